@@ -1,0 +1,171 @@
+/**
+ * The audit chain: each event's hash covers its own fields and the previous event's hash, so editing,
+ * deleting or reordering any stored row breaks every later link. Pure: the hash function is passed in
+ * (SHA-256 by default, SM3 selectable) so this module has no crypto or I/O dependency.
+ */
+
+export type AuditResult = 'success' | 'failure' | 'denied';
+export type HashAlgorithm = 'sha256' | 'sm3';
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The fields an event carries before it is placed in the chain. */
+export interface AuditEventInput {
+  at: string; // ISO-8601 UTC, set by the service from its clock
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  result: AuditResult;
+  ip: string | null;
+  requestId: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface ChainedAuditEvent extends AuditEventInput {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+export type HashFn = (data: string) => string;
+
+/**
+ * Canonical serialisation: a fixed field order, JSON-escaped values, one line. Details are serialised once
+ * when the event is created and stored as that exact text, so verification hashes the stored bytes.
+ */
+export function canonicalEvent(seq: number, prevHash: string, e: AuditEventInput, detailsJson: string): string {
+  return JSON.stringify([
+    seq,
+    prevHash,
+    e.at,
+    e.actorId,
+    e.actorName,
+    e.actorRole,
+    e.action,
+    e.targetType,
+    e.targetId,
+    e.result,
+    e.ip,
+    e.requestId,
+  ]) + detailsJson;
+}
+
+export function serializeDetails(details: Record<string, unknown> | null): string {
+  return details === null ? 'null' : JSON.stringify(details);
+}
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/** Places events after `head`, returning them with seq, prevHash and hash. */
+export function chainEvents(
+  head: ChainHead,
+  events: readonly AuditEventInput[],
+  hash: HashFn,
+): { chained: (ChainedAuditEvent & { detailsJson: string })[]; head: ChainHead } {
+  let seq = head.seq;
+  let prev = head.hash;
+  const chained = events.map((e) => {
+    seq += 1;
+    const detailsJson = serializeDetails(e.details);
+    const h = hash(canonicalEvent(seq, prev, e, detailsJson));
+    const out = { ...e, seq, prevHash: prev, hash: h, detailsJson };
+    prev = h;
+    return out;
+  });
+  return { chained, head: { seq, hash: prev } };
+}
+
+/** A stored row as read back for verification; details kept as the stored JSON text. */
+export interface StoredAuditRow extends Omit<AuditEventInput, 'details'> {
+  seq: number;
+  prevHash: string;
+  hash: string;
+  detailsJson: string;
+}
+
+export type ChainBreak =
+  | { kind: 'gap'; seq: number; expectedSeq: number }
+  | { kind: 'prev_hash'; seq: number }
+  | { kind: 'hash'; seq: number };
+
+/**
+ * Incremental verifier so rows can be streamed in pages: feed rows in seq order, it reports the first break.
+ */
+export class ChainVerifier {
+  private expectedSeq: number;
+  private prev: string;
+  count = 0;
+  firstBreak: ChainBreak | null = null;
+
+  constructor(
+    private readonly hash: HashFn,
+    start: ChainHead = { seq: 0, hash: GENESIS_HASH },
+  ) {
+    this.expectedSeq = start.seq + 1;
+    this.prev = start.hash;
+  }
+
+  /** Returns false once a break is found (callers may stop reading). */
+  feed(row: StoredAuditRow): boolean {
+    if (this.firstBreak) return false;
+    if (row.seq !== this.expectedSeq) {
+      this.firstBreak = { kind: 'gap', seq: row.seq, expectedSeq: this.expectedSeq };
+      return false;
+    }
+    if (row.prevHash !== this.prev) {
+      this.firstBreak = { kind: 'prev_hash', seq: row.seq };
+      return false;
+    }
+    const h = this.hash(canonicalEvent(row.seq, row.prevHash, { ...row, details: null }, row.detailsJson));
+    if (h !== row.hash) {
+      this.firstBreak = { kind: 'hash', seq: row.seq };
+      return false;
+    }
+    this.count += 1;
+    this.expectedSeq += 1;
+    this.prev = row.hash;
+    return true;
+  }
+
+  get head(): ChainHead {
+    return { seq: this.expectedSeq - 1, hash: this.prev };
+  }
+}
+
+/** A signed checkpoint of the chain head, exported outside the database to detect a truncated tail. */
+export interface HeadCheckpoint {
+  seq: number;
+  hash: string;
+  at: string;
+}
+
+export type CheckpointProblem =
+  | { kind: 'truncated'; checkpointSeq: number; chainSeq: number }
+  | { kind: 'checkpoint_mismatch'; seq: number }
+  | { kind: 'bad_signature'; seq: number };
+
+/**
+ * Compares the verified chain against signed checkpoints: every checkpoint must lie within the chain and
+ * name the hash the chain has at that seq. `hashAt` looks up the verified hash at a seq.
+ */
+export function checkCheckpoints(
+  chainHead: ChainHead,
+  checkpoints: readonly (HeadCheckpoint & { signatureValid: boolean })[],
+  hashAt: (seq: number) => string | undefined,
+): CheckpointProblem | null {
+  for (const cp of checkpoints) {
+    if (!cp.signatureValid) return { kind: 'bad_signature', seq: cp.seq };
+    if (cp.seq > chainHead.seq) return { kind: 'truncated', checkpointSeq: cp.seq, chainSeq: chainHead.seq };
+    if (cp.seq > 0 && hashAt(cp.seq) !== cp.hash) return { kind: 'checkpoint_mismatch', seq: cp.seq };
+  }
+  return null;
+}
+
+export function checkpointMessage(cp: HeadCheckpoint): string {
+  return `baomi-audit-head:${cp.seq}:${cp.hash}:${cp.at}`;
+}

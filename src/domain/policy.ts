@@ -1,0 +1,111 @@
+import type { Actor } from './actor.js';
+import type { AdminRole, BusinessRole, ClearanceClass } from './roles.js';
+
+/**
+ * The one authorization policy. Every route and list asks `can`; nothing decides access elsewhere.
+ * Later modules add actions and resource kinds here; the 三员 rules hold for all of them:
+ * - sysadmin: accounts, departments and configuration; no classified content; audit only of its own actions;
+ * - secadmin: clearance, admin-role assignment, classification, grants, policies;
+ * - auditor: reads the whole audit trail, changes nothing.
+ * No admin may act on its own roles, clearance or access.
+ */
+export type Action =
+  | 'department.view'
+  | 'department.manage'
+  | 'user.view'
+  | 'user.manage' // create, edit identity fields, disable/enable, depart, reset password, unlock
+  | 'user.assign_admin_role'
+  | 'user.assign_clearance'
+  | 'settings.view'
+  | 'settings.manage'
+  | 'audit.read_all'
+  | 'audit.read_own'
+  | 'audit.verify'
+  | 'audit.export';
+
+/** The target of an action on a user: who it is and what roles it carries. */
+export interface UserResource {
+  kind: 'user';
+  id: string;
+  adminRole: AdminRole | null;
+  /** For role changes: the admin role the change would give. */
+  newAdminRole?: AdminRole | null;
+  newClearance?: ClearanceClass | null;
+  newBusinessRoles?: readonly BusinessRole[];
+}
+
+export type Resource = UserResource | { kind: 'none' };
+
+const NONE: Resource = { kind: 'none' };
+
+function activeActor(actor: Actor): boolean {
+  return actor.status === 'active';
+}
+
+export function can(actor: Actor, action: Action, resource: Resource = NONE): boolean {
+  if (!activeActor(actor)) return false;
+  const role = actor.adminRole;
+  switch (action) {
+    case 'department.view':
+    case 'user.view':
+      // The directory of names and departments is not classified; every active person may look it up.
+      return true;
+    case 'department.manage':
+    case 'settings.manage':
+      return role === 'sysadmin';
+    case 'settings.view':
+      return role === 'sysadmin' || role === 'secadmin' || role === 'auditor';
+    case 'user.manage': {
+      if (role !== 'sysadmin') return false;
+      if (resource.kind !== 'user') return true; // creating
+      // No admin edits itself through the admin path (it uses "my profile"), and business roles may not be
+      // self-granted.
+      return resource.id !== actor.id;
+    }
+    case 'user.assign_admin_role': {
+      if (role !== 'secadmin' || resource.kind !== 'user') return false;
+      return resource.id !== actor.id;
+    }
+    case 'user.assign_clearance': {
+      if (role !== 'secadmin' || resource.kind !== 'user') return false;
+      return resource.id !== actor.id;
+    }
+    case 'audit.read_all':
+    case 'audit.verify':
+    case 'audit.export':
+      return role === 'auditor';
+    case 'audit.read_own':
+      return role === 'sysadmin' || role === 'secadmin' || role === 'auditor';
+  }
+}
+
+/** What the UI may offer this actor: the same `can`, evaluated for actions without a specific target. */
+export function abilitiesOf(actor: Actor): Record<Action, boolean> {
+  const actions: Action[] = [
+    'department.view',
+    'department.manage',
+    'user.view',
+    'user.manage',
+    'user.assign_admin_role',
+    'user.assign_clearance',
+    'settings.view',
+    'settings.manage',
+    'audit.read_all',
+    'audit.read_own',
+    'audit.verify',
+    'audit.export',
+  ];
+  const probe: Resource = { kind: 'user', id: '\u0000', adminRole: null };
+  return Object.fromEntries(
+    actions.map((a) => [a, can(actor, a, a.startsWith('user.assign') ? probe : NONE)]),
+  ) as Record<Action, boolean>;
+}
+
+/**
+ * The audit list filter derived from the policy: all events, only the actor's own, or nothing.
+ */
+export function auditScope(actor: Actor): { kind: 'all' } | { kind: 'own'; actorId: string } | { kind: 'none' } {
+  if (can(actor, 'audit.read_all')) return { kind: 'all' };
+  if (can(actor, 'audit.read_own')) return { kind: 'own', actorId: actor.id };
+  return { kind: 'none' };
+}

@@ -1,0 +1,132 @@
+import { sql, type Transaction } from 'kysely';
+import {
+  chainEvents,
+  GENESIS_HASH,
+  type AuditEventInput,
+  type ChainHead,
+  type HashAlgorithm,
+  type StoredAuditRow,
+} from '../../domain/audit-chain.js';
+import type { Database } from '../db/schema.js';
+import type { Db, DbKind } from '../db/database.js';
+import { hashFn } from '../crypto/keys.js';
+
+export type Trx = Transaction<Database>;
+
+/** Creates the single chain-head row on a fresh database; the algorithm is fixed from then on. */
+export async function ensureAuditHead(db: Db, alg: HashAlgorithm): Promise<HashAlgorithm> {
+  const row = await db.selectFrom('audit_head').select(['alg']).where('id', '=', 1).executeTakeFirst();
+  if (row) return row.alg as HashAlgorithm;
+  await db
+    .insertInto('audit_head')
+    .values({ id: 1, seq: 0, hash: GENESIS_HASH, alg })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  const again = await db.selectFrom('audit_head').select(['alg']).where('id', '=', 1).executeTakeFirstOrThrow();
+  return again.alg as HashAlgorithm;
+}
+
+/**
+ * Appends events to the chain inside the caller's transaction. On PostgreSQL the head row is locked
+ * (SELECT ... FOR UPDATE) so concurrent writers queue; on SQLite the transaction began IMMEDIATE and
+ * already holds the write lock. If anything here fails, the caller's change rolls back with it.
+ */
+export async function appendAuditEvents(trx: Trx, kind: DbKind, events: readonly AuditEventInput[]): Promise<ChainHead> {
+  if (events.length === 0) throw new Error('appendAuditEvents needs at least one event');
+  let q = trx.selectFrom('audit_head').select(['seq', 'hash', 'alg']).where('id', '=', 1);
+  if (kind === 'postgres') q = q.forUpdate();
+  const head = await q.executeTakeFirst();
+  if (!head) throw new Error('audit chain is not initialised (run baomi migrate)');
+  const { chained, head: next } = chainEvents({ seq: Number(head.seq), hash: head.hash }, events, hashFn(head.alg as HashAlgorithm));
+  // Multi-row insert in chunks: SQLite allows at most 32766 bound parameters per statement.
+  const rows = chained.map((e) => ({
+    seq: e.seq,
+    at: e.at,
+    actor_id: e.actorId,
+    actor_name: e.actorName,
+    actor_role: e.actorRole,
+    action: e.action,
+    target_type: e.targetType,
+    target_id: e.targetId,
+    result: e.result,
+    ip: e.ip,
+    request_id: e.requestId,
+    details: e.detailsJson,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  }));
+  for (let i = 0; i < rows.length; i += 2000) {
+    await trx.insertInto('audit_events').values(rows.slice(i, i + 2000)).execute();
+  }
+  await trx.updateTable('audit_head').set({ seq: next.seq, hash: next.hash }).where('id', '=', 1).execute();
+  return next;
+}
+
+export async function readAuditHead(db: Db): Promise<ChainHead & { alg: HashAlgorithm }> {
+  const h = await db.selectFrom('audit_head').select(['seq', 'hash', 'alg']).where('id', '=', 1).executeTakeFirstOrThrow();
+  return { seq: Number(h.seq), hash: h.hash, alg: h.alg as HashAlgorithm };
+}
+
+/** Streams stored rows in seq order, a page at a time, for verification. */
+export async function* streamAuditRows(db: Db, pageSize = 5000): AsyncGenerator<StoredAuditRow[]> {
+  let after = -1;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq', 'asc')
+      .limit(pageSize)
+      .execute();
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({
+      seq: Number(r.seq),
+      at: r.at,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      actorRole: r.actor_role,
+      action: r.action,
+      targetType: r.target_type,
+      targetId: r.target_id,
+      result: r.result as StoredAuditRow['result'],
+      ip: r.ip,
+      requestId: r.request_id,
+      detailsJson: r.details,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    }));
+    after = Number(rows[rows.length - 1]!.seq);
+    if (rows.length < pageSize) return;
+  }
+}
+
+export interface AuditQuery {
+  ownActorId?: string;
+  from?: string | undefined;
+  to?: string | undefined;
+  actor?: string | undefined;
+  action?: string | undefined;
+  target?: string | undefined;
+  result?: string | undefined;
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function auditFiltered(db: Db, f: AuditQuery) {
+  let q = db.selectFrom('audit_events');
+  if (f.ownActorId) q = q.where('actor_id', '=', f.ownActorId);
+  if (f.from) q = q.where('at', '>=', new Date(f.from).toISOString());
+  if (f.to) q = q.where('at', '<=', new Date(f.to).toISOString());
+  if (f.actor) {
+    const like = `%${escapeLike(f.actor)}%`;
+    q = q.where((eb) =>
+      eb.or([eb('actor_id', '=', f.actor!), sql<boolean>`${sql.ref('actor_name')} like ${like} escape '\\'`]),
+    );
+  }
+  if (f.action) q = q.where(sql<boolean>`${sql.ref('action')} like ${`${escapeLike(f.action)}%`} escape '\\'`);
+  if (f.target) q = q.where((eb) => eb.or([eb('target_id', '=', f.target!), eb('target_type', '=', f.target!)]));
+  if (f.result) q = q.where('result', '=', f.result);
+  return q;
+}

@@ -1,0 +1,62 @@
+import path from 'node:path';
+
+export interface Config {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  host: string;
+  port: number;
+  tlsCertFile: string | undefined;
+  tlsKeyFile: string | undefined;
+  /** Fastify trustProxy: 'true', a hop count, or comma-separated addresses/CIDRs of trusted proxies. */
+  trustProxy: boolean | number | string[];
+  /** The public origin is HTTPS (TLS here or at the proxy): cookies get Secure and the __Host- prefix, HSTS is sent. */
+  secureCookies: boolean;
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  logLevel: string;
+  auditHash: 'sha256' | 'sm3';
+  /** scrypt cost; lower only in tests. */
+  kdfCost: number;
+  webRoot: string | undefined;
+  jobsEnabled: boolean;
+  organisationName: string;
+}
+
+function parseTrustProxy(v: string | undefined): Config['trustProxy'] {
+  if (!v || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const dataDir = path.resolve(env.BAOMI_DATA_DIR ?? './data');
+  const tlsCertFile = env.BAOMI_TLS_CERT || undefined;
+  const tlsKeyFile = env.BAOMI_TLS_KEY || undefined;
+  if ((tlsCertFile && !tlsKeyFile) || (!tlsCertFile && tlsKeyFile)) {
+    throw new Error('Set both BAOMI_TLS_CERT and BAOMI_TLS_KEY to serve HTTPS, or neither.');
+  }
+  const hash = env.BAOMI_AUDIT_HASH ?? 'sha256';
+  if (hash !== 'sha256' && hash !== 'sm3') throw new Error('BAOMI_AUDIT_HASH must be sha256 or sm3');
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0-65535, got ${env.PORT}`);
+  return {
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    tlsCertFile,
+    tlsKeyFile,
+    trustProxy: parseTrustProxy(env.BAOMI_TRUST_PROXY),
+    secureCookies: Boolean(tlsCertFile) || env.BAOMI_PUBLIC_HTTPS === 'true',
+    smtpUrl: env.BAOMI_SMTP_URL || undefined,
+    smtpFrom: env.BAOMI_SMTP_FROM ?? 'Baomi <baomi@localhost>',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    auditHash: hash,
+    kdfCost: Number(env.BAOMI_KDF_COST ?? 32768),
+    webRoot: env.BAOMI_WEB_ROOT || undefined,
+    jobsEnabled: env.BAOMI_JOBS !== 'off',
+    organisationName: env.BAOMI_ORG_NAME ?? 'Baomi',
+    ...overrides,
+  };
+}

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+} from 'kysely';
+import type { Database } from './schema.js';
+
+export type DbKind = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: DbKind;
+  /** For SQLite: the file path (used by backup); for PostgreSQL: the URL without password. */
+  location: string;
+  /** The raw better-sqlite3 handle, for online backup. */
+  sqlite?: SqliteDatabase.Database;
+  close(): Promise<void>;
+}
+
+// bigint (int8) columns and count(*) come back from pg as strings; our values fit a JS number.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+/**
+ * SQLite's default BEGIN is deferred: two writers can both read the audit head and then one fails to
+ * upgrade its lock. BEGIN IMMEDIATE takes the write lock up front, so the chain never forks, even with
+ * the CLI writing to the same file as the server.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly cfg: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(cfg);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.cfg);
+  }
+}
+
+export function openSqlite(file: string): DatabaseHandle {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: an acknowledged commit survives power loss (WAL + NORMAL may lose the last transactions).
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    kind: 'sqlite',
+    location: file,
+    sqlite,
+    close: () => db.destroy(),
+  };
+}
+
+export function openPostgres(url: string, poolSize = 10): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client whose server goes away emits 'error'; without a listener the process would crash.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const safe = new URL(url);
+  safe.password = '';
+  return { db, kind: 'postgres', location: safe.toString(), close: () => db.destroy() };
+}
+
+export function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string }): DatabaseHandle {
+  const url = opts.databaseUrl;
+  if (url && /^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
+  if (url && url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
+  if (url) throw new Error(`DATABASE_URL must start with postgres:// or sqlite: (got ${url.split(':')[0]}:)`);
+  return openSqlite(path.join(opts.dataDir, 'baomi.sqlite'));
+}
