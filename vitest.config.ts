@@ -1,0 +1,53 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Three projects:
+ * - unit: pure modules, no I/O, fully parallel.
+ * - integration: the server against real databases (SQLite files and a PostgreSQL started by the global
+ *   setup); parallel in at most two forked workers so PostgreSQL and the machine are not oversubscribed.
+ * - e2e: the built app (dist/) in a real browser; one file at a time in a single fork.
+ *
+ * `npx vitest run --project unit` runs one of them; `npm test` (scripts/test.mjs) builds and runs all.
+ */
+const GLOBAL_SETUP = './test/helpers/global-setup.ts';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: [GLOBAL_SETUP],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // Vitest 4 replaced `poolOptions` with these top-level options: forked workers, at most two.
+          pool: 'forks',
+          maxWorkers: 2,
+          fileParallelism: true,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: [GLOBAL_SETUP],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          maxWorkers: 1,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
