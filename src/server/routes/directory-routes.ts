@@ -1,0 +1,106 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { idParam, okResponse } from '../../contracts/common.js';
+import {
+  createDepartmentBody,
+  createUserBody,
+  createUserResponse,
+  departBody,
+  departmentListResponse,
+  departmentSchema,
+  deleteWithVersionQuery,
+  resetPasswordResponse,
+  rolesResponse,
+  updateDepartmentBody,
+  updateUserBody,
+  updateUserSecurityBody,
+  userListQuery,
+  userListResponse,
+  userSchema,
+  versionBody,
+} from '../../contracts/directory.js';
+import { DEFAULT_PAGE_SIZE } from '../../domain/pagination.js';
+import { ADMIN_ROLES, BUSINESS_ROLES } from '../../domain/roles.js';
+import type { AppContext } from '../context.js';
+import * as departments from '../services/department-service.js';
+import * as users from '../services/user-service.js';
+
+/** What each role may do, for the roles page: derived from the policy's own wording, kept beside it. */
+const ROLE_PERMISSIONS: Record<string, string[]> = {
+  sysadmin: ['department.manage', 'user.manage', 'settings.manage', 'audit.read_own'],
+  secadmin: ['user.assign_admin_role', 'user.assign_clearance', 'settings.view', 'audit.read_own'],
+  auditor: ['audit.read_all', 'audit.verify', 'audit.export', 'settings.view'],
+  employee: ['department.view', 'user.view'],
+  dept_officer: ['department.view', 'user.view'],
+  dept_head: ['department.view', 'user.view'],
+  leadership: ['department.view', 'user.view'],
+};
+
+export function directoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const dtags = ['departments'];
+    app.get('/api/departments', { schema: { tags: dtags, response: { 200: departmentListResponse } } }, async () => ({
+      items: await departments.listDepartments(ctx),
+    }));
+    app.post('/api/departments', { schema: { tags: dtags, body: createDepartmentBody, response: { 201: departmentSchema } } }, async (req, reply) => {
+      const d = await departments.createDepartment(ctx, req.rc, req.body);
+      return reply.status(201).send(d);
+    });
+    app.patch('/api/departments/:id', { schema: { tags: dtags, params: idParam, body: updateDepartmentBody, response: { 200: departmentSchema } } }, async (req) =>
+      departments.updateDepartment(ctx, req.rc, req.params.id, req.body),
+    );
+    app.delete('/api/departments/:id', { schema: { tags: dtags, params: idParam, querystring: deleteWithVersionQuery, response: { 200: okResponse } } }, async (req) => {
+      await departments.deleteDepartment(ctx, req.rc, req.params.id, req.query.version);
+      return { ok: true as const };
+    });
+
+    const utags = ['users'];
+    app.get('/api/users', { schema: { tags: utags, querystring: userListQuery, response: { 200: userListResponse } } }, async (req) => {
+      const q = req.query;
+      return users.listUsers(ctx, {
+        page: q.page ?? 1,
+        pageSize: q.pageSize ?? DEFAULT_PAGE_SIZE,
+        sort: q.sort ?? 'username',
+        order: q.order ?? 'asc',
+        q: q.q,
+        departmentId: q.departmentId,
+        status: q.status,
+      });
+    });
+    app.get('/api/users/:id', { schema: { tags: utags, params: idParam, response: { 200: userSchema } } }, async (req) => users.getUser(ctx, req.params.id));
+    app.post('/api/users', { schema: { tags: utags, body: createUserBody, response: { 201: createUserResponse } } }, async (req, reply) =>
+      reply.status(201).send(await users.createUser(ctx, req.rc, req.body)),
+    );
+    app.patch('/api/users/:id', { schema: { tags: utags, params: idParam, body: updateUserBody, response: { 200: userSchema } } }, async (req) =>
+      users.updateUser(ctx, req.rc, req.params.id, req.body),
+    );
+    app.patch('/api/users/:id/security', { schema: { tags: utags, params: idParam, body: updateUserSecurityBody, response: { 200: userSchema } } }, async (req) =>
+      users.updateUserSecurity(ctx, req.rc, req.params.id, req.body),
+    );
+    for (const [path, action] of [
+      ['disable', 'disable'],
+      ['enable', 'enable'],
+      ['unlock', 'unlock'],
+      ['reset-mfa', 'reset_mfa'],
+    ] as const) {
+      app.post(`/api/users/:id/${path}`, { schema: { tags: utags, params: idParam, body: versionBody, response: { 200: userSchema } } }, async (req) =>
+        users.changeUserStatus(ctx, req.rc, req.params.id, action, req.body.version),
+      );
+    }
+    app.post('/api/users/:id/depart', { schema: { tags: utags, params: idParam, body: departBody, response: { 200: userSchema } } }, async (req) =>
+      users.departUser(ctx, req.rc, req.params.id, req.body.version, req.body.separationMonths),
+    );
+    app.post('/api/users/:id/reset-password', { schema: { tags: utags, params: idParam, body: versionBody, response: { 200: resetPasswordResponse } } }, async (req) =>
+      users.resetPassword(ctx, req.rc, req.params.id, req.body.version),
+    );
+
+    app.get('/api/roles', { schema: { tags: ['roles'], response: { 200: rolesResponse } } }, async () => {
+      const { admins, business } = await users.roleSummary(ctx);
+      return {
+        items: [
+          ...ADMIN_ROLES.map((code) => ({ code, kind: 'admin' as const, permissions: ROLE_PERMISSIONS[code] ?? [], memberCount: admins.get(code) ?? 0 })),
+          ...BUSINESS_ROLES.map((code) => ({ code, kind: 'business' as const, permissions: ROLE_PERMISSIONS[code] ?? [], memberCount: business.get(code) ?? 0 })),
+        ],
+      };
+    });
+  };
+}

@@ -1,0 +1,30 @@
+import crypto from 'node:crypto';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { ensureAuditHead } from './audit/audit-repo.js';
+import { loadOrCreateKeys } from './crypto/keys.js';
+import type { AppContext } from './context.js';
+
+/** Opens the database, runs migrations, loads keys: the context shared by server, CLI and tests. */
+export async function createContext(config: Config, opts: { log?: Logger; now?: () => Date; migrate?: boolean } = {}): Promise<AppContext> {
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    if (opts.migrate !== false) await migrateToLatest(handle.db);
+    await ensureAuditHead(handle.db, config.auditHash);
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+  return {
+    db: handle.db,
+    kind: handle.kind,
+    handle,
+    config,
+    keys: loadOrCreateKeys(config.dataDir),
+    log: opts.log ?? pino({ level: config.logLevel }),
+    now: opts.now ?? (() => new Date()),
+    instanceId: `${process.pid}-${crypto.randomBytes(4).toString('hex')}`,
+  };
+}

@@ -1,0 +1,115 @@
+import ExcelJS from 'exceljs';
+import { PassThrough, type Readable } from 'node:stream';
+import { auditScope, can } from '../../domain/policy.js';
+import { csvField, neutraliseFormula } from '../../domain/spreadsheet-safety.js';
+import { offsetOf } from '../../domain/pagination.js';
+import type { AuditEvent, AuditVerifyResult } from '../../contracts/audit.js';
+import { forbidden } from '../errors.js';
+import { auditAlone, type AppContext, type RequestContext } from '../context.js';
+import { auditFiltered, type AuditQuery } from '../audit/audit-repo.js';
+import { verifyAuditChain } from '../audit/verify.js';
+import type { AuditEventTable } from '../db/schema.js';
+
+export type AuditFilter = Omit<AuditQuery, 'ownActorId'>;
+
+/** The list filter derived from the policy: the auditor sees all, other admins their own actions, others none. */
+async function scopedQuery(ctx: AppContext, rc: RequestContext, f: AuditFilter, action: string): Promise<AuditQuery> {
+  const scope = auditScope(rc.actor!);
+  if (scope.kind === 'none') {
+    await auditAlone(ctx, rc, { action, targetType: 'audit', result: 'denied' });
+    throw forbidden();
+  }
+  return scope.kind === 'own' ? { ...f, ownActorId: scope.actorId } : f;
+}
+
+function toDto(r: AuditEventTable): AuditEvent {
+  return {
+    seq: Number(r.seq),
+    at: r.at,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    actorRole: r.actor_role,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    result: r.result as AuditEvent['result'],
+    ip: r.ip,
+    requestId: r.request_id,
+    details: JSON.parse(r.details) as unknown,
+    hash: r.hash,
+  };
+}
+
+export async function listAuditEvents(ctx: AppContext, rc: RequestContext, f: AuditFilter, page: number, pageSize: number, order: 'asc' | 'desc') {
+  const q = auditFiltered(ctx.db, await scopedQuery(ctx, rc, f, 'audit.list'));
+  const [rows, total] = await Promise.all([
+    q.selectAll().orderBy('seq', order).limit(pageSize).offset(offsetOf(page, pageSize)).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toDto), total: Number(total.n), page, pageSize };
+}
+
+const EXPORT_LIMIT = 200_000;
+const COLUMNS = ['seq', 'at', 'actorName', 'actorRole', 'action', 'targetType', 'targetId', 'result', 'ip', 'requestId', 'details'] as const;
+
+function rowValues(e: AuditEvent): (string | number | null)[] {
+  return [e.seq, e.at, e.actorName, e.actorRole, e.action, e.targetType, e.targetId, e.result, e.ip, e.requestId, JSON.stringify(e.details)];
+}
+
+/**
+ * Export the filtered trail as CSV or XLSX, streamed page by page. Every text cell is neutralised against
+ * formula injection. The export itself is an audited read.
+ */
+export async function exportAuditEvents(ctx: AppContext, rc: RequestContext, f: AuditFilter, format: 'csv' | 'xlsx'): Promise<Readable> {
+  if (!can(rc.actor!, 'audit.export')) {
+    await auditAlone(ctx, rc, { action: 'audit.export', targetType: 'audit', result: 'denied' });
+    throw forbidden();
+  }
+  const scoped = await scopedQuery(ctx, rc, f, 'audit.export');
+  await auditAlone(ctx, rc, { action: 'audit.export', targetType: 'audit', details: { format, filter: { ...f } } });
+  const out = new PassThrough();
+  const pages = async function* () {
+    let after = -1;
+    let sent = 0;
+    while (sent < EXPORT_LIMIT) {
+      const rows = await auditFiltered(ctx.db, scoped).selectAll().where('seq', '>', after).orderBy('seq', 'asc').limit(2000).execute();
+      if (!rows.length) return;
+      after = Number(rows[rows.length - 1]!.seq);
+      sent += rows.length;
+      yield rows.map(toDto);
+    }
+  };
+  const run = async () => {
+    if (format === 'csv') {
+      out.write('\uFEFF' + COLUMNS.join(',') + '\r\n');
+      for await (const page of pages()) {
+        out.write(page.map((e) => rowValues(e).map(csvField).join(',')).join('\r\n') + '\r\n');
+      }
+      out.end();
+    } else {
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+      const ws = wb.addWorksheet('audit');
+      ws.addRow([...COLUMNS]).commit();
+      for await (const page of pages()) {
+        for (const e of page) ws.addRow(rowValues(e).map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v))).commit();
+      }
+      ws.commit();
+      await wb.commit();
+    }
+  };
+  run().catch((e: unknown) => {
+    ctx.log.error({ err: e }, 'audit export failed');
+    out.destroy(e as Error);
+  });
+  return out;
+}
+
+export async function verifyChainAs(ctx: AppContext, rc: RequestContext): Promise<AuditVerifyResult> {
+  if (!can(rc.actor!, 'audit.verify')) {
+    await auditAlone(ctx, rc, { action: 'audit.verify', targetType: 'audit', result: 'denied' });
+    throw forbidden();
+  }
+  const result = await verifyAuditChain(ctx.db, ctx.config.dataDir, ctx.keys);
+  await auditAlone(ctx, rc, { action: 'audit.verify', targetType: 'audit', result: result.ok ? 'success' : 'failure', details: { eventsChecked: result.eventsChecked, firstBreak: result.firstBreak } });
+  return result;
+}
