@@ -19,6 +19,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Projects with different maxWorkers must run as separate groups (Vitest 4); groups run in order.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -27,6 +29,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: [GLOBAL_SETUP],
+          sequence: { groupOrder: 1 },
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // Vitest 4 replaced `poolOptions` with these top-level options: forked workers, at most two.
@@ -41,6 +44,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: [GLOBAL_SETUP],
+          sequence: { groupOrder: 2 },
           testTimeout: 120_000,
           hookTimeout: 120_000,
           pool: 'forks',
