@@ -6,6 +6,7 @@ import type { AuditEventInput, AuditResult } from '../domain/audit-chain.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle, Db, DbKind } from './db/database.js';
 import type { KeyRing } from './crypto/keys.js';
+import type { BlobStore } from './blobs/blob-store.js';
 import { appendAuditEvents, type Trx } from './audit/audit-repo.js';
 
 /** Everything a service needs, built once per process (server or CLI). */
@@ -15,6 +16,8 @@ export interface AppContext {
   handle: DatabaseHandle;
   config: Config;
   keys: KeyRing;
+  /** Encrypted blob folder for documents and attachments. */
+  blobs: BlobStore;
   log: Logger;
   /** The clock, injectable so tests can move time (idle timeout, lockout release, TOTP steps). */
   now: () => Date;

@@ -5,6 +5,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { ensureAuditHead } from './audit/audit-repo.js';
 import { loadOrCreateKeys } from './crypto/keys.js';
+import { BlobStore } from './blobs/blob-store.js';
 import type { AppContext } from './context.js';
 
 /** Opens the database, runs migrations, loads keys: the context shared by server, CLI and tests. */
@@ -17,12 +18,14 @@ export async function createContext(config: Config, opts: { log?: Logger; now?: 
     await handle.close();
     throw e;
   }
+  const keys = loadOrCreateKeys(config.dataDir);
   return {
     db: handle.db,
     kind: handle.kind,
     handle,
     config,
-    keys: loadOrCreateKeys(config.dataDir),
+    keys,
+    blobs: new BlobStore(config.dataDir, keys.masterKey),
     log: opts.log ?? pino({ level: config.logLevel }),
     now: opts.now ?? (() => new Date()),
     instanceId: `${process.pid}-${crypto.randomBytes(4).toString('hex')}`,
