@@ -1,0 +1,144 @@
+import crypto from 'node:crypto';
+import type { AppContext } from '../context.js';
+
+/**
+ * Periodic jobs coordinated through the `job_leases` table, so that with several server instances on one
+ * database each job runs once per interval, and a restart does not rerun a job early: all state lives in
+ * the table (last_run_at), none in memory.
+ *
+ * Acquisition is a single conditional UPDATE (works the same on SQLite and PostgreSQL):
+ *   holder = me, lease_until = now + lease
+ *   WHERE name = ? AND (lease_until < now OR holder = me) AND (last_run_at IS NULL OR last_run_at <= now - interval)
+ * and exactly one updated row means this instance runs the job. The lease bounds how long a crashed
+ * instance can block a job. Timestamps are ISO strings from ctx.now(), compared as text.
+ */
+export interface JobDef {
+  name: string;
+  intervalMs: number;
+  /** How long an instance may hold the job before another may take it over (default: 10 minutes). */
+  leaseMs?: number;
+  /** Returns a short summary recorded in job_leases.last_result. Jobs must be idempotent. */
+  run(ctx: AppContext): Promise<string | void>;
+}
+
+const DEFAULT_LEASE_MS = 10 * 60_000;
+const EPOCH = new Date(0).toISOString();
+const MAX_RESULT = 500;
+
+function short(s: string): string {
+  return s.length > MAX_RESULT ? `${s.slice(0, MAX_RESULT - 1)}…` : s;
+}
+
+export class Scheduler {
+  /** Unique per scheduler (two schedulers in one process are two holders, as two instances would be). */
+  readonly holder: string;
+  private timer: NodeJS.Timeout | null = null;
+  private current: Promise<unknown> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly jobs: readonly JobDef[],
+  ) {
+    const names = new Set<string>();
+    for (const j of jobs) {
+      if (names.has(j.name)) throw new Error(`duplicate job name ${j.name}`);
+      if (!(j.intervalMs > 0)) throw new Error(`job ${j.name}: intervalMs must be positive`);
+      names.add(j.name);
+    }
+    this.holder = `${ctx.instanceId}:${crypto.randomBytes(4).toString('hex')}`;
+  }
+
+  /** Checks for due jobs every `tickMs` (and once right away). Ticks never overlap. */
+  start(tickMs = 5_000): void {
+    if (this.timer) return;
+    this.stopped = false;
+    const tick = () => {
+      if (this.current || this.stopped) return;
+      this.current = this.runDueOnce()
+        .catch((err: unknown) => this.ctx.log.error({ err }, 'scheduler tick failed'))
+        .finally(() => {
+          this.current = null;
+        });
+    };
+    this.timer = setInterval(tick, tickMs);
+    this.timer.unref();
+    setImmediate(tick);
+  }
+
+  /** Stops ticking and waits for a job already running to finish (its lease is then released). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (this.current) await this.current;
+  }
+
+  /** Runs every job that is due and whose lease this instance wins; returns the names run. */
+  async runDueOnce(): Promise<string[]> {
+    const ran: string[] = [];
+    for (const job of this.jobs) {
+      if (this.stopped) break; // stop(): take no new job
+      let acquired = false;
+      try {
+        acquired = await this.acquire(job);
+      } catch (err) {
+        this.ctx.log.error({ err, job: job.name }, 'could not take the job lease');
+        continue;
+      }
+      if (!acquired) continue;
+      ran.push(job.name);
+      await this.execute(job);
+    }
+    return ran;
+  }
+
+  private async acquire(job: JobDef): Promise<boolean> {
+    const now = this.ctx.now();
+    const nowIso = now.toISOString();
+    await this.ctx.db
+      .insertInto('job_leases')
+      .values({ name: job.name, holder: null, lease_until: EPOCH, last_run_at: null, last_result: null })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+    const r = await this.ctx.db
+      .updateTable('job_leases')
+      .set({ holder: this.holder, lease_until: new Date(now.getTime() + (job.leaseMs ?? DEFAULT_LEASE_MS)).toISOString() })
+      .where('name', '=', job.name)
+      .where((eb) => eb.or([eb('lease_until', '<', nowIso), eb('holder', '=', this.holder)]))
+      .where((eb) => eb.or([eb('last_run_at', 'is', null), eb('last_run_at', '<=', new Date(now.getTime() - job.intervalMs).toISOString())]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  private async execute(job: JobDef): Promise<void> {
+    const startedAt = this.ctx.now().toISOString();
+    let result: string;
+    try {
+      const out = await job.run(this.ctx);
+      result = short(`ok${out ? `: ${out}` : ''}`);
+      this.ctx.log.debug({ job: job.name, result }, 'job finished');
+    } catch (err) {
+      result = short(`error: ${err instanceof Error ? err.message : String(err)}`);
+      this.ctx.log.error({ err, job: job.name }, 'job failed');
+    }
+    // The run counts even when it failed: a broken job retries at its next interval, not every tick.
+    try {
+      await this.ctx.db
+        .updateTable('job_leases')
+        .set({ last_run_at: startedAt, last_result: result, holder: null, lease_until: EPOCH })
+        .where('name', '=', job.name)
+        .where('holder', '=', this.holder)
+        .execute();
+    } catch (err) {
+      // The lease then simply runs out; the job is idempotent.
+      this.ctx.log.error({ err, job: job.name }, 'could not record the job result');
+    }
+  }
+}
+
+/** The state of every job, for diagnostics (e.g. a health or admin page). */
+export async function jobStatus(ctx: AppContext) {
+  const rows = await ctx.db.selectFrom('job_leases').selectAll().orderBy('name').execute();
+  return rows.map((r) => ({ name: r.name, holder: r.holder, leaseUntil: r.lease_until, lastRunAt: r.last_run_at, lastResult: r.last_result }));
+}
