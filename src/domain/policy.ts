@@ -59,8 +59,10 @@ export function can(actor: Actor, action: Action, resource: Resource = NONE): bo
       if (role !== 'sysadmin') return false;
       if (resource.kind !== 'user') return true; // creating
       // No admin edits itself through the admin path (it uses "my profile"), and business roles may not be
-      // self-granted.
-      return resource.id !== actor.id;
+      // self-granted. Accounts holding an admin role are out of the sysadmin's reach: otherwise it could
+      // reset the auditor's password and read the trail that audits it. Those accounts are administered by
+      // the local operator (`baomi user ...`), or after the secadmin has removed the admin role.
+      return resource.id !== actor.id && resource.adminRole === null;
     }
     case 'user.assign_admin_role': {
       if (role !== 'secadmin' || resource.kind !== 'user') return false;
