@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import type { AppContext } from '../../server/context.js';
+import { demoPeople, loadDemo } from '../../server/demo/demo.js';
+
+export function registerDemoCommand(program: Command, makeContext: () => Promise<AppContext>): void {
+  program
+    .command('demo')
+    .description('load a demo organisation (departments and people) into a fresh installation; refuses when real data exists')
+    .option('--json', 'print the result as JSON')
+    .action(async (o: { json?: boolean }) => {
+      const ctx = await makeContext();
+      try {
+        const r = await loadDemo(ctx, { actor: null, ip: null, requestId: `cli-${process.pid}` });
+        if (o.json) {
+          console.log(JSON.stringify({ ...r, usernames: demoPeople().map((p) => p.username) }, null, 2));
+          return;
+        }
+        const lines = [
+          '',
+          `  Demo organisation loaded: ${r.departments} departments, ${r.users} people.`,
+          `  Every demo person signs in with the password: ${r.password}`,
+          '',
+          ...demoPeople().map((p) => `    ${p.username.padEnd(14)} ${p.displayName}  ${p.post}${p.clearance ? `  (${p.clearance})` : ''}`),
+          '',
+          '  Demo data is for trying Baomi out: do not use this installation for real records.',
+        ];
+        if (r.adminCredentials) {
+          lines.push('', '  Administrators (one-time passwords, change at first sign-in):');
+          for (const c of r.adminCredentials) lines.push(`    ${c.role.padEnd(9)} username: ${c.username.padEnd(9)} one-time password: ${c.oneTimePassword}`);
+        }
+        lines.push('');
+        console.log(lines.join('\n'));
+      } finally {
+        await ctx.handle.close();
+      }
+    });
+}
