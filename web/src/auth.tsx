@@ -10,6 +10,9 @@ export const ME_KEY = ['me'] as const;
 
 /** The stage a sign-in reached, remembered for the staged pages in case /api/auth/me is not yet allowed. */
 let pendingStage: Stage | null = null;
+/** Why the session ended (idle, session_expired, unauthenticated), kept so every redirect to sign-in shows it. */
+let lostReason: string | null = null;
+const loginPath = () => (lostReason ? `/login?reason=${lostReason}` : '/login');
 
 export function stagePath(stage: Stage): string {
   switch (stage) {
@@ -54,6 +57,7 @@ export function useStageNavigate(): (r: StageResponse) => Promise<void> {
   const navigate = useNavigate();
   return async (r) => {
     pendingStage = r.stage;
+    lostReason = null;
     await qc.invalidateQueries({ queryKey: ME_KEY });
     await qc.refetchQueries({ queryKey: ME_KEY });
     navigate(stagePath(r.stage), { replace: true });
@@ -70,9 +74,10 @@ export function useSignOut(): (reason?: string) => Promise<void> {
       /* the session may be gone already */
     }
     pendingStage = null;
+    lostReason = reason ?? null;
     qc.clear();
     qc.setQueryData(ME_KEY, null);
-    navigate(reason ? `/login?reason=${reason}` : '/login', { replace: true });
+    navigate(loginPath(), { replace: true });
   };
 }
 
@@ -85,7 +90,7 @@ export function RequireFull() {
   const { data, isLoading } = useMe();
   const loc = useLocation();
   if (isLoading) return <Loading />;
-  if (!data) return <Navigate to="/login" replace state={{ from: loc.pathname }} />;
+  if (!data) return <Navigate to={loginPath()} replace state={{ from: loc.pathname }} />;
   if (data.stage !== 'full') return <Navigate to={stagePath(data.stage)} replace />;
   return <Outlet />;
 }
@@ -95,7 +100,7 @@ export function RequireStage({ stage, children }: { stage: Stage; children: Reac
   const { data, isLoading } = useMe();
   if (isLoading) return <Loading />;
   const current = data?.stage ?? pendingStage;
-  if (!current) return <Navigate to="/login" replace />;
+  if (!current) return <Navigate to={loginPath()} replace />;
   if (current !== stage) return <Navigate to={stagePath(current)} replace />;
   return <>{children}</>;
 }
@@ -112,11 +117,14 @@ export function AuthBridge() {
   useEffect(() => {
     apiHooks.onUnauthenticated = (code) => {
       pendingStage = null;
-      qc.setQueryData(ME_KEY, null);
-      if (!path.current.startsWith('/login')) {
-        qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
-        navigate(`/login?reason=${code}`, { replace: true });
+      if (path.current.startsWith('/login')) {
+        qc.setQueryData(ME_KEY, null);
+        return;
       }
+      lostReason = code;
+      navigate(loginPath(), { replace: true });
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+      qc.setQueryData(ME_KEY, null);
     };
     return () => { apiHooks.onUnauthenticated = undefined; };
   }, [qc, navigate]);

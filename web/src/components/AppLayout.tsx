@@ -52,7 +52,7 @@ export function AppLayout() {
     <Layout style={{ minHeight: '100vh' }}>
       <IdleLock minutes={me.idleTimeoutMinutes} />
       <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208}>
-        <div style={{ color: '#fff', padding: '16px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+        <div style={{ color: '#fff', padding: '16px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
           {collapsed ? t('app.short') : t('app.name')}
         </div>
         <Menu

@@ -57,6 +57,7 @@ export function PasswordForm({ onDone }: { onDone: (r: StageResponse) => void | 
   const change = useMutation({
     mutationFn: (v: Values) => api.auth.changePassword(v.currentPassword, v.newPassword),
     onSuccess: async (r) => { form.resetFields(); await onDone(r); },
+    meta: { quiet: ['password_policy'] },
   });
   const problems = problemLines(change.error, t);
   return (

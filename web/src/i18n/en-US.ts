@@ -2,7 +2,7 @@ import type { Messages } from './zh-CN.js';
 
 /** English. Typed as `Messages`, so a missing or extra key fails the type check. */
 export const enUS: Messages = {
-  app: { name: 'Confidentiality Management', short: 'Baomi' },
+  app: { name: 'Baomi', short: 'Baomi' },
   common: {
     ok: 'OK', cancel: 'Cancel', save: 'Save', create: 'Create', edit: 'Edit', delete: 'Delete', confirm: 'Confirm',
     search: 'Search', reset: 'Reset', refresh: 'Refresh', actions: 'Actions', yes: 'Yes', no: 'No', none: 'None',
@@ -76,7 +76,7 @@ export const enUS: Messages = {
     conflict: 'Someone else changed the account policy (version conflict). Reloaded; check and try again.',
   },
   profile: {
-    title: 'My profile', info: 'Profile', email: 'Email', locale: 'Language', saveProfile: 'Save profile', saved: 'Profile saved',
+    title: 'My profile', info: 'Profile', preferences: 'Contact and language', email: 'Email', locale: 'Language', saveProfile: 'Save profile', saved: 'Profile saved',
     changePassword: 'Change password', mfa: 'Two-factor verification', mfaEnabled: 'On', mfaDisabled: 'Off', sessions: 'My sessions',
     createdAt: 'Signed in', lastSeen: 'Last activity', expiresAt: 'Expires', ip: 'IP address', userAgent: 'Client', current: 'This session',
     revoke: 'Revoke', revoked: 'Session revoked', passwordChangedAt: 'Password changed', sessionExpiresAt: 'This session expires',

@@ -74,7 +74,7 @@ export const zhCN = {
     conflict: '账户策略已被他人修改（版本冲突），已重新加载，请核对后重试。',
   },
   profile: {
-    title: '个人中心', info: '基本信息', email: '邮箱', locale: '界面语言', saveProfile: '保存资料', saved: '资料已保存',
+    title: '个人中心', info: '基本信息', preferences: '联系方式与语言', email: '邮箱', locale: '界面语言', saveProfile: '保存资料', saved: '资料已保存',
     changePassword: '修改密码', mfa: '双因素验证', mfaEnabled: '已启用', mfaDisabled: '未启用', sessions: '我的会话',
     createdAt: '登录时间', lastSeen: '最近活动', expiresAt: '过期时间', ip: 'IP 地址', userAgent: '客户端', current: '当前会话',
     revoke: '注销', revoked: '会话已注销', passwordChangedAt: '密码修改时间', sessionExpiresAt: '本次会话到期',

@@ -55,7 +55,7 @@ export function AuditPage() {
         </Space>
       ),
     },
-    { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+    { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{v}</Typography.Text> },
     { title: t('audit.target'), key: 'target', render: (_: unknown, e) => (e.targetType ? `${e.targetType}${e.targetId ? `:${e.targetId}` : ''}` : '—') },
     { title: t('audit.result'), dataIndex: 'result', width: 90, render: (r: AuditEvent['result']) => <Tag color={RESULT_COLOR[r]}>{t(`result.${r}`)}</Tag> },
     { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },

@@ -7,7 +7,7 @@ import { api } from '../api.js';
 import { ME_KEY, useCurrentUser } from '../auth.js';
 import type { SessionItem } from '../contracts.js';
 import { showSuccess } from '../feedback.js';
-import { setLocale, type Locale } from '../i18n/index.js';
+import { currentLocale, setLocale, type Locale } from '../i18n/index.js';
 import { PasswordForm, PasswordRules } from '../components/PasswordForm.js';
 
 const fmt = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
@@ -19,7 +19,7 @@ export function ProfilePage() {
   const u = me.user;
   const [form] = Form.useForm<{ email?: string; locale?: Locale }>();
   useEffect(() => {
-    form.setFieldsValue({ email: u.email ?? undefined, locale: u.locale === 'en-US' || u.locale === 'zh-CN' ? u.locale : undefined });
+    form.setFieldsValue({ email: u.email ?? undefined, locale: u.locale === 'en-US' || u.locale === 'zh-CN' ? u.locale : currentLocale() });
   }, [u.email, u.locale, form]);
 
   const sessions = useQuery({ queryKey: ['me', 'sessions'], queryFn: api.me.sessions });
@@ -74,7 +74,7 @@ export function ProfilePage() {
       </Card>
       <Row gutter={16}>
         <Col xs={24} lg={12}>
-          <Card size="small" title={t('profile.info')} style={{ height: '100%' }}>
+          <Card size="small" title={t('profile.preferences')} style={{ height: '100%' }}>
             <Form form={form} layout="vertical" onFinish={(v) => saveProfile.mutate(v)}>
               <Form.Item name="email" label={t('profile.email')} rules={[{ type: 'email' }]}>
                 <Input data-testid="profile-email" />
