@@ -46,6 +46,7 @@ describe.each(DB_KINDS)('backup on %s', (kind) => {
     await signAuditHead(ctx);
     fs.mkdirSync(path.join(db.dataDir, 'blobs', 'ab'), { recursive: true });
     fs.writeFileSync(path.join(db.dataDir, 'blobs', 'ab', 'cdef0123'), 'stored file content');
+    fs.writeFileSync(path.join(db.dataDir, 'blobs', 'ab', 'cdef4567.tmp'), 'a blob being written');
   });
   afterAll(async () => {
     await ctx?.handle.close();
@@ -77,6 +78,7 @@ describe.each(DB_KINDS)('backup on %s', (kind) => {
     expect(fs.readdirSync(target)).toEqual([path.basename(r.dir)]); // no leftover staging folder
     const paths = manifest.files.map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining(['baomi.sqlite', 'audit/head-checkpoints.jsonl', 'keys/master.key', 'keys/audit-signing.pem', 'keys/audit-signing.pub.pem', 'blobs/ab/cdef0123']));
+    expect(paths.some((p) => p.endsWith('.tmp'))).toBe(false); // blobs being written are not part of it
     expect(manifest.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
     expect(manifest.masterKeyIncluded).toBe(true);
     expect(phases).toEqual(new Set(['audit', 'database', 'blobs', 'keys', 'checksums']));

@@ -84,13 +84,22 @@ function fsyncFile(file: string): void {
   }
 }
 
-function copyTree(src: string, dest: string, mode: number | null, onFile?: (done: number, total: number) => void): void {
-  const files = listFiles(src);
+/**
+ * Copies every file under src. With `live` (the blob folder, written while we copy): in-progress `*.tmp`
+ * files are skipped and a file that disappears between listing and copying is skipped too.
+ */
+function copyTree(src: string, dest: string, opts: { mode?: number; live?: boolean }, onFile?: (done: number, total: number) => void): void {
+  const files = listFiles(src).filter((rel) => !(opts.live && rel.endsWith('.tmp')));
   files.forEach((rel, i) => {
     const to = path.join(dest, ...rel.split('/'));
     fs.mkdirSync(path.dirname(to), { recursive: true, mode: 0o700 });
-    fs.copyFileSync(path.join(src, ...rel.split('/')), to);
-    if (mode !== null) fs.chmodSync(to, mode);
+    try {
+      fs.copyFileSync(path.join(src, ...rel.split('/')), to);
+    } catch (e) {
+      if (opts.live && (e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw e;
+    }
+    if (opts.mode !== undefined) fs.chmodSync(to, opts.mode);
     fsyncFile(to);
     onFile?.(i + 1, files.length);
   });
@@ -120,7 +129,7 @@ export async function backup(ctx: AppContext, targetDir: string, onProgress?: Pr
   fs.mkdirSync(staging, { mode: 0o700 });
   try {
     // 1. Checkpoints first (see the module comment).
-    copyTree(path.join(dataDir, 'audit'), path.join(staging, 'audit'), null, (done, total) => onProgress?.({ phase: 'audit', done, total }));
+    copyTree(path.join(dataDir, 'audit'), path.join(staging, 'audit'), {}, (done, total) => onProgress?.({ phase: 'audit', done, total }));
 
     // 2. The database, online. better-sqlite3 copies in steps and yields to the event loop in between.
     const dbCopy = path.join(staging, DB_FILE);
@@ -145,8 +154,8 @@ export async function backup(ctx: AppContext, targetDir: string, onProgress?: Pr
     fsyncFile(dbCopy);
 
     // 3. Blobs after the database, then keys (owner-only permissions).
-    copyTree(path.join(dataDir, 'blobs'), path.join(staging, 'blobs'), null, (done, total) => onProgress?.({ phase: 'blobs', done, total }));
-    copyTree(path.join(dataDir, 'keys'), path.join(staging, 'keys'), 0o600, (done, total) => onProgress?.({ phase: 'keys', done, total }));
+    copyTree(path.join(dataDir, 'blobs'), path.join(staging, 'blobs'), { live: true }, (done, total) => onProgress?.({ phase: 'blobs', done, total }));
+    copyTree(path.join(dataDir, 'keys'), path.join(staging, 'keys'), { mode: 0o600 }, (done, total) => onProgress?.({ phase: 'keys', done, total }));
 
     // 4. Checksums and the manifest, last.
     const rels = listFiles(staging);
