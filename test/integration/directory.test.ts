@@ -469,6 +469,43 @@ describe.each(DB_KINDS)('directory on %s', (kind) => {
       }
       expect(await getUser(ids.sys)).toMatchObject({ version: me.version, displayName: me.displayName, status: 'active' });
     });
+
+    it('the system administrator cannot administer accounts holding an admin role (ADR 0004), until the role is removed', async () => {
+      for (const [id, role] of [
+        [ids.aud, 'auditor'],
+        [ids.sec, 'secadmin'],
+      ] as const) {
+        const before = await getUser(id);
+        expect(before.adminRole).toBe(role);
+        for (const [method, path, body, action] of [
+          ['PATCH', '', { displayName: 'Taken over' }, 'user.update'],
+          ['POST', '/disable', {}, 'user.disable'],
+          ['POST', '/unlock', {}, 'user.unlock'],
+          ['POST', '/reset-mfa', {}, 'user.reset_mfa'],
+          ['POST', '/reset-password', {}, 'user.reset_password'],
+          ['POST', '/depart', { separationMonths: 0 }, 'user.depart'],
+        ] as const) {
+          const h = await t.auditHead();
+          const r = await sys.request(method, `/api/users/${id}${path}`, { version: before.version, ...body });
+          await expectDenied(t, h, r, { action, actorName: 'sysadmin', targetId: id });
+        }
+        expect(await getUser(id)).toMatchObject({ version: before.version, status: 'active', adminRole: role, mfaEnabled: true, displayName: before.displayName });
+      }
+      // The auditor's session survived every attempt.
+      expect((await aud.get('/api/auth/me')).statusCode).toBe(200);
+
+      // Once the security administrator removes the admin role, the account is an ordinary one again.
+      const emp = await t.employee('ex.auditor');
+      await expectOk(await sec.patch(`/api/users/${emp.userId}/security`, { version: (await getUser(emp.userId)).version, adminRole: 'auditor' }));
+      let u = await getUser(emp.userId);
+      const h = await t.auditHead();
+      await expectDenied(t, h, await sys.post(`/api/users/${emp.userId}/disable`, { version: u.version }), { action: 'user.disable', actorName: 'sysadmin' });
+      await expectOk(await sec.patch(`/api/users/${emp.userId}/security`, { version: u.version, adminRole: null }));
+      u = await getUser(emp.userId);
+      const r = await sys.post(`/api/users/${emp.userId}/disable`, { version: u.version });
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json()).toMatchObject({ status: 'disabled', adminRole: null });
+    });
   });
 
   describe('security endpoint', () => {
