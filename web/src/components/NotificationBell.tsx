@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { useState } from 'react';
 import dayjs from 'dayjs';
 import { api } from '../api.js';
+import { notificationText } from '../notificationText.js';
 
 export const NOTIF_KEY = ['notifications'] as const;
 
@@ -37,7 +38,7 @@ export function NotificationBell() {
         <List
           size="small"
           dataSource={recent.data.items}
-          renderItem={(n) => (
+          renderItem={(raw) => { const n = { ...raw, ...notificationText(raw, t) }; return (
             <List.Item actions={[<Button key="r" size="small" type="link" onClick={() => markRead.mutate(n.id)}>{t('inbox.markRead')}</Button>]}>
               <List.Item.Meta
                 title={n.title}
@@ -47,7 +48,7 @@ export function NotificationBell() {
                 </Space>}
               />
             </List.Item>
-          )}
+          ); }}
         />
       ) : (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('header.noNotifications')} />

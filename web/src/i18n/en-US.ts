@@ -89,6 +89,11 @@ export const enUS: Messages = {
     range: 'Time range', requestId: 'Request ID',
   },
   result: { success: 'Success', failure: 'Failure', denied: 'Denied' },
+  notify: {
+    adminRoleChanged: { title: 'Admin role changed', body: 'The admin role of {{username}} changed from {{from}} to {{to}}' },
+    userDeparted: { title: 'Person departed', body: '{{username}} has departed; separation period until {{separationUntil}}. Arrange the carrier handover.' },
+    passwordExpiring: { title: 'Password expiring soon', body: 'Your password expires on {{expiresAt}} ({{daysLeft}} days left); please change it' },
+  },
   inbox: { title: 'Inbox', unreadOnly: 'Unread only', markRead: 'Mark as read', markAllRead: 'Mark all as read', empty: 'No notifications', read: 'Read', unread: 'Unread', open: 'Open' },
   error: {
     bad_request: 'Bad request', validation_failed: 'Some input is not valid; check it and try again', unauthenticated: 'You are not signed in, or your sign-in has ended',

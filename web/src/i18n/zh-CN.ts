@@ -87,6 +87,11 @@ export const zhCN = {
     range: '时间范围', requestId: '请求 ID',
   },
   result: { success: '成功', failure: '失败', denied: '拒绝' },
+  notify: {
+    adminRoleChanged: { title: '管理员角色变更', body: '用户 {{username}} 的管理员角色由 {{from}} 变更为 {{to}}' },
+    userDeparted: { title: '人员离岗', body: '用户 {{username}} 已离岗，脱密期至 {{separationUntil}}；请安排载体移交' },
+    passwordExpiring: { title: '密码即将过期', body: '您的密码将于 {{expiresAt}} 过期（剩余 {{daysLeft}} 天），请及时修改' },
+  },
   inbox: { title: '消息', unreadOnly: '仅看未读', markRead: '标为已读', markAllRead: '全部标为已读', empty: '暂无消息', read: '已读', unread: '未读', open: '查看' },
   error: {
     bad_request: '请求无效', validation_failed: '输入内容不符合要求，请检查后重试', unauthenticated: '尚未登录或登录已失效，请重新登录',

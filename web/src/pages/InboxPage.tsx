@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import dayjs from 'dayjs';
 import { api } from '../api.js';
+import { notificationText } from '../notificationText.js';
 import type { Notification } from '../contracts.js';
 
 export function InboxPage() {
@@ -42,7 +43,7 @@ export function InboxPage() {
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: t('inbox.empty') }}
         pagination={{ current: page, pageSize, total: list.data?.total ?? 0, onChange: (p, s) => { setPage(p); setPageSize(s); } }}
-        renderItem={(n) => (
+        renderItem={(raw) => { const n = { ...raw, ...notificationText(raw, t) }; return (
           <List.Item
             actions={[
               n.link ? <Button key="o" type="link" size="small" onClick={() => open(n)}>{t('inbox.open')}</Button> : null,
@@ -60,7 +61,7 @@ export function InboxPage() {
               </Space>}
             />
           </List.Item>
-        )}
+        ); }}
       />
     </Space>
   );

@@ -1,0 +1,19 @@
+import type { TFunction } from 'i18next';
+
+/**
+ * Notifications from the server carry an i18n key as title (`notify.*`) and their parameters as JSON body,
+ * so each reader sees them in their own language. Plain-text notifications pass through unchanged.
+ */
+export function notificationText(n: { title: string; body: string }, t: TFunction): { title: string; body: string } {
+  if (!n.title.startsWith('notify.')) return n;
+  let params: Record<string, unknown> = {};
+  try {
+    params = JSON.parse(n.body) as Record<string, unknown>;
+  } catch {
+    return n;
+  }
+  const p = Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, v === null || v === undefined ? '—' : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? v.slice(0, 10) : String(v)]),
+  );
+  return { title: t(`${n.title}.title`, p), body: t(`${n.title}.body`, p) };
+}
