@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN_ROLES, BUSINESS_ROLES, CLEARANCE_CLASSES, USER_STATUSES } from '../domain/roles.js';
+import { userSchema } from './directory.js';
 
 export const sessionStageSchema = z.enum(['full', 'password_change', 'mfa', 'mfa_enrol']);
 
@@ -33,22 +33,9 @@ export const stageResponse = z.object({ stage: sessionStageSchema, csrfToken: z.
 export const abilitiesSchema = z.record(z.string(), z.boolean());
 
 export const meResponse = z.object({
-  user: z.object({
-    id: z.string(),
-    username: z.string(),
-    displayName: z.string(),
-    email: z.string().nullable(),
-    departmentId: z.string().nullable(),
-    departmentName: z.string().nullable(),
-    post: z.string().nullable(),
-    adminRole: z.enum(ADMIN_ROLES).nullable(),
-    businessRoles: z.array(z.enum(BUSINESS_ROLES)),
-    clearanceClass: z.enum(CLEARANCE_CLASSES).nullable(),
-    status: z.enum(USER_STATUSES),
-    mfaEnabled: z.boolean(),
-    locale: z.string().nullable(),
-    passwordChangedAt: z.string(),
-  }),
+  user: userSchema
+    .pick({ id: true, username: true, displayName: true, email: true, departmentId: true, departmentName: true, post: true, adminRole: true, businessRoles: true, clearanceClass: true, status: true, mfaEnabled: true })
+    .extend({ locale: z.string().nullable(), passwordChangedAt: z.string() }),
   stage: sessionStageSchema,
   abilities: abilitiesSchema,
   csrfToken: z.string(),

@@ -72,22 +72,8 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const { policy } = await getAccountPolicy(ctx);
       const user = s.stage === 'full' ? await getUser(ctx, s.user.id) : toUserDto(s.user, ctx.now());
       return {
-        user: {
-          id: user.id,
-          username: user.username,
-          displayName: user.displayName,
-          email: user.email,
-          departmentId: user.departmentId,
-          departmentName: user.departmentName,
-          post: user.post,
-          adminRole: user.adminRole,
-          businessRoles: user.businessRoles,
-          clearanceClass: user.clearanceClass,
-          status: user.status,
-          mfaEnabled: user.mfaEnabled,
-          locale: s.user.locale,
-          passwordChangedAt: s.user.password_changed_at,
-        },
+        // The response schema keeps only the fields the contract names.
+        user: { ...user, locale: s.user.locale, passwordChangedAt: s.user.password_changed_at },
         stage: s.stage,
         // Abilities only once fully signed in: a half-signed-in session may do nothing else.
         abilities: s.stage === 'full' ? abilitiesOf(s.actor) : {},
