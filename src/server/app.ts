@@ -62,11 +62,19 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     } catch {
       return done(new AppError('bad_request', 'The request body is not valid UTF-8'), undefined);
     }
+    let parsed: unknown;
+    let forbiddenKey: string | null = null;
     try {
-      done(null, JSON.parse(text, (k, v: unknown) => (k === '__proto__' || k === 'constructor' ? undefined : v)));
+      // Prototype keys are refused like any other unknown field (strict input), never silently dropped.
+      parsed = JSON.parse(text, (k, v: unknown) => {
+        if (k === '__proto__' || k === 'constructor' || k === 'prototype') forbiddenKey = k;
+        return v;
+      });
     } catch {
-      done(new AppError('bad_request', 'The request body is not valid JSON'), undefined);
+      return done(new AppError('bad_request', 'The request body is not valid JSON'), undefined);
     }
+    if (forbiddenKey) return done(new AppError('validation_failed', `The field "${forbiddenKey}" is not allowed`), undefined);
+    done(null, parsed);
   });
 
   registerErrorHandler(app);

@@ -47,7 +47,8 @@ export function registerAuthHooks(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('onRequest', async (req: FastifyRequest) => {
     req.rc = { actor: null, ip: req.ip ?? null, requestId: String(req.id), sessionId: null };
     if (!req.url.startsWith('/api/') || !req.routeOptions.url) return;
-    const need: AuthNeed = req.routeOptions.config?.auth ?? ['full'];
+    // The API documentation (Swagger UI, registered by its plugin) is public like /api/openapi.json.
+    const need: AuthNeed = req.url.startsWith('/api/docs') ? 'public' : (req.routeOptions.config?.auth ?? ['full']);
     const token = req.cookies[names.session];
     const sentHeader = req.headers['x-csrf-token'];
     const sent = typeof sentHeader === 'string' ? sentHeader : undefined;
