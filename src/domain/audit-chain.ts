@@ -35,7 +35,7 @@ export type HashFn = (data: string) => string;
  * Canonical serialisation: a fixed field order, JSON-escaped values, one line. Details are serialised once
  * when the event is created and stored as that exact text, so verification hashes the stored bytes.
  */
-export function canonicalEvent(seq: number, prevHash: string, e: AuditEventInput, detailsJson: string): string {
+export function canonicalEvent(seq: number, prevHash: string, e: Omit<AuditEventInput, 'details'> & { details?: unknown }, detailsJson: string): string {
   return JSON.stringify([
     seq,
     prevHash,
@@ -121,7 +121,8 @@ export class ChainVerifier {
       this.firstBreak = { kind: 'prev_hash', seq: row.seq };
       return false;
     }
-    const h = this.hash(canonicalEvent(row.seq, row.prevHash, { ...row, details: null }, row.detailsJson));
+    // canonicalEvent reads only the scalar fields; the stored details text is passed as stored.
+    const h = this.hash(canonicalEvent(row.seq, row.prevHash, row, row.detailsJson));
     if (h !== row.hash) {
       this.firstBreak = { kind: 'hash', seq: row.seq };
       return false;

@@ -70,9 +70,48 @@ export async function audit(trx: Trx, ctx: AppContext, rc: RequestContext, f: Au
   await appendAuditEvents(trx, ctx.kind, [auditEvent(ctx, rc, f)]);
 }
 
-/** Records a refusal or failure on its own (the refused change itself never happened). */
-export async function auditAlone(ctx: AppContext, rc: RequestContext, f: AuditFields): Promise<void> {
-  await ctx.db.transaction().execute((trx) => audit(trx, ctx, rc, f));
+interface PendingEvent {
+  event: AuditEventInput;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+const groupCommit = new WeakMap<Db, { pending: PendingEvent[]; flushing: boolean }>();
+
+/**
+ * Records an event that is not part of a change (a refusal, a failure, a read) in its own transaction.
+ * Group commit: events that arrive while a commit is in flight are appended together in the next one, so
+ * many concurrent requests share one lock and one fsync. Each caller's promise resolves only after its
+ * event is durable, so an acknowledged request always has its audit record.
+ */
+export function auditAlone(ctx: AppContext, rc: RequestContext, f: AuditFields): Promise<void> {
+  const event = auditEvent(ctx, rc, f);
+  let q = groupCommit.get(ctx.db);
+  if (!q) {
+    q = { pending: [], flushing: false };
+    groupCommit.set(ctx.db, q);
+  }
+  const queue = q;
+  return new Promise<void>((resolve, reject) => {
+    queue.pending.push({ event, resolve, reject });
+    if (!queue.flushing) void flushAuditQueue(ctx, queue);
+  });
+}
+
+async function flushAuditQueue(ctx: AppContext, q: { pending: PendingEvent[]; flushing: boolean }): Promise<void> {
+  q.flushing = true;
+  try {
+    while (q.pending.length) {
+      const batch = q.pending.splice(0, 1000);
+      try {
+        await ctx.db.transaction().execute((trx) => appendAuditEvents(trx, ctx.kind, batch.map((b) => b.event)));
+        for (const b of batch) b.resolve();
+      } catch (e) {
+        for (const b of batch) b.reject(e);
+      }
+    }
+  } finally {
+    q.flushing = false;
+  }
 }
 
 export function tx<T>(ctx: AppContext, fn: (trx: Trx) => Promise<T>): Promise<T> {

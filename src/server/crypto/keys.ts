@@ -56,7 +56,8 @@ export function unseal(masterKey: Buffer, sealed: string, context: string): Buff
 }
 
 export function hashFn(alg: 'sha256' | 'sm3'): (data: string) => string {
-  return (data) => crypto.createHash(alg).update(data).digest('hex');
+  // crypto.hash (Node >= 20.12) is the one-shot form: about twice as fast as createHash for short inputs.
+  return (data) => crypto.hash(alg, data, 'hex');
 }
 
 export function sha256Hex(data: string): string {
