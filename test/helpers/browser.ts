@@ -1,0 +1,315 @@
+/**
+ * End-to-end helpers: a headless Chromium driven by playwright-core, and Baomi started in-process on a
+ * fresh database, serving the built web app (dist/web).
+ *
+ * Browser: /usr/bin/chromium (Debian package) when installed, otherwise the Chromium shipped inside the
+ * @sparticuz/chromium npm package (unpacked to the temp dir on first use). BAOMI_E2E_CHROMIUM overrides the
+ * choice: `system`, `sparticuz`, or a path to a Chromium binary. Never `playwright install`.
+ */
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect, type TestContext } from 'vitest';
+import { startServer } from '../../src/server/main.js';
+import { loadConfig } from '../../src/server/config.js';
+import { base32Decode, hotp, totpStep } from '../../src/domain/totp.js';
+import { freshDatabase, type TestDbKind } from './db.js';
+
+export const E2E_PASSWORD = 'Correct-Horse-42!';
+
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+const COMMON_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/**
+ * Flags of @sparticuz/chromium's list that we leave out: `--single-process` makes a second browser context
+ * crash the browser under Playwright, the security relaxations would hide real CORS/mixed-content bugs, and
+ * we set the headless mode ourselves.
+ */
+const SPARTICUZ_DROP = new Set(['--single-process', '--disable-web-security', '--allow-running-insecure-content']);
+
+export interface BrowserChoice {
+  executablePath: string;
+  args: string[];
+  source: 'system' | 'sparticuz' | 'custom';
+}
+
+async function sparticuzChoice(): Promise<BrowserChoice> {
+  const { default: Sparticuz } = await import('@sparticuz/chromium');
+  const executablePath = await Sparticuz.executablePath();
+  const args = Sparticuz.args.filter((a) => !SPARTICUZ_DROP.has(a) && !a.startsWith('--headless'));
+  return { executablePath, args: [...args, '--headless=new', ...COMMON_ARGS], source: 'sparticuz' };
+}
+
+export async function chooseBrowser(): Promise<BrowserChoice> {
+  const want = process.env.BAOMI_E2E_CHROMIUM;
+  if (want === 'sparticuz') return sparticuzChoice();
+  if (want && want !== 'system') return { executablePath: want, args: ['--headless=new', ...COMMON_ARGS], source: 'custom' };
+  if (fs.existsSync(SYSTEM_CHROMIUM)) return { executablePath: SYSTEM_CHROMIUM, args: ['--headless=new', ...COMMON_ARGS], source: 'system' };
+  if (want === 'system') throw new Error(`BAOMI_E2E_CHROMIUM=system but ${SYSTEM_CHROMIUM} does not exist`);
+  return sparticuzChoice();
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const choice = await chooseBrowser();
+  // headless: true makes Playwright add its own headless flags; our `--headless=new` comes later and wins.
+  return chromium.launch({ executablePath: choice.executablePath, args: choice.args, headless: true, timeout: 60_000 });
+}
+
+/** A fresh context (own cookies and localStorage) in Chinese, the product's default language. */
+export async function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'zh-CN', baseURL, viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(20_000);
+  return context;
+}
+
+/** Saves a full-page screenshot under test-results/ (best effort: never fails the caller). */
+export async function screenshot(page: Page | undefined, name: string): Promise<void> {
+  if (!page || page.isClosed()) return;
+  try {
+    fs.mkdirSync('test-results', { recursive: true });
+    const file = path.join('test-results', `${name.replace(/[^\w.-]+/g, '_').slice(0, 120)}.png`);
+    await page.screenshot({ path: file, fullPage: true, timeout: 5_000 });
+  } catch {
+    /* the page may be gone */
+  }
+}
+
+/**
+ * Inside a test: a new zh-CN context and page on `baseURL`. On failure a screenshot of the page goes to
+ * test-results/; the context is closed when the test ends.
+ */
+export async function openPage(t: TestContext, browser: Browser, baseURL: string): Promise<Page> {
+  const context = await newContext(browser, baseURL);
+  const page = await context.newPage();
+  t.onTestFinished(async (c) => {
+    if (c.task.result?.state === 'fail') await screenshot(page, `e2e-${t.task.suite?.name ?? ''}-${t.task.name}`);
+    await context.close().catch(() => undefined);
+  });
+  return page;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Server
+
+export interface E2ECredential {
+  username: string;
+  oneTimePassword: string;
+}
+
+export interface E2EServer {
+  url: string;
+  /** One-time credentials printed on first start, by role (sysadmin, secadmin, auditor). */
+  creds: Record<string, E2ECredential>;
+  stop(): Promise<void>;
+}
+
+const WEB_DIST = path.resolve('dist/web');
+
+/** The files index.html loads (`/assets/...`), relative to the web root; null when index.html is missing. */
+function referencedAssets(root: string): string[] | null {
+  let html: string;
+  try {
+    html = fs.readFileSync(path.join(root, 'index.html'), 'utf8');
+  } catch {
+    return null;
+  }
+  return [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]!);
+}
+
+function isCompleteBuild(root: string): boolean {
+  const assets = referencedAssets(root);
+  return assets !== null && assets.length > 0 && assets.every((a) => fs.existsSync(path.join(root, a)));
+}
+
+/**
+ * A private copy of the built web app (dist/web) for one server. Others may rebuild dist/web while the
+ * suite runs (vite empties the directory first), so the server must not serve it directly. Builds it when
+ * it is missing (`npm test` builds before running the suites).
+ */
+export async function snapshotWeb(): Promise<{ root: string; remove(): Promise<void> }> {
+  const deadline = Date.now() + 90_000;
+  let built = false;
+  let missingSince = Date.now();
+  for (;;) {
+    if (isCompleteBuild(WEB_DIST)) {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'baomi-e2e-web-'));
+      try {
+        fs.cpSync(WEB_DIST, root, { recursive: true });
+      } catch {
+        /* a file vanished while copying: dist/web is being rebuilt */
+      }
+      if (isCompleteBuild(root)) return { root, remove: () => fs.promises.rm(root, { recursive: true, force: true }) };
+      fs.rmSync(root, { recursive: true, force: true }); // copied in the middle of a rebuild
+      missingSince = Date.now();
+    } else if (!built && Date.now() - missingSince > 3_000) {
+      // Not being rebuilt by someone else (or it takes long): build it ourselves.
+      execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { stdio: 'inherit' });
+      built = true;
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`no complete web build in ${WEB_DIST}; run: npx vite build --config web/vite.config.ts`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Parses the credential lines printed on first start: `  sysadmin  username: sysadmin  one-time password: X`. */
+export function parseCredentials(printed: string): Record<string, E2ECredential> {
+  const creds: Record<string, E2ECredential> = {};
+  for (const m of printed.matchAll(/^\s*(\S+)\s+username:\s*(\S+)\s+one-time password:\s*(\S+)\s*$/gm)) {
+    creds[m[1]!] = { username: m[2]!, oneTimePassword: m[3]! };
+  }
+  return creds;
+}
+
+export async function startE2EServer(kind: TestDbKind = 'sqlite'): Promise<E2EServer> {
+  const web = await snapshotWeb();
+  const db = await freshDatabase(kind).catch(async (err: unknown) => {
+    await web.remove();
+    throw err;
+  });
+  let printed = '';
+  const config = loadConfig({}, {
+    dataDir: db.dataDir,
+    databaseUrl: db.url,
+    port: 0,
+    host: '127.0.0.1',
+    jobsEnabled: false,
+    kdfCost: 4096,
+    logLevel: 'silent',
+    webRoot: web.root,
+  });
+  let server;
+  try {
+    server = await startServer(config, { print: (s) => { printed += `${s}\n`; } });
+  } catch (err) {
+    await db.cleanup();
+    await web.remove();
+    throw err;
+  }
+  const creds = parseCredentials(printed);
+  for (const role of ['sysadmin', 'secadmin', 'auditor']) {
+    if (!creds[role]) {
+      await server.stop();
+      await db.cleanup();
+      await web.remove();
+      throw new Error(`no one-time credentials for ${role} in the start-up output:\n${printed}`);
+    }
+  }
+  return {
+    url: server.url,
+    creds,
+    stop: async () => {
+      try {
+        await server.stop();
+      } finally {
+        await db.cleanup();
+        await web.remove();
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// TOTP
+
+const hmacSha1 = (k: Uint8Array, m: Uint8Array) => crypto.createHmac('sha1', k).update(m).digest();
+
+/** An authenticator for one enrolled secret. Each code works once, so it never hands out a step twice. */
+export class Authenticator {
+  private lastStep = -1;
+  constructor(readonly secret: string) {}
+
+  /** The code of the current time step, or of the step after the last one used (inside the ±1 window). */
+  next(now = new Date()): string {
+    const step = Math.max(totpStep(now), this.lastStep + 1);
+    if (step > totpStep(now) + 1) throw new Error('TOTP codes for this and the next time step were used already');
+    this.lastStep = step;
+    return hotp(base32Decode(this.secret), step, hmacSha1);
+  }
+
+  /** A well-formed code that is not valid for any step of the acceptance window. */
+  wrong(now = new Date()): string {
+    const step = totpStep(now);
+    const valid = new Set([-2, -1, 0, 1, 2].map((d) => hotp(base32Decode(this.secret), step + d, hmacSha1)));
+    for (let i = 0; ; i++) {
+      const code = String(i * 111111 % 1_000_000).padStart(6, '0');
+      if (!valid.has(code)) return code;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// UI flows
+
+/** Fills the sign-in form and submits it. */
+export async function submitLogin(page: Page, username: string, password: string): Promise<void> {
+  if (new URL(page.url()).pathname !== '/login') await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Waits until the app layout (side menu) of a fully signed-in session is shown. */
+export async function expectHome(page: Page): Promise<void> {
+  await page.getByTestId('nav-home').waitFor({ state: 'visible' });
+  await page.getByTestId('user-menu').waitFor({ state: 'visible' });
+}
+
+/**
+ * First sign-in of an account with a one-time password: sign in, choose a new password, enrol an
+ * authenticator from the secret shown on the page, and arrive at the home layout.
+ */
+export async function firstSignIn(page: Page, cred: E2ECredential, newPassword = E2E_PASSWORD): Promise<Authenticator> {
+  await submitLogin(page, cred.username, cred.oneTimePassword);
+
+  await page.waitForURL('**/login/password');
+  await page.getByTestId('pw-rules').waitFor();
+  await page.getByTestId('pw-current').fill(cred.oneTimePassword);
+  await page.getByTestId('pw-new').fill(newPassword);
+  await page.getByTestId('pw-confirm').fill(newPassword);
+  await page.getByTestId('pw-submit').click();
+
+  await page.waitForURL('**/login/mfa-enrol');
+  await expect.poll(() => page.getByTestId('mfa-qr').getAttribute('src')).toMatch(/^data:image\//);
+  const secret = (await page.getByTestId('mfa-secret').innerText()).replace(/\s+/g, '');
+  expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+  const auth = new Authenticator(secret);
+  await page.getByTestId('enrol-code').fill(auth.next());
+  await page.getByTestId('enrol-submit').click();
+
+  await page.waitForURL((u) => u.pathname === '/');
+  await expectHome(page);
+  return auth;
+}
+
+/** Signs out through the user menu and waits for the sign-in page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('logout').click();
+  await page.waitForURL((u) => u.pathname === '/login');
+  await page.getByTestId('login-username').waitFor();
+}
+
+/** A later sign-in: password, then the TOTP code page. */
+export async function signIn(page: Page, username: string, password: string, auth: Authenticator): Promise<void> {
+  await submitLogin(page, username, password);
+  await page.waitForURL('**/login/mfa');
+  await page.getByTestId('mfa-code').fill(auth.next());
+  await page.getByTestId('mfa-submit').click();
+  await page.waitForURL((u) => u.pathname === '/');
+  await expectHome(page);
+}
