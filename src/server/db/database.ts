@@ -72,6 +72,12 @@ function withStatementCache(sqlite: SqliteDatabase.Database) {
   };
 }
 
+/** The raw SQLite handle behind a Kysely instance, for the few hot paths that read without Kysely. */
+const rawSqlite = new WeakMap<Db, SqliteDatabase.Database>();
+export function sqliteOf(db: Db): SqliteDatabase.Database | undefined {
+  return rawSqlite.get(db);
+}
+
 export function openSqlite(file: string): DatabaseHandle {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
@@ -81,6 +87,7 @@ export function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  rawSqlite.set(db, sqlite);
   return {
     db,
     kind: 'sqlite',
