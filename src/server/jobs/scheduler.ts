@@ -8,7 +8,7 @@ import type { AppContext } from '../context.js';
  *
  * Acquisition is a single conditional UPDATE (works the same on SQLite and PostgreSQL):
  *   holder = me, lease_until = now + lease
- *   WHERE name = ? AND (lease_until < now OR holder = me) AND (last_run_at IS NULL OR last_run_at <= now - interval)
+ *   WHERE name = ? AND lease_until < now AND (last_run_at IS NULL OR last_run_at <= now - interval)
  * and exactly one updated row means this instance runs the job. The lease bounds how long a crashed
  * instance can block a job. Timestamps are ISO strings from ctx.now(), compared as text.
  */
@@ -105,7 +105,9 @@ export class Scheduler {
       .updateTable('job_leases')
       .set({ holder: this.holder, lease_until: new Date(now.getTime() + (job.leaseMs ?? DEFAULT_LEASE_MS)).toISOString() })
       .where('name', '=', job.name)
-      .where((eb) => eb.or([eb('lease_until', '<', nowIso), eb('holder', '=', this.holder)]))
+      // Only a free or expired lease: even this holder may not take it twice (two overlapping
+      // runDueOnce calls in one process would otherwise both run the job).
+      .where('lease_until', '<', nowIso)
       .where((eb) => eb.or([eb('last_run_at', 'is', null), eb('last_run_at', '<=', new Date(now.getTime() - job.intervalMs).toISOString())]))
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
