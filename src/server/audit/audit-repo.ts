@@ -7,7 +7,7 @@ import {
   type HashAlgorithm,
   type StoredAuditRow,
 } from '../../domain/audit-chain.js';
-import type { Database } from '../db/schema.js';
+import type { AuditEventTable, Database } from '../db/schema.js';
 import { sqliteOf, type Db, type DbKind } from '../db/database.js';
 import { hashFn } from '../crypto/keys.js';
 
@@ -101,6 +101,26 @@ async function* streamAuditRowsSqlite(sqlite: NonNullable<ReturnType<typeof sqli
   }
 }
 
+/** A database row in the domain's shape; details stay the stored JSON text (what the hash covers). */
+export function storedRowOf(r: AuditEventTable): StoredAuditRow {
+  return {
+    seq: Number(r.seq),
+    at: r.at,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    actorRole: r.actor_role,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    result: r.result as StoredAuditRow['result'],
+    ip: r.ip,
+    requestId: r.request_id,
+    detailsJson: r.details,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
 /** Streams stored rows in seq order, a page at a time, for verification. */
 export async function* streamAuditRows(db: Db, pageSize = 5000): AsyncGenerator<StoredAuditRow[]> {
   const sqlite = sqliteOf(db);
@@ -118,22 +138,7 @@ export async function* streamAuditRows(db: Db, pageSize = 5000): AsyncGenerator<
       .limit(pageSize)
       .execute();
     if (rows.length === 0) return;
-    yield rows.map((r) => ({
-      seq: Number(r.seq),
-      at: r.at,
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      actorRole: r.actor_role,
-      action: r.action,
-      targetType: r.target_type,
-      targetId: r.target_id,
-      result: r.result as StoredAuditRow['result'],
-      ip: r.ip,
-      requestId: r.request_id,
-      detailsJson: r.details,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    }));
+    yield rows.map(storedRowOf);
     after = Number(rows[rows.length - 1]!.seq);
     if (rows.length < pageSize) return;
   }

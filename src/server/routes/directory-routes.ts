@@ -19,21 +19,23 @@ import {
   versionBody,
 } from '../../contracts/directory.js';
 import { DEFAULT_PAGE_SIZE } from '../../domain/pagination.js';
-import { ADMIN_ROLES, BUSINESS_ROLES } from '../../domain/roles.js';
+import { ADMIN_ROLES, BUSINESS_ROLES, type AdminRole, type BusinessRole } from '../../domain/roles.js';
+import { abilitiesOf } from '../../domain/policy.js';
+import type { Actor } from '../../domain/actor.js';
 import type { AppContext } from '../context.js';
 import * as departments from '../services/department-service.js';
 import * as users from '../services/user-service.js';
 
-/** What each role may do, for the roles page: derived from the policy's own wording, kept beside it. */
-const ROLE_PERMISSIONS: Record<string, string[]> = {
-  sysadmin: ['department.manage', 'user.manage', 'settings.manage', 'audit.read_own'],
-  secadmin: ['user.assign_admin_role', 'user.assign_clearance', 'settings.view', 'audit.read_own'],
-  auditor: ['audit.read_all', 'audit.verify', 'audit.export', 'settings.view'],
-  employee: ['department.view', 'user.view'],
-  dept_officer: ['department.view', 'user.view'],
-  dept_head: ['department.view', 'user.view'],
-  leadership: ['department.view', 'user.view'],
-};
+/** What each role may do, for the roles page: asked of the policy itself, so it cannot drift from `can`. */
+function permissionsOf(role: AdminRole | BusinessRole): string[] {
+  const admin = (ADMIN_ROLES as readonly string[]).includes(role);
+  const sample: Actor = {
+    id: '', username: '', displayName: '', departmentId: null, clearanceClass: null, status: 'active', separationUntil: null,
+    adminRole: admin ? (role as AdminRole) : null,
+    businessRoles: admin ? ['employee'] : [role as BusinessRole],
+  };
+  return Object.entries(abilitiesOf(sample)).filter(([, ok]) => ok).map(([action]) => action);
+}
 
 export function directoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -97,8 +99,8 @@ export function directoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const { admins, business } = await users.roleSummary(ctx);
       return {
         items: [
-          ...ADMIN_ROLES.map((code) => ({ code, kind: 'admin' as const, permissions: ROLE_PERMISSIONS[code] ?? [], memberCount: admins.get(code) ?? 0 })),
-          ...BUSINESS_ROLES.map((code) => ({ code, kind: 'business' as const, permissions: ROLE_PERMISSIONS[code] ?? [], memberCount: business.get(code) ?? 0 })),
+          ...ADMIN_ROLES.map((code) => ({ code, kind: 'admin' as const, permissions: permissionsOf(code), memberCount: admins.get(code) ?? 0 })),
+          ...BUSINESS_ROLES.map((code) => ({ code, kind: 'business' as const, permissions: permissionsOf(code), memberCount: business.get(code) ?? 0 })),
         ],
       };
     });

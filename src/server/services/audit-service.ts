@@ -6,7 +6,7 @@ import { offsetOf } from '../../domain/pagination.js';
 import type { AuditEvent, AuditVerifyResult } from '../../contracts/audit.js';
 import { forbidden } from '../errors.js';
 import { auditAlone, type AppContext, type RequestContext } from '../context.js';
-import { auditFiltered, type AuditQuery } from '../audit/audit-repo.js';
+import { auditFiltered, storedRowOf, type AuditQuery } from '../audit/audit-repo.js';
 import { verifyAuditChain } from '../audit/verify.js';
 import type { AuditEventTable } from '../db/schema.js';
 
@@ -23,21 +23,8 @@ async function scopedQuery(ctx: AppContext, rc: RequestContext, f: AuditFilter, 
 }
 
 function toDto(r: AuditEventTable): AuditEvent {
-  return {
-    seq: Number(r.seq),
-    at: r.at,
-    actorId: r.actor_id,
-    actorName: r.actor_name,
-    actorRole: r.actor_role,
-    action: r.action,
-    targetType: r.target_type,
-    targetId: r.target_id,
-    result: r.result as AuditEvent['result'],
-    ip: r.ip,
-    requestId: r.request_id,
-    details: JSON.parse(r.details) as unknown,
-    hash: r.hash,
-  };
+  const { detailsJson, prevHash: _prev, ...rest } = storedRowOf(r);
+  return { ...rest, details: JSON.parse(detailsJson) as unknown };
 }
 
 export async function listAuditEvents(ctx: AppContext, rc: RequestContext, f: AuditFilter, page: number, pageSize: number, order: 'asc' | 'desc') {
