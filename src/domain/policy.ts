@@ -1,5 +1,16 @@
 import type { Actor } from './actor.js';
 import type { AdminRole, BusinessRole, ClearanceClass } from './roles.js';
+import {
+  canOnApproval,
+  canOnItem,
+  canTargetless,
+  type ApprovalAction,
+  type ApprovalResource,
+  type ItemAction,
+  type ItemResource,
+  type ItemTargetlessAction,
+  type NewItemResource,
+} from './item-policy.js';
 
 /**
  * The one authorization policy. Every route and list asks `can`; nothing decides access elsewhere.
@@ -21,7 +32,10 @@ export type Action =
   | 'audit.read_all'
   | 'audit.read_own'
   | 'audit.verify'
-  | 'audit.export';
+  | 'audit.export'
+  | ItemAction
+  | ItemTargetlessAction
+  | ApprovalAction;
 
 /** The target of an action on a user: who it is and what roles it carries. */
 export interface UserResource {
@@ -34,7 +48,7 @@ export interface UserResource {
   newBusinessRoles?: readonly BusinessRole[];
 }
 
-export type Resource = UserResource | { kind: 'none' };
+export type Resource = UserResource | ItemResource | NewItemResource | ApprovalResource | { kind: 'none' };
 
 const NONE: Resource = { kind: 'none' };
 
@@ -78,12 +92,27 @@ export function can(actor: Actor, action: Action, resource: Resource = NONE): bo
       return role === 'auditor';
     case 'audit.read_own':
       return role === 'sysadmin' || role === 'secadmin' || role === 'auditor';
+    case 'item.propose':
+    case 'classification.view':
+    case 'classification.manage':
+    case 'review.manage':
+      return canTargetless(actor, action, resource.kind === 'new_item' ? resource : null);
+    case 'approval.view':
+    case 'approval.decide':
+    case 'approval.withdraw':
+      return resource.kind === 'approval' && canOnApproval(actor, action, resource);
+    default:
+      // Every remaining action is an item action; it needs the item.
+      return resource.kind === 'item' && canOnItem(actor, action, resource);
   }
 }
 
 /** What the UI may offer this actor: the same `can`, evaluated for actions without a specific target. */
-export function abilitiesOf(actor: Actor): Record<Action, boolean> {
-  const actions: Action[] = [
+/** Actions the UI asks about without a particular target. */
+export type TargetlessAction = Exclude<Action, ItemAction | ApprovalAction>;
+
+export function abilitiesOf(actor: Actor): Record<TargetlessAction, boolean> {
+  const actions: TargetlessAction[] = [
     'department.view',
     'department.manage',
     'user.view',
@@ -96,11 +125,15 @@ export function abilitiesOf(actor: Actor): Record<Action, boolean> {
     'audit.read_own',
     'audit.verify',
     'audit.export',
+    'item.propose',
+    'classification.view',
+    'classification.manage',
+    'review.manage',
   ];
   const probe: Resource = { kind: 'user', id: '\u0000', adminRole: null };
   return Object.fromEntries(
     actions.map((a) => [a, can(actor, a, a.startsWith('user.assign') ? probe : NONE)]),
-  ) as Record<Action, boolean>;
+  ) as Record<TargetlessAction, boolean>;
 }
 
 /**

@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Db } from './database.js';
 import * as m001 from './migrations/001_foundation.js';
+import * as m002 from './migrations/002_classification.js';
 
 /** Migrations are compiled in, not read from disk, so the same list runs from source, dist and tests. */
 const MIGRATIONS: Record<string, Migration> = {
   '001_foundation': m001,
+  '002_classification': m002,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { ClassificationTables } from './schema-classification.js';
 
 /**
  * Table shapes as Kysely sees them. Timestamps are ISO-8601 UTC text set in code (never by the database
@@ -127,7 +128,7 @@ export interface JobLeaseTable {
   last_result: string | null;
 }
 
-export interface Database {
+export interface Database extends ClassificationTables {
   departments: DepartmentTable;
   users: UserTable;
   password_history: PasswordHistoryTable;

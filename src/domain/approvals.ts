@@ -1,0 +1,170 @@
+import type { AdminRole } from './roles.js';
+import { OPEN_RANK, RANK } from './levels.js';
+
+/**
+ * One approval engine for every operation that needs one. A request's chain of steps is derived from the
+ * organisation's policy by request type and level, resolved to named approvers when it is submitted
+ * (a snapshot: later role changes do not silently re-route a request in flight), and walked step by step.
+ * A step needs any one of its approvers, or all of them. The effect applies only when the last step
+ * completes; rejected, withdrawn and expired requests apply nothing.
+ */
+export const REQUEST_TYPES = ['classify', 'reclassify', 'extend', 'declassify', 'access_grant'] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+export const REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn', 'expired'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const APPROVER_GROUPS = ['dept_head', 'dept_officer', 'confidentiality_office', 'leadership', 'custodian', 'classifier'] as const;
+export type ApproverGroup = (typeof APPROVER_GROUPS)[number];
+
+export const STEP_MODES = ['any', 'all'] as const;
+export type StepMode = (typeof STEP_MODES)[number];
+
+export interface StepPolicy {
+  group: ApproverGroup;
+  mode: StepMode;
+}
+
+/** Chains per classified level tier (rank 2, 3, 4). Open levels need no approval. */
+export const CHAIN_TIERS = ['confidential', 'secret', 'top_secret'] as const;
+export type ChainTier = (typeof CHAIN_TIERS)[number];
+export type ChainPolicy = Record<RequestType, Record<ChainTier, StepPolicy[]>>;
+
+const any = (group: ApproverGroup): StepPolicy => ({ group, mode: 'any' });
+
+const CLASSIFICATION_CHAIN: Record<ChainTier, StepPolicy[]> = {
+  confidential: [any('dept_head')],
+  secret: [any('dept_head'), any('confidentiality_office')],
+  top_secret: [any('dept_head'), any('confidentiality_office'), any('leadership')],
+};
+
+export const DEFAULT_CHAIN_POLICY: ChainPolicy = {
+  classify: CLASSIFICATION_CHAIN,
+  reclassify: CLASSIFICATION_CHAIN,
+  extend: CLASSIFICATION_CHAIN,
+  declassify: CLASSIFICATION_CHAIN,
+  access_grant: {
+    confidential: [any('custodian')],
+    secret: [any('custodian'), any('confidentiality_office')],
+    top_secret: [any('custodian'), any('confidentiality_office'), any('leadership')],
+  },
+};
+
+export function tierOf(rank: number): ChainTier | null {
+  if (rank <= OPEN_RANK) return null;
+  if (rank >= RANK.top_secret) return 'top_secret';
+  return rank >= RANK.secret ? 'secret' : 'confidential';
+}
+
+export function stepsFor(policy: ChainPolicy, type: RequestType, rank: number): StepPolicy[] {
+  const tier = tierOf(rank);
+  return tier ? policy[type][tier] : [];
+}
+
+export interface Candidate {
+  id: string;
+  clearanceRank: number;
+  adminRole: AdminRole | null;
+  active: boolean;
+}
+
+export interface ChainStep {
+  group: ApproverGroup;
+  mode: StepMode;
+  approvers: string[];
+}
+
+export type ChainResult = { ok: true; chain: ChainStep[] } | { ok: false; step: number; group: ApproverGroup };
+
+/**
+ * Resolves policy steps to named approvers: active people of the group, cleared for the level, neither the
+ * requester nor the person who would benefit, and not the sysadmin or auditor (三员: they approve nothing
+ * classified). A step nobody can take is refused at submission, naming the step, instead of stalling later.
+ */
+export function buildChain(
+  steps: readonly StepPolicy[],
+  candidates: Readonly<Partial<Record<ApproverGroup, readonly Candidate[]>>>,
+  req: { requesterId: string; subjectId: string | null; levelRank: number },
+): ChainResult {
+  const chain: ChainStep[] = [];
+  for (const [i, step] of steps.entries()) {
+    const approvers = [
+      ...new Set(
+        (candidates[step.group] ?? [])
+          .filter(
+            (c) =>
+              c.active &&
+              c.id !== req.requesterId &&
+              c.id !== req.subjectId &&
+              c.clearanceRank >= req.levelRank &&
+              c.adminRole !== 'sysadmin' &&
+              c.adminRole !== 'auditor',
+          )
+          .map((c) => c.id),
+      ),
+    ];
+    if (approvers.length === 0) return { ok: false, step: i, group: step.group };
+    chain.push({ group: step.group, mode: step.mode, approvers });
+  }
+  return { ok: true, chain };
+}
+
+export interface DecisionRecord {
+  step: number;
+  approverId: string;
+  decision: 'approve' | 'reject';
+}
+
+export interface RequestState {
+  status: RequestStatus;
+  currentStep: number;
+  chain: readonly ChainStep[];
+  decisions: readonly DecisionRecord[];
+}
+
+/** Approvers of the current step who have not decided on it yet. */
+export function pendingApprovers(s: RequestState): string[] {
+  if (s.status !== 'pending') return [];
+  const step = s.chain[s.currentStep];
+  if (!step) return [];
+  const decided = new Set(s.decisions.filter((d) => d.step === s.currentStep).map((d) => d.approverId));
+  return step.approvers.filter((a) => !decided.has(a));
+}
+
+export function chainApprovers(chain: readonly ChainStep[]): string[] {
+  return [...new Set(chain.flatMap((s) => s.approvers))];
+}
+
+export type DecideResult =
+  | { ok: true; state: RequestState; completed: boolean; decision: DecisionRecord }
+  | { ok: false; problem: 'not_pending' | 'not_an_approver' };
+
+/**
+ * Applies one decision. A rejection ends the request. An approval completes an `any` step at once and an
+ * `all` step when every approver of it has approved; completing the last step approves the request
+ * (`completed`: the caller applies the effect in the same transaction).
+ */
+export function decide(s: RequestState, approverId: string, decision: 'approve' | 'reject'): DecideResult {
+  if (s.status !== 'pending') return { ok: false, problem: 'not_pending' };
+  if (!pendingApprovers(s).includes(approverId)) return { ok: false, problem: 'not_an_approver' };
+  const record: DecisionRecord = { step: s.currentStep, approverId, decision };
+  const decisions = [...s.decisions, record];
+  if (decision === 'reject') return { ok: true, state: { ...s, status: 'rejected', decisions }, completed: false, decision: record };
+  const step = s.chain[s.currentStep]!;
+  const approvedHere = new Set(decisions.filter((d) => d.step === s.currentStep && d.decision === 'approve').map((d) => d.approverId));
+  const stepDone = step.mode === 'any' || step.approvers.every((a) => approvedHere.has(a));
+  if (!stepDone) return { ok: true, state: { ...s, decisions }, completed: false, decision: record };
+  const next = s.currentStep + 1;
+  const completed = next >= s.chain.length;
+  return {
+    ok: true,
+    state: { ...s, decisions, currentStep: next, status: completed ? 'approved' : 'pending' },
+    completed,
+    decision: record,
+  };
+}
+
+/** Pending requests expire; an expired request can no longer be decided. */
+export function requestExpired(expiresAt: string, at: string): boolean {
+  return at >= expiresAt;
+}

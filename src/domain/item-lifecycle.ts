@@ -1,0 +1,126 @@
+import { LEVEL_DEFS, isClassified, levelsInUse, rankOf, type ClassificationPolicy, type Level } from './levels.js';
+import { addMonths, checkTerm, isExpired, periodMonths, secrecyUntil, type PeriodProblem, type SecrecyPeriod, type SecrecyTerm } from './secrecy-period.js';
+import type { DeclassifyReason, ItemStatus } from './secret-item.js';
+
+/**
+ * The classification lifecycle as pure transitions: what a proposal or a change must satisfy, and the item
+ * state after it takes effect. Approvals decide *whether* a change happens; these rules decide whether it
+ * is a valid change at all, checked at submission and again when the last approval applies it.
+ */
+export interface ItemState {
+  level: Level;
+  status: ItemStatus;
+  /** The marked date (from which the period counts); set when the classification takes effect. */
+  markedOn: string | null;
+  period: SecrecyPeriod | null;
+  condition: string | null;
+  secrecyUntil: string | null;
+}
+
+export type LifecycleProblem =
+  | PeriodProblem
+  | 'level_not_in_use'
+  | 'not_in_force'
+  | 'not_proposed'
+  | 'same_level'
+  | 'already_expired'
+  | 'until_in_past'
+  | 'no_period_to_extend'
+  | 'extension_not_longer'
+  | 'open_level_change';
+
+export function levelProblem(level: Level, policy: Pick<ClassificationPolicy, 'schemes'>): 'level_not_in_use' | null {
+  return levelsInUse(policy).includes(level) ? null : 'level_not_in_use';
+}
+
+export function proposalProblem(level: Level, term: SecrecyTerm, policy: ClassificationPolicy): LifecycleProblem | null {
+  return levelProblem(level, policy) ?? checkTerm(level, term, policy);
+}
+
+/** The classification takes effect: in force from `today`, the period counting from that date. */
+export function applyClassification(s: ItemState, today: string): ItemState {
+  if (s.status !== 'proposed') throw new Error('only a proposed item can take effect');
+  const markedOn = today;
+  return { ...s, status: 'in_force', markedOn, secrecyUntil: secrecyUntil(markedOn, s.period) };
+}
+
+export interface ReclassifyChange {
+  type: 'reclassify';
+  level: Level;
+  term: SecrecyTerm;
+}
+export interface ExtendChange {
+  type: 'extend';
+  period: SecrecyPeriod;
+}
+export interface DeclassifyChange {
+  type: 'declassify';
+  reason: Exclude<DeclassifyReason, 'expired'>;
+}
+export type ItemChange = ReclassifyChange | ExtendChange | DeclassifyChange;
+
+/** Upgrade or downgrade: the level the change moves to, compared by rank. */
+export function reclassifyDirection(from: Level, to: Level): 'upgrade' | 'downgrade' | 'lateral' {
+  const a = rankOf(from);
+  const b = rankOf(to);
+  return b > a ? 'upgrade' : b < a ? 'downgrade' : 'lateral';
+}
+
+/**
+ * Whether a change may be made to an item on `today`. Changes are decided before expiry: once the until-date
+ * has come, the item is due for automatic declassification and can no longer be extended or reclassified.
+ */
+export function changeProblem(s: ItemState, change: ItemChange, policy: ClassificationPolicy, today: string): LifecycleProblem | null {
+  if (s.status !== 'in_force') return 'not_in_force';
+  if (isExpired(s.secrecyUntil, today)) return 'already_expired';
+  switch (change.type) {
+    case 'reclassify': {
+      if (change.level === s.level) return 'same_level';
+      if (!isClassified(change.level)) return 'open_level_change'; // going open is declassification
+      const p = levelProblem(change.level, policy) ?? checkTerm(change.level, change.term, policy);
+      if (p) return p;
+      const until = secrecyUntil(s.markedOn ?? today, change.term.period);
+      return until !== null && until <= today ? 'until_in_past' : null;
+    }
+    case 'extend': {
+      if (!s.period) return 'no_period_to_extend';
+      if (periodMonths(change.period) <= periodMonths(s.period)) return 'extension_not_longer';
+      return checkTerm(s.level, { period: change.period, condition: null }, policy);
+    }
+    case 'declassify':
+      return null;
+  }
+}
+
+export function applyChange(s: ItemState, change: ItemChange, today: string): ItemState {
+  switch (change.type) {
+    case 'reclassify': {
+      const markedOn = s.markedOn ?? today;
+      return { ...s, level: change.level, period: change.term.period, condition: change.term.condition, secrecyUntil: secrecyUntil(markedOn, change.term.period) };
+    }
+    case 'extend':
+      return { ...s, period: change.period, secrecyUntil: secrecyUntil(s.markedOn ?? today, change.period) };
+    case 'declassify':
+      return { ...s, status: 'declassified' };
+  }
+}
+
+/** The level whose chain governs a change: the higher of the current and the target level. */
+export function governingRank(s: Pick<ItemState, 'level'>, change: ItemChange | null): number {
+  const current = rankOf(s.level);
+  return change?.type === 'reclassify' ? Math.max(current, rankOf(change.level)) : current;
+}
+
+/** Items in force whose until-date has come are declassified by the scheduled job. */
+export function dueForDeclassification(s: Pick<ItemState, 'status' | 'secrecyUntil'>, today: string): boolean {
+  return s.status === 'in_force' && isExpired(s.secrecyUntil, today);
+}
+
+/** Every item in force is reviewed once per interval (default a year). */
+export function nextReviewOn(from: string, policy: Pick<ClassificationPolicy, 'reviewIntervalMonths'>): string {
+  return addMonths(from, policy.reviewIntervalMonths);
+}
+
+export function levelName(level: Level, lang: 'zh' | 'en'): string {
+  return lang === 'zh' ? LEVEL_DEFS[level].zh : LEVEL_DEFS[level].en;
+}

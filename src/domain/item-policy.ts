@@ -1,0 +1,194 @@
+import type { Actor } from './actor.js';
+import { OPEN_RANK, rankOf, type Level } from './levels.js';
+import type { RequestStatus } from './approvals.js';
+import {
+  grantActive,
+  scopeMatches,
+  type GrantAction,
+  type GrantView,
+  type ItemStatus,
+  type ScopeEntry,
+} from './secret-item.js';
+
+/**
+ * The access rules for secret items, approvals and classification settings: part of the one policy
+ * (`can` in policy.ts dispatches here). Reading needs clearance >= level (no read-up) and need-to-know:
+ * named in the scope, in a department in scope (sub-departments included), holding a role in scope, the
+ * custodian, or an unexpired approved grant for that item and action. Items at or below the open rank
+ * (internal, public, declassified) are open to every active person.
+ *
+ * 三员: the sysadmin and the auditor read no classified content (their accounts are for administration and
+ * audit); the secadmin sees the catalogue's metadata up to its own clearance, but reads content only with
+ * need-to-know like anyone else.
+ */
+export type ItemAction =
+  | 'item.view_metadata'
+  | 'item.read'
+  | 'item.download'
+  | 'item.print'
+  | 'item.copy'
+  | 'item.excerpt'
+  | 'item.lend'
+  | 'item.edit'
+  | 'item.reclassify'
+  | 'item.destroy'
+  | 'item.review'
+  | 'item.manage_grants'
+  | 'item.request_access'
+  | 'item.emergency_access';
+
+export type ItemTargetlessAction = 'item.propose' | 'classification.manage' | 'classification.view' | 'review.manage';
+
+export type ApprovalAction = 'approval.view' | 'approval.decide' | 'approval.withdraw';
+
+export interface ItemResource {
+  kind: 'item';
+  id: string;
+  level: Level;
+  /** rankOf(level), or public once declassified (accessRankOf). */
+  accessRank: number;
+  status: ItemStatus;
+  custodianId: string;
+  classifierId: string | null;
+  scope: readonly ScopeEntry[];
+  /** The acting person's grants on this item (others' grants do not matter to the decision). */
+  grants: readonly GrantView[];
+  /** The instant of the decision (ISO): grants expire by the clock. */
+  at: string;
+}
+
+/** A level about to be assigned (proposing a new item, or a reclassification's target level). */
+export interface NewItemResource {
+  kind: 'new_item';
+  level: Level;
+}
+
+export interface ApprovalResource {
+  kind: 'approval';
+  requesterId: string;
+  /** For access requests: the person who would receive the grant. */
+  subjectId: string | null;
+  levelRank: number;
+  status: RequestStatus;
+  /** Approvers of the current step who have not decided yet. */
+  pendingApprovers: readonly string[];
+  /** Every approver named anywhere on the chain (they may look at the request). */
+  chainApprovers: readonly string[];
+}
+
+const CONTENT_ACTIONS: Record<string, GrantAction | undefined> = {
+  'item.read': 'read',
+  'item.download': 'download',
+  'item.print': 'print',
+  'item.copy': 'copy',
+  'item.excerpt': 'excerpt',
+  'item.lend': 'lend',
+};
+
+function isAdministrativeOnly(actor: Actor): boolean {
+  return actor.adminRole === 'sysadmin' || actor.adminRole === 'auditor';
+}
+
+/** Business roles that may propose classification decisions (and the security administrator). */
+function mayPropose(actor: Actor): boolean {
+  return actor.adminRole === 'secadmin' || actor.businessRoles.some((r) => r === 'dept_officer' || r === 'dept_head' || r === 'leadership');
+}
+
+export function canOnItem(actor: Actor, action: ItemAction, item: ItemResource): boolean {
+  const access = actor.access;
+  if (!access) return false;
+  const open = item.accessRank <= OPEN_RANK;
+  if (isAdministrativeOnly(actor)) {
+    return open && (action === 'item.view_metadata' || action === 'item.read' || action === 'item.download' || action === 'item.print');
+  }
+  if (item.accessRank > access.clearanceRank) return false; // no read-up, for every action and every role
+  const custodian = item.custodianId === actor.id;
+  const inScope = scopeMatches(item.scope, { id: actor.id, departmentPath: access.departmentPath, roles: actor.businessRoles });
+  const granted = new Set<GrantAction>();
+  for (const g of item.grants) if (g.granteeId === actor.id && grantActive(g, item.at)) for (const a of g.actions) granted.add(a);
+  const live = item.status === 'proposed' || item.status === 'in_force';
+
+  switch (action) {
+    case 'item.view_metadata':
+      return open || inScope || custodian || granted.size > 0 || actor.adminRole === 'secadmin';
+    case 'item.read':
+    case 'item.download':
+    case 'item.print':
+      return open || inScope || custodian || granted.has(CONTENT_ACTIONS[action]!);
+    case 'item.copy':
+    case 'item.excerpt':
+    case 'item.lend':
+      // Writing down and lending are controlled: scope alone is not enough, an approved grant is.
+      return open || custodian || granted.has(CONTENT_ACTIONS[action]!);
+    case 'item.edit':
+      return custodian && live;
+    case 'item.reclassify':
+      return item.status === 'in_force' && (custodian || item.classifierId === actor.id || actor.adminRole === 'secadmin');
+    case 'item.destroy':
+      return custodian || actor.adminRole === 'secadmin';
+    case 'item.review':
+      return item.status === 'in_force' && (custodian || actor.adminRole === 'secadmin');
+    case 'item.manage_grants':
+      return custodian || actor.adminRole === 'secadmin';
+    case 'item.request_access':
+      // Anyone cleared for the level may ask; the approval chain decides.
+      return item.status === 'in_force' && !open;
+    case 'item.emergency_access':
+      return item.status === 'in_force' && !open;
+  }
+}
+
+export function canTargetless(actor: Actor, action: ItemTargetlessAction, target: NewItemResource | null): boolean {
+  switch (action) {
+    case 'classification.view':
+      return true;
+    case 'classification.manage':
+    case 'review.manage':
+      return actor.adminRole === 'secadmin';
+    case 'item.propose': {
+      if (isAdministrativeOnly(actor) || !mayPropose(actor)) return false;
+      if (!target) return true; // may propose at some level (UI ability)
+      return actor.access !== undefined && rankOf(target.level) <= actor.access.clearanceRank;
+    }
+  }
+}
+
+export function canOnApproval(actor: Actor, action: ApprovalAction, r: ApprovalResource): boolean {
+  switch (action) {
+    case 'approval.view':
+      return r.requesterId === actor.id || r.subjectId === actor.id || r.chainApprovers.includes(actor.id);
+    case 'approval.withdraw':
+      return r.status === 'pending' && r.requesterId === actor.id;
+    case 'approval.decide':
+      // Nobody approves their own request (nor one for their own benefit); approvers hold the clearance.
+      if (r.status !== 'pending' || isAdministrativeOnly(actor) || !actor.access) return false;
+      if (r.requesterId === actor.id || r.subjectId === actor.id) return false;
+      return r.pendingApprovers.includes(actor.id) && actor.access.clearanceRank >= r.levelRank;
+  }
+}
+
+/**
+ * The catalogue list filter derived from the same rules as `item.view_metadata`, as data the repository
+ * turns into SQL. A list, search, count or export built from it never includes an item `can` would refuse
+ * (a property test checks the two agree on random data).
+ */
+export type ItemListFilter =
+  | { kind: 'none' }
+  | { kind: 'open_only' }
+  | { kind: 'up_to_rank'; maxRank: number }
+  | {
+      kind: 'need_to_know';
+      maxRank: number;
+      userId: string;
+      departmentIds: readonly string[];
+      roles: readonly string[];
+      at: string;
+    };
+
+export function itemListFilter(actor: Actor, at: string): ItemListFilter {
+  if (actor.status !== 'active' || !actor.access) return { kind: 'none' };
+  if (isAdministrativeOnly(actor)) return { kind: 'open_only' };
+  const maxRank = actor.access.clearanceRank;
+  if (actor.adminRole === 'secadmin') return { kind: 'up_to_rank', maxRank };
+  return { kind: 'need_to_know', maxRank, userId: actor.id, departmentIds: actor.access.departmentPath, roles: actor.businessRoles, at };
+}

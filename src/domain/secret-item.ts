@@ -1,0 +1,74 @@
+import type { BusinessRole } from './roles.js';
+import { OPEN_RANK, RANK, isClassified, rankOf, type Level } from './levels.js';
+
+/**
+ * A secret item (保密事项) of the catalogue and what the policy needs to know about it.
+ * Lifecycle: proposed --(classification approved)--> in_force --(declassified)--> declassified;
+ * a proposal that is rejected, withdrawn or expires ends as rejected / withdrawn and never takes effect.
+ */
+export const ITEM_STATUSES = ['proposed', 'in_force', 'declassified', 'rejected', 'withdrawn'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+export const SCOPE_KINDS = ['user', 'department', 'role'] as const;
+export type ScopeKind = (typeof SCOPE_KINDS)[number];
+export interface ScopeEntry {
+  kind: ScopeKind;
+  /** user id, department id, or business role code */
+  ref: string;
+}
+
+/** What a grant may allow. Reading is always part of a grant; the others are asked for one by one. */
+export const GRANT_ACTIONS = ['read', 'download', 'print', 'copy', 'excerpt', 'lend'] as const;
+export type GrantAction = (typeof GRANT_ACTIONS)[number];
+
+export interface GrantView {
+  granteeId: string;
+  actions: readonly GrantAction[];
+  expiresAt: string; // ISO instant
+  revokedAt: string | null;
+}
+
+export const CLASSIFIER_KINDS = ['statutory', 'designated'] as const;
+export type ClassifierKind = (typeof CLASSIFIER_KINDS)[number];
+export const ORIGINS = ['original', 'derivative'] as const;
+export type Origin = (typeof ORIGINS)[number];
+
+export const DECLASSIFY_REASONS = ['expired', 'condition_met', 'review', 'decision'] as const;
+export type DeclassifyReason = (typeof DECLASSIFY_REASONS)[number];
+
+/**
+ * The rank access decisions use: the level's rank while the item is secret, public once declassified
+ * (a declassified item is no longer secret; its catalogue entry stays for the record).
+ */
+export function accessRankOf(level: Level, status: ItemStatus): number {
+  return status === 'declassified' ? RANK.public : rankOf(level);
+}
+
+export function isOpenRank(rank: number): boolean {
+  return rank <= OPEN_RANK;
+}
+
+/** Whether a grant is in force at instant `at` (ISO strings compare in time order). */
+export function grantActive(g: Pick<GrantView, 'expiresAt' | 'revokedAt'>, at: string): boolean {
+  return g.revokedAt === null && g.expiresAt > at;
+}
+
+/** Does the scope name this person, one of their departments (sub-departments included) or roles? */
+export function scopeMatches(
+  scope: readonly ScopeEntry[],
+  person: { id: string; departmentPath: readonly string[]; roles: readonly BusinessRole[] },
+): boolean {
+  for (const s of scope) {
+    if (s.kind === 'user' && s.ref === person.id) return true;
+    if (s.kind === 'department' && person.departmentPath.includes(s.ref)) return true;
+    if (s.kind === 'role' && (person.roles as readonly string[]).includes(s.ref)) return true;
+  }
+  return false;
+}
+
+/** A classified item needs a non-empty scope: somebody must be allowed to know it. */
+export function scopeProblem(level: Level, scope: readonly ScopeEntry[]): 'scope_required' | 'scope_duplicate' | null {
+  const keys = new Set(scope.map((s) => `${s.kind}:${s.ref}`));
+  if (keys.size !== scope.length) return 'scope_duplicate';
+  return isClassified(level) && scope.length === 0 ? 'scope_required' : null;
+}

@@ -1,0 +1,64 @@
+import { staleVersion } from '../errors.js';
+import type { AppContext } from '../context.js';
+import type { Db } from '../db/database.js';
+import type { Trx } from '../audit/audit-repo.js';
+
+/**
+ * A versioned organisation setting kept as JSON in `settings`, with the defaults filled in for fields never
+ * saved. Reads are cached briefly: settings are read on hot paths (every request, every access decision)
+ * while a change on one instance must still reach the others within seconds.
+ */
+export interface SettingStore<T> {
+  get(ctx: AppContext): Promise<{ value: T; version: number }>;
+  /** Saves under optimistic locking (version 0 = never saved); returns the previous value and new version. */
+  save(trx: Trx, ctx: AppContext, expectedVersion: number, value: T): Promise<{ before: T; version: number }>;
+  invalidate(ctx: AppContext): void;
+}
+
+const CACHE_MS = 3000;
+
+export function settingStore<T extends object>(key: string, defaults: T): SettingStore<T> {
+  const cache = new WeakMap<Db, { at: number; value: { value: T; version: number } }>();
+  const withDefaults = (json: string): T => ({ ...defaults, ...(JSON.parse(json) as Partial<T>) });
+  return {
+    async get(ctx) {
+      const hit = cache.get(ctx.db);
+      const nowMs = Date.now();
+      if (hit && nowMs - hit.at < CACHE_MS) return hit.value;
+      const row = await ctx.db.selectFrom('settings').select(['value', 'version']).where('key', '=', key).executeTakeFirst();
+      const value = row ? { value: withDefaults(row.value), version: row.version } : { value: defaults, version: 0 };
+      cache.set(ctx.db, { at: nowMs, value });
+      return value;
+    },
+    async save(trx, ctx, expectedVersion, value) {
+      const now = ctx.now().toISOString();
+      const row = await trx.selectFrom('settings').select(['value', 'version']).where('key', '=', key).executeTakeFirst();
+      const current = row?.version ?? 0;
+      if (current !== expectedVersion) throw staleVersion();
+      if (row) {
+        const r = await trx
+          .updateTable('settings')
+          .set({ value: JSON.stringify(value), updated_at: now, version: current + 1 })
+          .where('key', '=', key)
+          .where('version', '=', current)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) throw staleVersion();
+      } else {
+        await trx.insertInto('settings').values({ key, value: JSON.stringify(value), updated_at: now, version: 1 }).execute();
+      }
+      return { before: row ? withDefaults(row.value) : defaults, version: current + 1 };
+    },
+    invalidate(ctx) {
+      cache.delete(ctx.db);
+    },
+  };
+}
+
+/** The fields that differ, as { field: { from, to } } (shallow, values compared as JSON). */
+export function changedFields<T extends object>(before: T, after: T): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const k of Object.keys(after) as (keyof T)[]) {
+    if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) out[k as string] = { from: before[k], to: after[k] };
+  }
+  return out;
+}
