@@ -152,7 +152,7 @@ export const itemDetailSchema = itemSummarySchema.extend({
 });
 export type ItemDetail = z.infer<typeof itemDetailSchema>;
 
-export const ITEM_SORTS = ['number', 'secrecyUntil', 'level', 'title'] as const;
+export const ITEM_SORTS = ['number', 'secrecyUntil', 'level'] as const;
 export const MAX_ITEM_PAGE = 100;
 
 const itemFilters = {

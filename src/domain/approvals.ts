@@ -81,6 +81,26 @@ export type ChainResult = { ok: true; chain: ChainStep[] } | { ok: false; step: 
  * requester nor the person who would benefit, and not the sysadmin or auditor (三员: they approve nothing
  * classified). A step nobody can take is refused at submission, naming the step, instead of stalling later.
  */
+export function isEligibleApprover(c: Candidate, req: { requesterId: string; subjectId: string | null; levelRank: number }): boolean {
+  return (
+    c.active &&
+    c.id !== req.requesterId &&
+    c.id !== req.subjectId &&
+    c.clearanceRank >= req.levelRank &&
+    c.adminRole !== 'sysadmin' &&
+    c.adminRole !== 'auditor'
+  );
+}
+
+/**
+ * Department groups (dept head, dept officer) are looked for in the department first and then upwards:
+ * the first tier (own department, parent, ...) with an eligible approver is the group.
+ */
+export function firstEligibleTier(tiers: readonly (readonly Candidate[])[], req: { requesterId: string; subjectId: string | null; levelRank: number }): Candidate[] {
+  for (const tier of tiers) if (tier.some((c) => isEligibleApprover(c, req))) return [...tier];
+  return [];
+}
+
 export function buildChain(
   steps: readonly StepPolicy[],
   candidates: Readonly<Partial<Record<ApproverGroup, readonly Candidate[]>>>,
@@ -90,17 +110,7 @@ export function buildChain(
   for (const [i, step] of steps.entries()) {
     const approvers = [
       ...new Set(
-        (candidates[step.group] ?? [])
-          .filter(
-            (c) =>
-              c.active &&
-              c.id !== req.requesterId &&
-              c.id !== req.subjectId &&
-              c.clearanceRank >= req.levelRank &&
-              c.adminRole !== 'sysadmin' &&
-              c.adminRole !== 'auditor',
-          )
-          .map((c) => c.id),
+        (candidates[step.group] ?? []).filter((c) => isEligibleApprover(c, req)).map((c) => c.id),
       ),
     ];
     if (approvers.length === 0) return { ok: false, step: i, group: step.group };

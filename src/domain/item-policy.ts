@@ -105,12 +105,17 @@ export function canOnItem(actor: Actor, action: ItemAction, item: ItemResource):
   const custodian = item.custodianId === actor.id;
   const inScope = scopeMatches(item.scope, { id: actor.id, departmentPath: access.departmentPath, roles: actor.businessRoles });
   const granted = new Set<GrantAction>();
-  for (const g of item.grants) if (g.granteeId === actor.id && grantActive(g, item.at)) for (const a of g.actions) granted.add(a);
+  let anyGrant = false; // any active grant lets one know the item exists (as the list filter does)
+  for (const g of item.grants) {
+    if (g.granteeId !== actor.id || !grantActive(g, item.at)) continue;
+    anyGrant = true;
+    for (const a of g.actions) granted.add(a);
+  }
   const live = item.status === 'proposed' || item.status === 'in_force';
 
   switch (action) {
     case 'item.view_metadata':
-      return open || inScope || custodian || granted.size > 0 || actor.adminRole === 'secadmin';
+      return open || inScope || custodian || anyGrant || actor.adminRole === 'secadmin';
     case 'item.read':
     case 'item.download':
     case 'item.print':
@@ -191,4 +196,26 @@ export function itemListFilter(actor: Actor, at: string): ItemListFilter {
   const maxRank = actor.access.clearanceRank;
   if (actor.adminRole === 'secadmin') return { kind: 'up_to_rank', maxRank };
   return { kind: 'need_to_know', maxRank, userId: actor.id, departmentIds: actor.access.departmentPath, roles: actor.businessRoles, at };
+}
+
+/**
+ * May `actor` ask for access on behalf of `subject`? Oneself always; someone else only as their department
+ * head or confidentiality officer (the subject in the actor's department or below), or leadership.
+ */
+export function mayActFor(actor: Actor, subject: { id: string; departmentPath: readonly string[] }): boolean {
+  if (actor.status !== 'active') return false;
+  if (actor.id === subject.id) return true;
+  if (isAdministrativeOnly(actor)) return false;
+  if (actor.businessRoles.includes('leadership')) return true;
+  const leads = actor.businessRoles.includes('dept_head') || actor.businessRoles.includes('dept_officer');
+  return leads && actor.departmentId !== null && subject.departmentPath.includes(actor.departmentId);
+}
+
+/** Grants listed as "managed": those on items the actor may manage grants of (item.manage_grants). */
+export type GrantManageFilter = { kind: 'none' } | { kind: 'custodian'; userId: string; maxRank: number } | { kind: 'up_to_rank'; maxRank: number };
+
+export function grantManageFilter(actor: Actor): GrantManageFilter {
+  if (actor.status !== 'active' || !actor.access || isAdministrativeOnly(actor)) return { kind: 'none' };
+  const maxRank = actor.access.clearanceRank;
+  return actor.adminRole === 'secadmin' ? { kind: 'up_to_rank', maxRank } : { kind: 'custodian', userId: actor.id, maxRank };
 }

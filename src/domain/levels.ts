@@ -96,7 +96,7 @@ export const DEFAULT_CLASSIFICATION_POLICY: ClassificationPolicy = {
   accessReviewIntervalMonths: 6,
 };
 
-/** Levels an organisation may assign, in order from highest to lowest. */
+/** Levels an organisation may assign, in the order of LEVELS (state scheme first, then commercial, then open). */
 export function levelsInUse(policy: Pick<ClassificationPolicy, 'schemes'>): Level[] {
   return LEVELS.filter((l) => {
     const s = LEVEL_DEFS[l].scheme;

@@ -6,7 +6,8 @@
  * checked as a phrase (its bigrams could occur apart).
  */
 const HAN = /\p{Script=Han}/u;
-const RUN = /[\p{Script=Han}]+|[\p{L}\p{N}]+/gu;
+// Han characters are letters too (\p{L}): a word run stops where Han begins, so '2024年保密' is '2024' + Han.
+const RUN = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 const MAX_WORD = 40;
 
 export function normalise(text: string): string {
@@ -14,8 +15,8 @@ export function normalise(text: string): string {
 }
 
 function termsOfRun(run: string): string[] {
-  if (!HAN.test(run[0]!)) return [run.slice(0, MAX_WORD)];
-  const chars = [...run];
+  const chars = [...run]; // code points: rare Han characters lie outside the basic plane
+  if (!HAN.test(chars[0]!)) return [run.slice(0, MAX_WORD)];
   if (chars.length === 1) return [chars[0]!];
   const out: string[] = [];
   for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
@@ -51,7 +52,7 @@ export function parseQuery(q: string): SearchQuery | null {
   const phrases: string[] = [];
   const singles: string[] = [];
   for (const run of runs) {
-    const han = HAN.test(run[0]!);
+    const han = HAN.test([...run][0]!);
     const len = [...run].length;
     if (han && len === 1) {
       singles.push(run);

@@ -16,6 +16,8 @@ import { registerErrorHandler } from './http/error-handler.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { directoryRoutes } from './routes/directory-routes.js';
 import { miscRoutes } from './routes/misc-routes.js';
+import { classificationRoutes } from './routes/classification-routes.js';
+import { approvalRoutes } from './routes/approval-routes.js';
 import { BAOMI_VERSION } from './version.js';
 
 const BODY_LIMIT = 256 * 1024;
@@ -124,6 +126,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(authRoutes(ctx));
   await app.register(directoryRoutes(ctx));
   await app.register(miscRoutes(ctx));
+  await app.register(classificationRoutes(ctx));
+  await app.register(approvalRoutes(ctx));
 
   const webRoot = config.webRoot ?? defaultWebRoot();
   if (webRoot) {

@@ -5,6 +5,7 @@ import { getAccountPolicy } from '../services/settings-service.js';
 import { notifyUsers } from '../services/notification-service.js';
 import { createMailTransport, deliverPendingEmails } from '../mail/mailer.js';
 import type { JobDef } from './scheduler.js';
+import { classificationJobs } from './classification-jobs.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -90,5 +91,6 @@ export function builtinJobs(ctx: AppContext): JobDef[] {
     },
     { name: 'sessions.cleanup', intervalMs: DAY, run: async (c) => `deleted ${await cleanupSessions(c)}` },
     { name: 'password.expiry-reminder', intervalMs: DAY, run: async (c) => `reminded ${await remindPasswordExpiry(c)}` },
+    ...classificationJobs(),
   ];
 }

@@ -21,12 +21,13 @@ import { changedFields, settingStore } from './setting-store.js';
 const classificationPolicy = settingStore<ClassificationPolicy>('classification_policy', DEFAULT_CLASSIFICATION_POLICY);
 const chainPolicy = settingStore<ChainPolicy>('approval_chains', DEFAULT_CHAIN_POLICY);
 
-export async function getClassificationPolicy(ctx: AppContext): Promise<ClassificationPolicy> {
-  return (await classificationPolicy.get(ctx)).value;
+/** Pass the transaction as `q` when inside one (SQLite has a single connection). */
+export async function getClassificationPolicy(ctx: AppContext, q: Db | Trx = ctx.db): Promise<ClassificationPolicy> {
+  return (await classificationPolicy.get(ctx, q)).value;
 }
 
-export async function getChainPolicy(ctx: AppContext): Promise<ChainPolicy> {
-  return (await chainPolicy.get(ctx)).value;
+export async function getChainPolicy(ctx: AppContext, q: Db | Trx = ctx.db): Promise<ChainPolicy> {
+  return (await chainPolicy.get(ctx, q)).value;
 }
 
 export async function classificationSettings(ctx: AppContext): Promise<ClassificationSettings> {
@@ -92,7 +93,7 @@ export async function departmentPath(q: Db | Trx, departmentId: string | null): 
 }
 
 export async function accessProfileOf(ctx: AppContext, q: Db | Trx, p: Pick<Actor, 'departmentId' | 'clearanceClass'>): Promise<AccessProfile> {
-  const policy = await getClassificationPolicy(ctx);
+  const policy = await getClassificationPolicy(ctx, q);
   return { departmentPath: await departmentPath(q, p.departmentId), clearanceRank: clearanceRankOf(p.clearanceClass, policy) };
 }
 

@@ -9,7 +9,8 @@ import type { Trx } from '../audit/audit-repo.js';
  * while a change on one instance must still reach the others within seconds.
  */
 export interface SettingStore<T> {
-  get(ctx: AppContext): Promise<{ value: T; version: number }>;
+  /** Inside a transaction pass it as `q`: on SQLite the one connection is held by the transaction. */
+  get(ctx: AppContext, q?: Db | Trx): Promise<{ value: T; version: number }>;
   /** Saves under optimistic locking (version 0 = never saved); returns the previous value and new version. */
   save(trx: Trx, ctx: AppContext, expectedVersion: number, value: T): Promise<{ before: T; version: number }>;
   invalidate(ctx: AppContext): void;
@@ -21,11 +22,11 @@ export function settingStore<T extends object>(key: string, defaults: T): Settin
   const cache = new WeakMap<Db, { at: number; value: { value: T; version: number } }>();
   const withDefaults = (json: string): T => ({ ...defaults, ...(JSON.parse(json) as Partial<T>) });
   return {
-    async get(ctx) {
+    async get(ctx, q = ctx.db) {
       const hit = cache.get(ctx.db);
       const nowMs = Date.now();
       if (hit && nowMs - hit.at < CACHE_MS) return hit.value;
-      const row = await ctx.db.selectFrom('settings').select(['value', 'version']).where('key', '=', key).executeTakeFirst();
+      const row = await q.selectFrom('settings').select(['value', 'version']).where('key', '=', key).executeTakeFirst();
       const value = row ? { value: withDefaults(row.value), version: row.version } : { value: defaults, version: 0 };
       cache.set(ctx.db, { at: nowMs, value });
       return value;

@@ -34,7 +34,13 @@ export async function initialiseOrganisation(ctx: AppContext, orgName = ctx.conf
     await trx.insertInto('departments').values({ id: rootId, parent_id: null, name: orgName, code: 'ROOT', sort_order: 0, created_at: now, updated_at: now, version: 1 }).execute();
     await audit(trx, ctx, SYSTEM_CONTEXT, { action: 'system.init', targetType: 'department', targetId: rootId, details: { organisation: orgName } });
     for (const c of creds) {
-      await insertUser(trx, ctx, SYSTEM_CONTEXT, { username: c.username, displayName: c.role, departmentId: rootId, businessRoles: ['employee'] }, c.hash, c.role);
+      const id = await insertUser(trx, ctx, SYSTEM_CONTEXT, { username: c.username, displayName: c.role, departmentId: rootId, businessRoles: ['employee'] }, c.hash, c.role);
+      // The security administrator approves classification for the confidentiality office and must be cleared
+      // for every level; nobody else could set its clearance (no admin sets its own), so it starts as core.
+      if (c.role === 'secadmin') {
+        await trx.updateTable('users').set({ clearance_class: 'core' }).where('id', '=', id).execute();
+        await audit(trx, ctx, SYSTEM_CONTEXT, { action: 'user.security_update', targetType: 'user', targetId: id, details: { clearanceClass: { from: null, to: 'core' } } });
+      }
     }
   });
   return creds.map(({ role, username, oneTimePassword }) => ({ role, username, oneTimePassword }));

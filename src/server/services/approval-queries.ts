@@ -1,0 +1,164 @@
+import type { ChainStep, RequestStatus, RequestType } from '../../domain/approvals.js';
+import type { Level } from '../../domain/levels.js';
+import { can } from '../../domain/policy.js';
+import { offsetOf } from '../../domain/pagination.js';
+import type { RequestDetail, RequestSummary } from '../../contracts/approvals.js';
+import { notFound } from '../errors.js';
+import { auditAlone, type AppContext, type RequestContext } from '../context.js';
+import { approvalResource, loadRequest } from './approval-service.js';
+import { withAccess } from './classification-settings.js';
+
+/**
+ * Reading requests: "my requests", the approver's inbox (pending tasks of the current step), what I have
+ * decided, and one request in detail. A request is visible to its requester, its subject and every approver
+ * on its chain (approval.view); item titles shown here are those the request is about.
+ */
+type Box = 'mine' | 'inbox' | 'decided';
+
+function baseQuery(ctx: AppContext) {
+  return ctx.db
+    .selectFrom('approval_requests as r')
+    .innerJoin('secret_items as i', 'i.id', 'r.item_id')
+    .leftJoin('users as rq', 'rq.id', 'r.requester_id')
+    .leftJoin('users as sb', 'sb.id', 'r.subject_id');
+}
+
+const SUMMARY_COLS = [
+  'r.id',
+  'r.number',
+  'r.type',
+  'r.status',
+  'r.item_id',
+  'i.number as item_number',
+  'i.title as item_title',
+  'i.level as item_level',
+  'r.requester_id',
+  'rq.display_name as requester_name',
+  'r.subject_id',
+  'sb.display_name as subject_name',
+  'r.reason',
+  'r.current_step',
+  'r.chain',
+  'r.created_at',
+  'r.decided_at',
+  'r.expires_at',
+  'r.version',
+] as const;
+
+type SummaryRow = {
+  id: string;
+  number: string;
+  type: string;
+  status: string;
+  item_id: string;
+  item_number: string;
+  item_title: string;
+  item_level: string;
+  requester_id: string;
+  requester_name: string | null;
+  subject_id: string | null;
+  subject_name: string | null;
+  reason: string;
+  current_step: number;
+  chain: string;
+  created_at: string;
+  decided_at: string | null;
+  expires_at: string;
+  version: number;
+};
+
+function toSummary(r: SummaryRow): RequestSummary {
+  return {
+    id: r.id,
+    number: r.number,
+    type: r.type as RequestType,
+    status: r.status as RequestStatus,
+    itemId: r.item_id,
+    itemNumber: r.item_number,
+    itemTitle: r.item_title,
+    itemLevel: r.item_level as Level,
+    requesterId: r.requester_id,
+    requesterName: r.requester_name,
+    subjectId: r.subject_id,
+    subjectName: r.subject_name,
+    reason: r.reason,
+    currentStep: r.current_step,
+    stepCount: (JSON.parse(r.chain) as unknown[]).length,
+    createdAt: r.created_at,
+    decidedAt: r.decided_at,
+    expiresAt: r.expires_at,
+    version: r.version,
+  };
+}
+
+export async function listRequests(
+  ctx: AppContext,
+  rc: RequestContext,
+  q: { box: Box; page: number; pageSize: number; order: 'asc' | 'desc'; status?: RequestStatus | undefined; type?: RequestType | undefined },
+) {
+  const me = rc.actor!.id;
+  let base = baseQuery(ctx);
+  if (q.box === 'mine') base = base.where((eb) => eb.or([eb('r.requester_id', '=', me), eb('r.subject_id', '=', me)]));
+  else {
+    const taskStatuses = q.box === 'inbox' ? ['pending'] : ['approved', 'rejected'];
+    base = base.where('r.id', 'in', (eb) => eb.selectFrom('approval_tasks').select('request_id').where('approver_id', '=', me).where('status', 'in', taskStatuses));
+    if (q.box === 'inbox') base = base.where('r.status', '=', 'pending');
+  }
+  if (q.status) base = base.where('r.status', '=', q.status);
+  if (q.type) base = base.where('r.type', '=', q.type);
+  const [rows, total] = await Promise.all([
+    base.select(SUMMARY_COLS).orderBy('r.created_at', q.order).orderBy('r.id').limit(q.pageSize).offset(offsetOf(q.page, q.pageSize)).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toSummary), total: Number(total.n), page: q.page, pageSize: q.pageSize };
+}
+
+export async function requestCounts(ctx: AppContext, rc: RequestContext) {
+  const me = rc.actor!.id;
+  const [inbox, mine, reviews] = await Promise.all([
+    ctx.db
+      .selectFrom('approval_tasks as t')
+      .innerJoin('approval_requests as r', 'r.id', 't.request_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('t.approver_id', '=', me)
+      .where('t.status', '=', 'pending')
+      .where('r.status', '=', 'pending')
+      .executeTakeFirstOrThrow(),
+    ctx.db.selectFrom('approval_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('requester_id', '=', me).where('status', '=', 'pending').executeTakeFirstOrThrow(),
+    ctx.db.selectFrom('review_tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('reviewer_id', '=', me).where('status', '=', 'pending').executeTakeFirstOrThrow(),
+  ]);
+  return { inbox: Number(inbox.n), minePending: Number(mine.n), reviewTasks: Number(reviews.n) };
+}
+
+export async function getRequest(ctx: AppContext, rc: RequestContext, id: string): Promise<RequestDetail> {
+  const actor = await withAccess(ctx, rc.actor!);
+  const loaded = await loadRequest(ctx.db, id);
+  const resource = loaded ? approvalResource(loaded.req, loaded.state) : null;
+  if (!loaded || !resource || !can(actor, 'approval.view', resource)) {
+    await auditAlone(ctx, rc, { action: 'approval.view', targetType: 'approval_request', targetId: id, result: 'denied', details: { reason: 'not_found_or_no_access' } });
+    throw notFound();
+  }
+  const row = await baseQuery(ctx).select(SUMMARY_COLS).where('r.id', '=', id).executeTakeFirstOrThrow();
+  const chain = JSON.parse(loaded.req.chain) as ChainStep[];
+  const ids = [...new Set([...chain.flatMap((s) => s.approvers), ...loaded.tasks.map((t) => t.approver_id)])];
+  const names = new Map(
+    ids.length ? (await ctx.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute()).map((u) => [u.id, u.display_name]) : [],
+  );
+  return {
+    ...toSummary(row),
+    payload: JSON.parse(loaded.req.payload) as Record<string, unknown>,
+    chain: chain.map((s) => ({ group: s.group, mode: s.mode, approvers: s.approvers.map((a) => ({ id: a, name: names.get(a) ?? null })) })),
+    decisions: loaded.tasks
+      .filter((t) => t.status === 'approved' || t.status === 'rejected')
+      .map((t) => ({
+        step: t.step,
+        approverId: t.approver_id,
+        approverName: names.get(t.approver_id) ?? null,
+        decision: t.status as 'approved' | 'rejected',
+        comment: t.comment,
+        decidedAt: t.decided_at ?? '',
+      })),
+    canDecide: can(actor, 'approval.decide', resource) && loaded.req.expires_at > ctx.now().toISOString(),
+    canWithdraw: can(actor, 'approval.withdraw', resource),
+  };
+}

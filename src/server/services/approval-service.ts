@@ -1,0 +1,283 @@
+import {
+  buildChain,
+  chainApprovers,
+  decide,
+  pendingApprovers,
+  requestExpired,
+  stepsFor,
+  type ChainStep,
+  type DecisionRecord,
+  type RequestState,
+  type RequestStatus,
+  type RequestType,
+} from '../../domain/approvals.js';
+import type { ApprovalResource } from '../../domain/item-policy.js';
+import { can } from '../../domain/policy.js';
+import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
+import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
+import type { Trx } from '../audit/audit-repo.js';
+import { nextCounter, type ItemRow } from '../repositories/item-repo.js';
+import { notifyUsers } from './notification-service.js';
+import { getChainPolicy, getClassificationPolicy, withAccess } from './classification-settings.js';
+import { resolveCandidates } from './approval-candidates.js';
+import { applyApproved, applyEnded, type RequestRow } from './item-effects.js';
+
+/**
+ * The approval engine's use cases: submit (in the caller's transaction, next to the change that needs the
+ * approval), decide, withdraw, expire. Every state change of a request is versioned and audited; the effect
+ * of a completed request is applied in the transaction of its last approval.
+ */
+export interface SubmitInput {
+  type: RequestType;
+  item: ItemRow;
+  subjectId: string | null;
+  /** The department whose heads/officers approve. */
+  departmentId: string | null;
+  levelRank: number;
+  reason: string;
+  payload: Record<string, unknown>;
+}
+
+const GROUP_NAMES: Record<string, string> = {
+  dept_head: 'a department head',
+  dept_officer: 'a department confidentiality officer',
+  confidentiality_office: 'the confidentiality office (security administrator)',
+  leadership: 'leadership',
+  custodian: 'the custodian',
+  classifier: 'the classification authority',
+};
+
+async function openTasks(trx: Trx, ctx: AppContext, req: { id: string; number: string; type: string }, step: number, approvers: readonly string[]): Promise<void> {
+  const now = ctx.now().toISOString();
+  await trx
+    .insertInto('approval_tasks')
+    .values(approvers.map((a) => ({ id: newId(), request_id: req.id, step, approver_id: a, status: 'pending', comment: null, created_at: now, decided_at: null })))
+    .execute();
+  await notifyUsers(trx, ctx, approvers, {
+    kind: 'approval_pending',
+    title: 'notify.approvalPending',
+    body: JSON.stringify({ number: req.number, type: req.type }),
+    link: `/approvals/${req.id}`,
+    email: true,
+  });
+}
+
+/**
+ * Creates a request with its chain resolved to named approvers. A chain without steps (open levels) is
+ * approved at once and its effect applied here. Returns the request row.
+ */
+export async function submitRequest(trx: Trx, ctx: AppContext, rc: RequestContext, input: SubmitInput): Promise<RequestRow> {
+  const chains = await getChainPolicy(ctx, trx);
+  const policy = await getClassificationPolicy(ctx, trx);
+  const requesterId = rc.actor!.id;
+  const steps = stepsFor(chains, input.type, input.levelRank);
+  const candidates = await resolveCandidates(trx, policy, steps, {
+    requesterId,
+    subjectId: input.subjectId,
+    levelRank: input.levelRank,
+    departmentId: input.departmentId,
+    custodianId: input.item.custodian_id,
+    classifierId: input.item.classifier_id,
+  });
+  const built = buildChain(steps, candidates, { requesterId, subjectId: input.subjectId, levelRank: input.levelRank });
+  if (!built.ok) {
+    throw new AppError('conflict', `Nobody can take step ${built.step + 1} of this approval (${GROUP_NAMES[built.group]}): ask the security administrator to appoint one`, {
+      problem: 'no_approver',
+      step: built.step,
+      group: built.group,
+    });
+  }
+  const now = ctx.now();
+  const number = `REQ-${now.getUTCFullYear()}-${String(await nextCounter(trx, 'request')).padStart(6, '0')}`;
+  const auto = built.chain.length === 0;
+  const row: RequestRow = {
+    id: newId(),
+    number,
+    type: input.type,
+    status: auto ? 'approved' : 'pending',
+    item_id: input.item.id,
+    requester_id: requesterId,
+    subject_id: input.subjectId,
+    level_rank: input.levelRank,
+    reason: input.reason,
+    payload: JSON.stringify(input.payload),
+    chain: JSON.stringify(built.chain),
+    current_step: 0,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+    decided_at: auto ? now.toISOString() : null,
+    expires_at: new Date(now.getTime() + policy.requestTtlDays * 86_400_000).toISOString(),
+    version: 1,
+  };
+  await trx.insertInto('approval_requests').values(row).execute();
+  await audit(trx, ctx, rc, { action: 'approval.submit', targetType: 'approval_request', targetId: row.id, details: { number, type: input.type, itemId: input.item.id, subjectId: input.subjectId, steps: built.chain.length } });
+  if (auto) await applyApproved(trx, ctx, rc, row);
+  else await openTasks(trx, ctx, row, 0, built.chain[0]!.approvers);
+  return row;
+}
+
+interface TaskRow {
+  step: number;
+  approver_id: string;
+  status: string;
+  comment: string | null;
+  decided_at: string | null;
+}
+
+function stateOf(req: RequestRow, tasks: readonly TaskRow[]): RequestState {
+  return {
+    status: req.status as RequestStatus,
+    currentStep: req.current_step,
+    chain: JSON.parse(req.chain) as ChainStep[],
+    decisions: tasks
+      .filter((t) => t.status === 'approved' || t.status === 'rejected')
+      .map((t): DecisionRecord => ({ step: t.step, approverId: t.approver_id, decision: t.status === 'approved' ? 'approve' : 'reject' })),
+  };
+}
+
+export function approvalResource(req: RequestRow, state: RequestState): ApprovalResource {
+  return {
+    kind: 'approval',
+    requesterId: req.requester_id,
+    subjectId: req.subject_id,
+    levelRank: req.level_rank,
+    status: state.status,
+    pendingApprovers: pendingApprovers(state),
+    chainApprovers: chainApprovers(state.chain),
+  };
+}
+
+export async function loadRequest(q: Trx | AppContext['db'], id: string) {
+  const req = await q.selectFrom('approval_requests').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!req) return null;
+  const tasks = await q.selectFrom('approval_tasks').select(['step', 'approver_id', 'status', 'comment', 'decided_at']).where('request_id', '=', id).orderBy('created_at').execute();
+  return { req, tasks, state: stateOf(req, tasks) };
+}
+
+async function setRequest(trx: Trx, req: RequestRow, set: Partial<RequestRow>): Promise<void> {
+  const r = await trx.updateTable('approval_requests').set({ ...set, version: req.version + 1 }).where('id', '=', req.id).where('version', '=', req.version).executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) throw staleVersion();
+}
+
+async function closeOpenTasks(trx: Trx, requestId: string, at: string): Promise<void> {
+  await trx.updateTable('approval_tasks').set({ status: 'closed', decided_at: at }).where('request_id', '=', requestId).where('status', '=', 'pending').execute();
+}
+
+export async function decideRequest(
+  ctx: AppContext,
+  rc: RequestContext,
+  id: string,
+  input: { version: number; decision: 'approve' | 'reject'; comment?: string | null | undefined },
+): Promise<void> {
+  const actor = await withAccess(ctx, rc.actor!);
+  const loaded = await loadRequest(ctx.db, id);
+  if (!loaded || !can(actor, 'approval.view', approvalResource(loaded.req, loaded.state))) {
+    await auditAlone(ctx, rc, { action: 'approval.decide', targetType: 'approval_request', targetId: id, result: 'denied', details: { reason: 'not_found_or_no_access' } });
+    throw notFound();
+  }
+  if (!can(actor, 'approval.decide', approvalResource(loaded.req, loaded.state))) {
+    const self = loaded.req.requester_id === actor.id || loaded.req.subject_id === actor.id;
+    await auditAlone(ctx, rc, { action: 'approval.decide', targetType: 'approval_request', targetId: id, result: 'denied', details: { reason: self ? 'self_approval' : loaded.state.status !== 'pending' ? 'not_pending' : 'not_current_approver' } });
+    throw loaded.state.status !== 'pending' ? new AppError('conflict', 'This request has already been decided') : forbidden(self ? 'Nobody may approve their own request' : 'You are not an approver of the current step');
+  }
+  const now = ctx.now().toISOString();
+  if (requestExpired(loaded.req.expires_at, now)) throw new AppError('conflict', 'This request has expired; the requester may submit it again');
+  await tx(ctx, async (trx) => {
+    // Re-read inside the transaction: a concurrent decision moves the version and we answer 409.
+    const fresh = await loadRequest(trx, id);
+    if (!fresh || fresh.req.version !== input.version) throw staleVersion();
+    const result = decide(fresh.state, actor.id, input.decision);
+    if (!result.ok) throw staleVersion();
+    const { state } = result;
+    await trx
+      .updateTable('approval_tasks')
+      .set({ status: input.decision === 'approve' ? 'approved' : 'rejected', comment: input.comment ?? null, decided_at: now })
+      .where('request_id', '=', id)
+      .where('step', '=', fresh.req.current_step)
+      .where('approver_id', '=', actor.id)
+      .where('status', '=', 'pending')
+      .execute();
+    const ended = state.status !== 'pending';
+    const stepMoved = state.currentStep !== fresh.req.current_step;
+    await setRequest(trx, fresh.req, { status: state.status, current_step: state.currentStep, updated_at: now, decided_at: ended ? now : null });
+    if (stepMoved || ended) await closeOpenTasks(trx, id, now);
+    await audit(trx, ctx, { ...rc, actor }, {
+      action: 'approval.decide',
+      targetType: 'approval_request',
+      targetId: id,
+      details: { number: fresh.req.number, decision: input.decision, step: fresh.req.current_step, status: state.status },
+    });
+    const reqNow = { ...fresh.req, status: state.status, current_step: state.currentStep };
+    if (state.status === 'approved') await applyApproved(trx, ctx, { ...rc, actor }, reqNow);
+    else if (state.status === 'rejected') await applyEnded(trx, ctx, { ...rc, actor }, reqNow, 'rejected');
+    else if (stepMoved) await openTasks(trx, ctx, reqNow, state.currentStep, state.chain[state.currentStep]!.approvers);
+    if (ended) {
+      await notifyUsers(trx, ctx, [fresh.req.requester_id, ...(fresh.req.subject_id ? [fresh.req.subject_id] : [])], {
+        kind: 'request_decided',
+        title: 'notify.requestDecided',
+        body: JSON.stringify({ number: fresh.req.number, type: fresh.req.type, status: state.status }),
+        link: `/approvals/${id}`,
+      });
+    }
+  });
+}
+
+export async function withdrawRequest(ctx: AppContext, rc: RequestContext, id: string, version: number): Promise<void> {
+  const loaded = await loadRequest(ctx.db, id);
+  const actor = rc.actor!;
+  if (!loaded || !can(actor, 'approval.view', approvalResource(loaded.req, loaded.state))) {
+    await auditAlone(ctx, rc, { action: 'approval.withdraw', targetType: 'approval_request', targetId: id, result: 'denied', details: { reason: 'not_found_or_no_access' } });
+    throw notFound();
+  }
+  if (!can(actor, 'approval.withdraw', approvalResource(loaded.req, loaded.state))) {
+    await auditAlone(ctx, rc, { action: 'approval.withdraw', targetType: 'approval_request', targetId: id, result: 'denied' });
+    throw loaded.state.status !== 'pending' ? new AppError('conflict', 'This request has already been decided') : forbidden('Only the requester may withdraw a request');
+  }
+  const now = ctx.now().toISOString();
+  await tx(ctx, async (trx) => {
+    const fresh = await loadRequest(trx, id);
+    if (!fresh || fresh.req.version !== version || fresh.req.status !== 'pending') throw staleVersion();
+    await setRequest(trx, fresh.req, { status: 'withdrawn', updated_at: now, decided_at: now });
+    await closeOpenTasks(trx, id, now);
+    await applyEnded(trx, ctx, rc, fresh.req, 'withdrawn');
+    await audit(trx, ctx, rc, { action: 'approval.withdraw', targetType: 'approval_request', targetId: id, details: { number: fresh.req.number } });
+  });
+}
+
+/** Scheduled: pending requests past their expiry end as expired; nothing of them applies. */
+export async function expireRequests(ctx: AppContext, rc: RequestContext): Promise<number> {
+  const now = ctx.now().toISOString();
+  const due = await ctx.db.selectFrom('approval_requests').select('id').where('status', '=', 'pending').where('expires_at', '<=', now).limit(500).execute();
+  let n = 0;
+  for (const { id } of due) {
+    await tx(ctx, async (trx) => {
+      const fresh = await loadRequest(trx, id);
+      if (!fresh || fresh.req.status !== 'pending') return;
+      await setRequest(trx, fresh.req, { status: 'expired', updated_at: now, decided_at: now });
+      await closeOpenTasks(trx, id, now);
+      await applyEnded(trx, ctx, rc, fresh.req, 'expired');
+      await notifyUsers(trx, ctx, [fresh.req.requester_id], {
+        kind: 'request_decided',
+        title: 'notify.requestDecided',
+        body: JSON.stringify({ number: fresh.req.number, type: fresh.req.type, status: 'expired' }),
+        link: `/approvals/${id}`,
+        dedupeKey: `request-expired:${id}`,
+      });
+      await audit(trx, ctx, rc, { action: 'approval.expire', targetType: 'approval_request', targetId: id, details: { number: fresh.req.number } });
+      n++;
+    });
+  }
+  return n;
+}
+
+/** One pending change at a time: a second one would race the first. */
+export async function assertNoPendingChange(trx: Trx, itemId: string): Promise<void> {
+  const p = await trx
+    .selectFrom('approval_requests')
+    .select('number')
+    .where('item_id', '=', itemId)
+    .where('status', '=', 'pending')
+    .where('type', 'in', ['classify', 'reclassify', 'extend', 'declassify'])
+    .executeTakeFirst();
+  if (p) throw new AppError('conflict', `Request ${p.number} about this item is still pending; wait for it or withdraw it first`, { problem: 'pending_change', number: p.number });
+}

@@ -1,0 +1,164 @@
+import type { RequestStatus } from '../../domain/approvals.js';
+import { applyChange, applyClassification, changeProblem, nextReviewOn, type ItemChange, type ItemState } from '../../domain/item-lifecycle.js';
+import type { Level } from '../../domain/levels.js';
+import { dateOf, type SecrecyPeriod } from '../../domain/secrecy-period.js';
+import { accessRankOf, type DeclassifyReason, type GrantAction, type ItemStatus } from '../../domain/secret-item.js';
+import { AppError, staleVersion } from '../errors.js';
+import { audit, newId, type AppContext, type RequestContext } from '../context.js';
+import type { Trx } from '../audit/audit-repo.js';
+import type { ApprovalRequestTable } from '../db/schema-classification.js';
+import { addHistory, findItemById, scopeOf, updateItemVersioned, writeAccessIndex, type ItemRow } from '../repositories/item-repo.js';
+import { notifyUsers } from './notification-service.js';
+import { getClassificationPolicy } from './classification-settings.js';
+import { periodOf } from './item-access.js';
+
+/**
+ * What happens to an item when a request about it completes or ends. Called in the transaction of the
+ * last approval (or of the rejection, withdrawal or expiry), so the effect and its audit event commit
+ * together with the decision.
+ */
+export type RequestRow = ApprovalRequestTable;
+
+export function stateOf(row: ItemRow): ItemState {
+  return {
+    level: row.level as Level,
+    status: row.status as ItemStatus,
+    markedOn: row.marked_on,
+    period: periodOf(row),
+    condition: row.declassify_condition,
+    secrecyUntil: row.secrecy_until,
+  };
+}
+
+export function changeOf(type: string, payload: Record<string, unknown>): ItemChange | null {
+  switch (type) {
+    case 'reclassify':
+      return { type, level: payload.level as Level, term: { period: (payload.period as SecrecyPeriod | null) ?? null, condition: (payload.declassifyCondition as string | null) ?? null } };
+    case 'extend':
+      return { type, period: payload.period as SecrecyPeriod };
+    case 'declassify':
+      return { type, reason: payload.declassifyReason as 'condition_met' | 'review' | 'decision' };
+    default:
+      return null;
+  }
+}
+
+/** Everyone who holds the item: custodian, classifier, people named in the scope, active grantees. */
+export async function holdersOf(trx: Trx, row: ItemRow, at: string): Promise<string[]> {
+  const scope = await scopeOf(trx, row.seq);
+  const grants = await trx.selectFrom('access_grants').select('grantee_id').where('item_id', '=', row.id).where('revoked_at', 'is', null).where('expires_at', '>', at).execute();
+  return [
+    ...new Set([row.custodian_id, ...(row.classifier_id ? [row.classifier_id] : []), ...scope.filter((s) => s.kind === 'user').map((s) => s.ref), ...grants.map((g) => g.grantee_id)]),
+  ];
+}
+
+async function writeItemState(trx: Trx, ctx: AppContext, row: ItemRow, next: ItemState, extra: Partial<ItemRow> = {}): Promise<ItemRow> {
+  const access_rank = accessRankOf(next.level, next.status);
+  const set: Partial<ItemRow> = {
+    level: next.level,
+    status: next.status,
+    marked_on: next.markedOn,
+    period_value: next.period?.value ?? null,
+    period_unit: next.period?.unit ?? null,
+    declassify_condition: next.condition,
+    secrecy_until: next.secrecyUntil,
+    access_rank,
+    updated_at: ctx.now().toISOString(),
+    ...extra,
+  };
+  if (!(await updateItemVersioned(trx, row.id, row.version, set))) throw staleVersion();
+  const updated = { ...row, ...set, version: row.version + 1 };
+  if (access_rank !== row.access_rank) await writeAccessIndex(trx, updated, await scopeOf(trx, row.seq));
+  return updated;
+}
+
+/** Declassification, by decision or by expiry (the scheduled job). Holders are told. */
+export async function declassify(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemRow, reason: DeclassifyReason, requestId: string | null): Promise<void> {
+  const today = dateOf(ctx.now());
+  const next = applyChange(stateOf(row), { type: 'declassify', reason: reason === 'expired' ? 'decision' : reason }, today);
+  await writeItemState(trx, ctx, row, next, { declassified_on: today, declassify_reason: reason, next_review_on: null });
+  await addHistory(trx, { id: newId(), itemId: row.id, at: ctx.now().toISOString(), actorId: rc.actor?.id ?? null, event: 'declassified', requestId, details: { reason, level: row.level } });
+  await notifyUsers(trx, ctx, await holdersOf(trx, row, ctx.now().toISOString()), {
+    kind: 'item_declassified',
+    title: 'notify.itemDeclassified',
+    body: JSON.stringify({ number: row.number, reason }),
+    link: `/items/${row.id}`,
+  });
+  await audit(trx, ctx, rc, { action: 'item.declassify', targetType: 'secret_item', targetId: row.id, details: { reason, level: row.level, requestId } });
+}
+
+/** The effect of a completed request. */
+export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContext, req: RequestRow): Promise<void> {
+  const row = await findItemById(trx, req.item_id);
+  if (!row) throw new AppError('conflict', 'The item of this request no longer exists');
+  const payload = JSON.parse(req.payload) as Record<string, unknown>;
+  const now = ctx.now();
+  const today = dateOf(now);
+  const policy = await getClassificationPolicy(ctx, trx);
+  const history = (event: string, details: Record<string, unknown>) =>
+    addHistory(trx, { id: newId(), itemId: row.id, at: now.toISOString(), actorId: rc.actor?.id ?? null, event, requestId: req.id, details });
+
+  if (req.type === 'classify') {
+    if (row.status !== 'proposed') throw new AppError('conflict', 'The item is no longer a proposal');
+    const next = applyClassification(stateOf(row), today);
+    await writeItemState(trx, ctx, row, next, { next_review_on: nextReviewOn(today, policy) });
+    await history('classified', { level: row.level, markedOn: today, secrecyUntil: next.secrecyUntil });
+    await audit(trx, ctx, rc, { action: 'item.classify', targetType: 'secret_item', targetId: row.id, details: { level: row.level, requestId: req.id } });
+    return;
+  }
+  if (req.type === 'access_grant') {
+    const days = payload.days as number;
+    const expiresAt = new Date(now.getTime() + days * 86_400_000).toISOString();
+    const grantId = newId();
+    await trx
+      .insertInto('access_grants')
+      .values({
+        id: grantId,
+        item_id: row.id,
+        item_seq: row.seq,
+        grantee_id: req.subject_id ?? req.requester_id,
+        actions: JSON.stringify(payload.actions as GrantAction[]),
+        source: 'request',
+        request_id: req.id,
+        reason: req.reason,
+        granted_at: now.toISOString(),
+        expires_at: expiresAt,
+        revoked_at: null,
+        revoked_by: null,
+        review_status: null,
+        reviewed_by: null,
+        reviewed_at: null,
+        review_note: null,
+        created_by: rc.actor?.id ?? null,
+        version: 1,
+      })
+      .execute();
+    await audit(trx, ctx, rc, { action: 'grant.create', targetType: 'access_grant', targetId: grantId, details: { itemId: row.id, granteeId: req.subject_id ?? req.requester_id, actions: payload.actions, expiresAt, requestId: req.id } });
+    return;
+  }
+  const change = changeOf(req.type, payload)!;
+  const problem = changeProblem(stateOf(row), change, policy, today);
+  if (problem) throw new AppError('conflict', `This change can no longer be applied (${problem})`, { problem });
+  if (change.type === 'declassify') return declassify(trx, ctx, rc, row, change.reason, req.id);
+  const next = applyChange(stateOf(row), change, today);
+  await writeItemState(trx, ctx, row, next);
+  const details = { from: { level: row.level, period: periodOf(row), condition: row.declassify_condition, secrecyUntil: row.secrecy_until }, to: { level: next.level, period: next.period, condition: next.condition, secrecyUntil: next.secrecyUntil } };
+  await history(change.type === 'reclassify' ? 'reclassified' : 'extended', details);
+  await notifyUsers(trx, ctx, await holdersOf(trx, row, now.toISOString()), {
+    kind: 'item_changed',
+    title: change.type === 'reclassify' ? 'notify.itemReclassified' : 'notify.itemExtended',
+    body: JSON.stringify({ number: row.number, level: next.level, secrecyUntil: next.secrecyUntil }),
+    link: `/items/${row.id}`,
+  });
+  await audit(trx, ctx, rc, { action: `item.${change.type}`, targetType: 'secret_item', targetId: row.id, details: { ...details, requestId: req.id } });
+}
+
+/** A request that ends without approval: a classification proposal then never takes effect. */
+export async function applyEnded(trx: Trx, ctx: AppContext, rc: RequestContext, req: RequestRow, status: Exclude<RequestStatus, 'pending' | 'approved'>): Promise<void> {
+  if (req.type !== 'classify') return;
+  const row = await findItemById(trx, req.item_id);
+  if (!row || row.status !== 'proposed') return;
+  const itemStatus: ItemStatus = status === 'rejected' ? 'rejected' : 'withdrawn';
+  if (!(await updateItemVersioned(trx, row.id, row.version, { status: itemStatus, updated_at: ctx.now().toISOString() }))) throw staleVersion();
+  await addHistory(trx, { id: newId(), itemId: row.id, at: ctx.now().toISOString(), actorId: rc.actor?.id ?? null, event: itemStatus, requestId: req.id, details: { requestStatus: status } });
+}

@@ -1,0 +1,320 @@
+import { itemListFilter } from '../../domain/item-policy.js';
+import { changeProblem, governingRank, proposalProblem } from '../../domain/item-lifecycle.js';
+import { isClassified, rankOf, type Level } from '../../domain/levels.js';
+import { can } from '../../domain/policy.js';
+import { dateOf } from '../../domain/secrecy-period.js';
+import { parseQuery } from '../../domain/search-terms.js';
+import { accessRankOf, scopeProblem, type ClassifierKind, type Origin, type ScopeEntry } from '../../domain/secret-item.js';
+import type { ItemCategory } from '../../domain/levels.js';
+import type { ItemDetail, ItemSummary } from '../../contracts/classification.js';
+import { AppError, badRequest, forbidden, notFound, staleVersion } from '../errors.js';
+import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
+import type { Trx } from '../audit/audit-repo.js';
+import {
+  addHistory,
+  findItemById,
+  itemsBySeq,
+  nextCounter,
+  updateItemVersioned,
+  writeAccessIndex,
+  writeSearchTerms,
+  type ItemRow,
+} from '../repositories/item-repo.js';
+import { countVisible, pageSeqs, sortValueOf, type Cursor, type ItemFilters, type SortKey } from '../repositories/item-query.js';
+import { accessProfileOf, getClassificationPolicy, withAccess } from './classification-settings.js';
+import { assertNoPendingChange, submitRequest } from './approval-service.js';
+import { changeOf, stateOf } from './item-effects.js';
+import { authorizeItem, itemAbilities, toItemSummary } from './item-access.js';
+import { labelScope, validateScope } from './item-scope.js';
+import { notifyUsers, usersWithAdminRole } from './notification-service.js';
+
+/** The secret-item catalogue: list and search (filtered by the policy in SQL), detail, read, propose, edit, change. */
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(s: string | undefined): Cursor | null {
+  if (!s) return null;
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
+    if (!Number.isSafeInteger(c.seq) || (c.value !== undefined && typeof c.value !== 'string' && typeof c.value !== 'number')) throw new Error('shape');
+    return c;
+  } catch {
+    throw badRequest('The cursor is not valid; start from the first page', { field: 'cursor' });
+  }
+}
+
+export interface ItemListInput extends ItemFilters {
+  q?: string | undefined;
+  sort: SortKey;
+  order: 'asc' | 'desc';
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export async function listItems(ctx: AppContext, rc: RequestContext, input: ItemListInput): Promise<{ items: ItemSummary[]; nextCursor: string | null }> {
+  const actor = await withAccess(ctx, rc.actor!);
+  const filter = itemListFilter(actor, ctx.now().toISOString());
+  const search = input.q ? parseQuery(input.q) : null;
+  if (input.q && !search) return { items: [], nextCursor: null };
+  const seqs = await pageSeqs(ctx.db, filter, input, search, { sort: input.sort, order: input.order, limit: input.limit, cursor: decodeCursor(input.cursor) });
+  const more = seqs.length > input.limit;
+  const rows = await itemsBySeq(ctx.db, seqs.slice(0, input.limit));
+  const last = rows[rows.length - 1];
+  return {
+    items: rows.map(toItemSummary),
+    nextCursor: more && last ? encodeCursor({ seq: last.seq, ...(sortValueOf(input.sort, last) !== undefined ? { value: sortValueOf(input.sort, last)! } : {}) }) : null,
+  };
+}
+
+export async function countItems(ctx: AppContext, rc: RequestContext, input: ItemFilters & { q?: string | undefined }): Promise<number> {
+  const actor = await withAccess(ctx, rc.actor!);
+  const search = input.q ? parseQuery(input.q) : null;
+  if (input.q && !search) return 0;
+  return countVisible(ctx.db, itemListFilter(actor, ctx.now().toISOString()), input, search);
+}
+
+export async function getItem(ctx: AppContext, rc: RequestContext, id: string): Promise<ItemDetail> {
+  const { row, scope, resource, actor } = await authorizeItem(ctx, rc, { id }, 'item.view_metadata', 'item.view');
+  const [[withNames], classifier, pending, grants] = await Promise.all([
+    itemsBySeq(ctx.db, [row.seq]),
+    row.classifier_id ? ctx.db.selectFrom('users').select('display_name').where('id', '=', row.classifier_id).executeTakeFirst() : undefined,
+    ctx.db.selectFrom('approval_requests').select(['id', 'number', 'type']).where('item_id', '=', id).where('status', '=', 'pending').where('type', '!=', 'access_grant').executeTakeFirst(),
+    ctx.db.selectFrom('access_grants').selectAll().where('item_id', '=', id).where('grantee_id', '=', actor.id).where('revoked_at', 'is', null).where('expires_at', '>', ctx.now().toISOString()).execute(),
+  ]);
+  return {
+    ...toItemSummary(withNames ?? row),
+    basis: row.basis,
+    classifierId: row.classifier_id,
+    classifierName: classifier?.display_name ?? null,
+    classifierKind: row.classifier_kind as ClassifierKind,
+    origin: row.origin as Origin,
+    sourceItemId: row.source_item_id,
+    nextReviewOn: row.next_review_on,
+    lastReviewedOn: row.last_reviewed_on,
+    declassifiedOn: row.declassified_on,
+    declassifyReason: row.declassify_reason as ItemDetail['declassifyReason'],
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    scope: await labelScope(ctx.db, scope),
+    abilities: itemAbilities(actor, resource),
+    pendingRequest: pending ? { id: pending.id, number: pending.number, type: pending.type as 'classify' } : null,
+    myGrants: grants.map((g) => ({ id: g.id, actions: JSON.parse(g.actions) as ItemDetail['myGrants'][number]['actions'], expiresAt: g.expires_at, source: g.source })),
+  };
+}
+
+/** Reading the classified content: allowed by the policy, and every read is in the audit trail first. */
+export async function readItemContent(ctx: AppContext, rc: RequestContext, id: string): Promise<{ id: string; content: string }> {
+  const { row, resource, actor } = await authorizeItem(ctx, rc, { id }, 'item.read');
+  // Whether only a grant made this read possible: the trail then shows the grant in use.
+  const viaGrant = !can(actor, 'item.read', { ...resource, grants: [] });
+  await auditAlone(ctx, rc, { action: 'item.read', targetType: 'secret_item', targetId: id, details: { number: row.number, level: row.level, viaGrant } });
+  return { id, content: row.content };
+}
+
+export async function itemHistory(ctx: AppContext, rc: RequestContext, id: string) {
+  await authorizeItem(ctx, rc, { id }, 'item.view_metadata', 'item.view');
+  const rows = await ctx.db
+    .selectFrom('item_history as h')
+    .leftJoin('users as u', 'u.id', 'h.actor_id')
+    .select(['h.id', 'h.at', 'h.actor_id', 'u.display_name as actor_name', 'h.event', 'h.request_id', 'h.details'])
+    .where('h.item_id', '=', id)
+    .orderBy('h.at')
+    .orderBy('h.id')
+    .execute();
+  return { items: rows.map((h) => ({ id: h.id, at: h.at, actorId: h.actor_id, actorName: h.actor_name, event: h.event, requestId: h.request_id, details: JSON.parse(h.details) as unknown })) };
+}
+
+function problemError(problem: string, field: string): AppError {
+  const messages: Record<string, string> = {
+    term_required: 'A classified item needs a secrecy period or a declassification condition',
+    term_not_allowed: 'Internal and public items carry no secrecy period or condition',
+    period_and_condition: 'Give a secrecy period or a declassification condition, not both',
+    period_unit: 'A period of a year or more is given in years; a shorter one in months (1-11)',
+    period_exceeds_maximum: 'The secrecy period exceeds the maximum for this level',
+    condition_empty: 'The declassification condition is empty',
+    level_not_in_use: 'This level is not in use in this organisation',
+    scope_required: 'A classified item needs a need-to-know scope',
+    scope_duplicate: 'The scope lists the same entry twice',
+  };
+  return new AppError('validation_failed', messages[problem] ?? `The change is not valid (${problem})`, { problem, field });
+}
+
+export interface ProposeInput {
+  title: string;
+  content: string;
+  category: ItemCategory;
+  level: Level;
+  basis: string;
+  period: { value: number; unit: 'years' | 'months' } | null;
+  declassifyCondition: string | null;
+  classifierId: string | null;
+  origin: Origin;
+  sourceItemId?: string | null | undefined;
+  custodianId?: string | undefined;
+  departmentId?: string | null | undefined;
+  scope: ScopeEntry[];
+  reason: string;
+}
+
+/** A classified item's classifier must hold a classification authority reaching its level. */
+async function classifierKindFor(trx: Trx, classifierId: string | null, level: Level): Promise<ClassifierKind> {
+  if (!classifierId) {
+    if (isClassified(level)) throw new AppError('validation_failed', 'A classified item needs a classification authority (定密责任人)', { field: 'classifierId', problem: 'classifier_required' });
+    return 'designated';
+  }
+  const rows = await trx.selectFrom('classification_authorities as a').innerJoin('users as u', 'u.id', 'a.user_id').select(['a.kind', 'a.max_level']).where('a.user_id', '=', classifierId).where('a.revoked_at', 'is', null).where('u.status', '=', 'active').execute();
+  const fit = rows.filter((r) => rankOf(r.max_level as Level) >= rankOf(level)).sort((a) => (a.kind === 'statutory' ? -1 : 1))[0];
+  if (!fit) throw new AppError('validation_failed', 'This person holds no classification authority for this level', { field: 'classifierId', problem: 'classifier_not_authorised' });
+  return fit.kind as ClassifierKind;
+}
+
+async function assertCustodian(ctx: AppContext, trx: Trx, custodianId: string, level: Level): Promise<void> {
+  const u = await trx.selectFrom('users').select(['status', 'clearance_class', 'department_id', 'admin_role']).where('id', '=', custodianId).executeTakeFirst();
+  if (!u || u.status !== 'active') throw new AppError('validation_failed', 'The custodian must be an active person', { field: 'custodianId' });
+  const profile = await accessProfileOf(ctx, trx, { departmentId: u.department_id, clearanceClass: u.clearance_class as never });
+  if (profile.clearanceRank < rankOf(level) || u.admin_role === 'sysadmin' || u.admin_role === 'auditor') {
+    throw new AppError('validation_failed', 'The custodian is not cleared for this level', { field: 'custodianId', problem: 'custodian_not_cleared' });
+  }
+}
+
+export async function proposeItem(ctx: AppContext, rc: RequestContext, input: ProposeInput): Promise<{ item: ItemDetail; requestId: string }> {
+  const actor = await withAccess(ctx, rc.actor!);
+  if (!can(actor, 'item.propose', { kind: 'new_item', level: input.level })) {
+    await auditAlone(ctx, rc, { action: 'item.propose', targetType: 'secret_item', result: 'denied', details: { level: input.level } });
+    throw forbidden(can(actor, 'item.propose') ? 'You are not cleared for this level' : 'You may not propose classification decisions');
+  }
+  const policy = await getClassificationPolicy(ctx);
+  const problem = proposalProblem(input.level, { period: input.period, condition: input.declassifyCondition }, policy) ?? scopeProblem(input.level, input.scope);
+  if (problem) throw problemError(problem, problem.startsWith('scope') ? 'scope' : problem === 'level_not_in_use' ? 'level' : 'period');
+  const now = ctx.now();
+  const result = await tx(ctx, async (trx) => {
+    await validateScope(trx, input.scope);
+    const classifierKind = await classifierKindFor(trx, input.classifierId, input.level);
+    const custodianId = input.custodianId ?? actor.id;
+    await assertCustodian(ctx, trx, custodianId, input.level);
+    if (input.origin === 'derivative' && !input.sourceItemId) throw new AppError('validation_failed', 'A derivative classification names its source item', { field: 'sourceItemId' });
+    if (input.sourceItemId && !(await findItemById(trx, input.sourceItemId))) throw notFound();
+    const departmentId = input.departmentId === undefined ? actor.departmentId : input.departmentId;
+    const seq = await nextCounter(trx, 'secret_item');
+    const row: ItemRow = {
+      id: newId(),
+      seq,
+      number: `BM-${now.getUTCFullYear()}-${String(seq).padStart(6, '0')}`,
+      title: input.title,
+      content: input.content,
+      category: input.category,
+      level: input.level,
+      access_rank: accessRankOf(input.level, 'proposed'),
+      status: 'proposed',
+      basis: input.basis,
+      period_value: input.period?.value ?? null,
+      period_unit: input.period?.unit ?? null,
+      declassify_condition: input.declassifyCondition,
+      marked_on: null,
+      secrecy_until: null,
+      classifier_id: input.classifierId,
+      classifier_kind: classifierKind,
+      origin: input.origin,
+      source_item_id: input.sourceItemId ?? null,
+      custodian_id: custodianId,
+      department_id: departmentId,
+      next_review_on: null,
+      last_reviewed_on: null,
+      declassified_on: null,
+      declassify_reason: null,
+      search_text: '',
+      created_by: actor.id,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+      version: 1,
+    };
+    row.search_text = await writeSearchTerms(trx, row);
+    await trx.insertInto('secret_items').values(row).execute();
+    await writeAccessIndex(trx, row, input.scope);
+    await addHistory(trx, { id: newId(), itemId: row.id, at: now.toISOString(), actorId: actor.id, event: 'proposed', details: { level: input.level } });
+    await audit(trx, ctx, { ...rc, actor }, { action: 'item.propose', targetType: 'secret_item', targetId: row.id, details: { number: row.number, level: input.level, category: input.category } });
+    const req = await submitRequest(trx, ctx, { ...rc, actor }, { type: 'classify', item: row, subjectId: null, departmentId, levelRank: rankOf(input.level), reason: input.reason, payload: {} });
+    return { id: row.id, requestId: req.id };
+  });
+  return { item: await getItem(ctx, rc, result.id), requestId: result.requestId };
+}
+
+export interface UpdateItemInput {
+  version: number;
+  title?: string | undefined;
+  content?: string | undefined;
+  category?: ItemCategory | undefined;
+  basis?: string | undefined;
+  scope?: ScopeEntry[] | undefined;
+}
+
+export async function updateItem(ctx: AppContext, rc: RequestContext, id: string, input: UpdateItemInput): Promise<ItemDetail> {
+  const { row, scope, actor } = await authorizeItem(ctx, rc, { id }, 'item.edit', 'item.update');
+  if (input.scope) {
+    const p = scopeProblem(row.level as Level, input.scope);
+    if (p) throw problemError(p, 'scope');
+  }
+  const now = ctx.now().toISOString();
+  await tx(ctx, async (trx) => {
+    const set: Partial<ItemRow> = { updated_at: now };
+    const changed: Record<string, unknown> = {};
+    for (const [k, col] of [['title', 'title'], ['content', 'content'], ['category', 'category'], ['basis', 'basis']] as const) {
+      const v = input[k];
+      if (v !== undefined && v !== row[col]) {
+        set[col] = v;
+        // The content itself is classified: the trail records that it changed, not what it says.
+        changed[k] = k === 'content' ? { changed: true } : { from: row[col], to: v };
+      }
+    }
+    const next = { ...row, ...set };
+    if (set.title !== undefined || set.basis !== undefined) set.search_text = await writeSearchTerms(trx, next);
+    if (!(await updateItemVersioned(trx, id, input.version, set))) throw staleVersion();
+    if (input.scope) {
+      await validateScope(trx, input.scope);
+      const key = (s: ScopeEntry) => `${s.kind}:${s.ref}`;
+      const before = new Set(scope.map(key));
+      const after = new Set(input.scope.map(key));
+      const added = input.scope.filter((s) => !before.has(key(s)));
+      const removed = scope.filter((s) => !after.has(key(s)));
+      if (added.length || removed.length) {
+        await writeAccessIndex(trx, next, input.scope);
+        changed.scope = { added, removed };
+        // Widening who may know a secret is watched by the confidentiality office.
+        if (added.length && isClassified(row.level as Level)) {
+          await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), { kind: 'scope_widened', title: 'notify.scopeWidened', body: JSON.stringify({ number: row.number, added: added.length }), link: `/items/${id}` });
+        }
+      }
+    }
+    await addHistory(trx, { id: newId(), itemId: id, at: now, actorId: actor.id, event: 'edited', details: { changed } });
+    await audit(trx, ctx, { ...rc, actor }, { action: 'item.update', targetType: 'secret_item', targetId: id, details: { changed } });
+  });
+  return getItem(ctx, rc, id);
+}
+
+export type ChangeInput =
+  | { type: 'reclassify'; reason: string; level: Level; period: { value: number; unit: 'years' | 'months' } | null; declassifyCondition: string | null }
+  | { type: 'extend'; reason: string; period: { value: number; unit: 'years' | 'months' } }
+  | { type: 'declassify'; reason: string; declassifyReason: 'condition_met' | 'review' | 'decision' };
+
+/** Asks for an upgrade/downgrade, an extension or a declassification; the approval engine decides. */
+export async function requestChange(ctx: AppContext, rc: RequestContext, id: string, input: ChangeInput): Promise<{ requestId: string }> {
+  const { actor } = await authorizeItem(ctx, rc, { id }, 'item.reclassify', `item.request_${input.type}`);
+  return tx(ctx, (trx) => submitChange(trx, ctx, { ...rc, actor }, id, input));
+}
+
+/** Shared by the item page and the annual review: validates the change and submits its request. */
+export async function submitChange(trx: Trx, ctx: AppContext, rc: RequestContext, id: string, input: ChangeInput): Promise<{ requestId: string }> {
+  const row = await findItemById(trx, id);
+  if (!row) throw notFound();
+  const { reason, type: _t, ...payload } = input;
+  const change = changeOf(input.type, payload)!;
+  const policy = await getClassificationPolicy(ctx, trx);
+  const problem = changeProblem(stateOf(row), change, policy, dateOf(ctx.now()));
+  if (problem) throw problemError(problem, input.type === 'declassify' ? 'type' : input.type === 'extend' ? 'period' : 'level');
+  if (change.type === 'reclassify' && rankOf(change.level) > (rc.actor!.access?.clearanceRank ?? 0)) throw forbidden('You are not cleared for the new level');
+  await assertNoPendingChange(trx, id);
+  const req = await submitRequest(trx, ctx, rc, { type: input.type, item: row, subjectId: null, departmentId: row.department_id, levelRank: governingRank(stateOf(row), change), reason, payload });
+  return { requestId: req.id };
+}
