@@ -5,7 +5,7 @@ import { demoPeople, loadDemo } from '../../server/demo/demo.js';
 export function registerDemoCommand(program: Command, makeContext: () => Promise<AppContext>): void {
   program
     .command('demo')
-    .description('load a demo organisation (departments and people) into a fresh installation; refuses when real data exists')
+    .description('load a demo organisation (departments, people, secret items, requests and grants) into a fresh installation; refuses when real data exists')
     .option('--json', 'print the result as JSON')
     .action(async (o: { json?: boolean }) => {
       const ctx = await makeContext();
@@ -17,7 +17,8 @@ export function registerDemoCommand(program: Command, makeContext: () => Promise
         }
         const lines = [
           '',
-          `  Demo organisation loaded: ${r.departments} departments, ${r.users} people.`,
+          `  Demo organisation loaded: ${r.departments} departments, ${r.users} people, ${r.classification.items} secret items`,
+          `  (${r.classification.pendingRequests} requests waiting for approval, ${r.classification.grants} access grants).`,
           `  Every demo person signs in with the password: ${r.password}`,
           '',
           ...demoPeople().map((p) => `    ${p.username.padEnd(14)} ${p.displayName}  ${p.post}${p.clearance ? `  (${p.clearance})` : ''}`),

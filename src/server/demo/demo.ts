@@ -5,6 +5,7 @@ import { hashPassword } from '../crypto/password-hash.js';
 import { insertUser } from '../services/user-service.js';
 import { initialiseOrganisation, type InitialCredential } from '../services/setup-service.js';
 import type { Trx } from '../audit/audit-repo.js';
+import { loadClassificationDemo, type ClassificationDemoSummary } from './demo-classification.js';
 
 /** Every demo person signs in with this password (shown by `baomi demo`); never use demo data in production. */
 export const DEMO_PASSWORD = 'Demo@2026!baomi';
@@ -42,10 +43,11 @@ const PEOPLE: DemoPerson[] = [
   { username: 'wangjianguo', displayName: '王建国', department: 'gm', post: '总经理', roles: ['leadership'], clearance: 'core' },
   { username: 'lixiuying', displayName: '李秀英', department: 'gm', post: '副总经理', roles: ['leadership'], clearance: 'core' },
   { username: 'chenjing', displayName: '陈静', department: 'gm', post: '总经理秘书', roles: ['employee', 'dept_officer'], clearance: 'important' },
+  { username: 'zhangwei', displayName: '张伟', department: 'gm', post: '总经理办公室主任', roles: ['dept_head'], clearance: 'core' },
   { username: 'liuyang', displayName: '刘洋', department: 'sec', post: '保密办主任', roles: ['dept_head'], clearance: 'core' },
   { username: 'zhaomin', displayName: '赵敏', department: 'sec', post: '保密专员', roles: ['employee', 'dept_officer'], clearance: 'important' },
   { username: 'sunli', displayName: '孙丽', department: 'fin', post: '财务部经理', roles: ['dept_head'], clearance: 'important' },
-  { username: 'zhouting', displayName: '周婷', department: 'acc', post: '会计', roles: ['employee', 'dept_officer'], clearance: 'general' },
+  { username: 'zhouting', displayName: '周婷', department: 'acc', post: '会计', roles: ['employee', 'dept_officer'], clearance: 'important' },
   { username: 'wulei', displayName: '吴磊', department: 'acc', post: '出纳', roles: ['employee'], clearance: 'general' },
   { username: 'huangzhiqiang', displayName: '黄志强', department: 'rd', post: '研发中心主任', roles: ['dept_head', 'leadership'], clearance: 'core' },
   { username: 'linfeng', displayName: '林峰', department: 'sw', post: '软件部经理', roles: ['dept_head'], clearance: 'important' },
@@ -53,6 +55,7 @@ const PEOPLE: DemoPerson[] = [
   { username: 'machao', displayName: '马超', department: 'sw', post: '软件工程师', roles: ['employee'], clearance: 'general' },
   { username: 'gaojie', displayName: '高洁', department: 'hw', post: '硬件工程师', roles: ['employee', 'dept_officer'], clearance: 'important' },
   { username: 'guoxiaoyan', displayName: '郭晓燕', department: 'hr', post: '人力资源部经理', roles: ['dept_head', 'dept_officer'], clearance: 'general' },
+  { username: 'qianfang', displayName: '钱芳', department: 'hr', post: '人事专员', roles: ['employee', 'dept_officer'], clearance: 'general' },
   { username: 'xuming', displayName: '徐明', department: 'mkt', post: '市场部经理', roles: ['dept_head'], clearance: 'general' },
   { username: 'yangfan', displayName: '杨帆', department: 'mkt', post: '市场专员', roles: ['employee'], clearance: null },
 ];
@@ -60,6 +63,8 @@ const PEOPLE: DemoPerson[] = [
 export interface DemoSummary {
   departments: number;
   users: number;
+  /** Secret items, requests and grants of the classification module. */
+  classification: ClassificationDemoSummary;
   password: string;
   /** Present when the database was empty and loadDemo initialised it: the administrators' one-time passwords. */
   adminCredentials?: InitialCredential[];
@@ -135,7 +140,10 @@ export async function loadDemo(ctx: AppContext, rc: RequestContext = SYSTEM_CONT
     });
   });
 
-  return { departments: DEPARTMENTS.length, users: PEOPLE.length, password: DEMO_PASSWORD, ...(adminCredentials ? { adminCredentials } : {}) };
+  // The classification records go through the same use cases as the API (approvals included), acting as the
+  // demo people, so the catalogue, inboxes and audit trail look exactly as they would in use.
+  const classification = await loadClassificationDemo(ctx);
+  return { departments: DEPARTMENTS.length, users: PEOPLE.length, classification, password: DEMO_PASSWORD, ...(adminCredentials ? { adminCredentials } : {}) };
 }
 
 /** The demo people, for documentation and tests. */
