@@ -15,6 +15,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { expect, type TestContext } from 'vitest';
 import { startServer } from '../../src/server/main.js';
 import { loadConfig } from '../../src/server/config.js';
+import type { AppContext } from '../../src/server/context.js';
 import { base32Decode, hotp, totpStep } from '../../src/domain/totp.js';
 import { freshDatabase, type TestDbKind } from './db.js';
 
@@ -114,6 +115,8 @@ export interface E2EServer {
   url: string;
   /** One-time credentials printed on first start, by role (sysadmin, secadmin, auditor). */
   creds: Record<string, E2ECredential>;
+  /** The running server's context: tests may seed through the services or move its clock (`ctx.now`). */
+  ctx: AppContext;
   stop(): Promise<void>;
 }
 
@@ -212,6 +215,7 @@ export async function startE2EServer(kind: TestDbKind = 'sqlite'): Promise<E2ESe
   return {
     url: server.url,
     creds,
+    ctx: server.ctx,
     stop: async () => {
       try {
         await server.stop();

@@ -20,6 +20,15 @@ import { PolicyPage } from './pages/PolicyPage.js';
 import { ProfilePage } from './pages/ProfilePage.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { InboxPage } from './pages/InboxPage.js';
+import { ItemsPage } from './pages/ItemsPage.js';
+import { ItemProposePage } from './pages/ItemProposePage.js';
+import { ItemDetailPage } from './pages/ItemDetailPage.js';
+import { ApprovalsPage } from './pages/ApprovalsPage.js';
+import { ApprovalDetailPage } from './pages/ApprovalDetailPage.js';
+import { GrantsPage } from './pages/GrantsPage.js';
+import { ReviewsPage } from './pages/ReviewsPage.js';
+import { ReviewTaskPage } from './pages/ReviewTaskPage.js';
+import { ClassificationSettingsPage } from './pages/ClassificationSettingsPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 
 /** Mutations may list error codes they handle themselves: `meta: { quiet: ['stale_version'] }`. */
@@ -76,6 +85,15 @@ export function App() {
                   <Route path="audit" element={<AuditPage />} />
                   <Route path="inbox" element={<InboxPage />} />
                   <Route path="profile" element={<ProfilePage />} />
+                  <Route path="items" element={<ItemsPage />} />
+                  <Route path="items/new" element={<ItemProposePage />} />
+                  <Route path="items/:id" element={<ItemDetailPage />} />
+                  <Route path="approvals" element={<ApprovalsPage />} />
+                  <Route path="approvals/:id" element={<ApprovalDetailPage />} />
+                  <Route path="grants" element={<GrantsPage />} />
+                  <Route path="reviews" element={<ReviewsPage />} />
+                  <Route path="reviews/tasks/:id" element={<ReviewTaskPage />} />
+                  <Route path="settings/classification" element={<ClassificationSettingsPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Route>

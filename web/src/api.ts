@@ -1,6 +1,10 @@
 import type {
-  AccountPolicy, AccountPolicyResponse, AuditPage, AuditVerifyResult, CreateUserBody, CreateUserResponse, Department,
-  EnrolStart, ErrorCode, MeResponse, NotificationPage, RoleInfo, SessionItem, StageResponse, UpdateUserBody,
+  AccessRequestBody, AccountPolicy, AccountPolicyResponse, AuditPage, AuditVerifyResult, Campaign, ChainPolicy,
+  ClassificationPolicy, ClassificationSettings, Classifier, CreateCampaignBody, CreateClassifierBody, CreateUserBody,
+  CreateUserResponse, DecideReviewBody, Department, EnrolStart, ErrorCode, Grant, GrantPage, GrantView, HistoryEntry,
+  ItemChangeBody, ItemCategory, ItemDetail, ItemPage, ItemSort, ItemStatus, Level, MeResponse, NotificationPage,
+  ProposeItemBody, RequestBox, RequestCounts, RequestDetail, RequestPage, RequestStatus, RequestType, ReviewTask,
+  ReviewTaskDetail, ReviewTaskPage, RoleInfo, SessionItem, StageResponse, UpdateItemBody, UpdateUserBody,
   UpdateUserSecurityBody, User, UserPage,
 } from './contracts.js';
 
@@ -107,6 +111,12 @@ const enc = encodeURIComponent;
 
 export type AuditFilters = { from?: string; to?: string; actor?: string; action?: string; target?: string; result?: string };
 export type UserQuery = { page: number; pageSize: number; sort?: string; order?: 'asc' | 'desc'; q?: string; departmentId?: string; status?: string };
+export type ItemFilters = { q?: string; level?: Level; category?: ItemCategory; status?: ItemStatus };
+export type ItemQuery = ItemFilters & { sort?: ItemSort; order?: 'asc' | 'desc'; limit?: number; cursor?: string };
+export type RequestQuery = { box: RequestBox; status?: RequestStatus; type?: RequestType; page: number; pageSize: number };
+export type GrantQuery = { view: GrantView; active?: boolean; itemId?: string; page: number; pageSize: number };
+export type ReviewTaskQuery = { status?: 'pending' | 'done'; campaignId?: string; page: number; pageSize: number };
+const boolParam = (b: boolean | undefined) => (b === undefined ? undefined : String(b));
 
 export const api = {
   auth: {
@@ -157,5 +167,47 @@ export const api = {
     unreadCount: () => get<{ unread: number }>('/api/notifications/unread-count', undefined, { background: true }),
     markRead: (id: string) => post<unknown>(`/api/notifications/${enc(id)}/read`),
     markAllRead: () => post<unknown>('/api/notifications/read-all'),
+  },
+  classification: {
+    settings: () => get<ClassificationSettings>('/api/classification/settings'),
+    savePolicy: (version: number, policy: ClassificationPolicy) => put<ClassificationSettings>('/api/classification/policy', { version, policy }),
+    saveChains: (version: number, chains: ChainPolicy) => put<ClassificationSettings>('/api/classification/chains', { version, chains }),
+  },
+  classifiers: {
+    list: () => get<{ items: Classifier[] }>('/api/classifiers'),
+    appoint: (body: CreateClassifierBody) => post<Classifier>('/api/classifiers', body),
+    revoke: (id: string, version: number) => post<unknown>(`/api/classifiers/${enc(id)}/revoke`, { version }),
+  },
+  items: {
+    list: (q: ItemQuery) => get<ItemPage>('/api/items', q),
+    count: (q: ItemFilters) => get<{ total: number }>('/api/items/count', q),
+    propose: (body: ProposeItemBody) => post<{ item: ItemDetail; requestId: string }>('/api/items', body),
+    get: (id: string) => get<ItemDetail>(`/api/items/${enc(id)}`),
+    update: (id: string, body: UpdateItemBody) => patch<ItemDetail>(`/api/items/${enc(id)}`, body),
+    content: (id: string) => get<{ id: string; content: string }>(`/api/items/${enc(id)}/content`),
+    history: (id: string) => get<{ items: HistoryEntry[] }>(`/api/items/${enc(id)}/history`),
+    requestChange: (id: string, body: ItemChangeBody) => post<{ requestId: string }>(`/api/items/${enc(id)}/changes`, body),
+    emergencyAccess: (id: string, reason: string) => post<Grant>(`/api/items/${enc(id)}/emergency-access`, { reason }),
+  },
+  requests: {
+    list: (q: RequestQuery) => get<RequestPage>('/api/requests', q),
+    counts: () => get<RequestCounts>('/api/requests/counts', undefined, { background: true }),
+    get: (id: string) => get<RequestDetail>(`/api/requests/${enc(id)}`),
+    decide: (id: string, body: { version: number; decision: 'approve' | 'reject'; comment?: string | null }) => post<RequestDetail>(`/api/requests/${enc(id)}/decide`, body),
+    withdraw: (id: string, version: number) => post<RequestDetail>(`/api/requests/${enc(id)}/withdraw`, { version }),
+    askAccess: (body: AccessRequestBody) => post<{ requestId: string }>('/api/access-requests', body),
+  },
+  grants: {
+    list: (q: GrantQuery) => get<GrantPage>('/api/grants', { ...q, active: boolParam(q.active) }),
+    revoke: (id: string, version: number, reason: string) => post<unknown>(`/api/grants/${enc(id)}/revoke`, { version, reason }),
+    review: (id: string, body: { version: number; verdict: 'justified' | 'unjustified'; note?: string | null }) => post<unknown>(`/api/grants/${enc(id)}/review`, body),
+  },
+  reviews: {
+    campaigns: () => get<{ items: Campaign[] }>('/api/review-campaigns'),
+    createCampaign: (body: CreateCampaignBody) => post<{ id: string; tasks: number }>('/api/review-campaigns', body),
+    closeCampaign: (id: string) => post<unknown>(`/api/review-campaigns/${enc(id)}/close`),
+    tasks: (q: ReviewTaskQuery) => get<ReviewTaskPage>('/api/review-tasks', q),
+    task: (id: string) => get<ReviewTaskDetail>(`/api/review-tasks/${enc(id)}`),
+    decide: (id: string, body: DecideReviewBody) => post<ReviewTask>(`/api/review-tasks/${enc(id)}/decide`, body),
   },
 };

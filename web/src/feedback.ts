@@ -7,9 +7,31 @@ type AppApi = ReturnType<typeof App.useApp>;
 /** antd's message/notification/modal bound to the ConfigProvider (set by <FeedbackBridge/> in App). */
 export const feedback: { current: AppApi | null } = { current: null };
 
-/** The localized text for an error: `error.<code>`, falling back to the server's message. */
+/** The `details.problem` of a classification error (e.g. `period_exceeds_maximum`), if any. */
+export function problemOf(e: unknown): string | null {
+  if (!isApiError(e) || !e.details || typeof e.details !== 'object') return null;
+  const p = (e.details as { problem?: unknown }).problem;
+  return typeof p === 'string' ? p : null;
+}
+
+/** Parameters a problem text may use: the details as sent, plus a 1-based step and the approver group's name. */
+function problemParams(details: unknown): Record<string, unknown> {
+  const d = (details ?? {}) as Record<string, unknown>;
+  return {
+    ...d,
+    stepNo: typeof d.step === 'number' ? d.step + 1 : '',
+    groupName: typeof d.group === 'string' ? i18n.t(`approverGroup.${d.group}`, { defaultValue: d.group }) : '',
+  };
+}
+
+/**
+ * The localized text for an error: `problem.<details.problem>` when the server named a known problem,
+ * otherwise `error.<code>`, falling back to the server's message.
+ */
 export function errorText(e: unknown): string {
   if (isApiError(e)) {
+    const problem = problemOf(e);
+    if (problem && i18n.exists(`problem.${problem}`)) return i18n.t(`problem.${problem}`, problemParams(e.details));
     const key = `error.${e.code}`;
     return i18n.exists(key) ? i18n.t(key) : e.message || i18n.t('error.unknown');
   }
@@ -19,6 +41,9 @@ export function errorText(e: unknown): string {
 /** Extra lines for a validation error: the fields the server named, if it named any. */
 function detailLines(e: unknown): string[] {
   if (!isApiError(e) || e.code !== 'validation_failed' || !e.details) return [];
+  if (problemOf(e) && i18n.exists(`problem.${problemOf(e)}`)) return [];
+  const field = (e.details as { field?: unknown }).field;
+  if (typeof field === 'string') return [`${field}: ${e.message}`];
   const d = e.details as { issues?: unknown } | unknown[];
   const issues = Array.isArray(d) ? d : Array.isArray((d as { issues?: unknown }).issues) ? ((d as { issues: unknown[] }).issues) : [];
   return issues.slice(0, 3).map((i) => {

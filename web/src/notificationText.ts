@@ -1,5 +1,14 @@
 import type { TFunction } from 'i18next';
 
+/** Parameters that name a code (request type, level...) also get its translated name, e.g. `type` -> `typeName`. */
+const NAMED: Record<string, string> = {
+  type: 'requestType',
+  status: 'requestStatus',
+  reason: 'declassifyReason',
+  level: 'level',
+  kind: 'reviewKind',
+};
+
 /**
  * Notifications from the server carry an i18n key as title (`notify.*`) and their parameters as JSON body,
  * so each reader sees them in their own language. Plain-text notifications pass through unchanged.
@@ -12,8 +21,12 @@ export function notificationText(n: { title: string; body: string }, t: TFunctio
   } catch {
     return n;
   }
-  const p = Object.fromEntries(
+  const p: Record<string, string> = Object.fromEntries(
     Object.entries(params).map(([k, v]) => [k, v === null || v === undefined ? '—' : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? v.slice(0, 10) : String(v)]),
   );
+  for (const [k, ns] of Object.entries(NAMED)) {
+    const v = p[k];
+    if (v !== undefined) p[`${k}Name`] = t(`${ns}.${v}`, { defaultValue: v });
+  }
   return { title: t(`${n.title}.title`, p), body: t(`${n.title}.body`, p) };
 }

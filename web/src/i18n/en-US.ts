@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN.js';
+import { classificationEnUS } from './classification.en-US.js';
 
 /** English. Typed as `Messages`, so a missing or extra key fails the type check. */
 export const enUS: Messages = {
@@ -8,7 +9,7 @@ export const enUS: Messages = {
     search: 'Search', reset: 'Reset', refresh: 'Refresh', actions: 'Actions', yes: 'Yes', no: 'No', none: 'None',
     copy: 'Copy', copied: 'Copied', close: 'Close', more: 'More', version: 'Version', submit: 'Submit',
     back: 'Back', all: 'All', saved: 'Saved', required: 'Required', loading: 'Loading…', notFound: 'Page not found',
-    forbidden: 'You may not open this page', goHome: 'Back to home',
+    forbidden: 'You may not open this page', goHome: 'Back to home', listSep: ', ',
   },
   lang: { switchTo: '中文', current: 'English' },
   auth: {
@@ -27,7 +28,10 @@ export const enUS: Messages = {
     enrolSecret: 'Secret', enrolCode: 'Code', enrolConfirm: 'Finish setup', enrolDone: 'Two-factor verification is on',
     backToLogin: 'Back to sign-in',
   },
-  nav: { home: 'Home', departments: 'Departments', users: 'Users', roles: 'Roles', policy: 'Account policy', audit: 'Audit trail', inbox: 'Inbox', profile: 'My profile' },
+  nav: {
+    home: 'Home', departments: 'Departments', users: 'Users', roles: 'Roles', policy: 'Account policy', audit: 'Audit trail', inbox: 'Inbox', profile: 'My profile',
+    items: 'Secret items', approvals: 'Approvals', grants: 'Grants', reviews: 'Reviews', classification: 'Classification',
+  },
   header: { notifications: 'Notifications', markAllRead: 'Mark all as read', noNotifications: 'No unread notifications', viewAll: 'View all', userMenu: 'User menu' },
   home: { welcome: 'Welcome, {{name}}', intro: 'Choose a function from the menu on the left.', unread: '{{n}} unread notifications' },
   dept: {
@@ -65,7 +69,9 @@ export const enUS: Messages = {
     'department.view': 'View departments', 'department.manage': 'Manage departments', 'user.view': 'View users', 'user.manage': 'Manage users',
     'user.assign_admin_role': 'Assign admin roles', 'user.assign_clearance': 'Set cleared person class', 'settings.view': 'View settings',
     'settings.manage': 'Change settings', 'audit.read_all': 'Read the whole audit trail', 'audit.read_own': 'Read own audit trail',
-    'audit.verify': 'Verify the audit chain', 'audit.export': 'Export the audit trail',
+    'audit.verify': 'Verify the audit chain', 'audit.export': 'Export the audit trail', 'item.propose': 'Propose classifications',
+    'classification.view': 'View classification settings', 'classification.manage': 'Manage classification settings and authorities',
+    'review.manage': 'Run reviews and review emergency access',
   },
   policy: {
     title: 'Account policy', saved: 'Account policy saved', readOnly: 'You can view the account policy but not change it.', password: 'Passwords', lockout: 'Lockout', session: 'Sessions', mfa: 'Two-factor verification',
@@ -93,6 +99,17 @@ export const enUS: Messages = {
     adminRoleChanged: { title: 'Admin role changed', body: 'The admin role of {{username}} changed from {{from}} to {{to}}' },
     userDeparted: { title: 'Person departed', body: '{{username}} has departed; separation period until {{separationUntil}}. Arrange the carrier handover.' },
     passwordExpiring: { title: 'Password expiring soon', body: 'Your password expires on {{expiresAt}} ({{daysLeft}} days left); please change it' },
+    approvalPending: { title: 'To approve: {{number}}', body: '{{typeName}} request {{number}} is waiting for your approval' },
+    requestDecided: { title: 'Request {{number}}: {{statusName}}', body: 'Your request {{number}} ({{typeName}}) has ended: {{statusName}}' },
+    itemDeclassified: { title: 'Declassified: {{number}}', body: 'Secret item {{number}} has been declassified ({{reasonName}})' },
+    itemReclassified: { title: 'Reclassified: {{number}}', body: 'Secret item {{number}} is now {{levelName}}, secret until {{secrecyUntil}}' },
+    itemExtended: { title: 'Secrecy period extended: {{number}}', body: 'Secret item {{number}} ({{levelName}}) is now secret until {{secrecyUntil}}' },
+    scopeWidened: { title: 'Scope widened: {{number}}', body: '{{added}} entries were added to the need-to-know scope of secret item {{number}}' },
+    emergencyAccess: { title: 'Emergency access: {{number}}', body: '{{username}} took emergency access to secret item {{number}} ({{hours}} hours); please review it' },
+    emergencyUnjustified: { title: 'Emergency access unjustified: {{number}}', body: 'The emergency access to secret item {{number}} was found unjustified; the grant is revoked' },
+    grantRevoked: { title: 'Grant revoked: {{number}}', body: 'Your access grant to secret item {{number}} has been revoked' },
+    reviewAssigned: { title: 'Review task: {{title}}', body: 'Review "{{title}}" ({{kindName}}) is due on {{dueOn}}' },
+    itemExpiring: { title: 'Secrecy period ending: {{number}}', body: 'Secret item {{number}} is secret until {{secrecyUntil}}; request an extension in time if needed' },
   },
   inbox: { title: 'Inbox', unreadOnly: 'Unread only', markRead: 'Mark as read', markAllRead: 'Mark all as read', empty: 'No notifications', read: 'Read', unread: 'Unread', open: 'Open' },
   error: {
@@ -105,4 +122,5 @@ export const enUS: Messages = {
     unsupported_media_type: 'Unsupported content type', rate_limited: 'Too many requests; try again later', not_configured: 'This feature is not configured',
     internal: 'Internal server error; try again later', network: 'Cannot reach the server; check your network', unknown: 'Something went wrong',
   },
+  ...classificationEnUS,
 };

@@ -1,4 +1,7 @@
-/** 简体中文（默认）。Keys must match en-US.ts exactly (checked by the type of en-US). */
+import type { Shape } from './shape.js';
+import { classificationZhCN } from './classification.zh-CN.js';
+
+/** 简体中文（默认）。Keys must match en-US.ts exactly (checked by the type of en-US). Modules live in their own files. */
 export const zhCN = {
   app: { name: '保密管理平台', short: '保密' },
   common: {
@@ -6,7 +9,7 @@ export const zhCN = {
     search: '搜索', reset: '重置', refresh: '刷新', actions: '操作', yes: '是', no: '否', none: '无',
     copy: '复制', copied: '已复制', close: '关闭', more: '更多', version: '版本', submit: '提交',
     back: '返回', all: '全部', saved: '已保存', required: '必填', loading: '加载中…', notFound: '页面不存在',
-    forbidden: '无权访问此页面', goHome: '返回首页',
+    forbidden: '无权访问此页面', goHome: '返回首页', listSep: '、',
   },
   lang: { switchTo: 'English', current: '中文' },
   auth: {
@@ -25,7 +28,10 @@ export const zhCN = {
     enrolSecret: '密钥', enrolCode: '动态码', enrolConfirm: '完成绑定', enrolDone: '双因素验证已启用',
     backToLogin: '返回登录',
   },
-  nav: { home: '首页', departments: '部门', users: '用户', roles: '角色', policy: '账户策略', audit: '审计日志', inbox: '消息', profile: '个人中心' },
+  nav: {
+    home: '首页', departments: '部门', users: '用户', roles: '角色', policy: '账户策略', audit: '审计日志', inbox: '消息', profile: '个人中心',
+    items: '保密事项', approvals: '审批', grants: '授权', reviews: '审查', classification: '定密设置',
+  },
   header: { notifications: '消息通知', markAllRead: '全部标为已读', noNotifications: '暂无未读消息', viewAll: '查看全部', userMenu: '用户菜单' },
   home: { welcome: '欢迎，{{name}}', intro: '请从左侧菜单选择功能。', unread: '未读消息 {{n}} 条' },
   dept: {
@@ -63,7 +69,8 @@ export const zhCN = {
     'department.view': '查看部门', 'department.manage': '管理部门', 'user.view': '查看用户', 'user.manage': '管理用户',
     'user.assign_admin_role': '分配管理角色', 'user.assign_clearance': '设定涉密人员类别', 'settings.view': '查看设置',
     'settings.manage': '修改设置', 'audit.read_all': '查阅全部审计日志', 'audit.read_own': '查阅本人审计日志',
-    'audit.verify': '校验审计链', 'audit.export': '导出审计日志',
+    'audit.verify': '校验审计链', 'audit.export': '导出审计日志', 'item.propose': '提出定密', 'classification.view': '查看定密设置',
+    'classification.manage': '管理定密设置与定密责任人', 'review.manage': '组织审查与复核应急访问',
   },
   policy: {
     title: '账户策略', saved: '账户策略已保存', readOnly: '您只能查看账户策略，无权修改。', password: '密码', lockout: '登录锁定', session: '会话', mfa: '双因素验证',
@@ -91,6 +98,17 @@ export const zhCN = {
     adminRoleChanged: { title: '管理员角色变更', body: '用户 {{username}} 的管理员角色由 {{from}} 变更为 {{to}}' },
     userDeparted: { title: '人员离岗', body: '用户 {{username}} 已离岗，脱密期至 {{separationUntil}}；请安排载体移交' },
     passwordExpiring: { title: '密码即将过期', body: '您的密码将于 {{expiresAt}} 过期（剩余 {{daysLeft}} 天），请及时修改' },
+    approvalPending: { title: '待审批：{{number}}', body: '{{typeName}}申请 {{number}} 等待您审批' },
+    requestDecided: { title: '申请{{statusName}}：{{number}}', body: '您的{{typeName}}申请 {{number}} {{statusName}}' },
+    itemDeclassified: { title: '事项已解密：{{number}}', body: '保密事项 {{number}} 已解密（{{reasonName}}）' },
+    itemReclassified: { title: '密级变更：{{number}}', body: '保密事项 {{number}} 的密级变更为 {{levelName}}，保密期限至 {{secrecyUntil}}' },
+    itemExtended: { title: '保密期限延长：{{number}}', body: '保密事项 {{number}}（{{levelName}}）的保密期限延长至 {{secrecyUntil}}' },
+    scopeWidened: { title: '知悉范围扩大：{{number}}', body: '保密事项 {{number}} 的知悉范围新增 {{added}} 项' },
+    emergencyAccess: { title: '应急访问：{{number}}', body: '{{username}} 对保密事项 {{number}} 进行了应急访问（{{hours}} 小时），请复核' },
+    emergencyUnjustified: { title: '应急访问被判定不合理：{{number}}', body: '对保密事项 {{number}} 的应急访问经复核不合理，授权已撤销' },
+    grantRevoked: { title: '授权已撤销：{{number}}', body: '您对保密事项 {{number}} 的访问授权已被撤销' },
+    reviewAssigned: { title: '审查任务：{{title}}', body: '您有{{kindName}}任务“{{title}}”，请于 {{dueOn}} 前完成' },
+    itemExpiring: { title: '保密期限即将届满：{{number}}', body: '保密事项 {{number}} 将于 {{secrecyUntil}} 到期；如需延期请及时申请' },
   },
   inbox: { title: '消息', unreadOnly: '仅看未读', markRead: '标为已读', markAllRead: '全部标为已读', empty: '暂无消息', read: '已读', unread: '未读', open: '查看' },
   error: {
@@ -103,7 +121,7 @@ export const zhCN = {
     unsupported_media_type: '不支持的内容类型', rate_limited: '操作过于频繁，请稍后再试', not_configured: '该功能尚未配置',
     internal: '服务器内部错误，请稍后再试', network: '无法连接服务器，请检查网络', unknown: '发生未知错误',
   },
+  ...classificationZhCN,
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export type Messages = Shape<typeof zhCN>;

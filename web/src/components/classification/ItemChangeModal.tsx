@@ -1,0 +1,95 @@
+import { useEffect } from 'react';
+import { Alert, Form, Input, Modal, Radio, Select, Tag, type ButtonProps } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api.js';
+import { DECLASSIFY_CHOICES, LEVEL_RANK, type ItemChangeBody, type ItemDetail, type Level } from '../../contracts.js';
+import { showSuccess } from '../../feedback.js';
+import { fmtDate } from '../../format.js';
+import { periodText, useClassificationSettings, useClearanceRank } from './common.js';
+import { TERM_DEFAULTS, TermFields, termOf, type TermValues } from './TermFields.js';
+
+export type ChangeType = 'reclassify' | 'extend' | 'declassify';
+
+interface Values extends TermValues { level?: Level; declassifyReason?: (typeof DECLASSIFY_CHOICES)[number]; reason: string }
+
+export function directionOf(from: Level, to: Level): 'upgrade' | 'downgrade' | 'lateral' {
+  const d = LEVEL_RANK[to] - LEVEL_RANK[from];
+  return d > 0 ? 'upgrade' : d < 0 ? 'downgrade' : 'lateral';
+}
+
+/** Requests a reclassification (upgrade/downgrade), an extension or a declassification; the approval chain decides. */
+export function ItemChangeModal({ item, type, onClose }: { item: ItemDetail; type: ChangeType | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const settings = useClassificationSettings();
+  const clearance = useClearanceRank();
+  const [form] = Form.useForm<Values>();
+  const level = Form.useWatch('level', form);
+  useEffect(() => {
+    if (type) form.resetFields();
+  }, [type, form]);
+
+  const submit = useMutation({
+    mutationFn: (v: Values) => {
+      let body: ItemChangeBody;
+      if (type === 'reclassify') body = { type, reason: v.reason.trim(), level: v.level!, ...termOf(v) };
+      else if (type === 'extend') body = { type, reason: v.reason.trim(), period: termOf({ ...v, termKind: 'period' }).period! };
+      else body = { type: 'declassify', reason: v.reason.trim(), declassifyReason: v.declassifyReason ?? 'decision' };
+      return api.items.requestChange(item.id, body);
+    },
+    onSuccess: async () => {
+      showSuccess(t('change.submitted'));
+      await qc.invalidateQueries({ queryKey: ['items'] });
+      await qc.invalidateQueries({ queryKey: ['requests'] });
+      onClose();
+    },
+  });
+
+  const levels = (settings.data?.levels ?? []).filter((l) => l.inUse && l.classified && l.code !== item.level);
+  const maxYears = (code: Level | undefined) => settings.data?.levels.find((l) => l.code === code)?.maxYears ?? null;
+  const dir = level ? directionOf(item.level, level) : null;
+
+  return (
+    <Modal
+      open={type !== null}
+      title={type ? t('change.title', { type: t(`requestType.${type}`) }) : ''}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.submit')}
+      confirmLoading={submit.isPending}
+      okButtonProps={{ 'data-testid': 'change-submit', danger: type === 'declassify' } as ButtonProps}
+      forceRender
+    >
+      <Form<Values> form={form} layout="vertical" initialValues={{ ...TERM_DEFAULTS, declassifyReason: 'decision' }} onFinish={(v) => submit.mutate(v)}>
+        {type === 'reclassify' && (
+          <>
+            <Form.Item name="level" label={t('change.newLevel')} rules={[{ required: true }]}
+              extra={dir ? <Tag color={dir === 'upgrade' ? 'red' : dir === 'downgrade' ? 'green' : 'default'}>{t(`change.${dir}`)}</Tag> : undefined}>
+              <Select data-testid="change-level" options={levels.map((l) => ({
+                value: l.code, label: t(`level.${l.code}`), disabled: LEVEL_RANK[l.code] > clearance,
+              }))} />
+            </Form.Item>
+            <TermFields maxYears={maxYears(level)} prefix="change" />
+          </>
+        )}
+        {type === 'extend' && (
+          <>
+            {item.period
+              ? <Alert type="info" showIcon title={t('change.currentPeriod', { p: periodText(t, item.period), until: fmtDate(item.secrecyUntil) })} style={{ marginBottom: 16 }} />
+              : <Alert type="warning" showIcon title={t('change.noPeriod')} style={{ marginBottom: 16 }} />}
+            <TermFields maxYears={maxYears(item.level)} periodOnly periodLabel={t('change.newPeriod')} prefix="change" />
+          </>
+        )}
+        {type === 'declassify' && (
+          <Form.Item name="declassifyReason" label={t('change.declassifyReason')}>
+            <Radio.Group data-testid="change-declassify-reason" options={DECLASSIFY_CHOICES.map((r) => ({ value: r, label: t(`declassifyReason.${r}`) }))} />
+          </Form.Item>
+        )}
+        <Form.Item name="reason" label={t('change.reason')} rules={[{ required: true, whitespace: true, max: 1000 }]}>
+          <Input.TextArea rows={3} maxLength={1000} data-testid="change-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
