@@ -29,8 +29,9 @@ export const requestSummarySchema = z.object({
   status: z.enum(REQUEST_STATUSES),
   itemId: z.string(),
   itemNumber: z.string(),
-  itemTitle: z.string(),
-  itemLevel: z.enum(LEVELS),
+  /** null when the viewer may not learn them yet (an access request by number, before it is granted). */
+  itemTitle: z.string().nullable(),
+  itemLevel: z.enum(LEVELS).nullable(),
   requesterId: z.string(),
   requesterName: z.string().nullable(),
   subjectId: z.string().nullable(),
@@ -83,6 +84,8 @@ export const accessRequestBody = z
   .refine((b) => (b.itemId === undefined) !== (b.itemNumber === undefined), { message: 'give itemId or itemNumber, not both', path: ['itemId'] });
 
 export const emergencyAccessBody = z.strictObject({ reason: z.string().trim().min(10).max(1000) });
+/** Break-glass by item number: the person may not be able to see the item, so they cannot know its id. */
+export const emergencyByNumberBody = z.strictObject({ itemNumber: z.string().trim().min(1).max(40), reason: z.string().trim().min(10).max(1000) });
 
 // ---- Grants
 

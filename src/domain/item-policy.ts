@@ -37,7 +37,13 @@ export type ItemAction =
   | 'item.request_access'
   | 'item.emergency_access';
 
-export type ItemTargetlessAction = 'item.propose' | 'classification.manage' | 'classification.view' | 'review.manage';
+export type ItemTargetlessAction =
+  | 'item.propose'
+  | 'item.request_for_team'
+  | 'approval.participate'
+  | 'classification.manage'
+  | 'classification.view'
+  | 'review.manage';
 
 export type ApprovalAction = 'approval.view' | 'approval.decide' | 'approval.withdraw';
 
@@ -147,6 +153,11 @@ export function canTargetless(actor: Actor, action: ItemTargetlessAction, target
   switch (action) {
     case 'classification.view':
       return true;
+    case 'approval.participate':
+      // Requests, approvals, grants and reviews are about classified content: not for the sysadmin or auditor.
+      return !isAdministrativeOnly(actor);
+    case 'item.request_for_team':
+      return !isAdministrativeOnly(actor) && actor.businessRoles.some((r) => r === 'dept_head' || r === 'dept_officer' || r === 'leadership');
     case 'classification.manage':
     case 'review.manage':
       return actor.adminRole === 'secadmin';
@@ -196,6 +207,15 @@ export function itemListFilter(actor: Actor, at: string): ItemListFilter {
   const maxRank = actor.access.clearanceRank;
   if (actor.adminRole === 'secadmin') return { kind: 'up_to_rank', maxRank };
   return { kind: 'need_to_know', maxRank, userId: actor.id, departmentIds: actor.access.departmentPath, roles: actor.businessRoles, at };
+}
+
+/**
+ * Does a request show its item's title and level to this viewer? Approvers on the chain need them to decide;
+ * the requester and the subject of an access request see them once the access is granted — asking by number
+ * must not reveal more than the number.
+ */
+export function requestRevealsItem(r: { type: string; status: RequestStatus; chainApprovers: readonly string[] }, viewerId: string): boolean {
+  return r.type !== 'access_grant' || r.status === 'approved' || r.chainApprovers.includes(viewerId);
 }
 
 /**

@@ -93,6 +93,8 @@ export function can(actor: Actor, action: Action, resource: Resource = NONE): bo
     case 'audit.read_own':
       return role === 'sysadmin' || role === 'secadmin' || role === 'auditor';
     case 'item.propose':
+    case 'item.request_for_team':
+    case 'approval.participate':
     case 'classification.view':
     case 'classification.manage':
     case 'review.manage':
@@ -126,6 +128,8 @@ export function abilitiesOf(actor: Actor): Record<TargetlessAction, boolean> {
     'audit.verify',
     'audit.export',
     'item.propose',
+    'item.request_for_team',
+    'approval.participate',
     'classification.view',
     'classification.manage',
     'review.manage',

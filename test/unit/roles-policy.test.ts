@@ -181,7 +181,7 @@ describe('policy: can', () => {
     it.each(KINDS)('%s: offers exactly what `can` allows without a specific target', (kind) => {
       const a = asActor(kind);
       const abilities = abilitiesOf(a);
-      expect(Object.keys(abilities).sort()).toEqual([...ALL_ACTIONS, 'item.propose', 'classification.view', 'classification.manage', 'review.manage'].sort());
+      expect(Object.keys(abilities).sort()).toEqual([...ALL_ACTIONS, 'item.propose', 'item.request_for_team', 'approval.participate', 'classification.view', 'classification.manage', 'review.manage'].sort());
       const col = isAdminRole(kind) ? kind : 'business';
       for (const action of ALL_ACTIONS) {
         const [none, other] = EXPECTED[action][col];

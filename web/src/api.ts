@@ -188,6 +188,7 @@ export const api = {
     history: (id: string) => get<{ items: HistoryEntry[] }>(`/api/items/${enc(id)}/history`),
     requestChange: (id: string, body: ItemChangeBody) => post<{ requestId: string }>(`/api/items/${enc(id)}/changes`, body),
     emergencyAccess: (id: string, reason: string) => post<Grant>(`/api/items/${enc(id)}/emergency-access`, { reason }),
+    emergencyAccessByNumber: (itemNumber: string, reason: string) => post<Grant>('/api/emergency-access', { itemNumber, reason }),
   },
   requests: {
     list: (q: RequestQuery) => get<RequestPage>('/api/requests', q),

@@ -32,7 +32,28 @@ const TEMPLATES: Record<string, Template> = {
       `${str(p.username)} 已办理离岗，脱密期至 ${date(p.separationUntil)}。\n\n` +
       `${str(p.username)} has departed; separation period until ${date(p.separationUntil)}.`,
   },
+  'notify.approvalPending': {
+    subject: (p) => `待审批：${str(p.number)} / Approval needed: ${str(p.number)}`,
+    text: (p) =>
+      `申请 ${str(p.number)}（${TYPE_ZH[str(p.type)] ?? str(p.type)}）等待您审批，请登录 Baomi 处理。\n\n` +
+      `Request ${str(p.number)} (${str(p.type)}) is waiting for your approval. Please sign in to Baomi to decide.`,
+  },
+  'notify.emergencyAccess': {
+    subject: (p) => `应急访问：${str(p.number)} / Emergency access: ${str(p.number)}`,
+    text: (p) =>
+      `${str(p.username)} 对保密事项 ${str(p.number)} 启用了应急访问（${str(p.hours)} 小时），请事后审查。\n\n` +
+      `${str(p.username)} used emergency access to secret item ${str(p.number)} (${str(p.hours)} hours). Please review it.`,
+  },
+  'notify.reviewAssigned': {
+    subject: (p) => `审查任务：${str(p.title)} / Review assigned: ${str(p.title)}`,
+    text: (p) =>
+      `您有新的${p.kind === 'access' ? '访问审查' : '年度审查'}任务（${str(p.title)}），请于 ${date(p.dueOn)} 前完成。\n\n` +
+      `You have ${p.kind === 'access' ? 'access' : 'annual'} review tasks (${str(p.title)}) due by ${date(p.dueOn)}.`,
+  },
 };
+
+/** Request types in Chinese for the approval email (the web translates them itself). */
+const TYPE_ZH: Record<string, string> = { classify: '定密', reclassify: '密级变更', extend: '延期', declassify: '解密', access_grant: '知悉授权' };
 
 export function renderEmail(subject: string, body: string): { subject: string; text: string } {
   const t = TEMPLATES[subject];

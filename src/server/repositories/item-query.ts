@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { SqliteAdapter, sql, type RawBuilder } from 'kysely';
 import type { ItemListFilter } from '../../domain/item-policy.js';
 import type { SearchQuery } from '../../domain/search-terms.js';
 import type { Db } from '../db/database.js';
@@ -42,8 +42,11 @@ function maxRankOf(f: ItemListFilter): number {
   return f.kind === 'open_only' ? 1 : f.kind === 'none' ? -1 : f.maxRank;
 }
 
-/** `i.<rank> <= max AND i.seq IN (...)`: the visibility predicate on an aliased `secret_items i`. */
-export function visiblePredicate(f: ItemListFilter): RawBuilder<boolean> {
+/**
+ * `i.<rank> <= max AND i.seq IN (...)`: the visibility predicate on an aliased `secret_items i`. `seqCol` is
+ * the column tested for membership (`i.seq`, or a column equal to it such as a search posting's `t.seq`).
+ */
+export function visiblePredicate(f: ItemListFilter, seqCol: RawBuilder<unknown> = sql`i.seq`): RawBuilder<boolean> {
   if (f.kind === 'none') return sql<boolean>`1 = 0`;
   const maxRank = maxRankOf(f);
   if (f.kind === 'up_to_rank') return sql<boolean>`i.access_rank <= ${maxRank}`;
@@ -53,7 +56,7 @@ export function visiblePredicate(f: ItemListFilter): RawBuilder<boolean> {
   if (f.kind === 'need_to_know') {
     branches.push(sql`select item_seq from access_grants where grantee_id = ${f.userId} and revoked_at is null and expires_at > ${f.at}`);
   }
-  return sql<boolean>`(i.access_rank <= ${maxRank} and i.seq in (${sql.join(branches, sql` union all `)}))`;
+  return sql<boolean>`(i.access_rank <= ${maxRank} and ${seqCol} in (${sql.join(branches, sql` union all `)}))`;
 }
 
 export interface ItemFilters {
@@ -136,6 +139,17 @@ export async function pageSeqs(q: Q, f: ItemListFilter, filters: ItemFilters, se
     return rows.rows.map((r) => Number(r.seq));
   }
   const { from, where } = searchPredicates(search);
+  if (page.sort === 'number' && search && search.terms.length > 0) {
+    // A search in registration order walks the first term's postings newest-first (the index order) and
+    // keeps those in the visible set, so it stops after `take` hits instead of joining every visible item
+    // to the postings and sorting. On SQLite the unary + keeps the planner from driving the loop from the
+    // visible set instead (that plan reads all of it, then sorts); PostgreSQL merges the two by seq.
+    const posting = isSqlite(q) ? sql`+t.seq` : sql`t.seq`;
+    const conds = [visiblePredicate(f, posting), ...extra, ...where];
+    if (page.cursor) conds.push(sql`t.seq ${cmp} ${page.cursor.seq}`);
+    const rows = await sql<{ seq: number }>`select t.seq from ${from} where ${sql.join(conds, sql` and `)} order by t.seq ${dir} limit ${take}`.execute(q);
+    return rows.rows.map((r) => Number(r.seq));
+  }
   const expr = SORT_EXPR[page.sort];
   const conds = [visiblePredicate(f), ...extra, ...where];
   if (page.cursor) {
@@ -144,6 +158,10 @@ export async function pageSeqs(q: Q, f: ItemListFilter, filters: ItemFilters, se
   const order = expr ? sql`${expr} ${dir}, i.seq ${dir}` : sql`i.seq ${dir}`;
   const rows = await sql<{ seq: number }>`select i.seq from ${from} where ${sql.join(conds, sql` and `)} order by ${order} limit ${take}`.execute(q);
   return rows.rows.map((r) => Number(r.seq));
+}
+
+function isSqlite(q: Q): boolean {
+  return q.getExecutor().adapter instanceof SqliteAdapter;
 }
 
 export async function countVisible(q: Q, f: ItemListFilter, filters: ItemFilters, search: SearchQuery | null): Promise<number> {

@@ -8,6 +8,7 @@ import {
   decideBody,
   decideReviewBody,
   emergencyAccessBody,
+  emergencyByNumberBody,
   grantListQuery,
   grantListResponse,
   grantSchema,
@@ -54,6 +55,9 @@ export function approvalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
     app.post('/api/items/:id/emergency-access', { schema: { tags: gtags, params: idParam, body: emergencyAccessBody, response: { 201: grantSchema } } }, async (req, reply) =>
       reply.status(201).send(await grants.emergencyAccess(ctx, req.rc, { id: req.params.id }, req.body.reason)),
+    );
+    app.post('/api/emergency-access', { schema: { tags: gtags, body: emergencyByNumberBody, response: { 201: grantSchema } } }, async (req, reply) =>
+      reply.status(201).send(await grants.emergencyAccess(ctx, req.rc, { number: req.body.itemNumber }, req.body.reason)),
     );
     app.get('/api/grants', { schema: { tags: gtags, querystring: grantListQuery, response: { 200: grantListResponse } } }, async (req) => {
       const q = req.query;

@@ -1,4 +1,5 @@
-import type { ChainStep, RequestStatus, RequestType } from '../../domain/approvals.js';
+import { chainApprovers, type ChainStep, type RequestStatus, type RequestType } from '../../domain/approvals.js';
+import { requestRevealsItem } from '../../domain/item-policy.js';
 import type { Level } from '../../domain/levels.js';
 import { can } from '../../domain/policy.js';
 import { offsetOf } from '../../domain/pagination.js';
@@ -67,7 +68,9 @@ type SummaryRow = {
   version: number;
 };
 
-function toSummary(r: SummaryRow): RequestSummary {
+function toSummary(r: SummaryRow, viewerId: string): RequestSummary {
+  const chain = JSON.parse(r.chain) as ChainStep[];
+  const reveal = requestRevealsItem({ type: r.type, status: r.status as RequestStatus, chainApprovers: chainApprovers(chain) }, viewerId);
   return {
     id: r.id,
     number: r.number,
@@ -75,15 +78,15 @@ function toSummary(r: SummaryRow): RequestSummary {
     status: r.status as RequestStatus,
     itemId: r.item_id,
     itemNumber: r.item_number,
-    itemTitle: r.item_title,
-    itemLevel: r.item_level as Level,
+    itemTitle: reveal ? r.item_title : null,
+    itemLevel: reveal ? (r.item_level as Level) : null,
     requesterId: r.requester_id,
     requesterName: r.requester_name,
     subjectId: r.subject_id,
     subjectName: r.subject_name,
     reason: r.reason,
     currentStep: r.current_step,
-    stepCount: (JSON.parse(r.chain) as unknown[]).length,
+    stepCount: chain.length,
     createdAt: r.created_at,
     decidedAt: r.decided_at,
     expiresAt: r.expires_at,
@@ -110,7 +113,7 @@ export async function listRequests(
     base.select(SUMMARY_COLS).orderBy('r.created_at', q.order).orderBy('r.id').limit(q.pageSize).offset(offsetOf(q.page, q.pageSize)).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(toSummary), total: Number(total.n), page: q.page, pageSize: q.pageSize };
+  return { items: rows.map((r) => toSummary(r, me)), total: Number(total.n), page: q.page, pageSize: q.pageSize };
 }
 
 export async function requestCounts(ctx: AppContext, rc: RequestContext) {
@@ -124,7 +127,12 @@ export async function requestCounts(ctx: AppContext, rc: RequestContext) {
       .where('t.status', '=', 'pending')
       .where('r.status', '=', 'pending')
       .executeTakeFirstOrThrow(),
-    ctx.db.selectFrom('approval_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('requester_id', '=', me).where('status', '=', 'pending').executeTakeFirstOrThrow(),
+    ctx.db
+      .selectFrom('approval_requests')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where((eb) => eb.or([eb('requester_id', '=', me), eb('subject_id', '=', me)]))
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow(),
     ctx.db.selectFrom('review_tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('reviewer_id', '=', me).where('status', '=', 'pending').executeTakeFirstOrThrow(),
   ]);
   return { inbox: Number(inbox.n), minePending: Number(mine.n), reviewTasks: Number(reviews.n) };
@@ -145,7 +153,7 @@ export async function getRequest(ctx: AppContext, rc: RequestContext, id: string
     ids.length ? (await ctx.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute()).map((u) => [u.id, u.display_name]) : [],
   );
   return {
-    ...toSummary(row),
+    ...toSummary(row, actor.id),
     payload: JSON.parse(loaded.req.payload) as Record<string, unknown>,
     chain: chain.map((s) => ({ group: s.group, mode: s.mode, approvers: s.approvers.map((a) => ({ id: a, name: names.get(a) ?? null })) })),
     decisions: loaded.tasks

@@ -178,10 +178,12 @@ export async function decideRequest(
   if (!can(actor, 'approval.decide', approvalResource(loaded.req, loaded.state))) {
     const self = loaded.req.requester_id === actor.id || loaded.req.subject_id === actor.id;
     await auditAlone(ctx, rc, { action: 'approval.decide', targetType: 'approval_request', targetId: id, result: 'denied', details: { reason: self ? 'self_approval' : loaded.state.status !== 'pending' ? 'not_pending' : 'not_current_approver' } });
-    throw loaded.state.status !== 'pending' ? new AppError('conflict', 'This request has already been decided') : forbidden(self ? 'Nobody may approve their own request' : 'You are not an approver of the current step');
+    throw loaded.state.status !== 'pending'
+      ? new AppError('conflict', 'This request has already been decided', { problem: 'already_decided' })
+      : forbidden(self ? 'Nobody may approve their own request' : 'You are not an approver of the current step');
   }
   const now = ctx.now().toISOString();
-  if (requestExpired(loaded.req.expires_at, now)) throw new AppError('conflict', 'This request has expired; the requester may submit it again');
+  if (requestExpired(loaded.req.expires_at, now)) throw new AppError('conflict', 'This request has expired; the requester may submit it again', { problem: 'request_expired' });
   await tx(ctx, async (trx) => {
     // Re-read inside the transaction: a concurrent decision moves the version and we answer 409.
     const fresh = await loadRequest(trx, id);

@@ -36,6 +36,7 @@ export function toItemSummary(r: ItemRow & { custodian_name?: string | null; dep
     declassifyCondition: r.declassify_condition,
     markedOn: r.marked_on,
     secrecyUntil: r.secrecy_until,
+    declassifiedOn: r.declassified_on,
     custodianId: r.custodian_id,
     custodianName: r.custodian_name ?? null,
     departmentId: r.department_id,

@@ -93,7 +93,6 @@ export async function getItem(ctx: AppContext, rc: RequestContext, id: string): 
     sourceItemId: row.source_item_id,
     nextReviewOn: row.next_review_on,
     lastReviewedOn: row.last_reviewed_on,
-    declassifiedOn: row.declassified_on,
     declassifyReason: row.declassify_reason as ItemDetail['declassifyReason'],
     createdBy: row.created_by,
     createdAt: row.created_at,

@@ -24,14 +24,16 @@ export function AppLayout() {
   const loc = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const classification = can('classification.view') || can('classification.manage');
-  const counts = useRequestCounts(classification);
+  // Requests, approvals, grants and reviews concern classified content: not for the sysadmin or auditor (三员).
+  const participates = can('approval.participate');
+  const counts = useRequestCounts(participates);
 
   const items: NavItem[] = [
     { key: 'home', path: '/', icon: <HomeOutlined />, label: t('nav.home'), testid: 'nav-home', show: true },
     { key: 'items', path: '/items', icon: <FileProtectOutlined />, label: t('nav.items'), testid: 'nav-items', show: classification },
-    { key: 'approvals', path: '/approvals', icon: <CheckSquareOutlined />, label: t('nav.approvals'), testid: 'nav-approvals', show: classification, count: counts.data?.inbox },
-    { key: 'grants', path: '/grants', icon: <KeyOutlined />, label: t('nav.grants'), testid: 'nav-grants', show: classification },
-    { key: 'reviews', path: '/reviews', icon: <ScheduleOutlined />, label: t('nav.reviews'), testid: 'nav-reviews', show: classification, count: counts.data?.reviewTasks },
+    { key: 'approvals', path: '/approvals', icon: <CheckSquareOutlined />, label: t('nav.approvals'), testid: 'nav-approvals', show: participates, count: counts.data?.inbox },
+    { key: 'grants', path: '/grants', icon: <KeyOutlined />, label: t('nav.grants'), testid: 'nav-grants', show: participates },
+    { key: 'reviews', path: '/reviews', icon: <ScheduleOutlined />, label: t('nav.reviews'), testid: 'nav-reviews', show: participates, count: counts.data?.reviewTasks },
     { key: 'departments', path: '/departments', icon: <ApartmentOutlined />, label: t('nav.departments'), testid: 'nav-departments', show: can('department.view') || can('department.manage') },
     { key: 'users', path: '/users', icon: <TeamOutlined />, label: t('nav.users'), testid: 'nav-users', show: can('user.manage') || can('user.assign_admin_role') || can('user.assign_clearance') || can('user.view') },
     { key: 'roles', path: '/roles', icon: <SafetyCertificateOutlined />, label: t('nav.roles'), testid: 'nav-roles', show: can('user.manage') || can('user.assign_admin_role') || can('settings.view') },

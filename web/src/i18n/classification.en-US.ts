@@ -73,7 +73,7 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
   emergency: {
     title: 'Emergency access', warning: 'Emergency access is for emergencies only: you get read access at once for {{hours}} hours, the confidentiality office and the security auditor are notified immediately, and the confidentiality office reviews it afterwards. Unjustified emergency access is revoked and recorded.',
     reason: 'Reason for the emergency (at least 10 characters)', confirm: 'I understand and confirm this is an emergency', submit: 'Get access now', granted: 'Emergency access granted until {{until}}',
-    disabled: 'Emergency access is switched off in this organisation',
+    disabled: 'Emergency access is switched off in this organisation', itemNumber: 'Item number', byNumber: 'Emergency access by number',
   },
   approval: {
     title: 'Approvals', inbox: 'To approve', mine: 'My requests', decided: 'Decided by me', number: 'Request', type: 'Type', item: 'Item',
@@ -130,5 +130,6 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
     until_in_past: 'The new period would already have ended', no_period_to_extend: 'This item is marked with a condition and cannot be extended',
     extension_not_longer: 'The extended period must be longer than the current one', open_level_change: 'To make it internal or public, request a declassification',
     nothing_to_review: 'There is nothing to review', not_proposed: 'The item is no longer a proposal', not_pending: 'This request has been decided',
+    request_expired: 'This request has expired; the requester may submit it again', already_decided: 'This request has already been decided',
   },
 };

@@ -72,7 +72,7 @@ export const classificationZhCN = {
   emergency: {
     title: '应急访问', warning: '应急访问仅用于紧急情况：提交后立即获得 {{hours}} 小时的阅读权限，保密办和安全审计员会立即收到通知，事后由保密办复核；不合理的应急访问将被撤销并记录。',
     reason: '紧急理由（至少 10 个字）', confirm: '我理解并确认这是紧急情况', submit: '立即获取访问权', granted: '已获得应急访问权限，有效期至 {{until}}',
-    disabled: '本单位已关闭应急访问',
+    disabled: '本单位已关闭应急访问', itemNumber: '事项编号', byNumber: '按编号应急访问',
   },
   approval: {
     title: '审批', inbox: '待我审批', mine: '我的申请', decided: '我已审批', number: '申请编号', type: '类型', item: '事项',
@@ -129,5 +129,6 @@ export const classificationZhCN = {
     until_in_past: '按新期限计算的截止日期已过', no_period_to_extend: '此事项以解密条件标注，不能延期',
     extension_not_longer: '延长后的期限必须长于当前期限', open_level_change: '变更为内部或公开请申请解密',
     nothing_to_review: '没有需要审查的事项', not_proposed: '该事项已不是待定密状态', not_pending: '此申请已处理完毕',
+    request_expired: '该申请已过期，申请人可重新提交', already_decided: '该申请已处理完毕',
   },
 };

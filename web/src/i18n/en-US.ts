@@ -71,7 +71,8 @@ export const enUS: Messages = {
     'settings.manage': 'Change settings', 'audit.read_all': 'Read the whole audit trail', 'audit.read_own': 'Read own audit trail',
     'audit.verify': 'Verify the audit chain', 'audit.export': 'Export the audit trail', 'item.propose': 'Propose classifications',
     'classification.view': 'View classification settings', 'classification.manage': 'Manage classification settings and authorities',
-    'review.manage': 'Run reviews and review emergency access',
+    'review.manage': 'Run reviews and review emergency access', 'item.request_for_team': 'Request access for people of own department',
+    'approval.participate': 'Take part in requests, approvals, grants and reviews',
   },
   policy: {
     title: 'Account policy', saved: 'Account policy saved', readOnly: 'You can view the account policy but not change it.', password: 'Passwords', lockout: 'Lockout', session: 'Sessions', mfa: 'Two-factor verification',

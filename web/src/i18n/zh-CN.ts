@@ -71,6 +71,7 @@ export const zhCN = {
     'settings.manage': '修改设置', 'audit.read_all': '查阅全部审计日志', 'audit.read_own': '查阅本人审计日志',
     'audit.verify': '校验审计链', 'audit.export': '导出审计日志', 'item.propose': '提出定密', 'classification.view': '查看定密设置',
     'classification.manage': '管理定密设置与定密责任人', 'review.manage': '组织审查与复核应急访问',
+    'item.request_for_team': '为本部门人员申请知悉授权', 'approval.participate': '参与申请、审批、授权与审查',
   },
   policy: {
     title: '账户策略', saved: '账户策略已保存', readOnly: '您只能查看账户策略，无权修改。', password: '密码', lockout: '登录锁定', session: '会话', mfa: '双因素验证',

@@ -94,7 +94,7 @@ export function ApprovalDetailPage() {
       {conflict && <Alert type="warning" showIcon closable={{ onClose: () => setConflict(false) }} title={t('approval.conflict')} data-testid="approval-conflict" />}
       <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} data-testid="approval-details">
         <Descriptions.Item label={t('approval.item')} span={2}>
-          <Space size={4} wrap><Link to={`/items/${r.itemId}`}>{r.itemNumber}</Link><span>{r.itemTitle}</span><LevelTag level={r.itemLevel} /></Space>
+          <Space size={4} wrap><Link to={`/items/${r.itemId}`}>{r.itemNumber}</Link>{r.itemTitle && <span>{r.itemTitle}</span>}{r.itemLevel && <LevelTag level={r.itemLevel} />}</Space>
         </Descriptions.Item>
         <Descriptions.Item label={t('approval.requester')}>{r.requesterName ?? '—'}{r.requesterId === me.user.id ? t('approval.self') : ''}</Descriptions.Item>
         <Descriptions.Item label={t('approval.subject')}>{r.subjectName ?? '—'}</Descriptions.Item>

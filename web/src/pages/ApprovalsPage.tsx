@@ -28,7 +28,7 @@ export function ApprovalsPage() {
     { title: t('approval.type'), dataIndex: 'type', render: (v: RequestType) => t(`requestType.${v}`) },
     {
       title: t('approval.item'), key: 'item',
-      render: (_: unknown, r) => <Space size={4} wrap><Typography.Text>{r.itemNumber}</Typography.Text><Typography.Text>{r.itemTitle}</Typography.Text><LevelTag level={r.itemLevel} /></Space>,
+      render: (_: unknown, r) => <Space size={4} wrap><Typography.Text>{r.itemNumber}</Typography.Text>{r.itemTitle && <Typography.Text>{r.itemTitle}</Typography.Text>}{r.itemLevel && <LevelTag level={r.itemLevel} />}</Space>,
     },
     { title: t('approval.requester'), dataIndex: 'requesterName', render: (v: string | null) => v ?? '—' },
     { title: t('approval.subject'), dataIndex: 'subjectName', render: (v: string | null) => v ?? '—' },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Input, Select, Space, Table, Typography, type TableProps } from 'antd';
-import { KeyOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { KeyOutlined, LeftOutlined, PlusOutlined, RightOutlined, WarningOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -9,6 +9,7 @@ import { useAbility } from '../auth.js';
 import { ITEM_SORTS, ITEM_STATUSES, LEVELS, type ItemCategory, type ItemSort, type ItemStatus, type ItemSummary, type Level } from '../contracts.js';
 import { ItemStatusTag, MarkingTag, termText, useClassificationSettings } from '../components/classification/common.js';
 import { AccessRequestModal } from '../components/classification/AccessRequestModal.js';
+import { EmergencyAccessModal } from '../components/classification/EmergencyAccessModal.js';
 
 const PAGE_SIZE = 20;
 
@@ -43,6 +44,8 @@ export function ItemsPage() {
   const list = useQuery({ queryKey: ['items', 'list', query], queryFn: () => api.items.list(query), placeholderData: keepPreviousData });
   const count = useQuery({ queryKey: ['items', 'count', filters], queryFn: () => api.items.count(filters), placeholderData: keepPreviousData });
   const [asking, setAsking] = useState(false);
+  const [emergency, setEmergency] = useState(false);
+  const emergencyOn = (settings.data?.policy.emergencyEnabled ?? false) && can('approval.participate');
 
   const setParam = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -69,6 +72,9 @@ export function ItemsPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>{t('item.title')}</Typography.Title>
         <Space wrap>
           <Button icon={<KeyOutlined />} onClick={() => setAsking(true)} data-testid="item-request-by-number">{t('item.requestByNumber')}</Button>
+          {emergencyOn && (
+            <Button danger icon={<WarningOutlined />} onClick={() => setEmergency(true)} data-testid="item-emergency-by-number">{t('emergency.byNumber')}</Button>
+          )}
           {can('item.propose') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/items/new')} data-testid="item-propose">{t('item.propose')}</Button>
           )}
@@ -111,6 +117,7 @@ export function ItemsPage() {
         </Button>
       </Space>
       <AccessRequestModal open={asking} onClose={() => setAsking(false)} />
+      <EmergencyAccessModal open={emergency} onClose={() => setEmergency(false)} onGranted={(id) => navigate(`/items/${id}`)} />
     </Space>
   );
 }

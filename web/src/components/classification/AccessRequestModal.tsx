@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../api.js';
-import { useCurrentUser } from '../../auth.js';
+import { useAbility } from '../../auth.js';
 import { GRANT_ACTIONS, type GrantAction } from '../../contracts.js';
 import { showSuccess } from '../../feedback.js';
 import { useClassificationSettings } from './common.js';
@@ -18,15 +18,15 @@ interface Values { itemNumber?: string; forWhom: 'self' | 'colleague'; subjectId
  */
 export function AccessRequestModal({ open, itemId, title, onClose }: { open: boolean; itemId?: string; title?: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const me = useCurrentUser();
+  const can = useAbility();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const settings = useClassificationSettings();
   const [form] = Form.useForm<Values>();
   const forWhom = Form.useWatch('forWhom', form);
   const maxDays = settings.data?.policy.maxGrantDays ?? 90;
-  // Mirrors mayActFor (src/domain/item-policy.ts) only to decide whether to offer the choice; the server decides.
-  const mayAskForOthers = me.user.businessRoles.some((r) => r === 'dept_head' || r === 'dept_officer' || r === 'leadership');
+  // The ability comes from the same policy (item.request_for_team); the server still decides per colleague.
+  const mayAskForOthers = can('item.request_for_team');
   useEffect(() => {
     if (open) form.resetFields();
   }, [open, form]);

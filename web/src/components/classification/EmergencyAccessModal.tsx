@@ -8,10 +8,11 @@ import { showSuccess } from '../../feedback.js';
 import { fmtDateTime } from '../../format.js';
 import { useClassificationSettings } from './common.js';
 
-interface Values { reason: string; confirm: boolean }
+interface Values { reason: string; confirm: boolean; itemNumber?: string }
 
 /** Break-glass access: granted at once for a few hours, loudly notified and reviewed afterwards. */
-export function EmergencyAccessModal({ open, itemId, onClose, onGranted }: { open: boolean; itemId: string; onClose: () => void; onGranted?: () => void }) {
+/** Without `itemId` the person names the item by number (they may not be able to see it at all). */
+export function EmergencyAccessModal({ open, itemId, onClose, onGranted }: { open: boolean; itemId?: string; onClose: () => void; onGranted?: (itemId: string) => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const settings = useClassificationSettings();
@@ -20,13 +21,13 @@ export function EmergencyAccessModal({ open, itemId, onClose, onGranted }: { ope
     if (open) form.resetFields();
   }, [open, form]);
   const take = useMutation({
-    mutationFn: (v: Values) => api.items.emergencyAccess(itemId, v.reason.trim()),
+    mutationFn: (v: Values) => (itemId ? api.items.emergencyAccess(itemId, v.reason.trim()) : api.items.emergencyAccessByNumber(v.itemNumber!.trim(), v.reason.trim())),
     onSuccess: async (g) => {
       showSuccess(t('emergency.granted', { until: fmtDateTime(g.expiresAt) }));
       await qc.invalidateQueries({ queryKey: ['items'] });
       await qc.invalidateQueries({ queryKey: ['grants'] });
       onClose();
-      onGranted?.();
+      onGranted?.(g.itemId);
     },
   });
   return (
@@ -42,6 +43,11 @@ export function EmergencyAccessModal({ open, itemId, onClose, onGranted }: { ope
     >
       <Alert type="error" showIcon title={t('emergency.warning', { hours: settings.data?.policy.emergencyHours ?? '—' })} style={{ marginBottom: 16 }} data-testid="emergency-warning" />
       <Form<Values> form={form} layout="vertical" onFinish={(v) => take.mutate(v)}>
+        {!itemId && (
+          <Form.Item name="itemNumber" label={t('emergency.itemNumber')} rules={[{ required: true, whitespace: true, max: 40 }]}>
+            <Input placeholder="BM-2026-000001" data-testid="emergency-number" />
+          </Form.Item>
+        )}
         <Form.Item name="reason" label={t('emergency.reason')} rules={[{ required: true, whitespace: true, min: 10, max: 1000 }]}>
           <Input.TextArea rows={3} maxLength={1000} showCount data-testid="emergency-reason" />
         </Form.Item>
