@@ -38,6 +38,28 @@ export function newId(): string {
   return crypto.randomUUID();
 }
 
+let lastIdMs = 0;
+let idCounter = 0;
+/**
+ * A UUIDv7-shaped id that sorts in creation order within this process (millisecond time, then a counter):
+ * the tiebreaker for records that share a timestamp, such as the events of one item's history written in
+ * one transaction.
+ */
+export function newSortableId(): string {
+  const ms = Date.now();
+  if (ms > lastIdMs) {
+    lastIdMs = ms;
+    idCounter = 0;
+  } else if (++idCounter > 0xfff) {
+    lastIdMs++; // more than 4096 in one millisecond: borrow the next one, order is kept
+    idCounter = 0;
+  }
+  const t = lastIdMs.toString(16).padStart(12, '0');
+  const c = idCounter.toString(16).padStart(3, '0');
+  const r = crypto.randomBytes(8).toString('hex');
+  return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${c}-${'89ab'[parseInt(r[0]!, 16) & 3]}${r.slice(1, 4)}-${r.slice(4, 16)}`;
+}
+
 export interface AuditFields {
   action: string;
   targetType?: string | null;

@@ -43,20 +43,28 @@ function maxRankOf(f: ItemListFilter): number {
 }
 
 /**
- * `i.<rank> <= max AND i.seq IN (...)`: the visibility predicate on an aliased `secret_items i`. `seqCol` is
- * the column tested for membership (`i.seq`, or a column equal to it such as a search posting's `t.seq`).
+ * `seqCol IN (...)`: membership in the set of item seqs the person may know (one index range per principal,
+ * and for need-to-know their active grants), without the rank check. `splitGrants` tests the grants as a
+ * second IN joined by OR (the same set): PostgreSQL then checks both as hashed sets while scanning `seqCol`'s
+ * rows instead of planning a join from a visible set it cannot estimate.
  */
-export function visiblePredicate(f: ItemListFilter, seqCol: RawBuilder<unknown> = sql`i.seq`): RawBuilder<boolean> {
-  if (f.kind === 'none') return sql<boolean>`1 = 0`;
+function visibleMembership(f: Exclude<ItemListFilter, { kind: 'none' } | { kind: 'up_to_rank' }>, seqCol: RawBuilder<unknown>, splitGrants = false): RawBuilder<boolean> {
   const maxRank = maxRankOf(f);
-  if (f.kind === 'up_to_rank') return sql<boolean>`i.access_rank <= ${maxRank}`;
   const branches: RawBuilder<unknown>[] = principalsOf(f).map(
     (p) => sql`select seq from item_access where kind = ${p.kind} and ref = ${p.ref} and access_rank <= ${maxRank}`,
   );
-  if (f.kind === 'need_to_know') {
-    branches.push(sql`select item_seq from access_grants where grantee_id = ${f.userId} and revoked_at is null and expires_at > ${f.at}`);
-  }
-  return sql<boolean>`(i.access_rank <= ${maxRank} and ${seqCol} in (${sql.join(branches, sql` union all `)}))`;
+  if (f.kind !== 'need_to_know') return sql<boolean>`${seqCol} in (${sql.join(branches, sql` union all `)})`;
+  const grants = sql`select item_seq from access_grants where grantee_id = ${f.userId} and revoked_at is null and expires_at > ${f.at}`;
+  if (splitGrants) return sql<boolean>`(${seqCol} in (${sql.join(branches, sql` union all `)}) or ${seqCol} in (${grants}))`;
+  return sql<boolean>`${seqCol} in (${sql.join([...branches, grants], sql` union all `)})`;
+}
+
+/** `i.<rank> <= max AND i.seq IN (...)`: the visibility predicate on an aliased `secret_items i`. */
+export function visiblePredicate(f: ItemListFilter): RawBuilder<boolean> {
+  if (f.kind === 'none') return sql<boolean>`1 = 0`;
+  const maxRank = maxRankOf(f);
+  if (f.kind === 'up_to_rank') return sql<boolean>`i.access_rank <= ${maxRank}`;
+  return sql<boolean>`(i.access_rank <= ${maxRank} and ${visibleMembership(f, sql`i.seq`)})`;
 }
 
 export interface ItemFilters {
@@ -132,25 +140,41 @@ export async function pageSeqs(q: Q, f: ItemListFilter, filters: ItemFilters, se
     if (f.kind === 'need_to_know') {
       const gAfter = page.cursor ? sql` and g.item_seq ${cmp} ${page.cursor.seq}` : sql``;
       branches.push(
-        sql`select seq from (select g.item_seq as seq from access_grants g join secret_items gi on gi.seq = g.item_seq where g.grantee_id = ${f.userId} and g.revoked_at is null and g.expires_at > ${f.at} and gi.access_rank <= ${maxRank}${gAfter} order by g.item_seq ${dir} limit ${take}) pg`,
+        // distinct: one person may hold several grants on one item; the limit counts items, not grants.
+        sql`select seq from (select distinct g.item_seq as seq from access_grants g join secret_items gi on gi.seq = g.item_seq where g.grantee_id = ${f.userId} and g.revoked_at is null and g.expires_at > ${f.at} and gi.access_rank <= ${maxRank}${gAfter} order by g.item_seq ${dir} limit ${take}) pg`,
       );
     }
     const rows = await sql<{ seq: number }>`select distinct seq from (${sql.join(branches, sql` union all `)}) u order by seq ${dir} limit ${take}`.execute(q);
     return rows.rows.map((r) => Number(r.seq));
   }
   const { from, where } = searchPredicates(search);
-  if (page.sort === 'number' && search && search.terms.length > 0) {
-    // A search in registration order walks the first term's postings newest-first (the index order) and
-    // keeps those in the visible set, so it stops after `take` hits instead of joining every visible item
-    // to the postings and sorting. On SQLite the unary + keeps the planner from driving the loop from the
-    // visible set instead (that plan reads all of it, then sorts); PostgreSQL merges the two by seq.
-    const posting = isSqlite(q) ? sql`+t.seq` : sql`t.seq`;
-    const conds = [visiblePredicate(f, posting), ...extra, ...where];
-    if (page.cursor) conds.push(sql`t.seq ${cmp} ${page.cursor.seq}`);
-    const rows = await sql<{ seq: number }>`select t.seq from ${from} where ${sql.join(conds, sql` and `)} order by t.seq ${dir} limit ${take}`.execute(q);
-    return rows.rows.map((r) => Number(r.seq));
-  }
   const expr = SORT_EXPR[page.sort];
+  if (search && search.terms.length > 0 && f.kind !== 'up_to_rank') {
+    const sqlite = isSqlite(q);
+    const rank = sql`i.access_rank <= ${maxRankOf(f)}`;
+    if (page.sort === 'number') {
+      // Registration order: walk the first term's postings newest-first (the index order), keep those in the
+      // visible set, stop after `take` hits; the cost follows the page, not the size of the visible set.
+      // On SQLite the unary + stops the planner from driving the loop from the visible set instead (which
+      // reads all of it, then sorts).
+      const conds = [rank, visibleMembership(f, sqlite ? sql`+t.seq` : sql`t.seq`, !sqlite), ...extra, ...where];
+      if (page.cursor) conds.push(sql`t.seq ${cmp} ${page.cursor.seq}`);
+      const rows = await sql<{ seq: number }>`select t.seq from ${from} where ${sql.join(conds, sql` and `)} order by t.seq ${dir} limit ${take}`.execute(q);
+      return rows.rows.map((r) => Number(r.seq));
+    }
+    if (!sqlite) {
+      // Another order needs every visible match before the first page is known. PostgreSQL: the postings
+      // kept by the (hashed) visible set, then each match's item (rank, filters, sort key) looked up by seq;
+      // left to itself the planner estimates a visible set of 200 rows and loops over all of it.
+      const [first] = search.terms;
+      const conds = [rank, ...extra, ...where];
+      const after = page.cursor ? sql`where (${expr}, i.seq) ${cmp} (${page.cursor.value ?? null}, ${page.cursor.seq})` : sql``;
+      const rows = await sql<{ seq: number }>`select i.seq from (select t.seq from item_terms t where t.term = ${first!} and ${visibleMembership(f, sql`t.seq`, true)}) m
+        cross join lateral (select i.seq, i.access_rank, i.secrecy_until from secret_items i where i.seq = m.seq and ${sql.join(conds, sql` and `)} offset 0) i
+        ${after} order by ${expr} ${dir}, i.seq ${dir} limit ${take}`.execute(q);
+      return rows.rows.map((r) => Number(r.seq));
+    }
+  }
   const conds = [visiblePredicate(f), ...extra, ...where];
   if (page.cursor) {
     conds.push(expr ? sql`(${expr}, i.seq) ${cmp} (${page.cursor.value ?? null}, ${page.cursor.seq})` : sql`i.seq ${cmp} ${page.cursor.seq}`);

@@ -5,6 +5,7 @@ import { indexTerms, searchText } from '../../domain/search-terms.js';
 import type { Db } from '../db/database.js';
 import type { SecretItemTable } from '../db/schema-classification.js';
 import type { Trx } from '../audit/audit-repo.js';
+import { newSortableId } from '../context.js';
 
 type Q = Db | Trx;
 export type ItemRow = SecretItemTable;
@@ -49,15 +50,23 @@ export async function writeAccessIndex(trx: Trx, item: Pick<ItemRow, 'seq' | 'cu
   await trx.insertInto('item_access').values(rows).execute();
 }
 
-/** Rewrites the search terms of one item (title, number and basis are searchable; content is not). */
-export async function writeSearchTerms(trx: Trx, item: Pick<ItemRow, 'seq' | 'title' | 'number' | 'basis'>): Promise<string> {
+/** Title, number and basis are searchable; the classified content is not. */
+function searchableFields(item: Pick<ItemRow, 'title' | 'number' | 'basis'>): string[] {
+  return [item.title, item.number, item.basis];
+}
+
+/** The normalised text phrase searches check (stored in secret_items.search_text). */
+export function searchTextOf(item: Pick<ItemRow, 'title' | 'number' | 'basis'>): string {
+  return searchText(searchableFields(item));
+}
+
+/** Rewrites the search postings of one item. */
+export async function writeSearchTerms(trx: Trx, item: Pick<ItemRow, 'seq' | 'title' | 'number' | 'basis'>): Promise<void> {
   await trx.deleteFrom('item_terms').where('seq', '=', item.seq).execute();
-  const fields = [item.title, item.number, item.basis];
-  const terms = indexTerms(fields);
+  const terms = indexTerms(searchableFields(item));
   for (let i = 0; i < terms.length; i += 500) {
     await trx.insertInto('item_terms').values(terms.slice(i, i + 500).map((term) => ({ term, seq: item.seq }))).execute();
   }
-  return searchText(fields);
 }
 
 export async function updateItemVersioned(trx: Trx, id: string, version: number, set: Partial<ItemRow>): Promise<boolean> {
@@ -72,11 +81,12 @@ export async function updateItemVersioned(trx: Trx, id: string, version: number,
 
 export async function addHistory(
   trx: Trx,
-  e: { id: string; itemId: string; at: string; actorId: string | null; event: string; requestId?: string | null; details?: Record<string, unknown> },
+  e: { itemId: string; at: string; actorId: string | null; event: string; requestId?: string | null; details?: Record<string, unknown> },
 ): Promise<void> {
+  // Sortable ids order the events of one transaction, which share their timestamp.
   await trx
     .insertInto('item_history')
-    .values({ id: e.id, item_id: e.itemId, at: e.at, actor_id: e.actorId, event: e.event, request_id: e.requestId ?? null, details: JSON.stringify(e.details ?? {}) })
+    .values({ id: newSortableId(), item_id: e.itemId, at: e.at, actor_id: e.actorId, event: e.event, request_id: e.requestId ?? null, details: JSON.stringify(e.details ?? {}) })
     .execute();
 }
 

@@ -133,7 +133,14 @@ export async function requestCounts(ctx: AppContext, rc: RequestContext) {
       .where((eb) => eb.or([eb('requester_id', '=', me), eb('subject_id', '=', me)]))
       .where('status', '=', 'pending')
       .executeTakeFirstOrThrow(),
-    ctx.db.selectFrom('review_tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('reviewer_id', '=', me).where('status', '=', 'pending').executeTakeFirstOrThrow(),
+    ctx.db
+      .selectFrom('review_tasks as t')
+      .innerJoin('review_campaigns as c', 'c.id', 't.campaign_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('t.reviewer_id', '=', me)
+      .where('t.status', '=', 'pending')
+      .where('c.status', '=', 'open')
+      .executeTakeFirstOrThrow(),
   ]);
   return { inbox: Number(inbox.n), minePending: Number(mine.n), reviewTasks: Number(reviews.n) };
 }

@@ -17,6 +17,7 @@ import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
 import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';
 import { nextCounter, type ItemRow } from '../repositories/item-repo.js';
+import { lockRow } from '../repositories/locks.js';
 import { notifyUsers } from './notification-service.js';
 import { getChainPolicy, getClassificationPolicy, withAccess } from './classification-settings.js';
 import { resolveCandidates } from './approval-candidates.js';
@@ -185,7 +186,8 @@ export async function decideRequest(
   const now = ctx.now().toISOString();
   if (requestExpired(loaded.req.expires_at, now)) throw new AppError('conflict', 'This request has expired; the requester may submit it again', { problem: 'request_expired' });
   await tx(ctx, async (trx) => {
-    // Re-read inside the transaction: a concurrent decision moves the version and we answer 409.
+    // Lock, then re-read: a concurrent decision waits here and then finds the version moved (409).
+    await lockRow(trx, ctx.kind, 'approval_requests', id);
     const fresh = await loadRequest(trx, id);
     if (!fresh || fresh.req.version !== input.version) throw staleVersion();
     const result = decide(fresh.state, actor.id, input.decision);
@@ -237,6 +239,7 @@ export async function withdrawRequest(ctx: AppContext, rc: RequestContext, id: s
   }
   const now = ctx.now().toISOString();
   await tx(ctx, async (trx) => {
+    await lockRow(trx, ctx.kind, 'approval_requests', id);
     const fresh = await loadRequest(trx, id);
     if (!fresh || fresh.req.version !== version || fresh.req.status !== 'pending') throw staleVersion();
     await setRequest(trx, fresh.req, { status: 'withdrawn', updated_at: now, decided_at: now });
@@ -253,6 +256,7 @@ export async function expireRequests(ctx: AppContext, rc: RequestContext): Promi
   let n = 0;
   for (const { id } of due) {
     await tx(ctx, async (trx) => {
+      await lockRow(trx, ctx.kind, 'approval_requests', id);
       const fresh = await loadRequest(trx, id);
       if (!fresh || fresh.req.status !== 'pending') return;
       await setRequest(trx, fresh.req, { status: 'expired', updated_at: now, decided_at: now });
@@ -273,7 +277,8 @@ export async function expireRequests(ctx: AppContext, rc: RequestContext): Promi
 }
 
 /** One pending change at a time: a second one would race the first. */
-export async function assertNoPendingChange(trx: Trx, itemId: string): Promise<void> {
+export async function assertNoPendingChange(trx: Trx, ctx: AppContext, itemId: string): Promise<void> {
+  await lockRow(trx, ctx.kind, 'secret_items', itemId); // two requests at once: the second waits, then sees the first
   const p = await trx
     .selectFrom('approval_requests')
     .select('number')

@@ -5,6 +5,9 @@ import type { ClassifierKind } from '../../domain/secret-item.js';
 import type { Classifier } from '../../contracts/classification.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
 import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
+import { lockRow } from '../repositories/locks.js';
+
+const SEPARATION = new AppError('separation_of_duties', 'A system administrator or auditor cannot be a classification authority');
 
 /**
  * Classification authorities (定密责任人): the statutory authority (the organisation's head) and the
@@ -56,18 +59,25 @@ export async function appointClassifier(
   if (input.appointedOn !== undefined && !isCalendarDate(input.appointedOn)) throw new AppError('validation_failed', 'Not a valid date', { field: 'appointedOn' });
   const now = ctx.now().toISOString();
   const id = newId();
-  await tx(ctx, async (trx) => {
-    const u = await trx.selectFrom('users').select(['status', 'admin_role']).where('id', '=', input.userId).executeTakeFirst();
-    if (!u || u.status !== 'active') throw new AppError('validation_failed', 'The person must be an active user', { field: 'userId' });
-    if (u.admin_role === 'sysadmin' || u.admin_role === 'auditor') throw new AppError('separation_of_duties', 'A system administrator or auditor cannot be a classification authority');
-    const existing = await trx.selectFrom('classification_authorities').select('id').where('user_id', '=', input.userId).where('revoked_at', 'is', null).executeTakeFirst();
-    if (existing) throw new AppError('conflict', 'This person already holds an authority; revoke it first to change it', { field: 'userId' });
-    await trx
-      .insertInto('classification_authorities')
-      .values({ id, user_id: input.userId, kind: input.kind, max_level: input.maxLevel, appointed_on: input.appointedOn ?? dateOf(ctx.now()), note: input.note ?? null, revoked_at: null, created_at: now, updated_at: now, version: 1 })
-      .execute();
-    await audit(trx, ctx, rc, { action: 'classifier.appoint', targetType: 'classification_authority', targetId: id, details: { userId: input.userId, kind: input.kind, maxLevel: input.maxLevel } });
-  });
+  try {
+    await tx(ctx, async (trx) => {
+      await lockRow(trx, ctx.kind, 'users', input.userId); // two appointments at once: the second sees the first
+      const u = await trx.selectFrom('users').select(['status', 'admin_role']).where('id', '=', input.userId).executeTakeFirst();
+      if (!u || u.status !== 'active') throw new AppError('validation_failed', 'The person must be an active user', { field: 'userId' });
+      if (u.admin_role === 'sysadmin' || u.admin_role === 'auditor') throw SEPARATION;
+      const existing = await trx.selectFrom('classification_authorities').select('id').where('user_id', '=', input.userId).where('revoked_at', 'is', null).executeTakeFirst();
+      if (existing) throw new AppError('conflict', 'This person already holds an authority; revoke it first to change it', { field: 'userId' });
+      await trx
+        .insertInto('classification_authorities')
+        .values({ id, user_id: input.userId, kind: input.kind, max_level: input.maxLevel, appointed_on: input.appointedOn ?? dateOf(ctx.now()), note: input.note ?? null, revoked_at: null, created_at: now, updated_at: now, version: 1 })
+        .execute();
+      await audit(trx, ctx, rc, { action: 'classifier.appoint', targetType: 'classification_authority', targetId: id, details: { userId: input.userId, kind: input.kind, maxLevel: input.maxLevel } });
+    });
+  } catch (e) {
+    // 三员: refused like every other separation-of-duties breach, with its audit event.
+    if (e === SEPARATION) await auditAlone(ctx, rc, { action: 'classifier.appoint', targetType: 'classification_authority', targetId: input.userId, result: 'denied', details: { reason: 'separation_of_duties' } });
+    throw e;
+  }
   return (await listClassifiers(ctx)).find((c) => c.id === id)!;
 }
 

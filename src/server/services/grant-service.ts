@@ -8,6 +8,7 @@ import { AppError, notFound, staleVersion } from '../errors.js';
 import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import { findItemById, findItemByNumber, type ItemRow } from '../repositories/item-repo.js';
 import { findUserById, toActor } from '../repositories/user-repo.js';
+import { lockRow } from '../repositories/locks.js';
 import { getClassificationPolicy, withAccess } from './classification-settings.js';
 import { submitRequest } from './approval-service.js';
 import { loadItemResource } from './item-access.js';
@@ -46,7 +47,9 @@ export async function requestAccess(
     return refuse(ctx, rc, 'item.request_access', row, seen, 'not_your_team', 'You may ask for access only for yourself or for people in your department');
   }
   const subjectResource = (await loadItemResource(ctx, ctx.db, row, subject)).resource;
-  if (!can(subject, 'item.request_access', subjectResource)) {
+  const actorResource = subject === actor ? subjectResource : (await loadItemResource(ctx, ctx.db, row, actor)).resource;
+  // Both must be allowed to ask: someone not cleared for the level may not ask for a colleague either.
+  if (!can(subject, 'item.request_access', subjectResource) || !can(actor, 'item.request_access', actorResource)) {
     // Someone who may not see the item learns nothing about it (404); others are told why.
     const reason = row.status !== 'in_force' ? 'not_in_force' : row.access_rank <= OPEN_RANK ? 'open_item' : 'not_cleared';
     const message = { not_in_force: 'Access can be asked only for items in force', open_item: 'This item is open to everyone; no request is needed', not_cleared: 'The person is not cleared for this level' }[reason];
@@ -56,6 +59,7 @@ export async function requestAccess(
   if (input.days > policy.maxGrantDays) throw new AppError('validation_failed', `Access can be asked for at most ${policy.maxGrantDays} days`, { field: 'days', max: policy.maxGrantDays });
   const actions = [...new Set<GrantAction>(['read', ...input.actions])];
   return tx(ctx, async (trx) => {
+    await lockRow(trx, ctx.kind, 'secret_items', row.id); // the same request twice at once: the second sees the first
     const dup = await trx.selectFrom('approval_requests').select('number').where('item_id', '=', row.id).where('type', '=', 'access_grant').where('status', '=', 'pending').where('subject_id', '=', subject.id).executeTakeFirst();
     if (dup) throw new AppError('conflict', `Request ${dup.number} for this access is still pending`, { problem: 'pending_request', number: dup.number });
     const req = await submitRequest(trx, ctx, { ...rc, actor }, {

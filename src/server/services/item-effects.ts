@@ -77,14 +77,36 @@ export async function declassify(trx: Trx, ctx: AppContext, rc: RequestContext, 
   const today = dateOf(ctx.now());
   const next = applyChange(stateOf(row), { type: 'declassify', reason: reason === 'expired' ? 'decision' : reason }, today);
   await writeItemState(trx, ctx, row, next, { declassified_on: today, declassify_reason: reason, next_review_on: null });
-  await addHistory(trx, { id: newId(), itemId: row.id, at: ctx.now().toISOString(), actorId: rc.actor?.id ?? null, event: 'declassified', requestId, details: { reason, level: row.level } });
+  await addHistory(trx, { itemId: row.id, at: ctx.now().toISOString(), actorId: rc.actor?.id ?? null, event: 'declassified', requestId, details: { reason, level: row.level } });
   await notifyUsers(trx, ctx, await holdersOf(trx, row, ctx.now().toISOString()), {
     kind: 'item_declassified',
     title: 'notify.itemDeclassified',
     body: JSON.stringify({ number: row.number, reason }),
     link: `/items/${row.id}`,
   });
+  await endPendingRequests(trx, ctx, rc, row, requestId);
   await audit(trx, ctx, rc, { action: 'item.declassify', targetType: 'secret_item', targetId: row.id, details: { reason, level: row.level, requestId } });
+}
+
+/**
+ * Once an item is declassified nothing pending about it can apply any more (an extension, an access request):
+ * those requests end as expired, their approvers' tasks close and their requesters are told.
+ */
+async function endPendingRequests(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemRow, except: string | null): Promise<void> {
+  const now = ctx.now().toISOString();
+  let q = trx.selectFrom('approval_requests').select(['id', 'number', 'type', 'requester_id', 'version']).where('item_id', '=', row.id).where('status', '=', 'pending');
+  if (except) q = q.where('id', '!=', except);
+  for (const r of await q.execute()) {
+    await trx.updateTable('approval_requests').set({ status: 'expired', updated_at: now, decided_at: now, version: r.version + 1 }).where('id', '=', r.id).where('version', '=', r.version).execute();
+    await trx.updateTable('approval_tasks').set({ status: 'closed', decided_at: now }).where('request_id', '=', r.id).where('status', '=', 'pending').execute();
+    await notifyUsers(trx, ctx, [r.requester_id], {
+      kind: 'request_decided',
+      title: 'notify.requestDecided',
+      body: JSON.stringify({ number: r.number, type: r.type, status: 'expired' }),
+      link: `/approvals/${r.id}`,
+    });
+    await audit(trx, ctx, rc, { action: 'approval.expire', targetType: 'approval_request', targetId: r.id, details: { number: r.number, reason: 'item_declassified' } });
+  }
 }
 
 /** The effect of a completed request. */
@@ -96,7 +118,7 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
   const today = dateOf(now);
   const policy = await getClassificationPolicy(ctx, trx);
   const history = (event: string, details: Record<string, unknown>) =>
-    addHistory(trx, { id: newId(), itemId: row.id, at: now.toISOString(), actorId: rc.actor?.id ?? null, event, requestId: req.id, details });
+    addHistory(trx, { itemId: row.id, at: now.toISOString(), actorId: rc.actor?.id ?? null, event, requestId: req.id, details });
 
   if (req.type === 'classify') {
     if (row.status !== 'proposed') throw new AppError('conflict', 'The item is no longer a proposal');
@@ -160,5 +182,5 @@ export async function applyEnded(trx: Trx, ctx: AppContext, rc: RequestContext, 
   if (!row || row.status !== 'proposed') return;
   const itemStatus: ItemStatus = status === 'rejected' ? 'rejected' : 'withdrawn';
   if (!(await updateItemVersioned(trx, row.id, row.version, { status: itemStatus, updated_at: ctx.now().toISOString() }))) throw staleVersion();
-  await addHistory(trx, { id: newId(), itemId: row.id, at: ctx.now().toISOString(), actorId: rc.actor?.id ?? null, event: itemStatus, requestId: req.id, details: { requestStatus: status } });
+  await addHistory(trx, { itemId: row.id, at: ctx.now().toISOString(), actorId: rc.actor?.id ?? null, event: itemStatus, requestId: req.id, details: { requestStatus: status } });
 }

@@ -17,6 +17,7 @@ import {
   nextCounter,
   updateItemVersioned,
   writeAccessIndex,
+  searchTextOf,
   writeSearchTerms,
   type ItemRow,
 } from '../repositories/item-repo.js';
@@ -30,19 +31,24 @@ import { notifyUsers, usersWithAdminRole } from './notification-service.js';
 
 /** The secret-item catalogue: list and search (filtered by the policy in SQL), detail, read, propose, edit, change. */
 
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
+function encodeCursor(c: Cursor, sort: SortKey, order: 'asc' | 'desc'): string {
+  return Buffer.from(JSON.stringify({ ...c, sort, order })).toString('base64url');
 }
 
-function decodeCursor(s: string | undefined): Cursor | null {
+/** A cursor belongs to the sort and order that produced it; any other use is refused, not guessed at. */
+function decodeCursor(s: string | undefined, sort: SortKey, order: 'asc' | 'desc'): Cursor | null {
   if (!s) return null;
+  let c: Cursor & { sort?: unknown; order?: unknown };
   try {
-    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    if (!Number.isSafeInteger(c.seq) || (c.value !== undefined && typeof c.value !== 'string' && typeof c.value !== 'number')) throw new Error('shape');
-    return c;
+    c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as typeof c;
   } catch {
-    throw badRequest('The cursor is not valid; start from the first page', { field: 'cursor' });
+    c = { seq: NaN };
   }
+  const valueType = sort === 'secrecyUntil' ? 'string' : sort === 'level' ? 'number' : 'undefined';
+  if (!c || !Number.isSafeInteger(c.seq) || c.sort !== sort || c.order !== order || typeof c.value !== valueType) {
+    throw badRequest('The cursor is not valid for this list; start from the first page', { field: 'cursor' });
+  }
+  return { seq: c.seq, ...(c.value !== undefined ? { value: c.value } : {}) };
 }
 
 export interface ItemListInput extends ItemFilters {
@@ -58,13 +64,13 @@ export async function listItems(ctx: AppContext, rc: RequestContext, input: Item
   const filter = itemListFilter(actor, ctx.now().toISOString());
   const search = input.q ? parseQuery(input.q) : null;
   if (input.q && !search) return { items: [], nextCursor: null };
-  const seqs = await pageSeqs(ctx.db, filter, input, search, { sort: input.sort, order: input.order, limit: input.limit, cursor: decodeCursor(input.cursor) });
+  const seqs = await pageSeqs(ctx.db, filter, input, search, { sort: input.sort, order: input.order, limit: input.limit, cursor: decodeCursor(input.cursor, input.sort, input.order) });
   const more = seqs.length > input.limit;
   const rows = await itemsBySeq(ctx.db, seqs.slice(0, input.limit));
   const last = rows[rows.length - 1];
   return {
     items: rows.map(toItemSummary),
-    nextCursor: more && last ? encodeCursor({ seq: last.seq, ...(sortValueOf(input.sort, last) !== undefined ? { value: sortValueOf(input.sort, last)! } : {}) }) : null,
+    nextCursor: more && last ? encodeCursor({ seq: last.seq, ...(sortValueOf(input.sort, last) !== undefined ? { value: sortValueOf(input.sort, last)! } : {}) }, input.sort, input.order) : null,
   };
 }
 
@@ -187,6 +193,8 @@ export async function proposeItem(ctx: AppContext, rc: RequestContext, input: Pr
   const policy = await getClassificationPolicy(ctx);
   const problem = proposalProblem(input.level, { period: input.period, condition: input.declassifyCondition }, policy) ?? scopeProblem(input.level, input.scope);
   if (problem) throw problemError(problem, problem.startsWith('scope') ? 'scope' : problem === 'level_not_in_use' ? 'level' : 'period');
+  // A derivative classification cites its source: one the proposer may know, else "not found or no access".
+  if (input.sourceItemId) await authorizeItem(ctx, rc, { id: input.sourceItemId }, 'item.view_metadata', 'item.propose');
   const now = ctx.now();
   const result = await tx(ctx, async (trx) => {
     await validateScope(trx, input.scope);
@@ -194,8 +202,10 @@ export async function proposeItem(ctx: AppContext, rc: RequestContext, input: Pr
     const custodianId = input.custodianId ?? actor.id;
     await assertCustodian(ctx, trx, custodianId, input.level);
     if (input.origin === 'derivative' && !input.sourceItemId) throw new AppError('validation_failed', 'A derivative classification names its source item', { field: 'sourceItemId' });
-    if (input.sourceItemId && !(await findItemById(trx, input.sourceItemId))) throw notFound();
     const departmentId = input.departmentId === undefined ? actor.departmentId : input.departmentId;
+    if (departmentId && !(await trx.selectFrom('departments').select('id').where('id', '=', departmentId).executeTakeFirst())) {
+      throw new AppError('validation_failed', 'The department does not exist', { field: 'departmentId' });
+    }
     const seq = await nextCounter(trx, 'secret_item');
     const row: ItemRow = {
       id: newId(),
@@ -229,10 +239,11 @@ export async function proposeItem(ctx: AppContext, rc: RequestContext, input: Pr
       updated_at: now.toISOString(),
       version: 1,
     };
-    row.search_text = await writeSearchTerms(trx, row);
+    row.search_text = searchTextOf(row);
     await trx.insertInto('secret_items').values(row).execute();
+    await writeSearchTerms(trx, row);
     await writeAccessIndex(trx, row, input.scope);
-    await addHistory(trx, { id: newId(), itemId: row.id, at: now.toISOString(), actorId: actor.id, event: 'proposed', details: { level: input.level } });
+    await addHistory(trx, { itemId: row.id, at: now.toISOString(), actorId: actor.id, event: 'proposed', details: { level: input.level } });
     await audit(trx, ctx, { ...rc, actor }, { action: 'item.propose', targetType: 'secret_item', targetId: row.id, details: { number: row.number, level: input.level, category: input.category } });
     const req = await submitRequest(trx, ctx, { ...rc, actor }, { type: 'classify', item: row, subjectId: null, departmentId, levelRank: rankOf(input.level), reason: input.reason, payload: {} });
     return { id: row.id, requestId: req.id };
@@ -268,8 +279,11 @@ export async function updateItem(ctx: AppContext, rc: RequestContext, id: string
       }
     }
     const next = { ...row, ...set };
-    if (set.title !== undefined || set.basis !== undefined) set.search_text = await writeSearchTerms(trx, next);
+    const retitled = set.title !== undefined || set.basis !== undefined;
+    if (retitled) set.search_text = searchTextOf(next);
+    // The versioned update first: a concurrent edit fails here (409) before anything else is written.
     if (!(await updateItemVersioned(trx, id, input.version, set))) throw staleVersion();
+    if (retitled) await writeSearchTerms(trx, next);
     if (input.scope) {
       await validateScope(trx, input.scope);
       const key = (s: ScopeEntry) => `${s.kind}:${s.ref}`;
@@ -286,7 +300,7 @@ export async function updateItem(ctx: AppContext, rc: RequestContext, id: string
         }
       }
     }
-    await addHistory(trx, { id: newId(), itemId: id, at: now, actorId: actor.id, event: 'edited', details: { changed } });
+    await addHistory(trx, { itemId: id, at: now, actorId: actor.id, event: 'edited', details: { changed } });
     await audit(trx, ctx, { ...rc, actor }, { action: 'item.update', targetType: 'secret_item', targetId: id, details: { changed } });
   });
   return getItem(ctx, rc, id);
@@ -300,7 +314,15 @@ export type ChangeInput =
 /** Asks for an upgrade/downgrade, an extension or a declassification; the approval engine decides. */
 export async function requestChange(ctx: AppContext, rc: RequestContext, id: string, input: ChangeInput): Promise<{ requestId: string }> {
   const { actor } = await authorizeItem(ctx, rc, { id }, 'item.reclassify', `item.request_${input.type}`);
+  if (input.type === 'reclassify') await assertClearedForLevel(ctx, { ...rc, actor }, id, input.level, 'item.request_reclassify');
   return tx(ctx, (trx) => submitChange(trx, ctx, { ...rc, actor }, id, input));
+}
+
+/** Nobody moves an item to a level above their own clearance; the refusal is audited (outside any transaction). */
+export async function assertClearedForLevel(ctx: AppContext, rc: RequestContext, itemId: string, level: Level, auditAction: string): Promise<void> {
+  if (rankOf(level) <= (rc.actor!.access?.clearanceRank ?? 0)) return;
+  await auditAlone(ctx, rc, { action: auditAction, targetType: 'secret_item', targetId: itemId, result: 'denied', details: { reason: 'not_cleared_for_new_level', level } });
+  throw forbidden('You are not cleared for the new level');
 }
 
 /** Shared by the item page and the annual review: validates the change and submits its request. */
@@ -312,8 +334,9 @@ export async function submitChange(trx: Trx, ctx: AppContext, rc: RequestContext
   const policy = await getClassificationPolicy(ctx, trx);
   const problem = changeProblem(stateOf(row), change, policy, dateOf(ctx.now()));
   if (problem) throw problemError(problem, input.type === 'declassify' ? 'type' : input.type === 'extend' ? 'period' : 'level');
+  // Callers check this before their transaction, where the refusal can be audited (assertClearedForLevel).
   if (change.type === 'reclassify' && rankOf(change.level) > (rc.actor!.access?.clearanceRank ?? 0)) throw forbidden('You are not cleared for the new level');
-  await assertNoPendingChange(trx, id);
+  await assertNoPendingChange(trx, ctx, id);
   const req = await submitRequest(trx, ctx, rc, { type: input.type, item: row, subjectId: null, departmentId: row.department_id, levelRank: governingRank(stateOf(row), change), reason, payload });
   return { requestId: req.id };
 }

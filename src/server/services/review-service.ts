@@ -10,7 +10,7 @@ import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } fr
 import type { Trx } from '../audit/audit-repo.js';
 import { addHistory, findItemById, scopeOf, updateItemVersioned, writeAccessIndex } from '../repositories/item-repo.js';
 import { getClassificationPolicy, withAccess } from './classification-settings.js';
-import { submitChange } from './item-service.js';
+import { assertClearedForLevel, submitChange } from './item-service.js';
 import { labelScope } from './item-scope.js';
 import { notifyUsers } from './notification-service.js';
 
@@ -217,6 +217,7 @@ export async function decideTask(ctx: AppContext, rc: RequestContext, id: string
   const today = dateOf(now);
   const reason = input.comment?.trim() || 'Annual review';
   const rcA = { ...rc, actor };
+  if (input.decision === 'reclassify' && input.level) await assertClearedForLevel(ctx, rcA, row.item_id, input.level, 'review.decide');
   await tx(ctx, async (trx) => {
     const r = await trx.updateTable('review_tasks').set({ version: input.version + 1 }).where('id', '=', id).where('version', '=', input.version).where('status', '=', 'pending').executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw staleVersion();
@@ -239,7 +240,7 @@ export async function decideTask(ctx: AppContext, rc: RequestContext, id: string
       details = await revokeForReview(trx, ctx, rcA, item.id, input);
     }
     await trx.updateTable('review_tasks').set({ status: 'done', decision: input.decision, comment: input.comment ?? null, details: JSON.stringify(details), decided_at: now.toISOString() }).where('id', '=', id).execute();
-    await addHistory(trx, { id: newId(), itemId: item.id, at: now.toISOString(), actorId: actor.id, event: annual ? 'reviewed' : 'access_reviewed', details: { decision: input.decision, ...details } });
+    await addHistory(trx, { itemId: item.id, at: now.toISOString(), actorId: actor.id, event: annual ? 'reviewed' : 'access_reviewed', details: { decision: input.decision, ...details } });
     await audit(trx, ctx, rcA, { action: 'review.decide', targetType: 'review_task', targetId: id, details: { itemId: item.id, kind: row.campaign_kind, decision: input.decision, ...details } });
   });
   return toTask((await taskBase(ctx).where('t.id', '=', id).executeTakeFirstOrThrow()));

@@ -45,7 +45,13 @@ export function settingStore<T extends object>(key: string, defaults: T): Settin
           .executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) throw staleVersion();
       } else {
-        await trx.insertInto('settings').values({ key, value: JSON.stringify(value), updated_at: now, version: 1 }).execute();
+        // Two first saves at once: the second inserts nothing and is told the setting changed meanwhile.
+        const r = await trx
+          .insertInto('settings')
+          .values({ key, value: JSON.stringify(value), updated_at: now, version: 1 })
+          .onConflict((oc) => oc.column('key').doNothing())
+          .executeTakeFirst();
+        if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) throw staleVersion();
       }
       return { before: row ? withDefaults(row.value) : defaults, version: current + 1 };
     },

@@ -1,0 +1,17 @@
+import { sql } from 'kysely';
+import type { DbKind } from '../db/database.js';
+import type { Trx } from '../audit/audit-repo.js';
+
+/**
+ * Serialises writers that check-then-insert about one parent row (one pending change per item, one active
+ * authority per person, one decision at a time per request). PostgreSQL: lock the parent row for the rest of
+ * the transaction. SQLite: every transaction already began IMMEDIATE and holds the write lock.
+ * Lock parents before children, always in this order: request, then item.
+ */
+const LOCKABLE = { approval_requests: 'approval_requests', secret_items: 'secret_items', users: 'users' } as const;
+
+export async function lockRow(trx: Trx, kind: DbKind, table: keyof typeof LOCKABLE, id: string): Promise<boolean> {
+  if (kind !== 'postgres') return true;
+  const r = await sql<{ id: string }>`select id from ${sql.table(LOCKABLE[table])} where id = ${id} for update`.execute(trx);
+  return r.rows.length === 1;
+}
