@@ -216,3 +216,5 @@ export const historyEntrySchema = z.object({
   details: z.unknown(),
 });
 export const itemHistoryResponse = z.object({ items: z.array(historyEntrySchema) });
+
+export const itemExportQuery = z.strictObject({ ...itemFilters, format: z.enum(['csv', 'xlsx']) });

@@ -181,6 +181,7 @@ export const api = {
   items: {
     list: (q: ItemQuery) => get<ItemPage>('/api/items', q),
     count: (q: ItemFilters) => get<{ total: number }>('/api/items/count', q),
+    exportUrl: (format: 'csv' | 'xlsx', f: ItemFilters) => `/api/items/export${queryString({ format, ...f })}`,
     propose: (body: ProposeItemBody) => post<{ item: ItemDetail; requestId: string }>('/api/items', body),
     get: (id: string) => get<ItemDetail>(`/api/items/${enc(id)}`),
     update: (id: string, body: UpdateItemBody) => patch<ItemDetail>(`/api/items/${enc(id)}`, body),

@@ -10,6 +10,7 @@ import {
   itemCountQuery,
   itemCountResponse,
   itemDetailSchema,
+  itemExportQuery,
   itemHistoryResponse,
   itemListQuery,
   itemListResponse,
@@ -21,6 +22,7 @@ import {
 import { versionOnlyBody } from '../../contracts/approvals.js';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
+import { contentTypeOf } from '../export/table-export.js';
 import * as settings from '../services/classification-settings.js';
 import * as classifiers from '../services/classifier-service.js';
 import * as items from '../services/item-service.js';
@@ -53,6 +55,12 @@ export function classificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/items/count', { schema: { tags: itags, querystring: itemCountQuery, response: { 200: itemCountResponse } } }, async (req) => ({
       total: await items.countItems(ctx, req.rc, req.query),
     }));
+    app.get('/api/items/export', { schema: { tags: itags, querystring: itemExportQuery } }, async (req, reply) => {
+      const stream = await items.exportItems(ctx, req.rc, req.query);
+      const stamp = ctx.now().toISOString().slice(0, 10);
+      void reply.header('content-type', contentTypeOf(req.query.format)).header('content-disposition', `attachment; filename="baomi-secret-items-${stamp}.${req.query.format}"`);
+      return reply.send(stream);
+    });
     app.post('/api/items', { schema: { tags: itags, body: proposeItemBody, response: { 201: z.object({ item: itemDetailSchema, requestId: z.string() }) } } }, async (req, reply) =>
       reply.status(201).send(await items.proposeItem(ctx, req.rc, req.body)),
     );

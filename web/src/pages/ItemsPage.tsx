@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Input, Select, Space, Table, Typography, type TableProps } from 'antd';
-import { KeyOutlined, LeftOutlined, PlusOutlined, RightOutlined, WarningOutlined } from '@ant-design/icons';
+import { DownloadOutlined, KeyOutlined, LeftOutlined, PlusOutlined, RightOutlined, WarningOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -71,6 +71,8 @@ export function ItemsPage() {
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>{t('item.title')}</Typography.Title>
         <Space wrap>
+          <Button icon={<DownloadOutlined />} href={api.items.exportUrl('xlsx', filters)} data-testid="item-export-xlsx">{t('audit.exportXlsx')}</Button>
+          <Button icon={<DownloadOutlined />} href={api.items.exportUrl('csv', filters)} data-testid="item-export-csv">{t('audit.exportCsv')}</Button>
           <Button icon={<KeyOutlined />} onClick={() => setAsking(true)} data-testid="item-request-by-number">{t('item.requestByNumber')}</Button>
           {emergencyOn && (
             <Button danger icon={<WarningOutlined />} onClick={() => setEmergency(true)} data-testid="item-emergency-by-number">{t('emergency.byNumber')}</Button>
