@@ -26,6 +26,7 @@ import { initialiseOrganisation } from '../src/server/services/setup-service.js'
 import { createUser } from '../src/server/services/user-service.js';
 import { SYSTEM_CONTEXT } from '../src/server/context.js';
 import type { LoadResult } from './load.js';
+import { appendClassificationDocs, benchAccessDecision, benchCatalogue } from './classification.js';
 import { startBenchPostgres, type BenchPostgres } from './pg.js';
 import { atLeast, atMost, fmtMs, fmtRate, fmtRatio, machineInfo, printTable, writeMarkdown, type Row } from './report.js';
 
@@ -55,6 +56,9 @@ const S = {
   warmupSeconds: 2,
 };
 const WHICH = (process.env.BENCH_DB ?? 'both') as 'sqlite' | 'postgres' | 'both';
+/** Classification sections 5 and 6 (bench/classification.ts): '0' skips them, 'only' runs nothing else. */
+const CLASSIFICATION = process.env.BENCH_CLASSIFICATION ?? '1';
+const FOUNDATION = CLASSIFICATION !== 'only';
 
 const TARGET = { appendRatio: 0.6, verifyRate: 250_000, durableRatio: 0.5, httpRatio: 0.5, httpP99: 10 };
 const BENCH_PASSWORD = 'Correct-Horse-42!';
@@ -542,7 +546,11 @@ async function main(): Promise<void> {
     void stopPg().finally(() => process.exit(130));
   });
   try {
-    if (WHICH !== 'postgres') await benchDatabase('sqlite', null);
+    if (CLASSIFICATION !== '0') await benchAccessDecision(rows, log);
+    if (WHICH !== 'postgres') {
+      if (FOUNDATION) await benchDatabase('sqlite', null);
+      if (CLASSIFICATION !== '0') await benchCatalogue('sqlite', null, S.scale, rows, log);
+    }
     if (WHICH !== 'sqlite') {
       log('starting embedded PostgreSQL (fsync on)');
       try {
@@ -552,7 +560,8 @@ async function main(): Promise<void> {
         console.error(`[bench] PostgreSQL could not start: ${msg}`);
         rows.push({ section: 'Errors', db: 'postgres', measure: `could not start: ${msg.split('\n')[0]!.slice(0, 140)}`, result: '', reference: '', ratio: '', target: '', status: 'ERROR' });
       }
-      if (pgServer) await benchDatabase('postgres', pgServer);
+      if (pgServer && FOUNDATION) await benchDatabase('postgres', pgServer);
+      if (pgServer && CLASSIFICATION !== '0') await benchCatalogue('postgres', pgServer, S.scale, rows, log);
     }
   } finally {
     await stopPg();
@@ -585,6 +594,7 @@ async function main(): Promise<void> {
       notes,
       elapsedSeconds: elapsed,
     });
+    if (CLASSIFICATION !== '0') appendClassificationDocs(file);
     console.log(`wrote ${path.relative(ROOT, file)}`);
   }
 }
