@@ -4,16 +4,18 @@
  *
  * Everything is drawn from a seeded generator, so a run at the same scale builds the same catalogue. The
  * rows derived from an item (its need-to-know index `item_access`, its search terms `item_terms` and its
- * `search_text`) are computed with the application's own rules: the same domain functions
- * (`indexTerms`, `searchText`, `accessRankOf`, `isOpenRank`) and the same row shapes as `writeAccessIndex`
- * and `writeSearchTerms` in src/server/repositories/item-repo.ts. Only the insertion is done in bulk.
+ * `search_text`, and on PostgreSQL their copies on the item row, `principals` and `search_terms`) are
+ * computed by the functions `writeAccessIndex` and `writeSearchTerms` use (src/server/repositories/
+ * item-repo.ts: `accessEntriesOf`, `searchTermsOf`, `searchTextOf`; `principalToken` from item-query.ts),
+ * over the domain's `accessRankOf`. Only the insertion is done in bulk.
  */
 import type { AccessProfile, Actor } from '../src/domain/actor.js';
 import { DEFAULT_CLASSIFICATION_POLICY, ITEM_CATEGORIES, clearanceRankOf, type ItemCategory, type Level } from '../src/domain/levels.js';
 import type { BusinessRole, ClearanceClass } from '../src/domain/roles.js';
-import { indexTerms, searchText } from '../src/domain/search-terms.js';
-import { accessRankOf, isOpenRank, type GrantAction, type ItemStatus, type ScopeEntry } from '../src/domain/secret-item.js';
+import { accessRankOf, type GrantAction, type ItemStatus, type ScopeEntry } from '../src/domain/secret-item.js';
 import type { SecretItemTable } from '../src/server/db/schema-classification.js';
+import { principalToken } from '../src/server/repositories/item-query.js';
+import { accessEntriesOf, searchTermsOf, searchTextOf } from '../src/server/repositories/item-repo.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Seeded randomness
@@ -262,6 +264,8 @@ export interface GenItem {
   row: SecretItemTable;
   scope: ScopeEntry[];
   terms: string[];
+  /** The item's principals as stored on the row on PostgreSQL ('kind:ref', one per item_access row). */
+  principals: string[];
 }
 
 export interface GenGrant {
@@ -417,20 +421,15 @@ export class ItemGenerator {
       updated_at: created,
       version: 1,
     };
-    // As writeSearchTerms: title, number and basis are searchable.
-    const fields = [row.title, row.number, row.basis];
-    row.search_text = searchText(fields);
-    return { row, scope, terms: indexTerms(fields) };
+    // As proposeItem and writeSearchTerms: title, number and basis are searchable.
+    row.search_text = searchTextOf(row);
+    return { row, scope, terms: searchTermsOf(row), principals: accessEntriesOf(row, scope).map(principalToken) };
   }
 }
 
 /** The rows writeAccessIndex writes for an item: scope entries, the custodian, "everyone" while open. */
 export function accessRowsOf(item: Pick<SecretItemTable, 'seq' | 'custodian_id' | 'access_rank'>, scope: readonly ScopeEntry[]) {
-  return [
-    ...scope.map((s) => ({ kind: s.kind as string, ref: s.ref })),
-    { kind: 'custodian', ref: item.custodian_id },
-    ...(isOpenRank(item.access_rank) ? [{ kind: 'everyone', ref: '*' }] : []),
-  ].map((r) => ({ ...r, seq: item.seq, access_rank: item.access_rank }));
+  return accessEntriesOf(item, scope).map((r) => ({ ...r, seq: item.seq, access_rank: item.access_rank }));
 }
 
 /** A few grants (about 0.5% of items): most expired, some revoked, about a third in force at `now`. */

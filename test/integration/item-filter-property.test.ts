@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { DB_KINDS } from '../helpers/db.js';
 import { startTestApp, type TestApp } from '../helpers/api.js';
 import type { Actor } from '../../src/domain/actor.js';
@@ -8,8 +9,9 @@ import { ITEM_CATEGORIES, LEVELS, type Level } from '../../src/domain/levels.js'
 import { can } from '../../src/domain/policy.js';
 import { ADMIN_ROLES, BUSINESS_ROLES, type AdminRole, type BusinessRole, type ClearanceClass, type UserStatus } from '../../src/domain/roles.js';
 import { accessRankOf, GRANT_ACTIONS, ITEM_STATUSES, type GrantAction, type ItemStatus, type ScopeEntry } from '../../src/domain/secret-item.js';
-import { countVisible, pageSeqs, sortValueOf, type Cursor, type ItemFilters, type SortKey } from '../../src/server/repositories/item-query.js';
-import { writeAccessIndex } from '../../src/server/repositories/item-repo.js';
+import { parseQuery, type SearchQuery } from '../../src/domain/search-terms.js';
+import { countVisible, isSqlite, pageSeqs, principalToken, sortValueOf, type Cursor, type ItemFilters, type SortKey } from '../../src/server/repositories/item-query.js';
+import { accessEntriesOf, searchTermsOf, searchTextOf, writeAccessIndex, writeSearchTerms } from '../../src/server/repositories/item-repo.js';
 import type { Db } from '../../src/server/db/database.js';
 import type { Trx } from '../../src/server/audit/audit-repo.js';
 
@@ -19,6 +21,14 @@ import type { Trx } from '../../src/server/audit/audit-repo.js';
  * refuses, and never hides one it allows. fast-check generates small worlds (a department tree, people,
  * items, grants) and checks every person of each world as the actor, on SQLite and PostgreSQL, through
  * both shapes of the SQL: the merged fast page (sort by number, no filter) and the generic statement.
+ *
+ * Search: items get titles from a small vocabulary (Chinese words, full-width and ASCII words, digits), and
+ * each world searches one query (words of those titles, fragments across words, a single character, a
+ * phrase, a word that is nowhere) with a sort, an order and sometimes a filter; the pages and the count must
+ * be exactly the items `can` allows that match the query by plain string rules (`matchesQuery`: a Han run
+ * is a substring of a field, a word is a whole word of a field, after NFKC and lower case). On PostgreSQL
+ * this goes through the GIN statements over the item row's `search_terms` and `principals` (sorts other
+ * than registration order, and counts), whose contents are also compared with `item_terms`/`item_access`.
  *
  * Cases: one fast-check run is one world, and every person in it is checked as the actor; the (world, actor)
  * cases are counted and must reach MIN_CASES per database. Each world is inserted in a transaction that is
@@ -39,6 +49,12 @@ const EXPIRIES = ['2026-11-23T07:59:59.999Z', NOW, '2026-11-23T08:00:00.001Z', '
 const SECRECY_DATES = ['2027-01-01', '2031-06-30', '9999-12-31'] as const;
 const CATEGORIES = ITEM_CATEGORIES.slice(0, 3);
 const CLASS_OF_RANK: Record<number, ClearanceClass | null> = { 1: null, 2: 'general', 3: 'important', 4: 'core' };
+// Title pieces: common and rarer Chinese words (some sharing characters), words in ASCII and full width.
+const TITLE_WORDS = ['报告', '方案', '财务', '合同', '发动机', '维修', '计划', '年度', '保密', '机密', 'Falcon', 'ＥＮＧＩＮＥ', 'engine', '2027', 'v2'] as const;
+const BASES = ['b', '《保密法》第九条', '一览表第3条'] as const;
+// Queries: title words, fragments across two words (告方, 机维), single characters, phrases, several
+// terms, a word that is a prefix of another (eng), case and width variants, words that are nowhere.
+const QUERIES = ['报告', '方案', '财务', '发动', '动机', '发动机', '机维', '告方', '财务报告', '报', '机', '年度 计划', '保密 falcon', 'FALCON', 'ｆａｌｃｏｎ', 'engine', 'eng', '2027', 'v2', '九条', '保密法', 'bm', '第3条', '遥感', 'zeppelin'] as const;
 
 interface WPerson {
   id: string;
@@ -62,6 +78,8 @@ interface WItem {
   departmentId: string | null;
   scope: ScopeEntry[];
   secrecyUntil: string | null;
+  title: string;
+  basis: string;
 }
 
 interface WGrant {
@@ -84,6 +102,8 @@ interface World {
    * filter (sorted by secrecyUntil or level) and one with `filters` (any sort; by number it is generic too).
    */
   view: { limit: number; plain: [SortKey, 'asc' | 'desc']; filtered: [SortKey, 'asc' | 'desc']; filters: ItemFilters };
+  /** One search per world, read page by page like the lists, and counted. */
+  search: { q: string; sort: SortKey; order: 'asc' | 'desc'; filters: ItemFilters };
 }
 
 // ---- generation: raw choices are naturals taken modulo the world's sizes (shrinks well), then resolved.
@@ -112,6 +132,8 @@ const rawItem = fc.record({
   department: fc.option(fc.nat(), { nil: null }),
   scope: fc.array(rawScopeEntry, { maxLength: 4 }),
   secrecyUntil: fc.option(fc.constantFrom(...SECRECY_DATES), { nil: null }),
+  title: fc.array(fc.tuple(fc.constantFrom(...TITLE_WORDS), fc.constantFrom('', ' ')), { minLength: 1, maxLength: 3 }),
+  basis: fc.constantFrom(...BASES),
 });
 // Grants go to the first few people and items, so people often hold several, some on the same item.
 const rawGrant = fc.record({
@@ -143,6 +165,15 @@ function worldArb(tag: string, seqBase: number): fc.Arbitrary<World> {
         filtered: fc.tuple(fc.constantFrom<SortKey>('level', 'secrecyUntil', 'number'), order),
         filters: rawFilters,
       }),
+      search: fc.record({
+        // A third of the searches use a query most items match (every number has the word bm), so that
+        // searches return many items, through every way of seeing one.
+        q: fc.oneof({ weight: 1, arbitrary: fc.constantFrom('bm', '报告', 'engine 2027', '保密') }, { weight: 2, arbitrary: fc.constantFrom(...QUERIES) }),
+        // Mostly the sorts that need every match (the GIN statement on PostgreSQL), registration order too.
+        sort: fc.constantFrom<SortKey>('secrecyUntil', 'level', 'number', 'secrecyUntil', 'level'),
+        order,
+        filters: fc.oneof({ weight: 1, arbitrary: fc.constant<ItemFilters>({}) }, { weight: 1, arbitrary: rawFilters }),
+      }),
     })
     .map((raw): World => {
       const departments = raw.parents.map((p, i): [string, string | null] => [`${tag}d${i}`, p === null || i === 0 ? null : `${tag}d${p % i}`]);
@@ -170,6 +201,8 @@ function worldArb(tag: string, seqBase: number): fc.Arbitrary<World> {
           departmentId: r.department === null ? null : dept(r.department),
           scope: [...scope.values()],
           secrecyUntil: r.secrecyUntil,
+          title: r.title.map(([w, sep]) => w + sep).join('').trim(),
+          basis: r.basis,
         };
       });
       const grants =
@@ -178,7 +211,7 @@ function worldArb(tag: string, seqBase: number): fc.Arbitrary<World> {
           : raw.grants.map(
               (g, i): WGrant => ({ id: `${tag}g${i}`, item: items[g.item % items.length]!, granteeId: person(g.grantee), actions: g.actions, expiresAt: g.expiresAt, revokedAt: g.revoked ? NOW : null }),
             );
-      return { departments, people, items, grants, view: raw.view };
+      return { departments, people, items, grants, view: raw.view, search: raw.search };
     });
 }
 
@@ -222,6 +255,30 @@ function resourceOf(w: World, item: WItem, actorId: string): ItemResource {
       .map((g) => ({ granteeId: g.granteeId, actions: g.actions, expiresAt: g.expiresAt, revokedAt: g.revokedAt })),
     at: NOW,
   };
+}
+
+const numberOf = (item: WItem) => `BM-${item.seq}`;
+
+/**
+ * Does the item match the query, by plain string rules (not the index): every run of Han characters of the
+ * query is a substring of one searchable field (title, number, basis); every run of other letters and
+ * digits is a whole word of one field (not preceded or followed by another non-Han letter or digit); both
+ * after NFKC and lower case.
+ */
+function matchesQuery(item: WItem, q: string): boolean {
+  const fields = [item.title, numberOf(item), item.basis].map((t) => t.normalize('NFKC').toLowerCase());
+  const isHan = (c: string) => /\p{Script=Han}/u.test(c);
+  const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c) && !isHan(c);
+  const runs = q.normalize('NFKC').toLowerCase().match(/\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu) ?? [];
+  return runs.every((run) => {
+    if (isHan(run[0]!)) return fields.some((f) => f.includes(run));
+    return fields.some((f) => {
+      for (let at = f.indexOf(run); at >= 0; at = f.indexOf(run, at + 1)) {
+        if (!isWordChar(f[at - 1]) && !isWordChar(f[at + run.length])) return true;
+      }
+      return false;
+    });
+  });
 }
 
 function matchesFilters(item: WItem, f: ItemFilters): boolean {
@@ -293,28 +350,37 @@ async function insertWorld(trx: Trx, w: World): Promise<void> {
       w.items.map((i) => ({
         id: i.id,
         seq: i.seq,
-        number: `BM-${i.seq}`,
-        title: `item ${i.seq}`,
+        number: numberOf(i),
+        title: i.title,
         content: 'c',
         category: i.category,
         level: i.level,
         access_rank: i.accessRank,
         status: i.status,
-        basis: 'b',
+        basis: i.basis,
         secrecy_until: i.secrecyUntil,
         classifier_id: i.classifierId,
         classifier_kind: 'statutory',
         origin: 'original',
         custodian_id: i.custodianId,
         department_id: i.departmentId,
-        search_text: `item ${i.seq}`,
+        search_text: searchTextOf({ title: i.title, number: numberOf(i), basis: i.basis }),
         created_by: i.custodianId,
         ...stamp,
       })),
     )
     .execute();
-  // The index is built by the repository's own writer, as every change to an item does.
-  for (const i of w.items) await writeAccessIndex(trx, { seq: i.seq, custodian_id: i.custodianId, access_rank: i.accessRank }, i.scope);
+  // The indexes are built by the repository's own writers, as every change to an item does. Every fifth
+  // item is written twice, first from a stale state, so the rewrite must replace, not add.
+  for (const i of w.items) {
+    const row = { seq: i.seq, custodian_id: i.custodianId, access_rank: i.accessRank, title: i.title, number: numberOf(i), basis: i.basis };
+    if (i.seq % 5 === 0) {
+      await writeAccessIndex(trx, { ...row, custodian_id: 'stale', access_rank: 1 }, [{ kind: 'role', ref: 'employee' }]);
+      await writeSearchTerms(trx, { ...row, title: '旧标题 stale 报告', basis: '' });
+    }
+    await writeAccessIndex(trx, row, i.scope);
+    await writeSearchTerms(trx, row);
+  }
   if (w.grants.length === 0) return;
   await trx
     .insertInto('access_grants')
@@ -348,12 +414,13 @@ async function walk(
   dir: 'asc' | 'desc',
   limit: number,
   expected: readonly WItem[],
+  search: { q: string; parsed: SearchQuery } | null = null,
 ): Promise<string | null> {
-  const label = `pageSeqs sort=${sort} order=${dir} limit=${limit} filters=${JSON.stringify(filters)}`;
+  const label = `pageSeqs sort=${sort} order=${dir} limit=${limit} filters=${JSON.stringify(filters)}${search ? ` q=${JSON.stringify(search.q)}` : ''}`;
   let cursor: Cursor | null = null;
   let pos = 0;
   for (;;) {
-    const rows = await pageSeqs(trx, f, filters, null, { sort, order: dir, limit, cursor });
+    const rows = await pageSeqs(trx, f, filters, search?.parsed ?? null, { sort, order: dir, limit, cursor });
     const want = expected.slice(pos, pos + limit + 1).map((i) => i.seq);
     if (JSON.stringify(rows) !== JSON.stringify(want)) {
       return `${label}: page at ${pos} returned [${rows.join(', ')}], expected [${want.join(', ')}] (whole list: [${expected.map((i) => i.seq).join(', ')}])`;
@@ -394,6 +461,12 @@ interface Stats {
   multiPageWalks: number;
   /** Cases where the actor holds more than one active grant on some item. */
   stackedGrants: number;
+  /** Searches checked, by the statement shape they take on PostgreSQL. */
+  searches: { sorted: number; registration: number; substring: number };
+  /** Searches where some, but not all, visible items match (the search did the excluding). */
+  searchPartial: number;
+  /** Matches seen through a grant only (the grant branch of the search). */
+  searchByGrant: number;
 }
 
 async function checkWorld(trx: Trx, w: World, stats: Stats): Promise<void> {
@@ -435,6 +508,21 @@ async function checkWorld(trx: Trx, w: World, stats: Stats): Promise<void> {
     if (plainErr) fail(plainErr);
     const filteredErr = await walk(trx, f, filters, fSort, fDir, limit, sorted(filtered, fSort, fDir));
     if (filteredErr) fail(filteredErr);
+
+    // The world's search: pages and count, against `can` and the plain string match.
+    const s = w.search;
+    const parsed = parseQuery(s.q)!;
+    const found = visible.filter((i) => matchesFilters(i, s.filters) && matchesQuery(i, s.q));
+    const searchErr = await walk(trx, f, s.filters, s.sort, s.order, limit, sorted(found, s.sort, s.order), { q: s.q, parsed });
+    if (searchErr) fail(searchErr);
+    const searchCount = await countVisible(trx, f, s.filters, parsed);
+    if (searchCount !== found.length) fail(`countVisible q=${JSON.stringify(s.q)} filters=${JSON.stringify(s.filters)} = ${searchCount}, expected ${found.length}: [${found.map((i) => i.seq).join(', ')}]`);
+    if (parsed.terms.length === 0) stats.searches.substring++;
+    else if (s.sort === 'number') stats.searches.registration++;
+    else stats.searches.sorted++;
+    const inFilter = visible.filter((i) => matchesFilters(i, s.filters));
+    if (found.length > 0 && found.length < inFilter.length) stats.searchPartial++;
+    for (const i of found) if (reasonOf(actor, resourceOf(w, i, actor.id)) === 'grant') stats.searchByGrant++;
     stats.cases++;
   }
   stats.worlds++;
@@ -461,6 +549,8 @@ const STACKED_GRANTS: World = (() => {
     departmentId: null,
     scope: [{ kind: 'user', ref: scopeUser }],
     secrecyUntil: null,
+    title: '年度财务报告',
+    basis: 'b',
   });
   const items = [item(5, 'ru1'), item(6, 'ru1'), item(7, 'ru1'), item(8, 'ru0'), item(9, 'ru0')];
   const grant = (id: string, it: WItem, actions: GrantAction[]): WGrant => ({ id, item: it, granteeId: 'ru1', actions, expiresAt: EXPIRIES[3], revokedAt: null });
@@ -471,10 +561,48 @@ const STACKED_GRANTS: World = (() => {
     items,
     grants: [grant('rg0', items[4]!, ['read']), grant('rg1', items[4]!, ['read', 'download']), grant('rg2', items[4]!, ['read', 'print']), grant('rg3', items[3]!, ['read'])],
     view: { limit: 2, plain: ['level', 'desc'], filtered: ['number', 'desc'], filters: { status: 'in_force' } },
+    search: { q: '财务', sort: 'secrecyUntil', order: 'desc', filters: {} },
   };
 })();
 
-const newStats = (): Stats => ({ cases: 0, worlds: 0, reasons: new Map(), partial: 0, refusedInClearance: 0, refusedReadUp: 0, multiPageWalks: 0, stackedGrants: 0 });
+const newStats = (): Stats => ({
+  cases: 0,
+  worlds: 0,
+  reasons: new Map(),
+  partial: 0,
+  refusedInClearance: 0,
+  refusedReadUp: 0,
+  multiPageWalks: 0,
+  stackedGrants: 0,
+  searches: { sorted: 0, registration: 0, substring: 0 },
+  searchPartial: 0,
+  searchByGrant: 0,
+});
+
+/**
+ * PostgreSQL: the item row's copies (search_terms, principals) hold exactly the item's item_terms and
+ * item_access rows (as 'kind:ref'), after writes and rewrites.
+ */
+async function checkRowCopies(trx: Trx, w: World): Promise<void> {
+  if (isSqlite(trx) || w.items.length === 0) return;
+  const rows = await sql<{ seq: number; terms: string[]; principals: string[]; index_terms: string[]; index_principals: string[]; ranks: number[] }>`
+    select i.seq, i.search_terms as terms, i.principals,
+      array(select t.term from item_terms t where t.seq = i.seq) as index_terms,
+      array(select a.kind || ':' || a.ref from item_access a where a.seq = i.seq) as index_principals,
+      array(select a.access_rank from item_access a where a.seq = i.seq) as ranks
+    from secret_items i where i.seq in (${sql.join(w.items.map((i) => i.seq))})`.execute(trx);
+  const sortedOf = (xs: readonly string[]) => JSON.stringify([...xs].sort());
+  expect(rows.rows.length).toBe(w.items.length);
+  for (const r of rows.rows) {
+    const item = w.items.find((i) => i.seq === Number(r.seq))!;
+    expect(sortedOf(r.terms), `search_terms of ${item.seq}`).toBe(sortedOf(r.index_terms));
+    expect(sortedOf(r.principals), `principals of ${item.seq}`).toBe(sortedOf(r.index_principals));
+    // ... which are what the item's state says (the writers' own inputs).
+    expect(sortedOf(r.index_terms)).toBe(sortedOf(searchTermsOf({ title: item.title, number: numberOf(item), basis: item.basis })));
+    expect(sortedOf(r.index_principals)).toBe(sortedOf(accessEntriesOf({ custodian_id: item.custodianId, access_rank: item.accessRank }, item.scope).map(principalToken)));
+    expect(r.ranks.every((rank) => Number(rank) === item.accessRank)).toBe(true);
+  }
+}
 
 describe.each(DB_KINDS)('item list filter agrees with can (property) on %s', (kind) => {
   let t: TestApp;
@@ -486,6 +614,7 @@ describe.each(DB_KINDS)('item list filter agrees with can (property) on %s', (ki
   const runWorld = (w: World, stats: Stats) =>
     inRolledBackTransaction(t.ctx.db, async (trx) => {
       await insertWorld(trx, w);
+      await checkRowCopies(trx, w);
       await checkWorld(trx, w, stats);
     });
 
@@ -521,7 +650,8 @@ describe.each(DB_KINDS)('item list filter agrees with can (property) on %s', (ki
     console.info(
       `[${kind}] ${stats.worlds} worlds, ${stats.cases} (world, actor) cases in ${Date.now() - started} ms; visible by ${JSON.stringify(reasons)}; ` +
         `partial ${stats.partial}, refused in clearance ${stats.refusedInClearance}, read-up ${stats.refusedReadUp}, ` +
-        `multi-page walks ${stats.multiPageWalks}, stacked grants ${stats.stackedGrants}`,
+        `multi-page walks ${stats.multiPageWalks}, stacked grants ${stats.stackedGrants}; searches ${JSON.stringify(stats.searches)}, ` +
+        `partial ${stats.searchPartial}, matches by grant ${stats.searchByGrant}`,
     );
     expect(stats.worlds).toBe(STREAMS * WORLDS_PER_STREAM);
     expect(stats.cases).toBeGreaterThanOrEqual(MIN_CASES);
@@ -533,5 +663,11 @@ describe.each(DB_KINDS)('item list filter agrees with can (property) on %s', (ki
     expect(stats.refusedReadUp).toBeGreaterThan(1000);
     expect(stats.multiPageWalks).toBeGreaterThan(1000);
     expect(stats.stackedGrants).toBeGreaterThan(100);
+    // Searches reach every statement shape, exclude some visible items, and find items through grants.
+    expect(stats.searches.sorted).toBeGreaterThan(3000);
+    expect(stats.searches.registration).toBeGreaterThan(1000);
+    expect(stats.searches.substring).toBeGreaterThan(300);
+    expect(stats.searchPartial).toBeGreaterThan(1000);
+    expect(stats.searchByGrant).toBeGreaterThan(50);
   });
 });
