@@ -1,15 +1,12 @@
 import { sql, type Transaction } from 'kysely';
 import {
-  chainEvents,
   GENESIS_HASH,
-  type AuditEventInput,
   type ChainHead,
   type HashAlgorithm,
   type StoredAuditRow,
 } from '../../domain/audit-chain.js';
 import type { AuditEventTable, Database } from '../db/schema.js';
-import { sqliteOf, type Db, type DbKind } from '../db/database.js';
-import { hashFn } from '../crypto/keys.js';
+import { sqliteOf, type Db } from '../db/database.js';
 
 export type Trx = Transaction<Database>;
 
@@ -26,41 +23,7 @@ export async function ensureAuditHead(db: Db, alg: HashAlgorithm): Promise<HashA
   return again.alg as HashAlgorithm;
 }
 
-/**
- * Appends events to the chain inside the caller's transaction. On PostgreSQL the head row is locked
- * (SELECT ... FOR UPDATE) so concurrent writers queue; on SQLite the transaction began IMMEDIATE and
- * already holds the write lock. If anything here fails, the caller's change rolls back with it.
- */
-export async function appendAuditEvents(trx: Trx, kind: DbKind, events: readonly AuditEventInput[]): Promise<ChainHead> {
-  if (events.length === 0) throw new Error('appendAuditEvents needs at least one event');
-  let q = trx.selectFrom('audit_head').select(['seq', 'hash', 'alg']).where('id', '=', 1);
-  if (kind === 'postgres') q = q.forUpdate();
-  const head = await q.executeTakeFirst();
-  if (!head) throw new Error('audit chain is not initialised (run baomi migrate)');
-  const { chained, head: next } = chainEvents({ seq: Number(head.seq), hash: head.hash }, events, hashFn(head.alg as HashAlgorithm));
-  // Multi-row insert in chunks: SQLite allows at most 32766 bound parameters per statement.
-  const rows = chained.map((e) => ({
-    seq: e.seq,
-    at: e.at,
-    actor_id: e.actorId,
-    actor_name: e.actorName,
-    actor_role: e.actorRole,
-    action: e.action,
-    target_type: e.targetType,
-    target_id: e.targetId,
-    result: e.result,
-    ip: e.ip,
-    request_id: e.requestId,
-    details: e.detailsJson,
-    prev_hash: e.prevHash,
-    hash: e.hash,
-  }));
-  for (let i = 0; i < rows.length; i += 2000) {
-    await trx.insertInto('audit_events').values(rows.slice(i, i + 2000)).execute();
-  }
-  await trx.updateTable('audit_head').set({ seq: next.seq, hash: next.hash }).where('id', '=', 1).execute();
-  return next;
-}
+export { appendAuditEvents, appendAuditEventsAlone } from './audit-append.js';
 
 export async function readAuditHead(db: Db): Promise<ChainHead & { alg: HashAlgorithm }> {
   const h = await db.selectFrom('audit_head').select(['seq', 'hash', 'alg']).where('id', '=', 1).executeTakeFirstOrThrow();
