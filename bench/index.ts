@@ -14,7 +14,8 @@ import Fastify from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import pino from 'pino';
 import { chainEvents, ChainVerifier, GENESIS_HASH, type AuditEventInput, type StoredAuditRow } from '../src/domain/audit-chain.js';
-import { appendAuditEvents, readAuditHead, streamAuditRows } from '../src/server/audit/audit-repo.js';
+import { appendAuditEvents, readAuditHead } from '../src/server/audit/audit-repo.js';
+import { openChainSnapshot } from '../src/server/audit/chain-reader.js';
 import { verifyAuditChain } from '../src/server/audit/verify.js';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
@@ -205,10 +206,16 @@ async function benchVerify(ctx: AppContext): Promise<void> {
   if (!result.ok) throw new Error(`verifyAuditChain reported a break: ${JSON.stringify(result.firstBreak)}`);
   const verifyRate = result.eventsChecked / verifyS;
 
-  // Context: the read alone, then pure in-memory hashing over the rows read.
+  // Context: the read alone (every row with all its fields, from the snapshot reader), then the in-memory
+  // verifier over the rows read (serialisation + hashing, no I/O).
   t = performance.now();
   const all: StoredAuditRow[] = [];
-  for await (const page of streamAuditRows(ctx.db)) for (const r of page) all.push(r);
+  const snapshot = await openChainSnapshot(ctx.db);
+  try {
+    await snapshot.scan((r) => all.push(r) > 0);
+  } finally {
+    await snapshot.close();
+  }
   const readRate = all.length / secondsSince(t);
   const verifier = new ChainVerifier(hashFn(head.alg));
   t = performance.now();
@@ -227,8 +234,8 @@ async function benchVerify(ctx: AppContext): Promise<void> {
     target: `>= ${TARGET.verifyRate.toLocaleString('en-US')}/s`,
     status: atLeast(verifyRate, TARGET.verifyRate),
   });
-  rows.push({ section, db: ctx.kind, measure: '  context: read only (streamAuditRows)', result: fmtRate(readRate, ' rows/s'), reference: '', ratio: '', target: '', status: '' });
-  rows.push({ section, db: ctx.kind, measure: '  context: in-memory ChainVerifier (hashing)', result: fmtRate(memRate, ' ev/s'), reference: '', ratio: '', target: '', status: '' });
+  rows.push({ section, db: ctx.kind, measure: '  context: read only, all fields (ChainSnapshot.scan)', result: fmtRate(readRate, ' rows/s'), reference: '', ratio: '', target: '', status: '' });
+  rows.push({ section, db: ctx.kind, measure: '  context: in-memory ChainVerifier (serialisation + hashing)', result: fmtRate(memRate, ' ev/s'), reference: '', ratio: '', target: '', status: '' });
   log(`${ctx.kind}: verify ${fmtRate(verifyRate)} (read ${fmtRate(readRate)}, in-memory ${fmtRate(memRate)})`);
 }
 

@@ -134,16 +134,19 @@ ${r.notes.length ? `\nObservations from this run:\n\n${r.notes.map((n) => `- ${n
 
 1. **Audit appends** (target: chained >= 0.6x plain). \`appendAuditEvents\` appends batches of
    \`BENCH_BATCH\` events (default 1000) in one transaction each: read (PostgreSQL: lock) the chain head,
-   serialise and hash every event with SHA-256, multi-row insert, update the head. The reference inserts the
-   same precomputed rows (same values, same batch size, same 2000-row statement chunks, one transaction per
-   batch) into \`audit_events_plain\`, a copy of \`audit_events\` with the same columns and indexes. Chained and
-   plain batches alternate so both see the same table size and disk state. Ratio = chained events/s divided
-   by plain rows/s.
+   serialise and hash every event with SHA-256, insert them (SQLite: multi-row inserts of 500 rows;
+   PostgreSQL: one statement that inserts from arrays and moves the head) and update the head. The reference
+   inserts the same precomputed rows (same values, same batch size, Kysely multi-row inserts of 2000 rows,
+   one transaction per batch) into \`audit_events_plain\`, a copy of \`audit_events\` with the same columns and
+   indexes. Chained and plain batches alternate so both see the same table size and disk state. Ratio =
+   chained events/s divided by plain rows/s.
 2. **Chain verification** (target: >= 250,000 events/s). \`verifyAuditChain\` over the whole chain written
-   by measure 1 (200k events on SQLite, 100k on PostgreSQL at scale 1): pages of 5000 rows read in seq order,
-   each event re-hashed and linked to the previous one, head row and checkpoints compared. For context: the
-   read alone (\`streamAuditRows\`) and the in-memory \`ChainVerifier\` over rows already in memory (pure
-   serialisation + hashing).
+   by measure 1 (200k events on SQLite, 100k on PostgreSQL at scale 1), from one read snapshot (SQLite: a
+   read-only connection of its own, pages of 1000 rows in which SQLite writes each row's canonical text;
+   PostgreSQL: a REPEATABLE READ transaction, all rows in one COPY stream): every event linked to the
+   previous one and re-hashed, head row and checkpoints compared. For context: the read alone (every field of
+   every row, \`ChainSnapshot.scan\`) and the in-memory \`ChainVerifier\` over those rows (serialisation +
+   hashing, no I/O).
 3. **Durable one-event transactions** (target: >= 0.5x the fsync rate). N transactions, each appending one
    audit event through \`auditAlone\` (the path a refused request takes), committed durably: SQLite with
    synchronous=FULL as the server configures it, PostgreSQL with fsync on. Reference: the machine's fsync

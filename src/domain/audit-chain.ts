@@ -112,25 +112,48 @@ export class ChainVerifier {
 
   /** Returns false once a break is found (callers may stop reading). */
   feed(row: StoredAuditRow): boolean {
-    if (this.firstBreak) return false;
-    if (row.seq !== this.expectedSeq) {
-      this.firstBreak = { kind: 'gap', seq: row.seq, expectedSeq: this.expectedSeq };
-      return false;
-    }
-    if (row.prevHash !== this.prev) {
-      this.firstBreak = { kind: 'prev_hash', seq: row.seq };
-      return false;
-    }
+    if (!this.linked(row.seq, row.prevHash)) return false;
     // canonicalEvent reads only the scalar fields; the stored details text is passed as stored.
     const h = this.hash(canonicalEvent(row.seq, row.prevHash, row, row.detailsJson));
     if (h !== row.hash) {
       this.firstBreak = { kind: 'hash', seq: row.seq };
       return false;
     }
+    this.advance(row.hash);
+    return true;
+  }
+
+  /**
+   * Fast path for a row whose canonical text someone else serialised (the database, while reading): true
+   * when it links and its hash matches, false at a gap or a broken link (the break is recorded), 'recheck'
+   * when the hash does not match. A match proves the row: the text is a JSON array of the fields followed by
+   * the details, JSON is unambiguous, so equal texts mean equal fields. A mismatch proves nothing (the
+   * serialiser may escape differently), so the caller must then `feed` the row's fields; nothing has moved.
+   */
+  feedCanonical(seq: number, prevHash: string, hash: string, canonical: string): boolean | 'recheck' {
+    if (!this.linked(seq, prevHash)) return false;
+    if (this.hash(canonical) !== hash) return 'recheck';
+    this.advance(hash);
+    return true;
+  }
+
+  private linked(seq: number, prevHash: string): boolean {
+    if (this.firstBreak) return false;
+    if (seq !== this.expectedSeq) {
+      this.firstBreak = { kind: 'gap', seq, expectedSeq: this.expectedSeq };
+      return false;
+    }
+    if (prevHash !== this.prev) {
+      this.firstBreak = { kind: 'prev_hash', seq };
+      return false;
+    }
+    return true;
+  }
+
+  private advance(hash: string): void {
     this.count += 1;
     this.expectedSeq += 1;
-    this.prev = row.hash;
-    return true;
+    this.prev = hash;
   }
 
   get head(): ChainHead {

@@ -151,6 +151,32 @@ describe.each(HASHES)('audit chain with %s', (_name, hash) => {
     expect(verify(storedChain(10, hash).slice(0, 7), hash)).toEqual({ breakAt: null, count: 7 });
   });
 
+  const canonicalOf = (r: StoredAuditRow) => canonicalEvent(r.seq, r.prevHash, r, r.detailsJson);
+  type CanonicalCase = [string, (r: StoredAuditRow) => [number, string, string, string], boolean | 'recheck', ChainBreak | null];
+  const canonicalCases: CanonicalCase[] = [
+    ['the canonical text of the row', (r) => [r.seq, r.prevHash, r.hash, canonicalOf(r)], true, null],
+    ['another serialisation of the same fields (spaces)', (r) => [r.seq, r.prevHash, r.hash, canonicalOf(r).replace(/","/g, '", "')], 'recheck', null],
+    ['the text of an edited row', (r) => [r.seq, r.prevHash, r.hash, canonicalOf({ ...r, action: 'x.edited' })], 'recheck', null],
+    ['a gap', (r) => [r.seq + 1, r.prevHash, r.hash, canonicalOf(r)], false, { kind: 'gap', seq: 4, expectedSeq: 3 }],
+    ['a broken link', (r) => [r.seq, 'e'.repeat(64), r.hash, canonicalOf(r)], false, { kind: 'prev_hash', seq: 3 }],
+  ];
+
+  it.each(canonicalCases)('feedCanonical with %s', (_label, make, result, breakAt) => {
+    const rows = storedChain(5, hash);
+    const v = new ChainVerifier(hash);
+    v.feed(rows[0]!);
+    v.feed(rows[1]!);
+    expect(v.feedCanonical(...make(rows[2]!))).toBe(result);
+    expect(v.firstBreak).toEqual(breakAt);
+    // Only a match moves the verifier; after a recheck the row's fields decide.
+    expect(v.count).toBe(result === true ? 3 : 2);
+    if (result === 'recheck') {
+      expect(v.feed(rows[2]!)).toBe(true);
+      expect(v.feedCanonical(rows[3]!.seq, rows[3]!.prevHash, rows[3]!.hash, canonicalOf(rows[3]!))).toBe(true);
+      expect(v.count).toBe(4);
+    }
+  });
+
   it('stops at the first break and refuses further rows', () => {
     const rows = storedChain(5, hash);
     const v = new ChainVerifier(hash);
