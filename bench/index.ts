@@ -23,6 +23,7 @@ import { auditAlone, type AppContext, type RequestContext } from '../src/server/
 import { hashFn } from '../src/server/crypto/keys.js';
 import { requireSession } from '../src/server/http/auth-hooks.js';
 import { createContext } from '../src/server/runtime.js';
+import { pgPoolOf, sqliteOf } from '../src/server/db/database.js';
 import { initialiseOrganisation } from '../src/server/services/setup-service.js';
 import { createUser } from '../src/server/services/user-service.js';
 import { SYSTEM_CONTEXT } from '../src/server/context.js';
@@ -288,6 +289,43 @@ async function durableTxRate(ctx: AppContext, n: number, writers: number): Promi
   return n / secondsSince(t);
 }
 
+/**
+ * Context for the 1-writer measure: the floor of any durable one-row transaction from this process, a plain
+ * insert (no chain, no hashing) through the raw driver, one transaction each, same durability; on PostgreSQL
+ * also one round trip that writes nothing. A chained append cannot be cheaper than these.
+ */
+async function durableFloor(ctx: AppContext, n: number): Promise<{ insert: number; roundTripMs?: number }> {
+  const sqlite = sqliteOf(ctx.db);
+  if (sqlite) {
+    sqlite.exec('create table bench_floor (id integer primary key, v text not null)');
+    try {
+      const insert = sqlite.prepare('insert into bench_floor (id, v) values (?, ?)');
+      const one = sqlite.transaction((i: number) => insert.run(i, 'x'.repeat(300)));
+      for (let i = 0; i < 50; i++) one.immediate(-1 - i);
+      const t = performance.now();
+      for (let i = 0; i < n; i++) one.immediate(i);
+      return { insert: n / secondsSince(t) };
+    } finally {
+      sqlite.exec('drop table bench_floor');
+    }
+  }
+  const pool = pgPoolOf(ctx.db)!;
+  await pool.query('create table bench_floor (id bigint primary key, v text not null)');
+  try {
+    const insert = (i: number) => pool.query({ name: 'bench_floor_insert', text: 'insert into bench_floor (id, v) values ($1, $2)', values: [i, 'x'.repeat(300)] });
+    const ping = () => pool.query({ name: 'bench_floor_ping', text: 'select 1' });
+    for (let i = 0; i < 50; i++) await Promise.all([insert(-1 - i), ping()]);
+    let t = performance.now();
+    for (let i = 0; i < n; i++) await insert(i);
+    const rate = n / secondsSince(t);
+    t = performance.now();
+    for (let i = 0; i < n; i++) await ping();
+    return { insert: rate, roundTripMs: (performance.now() - t) / n };
+  } finally {
+    await pool.query('drop table bench_floor');
+  }
+}
+
 async function benchDurable(ctx: AppContext, fsyncDir: string): Promise<void> {
   const n = S.durableN;
   log(`${ctx.kind}: durable one-event transactions, N=${n} (fsync probe in ${fsyncDir})`);
@@ -295,6 +333,7 @@ async function benchDurable(ctx: AppContext, fsyncDir: string): Promise<void> {
   await durableTxRate(ctx, 50, S.writers);
   const ref = fsyncRates(fsyncDir, n);
   const seq = await durableTxRate(ctx, n, 1);
+  const floor = await durableFloor(ctx, n);
   const conc = await durableTxRate(ctx, n, S.writers);
   const ref2 = fsyncRates(fsyncDir, n);
   // The reference is taken before and after the database runs; the mean evens out drift.
@@ -332,7 +371,20 @@ async function benchDurable(ctx: AppContext, fsyncDir: string): Promise<void> {
     target: '',
     status: '',
   });
-  log(`${ctx.kind}: 1 writer ${fmtRate(seq)}, ${S.writers} writers ${fmtRate(conc)}, fsync ${fmtRate(fsyncRate)} (append ${fmtRate(appendRate)})`);
+  rows.push({
+    section,
+    db: ctx.kind,
+    measure: '  context: floor, plain one-row insert per durable transaction (raw driver, no chain)',
+    result: fmtRate(floor.insert, ' tx/s'),
+    reference: `fsync ${fmtRate(fsyncRate)}`,
+    ratio: fmtRatio(floor.insert / fsyncRate),
+    target: '',
+    status: '',
+  });
+  if (floor.roundTripMs !== undefined) {
+    rows.push({ section, db: ctx.kind, measure: '  context: one round trip to the server (SELECT 1, prepared)', result: fmtMs(floor.roundTripMs), reference: '', ratio: '', target: '', status: '' });
+  }
+  log(`${ctx.kind}: 1 writer ${fmtRate(seq)}, ${S.writers} writers ${fmtRate(conc)}, fsync ${fmtRate(fsyncRate)} (append ${fmtRate(appendRate)}); floor ${fmtRate(floor.insert)}${floor.roundTripMs !== undefined ? `, round trip ${fmtMs(floor.roundTripMs)}` : ''}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -418,6 +470,26 @@ async function helloWorld(): Promise<LoadResult> {
   }
 }
 
+/**
+ * Context: a bare Fastify route (no plugins, hooks, session or read) that only appends the request's audit
+ * event the way the real route does (auditAlone, group-committed, durable before the answer). What the
+ * durable audit event alone costs next to hello world on this machine.
+ */
+async function auditOnly(ctx: AppContext): Promise<LoadResult> {
+  const app = Fastify({ logger: false });
+  app.get('/audit', async (req) => {
+    await auditAlone(ctx, { actor: null, ip: req.ip, requestId: String(req.id) }, { action: 'bench.audit_only', targetType: 'bench', targetId: null });
+    return { ok: true };
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const port = (app.server.address() as { port: number }).port;
+  try {
+    return await runLoad(`http://127.0.0.1:${port}/audit`);
+  } finally {
+    await app.close();
+  }
+}
+
 function describeLoad(r: LoadResult): string {
   const bad = r.non2xx + r.errors + r.timeouts;
   return `${fmtRate(r.reqPerSec, ' req/s')}, p99 ${fmtMs(r.latencyMs.p99)}${bad ? ` (${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts)` : ''}`;
@@ -453,6 +525,7 @@ async function benchHttp(ctx: AppContext): Promise<void> {
     const item = await runLoad(`${base}/api/bench/item`, { cookie });
     const after = (await readAuditHead(ctx.db)).seq;
     const me = await runLoad(`${base}/api/auth/me`, { cookie });
+    const bare = await auditOnly(ctx);
 
     const section = `4. Authenticated read endpoint (HTTP, ${S.connections} connections, ${S.loadSeconds} s)`;
     const ratio = item.reqPerSec / hello.reqPerSec;
@@ -496,10 +569,21 @@ async function benchHttp(ctx: AppContext): Promise<void> {
       target: '',
       status: '',
     });
+    rows.push({
+      section,
+      db: ctx.kind,
+      measure: '  context: bare Fastify route that only appends the audit event',
+      result: describeLoad(bare),
+      reference: '',
+      ratio: fmtRatio(bare.reqPerSec / hello.reqPerSec),
+      target: '',
+      status: '',
+    });
     if (item.non2xx + item.errors + item.timeouts > 0) notes.push(`${ctx.kind}: /api/bench/item had ${item.non2xx} non-2xx answers, ${item.errors} errors, ${item.timeouts} timeouts.`);
     log(`${ctx.kind}: hello ${describeLoad(hello)}`);
     log(`${ctx.kind}: bench/item ${describeLoad(item)}; audit events written: ${(after - before).toLocaleString('en-US')}`);
     log(`${ctx.kind}: auth/me ${describeLoad(me)}`);
+    log(`${ctx.kind}: audit-only route ${describeLoad(bare)}`);
   } finally {
     await app.close();
   }

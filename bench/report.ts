@@ -143,8 +143,9 @@ ${r.notes.length ? `\nObservations from this run:\n\n${r.notes.map((n) => `- ${n
 2. **Chain verification** (target: >= 250,000 events/s). \`verifyAuditChain\` over the whole chain written
    by measure 1 (200k events on SQLite, 100k on PostgreSQL at scale 1), from one read snapshot (SQLite: a
    read-only connection of its own, pages of 1000 rows in which SQLite writes each row's canonical text;
-   PostgreSQL: a REPEATABLE READ transaction, all rows in one COPY stream): every event linked to the
-   previous one and re-hashed, head row and checkpoints compared. For context: the read alone (every field of
+   PostgreSQL: a REPEATABLE READ transaction, all rows in one COPY stream, re-hashing on a second thread for
+   chains of 20,000 events or more): every event linked to the previous one and re-hashed, head row and
+   checkpoints compared. For context: the read alone (every field of
    every row, \`ChainSnapshot.scan\`) and the in-memory \`ChainVerifier\` over those rows (serialisation +
    hashing, no I/O).
 3. **Durable one-event transactions** (target: >= 0.5x the fsync rate). N transactions, each appending one
@@ -153,7 +154,9 @@ ${r.notes.length ? `\nObservations from this run:\n\n${r.notes.map((n) => `- ${n
    rate measured in the same run on the same file system: write 4 KiB at a rotating offset of a preallocated
    1 MiB file and fsync it, N times (a database log is overwritten in place, not grown). Appending 4 KiB +
    fsync (the file grows, so metadata is flushed too) is shown for context. Also run with 8 concurrent
-   writers, where PostgreSQL could group commits.
+   writers, whose events \`auditAlone\` group-commits. Context for the 1-writer figure: the floor of any
+   durable one-row transaction from this process (a plain insert, no chain, through the raw driver, one
+   transaction each, same durability) and, on PostgreSQL, one round trip to the server.
 4. **Authenticated read endpoint** (targets: >= 0.5x hello-world req/s, p99 <= 10 ms). The real server
    (\`buildApp\` + \`listen\` on 127.0.0.1:0) with one bench-only route, \`GET /api/bench/item\`, added before
    \`ready\`: the server's own onRequest hook resolves the session cookie (session + user row, account
@@ -164,7 +167,8 @@ ${r.notes.length ? `\nObservations from this run:\n\n${r.notes.map((n) => `- ${n
    comes from a second process (bench/load.ts, autocannon, ${r.settings.connections} connections,
    ${r.settings.loadSeconds} s after a short warm-up, loopback only); the load generator shares the machine's
    cores with the server. \`GET /api/auth/me\` (session + user + department, no audit event) is shown for
-   context. Request logging is off in the bench server (\`buildApp(ctx, { logger: false })\`).
+   context, and a bare Fastify route (no plugins, no session, no read) that only appends the request's audit
+   event with \`auditAlone\`: what the durable audit event alone costs next to hello world. Request logging is off in the bench server (\`buildApp(ctx, { logger: false })\`).
 
 PASS/MISS is printed per target; the bench always exits 0. Environment knobs: \`BENCH_SCALE\` (sizes),
 \`BENCH_DB\` (\`sqlite\`, \`postgres\` or \`both\`), \`BENCH_BATCH\`, \`BENCH_LOAD_SECONDS\`, \`BENCH_CONNECTIONS\`,
