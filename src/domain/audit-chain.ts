@@ -61,6 +61,17 @@ export interface ChainHead {
   hash: string;
 }
 
+/**
+ * Text columns hold UTF-8, which cannot carry a lone UTF-16 surrogate (possible in any JSON input, e.g. a
+ * username typed at sign-in): the database driver stores U+FFFD instead. The hash must cover what is stored,
+ * so such strings are made well-formed the same way before hashing. (The details JSON escapes them.)
+ */
+const SURROGATE = /[\uD800-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+function storable<T extends string | null>(s: T): T {
+  return (s === null || !SURROGATE.test(s) ? s : s.replace(LONE_SURROGATE, '\uFFFD')) as T;
+}
+
 /** Places events after `head`, returning them with seq, prevHash and hash. */
 export function chainEvents(
   head: ChainHead,
@@ -69,8 +80,21 @@ export function chainEvents(
 ): { chained: (ChainedAuditEvent & { detailsJson: string })[]; head: ChainHead } {
   let seq = head.seq;
   let prev = head.hash;
-  const chained = events.map((e) => {
+  const chained = events.map((input) => {
     seq += 1;
+    const e: AuditEventInput = {
+      at: storable(input.at),
+      actorId: storable(input.actorId),
+      actorName: storable(input.actorName),
+      actorRole: storable(input.actorRole),
+      action: storable(input.action),
+      targetType: storable(input.targetType),
+      targetId: storable(input.targetId),
+      result: input.result,
+      ip: storable(input.ip),
+      requestId: storable(input.requestId),
+      details: input.details,
+    };
     const detailsJson = serializeDetails(e.details);
     const h = hash(canonicalEvent(seq, prev, e, detailsJson));
     const out = { ...e, seq, prevHash: prev, hash: h, detailsJson };

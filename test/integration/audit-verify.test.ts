@@ -120,6 +120,22 @@ describe.each(DB_KINDS)('audit verification reader on %s', (kind) => {
     expect(await verifyAuditChain(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: true, headSeq: before.seq + 2 });
   });
 
+  it('an event carrying a lone surrogate (any JSON input can) is stored as U+FFFD and still verifies', async () => {
+    const before = await readAuditHead(ctx.db);
+    // As a sign-in with the username "x\ud800y" would record it.
+    await auditAlone(ctx, SYSTEM_CONTEXT, {
+      action: 'auth.login',
+      result: 'failure',
+      targetId: 'lone \udc00 low',
+      actorOverride: { id: null, name: 'x\ud800y', role: null },
+      details: { reason: 'unknown_user', typed: 'x\ud800y' },
+    });
+    const row = await ctx.db.selectFrom('audit_events').selectAll().where('seq', '=', before.seq + 1).executeTakeFirstOrThrow();
+    expect([row.actor_name, row.target_id]).toEqual(['x\ufffdy', 'lone \ufffd low']);
+    expect(JSON.parse(row.details)).toEqual({ reason: 'unknown_user', typed: 'x\ud800y' }); // JSON escapes it
+    expect(await verifyAuditChain(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: true, headSeq: before.seq + 1 });
+  });
+
   it.runIf(kind === 'postgres')('a long chain verified with hashing on a thread: same verdict, a break deep inside found', async () => {
     const many = Array.from({ length: 12_000 }, (_, i) => ({ ...events(kind)[i % AWKWARD.length]!, action: `test.many.${i}` }));
     for (let i = 0; i < many.length; i += 4000) await tx(ctx, (trx) => appendAuditEvents(trx, ctx.kind, many.slice(i, i + 4000)));

@@ -70,6 +70,21 @@ describe.each(HASHES)('audit chain with %s', (_name, hash) => {
     }
   });
 
+  it.each([
+    ['a lone high surrogate', 'x\ud800y', 'x\ufffdy'],
+    ['a lone low surrogate', '\udc00', '\ufffd'],
+    ['a pair split at the end', 'name\ud83d', 'name\ufffd'],
+    ['a whole pair (emoji)', '😀', '😀'],
+    ['CJK', '保密', '保密'],
+  ])('hashes what a UTF-8 column stores: %s', (_label, typed, stored) => {
+    const { chained } = chainEvents({ seq: 0, hash: GENESIS_HASH }, [event(1, { actorName: typed, targetId: typed })], hash);
+    const e = chained[0]!;
+    expect([e.actorName, e.targetId]).toEqual([stored, stored]);
+    // Verification of the row as the database returns it succeeds.
+    const row = { ...e, actorName: Buffer.from(typed, 'utf8').toString('utf8'), targetId: Buffer.from(typed, 'utf8').toString('utf8') };
+    expect(hash(canonicalEvent(e.seq, e.prevHash, row, e.detailsJson))).toBe(e.hash);
+  });
+
   it('chaining in batches gives the same chain as chaining at once', () => {
     const events = Array.from({ length: 7 }, (_, i) => event(i + 1));
     const all = chainEvents({ seq: 0, hash: GENESIS_HASH }, events, hash);
