@@ -119,7 +119,10 @@ async function flushAuditQueue(ctx: AppContext, q: AuditQueue): Promise<void> {
         await appendAuditEventsAlone(ctx.db, batch.map((b) => b.event));
         for (const b of batch) b.resolve();
       } catch (e) {
-        for (const b of batch) b.reject(e);
+        if (batch.length === 1) batch[0]!.reject(e);
+        // Nothing of the batch was written. One unstorable event must not fail everyone who shared its
+        // transaction: each is tried alone, and only the failing ones are refused.
+        else for (const b of batch) await appendAuditEventsAlone(ctx.db, [b.event]).then(b.resolve, b.reject);
       }
     }
   } finally {

@@ -54,6 +54,17 @@ describe.each(DB_KINDS)('audit appends on %s', (kind) => {
     expect(new Set(ids.map((r) => r.target_id)).size).toBe(50);
   });
 
+  it('one event that cannot be stored fails alone, not the events that shared its transaction', async () => {
+    const before = (await readAuditHead(a.db)).seq;
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        auditAlone(a, SYSTEM_CONTEXT, { action: 'test.shared', targetId: i === 4 ? (Symbol('unstorable') as unknown as string) : String(i) }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 10 }, (_, i) => (i === 4 ? 'rejected' : 'fulfilled')));
+    expect(await expectWholeChain()).toBe(before + 9);
+  });
+
   it('two processes appending at once, alone and inside transactions, never fork the chain', async () => {
     const before = (await readAuditHead(a.db)).seq;
     const writer = (ctx: AppContext, name: string) =>
