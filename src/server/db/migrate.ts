@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Db } from './database.js';
 import * as m001 from './migrations/001_foundation.js';
+import * as m003 from './migrations/003_audit_events_rowid.js';
 
 /** Migrations are compiled in, not read from disk, so the same list runs from source, dist and tests. */
 const MIGRATIONS: Record<string, Migration> = {
   '001_foundation': m001,
+  '003_audit_events_rowid': m003,
 };
 
 class StaticProvider implements MigrationProvider {
