@@ -154,7 +154,12 @@ export async function appendAuditEventsAlone(db: Db, events: readonly AuditEvent
   if (events.length === 0) throw new Error('appendAuditEventsAlone needs at least one event');
   const sqlite = sqliteOf(db);
   if (sqlite) {
-    const head = await db.connection().execute(async () => sqliteAppender(sqlite).run.immediate(events));
+    const head = await db.connection().execute(async () => {
+      // Holding Kysely's connection means no Kysely transaction is open; a transaction opened around Kysely
+      // would make this a savepoint inside it, not durable on return.
+      if (sqlite.inTransaction) throw new Error('a transaction is open on the connection outside Kysely');
+      return sqliteAppender(sqlite).run.immediate(events);
+    });
     return { seq: head.seq, hash: head.hash };
   }
   const pool = pgPoolOf(db);
