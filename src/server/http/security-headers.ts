@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 
 /**
- * Security headers, computed once at start-up and set on every answer by one onRequest hook (ADR 0006).
+ * Security headers, computed once at start-up and set on every answer by one onRequest hook (ADR 0009).
  * They are the headers helmet 8 produced for our configuration, byte for byte; test/integration/
  * security-headers.test.ts pins them.
  */
