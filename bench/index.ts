@@ -466,13 +466,34 @@ function runLoad(url: string, headers: Record<string, string> = {}): Promise<Loa
   });
 }
 
-async function helloWorld(): Promise<LoadResult> {
+type Measured = LoadResult & { cpuUsPerRequest: number };
+
+/**
+ * runLoad, plus the CPU time this process (the server; the load runs in another process) spent per request
+ * served, warm-up included on both sides: a measure of the work per request that other load on the machine
+ * does not skew the way it skews requests per second.
+ */
+async function measureLoad(server: { on(event: 'request', fn: () => void): unknown; off(event: 'request', fn: () => void): unknown }, url: string, headers: Record<string, string> = {}): Promise<Measured> {
+  let served = 0;
+  const count = () => void served++;
+  server.on('request', count);
+  const cpu0 = process.cpuUsage();
+  try {
+    const r = await runLoad(url, headers);
+    const cpu = process.cpuUsage(cpu0);
+    return { ...r, cpuUsPerRequest: (cpu.user + cpu.system) / Math.max(1, served) };
+  } finally {
+    server.off('request', count);
+  }
+}
+
+async function helloWorld(): Promise<Measured> {
   const app = Fastify({ logger: false });
   app.get('/hello', async () => ({ hello: 'world' }));
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as { port: number }).port;
   try {
-    return await runLoad(`http://127.0.0.1:${port}/hello`);
+    return await measureLoad(app.server, `http://127.0.0.1:${port}/hello`);
   } finally {
     await app.close();
   }
@@ -483,7 +504,7 @@ async function helloWorld(): Promise<LoadResult> {
  * event the way the real route does (auditAlone, group-committed, durable before the answer). What the
  * durable audit event alone costs next to hello world on this machine.
  */
-async function auditOnly(ctx: AppContext): Promise<LoadResult> {
+async function auditOnly(ctx: AppContext): Promise<Measured> {
   const app = Fastify({ logger: false });
   app.get('/audit', async (req) => {
     await auditAlone(ctx, { actor: null, ip: req.ip, requestId: String(req.id) }, { action: 'bench.audit_only', targetType: 'bench', targetId: null });
@@ -492,15 +513,15 @@ async function auditOnly(ctx: AppContext): Promise<LoadResult> {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as { port: number }).port;
   try {
-    return await runLoad(`http://127.0.0.1:${port}/audit`);
+    return await measureLoad(app.server, `http://127.0.0.1:${port}/audit`);
   } finally {
     await app.close();
   }
 }
 
-function describeLoad(r: LoadResult): string {
+function describeLoad(r: Measured): string {
   const bad = r.non2xx + r.errors + r.timeouts;
-  return `${fmtRate(r.reqPerSec, ' req/s')}, p99 ${fmtMs(r.latencyMs.p99)}${bad ? ` (${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts)` : ''}`;
+  return `${fmtRate(r.reqPerSec, ' req/s')}, p99 ${fmtMs(r.latencyMs.p99)}, ${Math.round(r.cpuUsPerRequest)} µs CPU/req${bad ? ` (${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts)` : ''}`;
 }
 
 async function benchHttp(ctx: AppContext): Promise<void> {
@@ -530,9 +551,9 @@ async function benchHttp(ctx: AppContext): Promise<void> {
     const before = (await readAuditHead(ctx.db)).seq;
 
     const hello = await helloWorld();
-    const item = await runLoad(`${base}/api/bench/item`, { cookie });
+    const item = await measureLoad(app.server, `${base}/api/bench/item`, { cookie });
     const after = (await readAuditHead(ctx.db)).seq;
-    const me = await runLoad(`${base}/api/auth/me`, { cookie });
+    const me = await measureLoad(app.server, `${base}/api/auth/me`, { cookie });
     const bare = await auditOnly(ctx);
 
     const section = `4. Authenticated read endpoint (HTTP, ${S.connections} connections, ${S.loadSeconds} s)`;
@@ -564,6 +585,16 @@ async function benchHttp(ctx: AppContext): Promise<void> {
       result: `${fmtMs(item.latencyMs.p50)} / ${fmtMs(item.latencyMs.mean)}`,
       reference: `${fmtMs(hello.latencyMs.p50)} / ${fmtMs(hello.latencyMs.mean)}`,
       ratio: '',
+      target: '',
+      status: '',
+    });
+    rows.push({
+      section,
+      db: ctx.kind,
+      measure: '  context: server CPU per request, bench/item (hello world)',
+      result: `${Math.round(item.cpuUsPerRequest)} µs`,
+      reference: `${Math.round(hello.cpuUsPerRequest)} µs`,
+      ratio: fmtRatio(hello.cpuUsPerRequest / item.cpuUsPerRequest),
       target: '',
       status: '',
     });
