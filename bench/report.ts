@@ -143,9 +143,8 @@ ${r.notes.length ? `\nObservations from this run:\n\n${r.notes.map((n) => `- ${n
 2. **Chain verification** (target: >= 250,000 events/s). \`verifyAuditChain\` over the whole chain written
    by measure 1 (200k events on SQLite, 100k on PostgreSQL at scale 1), from one read snapshot (SQLite: a
    read-only connection of its own, pages of 1000 rows in which SQLite writes each row's canonical text;
-   PostgreSQL: a REPEATABLE READ transaction, all rows in one COPY stream, re-hashing on a second thread for
-   chains of 20,000 events or more): every event linked to the previous one and re-hashed, head row and
-   checkpoints compared. For context: the read alone (every field of
+   PostgreSQL: a REPEATABLE READ transaction, all rows in one COPY stream): every event linked to the
+   previous one and re-hashed, head row and checkpoints compared. For context: the read alone (every field of
    every row, \`ChainSnapshot.scan\`) and the in-memory \`ChainVerifier\` over those rows (serialisation +
    hashing, no I/O).
 3. **Durable one-event transactions** (target: >= 0.5x the fsync rate). N transactions, each appending one

@@ -129,13 +129,10 @@ export class ChainVerifier {
   count = 0;
   firstBreak: ChainBreak | null = null;
 
-  private readonly startSeq: number;
-
   constructor(
     private readonly hash: HashFn,
     start: ChainHead = { seq: 0, hash: GENESIS_HASH },
   ) {
-    this.startSeq = start.seq;
     this.expectedSeq = start.seq + 1;
     this.prev = start.hash;
   }
@@ -165,32 +162,6 @@ export class ChainVerifier {
     if (this.hash(canonical) !== hash) return 'recheck';
     this.advance(hash);
     return true;
-  }
-
-  /**
-   * For hashing elsewhere (another thread): links the row as `feed` does, then returns the canonical text for
-   * the caller to hash and moves on as if it matched; false at a break. Each row whose hash then does not
-   * match must be reported with `hashMismatch`; the outcome is the same as feeding every row in order.
-   */
-  feedDeferred(row: StoredAuditRow): string | false {
-    if (!this.linked(row.seq, row.prevHash)) return false;
-    const text = canonicalEvent(row.seq, row.prevHash, row, row.detailsJson);
-    this.advance(row.hash);
-    return text;
-  }
-
-  /**
-   * A row given by `feedDeferred` does not match its hash. It becomes the first break unless an earlier one is
-   * known; everything before it linked (so its prevHash is the hash of the row before it) and, as far as
-   * reported, matched.
-   */
-  hashMismatch(seq: number, prevHash: string): void {
-    const b = this.firstBreak;
-    if (b && (b.kind === 'gap' ? b.expectedSeq : b.seq) <= seq) return;
-    this.firstBreak = { kind: 'hash', seq };
-    this.count = seq - 1 - this.startSeq;
-    this.expectedSeq = seq;
-    this.prev = prevHash;
   }
 
   private linked(seq: number, prevHash: string): boolean {

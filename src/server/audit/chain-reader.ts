@@ -3,7 +3,6 @@ import type pg from 'pg';
 import type { ChainHead, ChainVerifier, HashAlgorithm, StoredAuditRow } from '../../domain/audit-chain.js';
 import { pgPoolOf, sqliteOf, type Db } from '../db/database.js';
 import { copyOut } from '../db/pg-copy.js';
-import { HashChecker } from './hash-checker.js';
 
 /**
  * Reads the whole chain for verification from one consistent snapshot, fast.
@@ -22,12 +21,8 @@ export interface ChainSnapshot {
   head: ChainHead & { alg: HashAlgorithm };
   /** Every stored row in seq order (rows past the head included: there should be none), until onRow returns false. */
   scan(onRow: (row: StoredAuditRow) => boolean): Promise<void>;
-  /**
-   * Feeds every stored row to the verifier until it reports a break; onVerified sees each row that linked.
-   * `hashThread`: re-hash on another thread (PostgreSQL; worth it for long chains only, the thread takes
-   * tens of milliseconds to start).
-   */
-  verify(verifier: ChainVerifier, onVerified: (seq: number, hash: string) => void, opts?: { hashThread?: boolean }): Promise<void>;
+  /** Feeds every stored row to the verifier until it reports a break; onVerified sees each row that passed. */
+  verify(verifier: ChainVerifier, onVerified: (seq: number, hash: string) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -169,43 +164,22 @@ async function openPgSnapshot(pool: pg.Pool): Promise<ChainSnapshot> {
   try {
     await client.query('begin isolation level repeatable read read only');
     const head = headOf((await client.query({ text: HEAD, rowMode: 'array' })).rows[0] as unknown[] | undefined);
-    const scan = async (onRow: (row: StoredAuditRow) => boolean, backpressure?: () => Promise<void> | undefined) => {
+    const scan = async (onRow: (row: StoredAuditRow) => boolean) => {
       let going = true;
       // After a break the rest of the stream is read and dropped: cheaper than cancelling the COPY.
-      const sql = `copy (select ${COLUMNS} from audit_events order by seq) to stdout`;
-      await copyOut(client, sql, (line) => {
+      await copyOut(client, `copy (select ${COLUMNS} from audit_events order by seq) to stdout`, (line) => {
         if (going) going = onRow(storedRowOfCopyLine(line));
-      }, backpressure);
+      });
     };
     return {
       head,
-      scan: (onRow) => scan(onRow),
-      async verify(verifier, onVerified, opts) {
-        if (!opts?.hashThread) {
-          return scan((row) => {
-            if (!verifier.feed(row)) return false;
-            onVerified(row.seq, row.hash);
-            return true;
-          });
-        }
-        // Parsing the stream and building the canonical texts keeps this thread busy; hashing goes elsewhere.
-        const checker = new HashChecker(head.alg);
-        try {
-          await scan(
-            (row) => {
-              const text = verifier.feedDeferred(row);
-              if (text === false) return false;
-              checker.add(row.seq, row.prevHash, text, row.hash);
-              onVerified(row.seq, row.hash);
-              return true;
-            },
-            () => checker.backpressure(),
-          );
-          for (const m of await checker.finish()) verifier.hashMismatch(m.seq, m.prevHash);
-        } finally {
-          await checker.close();
-        }
-      },
+      scan,
+      verify: (verifier, onVerified) =>
+        scan((row) => {
+          if (!verifier.feed(row)) return false;
+          onVerified(row.seq, row.hash);
+          return true;
+        }),
       async close() {
         try {
           await client.query('commit');

@@ -38,19 +38,15 @@ function describeCheckpoint(p: CheckpointProblem): { kind: string; seq: number; 
   }
 }
 
-/** From this many events on, hashing runs on a thread of its own (where the reader supports it). */
-const HASH_THREAD_FROM = 20_000;
-
 /**
  * Recomputes the whole chain, reports the first broken link, then checks it against the signed checkpoints.
- * `onProgress` lets the CLI draw a progress bar; `hashThread` overrides the choice of hashing on a thread.
+ * `onProgress` lets the CLI draw a progress bar.
  */
 export async function verifyAuditChain(
   db: Db,
   dataDir: string,
   keys: KeyRing,
   onProgress?: (checked: number, total: number) => void,
-  opts: { hashThread?: boolean } = {},
 ): Promise<AuditVerifyResult> {
   const checkpoints = readCheckpoints(dataDir, keys);
   const wanted = new Set(checkpoints.map((c) => c.seq));
@@ -59,15 +55,10 @@ export async function verifyAuditChain(
   const stored = snapshot.head;
   const verifier = new ChainVerifier(hashFn(stored.alg));
   try {
-    const hashThread = opts.hashThread ?? stored.seq >= HASH_THREAD_FROM;
-    await snapshot.verify(
-      verifier,
-      (seq, hash) => {
-        if (wanted.has(seq)) hashes.set(seq, hash);
-        if (onProgress && verifier.count % 10_000 === 0) onProgress(verifier.count, stored.seq);
-      },
-      { hashThread },
-    );
+    await snapshot.verify(verifier, (seq, hash) => {
+      if (wanted.has(seq)) hashes.set(seq, hash);
+      if (onProgress && verifier.count % 10_000 === 0) onProgress(verifier.count, stored.seq);
+    });
   } finally {
     await snapshot.close();
   }

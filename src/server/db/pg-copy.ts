@@ -5,26 +5,22 @@ import type pg from 'pg';
  * CopyData messages to the active query object (its "submittable" interface, as pg-copy-streams uses it).
  * Lines are split on \n, which COPY's text format always escapes inside values, and a message may carry
  * several lines or part of one. onLine runs synchronously while the socket is read, so a slow consumer slows
- * the read instead of piling rows up in memory; a consumer that hands work elsewhere (another thread) can
- * return a promise from `backpressure` to pause the socket until it has caught up.
+ * the read instead of piling rows up in memory.
  */
 class CopyOut {
   private rest: Buffer | null = null;
   private failed: Error | null = null;
   readonly done: Promise<void>;
   private settle!: { resolve: () => void; reject: (e: Error) => void };
-  private stream: { pause(): void; resume(): void } | null = null;
 
   constructor(
     readonly text: string,
     private readonly onLine: (line: string) => void,
-    private readonly backpressure?: () => Promise<void> | undefined,
   ) {
     this.done = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
   }
 
-  submit(connection: { query(text: string): void; stream?: { pause(): void; resume(): void } }): void {
-    this.stream = connection.stream ?? null;
+  submit(connection: { query(text: string): void }): void {
     connection.query(this.text);
   }
 
@@ -39,18 +35,6 @@ class CopyOut {
       }
       buf = buf.subarray(start);
       this.rest = buf.length ? Buffer.from(buf) : null;
-      const wait = this.backpressure?.();
-      if (wait && this.stream) {
-        const stream = this.stream;
-        stream.pause();
-        wait.then(
-          () => stream.resume(),
-          (e: unknown) => {
-            this.failed = e instanceof Error ? e : new Error(String(e));
-            stream.resume();
-          },
-        );
-      }
     } catch (e) {
       // Keep draining the stream; the error is reported once the server has finished.
       this.failed = e instanceof Error ? e : new Error(String(e));
@@ -79,13 +63,8 @@ class CopyOut {
   }
 }
 
-export async function copyOut(
-  client: pg.PoolClient | pg.Client,
-  sql: string,
-  onLine: (line: string) => void,
-  backpressure?: () => Promise<void> | undefined,
-): Promise<void> {
-  const q = new CopyOut(sql, onLine, backpressure);
+export async function copyOut(client: pg.PoolClient | pg.Client, sql: string, onLine: (line: string) => void): Promise<void> {
+  const q = new CopyOut(sql, onLine);
   (client as unknown as { query(q: CopyOut): void }).query(q);
   await q.done;
 }
