@@ -145,7 +145,7 @@ ${r.notes.length ? `\nObservations from this run:\n\n${r.notes.map((n) => `- ${n
    read-only connection of its own, pages of 1000 rows in which SQLite writes each row's canonical text;
    PostgreSQL: a REPEATABLE READ transaction, all rows in one COPY stream): every event linked to the
    previous one and re-hashed, head row and checkpoints compared. For context: the read alone (every field of
-   every row, \`ChainSnapshot.scan\`) and the in-memory \`ChainVerifier\` over those rows (serialisation +
+   every row, \`ChainSnapshot.scan\`, nothing kept) and the in-memory \`ChainVerifier\` over those rows (serialisation +
    hashing, no I/O).
 3. **Durable one-event transactions** (target: >= 0.5x the fsync rate). N transactions, each appending one
    audit event through \`auditAlone\` (the path a refused request takes), committed durably: SQLite with
