@@ -134,23 +134,28 @@ ${r.notes.length ? `\nObservations from this run:\n\n${r.notes.map((n) => `- ${n
 
 1. **Audit appends** (target: chained >= 0.6x plain). \`appendAuditEvents\` appends batches of
    \`BENCH_BATCH\` events (default 1000) in one transaction each: read (PostgreSQL: lock) the chain head,
-   serialise and hash every event with SHA-256, multi-row insert, update the head. The reference inserts the
-   same precomputed rows (same values, same batch size, same 2000-row statement chunks, one transaction per
-   batch) into \`audit_events_plain\`, a copy of \`audit_events\` with the same columns and indexes. Chained and
-   plain batches alternate so both see the same table size and disk state. Ratio = chained events/s divided
-   by plain rows/s.
+   serialise and hash every event with SHA-256, insert them (SQLite: multi-row inserts of 500 rows;
+   PostgreSQL: one statement that inserts from arrays and moves the head) and update the head. The reference
+   inserts the same precomputed rows (same values, same batch size, Kysely multi-row inserts of 2000 rows,
+   one transaction per batch) into \`audit_events_plain\`, a copy of \`audit_events\` with the same columns and
+   indexes. Chained and plain batches alternate so both see the same table size and disk state. Ratio =
+   chained events/s divided by plain rows/s.
 2. **Chain verification** (target: >= 250,000 events/s). \`verifyAuditChain\` over the whole chain written
-   by measure 1 (200k events on SQLite, 100k on PostgreSQL at scale 1): pages of 5000 rows read in seq order,
-   each event re-hashed and linked to the previous one, head row and checkpoints compared. For context: the
-   read alone (\`streamAuditRows\`) and the in-memory \`ChainVerifier\` over rows already in memory (pure
-   serialisation + hashing).
+   by measure 1 (200k events on SQLite, 100k on PostgreSQL at scale 1), from one read snapshot (SQLite: a
+   read-only connection of its own, pages of 1000 rows in which SQLite writes each row's canonical text;
+   PostgreSQL: a REPEATABLE READ transaction, all rows in one COPY stream): every event linked to the
+   previous one and re-hashed, head row and checkpoints compared. For context: the read alone (every field of
+   every row, \`ChainSnapshot.scan\`, nothing kept) and the in-memory \`ChainVerifier\` over those rows (serialisation +
+   hashing, no I/O).
 3. **Durable one-event transactions** (target: >= 0.5x the fsync rate). N transactions, each appending one
    audit event through \`auditAlone\` (the path a refused request takes), committed durably: SQLite with
    synchronous=FULL as the server configures it, PostgreSQL with fsync on. Reference: the machine's fsync
    rate measured in the same run on the same file system: write 4 KiB at a rotating offset of a preallocated
    1 MiB file and fsync it, N times (a database log is overwritten in place, not grown). Appending 4 KiB +
    fsync (the file grows, so metadata is flushed too) is shown for context. Also run with 8 concurrent
-   writers, where PostgreSQL could group commits.
+   writers, whose events \`auditAlone\` group-commits. Context for the 1-writer figure: the floor of any
+   durable one-row transaction from this process (a plain insert, no chain, through the raw driver, one
+   transaction each, same durability) and, on PostgreSQL, one round trip to the server.
 4. **Authenticated read endpoint** (targets: >= 0.5x hello-world req/s, p99 <= 10 ms). The real server
    (\`buildApp\` + \`listen\` on 127.0.0.1:0) with one bench-only route, \`GET /api/bench/item\`, added before
    \`ready\`: the server's own onRequest hook resolves the session cookie (session + user row, account
@@ -161,7 +166,11 @@ ${r.notes.length ? `\nObservations from this run:\n\n${r.notes.map((n) => `- ${n
    comes from a second process (bench/load.ts, autocannon, ${r.settings.connections} connections,
    ${r.settings.loadSeconds} s after a short warm-up, loopback only); the load generator shares the machine's
    cores with the server. \`GET /api/auth/me\` (session + user + department, no audit event) is shown for
-   context. Request logging is off in the bench server (\`buildApp(ctx, { logger: false })\`).
+   context, and a bare Fastify route (no plugins, no session, no read) that only appends the request's audit
+   event with \`auditAlone\`: what the durable audit event alone costs next to hello world. "CPU/req" is the
+   CPU time the server process spent per request served (warm-up included): the work per request, which
+   other load on the machine skews far less than requests per second; its ratio to hello world's is the
+   throughput ratio the endpoint could reach if the server alone were limited by its own CPU. Request logging is off in the bench server (\`buildApp(ctx, { logger: false })\`).
 
 PASS/MISS is printed per target; the bench always exits 0. Environment knobs: \`BENCH_SCALE\` (sizes),
 \`BENCH_DB\` (\`sqlite\`, \`postgres\` or \`both\`), \`BENCH_BATCH\`, \`BENCH_LOAD_SECONDS\`, \`BENCH_CONNECTIONS\`,

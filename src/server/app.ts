@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -13,6 +12,7 @@ import { AppError } from './errors.js';
 import type { AppContext } from './context.js';
 import { registerAuthHooks } from './http/auth-hooks.js';
 import { registerErrorHandler } from './http/error-handler.js';
+import { registerDocsHeaders, registerSecurityHeaders, securityHeaderSets } from './http/security-headers.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { directoryRoutes } from './routes/directory-routes.js';
 import { miscRoutes } from './routes/misc-routes.js';
@@ -80,38 +80,9 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
 
   registerErrorHandler(app);
+  const headers = securityHeaderSets(config.secureCookies);
+  registerSecurityHeaders(app, headers);
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"], // antd's CSS-in-JS injects style elements
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    hsts: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
-    crossOriginEmbedderPolicy: false,
-  });
-  // Swagger UI ships its own inline bootstrap; give that one path a CSP it can run under.
-  app.addHook('onSend', async (req, reply) => {
-    if (req.url.startsWith('/api/docs')) {
-      void reply.header(
-        'content-security-policy',
-        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
-      );
-    }
-    if (req.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
-  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -119,7 +90,11 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  // Swagger UI in a context of its own, so its CSP exception and hooks apply to its routes only.
+  await app.register(async (docs) => {
+    registerDocsHeaders(docs, headers);
+    await docs.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  });
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   registerAuthHooks(app, ctx);

@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import type { DatabaseHandle, Db, DbKind } from './db/database.js';
 import type { KeyRing } from './crypto/keys.js';
 import type { BlobStore } from './blobs/blob-store.js';
-import { appendAuditEvents, type Trx } from './audit/audit-repo.js';
+import { appendAuditEvents, appendAuditEventsAlone, type Trx } from './audit/audit-repo.js';
 
 /** Everything a service needs, built once per process (server or CLI). */
 export interface AppContext {
@@ -97,13 +97,24 @@ interface PendingEvent {
   resolve: () => void;
   reject: (e: unknown) => void;
 }
-const groupCommit = new WeakMap<Db, { pending: PendingEvent[]; flushing: boolean }>();
+interface AuditQueue {
+  pending: PendingEvent[];
+  /** A flush is scheduled or running: new events wait for it instead of starting their own. */
+  flushing: boolean;
+}
+const groupCommit = new WeakMap<Db, AuditQueue>();
+/** At most this many events per transaction (bounded statement and lock time). */
+const MAX_BATCH = 1000;
 
 /**
  * Records an event that is not part of a change (a refusal, a failure, a read) in its own transaction.
  * Group commit: events that arrive while a commit is in flight are appended together in the next one, so
  * many concurrent requests share one lock and one fsync. Each caller's promise resolves only after its
  * event is durable, so an acknowledged request always has its audit record.
+ *
+ * The first event of a group does not commit at once but after the I/O callbacks already queued on the
+ * event loop have run (setImmediate): requests that arrived together, and callers that just got their
+ * previous commit back, then share one transaction instead of the first committing alone.
  */
 export function auditAlone(ctx: AppContext, rc: RequestContext, f: AuditFields): Promise<void> {
   const event = auditEvent(ctx, rc, f);
@@ -115,20 +126,25 @@ export function auditAlone(ctx: AppContext, rc: RequestContext, f: AuditFields):
   const queue = q;
   return new Promise<void>((resolve, reject) => {
     queue.pending.push({ event, resolve, reject });
-    if (!queue.flushing) void flushAuditQueue(ctx, queue);
+    if (!queue.flushing) {
+      queue.flushing = true;
+      setImmediate(() => void flushAuditQueue(ctx, queue));
+    }
   });
 }
 
-async function flushAuditQueue(ctx: AppContext, q: { pending: PendingEvent[]; flushing: boolean }): Promise<void> {
-  q.flushing = true;
+async function flushAuditQueue(ctx: AppContext, q: AuditQueue): Promise<void> {
   try {
     while (q.pending.length) {
-      const batch = q.pending.splice(0, 1000);
+      const batch = q.pending.splice(0, MAX_BATCH);
       try {
-        await ctx.db.transaction().execute((trx) => appendAuditEvents(trx, ctx.kind, batch.map((b) => b.event)));
+        await appendAuditEventsAlone(ctx.db, batch.map((b) => b.event));
         for (const b of batch) b.resolve();
       } catch (e) {
-        for (const b of batch) b.reject(e);
+        if (batch.length === 1) batch[0]!.reject(e);
+        // Nothing of the batch was written. One unstorable event must not fail everyone who shared its
+        // transaction: each is tried alone, and only the failing ones are refused.
+        else for (const b of batch) await appendAuditEventsAlone(ctx.db, [b.event]).then(b.resolve, b.reject);
       }
     }
   } finally {

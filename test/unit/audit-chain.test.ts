@@ -70,6 +70,21 @@ describe.each(HASHES)('audit chain with %s', (_name, hash) => {
     }
   });
 
+  it.each([
+    ['a lone high surrogate', 'x\ud800y', 'x\ufffdy'],
+    ['a lone low surrogate', '\udc00', '\ufffd'],
+    ['a pair split at the end', 'name\ud83d', 'name\ufffd'],
+    ['a whole pair (emoji)', '😀', '😀'],
+    ['CJK', '保密', '保密'],
+  ])('hashes what a UTF-8 column stores: %s', (_label, typed, stored) => {
+    const { chained } = chainEvents({ seq: 0, hash: GENESIS_HASH }, [event(1, { actorName: typed, targetId: typed })], hash);
+    const e = chained[0]!;
+    expect([e.actorName, e.targetId]).toEqual([stored, stored]);
+    // Verification of the row as the database returns it succeeds.
+    const row = { ...e, actorName: Buffer.from(typed, 'utf8').toString('utf8'), targetId: Buffer.from(typed, 'utf8').toString('utf8') };
+    expect(hash(canonicalEvent(e.seq, e.prevHash, row, e.detailsJson))).toBe(e.hash);
+  });
+
   it('chaining in batches gives the same chain as chaining at once', () => {
     const events = Array.from({ length: 7 }, (_, i) => event(i + 1));
     const all = chainEvents({ seq: 0, hash: GENESIS_HASH }, events, hash);
@@ -149,6 +164,32 @@ describe.each(HASHES)('audit chain with %s', (_name, hash) => {
 
   it('cannot detect truncation of the tail by itself (that is what checkpoints are for)', () => {
     expect(verify(storedChain(10, hash).slice(0, 7), hash)).toEqual({ breakAt: null, count: 7 });
+  });
+
+  const canonicalOf = (r: StoredAuditRow) => canonicalEvent(r.seq, r.prevHash, r, r.detailsJson);
+  type CanonicalCase = [string, (r: StoredAuditRow) => [number, string, string, string], boolean | 'recheck', ChainBreak | null];
+  const canonicalCases: CanonicalCase[] = [
+    ['the canonical text of the row', (r) => [r.seq, r.prevHash, r.hash, canonicalOf(r)], true, null],
+    ['another serialisation of the same fields (spaces)', (r) => [r.seq, r.prevHash, r.hash, canonicalOf(r).replace(/","/g, '", "')], 'recheck', null],
+    ['the text of an edited row', (r) => [r.seq, r.prevHash, r.hash, canonicalOf({ ...r, action: 'x.edited' })], 'recheck', null],
+    ['a gap', (r) => [r.seq + 1, r.prevHash, r.hash, canonicalOf(r)], false, { kind: 'gap', seq: 4, expectedSeq: 3 }],
+    ['a broken link', (r) => [r.seq, 'e'.repeat(64), r.hash, canonicalOf(r)], false, { kind: 'prev_hash', seq: 3 }],
+  ];
+
+  it.each(canonicalCases)('feedCanonical with %s', (_label, make, result, breakAt) => {
+    const rows = storedChain(5, hash);
+    const v = new ChainVerifier(hash);
+    v.feed(rows[0]!);
+    v.feed(rows[1]!);
+    expect(v.feedCanonical(...make(rows[2]!))).toBe(result);
+    expect(v.firstBreak).toEqual(breakAt);
+    // Only a match moves the verifier; after a recheck the row's fields decide.
+    expect(v.count).toBe(result === true ? 3 : 2);
+    if (result === 'recheck') {
+      expect(v.feed(rows[2]!)).toBe(true);
+      expect(v.feedCanonical(rows[3]!.seq, rows[3]!.prevHash, rows[3]!.hash, canonicalOf(rows[3]!))).toBe(true);
+      expect(v.count).toBe(4);
+    }
   });
 
   it('stops at the first break and refuses further rows', () => {

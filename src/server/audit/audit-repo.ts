@@ -1,15 +1,12 @@
 import { sql, type Transaction } from 'kysely';
 import {
-  chainEvents,
   GENESIS_HASH,
-  type AuditEventInput,
   type ChainHead,
   type HashAlgorithm,
   type StoredAuditRow,
 } from '../../domain/audit-chain.js';
 import type { AuditEventTable, Database } from '../db/schema.js';
-import { sqliteOf, type Db, type DbKind } from '../db/database.js';
-import { hashFn } from '../crypto/keys.js';
+import type { Db } from '../db/database.js';
 
 export type Trx = Transaction<Database>;
 
@@ -26,79 +23,11 @@ export async function ensureAuditHead(db: Db, alg: HashAlgorithm): Promise<HashA
   return again.alg as HashAlgorithm;
 }
 
-/**
- * Appends events to the chain inside the caller's transaction. On PostgreSQL the head row is locked
- * (SELECT ... FOR UPDATE) so concurrent writers queue; on SQLite the transaction began IMMEDIATE and
- * already holds the write lock. If anything here fails, the caller's change rolls back with it.
- */
-export async function appendAuditEvents(trx: Trx, kind: DbKind, events: readonly AuditEventInput[]): Promise<ChainHead> {
-  if (events.length === 0) throw new Error('appendAuditEvents needs at least one event');
-  let q = trx.selectFrom('audit_head').select(['seq', 'hash', 'alg']).where('id', '=', 1);
-  if (kind === 'postgres') q = q.forUpdate();
-  const head = await q.executeTakeFirst();
-  if (!head) throw new Error('audit chain is not initialised (run baomi migrate)');
-  const { chained, head: next } = chainEvents({ seq: Number(head.seq), hash: head.hash }, events, hashFn(head.alg as HashAlgorithm));
-  // Multi-row insert in chunks: SQLite allows at most 32766 bound parameters per statement.
-  const rows = chained.map((e) => ({
-    seq: e.seq,
-    at: e.at,
-    actor_id: e.actorId,
-    actor_name: e.actorName,
-    actor_role: e.actorRole,
-    action: e.action,
-    target_type: e.targetType,
-    target_id: e.targetId,
-    result: e.result,
-    ip: e.ip,
-    request_id: e.requestId,
-    details: e.detailsJson,
-    prev_hash: e.prevHash,
-    hash: e.hash,
-  }));
-  for (let i = 0; i < rows.length; i += 2000) {
-    await trx.insertInto('audit_events').values(rows.slice(i, i + 2000)).execute();
-  }
-  await trx.updateTable('audit_head').set({ seq: next.seq, hash: next.hash }).where('id', '=', 1).execute();
-  return next;
-}
+export { appendAuditEvents, appendAuditEventsAlone } from './audit-append.js';
 
 export async function readAuditHead(db: Db): Promise<ChainHead & { alg: HashAlgorithm }> {
   const h = await db.selectFrom('audit_head').select(['seq', 'hash', 'alg']).where('id', '=', 1).executeTakeFirstOrThrow();
   return { seq: Number(h.seq), hash: h.hash, alg: h.alg as HashAlgorithm };
-}
-
-const AUDIT_COLUMNS = 'seq, at, actor_id, actor_name, actor_role, action, target_type, target_id, result, ip, request_id, details, prev_hash, hash';
-
-/**
- * SQLite fast path: raw rows (arrays) straight from better-sqlite3, a page per synchronous call so no
- * iterator stays open across awaits (other requests share the connection).
- */
-async function* streamAuditRowsSqlite(sqlite: NonNullable<ReturnType<typeof sqliteOf>>, pageSize: number): AsyncGenerator<StoredAuditRow[]> {
-  const stmt = sqlite.prepare(`select ${AUDIT_COLUMNS} from audit_events where seq > ? order by seq limit ?`).raw(true);
-  let after = -1;
-  for (;;) {
-    const rows = stmt.all(after, pageSize) as unknown[][];
-    if (rows.length === 0) return;
-    yield rows.map((r) => ({
-      seq: Number(r[0]),
-      at: r[1] as string,
-      actorId: r[2] as string | null,
-      actorName: r[3] as string | null,
-      actorRole: r[4] as string | null,
-      action: r[5] as string,
-      targetType: r[6] as string | null,
-      targetId: r[7] as string | null,
-      result: r[8] as StoredAuditRow['result'],
-      ip: r[9] as string | null,
-      requestId: r[10] as string | null,
-      detailsJson: r[11] as string,
-      prevHash: r[12] as string,
-      hash: r[13] as string,
-    }));
-    after = Number(rows[rows.length - 1]![0]);
-    if (rows.length < pageSize) return;
-    await new Promise<void>((resolve) => setImmediate(resolve)); // let other requests run between pages
-  }
 }
 
 /** A database row in the domain's shape; details stay the stored JSON text (what the hash covers). */
@@ -119,29 +48,6 @@ export function storedRowOf(r: AuditEventTable): StoredAuditRow {
     prevHash: r.prev_hash,
     hash: r.hash,
   };
-}
-
-/** Streams stored rows in seq order, a page at a time, for verification. */
-export async function* streamAuditRows(db: Db, pageSize = 5000): AsyncGenerator<StoredAuditRow[]> {
-  const sqlite = sqliteOf(db);
-  if (sqlite) {
-    yield* streamAuditRowsSqlite(sqlite, pageSize * 2);
-    return;
-  }
-  let after = -1;
-  for (;;) {
-    const rows = await db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('seq', '>', after)
-      .orderBy('seq', 'asc')
-      .limit(pageSize)
-      .execute();
-    if (rows.length === 0) return;
-    yield rows.map(storedRowOf);
-    after = Number(rows[rows.length - 1]!.seq);
-    if (rows.length < pageSize) return;
-  }
 }
 
 export interface AuditQuery {

@@ -9,7 +9,7 @@ import type { AuditVerifyResult } from '../../contracts/audit.js';
 import type { Db } from '../db/database.js';
 import type { KeyRing } from '../crypto/keys.js';
 import { hashFn } from '../crypto/keys.js';
-import { readAuditHead, streamAuditRows } from './audit-repo.js';
+import { openChainSnapshot } from './chain-reader.js';
 import { readCheckpoints } from './checkpoints.js';
 
 function describeBreak(b: ChainBreak): string {
@@ -48,18 +48,21 @@ export async function verifyAuditChain(
   keys: KeyRing,
   onProgress?: (checked: number, total: number) => void,
 ): Promise<AuditVerifyResult> {
-  const stored = await readAuditHead(db);
   const checkpoints = readCheckpoints(dataDir, keys);
   const wanted = new Set(checkpoints.map((c) => c.seq));
   const hashes = new Map<number, string>();
+  const snapshot = await openChainSnapshot(db);
+  const stored = snapshot.head;
   const verifier = new ChainVerifier(hashFn(stored.alg));
-  outer: for await (const page of streamAuditRows(db)) {
-    for (const row of page) {
-      if (!verifier.feed(row)) break outer;
-      if (wanted.has(row.seq)) hashes.set(row.seq, row.hash);
-    }
-    onProgress?.(verifier.count, stored.seq);
+  try {
+    await snapshot.verify(verifier, (seq, hash) => {
+      if (wanted.has(seq)) hashes.set(seq, hash);
+      if (onProgress && verifier.count % 10_000 === 0) onProgress(verifier.count, stored.seq);
+    });
+  } finally {
+    await snapshot.close();
   }
+  onProgress?.(verifier.count, stored.seq);
   const base = { eventsChecked: verifier.count, headSeq: verifier.head.seq, algorithm: stored.alg as HashAlgorithm, checkpointsChecked: checkpoints.length };
   if (verifier.firstBreak) {
     const b = verifier.firstBreak;

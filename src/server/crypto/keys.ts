@@ -61,7 +61,7 @@ export function hashFn(alg: 'sha256' | 'sm3'): (data: string) => string {
 }
 
 export function sha256Hex(data: string): string {
-  return crypto.createHash('sha256').update(data).digest('hex');
+  return crypto.hash('sha256', data, 'hex');
 }
 
 export function hmacSha1(key: Uint8Array, msg: Uint8Array): Uint8Array {

@@ -72,10 +72,18 @@ function withStatementCache(sqlite: SqliteDatabase.Database) {
   };
 }
 
-/** The raw SQLite handle behind a Kysely instance, for the few hot paths that read without Kysely. */
+/**
+ * The raw handles behind a Kysely instance, for the few hot paths (session lookup, audit appends, chain
+ * verification) where Kysely's per-query building and compiling costs more than the query itself.
+ * Only repositories use them.
+ */
 const rawSqlite = new WeakMap<Db, SqliteDatabase.Database>();
 export function sqliteOf(db: Db): SqliteDatabase.Database | undefined {
   return rawSqlite.get(db);
+}
+const rawPool = new WeakMap<Db, pg.Pool>();
+export function pgPoolOf(db: Db): pg.Pool | undefined {
+  return rawPool.get(db);
 }
 
 export function openSqlite(file: string): DatabaseHandle {
@@ -103,6 +111,7 @@ export function openPostgres(url: string, poolSize = 10): DatabaseHandle {
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  rawPool.set(db, pool);
   const safe = new URL(url);
   safe.password = '';
   return { db, kind: 'postgres', location: safe.toString(), close: () => db.destroy() };

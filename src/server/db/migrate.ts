@@ -3,6 +3,7 @@ import type { Db } from './database.js';
 import * as m001 from './migrations/001_foundation.js';
 import * as m002 from './migrations/002_classification.js';
 import * as m003 from './migrations/003_catalogue_indexes.js';
+import * as m004 from './migrations/004_audit_events_rowid.js';
 import * as m005 from './migrations/005_catalogue_search_arrays.js';
 
 /** Migrations are compiled in, not read from disk, so the same list runs from source, dist and tests. */
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '001_foundation': m001,
   '002_classification': m002,
   '003_catalogue_indexes': m003,
+  '004_audit_events_rowid': m004,
   '005_catalogue_search_arrays': m005,
 };
 

@@ -17,7 +17,7 @@ import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } fr
 import { hashPassword, verifyPassword } from '../crypto/password-hash.js';
 import { hmacSha1, seal, sha256Hex, unseal } from '../crypto/keys.js';
 import { findUserById, findUserByUsername, toActor, type UserRow } from '../repositories/user-repo.js';
-import { findSessionByTokenHash, revokeAllSessions, type SessionWithUser } from '../repositories/session-repo.js';
+import { findSessionByTokenHash, revokeAllSessions, touchSession } from '../repositories/session-repo.js';
 import { getAccountPolicy } from './settings-service.js';
 import type { Trx } from '../audit/audit-repo.js';
 
@@ -141,40 +141,30 @@ export async function resolveSession(
   token: string,
   touch: boolean,
 ): Promise<ResolvedSession> {
-  const row = await findSessionByTokenHash(ctx.db, sha256Hex(token));
-  if (!row || row.session_revoked_at) throw new AppError('unauthenticated', 'Please sign in');
+  const found = await findSessionByTokenHash(ctx.db, sha256Hex(token));
+  if (!found || found.session.revokedAt) throw new AppError('unauthenticated', 'Please sign in');
+  const { session, user } = found;
   const { policy } = await getAccountPolicy(ctx);
   const now = ctx.now();
-  const state = sessionState(
-    { lastSeenAt: row.session_last_seen_at, expiresAt: row.session_expires_at, revokedAt: row.session_revoked_at },
-    policy,
-    now,
-  );
-  if (state !== 'valid' || row.status !== 'active') {
-    const actor = toActor(row);
+  const state = sessionState({ lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt, revokedAt: session.revokedAt }, policy, now);
+  if (state !== 'valid' || user.status !== 'active') {
+    const actor = toActor(user);
     await tx(ctx, async (trx) => {
-      await trx.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('id', '=', row.session_id).execute();
-      await audit(trx, ctx, { ...rc, actor }, { action: 'auth.session_end', targetType: 'session', targetId: row.session_id, details: { reason: row.status !== 'active' ? `account_${row.status}` : state } });
+      await trx.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('id', '=', session.id).execute();
+      await audit(trx, ctx, { ...rc, actor }, { action: 'auth.session_end', targetType: 'session', targetId: session.id, details: { reason: user.status !== 'active' ? `account_${user.status}` : state } });
     });
     throw new AppError('session_expired', state === 'idle' ? 'Your session was locked after inactivity; please sign in again' : 'Your session has ended; please sign in again');
   }
   // Write last_seen at most every 10 s: the idle timeout is minutes, and a write per request would
   // serialise every reader on SQLite.
-  if (touch && now.getTime() - Date.parse(row.session_last_seen_at) > 10_000) {
-    await ctx.db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', row.session_id).execute();
-  }
-  return sessionOf(row);
-}
-
-function sessionOf(row: SessionWithUser): ResolvedSession {
-  const { session_id, session_stage, session_csrf, session_expires_at, ...user } = row;
+  if (touch && now.getTime() - Date.parse(session.lastSeenAt) > 10_000) await touchSession(ctx.db, session.id, now.toISOString());
   return {
-    actor: toActor(user as UserRow),
-    user: user as UserRow,
-    sessionId: session_id,
-    stage: session_stage as SessionStage,
-    csrfToken: session_csrf,
-    expiresAt: session_expires_at,
+    actor: toActor(user),
+    user,
+    sessionId: session.id,
+    stage: session.stage as SessionStage,
+    csrfToken: session.csrfToken,
+    expiresAt: session.expiresAt,
   };
 }
 
