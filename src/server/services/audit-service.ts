@@ -1,13 +1,12 @@
-import ExcelJS from 'exceljs';
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { auditScope, can } from '../../domain/policy.js';
-import { csvField, neutraliseFormula } from '../../domain/spreadsheet-safety.js';
 import { offsetOf } from '../../domain/pagination.js';
 import type { AuditEvent, AuditVerifyResult } from '../../contracts/audit.js';
 import { forbidden } from '../errors.js';
 import { auditAlone, type AppContext, type RequestContext } from '../context.js';
 import { auditFiltered, storedRowOf, type AuditQuery } from '../audit/audit-repo.js';
 import { verifyAuditChain } from '../audit/verify.js';
+import { streamTable, type Cell } from '../export/table-export.js';
 import type { AuditEventTable } from '../db/schema.js';
 
 export type AuditFilter = Omit<AuditQuery, 'ownActorId'>;
@@ -39,7 +38,7 @@ export async function listAuditEvents(ctx: AppContext, rc: RequestContext, f: Au
 const EXPORT_LIMIT = 200_000;
 const COLUMNS = ['seq', 'at', 'actorName', 'actorRole', 'action', 'targetType', 'targetId', 'result', 'ip', 'requestId', 'details'] as const;
 
-function rowValues(e: AuditEvent): (string | number | null)[] {
+function rowValues(e: AuditEvent): Cell[] {
   return [e.seq, e.at, e.actorName, e.actorRole, e.action, e.targetType, e.targetId, e.result, e.ip, e.requestId, JSON.stringify(e.details)];
 }
 
@@ -54,8 +53,7 @@ export async function exportAuditEvents(ctx: AppContext, rc: RequestContext, f: 
   }
   const scoped = await scopedQuery(ctx, rc, f, 'audit.export');
   await auditAlone(ctx, rc, { action: 'audit.export', targetType: 'audit', details: { format, filter: { ...f } } });
-  const out = new PassThrough();
-  const pages = async function* () {
+  async function* pages(): AsyncGenerator<Cell[][]> {
     let after = -1;
     let sent = 0;
     while (sent < EXPORT_LIMIT) {
@@ -63,32 +61,10 @@ export async function exportAuditEvents(ctx: AppContext, rc: RequestContext, f: 
       if (!rows.length) return;
       after = Number(rows[rows.length - 1]!.seq);
       sent += rows.length;
-      yield rows.map(toDto);
+      yield rows.map((r) => rowValues(toDto(r)));
     }
-  };
-  const run = async () => {
-    if (format === 'csv') {
-      out.write('\uFEFF' + COLUMNS.join(',') + '\r\n');
-      for await (const page of pages()) {
-        out.write(page.map((e) => rowValues(e).map(csvField).join(',')).join('\r\n') + '\r\n');
-      }
-      out.end();
-    } else {
-      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-      const ws = wb.addWorksheet('audit');
-      ws.addRow([...COLUMNS]).commit();
-      for await (const page of pages()) {
-        for (const e of page) ws.addRow(rowValues(e).map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v))).commit();
-      }
-      ws.commit();
-      await wb.commit();
-    }
-  };
-  run().catch((e: unknown) => {
-    ctx.log.error({ err: e }, 'audit export failed');
-    out.destroy(e as Error);
-  });
-  return out;
+  }
+  return streamTable(format, 'audit', COLUMNS, pages(), ctx.log);
 }
 
 export async function verifyChainAs(ctx: AppContext, rc: RequestContext): Promise<AuditVerifyResult> {
