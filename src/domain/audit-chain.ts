@@ -36,21 +36,19 @@ export type HashFn = (data: string) => string;
  * when the event is created and stored as that exact text, so verification hashes the stored bytes.
  */
 export function canonicalEvent(seq: number, prevHash: string, e: Omit<AuditEventInput, 'details'> & { details?: unknown }, detailsJson: string): string {
-  return JSON.stringify([
-    seq,
-    prevHash,
-    e.at,
-    e.actorId,
-    e.actorName,
-    e.actorRole,
-    e.action,
-    e.targetType,
-    e.targetId,
-    e.result,
-    e.ip,
-    e.requestId,
-  ]) + detailsJson;
+  return canonicalText([seq, prevHash, e.at, e.actorId, e.actorName, e.actorRole, e.action, e.targetType, e.targetId, e.result, e.ip, e.requestId], detailsJson);
 }
+
+/**
+ * The same text from the values already in `CANONICAL_ORDER` (seq, prevHash, then the event fields), for
+ * readers that get them in that order and need not build an event object per row.
+ */
+export function canonicalText(values: readonly unknown[], detailsJson: string): string {
+  return JSON.stringify(values) + detailsJson;
+}
+
+/** The fields in the order canonicalEvent serialises them (the details text follows the array). */
+export const CANONICAL_ORDER = ['seq', 'prevHash', 'at', 'actorId', 'actorName', 'actorRole', 'action', 'targetType', 'targetId', 'result', 'ip', 'requestId'] as const;
 
 export function serializeDetails(details: Record<string, unknown> | null): string {
   return details === null ? 'null' : JSON.stringify(details);

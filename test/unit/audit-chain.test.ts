@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   ChainVerifier,
   GENESIS_HASH,
+  CANONICAL_ORDER,
   canonicalEvent,
+  canonicalText,
   chainEvents,
   checkCheckpoints,
   checkpointMessage,
@@ -221,6 +223,12 @@ describe('canonical serialisation', () => {
     const a = canonicalEvent(1, GENESIS_HASH, event(1, { actorName: 'ab', actorRole: 'c' }), 'null');
     const b = canonicalEvent(1, GENESIS_HASH, event(1, { actorName: 'a', actorRole: 'bc' }), 'null');
     expect(a).not.toBe(b);
+  });
+
+  it.each([1, 2, 3])('canonicalText over CANONICAL_ORDER is canonicalEvent (event %i)', (i) => {
+    const [row] = storedChain(i, HASHES[0]![1]).slice(-1);
+    const r = row! as unknown as Record<string, unknown>;
+    expect(canonicalText(CANONICAL_ORDER.map((f) => r[f]), row!.detailsJson)).toBe(canonicalEvent(row!.seq, row!.prevHash, row!, row!.detailsJson));
   });
 
   it('null and the string "null" differ', () => {

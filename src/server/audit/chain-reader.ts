@@ -1,6 +1,6 @@
 import SqliteDatabase from 'better-sqlite3';
 import type pg from 'pg';
-import type { ChainHead, ChainVerifier, HashAlgorithm, StoredAuditRow } from '../../domain/audit-chain.js';
+import { CANONICAL_ORDER, canonicalText, type ChainHead, type ChainVerifier, type HashAlgorithm, type StoredAuditRow } from '../../domain/audit-chain.js';
 import { pgPoolOf, sqliteOf, type Db } from '../db/database.js';
 import { copyOut } from '../db/pg-copy.js';
 
@@ -27,6 +27,22 @@ export interface ChainSnapshot {
 }
 
 const COLUMNS = 'seq, at, actor_id, actor_name, actor_role, action, target_type, target_id, result, ip, request_id, details, prev_hash, hash';
+const COLUMN_OF: Record<(typeof CANONICAL_ORDER)[number], string> = {
+  seq: 'seq',
+  prevHash: 'prev_hash',
+  at: 'at',
+  actorId: 'actor_id',
+  actorName: 'actor_name',
+  actorRole: 'actor_role',
+  action: 'action',
+  targetType: 'target_type',
+  targetId: 'target_id',
+  result: 'result',
+  ip: 'ip',
+  requestId: 'request_id',
+};
+/** The columns canonicalEvent serialises, in its order (seq first). */
+const CANONICAL_COLUMNS = CANONICAL_ORDER.map((f) => COLUMN_OF[f]);
 const HEAD = 'select seq, hash, alg from audit_head where id = 1';
 
 function headOf(r: unknown[] | undefined): ChainSnapshot['head'] {
@@ -57,13 +73,11 @@ function storedRowOf(r: unknown[]): StoredAuditRow {
 // ---------------------------------------------------------------------------------------------------------
 // SQLite
 
-/** canonicalEvent's array order after seq. */
-const CANONICAL_ORDER = ['prev_hash', 'at', 'actor_id', 'actor_name', 'actor_role', 'action', 'target_type', 'target_id', 'result', 'ip', 'request_id'];
 /**
  * json_quote is JSON's own escaping (strings quoted, NULL as null, numbers bare). It refuses BLOBs, so a
  * tampered BLOB becomes the bare word blob: not JSON, never a match, re-checked from the fields.
  */
-const SQLITE_CANONICAL = `'[' || seq || ${CANONICAL_ORDER.map((c) => `',' || case typeof(${c}) when 'blob' then 'blob' else json_quote(${c}) end`).join(' || ')} || ']' || details`;
+const SQLITE_CANONICAL = `'[' || seq || ${CANONICAL_COLUMNS.slice(1).map((c) => `',' || case typeof(${c}) when 'blob' then 'blob' else json_quote(${c}) end`).join(' || ')} || ']' || details`;
 const SQLITE_CANONICAL_PAGE = `select seq, prev_hash, hash, ${SQLITE_CANONICAL} from audit_events where seq > ? order by seq limit ?`;
 const SQLITE_ROW_PAGE = `select ${COLUMNS} from audit_events where seq > ? order by seq limit ?`;
 const SQLITE_ROW = `select ${COLUMNS} from audit_events where seq = ?`;
@@ -159,6 +173,15 @@ function storedRowOfCopyLine(line: string): StoredAuditRow {
   };
 }
 
+const PG_VERIFY_COPY = `copy (select ${CANONICAL_COLUMNS.join(', ')}, details, hash from audit_events order by seq) to stdout`;
+
+/** A row from values in CANONICAL_ORDER (as PG_VERIFY_COPY returns them). */
+function storedRowOfCanonical(v: readonly unknown[], detailsJson: string, hash: string): StoredAuditRow {
+  const row: Record<string, unknown> = { detailsJson, hash };
+  CANONICAL_ORDER.forEach((field, i) => (row[field] = v[i]));
+  return row as unknown as StoredAuditRow;
+}
+
 async function openPgSnapshot(pool: pg.Pool): Promise<ChainSnapshot> {
   const client = await pool.connect();
   try {
@@ -174,12 +197,26 @@ async function openPgSnapshot(pool: pg.Pool): Promise<ChainSnapshot> {
     return {
       head,
       scan,
-      verify: (verifier, onVerified) =>
-        scan((row) => {
-          if (!verifier.feed(row)) return false;
-          onVerified(row.seq, row.hash);
-          return true;
-        }),
+      async verify(verifier, onVerified) {
+        let going = true;
+        // Columns in canonicalEvent's order, then details and hash: the parsed line is the canonical array
+        // as it is, no row object per event. A mismatch is re-judged from the row by `feed`, for its verdict.
+        await copyOut(client, PG_VERIFY_COPY, (line) => {
+          if (!going) return;
+          const f: unknown[] = line.split('\t');
+          if (f.length !== 14) throw new Error(`unexpected COPY line with ${f.length} fields`);
+          f[0] = Number(f[0]);
+          for (let i = 1; i < 14; i++) f[i] = copyField(f[i] as string);
+          const [seq, prevHash] = f as [number, string];
+          const hash = f[13] as string;
+          const details = f[12] as string;
+          f.length = 12;
+          let ok = verifier.feedCanonical(seq, prevHash, hash, canonicalText(f, details));
+          if (ok === 'recheck') ok = verifier.feed(storedRowOfCanonical(f, details, hash));
+          going = ok;
+          if (ok) onVerified(seq, hash);
+        });
+      },
       async close() {
         try {
           await client.query('commit');
