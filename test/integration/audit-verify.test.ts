@@ -1,8 +1,9 @@
 /**
  * The verification reader (src/server/audit/chain-reader.ts): rows come back exactly as stored (PostgreSQL's
- * COPY escaping undone), the canonical text it gets (built by SQLite while reading; from PostgreSQL's columns
- * in canonical order) is byte for byte what `canonicalEvent` hashes (so the fast path is taken), it reads one snapshot (events appended meanwhile are
- * not half-seen), and values no honest append stores are still caught.
+ * COPY escaping undone), the canonical text (SQLite builds it with json_quote while reading; from PostgreSQL's
+ * columns read in canonical order) is byte for byte what `canonicalEvent` hashes (so the fast path is taken), a mismatch is re-judged
+ * from the row, it reads one snapshot (events appended meanwhile are not half-seen), and values no honest
+ * append stores are still caught.
  */
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -100,6 +101,24 @@ describe.each(DB_KINDS)('audit verification reader on %s', (kind) => {
     // feed (field by field) runs only to re-check a row whose canonical text did not match.
     expect(feed).not.toHaveBeenCalled();
     expect(await verifyAuditChain(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: true, eventsChecked: snap.head.seq });
+  });
+
+  it('a canonical text that does not match is re-judged from the row, and reading goes on after it', async () => {
+    const snap = await openChainSnapshot(ctx.db);
+    const verifier = new ChainVerifier(hashFn(snap.head.alg));
+    const fast = verifier.feedCanonical.bind(verifier);
+    // As if the database had escaped rows 3 and 7 differently from JSON.stringify.
+    vi.spyOn(verifier, 'feedCanonical').mockImplementation((seq, prevHash, hash, canonical) => (seq === 3 || seq === 7 ? 'recheck' : fast(seq, prevHash, hash, canonical)));
+    const feed = vi.spyOn(verifier, 'feed');
+    const seen: number[] = [];
+    try {
+      await snap.verify(verifier, (seq) => seen.push(seq));
+    } finally {
+      await snap.close();
+    }
+    expect(verifier.firstBreak).toBeNull();
+    expect(feed.mock.calls.map(([row]) => row.seq)).toEqual([3, 7]);
+    expect(seen).toEqual(Array.from({ length: snap.head.seq }, (_, i) => i + 1));
   });
 
   it('reads one snapshot: events appended while it is open are not part of it', async () => {
