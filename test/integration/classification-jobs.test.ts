@@ -76,7 +76,7 @@ describe.each(DB_KINDS)('classification jobs on %s', (kind) => {
     expect(await run('reviews.access-campaign')).toBe(`started with ${inForce} tasks`);
     const ev = await auditRowsAfter(t, h);
     expect(ev.map((e) => [e.action, e.actor_id, e.actor_role])).toEqual([['review.campaign_create', null, 'system']]);
-    expect(await t.ctx.db.selectFrom('review_campaigns').select(['kind', 'due_on', 'created_by']).execute()).toEqual([{ kind: 'access', due_on: '2026-12-23', created_by: null }]);
+    expect(await t.ctx.db.selectFrom('review_campaigns').select(['kind', 'title', 'due_on', 'created_by']).execute()).toEqual([{ kind: 'access', title: '访问审查 2026-11-23 / Access review 2026-11-23', due_on: '2026-12-23', created_by: null }]);
     expect(await notificationsOf(t, org.officerA.userId, 'review_assigned')).toHaveLength(1);
     expect(await run('reviews.access-campaign')).toBe('not due');
     expect(await t.auditHead()).toBe(h + 1);

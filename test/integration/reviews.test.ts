@@ -128,7 +128,7 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
 
     it('declassify, reclassify and extend become approval requests', async () => {
       const d1 = json<ReviewTask>(await decide(org.officerA, await taskFor(org.officerA, campaignId, secretA.id), { decision: 'declassify', comment: '已公开发布' }));
-      expect(await requestRow(t, d1.requestId!)).toMatchObject({ type: 'declassify', status: 'pending', requester_id: org.officerA.userId, item_id: secretA.id });
+      expect(await requestRow(t, d1.requestId!)).toMatchObject({ type: 'declassify', status: 'pending', requester_id: org.officerA.userId, item_id: secretA.id, reason: '已公开发布' });
       const payload = (await t.ctx.db.selectFrom('approval_requests').select('payload').where('id', '=', d1.requestId!).executeTakeFirstOrThrow()).payload;
       expect(JSON.parse(payload)).toEqual({ declassifyReason: 'review' });
       expect(json<ItemDetail>(await org.officerA.get(`/api/items/${secretA.id}`))).toMatchObject({ status: 'in_force', pendingRequest: { id: d1.requestId, type: 'declassify' } });
@@ -140,7 +140,8 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
       await expectRefusedQuietly(t, h, await decide(org.seniorA, topTask, { decision: 'reclassify', level: 'secret', period: { value: 25, unit: 'years' } }), 400, 'validation_failed');
       expect((await taskFor(org.seniorA, campaignId, topA.id))).toMatchObject({ status: 'pending', version: 1 });
       const d2 = json<ReviewTask>(await decide(org.seniorA, topTask, { decision: 'reclassify', level: 'secret', period: { value: 10, unit: 'years' } }));
-      expect(await requestRow(t, d2.requestId!)).toMatchObject({ type: 'reclassify', item_id: topA.id });
+      // Without a comment the request says where it came from, in both languages.
+      expect(await requestRow(t, d2.requestId!)).toMatchObject({ type: 'reclassify', item_id: topA.id, reason: '年度审查 / Annual review' });
 
       const bTask = await taskFor(org.headB, campaignId, confB.id);
       await expectRefusedQuietly(t, await t.auditHead(), await decide(org.headB, bTask, { decision: 'extend' }), 400, 'validation_failed');

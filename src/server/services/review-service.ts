@@ -215,7 +215,8 @@ export async function decideTask(ctx: AppContext, rc: RequestContext, id: string
   if (!fits) throw new AppError('validation_failed', `"${input.decision}" is not a decision of this review`, { field: 'decision' });
   const now = ctx.now();
   const today = dateOf(now);
-  const reason = input.comment?.trim() || 'Annual review';
+  // Text the system writes into records is bilingual, Chinese first (as the emails are).
+  const reason = input.comment?.trim() || (annual ? '年度审查 / Annual review' : '访问审查 / Access review');
   const rcA = { ...rc, actor };
   if (input.decision === 'reclassify' && input.level) await assertClearedForLevel(ctx, rcA, row.item_id, input.level, 'review.decide');
   await tx(ctx, async (trx) => {
@@ -255,6 +256,6 @@ export async function startDueAccessReview(ctx: AppContext, rc: RequestContext):
   if (last && addMonths(last.created_at.slice(0, 10), policy.accessReviewIntervalMonths) > today) return 'not due';
   const any = await ctx.db.selectFrom('secret_items').select('id').where('status', '=', 'in_force').where('access_rank', '>', OPEN_RANK).executeTakeFirst();
   if (!any) return 'nothing to review';
-  const { tasks } = await createCampaign(ctx, rc, { kind: 'access', title: `Access review ${today}`, dueOn: addMonths(today, 1) });
+  const { tasks } = await createCampaign(ctx, rc, { kind: 'access', title: `访问审查 ${today} / Access review ${today}`, dueOn: addMonths(today, 1) });
   return `started with ${tasks} tasks`;
 }
