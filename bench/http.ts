@@ -3,11 +3,14 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import Fastify from 'fastify';
+import Fastify, { type FastifyRequest } from 'fastify';
 import { readAuditHead } from '../src/server/audit/audit-repo.js';
 import { buildApp } from '../src/server/app.js';
 import { auditAlone, SYSTEM_CONTEXT, type AppContext } from '../src/server/context.js';
 import { requireSession } from '../src/server/http/auth-hooks.js';
+import { cookieNames } from '../src/server/http/cookies.js';
+import { sha256Hex } from '../src/server/crypto/keys.js';
+import { findSessionByTokenHash } from '../src/server/repositories/session-repo.js';
 import { initialiseOrganisation } from '../src/server/services/setup-service.js';
 import { createUser } from '../src/server/services/user-service.js';
 import { BENCH_PASSWORD, HERE, log, notes, ROOT, rows, S, TARGET } from './common.js';
@@ -106,37 +109,41 @@ async function measureLoad(server: { on(event: 'request', fn: () => void): unkno
   }
 }
 
-async function helloWorld(): Promise<Measured> {
+/** Load on one route of a plain Fastify instance (no plugins, no hooks) in this process. */
+async function bareRoute(handler: (req: FastifyRequest) => Promise<unknown>): Promise<Measured> {
   const app = Fastify({ logger: false });
-  app.get('/hello', async () => ({ hello: 'world' }));
+  app.get('/bare', handler);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as { port: number }).port;
   try {
-    return await measureLoad(app.server, `http://127.0.0.1:${port}/hello`);
+    return await measureLoad(app.server, `http://127.0.0.1:${port}/bare`);
   } finally {
     await app.close();
   }
 }
 
+/** The reference: hello world. */
+const helloWorld = () => bareRoute(async () => ({ hello: 'world' }));
+
 /**
- * Context: a bare Fastify route (no plugins, hooks, session or read) that only appends the request's audit
- * event the way the real route does (auditAlone, group-committed, durable before the answer). What the
- * durable audit event alone costs next to hello world on this machine.
+ * Context: a bare route that only appends the request's audit event the way the real route does (auditAlone,
+ * group-committed, durable before the answer). What the durable audit event alone costs next to hello world.
  */
-async function auditOnly(ctx: AppContext): Promise<Measured> {
-  const app = Fastify({ logger: false });
-  app.get('/audit', async (req) => {
+const auditOnly = (ctx: AppContext) =>
+  bareRoute(async (req) => {
     await auditAlone(ctx, { actor: null, ip: req.ip, requestId: String(req.id) }, { action: 'bench.audit_only', targetType: 'bench', targetId: null });
     return { ok: true };
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const port = (app.server.address() as { port: number }).port;
-  try {
-    return await measureLoad(app.server, `http://127.0.0.1:${port}/audit`);
-  } finally {
-    await app.close();
-  }
-}
+
+/**
+ * Context: a bare route that only reads the session and its user, through the lookup the server's onRequest
+ * hook runs on every request (one prepared statement). What one database read costs next to hello world.
+ */
+const sessionReadOnly = (ctx: AppContext, tokenHash: string) =>
+  bareRoute(async () => {
+    if (!(await findSessionByTokenHash(ctx.db, tokenHash))) throw new Error('bench session not found');
+    return { ok: true };
+  });
 
 function describeLoad(r: Measured): string {
   const bad = r.non2xx + r.errors + r.timeouts;
@@ -174,6 +181,9 @@ export async function benchHttp(ctx: AppContext): Promise<void> {
     const after = (await readAuditHead(ctx.db)).seq;
     const me = await measureLoad(app.server, `${base}/api/auth/me`, { cookie });
     const bare = await auditOnly(ctx);
+    const sessionCookie = cookie.split('; ').find((c) => c.startsWith(`${cookieNames(ctx.config).session}=`));
+    if (!sessionCookie) throw new Error('no session cookie after sign-in');
+    const sessionRead = await sessionReadOnly(ctx, sha256Hex(decodeURIComponent(sessionCookie.slice(sessionCookie.indexOf('=') + 1))));
 
     const section = `4. Authenticated read endpoint (HTTP, ${S.connections} connections, ${S.loadSeconds} s)`;
     const ratio = item.reqPerSec / hello.reqPerSec;
@@ -237,6 +247,16 @@ export async function benchHttp(ctx: AppContext): Promise<void> {
       target: '',
       status: '',
     });
+    rows.push({
+      section,
+      db: ctx.kind,
+      measure: '  context: bare Fastify route that only reads the session (the server\'s prepared lookup)',
+      result: describeLoad(sessionRead),
+      reference: '',
+      ratio: fmtRatio(sessionRead.reqPerSec / hello.reqPerSec),
+      target: '',
+      status: '',
+    });
     // Closed loop: every connection waits for its answer, so the mean latency is connections / throughput.
     const needed = S.connections / (TARGET.httpP99 / 1000);
     if (item.latencyMs.p99 > TARGET.httpP99 && item.reqPerSec < needed) {
@@ -253,7 +273,8 @@ export async function benchHttp(ctx: AppContext): Promise<void> {
         `${ctx.kind}, HTTP: the server spends ${us(item)} of CPU per bench/item request and ${us(hello)} per hello-world request. ` +
           `While the server's own CPU is the limit, ${TARGET.httpRatio}x of hello world leaves the endpoint ` +
           `${Math.round(hello.cpuUsPerRequest / TARGET.httpRatio - hello.cpuUsPerRequest)} µs per request on top of hello world for its session check, ` +
-          `its row and its durable audit event together; the audit event alone (the bare route) costs ${Math.round(bare.cpuUsPerRequest - hello.cpuUsPerRequest)} µs ` +
+          `its row and its durable audit event together; the audit event alone (a bare route) costs ${Math.round(bare.cpuUsPerRequest - hello.cpuUsPerRequest)} µs, ` +
+          `the session read alone (a bare route) ${Math.round(sessionRead.cpuUsPerRequest - hello.cpuUsPerRequest)} µs ` +
           `on top of hello world, the whole endpoint ${Math.round(item.cpuUsPerRequest - hello.cpuUsPerRequest)} µs.`,
       );
     }
@@ -262,6 +283,7 @@ export async function benchHttp(ctx: AppContext): Promise<void> {
     log(`${ctx.kind}: bench/item ${describeLoad(item)}; audit events written: ${(after - before).toLocaleString('en-US')}`);
     log(`${ctx.kind}: auth/me ${describeLoad(me)}`);
     log(`${ctx.kind}: audit-only route ${describeLoad(bare)}`);
+    log(`${ctx.kind}: session-read-only route ${describeLoad(sessionRead)}`);
   } finally {
     await app.close();
   }

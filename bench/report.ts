@@ -167,7 +167,8 @@ ${r.notes.length ? `\nObservations from this run:\n\n${r.notes.map((n) => `- ${n
    ${r.settings.loadSeconds} s after a short warm-up, loopback only); the load generator shares the machine's
    cores with the server. \`GET /api/auth/me\` (session + user + department, no audit event) is shown for
    context, and a bare Fastify route (no plugins, no session, no read) that only appends the request's audit
-   event with \`auditAlone\`: what the durable audit event alone costs next to hello world. "CPU/req" is the
+   event with \`auditAlone\`: what the durable audit event alone costs next to hello world; and one that only
+   reads the session (\`findSessionByTokenHash\`, the server's prepared lookup): what one read costs. "CPU/req" is the
    CPU time the server process spent per request served (warm-up included): the work per request, which
    other load on the machine skews far less than requests per second; its ratio to hello world's is the
    throughput ratio the endpoint could reach if the server alone were limited by its own CPU. Request logging is off in the bench server (\`buildApp(ctx, { logger: false })\`).
