@@ -539,6 +539,8 @@ describe.each(DB_KINDS)('directory on %s', (kind) => {
       // Nothing to change.
       const cur = await getUser(emp.userId);
       await expectRefusedQuietly(t, h2, await sec.patch(`/api/users/${emp.userId}/security`, { version: cur.version }), 400, 'validation_failed');
+      // ... but only to someone who may change it: the sysadmin is refused as for any change.
+      await expectDenied(t, h2, await sys.patch(`/api/users/${emp.userId}/security`, { version: cur.version }), { action: 'user.security_update', actorName: 'sysadmin', targetId: emp.userId });
     });
 
     it('the security administrator cannot change its own clearance or role', async () => {

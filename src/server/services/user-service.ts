@@ -181,7 +181,9 @@ export async function updateUserSecurity(
   const target = await findUserById(ctx.db, id);
   if (!target) throw notFound();
   if (input.adminRole !== undefined) await authorize(ctx, rc, 'user.assign_admin_role', 'user.security_update', id, { newAdminRole: input.adminRole });
-  if (input.clearanceClass !== undefined) await authorize(ctx, rc, 'user.assign_clearance', 'user.security_update', id);
+  // An empty change is still checked against the permission first: whoever may not change security fields
+  // is refused (and audited) as for any change, and only those who may are told there is nothing to change.
+  if (input.clearanceClass !== undefined || input.adminRole === undefined) await authorize(ctx, rc, 'user.assign_clearance', 'user.security_update', id);
   if (input.adminRole === undefined && input.clearanceClass === undefined) throw new AppError('validation_failed', 'Nothing to change');
   // One admin role per account; a change of role is checked as the pair (old, new) against 三员 rules so
   // that e.g. an auditor cannot be turned into a sysadmin while holding audit history of its own.
