@@ -86,10 +86,12 @@ describe.each(DB_KINDS)('audit verification reader on %s', (kind) => {
     expect(await scanAll(ctx)).toEqual(rows.map(storedRowOf));
   });
 
-  it('verifies awkward strings on the fast path: the canonical text read matches ours, no re-check', async () => {
+  /** Verifies the whole chain through a fresh snapshot, with a verifier `prepare` may spy on. */
+  async function verifyThroughSnapshot(prepare: (v: ChainVerifier) => void) {
     const snap = await openChainSnapshot(ctx.db);
     const verifier = new ChainVerifier(hashFn(snap.head.alg));
     const feed = vi.spyOn(verifier, 'feed');
+    prepare(verifier);
     const seen: number[] = [];
     try {
       await snap.verify(verifier, (seq) => seen.push(seq));
@@ -98,27 +100,23 @@ describe.each(DB_KINDS)('audit verification reader on %s', (kind) => {
     }
     expect(verifier.firstBreak).toBeNull();
     expect(seen).toEqual(Array.from({ length: snap.head.seq }, (_, i) => i + 1));
+    return { feed, headSeq: snap.head.seq };
+  }
+
+  it('verifies awkward strings on the fast path: the canonical text read matches ours, no re-check', async () => {
+    const { feed, headSeq } = await verifyThroughSnapshot(() => undefined);
     // feed (field by field) runs only to re-check a row whose canonical text did not match.
     expect(feed).not.toHaveBeenCalled();
-    expect(await verifyAuditChain(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: true, eventsChecked: snap.head.seq });
+    expect(await verifyAuditChain(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: true, eventsChecked: headSeq });
   });
 
   it('a canonical text that does not match is re-judged from the row, and reading goes on after it', async () => {
-    const snap = await openChainSnapshot(ctx.db);
-    const verifier = new ChainVerifier(hashFn(snap.head.alg));
-    const fast = verifier.feedCanonical.bind(verifier);
-    // As if the database had escaped rows 3 and 7 differently from JSON.stringify.
-    vi.spyOn(verifier, 'feedCanonical').mockImplementation((seq, prevHash, hash, canonical) => (seq === 3 || seq === 7 ? 'recheck' : fast(seq, prevHash, hash, canonical)));
-    const feed = vi.spyOn(verifier, 'feed');
-    const seen: number[] = [];
-    try {
-      await snap.verify(verifier, (seq) => seen.push(seq));
-    } finally {
-      await snap.close();
-    }
-    expect(verifier.firstBreak).toBeNull();
+    const { feed } = await verifyThroughSnapshot((verifier) => {
+      const fast = verifier.feedCanonical.bind(verifier);
+      // As if the database had escaped rows 3 and 7 differently from JSON.stringify.
+      vi.spyOn(verifier, 'feedCanonical').mockImplementation((seq, prevHash, hash, canonical) => (seq === 3 || seq === 7 ? 'recheck' : fast(seq, prevHash, hash, canonical)));
+    });
     expect(feed.mock.calls.map(([row]) => row.seq)).toEqual([3, 7]);
-    expect(seen).toEqual(Array.from({ length: snap.head.seq }, (_, i) => i + 1));
   });
 
   it('reads one snapshot: events appended while it is open are not part of it', async () => {
