@@ -156,14 +156,25 @@ async function benchAppends(ctx: AppContext, n: number): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------
 // 2. Chain verification
 
+const VERIFY_RUNS = 3;
+
 async function benchVerify(ctx: AppContext): Promise<void> {
   const head = await readAuditHead(ctx.db);
   log(`${ctx.kind}: verifying the chain (${head.seq.toLocaleString('en-US')} events)`);
-  let t = performance.now();
-  const result = await verifyAuditChain(ctx.db, ctx.config.dataDir, ctx.keys);
-  const verifyS = secondsSince(t);
-  if (!result.ok) throw new Error(`verifyAuditChain reported a break: ${JSON.stringify(result.firstBreak)}`);
-  const verifyRate = result.eventsChecked / verifyS;
+  // The first pass right after the appends is cold (code not yet optimised; on PostgreSQL the first read of
+  // new rows also sets their hint bits, writing pages): shown for context. The result is the median of the
+  // next VERIFY_RUNS passes, as a periodic verification of an established chain runs.
+  const verifyOnce = async () => {
+    const t1 = performance.now();
+    const r = await verifyAuditChain(ctx.db, ctx.config.dataDir, ctx.keys);
+    if (!r.ok) throw new Error(`verifyAuditChain reported a break: ${JSON.stringify(r.firstBreak)}`);
+    return { result: r, rate: r.eventsChecked / secondsSince(t1) };
+  };
+  const cold = await verifyOnce();
+  const warm: number[] = [];
+  for (let i = 0; i < VERIFY_RUNS; i++) warm.push((await verifyOnce()).rate);
+  const verifyRate = warm.sort((a, b) => a - b)[Math.floor(warm.length / 2)]!;
+  const result = cold.result;
 
   // Context: the read alone (every row with all its fields, from the snapshot reader, nothing kept), then
   // the in-memory verifier over rows read beforehand (serialisation + hashing, no I/O).
@@ -176,7 +187,7 @@ async function benchVerify(ctx: AppContext): Promise<void> {
     }
   };
   let read = 0;
-  t = performance.now();
+  let t = performance.now();
   await scanAll(() => ++read > 0);
   const readRate = read / secondsSince(t);
   const all: StoredAuditRow[] = [];
@@ -191,13 +202,14 @@ async function benchVerify(ctx: AppContext): Promise<void> {
   rows.push({
     section,
     db: ctx.kind,
-    measure: `verifyAuditChain, ${result.eventsChecked.toLocaleString('en-US')} events`,
+    measure: `verifyAuditChain, ${result.eventsChecked.toLocaleString('en-US')} events (median of ${VERIFY_RUNS} passes after the first)`,
     result: fmtRate(verifyRate, ' ev/s'),
     reference: '',
     ratio: '',
     target: `>= ${TARGET.verifyRate.toLocaleString('en-US')}/s`,
     status: atLeast(verifyRate, TARGET.verifyRate),
   });
+  rows.push({ section, db: ctx.kind, measure: '  context: the first pass, right after the appends (cold)', result: fmtRate(cold.rate, ' ev/s'), reference: '', ratio: '', target: '', status: '' });
   rows.push({ section, db: ctx.kind, measure: '  context: read only, all fields (ChainSnapshot.scan)', result: fmtRate(readRate, ' rows/s'), reference: '', ratio: '', target: '', status: '' });
   rows.push({ section, db: ctx.kind, measure: '  context: in-memory ChainVerifier (serialisation + hashing)', result: fmtRate(memRate, ' ev/s'), reference: '', ratio: '', target: '', status: '' });
   // Reading every field and hashing both run in this thread; only the database's own work overlaps them.

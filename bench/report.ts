@@ -144,7 +144,10 @@ ${r.notes.length ? `\nObservations from this run:\n\n${r.notes.map((n) => `- ${n
    by measure 1 (200k events on SQLite, 100k on PostgreSQL at scale 1), from one read snapshot (SQLite: a
    read-only connection of its own, pages of 1000 rows in which SQLite writes each row's canonical text;
    PostgreSQL: a REPEATABLE READ transaction, all rows in one COPY stream): every event linked to the
-   previous one and re-hashed, head row and checkpoints compared. For context: the read alone (every field of
+   previous one and re-hashed, head row and checkpoints compared. The result is the median of three passes
+   after a first one, which is shown for context: right after the appends it runs cold (code not yet
+   optimised; on PostgreSQL the first read of new rows sets their hint bits, writing pages), while a
+   scheduled or on-demand verification reads an established chain. For context too: the read alone (every field of
    every row, \`ChainSnapshot.scan\`, nothing kept) and the in-memory \`ChainVerifier\` over those rows (serialisation +
    hashing, no I/O).
 3. **Durable one-event transactions** (target: >= 0.5x the fsync rate). N transactions, each appending one
