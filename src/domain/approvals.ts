@@ -5,8 +5,9 @@ import { OPEN_RANK, RANK } from './levels.js';
  * One approval engine for every operation that needs one. A request's chain of steps is derived from the
  * organisation's policy by request type and level, resolved to named approvers when it is submitted
  * (a snapshot: later role changes do not silently re-route a request in flight), and walked step by step.
- * A step needs any one of its approvers, or all of them. The effect applies only when the last step
- * completes; rejected, withdrawn and expired requests apply nothing.
+ * A step needs any one of its approvers, or all of them, and one person approves one step of a request (four
+ * eyes). The effect applies only when the last step completes; rejected, withdrawn and expired requests apply
+ * nothing.
  */
 export const REQUEST_TYPES = ['classify', 'reclassify', 'extend', 'declassify', 'access_grant'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
@@ -74,7 +75,11 @@ export interface ChainStep {
   approvers: string[];
 }
 
-export type ChainResult = { ok: true; chain: ChainStep[] } | { ok: false; step: number; group: ApproverGroup };
+/**
+ * A chain that cannot be built: `no_approver`, nobody of the group is eligible for the step; `four_eyes`, the
+ * step's eligible people are all needed for earlier steps (one person approves one step of a request).
+ */
+export type ChainResult = { ok: true; chain: ChainStep[] } | { ok: false; step: number; group: ApproverGroup; problem: 'no_approver' | 'four_eyes' };
 
 /**
  * Resolves policy steps to named approvers: active people of the group, cleared for the level, neither the
@@ -113,10 +118,49 @@ export function buildChain(
         (candidates[step.group] ?? []).filter((c) => isEligibleApprover(c, req)).map((c) => c.id),
       ),
     ];
-    if (approvers.length === 0) return { ok: false, step: i, group: step.group };
+    if (approvers.length === 0) return { ok: false, step: i, group: step.group, problem: 'no_approver' };
     chain.push({ group: step.group, mode: step.mode, approvers });
   }
+  const short = unstaffableStep(chain, 0, new Set());
+  if (short !== null) return { ok: false, step: short, group: chain[short]!.group, problem: 'four_eyes' };
   return { ok: true, chain };
+}
+
+/**
+ * Four eyes across steps: one person's approval counts for one step of a request only, so a chain of n steps
+ * is approved by n different people (every approver of an `all` step counts for that step). Returns the first
+ * step from `from` on that cannot be given people outside `used` (those who approved earlier steps) while
+ * every other step keeps its own, or null when all can. `any` steps get distinct representatives by
+ * augmenting paths; chains are a few steps long.
+ */
+export function unstaffableStep(chain: readonly ChainStep[], from: number, used: ReadonlySet<string>): number | null {
+  const reserved = new Set<string>();
+  for (let j = from; j < chain.length; j++) {
+    const step = chain[j]!;
+    if (step.mode !== 'all') continue;
+    if (step.approvers.some((a) => used.has(a) || reserved.has(a))) return j;
+    for (const a of step.approvers) reserved.add(a);
+  }
+  const stepOf = new Map<string, number>();
+  const place = (j: number, seen: Set<string>): boolean => {
+    for (const a of chain[j]!.approvers) {
+      if (used.has(a) || reserved.has(a) || seen.has(a)) continue;
+      seen.add(a);
+      const k = stepOf.get(a);
+      if (k === undefined || place(k, seen)) {
+        stepOf.set(a, j);
+        return true;
+      }
+    }
+    return false;
+  };
+  for (let j = from; j < chain.length; j++) if (chain[j]!.mode === 'any' && !place(j, new Set())) return j;
+  return null;
+}
+
+/** People who approved a step before the current one: they decide no later step of the request. */
+export function earlierApprovers(s: Pick<RequestState, 'currentStep' | 'decisions'>): Set<string> {
+  return new Set(s.decisions.filter((d) => d.step < s.currentStep && d.decision === 'approve').map((d) => d.approverId));
 }
 
 export interface DecisionRecord {
@@ -132,13 +176,14 @@ export interface RequestState {
   decisions: readonly DecisionRecord[];
 }
 
-/** Approvers of the current step who have not decided on it yet. */
+/** Approvers of the current step who have not decided on it yet and approved no earlier step. */
 export function pendingApprovers(s: RequestState): string[] {
   if (s.status !== 'pending') return [];
   const step = s.chain[s.currentStep];
   if (!step) return [];
   const decided = new Set(s.decisions.filter((d) => d.step === s.currentStep).map((d) => d.approverId));
-  return step.approvers.filter((a) => !decided.has(a));
+  const earlier = earlierApprovers(s);
+  return step.approvers.filter((a) => !decided.has(a) && !earlier.has(a));
 }
 
 export function chainApprovers(chain: readonly ChainStep[]): string[] {
@@ -147,7 +192,9 @@ export function chainApprovers(chain: readonly ChainStep[]): string[] {
 
 export type DecideResult =
   | { ok: true; state: RequestState; completed: boolean; decision: DecisionRecord }
-  | { ok: false; problem: 'not_pending' | 'not_an_approver' };
+  | { ok: false; problem: 'not_pending' | 'not_an_approver' }
+  /** Approving here would leave `step` without an approver who approved nothing else: another must decide. */
+  | { ok: false; problem: 'needed_later'; step: number };
 
 /**
  * Applies one decision. A rejection ends the request. An approval completes an `any` step at once and an
@@ -159,6 +206,13 @@ export function decide(s: RequestState, approverId: string, decision: 'approve' 
   if (!pendingApprovers(s).includes(approverId)) return { ok: false, problem: 'not_an_approver' };
   const record: DecisionRecord = { step: s.currentStep, approverId, decision };
   const decisions = [...s.decisions, record];
+  if (decision === 'approve') {
+    const current = s.chain[s.currentStep]!;
+    const used = earlierApprovers(s);
+    for (const a of current.mode === 'all' ? current.approvers : [approverId]) used.add(a);
+    const short = unstaffableStep(s.chain, s.currentStep + 1, used);
+    if (short !== null) return { ok: false, problem: 'needed_later', step: short };
+  }
   if (decision === 'reject') return { ok: true, state: { ...s, status: 'rejected', decisions }, completed: false, decision: record };
   const step = s.chain[s.currentStep]!;
   const approvedHere = new Set(decisions.filter((d) => d.step === s.currentStep && d.decision === 'approve').map((d) => d.approverId));

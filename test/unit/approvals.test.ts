@@ -104,25 +104,42 @@ describe('buildChain', () => {
         ],
       },
     ],
-    ['the first step has nobody', { dept_head: [], confidentiality_office: [cand('o1')], leadership: [cand('l1')] }, { ok: false, step: 0, group: 'dept_head' }],
+    ['the first step has nobody', { dept_head: [], confidentiality_office: [cand('o1')], leadership: [cand('l1')] }, { ok: false, step: 0, group: 'dept_head', problem: 'no_approver' }],
     [
       'the only office member is the requester',
       { dept_head: [cand('h1')], confidentiality_office: [cand('req')], leadership: [cand('l1')] },
-      { ok: false, step: 1, group: 'confidentiality_office' },
+      { ok: false, step: 1, group: 'confidentiality_office', problem: 'no_approver' },
     ],
-    ['the group is missing altogether', { dept_head: [cand('h1')], confidentiality_office: [cand('o1')] }, { ok: false, step: 2, group: 'leadership' }],
+    ['the group is missing altogether', { dept_head: [cand('h1')], confidentiality_office: [cand('o1')] }, { ok: false, step: 2, group: 'leadership', problem: 'no_approver' }],
     [
       'the only leader is not cleared',
       { dept_head: [cand('h1')], confidentiality_office: [cand('o1')], leadership: [cand('l1', { clearanceRank: 2 })] },
-      { ok: false, step: 2, group: 'leadership' },
+      { ok: false, step: 2, group: 'leadership', problem: 'no_approver' },
     ],
     [
       'the only office member is the auditor or the subject',
       { dept_head: [cand('h1')], confidentiality_office: [cand('a', { adminRole: 'auditor' }), cand('subj')], leadership: [cand('l1')] },
-      { ok: false, step: 1, group: 'confidentiality_office' },
+      { ok: false, step: 1, group: 'confidentiality_office', problem: 'no_approver' },
     ],
   ])('%s', (_label, candidates, result) => {
     expect(buildChain(steps, candidates, req)).toEqual(result);
+  });
+
+  // Four eyes: one person approves one step of a request, so the chain needs a different person per step.
+  const three = [any('dept_head'), any('confidentiality_office'), any('leadership')];
+  it.each<[string, StepPolicy[], Partial<Record<ApproverGroup, Candidate[]>>, { ok: true } | { ok: false; step: number; group: ApproverGroup }]>([
+    ['a person in two groups, each with someone else too', three, { dept_head: [cand('x'), cand('h')], confidentiality_office: [cand('x'), cand('o')], leadership: [cand('l')] }, { ok: true }],
+    ['the only head is the only office member', three, { dept_head: [cand('x')], confidentiality_office: [cand('x')], leadership: [cand('l')] }, { ok: false, step: 1, group: 'confidentiality_office' }],
+    ['the only leader heads the department alone', three, { dept_head: [cand('l')], confidentiality_office: [cand('o')], leadership: [cand('l')] }, { ok: false, step: 2, group: 'leadership' }],
+    ['one person may serve the first step if another takes the second', three, { dept_head: [cand('x'), cand('o')], confidentiality_office: [cand('o')], leadership: [cand('l')] }, { ok: true }],
+    ['three steps, two people among them', three, { dept_head: [cand('a'), cand('b')], confidentiality_office: [cand('a'), cand('b')], leadership: [cand('a')] }, { ok: false, step: 2, group: 'leadership' }],
+    ['an all step keeps its people to itself', [all('confidentiality_office'), any('leadership')], { confidentiality_office: [cand('o'), cand('x')], leadership: [cand('x')] }, { ok: false, step: 1, group: 'leadership' }],
+    ['two all steps may not share a person', [all('dept_head'), all('leadership')], { dept_head: [cand('h'), cand('x')], leadership: [cand('x'), cand('l')] }, { ok: false, step: 1, group: 'leadership' }],
+    ['an any step before an all step takes someone outside it', [any('dept_head'), all('leadership')], { dept_head: [cand('x'), cand('h')], leadership: [cand('x')] }, { ok: true }],
+  ])('four eyes: %s', (_label, policySteps, candidates, want) => {
+    const r = buildChain(policySteps, candidates, req);
+    expect(r.ok ? { ok: true } : { ok: false, step: r.step, group: r.group }).toEqual(want);
+    if (!r.ok) expect(r.problem).toBe('four_eyes');
   });
 
   it('no steps (open level) gives an empty chain', () => {
@@ -140,7 +157,8 @@ describe('pendingApprovers and chainApprovers', () => {
   it.each<[string, RequestState, string[]]>([
     ['nobody decided yet', pending(chain), ['a', 'b', 'c']],
     ['one approved on an all step', pending(chain, { decisions: [{ step: 0, approverId: 'b', decision: 'approve' }] }), ['a', 'c']],
-    ['second step: earlier decisions do not count', pending(chain, { currentStep: 1, decisions: [{ step: 0, approverId: 'a', decision: 'approve' }] }), ['d', 'a']],
+    ['second step: earlier decisions do not count', pending(chain, { currentStep: 1, decisions: [{ step: 0, approverId: 'b', decision: 'approve' }] }), ['d', 'a']],
+    ['second step: who approved the first does not approve again', pending(chain, { currentStep: 1, decisions: [{ step: 0, approverId: 'a', decision: 'approve' }] }), ['d']],
     ['approved request', pending(chain, { status: 'approved', currentStep: 2 }), []],
     ['rejected request', pending(chain, { status: 'rejected' }), []],
     ['withdrawn request', pending(chain, { status: 'withdrawn' }), []],
@@ -157,7 +175,7 @@ describe('pendingApprovers and chainApprovers', () => {
 });
 
 describe('decide', () => {
-  type Expect = { problem: 'not_pending' | 'not_an_approver' } | { status: RequestStatus; currentStep: number; completed: boolean };
+  type Expect = { problem: 'not_pending' | 'not_an_approver' } | { problem: 'needed_later'; step: number } | { status: RequestStatus; currentStep: number; completed: boolean };
   type Move = [approverId: string, decision: 'approve' | 'reject', expect: Expect];
   const two = [step('any', 'h1', 'h2'), step('any', 'o1')];
   const allThenAny = [step('all', 'o1', 'o2'), step('any', 'l1')];
@@ -217,6 +235,34 @@ describe('decide', () => {
         ['l1', 'approve', { problem: 'not_pending' }],
       ],
     ],
+    [
+      'four eyes: who approved a step does not approve the next',
+      [step('any', 'x', 'y'), step('any', 'x', 'z')],
+      'pending',
+      [
+        ['x', 'approve', { status: 'pending', currentStep: 1, completed: false }],
+        ['x', 'approve', { problem: 'not_an_approver' }],
+        ['z', 'approve', { status: 'approved', currentStep: 2, completed: true }],
+      ],
+    ],
+    [
+      'four eyes: the only approver of a later step leaves this one to another',
+      [step('any', 'h1', 'o1'), step('any', 'o1')],
+      'pending',
+      [
+        ['o1', 'approve', { problem: 'needed_later', step: 1 }],
+        ['o1', 'reject', { status: 'rejected', currentStep: 0, completed: false }],
+      ],
+    ],
+    [
+      'four eyes: once another took the step, the later approver decides theirs',
+      [step('any', 'h1', 'o1'), step('any', 'o1')],
+      'pending',
+      [
+        ['h1', 'approve', { status: 'pending', currentStep: 1, completed: false }],
+        ['o1', 'approve', { status: 'approved', currentStep: 2, completed: true }],
+      ],
+    ],
     ['approved requests take no decision', two, 'approved', [['h1', 'approve', { problem: 'not_pending' }]]],
     ['rejected requests take no decision', two, 'rejected', [['h1', 'approve', { problem: 'not_pending' }]]],
     ['withdrawn requests take no decision', two, 'withdrawn', [['h1', 'reject', { problem: 'not_pending' }]]],
@@ -228,7 +274,7 @@ describe('decide', () => {
       const r = decide(s, approverId, decision);
       expect(JSON.stringify(s), `move ${i} leaves its input alone`).toBe(before);
       if ('problem' in exp) {
-        expect(r, `move ${i}`).toEqual({ ok: false, problem: exp.problem });
+        expect(r, `move ${i}`).toEqual({ ok: false, ...exp });
         continue;
       }
       if (!r.ok) throw new Error(`move ${i}: refused with ${r.problem}`);

@@ -1,6 +1,7 @@
 import {
   buildChain,
   chainApprovers,
+  earlierApprovers,
   decide,
   pendingApprovers,
   requestExpired,
@@ -82,11 +83,11 @@ export async function submitRequest(trx: Trx, ctx: AppContext, rc: RequestContex
   });
   const built = buildChain(steps, candidates, { requesterId, subjectId: input.subjectId, levelRank: input.levelRank });
   if (!built.ok) {
-    throw new AppError('conflict', `Nobody can take step ${built.step + 1} of this approval (${GROUP_NAMES[built.group]}): ask the security administrator to appoint one`, {
-      problem: 'no_approver',
-      step: built.step,
-      group: built.group,
-    });
+    const message =
+      built.problem === 'no_approver'
+        ? `Nobody can take step ${built.step + 1} of this approval (${GROUP_NAMES[built.group]}): ask the security administrator to appoint one`
+        : `Step ${built.step + 1} of this approval (${GROUP_NAMES[built.group]}) needs someone who approves no other step, and nobody is left: ask the security administrator to appoint another approver`;
+    throw new AppError('conflict', message, { problem: built.problem, step: built.step, group: built.group });
   }
   const now = ctx.now();
   const number = `REQ-${now.getUTCFullYear()}-${String(await nextCounter(trx, 'request')).padStart(6, '0')}`;
@@ -178,10 +179,16 @@ export async function decideRequest(
   }
   if (!can(actor, 'approval.decide', approvalResource(loaded.req, loaded.state))) {
     const self = loaded.req.requester_id === actor.id || loaded.req.subject_id === actor.id;
-    await auditAlone(ctx, rc, { action: 'approval.decide', targetType: 'approval_request', targetId: id, result: 'denied', details: { reason: self ? 'self_approval' : loaded.state.status !== 'pending' ? 'not_pending' : 'not_current_approver' } });
-    throw loaded.state.status !== 'pending'
-      ? new AppError('conflict', 'This request has already been decided', { problem: 'already_decided' })
-      : forbidden(self ? 'Nobody may approve their own request' : 'You are not an approver of the current step');
+    const st = loaded.state;
+    const again = st.status === 'pending' && earlierApprovers(st).has(actor.id) && (st.chain[st.currentStep]?.approvers.includes(actor.id) ?? false);
+    const reason = self ? 'self_approval' : st.status !== 'pending' ? 'not_pending' : again ? 'four_eyes' : 'not_current_approver';
+    await auditAlone(ctx, rc, { action: 'approval.decide', targetType: 'approval_request', targetId: id, result: 'denied', details: { reason } });
+    if (st.status !== 'pending') throw new AppError('conflict', 'This request has already been decided', { problem: 'already_decided' });
+    throw self
+      ? forbidden('Nobody may approve their own request')
+      : again
+        ? new AppError('forbidden', 'You approved an earlier step of this request; another approver decides this one', { problem: 'approved_earlier_step' })
+        : forbidden('You are not an approver of the current step');
   }
   const now = ctx.now().toISOString();
   if (requestExpired(loaded.req.expires_at, now)) throw new AppError('conflict', 'This request has expired; the requester may submit it again', { problem: 'request_expired' });
@@ -191,6 +198,14 @@ export async function decideRequest(
     const fresh = await loadRequest(trx, id);
     if (!fresh || fresh.req.version !== input.version) throw staleVersion();
     const result = decide(fresh.state, actor.id, input.decision);
+    if (!result.ok && result.problem === 'needed_later') {
+      const group = fresh.state.chain[result.step]!.group;
+      throw new AppError('conflict', `You are the only approver left for step ${result.step + 1} (${GROUP_NAMES[group]}); another approver must decide this step`, {
+        problem: 'needed_later',
+        step: result.step,
+        group,
+      });
+    }
     if (!result.ok) throw staleVersion();
     const { state } = result;
     await trx
@@ -214,7 +229,7 @@ export async function decideRequest(
     const reqNow = { ...fresh.req, status: state.status, current_step: state.currentStep };
     if (state.status === 'approved') await applyApproved(trx, ctx, { ...rc, actor }, reqNow);
     else if (state.status === 'rejected') await applyEnded(trx, ctx, { ...rc, actor }, reqNow, 'rejected');
-    else if (stepMoved) await openTasks(trx, ctx, reqNow, state.currentStep, state.chain[state.currentStep]!.approvers);
+    else if (stepMoved) await openTasks(trx, ctx, reqNow, state.currentStep, pendingApprovers(state));
     if (ended) {
       await notifyUsers(trx, ctx, [fresh.req.requester_id, ...(fresh.req.subject_id ? [fresh.req.subject_id] : [])], {
         kind: 'request_decided',

@@ -117,6 +117,9 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
     classifiersHint: 'A classified item\'s level is decided by a classification authority reaching that level.', openLevel: '—',
   },
   problem: {
+    approved_earlier_step: 'You approved an earlier step of this request; another approver decides this one',
+    four_eyes: 'Step {{stepNo}} of this approval ({{groupName}}) needs someone who approves no other step, and nobody is left; ask the confidentiality office to appoint another approver',
+    needed_later: 'You are the only approver left for step {{stepNo}} ({{groupName}}); another approver must decide this step',
     period_exceeds_maximum: 'The secrecy period exceeds the maximum for this level', term_required: 'A classified item needs a secrecy period or a declassification condition',
     term_not_allowed: 'Internal and public items carry no secrecy period or condition', period_and_condition: 'Give a secrecy period or a declassification condition, not both',
     period_unit: 'A period of a year or more is given in years; a shorter one in months (1–11)', condition_empty: 'The declassification condition is empty',

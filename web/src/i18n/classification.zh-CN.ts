@@ -116,6 +116,9 @@ export const classificationZhCN = {
     classifiersHint: '涉密事项须由具有相应权限的定密责任人确定密级。', openLevel: '—',
   },
   problem: {
+    approved_earlier_step: '您已审批过本申请的前一步骤，本步须由其他审批人处理',
+    four_eyes: '审批流程第 {{stepNo}} 步（{{groupName}}）须由未审批其他步骤的人员审批，现已无人可审，请联系保密办增补审批人',
+    needed_later: '您是第 {{stepNo}} 步（{{groupName}}）仅剩的审批人，本步须由其他审批人处理',
     period_exceeds_maximum: '保密期限超过该密级允许的最长期限', term_required: '涉密事项须确定保密期限或解密条件',
     term_not_allowed: '内部、公开事项不设保密期限或解密条件', period_and_condition: '保密期限和解密条件只能选择一项',
     period_unit: '一年以上的期限按年计，不足一年的按月计（1–11 个月）', condition_empty: '解密条件不能为空',
