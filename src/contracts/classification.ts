@@ -42,6 +42,7 @@ export const chainPolicySchema = z.strictObject({
   reclassify: tierChains,
   extend: tierChains,
   declassify: tierChains,
+  rescope: tierChains,
   access_grant: tierChains,
 });
 
@@ -202,6 +203,8 @@ export const itemChangeBody = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('reclassify'), reason: z.string().trim().min(1).max(1000), level: z.enum(LEVELS), period: periodSchema.nullable(), declassifyCondition: z.string().trim().max(500).nullable() }),
   z.strictObject({ type: z.literal('extend'), reason: z.string().trim().min(1).max(1000), period: periodSchema }),
   z.strictObject({ type: z.literal('declassify'), reason: z.string().trim().min(1).max(1000), declassifyReason: z.enum(['condition_met', 'review', 'decision']) }),
+  /** The whole new scope; it must add someone (narrowing alone is an edit). */
+  z.strictObject({ type: z.literal('rescope'), reason: z.string().trim().min(1).max(1000), scope: scopeListSchema }),
 ]);
 
 export const itemContentResponse = z.object({ id: z.string(), content: z.string() });

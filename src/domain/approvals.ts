@@ -9,7 +9,7 @@ import { OPEN_RANK, RANK } from './levels.js';
  * eyes). The effect applies only when the last step completes; rejected, withdrawn and expired requests apply
  * nothing.
  */
-export const REQUEST_TYPES = ['classify', 'reclassify', 'extend', 'declassify', 'access_grant'] as const;
+export const REQUEST_TYPES = ['classify', 'reclassify', 'extend', 'declassify', 'rescope', 'access_grant'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
 export const REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn', 'expired'] as const;
@@ -44,6 +44,8 @@ export const DEFAULT_CHAIN_POLICY: ChainPolicy = {
   reclassify: CLASSIFICATION_CHAIN,
   extend: CLASSIFICATION_CHAIN,
   declassify: CLASSIFICATION_CHAIN,
+  // The need-to-know scope is part of the classification decision: widening it takes the same chain.
+  rescope: CLASSIFICATION_CHAIN,
   access_grant: {
     confidential: [any('custodian')],
     secret: [any('custodian'), any('confidentiality_office')],

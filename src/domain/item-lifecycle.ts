@@ -1,6 +1,6 @@
 import { LEVEL_DEFS, isClassified, levelsInUse, rankOf, type ClassificationPolicy, type Level } from './levels.js';
 import { addMonths, checkTerm, isExpired, periodMonths, secrecyUntil, type PeriodProblem, type SecrecyPeriod, type SecrecyTerm } from './secrecy-period.js';
-import type { DeclassifyReason, ItemStatus } from './secret-item.js';
+import { scopeProblem, type DeclassifyReason, type ItemStatus, type ScopeEntry } from './secret-item.js';
 
 /**
  * The classification lifecycle as pure transitions: what a proposal or a change must satisfy, and the item
@@ -27,7 +27,10 @@ export type LifecycleProblem =
   | 'until_in_past'
   | 'no_period_to_extend'
   | 'extension_not_longer'
-  | 'open_level_change';
+  | 'open_level_change'
+  | 'scope_required'
+  | 'scope_duplicate'
+  | 'scope_not_widened';
 
 export function levelProblem(level: Level, policy: Pick<ClassificationPolicy, 'schemes'>): 'level_not_in_use' | null {
   return levelsInUse(policy).includes(level) ? null : 'level_not_in_use';
@@ -57,7 +60,29 @@ export interface DeclassifyChange {
   type: 'declassify';
   reason: Exclude<DeclassifyReason, 'expired'>;
 }
-export type ItemChange = ReclassifyChange | ExtendChange | DeclassifyChange;
+/** A new need-to-know scope that adds someone (narrowing alone needs no approval). */
+export interface RescopeChange {
+  type: 'rescope';
+  scope: readonly ScopeEntry[];
+}
+export type ItemChange = ReclassifyChange | ExtendChange | DeclassifyChange | RescopeChange;
+
+/** What a new scope adds to and removes from the current one. */
+export function scopeDiff(before: readonly ScopeEntry[], after: readonly ScopeEntry[]): { added: ScopeEntry[]; removed: ScopeEntry[] } {
+  const key = (e: ScopeEntry) => `${e.kind}:${e.ref}`;
+  const had = new Set(before.map(key));
+  const has = new Set(after.map(key));
+  return { added: after.filter((e) => !had.has(key(e))), removed: before.filter((e) => !has.has(key(e))) };
+}
+
+/**
+ * Widening who may know an item in force is a classification decision and goes through approval; a proposal
+ * is not in force yet (its classification request carries the scope) and narrowing takes nobody's knowledge
+ * away that was not granted, so both apply at once.
+ */
+export function scopeEditNeedsApproval(s: Pick<ItemState, 'level' | 'status'>, before: readonly ScopeEntry[], after: readonly ScopeEntry[]): boolean {
+  return s.status === 'in_force' && isClassified(s.level) && scopeDiff(before, after).added.length > 0;
+}
 
 /** Upgrade or downgrade: the level the change moves to, compared by rank. */
 export function reclassifyDirection(from: Level, to: Level): 'upgrade' | 'downgrade' | 'lateral' {
@@ -70,7 +95,7 @@ export function reclassifyDirection(from: Level, to: Level): 'upgrade' | 'downgr
  * Whether a change may be made to an item on `today`. Changes are decided before expiry: once the until-date
  * has come, the item is due for automatic declassification and can no longer be extended or reclassified.
  */
-export function changeProblem(s: ItemState, change: ItemChange, policy: ClassificationPolicy, today: string): LifecycleProblem | null {
+export function changeProblem(s: ItemState, change: ItemChange, policy: ClassificationPolicy, today: string, scope: readonly ScopeEntry[] = []): LifecycleProblem | null {
   if (s.status !== 'in_force') return 'not_in_force';
   if (isExpired(s.secrecyUntil, today)) return 'already_expired';
   switch (change.type) {
@@ -89,6 +114,9 @@ export function changeProblem(s: ItemState, change: ItemChange, policy: Classifi
     }
     case 'declassify':
       return null;
+    case 'rescope':
+      // `scope` is the item's current scope: a scope request must add someone (narrowing is an edit).
+      return scopeProblem(s.level, change.scope) ?? (scopeDiff(scope, change.scope).added.length === 0 ? 'scope_not_widened' : null);
   }
 }
 
@@ -102,6 +130,8 @@ export function applyChange(s: ItemState, change: ItemChange, today: string): It
       return { ...s, period: change.period, secrecyUntil: secrecyUntil(s.markedOn ?? today, change.period) };
     case 'declassify':
       return { ...s, status: 'declassified' };
+    case 'rescope':
+      return s; // the scope lives beside the state (the need-to-know index)
   }
 }
 

@@ -20,7 +20,7 @@ import {
 import type { ItemDetail } from '../../src/contracts/classification.js';
 import type { RequestDetail } from '../../src/contracts/approvals.js';
 
-/** POST /api/items/:id/changes: reclassify (upgrade/downgrade), extend, declassify, through the approval engine. */
+/** POST /api/items/:id/changes: reclassify (upgrade/downgrade), extend, declassify, widen the scope, through the approval engine. */
 describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
   let t: TestApp;
   let org: Org;
@@ -251,4 +251,69 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
     await expectRefusedQuietly(t, await t.auditHead(), r2, 400, 'validation_failed');
     expect(problemOf(r2)).toBe('already_expired');
   });
+
+  it('widening the scope takes the classification chain; once approved the new people see the item, the history and the trail say who was added', async () => {
+    await signInAll(t, ...org.byId.values()); // earlier tests moved the clock past the idle timeout
+    const item = await classify(org, org.seniorA, { level: 'secret', period: { value: 10, unit: 'years' } });
+    expect(await visibleIds(org.outsiderB)).not.toContain(item.id);
+    const scope = [{ kind: 'user', ref: org.outsiderB.userId }, { kind: 'role', ref: 'leadership' }];
+    const h = await t.auditHead();
+    const { requestId } = json<{ requestId: string }>(await change(org.seniorA, item.id, { type: 'rescope', reason: '财务部需要知悉', scope }), 201);
+    expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.actor_name])).toEqual([['approval.submit', 'senior.a']]);
+    expect(await groups(requestId)).toEqual(['dept_head', 'confidentiality_office']);
+    // The approvers read what changes, named; nothing applies before the chain completes.
+    const req = json<RequestDetail>(await org.headA.get(`/api/requests/${requestId}`));
+    expect(req.payload).toEqual({
+      scope,
+      added: [{ kind: 'user', ref: org.outsiderB.userId, label: 'outsider.b' }, { kind: 'role', ref: 'leadership', label: null }],
+      removed: [{ kind: 'department', ref: org.deptA, label: '研发部' }],
+    });
+    expect(await visibleIds(org.outsiderB)).not.toContain(item.id);
+    expect(await detail(org.seniorA, item.id)).toMatchObject({ pendingRequest: { id: requestId, type: 'rescope' } });
+
+    const h2 = await t.auditHead();
+    await approveAll(org, requestId);
+    const ev = (await auditRowsAfter(t, h2)).filter((e) => e.action === 'item.rescope');
+    expect(ev.map((e) => JSON.parse(e.details))).toEqual([{ added: [`user:${org.outsiderB.userId}`, 'role:leadership'], removed: [`department:${org.deptA}`], requestId }]);
+    expect(await visibleIds(org.outsiderB)).toContain(item.id);
+    expect(json<{ content: string }>(await org.outsiderB.get(`/api/items/${item.id}/content`)).content).toMatch(/^正文 /);
+    expect(await visibleIds(org.insiderA)).not.toContain(item.id);
+    const d = await detail(org.seniorA, item.id);
+    expect(d.scope.map((e) => `${e.kind}:${e.ref}`).sort()).toEqual(['role:leadership', `user:${org.outsiderB.userId}`]);
+    expect(d.pendingRequest).toBeNull();
+    const history = json<{ items: { event: string; requestId: string | null; details: unknown }[] }>(await org.seniorA.get(`/api/items/${item.id}/history`)).items;
+    expect(history.at(-1)).toMatchObject({ event: 'rescoped', requestId, details: { added: [{ kind: 'user', label: 'outsider.b' }, { kind: 'role' }], removed: [{ kind: 'department', label: '研发部' }] } });
+  });
+
+  it('an approved scope change applies what was approved on the scope as it is then: a narrowing made meanwhile stays', async () => {
+    const item = await classify(org, org.officerA, { scope: [{ kind: 'department', ref: org.deptA }, { kind: 'user', ref: org.lowA.userId }] });
+    const { requestId } = json<{ requestId: string }>(await change(org.officerA, item.id, { type: 'rescope', reason: '扩大', scope: [{ kind: 'department', ref: org.deptA }, { kind: 'user', ref: org.lowA.userId }, { kind: 'user', ref: org.headB.userId }] }), 201);
+    // Meanwhile the custodian narrows: low.a leaves the scope (narrowing needs no approval).
+    const now = await detail(org.officerA, item.id);
+    expect((await org.officerA.patch(`/api/items/${item.id}`, { version: now.version, scope: [{ kind: 'department', ref: org.deptA }] })).statusCode).toBe(200);
+    await approveAll(org, requestId);
+    expect((await detail(org.officerA, item.id)).scope.map((e) => `${e.kind}:${e.ref}`).sort()).toEqual([`department:${org.deptA}`, `user:${org.headB.userId}`]);
+  });
+
+  it('refuses scope requests that add nobody, name nobody real or are empty (400), and an item no longer in force (403, audited)', async () => {
+    const item = await classify(org, org.officerA);
+    const h = await t.auditHead();
+    for (const [body, problem] of [
+      [{ type: 'rescope', reason: '缩小', scope: [] }, 'scope_required'],
+      [{ type: 'rescope', reason: '不变', scope: [{ kind: 'department', ref: org.deptA }] }, 'scope_not_widened'],
+      [{ type: 'rescope', reason: '重复', scope: [{ kind: 'department', ref: org.deptA }, { kind: 'department', ref: org.deptA }] }, 'scope_duplicate'],
+      [{ type: 'rescope', reason: '无此人', scope: [{ kind: 'user', ref: '00000000-0000-4000-8000-000000000000' }] }, undefined],
+      [{ type: 'rescope', reason: '', scope: [{ kind: 'role', ref: 'leadership' }] }, undefined],
+      [{ type: 'rescope', reason: '多余字段', scope: [{ kind: 'role', ref: 'leadership' }], level: 'secret' }, undefined],
+    ] as const) {
+      const r = await change(org.officerA, item.id, body);
+      await expectRefusedQuietly(t, h, r, 400, 'validation_failed');
+      expect(problemOf(r)).toBe(problem);
+    }
+    await approveAll(org, json<{ requestId: string }>(await change(org.officerA, item.id, declassify('decision')), 201).requestId);
+    // A declassified item is open to everyone: there is no scope to widen.
+    const h2 = await t.auditHead();
+    await expectDenied(t, h2, await change(org.officerA, item.id, { type: 'rescope', reason: '解密后', scope: [{ kind: 'role', ref: 'leadership' }] }), { action: 'item.request_rescope', actorName: 'officer.a', reason: 'forbidden' });
+  });
+
 });

@@ -371,10 +371,40 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
       expect(await visibleIds(org.insiderA, `q=${encodeURIComponent('旧标题')}`)).not.toContain(item.id);
     });
 
-    it('a scope change rewrites who can see the item; it is audited and widening is reported to the security administrator', async () => {
-      const item = await classify(org, org.officerA);
-      expect(await visibleIds(org.insiderA)).toContain(item.id);
-      expect(await visibleIds(org.outsiderB)).not.toContain(item.id);
+    it('narrowing the scope of an item in force applies at once and is audited; widening it is refused (it needs approval)', async () => {
+      const item = await classify(org, org.officerA, { scope: [{ kind: 'department', ref: org.deptA }, { kind: 'user', ref: org.outsiderB.userId }] });
+      expect(await visibleIds(org.outsiderB)).toContain(item.id);
+      // Widening: refused before anything is written, whatever else the edit carries.
+      let h = await t.auditHead();
+      for (const scope of [
+        [{ kind: 'department', ref: org.deptA }, { kind: 'user', ref: org.outsiderB.userId }, { kind: 'role', ref: 'leadership' }],
+        [{ kind: 'department', ref: org.deptB }],
+      ]) {
+        const r = await org.officerA.patch(`/api/items/${item.id}`, { version: item.version, title: '改名', scope });
+        await expectRefusedQuietly(t, h, r, 400, 'validation_failed');
+        expect((r.json() as { error: { details: unknown } }).error.details).toEqual({ problem: 'scope_widening_needs_approval', field: 'scope' });
+      }
+      expect(json<ItemDetail>(await org.officerA.get(`/api/items/${item.id}`))).toMatchObject({ title: item.title, version: item.version });
+      expect(await visibleIds(org.headB)).not.toContain(item.id);
+
+      // Narrowing: department A goes, the person from B stays.
+      h = await t.auditHead();
+      const scope = [{ kind: 'user', ref: org.outsiderB.userId }];
+      const d = json<ItemDetail>(await org.officerA.patch(`/api/items/${item.id}`, { version: item.version, scope }));
+      expect(d.scope.map((s) => [s.kind, s.label])).toEqual([['user', 'outsider.b']]);
+      const ev = await auditRowsAfter(t, h);
+      expect(ev.map((e) => e.action)).toEqual(['item.update']);
+      expect(JSON.parse(ev[0]!.details)).toEqual({ changed: { scope: { added: [], removed: [{ kind: 'department', ref: org.deptA }] } } });
+      expect(await visibleIds(org.outsiderB)).toContain(item.id);
+      expect(json<{ content: string }>(await org.outsiderB.get(`/api/items/${item.id}/content`)).content).toMatch(/^正文 /);
+      expect(await visibleIds(org.insiderA)).not.toContain(item.id);
+      expectError(await org.insiderA.get(`/api/items/${item.id}`), 404, 'not_found');
+      // The custodian always keeps access.
+      expect(await visibleIds(org.officerA)).toContain(item.id);
+    });
+
+    it('widening the scope of a proposal (not in force yet) applies at once and is reported to the security administrator', async () => {
+      const { item } = await propose(org.officerA, proposal(org));
       const notes = (await notificationsOf(t, org.sec.userId, 'scope_widened')).length;
       const h = await t.auditHead();
       const scope = [{ kind: 'user', ref: org.outsiderB.userId }, { kind: 'role', ref: 'leadership' }];
@@ -384,13 +414,6 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
       expect(ev.map((e) => e.action)).toEqual(['item.update']);
       expect(JSON.parse(ev[0]!.details)).toEqual({ changed: { scope: { added: scope, removed: [{ kind: 'department', ref: org.deptA }] } } });
       expect(await notificationsOf(t, org.sec.userId, 'scope_widened')).toHaveLength(notes + 1);
-      expect(await visibleIds(org.outsiderB)).toContain(item.id);
-      expect(json<{ content: string }>(await org.outsiderB.get(`/api/items/${item.id}/content`)).content).toMatch(/^正文 /);
-      expect(await visibleIds(org.insiderA)).not.toContain(item.id);
-      expectError(await org.insiderA.get(`/api/items/${item.id}`), 404, 'not_found');
-      expect(await visibleIds(org.leader)).toContain(item.id);
-      // The custodian always keeps access.
-      expect(await visibleIds(org.officerA)).toContain(item.id);
     });
 
     it('only the custodian edits: in scope 403, out of scope 404, both audited', async () => {

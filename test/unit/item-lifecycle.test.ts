@@ -10,13 +10,15 @@ import {
   nextReviewOn,
   proposalProblem,
   reclassifyDirection,
+  scopeDiff,
+  scopeEditNeedsApproval,
   type ItemChange,
   type ItemState,
   type LifecycleProblem,
 } from '../../src/domain/item-lifecycle.js';
 import { DEFAULT_CLASSIFICATION_POLICY as P, type ClassificationPolicy, type Level, type LevelScheme } from '../../src/domain/levels.js';
 import type { SecrecyPeriod, SecrecyTerm } from '../../src/domain/secrecy-period.js';
-import type { ItemStatus } from '../../src/domain/secret-item.js';
+import type { ItemStatus, ScopeEntry } from '../../src/domain/secret-item.js';
 
 const TODAY = '2025-06-01';
 const years = (value: number): SecrecyPeriod => ({ value, unit: 'years' });
@@ -139,10 +141,53 @@ describe('changeProblem (today 2025-06-01; a secret item marked 2020-01-01 for 1
     expect(changeProblem(inForce(over), change, P, TODAY)).toBe(problem);
   });
 
+  // rescope: the scope as it is now is department A and person u1.
+  const NOW: ScopeEntry[] = [{ kind: 'department', ref: 'A' }, { kind: 'user', ref: 'u1' }];
+  const rescope = (...scope: ScopeEntry[]): ItemChange => ({ type: 'rescope', scope });
+  it.each<[string, Partial<ItemState>, ItemChange, LifecycleProblem | null]>([
+    ['add a person', {}, rescope(...NOW, { kind: 'user', ref: 'u2' }), null],
+    ['add a role and drop the department', {}, rescope({ kind: 'user', ref: 'u1' }, { kind: 'role', ref: 'leadership' }), null],
+    ['replace everything', {}, rescope({ kind: 'department', ref: 'B' }), null],
+    ['the same scope, reordered', {}, rescope(NOW[1]!, NOW[0]!), 'scope_not_widened'],
+    ['narrowing only (an edit, not a request)', {}, rescope(NOW[0]!), 'scope_not_widened'],
+    ['empty', {}, rescope(), 'scope_required'],
+    ['a duplicate entry', {}, rescope(...NOW, { kind: 'user', ref: 'u2' }, { kind: 'user', ref: 'u2' }), 'scope_duplicate'],
+    ['an item no longer in force', { status: 'declassified' }, rescope(...NOW, { kind: 'user', ref: 'u2' }), 'not_in_force'],
+    ['after the until-date', { secrecyUntil: '2025-05-31' }, rescope(...NOW, { kind: 'user', ref: 'u2' }), 'already_expired'],
+  ])('rescope: %s -> %s', (_label, over, change, problem) => {
+    expect(changeProblem(inForce(over), change, P, TODAY, NOW)).toBe(problem);
+  });
+
   it('uses the configured maximum when extending', () => {
     const strict: ClassificationPolicy = { ...P, maxYears: { ...P.maxYears, secret: 12 } };
     expect(changeProblem(inForce(), extend(years(12)), strict, TODAY)).toBeNull();
     expect(changeProblem(inForce(), extend(years(13)), strict, TODAY)).toBe('period_exceeds_maximum');
+  });
+});
+
+describe('scope edits and scope requests', () => {
+  const A: ScopeEntry = { kind: 'department', ref: 'A' };
+  const U: ScopeEntry = { kind: 'user', ref: 'u1' };
+  const R: ScopeEntry = { kind: 'role', ref: 'leadership' };
+  it.each<[string, ScopeEntry[], ScopeEntry[], { added: ScopeEntry[]; removed: ScopeEntry[] }]>([
+    ['nothing changes', [A, U], [U, A], { added: [], removed: [] }],
+    ['one added', [A], [A, U], { added: [U], removed: [] }],
+    ['one removed', [A, U], [U], { added: [], removed: [A] }],
+    ['replaced', [A], [R], { added: [R], removed: [A] }],
+    ['same ref, other kind, is another entry', [{ kind: 'user', ref: 'x' }], [{ kind: 'department', ref: 'x' }], { added: [{ kind: 'department', ref: 'x' }], removed: [{ kind: 'user', ref: 'x' }] }],
+  ])('scopeDiff: %s', (_label, before, after, diff) => {
+    expect(scopeDiff(before, after)).toEqual(diff);
+  });
+
+  it.each<[string, Level, ItemStatus, ScopeEntry[], ScopeEntry[], boolean]>([
+    ['widening a secret item in force', 'secret', 'in_force', [A], [A, U], true],
+    ['replacing (adds someone) on a confidential item in force', 'confidential', 'in_force', [A], [R], true],
+    ['narrowing an item in force', 'secret', 'in_force', [A, U], [A], false],
+    ['reordering an item in force', 'top_secret', 'in_force', [A, U], [U, A], false],
+    ['widening a proposal (its classification request carries the scope)', 'secret', 'proposed', [A], [A, U], false],
+    ['widening an internal item (open to everyone anyway)', 'internal', 'in_force', [], [U], false],
+  ])('scopeEditNeedsApproval: %s -> %s', (_label, level, status, before, after, needs) => {
+    expect(scopeEditNeedsApproval({ level, status }, before, after)).toBe(needs);
   });
 });
 

@@ -53,7 +53,7 @@ const TEMPLATES: Record<string, Template> = {
 };
 
 /** Request types in Chinese for the approval email (the web translates them itself). */
-const TYPE_ZH: Record<string, string> = { classify: '定密', reclassify: '密级变更', extend: '延期', declassify: '解密', access_grant: '知悉授权' };
+const TYPE_ZH: Record<string, string> = { classify: '定密', reclassify: '密级变更', extend: '延期', declassify: '解密', rescope: '知悉范围扩大', access_grant: '知悉授权' };
 
 export function renderEmail(subject: string, body: string): { subject: string; text: string } {
   const t = TEMPLATES[subject];

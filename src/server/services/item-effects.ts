@@ -2,7 +2,7 @@ import type { RequestStatus } from '../../domain/approvals.js';
 import { applyChange, applyClassification, changeProblem, nextReviewOn, type ItemChange, type ItemState } from '../../domain/item-lifecycle.js';
 import type { Level } from '../../domain/levels.js';
 import { dateOf, type SecrecyPeriod } from '../../domain/secrecy-period.js';
-import { accessRankOf, type DeclassifyReason, type GrantAction, type ItemStatus } from '../../domain/secret-item.js';
+import { accessRankOf, type DeclassifyReason, type GrantAction, type ItemStatus, type ScopeEntry } from '../../domain/secret-item.js';
 import { AppError, staleVersion } from '../errors.js';
 import { audit, newId, type AppContext, type RequestContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';
@@ -38,6 +38,8 @@ export function changeOf(type: string, payload: Record<string, unknown>): ItemCh
       return { type, period: payload.period as SecrecyPeriod };
     case 'declassify':
       return { type, reason: payload.declassifyReason as 'condition_met' | 'review' | 'decision' };
+    case 'rescope':
+      return { type, scope: payload.scope as ScopeEntry[] };
     default:
       return null;
   }
@@ -158,6 +160,7 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
     await audit(trx, ctx, rc, { action: 'grant.create', targetType: 'access_grant', targetId: grantId, details: { itemId: row.id, granteeId: req.subject_id ?? req.requester_id, actions: payload.actions, expiresAt, requestId: req.id } });
     return;
   }
+  if (req.type === 'rescope') return rescope(trx, ctx, rc, row, payload, req.id);
   const change = changeOf(req.type, payload)!;
   const problem = changeProblem(stateOf(row), change, policy, today);
   if (problem) throw new AppError('conflict', `This change can no longer be applied (${problem})`, { problem });
@@ -173,6 +176,30 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
     link: `/items/${row.id}`,
   });
   await audit(trx, ctx, rc, { action: `item.${change.type}`, targetType: 'secret_item', targetId: row.id, details: { ...details, requestId: req.id } });
+}
+
+type LabelledEntry = ScopeEntry & { label: string | null };
+
+/**
+ * An approved scope change applies what the approvers read: the entries it adds and removes, on the scope
+ * as it is now (a narrowing made meanwhile stays; the item's version moves, so a concurrent edit fails).
+ */
+async function rescope(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemRow, payload: Record<string, unknown>, requestId: string): Promise<void> {
+  const policy = await getClassificationPolicy(ctx, trx);
+  const current = await scopeOf(trx, row.seq);
+  const added = payload.added as LabelledEntry[];
+  const removed = payload.removed as LabelledEntry[];
+  const key = (e: ScopeEntry) => `${e.kind}:${e.ref}`;
+  const gone = new Set(removed.map(key));
+  const kept = current.filter((e) => !gone.has(key(e)));
+  const had = new Set(kept.map(key));
+  const next = [...kept, ...added.filter((e) => !had.has(key(e))).map(({ kind, ref }) => ({ kind, ref }))];
+  const problem = changeProblem(stateOf(row), { type: 'rescope', scope: next }, policy, dateOf(ctx.now()), current);
+  if (problem) throw new AppError('conflict', `This change can no longer be applied (${problem})`, { problem });
+  if (!(await updateItemVersioned(trx, row.id, row.version, { updated_at: ctx.now().toISOString() }))) throw staleVersion();
+  await writeAccessIndex(trx, row, next);
+  await addHistory(trx, { itemId: row.id, at: ctx.now().toISOString(), actorId: rc.actor?.id ?? null, event: 'rescoped', requestId, details: { added, removed } });
+  await audit(trx, ctx, rc, { action: 'item.rescope', targetType: 'secret_item', targetId: row.id, details: { added: added.map(key), removed: removed.map(key), requestId } });
 }
 
 /** A request that ends without approval: a classification proposal then never takes effect. */

@@ -1,5 +1,5 @@
 import { itemListFilter } from '../../domain/item-policy.js';
-import { changeProblem, governingRank, proposalProblem } from '../../domain/item-lifecycle.js';
+import { changeProblem, governingRank, proposalProblem, scopeDiff, scopeEditNeedsApproval } from '../../domain/item-lifecycle.js';
 import { isClassified, rankOf, type Level } from '../../domain/levels.js';
 import { can } from '../../domain/policy.js';
 import { dateOf } from '../../domain/secrecy-period.js';
@@ -15,6 +15,7 @@ import {
   findItemById,
   itemsBySeq,
   nextCounter,
+  scopeOf,
   updateItemVersioned,
   writeAccessIndex,
   searchTextOf,
@@ -175,6 +176,8 @@ function problemError(problem: string, field: string): AppError {
     level_not_in_use: 'This level is not in use in this organisation',
     scope_required: 'A classified item needs a need-to-know scope',
     scope_duplicate: 'The scope lists the same entry twice',
+    scope_widening_needs_approval: 'Adding to the need-to-know scope of an item in force needs approval: request a scope change',
+    scope_not_widened: 'The new scope adds nobody: narrowing the scope is an edit of the item',
   };
   return new AppError('validation_failed', messages[problem] ?? `The change is not valid (${problem})`, { problem, field });
 }
@@ -298,6 +301,7 @@ export async function updateItem(ctx: AppContext, rc: RequestContext, id: string
   if (input.scope) {
     const p = scopeProblem(row.level as Level, input.scope);
     if (p) throw problemError(p, 'scope');
+    if (scopeEditNeedsApproval(stateOf(row), scope, input.scope)) throw problemError('scope_widening_needs_approval', 'scope');
   }
   const now = ctx.now().toISOString();
   await tx(ctx, async (trx) => {
@@ -319,15 +323,11 @@ export async function updateItem(ctx: AppContext, rc: RequestContext, id: string
     if (retitled) await writeSearchTerms(trx, next);
     if (input.scope) {
       await validateScope(trx, input.scope);
-      const key = (s: ScopeEntry) => `${s.kind}:${s.ref}`;
-      const before = new Set(scope.map(key));
-      const after = new Set(input.scope.map(key));
-      const added = input.scope.filter((s) => !before.has(key(s)));
-      const removed = scope.filter((s) => !after.has(key(s)));
+      const { added, removed } = scopeDiff(scope, input.scope);
       if (added.length || removed.length) {
         await writeAccessIndex(trx, next, input.scope);
         changed.scope = { added, removed };
-        // Widening who may know a secret is watched by the confidentiality office.
+        // Widening the scope of a classified proposal (not in force yet) is watched by the confidentiality office.
         if (added.length && isClassified(row.level as Level)) {
           await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), { kind: 'scope_widened', title: 'notify.scopeWidened', body: JSON.stringify({ number: row.number, added: added.length }), link: `/items/${id}` });
         }
@@ -342,13 +342,19 @@ export async function updateItem(ctx: AppContext, rc: RequestContext, id: string
 export type ChangeInput =
   | { type: 'reclassify'; reason: string; level: Level; period: { value: number; unit: 'years' | 'months' } | null; declassifyCondition: string | null }
   | { type: 'extend'; reason: string; period: { value: number; unit: 'years' | 'months' } }
-  | { type: 'declassify'; reason: string; declassifyReason: 'condition_met' | 'review' | 'decision' };
+  | { type: 'declassify'; reason: string; declassifyReason: 'condition_met' | 'review' | 'decision' }
+  | { type: 'rescope'; reason: string; scope: ScopeEntry[] };
 
 /** Asks for an upgrade/downgrade, an extension or a declassification; the approval engine decides. */
 export async function requestChange(ctx: AppContext, rc: RequestContext, id: string, input: ChangeInput): Promise<{ requestId: string }> {
   const { actor } = await authorizeItem(ctx, rc, { id }, 'item.reclassify', `item.request_${input.type}`);
   if (input.type === 'reclassify') await assertClearedForLevel(ctx, { ...rc, actor }, id, input.level, 'item.request_reclassify');
   return tx(ctx, (trx) => submitChange(trx, ctx, { ...rc, actor }, id, input));
+}
+
+async function labelledDiff(trx: Trx, before: readonly ScopeEntry[], after: readonly ScopeEntry[]) {
+  const { added, removed } = scopeDiff(before, after);
+  return { added: await labelScope(trx, added), removed: await labelScope(trx, removed) };
 }
 
 /** Nobody moves an item to a level above their own clearance; the refusal is audited (outside any transaction). */
@@ -362,11 +368,15 @@ export async function assertClearedForLevel(ctx: AppContext, rc: RequestContext,
 export async function submitChange(trx: Trx, ctx: AppContext, rc: RequestContext, id: string, input: ChangeInput): Promise<{ requestId: string }> {
   const row = await findItemById(trx, id);
   if (!row) throw notFound();
-  const { reason, type: _t, ...payload } = input;
+  const { reason, type: _t, ...rest } = input;
+  const current = input.type === 'rescope' ? await scopeOf(trx, row.seq) : [];
+  if (input.type === 'rescope') await validateScope(trx, input.scope);
+  // A scope request also carries what it adds and removes, named as they are now, for the approvers to read.
+  const payload = input.type === 'rescope' ? { ...rest, ...(await labelledDiff(trx, current, input.scope)) } : rest;
   const change = changeOf(input.type, payload)!;
   const policy = await getClassificationPolicy(ctx, trx);
-  const problem = changeProblem(stateOf(row), change, policy, dateOf(ctx.now()));
-  if (problem) throw problemError(problem, input.type === 'declassify' ? 'type' : input.type === 'extend' ? 'period' : 'level');
+  const problem = changeProblem(stateOf(row), change, policy, dateOf(ctx.now()), current);
+  if (problem) throw problemError(problem, { declassify: 'type', extend: 'period', rescope: 'scope', reclassify: 'level' }[input.type]);
   // Callers check this before their transaction, where the refusal can be audited (assertClearedForLevel).
   if (change.type === 'reclassify' && rankOf(change.level) > (rc.actor!.access?.clearanceRank ?? 0)) throw forbidden('You are not cleared for the new level');
   await assertNoPendingChange(trx, ctx, id);

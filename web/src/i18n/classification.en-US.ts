@@ -14,7 +14,7 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
     technology_process: 'Technology and processes', research_result: 'Research results', meeting_record: 'Meeting records', other: 'Other',
   },
   itemStatus: { proposed: 'Proposed', in_force: 'In force', declassified: 'Declassified', rejected: 'Rejected', withdrawn: 'Withdrawn' },
-  requestType: { classify: 'Classification', reclassify: 'Reclassification', extend: 'Extension', declassify: 'Declassification', access_grant: 'Access grant' },
+  requestType: { classify: 'Classification', reclassify: 'Reclassification', extend: 'Extension', declassify: 'Declassification', rescope: 'Widen the scope', access_grant: 'Access grant' },
   requestStatus: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected', withdrawn: 'Withdrawn', expired: 'Expired' },
   approverGroup: {
     dept_head: 'Department head', dept_officer: 'Department officer', confidentiality_office: 'Confidentiality office (security administrator)',
@@ -33,7 +33,7 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
   reviewKind: { annual: 'Annual review', access: 'Access review' },
   reviewDecision: { keep: 'Keep', declassify: 'Declassify', reclassify: 'Reclassify', extend: 'Extend', confirm: 'Confirm', revoke: 'Revoke some access' },
   historyEvent: {
-    proposed: 'Proposed', classified: 'Classification in force', edited: 'Edited', reclassified: 'Reclassified', extended: 'Secrecy period extended',
+    proposed: 'Proposed', classified: 'Classification in force', edited: 'Edited', reclassified: 'Reclassified', extended: 'Secrecy period extended', rescoped: 'Scope widened',
     declassified: 'Declassified', rejected: 'Classification rejected', withdrawn: 'Classification withdrawn', reviewed: 'Annual review', access_reviewed: 'Access review',
   },
   item: {
@@ -55,12 +55,13 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
     reasonPlaceholder: 'Why this needs to be classified', submitted: 'Proposal submitted for approval', scopeRequired: 'A classified item needs a need-to-know scope',
     readContent: 'Read content', hideContent: 'Hide content', contentAudited: 'Your read has been recorded in the audit trail. Do not copy, excerpt or pass it on.',
     edit: 'Edit', editTitle: 'Edit secret item', edited: 'Secret item updated', contentEditHint: 'Read the content first to change it.',
-    requestChange: 'Request a change', changeReclassify: 'Reclassify (upgrade/downgrade)', changeExtend: 'Extend the secrecy period', changeDeclassify: 'Declassify',
+    requestChange: 'Request a change', changeReclassify: 'Reclassify (upgrade/downgrade)', changeExtend: 'Extend the secrecy period', scopeEditHint: 'Here the scope can only be narrowed; to widen it, use “Request a change → Widen the need-to-know scope” (approval needed)', changeRescope: 'Widen the need-to-know scope', changeDeclassify: 'Declassify',
     requestAccess: 'Request access', emergency: 'Emergency access', pendingRequest: 'Request {{number}} ({{type}}) about this item is pending', viewRequest: 'View request',
     myGrants: 'My grants', grantUntil: '{{actions}}, until {{until}}', grantsOnItem: 'Grants on this item', history: 'History',
     conflict: 'Someone else changed this item (version conflict). Reloaded; check and try again.', rank: 'Clearance',
   },
   change: {
+    newScope: 'New need-to-know scope', scopeHint: 'Widening the scope needs approval (the same chain as a classification) and applies once approved. To narrow it only, edit the item.',
     title: 'Request a change: {{type}}', newLevel: 'New level', direction: '{{dir}}', upgrade: 'Upgrade', downgrade: 'Downgrade', lateral: 'Same rank',
     newPeriod: 'New secrecy period', currentPeriod: 'Current period: {{p}}, until {{until}}', declassifyReason: 'Reason for declassification', reason: 'Reason',
     submitted: 'Change request submitted for approval', noPeriod: 'This item is marked with a declassification condition and cannot be extended; request a reclassification to set a period.',
@@ -85,6 +86,7 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
     noDecisions: 'No decisions yet', cannotDecide: 'You are not an approver of the current step, or this is your own request.', self: ' (you)',
     accessPayload: '{{actions}}, {{days}} days', newLevel: 'New level: {{level}}', newPeriod: 'New period: {{period}}', waiting: 'Waiting',
     payloadCondition: 'Condition: {{c}}',
+    scopeAdded: 'Adds: {{list}}', scopeRemoved: 'Removes: {{list}}',
   },
   grant: {
     title: 'Grants', mine: 'My grants', managed: 'Grants I manage', emergencyReview: 'Emergency access review', grantee: 'Grantee', actions: 'Permissions',
@@ -117,6 +119,7 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
     classifiersHint: 'A classified item\'s level is decided by a classification authority reaching that level.', openLevel: '—',
   },
   problem: {
+    scope_widening_needs_approval: 'Adding to the need-to-know scope of an item in force needs approval: use “Request a change → Widen the scope”', scope_not_widened: 'The new scope adds nobody; to narrow the scope, edit the item',
     approved_earlier_step: 'You approved an earlier step of this request; another approver decides this one',
     four_eyes: 'Step {{stepNo}} of this approval ({{groupName}}) needs someone who approves no other step, and nobody is left; ask the confidentiality office to appoint another approver',
     needed_later: 'You are the only approver left for step {{stepNo}} ({{groupName}}); another approver must decide this step',

@@ -11,7 +11,7 @@ export const classificationZhCN = {
     meeting_record: '会议记录', other: '其他',
   },
   itemStatus: { proposed: '待定密', in_force: '有效', declassified: '已解密', rejected: '已驳回', withdrawn: '已撤回' },
-  requestType: { classify: '定密', reclassify: '密级变更', extend: '延期', declassify: '解密', access_grant: '知悉授权' },
+  requestType: { classify: '定密', reclassify: '密级变更', extend: '延期', declassify: '解密', rescope: '知悉范围扩大', access_grant: '知悉授权' },
   requestStatus: { pending: '审批中', approved: '已批准', rejected: '已驳回', withdrawn: '已撤回', expired: '已过期' },
   approverGroup: {
     dept_head: '部门负责人', dept_officer: '部门保密员', confidentiality_office: '保密办（安全保密管理员）', leadership: '单位领导',
@@ -30,7 +30,7 @@ export const classificationZhCN = {
   reviewKind: { annual: '年度审查', access: '访问审查' },
   reviewDecision: { keep: '维持', declassify: '解密', reclassify: '变更密级', extend: '延期', confirm: '确认无误', revoke: '撤销部分访问' },
   historyEvent: {
-    proposed: '提出定密', classified: '定密生效', edited: '修改', reclassified: '密级变更', extended: '保密期限延长', declassified: '解密',
+    proposed: '提出定密', classified: '定密生效', edited: '修改', reclassified: '密级变更', extended: '保密期限延长', rescoped: '知悉范围扩大', declassified: '解密',
     rejected: '定密被驳回', withdrawn: '定密申请撤回', reviewed: '年度审查', access_reviewed: '访问审查',
   },
   item: {
@@ -54,12 +54,13 @@ export const classificationZhCN = {
     // Detail
     readContent: '阅读内容', hideContent: '隐藏内容', contentAudited: '您的阅读已记入审计日志。请勿复制、摘抄或外传。',
     edit: '编辑', editTitle: '编辑保密事项', edited: '保密事项已修改', contentEditHint: '先阅读内容后才能修改内容。',
-    requestChange: '申请变更', changeReclassify: '变更密级（升密/降密）', changeExtend: '延长保密期限', changeDeclassify: '解密',
+    requestChange: '申请变更', changeReclassify: '变更密级（升密/降密）', changeExtend: '延长保密期限', scopeEditHint: '此处只能缩小知悉范围；扩大须“申请变更 → 扩大知悉范围”并经审批', changeRescope: '扩大知悉范围', changeDeclassify: '解密',
     requestAccess: '申请访问', emergency: '应急访问', pendingRequest: '此事项有待审批的申请 {{number}}（{{type}}）', viewRequest: '查看申请',
     myGrants: '我的授权', grantUntil: '{{actions}}，有效期至 {{until}}', grantsOnItem: '本事项的授权', history: '变更记录',
     conflict: '该事项已被他人修改（版本冲突），已重新加载，请核对后重试。', rank: '涉密等级',
   },
   change: {
+    newScope: '新的知悉范围', scopeHint: '扩大知悉范围须经审批（与定密相同的审批流程）；批准后生效。只缩小范围时直接编辑事项即可。',
     title: '申请变更：{{type}}', newLevel: '新密级', direction: '{{dir}}', upgrade: '升密', downgrade: '降密', lateral: '同级变更',
     newPeriod: '新保密期限', currentPeriod: '当前保密期限：{{p}}，至 {{until}}', declassifyReason: '解密原因', reason: '理由',
     submitted: '变更申请已提交，等待审批', noPeriod: '此事项以解密条件标注，不能延期；可申请变更密级重新确定期限。',
@@ -84,6 +85,7 @@ export const classificationZhCN = {
     noDecisions: '暂无审批意见', cannotDecide: '您不是当前步骤的审批人，或不能审批本人的申请。', self: '（本人）',
     accessPayload: '{{actions}}，{{days}} 天', newLevel: '新密级：{{level}}', newPeriod: '新期限：{{period}}', waiting: '等待审批',
     payloadCondition: '解密条件：{{c}}',
+    scopeAdded: '增加：{{list}}', scopeRemoved: '移除：{{list}}',
   },
   grant: {
     title: '授权', mine: '我的授权', managed: '我管理的授权', emergencyReview: '应急访问复核', grantee: '被授权人', actions: '权限',
@@ -116,6 +118,7 @@ export const classificationZhCN = {
     classifiersHint: '涉密事项须由具有相应权限的定密责任人确定密级。', openLevel: '—',
   },
   problem: {
+    scope_widening_needs_approval: '扩大有效事项的知悉范围须经审批，请使用“申请变更 → 扩大知悉范围”', scope_not_widened: '新的知悉范围没有增加任何人；只缩小范围时直接编辑事项即可',
     approved_earlier_step: '您已审批过本申请的前一步骤，本步须由其他审批人处理',
     four_eyes: '审批流程第 {{stepNo}} 步（{{groupName}}）须由未审批其他步骤的人员审批，现已无人可审，请联系保密办增补审批人',
     needed_later: '您是第 {{stepNo}} 步（{{groupName}}）仅剩的审批人，本步须由其他审批人处理',

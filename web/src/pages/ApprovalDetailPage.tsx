@@ -11,6 +11,7 @@ import type { GrantAction, Level, RequestDetail, SecrecyPeriod } from '../contra
 import { showSuccess } from '../feedback.js';
 import { fmtDateTime } from '../format.js';
 import { LevelTag, RequestStatusTag, actionsText, periodText } from '../components/classification/common.js';
+import { scopeChangeText, type ScopeItem } from '../components/classification/ScopeEditor.js';
 
 type StepStatus = 'wait' | 'process' | 'finish' | 'error';
 
@@ -35,6 +36,8 @@ function payloadText(t: TFunction, r: RequestDetail): string | null {
       return t('approval.newPeriod', { period: periodText(t, p.period as SecrecyPeriod) });
     case 'declassify':
       return t(`declassifyReason.${p.declassifyReason as string}`, { defaultValue: String(p.declassifyReason ?? '') });
+    case 'rescope':
+      return scopeChangeText(t, p as { added?: ScopeItem[]; removed?: ScopeItem[] });
     default:
       return null;
   }

@@ -140,6 +140,7 @@ export function ItemDetailPage() {
               items: [
                 { key: 'reclassify', label: <span data-testid="item-change-reclassify">{t('item.changeReclassify')}</span> },
                 { key: 'extend', label: <span data-testid="item-change-extend">{t('item.changeExtend')}</span>, disabled: !item.period },
+                { key: 'rescope', label: <span data-testid="item-change-rescope">{t('item.changeRescope')}</span> },
                 { key: 'declassify', label: <span data-testid="item-change-declassify">{t('item.changeDeclassify')}</span>, danger: true },
               ],
               onClick: ({ key }) => setChange(key as ChangeType),

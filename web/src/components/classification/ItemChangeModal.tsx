@@ -8,17 +8,18 @@ import { showSuccess } from '../../feedback.js';
 import { fmtDate } from '../../format.js';
 import { periodText, useClassificationSettings, useClearanceRank } from './common.js';
 import { TERM_DEFAULTS, TermFields, termOf, type TermValues } from './TermFields.js';
+import { ScopeEditor, toEntries, type ScopeItem } from './ScopeEditor.js';
 
-export type ChangeType = 'reclassify' | 'extend' | 'declassify';
+export type ChangeType = 'reclassify' | 'extend' | 'declassify' | 'rescope';
 
-interface Values extends TermValues { level?: Level; declassifyReason?: (typeof DECLASSIFY_CHOICES)[number]; reason: string }
+interface Values extends TermValues { level?: Level; declassifyReason?: (typeof DECLASSIFY_CHOICES)[number]; scope?: ScopeItem[]; reason: string }
 
 export function directionOf(from: Level, to: Level): 'upgrade' | 'downgrade' | 'lateral' {
   const d = LEVEL_RANK[to] - LEVEL_RANK[from];
   return d > 0 ? 'upgrade' : d < 0 ? 'downgrade' : 'lateral';
 }
 
-/** Requests a reclassification (upgrade/downgrade), an extension or a declassification; the approval chain decides. */
+/** Requests a reclassification (upgrade/downgrade), an extension, a declassification or a wider scope; the approval chain decides. */
 export function ItemChangeModal({ item, type, onClose }: { item: ItemDetail; type: ChangeType | null; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -27,14 +28,18 @@ export function ItemChangeModal({ item, type, onClose }: { item: ItemDetail; typ
   const [form] = Form.useForm<Values>();
   const level = Form.useWatch('level', form);
   useEffect(() => {
-    if (type) form.resetFields();
-  }, [type, form]);
+    if (!type) return;
+    form.resetFields();
+    // A scope request starts from the scope as it is: the person adds to it.
+    if (type === 'rescope') form.setFieldValue('scope', item.scope);
+  }, [type, form, item.scope]);
 
   const submit = useMutation({
     mutationFn: (v: Values) => {
       let body: ItemChangeBody;
       if (type === 'reclassify') body = { type, reason: v.reason.trim(), level: v.level!, ...termOf(v) };
       else if (type === 'extend') body = { type, reason: v.reason.trim(), period: termOf({ ...v, termKind: 'period' }).period! };
+      else if (type === 'rescope') body = { type, reason: v.reason.trim(), scope: toEntries(v.scope ?? []) };
       else body = { type: 'declassify', reason: v.reason.trim(), declassifyReason: v.declassifyReason ?? 'decision' };
       return api.items.requestChange(item.id, body);
     },
@@ -79,6 +84,14 @@ export function ItemChangeModal({ item, type, onClose }: { item: ItemDetail; typ
               ? <Alert type="info" showIcon title={t('change.currentPeriod', { p: periodText(t, item.period), until: fmtDate(item.secrecyUntil) })} style={{ marginBottom: 16 }} />
               : <Alert type="warning" showIcon title={t('change.noPeriod')} style={{ marginBottom: 16 }} />}
             <TermFields maxYears={maxYears(item.level)} periodOnly periodLabel={t('change.newPeriod')} prefix="change" />
+          </>
+        )}
+        {type === 'rescope' && (
+          <>
+            <Alert type="info" showIcon title={t('change.scopeHint')} style={{ marginBottom: 16 }} />
+            <Form.Item name="scope" label={t('change.newScope')} rules={[{ required: true, type: 'array', min: 1 }]}>
+              <ScopeEditor />
+            </Form.Item>
           </>
         )}
         {type === 'declassify' && (

@@ -73,7 +73,7 @@ export function ItemEditModal({ open, item, content, onClose }: { open: boolean;
         <Form.Item name="basis" label={t('item.basis')} rules={[{ required: true, whitespace: true, max: 1000 }]}>
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
-        <Form.Item name="scope" label={t('item.scope')}>
+        <Form.Item name="scope" label={t('item.scope')} extra={item.status === 'in_force' && item.scope.length > 0 ? t('item.scopeEditHint') : undefined}>
           <ScopeEditor />
         </Form.Item>
         {content === null

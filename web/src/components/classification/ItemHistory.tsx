@@ -7,6 +7,7 @@ import { api } from '../../api.js';
 import type { HistoryEntry, Level, SecrecyPeriod } from '../../contracts.js';
 import { fmtDate, fmtDateTime } from '../../format.js';
 import { periodText } from './common.js';
+import { scopeChangeText, type ScopeItem } from './ScopeEditor.js';
 
 const EVENT_COLOR: Record<string, string> = {
   proposed: 'blue', classified: 'green', edited: 'gray', reclassified: 'orange', extended: 'orange', declassified: 'gray',
@@ -34,6 +35,8 @@ function summary(t: TFunction, h: HistoryEntry): string | null {
       return `${termLine(t, d.from as TermState)}  ⇒  ${termLine(t, d.to as TermState)}`;
     case 'declassified':
       return t(`declassifyReason.${d.reason as string}`, { defaultValue: String(d.reason ?? '') });
+    case 'rescoped':
+      return scopeChangeText(t, d as { added?: ScopeItem[]; removed?: ScopeItem[] }) || null;
     case 'edited': {
       const changed = Object.keys((d.changed ?? {}) as object);
       const names: Record<string, string> = { title: t('item.name'), content: t('item.content'), category: t('item.category'), basis: t('item.basis'), scope: t('item.scope') };

@@ -3,6 +3,7 @@ import { Empty, Select, Space, Tag, TreeSelect, Typography } from 'antd';
 import { ApartmentOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { api } from '../../api.js';
 import { BUSINESS_ROLES, type ScopeEntry, type ScopeKind } from '../../contracts.js';
 import { buildTree } from '../deptTree.js';
@@ -16,9 +17,23 @@ const KIND_COLOR: Record<ScopeKind, string> = { user: 'blue', department: 'cyan'
 
 export const toEntries = (items: readonly ScopeItem[]): ScopeEntry[] => items.map(({ kind, ref }) => ({ kind, ref }));
 
+/** How a scope entry is named: people and departments by their label, roles translated. */
+export function scopeItemText(t: TFunction, item: ScopeItem): string {
+  return item.kind === 'role' ? t(`role.${item.ref}`, { defaultValue: item.ref }) : (item.label ?? item.ref);
+}
+
+/** "Adds: …; Removes: …" for a scope change as a request or the history recorded it. */
+export function scopeChangeText(t: TFunction, d: { added?: readonly ScopeItem[]; removed?: readonly ScopeItem[] }): string {
+  const list = (items: readonly ScopeItem[]) => items.map((i) => scopeItemText(t, i)).join(t('common.listSep'));
+  return [
+    d.added?.length ? t('approval.scopeAdded', { list: list(d.added) }) : '',
+    d.removed?.length ? t('approval.scopeRemoved', { list: list(d.removed) }) : '',
+  ].filter(Boolean).join(t('common.listSep'));
+}
+
 export function ScopeTag({ item, onClose }: { item: ScopeItem; onClose?: () => void }) {
   const { t } = useTranslation();
-  const text = item.kind === 'role' ? t(`role.${item.ref}`, { defaultValue: item.ref }) : (item.label ?? item.ref);
+  const text = scopeItemText(t, item);
   return (
     <Tag icon={KIND_ICON[item.kind]} color={KIND_COLOR[item.kind]} closable={!!onClose} onClose={onClose} data-testid={`scope-tag-${item.kind}`}>
       {text}
