@@ -3,7 +3,8 @@
  * head and the security administrator approve it; a person out of scope neither lists nor finds it, asks for
  * access by its number, is approved by the custodian and the security administrator, and reads it; the grant
  * expires (the server clock moves a day on) and they cannot read it any more; the auditor finds every step
- * in the audit trail. Once, on the item page, the language is switched to English.
+ * in the audit trail. Once, on the item page, the language is switched to English. Last, the custodian widens
+ * the item's scope to that person, the chain approves it, and they read it without a grant.
  *
  * People, departments, clearances are seeded through the services (as the local operator would); the
  * classification authority is appointed by the security administrator in the UI.
@@ -131,12 +132,13 @@ describe.sequential('classification and need-to-know journey', () => {
   let outsider: Page;
   let auditor: Page;
   let audAuth: Awaited<ReturnType<typeof firstSignIn>>;
+  let secAuth: Awaited<ReturnType<typeof firstSignIn>>;
   let itemId = '';
   let itemNumber = '';
 
   test('the security administrator appoints the classification authority', async (t) => {
     [sec, auditor] = await Promise.all([newPage(t), newPage(t)]);
-    [, audAuth] = await Promise.all([firstSignIn(sec, server.creds.secadmin!), firstSignIn(auditor, server.creds.auditor!)]);
+    [secAuth, audAuth] = await Promise.all([firstSignIn(sec, server.creds.secadmin!), firstSignIn(auditor, server.creds.auditor!)]);
     await sec.getByTestId('nav-classification').click();
     await sec.getByTestId('cls-tab-classifiers').click();
     await sec.getByTestId('cls-classifier-appoint').click();
@@ -286,5 +288,48 @@ describe.sequential('classification and need-to-know journey', () => {
     await filter('outsider.b', 'item.read');
     await expect.poll(() => row(table, 'item.read', '成功').count()).toBe(1);
     await expect.poll(() => row(table, 'item.read', '拒绝').count()).toBe(1);
+  });
+
+  test('the custodian widens the scope to the person through approval; then they find and read the item without a grant', async (t) => {
+    track(t, officer, head, sec, outsider);
+    // The clock moved a day on: the officer, the head and the security administrator sign in again.
+    for (const [page, username] of [[officer, 'officer.a'], [head, 'head.a']] as const) {
+      await submitLogin(page, username, E2E_PASSWORD);
+      await page.waitForURL((u) => u.pathname === '/');
+    }
+    await submitLogin(sec, server.creds.secadmin!.username, E2E_PASSWORD);
+    await sec.waitForURL('**/login/mfa');
+    await sec.getByTestId('mfa-code').fill(secAuth.next(server.ctx.now()));
+    await sec.getByTestId('mfa-submit').click();
+    await sec.waitForURL((u) => u.pathname === '/');
+
+    await officer.goto(`/items/${itemId}`);
+    await officer.getByTestId('item-change').click();
+    await officer.getByTestId('item-change-rescope').click();
+    const modal = officer.locator('.ant-modal-wrap:visible');
+    // The modal starts from the scope as it is; the person is added to it.
+    await modal.getByTestId('scope-list').getByText('研发部').waitFor();
+    await modal.getByTestId('scope-add-user').click();
+    await modal.getByTestId('scope-add-user').locator('input').fill('孙会计');
+    await officer.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '孙会计' }).first().click();
+    await modal.getByTestId('scope-list').getByText('孙会计').waitFor();
+    await input(officer, 'change-reason').fill('财务部参与研制方案的成本评审');
+    await officer.getByTestId('change-submit').click();
+    await officer.getByTestId('item-pending').waitFor();
+
+    await approveFromInbox(head, itemNumber, '知悉范围扩大', 'pending');
+    // The security administrator reads who is added before approving.
+    await sec.getByTestId('nav-approvals').click();
+    await row(sec.getByTestId('approvals-table'), itemNumber, '知悉范围扩大').locator('a').first().click();
+    await expect.poll(() => sec.getByTestId('approval-details').innerText()).toContain('增加：孙会计');
+    await approveFromInbox(sec, itemNumber, '知悉范围扩大', 'approved');
+
+    await searchCatalogue(outsider, '发动机');
+    await row(outsider.getByTestId('item-table'), TITLE).getByText(TITLE).click();
+    await outsider.waitForURL(`**/items/${itemId}`);
+    await outsider.getByTestId('item-read-content').click();
+    await expect.poll(() => outsider.getByTestId('item-content-text').innerText()).toContain('推力 120 kN');
+    await officer.reload();
+    await officer.getByTestId('history-rescoped').waitFor();
   });
 });
