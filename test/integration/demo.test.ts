@@ -74,12 +74,12 @@ describe.each(DB_KINDS)('demo data on %s', (kind) => {
 
     // Classification: items at every state-scheme level plus an internal one, in force, pending and
     // declassified; requests waiting in inboxes; grants including an emergency access awaiting review.
-    expect(r.classification).toEqual({ items: 8, pendingRequests: 3, grants: 2 });
+    expect(r.classification).toEqual({ items: 8, pendingRequests: 4, grants: 2 });
     const items = await ctx.db.selectFrom('secret_items').select(['level', 'status']).execute();
     expect(new Set(items.map((i) => i.level))).toEqual(new Set(['top_secret', 'secret', 'confidential', 'internal']));
     expect(new Set(items.map((i) => i.status))).toEqual(new Set(['in_force', 'proposed', 'declassified']));
     const pending = await ctx.db.selectFrom('approval_requests').select('type').where('status', '=', 'pending').execute();
-    expect(pending.map((p) => p.type).sort()).toEqual(['access_grant', 'classify', 'extend']);
+    expect(pending.map((p) => p.type).sort()).toEqual(['access_grant', 'classify', 'extend', 'rescope']);
     const grants = await ctx.db.selectFrom('access_grants').select(['source', 'review_status']).execute();
     expect(grants.map((g) => `${g.source}:${g.review_status}`).sort()).toEqual(['emergency:pending', 'request:null']);
     expect(await count(ctx, 'audit_events')).toBeGreaterThan(100);

@@ -142,6 +142,14 @@ export async function loadClassificationDemo(ctx: AppContext): Promise<Classific
   await requestChange(ctx, await rcOf('hejun'), itemIds.get('algorithm')!, { type: 'extend', reason: '算法仍在产品中使用', period: { value: 20, unit: 'years' } });
   pending++;
 
+  // A wider scope waits for approval: a hardware engineer is to know the finance report too.
+  await requestChange(ctx, await rcOf('zhouting'), itemIds.get('finance')!, {
+    type: 'rescope',
+    reason: '硬件成本核算需要参阅决算数据',
+    scope: [{ kind: 'department', ref: await deptId('财务部') }, { kind: 'role', ref: 'leadership' }, { kind: 'user', ref: await idOf('gaojie') }],
+  });
+  pending++;
+
   // Access: one granted (read the finance report for the audit), one waiting for the custodian.
   const granted = await requestAccess(ctx, await rcOf('hejun'), { itemId: itemIds.get('finance')!, actions: ['read'], days: 30, reason: '研发成本核算需要参阅' });
   await approve(granted.requestId, ['zhouting', 'secadmin']);
