@@ -12,6 +12,9 @@ import { OPEN_RANK, RANK } from './levels.js';
 export const REQUEST_TYPES = ['classify', 'reclassify', 'extend', 'declassify', 'rescope', 'access_grant'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
+/** Requests that change an item itself: one at a time per item (access grants are per person). */
+export const ITEM_CHANGE_TYPES = REQUEST_TYPES.filter((t): t is Exclude<RequestType, 'access_grant'> => t !== 'access_grant');
+
 export const REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn', 'expired'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
@@ -85,14 +88,24 @@ export type ChainResult = { ok: true; chain: ChainStep[] } | { ok: false; step: 
 
 /**
  * Resolves policy steps to named approvers: active people of the group, cleared for the level, neither the
- * requester nor the person who would benefit, and not the sysadmin or auditor (三员: they approve nothing
+ * requester nor anyone who would benefit (the grantee, the people a scope request adds by name), and not the sysadmin or auditor (三员: they approve nothing
  * classified). A step nobody can take is refused at submission, naming the step, instead of stalling later.
  */
-export function isEligibleApprover(c: Candidate, req: { requesterId: string; subjectId: string | null; levelRank: number }): boolean {
+export interface ChainRequest {
+  requesterId: string;
+  /** The person a grant is for (null when the request is about the item itself). */
+  subjectId: string | null;
+  /** Others who would gain knowledge by the request (people a scope request names): they approve nothing of it. */
+  beneficiaryIds?: readonly string[];
+  levelRank: number;
+}
+
+export function isEligibleApprover(c: Candidate, req: ChainRequest): boolean {
   return (
     c.active &&
     c.id !== req.requesterId &&
     c.id !== req.subjectId &&
+    !(req.beneficiaryIds ?? []).includes(c.id) &&
     c.clearanceRank >= req.levelRank &&
     c.adminRole !== 'sysadmin' &&
     c.adminRole !== 'auditor'
@@ -103,7 +116,7 @@ export function isEligibleApprover(c: Candidate, req: { requesterId: string; sub
  * Department groups (dept head, dept officer) are looked for in the department first and then upwards:
  * the first tier (own department, parent, ...) with an eligible approver is the group.
  */
-export function firstEligibleTier(tiers: readonly (readonly Candidate[])[], req: { requesterId: string; subjectId: string | null; levelRank: number }): Candidate[] {
+export function firstEligibleTier(tiers: readonly (readonly Candidate[])[], req: ChainRequest): Candidate[] {
   for (const tier of tiers) if (tier.some((c) => isEligibleApprover(c, req))) return [...tier];
   return [];
 }
@@ -111,7 +124,7 @@ export function firstEligibleTier(tiers: readonly (readonly Candidate[])[], req:
 export function buildChain(
   steps: readonly StepPolicy[],
   candidates: Readonly<Partial<Record<ApproverGroup, readonly Candidate[]>>>,
-  req: { requesterId: string; subjectId: string | null; levelRank: number },
+  req: ChainRequest,
 ): ChainResult {
   const chain: ChainStep[] = [];
   for (const [i, step] of steps.entries()) {

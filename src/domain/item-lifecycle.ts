@@ -30,7 +30,8 @@ export type LifecycleProblem =
   | 'open_level_change'
   | 'scope_required'
   | 'scope_duplicate'
-  | 'scope_not_widened';
+  | 'scope_not_widened'
+  | 'open_item';
 
 export function levelProblem(level: Level, policy: Pick<ClassificationPolicy, 'schemes'>): 'level_not_in_use' | null {
   return levelsInUse(policy).includes(level) ? null : 'level_not_in_use';
@@ -60,10 +61,11 @@ export interface DeclassifyChange {
   type: 'declassify';
   reason: Exclude<DeclassifyReason, 'expired'>;
 }
-/** A new need-to-know scope that adds someone (narrowing alone needs no approval). */
+/** A new need-to-know scope that adds someone (narrowing alone needs no approval), beside the scope it replaces. */
 export interface RescopeChange {
   type: 'rescope';
   scope: readonly ScopeEntry[];
+  before: readonly ScopeEntry[];
 }
 export type ItemChange = ReclassifyChange | ExtendChange | DeclassifyChange | RescopeChange;
 
@@ -76,12 +78,21 @@ export function scopeDiff(before: readonly ScopeEntry[], after: readonly ScopeEn
 }
 
 /**
- * Widening who may know an item in force is a classification decision and goes through approval; a proposal
- * is not in force yet (its classification request carries the scope) and narrowing takes nobody's knowledge
- * away that was not granted, so both apply at once.
+ * Whether an edit may set this scope directly. Widening who may know an item in force is a classification
+ * decision and goes through approval (`scope_widening_needs_approval`). A proposal is not in force: its scope
+ * may change until an approver has approved a step of its classification (then the approvers decided on the
+ * scope they saw: `scope_frozen_in_approval`; withdraw and propose again). Narrowing takes away nothing granted
+ * by approval and applies at once; open items are visible to everyone anyway.
  */
-export function scopeEditNeedsApproval(s: Pick<ItemState, 'level' | 'status'>, before: readonly ScopeEntry[], after: readonly ScopeEntry[]): boolean {
-  return s.status === 'in_force' && isClassified(s.level) && scopeDiff(before, after).added.length > 0;
+export function scopeEditProblem(
+  s: Pick<ItemState, 'level' | 'status'>,
+  before: readonly ScopeEntry[],
+  after: readonly ScopeEntry[],
+  approvalStarted: boolean,
+): 'scope_widening_needs_approval' | 'scope_frozen_in_approval' | null {
+  if (!isClassified(s.level) || scopeDiff(before, after).added.length === 0) return null;
+  if (s.status === 'in_force') return 'scope_widening_needs_approval';
+  return s.status === 'proposed' && approvalStarted ? 'scope_frozen_in_approval' : null;
 }
 
 /** Upgrade or downgrade: the level the change moves to, compared by rank. */
@@ -95,7 +106,7 @@ export function reclassifyDirection(from: Level, to: Level): 'upgrade' | 'downgr
  * Whether a change may be made to an item on `today`. Changes are decided before expiry: once the until-date
  * has come, the item is due for automatic declassification and can no longer be extended or reclassified.
  */
-export function changeProblem(s: ItemState, change: ItemChange, policy: ClassificationPolicy, today: string, scope: readonly ScopeEntry[] = []): LifecycleProblem | null {
+export function changeProblem(s: ItemState, change: ItemChange, policy: ClassificationPolicy, today: string): LifecycleProblem | null {
   if (s.status !== 'in_force') return 'not_in_force';
   if (isExpired(s.secrecyUntil, today)) return 'already_expired';
   switch (change.type) {
@@ -115,8 +126,9 @@ export function changeProblem(s: ItemState, change: ItemChange, policy: Classifi
     case 'declassify':
       return null;
     case 'rescope':
-      // `scope` is the item's current scope: a scope request must add someone (narrowing is an edit).
-      return scopeProblem(s.level, change.scope) ?? (scopeDiff(scope, change.scope).added.length === 0 ? 'scope_not_widened' : null);
+      // Open items have no need-to-know; a scope request must add someone (narrowing is an edit).
+      if (!isClassified(s.level)) return 'open_item';
+      return scopeProblem(s.level, change.scope) ?? (scopeDiff(change.before, change.scope).added.length === 0 ? 'scope_not_widened' : null);
   }
 }
 

@@ -49,7 +49,7 @@ describe.each(DB_KINDS)('four eyes in approval chains on %s', (kind) => {
     expect(await inbox(org.leader)).toBe(1);
     const h = await t.auditHead();
     const r = await decide(boss, requestId, 'approve');
-    await expectDenied(t, h, r, { action: 'approval.decide', actorName: 'boss.d', targetId: requestId, reason: 'four_eyes' });
+    await expectDenied(t, h, r, { action: 'approval.decide', actorName: 'boss.d', targetId: requestId, reason: 'approved_earlier_step' });
     expect((r.json() as { error: { details: unknown } }).error.details).toEqual({ problem: 'approved_earlier_step' });
     expect(await requestRow(t, requestId)).toMatchObject({ status: 'pending', current_step: 1 });
 

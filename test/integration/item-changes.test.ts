@@ -271,8 +271,10 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
     expect(await visibleIds(org.outsiderB)).not.toContain(item.id);
     expect(await detail(org.seniorA, item.id)).toMatchObject({ pendingRequest: { id: requestId, type: 'rescope' } });
 
+    const told = (await notificationsOf(t, org.sec.userId, 'scope_widened')).length;
     const h2 = await t.auditHead();
     await approveAll(org, requestId);
+    expect(await notificationsOf(t, org.sec.userId, 'scope_widened')).toHaveLength(told + 1);
     const ev = (await auditRowsAfter(t, h2)).filter((e) => e.action === 'item.rescope');
     expect(ev.map((e) => JSON.parse(e.details))).toEqual([{ added: [`user:${org.outsiderB.userId}`, 'role:leadership'], removed: [`department:${org.deptA}`], requestId }]);
     expect(await visibleIds(org.outsiderB)).toContain(item.id);
@@ -314,6 +316,41 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
     // A declassified item is open to everyone: there is no scope to widen.
     const h2 = await t.auditHead();
     await expectDenied(t, h2, await change(org.officerA, item.id, { type: 'rescope', reason: '解密后', scope: [{ kind: 'role', ref: 'leadership' }] }), { action: 'item.request_rescope', actorName: 'officer.a', reason: 'forbidden' });
+  });
+
+
+  it('a pending scope request is the one change in flight: a reclassification or a second scope request waits (409)', async () => {
+    const item = await classify(org, org.officerA);
+    const { requestId } = json<{ requestId: string }>(await change(org.officerA, item.id, { type: 'rescope', reason: '扩大', scope: [{ kind: 'department', ref: org.deptA }, { kind: 'user', ref: org.headB.userId }] }), 201);
+    const h = await t.auditHead();
+    for (const body of [reclassify('secret', { value: 10, unit: 'years' }), { type: 'rescope', reason: '再扩大', scope: [{ kind: 'department', ref: org.deptA }, { kind: 'role', ref: 'leadership' }] }, extend(8)]) {
+      const r = await change(org.officerA, item.id, body);
+      await expectRefusedQuietly(t, h, r, 409, 'conflict');
+      expect(problemOf(r)).toBe('pending_change');
+    }
+    await withdraw(org.officerA, requestId);
+  });
+
+  it('who is added to the scope by name approves no step of that request', async () => {
+    // A confidential item of department A: its chain is A's head, and the request names A's head.
+    const item = await classify(org, org.officerA);
+    const { requestId } = json<{ requestId: string }>(await change(org.officerA, item.id, { type: 'rescope', reason: '主任需知悉', scope: [{ kind: 'department', ref: org.deptA }, { kind: 'user', ref: org.headA.userId }] }), 201);
+    // The head of the parent department takes the step instead.
+    expect((JSON.parse((await requestRow(t, requestId)).chain) as { approvers: string[] }[]).map((s) => s.approvers)).toEqual([[org.chief.userId]]);
+    const h = await t.auditHead();
+    const r = await org.headA.post(`/api/requests/${requestId}/decide`, { version: (await requestRow(t, requestId)).version, decision: 'approve' });
+    expect(r.statusCode).toBe(404); // not an approver of it, and the request does not reveal the item to them
+    expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result])).toEqual([['approval.decide', 'denied']]);
+    await approveAll(org, requestId);
+    expect((await detail(org.officerA, item.id)).scope.map((e) => e.kind).sort()).toEqual(['department', 'user']);
+  });
+
+  it('an open item has no scope to widen (400)', async () => {
+    const item = await classify(org, org.officerA, { level: 'internal', period: null, scope: [] });
+    const h = await t.auditHead();
+    const r = await change(org.officerA, item.id, { type: 'rescope', reason: '公开', scope: [{ kind: 'role', ref: 'leadership' }] });
+    await expectRefusedQuietly(t, h, r, 400, 'validation_failed');
+    expect(problemOf(r)).toBe('open_item');
   });
 
 });

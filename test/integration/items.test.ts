@@ -403,6 +403,23 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
       expect(await visibleIds(org.officerA)).toContain(item.id);
     });
 
+    it('a proposal keeps its scope once an approver has approved a step: widening is refused, narrowing still applies', async () => {
+      const { item, requestId } = await propose(org.officerA, proposal(org, { level: 'secret', scope: [{ kind: 'department', ref: org.deptA }, { kind: 'user', ref: org.headB.userId }] }));
+      json(await org.headA.post(`/api/requests/${requestId}/decide`, { version: (await requestRow(t, requestId)).version, decision: 'approve' }));
+      const h = await t.auditHead();
+      const r = await org.officerA.patch(`/api/items/${item.id}`, { version: item.version, scope: [{ kind: 'department', ref: org.deptA }, { kind: 'user', ref: org.headB.userId }, { kind: 'user', ref: org.outsiderB.userId }] });
+      await expectRefusedQuietly(t, h, r, 400, 'validation_failed');
+      expect((r.json() as { error: { details: unknown } }).error.details).toEqual({ problem: 'scope_frozen_in_approval', field: 'scope' });
+      const d = json<ItemDetail>(await org.officerA.patch(`/api/items/${item.id}`, { version: item.version, scope: [{ kind: 'department', ref: org.deptA }] }));
+      expect(d.scope.map((s) => s.kind)).toEqual(['department']);
+    });
+
+    it('an edit made against another version is refused before it is judged (409)', async () => {
+      const item = await classify(org, org.officerA);
+      const h = await t.auditHead();
+      await expectRefusedQuietly(t, h, await org.officerA.patch(`/api/items/${item.id}`, { version: item.version + 1, title: '新标题' }), 409, 'stale_version');
+    });
+
     it('widening the scope of a proposal (not in force yet) applies at once and is reported to the security administrator', async () => {
       const { item } = await propose(org.officerA, proposal(org));
       const notes = (await notificationsOf(t, org.sec.userId, 'scope_widened')).length;

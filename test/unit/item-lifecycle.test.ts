@@ -11,7 +11,7 @@ import {
   proposalProblem,
   reclassifyDirection,
   scopeDiff,
-  scopeEditNeedsApproval,
+  scopeEditProblem,
   type ItemChange,
   type ItemState,
   type LifecycleProblem,
@@ -143,7 +143,7 @@ describe('changeProblem (today 2025-06-01; a secret item marked 2020-01-01 for 1
 
   // rescope: the scope as it is now is department A and person u1.
   const NOW: ScopeEntry[] = [{ kind: 'department', ref: 'A' }, { kind: 'user', ref: 'u1' }];
-  const rescope = (...scope: ScopeEntry[]): ItemChange => ({ type: 'rescope', scope });
+  const rescope = (...scope: ScopeEntry[]): ItemChange => ({ type: 'rescope', scope, before: NOW });
   it.each<[string, Partial<ItemState>, ItemChange, LifecycleProblem | null]>([
     ['add a person', {}, rescope(...NOW, { kind: 'user', ref: 'u2' }), null],
     ['add a role and drop the department', {}, rescope({ kind: 'user', ref: 'u1' }, { kind: 'role', ref: 'leadership' }), null],
@@ -154,8 +154,9 @@ describe('changeProblem (today 2025-06-01; a secret item marked 2020-01-01 for 1
     ['a duplicate entry', {}, rescope(...NOW, { kind: 'user', ref: 'u2' }, { kind: 'user', ref: 'u2' }), 'scope_duplicate'],
     ['an item no longer in force', { status: 'declassified' }, rescope(...NOW, { kind: 'user', ref: 'u2' }), 'not_in_force'],
     ['after the until-date', { secrecyUntil: '2025-05-31' }, rescope(...NOW, { kind: 'user', ref: 'u2' }), 'already_expired'],
+    ['an internal item (open to everyone)', { level: 'internal', period: null, secrecyUntil: null }, rescope(...NOW, { kind: 'user', ref: 'u2' }), 'open_item'],
   ])('rescope: %s -> %s', (_label, over, change, problem) => {
-    expect(changeProblem(inForce(over), change, P, TODAY, NOW)).toBe(problem);
+    expect(changeProblem(inForce(over), change, P, TODAY)).toBe(problem);
   });
 
   it('uses the configured maximum when extending', () => {
@@ -179,15 +180,19 @@ describe('scope edits and scope requests', () => {
     expect(scopeDiff(before, after)).toEqual(diff);
   });
 
-  it.each<[string, Level, ItemStatus, ScopeEntry[], ScopeEntry[], boolean]>([
-    ['widening a secret item in force', 'secret', 'in_force', [A], [A, U], true],
-    ['replacing (adds someone) on a confidential item in force', 'confidential', 'in_force', [A], [R], true],
-    ['narrowing an item in force', 'secret', 'in_force', [A, U], [A], false],
-    ['reordering an item in force', 'top_secret', 'in_force', [A, U], [U, A], false],
-    ['widening a proposal (its classification request carries the scope)', 'secret', 'proposed', [A], [A, U], false],
-    ['widening an internal item (open to everyone anyway)', 'internal', 'in_force', [], [U], false],
-  ])('scopeEditNeedsApproval: %s -> %s', (_label, level, status, before, after, needs) => {
-    expect(scopeEditNeedsApproval({ level, status }, before, after)).toBe(needs);
+  type EditProblem = ReturnType<typeof scopeEditProblem>;
+  it.each<[string, Level, ItemStatus, ScopeEntry[], ScopeEntry[], boolean, EditProblem]>([
+    ['widening a secret item in force', 'secret', 'in_force', [A], [A, U], false, 'scope_widening_needs_approval'],
+    ['replacing (adds someone) on a confidential item in force', 'confidential', 'in_force', [A], [R], false, 'scope_widening_needs_approval'],
+    ['narrowing an item in force', 'secret', 'in_force', [A, U], [A], false, null],
+    ['reordering an item in force', 'top_secret', 'in_force', [A, U], [U, A], false, null],
+    ['widening a proposal nobody has approved yet', 'secret', 'proposed', [A], [A, U], false, null],
+    ['widening a proposal an approver has approved a step of', 'secret', 'proposed', [A], [A, U], true, 'scope_frozen_in_approval'],
+    ['narrowing a proposal in approval', 'secret', 'proposed', [A, U], [A], true, null],
+    ['widening an internal item (open to everyone anyway)', 'internal', 'in_force', [], [U], false, null],
+    ['widening a rejected proposal (never in force)', 'secret', 'rejected', [A], [A, U], true, null],
+  ])('scopeEditProblem: %s -> %s', (_label, level, status, before, after, started, problem) => {
+    expect(scopeEditProblem({ level, status }, before, after, started)).toBe(problem);
   });
 });
 

@@ -138,4 +138,6 @@ export const ACCESS_DECISIONS = ['confirm', 'revoke'] as const satisfies readonl
 /** Declassification reasons a person may choose (expiry is the scheduler's). */
 export const DECLASSIFY_CHOICES = ['condition_met', 'review', 'decision'] as const satisfies readonly DeclassifyReason[];
 /** Rank of each level (src/domain/levels.ts): clearance and the approval tier compare ranks. */
+/** Levels from this rank up are classified (need-to-know applies); below are internal and public. */
+export const CLASSIFIED_RANK = 2;
 export const LEVEL_RANK: Readonly<Record<Level, number>> = { top_secret: 4, secret: 3, confidential: 2, core_commercial: 3, ordinary_commercial: 2, internal: 1, public: 0 };

@@ -1,4 +1,4 @@
-import { firstEligibleTier, type ApproverGroup, type Candidate, type StepPolicy } from '../../domain/approvals.js';
+import { firstEligibleTier, type ApproverGroup, type Candidate, type StepPolicy, type ChainRequest } from '../../domain/approvals.js';
 import { clearanceRankOf, type ClassificationPolicy } from '../../domain/levels.js';
 import type { AdminRole, ClearanceClass } from '../../domain/roles.js';
 import type { Trx } from '../audit/audit-repo.js';
@@ -33,10 +33,7 @@ async function withBusinessRole(trx: Trx, role: string, departmentId?: string) {
   return q.orderBy('username').execute();
 }
 
-export interface ChainContext {
-  requesterId: string;
-  subjectId: string | null;
-  levelRank: number;
+export interface ChainContext extends ChainRequest {
   /** The department whose heads/officers approve: the item's for classification, the subject's for access. */
   departmentId: string | null;
   custodianId: string;

@@ -2,6 +2,7 @@ import {
   buildChain,
   chainApprovers,
   earlierApprovers,
+  ITEM_CHANGE_TYPES,
   decide,
   pendingApprovers,
   requestExpired,
@@ -17,6 +18,7 @@ import { can } from '../../domain/policy.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
 import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';
+import type { Db } from '../db/database.js';
 import { nextCounter, type ItemRow } from '../repositories/item-repo.js';
 import { lockRow } from '../repositories/locks.js';
 import { notifyUsers } from './notification-service.js';
@@ -33,6 +35,8 @@ export interface SubmitInput {
   type: RequestType;
   item: ItemRow;
   subjectId: string | null;
+  /** Others who would gain knowledge by the request (people a scope request adds): never its approvers. */
+  beneficiaryIds?: readonly string[];
   /** The department whose heads/officers approve. */
   departmentId: string | null;
   levelRank: number;
@@ -73,15 +77,17 @@ export async function submitRequest(trx: Trx, ctx: AppContext, rc: RequestContex
   const policy = await getClassificationPolicy(ctx, trx);
   const requesterId = rc.actor!.id;
   const steps = stepsFor(chains, input.type, input.levelRank);
+  const beneficiaryIds = input.beneficiaryIds ?? [];
   const candidates = await resolveCandidates(trx, policy, steps, {
     requesterId,
     subjectId: input.subjectId,
+    beneficiaryIds,
     levelRank: input.levelRank,
     departmentId: input.departmentId,
     custodianId: input.item.custodian_id,
     classifierId: input.item.classifier_id,
   });
-  const built = buildChain(steps, candidates, { requesterId, subjectId: input.subjectId, levelRank: input.levelRank });
+  const built = buildChain(steps, candidates, { requesterId, subjectId: input.subjectId, beneficiaryIds, levelRank: input.levelRank });
   if (!built.ok) {
     const message =
       built.problem === 'no_approver'
@@ -181,7 +187,7 @@ export async function decideRequest(
     const self = loaded.req.requester_id === actor.id || loaded.req.subject_id === actor.id;
     const st = loaded.state;
     const again = st.status === 'pending' && earlierApprovers(st).has(actor.id) && (st.chain[st.currentStep]?.approvers.includes(actor.id) ?? false);
-    const reason = self ? 'self_approval' : st.status !== 'pending' ? 'not_pending' : again ? 'four_eyes' : 'not_current_approver';
+    const reason = self ? 'self_approval' : st.status !== 'pending' ? 'not_pending' : again ? 'approved_earlier_step' : 'not_current_approver';
     await auditAlone(ctx, rc, { action: 'approval.decide', targetType: 'approval_request', targetId: id, result: 'denied', details: { reason } });
     if (st.status !== 'pending') throw new AppError('conflict', 'This request has already been decided', { problem: 'already_decided' });
     throw self
@@ -292,6 +298,20 @@ export async function expireRequests(ctx: AppContext, rc: RequestContext): Promi
 }
 
 /** One pending change at a time: a second one would race the first. */
+/** Whether an approver has approved a step of the item's pending classification (its proposal is then frozen). */
+export async function classificationApprovalStarted(q: Db | Trx, itemId: string): Promise<boolean> {
+  const r = await q
+    .selectFrom('approval_tasks as t')
+    .innerJoin('approval_requests as r', 'r.id', 't.request_id')
+    .select('t.id')
+    .where('r.item_id', '=', itemId)
+    .where('r.type', '=', 'classify')
+    .where('r.status', '=', 'pending')
+    .where('t.status', '=', 'approved')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
 export async function assertNoPendingChange(trx: Trx, ctx: AppContext, itemId: string): Promise<void> {
   await lockRow(trx, ctx.kind, 'secret_items', itemId); // two requests at once: the second waits, then sees the first
   const p = await trx
@@ -299,7 +319,7 @@ export async function assertNoPendingChange(trx: Trx, ctx: AppContext, itemId: s
     .select('number')
     .where('item_id', '=', itemId)
     .where('status', '=', 'pending')
-    .where('type', 'in', ['classify', 'reclassify', 'extend', 'declassify'])
+    .where('type', 'in', [...ITEM_CHANGE_TYPES])
     .executeTakeFirst();
   if (p) throw new AppError('conflict', `Request ${p.number} about this item is still pending; wait for it or withdraw it first`, { problem: 'pending_change', number: p.number });
 }

@@ -1,6 +1,6 @@
-import type { RequestStatus } from '../../domain/approvals.js';
+import { tierOf, type RequestStatus } from '../../domain/approvals.js';
 import { applyChange, applyClassification, changeProblem, nextReviewOn, type ItemChange, type ItemState } from '../../domain/item-lifecycle.js';
-import type { Level } from '../../domain/levels.js';
+import { rankOf, type Level } from '../../domain/levels.js';
 import { dateOf, type SecrecyPeriod } from '../../domain/secrecy-period.js';
 import { accessRankOf, type DeclassifyReason, type GrantAction, type ItemStatus, type ScopeEntry } from '../../domain/secret-item.js';
 import { AppError, staleVersion } from '../errors.js';
@@ -8,7 +8,8 @@ import { audit, newId, type AppContext, type RequestContext } from '../context.j
 import type { Trx } from '../audit/audit-repo.js';
 import type { ApprovalRequestTable } from '../db/schema-classification.js';
 import { addHistory, findItemById, scopeOf, updateItemVersioned, writeAccessIndex, type ItemRow } from '../repositories/item-repo.js';
-import { notifyUsers } from './notification-service.js';
+import { notifyUsers, usersWithAdminRole } from './notification-service.js';
+import { validateScope } from './item-scope.js';
 import { getClassificationPolicy } from './classification-settings.js';
 import { periodOf } from './item-access.js';
 
@@ -38,8 +39,6 @@ export function changeOf(type: string, payload: Record<string, unknown>): ItemCh
       return { type, period: payload.period as SecrecyPeriod };
     case 'declassify':
       return { type, reason: payload.declassifyReason as 'condition_met' | 'review' | 'decision' };
-    case 'rescope':
-      return { type, scope: payload.scope as ScopeEntry[] };
     default:
       return null;
   }
@@ -160,7 +159,7 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
     await audit(trx, ctx, rc, { action: 'grant.create', targetType: 'access_grant', targetId: grantId, details: { itemId: row.id, granteeId: req.subject_id ?? req.requester_id, actions: payload.actions, expiresAt, requestId: req.id } });
     return;
   }
-  if (req.type === 'rescope') return rescope(trx, ctx, rc, row, payload, req.id);
+  if (req.type === 'rescope') return rescope(trx, ctx, rc, row, payload, req);
   const change = changeOf(req.type, payload)!;
   const problem = changeProblem(stateOf(row), change, policy, today);
   if (problem) throw new AppError('conflict', `This change can no longer be applied (${problem})`, { problem });
@@ -184,7 +183,11 @@ type LabelledEntry = ScopeEntry & { label: string | null };
  * An approved scope change applies what the approvers read: the entries it adds and removes, on the scope
  * as it is now (a narrowing made meanwhile stays; the item's version moves, so a concurrent edit fails).
  */
-async function rescope(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemRow, payload: Record<string, unknown>, requestId: string): Promise<void> {
+async function rescope(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemRow, payload: Record<string, unknown>, req: RequestRow): Promise<void> {
+  const requestId = req.id;
+  // The chain was derived from the level at submission; no other change can be pending meanwhile, but a
+  // widening is never applied under a chain of another tier.
+  if (tierOf(rankOf(row.level as Level)) !== tierOf(req.level_rank)) throw new AppError('conflict', 'The item changed level since this request was made; ask again', { problem: 'level_changed' });
   const policy = await getClassificationPolicy(ctx, trx);
   const current = await scopeOf(trx, row.seq);
   const added = payload.added as LabelledEntry[];
@@ -194,10 +197,13 @@ async function rescope(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemR
   const kept = current.filter((e) => !gone.has(key(e)));
   const had = new Set(kept.map(key));
   const next = [...kept, ...added.filter((e) => !had.has(key(e))).map(({ kind, ref }) => ({ kind, ref }))];
-  const problem = changeProblem(stateOf(row), { type: 'rescope', scope: next }, policy, dateOf(ctx.now()), current);
+  const problem = changeProblem(stateOf(row), { type: 'rescope', scope: next, before: current }, policy, dateOf(ctx.now()));
   if (problem) throw new AppError('conflict', `This change can no longer be applied (${problem})`, { problem });
+  await validateScope(trx, next); // a person or department named may have gone meanwhile
   if (!(await updateItemVersioned(trx, row.id, row.version, { updated_at: ctx.now().toISOString() }))) throw staleVersion();
   await writeAccessIndex(trx, row, next);
+  // The confidentiality office hears of every widening (for confidential items it may not be on the chain).
+  await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), { kind: 'scope_widened', title: 'notify.scopeWidened', body: JSON.stringify({ number: row.number, added: added.length }), link: `/items/${row.id}` });
   await addHistory(trx, { itemId: row.id, at: ctx.now().toISOString(), actorId: rc.actor?.id ?? null, event: 'rescoped', requestId, details: { added, removed } });
   await audit(trx, ctx, rc, { action: 'item.rescope', targetType: 'secret_item', targetId: row.id, details: { added: added.map(key), removed: removed.map(key), requestId } });
 }

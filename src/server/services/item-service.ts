@@ -1,5 +1,5 @@
 import { itemListFilter } from '../../domain/item-policy.js';
-import { changeProblem, governingRank, proposalProblem, scopeDiff, scopeEditNeedsApproval } from '../../domain/item-lifecycle.js';
+import { changeProblem, governingRank, proposalProblem, scopeDiff, scopeEditProblem, type ItemChange } from '../../domain/item-lifecycle.js';
 import { isClassified, rankOf, type Level } from '../../domain/levels.js';
 import { can } from '../../domain/policy.js';
 import { dateOf } from '../../domain/secrecy-period.js';
@@ -26,7 +26,7 @@ import { countVisible, pageSeqs, sortValueOf, type Cursor, type ItemFilters, typ
 import { streamTable, type Cell, type ExportFormat } from '../export/table-export.js';
 import type { Readable } from 'node:stream';
 import { accessProfileOf, getClassificationPolicy, withAccess } from './classification-settings.js';
-import { assertNoPendingChange, submitRequest } from './approval-service.js';
+import { assertNoPendingChange, classificationApprovalStarted, submitRequest } from './approval-service.js';
 import { changeOf, stateOf } from './item-effects.js';
 import { authorizeItem, itemAbilities, toItemSummary } from './item-access.js';
 import { labelScope, validateScope } from './item-scope.js';
@@ -177,6 +177,8 @@ function problemError(problem: string, field: string): AppError {
     scope_required: 'A classified item needs a need-to-know scope',
     scope_duplicate: 'The scope lists the same entry twice',
     scope_widening_needs_approval: 'Adding to the need-to-know scope of an item in force needs approval: request a scope change',
+    scope_frozen_in_approval: 'Approvers have begun deciding this proposal on its scope: withdraw it and propose again to add to the scope',
+    open_item: 'This item is open to everyone: it has no need-to-know scope to widen',
     scope_not_widened: 'The new scope adds nobody: narrowing the scope is an edit of the item',
   };
   return new AppError('validation_failed', messages[problem] ?? `The change is not valid (${problem})`, { problem, field });
@@ -298,10 +300,11 @@ export interface UpdateItemInput {
 
 export async function updateItem(ctx: AppContext, rc: RequestContext, id: string, input: UpdateItemInput): Promise<ItemDetail> {
   const { row, scope, actor } = await authorizeItem(ctx, rc, { id }, 'item.edit', 'item.update');
+  // The checks below judge the item as read here: an edit made against another version is refused first.
+  if (input.version !== row.version) throw staleVersion();
   if (input.scope) {
-    const p = scopeProblem(row.level as Level, input.scope);
+    const p = scopeProblem(row.level as Level, input.scope) ?? scopeEditProblem(stateOf(row), scope, input.scope, row.status === 'proposed' && (await classificationApprovalStarted(ctx.db, id)));
     if (p) throw problemError(p, 'scope');
-    if (scopeEditNeedsApproval(stateOf(row), scope, input.scope)) throw problemError('scope_widening_needs_approval', 'scope');
   }
   const now = ctx.now().toISOString();
   await tx(ctx, async (trx) => {
@@ -373,13 +376,15 @@ export async function submitChange(trx: Trx, ctx: AppContext, rc: RequestContext
   if (input.type === 'rescope') await validateScope(trx, input.scope);
   // A scope request also carries what it adds and removes, named as they are now, for the approvers to read.
   const payload = input.type === 'rescope' ? { ...rest, ...(await labelledDiff(trx, current, input.scope)) } : rest;
-  const change = changeOf(input.type, payload)!;
+  const change: ItemChange = input.type === 'rescope' ? { type: 'rescope', scope: input.scope, before: current } : changeOf(input.type, payload)!;
   const policy = await getClassificationPolicy(ctx, trx);
-  const problem = changeProblem(stateOf(row), change, policy, dateOf(ctx.now()), current);
+  const problem = changeProblem(stateOf(row), change, policy, dateOf(ctx.now()));
   if (problem) throw problemError(problem, { declassify: 'type', extend: 'period', rescope: 'scope', reclassify: 'level' }[input.type]);
   // Callers check this before their transaction, where the refusal can be audited (assertClearedForLevel).
   if (change.type === 'reclassify' && rankOf(change.level) > (rc.actor!.access?.clearanceRank ?? 0)) throw forbidden('You are not cleared for the new level');
   await assertNoPendingChange(trx, ctx, id);
-  const req = await submitRequest(trx, ctx, rc, { type: input.type, item: row, subjectId: null, departmentId: row.department_id, levelRank: governingRank(stateOf(row), change), reason, payload });
+  // People a scope request adds by name gain knowledge by it: they approve none of its steps.
+  const beneficiaryIds = change.type === 'rescope' ? scopeDiff(current, change.scope).added.filter((e) => e.kind === 'user').map((e) => e.ref) : [];
+  const req = await submitRequest(trx, ctx, rc, { type: input.type, item: row, subjectId: null, beneficiaryIds, departmentId: row.department_id, levelRank: governingRank(stateOf(row), change), reason, payload });
   return { requestId: req.id };
 }

@@ -85,7 +85,7 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
     conflict: 'Someone else acted on this request (version conflict). The latest state has been loaded.', payload: 'Requested', stepOf: '{{n}} / {{total}}',
     noDecisions: 'No decisions yet', cannotDecide: 'You are not an approver of the current step, or this is your own request.', self: ' (you)',
     accessPayload: '{{actions}}, {{days}} days', newLevel: 'New level: {{level}}', newPeriod: 'New period: {{period}}', waiting: 'Waiting',
-    payloadCondition: 'Condition: {{c}}',
+    approvedEarlier: 'approved an earlier step; takes no part in this one', payloadCondition: 'Condition: {{c}}',
     scopeAdded: 'Adds: {{list}}', scopeRemoved: 'Removes: {{list}}',
   },
   grant: {
@@ -119,7 +119,8 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
     classifiersHint: 'A classified item\'s level is decided by a classification authority reaching that level.', openLevel: '—',
   },
   problem: {
-    scope_widening_needs_approval: 'Adding to the need-to-know scope of an item in force needs approval: use “Request a change → Widen the scope”', scope_not_widened: 'The new scope adds nobody; to narrow the scope, edit the item',
+    scope_frozen_in_approval: 'Approvers have begun deciding this proposal on its scope: to add to it, withdraw the proposal and propose again', level_changed: 'The item changed level since this request was made; please ask again',
+    scope_widening_needs_approval: 'Adding to the need-to-know scope of an item in force needs approval: use “Request a change → Widen the need-to-know scope”', scope_not_widened: 'The new scope adds nobody; to narrow the scope, edit the item',
     approved_earlier_step: 'You approved an earlier step of this request; another approver decides this one',
     four_eyes: 'Step {{stepNo}} of this approval ({{groupName}}) needs someone who approves no other step, and nobody is left; ask the confidentiality office to appoint another approver',
     needed_later: 'You are the only approver left for step {{stepNo}} ({{groupName}}); another approver must decide this step',

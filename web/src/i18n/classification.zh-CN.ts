@@ -84,7 +84,7 @@ export const classificationZhCN = {
     conflict: '此申请已被他人处理（版本冲突），已重新加载最新状态。', payload: '申请内容', stepOf: '{{n}} / {{total}}',
     noDecisions: '暂无审批意见', cannotDecide: '您不是当前步骤的审批人，或不能审批本人的申请。', self: '（本人）',
     accessPayload: '{{actions}}，{{days}} 天', newLevel: '新密级：{{level}}', newPeriod: '新期限：{{period}}', waiting: '等待审批',
-    payloadCondition: '解密条件：{{c}}',
+    approvedEarlier: '已审批前一步骤，不参与本步', payloadCondition: '解密条件：{{c}}',
     scopeAdded: '增加：{{list}}', scopeRemoved: '移除：{{list}}',
   },
   grant: {
@@ -118,6 +118,7 @@ export const classificationZhCN = {
     classifiersHint: '涉密事项须由具有相应权限的定密责任人确定密级。', openLevel: '—',
   },
   problem: {
+    scope_frozen_in_approval: '审批人已开始审批此定密申请，知悉范围不能再扩大；如需扩大请撤回后重新提出', level_changed: '事项的密级在申请期间发生了变化，请重新提出申请',
     scope_widening_needs_approval: '扩大有效事项的知悉范围须经审批，请使用“申请变更 → 扩大知悉范围”', scope_not_widened: '新的知悉范围没有增加任何人；只缩小范围时直接编辑事项即可',
     approved_earlier_step: '您已审批过本申请的前一步骤，本步须由其他审批人处理',
     four_eyes: '审批流程第 {{stepNo}} 步（{{groupName}}）须由未审批其他步骤的人员审批，现已无人可审，请联系保密办增补审批人',

@@ -84,6 +84,8 @@ export function ApprovalDetailPage() {
   if (!detail.data) return <Result status="404" title={t('error.not_found')} extra={<Link to="/approvals">{t('common.back')}</Link>} />;
   const r = detail.data;
   const decisionOf = (step: number, approverId: string) => r.decisions.find((d) => d.step === step && d.approverId === approverId);
+  // Four eyes: who approved an earlier step takes no later one.
+  const approvedEarlier = (step: number, approverId: string) => r.decisions.some((d) => d.step < step && d.approverId === approverId && d.decision === 'approved');
   const payload = payloadText(t, r);
 
   return (
@@ -127,6 +129,7 @@ export function ApprovalDetailPage() {
                       {d?.decision === 'approved' ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : d?.decision === 'rejected' ? <CloseCircleTwoTone twoToneColor="#cf1322" /> : <ClockCircleOutlined style={{ color: '#999' }} />}
                       <Typography.Text>{a.name ?? a.id}</Typography.Text>
                       {d ? <Typography.Text type="secondary">{fmtDateTime(d.decidedAt)}{d.comment ? ` · ${d.comment}` : ''}</Typography.Text>
+                        : approvedEarlier(i, a.id) ? <Typography.Text type="secondary">{t('approval.approvedEarlier')}</Typography.Text>
                         : stepStatus(r, i) === 'process' ? <Typography.Text type="secondary">{t('approval.waiting')}</Typography.Text> : null}
                     </Space>
                   );

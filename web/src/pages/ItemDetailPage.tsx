@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, isApiError } from '../api.js';
-import type { ItemDetail } from '../contracts.js';
+import { CLASSIFIED_RANK, LEVEL_RANK, type ItemDetail } from '../contracts.js';
 import { fmtDate, fmtDateTime } from '../format.js';
 import { ItemStatusTag, MarkingTag, actionsText, periodText, useClassificationSettings } from '../components/classification/common.js';
 import { ScopeTag } from '../components/classification/ScopeEditor.js';
@@ -140,7 +140,7 @@ export function ItemDetailPage() {
               items: [
                 { key: 'reclassify', label: <span data-testid="item-change-reclassify">{t('item.changeReclassify')}</span> },
                 { key: 'extend', label: <span data-testid="item-change-extend">{t('item.changeExtend')}</span>, disabled: !item.period },
-                { key: 'rescope', label: <span data-testid="item-change-rescope">{t('item.changeRescope')}</span> },
+                ...(LEVEL_RANK[item.level] >= CLASSIFIED_RANK ? [{ key: 'rescope', label: <span data-testid="item-change-rescope">{t('item.changeRescope')}</span> }] : []),
                 { key: 'declassify', label: <span data-testid="item-change-declassify">{t('item.changeDeclassify')}</span>, danger: true },
               ],
               onClick: ({ key }) => setChange(key as ChangeType),

@@ -32,7 +32,8 @@ export function ItemChangeModal({ item, type, onClose }: { item: ItemDetail; typ
     form.resetFields();
     // A scope request starts from the scope as it is: the person adds to it.
     if (type === 'rescope') form.setFieldValue('scope', item.scope);
-  }, [type, form, item.scope]);
+    // Only when the modal opens: a background refetch of the item must not wipe what the person entered.
+  }, [type]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const submit = useMutation({
     mutationFn: (v: Values) => {

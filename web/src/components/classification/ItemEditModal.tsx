@@ -3,7 +3,7 @@ import { Alert, Form, Input, Modal, Select, type ButtonProps } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../api.js';
-import type { ItemCategory, ItemDetail, UpdateItemBody } from '../../contracts.js';
+import { CLASSIFIED_RANK, LEVEL_RANK, type ItemCategory, type ItemDetail, type UpdateItemBody } from '../../contracts.js';
 import { feedback, showSuccess } from '../../feedback.js';
 import { useClassificationSettings } from './common.js';
 import { ScopeEditor, toEntries, type ScopeItem } from './ScopeEditor.js';
@@ -73,7 +73,7 @@ export function ItemEditModal({ open, item, content, onClose }: { open: boolean;
         <Form.Item name="basis" label={t('item.basis')} rules={[{ required: true, whitespace: true, max: 1000 }]}>
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
-        <Form.Item name="scope" label={t('item.scope')} extra={item.status === 'in_force' && item.scope.length > 0 ? t('item.scopeEditHint') : undefined}>
+        <Form.Item name="scope" label={t('item.scope')} extra={item.status === 'in_force' && LEVEL_RANK[item.level] >= CLASSIFIED_RANK ? t('item.scopeEditHint') : undefined}>
           <ScopeEditor />
         </Form.Item>
         {content === null
