@@ -197,8 +197,9 @@ async function revokeForReview(trx: Trx, ctx: AppContext, rc: RequestContext, it
   if (remove.size) {
     const p = scopeProblem(item.level as Level, kept);
     if (p) throw new AppError('validation_failed', 'The scope cannot become empty; declassify the item instead', { field: 'removeScope', problem: p });
-    await writeAccessIndex(trx, item, kept);
+    // The item row first (as every other writer of the index does), so concurrent writers queue on it, not deadlock.
     if (!(await updateItemVersioned(trx, item.id, item.version, { updated_at: now }))) throw staleVersion();
+    await writeAccessIndex(trx, item, kept);
   }
   return { revokedGrants: revoked, removedScope: input.removeScope ?? [] };
 }
