@@ -77,6 +77,15 @@ export function scopeDiff(before: readonly ScopeEntry[], after: readonly ScopeEn
   return { added: after.filter((e) => !had.has(key(e))), removed: before.filter((e) => !has.has(key(e))) };
 }
 
+/** The scope after an approved change: what it removes goes, what it adds comes (once), the rest stays. */
+export function applyScopeChange(current: readonly ScopeEntry[], added: readonly ScopeEntry[], removed: readonly ScopeEntry[]): ScopeEntry[] {
+  const key = (e: ScopeEntry) => `${e.kind}:${e.ref}`;
+  const gone = new Set(removed.map(key));
+  const kept = current.filter((e) => !gone.has(key(e)));
+  const had = new Set(kept.map(key));
+  return [...kept, ...added.filter((e) => !had.has(key(e))).map(({ kind, ref }) => ({ kind, ref }))];
+}
+
 /**
  * Whether an edit may set this scope directly. Widening who may know an item in force is a classification
  * decision and goes through approval (`scope_widening_needs_approval`). A proposal is not in force: its scope

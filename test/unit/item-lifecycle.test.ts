@@ -10,6 +10,7 @@ import {
   nextReviewOn,
   proposalProblem,
   reclassifyDirection,
+  applyScopeChange,
   scopeDiff,
   scopeEditProblem,
   type ItemChange,
@@ -178,6 +179,16 @@ describe('scope edits and scope requests', () => {
     ['same ref, other kind, is another entry', [{ kind: 'user', ref: 'x' }], [{ kind: 'department', ref: 'x' }], { added: [{ kind: 'department', ref: 'x' }], removed: [{ kind: 'user', ref: 'x' }] }],
   ])('scopeDiff: %s', (_label, before, after, diff) => {
     expect(scopeDiff(before, after)).toEqual(diff);
+  });
+
+  it.each<[string, ScopeEntry[], ScopeEntry[], ScopeEntry[], ScopeEntry[]]>([
+    ['adds to the scope as it is', [A], [U], [], [A, U]],
+    ['removes what it removes', [A, U], [R], [A], [U, R]],
+    ['removing what is already gone changes nothing else', [U], [], [A], [U]],
+    ['what was removed meanwhile is not brought back', [U], [R], [A], [U, R]],
+    ['an entry added meanwhile is not doubled', [A, U], [U], [], [A, U]],
+  ])('applyScopeChange: %s', (_label, current, added, removed, next) => {
+    expect(applyScopeChange(current, added, removed)).toEqual(next);
   });
 
   type EditProblem = ReturnType<typeof scopeEditProblem>;

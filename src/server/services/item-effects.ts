@@ -1,5 +1,5 @@
 import { tierOf, type RequestStatus } from '../../domain/approvals.js';
-import { applyChange, applyClassification, changeProblem, nextReviewOn, type ItemChange, type ItemState } from '../../domain/item-lifecycle.js';
+import { applyChange, applyClassification, applyScopeChange, changeProblem, nextReviewOn, type ItemChange, type ItemState } from '../../domain/item-lifecycle.js';
 import { rankOf, type Level } from '../../domain/levels.js';
 import { dateOf, type SecrecyPeriod } from '../../domain/secrecy-period.js';
 import { accessRankOf, type DeclassifyReason, type GrantAction, type ItemStatus, type ScopeEntry } from '../../domain/secret-item.js';
@@ -192,11 +192,7 @@ async function rescope(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemR
   const current = await scopeOf(trx, row.seq);
   const added = payload.added as LabelledEntry[];
   const removed = payload.removed as LabelledEntry[];
-  const key = (e: ScopeEntry) => `${e.kind}:${e.ref}`;
-  const gone = new Set(removed.map(key));
-  const kept = current.filter((e) => !gone.has(key(e)));
-  const had = new Set(kept.map(key));
-  const next = [...kept, ...added.filter((e) => !had.has(key(e))).map(({ kind, ref }) => ({ kind, ref }))];
+  const next = applyScopeChange(current, added, removed);
   const problem = changeProblem(stateOf(row), { type: 'rescope', scope: next, before: current }, policy, dateOf(ctx.now()));
   if (problem) throw new AppError('conflict', `This change can no longer be applied (${problem})`, { problem });
   await validateScope(trx, next); // a person or department named may have gone meanwhile
@@ -205,6 +201,7 @@ async function rescope(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemR
   // The confidentiality office hears of every widening (for confidential items it may not be on the chain).
   await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), { kind: 'scope_widened', title: 'notify.scopeWidened', body: JSON.stringify({ number: row.number, added: added.length }), link: `/items/${row.id}` });
   await addHistory(trx, { itemId: row.id, at: ctx.now().toISOString(), actorId: rc.actor?.id ?? null, event: 'rescoped', requestId, details: { added, removed } });
+  const key = (e: ScopeEntry) => `${e.kind}:${e.ref}`;
   await audit(trx, ctx, rc, { action: 'item.rescope', targetType: 'secret_item', targetId: row.id, details: { added: added.map(key), removed: removed.map(key), requestId } });
 }
 

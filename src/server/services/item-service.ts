@@ -348,7 +348,7 @@ export type ChangeInput =
   | { type: 'declassify'; reason: string; declassifyReason: 'condition_met' | 'review' | 'decision' }
   | { type: 'rescope'; reason: string; scope: ScopeEntry[] };
 
-/** Asks for an upgrade/downgrade, an extension or a declassification; the approval engine decides. */
+/** Asks for an upgrade/downgrade, an extension, a declassification or a wider scope; the approval engine decides. */
 export async function requestChange(ctx: AppContext, rc: RequestContext, id: string, input: ChangeInput): Promise<{ requestId: string }> {
   const { actor } = await authorizeItem(ctx, rc, { id }, 'item.reclassify', `item.request_${input.type}`);
   if (input.type === 'reclassify') await assertClearedForLevel(ctx, { ...rc, actor }, id, input.level, 'item.request_reclassify');
