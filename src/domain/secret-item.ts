@@ -66,6 +66,16 @@ export function scopeMatches(
   return false;
 }
 
+/**
+ * People named anew in the scope of a classified item must be active and cleared for its level: an entry they
+ * could never use is a mistake (whoever loses clearance later simply stops seeing the item). Returns the ids
+ * that fail.
+ */
+export function unfitNamedPeople(level: Level, people: readonly { id: string; active: boolean; clearanceRank: number }[]): string[] {
+  if (!isClassified(level)) return [];
+  return people.filter((p) => !p.active || p.clearanceRank < rankOf(level)).map((p) => p.id);
+}
+
 /** A classified item needs a non-empty scope: somebody must be allowed to know it. */
 export function scopeProblem(level: Level, scope: readonly ScopeEntry[]): 'scope_required' | 'scope_duplicate' | null {
   const keys = new Set(scope.map((s) => `${s.kind}:${s.ref}`));

@@ -305,6 +305,7 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
       [{ type: 'rescope', reason: '不变', scope: [{ kind: 'department', ref: org.deptA }] }, 'scope_not_widened'],
       [{ type: 'rescope', reason: '重复', scope: [{ kind: 'department', ref: org.deptA }, { kind: 'department', ref: org.deptA }] }, 'scope_duplicate'],
       [{ type: 'rescope', reason: '无此人', scope: [{ kind: 'user', ref: '00000000-0000-4000-8000-000000000000' }] }, undefined],
+      [{ type: 'rescope', reason: '未定级', scope: [{ kind: 'department', ref: org.deptA }, { kind: 'user', ref: org.plainA.userId }] }, 'scope_person_not_cleared'],
       [{ type: 'rescope', reason: '', scope: [{ kind: 'role', ref: 'leadership' }] }, undefined],
       [{ type: 'rescope', reason: '多余字段', scope: [{ kind: 'role', ref: 'leadership' }], level: 'secret' }, undefined],
     ] as const) {

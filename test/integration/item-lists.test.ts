@@ -3,7 +3,7 @@ import { DB_KINDS } from '../helpers/db.js';
 import { startTestApp, type Agent, type TestApp } from '../helpers/api.js';
 import { expectError, expectRefusedQuietly } from '../helpers/abuse.js';
 import { department, json, type Person } from '../helpers/people.js';
-import { addPerson, approveAll, classify, count, listAll, proposal, propose, setupOrg, type Org } from '../helpers/classification-org.js';
+import { addPerson, approveAll, classify, count, listAll, proposal, propose, setClearance, setupOrg, type Org } from '../helpers/classification-org.js';
 import type { ItemDetail, ItemSummary } from '../../src/contracts/classification.js';
 import { rankOf, type Level } from '../../src/domain/levels.js';
 
@@ -57,8 +57,11 @@ describe.each(DB_KINDS)('catalogue lists and search on %s', (kind) => {
     await make(officer, 'L', { level: 'secret', title: '发动机 pending one', ...years(7) }, 'pending');
     await make(officer, 'L', { level: 'secret', ...years(7) }, 'pending');
     await make(officer, 'L', { level: 'confidential', title: '被驳回的发动机', ...years(2) }, 'reject');
-    // The general-cleared colleague is named, but the level is above their clearance.
+    // The general-cleared colleague is named, but the level is above their clearance: named while they were
+    // cleared for it (naming someone not cleared is refused), then their clearance was lowered.
+    await setClearance(org, gen.userId, 'important');
     await make(officer, 'L', { level: 'secret', ...years(3) }, 'approve', gen.userId);
+    await setClearance(org, gen.userId, 'general');
     await make(org.headB, 'B', { level: 'secret', title: '财务部发动机采购', ...years(3) });
     await make(org.headB, 'B', { level: 'confidential', ...years(3) });
     await make(officer, 'open', { title: '保密工作年度计划' });

@@ -12,6 +12,7 @@ import {
   propose,
   requestRow,
   setStatus,
+  setClearance,
   setupOrg,
   signIn,
   visibleIds,
@@ -412,6 +413,21 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
       expect((r.json() as { error: { details: unknown } }).error.details).toEqual({ problem: 'scope_frozen_in_approval', field: 'scope' });
       const d = json<ItemDetail>(await org.officerA.patch(`/api/items/${item.id}`, { version: item.version, scope: [{ kind: 'department', ref: org.deptA }] }));
       expect(d.scope.map((s) => s.kind)).toEqual(['department']);
+    });
+
+    it('people named anew in a scope must be active and cleared for the level (400 naming them); those named before may stay', async () => {
+      let h = await t.auditHead();
+      // low.a is cleared for confidential only, plain.a not at all.
+      const r = await org.officerA.post('/api/items', proposal(org, { level: 'secret', scope: [{ kind: 'department', ref: org.deptA }, { kind: 'user', ref: org.lowA.userId }, { kind: 'user', ref: org.plainA.userId }] }));
+      await expectRefusedQuietly(t, h, r, 400, 'validation_failed');
+      expect((r.json() as { error: { details: unknown } }).error.details).toEqual({ field: 'scope', problem: 'scope_person_not_cleared', names: 'low.a、plain.a' });
+      // Named on a confidential item, low.a may stay when the scope is narrowed around them.
+      const item = await classify(org, org.officerA, { scope: [{ kind: 'department', ref: org.deptA }, { kind: 'user', ref: org.lowA.userId }] });
+      await setClearance(org, org.lowA.userId, null);
+      h = await t.auditHead();
+      const d = json<ItemDetail>(await org.officerA.patch(`/api/items/${item.id}`, { version: item.version, scope: [{ kind: 'user', ref: org.lowA.userId }] }));
+      expect(d.scope.map((s) => s.ref)).toEqual([org.lowA.userId]);
+      await setClearance(org, org.lowA.userId, 'general');
     });
 
     it('an edit made against another version is refused before it is judged (409)', async () => {

@@ -10,6 +10,7 @@ import {
   isOpenRank,
   scopeMatches,
   scopeProblem,
+  unfitNamedPeople,
   type GrantAction,
   type GrantView,
   type ItemStatus,
@@ -162,6 +163,21 @@ describe('secret-item helpers', () => {
     ['secret', [user('a'), dept('a'), role('a')], null], // same ref, different kinds
   ])('scopeProblem(%s, %j) = %s', (level, scope, problem) => {
     expect(scopeProblem(level, scope)).toBe(problem);
+  });
+
+  // People named anew: active and cleared for the level (ranks: confidential 2, secret 3, top secret 4).
+  const person = (id: string, clearanceRank: number, active = true) => ({ id, active, clearanceRank });
+  it.each<[string, Level, ReturnType<typeof person>[], string[]]>([
+    ['cleared exactly for the level', 'secret', [person('a', 3)], []],
+    ['cleared above it', 'confidential', [person('a', 4)], []],
+    ['one rank short', 'secret', [person('a', 2)], ['a']],
+    ['no clearance at all', 'confidential', [person('a', 1)], ['a']],
+    ['not active (disabled or departed)', 'secret', [person('a', 4, false)], ['a']],
+    ['only the unfit are named', 'top_secret', [person('a', 4), person('b', 3), person('c', 4, false)], ['b', 'c']],
+    ['open items need no clearance', 'internal', [person('a', 0), person('b', 0, false)], []],
+    ['commercial secrets rank like state ones', 'core_commercial', [person('a', 2), person('b', 3)], ['a']],
+  ])('unfitNamedPeople: %s', (_label, level, people, unfit) => {
+    expect(unfitNamedPeople(level, people)).toEqual(unfit);
   });
 });
 

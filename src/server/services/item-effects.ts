@@ -9,7 +9,7 @@ import type { Trx } from '../audit/audit-repo.js';
 import type { ApprovalRequestTable } from '../db/schema-classification.js';
 import { addHistory, findItemById, scopeOf, updateItemVersioned, writeAccessIndex, type ItemRow } from '../repositories/item-repo.js';
 import { notifyUsers, usersWithAdminRole } from './notification-service.js';
-import { validateScope } from './item-scope.js';
+import { assertAddedPeopleFit, validateScope } from './item-scope.js';
 import { getClassificationPolicy } from './classification-settings.js';
 import { periodOf } from './item-access.js';
 
@@ -195,7 +195,14 @@ async function rescope(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemR
   const next = applyScopeChange(current, added, removed);
   const problem = changeProblem(stateOf(row), { type: 'rescope', scope: next, before: current }, policy, dateOf(ctx.now()));
   if (problem) throw new AppError('conflict', `This change can no longer be applied (${problem})`, { problem });
-  await validateScope(trx, next); // a person or department named may have gone meanwhile
+  try {
+    // A person or department named may have gone, or a person lost clearance, while the request waited.
+    await validateScope(trx, next);
+    await assertAddedPeopleFit(trx, policy, row.level as Level, added);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    throw new AppError('conflict', `This change can no longer be applied: ${e.message}`, { problem: 'scope_changed' });
+  }
   if (!(await updateItemVersioned(trx, row.id, row.version, { updated_at: ctx.now().toISOString() }))) throw staleVersion();
   await writeAccessIndex(trx, row, next);
   // The confidentiality office hears of every widening (for confidential items it may not be on the chain).

@@ -29,7 +29,7 @@ import { accessProfileOf, getClassificationPolicy, withAccess } from './classifi
 import { assertNoPendingChange, classificationApprovalStarted, submitRequest } from './approval-service.js';
 import { changeOf, stateOf } from './item-effects.js';
 import { authorizeItem, itemAbilities, toItemSummary } from './item-access.js';
-import { labelScope, validateScope } from './item-scope.js';
+import { assertAddedPeopleFit, labelScope, validateScope } from './item-scope.js';
 import { notifyUsers, usersWithAdminRole } from './notification-service.js';
 
 /** The secret-item catalogue: list and search (filtered by the policy in SQL), detail, read, propose, edit, change. */
@@ -236,6 +236,7 @@ export async function proposeItem(ctx: AppContext, rc: RequestContext, input: Pr
   const now = ctx.now();
   const result = await tx(ctx, async (trx) => {
     await validateScope(trx, input.scope);
+    await assertAddedPeopleFit(trx, policy, input.level, input.scope);
     const classifierKind = await classifierKindFor(trx, input.classifierId, input.level);
     const custodianId = input.custodianId ?? actor.id;
     await assertCustodian(ctx, trx, custodianId, input.level);
@@ -327,6 +328,7 @@ export async function updateItem(ctx: AppContext, rc: RequestContext, id: string
     if (input.scope) {
       await validateScope(trx, input.scope);
       const { added, removed } = scopeDiff(scope, input.scope);
+      await assertAddedPeopleFit(trx, await getClassificationPolicy(ctx, trx), row.level as Level, added);
       if (added.length || removed.length) {
         await writeAccessIndex(trx, next, input.scope);
         changed.scope = { added, removed };
@@ -380,6 +382,7 @@ export async function submitChange(trx: Trx, ctx: AppContext, rc: RequestContext
   const policy = await getClassificationPolicy(ctx, trx);
   const problem = changeProblem(stateOf(row), change, policy, dateOf(ctx.now()));
   if (problem) throw problemError(problem, { declassify: 'type', extend: 'period', rescope: 'scope', reclassify: 'level' }[input.type]);
+  if (change.type === 'rescope') await assertAddedPeopleFit(trx, policy, row.level as Level, scopeDiff(current, change.scope).added);
   // Callers check this before their transaction, where the refusal can be audited (assertClearedForLevel).
   if (change.type === 'reclassify' && rankOf(change.level) > (rc.actor!.access?.clearanceRank ?? 0)) throw forbidden('You are not cleared for the new level');
   await assertNoPendingChange(trx, ctx, id);
