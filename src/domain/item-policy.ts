@@ -21,21 +21,24 @@ import {
  * audit); the secadmin sees the catalogue's metadata up to its own clearance, but reads content only with
  * need-to-know like anyone else.
  */
-export type ItemAction =
-  | 'item.view_metadata'
-  | 'item.read'
-  | 'item.download'
-  | 'item.print'
-  | 'item.copy'
-  | 'item.excerpt'
-  | 'item.lend'
-  | 'item.edit'
-  | 'item.reclassify'
-  | 'item.destroy'
-  | 'item.review'
-  | 'item.manage_grants'
-  | 'item.request_access'
-  | 'item.emergency_access';
+/** Every action on one item (the abilities the UI receives are these, decided by `can`). */
+export const ITEM_ACTIONS = [
+  'item.view_metadata',
+  'item.read',
+  'item.download',
+  'item.print',
+  'item.copy',
+  'item.excerpt',
+  'item.lend',
+  'item.edit',
+  'item.reclassify',
+  'item.destroy',
+  'item.review',
+  'item.manage_grants',
+  'item.request_access',
+  'item.emergency_access',
+] as const;
+export type ItemAction = (typeof ITEM_ACTIONS)[number];
 
 export type ItemTargetlessAction =
   | 'item.propose'

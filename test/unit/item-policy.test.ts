@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessProfile, Actor } from '../../src/domain/actor.js';
-import type { ItemAction, ItemResource } from '../../src/domain/item-policy.js';
+import { ITEM_ACTIONS, type ItemAction, type ItemResource } from '../../src/domain/item-policy.js';
 import type { Level } from '../../src/domain/levels.js';
 import { can, type Resource } from '../../src/domain/policy.js';
 import { USER_STATUSES, type AdminRole, type BusinessRole } from '../../src/domain/roles.js';
@@ -70,22 +70,6 @@ const user = (ref: string): ScopeEntry => ({ kind: 'user', ref });
 const dept = (ref: string): ScopeEntry => ({ kind: 'department', ref });
 const role = (ref: string): ScopeEntry => ({ kind: 'role', ref });
 
-const ITEM_ACTIONS = [
-  'item.view_metadata',
-  'item.read',
-  'item.download',
-  'item.print',
-  'item.copy',
-  'item.excerpt',
-  'item.lend',
-  'item.edit',
-  'item.reclassify',
-  'item.destroy',
-  'item.review',
-  'item.manage_grants',
-  'item.request_access',
-  'item.emergency_access',
-] as const satisfies readonly ItemAction[];
 
 // Expected sets, spelled out from the rules rather than taken from the implementation.
 const SEE = ['item.view_metadata', 'item.read', 'item.download', 'item.print'] as const;

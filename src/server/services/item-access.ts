@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/actor.js';
-import type { ItemAction, ItemResource } from '../../domain/item-policy.js';
+import { ITEM_ACTIONS, type ItemAction, type ItemResource } from '../../domain/item-policy.js';
 import { can } from '../../domain/policy.js';
 import type { Level } from '../../domain/levels.js';
 import { marking, type PeriodUnit, type SecrecyPeriod } from '../../domain/secrecy-period.js';
@@ -101,23 +101,6 @@ export async function authorizeItem(
   }
   return { ...loaded, actor };
 }
-
-export const ITEM_ACTIONS: readonly ItemAction[] = [
-  'item.view_metadata',
-  'item.read',
-  'item.download',
-  'item.print',
-  'item.copy',
-  'item.excerpt',
-  'item.lend',
-  'item.edit',
-  'item.reclassify',
-  'item.destroy',
-  'item.review',
-  'item.manage_grants',
-  'item.request_access',
-  'item.emergency_access',
-];
 
 export function itemAbilities(actor: Actor, resource: ItemResource): Record<string, boolean> {
   return Object.fromEntries(ITEM_ACTIONS.map((a) => [a, can(actor, a, resource)]));

@@ -179,6 +179,11 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
 
 type LabelledEntry = ScopeEntry & { label: string | null };
 
+/** The confidentiality office hears of every widening of a classified item's scope (edit of a proposal or approved request). */
+export async function notifyScopeWidened(trx: Trx, ctx: AppContext, row: Pick<ItemRow, 'id' | 'number'>, added: number): Promise<void> {
+  await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), { kind: 'scope_widened', title: 'notify.scopeWidened', body: JSON.stringify({ number: row.number, added }), link: `/items/${row.id}` });
+}
+
 /**
  * An approved scope change applies what the approvers read: the entries it adds and removes, on the scope
  * as it is now (a narrowing made meanwhile stays; the item's version moves, so a concurrent edit fails).
@@ -206,7 +211,7 @@ async function rescope(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemR
   if (!(await updateItemVersioned(trx, row.id, row.version, { updated_at: ctx.now().toISOString() }))) throw staleVersion();
   await writeAccessIndex(trx, row, next);
   // The confidentiality office hears of every widening (for confidential items it may not be on the chain).
-  await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), { kind: 'scope_widened', title: 'notify.scopeWidened', body: JSON.stringify({ number: row.number, added: added.length }), link: `/items/${row.id}` });
+  await notifyScopeWidened(trx, ctx, row, added.length);
   await addHistory(trx, { itemId: row.id, at: ctx.now().toISOString(), actorId: rc.actor?.id ?? null, event: 'rescoped', requestId, details: { added, removed } });
   const key = (e: ScopeEntry) => `${e.kind}:${e.ref}`;
   await audit(trx, ctx, rc, { action: 'item.rescope', targetType: 'secret_item', targetId: row.id, details: { added: added.map(key), removed: removed.map(key), requestId } });

@@ -27,10 +27,9 @@ import { streamTable, type Cell, type ExportFormat } from '../export/table-expor
 import type { Readable } from 'node:stream';
 import { accessProfileOf, getClassificationPolicy, withAccess } from './classification-settings.js';
 import { assertNoPendingChange, classificationApprovalStarted, submitRequest } from './approval-service.js';
-import { changeOf, stateOf } from './item-effects.js';
+import { changeOf, notifyScopeWidened, stateOf } from './item-effects.js';
 import { authorizeItem, itemAbilities, toItemSummary } from './item-access.js';
 import { assertAddedPeopleFit, labelScope, validateScope } from './item-scope.js';
-import { notifyUsers, usersWithAdminRole } from './notification-service.js';
 
 /** The secret-item catalogue: list and search (filtered by the policy in SQL), detail, read, propose, edit, change. */
 
@@ -334,7 +333,7 @@ export async function updateItem(ctx: AppContext, rc: RequestContext, id: string
         changed.scope = { added, removed };
         // Widening the scope of a classified proposal (not in force yet) is watched by the confidentiality office.
         if (added.length && isClassified(row.level as Level)) {
-          await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), { kind: 'scope_widened', title: 'notify.scopeWidened', body: JSON.stringify({ number: row.number, added: added.length }), link: `/items/${id}` });
+          await notifyScopeWidened(trx, ctx, row, added.length);
         }
       }
     }
