@@ -113,8 +113,13 @@ async function approveFromInbox(page: Page, itemNumber: string, type: string, st
 }
 
 /** Waits until the catalogue list and its count have loaded. */
-async function settled(page: Page): Promise<void> {
-  await page.locator('[data-testid="item-table"][data-loading="false"]').waitFor();
+/**
+ * Waits until the catalogue shows the rows of search `q` ('' for none). The URL changes before React renders
+ * the new search, so waiting on the loading flag alone could accept the previous rows, and a click on them
+ * could land on the loading mask that appears a moment later.
+ */
+async function settled(page: Page, q = ''): Promise<void> {
+  await page.locator(`[data-testid="item-table"][data-q="${q}"][data-loading="false"]`).waitFor();
 }
 
 async function searchCatalogue(page: Page, q: string): Promise<void> {
@@ -122,7 +127,7 @@ async function searchCatalogue(page: Page, q: string): Promise<void> {
   await input(page, 'item-search').fill(q);
   await input(page, 'item-search').press('Enter');
   await page.waitForURL((u) => u.searchParams.get('q') === q);
-  await settled(page);
+  await settled(page, q);
 }
 
 describe.sequential('classification and need-to-know journey', () => {

@@ -97,7 +97,9 @@ export function ItemsPage() {
           options={[{ value: 'desc', label: t('item.desc') }, { value: 'asc', label: t('item.asc') }]} />
         {count.data && !count.isPlaceholderData && <Typography.Text type="secondary" data-testid="item-total">{t('item.total', { n: count.data.total })}</Typography.Text>}
       </Space>
-      <div data-testid="item-table" data-loading={String(list.isFetching || count.isFetching)}>
+      {/* data-q names the search the rows belong to, rendered in the same commit as data-loading, so a reader
+          (an end-to-end test) can tell the rows of this search from those of the previous one. */}
+      <div data-testid="item-table" data-q={filters.q ?? ''} data-loading={String(list.isFetching || count.isFetching)}>
         <Table<ItemSummary>
           rowKey="id"
           size="middle"
