@@ -90,6 +90,42 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
     expect(await detail(org.lowA, item.id)).toMatchObject({ level: 'confidential', marking: { zh: '秘密★6个月' }, secrecyUntil: '2027-05-23' });
   });
 
+  it('an upgrade ends pending access requests (their chain and approvers were chosen for the lower level); a downgrade keeps them', async () => {
+    const ask = (itemId: string) => org.outsiderB.post('/api/access-requests', { itemId, actions: ['read'], days: 5, reason: '工作需要' });
+    const item = await classify(org, org.officerA, { level: 'confidential', period: { value: 5, unit: 'years' } });
+    const { requestId: access } = json<{ requestId: string }>(await ask(item.id), 201);
+    const { requestId: upgrade } = json<{ requestId: string }>(await change(org.officerA, item.id, reclassify('secret')), 201);
+    const h = await t.auditHead();
+    await approveAll(org, upgrade);
+    expect(await requestRow(t, access)).toMatchObject({ status: 'expired' });
+    const ev = await auditRowsAfter(t, h);
+    expect(ev.filter((e) => e.action === 'approval.expire').map((e) => [e.target_id, JSON.parse(e.details).reason])).toEqual([[access, 'item_upgraded']]);
+    expect((await notificationsOf(t, org.outsiderB.userId, 'request_decided')).map((x) => JSON.parse(x.body)).filter((b) => b.status === 'expired')).toHaveLength(1);
+    // Nobody can approve it any more; the person asks again, under the secret chain.
+    const stale = await requestRow(t, access);
+    expectError(await org.officerA.post(`/api/requests/${access}/decide`, { version: stale.version, decision: 'approve' }), 409, 'conflict');
+    const { requestId: again } = json<{ requestId: string }>(await ask(item.id), 201);
+    expect(await groups(again)).toEqual(['custodian', 'confidentiality_office']);
+    await approveAll(org, again);
+    expect(await visibleIds(org.outsiderB)).toContain(item.id);
+
+    // A downgrade leaves a pending access request alone: its chain was the stricter one.
+    const { requestId: access2 } = json<{ requestId: string }>(await org.headB.post('/api/access-requests', { itemId: item.id, actions: ['read'], days: 5, reason: '工作需要' }), 201);
+    const { requestId: downgrade } = json<{ requestId: string }>(await change(org.officerA, item.id, reclassify('confidential')), 201);
+    await approveAll(org, downgrade);
+    expect(await requestRow(t, access2)).toMatchObject({ status: 'pending' });
+  });
+
+  it('a grant is never created under a chain chosen for a lower level than the item has at the last approval (409)', async () => {
+    const item = await classify(org, org.officerA, { level: 'secret', period: { value: 5, unit: 'years' } });
+    const { requestId } = json<{ requestId: string }>(await org.outsiderB.post('/api/access-requests', { itemId: item.id, actions: ['read'], days: 5, reason: '工作需要' }), 201);
+    // As if the request had been made when the item was confidential and its upgrade had not ended it.
+    await t.ctx.db.updateTable('approval_requests').set({ level_rank: 2 }).where('id', '=', requestId).execute();
+    await expect(approveAll(org, requestId)).rejects.toThrow(/409/);
+    expect(await requestRow(t, requestId)).toMatchObject({ status: 'pending' });
+    expect(await t.ctx.db.selectFrom('access_grants').select('id').where('request_id', '=', requestId).execute()).toEqual([]);
+  });
+
   it('the custodian, the classifier and the security administrator may ask; others are refused (403 in scope, 404 otherwise), audited', async () => {
     const item = await classify(org, org.officerA);
     for (const a of [org.officerA, org.leader, org.sec]) {

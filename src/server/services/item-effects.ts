@@ -85,15 +85,17 @@ export async function declassify(trx: Trx, ctx: AppContext, rc: RequestContext, 
     body: JSON.stringify({ number: row.number, reason }),
     link: `/items/${row.id}`,
   });
-  await endPendingRequests(trx, ctx, rc, row, requestId);
+  await endPendingRequests(trx, ctx, rc, row, requestId, 'item_declassified');
   await audit(trx, ctx, rc, { action: 'item.declassify', targetType: 'secret_item', targetId: row.id, details: { reason, level: row.level, requestId } });
 }
 
 /**
- * Once an item is declassified nothing pending about it can apply any more (an extension, an access request):
- * those requests end as expired, their approvers' tasks close and their requesters are told.
+ * Requests whose premise an approved change has removed end as expired: their approvers' tasks close and their
+ * requesters are told. Once an item is declassified nothing pending about it can apply (an extension, an access
+ * request); once it is upgraded, a pending access request's chain and approvers were chosen for the lower
+ * level, so it must be asked again under the chain of the new one.
  */
-async function endPendingRequests(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemRow, except: string | null): Promise<void> {
+async function endPendingRequests(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemRow, except: string | null, reason: 'item_declassified' | 'item_upgraded'): Promise<void> {
   const now = ctx.now().toISOString();
   let q = trx.selectFrom('approval_requests').select(['id', 'number', 'type', 'requester_id', 'version']).where('item_id', '=', row.id).where('status', '=', 'pending');
   if (except) q = q.where('id', '!=', except);
@@ -106,7 +108,7 @@ async function endPendingRequests(trx: Trx, ctx: AppContext, rc: RequestContext,
       body: JSON.stringify({ number: r.number, type: r.type, status: 'expired' }),
       link: `/approvals/${r.id}`,
     });
-    await audit(trx, ctx, rc, { action: 'approval.expire', targetType: 'approval_request', targetId: r.id, details: { number: r.number, reason: 'item_declassified' } });
+    await audit(trx, ctx, rc, { action: 'approval.expire', targetType: 'approval_request', targetId: r.id, details: { number: r.number, reason } });
   }
 }
 
@@ -130,6 +132,9 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
     return;
   }
   if (req.type === 'access_grant') {
+    // An upgrade ends pending access requests; this guards the rule should one slip through: a grant is never
+    // created under a chain (and approvers' clearance) chosen for a lower level than the item has now.
+    if (rankOf(row.level as Level) > req.level_rank) throw new AppError('conflict', 'The item was upgraded since this request was made; ask again', { problem: 'level_changed' });
     const days = payload.days as number;
     const expiresAt = new Date(now.getTime() + days * 86_400_000).toISOString();
     const grantId = newId();
@@ -166,6 +171,7 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
   if (change.type === 'declassify') return declassify(trx, ctx, rc, row, change.reason, req.id);
   const next = applyChange(stateOf(row), change, today);
   await writeItemState(trx, ctx, row, next);
+  if (rankOf(next.level) > rankOf(row.level as Level)) await endPendingRequests(trx, ctx, rc, row, req.id, 'item_upgraded');
   const details = { from: { level: row.level, period: periodOf(row), condition: row.declassify_condition, secrecyUntil: row.secrecy_until }, to: { level: next.level, period: next.period, condition: next.condition, secrecyUntil: next.secrecyUntil } };
   await history(change.type === 'reclassify' ? 'reclassified' : 'extended', details);
   await notifyUsers(trx, ctx, await holdersOf(trx, row, now.toISOString()), {
