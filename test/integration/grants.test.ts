@@ -354,6 +354,15 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
       expect(await notificationsOf(t, org.insiderA.userId, 'emergency_unjustified')).toHaveLength(1);
       expect(await notificationsOf(t, org.aud.userId, 'emergency_unjustified')).toHaveLength(audNotes + 1);
     });
+
+    it('nobody reviews their own emergency access: the security administrator is refused (403, audited) and it stays pending', async () => {
+      const own = json<Grant>(await emergency(org.sec, secretB.id), 201);
+      const h = await t.auditHead();
+      const r = await org.sec.post(`/api/grants/${own.id}/review`, { version: 1, verdict: 'justified' });
+      await expectDenied(t, h, r, { action: 'grant.review', actorName: 'secadmin', reason: 'own_emergency_review' });
+      expect(problemOf(r)).toBe('own_emergency_review');
+      expect((await grants(org.sec, 'view=emergency&pageSize=100')).items.find((g) => g.id === own.id)).toMatchObject({ reviewStatus: 'pending', version: 1 });
+    });
   });
 
   it('grants expire by the clock: gone from lists and reads, shown as inactive', async () => {

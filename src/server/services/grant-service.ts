@@ -232,6 +232,8 @@ export async function reviewGrant(ctx: AppContext, rc: RequestContext, id: strin
   const { actor, grant, row, resource, seen } = await loadGrantForChange(ctx, rc, id, 'grant.review');
   if (!can(actor, 'review.manage') || !can(actor, 'item.manage_grants', resource)) return refuse(ctx, rc, 'grant.review', row, seen, 'forbidden', 'Only the security administrator reviews emergency access');
   if (grant.source !== 'emergency' || grant.review_status !== 'pending') throw new AppError('conflict', 'This grant is not waiting for a review');
+  // Nobody judges their own break-glass: another security administrator reviews it (the auditor was told at once).
+  if (grant.grantee_id === actor.id) return refuse(ctx, rc, 'grant.review', row, seen, 'own_emergency_review', 'Another security administrator reviews your own emergency access');
   const now = ctx.now().toISOString();
   await tx(ctx, async (trx) => {
     const set = {

@@ -8,6 +8,7 @@ import type { Grant } from '../../contracts.js';
 import { feedback, showSuccess } from '../../feedback.js';
 import { fmtDateTime } from '../../format.js';
 import { LevelTag, actionsText } from './common.js';
+import { useMe } from '../../auth.js';
 
 type Dialog = { kind: 'revoke' | 'review'; grant: Grant } | null;
 
@@ -26,6 +27,7 @@ export function GrantTable({ view, itemId, active, showItem = true, testid = 'gr
 }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
+  const me = useMe();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const query: GrantQuery = { view, itemId, active, ...page };
   const grants = useQuery({ queryKey: ['grants', query], queryFn: () => api.grants.list(query), placeholderData: keepPreviousData });
@@ -90,7 +92,7 @@ export function GrantTable({ view, itemId, active, showItem = true, testid = 'gr
       title: t('common.actions'), key: 'actions',
       render: (_: unknown, g) => (
         <Space size={0}>
-          {g.source === 'emergency' && g.reviewStatus === 'pending' && view === 'emergency' && (
+          {g.source === 'emergency' && g.reviewStatus === 'pending' && view === 'emergency' && g.granteeId !== me.data?.user.id && (
             <Button type="link" size="small" onClick={() => open({ kind: 'review', grant: g })} data-testid={`grant-review-${g.id}`}>{t('grant.review')}</Button>
           )}
           {g.active && (
