@@ -214,11 +214,16 @@ export function itemListFilter(actor: Actor, at: string): ItemListFilter {
 
 /**
  * Does a request show its item's title and level to this viewer? Approvers on the chain need them to decide;
- * the requester and the subject of an access request see them once the access is granted — asking by number
- * must not reveal more than the number.
+ * the person an access request is for (its subject, or the requester asking for themself) sees them once the
+ * access is granted — asking by number must not reveal more than the number, and one who asked on someone
+ * else's behalf gains nothing by the grant.
  */
-export function requestRevealsItem(r: { type: string; status: RequestStatus; chainApprovers: readonly string[] }, viewerId: string): boolean {
-  return r.type !== 'access_grant' || r.status === 'approved' || r.chainApprovers.includes(viewerId);
+export function requestRevealsItem(
+  r: { type: string; status: RequestStatus; requesterId: string; subjectId: string | null; chainApprovers: readonly string[] },
+  viewerId: string,
+): boolean {
+  if (r.type !== 'access_grant' || r.chainApprovers.includes(viewerId)) return true;
+  return r.status === 'approved' && (r.subjectId ?? r.requesterId) === viewerId;
 }
 
 /**

@@ -180,6 +180,12 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
       expect(g).toMatchObject({ granteeId: org.memberSubA.userId, itemId: secretB.id, active: true });
       expect(await visibleIds(org.memberSubA)).toContain(secretB.id);
       expect(await visibleIds(org.headA)).not.toContain(secretB.id);
+      // The grant shows the item to its grantee; the head who asked learns no more than the id they asked with.
+      const row = await t.ctx.db.selectFrom('access_grants').select('request_id').where('id', '=', g.id).executeTakeFirstOrThrow();
+      expect(json<RequestDetail>(await org.memberSubA.get(`/api/requests/${row.request_id}`))).toMatchObject({ itemTitle: '乙部机密', itemLevel: 'secret' });
+      expect(json<RequestDetail>(await org.headA.get(`/api/requests/${row.request_id}`))).toMatchObject({ itemTitle: null, itemLevel: null });
+      const mine = json<{ items: { id: string; itemTitle: string | null }[] }>(await org.headA.get('/api/requests?box=mine&pageSize=100'));
+      expect(mine.items.find((x) => x.id === row.request_id)).toMatchObject({ itemTitle: null });
     });
 
     it('not for others: 403 where the item is visible to the asker, 404 where it is not; both audited', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessProfile, Actor } from '../../src/domain/actor.js';
-import { ITEM_ACTIONS, type ItemAction, type ItemResource } from '../../src/domain/item-policy.js';
+import { ITEM_ACTIONS, requestRevealsItem, type ItemAction, type ItemResource } from '../../src/domain/item-policy.js';
 import type { Level } from '../../src/domain/levels.js';
 import { can, type Resource } from '../../src/domain/policy.js';
 import { USER_STATUSES, type AdminRole, type BusinessRole } from '../../src/domain/roles.js';
@@ -330,5 +330,22 @@ describe('fail closed', () => {
   ])('an item action on %s is refused', (_label, resource) => {
     const a = cleared(4, { adminRole: 'secadmin' });
     for (const action of ITEM_ACTIONS) expect(can(a, action, resource), action).toBe(false);
+  });
+});
+
+describe('requestRevealsItem: who sees the title and level of a request\'s item', () => {
+  const base = { requesterId: 'asker', subjectId: null as string | null, chainApprovers: ['custodian', 'office'] };
+  it.each<[string, Partial<Parameters<typeof requestRevealsItem>[0]>, string, boolean]>([
+    ['a change request, to its requester', { type: 'reclassify', status: 'pending' }, 'asker', true],
+    ['a pending access request, to an approver', { type: 'access_grant', status: 'pending' }, 'office', true],
+    ['a pending access request, to its requester', { type: 'access_grant', status: 'pending' }, 'asker', false],
+    ['an approved access request for oneself, to its requester', { type: 'access_grant', status: 'approved' }, 'asker', true],
+    ['a rejected access request, to its requester', { type: 'access_grant', status: 'rejected' }, 'asker', false],
+    ['an expired access request, to its requester', { type: 'access_grant', status: 'expired' }, 'asker', false],
+    ['an approved access request for someone else, to the one who asked', { type: 'access_grant', status: 'approved', subjectId: 'member' }, 'asker', false],
+    ['an approved access request for someone else, to its subject', { type: 'access_grant', status: 'approved', subjectId: 'member' }, 'member', true],
+    ['a pending access request for someone else, to its subject', { type: 'access_grant', status: 'pending', subjectId: 'member' }, 'member', false],
+  ])('%s', (_label, over, viewer, expected) => {
+    expect(requestRevealsItem({ ...base, type: 'access_grant', status: 'pending', ...over }, viewer)).toBe(expected);
   });
 });

@@ -70,7 +70,7 @@ type SummaryRow = {
 
 function toSummary(r: SummaryRow, viewerId: string): RequestSummary {
   const chain = JSON.parse(r.chain) as ChainStep[];
-  const reveal = requestRevealsItem({ type: r.type, status: r.status as RequestStatus, chainApprovers: chainApprovers(chain) }, viewerId);
+  const reveal = requestRevealsItem({ type: r.type, status: r.status as RequestStatus, requesterId: r.requester_id, subjectId: r.subject_id, chainApprovers: chainApprovers(chain) }, viewerId);
   return {
     id: r.id,
     number: r.number,
