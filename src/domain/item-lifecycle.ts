@@ -104,6 +104,20 @@ export function scopeEditProblem(
   return s.status === 'proposed' && approvalStarted ? 'scope_frozen_in_approval' : null;
 }
 
+/** What an edit of an item may change besides its scope. */
+export const EDITABLE_FIELDS = ['title', 'content', 'category', 'basis'] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+/**
+ * Whether an edit may change these fields. Once an approver has approved a step of a proposal's
+ * classification, the approvers decided on the proposal they read: its title, content, category and basis are
+ * frozen with its scope (`proposal_frozen_in_approval`; withdraw and propose again). Before that, and on items
+ * in force, the custodian edits them (an edit makes open decision pages stale, see the service).
+ */
+export function proposalEditProblem(status: ItemState['status'], approvalStarted: boolean, changed: readonly EditableField[]): 'proposal_frozen_in_approval' | null {
+  return status === 'proposed' && approvalStarted && changed.length > 0 ? 'proposal_frozen_in_approval' : null;
+}
+
 /** Upgrade or downgrade: the level the change moves to, compared by rank. */
 export function reclassifyDirection(from: Level, to: Level): 'upgrade' | 'downgrade' | 'lateral' {
   const a = rankOf(from);

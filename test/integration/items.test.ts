@@ -5,6 +5,7 @@ import { auditRowsAfter, expectDenied, expectError, expectRefusedQuietly, random
 import { department, json } from '../helpers/people.js';
 import {
   addPerson,
+  approveAll,
   classify,
   notificationsOf,
   problemOf,
@@ -413,6 +414,27 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
       expect((r.json() as { error: { details: unknown } }).error.details).toEqual({ problem: 'scope_frozen_in_approval', field: 'scope' });
       const d = json<ItemDetail>(await org.officerA.patch(`/api/items/${item.id}`, { version: item.version, scope: [{ kind: 'department', ref: org.deptA }] }));
       expect(d.scope.map((s) => s.kind)).toEqual(['department']);
+    });
+
+    it('a proposal\'s title, content, category and basis freeze once an approver has approved a step; edits before make open decisions stale (409)', async () => {
+      const { item, requestId } = await propose(org.officerA, proposal(org, { level: 'secret' }));
+      // Before any approval the custodian may edit; the head's decision page loaded before it is stale.
+      const seen = (await requestRow(t, requestId)).version;
+      const edited = json<ItemDetail>(await org.officerA.patch(`/api/items/${item.id}`, { version: item.version, basis: '本单位保密事项一览表第4条' }));
+      expect((await requestRow(t, requestId)).version).toBe(seen + 1);
+      expectError(await org.headA.post(`/api/requests/${requestId}/decide`, { version: seen, decision: 'approve' }), 409, 'stale_version');
+      json(await org.headA.post(`/api/requests/${requestId}/decide`, { version: seen + 1, decision: 'approve' }));
+      for (const body of [{ title: '改过的标题' }, { content: '改过的正文' }, { category: 'finance_report' }, { basis: '另一依据' }, { title: edited.title, basis: '另一依据' }]) {
+        const h = await t.auditHead();
+        const r = await org.officerA.patch(`/api/items/${item.id}`, { version: edited.version, ...body });
+        await expectRefusedQuietly(t, h, r, 400, 'validation_failed');
+        expect(problemOf(r)).toBe('proposal_frozen_in_approval');
+      }
+      const after = json<ItemDetail>(await org.officerA.get(`/api/items/${item.id}`));
+      expect(after).toMatchObject({ title: edited.title, basis: '本单位保密事项一览表第4条', category: edited.category, version: edited.version });
+      // Sending the values it has changes nothing and is accepted; the confidentiality office approves what the head saw.
+      json(await org.officerA.patch(`/api/items/${item.id}`, { version: edited.version, title: edited.title }));
+      expect((await approveAll(org, requestId)).status).toBe('approved');
     });
 
     it('people named anew in a scope must be active and cleared for the level (400 naming them); those named before may stay', async () => {

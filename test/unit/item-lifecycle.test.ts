@@ -12,7 +12,9 @@ import {
   reclassifyDirection,
   applyScopeChange,
   scopeDiff,
+  proposalEditProblem,
   scopeEditProblem,
+  type EditableField,
   type ItemChange,
   type ItemState,
   type LifecycleProblem,
@@ -204,6 +206,18 @@ describe('scope edits and scope requests', () => {
     ['widening a rejected proposal (never in force)', 'secret', 'rejected', [A], [A, U], true, null],
   ])('scopeEditProblem: %s -> %s', (_label, level, status, before, after, started, problem) => {
     expect(scopeEditProblem({ level, status }, before, after, started)).toBe(problem);
+  });
+
+  it.each<[string, ItemStatus, boolean, EditableField[], ReturnType<typeof proposalEditProblem>]>([
+    ['a proposal nobody has approved yet, retitled', 'proposed', false, ['title'], null],
+    ['a proposal in approval, retitled', 'proposed', true, ['title'], 'proposal_frozen_in_approval'],
+    ['a proposal in approval, content changed', 'proposed', true, ['content'], 'proposal_frozen_in_approval'],
+    ['a proposal in approval, basis and category changed', 'proposed', true, ['basis', 'category'], 'proposal_frozen_in_approval'],
+    ['a proposal in approval, nothing changed (scope only)', 'proposed', true, [], null],
+    ['an item in force, retitled', 'in_force', true, ['title'], null],
+    ['a rejected proposal, retitled', 'rejected', true, ['content'], null],
+  ])('proposalEditProblem: %s -> %s', (_label, status, started, fields, problem) => {
+    expect(proposalEditProblem(status, started, fields)).toBe(problem);
   });
 });
 

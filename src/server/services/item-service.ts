@@ -1,5 +1,5 @@
 import { itemListFilter } from '../../domain/item-policy.js';
-import { changeProblem, governingRank, proposalProblem, scopeDiff, scopeEditProblem, type ItemChange } from '../../domain/item-lifecycle.js';
+import { EDITABLE_FIELDS, changeProblem, governingRank, proposalEditProblem, proposalProblem, scopeDiff, scopeEditProblem, type ItemChange } from '../../domain/item-lifecycle.js';
 import { isClassified, rankOf, type Level } from '../../domain/levels.js';
 import { can } from '../../domain/policy.js';
 import { dateOf } from '../../domain/secrecy-period.js';
@@ -177,6 +177,7 @@ function problemError(problem: string, field: string): AppError {
     scope_duplicate: 'The scope lists the same entry twice',
     scope_widening_needs_approval: 'Adding to the need-to-know scope of an item in force needs approval: request a scope change',
     scope_frozen_in_approval: 'Approvers have begun deciding this proposal on its scope: withdraw it and propose again to add to the scope',
+    proposal_frozen_in_approval: 'Approvers have begun deciding this proposal as it stands: withdraw it and propose again to change it',
     open_item: 'This item is open to everyone: it has no need-to-know scope to widen',
     scope_not_widened: 'The new scope adds nobody: narrowing the scope is an edit of the item',
   };
@@ -303,20 +304,37 @@ export async function updateItem(ctx: AppContext, rc: RequestContext, id: string
   // The checks below judge the item as read here: an edit made against another version is refused first.
   if (input.version !== row.version) throw staleVersion();
   if (input.scope) {
-    const p = scopeProblem(row.level as Level, input.scope) ?? scopeEditProblem(stateOf(row), scope, input.scope, row.status === 'proposed' && (await classificationApprovalStarted(ctx.db, id)));
+    const p = scopeProblem(row.level as Level, input.scope);
     if (p) throw problemError(p, 'scope');
   }
+  const fields = EDITABLE_FIELDS.filter((k) => input[k] !== undefined && input[k] !== row[k]);
   const now = ctx.now().toISOString();
   await tx(ctx, async (trx) => {
+    if (row.status === 'proposed') {
+      // An edit changes what the approvers of the proposal decide on: their open pages go stale (409 on a
+      // decision made from them). Moving the request's version first also waits for a decision being made
+      // now, so "has an approver approved a step?" is answered after it.
+      await trx
+        .updateTable('approval_requests')
+        .set((eb) => ({ version: eb('version', '+', 1), updated_at: now }))
+        .where('item_id', '=', id)
+        .where('type', '=', 'classify')
+        .where('status', '=', 'pending')
+        .execute();
+      const started = await classificationApprovalStarted(trx, id);
+      const frozen = proposalEditProblem(stateOf(row).status, started, fields) ?? (input.scope ? scopeEditProblem(stateOf(row), scope, input.scope, started) : null);
+      if (frozen) throw problemError(frozen, frozen === 'scope_frozen_in_approval' ? 'scope' : fields[0]!);
+    } else if (input.scope) {
+      const p = scopeEditProblem(stateOf(row), scope, input.scope, false);
+      if (p) throw problemError(p, 'scope');
+    }
     const set: Partial<ItemRow> = { updated_at: now };
     const changed: Record<string, unknown> = {};
-    for (const [k, col] of [['title', 'title'], ['content', 'content'], ['category', 'category'], ['basis', 'basis']] as const) {
-      const v = input[k];
-      if (v !== undefined && v !== row[col]) {
-        set[col] = v;
-        // The content itself is classified: the trail records that it changed, not what it says.
-        changed[k] = k === 'content' ? { changed: true } : { from: row[col], to: v };
-      }
+    for (const k of fields) {
+      const v = input[k]!;
+      set[k] = v;
+      // The content itself is classified: the trail records that it changed, not what it says.
+      changed[k] = k === 'content' ? { changed: true } : { from: row[k], to: v };
     }
     const next = { ...row, ...set };
     const retitled = set.title !== undefined || set.basis !== undefined;

@@ -119,6 +119,7 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
     classifiersHint: 'A classified item\'s level is decided by a classification authority reaching that level.', openLevel: '—',
   },
   problem: {
+    proposal_frozen_in_approval: 'Approvers have begun deciding this proposal as it stands: to change it, withdraw the proposal and propose again',
     own_emergency_review: 'Another security administrator reviews your own emergency access',
     scope_person_not_cleared: 'Not cleared for this level, or no longer active, so they cannot be named in the scope: {{names}}', scope_changed: 'People or departments of this request changed while it waited; it can no longer apply — please ask again',
     scope_frozen_in_approval: 'Approvers have begun deciding this proposal on its scope: to add to it, withdraw the proposal and propose again', level_changed: 'The item changed level since this request was made; please ask again',

@@ -118,6 +118,7 @@ export const classificationZhCN = {
     classifiersHint: '涉密事项须由具有相应权限的定密责任人确定密级。', openLevel: '—',
   },
   problem: {
+    proposal_frozen_in_approval: '审批人已开始审批此定密申请，事项内容不能再修改；如需修改请撤回后重新提出',
     own_emergency_review: '本人的紧急知悉须由其他安全保密管理员审查',
     scope_person_not_cleared: '以下人员未达到该密级的涉密等级或已不在岗，不能列入知悉范围：{{names}}', scope_changed: '申请期间知悉范围中的人员或部门已发生变化，此申请不能再生效，请重新提出',
     scope_frozen_in_approval: '审批人已开始审批此定密申请，知悉范围不能再扩大；如需扩大请撤回后重新提出', level_changed: '事项的密级在申请期间发生了变化，请重新提出申请',
