@@ -3,7 +3,7 @@ import { APPROVER_GROUPS, REQUEST_STATUSES, REQUEST_TYPES, STEP_MODES } from '..
 import { LEVELS } from '../domain/levels.js';
 import { GRANT_ACTIONS, SCOPE_KINDS } from '../domain/secret-item.js';
 import { pageOf, pageQuery, queryInt, versionField } from './common.js';
-import { scopeEntrySchema } from './classification.js';
+import { itemDetailSchema, scopeEntrySchema } from './classification.js';
 
 // ---- Requests and the approval inbox
 
@@ -46,8 +46,28 @@ export const requestSummarySchema = z.object({
 });
 export type RequestSummary = z.infer<typeof requestSummarySchema>;
 
+/** The item's particulars as its approvers decide on them (see `requestShowsItemFacts`); never its content. */
+export const requestItemFactsSchema = itemDetailSchema.pick({
+  category: true,
+  level: true,
+  status: true,
+  marking: true,
+  period: true,
+  declassifyCondition: true,
+  secrecyUntil: true,
+  basis: true,
+  classifierName: true,
+  classifierKind: true,
+  origin: true,
+  custodianName: true,
+  departmentName: true,
+  scope: true,
+});
+export type RequestItemFacts = z.infer<typeof requestItemFactsSchema>;
+
 export const requestDetailSchema = requestSummarySchema.extend({
   payload: z.record(z.string(), z.unknown()),
+  itemFacts: requestItemFactsSchema.nullable(),
   chain: z.array(chainStepView),
   decisions: z.array(decisionView),
   canDecide: z.boolean(),

@@ -227,6 +227,16 @@ export function requestRevealsItem(
 }
 
 /**
+ * Does a request show its item's particulars (level and term, basis, classifier, custodian, scope — never its
+ * content) to this viewer? Its approvers decide on them and may be outside the item's scope (leadership, the
+ * confidentiality office); the requester of a classification decision proposed them. Whoever asked for access
+ * learns no more than `requestRevealsItem` allows.
+ */
+export function requestShowsItemFacts(r: { type: string; requesterId: string; chainApprovers: readonly string[] }, viewerId: string): boolean {
+  return r.chainApprovers.includes(viewerId) || (r.type !== 'access_grant' && r.requesterId === viewerId);
+}
+
+/**
  * May `actor` ask for access on behalf of `subject`? Oneself always; someone else only as their department
  * head or confidentiality officer (the subject in the actor's department or below), or leadership.
  */

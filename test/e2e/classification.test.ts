@@ -189,6 +189,9 @@ describe.sequential('classification and need-to-know journey', () => {
     await expect.poll(() => head.getByTestId('nav-approvals-count').innerText()).toBe('1');
     await approveFromInbox(head, itemNumber, '定密', 'pending');
     await head.getByTestId('approval-step-0-approved').waitFor();
+    // The approver reads what is proposed: marking, basis and scope, on the request itself.
+    await expect.poll(() => head.getByTestId('approval-item-marking').innerText()).toBe('机密★10年');
+    await expect.poll(() => head.getByTestId('approval-item-facts').innerText()).toContain('研发部');
 
     await approveFromInbox(sec, itemNumber, '定密', 'approved');
     await officer.reload();

@@ -137,6 +137,28 @@ describe.each(DB_KINDS)('approval requests on %s', (kind) => {
     }
   });
 
+  it('approvers read the particulars they decide on (never the content), even from outside the item\'s scope', async () => {
+    const { requestId, item } = await propose(org.seniorA, proposal(org, { level: 'top_secret', period: { value: 25, unit: 'years' }, basis: '依据第七条', scope: [{ kind: 'user', ref: org.seniorA.userId }] }));
+    const r = await requestRow(t, requestId);
+    expect(JSON.parse(r.chain).map((s: { group: string }) => s.group)).toEqual(['dept_head', 'confidentiality_office', 'leadership']);
+    // The leader is on the chain but not in the scope: the item itself is not theirs to open.
+    expectError(await org.leader.get(`/api/items/${item.id}`), 404, 'not_found');
+    for (const a of [org.leader, org.sec, org.headA, org.seniorA]) {
+      const d = await detail(a, requestId);
+      expect(d.itemFacts).toMatchObject({
+        level: 'top_secret',
+        status: 'proposed',
+        marking: { zh: '绝密★25年' },
+        period: { value: 25, unit: 'years' },
+        basis: '依据第七条',
+        classifierName: 'leader',
+        custodianName: 'senior.a',
+        scope: [{ kind: 'user', ref: org.seniorA.userId, label: 'senior.a' }],
+      });
+      expect(JSON.stringify(d)).not.toContain('正文');
+    }
+  });
+
   it('nobody approves their own request or one for their own benefit (403, audited)', async () => {
     const { requestId } = await proposeC();
     let h = await t.auditHead();

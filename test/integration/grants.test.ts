@@ -62,8 +62,8 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
         ['confidentiality_office', ['secadmin']],
       ]);
       // Asking by number reveals nothing more than the number until access is granted; the approvers see the item.
-      expect(req).toMatchObject({ itemNumber: secretA.number, itemTitle: null, itemLevel: null });
-      expect(json<RequestDetail>(await org.officerA.get(`/api/requests/${requestId}`))).toMatchObject({ itemTitle: '甲部机密', itemLevel: 'secret' });
+      expect(req).toMatchObject({ itemNumber: secretA.number, itemTitle: null, itemLevel: null, itemFacts: null });
+      expect(json<RequestDetail>(await org.officerA.get(`/api/requests/${requestId}`))).toMatchObject({ itemTitle: '甲部机密', itemLevel: 'secret', itemFacts: { level: 'secret', custodianName: 'officer.a' } });
       expect(await visibleIds(org.outsiderB)).not.toContain(secretA.id);
       const h = await t.auditHead();
       await approveAll(org, requestId);

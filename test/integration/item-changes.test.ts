@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/api.js';
 import { auditRowsAfter, expectDenied, expectError, expectRefusedQuietly } from '../helpers/abuse.js';
 import { json } from '../helpers/people.js';
 import {
+  addPerson,
   approveAll,
   classify,
   count,
@@ -11,6 +12,7 @@ import {
   notificationsOf,
   problemOf,
   requestRow,
+  setClearance,
   setPolicy,
   setupOrg,
   signInAll,
@@ -124,6 +126,20 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
     await expect(approveAll(org, requestId)).rejects.toThrow(/409/);
     expect(await requestRow(t, requestId)).toMatchObject({ status: 'pending' });
     expect(await t.ctx.db.selectFrom('access_grants').select('id').where('request_id', '=', requestId).execute()).toEqual([]);
+  });
+
+  it('an upgrade needs a custodian cleared for the new level: at the request (400) and again when it applies (409)', async () => {
+    const keeper = await addPerson(org, `keeper.${kind}`, { departmentId: org.deptA, clearance: 'important' });
+    const item = await classify(org, org.officerA, { level: 'confidential', custodianId: keeper.userId });
+    const h = await t.auditHead();
+    const r = await change(org.leader, item.id, reclassify('top_secret', { value: 20, unit: 'years' }));
+    await expectRefusedQuietly(t, h, r, 400, 'validation_failed');
+    expect(problemOf(r)).toBe('custodian_not_cleared');
+    const { requestId } = json<{ requestId: string }>(await change(org.leader, item.id, reclassify('secret')), 201);
+    await setClearance(org, keeper.userId, 'general');
+    await expect(approveAll(org, requestId)).rejects.toThrow(/custodian_not_cleared/);
+    expect(await requestRow(t, requestId)).toMatchObject({ status: 'pending' });
+    expect(await detail(org.sec, item.id)).toMatchObject({ level: 'confidential' });
   });
 
   it('the custodian, the classifier and the security administrator may ask; others are refused (403 in scope, 404 otherwise), audited', async () => {

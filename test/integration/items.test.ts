@@ -14,6 +14,7 @@ import {
   requestRow,
   setStatus,
   setClearance,
+  setPolicy,
   setupOrg,
   signIn,
   visibleIds,
@@ -435,6 +436,49 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
       // Sending the values it has changes nothing and is accepted; the confidentiality office approves what the head saw.
       json(await org.officerA.patch(`/api/items/${item.id}`, { version: edited.version, title: edited.title }));
       expect((await approveAll(org, requestId)).status).toBe('approved');
+    });
+
+    it('a proposal is judged again at its last approval: a lowered maximum, a revoked authority or an uncleared custodian stop it (409); nothing applies', async () => {
+      const last = async (requestId: string) => {
+        const r = await requestRow(t, requestId);
+        const approver = org.byId.get(JSON.parse(r.chain)[r.current_step].approvers[0])!;
+        return approver.post(`/api/requests/${requestId}/decide`, { version: r.version, decision: 'approve' });
+      };
+      const headFirst = async (body: Record<string, unknown>) => {
+        const { item, requestId } = await propose(org.officerA, proposal(org, body));
+        json(await last(requestId)); // the department head; the confidentiality office decides last
+        return { item, requestId };
+      };
+      const refused = async (requestId: string, itemId: string, problem: string) => {
+        const r = await last(requestId);
+        expectError(r, 409, 'conflict');
+        expect((r.json() as { error: { details: unknown } }).error.details).toEqual({ problem, since: 'submission' });
+        expect(await requestRow(t, requestId)).toMatchObject({ status: 'pending' });
+        expect(json<ItemDetail>(await org.officerA.get(`/api/items/${itemId}`))).toMatchObject({ status: 'proposed', markedOn: null });
+      };
+
+      // The maximum for secret is lowered below the proposed period while it waits.
+      const p1 = await headFirst({ level: 'secret', period: { value: 15, unit: 'years' } });
+      await setPolicy(org, { maxYears: { top_secret: 30, secret: 10, confidential: 10, core_commercial: 20, ordinary_commercial: 10 } });
+      await refused(p1.requestId, p1.item.id, 'period_exceeds_maximum');
+      await setPolicy(org, { maxYears: { top_secret: 30, secret: 20, confidential: 10, core_commercial: 20, ordinary_commercial: 10 } });
+      json(await last(p1.requestId));
+
+      // The classifier's authority is revoked while it waits; a rejection still ends it.
+      const designated = await addPerson(org, 'designated.a', { departmentId: org.deptA, clearance: 'core' });
+      const appointed = json<{ id: string; version: number }>(await org.sec.post('/api/classifiers', { userId: designated.userId, kind: 'designated', maxLevel: 'secret' }), 201);
+      const p2 = await headFirst({ level: 'secret', classifierId: designated.userId });
+      json(await org.sec.post(`/api/classifiers/${appointed.id}/revoke`, { version: appointed.version }));
+      await refused(p2.requestId, p2.item.id, 'classifier_not_authorised');
+      const r2 = await requestRow(t, p2.requestId);
+      json(await org.sec.post(`/api/requests/${p2.requestId}/decide`, { version: r2.version, decision: 'reject' }));
+      expect(json<ItemDetail>(await org.officerA.get(`/api/items/${p2.item.id}`))).toMatchObject({ status: 'rejected' });
+
+      // The custodian loses clearance for the level while it waits.
+      const keeper = await addPerson(org, 'keeper.a', { departmentId: org.deptA, clearance: 'important' });
+      const p3 = await headFirst({ level: 'secret', custodianId: keeper.userId });
+      await setClearance(org, keeper.userId, 'general');
+      await refused(p3.requestId, p3.item.id, 'custodian_not_cleared');
     });
 
     it('people named anew in a scope must be active and cleared for the level (400 naming them); those named before may stay', async () => {

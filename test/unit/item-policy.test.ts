@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessProfile, Actor } from '../../src/domain/actor.js';
-import { ITEM_ACTIONS, requestRevealsItem, type ItemAction, type ItemResource } from '../../src/domain/item-policy.js';
+import { ITEM_ACTIONS, requestRevealsItem, requestShowsItemFacts, type ItemAction, type ItemResource } from '../../src/domain/item-policy.js';
 import type { Level } from '../../src/domain/levels.js';
 import { can, type Resource } from '../../src/domain/policy.js';
 import { USER_STATUSES, type AdminRole, type BusinessRole } from '../../src/domain/roles.js';
@@ -347,5 +347,18 @@ describe('requestRevealsItem: who sees the title and level of a request\'s item'
     ['a pending access request for someone else, to its subject', { type: 'access_grant', status: 'pending', subjectId: 'member' }, 'member', false],
   ])('%s', (_label, over, viewer, expected) => {
     expect(requestRevealsItem({ ...base, type: 'access_grant', status: 'pending', ...over }, viewer)).toBe(expected);
+  });
+});
+
+describe('requestShowsItemFacts: who reads the particulars a request decides on', () => {
+  it.each<[string, string, string, boolean]>([
+    ['a classification proposal, to an approver', 'classify', 'office', true],
+    ['a classification proposal, to its proposer', 'classify', 'asker', true],
+    ['a classification proposal, to someone else', 'classify', 'other', false],
+    ['a reclassification, to its requester', 'reclassify', 'asker', true],
+    ['an access request, to an approver', 'access_grant', 'custodian', true],
+    ['an access request, to the one who asked', 'access_grant', 'asker', false],
+  ])('%s', (_label, type, viewer, expected) => {
+    expect(requestShowsItemFacts({ type, requesterId: 'asker', chainApprovers: ['custodian', 'office'] }, viewer)).toBe(expected);
   });
 });

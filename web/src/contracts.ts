@@ -91,6 +91,7 @@ export type DeclassifyReason = NonNullable<ItemDetail['declassifyReason']>;
 
 export type RequestSummary = appr.RequestSummary;
 export type RequestDetail = appr.RequestDetail;
+export type RequestItemFacts = appr.RequestItemFacts;
 export type RequestStatus = RequestSummary['status'];
 export type RequestBox = (typeof appr.REQUEST_BOXES)[number];
 export type RequestPage = z.infer<typeof appr.requestListResponse>;

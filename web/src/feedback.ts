@@ -31,7 +31,11 @@ function problemParams(details: unknown): Record<string, unknown> {
 export function errorText(e: unknown): string {
   if (isApiError(e)) {
     const problem = problemOf(e);
-    if (problem && i18n.exists(`problem.${problem}`)) return i18n.t(`problem.${problem}`, problemParams(e.details));
+    if (problem && i18n.exists(`problem.${problem}`)) {
+      const text = i18n.t(`problem.${problem}`, problemParams(e.details));
+      // A rule that held when the request was made fails as it would take effect: say so, and what to do.
+      return (e.details as { since?: unknown }).since === 'submission' ? i18n.t('problem.sinceSubmission', { reason: text }) : text;
+    }
     const key = `error.${e.code}`;
     return i18n.exists(key) ? i18n.t(key) : e.message || i18n.t('error.unknown');
   }

@@ -1,13 +1,16 @@
 import { chainApprovers, type ChainStep, type RequestStatus, type RequestType } from '../../domain/approvals.js';
-import { requestRevealsItem } from '../../domain/item-policy.js';
+import { requestRevealsItem, requestShowsItemFacts } from '../../domain/item-policy.js';
 import type { Level } from '../../domain/levels.js';
 import { can } from '../../domain/policy.js';
 import { offsetOf } from '../../domain/pagination.js';
-import type { RequestDetail, RequestSummary } from '../../contracts/approvals.js';
+import type { RequestDetail, RequestItemFacts, RequestSummary } from '../../contracts/approvals.js';
 import { notFound } from '../errors.js';
 import { auditAlone, type AppContext, type RequestContext } from '../context.js';
 import { approvalResource, loadRequest } from './approval-service.js';
 import { withAccess } from './classification-settings.js';
+import { findItemById, itemsBySeq, scopeOf } from '../repositories/item-repo.js';
+import { toItemSummary } from './item-access.js';
+import { labelScope } from './item-scope.js';
 
 /**
  * Reading requests: "my requests", the approver's inbox (pending tasks of the current step), what I have
@@ -145,6 +148,33 @@ export async function requestCounts(ctx: AppContext, rc: RequestContext) {
   return { inbox: Number(inbox.n), minePending: Number(mine.n), reviewTasks: Number(reviews.n) };
 }
 
+async function itemFacts(ctx: AppContext, itemId: string): Promise<RequestItemFacts | null> {
+  const row = await findItemById(ctx.db, itemId);
+  if (!row) return null;
+  const [[named], classifier, scope] = await Promise.all([
+    itemsBySeq(ctx.db, [row.seq]),
+    row.classifier_id ? ctx.db.selectFrom('users').select('display_name').where('id', '=', row.classifier_id).executeTakeFirst() : undefined,
+    scopeOf(ctx.db, row.seq),
+  ]);
+  const s = toItemSummary(named ?? row);
+  return {
+    category: s.category,
+    level: s.level,
+    status: s.status,
+    marking: s.marking,
+    period: s.period,
+    declassifyCondition: s.declassifyCondition,
+    secrecyUntil: s.secrecyUntil,
+    basis: row.basis,
+    classifierName: classifier?.display_name ?? null,
+    classifierKind: row.classifier_kind as RequestItemFacts['classifierKind'],
+    origin: row.origin as RequestItemFacts['origin'],
+    custodianName: s.custodianName,
+    departmentName: s.departmentName,
+    scope: await labelScope(ctx.db, scope),
+  };
+}
+
 export async function getRequest(ctx: AppContext, rc: RequestContext, id: string): Promise<RequestDetail> {
   const actor = await withAccess(ctx, rc.actor!);
   const loaded = await loadRequest(ctx.db, id);
@@ -159,9 +189,11 @@ export async function getRequest(ctx: AppContext, rc: RequestContext, id: string
   const names = new Map(
     ids.length ? (await ctx.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute()).map((u) => [u.id, u.display_name]) : [],
   );
+  const showFacts = requestShowsItemFacts({ type: loaded.req.type, requesterId: loaded.req.requester_id, chainApprovers: chainApprovers(chain) }, actor.id);
   return {
     ...toSummary(row, actor.id),
     payload: JSON.parse(loaded.req.payload) as Record<string, unknown>,
+    itemFacts: showFacts ? await itemFacts(ctx, loaded.req.item_id) : null,
     chain: chain.map((s) => ({ group: s.group, mode: s.mode, approvers: s.approvers.map((a) => ({ id: a, name: names.get(a) ?? null })) })),
     decisions: loaded.tasks
       .filter((t) => t.status === 'approved' || t.status === 'rejected')

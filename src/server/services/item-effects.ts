@@ -1,5 +1,5 @@
 import { tierOf, type RequestStatus } from '../../domain/approvals.js';
-import { applyChange, applyClassification, applyScopeChange, changeProblem, nextReviewOn, type ItemChange, type ItemState } from '../../domain/item-lifecycle.js';
+import { applyChange, applyClassification, applyScopeChange, changeProblem, nextReviewOn, proposalProblem, type ItemChange, type ItemState } from '../../domain/item-lifecycle.js';
 import { rankOf, type Level } from '../../domain/levels.js';
 import { dateOf, type SecrecyPeriod } from '../../domain/secrecy-period.js';
 import { accessRankOf, type DeclassifyReason, type GrantAction, type ItemStatus, type ScopeEntry } from '../../domain/secret-item.js';
@@ -9,7 +9,7 @@ import type { Trx } from '../audit/audit-repo.js';
 import type { ApprovalRequestTable } from '../db/schema-classification.js';
 import { addHistory, findItemById, scopeOf, updateItemVersioned, writeAccessIndex, type ItemRow } from '../repositories/item-repo.js';
 import { notifyUsers, usersWithAdminRole } from './notification-service.js';
-import { assertAddedPeopleFit, validateScope } from './item-scope.js';
+import { assertAddedPeopleFit, assertCustodian, classifierKindFor, validateScope } from './item-scope.js';
 import { getClassificationPolicy } from './classification-settings.js';
 import { periodOf } from './item-access.js';
 
@@ -112,6 +112,17 @@ async function endPendingRequests(trx: Trx, ctx: AppContext, rc: RequestContext,
   }
 }
 
+/** A check that passed at submission and fails at the last approval: the request can no longer apply (409). */
+async function stillValid<T>(check: () => Promise<T>, as?: string): Promise<T> {
+  try {
+    return await check();
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'validation_failed') throw e;
+    const problem = as ?? (e.details as { problem?: string } | undefined)?.problem ?? 'no_longer_valid';
+    throw new AppError('conflict', `This request can no longer take effect: ${e.message}`, { problem, since: 'submission' });
+  }
+}
+
 /** The effect of a completed request. */
 export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContext, req: RequestRow): Promise<void> {
   const row = await findItemById(trx, req.item_id);
@@ -125,8 +136,14 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
 
   if (req.type === 'classify') {
     if (row.status !== 'proposed') throw new AppError('conflict', 'The item is no longer a proposal');
+    // The proposal is judged again as it takes effect: the policy, the classifier's authority or the
+    // custodian's clearance may have changed while it waited. It then cannot apply; withdraw and propose again.
+    const problem = proposalProblem(row.level as Level, { period: periodOf(row), condition: row.declassify_condition }, policy);
+    if (problem) throw new AppError('conflict', `This proposal can no longer take effect (${problem}); withdraw it and propose again`, { problem, since: 'submission' });
+    const classifierKind = await stillValid(() => classifierKindFor(trx, row.classifier_id, row.level as Level));
+    await stillValid(() => assertCustodian(ctx, trx, row.custodian_id, row.level as Level));
     const next = applyClassification(stateOf(row), today);
-    await writeItemState(trx, ctx, row, next, { next_review_on: nextReviewOn(today, policy) });
+    await writeItemState(trx, ctx, row, next, { next_review_on: nextReviewOn(today, policy), classifier_kind: classifierKind });
     await history('classified', { level: row.level, markedOn: today, secrecyUntil: next.secrecyUntil });
     await audit(trx, ctx, rc, { action: 'item.classify', targetType: 'secret_item', targetId: row.id, details: { level: row.level, requestId: req.id } });
     return;
@@ -169,6 +186,8 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
   const problem = changeProblem(stateOf(row), change, policy, today);
   if (problem) throw new AppError('conflict', `This change can no longer be applied (${problem})`, { problem });
   if (change.type === 'declassify') return declassify(trx, ctx, rc, row, change.reason, req.id);
+  // An upgrade leaves the custodian holding the item: they must be cleared for the new level when it applies.
+  if (change.type === 'reclassify' && rankOf(change.level) > rankOf(row.level as Level)) await stillValid(() => assertCustodian(ctx, trx, row.custodian_id, change.level));
   const next = applyChange(stateOf(row), change, today);
   await writeItemState(trx, ctx, row, next);
   if (rankOf(next.level) > rankOf(row.level as Level)) await endPendingRequests(trx, ctx, rc, row, req.id, 'item_upgraded');
@@ -206,14 +225,11 @@ async function rescope(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemR
   const next = applyScopeChange(current, added, removed);
   const problem = changeProblem(stateOf(row), { type: 'rescope', scope: next, before: current }, policy, dateOf(ctx.now()));
   if (problem) throw new AppError('conflict', `This change can no longer be applied (${problem})`, { problem });
-  try {
-    // A person or department named may have gone, or a person lost clearance, while the request waited.
+  // A person or department named may have gone, or a person lost clearance, while the request waited.
+  await stillValid(async () => {
     await validateScope(trx, next);
     await assertAddedPeopleFit(trx, policy, row.level as Level, added);
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    throw new AppError('conflict', `This change can no longer be applied: ${e.message}`, { problem: 'scope_changed' });
-  }
+  }, 'scope_changed');
   if (!(await updateItemVersioned(trx, row.id, row.version, { updated_at: ctx.now().toISOString() }))) throw staleVersion();
   await writeAccessIndex(trx, row, next);
   // The confidentiality office hears of every widening (for confidential items it may not be on the chain).

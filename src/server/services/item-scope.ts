@@ -1,9 +1,11 @@
-import { clearanceRankOf, type ClassificationPolicy, type Level } from '../../domain/levels.js';
+import { clearanceRankOf, isClassified, rankOf, type ClassificationPolicy, type Level } from '../../domain/levels.js';
 import type { ClearanceClass } from '../../domain/roles.js';
-import { unfitNamedPeople, type ScopeEntry } from '../../domain/secret-item.js';
+import { unfitNamedPeople, type ClassifierKind, type ScopeEntry } from '../../domain/secret-item.js';
 import { AppError } from '../errors.js';
 import type { Db } from '../db/database.js';
 import type { Trx } from '../audit/audit-repo.js';
+import type { AppContext } from '../context.js';
+import { accessProfileOf } from './classification-settings.js';
 
 /** Scope entries name people and departments that exist (roles are checked by the contract). */
 export async function validateScope(trx: Trx, scope: readonly ScopeEntry[]): Promise<void> {
@@ -39,4 +41,26 @@ export async function assertAddedPeopleFit(trx: Trx, policy: ClassificationPolic
   const nameOf = new Map(users.map((u) => [u.id, u.display_name]));
   const names = [...new Set(ids)].filter((id) => unfit.has(id)).map((id) => nameOf.get(id)!); // in the order given
   throw new AppError('validation_failed', `Not cleared for this level, or no longer active: ${names.join(', ')}`, { field: 'scope', problem: 'scope_person_not_cleared', names: names.join('、') });
+}
+
+/** A classified item's classifier must hold a classification authority reaching its level. */
+export async function classifierKindFor(trx: Trx, classifierId: string | null, level: Level): Promise<ClassifierKind> {
+  if (!classifierId) {
+    if (isClassified(level)) throw new AppError('validation_failed', 'A classified item needs a classification authority (定密责任人)', { field: 'classifierId', problem: 'classifier_required' });
+    return 'designated';
+  }
+  const rows = await trx.selectFrom('classification_authorities as a').innerJoin('users as u', 'u.id', 'a.user_id').select(['a.kind', 'a.max_level']).where('a.user_id', '=', classifierId).where('a.revoked_at', 'is', null).where('u.status', '=', 'active').execute();
+  const fit = rows.filter((r) => rankOf(r.max_level as Level) >= rankOf(level)).sort((a) => (a.kind === 'statutory' ? -1 : 1))[0];
+  if (!fit) throw new AppError('validation_failed', 'This person holds no classification authority for this level', { field: 'classifierId', problem: 'classifier_not_authorised' });
+  return fit.kind as ClassifierKind;
+}
+
+/** The custodian keeps the item: an active person cleared for its level, never the sysadmin or the auditor (三员). */
+export async function assertCustodian(ctx: AppContext, trx: Trx, custodianId: string, level: Level): Promise<void> {
+  const u = await trx.selectFrom('users').select(['status', 'clearance_class', 'department_id', 'admin_role']).where('id', '=', custodianId).executeTakeFirst();
+  if (!u || u.status !== 'active') throw new AppError('validation_failed', 'The custodian must be an active person', { field: 'custodianId', problem: 'custodian_inactive' });
+  const profile = await accessProfileOf(ctx, trx, { departmentId: u.department_id, clearanceClass: u.clearance_class as never });
+  if (profile.clearanceRank < rankOf(level) || u.admin_role === 'sysadmin' || u.admin_role === 'auditor') {
+    throw new AppError('validation_failed', 'The custodian is not cleared for this level', { field: 'custodianId', problem: 'custodian_not_cleared' });
+  }
 }

@@ -29,7 +29,7 @@ import { accessProfileOf, getClassificationPolicy, withAccess } from './classifi
 import { assertNoPendingChange, classificationApprovalStarted, submitRequest } from './approval-service.js';
 import { changeOf, notifyScopeWidened, stateOf } from './item-effects.js';
 import { authorizeItem, itemAbilities, toItemSummary } from './item-access.js';
-import { assertAddedPeopleFit, labelScope, validateScope } from './item-scope.js';
+import { assertAddedPeopleFit, assertCustodian, classifierKindFor, labelScope, validateScope } from './item-scope.js';
 
 /** The secret-item catalogue: list and search (filtered by the policy in SQL), detail, read, propose, edit, change. */
 
@@ -199,27 +199,6 @@ export interface ProposeInput {
   departmentId?: string | null | undefined;
   scope: ScopeEntry[];
   reason: string;
-}
-
-/** A classified item's classifier must hold a classification authority reaching its level. */
-async function classifierKindFor(trx: Trx, classifierId: string | null, level: Level): Promise<ClassifierKind> {
-  if (!classifierId) {
-    if (isClassified(level)) throw new AppError('validation_failed', 'A classified item needs a classification authority (定密责任人)', { field: 'classifierId', problem: 'classifier_required' });
-    return 'designated';
-  }
-  const rows = await trx.selectFrom('classification_authorities as a').innerJoin('users as u', 'u.id', 'a.user_id').select(['a.kind', 'a.max_level']).where('a.user_id', '=', classifierId).where('a.revoked_at', 'is', null).where('u.status', '=', 'active').execute();
-  const fit = rows.filter((r) => rankOf(r.max_level as Level) >= rankOf(level)).sort((a) => (a.kind === 'statutory' ? -1 : 1))[0];
-  if (!fit) throw new AppError('validation_failed', 'This person holds no classification authority for this level', { field: 'classifierId', problem: 'classifier_not_authorised' });
-  return fit.kind as ClassifierKind;
-}
-
-async function assertCustodian(ctx: AppContext, trx: Trx, custodianId: string, level: Level): Promise<void> {
-  const u = await trx.selectFrom('users').select(['status', 'clearance_class', 'department_id', 'admin_role']).where('id', '=', custodianId).executeTakeFirst();
-  if (!u || u.status !== 'active') throw new AppError('validation_failed', 'The custodian must be an active person', { field: 'custodianId' });
-  const profile = await accessProfileOf(ctx, trx, { departmentId: u.department_id, clearanceClass: u.clearance_class as never });
-  if (profile.clearanceRank < rankOf(level) || u.admin_role === 'sysadmin' || u.admin_role === 'auditor') {
-    throw new AppError('validation_failed', 'The custodian is not cleared for this level', { field: 'custodianId', problem: 'custodian_not_cleared' });
-  }
 }
 
 export async function proposeItem(ctx: AppContext, rc: RequestContext, input: ProposeInput): Promise<{ item: ItemDetail; requestId: string }> {
@@ -402,6 +381,8 @@ export async function submitChange(trx: Trx, ctx: AppContext, rc: RequestContext
   if (change.type === 'rescope') await assertAddedPeopleFit(trx, policy, row.level as Level, scopeDiff(current, change.scope).added);
   // Callers check this before their transaction, where the refusal can be audited (assertClearedForLevel).
   if (change.type === 'reclassify' && rankOf(change.level) > (rc.actor!.access?.clearanceRank ?? 0)) throw forbidden('You are not cleared for the new level');
+  // The custodian keeps the item after an upgrade: they must be cleared for the new level.
+  if (change.type === 'reclassify' && rankOf(change.level) > rankOf(row.level as Level)) await assertCustodian(ctx, trx, row.custodian_id, change.level);
   await assertNoPendingChange(trx, ctx, id);
   // People a scope request adds by name gain knowledge by it: they approve none of its steps.
   const beneficiaryIds = change.type === 'rescope' ? scopeDiff(current, change.scope).added.filter((e) => e.kind === 'user').map((e) => e.ref) : [];

@@ -77,6 +77,7 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
     disabled: 'Emergency access is switched off in this organisation', itemNumber: 'Item number', byNumber: 'Emergency access by number',
   },
   approval: {
+    itemFacts: 'Item particulars', 
     title: 'Approvals', inbox: 'To approve', mine: 'My requests', decided: 'Decided by me', number: 'Request', type: 'Type', item: 'Item',
     requester: 'Requester', subject: 'For', step: 'Progress', status: 'Status', createdAt: 'Submitted', expiresAt: 'Expires', decidedAt: 'Completed',
     reason: 'Reason', empty: 'No requests', detailTitle: 'Request {{number}}', chain: 'Approval chain', decisions: 'Decisions', approvers: 'Approvers: {{names}}',
@@ -119,6 +120,7 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
     classifiersHint: 'A classified item\'s level is decided by a classification authority reaching that level.', openLevel: '—',
   },
   problem: {
+    custodian_inactive: 'The custodian must be an active person', sinceSubmission: 'This request can no longer take effect: {{reason}}. Things changed since it was made; reject it, or the requester withdraws it and asks again.',
     proposal_frozen_in_approval: 'Approvers have begun deciding this proposal as it stands: to change it, withdraw the proposal and propose again',
     own_emergency_review: 'Another security administrator reviews your own emergency access',
     scope_person_not_cleared: 'Not cleared for this level, or no longer active, so they cannot be named in the scope: {{names}}', scope_changed: 'People or departments of this request changed while it waited; it can no longer apply — please ask again',

@@ -76,6 +76,7 @@ export const classificationZhCN = {
     disabled: '本单位已关闭应急访问', itemNumber: '事项编号', byNumber: '按编号应急访问',
   },
   approval: {
+    itemFacts: '事项概况', 
     title: '审批', inbox: '待我审批', mine: '我的申请', decided: '我已审批', number: '申请编号', type: '类型', item: '事项',
     requester: '申请人', subject: '授权对象', step: '进度', status: '状态', createdAt: '提交时间', expiresAt: '有效期至', decidedAt: '完成时间',
     reason: '理由', empty: '暂无申请', detailTitle: '申请 {{number}}', chain: '审批流程', decisions: '审批意见', approvers: '审批人：{{names}}',
@@ -118,6 +119,7 @@ export const classificationZhCN = {
     classifiersHint: '涉密事项须由具有相应权限的定密责任人确定密级。', openLevel: '—',
   },
   problem: {
+    custodian_inactive: '保管人必须是在岗人员', sinceSubmission: '此申请已不能生效：{{reason}}。提出申请后情况已有变化，请驳回，或由申请人撤回后重新提出。',
     proposal_frozen_in_approval: '审批人已开始审批此定密申请，事项内容不能再修改；如需修改请撤回后重新提出',
     own_emergency_review: '本人的紧急知悉须由其他安全保密管理员审查',
     scope_person_not_cleared: '以下人员未达到该密级的涉密等级或已不在岗，不能列入知悉范围：{{names}}', scope_changed: '申请期间知悉范围中的人员或部门已发生变化，此申请不能再生效，请重新提出',

@@ -12,6 +12,7 @@ import { showSuccess } from '../feedback.js';
 import { fmtDateTime } from '../format.js';
 import { LevelTag, RequestStatusTag, actionsText, periodText } from '../components/classification/common.js';
 import { scopeChangeText, type ScopeItem } from '../components/classification/ScopeEditor.js';
+import { ItemFactsCard } from '../components/classification/ItemFactsCard.js';
 
 type StepStatus = 'wait' | 'process' | 'finish' | 'error';
 
@@ -110,6 +111,8 @@ export function ApprovalDetailPage() {
           {fmtDateTime(r.status === 'pending' ? r.expiresAt : r.decidedAt)}
         </Descriptions.Item>
       </Descriptions>
+
+      {r.itemFacts && <ItemFactsCard facts={r.itemFacts} />}
 
       <Card size="small" title={t('approval.chain')}>
         <Steps
