@@ -201,6 +201,42 @@ export function pendingApprovers(s: RequestState): string[] {
   return step.approvers.filter((a) => !decided.has(a) && !earlier.has(a));
 }
 
+/**
+ * Where a request's approver groups are now: the department path the department groups are sought along (the
+ * item's department for item requests, the subject's for access), the item's custodian and classifier.
+ */
+export interface GroupContext {
+  departmentPath: readonly string[];
+  custodianId: string;
+  classifierId: string | null;
+}
+
+/**
+ * Does this person still belong to the group a step's approvers were drawn from? Approvers are named when a
+ * request is submitted (a snapshot), but a named approver who has since lost the role — no longer a
+ * security administrator, no longer head of a department on the path, no longer the custodian — decides
+ * nothing: the role, not the name, carries the authority.
+ */
+export function holdsGroup(
+  p: { id: string; adminRole: AdminRole | null; businessRoles: readonly string[]; departmentId: string | null },
+  group: ApproverGroup,
+  c: GroupContext,
+): boolean {
+  switch (group) {
+    case 'dept_head':
+    case 'dept_officer':
+      return p.businessRoles.includes(group) && p.departmentId !== null && c.departmentPath.includes(p.departmentId);
+    case 'leadership':
+      return p.businessRoles.includes('leadership');
+    case 'confidentiality_office':
+      return p.adminRole === 'secadmin';
+    case 'custodian':
+      return p.id === c.custodianId;
+    case 'classifier':
+      return p.id === c.classifierId;
+  }
+}
+
 export function chainApprovers(chain: readonly ChainStep[]): string[] {
   return [...new Set(chain.flatMap((s) => s.approvers))];
 }

@@ -1,6 +1,6 @@
 import type { Actor } from './actor.js';
 import { OPEN_RANK, rankOf, type Level } from './levels.js';
-import type { RequestStatus } from './approvals.js';
+import { holdsGroup, type ApproverGroup, type GroupContext, type RequestStatus } from './approvals.js';
 import {
   grantActive,
   scopeMatches,
@@ -83,6 +83,9 @@ export interface ApprovalResource {
   pendingApprovers: readonly string[];
   /** Every approver named anywhere on the chain (they may look at the request). */
   chainApprovers: readonly string[];
+  /** The group of the current step and where its groups are now (`holdsGroup`); without them nobody decides. */
+  stepGroup?: ApproverGroup | null;
+  groupContext?: GroupContext;
 }
 
 const CONTENT_ACTIONS: Record<string, GrantAction | undefined> = {
@@ -182,6 +185,7 @@ export function canOnApproval(actor: Actor, action: ApprovalAction, r: ApprovalR
       // Nobody approves their own request (nor one for their own benefit); approvers hold the clearance.
       if (r.status !== 'pending' || isAdministrativeOnly(actor) || !actor.access) return false;
       if (r.requesterId === actor.id || r.subjectId === actor.id) return false;
+      if (!r.stepGroup || !r.groupContext || !holdsGroup(actor, r.stepGroup, r.groupContext)) return false;
       return r.pendingApprovers.includes(actor.id) && actor.access.clearanceRank >= r.levelRank;
   }
 }

@@ -7,6 +7,7 @@ import {
   addPerson,
   classify,
   notificationsOf,
+  problemOf,
   proposal,
   propose,
   requestRow,
@@ -192,6 +193,25 @@ describe.each(DB_KINDS)('approval requests on %s', (kind) => {
     await setClearance(org, org.headA.userId, 'core');
     expect(json<RequestDetail>(await decide(org.headA, requestId, 'approve'))).toMatchObject({ status: 'pending', currentStep: 1 });
     expect(json<ItemDetail>(await org.officerA.get(`/api/items/${item.id}`)).status).toBe('proposed');
+  });
+
+  it('an approver named at submission who has lost the role decides nothing (403, audited); given it back, they may', async () => {
+    const head = org.headA;
+    const { requestId } = await propose(org.officerA, proposal(org));
+    expect((await detail(head, requestId)).canDecide).toBe(true);
+    const roles = async (businessRoles: string[]) => {
+      const u = json<{ version: number }>(await org.sys.get(`/api/users/${head.userId}`));
+      json(await org.sys.patch(`/api/users/${head.userId}`, { version: u.version, businessRoles }));
+    };
+    await roles(['employee']);
+    expect((await detail(head, requestId)).canDecide).toBe(false);
+    const h = await t.auditHead();
+    const r = await decide(head, requestId, 'approve');
+    await expectDenied(t, h, r, { action: 'approval.decide', actorName: head.username, reason: 'no_longer_in_group' });
+    expect(problemOf(r)).toBe('no_longer_in_group');
+    expect(await requestRow(t, requestId)).toMatchObject({ status: 'pending', current_step: 0 });
+    await roles(['dept_head']);
+    expect(json<RequestDetail>(await decide(head, requestId, 'approve'))).toMatchObject({ status: 'approved' });
   });
 
   describe('steps that need every approver', () => {

@@ -6,6 +6,7 @@ import {
   buildChain,
   chainApprovers,
   decide,
+  holdsGroup,
   pendingApprovers,
   requestExpired,
   stepsFor,
@@ -16,6 +17,7 @@ import {
   type ChainResult,
   type ChainStep,
   type ChainTier,
+  type GroupContext,
   type RequestState,
   type RequestStatus,
   type RequestType,
@@ -337,9 +339,12 @@ describe('approval policy (can)', () => {
     status: 'pending',
     pendingApprovers: ['me', 'o2'],
     chainApprovers: ['me', 'o2', 'l1'],
+    stepGroup: 'dept_head',
+    groupContext: { departmentPath: ['d1', 'root'], custodianId: 'cust', classifierId: null },
     ...over,
   });
   const { access: _dropped, ...noAccess } = me();
+  const { groupContext: _g, ...noGroups } = approval();
 
   // [label, actor, resource, view, decide, withdraw]
   it.each<[string, Actor, ApprovalResource, boolean, boolean, boolean]>([
@@ -363,10 +368,36 @@ describe('approval policy (can)', () => {
     ['a pending approver without an access profile', noAccess, approval(), true, false, false],
     ['a disabled pending approver', me({ status: 'disabled' }), approval(), false, false, false],
     ['a departed requester', me({ status: 'departed' }), approval({ requesterId: 'me' }), false, false, false],
+    ['a pending approver who is no longer a department head', me({ businessRoles: ['employee'] }), approval(), true, false, false],
+    ['a pending head who moved to a department off the path', me({ departmentId: 'elsewhere' }), approval(), true, false, false],
+    ['a pending approver, where the groups are unknown (fail closed)', me(), noGroups, true, false, false],
+    ['a pending approver of a finished request (no step)', me(), approval({ stepGroup: null }), true, false, false],
   ])('%s: view %s, decide %s, withdraw %s', (_label, a, r, view, decideOk, withdraw) => {
     expect(can(a, 'approval.view', r)).toBe(view);
     expect(can(a, 'approval.decide', r)).toBe(decideOk);
     expect(can(a, 'approval.withdraw', r)).toBe(withdraw);
+  });
+
+  const ctx: GroupContext = { departmentPath: ['team', 'division', 'root'], custodianId: 'cust', classifierId: 'cls' };
+  const person = (over: Partial<Parameters<typeof holdsGroup>[0]> = {}) => ({ id: 'p', adminRole: null, businessRoles: [] as string[], departmentId: 'team', ...over });
+  it.each<[string, Parameters<typeof holdsGroup>[0], ApproverGroup, boolean]>([
+    ['head of the department', person({ businessRoles: ['dept_head'] }), 'dept_head', true],
+    ['head of a department above it', person({ businessRoles: ['dept_head'], departmentId: 'division' }), 'dept_head', true],
+    ['head of a department beside it', person({ businessRoles: ['dept_head'], departmentId: 'other' }), 'dept_head', false],
+    ['head without a department', person({ businessRoles: ['dept_head'], departmentId: null }), 'dept_head', false],
+    ['officer of the department, for the head step', person({ businessRoles: ['dept_officer'] }), 'dept_head', false],
+    ['officer of the department', person({ businessRoles: ['dept_officer'] }), 'dept_officer', true],
+    ['no longer leadership', person({ businessRoles: ['employee'] }), 'leadership', false],
+    ['leadership, any department', person({ businessRoles: ['leadership'], departmentId: 'other' }), 'leadership', true],
+    ['the security administrator', person({ adminRole: 'secadmin' }), 'confidentiality_office', true],
+    ['a former security administrator', person(), 'confidentiality_office', false],
+    ['the sysadmin for the confidentiality office', person({ adminRole: 'sysadmin' }), 'confidentiality_office', false],
+    ['the custodian', person({ id: 'cust' }), 'custodian', true],
+    ['a former custodian', person(), 'custodian', false],
+    ['the classifier', person({ id: 'cls' }), 'classifier', true],
+    ['a former classifier', person(), 'classifier', false],
+  ])('holdsGroup: %s (%s) -> %s', (_label, p, group, expected) => {
+    expect(holdsGroup(p, group, ctx)).toBe(expected);
   });
 
   it('approval actions need an approval resource', () => {

@@ -6,7 +6,7 @@ import { offsetOf } from '../../domain/pagination.js';
 import type { RequestDetail, RequestItemFacts, RequestSummary } from '../../contracts/approvals.js';
 import { notFound } from '../errors.js';
 import { auditAlone, type AppContext, type RequestContext } from '../context.js';
-import { approvalResource, loadRequest } from './approval-service.js';
+import { approvalResource, groupContextOf, loadRequest } from './approval-service.js';
 import { withAccess } from './classification-settings.js';
 import { findItemById, itemsBySeq, scopeOf } from '../repositories/item-repo.js';
 import { toItemSummary } from './item-access.js';
@@ -178,7 +178,7 @@ async function itemFacts(ctx: AppContext, itemId: string): Promise<RequestItemFa
 export async function getRequest(ctx: AppContext, rc: RequestContext, id: string): Promise<RequestDetail> {
   const actor = await withAccess(ctx, rc.actor!);
   const loaded = await loadRequest(ctx.db, id);
-  const resource = loaded ? approvalResource(loaded.req, loaded.state) : null;
+  const resource = loaded ? approvalResource(loaded.req, loaded.state, await groupContextOf(ctx.db, loaded.req)) : null;
   if (!loaded || !resource || !can(actor, 'approval.view', resource)) {
     await auditAlone(ctx, rc, { action: 'approval.view', targetType: 'approval_request', targetId: id, result: 'denied', details: { reason: 'not_found_or_no_access' } });
     throw notFound();

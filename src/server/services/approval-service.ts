@@ -2,6 +2,7 @@ import {
   buildChain,
   chainApprovers,
   earlierApprovers,
+  holdsGroup,
   ITEM_CHANGE_TYPES,
   decide,
   pendingApprovers,
@@ -9,6 +10,7 @@ import {
   stepsFor,
   type ChainStep,
   type DecisionRecord,
+  type GroupContext,
   type RequestState,
   type RequestStatus,
   type RequestType,
@@ -22,7 +24,7 @@ import type { Db } from '../db/database.js';
 import { nextCounter, type ItemRow } from '../repositories/item-repo.js';
 import { lockRow } from '../repositories/locks.js';
 import { notifyUsers } from './notification-service.js';
-import { getChainPolicy, getClassificationPolicy, withAccess } from './classification-settings.js';
+import { departmentPath, getChainPolicy, getClassificationPolicy, withAccess } from './classification-settings.js';
 import { resolveCandidates } from './approval-candidates.js';
 import { applyApproved, applyEnded, type RequestRow } from './item-effects.js';
 
@@ -143,7 +145,7 @@ function stateOf(req: RequestRow, tasks: readonly TaskRow[]): RequestState {
   };
 }
 
-export function approvalResource(req: RequestRow, state: RequestState): ApprovalResource {
+export function approvalResource(req: RequestRow, state: RequestState, groupContext?: GroupContext): ApprovalResource {
   return {
     kind: 'approval',
     requesterId: req.requester_id,
@@ -152,6 +154,19 @@ export function approvalResource(req: RequestRow, state: RequestState): Approval
     status: state.status,
     pendingApprovers: pendingApprovers(state),
     chainApprovers: chainApprovers(state.chain),
+    stepGroup: state.status === 'pending' ? (state.chain[state.currentStep]?.group ?? null) : null,
+    ...(groupContext ? { groupContext } : {}),
+  };
+}
+
+/** Where the request's approver groups are now (see `holdsGroup`): as its chain was resolved at submission. */
+export async function groupContextOf(q: Trx | AppContext['db'], req: RequestRow): Promise<GroupContext> {
+  const item = await q.selectFrom('secret_items').select(['department_id', 'custodian_id', 'classifier_id']).where('id', '=', req.item_id).executeTakeFirstOrThrow();
+  const subject = req.type === 'access_grant' ? await q.selectFrom('users').select('department_id').where('id', '=', req.subject_id ?? req.requester_id).executeTakeFirst() : undefined;
+  return {
+    departmentPath: await departmentPath(q, req.type === 'access_grant' ? (subject?.department_id ?? null) : item.department_id),
+    custodianId: item.custodian_id,
+    classifierId: item.classifier_id,
   };
 }
 
@@ -183,18 +198,25 @@ export async function decideRequest(
     await auditAlone(ctx, rc, { action: 'approval.decide', targetType: 'approval_request', targetId: id, result: 'denied', details: { reason: 'not_found_or_no_access' } });
     throw notFound();
   }
-  if (!can(actor, 'approval.decide', approvalResource(loaded.req, loaded.state))) {
+  const groups = await groupContextOf(ctx.db, loaded.req);
+  if (!can(actor, 'approval.decide', approvalResource(loaded.req, loaded.state, groups))) {
     const self = loaded.req.requester_id === actor.id || loaded.req.subject_id === actor.id;
     const st = loaded.state;
-    const again = st.status === 'pending' && earlierApprovers(st).has(actor.id) && (st.chain[st.currentStep]?.approvers.includes(actor.id) ?? false);
-    const reason = self ? 'self_approval' : st.status !== 'pending' ? 'not_pending' : again ? 'approved_earlier_step' : 'not_current_approver';
+    const step = st.status === 'pending' ? st.chain[st.currentStep] : undefined;
+    const again = !!step && earlierApprovers(st).has(actor.id) && step.approvers.includes(actor.id);
+    const lostRole = !!step && pendingApprovers(st).includes(actor.id) && !holdsGroup(actor, step.group, groups);
+    const reason = self ? 'self_approval' : st.status !== 'pending' ? 'not_pending' : again ? 'approved_earlier_step' : lostRole ? 'no_longer_in_group' : 'not_current_approver';
     await auditAlone(ctx, rc, { action: 'approval.decide', targetType: 'approval_request', targetId: id, result: 'denied', details: { reason } });
     if (st.status !== 'pending') throw new AppError('conflict', 'This request has already been decided', { problem: 'already_decided' });
-    throw self
-      ? forbidden('Nobody may approve their own request')
-      : again
-        ? new AppError('forbidden', 'You approved an earlier step of this request; another approver decides this one', { problem: 'approved_earlier_step' })
-        : forbidden('You are not an approver of the current step');
+    if (self) throw forbidden('Nobody may approve their own request');
+    if (again) throw new AppError('forbidden', 'You approved an earlier step of this request; another approver decides this one', { problem: 'approved_earlier_step' });
+    if (lostRole) {
+      throw new AppError('forbidden', `You no longer belong to ${GROUP_NAMES[step.group]}, whose step this is; another of its approvers decides, or the requester asks again`, {
+        problem: 'no_longer_in_group',
+        group: step.group,
+      });
+    }
+    throw forbidden('You are not an approver of the current step');
   }
   const now = ctx.now().toISOString();
   if (requestExpired(loaded.req.expires_at, now)) throw new AppError('conflict', 'This request has expired; the requester may submit it again', { problem: 'request_expired' });
