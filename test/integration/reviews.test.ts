@@ -3,7 +3,7 @@ import { DB_KINDS } from '../helpers/db.js';
 import { startTestApp, type TestApp } from '../helpers/api.js';
 import { auditRowsAfter, expectDenied, expectError, expectRefusedQuietly, randomId } from '../helpers/abuse.js';
 import { json } from '../helpers/people.js';
-import { approveAll, classify, notificationsOf, problemOf, proposal, propose, requestRow, setupOrg, visibleIds, type Org } from '../helpers/classification-org.js';
+import { approveAll, classify, notificationsOf, problemOf, proposal, propose, requestRow, setClearance, setupOrg, visibleIds, type Org } from '../helpers/classification-org.js';
 import type { ItemDetail } from '../../src/contracts/classification.js';
 import type { ReviewTask } from '../../src/contracts/approvals.js';
 import { OPEN_RANK } from '../../src/domain/levels.js';
@@ -111,6 +111,25 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
       const h = await t.auditHead();
       await expectRefusedQuietly(t, h, await org.officerA.get('/api/review-tasks?status=late'), 400, 'validation_failed');
       await expectRefusedQuietly(t, h, await org.officerA.get('/api/review-tasks/nope'), 400, 'validation_failed');
+    });
+
+    it('a reviewer who has lost clearance for the item no longer sees or decides its task (404, audited); restored, they do', async () => {
+      const tk = await taskFor(org.officerA, campaignId, secretA.id);
+      await setClearance(org, org.officerA.userId, 'general');
+      expect((await tasks(org.officerA, 'status=pending')).items.map((x) => x.itemId)).not.toContain(secretA.id);
+      expect((await tasks(org.officerA, `campaignId=${campaignId}`)).items.map((x) => x.itemId)).not.toContain(secretA.id);
+      for (const [action, call] of [
+        ['review.task_view', () => org.officerA.get(`/api/review-tasks/${tk.id}`)],
+        ['review.decide', () => decide(org.officerA, tk, { decision: 'keep' })],
+      ] as const) {
+        const h = await t.auditHead();
+        expectError(await call(), 404, 'not_found');
+        expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result, e.target_id])).toEqual([[action, 'denied', tk.id]]);
+      }
+      // The security administrator still sees the task in the campaign.
+      expect((await tasks(org.sec, `campaignId=${campaignId}`)).items.map((x) => x.itemId)).toContain(secretA.id);
+      await setClearance(org, org.officerA.userId, 'important');
+      expect((await task(org.officerA, tk.id)).id).toBe(tk.id);
     });
 
     it('keep: the item is marked reviewed; the task is done (audited, in the history)', async () => {

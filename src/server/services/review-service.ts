@@ -1,6 +1,7 @@
 import { nextReviewOn } from '../../domain/item-lifecycle.js';
 import { OPEN_RANK, type Level } from '../../domain/levels.js';
 import { offsetOf } from '../../domain/pagination.js';
+import { itemListFilter } from '../../domain/item-policy.js';
 import { can } from '../../domain/policy.js';
 import { addMonths, dateOf, isCalendarDate } from '../../domain/secrecy-period.js';
 import { scopeProblem, type ScopeEntry } from '../../domain/secret-item.js';
@@ -10,6 +11,8 @@ import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } fr
 import type { Trx } from '../audit/audit-repo.js';
 import { addHistory, findItemById, scopeOf, updateItemVersioned, writeAccessIndex } from '../repositories/item-repo.js';
 import { getClassificationPolicy, withAccess } from './classification-settings.js';
+import { loadItemResource } from './item-access.js';
+import { visiblePredicate } from '../repositories/item-query.js';
 import { assertClearedForLevel, submitChange } from './item-service.js';
 import { labelScope } from './item-scope.js';
 import { notifyUsers } from './notification-service.js';
@@ -121,8 +124,10 @@ function toTask(r: TaskRow): ReviewTask {
 /** My tasks; the security administrator may list a whole campaign (items up to its clearance). */
 export async function listTasks(ctx: AppContext, rc: RequestContext, q: { status?: 'pending' | 'done' | undefined; campaignId?: string | undefined; page: number; pageSize: number }) {
   const actor = await withAccess(ctx, rc.actor!);
-  let base = taskBase(ctx);
-  if (q.campaignId && can(actor, 'review.manage')) base = base.where('t.campaign_id', '=', q.campaignId).where('i.access_rank', '<=', actor.access!.clearanceRank);
+  // Only tasks on items the person may know, by the one policy's list filter: a reviewer who lost clearance
+  // or scope no longer sees the item through its task.
+  let base = taskBase(ctx).where(visiblePredicate(itemListFilter(actor, ctx.now().toISOString())));
+  if (q.campaignId && can(actor, 'review.manage')) base = base.where('t.campaign_id', '=', q.campaignId);
   else {
     base = base.where('t.reviewer_id', '=', actor.id);
     if (q.campaignId) base = base.where('t.campaign_id', '=', q.campaignId);
@@ -139,12 +144,13 @@ export async function listTasks(ctx: AppContext, rc: RequestContext, q: { status
 async function loadTask(ctx: AppContext, rc: RequestContext, id: string, action: string) {
   const actor = await withAccess(ctx, rc.actor!);
   const row = await taskBase(ctx).where('t.id', '=', id).executeTakeFirst();
-  const mayView = row && (row.reviewer_id === actor.id || (can(actor, 'review.manage') && row.access_rank <= actor.access!.clearanceRank));
-  if (!row || !mayView) {
+  const item = row && (row.reviewer_id === actor.id || can(actor, 'review.manage')) ? await findItemById(ctx.db, row.item_id) : undefined;
+  const resource = item ? (await loadItemResource(ctx, ctx.db, item, actor)).resource : undefined;
+  if (!row || !resource || !can(actor, 'item.view_metadata', resource)) {
     await auditAlone(ctx, rc, { action, targetType: 'review_task', targetId: id, result: 'denied', details: { reason: 'not_found_or_no_access' } });
     throw notFound();
   }
-  return { actor, row };
+  return { actor, row, resource };
 }
 
 export async function getTask(ctx: AppContext, rc: RequestContext, id: string) {
@@ -205,13 +211,19 @@ async function revokeForReview(trx: Trx, ctx: AppContext, rc: RequestContext, it
 }
 
 export async function decideTask(ctx: AppContext, rc: RequestContext, id: string, input: ReviewDecisionInput): Promise<ReviewTask> {
-  const { actor, row } = await loadTask(ctx, rc, id, 'review.decide');
+  const { actor, row, resource } = await loadTask(ctx, rc, id, 'review.decide');
   if (row.reviewer_id !== actor.id) {
     await auditAlone(ctx, rc, { action: 'review.decide', targetType: 'review_task', targetId: id, result: 'denied' });
     throw forbidden('Only the reviewer of this task decides it');
   }
   if (row.status !== 'pending' || row.campaign_status !== 'open') throw new AppError('conflict', 'This review task is already closed');
   const annual = row.campaign_kind === 'annual';
+  if (annual && resource.status !== 'in_force') throw new AppError('conflict', 'The item is no longer in force');
+  // Named reviewer is not enough: the policy must still let them review the item (or manage who knows it).
+  if (!can(actor, annual ? 'item.review' : 'item.manage_grants', resource)) {
+    await auditAlone(ctx, rc, { action: 'review.decide', targetType: 'review_task', targetId: id, result: 'denied', details: { reason: 'not_permitted_on_item' } });
+    throw forbidden('You may no longer review this item; the confidentiality office handles it');
+  }
   const fits = annual ? ['keep', 'declassify', 'reclassify', 'extend'].includes(input.decision) : ['confirm', 'revoke'].includes(input.decision);
   if (!fits) throw new AppError('validation_failed', `"${input.decision}" is not a decision of this review`, { field: 'decision' });
   const now = ctx.now();
