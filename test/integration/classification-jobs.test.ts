@@ -84,11 +84,13 @@ describe.each(DB_KINDS)('classification jobs on %s', (kind) => {
 
   it('reminds the holders once, two months before secrecy ends (idempotent)', async () => {
     expect(await run('classification.expiry-reminder')).toBe('reminded about 1');
-    const holders = [org.officerA, org.leader, org.headB];
+    // Custodian, classifier, grantee, and those the scope (department A) covers who are cleared, sub-departments too.
+    const holders = [org.officerA, org.leader, org.headB, org.insiderA, org.lowA, org.memberSubA];
     for (const p of holders) {
       expect((await notificationsOf(t, p.userId, 'item_expiring')).map((n) => [JSON.parse(n.body), n.dedupe_key])).toEqual([[{ number: month.number, secrecyUntil: '2026-12-23' }, `expiring:${month.id}:2026-12-23`]]);
     }
-    expect(await notificationsOf(t, org.insiderA.userId, 'item_expiring')).toEqual([]);
+    // Not cleared (plain.a), or not in scope (outsider.b): they do not know it, and are not told.
+    for (const p of [org.plainA, org.outsiderB]) expect(await notificationsOf(t, p.userId, 'item_expiring')).toEqual([]);
     await run('classification.expiry-reminder');
     await run('classification.expiry-reminder');
     for (const p of holders) expect(await notificationsOf(t, p.userId, 'item_expiring')).toHaveLength(1);

@@ -248,11 +248,22 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
     await approveAll(org, requestId);
     expect((await auditRowsAfter(t, h)).map((e) => e.action)).toEqual(['approval.decide', 'item.extend']);
     expect(await detail(org.officerA, item.id)).toMatchObject({ period: { value: 10, unit: 'years' }, marking: { zh: '秘密★10年' }, markedOn: '2026-11-23', secrecyUntil: '2036-11-23' });
-    for (const p of [org.officerA, org.leader, org.memberSubA]) {
-      expect((await notificationsOf(t, p.userId, 'item_changed')).map((x) => JSON.parse(x.body) as { number: string })).toContainEqual({ number: item.number, level: 'confidential', secrecyUntil: '2036-11-23' });
+    const told = async (p: Org['sec']) => (await notificationsOf(t, p.userId, 'item_changed')).map((x) => JSON.parse(x.body) as { number: string }).filter((b) => b.number === item.number);
+    // Holders: by name or office, and everyone the scope covers who is cleared (department A, its sub-departments).
+    for (const p of [org.officerA, org.leader, org.memberSubA, org.insiderA, org.headA]) {
+      expect(await told(p)).toEqual([{ number: item.number, level: 'confidential', secrecyUntil: '2036-11-23' }]);
     }
-    // People in scope only through their department are not "holders" by name.
-    expect(await notificationsOf(t, org.insiderA.userId, 'item_changed')).toEqual([]);
+    // Not cleared, or outside the scope: they do not know the item and are not told of it.
+    for (const p of [org.plainA, org.outsiderB, org.headB]) expect(await told(p)).toEqual([]);
+  });
+
+  it('holders through a role in scope are told too; people without the role are not', async () => {
+    const item = await classify(org, org.officerA, { scope: [{ kind: 'role', ref: 'dept_head' }] });
+    const { requestId } = json<{ requestId: string }>(await change(org.officerA, item.id, extend(8)), 201);
+    await approveAll(org, requestId);
+    const told = async (p: Org['sec']) => (await notificationsOf(t, p.userId, 'item_changed')).some((x) => (JSON.parse(x.body) as { number: string }).number === item.number);
+    for (const p of [org.headA, org.headB, org.chief, org.officerA]) expect(await told(p), p.username).toBe(true);
+    for (const p of [org.insiderA, org.outsiderB, org.seniorA]) expect(await told(p), p.username).toBe(false);
   });
 
   it('declassifies on a condition met: the item becomes open to everyone, holders are told, no further change', async () => {

@@ -37,7 +37,7 @@ export async function remindExpiring(ctx: AppContext): Promise<number> {
     await tx(ctx, async (trx) => {
       const row = await findItemById(trx, id);
       if (!row?.secrecy_until) return;
-      await notifyUsers(trx, ctx, await holdersOf(trx, row, ctx.now().toISOString()), {
+      await notifyUsers(trx, ctx, await holdersOf(trx, ctx, row, ctx.now().toISOString()), {
         kind: 'item_expiring',
         title: 'notify.itemExpiring',
         body: JSON.stringify({ number: row.number, secrecyUntil: row.secrecy_until }),

@@ -1,8 +1,9 @@
 import { tierOf, type RequestStatus } from '../../domain/approvals.js';
 import { applyChange, applyClassification, applyScopeChange, changeProblem, nextReviewOn, proposalProblem, type ItemChange, type ItemState } from '../../domain/item-lifecycle.js';
-import { rankOf, type Level } from '../../domain/levels.js';
+import { clearanceRankOf, rankOf, type Level } from '../../domain/levels.js';
+import type { BusinessRole, ClearanceClass } from '../../domain/roles.js';
 import { dateOf, type SecrecyPeriod } from '../../domain/secrecy-period.js';
-import { accessRankOf, type DeclassifyReason, type GrantAction, type ItemStatus, type ScopeEntry } from '../../domain/secret-item.js';
+import { accessRankOf, scopeMatches, type DeclassifyReason, type GrantAction, type ItemStatus, type ScopeEntry } from '../../domain/secret-item.js';
 import { AppError, staleVersion } from '../errors.js';
 import { audit, newId, type AppContext, type RequestContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';
@@ -44,13 +45,48 @@ export function changeOf(type: string, payload: Record<string, unknown>): ItemCh
   }
 }
 
-/** Everyone who holds the item: custodian, classifier, people named in the scope, active grantees. */
-export async function holdersOf(trx: Trx, row: ItemRow, at: string): Promise<string[]> {
+/**
+ * Everyone who knows the item as it is (before the change being announced): custodian, classifier, active
+ * grantees, and the people its scope covers — named, in a department in scope or below it, holding a role in
+ * scope — who are active and cleared for its level (`scopeMatches`, the policy's own rule).
+ */
+export async function holdersOf(trx: Trx, ctx: AppContext, row: ItemRow, at: string): Promise<string[]> {
   const scope = await scopeOf(trx, row.seq);
   const grants = await trx.selectFrom('access_grants').select('grantee_id').where('item_id', '=', row.id).where('revoked_at', 'is', null).where('expires_at', '>', at).execute();
-  return [
-    ...new Set([row.custodian_id, ...(row.classifier_id ? [row.classifier_id] : []), ...scope.filter((s) => s.kind === 'user').map((s) => s.ref), ...grants.map((g) => g.grantee_id)]),
-  ];
+  return [...new Set([row.custodian_id, ...(row.classifier_id ? [row.classifier_id] : []), ...grants.map((g) => g.grantee_id), ...(await scopeMembersOf(trx, ctx, row, scope))])];
+}
+
+async function scopeMembersOf(trx: Trx, ctx: AppContext, row: ItemRow, scope: readonly ScopeEntry[]): Promise<string[]> {
+  if (!scope.length) return [];
+  // The department tree is small: load it once to find the departments under those in scope and each path up.
+  const parentOf = new Map((await trx.selectFrom('departments').select(['id', 'parent_id']).execute()).map((d) => [d.id, d.parent_id]));
+  const pathOf = (id: string | null): string[] => {
+    const path: string[] = [];
+    for (let cur = id; cur && path.length < 64; cur = parentOf.get(cur) ?? null) path.push(cur);
+    return path;
+  };
+  const inScope = new Set(scope.filter((s) => s.kind === 'department').map((s) => s.ref));
+  const depts = [...parentOf.keys()].filter((d) => pathOf(d).some((p) => inScope.has(p)));
+  const named = scope.filter((s) => s.kind === 'user').map((s) => s.ref);
+  const roles = scope.filter((s) => s.kind === 'role').map((s) => s.ref);
+  const people = await trx
+    .selectFrom('users')
+    .select(['id', 'department_id', 'business_roles', 'clearance_class'])
+    .where('status', '=', 'active')
+    .where((eb) =>
+      eb.or([
+        ...(named.length ? [eb('id', 'in', named)] : []),
+        ...(depts.length ? [eb('department_id', 'in', depts)] : []),
+        ...roles.map((r) => eb('business_roles', 'like', `%"${r}"%`)),
+      ]),
+    )
+    .execute();
+  const policy = await getClassificationPolicy(ctx, trx);
+  const level = rankOf(row.level as Level);
+  return people
+    .filter((u) => clearanceRankOf(u.clearance_class as ClearanceClass | null, policy) >= level)
+    .filter((u) => scopeMatches(scope, { id: u.id, departmentPath: pathOf(u.department_id), roles: JSON.parse(u.business_roles) as BusinessRole[] }))
+    .map((u) => u.id);
 }
 
 async function writeItemState(trx: Trx, ctx: AppContext, row: ItemRow, next: ItemState, extra: Partial<ItemRow> = {}): Promise<ItemRow> {
@@ -79,7 +115,7 @@ export async function declassify(trx: Trx, ctx: AppContext, rc: RequestContext, 
   const next = applyChange(stateOf(row), { type: 'declassify', reason: reason === 'expired' ? 'decision' : reason }, today);
   await writeItemState(trx, ctx, row, next, { declassified_on: today, declassify_reason: reason, next_review_on: null });
   await addHistory(trx, { itemId: row.id, at: ctx.now().toISOString(), actorId: rc.actor?.id ?? null, event: 'declassified', requestId, details: { reason, level: row.level } });
-  await notifyUsers(trx, ctx, await holdersOf(trx, row, ctx.now().toISOString()), {
+  await notifyUsers(trx, ctx, await holdersOf(trx, ctx, row, ctx.now().toISOString()), {
     kind: 'item_declassified',
     title: 'notify.itemDeclassified',
     body: JSON.stringify({ number: row.number, reason }),
@@ -193,7 +229,7 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
   if (rankOf(next.level) > rankOf(row.level as Level)) await endPendingRequests(trx, ctx, rc, row, req.id, 'item_upgraded');
   const details = { from: { level: row.level, period: periodOf(row), condition: row.declassify_condition, secrecyUntil: row.secrecy_until }, to: { level: next.level, period: next.period, condition: next.condition, secrecyUntil: next.secrecyUntil } };
   await history(change.type === 'reclassify' ? 'reclassified' : 'extended', details);
-  await notifyUsers(trx, ctx, await holdersOf(trx, row, now.toISOString()), {
+  await notifyUsers(trx, ctx, await holdersOf(trx, ctx, row, now.toISOString()), {
     kind: 'item_changed',
     title: change.type === 'reclassify' ? 'notify.itemReclassified' : 'notify.itemExtended',
     body: JSON.stringify({ number: row.number, level: next.level, secrecyUntil: next.secrecyUntil }),
