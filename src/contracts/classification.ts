@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ITEM_CATEGORIES, LEVELS, LEVEL_SCHEMES } from '../domain/levels.js';
-import { PERIOD_UNITS } from '../domain/secrecy-period.js';
+import { PERIOD_UNITS, isTimeZone } from '../domain/secrecy-period.js';
 import {
   CLASSIFIER_KINDS,
   DECLASSIFY_REASONS,
@@ -32,6 +32,7 @@ export const classificationPolicySchema = z.strictObject({
   emergencyHours: z.number().int().min(1).max(72),
   requestTtlDays: z.number().int().min(1).max(365),
   accessReviewIntervalMonths: z.number().int().min(0).max(60),
+  timeZone: z.string().min(1).max(64).refine(isTimeZone, { message: 'not a known IANA time zone (e.g. Asia/Shanghai)' }),
 });
 
 const stepSchema = z.strictObject({ group: z.enum(APPROVER_GROUPS), mode: z.enum(STEP_MODES) });

@@ -82,6 +82,8 @@ export interface ClassificationPolicy {
   requestTtlDays: number;
   /** Months between access review campaigns (0: no automatic campaign). */
   accessReviewIntervalMonths: number;
+  /** The IANA time zone whose calendar dates items are marked, expire and are reviewed by. */
+  timeZone: string;
 }
 
 export const DEFAULT_CLASSIFICATION_POLICY: ClassificationPolicy = {
@@ -94,6 +96,7 @@ export const DEFAULT_CLASSIFICATION_POLICY: ClassificationPolicy = {
   emergencyHours: 4,
   requestTtlDays: 30,
   accessReviewIntervalMonths: 6,
+  timeZone: 'Asia/Shanghai',
 };
 
 /** Levels an organisation may assign, in the order of LEVELS (state scheme first, then commercial, then open). */

@@ -52,9 +52,32 @@ export function isCalendarDate(s: string): boolean {
   return d.toISOString().slice(0, 10) === s;
 }
 
-/** The calendar date of an instant (UTC). */
-export function dateOf(now: Date): string {
-  return now.toISOString().slice(0, 10);
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** Whether this is an IANA time zone name the runtime knows (e.g. `Asia/Shanghai`; not a bare offset). */
+export function isTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z][A-Za-z_]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The calendar date of an instant in the organisation's time zone: items are marked, expire and are reviewed
+ * on the dates people there live by (08:00 in Beijing is still the previous day in UTC).
+ */
+export function dateOf(now: Date, timeZone: string): string {
+  let f = DAY_FORMATS.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hourCycle: 'h23' });
+    DAY_FORMATS.set(timeZone, f);
+  }
+  const parts = f.formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 /** Adds months to a calendar date; the 31st plus one month is the last day of the next month. */

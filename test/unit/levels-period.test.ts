@@ -18,6 +18,7 @@ import {
   addMonths,
   checkTerm,
   dateOf,
+  isTimeZone,
   isCalendarDate,
   isExpired,
   marking,
@@ -196,12 +197,30 @@ describe('calendar dates', () => {
     expect(isCalendarDate(s)).toBe(ok);
   });
 
-  it.each<[string, string]>([
-    ['2025-06-01T00:00:00.000Z', '2025-06-01'],
-    ['2025-06-01T23:59:59.999Z', '2025-06-01'],
-    ['2024-12-31T23:00:00.000-02:00', '2025-01-01'], // UTC decides
-  ])('dateOf(%s) = %s', (instant, date) => {
-    expect(dateOf(new Date(instant))).toBe(date);
+  it.each<[string, string, string]>([
+    ['2025-06-01T00:00:00.000Z', 'UTC', '2025-06-01'],
+    ['2025-06-01T23:59:59.999Z', 'UTC', '2025-06-01'],
+    ['2024-12-31T23:00:00.000-02:00', 'UTC', '2025-01-01'],
+    // Beijing is UTC+8: 07:59 there is still the previous day in UTC, 00:00 there is 16:00 UTC the day before.
+    ['2026-11-22T23:30:00.000Z', 'Asia/Shanghai', '2026-11-23'],
+    ['2026-11-23T15:59:59.999Z', 'Asia/Shanghai', '2026-11-23'],
+    ['2026-11-23T16:00:00.000Z', 'Asia/Shanghai', '2026-11-24'],
+    ['2026-12-31T16:00:00.000Z', 'Asia/Shanghai', '2027-01-01'],
+    ['2026-03-01T04:00:00.000Z', 'America/New_York', '2026-02-28'],
+  ])('dateOf(%s, %s) = %s', (instant, zone, date) => {
+    expect(dateOf(new Date(instant), zone)).toBe(date);
+  });
+
+  it.each<[string, boolean]>([
+    ['Asia/Shanghai', true],
+    ['UTC', true],
+    ['Europe/Berlin', true],
+    ['Asia/Beijing', false], // not an IANA zone
+    ['', false],
+    ['+08:00', false], // an offset, not a zone (Node versions differ on it)
+    ['Etc/GMT-8', true],
+  ])('isTimeZone(%j) = %s', (zone, ok) => {
+    expect(isTimeZone(zone)).toBe(ok);
   });
 
   it.each<[string, number, string]>([

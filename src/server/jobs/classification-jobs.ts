@@ -1,5 +1,6 @@
 import { dueForDeclassification } from '../../domain/item-lifecycle.js';
-import { addMonths, dateOf } from '../../domain/secrecy-period.js';
+import { addMonths } from '../../domain/secrecy-period.js';
+import { todayOf } from '../services/classification-settings.js';
 import { SYSTEM_CONTEXT, tx, type AppContext } from '../context.js';
 import { findItemById } from '../repositories/item-repo.js';
 import { expireRequests } from '../services/approval-service.js';
@@ -14,7 +15,7 @@ export const EXPIRY_NOTICE_MONTHS = 2;
 
 /** Items whose period has run out are declassified automatically; pending changes about them end. */
 export async function declassifyExpired(ctx: AppContext): Promise<number> {
-  const today = dateOf(ctx.now());
+  const today = await todayOf(ctx);
   const due = await ctx.db.selectFrom('secret_items').select('id').where('status', '=', 'in_force').where('secrecy_until', '<=', today).orderBy('secrecy_until').limit(500).execute();
   let n = 0;
   for (const { id } of due) {
@@ -30,7 +31,7 @@ export async function declassifyExpired(ctx: AppContext): Promise<number> {
 
 /** Reminds custodian, classifier and holders once per until-date that secrecy is about to end. */
 export async function remindExpiring(ctx: AppContext): Promise<number> {
-  const today = dateOf(ctx.now());
+  const today = await todayOf(ctx);
   const horizon = addMonths(today, EXPIRY_NOTICE_MONTHS);
   const rows = await ctx.db.selectFrom('secret_items').select('id').where('status', '=', 'in_force').where('secrecy_until', '>', today).where('secrecy_until', '<=', horizon).limit(1000).execute();
   for (const { id } of rows) {

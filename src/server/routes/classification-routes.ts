@@ -57,7 +57,7 @@ export function classificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     }));
     app.get('/api/items/export', { schema: { tags: itags, querystring: itemExportQuery } }, async (req, reply) => {
       const stream = await items.exportItems(ctx, req.rc, req.query);
-      const stamp = ctx.now().toISOString().slice(0, 10);
+      const stamp = await settings.todayOf(ctx);
       void reply.header('content-type', contentTypeOf(req.query.format)).header('content-disposition', `attachment; filename="baomi-secret-items-${stamp}.${req.query.format}"`);
       return reply.send(stream);
     });

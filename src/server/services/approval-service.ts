@@ -16,6 +16,7 @@ import {
   type RequestType,
 } from '../../domain/approvals.js';
 import type { ApprovalResource } from '../../domain/item-policy.js';
+import { dateOf } from '../../domain/secrecy-period.js';
 import { can } from '../../domain/policy.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
 import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
@@ -98,7 +99,7 @@ export async function submitRequest(trx: Trx, ctx: AppContext, rc: RequestContex
     throw new AppError('conflict', message, { problem: built.problem, step: built.step, group: built.group });
   }
   const now = ctx.now();
-  const number = `REQ-${now.getUTCFullYear()}-${String(await nextCounter(trx, 'request')).padStart(6, '0')}`;
+  const number = `REQ-${dateOf(now, policy.timeZone).slice(0, 4)}-${String(await nextCounter(trx, 'request')).padStart(6, '0')}`;
   const auto = built.chain.length === 0;
   const row: RequestRow = {
     id: newId(),

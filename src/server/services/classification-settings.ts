@@ -1,3 +1,4 @@
+import { dateOf } from '../../domain/secrecy-period.js';
 import { DEFAULT_CHAIN_POLICY, type ChainPolicy } from '../../domain/approvals.js';
 import {
   DEFAULT_CLASSIFICATION_POLICY,
@@ -24,6 +25,11 @@ const chainPolicy = settingStore<ChainPolicy>('approval_chains', DEFAULT_CHAIN_P
 /** Pass the transaction as `q` when inside one (SQLite has a single connection). */
 export async function getClassificationPolicy(ctx: AppContext, q: Db | Trx = ctx.db): Promise<ClassificationPolicy> {
   return (await classificationPolicy.get(ctx, q)).value;
+}
+
+/** Today's calendar date in the organisation's time zone (classification policy). */
+export async function todayOf(ctx: AppContext, q: Db | Trx = ctx.db): Promise<string> {
+  return dateOf(ctx.now(), (await getClassificationPolicy(ctx, q)).timeZone);
 }
 
 export async function getChainPolicy(ctx: AppContext, q: Db | Trx = ctx.db): Promise<ChainPolicy> {

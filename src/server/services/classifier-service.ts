@@ -1,6 +1,7 @@
 import { isClassified, type Level } from '../../domain/levels.js';
 import { can } from '../../domain/policy.js';
-import { dateOf, isCalendarDate } from '../../domain/secrecy-period.js';
+import { isCalendarDate } from '../../domain/secrecy-period.js';
+import { todayOf } from './classification-settings.js';
 import type { ClassifierKind } from '../../domain/secret-item.js';
 import type { Classifier } from '../../contracts/classification.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
@@ -69,7 +70,7 @@ export async function appointClassifier(
       if (existing) throw new AppError('conflict', 'This person already holds an authority; revoke it first to change it', { field: 'userId' });
       await trx
         .insertInto('classification_authorities')
-        .values({ id, user_id: input.userId, kind: input.kind, max_level: input.maxLevel, appointed_on: input.appointedOn ?? dateOf(ctx.now()), note: input.note ?? null, revoked_at: null, created_at: now, updated_at: now, version: 1 })
+        .values({ id, user_id: input.userId, kind: input.kind, max_level: input.maxLevel, appointed_on: input.appointedOn ?? (await todayOf(ctx, trx)), note: input.note ?? null, revoked_at: null, created_at: now, updated_at: now, version: 1 })
         .execute();
       await audit(trx, ctx, rc, { action: 'classifier.appoint', targetType: 'classification_authority', targetId: id, details: { userId: input.userId, kind: input.kind, maxLevel: input.maxLevel } });
     });

@@ -11,7 +11,7 @@ import type { ApprovalRequestTable } from '../db/schema-classification.js';
 import { addHistory, findItemById, scopeOf, updateItemVersioned, writeAccessIndex, type ItemRow } from '../repositories/item-repo.js';
 import { notifyUsers, usersWithAdminRole } from './notification-service.js';
 import { assertAddedPeopleFit, assertCustodian, classifierKindFor, validateScope } from './item-scope.js';
-import { getClassificationPolicy } from './classification-settings.js';
+import { getClassificationPolicy, todayOf } from './classification-settings.js';
 import { periodOf } from './item-access.js';
 
 /**
@@ -111,7 +111,7 @@ async function writeItemState(trx: Trx, ctx: AppContext, row: ItemRow, next: Ite
 
 /** Declassification, by decision or by expiry (the scheduled job). Holders are told. */
 export async function declassify(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemRow, reason: DeclassifyReason, requestId: string | null): Promise<void> {
-  const today = dateOf(ctx.now());
+  const today = await todayOf(ctx, trx);
   const next = applyChange(stateOf(row), { type: 'declassify', reason: reason === 'expired' ? 'decision' : reason }, today);
   await writeItemState(trx, ctx, row, next, { declassified_on: today, declassify_reason: reason, next_review_on: null });
   await addHistory(trx, { itemId: row.id, at: ctx.now().toISOString(), actorId: rc.actor?.id ?? null, event: 'declassified', requestId, details: { reason, level: row.level } });
@@ -165,8 +165,8 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
   if (!row) throw new AppError('conflict', 'The item of this request no longer exists');
   const payload = JSON.parse(req.payload) as Record<string, unknown>;
   const now = ctx.now();
-  const today = dateOf(now);
   const policy = await getClassificationPolicy(ctx, trx);
+  const today = dateOf(now, policy.timeZone);
   const history = (event: string, details: Record<string, unknown>) =>
     addHistory(trx, { itemId: row.id, at: now.toISOString(), actorId: rc.actor?.id ?? null, event, requestId: req.id, details });
 
@@ -259,7 +259,7 @@ async function rescope(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemR
   const added = payload.added as LabelledEntry[];
   const removed = payload.removed as LabelledEntry[];
   const next = applyScopeChange(current, added, removed);
-  const problem = changeProblem(stateOf(row), { type: 'rescope', scope: next, before: current }, policy, dateOf(ctx.now()));
+  const problem = changeProblem(stateOf(row), { type: 'rescope', scope: next, before: current }, policy, dateOf(ctx.now(), policy.timeZone));
   if (problem) throw new AppError('conflict', `This change can no longer be applied (${problem})`, { problem });
   // A person or department named may have gone, or a person lost clearance, while the request waited.
   await stillValid(async () => {

@@ -228,7 +228,7 @@ export async function proposeItem(ctx: AppContext, rc: RequestContext, input: Pr
     const row: ItemRow = {
       id: newId(),
       seq,
-      number: `BM-${now.getUTCFullYear()}-${String(seq).padStart(6, '0')}`,
+      number: `BM-${dateOf(now, policy.timeZone).slice(0, 4)}-${String(seq).padStart(6, '0')}`,
       title: input.title,
       content: input.content,
       category: input.category,
@@ -376,7 +376,7 @@ export async function submitChange(trx: Trx, ctx: AppContext, rc: RequestContext
   const payload = input.type === 'rescope' ? { ...rest, ...(await labelledDiff(trx, current, input.scope)) } : rest;
   const change: ItemChange = input.type === 'rescope' ? { type: 'rescope', scope: input.scope, before: current } : changeOf(input.type, payload)!;
   const policy = await getClassificationPolicy(ctx, trx);
-  const problem = changeProblem(stateOf(row), change, policy, dateOf(ctx.now()));
+  const problem = changeProblem(stateOf(row), change, policy, dateOf(ctx.now(), policy.timeZone));
   if (problem) throw problemError(problem, { declassify: 'type', extend: 'period', rescope: 'scope', reclassify: 'level' }[input.type]);
   if (change.type === 'rescope') await assertAddedPeopleFit(trx, policy, row.level as Level, scopeDiff(current, change.scope).added);
   // Callers check this before their transaction, where the refusal can be audited (assertClearedForLevel).

@@ -3,14 +3,14 @@ import { OPEN_RANK, type Level } from '../../domain/levels.js';
 import { offsetOf } from '../../domain/pagination.js';
 import { itemListFilter } from '../../domain/item-policy.js';
 import { can } from '../../domain/policy.js';
-import { addMonths, dateOf, isCalendarDate } from '../../domain/secrecy-period.js';
+import { addMonths, isCalendarDate } from '../../domain/secrecy-period.js';
 import { scopeProblem, type ScopeEntry } from '../../domain/secret-item.js';
 import type { ReviewTask } from '../../contracts/approvals.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
 import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';
 import { addHistory, findItemById, scopeOf, updateItemVersioned, writeAccessIndex } from '../repositories/item-repo.js';
-import { getClassificationPolicy, withAccess } from './classification-settings.js';
+import { getClassificationPolicy, todayOf, withAccess } from './classification-settings.js';
 import { loadItemResource } from './item-access.js';
 import { visiblePredicate } from '../repositories/item-query.js';
 import { assertClearedForLevel, submitChange } from './item-service.js';
@@ -33,7 +33,7 @@ async function requireManage(ctx: AppContext, rc: RequestContext, action: string
 
 export async function createCampaign(ctx: AppContext, rc: RequestContext, input: { kind: Kind; title: string; dueOn: string }): Promise<{ id: string; tasks: number }> {
   await requireManage(ctx, rc, 'review.campaign_create', null);
-  if (!isCalendarDate(input.dueOn) || input.dueOn < dateOf(ctx.now())) throw new AppError('validation_failed', 'The due date must be a date from today on', { field: 'dueOn' });
+  if (!isCalendarDate(input.dueOn) || input.dueOn < (await todayOf(ctx))) throw new AppError('validation_failed', 'The due date must be a date from today on', { field: 'dueOn' });
   const now = ctx.now().toISOString();
   return tx(ctx, async (trx) => {
     let q = trx.selectFrom('secret_items').select(['id', 'custodian_id']).where('status', '=', 'in_force');
@@ -227,7 +227,7 @@ export async function decideTask(ctx: AppContext, rc: RequestContext, id: string
   const fits = annual ? ['keep', 'declassify', 'reclassify', 'extend'].includes(input.decision) : ['confirm', 'revoke'].includes(input.decision);
   if (!fits) throw new AppError('validation_failed', `"${input.decision}" is not a decision of this review`, { field: 'decision' });
   const now = ctx.now();
-  const today = dateOf(now);
+  const today = await todayOf(ctx);
   // Text the system writes into records is bilingual, Chinese first (as the emails are).
   const reason = input.comment?.trim() || (annual ? '年度审查 / Annual review' : '访问审查 / Access review');
   const rcA = { ...rc, actor };
@@ -264,7 +264,7 @@ export async function decideTask(ctx: AppContext, rc: RequestContext, id: string
 export async function startDueAccessReview(ctx: AppContext, rc: RequestContext): Promise<string> {
   const policy = await getClassificationPolicy(ctx);
   if (!policy.accessReviewIntervalMonths) return 'access reviews are off';
-  const today = dateOf(ctx.now());
+  const today = await todayOf(ctx);
   const last = await ctx.db.selectFrom('review_campaigns').select('created_at').where('kind', '=', 'access').orderBy('created_at', 'desc').executeTakeFirst();
   if (last && addMonths(last.created_at.slice(0, 10), policy.accessReviewIntervalMonths) > today) return 'not due';
   const any = await ctx.db.selectFrom('secret_items').select('id').where('status', '=', 'in_force').where('access_rank', '>', OPEN_RANK).executeTakeFirst();

@@ -107,6 +107,7 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
     accessHint: 'Check whether these people still need to know this item.', titleDefault: '{{kind}} {{date}}', noCampaigns: 'No review campaigns',
   },
   clsSettings: {
+    timeZone: 'Time zone', timeZoneHint: 'Items are marked, expire and are reviewed by the calendar dates of this time zone.', 
     title: 'Classification settings', readOnly: 'You can view the classification settings but not change them.', policy: 'Classification policy', limits: 'Reviews, grants and emergency access', schemes: 'Level schemes in use', levels: 'Levels',
     inUse: 'In use', maxYears: 'Maximum secrecy period (years)', clearance: 'Highest level each cleared-person class may know', reviewIntervalMonths: 'Annual review interval (months)',
     maxGrantDays: 'Longest access grant (days)', emergencyEnabled: 'Allow emergency access', emergencyHours: 'Emergency access duration (hours)',

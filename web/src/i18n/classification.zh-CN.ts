@@ -106,6 +106,7 @@ export const classificationZhCN = {
     accessHint: '请核对下列人员是否仍需知悉此事项。', titleDefault: '{{kind}} {{date}}', noCampaigns: '暂无审查活动',
   },
   clsSettings: {
+    timeZone: '时区', timeZoneHint: '定密日期、保密期限届满和审查日期均按此时区的日历日计算。', 
     title: '定密设置', readOnly: '您只能查看定密设置，无权修改。', policy: '定密策略', limits: '审查、授权与应急访问', schemes: '启用的密级体系', levels: '密级',
     inUse: '启用', maxYears: '最长保密期限（年）', clearance: '涉密人员类别可知悉的最高密级', reviewIntervalMonths: '年度审查周期（月）',
     maxGrantDays: '授权最长期限（天）', emergencyEnabled: '允许应急访问', emergencyHours: '应急访问时长（小时）',

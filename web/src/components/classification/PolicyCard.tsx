@@ -13,6 +13,12 @@ const NUMBERS: [NumField, number, number][] = [
   ['reviewIntervalMonths', 1, 60], ['accessReviewIntervalMonths', 0, 60], ['maxGrantDays', 1, 3650], ['requestTtlDays', 1, 365], ['emergencyHours', 1, 72],
 ];
 
+/** IANA zones the browser knows (the server checks the one chosen), the usual one first. */
+const TIME_ZONES: string[] = (() => {
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return ['Asia/Shanghai', 'UTC', ...known.filter((z) => z !== 'Asia/Shanghai' && z !== 'UTC')];
+})();
+
 /** The classification policy: schemes, maximum periods, clearance mapping, review and grant limits, emergency access. */
 export function PolicyCard({ settings, manage }: { settings: ClassificationSettings; manage: boolean }) {
   const { t } = useTranslation();
@@ -84,6 +90,11 @@ export function PolicyCard({ settings, manage }: { settings: ClassificationSetti
           <Col xs={24} md={12}>
             <Form.Item name="emergencyEnabled" label={t('clsSettings.emergencyEnabled')} valuePropName="checked">
               <Switch data-testid="cls-policy-emergencyEnabled" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="timeZone" label={t('clsSettings.timeZone')} extra={t('clsSettings.timeZoneHint')} rules={[{ required: true }]}>
+              <Select showSearch options={TIME_ZONES.map((z) => ({ value: z, label: z }))} data-testid="cls-policy-timeZone" />
             </Form.Item>
           </Col>
         </Row>
