@@ -299,6 +299,29 @@ describe.each(DB_KINDS)('directory on %s', (kind) => {
       expect(await getUser(u.id)).toMatchObject({ displayName: 'Bob B.', version: 2, departmentId: d.id });
     });
 
+    it('moving a cleared person or changing their business roles tells the security administrator; an uncleared one, or a rename, does not', async () => {
+      const moved = async () => ((await sec.get('/api/notifications?pageSize=100')).json() as { items: { kind: string; body: string }[] }).items.filter((i) => i.kind === 'need_to_know_moved').map((i) => JSON.parse(i.body));
+      const before = (await moved()).length;
+      const cleared = await t.employee('helen');
+      let u = await getUser(cleared.userId);
+      expect((await sec.patch(`/api/users/${cleared.userId}/security`, { version: u.version, clearanceClass: 'general' })).statusCode).toBe(200);
+      const plain = await t.employee('iris');
+      const d = await dept('Hank-Dept');
+      u = await getUser(cleared.userId);
+      expect((await sys.patch(`/api/users/${cleared.userId}`, { version: u.version, displayName: 'Helen H.' })).statusCode).toBe(200);
+      expect((await sys.patch(`/api/users/${plain.userId}`, { version: 1, departmentId: d.id, businessRoles: ['dept_head'] })).statusCode).toBe(200);
+      expect(await moved()).toHaveLength(before);
+      u = await getUser(cleared.userId);
+      expect((await sys.patch(`/api/users/${cleared.userId}`, { version: u.version, departmentId: d.id })).statusCode).toBe(200);
+      u = await getUser(cleared.userId);
+      expect((await sys.patch(`/api/users/${cleared.userId}`, { version: u.version, businessRoles: ['leadership'] })).statusCode).toBe(200);
+      expect((await moved()).slice(0, 2)).toEqual([
+        { username: 'helen', department: false, roles: true },
+        { username: 'helen', department: true, roles: false },
+      ]);
+      expect(await moved()).toHaveLength(before + 2);
+    });
+
     it('disable ends the person\'s sessions and refuses sign-in; enable lets them back', async () => {
       const emp = await t.employee('dora');
       expect((await emp.get('/api/auth/me')).statusCode).toBe(200);

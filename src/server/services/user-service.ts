@@ -166,6 +166,16 @@ export async function updateUser(
   await tx(ctx, async (trx) => {
     if (input.departmentId !== undefined) await assertDepartment(trx, input.departmentId);
     if (!(await updateUserVersioned(trx, id, input.version, set))) throw staleVersion();
+    // Department and business roles decide which scopes cover a person: for a cleared person the account
+    // administrator's change moves need-to-know, which the security administrator must hear of (三员).
+    if (target.clearance_class && (changed.department_id || changed.business_roles)) {
+      await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), {
+        kind: 'need_to_know_moved',
+        title: 'notify.needToKnowMoved',
+        body: JSON.stringify({ username: target.username, department: !!changed.department_id, roles: !!changed.business_roles }),
+        link: `/audit?target=${id}`,
+      });
+    }
     await audit(trx, ctx, rc, { action: 'user.update', targetType: 'user', targetId: id, details: { changed } });
   });
   return getUser(ctx, id);

@@ -98,6 +98,7 @@ export const enUS: Messages = {
   result: { success: 'Success', failure: 'Failure', denied: 'Denied' },
   notify: {
     adminRoleChanged: { title: 'Admin role changed', body: 'The admin role of {{username}} changed from {{from}} to {{to}}' },
+    needToKnowMoved: { title: 'Need-to-know moved: {{username}}', body: 'The department or business roles of cleared person {{username}} changed; the items their department and roles are in scope of changed with them. Check that this is intended.' },
     userDeparted: { title: 'Person departed', body: '{{username}} has departed; separation period until {{separationUntil}}. Arrange the carrier handover.' },
     passwordExpiring: { title: 'Password expiring soon', body: 'Your password expires on {{expiresAt}} ({{daysLeft}} days left); please change it' },
     approvalPending: { title: 'To approve: {{number}}', body: '{{typeName}} request {{number}} is waiting for your approval' },
