@@ -145,6 +145,12 @@ describe.sequential('classification and need-to-know journey', () => {
     [sec, auditor] = await Promise.all([newPage(t), newPage(t)]);
     [secAuth, audAuth] = await Promise.all([firstSignIn(sec, server.creds.secadmin!), firstSignIn(auditor, server.creds.auditor!)]);
     await sec.getByTestId('nav-classification').click();
+    // The policy: calendar dates are Beijing's unless changed; the office sets the secret maximum and saves.
+    await expect.poll(() => sec.getByTestId('cls-policy-timeZone').innerText()).toContain('Asia/Shanghai');
+    await input(sec, 'cls-policy-maxYears-secret').fill('15');
+    await sec.getByTestId('cls-policy-save').click();
+    await sec.getByText('定密策略已保存').waitFor();
+    expect((await (await sec.request.get('/api/classification/settings')).json()).policy).toMatchObject({ timeZone: 'Asia/Shanghai', maxYears: { secret: 15 } });
     await sec.getByTestId('cls-tab-classifiers').click();
     await sec.getByTestId('cls-classifier-appoint').click();
     await pick(sec, 'classifier-user', '王总', '王总');
