@@ -433,8 +433,10 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
       }
       const after = json<ItemDetail>(await org.officerA.get(`/api/items/${item.id}`));
       expect(after).toMatchObject({ title: edited.title, basis: '本单位保密事项一览表第4条', category: edited.category, version: edited.version });
-      // Sending the values it has changes nothing and is accepted; the confidentiality office approves what the head saw.
+      // Sending the values it has changes nothing and is accepted, and leaves the decision pages current.
+      const current = (await requestRow(t, requestId)).version;
       json(await org.officerA.patch(`/api/items/${item.id}`, { version: edited.version, title: edited.title }));
+      expect((await requestRow(t, requestId)).version).toBe(current);
       expect((await approveAll(org, requestId)).status).toBe('approved');
     });
 

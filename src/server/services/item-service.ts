@@ -25,7 +25,7 @@ import {
 import { countVisible, pageSeqs, sortValueOf, type Cursor, type ItemFilters, type SortKey } from '../repositories/item-query.js';
 import { streamTable, type Cell, type ExportFormat } from '../export/table-export.js';
 import type { Readable } from 'node:stream';
-import { accessProfileOf, getClassificationPolicy, withAccess } from './classification-settings.js';
+import { getClassificationPolicy, withAccess } from './classification-settings.js';
 import { assertNoPendingChange, classificationApprovalStarted, submitRequest } from './approval-service.js';
 import { changeOf, notifyScopeWidened, stateOf } from './item-effects.js';
 import { authorizeItem, itemAbilities, toItemSummary } from './item-access.js';
@@ -287,9 +287,10 @@ export async function updateItem(ctx: AppContext, rc: RequestContext, id: string
     if (p) throw problemError(p, 'scope');
   }
   const fields = EDITABLE_FIELDS.filter((k) => input[k] !== undefined && input[k] !== row[k]);
+  const scopeMoves = input.scope !== undefined && Object.values(scopeDiff(scope, input.scope)).some((d) => d.length > 0);
   const now = ctx.now().toISOString();
   await tx(ctx, async (trx) => {
-    if (row.status === 'proposed') {
+    if (row.status === 'proposed' && (fields.length > 0 || scopeMoves)) {
       // An edit changes what the approvers of the proposal decide on: their open pages go stale (409 on a
       // decision made from them). Moving the request's version first also waits for a decision being made
       // now, so "has an approver approved a step?" is answered after it.
@@ -303,7 +304,7 @@ export async function updateItem(ctx: AppContext, rc: RequestContext, id: string
       const started = await classificationApprovalStarted(trx, id);
       const frozen = proposalEditProblem(stateOf(row).status, started, fields) ?? (input.scope ? scopeEditProblem(stateOf(row), scope, input.scope, started) : null);
       if (frozen) throw problemError(frozen, frozen === 'scope_frozen_in_approval' ? 'scope' : fields[0]!);
-    } else if (input.scope) {
+    } else if (input.scope && row.status !== 'proposed') {
       const p = scopeEditProblem(stateOf(row), scope, input.scope, false);
       if (p) throw problemError(p, 'scope');
     }
