@@ -315,10 +315,13 @@ describe.each(DB_KINDS)('directory on %s', (kind) => {
       expect((await sys.patch(`/api/users/${cleared.userId}`, { version: u.version, departmentId: d.id })).statusCode).toBe(200);
       u = await getUser(cleared.userId);
       expect((await sys.patch(`/api/users/${cleared.userId}`, { version: u.version, businessRoles: ['leadership'] })).statusCode).toBe(200);
-      expect((await moved()).slice(0, 2)).toEqual([
-        { username: 'helen', department: false, roles: true },
-        { username: 'helen', department: true, roles: false },
-      ]);
+      // Both at one instant of the test clock: their order in the inbox is not defined.
+      expect((await moved()).filter((n) => n.username === 'helen')).toEqual(
+        expect.arrayContaining([
+          { username: 'helen', department: false, roles: true },
+          { username: 'helen', department: true, roles: false },
+        ]),
+      );
       expect(await moved()).toHaveLength(before + 2);
     });
 
