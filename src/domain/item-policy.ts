@@ -223,11 +223,18 @@ export function itemListFilter(actor: Actor, at: string): ItemListFilter {
  * else's behalf gains nothing by the grant.
  */
 export function requestRevealsItem(
-  r: { type: string; status: RequestStatus; requesterId: string; subjectId: string | null; chainApprovers: readonly string[] },
-  viewerId: string,
+  r: { type: string; status: RequestStatus; requesterId: string; subjectId: string | null; chainApprovers: readonly string[]; itemAccessRank: number },
+  viewer: RequestViewer,
 ): boolean {
-  if (r.type !== 'access_grant' || r.chainApprovers.includes(viewerId)) return true;
-  return r.status === 'approved' && (r.subjectId ?? r.requesterId) === viewerId;
+  if (r.itemAccessRank > viewer.clearanceRank) return false; // no read-up, not even of a title
+  if (r.type !== 'access_grant' || r.chainApprovers.includes(viewer.id)) return true;
+  return r.status === 'approved' && (r.subjectId ?? r.requesterId) === viewer.id;
+}
+
+/** Who looks at a request: their id and clearance rank now (it may have fallen since the request was made). */
+export interface RequestViewer {
+  id: string;
+  clearanceRank: number;
 }
 
 /**
@@ -236,8 +243,9 @@ export function requestRevealsItem(
  * confidentiality office); the requester of a classification decision proposed them. Whoever asked for access
  * learns no more than `requestRevealsItem` allows.
  */
-export function requestShowsItemFacts(r: { type: string; requesterId: string; chainApprovers: readonly string[] }, viewerId: string): boolean {
-  return r.chainApprovers.includes(viewerId) || (r.type !== 'access_grant' && r.requesterId === viewerId);
+export function requestShowsItemFacts(r: { type: string; requesterId: string; chainApprovers: readonly string[]; itemAccessRank: number }, viewer: RequestViewer): boolean {
+  if (r.itemAccessRank > viewer.clearanceRank) return false;
+  return r.chainApprovers.includes(viewer.id) || (r.type !== 'access_grant' && r.requesterId === viewer.id);
 }
 
 /**

@@ -185,7 +185,10 @@ describe.each(DB_KINDS)('approval requests on %s', (kind) => {
     const { requestId, item } = await propose(org.officerA, proposal(org, { level: 'secret' }));
     expect((await detail(org.headA, requestId)).canDecide).toBe(true);
     await setClearance(org, org.headA.userId, 'general');
-    expect((await detail(org.headA, requestId)).canDecide).toBe(false);
+    // Below the item's level now: no decision, and no title or particulars either (the number only).
+    expect(await detail(org.headA, requestId)).toMatchObject({ canDecide: false, itemTitle: null, itemLevel: null, itemFacts: null });
+    const inbox = json<{ items: RequestSummary[] }>(await org.headA.get('/api/requests?box=inbox&pageSize=100'));
+    expect(inbox.items.find((x) => x.id === requestId)).toMatchObject({ itemTitle: null, itemLevel: null });
     const h = await t.auditHead();
     await expectDenied(t, h, await decide(org.headA, requestId, 'approve'), { action: 'approval.decide', actorName: 'head.a', reason: 'not_current_approver' });
     await setClearance(org, org.headA.userId, null);

@@ -115,7 +115,10 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
 
     it('a reviewer who has lost clearance for the item no longer sees or decides its task (404, audited); restored, they do', async () => {
       const tk = await taskFor(org.officerA, campaignId, secretA.id);
+      const counted = async () => json<{ reviewTasks: number }>(await org.officerA.get('/api/requests/counts')).reviewTasks;
+      const n = await counted();
       await setClearance(org, org.officerA.userId, 'general');
+      expect(await counted()).toBe(n - 1);
       expect((await tasks(org.officerA, 'status=pending')).items.map((x) => x.itemId)).not.toContain(secretA.id);
       expect((await tasks(org.officerA, `campaignId=${campaignId}`)).items.map((x) => x.itemId)).not.toContain(secretA.id);
       for (const [action, call] of [
@@ -130,6 +133,7 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
       expect((await tasks(org.sec, `campaignId=${campaignId}`)).items.map((x) => x.itemId)).toContain(secretA.id);
       await setClearance(org, org.officerA.userId, 'important');
       expect((await task(org.officerA, tk.id)).id).toBe(tk.id);
+      expect(await counted()).toBe(n);
     });
 
     it('keep: the item is marked reviewed; the task is done (audited, in the history)', async () => {

@@ -334,31 +334,37 @@ describe('fail closed', () => {
 });
 
 describe('requestRevealsItem: who sees the title and level of a request\'s item', () => {
-  const base = { requesterId: 'asker', subjectId: null as string | null, chainApprovers: ['custodian', 'office'] };
-  it.each<[string, Partial<Parameters<typeof requestRevealsItem>[0]>, string, boolean]>([
-    ['a change request, to its requester', { type: 'reclassify', status: 'pending' }, 'asker', true],
-    ['a pending access request, to an approver', { type: 'access_grant', status: 'pending' }, 'office', true],
-    ['a pending access request, to its requester', { type: 'access_grant', status: 'pending' }, 'asker', false],
-    ['an approved access request for oneself, to its requester', { type: 'access_grant', status: 'approved' }, 'asker', true],
-    ['a rejected access request, to its requester', { type: 'access_grant', status: 'rejected' }, 'asker', false],
-    ['an expired access request, to its requester', { type: 'access_grant', status: 'expired' }, 'asker', false],
-    ['an approved access request for someone else, to the one who asked', { type: 'access_grant', status: 'approved', subjectId: 'member' }, 'asker', false],
-    ['an approved access request for someone else, to its subject', { type: 'access_grant', status: 'approved', subjectId: 'member' }, 'member', true],
-    ['a pending access request for someone else, to its subject', { type: 'access_grant', status: 'pending', subjectId: 'member' }, 'member', false],
-  ])('%s', (_label, over, viewer, expected) => {
-    expect(requestRevealsItem({ ...base, type: 'access_grant', status: 'pending', ...over }, viewer)).toBe(expected);
+  // The item is secret (rank 3); viewers are cleared for secret unless a row says otherwise.
+  const base = { requesterId: 'asker', subjectId: null as string | null, chainApprovers: ['custodian', 'office'], itemAccessRank: 3 };
+  it.each<[string, Partial<Parameters<typeof requestRevealsItem>[0]>, string, number, boolean]>([
+    ['a change request, to its requester', { type: 'reclassify', status: 'pending' }, 'asker', 3, true],
+    ['a change request, to its requester whose clearance fell below the item', { type: 'reclassify', status: 'pending' }, 'asker', 2, false],
+    ['a pending access request, to an approver', { type: 'access_grant', status: 'pending' }, 'office', 3, true],
+    ['a pending access request, to an approver no longer cleared', { type: 'access_grant', status: 'pending' }, 'office', 2, false],
+    ['a pending access request, to its requester', { type: 'access_grant', status: 'pending' }, 'asker', 3, false],
+    ['an approved access request for oneself, to its requester', { type: 'access_grant', status: 'approved' }, 'asker', 3, true],
+    ['an approved access request for oneself, to its requester no longer cleared', { type: 'access_grant', status: 'approved' }, 'asker', 2, false],
+    ['a rejected access request, to its requester', { type: 'access_grant', status: 'rejected' }, 'asker', 3, false],
+    ['an expired access request, to its requester', { type: 'access_grant', status: 'expired' }, 'asker', 3, false],
+    ['an approved access request for someone else, to the one who asked', { type: 'access_grant', status: 'approved', subjectId: 'member' }, 'asker', 3, false],
+    ['an approved access request for someone else, to its subject', { type: 'access_grant', status: 'approved', subjectId: 'member' }, 'member', 3, true],
+    ['a pending access request for someone else, to its subject', { type: 'access_grant', status: 'pending', subjectId: 'member' }, 'member', 3, false],
+    ['a declassified item (rank 0), to its uncleared requester', { type: 'declassify', status: 'approved', itemAccessRank: 0 }, 'asker', 1, true],
+  ])('%s', (_label, over, viewer, clearanceRank, expected) => {
+    expect(requestRevealsItem({ ...base, type: 'access_grant', status: 'pending', ...over }, { id: viewer, clearanceRank })).toBe(expected);
   });
 });
 
 describe('requestShowsItemFacts: who reads the particulars a request decides on', () => {
-  it.each<[string, string, string, boolean]>([
-    ['a classification proposal, to an approver', 'classify', 'office', true],
-    ['a classification proposal, to its proposer', 'classify', 'asker', true],
-    ['a classification proposal, to someone else', 'classify', 'other', false],
-    ['a reclassification, to its requester', 'reclassify', 'asker', true],
-    ['an access request, to an approver', 'access_grant', 'custodian', true],
-    ['an access request, to the one who asked', 'access_grant', 'asker', false],
-  ])('%s', (_label, type, viewer, expected) => {
-    expect(requestShowsItemFacts({ type, requesterId: 'asker', chainApprovers: ['custodian', 'office'] }, viewer)).toBe(expected);
+  it.each<[string, string, string, number, boolean]>([
+    ['a classification proposal, to an approver', 'classify', 'office', 3, true],
+    ['a classification proposal, to an approver no longer cleared', 'classify', 'office', 2, false],
+    ['a classification proposal, to its proposer', 'classify', 'asker', 3, true],
+    ['a classification proposal, to someone else', 'classify', 'other', 4, false],
+    ['a reclassification, to its requester', 'reclassify', 'asker', 3, true],
+    ['an access request, to an approver', 'access_grant', 'custodian', 3, true],
+    ['an access request, to the one who asked', 'access_grant', 'asker', 4, false],
+  ])('%s', (_label, type, viewer, clearanceRank, expected) => {
+    expect(requestShowsItemFacts({ type, requesterId: 'asker', chainApprovers: ['custodian', 'office'], itemAccessRank: 3 }, { id: viewer, clearanceRank })).toBe(expected);
   });
 });

@@ -1,5 +1,6 @@
 import { chainApprovers, type ChainStep, type RequestStatus, type RequestType } from '../../domain/approvals.js';
-import { requestRevealsItem, requestShowsItemFacts } from '../../domain/item-policy.js';
+import { itemListFilter, requestRevealsItem, requestShowsItemFacts, type RequestViewer } from '../../domain/item-policy.js';
+import type { Actor } from '../../domain/actor.js';
 import type { Level } from '../../domain/levels.js';
 import { can } from '../../domain/policy.js';
 import { offsetOf } from '../../domain/pagination.js';
@@ -9,6 +10,7 @@ import { auditAlone, type AppContext, type RequestContext } from '../context.js'
 import { approvalResource, groupContextOf, loadRequest } from './approval-service.js';
 import { withAccess } from './classification-settings.js';
 import { findItemById, itemsBySeq, scopeOf } from '../repositories/item-repo.js';
+import { visiblePredicate } from '../repositories/item-query.js';
 import { toItemSummary } from './item-access.js';
 import { labelScope } from './item-scope.js';
 
@@ -36,6 +38,7 @@ const SUMMARY_COLS = [
   'i.number as item_number',
   'i.title as item_title',
   'i.level as item_level',
+  'i.access_rank as item_access_rank',
   'r.requester_id',
   'rq.display_name as requester_name',
   'r.subject_id',
@@ -58,6 +61,7 @@ type SummaryRow = {
   item_number: string;
   item_title: string;
   item_level: string;
+  item_access_rank: number;
   requester_id: string;
   requester_name: string | null;
   subject_id: string | null;
@@ -71,9 +75,14 @@ type SummaryRow = {
   version: number;
 };
 
-function toSummary(r: SummaryRow, viewerId: string): RequestSummary {
+const viewerOf = (a: Actor): RequestViewer => ({ id: a.id, clearanceRank: a.access?.clearanceRank ?? 0 });
+
+function toSummary(r: SummaryRow, viewer: RequestViewer): RequestSummary {
   const chain = JSON.parse(r.chain) as ChainStep[];
-  const reveal = requestRevealsItem({ type: r.type, status: r.status as RequestStatus, requesterId: r.requester_id, subjectId: r.subject_id, chainApprovers: chainApprovers(chain) }, viewerId);
+  const reveal = requestRevealsItem(
+    { type: r.type, status: r.status as RequestStatus, requesterId: r.requester_id, subjectId: r.subject_id, chainApprovers: chainApprovers(chain), itemAccessRank: r.item_access_rank },
+    viewer,
+  );
   return {
     id: r.id,
     number: r.number,
@@ -102,7 +111,8 @@ export async function listRequests(
   rc: RequestContext,
   q: { box: Box; page: number; pageSize: number; order: 'asc' | 'desc'; status?: RequestStatus | undefined; type?: RequestType | undefined },
 ) {
-  const me = rc.actor!.id;
+  const actor = await withAccess(ctx, rc.actor!);
+  const me = actor.id;
   let base = baseQuery(ctx);
   if (q.box === 'mine') base = base.where((eb) => eb.or([eb('r.requester_id', '=', me), eb('r.subject_id', '=', me)]));
   else {
@@ -116,11 +126,12 @@ export async function listRequests(
     base.select(SUMMARY_COLS).orderBy('r.created_at', q.order).orderBy('r.id').limit(q.pageSize).offset(offsetOf(q.page, q.pageSize)).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map((r) => toSummary(r, me)), total: Number(total.n), page: q.page, pageSize: q.pageSize };
+  return { items: rows.map((r) => toSummary(r, viewerOf(actor))), total: Number(total.n), page: q.page, pageSize: q.pageSize };
 }
 
 export async function requestCounts(ctx: AppContext, rc: RequestContext) {
-  const me = rc.actor!.id;
+  const actor = await withAccess(ctx, rc.actor!);
+  const me = actor.id;
   const [inbox, mine, reviews] = await Promise.all([
     ctx.db
       .selectFrom('approval_tasks as t')
@@ -139,8 +150,11 @@ export async function requestCounts(ctx: AppContext, rc: RequestContext) {
     ctx.db
       .selectFrom('review_tasks as t')
       .innerJoin('review_campaigns as c', 'c.id', 't.campaign_id')
+      .innerJoin('secret_items as i', 'i.id', 't.item_id')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('t.reviewer_id', '=', me)
+      // Counted as listed: only tasks on items the reviewer may know (review-service listTasks).
+      .where(visiblePredicate(itemListFilter(actor, ctx.now().toISOString())))
       .where('t.status', '=', 'pending')
       .where('c.status', '=', 'open')
       .executeTakeFirstOrThrow(),
@@ -189,9 +203,9 @@ export async function getRequest(ctx: AppContext, rc: RequestContext, id: string
   const names = new Map(
     ids.length ? (await ctx.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute()).map((u) => [u.id, u.display_name]) : [],
   );
-  const showFacts = requestShowsItemFacts({ type: loaded.req.type, requesterId: loaded.req.requester_id, chainApprovers: chainApprovers(chain) }, actor.id);
+  const showFacts = requestShowsItemFacts({ type: loaded.req.type, requesterId: loaded.req.requester_id, chainApprovers: chainApprovers(chain), itemAccessRank: row.item_access_rank }, viewerOf(actor));
   return {
-    ...toSummary(row, actor.id),
+    ...toSummary(row, viewerOf(actor)),
     payload: JSON.parse(loaded.req.payload) as Record<string, unknown>,
     itemFacts: showFacts ? await itemFacts(ctx, loaded.req.item_id) : null,
     chain: chain.map((s) => ({ group: s.group, mode: s.mode, approvers: s.approvers.map((a) => ({ id: a, name: names.get(a) ?? null })) })),
