@@ -102,7 +102,8 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
     expect(await requestRow(t, access)).toMatchObject({ status: 'expired' });
     const ev = await auditRowsAfter(t, h);
     expect(ev.filter((e) => e.action === 'approval.expire').map((e) => [e.target_id, JSON.parse(e.details).reason])).toEqual([[access, 'item_upgraded']]);
-    expect((await notificationsOf(t, org.outsiderB.userId, 'request_decided')).map((x) => JSON.parse(x.body)).filter((b) => b.status === 'expired')).toHaveLength(1);
+    const ended = (await notificationsOf(t, org.outsiderB.userId, 'request_decided')).filter((x) => JSON.parse(x.body).status === 'expired');
+    expect(ended.map((x) => [x.title, JSON.parse(x.body).cause])).toEqual([['notify.requestEnded', 'item_upgraded']]);
     // Nobody can approve it any more; the person asks again, under the secret chain.
     const stale = await requestRow(t, access);
     expectError(await org.officerA.post(`/api/requests/${access}/decide`, { version: stale.version, decision: 'approve' }), 409, 'conflict');

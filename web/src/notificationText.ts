@@ -7,6 +7,7 @@ const NAMED: Record<string, string> = {
   reason: 'declassifyReason',
   level: 'level',
   kind: 'reviewKind',
+  cause: 'requestEndCause',
 };
 
 /**

@@ -140,8 +140,8 @@ async function endPendingRequests(trx: Trx, ctx: AppContext, rc: RequestContext,
     await trx.updateTable('approval_tasks').set({ status: 'closed', decided_at: now }).where('request_id', '=', r.id).where('status', '=', 'pending').execute();
     await notifyUsers(trx, ctx, [r.requester_id], {
       kind: 'request_decided',
-      title: 'notify.requestDecided',
-      body: JSON.stringify({ number: r.number, type: r.type, status: 'expired' }),
+      title: 'notify.requestEnded',
+      body: JSON.stringify({ number: r.number, type: r.type, status: 'expired', cause: reason }),
       link: `/approvals/${r.id}`,
     });
     await audit(trx, ctx, rc, { action: 'approval.expire', targetType: 'approval_request', targetId: r.id, details: { number: r.number, reason } });

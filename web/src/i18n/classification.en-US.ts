@@ -14,6 +14,7 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
     technology_process: 'Technology and processes', research_result: 'Research results', meeting_record: 'Meeting records', other: 'Other',
   },
   itemStatus: { proposed: 'Proposed', in_force: 'In force', declassified: 'Declassified', rejected: 'Rejected', withdrawn: 'Withdrawn' },
+  requestEndCause: { item_declassified: 'the item has been declassified', item_upgraded: 'the item has been upgraded, so the request needs the approval chain of the new level' },
   requestType: { classify: 'Classification', reclassify: 'Reclassification', extend: 'Extension', declassify: 'Declassification', rescope: 'Widen the scope', access_grant: 'Access grant' },
   requestStatus: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected', withdrawn: 'Withdrawn', expired: 'Expired' },
   approverGroup: {

@@ -11,6 +11,7 @@ export const classificationZhCN = {
     meeting_record: '会议记录', other: '其他',
   },
   itemStatus: { proposed: '待定密', in_force: '有效', declassified: '已解密', rejected: '已驳回', withdrawn: '已撤回' },
+  requestEndCause: { item_declassified: '事项已解密', item_upgraded: '事项密级已提高，须按新密级的审批流程重新审批' },
   requestType: { classify: '定密', reclassify: '密级变更', extend: '延期', declassify: '解密', rescope: '知悉范围扩大', access_grant: '知悉授权' },
   requestStatus: { pending: '审批中', approved: '已批准', rejected: '已驳回', withdrawn: '已撤回', expired: '已过期' },
   approverGroup: {

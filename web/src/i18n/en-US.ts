@@ -102,6 +102,7 @@ export const enUS: Messages = {
     userDeparted: { title: 'Person departed', body: '{{username}} has departed; separation period until {{separationUntil}}. Arrange the carrier handover.' },
     passwordExpiring: { title: 'Password expiring soon', body: 'Your password expires on {{expiresAt}} ({{daysLeft}} days left); please change it' },
     approvalPending: { title: 'To approve: {{number}}', body: '{{typeName}} request {{number}} is waiting for your approval' },
+    requestEnded: { title: 'Request {{number}} ended', body: 'Your request {{number}} ({{typeName}}) can no longer apply: {{causeName}}. Ask again if it is still needed.' },
     requestDecided: { title: 'Request {{number}}: {{statusName}}', body: 'Your request {{number}} ({{typeName}}) has ended: {{statusName}}' },
     itemDeclassified: { title: 'Declassified: {{number}}', body: 'Secret item {{number}} has been declassified ({{reasonName}})' },
     itemReclassified: { title: 'Reclassified: {{number}}', body: 'Secret item {{number}} is now {{levelName}}, secret until {{secrecyUntil}}' },

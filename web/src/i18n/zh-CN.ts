@@ -101,6 +101,7 @@ export const zhCN = {
     userDeparted: { title: '人员离岗', body: '用户 {{username}} 已离岗，脱密期至 {{separationUntil}}；请安排载体移交' },
     passwordExpiring: { title: '密码即将过期', body: '您的密码将于 {{expiresAt}} 过期（剩余 {{daysLeft}} 天），请及时修改' },
     approvalPending: { title: '待审批：{{number}}', body: '{{typeName}}申请 {{number}} 等待您审批' },
+    requestEnded: { title: '申请 {{number}} 已终止', body: '您的申请 {{number}}（{{typeName}}）已不能生效：{{causeName}}。如仍需要，请重新提出。' },
     requestDecided: { title: '申请{{statusName}}：{{number}}', body: '您的{{typeName}}申请 {{number}} {{statusName}}' },
     itemDeclassified: { title: '事项已解密：{{number}}', body: '保密事项 {{number}} 已解密（{{reasonName}}）' },
     itemReclassified: { title: '密级变更：{{number}}', body: '保密事项 {{number}} 的密级变更为 {{levelName}}，保密期限至 {{secrecyUntil}}' },
