@@ -87,9 +87,18 @@ export function auditEvent(ctx: AppContext, rc: RequestContext, f: AuditFields):
   };
 }
 
-/** Appends one audit event in the caller's transaction: the change and its record commit together. */
+/** Events recorded in a transaction opened by `tx`, appended to the chain just before it commits. */
+const pendingAudit = new WeakMap<Trx, AuditEventInput[]>();
+
+/**
+ * Records one audit event in the caller's transaction: the change and its record commit together. In a
+ * transaction opened by `tx` the event is appended when the work is done (see `tx`); in any other it is
+ * appended at once.
+ */
 export async function audit(trx: Trx, ctx: AppContext, rc: RequestContext, f: AuditFields): Promise<void> {
-  await appendAuditEvents(trx, ctx.kind, [auditEvent(ctx, rc, f)]);
+  const pending = pendingAudit.get(trx);
+  if (pending) pending.push(auditEvent(ctx, rc, f));
+  else await appendAuditEvents(trx, ctx.kind, [auditEvent(ctx, rc, f)]);
 }
 
 interface PendingEvent {
@@ -152,6 +161,18 @@ async function flushAuditQueue(ctx: AppContext, q: AuditQueue): Promise<void> {
   }
 }
 
+/**
+ * Runs `fn` in one transaction and appends the audit events it recorded, in order, as its last statement. The
+ * chain head (locked on PostgreSQL until commit) is so the last lock every transaction takes: two
+ * transactions that lock the same rows in the same order never deadlock over it, and the head is held only
+ * for the append and the commit. Should the append fail, the whole change rolls back.
+ */
 export function tx<T>(ctx: AppContext, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  return ctx.db.transaction().execute(fn);
+  return ctx.db.transaction().execute(async (trx) => {
+    const events: AuditEventInput[] = [];
+    pendingAudit.set(trx, events);
+    const result = await fn(trx);
+    if (events.length) await appendAuditEvents(trx, ctx.kind, events);
+    return result;
+  });
 }

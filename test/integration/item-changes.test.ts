@@ -241,6 +241,32 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
     }
   });
 
+  it('the last approvals of an upgrade and of an access request at once: the grant comes first or the request ends, never both, never a 500', async () => {
+    for (let i = 0; i < 4; i++) {
+      const item = await classify(org, org.officerA, { level: 'confidential' });
+      const { requestId: access } = json<{ requestId: string }>(await org.outsiderB.post('/api/access-requests', { itemId: item.id, actions: ['read'], days: 5, reason: '工作需要' }), 201);
+      const { requestId: upgrade } = json<{ requestId: string }>(await change(org.leader, item.id, reclassify('secret')), 201);
+      // The upgrade's chain (department head, then the confidentiality office) up to its last step.
+      const head = await requestRow(t, upgrade);
+      json(await org.headA.post(`/api/requests/${upgrade}/decide`, { version: head.version, decision: 'approve' }));
+      const [u, a] = await Promise.all([requestRow(t, upgrade), requestRow(t, access)]);
+      const [ru, ra] = await Promise.all([
+        org.sec.post(`/api/requests/${upgrade}/decide`, { version: u.version, decision: 'approve' }),
+        org.officerA.post(`/api/requests/${access}/decide`, { version: a.version, decision: 'approve' }),
+      ]);
+      expect(ru.statusCode, ru.body).toBe(200);
+      const grants = await t.ctx.db.selectFrom('access_grants').select('id').where('request_id', '=', access).execute();
+      const ended = await t.ctx.db.selectFrom('audit_events').select('seq').where('action', '=', 'approval.expire').where('target_id', '=', access).execute();
+      if (ra.statusCode === 200) {
+        expect({ status: (await requestRow(t, access)).status, grants: grants.length, ended: ended.length }).toEqual({ status: 'approved', grants: 1, ended: 0 });
+      } else {
+        expect(ra.statusCode, ra.body).toBe(409);
+        expect({ status: (await requestRow(t, access)).status, grants: grants.length, ended: ended.length }).toEqual({ status: 'expired', grants: 0, ended: 1 });
+      }
+      expect(await detail(org.officerA, item.id)).toMatchObject({ level: 'secret' });
+    }
+  });
+
   it('extends within the maximum: the new period counts from the marked date; holders are told', async () => {
     const item = await classify(org, org.officerA, { scope: [{ kind: 'department', ref: org.deptA }, { kind: 'user', ref: org.memberSubA.userId }] });
     const { requestId } = json<{ requestId: string }>(await change(org.officerA, item.id, extend(10)), 201);

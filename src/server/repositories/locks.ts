@@ -15,3 +15,13 @@ export async function lockRow(trx: Trx, kind: DbKind, table: keyof typeof LOCKAB
   const r = await sql<{ id: string }>`select id from ${sql.table(LOCKABLE[table])} where id = ${id} for update`.execute(trx);
   return r.rows.length === 1;
 }
+
+/**
+ * Locks the pending requests about an item, in id order, before the item itself (request, then item): an
+ * effect that will end them (an upgrade, a declassification) waits here for a decision on one of them that is
+ * being made, instead of deadlocking with it over the item row.
+ */
+export async function lockPendingRequestsOf(trx: Trx, kind: DbKind, itemId: string, except: string | null): Promise<void> {
+  if (kind !== 'postgres') return;
+  await sql`select id from approval_requests where item_id = ${itemId} and status = 'pending' and id <> ${except ?? ''} order by id for update`.execute(trx);
+}

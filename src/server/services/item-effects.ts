@@ -8,6 +8,7 @@ import { AppError, staleVersion } from '../errors.js';
 import { audit, newId, type AppContext, type RequestContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';
 import type { ApprovalRequestTable } from '../db/schema-classification.js';
+import { lockPendingRequestsOf, lockRow } from '../repositories/locks.js';
 import { addHistory, findItemById, scopeOf, updateItemVersioned, writeAccessIndex, type ItemRow } from '../repositories/item-repo.js';
 import { notifyUsers, usersWithAdminRole } from './notification-service.js';
 import { assertAddedPeopleFit, assertCustodian, classifierKindFor, validateScope } from './item-scope.js';
@@ -111,6 +112,7 @@ async function writeItemState(trx: Trx, ctx: AppContext, row: ItemRow, next: Ite
 
 /** Declassification, by decision or by expiry (the scheduled job). Holders are told. */
 export async function declassify(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemRow, reason: DeclassifyReason, requestId: string | null): Promise<void> {
+  await lockPendingRequestsOf(trx, ctx.kind, row.id, requestId); // it ends them: requests before the item
   const today = await todayOf(ctx, trx);
   const next = applyChange(stateOf(row), { type: 'declassify', reason: reason === 'expired' ? 'decision' : reason }, today);
   await writeItemState(trx, ctx, row, next, { declassified_on: today, declassify_reason: reason, next_review_on: null });
@@ -136,7 +138,8 @@ async function endPendingRequests(trx: Trx, ctx: AppContext, rc: RequestContext,
   let q = trx.selectFrom('approval_requests').select(['id', 'number', 'type', 'requester_id', 'version']).where('item_id', '=', row.id).where('status', '=', 'pending');
   if (except) q = q.where('id', '!=', except);
   for (const r of await q.execute()) {
-    await trx.updateTable('approval_requests').set({ status: 'expired', updated_at: now, decided_at: now, version: r.version + 1 }).where('id', '=', r.id).where('version', '=', r.version).execute();
+    const ended = await trx.updateTable('approval_requests').set({ status: 'expired', updated_at: now, decided_at: now, version: r.version + 1 }).where('id', '=', r.id).where('version', '=', r.version).where('status', '=', 'pending').executeTakeFirst();
+    if (Number(ended.numUpdatedRows) !== 1) continue; // decided meanwhile: nothing to end
     await trx.updateTable('approval_tasks').set({ status: 'closed', decided_at: now }).where('request_id', '=', r.id).where('status', '=', 'pending').execute();
     await notifyUsers(trx, ctx, [r.requester_id], {
       kind: 'request_decided',
@@ -161,6 +164,10 @@ async function stillValid<T>(check: () => Promise<T>, as?: string): Promise<T> {
 
 /** The effect of a completed request. */
 export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContext, req: RequestRow): Promise<void> {
+  // Locks in the one order, requests then item: the other pending requests an upgrade or a declassification may
+  // end, then the item, read after any change to it has committed (an access grant checks its level now).
+  if (req.type === 'reclassify' || req.type === 'declassify') await lockPendingRequestsOf(trx, ctx.kind, req.item_id, req.id);
+  await lockRow(trx, ctx.kind, 'secret_items', req.item_id);
   const row = await findItemById(trx, req.item_id);
   if (!row) throw new AppError('conflict', 'The item of this request no longer exists');
   const payload = JSON.parse(req.payload) as Record<string, unknown>;
