@@ -332,8 +332,10 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
     await signInAll(t, org.officerA, org.headA);
     const h = await t.auditHead();
     const r = await org.headA.post(`/api/requests/${requestId}/decide`, { version: 1, decision: 'approve' });
-    await expectRefusedQuietly(t, h, r, 409, 'conflict');
+    expectError(r, 409, 'conflict');
     expect(problemOf(r)).toBe('already_expired');
+    // The approval rolled back; the attempt is in the trail as refused.
+    expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result, JSON.parse(e.details).reason])).toEqual([['approval.decide', 'denied', 'no_longer_applies']]);
     expect(await requestRow(t, requestId)).toMatchObject({ status: 'pending', version: 1 });
     expect(await detail(org.officerA, item.id)).toMatchObject({ period: { value: 1, unit: 'months' }, secrecyUntil: '2026-12-23' });
     await withdraw(org.officerA, requestId);

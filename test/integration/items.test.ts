@@ -452,9 +452,12 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
         return { item, requestId };
       };
       const refused = async (requestId: string, itemId: string, problem: string) => {
+        const h = await t.auditHead();
         const r = await last(requestId);
         expectError(r, 409, 'conflict');
         expect((r.json() as { error: { details: unknown } }).error.details).toEqual({ problem, since: 'submission' });
+        // The approval rolled back with its effect, and is recorded as refused.
+        expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result, JSON.parse(e.details)])).toEqual([['approval.decide', 'denied', { reason: 'no_longer_applies', problem }]]);
         expect(await requestRow(t, requestId)).toMatchObject({ status: 'pending' });
         expect(json<ItemDetail>(await org.officerA.get(`/api/items/${itemId}`))).toMatchObject({ status: 'proposed', markedOn: null });
       };

@@ -15,6 +15,7 @@ import {
   type RequestStatus,
   type RequestType,
 } from '../../domain/approvals.js';
+import type { Actor } from '../../domain/actor.js';
 import type { ApprovalResource } from '../../domain/item-policy.js';
 import { dateOf } from '../../domain/secrecy-period.js';
 import { can } from '../../domain/policy.js';
@@ -222,52 +223,71 @@ export async function decideRequest(
   const now = ctx.now().toISOString();
   if (requestExpired(loaded.req.expires_at, now)) throw new AppError('conflict', 'This request has expired; the requester may submit it again', { problem: 'request_expired' });
   await tx(ctx, async (trx) => {
-    // Lock, then re-read: a concurrent decision waits here and then finds the version moved (409).
-    await lockRow(trx, ctx.kind, 'approval_requests', id);
-    const fresh = await loadRequest(trx, id);
-    if (!fresh || fresh.req.version !== input.version) throw staleVersion();
-    const result = decide(fresh.state, actor.id, input.decision);
-    if (!result.ok && result.problem === 'needed_later') {
-      const group = fresh.state.chain[result.step]!.group;
-      throw new AppError('conflict', `You are the only approver left for step ${result.step + 1} (${GROUP_NAMES[group]}); another approver must decide this step`, {
-        problem: 'needed_later',
-        step: result.step,
-        group,
-      });
+    await decideInTrx(trx, ctx, rc, actor, id, input, now);
+  }).catch(async (e: unknown) => {
+    // An approval whose effect no longer applies rolled back with everything else: record that it was refused.
+    const d = e instanceof AppError ? (e.details as { since?: string; problem?: string } | undefined) : undefined;
+    if (d?.since === 'submission') {
+      await auditAlone(ctx, { ...rc, actor }, { action: 'approval.decide', targetType: 'approval_request', targetId: id, result: 'denied', details: { reason: 'no_longer_applies', problem: d.problem } });
     }
-    if (!result.ok) throw staleVersion();
-    const { state } = result;
-    await trx
-      .updateTable('approval_tasks')
-      .set({ status: input.decision === 'approve' ? 'approved' : 'rejected', comment: input.comment ?? null, decided_at: now })
-      .where('request_id', '=', id)
-      .where('step', '=', fresh.req.current_step)
-      .where('approver_id', '=', actor.id)
-      .where('status', '=', 'pending')
-      .execute();
-    const ended = state.status !== 'pending';
-    const stepMoved = state.currentStep !== fresh.req.current_step;
-    await setRequest(trx, fresh.req, { status: state.status, current_step: state.currentStep, updated_at: now, decided_at: ended ? now : null });
-    if (stepMoved || ended) await closeOpenTasks(trx, id, now);
-    await audit(trx, ctx, { ...rc, actor }, {
-      action: 'approval.decide',
-      targetType: 'approval_request',
-      targetId: id,
-      details: { number: fresh.req.number, decision: input.decision, step: fresh.req.current_step, status: state.status },
-    });
-    const reqNow = { ...fresh.req, status: state.status, current_step: state.currentStep };
-    if (state.status === 'approved') await applyApproved(trx, ctx, { ...rc, actor }, reqNow);
-    else if (state.status === 'rejected') await applyEnded(trx, ctx, { ...rc, actor }, reqNow, 'rejected');
-    else if (stepMoved) await openTasks(trx, ctx, reqNow, state.currentStep, pendingApprovers(state));
-    if (ended) {
-      await notifyUsers(trx, ctx, [fresh.req.requester_id, ...(fresh.req.subject_id ? [fresh.req.subject_id] : [])], {
-        kind: 'request_decided',
-        title: 'notify.requestDecided',
-        body: JSON.stringify({ number: fresh.req.number, type: fresh.req.type, status: state.status }),
-        link: `/approvals/${id}`,
-      });
-    }
+    throw e;
   });
+}
+
+async function decideInTrx(
+  trx: Trx,
+  ctx: AppContext,
+  rc: RequestContext,
+  actor: Actor,
+  id: string,
+  input: { version: number; decision: 'approve' | 'reject'; comment?: string | null | undefined },
+  now: string,
+): Promise<void> {
+  // Lock, then re-read: a concurrent decision waits here and then finds the version moved (409).
+  await lockRow(trx, ctx.kind, 'approval_requests', id);
+  const fresh = await loadRequest(trx, id);
+  if (!fresh || fresh.req.version !== input.version) throw staleVersion();
+  const result = decide(fresh.state, actor.id, input.decision);
+  if (!result.ok && result.problem === 'needed_later') {
+    const group = fresh.state.chain[result.step]!.group;
+    throw new AppError('conflict', `You are the only approver left for step ${result.step + 1} (${GROUP_NAMES[group]}); another approver must decide this step`, {
+      problem: 'needed_later',
+      step: result.step,
+      group,
+    });
+  }
+  if (!result.ok) throw staleVersion();
+  const { state } = result;
+  await trx
+    .updateTable('approval_tasks')
+    .set({ status: input.decision === 'approve' ? 'approved' : 'rejected', comment: input.comment ?? null, decided_at: now })
+    .where('request_id', '=', id)
+    .where('step', '=', fresh.req.current_step)
+    .where('approver_id', '=', actor.id)
+    .where('status', '=', 'pending')
+    .execute();
+  const ended = state.status !== 'pending';
+  const stepMoved = state.currentStep !== fresh.req.current_step;
+  await setRequest(trx, fresh.req, { status: state.status, current_step: state.currentStep, updated_at: now, decided_at: ended ? now : null });
+  if (stepMoved || ended) await closeOpenTasks(trx, id, now);
+  await audit(trx, ctx, { ...rc, actor }, {
+    action: 'approval.decide',
+    targetType: 'approval_request',
+    targetId: id,
+    details: { number: fresh.req.number, decision: input.decision, step: fresh.req.current_step, status: state.status },
+  });
+  const reqNow = { ...fresh.req, status: state.status, current_step: state.currentStep };
+  if (state.status === 'approved') await applyApproved(trx, ctx, { ...rc, actor }, reqNow);
+  else if (state.status === 'rejected') await applyEnded(trx, ctx, { ...rc, actor }, reqNow, 'rejected');
+  else if (stepMoved) await openTasks(trx, ctx, reqNow, state.currentStep, pendingApprovers(state));
+  if (ended) {
+    await notifyUsers(trx, ctx, [fresh.req.requester_id, ...(fresh.req.subject_id ? [fresh.req.subject_id] : [])], {
+      kind: 'request_decided',
+      title: 'notify.requestDecided',
+      body: JSON.stringify({ number: fresh.req.number, type: fresh.req.type, status: state.status }),
+      link: `/approvals/${id}`,
+    });
+  }
 }
 
 export async function withdrawRequest(ctx: AppContext, rc: RequestContext, id: string, version: number): Promise<void> {

@@ -151,6 +151,14 @@ async function endPendingRequests(trx: Trx, ctx: AppContext, rc: RequestContext,
   }
 }
 
+/**
+ * A request whose effect no longer applies at its last approval (409): what was checked at submission changed
+ * meanwhile. `since` lets clients say so; the decision rolls back and is audited as refused (decideRequest).
+ */
+export function noLonger(message: string, problem: string): AppError {
+  return new AppError('conflict', message, { problem, since: 'submission' });
+}
+
 /** A check that passed at submission and fails at the last approval: the request can no longer apply (409). */
 async function stillValid<T>(check: () => Promise<T>, as?: string): Promise<T> {
   try {
@@ -158,7 +166,7 @@ async function stillValid<T>(check: () => Promise<T>, as?: string): Promise<T> {
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== 'validation_failed') throw e;
     const problem = as ?? (e.details as { problem?: string } | undefined)?.problem ?? 'no_longer_valid';
-    throw new AppError('conflict', `This request can no longer take effect: ${e.message}`, { problem, since: 'submission' });
+    throw noLonger(`This request can no longer take effect: ${e.message}`, problem);
   }
 }
 
@@ -169,7 +177,7 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
   if (req.type === 'reclassify' || req.type === 'declassify') await lockPendingRequestsOf(trx, ctx.kind, req.item_id, req.id);
   await lockRow(trx, ctx.kind, 'secret_items', req.item_id);
   const row = await findItemById(trx, req.item_id);
-  if (!row) throw new AppError('conflict', 'The item of this request no longer exists');
+  if (!row) throw noLonger('The item of this request no longer exists', 'item_gone');
   const payload = JSON.parse(req.payload) as Record<string, unknown>;
   const now = ctx.now();
   const policy = await getClassificationPolicy(ctx, trx);
@@ -178,11 +186,11 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
     addHistory(trx, { itemId: row.id, at: now.toISOString(), actorId: rc.actor?.id ?? null, event, requestId: req.id, details });
 
   if (req.type === 'classify') {
-    if (row.status !== 'proposed') throw new AppError('conflict', 'The item is no longer a proposal');
+    if (row.status !== 'proposed') throw noLonger('The item is no longer a proposal', 'not_proposed');
     // The proposal is judged again as it takes effect: the policy, the classifier's authority or the
     // custodian's clearance may have changed while it waited. It then cannot apply; withdraw and propose again.
     const problem = proposalProblem(row.level as Level, { period: periodOf(row), condition: row.declassify_condition }, policy);
-    if (problem) throw new AppError('conflict', `This proposal can no longer take effect (${problem}); withdraw it and propose again`, { problem, since: 'submission' });
+    if (problem) throw noLonger(`This proposal can no longer take effect (${problem}); withdraw it and propose again`, problem);
     const classifierKind = await stillValid(() => classifierKindFor(trx, row.classifier_id, row.level as Level));
     await stillValid(() => assertCustodian(ctx, trx, row.custodian_id, row.level as Level));
     const next = applyClassification(stateOf(row), today);
@@ -194,7 +202,7 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
   if (req.type === 'access_grant') {
     // An upgrade ends pending access requests; this guards the rule should one slip through: a grant is never
     // created under a chain (and approvers' clearance) chosen for a lower level than the item has now.
-    if (rankOf(row.level as Level) > req.level_rank) throw new AppError('conflict', 'The item was upgraded since this request was made; ask again', { problem: 'level_changed' });
+    if (rankOf(row.level as Level) > req.level_rank) throw noLonger('The item was upgraded since this request was made; ask again', 'level_changed');
     const days = payload.days as number;
     const expiresAt = new Date(now.getTime() + days * 86_400_000).toISOString();
     const grantId = newId();
@@ -227,7 +235,7 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
   if (req.type === 'rescope') return rescope(trx, ctx, rc, row, payload, req);
   const change = changeOf(req.type, payload)!;
   const problem = changeProblem(stateOf(row), change, policy, today);
-  if (problem) throw new AppError('conflict', `This change can no longer be applied (${problem})`, { problem });
+  if (problem) throw noLonger(`This change can no longer be applied (${problem})`, problem);
   if (change.type === 'declassify') return declassify(trx, ctx, rc, row, change.reason, req.id);
   // An upgrade leaves the custodian holding the item: they must be cleared for the new level when it applies.
   if (change.type === 'reclassify' && rankOf(change.level) > rankOf(row.level as Level)) await stillValid(() => assertCustodian(ctx, trx, row.custodian_id, change.level));
@@ -260,14 +268,14 @@ async function rescope(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemR
   const requestId = req.id;
   // The chain was derived from the level at submission; no other change can be pending meanwhile, but a
   // widening is never applied under a chain of another tier.
-  if (tierOf(rankOf(row.level as Level)) !== tierOf(req.level_rank)) throw new AppError('conflict', 'The item changed level since this request was made; ask again', { problem: 'level_changed' });
+  if (tierOf(rankOf(row.level as Level)) !== tierOf(req.level_rank)) throw noLonger('The item changed level since this request was made; ask again', 'level_changed');
   const policy = await getClassificationPolicy(ctx, trx);
   const current = await scopeOf(trx, row.seq);
   const added = payload.added as LabelledEntry[];
   const removed = payload.removed as LabelledEntry[];
   const next = applyScopeChange(current, added, removed);
   const problem = changeProblem(stateOf(row), { type: 'rescope', scope: next, before: current }, policy, dateOf(ctx.now(), policy.timeZone));
-  if (problem) throw new AppError('conflict', `This change can no longer be applied (${problem})`, { problem });
+  if (problem) throw noLonger(`This change can no longer be applied (${problem})`, problem);
   // A person or department named may have gone, or a person lost clearance, while the request waited.
   await stillValid(async () => {
     await validateScope(trx, next);
