@@ -136,6 +136,21 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
       expect(await counted()).toBe(n);
     });
 
+    it('an item declassified meanwhile drops out of the pending tasks and their count; deciding its task is refused (409)', async () => {
+      const item = await classify(org, org.officerA);
+      const c = json<{ id: string }>(await create(org.sec, { kind: 'annual', title: '补充审查', dueOn: '2027-11-23' }), 201);
+      const tk = await taskFor(org.officerA, c.id, item.id);
+      const counted = async () => json<{ reviewTasks: number }>(await org.officerA.get('/api/requests/counts')).reviewTasks;
+      const n = await counted();
+      const { requestId } = json<{ requestId: string }>(await org.officerA.post(`/api/items/${item.id}/changes`, { type: 'declassify', reason: '已公开', declassifyReason: 'decision' }), 201);
+      await approveAll(org, requestId);
+      expect(await counted()).toBe(n - 1);
+      expect((await tasks(org.officerA, 'status=pending')).items.map((x) => x.id)).not.toContain(tk.id);
+      const r = await decide(org.officerA, tk, { decision: 'keep' });
+      expectError(r, 409, 'conflict');
+      expect(problemOf(r)).toBe('review_not_in_force');
+    });
+
     it('keep: the item is marked reviewed; the task is done (audited, in the history)', async () => {
       const tk = await taskFor(org.officerA, campaignId, openA.id);
       const h = await t.auditHead();

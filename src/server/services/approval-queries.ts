@@ -157,6 +157,7 @@ export async function requestCounts(ctx: AppContext, rc: RequestContext) {
       .where(visiblePredicate(itemListFilter(actor, ctx.now().toISOString())))
       .where('t.status', '=', 'pending')
       .where('c.status', '=', 'open')
+      .where('i.status', '=', 'in_force')
       .executeTakeFirstOrThrow(),
   ]);
   return { inbox: Number(inbox.n), minePending: Number(mine.n), reviewTasks: Number(reviews.n) };

@@ -133,7 +133,8 @@ export async function listTasks(ctx: AppContext, rc: RequestContext, q: { status
     if (q.campaignId) base = base.where('t.campaign_id', '=', q.campaignId);
   }
   if (q.status) base = base.where('t.status', '=', q.status);
-  if (q.status === 'pending') base = base.where('c.status', '=', 'open');
+  // Pending means still to do: in an open campaign, on an item still in force (a declassified item has no review).
+  if (q.status === 'pending') base = base.where('c.status', '=', 'open').where('i.status', '=', 'in_force');
   const [rows, total] = await Promise.all([
     base.orderBy('c.due_on').orderBy('i.seq').limit(q.pageSize).offset(offsetOf(q.page, q.pageSize)).execute(),
     base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -218,7 +219,7 @@ export async function decideTask(ctx: AppContext, rc: RequestContext, id: string
   }
   if (row.status !== 'pending' || row.campaign_status !== 'open') throw new AppError('conflict', 'This review task is already closed');
   const annual = row.campaign_kind === 'annual';
-  if (annual && resource.status !== 'in_force') throw new AppError('conflict', 'The item is no longer in force');
+  if (resource.status !== 'in_force') throw new AppError('conflict', 'The item is no longer in force: there is nothing to review', { problem: 'review_not_in_force' });
   // Named reviewer is not enough: the policy must still let them review the item (or manage who knows it).
   if (!can(actor, annual ? 'item.review' : 'item.manage_grants', resource)) {
     await auditAlone(ctx, rc, { action: 'review.decide', targetType: 'review_task', targetId: id, result: 'denied', details: { reason: 'not_permitted_on_item' } });
@@ -238,7 +239,7 @@ export async function decideTask(ctx: AppContext, rc: RequestContext, id: string
     let details: Record<string, unknown> = {};
     const item = await findItemById(trx, row.item_id);
     if (!item) throw notFound();
-    if (annual && item.status !== 'in_force') throw new AppError('conflict', 'The item is no longer in force');
+    if (item.status !== 'in_force') throw new AppError('conflict', 'The item is no longer in force: there is nothing to review', { problem: 'review_not_in_force' });
     if (input.decision === 'keep') {
       const policy = await getClassificationPolicy(ctx, trx);
       if (!(await updateItemVersioned(trx, item.id, item.version, { last_reviewed_on: today, next_review_on: nextReviewOn(today, policy), updated_at: now.toISOString() }))) throw staleVersion();

@@ -122,6 +122,7 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
     classifiersHint: 'A classified item\'s level is decided by a classification authority reaching that level.', openLevel: '—',
   },
   problem: {
+    review_not_in_force: 'The item is no longer in force: there is nothing left to review',
     no_longer_in_group: 'You no longer belong to {{groupName}}, whose step this is: another of its approvers decides, or the requester asks again',
     custodian_inactive: 'The custodian must be an active person', sinceSubmission: 'This request can no longer take effect: {{reason}}. Things changed since it was made; reject it, or the requester withdraws it and asks again.',
     proposal_frozen_in_approval: 'Approvers have begun deciding this proposal as it stands: to change it, withdraw the proposal and propose again',
