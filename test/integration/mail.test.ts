@@ -82,10 +82,15 @@ describe('mail helpers', () => {
   });
 
   it('renders notification keys as readable mails and leaves plain text alone', () => {
-    const r = renderEmail('notify.passwordExpiring', JSON.stringify({ expiresAt: '2026-03-06T08:00:00.000Z', daysLeft: 5 }));
+    const r = renderEmail('notify.passwordExpiring', JSON.stringify({ expiresAt: '2026-03-06T08:00:00.000Z', daysLeft: 5 }), 'Asia/Shanghai');
     expect(r.subject).toContain('Your password expires soon');
     expect(r.text).toContain('2026-03-06');
-    expect(renderEmail('Hello', 'plain')).toEqual({ subject: 'Hello', text: 'plain' });
+    // Instants are shown as dates of the organisation's time zone: 20:00 UTC is the next day in Beijing.
+    expect(renderEmail('notify.passwordExpiring', JSON.stringify({ expiresAt: '2026-03-06T20:00:00.000Z', daysLeft: 5 }), 'Asia/Shanghai').text).toContain('2026-03-07');
+    expect(renderEmail('notify.passwordExpiring', JSON.stringify({ expiresAt: '2026-03-06T20:00:00.000Z', daysLeft: 5 }), 'UTC').text).toContain('2026-03-06');
+    // Calendar dates stay as they are.
+    expect(renderEmail('notify.reviewAssigned', JSON.stringify({ title: 'T', kind: 'annual', dueOn: '2027-01-31' }), 'America/New_York').text).toContain('2027-01-31');
+    expect(renderEmail('Hello', 'plain', 'UTC')).toEqual({ subject: 'Hello', text: 'plain' });
   });
 
   it('backs off exponentially', () => {

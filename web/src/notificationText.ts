@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { fmtDate } from './format.js';
 
 /** Parameters that name a code (request type, level...) also get its translated name, e.g. `type` -> `typeName`. */
 const NAMED: Record<string, string> = {
@@ -23,7 +24,7 @@ export function notificationText(n: { title: string; body: string }, t: TFunctio
     return n;
   }
   const p: Record<string, string> = Object.fromEntries(
-    Object.entries(params).map(([k, v]) => [k, v === null || v === undefined ? '—' : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? v.slice(0, 10) : String(v)]),
+    Object.entries(params).map(([k, v]) => [k, v === null || v === undefined ? '—' : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? fmtDate(v) : String(v)]),
   );
   for (const [k, ns] of Object.entries(NAMED)) {
     const v = p[k];

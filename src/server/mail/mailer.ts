@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import type { AppContext } from '../context.js';
 import { renderEmail } from './templates.js';
+import { getClassificationPolicy } from '../services/classification-settings.js';
 
 /**
  * Email delivery from the `email_outbox` table (rows are written by notifyUsers in the same transaction as
@@ -89,6 +90,7 @@ export async function deliverPendingEmails(ctx: AppContext, transport?: MailTran
       .limit(opts.batch ?? 50)
       .execute();
     let sent = 0;
+    const { timeZone } = await getClassificationPolicy(ctx);
     for (const row of due) {
       const claimed = await ctx.db
         .updateTable('email_outbox')
@@ -98,7 +100,7 @@ export async function deliverPendingEmails(ctx: AppContext, transport?: MailTran
         .where('next_attempt_at', '=', row.next_attempt_at)
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) continue;
-      const { subject, text } = renderEmail(row.subject, row.body);
+      const { subject, text } = renderEmail(row.subject, row.body, timeZone);
       try {
         await t.sendMail({ from: ctx.config.smtpFrom, to: row.to_address, subject, text });
         await ctx.db

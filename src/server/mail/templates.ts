@@ -1,3 +1,5 @@
+import { dateOf } from '../../domain/secrecy-period.js';
+
 /**
  * Notifications store an i18n key as title and JSON parameters as body (the web app translates them).
  * An email has no browser to translate it, so known keys are rendered here, in Chinese with English below.
@@ -11,7 +13,8 @@ interface Template {
 }
 
 const str = (v: unknown) => (v === null || v === undefined ? '-' : String(v));
-const date = (v: unknown) => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v.slice(0, 10) : str(v));
+/** Dates as given: renderEmail has already turned instants into dates of the organisation's time zone. */
+const date = str;
 
 const TEMPLATES: Record<string, Template> = {
   'notify.passwordExpiring': {
@@ -55,13 +58,19 @@ const TEMPLATES: Record<string, Template> = {
 /** Request types in Chinese for the approval email (the web translates them itself). */
 const TYPE_ZH: Record<string, string> = { classify: '定密', reclassify: '密级变更', extend: '延期', declassify: '解密', rescope: '知悉范围扩大', access_grant: '知悉授权' };
 
-export function renderEmail(subject: string, body: string): { subject: string; text: string } {
+/** An ISO instant (`2026-03-06T08:00:00.000Z`), as the notifications store them. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/;
+
+/** Renders a notification as an email; instants in it are shown as dates of the organisation's time zone. */
+export function renderEmail(subject: string, body: string, timeZone: string): { subject: string; text: string } {
   const t = TEMPLATES[subject];
   if (!t) return { subject, text: body };
   let params: Params = {};
   try {
     const parsed: unknown = JSON.parse(body);
-    if (parsed && typeof parsed === 'object') params = parsed as Params;
+    if (parsed && typeof parsed === 'object') {
+      params = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' && INSTANT.test(v) ? dateOf(new Date(v), timeZone) : v]));
+    }
   } catch {
     return { subject: t.subject({}), text: body };
   }

@@ -3,7 +3,7 @@ import { OPEN_RANK, type Level } from '../../domain/levels.js';
 import { offsetOf } from '../../domain/pagination.js';
 import { itemListFilter } from '../../domain/item-policy.js';
 import { can } from '../../domain/policy.js';
-import { addMonths, isCalendarDate } from '../../domain/secrecy-period.js';
+import { addMonths, dateOf, isCalendarDate } from '../../domain/secrecy-period.js';
 import { scopeProblem, type ScopeEntry } from '../../domain/secret-item.js';
 import type { ReviewTask } from '../../contracts/approvals.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
@@ -267,7 +267,7 @@ export async function startDueAccessReview(ctx: AppContext, rc: RequestContext):
   if (!policy.accessReviewIntervalMonths) return 'access reviews are off';
   const today = await todayOf(ctx);
   const last = await ctx.db.selectFrom('review_campaigns').select('created_at').where('kind', '=', 'access').orderBy('created_at', 'desc').executeTakeFirst();
-  if (last && addMonths(last.created_at.slice(0, 10), policy.accessReviewIntervalMonths) > today) return 'not due';
+  if (last && addMonths(dateOf(new Date(last.created_at), policy.timeZone), policy.accessReviewIntervalMonths) > today) return 'not due';
   const any = await ctx.db.selectFrom('secret_items').select('id').where('status', '=', 'in_force').where('access_rank', '>', OPEN_RANK).executeTakeFirst();
   if (!any) return 'nothing to review';
   const { tasks } = await createCampaign(ctx, rc, { kind: 'access', title: `访问审查 ${today} / Access review ${today}`, dueOn: addMonths(today, 1) });
