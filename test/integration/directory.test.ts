@@ -79,6 +79,18 @@ describe.each(DB_KINDS)('directory on %s', (kind) => {
       expect((await getDept(c.id))?.parentId).toBe(b.id);
     });
 
+    it('moving a department tells the security administrator (the need-to-know of its people moves with it); renaming does not', async () => {
+      const moved = async () => ((await sec.get('/api/notifications?pageSize=100')).json() as { items: { title: string; body: string }[] }).items.filter((i) => i.title === 'notify.departmentMoved').map((i) => JSON.parse(i.body));
+      const before = (await moved()).length;
+      const a = await dept('Move-A');
+      const b = await dept('Move-B');
+      expect((await sys.patch(`/api/departments/${b.id}`, { version: b.version, name: 'Move-B2' })).statusCode).toBe(200);
+      expect(await moved()).toHaveLength(before);
+      expect((await sys.patch(`/api/departments/${b.id}`, { version: b.version + 1, parentId: a.id })).statusCode).toBe(200);
+      expect((await moved()).filter((n) => n.name === 'Move-B2')).toEqual([{ name: 'Move-B2' }]);
+      expect(await moved()).toHaveLength(before + 1);
+    });
+
     it('refuses to move a department under itself or its own descendants (409 conflict), changing nothing', async () => {
       const top = await dept('Cyc-Top');
       const mid = await dept('Cyc-Mid', top.id);
@@ -323,6 +335,12 @@ describe.each(DB_KINDS)('directory on %s', (kind) => {
         ]),
       );
       expect(await moved()).toHaveLength(before + 2);
+      // The same roles in another order are no change.
+      u = await getUser(cleared.userId);
+      expect((await sys.patch(`/api/users/${cleared.userId}`, { version: u.version, businessRoles: ['leadership', 'dept_head'] })).statusCode).toBe(200);
+      u = await getUser(cleared.userId);
+      expect((await sys.patch(`/api/users/${cleared.userId}`, { version: u.version, businessRoles: ['dept_head', 'leadership'] })).statusCode).toBe(200);
+      expect(await moved()).toHaveLength(before + 3);
     });
 
     it('disable ends the person\'s sessions and refuses sign-in; enable lets them back', async () => {
@@ -385,7 +403,7 @@ describe.each(DB_KINDS)('directory on %s', (kind) => {
       expectError(await t.agent().login('eve', STRONG_PASSWORD), 401, 'invalid_credentials');
 
       const inbox = (await sec.get('/api/notifications')).json() as { items: { kind: string; body: string; link: string | null }[] };
-      const n = inbox.items.find((i) => i.kind === 'user_departed' && i.link === `/users/${emp.userId}`);
+      const n = inbox.items.find((i) => i.kind === 'user_departed' && i.link === '/users?q=eve');
       expect(n).toBeDefined();
       expect(JSON.parse(n!.body)).toEqual({ username: 'eve', separationUntil: until.toISOString() });
       expect(((await sec.get('/api/notifications/unread-count')).json() as { unread: number }).unread).toBe(unreadBefore + 1);

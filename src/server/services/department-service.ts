@@ -1,6 +1,7 @@
 import { can } from '../../domain/policy.js';
 import type { Department } from '../../contracts/directory.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
+import { notifyUsers, usersWithAdminRole } from './notification-service.js';
 import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import type { DepartmentTable } from '../db/schema.js';
 import type { Trx } from '../audit/audit-repo.js';
@@ -114,6 +115,16 @@ export async function updateDepartment(
     if (Number(r.numUpdatedRows) !== 1) throw staleVersion();
     const changed: Record<string, unknown> = {};
     for (const k of ['name', 'parent_id', 'code', 'sort_order'] as const) if (cur[k] !== next[k]) changed[k] = { from: cur[k], to: next[k] };
+    // A department that moves takes its people in and out of the department scopes above it: the security
+    // administrator hears of it, as of a cleared person's move (user-service).
+    if (changed.parent_id) {
+      await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), {
+        kind: 'need_to_know_moved',
+        title: 'notify.departmentMoved',
+        body: JSON.stringify({ name: next.name }),
+        link: '/departments',
+      });
+    }
     await audit(trx, ctx, rc, { action: 'department.update', targetType: 'department', targetId: id, details: { changed } });
     return toDto(next);
   });

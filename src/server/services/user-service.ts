@@ -144,6 +144,8 @@ export async function insertUser(trx: Trx, ctx: AppContext, rc: RequestContext, 
   return id;
 }
 
+const sameSet = (a: readonly string[], b: readonly string[]) => new Set(a).size === new Set(b).size && a.every((x) => b.includes(x));
+
 export async function updateUser(
   ctx: AppContext,
   rc: RequestContext,
@@ -162,7 +164,8 @@ export async function updateUser(
   put('email', input.email);
   put('department_id', input.departmentId);
   put('post', input.post);
-  if (input.businessRoles) put('business_roles', JSON.stringify([...new Set(input.businessRoles)]));
+  // Roles are a set: the same roles in another order are no change (and move nobody's need-to-know).
+  if (input.businessRoles && !sameSet(input.businessRoles, JSON.parse(target.business_roles) as string[])) put('business_roles', JSON.stringify([...new Set(input.businessRoles)]));
   await tx(ctx, async (trx) => {
     if (input.departmentId !== undefined) await assertDepartment(trx, input.departmentId);
     if (!(await updateUserVersioned(trx, id, input.version, set))) throw staleVersion();
@@ -173,7 +176,7 @@ export async function updateUser(
         kind: 'need_to_know_moved',
         title: 'notify.needToKnowMoved',
         body: JSON.stringify({ username: target.username, department: !!changed.department_id, roles: !!changed.business_roles }),
-        link: `/audit?target=${id}`,
+        link: `/users?q=${encodeURIComponent(target.username)}`,
       });
     }
     await audit(trx, ctx, rc, { action: 'user.update', targetType: 'user', targetId: id, details: { changed } });
@@ -272,7 +275,7 @@ export async function departUser(ctx: AppContext, rc: RequestContext, id: string
       kind: 'user_departed',
       title: 'notify.userDeparted',
       body: JSON.stringify({ username: target.username, separationUntil: separationMonths ? until.toISOString() : null }),
-      link: `/users/${id}`,
+      link: `/users?q=${encodeURIComponent(target.username)}`,
     });
     await audit(trx, ctx, rc, { action: 'user.depart', targetType: 'user', targetId: id, details: { separationMonths, sessionsRevoked: revoked } });
   });

@@ -3,6 +3,7 @@ import { Button, Input, Select, Space, Table, Tag, Tooltip, TreeSelect, Typograp
 import { LockOutlined, PlusOutlined, SafetyOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import dayjs from 'dayjs';
 import { api, type UserQuery } from '../api.js';
 import { useAbility } from '../auth.js';
@@ -22,7 +23,10 @@ export function UsersPage() {
   const canManage = can('user.manage');
   const canRole = can('user.assign_admin_role');
   const canClearance = can('user.assign_clearance');
-  const [query, setQuery] = useState<UserQuery>({ page: 1, pageSize: 20, sort: 'username', order: 'asc' });
+  // A link may name the person to show (`/users?q=<username>`, from a notification).
+  const [params] = useSearchParams();
+  const initialQ = params.get('q')?.trim() || undefined;
+  const [query, setQuery] = useState<UserQuery>({ page: 1, pageSize: 20, sort: 'username', order: 'asc', ...(initialQ ? { q: initialQ } : {}) });
   const users = useQuery({ queryKey: ['users', query], queryFn: () => api.users.list(query), placeholderData: keepPreviousData });
   const depts = useQuery({ queryKey: ['departments'], queryFn: api.departments.list });
   const tree = useMemo(() => buildTree(depts.data?.items ?? []), [depts.data]);
@@ -95,7 +99,7 @@ export function UsersPage() {
         )}
       </Space>
       <Space wrap>
-        <Input.Search allowClear placeholder={t('user.searchPlaceholder')} style={{ width: 240 }} onSearch={(q) => patch({ q: q.trim() || undefined })} data-testid="user-search" />
+        <Input.Search allowClear defaultValue={initialQ} placeholder={t('user.searchPlaceholder')} style={{ width: 240 }} onSearch={(q) => patch({ q: q.trim() || undefined })} data-testid="user-search" />
         <TreeSelect allowClear treeData={tree} treeDefaultExpandAll placeholder={t('user.filterDept')} style={{ width: 220 }}
           onChange={(v?: string) => patch({ departmentId: v || undefined })} data-testid="user-filter-dept" />
         <Select allowClear placeholder={t('user.filterStatus')} style={{ width: 160 }} onChange={(v?: string) => patch({ status: v || undefined })}
