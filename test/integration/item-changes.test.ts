@@ -14,6 +14,7 @@ import {
   requestRow,
   setClearance,
   setPolicy,
+  setStatus,
   setupOrg,
   signInAll,
   visibleIds,
@@ -282,6 +283,17 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
     }
     // Not cleared, or outside the scope: they do not know the item and are not told of it.
     for (const p of [org.plainA, org.outsiderB, org.headB]) expect(await told(p)).toEqual([]);
+  });
+
+  it('people who have left hear nothing more of an item they held', async () => {
+    const keeper = await addPerson(org, `leaver.${kind}`, { departmentId: org.deptA, clearance: 'important' });
+    const item = await classify(org, org.officerA, { custodianId: keeper.userId });
+    await setStatus(org, keeper.userId, 'depart');
+    const { requestId } = json<{ requestId: string }>(await change(org.leader, item.id, extend(7)), 201);
+    await approveAll(org, requestId);
+    const told = async (userId: string) => (await notificationsOf(t, userId, 'item_changed')).some((x) => (JSON.parse(x.body) as { number: string }).number === item.number);
+    expect(await told(org.leader.userId)).toBe(true);
+    expect(await told(keeper.userId)).toBe(false);
   });
 
   it('holders through a role in scope are told too; people without the role are not', async () => {

@@ -47,14 +47,18 @@ export function changeOf(type: string, payload: Record<string, unknown>): ItemCh
 }
 
 /**
- * Everyone who knows the item as it is (before the change being announced): custodian, classifier, active
- * grantees, and the people its scope covers — named, in a department in scope or below it, holding a role in
- * scope — who are active and cleared for its level (`scopeMatches`, the policy's own rule).
+ * Everyone who knows the item as it is (before the change being announced, so an upgrade also reaches those it
+ * now excludes): custodian, classifier, grantees, and the people its scope covers — named, in a department in
+ * scope or below it, holding a role in scope — who are cleared for its level (`scopeMatches`, the policy's own
+ * rule). Only active people.
  */
 export async function holdersOf(trx: Trx, ctx: AppContext, row: ItemRow, at: string): Promise<string[]> {
   const scope = await scopeOf(trx, row.seq);
   const grants = await trx.selectFrom('access_grants').select('grantee_id').where('item_id', '=', row.id).where('revoked_at', 'is', null).where('expires_at', '>', at).execute();
-  return [...new Set([row.custodian_id, ...(row.classifier_id ? [row.classifier_id] : []), ...grants.map((g) => g.grantee_id), ...(await scopeMembersOf(trx, ctx, row, scope))])];
+  const ids = [...new Set([row.custodian_id, ...(row.classifier_id ? [row.classifier_id] : []), ...grants.map((g) => g.grantee_id), ...(await scopeMembersOf(trx, ctx, row, scope))])];
+  // Only people who are still here: a departed custodian or classifier hears nothing more of the item.
+  const active = new Set((await trx.selectFrom('users').select('id').where('id', 'in', ids).where('status', '=', 'active').execute()).map((u) => u.id));
+  return ids.filter((id) => active.has(id));
 }
 
 async function scopeMembersOf(trx: Trx, ctx: AppContext, row: ItemRow, scope: readonly ScopeEntry[]): Promise<string[]> {
