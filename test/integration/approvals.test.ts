@@ -185,10 +185,10 @@ describe.each(DB_KINDS)('approval requests on %s', (kind) => {
     const { requestId, item } = await propose(org.officerA, proposal(org, { level: 'secret' }));
     expect((await detail(org.headA, requestId)).canDecide).toBe(true);
     await setClearance(org, org.headA.userId, 'general');
-    // Below the item's level now: no decision, and no title or particulars either (the number only).
+    // Below the item's level now: no decision, no title or particulars (the number only), not in the inbox.
     expect(await detail(org.headA, requestId)).toMatchObject({ canDecide: false, itemTitle: null, itemLevel: null, itemFacts: null });
     const inbox = json<{ items: RequestSummary[] }>(await org.headA.get('/api/requests?box=inbox&pageSize=100'));
-    expect(inbox.items.find((x) => x.id === requestId)).toMatchObject({ itemTitle: null, itemLevel: null });
+    expect(inbox.items.map((x) => x.id)).not.toContain(requestId);
     const h = await t.auditHead();
     await expectDenied(t, h, await decide(org.headA, requestId, 'approve'), { action: 'approval.decide', actorName: 'head.a', reason: 'not_current_approver' });
     await setClearance(org, org.headA.userId, null);
@@ -206,14 +206,25 @@ describe.each(DB_KINDS)('approval requests on %s', (kind) => {
       const u = json<{ version: number }>(await org.sys.get(`/api/users/${head.userId}`));
       json(await org.sys.patch(`/api/users/${head.userId}`, { version: u.version, businessRoles }));
     };
+    const inbox = async () => {
+      const list = json<{ items: RequestSummary[]; total: number }>(await head.get('/api/requests?box=inbox&pageSize=100'));
+      return { listed: list.items.some((x) => x.id === requestId), total: list.total, counted: json<{ inbox: number }>(await head.get('/api/requests/counts')).inbox };
+    };
+    const before = await inbox();
+    expect(before).toMatchObject({ listed: true, counted: before.total });
     await roles(['employee']);
     expect((await detail(head, requestId)).canDecide).toBe(false);
+    // Not theirs to decide any more: out of the inbox, and the count says what the list shows.
+    const after = await inbox();
+    expect(after).toMatchObject({ listed: false, counted: after.total });
+    expect(after.total).toBeLessThan(before.total);
     const h = await t.auditHead();
     const r = await decide(head, requestId, 'approve');
     await expectDenied(t, h, r, { action: 'approval.decide', actorName: head.username, reason: 'no_longer_in_group' });
     expect(problemOf(r)).toBe('no_longer_in_group');
     expect(await requestRow(t, requestId)).toMatchObject({ status: 'pending', current_step: 0 });
     await roles(['dept_head']);
+    expect(await inbox()).toEqual(before);
     expect(json<RequestDetail>(await decide(head, requestId, 'approve'))).toMatchObject({ status: 'approved' });
   });
 

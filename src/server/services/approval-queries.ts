@@ -1,4 +1,4 @@
-import { chainApprovers, type ChainStep, type RequestStatus, type RequestType } from '../../domain/approvals.js';
+import { chainApprovers, holdsGroup, type ChainStep, type GroupContext, type RequestStatus, type RequestType } from '../../domain/approvals.js';
 import { itemListFilter, requestRevealsItem, requestShowsItemFacts, type RequestViewer } from '../../domain/item-policy.js';
 import type { Actor } from '../../domain/actor.js';
 import type { Level } from '../../domain/levels.js';
@@ -118,7 +118,11 @@ export async function listRequests(
   else {
     const taskStatuses = q.box === 'inbox' ? ['pending'] : ['approved', 'rejected'];
     base = base.where('r.id', 'in', (eb) => eb.selectFrom('approval_tasks').select('request_id').where('approver_id', '=', me).where('status', 'in', taskStatuses));
-    if (q.box === 'inbox') base = base.where('r.status', '=', 'pending');
+    if (q.box === 'inbox') {
+      base = base.where('r.status', '=', 'pending');
+      const stale = await undecidableTasks(ctx, actor);
+      if (stale.length) base = base.where('r.id', 'not in', stale);
+    }
   }
   if (q.status) base = base.where('r.status', '=', q.status);
   if (q.type) base = base.where('r.type', '=', q.type);
@@ -129,9 +133,37 @@ export async function listRequests(
   return { items: rows.map((r) => toSummary(r, viewerOf(actor))), total: Number(total.n), page: q.page, pageSize: q.pageSize };
 }
 
+/**
+ * Requests with a task of mine on the current step that `can` no longer lets me decide: I lost the step's group
+ * (`holdsGroup`) or the clearance for the level since the chain was resolved. The inbox and its count leave
+ * them out (the request itself still shows them to me, as it shows any request I am on).
+ */
+const NOWHERE: GroupContext = { departmentPath: [], custodianId: '', classifierId: null };
+
+async function undecidableTasks(ctx: AppContext, actor: Actor): Promise<string[]> {
+  const rows = await ctx.db
+    .selectFrom('approval_tasks as t')
+    .innerJoin('approval_requests as r', 'r.id', 't.request_id')
+    .selectAll('r')
+    .where('t.approver_id', '=', actor.id)
+    .where('t.status', '=', 'pending')
+    .where('r.status', '=', 'pending')
+    .execute();
+  const out: string[] = [];
+  for (const r of rows) {
+    const step = (JSON.parse(r.chain) as ChainStep[])[r.current_step];
+    const cleared = (actor.access?.clearanceRank ?? 0) >= r.level_rank;
+    // Leadership and the confidentiality office are roles of the person alone: no need to look up where the groups are.
+    const place = step && (step.group === 'leadership' || step.group === 'confidentiality_office') ? NOWHERE : step ? await groupContextOf(ctx.db, r) : NOWHERE;
+    if (!step || !cleared || !holdsGroup(actor, step.group, place)) out.push(r.id);
+  }
+  return out;
+}
+
 export async function requestCounts(ctx: AppContext, rc: RequestContext) {
   const actor = await withAccess(ctx, rc.actor!);
   const me = actor.id;
+  const stale = await undecidableTasks(ctx, actor);
   const [inbox, mine, reviews] = await Promise.all([
     ctx.db
       .selectFrom('approval_tasks as t')
@@ -140,6 +172,7 @@ export async function requestCounts(ctx: AppContext, rc: RequestContext) {
       .where('t.approver_id', '=', me)
       .where('t.status', '=', 'pending')
       .where('r.status', '=', 'pending')
+      .$if(stale.length > 0, (qb) => qb.where('r.id', 'not in', stale))
       .executeTakeFirstOrThrow(),
     ctx.db
       .selectFrom('approval_requests')

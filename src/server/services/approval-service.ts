@@ -213,7 +213,7 @@ export async function decideRequest(
     if (self) throw forbidden('Nobody may approve their own request');
     if (again) throw new AppError('forbidden', 'You approved an earlier step of this request; another approver decides this one', { problem: 'approved_earlier_step' });
     if (lostRole) {
-      throw new AppError('forbidden', `You no longer belong to ${GROUP_NAMES[step.group]}, whose step this is; another of its approvers decides, or the requester asks again`, {
+      throw new AppError('forbidden', `You no longer belong to ${GROUP_NAMES[step.group]}, whose step this is, so you cannot decide it; if no other approver of the step can, the requester withdraws the request and asks again`, {
         problem: 'no_longer_in_group',
         group: step.group,
       });

@@ -123,7 +123,7 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
   },
   problem: {
     review_not_in_force: 'The item is no longer in force: there is nothing left to review',
-    no_longer_in_group: 'You no longer belong to {{groupName}}, whose step this is: another of its approvers decides, or the requester asks again',
+    no_longer_in_group: 'You no longer belong to {{groupName}}, whose step this is, so you cannot decide it. If no other approver of the step can, the requester withdraws the request and asks again.',
     custodian_inactive: 'The custodian must be an active person', sinceSubmission: 'This request can no longer take effect: {{reason}}. Things changed since it was made; reject it, or the requester withdraws it and asks again.',
     proposal_frozen_in_approval: 'Approvers have begun deciding this proposal as it stands: to change it, withdraw the proposal and propose again',
     own_emergency_review: 'Another security administrator reviews your own emergency access',

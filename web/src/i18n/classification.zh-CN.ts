@@ -122,7 +122,7 @@ export const classificationZhCN = {
   },
   problem: {
     review_not_in_force: '该事项已不在有效期内，无需再审查',
-    no_longer_in_group: '您已不属于本步骤的审批组（{{groupName}}），由该组其他审批人审批，或由申请人重新提出',
+    no_longer_in_group: '您已不属于本步骤的审批组（{{groupName}}），不能审批此步骤；如该组无其他审批人可以审批，请申请人撤回后重新提出',
     custodian_inactive: '保管人必须是在岗人员', sinceSubmission: '此申请已不能生效：{{reason}}。提出申请后情况已有变化，请驳回，或由申请人撤回后重新提出。',
     proposal_frozen_in_approval: '审批人已开始审批此定密申请，事项内容不能再修改；如需修改请撤回后重新提出',
     own_emergency_review: '本人的紧急知悉须由其他安全保密管理员审查',
