@@ -122,6 +122,7 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
     classifiersHint: 'A classified item\'s level is decided by a classification authority reaching that level.', openLevel: '—',
   },
   problem: {
+    item_gone: 'The item of this request no longer exists', no_longer_valid: 'something it relied on has changed',
     review_not_in_force: 'The item is no longer in force: there is nothing left to review',
     no_longer_in_group: 'You no longer belong to {{groupName}}, whose step this is, so you cannot decide it. If no other approver of the step can, the requester withdraws the request and asks again.',
     custodian_inactive: 'The custodian must be an active person', sinceSubmission: 'This request can no longer take effect: {{reason}}. Things changed since it was made; reject it, or the requester withdraws it and asks again.',

@@ -121,6 +121,7 @@ export const classificationZhCN = {
     classifiersHint: '涉密事项须由具有相应权限的定密责任人确定密级。', openLevel: '—',
   },
   problem: {
+    item_gone: '此申请所涉事项已不存在', no_longer_valid: '其所依据的情况已发生变化',
     review_not_in_force: '该事项已不在有效期内，无需再审查',
     no_longer_in_group: '您已不属于本步骤的审批组（{{groupName}}），不能审批此步骤；如该组无其他审批人可以审批，请申请人撤回后重新提出',
     custodian_inactive: '保管人必须是在岗人员', sinceSubmission: '此申请已不能生效：{{reason}}。提出申请后情况已有变化，请驳回，或由申请人撤回后重新提出。',
