@@ -1,4 +1,4 @@
-import { chainApprovers, holdsGroup, type ChainStep, type GroupContext, type RequestStatus, type RequestType } from '../../domain/approvals.js';
+import { chainApprovers, type ChainStep, type GroupContext, type RequestStatus, type RequestType } from '../../domain/approvals.js';
 import { itemListFilter, requestRevealsItem, requestShowsItemFacts, type RequestViewer } from '../../domain/item-policy.js';
 import type { Actor } from '../../domain/actor.js';
 import type { Level } from '../../domain/levels.js';
@@ -151,11 +151,14 @@ async function undecidableTasks(ctx: AppContext, actor: Actor): Promise<string[]
     .execute();
   const out: string[] = [];
   for (const r of rows) {
-    const step = (JSON.parse(r.chain) as ChainStep[])[r.current_step];
-    const cleared = (actor.access?.clearanceRank ?? 0) >= r.level_rank;
+    const chain = JSON.parse(r.chain) as ChainStep[];
+    const step = chain[r.current_step];
     // Leadership and the confidentiality office are roles of the person alone: no need to look up where the groups are.
-    const place = step && (step.group === 'leadership' || step.group === 'confidentiality_office') ? NOWHERE : step ? await groupContextOf(ctx.db, r) : NOWHERE;
-    if (!step || !cleared || !holdsGroup(actor, step.group, place)) out.push(r.id);
+    const groupContext = step && step.group !== 'leadership' && step.group !== 'confidentiality_office' ? await groupContextOf(ctx.db, r) : NOWHERE;
+    // A pending task of mine on the current step makes me one of its pending approvers (the decisions of others
+    // do not change that); the one policy decides the rest.
+    const state = { status: 'pending' as const, currentStep: r.current_step, chain, decisions: [] };
+    if (!can(actor, 'approval.decide', approvalResource(r, state, groupContext))) out.push(r.id);
   }
   return out;
 }
