@@ -200,6 +200,13 @@ export const updateItemBody = z.strictObject({
   scope: scopeListSchema.optional(),
 });
 
+/** Handing an item to a new custodian (the confidentiality office). */
+export const transferCustodyBody = z.strictObject({
+  version: versionField,
+  custodianId: z.uuid(),
+  reason: z.string().trim().min(1).max(1000),
+});
+
 export const itemChangeBody = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('reclassify'), reason: z.string().trim().min(1).max(1000), level: z.enum(LEVELS), period: periodSchema.nullable(), declassifyCondition: z.string().trim().max(500).nullable() }),
   z.strictObject({ type: z.literal('extend'), reason: z.string().trim().min(1).max(1000), period: periodSchema }),

@@ -35,6 +35,7 @@ export const ITEM_ACTIONS = [
   'item.destroy',
   'item.review',
   'item.manage_grants',
+  'item.transfer_custody',
   'item.request_access',
   'item.emergency_access',
 ] as const;
@@ -147,6 +148,9 @@ export function canOnItem(actor: Actor, action: ItemAction, item: ItemResource):
       return item.status === 'in_force' && (custodian || actor.adminRole === 'secadmin');
     case 'item.manage_grants':
       return custodian || actor.adminRole === 'secadmin';
+    case 'item.transfer_custody':
+      // The confidentiality office hands an item to a new custodian (the old one left, or changed post).
+      return live && actor.adminRole === 'secadmin';
     case 'item.request_access':
       // Anyone cleared for the level may ask; the approval chain decides.
       return item.status === 'in_force' && !open;

@@ -177,7 +177,8 @@ describe('item actions: a cleared employee (clearance secret) on a secret item i
     ['my role in scope', { scope: [role('employee')] }, [...SEE, ...ASK]],
     ['another role in scope', { scope: [role('dept_head')] }, ASK],
     ['someone else named', { scope: [user('you')] }, ASK],
-    ['custodian', { custodianId: 'me' }, ITEM_ACTIONS],
+    // Everything but handing the item to someone else: that is the confidentiality office's.
+    ['custodian', { custodianId: 'me' }, ITEM_ACTIONS.filter((a) => a !== 'item.transfer_custody')],
     ['classifier only', { classifierId: 'me' }, ['item.reclassify', ...ASK]],
     ['read grant', { grants: [grant(['read'])] }, ['item.view_metadata', 'item.read', ...ASK]],
     ['read+download+print grant', { grants: [grant(['read', 'download', 'print'])] }, [...SEE, ...ASK]],
@@ -231,7 +232,7 @@ describe('open items (internal, public, declassified)', () => {
       'custodian of an internal item in force',
       cleared(1),
       { level: 'internal', custodianId: 'me' },
-      ITEM_ACTIONS.filter((a) => a !== 'item.request_access' && a !== 'item.emergency_access'),
+      ITEM_ACTIONS.filter((a) => a !== 'item.request_access' && a !== 'item.emergency_access' && a !== 'item.transfer_custody'),
     ],
     ['uncleared stranger, proposed internal', cleared(1), { level: 'internal', status: 'proposed' }, OPEN_CONTENT],
   ])('%s', (_label, a, over, allowed) => {
@@ -268,11 +269,12 @@ describe('no read-up: clearance below the level refuses every action, whatever t
 describe('三员: administrators', () => {
   const secadmin = admin('secadmin', 4);
   it.each<[string, Partial<ItemResource>, readonly ItemAction[]]>([
-    ['secret in force, no need-to-know: metadata and administration only', {}, ['item.view_metadata', 'item.reclassify', 'item.destroy', 'item.review', 'item.manage_grants', ...ASK]],
-    ['top secret in force, no need-to-know', { level: 'top_secret' }, ['item.view_metadata', 'item.reclassify', 'item.destroy', 'item.review', 'item.manage_grants', ...ASK]],
-    ['secret in force, in scope: reads content too', { scope: [user('me')] }, [...SEE, 'item.reclassify', 'item.destroy', 'item.review', 'item.manage_grants', ...ASK]],
-    ['secret proposed, no need-to-know', { status: 'proposed' }, ['item.view_metadata', 'item.destroy', 'item.manage_grants']],
-    ['internal in force', { level: 'internal' }, [...OPEN_CONTENT, 'item.reclassify', 'item.destroy', 'item.review', 'item.manage_grants']],
+    ['secret in force, no need-to-know: metadata and administration only', {}, ['item.view_metadata', 'item.reclassify', 'item.destroy', 'item.review', 'item.manage_grants', 'item.transfer_custody', ...ASK]],
+    ['top secret in force, no need-to-know', { level: 'top_secret' }, ['item.view_metadata', 'item.reclassify', 'item.destroy', 'item.review', 'item.manage_grants', 'item.transfer_custody', ...ASK]],
+    ['secret in force, in scope: reads content too', { scope: [user('me')] }, [...SEE, 'item.reclassify', 'item.destroy', 'item.review', 'item.manage_grants', 'item.transfer_custody', ...ASK]],
+    ['secret proposed, no need-to-know', { status: 'proposed' }, ['item.view_metadata', 'item.destroy', 'item.manage_grants', 'item.transfer_custody']],
+    ['secret declassified: nothing to hand over', { status: 'declassified' }, [...OPEN_CONTENT, 'item.destroy', 'item.manage_grants']],
+    ['internal in force', { level: 'internal' }, [...OPEN_CONTENT, 'item.reclassify', 'item.destroy', 'item.review', 'item.manage_grants', 'item.transfer_custody']],
   ])('secadmin (top secret clearance): %s', (_label, over, allowed) => {
     expectExactly(secadmin, item(over), allowed);
   });

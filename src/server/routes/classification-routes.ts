@@ -6,6 +6,7 @@ import {
   classifierSchema,
   createClassifierBody,
   itemChangeBody,
+  transferCustodyBody,
   itemContentResponse,
   itemCountQuery,
   itemCountResponse,
@@ -26,6 +27,7 @@ import { contentTypeOf } from '../export/table-export.js';
 import * as settings from '../services/classification-settings.js';
 import * as classifiers from '../services/classifier-service.js';
 import * as items from '../services/item-service.js';
+import * as custody from '../services/item-custody.js';
 
 export function classificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -70,6 +72,9 @@ export function classificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
     app.get('/api/items/:id/content', { schema: { tags: itags, params: idParam, response: { 200: itemContentResponse } } }, async (req) => items.readItemContent(ctx, req.rc, req.params.id));
     app.get('/api/items/:id/history', { schema: { tags: itags, params: idParam, response: { 200: itemHistoryResponse } } }, async (req) => items.itemHistory(ctx, req.rc, req.params.id));
+    app.post('/api/items/:id/custody', { schema: { tags: itags, params: idParam, body: transferCustodyBody, response: { 200: itemDetailSchema } } }, async (req) =>
+      custody.transferCustody(ctx, req.rc, req.params.id, req.body),
+    );
     app.post('/api/items/:id/changes', { schema: { tags: itags, params: idParam, body: itemChangeBody, response: { 201: z.object({ requestId: z.string() }) } } }, async (req, reply) =>
       reply.status(201).send(await items.requestChange(ctx, req.rc, req.params.id, req.body)),
     );

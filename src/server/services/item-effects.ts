@@ -137,11 +137,19 @@ export async function declassify(trx: Trx, ctx: AppContext, rc: RequestContext, 
  * request); once it is upgraded, a pending access request's chain and approvers were chosen for the lower
  * level, so it must be asked again under the chain of the new one.
  */
-async function endPendingRequests(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemRow, except: string | null, reason: 'item_declassified' | 'item_upgraded'): Promise<void> {
+export async function endPendingRequests(
+  trx: Trx,
+  ctx: AppContext,
+  rc: RequestContext,
+  row: Pick<ItemRow, 'id'>,
+  except: string | null,
+  reason: 'item_declassified' | 'item_upgraded' | 'custodian_changed',
+  which: (r: { chain: string; current_step: number }) => boolean = () => true,
+): Promise<void> {
   const now = ctx.now().toISOString();
-  let q = trx.selectFrom('approval_requests').select(['id', 'number', 'type', 'requester_id', 'version']).where('item_id', '=', row.id).where('status', '=', 'pending');
+  let q = trx.selectFrom('approval_requests').select(['id', 'number', 'type', 'requester_id', 'version', 'chain', 'current_step']).where('item_id', '=', row.id).where('status', '=', 'pending');
   if (except) q = q.where('id', '!=', except);
-  for (const r of await q.execute()) {
+  for (const r of (await q.execute()).filter(which)) {
     const ended = await trx.updateTable('approval_requests').set({ status: 'expired', updated_at: now, decided_at: now, version: r.version + 1 }).where('id', '=', r.id).where('version', '=', r.version).where('status', '=', 'pending').executeTakeFirst();
     if (Number(ended.numUpdatedRows) !== 1) continue; // decided meanwhile: nothing to end
     await trx.updateTable('approval_tasks').set({ status: 'closed', decided_at: now }).where('request_id', '=', r.id).where('status', '=', 'pending').execute();
