@@ -346,4 +346,18 @@ describe.sequential('classification and need-to-know journey', () => {
     await officer.reload();
     await officer.getByTestId('history-rescoped').waitFor();
   });
+
+  test('the confidentiality office hands the item to a new custodian; the history names both', async (t) => {
+    track(t, sec);
+    await sec.goto(`/items/${itemId}`);
+    await sec.getByTestId('item-custody').click();
+    const modal = sec.locator('.ant-modal-wrap:visible');
+    await modal.getByTestId('custody-user').click();
+    await modal.getByTestId('custody-user').locator('input').fill('林主任');
+    await sec.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '林主任' }).first().click();
+    await input(sec, 'custody-reason').fill('周保密调岗，移交林主任保管');
+    await sec.getByTestId('custody-submit').click();
+    await expect.poll(() => sec.getByTestId('item-details').innerText()).toContain('林主任');
+    await expect.poll(() => sec.getByTestId('history-custody_transferred').innerText()).toContain('周保密 → 林主任');
+  });
 });

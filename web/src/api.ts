@@ -4,7 +4,7 @@ import type {
   CreateUserResponse, DecideReviewBody, Department, EnrolStart, ErrorCode, Grant, GrantPage, GrantView, HistoryEntry,
   ItemChangeBody, ItemCategory, ItemDetail, ItemPage, ItemSort, ItemStatus, Level, MeResponse, NotificationPage,
   ProposeItemBody, RequestBox, RequestCounts, RequestDetail, RequestPage, RequestStatus, RequestType, ReviewTask,
-  ReviewTaskDetail, ReviewTaskPage, RoleInfo, SessionItem, StageResponse, UpdateItemBody, UpdateUserBody,
+  ReviewTaskDetail, ReviewTaskPage, RoleInfo, SessionItem, StageResponse, TransferCustodyBody, UpdateItemBody, UpdateUserBody,
   UpdateUserSecurityBody, User, UserPage,
 } from './contracts.js';
 
@@ -188,6 +188,7 @@ export const api = {
     content: (id: string) => get<{ id: string; content: string }>(`/api/items/${enc(id)}/content`),
     history: (id: string) => get<{ items: HistoryEntry[] }>(`/api/items/${enc(id)}/history`),
     requestChange: (id: string, body: ItemChangeBody) => post<{ requestId: string }>(`/api/items/${enc(id)}/changes`, body),
+    transferCustody: (id: string, body: TransferCustodyBody) => post<ItemDetail>(`/api/items/${enc(id)}/custody`, body),
     emergencyAccess: (id: string, reason: string) => post<Grant>(`/api/items/${enc(id)}/emergency-access`, { reason }),
     emergencyAccessByNumber: (itemNumber: string, reason: string) => post<Grant>('/api/emergency-access', { itemNumber, reason }),
   },

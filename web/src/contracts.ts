@@ -85,6 +85,7 @@ export type PeriodUnit = SecrecyPeriod['unit'];
 export type Origin = ItemDetail['origin'];
 export type ProposeItemBody = z.input<typeof cls.proposeItemBody>;
 export type UpdateItemBody = z.input<typeof cls.updateItemBody>;
+export type TransferCustodyBody = z.input<typeof cls.transferCustodyBody>;
 export type ItemChangeBody = z.input<typeof cls.itemChangeBody>;
 export type HistoryEntry = z.infer<typeof cls.historyEntrySchema>;
 export type DeclassifyReason = NonNullable<ItemDetail['declassifyReason']>;

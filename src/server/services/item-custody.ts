@@ -43,7 +43,10 @@ export async function transferCustody(ctx: AppContext, rc: RequestContext, id: s
       .execute();
     await endPendingRequests(trx, ctx, rcA, row, null, 'custodian_changed', awaitsCustodian);
     const details = { from: row.custodian_id, to: input.custodianId, reason: input.reason };
-    await addHistory(trx, { itemId: id, at: now, actorId: actor.id, event: 'custody_transferred', details });
+    // The history is read by people who may not look people up: it names them as they were named then.
+    const names = new Map((await trx.selectFrom('users').select(['id', 'display_name']).where('id', 'in', [row.custodian_id, input.custodianId]).execute()).map((u) => [u.id, u.display_name]));
+    const named = { ...details, fromName: names.get(row.custodian_id) ?? null, toName: names.get(input.custodianId) ?? null };
+    await addHistory(trx, { itemId: id, at: now, actorId: actor.id, event: 'custody_transferred', details: named });
     await notifyUsers(trx, ctx, [input.custodianId, row.custodian_id], {
       kind: 'custody_transferred',
       title: 'notify.custodyTransferred',

@@ -14,7 +14,7 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
     technology_process: 'Technology and processes', research_result: 'Research results', meeting_record: 'Meeting records', other: 'Other',
   },
   itemStatus: { proposed: 'Proposed', in_force: 'In force', declassified: 'Declassified', rejected: 'Rejected', withdrawn: 'Withdrawn' },
-  requestEndCause: { item_declassified: 'the item has been declassified', item_upgraded: 'the item has been upgraded, so the request needs the approval chain of the new level' },
+  requestEndCause: { custodian_changed: 'the item has a new custodian, who decides it now', item_declassified: 'the item has been declassified', item_upgraded: 'the item has been upgraded, so the request needs the approval chain of the new level' },
   requestType: { classify: 'Classification', reclassify: 'Reclassification', extend: 'Extension', declassify: 'Declassification', rescope: 'Widen the scope', access_grant: 'Access grant' },
   requestStatus: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected', withdrawn: 'Withdrawn', expired: 'Expired' },
   approverGroup: {
@@ -34,7 +34,7 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
   reviewKind: { annual: 'Annual review', access: 'Access review' },
   reviewDecision: { keep: 'Keep', declassify: 'Declassify', reclassify: 'Reclassify', extend: 'Extend', confirm: 'Confirm', revoke: 'Revoke some access' },
   historyEvent: {
-    proposed: 'Proposed', classified: 'Classification in force', edited: 'Edited', reclassified: 'Reclassified', extended: 'Secrecy period extended', rescoped: 'Scope widened',
+    proposed: 'Proposed', classified: 'Classification in force', edited: 'Edited', reclassified: 'Reclassified', extended: 'Secrecy period extended', custody_transferred: 'Custody handed over', rescoped: 'Scope widened',
     declassified: 'Declassified', rejected: 'Classification rejected', withdrawn: 'Classification withdrawn', reviewed: 'Annual review', access_reviewed: 'Access review',
   },
   item: {
@@ -121,7 +121,11 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
     levelsTable: 'Levels', scheme: 'Scheme', rank: 'Rank', chainsHint: 'Each kind of request uses the chain of the item\'s level; each step needs any one, or all, of its group.',
     classifiersHint: 'A classified item\'s level is decided by a classification authority reaching that level.', openLevel: '—',
   },
+  custody: {
+    action: 'Hand over custody', title: 'Hand over custody of {{number}}', hint: 'The new custodian keeps the item and knows it; they must be active and cleared for its level. Open review tasks follow the item; requests waiting for the old custodian end and are asked again.', current: 'Current custodian', next: 'New custodian', reason: 'Reason', submit: 'Hand over', done: 'Custody handed to {{name}}',
+  },
   problem: {
+    same_custodian: 'This person already keeps the item',
     item_gone: 'The item of this request no longer exists', no_longer_valid: 'something it relied on has changed',
     review_not_in_force: 'The item is no longer in force: there is nothing left to review',
     no_longer_in_group: 'You no longer belong to {{groupName}}, whose step this is, so you cannot decide it. If no other approver of the step can, the requester withdraws the request and asks again.',

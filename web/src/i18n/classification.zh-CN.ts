@@ -11,7 +11,7 @@ export const classificationZhCN = {
     meeting_record: '会议记录', other: '其他',
   },
   itemStatus: { proposed: '待定密', in_force: '有效', declassified: '已解密', rejected: '已驳回', withdrawn: '已撤回' },
-  requestEndCause: { item_declassified: '事项已解密', item_upgraded: '事项密级已提高，须按新密级的审批流程重新审批' },
+  requestEndCause: { custodian_changed: '事项已更换保管人，由新保管人审批', item_declassified: '事项已解密', item_upgraded: '事项密级已提高，须按新密级的审批流程重新审批' },
   requestType: { classify: '定密', reclassify: '密级变更', extend: '延期', declassify: '解密', rescope: '知悉范围扩大', access_grant: '知悉授权' },
   requestStatus: { pending: '审批中', approved: '已批准', rejected: '已驳回', withdrawn: '已撤回', expired: '已过期' },
   approverGroup: {
@@ -31,7 +31,7 @@ export const classificationZhCN = {
   reviewKind: { annual: '年度审查', access: '访问审查' },
   reviewDecision: { keep: '维持', declassify: '解密', reclassify: '变更密级', extend: '延期', confirm: '确认无误', revoke: '撤销部分访问' },
   historyEvent: {
-    proposed: '提出定密', classified: '定密生效', edited: '修改', reclassified: '密级变更', extended: '保密期限延长', rescoped: '知悉范围扩大', declassified: '解密',
+    proposed: '提出定密', classified: '定密生效', edited: '修改', reclassified: '密级变更', extended: '保密期限延长', custody_transferred: '移交保管', rescoped: '知悉范围扩大', declassified: '解密',
     rejected: '定密被驳回', withdrawn: '定密申请撤回', reviewed: '年度审查', access_reviewed: '访问审查',
   },
   item: {
@@ -120,7 +120,11 @@ export const classificationZhCN = {
     levelsTable: '密级一览', scheme: '体系', rank: '等级', chainsHint: '每种申请按事项密级选用审批流程；每一步由该组中的任一人或全部人员审批。',
     classifiersHint: '涉密事项须由具有相应权限的定密责任人确定密级。', openLevel: '—',
   },
+  custody: {
+    action: '移交保管', title: '移交保管：{{number}}', hint: '新保管人保管并知悉此事项，须为在岗且涉密等级不低于事项密级的人员。未完成的审查任务随事项移交；等待原保管人审批的申请将终止，需重新提出。', current: '现保管人', next: '新保管人', reason: '移交原因', submit: '移交', done: '已移交给 {{name}}',
+  },
   problem: {
+    same_custodian: '此人已是该事项的保管人',
     item_gone: '此申请所涉事项已不存在', no_longer_valid: '其所依据的情况已发生变化',
     review_not_in_force: '该事项已不在有效期内，无需再审查',
     no_longer_in_group: '您已不属于本步骤的审批组（{{groupName}}），不能审批此步骤；如该组无其他审批人可以审批，请申请人撤回后重新提出',

@@ -100,6 +100,7 @@ export const enUS: Messages = {
     adminRoleChanged: { title: 'Admin role changed', body: 'The admin role of {{username}} changed from {{from}} to {{to}}' },
     needToKnowMoved: { title: 'Need-to-know moved: {{username}}', body: 'The department or business roles of cleared person {{username}} changed; the items their department and roles are in scope of changed with them. Check that this is intended.' },
     departmentMoved: { title: 'Department moved: {{name}}', body: 'Department {{name}} has moved in the organisation tree: its people now know the items scoped to its new parent departments, and no longer those scoped only to the old ones. Check that this is intended.' },
+    custodyTransferred: { title: 'Custody handed over: {{number}}', body: 'The custody of secret item {{number}} has been handed over; see its history' },
     userDeparted: { title: 'Person departed', body: '{{username}} has departed; separation period until {{separationUntil}}. Arrange the carrier handover.' },
     passwordExpiring: { title: 'Password expiring soon', body: 'Your password expires on {{expiresAt}} ({{daysLeft}} days left); please change it' },
     approvalPending: { title: 'To approve: {{number}}', body: '{{typeName}} request {{number}} is waiting for your approval' },

@@ -99,6 +99,7 @@ export const zhCN = {
     adminRoleChanged: { title: '管理员角色变更', body: '用户 {{username}} 的管理员角色由 {{from}} 变更为 {{to}}' },
     needToKnowMoved: { title: '知悉范围随人员变动：{{username}}', body: '涉密人员 {{username}} 的部门或业务角色已变更，其按部门和角色可知悉的事项随之改变，请核实是否符合要求' },
     departmentMoved: { title: '部门调整：{{name}}', body: '部门 {{name}} 在组织结构中的位置已调整，其人员按上级部门可知悉的事项随之改变，请核实是否符合要求' },
+    custodyTransferred: { title: '保管移交：{{number}}', body: '保密事项 {{number}} 的保管人已变更，详见事项历史' },
     userDeparted: { title: '人员离岗', body: '用户 {{username}} 已离岗，脱密期至 {{separationUntil}}；请安排载体移交' },
     passwordExpiring: { title: '密码即将过期', body: '您的密码将于 {{expiresAt}} 过期（剩余 {{daysLeft}} 天），请及时修改' },
     approvalPending: { title: '待审批：{{number}}', body: '{{typeName}}申请 {{number}} 等待您审批' },

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Dropdown, Result, Row, Space, Spin, Typography } from 'antd';
-import { DownOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined, KeyOutlined, LeftOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { DownOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined, KeyOutlined, LeftOutlined, ThunderboltOutlined, SwapOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -10,6 +10,7 @@ import { fmtDate, fmtDateTime } from '../format.js';
 import { ItemStatusTag, MarkingTag, actionsText, periodText, useClassificationSettings } from '../components/classification/common.js';
 import { ScopeTag } from '../components/classification/ScopeEditor.js';
 import { ItemHistory } from '../components/classification/ItemHistory.js';
+import { CustodyModal } from '../components/classification/CustodyModal.js';
 import { ItemChangeModal, type ChangeType } from '../components/classification/ItemChangeModal.js';
 import { ItemEditModal } from '../components/classification/ItemEditModal.js';
 import { AccessRequestModal } from '../components/classification/AccessRequestModal.js';
@@ -105,6 +106,7 @@ export function ItemDetailPage() {
   const [change, setChange] = useState<ChangeType | null>(null);
   const [asking, setAsking] = useState(false);
   const [emergency, setEmergency] = useState(false);
+  const [transferring, setTransferring] = useState(false);
   useEffect(() => { setShowContent(false); setContent(null); }, [id]);
 
   if (detail.isLoading) return <Spin />;
@@ -148,6 +150,7 @@ export function ItemDetailPage() {
               <Button data-testid="item-change" disabled={!!item.pendingRequest}>{t('item.requestChange')} <DownOutlined /></Button>
             </Dropdown>
           )}
+          {can('item.transfer_custody') && <Button icon={<SwapOutlined />} onClick={() => setTransferring(true)} data-testid="item-custody">{t('custody.action')}</Button>}
           {can('item.request_access') && <Button icon={<KeyOutlined />} onClick={() => setAsking(true)} data-testid="item-request-access">{t('item.requestAccess')}</Button>}
           {emergencyOffered && <Button danger icon={<ThunderboltOutlined />} onClick={() => setEmergency(true)} data-testid="item-emergency">{t('item.emergency')}</Button>}
         </Space>
@@ -193,6 +196,7 @@ export function ItemDetailPage() {
 
       <ItemEditModal open={editing} item={item} content={content} onClose={() => setEditing(false)} />
       <ItemChangeModal item={item} type={change} onClose={() => setChange(null)} />
+      <CustodyModal item={item} open={transferring} onClose={() => setTransferring(false)} />
       <AccessRequestModal open={asking} itemId={item.id} title={`${item.number} ${item.title}`} onClose={() => setAsking(false)} />
       <EmergencyAccessModal open={emergency} itemId={item.id} onClose={() => setEmergency(false)} onGranted={() => setShowContent(true)} />
     </Space>

@@ -11,7 +11,7 @@ import { scopeChangeText, type ScopeItem } from './ScopeEditor.js';
 
 const EVENT_COLOR: Record<string, string> = {
   proposed: 'blue', classified: 'green', edited: 'gray', reclassified: 'orange', extended: 'orange', declassified: 'gray',
-  rejected: 'red', withdrawn: 'gray', reviewed: 'blue', access_reviewed: 'blue',
+  rejected: 'red', withdrawn: 'gray', reviewed: 'blue', access_reviewed: 'blue', custody_transferred: 'blue',
 };
 
 interface TermState { level?: Level; period?: SecrecyPeriod | null; condition?: string | null; secrecyUntil?: string | null }
@@ -37,6 +37,8 @@ function summary(t: TFunction, h: HistoryEntry): string | null {
       return t(`declassifyReason.${d.reason as string}`, { defaultValue: String(d.reason ?? '') });
     case 'rescoped':
       return scopeChangeText(t, d as { added?: ScopeItem[]; removed?: ScopeItem[] }) || null;
+    case 'custody_transferred':
+      return `${String(d.fromName ?? '—')} → ${String(d.toName ?? '—')}${d.reason ? ` · ${String(d.reason)}` : ''}`;
     case 'edited': {
       const changed = Object.keys((d.changed ?? {}) as object);
       const names: Record<string, string> = { title: t('item.name'), content: t('item.content'), category: t('item.category'), basis: t('item.basis'), scope: t('item.scope') };
