@@ -149,8 +149,9 @@ export function canOnItem(actor: Actor, action: ItemAction, item: ItemResource):
     case 'item.manage_grants':
       return custodian || actor.adminRole === 'secadmin';
     case 'item.transfer_custody':
-      // The confidentiality office hands an item to a new custodian (the old one left, or changed post).
-      return live && actor.adminRole === 'secadmin';
+      // The confidentiality office hands an item in force to a new custodian (the old one left, or changed post).
+      // A proposal is not handed over: its requester withdraws it and proposes again.
+      return item.status === 'in_force' && actor.adminRole === 'secadmin';
     case 'item.request_access':
       // Anyone cleared for the level may ask; the approval chain decides.
       return item.status === 'in_force' && !open;

@@ -3,7 +3,7 @@ import { DB_KINDS } from '../helpers/db.js';
 import { startTestApp, type TestApp } from '../helpers/api.js';
 import { auditRowsAfter, expectDenied, expectError, expectRefusedQuietly } from '../helpers/abuse.js';
 import { json } from '../helpers/people.js';
-import { addPerson, approveAll, classify, notificationsOf, problemOf, requestRow, setStatus, setupOrg, visibleIds, type Org } from '../helpers/classification-org.js';
+import { addPerson, approveAll, classify, proposal, propose, notificationsOf, problemOf, requestRow, setStatus, setupOrg, visibleIds, type Org } from '../helpers/classification-org.js';
 import type { ItemDetail } from '../../src/contracts/classification.js';
 
 /** POST /api/items/:id/custody: the confidentiality office hands an item to a new custodian (移交保管). */
@@ -86,7 +86,10 @@ describe.each(DB_KINDS)('custody of secret items on %s', (kind) => {
     expect(await detail(org.officerA, item.id)).toMatchObject({ custodianId: org.officerA.userId, version: item.version });
   });
 
-  it('a declassified item has no custody to hand over (403, audited)', async () => {
+  it('a proposal or a declassified item has no custody to hand over (403, audited)', async () => {
+    const { item: proposed } = await propose(org.officerA, proposal(org));
+    const h0 = await t.auditHead();
+    await expectDenied(t, h0, await transfer(org.sec, proposed, org.seniorA.userId), { action: 'item.transfer_custody', actorName: 'secadmin' });
     const item = await classify(org, org.officerA, { level: 'confidential' });
     const { requestId } = json<{ requestId: string }>(await org.officerA.post(`/api/items/${item.id}/changes`, { type: 'declassify', reason: '已公开', declassifyReason: 'decision' }), 201);
     await approveAll(org, requestId);

@@ -272,7 +272,7 @@ describe('三员: administrators', () => {
     ['secret in force, no need-to-know: metadata and administration only', {}, ['item.view_metadata', 'item.reclassify', 'item.destroy', 'item.review', 'item.manage_grants', 'item.transfer_custody', ...ASK]],
     ['top secret in force, no need-to-know', { level: 'top_secret' }, ['item.view_metadata', 'item.reclassify', 'item.destroy', 'item.review', 'item.manage_grants', 'item.transfer_custody', ...ASK]],
     ['secret in force, in scope: reads content too', { scope: [user('me')] }, [...SEE, 'item.reclassify', 'item.destroy', 'item.review', 'item.manage_grants', 'item.transfer_custody', ...ASK]],
-    ['secret proposed, no need-to-know', { status: 'proposed' }, ['item.view_metadata', 'item.destroy', 'item.manage_grants', 'item.transfer_custody']],
+    ['secret proposed, no need-to-know', { status: 'proposed' }, ['item.view_metadata', 'item.destroy', 'item.manage_grants']],
     ['secret declassified: nothing to hand over', { status: 'declassified' }, [...OPEN_CONTENT, 'item.destroy', 'item.manage_grants']],
     ['internal in force', { level: 'internal' }, [...OPEN_CONTENT, 'item.reclassify', 'item.destroy', 'item.review', 'item.manage_grants', 'item.transfer_custody']],
   ])('secadmin (top secret clearance): %s', (_label, over, allowed) => {
