@@ -162,6 +162,8 @@ const itemFilters = {
   level: z.enum(LEVELS).optional(),
   category: z.enum(ITEM_CATEGORIES).optional(),
   status: z.enum(ITEM_STATUSES).optional(),
+  /** Items kept by this person (e.g. to hand over what someone who leaves keeps). */
+  custodianId: z.uuid().optional(),
 };
 export const itemListQuery = z.strictObject({
   ...itemFilters,

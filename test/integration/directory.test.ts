@@ -403,7 +403,7 @@ describe.each(DB_KINDS)('directory on %s', (kind) => {
       expectError(await t.agent().login('eve', STRONG_PASSWORD), 401, 'invalid_credentials');
 
       const inbox = (await sec.get('/api/notifications')).json() as { items: { kind: string; body: string; link: string | null }[] };
-      const n = inbox.items.find((i) => i.kind === 'user_departed' && i.link === '/users?q=eve');
+      const n = inbox.items.find((i) => i.kind === 'user_departed' && i.link === `/items?custodian=${emp.userId}`);
       expect(n).toBeDefined();
       expect(JSON.parse(n!.body)).toEqual({ username: 'eve', separationUntil: until.toISOString() });
       expect(((await sec.get('/api/notifications/unread-count')).json() as { unread: number }).unread).toBe(unreadBefore + 1);

@@ -3,7 +3,7 @@ import { DB_KINDS } from '../helpers/db.js';
 import { startTestApp, type TestApp } from '../helpers/api.js';
 import { auditRowsAfter, expectDenied, expectError, expectRefusedQuietly } from '../helpers/abuse.js';
 import { json } from '../helpers/people.js';
-import { addPerson, approveAll, classify, proposal, propose, notificationsOf, problemOf, requestRow, setStatus, setupOrg, visibleIds, type Org } from '../helpers/classification-org.js';
+import { addPerson, approveAll, classify, count, proposal, propose, notificationsOf, problemOf, requestRow, setStatus, setupOrg, visibleIds, type Org } from '../helpers/classification-org.js';
 import type { ItemDetail } from '../../src/contracts/classification.js';
 
 /** POST /api/items/:id/custody: the confidentiality office hands an item to a new custodian (移交保管). */
@@ -50,9 +50,22 @@ describe.each(DB_KINDS)('custody of secret items on %s', (kind) => {
     expect(task.reviewer_id).toBe(leaver.userId);
     await setStatus(org, leaver.userId, 'depart');
     org.byId.delete(leaver.userId);
+    // The office finds what the leaver keeps: the catalogue filtered by custodian (list, count and export agree).
+    const kept = `custodianId=${leaver.userId}`;
+    expect(await visibleIds(org.sec, kept)).toEqual([item.id]);
+    expect(await count(org.sec, kept)).toBe(1);
+    const csv = await org.sec.get(`/api/items/export?format=csv&${kept}`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.split('\n').filter((l) => l.trim()).length).toBe(2); // header and the one item
+    // The filter narrows what one may see, never widens it.
+    expect(await visibleIds(org.outsiderB, kept)).toEqual([]);
+    const h0 = await t.auditHead();
+    await expectRefusedQuietly(t, h0, await org.sec.get('/api/items?custodianId=nobody'), 400, 'validation_failed');
 
     json(await transfer(org.sec, await detail(org.sec, item.id), org.seniorA.userId, { reason: '原保管人离岗' }));
     expect(await requestRow(t, requestId)).toMatchObject({ status: 'expired' });
+    expect(await visibleIds(org.sec, kept)).toEqual([]);
+    expect(await visibleIds(org.sec, `custodianId=${org.seniorA.userId}`)).toContain(item.id);
     const ended = (await notificationsOf(t, org.outsiderB.userId, 'request_decided')).map((n) => JSON.parse(n.body)).filter((b) => b.cause === 'custodian_changed');
     expect(ended).toHaveLength(1);
     expect(await t.ctx.db.selectFrom('review_tasks').select(['reviewer_id', 'version']).where('id', '=', task.id).executeTakeFirstOrThrow()).toEqual({ reviewer_id: org.seniorA.userId, version: task.version + 1 });

@@ -111,7 +111,7 @@ const enc = encodeURIComponent;
 
 export type AuditFilters = { from?: string; to?: string; actor?: string; action?: string; target?: string; result?: string };
 export type UserQuery = { page: number; pageSize: number; sort?: string; order?: 'asc' | 'desc'; q?: string; departmentId?: string; status?: string };
-export type ItemFilters = { q?: string; level?: Level; category?: ItemCategory; status?: ItemStatus };
+export type ItemFilters = { q?: string; level?: Level; category?: ItemCategory; status?: ItemStatus; custodianId?: string };
 export type ItemQuery = ItemFilters & { sort?: ItemSort; order?: 'asc' | 'desc'; limit?: number; cursor?: string };
 export type RequestQuery = { box: RequestBox; status?: RequestStatus; type?: RequestType; page: number; pageSize: number };
 export type GrantQuery = { view: GrantView; active?: boolean; itemId?: string; page: number; pageSize: number };

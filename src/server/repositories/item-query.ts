@@ -79,6 +79,7 @@ export interface ItemFilters {
   level?: string | undefined;
   category?: string | undefined;
   status?: string | undefined;
+  custodianId?: string | undefined;
 }
 
 function filterPredicates(filters: ItemFilters): RawBuilder<unknown>[] {
@@ -86,6 +87,7 @@ function filterPredicates(filters: ItemFilters): RawBuilder<unknown>[] {
   if (filters.level) out.push(sql`i.level = ${filters.level}`);
   if (filters.category) out.push(sql`i.category = ${filters.category}`);
   if (filters.status) out.push(sql`i.status = ${filters.status}`);
+  if (filters.custodianId) out.push(sql`i.custodian_id = ${filters.custodianId}`);
   return out;
 }
 

@@ -275,7 +275,8 @@ export async function departUser(ctx: AppContext, rc: RequestContext, id: string
       kind: 'user_departed',
       title: 'notify.userDeparted',
       body: JSON.stringify({ username: target.username, separationUntil: separationMonths ? until.toISOString() : null }),
-      link: `/users?q=${encodeURIComponent(target.username)}`,
+      // What they kept is to be handed over: the catalogue of the items they keep.
+      link: `/items?custodian=${id}`,
     });
     await audit(trx, ctx, rc, { action: 'user.depart', targetType: 'user', targetId: id, details: { separationMonths, sessionsRevoked: revoked } });
   });

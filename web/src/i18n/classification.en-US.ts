@@ -39,7 +39,7 @@ export const classificationEnUS: Shape<typeof classificationZhCN> = {
   },
   item: {
     title: 'Secret items', propose: 'Propose', requestByNumber: 'Request access by number', searchPlaceholder: 'Search title, number or basis',
-    filterLevel: 'Level', filterCategory: 'Category', filterStatus: 'Status', sort: 'Sort', sortNumber: 'By number', sortSecrecyUntil: 'By secrecy period',
+    filterLevel: 'Level', filterCategory: 'Category', filterStatus: 'Status', filterCustodian: 'Custodian', sort: 'Sort', sortNumber: 'By number', sortSecrecyUntil: 'By secrecy period',
     sortLevel: 'By level', asc: 'Ascending', desc: 'Descending', total: '{{n}} items', prev: 'Previous', next: 'Next', page: 'Page {{n}}',
     number: 'Number', name: 'Title', level: 'Level', marking: 'Marking', category: 'Category', status: 'Status', secrecyUntil: 'Secret until',
     period: 'Secrecy period', condition: 'Declassification condition', markedOn: 'Marked on', custodian: 'Custodian', department: 'Department', basis: 'Basis',

@@ -36,7 +36,7 @@ export const classificationZhCN = {
   },
   item: {
     title: '保密事项', propose: '提出定密', requestByNumber: '按编号申请访问', searchPlaceholder: '搜索标题、编号或定密依据',
-    filterLevel: '密级', filterCategory: '类别', filterStatus: '状态', sort: '排序', sortNumber: '按编号', sortSecrecyUntil: '按保密期限',
+    filterLevel: '密级', filterCategory: '类别', filterStatus: '状态', filterCustodian: '保管人', sort: '排序', sortNumber: '按编号', sortSecrecyUntil: '按保密期限',
     sortLevel: '按密级', asc: '升序', desc: '降序', total: '共 {{n}} 项', prev: '上一页', next: '下一页', page: '第 {{n}} 页',
     number: '编号', name: '名称', level: '密级', marking: '密级标志', category: '类别', status: '状态', secrecyUntil: '保密期限至',
     period: '保密期限', condition: '解密条件', markedOn: '标志日期', custodian: '保管人', department: '所属部门', basis: '定密依据',

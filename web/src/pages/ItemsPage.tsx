@@ -10,6 +10,7 @@ import { ITEM_SORTS, ITEM_STATUSES, LEVELS, type ItemCategory, type ItemSort, ty
 import { ItemStatusTag, MarkingTag, termText, useClassificationSettings } from '../components/classification/common.js';
 import { AccessRequestModal } from '../components/classification/AccessRequestModal.js';
 import { EmergencyAccessModal } from '../components/classification/EmergencyAccessModal.js';
+import { UserPicker } from '../components/classification/UserPicker.js';
 
 const PAGE_SIZE = 20;
 
@@ -32,6 +33,7 @@ export function ItemsPage() {
     level: pick<Level>(params.get('level'), LEVELS),
     category: (params.get('category') as ItemCategory | null) ?? undefined, // the server checks the value
     status: pick<ItemStatus>(params.get('status'), ITEM_STATUSES),
+    custodianId: params.get('custodian') || undefined, // the server checks the id
   };
   const sort: ItemSort = pick<ItemSort>(params.get('sort'), ITEM_SORTS) ?? 'number';
   const order = params.get('order') === 'asc' ? 'asc' : 'desc';
@@ -66,6 +68,8 @@ export function ItemsPage() {
   ];
 
   const nextCursor = list.data?.nextCursor ?? null;
+  // Names for the custodian filter: the custodians of the rows shown (all of them the one filtered by, if any).
+  const custodiansShown = [...new Map((list.data?.items ?? []).map((i) => [i.custodianId, { id: i.custodianId, label: i.custodianName ?? i.custodianId }])).values()];
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
@@ -91,6 +95,8 @@ export function ItemsPage() {
           options={(settings.data?.categories ?? []).map((c) => ({ value: c, label: t(`category.${c}`) }))} data-testid="item-filter-category" />
         <Select allowClear placeholder={t('item.filterStatus')} style={{ width: 130 }} value={filters.status} onChange={(v?: string) => setParam('status', v)}
           options={ITEM_STATUSES.map((s) => ({ value: s, label: t(`itemStatus.${s}`) }))} data-testid="item-filter-status" />
+        <UserPicker allowClear placeholder={t('item.filterCustodian')} style={{ width: 180 }} value={filters.custodianId ?? null}
+          known={custodiansShown} anyStatus onChange={(v) => setParam('custodian', v)} testid="item-filter-custodian" />
         <Select style={{ width: 140 }} value={sort} onChange={(v: string) => setParam('sort', v === 'number' ? undefined : v)} data-testid="item-sort"
           options={[{ value: 'number', label: t('item.sortNumber') }, { value: 'secrecyUntil', label: t('item.sortSecrecyUntil') }, { value: 'level', label: t('item.sortLevel') }]} />
         <Select style={{ width: 100 }} value={order} onChange={(v: string) => setParam('order', v === 'desc' ? undefined : v)} data-testid="item-order"

@@ -13,7 +13,7 @@ export const userLabel = (u: Pick<User, 'displayName' | 'username' | 'department
  * Picks an active person by searching the directory (name or username, Chinese included) as one types.
  * `known` labels values that are set before any search (e.g. "me" as the default custodian).
  */
-export function UserPicker({ value, onChange, known = [], placeholder, testid, disabled, style, allowClear }: {
+export function UserPicker({ value, onChange, known = [], placeholder, testid, disabled, style, allowClear, anyStatus = false }: {
   value?: string | null;
   onChange?: (id: string | undefined, user?: PickedUser) => void;
   known?: PickedUser[];
@@ -22,6 +22,8 @@ export function UserPicker({ value, onChange, known = [], placeholder, testid, d
   disabled?: boolean;
   style?: React.CSSProperties;
   allowClear?: boolean;
+  /** Offer people who left or are disabled too (to find what they keep), not only active ones. */
+  anyStatus?: boolean;
 }) {
   const [input, setInput] = useState('');
   const [term, setTerm] = useState('');
@@ -33,8 +35,8 @@ export function UserPicker({ value, onChange, known = [], placeholder, testid, d
     return () => window.clearTimeout(h);
   }, [input]);
   const found = useQuery({
-    queryKey: ['users', 'pick', term],
-    queryFn: () => api.users.list({ page: 1, pageSize: 20, q: term || undefined, status: 'active' }),
+    queryKey: ['users', 'pick', term, anyStatus],
+    queryFn: () => api.users.list({ page: 1, pageSize: 20, q: term || undefined, ...(anyStatus ? {} : { status: 'active' as const }) }),
     enabled: open,
     placeholderData: keepPreviousData,
     staleTime: 30_000,
