@@ -237,6 +237,11 @@ export function holdsGroup(
   }
 }
 
+/** Does a pending request still wait for a step of this group (the current one or a later one)? */
+export function awaitsGroup(chain: readonly Pick<ChainStep, 'group'>[], currentStep: number, group: ApproverGroup): boolean {
+  return chain.slice(currentStep).some((s) => s.group === group);
+}
+
 export function chainApprovers(chain: readonly ChainStep[]): string[] {
   return [...new Set(chain.flatMap((s) => s.approvers))];
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../../src/domain/actor.js';
 import {
   DEFAULT_CHAIN_POLICY as CHAINS,
   REQUEST_TYPES,
+  awaitsGroup,
   buildChain,
   chainApprovers,
   decide,
@@ -406,5 +407,20 @@ describe('approval policy (can)', () => {
       expect(can(me(), action), action).toBe(false);
       expect(can(me(), action, { kind: 'user', id: 'me', adminRole: null }), action).toBe(false);
     }
+  });
+});
+
+describe('awaitsGroup: does a pending request still wait for a group', () => {
+  const chain = [{ group: 'dept_head' }, { group: 'custodian' }, { group: 'leadership' }] as const;
+  it.each<[number, ApproverGroup, boolean]>([
+    [0, 'custodian', true],
+    [1, 'custodian', true],
+    [2, 'custodian', false],
+    [0, 'dept_head', true],
+    [1, 'dept_head', false],
+    [2, 'leadership', true],
+    [0, 'classifier', false],
+  ])('at step %i, %s -> %s', (step, group, expected) => {
+    expect(awaitsGroup(chain, step, group)).toBe(expected);
   });
 });

@@ -1,4 +1,4 @@
-import type { ChainStep } from '../../domain/approvals.js';
+import { awaitsGroup, type ChainStep } from '../../domain/approvals.js';
 import type { Level } from '../../domain/levels.js';
 import type { ItemDetail } from '../../contracts/classification.js';
 import { AppError, staleVersion } from '../errors.js';
@@ -13,7 +13,7 @@ import { notifyUsers } from './notification-service.js';
 
 /** Pending requests with a custodian step still to come: they were routed to the custodian who is leaving. */
 function awaitsCustodian(r: { chain: string; current_step: number }): boolean {
-  return (JSON.parse(r.chain) as ChainStep[]).slice(r.current_step).some((s) => s.group === 'custodian');
+  return awaitsGroup(JSON.parse(r.chain) as ChainStep[], r.current_step, 'custodian');
 }
 
 /**
