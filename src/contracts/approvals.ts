@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { APPROVER_GROUPS, REQUEST_STATUSES, REQUEST_TYPES, STEP_MODES } from '../domain/approvals.js';
 import { LEVELS } from '../domain/levels.js';
 import { GRANT_ACTIONS, SCOPE_KINDS } from '../domain/secret-item.js';
-import { pageOf, pageQuery, queryInt, versionField } from './common.js';
+import { multilineText, pageOf, pageQuery, queryInt, requiredLine, versionField } from './common.js';
 import { itemDetailSchema, scopeEntrySchema } from './classification.js';
 
 // ---- Requests and the approval inbox
@@ -88,24 +88,24 @@ export const requestCountsResponse = z.object({ inbox: z.number().int(), minePen
 export const decideBody = z.strictObject({
   version: versionField,
   decision: z.enum(['approve', 'reject']),
-  comment: z.string().trim().max(1000).nullable().optional(),
+  comment: multilineText(1000).nullable().optional(),
 });
 export const versionOnlyBody = z.strictObject({ version: versionField });
 
 export const accessRequestBody = z
   .strictObject({
     itemId: z.uuid().optional(),
-    itemNumber: z.string().trim().min(1).max(40).optional(),
+    itemNumber: requiredLine(40).optional(),
     subjectId: z.uuid().optional(),
     actions: z.array(z.enum(GRANT_ACTIONS)).min(1).max(GRANT_ACTIONS.length),
     days: z.number().int().min(1).max(3650),
-    reason: z.string().trim().min(1).max(1000),
+    reason: multilineText(1000, 1),
   })
   .refine((b) => (b.itemId === undefined) !== (b.itemNumber === undefined), { message: 'give itemId or itemNumber, not both', path: ['itemId'] });
 
-export const emergencyAccessBody = z.strictObject({ reason: z.string().trim().min(10).max(1000) });
+export const emergencyAccessBody = z.strictObject({ reason: multilineText(1000, 10) });
 /** Break-glass by item number: the person may not be able to see the item, so they cannot know its id. */
-export const emergencyByNumberBody = z.strictObject({ itemNumber: z.string().trim().min(1).max(40), reason: z.string().trim().min(10).max(1000) });
+export const emergencyByNumberBody = z.strictObject({ itemNumber: requiredLine(40), reason: multilineText(1000, 10) });
 
 // ---- Grants
 
@@ -139,8 +139,8 @@ export const grantListQuery = z.strictObject({
   itemId: z.uuid().optional(),
 });
 export const grantListResponse = pageOf(grantSchema);
-export const revokeGrantBody = z.strictObject({ version: versionField, reason: z.string().trim().min(1).max(1000) });
-export const reviewGrantBody = z.strictObject({ version: versionField, verdict: z.enum(['justified', 'unjustified']), note: z.string().trim().max(1000).nullable().optional() });
+export const revokeGrantBody = z.strictObject({ version: versionField, reason: multilineText(1000, 1) });
+export const reviewGrantBody = z.strictObject({ version: versionField, verdict: z.enum(['justified', 'unjustified']), note: multilineText(1000).nullable().optional() });
 
 // ---- Review campaigns (annual classification review, access review)
 
@@ -159,7 +159,7 @@ export const campaignSchema = z.object({
 export const campaignListResponse = z.object({ items: z.array(campaignSchema) });
 export const createCampaignBody = z.strictObject({
   kind: z.enum(REVIEW_KINDS),
-  title: z.string().trim().min(1).max(200),
+  title: requiredLine(200),
   dueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
 });
 
@@ -206,14 +206,14 @@ export const reviewTaskDetailSchema = reviewTaskSchema.extend({ access: z.array(
 export const decideReviewBody = z.strictObject({
   version: versionField,
   decision: z.enum([...ANNUAL_DECISIONS, ...ACCESS_DECISIONS]),
-  comment: z.string().trim().max(1000).nullable().optional(),
+  comment: multilineText(1000).nullable().optional(),
   /** access review "revoke": grants to revoke and scope entries to remove. */
   revokeGrantIds: z.array(z.uuid()).max(200).optional(),
   removeScope: z.array(scopeEntrySchema).max(200).optional(),
   /** annual review "reclassify"/"extend": the change to request. */
   level: z.enum(LEVELS).optional(),
   period: z.strictObject({ value: z.number().int().min(1).max(100), unit: z.enum(['years', 'months']) }).nullable().optional(),
-  declassifyCondition: z.string().trim().max(500).nullable().optional(),
+  declassifyCondition: multilineText(500).nullable().optional(),
 });
 
 export const limitQuery = z.strictObject({ limit: queryInt(1, 100).optional() });

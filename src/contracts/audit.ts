@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, pageOf, pageQuery } from './common.js';
+import { isoDateTime, optionalLine, pageOf, pageQuery } from './common.js';
 
 export const auditEventSchema = z.object({
   seq: z.number().int(),
@@ -23,9 +23,9 @@ export const AUDIT_SORT_FIELDS = ['seq'] as const;
 export const auditFilter = {
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
-  actor: z.string().trim().max(64).optional(),
-  action: z.string().trim().max(64).optional(),
-  target: z.string().trim().max(64).optional(),
+  actor: optionalLine(64).optional(),
+  action: optionalLine(64).optional(),
+  target: optionalLine(64).optional(),
   result: z.enum(['success', 'failure', 'denied']).optional(),
 };
 

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { lineText } from './common.js';
 import { userSchema } from './directory.js';
 
 export const sessionStageSchema = z.enum(['full', 'password_change', 'mfa', 'mfa_enrol']);
 
 export const loginBody = z.strictObject({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(256),
+  username: lineText(64).min(1),
+  password: lineText(256).min(1),
 });
 
 export const loginResponse = z.object({
@@ -24,8 +25,8 @@ export const mfaEnrolStartResponse = z.object({
 });
 
 export const passwordChangeBody = z.strictObject({
-  currentPassword: z.string().min(1).max(256),
-  newPassword: z.string().min(1).max(256),
+  currentPassword: lineText(256).min(1),
+  newPassword: lineText(256).min(1),
 });
 
 export const stageResponse = z.object({ stage: sessionStageSchema, csrfToken: z.string() });

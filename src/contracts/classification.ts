@@ -11,7 +11,7 @@ import {
 } from '../domain/secret-item.js';
 import { APPROVER_GROUPS, REQUEST_TYPES, STEP_MODES } from '../domain/approvals.js';
 import { BUSINESS_ROLES } from '../domain/roles.js';
-import { nameText, queryInt, versionField } from './common.js';
+import { lineText, multilineText, nameText, optionalLine, queryInt, rawMultilineText, requiredLine, settingVersionField, versionField } from './common.js';
 
 // ---- Classification policy (levels, periods, clearance mapping, approval chains)
 
@@ -32,7 +32,7 @@ export const classificationPolicySchema = z.strictObject({
   emergencyHours: z.number().int().min(1).max(72),
   requestTtlDays: z.number().int().min(1).max(365),
   accessReviewIntervalMonths: z.number().int().min(0).max(60),
-  timeZone: z.string().min(1).max(64).refine(isTimeZone, { message: 'not a known IANA time zone (e.g. Asia/Shanghai)' }),
+  timeZone: lineText(64).min(1).refine(isTimeZone, { message: 'not a known IANA time zone (e.g. Asia/Shanghai)' }),
 });
 
 const stepSchema = z.strictObject({ group: z.enum(APPROVER_GROUPS), mode: z.enum(STEP_MODES) });
@@ -68,8 +68,8 @@ export const classificationSettingsResponse = z.object({
 });
 export type ClassificationSettings = z.infer<typeof classificationSettingsResponse>;
 
-export const updateClassificationPolicyBody = z.strictObject({ version: z.number().int().min(0), policy: classificationPolicySchema });
-export const updateChainPolicyBody = z.strictObject({ version: z.number().int().min(0), chains: chainPolicySchema });
+export const updateClassificationPolicyBody = z.strictObject({ version: settingVersionField, policy: classificationPolicySchema });
+export const updateChainPolicyBody = z.strictObject({ version: settingVersionField, chains: chainPolicySchema });
 
 // ---- Classification authorities (定密责任人)
 
@@ -93,14 +93,14 @@ export const createClassifierBody = z.strictObject({
   kind: z.enum(CLASSIFIER_KINDS),
   maxLevel: z.enum(LEVELS),
   appointedOn: calendarDate.optional(),
-  note: z.string().trim().max(500).nullable().optional(),
+  note: multilineText(500).nullable().optional(),
 });
 
 // ---- Secret items
 
 export const scopeEntrySchema = z.strictObject({
   kind: z.enum(SCOPE_KINDS),
-  ref: z.string().min(1).max(64),
+  ref: lineText(64).min(1),
 }).superRefine((s, c) => {
   const ok = s.kind === 'role' ? (BUSINESS_ROLES as readonly string[]).includes(s.ref) : z.uuid().safeParse(s.ref).success;
   if (!ok) c.addIssue({ code: 'custom', message: s.kind === 'role' ? 'unknown role' : 'must be an id', path: ['ref'] });
@@ -158,7 +158,7 @@ export const ITEM_SORTS = ['number', 'secrecyUntil', 'level'] as const;
 export const MAX_ITEM_PAGE = 100;
 
 const itemFilters = {
-  q: z.string().trim().max(64).optional(),
+  q: optionalLine(64).optional(),
   level: z.enum(LEVELS).optional(),
   category: z.enum(ITEM_CATEGORIES).optional(),
   status: z.enum(ITEM_STATUSES).optional(),
@@ -170,7 +170,7 @@ export const itemListQuery = z.strictObject({
   sort: z.enum(ITEM_SORTS).optional(),
   order: z.enum(['asc', 'desc']).optional(),
   limit: queryInt(1, MAX_ITEM_PAGE).optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]*$/, 'not a cursor').optional(),
 });
 export const itemCountQuery = z.strictObject(itemFilters);
 export const itemListResponse = z.object({ items: z.array(itemSummarySchema), nextCursor: z.string().nullable() });
@@ -178,27 +178,27 @@ export const itemCountResponse = z.object({ total: z.number().int() });
 
 export const proposeItemBody = z.strictObject({
   title: nameText(200),
-  content: z.string().max(20_000),
+  content: rawMultilineText(20_000),
   category: z.enum(ITEM_CATEGORIES),
   level: z.enum(LEVELS),
-  basis: z.string().trim().min(1).max(1000),
+  basis: multilineText(1000, 1),
   period: periodSchema.nullable(),
-  declassifyCondition: z.string().trim().max(500).nullable(),
+  declassifyCondition: multilineText(500).nullable(),
   classifierId: z.uuid().nullable(),
   origin: z.enum(ORIGINS),
   sourceItemId: z.uuid().nullable().optional(),
   custodianId: z.uuid().optional(),
   departmentId: z.uuid().nullable().optional(),
   scope: scopeListSchema,
-  reason: z.string().trim().min(1).max(1000),
+  reason: multilineText(1000, 1),
 });
 
 export const updateItemBody = z.strictObject({
   version: versionField,
   title: nameText(200).optional(),
-  content: z.string().max(20_000).optional(),
+  content: rawMultilineText(20_000).optional(),
   category: z.enum(ITEM_CATEGORIES).optional(),
-  basis: z.string().trim().min(1).max(1000).optional(),
+  basis: multilineText(1000, 1).optional(),
   scope: scopeListSchema.optional(),
 });
 
@@ -206,15 +206,15 @@ export const updateItemBody = z.strictObject({
 export const transferCustodyBody = z.strictObject({
   version: versionField,
   custodianId: z.uuid(),
-  reason: z.string().trim().min(1).max(1000),
+  reason: multilineText(1000, 1),
 });
 
 export const itemChangeBody = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('reclassify'), reason: z.string().trim().min(1).max(1000), level: z.enum(LEVELS), period: periodSchema.nullable(), declassifyCondition: z.string().trim().max(500).nullable() }),
-  z.strictObject({ type: z.literal('extend'), reason: z.string().trim().min(1).max(1000), period: periodSchema }),
-  z.strictObject({ type: z.literal('declassify'), reason: z.string().trim().min(1).max(1000), declassifyReason: z.enum(['condition_met', 'review', 'decision']) }),
+  z.strictObject({ type: z.literal('reclassify'), reason: multilineText(1000, 1), level: z.enum(LEVELS), period: periodSchema.nullable(), declassifyCondition: multilineText(500).nullable() }),
+  z.strictObject({ type: z.literal('extend'), reason: multilineText(1000, 1), period: periodSchema }),
+  z.strictObject({ type: z.literal('declassify'), reason: multilineText(1000, 1), declassifyReason: z.enum(['condition_met', 'review', 'decision']) }),
   /** The whole new scope; it must add someone (narrowing alone is an edit). */
-  z.strictObject({ type: z.literal('rescope'), reason: z.string().trim().min(1).max(1000), scope: scopeListSchema }),
+  z.strictObject({ type: z.literal('rescope'), reason: multilineText(1000, 1), scope: scopeListSchema }),
 ]);
 
 export const itemContentResponse = z.object({ id: z.string(), content: z.string() });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ADMIN_ROLES, BUSINESS_ROLES, CLEARANCE_CLASSES, USER_STATUSES } from '../domain/roles.js';
-import { nameText, pageOf, pageQuery, versionField } from './common.js';
+import { nameText, optionalLine, pageOf, pageQuery, versionField } from './common.js';
 
 export const departmentSchema = z.object({
   id: z.string(),
@@ -31,7 +31,7 @@ export const updateDepartmentBody = z.strictObject({
   sortOrder: z.number().int().min(0).max(100_000).optional(),
 });
 
-export const deleteWithVersionQuery = z.strictObject({ version: z.string().regex(/^\d{1,9}$/).transform(Number) });
+export const deleteWithVersionQuery = z.strictObject({ version: z.string().regex(/^\d{1,10}$/, 'must be a whole number').transform(Number).pipe(versionField) });
 
 export const userSchema = z.object({
   id: z.string(),
@@ -60,7 +60,7 @@ export const USER_SORT_FIELDS = ['username', 'displayName', 'createdAt', 'status
 export const userListQuery = z.strictObject({
   ...pageQuery,
   sort: z.enum(USER_SORT_FIELDS).optional(),
-  q: z.string().trim().max(64).optional(),
+  q: optionalLine(64).optional(),
   departmentId: z.uuid().optional(),
   status: z.enum(USER_STATUSES).optional(),
 });
@@ -73,7 +73,7 @@ export const createUserBody = z.strictObject({
   displayName: nameText(64),
   email: z.email().max(200).nullable().optional(),
   departmentId: z.uuid().nullable(),
-  post: z.string().trim().max(64).nullable().optional(),
+  post: optionalLine(64).nullable().optional(),
   businessRoles: z.array(z.enum(BUSINESS_ROLES)).max(4).optional(),
 });
 
@@ -82,7 +82,7 @@ export const updateUserBody = z.strictObject({
   displayName: nameText(64).optional(),
   email: z.email().max(200).nullable().optional(),
   departmentId: z.uuid().nullable().optional(),
-  post: z.string().trim().max(64).nullable().optional(),
+  post: optionalLine(64).nullable().optional(),
   businessRoles: z.array(z.enum(BUSINESS_ROLES)).max(4).optional(),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settingVersionField } from './common.js';
 
 export const accountPolicySchema = z.strictObject({
   passwordMinLength: z.number().int().min(8).max(128),
@@ -16,6 +17,6 @@ export const accountPolicySchema = z.strictObject({
 export const accountPolicyResponse = z.object({ policy: accountPolicySchema, version: z.number().int() });
 export const updateAccountPolicyBody = z.strictObject({
   // 0 while the defaults have never been saved.
-  version: z.number().int().min(0),
+  version: settingVersionField,
   policy: accountPolicySchema,
 });

@@ -1,8 +1,8 @@
 import { itemListFilter } from '../../domain/item-policy.js';
 import { EDITABLE_FIELDS, changeProblem, governingRank, proposalEditProblem, proposalProblem, scopeDiff, scopeEditProblem, type ItemChange } from '../../domain/item-lifecycle.js';
-import { isClassified, rankOf, type Level } from '../../domain/levels.js';
+import { LEVELS, isClassified, rankOf, type Level } from '../../domain/levels.js';
 import { can } from '../../domain/policy.js';
-import { dateOf } from '../../domain/secrecy-period.js';
+import { dateOf, isCalendarDate } from '../../domain/secrecy-period.js';
 import { parseQuery } from '../../domain/search-terms.js';
 import { accessRankOf, scopeProblem, type ClassifierKind, type Origin, type ScopeEntry } from '../../domain/secret-item.js';
 import type { ItemCategory } from '../../domain/levels.js';
@@ -37,6 +37,8 @@ function encodeCursor(c: Cursor, sort: SortKey, order: 'asc' | 'desc'): string {
   return Buffer.from(JSON.stringify({ ...c, sort, order })).toString('base64url');
 }
 
+const CURSOR_RANKS = new Set<number>(LEVELS.map(rankOf));
+
 /** A cursor belongs to the sort and order that produced it; any other use is refused, not guessed at. */
 function decodeCursor(s: string | undefined, sort: SortKey, order: 'asc' | 'desc'): Cursor | null {
   if (!s) return null;
@@ -46,8 +48,11 @@ function decodeCursor(s: string | undefined, sort: SortKey, order: 'asc' | 'desc
   } catch {
     c = { seq: NaN };
   }
-  const valueType = sort === 'secrecyUntil' ? 'string' : sort === 'level' ? 'number' : 'undefined';
-  if (!c || !Number.isSafeInteger(c.seq) || c.sort !== sort || c.order !== order || typeof c.value !== valueType) {
+  // Every part is checked against what this list could have produced (a seq, a known rank, a calendar date):
+  // a hand-made cursor is refused here, never passed on to a query it would break.
+  const valueOk =
+    sort === 'secrecyUntil' ? typeof c?.value === 'string' && isCalendarDate(c.value) : sort === 'level' ? CURSOR_RANKS.has(c?.value as number) : c?.value === undefined;
+  if (!c || typeof c !== 'object' || !Number.isSafeInteger(c.seq) || c.seq < 0 || c.sort !== sort || c.order !== order || !valueOk) {
     throw badRequest('The cursor is not valid for this list; start from the first page', { field: 'cursor' });
   }
   return { seq: c.seq, ...(c.value !== undefined ? { value: c.value } : {}) };
