@@ -327,6 +327,7 @@ async function insertWorld(trx: Trx, w: World): Promise<void> {
       w.people.map((p) => ({
         id: p.id,
         username: p.id,
+        username_key: p.id.toLowerCase(),
         display_name: p.id,
         department_id: p.departmentId,
         clearance_class: CLASS_OF_RANK[p.clearanceRank] ?? null,

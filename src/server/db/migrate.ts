@@ -5,6 +5,9 @@ import * as m002 from './migrations/002_classification.js';
 import * as m003 from './migrations/003_catalogue_indexes.js';
 import * as m004 from './migrations/004_audit_events_rowid.js';
 import * as m005 from './migrations/005_catalogue_search_arrays.js';
+import * as m006 from './migrations/006_username_keys.js';
+import { TwinUsernamesError } from './migrations/006_username_keys.js';
+import { isUnavailableError } from './db-errors.js';
 
 /** Migrations are compiled in, not read from disk, so the same list runs from source, dist and tests. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003_catalogue_indexes': m003,
   '004_audit_events_rowid': m004,
   '005_catalogue_search_arrays': m005,
+  '006_username_keys': m006,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -24,9 +28,29 @@ class StaticProvider implements MigrationProvider {
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   const migrator = new Migrator({ db, provider: new StaticProvider() });
   const result = await migrator.migrateToLatest();
-  if (result.error) {
-    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Migration ${failed} failed: ${(result.error as Error).message ?? String(result.error)}`);
-  }
+  if (result.error) throw new Error(migrationFailure(result.error, result.results?.find((r) => r.status === 'Error')?.migrationName));
   return result;
+}
+
+/**
+ * What went wrong, said so that the operator knows what to do: above all on a first start against a
+ * PostgreSQL database that was never created (Baomi does not create databases: that needs rights it
+ * should not hold).
+ */
+export function migrationFailure(error: unknown, migration: string | undefined): string {
+  const e = error as { code?: unknown; message?: unknown };
+  const message = typeof e?.message === 'string' ? e.message : String(error);
+  if (error instanceof TwinUsernamesError) return message;
+  if (e?.code === '3D000') {
+    const name = /database "(.+)" does not exist/.exec(message)?.[1] ?? '<name>';
+    return [
+      `The PostgreSQL database "${name}" does not exist. Create it first, as a role allowed to create databases:`,
+      `  createdb --encoding=UTF8 --owner=<DATABASE_URL user> ${name}`,
+      `  (or in psql: CREATE DATABASE "${name}" ENCODING 'UTF8';)`,
+      'then run "baomi migrate" again, or "baomi start", which migrates by itself.',
+    ].join('\n');
+  }
+  if (e?.code === '28P01' || e?.code === '28000') return `PostgreSQL refused the sign-in of the DATABASE_URL user: ${message}. Check the user name and password in DATABASE_URL.`;
+  if (isUnavailableError(error)) return `Cannot reach the database (${message}). Is PostgreSQL running, and do the host and port in DATABASE_URL point at it?`;
+  return migration ? `Migration ${migration} failed: ${message}` : `Could not read the migration state of the database: ${message}`;
 }

@@ -20,6 +20,8 @@ export interface DepartmentTable {
 export interface UserTable {
   id: string;
   username: string;
+  /** usernameKey(username): unique (migration 006); sign-in looks people up by it. */
+  username_key: string;
   display_name: string;
   email: string | null;
   department_id: string | null;

@@ -27,7 +27,7 @@ export interface SessionWithUser {
  * than the database took to answer it. Always read from the database: a revoked session is refused at once.
  */
 const SESSION_BY_TOKEN = (param: string) => `select
-  u.id, u.username, u.display_name, u.email, u.department_id, u.post, u.clearance_class, u.business_roles,
+  u.id, u.username, u.username_key, u.display_name, u.email, u.department_id, u.post, u.clearance_class, u.business_roles,
   u.admin_role, u.status, u.password_hash, u.password_changed_at, u.must_change_password, u.failed_logins,
   u.locked_until, u.mfa_secret, u.mfa_enabled, u.mfa_last_step, u.locale, u.separation_until, u.created_at,
   u.updated_at, u.version,
@@ -62,6 +62,7 @@ function split(r: Flat): SessionWithUser {
     user: {
       id: r.id,
       username: r.username,
+      username_key: r.username_key,
       display_name: r.display_name,
       email: r.email,
       department_id: r.department_id,

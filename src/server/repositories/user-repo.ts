@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Actor } from '../../domain/actor.js';
+import { usernameKey } from '../../domain/username.js';
 import type { AdminRole, BusinessRole, ClearanceClass, UserStatus } from '../../domain/roles.js';
 import type { User } from '../../contracts/directory.js';
 import type { Db } from '../db/database.js';
@@ -69,9 +69,9 @@ export function findUserWithDepartment(q: Q, id: string) {
     .executeTakeFirst();
 }
 
+/** By the normalised username (`usernameKey`), which the database keeps unique: "Alice" and "alice" are one account. */
 export function findUserByUsername(q: Q, username: string) {
-  // Usernames are matched case-insensitively so "Alice" and "alice" cannot be two accounts.
-  return q.selectFrom('users').selectAll().where(sql<string>`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
+  return q.selectFrom('users').selectAll().where('username_key', '=', usernameKey(username)).executeTakeFirst();
 }
 
 /** Optimistic update: applies only when the stored version matches; returns whether it did. */

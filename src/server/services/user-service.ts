@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { can } from '../../domain/policy.js';
 import { violatesSeparation, type AdminRole, type BusinessRole, type ClearanceClass } from '../../domain/roles.js';
 import { offsetOf } from '../../domain/pagination.js';
+import { usernameKey } from '../../domain/username.js';
 import type { User } from '../../contracts/directory.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
 import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
@@ -117,6 +118,8 @@ export async function insertUser(trx: Trx, ctx: AppContext, rc: RequestContext, 
     .values({
       id,
       username: input.username,
+      // Unique in the database: of requests racing for one username (in any case), one wins, the rest get 409.
+      username_key: usernameKey(input.username),
       display_name: input.displayName,
       email: input.email ?? null,
       department_id: input.departmentId,
