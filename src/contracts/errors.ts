@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'rate_limited',
   'not_configured',
+  /** The database cannot be reached for now; try again after `Retry-After` seconds. */
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

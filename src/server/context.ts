@@ -8,6 +8,8 @@ import type { DatabaseHandle, Db, DbKind } from './db/database.js';
 import type { KeyRing } from './crypto/keys.js';
 import type { BlobStore } from './blobs/blob-store.js';
 import { appendAuditEvents, appendAuditEventsAlone, type Trx } from './audit/audit-repo.js';
+import { uniqueViolationOf } from './db/db-errors.js';
+import { UniqueConflict } from './errors.js';
 
 /** Everything a service needs, built once per process (server or CLI). */
 export interface AppContext {
@@ -168,11 +170,22 @@ async function flushAuditQueue(ctx: AppContext, q: AuditQueue): Promise<void> {
  * for the append and the commit. Should the append fail, the whole change rolls back.
  */
 export function tx<T>(ctx: AppContext, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const events: AuditEventInput[] = [];
-    pendingAudit.set(trx, events);
-    const result = await fn(trx);
-    if (events.length) await appendAuditEvents(trx, ctx.kind, events);
-    return result;
-  });
+  return ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      const events: AuditEventInput[] = [];
+      pendingAudit.set(trx, events);
+      const result = await fn(trx);
+      if (events.length) await appendAuditEvents(trx, ctx.kind, events);
+      return result;
+    })
+    .catch((e: unknown) => {
+      // A unique rule refused the write: a concurrent request took the value between our check and our
+      // insert. The caller is told which field (409), and the refusal is audited where the request is known.
+      const violation = uniqueViolationOf(e);
+      if (!violation) throw e;
+      throw new UniqueConflict(violation, (rc, action) =>
+        auditAlone(ctx, rc, { action, targetType: violation.table, result: 'failure', details: { reason: 'unique', field: violation.field } }),
+      );
+    });
 }

@@ -1,4 +1,6 @@
 import type { ErrorCode } from '../contracts/errors.js';
+import type { RequestContext } from './context.js';
+import type { UniqueViolation } from './db/db-errors.js';
 
 /** The one error type services and routes throw; mapped to HTTP in exactly one place (httpStatusOf). */
 export class AppError extends Error {
@@ -33,6 +35,7 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   not_configured: 503,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -46,3 +49,19 @@ export const forbidden = (message = 'You are not allowed to do this') => new App
 export const staleVersion = () =>
   new AppError('stale_version', 'This record was changed by someone else; reload and try again');
 export const badRequest = (message: string, details?: unknown) => new AppError('bad_request', message, details);
+
+/**
+ * A unique rule of the database refused a write (another request took the value first): 409 `conflict`
+ * naming the field. `record` writes the refusal to the audit trail (set by `tx`, which knows the context).
+ */
+export class UniqueConflict extends AppError {
+  constructor(
+    readonly violation: UniqueViolation,
+    readonly record?: (rc: RequestContext, action: string) => Promise<void>,
+  ) {
+    super('conflict', `This ${violation.field} is already used; choose another`, { field: violation.field });
+  }
+}
+
+/** The database cannot be reached: 503 `unavailable` with Retry-After. */
+export const unavailable = () => new AppError('unavailable', 'The database cannot be reached; try again in a few seconds');

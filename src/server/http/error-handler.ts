@@ -1,16 +1,43 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import type { ErrorCode } from '../../contracts/errors.js';
-import { AppError, httpStatusOf } from '../errors.js';
+import { isUnavailableError, uniqueViolationOf } from '../db/db-errors.js';
+import { AppError, UniqueConflict, httpStatusOf } from '../errors.js';
+
+/** Seconds a client should wait before trying again while the database is out of reach. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** The audited action of a write refused by a unique rule: the operation when known, else a generic one. */
+const CONFLICT_ACTIONS: Record<string, Partial<Record<string, string>>> = {
+  departments: { POST: 'department.create', PATCH: 'department.update' },
+  users: { POST: 'user.create' },
+  classification_authorities: { POST: 'classifier.appoint' },
+};
+
+function conflictAction(req: FastifyRequest, table: string | null): string {
+  return (table && CONFLICT_ACTIONS[table]?.[req.method]) ?? 'request.conflict';
+}
 
 /** The one place errors become HTTP: `{ error: { code, message, details? } }`; internals never leak. */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
+  app.setErrorHandler(async (err: FastifyError | AppError | Error, req, reply) => {
     let code: ErrorCode = 'internal';
     let message = 'Something went wrong on the server; the request id is in the log';
     let details: unknown;
-    if (err instanceof AppError) {
+    const unique = err instanceof UniqueConflict ? err : uniqueViolationOf(err) ? new UniqueConflict(uniqueViolationOf(err)!) : null;
+    if (unique) {
+      code = unique.code;
+      message = unique.message;
+      details = unique.details;
+      if (unique.record && req.rc) {
+        try {
+          await unique.record(req.rc, conflictAction(req, unique.violation.table));
+        } catch (e) {
+          req.log.error({ err: e }, 'could not audit a refused write');
+        }
+      }
+    } else if (err instanceof AppError) {
       code = err.code;
       message = err.message;
       details = err.details;
@@ -22,6 +49,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
       code = 'validation_failed';
       message = 'The request is not valid';
       details = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    } else if (isUnavailableError(err)) {
+      code = 'unavailable';
+      message = 'The database cannot be reached; try again in a few seconds';
     } else {
       const fe = err as FastifyError;
       const status = fe.statusCode ?? 500;
@@ -37,9 +67,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
       }
     }
     const status = httpStatusOf(code);
-    if (status >= 500) req.log.error({ err }, 'request failed');
+    if (code === 'unavailable') {
+      req.log.warn({ err }, 'database unavailable');
+      void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ code, url: req.url }, 'request refused');
-    void reply.status(status).send({ error: details === undefined ? { code, message } : { code, message, details } });
+    return reply.status(status).send({ error: details === undefined ? { code, message } : { code, message, details } });
   });
 
   app.setNotFoundHandler((req, reply) => {

@@ -3,7 +3,8 @@ import { idParam, okResponse } from '../../contracts/common.js';
 import { auditExportQuery, auditListQuery, auditListResponse, auditVerifyResponse } from '../../contracts/audit.js';
 import { accountPolicyResponse, updateAccountPolicyBody } from '../../contracts/settings.js';
 import { notificationListQuery, notificationListResponse, unreadCountResponse } from '../../contracts/notifications.js';
-import { healthResponse } from '../../contracts/health.js';
+import { healthResponse, readyResponse } from '../../contracts/health.js';
+import { checkDatabase } from '../db/readiness.js';
 import { can } from '../../domain/policy.js';
 import { DEFAULT_PAGE_SIZE } from '../../domain/pagination.js';
 import { forbidden } from '../errors.js';
@@ -21,6 +22,11 @@ export function miscRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       database: ctx.kind,
       version: BAOMI_VERSION,
     }));
+    // Readiness, apart from liveness above: 503 `unavailable` (with Retry-After) while the database does not answer.
+    app.get('/api/ready', { config: { auth: 'public' }, schema: { tags: ['system'], response: { 200: readyResponse } } }, async () => {
+      await checkDatabase(ctx.db);
+      return { status: 'ready' as const, database: ctx.kind };
+    });
 
     app.get('/api/settings/account-policy', { schema: { tags: ['settings'], response: { 200: accountPolicyResponse } } }, async (req) => {
       if (!can(req.rc.actor!, 'settings.view')) {

@@ -125,6 +125,7 @@ export const enUS: Messages = {
     separation_of_duties: 'Separation of duties: one account may not hold incompatible admin roles, nor act on its own roles or access', not_found: 'Not found, or you have no access',
     conflict: 'This conflicts with the current data', stale_version: 'Someone else changed this (version conflict); reload and try again', payload_too_large: 'The request is too large',
     unsupported_media_type: 'Unsupported content type', rate_limited: 'Too many requests; try again later', not_configured: 'This feature is not configured',
+    unavailable: 'The database cannot be reached right now; try again in a few seconds',
     internal: 'Internal server error; try again later', network: 'Cannot reach the server; check your network', unknown: 'Something went wrong',
   },
   ...classificationEnUS,

@@ -124,6 +124,7 @@ export const zhCN = {
     separation_of_duties: '违反三员分立原则：同一账户不得兼任互斥的管理角色，也不得操作本人的角色或权限', not_found: '对象不存在或无权访问',
     conflict: '操作与当前数据冲突', stale_version: '数据已被他人修改（版本冲突），请刷新后重试', payload_too_large: '提交的内容过大',
     unsupported_media_type: '不支持的内容类型', rate_limited: '操作过于频繁，请稍后再试', not_configured: '该功能尚未配置',
+    unavailable: '数据库暂时无法访问，请稍后重试',
     internal: '服务器内部错误，请稍后再试', network: '无法连接服务器，请检查网络', unknown: '发生未知错误',
   },
   ...classificationZhCN,
