@@ -69,13 +69,16 @@ export function auditFiltered(db: Db, f: AuditQuery) {
   if (f.ownActorId) q = q.where('actor_id', '=', f.ownActorId);
   if (f.from) q = q.where('at', '>=', new Date(f.from).toISOString());
   if (f.to) q = q.where('at', '<=', new Date(f.to).toISOString());
+  // Case-insensitive on both databases (SQLite's like ignores ASCII case, PostgreSQL's does not): the name is
+  // compared in lower case; actions are stored in lower case, so only the prefix is lowered (the index on
+  // action stays usable).
   if (f.actor) {
-    const like = `%${escapeLike(f.actor)}%`;
+    const like = `%${escapeLike(f.actor.toLowerCase())}%`;
     q = q.where((eb) =>
-      eb.or([eb('actor_id', '=', f.actor!), sql<boolean>`${sql.ref('actor_name')} like ${like} escape '\\'`]),
+      eb.or([eb('actor_id', '=', f.actor!), sql<boolean>`lower(${sql.ref('actor_name')}) like ${like} escape '\\'`]),
     );
   }
-  if (f.action) q = q.where(sql<boolean>`${sql.ref('action')} like ${`${escapeLike(f.action)}%`} escape '\\'`);
+  if (f.action) q = q.where(sql<boolean>`${sql.ref('action')} like ${`${escapeLike(f.action.toLowerCase())}%`} escape '\\'`);
   if (f.target) q = q.where((eb) => eb.or([eb('target_id', '=', f.target!), eb('target_type', '=', f.target!)]));
   if (f.result) q = q.where('result', '=', f.result);
   return q;
