@@ -33,6 +33,7 @@ export const updateDepartmentBody = z.strictObject({
 
 export const deleteWithVersionQuery = z.strictObject({ version: z.string().regex(/^\d{1,10}$/, 'must be a whole number').transform(Number).pipe(versionField) });
 
+/** A person's whole entry: what they see of themselves (`/api/auth/me`), and the local operator. */
 export const userSchema = z.object({
   id: z.string(),
   username: z.string(),
@@ -55,6 +56,23 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
+/**
+ * A directory entry as another person reads it. Names, department, post and status are for everyone signed
+ * in; the other fields follow the policy (`userFieldAccess`): account state for the system administrator,
+ * clearance for the security administrator and the auditor, roles and version for the three administrators;
+ * a person reads all of their own. A field the caller may not read is absent, never null.
+ */
+export const directoryEntrySchema = userSchema.partial().required({
+  id: true,
+  username: true,
+  displayName: true,
+  departmentId: true,
+  departmentName: true,
+  post: true,
+  status: true,
+});
+export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
+
 export const USER_SORT_FIELDS = ['username', 'displayName', 'createdAt', 'status'] as const;
 
 export const userListQuery = z.strictObject({
@@ -64,7 +82,7 @@ export const userListQuery = z.strictObject({
   departmentId: z.uuid().optional(),
   status: z.enum(USER_STATUSES).optional(),
 });
-export const userListResponse = pageOf(userSchema);
+export const userListResponse = pageOf(directoryEntrySchema);
 
 export const usernameText = z.string().trim().regex(/^[A-Za-z0-9._-]{3,64}$/, 'letters, digits, . _ - (3-64)');
 
@@ -100,7 +118,7 @@ export const departBody = z.strictObject({
   separationMonths: z.number().int().min(0).max(36),
 });
 
-export const createUserResponse = z.object({ user: userSchema, oneTimePassword: z.string() });
+export const createUserResponse = z.object({ user: directoryEntrySchema, oneTimePassword: z.string() });
 export const resetPasswordResponse = z.object({ oneTimePassword: z.string() });
 
 export const roleInfo = z.object({

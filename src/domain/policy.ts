@@ -109,6 +109,34 @@ export function can(actor: Actor, action: Action, resource: Resource = NONE): bo
   }
 }
 
+/**
+ * Which fields of a person's directory entry `actor` may read, beyond names, departments, posts and whether
+ * the account is active (the directory every active person may look up, `user.view`):
+ * - `account` (e-mail, MFA, lock, must-change-password, separation date, timestamps): the system
+ *   administrator, who runs accounts and records departures; and the person themself;
+ * - `security` (clearance class, separation date): the security administrator, who decides them, and the
+ *   auditor, who checks them; and the person themself;
+ * - `roles` (admin role, business roles, and the record version needed to edit): the three administrators —
+ *   the system administrator must know which accounts hold an admin role, as those are out of its reach
+ *   (ADR 0004) — and the person themself.
+ */
+export interface UserFieldAccess {
+  account: boolean;
+  security: boolean;
+  roles: boolean;
+}
+
+export function userFieldAccess(actor: Actor, targetId: string): UserFieldAccess {
+  if (!can(actor, 'user.view')) return { account: false, security: false, roles: false };
+  const self = actor.id === targetId;
+  const role = actor.adminRole;
+  return {
+    account: self || role === 'sysadmin',
+    security: self || role === 'secadmin' || role === 'auditor',
+    roles: self || role !== null,
+  };
+}
+
 /** What the UI may offer this actor: the same `can`, evaluated for actions without a specific target. */
 /** Actions the UI asks about without a particular target. */
 export type TargetlessAction = Exclude<Action, ItemAction | ApprovalAction>;

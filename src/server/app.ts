@@ -2,9 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -13,6 +12,8 @@ import type { AppContext } from './context.js';
 import { registerAuthHooks } from './http/auth-hooks.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { registerDocsHeaders, registerSecurityHeaders, securityHeaderSets } from './http/security-headers.js';
+import { markSurface, registerWebSurface } from './http/web-surface.js';
+import { parseJsonBody } from './http/json-body.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { directoryRoutes } from './routes/directory-routes.js';
 import { miscRoutes } from './routes/misc-routes.js';
@@ -31,7 +32,13 @@ function defaultWebRoot(): string | undefined {
   return undefined;
 }
 
-export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export interface BuildOptions {
+  logger?: boolean;
+  /** Told of every route as Fastify registers it (method, url, config): the real route table, for tests. */
+  onRoute?: (route: RouteOptions) => void;
+}
+
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const { config } = ctx;
   const https =
     config.tlsCertFile && config.tlsKeyFile
@@ -48,35 +55,29 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   // The HTTPS server has a different instance type; routes are the same, so treat both as one.
   const raw = (https ? Fastify({ ...base, https } as never) : Fastify(base)) as unknown as FastifyInstance;
   const app = raw.withTypeProvider<ZodTypeProvider>();
+  if (opts.onRoute) {
+    const listener = opts.onRoute;
+    // onRoute sees a route before encapsulated hooks fill its config: report it once the server is ready.
+    const routes: RouteOptions[] = [];
+    app.addHook('onRoute', (r) => void routes.push(r));
+    app.addHook('onReady', async () => routes.forEach(listener));
+  }
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  // JSON only, and only valid UTF-8: a body with malformed bytes is refused instead of being decoded
-  // into replacement characters and stored.
+  // JSON only, strictly (http/json-body.ts): valid UTF-8 without BOM, no duplicate or prototype keys.
   app.removeAllContentTypeParsers();
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body: Buffer, done) => {
-    if (body.length === 0) return done(null, undefined);
-    let text: string;
     try {
-      text = utf8.decode(body);
-    } catch {
-      return done(new AppError('bad_request', 'The request body is not valid UTF-8'), undefined);
+      done(null, parseJsonBody(body));
+    } catch (e) {
+      done(e as Error, undefined);
     }
-    let parsed: unknown;
-    let forbiddenKey: string | null = null;
-    try {
-      // Prototype keys are refused like any other unknown field (strict input), never silently dropped.
-      parsed = JSON.parse(text, (k, v: unknown) => {
-        if (k === '__proto__' || k === 'constructor' || k === 'prototype') forbiddenKey = k;
-        return v;
-      });
-    } catch {
-      return done(new AppError('bad_request', 'The request body is not valid JSON'), undefined);
-    }
-    if (forbiddenKey) return done(new AppError('validation_failed', `The field "${forbiddenKey}" is not allowed`), undefined);
-    done(null, parsed);
+  });
+  // A route that declares no body takes none: a body it would ignore is refused, not silently dropped.
+  app.addHook('preValidation', async (req) => {
+    if (req.body !== undefined && req.routeOptions.url && !req.routeOptions.schema?.body) throw new AppError('bad_request', 'This endpoint takes no request body');
   });
 
   registerErrorHandler(app);
@@ -92,6 +93,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
   // Swagger UI in a context of its own, so its CSP exception and hooks apply to its routes only.
   await app.register(async (docs) => {
+    markSurface(docs, 'docs');
     registerDocsHeaders(docs, headers);
     await docs.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   });
@@ -105,13 +107,6 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(approvalRoutes(ctx));
 
   const webRoot = config.webRoot ?? defaultWebRoot();
-  if (webRoot) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
-    // Client-side routes (/users, /audit, ...) get the app shell; unknown /api paths stay JSON 404s.
-    app.get('/*', { config: { auth: 'public' }, schema: { hide: true } }, async (req, reply) => {
-      if (req.url.startsWith('/api/')) throw new AppError('not_found', `No such endpoint: ${req.method} ${req.url.split('?')[0]}`);
-      return reply.sendFile('index.html');
-    });
-  }
+  if (webRoot) await registerWebSurface(app, webRoot, headers);
   return app;
 }

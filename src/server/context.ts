@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { DatabaseHandle, Db, DbKind } from './db/database.js';
 import type { KeyRing } from './crypto/keys.js';
 import type { BlobStore } from './blobs/blob-store.js';
+import { AppError } from './errors.js';
 import { appendAuditEvents, appendAuditEventsAlone, type Trx } from './audit/audit-repo.js';
 import { uniqueViolationOf } from './db/db-errors.js';
 import { UniqueConflict } from './errors.js';
@@ -32,9 +33,28 @@ export interface RequestContext {
   ip: string | null;
   requestId: string | null;
   sessionId?: string | null;
+  /**
+   * The system itself (jobs, first-start initialisation) or the local operator at the CLI, who already has
+   * the database in hand: trusted without an actor. Never set for an HTTP request.
+   */
+  system?: true;
 }
 
-export const SYSTEM_CONTEXT: RequestContext = { actor: null, ip: null, requestId: null };
+export const SYSTEM_CONTEXT: RequestContext = Object.freeze({ actor: null, ip: null, requestId: null, system: true });
+
+/**
+ * The person asking. A request that reached a service without one (a route that should have needed a
+ * session) is refused as unauthenticated (401), never answered with a crash.
+ */
+export function actorOf(rc: RequestContext): Actor {
+  if (!rc.actor) throw new AppError('unauthenticated', 'Please sign in');
+  return rc.actor;
+}
+
+/** True for the system and the local operator; false for every HTTP request, signed in or not. */
+export function isSystem(rc: RequestContext): boolean {
+  return rc.system === true && rc.actor === null;
+}
 
 export function newId(): string {
   return crypto.randomUUID();

@@ -46,7 +46,7 @@ beforeAll(async () => {
   ];
   for (const [username, displayName, departmentId, businessRoles, clearanceClass] of people) {
     const { user, oneTimePassword } = await createUser(ctx, SYSTEM_CONTEXT, { username, displayName, departmentId, businessRoles });
-    await updateUserSecurity(ctx, SYSTEM_CONTEXT, user.id, { version: user.version, clearanceClass });
+    await updateUserSecurity(ctx, SYSTEM_CONTEXT, user.id, { version: user.version!, clearanceClass });
     otp[username] = oneTimePassword;
   }
 });

@@ -4,7 +4,7 @@
  */
 import crypto from 'node:crypto';
 import pino from 'pino';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse, RouteOptions } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { createContext } from '../../src/server/runtime.js';
@@ -58,7 +58,7 @@ export class Agent {
       if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
-    const json = res.headers['content-type']?.toString().includes('json') ? (res.json() as { csrfToken?: unknown }) : null;
+    const json = res.body && res.headers['content-type']?.toString().includes('json') ? (res.json() as { csrfToken?: unknown }) : null;
     if (json && typeof json.csrfToken === 'string') this.csrf = json.csrfToken;
     return res;
   }
@@ -66,7 +66,7 @@ export class Agent {
     return this.request('GET', url, undefined, headers);
   }
   post(url: string, body?: unknown) {
-    return this.request('POST', url, body ?? {});
+    return this.request('POST', url, body);
   }
   patch(url: string, body: unknown) {
     return this.request('PATCH', url, body);
@@ -88,12 +88,15 @@ export class Agent {
   }
 }
 
-export async function startTestApp(kind: TestDbKind, opts: { init?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  kind: TestDbKind,
+  opts: { init?: boolean; webRoot?: string; onRoute?: (route: RouteOptions) => void } = {},
+): Promise<TestApp> {
   const db = await freshDatabase(kind);
   let nowMs = Date.parse('2026-11-23T08:00:00.000Z');
-  const config = loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.url, kdfCost: 1024, jobsEnabled: false, logLevel: 'silent' });
+  const config = loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.url, kdfCost: 1024, jobsEnabled: false, logLevel: 'silent', webRoot: opts.webRoot });
   const ctx = await createContext(config, { log: pino({ level: 'silent' }), now: () => new Date(nowMs) });
-  const app = await buildApp(ctx, { logger: false });
+  const app = await buildApp(ctx, { logger: false, ...(opts.onRoute ? { onRoute: opts.onRoute } : {}) });
   await app.ready();
   const credList = opts.init === false ? [] : await initialiseOrganisation(ctx, 'Test Org');
   const creds = Object.fromEntries(credList.map((c) => [c.role, c]));

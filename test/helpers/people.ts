@@ -22,7 +22,7 @@ export async function person(
     departmentId: opts.departmentId ?? t.rootDepartmentId,
     businessRoles: opts.roles ?? ['employee'],
   });
-  if (opts.clearance) await updateUserSecurity(t.ctx, SYSTEM_CONTEXT, user.id, { version: user.version, clearanceClass: opts.clearance });
+  if (opts.clearance) await updateUserSecurity(t.ctx, SYSTEM_CONTEXT, user.id, { version: user.version!, clearanceClass: opts.clearance });
   const a = t.agent() as Person;
   a.userId = user.id;
   a.username = username;

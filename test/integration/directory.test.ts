@@ -34,10 +34,15 @@ describe.each(DB_KINDS)('directory on %s', (kind) => {
     expect(r.statusCode, r.body).toBe(201);
     return r.json() as { user: User; oneTimePassword: string };
   }
+  /**
+   * The whole stored entry, as the two administrators who together read every field see it: the system
+   * administrator its account state, the security administrator its clearance and admin role.
+   */
   async function getUser(id: string): Promise<User> {
-    const r = await sys.get(`/api/users/${id}`);
-    expect(r.statusCode, r.body).toBe(200);
-    return r.json() as User;
+    const [a, b] = await Promise.all([sys.get(`/api/users/${id}`), sec.get(`/api/users/${id}`)]);
+    expect(a.statusCode, a.body).toBe(200);
+    expect(b.statusCode, b.body).toBe(200);
+    return { ...(a.json() as User), ...(b.json() as User) };
   }
 
   describe('departments', () => {

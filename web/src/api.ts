@@ -5,7 +5,7 @@ import type {
   ItemChangeBody, ItemCategory, ItemDetail, ItemPage, ItemSort, ItemStatus, Level, MeResponse, NotificationPage,
   ProposeItemBody, RequestBox, RequestCounts, RequestDetail, RequestPage, RequestStatus, RequestType, ReviewTask,
   ReviewTaskDetail, ReviewTaskPage, RoleInfo, SessionItem, StageResponse, TransferCustodyBody, UpdateItemBody, UpdateUserBody,
-  UpdateUserSecurityBody, User, UserPage,
+  UpdateUserSecurityBody, DirectoryEntry, UserPage,
 } from './contracts.js';
 
 /** An error answered by the API (`{ error: { code, message, details? } }`) or a network failure (`network`). */
@@ -103,7 +103,7 @@ export async function request<T>(method: string, path: string, opts: Options = {
 }
 
 const get = <T>(path: string, query?: Query, extra?: Omit<Options, 'query'>) => request<T>('GET', path, { ...extra, query });
-const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} });
+const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body === undefined ? {} : { body });
 const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, { body });
 const put = <T>(path: string, body: unknown) => request<T>('PUT', path, { body });
 const del = <T>(path: string, query?: Query) => request<T>('DELETE', path, { query });
@@ -126,7 +126,7 @@ export const api = {
     enrolStart: () => post<EnrolStart>('/api/auth/mfa/enrol/start'),
     enrolConfirm: (code: string) => post<StageResponse>('/api/auth/mfa/enrol/confirm', { code }),
     changePassword: (currentPassword: string, newPassword: string) => post<StageResponse>('/api/auth/password', { currentPassword, newPassword }),
-    logout: () => request<unknown>('POST', '/api/auth/logout', { body: {}, noRedirect: true }),
+    logout: () => request<unknown>('POST', '/api/auth/logout', { noRedirect: true }),
   },
   me: {
     update: (body: { email?: string | null; locale?: 'zh-CN' | 'en-US' }) => patch<unknown>('/api/me', body),
@@ -142,10 +142,10 @@ export const api = {
   },
   users: {
     list: (q: UserQuery) => get<UserPage>('/api/users', q),
-    get: (id: string) => get<User>(`/api/users/${enc(id)}`),
+    get: (id: string) => get<DirectoryEntry>(`/api/users/${enc(id)}`),
     create: (body: CreateUserBody) => post<CreateUserResponse>('/api/users', body),
-    update: (id: string, body: UpdateUserBody) => patch<User>(`/api/users/${enc(id)}`, body),
-    updateSecurity: (id: string, body: UpdateUserSecurityBody) => patch<User>(`/api/users/${enc(id)}/security`, body),
+    update: (id: string, body: UpdateUserBody) => patch<DirectoryEntry>(`/api/users/${enc(id)}`, body),
+    updateSecurity: (id: string, body: UpdateUserSecurityBody) => patch<DirectoryEntry>(`/api/users/${enc(id)}/security`, body),
     action: (id: string, action: 'disable' | 'enable' | 'unlock' | 'reset-mfa', version: number) =>
       post<unknown>(`/api/users/${enc(id)}/${action}`, { version }),
     depart: (id: string, version: number, separationMonths: number) => post<unknown>(`/api/users/${enc(id)}/depart`, { version, separationMonths }),

@@ -22,6 +22,8 @@ export type SessionItem = z.infer<typeof auth.sessionItem>;
 
 export type Department = dir.Department;
 export type User = dir.User;
+/** Another person's entry: the fields the policy lets the caller read (see `userFieldAccess`). */
+export type DirectoryEntry = dir.DirectoryEntry;
 export type UserPage = z.infer<typeof dir.userListResponse>;
 export type CreateUserBody = z.input<typeof dir.createUserBody>;
 export type UpdateUserBody = z.input<typeof dir.updateUserBody>;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { AppContext } from '../../server/context.js';
+import { SYSTEM_CONTEXT, type AppContext } from '../../server/context.js';
 import { demoPeople, loadDemo } from '../../server/demo/demo.js';
 
 export function registerDemoCommand(program: Command, makeContext: () => Promise<AppContext>): void {
@@ -10,7 +10,7 @@ export function registerDemoCommand(program: Command, makeContext: () => Promise
     .action(async (o: { json?: boolean }) => {
       const ctx = await makeContext();
       try {
-        const r = await loadDemo(ctx, { actor: null, ip: null, requestId: `cli-${process.pid}` });
+        const r = await loadDemo(ctx, { ...SYSTEM_CONTEXT, requestId: `cli-${process.pid}` });
         if (o.json) {
           console.log(JSON.stringify({ ...r, usernames: demoPeople().map((p) => p.username) }, null, 2));
           return;

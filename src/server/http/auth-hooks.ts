@@ -8,15 +8,23 @@ import { cookieNames } from './cookies.js';
 
 /**
  * Per-route access needs, declared in route `config.auth`:
- * - 'public': no session needed (health, login, csrf);
+ * - 'public': no session needed (health, login, csrf; the web files and the API docs, marked by the context
+ *   that registers them);
  * - an array of stages: a session in one of them (e.g. password change accepts 'password_change' and 'full');
  * - default: a fully signed-in session.
  */
 export type AuthNeed = 'public' | readonly SessionStage[];
 
+/**
+ * Which surface a route belongs to, set by the context that registers it (never inferred from the URL):
+ * 'web' for the built web files, 'docs' for the Swagger UI; every other route is the API.
+ */
+export type RouteSurface = 'api' | 'web' | 'docs';
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: AuthNeed;
+    surface?: RouteSurface;
   }
   interface FastifyRequest {
     session: ResolvedSession | null;
@@ -43,12 +51,14 @@ export function registerAuthHooks(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('rc', null as unknown as RequestContext);
 
   // onRequest: the session and CSRF are checked before the body is even parsed, so a refused request
-  // never reaches validation or a handler. Unknown routes (no routeOptions.url) fall through to 404.
+  // never reaches validation or a handler. What a request needs is decided by the route the router matched
+  // (its config), never by the raw URL: `/%61pi/users` matches the route `/api/users` and needs what it needs.
+  // Fail closed: a route whose config says nothing needs a full session. Unknown routes (no matched route)
+  // fall through to the 404 handler, which reveals nothing.
   app.addHook('onRequest', async (req: FastifyRequest) => {
     req.rc = { actor: null, ip: req.ip ?? null, requestId: String(req.id), sessionId: null };
-    if (!req.url.startsWith('/api/') || !req.routeOptions.url) return;
-    // The API documentation (Swagger UI, registered by its plugin) is public like /api/openapi.json.
-    const need: AuthNeed = req.url.startsWith('/api/docs') ? 'public' : (req.routeOptions.config?.auth ?? ['full']);
+    if (!req.routeOptions.url) return;
+    const need: AuthNeed = req.routeOptions.config?.auth ?? ['full'];
     const token = req.cookies[names.session];
     const sentHeader = req.headers['x-csrf-token'];
     const sent = typeof sentHeader === 'string' ? sentHeader : undefined;

@@ -55,10 +55,14 @@ export function securityHeaderSets(hsts: boolean): SecurityHeaderSets {
   };
 }
 
-/** Every answer of `app` (404s and errors included) gets the page or API set. */
+/**
+ * Every answer of `app` (404s and errors included) gets the page or API set, chosen by the matched route's
+ * surface (never the raw URL). Anything that is not a web file, unmatched paths included, gets the API set:
+ * the stricter one, never cached.
+ */
 export function registerSecurityHeaders(app: FastifyInstance, sets: SecurityHeaderSets): void {
   app.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    void reply.headers(req.url.startsWith('/api/') ? sets.api : sets.page);
+    void reply.headers(req.routeOptions.config?.surface === 'web' ? sets.page : sets.api);
     done();
   });
 }

@@ -19,7 +19,7 @@ import { requireSession } from '../http/auth-hooks.js';
 import { clearSessionCookie, cookieNames, setCsrfCookie, setSessionCookies } from '../http/cookies.js';
 import * as auth from '../services/auth-service.js';
 import { getAccountPolicy } from '../services/settings-service.js';
-import { getUser, updateMyProfile } from '../services/user-service.js';
+import { loadUser, updateMyProfile } from '../services/user-service.js';
 import { toUserDto } from '../repositories/user-repo.js';
 
 const tags = ['auth'];
@@ -70,7 +70,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/auth/me', { config: { auth: ['full', 'mfa', 'mfa_enrol', 'password_change'] }, schema: { tags, response: { 200: meResponse } } }, async (req) => {
       const s = requireSession(req);
       const { policy } = await getAccountPolicy(ctx);
-      const user = s.stage === 'full' ? await getUser(ctx, s.user.id) : toUserDto(s.user, ctx.now());
+      const user = s.stage === 'full' ? await loadUser(ctx, s.user.id) : toUserDto(s.user, ctx.now());
       return {
         // The response schema keeps only the fields the contract names.
         user: { ...user, locale: s.user.locale, passwordChangedAt: s.user.password_changed_at },

@@ -32,7 +32,7 @@ import * as custody from '../services/item-custody.js';
 export function classificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const stags = ['classification'];
-    app.get('/api/classification/settings', { schema: { tags: stags, response: { 200: classificationSettingsResponse } } }, async () => settings.classificationSettings(ctx));
+    app.get('/api/classification/settings', { schema: { tags: stags, response: { 200: classificationSettingsResponse } } }, async (req) => settings.viewClassificationSettings(ctx, req.rc));
     app.put('/api/classification/policy', { schema: { tags: stags, body: updateClassificationPolicyBody, response: { 200: classificationSettingsResponse } } }, async (req) =>
       settings.updateClassificationPolicy(ctx, req.rc, req.body),
     );
@@ -40,7 +40,7 @@ export function classificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       settings.updateChainPolicy(ctx, req.rc, req.body),
     );
 
-    app.get('/api/classifiers', { schema: { tags: stags, response: { 200: classifierListResponse } } }, async () => ({ items: await classifiers.listClassifiers(ctx) }));
+    app.get('/api/classifiers', { schema: { tags: stags, response: { 200: classifierListResponse } } }, async (req) => ({ items: await classifiers.listClassifiersFor(ctx, req.rc) }));
     app.post('/api/classifiers', { schema: { tags: stags, body: createClassifierBody, response: { 201: classifierSchema } } }, async (req, reply) =>
       reply.status(201).send(await classifiers.appointClassifier(ctx, req.rc, req.body)),
     );

@@ -15,7 +15,7 @@ import {
   updateUserSecurityBody,
   userListQuery,
   userListResponse,
-  userSchema,
+  directoryEntrySchema,
   versionBody,
 } from '../../contracts/directory.js';
 import { DEFAULT_PAGE_SIZE } from '../../domain/pagination.js';
@@ -40,8 +40,8 @@ function permissionsOf(role: AdminRole | BusinessRole): string[] {
 export function directoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const dtags = ['departments'];
-    app.get('/api/departments', { schema: { tags: dtags, response: { 200: departmentListResponse } } }, async () => ({
-      items: await departments.listDepartments(ctx),
+    app.get('/api/departments', { schema: { tags: dtags, response: { 200: departmentListResponse } } }, async (req) => ({
+      items: await departments.listDepartments(ctx, req.rc),
     }));
     app.post('/api/departments', { schema: { tags: dtags, body: createDepartmentBody, response: { 201: departmentSchema } } }, async (req, reply) => {
       const d = await departments.createDepartment(ctx, req.rc, req.body);
@@ -58,7 +58,7 @@ export function directoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     const utags = ['users'];
     app.get('/api/users', { schema: { tags: utags, querystring: userListQuery, response: { 200: userListResponse } } }, async (req) => {
       const q = req.query;
-      return users.listUsers(ctx, {
+      return users.listUsers(ctx, req.rc, {
         page: q.page ?? 1,
         pageSize: q.pageSize ?? DEFAULT_PAGE_SIZE,
         sort: q.sort ?? 'username',
@@ -68,14 +68,14 @@ export function directoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         status: q.status,
       });
     });
-    app.get('/api/users/:id', { schema: { tags: utags, params: idParam, response: { 200: userSchema } } }, async (req) => users.getUser(ctx, req.params.id));
+    app.get('/api/users/:id', { schema: { tags: utags, params: idParam, response: { 200: directoryEntrySchema } } }, async (req) => users.getUser(ctx, req.rc, req.params.id));
     app.post('/api/users', { schema: { tags: utags, body: createUserBody, response: { 201: createUserResponse } } }, async (req, reply) =>
       reply.status(201).send(await users.createUser(ctx, req.rc, req.body)),
     );
-    app.patch('/api/users/:id', { schema: { tags: utags, params: idParam, body: updateUserBody, response: { 200: userSchema } } }, async (req) =>
+    app.patch('/api/users/:id', { schema: { tags: utags, params: idParam, body: updateUserBody, response: { 200: directoryEntrySchema } } }, async (req) =>
       users.updateUser(ctx, req.rc, req.params.id, req.body),
     );
-    app.patch('/api/users/:id/security', { schema: { tags: utags, params: idParam, body: updateUserSecurityBody, response: { 200: userSchema } } }, async (req) =>
+    app.patch('/api/users/:id/security', { schema: { tags: utags, params: idParam, body: updateUserSecurityBody, response: { 200: directoryEntrySchema } } }, async (req) =>
       users.updateUserSecurity(ctx, req.rc, req.params.id, req.body),
     );
     for (const [path, action] of [
@@ -84,19 +84,19 @@ export function directoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       ['unlock', 'unlock'],
       ['reset-mfa', 'reset_mfa'],
     ] as const) {
-      app.post(`/api/users/:id/${path}`, { schema: { tags: utags, params: idParam, body: versionBody, response: { 200: userSchema } } }, async (req) =>
+      app.post(`/api/users/:id/${path}`, { schema: { tags: utags, params: idParam, body: versionBody, response: { 200: directoryEntrySchema } } }, async (req) =>
         users.changeUserStatus(ctx, req.rc, req.params.id, action, req.body.version),
       );
     }
-    app.post('/api/users/:id/depart', { schema: { tags: utags, params: idParam, body: departBody, response: { 200: userSchema } } }, async (req) =>
+    app.post('/api/users/:id/depart', { schema: { tags: utags, params: idParam, body: departBody, response: { 200: directoryEntrySchema } } }, async (req) =>
       users.departUser(ctx, req.rc, req.params.id, req.body.version, req.body.separationMonths),
     );
     app.post('/api/users/:id/reset-password', { schema: { tags: utags, params: idParam, body: versionBody, response: { 200: resetPasswordResponse } } }, async (req) =>
       users.resetPassword(ctx, req.rc, req.params.id, req.body.version),
     );
 
-    app.get('/api/roles', { schema: { tags: ['roles'], response: { 200: rolesResponse } } }, async () => {
-      const { admins, business } = await users.roleSummary(ctx);
+    app.get('/api/roles', { schema: { tags: ['roles'], response: { 200: rolesResponse } } }, async (req) => {
+      const { admins, business } = await users.roleSummary(ctx, req.rc);
       return {
         items: [
           ...ADMIN_ROLES.map((code) => ({ code, kind: 'admin' as const, permissions: permissionsOf(code), memberCount: admins.get(code) ?? 0 })),

@@ -8,7 +8,7 @@ import { checkDatabase } from '../db/readiness.js';
 import { can } from '../../domain/policy.js';
 import { DEFAULT_PAGE_SIZE } from '../../domain/pagination.js';
 import { forbidden } from '../errors.js';
-import { auditAlone, type AppContext } from '../context.js';
+import { actorOf, auditAlone, type AppContext } from '../context.js';
 import { requireSession } from '../http/auth-hooks.js';
 import * as audit from '../services/audit-service.js';
 import * as notifications from '../services/notification-service.js';
@@ -29,7 +29,7 @@ export function miscRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.get('/api/settings/account-policy', { schema: { tags: ['settings'], response: { 200: accountPolicyResponse } } }, async (req) => {
-      if (!can(req.rc.actor!, 'settings.view')) {
+      if (!can(actorOf(req.rc), 'settings.view')) {
         await auditAlone(ctx, req.rc, { action: 'settings.view', targetType: 'settings', targetId: 'account_policy', result: 'denied' });
         throw forbidden();
       }

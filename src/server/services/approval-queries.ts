@@ -6,7 +6,7 @@ import { can } from '../../domain/policy.js';
 import { offsetOf } from '../../domain/pagination.js';
 import type { RequestDetail, RequestItemFacts, RequestSummary } from '../../contracts/approvals.js';
 import { notFound } from '../errors.js';
-import { auditAlone, type AppContext, type RequestContext } from '../context.js';
+import { actorOf, auditAlone, type AppContext, type RequestContext } from '../context.js';
 import { approvalResource, groupContextOf, loadRequest } from './approval-service.js';
 import { withAccess } from './classification-settings.js';
 import { findItemById, itemsBySeq, scopeOf } from '../repositories/item-repo.js';
@@ -111,7 +111,7 @@ export async function listRequests(
   rc: RequestContext,
   q: { box: Box; page: number; pageSize: number; order: 'asc' | 'desc'; status?: RequestStatus | undefined; type?: RequestType | undefined },
 ) {
-  const actor = await withAccess(ctx, rc.actor!);
+  const actor = await withAccess(ctx, actorOf(rc));
   const me = actor.id;
   let base = baseQuery(ctx);
   if (q.box === 'mine') base = base.where((eb) => eb.or([eb('r.requester_id', '=', me), eb('r.subject_id', '=', me)]));
@@ -164,7 +164,7 @@ async function undecidableTasks(ctx: AppContext, actor: Actor): Promise<string[]
 }
 
 export async function requestCounts(ctx: AppContext, rc: RequestContext) {
-  const actor = await withAccess(ctx, rc.actor!);
+  const actor = await withAccess(ctx, actorOf(rc));
   const me = actor.id;
   const stale = await undecidableTasks(ctx, actor);
   const [inbox, mine, reviews] = await Promise.all([
@@ -227,7 +227,7 @@ async function itemFacts(ctx: AppContext, itemId: string): Promise<RequestItemFa
 }
 
 export async function getRequest(ctx: AppContext, rc: RequestContext, id: string): Promise<RequestDetail> {
-  const actor = await withAccess(ctx, rc.actor!);
+  const actor = await withAccess(ctx, actorOf(rc));
   const loaded = await loadRequest(ctx.db, id);
   const resource = loaded ? approvalResource(loaded.req, loaded.state, await groupContextOf(ctx.db, loaded.req)) : null;
   if (!loaded || !resource || !can(actor, 'approval.view', resource)) {

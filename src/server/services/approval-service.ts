@@ -20,7 +20,7 @@ import type { ApprovalResource } from '../../domain/item-policy.js';
 import { dateOf } from '../../domain/secrecy-period.js';
 import { can } from '../../domain/policy.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
-import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
+import { actorOf, audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';
 import type { Db } from '../db/database.js';
 import { nextCounter, type ItemRow } from '../repositories/item-repo.js';
@@ -79,7 +79,7 @@ async function openTasks(trx: Trx, ctx: AppContext, req: { id: string; number: s
 export async function submitRequest(trx: Trx, ctx: AppContext, rc: RequestContext, input: SubmitInput): Promise<RequestRow> {
   const chains = await getChainPolicy(ctx, trx);
   const policy = await getClassificationPolicy(ctx, trx);
-  const requesterId = rc.actor!.id;
+  const requesterId = actorOf(rc).id;
   const steps = stepsFor(chains, input.type, input.levelRank);
   const beneficiaryIds = input.beneficiaryIds ?? [];
   const candidates = await resolveCandidates(trx, policy, steps, {
@@ -194,7 +194,7 @@ export async function decideRequest(
   id: string,
   input: { version: number; decision: 'approve' | 'reject'; comment?: string | null | undefined },
 ): Promise<void> {
-  const actor = await withAccess(ctx, rc.actor!);
+  const actor = await withAccess(ctx, actorOf(rc));
   const loaded = await loadRequest(ctx.db, id);
   if (!loaded || !can(actor, 'approval.view', approvalResource(loaded.req, loaded.state))) {
     await auditAlone(ctx, rc, { action: 'approval.decide', targetType: 'approval_request', targetId: id, result: 'denied', details: { reason: 'not_found_or_no_access' } });
@@ -292,7 +292,7 @@ async function decideInTrx(
 
 export async function withdrawRequest(ctx: AppContext, rc: RequestContext, id: string, version: number): Promise<void> {
   const loaded = await loadRequest(ctx.db, id);
-  const actor = rc.actor!;
+  const actor = actorOf(rc);
   if (!loaded || !can(actor, 'approval.view', approvalResource(loaded.req, loaded.state))) {
     await auditAlone(ctx, rc, { action: 'approval.withdraw', targetType: 'approval_request', targetId: id, result: 'denied', details: { reason: 'not_found_or_no_access' } });
     throw notFound();

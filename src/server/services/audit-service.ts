@@ -3,7 +3,7 @@ import { auditScope, can } from '../../domain/policy.js';
 import { offsetOf } from '../../domain/pagination.js';
 import type { AuditEvent, AuditVerifyResult } from '../../contracts/audit.js';
 import { forbidden } from '../errors.js';
-import { auditAlone, type AppContext, type RequestContext } from '../context.js';
+import { actorOf, auditAlone, type AppContext, type RequestContext } from '../context.js';
 import { auditFiltered, storedRowOf, type AuditQuery } from '../audit/audit-repo.js';
 import { verifyAuditChain } from '../audit/verify.js';
 import { streamTable, type Cell } from '../export/table-export.js';
@@ -13,7 +13,7 @@ export type AuditFilter = Omit<AuditQuery, 'ownActorId'>;
 
 /** The list filter derived from the policy: the auditor sees all, other admins their own actions, others none. */
 async function scopedQuery(ctx: AppContext, rc: RequestContext, f: AuditFilter, action: string): Promise<AuditQuery> {
-  const scope = auditScope(rc.actor!);
+  const scope = auditScope(actorOf(rc));
   if (scope.kind === 'none') {
     await auditAlone(ctx, rc, { action, targetType: 'audit', result: 'denied' });
     throw forbidden();
@@ -47,7 +47,7 @@ function rowValues(e: AuditEvent): Cell[] {
  * formula injection. The export itself is an audited read.
  */
 export async function exportAuditEvents(ctx: AppContext, rc: RequestContext, f: AuditFilter, format: 'csv' | 'xlsx'): Promise<Readable> {
-  if (!can(rc.actor!, 'audit.export')) {
+  if (!can(actorOf(rc), 'audit.export')) {
     await auditAlone(ctx, rc, { action: 'audit.export', targetType: 'audit', result: 'denied' });
     throw forbidden();
   }
@@ -68,7 +68,7 @@ export async function exportAuditEvents(ctx: AppContext, rc: RequestContext, f: 
 }
 
 export async function verifyChainAs(ctx: AppContext, rc: RequestContext): Promise<AuditVerifyResult> {
-  if (!can(rc.actor!, 'audit.verify')) {
+  if (!can(actorOf(rc), 'audit.verify')) {
     await auditAlone(ctx, rc, { action: 'audit.verify', targetType: 'audit', result: 'denied' });
     throw forbidden();
   }

@@ -14,7 +14,7 @@ import type { AccessProfile, Actor } from '../../domain/actor.js';
 import { can } from '../../domain/policy.js';
 import type { ClassificationSettings } from '../../contracts/classification.js';
 import { AppError, forbidden } from '../errors.js';
-import { audit, auditAlone, tx, type AppContext, type RequestContext } from '../context.js';
+import { actorOf, audit, auditAlone, tx, type AppContext, type RequestContext } from '../context.js';
 import type { Db } from '../db/database.js';
 import type { Trx } from '../audit/audit-repo.js';
 import { changedFields, settingStore } from './setting-store.js';
@@ -36,6 +36,15 @@ export async function getChainPolicy(ctx: AppContext, q: Db | Trx = ctx.db): Pro
   return (await chainPolicy.get(ctx, q)).value;
 }
 
+/** The settings as the API serves them: to whoever the policy lets view classification (refusal audited). */
+export async function viewClassificationSettings(ctx: AppContext, rc: RequestContext): Promise<ClassificationSettings> {
+  if (!can(actorOf(rc), 'classification.view')) {
+    await auditAlone(ctx, rc, { action: 'settings.view', targetType: 'settings', targetId: 'classification', result: 'denied' });
+    throw forbidden();
+  }
+  return classificationSettings(ctx);
+}
+
 export async function classificationSettings(ctx: AppContext): Promise<ClassificationSettings> {
   const [p, c] = await Promise.all([classificationPolicy.get(ctx), chainPolicy.get(ctx)]);
   const inUse = new Set(levelsInUse(p.value));
@@ -50,7 +59,7 @@ export async function classificationSettings(ctx: AppContext): Promise<Classific
 }
 
 async function requireManage(ctx: AppContext, rc: RequestContext, targetId: string): Promise<void> {
-  if (!can(rc.actor!, 'classification.manage')) {
+  if (!can(actorOf(rc), 'classification.manage')) {
     await auditAlone(ctx, rc, { action: 'classification.settings_update', targetType: 'settings', targetId, result: 'denied' });
     throw forbidden();
   }

@@ -5,7 +5,7 @@ import { todayOf } from './classification-settings.js';
 import type { ClassifierKind } from '../../domain/secret-item.js';
 import type { Classifier } from '../../contracts/classification.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
-import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
+import { actorOf, audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import { lockRow } from '../repositories/locks.js';
 
 const SEPARATION = new AppError('separation_of_duties', 'A system administrator or auditor cannot be a classification authority');
@@ -38,8 +38,17 @@ export async function listClassifiers(ctx: AppContext): Promise<Classifier[]> {
   }));
 }
 
+/** The list as the API serves it: to whoever the policy lets view classification (refusal audited). */
+export async function listClassifiersFor(ctx: AppContext, rc: RequestContext): Promise<Classifier[]> {
+  if (!can(actorOf(rc), 'classification.view')) {
+    await auditAlone(ctx, rc, { action: 'classifier.view', targetType: 'classification_authority', targetId: null, result: 'denied' });
+    throw forbidden();
+  }
+  return listClassifiers(ctx);
+}
+
 async function requireManage(ctx: AppContext, rc: RequestContext, action: string, targetId: string | null): Promise<void> {
-  if (!can(rc.actor!, 'classification.manage')) {
+  if (!can(actorOf(rc), 'classification.manage')) {
     await auditAlone(ctx, rc, { action, targetType: 'classification_authority', targetId, result: 'denied' });
     throw forbidden();
   }
@@ -52,7 +61,7 @@ export async function appointClassifier(
 ): Promise<Classifier> {
   await requireManage(ctx, rc, 'classifier.appoint', input.userId);
   // No admin appoints itself (三员: no admin grants itself a role or an authority).
-  if (input.userId === rc.actor!.id) {
+  if (input.userId === actorOf(rc).id) {
     await auditAlone(ctx, rc, { action: 'classifier.appoint', targetType: 'classification_authority', targetId: input.userId, result: 'denied', details: { reason: 'self' } });
     throw forbidden('Administrators cannot appoint themselves');
   }

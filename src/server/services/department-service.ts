@@ -2,7 +2,7 @@ import { can } from '../../domain/policy.js';
 import type { Department } from '../../contracts/directory.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
 import { notifyUsers, usersWithAdminRole } from './notification-service.js';
-import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
+import { actorOf, isSystem, audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import type { DepartmentTable } from '../db/schema.js';
 import type { Trx } from '../audit/audit-repo.js';
 
@@ -20,13 +20,17 @@ function toDto(d: DepartmentTable): Department {
 }
 
 async function requireManage(ctx: AppContext, rc: RequestContext, action: string, targetId: string | null): Promise<void> {
-  if (!can(rc.actor!, 'department.manage')) {
+  if (!can(actorOf(rc), 'department.manage')) {
     await auditAlone(ctx, rc, { action, targetType: 'department', targetId, result: 'denied' });
     throw forbidden();
   }
 }
 
-export async function listDepartments(ctx: AppContext): Promise<Department[]> {
+export async function listDepartments(ctx: AppContext, rc: RequestContext): Promise<Department[]> {
+  if (!isSystem(rc) && !can(actorOf(rc), 'department.view')) {
+    await auditAlone(ctx, rc, { action: 'department.view', targetType: 'department', targetId: null, result: 'denied' });
+    throw forbidden();
+  }
   const rows = await ctx.db.selectFrom('departments').selectAll().orderBy('sort_order').orderBy('name').execute();
   return rows.map(toDto);
 }

@@ -5,7 +5,7 @@ import { can } from '../../domain/policy.js';
 import type { GrantAction } from '../../domain/secret-item.js';
 import type { Grant } from '../../contracts/approvals.js';
 import { AppError, notFound, staleVersion } from '../errors.js';
-import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
+import { actorOf, audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import { findItemById, findItemByNumber, type ItemRow } from '../repositories/item-repo.js';
 import { findUserById, toActor } from '../repositories/user-repo.js';
 import { lockRow } from '../repositories/locks.js';
@@ -36,7 +36,7 @@ export async function requestAccess(
   rc: RequestContext,
   input: { itemId?: string | undefined; itemNumber?: string | undefined; subjectId?: string | undefined; actions: GrantAction[]; days: number; reason: string },
 ): Promise<{ requestId: string }> {
-  const actor = await withAccess(ctx, rc.actor!);
+  const actor = await withAccess(ctx, actorOf(rc));
   const row = await findItem(ctx, input.itemId ? { id: input.itemId } : { number: input.itemNumber! });
   if (!row) return refuse(ctx, rc, 'item.request_access', undefined, false, '', '');
   const seen = can(actor, 'item.view_metadata', (await loadItemResource(ctx, ctx.db, row, actor)).resource);
@@ -76,7 +76,7 @@ export async function requestAccess(
 }
 
 export async function emergencyAccess(ctx: AppContext, rc: RequestContext, ref: ItemRef, reason: string): Promise<Grant> {
-  const actor = await withAccess(ctx, rc.actor!);
+  const actor = await withAccess(ctx, actorOf(rc));
   const row = await findItem(ctx, ref);
   if (!row) return refuse(ctx, rc, 'grant.emergency', undefined, false, '', '');
   const { resource } = await loadItemResource(ctx, ctx.db, row, actor);
@@ -176,7 +176,7 @@ export async function listGrants(
   rc: RequestContext,
   q: { view: 'mine' | 'managed' | 'emergency'; active?: boolean | undefined; itemId?: string | undefined; page: number; pageSize: number },
 ) {
-  const actor = await withAccess(ctx, rc.actor!);
+  const actor = await withAccess(ctx, actorOf(rc));
   const now = ctx.now().toISOString();
   const managed = grantManageFilter(actor);
   return grantsWhere(
@@ -201,7 +201,7 @@ export async function listGrants(
 }
 
 async function loadGrantForChange(ctx: AppContext, rc: RequestContext, id: string, action: 'grant.revoke' | 'grant.review') {
-  const actor = await withAccess(ctx, rc.actor!);
+  const actor = await withAccess(ctx, actorOf(rc));
   const grant = await ctx.db.selectFrom('access_grants').selectAll().where('id', '=', id).executeTakeFirst();
   const row = grant ? await findItemById(ctx.db, grant.item_id) : undefined;
   if (!grant || !row) return refuse(ctx, rc, action, undefined, false, '', '');

@@ -6,7 +6,7 @@ import { marking, type PeriodUnit, type SecrecyPeriod } from '../../domain/secre
 import type { GrantAction, ScopeEntry } from '../../domain/secret-item.js';
 import type { ItemSummary } from '../../contracts/classification.js';
 import { AppError, notFound } from '../errors.js';
-import { auditAlone, type AppContext, type RequestContext } from '../context.js';
+import { actorOf, auditAlone, type AppContext, type RequestContext } from '../context.js';
 import type { Db } from '../db/database.js';
 import type { Trx } from '../audit/audit-repo.js';
 import { activeGrantsOf, findItemById, findItemByNumber, scopeOf, type ItemRow } from '../repositories/item-repo.js';
@@ -85,7 +85,7 @@ export async function authorizeItem(
   action: ItemAction,
   auditAction: string = action,
 ): Promise<LoadedItem & { actor: Actor }> {
-  const actor = await withAccess(ctx, rc.actor!);
+  const actor = await withAccess(ctx, actorOf(rc));
   const row = 'id' in ref ? await findItemById(ctx.db, ref.id) : await findItemByNumber(ctx.db, ref.number);
   const targetId = row?.id ?? ('id' in ref ? ref.id : null);
   if (!row) {

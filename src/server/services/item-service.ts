@@ -8,7 +8,7 @@ import { accessRankOf, scopeProblem, type ClassifierKind, type Origin, type Scop
 import type { ItemCategory } from '../../domain/levels.js';
 import type { ItemDetail, ItemSummary } from '../../contracts/classification.js';
 import { AppError, badRequest, forbidden, notFound, staleVersion } from '../errors.js';
-import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
+import { actorOf, audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';
 import {
   addHistory,
@@ -67,7 +67,7 @@ export interface ItemListInput extends ItemFilters {
 }
 
 export async function listItems(ctx: AppContext, rc: RequestContext, input: ItemListInput): Promise<{ items: ItemSummary[]; nextCursor: string | null }> {
-  const actor = await withAccess(ctx, rc.actor!);
+  const actor = await withAccess(ctx, actorOf(rc));
   const filter = itemListFilter(actor, ctx.now().toISOString());
   const search = input.q ? parseQuery(input.q) : null;
   if (input.q && !search) return { items: [], nextCursor: null };
@@ -89,7 +89,7 @@ const EXPORT_HEADER = ['编号 Number', '名称 Title', '类别 Category', '密�
  * policy filter in SQL), in registration order. The export is an audited read of the register.
  */
 export async function exportItems(ctx: AppContext, rc: RequestContext, input: ItemFilters & { q?: string | undefined; format: ExportFormat }): Promise<Readable> {
-  const actor = await withAccess(ctx, rc.actor!);
+  const actor = await withAccess(ctx, actorOf(rc));
   const filter = itemListFilter(actor, ctx.now().toISOString());
   const search = input.q ? parseQuery(input.q) : null;
   const { format, q, ...filters } = input;
@@ -113,7 +113,7 @@ export async function exportItems(ctx: AppContext, rc: RequestContext, input: It
 }
 
 export async function countItems(ctx: AppContext, rc: RequestContext, input: ItemFilters & { q?: string | undefined }): Promise<number> {
-  const actor = await withAccess(ctx, rc.actor!);
+  const actor = await withAccess(ctx, actorOf(rc));
   const search = input.q ? parseQuery(input.q) : null;
   if (input.q && !search) return 0;
   return countVisible(ctx.db, itemListFilter(actor, ctx.now().toISOString()), input, search);
@@ -207,7 +207,7 @@ export interface ProposeInput {
 }
 
 export async function proposeItem(ctx: AppContext, rc: RequestContext, input: ProposeInput): Promise<{ item: ItemDetail; requestId: string }> {
-  const actor = await withAccess(ctx, rc.actor!);
+  const actor = await withAccess(ctx, actorOf(rc));
   if (!can(actor, 'item.propose', { kind: 'new_item', level: input.level })) {
     await auditAlone(ctx, rc, { action: 'item.propose', targetType: 'secret_item', result: 'denied', details: { level: input.level } });
     throw forbidden(can(actor, 'item.propose') ? 'You are not cleared for this level' : 'You may not propose classification decisions');
@@ -366,7 +366,7 @@ async function labelledDiff(trx: Trx, before: readonly ScopeEntry[], after: read
 
 /** Nobody moves an item to a level above their own clearance; the refusal is audited (outside any transaction). */
 export async function assertClearedForLevel(ctx: AppContext, rc: RequestContext, itemId: string, level: Level, auditAction: string): Promise<void> {
-  if (rankOf(level) <= (rc.actor!.access?.clearanceRank ?? 0)) return;
+  if (rankOf(level) <= (actorOf(rc).access?.clearanceRank ?? 0)) return;
   await auditAlone(ctx, rc, { action: auditAction, targetType: 'secret_item', targetId: itemId, result: 'denied', details: { reason: 'not_cleared_for_new_level', level } });
   throw forbidden('You are not cleared for the new level');
 }
@@ -386,7 +386,7 @@ export async function submitChange(trx: Trx, ctx: AppContext, rc: RequestContext
   if (problem) throw problemError(problem, { declassify: 'type', extend: 'period', rescope: 'scope', reclassify: 'level' }[input.type]);
   if (change.type === 'rescope') await assertAddedPeopleFit(trx, policy, row.level as Level, scopeDiff(current, change.scope).added);
   // Callers check this before their transaction, where the refusal can be audited (assertClearedForLevel).
-  if (change.type === 'reclassify' && rankOf(change.level) > (rc.actor!.access?.clearanceRank ?? 0)) throw forbidden('You are not cleared for the new level');
+  if (change.type === 'reclassify' && rankOf(change.level) > (actorOf(rc).access?.clearanceRank ?? 0)) throw forbidden('You are not cleared for the new level');
   // The custodian keeps the item after an upgrade: they must be cleared for the new level.
   if (change.type === 'reclassify' && rankOf(change.level) > rankOf(row.level as Level)) await assertCustodian(ctx, trx, row.custodian_id, change.level);
   await assertNoPendingChange(trx, ctx, id);

@@ -7,7 +7,7 @@ import { addMonths, dateOf, isCalendarDate } from '../../domain/secrecy-period.j
 import { scopeProblem, type ScopeEntry } from '../../domain/secret-item.js';
 import type { ReviewTask } from '../../contracts/approvals.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
-import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
+import { actorOf, isSystem, audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';
 import { addHistory, findItemById, scopeOf, updateItemVersioned, writeAccessIndex } from '../repositories/item-repo.js';
 import { getClassificationPolicy, todayOf, withAccess } from './classification-settings.js';
@@ -25,7 +25,7 @@ import { notifyUsers } from './notification-service.js';
 type Kind = 'annual' | 'access';
 
 async function requireManage(ctx: AppContext, rc: RequestContext, action: string, targetId: string | null): Promise<void> {
-  if (rc.actor && !can(rc.actor, 'review.manage')) {
+  if (!isSystem(rc) && !can(actorOf(rc), 'review.manage')) {
     await auditAlone(ctx, rc, { action, targetType: 'review_campaign', targetId, result: 'denied' });
     throw forbidden();
   }
@@ -123,7 +123,7 @@ function toTask(r: TaskRow): ReviewTask {
 
 /** My tasks; the security administrator may list a whole campaign (items up to its clearance). */
 export async function listTasks(ctx: AppContext, rc: RequestContext, q: { status?: 'pending' | 'done' | undefined; campaignId?: string | undefined; page: number; pageSize: number }) {
-  const actor = await withAccess(ctx, rc.actor!);
+  const actor = await withAccess(ctx, actorOf(rc));
   // Only tasks on items the person may know, by the one policy's list filter: a reviewer who lost clearance
   // or scope no longer sees the item through its task.
   let base = taskBase(ctx).where(visiblePredicate(itemListFilter(actor, ctx.now().toISOString())));
@@ -143,7 +143,7 @@ export async function listTasks(ctx: AppContext, rc: RequestContext, q: { status
 }
 
 async function loadTask(ctx: AppContext, rc: RequestContext, id: string, action: string) {
-  const actor = await withAccess(ctx, rc.actor!);
+  const actor = await withAccess(ctx, actorOf(rc));
   const row = await taskBase(ctx).where('t.id', '=', id).executeTakeFirst();
   const item = row && (row.reviewer_id === actor.id || can(actor, 'review.manage')) ? await findItemById(ctx.db, row.item_id) : undefined;
   const resource = item ? (await loadItemResource(ctx, ctx.db, item, actor)).resource : undefined;
@@ -192,7 +192,7 @@ async function revokeForReview(trx: Trx, ctx: AppContext, rc: RequestContext, it
   const now = ctx.now().toISOString();
   const revoked: string[] = [];
   for (const gid of new Set(input.revokeGrantIds ?? [])) {
-    const r = await trx.updateTable('access_grants').set({ revoked_at: now, revoked_by: rc.actor!.id }).where('id', '=', gid).where('item_id', '=', itemId).where('revoked_at', 'is', null).executeTakeFirst();
+    const r = await trx.updateTable('access_grants').set({ revoked_at: now, revoked_by: actorOf(rc).id }).where('id', '=', gid).where('item_id', '=', itemId).where('revoked_at', 'is', null).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError('validation_failed', 'A grant to revoke is not an active grant of this item', { field: 'revokeGrantIds' });
     revoked.push(gid);
   }

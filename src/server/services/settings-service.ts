@@ -2,7 +2,7 @@ import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../../domain/account
 import { can } from '../../domain/policy.js';
 import { accountPolicySchema } from '../../contracts/settings.js';
 import { forbidden } from '../errors.js';
-import { audit, auditAlone, tx, type AppContext, type RequestContext } from '../context.js';
+import { actorOf, audit, auditAlone, tx, type AppContext, type RequestContext } from '../context.js';
 import { changedFields, settingStore } from './setting-store.js';
 
 const KEY = 'account_policy';
@@ -24,7 +24,7 @@ export async function updateAccountPolicy(
   rc: RequestContext,
   input: { version: number; policy: AccountPolicy },
 ): Promise<{ policy: AccountPolicy; version: number }> {
-  const actor = rc.actor!;
+  const actor = actorOf(rc);
   if (!can(actor, 'settings.manage')) {
     await auditAlone(ctx, rc, { action: 'settings.update', targetType: 'settings', targetId: KEY, result: 'denied' });
     throw forbidden();

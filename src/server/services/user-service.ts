@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
-import { can } from '../../domain/policy.js';
+import { can, userFieldAccess } from '../../domain/policy.js';
 import { violatesSeparation, type AdminRole, type BusinessRole, type ClearanceClass } from '../../domain/roles.js';
 import { offsetOf } from '../../domain/pagination.js';
 import { usernameKey } from '../../domain/username.js';
-import type { User } from '../../contracts/directory.js';
+import type { DirectoryEntry, User } from '../../contracts/directory.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
-import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
+import { actorOf, isSystem, audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import { generateOneTimePassword, hashPassword } from '../crypto/password-hash.js';
 import {
   findUserById,
@@ -32,7 +32,29 @@ export interface UserListQuery {
   status?: string | undefined;
 }
 
-export async function listUsers(ctx: AppContext, query: UserListQuery) {
+/** The entry as `rc` may read it (policy `userFieldAccess`); the system and the local operator read all. */
+export function userViewFor(rc: RequestContext, u: User): DirectoryEntry {
+  if (isSystem(rc)) return u;
+  const see = userFieldAccess(actorOf(rc), u.id);
+  const { email, mfaEnabled, locked, mustChangePassword, createdAt, updatedAt, clearanceClass, adminRole, separationUntil, businessRoles, version, ...directory } = u;
+  return {
+    ...directory,
+    ...(see.account ? { email, mfaEnabled, locked, mustChangePassword, createdAt, updatedAt } : {}),
+    ...(see.account || see.security ? { separationUntil } : {}),
+    ...(see.security ? { clearanceClass } : {}),
+    ...(see.roles ? { adminRole, businessRoles, version } : {}),
+  };
+}
+
+/** Refuses (audited, 403) an actor the policy does not let look up the directory. */
+async function requireDirectory(ctx: AppContext, rc: RequestContext, targetId: string | null): Promise<void> {
+  if (isSystem(rc) || can(actorOf(rc), 'user.view')) return;
+  await auditAlone(ctx, rc, { action: 'user.view', targetType: 'user', targetId, result: 'denied' });
+  throw forbidden();
+}
+
+export async function listUsers(ctx: AppContext, rc: RequestContext, query: UserListQuery) {
+  await requireDirectory(ctx, rc, null);
   let base = ctx.db.selectFrom('users').leftJoin('departments', 'departments.id', 'users.department_id');
   if (query.q) {
     const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -57,13 +79,19 @@ export async function listUsers(ctx: AppContext, query: UserListQuery) {
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const now = ctx.now();
-  return { items: rows.map((r) => toUserDto(r, now)), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return { items: rows.map((r) => userViewFor(rc, toUserDto(r, now))), total: Number(total.n), page: query.page, pageSize: query.pageSize };
 }
 
-export async function getUser(ctx: AppContext, id: string): Promise<User> {
+/** The whole entry: for the service itself and for a person reading their own (answers to others go through `userViewFor`). */
+export async function loadUser(ctx: AppContext, id: string): Promise<User> {
   const u = await findUserWithDepartment(ctx.db, id);
   if (!u) throw notFound();
   return toUserDto(u, ctx.now());
+}
+
+export async function getUser(ctx: AppContext, rc: RequestContext, id: string): Promise<DirectoryEntry> {
+  await requireDirectory(ctx, rc, id);
+  return userViewFor(rc, await loadUser(ctx, id));
 }
 
 async function deny(ctx: AppContext, rc: RequestContext, action: string, targetId: string | null, reason?: string): Promise<never> {
@@ -79,7 +107,7 @@ async function authorize(ctx: AppContext, rc: RequestContext, policyAction: Acti
   if (!target) throw notFound();
   const resource = { kind: 'user' as const, id, adminRole: target.admin_role as AdminRole | null, ...extra };
   // No actor: the local operator (CLI), who already has the database in hand; the API always has one.
-  if (rc.actor && !can(rc.actor, policyAction, resource)) await deny(ctx, rc, auditAction, id, id === rc.actor!.id ? 'self' : undefined);
+  if (!isSystem(rc) && !can(actorOf(rc), policyAction, resource)) await deny(ctx, rc, auditAction, id, id === actorOf(rc).id ? 'self' : undefined);
   return target;
 }
 
@@ -99,12 +127,12 @@ export interface CreateUserInput {
 }
 
 /** Creates an account with a one-time password; the person must change it at first sign-in. */
-export async function createUser(ctx: AppContext, rc: RequestContext, input: CreateUserInput): Promise<{ user: User; oneTimePassword: string }> {
-  if (rc.actor && !can(rc.actor, 'user.manage')) await deny(ctx, rc, 'user.create', null);
+export async function createUser(ctx: AppContext, rc: RequestContext, input: CreateUserInput): Promise<{ user: DirectoryEntry; oneTimePassword: string }> {
+  if (!isSystem(rc) && !can(actorOf(rc), 'user.manage')) await deny(ctx, rc, 'user.create', null);
   const oneTimePassword = generateOneTimePassword();
   const hash = await hashPassword(oneTimePassword, ctx.config.kdfCost);
   const id = await tx(ctx, (trx) => insertUser(trx, ctx, rc, input, hash, null));
-  return { user: await getUser(ctx, id), oneTimePassword };
+  return { user: userViewFor(rc, await loadUser(ctx, id)), oneTimePassword };
 }
 
 /** Shared by the API, the CLI and first-start initialisation (which also sets the admin role). */
@@ -154,7 +182,7 @@ export async function updateUser(
   rc: RequestContext,
   id: string,
   input: { version: number; displayName?: string | undefined; email?: string | null | undefined; departmentId?: string | null | undefined; post?: string | null | undefined; businessRoles?: BusinessRole[] | undefined },
-): Promise<User> {
+): Promise<DirectoryEntry> {
   const target = await authorize(ctx, rc, 'user.manage', 'user.update', id);
   const set: Partial<UserRow> = { updated_at: ctx.now().toISOString() };
   const changed: Record<string, unknown> = {};
@@ -184,7 +212,7 @@ export async function updateUser(
     }
     await audit(trx, ctx, rc, { action: 'user.update', targetType: 'user', targetId: id, details: { changed } });
   });
-  return getUser(ctx, id);
+  return userViewFor(rc, await loadUser(ctx, id));
 }
 
 /** Security administrator only: admin role and clearance class, never on its own account. */
@@ -193,7 +221,7 @@ export async function updateUserSecurity(
   rc: RequestContext,
   id: string,
   input: { version: number; adminRole?: AdminRole | null | undefined; clearanceClass?: ClearanceClass | null | undefined },
-): Promise<User> {
+): Promise<DirectoryEntry> {
   const target = await findUserById(ctx.db, id);
   if (!target) throw notFound();
   if (input.adminRole !== undefined) await authorize(ctx, rc, 'user.assign_admin_role', 'user.security_update', id, { newAdminRole: input.adminRole });
@@ -230,12 +258,12 @@ export async function updateUserSecurity(
       details: { adminRole: input.adminRole === undefined ? undefined : { from: oldRole, to: input.adminRole }, clearanceClass: input.clearanceClass === undefined ? undefined : { from: target.clearance_class, to: input.clearanceClass } },
     });
   });
-  return getUser(ctx, id);
+  return userViewFor(rc, await loadUser(ctx, id));
 }
 
 type StatusAction = 'disable' | 'enable' | 'unlock' | 'reset_mfa';
 
-export async function changeUserStatus(ctx: AppContext, rc: RequestContext, id: string, action: StatusAction, version: number): Promise<User> {
+export async function changeUserStatus(ctx: AppContext, rc: RequestContext, id: string, action: StatusAction, version: number): Promise<DirectoryEntry> {
   const target = await authorize(ctx, rc, 'user.manage', `user.${action}`, id);
   const now = ctx.now().toISOString();
   const set: Partial<UserRow> = { updated_at: now };
@@ -257,14 +285,14 @@ export async function changeUserStatus(ctx: AppContext, rc: RequestContext, id: 
     const revoked = action === 'disable' || action === 'reset_mfa' ? await revokeAllSessions(trx, id, now) : 0;
     await audit(trx, ctx, rc, { action: `user.${action}`, targetType: 'user', targetId: id, details: { sessionsRevoked: revoked } });
   });
-  return getUser(ctx, id);
+  return userViewFor(rc, await loadUser(ctx, id));
 }
 
 /**
  * Departure: the account is closed, every session ends, and a separation (cool-off) period is recorded.
  * Carrier handover joins this use case when the carrier module lands.
  */
-export async function departUser(ctx: AppContext, rc: RequestContext, id: string, version: number, separationMonths: number): Promise<User> {
+export async function departUser(ctx: AppContext, rc: RequestContext, id: string, version: number, separationMonths: number): Promise<DirectoryEntry> {
   const target = await authorize(ctx, rc, 'user.manage', 'user.depart', id);
   if (target.status === 'departed') throw new AppError('conflict', 'This person has already departed');
   const now = ctx.now();
@@ -283,7 +311,7 @@ export async function departUser(ctx: AppContext, rc: RequestContext, id: string
     });
     await audit(trx, ctx, rc, { action: 'user.depart', targetType: 'user', targetId: id, details: { separationMonths, sessionsRevoked: revoked } });
   });
-  return getUser(ctx, id);
+  return userViewFor(rc, await loadUser(ctx, id));
 }
 
 /** An administrator issues a one-time password; it can never choose the password itself. */
@@ -303,7 +331,7 @@ export async function resetPassword(ctx: AppContext, rc: RequestContext, id: str
 }
 
 export async function updateMyProfile(ctx: AppContext, rc: RequestContext, input: { email?: string | null | undefined; locale?: string | undefined }): Promise<void> {
-  const me = rc.actor!;
+  const me = actorOf(rc);
   const set: Partial<UserRow> = { updated_at: ctx.now().toISOString() };
   if (input.email !== undefined) set.email = input.email;
   if (input.locale !== undefined) set.locale = input.locale;
@@ -313,7 +341,8 @@ export async function updateMyProfile(ctx: AppContext, rc: RequestContext, input
   });
 }
 
-export async function roleSummary(ctx: AppContext) {
+export async function roleSummary(ctx: AppContext, rc: RequestContext) {
+  await requireDirectory(ctx, rc, null);
   const admins = await ctx.db
     .selectFrom('users')
     .select(['admin_role', (eb) => eb.fn.countAll<number>().as('n')])

@@ -3,7 +3,7 @@ import { Alert, Form, InputNumber, Modal } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
-import type { User } from '../contracts.js';
+import type { DirectoryEntry as User } from '../contracts.js';
 import { showSuccess } from '../feedback.js';
 
 /** Departure: revokes the account and starts the separation (脱密期) period. */
@@ -15,7 +15,7 @@ export function DepartModal({ user, onClose }: { user: User | null; onClose: () 
     if (user) form.setFieldsValue({ separationMonths: user.clearanceClass === 'core' ? 36 : user.clearanceClass === 'important' ? 24 : user.clearanceClass ? 12 : 0 });
   }, [user, form]);
   const depart = useMutation({
-    mutationFn: (v: { separationMonths: number }) => api.users.depart(user!.id, user!.version, v.separationMonths),
+    mutationFn: (v: { separationMonths: number }) => api.users.depart(user!.id, user!.version!, v.separationMonths),
     onSuccess: async () => { showSuccess(t('user.done')); await qc.invalidateQueries({ queryKey: ['users'] }); onClose(); },
     onError: () => qc.invalidateQueries({ queryKey: ['users'] }),
   });

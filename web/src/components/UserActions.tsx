@@ -3,7 +3,7 @@ import { DownOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
-import type { User } from '../contracts.js';
+import type { DirectoryEntry as User } from '../contracts.js';
 import { feedback, showSuccess } from '../feedback.js';
 
 type Simple = 'disable' | 'enable' | 'unlock' | 'reset-mfa';
@@ -17,12 +17,12 @@ export function UserActions({ user, canManage, canSecurity, onEdit, onSecurity, 
   const qc = useQueryClient();
   const refresh = () => qc.invalidateQueries({ queryKey: ['users'] });
   const simple = useMutation({
-    mutationFn: (a: Simple) => api.users.action(user.id, a, user.version),
+    mutationFn: (a: Simple) => api.users.action(user.id, a, user.version!),
     onSuccess: async () => { showSuccess(t('user.done')); await refresh(); },
     onError: refresh,
   });
   const reset = useMutation({
-    mutationFn: () => api.users.resetPassword(user.id, user.version),
+    mutationFn: () => api.users.resetPassword(user.id, user.version!),
     onSuccess: async (r) => { onOtp(r.oneTimePassword, user); await refresh(); },
     onError: refresh,
   });

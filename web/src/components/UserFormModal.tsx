@@ -3,7 +3,7 @@ import { Form, Input, Modal, Select, TreeSelect, type ButtonProps } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
-import { BUSINESS_ROLES, type BusinessRole, type CreateUserResponse, type User } from '../contracts.js';
+import { BUSINESS_ROLES, type BusinessRole, type CreateUserResponse, type DirectoryEntry as User } from '../contracts.js';
 import { showSuccess } from '../feedback.js';
 import type { DeptNode } from './deptTree.js';
 
@@ -32,7 +32,7 @@ export function UserFormModal({ open, user, tree, onClose, onCreated }: {
         businessRoles: v.businessRoles ?? [],
       };
       if (user) {
-        await api.users.update(user.id, { version: user.version, ...common });
+        await api.users.update(user.id, { version: user.version!, ...common });
         return null;
       }
       return api.users.create({ username: v.username.trim(), ...common });

@@ -3,7 +3,7 @@ import { Alert, Form, Modal, Select, type ButtonProps } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
-import { ADMIN_ROLES, CLEARANCE_CLASSES, type UpdateUserSecurityBody, type User } from '../contracts.js';
+import { ADMIN_ROLES, CLEARANCE_CLASSES, type UpdateUserSecurityBody, type DirectoryEntry as User } from '../contracts.js';
 import { showSuccess } from '../feedback.js';
 
 const NONE = '__none__';
@@ -21,7 +21,7 @@ export function UserSecurityModal({ user, canRole, canClearance, onClose }: {
   const save = useMutation({
     mutationFn: (v: { adminRole: string; clearanceClass: string }) => {
       if (!user) throw new Error('no user');
-      const body: UpdateUserSecurityBody = { version: user.version };
+      const body: UpdateUserSecurityBody = { version: user.version! };
       const role = v.adminRole === NONE ? null : (v.adminRole as User['adminRole']);
       const cls = v.clearanceClass === NONE ? null : (v.clearanceClass as User['clearanceClass']);
       if (canRole && role !== user.adminRole) body.adminRole = role;

@@ -7,7 +7,7 @@ import { useSearchParams } from 'react-router';
 import dayjs from 'dayjs';
 import { api, type UserQuery } from '../api.js';
 import { useAbility } from '../auth.js';
-import { USER_STATUSES, type CreateUserResponse, type User } from '../contracts.js';
+import { USER_STATUSES, type CreateUserResponse, type DirectoryEntry as User } from '../contracts.js';
 import { buildTree } from '../components/deptTree.js';
 import { UserFormModal } from '../components/UserFormModal.js';
 import { UserSecurityModal } from '../components/UserSecurityModal.js';
@@ -49,7 +49,7 @@ export function UsersPage() {
       render: (_: unknown, u) => (
         <Space size={[0, 4]} wrap>
           {u.adminRole && <Tag color="red">{t(`role.${u.adminRole}`)}</Tag>}
-          {u.businessRoles.map((r) => <Tag key={r}>{t(`role.${r}`)}</Tag>)}
+          {(u.businessRoles ?? []).map((r) => <Tag key={r}>{t(`role.${r}`)}</Tag>)}
         </Space>
       ),
     },
