@@ -5,18 +5,18 @@ import { MAX_PAGE, MAX_PAGE_SIZE } from '../domain/pagination.js';
 export const MAX_INT32 = 2_147_483_647;
 
 /**
- * Characters no text field stores: C0 controls (tab, and in multi-line text LF and CR, excepted), DEL, C1
- * controls, and lone UTF-16 surrogates. PostgreSQL refuses NUL (a 500 before this rule), SQLite stored it
+ * Characters no text field stores: C0 controls (multi-line text excepts tab, LF and CR), DEL, C1 controls,
+ * and lone UTF-16 surrogates. PostgreSQL refuses NUL (a 500 before this rule), SQLite stored it
  * as is, and a lone surrogate was silently turned into U+FFFD on the way to the database.
  */
 // eslint-disable-next-line no-control-regex
-const CONTROL_LINE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/;
+const CONTROL_LINE = /[\u0000-\u001F\u007F-\u009F]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function textProblem(s: string, multiline: boolean): string | null {
-  if ((multiline ? CONTROL_MULTILINE : CONTROL_LINE).test(s)) return multiline ? 'must not contain control characters' : 'must not contain control characters or line breaks';
+  if ((multiline ? CONTROL_MULTILINE : CONTROL_LINE).test(s)) return multiline ? 'must not contain control characters' : 'must not contain control characters (tabs, line breaks)';
   if (LONE_SURROGATE.test(s)) return 'must not contain unpaired surrogates (invalid Unicode)';
   return null;
 }
