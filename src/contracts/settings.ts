@@ -12,6 +12,9 @@ export const accountPolicySchema = z.strictObject({
   idleTimeoutMinutes: z.number().int().min(1).max(60),
   sessionLifetimeHours: z.number().int().min(1).max(72),
   mfaRequiredForAll: z.boolean(),
+  signInFailuresPerAddress: z.number().int().min(3).max(100_000),
+  signInFailuresTotal: z.number().int().min(3).max(1_000_000),
+  signInWindowMinutes: z.number().int().min(1).max(1440),
 });
 
 export const accountPolicyResponse = z.object({ policy: accountPolicySchema, version: z.number().int() });

@@ -13,6 +13,14 @@ export interface AccountPolicy {
   idleTimeoutMinutes: number;
   sessionLifetimeHours: number;
   mfaRequiredForAll: boolean; // admins always need MFA
+  /**
+   * Sign-in throttling, across accounts (the lockout above is per account): failed sign-in and MFA attempts
+   * counted per source address and in total per window; past either limit new attempts are refused until the
+   * window ends. Counting failures, not attempts, keeps an office behind one address able to sign in.
+   */
+  signInFailuresPerAddress: number;
+  signInFailuresTotal: number;
+  signInWindowMinutes: number;
 }
 
 export const DEFAULT_ACCOUNT_POLICY: AccountPolicy = {
@@ -26,7 +34,24 @@ export const DEFAULT_ACCOUNT_POLICY: AccountPolicy = {
   idleTimeoutMinutes: 5,
   sessionLifetimeHours: 12,
   mfaRequiredForAll: false,
+  signInFailuresPerAddress: 30,
+  signInFailuresTotal: 300,
+  signInWindowMinutes: 15,
 };
+
+/** The fixed throttling window `now` falls in: its start (the counters' key) and the seconds until it ends. */
+export function throttleWindow(now: Date, minutes: number): { start: string; retryAfterSeconds: number } {
+  const size = minutes * 60_000;
+  const start = Math.floor(now.getTime() / size) * size;
+  return { start: new Date(start).toISOString(), retryAfterSeconds: Math.max(1, Math.ceil((start + size - now.getTime()) / 1000)) };
+}
+
+/** Which limit the failures counted in this window have reached, if any: then the next attempt is refused. */
+export function signInThrottle(failures: { address: number; total: number }, policy: AccountPolicy): 'address' | 'total' | null {
+  if (failures.address >= policy.signInFailuresPerAddress) return 'address';
+  if (failures.total >= policy.signInFailuresTotal) return 'total';
+  return null;
+}
 
 export type PasswordProblem =
   | { rule: 'min_length'; min: number }

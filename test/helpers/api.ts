@@ -39,6 +39,8 @@ export class Agent {
   cookies = new Map<string, string>();
   csrf = '';
   mfaSecret = '';
+  /** The source address the server sees (light-my-request's remoteAddress); 127.0.0.1 when unset. */
+  address: string | undefined;
   constructor(private readonly t: { app: FastifyInstance; ctx: AppContext }) {}
 
   async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
@@ -46,6 +48,7 @@ export class Agent {
     const res = await this.t.app.inject({
       method: method as 'GET',
       url,
+      ...(this.address ? { remoteAddress: this.address } : {}),
       headers: {
         ...(cookie ? { cookie } : {}),
         ...(method !== 'GET' && this.csrf ? { 'x-csrf-token': this.csrf } : {}),

@@ -17,6 +17,15 @@ export interface DepartmentTable {
   version: number;
 }
 
+/** Failed sign-in/MFA attempts per throttling window and bucket (`address:<ip>` or `total`). */
+export interface SignInCounterTable {
+  bucket: string;
+  window_start: string;
+  failures: number;
+  /** Attempts refused in this window: the first refusal is audited, the flood after it is not. */
+  refused: number;
+}
+
 export interface UserTable {
   id: string;
   username: string;
@@ -136,6 +145,7 @@ export interface Database extends ClassificationTables {
   password_history: PasswordHistoryTable;
   sessions: SessionTable;
   settings: SettingTable;
+  sign_in_counters: SignInCounterTable;
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
   notifications: NotificationTable;

@@ -70,6 +70,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (code === 'unavailable') {
       req.log.warn({ err }, 'database unavailable');
       void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (code === 'rate_limited') {
+      const wait = (details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      void reply.header('retry-after', String(wait ?? RETRY_AFTER_SECONDS));
     } else if (status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ code, url: req.url }, 'request refused');
     return reply.status(status).send({ error: details === undefined ? { code, message } : { code, message, details } });

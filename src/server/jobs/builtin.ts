@@ -3,6 +3,7 @@ import { readAuditHead } from '../audit/audit-repo.js';
 import { lastCheckpointSeq, writeCheckpoint } from '../audit/checkpoints.js';
 import { getAccountPolicy } from '../services/settings-service.js';
 import { notifyUsers } from '../services/notification-service.js';
+import { pruneSignInCounters } from '../services/sign-in-throttle.js';
 import { createMailTransport, deliverPendingEmails } from '../mail/mailer.js';
 import type { JobDef } from './scheduler.js';
 import { classificationJobs } from './classification-jobs.js';
@@ -90,6 +91,7 @@ export function builtinJobs(ctx: AppContext): JobDef[] {
       },
     },
     { name: 'sessions.cleanup', intervalMs: DAY, run: async (c) => `deleted ${await cleanupSessions(c)}` },
+    { name: 'sign-in.counters-cleanup', intervalMs: DAY, run: async (c) => `deleted ${await pruneSignInCounters(c)}` },
     { name: 'password.expiry-reminder', intervalMs: DAY, run: async (c) => `reminded ${await remindPasswordExpiry(c)}` },
     ...classificationJobs(),
   ];

@@ -19,6 +19,7 @@ import { hmacSha1, seal, sha256Hex, unseal } from '../crypto/keys.js';
 import { findUserById, findUserByUsername, toActor, type UserRow } from '../repositories/user-repo.js';
 import { findSessionByTokenHash, revokeAllSessions, touchSession } from '../repositories/session-repo.js';
 import { getAccountPolicy } from './settings-service.js';
+import { assertNotThrottled, countSignInFailure } from './sign-in-throttle.js';
 import type { Trx } from '../audit/audit-repo.js';
 
 /** One generic answer for unknown user, wrong password, locked or disabled: no account enumeration. */
@@ -91,6 +92,7 @@ export async function login(
   input: { username: string; password: string; userAgent: string | null },
 ): Promise<NewSession> {
   const { policy } = await getAccountPolicy(ctx);
+  await assertNotThrottled(ctx, rc, policy, 'auth.login');
   const now = ctx.now();
   const user = await findUserByUsername(ctx.db, input.username);
   // Always run the KDF, so an unknown username costs the same time as a wrong password.
@@ -100,6 +102,7 @@ export async function login(
   if (!user || user.status !== 'active' || isLocked({ lockedUntil: user.locked_until }, now) || !passwordOk) {
     const reason = !user ? 'unknown_user' : user.status !== 'active' ? `account_${user.status}` : isLocked({ lockedUntil: user.locked_until }, now) ? 'locked' : 'wrong_password';
     await tx(ctx, async (trx) => {
+      await countSignInFailure(trx, ctx, rc, policy);
       if (user && reason === 'wrong_password') {
         const next = afterFailedLogin({ failedLogins: user.failed_logins, lockedUntil: user.locked_until }, policy, now);
         await trx.updateTable('users').set({ failed_logins: next.failedLogins, locked_until: next.lockedUntil }).where('id', '=', user.id).execute();
@@ -181,10 +184,12 @@ function totpKey(ctx: AppContext, u: UserRow): Uint8Array {
 export async function verifyMfa(ctx: AppContext, rc: RequestContext, s: ResolvedSession, code: string): Promise<SessionStage> {
   if (s.stage !== 'mfa') throw new AppError('conflict', 'No second factor is expected now');
   const { policy } = await getAccountPolicy(ctx);
+  await assertNotThrottled(ctx, rc, policy, 'auth.mfa_verify');
   const now = ctx.now();
   const step = verifyTotp(totpKey(ctx, s.user), code, now, Number(s.user.mfa_last_step), hmacSha1);
   if (step === null) {
     await tx(ctx, async (trx) => {
+      await countSignInFailure(trx, ctx, rc, policy);
       const next = afterFailedLogin({ failedLogins: s.user.failed_logins, lockedUntil: s.user.locked_until }, policy, now);
       await trx.updateTable('users').set({ failed_logins: next.failedLogins, locked_until: next.lockedUntil }).where('id', '=', s.user.id).execute();
       if (next.lockedUntil) {
@@ -228,13 +233,17 @@ export async function startMfaEnrolment(ctx: AppContext, rc: RequestContext, s: 
 export async function confirmMfaEnrolment(ctx: AppContext, rc: RequestContext, s: ResolvedSession, code: string): Promise<SessionStage> {
   const fresh = await findUserById(ctx.db, s.user.id);
   if (!fresh || fresh.mfa_enabled === 1 || !fresh.mfa_secret) throw new AppError('conflict', 'Start the enrolment first');
+  const { policy } = await getAccountPolicy(ctx);
+  await assertNotThrottled(ctx, rc, policy, 'auth.mfa_enrol');
   const now = ctx.now();
   const step = verifyTotp(totpKey(ctx, fresh), code, now, Number(fresh.mfa_last_step), hmacSha1);
   if (step === null) {
-    await auditAlone(ctx, rc, { action: 'auth.mfa_enrol', targetType: 'user', targetId: s.user.id, result: 'failure' });
+    await tx(ctx, async (trx) => {
+      await countSignInFailure(trx, ctx, rc, policy);
+      await audit(trx, ctx, rc, { action: 'auth.mfa_enrol', targetType: 'user', targetId: s.user.id, result: 'failure' });
+    });
     throw new AppError('mfa_invalid', 'The code is wrong or expired; check the time on your device');
   }
-  const { policy } = await getAccountPolicy(ctx);
   return tx(ctx, async (trx) => {
     await trx.updateTable('users').set({ mfa_enabled: 1, mfa_last_step: step, updated_at: now.toISOString() }).where('id', '=', s.user.id).execute();
     const stage = s.stage === 'mfa_enrol' ? stageAfterMfa({ ...userFlags(fresh), mfaEnabled: true }, policy, now) : s.stage;

@@ -80,6 +80,8 @@ export const enUS: Messages = {
     rotationDaysCleared: 'Password rotation for cleared persons (days)', rotationDaysOthers: 'Password rotation for others (days, 0 = never)',
     lockoutThreshold: 'Failed sign-ins before lockout', lockoutMinutes: 'Lockout duration (minutes)', idleTimeoutMinutes: 'Idle lock after (minutes)',
     sessionLifetimeHours: 'Maximum session lifetime (hours)', mfaRequiredForAll: 'Require two-factor verification for everyone', mfaAdminNote: 'Administrator accounts always need two-factor verification.',
+    throttle: 'Sign-in throttling (all accounts)', signInFailuresPerAddress: 'Failed attempts from one address per window',
+    signInFailuresTotal: 'Failed attempts in total per window', signInWindowMinutes: 'Throttling window (minutes)',
     conflict: 'Someone else changed the account policy (version conflict). Reloaded; check and try again.',
   },
   profile: {

@@ -79,6 +79,8 @@ export const zhCN = {
     rotationDaysCleared: '涉密人员密码更换周期（天）', rotationDaysOthers: '其他人员密码更换周期（天，0 为不强制）',
     lockoutThreshold: '连续登录失败锁定次数', lockoutMinutes: '锁定时长（分钟）', idleTimeoutMinutes: '无操作锁定时间（分钟）',
     sessionLifetimeHours: '会话最长有效期（小时）', mfaRequiredForAll: '所有用户均须启用双因素验证', mfaAdminNote: '管理员账户始终须启用双因素验证。',
+    throttle: '登录限流（全部账户）', signInFailuresPerAddress: '单一地址每时段失败次数上限',
+    signInFailuresTotal: '全部地址每时段失败次数上限', signInWindowMinutes: '限流时段（分钟）',
     conflict: '账户策略已被他人修改（版本冲突），已重新加载，请核对后重试。',
   },
   profile: {

@@ -14,6 +14,7 @@ const GROUPS: { title: string; fields: [NumField, number, number][] }[] = [
   { title: 'policy.password', fields: [['passwordMinLength', 8, 128], ['passwordMinClasses', 1, 4], ['passwordHistory', 0, 24], ['rotationDaysCleared', 1, 365], ['rotationDaysOthers', 0, 365]] },
   { title: 'policy.lockout', fields: [['lockoutThreshold', 3, 20], ['lockoutMinutes', 1, 1440]] },
   { title: 'policy.session', fields: [['idleTimeoutMinutes', 1, 60], ['sessionLifetimeHours', 1, 72]] },
+  { title: 'policy.throttle', fields: [['signInFailuresPerAddress', 3, 100_000], ['signInFailuresTotal', 3, 1_000_000], ['signInWindowMinutes', 1, 1440]] },
 ];
 
 export function PolicyPage() {
