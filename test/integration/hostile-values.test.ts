@@ -276,6 +276,33 @@ describe.each(DB_KINDS)('hostile values in every field on %s', (kind) => {
     expect(await t.auditHead()).toBe(head);
   });
 
+  it('hand-made catalogue cursors are refused (400), whatever they hold', async () => {
+    const cursor = (c: unknown) => Buffer.from(JSON.stringify(c)).toString('base64url');
+    const head = await t.auditHead();
+    const bad: [string, unknown][] = [
+      ['level', { seq: 1, value: 1.5, sort: 'level', order: 'desc' }],
+      ['level', { seq: 1, value: 1e308, sort: 'level', order: 'desc' }],
+      ['level', { seq: 1, value: 2 ** 31, sort: 'level', order: 'desc' }],
+      ['level', { seq: 1, value: '3', sort: 'level', order: 'desc' }],
+      ['number', { seq: 2 ** 53, sort: 'number', order: 'desc' }],
+      ['number', { seq: -1, sort: 'number', order: 'desc' }],
+      ['number', { seq: 1.5, sort: 'number', order: 'desc' }],
+      ['number', { seq: 1, value: 3, sort: 'number', order: 'desc' }],
+      ['secrecyUntil', { seq: 1, value: 'a\u0000b', sort: 'secrecyUntil', order: 'desc' }],
+      ['secrecyUntil', { seq: 1, value: '2027-02-30', sort: 'secrecyUntil', order: 'desc' }],
+      ['secrecyUntil', { seq: 1, value: '9'.repeat(40), sort: 'secrecyUntil', order: 'desc' }],
+      ['level', null],
+      ['level', [1, 2]],
+    ];
+    for (const [sort, c] of bad) {
+      for (const q of ['', '&q=保密']) {
+        const res = await sys.get(`/api/items?sort=${sort}&order=desc&cursor=${cursor(c)}${q}`);
+        expect({ status: res.statusCode, body: res.json() as unknown }, JSON.stringify(c)).toMatchObject({ status: 400, body: { error: { code: 'bad_request', details: { field: 'cursor' } } } });
+      }
+    }
+    expect(await t.auditHead()).toBe(head);
+  });
+
   it('multi-line fields keep tabs and line breaks; one-line fields refuse them', async () => {
     const dept = await sys.post('/api/departments', { name: 'Tab\there', parentId: null });
     expect(dept.statusCode, dept.body).toBe(400);
