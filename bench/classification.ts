@@ -22,6 +22,7 @@ import { itemListFilter, type ItemResource } from '../src/domain/item-policy.js'
 import type { Level } from '../src/domain/levels.js';
 import { can } from '../src/domain/policy.js';
 import { parseQuery } from '../src/domain/search-terms.js';
+import { usernameKey } from '../src/domain/username.js';
 import type { GrantView, ItemStatus } from '../src/domain/secret-item.js';
 import { loadConfig } from '../src/server/config.js';
 import type { AppContext } from '../src/server/context.js';
@@ -395,7 +396,7 @@ const ACCESS_COLS = cols('kind, ref, seq:int8, access_rank:int4');
 const TERM_COLS = cols('term, seq:int8');
 const DEPT_COLS = cols('id, parent_id, name, code, sort_order:int4, created_at, updated_at, version:int4');
 const USER_COLS = cols(
-  'id, username, display_name, email, department_id, post, clearance_class, business_roles, admin_role, status, password_hash, password_changed_at, must_change_password:int4, failed_logins:int4, locked_until, mfa_secret, mfa_enabled:int4, mfa_last_step:int8, locale, separation_until, created_at, updated_at, version:int4',
+  'id, username, username_key, display_name, email, department_id, post, clearance_class, business_roles, admin_role, status, password_hash, password_changed_at, must_change_password:int4, failed_logins:int4, locked_until, mfa_secret, mfa_enabled:int4, mfa_last_step:int8, locale, separation_until, created_at, updated_at, version:int4',
 );
 const AUTH_COLS = cols('id, user_id, kind, max_level, appointed_on, note, revoked_at, created_at, updated_at, version:int4');
 const GRANT_COLS = cols(
@@ -482,7 +483,7 @@ export async function loadCatalogue(ctx: AppContext, nItems: number, log: Log): 
   await loader.insert(
     'users',
     USER_COLS,
-    org.people.map((p) => [p.id, p.username, p.displayName, null, p.departmentId, null, p.clearanceClass, JSON.stringify(p.roles), null, 'active', 'x', nowIso, 0, 0, null, null, 0, 0, null, null, nowIso, nowIso, 1]),
+    org.people.map((p) => [p.id, p.username, usernameKey(p.username), p.displayName, null, p.departmentId, null, p.clearanceClass, JSON.stringify(p.roles), null, 'active', 'x', nowIso, 0, 0, null, null, 0, 0, null, null, nowIso, nowIso, 1]),
   );
   await loader.insert('classification_authorities', AUTH_COLS, org.classifiers.map((p, i) => [`auth-${i}`, p.id, 'designated', 'top_secret', '2015-01-01', null, null, nowIso, nowIso, 1]));
   await commit();
