@@ -22,6 +22,13 @@ interface DriverError {
   errors?: unknown;
 }
 
+/**
+ * Tables whose unique values come from what people ask for (a department code, a username, one authority per
+ * person). A unique violation anywhere else (the audit chain's seq, a generated number, a session token) is
+ * not the caller's conflict but a fault, and stays a 500.
+ */
+const REQUESTED_VALUES = new Set(['departments', 'users', 'classification_authorities']);
+
 /** Stored columns whose request field is named differently. */
 const FIELD_OF_COLUMN: Record<string, string> = {
   username_key: 'username',
@@ -30,7 +37,7 @@ const FIELD_OF_COLUMN: Record<string, string> = {
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /**
- * A unique-rule violation: PostgreSQL SQLSTATE 23505 (`constraint`, `table`, and the key's columns in
+ * A unique-rule violation on a value a request asked for (`REQUESTED_VALUES`): PostgreSQL SQLSTATE 23505 (`constraint`, `table`, and the key's columns in
  * `detail`: "Key (code)=(X) already exists."), or better-sqlite3 SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY
  * ("UNIQUE constraint failed: departments.code"). Anything else: null.
  */
@@ -53,7 +60,8 @@ export function uniqueViolationOf(e: unknown): UniqueViolation | null {
   return null;
 }
 
-function done(table: string | null, columns: string[], constraint: string | null): UniqueViolation {
+function done(table: string | null, columns: string[], constraint: string | null): UniqueViolation | null {
+  if (!table || !REQUESTED_VALUES.has(table)) return null;
   // The key of a rule on several columns is its last column ((user_id, dedupe_key): the dedupe key).
   const last = columns[columns.length - 1];
   const field = last ? (FIELD_OF_COLUMN[last] ?? camel(last)) : constraint ?? 'value';
