@@ -91,7 +91,7 @@ export function buildProgram(): Command {
     });
 
   registerUserCommands(program, withContext);
-  registerAuditCommands(program, withContext);
+  registerAuditCommands(program, withContext, CLI_CONTEXT);
   registerBackupCommands(program, makeContext, cliConfig);
   registerDemoCommand(program, makeContext);
   return program;

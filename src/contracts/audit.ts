@@ -43,5 +43,12 @@ export const auditVerifyResponse = z.object({
     .object({ kind: z.string(), seq: z.number().int(), message: z.string() })
     .nullable(),
   checkpointsChecked: z.number().int(),
+  /** Records before the newest re-anchor: kept, no longer judged. */
+  checkpointsSuperseded: z.number().int(),
+  checkpointStore: z.string(),
+  lastCheckpoint: z.object({ seq: z.number().int(), at: z.string() }).nullable(),
+  reanchor: z.object({ seq: z.number().int(), at: z.string(), reason: z.string() }).nullable(),
+  /** Events after the newest signed checkpoint (signed within seconds on a running server). */
+  unsignedTail: z.object({ events: z.number().int(), firstAt: z.string().nullable(), lastAt: z.string().nullable() }).nullable(),
 });
 export type AuditVerifyResult = z.infer<typeof auditVerifyResponse>;

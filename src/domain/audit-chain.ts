@@ -218,3 +218,86 @@ export function checkCheckpoints(
 export function checkpointMessage(cp: HeadCheckpoint): string {
   return `baomi-audit-head:${cp.seq}:${cp.hash}:${cp.at}`;
 }
+
+/**
+ * A record of the checkpoint store: a signed head, or a re-anchor — the operator's signed statement that the
+ * chain as it stands now is accepted (after a lost key or store, a restore), with the reason. Records before
+ * the newest valid re-anchor are superseded: kept, reported, no longer judged.
+ */
+export interface CheckpointRecord extends HeadCheckpoint {
+  kind: 'head' | 'reanchor';
+  reason?: string;
+}
+
+export interface StoredCheckpoint extends CheckpointRecord {
+  signatureValid: boolean;
+  /** The line could not be read as a record at all (itself tampering). */
+  malformed?: boolean;
+}
+
+/** The text a re-anchor record's signature covers: everything in it, the reason included. */
+export function reanchorMessage(cp: CheckpointRecord): string {
+  return `baomi-audit-reanchor:${JSON.stringify([cp.seq, cp.hash, cp.at, cp.reason ?? ''])}`;
+}
+
+export function recordMessage(cp: CheckpointRecord): string {
+  return cp.kind === 'reanchor' ? reanchorMessage(cp) : checkpointMessage(cp);
+}
+
+export type AnchorProblem =
+  | CheckpointProblem
+  | { kind: 'key_mismatch'; seq: number; records: number }
+  | { kind: 'checkpoint_missing'; seq: number; missing: number }
+  | { kind: 'unanchored'; seq: number };
+
+export interface AnchorJudgement {
+  problem: AnchorProblem | null;
+  /** The records judged: after (and including) the newest valid re-anchor. */
+  active: StoredCheckpoint[];
+  superseded: number;
+  reanchor: CheckpointRecord | null;
+  lastCheckpoint: CheckpointRecord | null;
+}
+
+const sameRecord = (a: CheckpointRecord, b: CheckpointRecord) => a.kind === b.kind && a.seq === b.seq && a.hash === b.hash && a.at === b.at;
+
+/**
+ * Judges the verified chain against the checkpoint store and the database's own list of the checkpoints it
+ * was given (`recorded`, written after each store append), in this order:
+ * - signatures: every active record must verify; when none does, the key was replaced (`key_mismatch`);
+ * - each record within the chain, naming the hash the chain has there (`truncated`, `checkpoint_mismatch`);
+ * - every record the database knows of is in the store (`checkpoint_missing`: shortened or deleted);
+ * - a chain with events has at least one record (`unanchored`).
+ */
+export function judgeCheckpoints(
+  chainHead: ChainHead,
+  stored: readonly StoredCheckpoint[],
+  recorded: readonly CheckpointRecord[],
+  hashAt: (seq: number) => string | undefined,
+): AnchorJudgement {
+  let from = 0;
+  for (let i = stored.length - 1; i >= 0; i--) {
+    const r = stored[i]!;
+    if (r.kind === 'reanchor' && r.signatureValid && !r.malformed) {
+      from = i;
+      break;
+    }
+  }
+  const active = stored.slice(from);
+  const reanchor = active[0]?.kind === 'reanchor' && active[0].signatureValid ? active[0] : null;
+  const lastCheckpoint = [...active].reverse().find((r) => r.signatureValid && !r.malformed) ?? null;
+  const base = { active, superseded: from, reanchor, lastCheckpoint };
+
+  const wellFormed = active.filter((r) => !r.malformed);
+  if (wellFormed.length > 0 && wellFormed.every((r) => !r.signatureValid)) {
+    return { ...base, problem: { kind: 'key_mismatch', seq: wellFormed[0]!.seq, records: wellFormed.length } };
+  }
+  const problem = checkCheckpoints(chainHead, active, hashAt);
+  if (problem) return { ...base, problem };
+  // A re-anchor is dated after every record before it (reanchorAudit sees to it): what came later is judged.
+  const relevant = reanchor ? recorded.filter((r) => r.at > reanchor.at || sameRecord(r, reanchor)) : recorded;
+  const missing = relevant.filter((r) => !active.some((s) => sameRecord(s, r)));
+  if (missing.length) return { ...base, problem: { kind: 'checkpoint_missing', seq: missing[0]!.seq, missing: missing.length } };
+  if (chainHead.seq > 0 && !lastCheckpoint) return { ...base, problem: { kind: 'unanchored', seq: 1 } };
+  return { ...base, problem: null };
+}

@@ -20,6 +20,16 @@ export interface Config {
   webRoot: string | undefined;
   jobsEnabled: boolean;
   organisationName: string;
+  /** The chain head is signed after this many events or this many seconds, whichever comes first. */
+  auditSignEveryEvents: number;
+  auditSignEverySeconds: number;
+}
+
+function positiveInt(name: string, v: string | undefined, fallback: number): number {
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 1 || n > 1e9) throw new Error(`${name} must be a whole number from 1, got ${v}`);
+  return n;
 }
 
 function parseTrustProxy(v: string | undefined): Config['trustProxy'] {
@@ -57,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webRoot: env.BAOMI_WEB_ROOT || undefined,
     jobsEnabled: env.BAOMI_JOBS !== 'off',
     organisationName: env.BAOMI_ORG_NAME ?? 'Baomi',
+    auditSignEveryEvents: positiveInt('BAOMI_AUDIT_SIGN_EVENTS', env.BAOMI_AUDIT_SIGN_EVENTS, 1000),
+    auditSignEverySeconds: positiveInt('BAOMI_AUDIT_SIGN_SECONDS', env.BAOMI_AUDIT_SIGN_SECONDS, 30),
     ...overrides,
   };
 }

@@ -25,6 +25,8 @@ export interface AppContext {
   /** The clock, injectable so tests can move time (idle timeout, lockout release, TOTP steps). */
   now: () => Date;
   instanceId: string;
+  /** Told how many audit events were just committed (the running server's head signer counts them). */
+  onAuditAppended?: (events: number) => void;
 }
 
 /** Who is asking and from where: passed from the route to the service, recorded in every audit event. */
@@ -170,12 +172,18 @@ async function flushAuditQueue(ctx: AppContext, q: AuditQueue): Promise<void> {
       const batch = q.pending.splice(0, MAX_BATCH);
       try {
         await appendAuditEventsAlone(ctx.db, batch.map((b) => b.event));
+        ctx.onAuditAppended?.(batch.length);
         for (const b of batch) b.resolve();
       } catch (e) {
         if (batch.length === 1) batch[0]!.reject(e);
         // Nothing of the batch was written. One unstorable event must not fail everyone who shared its
         // transaction: each is tried alone, and only the failing ones are refused.
-        else for (const b of batch) await appendAuditEventsAlone(ctx.db, [b.event]).then(b.resolve, b.reject);
+        else
+          for (const b of batch)
+            await appendAuditEventsAlone(ctx.db, [b.event]).then(() => {
+              ctx.onAuditAppended?.(1);
+              b.resolve();
+            }, b.reject);
       }
     }
   } finally {
@@ -190,6 +198,7 @@ async function flushAuditQueue(ctx: AppContext, q: AuditQueue): Promise<void> {
  * for the append and the commit. Should the append fail, the whole change rolls back.
  */
 export function tx<T>(ctx: AppContext, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  let appended = 0;
   return ctx.db
     .transaction()
     .execute(async (trx) => {
@@ -197,6 +206,11 @@ export function tx<T>(ctx: AppContext, fn: (trx: Trx) => Promise<T>): Promise<T>
       pendingAudit.set(trx, events);
       const result = await fn(trx);
       if (events.length) await appendAuditEvents(trx, ctx.kind, events);
+      appended = events.length;
+      return result;
+    })
+    .then((result) => {
+      if (appended) ctx.onAuditAppended?.(appended);
       return result;
     })
     .catch((e: unknown) => {

@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { createContext } from './runtime.js';
+import { HeadSigner } from './audit/head-signer.js';
 import { initialiseOrganisation, isInitialised, type InitialCredential } from './services/setup-service.js';
 
 export interface RunningServer {
@@ -41,6 +42,12 @@ export async function startServer(config: Config, hooks: { onStarted?: (s: Runni
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `${scheme}://${shownHost}:${port}`;
   const stops: (() => Promise<void>)[] = [];
+  // The chain head is signed now (covering whatever an earlier run left unsigned), as events accumulate, and
+  // at shutdown, after the last request (stops run in order: the signer is stopped after the server closes).
+  const signer = new HeadSigner(ctx, config.auditSignEveryEvents, config.auditSignEverySeconds);
+  ctx.onAuditAppended = signer.noteAppended;
+  await signer.signNow();
+  signer.start();
   if (config.jobsEnabled) {
     const { Scheduler } = await import('./jobs/scheduler.js');
     const { builtinJobs } = await import('./jobs/builtin.js');
@@ -57,6 +64,7 @@ export async function startServer(config: Config, hooks: { onStarted?: (s: Runni
     stop: async () => {
       for (const s of stops) await s();
       await app.close();
+      await signer.stop();
       await ctx.handle.close();
     },
   };

@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/server/config.js';
 import { createContext } from '../../src/server/runtime.js';
 import { audit, auditAlone, SYSTEM_CONTEXT, tx, type AppContext } from '../../src/server/context.js';
 import { readAuditHead } from '../../src/server/audit/audit-repo.js';
-import { verifyAuditChain } from '../../src/server/audit/verify.js';
+import { anchoredVerify } from '../helpers/anchor.js';
 
 function openContext(db: FreshDatabase): Promise<AppContext> {
   const config = loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.url, kdfCost: 1024, jobsEnabled: false, logLevel: 'silent' });
@@ -42,7 +42,7 @@ describe.each(DB_KINDS)('audit appends on %s', (kind) => {
     expect(seqs).toEqual(Array.from({ length: head.seq }, (_, i) => i + 1));
     const prevs = await a.db.selectFrom('audit_events').select('prev_hash').execute();
     expect(new Set(prevs.map((p) => p.prev_hash)).size).toBe(head.seq); // no two events share a predecessor
-    expect(await verifyAuditChain(a.db, db.dataDir, a.keys)).toMatchObject({ ok: true, eventsChecked: head.seq });
+    expect(await anchoredVerify(a.db, db.dataDir, a.keys)).toMatchObject({ ok: true, eventsChecked: head.seq });
     return head.seq;
   }
 

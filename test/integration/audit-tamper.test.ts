@@ -12,7 +12,8 @@ import { DB_KINDS, type TestDbKind } from '../helpers/db.js';
 import { expectOk, startTestApp, type Agent, type TestApp } from '../helpers/api.js';
 import { countRows } from '../helpers/abuse.js';
 import { readAuditHead } from '../../src/server/audit/audit-repo.js';
-import { checkpointFile, writeCheckpoint } from '../../src/server/audit/checkpoints.js';
+import { checkpointFile } from '../../src/server/audit/checkpoints.js';
+import { signAuditHead } from '../../src/server/audit/head-signer.js';
 import { verifyAuditChain } from '../../src/server/audit/verify.js';
 import { hashFn } from '../../src/server/crypto/keys.js';
 import { canonicalEvent, type AuditResult, type HashAlgorithm } from '../../src/domain/audit-chain.js';
@@ -37,9 +38,10 @@ async function seeded(kind: TestDbKind): Promise<Seeded> {
     expect((await sys.post('/api/users', { username, displayName: username, departmentId: t.rootDepartmentId })).statusCode).toBe(201);
   }
   const h = await readAuditHead(t.ctx.db);
-  writeCheckpoint(t.ctx.config.dataDir, t.ctx.keys, { seq: h.seq, hash: h.hash, at: t.ctx.now().toISOString() });
+  // The head is signed into the store as a running server does (initialisation signed the first one).
+  expect(await signAuditHead(t.ctx)).toBe(`signed head ${h.seq}`);
   const clean = await verify(t);
-  expect(clean).toMatchObject({ ok: true, firstBreak: null, eventsChecked: h.seq, headSeq: h.seq, checkpointsChecked: 1 });
+  expect(clean).toMatchObject({ ok: true, firstBreak: null, eventsChecked: h.seq, headSeq: h.seq, checkpointsChecked: 2, unsignedTail: null });
   return { t, sys, head: h.seq, alg: h.alg };
 }
 
@@ -135,10 +137,10 @@ describe.each(DB_KINDS)('audit tamper detection on %s', (kind) => {
         await t.ctx.db.updateTable('audit_events').set({ prev_hash: r.prev_hash, hash: prev }).where('seq', '=', s).execute();
       }
       await t.ctx.db.updateTable('audit_head').set({ hash: prev }).where('id', '=', 1).execute();
-      // Without the signed checkpoint this rewrite would pass...
+      // Without the checkpoint store the database's own record of its checkpoints still catches it...
       const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baomi-nocp-'));
       try {
-        expect(await verify(t, emptyDir)).toMatchObject({ ok: true });
+        expect(await verify(t, emptyDir)).toMatchObject({ ok: false, firstBreak: { kind: 'checkpoint_missing' } });
       } finally {
         fs.rmSync(emptyDir, { recursive: true, force: true });
       }
@@ -201,10 +203,10 @@ describe.each(DB_KINDS)('audit tamper detection on %s', (kind) => {
       const last = await row(t, newLast);
       await t.ctx.db.updateTable('audit_head').set({ seq: newLast, hash: last.hash }).where('id', '=', 1).execute();
       expect(await readAuditHead(t.ctx.db)).toMatchObject({ seq: newLast, hash: last.hash });
-      // The database alone now looks whole...
+      // The chain alone now looks whole; without the store, the database's record of its checkpoints objects...
       const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baomi-nocp-'));
       try {
-        expect(await verify(t, emptyDir)).toMatchObject({ ok: true, headSeq: newLast });
+        expect(await verify(t, emptyDir)).toMatchObject({ ok: false, headSeq: newLast, firstBreak: { kind: 'checkpoint_missing' } });
       } finally {
         fs.rmSync(emptyDir, { recursive: true, force: true });
       }
@@ -221,25 +223,27 @@ describe.each(DB_KINDS)('audit tamper detection on %s', (kind) => {
     await withSeeded(kind, async ({ t, head }) => {
       const file = checkpointFile(t.ctx.config.dataDir);
       const original = fs.readFileSync(file, 'utf8');
-      const cp = JSON.parse(original.trim()) as { seq: number; hash: string; at: string; signature: string };
+      const earlier = original.trim().split('\n').slice(0, -1);
+      const cp = JSON.parse(original.trim().split('\n').at(-1)!) as { seq: number; hash: string; at: string; signature: string };
       expect(cp.seq).toBe(head);
+      const withLast = (o: unknown) => [...earlier, JSON.stringify(o)].join('\n') + '\n';
 
       // Rewinding the signed seq (to hide a truncation) invalidates the signature.
-      fs.writeFileSync(file, JSON.stringify({ ...cp, seq: head - 3, hash: (await row(t, head - 3)).hash }) + '\n');
+      fs.writeFileSync(file, withLast({ ...cp, seq: head - 3, hash: (await row(t, head - 3)).hash }));
       expect(await verify(t)).toMatchObject({ ok: false, firstBreak: { kind: 'bad_signature', seq: head - 3 } });
 
       // Any edit: the time stamp, one signature character, a garbage line.
-      fs.writeFileSync(file, JSON.stringify({ ...cp, at: '2030-01-01T00:00:00.000Z' }) + '\n');
+      fs.writeFileSync(file, withLast({ ...cp, at: '2030-01-01T00:00:00.000Z' }));
       expect(await verify(t)).toMatchObject({ ok: false, firstBreak: { kind: 'bad_signature' } });
       const sig = cp.signature;
       const flipped = (sig[0] === 'A' ? 'B' : 'A') + sig.slice(1);
-      fs.writeFileSync(file, JSON.stringify({ ...cp, signature: flipped }) + '\n');
+      fs.writeFileSync(file, withLast({ ...cp, signature: flipped }));
       expect(await verify(t)).toMatchObject({ ok: false, firstBreak: { kind: 'bad_signature' } });
       fs.writeFileSync(file, original + 'not json\n');
       expect(await verify(t)).toMatchObject({ ok: false, firstBreak: { kind: 'bad_signature' } });
 
       fs.writeFileSync(file, original);
-      expect(await verify(t)).toMatchObject({ ok: true, checkpointsChecked: 1 });
+      expect(await verify(t)).toMatchObject({ ok: true, checkpointsChecked: 2 });
     });
   });
 

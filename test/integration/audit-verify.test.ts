@@ -13,7 +13,7 @@ import { createContext } from '../../src/server/runtime.js';
 import { auditAlone, SYSTEM_CONTEXT, tx, type AppContext } from '../../src/server/context.js';
 import { appendAuditEvents, readAuditHead } from '../../src/server/audit/audit-repo.js';
 import { openChainSnapshot } from '../../src/server/audit/chain-reader.js';
-import { verifyAuditChain } from '../../src/server/audit/verify.js';
+import { anchoredVerify } from '../helpers/anchor.js';
 import { hashFn } from '../../src/server/crypto/keys.js';
 import { ChainVerifier, type AuditEventInput, type StoredAuditRow } from '../../src/domain/audit-chain.js';
 import { storedRowOf } from '../../src/server/audit/audit-repo.js';
@@ -107,7 +107,7 @@ describe.each(DB_KINDS)('audit verification reader on %s', (kind) => {
     const { feed, headSeq } = await verifyThroughSnapshot(() => undefined);
     // feed (field by field) runs only to re-check a row whose canonical text did not match.
     expect(feed).not.toHaveBeenCalled();
-    expect(await verifyAuditChain(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: true, eventsChecked: headSeq });
+    expect(await anchoredVerify(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: true, eventsChecked: headSeq });
   });
 
   it('a canonical text that does not match is re-judged from the row, and reading goes on after it', async () => {
@@ -133,7 +133,7 @@ describe.each(DB_KINDS)('audit verification reader on %s', (kind) => {
     } finally {
       await snap.close();
     }
-    expect(await verifyAuditChain(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: true, headSeq: before.seq + 2 });
+    expect(await anchoredVerify(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: true, headSeq: before.seq + 2 });
   });
 
   it('an event carrying a lone surrogate (any JSON input can) is stored as U+FFFD and still verifies', async () => {
@@ -149,14 +149,14 @@ describe.each(DB_KINDS)('audit verification reader on %s', (kind) => {
     const row = await ctx.db.selectFrom('audit_events').selectAll().where('seq', '=', before.seq + 1).executeTakeFirstOrThrow();
     expect([row.actor_name, row.target_id]).toEqual(['x\ufffdy', 'lone \ufffd low']);
     expect(JSON.parse(row.details)).toEqual({ reason: 'unknown_user', typed: 'x\ud800y' }); // JSON escapes it
-    expect(await verifyAuditChain(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: true, headSeq: before.seq + 1 });
+    expect(await anchoredVerify(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: true, headSeq: before.seq + 1 });
   });
 
   it.runIf(kind === 'postgres')('a long chain streamed with COPY: a break deep inside is found', async () => {
     const many = Array.from({ length: 12_000 }, (_, i) => ({ ...events(kind)[i % AWKWARD.length]!, action: `test.many.${i}` }));
     for (let i = 0; i < many.length; i += 4000) await tx(ctx, (trx) => appendAuditEvents(trx, ctx.kind, many.slice(i, i + 4000)));
     const head = await readAuditHead(ctx.db);
-    const verify = () => verifyAuditChain(ctx.db, db.dataDir, ctx.keys);
+    const verify = () => anchoredVerify(ctx.db, db.dataDir, ctx.keys);
     expect(await verify()).toMatchObject({ ok: true, eventsChecked: head.seq });
     const k = head.seq - 4_321;
     await ctx.db.updateTable('audit_events').set({ target_id: 'forged' }).where('seq', '=', k).execute();
@@ -172,12 +172,12 @@ describe.each(DB_KINDS)('audit verification reader on %s', (kind) => {
     const saved = sqlite.prepare('select actor_name, target_type from audit_events where seq = ?').get(k) as { actor_name: string; target_type: string };
     // The same bytes as a BLOB (json_quote refuses BLOBs): the fields no longer match what was hashed.
     sqlite.prepare('update audit_events set actor_name = cast(actor_name as blob) where seq = ?').run(k);
-    expect(await verifyAuditChain(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: false, firstBreak: { kind: 'hash', seq: k } });
+    expect(await anchoredVerify(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: false, firstBreak: { kind: 'hash', seq: k } });
     // A number where text was.
     sqlite.prepare('update audit_events set actor_name = ?, target_type = 12 where seq = ?').run(saved.actor_name, k);
-    expect(await verifyAuditChain(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: false, firstBreak: { kind: 'hash', seq: k } });
+    expect(await anchoredVerify(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: false, firstBreak: { kind: 'hash', seq: k } });
     sqlite.prepare('update audit_events set target_type = ? where seq = ?').run(saved.target_type, k);
-    expect(await verifyAuditChain(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: true, headSeq: head.seq });
+    expect(await anchoredVerify(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: true, headSeq: head.seq });
   });
 });
 

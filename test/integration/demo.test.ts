@@ -7,7 +7,7 @@ import { newId, SYSTEM_CONTEXT, tx, type AppContext } from '../../src/server/con
 import { initialiseOrganisation } from '../../src/server/services/setup-service.js';
 import { insertUser } from '../../src/server/services/user-service.js';
 import { hashPassword, verifyPassword } from '../../src/server/crypto/password-hash.js';
-import { verifyAuditChain } from '../../src/server/audit/verify.js';
+import { anchoredVerify } from '../helpers/anchor.js';
 import { AppError } from '../../src/server/errors.js';
 import { DEMO_PASSWORD, demoPeople, loadDemo } from '../../src/server/demo/demo.js';
 
@@ -67,7 +67,7 @@ describe.each(DB_KINDS)('demo data on %s', (kind) => {
     expect(userCreates).toBe(3 + demoPeople().length);
     expect(actions.filter((a) => a.action === 'department.create')).toHaveLength(9);
     expect(actions.filter((a) => a.action === 'demo.load')).toHaveLength(1);
-    expect((await verifyAuditChain(ctx.db, ctx.config.dataDir, ctx.keys)).ok).toBe(true);
+    expect((await anchoredVerify(ctx.db, ctx.config.dataDir, ctx.keys)).ok).toBe(true);
 
     const setting = await ctx.db.selectFrom('settings').select('value').where('key', '=', 'demo_loaded').executeTakeFirstOrThrow();
     expect(JSON.parse(setting.value)).toMatchObject({ users: demoPeople().length, departments: 9 });
@@ -83,7 +83,7 @@ describe.each(DB_KINDS)('demo data on %s', (kind) => {
     const grants = await ctx.db.selectFrom('access_grants').select(['source', 'review_status']).execute();
     expect(grants.map((g) => `${g.source}:${g.review_status}`).sort()).toEqual(['emergency:pending', 'request:null']);
     expect(await count(ctx, 'audit_events')).toBeGreaterThan(100);
-    expect((await verifyAuditChain(ctx.db, ctx.config.dataDir, ctx.keys)).ok).toBe(true);
+    expect((await anchoredVerify(ctx.db, ctx.config.dataDir, ctx.keys)).ok).toBe(true);
 
     // Twice is refused.
     await expectConflict(loadDemo(ctx), /already loaded/);

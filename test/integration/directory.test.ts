@@ -489,7 +489,7 @@ describe.each(DB_KINDS)('directory on %s', (kind) => {
         ['POST', `/api/users/${u.id}/reset-mfa`, { version: 1 }, 'user.reset_mfa'],
         ['POST', `/api/users/${u.id}/depart`, { version: 1, separationMonths: 0 }, 'user.depart'],
         ['POST', `/api/users/${u.id}/reset-password`, { version: 1 }, 'user.reset_password'],
-        ['PUT', '/api/settings/account-policy', { version: 0, policy: { passwordMinLength: 12, passwordMinClasses: 3, passwordHistory: 5, rotationDaysCleared: 60, rotationDaysOthers: 0, lockoutThreshold: 5, lockoutMinutes: 15, idleTimeoutMinutes: 5, sessionLifetimeHours: 12, mfaRequiredForAll: false } }, 'settings.update'],
+        ['PUT', '/api/settings/account-policy', { version: 0, policy: { passwordMinLength: 12, passwordMinClasses: 3, passwordHistory: 5, rotationDaysCleared: 60, rotationDaysOthers: 0, lockoutThreshold: 5, lockoutMinutes: 15, idleTimeoutMinutes: 5, sessionLifetimeHours: 12, mfaRequiredForAll: false, signInFailuresPerAddress: 30, signInFailuresTotal: 300, signInWindowMinutes: 15 } }, 'settings.update'],
       ];
       const nd = await countRows(t, 'departments');
       const nu = await countRows(t, 'users');

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, freshDatabase, type FreshDatabase } from '../helpers/db.js';
 import { loadConfig } from '../../src/server/config.js';
 import { createContext } from '../../src/server/runtime.js';
-import { newId, type AppContext } from '../../src/server/context.js';
+import { auditAlone, newId, SYSTEM_CONTEXT, type AppContext } from '../../src/server/context.js';
 import { Scheduler, type JobDef } from '../../src/server/jobs/scheduler.js';
 import { builtinJobs, cleanupSessions, remindPasswordExpiry, signAuditHead } from '../../src/server/jobs/builtin.js';
 import { initialiseOrganisation } from '../../src/server/services/setup-service.js';
-import { readCheckpoints } from '../../src/server/audit/checkpoints.js';
+import { checkpointStoreOf } from '../../src/server/audit/checkpoints.js';
 import { readAuditHead } from '../../src/server/audit/audit-repo.js';
 import { verifyAuditChain } from '../../src/server/audit/verify.js';
 
@@ -123,10 +123,11 @@ describe.each(DB_KINDS)('scheduler and built-in jobs on %s', (kind) => {
   });
 
   it('audit.sign-head signs the head when it moved, once', async () => {
+    await auditAlone(a, SYSTEM_CONTEXT, { action: 'test.move_head' });
     const head = await readAuditHead(a.db);
     expect(await signAuditHead(a)).toBe(`signed head ${head.seq}`);
     expect(await signAuditHead(b)).toBe(`head ${head.seq} already signed`);
-    const cps = readCheckpoints(a.config.dataDir, a.keys);
+    const cps = await checkpointStoreOf(a.config.dataDir).read(a.keys);
     expect(cps.at(-1)).toMatchObject({ seq: head.seq, hash: head.hash, signatureValid: true });
     expect((await verifyAuditChain(a.db, a.config.dataDir, a.keys)).ok).toBe(true);
   });

@@ -12,7 +12,7 @@ import { openSqlite, type DatabaseHandle } from '../../src/server/db/database.js
 import * as m001 from '../../src/server/db/migrations/001_foundation.js';
 import { migrateToLatest } from '../../src/server/db/migrate.js';
 import { appendAuditEvents, ensureAuditHead, readAuditHead } from '../../src/server/audit/audit-repo.js';
-import { verifyAuditChain } from '../../src/server/audit/verify.js';
+import { anchoredVerify } from '../helpers/anchor.js';
 import { loadOrCreateKeys } from '../../src/server/crypto/keys.js';
 import type { AuditEventInput } from '../../src/domain/audit-chain.js';
 
@@ -64,11 +64,11 @@ describe('migration 004 (SQLite audit_events keyed by seq)', () => {
     const indexes = sqlite.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'audit_events' order by name").pluck().all();
     expect(indexes).toEqual(['audit_events_action_idx', 'audit_events_actor_idx', 'audit_events_at_idx']);
     const keys = loadOrCreateKeys(dir);
-    expect(await verifyAuditChain(handle.db, dir, keys)).toMatchObject({ ok: true, eventsChecked: 250 });
+    expect(await anchoredVerify(handle.db, dir, keys)).toMatchObject({ ok: true, eventsChecked: 250 });
     // And appends keep working on the new table.
     await handle.db.transaction().execute((trx) => appendAuditEvents(trx, 'sqlite', [{ at: '2026-02-01T00:00:00.000Z', actorId: null, actorName: null, actorRole: null, action: 'after.migration', targetType: null, targetId: null, result: 'success', ip: null, requestId: null, details: null }]));
     expect((await readAuditHead(handle.db)).seq).toBe(251);
-    expect(await verifyAuditChain(handle.db, dir, keys)).toMatchObject({ ok: true, eventsChecked: 251 });
+    expect(await anchoredVerify(handle.db, dir, keys)).toMatchObject({ ok: true, eventsChecked: 251 });
   });
 
   it('stops at a tampered seq and leaves the old table untouched', async () => {

@@ -8,6 +8,11 @@ import {
   canonicalText,
   chainEvents,
   checkCheckpoints,
+  judgeCheckpoints,
+  reanchorMessage,
+  type AnchorProblem,
+  type CheckpointRecord,
+  type StoredCheckpoint,
   checkpointMessage,
   serializeDetails,
   type AuditEventInput,
@@ -286,5 +291,37 @@ describe('checkCheckpoints', () => {
     expect(checkpointMessage(c)).toBe(`baomi-audit-head:3:${'ab'.repeat(32)}:2025-01-02T00:00:00.000Z`);
     expect(checkpointMessage({ ...c, seq: 4 })).not.toBe(checkpointMessage(c));
     expect(checkpointMessage({ ...c, at: '2025-01-03T00:00:00.000Z' })).not.toBe(checkpointMessage(c));
+  });
+});
+
+describe('judgeCheckpoints', () => {
+  const hash = HASHES[0]![1];
+  const rows = storedChain(10, hash);
+  const head = { seq: 10, hash: rows[9]!.hash };
+  const hashAt = (seq: number) => rows.find((r) => r.seq === seq)?.hash;
+  const at = (n: number) => `2026-01-0${n}T00:00:00.000Z`;
+  const rec = (seq: number, n: number, kind: 'head' | 'reanchor' = 'head'): CheckpointRecord => ({ kind, seq, hash: hashAt(seq)!, at: at(n), ...(kind === 'reanchor' ? { reason: 'why' } : {}) });
+  const ok = (r: CheckpointRecord, signatureValid = true): StoredCheckpoint => ({ ...r, signatureValid });
+
+  it.each<[string, StoredCheckpoint[], CheckpointRecord[], AnchorProblem | null]>([
+    ['store and database agree', [ok(rec(3, 1)), ok(rec(8, 2))], [rec(3, 1), rec(8, 2)], null],
+    ['the store is ahead of the database (crash between the two writes)', [ok(rec(3, 1)), ok(rec(8, 2))], [rec(3, 1)], null],
+    ['a shortened store', [ok(rec(3, 1))], [rec(3, 1), rec(8, 2)], { kind: 'checkpoint_missing', seq: 8, missing: 1 }],
+    ['a deleted store', [], [rec(3, 1), rec(8, 2)], { kind: 'checkpoint_missing', seq: 3, missing: 2 }],
+    ['no checkpoint anywhere for a chain with events', [], [], { kind: 'unanchored', seq: 1 }],
+    ['every record fails its signature: the key was replaced', [ok(rec(3, 1), false), ok(rec(8, 2), false)], [], { kind: 'key_mismatch', seq: 3, records: 2 }],
+    ['one record fails: it was edited', [ok(rec(3, 1)), ok(rec(8, 2), false)], [], { kind: 'bad_signature', seq: 8 }],
+    ['a re-anchor supersedes what came before it', [ok(rec(3, 1), false), ok(rec(9, 3, 'reanchor'))], [rec(3, 1), rec(5, 2), rec(9, 3, 'reanchor')], null],
+    ['after a re-anchor, later records are required', [ok(rec(3, 1), false), ok(rec(9, 3, 'reanchor'))], [rec(9, 3, 'reanchor'), rec(10, 4)], { kind: 'checkpoint_missing', seq: 10, missing: 1 }],
+    ['a re-anchor with a bad signature supersedes nothing', [ok(rec(3, 1), false), ok(rec(9, 3, 'reanchor'), false)], [], { kind: 'key_mismatch', seq: 3, records: 2 }],
+    ['truncation is still found before a missing record', [ok(rec(3, 1)), ok({ ...rec(3, 2), seq: 12 })], [rec(3, 1)], { kind: 'truncated', checkpointSeq: 12, chainSeq: 10 }],
+  ])('%s', (_label, stored, recorded, expected) => {
+    expect(judgeCheckpoints(head, stored, recorded, hashAt).problem).toEqual(expected);
+  });
+
+  it('reports the re-anchor, the superseded count and the newest valid checkpoint', () => {
+    const j = judgeCheckpoints(head, [ok(rec(3, 1)), ok(rec(9, 3, 'reanchor')), ok(rec(10, 4))], [], hashAt);
+    expect(j).toMatchObject({ superseded: 1, reanchor: { seq: 9, reason: 'why' }, lastCheckpoint: { seq: 10 }, problem: null });
+    expect(reanchorMessage(rec(9, 3, 'reanchor'))).not.toBe(reanchorMessage({ ...rec(9, 3, 'reanchor'), reason: 'other' }));
   });
 });

@@ -1,37 +1,80 @@
 import type { Command } from 'commander';
-import type { AppContext } from '../../server/context.js';
+import type { AppContext, RequestContext } from '../../server/context.js';
+import type { AuditVerifyResult } from '../../contracts/audit.js';
 import { verifyAuditChain } from '../../server/audit/verify.js';
-import { readAuditHead } from '../../server/audit/audit-repo.js';
-import { writeCheckpoint } from '../../server/audit/checkpoints.js';
+import { reanchorAudit, signAuditHead } from '../../server/audit/head-signer.js';
+import { KeyFileError } from '../../server/crypto/keys.js';
 import { progressBar } from '../progress.js';
 
 type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
 
-export function registerAuditCommands(program: Command, withContext: WithContext): void {
+/** The verification result as text: the verdict, then what is not yet signed, then any re-anchor. */
+export function describeVerification(r: AuditVerifyResult): string {
+  const lines = r.ok
+    ? [`Audit chain intact: ${r.eventsChecked} events (${r.algorithm}), ${r.checkpointsChecked} signed checkpoint(s) checked in ${r.checkpointStore}.`]
+    : [`AUDIT CHAIN BROKEN at event ${r.firstBreak!.seq} (${r.firstBreak!.kind}): ${r.firstBreak!.message}`];
+  if (r.lastCheckpoint) lines.push(`Last signed checkpoint: event ${r.lastCheckpoint.seq} at ${r.lastCheckpoint.at}.`);
+  if (r.unsignedTail) {
+    const span = r.unsignedTail.firstAt && r.unsignedTail.lastAt ? `, from ${r.unsignedTail.firstAt} to ${r.unsignedTail.lastAt}` : '';
+    lines.push(`Not yet signed: ${r.unsignedTail.events} event(s) after it${span} (a running server signs within seconds).`);
+  }
+  if (r.reanchor) lines.push(`Re-anchored by the operator at ${r.reanchor.at} (event ${r.reanchor.seq}): ${r.reanchor.reason}; ${r.checkpointsSuperseded} earlier record(s) superseded.`);
+  return lines.join('\n');
+}
+
+/** The keys cannot be read: verification cannot even start. Said as a verification result, in both forms. */
+function keyFailure(e: KeyFileError): AuditVerifyResult {
+  return {
+    ok: false,
+    eventsChecked: 0,
+    headSeq: 0,
+    algorithm: '',
+    firstBreak: { kind: 'key_unreadable', seq: 0, message: e.message },
+    checkpointsChecked: 0,
+    checkpointsSuperseded: 0,
+    checkpointStore: '',
+    lastCheckpoint: null,
+    reanchor: null,
+    unsignedTail: null,
+  };
+}
+
+export function registerAuditCommands(program: Command, withContext: WithContext, rc: RequestContext): void {
   const audit = program.command('audit').description('audit trail tools');
   audit
     .command('verify')
-    .description('recompute the whole hash chain and check it against the signed heads; exit 1 on the first broken link')
+    .description('recompute the whole hash chain and check it against the signed checkpoints; exit 1 on the first problem')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      await withContext(async (ctx) => {
-        const bar = o.json ? null : progressBar('Verifying audit chain');
-        const r = await verifyAuditChain(ctx.db, ctx.config.dataDir, ctx.keys, (done, total) => bar?.update(done, total));
-        bar?.done();
-        if (o.json) console.log(JSON.stringify(r, null, 2));
-        else if (r.ok) console.log(`Audit chain intact: ${r.eventsChecked} events (${r.algorithm}), ${r.checkpointsChecked} signed heads checked.`);
-        else console.log(`AUDIT CHAIN BROKEN at event ${r.firstBreak!.seq}: ${r.firstBreak!.message}`);
-        if (!r.ok) process.exitCode = 1;
-      });
+      let r: AuditVerifyResult;
+      try {
+        r = await withContext(async (ctx) => {
+          const bar = o.json ? null : progressBar('Verifying audit chain');
+          const result = await verifyAuditChain(ctx.db, ctx.config.dataDir, ctx.keys, (done, total) => bar?.update(done, total));
+          bar?.done();
+          return result;
+        });
+      } catch (e) {
+        if (!(e instanceof KeyFileError)) throw e;
+        r = keyFailure(e);
+      }
+      console.log(o.json ? JSON.stringify(r, null, 2) : describeVerification(r));
+      if (!r.ok) process.exitCode = 1;
     });
   audit
     .command('sign')
-    .description('sign the current chain head now and append it to the checkpoint file')
+    .description('sign the current chain head now (a running server does this every few seconds and at shutdown)')
     .action(async () => {
+      await withContext(async (ctx) => console.log(`${await signAuditHead(ctx)}.`));
+    });
+  audit
+    .command('reanchor')
+    .description('accept the chain as it stands (lost signing key or checkpoint store, a restore): audited, signed, reported by every verification')
+    .requiredOption('--reason <text>', 'why (kept with the checkpoints and in the audit trail)')
+    .action(async (o: { reason: string }) => {
       await withContext(async (ctx) => {
-        const head = await readAuditHead(ctx.db);
-        writeCheckpoint(ctx.config.dataDir, ctx.keys, { seq: head.seq, hash: head.hash, at: ctx.now().toISOString() });
-        console.log(`Signed head at event ${head.seq}.`);
+        const r = await reanchorAudit(ctx, rc, o.reason);
+        console.log(`Re-anchored at event ${r.seq} (${r.at}). Verification judges the checkpoints from here on and reports this re-anchor.`);
       });
     });
 }

@@ -1,59 +1,113 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkpointMessage, type HeadCheckpoint } from '../../domain/audit-chain.js';
-import { appendLineDurable } from '../fs-atomic.js';
+import { recordMessage, type CheckpointRecord, type StoredCheckpoint } from '../../domain/audit-chain.js';
+import { appendLineDurable, writeFileAtomic } from '../fs-atomic.js';
 import type { KeyRing } from '../crypto/keys.js';
 
 /**
- * Signed chain-head checkpoints, one JSON line each, in `<dataDir>/audit/head-checkpoints.jsonl`: outside
- * the database, so deleting the newest audit rows (and rewinding the head row) is still detected.
+ * Where signed chain-head checkpoints live, outside the database, so deleting the newest audit rows (and
+ * rewinding the head row) is still detected. Verification reads through this interface only: today's
+ * implementation is a file in the data directory; a store shared by several instances can take its place.
  */
+export interface CheckpointStore {
+  /** Where the records are, for messages ("file /data/audit/head-checkpoints.jsonl"). */
+  readonly location: string;
+  /** Every record, oldest first, each with whether its signature verifies under `keys`. */
+  read(keys: KeyRing): Promise<StoredCheckpoint[]>;
+  /** Appends one signed record durably. */
+  append(record: CheckpointRecord & { signature: string }): Promise<void>;
+  /** The seq of the newest record (-1 when empty), without reading the whole store. */
+  lastSeq(): Promise<number>;
+}
+
+export function signRecord(keys: KeyRing, record: CheckpointRecord): CheckpointRecord & { signature: string } {
+  return { ...record, signature: crypto.sign(null, Buffer.from(recordMessage(record)), keys.signingKey).toString('base64') };
+}
+
+function parseLine(line: string, keys: KeyRing): StoredCheckpoint {
+  try {
+    const o = JSON.parse(line) as Record<string, unknown>;
+    const kind = o.kind === undefined || o.kind === 'head' ? 'head' : o.kind === 'reanchor' ? 'reanchor' : null;
+    if (!kind || typeof o.seq !== 'number' || typeof o.hash !== 'string' || typeof o.at !== 'string' || typeof o.signature !== 'string') throw new Error('not a record');
+    const record: CheckpointRecord = { kind, seq: o.seq, hash: o.hash, at: o.at, ...(kind === 'reanchor' ? { reason: String(o.reason ?? '') } : {}) };
+    const signatureValid = crypto.verify(null, Buffer.from(recordMessage(record)), keys.verifyKey, Buffer.from(o.signature, 'base64'));
+    return { ...record, signatureValid };
+  } catch {
+    // An unreadable line is itself tampering: reported as a record whose signature fails.
+    return { kind: 'head', seq: 0, hash: '', at: '', signatureValid: false, malformed: true };
+  }
+}
+
+/** Records as JSON lines, appended with fsync; a head record keeps the line format of earlier versions. */
+export class FileCheckpointStore implements CheckpointStore {
+  readonly location: string;
+  constructor(readonly file: string) {
+    this.location = `file ${file}`;
+  }
+
+  async read(keys: KeyRing): Promise<StoredCheckpoint[]> {
+    if (!fs.existsSync(this.file)) return [];
+    return fs
+      .readFileSync(this.file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => parseLine(l, keys));
+  }
+
+  async append(record: CheckpointRecord & { signature: string }): Promise<void> {
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const { kind, ...rest } = record;
+    appendLineDurable(this.file, JSON.stringify(kind === 'head' ? rest : record));
+  }
+
+  async lastSeq(): Promise<number> {
+    if (!fs.existsSync(this.file)) return -1;
+    // Only the end of the file: the store grows by a line per signing.
+    const fd = fs.openSync(this.file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const len = Math.min(size, 64 * 1024);
+      const buf = Buffer.alloc(len);
+      fs.readSync(fd, buf, 0, len, size - len);
+      const last = buf.toString('utf8').trim().split('\n').at(-1);
+      const seq = last ? (JSON.parse(last) as { seq?: unknown }).seq : -1;
+      return typeof seq === 'number' ? seq : -1;
+    } catch {
+      return -1;
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+}
+
 export function checkpointFile(dataDir: string): string {
   return path.join(dataDir, 'audit', 'head-checkpoints.jsonl');
 }
 
-export function writeCheckpoint(dataDir: string, keys: KeyRing, cp: HeadCheckpoint): void {
-  const file = checkpointFile(dataDir);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const signature = crypto.sign(null, Buffer.from(checkpointMessage(cp)), keys.signingKey).toString('base64');
-  appendLineDurable(file, JSON.stringify({ ...cp, signature }));
+/** The store of an installation: its data directory's checkpoint file. */
+export function checkpointStoreOf(dataDir: string): CheckpointStore {
+  return new FileCheckpointStore(checkpointFile(dataDir));
 }
 
-export function readCheckpoints(dataDir: string, keys: KeyRing): (HeadCheckpoint & { signatureValid: boolean })[] {
-  const file = checkpointFile(dataDir);
-  if (!fs.existsSync(file)) return [];
-  const out: (HeadCheckpoint & { signatureValid: boolean })[] = [];
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const o = JSON.parse(line) as HeadCheckpoint & { signature: string };
-      const cp = { seq: Number(o.seq), hash: String(o.hash), at: String(o.at) };
-      const signatureValid = crypto.verify(
-        null,
-        Buffer.from(checkpointMessage(cp)),
-        keys.verifyKey,
-        Buffer.from(String(o.signature), 'base64'),
-      );
-      out.push({ ...cp, signatureValid });
-    } catch {
-      // An unparseable line is itself tampering: report it as an unsigned checkpoint.
-      out.push({ seq: 0, hash: '', at: '', signatureValid: false });
-    }
-  }
-  return out;
-}
-
-/** The newest checkpoint's seq, to avoid writing the same head twice. */
-export function lastCheckpointSeq(dataDir: string): number {
-  const file = checkpointFile(dataDir);
-  if (!fs.existsSync(file)) return -1;
-  const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
-  const last = lines[lines.length - 1];
-  if (!last) return -1;
-  try {
-    return Number((JSON.parse(last) as { seq: number }).seq);
-  } catch {
-    return -1;
-  }
+/**
+ * For a backup taken while the server runs: keeps only the records up to the copied chain's head, so the
+ * copy never names an event the copied database lacks. Each line is signed on its own; dropping later
+ * lines leaves the others valid. Unreadable lines are kept (they are evidence).
+ */
+export function trimCheckpointFile(file: string, maxSeq: number): void {
+  if (!fs.existsSync(file)) return;
+  const kept = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .filter((l) => {
+      try {
+        const seq = (JSON.parse(l) as { seq?: unknown }).seq;
+        return typeof seq !== 'number' || seq <= maxSeq;
+      } catch {
+        return true;
+      }
+    });
+  writeFileAtomic(file, kept.length ? kept.join('\n') + '\n' : '');
 }

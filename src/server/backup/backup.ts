@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import type { AppContext } from '../context.js';
 import { fsyncDir, writeFileAtomic } from '../fs-atomic.js';
 import { BAOMI_VERSION } from '../version.js';
+import { checkpointFile, trimCheckpointFile } from '../audit/checkpoints.js';
 
 /**
  * Backup and restore of a Baomi installation on SQLite.
@@ -17,8 +18,9 @@ import { BAOMI_VERSION } from '../version.js';
  *   blobs/         stored files, when present
  *   manifest.json  size and sha256 of every file, written last: a folder without it is incomplete
  *
- * Order matters for consistency: the checkpoints are copied before the database (every signed head then
- * names an event the copied database holds) and blobs after it (every blob the database references exists).
+ * Order matters for consistency: the checkpoints are copied after the database, keeping only those up to the
+ * copied chain's head (the copy holds every checkpoint the copied database recorded, and none naming an event
+ * it lacks), and blobs after it (every blob the database references exists).
  *
  * PostgreSQL installations use pg_dump instead (see backup()'s error message).
  */
@@ -128,9 +130,6 @@ export async function backup(ctx: AppContext, targetDir: string, onProgress?: Pr
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { mode: 0o700 });
   try {
-    // 1. Checkpoints first (see the module comment).
-    copyTree(path.join(dataDir, 'audit'), path.join(staging, 'audit'), {}, (done, total) => onProgress?.({ phase: 'audit', done, total }));
-
     // 2. The database, online. better-sqlite3 copies in steps and yields to the event loop in between.
     const dbCopy = path.join(staging, DB_FILE);
     await sqlite.backup(dbCopy, {
@@ -153,11 +152,16 @@ export async function backup(ctx: AppContext, targetDir: string, onProgress?: Pr
     }
     fsyncFile(dbCopy);
 
-    // 3. Blobs after the database, then keys (owner-only permissions).
+    // 3. Checkpoints after the database: the store holds every checkpoint the copied database recorded
+    // (records go to the store first); those signed after the copy's head are dropped from the copy.
+    copyTree(path.join(dataDir, 'audit'), path.join(staging, 'audit'), {}, (done, total) => onProgress?.({ phase: 'audit', done, total }));
+    trimCheckpointFile(checkpointFile(staging), auditHead.seq);
+
+    // 4. Blobs after the database, then keys (owner-only permissions).
     copyTree(path.join(dataDir, 'blobs'), path.join(staging, 'blobs'), { live: true }, (done, total) => onProgress?.({ phase: 'blobs', done, total }));
     copyTree(path.join(dataDir, 'keys'), path.join(staging, 'keys'), { mode: 0o600 }, (done, total) => onProgress?.({ phase: 'keys', done, total }));
 
-    // 4. Checksums and the manifest, last.
+    // 5. Checksums and the manifest, last.
     const rels = listFiles(staging);
     const files: BackupFileEntry[] = [];
     for (const [i, rel] of rels.entries()) {

@@ -13,6 +13,25 @@ export interface KeyRing {
   verifyKey: crypto.KeyObject;
 }
 
+/** A key file that cannot be used; the message names the file and what to do. */
+export class KeyFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KeyFileError';
+  }
+}
+
+function readKey<T>(file: string, what: string, parse: (pem: Buffer) => T): T {
+  try {
+    return parse(fs.readFileSync(file));
+  } catch (e) {
+    throw new KeyFileError(
+      `The ${what} ${file} cannot be read (${(e as Error).message}). Restore keys/ from a backup of this installation. ` +
+        'If the key is lost for good, move the broken key files away (a new key pair is made at the next start) and accept the audit chain as it stands with `baomi audit reanchor --reason <why>`.',
+    );
+  }
+}
+
 export function loadOrCreateKeys(dataDir: string, env: NodeJS.ProcessEnv = process.env): KeyRing {
   const dir = path.join(dataDir, 'keys');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -32,8 +51,19 @@ export function loadOrCreateKeys(dataDir: string, env: NodeJS.ProcessEnv = proce
     writeFileAtomic(pubFile, publicKey.export({ type: 'spki', format: 'pem' }).toString(), 0o644);
     writeFileAtomic(privFile, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 0o600);
   }
-  const signingKey = crypto.createPrivateKey(fs.readFileSync(privFile));
-  const verifyKey = crypto.createPublicKey(fs.readFileSync(pubFile));
+  const signingKey = readKey(privFile, 'audit-signing key', (pem) => crypto.createPrivateKey(pem));
+  const verifyKey = readKey(pubFile, 'audit-signing public key', (pem) => crypto.createPublicKey(pem));
+  // The two files must be one pair, or every signature made now would fail verification later.
+  const probe = Buffer.from('baomi-key-pair-check');
+  let paired = false;
+  try {
+    paired = crypto.verify(null, probe, verifyKey, crypto.sign(null, probe, signingKey));
+  } catch {
+    paired = false;
+  }
+  if (!paired) {
+    throw new KeyFileError(`${privFile} and ${pubFile} are not one Ed25519 key pair. Restore keys/ from a backup of this installation.`);
+  }
   return { masterKey, signingKey, verifyKey };
 }
 

@@ -17,6 +17,17 @@ export interface DepartmentTable {
   version: number;
 }
 
+/** The checkpoints this database handed to the checkpoint store (migration 008). */
+export interface AuditCheckpointTable {
+  id: string;
+  kind: string; // head | reanchor
+  seq: number;
+  hash: string;
+  at: string;
+  reason: string | null;
+  signature: string;
+}
+
 /** Failed sign-in/MFA attempts per throttling window and bucket (`address:<ip>` or `total`). */
 export interface SignInCounterTable {
   bucket: string;
@@ -146,6 +157,7 @@ export interface Database extends ClassificationTables {
   sessions: SessionTable;
   settings: SettingTable;
   sign_in_counters: SignInCounterTable;
+  audit_checkpoints: AuditCheckpointTable;
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
   notifications: NotificationTable;

@@ -1,6 +1,4 @@
 import { audit, SYSTEM_CONTEXT, tx, type AppContext } from '../context.js';
-import { readAuditHead } from '../audit/audit-repo.js';
-import { lastCheckpointSeq, writeCheckpoint } from '../audit/checkpoints.js';
 import { getAccountPolicy } from '../services/settings-service.js';
 import { notifyUsers } from '../services/notification-service.js';
 import { pruneSignInCounters } from '../services/sign-in-throttle.js';
@@ -16,13 +14,8 @@ export const SESSION_RETENTION_MS = 7 * DAY;
 /** Cleared users are reminded this long before their password expires. */
 export const PASSWORD_REMINDER_MS = 7 * DAY;
 
-/** Signs the audit chain head into `<dataDir>/audit/head-checkpoints.jsonl` when it moved. */
-export async function signAuditHead(ctx: AppContext): Promise<string> {
-  const head = await readAuditHead(ctx.db);
-  if (head.seq <= lastCheckpointSeq(ctx.config.dataDir)) return `head ${head.seq} already signed`;
-  writeCheckpoint(ctx.config.dataDir, ctx.keys, { seq: head.seq, hash: head.hash, at: ctx.now().toISOString() });
-  return `signed head ${head.seq}`;
-}
+/** Signing the chain head is the running server's own (audit/head-signer.ts), not a leased job. */
+export { signAuditHead } from '../audit/head-signer.js';
 
 export async function cleanupSessions(ctx: AppContext): Promise<number> {
   const cutoff = new Date(ctx.now().getTime() - SESSION_RETENTION_MS).toISOString();
@@ -79,7 +72,6 @@ export function builtinJobs(ctx: AppContext): JobDef[] {
   // One transport for the process: nodemailer opens a connection per send unless pooled.
   let transport: ReturnType<typeof createMailTransport> | undefined;
   return [
-    { name: 'audit.sign-head', intervalMs: 5 * MINUTE, run: signAuditHead },
     {
       name: 'mail.deliver',
       intervalMs: 30_000,

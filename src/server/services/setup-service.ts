@@ -4,6 +4,7 @@ import { audit, newId, SYSTEM_CONTEXT, tx, type AppContext } from '../context.js
 import { generateOneTimePassword, hashPassword } from '../crypto/password-hash.js';
 import { countUsers } from '../repositories/user-repo.js';
 import { insertUser } from './user-service.js';
+import { signAuditHead } from '../audit/head-signer.js';
 
 export interface InitialCredential {
   role: AdminRole;
@@ -43,5 +44,7 @@ export async function initialiseOrganisation(ctx: AppContext, orgName = ctx.conf
       }
     }
   });
+  // The chain is anchored from its first events: verification then needs a checkpoint from the start.
+  await signAuditHead(ctx);
   return creds.map(({ role, username, oneTimePassword }) => ({ role, username, oneTimePassword }));
 }

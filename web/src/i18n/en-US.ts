@@ -96,6 +96,9 @@ export const enUS: Messages = {
     verifyOk: 'The audit chain is intact', verifyBroken: 'The audit chain is broken!', eventsChecked: 'Events checked', headSeq: 'Head seq',
     algorithm: 'Algorithm', checkpointsChecked: 'Checkpoints checked', firstBreak: 'First break', ownOnly: 'You can see only your own actions.',
     range: 'Time range', requestId: 'Request ID',
+    lastCheckpoint: 'Last signed checkpoint', lastCheckpointText: 'event {{seq}}, signed {{at}}', noCheckpoint: 'none',
+    unsignedTail: 'Not yet signed', unsignedTailText: '{{events}} event(s), {{from}} – {{to}} (the server signs within seconds)', unsignedNone: 'none: every event is covered',
+    reanchor: 'Re-anchored', reanchorText: '{{at}} at event {{seq}}: {{reason}} ({{superseded}} earlier record(s) superseded)',
   },
   result: { success: 'Success', failure: 'Failure', denied: 'Denied' },
   notify: {

@@ -95,6 +95,9 @@ export const zhCN = {
     verifyOk: '审计链完整，未发现篡改', verifyBroken: '审计链已损坏！', eventsChecked: '已校验事件数', headSeq: '最新序号',
     algorithm: '算法', checkpointsChecked: '已校验检查点', firstBreak: '首个断点', ownOnly: '您只能查看本人的操作记录。',
     range: '时间范围', requestId: '请求 ID',
+    lastCheckpoint: '最近签名检查点', lastCheckpointText: '事件 {{seq}}，签名于 {{at}}', noCheckpoint: '无',
+    unsignedTail: '尚未签名', unsignedTailText: '{{events}} 条事件，{{from}} 至 {{to}}（服务器将在数秒内签名）', unsignedNone: '无：全部事件均已覆盖',
+    reanchor: '重新锚定', reanchorText: '{{at}} 于事件 {{seq}}：{{reason}}（此前 {{superseded}} 条记录不再校验）',
   },
   result: { success: '成功', failure: '失败', denied: '拒绝' },
   notify: {
