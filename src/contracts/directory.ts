@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ADMIN_ROLES, BUSINESS_ROLES, CLEARANCE_CLASSES, USER_STATUSES } from '../domain/roles.js';
+import { LEVELS } from '../domain/levels.js';
 import { nameText, optionalLine, pageOf, pageQuery, versionField } from './common.js';
 
 export const departmentSchema = z.object({
@@ -83,6 +84,20 @@ export const userListQuery = z.strictObject({
   status: z.enum(USER_STATUSES).optional(),
 });
 export const userListResponse = pageOf(directoryEntrySchema);
+
+/**
+ * People eligible for a role, by name only (the server decides again on submit): `custodian` of an item at
+ * `level` (active and cleared for it), or `classifier` (active, may be appointed a classification authority).
+ */
+export const ELIGIBLE_FOR = ['custodian', 'classifier'] as const;
+export const eligibleQuery = z.strictObject({
+  for: z.enum(ELIGIBLE_FOR),
+  level: z.enum(LEVELS).optional(),
+  q: optionalLine(64).optional(),
+});
+export const eligiblePerson = z.object({ id: z.string(), username: z.string(), displayName: z.string(), departmentName: z.string().nullable() });
+export const eligibleResponse = z.object({ items: z.array(eligiblePerson) });
+export type EligiblePerson = z.infer<typeof eligiblePerson>;
 
 export const usernameText = z.string().trim().regex(/^[A-Za-z0-9._-]{3,64}$/, 'letters, digits, . _ - (3-64)');
 

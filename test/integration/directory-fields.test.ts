@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../helpers/db.js';
 import { startTestApp, type Agent, type TestApp } from '../helpers/api.js';
-import { auditRowsAfter } from '../helpers/abuse.js';
+import { auditRowsAfter, expectError } from '../helpers/abuse.js';
+import { person, type Person } from '../helpers/people.js';
 import type { DirectoryEntry } from '../../src/contracts/directory.js';
 import { SYSTEM_CONTEXT } from '../../src/server/context.js';
 import { updateUserSecurity } from '../../src/server/services/user-service.js';
@@ -80,5 +81,65 @@ describe.each(DB_KINDS)('directory fields follow the policy on %s', (kind) => {
     const actor = { id: gone.userId, username: 'fields.gone', displayName: 'x', departmentId: null, clearanceClass: null, status: 'disabled' as const, separationUntil: null, adminRole: null, businessRoles: ['employee' as const] };
     await expect(listUsers(t.ctx, { actor, ip: null, requestId: 'r' }, { page: 1, pageSize: 10, sort: 'username', order: 'asc' })).rejects.toMatchObject({ code: 'forbidden' });
     expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result])).toEqual([['user.view', 'denied']]);
+  });
+});
+
+describe.each(DB_KINDS)('pickers ask the server who is eligible, by name only, on %s', (kind) => {
+  let t: TestApp;
+  let sec: Agent;
+  let emp: Person;
+  let sys: Agent;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    sec = await t.admin('secadmin');
+    sys = await t.admin('sysadmin');
+    emp = await person(t, 'elig.proposer', { clearance: 'important', roles: ['dept_officer'] });
+    await person(t, 'elig.core', { clearance: 'core' });
+    await person(t, 'elig.important', { clearance: 'important' });
+    await person(t, 'elig.general', { clearance: 'general' });
+    await person(t, 'elig.none');
+    const gone = await person(t, 'elig.gone', { clearance: 'core' });
+    await t.ctx.db.updateTable('users').set({ status: 'departed' }).where('id', '=', gone.userId).execute();
+  });
+  afterAll(() => t.close());
+
+  const names = (r: { json(): unknown }) => (r.json() as { items: { username: string }[] }).items.map((i) => i.username).filter((u) => u.startsWith('elig.')).sort();
+
+  it.each([
+    ['top_secret', ['elig.core']],
+    ['secret', ['elig.core', 'elig.important', 'elig.proposer']],
+    ['confidential', ['elig.core', 'elig.general', 'elig.important', 'elig.proposer']],
+    ['internal', ['elig.core', 'elig.general', 'elig.important', 'elig.none', 'elig.proposer']],
+  ])('custodians for %s: active people cleared for it', async (level, expected) => {
+    const r = await emp.get(`/api/users/eligible?for=custodian&level=${level}&q=elig.`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(names(r)).toEqual(expected);
+    // Names only: nothing about clearance, roles or the account.
+    for (const item of (r.json() as { items: object[] }).items) expect(Object.keys(item).sort()).toEqual(['departmentName', 'displayName', 'id', 'username']);
+  });
+
+  it('classification authorities: active, not the system administrator or auditor, holding none yet', async () => {
+    const r = await sec.get('/api/users/eligible?for=classifier');
+    const all = (r.json() as { items: { username: string }[] }).items.map((i) => i.username);
+    expect(all).not.toContain('sysadmin');
+    expect(all).not.toContain('auditor');
+    expect(all).not.toContain('elig.gone');
+    expect(all).toContain('elig.none');
+  });
+
+  it('refuses who may not ask (403, audited) and a custodian query without a level (400)', async () => {
+    const plain = await person(t, 'plain.asker');
+    const h = await t.auditHead();
+    expectError(await plain.get('/api/users/eligible?for=custodian&level=secret'), 403, 'forbidden');
+    expectError(await sys.get('/api/users/eligible?for=custodian&level=secret'), 403, 'forbidden');
+    expectError(await emp.get('/api/users/eligible?for=classifier'), 403, 'forbidden');
+    expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result])).toEqual([
+      ['user.view', 'denied'],
+      ['user.view', 'denied'],
+      ['user.view', 'denied'],
+    ]);
+    expectError(await emp.get('/api/users/eligible?for=custodian'), 400, 'validation_failed');
+    expectError(await emp.get('/api/users/eligible?for=everyone'), 400, 'validation_failed');
   });
 });

@@ -5,7 +5,7 @@ import type {
   ItemChangeBody, ItemCategory, ItemDetail, ItemPage, ItemSort, ItemStatus, Level, MeResponse, NotificationPage,
   ProposeItemBody, RequestBox, RequestCounts, RequestDetail, RequestPage, RequestStatus, RequestType, ReviewTask,
   ReviewTaskDetail, ReviewTaskPage, RoleInfo, SessionItem, StageResponse, TransferCustodyBody, UpdateItemBody, UpdateUserBody,
-  UpdateUserSecurityBody, DirectoryEntry, UserPage,
+  UpdateUserSecurityBody, DirectoryEntry, UserPage, EligiblePerson, EligibleQuery,
 } from './contracts.js';
 
 /** An error answered by the API (`{ error: { code, message, details? } }`) or a network failure (`network`). */
@@ -142,6 +142,7 @@ export const api = {
   },
   users: {
     list: (q: UserQuery) => get<UserPage>('/api/users', q),
+    eligible: (q: EligibleQuery) => get<{ items: EligiblePerson[] }>('/api/users/eligible', q),
     get: (id: string) => get<DirectoryEntry>(`/api/users/${enc(id)}`),
     create: (body: CreateUserBody) => post<CreateUserResponse>('/api/users', body),
     update: (id: string, body: UpdateUserBody) => patch<DirectoryEntry>(`/api/users/${enc(id)}`, body),

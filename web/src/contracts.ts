@@ -24,6 +24,8 @@ export type Department = dir.Department;
 export type User = dir.User;
 /** Another person's entry: the fields the policy lets the caller read (see `userFieldAccess`). */
 export type DirectoryEntry = dir.DirectoryEntry;
+export type EligiblePerson = dir.EligiblePerson;
+export type EligibleQuery = z.input<typeof dir.eligibleQuery>;
 export type UserPage = z.infer<typeof dir.userListResponse>;
 export type CreateUserBody = z.input<typeof dir.createUserBody>;
 export type UpdateUserBody = z.input<typeof dir.updateUserBody>;

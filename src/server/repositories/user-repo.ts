@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Actor } from '../../domain/actor.js';
 import { usernameKey } from '../../domain/username.js';
 import type { AdminRole, BusinessRole, ClearanceClass, UserStatus } from '../../domain/roles.js';
@@ -88,4 +89,10 @@ export async function updateUserVersioned(q: Q, id: string, version: number, set
 export async function countUsers(q: Q): Promise<number> {
   const r = await q.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** People whose username or display name contains `q`, ignoring case (the directory search and pickers). */
+export function nameContains(q: string) {
+  const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`(lower(users.username) like ${like} escape '\\' or lower(users.display_name) like ${like} escape '\\')`;
 }

@@ -16,6 +16,8 @@ import {
   userListQuery,
   userListResponse,
   directoryEntrySchema,
+  eligibleQuery,
+  eligibleResponse,
   versionBody,
 } from '../../contracts/directory.js';
 import { DEFAULT_PAGE_SIZE } from '../../domain/pagination.js';
@@ -25,6 +27,7 @@ import type { Actor } from '../../domain/actor.js';
 import type { AppContext } from '../context.js';
 import * as departments from '../services/department-service.js';
 import * as users from '../services/user-service.js';
+import { eligiblePeople } from '../services/eligible-people.js';
 
 /** What each role may do, for the roles page: asked of the policy itself, so it cannot drift from `can`. */
 function permissionsOf(role: AdminRole | BusinessRole): string[] {
@@ -68,6 +71,9 @@ export function directoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         status: q.status,
       });
     });
+    app.get('/api/users/eligible', { schema: { tags: utags, querystring: eligibleQuery, response: { 200: eligibleResponse } } }, async (req) =>
+      eligiblePeople(ctx, req.rc, req.query),
+    );
     app.get('/api/users/:id', { schema: { tags: utags, params: idParam, response: { 200: directoryEntrySchema } } }, async (req) => users.getUser(ctx, req.rc, req.params.id));
     app.post('/api/users', { schema: { tags: utags, body: createUserBody, response: { 201: createUserResponse } } }, async (req, reply) =>
       reply.status(201).send(await users.createUser(ctx, req.rc, req.body)),

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { can, userFieldAccess } from '../../domain/policy.js';
 import { violatesSeparation, type AdminRole, type BusinessRole, type ClearanceClass } from '../../domain/roles.js';
 import { offsetOf } from '../../domain/pagination.js';
@@ -13,6 +12,7 @@ import {
   findUserWithDepartment,
   toUserDto,
   updateUserVersioned,
+  nameContains,
   type UserRow,
 } from '../repositories/user-repo.js';
 import { revokeAllSessions } from '../repositories/session-repo.js';
@@ -56,15 +56,7 @@ async function requireDirectory(ctx: AppContext, rc: RequestContext, targetId: s
 export async function listUsers(ctx: AppContext, rc: RequestContext, query: UserListQuery) {
   await requireDirectory(ctx, rc, null);
   let base = ctx.db.selectFrom('users').leftJoin('departments', 'departments.id', 'users.department_id');
-  if (query.q) {
-    const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    base = base.where((eb) =>
-      eb.or([
-        sql<boolean>`lower(users.username) like ${like} escape '\\'`,
-        sql<boolean>`lower(users.display_name) like ${like} escape '\\'`,
-      ]),
-    );
-  }
+  if (query.q) base = base.where(nameContains(query.q));
   if (query.departmentId) base = base.where('users.department_id', '=', query.departmentId);
   if (query.status) base = base.where('users.status', '=', query.status);
   const [rows, total] = await Promise.all([

@@ -160,7 +160,7 @@ export function ItemProposePage() {
             </Col>
             <Col xs={24} md={12}>
               <Form.Item name="custodianId" label={t('item.custodian')} extra={t('item.custodianHint')} rules={[{ required: true }]}>
-                <UserPicker testid="item-custodian" known={[{ id: me.user.id, label: meLabel }]} />
+                <UserPicker testid="item-custodian" known={[{ id: me.user.id, label: meLabel }]} eligible={level ? { for: 'custodian', level } : undefined} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>

@@ -74,7 +74,7 @@ export function ClassifiersCard({ settings, manage }: { settings: Classification
       >
         <Form<Values> form={form} layout="vertical" onFinish={(v) => appoint.mutate(v)}>
           <Form.Item name="userId" label={t('clsSettings.person')} rules={[{ required: true }]}>
-            <UserPicker testid="classifier-user" />
+            <UserPicker testid="classifier-user" eligible={{ for: 'classifier' }} />
           </Form.Item>
           <Form.Item name="kind" label={t('clsSettings.kind')} rules={[{ required: true }]}>
             <Select data-testid="classifier-kind" options={CLASSIFIER_KINDS.map((k) => ({ value: k, label: t(`classifierKind.${k}`) }))} />

@@ -43,7 +43,7 @@ export function CustodyModal({ item, open, onClose }: { item: ItemDetail; open: 
       <Form<Values> form={form} layout="vertical" onFinish={(v) => transfer.mutate(v)}>
         <Form.Item label={t('custody.current')}>{item.custodianName ?? '—'}</Form.Item>
         <Form.Item name="custodianId" label={t('custody.next')} rules={[{ required: true }]}>
-          <UserPicker testid="custody-user" />
+          <UserPicker testid="custody-user" eligible={{ for: 'custodian', level: item.level }} />
         </Form.Item>
         <Form.Item name="reason" label={t('custody.reason')} rules={[{ required: true, whitespace: true, max: 1000 }]}>
           <Input.TextArea rows={2} maxLength={1000} data-testid="custody-reason" />

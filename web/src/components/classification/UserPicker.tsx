@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Select, Spin } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api.js';
-import type { User } from '../../contracts.js';
+import type { EligibleQuery, User } from '../../contracts.js';
 
 export interface PickedUser { id: string; label: string }
 
@@ -13,7 +13,7 @@ export const userLabel = (u: Pick<User, 'displayName' | 'username' | 'department
  * Picks an active person by searching the directory (name or username, Chinese included) as one types.
  * `known` labels values that are set before any search (e.g. "me" as the default custodian).
  */
-export function UserPicker({ value, onChange, known = [], placeholder, testid, disabled, style, allowClear, anyStatus = false }: {
+export function UserPicker({ value, onChange, known = [], placeholder, testid, disabled, style, allowClear, anyStatus = false, eligible }: {
   value?: string | null;
   onChange?: (id: string | undefined, user?: PickedUser) => void;
   known?: PickedUser[];
@@ -24,6 +24,8 @@ export function UserPicker({ value, onChange, known = [], placeholder, testid, d
   allowClear?: boolean;
   /** Offer people who left or are disabled too (to find what they keep), not only active ones. */
   anyStatus?: boolean;
+  /** Offer only people the server finds eligible (a custodian cleared for a level, a classification authority). */
+  eligible?: Omit<EligibleQuery, 'q'>;
 }) {
   const [input, setInput] = useState('');
   const [term, setTerm] = useState('');
@@ -35,8 +37,11 @@ export function UserPicker({ value, onChange, known = [], placeholder, testid, d
     return () => window.clearTimeout(h);
   }, [input]);
   const found = useQuery({
-    queryKey: ['users', 'pick', term, anyStatus],
-    queryFn: () => api.users.list({ page: 1, pageSize: 20, q: term || undefined, ...(anyStatus ? {} : { status: 'active' as const }) }),
+    queryKey: ['users', 'pick', term, anyStatus, eligible],
+    queryFn: () =>
+      eligible
+        ? api.users.eligible({ ...eligible, q: term || undefined })
+        : api.users.list({ page: 1, pageSize: 20, q: term || undefined, ...(anyStatus ? {} : { status: 'active' as const }) }),
     enabled: open,
     placeholderData: keepPreviousData,
     staleTime: 30_000,
