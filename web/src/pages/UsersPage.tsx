@@ -53,7 +53,8 @@ export function UsersPage() {
         </Space>
       ),
     },
-    { title: t('user.clearanceClass'), dataIndex: 'clearanceClass', render: (c: User['clearanceClass']) => (c ? <Tag color="purple">{t(`clearance.${c}`)}</Tag> : t('clearance.none')) },
+    { title: t('user.clearanceClass'), dataIndex: 'clearanceClass', // Absent (not null) when the policy does not let the reader see it: shown as unknown, never as "none".
+      render: (c: User['clearanceClass']) => (c === undefined ? '—' : c ? <Tag color="purple">{t(`clearance.${c}`)}</Tag> : t('clearance.none')) },
     {
       title: t('user.status'), dataIndex: 'status', sorter: true, sortOrder: query.sort === 'status' ? (query.order === 'desc' ? 'descend' : 'ascend') : null,
       render: (s: User['status'], u) => (
@@ -65,7 +66,7 @@ export function UsersPage() {
         </Space>
       ),
     },
-    { title: t('user.createdAt'), dataIndex: 'createdAt', sorter: true, sortOrder: query.sort === 'createdAt' ? (query.order === 'desc' ? 'descend' : 'ascend') : null, render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
+    { title: t('user.createdAt'), dataIndex: 'createdAt', sorter: true, sortOrder: query.sort === 'createdAt' ? (query.order === 'desc' ? 'descend' : 'ascend') : null, render: (v: string | undefined) => (v ? dayjs(v).format('YYYY-MM-DD') : '—') },
     {
       title: t('common.actions'), key: 'actions', fixed: 'right',
       render: (_: unknown, u) => (
