@@ -50,7 +50,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     // A hop count is accepted at run time though the type omits it.
     trustProxy: config.trustProxy as boolean | string[],
     genReqId: () => crypto.randomUUID(),
-    routerOptions: { ignoreTrailingSlash: true },
+    // Long path parameters reach their route and are refused there by validation (400 naming the field),
+    // not by the router with a body of its own.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 8192 },
   };
   // The HTTPS server has a different instance type; routes are the same, so treat both as one.
   const raw = (https ? Fastify({ ...base, https } as never) : Fastify(base)) as unknown as FastifyInstance;

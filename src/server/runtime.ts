@@ -11,14 +11,15 @@ import type { AppContext } from './context.js';
 /** Opens the database, runs migrations, loads keys: the context shared by server, CLI and tests. */
 export async function createContext(config: Config, opts: { log?: Logger; now?: () => Date; migrate?: boolean } = {}): Promise<AppContext> {
   const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let keys: ReturnType<typeof loadOrCreateKeys>;
   try {
     if (opts.migrate !== false) await migrateToLatest(handle.db);
     await ensureAuditHead(handle.db, config.auditHash);
+    keys = loadOrCreateKeys(config.dataDir);
   } catch (e) {
     await handle.close();
     throw e;
   }
-  const keys = loadOrCreateKeys(config.dataDir);
   return {
     db: handle.db,
     kind: handle.kind,
