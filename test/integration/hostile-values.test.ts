@@ -192,16 +192,14 @@ describe.each(DB_KINDS)('hostile values in every field on %s', (kind) => {
     let sent = 0;
     const check = async (label: string, field: string, res: LightMyRequestResponse) => {
       sent++;
-      {
-        const body = res.json() as { error?: { code?: string; details?: unknown } };
-        const details = body.error?.details;
-        const paths = Array.isArray(details) ? details.map((d: { path?: string }) => d.path ?? '') : [];
-        // The refusal names the hostile field (body: "/a/0/b", query: "/name").
-        const named = paths.some((p) => p === field || p.startsWith(`${field}/`));
-        // An opaque token (the catalogue cursor) is checked by the service: 400 bad_request naming the field.
-        const token = body.error?.code === 'bad_request' && (details as { field?: string } | undefined)?.field === field.slice(1);
-        if (res.statusCode !== 400 || !((body.error?.code === 'validation_failed' && named) || token)) failures.push(`${label}: ${res.statusCode} ${res.body.slice(0, 200)}`);
-      }
+      const body = res.json() as { error?: { code?: string; details?: unknown } };
+      const details = body.error?.details;
+      const paths = Array.isArray(details) ? details.map((d: { path?: string }) => d.path ?? '') : [];
+      // The refusal names the hostile field (body: "/a/0/b", query: "/name").
+      const named = paths.some((p) => p === field || p.startsWith(`${field}/`));
+      // An opaque token (the catalogue cursor) is checked by the service: 400 bad_request naming the field.
+      const token = body.error?.code === 'bad_request' && (details as { field?: string } | undefined)?.field === field.slice(1);
+      if (res.statusCode !== 400 || !((body.error?.code === 'validation_failed' && named) || token)) failures.push(`${label}: ${res.statusCode} ${res.body.slice(0, 200)}`);
       if ((await t.auditHead()) !== head) failures.push(`${label}: the audit head moved`);
     };
 
