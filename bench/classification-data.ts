@@ -10,7 +10,13 @@
  * over the domain's `accessRankOf`. Only the insertion is done in bulk.
  */
 import type { AccessProfile, Actor } from '../src/domain/actor.js';
-import { DEFAULT_CLASSIFICATION_POLICY, ITEM_CATEGORIES, clearanceRankOf, type ItemCategory, type Level } from '../src/domain/levels.js';
+import {
+  DEFAULT_CLASSIFICATION_POLICY,
+  ITEM_CATEGORIES,
+  clearanceRankOf,
+  type ItemCategory,
+  type Level,
+} from '../src/domain/levels.js';
 import type { BusinessRole, ClearanceClass } from '../src/domain/roles.js';
 import { accessRankOf, type GrantAction, type ItemStatus, type ScopeEntry } from '../src/domain/secret-item.js';
 import type { SecretItemTable } from '../src/server/db/schema-classification.js';
@@ -97,14 +103,32 @@ export interface Org {
   classifiers: Person[];
 }
 
-const DIVISION_NAMES = ['研发中心', '生产制造部', '财务管理部', '人力资源部', '市场营销部', '采购供应部', '战略投资部', '信息技术部', '质量安全部', '国际业务部'];
+const DIVISION_NAMES = [
+  '研发中心',
+  '生产制造部',
+  '财务管理部',
+  '人力资源部',
+  '市场营销部',
+  '采购供应部',
+  '战略投资部',
+  '信息技术部',
+  '质量安全部',
+  '国际业务部',
+];
 const TEAM_NAMES = ['一处', '二处', '三处', '综合科', '规划科', '技术科', '业务科', '运营科', '管理科', '项目组'];
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红娥建华文辉力明永健世广志义兴良海山仁波宁贵福生龙元全国胜学祥才发武新利清飞彬富顺信子杰涛昌成康星光天达安岩中茂进林有坚和彪博诚先敬震振壮会思群豪心邦承乐绍功松善厚庆磊民友裕河哲江超浩亮政谦亨奇固之轮翰朗伯宏言若鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士以建家致树炎德行时泰盛雄琛钧冠策腾楠榕风航弘';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN =
+  '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红娥建华文辉力明永健世广志义兴良海山仁波宁贵福生龙元全国胜学祥才发武新利清飞彬富顺信子杰涛昌成康星光天达安岩中茂进林有坚和彪博诚先敬震振壮会思群豪心邦承乐绍功松善厚庆磊民友裕河哲江超浩亮政谦亨奇固之轮翰朗伯宏言若鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士以建家致树炎德行时泰盛雄琛钧冠策腾楠榕风航弘';
 
 export function buildOrg(seed = 20241123): Org {
   const rng = rngOf(seed);
-  const at = (code: string, name: string, parentId: string | null): Department => ({ id: uuid(rng), parentId, name, code });
+  const at = (code: string, name: string, parentId: string | null): Department => ({
+    id: uuid(rng),
+    parentId,
+    name,
+    code,
+  });
   const root = at('HQ', '集团公司', null);
   const divisions: Department[] = [];
   const leaves: Department[] = [];
@@ -112,7 +136,9 @@ export function buildOrg(seed = 20241123): Org {
     const div = at(`D${String(d + 1).padStart(2, '0')}`, DIVISION_NAMES[d % DIVISION_NAMES.length]!, root.id);
     divisions.push(div);
     for (let l = 0; l < LEAVES_PER_DIVISION; l++) {
-      leaves.push(at(`${div.code}-${String(l + 1).padStart(2, '0')}`, `${div.name}${TEAM_NAMES[l % TEAM_NAMES.length]}`, div.id));
+      leaves.push(
+        at(`${div.code}-${String(l + 1).padStart(2, '0')}`, `${div.name}${TEAM_NAMES[l % TEAM_NAMES.length]}`, div.id),
+      );
     }
   }
   const people: Person[] = [];
@@ -128,7 +154,14 @@ export function buildOrg(seed = 20241123): Org {
       if (k === 1) roles.push('dept_officer');
       if (k === 2 && li % LEAVES_PER_DIVISION === 0) roles.push('leadership');
       // Heads, officers and leadership are core (绝密) cleared; others important or general, a few core.
-      const clearanceClass: ClearanceClass = roles.length > 1 ? 'core' : weighted(rng, [['core', 10], ['important', 50], ['general', 40]] as const);
+      const clearanceClass: ClearanceClass =
+        roles.length > 1
+          ? 'core'
+          : weighted(rng, [
+              ['core', 10],
+              ['important', 50],
+              ['general', 40],
+            ] as const);
       const name = `${pick(rng, [...SURNAMES])}${pick(rng, [...GIVEN])}${rng() < 0.6 ? pick(rng, [...GIVEN]) : ''}`;
       const p: Person = {
         id: uuid(rng),
@@ -170,7 +203,24 @@ export function actorOf(p: Person): Actor {
 // Titles: Chinese, from a vocabulary with a skewed frequency, so common words (报告, 方案, 合同, 财务) are
 // common and others rare, as in a real catalogue.
 
-const UNITS = ['集团', '总部', '华北区', '华东区', '华南区', '西南区', '西北区', '东北区', '研究院', '第一分厂', '第二分厂', '设计所', '测试中心', '海外事业部', '子公司', '控股公司'];
+const UNITS = [
+  '集团',
+  '总部',
+  '华北区',
+  '华东区',
+  '华南区',
+  '西南区',
+  '西北区',
+  '东北区',
+  '研究院',
+  '第一分厂',
+  '第二分厂',
+  '设计所',
+  '测试中心',
+  '海外事业部',
+  '子公司',
+  '控股公司',
+];
 /** [topic, category, weight] */
 const TOPICS: readonly (readonly [string, ItemCategory, number])[] = [
   ['财务预算', 'finance_report', 9],
@@ -258,7 +308,17 @@ const BASES = [
   '《审计工作国家秘密范围的规定》第七条',
   '《外事工作保密事项范围》第二条',
 ];
-const CONTENT_PARTS = ['根据工作安排，', '经研究决定，', '现将有关情况报告如下：', '一、基本情况。', '二、存在问题。', '三、下一步措施。', '相关数据详见附件。', '请各单位严格控制知悉范围。', '本文件不得擅自复制、摘抄。'];
+const CONTENT_PARTS = [
+  '根据工作安排，',
+  '经研究决定，',
+  '现将有关情况报告如下：',
+  '一、基本情况。',
+  '二、存在问题。',
+  '三、下一步措施。',
+  '相关数据详见附件。',
+  '请各单位严格控制知悉范围。',
+  '本文件不得擅自复制、摘抄。',
+];
 
 export interface GenItem {
   row: SecretItemTable;
@@ -336,7 +396,8 @@ export class ItemGenerator {
   next(seq: number): GenItem {
     const rng = this.rng;
     const org = this.org;
-    const createdMs = START + Math.floor(((END - START) * (seq - 1)) / Math.max(1, this.total)) + Math.floor(rng() * 3_600_000);
+    const createdMs =
+      START + Math.floor(((END - START) * (seq - 1)) / Math.max(1, this.total)) + Math.floor(rng() * 3_600_000);
     const created = new Date(createdMs).toISOString();
     const year = new Date(createdMs).getUTCFullYear();
     const leaf = pick(rng, org.leaves);
@@ -387,7 +448,10 @@ export class ItemGenerator {
     const withPeriod = classified && rng() < 0.8;
     const maxYears = level === 'top_secret' ? 30 : level === 'secret' ? 20 : 10;
     const periodValue = withPeriod ? 1 + Math.floor(rng() * maxYears) : null;
-    const marked = status === 'in_force' || status === 'declassified' ? isoDate(createdMs + (3 + Math.floor(rng() * 20)) * DAY) : null;
+    const marked =
+      status === 'in_force' || status === 'declassified'
+        ? isoDate(createdMs + (3 + Math.floor(rng() * 20)) * DAY)
+        : null;
     const classifier = classified ? pick(rng, org.classifiers) : null;
     const row: SecretItemTable = {
       id: uuid(rng),
@@ -428,7 +492,10 @@ export class ItemGenerator {
 }
 
 /** The rows writeAccessIndex writes for an item: scope entries, the custodian, "everyone" while open. */
-export function accessRowsOf(item: Pick<SecretItemTable, 'seq' | 'custodian_id' | 'access_rank'>, scope: readonly ScopeEntry[]) {
+export function accessRowsOf(
+  item: Pick<SecretItemTable, 'seq' | 'custodian_id' | 'access_rank'>,
+  scope: readonly ScopeEntry[],
+) {
   return accessEntriesOf(item, scope).map((r) => ({ ...r, seq: item.seq, access_rank: item.access_rank }));
 }
 

@@ -28,7 +28,14 @@ import { loadConfig } from '../src/server/config.js';
 import type { AppContext } from '../src/server/context.js';
 import { sqliteOf, type Db } from '../src/server/db/database.js';
 import { itemsBySeq } from '../src/server/repositories/item-repo.js';
-import { countVisible, pageSeqs, principalToken, principalsOf, type ItemFilters, type PageRequest } from '../src/server/repositories/item-query.js';
+import {
+  countVisible,
+  pageSeqs,
+  principalToken,
+  principalsOf,
+  type ItemFilters,
+  type PageRequest,
+} from '../src/server/repositories/item-query.js';
 import { createContext } from '../src/server/runtime.js';
 import {
   ItemGenerator,
@@ -85,7 +92,9 @@ function sortNum(xs: number[]): number[] {
 }
 
 function fmtUs(us: number): string {
-  return Number.isFinite(us) ? `${us < 10 ? us.toFixed(3) : us < 100 ? us.toFixed(1) : Math.round(us).toLocaleString('en-US')} µs` : 'n/a';
+  return Number.isFinite(us)
+    ? `${us < 10 ? us.toFixed(3) : us < 100 ? us.toFixed(1) : Math.round(us).toLocaleString('en-US')} µs`
+    : 'n/a';
 }
 
 // =========================================================================================================
@@ -148,7 +157,12 @@ function decisionInputs(org: Org, nowIso: string): { decisions: Decision[]; item
     let item = pick(rng, items);
     if (i % 2 === 0) {
       // an item whose scope names the person's department, custodian or grant, when one exists
-      const mine = items.filter((it) => it.scope.some((s) => s.ref === person.departmentId) || it.custodianId === person.id || it.grants.some((g) => g.granteeId === person.id));
+      const mine = items.filter(
+        (it) =>
+          it.scope.some((s) => s.ref === person.departmentId) ||
+          it.custodianId === person.id ||
+          it.grants.some((g) => g.granteeId === person.id),
+      );
       if (mine.length) item = pick(rng, mine);
       else person = pick(rng, actors);
     }
@@ -168,7 +182,8 @@ function decisionInputs(org: Org, nowIso: string): { decisions: Decision[]; item
 
 function policyLinesOf(item: ItemResource, nowIso: string): string[][] {
   const lines: string[][] = [];
-  const principal = (kind: string, ref: string) => (kind === 'department' ? `dept:${ref}` : kind === 'role' ? `role:${ref}` : ref);
+  const principal = (kind: string, ref: string) =>
+    kind === 'department' ? `dept:${ref}` : kind === 'role' ? `role:${ref}` : ref;
   for (const s of item.scope) lines.push([principal(s.kind, s.ref), item.id, 'know', '9999']);
   for (const g of item.grants) {
     if (g.revokedAt !== null) continue; // a revoked grant is a removed line
@@ -191,7 +206,12 @@ function groupingLinesOf(org: Org, actors: readonly Person[]): string[][] {
   return links;
 }
 
-async function casbinSetup(org: Org, items: readonly ItemResource[], actors: readonly Person[], nowIso: string): Promise<CasbinSetup> {
+async function casbinSetup(
+  org: Org,
+  items: readonly ItemResource[],
+  actors: readonly Person[],
+  nowIso: string,
+): Promise<CasbinSetup> {
   const modelText = fs.readFileSync(path.join(HERE, 'casbin-model.conf'), 'utf8');
   const links = groupingLinesOf(org, actors);
   const make = async (lines: string[][]) => {
@@ -230,7 +250,16 @@ export async function benchAccessDecision(rows: Row[], log: Log): Promise<void> 
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     console.error(`[bench] access decision failed: ${e instanceof Error ? e.stack : msg}`);
-    rows.push({ section: SECTION_CAN, db: 'in process', measure: msg.split('\n')[0]!.slice(0, 160), result: '', reference: '', ratio: '', target: '', status: 'ERROR' });
+    rows.push({
+      section: SECTION_CAN,
+      db: 'in process',
+      measure: msg.split('\n')[0]!.slice(0, 160),
+      result: '',
+      reference: '',
+      ratio: '',
+      target: '',
+      status: 'ERROR',
+    });
   }
 }
 
@@ -278,8 +307,11 @@ async function accessDecision(rows: Row[], log: Log): Promise<void> {
     if (a !== b || a !== c) disagree++;
     if (a) allowedCount++;
   }
-  if (disagree) throw new Error(`can and casbin disagree on ${disagree} of ${n} decisions: the casbin model is not equivalent`);
-  log(`access decision: ${n} inputs (${allowedCount} allowed), ${items.length} items, ${cb.sharedLines} casbin policy lines, ${cb.links} role links; engines agree on all`);
+  if (disagree)
+    throw new Error(`can and casbin disagree on ${disagree} of ${n} decisions: the casbin model is not equivalent`);
+  log(
+    `access decision: ${n} inputs (${allowedCount} allowed), ${items.length} items, ${cb.sharedLines} casbin policy lines, ${cb.links} role links; engines agree on all`,
+  );
 
   // Warm up (JIT) both, then alternate rounds so drift on the machine hits both alike.
   for (let w = 0; w < 300; w++) runCan();
@@ -337,7 +369,9 @@ async function accessDecision(rows: Row[], log: Log): Promise<void> {
   facts.lines.push(
     `Access decision inputs: ${n} (person, item) pairs over ${actors.length} people and ${items.length} items (${allowedCount} allowed); casbin holds ${cb.links} role links and, per item, that item's policy lines (${cb.sharedLines} in all). can and casbin agreed on every input.`,
   );
-  log(`can p50 ${fmtUs(canP50)} p95 ${fmtUs(pct(c, 95))}; casbin per-item p50 ${fmtUs(casbinP50)}; casbin shared p50 ${fmtUs(pct(s, 50))}`);
+  log(
+    `can p50 ${fmtUs(canP50)} p95 ${fmtUs(pct(c, 95))}; casbin per-item p50 ${fmtUs(casbinP50)}; casbin shared p50 ${fmtUs(pct(s, 50))}`,
+  );
 }
 
 // =========================================================================================================
@@ -398,14 +432,19 @@ const DEPT_COLS = cols('id, parent_id, name, code, sort_order:int4, created_at, 
 const USER_COLS = cols(
   'id, username, username_key, display_name, email, department_id, post, clearance_class, business_roles, admin_role, status, password_hash, password_changed_at, must_change_password:int4, failed_logins:int4, locked_until, mfa_secret, mfa_enabled:int4, mfa_last_step:int8, locale, separation_until, created_at, updated_at, version:int4',
 );
-const AUTH_COLS = cols('id, user_id, kind, max_level, appointed_on, note, revoked_at, created_at, updated_at, version:int4');
+const AUTH_COLS = cols(
+  'id, user_id, kind, max_level, appointed_on, note, revoked_at, created_at, updated_at, version:int4',
+);
 const GRANT_COLS = cols(
   'id, item_id, item_seq:int8, grantee_id, actions, source, request_id, reason, granted_at, expires_at, revoked_at, revoked_by, review_status, reviewed_by, reviewed_at, review_note, created_by, version:int4',
 );
 
 /** Bulk inserts: multi-row prepared statements on SQLite, one unnest() per chunk on PostgreSQL. */
 class Loader {
-  private readonly stmts = new Map<string, { full: import('better-sqlite3').Statement; one: import('better-sqlite3').Statement; per: number }>();
+  private readonly stmts = new Map<
+    string,
+    { full: import('better-sqlite3').Statement; one: import('better-sqlite3').Statement; per: number }
+  >();
   constructor(private readonly ctx: AppContext) {}
 
   async insert(table: string, columns: Col[], rows: unknown[][]): Promise<void> {
@@ -432,10 +471,16 @@ class Loader {
     // unnest() flattens arrays of arrays, so an array column travels as its text literal and is cast back.
     const arrays = columns.map((c, j) => rows.map((r) => (c.pg === 'text[]' ? arrayLiteral(r[j] as string[]) : r[j])));
     const list = sql.join(columns.map((c) => sql.ref(c.name)));
-    const unnest = sql.join(arrays.map((a, j) => sql`${a}::${sql.raw(columns[j]!.pg === 'text[]' ? 'text' : columns[j]!.pg)}[]`));
+    const unnest = sql.join(
+      arrays.map((a, j) => sql`${a}::${sql.raw(columns[j]!.pg === 'text[]' ? 'text' : columns[j]!.pg)}[]`),
+    );
     const names = columns.map((_, j) => `c${j}`);
-    const select = sql.join(columns.map((c, j) => (c.pg === 'text[]' ? sql`${sql.ref(names[j]!)}::text[]` : sql.ref(names[j]!))));
-    await sql`insert into ${sql.table(table)} (${list}) select ${select} from unnest(${unnest}) as u(${sql.join(names.map((n) => sql.ref(n)))})`.execute(this.ctx.db);
+    const select = sql.join(
+      columns.map((c, j) => (c.pg === 'text[]' ? sql`${sql.ref(names[j]!)}::text[]` : sql.ref(names[j]!))),
+    );
+    await sql`insert into ${sql.table(table)} (${list}) select ${select} from unnest(${unnest}) as u(${sql.join(names.map((n) => sql.ref(n)))})`.execute(
+      this.ctx.db,
+    );
   }
 }
 
@@ -455,7 +500,30 @@ export interface Catalogue {
 }
 
 const COMMON_TERMS = ['报告', '方案', '财务', '合同', '计划', '会议'];
-const CHINESE_TERMS = ['报告', '方案', '财务', '合同', '预算', '会议', '技术', '采购', '人事', '审计', '研发', '专利', '股权', '应急', '客户', '工艺', '招标', '薪酬', '纪要', '协议', '上市', '代码'];
+const CHINESE_TERMS = [
+  '报告',
+  '方案',
+  '财务',
+  '合同',
+  '预算',
+  '会议',
+  '技术',
+  '采购',
+  '人事',
+  '审计',
+  '研发',
+  '专利',
+  '股权',
+  '应急',
+  '客户',
+  '工艺',
+  '招标',
+  '薪酬',
+  '纪要',
+  '协议',
+  '上市',
+  '代码',
+];
 
 export async function loadCatalogue(ctx: AppContext, nItems: number, log: Log): Promise<Catalogue> {
   const t0 = performance.now();
@@ -479,13 +547,57 @@ export async function loadCatalogue(ctx: AppContext, nItems: number, log: Log): 
   };
 
   await begin();
-  await loader.insert('departments', DEPT_COLS, org.departments.map((d, i) => [d.id, d.parentId, d.name, d.code, i, nowIso, nowIso, 1]));
+  await loader.insert(
+    'departments',
+    DEPT_COLS,
+    org.departments.map((d, i) => [d.id, d.parentId, d.name, d.code, i, nowIso, nowIso, 1]),
+  );
   await loader.insert(
     'users',
     USER_COLS,
-    org.people.map((p) => [p.id, p.username, usernameKey(p.username), p.displayName, null, p.departmentId, null, p.clearanceClass, JSON.stringify(p.roles), null, 'active', 'x', nowIso, 0, 0, null, null, 0, 0, null, null, nowIso, nowIso, 1]),
+    org.people.map((p) => [
+      p.id,
+      p.username,
+      usernameKey(p.username),
+      p.displayName,
+      null,
+      p.departmentId,
+      null,
+      p.clearanceClass,
+      JSON.stringify(p.roles),
+      null,
+      'active',
+      'x',
+      nowIso,
+      0,
+      0,
+      null,
+      null,
+      0,
+      0,
+      null,
+      null,
+      nowIso,
+      nowIso,
+      1,
+    ]),
   );
-  await loader.insert('classification_authorities', AUTH_COLS, org.classifiers.map((p, i) => [`auth-${i}`, p.id, 'designated', 'top_secret', '2015-01-01', null, null, nowIso, nowIso, 1]));
+  await loader.insert(
+    'classification_authorities',
+    AUTH_COLS,
+    org.classifiers.map((p, i) => [
+      `auth-${i}`,
+      p.id,
+      'designated',
+      'top_secret',
+      '2015-01-01',
+      null,
+      null,
+      nowIso,
+      nowIso,
+      1,
+    ]),
+  );
   await commit();
 
   // Secondary indexes are dropped for the load and rebuilt after it from their saved definitions (a sorted
@@ -512,14 +624,19 @@ export async function loadCatalogue(ctx: AppContext, nItems: number, log: Log): 
     for (let seq = lo; seq <= hi; seq++) {
       const it = gen.next(seq);
       const r = it.row as unknown as Record<string, unknown>;
-      itemRows.push(ctx.kind === 'postgres' ? [...ITEM_COLS.map((c) => r[c.name]), it.terms, it.principals] : ITEM_COLS.map((c) => r[c.name]));
+      itemRows.push(
+        ctx.kind === 'postgres'
+          ? [...ITEM_COLS.map((c) => r[c.name]), it.terms, it.principals]
+          : ITEM_COLS.map((c) => r[c.name]),
+      );
       for (const a of accessRowsOf(it.row, it.scope)) access.push([a.kind, a.ref, a.seq, a.access_rank]);
       for (const t of it.terms) {
         terms.push([t, seq]);
         const n = dfCount.get(t);
         if (n !== undefined) dfCount.set(t, n + 1);
       }
-      if (it.row.level !== 'internal' && it.row.status === 'in_force' && grantRng() < 0.005) grants.push(makeGrant(grantRng, org, it.row, nowMs));
+      if (it.row.level !== 'internal' && it.row.status === 'in_force' && grantRng() < 0.005)
+        grants.push(makeGrant(grantRng, org, it.row, nowMs));
     }
     accessRows += access.length;
     termRows += terms.length;
@@ -535,7 +652,9 @@ export async function loadCatalogue(ctx: AppContext, nItems: number, log: Log): 
     if (performance.now() - lastLog > 15_000 || hi === nItems) {
       lastLog = performance.now();
       const s = (performance.now() - t0) / 1000;
-      log(`${ctx.kind}: loaded ${hi.toLocaleString('en-US')} / ${nItems.toLocaleString('en-US')} items (${Math.round(hi / s).toLocaleString('en-US')} items/s, ${s.toFixed(0)} s)`);
+      log(
+        `${ctx.kind}: loaded ${hi.toLocaleString('en-US')} / ${nItems.toLocaleString('en-US')} items (${Math.round(hi / s).toLocaleString('en-US')} items/s, ${s.toFixed(0)} s)`,
+      );
     }
   }
   await pending;
@@ -553,7 +672,26 @@ export async function loadCatalogue(ctx: AppContext, nItems: number, log: Log): 
   await loader.insert(
     'access_grants',
     GRANT_COLS,
-    grants.map((g) => [g.id, g.itemId, g.itemSeq, g.granteeId, JSON.stringify(g.actions), 'request', null, '工作需要', g.grantedAt, g.expiresAt, g.revokedAt, null, null, null, null, null, null, 1]),
+    grants.map((g) => [
+      g.id,
+      g.itemId,
+      g.itemSeq,
+      g.granteeId,
+      JSON.stringify(g.actions),
+      'request',
+      null,
+      '工作需要',
+      g.grantedAt,
+      g.expiresAt,
+      g.revokedAt,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      1,
+    ]),
   );
   await sql`insert into counters (name, value) values ('secret_item', ${nItems})`.execute(ctx.db);
   await commit();
@@ -576,7 +714,9 @@ export async function loadCatalogue(ctx: AppContext, nItems: number, log: Log): 
   facts.loads.push(
     `${ctx.kind}: ${nItems.toLocaleString('en-US')} items, ${accessRows.toLocaleString('en-US')} item_access rows, ${termRows.toLocaleString('en-US')} item_terms rows, ${grants.length.toLocaleString('en-US')} grants; loaded in ${loadS.toFixed(0)} s, ${ctx.kind === 'sqlite' ? 'ANALYZE' : 'VACUUM (ANALYZE)'} ${analyzeS.toFixed(0)} s; database ${size}`,
   );
-  log(`${ctx.kind}: catalogue loaded in ${loadS.toFixed(0)} s (${termRows.toLocaleString('en-US')} terms, ${accessRows.toLocaleString('en-US')} access rows), analyze ${analyzeS.toFixed(0)} s, ${size}`);
+  log(
+    `${ctx.kind}: catalogue loaded in ${loadS.toFixed(0)} s (${termRows.toLocaleString('en-US')} terms, ${accessRows.toLocaleString('en-US')} access rows), analyze ${analyzeS.toFixed(0)} s, ${size}`,
+  );
   const df = new Map([...dfCount].map(([t, c]) => [t, c / nItems]));
   return { org, items: nItems, df, grants: grants.length, accessRows, termRows };
 }
@@ -589,7 +729,9 @@ async function dropSecondaryIndexes(ctx: AppContext, tables: string[]): Promise<
   const ddl: string[] = [];
   if (ctx.kind === 'sqlite') {
     const r = await sql<{ name: string; sql: string }>`
-      select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${sql.join(tables)})`.execute(ctx.db);
+      select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${sql.join(tables)})`.execute(
+      ctx.db,
+    );
     for (const x of r.rows) {
       ddl.push(x.sql);
       await sql.raw(`drop index "${x.name}"`).execute(ctx.db);
@@ -659,10 +801,14 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 /** EXPLAIN QUERY PLAN (SQLite) or EXPLAIN (ANALYZE, BUFFERS) (PostgreSQL) of a compiled query. */
 export async function explainPlan(ctx: AppContext, q: CompiledQuery): Promise<string> {
   if (ctx.kind === 'sqlite') {
-    const r = await ctx.db.executeQuery<{ detail: string; id: number; parent: number }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]));
+    const r = await ctx.db.executeQuery<{ detail: string; id: number; parent: number }>(
+      CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
+    );
     return r.rows.map((x) => `${x.parent}/${x.id} ${x.detail}`).join('\n');
   }
-  const r = await ctx.db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain (analyze, buffers) ${q.sql}`, [...q.parameters]));
+  const r = await ctx.db.executeQuery<{ 'QUERY PLAN': string }>(
+    CompiledQuery.raw(`explain (analyze, buffers) ${q.sql}`, [...q.parameters]),
+  );
   return r.rows.map((x) => x['QUERY PLAN']).join('\n');
 }
 
@@ -680,7 +826,8 @@ export async function measureCatalogue(ctx: AppContext, cat: Catalogue, rows: Ro
   const vis = sortNum(visible);
   const share = (n: number) => `${((100 * n) / cat.items).toFixed(2)}%`;
   const open = Number(
-    (await sql<{ n: number | string }>`select count(*) as n from item_access where kind = 'everyone'`.execute(db)).rows[0]!.n,
+    (await sql<{ n: number | string }>`select count(*) as n from item_access where kind = 'everyone'`.execute(db))
+      .rows[0]!.n,
   );
   facts.lines.push(
     `${ctx.kind}: the ${people.length} measured people may know ${share(vis[0]!)} to ${share(vis[vis.length - 1]!)} of the items (median ${vis[Math.floor(vis.length / 2)]!.toLocaleString('en-US')} items, ${share(vis[Math.floor(vis.length / 2)]!)}), of which ${open.toLocaleString('en-US')} (${share(open)}) are open (internal or declassified) and visible to everyone; the rest by need-to-know within their clearance.`,
@@ -746,8 +893,26 @@ export async function measureCatalogue(ctx: AppContext, cat: Catalogue, rows: Ro
   const PL = lat(plain);
   const SO = lat(seqOnly);
   const NX = lat(next);
-  rows.push({ section: SECTION_CATALOGUE, db: ctx.kind, measure: '  context: the filter alone (pageSeqs, 51 seqs)', result: `${fmtMs(SO.p50)} / ${fmtMs(SO.p95)}`, reference: '', ratio: '', target: '', status: '' });
-  rows.push({ section: SECTION_CATALOGUE, db: ctx.kind, measure: '  context: next page (cursor after the first page)', result: `${fmtMs(NX.p50)} / ${fmtMs(NX.p95)}`, reference: '', ratio: fmtRatio(NX.p50 / R.p50), target: '', status: '' });
+  rows.push({
+    section: SECTION_CATALOGUE,
+    db: ctx.kind,
+    measure: '  context: the filter alone (pageSeqs, 51 seqs)',
+    result: `${fmtMs(SO.p50)} / ${fmtMs(SO.p95)}`,
+    reference: '',
+    ratio: '',
+    target: '',
+    status: '',
+  });
+  rows.push({
+    section: SECTION_CATALOGUE,
+    db: ctx.kind,
+    measure: '  context: next page (cursor after the first page)',
+    result: `${fmtMs(NX.p50)} / ${fmtMs(NX.p95)}`,
+    reference: '',
+    ratio: fmtRatio(NX.p50 / R.p50),
+    target: '',
+    status: '',
+  });
   rows.push({
     section: SECTION_CATALOGUE,
     db: ctx.kind,
@@ -758,17 +923,35 @@ export async function measureCatalogue(ctx: AppContext, cat: Catalogue, rows: Ro
     target: '',
     status: '',
   });
-  log(`${ctx.kind}: (a) page p50 ${fmtMs(P.p50)} vs by key ${fmtMs(R.p50)} -> ${fmtRatio(pageRatio)} (filter alone ${fmtMs(SO.p50)}, plain by id ${fmtMs(PL.p50)})`);
+  log(
+    `${ctx.kind}: (a) page p50 ${fmtMs(P.p50)} vs by key ${fmtMs(R.p50)} -> ${fmtRatio(pageRatio)} (filter alone ${fmtMs(SO.p50)}, plain by id ${fmtMs(PL.p50)})`,
+  );
 
   // (b) a common term, with a filter and a sort.
   // The target: a filter and a sort other than registration order, so every visible match must be found
   // and ordered before the first 50 are known. A filter with the default order is shown for context.
   const commonVariants: { filters: ItemFilters; page: PageRequest; label: string }[] = [
-    { filters: { status: 'in_force' }, page: { sort: 'secrecyUntil', order: 'asc', limit: 50, cursor: null }, label: 'status=in_force, sort secrecyUntil asc' },
-    { filters: { level: 'confidential' }, page: { sort: 'secrecyUntil', order: 'desc', limit: 50, cursor: null }, label: 'level=confidential, sort secrecyUntil desc' },
-    { filters: { status: 'in_force' }, page: { sort: 'level', order: 'desc', limit: 50, cursor: null }, label: 'status=in_force, sort level desc' },
+    {
+      filters: { status: 'in_force' },
+      page: { sort: 'secrecyUntil', order: 'asc', limit: 50, cursor: null },
+      label: 'status=in_force, sort secrecyUntil asc',
+    },
+    {
+      filters: { level: 'confidential' },
+      page: { sort: 'secrecyUntil', order: 'desc', limit: 50, cursor: null },
+      label: 'level=confidential, sort secrecyUntil desc',
+    },
+    {
+      filters: { status: 'in_force' },
+      page: { sort: 'level', order: 'desc', limit: 50, cursor: null },
+      label: 'status=in_force, sort level desc',
+    },
   ];
-  const numberVariant = { filters: { level: 'secret' }, page: { sort: 'number', order: 'desc', limit: 50, cursor: null } as PageRequest, label: 'level=secret, default order (number desc)' };
+  const numberVariant = {
+    filters: { level: 'secret' },
+    page: { sort: 'number', order: 'desc', limit: 50, cursor: null } as PageRequest,
+    label: 'level=secret, default order (number desc)',
+  };
 
   const searchOnce = async (i: number, q: string, f: ItemFilters, pg: PageRequest) => {
     const parsed = parseQuery(q);
@@ -811,7 +994,16 @@ export async function measureCatalogue(ctx: AppContext, cat: Catalogue, rows: Ro
   });
   for (const [vi, v] of commonVariants.entries()) {
     const L = lat(perVariant[vi]!);
-    rows.push({ section: SECTION_CATALOGUE, db: ctx.kind, measure: `  context: ${v.label}`, result: `${fmtMs(L.p50)} / ${fmtMs(L.p95)}`, reference: '', ratio: '', target: '', status: '' });
+    rows.push({
+      section: SECTION_CATALOGUE,
+      db: ctx.kind,
+      measure: `  context: ${v.label}`,
+      result: `${fmtMs(L.p50)} / ${fmtMs(L.p95)}`,
+      reference: '',
+      ratio: '',
+      target: '',
+      status: '',
+    });
   }
   // Breakdown of the sorted search: building the visible set alone; the visible set intersected with the
   // term's postings (no item lookups); how many matches each sorted query has to look up and order.
@@ -822,34 +1014,61 @@ export async function measureCatalogue(ctx: AppContext, cat: Catalogue, rows: Ro
   const visSizes: number[] = [];
   const matchCounts: number[] = [];
   const grantsOf = (f: (typeof filters)[number]) =>
-    f.kind === 'need_to_know' ? sql`select item_seq from access_grants where grantee_id = ${f.userId} and revoked_at is null and expires_at > ${f.at}` : null;
+    f.kind === 'need_to_know'
+      ? sql`select item_seq from access_grants where grantee_id = ${f.userId} and revoked_at is null and expires_at > ${f.at}`
+      : null;
   const unionOf = (f: (typeof filters)[number]) => {
     const max = f.kind === 'need_to_know' ? f.maxRank : 1;
-    const b = principalsOf(f).map((p) => sql`select seq from item_access where kind = ${p.kind} and ref = ${p.ref} and access_rank <= ${max}`);
+    const b = principalsOf(f).map(
+      (p) => sql`select seq from item_access where kind = ${p.kind} and ref = ${p.ref} and access_rank <= ${max}`,
+    );
     const g = grantsOf(f);
     return sql.join(g ? [...b, g] : b, sql` union all `);
   };
   for (let i = 0; i < people.length; i++) {
     const f = filters[i]!;
     const t = COMMON_TERMS[i % COMMON_TERMS.length]!;
-    const [ms1, n1] = await timed(() => sql<{ n: number | string }>`select count(*) as n from (${unionOf(f)}) v`.execute(db));
+    const [ms1, n1] = await timed(() =>
+      sql<{ n: number | string }>`select count(*) as n from (${unionOf(f)}) v`.execute(db),
+    );
     // as pageSeqs tests membership on PostgreSQL (principals and grants as two hashed sets); SQLite: one list
     const g = grantsOf(f);
     const member =
       ctx.kind === 'postgres' && g
-        ? sql`(t.seq in (${sql.join(principalsOf(f).map((p) => sql`select seq from item_access where kind = ${p.kind} and ref = ${p.ref} and access_rank <= ${f.kind === 'need_to_know' ? f.maxRank : 1}`), sql` union all `)}) or t.seq in (${g}))`
+        ? sql`(t.seq in (${sql.join(
+            principalsOf(f).map(
+              (p) =>
+                sql`select seq from item_access where kind = ${p.kind} and ref = ${p.ref} and access_rank <= ${f.kind === 'need_to_know' ? f.maxRank : 1}`,
+            ),
+            sql` union all `,
+          )}) or t.seq in (${g}))`
         : sql`t.seq in (${unionOf(f)})`;
-    const [ms2] = await timed(() => sql<{ n: number | string }>`select count(*) as n from item_terms t where t.term = ${t} and ${member}`.execute(db));
+    const [ms2] = await timed(() =>
+      sql<{ n: number | string }>`select count(*) as n from item_terms t where t.term = ${t} and ${member}`.execute(db),
+    );
     const v = commonVariants[i % commonVariants.length]!;
-    const extra = [v.filters.status ? sql`i.status = ${v.filters.status}` : null, v.filters.level ? sql`i.level = ${v.filters.level}` : null].filter((x) => x !== null);
-    const m = await sql<{ n: number | string }>`select count(*) as n from item_terms t join secret_items i on i.seq = t.seq
-      where t.term = ${t} and t.seq in (${unionOf(f)}) and i.access_rank <= ${f.kind === 'need_to_know' ? f.maxRank : 1}${extra.length ? sql` and ${sql.join(extra, sql` and `)}` : sql``}`.execute(db);
+    const extra = [
+      v.filters.status ? sql`i.status = ${v.filters.status}` : null,
+      v.filters.level ? sql`i.level = ${v.filters.level}` : null,
+    ].filter((x) => x !== null);
+    const m = await sql<{
+      n: number | string;
+    }>`select count(*) as n from item_terms t join secret_items i on i.seq = t.seq
+      where t.term = ${t} and t.seq in (${unionOf(f)}) and i.access_rank <= ${f.kind === 'need_to_know' ? f.maxRank : 1}${extra.length ? sql` and ${sql.join(extra, sql` and `)}` : sql``}`.execute(
+      db,
+    );
     if (ctx.kind === 'postgres') {
       // The step migration 005 gives the sorted search: the GIN index on (search_terms, principals) yields
       // the items holding the term and one of the person's principals; they are read from the table (no
       // rank, filter or sort yet). Grants add a handful by seq.
       const tokens = principalsOf(f).map(principalToken);
-      const [ms3, n3] = await timed(() => sql<{ n: number | string }>`select count(*) as n from secret_items i where i.principals && ${tokens}::text[] and i.search_terms @> ${[t]}::text[]`.execute(db));
+      const [ms3, n3] = await timed(() =>
+        sql<{
+          n: number | string;
+        }>`select count(*) as n from secret_items i where i.principals && ${tokens}::text[] and i.search_terms @> ${[t]}::text[]`.execute(
+          db,
+        ),
+      );
       ginMs.push(ms3);
       ginRows.push(Number(n3.rows[0]!.n));
     }
@@ -895,9 +1114,28 @@ export async function measureCatalogue(ctx: AppContext, cat: Catalogue, rows: Ro
   facts.lines.push(
     `${ctx.kind}: sorted search (b): median visible set ${med(visSizes).toLocaleString('en-US')} seqs, median ${med(matchCounts).toLocaleString('en-US')} visible matches of the term and filter to look up and order; visible set alone p50 ${fmtMs(lat(visAlone).p50)}, visible ∩ postings p50 ${fmtMs(lat(visTerm).p50)}${gin ? `, GIN step (term ∧ principal, median ${gin.rows.toLocaleString('en-US')} rows read) p50 ${fmtMs(gin.ms)}` : ''}, whole query p50 ${fmtMs(C.p50)}.`,
   );
-  sortedSearch.push({ kind: ctx.kind, p50: C.p50, visAlone: lat(visAlone).p50, visTerm: lat(visTerm).p50, vis: med(visSizes), matches: med(matchCounts), gin, withRows: NaN, pass: C.p50 <= CLASSIFICATION_TARGET.commonSearchMs });
+  sortedSearch.push({
+    kind: ctx.kind,
+    p50: C.p50,
+    visAlone: lat(visAlone).p50,
+    visTerm: lat(visTerm).p50,
+    vis: med(visSizes),
+    matches: med(matchCounts),
+    gin,
+    withRows: NaN,
+    pass: C.p50 <= CLASSIFICATION_TARGET.commonSearchMs,
+  });
   const NO = lat(numberOrder);
-  rows.push({ section: SECTION_CATALOGUE, db: ctx.kind, measure: `  context: ${numberVariant.label}`, result: `${fmtMs(NO.p50)} / ${fmtMs(NO.p95)}`, reference: '', ratio: '', target: '', status: '' });
+  rows.push({
+    section: SECTION_CATALOGUE,
+    db: ctx.kind,
+    measure: `  context: ${numberVariant.label}`,
+    result: `${fmtMs(NO.p50)} / ${fmtMs(NO.p95)}`,
+    reference: '',
+    ratio: '',
+    target: '',
+    status: '',
+  });
   if (ctx.kind === 'sqlite') {
     // Context only: the same sorted searches with a 64 MiB page cache instead of the server's 2 MiB default.
     const raw = sqliteOf(db)!;
@@ -911,20 +1149,42 @@ export async function measureCatalogue(ctx: AppContext, cat: Catalogue, rows: Ro
       for (let r = 0; r < ROUNDS; r++) {
         for (let i = 0; i < people.length; i++) {
           const v = commonVariants[(i + r) % commonVariants.length]!;
-          big.push((await timed(() => searchOnce(i, COMMON_TERMS[(i + r) % COMMON_TERMS.length]!, v.filters, v.page)))[0]);
+          big.push(
+            (await timed(() => searchOnce(i, COMMON_TERMS[(i + r) % COMMON_TERMS.length]!, v.filters, v.page)))[0],
+          );
         }
       }
       const B = lat(big);
-      rows.push({ section: SECTION_CATALOGUE, db: ctx.kind, measure: '  context: the same with a 64 MiB page cache (server: 2 MiB)', result: `${fmtMs(B.p50)} / ${fmtMs(B.p95)}`, reference: '', ratio: '', target: '', status: '' });
+      rows.push({
+        section: SECTION_CATALOGUE,
+        db: ctx.kind,
+        measure: '  context: the same with a 64 MiB page cache (server: 2 MiB)',
+        result: `${fmtMs(B.p50)} / ${fmtMs(B.p95)}`,
+        reference: '',
+        ratio: '',
+        target: '',
+        status: '',
+      });
     } finally {
       raw.pragma('cache_size = -2000');
     }
   }
   const CW = lat(commonWithRows);
   sortedSearch[sortedSearch.length - 1]!.withRows = CW.p50;
-  rows.push({ section: SECTION_CATALOGUE, db: ctx.kind, measure: '  context: with the 50 rows (+ itemsBySeq)', result: `${fmtMs(CW.p50)} / ${fmtMs(CW.p95)}`, reference: '', ratio: '', target: '', status: '' });
+  rows.push({
+    section: SECTION_CATALOGUE,
+    db: ctx.kind,
+    measure: '  context: with the 50 rows (+ itemsBySeq)',
+    result: `${fmtMs(CW.p50)} / ${fmtMs(CW.p95)}`,
+    reference: '',
+    ratio: '',
+    target: '',
+    status: '',
+  });
   facts.lines.push(`${ctx.kind}: common terms searched (share of items): ${dfs}.`);
-  log(`${ctx.kind}: (b) common term p50 ${fmtMs(C.p50)} p95 ${fmtMs(C.p95)} [${commonVariants.map((v, vi) => `${v.label}: ${fmtMs(lat(perVariant[vi]!).p50)}`).join('; ')}]`);
+  log(
+    `${ctx.kind}: (b) common term p50 ${fmtMs(C.p50)} p95 ${fmtMs(C.p95)} [${commonVariants.map((v, vi) => `${v.label}: ${fmtMs(lat(perVariant[vi]!).p50)}`).join('; ')}]`,
+  );
 
   // (c) a two-character Chinese term, default order.
   for (let i = 0; i < people.length; i++) await searchOnce(i, CHINESE_TERMS[i % CHINESE_TERMS.length]!, {}, first);
@@ -958,7 +1218,12 @@ export async function measureCatalogue(ctx: AppContext, cat: Catalogue, rows: Ro
 async function printPlans(ctx: AppContext, f: ReturnType<typeof itemListFilter>): Promise<void> {
   const cases: [string, ItemFilters, string, PageRequest][] = [
     ['page', {}, '', { sort: 'number', order: 'desc', limit: 50, cursor: null }],
-    ['common+filter+sort', { status: 'in_force' }, '合同', { sort: 'secrecyUntil', order: 'asc', limit: 50, cursor: null }],
+    [
+      'common+filter+sort',
+      { status: 'in_force' },
+      '合同',
+      { sort: 'secrecyUntil', order: 'asc', limit: 50, cursor: null },
+    ],
     ['common+level+number', { level: 'secret' }, '报告', { sort: 'number', order: 'desc', limit: 50, cursor: null }],
     ['common+level sort', { status: 'in_force' }, '方案', { sort: 'level', order: 'desc', limit: 50, cursor: null }],
     ['chinese rare', {}, '专利', { sort: 'number', order: 'desc', limit: 50, cursor: null }],
@@ -966,12 +1231,20 @@ async function printPlans(ctx: AppContext, f: ReturnType<typeof itemListFilter>)
   ];
   for (const [label, filt, q, pg] of cases) {
     const cq = await compiledPageSeqs(ctx.db, f, filt, q, pg);
-    console.log(`--- ${ctx.kind} ${label}: ${cq.sql}\n    params ${JSON.stringify(cq.parameters).slice(0, 400)}\n${await explainPlan(ctx, cq)}`);
+    console.log(
+      `--- ${ctx.kind} ${label}: ${cq.sql}\n    params ${JSON.stringify(cq.parameters).slice(0, 400)}\n${await explainPlan(ctx, cq)}`,
+    );
   }
 }
 
 /** The statement pageSeqs would run, captured instead of executed. */
-async function compiledPageSeqs(db: Db, f: ReturnType<typeof itemListFilter>, filt: ItemFilters, q: string, pg: PageRequest): Promise<CompiledQuery> {
+async function compiledPageSeqs(
+  db: Db,
+  f: ReturnType<typeof itemListFilter>,
+  filt: ItemFilters,
+  q: string,
+  pg: PageRequest,
+): Promise<CompiledQuery> {
   let captured: CompiledQuery | null = null;
   const real = db.getExecutor();
   const spy = new Proxy(real, {
@@ -993,7 +1266,13 @@ async function compiledPageSeqs(db: Db, f: ReturnType<typeof itemListFilter>, fi
 
 // =========================================================================================================
 
-export async function benchCatalogue(kind: Kind, pgServer: BenchPostgres | null, scale: number, rows: Row[], log: Log): Promise<void> {
+export async function benchCatalogue(
+  kind: Kind,
+  pgServer: BenchPostgres | null,
+  scale: number,
+  rows: Row[],
+  log: Log,
+): Promise<void> {
   const nItems = Math.max(10_000, Math.round(1_000_000 * scale));
   facts.items = nItems;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `baomi-bench-catalogue-${kind}-`));
@@ -1008,7 +1287,16 @@ export async function benchCatalogue(kind: Kind, pgServer: BenchPostgres | null,
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     console.error(`[bench] ${kind} catalogue failed: ${e instanceof Error ? e.stack : msg}`);
-    rows.push({ section: SECTION_CATALOGUE, db: kind, measure: msg.split('\n')[0]!.slice(0, 160), result: '', reference: '', ratio: '', target: '', status: 'ERROR' });
+    rows.push({
+      section: SECTION_CATALOGUE,
+      db: kind,
+      measure: msg.split('\n')[0]!.slice(0, 160),
+      result: '',
+      reference: '',
+      ratio: '',
+      target: '',
+      status: 'ERROR',
+    });
   } finally {
     if (ctx) await ctx.handle.close().catch(() => undefined);
     if (kind === 'postgres' && pgServer) await dropDatabase(pgServer, 'baomi_bench_catalogue').catch(() => undefined);
@@ -1070,7 +1358,12 @@ function missText(): string {
 }
 
 /** What the sorted search costs on PostgreSQL when it meets the target (the miss text explains a miss). */
-export function ginNoteOf(x: { p50: number; gin: { ms: number; rows: number } | null; matches: number; withRows: number }): string {
+export function ginNoteOf(x: {
+  p50: number;
+  gin: { ms: number; rows: number } | null;
+  matches: number;
+  withRows: number;
+}): string {
   if (!x.gin) return '';
   return `   **(b) on PostgreSQL** (p50 ${fmtMs(x.p50)}): the GIN step, the term's items holding one of the person's
    principals (median ${x.gin.rows.toLocaleString('en-US')} rows, of which median ${x.matches.toLocaleString('en-US')} pass the rank and the filter), read and counted, takes

@@ -44,4 +44,3 @@ export function log(msg: string): void {
 export function secondsSince(start: number): number {
   return (performance.now() - start) / 1000;
 }
-

@@ -81,7 +81,12 @@ async function durableFloor(ctx: AppContext, n: number): Promise<{ insert: numbe
   const pool = pgPoolOf(ctx.db)!;
   await pool.query('create table bench_floor (id bigint primary key, v text not null)');
   try {
-    const insert = (i: number) => pool.query({ name: 'bench_floor_insert', text: 'insert into bench_floor (id, v) values ($1, $2)', values: [i, 'x'.repeat(300)] });
+    const insert = (i: number) =>
+      pool.query({
+        name: 'bench_floor_insert',
+        text: 'insert into bench_floor (id, v) values ($1, $2)',
+        values: [i, 'x'.repeat(300)],
+      });
     const ping = () => pool.query({ name: 'bench_floor_ping', text: 'select 1' });
     for (let i = 0; i < 50; i++) await Promise.all([insert(-1 - i), ping()]);
     let t = performance.now();
@@ -151,16 +156,28 @@ export async function benchDurable(ctx: AppContext, fsyncDir: string): Promise<v
     status: '',
   });
   if (floor.roundTripMs !== undefined) {
-    rows.push({ section, db: ctx.kind, measure: '  context: one round trip to the server (SELECT 1, prepared)', result: fmtMs(floor.roundTripMs), reference: '', ratio: '', target: '', status: '' });
+    rows.push({
+      section,
+      db: ctx.kind,
+      measure: '  context: one round trip to the server (SELECT 1, prepared)',
+      result: fmtMs(floor.roundTripMs),
+      reference: '',
+      ratio: '',
+      target: '',
+      status: '',
+    });
   }
   if (seq / fsyncRate < TARGET.durableRatio && floor.insert / fsyncRate < TARGET.durableRatio) {
     notes.push(
       `${ctx.kind}, 1 writer: even a plain one-row insert per durable transaction (raw driver, no chain) reaches only ` +
         `${fmtRatio(floor.insert / fsyncRate)} of the fsync rate on this machine` +
-        (floor.roundTripMs !== undefined ? ` (a round trip alone takes ${fmtMs(floor.roundTripMs)}, the commit then waits for the WAL flush)` : '') +
+        (floor.roundTripMs !== undefined
+          ? ` (a round trip alone takes ${fmtMs(floor.roundTripMs)}, the commit then waits for the WAL flush)`
+          : '') +
         `, so the ${TARGET.durableRatio}x target is below the floor here; the chained append reaches ${fmtRatio(seq / floor.insert)} of that floor.`,
     );
   }
-  log(`${ctx.kind}: 1 writer ${fmtRate(seq)}, ${S.writers} writers ${fmtRate(conc)}, fsync ${fmtRate(fsyncRate)} (append ${fmtRate(appendRate)}); floor ${fmtRate(floor.insert)}${floor.roundTripMs !== undefined ? `, round trip ${fmtMs(floor.roundTripMs)}` : ''}`);
+  log(
+    `${ctx.kind}: 1 writer ${fmtRate(seq)}, ${S.writers} writers ${fmtRate(conc)}, fsync ${fmtRate(fsyncRate)} (append ${fmtRate(appendRate)}); floor ${fmtRate(floor.insert)}${floor.roundTripMs !== undefined ? `, round trip ${fmtMs(floor.roundTripMs)}` : ''}`,
+  );
 }
-

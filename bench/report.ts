@@ -121,7 +121,9 @@ defaults: fsync=on, synchronous_commit=on). Sizes scale with \`BENCH_SCALE\` (de
 - Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.memGiB} GiB RAM, ${r.machine.os}
 - Node: ${r.machine.node}
 - Load average (1 min) at start / end: ${r.machine.loadStart.toFixed(1)} / ${os.loadavg()[0]!.toFixed(1)} (the end figure includes the bench's own load)${
-    r.machine.loadStart >= r.machine.cores ? '; the start figure shows other work shared the machine, so figures are pessimistic' : ''
+    r.machine.loadStart >= r.machine.cores
+      ? '; the start figure shows other work shared the machine, so figures are pessimistic'
+      : ''
   }
 - Settings: ${Object.entries(r.settings)
     .map(([k, v]) => `${k}=${v}`)

@@ -18,7 +18,11 @@ function newest(dir) {
 
 const marker = path.join(root, 'dist', '.built');
 const builtAt = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
-const sourcesAt = Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'web')), fs.statSync(path.join(root, 'package.json')).mtimeMs);
+const sourcesAt = Math.max(
+  newest(path.join(root, 'src')),
+  newest(path.join(root, 'web')),
+  fs.statSync(path.join(root, 'package.json')).mtimeMs,
+);
 if (sourcesAt > builtAt || !fs.existsSync(path.join(root, 'dist', 'web', 'index.html'))) {
   console.log('Building Baomi (server and web UI)...');
   const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
@@ -28,5 +32,8 @@ if (sourcesAt > builtAt || !fs.existsSync(path.join(root, 'dist', 'web', 'index.
   }
   fs.writeFileSync(marker, new Date().toISOString());
 }
-const r = spawnSync(process.execPath, [path.join(root, 'bin', 'baomi.js'), 'start', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const r = spawnSync(process.execPath, [path.join(root, 'bin', 'baomi.js'), 'start', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

@@ -74,7 +74,9 @@ try {
 
 const seconds = ((Date.now() - t0) / 1000).toFixed(1);
 if (!results) {
-  console.error(`\n[test] Vitest wrote no results to ${path.relative(root, resultsFile)} (exit code ${code}); it did not complete.`);
+  console.error(
+    `\n[test] Vitest wrote no results to ${path.relative(root, resultsFile)} (exit code ${code}); it did not complete.`,
+  );
   console.log('0 passed, 0 failed');
   process.exit(code === 0 ? 1 : code);
 }
@@ -102,6 +104,8 @@ console.log(`${passed} passed, ${failed} failed`);
 // Vitest can exit 0 after an error outside the tests (seen with config errors); trust the report too.
 const ok = code === 0 && failed === 0 && brokenFiles.length === 0 && results.success !== false && passed > 0;
 if (code === 0 && !ok) {
-  console.log(passed === 0 ? '[test] no test passed: treating the run as failed' : '[test] the report says the run failed');
+  console.log(
+    passed === 0 ? '[test] no test passed: treating the run as failed' : '[test] the report says the run failed',
+  );
 }
 process.exit(code !== 0 ? code : ok ? 0 : 1);

@@ -14,7 +14,11 @@ const chunkGroups = [
   { name: 'react', test: nm('react|react-dom|scheduler|react-router|cookie|set-cookie-parser'), priority: 40 },
   { name: 'libs', test: nm('i18next|react-i18next|@tanstack|dayjs|html-parse-stringify|void-elements'), priority: 30 },
   { name: 'antd-icons', test: nm('@ant-design[\\\\/]icons|@ant-design[\\\\/]icons-svg'), priority: 20 },
-  { name: 'antd', test: nm('antd|@ant-design|@rc-component|rc-[^\\\\/]+|@emotion|@babel|classnames|clsx'), priority: 10 },
+  {
+    name: 'antd',
+    test: nm('antd|@ant-design|@rc-component|rc-[^\\\\/]+|@emotion|@babel|classnames|clsx'),
+    priority: 10,
+  },
   { name: 'vendor', test: /[\\/]node_modules[\\/]/, priority: 0 },
 ];
 

@@ -37,7 +37,9 @@ export async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promi
 
 export function buildProgram(): Command {
   const program = new Command('baomi')
-    .description('Baomi (保密): confidentiality management. Settings come from the environment: BAOMI_DATA_DIR, DATABASE_URL, HOST, PORT, ...')
+    .description(
+      'Baomi (保密): confidentiality management. Settings come from the environment: BAOMI_DATA_DIR, DATABASE_URL, HOST, PORT, ...',
+    )
     .version(BAOMI_VERSION);
 
   program
@@ -46,10 +48,17 @@ export function buildProgram(): Command {
     .addOption(new Option('--port <port>', 'port to listen on').env('PORT'))
     .addOption(new Option('--host <host>', 'address to listen on').env('HOST'))
     .action(async (o: { port?: string; host?: string }) => {
-      const config = loadConfig({ ...process.env, ...(o.port ? { PORT: o.port } : {}), ...(o.host ? { HOST: o.host } : {}) });
+      const config = loadConfig({
+        ...process.env,
+        ...(o.port ? { PORT: o.port } : {}),
+        ...(o.host ? { HOST: o.host } : {}),
+      });
       const server = await startServer(config);
       const shutdown = () => {
-        server.stop().then(() => process.exit(0), () => process.exit(1));
+        server.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
       };
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);
@@ -72,13 +81,14 @@ export function buildProgram(): Command {
 
   program
     .command('init')
-    .description('initialise the organisation and print the three administrators\' one-time passwords')
+    .description("initialise the organisation and print the three administrators' one-time passwords")
     .option('--json', 'print the credentials as JSON (for automation)')
     .option('--org <name>', 'organisation name (root department)')
     .action(async (o: { json?: boolean; org?: string }) => {
       await withContext(async (ctx) => {
         if (await isInitialised(ctx)) {
-          const msg = 'Baomi is already initialised (accounts exist). Use "baomi user reset <username>" to issue a new one-time password.';
+          const msg =
+            'Baomi is already initialised (accounts exist). Use "baomi user reset <username>" to issue a new one-time password.';
           if (o.json) console.log(JSON.stringify({ initialised: false, error: msg }));
           else console.error(msg);
           process.exitCode = 1;

@@ -83,7 +83,11 @@ export const requestListQuery = z.strictObject({
   type: z.enum(REQUEST_TYPES).optional(),
 });
 export const requestListResponse = pageOf(requestSummarySchema);
-export const requestCountsResponse = z.object({ inbox: z.number().int(), minePending: z.number().int(), reviewTasks: z.number().int() });
+export const requestCountsResponse = z.object({
+  inbox: z.number().int(),
+  minePending: z.number().int(),
+  reviewTasks: z.number().int(),
+});
 
 export const decideBody = z.strictObject({
   version: versionField,
@@ -101,7 +105,10 @@ export const accessRequestBody = z
     days: z.number().int().min(1).max(3650),
     reason: multilineText(1000, 1),
   })
-  .refine((b) => (b.itemId === undefined) !== (b.itemNumber === undefined), { message: 'give itemId or itemNumber, not both', path: ['itemId'] });
+  .refine((b) => (b.itemId === undefined) !== (b.itemNumber === undefined), {
+    message: 'give itemId or itemNumber, not both',
+    path: ['itemId'],
+  });
 
 export const emergencyAccessBody = z.strictObject({ reason: multilineText(1000, 10) });
 /** Break-glass by item number: the person may not be able to see the item, so they cannot know its id. */
@@ -140,7 +147,11 @@ export const grantListQuery = z.strictObject({
 });
 export const grantListResponse = pageOf(grantSchema);
 export const revokeGrantBody = z.strictObject({ version: versionField, reason: multilineText(1000, 1) });
-export const reviewGrantBody = z.strictObject({ version: versionField, verdict: z.enum(['justified', 'unjustified']), note: multilineText(1000).nullable().optional() });
+export const reviewGrantBody = z.strictObject({
+  version: versionField,
+  verdict: z.enum(['justified', 'unjustified']),
+  note: multilineText(1000).nullable().optional(),
+});
 
 // ---- Review campaigns (annual classification review, access review)
 
@@ -212,7 +223,10 @@ export const decideReviewBody = z.strictObject({
   removeScope: z.array(scopeEntrySchema).max(200).optional(),
   /** annual review "reclassify"/"extend": the change to request. */
   level: z.enum(LEVELS).optional(),
-  period: z.strictObject({ value: z.number().int().min(1).max(100), unit: z.enum(['years', 'months']) }).nullable().optional(),
+  period: z
+    .strictObject({ value: z.number().int().min(1).max(100), unit: z.enum(['years', 'months']) })
+    .nullable()
+    .optional(),
   declassifyCondition: multilineText(500).nullable().optional(),
 });
 

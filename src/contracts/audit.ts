@@ -29,7 +29,11 @@ export const auditFilter = {
   result: z.enum(['success', 'failure', 'denied']).optional(),
 };
 
-export const auditListQuery = z.strictObject({ ...pageQuery, sort: z.enum(AUDIT_SORT_FIELDS).optional(), ...auditFilter });
+export const auditListQuery = z.strictObject({
+  ...pageQuery,
+  sort: z.enum(AUDIT_SORT_FIELDS).optional(),
+  ...auditFilter,
+});
 export const auditListResponse = pageOf(auditEventSchema);
 
 export const auditExportQuery = z.strictObject({ format: z.enum(['csv', 'xlsx']), ...auditFilter });
@@ -39,9 +43,7 @@ export const auditVerifyResponse = z.object({
   eventsChecked: z.number().int(),
   headSeq: z.number().int(),
   algorithm: z.string(),
-  firstBreak: z
-    .object({ kind: z.string(), seq: z.number().int(), message: z.string() })
-    .nullable(),
+  firstBreak: z.object({ kind: z.string(), seq: z.number().int(), message: z.string() }).nullable(),
   checkpointsChecked: z.number().int(),
   /** Records before the newest re-anchor: kept, no longer judged. */
   checkpointsSuperseded: z.number().int(),
@@ -49,6 +51,8 @@ export const auditVerifyResponse = z.object({
   lastCheckpoint: z.object({ seq: z.number().int(), at: z.string() }).nullable(),
   reanchor: z.object({ seq: z.number().int(), at: z.string(), reason: z.string() }).nullable(),
   /** Events after the newest signed checkpoint (signed within seconds on a running server). */
-  unsignedTail: z.object({ events: z.number().int(), firstAt: z.string().nullable(), lastAt: z.string().nullable() }).nullable(),
+  unsignedTail: z
+    .object({ events: z.number().int(), firstAt: z.string().nullable(), lastAt: z.string().nullable() })
+    .nullable(),
 });
 export type AuditVerifyResult = z.infer<typeof auditVerifyResponse>;

@@ -35,7 +35,20 @@ export const abilitiesSchema = z.record(z.string(), z.boolean());
 
 export const meResponse = z.object({
   user: userSchema
-    .pick({ id: true, username: true, displayName: true, email: true, departmentId: true, departmentName: true, post: true, adminRole: true, businessRoles: true, clearanceClass: true, status: true, mfaEnabled: true })
+    .pick({
+      id: true,
+      username: true,
+      displayName: true,
+      email: true,
+      departmentId: true,
+      departmentName: true,
+      post: true,
+      adminRole: true,
+      businessRoles: true,
+      clearanceClass: true,
+      status: true,
+      mfaEnabled: true,
+    })
     .extend({ locale: z.string().nullable(), passwordChangedAt: z.string() }),
   stage: sessionStageSchema,
   abilities: abilitiesSchema,

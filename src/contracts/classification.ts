@@ -11,7 +11,17 @@ import {
 } from '../domain/secret-item.js';
 import { APPROVER_GROUPS, REQUEST_TYPES, STEP_MODES } from '../domain/approvals.js';
 import { BUSINESS_ROLES } from '../domain/roles.js';
-import { lineText, multilineText, nameText, optionalLine, queryInt, rawMultilineText, requiredLine, settingVersionField, versionField } from './common.js';
+import {
+  lineText,
+  multilineText,
+  nameText,
+  optionalLine,
+  queryInt,
+  rawMultilineText,
+  requiredLine,
+  settingVersionField,
+  versionField,
+} from './common.js';
 
 // ---- Classification policy (levels, periods, clearance mapping, approval chains)
 
@@ -68,7 +78,10 @@ export const classificationSettingsResponse = z.object({
 });
 export type ClassificationSettings = z.infer<typeof classificationSettingsResponse>;
 
-export const updateClassificationPolicyBody = z.strictObject({ version: settingVersionField, policy: classificationPolicySchema });
+export const updateClassificationPolicyBody = z.strictObject({
+  version: settingVersionField,
+  policy: classificationPolicySchema,
+});
 export const updateChainPolicyBody = z.strictObject({ version: settingVersionField, chains: chainPolicySchema });
 
 // ---- Classification authorities (定密责任人)
@@ -98,13 +111,17 @@ export const createClassifierBody = z.strictObject({
 
 // ---- Secret items
 
-export const scopeEntrySchema = z.strictObject({
-  kind: z.enum(SCOPE_KINDS),
-  ref: lineText(64).min(1),
-}).superRefine((s, c) => {
-  const ok = s.kind === 'role' ? (BUSINESS_ROLES as readonly string[]).includes(s.ref) : z.uuid().safeParse(s.ref).success;
-  if (!ok) c.addIssue({ code: 'custom', message: s.kind === 'role' ? 'unknown role' : 'must be an id', path: ['ref'] });
-});
+export const scopeEntrySchema = z
+  .strictObject({
+    kind: z.enum(SCOPE_KINDS),
+    ref: lineText(64).min(1),
+  })
+  .superRefine((s, c) => {
+    const ok =
+      s.kind === 'role' ? (BUSINESS_ROLES as readonly string[]).includes(s.ref) : z.uuid().safeParse(s.ref).success;
+    if (!ok)
+      c.addIssue({ code: 'custom', message: s.kind === 'role' ? 'unknown role' : 'must be an id', path: ['ref'] });
+  });
 export const scopeListSchema = z.array(scopeEntrySchema).max(200);
 
 export const periodSchema = z.strictObject({ value: z.number().int().min(1).max(100), unit: z.enum(PERIOD_UNITS) });
@@ -150,7 +167,9 @@ export const itemDetailSchema = itemSummarySchema.extend({
   scope: z.array(scopeViewSchema),
   abilities: z.record(z.string(), z.boolean()),
   pendingRequest: z.object({ id: z.string(), number: z.string(), type: z.enum(REQUEST_TYPES) }).nullable(),
-  myGrants: z.array(z.object({ id: z.string(), actions: z.array(z.enum(GRANT_ACTIONS)), expiresAt: z.string(), source: z.string() })),
+  myGrants: z.array(
+    z.object({ id: z.string(), actions: z.array(z.enum(GRANT_ACTIONS)), expiresAt: z.string(), source: z.string() }),
+  ),
 });
 export type ItemDetail = z.infer<typeof itemDetailSchema>;
 
@@ -170,7 +189,11 @@ export const itemListQuery = z.strictObject({
   sort: z.enum(ITEM_SORTS).optional(),
   order: z.enum(['asc', 'desc']).optional(),
   limit: queryInt(1, MAX_ITEM_PAGE).optional(),
-  cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]*$/, 'not a cursor').optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]*$/, 'not a cursor')
+    .optional(),
 });
 export const itemCountQuery = z.strictObject(itemFilters);
 export const itemListResponse = z.object({ items: z.array(itemSummarySchema), nextCursor: z.string().nullable() });
@@ -210,9 +233,19 @@ export const transferCustodyBody = z.strictObject({
 });
 
 export const itemChangeBody = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('reclassify'), reason: multilineText(1000, 1), level: z.enum(LEVELS), period: periodSchema.nullable(), declassifyCondition: multilineText(500).nullable() }),
+  z.strictObject({
+    type: z.literal('reclassify'),
+    reason: multilineText(1000, 1),
+    level: z.enum(LEVELS),
+    period: periodSchema.nullable(),
+    declassifyCondition: multilineText(500).nullable(),
+  }),
   z.strictObject({ type: z.literal('extend'), reason: multilineText(1000, 1), period: periodSchema }),
-  z.strictObject({ type: z.literal('declassify'), reason: multilineText(1000, 1), declassifyReason: z.enum(['condition_met', 'review', 'decision']) }),
+  z.strictObject({
+    type: z.literal('declassify'),
+    reason: multilineText(1000, 1),
+    declassifyReason: z.enum(['condition_met', 'review', 'decision']),
+  }),
   /** The whole new scope; it must add someone (narrowing alone is an edit). */
   z.strictObject({ type: z.literal('rescope'), reason: multilineText(1000, 1), scope: scopeListSchema }),
 ]);

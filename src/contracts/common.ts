@@ -16,7 +16,10 @@ const CONTROL_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function textProblem(s: string, multiline: boolean): string | null {
-  if ((multiline ? CONTROL_MULTILINE : CONTROL_LINE).test(s)) return multiline ? 'must not contain control characters' : 'must not contain control characters (tabs, line breaks)';
+  if ((multiline ? CONTROL_MULTILINE : CONTROL_LINE).test(s))
+    return multiline
+      ? 'must not contain control characters'
+      : 'must not contain control characters (tabs, line breaks)';
   if (LONE_SURROGATE.test(s)) return 'must not contain unpaired surrogates (invalid Unicode)';
   return null;
 }
@@ -60,9 +63,17 @@ export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
 export const idParam = z.strictObject({ id: z.uuid() });
 export const okResponse = z.object({ ok: z.literal(true) });
 /** Stored in an `integer` column and incremented by the update it guards, so one less than the column's maximum. */
-export const versionField = z.number().int().min(1).max(MAX_INT32 - 1);
+export const versionField = z
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_INT32 - 1);
 /** The version of a setting that may never have been saved (0). */
-export const settingVersionField = z.number().int().min(0).max(MAX_INT32 - 1);
+export const settingVersionField = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_INT32 - 1);
 export const isoDateTime = z.iso.datetime({ offset: true });
 
 /** Trimmed, non-empty, bounded one-line text for names and titles. */

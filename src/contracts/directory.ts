@@ -20,7 +20,12 @@ export const departmentListResponse = z.object({ items: z.array(departmentSchema
 export const createDepartmentBody = z.strictObject({
   name: nameText(100),
   parentId: z.uuid().nullable(),
-  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/).nullable().optional(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/)
+    .nullable()
+    .optional(),
   sortOrder: z.number().int().min(0).max(100_000).optional(),
 });
 
@@ -28,11 +33,22 @@ export const updateDepartmentBody = z.strictObject({
   version: versionField,
   name: nameText(100).optional(),
   parentId: z.uuid().nullable().optional(),
-  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/).nullable().optional(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/)
+    .nullable()
+    .optional(),
   sortOrder: z.number().int().min(0).max(100_000).optional(),
 });
 
-export const deleteWithVersionQuery = z.strictObject({ version: z.string().regex(/^\d{1,10}$/, 'must be a whole number').transform(Number).pipe(versionField) });
+export const deleteWithVersionQuery = z.strictObject({
+  version: z
+    .string()
+    .regex(/^\d{1,10}$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(versionField),
+});
 
 /** A person's whole entry: what they see of themselves (`/api/auth/me`), and the local operator. */
 export const userSchema = z.object({
@@ -95,11 +111,19 @@ export const eligibleQuery = z.strictObject({
   level: z.enum(LEVELS).optional(),
   q: optionalLine(64).optional(),
 });
-export const eligiblePerson = z.object({ id: z.string(), username: z.string(), displayName: z.string(), departmentName: z.string().nullable() });
+export const eligiblePerson = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  departmentName: z.string().nullable(),
+});
 export const eligibleResponse = z.object({ items: z.array(eligiblePerson) });
 export type EligiblePerson = z.infer<typeof eligiblePerson>;
 
-export const usernameText = z.string().trim().regex(/^[A-Za-z0-9._-]{3,64}$/, 'letters, digits, . _ - (3-64)');
+export const usernameText = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._-]{3,64}$/, 'letters, digits, . _ - (3-64)');
 
 export const createUserBody = z.strictObject({
   username: usernameText,

@@ -43,11 +43,17 @@ export const DEFAULT_ACCOUNT_POLICY: AccountPolicy = {
 export function throttleWindow(now: Date, minutes: number): { start: string; retryAfterSeconds: number } {
   const size = minutes * 60_000;
   const start = Math.floor(now.getTime() / size) * size;
-  return { start: new Date(start).toISOString(), retryAfterSeconds: Math.max(1, Math.ceil((start + size - now.getTime()) / 1000)) };
+  return {
+    start: new Date(start).toISOString(),
+    retryAfterSeconds: Math.max(1, Math.ceil((start + size - now.getTime()) / 1000)),
+  };
 }
 
 /** Which limit the failures counted in this window have reached, if any: then the next attempt is refused. */
-export function signInThrottle(failures: { address: number; total: number }, policy: AccountPolicy): 'address' | 'total' | null {
+export function signInThrottle(
+  failures: { address: number; total: number },
+  policy: AccountPolicy,
+): 'address' | 'total' | null {
   if (failures.address >= policy.signInFailuresPerAddress) return 'address';
   if (failures.total >= policy.signInFailuresTotal) return 'total';
   return null;
@@ -72,8 +78,10 @@ export function characterClasses(pw: string): number {
 export function checkPasswordStrength(pw: string, username: string, policy: AccountPolicy): PasswordProblem[] {
   const problems: PasswordProblem[] = [];
   if ([...pw].length < policy.passwordMinLength) problems.push({ rule: 'min_length', min: policy.passwordMinLength });
-  if (characterClasses(pw) < policy.passwordMinClasses) problems.push({ rule: 'min_classes', min: policy.passwordMinClasses });
-  if (username.length >= 3 && pw.toLowerCase().includes(username.toLowerCase())) problems.push({ rule: 'contains_username' });
+  if (characterClasses(pw) < policy.passwordMinClasses)
+    problems.push({ rule: 'min_classes', min: policy.passwordMinClasses });
+  if (username.length >= 3 && pw.toLowerCase().includes(username.toLowerCase()))
+    problems.push({ rule: 'contains_username' });
   return problems;
 }
 
@@ -108,7 +116,10 @@ export function afterFailedLogin(
   const base = user.lockedUntil && Date.parse(user.lockedUntil) <= now.getTime() ? 0 : user.failedLogins;
   const failed = base + 1;
   if (failed >= policy.lockoutThreshold) {
-    return { failedLogins: failed, lockedUntil: new Date(now.getTime() + policy.lockoutMinutes * 60_000).toISOString() };
+    return {
+      failedLogins: failed,
+      lockedUntil: new Date(now.getTime() + policy.lockoutMinutes * 60_000).toISOString(),
+    };
   }
   return { failedLogins: failed, lockedUntil: null };
 }
@@ -131,7 +142,13 @@ export function sessionState(
 export type SessionStage = 'full' | 'password_change' | 'mfa' | 'mfa_enrol';
 
 export function stageAfterPassword(
-  user: { mustChangePassword: boolean; mfaEnabled: boolean; adminRole: string | null; clearanceClass: string | null; passwordChangedAt: string },
+  user: {
+    mustChangePassword: boolean;
+    mfaEnabled: boolean;
+    adminRole: string | null;
+    clearanceClass: string | null;
+    passwordChangedAt: string;
+  },
   policy: AccountPolicy,
   now: Date,
 ): SessionStage {
@@ -141,7 +158,13 @@ export function stageAfterPassword(
 
 /** After MFA (or when the user has none yet): password change first, then MFA enrolment if required. */
 export function stageAfterMfa(
-  user: { mustChangePassword: boolean; mfaEnabled: boolean; adminRole: string | null; clearanceClass: string | null; passwordChangedAt: string },
+  user: {
+    mustChangePassword: boolean;
+    mfaEnabled: boolean;
+    adminRole: string | null;
+    clearanceClass: string | null;
+    passwordChangedAt: string;
+  },
   policy: AccountPolicy,
   now: Date,
 ): SessionStage {

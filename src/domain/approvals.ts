@@ -13,12 +13,21 @@ export const REQUEST_TYPES = ['classify', 'reclassify', 'extend', 'declassify', 
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
 /** Requests that change an item itself: one at a time per item (access grants are per person). */
-export const ITEM_CHANGE_TYPES = REQUEST_TYPES.filter((t): t is Exclude<RequestType, 'access_grant'> => t !== 'access_grant');
+export const ITEM_CHANGE_TYPES = REQUEST_TYPES.filter(
+  (t): t is Exclude<RequestType, 'access_grant'> => t !== 'access_grant',
+);
 
 export const REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn', 'expired'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-export const APPROVER_GROUPS = ['dept_head', 'dept_officer', 'confidentiality_office', 'leadership', 'custodian', 'classifier'] as const;
+export const APPROVER_GROUPS = [
+  'dept_head',
+  'dept_officer',
+  'confidentiality_office',
+  'leadership',
+  'custodian',
+  'classifier',
+] as const;
 export type ApproverGroup = (typeof APPROVER_GROUPS)[number];
 
 export const STEP_MODES = ['any', 'all'] as const;
@@ -84,7 +93,9 @@ export interface ChainStep {
  * A chain that cannot be built: `no_approver`, nobody of the group is eligible for the step; `four_eyes`, the
  * step's eligible people are all needed for earlier steps (one person approves one step of a request).
  */
-export type ChainResult = { ok: true; chain: ChainStep[] } | { ok: false; step: number; group: ApproverGroup; problem: 'no_approver' | 'four_eyes' };
+export type ChainResult =
+  | { ok: true; chain: ChainStep[] }
+  | { ok: false; step: number; group: ApproverGroup; problem: 'no_approver' | 'four_eyes' };
 
 /**
  * Resolves policy steps to named approvers: active people of the group, cleared for the level, neither the
@@ -129,9 +140,7 @@ export function buildChain(
   const chain: ChainStep[] = [];
   for (const [i, step] of steps.entries()) {
     const approvers = [
-      ...new Set(
-        (candidates[step.group] ?? []).filter((c) => isEligibleApprover(c, req)).map((c) => c.id),
-      ),
+      ...new Set((candidates[step.group] ?? []).filter((c) => isEligibleApprover(c, req)).map((c) => c.id)),
     ];
     if (approvers.length === 0) return { ok: false, step: i, group: step.group, problem: 'no_approver' };
     chain.push({ group: step.group, mode: step.mode, approvers });
@@ -175,7 +184,9 @@ export function unstaffableStep(chain: readonly ChainStep[], from: number, used:
 
 /** People who approved a step before the current one: they decide no later step of the request. */
 export function earlierApprovers(s: Pick<RequestState, 'currentStep' | 'decisions'>): Set<string> {
-  return new Set(s.decisions.filter((d) => d.step < s.currentStep && d.decision === 'approve').map((d) => d.approverId));
+  return new Set(
+    s.decisions.filter((d) => d.step < s.currentStep && d.decision === 'approve').map((d) => d.approverId),
+  );
 }
 
 export interface DecisionRecord {
@@ -238,7 +249,11 @@ export function holdsGroup(
 }
 
 /** Does a pending request still wait for a step of this group (the current one or a later one)? */
-export function awaitsGroup(chain: readonly Pick<ChainStep, 'group'>[], currentStep: number, group: ApproverGroup): boolean {
+export function awaitsGroup(
+  chain: readonly Pick<ChainStep, 'group'>[],
+  currentStep: number,
+  group: ApproverGroup,
+): boolean {
   return chain.slice(currentStep).some((s) => s.group === group);
 }
 
@@ -269,9 +284,12 @@ export function decide(s: RequestState, approverId: string, decision: 'approve' 
     const short = unstaffableStep(s.chain, s.currentStep + 1, used);
     if (short !== null) return { ok: false, problem: 'needed_later', step: short };
   }
-  if (decision === 'reject') return { ok: true, state: { ...s, status: 'rejected', decisions }, completed: false, decision: record };
+  if (decision === 'reject')
+    return { ok: true, state: { ...s, status: 'rejected', decisions }, completed: false, decision: record };
   const step = s.chain[s.currentStep]!;
-  const approvedHere = new Set(decisions.filter((d) => d.step === s.currentStep && d.decision === 'approve').map((d) => d.approverId));
+  const approvedHere = new Set(
+    decisions.filter((d) => d.step === s.currentStep && d.decision === 'approve').map((d) => d.approverId),
+  );
   const stepDone = step.mode === 'any' || step.approvers.every((a) => approvedHere.has(a));
   if (!stepDone) return { ok: true, state: { ...s, decisions }, completed: false, decision: record };
   const next = s.currentStep + 1;

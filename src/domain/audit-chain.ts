@@ -35,8 +35,29 @@ export type HashFn = (data: string) => string;
  * Canonical serialisation: a fixed field order, JSON-escaped values, one line. Details are serialised once
  * when the event is created and stored as that exact text, so verification hashes the stored bytes.
  */
-export function canonicalEvent(seq: number, prevHash: string, e: Omit<AuditEventInput, 'details'> & { details?: unknown }, detailsJson: string): string {
-  return canonicalText([seq, prevHash, e.at, e.actorId, e.actorName, e.actorRole, e.action, e.targetType, e.targetId, e.result, e.ip, e.requestId], detailsJson);
+export function canonicalEvent(
+  seq: number,
+  prevHash: string,
+  e: Omit<AuditEventInput, 'details'> & { details?: unknown },
+  detailsJson: string,
+): string {
+  return canonicalText(
+    [
+      seq,
+      prevHash,
+      e.at,
+      e.actorId,
+      e.actorName,
+      e.actorRole,
+      e.action,
+      e.targetType,
+      e.targetId,
+      e.result,
+      e.ip,
+      e.requestId,
+    ],
+    detailsJson,
+  );
 }
 
 /**
@@ -48,7 +69,20 @@ export function canonicalText(values: readonly unknown[], detailsJson: string): 
 }
 
 /** The fields in the order canonicalEvent serialises them (the details text follows the array). */
-export const CANONICAL_ORDER = ['seq', 'prevHash', 'at', 'actorId', 'actorName', 'actorRole', 'action', 'targetType', 'targetId', 'result', 'ip', 'requestId'] as const;
+export const CANONICAL_ORDER = [
+  'seq',
+  'prevHash',
+  'at',
+  'actorId',
+  'actorName',
+  'actorRole',
+  'action',
+  'targetType',
+  'targetId',
+  'result',
+  'ip',
+  'requestId',
+] as const;
 
 export function serializeDetails(details: Record<string, unknown> | null): string {
   return details === null ? 'null' : JSON.stringify(details);
@@ -259,7 +293,8 @@ export interface AnchorJudgement {
   lastCheckpoint: CheckpointRecord | null;
 }
 
-const sameRecord = (a: CheckpointRecord, b: CheckpointRecord) => a.kind === b.kind && a.seq === b.seq && a.hash === b.hash && a.at === b.at;
+const sameRecord = (a: CheckpointRecord, b: CheckpointRecord) =>
+  a.kind === b.kind && a.seq === b.seq && a.hash === b.hash && a.at === b.at;
 
 /**
  * Judges the verified chain against the checkpoint store and the database's own list of the checkpoints it
@@ -297,7 +332,8 @@ export function judgeCheckpoints(
   // A re-anchor is dated after every record before it (reanchorAudit sees to it): what came later is judged.
   const relevant = reanchor ? recorded.filter((r) => r.at > reanchor.at || sameRecord(r, reanchor)) : recorded;
   const missing = relevant.filter((r) => !active.some((s) => sameRecord(s, r)));
-  if (missing.length) return { ...base, problem: { kind: 'checkpoint_missing', seq: missing[0]!.seq, missing: missing.length } };
+  if (missing.length)
+    return { ...base, problem: { kind: 'checkpoint_missing', seq: missing[0]!.seq, missing: missing.length } };
   if (chainHead.seq > 0 && !lastCheckpoint) return { ...base, problem: { kind: 'unanchored', seq: 1 } };
   return { ...base, problem: null };
 }

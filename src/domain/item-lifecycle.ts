@@ -1,5 +1,14 @@
 import { LEVEL_DEFS, isClassified, levelsInUse, rankOf, type ClassificationPolicy, type Level } from './levels.js';
-import { addMonths, checkTerm, isExpired, periodMonths, secrecyUntil, type PeriodProblem, type SecrecyPeriod, type SecrecyTerm } from './secrecy-period.js';
+import {
+  addMonths,
+  checkTerm,
+  isExpired,
+  periodMonths,
+  secrecyUntil,
+  type PeriodProblem,
+  type SecrecyPeriod,
+  type SecrecyTerm,
+} from './secrecy-period.js';
 import { scopeProblem, type DeclassifyReason, type ItemStatus, type ScopeEntry } from './secret-item.js';
 
 /**
@@ -37,7 +46,11 @@ export function levelProblem(level: Level, policy: Pick<ClassificationPolicy, 's
   return levelsInUse(policy).includes(level) ? null : 'level_not_in_use';
 }
 
-export function proposalProblem(level: Level, term: SecrecyTerm, policy: ClassificationPolicy): LifecycleProblem | null {
+export function proposalProblem(
+  level: Level,
+  term: SecrecyTerm,
+  policy: ClassificationPolicy,
+): LifecycleProblem | null {
   return levelProblem(level, policy) ?? checkTerm(level, term, policy);
 }
 
@@ -70,7 +83,10 @@ export interface RescopeChange {
 export type ItemChange = ReclassifyChange | ExtendChange | DeclassifyChange | RescopeChange;
 
 /** What a new scope adds to and removes from the current one. */
-export function scopeDiff(before: readonly ScopeEntry[], after: readonly ScopeEntry[]): { added: ScopeEntry[]; removed: ScopeEntry[] } {
+export function scopeDiff(
+  before: readonly ScopeEntry[],
+  after: readonly ScopeEntry[],
+): { added: ScopeEntry[]; removed: ScopeEntry[] } {
   const key = (e: ScopeEntry) => `${e.kind}:${e.ref}`;
   const had = new Set(before.map(key));
   const has = new Set(after.map(key));
@@ -78,7 +94,11 @@ export function scopeDiff(before: readonly ScopeEntry[], after: readonly ScopeEn
 }
 
 /** The scope after an approved change: what it removes goes, what it adds comes (once), the rest stays. */
-export function applyScopeChange(current: readonly ScopeEntry[], added: readonly ScopeEntry[], removed: readonly ScopeEntry[]): ScopeEntry[] {
+export function applyScopeChange(
+  current: readonly ScopeEntry[],
+  added: readonly ScopeEntry[],
+  removed: readonly ScopeEntry[],
+): ScopeEntry[] {
   const key = (e: ScopeEntry) => `${e.kind}:${e.ref}`;
   const gone = new Set(removed.map(key));
   const kept = current.filter((e) => !gone.has(key(e)));
@@ -114,7 +134,11 @@ export type EditableField = (typeof EDITABLE_FIELDS)[number];
  * frozen with its scope (`proposal_frozen_in_approval`; withdraw and propose again). Before that, and on items
  * in force, the custodian edits them (an edit makes open decision pages stale, see the service).
  */
-export function proposalEditProblem(status: ItemState['status'], approvalStarted: boolean, changed: readonly EditableField[]): 'proposal_frozen_in_approval' | null {
+export function proposalEditProblem(
+  status: ItemState['status'],
+  approvalStarted: boolean,
+  changed: readonly EditableField[],
+): 'proposal_frozen_in_approval' | null {
   return status === 'proposed' && approvalStarted && changed.length > 0 ? 'proposal_frozen_in_approval' : null;
 }
 
@@ -129,7 +153,12 @@ export function reclassifyDirection(from: Level, to: Level): 'upgrade' | 'downgr
  * Whether a change may be made to an item on `today`. Changes are decided before expiry: once the until-date
  * has come, the item is due for automatic declassification and can no longer be extended or reclassified.
  */
-export function changeProblem(s: ItemState, change: ItemChange, policy: ClassificationPolicy, today: string): LifecycleProblem | null {
+export function changeProblem(
+  s: ItemState,
+  change: ItemChange,
+  policy: ClassificationPolicy,
+  today: string,
+): LifecycleProblem | null {
   if (s.status !== 'in_force') return 'not_in_force';
   if (isExpired(s.secrecyUntil, today)) return 'already_expired';
   switch (change.type) {
@@ -151,7 +180,10 @@ export function changeProblem(s: ItemState, change: ItemChange, policy: Classifi
     case 'rescope':
       // Open items have no need-to-know; a scope request must add someone (narrowing is an edit).
       if (!isClassified(s.level)) return 'open_item';
-      return scopeProblem(s.level, change.scope) ?? (scopeDiff(change.before, change.scope).added.length === 0 ? 'scope_not_widened' : null);
+      return (
+        scopeProblem(s.level, change.scope) ??
+        (scopeDiff(change.before, change.scope).added.length === 0 ? 'scope_not_widened' : null)
+      );
   }
 }
 
@@ -159,7 +191,13 @@ export function applyChange(s: ItemState, change: ItemChange, today: string): It
   switch (change.type) {
     case 'reclassify': {
       const markedOn = s.markedOn ?? today;
-      return { ...s, level: change.level, period: change.term.period, condition: change.term.condition, secrecyUntil: secrecyUntil(markedOn, change.term.period) };
+      return {
+        ...s,
+        level: change.level,
+        period: change.term.period,
+        condition: change.term.condition,
+        secrecyUntil: secrecyUntil(markedOn, change.term.period),
+      };
     }
     case 'extend':
       return { ...s, period: change.period, secrecyUntil: secrecyUntil(s.markedOn ?? today, change.period) };

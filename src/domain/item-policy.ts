@@ -104,7 +104,10 @@ function isAdministrativeOnly(actor: Actor): boolean {
 
 /** Business roles that may propose classification decisions (and the security administrator). */
 function mayPropose(actor: Actor): boolean {
-  return actor.adminRole === 'secadmin' || actor.businessRoles.some((r) => r === 'dept_officer' || r === 'dept_head' || r === 'leadership');
+  return (
+    actor.adminRole === 'secadmin' ||
+    actor.businessRoles.some((r) => r === 'dept_officer' || r === 'dept_head' || r === 'leadership')
+  );
 }
 
 export function canOnItem(actor: Actor, action: ItemAction, item: ItemResource): boolean {
@@ -112,11 +115,21 @@ export function canOnItem(actor: Actor, action: ItemAction, item: ItemResource):
   if (!access) return false;
   const open = item.accessRank <= OPEN_RANK;
   if (isAdministrativeOnly(actor)) {
-    return open && (action === 'item.view_metadata' || action === 'item.read' || action === 'item.download' || action === 'item.print');
+    return (
+      open &&
+      (action === 'item.view_metadata' ||
+        action === 'item.read' ||
+        action === 'item.download' ||
+        action === 'item.print')
+    );
   }
   if (item.accessRank > access.clearanceRank) return false; // no read-up, for every action and every role
   const custodian = item.custodianId === actor.id;
-  const inScope = scopeMatches(item.scope, { id: actor.id, departmentPath: access.departmentPath, roles: actor.businessRoles });
+  const inScope = scopeMatches(item.scope, {
+    id: actor.id,
+    departmentPath: access.departmentPath,
+    roles: actor.businessRoles,
+  });
   const granted = new Set<GrantAction>();
   let anyGrant = false; // any active grant lets one know the item exists (as the list filter does)
   for (const g of item.grants) {
@@ -141,7 +154,9 @@ export function canOnItem(actor: Actor, action: ItemAction, item: ItemResource):
     case 'item.edit':
       return custodian && live;
     case 'item.reclassify':
-      return item.status === 'in_force' && (custodian || item.classifierId === actor.id || actor.adminRole === 'secadmin');
+      return (
+        item.status === 'in_force' && (custodian || item.classifierId === actor.id || actor.adminRole === 'secadmin')
+      );
     case 'item.destroy':
       return custodian || actor.adminRole === 'secadmin';
     case 'item.review':
@@ -168,7 +183,10 @@ export function canTargetless(actor: Actor, action: ItemTargetlessAction, target
       // Requests, approvals, grants and reviews are about classified content: not for the sysadmin or auditor.
       return !isAdministrativeOnly(actor);
     case 'item.request_for_team':
-      return !isAdministrativeOnly(actor) && actor.businessRoles.some((r) => r === 'dept_head' || r === 'dept_officer' || r === 'leadership');
+      return (
+        !isAdministrativeOnly(actor) &&
+        actor.businessRoles.some((r) => r === 'dept_head' || r === 'dept_officer' || r === 'leadership')
+      );
     case 'classification.manage':
     case 'review.manage':
       return actor.adminRole === 'secadmin';
@@ -218,7 +236,14 @@ export function itemListFilter(actor: Actor, at: string): ItemListFilter {
   if (isAdministrativeOnly(actor)) return { kind: 'open_only' };
   const maxRank = actor.access.clearanceRank;
   if (actor.adminRole === 'secadmin') return { kind: 'up_to_rank', maxRank };
-  return { kind: 'need_to_know', maxRank, userId: actor.id, departmentIds: actor.access.departmentPath, roles: actor.businessRoles, at };
+  return {
+    kind: 'need_to_know',
+    maxRank,
+    userId: actor.id,
+    departmentIds: actor.access.departmentPath,
+    roles: actor.businessRoles,
+    at,
+  };
 }
 
 /**
@@ -228,7 +253,14 @@ export function itemListFilter(actor: Actor, at: string): ItemListFilter {
  * else's behalf gains nothing by the grant.
  */
 export function requestRevealsItem(
-  r: { type: string; status: RequestStatus; requesterId: string; subjectId: string | null; chainApprovers: readonly string[]; itemAccessRank: number },
+  r: {
+    type: string;
+    status: RequestStatus;
+    requesterId: string;
+    subjectId: string | null;
+    chainApprovers: readonly string[];
+    itemAccessRank: number;
+  },
   viewer: RequestViewer,
 ): boolean {
   if (r.itemAccessRank > viewer.clearanceRank) return false; // no read-up, not even of a title
@@ -248,7 +280,10 @@ export interface RequestViewer {
  * confidentiality office); the requester of a classification decision proposed them. Whoever asked for access
  * learns no more than `requestRevealsItem` allows.
  */
-export function requestShowsItemFacts(r: { type: string; requesterId: string; chainApprovers: readonly string[]; itemAccessRank: number }, viewer: RequestViewer): boolean {
+export function requestShowsItemFacts(
+  r: { type: string; requesterId: string; chainApprovers: readonly string[]; itemAccessRank: number },
+  viewer: RequestViewer,
+): boolean {
   if (r.itemAccessRank > viewer.clearanceRank) return false;
   return r.chainApprovers.includes(viewer.id) || (r.type !== 'access_grant' && r.requesterId === viewer.id);
 }
@@ -267,10 +302,13 @@ export function mayActFor(actor: Actor, subject: { id: string; departmentPath: r
 }
 
 /** Grants listed as "managed": those on items the actor may manage grants of (item.manage_grants). */
-export type GrantManageFilter = { kind: 'none' } | { kind: 'custodian'; userId: string; maxRank: number } | { kind: 'up_to_rank'; maxRank: number };
+export type GrantManageFilter =
+  { kind: 'none' } | { kind: 'custodian'; userId: string; maxRank: number } | { kind: 'up_to_rank'; maxRank: number };
 
 export function grantManageFilter(actor: Actor): GrantManageFilter {
   if (actor.status !== 'active' || !actor.access || isAdministrativeOnly(actor)) return { kind: 'none' };
   const maxRank = actor.access.clearanceRank;
-  return actor.adminRole === 'secadmin' ? { kind: 'up_to_rank', maxRank } : { kind: 'custodian', userId: actor.id, maxRank };
+  return actor.adminRole === 'secadmin'
+    ? { kind: 'up_to_rank', maxRank }
+    : { kind: 'custodian', userId: actor.id, maxRank };
 }

@@ -6,7 +6,15 @@ import type { ClearanceClass } from './roles.js';
  * Ranks are fixed (the order is the law's); which schemes an organisation uses and the maximum periods are
  * configurable (ClassificationPolicy).
  */
-export const LEVELS = ['top_secret', 'secret', 'confidential', 'core_commercial', 'ordinary_commercial', 'internal', 'public'] as const;
+export const LEVELS = [
+  'top_secret',
+  'secret',
+  'confidential',
+  'core_commercial',
+  'ordinary_commercial',
+  'internal',
+  'public',
+] as const;
 export type Level = (typeof LEVELS)[number];
 
 export const LEVEL_SCHEMES = ['state', 'commercial'] as const;
@@ -28,11 +36,39 @@ export const RANK = { public: 0, internal: 1, confidential: 2, secret: 3, top_se
 export const OPEN_RANK = RANK.internal;
 
 export const LEVEL_DEFS: Readonly<Record<Level, LevelDef>> = {
-  top_secret: { code: 'top_secret', scheme: 'state', rank: RANK.top_secret, classified: true, zh: '绝密', en: 'Top secret' },
+  top_secret: {
+    code: 'top_secret',
+    scheme: 'state',
+    rank: RANK.top_secret,
+    classified: true,
+    zh: '绝密',
+    en: 'Top secret',
+  },
   secret: { code: 'secret', scheme: 'state', rank: RANK.secret, classified: true, zh: '机密', en: 'Secret' },
-  confidential: { code: 'confidential', scheme: 'state', rank: RANK.confidential, classified: true, zh: '秘密', en: 'Confidential' },
-  core_commercial: { code: 'core_commercial', scheme: 'commercial', rank: RANK.secret, classified: true, zh: '核心商密', en: 'Core commercial secret' },
-  ordinary_commercial: { code: 'ordinary_commercial', scheme: 'commercial', rank: RANK.confidential, classified: true, zh: '普通商密', en: 'Ordinary commercial secret' },
+  confidential: {
+    code: 'confidential',
+    scheme: 'state',
+    rank: RANK.confidential,
+    classified: true,
+    zh: '秘密',
+    en: 'Confidential',
+  },
+  core_commercial: {
+    code: 'core_commercial',
+    scheme: 'commercial',
+    rank: RANK.secret,
+    classified: true,
+    zh: '核心商密',
+    en: 'Core commercial secret',
+  },
+  ordinary_commercial: {
+    code: 'ordinary_commercial',
+    scheme: 'commercial',
+    rank: RANK.confidential,
+    classified: true,
+    zh: '普通商密',
+    en: 'Ordinary commercial secret',
+  },
   internal: { code: 'internal', scheme: null, rank: RANK.internal, classified: false, zh: '内部', en: 'Internal' },
   public: { code: 'public', scheme: null, rank: RANK.public, classified: false, zh: '公开', en: 'Public' },
 };
@@ -108,7 +144,10 @@ export function levelsInUse(policy: Pick<ClassificationPolicy, 'schemes'>): Leve
 }
 
 /** People without a cleared-person class read only open (internal and public) items. */
-export function clearanceRankOf(clearanceClass: ClearanceClass | null, policy: Pick<ClassificationPolicy, 'clearance'>): number {
+export function clearanceRankOf(
+  clearanceClass: ClearanceClass | null,
+  policy: Pick<ClassificationPolicy, 'clearance'>,
+): number {
   return clearanceClass ? rankOf(policy.clearance[clearanceClass]) : OPEN_RANK;
 }
 

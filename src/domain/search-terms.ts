@@ -67,5 +67,8 @@ export function parseQuery(q: string): SearchQuery | null {
 
 /** The text a phrase or single-character query is checked against: the normalised indexed fields. */
 export function searchText(texts: readonly (string | null | undefined)[]): string {
-  return texts.filter((t): t is string => !!t).map(normalise).join('\n');
+  return texts
+    .filter((t): t is string => !!t)
+    .map(normalise)
+    .join('\n');
 }

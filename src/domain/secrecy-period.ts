@@ -27,7 +27,11 @@ export type PeriodProblem =
   | 'period_exceeds_maximum'
   | 'condition_empty';
 
-export function checkTerm(level: Level, term: SecrecyTerm, policy: Pick<ClassificationPolicy, 'maxYears'>): PeriodProblem | null {
+export function checkTerm(
+  level: Level,
+  term: SecrecyTerm,
+  policy: Pick<ClassificationPolicy, 'maxYears'>,
+): PeriodProblem | null {
   const condition = term.condition?.trim() ?? null;
   if (!isClassified(level)) return term.period || condition ? 'term_not_allowed' : null;
   if (term.period && term.condition !== null) return 'period_and_condition';
@@ -72,7 +76,13 @@ export function isTimeZone(zone: string): boolean {
 export function dateOf(now: Date, timeZone: string): string {
   let f = DAY_FORMATS.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hourCycle: 'h23',
+    });
     DAY_FORMATS.set(timeZone, f);
   }
   const parts = f.formatToParts(now);

@@ -71,7 +71,10 @@ export function scopeMatches(
  * could never use is a mistake (whoever loses clearance later simply stops seeing the item). Returns the ids
  * that fail.
  */
-export function unfitNamedPeople(level: Level, people: readonly { id: string; active: boolean; clearanceRank: number }[]): string[] {
+export function unfitNamedPeople(
+  level: Level,
+  people: readonly { id: string; active: boolean; clearanceRank: number }[],
+): string[] {
   if (!isClassified(level)) return [];
   return people.filter((p) => !p.active || p.clearanceRank < rankOf(level)).map((p) => p.id);
 }

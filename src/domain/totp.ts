@@ -21,8 +21,7 @@ export function hotp(key: Uint8Array, counter: number, hmac: HmacSha1): string {
   }
   const mac = hmac(key, msg);
   const offset = mac[mac.length - 1]! & 0x0f;
-  const bin =
-    ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
+  const bin = ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
   return String(bin % 10 ** TOTP_DIGITS).padStart(TOTP_DIGITS, '0');
 }
 

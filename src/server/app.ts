@@ -6,7 +6,12 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { AppError } from './errors.js';
 import type { AppContext } from './context.js';
 import { registerAuthHooks } from './http/auth-hooks.js';
@@ -70,16 +75,21 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   // JSON only, strictly (http/json-body.ts): valid UTF-8 without BOM, no duplicate or prototype keys.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body: Buffer, done) => {
-    try {
-      done(null, parseJsonBody(body));
-    } catch (e) {
-      done(e as Error, undefined);
-    }
-  });
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: BODY_LIMIT },
+    (_req, body: Buffer, done) => {
+      try {
+        done(null, parseJsonBody(body));
+      } catch (e) {
+        done(e as Error, undefined);
+      }
+    },
+  );
   // A route that declares no body takes none: a body it would ignore is refused, not silently dropped.
   app.addHook('preValidation', async (req) => {
-    if (req.body !== undefined && req.routeOptions.url && !req.routeOptions.schema?.body) throw new AppError('bad_request', 'This endpoint takes no request body');
+    if (req.body !== undefined && req.routeOptions.url && !req.routeOptions.schema?.body)
+      throw new AppError('bad_request', 'This endpoint takes no request body');
   });
 
   registerErrorHandler(app);
@@ -89,7 +99,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Baomi API', version: BAOMI_VERSION, description: 'Confidentiality management. Errors: { error: { code, message, details? } }.' },
+      info: {
+        title: 'Baomi API',
+        version: BAOMI_VERSION,
+        description: 'Confidentiality management. Errors: { error: { code, message, details? } }.',
+      },
     },
     transform: jsonSchemaTransform,
   });

@@ -100,7 +100,13 @@ export function auditEvent(ctx: AppContext, rc: RequestContext, f: AuditFields):
     at: ctx.now().toISOString(),
     actorId: f.actorOverride ? f.actorOverride.id : (a?.id ?? null),
     actorName: f.actorOverride ? f.actorOverride.name : (a?.username ?? null),
-    actorRole: f.actorOverride ? f.actorOverride.role : a ? actorRoleLabel(a) : rc.ip === null && rc.requestId === null ? 'system' : null,
+    actorRole: f.actorOverride
+      ? f.actorOverride.role
+      : a
+        ? actorRoleLabel(a)
+        : rc.ip === null && rc.requestId === null
+          ? 'system'
+          : null,
     action: f.action,
     targetType: f.targetType ?? null,
     targetId: f.targetId ?? null,
@@ -171,7 +177,10 @@ async function flushAuditQueue(ctx: AppContext, q: AuditQueue): Promise<void> {
     while (q.pending.length) {
       const batch = q.pending.splice(0, MAX_BATCH);
       try {
-        await appendAuditEventsAlone(ctx.db, batch.map((b) => b.event));
+        await appendAuditEventsAlone(
+          ctx.db,
+          batch.map((b) => b.event),
+        );
         ctx.onAuditAppended?.(batch.length);
         for (const b of batch) b.resolve();
       } catch (e) {
@@ -219,7 +228,12 @@ export function tx<T>(ctx: AppContext, fn: (trx: Trx) => Promise<T>): Promise<T>
       const violation = uniqueViolationOf(e);
       if (!violation) throw e;
       throw new UniqueConflict(violation, (rc, action) =>
-        auditAlone(ctx, rc, { action, targetType: violation.table, result: 'failure', details: { reason: 'unique', field: violation.field } }),
+        auditAlone(ctx, rc, {
+          action,
+          targetType: violation.table,
+          result: 'failure',
+          details: { reason: 'unique', field: violation.field },
+        }),
       );
     });
 }

@@ -64,4 +64,5 @@ export class UniqueConflict extends AppError {
 }
 
 /** The database cannot be reached: 503 `unavailable` with Retry-After. */
-export const unavailable = () => new AppError('unavailable', 'The database cannot be reached; try again in a few seconds');
+export const unavailable = () =>
+  new AppError('unavailable', 'The database cannot be reached; try again in a few seconds');

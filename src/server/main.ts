@@ -20,7 +20,9 @@ export function formatCredentials(creds: InitialCredential[], url: string): stri
     '  each must choose a new password and enrol an authenticator (TOTP) at first sign-in.',
     '  They are shown only this once.',
     '',
-    ...creds.map((c) => `    ${c.role.padEnd(9)} username: ${c.username.padEnd(9)} one-time password: ${c.oneTimePassword}`),
+    ...creds.map(
+      (c) => `    ${c.role.padEnd(9)} username: ${c.username.padEnd(9)} one-time password: ${c.oneTimePassword}`,
+    ),
     '',
     `  Open ${url}`,
     '',
@@ -29,7 +31,10 @@ export function formatCredentials(creds: InitialCredential[], url: string): stri
 }
 
 /** Starts Baomi: migrate, initialise on first start (printing the one-time credentials once), serve. */
-export async function startServer(config: Config, hooks: { onStarted?: (s: RunningServer) => Promise<void> | void; print?: (s: string) => void } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  hooks: { onStarted?: (s: RunningServer) => Promise<void> | void; print?: (s: string) => void } = {},
+): Promise<RunningServer> {
   const ctx = await createContext(config);
   const print = hooks.print ?? ((s: string) => process.stdout.write(s + '\n'));
   let creds: InitialCredential[] | null = null;

@@ -9,7 +9,10 @@ import { BlobStore } from './blobs/blob-store.js';
 import type { AppContext } from './context.js';
 
 /** Opens the database, runs migrations, loads keys: the context shared by server, CLI and tests. */
-export async function createContext(config: Config, opts: { log?: Logger; now?: () => Date; migrate?: boolean } = {}): Promise<AppContext> {
+export async function createContext(
+  config: Config,
+  opts: { log?: Logger; now?: () => Date; migrate?: boolean } = {},
+): Promise<AppContext> {
   const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let keys: ReturnType<typeof loadOrCreateKeys>;
   try {

@@ -12,7 +12,15 @@
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import {
-  E2E_PASSWORD, expectHome, firstSignIn, launchBrowser, newContext, screenshot, startE2EServer, submitLogin, type E2EServer,
+  E2E_PASSWORD,
+  expectHome,
+  firstSignIn,
+  launchBrowser,
+  newContext,
+  screenshot,
+  startE2EServer,
+  submitLogin,
+  type E2EServer,
 } from '../helpers/browser.js';
 import { SYSTEM_CONTEXT } from '../../src/server/context.js';
 import { createDepartment } from '../../src/server/services/department-service.js';
@@ -35,7 +43,11 @@ beforeAll(async () => {
   const { ctx } = server;
   const sys = toActor((await findUserByUsername(ctx.db, 'sysadmin'))!);
   const rc = { actor: sys, ip: null, requestId: 'e2e-setup' };
-  const root = await ctx.db.selectFrom('departments').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  const root = await ctx.db
+    .selectFrom('departments')
+    .select('id')
+    .where('parent_id', 'is', null)
+    .executeTakeFirstOrThrow();
   deptA = (await createDepartment(ctx, rc, { name: '研发部', parentId: root.id })).id;
   const deptB = (await createDepartment(ctx, rc, { name: '财务部', parentId: root.id })).id;
   const people: [string, string, string, BusinessRole[], ClearanceClass][] = [
@@ -45,7 +57,12 @@ beforeAll(async () => {
     ['outsider.b', '孙会计', deptB, ['employee'], 'important'],
   ];
   for (const [username, displayName, departmentId, businessRoles, clearanceClass] of people) {
-    const { user, oneTimePassword } = await createUser(ctx, SYSTEM_CONTEXT, { username, displayName, departmentId, businessRoles });
+    const { user, oneTimePassword } = await createUser(ctx, SYSTEM_CONTEXT, {
+      username,
+      displayName,
+      departmentId,
+      businessRoles,
+    });
     await updateUserSecurity(ctx, SYSTEM_CONTEXT, user.id, { version: user.version!, clearanceClass });
     otp[username] = oneTimePassword;
   }
@@ -82,14 +99,20 @@ async function firstPlainSignIn(page: Page, username: string): Promise<void> {
 }
 
 /** The text input of a field hook (antd puts the testid on the input itself or on a wrapper). */
-const input = (page: Page, testid: string): Locator => page.locator(`input[data-testid="${testid}"], textarea[data-testid="${testid}"], [data-testid="${testid}"] input`).first();
+const input = (page: Page, testid: string): Locator =>
+  page
+    .locator(`input[data-testid="${testid}"], textarea[data-testid="${testid}"], [data-testid="${testid}"] input`)
+    .first();
 
 /** Opens an antd Select / TreeSelect by its hook and picks the option showing `text`. */
 async function pick(page: Page, testid: string, text: string, search?: string): Promise<void> {
   await page.getByTestId(testid).click();
   if (search) await page.getByTestId(testid).locator('input').fill(search);
   const dropdown = page.locator('.ant-select-dropdown:visible');
-  await dropdown.locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text }).first().click();
+  await dropdown
+    .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text })
+    .first()
+    .click();
 }
 
 function row(table: Locator, ...texts: string[]): Locator {
@@ -99,7 +122,12 @@ function row(table: Locator, ...texts: string[]): Locator {
 }
 
 /** Opens the request of `type` (its label) about `itemNumber` from the approval inbox and approves it. */
-async function approveFromInbox(page: Page, itemNumber: string, type: string, status: 'pending' | 'approved'): Promise<void> {
+async function approveFromInbox(
+  page: Page,
+  itemNumber: string,
+  type: string,
+  status: 'pending' | 'approved',
+): Promise<void> {
   await page.getByTestId('nav-approvals').click();
   await page.waitForURL('**/approvals');
   const r = row(page.getByTestId('approvals-table'), itemNumber, type);
@@ -143,14 +171,20 @@ describe.sequential('classification and need-to-know journey', () => {
 
   test('the security administrator appoints the classification authority', async (t) => {
     [sec, auditor] = await Promise.all([newPage(t), newPage(t)]);
-    [secAuth, audAuth] = await Promise.all([firstSignIn(sec, server.creds.secadmin!), firstSignIn(auditor, server.creds.auditor!)]);
+    [secAuth, audAuth] = await Promise.all([
+      firstSignIn(sec, server.creds.secadmin!),
+      firstSignIn(auditor, server.creds.auditor!),
+    ]);
     await sec.getByTestId('nav-classification').click();
     // The policy: calendar dates are Beijing's unless changed; the office sets the secret maximum and saves.
     await expect.poll(() => sec.getByTestId('cls-policy-timeZone').innerText()).toContain('Asia/Shanghai');
     await input(sec, 'cls-policy-maxYears-secret').fill('15');
     await sec.getByTestId('cls-policy-save').click();
     await sec.getByText('定密策略已保存').waitFor();
-    expect((await (await sec.request.get('/api/classification/settings')).json()).policy).toMatchObject({ timeZone: 'Asia/Shanghai', maxYears: { secret: 15 } });
+    expect((await (await sec.request.get('/api/classification/settings')).json()).policy).toMatchObject({
+      timeZone: 'Asia/Shanghai',
+      maxYears: { secret: 15 },
+    });
     await sec.getByTestId('cls-tab-classifiers').click();
     await sec.getByTestId('cls-classifier-appoint').click();
     await pick(sec, 'classifier-user', '王总', '王总');
@@ -289,7 +323,11 @@ describe.sequential('classification and need-to-know journey', () => {
       await input(auditor, 'audit-action').fill(action);
       await auditor.getByTestId('audit-search').click();
       await expect.poll(() => row(table, action).count()).toBeGreaterThan(0);
-      await expect.poll(async () => (await table.locator('tbody tr.ant-table-row').allInnerTexts()).every((r) => r.includes(actor))).toBe(true);
+      await expect
+        .poll(async () =>
+          (await table.locator('tbody tr.ant-table-row').allInnerTexts()).every((r) => r.includes(actor)),
+        )
+        .toBe(true);
     };
     await filter('officer.a', 'item.propose');
     await expect.poll(() => row(table, 'item.propose', '成功').count()).toBe(1);
@@ -307,7 +345,10 @@ describe.sequential('classification and need-to-know journey', () => {
   test('the custodian widens the scope to the person through approval; then they find and read the item without a grant', async (t) => {
     track(t, officer, head, sec, outsider);
     // The clock moved a day on: the officer, the head and the security administrator sign in again.
-    for (const [page, username] of [[officer, 'officer.a'], [head, 'head.a']] as const) {
+    for (const [page, username] of [
+      [officer, 'officer.a'],
+      [head, 'head.a'],
+    ] as const) {
       await submitLogin(page, username, E2E_PASSWORD);
       await page.waitForURL((u) => u.pathname === '/');
     }
@@ -325,7 +366,10 @@ describe.sequential('classification and need-to-know journey', () => {
     await modal.getByTestId('scope-list').getByText('研发部').waitFor();
     await modal.getByTestId('scope-add-user').click();
     await modal.getByTestId('scope-add-user').locator('input').fill('孙会计');
-    await officer.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '孙会计' }).first().click();
+    await officer
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '孙会计' })
+      .first()
+      .click();
     await modal.getByTestId('scope-list').getByText('孙会计').waitFor();
     await input(officer, 'change-reason').fill('财务部参与研制方案的成本评审');
     await officer.getByTestId('change-submit').click();

@@ -56,7 +56,9 @@ describe.sequential('directory administration and audit', () => {
     await page.getByTestId('user-email').fill('zhang.wei@example.com');
     // Department: an antd TreeSelect (with search). Open it and pick the new department.
     await page.getByTestId('user-department').click();
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: DEPT });
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', {
+      hasText: DEPT,
+    });
     await option.click();
     await page.getByTestId('user-submit').click();
 

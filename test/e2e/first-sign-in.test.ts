@@ -5,7 +5,16 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { DB_KINDS } from '../helpers/db.js';
-import { E2E_PASSWORD, firstSignIn, launchBrowser, openPage, signOut, startE2EServer, submitLogin, type E2EServer } from '../helpers/browser.js';
+import {
+  E2E_PASSWORD,
+  firstSignIn,
+  launchBrowser,
+  openPage,
+  signOut,
+  startE2EServer,
+  submitLogin,
+  type E2EServer,
+} from '../helpers/browser.js';
 
 let browser: Browser;
 beforeAll(async () => {

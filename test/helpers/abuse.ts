@@ -12,7 +12,12 @@ import type { AuditEventTable } from '../../src/server/db/schema.js';
 
 /** Audit rows with seq > `after`, in order. */
 export async function auditRowsAfter(t: TestApp, after: number): Promise<AuditEventTable[]> {
-  const rows = await t.ctx.db.selectFrom('audit_events').selectAll().where('seq', '>', after).orderBy('seq', 'asc').execute();
+  const rows = await t.ctx.db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('seq', '>', after)
+    .orderBy('seq', 'asc')
+    .execute();
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
@@ -25,7 +30,13 @@ export function expectError(res: LightMyRequestResponse, status: number, code: s
  * Asserts a request was refused with nothing recorded: the audit head did not move.
  * `before` is the value of `t.auditHead()` taken before the request.
  */
-export async function expectRefusedQuietly(t: TestApp, before: number, res: LightMyRequestResponse, status: number, code: string): Promise<void> {
+export async function expectRefusedQuietly(
+  t: TestApp,
+  before: number,
+  res: LightMyRequestResponse,
+  status: number,
+  code: string,
+): Promise<void> {
   expectError(res, status, code);
   expect(await t.auditHead()).toBe(before);
 }
@@ -47,12 +58,19 @@ export async function expectDenied(
   ]);
   const ev = rows[0]!;
   if (opts.targetId !== undefined) expect(ev.target_id).toBe(opts.targetId);
-  if (opts.reason !== undefined) expect((JSON.parse(ev.details) as { reason?: string } | null)?.reason).toBe(opts.reason);
+  if (opts.reason !== undefined)
+    expect((JSON.parse(ev.details) as { reason?: string } | null)?.reason).toBe(opts.reason);
   return ev;
 }
 
-export async function countRows(t: TestApp, table: 'departments' | 'users' | 'audit_events' | 'notifications' | 'sessions' | 'settings'): Promise<number> {
-  const r = await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+export async function countRows(
+  t: TestApp,
+  table: 'departments' | 'users' | 'audit_events' | 'notifications' | 'sessions' | 'settings',
+): Promise<number> {
+  const r = await t.ctx.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

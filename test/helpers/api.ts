@@ -43,7 +43,12 @@ export class Agent {
   address: string | undefined;
   constructor(private readonly t: { app: FastifyInstance; ctx: AppContext }) {}
 
-  async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await this.t.app.inject({
       method: method as 'GET',
@@ -55,13 +60,18 @@ export class Agent {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
-      ...(body !== undefined ? { payload: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) } : {}),
+      ...(body !== undefined
+        ? { payload: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) }
+        : {}),
     });
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
       if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
-    const json = res.body && res.headers['content-type']?.toString().includes('json') ? (res.json() as { csrfToken?: unknown }) : null;
+    const json =
+      res.body && res.headers['content-type']?.toString().includes('json')
+        ? (res.json() as { csrfToken?: unknown })
+        : null;
     if (json && typeof json.csrfToken === 'string') this.csrf = json.csrfToken;
     return res;
   }
@@ -87,7 +97,9 @@ export class Agent {
   }
 
   totp(offsetSteps = 0): string {
-    return hotp(base32Decode(this.mfaSecret), totpStep(this.t.ctx.now()) + offsetSteps, (k, m) => crypto.createHmac('sha1', k).update(m).digest());
+    return hotp(base32Decode(this.mfaSecret), totpStep(this.t.ctx.now()) + offsetSteps, (k, m) =>
+      crypto.createHmac('sha1', k).update(m).digest(),
+    );
   }
 }
 
@@ -97,7 +109,17 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const db = await freshDatabase(kind);
   let nowMs = Date.parse('2026-11-23T08:00:00.000Z');
-  const config = loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.url, kdfCost: 1024, jobsEnabled: false, logLevel: 'silent', webRoot: opts.webRoot });
+  const config = loadConfig(
+    {},
+    {
+      dataDir: db.dataDir,
+      databaseUrl: db.url,
+      kdfCost: 1024,
+      jobsEnabled: false,
+      logLevel: 'silent',
+      webRoot: opts.webRoot,
+    },
+  );
   const ctx = await createContext(config, { log: pino({ level: 'silent' }), now: () => new Date(nowMs) });
   const app = await buildApp(ctx, { logger: false, ...(opts.onRoute ? { onRoute: opts.onRoute } : {}) });
   await app.ready();
@@ -118,7 +140,9 @@ export async function startTestApp(
       const a = new Agent({ app, ctx });
       const c = creds[role]!;
       await expectOk(await a.login(c.username, c.oneTimePassword));
-      await expectOk(await a.post('/api/auth/password', { currentPassword: c.oneTimePassword, newPassword: STRONG_PASSWORD }));
+      await expectOk(
+        await a.post('/api/auth/password', { currentPassword: c.oneTimePassword, newPassword: STRONG_PASSWORD }),
+      );
       const enrol = await a.post('/api/auth/mfa/enrol/start');
       a.mfaSecret = (enrol.json() as { secret: string }).secret;
       await expectOk(await a.post('/api/auth/mfa/enrol/confirm', { code: a.totp() }));
@@ -129,11 +153,17 @@ export async function startTestApp(
     employee: async (username) => {
       // Created through the service (as the CLI does): the admin agents' sessions may have gone idle
       // while a test moved the clock.
-      const { user, oneTimePassword } = await createUser(ctx, SYSTEM_CONTEXT, { username, displayName: username, departmentId: t.rootDepartmentId });
+      const { user, oneTimePassword } = await createUser(ctx, SYSTEM_CONTEXT, {
+        username,
+        displayName: username,
+        departmentId: t.rootDepartmentId,
+      });
       const a = new Agent({ app, ctx }) as Agent & { userId: string };
       a.userId = user.id;
       await expectOk(await a.login(username, oneTimePassword));
-      await expectOk(await a.post('/api/auth/password', { currentPassword: oneTimePassword, newPassword: STRONG_PASSWORD }));
+      await expectOk(
+        await a.post('/api/auth/password', { currentPassword: oneTimePassword, newPassword: STRONG_PASSWORD }),
+      );
       return a;
     },
     auditHead: async () => (await readAuditHead(ctx.db)).seq,

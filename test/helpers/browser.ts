@@ -57,8 +57,10 @@ async function sparticuzChoice(): Promise<BrowserChoice> {
 export async function chooseBrowser(): Promise<BrowserChoice> {
   const want = process.env.BAOMI_E2E_CHROMIUM;
   if (want === 'sparticuz') return sparticuzChoice();
-  if (want && want !== 'system') return { executablePath: want, args: ['--headless=new', ...COMMON_ARGS], source: 'custom' };
-  if (fs.existsSync(SYSTEM_CHROMIUM)) return { executablePath: SYSTEM_CHROMIUM, args: ['--headless=new', ...COMMON_ARGS], source: 'system' };
+  if (want && want !== 'system')
+    return { executablePath: want, args: ['--headless=new', ...COMMON_ARGS], source: 'custom' };
+  if (fs.existsSync(SYSTEM_CHROMIUM))
+    return { executablePath: SYSTEM_CHROMIUM, args: ['--headless=new', ...COMMON_ARGS], source: 'system' };
   if (want === 'system') throw new Error(`BAOMI_E2E_CHROMIUM=system but ${SYSTEM_CHROMIUM} does not exist`);
   return sparticuzChoice();
 }
@@ -164,7 +166,8 @@ export async function snapshotWeb(): Promise<{ root: string; remove(): Promise<v
       built = true;
       continue;
     }
-    if (Date.now() > deadline) throw new Error(`no complete web build in ${WEB_DIST}; run: npx vite build --config web/vite.config.ts`);
+    if (Date.now() > deadline)
+      throw new Error(`no complete web build in ${WEB_DIST}; run: npx vite build --config web/vite.config.ts`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -185,19 +188,26 @@ export async function startE2EServer(kind: TestDbKind = 'sqlite'): Promise<E2ESe
     throw err;
   });
   let printed = '';
-  const config = loadConfig({}, {
-    dataDir: db.dataDir,
-    databaseUrl: db.url,
-    port: 0,
-    host: '127.0.0.1',
-    jobsEnabled: false,
-    kdfCost: 4096,
-    logLevel: 'silent',
-    webRoot: web.root,
-  });
+  const config = loadConfig(
+    {},
+    {
+      dataDir: db.dataDir,
+      databaseUrl: db.url,
+      port: 0,
+      host: '127.0.0.1',
+      jobsEnabled: false,
+      kdfCost: 4096,
+      logLevel: 'silent',
+      webRoot: web.root,
+    },
+  );
   let server;
   try {
-    server = await startServer(config, { print: (s) => { printed += `${s}\n`; } });
+    server = await startServer(config, {
+      print: (s) => {
+        printed += `${s}\n`;
+      },
+    });
   } catch (err) {
     await db.cleanup();
     await web.remove();
@@ -250,7 +260,7 @@ export class Authenticator {
     const step = totpStep(now);
     const valid = new Set([-2, -1, 0, 1, 2].map((d) => hotp(base32Decode(this.secret), step + d, hmacSha1)));
     for (let i = 0; ; i++) {
-      const code = String(i * 111111 % 1_000_000).padStart(6, '0');
+      const code = String((i * 111111) % 1_000_000).padStart(6, '0');
       if (!valid.has(code)) return code;
     }
   }

@@ -64,19 +64,20 @@ export async function setupOrg(t: TestApp): Promise<Org> {
   const subA = await department(t, sys, '研发一室', deptA);
   const deptB = await department(t, sys, '财务部');
   // People are independent of each other: created side by side.
-  const [leader, chief, headA, officerA, seniorA, insiderA, lowA, plainA, memberSubA, headB, outsiderB] = await Promise.all([
-    person(t, 'leader', { roles: ['leadership'], clearance: 'core' }),
-    person(t, 'chief', { roles: ['dept_head'], clearance: 'important' }),
-    person(t, 'head.a', { departmentId: deptA, roles: ['dept_head'], clearance: 'core' }),
-    person(t, 'officer.a', { departmentId: deptA, roles: ['dept_officer'], clearance: 'important' }),
-    person(t, 'senior.a', { departmentId: deptA, roles: ['dept_officer'], clearance: 'core' }),
-    person(t, 'insider.a', { departmentId: deptA, clearance: 'important' }),
-    person(t, 'low.a', { departmentId: deptA, clearance: 'general' }),
-    person(t, 'plain.a', { departmentId: deptA }),
-    person(t, 'member.suba', { departmentId: subA, clearance: 'important' }),
-    person(t, 'head.b', { departmentId: deptB, roles: ['dept_head'], clearance: 'important' }),
-    person(t, 'outsider.b', { departmentId: deptB, clearance: 'important' }),
-  ]);
+  const [leader, chief, headA, officerA, seniorA, insiderA, lowA, plainA, memberSubA, headB, outsiderB] =
+    await Promise.all([
+      person(t, 'leader', { roles: ['leadership'], clearance: 'core' }),
+      person(t, 'chief', { roles: ['dept_head'], clearance: 'important' }),
+      person(t, 'head.a', { departmentId: deptA, roles: ['dept_head'], clearance: 'core' }),
+      person(t, 'officer.a', { departmentId: deptA, roles: ['dept_officer'], clearance: 'important' }),
+      person(t, 'senior.a', { departmentId: deptA, roles: ['dept_officer'], clearance: 'core' }),
+      person(t, 'insider.a', { departmentId: deptA, clearance: 'important' }),
+      person(t, 'low.a', { departmentId: deptA, clearance: 'general' }),
+      person(t, 'plain.a', { departmentId: deptA }),
+      person(t, 'member.suba', { departmentId: subA, clearance: 'important' }),
+      person(t, 'head.b', { departmentId: deptB, roles: ['dept_head'], clearance: 'important' }),
+      person(t, 'outsider.b', { departmentId: deptB, clearance: 'important' }),
+    ]);
   const org: Org = {
     t,
     sys,
@@ -98,8 +99,27 @@ export async function setupOrg(t: TestApp): Promise<Org> {
     outsiderB,
     byId: new Map(),
   };
-  for (const a of [sys, sec, aud, org.leader, org.chief, org.headA, org.officerA, org.seniorA, org.insiderA, org.lowA, org.plainA, org.memberSubA, org.headB, org.outsiderB]) org.byId.set(a.userId, a);
-  expect((await sec.post('/api/classifiers', { userId: org.leader.userId, kind: 'statutory', maxLevel: 'top_secret' })).statusCode).toBe(201);
+  for (const a of [
+    sys,
+    sec,
+    aud,
+    org.leader,
+    org.chief,
+    org.headA,
+    org.officerA,
+    org.seniorA,
+    org.insiderA,
+    org.lowA,
+    org.plainA,
+    org.memberSubA,
+    org.headB,
+    org.outsiderB,
+  ])
+    org.byId.set(a.userId, a);
+  expect(
+    (await sec.post('/api/classifiers', { userId: org.leader.userId, kind: 'statutory', maxLevel: 'top_secret' }))
+      .statusCode,
+  ).toBe(201);
   return org;
 }
 
@@ -130,7 +150,10 @@ export function proposal(org: Org, overrides: Record<string, unknown> = {}): Rec
   };
 }
 
-export async function propose(a: Agent, body: Record<string, unknown>): Promise<{ item: ItemDetail; requestId: string }> {
+export async function propose(
+  a: Agent,
+  body: Record<string, unknown>,
+): Promise<{ item: ItemDetail; requestId: string }> {
   return json<{ item: ItemDetail; requestId: string }>(await a.post('/api/items', body), 201);
 }
 
@@ -148,7 +171,11 @@ export interface RequestRowLite {
 }
 
 export async function requestRow(t: TestApp, id: string): Promise<RequestRowLite> {
-  return (await t.ctx.db.selectFrom('approval_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as RequestRowLite;
+  return (await t.ctx.db
+    .selectFrom('approval_requests')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()) as RequestRowLite;
 }
 
 /** Approves every step of a request, through the first known approver of each (all approvers for 'all' steps). */
@@ -159,22 +186,36 @@ export async function approveAll(org: Org, requestId: string): Promise<RequestDe
     if (r.status !== 'pending') break;
     const chain = JSON.parse(r.chain) as { approvers: string[] }[];
     const decided = new Set(
-      (await org.t.ctx.db.selectFrom('approval_tasks').select('approver_id').where('request_id', '=', requestId).where('step', '=', r.current_step).where('status', '!=', 'pending').execute()).map(
-        (x) => x.approver_id,
-      ),
+      (
+        await org.t.ctx.db
+          .selectFrom('approval_tasks')
+          .select('approver_id')
+          .where('request_id', '=', requestId)
+          .where('step', '=', r.current_step)
+          .where('status', '!=', 'pending')
+          .execute()
+      ).map((x) => x.approver_id),
     );
     const approverId = chain[r.current_step]!.approvers.find((a) => !decided.has(a) && org.byId.has(a));
     if (!approverId) throw new Error(`no known approver for step ${r.current_step} of ${requestId}`);
     // A millisecond between steps: events of one instant have no defined order in an item's history.
     org.t.advance(1);
-    last = json<RequestDetail>(await org.byId.get(approverId)!.post(`/api/requests/${requestId}/decide`, { version: r.version, decision: 'approve' }));
+    last = json<RequestDetail>(
+      await org.byId
+        .get(approverId)!
+        .post(`/api/requests/${requestId}/decide`, { version: r.version, decision: 'approve' }),
+    );
   }
   if (!last) throw new Error(`request ${requestId} was not pending`);
   return last;
 }
 
 /** Proposes an item and approves its whole chain; returns the item in force as the proposer sees it. */
-export async function classify(org: Org, proposer: Agent, overrides: Record<string, unknown> = {}): Promise<ItemDetail> {
+export async function classify(
+  org: Org,
+  proposer: Agent,
+  overrides: Record<string, unknown> = {},
+): Promise<ItemDetail> {
   const { item, requestId } = await propose(proposer, proposal(org, overrides));
   if (item.status === 'proposed') expect((await approveAll(org, requestId)).status).toBe('approved');
   return json<ItemDetail>(await proposer.get(`/api/items/${item.id}`));
@@ -195,7 +236,10 @@ export async function signIn(t: TestApp, a: Agent & { username: string }): Promi
   for (let guard = 0; stage !== 'full' && guard < 4; guard++) {
     if (stage === 'password_change') {
       const next = `Rotated-${++rotation}-Secret!`;
-      r = await a.post('/api/auth/password', { currentPassword: passwords.get(a) ?? STRONG_PASSWORD, newPassword: next });
+      r = await a.post('/api/auth/password', {
+        currentPassword: passwords.get(a) ?? STRONG_PASSWORD,
+        newPassword: next,
+      });
       await expectOk(r);
       passwords.set(a, next);
     } else if (stage === 'mfa') {
@@ -243,7 +287,10 @@ export interface NotificationLite {
 }
 
 export async function notificationsOf(t: TestApp, userId: string, kind?: string): Promise<NotificationLite[]> {
-  let q = t.ctx.db.selectFrom('notifications').select(['kind', 'title', 'body', 'dedupe_key']).where('user_id', '=', userId);
+  let q = t.ctx.db
+    .selectFrom('notifications')
+    .select(['kind', 'title', 'body', 'dedupe_key'])
+    .where('user_id', '=', userId);
   if (kind) q = q.where('kind', '=', kind);
   return q.orderBy('created_at').execute();
 }
@@ -255,12 +302,16 @@ export async function settings(a: Agent): Promise<ClassificationSettings> {
 /** Changes some fields of the classification policy as the security administrator. */
 export async function setPolicy(org: Org, patch: Partial<ClassificationPolicy>): Promise<ClassificationSettings> {
   const s = await settings(org.sec);
-  return json<ClassificationSettings>(await org.sec.put('/api/classification/policy', { version: s.policyVersion, policy: { ...s.policy, ...patch } }));
+  return json<ClassificationSettings>(
+    await org.sec.put('/api/classification/policy', { version: s.policyVersion, policy: { ...s.policy, ...patch } }),
+  );
 }
 
 export async function setChains(org: Org, patch: Partial<ChainPolicy>): Promise<ClassificationSettings> {
   const s = await settings(org.sec);
-  return json<ClassificationSettings>(await org.sec.put('/api/classification/chains', { version: s.chainsVersion, chains: { ...s.chains, ...patch } }));
+  return json<ClassificationSettings>(
+    await org.sec.put('/api/classification/chains', { version: s.chainsVersion, chains: { ...s.chains, ...patch } }),
+  );
 }
 
 async function userVersion(org: Org, userId: string): Promise<User> {
@@ -268,7 +319,11 @@ async function userVersion(org: Org, userId: string): Promise<User> {
 }
 
 /** The security administrator changes a person's clearance class. */
-export async function setClearance(org: Org, userId: string, clearanceClass: 'core' | 'important' | 'general' | null): Promise<void> {
+export async function setClearance(
+  org: Org,
+  userId: string,
+  clearanceClass: 'core' | 'important' | 'general' | null,
+): Promise<void> {
   const u = await userVersion(org, userId);
   await expectOk(await org.sec.patch(`/api/users/${userId}/security`, { version: u.version, clearanceClass }));
 }

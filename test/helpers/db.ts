@@ -75,7 +75,9 @@ export async function freshDatabase(kind: TestDbKind): Promise<FreshDatabase> {
 
   const name = `t_${crypto.randomBytes(8).toString('hex')}`;
   try {
-    await withAdminClient((c) => c.query(`CREATE DATABASE ${c.escapeIdentifier(name)} ENCODING 'UTF8' TEMPLATE template0`));
+    await withAdminClient((c) =>
+      c.query(`CREATE DATABASE ${c.escapeIdentifier(name)} ENCODING 'UTF8' TEMPLATE template0`),
+    );
   } catch (err) {
     await removeDir();
     throw err;

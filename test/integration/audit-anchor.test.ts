@@ -28,7 +28,11 @@ async function events(t: TestApp, n: number): Promise<void> {
 
 async function cutTail(t: TestApp, newLast: number): Promise<void> {
   await t.ctx.db.deleteFrom('audit_events').where('seq', '>', newLast).execute();
-  const last = await t.ctx.db.selectFrom('audit_events').select('hash').where('seq', '=', newLast).executeTakeFirstOrThrow();
+  const last = await t.ctx.db
+    .selectFrom('audit_events')
+    .select('hash')
+    .where('seq', '=', newLast)
+    .executeTakeFirstOrThrow();
   await t.ctx.db.updateTable('audit_head').set({ seq: newLast, hash: last.hash }).where('id', '=', 1).execute();
 }
 
@@ -45,7 +49,12 @@ describe.each(DB_KINDS)('audit chain anchoring on %s', (kind) => {
   it('a fresh installation is anchored from its first events; later events are reported as not yet signed', async () => {
     await withApp(kind, async (t) => {
       const h0 = (await readAuditHead(t.ctx.db)).seq;
-      expect(await verify(t)).toMatchObject({ ok: true, lastCheckpoint: { seq: h0 }, unsignedTail: null, reanchor: null });
+      expect(await verify(t)).toMatchObject({
+        ok: true,
+        lastCheckpoint: { seq: h0 },
+        unsignedTail: null,
+        reanchor: null,
+      });
       await events(t, 4);
       const r = await verify(t);
       expect(r).toMatchObject({ ok: true, lastCheckpoint: { seq: h0 }, unsignedTail: { events: 4 } });
@@ -104,7 +113,10 @@ describe.each(DB_KINDS)('audit chain anchoring on %s', (kind) => {
       expect(lines).toHaveLength(2);
       fs.writeFileSync(file, lines[0] + '\n');
       const r = await verify(t);
-      expect(r).toMatchObject({ ok: false, firstBreak: { kind: 'checkpoint_missing', seq: JSON.parse(lines[1]!).seq } });
+      expect(r).toMatchObject({
+        ok: false,
+        firstBreak: { kind: 'checkpoint_missing', seq: JSON.parse(lines[1]!).seq },
+      });
       // With the tail cut down to the first checkpoint as well, the database's record still objects.
       await cutTail(t, JSON.parse(lines[0]!).seq as number);
       expect(await verify(t)).toMatchObject({ ok: false, firstBreak: { kind: 'checkpoint_missing' } });
@@ -125,9 +137,14 @@ describe.each(DB_KINDS)('audit chain anchoring on %s', (kind) => {
       // Garbage in the key file: not an OpenSSL decoder message but what happened and what to do.
       fs.writeFileSync(path.join(keysDir, 'audit-signing.pem'), 'not a key\n');
       expect(() => loadOrCreateKeys(t.ctx.config.dataDir)).toThrow(KeyFileError);
-      expect(() => loadOrCreateKeys(t.ctx.config.dataDir)).toThrow(/audit-signing key .* cannot be read .*Restore keys\//);
+      expect(() => loadOrCreateKeys(t.ctx.config.dataDir)).toThrow(
+        /audit-signing key .* cannot be read .*Restore keys\//,
+      );
       // A mismatched pair.
-      fs.writeFileSync(path.join(keysDir, 'audit-signing.pem'), crypto.generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      fs.writeFileSync(
+        path.join(keysDir, 'audit-signing.pem'),
+        crypto.generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      );
       expect(() => loadOrCreateKeys(t.ctx.config.dataDir)).toThrow(/not one Ed25519 key pair/);
     });
   });
@@ -141,13 +158,23 @@ describe.each(DB_KINDS)('audit chain anchoring on %s', (kind) => {
       await expect(reanchorAudit(t.ctx, SYSTEM_CONTEXT, ' ')).rejects.toThrow(/reason/);
 
       const a = await reanchorAudit(t.ctx, SYSTEM_CONTEXT, 'checkpoint file lost with the old disk (ticket 42)');
-      const ev = await t.ctx.db.selectFrom('audit_events').selectAll().where('action', '=', 'audit.reanchor').executeTakeFirstOrThrow();
+      const ev = await t.ctx.db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('action', '=', 'audit.reanchor')
+        .executeTakeFirstOrThrow();
       expect(ev).toMatchObject({ actor_role: 'system', result: 'success' });
-      expect(JSON.parse(ev.details!)).toMatchObject({ reason: 'checkpoint file lost with the old disk (ticket 42)', recordsBefore: 0 });
+      expect(JSON.parse(ev.details!)).toMatchObject({
+        reason: 'checkpoint file lost with the old disk (ticket 42)',
+        recordsBefore: 0,
+      });
       expect(a.seq).toBe(Number(ev.seq));
 
       let r = await verify(t);
-      expect(r, JSON.stringify(r)).toMatchObject({ ok: true, reanchor: { seq: a.seq, at: a.at, reason: 'checkpoint file lost with the old disk (ticket 42)' } });
+      expect(r, JSON.stringify(r)).toMatchObject({
+        ok: true,
+        reanchor: { seq: a.seq, at: a.at, reason: 'checkpoint file lost with the old disk (ticket 42)' },
+      });
       expect(describeVerification(r)).toMatch(/Re-anchored by the operator .*ticket 42/);
       // Later checkpoints are judged as before: a cut tail after the re-anchor is caught.
       await events(t, 3);
@@ -167,7 +194,10 @@ describe.each(DB_KINDS)('audit chain anchoring on %s', (kind) => {
       fs.rmSync(path.join(keysDir, 'audit-signing.pub.pem'));
       const fresh = loadOrCreateKeys(t.ctx.config.dataDir);
       const ctx = { ...t.ctx, keys: fresh };
-      expect(await verifyAuditChain(ctx.db, ctx.config.dataDir, fresh)).toMatchObject({ ok: false, firstBreak: { kind: 'key_mismatch' } });
+      expect(await verifyAuditChain(ctx.db, ctx.config.dataDir, fresh)).toMatchObject({
+        ok: false,
+        firstBreak: { kind: 'key_mismatch' },
+      });
       await reanchorAudit(ctx, SYSTEM_CONTEXT, 'signing key lost, new pair made on 2026-11-23');
       const r = await verifyAuditChain(ctx.db, ctx.config.dataDir, fresh);
       expect(r).toMatchObject({ ok: true, checkpointsSuperseded: 1, checkpointsChecked: 1 });

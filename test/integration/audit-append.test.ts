@@ -14,7 +14,10 @@ import { readAuditHead } from '../../src/server/audit/audit-repo.js';
 import { anchoredVerify } from '../helpers/anchor.js';
 
 function openContext(db: FreshDatabase): Promise<AppContext> {
-  const config = loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.url, kdfCost: 1024, jobsEnabled: false, logLevel: 'silent' });
+  const config = loadConfig(
+    {},
+    { dataDir: db.dataDir, databaseUrl: db.url, kdfCost: 1024, jobsEnabled: false, logLevel: 'silent' },
+  );
   return createContext(config, { log: pino({ level: 'silent' }) });
 }
 
@@ -38,7 +41,9 @@ describe.each(DB_KINDS)('audit appends on %s', (kind) => {
 
   async function expectWholeChain(): Promise<number> {
     const head = await readAuditHead(a.db);
-    const seqs = (await a.db.selectFrom('audit_events').select('seq').orderBy('seq').execute()).map((r) => Number(r.seq));
+    const seqs = (await a.db.selectFrom('audit_events').select('seq').orderBy('seq').execute()).map((r) =>
+      Number(r.seq),
+    );
     expect(seqs).toEqual(Array.from({ length: head.seq }, (_, i) => i + 1));
     const prevs = await a.db.selectFrom('audit_events').select('prev_hash').execute();
     expect(new Set(prevs.map((p) => p.prev_hash)).size).toBe(head.seq); // no two events share a predecessor
@@ -48,7 +53,11 @@ describe.each(DB_KINDS)('audit appends on %s', (kind) => {
 
   it('group-commits concurrent standalone events into one chain, each durable when acknowledged', async () => {
     const before = (await readAuditHead(a.db)).seq;
-    await Promise.all(Array.from({ length: 50 }, (_, i) => auditAlone(a, SYSTEM_CONTEXT, { action: 'test.alone', targetId: String(i) })));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        auditAlone(a, SYSTEM_CONTEXT, { action: 'test.alone', targetId: String(i) }),
+      ),
+    );
     expect(await expectWholeChain()).toBe(before + 50);
     const ids = await a.db.selectFrom('audit_events').select('target_id').where('action', '=', 'test.alone').execute();
     expect(new Set(ids.map((r) => r.target_id)).size).toBe(50);
@@ -58,10 +67,15 @@ describe.each(DB_KINDS)('audit appends on %s', (kind) => {
     const before = (await readAuditHead(a.db)).seq;
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
-        auditAlone(a, SYSTEM_CONTEXT, { action: 'test.shared', targetId: i === 4 ? (Symbol('unstorable') as unknown as string) : String(i) }),
+        auditAlone(a, SYSTEM_CONTEXT, {
+          action: 'test.shared',
+          targetId: i === 4 ? (Symbol('unstorable') as unknown as string) : String(i),
+        }),
       ),
     );
-    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 10 }, (_, i) => (i === 4 ? 'rejected' : 'fulfilled')));
+    expect(results.map((r) => r.status)).toEqual(
+      Array.from({ length: 10 }, (_, i) => (i === 4 ? 'rejected' : 'fulfilled')),
+    );
     expect(await expectWholeChain()).toBe(before + 9);
   });
 
@@ -70,7 +84,8 @@ describe.each(DB_KINDS)('audit appends on %s', (kind) => {
     const writer = (ctx: AppContext, name: string) =>
       (async () => {
         for (let i = 0; i < 15; i++) {
-          if (i % 3 === 2) await tx(ctx, (trx) => audit(trx, ctx, SYSTEM_CONTEXT, { action: 'test.in_tx', targetId: `${name}${i}` }));
+          if (i % 3 === 2)
+            await tx(ctx, (trx) => audit(trx, ctx, SYSTEM_CONTEXT, { action: 'test.in_tx', targetId: `${name}${i}` }));
           else await auditAlone(ctx, SYSTEM_CONTEXT, { action: 'test.alone', targetId: `${name}${i}` });
         }
       })();
@@ -107,7 +122,11 @@ describe.each(DB_KINDS)('audit appends on %s', (kind) => {
     await auditAlone(a, SYSTEM_CONTEXT, { action: 'test.recorded' });
     const seq = await expectWholeChain();
     expect(seq).toBe(Number(saved.seq) + 1);
-    const actions = await a.db.selectFrom('audit_events').select('action').where('action', 'like', 'test.%recorded').execute();
+    const actions = await a.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('action', 'like', 'test.%recorded')
+      .execute();
     expect(actions.map((r) => r.action)).toEqual(['test.recorded']);
   });
 });

@@ -88,13 +88,19 @@ describe('a table export that fails part-way', () => {
 
   it('fails at once, before any byte, when the first page fails', async () => {
     await expect(streamTable('csv', 'test', ['a', 'b'], failingAfter(0), log)).rejects.toThrow(/connection terminated/);
-    await expect(streamTable('xlsx', 'test', ['a', 'b'], failingAfter(0), log)).rejects.toThrow(/connection terminated/);
+    await expect(streamTable('xlsx', 'test', ['a', 'b'], failingAfter(0), log)).rejects.toThrow(
+      /connection terminated/,
+    );
   });
 
   it('CSV: the rows sent, then a visible last line saying the export is incomplete', async () => {
     const text = (await collect(await streamTable('csv', 'test', ['a', 'b'], failingAfter(2), log))).toString('utf8');
     const rows = parseCsv(text);
-    expect(rows.slice(0, 3)).toEqual([['a', 'b'], ['row 0', '0'], ['row 1', '1']]);
+    expect(rows.slice(0, 3)).toEqual([
+      ['a', 'b'],
+      ['row 0', '0'],
+      ['row 1', '1'],
+    ]);
     expect(rows[3]).toEqual([incompleteNotice(2)]);
     expect(rows[3]![0]).toMatch(/EXPORT INCOMPLETE/);
   });

@@ -35,13 +35,22 @@ async function seeded(kind: TestDbKind): Promise<Seeded> {
     expect((await sys.post('/api/departments', { name, parentId: t.rootDepartmentId })).statusCode).toBe(201);
   }
   for (const username of ['ann', 'ben']) {
-    expect((await sys.post('/api/users', { username, displayName: username, departmentId: t.rootDepartmentId })).statusCode).toBe(201);
+    expect(
+      (await sys.post('/api/users', { username, displayName: username, departmentId: t.rootDepartmentId })).statusCode,
+    ).toBe(201);
   }
   const h = await readAuditHead(t.ctx.db);
   // The head is signed into the store as a running server does (initialisation signed the first one).
   expect(await signAuditHead(t.ctx)).toBe(`signed head ${h.seq}`);
   const clean = await verify(t);
-  expect(clean).toMatchObject({ ok: true, firstBreak: null, eventsChecked: h.seq, headSeq: h.seq, checkpointsChecked: 2, unsignedTail: null });
+  expect(clean).toMatchObject({
+    ok: true,
+    firstBreak: null,
+    eventsChecked: h.seq,
+    headSeq: h.seq,
+    checkpointsChecked: 2,
+    unsignedTail: null,
+  });
   return { t, sys, head: h.seq, alg: h.alg };
 }
 
@@ -75,8 +84,23 @@ function rehash(r: AuditEventTable, alg: HashAlgorithm): string {
   );
 }
 
-const CONTENT_COLUMNS = ['at', 'actor_id', 'actor_name', 'actor_role', 'action', 'target_type', 'target_id', 'result', 'ip', 'request_id', 'details', 'prev_hash', 'hash'] as const;
-const contentOf = (r: AuditEventTable) => Object.fromEntries(CONTENT_COLUMNS.map((c) => [c, r[c]])) as Omit<AuditEventTable, 'seq'>;
+const CONTENT_COLUMNS = [
+  'at',
+  'actor_id',
+  'actor_name',
+  'actor_role',
+  'action',
+  'target_type',
+  'target_id',
+  'result',
+  'ip',
+  'request_id',
+  'details',
+  'prev_hash',
+  'hash',
+] as const;
+const contentOf = (r: AuditEventTable) =>
+  Object.fromEntries(CONTENT_COLUMNS.map((c) => [c, r[c]])) as Omit<AuditEventTable, 'seq'>;
 
 async function withSeeded(kind: TestDbKind, fn: (s: Seeded) => Promise<void>): Promise<void> {
   const s = await seeded(kind);
@@ -104,16 +128,28 @@ describe.each(DB_KINDS)('audit tamper detection on %s', (kind) => {
       const api = await auditor.post('/api/audit/verify');
       expect(api.statusCode).toBe(200);
       expect(api.json()).toMatchObject({ ok: false, firstBreak: { kind: 'hash', seq: k } });
-      const rec = await t.ctx.db.selectFrom('audit_events').selectAll().where('action', '=', 'audit.verify').executeTakeFirstOrThrow();
+      const rec = await t.ctx.db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('action', '=', 'audit.verify')
+        .executeTakeFirstOrThrow();
       expect(rec.result).toBe('failure');
 
       // Restore the details; edit the action instead.
-      await t.ctx.db.updateTable('audit_events').set({ details: original.details, action: 'department.view' }).where('seq', '=', k).execute();
+      await t.ctx.db
+        .updateTable('audit_events')
+        .set({ details: original.details, action: 'department.view' })
+        .where('seq', '=', k)
+        .execute();
       r = await verify(t);
       expect(r).toMatchObject({ ok: false, firstBreak: { kind: 'hash', seq: k } });
 
       // Even a whitespace-only change to the stored details JSON is caught (the stored bytes are hashed).
-      await t.ctx.db.updateTable('audit_events').set({ action: original.action, details: original.details.replace(':', ': ') }).where('seq', '=', k).execute();
+      await t.ctx.db
+        .updateTable('audit_events')
+        .set({ action: original.action, details: original.details.replace(':', ': ') })
+        .where('seq', '=', k)
+        .execute();
       expect(await verify(t)).toMatchObject({ ok: false, firstBreak: { kind: 'hash', seq: k } });
 
       // Restored exactly: whole again.
@@ -126,7 +162,11 @@ describe.each(DB_KINDS)('audit tamper detection on %s', (kind) => {
     await withSeeded(kind, async ({ t, head, alg }) => {
       const k = head - 3;
       const edited = { ...(await row(t, k)), actor_name: 'someone-else' };
-      await t.ctx.db.updateTable('audit_events').set({ actor_name: edited.actor_name, hash: rehash(edited, alg) }).where('seq', '=', k).execute();
+      await t.ctx.db
+        .updateTable('audit_events')
+        .set({ actor_name: edited.actor_name, hash: rehash(edited, alg) })
+        .where('seq', '=', k)
+        .execute();
       expect(await verify(t)).toMatchObject({ ok: false, firstBreak: { kind: 'prev_hash', seq: k + 1 } });
 
       // Rewrite every later row and the head so the chain is self-consistent again.
@@ -134,7 +174,11 @@ describe.each(DB_KINDS)('audit tamper detection on %s', (kind) => {
       for (let s = k + 1; s <= head; s++) {
         const r = { ...(await row(t, s)), prev_hash: prev };
         prev = rehash(r, alg);
-        await t.ctx.db.updateTable('audit_events').set({ prev_hash: r.prev_hash, hash: prev }).where('seq', '=', s).execute();
+        await t.ctx.db
+          .updateTable('audit_events')
+          .set({ prev_hash: r.prev_hash, hash: prev })
+          .where('seq', '=', s)
+          .execute();
       }
       await t.ctx.db.updateTable('audit_head').set({ hash: prev }).where('id', '=', 1).execute();
       // Without the checkpoint store the database's own record of its checkpoints still catches it...
@@ -185,7 +229,11 @@ describe.each(DB_KINDS)('audit tamper detection on %s', (kind) => {
       expect(await verify(t)).toMatchObject({ ok: true });
       const [ra, rb] = [await row(t, j), await row(t, j + 1)];
       await t.ctx.db.updateTable('audit_events').set(contentOf(rb)).where('seq', '=', j).execute();
-      await t.ctx.db.updateTable('audit_events').set(contentOf(ra)).where('seq', '=', j + 1).execute();
+      await t.ctx.db
+        .updateTable('audit_events')
+        .set(contentOf(ra))
+        .where('seq', '=', j + 1)
+        .execute();
       expect(await verify(t)).toMatchObject({ ok: false, firstBreak: { kind: 'prev_hash', seq: j } });
     });
   });
@@ -206,7 +254,11 @@ describe.each(DB_KINDS)('audit tamper detection on %s', (kind) => {
       // The chain alone now looks whole; without the store, the database's record of its checkpoints objects...
       const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baomi-nocp-'));
       try {
-        expect(await verify(t, emptyDir)).toMatchObject({ ok: false, headSeq: newLast, firstBreak: { kind: 'checkpoint_missing' } });
+        expect(await verify(t, emptyDir)).toMatchObject({
+          ok: false,
+          headSeq: newLast,
+          firstBreak: { kind: 'checkpoint_missing' },
+        });
       } finally {
         fs.rmSync(emptyDir, { recursive: true, force: true });
       }
@@ -224,7 +276,12 @@ describe.each(DB_KINDS)('audit tamper detection on %s', (kind) => {
       const file = checkpointFile(t.ctx.config.dataDir);
       const original = fs.readFileSync(file, 'utf8');
       const earlier = original.trim().split('\n').slice(0, -1);
-      const cp = JSON.parse(original.trim().split('\n').at(-1)!) as { seq: number; hash: string; at: string; signature: string };
+      const cp = JSON.parse(original.trim().split('\n').at(-1)!) as {
+        seq: number;
+        hash: string;
+        at: string;
+        signature: string;
+      };
       expect(cp.seq).toBe(head);
       const withLast = (o: unknown) => [...earlier, JSON.stringify(o)].join('\n') + '\n';
 
@@ -249,13 +306,23 @@ describe.each(DB_KINDS)('audit tamper detection on %s', (kind) => {
 
   it('concurrent writers never fork the chain', async () => {
     await withSeeded(kind, async ({ t, sys, head }) => {
-      const res = await Promise.all(Array.from({ length: 40 }, (_, i) => sys.post('/api/departments', { name: `Parallel ${i}`, parentId: t.rootDepartmentId })));
+      const res = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          sys.post('/api/departments', { name: `Parallel ${i}`, parentId: t.rootDepartmentId }),
+        ),
+      );
       expect(res.map((r) => r.statusCode)).toEqual(Array(40).fill(201));
       const newHead = await readAuditHead(t.ctx.db);
       expect(newHead.seq).toBe(head + 40);
-      const seqs = (await t.ctx.db.selectFrom('audit_events').select('seq').orderBy('seq').execute()).map((r) => Number(r.seq));
+      const seqs = (await t.ctx.db.selectFrom('audit_events').select('seq').orderBy('seq').execute()).map((r) =>
+        Number(r.seq),
+      );
       expect(seqs).toEqual(Array.from({ length: head + 40 }, (_, i) => i + 1));
-      const created = await t.ctx.db.selectFrom('audit_events').select(['target_id', 'prev_hash']).where('seq', '>', head).execute();
+      const created = await t.ctx.db
+        .selectFrom('audit_events')
+        .select(['target_id', 'prev_hash'])
+        .where('seq', '>', head)
+        .execute();
       const ids = new Set(res.map((r) => (r.json() as { id: string }).id));
       expect(new Set(created.map((c) => c.target_id))).toEqual(ids);
       // No two events share a predecessor (a fork would).
@@ -280,23 +347,32 @@ describe.each(DB_KINDS)('audit tamper detection on %s', (kind) => {
       expect(r2.statusCode).toBe(500);
       expect(await countRows(t, 'departments')).toBe(nd);
       expect(await countRows(t, 'users')).toBe(nu);
-      expect(await t.ctx.db.selectFrom('departments').select('id').where('name', '=', 'Unaudited').executeTakeFirst()).toBeUndefined();
+      expect(
+        await t.ctx.db.selectFrom('departments').select('id').where('name', '=', 'Unaudited').executeTakeFirst(),
+      ).toBeUndefined();
       expect(await countRows(t, 'audit_events')).toBe(head);
 
       // 2. The insert itself fails (a row already occupies the next seq): also rolled back.
       await t.ctx.db.insertInto('audit_head').values(saved).execute();
       const planted = { ...(await row(t, head)), seq: head + 1 };
       await t.ctx.db.insertInto('audit_events').values(planted).execute();
-      const d = (await sys.get('/api/departments')).json() as { items: { id: string; name: string; version: number }[] };
+      const d = (await sys.get('/api/departments')).json() as {
+        items: { id: string; name: string; version: number }[];
+      };
       const ops = d.items.find((x) => x.name === 'Ops')!;
       const r3 = await sys.patch(`/api/departments/${ops.id}`, { version: ops.version, name: 'Renamed unaudited' });
       expect(r3.statusCode).toBe(500);
-      const after = (await sys.get('/api/departments')).json() as { items: { id: string; name: string; version: number }[] };
+      const after = (await sys.get('/api/departments')).json() as {
+        items: { id: string; name: string; version: number }[];
+      };
       expect(after.items.find((x) => x.id === ops.id)).toMatchObject({ name: 'Ops', version: ops.version });
       expect(await readAuditHead(t.ctx.db)).toMatchObject({ seq: saved.seq, hash: saved.hash });
 
       // Repaired: writes work again and the chain verifies.
-      await t.ctx.db.deleteFrom('audit_events').where('seq', '=', head + 1).execute();
+      await t.ctx.db
+        .deleteFrom('audit_events')
+        .where('seq', '=', head + 1)
+        .execute();
       await expectOk(await sys.post('/api/departments', { name: 'Audited', parentId: t.rootDepartmentId }));
       expect(await countRows(t, 'departments')).toBe(nd + 1);
       expect(await verify(t)).toMatchObject({ ok: true, headSeq: head + 1 });

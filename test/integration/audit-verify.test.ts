@@ -70,7 +70,10 @@ describe.each(DB_KINDS)('audit verification reader on %s', (kind) => {
 
   beforeAll(async () => {
     db = await freshDatabase(kind);
-    const config = loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.url, kdfCost: 1024, jobsEnabled: false, logLevel: 'silent' });
+    const config = loadConfig(
+      {},
+      { dataDir: db.dataDir, databaseUrl: db.url, kdfCost: 1024, jobsEnabled: false, logLevel: 'silent' },
+    );
     ctx = await createContext(config, { log: pino({ level: 'silent' }) });
     other = await createContext(config, { log: pino({ level: 'silent' }) });
     await tx(ctx, (trx) => appendAuditEvents(trx, ctx.kind, events(kind)));
@@ -114,7 +117,9 @@ describe.each(DB_KINDS)('audit verification reader on %s', (kind) => {
     const { feed } = await verifyThroughSnapshot((verifier) => {
       const fast = verifier.feedCanonical.bind(verifier);
       // As if the database had escaped rows 3 and 7 differently from JSON.stringify.
-      vi.spyOn(verifier, 'feedCanonical').mockImplementation((seq, prevHash, hash, canonical) => (seq === 3 || seq === 7 ? 'recheck' : fast(seq, prevHash, hash, canonical)));
+      vi.spyOn(verifier, 'feedCanonical').mockImplementation((seq, prevHash, hash, canonical) =>
+        seq === 3 || seq === 7 ? 'recheck' : fast(seq, prevHash, hash, canonical),
+      );
     });
     expect(feed.mock.calls.map(([row]) => row.seq)).toEqual([3, 7]);
   });
@@ -146,15 +151,23 @@ describe.each(DB_KINDS)('audit verification reader on %s', (kind) => {
       actorOverride: { id: null, name: 'x\ud800y', role: null },
       details: { reason: 'unknown_user', typed: 'x\ud800y' },
     });
-    const row = await ctx.db.selectFrom('audit_events').selectAll().where('seq', '=', before.seq + 1).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('seq', '=', before.seq + 1)
+      .executeTakeFirstOrThrow();
     expect([row.actor_name, row.target_id]).toEqual(['x\ufffdy', 'lone \ufffd low']);
     expect(JSON.parse(row.details)).toEqual({ reason: 'unknown_user', typed: 'x\ud800y' }); // JSON escapes it
     expect(await anchoredVerify(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: true, headSeq: before.seq + 1 });
   });
 
   it.runIf(kind === 'postgres')('a long chain streamed with COPY: a break deep inside is found', async () => {
-    const many = Array.from({ length: 12_000 }, (_, i) => ({ ...events(kind)[i % AWKWARD.length]!, action: `test.many.${i}` }));
-    for (let i = 0; i < many.length; i += 4000) await tx(ctx, (trx) => appendAuditEvents(trx, ctx.kind, many.slice(i, i + 4000)));
+    const many = Array.from({ length: 12_000 }, (_, i) => ({
+      ...events(kind)[i % AWKWARD.length]!,
+      action: `test.many.${i}`,
+    }));
+    for (let i = 0; i < many.length; i += 4000)
+      await tx(ctx, (trx) => appendAuditEvents(trx, ctx.kind, many.slice(i, i + 4000)));
     const head = await readAuditHead(ctx.db);
     const verify = () => anchoredVerify(ctx.db, db.dataDir, ctx.keys);
     expect(await verify()).toMatchObject({ ok: true, eventsChecked: head.seq });
@@ -162,22 +175,34 @@ describe.each(DB_KINDS)('audit verification reader on %s', (kind) => {
     await ctx.db.updateTable('audit_events').set({ target_id: 'forged' }).where('seq', '=', k).execute();
     expect(await verify()).toMatchObject({ ok: false, eventsChecked: k - 1, firstBreak: { kind: 'hash', seq: k } });
     await ctx.db.deleteFrom('audit_events').where('seq', '>=', k).execute();
-    expect(await verify()).toMatchObject({ ok: false, eventsChecked: k - 1, firstBreak: { kind: 'head_mismatch', seq: k } });
+    expect(await verify()).toMatchObject({
+      ok: false,
+      eventsChecked: k - 1,
+      firstBreak: { kind: 'head_mismatch', seq: k },
+    });
   });
 
   it.runIf(kind === 'sqlite')('a value of another storage type is caught, not a crash', async () => {
     const sqlite = sqliteOf(ctx.db)!;
     const head = await readAuditHead(ctx.db);
     const k = 3;
-    const saved = sqlite.prepare('select actor_name, target_type from audit_events where seq = ?').get(k) as { actor_name: string; target_type: string };
+    const saved = sqlite.prepare('select actor_name, target_type from audit_events where seq = ?').get(k) as {
+      actor_name: string;
+      target_type: string;
+    };
     // The same bytes as a BLOB (json_quote refuses BLOBs): the fields no longer match what was hashed.
     sqlite.prepare('update audit_events set actor_name = cast(actor_name as blob) where seq = ?').run(k);
-    expect(await anchoredVerify(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: false, firstBreak: { kind: 'hash', seq: k } });
+    expect(await anchoredVerify(ctx.db, db.dataDir, ctx.keys)).toMatchObject({
+      ok: false,
+      firstBreak: { kind: 'hash', seq: k },
+    });
     // A number where text was.
     sqlite.prepare('update audit_events set actor_name = ?, target_type = 12 where seq = ?').run(saved.actor_name, k);
-    expect(await anchoredVerify(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: false, firstBreak: { kind: 'hash', seq: k } });
+    expect(await anchoredVerify(ctx.db, db.dataDir, ctx.keys)).toMatchObject({
+      ok: false,
+      firstBreak: { kind: 'hash', seq: k },
+    });
     sqlite.prepare('update audit_events set target_type = ? where seq = ?').run(saved.target_type, k);
     expect(await anchoredVerify(ctx.db, db.dataDir, ctx.keys)).toMatchObject({ ok: true, headSeq: head.seq });
   });
 });
-

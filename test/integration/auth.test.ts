@@ -26,7 +26,10 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
     expect(weak.statusCode).toBe(400);
     expect(errorCode(weak)).toBe('password_policy');
     const oldSid = a.cookies.get('baomi_sid');
-    const changed = await a.post('/api/auth/password', { currentPassword: c.oneTimePassword, newPassword: STRONG_PASSWORD });
+    const changed = await a.post('/api/auth/password', {
+      currentPassword: c.oneTimePassword,
+      newPassword: STRONG_PASSWORD,
+    });
     expect(changed.json()).toMatchObject({ stage: 'mfa_enrol' });
     expect(a.cookies.get('baomi_sid')).not.toBe(oldSid); // the session id rotates
     expect((await a.get('/api/users')).statusCode).toBe(403);
@@ -40,7 +43,10 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
     const ok = await a.post('/api/auth/mfa/enrol/confirm', { code: a.totp() });
     expect(ok.json()).toMatchObject({ stage: 'full' });
     const me = await a.get('/api/auth/me');
-    expect(me.json()).toMatchObject({ stage: 'full', user: { username: 'secadmin', adminRole: 'secadmin', mfaEnabled: true } });
+    expect(me.json()).toMatchObject({
+      stage: 'full',
+      user: { username: 'secadmin', adminRole: 'secadmin', mfaEnabled: true },
+    });
 
     // Next sign-in needs the second factor; the code already used is refused (a code works once).
     const usedCode = a.totp();
@@ -103,7 +109,9 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
       expect((await a.get('/api/notifications/unread-count', { 'x-baomi-background': '1' })).statusCode).toBe(200);
     }
     t.advance(90_000); // 5.5 minutes since the last real activity
-    expect(errorCode(await a.get('/api/notifications/unread-count', { 'x-baomi-background': '1' }))).toBe('session_expired');
+    expect(errorCode(await a.get('/api/notifications/unread-count', { 'x-baomi-background': '1' }))).toBe(
+      'session_expired',
+    );
   });
 
   it('refuses unsafe requests without the CSRF token and changes nothing', async () => {
@@ -127,11 +135,16 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
     const b = t.agent();
     await expectOk(await b.login('twodevices', STRONG_PASSWORD));
     expect((await b.get('/api/me/sessions')).json().items.length).toBeGreaterThanOrEqual(2);
-    await expectOk(await a.post('/api/auth/password', { currentPassword: STRONG_PASSWORD, newPassword: 'Another-Strong-77#' }));
+    await expectOk(
+      await a.post('/api/auth/password', { currentPassword: STRONG_PASSWORD, newPassword: 'Another-Strong-77#' }),
+    );
     expect((await b.get('/api/auth/me')).statusCode).toBe(401);
     expect((await a.get('/api/auth/me')).statusCode).toBe(200);
     // Reusing a recent password is refused.
-    const reuse = await a.post('/api/auth/password', { currentPassword: 'Another-Strong-77#', newPassword: STRONG_PASSWORD });
+    const reuse = await a.post('/api/auth/password', {
+      currentPassword: 'Another-Strong-77#',
+      newPassword: STRONG_PASSWORD,
+    });
     expect(errorCode(reuse)).toBe('password_policy');
   });
 
@@ -139,7 +152,9 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
     const a = t.agent();
     await a.get('/api/auth/csrf');
     const res = await a.post('/api/auth/login', { username: 'twodevices', password: 'Another-Strong-77#' });
-    const sid = (res.cookies as { name: string; httpOnly?: boolean; sameSite?: string }[]).find((c) => c.name === 'baomi_sid');
+    const sid = (res.cookies as { name: string; httpOnly?: boolean; sameSite?: string }[]).find(
+      (c) => c.name === 'baomi_sid',
+    );
     expect(sid?.httpOnly).toBe(true);
     expect(sid?.sameSite).toBe('Strict');
     const csp = String(res.headers['content-security-policy']);

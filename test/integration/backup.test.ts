@@ -13,7 +13,13 @@ import { hashPassword } from '../../src/server/crypto/password-hash.js';
 import { signAuditHead } from '../../src/server/jobs/builtin.js';
 import { verifyAuditChain } from '../../src/server/audit/verify.js';
 import { readAuditHead } from '../../src/server/audit/audit-repo.js';
-import { backup, restore, verifyBackup, type BackupManifest, type BackupProgress } from '../../src/server/backup/backup.js';
+import {
+  backup,
+  restore,
+  verifyBackup,
+  type BackupManifest,
+  type BackupProgress,
+} from '../../src/server/backup/backup.js';
 
 function openContext(dataDir: string, url: string | undefined): Promise<AppContext> {
   const config = loadConfig({}, { dataDir, databaseUrl: url, kdfCost: 1024, jobsEnabled: false, logLevel: 'silent' });
@@ -41,7 +47,8 @@ describe.each(DB_KINDS)('backup on %s', (kind) => {
     const root = await ctx.db.selectFrom('departments').select('id').executeTakeFirstOrThrow();
     const hash = await hashPassword('Backup-Test-1!', 1024);
     await tx(ctx, async (trx) => {
-      for (const u of ['zhangsan', 'lisi', 'wangwu']) await insertUser(trx, ctx, SYSTEM_CONTEXT, { username: u, displayName: u, departmentId: root.id }, hash, null);
+      for (const u of ['zhangsan', 'lisi', 'wangwu'])
+        await insertUser(trx, ctx, SYSTEM_CONTEXT, { username: u, displayName: u, departmentId: root.id }, hash, null);
     });
     await signAuditHead(ctx);
     fs.mkdirSync(path.join(db.dataDir, 'blobs', 'ab'), { recursive: true });
@@ -68,7 +75,11 @@ describe.each(DB_KINDS)('backup on %s', (kind) => {
     const target = scratch();
     const phases = new Set<string>();
     // Audit events written during the backup: the copy is a consistent snapshot either way.
-    const writes = Promise.all(Array.from({ length: 20 }, (_, i) => auditAlone(ctx, SYSTEM_CONTEXT, { action: 'test.concurrent', details: { i } })));
+    const writes = Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        auditAlone(ctx, SYSTEM_CONTEXT, { action: 'test.concurrent', details: { i } }),
+      ),
+    );
     const r = await backup(ctx, target, (p: BackupProgress) => phases.add(p.phase));
     await writes;
     backupDir = r.dir;
@@ -77,7 +88,16 @@ describe.each(DB_KINDS)('backup on %s', (kind) => {
     expect(path.basename(r.dir)).toMatch(/^baomi-\d{8}T\d{6}Z$/);
     expect(fs.readdirSync(target)).toEqual([path.basename(r.dir)]); // no leftover staging folder
     const paths = manifest.files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['baomi.sqlite', 'audit/head-checkpoints.jsonl', 'keys/master.key', 'keys/audit-signing.pem', 'keys/audit-signing.pub.pem', 'blobs/ab/cdef0123']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'baomi.sqlite',
+        'audit/head-checkpoints.jsonl',
+        'keys/master.key',
+        'keys/audit-signing.pem',
+        'keys/audit-signing.pub.pem',
+        'blobs/ab/cdef0123',
+      ]),
+    );
     expect(paths.some((p) => p.endsWith('.tmp'))).toBe(false); // blobs being written are not part of it
     expect(manifest.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
     expect(manifest.masterKeyIncluded).toBe(true);

@@ -24,7 +24,13 @@ describe('encrypted blob store', () => {
   });
 
   it.each([
-    ['flipped byte', (buf: Buffer) => { buf[buf.length - 20]! ^= 1; return buf; }],
+    [
+      'flipped byte',
+      (buf: Buffer) => {
+        buf[buf.length - 20]! ^= 1;
+        return buf;
+      },
+    ],
     ['truncated tail chunk', (buf: Buffer) => buf.subarray(0, buf.length - 65_552)],
     ['cut mid-chunk', (buf: Buffer) => buf.subarray(0, buf.length - 7)],
   ])('refuses a tampered blob (%s) and leaves no output file', async (_name, tamper) => {

@@ -38,7 +38,9 @@ describe.each(DB_KINDS)('classification journey on %s', (kind) => {
     insider = await person(t, 'insider.a', { departmentId: deptA, clearance: 'important' });
     outsider = await person(t, 'outsider.b', { departmentId: deptB, clearance: 'important' });
     lowCleared = await person(t, 'low.a', { departmentId: deptA, clearance: 'general' });
-    await expectOk(await sec.post('/api/classifiers', { userId: leader.userId, kind: 'statutory', maxLevel: 'top_secret' }));
+    await expectOk(
+      await sec.post('/api/classifiers', { userId: leader.userId, kind: 'statutory', maxLevel: 'top_secret' }),
+    );
   });
   afterAll(() => t.close());
 
@@ -66,7 +68,12 @@ describe.each(DB_KINDS)('classification journey on %s', (kind) => {
       201,
     );
     const item = proposed.item;
-    expect(item).toMatchObject({ status: 'proposed', level: 'secret', marking: { zh: '机密★10年', en: 'Secret★10 years' }, secrecyUntil: null });
+    expect(item).toMatchObject({
+      status: 'proposed',
+      level: 'secret',
+      marking: { zh: '机密★10年', en: 'Secret★10 years' },
+      secrecyUntil: null,
+    });
 
     // 2. Chain for secret: department head, then the confidentiality office.
     const inbox = json<{ items: { id: string }[] }>(await head.get('/api/requests?box=inbox'));
@@ -75,12 +82,24 @@ describe.each(DB_KINDS)('classification journey on %s', (kind) => {
     expect(req.chain.map((s) => s.group)).toEqual(['dept_head', 'confidentiality_office']);
     expect(req.canDecide).toBe(true);
     // The proposer cannot approve their own request.
-    expectError(await officer.post(`/api/requests/${req.id}/decide`, { version: req.version, decision: 'approve' }), 403, 'forbidden');
-    req = json<RequestDetail>(await head.post(`/api/requests/${req.id}/decide`, { version: req.version, decision: 'approve', comment: '同意' }));
+    expectError(
+      await officer.post(`/api/requests/${req.id}/decide`, { version: req.version, decision: 'approve' }),
+      403,
+      'forbidden',
+    );
+    req = json<RequestDetail>(
+      await head.post(`/api/requests/${req.id}/decide`, { version: req.version, decision: 'approve', comment: '同意' }),
+    );
     expect(req).toMatchObject({ status: 'pending', currentStep: 1 });
     // A stale version is refused.
-    expectError(await sec.post(`/api/requests/${req.id}/decide`, { version: 1, decision: 'approve' }), 409, 'stale_version');
-    req = json<RequestDetail>(await sec.post(`/api/requests/${req.id}/decide`, { version: req.version, decision: 'approve' }));
+    expectError(
+      await sec.post(`/api/requests/${req.id}/decide`, { version: 1, decision: 'approve' }),
+      409,
+      'stale_version',
+    );
+    req = json<RequestDetail>(
+      await sec.post(`/api/requests/${req.id}/decide`, { version: req.version, decision: 'approve' }),
+    );
     expect(req.status).toBe('approved');
 
     const inForce = json<ItemDetail>(await officer.get(`/api/items/${item.id}`));
@@ -106,11 +125,23 @@ describe.each(DB_KINDS)('classification journey on %s', (kind) => {
     expectError(await sys.get(`/api/items/${item.id}`), 404, 'not_found');
 
     // 4. The outsider asks for read access by number; custodian then confidentiality office approve.
-    const ask = json<{ requestId: string }>(await outsider.post('/api/access-requests', { itemNumber: item.number, actions: ['read'], days: 1, reason: '联合评审需要' }), 201);
+    const ask = json<{ requestId: string }>(
+      await outsider.post('/api/access-requests', {
+        itemNumber: item.number,
+        actions: ['read'],
+        days: 1,
+        reason: '联合评审需要',
+      }),
+      201,
+    );
     let ar = json<RequestDetail>(await officer.get(`/api/requests/${ask.requestId}`));
     expect(ar.chain.map((s) => s.group)).toEqual(['custodian', 'confidentiality_office']);
-    ar = json<RequestDetail>(await officer.post(`/api/requests/${ar.id}/decide`, { version: ar.version, decision: 'approve' }));
-    ar = json<RequestDetail>(await sec.post(`/api/requests/${ar.id}/decide`, { version: ar.version, decision: 'approve' }));
+    ar = json<RequestDetail>(
+      await officer.post(`/api/requests/${ar.id}/decide`, { version: ar.version, decision: 'approve' }),
+    );
+    ar = json<RequestDetail>(
+      await sec.post(`/api/requests/${ar.id}/decide`, { version: ar.version, decision: 'approve' }),
+    );
     expect(ar.status).toBe('approved');
 
     expect(await titles(outsider)).toContain(item.title);
@@ -126,7 +157,9 @@ describe.each(DB_KINDS)('classification journey on %s', (kind) => {
     // 6. The auditor sees each step.
     await expectOk(await aud.login('auditor', STRONG_PASSWORD));
     await expectOk(await aud.post('/api/auth/mfa/verify', { code: aud.totp() }));
-    const events = json<{ items: { action: string; result: string; actorName: string | null }[] }>(await aud.get('/api/audit/events?pageSize=100'));
+    const events = json<{ items: { action: string; result: string; actorName: string | null }[] }>(
+      await aud.get('/api/audit/events?pageSize=100'),
+    );
     const steps = events.items.map((e) => `${e.action}:${e.result}:${e.actorName}`);
     for (const s of [
       'item.propose:success:officer.a',

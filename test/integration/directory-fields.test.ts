@@ -28,9 +28,18 @@ describe.each(DB_KINDS)('directory fields follow the policy on %s', (kind) => {
     t = await startTestApp(kind);
     me = await t.employee('fields.me');
     other = await t.employee('fields.other');
-    const u = await t.ctx.db.selectFrom('users').select('version').where('id', '=', other.userId).executeTakeFirstOrThrow();
+    const u = await t.ctx.db
+      .selectFrom('users')
+      .select('version')
+      .where('id', '=', other.userId)
+      .executeTakeFirstOrThrow();
     await updateUserSecurity(t.ctx, SYSTEM_CONTEXT, other.userId, { version: u.version, clearanceClass: 'important' });
-    agents = { employee: me, sysadmin: await t.admin('sysadmin'), secadmin: await t.admin('secadmin'), auditor: await t.admin('auditor') };
+    agents = {
+      employee: me,
+      sysadmin: await t.admin('sysadmin'),
+      secadmin: await t.admin('secadmin'),
+      auditor: await t.admin('auditor'),
+    };
   });
   afterAll(() => t.close());
 
@@ -41,26 +50,31 @@ describe.each(DB_KINDS)('directory fields follow the policy on %s', (kind) => {
     auditor: sorted(DIRECTORY, SECURITY, ROLES),
   } as const;
 
-  it.each(['employee', 'sysadmin', 'secadmin', 'auditor'] as const)('%s reads another person with exactly its fields (list and one)', async (role) => {
-    const a = agents[role];
-    const one = await a.get(`/api/users/${other.userId}`);
-    expect(one.statusCode, one.body).toBe(200);
-    expect(Object.keys(one.json() as object).sort()).toEqual(expected[role]);
-    const list = await a.get('/api/users?q=fields.other');
-    expect(list.statusCode, list.body).toBe(200);
-    const items = (list.json() as { items: DirectoryEntry[] }).items;
-    expect(items).toHaveLength(1);
-    expect(Object.keys(items[0]!).sort()).toEqual(expected[role]);
-    if (role === 'employee') expect(one.body).not.toContain('important');
-  });
+  it.each(['employee', 'sysadmin', 'secadmin', 'auditor'] as const)(
+    '%s reads another person with exactly its fields (list and one)',
+    async (role) => {
+      const a = agents[role];
+      const one = await a.get(`/api/users/${other.userId}`);
+      expect(one.statusCode, one.body).toBe(200);
+      expect(Object.keys(one.json() as object).sort()).toEqual(expected[role]);
+      const list = await a.get('/api/users?q=fields.other');
+      expect(list.statusCode, list.body).toBe(200);
+      const items = (list.json() as { items: DirectoryEntry[] }).items;
+      expect(items).toHaveLength(1);
+      expect(Object.keys(items[0]!).sort()).toEqual(expected[role]);
+      if (role === 'employee') expect(one.body).not.toContain('important');
+    },
+  );
 
-  it('an employee sees none of the administrators\' roles, clearance or account state in the whole directory', async () => {
+  it("an employee sees none of the administrators' roles, clearance or account state in the whole directory", async () => {
     const r = await me.get('/api/users?pageSize=100');
     const items = (r.json() as { items: DirectoryEntry[] }).items;
     expect(items.length).toBeGreaterThanOrEqual(5);
     for (const u of items) {
       const keys = Object.keys(u).sort();
-      expect(keys, u.username).toEqual(u.id === me.userId ? sorted(DIRECTORY, ACCOUNT, SECURITY, ROLES) : sorted(DIRECTORY));
+      expect(keys, u.username).toEqual(
+        u.id === me.userId ? sorted(DIRECTORY, ACCOUNT, SECURITY, ROLES) : sorted(DIRECTORY),
+      );
     }
   });
 
@@ -68,7 +82,12 @@ describe.each(DB_KINDS)('directory fields follow the policy on %s', (kind) => {
     const r = await me.get(`/api/users/${me.userId}`);
     expect(Object.keys(r.json() as object).sort()).toEqual(sorted(DIRECTORY, ACCOUNT, SECURITY, ROLES));
     const m = (await me.get('/api/auth/me')).json() as { user: Record<string, unknown> };
-    expect(m.user).toMatchObject({ clearanceClass: null, adminRole: null, mfaEnabled: false, businessRoles: ['employee'] });
+    expect(m.user).toMatchObject({
+      clearanceClass: null,
+      adminRole: null,
+      mfaEnabled: false,
+      businessRoles: ['employee'],
+    });
   });
 
   it('a person who is no longer active reads nothing (403, audited)', async () => {
@@ -78,8 +97,20 @@ describe.each(DB_KINDS)('directory fields follow the policy on %s', (kind) => {
     expect((await gone.get('/api/users')).statusCode).toBe(401);
     const h = await t.auditHead();
     const { listUsers } = await import('../../src/server/services/user-service.js');
-    const actor = { id: gone.userId, username: 'fields.gone', displayName: 'x', departmentId: null, clearanceClass: null, status: 'disabled' as const, separationUntil: null, adminRole: null, businessRoles: ['employee' as const] };
-    await expect(listUsers(t.ctx, { actor, ip: null, requestId: 'r' }, { page: 1, pageSize: 10, sort: 'username', order: 'asc' })).rejects.toMatchObject({ code: 'forbidden' });
+    const actor = {
+      id: gone.userId,
+      username: 'fields.gone',
+      displayName: 'x',
+      departmentId: null,
+      clearanceClass: null,
+      status: 'disabled' as const,
+      separationUntil: null,
+      adminRole: null,
+      businessRoles: ['employee' as const],
+    };
+    await expect(
+      listUsers(t.ctx, { actor, ip: null, requestId: 'r' }, { page: 1, pageSize: 10, sort: 'username', order: 'asc' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
     expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result])).toEqual([['user.view', 'denied']]);
   });
 });
@@ -104,7 +135,11 @@ describe.each(DB_KINDS)('pickers ask the server who is eligible, by name only, o
   });
   afterAll(() => t.close());
 
-  const names = (r: { json(): unknown }) => (r.json() as { items: { username: string }[] }).items.map((i) => i.username).filter((u) => u.startsWith('elig.')).sort();
+  const names = (r: { json(): unknown }) =>
+    (r.json() as { items: { username: string }[] }).items
+      .map((i) => i.username)
+      .filter((u) => u.startsWith('elig.'))
+      .sort();
 
   it.each([
     ['top_secret', ['elig.core']],
@@ -116,7 +151,8 @@ describe.each(DB_KINDS)('pickers ask the server who is eligible, by name only, o
     expect(r.statusCode, r.body).toBe(200);
     expect(names(r)).toEqual(expected);
     // Names only: nothing about clearance, roles or the account.
-    for (const item of (r.json() as { items: object[] }).items) expect(Object.keys(item).sort()).toEqual(['departmentName', 'displayName', 'id', 'username']);
+    for (const item of (r.json() as { items: object[] }).items)
+      expect(Object.keys(item).sort()).toEqual(['departmentName', 'displayName', 'id', 'username']);
   });
 
   it('classification authorities: active, not the system administrator or auditor, holding none yet', async () => {

@@ -36,14 +36,22 @@ function missingDatabaseUrl(): { url: string; name: string } {
   return { url: url.toString(), name };
 }
 
-const SAYS_WHAT_TO_DO = (name: string) => [new RegExp(`database "${name}" does not exist`), /createdb/, /CREATE DATABASE/, /baomi migrate/];
+const SAYS_WHAT_TO_DO = (name: string) => [
+  new RegExp(`database "${name}" does not exist`),
+  /createdb/,
+  /CREATE DATABASE/,
+  /baomi migrate/,
+];
 
 describe('first start against a PostgreSQL database that does not exist', () => {
   it('migrate names the database and says how to create it', async () => {
     const { url, name } = missingDatabaseUrl();
     const h = openDatabase({ databaseUrl: url, dataDir: os.tmpdir() });
     cleanups.push(() => h.close());
-    const err = await migrateToLatest(h.db).then(() => null, (e: Error) => e);
+    const err = await migrateToLatest(h.db).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(err).toBeInstanceOf(Error);
     for (const re of SAYS_WHAT_TO_DO(name)) expect(err!.message).toMatch(re);
     expect(err!.message).not.toMatch(/Migration unknown/);
@@ -53,7 +61,10 @@ describe('first start against a PostgreSQL database that does not exist', () => 
     const { url, name } = missingDatabaseUrl();
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'baomi-first-'));
     cleanups.push(() => fs.rm(dataDir, { recursive: true, force: true }));
-    const err = await createContext(loadConfig({}, { dataDir, databaseUrl: url, logLevel: 'silent' })).then(() => null, (e: Error) => e);
+    const err = await createContext(loadConfig({}, { dataDir, databaseUrl: url, logLevel: 'silent' })).then(
+      () => null,
+      (e: Error) => e,
+    );
     for (const re of SAYS_WHAT_TO_DO(name)) expect(err?.message).toMatch(re);
   });
 
@@ -61,7 +72,11 @@ describe('first start against a PostgreSQL database that does not exist', () => 
     const { url, name } = missingDatabaseUrl();
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'baomi-first-'));
     cleanups.push(() => fs.rm(dataDir, { recursive: true, force: true }));
-    const saved = { DATABASE_URL: process.env.DATABASE_URL, BAOMI_DATA_DIR: process.env.BAOMI_DATA_DIR, exitCode: process.exitCode };
+    const saved = {
+      DATABASE_URL: process.env.DATABASE_URL,
+      BAOMI_DATA_DIR: process.env.BAOMI_DATA_DIR,
+      exitCode: process.exitCode,
+    };
     const printed: string[] = [];
     const spy = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void printed.push(a.join(' ')));
     process.env.DATABASE_URL = url;
@@ -84,7 +99,10 @@ describe('first start against a PostgreSQL database that does not exist', () => 
   it('an unreachable server is named as such', async () => {
     const h = openDatabase({ databaseUrl: 'postgres://nobody:x@127.0.0.1:1/baomi', dataDir: os.tmpdir() });
     cleanups.push(() => h.close());
-    const err = await migrateToLatest(h.db).then(() => null, (e: Error) => e);
+    const err = await migrateToLatest(h.db).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(err?.message).toMatch(/Cannot reach the database .*Is PostgreSQL running/);
   });
 });
@@ -109,7 +127,9 @@ describe.each(DB_KINDS)('migration 006 (username keys) on %s', (kind) => {
     for (const [i, username] of usernames.entries()) {
       const at = new Date(Date.UTC(2026, 0, 1 + i)).toISOString();
       await sql`insert into users (id, username, display_name, business_roles, status, password_hash, password_changed_at, created_at, updated_at)
-        values (${crypto.randomUUID()}, ${username}, ${username}, '["employee"]', 'active', 'x', ${at}, ${at}, ${at})`.execute(h.db);
+        values (${crypto.randomUUID()}, ${username}, ${username}, '["employee"]', 'active', 'x', ${at}, ${at}, ${at})`.execute(
+        h.db,
+      );
     }
     return { fresh, h };
   }
@@ -117,35 +137,51 @@ describe.each(DB_KINDS)('migration 006 (username keys) on %s', (kind) => {
   it('gives every account its key; the key is unique from then on', async () => {
     const { h } = await databaseWith(['Alice', 'bob', 'ＣＡＲＯＬ']);
     await migrateToLatest(h.db);
-    const rows = await sql<{ username: string; username_key: string }>`select username, username_key from users order by username_key`.execute(h.db);
+    const rows = await sql<{
+      username: string;
+      username_key: string;
+    }>`select username, username_key from users order by username_key`.execute(h.db);
     expect(rows.rows).toEqual([
       { username: 'Alice', username_key: 'alice' },
       { username: 'bob', username_key: 'bob' },
       { username: 'ＣＡＲＯＬ', username_key: 'carol' },
     ]);
-    const dup = sql`insert into users (id, username, username_key, display_name, business_roles, status, password_hash, password_changed_at, created_at, updated_at)
+    const dup =
+      sql`insert into users (id, username, username_key, display_name, business_roles, status, password_hash, password_changed_at, created_at, updated_at)
       values (${crypto.randomUUID()}, 'ALICE', 'alice', 'x', '[]', 'active', 'x', 'now', 'now', 'now')`.execute(h.db);
     await expect(dup).rejects.toThrow(/unique|duplicate/i);
   });
 
   it('stops on twins, names them and what to do, and changes nothing', async () => {
     const { h } = await databaseWith(['twin4x', 'Twin4x', 'tWin4x', 'solo', 'Pair', 'pair']);
-    const err = await migrateToLatest(h.db).then(() => null, (e: Error) => e);
+    const err = await migrateToLatest(h.db).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(err?.message).toMatch(/differ only by letter case/);
     for (const name of ['"twin4x"', '"Twin4x"', '"tWin4x"', '"Pair"', '"pair"']) expect(err!.message).toContain(name);
     expect(err!.message).not.toContain('"solo"');
     expect(err!.message).toMatch(/UPDATE users SET username = /);
     expect(err!.message).toMatch(/baomi migrate/);
     // Nothing changed: no key column, the migration is not recorded, so it runs again once the twins are renamed.
-    const cols = kind === 'sqlite'
-      ? (await sql<{ name: string }>`select name from pragma_table_info('users')`.execute(h.db)).rows.map((r) => r.name)
-      : (await sql<{ name: string }>`select column_name as name from information_schema.columns where table_name = 'users'`.execute(h.db)).rows.map((r) => r.name);
+    const cols =
+      kind === 'sqlite'
+        ? (await sql<{ name: string }>`select name from pragma_table_info('users')`.execute(h.db)).rows.map(
+            (r) => r.name,
+          )
+        : (
+            await sql<{
+              name: string;
+            }>`select column_name as name from information_schema.columns where table_name = 'users'`.execute(h.db)
+          ).rows.map((r) => r.name);
     expect(cols).not.toContain('username_key');
     await sql`update users set username = 'twin4x-2' where username = 'Twin4x'`.execute(h.db);
     await sql`update users set username = 'twin4x-3' where username = 'tWin4x'`.execute(h.db);
     await sql`update users set username = 'pair-2' where username = 'pair'`.execute(h.db);
     await migrateToLatest(h.db);
-    const keys = await sql<{ username_key: string }>`select username_key from users order by username_key`.execute(h.db);
+    const keys = await sql<{ username_key: string }>`select username_key from users order by username_key`.execute(
+      h.db,
+    );
     expect(keys.rows.map((r) => r.username_key)).toEqual(['pair', 'pair-2', 'solo', 'twin4x', 'twin4x-2', 'twin4x-3']);
   });
 });

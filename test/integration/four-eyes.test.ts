@@ -3,7 +3,16 @@ import { DB_KINDS } from '../helpers/db.js';
 import { startTestApp, type TestApp } from '../helpers/api.js';
 import { expectDenied, expectRefusedQuietly } from '../helpers/abuse.js';
 import { department, json, type Person } from '../helpers/people.js';
-import { addPerson, proposal, propose, requestRow, setChains, settings, setupOrg, type Org } from '../helpers/classification-org.js';
+import {
+  addPerson,
+  proposal,
+  propose,
+  requestRow,
+  setChains,
+  settings,
+  setupOrg,
+  type Org,
+} from '../helpers/classification-org.js';
 import type { StepPolicy } from '../../src/domain/approvals.js';
 import type { ItemDetail } from '../../src/contracts/classification.js';
 
@@ -23,8 +32,16 @@ describe.each(DB_KINDS)('four eyes in approval chains on %s', (kind) => {
     org = await setupOrg(t);
     deptD = await department(t, org.sys, '总经理办公室');
     // The only head of the department, and a second member of leadership beside org.leader.
-    boss = await addPerson(org, 'boss.d', { departmentId: deptD, roles: ['dept_head', 'leadership'], clearance: 'core' });
-    officerD = await addPerson(org, 'officer.d', { departmentId: deptD, roles: ['dept_officer'], clearance: 'important' });
+    boss = await addPerson(org, 'boss.d', {
+      departmentId: deptD,
+      roles: ['dept_head', 'leadership'],
+      clearance: 'core',
+    });
+    officerD = await addPerson(org, 'officer.d', {
+      departmentId: deptD,
+      roles: ['dept_officer'],
+      clearance: 'important',
+    });
   });
   afterAll(() => t.close());
 
@@ -34,13 +51,17 @@ describe.each(DB_KINDS)('four eyes in approval chains on %s', (kind) => {
     const s = await settings(org.sec);
     await setChains(org, { classify: { ...s.chains.classify, confidential: steps } });
   };
-  const decide = async (a: Org['sec'], id: string, decision: 'approve' | 'reject') => a.post(`/api/requests/${id}/decide`, { version: (await requestRow(t, id)).version, decision });
+  const decide = async (a: Org['sec'], id: string, decision: 'approve' | 'reject') =>
+    a.post(`/api/requests/${id}/decide`, { version: (await requestRow(t, id)).version, decision });
   const inbox = async (a: Org['sec']) => json<{ inbox: number }>(await a.get('/api/requests/counts')).inbox;
   const status = async (a: Org['sec'], itemId: string) => json<ItemDetail>(await a.get(`/api/items/${itemId}`)).status;
 
   it('who approved the department step cannot approve the leadership step: another leader does', async () => {
     await chainForConfidential([any('dept_head'), any('leadership')]);
-    const { item, requestId } = await propose(officerD, proposal(org, { scope: [{ kind: 'department', ref: deptD }], departmentId: deptD }));
+    const { item, requestId } = await propose(
+      officerD,
+      proposal(org, { scope: [{ kind: 'department', ref: deptD }], departmentId: deptD }),
+    );
     expect(await inbox(org.leader)).toBe(0);
     expect((await decide(boss, requestId, 'approve')).statusCode).toBe(200);
 
@@ -49,7 +70,12 @@ describe.each(DB_KINDS)('four eyes in approval chains on %s', (kind) => {
     expect(await inbox(org.leader)).toBe(1);
     const h = await t.auditHead();
     const r = await decide(boss, requestId, 'approve');
-    await expectDenied(t, h, r, { action: 'approval.decide', actorName: 'boss.d', targetId: requestId, reason: 'approved_earlier_step' });
+    await expectDenied(t, h, r, {
+      action: 'approval.decide',
+      actorName: 'boss.d',
+      targetId: requestId,
+      reason: 'approved_earlier_step',
+    });
     expect((r.json() as { error: { details: unknown } }).error.details).toEqual({ problem: 'approved_earlier_step' });
     expect(await requestRow(t, requestId)).toMatchObject({ status: 'pending', current_step: 1 });
 
@@ -59,7 +85,10 @@ describe.each(DB_KINDS)('four eyes in approval chains on %s', (kind) => {
 
   it('the only approver of a later step leaves the earlier one to another (409, nothing changes)', async () => {
     await chainForConfidential([any('leadership'), any('dept_head')]);
-    const { item, requestId } = await propose(officerD, proposal(org, { scope: [{ kind: 'department', ref: deptD }], departmentId: deptD }));
+    const { item, requestId } = await propose(
+      officerD,
+      proposal(org, { scope: [{ kind: 'department', ref: deptD }], departmentId: deptD }),
+    );
     // Both leaders have the first step; boss is also the only head for the second.
     expect(await inbox(boss)).toBe(1);
     const h = await t.auditHead();
@@ -80,12 +109,25 @@ describe.each(DB_KINDS)('four eyes in approval chains on %s', (kind) => {
   it('a chain one person would have to approve twice is refused at submission, naming the step (nothing stored)', async () => {
     await chainForConfidential([any('dept_head'), any('leadership')]);
     // The leader proposes: as the requester they approve nothing, so boss would be both steps.
-    const before = await t.ctx.db.selectFrom('approval_requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.ctx.db
+      .selectFrom('approval_requests')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const h = await t.auditHead();
-    const r = await org.leader.post('/api/items', proposal(org, { scope: [{ kind: 'department', ref: deptD }], departmentId: deptD }));
+    const r = await org.leader.post(
+      '/api/items',
+      proposal(org, { scope: [{ kind: 'department', ref: deptD }], departmentId: deptD }),
+    );
     await expectRefusedQuietly(t, h, r, 409, 'conflict');
-    expect((r.json() as { error: { details: unknown } }).error.details).toEqual({ problem: 'four_eyes', step: 1, group: 'leadership' });
-    const after = await t.ctx.db.selectFrom('approval_requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect((r.json() as { error: { details: unknown } }).error.details).toEqual({
+      problem: 'four_eyes',
+      step: 1,
+      group: 'leadership',
+    });
+    const after = await t.ctx.db
+      .selectFrom('approval_requests')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 });

@@ -36,50 +36,103 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
     org = await setupOrg(t);
     secretA = await classify(org, org.officerA, { level: 'secret', title: '甲部机密', content: '甲部机密内容' });
     confA = await classify(org, org.officerA, { level: 'confidential', title: '甲部秘密', content: '甲部秘密内容' });
-    secretB = await classify(org, org.headB, { level: 'secret', title: '乙部机密', scope: [{ kind: 'department', ref: org.deptB }] });
+    secretB = await classify(org, org.headB, {
+      level: 'secret',
+      title: '乙部机密',
+      scope: [{ kind: 'department', ref: org.deptB }],
+    });
     openItem = await classify(org, org.officerA, { level: 'internal', period: null, scope: [], classifierId: null });
   });
   afterAll(() => t.close());
 
-  const ask = (a: Org['sec'], body: Record<string, unknown>) => a.post('/api/access-requests', { actions: ['read'], days: 5, reason: '工作需要', ...body });
-  const grants = async (a: Org['sec'], query: string) => json<{ items: Grant[]; total: number }>(await a.get(`/api/grants?${query}`));
+  const ask = (a: Org['sec'], body: Record<string, unknown>) =>
+    a.post('/api/access-requests', { actions: ['read'], days: 5, reason: '工作需要', ...body });
+  const grants = async (a: Org['sec'], query: string) =>
+    json<{ items: Grant[]; total: number }>(await a.get(`/api/grants?${query}`));
   async function granted(a: Org['sec'], body: Record<string, unknown>): Promise<Grant> {
     const { requestId } = json<{ requestId: string }>(await ask(a, body), 201);
     await approveAll(org, requestId);
-    const row = await t.ctx.db.selectFrom('access_grants').select('id').where('request_id', '=', requestId).executeTakeFirstOrThrow();
-    const subject = (await t.ctx.db.selectFrom('access_grants').select('grantee_id').where('id', '=', row.id).executeTakeFirstOrThrow()).grantee_id;
+    const row = await t.ctx.db
+      .selectFrom('access_grants')
+      .select('id')
+      .where('request_id', '=', requestId)
+      .executeTakeFirstOrThrow();
+    const subject = (
+      await t.ctx.db.selectFrom('access_grants').select('grantee_id').where('id', '=', row.id).executeTakeFirstOrThrow()
+    ).grantee_id;
     return (await grants(org.byId.get(subject)!, 'view=mine&pageSize=100')).items.find((g) => g.id === row.id)!;
   }
-  const emergency = (a: Org['sec'], id: string, reason = '生产事故紧急处置需要查看') => a.post(`/api/items/${id}/emergency-access`, { reason });
+  const emergency = (a: Org['sec'], id: string, reason = '生产事故紧急处置需要查看') =>
+    a.post(`/api/items/${id}/emergency-access`, { reason });
 
   describe('asking for access', () => {
     it('by number or by id for oneself: custodian then confidentiality office approve; the grant lets one see and read', async () => {
-      const { requestId } = json<{ requestId: string }>(await ask(org.outsiderB, { itemNumber: secretA.number, actions: ['read', 'download'] }), 201);
+      const { requestId } = json<{ requestId: string }>(
+        await ask(org.outsiderB, { itemNumber: secretA.number, actions: ['read', 'download'] }),
+        201,
+      );
       const req = json<RequestDetail>(await org.outsiderB.get(`/api/requests/${requestId}`));
-      expect(req).toMatchObject({ type: 'access_grant', subjectId: org.outsiderB.userId, requesterId: org.outsiderB.userId, payload: { actions: ['read', 'download'], days: 5 } });
+      expect(req).toMatchObject({
+        type: 'access_grant',
+        subjectId: org.outsiderB.userId,
+        requesterId: org.outsiderB.userId,
+        payload: { actions: ['read', 'download'], days: 5 },
+      });
       expect(req.chain.map((s) => [s.group, s.approvers.map((x) => x.name)])).toEqual([
         ['custodian', ['officer.a']],
         ['confidentiality_office', ['secadmin']],
       ]);
       // Asking by number reveals nothing more than the number until access is granted; the approvers see the item.
       expect(req).toMatchObject({ itemNumber: secretA.number, itemTitle: null, itemLevel: null, itemFacts: null });
-      expect(json<RequestDetail>(await org.officerA.get(`/api/requests/${requestId}`))).toMatchObject({ itemTitle: '甲部机密', itemLevel: 'secret', itemFacts: { level: 'secret', custodianName: 'officer.a' } });
+      expect(json<RequestDetail>(await org.officerA.get(`/api/requests/${requestId}`))).toMatchObject({
+        itemTitle: '甲部机密',
+        itemLevel: 'secret',
+        itemFacts: { level: 'secret', custodianName: 'officer.a' },
+      });
       expect(await visibleIds(org.outsiderB)).not.toContain(secretA.id);
       const h = await t.auditHead();
       await approveAll(org, requestId);
-      expect(json<RequestDetail>(await org.outsiderB.get(`/api/requests/${requestId}`))).toMatchObject({ itemTitle: '甲部机密', itemLevel: 'secret' });
+      expect(json<RequestDetail>(await org.outsiderB.get(`/api/requests/${requestId}`))).toMatchObject({
+        itemTitle: '甲部机密',
+        itemLevel: 'secret',
+      });
       const created = (await auditRowsAfter(t, h)).filter((e) => e.action === 'grant.create');
       expect(created).toHaveLength(1);
-      expect(JSON.parse(created[0]!.details)).toMatchObject({ itemId: secretA.id, granteeId: org.outsiderB.userId, actions: ['read', 'download'], requestId });
+      expect(JSON.parse(created[0]!.details)).toMatchObject({
+        itemId: secretA.id,
+        granteeId: org.outsiderB.userId,
+        actions: ['read', 'download'],
+        requestId,
+      });
       expect(await visibleIds(org.outsiderB)).toContain(secretA.id);
       const d = json<ItemDetail>(await org.outsiderB.get(`/api/items/${secretA.id}`));
-      expect(d.myGrants).toEqual([{ id: expect.any(String), actions: ['read', 'download'], expiresAt: new Date(t.ctx.now().getTime() + 5 * 24 * HOUR).toISOString(), source: 'request' }]);
-      expect(d.abilities).toMatchObject({ 'item.read': true, 'item.download': true, 'item.print': false, 'item.copy': false, 'item.edit': false });
+      expect(d.myGrants).toEqual([
+        {
+          id: expect.any(String),
+          actions: ['read', 'download'],
+          expiresAt: new Date(t.ctx.now().getTime() + 5 * 24 * HOUR).toISOString(),
+          source: 'request',
+        },
+      ]);
+      expect(d.abilities).toMatchObject({
+        'item.read': true,
+        'item.download': true,
+        'item.print': false,
+        'item.copy': false,
+        'item.edit': false,
+      });
       const h2 = await t.auditHead();
-      expect(json<{ content: string }>(await org.outsiderB.get(`/api/items/${secretA.id}/content`)).content).toBe('甲部机密内容');
-      expect((await auditRowsAfter(t, h2)).map((e) => [e.action, JSON.parse(e.details).viaGrant])).toEqual([['item.read', true]]);
+      expect(json<{ content: string }>(await org.outsiderB.get(`/api/items/${secretA.id}/content`)).content).toBe(
+        '甲部机密内容',
+      );
+      expect((await auditRowsAfter(t, h2)).map((e) => [e.action, JSON.parse(e.details).viaGrant])).toEqual([
+        ['item.read', true],
+      ]);
       // By id, confidential: the custodian alone approves; reading is always part of a grant.
-      const { requestId: r2 } = json<{ requestId: string }>(await ask(org.outsiderB, { itemId: confA.id, actions: ['print'] }), 201);
+      const { requestId: r2 } = json<{ requestId: string }>(
+        await ask(org.outsiderB, { itemId: confA.id, actions: ['print'] }),
+        201,
+      );
       const req2 = json<RequestDetail>(await org.outsiderB.get(`/api/requests/${r2}`));
       expect(req2.chain.map((s) => s.group)).toEqual(['custodian']);
       expect(req2.payload).toMatchObject({ actions: ['read', 'print'] });
@@ -113,7 +166,9 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
       for (const ref of [{ itemId: randomId() }, { itemNumber: 'BM-2026-999999' }]) {
         const h3 = await t.auditHead();
         expectError(await ask(org.headB, ref), 404, 'not_found');
-        expect((await auditRowsAfter(t, h3)).map((e) => [e.action, e.result, JSON.parse(e.details).reason])).toEqual([['item.request_access', 'denied', 'not_found_or_no_access']]);
+        expect((await auditRowsAfter(t, h3)).map((e) => [e.action, e.result, JSON.parse(e.details).reason])).toEqual([
+          ['item.request_access', 'denied', 'not_found_or_no_access'],
+        ]);
       }
     });
 
@@ -122,7 +177,10 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
     it('two identical requests sent together: one is accepted, the other 409', async () => {
       for (let i = 0; i < 4; i++) {
         const item = await classify(org, org.officerA);
-        const [r1, r2] = await Promise.all([ask(org.outsiderB, { itemId: item.id, days: 1 }), ask(org.outsiderB, { itemNumber: item.number, days: 2 })]);
+        const [r1, r2] = await Promise.all([
+          ask(org.outsiderB, { itemId: item.id, days: 1 }),
+          ask(org.outsiderB, { itemNumber: item.number, days: 2 }),
+        ]);
         expect([r1.statusCode, r2.statusCode].sort(), `${r1.body} ${r2.body}`).toEqual([201, 409]);
       }
     });
@@ -132,20 +190,31 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
       let h = await t.auditHead();
       const r = await ask(org.insiderA, { itemId: item.id });
       expectError(r, 409, 'conflict');
-      expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result, JSON.parse(e.details).reason])).toEqual([['item.request_access', 'denied', 'not_in_force']]);
+      expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result, JSON.parse(e.details).reason])).toEqual([
+        ['item.request_access', 'denied', 'not_in_force'],
+      ]);
       h = await t.auditHead();
-      await expectDenied(t, h, await ask(org.plainA, { itemId: openItem.id }), { action: 'item.request_access', actorName: 'plain.a', reason: 'open_item' });
+      await expectDenied(t, h, await ask(org.plainA, { itemId: openItem.id }), {
+        action: 'item.request_access',
+        actorName: 'plain.a',
+        reason: 'open_item',
+      });
     });
 
     it('a person not cleared for the level learns nothing: the same 404 as for an unknown item', async () => {
-      for (const [a, item] of [[org.lowA, secretA], [org.plainA, confA]] as const) {
+      for (const [a, item] of [
+        [org.lowA, secretA],
+        [org.plainA, confA],
+      ] as const) {
         const unknown = await ask(a, { itemNumber: 'BM-2026-888888' });
         for (const ref of [{ itemNumber: item.number }, { itemId: item.id }]) {
           const h = await t.auditHead();
           const r = await ask(a, ref);
           expectError(r, 404, 'not_found');
           expect(r.body).toBe(unknown.body);
-          expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result, JSON.parse(e.details).reason])).toEqual([['item.request_access', 'denied', 'not_found_or_no_access']]);
+          expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result, JSON.parse(e.details).reason])).toEqual([
+            ['item.request_access', 'denied', 'not_found_or_no_access'],
+          ]);
         }
       }
       // Emergency access neither.
@@ -157,7 +226,11 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
     // once it is granted the request shows the head the item's title and level. Expected: 404, as for anyone not
     // cleared for the level.
     it('a requester not cleared for the level learns nothing, even asking for someone else (404)', async () => {
-      const lowHead = await addPerson(org, 'head.suba', { departmentId: org.subA, roles: ['dept_head'], clearance: 'general' });
+      const lowHead = await addPerson(org, 'head.suba', {
+        departmentId: org.subA,
+        roles: ['dept_head'],
+        clearance: 'general',
+      });
       const r = await ask(lowHead, { itemNumber: secretA.number, subjectId: org.memberSubA.userId });
       if (r.statusCode === 201) {
         const { requestId } = r.json() as { requestId: string };
@@ -168,9 +241,16 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
       expectError(r, 404, 'not_found');
     });
 
-    it('for someone in one\'s team: department head or officer for their department (sub-departments too), leadership for anyone', async () => {
-      for (const [a, subject] of [[org.headA, org.memberSubA], [org.officerA, org.insiderA], [org.leader, org.insiderA]] as const) {
-        const { requestId } = json<{ requestId: string }>(await ask(a, { itemId: secretB.id, subjectId: subject.userId, days: 2 }), 201);
+    it("for someone in one's team: department head or officer for their department (sub-departments too), leadership for anyone", async () => {
+      for (const [a, subject] of [
+        [org.headA, org.memberSubA],
+        [org.officerA, org.insiderA],
+        [org.leader, org.insiderA],
+      ] as const) {
+        const { requestId } = json<{ requestId: string }>(
+          await ask(a, { itemId: secretB.id, subjectId: subject.userId, days: 2 }),
+          201,
+        );
         const req = json<RequestDetail>(await subject.get(`/api/requests/${requestId}`));
         expect(req).toMatchObject({ requesterId: a.userId, subjectId: subject.userId, subjectName: subject.username });
         expect(req.chain.map((s) => s.approvers.map((x) => x.name))).toEqual([['head.b'], ['secadmin']]);
@@ -181,22 +261,47 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
       expect(await visibleIds(org.memberSubA)).toContain(secretB.id);
       expect(await visibleIds(org.headA)).not.toContain(secretB.id);
       // The grant shows the item to its grantee; the head who asked learns no more than the id they asked with.
-      const row = await t.ctx.db.selectFrom('access_grants').select('request_id').where('id', '=', g.id).executeTakeFirstOrThrow();
-      expect(json<RequestDetail>(await org.memberSubA.get(`/api/requests/${row.request_id}`))).toMatchObject({ itemTitle: '乙部机密', itemLevel: 'secret' });
-      expect(json<RequestDetail>(await org.headA.get(`/api/requests/${row.request_id}`))).toMatchObject({ itemTitle: null, itemLevel: null });
-      const mine = json<{ items: { id: string; itemTitle: string | null }[] }>(await org.headA.get('/api/requests?box=mine&pageSize=100'));
+      const row = await t.ctx.db
+        .selectFrom('access_grants')
+        .select('request_id')
+        .where('id', '=', g.id)
+        .executeTakeFirstOrThrow();
+      expect(json<RequestDetail>(await org.memberSubA.get(`/api/requests/${row.request_id}`))).toMatchObject({
+        itemTitle: '乙部机密',
+        itemLevel: 'secret',
+      });
+      expect(json<RequestDetail>(await org.headA.get(`/api/requests/${row.request_id}`))).toMatchObject({
+        itemTitle: null,
+        itemLevel: null,
+      });
+      const mine = json<{ items: { id: string; itemTitle: string | null }[] }>(
+        await org.headA.get('/api/requests?box=mine&pageSize=100'),
+      );
       expect(mine.items.find((x) => x.id === row.request_id)).toMatchObject({ itemTitle: null });
     });
 
     it('not for others: 403 where the item is visible to the asker, 404 where it is not; both audited', async () => {
-      for (const [a, subject] of [[org.insiderA, org.lowA], [org.officerA, org.outsiderB], [org.memberSubA, org.insiderA]] as const) {
+      for (const [a, subject] of [
+        [org.insiderA, org.lowA],
+        [org.officerA, org.outsiderB],
+        [org.memberSubA, org.insiderA],
+      ] as const) {
         const h = await t.auditHead();
-        await expectDenied(t, h, await ask(a, { itemId: secretA.id, subjectId: subject.userId }), { action: 'item.request_access', actorName: a.username, reason: 'not_your_team' });
+        await expectDenied(t, h, await ask(a, { itemId: secretA.id, subjectId: subject.userId }), {
+          action: 'item.request_access',
+          actorName: a.username,
+          reason: 'not_your_team',
+        });
       }
-      for (const [a, subject] of [[org.headB, org.insiderA], [org.sys, org.insiderA]] as const) {
+      for (const [a, subject] of [
+        [org.headB, org.insiderA],
+        [org.sys, org.insiderA],
+      ] as const) {
         const h = await t.auditHead();
         expectError(await ask(a, { itemId: secretA.id, subjectId: subject.userId }), 404, 'not_found');
-        expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result])).toEqual([['item.request_access', 'denied']]);
+        expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result])).toEqual([
+          ['item.request_access', 'denied'],
+        ]);
       }
       // The subject must be cleared for the level.
       const h = await t.auditHead();
@@ -211,18 +316,46 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
       const g = await granted(org.outsiderB, { itemId: confA.id });
       expect(await visibleIds(org.outsiderB)).toContain(confA.id);
       const h = await t.auditHead();
-      await expectRefusedQuietly(t, h, await org.officerA.post(`/api/grants/${g.id}/revoke`, { version: 2, reason: '项目结束' }), 409, 'stale_version');
-      await expectRefusedQuietly(t, h, await org.officerA.post(`/api/grants/${g.id}/revoke`, { version: 1 }), 400, 'validation_failed');
+      await expectRefusedQuietly(
+        t,
+        h,
+        await org.officerA.post(`/api/grants/${g.id}/revoke`, { version: 2, reason: '项目结束' }),
+        409,
+        'stale_version',
+      );
+      await expectRefusedQuietly(
+        t,
+        h,
+        await org.officerA.post(`/api/grants/${g.id}/revoke`, { version: 1 }),
+        400,
+        'validation_failed',
+      );
       json(await org.officerA.post(`/api/grants/${g.id}/revoke`, { version: 1, reason: '项目结束' }));
       const ev = await auditRowsAfter(t, h);
       expect(ev.map((e) => [e.action, e.target_id, e.actor_name])).toEqual([['grant.revoke', g.id, 'officer.a']]);
-      expect(JSON.parse(ev[0]!.details)).toEqual({ itemId: confA.id, granteeId: org.outsiderB.userId, reason: '项目结束' });
-      expect((await notificationsOf(t, org.outsiderB.userId, 'grant_revoked')).map((n) => JSON.parse(n.body))).toEqual([{ number: confA.number }]);
+      expect(JSON.parse(ev[0]!.details)).toEqual({
+        itemId: confA.id,
+        granteeId: org.outsiderB.userId,
+        reason: '项目结束',
+      });
+      expect((await notificationsOf(t, org.outsiderB.userId, 'grant_revoked')).map((n) => JSON.parse(n.body))).toEqual([
+        { number: confA.number },
+      ]);
       expect(await visibleIds(org.outsiderB)).not.toContain(confA.id);
       expectError(await org.outsiderB.get(`/api/items/${confA.id}/content`), 404, 'not_found');
-      expect((await grants(org.outsiderB, 'view=mine&pageSize=100')).items.find((x) => x.id === g.id)).toMatchObject({ active: false, revokedAt: t.ctx.now().toISOString(), version: 2 });
+      expect((await grants(org.outsiderB, 'view=mine&pageSize=100')).items.find((x) => x.id === g.id)).toMatchObject({
+        active: false,
+        revokedAt: t.ctx.now().toISOString(),
+        version: 2,
+      });
       const h2 = await t.auditHead();
-      await expectRefusedQuietly(t, h2, await org.officerA.post(`/api/grants/${g.id}/revoke`, { version: 2, reason: '再次' }), 409, 'conflict');
+      await expectRefusedQuietly(
+        t,
+        h2,
+        await org.officerA.post(`/api/grants/${g.id}/revoke`, { version: 2, reason: '再次' }),
+        409,
+        'conflict',
+      );
     });
 
     it('the security administrator revokes, the grantee gives a grant back; others may not (403 / 404, audited)', async () => {
@@ -230,9 +363,18 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
       const g2 = await granted(org.headB, { itemId: confA.id });
       for (const a of [org.insiderA, org.headA]) {
         const h = await t.auditHead();
-        await expectDenied(t, h, await a.post(`/api/grants/${g1.id}/revoke`, { version: 1, reason: '越权' }), { action: 'grant.revoke', actorName: a.username, reason: 'forbidden' });
+        await expectDenied(t, h, await a.post(`/api/grants/${g1.id}/revoke`, { version: 1, reason: '越权' }), {
+          action: 'grant.revoke',
+          actorName: a.username,
+          reason: 'forbidden',
+        });
       }
-      for (const [a, id] of [[org.headB, g1.id], [org.lowA, g1.id], [org.sys, g2.id], [org.outsiderB, randomId()]] as const) {
+      for (const [a, id] of [
+        [org.headB, g1.id],
+        [org.lowA, g1.id],
+        [org.sys, g2.id],
+        [org.outsiderB, randomId()],
+      ] as const) {
         const h = await t.auditHead();
         expectError(await a.post(`/api/grants/${id}/revoke`, { version: 1, reason: '越权' }), 404, 'not_found');
         expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result])).toEqual([['grant.revoke', 'denied']]);
@@ -272,14 +414,24 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
       const audNotes = (await notificationsOf(t, org.aud.userId, 'emergency_access')).length;
       const h = await t.auditHead();
       const g = json<Grant>(await emergency(org.outsiderB, secretA.id), 201);
-      expect(g).toMatchObject({ itemId: secretA.id, granteeId: org.outsiderB.userId, actions: ['read'], source: 'emergency', reviewStatus: 'pending', active: true, requestId: null });
+      expect(g).toMatchObject({
+        itemId: secretA.id,
+        granteeId: org.outsiderB.userId,
+        actions: ['read'],
+        source: 'emergency',
+        reviewStatus: 'pending',
+        active: true,
+        requestId: null,
+      });
       expect(g.expiresAt).toBe(new Date(t.ctx.now().getTime() + 4 * HOUR).toISOString());
       const ev = await auditRowsAfter(t, h);
       expect(ev.map((e) => [e.action, e.target_id, e.actor_name])).toEqual([['grant.emergency', g.id, 'outsider.b']]);
       expect(JSON.parse(ev[0]!.details)).toMatchObject({ itemId: secretA.id, reason: '生产事故紧急处置需要查看' });
       expect(await notificationsOf(t, org.sec.userId, 'emergency_access')).toHaveLength(secNotes + 1);
       expect(await notificationsOf(t, org.aud.userId, 'emergency_access')).toHaveLength(audNotes + 1);
-      expect(json<{ content: string }>(await org.outsiderB.get(`/api/items/${secretA.id}/content`)).content).toBe('甲部机密内容');
+      expect(json<{ content: string }>(await org.outsiderB.get(`/api/items/${secretA.id}/content`)).content).toBe(
+        '甲部机密内容',
+      );
       await setPolicy(org, { emergencyHours: 2 });
       const g2 = json<Grant>(await emergency(org.headB, confA.id), 201);
       expect(g2.expiresAt).toBe(new Date(t.ctx.now().getTime() + 2 * HOUR).toISOString());
@@ -291,35 +443,73 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
       const reason = '值班期间紧急处置需要查看';
       const h = await t.auditHead();
       const g = json<Grant>(await byNumber(org.outsiderB, { itemNumber: confA.number, reason }), 201);
-      expect(g).toMatchObject({ itemId: confA.id, granteeId: org.outsiderB.userId, source: 'emergency', actions: ['read'], reviewStatus: 'pending' });
+      expect(g).toMatchObject({
+        itemId: confA.id,
+        granteeId: org.outsiderB.userId,
+        source: 'emergency',
+        actions: ['read'],
+        reviewStatus: 'pending',
+      });
       expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.target_id])).toEqual([['grant.emergency', g.id]]);
       json(await org.outsiderB.get(`/api/items/${confA.id}/content`));
       const unknown = await byNumber(org.lowA, { itemNumber: 'BM-2026-777777', reason });
       expectError(unknown, 404, 'not_found');
-      for (const [a, number] of [[org.lowA, secretA.number], [org.plainA, confA.number], [org.sys, confA.number], [org.aud, secretA.number]] as const) {
+      for (const [a, number] of [
+        [org.lowA, secretA.number],
+        [org.plainA, confA.number],
+        [org.sys, confA.number],
+        [org.aud, secretA.number],
+      ] as const) {
         const h2 = await t.auditHead();
         const r = await byNumber(a, { itemNumber: number, reason });
         expectError(r, 404, 'not_found');
         expect(r.body).toBe(unknown.body);
-        expect((await auditRowsAfter(t, h2)).map((e) => [e.action, e.result, JSON.parse(e.details).reason])).toEqual([['grant.emergency', 'denied', 'not_found_or_no_access']]);
+        expect((await auditRowsAfter(t, h2)).map((e) => [e.action, e.result, JSON.parse(e.details).reason])).toEqual([
+          ['grant.emergency', 'denied', 'not_found_or_no_access'],
+        ]);
       }
       const h3 = await t.auditHead();
-      for (const body of [{ reason }, { itemNumber: confA.number }, { itemNumber: confA.number, reason: '太短' }, { itemId: confA.id, reason }, { itemNumber: ' ', reason }, { itemNumber: confA.number, reason, extra: 1 }]) {
+      for (const body of [
+        { reason },
+        { itemNumber: confA.number },
+        { itemNumber: confA.number, reason: '太短' },
+        { itemId: confA.id, reason },
+        { itemNumber: ' ', reason },
+        { itemNumber: confA.number, reason, extra: 1 },
+      ]) {
         await expectRefusedQuietly(t, h3, await byNumber(org.outsiderB, body), 400, 'validation_failed');
       }
     });
 
     it('needs a reason of at least 10 characters; refuses items not in force, open items, and when switched off', async () => {
       const h = await t.auditHead();
-      for (const body of [{ reason: '太短了的理由' }, { reason: '          x' }, {}, { reason: '生产事故紧急处置需要查看', extra: 1 }]) {
-        await expectRefusedQuietly(t, h, await org.outsiderB.post(`/api/items/${secretA.id}/emergency-access`, body), 400, 'validation_failed');
+      for (const body of [
+        { reason: '太短了的理由' },
+        { reason: '          x' },
+        {},
+        { reason: '生产事故紧急处置需要查看', extra: 1 },
+      ]) {
+        await expectRefusedQuietly(
+          t,
+          h,
+          await org.outsiderB.post(`/api/items/${secretA.id}/emergency-access`, body),
+          400,
+          'validation_failed',
+        );
       }
       const { item } = await propose(org.officerA, proposal(org));
       let h2 = await t.auditHead();
       expectError(await emergency(org.insiderA, item.id), 409, 'conflict');
       expectError(await emergency(org.outsiderB, item.id), 404, 'not_found');
-      await expectDenied(t, await t.auditHead(), await emergency(org.plainA, openItem.id), { action: 'grant.emergency', actorName: 'plain.a' });
-      expect((await auditRowsAfter(t, h2)).filter((e) => e.action === 'grant.emergency').map((e) => e.result)).toEqual(['denied', 'denied', 'denied']);
+      await expectDenied(t, await t.auditHead(), await emergency(org.plainA, openItem.id), {
+        action: 'grant.emergency',
+        actorName: 'plain.a',
+      });
+      expect((await auditRowsAfter(t, h2)).filter((e) => e.action === 'grant.emergency').map((e) => e.result)).toEqual([
+        'denied',
+        'denied',
+        'denied',
+      ]);
       await setPolicy(org, { emergencyEnabled: false });
       h2 = await t.auditHead();
       const r = await emergency(org.headB, secretA.id);
@@ -334,28 +524,67 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
       const ok = json<Grant>(await emergency(org.memberSubA, secretB.id), 201);
       const bad = json<Grant>(await emergency(org.insiderA, secretB.id), 201);
       const req = await granted(org.lowA, { itemId: confA.id, days: 1 });
-      for (const [a, id] of [[org.headB, ok.id], [org.memberSubA, ok.id], [org.officerA, req.id]] as const) {
+      for (const [a, id] of [
+        [org.headB, ok.id],
+        [org.memberSubA, ok.id],
+        [org.officerA, req.id],
+      ] as const) {
         const h = await t.auditHead();
-        await expectDenied(t, h, await a.post(`/api/grants/${id}/review`, { version: 1, verdict: 'justified' }), { action: 'grant.review', actorName: a.username, reason: 'forbidden' });
+        await expectDenied(t, h, await a.post(`/api/grants/${id}/review`, { version: 1, verdict: 'justified' }), {
+          action: 'grant.review',
+          actorName: a.username,
+          reason: 'forbidden',
+        });
       }
       let h = await t.auditHead();
-      expectError(await org.lowA.post(`/api/grants/${ok.id}/review`, { version: 1, verdict: 'justified' }), 404, 'not_found');
+      expectError(
+        await org.lowA.post(`/api/grants/${ok.id}/review`, { version: 1, verdict: 'justified' }),
+        404,
+        'not_found',
+      );
       expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result])).toEqual([['grant.review', 'denied']]);
       h = await t.auditHead();
-      await expectRefusedQuietly(t, h, await org.sec.post(`/api/grants/${ok.id}/review`, { version: 1, verdict: 'maybe' }), 400, 'validation_failed');
-      await expectRefusedQuietly(t, h, await org.sec.post(`/api/grants/${ok.id}/review`, { version: 4, verdict: 'justified' }), 409, 'stale_version');
-      await expectRefusedQuietly(t, h, await org.sec.post(`/api/grants/${req.id}/review`, { version: 1, verdict: 'justified' }), 409, 'conflict');
+      await expectRefusedQuietly(
+        t,
+        h,
+        await org.sec.post(`/api/grants/${ok.id}/review`, { version: 1, verdict: 'maybe' }),
+        400,
+        'validation_failed',
+      );
+      await expectRefusedQuietly(
+        t,
+        h,
+        await org.sec.post(`/api/grants/${ok.id}/review`, { version: 4, verdict: 'justified' }),
+        409,
+        'stale_version',
+      );
+      await expectRefusedQuietly(
+        t,
+        h,
+        await org.sec.post(`/api/grants/${req.id}/review`, { version: 1, verdict: 'justified' }),
+        409,
+        'conflict',
+      );
 
       json(await org.sec.post(`/api/grants/${ok.id}/review`, { version: 1, verdict: 'justified', note: '情况属实' }));
-      expect((await auditRowsAfter(t, h)).map((e) => [e.action, JSON.parse(e.details).verdict])).toEqual([['grant.review', 'justified']]);
+      expect((await auditRowsAfter(t, h)).map((e) => [e.action, JSON.parse(e.details).verdict])).toEqual([
+        ['grant.review', 'justified'],
+      ]);
       const listed = (await grants(org.sec, 'view=emergency&pageSize=100')).items.find((g) => g.id === ok.id);
       expect(listed).toMatchObject({ reviewStatus: 'justified', reviewNote: '情况属实', active: true, version: 2 });
       json(await org.memberSubA.get(`/api/items/${secretB.id}/content`));
-      expectError(await org.sec.post(`/api/grants/${ok.id}/review`, { version: 2, verdict: 'unjustified' }), 409, 'conflict');
+      expectError(
+        await org.sec.post(`/api/grants/${ok.id}/review`, { version: 2, verdict: 'unjustified' }),
+        409,
+        'conflict',
+      );
 
       const audNotes = (await notificationsOf(t, org.aud.userId, 'emergency_unjustified')).length;
       json(await org.sec.post(`/api/grants/${bad.id}/review`, { version: 1, verdict: 'unjustified' }));
-      expect((await grants(org.insiderA, 'view=mine&pageSize=100')).items.find((g) => g.id === bad.id)).toMatchObject({ reviewStatus: 'unjustified', active: false });
+      expect((await grants(org.insiderA, 'view=mine&pageSize=100')).items.find((g) => g.id === bad.id)).toMatchObject({
+        reviewStatus: 'unjustified',
+        active: false,
+      });
       expectError(await org.insiderA.get(`/api/items/${secretB.id}/content`), 404, 'not_found');
       expect(await notificationsOf(t, org.insiderA.userId, 'emergency_unjustified')).toHaveLength(1);
       expect(await notificationsOf(t, org.aud.userId, 'emergency_unjustified')).toHaveLength(audNotes + 1);
@@ -367,7 +596,10 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
       const r = await org.sec.post(`/api/grants/${own.id}/review`, { version: 1, verdict: 'justified' });
       await expectDenied(t, h, r, { action: 'grant.review', actorName: 'secadmin', reason: 'own_emergency_review' });
       expect(problemOf(r)).toBe('own_emergency_review');
-      expect((await grants(org.sec, 'view=emergency&pageSize=100')).items.find((g) => g.id === own.id)).toMatchObject({ reviewStatus: 'pending', version: 1 });
+      expect((await grants(org.sec, 'view=emergency&pageSize=100')).items.find((g) => g.id === own.id)).toMatchObject({
+        reviewStatus: 'pending',
+        version: 1,
+      });
     });
   });
 
@@ -377,16 +609,26 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
     t.advance(4 * HOUR + 1000);
     await signInAll(t, org.outsiderB, org.headB, org.officerA);
     expect(await visibleIds(org.outsiderB)).not.toContain(confA.id);
-    expect((await grants(org.outsiderB, 'view=mine&pageSize=100')).items.find((x) => x.id === em.id)).toMatchObject({ active: false, source: 'emergency' });
+    expect((await grants(org.outsiderB, 'view=mine&pageSize=100')).items.find((x) => x.id === em.id)).toMatchObject({
+      active: false,
+      source: 'emergency',
+    });
     expect(await visibleIds(org.headB)).toContain(secretA.id);
     t.advance(20 * HOUR);
     await signInAll(t, org.headB, org.officerA);
     expect(await visibleIds(org.headB)).not.toContain(secretA.id);
     expectError(await org.headB.get(`/api/items/${secretA.id}`), 404, 'not_found');
     expectError(await org.headB.get(`/api/items/${secretA.id}/content`), 404, 'not_found');
-    expect((await grants(org.headB, 'view=mine&pageSize=100')).items.find((x) => x.id === g.id)).toMatchObject({ active: false, revokedAt: null });
-    expect((await grants(org.officerA, 'view=managed&active=false&pageSize=100')).items.map((x) => x.id)).toContain(g.id);
-    expect((await grants(org.officerA, 'view=managed&active=true&pageSize=100')).items.map((x) => x.id)).not.toContain(g.id);
+    expect((await grants(org.headB, 'view=mine&pageSize=100')).items.find((x) => x.id === g.id)).toMatchObject({
+      active: false,
+      revokedAt: null,
+    });
+    expect((await grants(org.officerA, 'view=managed&active=false&pageSize=100')).items.map((x) => x.id)).toContain(
+      g.id,
+    );
+    expect((await grants(org.officerA, 'view=managed&active=true&pageSize=100')).items.map((x) => x.id)).not.toContain(
+      g.id,
+    );
     expect(em.active).toBe(true);
   });
 });

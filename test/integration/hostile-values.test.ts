@@ -112,8 +112,10 @@ function withValue(base: unknown, root: Schema, path: Path, value: unknown): unk
       return;
     }
     const nextSchema = next.anyOf?.find((x) => x.type !== 'null') ?? next;
-    if (node[key] === undefined || node[key] === null) node[key] = nextSchema.type === 'array' ? [sample(nextSchema.items!)] : sample(nextSchema);
-    if (Array.isArray(node[key]) && (node[key] as unknown[]).length === 0) (node[key] as unknown[]).push(sample(nextSchema.items!));
+    if (node[key] === undefined || node[key] === null)
+      node[key] = nextSchema.type === 'array' ? [sample(nextSchema.items!)] : sample(nextSchema);
+    if (Array.isArray(node[key]) && (node[key] as unknown[]).length === 0)
+      (node[key] as unknown[]).push(sample(nextSchema.items!));
     node = node[key] as Record<string | number, unknown>;
     schema = next;
   });
@@ -168,18 +170,33 @@ describe.each(DB_KINDS)('hostile values in every field on %s', (kind) => {
   beforeAll(async () => {
     t = await startTestApp(kind);
     sys = await t.admin('sysadmin');
-    const doc = (await t.agent().get('/api/openapi.json')).json() as { paths: Record<string, Record<string, Operation>> };
-    operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => [m.toUpperCase(), p, op] as [string, string, Operation]));
+    const doc = (await t.agent().get('/api/openapi.json')).json() as {
+      paths: Record<string, Record<string, Operation>>;
+    };
+    operations = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.entries(ops).map(([m, op]) => [m.toUpperCase(), p, op] as [string, string, Operation]),
+    );
     tables =
       kind === 'sqlite'
-        ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(t.ctx.db)).rows.map((r) => r.name)
-        : (await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = 'public'`.execute(t.ctx.db)).rows.map((r) => r.name);
+        ? (
+            await sql<{
+              name: string;
+            }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(t.ctx.db)
+          ).rows.map((r) => r.name)
+        : (
+            await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = 'public'`.execute(
+              t.ctx.db,
+            )
+          ).rows.map((r) => r.name);
   });
   afterAll(() => t.close());
 
   async function rowCounts(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
-    for (const name of tables) out[name] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(t.ctx.db)).rows[0]!.n);
+    for (const name of tables)
+      out[name] = Number(
+        (await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(t.ctx.db)).rows[0]!.n,
+      );
     return out;
   }
 
@@ -198,8 +215,10 @@ describe.each(DB_KINDS)('hostile values in every field on %s', (kind) => {
       // The refusal names the hostile field (body: "/a/0/b", query: "/name").
       const named = paths.some((p) => p === field || p.startsWith(`${field}/`));
       // An opaque token (the catalogue cursor) is checked by the service: 400 bad_request naming the field.
-      const token = body.error?.code === 'bad_request' && (details as { field?: string } | undefined)?.field === field.slice(1);
-      if (res.statusCode !== 400 || !((body.error?.code === 'validation_failed' && named) || token)) failures.push(`${label}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+      const token =
+        body.error?.code === 'bad_request' && (details as { field?: string } | undefined)?.field === field.slice(1);
+      if (res.statusCode !== 400 || !((body.error?.code === 'validation_failed' && named) || token))
+        failures.push(`${label}: ${res.statusCode} ${res.body.slice(0, 200)}`);
       if ((await t.auditHead()) !== head) failures.push(`${label}: the audit head moved`);
     };
 
@@ -210,7 +229,9 @@ describe.each(DB_KINDS)('hostile values in every field on %s', (kind) => {
     const query = params.filter((x) => x.in === 'query');
     for (const p of query) {
       // Required companions (format, box, view, version) are sent valid, so the refusal is about this one.
-      const others = query.filter((x) => x.required && x !== p).map((x) => `${x.name}=${encodeURIComponent(String(sample(x.schema)).replace('Valid text', '1'))}`);
+      const others = query
+        .filter((x) => x.required && x !== p)
+        .map((x) => `${x.name}=${encodeURIComponent(String(sample(x.schema)).replace('Valid text', '1'))}`);
       const freeText = !p.schema.enum && !p.schema.pattern && !p.schema.format;
       for (const [label, value] of HOSTILE_QUERY) {
         // "2147483648" is fine as a search term; numbers are hostile only where a number (or a code) is expected.
@@ -221,7 +242,11 @@ describe.each(DB_KINDS)('hostile values in every field on %s', (kind) => {
     }
     for (const p of params.filter((x) => x.in === 'path')) {
       for (const [label, value] of HOSTILE_QUERY.slice(0, 7)) {
-        const res = await sys.request(method, route.replace(`{${p.name}}`, value).replace(/\{(\w+)\}/g, () => crypto.randomUUID()), validBody);
+        const res = await sys.request(
+          method,
+          route.replace(`{${p.name}}`, value).replace(/\{(\w+)\}/g, () => crypto.randomUUID()),
+          validBody,
+        );
         await check(`${method} ${route} :${p.name} ${label}`, `/${p.name}`, res);
       }
     }
@@ -229,7 +254,8 @@ describe.each(DB_KINDS)('hostile values in every field on %s', (kind) => {
       const base = sample(variant);
       for (const leaf of leaves(variant)) {
         const field = '/' + leaf.path.join('/');
-        const values: [string, unknown][] = leaf.schema.type === 'string' ? hostileStrings(leaf.schema) : HOSTILE_INTEGERS;
+        const values: [string, unknown][] =
+          leaf.schema.type === 'string' ? hostileStrings(leaf.schema) : HOSTILE_INTEGERS;
         for (const [label, value] of values) {
           // Version fields accept 2^31 - 2 at most: one more would overflow the column when incremented.
           if (label === '2^31 - 1' && (leaf.schema.maximum ?? 0) >= 2 ** 31 - 1) continue;
@@ -292,7 +318,10 @@ describe.each(DB_KINDS)('hostile values in every field on %s', (kind) => {
     for (const [sort, c] of bad) {
       for (const q of ['', '&q=保密']) {
         const res = await sys.get(`/api/items?sort=${sort}&order=desc&cursor=${cursor(c)}${q}`);
-        expect({ status: res.statusCode, body: res.json() as unknown }, JSON.stringify(c)).toMatchObject({ status: 400, body: { error: { code: 'bad_request', details: { field: 'cursor' } } } });
+        expect({ status: res.statusCode, body: res.json() as unknown }, JSON.stringify(c)).toMatchObject({
+          status: 400,
+          body: { error: { code: 'bad_request', details: { field: 'cursor' } } },
+        });
       }
     }
     expect(await t.auditHead()).toBe(head);

@@ -7,7 +7,9 @@ import { loadConfig } from '../../src/server/config.js';
 import { startServer, type RunningServer } from '../../src/server/main.js';
 import { freshDatabase, type FreshDatabase } from '../helpers/db.js';
 
-function get(url: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(
+  url: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     https
       .get(url, { rejectUnauthorized: false }, (res) => {
@@ -36,8 +38,31 @@ describe.skipIf(!hasOpenssl())('HTTPS with a certificate and key', () => {
     db = await freshDatabase('sqlite');
     const cert = path.join(db.dataDir, 'cert.pem');
     const key = path.join(db.dataDir, 'key.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
-    const config = loadConfig({ BAOMI_TLS_CERT: cert, BAOMI_TLS_KEY: key }, { dataDir: db.dataDir, port: 0, jobsEnabled: false, logLevel: 'silent', kdfCost: 1024 });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+      ],
+      { stdio: 'ignore' },
+    );
+    const config = loadConfig(
+      { BAOMI_TLS_CERT: cert, BAOMI_TLS_KEY: key },
+      { dataDir: db.dataDir, port: 0, jobsEnabled: false, logLevel: 'silent', kdfCost: 1024 },
+    );
     server = await startServer(config, { print: () => undefined });
   });
   afterAll(async () => {

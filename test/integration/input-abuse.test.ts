@@ -14,7 +14,11 @@ describe.each(DB_KINDS)('input abuse on %s', (kind) => {
   beforeAll(async () => {
     t = await startTestApp(kind);
     sys = await t.admin('sysadmin');
-    const r = await sys.post('/api/users', { username: 'victim', displayName: 'Victim', departmentId: t.rootDepartmentId });
+    const r = await sys.post('/api/users', {
+      username: 'victim',
+      displayName: 'Victim',
+      departmentId: t.rootDepartmentId,
+    });
     expect(r.statusCode).toBe(201);
     target = (r.json() as { user: User }).user;
   });
@@ -36,14 +40,24 @@ describe.each(DB_KINDS)('input abuse on %s', (kind) => {
     expect(await countRows(t, 'departments')).toBe(nd);
     expect(await countRows(t, 'users')).toBe(nu);
     const u = (await sys.get(`/api/users/${target.id}`)).json() as User;
-    expect(u).toMatchObject({ version: target.version, displayName: target.displayName, adminRole: null, status: 'active' });
+    expect(u).toMatchObject({
+      version: target.version,
+      displayName: target.displayName,
+      adminRole: null,
+      status: 'active',
+    });
   }
 
   describe('POST /api/departments', () => {
     const url = '/api/departments';
 
     it('refuses unknown fields (400 validation_failed)', async () => {
-      for (const extra of [{ id: '00000000-0000-4000-8000-000000000000' }, { version: 7 }, { createdAt: '2020-01-01T00:00:00Z' }, { evil: true }]) {
+      for (const extra of [
+        { id: '00000000-0000-4000-8000-000000000000' },
+        { version: 7 },
+        { createdAt: '2020-01-01T00:00:00Z' },
+        { evil: true },
+      ]) {
         await refused(() => sys.post(url, { name: 'Extra', parentId: null, ...extra }), 400, 'validation_failed');
       }
     });
@@ -81,7 +95,14 @@ describe.each(DB_KINDS)('input abuse on %s', (kind) => {
     });
 
     it('refuses malformed JSON (400 bad_request)', async () => {
-      for (const payload of ['{"name":', '{name:"X"}', "{'name':'X'}", '{"name":"X",}', '{"name":"X"}garbage', '\u0000']) {
+      for (const payload of [
+        '{"name":',
+        '{name:"X"}',
+        "{'name':'X'}",
+        '{"name":"X",}',
+        '{"name":"X"}garbage',
+        '\u0000',
+      ]) {
         await refused(() => raw('POST', url, payload), 400, 'bad_request');
       }
     });
@@ -89,8 +110,30 @@ describe.each(DB_KINDS)('input abuse on %s', (kind) => {
     it('refuses malformed UTF-8 bytes (400 bad_request)', async () => {
       await refused(() => raw('POST', url, BAD_UTF8), 400, 'bad_request');
       // An overlong encoding of '"' and a lone surrogate half, inside an otherwise valid body.
-      await refused(() => raw('POST', url, Buffer.concat([Buffer.from('{"name":"A'), Buffer.from([0xc0, 0xa2]), Buffer.from('","parentId":null}')])), 400, 'bad_request');
-      await refused(() => raw('POST', url, Buffer.concat([Buffer.from('{"name":"A'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('","parentId":null}')])), 400, 'bad_request');
+      await refused(
+        () =>
+          raw(
+            'POST',
+            url,
+            Buffer.concat([Buffer.from('{"name":"A'), Buffer.from([0xc0, 0xa2]), Buffer.from('","parentId":null}')]),
+          ),
+        400,
+        'bad_request',
+      );
+      await refused(
+        () =>
+          raw(
+            'POST',
+            url,
+            Buffer.concat([
+              Buffer.from('{"name":"A'),
+              Buffer.from([0xed, 0xa0, 0x80]),
+              Buffer.from('","parentId":null}'),
+            ]),
+          ),
+        400,
+        'bad_request',
+      );
     });
 
     it('refuses an oversized body (413 payload_too_large)', async () => {
@@ -100,13 +143,19 @@ describe.each(DB_KINDS)('input abuse on %s', (kind) => {
 
     it('refuses other content types (415 unsupported_media_type)', async () => {
       const body = JSON.stringify({ name: 'Plain', parentId: null });
-      for (const ct of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml']) {
+      for (const ct of [
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/xml',
+      ]) {
         await refused(() => raw('POST', url, body, ct), 415, 'unsupported_media_type');
       }
     });
 
     it('a __proto__ or constructor key is not a pollution vector', async () => {
-      const payload = '{"name":"Proto","parentId":null,"__proto__":{"polluted":"yes","isAdmin":true},"constructor":{"prototype":{"polluted":"yes"}}}';
+      const payload =
+        '{"name":"Proto","parentId":null,"__proto__":{"polluted":"yes","isAdmin":true},"constructor":{"prototype":{"polluted":"yes"}}}';
       const head = await t.auditHead();
       const res = await raw('POST', url, payload);
       // Refused like any unknown field: strict input, nothing stored, nothing polluted.
@@ -116,14 +165,24 @@ describe.each(DB_KINDS)('input abuse on %s', (kind) => {
       expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
       expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
       expect(await t.auditHead()).toBe(head);
-      expect(await t.ctx.db.selectFrom('departments').select('id').where('name', '=', 'Proto').executeTakeFirst()).toBeUndefined();
+      expect(
+        await t.ctx.db.selectFrom('departments').select('id').where('name', '=', 'Proto').executeTakeFirst(),
+      ).toBeUndefined();
 
       // On a user: no role can be smuggled in through the prototype.
       const u = (await sys.get(`/api/users/${target.id}`)).json() as User;
-      const r2 = await raw('PATCH', `/api/users/${target.id}`, `{"version":${u.version},"displayName":"Victim","__proto__":{"adminRole":"sysadmin","status":"disabled"}}`);
+      const r2 = await raw(
+        'PATCH',
+        `/api/users/${target.id}`,
+        `{"version":${u.version},"displayName":"Victim","__proto__":{"adminRole":"sysadmin","status":"disabled"}}`,
+      );
       expect(r2.statusCode, r2.body).toBe(400);
       expect(await t.auditHead()).toBe(head);
-      const row = await t.ctx.db.selectFrom('users').select(['admin_role', 'status']).where('id', '=', target.id).executeTakeFirstOrThrow();
+      const row = await t.ctx.db
+        .selectFrom('users')
+        .select(['admin_role', 'status'])
+        .where('id', '=', target.id)
+        .executeTakeFirstOrThrow();
       expect(row).toEqual({ admin_role: null, status: 'active' });
     });
   });
@@ -172,13 +231,25 @@ describe.each(DB_KINDS)('input abuse on %s', (kind) => {
     it('refuses malformed JSON, malformed UTF-8, oversized bodies and other content types', async () => {
       await refused(() => raw('PATCH', url(), `{"version":${target.version},"displayName":`), 400, 'bad_request');
       await refused(() => raw('PATCH', url(), BAD_UTF8), 400, 'bad_request');
-      await refused(() => raw('PATCH', url(), JSON.stringify({ version: target.version, displayName: 'x'.repeat(300 * 1024) })), 413, 'payload_too_large');
-      await refused(() => raw('PATCH', url(), JSON.stringify({ version: target.version, displayName: 'Plain' }), 'text/plain'), 415, 'unsupported_media_type');
+      await refused(
+        () => raw('PATCH', url(), JSON.stringify({ version: target.version, displayName: 'x'.repeat(300 * 1024) })),
+        413,
+        'payload_too_large',
+      );
+      await refused(
+        () => raw('PATCH', url(), JSON.stringify({ version: target.version, displayName: 'Plain' }), 'text/plain'),
+        415,
+        'unsupported_media_type',
+      );
     });
 
     it('refuses a malformed id in the path', async () => {
       for (const id of ['not-a-uuid', '1', `${target.id}x`, "' OR 1=1 --"]) {
-        await refused(() => sys.patch(`/api/users/${encodeURIComponent(id)}`, { version: target.version, displayName: 'X' }), 400, 'validation_failed');
+        await refused(
+          () => sys.patch(`/api/users/${encodeURIComponent(id)}`, { version: target.version, displayName: 'X' }),
+          400,
+          'validation_failed',
+        );
       }
     });
 
@@ -223,7 +294,11 @@ describe.each(DB_KINDS)('input abuse on %s', (kind) => {
       }
       const d = (await sys.get('/api/departments')).json() as { items: { id: string }[] };
       await refused(() => sys.delete(`/api/departments/${d.items[0]!.id}?version=abc`), 400, 'validation_failed');
-      await refused(() => sys.delete(`/api/departments/${d.items[0]!.id}?version=1&force=true`), 400, 'validation_failed');
+      await refused(
+        () => sys.delete(`/api/departments/${d.items[0]!.id}?version=1&force=true`),
+        400,
+        'validation_failed',
+      );
     });
   });
 
@@ -231,10 +306,16 @@ describe.each(DB_KINDS)('input abuse on %s', (kind) => {
     it('GET /api/openapi.json is an OpenAPI 3 document listing the endpoints', async () => {
       const r = await t.agent().get('/api/openapi.json');
       expect(r.statusCode).toBe(200);
-      const doc = r.json() as { openapi: string; info: { title: string }; paths: Record<string, Record<string, unknown>> };
+      const doc = r.json() as {
+        openapi: string;
+        info: { title: string };
+        paths: Record<string, Record<string, unknown>>;
+      };
       expect(doc.openapi).toMatch(/^3\./);
       expect(doc.info.title).toBe('Baomi API');
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/users', '/api/users/{id}', '/api/departments', '/api/audit/events']));
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining(['/api/users', '/api/users/{id}', '/api/departments', '/api/audit/events']),
+      );
       expect(Object.keys(doc.paths['/api/users']!)).toEqual(expect.arrayContaining(['get', 'post']));
     });
 

@@ -17,7 +17,11 @@ describe.each(DB_KINDS)('catalogue export on %s', (kind) => {
   beforeAll(async () => {
     t = await startTestApp(kind);
     org = await setupOrg(t);
-    a1 = await classify(org, org.officerA, { title: '=HYPERLINK("http://x","点击")', level: 'secret', period: { value: 10, unit: 'years' } });
+    a1 = await classify(org, org.officerA, {
+      title: '=HYPERLINK("http://x","点击")',
+      level: 'secret',
+      period: { value: 10, unit: 'years' },
+    });
     a2 = await classify(org, org.officerA, { title: '年度预算方案', declassifyCondition: '预算公布后', period: null });
     b1 = await classify(org, org.headB, { title: '乙部门事项', scope: [{ kind: 'department', ref: org.deptB }] });
   });
@@ -27,7 +31,9 @@ describe.each(DB_KINDS)('catalogue export on %s', (kind) => {
     const r = await a.get(`/api/items/export?format=csv${query}`);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.headers['content-type']).toContain('text/csv');
-    expect(r.headers['content-disposition']).toMatch(/attachment; filename="baomi-secret-items-\d{4}-\d{2}-\d{2}\.csv"/);
+    expect(r.headers['content-disposition']).toMatch(
+      /attachment; filename="baomi-secret-items-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
     return parseCsv(r.body);
   }
 
@@ -65,7 +71,10 @@ describe.each(DB_KINDS)('catalogue export on %s', (kind) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    const values = ws.getSheetValues().slice(2).map((row) => (row as unknown[])[1]);
+    const values = ws
+      .getSheetValues()
+      .slice(2)
+      .map((row) => (row as unknown[])[1]);
     expect(values).toEqual([a1.number]);
     expect((ws.getRow(2).values as unknown[])[2]).toBe(`'=HYPERLINK("http://x","点击")`);
   });

@@ -7,11 +7,40 @@ import type { Actor } from '../../src/domain/actor.js';
 import { itemListFilter, type ItemListFilter, type ItemResource } from '../../src/domain/item-policy.js';
 import { ITEM_CATEGORIES, LEVELS, type Level } from '../../src/domain/levels.js';
 import { can } from '../../src/domain/policy.js';
-import { ADMIN_ROLES, BUSINESS_ROLES, type AdminRole, type BusinessRole, type ClearanceClass, type UserStatus } from '../../src/domain/roles.js';
-import { accessRankOf, GRANT_ACTIONS, ITEM_STATUSES, type GrantAction, type ItemStatus, type ScopeEntry } from '../../src/domain/secret-item.js';
+import {
+  ADMIN_ROLES,
+  BUSINESS_ROLES,
+  type AdminRole,
+  type BusinessRole,
+  type ClearanceClass,
+  type UserStatus,
+} from '../../src/domain/roles.js';
+import {
+  accessRankOf,
+  GRANT_ACTIONS,
+  ITEM_STATUSES,
+  type GrantAction,
+  type ItemStatus,
+  type ScopeEntry,
+} from '../../src/domain/secret-item.js';
 import { parseQuery, type SearchQuery } from '../../src/domain/search-terms.js';
-import { countVisible, isSqlite, pageSeqs, principalToken, sortValueOf, type Cursor, type ItemFilters, type SortKey } from '../../src/server/repositories/item-query.js';
-import { accessEntriesOf, searchTermsOf, searchTextOf, writeAccessIndex, writeSearchTerms } from '../../src/server/repositories/item-repo.js';
+import {
+  countVisible,
+  isSqlite,
+  pageSeqs,
+  principalToken,
+  sortValueOf,
+  type Cursor,
+  type ItemFilters,
+  type SortKey,
+} from '../../src/server/repositories/item-query.js';
+import {
+  accessEntriesOf,
+  searchTermsOf,
+  searchTextOf,
+  writeAccessIndex,
+  writeSearchTerms,
+} from '../../src/server/repositories/item-repo.js';
 import type { Db } from '../../src/server/db/database.js';
 import type { Trx } from '../../src/server/audit/audit-repo.js';
 
@@ -50,11 +79,53 @@ const SECRECY_DATES = ['2027-01-01', '2031-06-30', '9999-12-31'] as const;
 const CATEGORIES = ITEM_CATEGORIES.slice(0, 3);
 const CLASS_OF_RANK: Record<number, ClearanceClass | null> = { 1: null, 2: 'general', 3: 'important', 4: 'core' };
 // Title pieces: common and rarer Chinese words (some sharing characters), words in ASCII and full width.
-const TITLE_WORDS = ['报告', '方案', '财务', '合同', '发动机', '维修', '计划', '年度', '保密', '机密', 'Falcon', 'ＥＮＧＩＮＥ', 'engine', '2027', 'v2'] as const;
+const TITLE_WORDS = [
+  '报告',
+  '方案',
+  '财务',
+  '合同',
+  '发动机',
+  '维修',
+  '计划',
+  '年度',
+  '保密',
+  '机密',
+  'Falcon',
+  'ＥＮＧＩＮＥ',
+  'engine',
+  '2027',
+  'v2',
+] as const;
 const BASES = ['b', '《保密法》第九条', '一览表第3条'] as const;
 // Queries: title words, fragments across two words (告方, 机维), single characters, phrases, several
 // terms, a word that is a prefix of another (eng), case and width variants, words that are nowhere.
-const QUERIES = ['报告', '方案', '财务', '发动', '动机', '发动机', '机维', '告方', '财务报告', '报', '机', '年度 计划', '保密 falcon', 'FALCON', 'ｆａｌｃｏｎ', 'engine', 'eng', '2027', 'v2', '九条', '保密法', 'bm', '第3条', '遥感', 'zeppelin'] as const;
+const QUERIES = [
+  '报告',
+  '方案',
+  '财务',
+  '发动',
+  '动机',
+  '发动机',
+  '机维',
+  '告方',
+  '财务报告',
+  '报',
+  '机',
+  '年度 计划',
+  '保密 falcon',
+  'FALCON',
+  'ｆａｌｃｏｎ',
+  'engine',
+  'eng',
+  '2027',
+  'v2',
+  '九条',
+  '保密法',
+  'bm',
+  '第3条',
+  '遥感',
+  'zeppelin',
+] as const;
 
 interface WPerson {
   id: string;
@@ -112,10 +183,19 @@ const order = fc.constantFrom<'asc' | 'desc'>('asc', 'desc');
 const rawPerson = fc.record({
   dept: fc.option(fc.nat(), { nil: null, freq: 5 }),
   roles: fc.subarray([...BUSINESS_ROLES]),
-  adminRole: fc.oneof({ weight: 6, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(...ADMIN_ROLES) }),
+  adminRole: fc.oneof(
+    { weight: 6, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.constantFrom(...ADMIN_ROLES) },
+  ),
   // Mostly cleared high, so that need-to-know (not only "no read-up") decides.
-  clearanceRank: fc.oneof({ weight: 1, arbitrary: fc.integer({ min: 1, max: 2 }) }, { weight: 2, arbitrary: fc.integer({ min: 3, max: 4 }) }),
-  status: fc.oneof({ weight: 8, arbitrary: fc.constant<UserStatus>('active') }, { weight: 1, arbitrary: fc.constantFrom<UserStatus>('disabled', 'departed') }),
+  clearanceRank: fc.oneof(
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 }) },
+    { weight: 2, arbitrary: fc.integer({ min: 3, max: 4 }) },
+  ),
+  status: fc.oneof(
+    { weight: 8, arbitrary: fc.constant<UserStatus>('active') },
+    { weight: 1, arbitrary: fc.constantFrom<UserStatus>('disabled', 'departed') },
+  ),
 });
 const rawScopeEntry = fc.oneof(
   fc.record({ kind: fc.constant('user' as const), ref: fc.nat() }),
@@ -160,7 +240,12 @@ function worldArb(tag: string, seqBase: number): fc.Arbitrary<World> {
       grants: fc.array(rawGrant, { maxLength: 16, size: 'medium' }),
       view: fc.record({
         // Small pages, mostly 3: many pages per walk; a page of 1 now and then.
-        limit: fc.oneof({ weight: 1, arbitrary: fc.constant(1) }, { weight: 2, arbitrary: fc.constant(2) }, { weight: 3, arbitrary: fc.constant(3) }, { weight: 2, arbitrary: fc.constant(4) }),
+        limit: fc.oneof(
+          { weight: 1, arbitrary: fc.constant(1) },
+          { weight: 2, arbitrary: fc.constant(2) },
+          { weight: 3, arbitrary: fc.constant(3) },
+          { weight: 2, arbitrary: fc.constant(4) },
+        ),
         plain: fc.tuple(fc.constantFrom<SortKey>('secrecyUntil', 'level'), order),
         filtered: fc.tuple(fc.constantFrom<SortKey>('level', 'secrecyUntil', 'number'), order),
         filters: rawFilters,
@@ -168,7 +253,10 @@ function worldArb(tag: string, seqBase: number): fc.Arbitrary<World> {
       search: fc.record({
         // A third of the searches use a query most items match (every number has the word bm), so that
         // searches return many items, through every way of seeing one.
-        q: fc.oneof({ weight: 1, arbitrary: fc.constantFrom('bm', '报告', 'engine 2027', '保密') }, { weight: 2, arbitrary: fc.constantFrom(...QUERIES) }),
+        q: fc.oneof(
+          { weight: 1, arbitrary: fc.constantFrom('bm', '报告', 'engine 2027', '保密') },
+          { weight: 2, arbitrary: fc.constantFrom(...QUERIES) },
+        ),
         // Mostly the sorts that need every match (the GIN statement on PostgreSQL), registration order too.
         sort: fc.constantFrom<SortKey>('secrecyUntil', 'level', 'number', 'secrecyUntil', 'level'),
         order,
@@ -176,17 +264,32 @@ function worldArb(tag: string, seqBase: number): fc.Arbitrary<World> {
       }),
     })
     .map((raw): World => {
-      const departments = raw.parents.map((p, i): [string, string | null] => [`${tag}d${i}`, p === null || i === 0 ? null : `${tag}d${p % i}`]);
+      const departments = raw.parents.map((p, i): [string, string | null] => [
+        `${tag}d${i}`,
+        p === null || i === 0 ? null : `${tag}d${p % i}`,
+      ]);
       const dept = (n: number) => `${tag}d${n % departments.length}`;
-      const people = raw.people.map(
-        (p, i): WPerson => ({ id: `${tag}u${i}`, departmentId: p.dept === null ? null : dept(p.dept), roles: p.roles, adminRole: p.adminRole, clearanceRank: p.clearanceRank, status: p.status }),
-      );
+      const people = raw.people.map((p, i): WPerson => ({
+        id: `${tag}u${i}`,
+        departmentId: p.dept === null ? null : dept(p.dept),
+        roles: p.roles,
+        adminRole: p.adminRole,
+        clearanceRank: p.clearanceRank,
+        status: p.status,
+      }));
       const person = (n: number) => people[n % people.length]!.id;
       const items = raw.items.map((r, i): WItem => {
         const scope = new Map<string, ScopeEntry>();
         for (const s of r.scope) {
           // A user entry may also name somebody outside the world.
-          const ref = s.kind === 'role' ? s.ref : s.kind === 'department' ? dept(s.ref) : s.ref % (people.length + 1) === people.length ? 'ghost' : person(s.ref);
+          const ref =
+            s.kind === 'role'
+              ? s.ref
+              : s.kind === 'department'
+                ? dept(s.ref)
+                : s.ref % (people.length + 1) === people.length
+                  ? 'ghost'
+                  : person(s.ref);
           scope.set(`${s.kind}:${ref}`, { kind: s.kind, ref });
         }
         return {
@@ -201,16 +304,24 @@ function worldArb(tag: string, seqBase: number): fc.Arbitrary<World> {
           departmentId: r.department === null ? null : dept(r.department),
           scope: [...scope.values()],
           secrecyUntil: r.secrecyUntil,
-          title: r.title.map(([w, sep]) => w + sep).join('').trim(),
+          title: r.title
+            .map(([w, sep]) => w + sep)
+            .join('')
+            .trim(),
           basis: r.basis,
         };
       });
       const grants =
         items.length === 0
           ? []
-          : raw.grants.map(
-              (g, i): WGrant => ({ id: `${tag}g${i}`, item: items[g.item % items.length]!, granteeId: person(g.grantee), actions: g.actions, expiresAt: g.expiresAt, revokedAt: g.revoked ? NOW : null }),
-            );
+          : raw.grants.map((g, i): WGrant => ({
+              id: `${tag}g${i}`,
+              item: items[g.item % items.length]!,
+              granteeId: person(g.grantee),
+              actions: g.actions,
+              expiresAt: g.expiresAt,
+              revokedAt: g.revoked ? NOW : null,
+            }));
       return { departments, people, items, grants, view: raw.view, search: raw.search };
     });
 }
@@ -269,7 +380,11 @@ function matchesQuery(item: WItem, q: string): boolean {
   const fields = [item.title, numberOf(item), item.basis].map((t) => t.normalize('NFKC').toLowerCase());
   const isHan = (c: string) => /\p{Script=Han}/u.test(c);
   const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c) && !isHan(c);
-  const runs = q.normalize('NFKC').toLowerCase().match(/\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu) ?? [];
+  const runs =
+    q
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu) ?? [];
   return runs.every((run) => {
     if (isHan(run[0]!)) return fields.some((f) => f.includes(run));
     return fields.some((f) => {
@@ -282,7 +397,11 @@ function matchesQuery(item: WItem, q: string): boolean {
 }
 
 function matchesFilters(item: WItem, f: ItemFilters): boolean {
-  return (!f.level || item.level === f.level) && (!f.status || item.status === f.status) && (!f.category || item.category === f.category);
+  return (
+    (!f.level || item.level === f.level) &&
+    (!f.status || item.status === f.status) &&
+    (!f.category || item.category === f.category)
+  );
 }
 
 /** The SQL sort key of an item: coalesce(secrecy_until, '9999-12-31') or access_rank; then seq. */
@@ -374,9 +493,18 @@ async function insertWorld(trx: Trx, w: World): Promise<void> {
   // The indexes are built by the repository's own writers, as every change to an item does. Every fifth
   // item is written twice, first from a stale state, so the rewrite must replace, not add.
   for (const i of w.items) {
-    const row = { seq: i.seq, custodian_id: i.custodianId, access_rank: i.accessRank, title: i.title, number: numberOf(i), basis: i.basis };
+    const row = {
+      seq: i.seq,
+      custodian_id: i.custodianId,
+      access_rank: i.accessRank,
+      title: i.title,
+      number: numberOf(i),
+      basis: i.basis,
+    };
     if (i.seq % 5 === 0) {
-      await writeAccessIndex(trx, { ...row, custodian_id: 'stale', access_rank: 1 }, [{ kind: 'role', ref: 'employee' }]);
+      await writeAccessIndex(trx, { ...row, custodian_id: 'stale', access_rank: 1 }, [
+        { kind: 'role', ref: 'employee' },
+      ]);
       await writeSearchTerms(trx, { ...row, title: '旧标题 stale 报告', basis: '' });
     }
     await writeAccessIndex(trx, row, i.scope);
@@ -429,7 +557,10 @@ async function walk(
     if (rows.length <= limit) return null;
     pos += limit;
     const last = expected[pos - 1]!;
-    cursor = { seq: last.seq, value: sortValueOf(sort, { secrecy_until: last.secrecyUntil, access_rank: last.accessRank }) };
+    cursor = {
+      seq: last.seq,
+      value: sortValueOf(sort, { secrecy_until: last.secrecyUntil, access_rank: last.accessRank }),
+    };
   }
 }
 
@@ -486,7 +617,9 @@ async function checkWorld(trx: Trx, w: World, stats: Stats): Promise<void> {
       }
     }
     if (visible.length > 0 && visible.length < w.items.length) stats.partial++;
-    const active = w.grants.filter((g) => g.granteeId === p.id && g.revokedAt === null && g.expiresAt > NOW).map((g) => g.item.id);
+    const active = w.grants
+      .filter((g) => g.granteeId === p.id && g.revokedAt === null && g.expiresAt > NOW)
+      .map((g) => g.item.id);
     if (new Set(active).size < active.length) stats.stackedGrants++;
     const who = `actor ${p.id} (${JSON.stringify(actor.access)}, roles ${JSON.stringify(p.roles)}, admin ${p.adminRole}, ${p.status}) with filter ${JSON.stringify(f)}`;
     const fail = (msg: string) => {
@@ -494,9 +627,15 @@ async function checkWorld(trx: Trx, w: World, stats: Stats): Promise<void> {
     };
 
     const count = await countVisible(trx, f, {}, null);
-    if (count !== visible.length) fail(`countVisible = ${count}, can allows ${visible.length}: [${visible.map((i) => i.seq).join(', ')}]`);
+    if (count !== visible.length)
+      fail(`countVisible = ${count}, can allows ${visible.length}: [${visible.map((i) => i.seq).join(', ')}]`);
 
-    const { limit, plain, filtered: [fSort, fDir], filters } = w.view;
+    const {
+      limit,
+      plain,
+      filtered: [fSort, fDir],
+      filters,
+    } = w.view;
     if (visible.length > limit) stats.multiPageWalks++;
     // The merged fast page (sort by number, no filter, no search), both orders.
     for (const dir of ['asc', 'desc'] as const) {
@@ -514,10 +653,16 @@ async function checkWorld(trx: Trx, w: World, stats: Stats): Promise<void> {
     const s = w.search;
     const parsed = parseQuery(s.q)!;
     const found = visible.filter((i) => matchesFilters(i, s.filters) && matchesQuery(i, s.q));
-    const searchErr = await walk(trx, f, s.filters, s.sort, s.order, limit, sorted(found, s.sort, s.order), { q: s.q, parsed });
+    const searchErr = await walk(trx, f, s.filters, s.sort, s.order, limit, sorted(found, s.sort, s.order), {
+      q: s.q,
+      parsed,
+    });
     if (searchErr) fail(searchErr);
     const searchCount = await countVisible(trx, f, s.filters, parsed);
-    if (searchCount !== found.length) fail(`countVisible q=${JSON.stringify(s.q)} filters=${JSON.stringify(s.filters)} = ${searchCount}, expected ${found.length}: [${found.map((i) => i.seq).join(', ')}]`);
+    if (searchCount !== found.length)
+      fail(
+        `countVisible q=${JSON.stringify(s.q)} filters=${JSON.stringify(s.filters)} = ${searchCount}, expected ${found.length}: [${found.map((i) => i.seq).join(', ')}]`,
+      );
     if (parsed.terms.length === 0) stats.searches.substring++;
     else if (s.sort === 'number') stats.searches.registration++;
     else stats.searches.sorted++;
@@ -554,13 +699,32 @@ const STACKED_GRANTS: World = (() => {
     basis: 'b',
   });
   const items = [item(5, 'ru1'), item(6, 'ru1'), item(7, 'ru1'), item(8, 'ru0'), item(9, 'ru0')];
-  const grant = (id: string, it: WItem, actions: GrantAction[]): WGrant => ({ id, item: it, granteeId: 'ru1', actions, expiresAt: EXPIRIES[3], revokedAt: null });
-  const person = (id: string, clearanceRank: number): WPerson => ({ id, departmentId: 'rd0', roles: ['employee'], adminRole: null, clearanceRank, status: 'active' });
+  const grant = (id: string, it: WItem, actions: GrantAction[]): WGrant => ({
+    id,
+    item: it,
+    granteeId: 'ru1',
+    actions,
+    expiresAt: EXPIRIES[3],
+    revokedAt: null,
+  });
+  const person = (id: string, clearanceRank: number): WPerson => ({
+    id,
+    departmentId: 'rd0',
+    roles: ['employee'],
+    adminRole: null,
+    clearanceRank,
+    status: 'active',
+  });
   return {
     departments: [['rd0', null]],
     people: [person('ru0', 4), person('ru1', 3)],
     items,
-    grants: [grant('rg0', items[4]!, ['read']), grant('rg1', items[4]!, ['read', 'download']), grant('rg2', items[4]!, ['read', 'print']), grant('rg3', items[3]!, ['read'])],
+    grants: [
+      grant('rg0', items[4]!, ['read']),
+      grant('rg1', items[4]!, ['read', 'download']),
+      grant('rg2', items[4]!, ['read', 'print']),
+      grant('rg3', items[3]!, ['read']),
+    ],
     view: { limit: 2, plain: ['level', 'desc'], filtered: ['number', 'desc'], filters: { status: 'in_force' } },
     search: { q: '财务', sort: 'secrecyUntil', order: 'desc', filters: {} },
   };
@@ -586,7 +750,14 @@ const newStats = (): Stats => ({
  */
 async function checkRowCopies(trx: Trx, w: World): Promise<void> {
   if (isSqlite(trx) || w.items.length === 0) return;
-  const rows = await sql<{ seq: number; terms: string[]; principals: string[]; index_terms: string[]; index_principals: string[]; ranks: number[] }>`
+  const rows = await sql<{
+    seq: number;
+    terms: string[];
+    principals: string[];
+    index_terms: string[];
+    index_principals: string[];
+    ranks: number[];
+  }>`
     select i.seq, i.search_terms as terms, i.principals,
       array(select t.term from item_terms t where t.seq = i.seq) as index_terms,
       array(select a.kind || ':' || a.ref from item_access a where a.seq = i.seq) as index_principals,
@@ -599,8 +770,16 @@ async function checkRowCopies(trx: Trx, w: World): Promise<void> {
     expect(sortedOf(r.terms), `search_terms of ${item.seq}`).toBe(sortedOf(r.index_terms));
     expect(sortedOf(r.principals), `principals of ${item.seq}`).toBe(sortedOf(r.index_principals));
     // ... which are what the item's state says (the writers' own inputs).
-    expect(sortedOf(r.index_terms)).toBe(sortedOf(searchTermsOf({ title: item.title, number: numberOf(item), basis: item.basis })));
-    expect(sortedOf(r.index_principals)).toBe(sortedOf(accessEntriesOf({ custodian_id: item.custodianId, access_rank: item.accessRank }, item.scope).map(principalToken)));
+    expect(sortedOf(r.index_terms)).toBe(
+      sortedOf(searchTermsOf({ title: item.title, number: numberOf(item), basis: item.basis })),
+    );
+    expect(sortedOf(r.index_principals)).toBe(
+      sortedOf(
+        accessEntriesOf({ custodian_id: item.custodianId, access_rank: item.accessRank }, item.scope).map(
+          principalToken,
+        ),
+      ),
+    );
     expect(r.ranks.every((rank) => Number(rank) === item.accessRank)).toBe(true);
   }
 }
@@ -623,52 +802,70 @@ describe.each(DB_KINDS)('item list filter agrees with can (property) on %s', (ki
     await runWorld(STACKED_GRANTS, newStats());
   });
 
-  it(`random worlds: SQL list, pages and counts show exactly the items can allows (seeds ${SEED}..${SEED + STREAMS - 1})`, { timeout: 300_000 }, async () => {
-    const stats = newStats();
-    const started = Date.now();
-    // Once a stream has failed, the others stop checking, so its shrinking is not slowed down by them.
-    let failing: number | null = null;
-    const results = await Promise.allSettled(
-      Array.from({ length: STREAMS }, (_, s) =>
-        fc.assert(
-          fc.asyncProperty(worldArb(`s${s}`, s * 100), async (w) => {
-            if (failing !== null && failing !== s) return;
-            try {
-              await runWorld(w, stats);
-            } catch (err) {
-              failing ??= s;
-              throw err;
-            }
-          }),
-          { seed: SEED + s, numRuns: WORLDS_PER_STREAM },
+  it(
+    `random worlds: SQL list, pages and counts show exactly the items can allows (seeds ${SEED}..${SEED + STREAMS - 1})`,
+    { timeout: 300_000 },
+    async () => {
+      const stats = newStats();
+      const started = Date.now();
+      // Once a stream has failed, the others stop checking, so its shrinking is not slowed down by them.
+      let failing: number | null = null;
+      const results = await Promise.allSettled(
+        Array.from({ length: STREAMS }, (_, s) =>
+          fc.assert(
+            fc.asyncProperty(worldArb(`s${s}`, s * 100), async (w) => {
+              if (failing !== null && failing !== s) return;
+              try {
+                await runWorld(w, stats);
+              } catch (err) {
+                failing ??= s;
+                throw err;
+              }
+            }),
+            { seed: SEED + s, numRuns: WORLDS_PER_STREAM },
+          ),
         ),
-      ),
-    );
-    results.forEach((r, s) => {
-      if (r.status === 'rejected') throw new Error(`property failed on ${kind}, stream ${s} (seed ${SEED + s}): ${(r.reason as Error).message}`, { cause: r.reason });
-    });
-    const reasons = Object.fromEntries([...stats.reasons].sort());
-    console.info(
-      `[${kind}] ${stats.worlds} worlds, ${stats.cases} (world, actor) cases in ${Date.now() - started} ms; visible by ${JSON.stringify(reasons)}; ` +
-        `partial ${stats.partial}, refused in clearance ${stats.refusedInClearance}, read-up ${stats.refusedReadUp}, ` +
-        `multi-page walks ${stats.multiPageWalks}, stacked grants ${stats.stackedGrants}; searches ${JSON.stringify(stats.searches)}, ` +
-        `partial ${stats.searchPartial}, matches by grant ${stats.searchByGrant}`,
-    );
-    expect(stats.worlds).toBe(STREAMS * WORLDS_PER_STREAM);
-    expect(stats.cases).toBeGreaterThanOrEqual(MIN_CASES);
-    // The generator reaches every way of seeing an item and both ways of being refused.
-    for (const r of ['admin_open', 'open', 'secadmin', 'custodian', 'scope_user', 'scope_department', 'scope_ancestor', 'scope_role', 'grant']) {
-      expect(stats.reasons.get(r) ?? 0, r).toBeGreaterThan(100);
-    }
-    expect(stats.refusedInClearance).toBeGreaterThan(1000);
-    expect(stats.refusedReadUp).toBeGreaterThan(1000);
-    expect(stats.multiPageWalks).toBeGreaterThan(1000);
-    expect(stats.stackedGrants).toBeGreaterThan(100);
-    // Searches reach every statement shape, exclude some visible items, and find items through grants.
-    expect(stats.searches.sorted).toBeGreaterThan(3000);
-    expect(stats.searches.registration).toBeGreaterThan(1000);
-    expect(stats.searches.substring).toBeGreaterThan(300);
-    expect(stats.searchPartial).toBeGreaterThan(1000);
-    expect(stats.searchByGrant).toBeGreaterThan(50);
-  });
+      );
+      results.forEach((r, s) => {
+        if (r.status === 'rejected')
+          throw new Error(
+            `property failed on ${kind}, stream ${s} (seed ${SEED + s}): ${(r.reason as Error).message}`,
+            { cause: r.reason },
+          );
+      });
+      const reasons = Object.fromEntries([...stats.reasons].sort());
+      console.info(
+        `[${kind}] ${stats.worlds} worlds, ${stats.cases} (world, actor) cases in ${Date.now() - started} ms; visible by ${JSON.stringify(reasons)}; ` +
+          `partial ${stats.partial}, refused in clearance ${stats.refusedInClearance}, read-up ${stats.refusedReadUp}, ` +
+          `multi-page walks ${stats.multiPageWalks}, stacked grants ${stats.stackedGrants}; searches ${JSON.stringify(stats.searches)}, ` +
+          `partial ${stats.searchPartial}, matches by grant ${stats.searchByGrant}`,
+      );
+      expect(stats.worlds).toBe(STREAMS * WORLDS_PER_STREAM);
+      expect(stats.cases).toBeGreaterThanOrEqual(MIN_CASES);
+      // The generator reaches every way of seeing an item and both ways of being refused.
+      for (const r of [
+        'admin_open',
+        'open',
+        'secadmin',
+        'custodian',
+        'scope_user',
+        'scope_department',
+        'scope_ancestor',
+        'scope_role',
+        'grant',
+      ]) {
+        expect(stats.reasons.get(r) ?? 0, r).toBeGreaterThan(100);
+      }
+      expect(stats.refusedInClearance).toBeGreaterThan(1000);
+      expect(stats.refusedReadUp).toBeGreaterThan(1000);
+      expect(stats.multiPageWalks).toBeGreaterThan(1000);
+      expect(stats.stackedGrants).toBeGreaterThan(100);
+      // Searches reach every statement shape, exclude some visible items, and find items through grants.
+      expect(stats.searches.sorted).toBeGreaterThan(3000);
+      expect(stats.searches.registration).toBeGreaterThan(1000);
+      expect(stats.searches.substring).toBeGreaterThan(300);
+      expect(stats.searchPartial).toBeGreaterThan(1000);
+      expect(stats.searchByGrant).toBeGreaterThan(50);
+    },
+  );
 });

@@ -3,7 +3,18 @@ import { DB_KINDS } from '../helpers/db.js';
 import { startTestApp, type Agent, type TestApp } from '../helpers/api.js';
 import { expectError, expectRefusedQuietly } from '../helpers/abuse.js';
 import { department, json, type Person } from '../helpers/people.js';
-import { addPerson, approveAll, classify, count, listAll, proposal, propose, setClearance, setupOrg, type Org } from '../helpers/classification-org.js';
+import {
+  addPerson,
+  approveAll,
+  classify,
+  count,
+  listAll,
+  proposal,
+  propose,
+  setClearance,
+  setupOrg,
+  type Org,
+} from '../helpers/classification-org.js';
 import type { ItemDetail, ItemSummary } from '../../src/contracts/classification.js';
 import { rankOf, type Level } from '../../src/domain/levels.js';
 
@@ -19,13 +30,32 @@ describe.each(DB_KINDS)('catalogue lists and search on %s', (kind) => {
   const made: (ItemSummary & { scope: 'L' | 'B' | 'open'; userScope?: string })[] = [];
   let granted: ItemDetail; // an L item the outsider of B holds a grant for
 
-  async function make(by: Agent, scope: 'L' | 'B' | 'open', overrides: Record<string, unknown>, outcome: 'approve' | 'pending' | 'reject' = 'approve', userScope?: string) {
-    const entries = scope === 'open' ? [] : [{ kind: 'department', ref: scope === 'L' ? deptL : org.deptB }, ...(userScope ? [{ kind: 'user', ref: userScope }] : [])];
+  async function make(
+    by: Agent,
+    scope: 'L' | 'B' | 'open',
+    overrides: Record<string, unknown>,
+    outcome: 'approve' | 'pending' | 'reject' = 'approve',
+    userScope?: string,
+  ) {
+    const entries =
+      scope === 'open'
+        ? []
+        : [
+            { kind: 'department', ref: scope === 'L' ? deptL : org.deptB },
+            ...(userScope ? [{ kind: 'user', ref: userScope }] : []),
+          ];
     const open = scope === 'open' ? { period: null, classifierId: null, level: 'internal' } : {};
-    const { item, requestId } = await propose(by, proposal(org, { basis: '一览表第9条', scope: entries, ...open, ...overrides }));
+    const { item, requestId } = await propose(
+      by,
+      proposal(org, { basis: '一览表第9条', scope: entries, ...open, ...overrides }),
+    );
     if (item.status === 'proposed' && outcome === 'approve') await approveAll(org, requestId);
     if (outcome === 'reject') {
-      const r = await t.ctx.db.selectFrom('approval_requests').select(['chain']).where('id', '=', requestId).executeTakeFirstOrThrow();
+      const r = await t.ctx.db
+        .selectFrom('approval_requests')
+        .select(['chain'])
+        .where('id', '=', requestId)
+        .executeTakeFirstOrThrow();
       const approver = org.byId.get((JSON.parse(r.chain) as { approvers: string[] }[])[0]!.approvers[0]!)!;
       json(await approver.post(`/api/requests/${requestId}/decide`, { version: 1, decision: 'reject' }));
     }
@@ -38,18 +68,32 @@ describe.each(DB_KINDS)('catalogue lists and search on %s', (kind) => {
     t = await startTestApp(kind);
     org = await setupOrg(t);
     deptL = await department(t, org.sys, '列表部');
-    officer = await addPerson(org, 'list.officer', { departmentId: deptL, roles: ['dept_officer'], clearance: 'important' });
+    officer = await addPerson(org, 'list.officer', {
+      departmentId: deptL,
+      roles: ['dept_officer'],
+      clearance: 'important',
+    });
     await addPerson(org, 'list.head', { departmentId: deptL, roles: ['dept_head'], clearance: 'core' });
     imp = await addPerson(org, 'list.imp', { departmentId: deptL, clearance: 'important' });
     gen = await addPerson(org, 'list.gen', { departmentId: deptL, clearance: 'general' });
     none = await addPerson(org, 'list.none', { departmentId: deptL });
     const years = (value: number) => ({ period: { value, unit: 'years' } });
     // Several items share an until-date (same period, same day): ties are broken by registration order.
-    for (const p of [5, 3, 5, 8, 5, 1]) await make(officer, 'L', { level: 'confidential', ...years(p), category: p === 5 ? 'finance_report' : 'research_result' });
+    for (const p of [5, 3, 5, 8, 5, 1])
+      await make(officer, 'L', {
+        level: 'confidential',
+        ...years(p),
+        category: p === 5 ? 'finance_report' : 'research_result',
+      });
     await make(officer, 'L', { level: 'confidential', period: { value: 6, unit: 'months' } });
     await make(officer, 'L', { level: 'confidential', title: '发动机维修手册', ...years(4) });
     await make(officer, 'L', { level: 'confidential', title: '动机不明的机研所记录', ...years(4) });
-    await make(officer, 'L', { level: 'confidential', title: 'Falcon Engine Spec', content: 'Zeppelin cruise data', ...years(2) });
+    await make(officer, 'L', {
+      level: 'confidential',
+      title: 'Falcon Engine Spec',
+      content: 'Zeppelin cruise data',
+      ...years(2),
+    });
     await make(officer, 'L', { level: 'confidential', title: 'FALCON budget 2027', ...years(2) });
     await make(officer, 'L', { level: 'secret', title: '新型发动机研制方案', ...years(10) });
     for (const p of [10, 20, 5]) await make(officer, 'L', { level: 'secret', ...years(p) });
@@ -69,7 +113,15 @@ describe.each(DB_KINDS)('catalogue lists and search on %s', (kind) => {
     await make(org.headB, 'open', { title: '公开招标公告', level: 'public' });
     await make(org.headB, 'open', { title: '发动机展览 public', level: 'public' });
     granted = made.find((m) => m.title === 'Falcon Engine Spec') as unknown as ItemDetail;
-    const { requestId } = json<{ requestId: string }>(await org.outsiderB.post('/api/access-requests', { itemId: granted.id, actions: ['read'], days: 5, reason: '联合评审' }), 201);
+    const { requestId } = json<{ requestId: string }>(
+      await org.outsiderB.post('/api/access-requests', {
+        itemId: granted.id,
+        actions: ['read'],
+        days: 5,
+        reason: '联合评审',
+      }),
+      201,
+    );
     await approveAll(org, requestId);
   });
   afterAll(() => t.close());
@@ -86,10 +138,19 @@ describe.each(DB_KINDS)('catalogue lists and search on %s', (kind) => {
         if (m.scope === 'open') return true;
         if (v === org.sys) return false;
         if (v === org.sec) return true;
-        const cleared = { [officer.userId]: 3, [imp.userId]: 3, [gen.userId]: 2, [none.userId]: 1, [org.outsiderB.userId]: 3, [org.headB.userId]: 3 }[v.userId] ?? RANK.none!;
+        const cleared =
+          {
+            [officer.userId]: 3,
+            [imp.userId]: 3,
+            [gen.userId]: 2,
+            [none.userId]: 1,
+            [org.outsiderB.userId]: 3,
+            [org.headB.userId]: 3,
+          }[v.userId] ?? RANK.none!;
         if (rank > cleared) return false;
         if (m.custodianId === v.userId || m.userScope === v.userId) return true;
-        if (m.scope === 'L') return [officer, imp, gen, none].includes(v) || (v === org.outsiderB && m.id === granted.id);
+        if (m.scope === 'L')
+          return [officer, imp, gen, none].includes(v) || (v === org.outsiderB && m.id === granted.id);
         return v === org.outsiderB || v === org.headB;
       })
       .map((m) => m.id)
@@ -119,7 +180,10 @@ describe.each(DB_KINDS)('catalogue lists and search on %s', (kind) => {
     ['category=finance_report', (m: ItemSummary) => m.category === 'finance_report'],
   ])('filters by %s, list and count agreeing', async (query, pred) => {
     for (const v of [officer, gen, org.sec, org.outsiderB] as Agent[]) {
-      const want = made.filter((m) => expected(v).includes(m.id) && pred(m)).map((m) => m.id).sort();
+      const want = made
+        .filter((m) => expected(v).includes(m.id) && pred(m))
+        .map((m) => m.id)
+        .sort();
       const got = (await listAll(v, query, 4)).map((i) => i.id);
       expect([...got].sort()).toEqual(want);
       expect(await count(v, query)).toBe(want.length);
@@ -142,11 +206,17 @@ describe.each(DB_KINDS)('catalogue lists and search on %s', (kind) => {
             const c = ka < kb ? -1 : ka > kb ? 1 : seqOf(a) - seqOf(b);
             return order === 'asc' ? c : -c;
           });
-          expect(all.map((i) => i.number), `${sort} ${order}`).toEqual(sorted.map((i) => i.number));
+          expect(
+            all.map((i) => i.number),
+            `${sort} ${order}`,
+          ).toEqual(sorted.map((i) => i.number));
           expect(all.map((i) => i.id).sort()).toEqual(expected(v));
           for (const limit of v === officer ? [2, 5] : [5]) {
             const paged = await listAll(v, `sort=${sort}&order=${order}`, limit);
-            expect(paged.map((i) => i.number), `${(v as Person).username} ${sort} ${order} ${limit}`).toEqual(all.map((i) => i.number));
+            expect(
+              paged.map((i) => i.number),
+              `${(v as Person).username} ${sort} ${order} ${limit}`,
+            ).toEqual(all.map((i) => i.number));
           }
         }
       }
@@ -160,11 +230,21 @@ describe.each(DB_KINDS)('catalogue lists and search on %s', (kind) => {
 
   it('pages with filters and search too', async () => {
     const q = encodeURIComponent('发动机');
-    for (const query of ['status=in_force&sort=secrecyUntil', 'level=confidential&sort=level&order=asc', `q=${q}&sort=number&order=asc`, `q=${q}`, `q=${q}&level=confidential`, `q=${q}&sort=secrecyUntil`]) {
+    for (const query of [
+      'status=in_force&sort=secrecyUntil',
+      'level=confidential&sort=level&order=asc',
+      `q=${q}&sort=number&order=asc`,
+      `q=${q}`,
+      `q=${q}&level=confidential`,
+      `q=${q}&sort=secrecyUntil`,
+    ]) {
       for (const v of [officer, org.sec, gen] as Agent[]) {
         const all = await listAll(v, query, 100);
         expect(all.length).toBeGreaterThan(v === officer ? 1 : 0);
-        expect((await listAll(v, query, 2)).map((i) => i.id), `${(v as Person).username} ${query}`).toEqual(all.map((i) => i.id));
+        expect(
+          (await listAll(v, query, 2)).map((i) => i.id),
+          `${(v as Person).username} ${query}`,
+        ).toEqual(all.map((i) => i.id));
         expect(await count(v, query.replace(/&?(sort|order)=[a-zA-Z]+/g, ''))).toBe(all.length);
       }
     }
@@ -173,11 +253,31 @@ describe.each(DB_KINDS)('catalogue lists and search on %s', (kind) => {
   it('refuses bad list parameters and cursors (400) without an audit entry', async () => {
     const page = json<{ nextCursor: string }>(await officer.get('/api/items?limit=2'));
     const h = await t.auditHead();
-    for (const q of ['level=ultra', 'status=lost', 'sort=title', 'order=up', 'limit=0', 'limit=101', 'limit=1e1', 'limit=%205', 'limit=-1', 'page=2', `q=${'x'.repeat(65)}`, `cursor=${'A'.repeat(201)}`]) {
+    for (const q of [
+      'level=ultra',
+      'status=lost',
+      'sort=title',
+      'order=up',
+      'limit=0',
+      'limit=101',
+      'limit=1e1',
+      'limit=%205',
+      'limit=-1',
+      'page=2',
+      `q=${'x'.repeat(65)}`,
+      `cursor=${'A'.repeat(201)}`,
+    ]) {
       await expectRefusedQuietly(t, h, await officer.get(`/api/items?${q}`), 400, 'validation_failed');
     }
     const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
-    for (const cursor of ['not-base64-json', b64('{"seq":'), b64({ seq: 'x' }), b64({ seq: 1.5 }), b64({ seq: 3, value: { a: 1 } }), b64([1, 2])]) {
+    for (const cursor of [
+      'not-base64-json',
+      b64('{"seq":'),
+      b64({ seq: 'x' }),
+      b64({ seq: 1.5 }),
+      b64({ seq: 3, value: { a: 1 } }),
+      b64([1, 2]),
+    ]) {
       const r = await officer.get(`/api/items?cursor=${cursor}`);
       await expectRefusedQuietly(t, h, r, 400, 'bad_request');
       expect((r.json() as { error: { details: unknown } }).error.details).toEqual({ field: 'cursor' });
@@ -195,22 +295,39 @@ describe.each(DB_KINDS)('catalogue lists and search on %s', (kind) => {
     const byUntil = json<{ nextCursor: string }>(await officer.get('/api/items?sort=secrecyUntil&limit=2')).nextCursor;
     const byNumber = json<{ nextCursor: string }>(await officer.get('/api/items?sort=number&limit=2')).nextCursor;
     const h = await t.auditHead();
-    await expectRefusedQuietly(t, h, await officer.get(`/api/items?sort=level&limit=2&cursor=${byUntil}`), 400, 'bad_request');
-    await expectRefusedQuietly(t, h, await officer.get(`/api/items?sort=secrecyUntil&limit=2&cursor=${byNumber}`), 400, 'bad_request');
+    await expectRefusedQuietly(
+      t,
+      h,
+      await officer.get(`/api/items?sort=level&limit=2&cursor=${byUntil}`),
+      400,
+      'bad_request',
+    );
+    await expectRefusedQuietly(
+      t,
+      h,
+      await officer.get(`/api/items?sort=secrecyUntil&limit=2&cursor=${byNumber}`),
+      400,
+      'bad_request',
+    );
   });
 
   describe('search', () => {
-    const titles = async (a: Agent, q: string) => (await listAll(a, `q=${encodeURIComponent(q)}`)).map((i) => i.title).sort();
+    const titles = async (a: Agent, q: string) =>
+      (await listAll(a, `q=${encodeURIComponent(q)}`)).map((i) => i.title).sort();
 
     it('finds two-character Chinese terms in titles, only among visible items, count agreeing', async () => {
-      expect(await titles(officer, '发动机')).toEqual(['发动机 pending one', '发动机维修手册', '发动机展览 public', '新型发动机研制方案', '被驳回的发动机'].sort());
+      expect(await titles(officer, '发动机')).toEqual(
+        ['发动机 pending one', '发动机维修手册', '发动机展览 public', '新型发动机研制方案', '被驳回的发动机'].sort(),
+      );
       expect(await count(officer, `q=${encodeURIComponent('发动机')}`)).toBe(5);
       expect(await titles(gen, '发动机')).toEqual(['发动机维修手册', '发动机展览 public', '被驳回的发动机'].sort());
       expect(await titles(org.outsiderB, '发动机')).toEqual(['发动机展览 public', '财务部发动机采购'].sort());
       expect(await titles(org.sys, '发动机')).toEqual(['发动机展览 public']);
       expect(await titles(officer, '维修')).toEqual(['发动机维修手册']);
       // Combined with filters.
-      expect((await listAll(officer, `q=${encodeURIComponent('发动机')}&level=secret&status=in_force`)).map((i) => i.title)).toEqual(['新型发动机研制方案']);
+      expect(
+        (await listAll(officer, `q=${encodeURIComponent('发动机')}&level=secret&status=in_force`)).map((i) => i.title),
+      ).toEqual(['新型发动机研制方案']);
     });
 
     it('checks longer phrases as phrases, not as scattered bigrams', async () => {
@@ -241,7 +358,9 @@ describe.each(DB_KINDS)('catalogue lists and search on %s', (kind) => {
 
     it('a query without searchable characters finds nothing; a single character matches as a substring', async () => {
       for (const q of ['★', '！？', '  -  ']) {
-        expect(json<{ items: unknown[] }>(await officer.get(`/api/items?q=${encodeURIComponent(q)}`)).items).toEqual([]);
+        expect(json<{ items: unknown[] }>(await officer.get(`/api/items?q=${encodeURIComponent(q)}`)).items).toEqual(
+          [],
+        );
         expect(await count(officer, `q=${encodeURIComponent(q)}`)).toBe(0);
       }
       expect(await titles(officer, '册')).toEqual(['发动机维修手册']);
@@ -250,7 +369,11 @@ describe.each(DB_KINDS)('catalogue lists and search on %s', (kind) => {
     });
 
     it('a renamed item is found under its new title only', async () => {
-      const item = await classify(org, officer, { title: '旧名称雷达', basis: '一览表第9条', scope: [{ kind: 'department', ref: deptL }] });
+      const item = await classify(org, officer, {
+        title: '旧名称雷达',
+        basis: '一览表第9条',
+        scope: [{ kind: 'department', ref: deptL }],
+      });
       json(await officer.patch(`/api/items/${item.id}`, { version: item.version, title: '新名称声呐' }));
       expect(await titles(imp, '雷达')).toEqual([]);
       expect(await titles(imp, '声呐')).toEqual(['新名称声呐']);
@@ -267,11 +390,15 @@ describe.each(DB_KINDS)('catalogue lists and search on %s', (kind) => {
     const items: ItemDetail[] = [];
     for (let i = 0; i < 3; i++) {
       const item = await classify(org, officer, { basis: '授权测试依据', scope: [{ kind: 'department', ref: deptL }] });
-      const { requestId } = json<{ requestId: string }>(await grantee.post('/api/access-requests', { itemId: item.id, actions: ['read'], days: 5, reason: '协作' }), 201);
+      const { requestId } = json<{ requestId: string }>(
+        await grantee.post('/api/access-requests', { itemId: item.id, actions: ['read'], days: 5, reason: '协作' }),
+        201,
+      );
       await approveAll(org, requestId);
       items.push(item);
     }
-    for (let i = 0; i < 2; i++) json(await grantee.post(`/api/items/${items[2]!.id}/emergency-access`, { reason: '紧急处置需要再次查看' }), 201);
+    for (let i = 0; i < 2; i++)
+      json(await grantee.post(`/api/items/${items[2]!.id}/emergency-access`, { reason: '紧急处置需要再次查看' }), 201);
     const all = (await listAll(grantee, '', 100)).map((i) => i.id);
     expect(all).toEqual(expect.arrayContaining(items.map((i) => i.id)));
     expect(await count(grantee)).toBe(all.length);

@@ -15,7 +15,10 @@ const DAY = 86_400_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function openContext(db: FreshDatabase, now: () => Date): Promise<AppContext> {
-  const config = loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.url, kdfCost: 1024, jobsEnabled: false, logLevel: 'silent' });
+  const config = loadConfig(
+    {},
+    { dataDir: db.dataDir, databaseUrl: db.url, kdfCost: 1024, jobsEnabled: false, logLevel: 'silent' },
+  );
   return createContext(config, { log: pino({ level: 'silent' }), now });
 }
 
@@ -42,7 +45,11 @@ describe.each(DB_KINDS)('scheduler and built-in jobs on %s', (kind) => {
     await db?.cleanup();
   });
 
-  function countingJob(name: string, intervalMs: number, body?: () => Promise<string | void>): JobDef & { runs: number } {
+  function countingJob(
+    name: string,
+    intervalMs: number,
+    body?: () => Promise<string | void>,
+  ): JobDef & { runs: number } {
     const job = {
       name,
       intervalMs,
@@ -69,7 +76,11 @@ describe.each(DB_KINDS)('scheduler and built-in jobs on %s', (kind) => {
     const again = await Promise.all([s1.runDueOnce(), s2.runDueOnce(), s1.runDueOnce()]);
     expect(again.flat()).toEqual(['test.lease']);
     expect(job.runs).toBe(2);
-    const row = await a.db.selectFrom('job_leases').selectAll().where('name', '=', 'test.lease').executeTakeFirstOrThrow();
+    const row = await a.db
+      .selectFrom('job_leases')
+      .selectAll()
+      .where('name', '=', 'test.lease')
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ holder: null, last_run_at: now().toISOString(), last_result: 'ok' });
   });
 
@@ -80,7 +91,12 @@ describe.each(DB_KINDS)('scheduler and built-in jobs on %s', (kind) => {
     const good = countingJob('test.good', 60_000, async () => 'fine');
     const ran = await new Scheduler(a, [bad, good]).runDueOnce();
     expect(ran).toEqual(['test.bad', 'test.good']);
-    const rows = await a.db.selectFrom('job_leases').select(['name', 'last_result', 'holder']).where('name', 'in', ['test.bad', 'test.good']).orderBy('name').execute();
+    const rows = await a.db
+      .selectFrom('job_leases')
+      .select(['name', 'last_result', 'holder'])
+      .where('name', 'in', ['test.bad', 'test.good'])
+      .orderBy('name')
+      .execute();
     expect(rows).toEqual([
       { name: 'test.bad', last_result: 'error: boom', holder: null },
       { name: 'test.good', last_result: 'ok: fine', holder: null },
@@ -103,7 +119,13 @@ describe.each(DB_KINDS)('scheduler and built-in jobs on %s', (kind) => {
     const job = countingJob('test.crash', 60_000);
     await a.db
       .insertInto('job_leases')
-      .values({ name: 'test.crash', holder: 'dead-instance', lease_until: new Date(clock + 5 * 60_000).toISOString(), last_run_at: null, last_result: null })
+      .values({
+        name: 'test.crash',
+        holder: 'dead-instance',
+        lease_until: new Date(clock + 5 * 60_000).toISOString(),
+        last_run_at: null,
+        last_result: null,
+      })
       .execute();
     expect(await new Scheduler(a, [job]).runDueOnce()).toEqual([]);
     advance(5 * 60_000 + 1);
@@ -117,7 +139,11 @@ describe.each(DB_KINDS)('scheduler and built-in jobs on %s', (kind) => {
     for (let i = 0; i < 100 && job.runs === 0; i++) await sleep(10);
     await s.stop();
     expect(job.runs).toBe(1);
-    const row = await a.db.selectFrom('job_leases').selectAll().where('name', '=', 'test.start').executeTakeFirstOrThrow();
+    const row = await a.db
+      .selectFrom('job_leases')
+      .selectAll()
+      .where('name', '=', 'test.start')
+      .executeTakeFirstOrThrow();
     expect(row.holder).toBeNull();
     expect(row.last_result).toBe('ok');
   });
@@ -133,7 +159,11 @@ describe.each(DB_KINDS)('scheduler and built-in jobs on %s', (kind) => {
   });
 
   it('sessions.cleanup deletes sessions ended more than 7 days ago', async () => {
-    const user = await a.db.selectFrom('users').select('id').where('username', '=', 'sysadmin').executeTakeFirstOrThrow();
+    const user = await a.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'sysadmin')
+      .executeTakeFirstOrThrow();
     const iso = (offset: number) => new Date(clock + offset).toISOString();
     const session = (id: string, expires: number, revoked: number | null) => ({
       id,
@@ -162,7 +192,12 @@ describe.each(DB_KINDS)('scheduler and built-in jobs on %s', (kind) => {
     const left = await a.db.selectFrom('sessions').select('id').orderBy('id').execute();
     expect(left.map((s) => s.id)).toEqual(['s-live', 's-recent-expired', 's-recent-revoked']);
     expect(await cleanupSessions(b)).toBe(0);
-    const last = await a.db.selectFrom('audit_events').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    const last = await a.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(last.action).toBe('system.sessions_cleanup');
   });
 
@@ -172,7 +207,11 @@ describe.each(DB_KINDS)('scheduler and built-in jobs on %s', (kind) => {
     const set = async (username: string, changedDaysAgo: number, clearance: string | null) =>
       a.db
         .updateTable('users')
-        .set({ password_changed_at: new Date(clock - changedDaysAgo * DAY).toISOString(), clearance_class: clearance, email: `${username}@example.test` })
+        .set({
+          password_changed_at: new Date(clock - changedDaysAgo * DAY).toISOString(),
+          clearance_class: clearance,
+          email: `${username}@example.test`,
+        })
         .where('username', '=', username)
         .execute();
     await set('secadmin', 55, 'core');
@@ -184,11 +223,20 @@ describe.each(DB_KINDS)('scheduler and built-in jobs on %s', (kind) => {
     // The scheduled job on the other instance, a day later: still the same single reminder.
     const ran = await new Scheduler(b, builtinJobs(b)).runDueOnce();
     expect(ran).toContain('password.expiry-reminder');
-    const notes = await a.db.selectFrom('notifications').innerJoin('users', 'users.id', 'notifications.user_id').select(['users.username', 'notifications.kind', 'notifications.body', 'notifications.dedupe_key']).where('notifications.kind', '=', 'password_expiring').execute();
+    const notes = await a.db
+      .selectFrom('notifications')
+      .innerJoin('users', 'users.id', 'notifications.user_id')
+      .select(['users.username', 'notifications.kind', 'notifications.body', 'notifications.dedupe_key'])
+      .where('notifications.kind', '=', 'password_expiring')
+      .execute();
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ username: 'secadmin', kind: 'password_expiring' });
     expect(JSON.parse(notes[0]!.body)).toMatchObject({ daysLeft: 5 });
-    const mails = await a.db.selectFrom('email_outbox').selectAll().where('to_address', '=', 'secadmin@example.test').execute();
+    const mails = await a.db
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('to_address', '=', 'secadmin@example.test')
+      .execute();
     expect(mails).toHaveLength(1);
     expect(mails[0]!.status).toBe('pending'); // no SMTP configured: it waits
 

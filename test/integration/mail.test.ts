@@ -6,7 +6,13 @@ import { DB_KINDS, freshDatabase, type FreshDatabase } from '../helpers/db.js';
 import { loadConfig } from '../../src/server/config.js';
 import { createContext } from '../../src/server/runtime.js';
 import { newId, type AppContext } from '../../src/server/context.js';
-import { backoffMs, deliverPendingEmails, describeMailError, MAX_ATTEMPTS, transportOptions } from '../../src/server/mail/mailer.js';
+import {
+  backoffMs,
+  deliverPendingEmails,
+  describeMailError,
+  MAX_ATTEMPTS,
+  transportOptions,
+} from '../../src/server/mail/mailer.js';
 import { renderEmail } from '../../src/server/mail/templates.js';
 
 interface Received {
@@ -17,7 +23,12 @@ interface Received {
 }
 
 /** A real SMTP server on 127.0.0.1 (no TLS) that accepts user baomi/secret and refuses RCPT to refuse@... */
-async function startSmtp(): Promise<{ port: number; received: Received[]; rcptAttempts: string[]; close(): Promise<void> }> {
+async function startSmtp(): Promise<{
+  port: number;
+  received: Received[];
+  rcptAttempts: string[];
+  close(): Promise<void>;
+}> {
   const received: Received[] = [];
   const rcptAttempts: string[] = [];
   const server = new SMTPServer({
@@ -75,21 +86,47 @@ describe('mail helpers', () => {
   });
 
   it('keeps secrets out of the stored error and keeps it short', () => {
-    const e = describeMailError(Object.assign(new Error('connect failed smtp://baomi:hunter2@relay:25 password=hunter2 ' + 'x'.repeat(400)), { code: 'ECONNREFUSED' }));
+    const e = describeMailError(
+      Object.assign(new Error('connect failed smtp://baomi:hunter2@relay:25 password=hunter2 ' + 'x'.repeat(400)), {
+        code: 'ECONNREFUSED',
+      }),
+    );
     expect(e).not.toContain('hunter2');
     expect(e.startsWith('ECONNREFUSED ')).toBe(true);
     expect(e.length).toBeLessThanOrEqual(200);
   });
 
   it('renders notification keys as readable mails and leaves plain text alone', () => {
-    const r = renderEmail('notify.passwordExpiring', JSON.stringify({ expiresAt: '2026-03-06T08:00:00.000Z', daysLeft: 5 }), 'Asia/Shanghai');
+    const r = renderEmail(
+      'notify.passwordExpiring',
+      JSON.stringify({ expiresAt: '2026-03-06T08:00:00.000Z', daysLeft: 5 }),
+      'Asia/Shanghai',
+    );
     expect(r.subject).toContain('Your password expires soon');
     expect(r.text).toContain('2026-03-06');
     // Instants are shown as dates of the organisation's time zone: 20:00 UTC is the next day in Beijing.
-    expect(renderEmail('notify.passwordExpiring', JSON.stringify({ expiresAt: '2026-03-06T20:00:00.000Z', daysLeft: 5 }), 'Asia/Shanghai').text).toContain('2026-03-07');
-    expect(renderEmail('notify.passwordExpiring', JSON.stringify({ expiresAt: '2026-03-06T20:00:00.000Z', daysLeft: 5 }), 'UTC').text).toContain('2026-03-06');
+    expect(
+      renderEmail(
+        'notify.passwordExpiring',
+        JSON.stringify({ expiresAt: '2026-03-06T20:00:00.000Z', daysLeft: 5 }),
+        'Asia/Shanghai',
+      ).text,
+    ).toContain('2026-03-07');
+    expect(
+      renderEmail(
+        'notify.passwordExpiring',
+        JSON.stringify({ expiresAt: '2026-03-06T20:00:00.000Z', daysLeft: 5 }),
+        'UTC',
+      ).text,
+    ).toContain('2026-03-06');
     // Calendar dates stay as they are.
-    expect(renderEmail('notify.reviewAssigned', JSON.stringify({ title: 'T', kind: 'annual', dueOn: '2027-01-31' }), 'America/New_York').text).toContain('2027-01-31');
+    expect(
+      renderEmail(
+        'notify.reviewAssigned',
+        JSON.stringify({ title: 'T', kind: 'annual', dueOn: '2027-01-31' }),
+        'America/New_York',
+      ).text,
+    ).toContain('2027-01-31');
     expect(renderEmail('Hello', 'plain', 'UTC')).toEqual({ subject: 'Hello', text: 'plain' });
   });
 
@@ -134,11 +171,23 @@ describe.each(DB_KINDS)('email delivery on %s', (kind) => {
     const at = now().toISOString();
     await ctx.db
       .insertInto('email_outbox')
-      .values({ id, to_address: to, subject, body, status: 'pending', attempts: 0, next_attempt_at: at, last_error: null, created_at: at, sent_at: null })
+      .values({
+        id,
+        to_address: to,
+        subject,
+        body,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: at,
+        last_error: null,
+        created_at: at,
+        sent_at: null,
+      })
       .execute();
     return id;
   }
-  const row = (id: string) => ctx.db.selectFrom('email_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const row = (id: string) =>
+    ctx.db.selectFrom('email_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   it('leaves mails pending when SMTP is not configured', async () => {
     const id = await queue('someone@example.test', 'Not yet', 'body');
@@ -156,7 +205,12 @@ describe.each(DB_KINDS)('email delivery on %s', (kind) => {
     expect(msg!.from).toBe('baomi@example.test');
     expect(msg!.raw).toMatch(/^Subject: Quarterly check\r?$/m);
     expect(msg!.raw).toContain('Please review your carriers.');
-    expect(await row(id)).toMatchObject({ status: 'sent', sent_at: now().toISOString(), attempts: 1, last_error: null });
+    expect(await row(id)).toMatchObject({
+      status: 'sent',
+      sent_at: now().toISOString(),
+      attempts: 1,
+      last_error: null,
+    });
     // Sent once only.
     expect(await deliverPendingEmails(ctx)).toBe(0);
     expect(smtp.received.filter((m) => m.to.includes('alice@example.test'))).toHaveLength(1);
@@ -187,7 +241,11 @@ describe.each(DB_KINDS)('email delivery on %s', (kind) => {
     expect(r.next_attempt_at).toBe(new Date(clock + 120_000).toISOString());
 
     // Jump to the last attempt.
-    await ctx.db.updateTable('email_outbox').set({ attempts: MAX_ATTEMPTS - 1 }).where('id', '=', id).execute();
+    await ctx.db
+      .updateTable('email_outbox')
+      .set({ attempts: MAX_ATTEMPTS - 1 })
+      .where('id', '=', id)
+      .execute();
     clock += 120_000;
     await deliverPendingEmails(ctx);
     r = await row(id);

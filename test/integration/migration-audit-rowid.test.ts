@@ -55,18 +55,44 @@ describe('migration 004 (SQLite audit_events keyed by seq)', () => {
     const { dir, handle } = await firstReleaseDatabase();
     const sqlite = handle.sqlite!;
     const before = sqlite.prepare('select * from audit_events order by seq').all();
-    const ddl = () => (sqlite.prepare("select sql from sqlite_master where type = 'table' and name = 'audit_events'").get() as { sql: string }).sql;
+    const ddl = () =>
+      (
+        sqlite.prepare("select sql from sqlite_master where type = 'table' and name = 'audit_events'").get() as {
+          sql: string;
+        }
+      ).sql;
     expect(ddl()).toMatch(/"seq" bigint primary key/);
 
     await migrateToLatest(handle.db);
     expect(ddl()).toMatch(/"seq" integer primary key/);
     expect(sqlite.prepare('select * from audit_events order by seq').all()).toEqual(before);
-    const indexes = sqlite.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'audit_events' order by name").pluck().all();
+    const indexes = sqlite
+      .prepare("select name from sqlite_master where type = 'index' and tbl_name = 'audit_events' order by name")
+      .pluck()
+      .all();
     expect(indexes).toEqual(['audit_events_action_idx', 'audit_events_actor_idx', 'audit_events_at_idx']);
     const keys = loadOrCreateKeys(dir);
     expect(await anchoredVerify(handle.db, dir, keys)).toMatchObject({ ok: true, eventsChecked: 250 });
     // And appends keep working on the new table.
-    await handle.db.transaction().execute((trx) => appendAuditEvents(trx, 'sqlite', [{ at: '2026-02-01T00:00:00.000Z', actorId: null, actorName: null, actorRole: null, action: 'after.migration', targetType: null, targetId: null, result: 'success', ip: null, requestId: null, details: null }]));
+    await handle.db
+      .transaction()
+      .execute((trx) =>
+        appendAuditEvents(trx, 'sqlite', [
+          {
+            at: '2026-02-01T00:00:00.000Z',
+            actorId: null,
+            actorName: null,
+            actorRole: null,
+            action: 'after.migration',
+            targetType: null,
+            targetId: null,
+            result: 'success',
+            ip: null,
+            requestId: null,
+            details: null,
+          },
+        ]),
+      );
     expect((await readAuditHead(handle.db)).seq).toBe(251);
     expect(await anchoredVerify(handle.db, dir, keys)).toMatchObject({ ok: true, eventsChecked: 251 });
   });

@@ -34,15 +34,24 @@ describe('readiness while PostgreSQL stops and starts again', () => {
     await admin.query(`CREATE DATABASE baomi ENCODING 'UTF8' TEMPLATE template0`);
     await admin.end();
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'baomi-ready-'));
-    const config = loadConfig({}, { dataDir, databaseUrl: server.urlOf('baomi'), kdfCost: 1024, jobsEnabled: false, logLevel: 'silent' });
+    const config = loadConfig(
+      {},
+      { dataDir, databaseUrl: server.urlOf('baomi'), kdfCost: 1024, jobsEnabled: false, logLevel: 'silent' },
+    );
     ctx = await createContext(config, { log: pino({ level: 'silent' }) });
     app = await buildApp(ctx, { logger: false });
     await app.ready();
     await initialiseOrganisation(ctx, 'Ready Org');
-    const { oneTimePassword } = await createUser(ctx, SYSTEM_CONTEXT, { username: 'worker', displayName: 'Worker', departmentId: null });
+    const { oneTimePassword } = await createUser(ctx, SYSTEM_CONTEXT, {
+      username: 'worker',
+      displayName: 'Worker',
+      departmentId: null,
+    });
     person = new Agent({ app, ctx });
     await expectOk(await person.login('worker', oneTimePassword));
-    await expectOk(await person.post('/api/auth/password', { currentPassword: oneTimePassword, newPassword: STRONG_PASSWORD }));
+    await expectOk(
+      await person.post('/api/auth/password', { currentPassword: oneTimePassword, newPassword: STRONG_PASSWORD }),
+    );
   }, 120_000);
 
   afterAll(async () => {

@@ -51,7 +51,15 @@ interface Route {
 }
 
 /** Tables a refused request must not have written to. */
-const TABLES = ['users', 'departments', 'secret_items', 'approval_requests', 'access_grants', 'classification_authorities', 'settings'] as const;
+const TABLES = [
+  'users',
+  'departments',
+  'secret_items',
+  'approval_requests',
+  'access_grants',
+  'classification_authorities',
+  'settings',
+] as const;
 
 describe('path normalisation (pure)', () => {
   it.each([
@@ -98,7 +106,10 @@ describe.each(DB_KINDS)('every route through every spelling on %s', (kind) => {
   async function counts(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     for (const n of TABLES) {
-      const r = await t.ctx.db.selectFrom(n).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const r = await t.ctx.db
+        .selectFrom(n)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       out[n] = Number(r.n);
     }
     return out;
@@ -129,9 +140,12 @@ describe.each(DB_KINDS)('every route through every spelling on %s', (kind) => {
     expect(urls).toContain('POST /api/departments');
     expect(routes.length).toBeGreaterThan(50);
     // Public API routes are exactly the ones that say so in their own config.
-    expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.url}`).sort()).toEqual(
-      expect.arrayContaining(['GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login']),
-    );
+    expect(
+      routes
+        .filter((r) => r.isPublic)
+        .map((r) => `${r.method} ${r.url}`)
+        .sort(),
+    ).toEqual(expect.arrayContaining(['GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login']));
   });
 
   it('anonymous: never data, never 5xx, never a write, through any spelling', async () => {
@@ -158,7 +172,8 @@ describe.each(DB_KINDS)('every route through every spelling on %s', (kind) => {
       const p = r.url.replace(/:id\b/g, ANY_ID);
       const canonical = await send(emp, r.method, p);
       expect(canonical.statusCode, `${r.method} ${p}: ${canonical.body}`).toBeLessThan(500);
-      for (const s of spellingsOf(p)) checkAgainst(canonical, await send(emp, r.method, s), `employee ${r.method} ${s}`);
+      for (const s of spellingsOf(p))
+        checkAgainst(canonical, await send(emp, r.method, s), `employee ${r.method} ${s}`);
     }
     expect(await counts()).toEqual(before);
     expect((await emp.get('/api/auth/me')).statusCode).toBe(200);
@@ -169,7 +184,10 @@ describe.each(DB_KINDS)('every route through every spelling on %s', (kind) => {
     const calls: [string, () => Promise<unknown>][] = [
       ['listUsers', () => users.listUsers(t.ctx, rc, { page: 1, pageSize: 10, sort: 'username', order: 'asc' })],
       ['getUser', () => users.getUser(t.ctx, rc, emp.userId)],
-      ['createUser', () => users.createUser(t.ctx, rc, { username: 'never.made', displayName: 'x', departmentId: null })],
+      [
+        'createUser',
+        () => users.createUser(t.ctx, rc, { username: 'never.made', displayName: 'x', departmentId: null }),
+      ],
       ['changeUserStatus', () => users.changeUserStatus(t.ctx, rc, emp.userId, 'disable', 1)],
       ['listDepartments', () => departments.listDepartments(t.ctx, rc)],
       ['createDepartment', () => departments.createDepartment(t.ctx, rc, { name: 'Never', parentId: null })],
@@ -185,7 +203,12 @@ describe.each(DB_KINDS)('every route through every spelling on %s', (kind) => {
   it('sign-in through a spelled path still needs the CSRF token', async () => {
     const a = t.agent();
     await a.get('/api/auth/csrf');
-    const res = await a.request('POST', '/%61pi/auth/login', { username: 'spelling.emp', password: 'x' }, { 'x-csrf-token': 'wrong' });
+    const res = await a.request(
+      'POST',
+      '/%61pi/auth/login',
+      { username: 'spelling.emp', password: 'x' },
+      { 'x-csrf-token': 'wrong' },
+    );
     expect(res.statusCode).toBe(403);
     expect((res.json() as { error: { code: string } }).error.code).toBe('csrf_failed');
   });
@@ -197,7 +220,15 @@ describe.each(DB_KINDS)('every route through every spelling on %s', (kind) => {
     expect(page.body).toBe(SHELL);
     expect(page.headers['cache-control']).not.toBe('no-store');
     expect((await a.get('/assets/app.js')).statusCode).toBe(200);
-    for (const s of ['/API/users', '/api//users', '/%2561pi/users', '/x/../api/users', '/api', '/api/', '/api/nothing']) {
+    for (const s of [
+      '/API/users',
+      '/api//users',
+      '/%2561pi/users',
+      '/x/../api/users',
+      '/api',
+      '/api/',
+      '/api/nothing',
+    ]) {
       const res = await a.get(s);
       // 404 where no route matched; 401 where the path reached the real route (the client resolved `..`).
       expect([401, 404], s).toContain(res.statusCode);

@@ -16,7 +16,8 @@ import type { AppContext } from '../../src/server/context.js';
 
 const APP_CSP =
   "default-src 'self';script-src 'self';style-src 'self' 'unsafe-inline';img-src 'self' data:;font-src 'self' data:;connect-src 'self';object-src 'none';base-uri 'self';form-action 'self';frame-ancestors 'none'";
-const DOCS_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
+const DOCS_CSP =
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
 
 const COMMON = {
   'cross-origin-opener-policy': 'same-origin',
@@ -44,7 +45,11 @@ describe.each([
   let dir: string;
   let ctx: AppContext;
   let app: FastifyInstance;
-  const expected = (csp: string) => ({ 'content-security-policy': csp, ...COMMON, ...(hsts ? { 'strict-transport-security': HSTS } : {}) });
+  const expected = (csp: string) => ({
+    'content-security-policy': csp,
+    ...COMMON,
+    ...(hsts ? { 'strict-transport-security': HSTS } : {}),
+  });
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baomi-headers-'));

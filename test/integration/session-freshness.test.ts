@@ -29,7 +29,11 @@ describe.each(DB_KINDS)('session freshness on %s', (kind) => {
   it('a session revoked or an account disabled directly in the database is refused on the next request', async () => {
     const a = await t.employee('fresh.two');
     await expectOk(await a.get('/api/auth/me'));
-    await t.ctx.db.updateTable('sessions').set({ revoked_at: t.ctx.now().toISOString() }).where('user_id', '=', a.userId).execute();
+    await t.ctx.db
+      .updateTable('sessions')
+      .set({ revoked_at: t.ctx.now().toISOString() })
+      .where('user_id', '=', a.userId)
+      .execute();
     expect(errorCode(await a.get('/api/auth/me'))).toBe('unauthenticated');
 
     const c = await t.employee('fresh.three');

@@ -2,13 +2,33 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../helpers/db.js';
 import { errorCode, expectOk, startTestApp, type Agent, type TestApp } from '../helpers/api.js';
-import { auditRowsAfter, countRows, expectDenied, expectRefusedQuietly, meId, parseCsv, randomId } from '../helpers/abuse.js';
+import {
+  auditRowsAfter,
+  countRows,
+  expectDenied,
+  expectRefusedQuietly,
+  meId,
+  parseCsv,
+  randomId,
+} from '../helpers/abuse.js';
 import type { AuditEvent } from '../../src/contracts/audit.js';
 import type { User } from '../../src/contracts/directory.js';
 import { DEFAULT_ACCOUNT_POLICY } from '../../src/domain/account-policy.js';
 
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
-const EXPORT_COLUMNS = ['seq', 'at', 'actorName', 'actorRole', 'action', 'targetType', 'targetId', 'result', 'ip', 'requestId', 'details'];
+const EXPORT_COLUMNS = [
+  'seq',
+  'at',
+  'actorName',
+  'actorRole',
+  'action',
+  'targetType',
+  'targetId',
+  'result',
+  'ip',
+  'requestId',
+  'details',
+];
 const FORMULA = '=HYPERLINK("x")';
 
 describe.each(DB_KINDS)('settings, audit and notifications on %s', (kind) => {
@@ -39,23 +59,49 @@ describe.each(DB_KINDS)('settings, audit and notifications on %s', (kind) => {
         expect(r.json()).toEqual({ policy: DEFAULT_ACCOUNT_POLICY, version: 0 });
       }
       const h = await t.auditHead();
-      await expectDenied(t, h, await emp.get('/api/settings/account-policy'), { action: 'settings.view', actorName: 'staff.one', targetId: 'account_policy' });
+      await expectDenied(t, h, await emp.get('/api/settings/account-policy'), {
+        action: 'settings.view',
+        actorName: 'staff.one',
+        targetId: 'account_policy',
+      });
     });
 
     it('sysadmin saves it with its version (0 at first); stale and out-of-range values are refused', async () => {
       const h = await t.auditHead();
-      const r = await sys.put('/api/settings/account-policy', { version: 0, policy: policy({ passwordMinLength: 12, lockoutThreshold: 6 }) });
+      const r = await sys.put('/api/settings/account-policy', {
+        version: 0,
+        policy: policy({ passwordMinLength: 12, lockoutThreshold: 6 }),
+      });
       expect(r.statusCode, r.body).toBe(200);
       expect(r.json()).toEqual({ policy: policy({ passwordMinLength: 12, lockoutThreshold: 6 }), version: 1 });
       const ev = await auditRowsAfter(t, h);
-      expect(ev.map((e) => [e.action, e.actor_name, e.target_id, e.result])).toEqual([['settings.update', 'sysadmin', 'account_policy', 'success']]);
-      expect(JSON.parse(ev[0]!.details)).toEqual({ changed: { passwordMinLength: { from: 10, to: 12 }, lockoutThreshold: { from: 5, to: 6 } } });
-      expect((await aud.get('/api/settings/account-policy')).json()).toMatchObject({ version: 1, policy: { passwordMinLength: 12 } });
+      expect(ev.map((e) => [e.action, e.actor_name, e.target_id, e.result])).toEqual([
+        ['settings.update', 'sysadmin', 'account_policy', 'success'],
+      ]);
+      expect(JSON.parse(ev[0]!.details)).toEqual({
+        changed: { passwordMinLength: { from: 10, to: 12 }, lockoutThreshold: { from: 5, to: 6 } },
+      });
+      expect((await aud.get('/api/settings/account-policy')).json()).toMatchObject({
+        version: 1,
+        policy: { passwordMinLength: 12 },
+      });
 
       const h2 = await t.auditHead();
       // Stale: version 0 again.
-      await expectRefusedQuietly(t, h2, await sys.put('/api/settings/account-policy', { version: 0, policy: policy() }), 409, 'stale_version');
-      await expectRefusedQuietly(t, h2, await sys.put('/api/settings/account-policy', { version: 5, policy: policy() }), 409, 'stale_version');
+      await expectRefusedQuietly(
+        t,
+        h2,
+        await sys.put('/api/settings/account-policy', { version: 0, policy: policy() }),
+        409,
+        'stale_version',
+      );
+      await expectRefusedQuietly(
+        t,
+        h2,
+        await sys.put('/api/settings/account-policy', { version: 5, policy: policy() }),
+        409,
+        'stale_version',
+      );
       // Out of range and malformed values.
       for (const bad of [
         { idleTimeoutMinutes: 61 },
@@ -65,23 +111,60 @@ describe.each(DB_KINDS)('settings, audit and notifications on %s', (kind) => {
         { sessionLifetimeHours: '12' },
         { mfaRequiredForAll: 'yes' },
       ]) {
-        await expectRefusedQuietly(t, h2, await sys.put('/api/settings/account-policy', { version: 1, policy: policy(bad as never) }), 400, 'validation_failed');
+        await expectRefusedQuietly(
+          t,
+          h2,
+          await sys.put('/api/settings/account-policy', { version: 1, policy: policy(bad as never) }),
+          400,
+          'validation_failed',
+        );
       }
       // A missing field and an unknown field.
       const { lockoutMinutes: _omit, ...partial } = policy();
-      await expectRefusedQuietly(t, h2, await sys.put('/api/settings/account-policy', { version: 1, policy: partial }), 400, 'validation_failed');
-      await expectRefusedQuietly(t, h2, await sys.put('/api/settings/account-policy', { version: 1, policy: { ...policy(), extra: 1 } }), 400, 'validation_failed');
-      await expectRefusedQuietly(t, h2, await sys.put('/api/settings/account-policy', { version: -1, policy: policy() }), 400, 'validation_failed');
-      expect((await sys.get('/api/settings/account-policy')).json()).toMatchObject({ version: 1, policy: { passwordMinLength: 12, idleTimeoutMinutes: 5 } });
+      await expectRefusedQuietly(
+        t,
+        h2,
+        await sys.put('/api/settings/account-policy', { version: 1, policy: partial }),
+        400,
+        'validation_failed',
+      );
+      await expectRefusedQuietly(
+        t,
+        h2,
+        await sys.put('/api/settings/account-policy', { version: 1, policy: { ...policy(), extra: 1 } }),
+        400,
+        'validation_failed',
+      );
+      await expectRefusedQuietly(
+        t,
+        h2,
+        await sys.put('/api/settings/account-policy', { version: -1, policy: policy() }),
+        400,
+        'validation_failed',
+      );
+      expect((await sys.get('/api/settings/account-policy')).json()).toMatchObject({
+        version: 1,
+        policy: { passwordMinLength: 12, idleTimeoutMinutes: 5 },
+      });
     });
 
     it('secadmin and auditor cannot change it (403, denied event)', async () => {
-      for (const [a, name] of [[sec, 'secadmin'], [aud, 'auditor'], [emp, 'staff.one']] as const) {
+      for (const [a, name] of [
+        [sec, 'secadmin'],
+        [aud, 'auditor'],
+        [emp, 'staff.one'],
+      ] as const) {
         const h = await t.auditHead();
-        const r = await a.put('/api/settings/account-policy', { version: 1, policy: policy({ passwordMinLength: 20 }) });
+        const r = await a.put('/api/settings/account-policy', {
+          version: 1,
+          policy: policy({ passwordMinLength: 20 }),
+        });
         await expectDenied(t, h, r, { action: 'settings.update', actorName: name, targetId: 'account_policy' });
       }
-      expect((await sys.get('/api/settings/account-policy')).json()).toMatchObject({ version: 1, policy: { passwordMinLength: 12 } });
+      expect((await sys.get('/api/settings/account-policy')).json()).toMatchObject({
+        version: 1,
+        policy: { passwordMinLength: 12 },
+      });
     });
 
     it('changing idleTimeoutMinutes changes how long an idle session lives', async () => {
@@ -91,13 +174,20 @@ describe.each(DB_KINDS)('settings, audit and notifications on %s', (kind) => {
         const admin = await t2.admin('sysadmin');
         const person = await t2.employee('idle.person');
         const v = ((await admin.get('/api/settings/account-policy')).json() as { version: number }).version;
-        await expectOk(await admin.put('/api/settings/account-policy', { version: v, policy: policy({ idleTimeoutMinutes: 15 }) }));
+        await expectOk(
+          await admin.put('/api/settings/account-policy', { version: v, policy: policy({ idleTimeoutMinutes: 15 }) }),
+        );
         expect((await person.get('/api/auth/me')).json()).toMatchObject({ idleTimeoutMinutes: 15 });
         t2.advance(10 * 60_000); // beyond the default 5, within 15
         expect((await person.get('/api/auth/me')).statusCode).toBe(200);
         expect((await admin.get('/api/auth/me')).statusCode).toBe(200);
 
-        await expectOk(await admin.put('/api/settings/account-policy', { version: v + 1, policy: policy({ idleTimeoutMinutes: 2 }) }));
+        await expectOk(
+          await admin.put('/api/settings/account-policy', {
+            version: v + 1,
+            policy: policy({ idleTimeoutMinutes: 2 }),
+          }),
+        );
         t2.advance(90_000);
         expect((await person.get('/api/auth/me')).statusCode).toBe(200);
         t2.advance(2 * 60_000 + 1_000);
@@ -125,7 +215,9 @@ describe.each(DB_KINDS)('settings, audit and notifications on %s', (kind) => {
       t.advance(60_000);
       t2 = t.ctx.now().toISOString();
       const u = (await sys.get(`/api/users/${emp.userId}`)).json() as User;
-      await expectOk(await sec.patch(`/api/users/${emp.userId}/security`, { version: u.version, clearanceClass: 'general' }));
+      await expectOk(
+        await sec.patch(`/api/users/${emp.userId}/security`, { version: u.version, clearanceClass: 'general' }),
+      );
       // A denied event by the employee.
       expect((await emp.post('/api/departments', { name: 'x', parentId: null })).statusCode).toBe(403);
       t.advance(60_000);
@@ -137,14 +229,16 @@ describe.each(DB_KINDS)('settings, audit and notifications on %s', (kind) => {
       return r.json() as Page<AuditEvent>;
     }
 
-    it('the auditor lists every event, other administrators\' actions included', async () => {
+    it("the auditor lists every event, other administrators' actions included", async () => {
       const total = await countRows(t, 'audit_events');
       const all = await list(aud, 'pageSize=100');
       expect(all.total).toBe(total);
       expect(all.items[0]!.seq).toBe(total); // newest first by default
       const actors = new Set(all.items.map((e) => e.actorName));
       for (const n of ['sysadmin', 'secadmin', 'auditor', 'staff.one']) expect(actors).toContain(n);
-      expect(all.items.some((e) => e.action === 'department.create' && e.targetId === deptId && e.actorId === ids.sys)).toBe(true);
+      expect(
+        all.items.some((e) => e.action === 'department.create' && e.targetId === deptId && e.actorId === ids.sys),
+      ).toBe(true);
       expect(all.items.some((e) => e.action === 'user.security_update' && e.actorId === ids.sec)).toBe(true);
       const asc = await list(aud, 'order=asc&pageSize=3');
       expect(asc.items.map((e) => e.seq)).toEqual([1, 2, 3]);
@@ -171,16 +265,29 @@ describe.each(DB_KINDS)('settings, audit and notifications on %s', (kind) => {
       expect(denied.items.some((e) => e.actorName === 'staff.one' && e.action === 'department.create')).toBe(true);
 
       // Time range: [t1, t2) holds exactly the department creation.
-      const inRange = await list(aud, `from=${encodeURIComponent(t1)}&to=${encodeURIComponent(new Date(Date.parse(t2) - 1).toISOString())}`);
+      const inRange = await list(
+        aud,
+        `from=${encodeURIComponent(t1)}&to=${encodeURIComponent(new Date(Date.parse(t2) - 1).toISOString())}`,
+      );
       expect(inRange.items.map((e) => [e.action, e.targetId])).toEqual([['department.create', deptId]]);
       // An offset time zone is accepted and means the same instant.
       const t1Offset = new Date(Date.parse(t1) + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
-      expect((await list(aud, `from=${encodeURIComponent(t1Offset)}&to=${encodeURIComponent(new Date(Date.parse(t2) - 1).toISOString())}`)).total).toBe(1);
+      expect(
+        (
+          await list(
+            aud,
+            `from=${encodeURIComponent(t1Offset)}&to=${encodeURIComponent(new Date(Date.parse(t2) - 1).toISOString())}`,
+          )
+        ).total,
+      ).toBe(1);
       // `to` is inclusive: up to t1 includes the creation, up to t1 - 1 ms does not.
       const upTo = await list(aud, `to=${encodeURIComponent(t1)}&pageSize=100`);
       expect(upTo.items.every((e) => e.at <= t1)).toBe(true);
       expect(upTo.items.some((e) => e.targetId === deptId)).toBe(true);
-      const before = await list(aud, `to=${encodeURIComponent(new Date(Date.parse(t1) - 1).toISOString())}&pageSize=100`);
+      const before = await list(
+        aud,
+        `to=${encodeURIComponent(new Date(Date.parse(t1) - 1).toISOString())}&pageSize=100`,
+      );
       expect(before.items.some((e) => e.targetId === deptId)).toBe(false);
 
       const byTarget = await list(aud, `target=${deptId}`);
@@ -196,7 +303,11 @@ describe.each(DB_KINDS)('settings, audit and notifications on %s', (kind) => {
 
     it('other administrators see only their own actions; an employee sees nothing (403)', async () => {
       const own = await list(sys, 'pageSize=100');
-      const expected = await t.ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('actor_id', '=', ids.sys).executeTakeFirstOrThrow();
+      const expected = await t.ctx.db
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('actor_id', '=', ids.sys)
+        .executeTakeFirstOrThrow();
       expect(own.total).toBe(Number(expected.n));
       expect(own.items.every((e) => e.actorId === ids.sys)).toBe(true);
       // A filter cannot widen the scope.
@@ -220,7 +331,24 @@ describe.each(DB_KINDS)('settings, audit and notifications on %s', (kind) => {
       expect((await list(aud, 'pageSize=100')).items).toHaveLength(Math.min(100, total));
 
       const h = await t.auditHead();
-      for (const qs of ['pageSize=101', 'pageSize=0', 'page=0', 'page=-1', 'pageSize=abc', 'page=1e3', 'page=%201', 'page=0x10', 'page=100001', 'page=9999999999', 'bogus=1', 'sort=at', 'order=up', 'result=maybe', 'from=yesterday', 'from=2026-11-23']) {
+      for (const qs of [
+        'pageSize=101',
+        'pageSize=0',
+        'page=0',
+        'page=-1',
+        'pageSize=abc',
+        'page=1e3',
+        'page=%201',
+        'page=0x10',
+        'page=100001',
+        'page=9999999999',
+        'bogus=1',
+        'sort=at',
+        'order=up',
+        'result=maybe',
+        'from=yesterday',
+        'from=2026-11-23',
+      ]) {
         const r = await aud.get(`/api/audit/events?${qs}`);
         await expectRefusedQuietly(t, h, r, 400, 'validation_failed');
       }
@@ -294,13 +422,26 @@ describe.each(DB_KINDS)('settings, audit and notifications on %s', (kind) => {
     });
 
     it('only the auditor may export; bad formats are refused', async () => {
-      for (const [a, name] of [[sys, 'sysadmin'], [sec, 'secadmin'], [emp, 'staff.one']] as const) {
+      for (const [a, name] of [
+        [sys, 'sysadmin'],
+        [sec, 'secadmin'],
+        [emp, 'staff.one'],
+      ] as const) {
         const h = await t.auditHead();
-        await expectDenied(t, h, await a.get('/api/audit/export?format=csv'), { action: 'audit.export', actorName: name });
+        await expectDenied(t, h, await a.get('/api/audit/export?format=csv'), {
+          action: 'audit.export',
+          actorName: name,
+        });
       }
       const h = await t.auditHead();
       for (const qs of ['format=pdf', '', 'format=csv&pageSize=5', 'format=csv&extra=1']) {
-        await expectRefusedQuietly(t, h, await aud.get(`/api/audit/export${qs ? `?${qs}` : ''}`), 400, 'validation_failed');
+        await expectRefusedQuietly(
+          t,
+          h,
+          await aud.get(`/api/audit/export${qs ? `?${qs}` : ''}`),
+          400,
+          'validation_failed',
+        );
       }
     });
 
@@ -311,7 +452,11 @@ describe.each(DB_KINDS)('settings, audit and notifications on %s', (kind) => {
       expect(r.json()).toMatchObject({ ok: true, firstBreak: null, eventsChecked: h, headSeq: h, algorithm: 'sha256' });
       const ev = await auditRowsAfter(t, h);
       expect(ev.map((e) => [e.action, e.result])).toEqual([['audit.verify', 'success']]);
-      for (const [a, name] of [[sys, 'sysadmin'], [sec, 'secadmin'], [emp, 'staff.one']] as const) {
+      for (const [a, name] of [
+        [sys, 'sysadmin'],
+        [sec, 'secadmin'],
+        [emp, 'staff.one'],
+      ] as const) {
         const h2 = await t.auditHead();
         await expectDenied(t, h2, await a.post('/api/audit/verify'), { action: 'audit.verify', actorName: name });
       }
@@ -321,7 +466,7 @@ describe.each(DB_KINDS)('settings, audit and notifications on %s', (kind) => {
   });
 
   describe('notifications', () => {
-    it('unread count, list, mark read, read all; another person\'s notification is 404', async () => {
+    it("unread count, list, mark read, read all; another person's notification is 404", async () => {
       // Two departures notify the security administrator; a role change notifies the auditor.
       const ids2: string[] = [];
       for (const name of ['leaver.one', 'leaver.two']) {
@@ -334,17 +479,26 @@ describe.each(DB_KINDS)('settings, audit and notifications on %s', (kind) => {
       const nu = (c.json() as { user: User }).user;
       await expectOk(await sec.patch(`/api/users/${nu.id}/security`, { version: nu.version, adminRole: 'sysadmin' }));
 
-      const unread = async (a: Agent) => ((await a.get('/api/notifications/unread-count')).json() as { unread: number }).unread;
+      const unread = async (a: Agent) =>
+        ((await a.get('/api/notifications/unread-count')).json() as { unread: number }).unread;
       expect(await unread(sec)).toBe(2);
       expect(await unread(emp)).toBe(0);
       const audUnread = await unread(aud);
       expect(audUnread).toBeGreaterThanOrEqual(1);
 
       const h = await t.auditHead();
-      const inbox = (await sec.get('/api/notifications?unread=true')).json() as Page<{ id: string; kind: string; readAt: string | null; body: string }>;
+      const inbox = (await sec.get('/api/notifications?unread=true')).json() as Page<{
+        id: string;
+        kind: string;
+        readAt: string | null;
+        body: string;
+      }>;
       expect(inbox.total).toBe(2);
       expect(inbox.items.every((i) => i.kind === 'user_departed' && i.readAt === null)).toBe(true);
-      expect(inbox.items.map((i) => (JSON.parse(i.body) as { username: string }).username).sort()).toEqual(['leaver.one', 'leaver.two']);
+      expect(inbox.items.map((i) => (JSON.parse(i.body) as { username: string }).username).sort()).toEqual([
+        'leaver.one',
+        'leaver.two',
+      ]);
 
       const first = inbox.items[0]!;
       expect((await sec.post(`/api/notifications/${first.id}/read`)).json()).toEqual({ ok: true });
@@ -357,7 +511,9 @@ describe.each(DB_KINDS)('settings, audit and notifications on %s', (kind) => {
       expect(((await sec.get('/api/notifications?unread=true')).json() as Page<unknown>).total).toBe(1);
 
       // Someone else's notification: 404, and it stays unread.
-      const audItem = ((await aud.get('/api/notifications?unread=true')).json() as Page<{ id: string; kind: string }>).items.find((i) => i.kind === 'admin_role_changed')!;
+      const audItem = (
+        (await aud.get('/api/notifications?unread=true')).json() as Page<{ id: string; kind: string }>
+      ).items.find((i) => i.kind === 'admin_role_changed')!;
       expect(audItem).toBeDefined();
       await expectRefusedQuietly(t, h, await sec.post(`/api/notifications/${audItem.id}/read`), 404, 'not_found');
       await expectRefusedQuietly(t, h, await emp.post(`/api/notifications/${audItem.id}/read`), 404, 'not_found');

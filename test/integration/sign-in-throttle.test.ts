@@ -17,7 +17,9 @@ describe('throttle rules (pure)', () => {
     [{ address: 1, total: 5 }, 'total'],
     [{ address: 9, total: 9 }, 'address'],
   ] as const)('%o -> %s', (failures, expected) => {
-    expect(signInThrottle(failures, { ...DEFAULT_ACCOUNT_POLICY, signInFailuresPerAddress: 3, signInFailuresTotal: 5 })).toBe(expected);
+    expect(
+      signInThrottle(failures, { ...DEFAULT_ACCOUNT_POLICY, signInFailuresPerAddress: 3, signInFailuresTotal: 5 }),
+    ).toBe(expected);
   });
   it.each([
     ['2026-11-23T08:00:00.000Z', 15, '2026-11-23T08:00:00.000Z', 900],
@@ -36,10 +38,19 @@ describe.each(DB_KINDS)('sign-in throttling on %s', (kind) => {
   beforeAll(async () => {
     t = await startTestApp(kind);
     sys = await t.admin('sysadmin');
-    const cur = (await sys.get('/api/settings/account-policy')).json() as { policy: Record<string, unknown>; version: number };
+    const cur = (await sys.get('/api/settings/account-policy')).json() as {
+      policy: Record<string, unknown>;
+      version: number;
+    };
     const r = await sys.put('/api/settings/account-policy', {
       version: cur.version,
-      policy: { ...cur.policy, signInFailuresPerAddress: 3, signInFailuresTotal: 5, signInWindowMinutes: 15, lockoutThreshold: 20 },
+      policy: {
+        ...cur.policy,
+        signInFailuresPerAddress: 3,
+        signInFailuresTotal: 5,
+        signInWindowMinutes: 15,
+        lockoutThreshold: 20,
+      },
     });
     expect(r.statusCode, r.body).toBe(200);
     await t.employee('spray.target');
@@ -66,9 +77,15 @@ describe.each(DB_KINDS)('sign-in throttling on %s', (kind) => {
     expect(retry).toBeLessThanOrEqual(900);
     expectError(await a.login('spray.target', STRONG_PASSWORD), 429, 'rate_limited');
     const events = await auditRowsAfter(t, h);
-    expect(events.map((e) => [e.action, e.result, e.target_id, e.ip])).toEqual([['auth.rate_limited', 'denied', 'address:198.51.100.7', '198.51.100.7']]);
+    expect(events.map((e) => [e.action, e.result, e.target_id, e.ip])).toEqual([
+      ['auth.rate_limited', 'denied', 'address:198.51.100.7', '198.51.100.7'],
+    ]);
     // No session was made and the account's own lockout counter did not move for the refused attempts.
-    const u = await t.ctx.db.selectFrom('users').select('failed_logins').where('username', '=', 'spray.target').executeTakeFirstOrThrow();
+    const u = await t.ctx.db
+      .selectFrom('users')
+      .select('failed_logins')
+      .where('username', '=', 'spray.target')
+      .executeTakeFirstOrThrow();
     expect(u.failed_logins).toBe(3);
   });
 
@@ -98,7 +115,8 @@ describe.each(DB_KINDS)('sign-in throttling on %s', (kind) => {
     const first = await t.admin('auditor'); // enrols MFA
     expect(first.mfaSecret).not.toBe('');
     expect((await a.login(cred.username, STRONG_PASSWORD)).statusCode).toBe(200);
-    for (let i = 0; i < 3; i++) expectError(await a.post('/api/auth/mfa/verify', { code: first.totp(40) }), 400, 'mfa_invalid');
+    for (let i = 0; i < 3; i++)
+      expectError(await a.post('/api/auth/mfa/verify', { code: first.totp(40) }), 400, 'mfa_invalid');
     expectError(await a.post('/api/auth/mfa/verify', { code: first.totp() }), 429, 'rate_limited');
   });
 });

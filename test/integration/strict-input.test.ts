@@ -23,7 +23,8 @@ describe.each(DB_KINDS)('strict request bodies on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  const raw = (method: string, url: string, payload: string | Buffer) => sys.request(method, url, payload, { 'content-type': 'application/json' });
+  const raw = (method: string, url: string, payload: string | Buffer) =>
+    sys.request(method, url, payload, { 'content-type': 'application/json' });
 
   async function refusedQuietly(res: Promise<Awaited<ReturnType<Agent['request']>>>, message: RegExp): Promise<void> {
     const head = await t.auditHead();
@@ -33,7 +34,9 @@ describe.each(DB_KINDS)('strict request bodies on %s', (kind) => {
     expect((r.json() as { error: { message: string } }).error.message).toMatch(message);
     expect(await t.auditHead()).toBe(head);
     expect(await countRows(t, 'departments')).toBe(depts);
-    const d = ((await sys.get('/api/departments')).json() as { items: { id: string; name: string; version: number }[] }).items.find((x) => x.id === deptId);
+    const d = (
+      (await sys.get('/api/departments')).json() as { items: { id: string; name: string; version: number }[] }
+    ).items.find((x) => x.id === deptId);
     expect(d).toMatchObject({ name: 'Strict', version: deptVersion });
   }
 
@@ -45,15 +48,25 @@ describe.each(DB_KINDS)('strict request bodies on %s', (kind) => {
     ]) {
       await refusedQuietly(raw('PATCH', `/api/departments/${deptId}`, body), /appears twice/);
     }
-    await refusedQuietly(raw('POST', '/api/departments', '{"name":"X","parentId":null,"parentId":null}'), /appears twice/);
+    await refusedQuietly(
+      raw('POST', '/api/departments', '{"name":"X","parentId":null,"parentId":null}'),
+      /appears twice/,
+    );
     const users = await countRows(t, 'users');
-    const r = await raw('POST', '/api/users', '{"username":"twice","username":"twice2","displayName":"T","departmentId":null}');
+    const r = await raw(
+      'POST',
+      '/api/users',
+      '{"username":"twice","username":"twice2","displayName":"T","departmentId":null}',
+    );
     expectError(r, 400, 'bad_request');
     expect(await countRows(t, 'users')).toBe(users);
   });
 
   it('refuses a body that starts with a UTF-8 byte-order mark', async () => {
-    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`{"version":${deptVersion},"name":"BOM"}`)]);
+    const body = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(`{"version":${deptVersion},"name":"BOM"}`),
+    ]);
     await refusedQuietly(raw('PATCH', `/api/departments/${deptId}`, body), /byte-order mark/);
   });
 
@@ -75,11 +88,19 @@ describe.each(DB_KINDS)('strict request bodies on %s', (kind) => {
 
   it('starting an authenticator enrolment again when one is enrolled answers 409 and keeps the secret', async () => {
     const me = (await sys.get('/api/auth/me')).json() as { user: { id: string } };
-    const before = await t.ctx.db.selectFrom('users').select(['mfa_secret', 'mfa_enabled', 'version']).where('id', '=', me.user.id).executeTakeFirstOrThrow();
+    const before = await t.ctx.db
+      .selectFrom('users')
+      .select(['mfa_secret', 'mfa_enabled', 'version'])
+      .where('id', '=', me.user.id)
+      .executeTakeFirstOrThrow();
     expect(before.mfa_enabled).toBe(1);
     const r = await sys.post('/api/auth/mfa/enrol/start');
     expectError(r, 409, 'conflict');
-    const after = await t.ctx.db.selectFrom('users').select(['mfa_secret', 'mfa_enabled', 'version']).where('id', '=', me.user.id).executeTakeFirstOrThrow();
+    const after = await t.ctx.db
+      .selectFrom('users')
+      .select(['mfa_secret', 'mfa_enabled', 'version'])
+      .where('id', '=', me.user.id)
+      .executeTakeFirstOrThrow();
     expect(after).toEqual(before);
     // Signing in again still takes a code from the authenticator enrolled first.
     expect(sys.totp()).toMatch(/^\d{6}$/);

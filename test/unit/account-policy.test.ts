@@ -111,7 +111,13 @@ describe('passwordExpired (rotation every 60 days for cleared users)', () => {
   });
 
   it('rotationDaysCleared = 0 disables rotation for cleared users', () => {
-    expect(passwordExpired({ clearanceClass: 'core', passwordChangedAt: ago(999 * DAY) }, policy({ rotationDaysCleared: 0 }), NOW)).toBe(false);
+    expect(
+      passwordExpired(
+        { clearanceClass: 'core', passwordChangedAt: ago(999 * DAY) },
+        policy({ rotationDaysCleared: 0 }),
+        NOW,
+      ),
+    ).toBe(false);
   });
 });
 
@@ -131,33 +137,58 @@ describe('mfaRequired', () => {
 describe('lockout', () => {
   const lockedUntil = (minutes: number) => later(minutes * MIN);
 
-  it.each<[string, { failedLogins: number; lockedUntil: string | null }, { failedLogins: number; lockedUntil: string | null }]>([
+  it.each<
+    [string, { failedLogins: number; lockedUntil: string | null }, { failedLogins: number; lockedUntil: string | null }]
+  >([
     ['first failure', { failedLogins: 0, lockedUntil: null }, { failedLogins: 1, lockedUntil: null }],
     ['fourth failure', { failedLogins: 3, lockedUntil: null }, { failedLogins: 4, lockedUntil: null }],
-    ['fifth failure locks for 15 minutes', { failedLogins: 4, lockedUntil: null }, { failedLogins: 5, lockedUntil: lockedUntil(15) }],
-    ['further failures keep it locked', { failedLogins: 7, lockedUntil: null }, { failedLogins: 8, lockedUntil: lockedUntil(15) }],
-    ['after the lock ran out the count starts afresh', { failedLogins: 5, lockedUntil: ago(1) }, { failedLogins: 1, lockedUntil: null }],
-    ['a lock ending exactly now has run out', { failedLogins: 5, lockedUntil: NOW.toISOString() }, { failedLogins: 1, lockedUntil: null }],
-    ['a failure during the lock extends it', { failedLogins: 5, lockedUntil: later(MIN) }, { failedLogins: 6, lockedUntil: lockedUntil(15) }],
+    [
+      'fifth failure locks for 15 minutes',
+      { failedLogins: 4, lockedUntil: null },
+      { failedLogins: 5, lockedUntil: lockedUntil(15) },
+    ],
+    [
+      'further failures keep it locked',
+      { failedLogins: 7, lockedUntil: null },
+      { failedLogins: 8, lockedUntil: lockedUntil(15) },
+    ],
+    [
+      'after the lock ran out the count starts afresh',
+      { failedLogins: 5, lockedUntil: ago(1) },
+      { failedLogins: 1, lockedUntil: null },
+    ],
+    [
+      'a lock ending exactly now has run out',
+      { failedLogins: 5, lockedUntil: NOW.toISOString() },
+      { failedLogins: 1, lockedUntil: null },
+    ],
+    [
+      'a failure during the lock extends it',
+      { failedLogins: 5, lockedUntil: later(MIN) },
+      { failedLogins: 6, lockedUntil: lockedUntil(15) },
+    ],
   ])('%s', (_label, before, after) => {
     expect(afterFailedLogin(before, P, NOW)).toEqual(after);
   });
 
-  it.each([1, 3, 10])('threshold %i: locks on exactly that many consecutive failures, released when it runs out', (threshold) => {
-    const p = policy({ lockoutThreshold: threshold, lockoutMinutes: 30 });
-    let state = { failedLogins: 0, lockedUntil: null as string | null };
-    for (let i = 1; i < threshold; i++) {
+  it.each([1, 3, 10])(
+    'threshold %i: locks on exactly that many consecutive failures, released when it runs out',
+    (threshold) => {
+      const p = policy({ lockoutThreshold: threshold, lockoutMinutes: 30 });
+      let state = { failedLogins: 0, lockedUntil: null as string | null };
+      for (let i = 1; i < threshold; i++) {
+        state = afterFailedLogin(state, p, NOW);
+        expect(isLocked(state, NOW)).toBe(false);
+      }
       state = afterFailedLogin(state, p, NOW);
-      expect(isLocked(state, NOW)).toBe(false);
-    }
-    state = afterFailedLogin(state, p, NOW);
-    expect(state.failedLogins).toBe(threshold);
-    expect(state.lockedUntil).toBe(lockedUntil(30));
-    expect(isLocked(state, NOW)).toBe(true);
-    // released when the lock runs out
-    expect(isLocked(state, new Date(NOW.getTime() + 30 * MIN - 1))).toBe(true);
-    expect(isLocked(state, new Date(NOW.getTime() + 30 * MIN))).toBe(false);
-  });
+      expect(state.failedLogins).toBe(threshold);
+      expect(state.lockedUntil).toBe(lockedUntil(30));
+      expect(isLocked(state, NOW)).toBe(true);
+      // released when the lock runs out
+      expect(isLocked(state, new Date(NOW.getTime() + 30 * MIN - 1))).toBe(true);
+      expect(isLocked(state, new Date(NOW.getTime() + 30 * MIN))).toBe(false);
+    },
+  );
 
   it.each<[string | null, boolean]>([
     [null, false],
@@ -211,9 +242,24 @@ describe('sign-in stages', () => {
     ['cleared user with current password', { clearanceClass: 'core' }, 'full', 'full'],
     ['admin without MFA must enrol', { adminRole: 'sysadmin' }, 'mfa_enrol', 'mfa_enrol'],
     ['admin with MFA is asked for a code first', { adminRole: 'secadmin', mfaEnabled: true }, 'mfa', 'full'],
-    ['admin without MFA who must change password: password first', { adminRole: 'auditor', mustChangePassword: true }, 'password_change', 'password_change'],
-    ['user with MFA who must change password: code first, then password', { mfaEnabled: true, mustChangePassword: true }, 'mfa', 'password_change'],
-    ['user with MFA and expired password: code first, then password', { mfaEnabled: true, ...expiredPw }, 'mfa', 'password_change'],
+    [
+      'admin without MFA who must change password: password first',
+      { adminRole: 'auditor', mustChangePassword: true },
+      'password_change',
+      'password_change',
+    ],
+    [
+      'user with MFA who must change password: code first, then password',
+      { mfaEnabled: true, mustChangePassword: true },
+      'mfa',
+      'password_change',
+    ],
+    [
+      'user with MFA and expired password: code first, then password',
+      { mfaEnabled: true, ...expiredPw },
+      'mfa',
+      'password_change',
+    ],
     ['non-admin with optional MFA enabled', { mfaEnabled: true }, 'mfa', 'full'],
   ])('%s', (_label, over, afterPassword, afterMfa) => {
     const u = user(over);

@@ -31,8 +31,20 @@ import { can, type Action } from '../../src/domain/policy.js';
 const any = (group: ApproverGroup): StepPolicy => ({ group, mode: 'any' });
 const all = (group: ApproverGroup): StepPolicy => ({ group, mode: 'all' });
 const step = (mode: StepMode, ...approvers: string[]): ChainStep => ({ group: 'dept_head', mode, approvers });
-const cand = (id: string, over: Partial<Candidate> = {}): Candidate => ({ id, clearanceRank: 4, adminRole: null, active: true, ...over });
-const pending = (chain: ChainStep[], over: Partial<RequestState> = {}): RequestState => ({ status: 'pending', currentStep: 0, chain, decisions: [], ...over });
+const cand = (id: string, over: Partial<Candidate> = {}): Candidate => ({
+  id,
+  clearanceRank: 4,
+  adminRole: null,
+  active: true,
+  ...over,
+});
+const pending = (chain: ChainStep[], over: Partial<RequestState> = {}): RequestState => ({
+  status: 'pending',
+  currentStep: 0,
+  chain,
+  decisions: [],
+  ...over,
+});
 
 describe('chains by tier', () => {
   it.each<[number, ChainTier | null]>([
@@ -69,7 +81,10 @@ describe('chains by tier', () => {
   });
 
   it('reads a configured chain policy', () => {
-    const custom: ChainPolicy = { ...CHAINS, declassify: { ...CHAINS.declassify, top_secret: [all('leadership'), any('classifier')] } };
+    const custom: ChainPolicy = {
+      ...CHAINS,
+      declassify: { ...CHAINS.declassify, top_secret: [all('leadership'), any('classifier')] },
+    };
     expect(stepsFor(custom, 'declassify', 4)).toEqual([all('leadership'), any('classifier')]);
     expect(stepsFor(custom, 'declassify', 3)).toEqual([any('dept_head'), any('confidentiality_office')]);
   });
@@ -97,7 +112,11 @@ describe('buildChain', () => {
   it.each<[string, Partial<Record<ApproverGroup, Candidate[]>>, ChainResult]>([
     [
       'every step resolved',
-      { dept_head: [cand('h1')], confidentiality_office: [cand('o1'), cand('o2')], leadership: [cand('l1'), cand('l2')] },
+      {
+        dept_head: [cand('h1')],
+        confidentiality_office: [cand('o1'), cand('o2')],
+        leadership: [cand('l1'), cand('l2')],
+      },
       {
         ok: true,
         chain: [
@@ -107,13 +126,21 @@ describe('buildChain', () => {
         ],
       },
     ],
-    ['the first step has nobody', { dept_head: [], confidentiality_office: [cand('o1')], leadership: [cand('l1')] }, { ok: false, step: 0, group: 'dept_head', problem: 'no_approver' }],
+    [
+      'the first step has nobody',
+      { dept_head: [], confidentiality_office: [cand('o1')], leadership: [cand('l1')] },
+      { ok: false, step: 0, group: 'dept_head', problem: 'no_approver' },
+    ],
     [
       'the only office member is the requester',
       { dept_head: [cand('h1')], confidentiality_office: [cand('req')], leadership: [cand('l1')] },
       { ok: false, step: 1, group: 'confidentiality_office', problem: 'no_approver' },
     ],
-    ['the group is missing altogether', { dept_head: [cand('h1')], confidentiality_office: [cand('o1')] }, { ok: false, step: 2, group: 'leadership', problem: 'no_approver' }],
+    [
+      'the group is missing altogether',
+      { dept_head: [cand('h1')], confidentiality_office: [cand('o1')] },
+      { ok: false, step: 2, group: 'leadership', problem: 'no_approver' },
+    ],
     [
       'the only leader is not cleared',
       { dept_head: [cand('h1')], confidentiality_office: [cand('o1')], leadership: [cand('l1', { clearanceRank: 2 })] },
@@ -121,7 +148,11 @@ describe('buildChain', () => {
     ],
     [
       'the only office member is the auditor or the subject',
-      { dept_head: [cand('h1')], confidentiality_office: [cand('a', { adminRole: 'auditor' }), cand('subj')], leadership: [cand('l1')] },
+      {
+        dept_head: [cand('h1')],
+        confidentiality_office: [cand('a', { adminRole: 'auditor' }), cand('subj')],
+        leadership: [cand('l1')],
+      },
       { ok: false, step: 1, group: 'confidentiality_office', problem: 'no_approver' },
     ],
   ])('%s', (_label, candidates, result) => {
@@ -130,15 +161,62 @@ describe('buildChain', () => {
 
   // Four eyes: one person approves one step of a request, so the chain needs a different person per step.
   const three = [any('dept_head'), any('confidentiality_office'), any('leadership')];
-  it.each<[string, StepPolicy[], Partial<Record<ApproverGroup, Candidate[]>>, { ok: true } | { ok: false; step: number; group: ApproverGroup }]>([
-    ['a person in two groups, each with someone else too', three, { dept_head: [cand('x'), cand('h')], confidentiality_office: [cand('x'), cand('o')], leadership: [cand('l')] }, { ok: true }],
-    ['the only head is the only office member', three, { dept_head: [cand('x')], confidentiality_office: [cand('x')], leadership: [cand('l')] }, { ok: false, step: 1, group: 'confidentiality_office' }],
-    ['the only leader heads the department alone', three, { dept_head: [cand('l')], confidentiality_office: [cand('o')], leadership: [cand('l')] }, { ok: false, step: 2, group: 'leadership' }],
-    ['one person may serve the first step if another takes the second', three, { dept_head: [cand('x'), cand('o')], confidentiality_office: [cand('o')], leadership: [cand('l')] }, { ok: true }],
-    ['three steps, two people among them', three, { dept_head: [cand('a'), cand('b')], confidentiality_office: [cand('a'), cand('b')], leadership: [cand('a')] }, { ok: false, step: 2, group: 'leadership' }],
-    ['an all step keeps its people to itself', [all('confidentiality_office'), any('leadership')], { confidentiality_office: [cand('o'), cand('x')], leadership: [cand('x')] }, { ok: false, step: 1, group: 'leadership' }],
-    ['two all steps may not share a person', [all('dept_head'), all('leadership')], { dept_head: [cand('h'), cand('x')], leadership: [cand('x'), cand('l')] }, { ok: false, step: 1, group: 'leadership' }],
-    ['an any step before an all step takes someone outside it', [any('dept_head'), all('leadership')], { dept_head: [cand('x'), cand('h')], leadership: [cand('x')] }, { ok: true }],
+  it.each<
+    [
+      string,
+      StepPolicy[],
+      Partial<Record<ApproverGroup, Candidate[]>>,
+      { ok: true } | { ok: false; step: number; group: ApproverGroup },
+    ]
+  >([
+    [
+      'a person in two groups, each with someone else too',
+      three,
+      { dept_head: [cand('x'), cand('h')], confidentiality_office: [cand('x'), cand('o')], leadership: [cand('l')] },
+      { ok: true },
+    ],
+    [
+      'the only head is the only office member',
+      three,
+      { dept_head: [cand('x')], confidentiality_office: [cand('x')], leadership: [cand('l')] },
+      { ok: false, step: 1, group: 'confidentiality_office' },
+    ],
+    [
+      'the only leader heads the department alone',
+      three,
+      { dept_head: [cand('l')], confidentiality_office: [cand('o')], leadership: [cand('l')] },
+      { ok: false, step: 2, group: 'leadership' },
+    ],
+    [
+      'one person may serve the first step if another takes the second',
+      three,
+      { dept_head: [cand('x'), cand('o')], confidentiality_office: [cand('o')], leadership: [cand('l')] },
+      { ok: true },
+    ],
+    [
+      'three steps, two people among them',
+      three,
+      { dept_head: [cand('a'), cand('b')], confidentiality_office: [cand('a'), cand('b')], leadership: [cand('a')] },
+      { ok: false, step: 2, group: 'leadership' },
+    ],
+    [
+      'an all step keeps its people to itself',
+      [all('confidentiality_office'), any('leadership')],
+      { confidentiality_office: [cand('o'), cand('x')], leadership: [cand('x')] },
+      { ok: false, step: 1, group: 'leadership' },
+    ],
+    [
+      'two all steps may not share a person',
+      [all('dept_head'), all('leadership')],
+      { dept_head: [cand('h'), cand('x')], leadership: [cand('x'), cand('l')] },
+      { ok: false, step: 1, group: 'leadership' },
+    ],
+    [
+      'an any step before an all step takes someone outside it',
+      [any('dept_head'), all('leadership')],
+      { dept_head: [cand('x'), cand('h')], leadership: [cand('x')] },
+      { ok: true },
+    ],
   ])('four eyes: %s', (_label, policySteps, candidates, want) => {
     const r = buildChain(policySteps, candidates, req);
     expect(r.ok ? { ok: true } : { ok: false, step: r.step, group: r.group }).toEqual(want);
@@ -150,7 +228,11 @@ describe('buildChain', () => {
   });
 
   it('without a subject, only the requester is left out', () => {
-    const r = buildChain([any('custodian')], { custodian: [cand('req'), cand('c1')] }, { requesterId: 'req', subjectId: null, levelRank: 2 });
+    const r = buildChain(
+      [any('custodian')],
+      { custodian: [cand('req'), cand('c1')] },
+      { requesterId: 'req', subjectId: null, levelRank: 2 },
+    );
     expect(r).toEqual({ ok: true, chain: [{ group: 'custodian', mode: 'any', approvers: ['c1'] }] });
   });
 });
@@ -159,9 +241,21 @@ describe('pendingApprovers and chainApprovers', () => {
   const chain = [step('all', 'a', 'b', 'c'), step('any', 'd', 'a')];
   it.each<[string, RequestState, string[]]>([
     ['nobody decided yet', pending(chain), ['a', 'b', 'c']],
-    ['one approved on an all step', pending(chain, { decisions: [{ step: 0, approverId: 'b', decision: 'approve' }] }), ['a', 'c']],
-    ['second step: earlier decisions do not count', pending(chain, { currentStep: 1, decisions: [{ step: 0, approverId: 'b', decision: 'approve' }] }), ['d', 'a']],
-    ['second step: who approved the first does not approve again', pending(chain, { currentStep: 1, decisions: [{ step: 0, approverId: 'a', decision: 'approve' }] }), ['d']],
+    [
+      'one approved on an all step',
+      pending(chain, { decisions: [{ step: 0, approverId: 'b', decision: 'approve' }] }),
+      ['a', 'c'],
+    ],
+    [
+      'second step: earlier decisions do not count',
+      pending(chain, { currentStep: 1, decisions: [{ step: 0, approverId: 'b', decision: 'approve' }] }),
+      ['d', 'a'],
+    ],
+    [
+      'second step: who approved the first does not approve again',
+      pending(chain, { currentStep: 1, decisions: [{ step: 0, approverId: 'a', decision: 'approve' }] }),
+      ['d'],
+    ],
     ['approved request', pending(chain, { status: 'approved', currentStep: 2 }), []],
     ['rejected request', pending(chain, { status: 'rejected' }), []],
     ['withdrawn request', pending(chain, { status: 'withdrawn' }), []],
@@ -178,13 +272,21 @@ describe('pendingApprovers and chainApprovers', () => {
 });
 
 describe('decide', () => {
-  type Expect = { problem: 'not_pending' | 'not_an_approver' } | { problem: 'needed_later'; step: number } | { status: RequestStatus; currentStep: number; completed: boolean };
+  type Expect =
+    | { problem: 'not_pending' | 'not_an_approver' }
+    | { problem: 'needed_later'; step: number }
+    | { status: RequestStatus; currentStep: number; completed: boolean };
   type Move = [approverId: string, decision: 'approve' | 'reject', expect: Expect];
   const two = [step('any', 'h1', 'h2'), step('any', 'o1')];
   const allThenAny = [step('all', 'o1', 'o2'), step('any', 'l1')];
 
   it.each<[string, ChainStep[], RequestStatus, Move[]]>([
-    ['one any step: one approval completes', [step('any', 'h1', 'h2')], 'pending', [['h2', 'approve', { status: 'approved', currentStep: 1, completed: true }]]],
+    [
+      'one any step: one approval completes',
+      [step('any', 'h1', 'h2')],
+      'pending',
+      [['h2', 'approve', { status: 'approved', currentStep: 1, completed: true }]],
+    ],
     [
       'two steps: completes only on the last',
       two,
@@ -282,7 +384,9 @@ describe('decide', () => {
       }
       if (!r.ok) throw new Error(`move ${i}: refused with ${r.problem}`);
       const record = { step: s.currentStep, approverId, decision };
-      expect({ status: r.state.status, currentStep: r.state.currentStep, completed: r.completed }, `move ${i}`).toEqual(exp);
+      expect({ status: r.state.status, currentStep: r.state.currentStep, completed: r.completed }, `move ${i}`).toEqual(
+        exp,
+      );
       expect(r.decision).toEqual(record);
       expect(r.state.decisions).toEqual([...s.decisions, record]);
       s = r.state;
@@ -301,7 +405,11 @@ describe('decide', () => {
     const steps = stepsFor(CHAINS, 'classify', 4);
     const built = buildChain(
       steps,
-      { dept_head: [cand('me'), cand('h2')], confidentiality_office: [cand('sec', { adminRole: 'secadmin' })], leadership: [cand('gm'), cand('sys', { adminRole: 'sysadmin' })] },
+      {
+        dept_head: [cand('me'), cand('h2')],
+        confidentiality_office: [cand('sec', { adminRole: 'secadmin' })],
+        leadership: [cand('gm'), cand('sys', { adminRole: 'sysadmin' })],
+      },
       { requesterId: 'me', subjectId: null, levelRank: 4 },
     );
     if (!built.ok) throw new Error('chain refused');
@@ -352,13 +460,41 @@ describe('approval policy (can)', () => {
     ['a pending approver with clearance equal to the level', me(), approval(), true, true, false],
     ['a pending approver with higher clearance', me({}, 4), approval(), true, true, false],
     ['a pending approver below the level (no approving up)', me({}, 2), approval(), true, false, false],
-    ['a pending approver of a top secret request with secret clearance', me(), approval({ levelRank: 4 }), true, false, false],
+    [
+      'a pending approver of a top secret request with secret clearance',
+      me(),
+      approval({ levelRank: 4 }),
+      true,
+      false,
+      false,
+    ],
     ['on the chain but not on the current step', me(), approval({ pendingApprovers: ['o2'] }), true, false, false],
-    ['not on the chain at all', me(), approval({ pendingApprovers: ['o2'], chainApprovers: ['o2'] }), false, false, false],
+    [
+      'not on the chain at all',
+      me(),
+      approval({ pendingApprovers: ['o2'], chainApprovers: ['o2'] }),
+      false,
+      false,
+      false,
+    ],
     ['own request, even if listed as approver', me(), approval({ requesterId: 'me' }), true, false, true],
-    ['own request, not pending any more', me(), approval({ requesterId: 'me', status: 'approved' }), true, false, false],
+    [
+      'own request, not pending any more',
+      me(),
+      approval({ requesterId: 'me', status: 'approved' }),
+      true,
+      false,
+      false,
+    ],
     ['the subject of the request, even if listed', me(), approval({ subjectId: 'me' }), true, false, false],
-    ['the subject, not on the chain', me(), approval({ subjectId: 'me', pendingApprovers: [], chainApprovers: ['o2'] }), true, false, false],
+    [
+      'the subject, not on the chain',
+      me(),
+      approval({ subjectId: 'me', pendingApprovers: [], chainApprovers: ['o2'] }),
+      true,
+      false,
+      false,
+    ],
     ['approved request', me(), approval({ status: 'approved' }), true, false, false],
     ['rejected request', me(), approval({ status: 'rejected' }), true, false, false],
     ['withdrawn request', me(), approval({ status: 'withdrawn' }), true, false, false],
@@ -369,8 +505,22 @@ describe('approval policy (can)', () => {
     ['a pending approver without an access profile', noAccess, approval(), true, false, false],
     ['a disabled pending approver', me({ status: 'disabled' }), approval(), false, false, false],
     ['a departed requester', me({ status: 'departed' }), approval({ requesterId: 'me' }), false, false, false],
-    ['a pending approver who is no longer a department head', me({ businessRoles: ['employee'] }), approval(), true, false, false],
-    ['a pending head who moved to a department off the path', me({ departmentId: 'elsewhere' }), approval(), true, false, false],
+    [
+      'a pending approver who is no longer a department head',
+      me({ businessRoles: ['employee'] }),
+      approval(),
+      true,
+      false,
+      false,
+    ],
+    [
+      'a pending head who moved to a department off the path',
+      me({ departmentId: 'elsewhere' }),
+      approval(),
+      true,
+      false,
+      false,
+    ],
     ['a pending approver, where the groups are unknown (fail closed)', me(), noGroups, true, false, false],
     ['a pending approver of a finished request (no step)', me(), approval({ stepGroup: null }), true, false, false],
   ])('%s: view %s, decide %s, withdraw %s', (_label, a, r, view, decideOk, withdraw) => {
@@ -380,16 +530,37 @@ describe('approval policy (can)', () => {
   });
 
   const ctx: GroupContext = { departmentPath: ['team', 'division', 'root'], custodianId: 'cust', classifierId: 'cls' };
-  const person = (over: Partial<Parameters<typeof holdsGroup>[0]> = {}) => ({ id: 'p', adminRole: null, businessRoles: [] as string[], departmentId: 'team', ...over });
+  const person = (over: Partial<Parameters<typeof holdsGroup>[0]> = {}) => ({
+    id: 'p',
+    adminRole: null,
+    businessRoles: [] as string[],
+    departmentId: 'team',
+    ...over,
+  });
   it.each<[string, Parameters<typeof holdsGroup>[0], ApproverGroup, boolean]>([
     ['head of the department', person({ businessRoles: ['dept_head'] }), 'dept_head', true],
-    ['head of a department above it', person({ businessRoles: ['dept_head'], departmentId: 'division' }), 'dept_head', true],
-    ['head of a department beside it', person({ businessRoles: ['dept_head'], departmentId: 'other' }), 'dept_head', false],
+    [
+      'head of a department above it',
+      person({ businessRoles: ['dept_head'], departmentId: 'division' }),
+      'dept_head',
+      true,
+    ],
+    [
+      'head of a department beside it',
+      person({ businessRoles: ['dept_head'], departmentId: 'other' }),
+      'dept_head',
+      false,
+    ],
     ['head without a department', person({ businessRoles: ['dept_head'], departmentId: null }), 'dept_head', false],
     ['officer of the department, for the head step', person({ businessRoles: ['dept_officer'] }), 'dept_head', false],
     ['officer of the department', person({ businessRoles: ['dept_officer'] }), 'dept_officer', true],
     ['no longer leadership', person({ businessRoles: ['employee'] }), 'leadership', false],
-    ['leadership, any department', person({ businessRoles: ['leadership'], departmentId: 'other' }), 'leadership', true],
+    [
+      'leadership, any department',
+      person({ businessRoles: ['leadership'], departmentId: 'other' }),
+      'leadership',
+      true,
+    ],
     ['the security administrator', person({ adminRole: 'secadmin' }), 'confidentiality_office', true],
     ['a former security administrator', person(), 'confidentiality_office', false],
     ['the sysadmin for the confidentiality office', person({ adminRole: 'sysadmin' }), 'confidentiality_office', false],

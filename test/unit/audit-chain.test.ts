@@ -84,11 +84,19 @@ describe.each(HASHES)('audit chain with %s', (_name, hash) => {
     ['a whole pair (emoji)', '😀', '😀'],
     ['CJK', '保密', '保密'],
   ])('hashes what a UTF-8 column stores: %s', (_label, typed, stored) => {
-    const { chained } = chainEvents({ seq: 0, hash: GENESIS_HASH }, [event(1, { actorName: typed, targetId: typed })], hash);
+    const { chained } = chainEvents(
+      { seq: 0, hash: GENESIS_HASH },
+      [event(1, { actorName: typed, targetId: typed })],
+      hash,
+    );
     const e = chained[0]!;
     expect([e.actorName, e.targetId]).toEqual([stored, stored]);
     // Verification of the row as the database returns it succeeds.
-    const row = { ...e, actorName: Buffer.from(typed, 'utf8').toString('utf8'), targetId: Buffer.from(typed, 'utf8').toString('utf8') };
+    const row = {
+      ...e,
+      actorName: Buffer.from(typed, 'utf8').toString('utf8'),
+      targetId: Buffer.from(typed, 'utf8').toString('utf8'),
+    };
     expect(hash(canonicalEvent(e.seq, e.prevHash, row, e.detailsJson))).toBe(e.hash);
   });
 
@@ -127,22 +135,63 @@ describe.each(HASHES)('audit chain with %s', (_name, hash) => {
   type Tamper = [string, (rows: StoredAuditRow[]) => StoredAuditRow[], ChainBreak];
   const tampers: Tamper[] = [
     ['edit action', (r) => r.map((x) => (x.seq === 4 ? { ...x, action: 'user.delete' } : x)), { kind: 'hash', seq: 4 }],
-    ['edit result', (r) => r.map((x) => (x.seq === 2 ? { ...x, result: 'success' as const } : x)), { kind: 'hash', seq: 2 }],
+    [
+      'edit result',
+      (r) => r.map((x) => (x.seq === 2 ? { ...x, result: 'success' as const } : x)),
+      { kind: 'hash', seq: 2 },
+    ],
     ['edit actor', (r) => r.map((x) => (x.seq === 1 ? { ...x, actorId: null } : x)), { kind: 'hash', seq: 1 }],
-    ['edit time', (r) => r.map((x) => (x.seq === 6 ? { ...x, at: '2030-01-01T00:00:00.000Z' } : x)), { kind: 'hash', seq: 6 }],
-    ['edit details text', (r) => r.map((x) => (x.seq === 5 ? { ...x, detailsJson: x.detailsJson.replace('保密', '公开') } : x)), { kind: 'hash', seq: 5 }],
-    ['reformat details (same JSON value, other bytes)', (r) => r.map((x) => (x.seq === 3 ? { ...x, detailsJson: JSON.stringify(JSON.parse(x.detailsJson), null, 1) } : x)), { kind: 'hash', seq: 3 }],
-    ['edit and re-hash a row', (r) => r.map((x) => (x.seq === 4 ? rehash({ ...x, ip: '10.0.0.1' }) : x)), { kind: 'prev_hash', seq: 5 }],
+    [
+      'edit time',
+      (r) => r.map((x) => (x.seq === 6 ? { ...x, at: '2030-01-01T00:00:00.000Z' } : x)),
+      { kind: 'hash', seq: 6 },
+    ],
+    [
+      'edit details text',
+      (r) => r.map((x) => (x.seq === 5 ? { ...x, detailsJson: x.detailsJson.replace('保密', '公开') } : x)),
+      { kind: 'hash', seq: 5 },
+    ],
+    [
+      'reformat details (same JSON value, other bytes)',
+      (r) =>
+        r.map((x) => (x.seq === 3 ? { ...x, detailsJson: JSON.stringify(JSON.parse(x.detailsJson), null, 1) } : x)),
+      { kind: 'hash', seq: 3 },
+    ],
+    [
+      'edit and re-hash a row',
+      (r) => r.map((x) => (x.seq === 4 ? rehash({ ...x, ip: '10.0.0.1' }) : x)),
+      { kind: 'prev_hash', seq: 5 },
+    ],
     ['delete a middle row', (r) => r.filter((x) => x.seq !== 5), { kind: 'gap', seq: 6, expectedSeq: 5 }],
     ['delete the first row', (r) => r.slice(1), { kind: 'gap', seq: 2, expectedSeq: 1 }],
-    ['delete and renumber', (r) => r.filter((x) => x.seq !== 5).map((x) => (x.seq > 5 ? { ...x, seq: x.seq - 1 } : x)), { kind: 'prev_hash', seq: 5 }],
+    [
+      'delete and renumber',
+      (r) => r.filter((x) => x.seq !== 5).map((x) => (x.seq > 5 ? { ...x, seq: x.seq - 1 } : x)),
+      { kind: 'prev_hash', seq: 5 },
+    ],
     ['swap two rows (reorder)', (r) => swap(r, 3, 4), { kind: 'gap', seq: 5, expectedSeq: 4 }],
-    ['swap rows and their seq numbers', (r) => swap(r, 3, 4).map((x, i) => ({ ...x, seq: i + 1 })), { kind: 'prev_hash', seq: 4 }],
+    [
+      'swap rows and their seq numbers',
+      (r) => swap(r, 3, 4).map((x, i) => ({ ...x, seq: i + 1 })),
+      { kind: 'prev_hash', seq: 4 },
+    ],
     // A forged row that correctly follows row 4 verifies; the chain breaks at the row it displaced.
     ['insert a forged row', (r) => insertForged(r, 3), { kind: 'gap', seq: 5, expectedSeq: 6 }],
-    ['insert a forged row and renumber', (r) => insertForged(r, 3).map((x, i) => ({ ...x, seq: i + 1 })), { kind: 'prev_hash', seq: 6 }],
-    ['replace a row hash', (r) => r.map((x) => (x.seq === 7 ? { ...x, hash: 'f'.repeat(64) } : x)), { kind: 'hash', seq: 7 }],
-    ['change the first prevHash', (r) => r.map((x) => (x.seq === 1 ? { ...x, prevHash: '1'.repeat(64) } : x)), { kind: 'prev_hash', seq: 1 }],
+    [
+      'insert a forged row and renumber',
+      (r) => insertForged(r, 3).map((x, i) => ({ ...x, seq: i + 1 })),
+      { kind: 'prev_hash', seq: 6 },
+    ],
+    [
+      'replace a row hash',
+      (r) => r.map((x) => (x.seq === 7 ? { ...x, hash: 'f'.repeat(64) } : x)),
+      { kind: 'hash', seq: 7 },
+    ],
+    [
+      'change the first prevHash',
+      (r) => r.map((x) => (x.seq === 1 ? { ...x, prevHash: '1'.repeat(64) } : x)),
+      { kind: 'prev_hash', seq: 1 },
+    ],
   ];
 
   function rehash(row: StoredAuditRow): StoredAuditRow {
@@ -174,11 +223,26 @@ describe.each(HASHES)('audit chain with %s', (_name, hash) => {
   });
 
   const canonicalOf = (r: StoredAuditRow) => canonicalEvent(r.seq, r.prevHash, r, r.detailsJson);
-  type CanonicalCase = [string, (r: StoredAuditRow) => [number, string, string, string], boolean | 'recheck', ChainBreak | null];
+  type CanonicalCase = [
+    string,
+    (r: StoredAuditRow) => [number, string, string, string],
+    boolean | 'recheck',
+    ChainBreak | null,
+  ];
   const canonicalCases: CanonicalCase[] = [
     ['the canonical text of the row', (r) => [r.seq, r.prevHash, r.hash, canonicalOf(r)], true, null],
-    ['another serialisation of the same fields (spaces)', (r) => [r.seq, r.prevHash, r.hash, canonicalOf(r).replace(/","/g, '", "')], 'recheck', null],
-    ['the text of an edited row', (r) => [r.seq, r.prevHash, r.hash, canonicalOf({ ...r, action: 'x.edited' })], 'recheck', null],
+    [
+      'another serialisation of the same fields (spaces)',
+      (r) => [r.seq, r.prevHash, r.hash, canonicalOf(r).replace(/","/g, '", "')],
+      'recheck',
+      null,
+    ],
+    [
+      'the text of an edited row',
+      (r) => [r.seq, r.prevHash, r.hash, canonicalOf({ ...r, action: 'x.edited' })],
+      'recheck',
+      null,
+    ],
     ['a gap', (r) => [r.seq + 1, r.prevHash, r.hash, canonicalOf(r)], false, { kind: 'gap', seq: 4, expectedSeq: 3 }],
     ['a broken link', (r) => [r.seq, 'e'.repeat(64), r.hash, canonicalOf(r)], false, { kind: 'prev_hash', seq: 3 }],
   ];
@@ -233,7 +297,12 @@ describe('canonical serialisation', () => {
   it.each([1, 2, 3])('canonicalText over CANONICAL_ORDER is canonicalEvent (event %i)', (i) => {
     const [row] = storedChain(i, HASHES[0]![1]).slice(-1);
     const r = row! as unknown as Record<string, unknown>;
-    expect(canonicalText(CANONICAL_ORDER.map((f) => r[f]), row!.detailsJson)).toBe(canonicalEvent(row!.seq, row!.prevHash, row!, row!.detailsJson));
+    expect(
+      canonicalText(
+        CANONICAL_ORDER.map((f) => r[f]),
+        row!.detailsJson,
+      ),
+    ).toBe(canonicalEvent(row!.seq, row!.prevHash, row!, row!.detailsJson));
   });
 
   it('null and the string "null" differ', () => {
@@ -268,12 +337,28 @@ describe('checkCheckpoints', () => {
     ['checkpoint at the head', [cp(10)], null],
     ['checkpoints inside the chain', [cp(3), cp(7), cp(10)], null],
     ['a checkpoint of the empty chain', [cp(0, GENESIS_HASH)], null],
-    ['truncated: checkpoint beyond the head', [cp(3), cp(12, 'a'.repeat(64))], { kind: 'truncated', checkpointSeq: 12, chainSeq: 10 }],
+    [
+      'truncated: checkpoint beyond the head',
+      [cp(3), cp(12, 'a'.repeat(64))],
+      { kind: 'truncated', checkpointSeq: 12, chainSeq: 10 },
+    ],
     ['mismatch: chain rewritten below a checkpoint', [cp(5, 'b'.repeat(64))], { kind: 'checkpoint_mismatch', seq: 5 }],
-    ['mismatch: checkpoint at head with another hash', [cp(10, rows[8]!.hash)], { kind: 'checkpoint_mismatch', seq: 10 }],
+    [
+      'mismatch: checkpoint at head with another hash',
+      [cp(10, rows[8]!.hash)],
+      { kind: 'checkpoint_mismatch', seq: 10 },
+    ],
     ['bad signature', [cp(4, undefined, false)], { kind: 'bad_signature', seq: 4 }],
-    ['bad signature is reported before anything else about that checkpoint', [cp(20, 'c'.repeat(64), false)], { kind: 'bad_signature', seq: 20 }],
-    ['first problem in checkpoint order wins', [cp(2), cp(6, 'd'.repeat(64)), cp(11, 'e'.repeat(64))], { kind: 'checkpoint_mismatch', seq: 6 }],
+    [
+      'bad signature is reported before anything else about that checkpoint',
+      [cp(20, 'c'.repeat(64), false)],
+      { kind: 'bad_signature', seq: 20 },
+    ],
+    [
+      'first problem in checkpoint order wins',
+      [cp(2), cp(6, 'd'.repeat(64)), cp(11, 'e'.repeat(64))],
+      { kind: 'checkpoint_mismatch', seq: 6 },
+    ],
   ])('%s', (_label, checkpoints, expected) => {
     expect(checkCheckpoints(head, checkpoints, hashAt)).toEqual(expected);
   });
@@ -300,28 +385,71 @@ describe('judgeCheckpoints', () => {
   const head = { seq: 10, hash: rows[9]!.hash };
   const hashAt = (seq: number) => rows.find((r) => r.seq === seq)?.hash;
   const at = (n: number) => `2026-01-0${n}T00:00:00.000Z`;
-  const rec = (seq: number, n: number, kind: 'head' | 'reanchor' = 'head'): CheckpointRecord => ({ kind, seq, hash: hashAt(seq)!, at: at(n), ...(kind === 'reanchor' ? { reason: 'why' } : {}) });
+  const rec = (seq: number, n: number, kind: 'head' | 'reanchor' = 'head'): CheckpointRecord => ({
+    kind,
+    seq,
+    hash: hashAt(seq)!,
+    at: at(n),
+    ...(kind === 'reanchor' ? { reason: 'why' } : {}),
+  });
   const ok = (r: CheckpointRecord, signatureValid = true): StoredCheckpoint => ({ ...r, signatureValid });
 
   it.each<[string, StoredCheckpoint[], CheckpointRecord[], AnchorProblem | null]>([
     ['store and database agree', [ok(rec(3, 1)), ok(rec(8, 2))], [rec(3, 1), rec(8, 2)], null],
-    ['the store is ahead of the database (crash between the two writes)', [ok(rec(3, 1)), ok(rec(8, 2))], [rec(3, 1)], null],
+    [
+      'the store is ahead of the database (crash between the two writes)',
+      [ok(rec(3, 1)), ok(rec(8, 2))],
+      [rec(3, 1)],
+      null,
+    ],
     ['a shortened store', [ok(rec(3, 1))], [rec(3, 1), rec(8, 2)], { kind: 'checkpoint_missing', seq: 8, missing: 1 }],
     ['a deleted store', [], [rec(3, 1), rec(8, 2)], { kind: 'checkpoint_missing', seq: 3, missing: 2 }],
     ['no checkpoint anywhere for a chain with events', [], [], { kind: 'unanchored', seq: 1 }],
-    ['every record fails its signature: the key was replaced', [ok(rec(3, 1), false), ok(rec(8, 2), false)], [], { kind: 'key_mismatch', seq: 3, records: 2 }],
+    [
+      'every record fails its signature: the key was replaced',
+      [ok(rec(3, 1), false), ok(rec(8, 2), false)],
+      [],
+      { kind: 'key_mismatch', seq: 3, records: 2 },
+    ],
     ['one record fails: it was edited', [ok(rec(3, 1)), ok(rec(8, 2), false)], [], { kind: 'bad_signature', seq: 8 }],
-    ['a re-anchor supersedes what came before it', [ok(rec(3, 1), false), ok(rec(9, 3, 'reanchor'))], [rec(3, 1), rec(5, 2), rec(9, 3, 'reanchor')], null],
-    ['after a re-anchor, later records are required', [ok(rec(3, 1), false), ok(rec(9, 3, 'reanchor'))], [rec(9, 3, 'reanchor'), rec(10, 4)], { kind: 'checkpoint_missing', seq: 10, missing: 1 }],
-    ['a re-anchor with a bad signature supersedes nothing', [ok(rec(3, 1), false), ok(rec(9, 3, 'reanchor'), false)], [], { kind: 'key_mismatch', seq: 3, records: 2 }],
-    ['truncation is still found before a missing record', [ok(rec(3, 1)), ok({ ...rec(3, 2), seq: 12 })], [rec(3, 1)], { kind: 'truncated', checkpointSeq: 12, chainSeq: 10 }],
+    [
+      'a re-anchor supersedes what came before it',
+      [ok(rec(3, 1), false), ok(rec(9, 3, 'reanchor'))],
+      [rec(3, 1), rec(5, 2), rec(9, 3, 'reanchor')],
+      null,
+    ],
+    [
+      'after a re-anchor, later records are required',
+      [ok(rec(3, 1), false), ok(rec(9, 3, 'reanchor'))],
+      [rec(9, 3, 'reanchor'), rec(10, 4)],
+      { kind: 'checkpoint_missing', seq: 10, missing: 1 },
+    ],
+    [
+      'a re-anchor with a bad signature supersedes nothing',
+      [ok(rec(3, 1), false), ok(rec(9, 3, 'reanchor'), false)],
+      [],
+      { kind: 'key_mismatch', seq: 3, records: 2 },
+    ],
+    [
+      'truncation is still found before a missing record',
+      [ok(rec(3, 1)), ok({ ...rec(3, 2), seq: 12 })],
+      [rec(3, 1)],
+      { kind: 'truncated', checkpointSeq: 12, chainSeq: 10 },
+    ],
   ])('%s', (_label, stored, recorded, expected) => {
     expect(judgeCheckpoints(head, stored, recorded, hashAt).problem).toEqual(expected);
   });
 
   it('reports the re-anchor, the superseded count and the newest valid checkpoint', () => {
     const j = judgeCheckpoints(head, [ok(rec(3, 1)), ok(rec(9, 3, 'reanchor')), ok(rec(10, 4))], [], hashAt);
-    expect(j).toMatchObject({ superseded: 1, reanchor: { seq: 9, reason: 'why' }, lastCheckpoint: { seq: 10 }, problem: null });
-    expect(reanchorMessage(rec(9, 3, 'reanchor'))).not.toBe(reanchorMessage({ ...rec(9, 3, 'reanchor'), reason: 'other' }));
+    expect(j).toMatchObject({
+      superseded: 1,
+      reanchor: { seq: 9, reason: 'why' },
+      lastCheckpoint: { seq: 10 },
+      problem: null,
+    });
+    expect(reanchorMessage(rec(9, 3, 'reanchor'))).not.toBe(
+      reanchorMessage({ ...rec(9, 3, 'reanchor'), reason: 'other' }),
+    );
   });
 });

@@ -19,7 +19,12 @@ import {
   type ItemState,
   type LifecycleProblem,
 } from '../../src/domain/item-lifecycle.js';
-import { DEFAULT_CLASSIFICATION_POLICY as P, type ClassificationPolicy, type Level, type LevelScheme } from '../../src/domain/levels.js';
+import {
+  DEFAULT_CLASSIFICATION_POLICY as P,
+  type ClassificationPolicy,
+  type Level,
+  type LevelScheme,
+} from '../../src/domain/levels.js';
 import type { SecrecyPeriod, SecrecyTerm } from '../../src/domain/secrecy-period.js';
 import type { ItemStatus, ScopeEntry } from '../../src/domain/secret-item.js';
 
@@ -55,9 +60,21 @@ describe('proposals', () => {
     ['internal, no term', 'internal', NONE, ['state'], null],
     ['public with a period', 'public', period(years(1)), ['state'], 'term_not_allowed'],
     ['core commercial under the state scheme', 'core_commercial', period(years(5)), ['state'], 'level_not_in_use'],
-    ['core commercial without a term: the level is refused first', 'core_commercial', NONE, ['state'], 'level_not_in_use'],
+    [
+      'core commercial without a term: the level is refused first',
+      'core_commercial',
+      NONE,
+      ['state'],
+      'level_not_in_use',
+    ],
     ['core commercial under the commercial scheme', 'core_commercial', period(years(5)), ['commercial'], null],
-    ['ordinary commercial for 11 years', 'ordinary_commercial', period(years(11)), ['commercial'], 'period_exceeds_maximum'],
+    [
+      'ordinary commercial for 11 years',
+      'ordinary_commercial',
+      period(years(11)),
+      ['commercial'],
+      'period_exceeds_maximum',
+    ],
     ['secret under the commercial scheme only', 'secret', period(years(5)), ['commercial'], 'level_not_in_use'],
     ['internal under the commercial scheme', 'internal', NONE, ['commercial'], null],
   ])('%s -> %s', (_label, level, term, schemes, problem) => {
@@ -73,7 +90,13 @@ describe('proposals', () => {
     expect(levelProblem(level, { schemes })).toBe(ok ? null : 'level_not_in_use');
   });
 
-  const proposed = (over: Partial<ItemState>): ItemState => ({ ...inForce(), status: 'proposed', markedOn: null, secrecyUntil: null, ...over });
+  const proposed = (over: Partial<ItemState>): ItemState => ({
+    ...inForce(),
+    status: 'proposed',
+    markedOn: null,
+    secrecyUntil: null,
+    ...over,
+  });
   it.each<[string, Partial<ItemState>, string, string | null]>([
     ['10 years from today', { period: years(10) }, TODAY, '2035-06-01'],
     ['6 months from the 31st of August', { period: months(6) }, '2025-08-31', '2026-02-28'],
@@ -82,12 +105,20 @@ describe('proposals', () => {
     ['an internal item: no until-date', { level: 'internal', period: null }, TODAY, null],
   ])('applyClassification: %s', (_label, over, today, until) => {
     const before = proposed(over);
-    expect(applyClassification(before, today)).toEqual({ ...before, status: 'in_force', markedOn: today, secrecyUntil: until });
+    expect(applyClassification(before, today)).toEqual({
+      ...before,
+      status: 'in_force',
+      markedOn: today,
+      secrecyUntil: until,
+    });
   });
 
-  it.each<[ItemStatus]>([['in_force'], ['declassified'], ['rejected'], ['withdrawn']])('applyClassification refuses an item that is %s', (status) => {
-    expect(() => applyClassification(inForce({ status }), TODAY)).toThrow();
-  });
+  it.each<[ItemStatus]>([['in_force'], ['declassified'], ['rejected'], ['withdrawn']])(
+    'applyClassification refuses an item that is %s',
+    (status) => {
+      expect(() => applyClassification(inForce({ status }), TODAY)).toThrow();
+    },
+  );
 });
 
 describe('changeProblem (today 2025-06-01; a secret item marked 2020-01-01 for 10 years)', () => {
@@ -97,31 +128,76 @@ describe('changeProblem (today 2025-06-01; a secret item marked 2020-01-01 for 1
     ['declassify a declassified item', { status: 'declassified' }, declassify, 'not_in_force'],
     ['reclassify a rejected item', { status: 'rejected' }, reclassify('top_secret', period(years(20))), 'not_in_force'],
     ['declassify a withdrawn item', { status: 'withdrawn' }, declassify, 'not_in_force'],
-    ['a proposed item past its date is still "not in force"', { status: 'proposed', secrecyUntil: '2020-01-01' }, declassify, 'not_in_force'],
+    [
+      'a proposed item past its date is still "not in force"',
+      { status: 'proposed', secrecyUntil: '2020-01-01' },
+      declassify,
+      'not_in_force',
+    ],
     // only before expiry
     ['extend on the until-date', { secrecyUntil: TODAY }, extend(years(15)), 'already_expired'],
     ['extend after the until-date', { secrecyUntil: '2025-05-31' }, extend(years(15)), 'already_expired'],
-    ['reclassify after the until-date', { secrecyUntil: '2024-01-01' }, reclassify('top_secret', period(years(20))), 'already_expired'],
-    ['declassify after the until-date (the job does it)', { secrecyUntil: '2024-01-01' }, declassify, 'already_expired'],
+    [
+      'reclassify after the until-date',
+      { secrecyUntil: '2024-01-01' },
+      reclassify('top_secret', period(years(20))),
+      'already_expired',
+    ],
+    [
+      'declassify after the until-date (the job does it)',
+      { secrecyUntil: '2024-01-01' },
+      declassify,
+      'already_expired',
+    ],
     ['extend the day before the until-date', { secrecyUntil: '2025-06-02' }, extend(years(15)), null],
     // reclassify
     ['upgrade to top secret for 20 years', {}, reclassify('top_secret', period(years(20))), null],
     ['upgrade to top secret for 30 years', {}, reclassify('top_secret', period(years(30))), null],
     ['upgrade to top secret for 31 years', {}, reclassify('top_secret', period(years(31))), 'period_exceeds_maximum'],
     ['downgrade to confidential for 10 years', {}, reclassify('confidential', period(years(10))), null],
-    ['downgrade to confidential for 11 years', {}, reclassify('confidential', period(years(11))), 'period_exceeds_maximum'],
+    [
+      'downgrade to confidential for 11 years',
+      {},
+      reclassify('confidential', period(years(11))),
+      'period_exceeds_maximum',
+    ],
     ['downgrade to confidential with a condition', {}, reclassify('confidential', cond('合同终止')), null],
     ['downgrade with neither period nor condition', {}, reclassify('confidential', NONE), 'term_required'],
-    ['downgrade with both', {}, reclassify('confidential', { period: years(5), condition: 'x' }), 'period_and_condition'],
+    [
+      'downgrade with both',
+      {},
+      reclassify('confidential', { period: years(5), condition: 'x' }),
+      'period_and_condition',
+    ],
     ['same level with a new period', {}, reclassify('secret', period(years(15))), 'same_level'],
-    ['same level with a condition', { period: null, condition: 'x', secrecyUntil: null }, reclassify('secret', cond('y')), 'same_level'],
+    [
+      'same level with a condition',
+      { period: null, condition: 'x', secrecyUntil: null },
+      reclassify('secret', cond('y')),
+      'same_level',
+    ],
     ['to internal is declassification, not reclassification', {}, reclassify('internal', NONE), 'open_level_change'],
     ['to public likewise', {}, reclassify('public', NONE), 'open_level_change'],
     ['to a level of an unused scheme', {}, reclassify('core_commercial', period(years(5))), 'level_not_in_use'],
-    ['a period that would already have ended (2020 + 5 = 2025-01-01)', {}, reclassify('confidential', period(years(5))), 'until_in_past'],
-    ['a period ending exactly today', { markedOn: '2020-06-01' }, reclassify('confidential', period(years(5))), 'until_in_past'],
+    [
+      'a period that would already have ended (2020 + 5 = 2025-01-01)',
+      {},
+      reclassify('confidential', period(years(5))),
+      'until_in_past',
+    ],
+    [
+      'a period ending exactly today',
+      { markedOn: '2020-06-01' },
+      reclassify('confidential', period(years(5))),
+      'until_in_past',
+    ],
     ['a period ending tomorrow', { markedOn: '2020-06-02' }, reclassify('confidential', period(years(5))), null],
-    ['a conditional item upgraded', { period: null, condition: 'x', secrecyUntil: null }, reclassify('top_secret', period(years(30))), null],
+    [
+      'a conditional item upgraded',
+      { period: null, condition: 'x', secrecyUntil: null },
+      reclassify('top_secret', period(years(30))),
+      null,
+    ],
     // extend: longer, and within the maximum
     ['extend 10 -> 15 years', {}, extend(years(15)), null],
     ['extend 10 -> 20 years (the maximum)', {}, extend(years(20)), null],
@@ -129,35 +205,93 @@ describe('changeProblem (today 2025-06-01; a secret item marked 2020-01-01 for 1
     ['extend 10 -> 10 years', {}, extend(years(10)), 'extension_not_longer'],
     ['extend 10 -> 9 years', {}, extend(years(9)), 'extension_not_longer'],
     ['extend 10 years -> 11 months', {}, extend(months(11)), 'extension_not_longer'],
-    ['extend 6 -> 11 months', { period: months(6), secrecyUntil: '2025-06-15', markedOn: '2024-12-15' }, extend(months(11)), null],
-    ['extend 6 months -> 1 year', { period: months(6), secrecyUntil: '2025-06-15', markedOn: '2024-12-15' }, extend(years(1)), null],
-    ['extend 6 -> 6 months', { period: months(6), secrecyUntil: '2025-06-15', markedOn: '2024-12-15' }, extend(months(6)), 'extension_not_longer'],
-    ['extend 6 -> 13 months (write 1 year instead)', { period: months(6), secrecyUntil: '2025-06-15', markedOn: '2024-12-15' }, extend(months(13)), 'period_unit'],
+    [
+      'extend 6 -> 11 months',
+      { period: months(6), secrecyUntil: '2025-06-15', markedOn: '2024-12-15' },
+      extend(months(11)),
+      null,
+    ],
+    [
+      'extend 6 months -> 1 year',
+      { period: months(6), secrecyUntil: '2025-06-15', markedOn: '2024-12-15' },
+      extend(years(1)),
+      null,
+    ],
+    [
+      'extend 6 -> 6 months',
+      { period: months(6), secrecyUntil: '2025-06-15', markedOn: '2024-12-15' },
+      extend(months(6)),
+      'extension_not_longer',
+    ],
+    [
+      'extend 6 -> 13 months (write 1 year instead)',
+      { period: months(6), secrecyUntil: '2025-06-15', markedOn: '2024-12-15' },
+      extend(months(13)),
+      'period_unit',
+    ],
     ['extend a confidential item to 11 years', { level: 'confidential' }, extend(years(11)), 'period_exceeds_maximum'],
     ['extend a top secret item to 30 years', { level: 'top_secret' }, extend(years(30)), null],
-    ['extend an item with a condition', { period: null, condition: 'x', secrecyUntil: null }, extend(years(5)), 'no_period_to_extend'],
+    [
+      'extend an item with a condition',
+      { period: null, condition: 'x', secrecyUntil: null },
+      extend(years(5)),
+      'no_period_to_extend',
+    ],
     // declassify
     ['declassify by decision', {}, declassify, null],
     ['declassify on review', {}, { type: 'declassify', reason: 'review' }, null],
-    ['declassify: condition met', { period: null, condition: 'x', secrecyUntil: null }, { type: 'declassify', reason: 'condition_met' }, null],
+    [
+      'declassify: condition met',
+      { period: null, condition: 'x', secrecyUntil: null },
+      { type: 'declassify', reason: 'condition_met' },
+      null,
+    ],
   ])('%s -> %s', (_label, over, change, problem) => {
     expect(changeProblem(inForce(over), change, P, TODAY)).toBe(problem);
   });
 
   // rescope: the scope as it is now is department A and person u1.
-  const NOW: ScopeEntry[] = [{ kind: 'department', ref: 'A' }, { kind: 'user', ref: 'u1' }];
+  const NOW: ScopeEntry[] = [
+    { kind: 'department', ref: 'A' },
+    { kind: 'user', ref: 'u1' },
+  ];
   const rescope = (...scope: ScopeEntry[]): ItemChange => ({ type: 'rescope', scope, before: NOW });
   it.each<[string, Partial<ItemState>, ItemChange, LifecycleProblem | null]>([
     ['add a person', {}, rescope(...NOW, { kind: 'user', ref: 'u2' }), null],
-    ['add a role and drop the department', {}, rescope({ kind: 'user', ref: 'u1' }, { kind: 'role', ref: 'leadership' }), null],
+    [
+      'add a role and drop the department',
+      {},
+      rescope({ kind: 'user', ref: 'u1' }, { kind: 'role', ref: 'leadership' }),
+      null,
+    ],
     ['replace everything', {}, rescope({ kind: 'department', ref: 'B' }), null],
     ['the same scope, reordered', {}, rescope(NOW[1]!, NOW[0]!), 'scope_not_widened'],
     ['narrowing only (an edit, not a request)', {}, rescope(NOW[0]!), 'scope_not_widened'],
     ['empty', {}, rescope(), 'scope_required'],
-    ['a duplicate entry', {}, rescope(...NOW, { kind: 'user', ref: 'u2' }, { kind: 'user', ref: 'u2' }), 'scope_duplicate'],
-    ['an item no longer in force', { status: 'declassified' }, rescope(...NOW, { kind: 'user', ref: 'u2' }), 'not_in_force'],
-    ['after the until-date', { secrecyUntil: '2025-05-31' }, rescope(...NOW, { kind: 'user', ref: 'u2' }), 'already_expired'],
-    ['an internal item (open to everyone)', { level: 'internal', period: null, secrecyUntil: null }, rescope(...NOW, { kind: 'user', ref: 'u2' }), 'open_item'],
+    [
+      'a duplicate entry',
+      {},
+      rescope(...NOW, { kind: 'user', ref: 'u2' }, { kind: 'user', ref: 'u2' }),
+      'scope_duplicate',
+    ],
+    [
+      'an item no longer in force',
+      { status: 'declassified' },
+      rescope(...NOW, { kind: 'user', ref: 'u2' }),
+      'not_in_force',
+    ],
+    [
+      'after the until-date',
+      { secrecyUntil: '2025-05-31' },
+      rescope(...NOW, { kind: 'user', ref: 'u2' }),
+      'already_expired',
+    ],
+    [
+      'an internal item (open to everyone)',
+      { level: 'internal', period: null, secrecyUntil: null },
+      rescope(...NOW, { kind: 'user', ref: 'u2' }),
+      'open_item',
+    ],
   ])('rescope: %s -> %s', (_label, over, change, problem) => {
     expect(changeProblem(inForce(over), change, P, TODAY)).toBe(problem);
   });
@@ -178,7 +312,12 @@ describe('scope edits and scope requests', () => {
     ['one added', [A], [A, U], { added: [U], removed: [] }],
     ['one removed', [A, U], [U], { added: [], removed: [A] }],
     ['replaced', [A], [R], { added: [R], removed: [A] }],
-    ['same ref, other kind, is another entry', [{ kind: 'user', ref: 'x' }], [{ kind: 'department', ref: 'x' }], { added: [{ kind: 'department', ref: 'x' }], removed: [{ kind: 'user', ref: 'x' }] }],
+    [
+      'same ref, other kind, is another entry',
+      [{ kind: 'user', ref: 'x' }],
+      [{ kind: 'department', ref: 'x' }],
+      { added: [{ kind: 'department', ref: 'x' }], removed: [{ kind: 'user', ref: 'x' }] },
+    ],
   ])('scopeDiff: %s', (_label, before, after, diff) => {
     expect(scopeDiff(before, after)).toEqual(diff);
   });
@@ -196,11 +335,27 @@ describe('scope edits and scope requests', () => {
   type EditProblem = ReturnType<typeof scopeEditProblem>;
   it.each<[string, Level, ItemStatus, ScopeEntry[], ScopeEntry[], boolean, EditProblem]>([
     ['widening a secret item in force', 'secret', 'in_force', [A], [A, U], false, 'scope_widening_needs_approval'],
-    ['replacing (adds someone) on a confidential item in force', 'confidential', 'in_force', [A], [R], false, 'scope_widening_needs_approval'],
+    [
+      'replacing (adds someone) on a confidential item in force',
+      'confidential',
+      'in_force',
+      [A],
+      [R],
+      false,
+      'scope_widening_needs_approval',
+    ],
     ['narrowing an item in force', 'secret', 'in_force', [A, U], [A], false, null],
     ['reordering an item in force', 'top_secret', 'in_force', [A, U], [U, A], false, null],
     ['widening a proposal nobody has approved yet', 'secret', 'proposed', [A], [A, U], false, null],
-    ['widening a proposal an approver has approved a step of', 'secret', 'proposed', [A], [A, U], true, 'scope_frozen_in_approval'],
+    [
+      'widening a proposal an approver has approved a step of',
+      'secret',
+      'proposed',
+      [A],
+      [A, U],
+      true,
+      'scope_frozen_in_approval',
+    ],
     ['narrowing a proposal in approval', 'secret', 'proposed', [A, U], [A], true, null],
     ['widening an internal item (open to everyone anyway)', 'internal', 'in_force', [], [U], false, null],
     ['widening a rejected proposal (never in force)', 'secret', 'rejected', [A], [A, U], true, null],
@@ -212,7 +367,13 @@ describe('scope edits and scope requests', () => {
     ['a proposal nobody has approved yet, retitled', 'proposed', false, ['title'], null],
     ['a proposal in approval, retitled', 'proposed', true, ['title'], 'proposal_frozen_in_approval'],
     ['a proposal in approval, content changed', 'proposed', true, ['content'], 'proposal_frozen_in_approval'],
-    ['a proposal in approval, basis and category changed', 'proposed', true, ['basis', 'category'], 'proposal_frozen_in_approval'],
+    [
+      'a proposal in approval, basis and category changed',
+      'proposed',
+      true,
+      ['basis', 'category'],
+      'proposal_frozen_in_approval',
+    ],
     ['a proposal in approval, nothing changed (scope only)', 'proposed', true, [], null],
     ['an item in force, retitled', 'in_force', true, ['title'], null],
     ['a rejected proposal, retitled', 'rejected', true, ['content'], null],
@@ -223,8 +384,18 @@ describe('scope edits and scope requests', () => {
 
 describe('applyChange', () => {
   it.each<[string, Partial<ItemState>, ItemChange, Partial<ItemState>]>([
-    ['upgrade: new level and period, counted from the marked date', {}, reclassify('top_secret', period(years(20))), { level: 'top_secret', period: years(20), secrecyUntil: '2040-01-01' }],
-    ['downgrade to a condition: no until-date', {}, reclassify('confidential', cond('合同终止')), { level: 'confidential', period: null, condition: '合同终止', secrecyUntil: null }],
+    [
+      'upgrade: new level and period, counted from the marked date',
+      {},
+      reclassify('top_secret', period(years(20))),
+      { level: 'top_secret', period: years(20), secrecyUntil: '2040-01-01' },
+    ],
+    [
+      'downgrade to a condition: no until-date',
+      {},
+      reclassify('confidential', cond('合同终止')),
+      { level: 'confidential', period: null, condition: '合同终止', secrecyUntil: null },
+    ],
     [
       'a conditional item gets a period',
       { period: null, condition: 'x', secrecyUntil: null },
@@ -232,10 +403,25 @@ describe('applyChange', () => {
       { level: 'top_secret', period: years(30), condition: null, secrecyUntil: '2050-01-01' },
     ],
     ['extend to 15 years', {}, extend(years(15)), { period: years(15), secrecyUntil: '2035-01-01' }],
-    ['extend in months, clamped to the month end', { markedOn: '2024-08-31', period: months(6), secrecyUntil: '2025-02-28' }, extend(months(9)), { period: months(9), secrecyUntil: '2025-05-31' }],
-    ['extend from a leap day', { markedOn: '2024-02-29', period: years(2), secrecyUntil: '2026-02-28' }, extend(years(4)), { period: years(4), secrecyUntil: '2028-02-29' }],
+    [
+      'extend in months, clamped to the month end',
+      { markedOn: '2024-08-31', period: months(6), secrecyUntil: '2025-02-28' },
+      extend(months(9)),
+      { period: months(9), secrecyUntil: '2025-05-31' },
+    ],
+    [
+      'extend from a leap day',
+      { markedOn: '2024-02-29', period: years(2), secrecyUntil: '2026-02-28' },
+      extend(years(4)),
+      { period: years(4), secrecyUntil: '2028-02-29' },
+    ],
     ['declassify', {}, declassify, { status: 'declassified' }],
-    ['without a marked date, periods count from today', { markedOn: null }, extend(years(11)), { period: years(11), secrecyUntil: '2036-06-01' }],
+    [
+      'without a marked date, periods count from today',
+      { markedOn: null },
+      extend(years(11)),
+      { period: years(11), secrecyUntil: '2036-06-01' },
+    ],
   ])('%s', (_label, over, change, changed) => {
     const before = inForce(over);
     expect(applyChange(before, change, TODAY)).toEqual({ ...before, ...changed });
@@ -245,11 +431,21 @@ describe('applyChange', () => {
 describe('which chain governs a change', () => {
   it.each<[string, Level, ItemChange | null, number]>([
     ['upgrade secret -> top secret: the new level', 'secret', reclassify('top_secret', period(years(20))), 4],
-    ['downgrade top secret -> confidential: the old level', 'top_secret', reclassify('confidential', period(years(5))), 4],
+    [
+      'downgrade top secret -> confidential: the old level',
+      'top_secret',
+      reclassify('confidential', period(years(5))),
+      4,
+    ],
     ['downgrade secret -> confidential', 'secret', reclassify('confidential', period(years(5))), 3],
     ['upgrade confidential -> secret', 'confidential', reclassify('secret', period(years(5))), 3],
     ['lateral secret -> core commercial', 'secret', reclassify('core_commercial', period(years(5))), 3],
-    ['upgrade ordinary commercial -> core commercial', 'ordinary_commercial', reclassify('core_commercial', period(years(5))), 3],
+    [
+      'upgrade ordinary commercial -> core commercial',
+      'ordinary_commercial',
+      reclassify('core_commercial', period(years(5))),
+      3,
+    ],
     ['extend a confidential item', 'confidential', extend(years(5)), 2],
     ['declassify a top secret item', 'top_secret', declassify, 4],
     ['no change', 'secret', null, 3],
@@ -317,7 +513,14 @@ describe('a whole life', () => {
   it('proposed -> in force -> extended -> upgraded -> due -> declassified', () => {
     const term = period(years(5));
     expect(proposalProblem('confidential', term, P)).toBeNull();
-    let s: ItemState = { level: 'confidential', status: 'proposed', markedOn: null, period: term.period, condition: null, secrecyUntil: null };
+    let s: ItemState = {
+      level: 'confidential',
+      status: 'proposed',
+      markedOn: null,
+      period: term.period,
+      condition: null,
+      secrecyUntil: null,
+    };
     expect(changeProblem(s, declassify, P, TODAY)).toBe('not_in_force');
 
     s = applyClassification(s, '2024-01-31');

@@ -11,7 +11,10 @@ const BEFORE = '2025-05-01T00:00:00.000Z';
 const AFTER = '2025-07-01T00:00:00.000Z';
 const MY_PATH = ['d-team', 'd-division', 'd-root'];
 
-function actor(over: Partial<Actor> = {}, access: AccessProfile | null = { departmentPath: MY_PATH, clearanceRank: 3 }): Actor {
+function actor(
+  over: Partial<Actor> = {},
+  access: AccessProfile | null = { departmentPath: MY_PATH, clearanceRank: 3 },
+): Actor {
   const a: Actor = {
     id: 'me',
     username: 'me',
@@ -41,7 +44,11 @@ describe('itemListFilter: shape', () => {
       cleared(2, { businessRoles: ['employee', 'dept_head'] }, []),
       { kind: 'need_to_know', maxRank: 2, userId: 'me', departmentIds: [], roles: ['employee', 'dept_head'], at: AT },
     ],
-    ['the secadmin: everything up to its clearance', cleared(4, { adminRole: 'secadmin' }), { kind: 'up_to_rank', maxRank: 4 }],
+    [
+      'the secadmin: everything up to its clearance',
+      cleared(4, { adminRole: 'secadmin' }),
+      { kind: 'up_to_rank', maxRank: 4 },
+    ],
     ['the secadmin with secret clearance', cleared(3, { adminRole: 'secadmin' }), { kind: 'up_to_rank', maxRank: 3 }],
     ['the sysadmin: open items only', cleared(4, { adminRole: 'sysadmin' }), { kind: 'open_only' }],
     ['the auditor: open items only', cleared(1, { adminRole: 'auditor' }), { kind: 'open_only' }],
@@ -92,7 +99,13 @@ describe('itemListFilter agrees with can(item.view_metadata)', () => {
     ['a sibling department', [{ kind: 'department', ref: 'd-other' }]],
     ['role employee', [{ kind: 'role', ref: 'employee' }]],
     ['role dept_head', [{ kind: 'role', ref: 'dept_head' }]],
-    ['role leadership + someone else', [{ kind: 'role', ref: 'leadership' }, { kind: 'user', ref: 'you' }]],
+    [
+      'role leadership + someone else',
+      [
+        { kind: 'role', ref: 'leadership' },
+        { kind: 'user', ref: 'you' },
+      ],
+    ],
   ];
   const GRANTS: [string, GrantView[]][] = [
     ['no grant', []],
@@ -114,7 +127,18 @@ describe('itemListFilter agrees with can(item.view_metadata)', () => {
           for (const custodianId of CUSTODIANS)
             items.push({
               label: `${level}/${status}/${s}/${g}/custodian ${custodianId}`,
-              item: { kind: 'item', id: 'i', level, status, accessRank: accessRankOf(level, status), custodianId, classifierId: 'me', scope, grants, at: AT },
+              item: {
+                kind: 'item',
+                id: 'i',
+                level,
+                status,
+                accessRank: accessRankOf(level, status),
+                custodianId,
+                classifierId: 'me',
+                scope,
+                grants,
+                at: AT,
+              },
             });
 
   const ACTORS: [string, Actor][] = [
@@ -128,7 +152,10 @@ describe('itemListFilter agrees with can(item.view_metadata)', () => {
     ['leadership, top secret clearance', cleared(4, { businessRoles: ['leadership'] as BusinessRole[] })],
     ['secadmin, top secret clearance', cleared(4, { adminRole: 'secadmin' })],
     ['secadmin, confidential clearance', cleared(2, { adminRole: 'secadmin' })],
-    ...(['sysadmin', 'auditor'] as AdminRole[]).map((r): [string, Actor] => [`${r} with top secret clearance`, cleared(4, { adminRole: r })]),
+    ...(['sysadmin', 'auditor'] as AdminRole[]).map((r): [string, Actor] => [
+      `${r} with top secret clearance`,
+      cleared(4, { adminRole: r }),
+    ]),
     ['disabled employee', cleared(4, { status: 'disabled' })],
     ['departed secadmin', cleared(4, { status: 'departed', adminRole: 'secadmin' })],
     ['employee without an access profile', actor({}, null)],
@@ -179,7 +206,12 @@ describe('targetless classification actions', () => {
     'sysadmin with dept_head role': [F, T, F, F],
     'auditor with leadership role': [F, T, F, F],
   };
-  const ACTIONS = ['item.propose', 'classification.view', 'classification.manage', 'review.manage'] as const satisfies readonly Action[];
+  const ACTIONS = [
+    'item.propose',
+    'classification.view',
+    'classification.manage',
+    'review.manage',
+  ] as const satisfies readonly Action[];
 
   it.each(ACTORS)('%s', (label, a) => {
     expect(ACTIONS.map((action) => can(a, action))).toEqual(EXPECTED[label]);
@@ -190,16 +222,51 @@ describe('targetless classification actions', () => {
   // Proposing at a level needs clearance for that level (a dept head with secret clearance: rank 3).
   it.each<[string, Actor, Level, boolean]>([
     ['dept head proposes secret', cleared(3, { businessRoles: ['dept_head'] }), 'secret', true],
-    ['dept head proposes core commercial (rank of secret)', cleared(3, { businessRoles: ['dept_head'] }), 'core_commercial', true],
+    [
+      'dept head proposes core commercial (rank of secret)',
+      cleared(3, { businessRoles: ['dept_head'] }),
+      'core_commercial',
+      true,
+    ],
     ['dept head proposes confidential', cleared(3, { businessRoles: ['dept_head'] }), 'confidential', true],
     ['dept head proposes internal', cleared(3, { businessRoles: ['dept_head'] }), 'internal', true],
-    ['dept head proposes top secret above its clearance', cleared(3, { businessRoles: ['dept_head'] }), 'top_secret', false],
-    ['dept officer with confidential clearance proposes secret', cleared(2, { businessRoles: ['dept_officer'] }), 'secret', false],
-    ['secadmin with top secret clearance proposes top secret', cleared(4, { adminRole: 'secadmin' }), 'top_secret', true],
+    [
+      'dept head proposes top secret above its clearance',
+      cleared(3, { businessRoles: ['dept_head'] }),
+      'top_secret',
+      false,
+    ],
+    [
+      'dept officer with confidential clearance proposes secret',
+      cleared(2, { businessRoles: ['dept_officer'] }),
+      'secret',
+      false,
+    ],
+    [
+      'secadmin with top secret clearance proposes top secret',
+      cleared(4, { adminRole: 'secadmin' }),
+      'top_secret',
+      true,
+    ],
     ['employee proposes internal', cleared(3), 'internal', false],
-    ['sysadmin with leadership role proposes public', cleared(4, { adminRole: 'sysadmin', businessRoles: ['leadership'] }), 'public', false],
-    ['dept head without an access profile proposes internal', actor({ businessRoles: ['dept_head'] }, null), 'internal', false],
-    ['departed dept head proposes internal', cleared(4, { businessRoles: ['dept_head'], status: 'departed' }), 'internal', false],
+    [
+      'sysadmin with leadership role proposes public',
+      cleared(4, { adminRole: 'sysadmin', businessRoles: ['leadership'] }),
+      'public',
+      false,
+    ],
+    [
+      'dept head without an access profile proposes internal',
+      actor({ businessRoles: ['dept_head'] }, null),
+      'internal',
+      false,
+    ],
+    [
+      'departed dept head proposes internal',
+      cleared(4, { businessRoles: ['dept_head'], status: 'departed' }),
+      'internal',
+      false,
+    ],
   ])('%s -> %s', (_label, a, level, allowed) => {
     const target: Resource = { kind: 'new_item', level };
     expect(can(a, 'item.propose', target)).toBe(allowed);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessProfile, Actor } from '../../src/domain/actor.js';
-import { ITEM_ACTIONS, requestRevealsItem, requestShowsItemFacts, type ItemAction, type ItemResource } from '../../src/domain/item-policy.js';
+import {
+  ITEM_ACTIONS,
+  requestRevealsItem,
+  requestShowsItemFacts,
+  type ItemAction,
+  type ItemResource,
+} from '../../src/domain/item-policy.js';
 import type { Level } from '../../src/domain/levels.js';
 import { can, type Resource } from '../../src/domain/policy.js';
 import { USER_STATUSES, type AdminRole, type BusinessRole } from '../../src/domain/roles.js';
@@ -24,7 +30,10 @@ const AFTER = '2025-07-01T00:00:00.000Z';
 /** 'me' works in d-team, a sub-department of d-division, itself under d-root. */
 const MY_PATH = ['d-team', 'd-division', 'd-root'];
 
-function actor(over: Partial<Actor> = {}, access: AccessProfile | null = { departmentPath: MY_PATH, clearanceRank: 3 }): Actor {
+function actor(
+  over: Partial<Actor> = {},
+  access: AccessProfile | null = { departmentPath: MY_PATH, clearanceRank: 3 },
+): Actor {
   const a: Actor = {
     id: 'me',
     username: 'me',
@@ -39,7 +48,8 @@ function actor(over: Partial<Actor> = {}, access: AccessProfile | null = { depar
   };
   return access ? { ...a, access } : a;
 }
-const cleared = (clearanceRank: number, over: Partial<Actor> = {}) => actor(over, { departmentPath: MY_PATH, clearanceRank });
+const cleared = (clearanceRank: number, over: Partial<Actor> = {}) =>
+  actor(over, { departmentPath: MY_PATH, clearanceRank });
 const admin = (adminRole: AdminRole, clearanceRank = 4) => cleared(clearanceRank, { adminRole });
 
 function item(over: Partial<Omit<ItemResource, 'kind'>> = {}): ItemResource {
@@ -70,7 +80,6 @@ const user = (ref: string): ScopeEntry => ({ kind: 'user', ref });
 const dept = (ref: string): ScopeEntry => ({ kind: 'department', ref });
 const role = (ref: string): ScopeEntry => ({ kind: 'role', ref });
 
-
 // Expected sets, spelled out from the rules rather than taken from the implementation.
 const SEE = ['item.view_metadata', 'item.read', 'item.download', 'item.print'] as const;
 const OPEN_CONTENT = [...SEE, 'item.copy', 'item.excerpt', 'item.lend'] as const;
@@ -95,7 +104,12 @@ describe('secret-item helpers', () => {
     expect(accessRankOf(level, status)).toBe(rank);
   });
 
-  it.each<[number, boolean]>([[0, true], [1, true], [2, false], [4, false]])('isOpenRank(%i) = %s', (rank, open) => {
+  it.each<[number, boolean]>([
+    [0, true],
+    [1, true],
+    [2, false],
+    [4, false],
+  ])('isOpenRank(%i) = %s', (rank, open) => {
     expect(isOpenRank(rank)).toBe(open);
   });
 
@@ -182,17 +196,41 @@ describe('item actions: a cleared employee (clearance secret) on a secret item i
     ['classifier only', { classifierId: 'me' }, ['item.reclassify', ...ASK]],
     ['read grant', { grants: [grant(['read'])] }, ['item.view_metadata', 'item.read', ...ASK]],
     ['read+download+print grant', { grants: [grant(['read', 'download', 'print'])] }, [...SEE, ...ASK]],
-    ['read+copy grant', { grants: [grant(['read', 'copy'])] }, ['item.view_metadata', 'item.read', 'item.copy', ...ASK]],
-    ['read+excerpt grant', { grants: [grant(['read', 'excerpt'])] }, ['item.view_metadata', 'item.read', 'item.excerpt', ...ASK]],
-    ['read+lend grant', { grants: [grant(['read', 'lend'])] }, ['item.view_metadata', 'item.read', 'item.lend', ...ASK]],
-    ['full grant', { grants: [grant(['read', 'download', 'print', 'copy', 'excerpt', 'lend'])] }, [...OPEN_CONTENT, ...ASK]],
-    ['two grants add up', { grants: [grant(['read']), grant(['read', 'print'])] }, ['item.view_metadata', 'item.read', 'item.print', ...ASK]],
+    [
+      'read+copy grant',
+      { grants: [grant(['read', 'copy'])] },
+      ['item.view_metadata', 'item.read', 'item.copy', ...ASK],
+    ],
+    [
+      'read+excerpt grant',
+      { grants: [grant(['read', 'excerpt'])] },
+      ['item.view_metadata', 'item.read', 'item.excerpt', ...ASK],
+    ],
+    [
+      'read+lend grant',
+      { grants: [grant(['read', 'lend'])] },
+      ['item.view_metadata', 'item.read', 'item.lend', ...ASK],
+    ],
+    [
+      'full grant',
+      { grants: [grant(['read', 'download', 'print', 'copy', 'excerpt', 'lend'])] },
+      [...OPEN_CONTENT, ...ASK],
+    ],
+    [
+      'two grants add up',
+      { grants: [grant(['read']), grant(['read', 'print'])] },
+      ['item.view_metadata', 'item.read', 'item.print', ...ASK],
+    ],
     ['expired grant', { grants: [grant(['read', 'copy'], { expiresAt: BEFORE })] }, ASK],
     ['grant expiring exactly now', { grants: [grant(['read'], { expiresAt: AT })] }, ASK],
     ['revoked grant', { grants: [grant(['read', 'copy'], { revokedAt: BEFORE })] }, ASK],
     ['someone else’s grant', { grants: [grant(['read', 'copy', 'lend'], { granteeId: 'you' })] }, ASK],
     ['in scope: copy, excerpt, lend still need a grant', { scope: [dept('d-division'), user('me')] }, [...SEE, ...ASK]],
-    ['in scope with a copy grant', { scope: [user('me')], grants: [grant(['read', 'copy'])] }, [...SEE, 'item.copy', ...ASK]],
+    [
+      'in scope with a copy grant',
+      { scope: [user('me')], grants: [grant(['read', 'copy'])] },
+      [...SEE, 'item.copy', ...ASK],
+    ],
   ])('%s', (_label, over, allowed) => {
     expectExactly(cleared(3), item(over), allowed);
   });
@@ -227,12 +265,19 @@ describe('open items (internal, public, declassified)', () => {
   it.each<[string, Actor, Partial<ItemResource>, readonly ItemAction[]]>([
     ['uncleared stranger, internal', cleared(1, { clearanceClass: null }), { level: 'internal' }, OPEN_CONTENT],
     ['uncleared stranger, public', cleared(1, { clearanceClass: null }), { level: 'public' }, OPEN_CONTENT],
-    ['uncleared stranger, declassified top secret', cleared(1, { clearanceClass: null }), { level: 'top_secret', status: 'declassified' }, OPEN_CONTENT],
+    [
+      'uncleared stranger, declassified top secret',
+      cleared(1, { clearanceClass: null }),
+      { level: 'top_secret', status: 'declassified' },
+      OPEN_CONTENT,
+    ],
     [
       'custodian of an internal item in force',
       cleared(1),
       { level: 'internal', custodianId: 'me' },
-      ITEM_ACTIONS.filter((a) => a !== 'item.request_access' && a !== 'item.emergency_access' && a !== 'item.transfer_custody'),
+      ITEM_ACTIONS.filter(
+        (a) => a !== 'item.request_access' && a !== 'item.emergency_access' && a !== 'item.transfer_custody',
+      ),
     ],
     ['uncleared stranger, proposed internal', cleared(1), { level: 'internal', status: 'proposed' }, OPEN_CONTENT],
   ])('%s', (_label, a, over, allowed) => {
@@ -242,7 +287,12 @@ describe('open items (internal, public, declassified)', () => {
 
 describe('no read-up: clearance below the level refuses every action, whatever the basis', () => {
   const full = grant(['read', 'download', 'print', 'copy', 'excerpt', 'lend']);
-  const everything: Partial<ItemResource> = { custodianId: 'me', classifierId: 'me', scope: [user('me'), dept('d-team')], grants: [full] };
+  const everything: Partial<ItemResource> = {
+    custodianId: 'me',
+    classifierId: 'me',
+    scope: [user('me'), dept('d-team')],
+    grants: [full],
+  };
   it.each<[string, number, Level, Partial<Actor>]>([
     ['confidential clearance, secret item', 2, 'secret', {}],
     ['secret clearance, top secret item', 3, 'top_secret', {}],
@@ -269,12 +319,59 @@ describe('no read-up: clearance below the level refuses every action, whatever t
 describe('三员: administrators', () => {
   const secadmin = admin('secadmin', 4);
   it.each<[string, Partial<ItemResource>, readonly ItemAction[]]>([
-    ['secret in force, no need-to-know: metadata and administration only', {}, ['item.view_metadata', 'item.reclassify', 'item.destroy', 'item.review', 'item.manage_grants', 'item.transfer_custody', ...ASK]],
-    ['top secret in force, no need-to-know', { level: 'top_secret' }, ['item.view_metadata', 'item.reclassify', 'item.destroy', 'item.review', 'item.manage_grants', 'item.transfer_custody', ...ASK]],
-    ['secret in force, in scope: reads content too', { scope: [user('me')] }, [...SEE, 'item.reclassify', 'item.destroy', 'item.review', 'item.manage_grants', 'item.transfer_custody', ...ASK]],
-    ['secret proposed, no need-to-know', { status: 'proposed' }, ['item.view_metadata', 'item.destroy', 'item.manage_grants']],
-    ['secret declassified: nothing to hand over', { status: 'declassified' }, [...OPEN_CONTENT, 'item.destroy', 'item.manage_grants']],
-    ['internal in force', { level: 'internal' }, [...OPEN_CONTENT, 'item.reclassify', 'item.destroy', 'item.review', 'item.manage_grants', 'item.transfer_custody']],
+    [
+      'secret in force, no need-to-know: metadata and administration only',
+      {},
+      [
+        'item.view_metadata',
+        'item.reclassify',
+        'item.destroy',
+        'item.review',
+        'item.manage_grants',
+        'item.transfer_custody',
+        ...ASK,
+      ],
+    ],
+    [
+      'top secret in force, no need-to-know',
+      { level: 'top_secret' },
+      [
+        'item.view_metadata',
+        'item.reclassify',
+        'item.destroy',
+        'item.review',
+        'item.manage_grants',
+        'item.transfer_custody',
+        ...ASK,
+      ],
+    ],
+    [
+      'secret in force, in scope: reads content too',
+      { scope: [user('me')] },
+      [...SEE, 'item.reclassify', 'item.destroy', 'item.review', 'item.manage_grants', 'item.transfer_custody', ...ASK],
+    ],
+    [
+      'secret proposed, no need-to-know',
+      { status: 'proposed' },
+      ['item.view_metadata', 'item.destroy', 'item.manage_grants'],
+    ],
+    [
+      'secret declassified: nothing to hand over',
+      { status: 'declassified' },
+      [...OPEN_CONTENT, 'item.destroy', 'item.manage_grants'],
+    ],
+    [
+      'internal in force',
+      { level: 'internal' },
+      [
+        ...OPEN_CONTENT,
+        'item.reclassify',
+        'item.destroy',
+        'item.review',
+        'item.manage_grants',
+        'item.transfer_custody',
+      ],
+    ],
   ])('secadmin (top secret clearance): %s', (_label, over, allowed) => {
     expectExactly(secadmin, item(over), allowed);
   });
@@ -286,17 +383,22 @@ describe('三员: administrators', () => {
     ['public', { level: 'public' }, OPEN_SEE],
     ['declassified secret', { level: 'secret', status: 'declassified' }, OPEN_SEE],
     ['internal, as custodian', { level: 'internal', custodianId: 'me' }, OPEN_SEE],
-    ['confidential, custodian, in scope, full grant', { level: 'confidential', custodianId: 'me', scope: [user('me')], grants: [full] }, NOTHING],
+    [
+      'confidential, custodian, in scope, full grant',
+      { level: 'confidential', custodianId: 'me', scope: [user('me')], grants: [full] },
+      NOTHING,
+    ],
     ['secret, in scope', { scope: [dept('d-team')] }, NOTHING],
     ['top secret, custodian', { level: 'top_secret', custodianId: 'me' }, NOTHING],
     ['proposed confidential, custodian', { level: 'confidential', status: 'proposed', custodianId: 'me' }, NOTHING],
   ];
-  it.each((['sysadmin', 'auditor'] as const).flatMap((r) => rows.map(([label, over, allowed]) => [r, label, over, allowed] as const)))(
-    '%s (even with top secret clearance): %s',
-    (r, _label, over, allowed) => {
-      expectExactly(admin(r, 4), item(over), allowed);
-    },
-  );
+  it.each(
+    (['sysadmin', 'auditor'] as const).flatMap((r) =>
+      rows.map(([label, over, allowed]) => [r, label, over, allowed] as const),
+    ),
+  )('%s (even with top secret clearance): %s', (r, _label, over, allowed) => {
+    expectExactly(admin(r, 4), item(over), allowed);
+  });
 });
 
 describe('fail closed', () => {
@@ -309,7 +411,10 @@ describe('fail closed', () => {
     ['auditor', { adminRole: 'auditor' }],
   ];
   const items: [string, Partial<ItemResource>][] = [
-    ['custodian of a confidential item in scope with a full grant', { level: 'confidential', custodianId: 'me', scope: [user('me')], grants: [full] }],
+    [
+      'custodian of a confidential item in scope with a full grant',
+      { level: 'confidential', custodianId: 'me', scope: [user('me')], grants: [full] },
+    ],
     ['a public item', { level: 'public' }],
     ['a declassified item', { status: 'declassified', custodianId: 'me' }],
   ];
@@ -320,9 +425,12 @@ describe('fail closed', () => {
   });
 
   const inactive = USER_STATUSES.filter((s) => s !== 'active');
-  it.each(inactive.flatMap((status) => rows.map((r) => [status, ...r] as const)))('a %s %s: %s -> nothing', (status, _k, _label, over, it) => {
-    expectExactly(cleared(4, { ...over, status }), item(it), NOTHING);
-  });
+  it.each(inactive.flatMap((status) => rows.map((r) => [status, ...r] as const)))(
+    'a %s %s: %s -> nothing',
+    (status, _k, _label, over, it) => {
+      expectExactly(cleared(4, { ...over, status }), item(it), NOTHING);
+    },
+  );
 
   it.each<[string, Resource | undefined]>([
     ['no resource', undefined],
@@ -335,25 +443,80 @@ describe('fail closed', () => {
   });
 });
 
-describe('requestRevealsItem: who sees the title and level of a request\'s item', () => {
+describe("requestRevealsItem: who sees the title and level of a request's item", () => {
   // The item is secret (rank 3); viewers are cleared for secret unless a row says otherwise.
-  const base = { requesterId: 'asker', subjectId: null as string | null, chainApprovers: ['custodian', 'office'], itemAccessRank: 3 };
+  const base = {
+    requesterId: 'asker',
+    subjectId: null as string | null,
+    chainApprovers: ['custodian', 'office'],
+    itemAccessRank: 3,
+  };
   it.each<[string, Partial<Parameters<typeof requestRevealsItem>[0]>, string, number, boolean]>([
     ['a change request, to its requester', { type: 'reclassify', status: 'pending' }, 'asker', 3, true],
-    ['a change request, to its requester whose clearance fell below the item', { type: 'reclassify', status: 'pending' }, 'asker', 2, false],
+    [
+      'a change request, to its requester whose clearance fell below the item',
+      { type: 'reclassify', status: 'pending' },
+      'asker',
+      2,
+      false,
+    ],
     ['a pending access request, to an approver', { type: 'access_grant', status: 'pending' }, 'office', 3, true],
-    ['a pending access request, to an approver no longer cleared', { type: 'access_grant', status: 'pending' }, 'office', 2, false],
+    [
+      'a pending access request, to an approver no longer cleared',
+      { type: 'access_grant', status: 'pending' },
+      'office',
+      2,
+      false,
+    ],
     ['a pending access request, to its requester', { type: 'access_grant', status: 'pending' }, 'asker', 3, false],
-    ['an approved access request for oneself, to its requester', { type: 'access_grant', status: 'approved' }, 'asker', 3, true],
-    ['an approved access request for oneself, to its requester no longer cleared', { type: 'access_grant', status: 'approved' }, 'asker', 2, false],
+    [
+      'an approved access request for oneself, to its requester',
+      { type: 'access_grant', status: 'approved' },
+      'asker',
+      3,
+      true,
+    ],
+    [
+      'an approved access request for oneself, to its requester no longer cleared',
+      { type: 'access_grant', status: 'approved' },
+      'asker',
+      2,
+      false,
+    ],
     ['a rejected access request, to its requester', { type: 'access_grant', status: 'rejected' }, 'asker', 3, false],
     ['an expired access request, to its requester', { type: 'access_grant', status: 'expired' }, 'asker', 3, false],
-    ['an approved access request for someone else, to the one who asked', { type: 'access_grant', status: 'approved', subjectId: 'member' }, 'asker', 3, false],
-    ['an approved access request for someone else, to its subject', { type: 'access_grant', status: 'approved', subjectId: 'member' }, 'member', 3, true],
-    ['a pending access request for someone else, to its subject', { type: 'access_grant', status: 'pending', subjectId: 'member' }, 'member', 3, false],
-    ['a declassified item (rank 0), to its uncleared requester', { type: 'declassify', status: 'approved', itemAccessRank: 0 }, 'asker', 1, true],
+    [
+      'an approved access request for someone else, to the one who asked',
+      { type: 'access_grant', status: 'approved', subjectId: 'member' },
+      'asker',
+      3,
+      false,
+    ],
+    [
+      'an approved access request for someone else, to its subject',
+      { type: 'access_grant', status: 'approved', subjectId: 'member' },
+      'member',
+      3,
+      true,
+    ],
+    [
+      'a pending access request for someone else, to its subject',
+      { type: 'access_grant', status: 'pending', subjectId: 'member' },
+      'member',
+      3,
+      false,
+    ],
+    [
+      'a declassified item (rank 0), to its uncleared requester',
+      { type: 'declassify', status: 'approved', itemAccessRank: 0 },
+      'asker',
+      1,
+      true,
+    ],
   ])('%s', (_label, over, viewer, clearanceRank, expected) => {
-    expect(requestRevealsItem({ ...base, type: 'access_grant', status: 'pending', ...over }, { id: viewer, clearanceRank })).toBe(expected);
+    expect(
+      requestRevealsItem({ ...base, type: 'access_grant', status: 'pending', ...over }, { id: viewer, clearanceRank }),
+    ).toBe(expected);
   });
 });
 
@@ -367,6 +530,11 @@ describe('requestShowsItemFacts: who reads the particulars a request decides on'
     ['an access request, to an approver', 'access_grant', 'custodian', 3, true],
     ['an access request, to the one who asked', 'access_grant', 'asker', 4, false],
   ])('%s', (_label, type, viewer, clearanceRank, expected) => {
-    expect(requestShowsItemFacts({ type, requesterId: 'asker', chainApprovers: ['custodian', 'office'], itemAccessRank: 3 }, { id: viewer, clearanceRank })).toBe(expected);
+    expect(
+      requestShowsItemFacts(
+        { type, requesterId: 'asker', chainApprovers: ['custodian', 'office'], itemAccessRank: 3 },
+        { id: viewer, clearanceRank },
+      ),
+    ).toBe(expected);
   });
 });

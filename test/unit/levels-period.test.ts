@@ -55,19 +55,36 @@ describe('levels', () => {
   });
 
   it('lists exactly the seven levels and the open rank is internal', () => {
-    expect([...LEVELS].sort()).toEqual(['confidential', 'core_commercial', 'internal', 'ordinary_commercial', 'public', 'secret', 'top_secret']);
+    expect([...LEVELS].sort()).toEqual([
+      'confidential',
+      'core_commercial',
+      'internal',
+      'ordinary_commercial',
+      'public',
+      'secret',
+      'top_secret',
+    ]);
     expect(OPEN_RANK).toBe(1);
   });
 
-  it.each<[unknown]>([['SECRET'], ['restricted'], [''], [' secret'], [null], [undefined], [3], [{}]])('isLevel(%j) = false', (v) => {
-    expect(isLevel(v)).toBe(false);
-  });
+  it.each<[unknown]>([['SECRET'], ['restricted'], [''], [' secret'], [null], [undefined], [3], [{}]])(
+    'isLevel(%j) = false',
+    (v) => {
+      expect(isLevel(v)).toBe(false);
+    },
+  );
 
   it.each<[LevelScheme[], Level[]]>([
     [['state'], ['top_secret', 'secret', 'confidential', 'internal', 'public']],
     [['commercial'], ['core_commercial', 'ordinary_commercial', 'internal', 'public']],
-    [['state', 'commercial'], ['top_secret', 'secret', 'confidential', 'core_commercial', 'ordinary_commercial', 'internal', 'public']],
-    [['commercial', 'state'], ['top_secret', 'secret', 'confidential', 'core_commercial', 'ordinary_commercial', 'internal', 'public']],
+    [
+      ['state', 'commercial'],
+      ['top_secret', 'secret', 'confidential', 'core_commercial', 'ordinary_commercial', 'internal', 'public'],
+    ],
+    [
+      ['commercial', 'state'],
+      ['top_secret', 'secret', 'confidential', 'core_commercial', 'ordinary_commercial', 'internal', 'public'],
+    ],
     [[], ['internal', 'public']],
   ])('levelsInUse(%j) = %j', (schemes, levels) => {
     expect(levelsInUse({ schemes })).toEqual(levels);
@@ -92,7 +109,11 @@ describe('levels', () => {
     ['important', 3],
     ['core', 3],
   ])('clearanceRankOf(%s) under a configured mapping = %i', (cls, rank) => {
-    const clearance: ClassificationPolicy['clearance'] = { core: 'core_commercial', important: 'secret', general: 'internal' };
+    const clearance: ClassificationPolicy['clearance'] = {
+      core: 'core_commercial',
+      important: 'secret',
+      general: 'internal',
+    };
     expect(clearanceRankOf(cls, { clearance })).toBe(rank);
   });
 

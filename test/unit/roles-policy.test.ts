@@ -51,7 +51,9 @@ describe('roles', () => {
   });
 
   // Every pair of admin roles: the 三员 may never be combined in one account.
-  const pairs: [AdminRole, AdminRole][] = ADMIN_ROLES.flatMap((a) => ADMIN_ROLES.filter((b) => b !== a).map((b) => [a, b] as [AdminRole, AdminRole]));
+  const pairs: [AdminRole, AdminRole][] = ADMIN_ROLES.flatMap((a) =>
+    ADMIN_ROLES.filter((b) => b !== a).map((b) => [a, b] as [AdminRole, AdminRole]),
+  );
   it.each(pairs)('violatesSeparation([%s, %s]) reports the pair', (a, b) => {
     const v = violatesSeparation([a, b]);
     expect(v).not.toBeNull();
@@ -113,7 +115,10 @@ describe('policy: can', () => {
   /** The expected table, written out independently of the implementation. [no target, other user, self] */
   const T = true;
   const F = false;
-  const EXPECTED: Record<FoundationAction, Record<'sysadmin' | 'secadmin' | 'auditor' | 'business', [boolean, boolean, boolean]>> = {
+  const EXPECTED: Record<
+    FoundationAction,
+    Record<'sysadmin' | 'secadmin' | 'auditor' | 'business', [boolean, boolean, boolean]>
+  > = {
     'department.view': { sysadmin: [T, T, T], secadmin: [T, T, T], auditor: [T, T, T], business: [T, T, T] },
     'user.view': { sysadmin: [T, T, T], secadmin: [T, T, T], auditor: [T, T, T], business: [T, T, T] },
     'department.manage': { sysadmin: [T, T, T], secadmin: [F, F, F], auditor: [F, F, F], business: [F, F, F] },
@@ -163,15 +168,69 @@ describe('policy: can', () => {
     const secadmin = actor({ id: 'sa', adminRole: 'secadmin' });
     const sysadmin = actor({ id: 'sy', adminRole: 'sysadmin' });
     it.each<[string, Action, Actor, Resource, boolean]>([
-      ['secadmin grants itself an admin role', 'user.assign_admin_role', secadmin, { kind: 'user', id: 'sa', adminRole: 'secadmin', newAdminRole: 'sysadmin' }, false],
-      ['secadmin drops its own admin role', 'user.assign_admin_role', secadmin, { kind: 'user', id: 'sa', adminRole: 'secadmin', newAdminRole: null }, false],
-      ['secadmin sets its own clearance', 'user.assign_clearance', secadmin, { kind: 'user', id: 'sa', adminRole: 'secadmin', newClearance: 'core' }, false],
-      ['secadmin sets another user clearance', 'user.assign_clearance', secadmin, { kind: 'user', id: 'u2', adminRole: null, newClearance: 'core' }, true],
-      ['secadmin makes another user auditor', 'user.assign_admin_role', secadmin, { kind: 'user', id: 'u2', adminRole: null, newAdminRole: 'auditor' }, true],
-      ['sysadmin edits itself via the admin path', 'user.manage', sysadmin, { kind: 'user', id: 'sy', adminRole: 'sysadmin', newBusinessRoles: ['leadership'] }, false],
-      ['sysadmin grants another user business roles', 'user.manage', sysadmin, { kind: 'user', id: 'u2', adminRole: null, newBusinessRoles: ['dept_head'] }, true],
-      ['sysadmin assigns an admin role', 'user.assign_admin_role', sysadmin, { kind: 'user', id: 'u2', adminRole: null, newAdminRole: 'sysadmin' }, false],
-      ['sysadmin assigns clearance', 'user.assign_clearance', sysadmin, { kind: 'user', id: 'u2', adminRole: null, newClearance: 'general' }, false],
+      [
+        'secadmin grants itself an admin role',
+        'user.assign_admin_role',
+        secadmin,
+        { kind: 'user', id: 'sa', adminRole: 'secadmin', newAdminRole: 'sysadmin' },
+        false,
+      ],
+      [
+        'secadmin drops its own admin role',
+        'user.assign_admin_role',
+        secadmin,
+        { kind: 'user', id: 'sa', adminRole: 'secadmin', newAdminRole: null },
+        false,
+      ],
+      [
+        'secadmin sets its own clearance',
+        'user.assign_clearance',
+        secadmin,
+        { kind: 'user', id: 'sa', adminRole: 'secadmin', newClearance: 'core' },
+        false,
+      ],
+      [
+        'secadmin sets another user clearance',
+        'user.assign_clearance',
+        secadmin,
+        { kind: 'user', id: 'u2', adminRole: null, newClearance: 'core' },
+        true,
+      ],
+      [
+        'secadmin makes another user auditor',
+        'user.assign_admin_role',
+        secadmin,
+        { kind: 'user', id: 'u2', adminRole: null, newAdminRole: 'auditor' },
+        true,
+      ],
+      [
+        'sysadmin edits itself via the admin path',
+        'user.manage',
+        sysadmin,
+        { kind: 'user', id: 'sy', adminRole: 'sysadmin', newBusinessRoles: ['leadership'] },
+        false,
+      ],
+      [
+        'sysadmin grants another user business roles',
+        'user.manage',
+        sysadmin,
+        { kind: 'user', id: 'u2', adminRole: null, newBusinessRoles: ['dept_head'] },
+        true,
+      ],
+      [
+        'sysadmin assigns an admin role',
+        'user.assign_admin_role',
+        sysadmin,
+        { kind: 'user', id: 'u2', adminRole: null, newAdminRole: 'sysadmin' },
+        false,
+      ],
+      [
+        'sysadmin assigns clearance',
+        'user.assign_clearance',
+        sysadmin,
+        { kind: 'user', id: 'u2', adminRole: null, newClearance: 'general' },
+        false,
+      ],
     ])('%s -> %s', (_label, action, a, resource, allowed) => {
       expect(can(a, action, resource)).toBe(allowed);
     });
@@ -181,7 +240,17 @@ describe('policy: can', () => {
     it.each(KINDS)('%s: offers exactly what `can` allows without a specific target', (kind) => {
       const a = asActor(kind);
       const abilities = abilitiesOf(a);
-      expect(Object.keys(abilities).sort()).toEqual([...ALL_ACTIONS, 'item.propose', 'item.request_for_team', 'approval.participate', 'classification.view', 'classification.manage', 'review.manage'].sort());
+      expect(Object.keys(abilities).sort()).toEqual(
+        [
+          ...ALL_ACTIONS,
+          'item.propose',
+          'item.request_for_team',
+          'approval.participate',
+          'classification.view',
+          'classification.manage',
+          'review.manage',
+        ].sort(),
+      );
       const col = isAdminRole(kind) ? kind : 'business';
       for (const action of ALL_ACTIONS) {
         const [none, other] = EXPECTED[action][col];

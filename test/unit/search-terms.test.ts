@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUERY_TERMS, indexTerms, normalise, parseQuery, searchText, type SearchQuery } from '../../src/domain/search-terms.js';
+import {
+  MAX_QUERY_TERMS,
+  indexTerms,
+  normalise,
+  parseQuery,
+  searchText,
+  type SearchQuery,
+} from '../../src/domain/search-terms.js';
 
 const sorted = (xs: readonly string[]) => [...xs].sort();
 
@@ -12,7 +19,11 @@ function matches(texts: string[], query: string): boolean {
   if (!q) return false;
   const index = new Set(indexTerms(texts));
   const text = searchText(texts);
-  return q.terms.every((t) => index.has(t)) && q.phrases.every((p) => text.includes(p)) && (q.substring === null || text.includes(q.substring));
+  return (
+    q.terms.every((t) => index.has(t)) &&
+    q.phrases.every((p) => text.includes(p)) &&
+    (q.substring === null || text.includes(q.substring))
+  );
 }
 
 describe('normalise (NFKC, lower case)', () => {
@@ -81,7 +92,11 @@ describe('indexTerms', () => {
 });
 
 describe('parseQuery', () => {
-  const q = (terms: string[], phrases: string[] = [], substring: string | null = null): SearchQuery => ({ terms, phrases, substring });
+  const q = (terms: string[], phrases: string[] = [], substring: string | null = null): SearchQuery => ({
+    terms,
+    phrases,
+    substring,
+  });
   it.each<[string, SearchQuery | null]>([
     ['', null],
     ['   ', null],

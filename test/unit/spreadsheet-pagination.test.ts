@@ -59,9 +59,16 @@ describe('csvField', () => {
         let s = '';
         i++;
         for (;;) {
-          if (line[i] === '"' && line[i + 1] === '"') { s += '"'; i += 2; }
-          else if (line[i] === '"') { i++; break; }
-          else { s += line[i]; i++; }
+          if (line[i] === '"' && line[i + 1] === '"') {
+            s += '"';
+            i += 2;
+          } else if (line[i] === '"') {
+            i++;
+            break;
+          } else {
+            s += line[i];
+            i++;
+          }
         }
         out.push(s);
         i++; // comma

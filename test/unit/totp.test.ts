@@ -33,7 +33,18 @@ describe('hotp / RFC 6238 appendix B (SHA-1)', () => {
   });
 
   it('RFC 4226 appendix D HOTP values for counters 0..9', () => {
-    const expected = ['755224', '287082', '359152', '969429', '338314', '254676', '287922', '162583', '399871', '520489'];
+    const expected = [
+      '755224',
+      '287082',
+      '359152',
+      '969429',
+      '338314',
+      '254676',
+      '287922',
+      '162583',
+      '399871',
+      '520489',
+    ];
     expect(expected.map((_, c) => hotp(RFC_KEY, c, hmacSha1))).toEqual(expected);
   });
 

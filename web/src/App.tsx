@@ -34,7 +34,9 @@ import { NotFoundPage } from './pages/NotFoundPage.js';
 /** Mutations may list error codes they handle themselves: `meta: { quiet: ['stale_version'] }`. */
 const queryClient = new QueryClient({
   queryCache: new QueryCache({
-    onError: (e, query) => { if (!query.meta?.quiet) showError(e); },
+    onError: (e, query) => {
+      if (!query.meta?.quiet) showError(e);
+    },
   }),
   mutationCache: new MutationCache({
     onError: (e, _v, _c, mutation) => {
@@ -72,9 +74,30 @@ export function App() {
             <AuthBridge />
             <Routes>
               <Route path="/login" element={<LoginPage />} />
-              <Route path="/login/mfa" element={<RequireStage stage="mfa"><MfaPage /></RequireStage>} />
-              <Route path="/login/password" element={<RequireStage stage="password_change"><PasswordChangePage /></RequireStage>} />
-              <Route path="/login/mfa-enrol" element={<RequireStage stage="mfa_enrol"><MfaEnrolPage /></RequireStage>} />
+              <Route
+                path="/login/mfa"
+                element={
+                  <RequireStage stage="mfa">
+                    <MfaPage />
+                  </RequireStage>
+                }
+              />
+              <Route
+                path="/login/password"
+                element={
+                  <RequireStage stage="password_change">
+                    <PasswordChangePage />
+                  </RequireStage>
+                }
+              />
+              <Route
+                path="/login/mfa-enrol"
+                element={
+                  <RequireStage stage="mfa_enrol">
+                    <MfaEnrolPage />
+                  </RequireStage>
+                }
+              />
               <Route element={<RequireFull />}>
                 <Route element={<AppLayout />}>
                   <Route index element={<HomePage />} />

@@ -1,11 +1,56 @@
 import type {
-  AccessRequestBody, AccountPolicy, AccountPolicyResponse, AuditPage, AuditVerifyResult, Campaign, ChainPolicy,
-  ClassificationPolicy, ClassificationSettings, Classifier, CreateCampaignBody, CreateClassifierBody, CreateUserBody,
-  CreateUserResponse, DecideReviewBody, Department, EnrolStart, ErrorCode, Grant, GrantPage, GrantView, HistoryEntry,
-  ItemChangeBody, ItemCategory, ItemDetail, ItemPage, ItemSort, ItemStatus, Level, MeResponse, NotificationPage,
-  ProposeItemBody, RequestBox, RequestCounts, RequestDetail, RequestPage, RequestStatus, RequestType, ReviewTask,
-  ReviewTaskDetail, ReviewTaskPage, RoleInfo, SessionItem, StageResponse, TransferCustodyBody, UpdateItemBody, UpdateUserBody,
-  UpdateUserSecurityBody, DirectoryEntry, UserPage, EligiblePerson, EligibleQuery,
+  AccessRequestBody,
+  AccountPolicy,
+  AccountPolicyResponse,
+  AuditPage,
+  AuditVerifyResult,
+  Campaign,
+  ChainPolicy,
+  ClassificationPolicy,
+  ClassificationSettings,
+  Classifier,
+  CreateCampaignBody,
+  CreateClassifierBody,
+  CreateUserBody,
+  CreateUserResponse,
+  DecideReviewBody,
+  Department,
+  EnrolStart,
+  ErrorCode,
+  Grant,
+  GrantPage,
+  GrantView,
+  HistoryEntry,
+  ItemChangeBody,
+  ItemCategory,
+  ItemDetail,
+  ItemPage,
+  ItemSort,
+  ItemStatus,
+  Level,
+  MeResponse,
+  NotificationPage,
+  ProposeItemBody,
+  RequestBox,
+  RequestCounts,
+  RequestDetail,
+  RequestPage,
+  RequestStatus,
+  RequestType,
+  ReviewTask,
+  ReviewTaskDetail,
+  ReviewTaskPage,
+  RoleInfo,
+  SessionItem,
+  StageResponse,
+  TransferCustodyBody,
+  UpdateItemBody,
+  UpdateUserBody,
+  UpdateUserSecurityBody,
+  DirectoryEntry,
+  UserPage,
+  EligiblePerson,
+  EligibleQuery,
 } from './contracts.js';
 
 /** An error answered by the API (`{ error: { code, message, details? } }`) or a network failure (`network`). */
@@ -102,18 +147,46 @@ export async function request<T>(method: string, path: string, opts: Options = {
   return data as T;
 }
 
-const get = <T>(path: string, query?: Query, extra?: Omit<Options, 'query'>) => request<T>('GET', path, { ...extra, query });
+const get = <T>(path: string, query?: Query, extra?: Omit<Options, 'query'>) =>
+  request<T>('GET', path, { ...extra, query });
 const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body === undefined ? {} : { body });
 const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, { body });
 const put = <T>(path: string, body: unknown) => request<T>('PUT', path, { body });
 const del = <T>(path: string, query?: Query) => request<T>('DELETE', path, { query });
 const enc = encodeURIComponent;
 
-export type AuditFilters = { from?: string; to?: string; actor?: string; action?: string; target?: string; result?: string };
-export type UserQuery = { page: number; pageSize: number; sort?: string; order?: 'asc' | 'desc'; q?: string; departmentId?: string; status?: string };
-export type ItemFilters = { q?: string; level?: Level; category?: ItemCategory; status?: ItemStatus; custodianId?: string };
+export type AuditFilters = {
+  from?: string;
+  to?: string;
+  actor?: string;
+  action?: string;
+  target?: string;
+  result?: string;
+};
+export type UserQuery = {
+  page: number;
+  pageSize: number;
+  sort?: string;
+  order?: 'asc' | 'desc';
+  q?: string;
+  departmentId?: string;
+  status?: string;
+};
+export type ItemFilters = {
+  q?: string;
+  level?: Level;
+  category?: ItemCategory;
+  status?: ItemStatus;
+  custodianId?: string;
+};
 export type ItemQuery = ItemFilters & { sort?: ItemSort; order?: 'asc' | 'desc'; limit?: number; cursor?: string };
-export type RequestQuery = { box: RequestBox; status?: RequestStatus; type?: RequestType; page: number; pageSize: number };
+export type RequestQuery = {
+  box: RequestBox;
+  status?: RequestStatus;
+  type?: RequestType;
+  page: number;
+  pageSize: number;
+};
 export type GrantQuery = { view: GrantView; active?: boolean; itemId?: string; page: number; pageSize: number };
 export type ReviewTaskQuery = { status?: 'pending' | 'done'; campaignId?: string; page: number; pageSize: number };
 const boolParam = (b: boolean | undefined) => (b === undefined ? undefined : String(b));
@@ -121,11 +194,13 @@ const boolParam = (b: boolean | undefined) => (b === undefined ? undefined : Str
 export const api = {
   auth: {
     me: () => get<MeResponse>('/api/auth/me', undefined, { noRedirect: true }),
-    login: (username: string, password: string) => request<StageResponse>('POST', '/api/auth/login', { body: { username, password }, noRedirect: true }),
+    login: (username: string, password: string) =>
+      request<StageResponse>('POST', '/api/auth/login', { body: { username, password }, noRedirect: true }),
     mfaVerify: (code: string) => post<StageResponse>('/api/auth/mfa/verify', { code }),
     enrolStart: () => post<EnrolStart>('/api/auth/mfa/enrol/start'),
     enrolConfirm: (code: string) => post<StageResponse>('/api/auth/mfa/enrol/confirm', { code }),
-    changePassword: (currentPassword: string, newPassword: string) => post<StageResponse>('/api/auth/password', { currentPassword, newPassword }),
+    changePassword: (currentPassword: string, newPassword: string) =>
+      post<StageResponse>('/api/auth/password', { currentPassword, newPassword }),
     logout: () => request<unknown>('POST', '/api/auth/logout', { noRedirect: true }),
   },
   me: {
@@ -135,9 +210,12 @@ export const api = {
   },
   departments: {
     list: () => get<{ items: Department[] }>('/api/departments'),
-    create: (body: { name: string; parentId: string | null; code?: string | null; sortOrder?: number }) => post<Department>('/api/departments', body),
-    update: (id: string, body: { version: number; name?: string; parentId?: string | null; code?: string | null; sortOrder?: number }) =>
-      patch<Department>(`/api/departments/${enc(id)}`, body),
+    create: (body: { name: string; parentId: string | null; code?: string | null; sortOrder?: number }) =>
+      post<Department>('/api/departments', body),
+    update: (
+      id: string,
+      body: { version: number; name?: string; parentId?: string | null; code?: string | null; sortOrder?: number },
+    ) => patch<Department>(`/api/departments/${enc(id)}`, body),
     remove: (id: string, version: number) => del<unknown>(`/api/departments/${enc(id)}`, { version }),
   },
   users: {
@@ -146,16 +224,21 @@ export const api = {
     get: (id: string) => get<DirectoryEntry>(`/api/users/${enc(id)}`),
     create: (body: CreateUserBody) => post<CreateUserResponse>('/api/users', body),
     update: (id: string, body: UpdateUserBody) => patch<DirectoryEntry>(`/api/users/${enc(id)}`, body),
-    updateSecurity: (id: string, body: UpdateUserSecurityBody) => patch<DirectoryEntry>(`/api/users/${enc(id)}/security`, body),
+    updateSecurity: (id: string, body: UpdateUserSecurityBody) =>
+      patch<DirectoryEntry>(`/api/users/${enc(id)}/security`, body),
     action: (id: string, action: 'disable' | 'enable' | 'unlock' | 'reset-mfa', version: number) =>
       post<unknown>(`/api/users/${enc(id)}/${action}`, { version }),
-    depart: (id: string, version: number, separationMonths: number) => post<unknown>(`/api/users/${enc(id)}/depart`, { version, separationMonths }),
-    resetPassword: (id: string, version: number) => post<{ oneTimePassword: string }>(`/api/users/${enc(id)}/reset-password`, { version }),
+    depart: (id: string, version: number, separationMonths: number) =>
+      post<unknown>(`/api/users/${enc(id)}/depart`, { version, separationMonths }),
+    resetPassword: (id: string, version: number) =>
+      post<{ oneTimePassword: string }>(`/api/users/${enc(id)}/reset-password`, { version }),
   },
   roles: { list: () => get<{ items: RoleInfo[] }>('/api/roles') },
   settings: {
-    accountPolicy: (quiet = false) => get<AccountPolicyResponse>('/api/settings/account-policy', undefined, { noRedirect: quiet }),
-    saveAccountPolicy: (version: number, policy: AccountPolicy) => put<AccountPolicyResponse>('/api/settings/account-policy', { version, policy }),
+    accountPolicy: (quiet = false) =>
+      get<AccountPolicyResponse>('/api/settings/account-policy', undefined, { noRedirect: quiet }),
+    saveAccountPolicy: (version: number, policy: AccountPolicy) =>
+      put<AccountPolicyResponse>('/api/settings/account-policy', { version, policy }),
   },
   audit: {
     list: (q: AuditFilters & { page: number; pageSize: number }) => get<AuditPage>('/api/audit/events', q),
@@ -164,15 +247,21 @@ export const api = {
   },
   notifications: {
     list: (q: { page: number; pageSize: number; unread?: boolean }) =>
-      get<NotificationPage>('/api/notifications', { page: q.page, pageSize: q.pageSize, unread: q.unread ? 'true' : undefined }),
+      get<NotificationPage>('/api/notifications', {
+        page: q.page,
+        pageSize: q.pageSize,
+        unread: q.unread ? 'true' : undefined,
+      }),
     unreadCount: () => get<{ unread: number }>('/api/notifications/unread-count', undefined, { background: true }),
     markRead: (id: string) => post<unknown>(`/api/notifications/${enc(id)}/read`),
     markAllRead: () => post<unknown>('/api/notifications/read-all'),
   },
   classification: {
     settings: () => get<ClassificationSettings>('/api/classification/settings'),
-    savePolicy: (version: number, policy: ClassificationPolicy) => put<ClassificationSettings>('/api/classification/policy', { version, policy }),
-    saveChains: (version: number, chains: ChainPolicy) => put<ClassificationSettings>('/api/classification/chains', { version, chains }),
+    savePolicy: (version: number, policy: ClassificationPolicy) =>
+      put<ClassificationSettings>('/api/classification/policy', { version, policy }),
+    saveChains: (version: number, chains: ChainPolicy) =>
+      put<ClassificationSettings>('/api/classification/chains', { version, chains }),
   },
   classifiers: {
     list: () => get<{ items: Classifier[] }>('/api/classifiers'),
@@ -188,23 +277,28 @@ export const api = {
     update: (id: string, body: UpdateItemBody) => patch<ItemDetail>(`/api/items/${enc(id)}`, body),
     content: (id: string) => get<{ id: string; content: string }>(`/api/items/${enc(id)}/content`),
     history: (id: string) => get<{ items: HistoryEntry[] }>(`/api/items/${enc(id)}/history`),
-    requestChange: (id: string, body: ItemChangeBody) => post<{ requestId: string }>(`/api/items/${enc(id)}/changes`, body),
+    requestChange: (id: string, body: ItemChangeBody) =>
+      post<{ requestId: string }>(`/api/items/${enc(id)}/changes`, body),
     transferCustody: (id: string, body: TransferCustodyBody) => post<ItemDetail>(`/api/items/${enc(id)}/custody`, body),
     emergencyAccess: (id: string, reason: string) => post<Grant>(`/api/items/${enc(id)}/emergency-access`, { reason }),
-    emergencyAccessByNumber: (itemNumber: string, reason: string) => post<Grant>('/api/emergency-access', { itemNumber, reason }),
+    emergencyAccessByNumber: (itemNumber: string, reason: string) =>
+      post<Grant>('/api/emergency-access', { itemNumber, reason }),
   },
   requests: {
     list: (q: RequestQuery) => get<RequestPage>('/api/requests', q),
     counts: () => get<RequestCounts>('/api/requests/counts', undefined, { background: true }),
     get: (id: string) => get<RequestDetail>(`/api/requests/${enc(id)}`),
-    decide: (id: string, body: { version: number; decision: 'approve' | 'reject'; comment?: string | null }) => post<RequestDetail>(`/api/requests/${enc(id)}/decide`, body),
+    decide: (id: string, body: { version: number; decision: 'approve' | 'reject'; comment?: string | null }) =>
+      post<RequestDetail>(`/api/requests/${enc(id)}/decide`, body),
     withdraw: (id: string, version: number) => post<RequestDetail>(`/api/requests/${enc(id)}/withdraw`, { version }),
     askAccess: (body: AccessRequestBody) => post<{ requestId: string }>('/api/access-requests', body),
   },
   grants: {
     list: (q: GrantQuery) => get<GrantPage>('/api/grants', { ...q, active: boolParam(q.active) }),
-    revoke: (id: string, version: number, reason: string) => post<unknown>(`/api/grants/${enc(id)}/revoke`, { version, reason }),
-    review: (id: string, body: { version: number; verdict: 'justified' | 'unjustified'; note?: string | null }) => post<unknown>(`/api/grants/${enc(id)}/review`, body),
+    revoke: (id: string, version: number, reason: string) =>
+      post<unknown>(`/api/grants/${enc(id)}/revoke`, { version, reason }),
+    review: (id: string, body: { version: number; verdict: 'justified' | 'unjustified'; note?: string | null }) =>
+      post<unknown>(`/api/grants/${enc(id)}/review`, body),
   },
   reviews: {
     campaigns: () => get<{ items: Campaign[] }>('/api/review-campaigns'),

@@ -16,10 +16,14 @@ const loginPath = () => (lostReason ? `/login?reason=${lostReason}` : '/login');
 
 export function stagePath(stage: Stage): string {
   switch (stage) {
-    case 'full': return '/';
-    case 'mfa': return '/login/mfa';
-    case 'password_change': return '/login/password';
-    case 'mfa_enrol': return '/login/mfa-enrol';
+    case 'full':
+      return '/';
+    case 'mfa':
+      return '/login/mfa';
+    case 'password_change':
+      return '/login/password';
+    case 'mfa_enrol':
+      return '/login/mfa-enrol';
   }
 }
 
@@ -82,7 +86,11 @@ export function useSignOut(): (reason?: string) => Promise<void> {
 }
 
 function Loading() {
-  return <div style={{ display: 'flex', justifyContent: 'center', paddingTop: 120 }}><Spin size="large" /></div>;
+  return (
+    <div style={{ display: 'flex', justifyContent: 'center', paddingTop: 120 }}>
+      <Spin size="large" />
+    </div>
+  );
 }
 
 /** Routes for a fully signed-in session; other stages are sent to their page. */
@@ -126,7 +134,9 @@ export function AuthBridge() {
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
       qc.setQueryData(ME_KEY, null);
     };
-    return () => { apiHooks.onUnauthenticated = undefined; };
+    return () => {
+      apiHooks.onUnauthenticated = undefined;
+    };
   }, [qc, navigate]);
 
   const userLocale = data?.user.locale;
@@ -143,7 +153,9 @@ export function IdleLock({ minutes }: { minutes: number }) {
   const signOut = useSignOut();
   const last = useRef(Date.now());
   useEffect(() => {
-    const mark = () => { last.current = Date.now(); };
+    const mark = () => {
+      last.current = Date.now();
+    };
     for (const ev of ACTIVITY_EVENTS) window.addEventListener(ev, mark, { passive: true });
     const limit = Math.max(1, minutes) * 60_000;
     const timer = window.setInterval(() => {

@@ -120,12 +120,29 @@ export type ReviewDecision = DecideReviewBody['decision'];
  * Checks at compile time that a mirrored value list names every member of the union `T` (and nothing else):
  * `allOf<Level>()([...])` fails the type check when the server adds a level the web does not list.
  */
-const allOf = <T extends string>() => <const A extends readonly T[]>(a: A & ([T] extends [A[number]] ? unknown : { missing: Exclude<T, A[number]> })): A => a;
+const allOf =
+  <T extends string>() =>
+  <const A extends readonly T[]>(a: A & ([T] extends [A[number]] ? unknown : { missing: Exclude<T, A[number]> })): A =>
+    a;
 
 // Value lists mirrored from src/domain (levels.ts, secret-item.ts, approvals.ts) and src/contracts/approvals.ts.
-export const LEVELS = allOf<Level>()(['top_secret', 'secret', 'confidential', 'core_commercial', 'ordinary_commercial', 'internal', 'public']);
+export const LEVELS = allOf<Level>()([
+  'top_secret',
+  'secret',
+  'confidential',
+  'core_commercial',
+  'ordinary_commercial',
+  'internal',
+  'public',
+]);
 export const LEVEL_SCHEMES = allOf<LevelScheme>()(['state', 'commercial']);
-export const MAX_YEARS_LEVELS = allOf<MaxYearsLevel>()(['top_secret', 'secret', 'confidential', 'core_commercial', 'ordinary_commercial']);
+export const MAX_YEARS_LEVELS = allOf<MaxYearsLevel>()([
+  'top_secret',
+  'secret',
+  'confidential',
+  'core_commercial',
+  'ordinary_commercial',
+]);
 export const ITEM_STATUSES = allOf<ItemStatus>()(['proposed', 'in_force', 'declassified', 'rejected', 'withdrawn']);
 export const ITEM_SORTS = allOf<ItemSort>()(['number', 'secrecyUntil', 'level']);
 export const SCOPE_KINDS = allOf<ScopeKind>()(['user', 'department', 'role']);
@@ -133,17 +150,48 @@ export const PERIOD_UNITS = allOf<PeriodUnit>()(['years', 'months']);
 export const ORIGINS = allOf<Origin>()(['original', 'derivative']);
 export const CLASSIFIER_KINDS = allOf<ClassifierKind>()(['statutory', 'designated']);
 export const GRANT_ACTIONS = allOf<GrantAction>()(['read', 'download', 'print', 'copy', 'excerpt', 'lend']);
-export const REQUEST_TYPES = allOf<RequestType>()(['classify', 'reclassify', 'extend', 'declassify', 'rescope', 'access_grant']);
+export const REQUEST_TYPES = allOf<RequestType>()([
+  'classify',
+  'reclassify',
+  'extend',
+  'declassify',
+  'rescope',
+  'access_grant',
+]);
 export const REQUEST_STATUSES = allOf<RequestStatus>()(['pending', 'approved', 'rejected', 'withdrawn', 'expired']);
 export const CHAIN_TIERS = allOf<ChainTier>()(['confidential', 'secret', 'top_secret']);
-export const APPROVER_GROUPS = allOf<ApproverGroup>()(['dept_head', 'dept_officer', 'confidentiality_office', 'leadership', 'custodian', 'classifier']);
+export const APPROVER_GROUPS = allOf<ApproverGroup>()([
+  'dept_head',
+  'dept_officer',
+  'confidentiality_office',
+  'leadership',
+  'custodian',
+  'classifier',
+]);
 export const STEP_MODES = allOf<StepMode>()(['any', 'all']);
 export const REVIEW_KINDS = allOf<ReviewKind>()(['annual', 'access']);
-export const ANNUAL_DECISIONS = ['keep', 'declassify', 'reclassify', 'extend'] as const satisfies readonly ReviewDecision[];
+export const ANNUAL_DECISIONS = [
+  'keep',
+  'declassify',
+  'reclassify',
+  'extend',
+] as const satisfies readonly ReviewDecision[];
 export const ACCESS_DECISIONS = ['confirm', 'revoke'] as const satisfies readonly ReviewDecision[];
 /** Declassification reasons a person may choose (expiry is the scheduler's). */
-export const DECLASSIFY_CHOICES = ['condition_met', 'review', 'decision'] as const satisfies readonly DeclassifyReason[];
+export const DECLASSIFY_CHOICES = [
+  'condition_met',
+  'review',
+  'decision',
+] as const satisfies readonly DeclassifyReason[];
 /** Rank of each level (src/domain/levels.ts): clearance and the approval tier compare ranks. */
 /** Levels from this rank up are classified (need-to-know applies); below are internal and public. */
 export const CLASSIFIED_RANK = 2;
-export const LEVEL_RANK: Readonly<Record<Level, number>> = { top_secret: 4, secret: 3, confidential: 2, core_commercial: 3, ordinary_commercial: 2, internal: 1, public: 0 };
+export const LEVEL_RANK: Readonly<Record<Level, number>> = {
+  top_secret: 4,
+  secret: 3,
+  confidential: 2,
+  core_commercial: 3,
+  ordinary_commercial: 2,
+  internal: 1,
+  public: 0,
+};

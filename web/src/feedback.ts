@@ -34,7 +34,9 @@ export function errorText(e: unknown): string {
     if (problem && i18n.exists(`problem.${problem}`)) {
       const text = i18n.t(`problem.${problem}`, problemParams(e.details));
       // A rule that held when the request was made fails as it would take effect: say so, and what to do.
-      return (e.details as { since?: unknown }).since === 'submission' ? i18n.t('problem.sinceSubmission', { reason: text }) : text;
+      return (e.details as { since?: unknown }).since === 'submission'
+        ? i18n.t('problem.sinceSubmission', { reason: text })
+        : text;
     }
     const key = `error.${e.code}`;
     return i18n.exists(key) ? i18n.t(key) : e.message || i18n.t('error.unknown');
@@ -49,7 +51,11 @@ function detailLines(e: unknown): string[] {
   const field = (e.details as { field?: unknown }).field;
   if (typeof field === 'string') return [`${field}: ${e.message}`];
   const d = e.details as { issues?: unknown } | unknown[];
-  const issues = Array.isArray(d) ? d : Array.isArray((d as { issues?: unknown }).issues) ? ((d as { issues: unknown[] }).issues) : [];
+  const issues = Array.isArray(d)
+    ? d
+    : Array.isArray((d as { issues?: unknown }).issues)
+      ? (d as { issues: unknown[] }).issues
+      : [];
   return issues.slice(0, 3).map((i) => {
     const it = i as { path?: unknown; message?: unknown };
     const path = Array.isArray(it.path) ? it.path.join('.') : typeof it.path === 'string' ? it.path : '';

@@ -24,7 +24,14 @@ export function notificationText(n: { title: string; body: string }, t: TFunctio
     return n;
   }
   const p: Record<string, string> = Object.fromEntries(
-    Object.entries(params).map(([k, v]) => [k, v === null || v === undefined ? '—' : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? fmtDate(v) : String(v)]),
+    Object.entries(params).map(([k, v]) => [
+      k,
+      v === null || v === undefined
+        ? '—'
+        : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)
+          ? fmtDate(v)
+          : String(v),
+    ]),
   );
   for (const [k, ns] of Object.entries(NAMED)) {
     const v = p[k];

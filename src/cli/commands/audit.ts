@@ -11,14 +11,24 @@ type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
 /** The verification result as text: the verdict, then what is not yet signed, then any re-anchor. */
 export function describeVerification(r: AuditVerifyResult): string {
   const lines = r.ok
-    ? [`Audit chain intact: ${r.eventsChecked} events (${r.algorithm}), ${r.checkpointsChecked} signed checkpoint(s) checked in ${r.checkpointStore}.`]
+    ? [
+        `Audit chain intact: ${r.eventsChecked} events (${r.algorithm}), ${r.checkpointsChecked} signed checkpoint(s) checked in ${r.checkpointStore}.`,
+      ]
     : [`AUDIT CHAIN BROKEN at event ${r.firstBreak!.seq} (${r.firstBreak!.kind}): ${r.firstBreak!.message}`];
   if (r.lastCheckpoint) lines.push(`Last signed checkpoint: event ${r.lastCheckpoint.seq} at ${r.lastCheckpoint.at}.`);
   if (r.unsignedTail) {
-    const span = r.unsignedTail.firstAt && r.unsignedTail.lastAt ? `, from ${r.unsignedTail.firstAt} to ${r.unsignedTail.lastAt}` : '';
-    lines.push(`Not yet signed: ${r.unsignedTail.events} event(s) after it${span} (a running server signs within seconds).`);
+    const span =
+      r.unsignedTail.firstAt && r.unsignedTail.lastAt
+        ? `, from ${r.unsignedTail.firstAt} to ${r.unsignedTail.lastAt}`
+        : '';
+    lines.push(
+      `Not yet signed: ${r.unsignedTail.events} event(s) after it${span} (a running server signs within seconds).`,
+    );
   }
-  if (r.reanchor) lines.push(`Re-anchored by the operator at ${r.reanchor.at} (event ${r.reanchor.seq}): ${r.reanchor.reason}; ${r.checkpointsSuperseded} earlier record(s) superseded.`);
+  if (r.reanchor)
+    lines.push(
+      `Re-anchored by the operator at ${r.reanchor.at} (event ${r.reanchor.seq}): ${r.reanchor.reason}; ${r.checkpointsSuperseded} earlier record(s) superseded.`,
+    );
   return lines.join('\n');
 }
 
@@ -43,14 +53,18 @@ export function registerAuditCommands(program: Command, withContext: WithContext
   const audit = program.command('audit').description('audit trail tools');
   audit
     .command('verify')
-    .description('recompute the whole hash chain and check it against the signed checkpoints; exit 1 on the first problem')
+    .description(
+      'recompute the whole hash chain and check it against the signed checkpoints; exit 1 on the first problem',
+    )
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
       let r: AuditVerifyResult;
       try {
         r = await withContext(async (ctx) => {
           const bar = o.json ? null : progressBar('Verifying audit chain');
-          const result = await verifyAuditChain(ctx.db, ctx.config.dataDir, ctx.keys, (done, total) => bar?.update(done, total));
+          const result = await verifyAuditChain(ctx.db, ctx.config.dataDir, ctx.keys, (done, total) =>
+            bar?.update(done, total),
+          );
           bar?.done();
           return result;
         });
@@ -69,12 +83,16 @@ export function registerAuditCommands(program: Command, withContext: WithContext
     });
   audit
     .command('reanchor')
-    .description('accept the chain as it stands (lost signing key or checkpoint store, a restore): audited, signed, reported by every verification')
+    .description(
+      'accept the chain as it stands (lost signing key or checkpoint store, a restore): audited, signed, reported by every verification',
+    )
     .requiredOption('--reason <text>', 'why (kept with the checkpoints and in the audit trail)')
     .action(async (o: { reason: string }) => {
       await withContext(async (ctx) => {
         const r = await reanchorAudit(ctx, rc, o.reason);
-        console.log(`Re-anchored at event ${r.seq} (${r.at}). Verification judges the checkpoints from here on and reports this re-anchor.`);
+        console.log(
+          `Re-anchored at event ${r.seq} (${r.at}). Verification judges the checkpoints from here on and reports this re-anchor.`,
+        );
       });
     });
 }

@@ -37,16 +37,24 @@ function phasedProgress() {
 function sqliteFileOf(config: Config): string | undefined {
   const url = config.databaseUrl;
   if (url && /^postgres(ql)?:\/\//.test(url)) {
-    throw new Error('restore covers SQLite installations only. On PostgreSQL, restore the database with pg_restore and copy the keys, audit and blobs folders into the data directory.');
+    throw new Error(
+      'restore covers SQLite installations only. On PostgreSQL, restore the database with pg_restore and copy the keys, audit and blobs folders into the data directory.',
+    );
   }
   if (url?.startsWith('sqlite:')) return path.resolve(url.slice('sqlite:'.length));
   return undefined;
 }
 
-export function registerBackupCommands(program: Command, makeContext: () => Promise<AppContext>, loadConfig: () => Config): void {
+export function registerBackupCommands(
+  program: Command,
+  makeContext: () => Promise<AppContext>,
+  loadConfig: () => Config,
+): void {
   program
     .command('backup [dir]')
-    .description('online backup (SQLite): database, keys, audit checkpoints and files into <dir>/baomi-<timestamp> (default <dataDir>/backups); the server may keep running')
+    .description(
+      'online backup (SQLite): database, keys, audit checkpoints and files into <dir>/baomi-<timestamp> (default <dataDir>/backups); the server may keep running',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (dir: string | undefined, o: { json?: boolean }) => {
       const ctx = await makeContext();
@@ -56,14 +64,29 @@ export function registerBackupCommands(program: Command, makeContext: () => Prom
         const { dir: out, manifest } = await backup(ctx, target, (p) => progress?.update(p));
         progress?.done();
         if (o.json) {
-          console.log(JSON.stringify({ dir: out, createdAt: manifest.createdAt, auditHead: manifest.auditHead, files: manifest.files.length, masterKeyIncluded: manifest.masterKeyIncluded }, null, 2));
+          console.log(
+            JSON.stringify(
+              {
+                dir: out,
+                createdAt: manifest.createdAt,
+                auditHead: manifest.auditHead,
+                files: manifest.files.length,
+                masterKeyIncluded: manifest.masterKeyIncluded,
+              },
+              null,
+              2,
+            ),
+          );
           return;
         }
         const bytes = manifest.files.reduce((n, f) => n + f.size, 0);
         console.log(`Backup written to ${out}`);
-        console.log(`  ${manifest.files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB, audit chain at event ${manifest.auditHead.seq}`);
+        console.log(
+          `  ${manifest.files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB, audit chain at event ${manifest.auditHead.seq}`,
+        );
         console.log('  It contains the encryption and signing keys: store it as securely as the data directory.');
-        if (!manifest.masterKeyIncluded) console.log('  The master key comes from BAOMI_MASTER_KEY and is NOT in the backup: keep it separately.');
+        if (!manifest.masterKeyIncluded)
+          console.log('  The master key comes from BAOMI_MASTER_KEY and is NOT in the backup: keep it separately.');
       } finally {
         await ctx.handle.close();
       }
@@ -71,17 +94,26 @@ export function registerBackupCommands(program: Command, makeContext: () => Prom
 
   program
     .command('restore <dir>')
-    .description('restore a backup folder into the data directory (SQLite). Stop the server first: the database must not be open')
+    .description(
+      'restore a backup folder into the data directory (SQLite). Stop the server first: the database must not be open',
+    )
     .option('--force', 'replace an existing installation (its files are moved to <dataDir>/pre-restore-<timestamp>)')
     .action(async (dir: string, o: { force?: boolean }) => {
       const config = loadConfig();
       const databaseFile = sqliteFileOf(config);
       const progress = phasedProgress();
-      const r = await restore(config.dataDir, path.resolve(dir), { force: Boolean(o.force), ...(databaseFile ? { databaseFile } : {}), onProgress: (p) => progress.update(p) });
+      const r = await restore(config.dataDir, path.resolve(dir), {
+        force: Boolean(o.force),
+        ...(databaseFile ? { databaseFile } : {}),
+        onProgress: (p) => progress.update(p),
+      });
       progress.done();
-      console.log(`Restored the backup of ${r.manifest.createdAt} into ${config.dataDir} (audit chain at event ${r.manifest.auditHead.seq}).`);
+      console.log(
+        `Restored the backup of ${r.manifest.createdAt} into ${config.dataDir} (audit chain at event ${r.manifest.auditHead.seq}).`,
+      );
       if (r.movedAsideTo) console.log(`The previous installation was moved to ${r.movedAsideTo}.`);
-      if (!r.manifest.masterKeyIncluded) console.log('This backup has no master key: set BAOMI_MASTER_KEY to the key used when it was made.');
+      if (!r.manifest.masterKeyIncluded)
+        console.log('This backup has no master key: set BAOMI_MASTER_KEY to the key used when it was made.');
       console.log('Run "baomi audit verify" to check the audit trail, then start the server.');
     });
 }

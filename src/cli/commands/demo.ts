@@ -5,7 +5,9 @@ import { demoPeople, loadDemo } from '../../server/demo/demo.js';
 export function registerDemoCommand(program: Command, makeContext: () => Promise<AppContext>): void {
   program
     .command('demo')
-    .description('load a demo organisation (departments, people, secret items, requests and grants) into a fresh installation; refuses when real data exists')
+    .description(
+      'load a demo organisation (departments, people, secret items, requests and grants) into a fresh installation; refuses when real data exists',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (o: { json?: boolean }) => {
       const ctx = await makeContext();
@@ -21,13 +23,18 @@ export function registerDemoCommand(program: Command, makeContext: () => Promise
           `  (${r.classification.pendingRequests} requests waiting for approval, ${r.classification.grants} access grants).`,
           `  Every demo person signs in with the password: ${r.password}`,
           '',
-          ...demoPeople().map((p) => `    ${p.username.padEnd(14)} ${p.displayName}  ${p.post}${p.clearance ? `  (${p.clearance})` : ''}`),
+          ...demoPeople().map(
+            (p) => `    ${p.username.padEnd(14)} ${p.displayName}  ${p.post}${p.clearance ? `  (${p.clearance})` : ''}`,
+          ),
           '',
           '  Demo data is for trying Baomi out: do not use this installation for real records.',
         ];
         if (r.adminCredentials) {
           lines.push('', '  Administrators (one-time passwords, change at first sign-in):');
-          for (const c of r.adminCredentials) lines.push(`    ${c.role.padEnd(9)} username: ${c.username.padEnd(9)} one-time password: ${c.oneTimePassword}`);
+          for (const c of r.adminCredentials)
+            lines.push(
+              `    ${c.role.padEnd(9)} username: ${c.username.padEnd(9)} one-time password: ${c.oneTimePassword}`,
+            );
         }
         lines.push('');
         console.log(lines.join('\n'));

@@ -27,16 +27,27 @@ export function registerUserCommands(program: Command, withContext: WithContext)
     .option('--email <email>', 'email address')
     .option('--roles <roles>', `business roles, comma-separated (${BUSINESS_ROLES.join(', ')})`, 'employee')
     .option('--json', 'print JSON')
-    .action(async (username: string, o: { name: string; department?: string; email?: string; roles: string; json?: boolean }) => {
-      const roles = o.roles.split(',').map((r) => r.trim()) as BusinessRole[];
-      const bad = roles.filter((r) => !(BUSINESS_ROLES as readonly string[]).includes(r));
-      if (bad.length) throw new Error(`Unknown role(s): ${bad.join(', ')}; use ${BUSINESS_ROLES.join(', ')}`);
-      await withContext(async (ctx) => {
-        const r = await createUser(ctx, rc, { username, displayName: o.name, departmentId: o.department ?? null, email: o.email ?? null, businessRoles: roles });
-        if (o.json) console.log(JSON.stringify({ user: r.user, oneTimePassword: r.oneTimePassword }, null, 2));
-        else console.log(`Created ${username}. One-time password (shown once): ${r.oneTimePassword}`);
-      });
-    });
+    .action(
+      async (
+        username: string,
+        o: { name: string; department?: string; email?: string; roles: string; json?: boolean },
+      ) => {
+        const roles = o.roles.split(',').map((r) => r.trim()) as BusinessRole[];
+        const bad = roles.filter((r) => !(BUSINESS_ROLES as readonly string[]).includes(r));
+        if (bad.length) throw new Error(`Unknown role(s): ${bad.join(', ')}; use ${BUSINESS_ROLES.join(', ')}`);
+        await withContext(async (ctx) => {
+          const r = await createUser(ctx, rc, {
+            username,
+            displayName: o.name,
+            departmentId: o.department ?? null,
+            email: o.email ?? null,
+            businessRoles: roles,
+          });
+          if (o.json) console.log(JSON.stringify({ user: r.user, oneTimePassword: r.oneTimePassword }, null, 2));
+          else console.log(`Created ${username}. One-time password (shown once): ${r.oneTimePassword}`);
+        });
+      },
+    );
   user
     .command('disable <username>')
     .description('disable an account and end its sessions')

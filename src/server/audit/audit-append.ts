@@ -1,6 +1,12 @@
 import { CompiledQuery } from 'kysely';
 import type SqliteDatabase from 'better-sqlite3';
-import { chainEvents, type AuditEventInput, type ChainHead, type ChainedAuditEvent, type HashAlgorithm } from '../../domain/audit-chain.js';
+import {
+  chainEvents,
+  type AuditEventInput,
+  type ChainHead,
+  type ChainedAuditEvent,
+  type HashAlgorithm,
+} from '../../domain/audit-chain.js';
 import { pgPoolOf, sqliteOf, type Db, type DbKind } from '../db/database.js';
 import { hashFn } from '../crypto/keys.js';
 import type { Trx } from './audit-repo.js';
@@ -13,7 +19,8 @@ import type { Trx } from './audit-repo.js';
  * all in one transaction that holds the chain lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: the head row).
  */
 
-const COLUMNS = 'seq, at, actor_id, actor_name, actor_role, action, target_type, target_id, result, ip, request_id, details, prev_hash, hash';
+const COLUMNS =
+  'seq, at, actor_id, actor_name, actor_role, action, target_type, target_id, result, ip, request_id, details, prev_hash, hash';
 const NOT_INITIALISED = 'audit chain is not initialised (run baomi migrate)';
 
 type Chained = ChainedAuditEvent & { detailsJson: string };
@@ -22,7 +29,22 @@ interface Head extends ChainHead {
 }
 
 function rowValues(e: Chained): unknown[] {
-  return [e.seq, e.at, e.actorId, e.actorName, e.actorRole, e.action, e.targetType, e.targetId, e.result, e.ip, e.requestId, e.detailsJson, e.prevHash, e.hash];
+  return [
+    e.seq,
+    e.at,
+    e.actorId,
+    e.actorName,
+    e.actorRole,
+    e.action,
+    e.targetType,
+    e.targetId,
+    e.result,
+    e.ip,
+    e.requestId,
+    e.detailsJson,
+    e.prevHash,
+    e.hash,
+  ];
 }
 
 function chain(head: Head, events: readonly AuditEventInput[]): { chained: Chained[]; head: Head } {
@@ -54,7 +76,9 @@ function headOf(row: { seq: unknown; hash: unknown; alg: unknown } | undefined):
 }
 
 async function appendSqliteInTrx(trx: Trx, events: readonly AuditEventInput[]): Promise<Head> {
-  const { rows } = await trx.executeQuery<{ seq: number; hash: string; alg: string }>(CompiledQuery.raw(SQLITE_HEAD, []));
+  const { rows } = await trx.executeQuery<{ seq: number; hash: string; alg: string }>(
+    CompiledQuery.raw(SQLITE_HEAD, []),
+  );
   const { chained, head } = chain(headOf(rows[0]), events);
   for (let i = 0; i < chained.length; i += SQLITE_CHUNK) {
     const part = chained.slice(i, i + SQLITE_CHUNK);
@@ -113,7 +137,9 @@ function pgAppendParams(from: ChainHead, chained: readonly Chained[], to: ChainH
 }
 
 async function appendPgInTrx(trx: Trx, events: readonly AuditEventInput[]): Promise<Head> {
-  const { rows } = await trx.executeQuery<{ seq: number; hash: string; alg: string }>(CompiledQuery.raw(PG_LOCK_HEAD, []));
+  const { rows } = await trx.executeQuery<{ seq: number; hash: string; alg: string }>(
+    CompiledQuery.raw(PG_LOCK_HEAD, []),
+  );
   const from = headOf(rows[0]);
   const { chained, head } = chain(from, events);
   const r = await trx.executeQuery(CompiledQuery.raw(PG_APPEND, pgAppendParams(from, chained, head)));
@@ -136,7 +162,11 @@ const pgHeadHint = new WeakMap<Db, Head>();
  * (SELECT ... FOR UPDATE) so concurrent writers queue; on SQLite the transaction began IMMEDIATE and
  * already holds the write lock. If anything here fails, the caller's change rolls back with it.
  */
-export async function appendAuditEvents(trx: Trx, kind: DbKind, events: readonly AuditEventInput[]): Promise<ChainHead> {
+export async function appendAuditEvents(
+  trx: Trx,
+  kind: DbKind,
+  events: readonly AuditEventInput[],
+): Promise<ChainHead> {
   if (events.length === 0) throw new Error('appendAuditEvents needs at least one event');
   const head = kind === 'sqlite' ? await appendSqliteInTrx(trx, events) : await appendPgInTrx(trx, events);
   return { seq: head.seq, hash: head.hash };

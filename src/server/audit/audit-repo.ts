@@ -1,10 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import {
-  GENESIS_HASH,
-  type ChainHead,
-  type HashAlgorithm,
-  type StoredAuditRow,
-} from '../../domain/audit-chain.js';
+import { GENESIS_HASH, type ChainHead, type HashAlgorithm, type StoredAuditRow } from '../../domain/audit-chain.js';
 import type { AuditEventTable, Database } from '../db/schema.js';
 import type { Db } from '../db/database.js';
 
@@ -26,7 +21,11 @@ export async function ensureAuditHead(db: Db, alg: HashAlgorithm): Promise<HashA
 export { appendAuditEvents, appendAuditEventsAlone } from './audit-append.js';
 
 export async function readAuditHead(db: Db): Promise<ChainHead & { alg: HashAlgorithm }> {
-  const h = await db.selectFrom('audit_head').select(['seq', 'hash', 'alg']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const h = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash', 'alg'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
   return { seq: Number(h.seq), hash: h.hash, alg: h.alg as HashAlgorithm };
 }
 
@@ -78,7 +77,8 @@ export function auditFiltered(db: Db, f: AuditQuery) {
       eb.or([eb('actor_id', '=', f.actor!), sql<boolean>`lower(${sql.ref('actor_name')}) like ${like} escape '\\'`]),
     );
   }
-  if (f.action) q = q.where(sql<boolean>`${sql.ref('action')} like ${`${escapeLike(f.action.toLowerCase())}%`} escape '\\'`);
+  if (f.action)
+    q = q.where(sql<boolean>`${sql.ref('action')} like ${`${escapeLike(f.action.toLowerCase())}%`} escape '\\'`);
   if (f.target) q = q.where((eb) => eb.or([eb('target_id', '=', f.target!), eb('target_type', '=', f.target!)]));
   if (f.result) q = q.where('result', '=', f.result);
   return q;

@@ -1,6 +1,13 @@
 import SqliteDatabase from 'better-sqlite3';
 import type pg from 'pg';
-import { CANONICAL_ORDER, canonicalText, type ChainHead, type ChainVerifier, type HashAlgorithm, type StoredAuditRow } from '../../domain/audit-chain.js';
+import {
+  CANONICAL_ORDER,
+  canonicalText,
+  type ChainHead,
+  type ChainVerifier,
+  type HashAlgorithm,
+  type StoredAuditRow,
+} from '../../domain/audit-chain.js';
 import { pgPoolOf, sqliteOf, type Db } from '../db/database.js';
 import { copyOut } from '../db/pg-copy.js';
 
@@ -26,7 +33,8 @@ export interface ChainSnapshot {
   close(): Promise<void>;
 }
 
-const COLUMNS = 'seq, at, actor_id, actor_name, actor_role, action, target_type, target_id, result, ip, request_id, details, prev_hash, hash';
+const COLUMNS =
+  'seq, at, actor_id, actor_name, actor_role, action, target_type, target_id, result, ip, request_id, details, prev_hash, hash';
 const COLUMN_OF: Record<(typeof CANONICAL_ORDER)[number], string> = {
   seq: 'seq',
   prevHash: 'prev_hash',
@@ -77,7 +85,9 @@ function storedRowOf(r: unknown[]): StoredAuditRow {
  * json_quote is JSON's own escaping (strings quoted, NULL as null, numbers bare). It refuses BLOBs, so a
  * tampered BLOB becomes the bare word blob: not JSON, never a match, re-checked from the fields.
  */
-const SQLITE_CANONICAL = `'[' || seq || ${CANONICAL_COLUMNS.slice(1).map((c) => `',' || case typeof(${c}) when 'blob' then 'blob' else json_quote(${c}) end`).join(' || ')} || ']' || details`;
+const SQLITE_CANONICAL = `'[' || seq || ${CANONICAL_COLUMNS.slice(1)
+  .map((c) => `',' || case typeof(${c}) when 'blob' then 'blob' else json_quote(${c}) end`)
+  .join(' || ')} || ']' || details`;
 const SQLITE_CANONICAL_PAGE = `select seq, prev_hash, hash, ${SQLITE_CANONICAL} from audit_events where seq > ? order by seq limit ?`;
 const SQLITE_ROW_PAGE = `select ${COLUMNS} from audit_events where seq > ? order by seq limit ?`;
 const SQLITE_ROW = `select ${COLUMNS} from audit_events where seq = ?`;
@@ -146,8 +156,10 @@ const ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t:
 function copyField(s: string): string | null {
   if (s === '\\N') return null;
   if (!s.includes('\\')) return s;
-  return s.replace(/\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))/g, (_m, oct: string | undefined, hex: string | undefined, ch: string) =>
-    oct ? String.fromCharCode(parseInt(oct, 8)) : hex ? String.fromCharCode(parseInt(hex, 16)) : (ESCAPES[ch] ?? ch),
+  return s.replace(
+    /\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))/g,
+    (_m, oct: string | undefined, hex: string | undefined, ch: string) =>
+      oct ? String.fromCharCode(parseInt(oct, 8)) : hex ? String.fromCharCode(parseInt(hex, 16)) : (ESCAPES[ch] ?? ch),
   );
 }
 

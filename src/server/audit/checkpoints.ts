@@ -22,16 +22,37 @@ export interface CheckpointStore {
 }
 
 export function signRecord(keys: KeyRing, record: CheckpointRecord): CheckpointRecord & { signature: string } {
-  return { ...record, signature: crypto.sign(null, Buffer.from(recordMessage(record)), keys.signingKey).toString('base64') };
+  return {
+    ...record,
+    signature: crypto.sign(null, Buffer.from(recordMessage(record)), keys.signingKey).toString('base64'),
+  };
 }
 
 function parseLine(line: string, keys: KeyRing): StoredCheckpoint {
   try {
     const o = JSON.parse(line) as Record<string, unknown>;
     const kind = o.kind === undefined || o.kind === 'head' ? 'head' : o.kind === 'reanchor' ? 'reanchor' : null;
-    if (!kind || typeof o.seq !== 'number' || typeof o.hash !== 'string' || typeof o.at !== 'string' || typeof o.signature !== 'string') throw new Error('not a record');
-    const record: CheckpointRecord = { kind, seq: o.seq, hash: o.hash, at: o.at, ...(kind === 'reanchor' ? { reason: String(o.reason ?? '') } : {}) };
-    const signatureValid = crypto.verify(null, Buffer.from(recordMessage(record)), keys.verifyKey, Buffer.from(o.signature, 'base64'));
+    if (
+      !kind ||
+      typeof o.seq !== 'number' ||
+      typeof o.hash !== 'string' ||
+      typeof o.at !== 'string' ||
+      typeof o.signature !== 'string'
+    )
+      throw new Error('not a record');
+    const record: CheckpointRecord = {
+      kind,
+      seq: o.seq,
+      hash: o.hash,
+      at: o.at,
+      ...(kind === 'reanchor' ? { reason: String(o.reason ?? '') } : {}),
+    };
+    const signatureValid = crypto.verify(
+      null,
+      Buffer.from(recordMessage(record)),
+      keys.verifyKey,
+      Buffer.from(o.signature, 'base64'),
+    );
     return { ...record, signatureValid };
   } catch {
     // An unreadable line is itself tampering: reported as a record whose signature fails.

@@ -13,12 +13,23 @@ async function appendRecord(ctx: AppContext, store: CheckpointStore, record: Che
   await store.append(signed);
   await ctx.db
     .insertInto('audit_checkpoints')
-    .values({ id: newId(), kind: record.kind, seq: record.seq, hash: record.hash, at: record.at, reason: record.reason ?? null, signature: signed.signature })
+    .values({
+      id: newId(),
+      kind: record.kind,
+      seq: record.seq,
+      hash: record.hash,
+      at: record.at,
+      reason: record.reason ?? null,
+      signature: signed.signature,
+    })
     .execute();
 }
 
 /** Signs the current head when it moved since the store's newest record. */
-export async function signAuditHead(ctx: AppContext, store: CheckpointStore = checkpointStoreOf(ctx.config.dataDir)): Promise<string> {
+export async function signAuditHead(
+  ctx: AppContext,
+  store: CheckpointStore = checkpointStoreOf(ctx.config.dataDir),
+): Promise<string> {
   const head = await readAuditHead(ctx.db);
   if (head.seq === 0) return 'empty chain';
   if (head.seq <= (await store.lastSeq())) return `head ${head.seq} already signed`;
@@ -38,18 +49,31 @@ export async function reanchorAudit(
   store: CheckpointStore = checkpointStoreOf(ctx.config.dataDir),
 ): Promise<{ seq: number; at: string }> {
   const text = reason.trim();
-  if (text.length < 5) throw new Error('Give the reason for re-anchoring (at least 5 characters): it is kept with the checkpoints and in the audit trail');
+  if (text.length < 5)
+    throw new Error(
+      'Give the reason for re-anchoring (at least 5 characters): it is kept with the checkpoints and in the audit trail',
+    );
   const before = await store.read(ctx.keys);
   await tx(ctx, (trx) =>
     audit(trx, ctx, rc, {
       action: 'audit.reanchor',
       targetType: 'audit',
-      details: { reason: text, store: store.location, recordsBefore: before.length, invalidBefore: before.filter((r) => !r.signatureValid).length },
+      details: {
+        reason: text,
+        store: store.location,
+        recordsBefore: before.length,
+        invalidBefore: before.filter((r) => !r.signatureValid).length,
+      },
     }),
   );
   const head = await readAuditHead(ctx.db);
   // Dated after every record the database holds, so "before the re-anchor" is never ambiguous.
-  const latest = await ctx.db.selectFrom('audit_checkpoints').select('at').orderBy('at', 'desc').limit(1).executeTakeFirst();
+  const latest = await ctx.db
+    .selectFrom('audit_checkpoints')
+    .select('at')
+    .orderBy('at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const nowMs = ctx.now().getTime();
   const at = new Date(latest ? Math.max(nowMs, Date.parse(latest.at) + 1) : nowMs).toISOString();
   await appendRecord(ctx, store, { kind: 'reanchor', seq: head.seq, hash: head.hash, at, reason: text });

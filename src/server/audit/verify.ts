@@ -35,7 +35,11 @@ function describeCheckpoint(p: AnchorProblem, location: string): { kind: string;
     case 'checkpoint_mismatch':
       return { kind: p.kind, seq: p.seq, message: `event ${p.seq} differs from the signed head recorded for it` };
     case 'bad_signature':
-      return { kind: p.kind, seq: p.seq, message: `a signed head checkpoint has an invalid signature (checkpoint ${location} edited)` };
+      return {
+        kind: p.kind,
+        seq: p.seq,
+        message: `a signed head checkpoint has an invalid signature (checkpoint ${location} edited)`,
+      };
     case 'key_mismatch':
       return {
         kind: p.kind,
@@ -62,14 +66,29 @@ function describeCheckpoint(p: AnchorProblem, location: string): { kind: string;
 }
 
 async function recordedCheckpoints(db: Db): Promise<CheckpointRecord[]> {
-  const rows = await db.selectFrom('audit_checkpoints').select(['kind', 'seq', 'hash', 'at', 'reason']).orderBy('at').orderBy('seq').execute();
-  return rows.map((r) => ({ kind: r.kind === 'reanchor' ? 'reanchor' : 'head', seq: Number(r.seq), hash: r.hash, at: r.at, ...(r.reason !== null ? { reason: r.reason } : {}) }));
+  const rows = await db
+    .selectFrom('audit_checkpoints')
+    .select(['kind', 'seq', 'hash', 'at', 'reason'])
+    .orderBy('at')
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    kind: r.kind === 'reanchor' ? 'reanchor' : 'head',
+    seq: Number(r.seq),
+    hash: r.hash,
+    at: r.at,
+    ...(r.reason !== null ? { reason: r.reason } : {}),
+  }));
 }
 
 /** The events after the newest signed checkpoint: how many, and the time they span. */
 async function unsignedTail(db: Db, afterSeq: number, headSeq: number): Promise<AuditVerifyResult['unsignedTail']> {
   if (headSeq <= afterSeq) return null;
-  const first = await db.selectFrom('audit_events').select('at').where('seq', '=', afterSeq + 1).executeTakeFirst();
+  const first = await db
+    .selectFrom('audit_events')
+    .select('at')
+    .where('seq', '=', afterSeq + 1)
+    .executeTakeFirst();
   const last = await db.selectFrom('audit_events').select('at').where('seq', '=', headSeq).executeTakeFirst();
   return { events: headSeq - afterSeq, firstAt: first?.at ?? null, lastAt: last?.at ?? null };
 }
@@ -112,7 +131,9 @@ export async function verifyAuditChain(
     checkpointsSuperseded: judged.superseded,
     checkpointStore: store.location,
     lastCheckpoint: last ? { seq: last.seq, at: last.at } : null,
-    reanchor: judged.reanchor ? { seq: judged.reanchor.seq, at: judged.reanchor.at, reason: judged.reanchor.reason ?? '' } : null,
+    reanchor: judged.reanchor
+      ? { seq: judged.reanchor.seq, at: judged.reanchor.at, reason: judged.reanchor.reason ?? '' }
+      : null,
     unsignedTail: await unsignedTail(db, last ? Math.min(last.seq, verifier.head.seq) : 0, verifier.head.seq),
   };
   if (verifier.firstBreak) {

@@ -56,7 +56,10 @@ export interface BackupProgress {
 export type ProgressFn = (p: BackupProgress) => void;
 
 function stamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /** Files under dir, as '/'-separated paths relative to base. */
@@ -90,7 +93,12 @@ function fsyncFile(file: string): void {
  * Copies every file under src. With `live` (the blob folder, written while we copy): in-progress `*.tmp`
  * files are skipped and a file that disappears between listing and copying is skipped too.
  */
-function copyTree(src: string, dest: string, opts: { mode?: number; live?: boolean }, onFile?: (done: number, total: number) => void): void {
+function copyTree(
+  src: string,
+  dest: string,
+  opts: { mode?: number; live?: boolean },
+  onFile?: (done: number, total: number) => void,
+): void {
   const files = listFiles(src).filter((rel) => !(opts.live && rel.endsWith('.tmp')));
   files.forEach((rel, i) => {
     const to = path.join(dest, ...rel.split('/'));
@@ -111,7 +119,11 @@ function copyTree(src: string, dest: string, opts: { mode?: number; live?: boole
  * Consistent online backup into a new folder `<targetDir>/baomi-<timestamp>`. Returns that folder and the
  * manifest. Refuses on PostgreSQL.
  */
-export async function backup(ctx: AppContext, targetDir: string, onProgress?: ProgressFn): Promise<{ dir: string; manifest: BackupManifest }> {
+export async function backup(
+  ctx: AppContext,
+  targetDir: string,
+  onProgress?: ProgressFn,
+): Promise<{ dir: string; manifest: BackupManifest }> {
   const sqlite = ctx.handle.sqlite;
   if (ctx.kind !== 'sqlite' || !sqlite) {
     throw new AppError(
@@ -145,7 +157,8 @@ export async function backup(ctx: AppContext, targetDir: string, onProgress?: Pr
       copy.pragma('journal_mode = DELETE');
       const check = copy.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new Error(`the database copy failed its integrity check: ${String(check)}`);
-      const h = copy.prepare('select seq, hash, alg from audit_head where id = 1').get() as { seq: number | bigint; hash: string; alg: string } | undefined;
+      const h = copy.prepare('select seq, hash, alg from audit_head where id = 1').get() as
+        { seq: number | bigint; hash: string; alg: string } | undefined;
       auditHead = { seq: Number(h?.seq ?? 0), hash: h?.hash ?? '', alg: h?.alg ?? '' };
     } finally {
       copy.close();
@@ -154,12 +167,18 @@ export async function backup(ctx: AppContext, targetDir: string, onProgress?: Pr
 
     // 3. Checkpoints after the database: the store holds every checkpoint the copied database recorded
     // (records go to the store first); those signed after the copy's head are dropped from the copy.
-    copyTree(path.join(dataDir, 'audit'), path.join(staging, 'audit'), {}, (done, total) => onProgress?.({ phase: 'audit', done, total }));
+    copyTree(path.join(dataDir, 'audit'), path.join(staging, 'audit'), {}, (done, total) =>
+      onProgress?.({ phase: 'audit', done, total }),
+    );
     trimCheckpointFile(checkpointFile(staging), auditHead.seq);
 
     // 4. Blobs after the database, then keys (owner-only permissions).
-    copyTree(path.join(dataDir, 'blobs'), path.join(staging, 'blobs'), { live: true }, (done, total) => onProgress?.({ phase: 'blobs', done, total }));
-    copyTree(path.join(dataDir, 'keys'), path.join(staging, 'keys'), { mode: 0o600 }, (done, total) => onProgress?.({ phase: 'keys', done, total }));
+    copyTree(path.join(dataDir, 'blobs'), path.join(staging, 'blobs'), { live: true }, (done, total) =>
+      onProgress?.({ phase: 'blobs', done, total }),
+    );
+    copyTree(path.join(dataDir, 'keys'), path.join(staging, 'keys'), { mode: 0o600 }, (done, total) =>
+      onProgress?.({ phase: 'keys', done, total }),
+    );
 
     // 5. Checksums and the manifest, last.
     const rels = listFiles(staging);
@@ -194,7 +213,8 @@ export async function backup(ctx: AppContext, targetDir: string, onProgress?: Pr
 /** Reads and checks a backup's manifest and every file's size and checksum; throws on any difference. */
 export async function verifyBackup(backupDir: string, onProgress?: ProgressFn): Promise<BackupManifest> {
   const manifestFile = path.join(backupDir, MANIFEST);
-  if (!fs.existsSync(manifestFile)) throw new Error(`${backupDir} is not a Baomi backup (no ${MANIFEST}; an interrupted backup has none)`);
+  if (!fs.existsSync(manifestFile))
+    throw new Error(`${backupDir} is not a Baomi backup (no ${MANIFEST}; an interrupted backup has none)`);
   let m: BackupManifest;
   try {
     m = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as BackupManifest;
@@ -204,14 +224,24 @@ export async function verifyBackup(backupDir: string, onProgress?: ProgressFn): 
   if (m.format !== BACKUP_FORMAT || typeof m.formatVersion !== 'number' || !Array.isArray(m.files)) {
     throw new Error(`${manifestFile} is not a Baomi backup manifest`);
   }
-  if (m.formatVersion > BACKUP_FORMAT_VERSION) throw new Error(`This backup has format ${m.formatVersion}; this Baomi reads up to ${BACKUP_FORMAT_VERSION}. Upgrade Baomi first.`);
+  if (m.formatVersion > BACKUP_FORMAT_VERSION)
+    throw new Error(
+      `This backup has format ${m.formatVersion}; this Baomi reads up to ${BACKUP_FORMAT_VERSION}. Upgrade Baomi first.`,
+    );
   const seen = new Set<string>();
   for (const f of m.files) {
     const rel = String(f.path);
     const norm = path.posix.normalize(rel);
     const top = norm.split('/')[0];
     const allowed = norm === DB_FILE || (DIRS as readonly string[]).includes(top ?? '');
-    if (norm !== rel || path.posix.isAbsolute(rel) || rel.includes('\\') || norm.startsWith('..') || !allowed || (norm !== DB_FILE && norm === top)) {
+    if (
+      norm !== rel ||
+      path.posix.isAbsolute(rel) ||
+      rel.includes('\\') ||
+      norm.startsWith('..') ||
+      !allowed ||
+      (norm !== DB_FILE && norm === top)
+    ) {
       throw new Error(`The backup manifest lists an unexpected path "${rel}": refusing to restore`);
     }
     seen.add(norm);
@@ -245,7 +275,9 @@ export function assertDatabaseNotInUse(file: string): void {
   } catch (e) {
     const code = (e as { code?: string }).code ?? '';
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-      throw new Error(`The database ${file} is in use (is the Baomi server running?). Stop every server and CLI using it, then restore.`);
+      throw new Error(
+        `The database ${file} is in use (is the Baomi server running?). Stop every server and CLI using it, then restore.`,
+      );
     }
     throw e;
   } finally {
@@ -267,7 +299,11 @@ export interface RestoreOptions {
  * anything else has it open. Every file is verified against the manifest, staged next to its destination
  * and renamed into place (atomic per file/folder); the database file is moved in last.
  */
-export async function restore(dataDir: string, backupDir: string, opts: RestoreOptions = {}): Promise<{ manifest: BackupManifest; movedAsideTo: string | null }> {
+export async function restore(
+  dataDir: string,
+  backupDir: string,
+  opts: RestoreOptions = {},
+): Promise<{ manifest: BackupManifest; movedAsideTo: string | null }> {
   const manifest = await verifyBackup(backupDir, opts.onProgress);
   const target = path.resolve(dataDir);
   const dbFile = path.resolve(opts.databaseFile ?? path.join(target, DB_FILE));
@@ -300,7 +336,8 @@ export async function restore(dataDir: string, backupDir: string, opts: RestoreO
       fs.copyFileSync(from, to);
       fs.chmodSync(to, 0o600);
       fsyncFile(to);
-      if ((await sha256File(to)) !== f.sha256) throw new Error(`Copying ${f.path} produced a different file (disk error?)`);
+      if ((await sha256File(to)) !== f.sha256)
+        throw new Error(`Copying ${f.path} produced a different file (disk error?)`);
       opts.onProgress?.({ phase: 'restore', done: i + 1, total: manifest.files.length });
     }
 

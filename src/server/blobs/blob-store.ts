@@ -57,7 +57,9 @@ export class BlobStore {
     const tmp = `${dest}.tmp`;
     const dataKey = crypto.randomBytes(32);
     const prefix = crypto.randomBytes(4);
-    const header = Buffer.from(JSON.stringify({ key: seal(this.masterKey, dataKey, `blob:${id}`), prefix: prefix.toString('base64') }));
+    const header = Buffer.from(
+      JSON.stringify({ key: seal(this.masterKey, dataKey, `blob:${id}`), prefix: prefix.toString('base64') }),
+    );
     const head = Buffer.alloc(6);
     MAGIC.copy(head);
     head.writeUInt16BE(header.length, 4);

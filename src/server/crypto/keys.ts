@@ -62,7 +62,9 @@ export function loadOrCreateKeys(dataDir: string, env: NodeJS.ProcessEnv = proce
     paired = false;
   }
   if (!paired) {
-    throw new KeyFileError(`${privFile} and ${pubFile} are not one Ed25519 key pair. Restore keys/ from a backup of this installation.`);
+    throw new KeyFileError(
+      `${privFile} and ${pubFile} are not one Ed25519 key pair. Restore keys/ from a backup of this installation.`,
+    );
   }
   return { masterKey, signingKey, verifyKey };
 }

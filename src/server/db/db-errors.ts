@@ -47,15 +47,29 @@ export function uniqueViolationOf(e: unknown): UniqueViolation | null {
   if (err.code === '23505') {
     const cols = typeof err.detail === 'string' ? /^Key \((.+?)\)=/.exec(err.detail)?.[1] : undefined;
     const columns = cols ? cols.split(',').map((c) => c.trim().replace(/^"|"$/g, '')) : [];
-    return done(typeof err.table === 'string' ? err.table : null, columns, typeof err.constraint === 'string' ? err.constraint : null);
+    return done(
+      typeof err.table === 'string' ? err.table : null,
+      columns,
+      typeof err.constraint === 'string' ? err.constraint : null,
+    );
   }
-  if ((err.code === 'SQLITE_CONSTRAINT_UNIQUE' || err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') && typeof err.message === 'string') {
+  if (
+    (err.code === 'SQLITE_CONSTRAINT_UNIQUE' || err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') &&
+    typeof err.message === 'string'
+  ) {
     const list = /constraint failed: (.+)$/.exec(err.message)?.[1] ?? '';
     const index = /^index '(.+)'$/.exec(list)?.[1];
     if (index) return done(null, [], index);
-    const parts = list.split(',').map((p) => p.trim()).filter(Boolean);
+    const parts = list
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
     const table = parts[0]?.includes('.') ? parts[0].split('.')[0]! : null;
-    return done(table, parts.map((p) => p.split('.').pop()!), null);
+    return done(
+      table,
+      parts.map((p) => p.split('.').pop()!),
+      null,
+    );
   }
   return null;
 }
@@ -64,14 +78,29 @@ function done(table: string | null, columns: string[], constraint: string | null
   if (!table || !REQUESTED_VALUES.has(table)) return null;
   // The key of a rule on several columns is its last column ((user_id, dedupe_key): the dedupe key).
   const last = columns[columns.length - 1];
-  const field = last ? (FIELD_OF_COLUMN[last] ?? camel(last)) : constraint ?? 'value';
+  const field = last ? (FIELD_OF_COLUMN[last] ?? camel(last)) : (constraint ?? 'value');
   return { table, columns, field, constraint };
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
 /** 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, 53300 too_many_connections. */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
-const UNAVAILABLE_MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /Client has encountered a connection error/i, /Cannot use a pool after calling end/i, /the database system is (starting up|shutting down|in recovery mode)/i];
+const UNAVAILABLE_MESSAGES = [
+  /Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /Client has encountered a connection error/i,
+  /Cannot use a pool after calling end/i,
+  /the database system is (starting up|shutting down|in recovery mode)/i,
+];
 
 /**
  * The database cannot be reached right now (refused or dropped connection, server shutting down or starting,

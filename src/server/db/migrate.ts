@@ -32,7 +32,8 @@ class StaticProvider implements MigrationProvider {
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   const migrator = new Migrator({ db, provider: new StaticProvider() });
   const result = await migrator.migrateToLatest();
-  if (result.error) throw new Error(migrationFailure(result.error, result.results?.find((r) => r.status === 'Error')?.migrationName));
+  if (result.error)
+    throw new Error(migrationFailure(result.error, result.results?.find((r) => r.status === 'Error')?.migrationName));
   return result;
 }
 
@@ -54,7 +55,11 @@ export function migrationFailure(error: unknown, migration: string | undefined):
       'then run "baomi migrate" again, or "baomi start", which migrates by itself.',
     ].join('\n');
   }
-  if (e?.code === '28P01' || e?.code === '28000') return `PostgreSQL refused the sign-in of the DATABASE_URL user: ${message}. Check the user name and password in DATABASE_URL.`;
-  if (isUnavailableError(error)) return `Cannot reach the database (${message}). Is PostgreSQL running, and do the host and port in DATABASE_URL point at it?`;
-  return migration ? `Migration ${migration} failed: ${message}` : `Could not read the migration state of the database: ${message}`;
+  if (e?.code === '28P01' || e?.code === '28000')
+    return `PostgreSQL refused the sign-in of the DATABASE_URL user: ${message}. Check the user name and password in DATABASE_URL.`;
+  if (isUnavailableError(error))
+    return `Cannot reach the database (${message}). Is PostgreSQL running, and do the host and port in DATABASE_URL point at it?`;
+  return migration
+    ? `Migration ${migration} failed: ${message}`
+    : `Could not read the migration state of the database: ${message}`;
 }

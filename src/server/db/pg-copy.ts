@@ -63,7 +63,11 @@ class CopyOut {
   }
 }
 
-export async function copyOut(client: pg.PoolClient | pg.Client, sql: string, onLine: (line: string) => void): Promise<void> {
+export async function copyOut(
+  client: pg.PoolClient | pg.Client,
+  sql: string,
+  onLine: (line: string) => void,
+): Promise<void> {
   const q = new CopyOut(sql, onLine);
   (client as unknown as { query(q: CopyOut): void }).query(q);
   await q.done;

@@ -40,24 +40,150 @@ const DEPARTMENTS: DemoDepartment[] = [
 ];
 
 const PEOPLE: DemoPerson[] = [
-  { username: 'wangjianguo', displayName: '王建国', department: 'gm', post: '总经理', roles: ['leadership'], clearance: 'core' },
-  { username: 'lixiuying', displayName: '李秀英', department: 'gm', post: '副总经理', roles: ['leadership'], clearance: 'core' },
-  { username: 'chenjing', displayName: '陈静', department: 'gm', post: '总经理秘书', roles: ['employee', 'dept_officer'], clearance: 'important' },
-  { username: 'zhangwei', displayName: '张伟', department: 'gm', post: '总经理办公室主任', roles: ['dept_head'], clearance: 'core' },
-  { username: 'liuyang', displayName: '刘洋', department: 'sec', post: '保密办主任', roles: ['dept_head'], clearance: 'core' },
-  { username: 'zhaomin', displayName: '赵敏', department: 'sec', post: '保密专员', roles: ['employee', 'dept_officer'], clearance: 'important' },
-  { username: 'sunli', displayName: '孙丽', department: 'fin', post: '财务部经理', roles: ['dept_head'], clearance: 'important' },
-  { username: 'zhouting', displayName: '周婷', department: 'acc', post: '会计', roles: ['employee', 'dept_officer'], clearance: 'important' },
-  { username: 'wulei', displayName: '吴磊', department: 'acc', post: '出纳', roles: ['employee'], clearance: 'general' },
-  { username: 'huangzhiqiang', displayName: '黄志强', department: 'rd', post: '研发中心主任', roles: ['dept_head', 'leadership'], clearance: 'core' },
-  { username: 'linfeng', displayName: '林峰', department: 'sw', post: '软件部经理', roles: ['dept_head'], clearance: 'important' },
-  { username: 'hejun', displayName: '何俊', department: 'sw', post: '软件工程师', roles: ['employee', 'dept_officer'], clearance: 'important' },
-  { username: 'machao', displayName: '马超', department: 'sw', post: '软件工程师', roles: ['employee'], clearance: 'general' },
-  { username: 'gaojie', displayName: '高洁', department: 'hw', post: '硬件工程师', roles: ['employee', 'dept_officer'], clearance: 'important' },
-  { username: 'guoxiaoyan', displayName: '郭晓燕', department: 'hr', post: '人力资源部经理', roles: ['dept_head', 'dept_officer'], clearance: 'general' },
-  { username: 'qianfang', displayName: '钱芳', department: 'hr', post: '人事专员', roles: ['employee', 'dept_officer'], clearance: 'general' },
-  { username: 'xuming', displayName: '徐明', department: 'mkt', post: '市场部经理', roles: ['dept_head'], clearance: 'general' },
-  { username: 'yangfan', displayName: '杨帆', department: 'mkt', post: '市场专员', roles: ['employee'], clearance: null },
+  {
+    username: 'wangjianguo',
+    displayName: '王建国',
+    department: 'gm',
+    post: '总经理',
+    roles: ['leadership'],
+    clearance: 'core',
+  },
+  {
+    username: 'lixiuying',
+    displayName: '李秀英',
+    department: 'gm',
+    post: '副总经理',
+    roles: ['leadership'],
+    clearance: 'core',
+  },
+  {
+    username: 'chenjing',
+    displayName: '陈静',
+    department: 'gm',
+    post: '总经理秘书',
+    roles: ['employee', 'dept_officer'],
+    clearance: 'important',
+  },
+  {
+    username: 'zhangwei',
+    displayName: '张伟',
+    department: 'gm',
+    post: '总经理办公室主任',
+    roles: ['dept_head'],
+    clearance: 'core',
+  },
+  {
+    username: 'liuyang',
+    displayName: '刘洋',
+    department: 'sec',
+    post: '保密办主任',
+    roles: ['dept_head'],
+    clearance: 'core',
+  },
+  {
+    username: 'zhaomin',
+    displayName: '赵敏',
+    department: 'sec',
+    post: '保密专员',
+    roles: ['employee', 'dept_officer'],
+    clearance: 'important',
+  },
+  {
+    username: 'sunli',
+    displayName: '孙丽',
+    department: 'fin',
+    post: '财务部经理',
+    roles: ['dept_head'],
+    clearance: 'important',
+  },
+  {
+    username: 'zhouting',
+    displayName: '周婷',
+    department: 'acc',
+    post: '会计',
+    roles: ['employee', 'dept_officer'],
+    clearance: 'important',
+  },
+  {
+    username: 'wulei',
+    displayName: '吴磊',
+    department: 'acc',
+    post: '出纳',
+    roles: ['employee'],
+    clearance: 'general',
+  },
+  {
+    username: 'huangzhiqiang',
+    displayName: '黄志强',
+    department: 'rd',
+    post: '研发中心主任',
+    roles: ['dept_head', 'leadership'],
+    clearance: 'core',
+  },
+  {
+    username: 'linfeng',
+    displayName: '林峰',
+    department: 'sw',
+    post: '软件部经理',
+    roles: ['dept_head'],
+    clearance: 'important',
+  },
+  {
+    username: 'hejun',
+    displayName: '何俊',
+    department: 'sw',
+    post: '软件工程师',
+    roles: ['employee', 'dept_officer'],
+    clearance: 'important',
+  },
+  {
+    username: 'machao',
+    displayName: '马超',
+    department: 'sw',
+    post: '软件工程师',
+    roles: ['employee'],
+    clearance: 'general',
+  },
+  {
+    username: 'gaojie',
+    displayName: '高洁',
+    department: 'hw',
+    post: '硬件工程师',
+    roles: ['employee', 'dept_officer'],
+    clearance: 'important',
+  },
+  {
+    username: 'guoxiaoyan',
+    displayName: '郭晓燕',
+    department: 'hr',
+    post: '人力资源部经理',
+    roles: ['dept_head', 'dept_officer'],
+    clearance: 'general',
+  },
+  {
+    username: 'qianfang',
+    displayName: '钱芳',
+    department: 'hr',
+    post: '人事专员',
+    roles: ['employee', 'dept_officer'],
+    clearance: 'general',
+  },
+  {
+    username: 'xuming',
+    displayName: '徐明',
+    department: 'mkt',
+    post: '市场部经理',
+    roles: ['dept_head'],
+    clearance: 'general',
+  },
+  {
+    username: 'yangfan',
+    displayName: '杨帆',
+    department: 'mkt',
+    post: '市场专员',
+    roles: ['employee'],
+    clearance: null,
+  },
 ];
 
 export interface DemoSummary {
@@ -74,10 +200,19 @@ export interface DemoSummary {
 async function realDataReason(trx: Trx): Promise<string | null> {
   const demo = await trx.selectFrom('settings').select('key').where('key', '=', DEMO_SETTING).executeTakeFirst();
   if (demo) return 'The demo organisation is already loaded';
-  const others = await trx.selectFrom('users').select('username').where('username', 'not in', [...ADMIN_ROLES]).limit(1).executeTakeFirst();
+  const others = await trx
+    .selectFrom('users')
+    .select('username')
+    .where('username', 'not in', [...ADMIN_ROLES])
+    .limit(1)
+    .executeTakeFirst();
   if (others) return 'This database holds real accounts; demo data is only loaded into a fresh installation';
-  const depts = await trx.selectFrom('departments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  if (Number(depts.n) > 1) return 'This database holds real departments; demo data is only loaded into a fresh installation';
+  const depts = await trx
+    .selectFrom('departments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  if (Number(depts.n) > 1)
+    return 'This database holds real departments; demo data is only loaded into a fresh installation';
   return null;
 }
 
@@ -99,7 +234,12 @@ export async function loadDemo(ctx: AppContext, rc: RequestContext = SYSTEM_CONT
   await tx(ctx, async (trx) => {
     const reason = await realDataReason(trx); // again, under the write lock
     if (reason) throw new AppError('conflict', reason);
-    const root = await trx.selectFrom('departments').select('id').where('parent_id', 'is', null).orderBy('created_at').executeTakeFirst();
+    const root = await trx
+      .selectFrom('departments')
+      .select('id')
+      .where('parent_id', 'is', null)
+      .orderBy('created_at')
+      .executeTakeFirst();
     if (!root) throw new AppError('conflict', 'The organisation has no root department');
     const now = ctx.now().toISOString();
 
@@ -108,8 +248,25 @@ export async function loadDemo(ctx: AppContext, rc: RequestContext = SYSTEM_CONT
       const id = newId();
       const parentId = d.parent ? ids.get(d.parent)! : root.id;
       ids.set(d.key, id);
-      await trx.insertInto('departments').values({ id, parent_id: parentId, name: d.name, code: d.code, sort_order: (i + 1) * 10, created_at: now, updated_at: now, version: 1 }).execute();
-      await audit(trx, ctx, rc, { action: 'department.create', targetType: 'department', targetId: id, details: { name: d.name, parentId, source: 'demo' } });
+      await trx
+        .insertInto('departments')
+        .values({
+          id,
+          parent_id: parentId,
+          name: d.name,
+          code: d.code,
+          sort_order: (i + 1) * 10,
+          created_at: now,
+          updated_at: now,
+          version: 1,
+        })
+        .execute();
+      await audit(trx, ctx, rc, {
+        action: 'department.create',
+        targetType: 'department',
+        targetId: id,
+        details: { name: d.name, parentId, source: 'demo' },
+      });
     }
 
     const userIds: string[] = [];
@@ -118,32 +275,62 @@ export async function loadDemo(ctx: AppContext, rc: RequestContext = SYSTEM_CONT
         trx,
         ctx,
         rc,
-        { username: p.username, displayName: p.displayName, email: null, departmentId: ids.get(p.department)!, post: p.post, businessRoles: p.roles },
+        {
+          username: p.username,
+          displayName: p.displayName,
+          email: null,
+          departmentId: ids.get(p.department)!,
+          post: p.post,
+          businessRoles: p.roles,
+        },
         hashes[i]!,
         null,
       );
       userIds.push(id);
       // Demo accounts sign in directly with the known password; the clearance class is part of the demo.
-      await trx.updateTable('users').set({ clearance_class: p.clearance, must_change_password: 0, updated_at: now }).where('id', '=', id).execute();
+      await trx
+        .updateTable('users')
+        .set({ clearance_class: p.clearance, must_change_password: 0, updated_at: now })
+        .where('id', '=', id)
+        .execute();
       if (p.clearance) {
-        await audit(trx, ctx, rc, { action: 'user.security_update', targetType: 'user', targetId: id, details: { clearanceClass: { from: null, to: p.clearance }, source: 'demo' } });
+        await audit(trx, ctx, rc, {
+          action: 'user.security_update',
+          targetType: 'user',
+          targetId: id,
+          details: { clearanceClass: { from: null, to: p.clearance }, source: 'demo' },
+        });
       }
     }
 
     const value = { loadedAt: now, departments: DEPARTMENTS.length, users: PEOPLE.length };
-    await trx.insertInto('settings').values({ key: DEMO_SETTING, value: JSON.stringify(value), updated_at: now, version: 1 }).execute();
+    await trx
+      .insertInto('settings')
+      .values({ key: DEMO_SETTING, value: JSON.stringify(value), updated_at: now, version: 1 })
+      .execute();
     await audit(trx, ctx, rc, {
       action: 'demo.load',
       targetType: 'settings',
       targetId: DEMO_SETTING,
-      details: { ...value, sharedKnownPassword: true, mustChangePassword: false, usernames: PEOPLE.map((p) => p.username) },
+      details: {
+        ...value,
+        sharedKnownPassword: true,
+        mustChangePassword: false,
+        usernames: PEOPLE.map((p) => p.username),
+      },
     });
   });
 
   // The classification records go through the same use cases as the API (approvals included), acting as the
   // demo people, so the catalogue, inboxes and audit trail look exactly as they would in use.
   const classification = await loadClassificationDemo(ctx);
-  return { departments: DEPARTMENTS.length, users: PEOPLE.length, classification, password: DEMO_PASSWORD, ...(adminCredentials ? { adminCredentials } : {}) };
+  return {
+    departments: DEPARTMENTS.length,
+    users: PEOPLE.length,
+    classification,
+    password: DEMO_PASSWORD,
+    ...(adminCredentials ? { adminCredentials } : {}),
+  };
 }
 
 /** The demo people, for documentation and tests. */

@@ -20,7 +20,13 @@ export function incompleteNotice(rows: number): string {
  * visible last line (`incompleteNotice`) instead of a dropped connection, and is logged; nothing internal
  * reaches the client.
  */
-export async function streamTable(format: ExportFormat, sheet: string, header: readonly string[], pages: AsyncIterable<Cell[][]>, log: Logger): Promise<Readable> {
+export async function streamTable(
+  format: ExportFormat,
+  sheet: string,
+  header: readonly string[],
+  pages: AsyncIterable<Cell[][]>,
+  log: Logger,
+): Promise<Readable> {
   const it = pages[Symbol.asyncIterator]();
   const first = await it.next();
   const out = new PassThrough();
@@ -73,5 +79,7 @@ export async function streamTable(format: ExportFormat, sheet: string, header: r
 }
 
 export function contentTypeOf(format: ExportFormat): string {
-  return format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  return format === 'csv'
+    ? 'text/csv; charset=utf-8'
+    : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 }

@@ -19,9 +19,19 @@ export function setSessionCookies(reply: FastifyReply, config: Config, token: st
 }
 
 export function setCsrfCookie(reply: FastifyReply, config: Config, csrf: string): void {
-  reply.setCookie(cookieNames(config).csrf, csrf, { path: '/', sameSite: 'strict', secure: config.secureCookies, httpOnly: false });
+  reply.setCookie(cookieNames(config).csrf, csrf, {
+    path: '/',
+    sameSite: 'strict',
+    secure: config.secureCookies,
+    httpOnly: false,
+  });
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: Config): void {
-  reply.clearCookie(cookieNames(config).session, { path: '/', sameSite: 'strict', secure: config.secureCookies, httpOnly: true });
+  reply.clearCookie(cookieNames(config).session, {
+    path: '/',
+    sameSite: 'strict',
+    secure: config.secureCookies,
+    httpOnly: true,
+  });
 }

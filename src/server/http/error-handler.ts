@@ -25,7 +25,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     let code: ErrorCode = 'internal';
     let message = 'Something went wrong on the server; the request id is in the log';
     let details: unknown;
-    const unique = err instanceof UniqueConflict ? err : uniqueViolationOf(err) ? new UniqueConflict(uniqueViolationOf(err)!) : null;
+    const unique =
+      err instanceof UniqueConflict ? err : uniqueViolationOf(err) ? new UniqueConflict(uniqueViolationOf(err)!) : null;
     if (unique) {
       code = unique.code;
       message = unique.message;
@@ -79,6 +80,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((req, reply) => {
-    void reply.status(404).send({ error: { code: 'not_found', message: `No such endpoint: ${req.method} ${req.url.split('?')[0]}` } });
+    void reply
+      .status(404)
+      .send({ error: { code: 'not_found', message: `No such endpoint: ${req.method} ${req.url.split('?')[0]}` } });
   });
 }

@@ -21,7 +21,8 @@ const APP_CSP = [
 ].join(';');
 
 /** Swagger UI ships its own inline bootstrap; this CSP applies to its routes only. */
-const DOCS_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
+const DOCS_CSP =
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
 
 const COMMON: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
@@ -76,8 +77,11 @@ export function registerDocsHeaders(docs: FastifyInstance, sets: SecurityHeaderS
     void reply.headers(sets.docs);
     done();
   });
-  docs.addHook('onSend', (_req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) => {
-    void reply.header('cache-control', 'no-store');
-    done(null, payload);
-  });
+  docs.addHook(
+    'onSend',
+    (_req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) => {
+      void reply.header('cache-control', 'no-store');
+      done(null, payload);
+    },
+  );
 }

@@ -50,7 +50,11 @@ export function isApiLookingPath(raw: string): boolean {
  * The built web app: its files, and the app shell for client-side routes (/users, /audit, ...). A path that
  * looks like the API but matched no API route gets a JSON 404 with the API headers, never the shell.
  */
-export async function registerWebSurface(app: FastifyInstance, webRoot: string, sets: SecurityHeaderSets): Promise<void> {
+export async function registerWebSurface(
+  app: FastifyInstance,
+  webRoot: string,
+  sets: SecurityHeaderSets,
+): Promise<void> {
   await app.register(async (web) => {
     markSurface(web, 'web');
     await web.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });

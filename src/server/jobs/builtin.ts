@@ -22,10 +22,20 @@ export async function cleanupSessions(ctx: AppContext): Promise<number> {
   return tx(ctx, async (trx) => {
     const r = await trx
       .deleteFrom('sessions')
-      .where((eb) => eb.or([eb('expires_at', '<', cutoff), eb.and([eb('revoked_at', 'is not', null), eb('revoked_at', '<', cutoff)])]))
+      .where((eb) =>
+        eb.or([
+          eb('expires_at', '<', cutoff),
+          eb.and([eb('revoked_at', 'is not', null), eb('revoked_at', '<', cutoff)]),
+        ]),
+      )
       .executeTakeFirst();
     const n = Number(r.numDeletedRows);
-    if (n > 0) await audit(trx, ctx, SYSTEM_CONTEXT, { action: 'system.sessions_cleanup', targetType: 'session', details: { deleted: n, endedBefore: cutoff } });
+    if (n > 0)
+      await audit(trx, ctx, SYSTEM_CONTEXT, {
+        action: 'system.sessions_cleanup',
+        targetType: 'session',
+        details: { deleted: n, endedBefore: cutoff },
+      });
     return n;
   });
 }
@@ -57,7 +67,10 @@ export async function remindPasswordExpiry(ctx: AppContext): Promise<number> {
       await notifyUsers(trx, ctx, [u.id], {
         kind: 'password_expiring',
         title: 'notify.passwordExpiring',
-        body: JSON.stringify({ expiresAt: expiresAt.toISOString(), daysLeft: Math.max(0, Math.ceil((expiresAt.getTime() - now) / DAY)) }),
+        body: JSON.stringify({
+          expiresAt: expiresAt.toISOString(),
+          daysLeft: Math.max(0, Math.ceil((expiresAt.getTime() - now) / DAY)),
+        }),
         link: '/profile',
         dedupeKey: `pwexpiry:${u.id}:${u.password_changed_at}`,
         email: true,
@@ -84,7 +97,11 @@ export function builtinJobs(ctx: AppContext): JobDef[] {
     },
     { name: 'sessions.cleanup', intervalMs: DAY, run: async (c) => `deleted ${await cleanupSessions(c)}` },
     { name: 'sign-in.counters-cleanup', intervalMs: DAY, run: async (c) => `deleted ${await pruneSignInCounters(c)}` },
-    { name: 'password.expiry-reminder', intervalMs: DAY, run: async (c) => `reminded ${await remindPasswordExpiry(c)}` },
+    {
+      name: 'password.expiry-reminder',
+      intervalMs: DAY,
+      run: async (c) => `reminded ${await remindPasswordExpiry(c)}`,
+    },
     ...classificationJobs(),
   ];
 }

@@ -16,7 +16,14 @@ export const EXPIRY_NOTICE_MONTHS = 2;
 /** Items whose period has run out are declassified automatically; pending changes about them end. */
 export async function declassifyExpired(ctx: AppContext): Promise<number> {
   const today = await todayOf(ctx);
-  const due = await ctx.db.selectFrom('secret_items').select('id').where('status', '=', 'in_force').where('secrecy_until', '<=', today).orderBy('secrecy_until').limit(500).execute();
+  const due = await ctx.db
+    .selectFrom('secret_items')
+    .select('id')
+    .where('status', '=', 'in_force')
+    .where('secrecy_until', '<=', today)
+    .orderBy('secrecy_until')
+    .limit(500)
+    .execute();
   let n = 0;
   for (const { id } of due) {
     await tx(ctx, async (trx) => {
@@ -33,7 +40,14 @@ export async function declassifyExpired(ctx: AppContext): Promise<number> {
 export async function remindExpiring(ctx: AppContext): Promise<number> {
   const today = await todayOf(ctx);
   const horizon = addMonths(today, EXPIRY_NOTICE_MONTHS);
-  const rows = await ctx.db.selectFrom('secret_items').select('id').where('status', '=', 'in_force').where('secrecy_until', '>', today).where('secrecy_until', '<=', horizon).limit(1000).execute();
+  const rows = await ctx.db
+    .selectFrom('secret_items')
+    .select('id')
+    .where('status', '=', 'in_force')
+    .where('secrecy_until', '>', today)
+    .where('secrecy_until', '<=', horizon)
+    .limit(1000)
+    .execute();
   for (const { id } of rows) {
     await tx(ctx, async (trx) => {
       const row = await findItemById(trx, id);
@@ -52,9 +66,21 @@ export async function remindExpiring(ctx: AppContext): Promise<number> {
 
 export function classificationJobs(): JobDef[] {
   return [
-    { name: 'classification.declassify-expired', intervalMs: HOUR, run: async (c) => `declassified ${await declassifyExpired(c)}` },
-    { name: 'classification.expiry-reminder', intervalMs: 24 * HOUR, run: async (c) => `reminded about ${await remindExpiring(c)}` },
-    { name: 'approvals.expire', intervalMs: HOUR, run: async (c) => `expired ${await expireRequests(c, SYSTEM_CONTEXT)}` },
+    {
+      name: 'classification.declassify-expired',
+      intervalMs: HOUR,
+      run: async (c) => `declassified ${await declassifyExpired(c)}`,
+    },
+    {
+      name: 'classification.expiry-reminder',
+      intervalMs: 24 * HOUR,
+      run: async (c) => `reminded about ${await remindExpiring(c)}`,
+    },
+    {
+      name: 'approvals.expire',
+      intervalMs: HOUR,
+      run: async (c) => `expired ${await expireRequests(c, SYSTEM_CONTEXT)}`,
+    },
     { name: 'reviews.access-campaign', intervalMs: 24 * HOUR, run: (c) => startDueAccessReview(c, SYSTEM_CONTEXT) },
   ];
 }

@@ -103,12 +103,20 @@ export class Scheduler {
       .execute();
     const r = await this.ctx.db
       .updateTable('job_leases')
-      .set({ holder: this.holder, lease_until: new Date(now.getTime() + (job.leaseMs ?? DEFAULT_LEASE_MS)).toISOString() })
+      .set({
+        holder: this.holder,
+        lease_until: new Date(now.getTime() + (job.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
+      })
       .where('name', '=', job.name)
       // Only a free or expired lease: even this holder may not take it twice (two overlapping
       // runDueOnce calls in one process would otherwise both run the job).
       .where('lease_until', '<', nowIso)
-      .where((eb) => eb.or([eb('last_run_at', 'is', null), eb('last_run_at', '<=', new Date(now.getTime() - job.intervalMs).toISOString())]))
+      .where((eb) =>
+        eb.or([
+          eb('last_run_at', 'is', null),
+          eb('last_run_at', '<=', new Date(now.getTime() - job.intervalMs).toISOString()),
+        ]),
+      )
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
@@ -142,5 +150,11 @@ export class Scheduler {
 /** The state of every job, for diagnostics (e.g. a health or admin page). */
 export async function jobStatus(ctx: AppContext) {
   const rows = await ctx.db.selectFrom('job_leases').selectAll().orderBy('name').execute();
-  return rows.map((r) => ({ name: r.name, holder: r.holder, leaseUntil: r.lease_until, lastRunAt: r.last_run_at, lastResult: r.last_result }));
+  return rows.map((r) => ({
+    name: r.name,
+    holder: r.holder,
+    leaseUntil: r.lease_until,
+    lastRunAt: r.last_run_at,
+    lastResult: r.last_result,
+  }));
 }

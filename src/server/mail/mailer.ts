@@ -34,7 +34,8 @@ export function transportOptions(smtpUrl: string): Record<string, unknown> {
   } catch {
     throw new Error('BAOMI_SMTP_URL is not a valid URL (expected smtp://user:pass@host:port)');
   }
-  if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') throw new Error('BAOMI_SMTP_URL must start with smtp:// or smtps://');
+  if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:')
+    throw new Error('BAOMI_SMTP_URL must start with smtp:// or smtps://');
   const secure = u.protocol === 'smtps:';
   const opts: Record<string, unknown> = {
     host: u.hostname.replace(/^\[|\]$/g, ''),
@@ -44,7 +45,8 @@ export function transportOptions(smtpUrl: string): Record<string, unknown> {
     greetingTimeout: 15_000,
     socketTimeout: 30_000,
   };
-  if (u.username || u.password) opts.auth = { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) };
+  if (u.username || u.password)
+    opts.auth = { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) };
   const bool = (v: string) => v === 'true' || v === '1';
   for (const [k, v] of u.searchParams) {
     if (k === 'ignoreTLS' || k === 'requireTLS') opts[k] = bool(v);
@@ -74,7 +76,11 @@ export function describeMailError(err: unknown): string {
  * transport given) mails stay pending and nothing happens. Failures back off exponentially; after
  * MAX_ATTEMPTS the row is marked failed.
  */
-export async function deliverPendingEmails(ctx: AppContext, transport?: MailTransport | null, opts: { batch?: number } = {}): Promise<number> {
+export async function deliverPendingEmails(
+  ctx: AppContext,
+  transport?: MailTransport | null,
+  opts: { batch?: number } = {},
+): Promise<number> {
   const t = transport ?? createMailTransport(ctx);
   if (!t) return 0;
   const ownTransport = !transport;

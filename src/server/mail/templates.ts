@@ -56,7 +56,14 @@ const TEMPLATES: Record<string, Template> = {
 };
 
 /** Request types in Chinese for the approval email (the web translates them itself). */
-const TYPE_ZH: Record<string, string> = { classify: '定密', reclassify: '密级变更', extend: '延期', declassify: '解密', rescope: '知悉范围扩大', access_grant: '知悉授权' };
+const TYPE_ZH: Record<string, string> = {
+  classify: '定密',
+  reclassify: '密级变更',
+  extend: '延期',
+  declassify: '解密',
+  rescope: '知悉范围扩大',
+  access_grant: '知悉授权',
+};
 
 /** An ISO instant (`2026-03-06T08:00:00.000Z`), as the notifications store them. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/;
@@ -69,7 +76,12 @@ export function renderEmail(subject: string, body: string, timeZone: string): { 
   try {
     const parsed: unknown = JSON.parse(body);
     if (parsed && typeof parsed === 'object') {
-      params = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' && INSTANT.test(v) ? dateOf(new Date(v), timeZone) : v]));
+      params = Object.fromEntries(
+        Object.entries(parsed).map(([k, v]) => [
+          k,
+          typeof v === 'string' && INSTANT.test(v) ? dateOf(new Date(v), timeZone) : v,
+        ]),
+      );
     }
   } catch {
     return { subject: t.subject({}), text: body };

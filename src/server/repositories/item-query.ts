@@ -56,14 +56,19 @@ function maxRankOf(f: ItemListFilter): number {
  * second IN joined by OR (the same set): PostgreSQL then checks both as hashed sets while scanning `seqCol`'s
  * rows instead of planning a join from a visible set it cannot estimate.
  */
-function visibleMembership(f: Exclude<ItemListFilter, { kind: 'none' } | { kind: 'up_to_rank' }>, seqCol: RawBuilder<unknown>, splitGrants = false): RawBuilder<boolean> {
+function visibleMembership(
+  f: Exclude<ItemListFilter, { kind: 'none' } | { kind: 'up_to_rank' }>,
+  seqCol: RawBuilder<unknown>,
+  splitGrants = false,
+): RawBuilder<boolean> {
   const maxRank = maxRankOf(f);
   const branches: RawBuilder<unknown>[] = principalsOf(f).map(
     (p) => sql`select seq from item_access where kind = ${p.kind} and ref = ${p.ref} and access_rank <= ${maxRank}`,
   );
   if (f.kind !== 'need_to_know') return sql<boolean>`${seqCol} in (${sql.join(branches, sql` union all `)})`;
   const grants = sql`select item_seq from access_grants where grantee_id = ${f.userId} and revoked_at is null and expires_at > ${f.at}`;
-  if (splitGrants) return sql<boolean>`(${seqCol} in (${sql.join(branches, sql` union all `)}) or ${seqCol} in (${grants}))`;
+  if (splitGrants)
+    return sql<boolean>`(${seqCol} in (${sql.join(branches, sql` union all `)}) or ${seqCol} in (${grants}))`;
   return sql<boolean>`${seqCol} in (${sql.join([...branches, grants], sql` union all `)})`;
 }
 
@@ -101,7 +106,10 @@ function filterPredicates(filters: ItemFilters): RawBuilder<unknown>[] {
  * Returns the branches whose union is the visible matches: by principal, and (need-to-know) by an active
  * grant without a principal, so the two are disjoint.
  */
-function arraySearchBranches(f: Exclude<ItemListFilter, { kind: 'none' } | { kind: 'up_to_rank' }>, search: SearchQuery): RawBuilder<unknown>[][] {
+function arraySearchBranches(
+  f: Exclude<ItemListFilter, { kind: 'none' } | { kind: 'up_to_rank' }>,
+  search: SearchQuery,
+): RawBuilder<unknown>[][] {
   const tokens = principalsOf(f).map(principalToken);
   const common = [
     sql`i.search_terms @> ${search.terms}::text[]`,
@@ -161,7 +169,13 @@ export interface PageRequest {
  * The seqs of one page, in order. The fast path (registration order, no filters, no search) merges one
  * limited index range per principal; everything else is one statement over the visible set.
  */
-export async function pageSeqs(q: Q, f: ItemListFilter, filters: ItemFilters, search: SearchQuery | null, page: PageRequest): Promise<number[]> {
+export async function pageSeqs(
+  q: Q,
+  f: ItemListFilter,
+  filters: ItemFilters,
+  search: SearchQuery | null,
+  page: PageRequest,
+): Promise<number[]> {
   if (f.kind === 'none') return [];
   const take = page.limit + 1; // one more tells whether there is a next page
   const desc = page.order === 'desc';
@@ -182,7 +196,11 @@ export async function pageSeqs(q: Q, f: ItemListFilter, filters: ItemFilters, se
         sql`select seq from (select distinct g.item_seq as seq from access_grants g join secret_items gi on gi.seq = g.item_seq where g.grantee_id = ${f.userId} and g.revoked_at is null and g.expires_at > ${f.at} and gi.access_rank <= ${maxRank}${gAfter} order by g.item_seq ${dir} limit ${take}) pg`,
       );
     }
-    const rows = await sql<{ seq: number }>`select distinct seq from (${sql.join(branches, sql` union all `)}) u order by seq ${dir} limit ${take}`.execute(q);
+    const rows = await sql<{
+      seq: number;
+    }>`select distinct seq from (${sql.join(branches, sql` union all `)}) u order by seq ${dir} limit ${take}`.execute(
+      q,
+    );
     return rows.rows.map((r) => Number(r.seq));
   }
   const { from, where } = searchPredicates(search);
@@ -197,7 +215,9 @@ export async function pageSeqs(q: Q, f: ItemListFilter, filters: ItemFilters, se
       // reads all of it, then sorts).
       const conds = [rank, visibleMembership(f, sqlite ? sql`+t.seq` : sql`t.seq`, !sqlite), ...extra, ...where];
       if (page.cursor) conds.push(sql`t.seq ${cmp} ${page.cursor.seq}`);
-      const rows = await sql<{ seq: number }>`select t.seq from ${from} where ${sql.join(conds, sql` and `)} order by t.seq ${dir} limit ${take}`.execute(q);
+      const rows = await sql<{
+        seq: number;
+      }>`select t.seq from ${from} where ${sql.join(conds, sql` and `)} order by t.seq ${dir} limit ${take}`.execute(q);
       return rows.rows.map((r) => Number(r.seq));
     }
     if (!sqlite && expr) {
@@ -205,20 +225,33 @@ export async function pageSeqs(q: Q, f: ItemListFilter, filters: ItemFilters, se
       // on (search_terms, principals) yields the items holding the terms and one of the person's principals;
       // only those rows are read for rank, filters and sort key (the grants' items in a branch of their own,
       // so the first branch's rows need no second look at the arrays).
-      const after = page.cursor ? [sql`(${expr}, i.seq) ${cmp} (${page.cursor.value ?? null}, ${page.cursor.seq})`] : [];
+      const after = page.cursor
+        ? [sql`(${expr}, i.seq) ${cmp} (${page.cursor.value ?? null}, ${page.cursor.seq})`]
+        : [];
       const branches = arraySearchBranches(f, search).map(
-        (conds) => sql`select i.seq, ${expr} as k from secret_items i where ${sql.join([...conds, ...extra, ...after], sql` and `)}`,
+        (conds) =>
+          sql`select i.seq, ${expr} as k from secret_items i where ${sql.join([...conds, ...extra, ...after], sql` and `)}`,
       );
-      const rows = await sql<{ seq: number }>`select m.seq from (${sql.join(branches, sql` union all `)}) m order by m.k ${dir}, m.seq ${dir} limit ${take}`.execute(q);
+      const rows = await sql<{
+        seq: number;
+      }>`select m.seq from (${sql.join(branches, sql` union all `)}) m order by m.k ${dir}, m.seq ${dir} limit ${take}`.execute(
+        q,
+      );
       return rows.rows.map((r) => Number(r.seq));
     }
   }
   const conds = [visiblePredicate(f), ...extra, ...where];
   if (page.cursor) {
-    conds.push(expr ? sql`(${expr}, i.seq) ${cmp} (${page.cursor.value ?? null}, ${page.cursor.seq})` : sql`i.seq ${cmp} ${page.cursor.seq}`);
+    conds.push(
+      expr
+        ? sql`(${expr}, i.seq) ${cmp} (${page.cursor.value ?? null}, ${page.cursor.seq})`
+        : sql`i.seq ${cmp} ${page.cursor.seq}`,
+    );
   }
   const order = expr ? sql`${expr} ${dir}, i.seq ${dir}` : sql`i.seq ${dir}`;
-  const rows = await sql<{ seq: number }>`select i.seq from ${from} where ${sql.join(conds, sql` and `)} order by ${order} limit ${take}`.execute(q);
+  const rows = await sql<{
+    seq: number;
+  }>`select i.seq from ${from} where ${sql.join(conds, sql` and `)} order by ${order} limit ${take}`.execute(q);
   return rows.rows.map((r) => Number(r.seq));
 }
 
@@ -226,22 +259,36 @@ export function isSqlite(q: Q): boolean {
   return q.getExecutor().adapter instanceof SqliteAdapter;
 }
 
-export async function countVisible(q: Q, f: ItemListFilter, filters: ItemFilters, search: SearchQuery | null): Promise<number> {
+export async function countVisible(
+  q: Q,
+  f: ItemListFilter,
+  filters: ItemFilters,
+  search: SearchQuery | null,
+): Promise<number> {
   if (f.kind === 'none') return 0;
   if (search && search.terms.length > 0 && f.kind !== 'up_to_rank' && !isSqlite(q)) {
     const extra = filterPredicates(filters);
-    const counts = arraySearchBranches(f, search).map((conds) => sql`select count(*) as n from secret_items i where ${sql.join([...conds, ...extra], sql` and `)}`);
-    const r = await sql<{ n: number | string }>`select sum(n) as n from (${sql.join(counts, sql` union all `)}) c`.execute(q);
+    const counts = arraySearchBranches(f, search).map(
+      (conds) => sql`select count(*) as n from secret_items i where ${sql.join([...conds, ...extra], sql` and `)}`,
+    );
+    const r = await sql<{
+      n: number | string;
+    }>`select sum(n) as n from (${sql.join(counts, sql` union all `)}) c`.execute(q);
     return Number(r.rows[0]?.n ?? 0);
   }
   const { from, where } = searchPredicates(search);
   const conds = [visiblePredicate(f), ...filterPredicates(filters), ...where];
-  const r = await sql<{ n: number | string }>`select count(*) as n from ${from} where ${sql.join(conds, sql` and `)}`.execute(q);
+  const r = await sql<{
+    n: number | string;
+  }>`select count(*) as n from ${from} where ${sql.join(conds, sql` and `)}`.execute(q);
   return Number(r.rows[0]?.n ?? 0);
 }
 
 /** The sort value of an item row for the cursor of the page it ends. */
-export function sortValueOf(sort: SortKey, row: { secrecy_until: string | null; access_rank: number }): string | number | undefined {
+export function sortValueOf(
+  sort: SortKey,
+  row: { secrecy_until: string | null; access_rank: number },
+): string | number | undefined {
   if (sort === 'secrecyUntil') return row.secrecy_until ?? '9999-12-31';
   if (sort === 'level') return row.access_rank;
   return undefined;

@@ -72,12 +72,22 @@ export async function findItemByNumber(q: Q, number: string): Promise<ItemRow | 
 }
 
 export async function scopeOf(q: Q, seq: number): Promise<ScopeEntry[]> {
-  const rows = await q.selectFrom('item_access').select(['kind', 'ref']).where('seq', '=', seq).where('kind', 'in', ['user', 'department', 'role']).execute();
-  return rows.map((r) => ({ kind: r.kind as ScopeEntry['kind'], ref: r.ref })).sort((a, b) => (a.kind + a.ref).localeCompare(b.kind + b.ref));
+  const rows = await q
+    .selectFrom('item_access')
+    .select(['kind', 'ref'])
+    .where('seq', '=', seq)
+    .where('kind', 'in', ['user', 'department', 'role'])
+    .execute();
+  return rows
+    .map((r) => ({ kind: r.kind as ScopeEntry['kind'], ref: r.ref }))
+    .sort((a, b) => (a.kind + a.ref).localeCompare(b.kind + b.ref));
 }
 
 /** The principals that may know an item: each scope entry, the custodian, and "everyone" while it is open. */
-export function accessEntriesOf(item: Pick<ItemRow, 'custodian_id' | 'access_rank'>, scope: readonly ScopeEntry[]): { kind: string; ref: string }[] {
+export function accessEntriesOf(
+  item: Pick<ItemRow, 'custodian_id' | 'access_rank'>,
+  scope: readonly ScopeEntry[],
+): { kind: string; ref: string }[] {
   return [
     ...scope.map((s) => ({ kind: s.kind as string, ref: s.ref })),
     { kind: 'custodian', ref: item.custodian_id },
@@ -90,14 +100,21 @@ export function accessEntriesOf(item: Pick<ItemRow, 'custodian_id' | 'access_ran
  * while the item is open. Called in the transaction of every change to scope, custodian, level or status.
  * On PostgreSQL the item row's `principals` gets the same entries (as 'kind:ref') in the same transaction.
  */
-export async function writeAccessIndex(trx: Trx, item: Pick<ItemRow, 'seq' | 'custodian_id' | 'access_rank'>, scope: readonly ScopeEntry[]): Promise<void> {
+export async function writeAccessIndex(
+  trx: Trx,
+  item: Pick<ItemRow, 'seq' | 'custodian_id' | 'access_rank'>,
+  scope: readonly ScopeEntry[],
+): Promise<void> {
   await trx.deleteFrom('item_access').where('seq', '=', item.seq).execute();
   const entries = accessEntriesOf(item, scope);
   await trx
     .insertInto('item_access')
     .values(entries.map((r) => ({ ...r, seq: item.seq, access_rank: item.access_rank })))
     .execute();
-  if (!isSqlite(trx)) await sql`update secret_items set principals = ${entries.map(principalToken)}::text[] where seq = ${item.seq}`.execute(trx);
+  if (!isSqlite(trx))
+    await sql`update secret_items set principals = ${entries.map(principalToken)}::text[] where seq = ${item.seq}`.execute(
+      trx,
+    );
 }
 
 /** Title, number and basis are searchable; the classified content is not. */
@@ -119,16 +136,28 @@ export function searchTermsOf(item: Pick<ItemRow, 'title' | 'number' | 'basis'>)
  * Rewrites the search postings of one item. On PostgreSQL the item row's `search_terms` gets the same terms
  * in the same transaction.
  */
-export async function writeSearchTerms(trx: Trx, item: Pick<ItemRow, 'seq' | 'title' | 'number' | 'basis'>): Promise<void> {
+export async function writeSearchTerms(
+  trx: Trx,
+  item: Pick<ItemRow, 'seq' | 'title' | 'number' | 'basis'>,
+): Promise<void> {
   await trx.deleteFrom('item_terms').where('seq', '=', item.seq).execute();
   const terms = searchTermsOf(item);
   for (let i = 0; i < terms.length; i += 500) {
-    await trx.insertInto('item_terms').values(terms.slice(i, i + 500).map((term) => ({ term, seq: item.seq }))).execute();
+    await trx
+      .insertInto('item_terms')
+      .values(terms.slice(i, i + 500).map((term) => ({ term, seq: item.seq })))
+      .execute();
   }
-  if (!isSqlite(trx)) await sql`update secret_items set search_terms = ${terms}::text[] where seq = ${item.seq}`.execute(trx);
+  if (!isSqlite(trx))
+    await sql`update secret_items set search_terms = ${terms}::text[] where seq = ${item.seq}`.execute(trx);
 }
 
-export async function updateItemVersioned(trx: Trx, id: string, version: number, set: Partial<ItemRow>): Promise<boolean> {
+export async function updateItemVersioned(
+  trx: Trx,
+  id: string,
+  version: number,
+  set: Partial<ItemRow>,
+): Promise<boolean> {
   const r = await trx
     .updateTable('secret_items')
     .set({ ...set, version: version + 1 })
@@ -140,12 +169,27 @@ export async function updateItemVersioned(trx: Trx, id: string, version: number,
 
 export async function addHistory(
   trx: Trx,
-  e: { itemId: string; at: string; actorId: string | null; event: string; requestId?: string | null; details?: Record<string, unknown> },
+  e: {
+    itemId: string;
+    at: string;
+    actorId: string | null;
+    event: string;
+    requestId?: string | null;
+    details?: Record<string, unknown>;
+  },
 ): Promise<void> {
   // Sortable ids order the events of one transaction, which share their timestamp.
   await trx
     .insertInto('item_history')
-    .values({ id: newSortableId(), item_id: e.itemId, at: e.at, actor_id: e.actorId, event: e.event, request_id: e.requestId ?? null, details: JSON.stringify(e.details ?? {}) })
+    .values({
+      id: newSortableId(),
+      item_id: e.itemId,
+      at: e.at,
+      actor_id: e.actorId,
+      event: e.event,
+      request_id: e.requestId ?? null,
+      details: JSON.stringify(e.details ?? {}),
+    })
     .execute();
 }
 
@@ -165,5 +209,11 @@ export async function itemsBySeq(q: Q, seqs: readonly number[]) {
 }
 
 export async function activeGrantsOf(q: Q, itemId: string, granteeId: string) {
-  return q.selectFrom('access_grants').selectAll().where('item_id', '=', itemId).where('grantee_id', '=', granteeId).where('revoked_at', 'is', null).execute();
+  return q
+    .selectFrom('access_grants')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .where('grantee_id', '=', granteeId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

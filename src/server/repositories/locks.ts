@@ -12,7 +12,9 @@ const LOCKABLE = { approval_requests: 'approval_requests', secret_items: 'secret
 
 export async function lockRow(trx: Trx, kind: DbKind, table: keyof typeof LOCKABLE, id: string): Promise<boolean> {
   if (kind !== 'postgres') return true;
-  const r = await sql<{ id: string }>`select id from ${sql.table(LOCKABLE[table])} where id = ${id} for update`.execute(trx);
+  const r = await sql<{ id: string }>`select id from ${sql.table(LOCKABLE[table])} where id = ${id} for update`.execute(
+    trx,
+  );
   return r.rows.length === 1;
 }
 
@@ -21,7 +23,14 @@ export async function lockRow(trx: Trx, kind: DbKind, table: keyof typeof LOCKAB
  * effect that will end them (an upgrade, a declassification) waits here for a decision on one of them that is
  * being made, instead of deadlocking with it over the item row.
  */
-export async function lockPendingRequestsOf(trx: Trx, kind: DbKind, itemId: string, except: string | null): Promise<void> {
+export async function lockPendingRequestsOf(
+  trx: Trx,
+  kind: DbKind,
+  itemId: string,
+  except: string | null,
+): Promise<void> {
   if (kind !== 'postgres') return;
-  await sql`select id from approval_requests where item_id = ${itemId} and status = 'pending' and id <> ${except ?? ''} order by id for update`.execute(trx);
+  await sql`select id from approval_requests where item_id = ${itemId} and status = 'pending' and id <> ${except ?? ''} order by id for update`.execute(
+    trx,
+  );
 }

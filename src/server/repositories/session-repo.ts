@@ -102,7 +102,11 @@ export async function touchSession(db: Db, sessionId: string, at: string): Promi
 }
 
 export async function revokeAllSessions(q: Q, userId: string, now: string, exceptSessionId?: string): Promise<number> {
-  let u = q.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  let u = q
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null);
   if (exceptSessionId) u = u.where('id', '!=', exceptSessionId);
   const r = await u.executeTakeFirst();
   return Number(r.numUpdatedRows);

@@ -87,7 +87,10 @@ export async function updateUserVersioned(q: Q, id: string, version: number, set
 }
 
 export async function countUsers(q: Q): Promise<number> {
-  const r = await q.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await q
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

@@ -1,4 +1,10 @@
-import { firstEligibleTier, type ApproverGroup, type Candidate, type StepPolicy, type ChainRequest } from '../../domain/approvals.js';
+import {
+  firstEligibleTier,
+  type ApproverGroup,
+  type Candidate,
+  type StepPolicy,
+  type ChainRequest,
+} from '../../domain/approvals.js';
 import { clearanceRankOf, type ClassificationPolicy } from '../../domain/levels.js';
 import type { AdminRole, ClearanceClass } from '../../domain/roles.js';
 import type { Trx } from '../audit/audit-repo.js';
@@ -28,7 +34,11 @@ function toCandidate(u: UserLite, policy: ClassificationPolicy): Candidate {
 const USER_COLS = ['id', 'admin_role', 'clearance_class', 'status'] as const;
 
 async function withBusinessRole(trx: Trx, role: string, departmentId?: string) {
-  let q = trx.selectFrom('users').select(USER_COLS).where('status', '=', 'active').where('business_roles', 'like', `%"${role}"%`);
+  let q = trx
+    .selectFrom('users')
+    .select(USER_COLS)
+    .where('status', '=', 'active')
+    .where('business_roles', 'like', `%"${role}"%`);
   if (departmentId) q = q.where('department_id', '=', departmentId);
   return q.orderBy('username').execute();
 }
@@ -50,7 +60,9 @@ export async function resolveCandidates(
   const byIds = async (ids: (string | null)[]) => {
     const real = ids.filter((x): x is string => !!x);
     if (!real.length) return [];
-    return (await trx.selectFrom('users').select(USER_COLS).where('id', 'in', real).execute()).map((u) => toCandidate(u, policy));
+    return (await trx.selectFrom('users').select(USER_COLS).where('id', 'in', real).execute()).map((u) =>
+      toCandidate(u, policy),
+    );
   };
   for (const group of new Set(steps.map((s) => s.group))) {
     switch (group) {
@@ -68,9 +80,15 @@ export async function resolveCandidates(
         out[group] = (await withBusinessRole(trx, 'leadership')).map((u) => toCandidate(u, policy));
         break;
       case 'confidentiality_office':
-        out[group] = (await trx.selectFrom('users').select(USER_COLS).where('status', '=', 'active').where('admin_role', '=', 'secadmin').orderBy('username').execute()).map((u) =>
-          toCandidate(u, policy),
-        );
+        out[group] = (
+          await trx
+            .selectFrom('users')
+            .select(USER_COLS)
+            .where('status', '=', 'active')
+            .where('admin_role', '=', 'secadmin')
+            .orderBy('username')
+            .execute()
+        ).map((u) => toCandidate(u, policy));
         break;
       case 'custodian':
         out[group] = await byIds([c.custodianId]);

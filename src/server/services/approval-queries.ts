@@ -1,5 +1,16 @@
-import { chainApprovers, type ChainStep, type GroupContext, type RequestStatus, type RequestType } from '../../domain/approvals.js';
-import { itemListFilter, requestRevealsItem, requestShowsItemFacts, type RequestViewer } from '../../domain/item-policy.js';
+import {
+  chainApprovers,
+  type ChainStep,
+  type GroupContext,
+  type RequestStatus,
+  type RequestType,
+} from '../../domain/approvals.js';
+import {
+  itemListFilter,
+  requestRevealsItem,
+  requestShowsItemFacts,
+  type RequestViewer,
+} from '../../domain/item-policy.js';
 import type { Actor } from '../../domain/actor.js';
 import type { Level } from '../../domain/levels.js';
 import { can } from '../../domain/policy.js';
@@ -80,7 +91,14 @@ const viewerOf = (a: Actor): RequestViewer => ({ id: a.id, clearanceRank: a.acce
 function toSummary(r: SummaryRow, viewer: RequestViewer): RequestSummary {
   const chain = JSON.parse(r.chain) as ChainStep[];
   const reveal = requestRevealsItem(
-    { type: r.type, status: r.status as RequestStatus, requesterId: r.requester_id, subjectId: r.subject_id, chainApprovers: chainApprovers(chain), itemAccessRank: r.item_access_rank },
+    {
+      type: r.type,
+      status: r.status as RequestStatus,
+      requesterId: r.requester_id,
+      subjectId: r.subject_id,
+      chainApprovers: chainApprovers(chain),
+      itemAccessRank: r.item_access_rank,
+    },
     viewer,
   );
   return {
@@ -109,7 +127,14 @@ function toSummary(r: SummaryRow, viewer: RequestViewer): RequestSummary {
 export async function listRequests(
   ctx: AppContext,
   rc: RequestContext,
-  q: { box: Box; page: number; pageSize: number; order: 'asc' | 'desc'; status?: RequestStatus | undefined; type?: RequestType | undefined },
+  q: {
+    box: Box;
+    page: number;
+    pageSize: number;
+    order: 'asc' | 'desc';
+    status?: RequestStatus | undefined;
+    type?: RequestType | undefined;
+  },
 ) {
   const actor = await withAccess(ctx, actorOf(rc));
   const me = actor.id;
@@ -117,7 +142,13 @@ export async function listRequests(
   if (q.box === 'mine') base = base.where((eb) => eb.or([eb('r.requester_id', '=', me), eb('r.subject_id', '=', me)]));
   else {
     const taskStatuses = q.box === 'inbox' ? ['pending'] : ['approved', 'rejected'];
-    base = base.where('r.id', 'in', (eb) => eb.selectFrom('approval_tasks').select('request_id').where('approver_id', '=', me).where('status', 'in', taskStatuses));
+    base = base.where('r.id', 'in', (eb) =>
+      eb
+        .selectFrom('approval_tasks')
+        .select('request_id')
+        .where('approver_id', '=', me)
+        .where('status', 'in', taskStatuses),
+    );
     if (q.box === 'inbox') {
       base = base.where('r.status', '=', 'pending');
       const stale = await undecidableTasks(ctx, actor);
@@ -127,10 +158,21 @@ export async function listRequests(
   if (q.status) base = base.where('r.status', '=', q.status);
   if (q.type) base = base.where('r.type', '=', q.type);
   const [rows, total] = await Promise.all([
-    base.select(SUMMARY_COLS).orderBy('r.created_at', q.order).orderBy('r.id').limit(q.pageSize).offset(offsetOf(q.page, q.pageSize)).execute(),
+    base
+      .select(SUMMARY_COLS)
+      .orderBy('r.created_at', q.order)
+      .orderBy('r.id')
+      .limit(q.pageSize)
+      .offset(offsetOf(q.page, q.pageSize))
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map((r) => toSummary(r, viewerOf(actor))), total: Number(total.n), page: q.page, pageSize: q.pageSize };
+  return {
+    items: rows.map((r) => toSummary(r, viewerOf(actor))),
+    total: Number(total.n),
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 /**
@@ -154,7 +196,10 @@ async function undecidableTasks(ctx: AppContext, actor: Actor): Promise<string[]
     const chain = JSON.parse(r.chain) as ChainStep[];
     const step = chain[r.current_step];
     // Leadership and the confidentiality office are roles of the person alone: no need to look up where the groups are.
-    const groupContext = step && step.group !== 'leadership' && step.group !== 'confidentiality_office' ? await groupContextOf(ctx.db, r) : NOWHERE;
+    const groupContext =
+      step && step.group !== 'leadership' && step.group !== 'confidentiality_office'
+        ? await groupContextOf(ctx.db, r)
+        : NOWHERE;
     // A pending task of mine on the current step makes me one of its pending approvers (the decisions of others
     // do not change that); the one policy decides the rest.
     const state = { status: 'pending' as const, currentStep: r.current_step, chain, decisions: [] };
@@ -204,7 +249,9 @@ async function itemFacts(ctx: AppContext, itemId: string): Promise<RequestItemFa
   if (!row) return null;
   const [[named], classifier, scope] = await Promise.all([
     itemsBySeq(ctx.db, [row.seq]),
-    row.classifier_id ? ctx.db.selectFrom('users').select('display_name').where('id', '=', row.classifier_id).executeTakeFirst() : undefined,
+    row.classifier_id
+      ? ctx.db.selectFrom('users').select('display_name').where('id', '=', row.classifier_id).executeTakeFirst()
+      : undefined,
     scopeOf(ctx.db, row.seq),
   ]);
   const s = toItemSummary(named ?? row);
@@ -231,21 +278,44 @@ export async function getRequest(ctx: AppContext, rc: RequestContext, id: string
   const loaded = await loadRequest(ctx.db, id);
   const resource = loaded ? approvalResource(loaded.req, loaded.state, await groupContextOf(ctx.db, loaded.req)) : null;
   if (!loaded || !resource || !can(actor, 'approval.view', resource)) {
-    await auditAlone(ctx, rc, { action: 'approval.view', targetType: 'approval_request', targetId: id, result: 'denied', details: { reason: 'not_found_or_no_access' } });
+    await auditAlone(ctx, rc, {
+      action: 'approval.view',
+      targetType: 'approval_request',
+      targetId: id,
+      result: 'denied',
+      details: { reason: 'not_found_or_no_access' },
+    });
     throw notFound();
   }
   const row = await baseQuery(ctx).select(SUMMARY_COLS).where('r.id', '=', id).executeTakeFirstOrThrow();
   const chain = JSON.parse(loaded.req.chain) as ChainStep[];
   const ids = [...new Set([...chain.flatMap((s) => s.approvers), ...loaded.tasks.map((t) => t.approver_id)])];
   const names = new Map(
-    ids.length ? (await ctx.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute()).map((u) => [u.id, u.display_name]) : [],
+    ids.length
+      ? (await ctx.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute()).map((u) => [
+          u.id,
+          u.display_name,
+        ])
+      : [],
   );
-  const showFacts = requestShowsItemFacts({ type: loaded.req.type, requesterId: loaded.req.requester_id, chainApprovers: chainApprovers(chain), itemAccessRank: row.item_access_rank }, viewerOf(actor));
+  const showFacts = requestShowsItemFacts(
+    {
+      type: loaded.req.type,
+      requesterId: loaded.req.requester_id,
+      chainApprovers: chainApprovers(chain),
+      itemAccessRank: row.item_access_rank,
+    },
+    viewerOf(actor),
+  );
   return {
     ...toSummary(row, viewerOf(actor)),
     payload: JSON.parse(loaded.req.payload) as Record<string, unknown>,
     itemFacts: showFacts ? await itemFacts(ctx, loaded.req.item_id) : null,
-    chain: chain.map((s) => ({ group: s.group, mode: s.mode, approvers: s.approvers.map((a) => ({ id: a, name: names.get(a) ?? null })) })),
+    chain: chain.map((s) => ({
+      group: s.group,
+      mode: s.mode,
+      approvers: s.approvers.map((a) => ({ id: a, name: names.get(a) ?? null })),
+    })),
     decisions: loaded.tasks
       .filter((t) => t.status === 'approved' || t.status === 'rejected')
       .map((t) => ({

@@ -57,11 +57,28 @@ const GROUP_NAMES: Record<string, string> = {
   classifier: 'the classification authority',
 };
 
-async function openTasks(trx: Trx, ctx: AppContext, req: { id: string; number: string; type: string }, step: number, approvers: readonly string[]): Promise<void> {
+async function openTasks(
+  trx: Trx,
+  ctx: AppContext,
+  req: { id: string; number: string; type: string },
+  step: number,
+  approvers: readonly string[],
+): Promise<void> {
   const now = ctx.now().toISOString();
   await trx
     .insertInto('approval_tasks')
-    .values(approvers.map((a) => ({ id: newId(), request_id: req.id, step, approver_id: a, status: 'pending', comment: null, created_at: now, decided_at: null })))
+    .values(
+      approvers.map((a) => ({
+        id: newId(),
+        request_id: req.id,
+        step,
+        approver_id: a,
+        status: 'pending',
+        comment: null,
+        created_at: now,
+        decided_at: null,
+      })),
+    )
     .execute();
   await notifyUsers(trx, ctx, approvers, {
     kind: 'approval_pending',
@@ -76,7 +93,12 @@ async function openTasks(trx: Trx, ctx: AppContext, req: { id: string; number: s
  * Creates a request with its chain resolved to named approvers. A chain without steps (open levels) is
  * approved at once and its effect applied here. Returns the request row.
  */
-export async function submitRequest(trx: Trx, ctx: AppContext, rc: RequestContext, input: SubmitInput): Promise<RequestRow> {
+export async function submitRequest(
+  trx: Trx,
+  ctx: AppContext,
+  rc: RequestContext,
+  input: SubmitInput,
+): Promise<RequestRow> {
   const chains = await getChainPolicy(ctx, trx);
   const policy = await getClassificationPolicy(ctx, trx);
   const requesterId = actorOf(rc).id;
@@ -91,7 +113,12 @@ export async function submitRequest(trx: Trx, ctx: AppContext, rc: RequestContex
     custodianId: input.item.custodian_id,
     classifierId: input.item.classifier_id,
   });
-  const built = buildChain(steps, candidates, { requesterId, subjectId: input.subjectId, beneficiaryIds, levelRank: input.levelRank });
+  const built = buildChain(steps, candidates, {
+    requesterId,
+    subjectId: input.subjectId,
+    beneficiaryIds,
+    levelRank: input.levelRank,
+  });
   if (!built.ok) {
     const message =
       built.problem === 'no_approver'
@@ -122,7 +149,12 @@ export async function submitRequest(trx: Trx, ctx: AppContext, rc: RequestContex
     version: 1,
   };
   await trx.insertInto('approval_requests').values(row).execute();
-  await audit(trx, ctx, rc, { action: 'approval.submit', targetType: 'approval_request', targetId: row.id, details: { number, type: input.type, itemId: input.item.id, subjectId: input.subjectId, steps: built.chain.length } });
+  await audit(trx, ctx, rc, {
+    action: 'approval.submit',
+    targetType: 'approval_request',
+    targetId: row.id,
+    details: { number, type: input.type, itemId: input.item.id, subjectId: input.subjectId, steps: built.chain.length },
+  });
   if (auto) await applyApproved(trx, ctx, rc, row);
   else await openTasks(trx, ctx, row, 0, built.chain[0]!.approvers);
   return row;
@@ -143,7 +175,11 @@ function stateOf(req: RequestRow, tasks: readonly TaskRow[]): RequestState {
     chain: JSON.parse(req.chain) as ChainStep[],
     decisions: tasks
       .filter((t) => t.status === 'approved' || t.status === 'rejected')
-      .map((t): DecisionRecord => ({ step: t.step, approverId: t.approver_id, decision: t.status === 'approved' ? 'approve' : 'reject' })),
+      .map((t): DecisionRecord => ({
+        step: t.step,
+        approverId: t.approver_id,
+        decision: t.status === 'approved' ? 'approve' : 'reject',
+      })),
   };
 }
 
@@ -163,10 +199,24 @@ export function approvalResource(req: RequestRow, state: RequestState, groupCont
 
 /** Where the request's approver groups are now (see `holdsGroup`): as its chain was resolved at submission. */
 export async function groupContextOf(q: Trx | AppContext['db'], req: RequestRow): Promise<GroupContext> {
-  const item = await q.selectFrom('secret_items').select(['department_id', 'custodian_id', 'classifier_id']).where('id', '=', req.item_id).executeTakeFirstOrThrow();
-  const subject = req.type === 'access_grant' ? await q.selectFrom('users').select('department_id').where('id', '=', req.subject_id ?? req.requester_id).executeTakeFirst() : undefined;
+  const item = await q
+    .selectFrom('secret_items')
+    .select(['department_id', 'custodian_id', 'classifier_id'])
+    .where('id', '=', req.item_id)
+    .executeTakeFirstOrThrow();
+  const subject =
+    req.type === 'access_grant'
+      ? await q
+          .selectFrom('users')
+          .select('department_id')
+          .where('id', '=', req.subject_id ?? req.requester_id)
+          .executeTakeFirst()
+      : undefined;
   return {
-    departmentPath: await departmentPath(q, req.type === 'access_grant' ? (subject?.department_id ?? null) : item.department_id),
+    departmentPath: await departmentPath(
+      q,
+      req.type === 'access_grant' ? (subject?.department_id ?? null) : item.department_id,
+    ),
     custodianId: item.custodian_id,
     classifierId: item.classifier_id,
   };
@@ -175,17 +225,32 @@ export async function groupContextOf(q: Trx | AppContext['db'], req: RequestRow)
 export async function loadRequest(q: Trx | AppContext['db'], id: string) {
   const req = await q.selectFrom('approval_requests').selectAll().where('id', '=', id).executeTakeFirst();
   if (!req) return null;
-  const tasks = await q.selectFrom('approval_tasks').select(['step', 'approver_id', 'status', 'comment', 'decided_at']).where('request_id', '=', id).orderBy('created_at').execute();
+  const tasks = await q
+    .selectFrom('approval_tasks')
+    .select(['step', 'approver_id', 'status', 'comment', 'decided_at'])
+    .where('request_id', '=', id)
+    .orderBy('created_at')
+    .execute();
   return { req, tasks, state: stateOf(req, tasks) };
 }
 
 async function setRequest(trx: Trx, req: RequestRow, set: Partial<RequestRow>): Promise<void> {
-  const r = await trx.updateTable('approval_requests').set({ ...set, version: req.version + 1 }).where('id', '=', req.id).where('version', '=', req.version).executeTakeFirst();
+  const r = await trx
+    .updateTable('approval_requests')
+    .set({ ...set, version: req.version + 1 })
+    .where('id', '=', req.id)
+    .where('version', '=', req.version)
+    .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) throw staleVersion();
 }
 
 async function closeOpenTasks(trx: Trx, requestId: string, at: string): Promise<void> {
-  await trx.updateTable('approval_tasks').set({ status: 'closed', decided_at: at }).where('request_id', '=', requestId).where('status', '=', 'pending').execute();
+  await trx
+    .updateTable('approval_tasks')
+    .set({ status: 'closed', decided_at: at })
+    .where('request_id', '=', requestId)
+    .where('status', '=', 'pending')
+    .execute();
 }
 
 export async function decideRequest(
@@ -197,7 +262,13 @@ export async function decideRequest(
   const actor = await withAccess(ctx, actorOf(rc));
   const loaded = await loadRequest(ctx.db, id);
   if (!loaded || !can(actor, 'approval.view', approvalResource(loaded.req, loaded.state))) {
-    await auditAlone(ctx, rc, { action: 'approval.decide', targetType: 'approval_request', targetId: id, result: 'denied', details: { reason: 'not_found_or_no_access' } });
+    await auditAlone(ctx, rc, {
+      action: 'approval.decide',
+      targetType: 'approval_request',
+      targetId: id,
+      result: 'denied',
+      details: { reason: 'not_found_or_no_access' },
+    });
     throw notFound();
   }
   const groups = await groupContextOf(ctx.db, loaded.req);
@@ -207,28 +278,65 @@ export async function decideRequest(
     const step = st.status === 'pending' ? st.chain[st.currentStep] : undefined;
     const again = !!step && earlierApprovers(st).has(actor.id) && step.approvers.includes(actor.id);
     const lostRole = !!step && pendingApprovers(st).includes(actor.id) && !holdsGroup(actor, step.group, groups);
-    const reason = self ? 'self_approval' : st.status !== 'pending' ? 'not_pending' : again ? 'approved_earlier_step' : lostRole ? 'no_longer_in_group' : 'not_current_approver';
-    await auditAlone(ctx, rc, { action: 'approval.decide', targetType: 'approval_request', targetId: id, result: 'denied', details: { reason } });
-    if (st.status !== 'pending') throw new AppError('conflict', 'This request has already been decided', { problem: 'already_decided' });
+    const reason = self
+      ? 'self_approval'
+      : st.status !== 'pending'
+        ? 'not_pending'
+        : again
+          ? 'approved_earlier_step'
+          : lostRole
+            ? 'no_longer_in_group'
+            : 'not_current_approver';
+    await auditAlone(ctx, rc, {
+      action: 'approval.decide',
+      targetType: 'approval_request',
+      targetId: id,
+      result: 'denied',
+      details: { reason },
+    });
+    if (st.status !== 'pending')
+      throw new AppError('conflict', 'This request has already been decided', { problem: 'already_decided' });
     if (self) throw forbidden('Nobody may approve their own request');
-    if (again) throw new AppError('forbidden', 'You approved an earlier step of this request; another approver decides this one', { problem: 'approved_earlier_step' });
+    if (again)
+      throw new AppError(
+        'forbidden',
+        'You approved an earlier step of this request; another approver decides this one',
+        { problem: 'approved_earlier_step' },
+      );
     if (lostRole) {
-      throw new AppError('forbidden', `You no longer belong to ${GROUP_NAMES[step.group]}, whose step this is, so you cannot decide it; if no other approver of the step can, the requester withdraws the request and asks again`, {
-        problem: 'no_longer_in_group',
-        group: step.group,
-      });
+      throw new AppError(
+        'forbidden',
+        `You no longer belong to ${GROUP_NAMES[step.group]}, whose step this is, so you cannot decide it; if no other approver of the step can, the requester withdraws the request and asks again`,
+        {
+          problem: 'no_longer_in_group',
+          group: step.group,
+        },
+      );
     }
     throw forbidden('You are not an approver of the current step');
   }
   const now = ctx.now().toISOString();
-  if (requestExpired(loaded.req.expires_at, now)) throw new AppError('conflict', 'This request has expired; the requester may submit it again', { problem: 'request_expired' });
+  if (requestExpired(loaded.req.expires_at, now))
+    throw new AppError('conflict', 'This request has expired; the requester may submit it again', {
+      problem: 'request_expired',
+    });
   await tx(ctx, async (trx) => {
     await decideInTrx(trx, ctx, rc, actor, id, input, now);
   }).catch(async (e: unknown) => {
     // An approval whose effect no longer applies rolled back with everything else: record that it was refused.
     const d = e instanceof AppError ? (e.details as { since?: string; problem?: string } | undefined) : undefined;
     if (d?.since === 'submission') {
-      await auditAlone(ctx, { ...rc, actor }, { action: 'approval.decide', targetType: 'approval_request', targetId: id, result: 'denied', details: { reason: 'no_longer_applies', problem: d.problem } });
+      await auditAlone(
+        ctx,
+        { ...rc, actor },
+        {
+          action: 'approval.decide',
+          targetType: 'approval_request',
+          targetId: id,
+          result: 'denied',
+          details: { reason: 'no_longer_applies', problem: d.problem },
+        },
+      );
     }
     throw e;
   });
@@ -250,17 +358,25 @@ async function decideInTrx(
   const result = decide(fresh.state, actor.id, input.decision);
   if (!result.ok && result.problem === 'needed_later') {
     const group = fresh.state.chain[result.step]!.group;
-    throw new AppError('conflict', `You are the only approver left for step ${result.step + 1} (${GROUP_NAMES[group]}); another approver must decide this step`, {
-      problem: 'needed_later',
-      step: result.step,
-      group,
-    });
+    throw new AppError(
+      'conflict',
+      `You are the only approver left for step ${result.step + 1} (${GROUP_NAMES[group]}); another approver must decide this step`,
+      {
+        problem: 'needed_later',
+        step: result.step,
+        group,
+      },
+    );
   }
   if (!result.ok) throw staleVersion();
   const { state } = result;
   await trx
     .updateTable('approval_tasks')
-    .set({ status: input.decision === 'approve' ? 'approved' : 'rejected', comment: input.comment ?? null, decided_at: now })
+    .set({
+      status: input.decision === 'approve' ? 'approved' : 'rejected',
+      comment: input.comment ?? null,
+      decided_at: now,
+    })
     .where('request_id', '=', id)
     .where('step', '=', fresh.req.current_step)
     .where('approver_id', '=', actor.id)
@@ -268,14 +384,29 @@ async function decideInTrx(
     .execute();
   const ended = state.status !== 'pending';
   const stepMoved = state.currentStep !== fresh.req.current_step;
-  await setRequest(trx, fresh.req, { status: state.status, current_step: state.currentStep, updated_at: now, decided_at: ended ? now : null });
-  if (stepMoved || ended) await closeOpenTasks(trx, id, now);
-  await audit(trx, ctx, { ...rc, actor }, {
-    action: 'approval.decide',
-    targetType: 'approval_request',
-    targetId: id,
-    details: { number: fresh.req.number, decision: input.decision, step: fresh.req.current_step, status: state.status },
+  await setRequest(trx, fresh.req, {
+    status: state.status,
+    current_step: state.currentStep,
+    updated_at: now,
+    decided_at: ended ? now : null,
   });
+  if (stepMoved || ended) await closeOpenTasks(trx, id, now);
+  await audit(
+    trx,
+    ctx,
+    { ...rc, actor },
+    {
+      action: 'approval.decide',
+      targetType: 'approval_request',
+      targetId: id,
+      details: {
+        number: fresh.req.number,
+        decision: input.decision,
+        step: fresh.req.current_step,
+        status: state.status,
+      },
+    },
+  );
   const reqNow = { ...fresh.req, status: state.status, current_step: state.currentStep };
   if (state.status === 'approved') await applyApproved(trx, ctx, { ...rc, actor }, reqNow);
   else if (state.status === 'rejected') await applyEnded(trx, ctx, { ...rc, actor }, reqNow, 'rejected');
@@ -294,12 +425,25 @@ export async function withdrawRequest(ctx: AppContext, rc: RequestContext, id: s
   const loaded = await loadRequest(ctx.db, id);
   const actor = actorOf(rc);
   if (!loaded || !can(actor, 'approval.view', approvalResource(loaded.req, loaded.state))) {
-    await auditAlone(ctx, rc, { action: 'approval.withdraw', targetType: 'approval_request', targetId: id, result: 'denied', details: { reason: 'not_found_or_no_access' } });
+    await auditAlone(ctx, rc, {
+      action: 'approval.withdraw',
+      targetType: 'approval_request',
+      targetId: id,
+      result: 'denied',
+      details: { reason: 'not_found_or_no_access' },
+    });
     throw notFound();
   }
   if (!can(actor, 'approval.withdraw', approvalResource(loaded.req, loaded.state))) {
-    await auditAlone(ctx, rc, { action: 'approval.withdraw', targetType: 'approval_request', targetId: id, result: 'denied' });
-    throw loaded.state.status !== 'pending' ? new AppError('conflict', 'This request has already been decided') : forbidden('Only the requester may withdraw a request');
+    await auditAlone(ctx, rc, {
+      action: 'approval.withdraw',
+      targetType: 'approval_request',
+      targetId: id,
+      result: 'denied',
+    });
+    throw loaded.state.status !== 'pending'
+      ? new AppError('conflict', 'This request has already been decided')
+      : forbidden('Only the requester may withdraw a request');
   }
   const now = ctx.now().toISOString();
   await tx(ctx, async (trx) => {
@@ -309,14 +453,25 @@ export async function withdrawRequest(ctx: AppContext, rc: RequestContext, id: s
     await setRequest(trx, fresh.req, { status: 'withdrawn', updated_at: now, decided_at: now });
     await closeOpenTasks(trx, id, now);
     await applyEnded(trx, ctx, rc, fresh.req, 'withdrawn');
-    await audit(trx, ctx, rc, { action: 'approval.withdraw', targetType: 'approval_request', targetId: id, details: { number: fresh.req.number } });
+    await audit(trx, ctx, rc, {
+      action: 'approval.withdraw',
+      targetType: 'approval_request',
+      targetId: id,
+      details: { number: fresh.req.number },
+    });
   });
 }
 
 /** Scheduled: pending requests past their expiry end as expired; nothing of them applies. */
 export async function expireRequests(ctx: AppContext, rc: RequestContext): Promise<number> {
   const now = ctx.now().toISOString();
-  const due = await ctx.db.selectFrom('approval_requests').select('id').where('status', '=', 'pending').where('expires_at', '<=', now).limit(500).execute();
+  const due = await ctx.db
+    .selectFrom('approval_requests')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('expires_at', '<=', now)
+    .limit(500)
+    .execute();
   let n = 0;
   for (const { id } of due) {
     await tx(ctx, async (trx) => {
@@ -333,7 +488,12 @@ export async function expireRequests(ctx: AppContext, rc: RequestContext): Promi
         link: `/approvals/${id}`,
         dedupeKey: `request-expired:${id}`,
       });
-      await audit(trx, ctx, rc, { action: 'approval.expire', targetType: 'approval_request', targetId: id, details: { number: fresh.req.number } });
+      await audit(trx, ctx, rc, {
+        action: 'approval.expire',
+        targetType: 'approval_request',
+        targetId: id,
+        details: { number: fresh.req.number },
+      });
       n++;
     });
   }
@@ -364,5 +524,10 @@ export async function assertNoPendingChange(trx: Trx, ctx: AppContext, itemId: s
     .where('status', '=', 'pending')
     .where('type', 'in', [...ITEM_CHANGE_TYPES])
     .executeTakeFirst();
-  if (p) throw new AppError('conflict', `Request ${p.number} about this item is still pending; wait for it or withdraw it first`, { problem: 'pending_change', number: p.number });
+  if (p)
+    throw new AppError(
+      'conflict',
+      `Request ${p.number} about this item is still pending; wait for it or withdraw it first`,
+      { problem: 'pending_change', number: p.number },
+    );
 }

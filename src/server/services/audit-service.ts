@@ -26,7 +26,14 @@ function toDto(r: AuditEventTable): AuditEvent {
   return { ...rest, details: JSON.parse(detailsJson) as unknown };
 }
 
-export async function listAuditEvents(ctx: AppContext, rc: RequestContext, f: AuditFilter, page: number, pageSize: number, order: 'asc' | 'desc') {
+export async function listAuditEvents(
+  ctx: AppContext,
+  rc: RequestContext,
+  f: AuditFilter,
+  page: number,
+  pageSize: number,
+  order: 'asc' | 'desc',
+) {
   const q = auditFiltered(ctx.db, await scopedQuery(ctx, rc, f, 'audit.list'));
   const [rows, total] = await Promise.all([
     q.selectAll().orderBy('seq', order).limit(pageSize).offset(offsetOf(page, pageSize)).execute(),
@@ -36,17 +43,46 @@ export async function listAuditEvents(ctx: AppContext, rc: RequestContext, f: Au
 }
 
 const EXPORT_LIMIT = 200_000;
-const COLUMNS = ['seq', 'at', 'actorName', 'actorRole', 'action', 'targetType', 'targetId', 'result', 'ip', 'requestId', 'details'] as const;
+const COLUMNS = [
+  'seq',
+  'at',
+  'actorName',
+  'actorRole',
+  'action',
+  'targetType',
+  'targetId',
+  'result',
+  'ip',
+  'requestId',
+  'details',
+] as const;
 
 function rowValues(e: AuditEvent): Cell[] {
-  return [e.seq, e.at, e.actorName, e.actorRole, e.action, e.targetType, e.targetId, e.result, e.ip, e.requestId, JSON.stringify(e.details)];
+  return [
+    e.seq,
+    e.at,
+    e.actorName,
+    e.actorRole,
+    e.action,
+    e.targetType,
+    e.targetId,
+    e.result,
+    e.ip,
+    e.requestId,
+    JSON.stringify(e.details),
+  ];
 }
 
 /**
  * Export the filtered trail as CSV or XLSX, streamed page by page. Every text cell is neutralised against
  * formula injection. The export itself is an audited read.
  */
-export async function exportAuditEvents(ctx: AppContext, rc: RequestContext, f: AuditFilter, format: 'csv' | 'xlsx'): Promise<Readable> {
+export async function exportAuditEvents(
+  ctx: AppContext,
+  rc: RequestContext,
+  f: AuditFilter,
+  format: 'csv' | 'xlsx',
+): Promise<Readable> {
   if (!can(actorOf(rc), 'audit.export')) {
     await auditAlone(ctx, rc, { action: 'audit.export', targetType: 'audit', result: 'denied' });
     throw forbidden();
@@ -57,7 +93,12 @@ export async function exportAuditEvents(ctx: AppContext, rc: RequestContext, f: 
     let after = -1;
     let sent = 0;
     while (sent < EXPORT_LIMIT) {
-      const rows = await auditFiltered(ctx.db, scoped).selectAll().where('seq', '>', after).orderBy('seq', 'asc').limit(2000).execute();
+      const rows = await auditFiltered(ctx.db, scoped)
+        .selectAll()
+        .where('seq', '>', after)
+        .orderBy('seq', 'asc')
+        .limit(2000)
+        .execute();
       if (!rows.length) return;
       after = Number(rows[rows.length - 1]!.seq);
       sent += rows.length;
@@ -73,6 +114,11 @@ export async function verifyChainAs(ctx: AppContext, rc: RequestContext): Promis
     throw forbidden();
   }
   const result = await verifyAuditChain(ctx.db, ctx.config.dataDir, ctx.keys);
-  await auditAlone(ctx, rc, { action: 'audit.verify', targetType: 'audit', result: result.ok ? 'success' : 'failure', details: { eventsChecked: result.eventsChecked, firstBreak: result.firstBreak } });
+  await auditAlone(ctx, rc, {
+    action: 'audit.verify',
+    targetType: 'audit',
+    result: result.ok ? 'success' : 'failure',
+    details: { eventsChecked: result.eventsChecked, firstBreak: result.firstBreak },
+  });
   return result;
 }

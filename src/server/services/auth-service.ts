@@ -97,20 +97,51 @@ export async function login(
   const user = await findUserByUsername(ctx.db, input.username);
   // Always run the KDF, so an unknown username costs the same time as a wrong password.
   const passwordOk = await verifyPassword(input.password, user?.password_hash ?? (await dummy(ctx.config.kdfCost)));
-  const attempted = { id: user?.id ?? null, name: user?.username ?? input.username.slice(0, 64), role: user ? actorRoleLabel(toActor(user)) : null };
+  const attempted = {
+    id: user?.id ?? null,
+    name: user?.username ?? input.username.slice(0, 64),
+    role: user ? actorRoleLabel(toActor(user)) : null,
+  };
 
   if (!user || user.status !== 'active' || isLocked({ lockedUntil: user.locked_until }, now) || !passwordOk) {
-    const reason = !user ? 'unknown_user' : user.status !== 'active' ? `account_${user.status}` : isLocked({ lockedUntil: user.locked_until }, now) ? 'locked' : 'wrong_password';
+    const reason = !user
+      ? 'unknown_user'
+      : user.status !== 'active'
+        ? `account_${user.status}`
+        : isLocked({ lockedUntil: user.locked_until }, now)
+          ? 'locked'
+          : 'wrong_password';
     await tx(ctx, async (trx) => {
       await countSignInFailure(trx, ctx, rc, policy);
       if (user && reason === 'wrong_password') {
-        const next = afterFailedLogin({ failedLogins: user.failed_logins, lockedUntil: user.locked_until }, policy, now);
-        await trx.updateTable('users').set({ failed_logins: next.failedLogins, locked_until: next.lockedUntil }).where('id', '=', user.id).execute();
+        const next = afterFailedLogin(
+          { failedLogins: user.failed_logins, lockedUntil: user.locked_until },
+          policy,
+          now,
+        );
+        await trx
+          .updateTable('users')
+          .set({ failed_logins: next.failedLogins, locked_until: next.lockedUntil })
+          .where('id', '=', user.id)
+          .execute();
         if (next.lockedUntil) {
-          await audit(trx, ctx, rc, { action: 'auth.lockout', targetType: 'user', targetId: user.id, actorOverride: attempted, details: { until: next.lockedUntil, failures: next.failedLogins } });
+          await audit(trx, ctx, rc, {
+            action: 'auth.lockout',
+            targetType: 'user',
+            targetId: user.id,
+            actorOverride: attempted,
+            details: { until: next.lockedUntil, failures: next.failedLogins },
+          });
         }
       }
-      await audit(trx, ctx, rc, { action: 'auth.login', targetType: 'user', targetId: user?.id ?? null, result: 'failure', actorOverride: attempted, details: { reason } });
+      await audit(trx, ctx, rc, {
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: user?.id ?? null,
+        result: 'failure',
+        actorOverride: attempted,
+        details: { reason },
+      });
     });
     throw SIGN_IN_FAILED();
   }
@@ -119,7 +150,12 @@ export async function login(
   return tx(ctx, async (trx) => {
     await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
     const s = await createSession(trx, ctx, rc, user.id, stage, policy, input.userAgent);
-    await audit(trx, ctx, { ...rc, actor: toActor(user) }, { action: 'auth.login', targetType: 'session', targetId: s.sessionId, details: { stage } });
+    await audit(
+      trx,
+      ctx,
+      { ...rc, actor: toActor(user) },
+      { action: 'auth.login', targetType: 'session', targetId: s.sessionId, details: { stage } },
+    );
     return s;
   });
 }
@@ -149,18 +185,38 @@ export async function resolveSession(
   const { session, user } = found;
   const { policy } = await getAccountPolicy(ctx);
   const now = ctx.now();
-  const state = sessionState({ lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt, revokedAt: session.revokedAt }, policy, now);
+  const state = sessionState(
+    { lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt, revokedAt: session.revokedAt },
+    policy,
+    now,
+  );
   if (state !== 'valid' || user.status !== 'active') {
     const actor = toActor(user);
     await tx(ctx, async (trx) => {
       await trx.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('id', '=', session.id).execute();
-      await audit(trx, ctx, { ...rc, actor }, { action: 'auth.session_end', targetType: 'session', targetId: session.id, details: { reason: user.status !== 'active' ? `account_${user.status}` : state } });
+      await audit(
+        trx,
+        ctx,
+        { ...rc, actor },
+        {
+          action: 'auth.session_end',
+          targetType: 'session',
+          targetId: session.id,
+          details: { reason: user.status !== 'active' ? `account_${user.status}` : state },
+        },
+      );
     });
-    throw new AppError('session_expired', state === 'idle' ? 'Your session was locked after inactivity; please sign in again' : 'Your session has ended; please sign in again');
+    throw new AppError(
+      'session_expired',
+      state === 'idle'
+        ? 'Your session was locked after inactivity; please sign in again'
+        : 'Your session has ended; please sign in again',
+    );
   }
   // Write last_seen at most every 10 s: the idle timeout is minutes, and a write per request would
   // serialise every reader on SQLite.
-  if (touch && now.getTime() - Date.parse(session.lastSeenAt) > 10_000) await touchSession(ctx.db, session.id, now.toISOString());
+  if (touch && now.getTime() - Date.parse(session.lastSeenAt) > 10_000)
+    await touchSession(ctx.db, session.id, now.toISOString());
   return {
     actor: toActor(user),
     user,
@@ -181,7 +237,12 @@ function totpKey(ctx: AppContext, u: UserRow): Uint8Array {
 }
 
 /** Second factor at sign-in. A wrong code counts as a failed sign-in for lockout. */
-export async function verifyMfa(ctx: AppContext, rc: RequestContext, s: ResolvedSession, code: string): Promise<SessionStage> {
+export async function verifyMfa(
+  ctx: AppContext,
+  rc: RequestContext,
+  s: ResolvedSession,
+  code: string,
+): Promise<SessionStage> {
   if (s.stage !== 'mfa') throw new AppError('conflict', 'No second factor is expected now');
   const { policy } = await getAccountPolicy(ctx);
   await assertNotThrottled(ctx, rc, policy, 'auth.mfa_verify');
@@ -190,14 +251,36 @@ export async function verifyMfa(ctx: AppContext, rc: RequestContext, s: Resolved
   if (step === null) {
     await tx(ctx, async (trx) => {
       await countSignInFailure(trx, ctx, rc, policy);
-      const next = afterFailedLogin({ failedLogins: s.user.failed_logins, lockedUntil: s.user.locked_until }, policy, now);
-      await trx.updateTable('users').set({ failed_logins: next.failedLogins, locked_until: next.lockedUntil }).where('id', '=', s.user.id).execute();
+      const next = afterFailedLogin(
+        { failedLogins: s.user.failed_logins, lockedUntil: s.user.locked_until },
+        policy,
+        now,
+      );
+      await trx
+        .updateTable('users')
+        .set({ failed_logins: next.failedLogins, locked_until: next.lockedUntil })
+        .where('id', '=', s.user.id)
+        .execute();
       if (next.lockedUntil) {
         // Locked: this half-open session ends too.
-        await trx.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('id', '=', s.sessionId).execute();
-        await audit(trx, ctx, rc, { action: 'auth.lockout', targetType: 'user', targetId: s.user.id, details: { until: next.lockedUntil } });
+        await trx
+          .updateTable('sessions')
+          .set({ revoked_at: now.toISOString() })
+          .where('id', '=', s.sessionId)
+          .execute();
+        await audit(trx, ctx, rc, {
+          action: 'auth.lockout',
+          targetType: 'user',
+          targetId: s.user.id,
+          details: { until: next.lockedUntil },
+        });
       }
-      await audit(trx, ctx, rc, { action: 'auth.mfa_verify', targetType: 'session', targetId: s.sessionId, result: 'failure' });
+      await audit(trx, ctx, rc, {
+        action: 'auth.mfa_verify',
+        targetType: 'session',
+        targetId: s.sessionId,
+        result: 'failure',
+      });
     });
     throw new AppError('mfa_invalid', 'The code is wrong, expired or was already used');
   }
@@ -209,16 +292,23 @@ export async function verifyMfa(ctx: AppContext, rc: RequestContext, s: Resolved
       .where('id', '=', s.user.id)
       .where('mfa_last_step', '<', step)
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new AppError('mfa_invalid', 'The code is wrong, expired or was already used');
+    if (Number(r.numUpdatedRows) !== 1)
+      throw new AppError('mfa_invalid', 'The code is wrong, expired or was already used');
     const stage = stageAfterMfa({ ...userFlags(s.user), mfaEnabled: true }, policy, now);
     await moveStage(trx, s.sessionId, stage);
-    await audit(trx, ctx, rc, { action: 'auth.mfa_verify', targetType: 'session', targetId: s.sessionId, details: { stage } });
+    await audit(trx, ctx, rc, {
+      action: 'auth.mfa_verify',
+      targetType: 'session',
+      targetId: s.sessionId,
+      details: { stage },
+    });
     return stage;
   });
 }
 
 export async function startMfaEnrolment(ctx: AppContext, rc: RequestContext, s: ResolvedSession) {
-  if (s.user.mfa_enabled === 1) throw new AppError('conflict', 'An authenticator is already enrolled; ask an administrator to reset it');
+  if (s.user.mfa_enabled === 1)
+    throw new AppError('conflict', 'An authenticator is already enrolled; ask an administrator to reset it');
   if (s.stage !== 'mfa_enrol' && s.stage !== 'full') throw new AppError('forbidden', 'Finish signing in first');
   const secret = base32Encode(crypto.randomBytes(20));
   const sealed = seal(ctx.keys.masterKey, Buffer.from(secret), `totp:${s.user.id}`);
@@ -230,9 +320,15 @@ export async function startMfaEnrolment(ctx: AppContext, rc: RequestContext, s: 
   return { secret, otpauthUrl: url, qrDataUrl: await QRCode.toDataURL(url, { margin: 1, width: 220 }) };
 }
 
-export async function confirmMfaEnrolment(ctx: AppContext, rc: RequestContext, s: ResolvedSession, code: string): Promise<SessionStage> {
+export async function confirmMfaEnrolment(
+  ctx: AppContext,
+  rc: RequestContext,
+  s: ResolvedSession,
+  code: string,
+): Promise<SessionStage> {
   const fresh = await findUserById(ctx.db, s.user.id);
-  if (!fresh || fresh.mfa_enabled === 1 || !fresh.mfa_secret) throw new AppError('conflict', 'Start the enrolment first');
+  if (!fresh || fresh.mfa_enabled === 1 || !fresh.mfa_secret)
+    throw new AppError('conflict', 'Start the enrolment first');
   const { policy } = await getAccountPolicy(ctx);
   await assertNotThrottled(ctx, rc, policy, 'auth.mfa_enrol');
   const now = ctx.now();
@@ -240,13 +336,23 @@ export async function confirmMfaEnrolment(ctx: AppContext, rc: RequestContext, s
   if (step === null) {
     await tx(ctx, async (trx) => {
       await countSignInFailure(trx, ctx, rc, policy);
-      await audit(trx, ctx, rc, { action: 'auth.mfa_enrol', targetType: 'user', targetId: s.user.id, result: 'failure' });
+      await audit(trx, ctx, rc, {
+        action: 'auth.mfa_enrol',
+        targetType: 'user',
+        targetId: s.user.id,
+        result: 'failure',
+      });
     });
     throw new AppError('mfa_invalid', 'The code is wrong or expired; check the time on your device');
   }
   return tx(ctx, async (trx) => {
-    await trx.updateTable('users').set({ mfa_enabled: 1, mfa_last_step: step, updated_at: now.toISOString() }).where('id', '=', s.user.id).execute();
-    const stage = s.stage === 'mfa_enrol' ? stageAfterMfa({ ...userFlags(fresh), mfaEnabled: true }, policy, now) : s.stage;
+    await trx
+      .updateTable('users')
+      .set({ mfa_enabled: 1, mfa_last_step: step, updated_at: now.toISOString() })
+      .where('id', '=', s.user.id)
+      .execute();
+    const stage =
+      s.stage === 'mfa_enrol' ? stageAfterMfa({ ...userFlags(fresh), mfaEnabled: true }, policy, now) : s.stage;
     await moveStage(trx, s.sessionId, stage);
     await audit(trx, ctx, rc, { action: 'auth.mfa_enrol', targetType: 'user', targetId: s.user.id });
     return stage;
@@ -266,11 +372,18 @@ export async function changePassword(
   if (s.stage !== 'password_change' && s.stage !== 'full') throw new AppError('forbidden', 'Finish signing in first');
   const { policy } = await getAccountPolicy(ctx);
   if (!(await verifyPassword(input.currentPassword, s.user.password_hash))) {
-    await auditAlone(ctx, rc, { action: 'auth.password_change', targetType: 'user', targetId: s.user.id, result: 'failure', details: { reason: 'wrong_current_password' } });
+    await auditAlone(ctx, rc, {
+      action: 'auth.password_change',
+      targetType: 'user',
+      targetId: s.user.id,
+      result: 'failure',
+      details: { reason: 'wrong_current_password' },
+    });
     throw new AppError('invalid_credentials', 'The current password is wrong');
   }
   const problems = checkPasswordStrength(input.newPassword, s.user.username, policy);
-  if (problems.length) throw new AppError('password_policy', 'The new password does not meet the password policy', problems);
+  if (problems.length)
+    throw new AppError('password_policy', 'The new password does not meet the password policy', problems);
   const history = await ctx.db
     .selectFrom('password_history')
     .select('password_hash')
@@ -278,31 +391,60 @@ export async function changePassword(
     .orderBy('created_at', 'desc')
     .limit(policy.passwordHistory)
     .execute();
-  for (const h of [s.user.password_hash, ...history.map((r) => r.password_hash)].slice(0, Math.max(1, policy.passwordHistory))) {
+  for (const h of [s.user.password_hash, ...history.map((r) => r.password_hash)].slice(
+    0,
+    Math.max(1, policy.passwordHistory),
+  )) {
     if (await verifyPassword(input.newPassword, h)) {
-      throw new AppError('password_policy', 'The new password was used recently', [{ rule: 'reused', history: policy.passwordHistory }]);
+      throw new AppError('password_policy', 'The new password was used recently', [
+        { rule: 'reused', history: policy.passwordHistory },
+      ]);
     }
   }
   const hash = await hashPassword(input.newPassword, ctx.config.kdfCost);
   const now = ctx.now();
   return tx(ctx, async (trx) => {
-    await trx.insertInto('password_history').values({ id: newId(), user_id: s.user.id, password_hash: s.user.password_hash, created_at: now.toISOString() }).execute();
+    await trx
+      .insertInto('password_history')
+      .values({ id: newId(), user_id: s.user.id, password_hash: s.user.password_hash, created_at: now.toISOString() })
+      .execute();
     await trx
       .updateTable('users')
-      .set({ password_hash: hash, password_changed_at: now.toISOString(), must_change_password: 0, updated_at: now.toISOString() })
+      .set({
+        password_hash: hash,
+        password_changed_at: now.toISOString(),
+        must_change_password: 0,
+        updated_at: now.toISOString(),
+      })
       .where('id', '=', s.user.id)
       .execute();
     const revoked = await revokeAllSessions(trx, s.user.id, now.toISOString());
-    const stage = s.stage === 'full' ? 'full' : stageAfterMfa({ ...userFlags(s.user), mustChangePassword: false, passwordChangedAt: now.toISOString() }, policy, now);
+    const stage =
+      s.stage === 'full'
+        ? 'full'
+        : stageAfterMfa(
+            { ...userFlags(s.user), mustChangePassword: false, passwordChangedAt: now.toISOString() },
+            policy,
+            now,
+          );
     const next = await createSession(trx, ctx, rc, s.user.id, stage, policy, input.userAgent);
-    await audit(trx, ctx, rc, { action: 'auth.password_change', targetType: 'user', targetId: s.user.id, details: { sessionsRevoked: revoked } });
+    await audit(trx, ctx, rc, {
+      action: 'auth.password_change',
+      targetType: 'user',
+      targetId: s.user.id,
+      details: { sessionsRevoked: revoked },
+    });
     return next;
   });
 }
 
 export async function logout(ctx: AppContext, rc: RequestContext, s: ResolvedSession): Promise<void> {
   await tx(ctx, async (trx) => {
-    await trx.updateTable('sessions').set({ revoked_at: ctx.now().toISOString() }).where('id', '=', s.sessionId).execute();
+    await trx
+      .updateTable('sessions')
+      .set({ revoked_at: ctx.now().toISOString() })
+      .where('id', '=', s.sessionId)
+      .execute();
     await audit(trx, ctx, rc, { action: 'auth.logout', targetType: 'session', targetId: s.sessionId });
   });
 }
@@ -328,7 +470,12 @@ export async function listMySessions(ctx: AppContext, s: ResolvedSession) {
   }));
 }
 
-export async function revokeMySession(ctx: AppContext, rc: RequestContext, s: ResolvedSession, sessionId: string): Promise<void> {
+export async function revokeMySession(
+  ctx: AppContext,
+  rc: RequestContext,
+  s: ResolvedSession,
+  sessionId: string,
+): Promise<void> {
   await tx(ctx, async (trx) => {
     const r = await trx
       .updateTable('sessions')

@@ -39,7 +39,12 @@ export async function getChainPolicy(ctx: AppContext, q: Db | Trx = ctx.db): Pro
 /** The settings as the API serves them: to whoever the policy lets view classification (refusal audited). */
 export async function viewClassificationSettings(ctx: AppContext, rc: RequestContext): Promise<ClassificationSettings> {
   if (!can(actorOf(rc), 'classification.view')) {
-    await auditAlone(ctx, rc, { action: 'settings.view', targetType: 'settings', targetId: 'classification', result: 'denied' });
+    await auditAlone(ctx, rc, {
+      action: 'settings.view',
+      targetType: 'settings',
+      targetId: 'classification',
+      result: 'denied',
+    });
     throw forbidden();
   }
   return classificationSettings(ctx);
@@ -53,41 +58,70 @@ export async function classificationSettings(ctx: AppContext): Promise<Classific
     policyVersion: p.version,
     chains: c.value,
     chainsVersion: c.version,
-    levels: LEVELS.map((code) => ({ ...LEVEL_DEFS[code], inUse: inUse.has(code), maxYears: maxYearsOf(code, p.value) })),
+    levels: LEVELS.map((code) => ({
+      ...LEVEL_DEFS[code],
+      inUse: inUse.has(code),
+      maxYears: maxYearsOf(code, p.value),
+    })),
     categories: [...ITEM_CATEGORIES],
   };
 }
 
 async function requireManage(ctx: AppContext, rc: RequestContext, targetId: string): Promise<void> {
   if (!can(actorOf(rc), 'classification.manage')) {
-    await auditAlone(ctx, rc, { action: 'classification.settings_update', targetType: 'settings', targetId, result: 'denied' });
+    await auditAlone(ctx, rc, {
+      action: 'classification.settings_update',
+      targetType: 'settings',
+      targetId,
+      result: 'denied',
+    });
     throw forbidden();
   }
 }
 
-export async function updateClassificationPolicy(ctx: AppContext, rc: RequestContext, input: { version: number; policy: ClassificationPolicy }): Promise<ClassificationSettings> {
+export async function updateClassificationPolicy(
+  ctx: AppContext,
+  rc: RequestContext,
+  input: { version: number; policy: ClassificationPolicy },
+): Promise<ClassificationSettings> {
   await requireManage(ctx, rc, 'classification_policy');
   const { policy } = input;
   // A clearance above the levels in use would be meaningless; refuse rather than store it.
   const inUse = levelsInUse(policy);
   for (const [cls, level] of Object.entries(policy.clearance)) {
     if (!inUse.includes(level) || !LEVEL_DEFS[level].classified) {
-      throw new AppError('validation_failed', `The clearance of class ${cls} must be a classified level in use`, { field: `clearance.${cls}` });
+      throw new AppError('validation_failed', `The clearance of class ${cls} must be a classified level in use`, {
+        field: `clearance.${cls}`,
+      });
     }
   }
   await tx(ctx, async (trx) => {
     const { before } = await classificationPolicy.save(trx, ctx, input.version, policy);
-    await audit(trx, ctx, rc, { action: 'classification.settings_update', targetType: 'settings', targetId: 'classification_policy', details: { changed: changedFields(before, policy) } });
+    await audit(trx, ctx, rc, {
+      action: 'classification.settings_update',
+      targetType: 'settings',
+      targetId: 'classification_policy',
+      details: { changed: changedFields(before, policy) },
+    });
   });
   classificationPolicy.invalidate(ctx);
   return classificationSettings(ctx);
 }
 
-export async function updateChainPolicy(ctx: AppContext, rc: RequestContext, input: { version: number; chains: ChainPolicy }): Promise<ClassificationSettings> {
+export async function updateChainPolicy(
+  ctx: AppContext,
+  rc: RequestContext,
+  input: { version: number; chains: ChainPolicy },
+): Promise<ClassificationSettings> {
   await requireManage(ctx, rc, 'approval_chains');
   await tx(ctx, async (trx) => {
     const { before } = await chainPolicy.save(trx, ctx, input.version, input.chains);
-    await audit(trx, ctx, rc, { action: 'classification.chains_update', targetType: 'settings', targetId: 'approval_chains', details: { changed: changedFields(before, input.chains) } });
+    await audit(trx, ctx, rc, {
+      action: 'classification.chains_update',
+      targetType: 'settings',
+      targetId: 'approval_chains',
+      details: { changed: changedFields(before, input.chains) },
+    });
   });
   chainPolicy.invalidate(ctx);
   return classificationSettings(ctx);
@@ -101,15 +135,26 @@ export async function departmentPath(q: Db | Trx, departmentId: string | null): 
   // Walk up; the tree is shallow and cycles are refused when departments move (bounded anyway).
   while (cur && path.length < 64) {
     path.push(cur);
-    const row: { parent_id: string | null } | undefined = await q.selectFrom('departments').select('parent_id').where('id', '=', cur).executeTakeFirst();
+    const row: { parent_id: string | null } | undefined = await q
+      .selectFrom('departments')
+      .select('parent_id')
+      .where('id', '=', cur)
+      .executeTakeFirst();
     cur = row?.parent_id ?? null;
   }
   return path;
 }
 
-export async function accessProfileOf(ctx: AppContext, q: Db | Trx, p: Pick<Actor, 'departmentId' | 'clearanceClass'>): Promise<AccessProfile> {
+export async function accessProfileOf(
+  ctx: AppContext,
+  q: Db | Trx,
+  p: Pick<Actor, 'departmentId' | 'clearanceClass'>,
+): Promise<AccessProfile> {
   const policy = await getClassificationPolicy(ctx, q);
-  return { departmentPath: await departmentPath(q, p.departmentId), clearanceRank: clearanceRankOf(p.clearanceClass, policy) };
+  return {
+    departmentPath: await departmentPath(q, p.departmentId),
+    clearanceRank: clearanceRankOf(p.clearanceClass, policy),
+  };
 }
 
 /** The actor with its access profile attached, as the item policy needs it. */

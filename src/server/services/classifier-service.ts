@@ -8,7 +8,10 @@ import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
 import { actorOf, audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import { lockRow } from '../repositories/locks.js';
 
-const SEPARATION = new AppError('separation_of_duties', 'A system administrator or auditor cannot be a classification authority');
+const SEPARATION = new AppError(
+  'separation_of_duties',
+  'A system administrator or auditor cannot be a classification authority',
+);
 
 /**
  * Classification authorities (定密责任人): the statutory authority (the organisation's head) and the
@@ -41,13 +44,23 @@ export async function listClassifiers(ctx: AppContext): Promise<Classifier[]> {
 /** The list as the API serves it: to whoever the policy lets view classification (refusal audited). */
 export async function listClassifiersFor(ctx: AppContext, rc: RequestContext): Promise<Classifier[]> {
   if (!can(actorOf(rc), 'classification.view')) {
-    await auditAlone(ctx, rc, { action: 'classifier.view', targetType: 'classification_authority', targetId: null, result: 'denied' });
+    await auditAlone(ctx, rc, {
+      action: 'classifier.view',
+      targetType: 'classification_authority',
+      targetId: null,
+      result: 'denied',
+    });
     throw forbidden();
   }
   return listClassifiers(ctx);
 }
 
-async function requireManage(ctx: AppContext, rc: RequestContext, action: string, targetId: string | null): Promise<void> {
+async function requireManage(
+  ctx: AppContext,
+  rc: RequestContext,
+  action: string,
+  targetId: string | null,
+): Promise<void> {
   if (!can(actorOf(rc), 'classification.manage')) {
     await auditAlone(ctx, rc, { action, targetType: 'classification_authority', targetId, result: 'denied' });
     throw forbidden();
@@ -57,49 +70,114 @@ async function requireManage(ctx: AppContext, rc: RequestContext, action: string
 export async function appointClassifier(
   ctx: AppContext,
   rc: RequestContext,
-  input: { userId: string; kind: ClassifierKind; maxLevel: Level; appointedOn?: string | undefined; note?: string | null | undefined },
+  input: {
+    userId: string;
+    kind: ClassifierKind;
+    maxLevel: Level;
+    appointedOn?: string | undefined;
+    note?: string | null | undefined;
+  },
 ): Promise<Classifier> {
   await requireManage(ctx, rc, 'classifier.appoint', input.userId);
   // No admin appoints itself (三员: no admin grants itself a role or an authority).
   if (input.userId === actorOf(rc).id) {
-    await auditAlone(ctx, rc, { action: 'classifier.appoint', targetType: 'classification_authority', targetId: input.userId, result: 'denied', details: { reason: 'self' } });
+    await auditAlone(ctx, rc, {
+      action: 'classifier.appoint',
+      targetType: 'classification_authority',
+      targetId: input.userId,
+      result: 'denied',
+      details: { reason: 'self' },
+    });
     throw forbidden('Administrators cannot appoint themselves');
   }
-  if (!isClassified(input.maxLevel)) throw new AppError('validation_failed', 'An authority is for a classified level', { field: 'maxLevel' });
-  if (input.appointedOn !== undefined && !isCalendarDate(input.appointedOn)) throw new AppError('validation_failed', 'Not a valid date', { field: 'appointedOn' });
+  if (!isClassified(input.maxLevel))
+    throw new AppError('validation_failed', 'An authority is for a classified level', { field: 'maxLevel' });
+  if (input.appointedOn !== undefined && !isCalendarDate(input.appointedOn))
+    throw new AppError('validation_failed', 'Not a valid date', { field: 'appointedOn' });
   const now = ctx.now().toISOString();
   const id = newId();
   try {
     await tx(ctx, async (trx) => {
       await lockRow(trx, ctx.kind, 'users', input.userId); // two appointments at once: the second sees the first
-      const u = await trx.selectFrom('users').select(['status', 'admin_role']).where('id', '=', input.userId).executeTakeFirst();
-      if (!u || u.status !== 'active') throw new AppError('validation_failed', 'The person must be an active user', { field: 'userId' });
+      const u = await trx
+        .selectFrom('users')
+        .select(['status', 'admin_role'])
+        .where('id', '=', input.userId)
+        .executeTakeFirst();
+      if (!u || u.status !== 'active')
+        throw new AppError('validation_failed', 'The person must be an active user', { field: 'userId' });
       if (u.admin_role === 'sysadmin' || u.admin_role === 'auditor') throw SEPARATION;
-      const existing = await trx.selectFrom('classification_authorities').select('id').where('user_id', '=', input.userId).where('revoked_at', 'is', null).executeTakeFirst();
-      if (existing) throw new AppError('conflict', 'This person already holds an authority; revoke it first to change it', { field: 'userId' });
+      const existing = await trx
+        .selectFrom('classification_authorities')
+        .select('id')
+        .where('user_id', '=', input.userId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (existing)
+        throw new AppError('conflict', 'This person already holds an authority; revoke it first to change it', {
+          field: 'userId',
+        });
       await trx
         .insertInto('classification_authorities')
-        .values({ id, user_id: input.userId, kind: input.kind, max_level: input.maxLevel, appointed_on: input.appointedOn ?? (await todayOf(ctx, trx)), note: input.note ?? null, revoked_at: null, created_at: now, updated_at: now, version: 1 })
+        .values({
+          id,
+          user_id: input.userId,
+          kind: input.kind,
+          max_level: input.maxLevel,
+          appointed_on: input.appointedOn ?? (await todayOf(ctx, trx)),
+          note: input.note ?? null,
+          revoked_at: null,
+          created_at: now,
+          updated_at: now,
+          version: 1,
+        })
         .execute();
-      await audit(trx, ctx, rc, { action: 'classifier.appoint', targetType: 'classification_authority', targetId: id, details: { userId: input.userId, kind: input.kind, maxLevel: input.maxLevel } });
+      await audit(trx, ctx, rc, {
+        action: 'classifier.appoint',
+        targetType: 'classification_authority',
+        targetId: id,
+        details: { userId: input.userId, kind: input.kind, maxLevel: input.maxLevel },
+      });
     });
   } catch (e) {
     // 三员: refused like every other separation-of-duties breach, with its audit event.
-    if (e === SEPARATION) await auditAlone(ctx, rc, { action: 'classifier.appoint', targetType: 'classification_authority', targetId: input.userId, result: 'denied', details: { reason: 'separation_of_duties' } });
+    if (e === SEPARATION)
+      await auditAlone(ctx, rc, {
+        action: 'classifier.appoint',
+        targetType: 'classification_authority',
+        targetId: input.userId,
+        result: 'denied',
+        details: { reason: 'separation_of_duties' },
+      });
     throw e;
   }
   return (await listClassifiers(ctx)).find((c) => c.id === id)!;
 }
 
-export async function revokeClassifier(ctx: AppContext, rc: RequestContext, id: string, version: number): Promise<void> {
+export async function revokeClassifier(
+  ctx: AppContext,
+  rc: RequestContext,
+  id: string,
+  version: number,
+): Promise<void> {
   await requireManage(ctx, rc, 'classifier.revoke', id);
   const now = ctx.now().toISOString();
   await tx(ctx, async (trx) => {
     const row = await trx.selectFrom('classification_authorities').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound();
     if (row.revoked_at) throw new AppError('conflict', 'This authority has already been revoked');
-    const r = await trx.updateTable('classification_authorities').set({ revoked_at: now, updated_at: now, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    const r = await trx
+      .updateTable('classification_authorities')
+      .set({ revoked_at: now, updated_at: now, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw staleVersion();
-    await audit(trx, ctx, rc, { action: 'classifier.revoke', targetType: 'classification_authority', targetId: id, details: { userId: row.user_id } });
+    await audit(trx, ctx, rc, {
+      action: 'classifier.revoke',
+      targetType: 'classification_authority',
+      targetId: id,
+      details: { userId: row.user_id },
+    });
   });
 }

@@ -19,7 +19,12 @@ function toDto(d: DepartmentTable): Department {
   };
 }
 
-async function requireManage(ctx: AppContext, rc: RequestContext, action: string, targetId: string | null): Promise<void> {
+async function requireManage(
+  ctx: AppContext,
+  rc: RequestContext,
+  action: string,
+  targetId: string | null,
+): Promise<void> {
   if (!can(actorOf(rc), 'department.manage')) {
     await auditAlone(ctx, rc, { action, targetType: 'department', targetId, result: 'denied' });
     throw forbidden();
@@ -28,7 +33,12 @@ async function requireManage(ctx: AppContext, rc: RequestContext, action: string
 
 export async function listDepartments(ctx: AppContext, rc: RequestContext): Promise<Department[]> {
   if (!isSystem(rc) && !can(actorOf(rc), 'department.view')) {
-    await auditAlone(ctx, rc, { action: 'department.view', targetType: 'department', targetId: null, result: 'denied' });
+    await auditAlone(ctx, rc, {
+      action: 'department.view',
+      targetType: 'department',
+      targetId: null,
+      result: 'denied',
+    });
     throw forbidden();
   }
   const rows = await ctx.db.selectFrom('departments').selectAll().orderBy('sort_order').orderBy('name').execute();
@@ -39,7 +49,8 @@ export async function listDepartments(ctx: AppContext, rc: RequestContext): Prom
 async function assertNoCycle(trx: Trx, id: string, parentId: string | null): Promise<void> {
   let cur = parentId;
   for (let depth = 0; cur; depth++) {
-    if (cur === id || depth > 1000) throw new AppError('conflict', 'A department cannot be moved under itself or its own sub-department');
+    if (cur === id || depth > 1000)
+      throw new AppError('conflict', 'A department cannot be moved under itself or its own sub-department');
     const p = await trx.selectFrom('departments').select('parent_id').where('id', '=', cur).executeTakeFirst();
     cur = p?.parent_id ?? null;
   }
@@ -55,7 +66,8 @@ async function assertCodeFree(trx: Trx, code: string | null | undefined, exceptI
   if (!code) return;
   let q = trx.selectFrom('departments').select('id').where('code', '=', code);
   if (exceptId) q = q.where('id', '!=', exceptId);
-  if (await q.executeTakeFirst()) throw new AppError('conflict', `The department code ${code} is already used`, { field: 'code' });
+  if (await q.executeTakeFirst())
+    throw new AppError('conflict', `The department code ${code} is already used`, { field: 'code' });
 }
 
 export async function createDepartment(
@@ -79,7 +91,12 @@ export async function createDepartment(
       version: 1,
     };
     await trx.insertInto('departments').values(row).execute();
-    await audit(trx, ctx, rc, { action: 'department.create', targetType: 'department', targetId: row.id, details: { name: row.name, parentId: row.parent_id } });
+    await audit(trx, ctx, rc, {
+      action: 'department.create',
+      targetType: 'department',
+      targetId: row.id,
+      details: { name: row.name, parentId: row.parent_id },
+    });
     return toDto(row);
   });
 }
@@ -88,7 +105,13 @@ export async function updateDepartment(
   ctx: AppContext,
   rc: RequestContext,
   id: string,
-  input: { version: number; name?: string | undefined; parentId?: string | null | undefined; code?: string | null | undefined; sortOrder?: number | undefined },
+  input: {
+    version: number;
+    name?: string | undefined;
+    parentId?: string | null | undefined;
+    code?: string | null | undefined;
+    sortOrder?: number | undefined;
+  },
 ): Promise<Department> {
   await requireManage(ctx, rc, 'department.update', id);
   const now = ctx.now().toISOString();
@@ -112,13 +135,21 @@ export async function updateDepartment(
     };
     const r = await trx
       .updateTable('departments')
-      .set({ name: next.name, parent_id: next.parent_id, code: next.code, sort_order: next.sort_order, updated_at: now, version: next.version })
+      .set({
+        name: next.name,
+        parent_id: next.parent_id,
+        code: next.code,
+        sort_order: next.sort_order,
+        updated_at: now,
+        version: next.version,
+      })
       .where('id', '=', id)
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw staleVersion();
     const changed: Record<string, unknown> = {};
-    for (const k of ['name', 'parent_id', 'code', 'sort_order'] as const) if (cur[k] !== next[k]) changed[k] = { from: cur[k], to: next[k] };
+    for (const k of ['name', 'parent_id', 'code', 'sort_order'] as const)
+      if (cur[k] !== next[k]) changed[k] = { from: cur[k], to: next[k] };
     // A department that moves takes its people in and out of the department scopes above it: the security
     // administrator hears of it, as of a cleared person's move (user-service).
     if (changed.parent_id) {
@@ -129,12 +160,22 @@ export async function updateDepartment(
         link: '/departments',
       });
     }
-    await audit(trx, ctx, rc, { action: 'department.update', targetType: 'department', targetId: id, details: { changed } });
+    await audit(trx, ctx, rc, {
+      action: 'department.update',
+      targetType: 'department',
+      targetId: id,
+      details: { changed },
+    });
     return toDto(next);
   });
 }
 
-export async function deleteDepartment(ctx: AppContext, rc: RequestContext, id: string, version: number): Promise<void> {
+export async function deleteDepartment(
+  ctx: AppContext,
+  rc: RequestContext,
+  id: string,
+  version: number,
+): Promise<void> {
   await requireManage(ctx, rc, 'department.delete', id);
   await tx(ctx, async (trx) => {
     const cur = await trx.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
@@ -143,8 +184,13 @@ export async function deleteDepartment(ctx: AppContext, rc: RequestContext, id: 
     const child = await trx.selectFrom('departments').select('id').where('parent_id', '=', id).executeTakeFirst();
     if (child) throw new AppError('conflict', 'Move or delete the sub-departments first');
     const member = await trx.selectFrom('users').select('id').where('department_id', '=', id).executeTakeFirst();
-    if (member) throw new AppError('conflict', 'Move the department\'s people to another department first');
+    if (member) throw new AppError('conflict', "Move the department's people to another department first");
     await trx.deleteFrom('departments').where('id', '=', id).where('version', '=', version).execute();
-    await audit(trx, ctx, rc, { action: 'department.delete', targetType: 'department', targetId: id, details: { name: cur.name } });
+    await audit(trx, ctx, rc, {
+      action: 'department.delete',
+      targetType: 'department',
+      targetId: id,
+      details: { name: cur.name },
+    });
   });
 }

@@ -23,9 +23,17 @@ export async function eligiblePeople(
   query: { for: 'custodian' | 'classifier'; level?: Level | undefined; q?: string | undefined },
 ): Promise<{ items: EligiblePerson[] }> {
   const actor = actorOf(rc);
-  const allowed = query.for === 'custodian' ? can(actor, 'item.propose') || can(actor, 'classification.manage') : can(actor, 'classification.manage');
+  const allowed =
+    query.for === 'custodian'
+      ? can(actor, 'item.propose') || can(actor, 'classification.manage')
+      : can(actor, 'classification.manage');
   if (!allowed) {
-    await auditAlone(ctx, rc, { action: 'user.view', targetType: 'user', result: 'denied', details: { eligibleFor: query.for } });
+    await auditAlone(ctx, rc, {
+      action: 'user.view',
+      targetType: 'user',
+      result: 'denied',
+      details: { eligibleFor: query.for },
+    });
     throw forbidden();
   }
   let base = ctx.db
@@ -44,12 +52,29 @@ export async function eligiblePeople(
     }
   } else {
     base = base
-      .where((eb) => eb.or([eb('users.admin_role', 'is', null), eb('users.admin_role', 'not in', ['sysadmin', 'auditor'])]))
       .where((eb) =>
-        eb.not(eb.exists(eb.selectFrom('classification_authorities as a').select('a.id').whereRef('a.user_id', '=', 'users.id').where('a.revoked_at', 'is', null))),
+        eb.or([eb('users.admin_role', 'is', null), eb('users.admin_role', 'not in', ['sysadmin', 'auditor'])]),
+      )
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('classification_authorities as a')
+              .select('a.id')
+              .whereRef('a.user_id', '=', 'users.id')
+              .where('a.revoked_at', 'is', null),
+          ),
+        ),
       );
   }
   if (query.q) base = base.where(nameContains(query.q));
   const rows = await base.orderBy('users.username').limit(LIMIT).execute();
-  return { items: rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, departmentName: r.department_name ?? null })) };
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      username: r.username,
+      displayName: r.display_name,
+      departmentName: r.department_name ?? null,
+    })),
+  };
 }

@@ -15,7 +15,9 @@ import { withAccess } from './classification-settings.js';
 type Q = Db | Trx;
 
 export function periodOf(row: Pick<ItemRow, 'period_value' | 'period_unit'>): SecrecyPeriod | null {
-  return row.period_value !== null && row.period_unit ? { value: row.period_value, unit: row.period_unit as PeriodUnit } : null;
+  return row.period_value !== null && row.period_unit
+    ? { value: row.period_value, unit: row.period_unit as PeriodUnit }
+    : null;
 }
 
 export function markingOf(row: Pick<ItemRow, 'level' | 'period_value' | 'period_unit' | 'declassify_condition'>) {
@@ -23,7 +25,9 @@ export function markingOf(row: Pick<ItemRow, 'level' | 'period_value' | 'period_
   return { zh: marking(row.level as Level, term, 'zh'), en: marking(row.level as Level, term, 'en') };
 }
 
-export function toItemSummary(r: ItemRow & { custodian_name?: string | null; department_name?: string | null }): ItemSummary {
+export function toItemSummary(
+  r: ItemRow & { custodian_name?: string | null; department_name?: string | null },
+): ItemSummary {
   return {
     id: r.id,
     number: r.number,
@@ -67,7 +71,12 @@ export async function loadItemResource(ctx: AppContext, q: Q, row: ItemRow, acto
       custodianId: row.custodian_id,
       classifierId: row.classifier_id,
       scope,
-      grants: grants.map((g) => ({ granteeId: g.grantee_id, actions: JSON.parse(g.actions) as GrantAction[], expiresAt: g.expires_at, revokedAt: g.revoked_at })),
+      grants: grants.map((g) => ({
+        granteeId: g.grantee_id,
+        actions: JSON.parse(g.actions) as GrantAction[],
+        expiresAt: g.expires_at,
+        revokedAt: g.revoked_at,
+      })),
       at: ctx.now().toISOString(),
     },
   };
@@ -89,13 +98,25 @@ export async function authorizeItem(
   const row = 'id' in ref ? await findItemById(ctx.db, ref.id) : await findItemByNumber(ctx.db, ref.number);
   const targetId = row?.id ?? ('id' in ref ? ref.id : null);
   if (!row) {
-    await auditAlone(ctx, rc, { action: auditAction, targetType: 'secret_item', targetId, result: 'denied', details: { reason: 'not_found_or_no_access', ...('number' in ref ? { number: ref.number } : {}) } });
+    await auditAlone(ctx, rc, {
+      action: auditAction,
+      targetType: 'secret_item',
+      targetId,
+      result: 'denied',
+      details: { reason: 'not_found_or_no_access', ...('number' in ref ? { number: ref.number } : {}) },
+    });
     throw notFound();
   }
   const loaded = await loadItemResource(ctx, ctx.db, row, actor);
   if (!can(actor, action, loaded.resource)) {
     const visible = can(actor, 'item.view_metadata', loaded.resource);
-    await auditAlone(ctx, rc, { action: auditAction, targetType: 'secret_item', targetId: row.id, result: 'denied', details: { reason: visible ? 'forbidden' : 'not_found_or_no_access' } });
+    await auditAlone(ctx, rc, {
+      action: auditAction,
+      targetType: 'secret_item',
+      targetId: row.id,
+      result: 'denied',
+      details: { reason: visible ? 'forbidden' : 'not_found_or_no_access' },
+    });
     if (!visible) throw notFound();
     throw new AppError('forbidden', 'You are not allowed to do this with this item');
   }

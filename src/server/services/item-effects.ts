@@ -1,15 +1,38 @@
 import { tierOf, type RequestStatus } from '../../domain/approvals.js';
-import { applyChange, applyClassification, applyScopeChange, changeProblem, nextReviewOn, proposalProblem, type ItemChange, type ItemState } from '../../domain/item-lifecycle.js';
+import {
+  applyChange,
+  applyClassification,
+  applyScopeChange,
+  changeProblem,
+  nextReviewOn,
+  proposalProblem,
+  type ItemChange,
+  type ItemState,
+} from '../../domain/item-lifecycle.js';
 import { clearanceRankOf, rankOf, type Level } from '../../domain/levels.js';
 import type { BusinessRole, ClearanceClass } from '../../domain/roles.js';
 import { dateOf, type SecrecyPeriod } from '../../domain/secrecy-period.js';
-import { accessRankOf, scopeMatches, type DeclassifyReason, type GrantAction, type ItemStatus, type ScopeEntry } from '../../domain/secret-item.js';
+import {
+  accessRankOf,
+  scopeMatches,
+  type DeclassifyReason,
+  type GrantAction,
+  type ItemStatus,
+  type ScopeEntry,
+} from '../../domain/secret-item.js';
 import { AppError, staleVersion } from '../errors.js';
 import { audit, newId, type AppContext, type RequestContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';
 import type { ApprovalRequestTable } from '../db/schema-classification.js';
 import { lockPendingRequestsOf, lockRow } from '../repositories/locks.js';
-import { addHistory, findItemById, scopeOf, updateItemVersioned, writeAccessIndex, type ItemRow } from '../repositories/item-repo.js';
+import {
+  addHistory,
+  findItemById,
+  scopeOf,
+  updateItemVersioned,
+  writeAccessIndex,
+  type ItemRow,
+} from '../repositories/item-repo.js';
 import { notifyUsers, usersWithAdminRole } from './notification-service.js';
 import { assertAddedPeopleFit, assertCustodian, classifierKindFor, validateScope } from './item-scope.js';
 import { getClassificationPolicy, todayOf } from './classification-settings.js';
@@ -36,7 +59,14 @@ export function stateOf(row: ItemRow): ItemState {
 export function changeOf(type: string, payload: Record<string, unknown>): ItemChange | null {
   switch (type) {
     case 'reclassify':
-      return { type, level: payload.level as Level, term: { period: (payload.period as SecrecyPeriod | null) ?? null, condition: (payload.declassifyCondition as string | null) ?? null } };
+      return {
+        type,
+        level: payload.level as Level,
+        term: {
+          period: (payload.period as SecrecyPeriod | null) ?? null,
+          condition: (payload.declassifyCondition as string | null) ?? null,
+        },
+      };
     case 'extend':
       return { type, period: payload.period as SecrecyPeriod };
     case 'declassify':
@@ -54,17 +84,41 @@ export function changeOf(type: string, payload: Record<string, unknown>): ItemCh
  */
 export async function holdersOf(trx: Trx, ctx: AppContext, row: ItemRow, at: string): Promise<string[]> {
   const scope = await scopeOf(trx, row.seq);
-  const grants = await trx.selectFrom('access_grants').select('grantee_id').where('item_id', '=', row.id).where('revoked_at', 'is', null).where('expires_at', '>', at).execute();
-  const ids = [...new Set([row.custodian_id, ...(row.classifier_id ? [row.classifier_id] : []), ...grants.map((g) => g.grantee_id), ...(await scopeMembersOf(trx, ctx, row, scope))])];
+  const grants = await trx
+    .selectFrom('access_grants')
+    .select('grantee_id')
+    .where('item_id', '=', row.id)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', at)
+    .execute();
+  const ids = [
+    ...new Set([
+      row.custodian_id,
+      ...(row.classifier_id ? [row.classifier_id] : []),
+      ...grants.map((g) => g.grantee_id),
+      ...(await scopeMembersOf(trx, ctx, row, scope)),
+    ]),
+  ];
   // Only people who are still here: a departed custodian or classifier hears nothing more of the item.
-  const active = new Set((await trx.selectFrom('users').select('id').where('id', 'in', ids).where('status', '=', 'active').execute()).map((u) => u.id));
+  const active = new Set(
+    (await trx.selectFrom('users').select('id').where('id', 'in', ids).where('status', '=', 'active').execute()).map(
+      (u) => u.id,
+    ),
+  );
   return ids.filter((id) => active.has(id));
 }
 
-async function scopeMembersOf(trx: Trx, ctx: AppContext, row: ItemRow, scope: readonly ScopeEntry[]): Promise<string[]> {
+async function scopeMembersOf(
+  trx: Trx,
+  ctx: AppContext,
+  row: ItemRow,
+  scope: readonly ScopeEntry[],
+): Promise<string[]> {
   if (!scope.length) return [];
   // The department tree is small: load it once to find the departments under those in scope and each path up.
-  const parentOf = new Map((await trx.selectFrom('departments').select(['id', 'parent_id']).execute()).map((d) => [d.id, d.parent_id]));
+  const parentOf = new Map(
+    (await trx.selectFrom('departments').select(['id', 'parent_id']).execute()).map((d) => [d.id, d.parent_id]),
+  );
   const pathOf = (id: string | null): string[] => {
     const path: string[] = [];
     for (let cur = id; cur && path.length < 64; cur = parentOf.get(cur) ?? null) path.push(cur);
@@ -90,11 +144,23 @@ async function scopeMembersOf(trx: Trx, ctx: AppContext, row: ItemRow, scope: re
   const level = rankOf(row.level as Level);
   return people
     .filter((u) => clearanceRankOf(u.clearance_class as ClearanceClass | null, policy) >= level)
-    .filter((u) => scopeMatches(scope, { id: u.id, departmentPath: pathOf(u.department_id), roles: JSON.parse(u.business_roles) as BusinessRole[] }))
+    .filter((u) =>
+      scopeMatches(scope, {
+        id: u.id,
+        departmentPath: pathOf(u.department_id),
+        roles: JSON.parse(u.business_roles) as BusinessRole[],
+      }),
+    )
     .map((u) => u.id);
 }
 
-async function writeItemState(trx: Trx, ctx: AppContext, row: ItemRow, next: ItemState, extra: Partial<ItemRow> = {}): Promise<ItemRow> {
+async function writeItemState(
+  trx: Trx,
+  ctx: AppContext,
+  row: ItemRow,
+  next: ItemState,
+  extra: Partial<ItemRow> = {},
+): Promise<ItemRow> {
   const access_rank = accessRankOf(next.level, next.status);
   const set: Partial<ItemRow> = {
     level: next.level,
@@ -115,12 +181,34 @@ async function writeItemState(trx: Trx, ctx: AppContext, row: ItemRow, next: Ite
 }
 
 /** Declassification, by decision or by expiry (the scheduled job). Holders are told. */
-export async function declassify(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemRow, reason: DeclassifyReason, requestId: string | null): Promise<void> {
+export async function declassify(
+  trx: Trx,
+  ctx: AppContext,
+  rc: RequestContext,
+  row: ItemRow,
+  reason: DeclassifyReason,
+  requestId: string | null,
+): Promise<void> {
   await lockPendingRequestsOf(trx, ctx.kind, row.id, requestId); // it ends them: requests before the item
   const today = await todayOf(ctx, trx);
-  const next = applyChange(stateOf(row), { type: 'declassify', reason: reason === 'expired' ? 'decision' : reason }, today);
-  await writeItemState(trx, ctx, row, next, { declassified_on: today, declassify_reason: reason, next_review_on: null });
-  await addHistory(trx, { itemId: row.id, at: ctx.now().toISOString(), actorId: rc.actor?.id ?? null, event: 'declassified', requestId, details: { reason, level: row.level } });
+  const next = applyChange(
+    stateOf(row),
+    { type: 'declassify', reason: reason === 'expired' ? 'decision' : reason },
+    today,
+  );
+  await writeItemState(trx, ctx, row, next, {
+    declassified_on: today,
+    declassify_reason: reason,
+    next_review_on: null,
+  });
+  await addHistory(trx, {
+    itemId: row.id,
+    at: ctx.now().toISOString(),
+    actorId: rc.actor?.id ?? null,
+    event: 'declassified',
+    requestId,
+    details: { reason, level: row.level },
+  });
   await notifyUsers(trx, ctx, await holdersOf(trx, ctx, row, ctx.now().toISOString()), {
     kind: 'item_declassified',
     title: 'notify.itemDeclassified',
@@ -128,7 +216,12 @@ export async function declassify(trx: Trx, ctx: AppContext, rc: RequestContext, 
     link: `/items/${row.id}`,
   });
   await endPendingRequests(trx, ctx, rc, row, requestId, 'item_declassified');
-  await audit(trx, ctx, rc, { action: 'item.declassify', targetType: 'secret_item', targetId: row.id, details: { reason, level: row.level, requestId } });
+  await audit(trx, ctx, rc, {
+    action: 'item.declassify',
+    targetType: 'secret_item',
+    targetId: row.id,
+    details: { reason, level: row.level, requestId },
+  });
 }
 
 /**
@@ -147,19 +240,39 @@ export async function endPendingRequests(
   which: (r: { chain: string; current_step: number }) => boolean = () => true,
 ): Promise<void> {
   const now = ctx.now().toISOString();
-  let q = trx.selectFrom('approval_requests').select(['id', 'number', 'type', 'requester_id', 'version', 'chain', 'current_step']).where('item_id', '=', row.id).where('status', '=', 'pending');
+  let q = trx
+    .selectFrom('approval_requests')
+    .select(['id', 'number', 'type', 'requester_id', 'version', 'chain', 'current_step'])
+    .where('item_id', '=', row.id)
+    .where('status', '=', 'pending');
   if (except) q = q.where('id', '!=', except);
   for (const r of (await q.execute()).filter(which)) {
-    const ended = await trx.updateTable('approval_requests').set({ status: 'expired', updated_at: now, decided_at: now, version: r.version + 1 }).where('id', '=', r.id).where('version', '=', r.version).where('status', '=', 'pending').executeTakeFirst();
+    const ended = await trx
+      .updateTable('approval_requests')
+      .set({ status: 'expired', updated_at: now, decided_at: now, version: r.version + 1 })
+      .where('id', '=', r.id)
+      .where('version', '=', r.version)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
     if (Number(ended.numUpdatedRows) !== 1) continue; // decided meanwhile: nothing to end
-    await trx.updateTable('approval_tasks').set({ status: 'closed', decided_at: now }).where('request_id', '=', r.id).where('status', '=', 'pending').execute();
+    await trx
+      .updateTable('approval_tasks')
+      .set({ status: 'closed', decided_at: now })
+      .where('request_id', '=', r.id)
+      .where('status', '=', 'pending')
+      .execute();
     await notifyUsers(trx, ctx, [r.requester_id], {
       kind: 'request_decided',
       title: 'notify.requestEnded',
       body: JSON.stringify({ number: r.number, type: r.type, status: 'expired', cause: reason }),
       link: `/approvals/${r.id}`,
     });
-    await audit(trx, ctx, rc, { action: 'approval.expire', targetType: 'approval_request', targetId: r.id, details: { number: r.number, reason } });
+    await audit(trx, ctx, rc, {
+      action: 'approval.expire',
+      targetType: 'approval_request',
+      targetId: r.id,
+      details: { number: r.number, reason },
+    });
   }
 }
 
@@ -186,7 +299,8 @@ async function stillValid<T>(check: () => Promise<T>, as?: string): Promise<T> {
 export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContext, req: RequestRow): Promise<void> {
   // Locks in the one order, requests then item: the other pending requests an upgrade or a declassification may
   // end, then the item, read after any change to it has committed (an access grant checks its level now).
-  if (req.type === 'reclassify' || req.type === 'declassify') await lockPendingRequestsOf(trx, ctx.kind, req.item_id, req.id);
+  if (req.type === 'reclassify' || req.type === 'declassify')
+    await lockPendingRequestsOf(trx, ctx.kind, req.item_id, req.id);
   await lockRow(trx, ctx.kind, 'secret_items', req.item_id);
   const row = await findItemById(trx, req.item_id);
   if (!row) throw noLonger('The item of this request no longer exists', 'item_gone');
@@ -195,26 +309,47 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
   const policy = await getClassificationPolicy(ctx, trx);
   const today = dateOf(now, policy.timeZone);
   const history = (event: string, details: Record<string, unknown>) =>
-    addHistory(trx, { itemId: row.id, at: now.toISOString(), actorId: rc.actor?.id ?? null, event, requestId: req.id, details });
+    addHistory(trx, {
+      itemId: row.id,
+      at: now.toISOString(),
+      actorId: rc.actor?.id ?? null,
+      event,
+      requestId: req.id,
+      details,
+    });
 
   if (req.type === 'classify') {
     if (row.status !== 'proposed') throw noLonger('The item is no longer a proposal', 'not_proposed');
     // The proposal is judged again as it takes effect: the policy, the classifier's authority or the
     // custodian's clearance may have changed while it waited. It then cannot apply; withdraw and propose again.
-    const problem = proposalProblem(row.level as Level, { period: periodOf(row), condition: row.declassify_condition }, policy);
-    if (problem) throw noLonger(`This proposal can no longer take effect (${problem}); withdraw it and propose again`, problem);
+    const problem = proposalProblem(
+      row.level as Level,
+      { period: periodOf(row), condition: row.declassify_condition },
+      policy,
+    );
+    if (problem)
+      throw noLonger(`This proposal can no longer take effect (${problem}); withdraw it and propose again`, problem);
     const classifierKind = await stillValid(() => classifierKindFor(trx, row.classifier_id, row.level as Level));
     await stillValid(() => assertCustodian(ctx, trx, row.custodian_id, row.level as Level));
     const next = applyClassification(stateOf(row), today);
-    await writeItemState(trx, ctx, row, next, { next_review_on: nextReviewOn(today, policy), classifier_kind: classifierKind });
+    await writeItemState(trx, ctx, row, next, {
+      next_review_on: nextReviewOn(today, policy),
+      classifier_kind: classifierKind,
+    });
     await history('classified', { level: row.level, markedOn: today, secrecyUntil: next.secrecyUntil });
-    await audit(trx, ctx, rc, { action: 'item.classify', targetType: 'secret_item', targetId: row.id, details: { level: row.level, requestId: req.id } });
+    await audit(trx, ctx, rc, {
+      action: 'item.classify',
+      targetType: 'secret_item',
+      targetId: row.id,
+      details: { level: row.level, requestId: req.id },
+    });
     return;
   }
   if (req.type === 'access_grant') {
     // An upgrade ends pending access requests; this guards the rule should one slip through: a grant is never
     // created under a chain (and approvers' clearance) chosen for a lower level than the item has now.
-    if (rankOf(row.level as Level) > req.level_rank) throw noLonger('The item was upgraded since this request was made; ask again', 'level_changed');
+    if (rankOf(row.level as Level) > req.level_rank)
+      throw noLonger('The item was upgraded since this request was made; ask again', 'level_changed');
     const days = payload.days as number;
     const expiresAt = new Date(now.getTime() + days * 86_400_000).toISOString();
     const grantId = newId();
@@ -241,7 +376,18 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
         version: 1,
       })
       .execute();
-    await audit(trx, ctx, rc, { action: 'grant.create', targetType: 'access_grant', targetId: grantId, details: { itemId: row.id, granteeId: req.subject_id ?? req.requester_id, actions: payload.actions, expiresAt, requestId: req.id } });
+    await audit(trx, ctx, rc, {
+      action: 'grant.create',
+      targetType: 'access_grant',
+      targetId: grantId,
+      details: {
+        itemId: row.id,
+        granteeId: req.subject_id ?? req.requester_id,
+        actions: payload.actions,
+        expiresAt,
+        requestId: req.id,
+      },
+    });
     return;
   }
   if (req.type === 'rescope') return rescope(trx, ctx, rc, row, payload, req);
@@ -250,11 +396,21 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
   if (problem) throw noLonger(`This change can no longer be applied (${problem})`, problem);
   if (change.type === 'declassify') return declassify(trx, ctx, rc, row, change.reason, req.id);
   // An upgrade leaves the custodian holding the item: they must be cleared for the new level when it applies.
-  if (change.type === 'reclassify' && rankOf(change.level) > rankOf(row.level as Level)) await stillValid(() => assertCustodian(ctx, trx, row.custodian_id, change.level));
+  if (change.type === 'reclassify' && rankOf(change.level) > rankOf(row.level as Level))
+    await stillValid(() => assertCustodian(ctx, trx, row.custodian_id, change.level));
   const next = applyChange(stateOf(row), change, today);
   await writeItemState(trx, ctx, row, next);
-  if (rankOf(next.level) > rankOf(row.level as Level)) await endPendingRequests(trx, ctx, rc, row, req.id, 'item_upgraded');
-  const details = { from: { level: row.level, period: periodOf(row), condition: row.declassify_condition, secrecyUntil: row.secrecy_until }, to: { level: next.level, period: next.period, condition: next.condition, secrecyUntil: next.secrecyUntil } };
+  if (rankOf(next.level) > rankOf(row.level as Level))
+    await endPendingRequests(trx, ctx, rc, row, req.id, 'item_upgraded');
+  const details = {
+    from: {
+      level: row.level,
+      period: periodOf(row),
+      condition: row.declassify_condition,
+      secrecyUntil: row.secrecy_until,
+    },
+    to: { level: next.level, period: next.period, condition: next.condition, secrecyUntil: next.secrecyUntil },
+  };
   await history(change.type === 'reclassify' ? 'reclassified' : 'extended', details);
   await notifyUsers(trx, ctx, await holdersOf(trx, ctx, row, now.toISOString()), {
     kind: 'item_changed',
@@ -262,52 +418,109 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
     body: JSON.stringify({ number: row.number, level: next.level, secrecyUntil: next.secrecyUntil }),
     link: `/items/${row.id}`,
   });
-  await audit(trx, ctx, rc, { action: `item.${change.type}`, targetType: 'secret_item', targetId: row.id, details: { ...details, requestId: req.id } });
+  await audit(trx, ctx, rc, {
+    action: `item.${change.type}`,
+    targetType: 'secret_item',
+    targetId: row.id,
+    details: { ...details, requestId: req.id },
+  });
 }
 
 type LabelledEntry = ScopeEntry & { label: string | null };
 
 /** The confidentiality office hears of every widening of a classified item's scope (edit of a proposal or approved request). */
-export async function notifyScopeWidened(trx: Trx, ctx: AppContext, row: Pick<ItemRow, 'id' | 'number'>, added: number): Promise<void> {
-  await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), { kind: 'scope_widened', title: 'notify.scopeWidened', body: JSON.stringify({ number: row.number, added }), link: `/items/${row.id}` });
+export async function notifyScopeWidened(
+  trx: Trx,
+  ctx: AppContext,
+  row: Pick<ItemRow, 'id' | 'number'>,
+  added: number,
+): Promise<void> {
+  await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), {
+    kind: 'scope_widened',
+    title: 'notify.scopeWidened',
+    body: JSON.stringify({ number: row.number, added }),
+    link: `/items/${row.id}`,
+  });
 }
 
 /**
  * An approved scope change applies what the approvers read: the entries it adds and removes, on the scope
  * as it is now (a narrowing made meanwhile stays; the item's version moves, so a concurrent edit fails).
  */
-async function rescope(trx: Trx, ctx: AppContext, rc: RequestContext, row: ItemRow, payload: Record<string, unknown>, req: RequestRow): Promise<void> {
+async function rescope(
+  trx: Trx,
+  ctx: AppContext,
+  rc: RequestContext,
+  row: ItemRow,
+  payload: Record<string, unknown>,
+  req: RequestRow,
+): Promise<void> {
   const requestId = req.id;
   // The chain was derived from the level at submission; no other change can be pending meanwhile, but a
   // widening is never applied under a chain of another tier.
-  if (tierOf(rankOf(row.level as Level)) !== tierOf(req.level_rank)) throw noLonger('The item changed level since this request was made; ask again', 'level_changed');
+  if (tierOf(rankOf(row.level as Level)) !== tierOf(req.level_rank))
+    throw noLonger('The item changed level since this request was made; ask again', 'level_changed');
   const policy = await getClassificationPolicy(ctx, trx);
   const current = await scopeOf(trx, row.seq);
   const added = payload.added as LabelledEntry[];
   const removed = payload.removed as LabelledEntry[];
   const next = applyScopeChange(current, added, removed);
-  const problem = changeProblem(stateOf(row), { type: 'rescope', scope: next, before: current }, policy, dateOf(ctx.now(), policy.timeZone));
+  const problem = changeProblem(
+    stateOf(row),
+    { type: 'rescope', scope: next, before: current },
+    policy,
+    dateOf(ctx.now(), policy.timeZone),
+  );
   if (problem) throw noLonger(`This change can no longer be applied (${problem})`, problem);
   // A person or department named may have gone, or a person lost clearance, while the request waited.
   await stillValid(async () => {
     await validateScope(trx, next);
     await assertAddedPeopleFit(trx, policy, row.level as Level, added);
   }, 'scope_changed');
-  if (!(await updateItemVersioned(trx, row.id, row.version, { updated_at: ctx.now().toISOString() }))) throw staleVersion();
+  if (!(await updateItemVersioned(trx, row.id, row.version, { updated_at: ctx.now().toISOString() })))
+    throw staleVersion();
   await writeAccessIndex(trx, row, next);
   // The confidentiality office hears of every widening (for confidential items it may not be on the chain).
   await notifyScopeWidened(trx, ctx, row, added.length);
-  await addHistory(trx, { itemId: row.id, at: ctx.now().toISOString(), actorId: rc.actor?.id ?? null, event: 'rescoped', requestId, details: { added, removed } });
+  await addHistory(trx, {
+    itemId: row.id,
+    at: ctx.now().toISOString(),
+    actorId: rc.actor?.id ?? null,
+    event: 'rescoped',
+    requestId,
+    details: { added, removed },
+  });
   const key = (e: ScopeEntry) => `${e.kind}:${e.ref}`;
-  await audit(trx, ctx, rc, { action: 'item.rescope', targetType: 'secret_item', targetId: row.id, details: { added: added.map(key), removed: removed.map(key), requestId } });
+  await audit(trx, ctx, rc, {
+    action: 'item.rescope',
+    targetType: 'secret_item',
+    targetId: row.id,
+    details: { added: added.map(key), removed: removed.map(key), requestId },
+  });
 }
 
 /** A request that ends without approval: a classification proposal then never takes effect. */
-export async function applyEnded(trx: Trx, ctx: AppContext, rc: RequestContext, req: RequestRow, status: Exclude<RequestStatus, 'pending' | 'approved'>): Promise<void> {
+export async function applyEnded(
+  trx: Trx,
+  ctx: AppContext,
+  rc: RequestContext,
+  req: RequestRow,
+  status: Exclude<RequestStatus, 'pending' | 'approved'>,
+): Promise<void> {
   if (req.type !== 'classify') return;
   const row = await findItemById(trx, req.item_id);
   if (!row || row.status !== 'proposed') return;
   const itemStatus: ItemStatus = status === 'rejected' ? 'rejected' : 'withdrawn';
-  if (!(await updateItemVersioned(trx, row.id, row.version, { status: itemStatus, updated_at: ctx.now().toISOString() }))) throw staleVersion();
-  await addHistory(trx, { itemId: row.id, at: ctx.now().toISOString(), actorId: rc.actor?.id ?? null, event: itemStatus, requestId: req.id, details: { requestStatus: status } });
+  if (
+    !(await updateItemVersioned(trx, row.id, row.version, { status: itemStatus, updated_at: ctx.now().toISOString() }))
+  )
+    throw staleVersion();
+  await addHistory(trx, {
+    itemId: row.id,
+    at: ctx.now().toISOString(),
+    actorId: rc.actor?.id ?? null,
+    event: itemStatus,
+    requestId: req.id,
+    details: { requestStatus: status },
+  });
 }

@@ -1,10 +1,25 @@
 import { itemListFilter } from '../../domain/item-policy.js';
-import { EDITABLE_FIELDS, changeProblem, governingRank, proposalEditProblem, proposalProblem, scopeDiff, scopeEditProblem, type ItemChange } from '../../domain/item-lifecycle.js';
+import {
+  EDITABLE_FIELDS,
+  changeProblem,
+  governingRank,
+  proposalEditProblem,
+  proposalProblem,
+  scopeDiff,
+  scopeEditProblem,
+  type ItemChange,
+} from '../../domain/item-lifecycle.js';
 import { LEVELS, isClassified, rankOf, type Level } from '../../domain/levels.js';
 import { can } from '../../domain/policy.js';
 import { dateOf, isCalendarDate } from '../../domain/secrecy-period.js';
 import { parseQuery } from '../../domain/search-terms.js';
-import { accessRankOf, scopeProblem, type ClassifierKind, type Origin, type ScopeEntry } from '../../domain/secret-item.js';
+import {
+  accessRankOf,
+  scopeProblem,
+  type ClassifierKind,
+  type Origin,
+  type ScopeEntry,
+} from '../../domain/secret-item.js';
 import type { ItemCategory } from '../../domain/levels.js';
 import type { ItemDetail, ItemSummary } from '../../contracts/classification.js';
 import { AppError, badRequest, forbidden, notFound, staleVersion } from '../errors.js';
@@ -22,7 +37,14 @@ import {
   writeSearchTerms,
   type ItemRow,
 } from '../repositories/item-repo.js';
-import { countVisible, pageSeqs, sortValueOf, type Cursor, type ItemFilters, type SortKey } from '../repositories/item-query.js';
+import {
+  countVisible,
+  pageSeqs,
+  sortValueOf,
+  type Cursor,
+  type ItemFilters,
+  type SortKey,
+} from '../repositories/item-query.js';
 import { streamTable, type Cell, type ExportFormat } from '../export/table-export.js';
 import type { Readable } from 'node:stream';
 import { getClassificationPolicy, withAccess } from './classification-settings.js';
@@ -51,8 +73,20 @@ function decodeCursor(s: string | undefined, sort: SortKey, order: 'asc' | 'desc
   // Every part is checked against what this list could have produced (a seq, a known rank, a calendar date):
   // a hand-made cursor is refused here, never passed on to a query it would break.
   const valueOk =
-    sort === 'secrecyUntil' ? typeof c?.value === 'string' && isCalendarDate(c.value) : sort === 'level' ? CURSOR_RANKS.has(c?.value as number) : c?.value === undefined;
-  if (!c || typeof c !== 'object' || !Number.isSafeInteger(c.seq) || c.seq < 0 || c.sort !== sort || c.order !== order || !valueOk) {
+    sort === 'secrecyUntil'
+      ? typeof c?.value === 'string' && isCalendarDate(c.value)
+      : sort === 'level'
+        ? CURSOR_RANKS.has(c?.value as number)
+        : c?.value === undefined;
+  if (
+    !c ||
+    typeof c !== 'object' ||
+    !Number.isSafeInteger(c.seq) ||
+    c.seq < 0 ||
+    c.sort !== sort ||
+    c.order !== order ||
+    !valueOk
+  ) {
     throw badRequest('The cursor is not valid for this list; start from the first page', { field: 'cursor' });
   }
   return { seq: c.seq, ...(c.value !== undefined ? { value: c.value } : {}) };
@@ -66,43 +100,101 @@ export interface ItemListInput extends ItemFilters {
   cursor?: string | undefined;
 }
 
-export async function listItems(ctx: AppContext, rc: RequestContext, input: ItemListInput): Promise<{ items: ItemSummary[]; nextCursor: string | null }> {
+export async function listItems(
+  ctx: AppContext,
+  rc: RequestContext,
+  input: ItemListInput,
+): Promise<{ items: ItemSummary[]; nextCursor: string | null }> {
   const actor = await withAccess(ctx, actorOf(rc));
   const filter = itemListFilter(actor, ctx.now().toISOString());
   const search = input.q ? parseQuery(input.q) : null;
   if (input.q && !search) return { items: [], nextCursor: null };
-  const seqs = await pageSeqs(ctx.db, filter, input, search, { sort: input.sort, order: input.order, limit: input.limit, cursor: decodeCursor(input.cursor, input.sort, input.order) });
+  const seqs = await pageSeqs(ctx.db, filter, input, search, {
+    sort: input.sort,
+    order: input.order,
+    limit: input.limit,
+    cursor: decodeCursor(input.cursor, input.sort, input.order),
+  });
   const more = seqs.length > input.limit;
   const rows = await itemsBySeq(ctx.db, seqs.slice(0, input.limit));
   const last = rows[rows.length - 1];
   return {
     items: rows.map(toItemSummary),
-    nextCursor: more && last ? encodeCursor({ seq: last.seq, ...(sortValueOf(input.sort, last) !== undefined ? { value: sortValueOf(input.sort, last)! } : {}) }, input.sort, input.order) : null,
+    nextCursor:
+      more && last
+        ? encodeCursor(
+            {
+              seq: last.seq,
+              ...(sortValueOf(input.sort, last) !== undefined ? { value: sortValueOf(input.sort, last)! } : {}),
+            },
+            input.sort,
+            input.order,
+          )
+        : null,
   };
 }
 
 const EXPORT_LIMIT = 100_000;
-const EXPORT_HEADER = ['编号 Number', '名称 Title', '类别 Category', '密级 Level', '标志 Marking', '状态 Status', '定密日期 Marked on', '保密期限至 Until', '解密条件 Condition', '知悉范围责任人 Custodian', '部门 Department', '解密日期 Declassified on'];
+const EXPORT_HEADER = [
+  '编号 Number',
+  '名称 Title',
+  '类别 Category',
+  '密级 Level',
+  '标志 Marking',
+  '状态 Status',
+  '定密日期 Marked on',
+  '保密期限至 Until',
+  '解密条件 Condition',
+  '知悉范围责任人 Custodian',
+  '部门 Department',
+  '解密日期 Declassified on',
+];
 
 /**
  * The catalogue (保密事项一览表) as CSV or XLSX: exactly the items the list shows this person (the same
  * policy filter in SQL), in registration order. The export is an audited read of the register.
  */
-export async function exportItems(ctx: AppContext, rc: RequestContext, input: ItemFilters & { q?: string | undefined; format: ExportFormat }): Promise<Readable> {
+export async function exportItems(
+  ctx: AppContext,
+  rc: RequestContext,
+  input: ItemFilters & { q?: string | undefined; format: ExportFormat },
+): Promise<Readable> {
   const actor = await withAccess(ctx, actorOf(rc));
   const filter = itemListFilter(actor, ctx.now().toISOString());
   const search = input.q ? parseQuery(input.q) : null;
   const { format, q, ...filters } = input;
-  await auditAlone(ctx, { ...rc, actor }, { action: 'item.export', targetType: 'secret_item', details: { format, filter: { q, ...filters } } });
+  await auditAlone(
+    ctx,
+    { ...rc, actor },
+    { action: 'item.export', targetType: 'secret_item', details: { format, filter: { q, ...filters } } },
+  );
   async function* pages(): AsyncGenerator<Cell[][]> {
     if (q && !search) return;
     let cursor: Cursor | null = null;
-    for (let sent = 0; sent < EXPORT_LIMIT; ) {
-      const seqs = await pageSeqs(ctx.db, filter, filters, search, { sort: 'number', order: 'asc', limit: 500, cursor });
+    for (let sent = 0; sent < EXPORT_LIMIT;) {
+      const seqs = await pageSeqs(ctx.db, filter, filters, search, {
+        sort: 'number',
+        order: 'asc',
+        limit: 500,
+        cursor,
+      });
       const rows = await itemsBySeq(ctx.db, seqs.slice(0, 500));
       yield rows.map((r) => {
         const s = toItemSummary(r);
-        return [s.number, s.title, s.category, s.level, s.marking.zh, s.status, s.markedOn, s.secrecyUntil, s.declassifyCondition, s.custodianName, s.departmentName, s.declassifiedOn];
+        return [
+          s.number,
+          s.title,
+          s.category,
+          s.level,
+          s.marking.zh,
+          s.status,
+          s.markedOn,
+          s.secrecyUntil,
+          s.declassifyCondition,
+          s.custodianName,
+          s.departmentName,
+          s.declassifiedOn,
+        ];
       });
       sent += rows.length;
       if (seqs.length <= 500) return;
@@ -112,7 +204,11 @@ export async function exportItems(ctx: AppContext, rc: RequestContext, input: It
   return streamTable(format, 'secret-items', EXPORT_HEADER, pages(), ctx.log);
 }
 
-export async function countItems(ctx: AppContext, rc: RequestContext, input: ItemFilters & { q?: string | undefined }): Promise<number> {
+export async function countItems(
+  ctx: AppContext,
+  rc: RequestContext,
+  input: ItemFilters & { q?: string | undefined },
+): Promise<number> {
   const actor = await withAccess(ctx, actorOf(rc));
   const search = input.q ? parseQuery(input.q) : null;
   if (input.q && !search) return 0;
@@ -123,9 +219,24 @@ export async function getItem(ctx: AppContext, rc: RequestContext, id: string): 
   const { row, scope, resource, actor } = await authorizeItem(ctx, rc, { id }, 'item.view_metadata', 'item.view');
   const [[withNames], classifier, pending, grants] = await Promise.all([
     itemsBySeq(ctx.db, [row.seq]),
-    row.classifier_id ? ctx.db.selectFrom('users').select('display_name').where('id', '=', row.classifier_id).executeTakeFirst() : undefined,
-    ctx.db.selectFrom('approval_requests').select(['id', 'number', 'type']).where('item_id', '=', id).where('status', '=', 'pending').where('type', '!=', 'access_grant').executeTakeFirst(),
-    ctx.db.selectFrom('access_grants').selectAll().where('item_id', '=', id).where('grantee_id', '=', actor.id).where('revoked_at', 'is', null).where('expires_at', '>', ctx.now().toISOString()).execute(),
+    row.classifier_id
+      ? ctx.db.selectFrom('users').select('display_name').where('id', '=', row.classifier_id).executeTakeFirst()
+      : undefined,
+    ctx.db
+      .selectFrom('approval_requests')
+      .select(['id', 'number', 'type'])
+      .where('item_id', '=', id)
+      .where('status', '=', 'pending')
+      .where('type', '!=', 'access_grant')
+      .executeTakeFirst(),
+    ctx.db
+      .selectFrom('access_grants')
+      .selectAll()
+      .where('item_id', '=', id)
+      .where('grantee_id', '=', actor.id)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', ctx.now().toISOString())
+      .execute(),
   ]);
   return {
     ...toItemSummary(withNames ?? row),
@@ -143,16 +254,30 @@ export async function getItem(ctx: AppContext, rc: RequestContext, id: string): 
     scope: await labelScope(ctx.db, scope),
     abilities: itemAbilities(actor, resource),
     pendingRequest: pending ? { id: pending.id, number: pending.number, type: pending.type as 'classify' } : null,
-    myGrants: grants.map((g) => ({ id: g.id, actions: JSON.parse(g.actions) as ItemDetail['myGrants'][number]['actions'], expiresAt: g.expires_at, source: g.source })),
+    myGrants: grants.map((g) => ({
+      id: g.id,
+      actions: JSON.parse(g.actions) as ItemDetail['myGrants'][number]['actions'],
+      expiresAt: g.expires_at,
+      source: g.source,
+    })),
   };
 }
 
 /** Reading the classified content: allowed by the policy, and every read is in the audit trail first. */
-export async function readItemContent(ctx: AppContext, rc: RequestContext, id: string): Promise<{ id: string; content: string }> {
+export async function readItemContent(
+  ctx: AppContext,
+  rc: RequestContext,
+  id: string,
+): Promise<{ id: string; content: string }> {
   const { row, resource, actor } = await authorizeItem(ctx, rc, { id }, 'item.read');
   // Whether only a grant made this read possible: the trail then shows the grant in use.
   const viaGrant = !can(actor, 'item.read', { ...resource, grants: [] });
-  await auditAlone(ctx, rc, { action: 'item.read', targetType: 'secret_item', targetId: id, details: { number: row.number, level: row.level, viaGrant } });
+  await auditAlone(ctx, rc, {
+    action: 'item.read',
+    targetType: 'secret_item',
+    targetId: id,
+    details: { number: row.number, level: row.level, viaGrant },
+  });
   return { id, content: row.content };
 }
 
@@ -166,7 +291,17 @@ export async function itemHistory(ctx: AppContext, rc: RequestContext, id: strin
     .orderBy('h.at')
     .orderBy('h.id')
     .execute();
-  return { items: rows.map((h) => ({ id: h.id, at: h.at, actorId: h.actor_id, actorName: h.actor_name, event: h.event, requestId: h.request_id, details: JSON.parse(h.details) as unknown })) };
+  return {
+    items: rows.map((h) => ({
+      id: h.id,
+      at: h.at,
+      actorId: h.actor_id,
+      actorName: h.actor_name,
+      event: h.event,
+      requestId: h.request_id,
+      details: JSON.parse(h.details) as unknown,
+    })),
+  };
 }
 
 function problemError(problem: string, field: string): AppError {
@@ -180,13 +315,19 @@ function problemError(problem: string, field: string): AppError {
     level_not_in_use: 'This level is not in use in this organisation',
     scope_required: 'A classified item needs a need-to-know scope',
     scope_duplicate: 'The scope lists the same entry twice',
-    scope_widening_needs_approval: 'Adding to the need-to-know scope of an item in force needs approval: request a scope change',
-    scope_frozen_in_approval: 'Approvers have begun deciding this proposal on its scope: withdraw it and propose again to add to the scope',
-    proposal_frozen_in_approval: 'Approvers have begun deciding this proposal as it stands: withdraw it and propose again to change it',
+    scope_widening_needs_approval:
+      'Adding to the need-to-know scope of an item in force needs approval: request a scope change',
+    scope_frozen_in_approval:
+      'Approvers have begun deciding this proposal on its scope: withdraw it and propose again to add to the scope',
+    proposal_frozen_in_approval:
+      'Approvers have begun deciding this proposal as it stands: withdraw it and propose again to change it',
     open_item: 'This item is open to everyone: it has no need-to-know scope to widen',
     scope_not_widened: 'The new scope adds nobody: narrowing the scope is an edit of the item',
   };
-  return new AppError('validation_failed', messages[problem] ?? `The change is not valid (${problem})`, { problem, field });
+  return new AppError('validation_failed', messages[problem] ?? `The change is not valid (${problem})`, {
+    problem,
+    field,
+  });
 }
 
 export interface ProposeInput {
@@ -206,17 +347,37 @@ export interface ProposeInput {
   reason: string;
 }
 
-export async function proposeItem(ctx: AppContext, rc: RequestContext, input: ProposeInput): Promise<{ item: ItemDetail; requestId: string }> {
+export async function proposeItem(
+  ctx: AppContext,
+  rc: RequestContext,
+  input: ProposeInput,
+): Promise<{ item: ItemDetail; requestId: string }> {
   const actor = await withAccess(ctx, actorOf(rc));
   if (!can(actor, 'item.propose', { kind: 'new_item', level: input.level })) {
-    await auditAlone(ctx, rc, { action: 'item.propose', targetType: 'secret_item', result: 'denied', details: { level: input.level } });
-    throw forbidden(can(actor, 'item.propose') ? 'You are not cleared for this level' : 'You may not propose classification decisions');
+    await auditAlone(ctx, rc, {
+      action: 'item.propose',
+      targetType: 'secret_item',
+      result: 'denied',
+      details: { level: input.level },
+    });
+    throw forbidden(
+      can(actor, 'item.propose')
+        ? 'You are not cleared for this level'
+        : 'You may not propose classification decisions',
+    );
   }
   const policy = await getClassificationPolicy(ctx);
-  const problem = proposalProblem(input.level, { period: input.period, condition: input.declassifyCondition }, policy) ?? scopeProblem(input.level, input.scope);
-  if (problem) throw problemError(problem, problem.startsWith('scope') ? 'scope' : problem === 'level_not_in_use' ? 'level' : 'period');
+  const problem =
+    proposalProblem(input.level, { period: input.period, condition: input.declassifyCondition }, policy) ??
+    scopeProblem(input.level, input.scope);
+  if (problem)
+    throw problemError(
+      problem,
+      problem.startsWith('scope') ? 'scope' : problem === 'level_not_in_use' ? 'level' : 'period',
+    );
   // A derivative classification cites its source: one the proposer may know, else "not found or no access".
-  if (input.sourceItemId) await authorizeItem(ctx, rc, { id: input.sourceItemId }, 'item.view_metadata', 'item.propose');
+  if (input.sourceItemId)
+    await authorizeItem(ctx, rc, { id: input.sourceItemId }, 'item.view_metadata', 'item.propose');
   const now = ctx.now();
   const result = await tx(ctx, async (trx) => {
     await validateScope(trx, input.scope);
@@ -224,9 +385,15 @@ export async function proposeItem(ctx: AppContext, rc: RequestContext, input: Pr
     const classifierKind = await classifierKindFor(trx, input.classifierId, input.level);
     const custodianId = input.custodianId ?? actor.id;
     await assertCustodian(ctx, trx, custodianId, input.level);
-    if (input.origin === 'derivative' && !input.sourceItemId) throw new AppError('validation_failed', 'A derivative classification names its source item', { field: 'sourceItemId' });
+    if (input.origin === 'derivative' && !input.sourceItemId)
+      throw new AppError('validation_failed', 'A derivative classification names its source item', {
+        field: 'sourceItemId',
+      });
     const departmentId = input.departmentId === undefined ? actor.departmentId : input.departmentId;
-    if (departmentId && !(await trx.selectFrom('departments').select('id').where('id', '=', departmentId).executeTakeFirst())) {
+    if (
+      departmentId &&
+      !(await trx.selectFrom('departments').select('id').where('id', '=', departmentId).executeTakeFirst())
+    ) {
       throw new AppError('validation_failed', 'The department does not exist', { field: 'departmentId' });
     }
     const seq = await nextCounter(trx, 'secret_item');
@@ -266,9 +433,38 @@ export async function proposeItem(ctx: AppContext, rc: RequestContext, input: Pr
     await trx.insertInto('secret_items').values(row).execute();
     await writeSearchTerms(trx, row);
     await writeAccessIndex(trx, row, input.scope);
-    await addHistory(trx, { itemId: row.id, at: now.toISOString(), actorId: actor.id, event: 'proposed', details: { level: input.level } });
-    await audit(trx, ctx, { ...rc, actor }, { action: 'item.propose', targetType: 'secret_item', targetId: row.id, details: { number: row.number, level: input.level, category: input.category } });
-    const req = await submitRequest(trx, ctx, { ...rc, actor }, { type: 'classify', item: row, subjectId: null, departmentId, levelRank: rankOf(input.level), reason: input.reason, payload: {} });
+    await addHistory(trx, {
+      itemId: row.id,
+      at: now.toISOString(),
+      actorId: actor.id,
+      event: 'proposed',
+      details: { level: input.level },
+    });
+    await audit(
+      trx,
+      ctx,
+      { ...rc, actor },
+      {
+        action: 'item.propose',
+        targetType: 'secret_item',
+        targetId: row.id,
+        details: { number: row.number, level: input.level, category: input.category },
+      },
+    );
+    const req = await submitRequest(
+      trx,
+      ctx,
+      { ...rc, actor },
+      {
+        type: 'classify',
+        item: row,
+        subjectId: null,
+        departmentId,
+        levelRank: rankOf(input.level),
+        reason: input.reason,
+        payload: {},
+      },
+    );
     return { id: row.id, requestId: req.id };
   });
   return { item: await getItem(ctx, rc, result.id), requestId: result.requestId };
@@ -283,7 +479,12 @@ export interface UpdateItemInput {
   scope?: ScopeEntry[] | undefined;
 }
 
-export async function updateItem(ctx: AppContext, rc: RequestContext, id: string, input: UpdateItemInput): Promise<ItemDetail> {
+export async function updateItem(
+  ctx: AppContext,
+  rc: RequestContext,
+  id: string,
+  input: UpdateItemInput,
+): Promise<ItemDetail> {
   const { row, scope, actor } = await authorizeItem(ctx, rc, { id }, 'item.edit', 'item.update');
   // The checks below judge the item as read here: an edit made against another version is refused first.
   if (input.version !== row.version) throw staleVersion();
@@ -292,7 +493,8 @@ export async function updateItem(ctx: AppContext, rc: RequestContext, id: string
     if (p) throw problemError(p, 'scope');
   }
   const fields = EDITABLE_FIELDS.filter((k) => input[k] !== undefined && input[k] !== row[k]);
-  const scopeMoves = input.scope !== undefined && Object.values(scopeDiff(scope, input.scope)).some((d) => d.length > 0);
+  const scopeMoves =
+    input.scope !== undefined && Object.values(scopeDiff(scope, input.scope)).some((d) => d.length > 0);
   const now = ctx.now().toISOString();
   await tx(ctx, async (trx) => {
     if (row.status === 'proposed' && (fields.length > 0 || scopeMoves)) {
@@ -307,7 +509,9 @@ export async function updateItem(ctx: AppContext, rc: RequestContext, id: string
         .where('status', '=', 'pending')
         .execute();
       const started = await classificationApprovalStarted(trx, id);
-      const frozen = proposalEditProblem(stateOf(row).status, started, fields) ?? (input.scope ? scopeEditProblem(stateOf(row), scope, input.scope, started) : null);
+      const frozen =
+        proposalEditProblem(stateOf(row).status, started, fields) ??
+        (input.scope ? scopeEditProblem(stateOf(row), scope, input.scope, started) : null);
       if (frozen) throw problemError(frozen, frozen === 'scope_frozen_in_approval' ? 'scope' : fields[0]!);
     } else if (input.scope && row.status !== 'proposed') {
       const p = scopeEditProblem(stateOf(row), scope, input.scope, false);
@@ -341,21 +545,38 @@ export async function updateItem(ctx: AppContext, rc: RequestContext, id: string
       }
     }
     await addHistory(trx, { itemId: id, at: now, actorId: actor.id, event: 'edited', details: { changed } });
-    await audit(trx, ctx, { ...rc, actor }, { action: 'item.update', targetType: 'secret_item', targetId: id, details: { changed } });
+    await audit(
+      trx,
+      ctx,
+      { ...rc, actor },
+      { action: 'item.update', targetType: 'secret_item', targetId: id, details: { changed } },
+    );
   });
   return getItem(ctx, rc, id);
 }
 
 export type ChangeInput =
-  | { type: 'reclassify'; reason: string; level: Level; period: { value: number; unit: 'years' | 'months' } | null; declassifyCondition: string | null }
+  | {
+      type: 'reclassify';
+      reason: string;
+      level: Level;
+      period: { value: number; unit: 'years' | 'months' } | null;
+      declassifyCondition: string | null;
+    }
   | { type: 'extend'; reason: string; period: { value: number; unit: 'years' | 'months' } }
   | { type: 'declassify'; reason: string; declassifyReason: 'condition_met' | 'review' | 'decision' }
   | { type: 'rescope'; reason: string; scope: ScopeEntry[] };
 
 /** Asks for an upgrade/downgrade, an extension, a declassification or a wider scope; the approval engine decides. */
-export async function requestChange(ctx: AppContext, rc: RequestContext, id: string, input: ChangeInput): Promise<{ requestId: string }> {
+export async function requestChange(
+  ctx: AppContext,
+  rc: RequestContext,
+  id: string,
+  input: ChangeInput,
+): Promise<{ requestId: string }> {
   const { actor } = await authorizeItem(ctx, rc, { id }, 'item.reclassify', `item.request_${input.type}`);
-  if (input.type === 'reclassify') await assertClearedForLevel(ctx, { ...rc, actor }, id, input.level, 'item.request_reclassify');
+  if (input.type === 'reclassify')
+    await assertClearedForLevel(ctx, { ...rc, actor }, id, input.level, 'item.request_reclassify');
   return tx(ctx, (trx) => submitChange(trx, ctx, { ...rc, actor }, id, input));
 }
 
@@ -365,14 +586,32 @@ async function labelledDiff(trx: Trx, before: readonly ScopeEntry[], after: read
 }
 
 /** Nobody moves an item to a level above their own clearance; the refusal is audited (outside any transaction). */
-export async function assertClearedForLevel(ctx: AppContext, rc: RequestContext, itemId: string, level: Level, auditAction: string): Promise<void> {
+export async function assertClearedForLevel(
+  ctx: AppContext,
+  rc: RequestContext,
+  itemId: string,
+  level: Level,
+  auditAction: string,
+): Promise<void> {
   if (rankOf(level) <= (actorOf(rc).access?.clearanceRank ?? 0)) return;
-  await auditAlone(ctx, rc, { action: auditAction, targetType: 'secret_item', targetId: itemId, result: 'denied', details: { reason: 'not_cleared_for_new_level', level } });
+  await auditAlone(ctx, rc, {
+    action: auditAction,
+    targetType: 'secret_item',
+    targetId: itemId,
+    result: 'denied',
+    details: { reason: 'not_cleared_for_new_level', level },
+  });
   throw forbidden('You are not cleared for the new level');
 }
 
 /** Shared by the item page and the annual review: validates the change and submits its request. */
-export async function submitChange(trx: Trx, ctx: AppContext, rc: RequestContext, id: string, input: ChangeInput): Promise<{ requestId: string }> {
+export async function submitChange(
+  trx: Trx,
+  ctx: AppContext,
+  rc: RequestContext,
+  id: string,
+  input: ChangeInput,
+): Promise<{ requestId: string }> {
   const row = await findItemById(trx, id);
   if (!row) throw notFound();
   const { reason, type: _t, ...rest } = input;
@@ -380,18 +619,42 @@ export async function submitChange(trx: Trx, ctx: AppContext, rc: RequestContext
   if (input.type === 'rescope') await validateScope(trx, input.scope);
   // A scope request also carries what it adds and removes, named as they are now, for the approvers to read.
   const payload = input.type === 'rescope' ? { ...rest, ...(await labelledDiff(trx, current, input.scope)) } : rest;
-  const change: ItemChange = input.type === 'rescope' ? { type: 'rescope', scope: input.scope, before: current } : changeOf(input.type, payload)!;
+  const change: ItemChange =
+    input.type === 'rescope'
+      ? { type: 'rescope', scope: input.scope, before: current }
+      : changeOf(input.type, payload)!;
   const policy = await getClassificationPolicy(ctx, trx);
   const problem = changeProblem(stateOf(row), change, policy, dateOf(ctx.now(), policy.timeZone));
-  if (problem) throw problemError(problem, { declassify: 'type', extend: 'period', rescope: 'scope', reclassify: 'level' }[input.type]);
-  if (change.type === 'rescope') await assertAddedPeopleFit(trx, policy, row.level as Level, scopeDiff(current, change.scope).added);
+  if (problem)
+    throw problemError(
+      problem,
+      { declassify: 'type', extend: 'period', rescope: 'scope', reclassify: 'level' }[input.type],
+    );
+  if (change.type === 'rescope')
+    await assertAddedPeopleFit(trx, policy, row.level as Level, scopeDiff(current, change.scope).added);
   // Callers check this before their transaction, where the refusal can be audited (assertClearedForLevel).
-  if (change.type === 'reclassify' && rankOf(change.level) > (actorOf(rc).access?.clearanceRank ?? 0)) throw forbidden('You are not cleared for the new level');
+  if (change.type === 'reclassify' && rankOf(change.level) > (actorOf(rc).access?.clearanceRank ?? 0))
+    throw forbidden('You are not cleared for the new level');
   // The custodian keeps the item after an upgrade: they must be cleared for the new level.
-  if (change.type === 'reclassify' && rankOf(change.level) > rankOf(row.level as Level)) await assertCustodian(ctx, trx, row.custodian_id, change.level);
+  if (change.type === 'reclassify' && rankOf(change.level) > rankOf(row.level as Level))
+    await assertCustodian(ctx, trx, row.custodian_id, change.level);
   await assertNoPendingChange(trx, ctx, id);
   // People a scope request adds by name gain knowledge by it: they approve none of its steps.
-  const beneficiaryIds = change.type === 'rescope' ? scopeDiff(current, change.scope).added.filter((e) => e.kind === 'user').map((e) => e.ref) : [];
-  const req = await submitRequest(trx, ctx, rc, { type: input.type, item: row, subjectId: null, beneficiaryIds, departmentId: row.department_id, levelRank: governingRank(stateOf(row), change), reason, payload });
+  const beneficiaryIds =
+    change.type === 'rescope'
+      ? scopeDiff(current, change.scope)
+          .added.filter((e) => e.kind === 'user')
+          .map((e) => e.ref)
+      : [];
+  const req = await submitRequest(trx, ctx, rc, {
+    type: input.type,
+    item: row,
+    subjectId: null,
+    beneficiaryIds,
+    departmentId: row.department_id,
+    levelRank: governingRank(stateOf(row), change),
+    reason,
+    payload,
+  });
   return { requestId: req.id };
 }

@@ -15,12 +15,27 @@ export interface NotificationInput {
 }
 
 /** Writes inbox entries (and optional emails) in the caller's transaction. */
-export async function notifyUsers(trx: Trx, ctx: AppContext, userIds: readonly string[], n: NotificationInput): Promise<void> {
+export async function notifyUsers(
+  trx: Trx,
+  ctx: AppContext,
+  userIds: readonly string[],
+  n: NotificationInput,
+): Promise<void> {
   const now = ctx.now().toISOString();
   for (const userId of new Set(userIds)) {
     const inserted = await trx
       .insertInto('notifications')
-      .values({ id: newId(), user_id: userId, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null, created_at: now, read_at: null, dedupe_key: n.dedupeKey ?? null })
+      .values({
+        id: newId(),
+        user_id: userId,
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        link: n.link ?? null,
+        created_at: now,
+        read_at: null,
+        dedupe_key: n.dedupeKey ?? null,
+      })
       .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
       .executeTakeFirst();
     if (n.email && Number(inserted.numInsertedOrUpdatedRows ?? 1) > 0) {
@@ -28,7 +43,18 @@ export async function notifyUsers(trx: Trx, ctx: AppContext, userIds: readonly s
       if (u?.email) {
         await trx
           .insertInto('email_outbox')
-          .values({ id: newId(), to_address: u.email, subject: n.title, body: n.body, status: 'pending', attempts: 0, next_attempt_at: now, last_error: null, created_at: now, sent_at: null })
+          .values({
+            id: newId(),
+            to_address: u.email,
+            subject: n.title,
+            body: n.body,
+            status: 'pending',
+            attempts: 0,
+            next_attempt_at: now,
+            last_error: null,
+            created_at: now,
+            sent_at: null,
+          })
           .execute();
       }
     }
@@ -36,19 +62,42 @@ export async function notifyUsers(trx: Trx, ctx: AppContext, userIds: readonly s
 }
 
 export async function usersWithAdminRole(trx: Trx, roles: readonly string[]): Promise<string[]> {
-  const rows = await trx.selectFrom('users').select('id').where('admin_role', 'in', roles).where('status', '=', 'active').execute();
+  const rows = await trx
+    .selectFrom('users')
+    .select('id')
+    .where('admin_role', 'in', roles)
+    .where('status', '=', 'active')
+    .execute();
   return rows.map((r) => r.id);
 }
 
-export async function listNotifications(ctx: AppContext, userId: string, q: { page: number; pageSize: number; unread: boolean }) {
+export async function listNotifications(
+  ctx: AppContext,
+  userId: string,
+  q: { page: number; pageSize: number; unread: boolean },
+) {
   let base = ctx.db.selectFrom('notifications').where('user_id', '=', userId);
   if (q.unread) base = base.where('read_at', 'is', null);
   const [rows, total] = await Promise.all([
-    base.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(q.pageSize).offset(offsetOf(q.page, q.pageSize)).execute(),
+    base
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(q.pageSize)
+      .offset(offsetOf(q.page, q.pageSize))
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return {
-    items: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, createdAt: r.created_at, readAt: r.read_at })),
+    items: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      body: r.body,
+      link: r.link,
+      createdAt: r.created_at,
+      readAt: r.read_at,
+    })),
     total: Number(total.n),
     page: q.page,
     pageSize: q.pageSize,
@@ -67,9 +116,18 @@ export async function unreadCount(ctx: AppContext, userId: string): Promise<numb
 
 /** Marking read is the user's own bookkeeping, not a security event, so it is not audited. */
 export async function markRead(ctx: AppContext, userId: string, id: string | null): Promise<void> {
-  let q = ctx.db.updateTable('notifications').set({ read_at: ctx.now().toISOString() }).where('user_id', '=', userId).where('read_at', 'is', null);
+  let q = ctx.db
+    .updateTable('notifications')
+    .set({ read_at: ctx.now().toISOString() })
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null);
   if (id) {
-    const exists = await ctx.db.selectFrom('notifications').select('id').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    const exists = await ctx.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     if (!exists) throw new AppError('not_found', 'Not found or no access');
     q = q.where('id', '=', id);
   }

@@ -33,7 +33,11 @@ export function settingStore<T extends object>(key: string, defaults: T): Settin
     },
     async save(trx, ctx, expectedVersion, value) {
       const now = ctx.now().toISOString();
-      const row = await trx.selectFrom('settings').select(['value', 'version']).where('key', '=', key).executeTakeFirst();
+      const row = await trx
+        .selectFrom('settings')
+        .select(['value', 'version'])
+        .where('key', '=', key)
+        .executeTakeFirst();
       const current = row?.version ?? 0;
       if (current !== expectedVersion) throw staleVersion();
       if (row) {

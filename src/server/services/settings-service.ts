@@ -32,7 +32,12 @@ export async function updateAccountPolicy(
   const policy = accountPolicySchema.parse(input.policy);
   const result = await tx(ctx, async (trx) => {
     const { before, version } = await accountPolicy.save(trx, ctx, input.version, policy);
-    await audit(trx, ctx, rc, { action: 'settings.update', targetType: 'settings', targetId: KEY, details: { changed: changedFields(before, policy) } });
+    await audit(trx, ctx, rc, {
+      action: 'settings.update',
+      targetType: 'settings',
+      targetId: KEY,
+      details: { changed: changedFields(before, policy) },
+    });
     return { policy, version };
   });
   invalidatePolicyCache(ctx);

@@ -20,7 +20,10 @@ export async function isInitialised(ctx: AppContext): Promise<boolean> {
  * First start: the organisation's root department and one account for each of the three administrators,
  * each with a one-time password that must be changed (and MFA enrolled) at first sign-in.
  */
-export async function initialiseOrganisation(ctx: AppContext, orgName = ctx.config.organisationName): Promise<InitialCredential[]> {
+export async function initialiseOrganisation(
+  ctx: AppContext,
+  orgName = ctx.config.organisationName,
+): Promise<InitialCredential[]> {
   const creds = await Promise.all(
     ADMIN_ROLES.map(async (role) => {
       const oneTimePassword = generateOneTimePassword();
@@ -32,15 +35,44 @@ export async function initialiseOrganisation(ctx: AppContext, orgName = ctx.conf
     if (existing) throw new AppError('conflict', 'Baomi is already initialised: accounts exist');
     const now = ctx.now().toISOString();
     const rootId = newId();
-    await trx.insertInto('departments').values({ id: rootId, parent_id: null, name: orgName, code: 'ROOT', sort_order: 0, created_at: now, updated_at: now, version: 1 }).execute();
-    await audit(trx, ctx, SYSTEM_CONTEXT, { action: 'system.init', targetType: 'department', targetId: rootId, details: { organisation: orgName } });
+    await trx
+      .insertInto('departments')
+      .values({
+        id: rootId,
+        parent_id: null,
+        name: orgName,
+        code: 'ROOT',
+        sort_order: 0,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
+      .execute();
+    await audit(trx, ctx, SYSTEM_CONTEXT, {
+      action: 'system.init',
+      targetType: 'department',
+      targetId: rootId,
+      details: { organisation: orgName },
+    });
     for (const c of creds) {
-      const id = await insertUser(trx, ctx, SYSTEM_CONTEXT, { username: c.username, displayName: c.role, departmentId: rootId, businessRoles: ['employee'] }, c.hash, c.role);
+      const id = await insertUser(
+        trx,
+        ctx,
+        SYSTEM_CONTEXT,
+        { username: c.username, displayName: c.role, departmentId: rootId, businessRoles: ['employee'] },
+        c.hash,
+        c.role,
+      );
       // The security administrator approves classification for the confidentiality office and must be cleared
       // for every level; nobody else could set its clearance (no admin sets its own), so it starts as core.
       if (c.role === 'secadmin') {
         await trx.updateTable('users').set({ clearance_class: 'core' }).where('id', '=', id).execute();
-        await audit(trx, ctx, SYSTEM_CONTEXT, { action: 'user.security_update', targetType: 'user', targetId: id, details: { clearanceClass: { from: null, to: 'core' } } });
+        await audit(trx, ctx, SYSTEM_CONTEXT, {
+          action: 'user.security_update',
+          targetType: 'user',
+          targetId: id,
+          details: { clearanceClass: { from: null, to: 'core' } },
+        });
       }
     }
   });

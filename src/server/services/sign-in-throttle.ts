@@ -17,8 +17,15 @@ const addressBucket = (rc: RequestContext) => `address:${rc.ip ?? 'unknown'}`;
 async function bump(q: Db | Trx, bucket: string, windowStart: string, column: 'failures' | 'refused'): Promise<number> {
   const row = await q
     .insertInto('sign_in_counters')
-    .values({ bucket, window_start: windowStart, failures: column === 'failures' ? 1 : 0, refused: column === 'refused' ? 1 : 0 })
-    .onConflict((oc) => oc.columns(['bucket', 'window_start']).doUpdateSet({ [column]: sql`sign_in_counters.${sql.ref(column)} + 1` }))
+    .values({
+      bucket,
+      window_start: windowStart,
+      failures: column === 'failures' ? 1 : 0,
+      refused: column === 'refused' ? 1 : 0,
+    })
+    .onConflict((oc) =>
+      oc.columns(['bucket', 'window_start']).doUpdateSet({ [column]: sql`sign_in_counters.${sql.ref(column)} + 1` }),
+    )
     .returning(column)
     .executeTakeFirstOrThrow();
   return Number((row as Record<string, unknown>)[column]);
@@ -28,7 +35,12 @@ async function bump(q: Db | Trx, bucket: string, windowStart: string, column: 'f
  * Refuses the attempt (429, audited once per window and bucket) when this window's failures from the
  * address, or in total, have reached the policy's limits. `attempt` names what was tried, for the audit.
  */
-export async function assertNotThrottled(ctx: AppContext, rc: RequestContext, policy: AccountPolicy, attempt: 'auth.login' | 'auth.mfa_verify' | 'auth.mfa_enrol'): Promise<void> {
+export async function assertNotThrottled(
+  ctx: AppContext,
+  rc: RequestContext,
+  policy: AccountPolicy,
+  attempt: 'auth.login' | 'auth.mfa_verify' | 'auth.mfa_enrol',
+): Promise<void> {
   const w = throttleWindow(ctx.now(), policy.signInWindowMinutes);
   const address = addressBucket(rc);
   const rows = await ctx.db
@@ -50,11 +62,19 @@ export async function assertNotThrottled(ctx: AppContext, rc: RequestContext, po
       details: { attempt, limit, windowStart: w.start, retryAfterSeconds: w.retryAfterSeconds },
     });
   }
-  throw new AppError('rate_limited', 'Too many failed sign-in attempts; try again later', { retryAfterSeconds: w.retryAfterSeconds, limit });
+  throw new AppError('rate_limited', 'Too many failed sign-in attempts; try again later', {
+    retryAfterSeconds: w.retryAfterSeconds,
+    limit,
+  });
 }
 
 /** Counts one failed attempt from `rc`'s address, in the transaction that records the failure. */
-export async function countSignInFailure(trx: Trx, ctx: AppContext, rc: RequestContext, policy: AccountPolicy): Promise<void> {
+export async function countSignInFailure(
+  trx: Trx,
+  ctx: AppContext,
+  rc: RequestContext,
+  policy: AccountPolicy,
+): Promise<void> {
   const w = throttleWindow(ctx.now(), policy.signInWindowMinutes);
   await bump(trx, addressBucket(rc), w.start, 'failures');
   await bump(trx, TOTAL, w.start, 'failures');

@@ -20,7 +20,12 @@ import { notifyUsers, usersWithAdminRole } from './notification-service.js';
 import type { Action } from '../../domain/policy.js';
 import type { Trx } from '../audit/audit-repo.js';
 
-const SORT_COLUMNS = { username: 'users.username', displayName: 'users.display_name', createdAt: 'users.created_at', status: 'users.status' } as const;
+const SORT_COLUMNS = {
+  username: 'users.username',
+  displayName: 'users.display_name',
+  createdAt: 'users.created_at',
+  status: 'users.status',
+} as const;
 
 export interface UserListQuery {
   page: number;
@@ -36,7 +41,20 @@ export interface UserListQuery {
 export function userViewFor(rc: RequestContext, u: User): DirectoryEntry {
   if (isSystem(rc)) return u;
   const see = userFieldAccess(actorOf(rc), u.id);
-  const { email, mfaEnabled, locked, mustChangePassword, createdAt, updatedAt, clearanceClass, adminRole, separationUntil, businessRoles, version, ...directory } = u;
+  const {
+    email,
+    mfaEnabled,
+    locked,
+    mustChangePassword,
+    createdAt,
+    updatedAt,
+    clearanceClass,
+    adminRole,
+    separationUntil,
+    businessRoles,
+    version,
+    ...directory
+  } = u;
   return {
     ...directory,
     ...(see.account ? { email, mfaEnabled, locked, mustChangePassword, createdAt, updatedAt } : {}),
@@ -71,7 +89,12 @@ export async function listUsers(ctx: AppContext, rc: RequestContext, query: User
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const now = ctx.now();
-  return { items: rows.map((r) => userViewFor(rc, toUserDto(r, now))), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return {
+    items: rows.map((r) => userViewFor(rc, toUserDto(r, now))),
+    total: Number(total.n),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 /** The whole entry: for the service itself and for a person reading their own (answers to others go through `userViewFor`). */
@@ -86,20 +109,40 @@ export async function getUser(ctx: AppContext, rc: RequestContext, id: string): 
   return userViewFor(rc, await loadUser(ctx, id));
 }
 
-async function deny(ctx: AppContext, rc: RequestContext, action: string, targetId: string | null, reason?: string): Promise<never> {
-  await auditAlone(ctx, rc, { action, targetType: 'user', targetId, result: 'denied', details: reason ? { reason } : null });
+async function deny(
+  ctx: AppContext,
+  rc: RequestContext,
+  action: string,
+  targetId: string | null,
+  reason?: string,
+): Promise<never> {
+  await auditAlone(ctx, rc, {
+    action,
+    targetType: 'user',
+    targetId,
+    result: 'denied',
+    details: reason ? { reason } : null,
+  });
   throw reason === 'separation_of_duties'
     ? new AppError('separation_of_duties', 'Separation of duties forbids this role combination')
     : forbidden(reason === 'self' ? 'Administrators cannot change their own roles, clearance or account' : undefined);
 }
 
 /** Loads the target, checks the policy for this action, and refuses (audited) when it says no. */
-async function authorize(ctx: AppContext, rc: RequestContext, policyAction: Action, auditAction: string, id: string, extra: { newAdminRole?: AdminRole | null } = {}): Promise<UserRow> {
+async function authorize(
+  ctx: AppContext,
+  rc: RequestContext,
+  policyAction: Action,
+  auditAction: string,
+  id: string,
+  extra: { newAdminRole?: AdminRole | null } = {},
+): Promise<UserRow> {
   const target = await findUserById(ctx.db, id);
   if (!target) throw notFound();
   const resource = { kind: 'user' as const, id, adminRole: target.admin_role as AdminRole | null, ...extra };
   // No actor: the local operator (CLI), who already has the database in hand; the API always has one.
-  if (!isSystem(rc) && !can(actorOf(rc), policyAction, resource)) await deny(ctx, rc, auditAction, id, id === actorOf(rc).id ? 'self' : undefined);
+  if (!isSystem(rc) && !can(actorOf(rc), policyAction, resource))
+    await deny(ctx, rc, auditAction, id, id === actorOf(rc).id ? 'self' : undefined);
   return target;
 }
 
@@ -119,7 +162,11 @@ export interface CreateUserInput {
 }
 
 /** Creates an account with a one-time password; the person must change it at first sign-in. */
-export async function createUser(ctx: AppContext, rc: RequestContext, input: CreateUserInput): Promise<{ user: DirectoryEntry; oneTimePassword: string }> {
+export async function createUser(
+  ctx: AppContext,
+  rc: RequestContext,
+  input: CreateUserInput,
+): Promise<{ user: DirectoryEntry; oneTimePassword: string }> {
   if (!isSystem(rc) && !can(actorOf(rc), 'user.manage')) await deny(ctx, rc, 'user.create', null);
   const oneTimePassword = generateOneTimePassword();
   const hash = await hashPassword(oneTimePassword, ctx.config.kdfCost);
@@ -128,8 +175,16 @@ export async function createUser(ctx: AppContext, rc: RequestContext, input: Cre
 }
 
 /** Shared by the API, the CLI and first-start initialisation (which also sets the admin role). */
-export async function insertUser(trx: Trx, ctx: AppContext, rc: RequestContext, input: CreateUserInput, passwordHash: string, adminRole: AdminRole | null): Promise<string> {
-  if (await findUserByUsername(trx, input.username)) throw new AppError('conflict', `The username ${input.username} is already taken`, { field: 'username' });
+export async function insertUser(
+  trx: Trx,
+  ctx: AppContext,
+  rc: RequestContext,
+  input: CreateUserInput,
+  passwordHash: string,
+  adminRole: AdminRole | null,
+): Promise<string> {
+  if (await findUserByUsername(trx, input.username))
+    throw new AppError('conflict', `The username ${input.username} is already taken`, { field: 'username' });
   await assertDepartment(trx, input.departmentId);
   const now = ctx.now().toISOString();
   const id = newId();
@@ -163,17 +218,30 @@ export async function insertUser(trx: Trx, ctx: AppContext, rc: RequestContext, 
       version: 1,
     })
     .execute();
-  await audit(trx, ctx, rc, { action: 'user.create', targetType: 'user', targetId: id, details: { username: input.username, departmentId: input.departmentId, adminRole } });
+  await audit(trx, ctx, rc, {
+    action: 'user.create',
+    targetType: 'user',
+    targetId: id,
+    details: { username: input.username, departmentId: input.departmentId, adminRole },
+  });
   return id;
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]) => new Set(a).size === new Set(b).size && a.every((x) => b.includes(x));
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  new Set(a).size === new Set(b).size && a.every((x) => b.includes(x));
 
 export async function updateUser(
   ctx: AppContext,
   rc: RequestContext,
   id: string,
-  input: { version: number; displayName?: string | undefined; email?: string | null | undefined; departmentId?: string | null | undefined; post?: string | null | undefined; businessRoles?: BusinessRole[] | undefined },
+  input: {
+    version: number;
+    displayName?: string | undefined;
+    email?: string | null | undefined;
+    departmentId?: string | null | undefined;
+    post?: string | null | undefined;
+    businessRoles?: BusinessRole[] | undefined;
+  },
 ): Promise<DirectoryEntry> {
   const target = await authorize(ctx, rc, 'user.manage', 'user.update', id);
   const set: Partial<UserRow> = { updated_at: ctx.now().toISOString() };
@@ -188,7 +256,8 @@ export async function updateUser(
   put('department_id', input.departmentId);
   put('post', input.post);
   // Roles are a set: the same roles in another order are no change (and move nobody's need-to-know).
-  if (input.businessRoles && !sameSet(input.businessRoles, JSON.parse(target.business_roles) as string[])) put('business_roles', JSON.stringify([...new Set(input.businessRoles)]));
+  if (input.businessRoles && !sameSet(input.businessRoles, JSON.parse(target.business_roles) as string[]))
+    put('business_roles', JSON.stringify([...new Set(input.businessRoles)]));
   await tx(ctx, async (trx) => {
     if (input.departmentId !== undefined) await assertDepartment(trx, input.departmentId);
     if (!(await updateUserVersioned(trx, id, input.version, set))) throw staleVersion();
@@ -198,7 +267,11 @@ export async function updateUser(
       await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), {
         kind: 'need_to_know_moved',
         title: 'notify.needToKnowMoved',
-        body: JSON.stringify({ username: target.username, department: !!changed.department_id, roles: !!changed.business_roles }),
+        body: JSON.stringify({
+          username: target.username,
+          department: !!changed.department_id,
+          roles: !!changed.business_roles,
+        }),
         link: `/users?q=${encodeURIComponent(target.username)}`,
       });
     }
@@ -212,15 +285,22 @@ export async function updateUserSecurity(
   ctx: AppContext,
   rc: RequestContext,
   id: string,
-  input: { version: number; adminRole?: AdminRole | null | undefined; clearanceClass?: ClearanceClass | null | undefined },
+  input: {
+    version: number;
+    adminRole?: AdminRole | null | undefined;
+    clearanceClass?: ClearanceClass | null | undefined;
+  },
 ): Promise<DirectoryEntry> {
   const target = await findUserById(ctx.db, id);
   if (!target) throw notFound();
-  if (input.adminRole !== undefined) await authorize(ctx, rc, 'user.assign_admin_role', 'user.security_update', id, { newAdminRole: input.adminRole });
+  if (input.adminRole !== undefined)
+    await authorize(ctx, rc, 'user.assign_admin_role', 'user.security_update', id, { newAdminRole: input.adminRole });
   // An empty change is still checked against the permission first: whoever may not change security fields
   // is refused (and audited) as for any change, and only those who may are told there is nothing to change.
-  if (input.clearanceClass !== undefined || input.adminRole === undefined) await authorize(ctx, rc, 'user.assign_clearance', 'user.security_update', id);
-  if (input.adminRole === undefined && input.clearanceClass === undefined) throw new AppError('validation_failed', 'Nothing to change');
+  if (input.clearanceClass !== undefined || input.adminRole === undefined)
+    await authorize(ctx, rc, 'user.assign_clearance', 'user.security_update', id);
+  if (input.adminRole === undefined && input.clearanceClass === undefined)
+    throw new AppError('validation_failed', 'Nothing to change');
   // One admin role per account; a change of role is checked as the pair (old, new) against 三员 rules so
   // that e.g. an auditor cannot be turned into a sysadmin while holding audit history of its own.
   const oldRole = target.admin_role as AdminRole | null;
@@ -247,7 +327,11 @@ export async function updateUserSecurity(
       action: 'user.security_update',
       targetType: 'user',
       targetId: id,
-      details: { adminRole: input.adminRole === undefined ? undefined : { from: oldRole, to: input.adminRole }, clearanceClass: input.clearanceClass === undefined ? undefined : { from: target.clearance_class, to: input.clearanceClass } },
+      details: {
+        adminRole: input.adminRole === undefined ? undefined : { from: oldRole, to: input.adminRole },
+        clearanceClass:
+          input.clearanceClass === undefined ? undefined : { from: target.clearance_class, to: input.clearanceClass },
+      },
     });
   });
   return userViewFor(rc, await loadUser(ctx, id));
@@ -255,7 +339,13 @@ export async function updateUserSecurity(
 
 type StatusAction = 'disable' | 'enable' | 'unlock' | 'reset_mfa';
 
-export async function changeUserStatus(ctx: AppContext, rc: RequestContext, id: string, action: StatusAction, version: number): Promise<DirectoryEntry> {
+export async function changeUserStatus(
+  ctx: AppContext,
+  rc: RequestContext,
+  id: string,
+  action: StatusAction,
+  version: number,
+): Promise<DirectoryEntry> {
   const target = await authorize(ctx, rc, 'user.manage', `user.${action}`, id);
   const now = ctx.now().toISOString();
   const set: Partial<UserRow> = { updated_at: now };
@@ -275,7 +365,12 @@ export async function changeUserStatus(ctx: AppContext, rc: RequestContext, id: 
   await tx(ctx, async (trx) => {
     if (!(await updateUserVersioned(trx, id, version, set))) throw staleVersion();
     const revoked = action === 'disable' || action === 'reset_mfa' ? await revokeAllSessions(trx, id, now) : 0;
-    await audit(trx, ctx, rc, { action: `user.${action}`, targetType: 'user', targetId: id, details: { sessionsRevoked: revoked } });
+    await audit(trx, ctx, rc, {
+      action: `user.${action}`,
+      targetType: 'user',
+      targetId: id,
+      details: { sessionsRevoked: revoked },
+    });
   });
   return userViewFor(rc, await loadUser(ctx, id));
 }
@@ -284,52 +379,97 @@ export async function changeUserStatus(ctx: AppContext, rc: RequestContext, id: 
  * Departure: the account is closed, every session ends, and a separation (cool-off) period is recorded.
  * Carrier handover joins this use case when the carrier module lands.
  */
-export async function departUser(ctx: AppContext, rc: RequestContext, id: string, version: number, separationMonths: number): Promise<DirectoryEntry> {
+export async function departUser(
+  ctx: AppContext,
+  rc: RequestContext,
+  id: string,
+  version: number,
+  separationMonths: number,
+): Promise<DirectoryEntry> {
   const target = await authorize(ctx, rc, 'user.manage', 'user.depart', id);
   if (target.status === 'departed') throw new AppError('conflict', 'This person has already departed');
   const now = ctx.now();
   const until = new Date(now);
   until.setUTCMonth(until.getUTCMonth() + separationMonths);
   await tx(ctx, async (trx) => {
-    const ok = await updateUserVersioned(trx, id, version, { status: 'departed', separation_until: separationMonths ? until.toISOString() : null, admin_role: null, updated_at: now.toISOString() });
+    const ok = await updateUserVersioned(trx, id, version, {
+      status: 'departed',
+      separation_until: separationMonths ? until.toISOString() : null,
+      admin_role: null,
+      updated_at: now.toISOString(),
+    });
     if (!ok) throw staleVersion();
     const revoked = await revokeAllSessions(trx, id, now.toISOString());
     await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), {
       kind: 'user_departed',
       title: 'notify.userDeparted',
-      body: JSON.stringify({ username: target.username, separationUntil: separationMonths ? until.toISOString() : null }),
+      body: JSON.stringify({
+        username: target.username,
+        separationUntil: separationMonths ? until.toISOString() : null,
+      }),
       // What they kept is to be handed over: the catalogue of the items they keep.
       link: `/items?custodian=${id}`,
     });
-    await audit(trx, ctx, rc, { action: 'user.depart', targetType: 'user', targetId: id, details: { separationMonths, sessionsRevoked: revoked } });
+    await audit(trx, ctx, rc, {
+      action: 'user.depart',
+      targetType: 'user',
+      targetId: id,
+      details: { separationMonths, sessionsRevoked: revoked },
+    });
   });
   return userViewFor(rc, await loadUser(ctx, id));
 }
 
 /** An administrator issues a one-time password; it can never choose the password itself. */
-export async function resetPassword(ctx: AppContext, rc: RequestContext, id: string, version: number): Promise<{ oneTimePassword: string }> {
+export async function resetPassword(
+  ctx: AppContext,
+  rc: RequestContext,
+  id: string,
+  version: number,
+): Promise<{ oneTimePassword: string }> {
   const target = await authorize(ctx, rc, 'user.manage', 'user.reset_password', id);
   if (target.status === 'departed') throw new AppError('conflict', 'A departed account cannot be reset');
   const oneTimePassword = generateOneTimePassword();
   const hash = await hashPassword(oneTimePassword, ctx.config.kdfCost);
   const now = ctx.now().toISOString();
   await tx(ctx, async (trx) => {
-    const ok = await updateUserVersioned(trx, id, version, { password_hash: hash, must_change_password: 1, password_changed_at: now, failed_logins: 0, locked_until: null, updated_at: now });
+    const ok = await updateUserVersioned(trx, id, version, {
+      password_hash: hash,
+      must_change_password: 1,
+      password_changed_at: now,
+      failed_logins: 0,
+      locked_until: null,
+      updated_at: now,
+    });
     if (!ok) throw staleVersion();
     const revoked = await revokeAllSessions(trx, id, now);
-    await audit(trx, ctx, rc, { action: 'user.reset_password', targetType: 'user', targetId: id, details: { sessionsRevoked: revoked } });
+    await audit(trx, ctx, rc, {
+      action: 'user.reset_password',
+      targetType: 'user',
+      targetId: id,
+      details: { sessionsRevoked: revoked },
+    });
   });
   return { oneTimePassword };
 }
 
-export async function updateMyProfile(ctx: AppContext, rc: RequestContext, input: { email?: string | null | undefined; locale?: string | undefined }): Promise<void> {
+export async function updateMyProfile(
+  ctx: AppContext,
+  rc: RequestContext,
+  input: { email?: string | null | undefined; locale?: string | undefined },
+): Promise<void> {
   const me = actorOf(rc);
   const set: Partial<UserRow> = { updated_at: ctx.now().toISOString() };
   if (input.email !== undefined) set.email = input.email;
   if (input.locale !== undefined) set.locale = input.locale;
   await tx(ctx, async (trx) => {
     await trx.updateTable('users').set(set).where('id', '=', me.id).execute();
-    await audit(trx, ctx, rc, { action: 'user.profile_update', targetType: 'user', targetId: me.id, details: { fields: Object.keys(input) } });
+    await audit(trx, ctx, rc, {
+      action: 'user.profile_update',
+      targetType: 'user',
+      targetId: me.id,
+      details: { fields: Object.keys(input) },
+    });
   });
 }
 
@@ -344,6 +484,7 @@ export async function roleSummary(ctx: AppContext, rc: RequestContext) {
     .execute();
   const rows = await ctx.db.selectFrom('users').select('business_roles').where('status', '=', 'active').execute();
   const business = new Map<string, number>();
-  for (const r of rows) for (const role of JSON.parse(r.business_roles) as string[]) business.set(role, (business.get(role) ?? 0) + 1);
+  for (const r of rows)
+    for (const role of JSON.parse(r.business_roles) as string[]) business.set(role, (business.get(role) ?? 0) + 1);
   return { admins: new Map(admins.map((a) => [a.admin_role!, Number(a.n)])), business };
 }

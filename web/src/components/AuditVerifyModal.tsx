@@ -6,28 +6,53 @@ import { fmtDateTime } from '../format.js';
 export function AuditVerifyModal({ result, onClose }: { result: AuditVerifyResult | null; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal open={result !== null} title={t('audit.verifyTitle')} onOk={onClose} onCancel={onClose} cancelButtonProps={{ style: { display: 'none' } }}>
+    <Modal
+      open={result !== null}
+      title={t('audit.verifyTitle')}
+      onOk={onClose}
+      onCancel={onClose}
+      cancelButtonProps={{ style: { display: 'none' } }}
+    >
       {result && (
         <div data-testid="audit-verify-result">
-          <Alert type={result.ok ? 'success' : 'error'} showIcon message={result.ok ? t('audit.verifyOk') : t('audit.verifyBroken')} style={{ marginBottom: 16 }} />
+          <Alert
+            type={result.ok ? 'success' : 'error'}
+            showIcon
+            message={result.ok ? t('audit.verifyOk') : t('audit.verifyBroken')}
+            style={{ marginBottom: 16 }}
+          />
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label={t('audit.eventsChecked')}>{result.eventsChecked}</Descriptions.Item>
             <Descriptions.Item label={t('audit.headSeq')}>{result.headSeq}</Descriptions.Item>
             <Descriptions.Item label={t('audit.checkpointsChecked')}>{result.checkpointsChecked}</Descriptions.Item>
             <Descriptions.Item label={t('audit.algorithm')}>{result.algorithm}</Descriptions.Item>
             <Descriptions.Item label={t('audit.lastCheckpoint')}>
-              {result.lastCheckpoint ? t('audit.lastCheckpointText', { seq: result.lastCheckpoint.seq, at: fmtDateTime(result.lastCheckpoint.at) }) : t('audit.noCheckpoint')}
+              {result.lastCheckpoint
+                ? t('audit.lastCheckpointText', {
+                    seq: result.lastCheckpoint.seq,
+                    at: fmtDateTime(result.lastCheckpoint.at),
+                  })
+                : t('audit.noCheckpoint')}
             </Descriptions.Item>
             <Descriptions.Item label={t('audit.unsignedTail')}>
               <span data-testid="audit-unsigned-tail">
                 {result.unsignedTail
-                  ? t('audit.unsignedTailText', { events: result.unsignedTail.events, from: fmtDateTime(result.unsignedTail.firstAt), to: fmtDateTime(result.unsignedTail.lastAt) })
+                  ? t('audit.unsignedTailText', {
+                      events: result.unsignedTail.events,
+                      from: fmtDateTime(result.unsignedTail.firstAt),
+                      to: fmtDateTime(result.unsignedTail.lastAt),
+                    })
                   : t('audit.unsignedNone')}
               </span>
             </Descriptions.Item>
             {result.reanchor && (
               <Descriptions.Item label={t('audit.reanchor')}>
-                {t('audit.reanchorText', { at: fmtDateTime(result.reanchor.at), seq: result.reanchor.seq, reason: result.reanchor.reason, superseded: result.checkpointsSuperseded })}
+                {t('audit.reanchorText', {
+                  at: fmtDateTime(result.reanchor.at),
+                  seq: result.reanchor.seq,
+                  reason: result.reanchor.reason,
+                  superseded: result.checkpointsSuperseded,
+                })}
               </Descriptions.Item>
             )}
             {result.firstBreak && (

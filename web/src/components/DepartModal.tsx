@@ -12,16 +12,31 @@ export function DepartModal({ user, onClose }: { user: User | null; onClose: () 
   const qc = useQueryClient();
   const [form] = Form.useForm<{ separationMonths: number }>();
   useEffect(() => {
-    if (user) form.setFieldsValue({ separationMonths: user.clearanceClass === 'core' ? 36 : user.clearanceClass === 'important' ? 24 : user.clearanceClass ? 12 : 0 });
+    if (user)
+      form.setFieldsValue({
+        separationMonths:
+          user.clearanceClass === 'core' ? 36 : user.clearanceClass === 'important' ? 24 : user.clearanceClass ? 12 : 0,
+      });
   }, [user, form]);
   const depart = useMutation({
     mutationFn: (v: { separationMonths: number }) => api.users.depart(user!.id, user!.version!, v.separationMonths),
-    onSuccess: async () => { showSuccess(t('user.done')); await qc.invalidateQueries({ queryKey: ['users'] }); onClose(); },
+    onSuccess: async () => {
+      showSuccess(t('user.done'));
+      await qc.invalidateQueries({ queryKey: ['users'] });
+      onClose();
+    },
     onError: () => qc.invalidateQueries({ queryKey: ['users'] }),
   });
   return (
-    <Modal open={user !== null} title={t('user.departTitle', { name: user?.displayName ?? '' })} onCancel={onClose}
-      onOk={() => form.submit()} confirmLoading={depart.isPending} okButtonProps={{ danger: true }} forceRender>
+    <Modal
+      open={user !== null}
+      title={t('user.departTitle', { name: user?.displayName ?? '' })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={depart.isPending}
+      okButtonProps={{ danger: true }}
+      forceRender
+    >
       <Alert type="warning" showIcon message={t('user.departHint')} style={{ marginBottom: 16 }} />
       <Form form={form} layout="vertical" onFinish={(v) => depart.mutate(v)}>
         <Form.Item name="separationMonths" label={t('user.separationMonths')} rules={[{ required: true }]}>

@@ -13,7 +13,13 @@ export function LangSwitch({ signedIn = false }: { signedIn?: boolean }) {
     if (signedIn) void api.me.update({ locale: next }).catch(() => undefined);
   };
   return (
-    <Button type="text" icon={<GlobalOutlined />} onClick={toggle} data-testid="lang-switch" aria-label={t('lang.switchTo')}>
+    <Button
+      type="text"
+      icon={<GlobalOutlined />}
+      onClick={toggle}
+      data-testid="lang-switch"
+      aria-label={t('lang.switchTo')}
+    >
       {t('lang.switchTo')}
     </Button>
   );

@@ -38,30 +38,63 @@ export function NotificationBell() {
         <List
           size="small"
           dataSource={recent.data.items}
-          renderItem={(raw) => { const n = { ...raw, ...notificationText(raw, t) }; return (
-            <List.Item actions={[<Button key="r" size="small" type="link" onClick={() => markRead.mutate(n.id)}>{t('inbox.markRead')}</Button>]}>
-              <List.Item.Meta
-                title={n.title}
-                description={<Space direction="vertical" size={0}>
-                  <Typography.Text type="secondary" ellipsis style={{ maxWidth: 240 }}>{n.body}</Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{dayjs(n.createdAt).format('YYYY-MM-DD HH:mm')}</Typography.Text>
-                </Space>}
-              />
-            </List.Item>
-          ); }}
+          renderItem={(raw) => {
+            const n = { ...raw, ...notificationText(raw, t) };
+            return (
+              <List.Item
+                actions={[
+                  <Button key="r" size="small" type="link" onClick={() => markRead.mutate(n.id)}>
+                    {t('inbox.markRead')}
+                  </Button>,
+                ]}
+              >
+                <List.Item.Meta
+                  title={n.title}
+                  description={
+                    <Space direction="vertical" size={0}>
+                      <Typography.Text type="secondary" ellipsis style={{ maxWidth: 240 }}>
+                        {n.body}
+                      </Typography.Text>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {dayjs(n.createdAt).format('YYYY-MM-DD HH:mm')}
+                      </Typography.Text>
+                    </Space>
+                  }
+                />
+              </List.Item>
+            );
+          }}
         />
       ) : (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('header.noNotifications')} />
       )}
       <Space style={{ width: '100%', justifyContent: 'space-between', marginTop: 8 }}>
-        <Button size="small" onClick={() => markAll.mutate()} data-testid="notif-read-all">{t('header.markAllRead')}</Button>
-        <Button size="small" type="link" onClick={() => { setOpen(false); navigate('/inbox'); }}>{t('header.viewAll')}</Button>
+        <Button size="small" onClick={() => markAll.mutate()} data-testid="notif-read-all">
+          {t('header.markAllRead')}
+        </Button>
+        <Button
+          size="small"
+          type="link"
+          onClick={() => {
+            setOpen(false);
+            navigate('/inbox');
+          }}
+        >
+          {t('header.viewAll')}
+        </Button>
       </Space>
     </div>
   );
 
   return (
-    <Popover content={content} title={t('header.notifications')} trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight">
+    <Popover
+      content={content}
+      title={t('header.notifications')}
+      trigger="click"
+      open={open}
+      onOpenChange={setOpen}
+      placement="bottomRight"
+    >
       <Button type="text" aria-label={t('header.notifications')} data-testid="notif-bell">
         <Badge count={count.data?.unread ?? 0} size="small" data-testid="notif-count">
           <BellOutlined style={{ fontSize: 18 }} />

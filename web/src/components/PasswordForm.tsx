@@ -4,7 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api.js';
 import type { StageResponse } from '../contracts.js';
 
-interface Values { currentPassword: string; newPassword: string; confirm: string }
+interface Values {
+  currentPassword: string;
+  newPassword: string;
+  confirm: string;
+}
 
 /** What the policy asks of a password; uses the defaults when the policy cannot be read by this user. */
 export function PasswordRules() {
@@ -41,11 +45,16 @@ function problemLines(e: unknown, t: (k: string, o?: Record<string, unknown>) =>
   return list.map((p) => {
     const x = p as { rule?: string; min?: number; history?: number };
     switch (x.rule) {
-      case 'min_length': return t('auth.ruleMinLength', { n: x.min });
-      case 'min_classes': return t('auth.ruleMinClasses', { n: x.min });
-      case 'contains_username': return t('auth.ruleNoUsername');
-      case 'reused': return x.history ? t('auth.ruleHistory', { n: x.history }) : t('auth.ruleReused');
-      default: return String(x.rule ?? '');
+      case 'min_length':
+        return t('auth.ruleMinLength', { n: x.min });
+      case 'min_classes':
+        return t('auth.ruleMinClasses', { n: x.min });
+      case 'contains_username':
+        return t('auth.ruleNoUsername');
+      case 'reused':
+        return x.history ? t('auth.ruleHistory', { n: x.history }) : t('auth.ruleReused');
+      default:
+        return String(x.rule ?? '');
     }
   });
 }
@@ -56,16 +65,27 @@ export function PasswordForm({ onDone }: { onDone: (r: StageResponse) => void | 
   const [form] = Form.useForm<Values>();
   const change = useMutation({
     mutationFn: (v: Values) => api.auth.changePassword(v.currentPassword, v.newPassword),
-    onSuccess: async (r) => { form.resetFields(); await onDone(r); },
+    onSuccess: async (r) => {
+      form.resetFields();
+      await onDone(r);
+    },
     meta: { quiet: ['password_policy'] },
   });
   const problems = problemLines(change.error, t);
   return (
     <Form form={form} layout="vertical" onFinish={(v) => change.mutate(v)} requiredMark={false}>
-      <Form.Item name="currentPassword" label={t('auth.pwCurrent')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
+      <Form.Item
+        name="currentPassword"
+        label={t('auth.pwCurrent')}
+        rules={[{ required: true, message: t('auth.passwordRequired') }]}
+      >
         <Input.Password autoComplete="current-password" data-testid="pw-current" />
       </Form.Item>
-      <Form.Item name="newPassword" label={t('auth.pwNew')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
+      <Form.Item
+        name="newPassword"
+        label={t('auth.pwNew')}
+        rules={[{ required: true, message: t('auth.passwordRequired') }]}
+      >
         <Input.Password autoComplete="new-password" data-testid="pw-new" />
       </Form.Item>
       <Form.Item
@@ -75,17 +95,32 @@ export function PasswordForm({ onDone }: { onDone: (r: StageResponse) => void | 
         rules={[
           { required: true, message: t('auth.passwordRequired') },
           ({ getFieldValue }) => ({
-            validator: (_r, v) => (!v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('auth.pwMismatch')))),
+            validator: (_r, v) =>
+              !v || v === getFieldValue('newPassword')
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('auth.pwMismatch'))),
           }),
         ]}
       >
         <Input.Password autoComplete="new-password" data-testid="pw-confirm" />
       </Form.Item>
       {problems.length > 0 && (
-        <Alert type="error" style={{ marginBottom: 16 }} message={t('error.password_policy')}
-          description={<ul style={{ margin: 0, paddingLeft: 18 }}>{problems.map((p) => <li key={p}>{p}</li>)}</ul>} />
+        <Alert
+          type="error"
+          style={{ marginBottom: 16 }}
+          message={t('error.password_policy')}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 18 }}>
+              {problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          }
+        />
       )}
-      <Button type="primary" htmlType="submit" loading={change.isPending} data-testid="pw-submit">{t('common.submit')}</Button>
+      <Button type="primary" htmlType="submit" loading={change.isPending} data-testid="pw-submit">
+        {t('common.submit')}
+      </Button>
       <Typography.Text />
     </Form>
   );

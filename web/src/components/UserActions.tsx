@@ -9,21 +9,40 @@ import { feedback, showSuccess } from '../feedback.js';
 type Simple = 'disable' | 'enable' | 'unlock' | 'reset-mfa';
 
 /** The per-row action menu of the Users page. */
-export function UserActions({ user, canManage, canSecurity, onEdit, onSecurity, onDepart, onOtp }: {
-  user: User; canManage: boolean; canSecurity: boolean;
-  onEdit: (u: User) => void; onSecurity: (u: User) => void; onDepart: (u: User) => void; onOtp: (otp: string, u: User) => void;
+export function UserActions({
+  user,
+  canManage,
+  canSecurity,
+  onEdit,
+  onSecurity,
+  onDepart,
+  onOtp,
+}: {
+  user: User;
+  canManage: boolean;
+  canSecurity: boolean;
+  onEdit: (u: User) => void;
+  onSecurity: (u: User) => void;
+  onDepart: (u: User) => void;
+  onOtp: (otp: string, u: User) => void;
 }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const refresh = () => qc.invalidateQueries({ queryKey: ['users'] });
   const simple = useMutation({
     mutationFn: (a: Simple) => api.users.action(user.id, a, user.version!),
-    onSuccess: async () => { showSuccess(t('user.done')); await refresh(); },
+    onSuccess: async () => {
+      showSuccess(t('user.done'));
+      await refresh();
+    },
     onError: refresh,
   });
   const reset = useMutation({
     mutationFn: () => api.users.resetPassword(user.id, user.version!),
-    onSuccess: async (r) => { onOtp(r.oneTimePassword, user); await refresh(); },
+    onSuccess: async (r) => {
+      onOtp(r.oneTimePassword, user);
+      await refresh();
+    },
     onError: refresh,
   });
   const confirm = (text: string, run: () => void) =>
@@ -49,14 +68,22 @@ export function UserActions({ user, canManage, canSecurity, onEdit, onSecurity, 
 
   const onClick: MenuProps['onClick'] = ({ key }) => {
     switch (key) {
-      case 'edit': return onEdit(user);
-      case 'security': return onSecurity(user);
-      case 'depart': return onDepart(user);
-      case 'disable': return void confirm(t('user.confirmDisable', { name }), () => simple.mutate('disable'));
-      case 'enable': return void confirm(t('user.confirmEnable', { name }), () => simple.mutate('enable'));
-      case 'unlock': return void confirm(t('user.confirmUnlock', { name }), () => simple.mutate('unlock'));
-      case 'reset-mfa': return void confirm(t('user.confirmResetMfa', { name }), () => simple.mutate('reset-mfa'));
-      case 'reset-password': return void confirm(t('user.confirmResetPassword', { name }), () => reset.mutate());
+      case 'edit':
+        return onEdit(user);
+      case 'security':
+        return onSecurity(user);
+      case 'depart':
+        return onDepart(user);
+      case 'disable':
+        return void confirm(t('user.confirmDisable', { name }), () => simple.mutate('disable'));
+      case 'enable':
+        return void confirm(t('user.confirmEnable', { name }), () => simple.mutate('enable'));
+      case 'unlock':
+        return void confirm(t('user.confirmUnlock', { name }), () => simple.mutate('unlock'));
+      case 'reset-mfa':
+        return void confirm(t('user.confirmResetMfa', { name }), () => simple.mutate('reset-mfa'));
+      case 'reset-password':
+        return void confirm(t('user.confirmResetPassword', { name }), () => reset.mutate());
     }
   };
   return (

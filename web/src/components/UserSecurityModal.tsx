@@ -3,14 +3,27 @@ import { Alert, Form, Modal, Select, type ButtonProps } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
-import { ADMIN_ROLES, CLEARANCE_CLASSES, type UpdateUserSecurityBody, type DirectoryEntry as User } from '../contracts.js';
+import {
+  ADMIN_ROLES,
+  CLEARANCE_CLASSES,
+  type UpdateUserSecurityBody,
+  type DirectoryEntry as User,
+} from '../contracts.js';
 import { showSuccess } from '../feedback.js';
 
 const NONE = '__none__';
 
 /** Admin role and cleared-person class: the security administrator's fields. */
-export function UserSecurityModal({ user, canRole, canClearance, onClose }: {
-  user: User | null; canRole: boolean; canClearance: boolean; onClose: () => void;
+export function UserSecurityModal({
+  user,
+  canRole,
+  canClearance,
+  onClose,
+}: {
+  user: User | null;
+  canRole: boolean;
+  canClearance: boolean;
+  onClose: () => void;
 }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -28,7 +41,11 @@ export function UserSecurityModal({ user, canRole, canClearance, onClose }: {
       if (canClearance && cls !== user.clearanceClass) body.clearanceClass = cls;
       return api.users.updateSecurity(user.id, body);
     },
-    onSuccess: async () => { showSuccess(t('user.updated')); await qc.invalidateQueries({ queryKey: ['users'] }); onClose(); },
+    onSuccess: async () => {
+      showSuccess(t('user.updated'));
+      await qc.invalidateQueries({ queryKey: ['users'] });
+      onClose();
+    },
     onError: () => qc.invalidateQueries({ queryKey: ['users'] }),
   });
   return (
@@ -44,12 +61,24 @@ export function UserSecurityModal({ user, canRole, canClearance, onClose }: {
       <Alert type="info" showIcon message={t('roles.sodNote')} style={{ marginBottom: 16 }} />
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
         <Form.Item name="adminRole" label={t('user.adminRole')}>
-          <Select disabled={!canRole} data-testid="security-admin-role"
-            options={[{ value: NONE, label: t('user.noAdminRole') }, ...ADMIN_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))]} />
+          <Select
+            disabled={!canRole}
+            data-testid="security-admin-role"
+            options={[
+              { value: NONE, label: t('user.noAdminRole') },
+              ...ADMIN_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) })),
+            ]}
+          />
         </Form.Item>
         <Form.Item name="clearanceClass" label={t('user.clearanceClass')}>
-          <Select disabled={!canClearance} data-testid="security-clearance"
-            options={[{ value: NONE, label: t('user.noClearance') }, ...CLEARANCE_CLASSES.map((c) => ({ value: c, label: t(`clearance.${c}`) }))]} />
+          <Select
+            disabled={!canClearance}
+            data-testid="security-clearance"
+            options={[
+              { value: NONE, label: t('user.noClearance') },
+              ...CLEARANCE_CLASSES.map((c) => ({ value: c, label: t(`clearance.${c}`) })),
+            ]}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -1,6 +1,12 @@
 import type { Department } from '../contracts.js';
 
-export interface DeptNode { key: string; value: string; title: string; dept: Department; children: DeptNode[] }
+export interface DeptNode {
+  key: string;
+  value: string;
+  title: string;
+  dept: Department;
+  children: DeptNode[];
+}
 
 /** Builds the department tree client-side from the flat list (by parentId, then sortOrder, then name). */
 export function buildTree(items: readonly Department[], exclude?: string): DeptNode[] {

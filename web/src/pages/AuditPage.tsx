@@ -10,7 +10,13 @@ import type { AuditEvent, AuditVerifyResult } from '../contracts.js';
 import { AuditVerifyModal } from '../components/AuditVerifyModal.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
-interface FilterValues { range?: [Dayjs | null, Dayjs | null] | null; actor?: string; action?: string; target?: string; result?: string }
+interface FilterValues {
+  range?: [Dayjs | null, Dayjs | null] | null;
+  actor?: string;
+  action?: string;
+  target?: string;
+  result?: string;
+}
 const RESULT_COLOR = { success: 'green', failure: 'orange', denied: 'red' } as const;
 
 function toFilters(v: FilterValues): AuditFilters {
@@ -45,9 +51,15 @@ export function AuditPage() {
 
   const columns: TableProps<AuditEvent>['columns'] = [
     { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
-    { title: t('audit.time'), dataIndex: 'at', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
     {
-      title: t('audit.actor'), key: 'actor',
+      title: t('audit.time'),
+      dataIndex: 'at',
+      width: 170,
+      render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss'),
+    },
+    {
+      title: t('audit.actor'),
+      key: 'actor',
       render: (_: unknown, e) => (
         <Space size={4}>
           <span>{e.actorName ?? e.actorId ?? '—'}</span>
@@ -55,45 +67,111 @@ export function AuditPage() {
         </Space>
       ),
     },
-    { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{v}</Typography.Text> },
-    { title: t('audit.target'), key: 'target', render: (_: unknown, e) => (e.targetType ? `${e.targetType}${e.targetId ? `:${e.targetId}` : ''}` : '—') },
-    { title: t('audit.result'), dataIndex: 'result', width: 90, render: (r: AuditEvent['result']) => <Tag color={RESULT_COLOR[r]}>{t(`result.${r}`)}</Tag> },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      render: (v: string) => (
+        <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+          {v}
+        </Typography.Text>
+      ),
+    },
+    {
+      title: t('audit.target'),
+      key: 'target',
+      render: (_: unknown, e) => (e.targetType ? `${e.targetType}${e.targetId ? `:${e.targetId}` : ''}` : '—'),
+    },
+    {
+      title: t('audit.result'),
+      dataIndex: 'result',
+      width: 90,
+      render: (r: AuditEvent['result']) => <Tag color={RESULT_COLOR[r]}>{t(`result.${r}`)}</Tag>,
+    },
     { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
   ];
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('audit.title')}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('audit.title')}
+        </Typography.Title>
         <Space wrap>
           {can('audit.export') && (
             <>
-              <Button icon={<DownloadOutlined />} href={api.audit.exportUrl('csv', filters)} data-testid="audit-export-csv">{t('audit.exportCsv')}</Button>
-              <Button icon={<DownloadOutlined />} href={api.audit.exportUrl('xlsx', filters)} data-testid="audit-export-xlsx">{t('audit.exportXlsx')}</Button>
+              <Button
+                icon={<DownloadOutlined />}
+                href={api.audit.exportUrl('csv', filters)}
+                data-testid="audit-export-csv"
+              >
+                {t('audit.exportCsv')}
+              </Button>
+              <Button
+                icon={<DownloadOutlined />}
+                href={api.audit.exportUrl('xlsx', filters)}
+                data-testid="audit-export-xlsx"
+              >
+                {t('audit.exportXlsx')}
+              </Button>
             </>
           )}
           {can('audit.verify') && (
-            <Button type="primary" icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()} data-testid="audit-verify">
+            <Button
+              type="primary"
+              icon={<SafetyCertificateOutlined />}
+              loading={verify.isPending}
+              onClick={() => verify.mutate()}
+              data-testid="audit-verify"
+            >
               {t('audit.verify')}
             </Button>
           )}
         </Space>
       </Space>
       {!readAll && <Alert type="info" showIcon message={t('audit.ownOnly')} />}
-      <Form form={form} layout="inline" onFinish={(v) => { setFilters(toFilters(v)); setPage((p) => ({ ...p, page: 1 })); }} style={{ rowGap: 8 }}>
+      <Form
+        form={form}
+        layout="inline"
+        onFinish={(v) => {
+          setFilters(toFilters(v));
+          setPage((p) => ({ ...p, page: 1 }));
+        }}
+        style={{ rowGap: 8 }}
+      >
         <Form.Item name="range" label={t('audit.range')}>
           <DatePicker.RangePicker showTime allowEmpty={[true, true]} data-testid="audit-range" />
         </Form.Item>
-        <Form.Item name="actor"><Input placeholder={t('audit.actor')} allowClear style={{ width: 140 }} data-testid="audit-actor" /></Form.Item>
-        <Form.Item name="action"><Input placeholder={t('audit.action')} allowClear style={{ width: 160 }} data-testid="audit-action" /></Form.Item>
-        <Form.Item name="target"><Input placeholder={t('audit.target')} allowClear style={{ width: 140 }} data-testid="audit-target" /></Form.Item>
+        <Form.Item name="actor">
+          <Input placeholder={t('audit.actor')} allowClear style={{ width: 140 }} data-testid="audit-actor" />
+        </Form.Item>
+        <Form.Item name="action">
+          <Input placeholder={t('audit.action')} allowClear style={{ width: 160 }} data-testid="audit-action" />
+        </Form.Item>
+        <Form.Item name="target">
+          <Input placeholder={t('audit.target')} allowClear style={{ width: 140 }} data-testid="audit-target" />
+        </Form.Item>
         <Form.Item name="result">
-          <Select allowClear placeholder={t('audit.result')} style={{ width: 120 }} data-testid="audit-result"
-            options={(['success', 'failure', 'denied'] as const).map((r) => ({ value: r, label: t(`result.${r}`) }))} />
+          <Select
+            allowClear
+            placeholder={t('audit.result')}
+            style={{ width: 120 }}
+            data-testid="audit-result"
+            options={(['success', 'failure', 'denied'] as const).map((r) => ({ value: r, label: t(`result.${r}`) }))}
+          />
         </Form.Item>
         <Space>
-          <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="audit-search">{t('common.search')}</Button>
-          <Button onClick={() => { form.resetFields(); setFilters({}); setPage((p) => ({ ...p, page: 1 })); }}>{t('common.reset')}</Button>
+          <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="audit-search">
+            {t('common.search')}
+          </Button>
+          <Button
+            onClick={() => {
+              form.resetFields();
+              setFilters({});
+              setPage((p) => ({ ...p, page: 1 }));
+            }}
+          >
+            {t('common.reset')}
+          </Button>
         </Space>
       </Form>
       <div data-testid="audit-table">
@@ -106,14 +184,26 @@ export function AuditPage() {
           expandable={{
             expandedRowRender: (e) => (
               <Space direction="vertical" size={4} style={{ width: '100%' }}>
-                {e.requestId && <Typography.Text type="secondary">{t('audit.requestId')}: {e.requestId}</Typography.Text>}
-                <Typography.Text type="secondary" style={{ fontFamily: 'monospace', fontSize: 12 }}>hash: {e.hash}</Typography.Text>
-                <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>{JSON.stringify(e.details ?? null, null, 2)}</pre>
+                {e.requestId && (
+                  <Typography.Text type="secondary">
+                    {t('audit.requestId')}: {e.requestId}
+                  </Typography.Text>
+                )}
+                <Typography.Text type="secondary" style={{ fontFamily: 'monospace', fontSize: 12 }}>
+                  hash: {e.hash}
+                </Typography.Text>
+                <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>
+                  {JSON.stringify(e.details ?? null, null, 2)}
+                </pre>
               </Space>
             ),
           }}
           pagination={{
-            current: page.page, pageSize: page.pageSize, total: events.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100],
+            current: page.page,
+            pageSize: page.pageSize,
+            total: events.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100],
             onChange: (p, s) => setPage({ page: p, pageSize: s }),
           }}
         />

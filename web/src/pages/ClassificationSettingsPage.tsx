@@ -23,15 +23,29 @@ export function ClassificationSettingsPage() {
   const s = settings.data;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 1200 }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('clsSettings.title')}</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('clsSettings.title')}
+      </Typography.Title>
       {!manage && <Alert type="info" showIcon title={t('clsSettings.readOnly')} data-testid="cls-readonly" />}
       <Tabs
         activeKey={tab}
         onChange={(k) => setParams({ tab: k }, { replace: true })}
         items={[
-          { key: 'policy', label: <span data-testid="cls-tab-policy">{t('clsSettings.policy')}</span>, children: <PolicyCard settings={s} manage={manage} /> },
-          { key: 'chains', label: <span data-testid="cls-tab-chains">{t('clsSettings.chains')}</span>, children: <ChainsCard settings={s} manage={manage} /> },
-          { key: 'classifiers', label: <span data-testid="cls-tab-classifiers">{t('clsSettings.classifiers')}</span>, children: <ClassifiersCard settings={s} manage={manage} /> },
+          {
+            key: 'policy',
+            label: <span data-testid="cls-tab-policy">{t('clsSettings.policy')}</span>,
+            children: <PolicyCard settings={s} manage={manage} />,
+          },
+          {
+            key: 'chains',
+            label: <span data-testid="cls-tab-chains">{t('clsSettings.chains')}</span>,
+            children: <ChainsCard settings={s} manage={manage} />,
+          },
+          {
+            key: 'classifiers',
+            label: <span data-testid="cls-tab-classifiers">{t('clsSettings.classifiers')}</span>,
+            children: <ClassifiersCard settings={s} manage={manage} />,
+          },
         ]}
       />
     </Space>

@@ -15,25 +15,41 @@ export function GrantsPage() {
   const views: GrantView[] = ['mine', 'managed', ...(can('review.manage') ? ['emergency' as const] : [])];
   const raw = params.get('view') as GrantView | null;
   const view: GrantView = raw && views.includes(raw) ? raw : 'mine';
-  const filter: ActiveFilter = (['all', 'active', 'inactive'] as const).find((f) => f === params.get('active')) ?? (view === 'emergency' ? 'all' : 'active');
+  const filter: ActiveFilter =
+    (['all', 'active', 'inactive'] as const).find((f) => f === params.get('active')) ??
+    (view === 'emergency' ? 'all' : 'active');
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
     next.set(k, v);
     if (k === 'view') next.delete('active');
     setParams(next, { replace: true });
   };
-  const label: Record<GrantView, string> = { mine: t('grant.mine'), managed: t('grant.managed'), emergency: t('grant.emergencyReview') };
+  const label: Record<GrantView, string> = {
+    mine: t('grant.mine'),
+    managed: t('grant.managed'),
+    emergency: t('grant.emergencyReview'),
+  };
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('grant.title')}</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('grant.title')}
+      </Typography.Title>
       <Tabs
         activeKey={view}
         onChange={(k) => set('view', k)}
         items={views.map((v) => ({ key: v, label: <span data-testid={`grants-tab-${v}`}>{label[v]}</span> }))}
         tabBarExtraContent={
-          <Segmented<ActiveFilter> value={filter} onChange={(v) => set('active', v)} data-testid="grants-filter-active"
-            options={[{ value: 'active', label: t('grant.filterActive') }, { value: 'inactive', label: t('grant.filterInactive') }, { value: 'all', label: t('grant.filterAll') }]} />
+          <Segmented<ActiveFilter>
+            value={filter}
+            onChange={(v) => set('active', v)}
+            data-testid="grants-filter-active"
+            options={[
+              { value: 'active', label: t('grant.filterActive') },
+              { value: 'inactive', label: t('grant.filterInactive') },
+              { value: 'all', label: t('grant.filterAll') },
+            ]}
+          />
         }
       />
       <GrantTable key={view} view={view} active={filter === 'all' ? undefined : filter === 'active'} />

@@ -9,7 +9,11 @@ export function HomePage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const u = me.user;
-  const unread = useQuery({ queryKey: ['notifications', 'unread-count'], queryFn: api.notifications.unreadCount, meta: { quiet: true } });
+  const unread = useQuery({
+    queryKey: ['notifications', 'unread-count'],
+    queryFn: api.notifications.unreadCount,
+    meta: { quiet: true },
+  });
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3}>{t('home.welcome', { name: u.displayName })}</Typography.Title>
@@ -18,10 +22,20 @@ export function HomePage() {
         <Descriptions column={2} size="small">
           <Descriptions.Item label={t('user.username')}>{u.username}</Descriptions.Item>
           <Descriptions.Item label={t('user.department')}>{u.departmentName ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('user.adminRole')}>{u.adminRole ? <Tag color="red">{t(`role.${u.adminRole}`)}</Tag> : '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('user.businessRoles')}>{u.businessRoles.map((r) => <Tag key={r}>{t(`role.${r}`)}</Tag>)}</Descriptions.Item>
-          <Descriptions.Item label={t('user.clearanceClass')}>{u.clearanceClass ? t(`clearance.${u.clearanceClass}`) : t('clearance.none')}</Descriptions.Item>
-          <Descriptions.Item label={t('nav.inbox')}><Link to="/inbox">{t('home.unread', { n: unread.data?.unread ?? 0 })}</Link></Descriptions.Item>
+          <Descriptions.Item label={t('user.adminRole')}>
+            {u.adminRole ? <Tag color="red">{t(`role.${u.adminRole}`)}</Tag> : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('user.businessRoles')}>
+            {u.businessRoles.map((r) => (
+              <Tag key={r}>{t(`role.${r}`)}</Tag>
+            ))}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('user.clearanceClass')}>
+            {u.clearanceClass ? t(`clearance.${u.clearanceClass}`) : t('clearance.none')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('nav.inbox')}>
+            <Link to="/inbox">{t('home.unread', { n: unread.data?.unread ?? 0 })}</Link>
+          </Descriptions.Item>
         </Descriptions>
       </Card>
     </Space>

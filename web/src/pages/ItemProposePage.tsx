@@ -32,7 +32,12 @@ interface Values extends TermValues {
 
 /** Where a server validation error belongs in this form. */
 const FIELD_OF: Record<string, keyof Values> = {
-  period: 'periodValue', scope: 'scope', level: 'level', classifierId: 'classifierId', custodianId: 'custodianId', sourceItemId: 'sourceItemId',
+  period: 'periodValue',
+  scope: 'scope',
+  level: 'level',
+  classifierId: 'classifierId',
+  custodianId: 'custodianId',
+  sourceItemId: 'sourceItemId',
 };
 
 export function ItemProposePage() {
@@ -53,7 +58,9 @@ export function ItemProposePage() {
   const termKind = Form.useWatch('termKind', form);
   const levelInfo = settings.data?.levels.find((l) => l.code === level);
   const classified = levelInfo?.classified ?? true;
-  const fitting = (classifiers.data?.items ?? []).filter((c) => !c.revokedAt && level && LEVEL_RANK[c.maxLevel] >= LEVEL_RANK[level]);
+  const fitting = (classifiers.data?.items ?? []).filter(
+    (c) => !c.revokedAt && level && LEVEL_RANK[c.maxLevel] >= LEVEL_RANK[level],
+  );
 
   // One authority reaching the level: choose it; a chosen one that no longer fits is cleared.
   useEffect(() => {
@@ -96,17 +103,29 @@ export function ItemProposePage() {
 
   if (!can('item.propose')) return <NotFoundPage forbidden />;
   const levels = (settings.data?.levels ?? []).filter((l) => l.inUse);
-  const meLabel = userLabel({ displayName: me.user.displayName, username: me.user.username, departmentName: me.user.departmentName });
+  const meLabel = userLabel({
+    displayName: me.user.displayName,
+    username: me.user.username,
+    departmentName: me.user.departmentName,
+  });
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 960 }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('item.proposeTitle')}</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('item.proposeTitle')}
+      </Typography.Title>
       <Alert type="info" showIcon title={t('item.proposeHint')} />
       <Form<Values>
         form={form}
         layout="vertical"
         disabled={settings.isLoading}
-        initialValues={{ ...TERM_DEFAULTS, origin: 'original', custodianId: me.user.id, departmentId: me.user.departmentId ?? undefined, scope: [] }}
+        initialValues={{
+          ...TERM_DEFAULTS,
+          origin: 'original',
+          custodianId: me.user.id,
+          departmentId: me.user.departmentId ?? undefined,
+          scope: [],
+        }}
         onFinish={(v) => propose.mutate(v)}
         data-testid="item-form"
       >
@@ -119,20 +138,35 @@ export function ItemProposePage() {
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name="category" label={t('item.category')} rules={[{ required: true }]}>
-                <Select data-testid="item-category" options={(settings.data?.categories ?? []).map((c) => ({ value: c, label: t(`category.${c}`) }))} />
+                <Select
+                  data-testid="item-category"
+                  options={(settings.data?.categories ?? []).map((c) => ({ value: c, label: t(`category.${c}`) }))}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name="level" label={t('item.level')} rules={[{ required: true }]}>
-                <Select data-testid="item-level" options={levels.map((l) => ({
-                  value: l.code,
-                  disabled: l.classified && LEVEL_RANK[l.code] > clearance,
-                  label: l.classified && LEVEL_RANK[l.code] > clearance ? t('item.levelAboveClearance', { level: t(`level.${l.code}`) }) : t(`level.${l.code}`),
-                }))} />
+                <Select
+                  data-testid="item-level"
+                  options={levels.map((l) => ({
+                    value: l.code,
+                    disabled: l.classified && LEVEL_RANK[l.code] > clearance,
+                    label:
+                      l.classified && LEVEL_RANK[l.code] > clearance
+                        ? t('item.levelAboveClearance', { level: t(`level.${l.code}`) })
+                        : t(`level.${l.code}`),
+                  }))}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={16}>
-              {classified ? <TermFields maxYears={levelInfo?.maxYears ?? null} /> : <Form.Item label={t('item.period')}><Typography.Text type="secondary">{t('item.noTerm')}</Typography.Text></Form.Item>}
+              {classified ? (
+                <TermFields maxYears={levelInfo?.maxYears ?? null} />
+              ) : (
+                <Form.Item label={t('item.period')}>
+                  <Typography.Text type="secondary">{t('item.noTerm')}</Typography.Text>
+                </Form.Item>
+              )}
             </Col>
             <Col xs={24}>
               <Form.Item name="basis" label={t('item.basis')} rules={[{ required: true, whitespace: true, max: 1000 }]}>
@@ -141,7 +175,10 @@ export function ItemProposePage() {
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name="origin" label={t('item.origin')}>
-                <Radio.Group data-testid="item-origin" options={ORIGINS.map((o) => ({ value: o, label: t(`origin.${o}`) }))} />
+                <Radio.Group
+                  data-testid="item-origin"
+                  options={ORIGINS.map((o) => ({ value: o, label: t(`origin.${o}`) }))}
+                />
               </Form.Item>
             </Col>
             {origin === 'derivative' && (
@@ -152,26 +189,69 @@ export function ItemProposePage() {
               </Col>
             )}
             <Col xs={24} md={origin === 'derivative' ? 24 : 16}>
-              <Form.Item name="classifierId" label={t('item.classifier')} rules={[{ required: classified }]}
-                extra={level && classified && fitting.length === 0 ? <Typography.Text type="warning">{t('item.noClassifier')}</Typography.Text> : t('item.classifierHint')}>
-                <Select allowClear data-testid="item-classifier" loading={classifiers.isLoading}
-                  options={fitting.map((c) => ({ value: c.userId, label: `${c.displayName} (${c.username}) · ${t(`classifierKind.${c.kind}`)} · ≤ ${t(`level.${c.maxLevel}`)}` }))} />
+              <Form.Item
+                name="classifierId"
+                label={t('item.classifier')}
+                rules={[{ required: classified }]}
+                extra={
+                  level && classified && fitting.length === 0 ? (
+                    <Typography.Text type="warning">{t('item.noClassifier')}</Typography.Text>
+                  ) : (
+                    t('item.classifierHint')
+                  )
+                }
+              >
+                <Select
+                  allowClear
+                  data-testid="item-classifier"
+                  loading={classifiers.isLoading}
+                  options={fitting.map((c) => ({
+                    value: c.userId,
+                    label: `${c.displayName} (${c.username}) · ${t(`classifierKind.${c.kind}`)} · ≤ ${t(`level.${c.maxLevel}`)}`,
+                  }))}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="custodianId" label={t('item.custodian')} extra={t('item.custodianHint')} rules={[{ required: true }]}>
-                <UserPicker testid="item-custodian" known={[{ id: me.user.id, label: meLabel }]} eligible={level ? { for: 'custodian', level } : undefined} />
+              <Form.Item
+                name="custodianId"
+                label={t('item.custodian')}
+                extra={t('item.custodianHint')}
+                rules={[{ required: true }]}
+              >
+                <UserPicker
+                  testid="item-custodian"
+                  known={[{ id: me.user.id, label: meLabel }]}
+                  eligible={level ? { for: 'custodian', level } : undefined}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
               <Form.Item name="departmentId" label={t('item.department')}>
-                <TreeSelect treeData={tree} treeDefaultExpandAll showSearch treeNodeFilterProp="title" allowClear data-testid="item-department" />
+                <TreeSelect
+                  treeData={tree}
+                  treeDefaultExpandAll
+                  showSearch
+                  treeNodeFilterProp="title"
+                  allowClear
+                  data-testid="item-department"
+                />
               </Form.Item>
             </Col>
           </Row>
         </Card>
         <Card size="small" title={t('item.scope')} style={{ marginBottom: 16 }}>
-          <Form.Item name="scope" rules={[{ validator: (_r, v: ScopeItem[] | undefined) => (!classified || (v && v.length > 0) ? Promise.resolve() : Promise.reject(new Error(t('item.scopeRequired')))) }]}>
+          <Form.Item
+            name="scope"
+            rules={[
+              {
+                validator: (_r, v: ScopeItem[] | undefined) =>
+                  !classified || (v && v.length > 0)
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('item.scopeRequired'))),
+              },
+            ]}
+          >
             <ScopeEditor />
           </Form.Item>
         </Card>
@@ -180,11 +260,18 @@ export function ItemProposePage() {
             <Input.TextArea rows={6} maxLength={20_000} data-testid="item-content" />
           </Form.Item>
           <Form.Item name="reason" label={t('item.reason')} rules={[{ required: true, whitespace: true, max: 1000 }]}>
-            <Input.TextArea rows={2} maxLength={1000} placeholder={t('item.reasonPlaceholder')} data-testid="item-reason" />
+            <Input.TextArea
+              rows={2}
+              maxLength={1000}
+              placeholder={t('item.reasonPlaceholder')}
+              data-testid="item-reason"
+            />
           </Form.Item>
         </Card>
         <Space>
-          <Button type="primary" htmlType="submit" loading={propose.isPending} data-testid="item-submit">{t('common.submit')}</Button>
+          <Button type="primary" htmlType="submit" loading={propose.isPending} data-testid="item-submit">
+            {t('common.submit')}
+          </Button>
           <Button onClick={() => navigate('/items')}>{t('common.cancel')}</Button>
         </Space>
       </Form>

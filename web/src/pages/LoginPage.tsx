@@ -22,20 +22,38 @@ export function LoginPage() {
 
   const reason = params.get('reason');
   const notice =
-    reason === 'session_expired' || reason === 'idle' ? t('auth.sessionExpired') : reason === 'unauthenticated' ? t('auth.signInRequired') : null;
+    reason === 'session_expired' || reason === 'idle'
+      ? t('auth.sessionExpired')
+      : reason === 'unauthenticated'
+        ? t('auth.signInRequired')
+        : null;
 
   return (
     <AuthCard title={t('auth.signIn')}>
       {notice && !login.isError && <Alert type="warning" showIcon message={notice} data-testid="login-notice" />}
       {login.isError && <Alert type="error" showIcon message={errorText(login.error)} data-testid="login-error" />}
-      <Form layout="vertical" onFinish={(v: { username: string; password: string }) => login.mutate(v)} requiredMark={false}>
-        <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, message: t('auth.usernameRequired') }]}>
+      <Form
+        layout="vertical"
+        onFinish={(v: { username: string; password: string }) => login.mutate(v)}
+        requiredMark={false}
+      >
+        <Form.Item
+          name="username"
+          label={t('auth.username')}
+          rules={[{ required: true, message: t('auth.usernameRequired') }]}
+        >
           <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
         </Form.Item>
-        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
+        <Form.Item
+          name="password"
+          label={t('auth.password')}
+          rules={[{ required: true, message: t('auth.passwordRequired') }]}
+        >
           <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">{t('auth.signIn')}</Button>
+        <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
+          {t('auth.signIn')}
+        </Button>
       </Form>
     </AuthCard>
   );

@@ -20,12 +20,20 @@ export function MfaPage() {
       <Alert type="info" showIcon message={t('auth.mfaHint')} />
       {verify.isError && <Alert type="error" showIcon message={errorText(verify.error)} data-testid="mfa-error" />}
       <Form layout="vertical" onFinish={(v: { code: string }) => verify.mutate(v)} requiredMark={false}>
-        <Form.Item name="code" label={t('auth.mfaCode')} rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('auth.codeRequired') }]}>
+        <Form.Item
+          name="code"
+          label={t('auth.mfaCode')}
+          rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('auth.codeRequired') }]}
+        >
           <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus data-testid="mfa-code" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={verify.isPending} data-testid="mfa-submit">{t('auth.verify')}</Button>
+        <Button type="primary" htmlType="submit" block loading={verify.isPending} data-testid="mfa-submit">
+          {t('auth.verify')}
+        </Button>
       </Form>
-      <Button type="link" onClick={() => void signOut()}>{t('auth.backToLogin')}</Button>
+      <Button type="link" onClick={() => void signOut()}>
+        {t('auth.backToLogin')}
+      </Button>
     </AuthCard>
   );
 }

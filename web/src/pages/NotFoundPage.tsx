@@ -10,7 +10,11 @@ export function NotFoundPage({ forbidden = false }: { forbidden?: boolean }) {
       status={forbidden ? '403' : '404'}
       title={forbidden ? '403' : '404'}
       subTitle={forbidden ? t('common.forbidden') : t('common.notFound')}
-      extra={<Button type="primary" onClick={() => navigate('/')}>{t('common.goHome')}</Button>}
+      extra={
+        <Button type="primary" onClick={() => navigate('/')}>
+          {t('common.goHome')}
+        </Button>
+      }
     />
   );
 }

@@ -13,7 +13,9 @@ export function PasswordChangePage() {
       <Alert type="warning" showIcon message={t('auth.pwHint')} />
       <PasswordRules />
       <PasswordForm onDone={next} />
-      <Button type="link" onClick={() => void signOut()}>{t('auth.backToLogin')}</Button>
+      <Button type="link" onClick={() => void signOut()}>
+        {t('auth.backToLogin')}
+      </Button>
     </AuthCard>
   );
 }

@@ -24,24 +24,48 @@ export function ReviewsPage() {
   };
   const tasks = (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Segmented<TaskFilter> value={filter} onChange={(v) => set('status', v)} data-testid="review-filter-status"
-        options={[{ value: 'pending', label: t('review.pending') }, { value: 'done', label: t('review.done') }, { value: 'all', label: t('common.all') }]} />
+      <Segmented<TaskFilter>
+        value={filter}
+        onChange={(v) => set('status', v)}
+        data-testid="review-filter-status"
+        options={[
+          { value: 'pending', label: t('review.pending') },
+          { value: 'done', label: t('review.done') },
+          { value: 'all', label: t('common.all') },
+        ]}
+      />
       <ReviewTaskTable key={filter} status={filter === 'all' ? undefined : filter} />
     </Space>
   );
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('review.title')}</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('review.title')}
+      </Typography.Title>
       {manage ? (
         <Tabs
           activeKey={tab}
           onChange={(k) => set('tab', k)}
           items={[
-            { key: 'tasks', label: <span data-testid="reviews-tab-tasks">{t('review.myTasks')} <Badge count={counts.data?.reviewTasks ?? 0} size="small" /></span>, children: tasks },
-            { key: 'campaigns', label: <span data-testid="reviews-tab-campaigns">{t('review.campaigns')}</span>, children: <CampaignsCard /> },
+            {
+              key: 'tasks',
+              label: (
+                <span data-testid="reviews-tab-tasks">
+                  {t('review.myTasks')} <Badge count={counts.data?.reviewTasks ?? 0} size="small" />
+                </span>
+              ),
+              children: tasks,
+            },
+            {
+              key: 'campaigns',
+              label: <span data-testid="reviews-tab-campaigns">{t('review.campaigns')}</span>,
+              children: <CampaignsCard />,
+            },
           ]}
         />
-      ) : tasks}
+      ) : (
+        tasks
+      )}
     </Space>
   );
 }

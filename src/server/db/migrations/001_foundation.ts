@@ -51,7 +51,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('password_hash', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('password_history_user_idx').on('password_history').columns(['user_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('password_history_user_idx')
+    .on('password_history')
+    .columns(['user_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('sessions')
@@ -118,8 +122,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('read_at', 'text')
     .addColumn('dedupe_key', 'text')
     .execute();
-  await db.schema.createIndex('notifications_user_idx').on('notifications').columns(['user_id', 'created_at']).execute();
-  await db.schema.createIndex('notifications_dedupe_uq').on('notifications').columns(['user_id', 'dedupe_key']).unique().execute();
+  await db.schema
+    .createIndex('notifications_user_idx')
+    .on('notifications')
+    .columns(['user_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('notifications_dedupe_uq')
+    .on('notifications')
+    .columns(['user_id', 'dedupe_key'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('email_outbox')
@@ -134,7 +147,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('sent_at', 'text')
     .execute();
-  await db.schema.createIndex('email_outbox_status_idx').on('email_outbox').columns(['status', 'next_attempt_at']).execute();
+  await db.schema
+    .createIndex('email_outbox_status_idx')
+    .on('email_outbox')
+    .columns(['status', 'next_attempt_at'])
+    .execute();
 
   await db.schema
     .createTable('job_leases')
@@ -147,7 +164,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['job_leases', 'email_outbox', 'notifications', 'audit_head', 'audit_events', 'settings', 'sessions', 'password_history', 'users', 'departments']) {
+  for (const t of [
+    'job_leases',
+    'email_outbox',
+    'notifications',
+    'audit_head',
+    'audit_events',
+    'settings',
+    'sessions',
+    'password_history',
+    'users',
+    'departments',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

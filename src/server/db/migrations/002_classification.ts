@@ -28,7 +28,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('classification_authorities_user_idx').on('classification_authorities').column('user_id').execute();
+  await db.schema
+    .createIndex('classification_authorities_user_idx')
+    .on('classification_authorities')
+    .column('user_id')
+    .execute();
 
   await db.schema
     .createTable('secret_items')
@@ -63,9 +67,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('secret_items_expiry_idx').on('secret_items').columns(['status', 'secrecy_until']).execute();
-  await db.schema.createIndex('secret_items_review_idx').on('secret_items').columns(['status', 'next_review_on']).execute();
-  await db.schema.createIndex('secret_items_custodian_idx').on('secret_items').columns(['custodian_id', 'seq']).execute();
+  await db.schema
+    .createIndex('secret_items_expiry_idx')
+    .on('secret_items')
+    .columns(['status', 'secrecy_until'])
+    .execute();
+  await db.schema
+    .createIndex('secret_items_review_idx')
+    .on('secret_items')
+    .columns(['status', 'next_review_on'])
+    .execute();
+  await db.schema
+    .createIndex('secret_items_custodian_idx')
+    .on('secret_items')
+    .columns(['custodian_id', 'seq'])
+    .execute();
 
   await db.schema
     .createTable('item_access')
@@ -118,9 +134,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('approval_requests_status_idx').on('approval_requests').columns(['status', 'expires_at']).execute();
-  await db.schema.createIndex('approval_requests_requester_idx').on('approval_requests').columns(['requester_id', 'created_at']).execute();
-  await db.schema.createIndex('approval_requests_item_idx').on('approval_requests').columns(['item_id', 'status']).execute();
+  await db.schema
+    .createIndex('approval_requests_status_idx')
+    .on('approval_requests')
+    .columns(['status', 'expires_at'])
+    .execute();
+  await db.schema
+    .createIndex('approval_requests_requester_idx')
+    .on('approval_requests')
+    .columns(['requester_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('approval_requests_item_idx')
+    .on('approval_requests')
+    .columns(['item_id', 'status'])
+    .execute();
 
   // One row per approver per step, created when the step becomes current: the approver's inbox.
   await db.schema
@@ -134,8 +162,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('decided_at', 'text')
     .execute();
-  await db.schema.createIndex('approval_tasks_inbox_idx').on('approval_tasks').columns(['approver_id', 'status', 'created_at']).execute();
-  await db.schema.createIndex('approval_tasks_request_idx').on('approval_tasks').columns(['request_id', 'step']).execute();
+  await db.schema
+    .createIndex('approval_tasks_inbox_idx')
+    .on('approval_tasks')
+    .columns(['approver_id', 'status', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('approval_tasks_request_idx')
+    .on('approval_tasks')
+    .columns(['request_id', 'step'])
+    .execute();
 
   await db.schema
     .createTable('access_grants')
@@ -158,8 +194,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'text', (c) => c.references('users.id'))
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('access_grants_grantee_idx').on('access_grants').columns(['grantee_id', 'expires_at']).execute();
-  await db.schema.createIndex('access_grants_item_idx').on('access_grants').columns(['item_id', 'grantee_id']).execute();
+  await db.schema
+    .createIndex('access_grants_grantee_idx')
+    .on('access_grants')
+    .columns(['grantee_id', 'expires_at'])
+    .execute();
+  await db.schema
+    .createIndex('access_grants_item_idx')
+    .on('access_grants')
+    .columns(['item_id', 'grantee_id'])
+    .execute();
 
   await db.schema
     .createTable('review_campaigns')
@@ -172,7 +216,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('closed_at', 'text')
     .execute();
-  await db.schema.createIndex('review_campaigns_kind_idx').on('review_campaigns').columns(['kind', 'created_at']).execute();
+  await db.schema
+    .createIndex('review_campaigns_kind_idx')
+    .on('review_campaigns')
+    .columns(['kind', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('review_tasks')
@@ -187,8 +235,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decided_at', 'text')
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('review_tasks_reviewer_idx').on('review_tasks').columns(['reviewer_id', 'status']).execute();
-  await db.schema.createIndex('review_tasks_campaign_idx').on('review_tasks').columns(['campaign_id', 'item_id']).unique().execute();
+  await db.schema
+    .createIndex('review_tasks_reviewer_idx')
+    .on('review_tasks')
+    .columns(['reviewer_id', 'status'])
+    .execute();
+  await db.schema
+    .createIndex('review_tasks_campaign_idx')
+    .on('review_tasks')
+    .columns(['campaign_id', 'item_id'])
+    .unique()
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -13,7 +13,11 @@ import type { Kysely } from 'kysely';
  *   entry instead of the unique seq index plus the wide table row.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('item_access_cover_idx').on('item_access').columns(['kind', 'ref', 'seq', 'access_rank']).execute();
+  await db.schema
+    .createIndex('item_access_cover_idx')
+    .on('item_access')
+    .columns(['kind', 'ref', 'seq', 'access_rank'])
+    .execute();
   await db.schema
     .createIndex('secret_items_seq_cover_idx')
     .on('secret_items')

@@ -10,7 +10,8 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely';
  * one), so a failure leaves the old table in place; a seq that is not an integer (only tampering stores one)
  * makes the copy fail loudly instead of being dropped.
  */
-const COLUMNS = 'seq, at, actor_id, actor_name, actor_role, action, target_type, target_id, result, ip, request_id, details, prev_hash, hash';
+const COLUMNS =
+  'seq, at, actor_id, actor_name, actor_role, action, target_type, target_id, result, ip, request_id, details, prev_hash, hash';
 
 async function rebuild(db: Kysely<any>, seqType: 'integer' | 'bigint'): Promise<void> {
   await db.schema
@@ -30,7 +31,9 @@ async function rebuild(db: Kysely<any>, seqType: 'integer' | 'bigint'): Promise<
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await sql.raw(`insert into audit_events_new (${COLUMNS}) select ${COLUMNS} from audit_events order by seq`).execute(db);
+  await sql
+    .raw(`insert into audit_events_new (${COLUMNS}) select ${COLUMNS} from audit_events order by seq`)
+    .execute(db);
   await db.schema.dropTable('audit_events').execute();
   await db.schema.alterTable('audit_events_new').renameTo('audit_events').execute();
   await db.schema.createIndex('audit_events_at_idx').on('audit_events').column('at').execute();

@@ -24,11 +24,17 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   if (db.getExecutor().adapter instanceof SqliteAdapter) return;
-  await sql`alter table secret_items add column search_terms text[] not null default '{}', add column principals text[] not null default '{}'`.execute(db);
+  await sql`alter table secret_items add column search_terms text[] not null default '{}', add column principals text[] not null default '{}'`.execute(
+    db,
+  );
   await sql`update secret_items i set
       search_terms = coalesce((select array_agg(t.term order by t.term) from item_terms t where t.seq = i.seq), '{}'),
-      principals = coalesce((select array_agg(a.kind || ':' || a.ref order by a.kind, a.ref) from item_access a where a.seq = i.seq), '{}')`.execute(db);
-  await sql`create index secret_items_search_gin on secret_items using gin (search_terms, principals) with (fastupdate = off)`.execute(db);
+      principals = coalesce((select array_agg(a.kind || ':' || a.ref order by a.kind, a.ref) from item_access a where a.seq = i.seq), '{}')`.execute(
+    db,
+  );
+  await sql`create index secret_items_search_gin on secret_items using gin (search_terms, principals) with (fastupdate = off)`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -23,7 +23,9 @@ export interface Twin {
 
 export class TwinUsernamesError extends Error {
   constructor(readonly groups: Twin[][]) {
-    const lines = groups.map((g) => '  - ' + g.map((t) => `"${t.username}" (id ${t.id}, created ${t.createdAt}, ${t.status})`).join(', '));
+    const lines = groups.map(
+      (g) => '  - ' + g.map((t) => `"${t.username}" (id ${t.id}, created ${t.createdAt}, ${t.status})`).join(', '),
+    );
     const example = groups[0]![1]!;
     super(
       [
@@ -41,11 +43,19 @@ export class TwinUsernamesError extends Error {
 
 export async function up(db: Kysely<any>): Promise<void> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
-  const users = await db.selectFrom('users').select(['id', 'username', 'created_at', 'status']).orderBy('created_at').orderBy('id').execute();
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'created_at', 'status'])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   const byKey = new Map<string, Twin[]>();
   for (const u of users as { id: string; username: string; created_at: string; status: string }[]) {
     const key = usernameKey(u.username);
-    byKey.set(key, [...(byKey.get(key) ?? []), { id: u.id, username: u.username, createdAt: u.created_at, status: u.status }]);
+    byKey.set(key, [
+      ...(byKey.get(key) ?? []),
+      { id: u.id, username: u.username, createdAt: u.created_at, status: u.status },
+    ]);
   }
   const twins = [...byKey.values()].filter((g) => g.length > 1);
   if (twins.length) throw new TwinUsernamesError(twins);
@@ -53,7 +63,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   const apply = async (q: Kysely<any>) => {
     if (sqlite) await sql`alter table users add column username_key text not null default ''`.execute(q);
     else await sql`alter table users add column username_key text`.execute(q);
-    for (const [key, [u]] of byKey) await q.updateTable('users').set({ username_key: key }).where('id', '=', u!.id).execute();
+    for (const [key, [u]] of byKey)
+      await q.updateTable('users').set({ username_key: key }).where('id', '=', u!.id).execute();
     if (!sqlite) await sql`alter table users alter column username_key set not null`.execute(q);
     await q.schema.createIndex('users_username_key_uq').on('users').column('username_key').unique().execute();
     if (sqlite) {

@@ -10,13 +10,30 @@ import { showSuccess } from '../../feedback.js';
 import { useClassificationSettings } from './common.js';
 import { UserPicker } from './UserPicker.js';
 
-interface Values { itemNumber?: string; forWhom: 'self' | 'colleague'; subjectId?: string; actions: GrantAction[]; days: number; reason: string }
+interface Values {
+  itemNumber?: string;
+  forWhom: 'self' | 'colleague';
+  subjectId?: string;
+  actions: GrantAction[];
+  days: number;
+  reason: string;
+}
 
 /**
  * Asks for access to an item through the approval chain: by its id (from the item page) or by its number
  * (for an item one cannot see, so cannot open). For oneself, or for a colleague one leads (the server checks).
  */
-export function AccessRequestModal({ open, itemId, title, onClose }: { open: boolean; itemId?: string; title?: string; onClose: () => void }) {
+export function AccessRequestModal({
+  open,
+  itemId,
+  title,
+  onClose,
+}: {
+  open: boolean;
+  itemId?: string;
+  title?: string;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const can = useAbility();
   const qc = useQueryClient();
@@ -32,13 +49,14 @@ export function AccessRequestModal({ open, itemId, title, onClose }: { open: boo
   }, [open, form]);
 
   const ask = useMutation({
-    mutationFn: (v: Values) => api.requests.askAccess({
-      ...(itemId ? { itemId } : { itemNumber: v.itemNumber?.trim() ?? '' }),
-      ...(v.forWhom === 'colleague' && v.subjectId ? { subjectId: v.subjectId } : {}),
-      actions: [...new Set<GrantAction>(['read', ...v.actions])],
-      days: v.days,
-      reason: v.reason.trim(),
-    }),
+    mutationFn: (v: Values) =>
+      api.requests.askAccess({
+        ...(itemId ? { itemId } : { itemNumber: v.itemNumber?.trim() ?? '' }),
+        ...(v.forWhom === 'colleague' && v.subjectId ? { subjectId: v.subjectId } : {}),
+        actions: [...new Set<GrantAction>(['read', ...v.actions])],
+        days: v.days,
+        reason: v.reason.trim(),
+      }),
     onSuccess: async (r) => {
       showSuccess(t('access.submitted'));
       await qc.invalidateQueries({ queryKey: ['requests'] });
@@ -58,14 +76,28 @@ export function AccessRequestModal({ open, itemId, title, onClose }: { open: boo
       okButtonProps={{ 'data-testid': 'access-submit' } as ButtonProps}
       forceRender
     >
-      <Form<Values> form={form} layout="vertical" initialValues={{ forWhom: 'self', actions: ['read'], days: Math.min(7, maxDays) }} onFinish={(v) => ask.mutate(v)}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{ forWhom: 'self', actions: ['read'], days: Math.min(7, maxDays) }}
+        onFinish={(v) => ask.mutate(v)}
+      >
         {!itemId && (
-          <Form.Item name="itemNumber" label={t('access.number')} extra={t('access.numberHint')} rules={[{ required: true, whitespace: true, max: 40 }]}>
+          <Form.Item
+            name="itemNumber"
+            label={t('access.number')}
+            extra={t('access.numberHint')}
+            rules={[{ required: true, whitespace: true, max: 40 }]}
+          >
             <Input autoComplete="off" data-testid="access-number" />
           </Form.Item>
         )}
         {mayAskForOthers && (
-          <Form.Item name="forWhom" label={t('access.forWhom')} extra={forWhom === 'colleague' ? t('access.colleagueHint') : undefined}>
+          <Form.Item
+            name="forWhom"
+            label={t('access.forWhom')}
+            extra={forWhom === 'colleague' ? t('access.colleagueHint') : undefined}
+          >
             <Radio.Group data-testid="access-for">
               <Radio value="self">{t('access.self')}</Radio>
               <Radio value="colleague">{t('access.colleague')}</Radio>
@@ -78,9 +110,17 @@ export function AccessRequestModal({ open, itemId, title, onClose }: { open: boo
           </Form.Item>
         )}
         <Form.Item name="actions" label={t('access.actions')}>
-          <Checkbox.Group data-testid="access-actions" options={GRANT_ACTIONS.map((a) => ({ value: a, label: t(`grantAction.${a}`), disabled: a === 'read' }))} />
+          <Checkbox.Group
+            data-testid="access-actions"
+            options={GRANT_ACTIONS.map((a) => ({ value: a, label: t(`grantAction.${a}`), disabled: a === 'read' }))}
+          />
         </Form.Item>
-        <Form.Item name="days" label={t('access.days')} extra={t('access.daysMax', { n: maxDays })} rules={[{ required: true }, { type: 'number', min: 1, max: maxDays }]}>
+        <Form.Item
+          name="days"
+          label={t('access.days')}
+          extra={t('access.daysMax', { n: maxDays })}
+          rules={[{ required: true }, { type: 'number', min: 1, max: maxDays }]}
+        >
           <InputNumber min={1} max={maxDays} precision={0} style={{ width: 160 }} data-testid="access-days" />
         </Form.Item>
         <Form.Item name="reason" label={t('access.reason')} rules={[{ required: true, whitespace: true, max: 1000 }]}>

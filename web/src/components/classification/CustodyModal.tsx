@@ -7,7 +7,10 @@ import type { ItemDetail } from '../../contracts.js';
 import { showSuccess } from '../../feedback.js';
 import { UserPicker } from './UserPicker.js';
 
-interface Values { custodianId: string; reason: string }
+interface Values {
+  custodianId: string;
+  reason: string;
+}
 
 /** The confidentiality office hands an item to a new custodian (移交保管): an active person cleared for its level. */
 export function CustodyModal({ item, open, onClose }: { item: ItemDetail; open: boolean; onClose: () => void }) {
@@ -19,7 +22,12 @@ export function CustodyModal({ item, open, onClose }: { item: ItemDetail; open: 
   }, [open, form]);
 
   const transfer = useMutation({
-    mutationFn: (v: Values) => api.items.transferCustody(item.id, { version: item.version, custodianId: v.custodianId, reason: v.reason.trim() }),
+    mutationFn: (v: Values) =>
+      api.items.transferCustody(item.id, {
+        version: item.version,
+        custodianId: v.custodianId,
+        reason: v.reason.trim(),
+      }),
     onSuccess: async (d) => {
       qc.setQueryData(['items', 'detail', item.id], d);
       await qc.invalidateQueries({ queryKey: ['items'] });

@@ -8,11 +8,25 @@ import { showSuccess } from '../../feedback.js';
 import { fmtDateTime } from '../../format.js';
 import { useClassificationSettings } from './common.js';
 
-interface Values { reason: string; confirm: boolean; itemNumber?: string }
+interface Values {
+  reason: string;
+  confirm: boolean;
+  itemNumber?: string;
+}
 
 /** Break-glass access: granted at once for a few hours, loudly notified and reviewed afterwards. */
 /** Without `itemId` the person names the item by number (they may not be able to see it at all). */
-export function EmergencyAccessModal({ open, itemId, onClose, onGranted }: { open: boolean; itemId?: string; onClose: () => void; onGranted?: (itemId: string) => void }) {
+export function EmergencyAccessModal({
+  open,
+  itemId,
+  onClose,
+  onGranted,
+}: {
+  open: boolean;
+  itemId?: string;
+  onClose: () => void;
+  onGranted?: (itemId: string) => void;
+}) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const settings = useClassificationSettings();
@@ -21,7 +35,10 @@ export function EmergencyAccessModal({ open, itemId, onClose, onGranted }: { ope
     if (open) form.resetFields();
   }, [open, form]);
   const take = useMutation({
-    mutationFn: (v: Values) => (itemId ? api.items.emergencyAccess(itemId, v.reason.trim()) : api.items.emergencyAccessByNumber(v.itemNumber!.trim(), v.reason.trim())),
+    mutationFn: (v: Values) =>
+      itemId
+        ? api.items.emergencyAccess(itemId, v.reason.trim())
+        : api.items.emergencyAccessByNumber(v.itemNumber!.trim(), v.reason.trim()),
     onSuccess: async (g) => {
       showSuccess(t('emergency.granted', { until: fmtDateTime(g.expiresAt) }));
       await qc.invalidateQueries({ queryKey: ['items'] });
@@ -33,7 +50,12 @@ export function EmergencyAccessModal({ open, itemId, onClose, onGranted }: { ope
   return (
     <Modal
       open={open}
-      title={<><WarningOutlined style={{ color: '#cf1322', marginRight: 8 }} />{t('emergency.title')}</>}
+      title={
+        <>
+          <WarningOutlined style={{ color: '#cf1322', marginRight: 8 }} />
+          {t('emergency.title')}
+        </>
+      }
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={t('emergency.submit')}
@@ -41,18 +63,40 @@ export function EmergencyAccessModal({ open, itemId, onClose, onGranted }: { ope
       confirmLoading={take.isPending}
       forceRender
     >
-      <Alert type="error" showIcon title={t('emergency.warning', { hours: settings.data?.policy.emergencyHours ?? '—' })} style={{ marginBottom: 16 }} data-testid="emergency-warning" />
+      <Alert
+        type="error"
+        showIcon
+        title={t('emergency.warning', { hours: settings.data?.policy.emergencyHours ?? '—' })}
+        style={{ marginBottom: 16 }}
+        data-testid="emergency-warning"
+      />
       <Form<Values> form={form} layout="vertical" onFinish={(v) => take.mutate(v)}>
         {!itemId && (
-          <Form.Item name="itemNumber" label={t('emergency.itemNumber')} rules={[{ required: true, whitespace: true, max: 40 }]}>
+          <Form.Item
+            name="itemNumber"
+            label={t('emergency.itemNumber')}
+            rules={[{ required: true, whitespace: true, max: 40 }]}
+          >
             <Input placeholder="BM-2026-000001" data-testid="emergency-number" />
           </Form.Item>
         )}
-        <Form.Item name="reason" label={t('emergency.reason')} rules={[{ required: true, whitespace: true, min: 10, max: 1000 }]}>
+        <Form.Item
+          name="reason"
+          label={t('emergency.reason')}
+          rules={[{ required: true, whitespace: true, min: 10, max: 1000 }]}
+        >
           <Input.TextArea rows={3} maxLength={1000} showCount data-testid="emergency-reason" />
         </Form.Item>
-        <Form.Item name="confirm" valuePropName="checked"
-          rules={[{ validator: (_r, v: boolean | undefined) => (v ? Promise.resolve() : Promise.reject(new Error(t('common.required')))) }]}>
+        <Form.Item
+          name="confirm"
+          valuePropName="checked"
+          rules={[
+            {
+              validator: (_r, v: boolean | undefined) =>
+                v ? Promise.resolve() : Promise.reject(new Error(t('common.required'))),
+            },
+          ]}
+        >
           <Checkbox data-testid="emergency-confirm">{t('emergency.confirm')}</Checkbox>
         </Form.Item>
       </Form>

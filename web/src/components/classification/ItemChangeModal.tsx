@@ -12,7 +12,12 @@ import { ScopeEditor, toEntries, type ScopeItem } from './ScopeEditor.js';
 
 export type ChangeType = 'reclassify' | 'extend' | 'declassify' | 'rescope';
 
-interface Values extends TermValues { level?: Level; declassifyReason?: (typeof DECLASSIFY_CHOICES)[number]; scope?: ScopeItem[]; reason: string }
+interface Values extends TermValues {
+  level?: Level;
+  declassifyReason?: (typeof DECLASSIFY_CHOICES)[number];
+  scope?: ScopeItem[];
+  reason: string;
+}
 
 export function directionOf(from: Level, to: Level): 'upgrade' | 'downgrade' | 'lateral' {
   const d = LEVEL_RANK[to] - LEVEL_RANK[from];
@@ -20,7 +25,15 @@ export function directionOf(from: Level, to: Level): 'upgrade' | 'downgrade' | '
 }
 
 /** Requests a reclassification (upgrade/downgrade), an extension, a declassification or a wider scope; the approval chain decides. */
-export function ItemChangeModal({ item, type, onClose }: { item: ItemDetail; type: ChangeType | null; onClose: () => void }) {
+export function ItemChangeModal({
+  item,
+  type,
+  onClose,
+}: {
+  item: ItemDetail;
+  type: ChangeType | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const settings = useClassificationSettings();
@@ -39,7 +52,8 @@ export function ItemChangeModal({ item, type, onClose }: { item: ItemDetail; typ
     mutationFn: (v: Values) => {
       let body: ItemChangeBody;
       if (type === 'reclassify') body = { type, reason: v.reason.trim(), level: v.level!, ...termOf(v) };
-      else if (type === 'extend') body = { type, reason: v.reason.trim(), period: termOf({ ...v, termKind: 'period' }).period! };
+      else if (type === 'extend')
+        body = { type, reason: v.reason.trim(), period: termOf({ ...v, termKind: 'period' }).period! };
       else if (type === 'rescope') body = { type, reason: v.reason.trim(), scope: toEntries(v.scope ?? []) };
       else body = { type: 'declassify', reason: v.reason.trim(), declassifyReason: v.declassifyReason ?? 'decision' };
       return api.items.requestChange(item.id, body);
@@ -67,24 +81,56 @@ export function ItemChangeModal({ item, type, onClose }: { item: ItemDetail; typ
       okButtonProps={{ 'data-testid': 'change-submit', danger: type === 'declassify' } as ButtonProps}
       forceRender
     >
-      <Form<Values> form={form} layout="vertical" initialValues={{ ...TERM_DEFAULTS, declassifyReason: 'decision' }} onFinish={(v) => submit.mutate(v)}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{ ...TERM_DEFAULTS, declassifyReason: 'decision' }}
+        onFinish={(v) => submit.mutate(v)}
+      >
         {type === 'reclassify' && (
           <>
-            <Form.Item name="level" label={t('change.newLevel')} rules={[{ required: true }]}
-              extra={dir ? <Tag color={dir === 'upgrade' ? 'red' : dir === 'downgrade' ? 'green' : 'default'}>{t(`change.${dir}`)}</Tag> : undefined}>
-              <Select data-testid="change-level" options={levels.map((l) => ({
-                value: l.code, label: t(`level.${l.code}`), disabled: LEVEL_RANK[l.code] > clearance,
-              }))} />
+            <Form.Item
+              name="level"
+              label={t('change.newLevel')}
+              rules={[{ required: true }]}
+              extra={
+                dir ? (
+                  <Tag color={dir === 'upgrade' ? 'red' : dir === 'downgrade' ? 'green' : 'default'}>
+                    {t(`change.${dir}`)}
+                  </Tag>
+                ) : undefined
+              }
+            >
+              <Select
+                data-testid="change-level"
+                options={levels.map((l) => ({
+                  value: l.code,
+                  label: t(`level.${l.code}`),
+                  disabled: LEVEL_RANK[l.code] > clearance,
+                }))}
+              />
             </Form.Item>
             <TermFields maxYears={maxYears(level)} prefix="change" />
           </>
         )}
         {type === 'extend' && (
           <>
-            {item.period
-              ? <Alert type="info" showIcon title={t('change.currentPeriod', { p: periodText(t, item.period), until: fmtDate(item.secrecyUntil) })} style={{ marginBottom: 16 }} />
-              : <Alert type="warning" showIcon title={t('change.noPeriod')} style={{ marginBottom: 16 }} />}
-            <TermFields maxYears={maxYears(item.level)} periodOnly periodLabel={t('change.newPeriod')} prefix="change" />
+            {item.period ? (
+              <Alert
+                type="info"
+                showIcon
+                title={t('change.currentPeriod', { p: periodText(t, item.period), until: fmtDate(item.secrecyUntil) })}
+                style={{ marginBottom: 16 }}
+              />
+            ) : (
+              <Alert type="warning" showIcon title={t('change.noPeriod')} style={{ marginBottom: 16 }} />
+            )}
+            <TermFields
+              maxYears={maxYears(item.level)}
+              periodOnly
+              periodLabel={t('change.newPeriod')}
+              prefix="change"
+            />
           </>
         )}
         {type === 'rescope' && (
@@ -97,7 +143,10 @@ export function ItemChangeModal({ item, type, onClose }: { item: ItemDetail; typ
         )}
         {type === 'declassify' && (
           <Form.Item name="declassifyReason" label={t('change.declassifyReason')}>
-            <Radio.Group data-testid="change-declassify-reason" options={DECLASSIFY_CHOICES.map((r) => ({ value: r, label: t(`declassifyReason.${r}`) }))} />
+            <Radio.Group
+              data-testid="change-declassify-reason"
+              options={DECLASSIFY_CHOICES.map((r) => ({ value: r, label: t(`declassifyReason.${r}`) }))}
+            />
           </Form.Item>
         )}
         <Form.Item name="reason" label={t('change.reason')} rules={[{ required: true, whitespace: true, max: 1000 }]}>

@@ -3,18 +3,40 @@ import { Alert, Form, Input, Modal, Select, type ButtonProps } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../api.js';
-import { CLASSIFIED_RANK, LEVEL_RANK, type ItemCategory, type ItemDetail, type UpdateItemBody } from '../../contracts.js';
+import {
+  CLASSIFIED_RANK,
+  LEVEL_RANK,
+  type ItemCategory,
+  type ItemDetail,
+  type UpdateItemBody,
+} from '../../contracts.js';
 import { feedback, showSuccess } from '../../feedback.js';
 import { useClassificationSettings } from './common.js';
 import { ScopeEditor, toEntries, type ScopeItem } from './ScopeEditor.js';
 
-interface Values { title: string; category: ItemCategory; basis: string; scope: ScopeItem[]; content?: string }
+interface Values {
+  title: string;
+  category: ItemCategory;
+  basis: string;
+  scope: ScopeItem[];
+  content?: string;
+}
 
 /**
  * The custodian edits title, category, basis, scope and (once read) the content. Only changed fields are
  * sent, with the version read; a conflict reloads the item.
  */
-export function ItemEditModal({ open, item, content, onClose }: { open: boolean; item: ItemDetail; content: string | null; onClose: () => void }) {
+export function ItemEditModal({
+  open,
+  item,
+  content,
+  onClose,
+}: {
+  open: boolean;
+  item: ItemDetail;
+  content: string | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const settings = useClassificationSettings();
@@ -22,7 +44,13 @@ export function ItemEditModal({ open, item, content, onClose }: { open: boolean;
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    form.setFieldsValue({ title: item.title, category: item.category, basis: item.basis, scope: item.scope, content: content ?? undefined });
+    form.setFieldsValue({
+      title: item.title,
+      category: item.category,
+      basis: item.basis,
+      scope: item.scope,
+      content: content ?? undefined,
+    });
   }, [open]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const save = useMutation({
@@ -73,16 +101,24 @@ export function ItemEditModal({ open, item, content, onClose }: { open: boolean;
         <Form.Item name="basis" label={t('item.basis')} rules={[{ required: true, whitespace: true, max: 1000 }]}>
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
-        <Form.Item name="scope" label={t('item.scope')} extra={item.status === 'in_force' && LEVEL_RANK[item.level] >= CLASSIFIED_RANK ? t('item.scopeEditHint') : undefined}>
+        <Form.Item
+          name="scope"
+          label={t('item.scope')}
+          extra={
+            item.status === 'in_force' && LEVEL_RANK[item.level] >= CLASSIFIED_RANK
+              ? t('item.scopeEditHint')
+              : undefined
+          }
+        >
           <ScopeEditor />
         </Form.Item>
-        {content === null
-          ? <Alert type="info" showIcon title={t('item.contentEditHint')} />
-          : (
-            <Form.Item name="content" label={t('item.content')} rules={[{ max: 20_000 }]}>
-              <Input.TextArea rows={6} maxLength={20_000} data-testid="item-edit-content" />
-            </Form.Item>
-          )}
+        {content === null ? (
+          <Alert type="info" showIcon title={t('item.contentEditHint')} />
+        ) : (
+          <Form.Item name="content" label={t('item.content')} rules={[{ max: 20_000 }]}>
+            <Input.TextArea rows={6} maxLength={20_000} data-testid="item-edit-content" />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

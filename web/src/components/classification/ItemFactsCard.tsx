@@ -14,18 +14,28 @@ export function ItemFactsCard({ facts }: { facts: RequestItemFacts }) {
   return (
     <Card size="small" title={t('approval.itemFacts')}>
       <Descriptions size="small" column={{ xs: 1, md: 2 }} data-testid="approval-item-facts">
-        <Descriptions.Item label={t('item.marking')}><MarkingTag item={facts} testid="approval-item-marking" /></Descriptions.Item>
-        <Descriptions.Item label={t('item.status')}><ItemStatusTag status={facts.status} /></Descriptions.Item>
+        <Descriptions.Item label={t('item.marking')}>
+          <MarkingTag item={facts} testid="approval-item-marking" />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('item.status')}>
+          <ItemStatusTag status={facts.status} />
+        </Descriptions.Item>
         <Descriptions.Item label={t('item.category')}>{t(`category.${facts.category}`)}</Descriptions.Item>
         <Descriptions.Item label={facts.declassifyCondition ? t('item.condition') : t('item.period')}>
           {facts.declassifyCondition ?? periodText(t, facts.period)}
         </Descriptions.Item>
-        {facts.secrecyUntil && <Descriptions.Item label={t('item.secrecyUntil')}>{fmtDate(facts.secrecyUntil)}</Descriptions.Item>}
-        <Descriptions.Item label={t('item.classifier')}>{facts.classifierName ? `${facts.classifierName} · ${t(`classifierKind.${facts.classifierKind}`)}` : '—'}</Descriptions.Item>
+        {facts.secrecyUntil && (
+          <Descriptions.Item label={t('item.secrecyUntil')}>{fmtDate(facts.secrecyUntil)}</Descriptions.Item>
+        )}
+        <Descriptions.Item label={t('item.classifier')}>
+          {facts.classifierName ? `${facts.classifierName} · ${t(`classifierKind.${facts.classifierKind}`)}` : '—'}
+        </Descriptions.Item>
         <Descriptions.Item label={t('item.origin')}>{t(`origin.${facts.origin}`)}</Descriptions.Item>
         <Descriptions.Item label={t('item.custodian')}>{facts.custodianName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('item.department')}>{facts.departmentName ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('item.basis')} span={2}>{facts.basis}</Descriptions.Item>
+        <Descriptions.Item label={t('item.basis')} span={2}>
+          {facts.basis}
+        </Descriptions.Item>
         <Descriptions.Item label={t('item.scope')} span={2}>
           <Space size={[4, 4]} wrap data-testid="approval-item-scope">
             {facts.scope.length ? facts.scope.map((s) => <ScopeTag key={`${s.kind}:${s.ref}`} item={s} />) : '—'}

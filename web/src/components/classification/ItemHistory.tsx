@@ -10,15 +10,33 @@ import { periodText } from './common.js';
 import { scopeChangeText, type ScopeItem } from './ScopeEditor.js';
 
 const EVENT_COLOR: Record<string, string> = {
-  proposed: 'blue', classified: 'green', edited: 'gray', reclassified: 'orange', extended: 'orange', declassified: 'gray',
-  rejected: 'red', withdrawn: 'gray', reviewed: 'blue', access_reviewed: 'blue', custody_transferred: 'blue',
+  proposed: 'blue',
+  classified: 'green',
+  edited: 'gray',
+  reclassified: 'orange',
+  extended: 'orange',
+  declassified: 'gray',
+  rejected: 'red',
+  withdrawn: 'gray',
+  reviewed: 'blue',
+  access_reviewed: 'blue',
+  custody_transferred: 'blue',
 };
 
-interface TermState { level?: Level; period?: SecrecyPeriod | null; condition?: string | null; secrecyUntil?: string | null }
+interface TermState {
+  level?: Level;
+  period?: SecrecyPeriod | null;
+  condition?: string | null;
+  secrecyUntil?: string | null;
+}
 
 function termLine(t: TFunction, s: TermState | undefined): string {
   if (!s) return '—';
-  const term = s.period ? `${periodText(t, s.period)} → ${fmtDate(s.secrecyUntil)}` : s.condition ? t('item.conditionShort', { c: s.condition }) : '';
+  const term = s.period
+    ? `${periodText(t, s.period)} → ${fmtDate(s.secrecyUntil)}`
+    : s.condition
+      ? t('item.conditionShort', { c: s.condition })
+      : '';
   return [s.level ? t(`level.${s.level}`) : '', term].filter(Boolean).join(' · ');
 }
 
@@ -29,7 +47,9 @@ function summary(t: TFunction, h: HistoryEntry): string | null {
     case 'proposed':
       return d.level ? t(`level.${d.level as string}`) : null;
     case 'classified':
-      return [t(`level.${d.level as string}`), d.secrecyUntil ? `→ ${fmtDate(d.secrecyUntil as string)}` : ''].join(' ');
+      return [t(`level.${d.level as string}`), d.secrecyUntil ? `→ ${fmtDate(d.secrecyUntil as string)}` : ''].join(
+        ' ',
+      );
     case 'reclassified':
     case 'extended':
       return `${termLine(t, d.from as TermState)}  ⇒  ${termLine(t, d.to as TermState)}`;
@@ -41,7 +61,13 @@ function summary(t: TFunction, h: HistoryEntry): string | null {
       return `${String(d.fromName ?? '—')} → ${String(d.toName ?? '—')}${d.reason ? ` · ${String(d.reason)}` : ''}`;
     case 'edited': {
       const changed = Object.keys((d.changed ?? {}) as object);
-      const names: Record<string, string> = { title: t('item.name'), content: t('item.content'), category: t('item.category'), basis: t('item.basis'), scope: t('item.scope') };
+      const names: Record<string, string> = {
+        title: t('item.name'),
+        content: t('item.content'),
+        category: t('item.category'),
+        basis: t('item.basis'),
+        scope: t('item.scope'),
+      };
       return changed.map((k) => names[k] ?? k).join(t('common.listSep')) || null;
     }
     case 'reviewed':
@@ -71,7 +97,12 @@ export function ItemHistory({ itemId }: { itemId: string }) {
                 {s && <Typography.Text>{s}</Typography.Text>}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {fmtDateTime(h.at)} · {h.actorName ?? '—'}
-                  {h.requestId && <> · <Link to={`/approvals/${h.requestId}`}>{t('item.viewRequest')}</Link></>}
+                  {h.requestId && (
+                    <>
+                      {' '}
+                      · <Link to={`/approvals/${h.requestId}`}>{t('item.viewRequest')}</Link>
+                    </>
+                  )}
                 </Typography.Text>
               </Space>
             ),

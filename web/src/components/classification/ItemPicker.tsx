@@ -4,8 +4,16 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api.js';
 
 /** Picks a secret item the person may see, searching the catalogue (number, title or basis) as one types. */
-export function ItemPicker({ value, onChange, placeholder, testid }: {
-  value?: string | null; onChange?: (id: string | undefined) => void; placeholder?: string; testid?: string;
+export function ItemPicker({
+  value,
+  onChange,
+  placeholder,
+  testid,
+}: {
+  value?: string | null;
+  onChange?: (id: string | undefined) => void;
+  placeholder?: string;
+  testid?: string;
 }) {
   const [input, setInput] = useState('');
   const [term, setTerm] = useState('');

@@ -10,9 +10,17 @@ import { buildTree } from '../deptTree.js';
 import { UserPicker } from './UserPicker.js';
 
 /** A scope entry with the name shown to people (null for roles: they are translated). */
-export interface ScopeItem { kind: ScopeKind; ref: string; label: string | null }
+export interface ScopeItem {
+  kind: ScopeKind;
+  ref: string;
+  label: string | null;
+}
 
-const KIND_ICON: Record<ScopeKind, React.ReactNode> = { user: <UserOutlined />, department: <ApartmentOutlined />, role: <TeamOutlined /> };
+const KIND_ICON: Record<ScopeKind, React.ReactNode> = {
+  user: <UserOutlined />,
+  department: <ApartmentOutlined />,
+  role: <TeamOutlined />,
+};
 const KIND_COLOR: Record<ScopeKind, string> = { user: 'blue', department: 'cyan', role: 'geekblue' };
 
 export const toEntries = (items: readonly ScopeItem[]): ScopeEntry[] => items.map(({ kind, ref }) => ({ kind, ref }));
@@ -23,26 +31,45 @@ export function scopeItemText(t: TFunction, item: ScopeItem): string {
 }
 
 /** "Adds: …; Removes: …" for a scope change as a request or the history recorded it. */
-export function scopeChangeText(t: TFunction, d: { added?: readonly ScopeItem[]; removed?: readonly ScopeItem[] }): string {
+export function scopeChangeText(
+  t: TFunction,
+  d: { added?: readonly ScopeItem[]; removed?: readonly ScopeItem[] },
+): string {
   const list = (items: readonly ScopeItem[]) => items.map((i) => scopeItemText(t, i)).join(t('common.listSep'));
   return [
     d.added?.length ? t('approval.scopeAdded', { list: list(d.added) }) : '',
     d.removed?.length ? t('approval.scopeRemoved', { list: list(d.removed) }) : '',
-  ].filter(Boolean).join(t('common.listSep'));
+  ]
+    .filter(Boolean)
+    .join(t('common.listSep'));
 }
 
 export function ScopeTag({ item, onClose }: { item: ScopeItem; onClose?: () => void }) {
   const { t } = useTranslation();
   const text = scopeItemText(t, item);
   return (
-    <Tag icon={KIND_ICON[item.kind]} color={KIND_COLOR[item.kind]} closable={!!onClose} onClose={onClose} data-testid={`scope-tag-${item.kind}`}>
+    <Tag
+      icon={KIND_ICON[item.kind]}
+      color={KIND_COLOR[item.kind]}
+      closable={!!onClose}
+      onClose={onClose}
+      data-testid={`scope-tag-${item.kind}`}
+    >
       {text}
     </Tag>
   );
 }
 
 /** The need-to-know scope (知悉范围): people, departments (with their sub-departments) and roles. */
-export function ScopeEditor({ value = [], onChange, disabled }: { value?: ScopeItem[]; onChange?: (v: ScopeItem[]) => void; disabled?: boolean }) {
+export function ScopeEditor({
+  value = [],
+  onChange,
+  disabled,
+}: {
+  value?: ScopeItem[];
+  onChange?: (v: ScopeItem[]) => void;
+  disabled?: boolean;
+}) {
   const { t } = useTranslation();
   const depts = useQuery({ queryKey: ['departments'], queryFn: api.departments.list });
   const tree = useMemo(() => buildTree(depts.data?.items ?? []), [depts.data]);
@@ -58,20 +85,48 @@ export function ScopeEditor({ value = [], onChange, disabled }: { value?: ScopeI
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="scope-editor">
       {!disabled && (
         <Space wrap key={picker}>
-          <UserPicker placeholder={`+ ${t('scopeKind.user')}`} style={{ width: 240 }} testid="scope-add-user"
-            onChange={(id, u) => id && add({ kind: 'user', ref: id, label: u?.label ?? null })} />
-          <TreeSelect<string> treeData={tree} treeDefaultExpandAll showSearch treeNodeFilterProp="title" placeholder={`+ ${t('scopeKind.department')}`}
-            style={{ width: 220 }} data-testid="scope-add-dept"
-            onChange={(id) => id && add({ kind: 'department', ref: id, label: depts.data?.items.find((d) => d.id === id)?.name ?? null })} />
-          <Select<string> placeholder={`+ ${t('scopeKind.role')}`} style={{ width: 180 }} data-testid="scope-add-role"
+          <UserPicker
+            placeholder={`+ ${t('scopeKind.user')}`}
+            style={{ width: 240 }}
+            testid="scope-add-user"
+            onChange={(id, u) => id && add({ kind: 'user', ref: id, label: u?.label ?? null })}
+          />
+          <TreeSelect<string>
+            treeData={tree}
+            treeDefaultExpandAll
+            showSearch
+            treeNodeFilterProp="title"
+            placeholder={`+ ${t('scopeKind.department')}`}
+            style={{ width: 220 }}
+            data-testid="scope-add-dept"
+            onChange={(id) =>
+              id &&
+              add({ kind: 'department', ref: id, label: depts.data?.items.find((d) => d.id === id)?.name ?? null })
+            }
+          />
+          <Select<string>
+            placeholder={`+ ${t('scopeKind.role')}`}
+            style={{ width: 180 }}
+            data-testid="scope-add-role"
             options={BUSINESS_ROLES.map((r) => ({ value: r, label: t(`role.${r}`), disabled: has('role', r) }))}
-            onChange={(r) => r && add({ kind: 'role', ref: r, label: null })} />
+            onChange={(r) => r && add({ kind: 'role', ref: r, label: null })}
+          />
         </Space>
       )}
       <div data-testid="scope-list">
-        {value.length === 0
-          ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<Typography.Text type="secondary">{t('item.scopeEmpty')}</Typography.Text>} style={{ margin: 0 }} />
-          : <Space size={[0, 8]} wrap>{value.map((s, i) => <ScopeTag key={`${s.kind}:${s.ref}`} item={s} onClose={disabled ? undefined : () => remove(i)} />)}</Space>}
+        {value.length === 0 ? (
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={<Typography.Text type="secondary">{t('item.scopeEmpty')}</Typography.Text>}
+            style={{ margin: 0 }}
+          />
+        ) : (
+          <Space size={[0, 8]} wrap>
+            {value.map((s, i) => (
+              <ScopeTag key={`${s.kind}:${s.ref}`} item={s} onClose={disabled ? undefined : () => remove(i)} />
+            ))}
+          </Space>
+        )}
       </div>
     </Space>
   );

@@ -21,8 +21,16 @@ export function termOf(v: TermValues): { period: SecrecyPeriod | null; declassif
  * Period or condition, inside a parent <Form>. The period is checked as the server does: whole years up to
  * the level's maximum, or 1-11 months. `periodOnly` hides the condition (extensions are periods).
  */
-export function TermFields({ maxYears, periodOnly = false, periodLabel, prefix = 'item' }: {
-  maxYears: number | null; periodOnly?: boolean; periodLabel?: string; prefix?: string;
+export function TermFields({
+  maxYears,
+  periodOnly = false,
+  periodLabel,
+  prefix = 'item',
+}: {
+  maxYears: number | null;
+  periodOnly?: boolean;
+  periodLabel?: string;
+  prefix?: string;
 }) {
   const { t } = useTranslation();
   const kind = Form.useWatch<TermValues['termKind']>('termKind');
@@ -40,19 +48,43 @@ export function TermFields({ maxYears, periodOnly = false, periodLabel, prefix =
         </Form.Item>
       )}
       {showPeriod ? (
-        <Form.Item label={periodLabel ?? t('item.period')} required
-          extra={unit === 'months' ? t('item.monthsHint') : maxYears ? t('item.maxYears', { n: maxYears }) : undefined}>
+        <Form.Item
+          label={periodLabel ?? t('item.period')}
+          required
+          extra={unit === 'months' ? t('item.monthsHint') : maxYears ? t('item.maxYears', { n: maxYears }) : undefined}
+        >
           <Space.Compact>
-            <Form.Item name="periodValue" noStyle rules={[{ required: true, message: t('common.required') }, { type: 'number', min: 1, max }]}>
-              <InputNumber min={1} max={max} precision={0} style={{ width: 120 }} data-testid={`${prefix}-period-value`} />
+            <Form.Item
+              name="periodValue"
+              noStyle
+              rules={[
+                { required: true, message: t('common.required') },
+                { type: 'number', min: 1, max },
+              ]}
+            >
+              <InputNumber
+                min={1}
+                max={max}
+                precision={0}
+                style={{ width: 120 }}
+                data-testid={`${prefix}-period-value`}
+              />
             </Form.Item>
             <Form.Item name="periodUnit" noStyle>
-              <Select style={{ width: 100 }} options={PERIOD_UNITS.map((u) => ({ value: u, label: t(`periodUnit.${u}`) }))} data-testid={`${prefix}-period-unit`} />
+              <Select
+                style={{ width: 100 }}
+                options={PERIOD_UNITS.map((u) => ({ value: u, label: t(`periodUnit.${u}`) }))}
+                data-testid={`${prefix}-period-unit`}
+              />
             </Form.Item>
           </Space.Compact>
         </Form.Item>
       ) : (
-        <Form.Item name="condition" label={t('item.condition')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 500 }]}>
+        <Form.Item
+          name="condition"
+          label={t('item.condition')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 500 }]}
+        >
           <Input.TextArea rows={2} maxLength={500} data-testid={`${prefix}-condition`} />
         </Form.Item>
       )}

@@ -4,7 +4,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api.js';
 import type { EligibleQuery, User } from '../../contracts.js';
 
-export interface PickedUser { id: string; label: string }
+export interface PickedUser {
+  id: string;
+  label: string;
+}
 
 export const userLabel = (u: Pick<User, 'displayName' | 'username' | 'departmentName'>) =>
   `${u.displayName} (${u.username})${u.departmentName ? ` · ${u.departmentName}` : ''}`;
@@ -13,7 +16,18 @@ export const userLabel = (u: Pick<User, 'displayName' | 'username' | 'department
  * Picks an active person by searching the directory (name or username, Chinese included) as one types.
  * `known` labels values that are set before any search (e.g. "me" as the default custodian).
  */
-export function UserPicker({ value, onChange, known = [], placeholder, testid, disabled, style, allowClear, anyStatus = false, eligible }: {
+export function UserPicker({
+  value,
+  onChange,
+  known = [],
+  placeholder,
+  testid,
+  disabled,
+  style,
+  allowClear,
+  anyStatus = false,
+  eligible,
+}: {
   value?: string | null;
   onChange?: (id: string | undefined, user?: PickedUser) => void;
   known?: PickedUser[];
@@ -41,7 +55,12 @@ export function UserPicker({ value, onChange, known = [], placeholder, testid, d
     queryFn: () =>
       eligible
         ? api.users.eligible({ ...eligible, q: term || undefined })
-        : api.users.list({ page: 1, pageSize: 20, q: term || undefined, ...(anyStatus ? {} : { status: 'active' as const }) }),
+        : api.users.list({
+            page: 1,
+            pageSize: 20,
+            q: term || undefined,
+            ...(anyStatus ? {} : { status: 'active' as const }),
+          }),
     enabled: open,
     placeholderData: keepPreviousData,
     staleTime: 30_000,
@@ -51,7 +70,8 @@ export function UserPicker({ value, onChange, known = [], placeholder, testid, d
     labels.current.set(u.id, label);
     return { value: u.id, label };
   });
-  if (value && !options.some((o) => o.value === value)) options.unshift({ value, label: labels.current.get(value) ?? value });
+  if (value && !options.some((o) => o.value === value))
+    options.unshift({ value, label: labels.current.get(value) ?? value });
 
   return (
     <Select<string>

@@ -4,7 +4,14 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.js';
 import { useCurrentUser } from '../../auth.js';
-import { LEVEL_RANK, type GrantAction, type ItemStatus, type Level, type RequestStatus, type SecrecyPeriod } from '../../contracts.js';
+import {
+  LEVEL_RANK,
+  type GrantAction,
+  type ItemStatus,
+  type Level,
+  type RequestStatus,
+  type SecrecyPeriod,
+} from '../../contracts.js';
 import { fmtDate } from '../../format.js';
 
 /** Colours of the marking tags: the higher the level, the hotter the colour. */
@@ -19,11 +26,19 @@ export const LEVEL_COLOR: Readonly<Record<Level, string>> = {
 };
 
 const ITEM_STATUS_COLOR: Readonly<Record<ItemStatus, string>> = {
-  proposed: 'processing', in_force: 'green', declassified: 'default', rejected: 'red', withdrawn: 'default',
+  proposed: 'processing',
+  in_force: 'green',
+  declassified: 'default',
+  rejected: 'red',
+  withdrawn: 'default',
 };
 
 const REQUEST_STATUS_COLOR: Readonly<Record<RequestStatus, string>> = {
-  pending: 'processing', approved: 'green', rejected: 'red', withdrawn: 'default', expired: 'orange',
+  pending: 'processing',
+  approved: 'green',
+  rejected: 'red',
+  withdrawn: 'default',
+  expired: 'orange',
 };
 
 export const SETTINGS_KEY = ['classification', 'settings'] as const;
@@ -48,12 +63,22 @@ export function LevelTag({ level }: { level: Level }) {
 }
 
 /** The marking in the reader's language (密级★期限), coloured by level. */
-export function MarkingTag({ item, testid }: { item: { level: Level; status?: ItemStatus; marking: { zh: string; en: string } }; testid?: string }) {
+export function MarkingTag({
+  item,
+  testid,
+}: {
+  item: { level: Level; status?: ItemStatus; marking: { zh: string; en: string } };
+  testid?: string;
+}) {
   const { i18n } = useTranslation();
   // A declassified item keeps its old marking for the record, struck through and without the level's colour.
   const gone = item.status === 'declassified';
   return (
-    <Tag color={gone ? 'default' : LEVEL_COLOR[item.level]} data-testid={testid} style={{ fontWeight: 600, textDecoration: gone ? 'line-through' : undefined }}>
+    <Tag
+      color={gone ? 'default' : LEVEL_COLOR[item.level]}
+      data-testid={testid}
+      style={{ fontWeight: 600, textDecoration: gone ? 'line-through' : undefined }}
+    >
       {i18n.language === 'en-US' ? item.marking.en : item.marking.zh}
     </Tag>
   );
@@ -74,7 +99,10 @@ export function periodText(t: TFunction, p: SecrecyPeriod | null | undefined): s
 }
 
 /** "until 2036-11-23", or the declassification condition, or a dash. */
-export function termText(t: TFunction, item: { secrecyUntil: string | null; declassifyCondition: string | null; period: SecrecyPeriod | null }): string {
+export function termText(
+  t: TFunction,
+  item: { secrecyUntil: string | null; declassifyCondition: string | null; period: SecrecyPeriod | null },
+): string {
   if (item.secrecyUntil) return fmtDate(item.secrecyUntil);
   if (item.declassifyCondition) return t('item.conditionShort', { c: item.declassifyCondition });
   return item.period ? periodText(t, item.period) : '—';
