@@ -10,6 +10,7 @@
  * The catalogue is generated once per database per run (bench/classification-data.ts) into a database of its
  * own, reused by every catalogue measure, and dropped at the end.
  */
+import type { Statement as SqliteStatement } from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -441,10 +442,7 @@ const GRANT_COLS = cols(
 
 /** Bulk inserts: multi-row prepared statements on SQLite, one unnest() per chunk on PostgreSQL. */
 class Loader {
-  private readonly stmts = new Map<
-    string,
-    { full: import('better-sqlite3').Statement; one: import('better-sqlite3').Statement; per: number }
-  >();
+  private readonly stmts = new Map<string, { full: SqliteStatement; one: SqliteStatement; per: number }>();
   constructor(private readonly ctx: AppContext) {}
 
   async insert(table: string, columns: Col[], rows: unknown[][]): Promise<void> {

@@ -39,6 +39,28 @@ function run(cmd, args) {
 
 const t0 = Date.now();
 
+// The team's habits, enforced before any suite runs: formatting, lint, and the full type check (src, web, test,
+// bench: `vite build` does not type-check). BAOMI_SKIP_CHECKS=1 skips them in quick local loops.
+if (process.env.BAOMI_SKIP_CHECKS === '1') {
+  console.log('[test] BAOMI_SKIP_CHECKS=1: skipping format, lint and type checks');
+} else {
+  for (const [label, cmd, args] of [
+    ['format (prettier --check)', npx, ['prettier', '--check', '--log-level', 'warn', '.']],
+    ['lint (eslint)', npx, ['eslint', '--max-warnings', '0', '.']],
+    ['type check (tsc --noEmit)', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ]) {
+    console.log(`[test] ${label}`);
+    const code = await run(cmd, args);
+    if (code !== 0) {
+      console.error(
+        `\n[test] ${label.toUpperCase()} FAILED (exit ${code}); no tests were run. Fix it (npm run format / npm run lint) and try again.`,
+      );
+      console.log('0 passed, 0 failed');
+      process.exit(code);
+    }
+  }
+}
+
 if (process.env.BAOMI_SKIP_BUILD === '1') {
   console.log('[test] BAOMI_SKIP_BUILD=1: skipping `npm run build`');
 } else {

@@ -18,7 +18,6 @@ import {
   optionalLine,
   queryInt,
   rawMultilineText,
-  requiredLine,
   settingVersionField,
   versionField,
 } from './common.js';

@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { Agent, expectOk, STRONG_PASSWORD, type TestApp } from './api.js';
+import { type Agent, expectOk, STRONG_PASSWORD, type TestApp } from './api.js';
 import { createUser, updateUserSecurity } from '../../src/server/services/user-service.js';
 import { SYSTEM_CONTEXT } from '../../src/server/context.js';
 import type { BusinessRole, ClearanceClass } from '../../src/domain/roles.js';

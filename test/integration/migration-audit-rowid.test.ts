@@ -74,25 +74,23 @@ describe('migration 004 (SQLite audit_events keyed by seq)', () => {
     const keys = loadOrCreateKeys(dir);
     expect(await anchoredVerify(handle.db, dir, keys)).toMatchObject({ ok: true, eventsChecked: 250 });
     // And appends keep working on the new table.
-    await handle.db
-      .transaction()
-      .execute((trx) =>
-        appendAuditEvents(trx, 'sqlite', [
-          {
-            at: '2026-02-01T00:00:00.000Z',
-            actorId: null,
-            actorName: null,
-            actorRole: null,
-            action: 'after.migration',
-            targetType: null,
-            targetId: null,
-            result: 'success',
-            ip: null,
-            requestId: null,
-            details: null,
-          },
-        ]),
-      );
+    await handle.db.transaction().execute((trx) =>
+      appendAuditEvents(trx, 'sqlite', [
+        {
+          at: '2026-02-01T00:00:00.000Z',
+          actorId: null,
+          actorName: null,
+          actorRole: null,
+          action: 'after.migration',
+          targetType: null,
+          targetId: null,
+          result: 'success',
+          ip: null,
+          requestId: null,
+          details: null,
+        },
+      ]),
+    );
     expect((await readAuditHead(handle.db)).seq).toBe(251);
     expect(await anchoredVerify(handle.db, dir, keys)).toMatchObject({ ok: true, eventsChecked: 251 });
   });

@@ -73,20 +73,18 @@ export async function createCampaign(
       await trx
         .insertInto('review_tasks')
         .values(
-          items
-            .slice(i, i + 500)
-            .map((it) => ({
-              id: newId(),
-              campaign_id: id,
-              item_id: it.id,
-              reviewer_id: it.custodian_id,
-              status: 'pending',
-              decision: null,
-              comment: null,
-              details: null,
-              decided_at: null,
-              version: 1,
-            })),
+          items.slice(i, i + 500).map((it) => ({
+            id: newId(),
+            campaign_id: id,
+            item_id: it.id,
+            reviewer_id: it.custodian_id,
+            status: 'pending',
+            decision: null,
+            comment: null,
+            details: null,
+            decided_at: null,
+            version: 1,
+          })),
         )
         .execute();
     }

@@ -39,7 +39,7 @@ export function DepartmentsPage() {
   const qc = useQueryClient();
   const manage = useAbility()('department.manage');
   const list = useQuery({ queryKey: ['departments'], queryFn: api.departments.list });
-  const items = list.data?.items ?? [];
+  const items = useMemo(() => list.data?.items ?? [], [list.data]);
   const tree = useMemo(() => buildTree(items), [items]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
