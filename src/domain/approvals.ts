@@ -1,4 +1,4 @@
-import type { AdminRole } from './roles.js';
+import { excludedFromContent, type AdminRole } from './roles.js';
 import { OPEN_RANK, RANK } from './levels.js';
 
 /**
@@ -118,8 +118,7 @@ export function isEligibleApprover(c: Candidate, req: ChainRequest): boolean {
     c.id !== req.subjectId &&
     !(req.beneficiaryIds ?? []).includes(c.id) &&
     c.clearanceRank >= req.levelRank &&
-    c.adminRole !== 'sysadmin' &&
-    c.adminRole !== 'auditor'
+    !excludedFromContent(c.adminRole)
   );
 }
 

@@ -1,4 +1,5 @@
 import type { Actor } from './actor.js';
+import { excludedFromContent } from './roles.js';
 import { OPEN_RANK, rankOf, type Level } from './levels.js';
 import { holdsGroup, type ApproverGroup, type GroupContext, type RequestStatus } from './approvals.js';
 import {
@@ -99,7 +100,7 @@ const CONTENT_ACTIONS: Record<string, GrantAction | undefined> = {
 };
 
 function isAdministrativeOnly(actor: Actor): boolean {
-  return actor.adminRole === 'sysadmin' || actor.adminRole === 'auditor';
+  return excludedFromContent(actor.adminRole);
 }
 
 /** Business roles that may propose classification decisions (and the security administrator). */

@@ -31,6 +31,17 @@ export function violatesSeparation(roles: readonly AdminRole[]): [AdminRole, Adm
   return null;
 }
 
+/**
+ * 三员: the system administrator and the auditor run accounts and check the trail; they hold no classified
+ * content, so they are never custodians, approvers of classified matters or classification authorities.
+ * The one statement of that rule; everything else asks this predicate.
+ */
+export const CONTENT_EXCLUDED_ROLES = ['sysadmin', 'auditor'] as const satisfies readonly AdminRole[];
+
+export function excludedFromContent(adminRole: AdminRole | string | null | undefined): boolean {
+  return (CONTENT_EXCLUDED_ROLES as readonly string[]).includes(adminRole ?? '');
+}
+
 export function isAdminRole(v: unknown): v is AdminRole {
   return typeof v === 'string' && (ADMIN_ROLES as readonly string[]).includes(v);
 }

@@ -4,6 +4,7 @@ import { abilitiesOf, auditScope, can, type Action, type Resource } from '../../
 import {
   ADMIN_ROLES,
   BUSINESS_ROLES,
+  excludedFromContent,
   INCOMPATIBLE_ADMIN_ROLES,
   USER_STATUSES,
   isAdminRole,
@@ -272,5 +273,18 @@ describe('policy: can', () => {
     ])('%s -> %j', (kind, scope) => {
       expect(auditScope(asActor(kind))).toEqual(scope);
     });
+  });
+});
+
+describe('excludedFromContent (三员: who never holds classified content)', () => {
+  it.each([
+    ['sysadmin', true],
+    ['auditor', true],
+    ['secadmin', false],
+    [null, false],
+    [undefined, false],
+    ['', false],
+  ] as const)('%s -> %s', (role, expected) => {
+    expect(excludedFromContent(role)).toBe(expected);
   });
 });

@@ -1,3 +1,4 @@
+import { excludedFromContent } from '../../domain/roles.js';
 import { isClassified, type Level } from '../../domain/levels.js';
 import { can } from '../../domain/policy.js';
 import { isCalendarDate } from '../../domain/secrecy-period.js';
@@ -106,7 +107,7 @@ export async function appointClassifier(
         .executeTakeFirst();
       if (!u || u.status !== 'active')
         throw new AppError('validation_failed', 'The person must be an active user', { field: 'userId' });
-      if (u.admin_role === 'sysadmin' || u.admin_role === 'auditor') throw SEPARATION;
+      if (excludedFromContent(u.admin_role)) throw SEPARATION;
       const existing = await trx
         .selectFrom('classification_authorities')
         .select('id')

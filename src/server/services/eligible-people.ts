@@ -1,6 +1,6 @@
 import { clearanceRankOf, OPEN_RANK, rankOf, type Level } from '../../domain/levels.js';
 import { can } from '../../domain/policy.js';
-import { CLEARANCE_CLASSES } from '../../domain/roles.js';
+import { CLEARANCE_CLASSES, CONTENT_EXCLUDED_ROLES } from '../../domain/roles.js';
 import type { EligiblePerson } from '../../contracts/directory.js';
 import { AppError, forbidden } from '../errors.js';
 import { actorOf, auditAlone, type AppContext, type RequestContext } from '../context.js';
@@ -53,7 +53,7 @@ export async function eligiblePeople(
   } else {
     base = base
       .where((eb) =>
-        eb.or([eb('users.admin_role', 'is', null), eb('users.admin_role', 'not in', ['sysadmin', 'auditor'])]),
+        eb.or([eb('users.admin_role', 'is', null), eb('users.admin_role', 'not in', [...CONTENT_EXCLUDED_ROLES])]),
       )
       .where((eb) =>
         eb.not(

@@ -1,5 +1,5 @@
 import { clearanceRankOf, isClassified, rankOf, type ClassificationPolicy, type Level } from '../../domain/levels.js';
-import type { ClearanceClass } from '../../domain/roles.js';
+import { excludedFromContent, type ClearanceClass } from '../../domain/roles.js';
 import { unfitNamedPeople, type ClassifierKind, type ScopeEntry } from '../../domain/secret-item.js';
 import { AppError } from '../errors.js';
 import type { Db } from '../db/database.js';
@@ -119,7 +119,7 @@ export async function assertCustodian(ctx: AppContext, trx: Trx, custodianId: st
     departmentId: u.department_id,
     clearanceClass: u.clearance_class as never,
   });
-  if (profile.clearanceRank < rankOf(level) || u.admin_role === 'sysadmin' || u.admin_role === 'auditor') {
+  if (profile.clearanceRank < rankOf(level) || excludedFromContent(u.admin_role)) {
     throw new AppError('validation_failed', 'The custodian is not cleared for this level', {
       field: 'custodianId',
       problem: 'custodian_not_cleared',
