@@ -106,11 +106,13 @@ export const userListResponse = pageOf(directoryEntrySchema);
  * `level` (active and cleared for it), or `classifier` (active, may be appointed a classification authority).
  */
 export const ELIGIBLE_FOR = ['custodian', 'classifier'] as const;
-export const eligibleQuery = z.strictObject({
-  for: z.enum(ELIGIBLE_FOR),
-  level: z.enum(LEVELS).optional(),
-  q: optionalLine(64).optional(),
-});
+export const eligibleQuery = z
+  .strictObject({
+    for: z.enum(ELIGIBLE_FOR),
+    level: z.enum(LEVELS).optional(),
+    q: optionalLine(64).optional(),
+  })
+  .refine((q) => q.for !== 'custodian' || q.level !== undefined, { path: ['level'], message: 'Say for which level' });
 export const eligiblePerson = z.object({
   id: z.string(),
   username: z.string(),

@@ -49,16 +49,6 @@ export function throttleWindow(now: Date, minutes: number): { start: string; ret
   };
 }
 
-/** Which limit the failures counted in this window have reached, if any: then the next attempt is refused. */
-export function signInThrottle(
-  failures: { address: number; total: number },
-  policy: AccountPolicy,
-): 'address' | 'total' | null {
-  if (failures.address >= policy.signInFailuresPerAddress) return 'address';
-  if (failures.total >= policy.signInFailuresTotal) return 'total';
-  return null;
-}
-
 export type PasswordProblem =
   | { rule: 'min_length'; min: number }
   | { rule: 'min_classes'; min: number }

@@ -147,12 +147,21 @@ describe.each(DB_KINDS)('pickers ask the server who is eligible, by name only, o
     ['confidential', ['elig.core', 'elig.general', 'elig.important', 'elig.proposer']],
     ['internal', ['elig.core', 'elig.general', 'elig.important', 'elig.none', 'elig.proposer']],
   ])('custodians for %s: active people cleared for it', async (level, expected) => {
-    const r = await emp.get(`/api/users/eligible?for=custodian&level=${level}&q=elig.`);
+    const r = await sec.get(`/api/users/eligible?for=custodian&level=${level}&q=elig.`);
     expect(r.statusCode, r.body).toBe(200);
     expect(names(r)).toEqual(expected);
     // Names only: nothing about clearance, roles or the account.
     for (const item of (r.json() as { items: object[] }).items)
       expect(Object.keys(item).sort()).toEqual(['departmentName', 'displayName', 'id', 'username']);
+  });
+
+  it('a proposer may ask only about levels they may propose at (their own clearance), or it would reveal clearances', async () => {
+    const r = await emp.get('/api/users/eligible?for=custodian&level=secret&q=elig.');
+    expect(r.statusCode, r.body).toBe(200);
+    expect(names(r)).toEqual(['elig.core', 'elig.important', 'elig.proposer']);
+    const h = await t.auditHead();
+    expectError(await emp.get('/api/users/eligible?for=custodian&level=top_secret'), 403, 'forbidden');
+    expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result])).toEqual([['user.view', 'denied']]);
   });
 
   it('classification authorities: active, not the system administrator or auditor, holding none yet', async () => {

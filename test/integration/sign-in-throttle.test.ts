@@ -7,20 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../helpers/db.js';
 import { STRONG_PASSWORD, startTestApp, type Agent, type TestApp } from '../helpers/api.js';
 import { auditRowsAfter, expectError } from '../helpers/abuse.js';
-import { throttleWindow, signInThrottle, DEFAULT_ACCOUNT_POLICY } from '../../src/domain/account-policy.js';
+import { throttleWindow } from '../../src/domain/account-policy.js';
 
 describe('throttle rules (pure)', () => {
-  it.each([
-    [{ address: 0, total: 0 }, null],
-    [{ address: 2, total: 4 }, null],
-    [{ address: 3, total: 3 }, 'address'],
-    [{ address: 1, total: 5 }, 'total'],
-    [{ address: 9, total: 9 }, 'address'],
-  ] as const)('%o -> %s', (failures, expected) => {
-    expect(
-      signInThrottle(failures, { ...DEFAULT_ACCOUNT_POLICY, signInFailuresPerAddress: 3, signInFailuresTotal: 5 }),
-    ).toBe(expected);
-  });
   it.each([
     ['2026-11-23T08:00:00.000Z', 15, '2026-11-23T08:00:00.000Z', 900],
     ['2026-11-23T08:14:59.500Z', 15, '2026-11-23T08:00:00.000Z', 1],
@@ -118,5 +107,112 @@ describe.each(DB_KINDS)('sign-in throttling on %s', (kind) => {
     for (let i = 0; i < 3; i++)
       expectError(await a.post('/api/auth/mfa/verify', { code: first.totp(40) }), 400, 'mfa_invalid');
     expectError(await a.post('/api/auth/mfa/verify', { code: first.totp() }), 429, 'rate_limited');
+  });
+});
+
+describe.each(DB_KINDS)('sign-in throttling under concurrent attempts on %s', (kind) => {
+  let t: TestApp;
+  let sys: Agent;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    sys = await t.admin('sysadmin');
+    const cur = (await sys.get('/api/settings/account-policy')).json() as {
+      policy: Record<string, unknown>;
+      version: number;
+    };
+    const r = await sys.put('/api/settings/account-policy', {
+      version: cur.version,
+      policy: {
+        ...cur.policy,
+        signInFailuresPerAddress: 10,
+        signInFailuresTotal: 20,
+        signInWindowMinutes: 15,
+        lockoutThreshold: 5,
+      },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    t.advance(throttleWindow(t.ctx.now(), 15).retryAfterSeconds * 1000);
+  });
+  afterAll(() => t.close());
+
+  const from = (address: string) => {
+    const a = t.agent();
+    a.address = address;
+    return a;
+  };
+
+  it('attempts sent at once cannot all slip under the per-address limit', async () => {
+    const a = from('198.51.100.50');
+    await a.get('/api/auth/csrf');
+    const res = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => a.post('/api/auth/login', { username: `nobody${i}`, password: 'x' })),
+    );
+    const codes = res.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 401)).toHaveLength(10);
+    expect(codes.filter((c) => c === 429)).toHaveLength(30);
+  });
+
+  it('a burst from strangers reaching the total limit does not lock out a person at an address they signed in from before', async () => {
+    t.advance(15 * 60_000);
+    const person = await t.employee('throttle.regular'); // signed in fully once, from 127.0.0.1
+    await person.post('/api/auth/logout');
+    for (let i = 0; i < 3; i++) {
+      const s = from(`203.0.113.${100 + i}`);
+      await s.get('/api/auth/csrf');
+      await Promise.all(
+        Array.from({ length: 10 }, (_, j) => s.post('/api/auth/login', { username: `spray${j}`, password: 'x' })),
+      );
+    }
+    // Everyone else is held by the total limit...
+    const stranger = from('203.0.113.200');
+    expectError(await stranger.login('throttle.regular', STRONG_PASSWORD), 429, 'rate_limited');
+    // ...but the person at their usual address signs in.
+    const again = t.agent();
+    expect((await again.login('throttle.regular', STRONG_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('failed passwords sent at once for one account are all counted: the account locks', async () => {
+    t.advance(15 * 60_000);
+    await t.employee('throttle.victim');
+    const a = from('198.51.100.60');
+    await a.get('/api/auth/csrf');
+    const res = await Promise.all(
+      Array.from({ length: 8 }, () => a.post('/api/auth/login', { username: 'throttle.victim', password: 'wrong' })),
+    );
+    expect(res.every((r) => r.statusCode === 401)).toBe(true);
+    const u = await t.ctx.db
+      .selectFrom('users')
+      .select(['failed_logins', 'locked_until'])
+      .where('username', '=', 'throttle.victim')
+      .executeTakeFirstOrThrow();
+    expect(u.failed_logins).toBe(8);
+    expect(u.locked_until).not.toBeNull();
+  });
+
+  it('the current password on a password change is throttled and counted; the lockout signs the account out', async () => {
+    t.advance(15 * 60_000);
+    const p = await t.employee('throttle.changer');
+    for (let i = 0; i < 4; i++) {
+      expectError(
+        await p.post('/api/auth/password', { currentPassword: `wrong-${i}`, newPassword: 'Another-Horse-43!' }),
+        401,
+        'invalid_credentials',
+      );
+    }
+    expectError(
+      await p.post('/api/auth/password', { currentPassword: 'wrong-4', newPassword: 'Another-Horse-43!' }),
+      423,
+      'account_locked',
+    );
+    expect((await p.get('/api/auth/me')).statusCode).toBe(401);
+    const events = await t.ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'result'])
+      .where('target_id', '=', p.userId)
+      .where('action', 'in', ['auth.lockout', 'auth.password_change'])
+      .execute();
+    expect(events.filter((e) => e.action === 'auth.lockout')).toHaveLength(1);
+    expect(events.filter((e) => e.action === 'auth.password_change' && e.result === 'failure')).toHaveLength(5);
   });
 });

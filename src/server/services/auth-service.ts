@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import QRCode from 'qrcode';
 import {
-  afterFailedLogin,
   checkPasswordStrength,
   isLocked,
   sessionState,
@@ -13,13 +12,13 @@ import {
 import { actorRoleLabel, type Actor } from '../../domain/actor.js';
 import { base32Decode, base32Encode, otpauthUrl, verifyTotp } from '../../domain/totp.js';
 import { AppError } from '../errors.js';
-import { audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
+import { audit, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import { hashPassword, verifyPassword } from '../crypto/password-hash.js';
 import { hmacSha1, seal, sha256Hex, unseal } from '../crypto/keys.js';
 import { findUserById, findUserByUsername, toActor, type UserRow } from '../repositories/user-repo.js';
 import { findSessionByTokenHash, revokeAllSessions, touchSession } from '../repositories/session-repo.js';
 import { getAccountPolicy } from './settings-service.js';
-import { assertNotThrottled, countSignInFailure } from './sign-in-throttle.js';
+import { beginSignInAttempt, recordAccountFailure } from './sign-in-throttle.js';
 import type { Trx } from '../audit/audit-repo.js';
 
 /** One generic answer for unknown user, wrong password, locked or disabled: no account enumeration. */
@@ -92,9 +91,9 @@ export async function login(
   input: { username: string; password: string; userAgent: string | null },
 ): Promise<NewSession> {
   const { policy } = await getAccountPolicy(ctx);
-  await assertNotThrottled(ctx, rc, policy, 'auth.login');
   const now = ctx.now();
   const user = await findUserByUsername(ctx.db, input.username);
+  const attempt = await beginSignInAttempt(ctx, rc, policy, 'auth.login', user?.id ?? null);
   // Always run the KDF, so an unknown username costs the same time as a wrong password.
   const passwordOk = await verifyPassword(input.password, user?.password_hash ?? (await dummy(ctx.config.kdfCost)));
   const attempted = {
@@ -112,28 +111,7 @@ export async function login(
           ? 'locked'
           : 'wrong_password';
     await tx(ctx, async (trx) => {
-      await countSignInFailure(trx, ctx, rc, policy);
-      if (user && reason === 'wrong_password') {
-        const next = afterFailedLogin(
-          { failedLogins: user.failed_logins, lockedUntil: user.locked_until },
-          policy,
-          now,
-        );
-        await trx
-          .updateTable('users')
-          .set({ failed_logins: next.failedLogins, locked_until: next.lockedUntil })
-          .where('id', '=', user.id)
-          .execute();
-        if (next.lockedUntil) {
-          await audit(trx, ctx, rc, {
-            action: 'auth.lockout',
-            targetType: 'user',
-            targetId: user.id,
-            actorOverride: attempted,
-            details: { until: next.lockedUntil, failures: next.failedLogins },
-          });
-        }
-      }
+      if (user && reason === 'wrong_password') await recordAccountFailure(trx, ctx, rc, user.id, policy, attempted);
       await audit(trx, ctx, rc, {
         action: 'auth.login',
         targetType: 'user',
@@ -146,6 +124,7 @@ export async function login(
     throw SIGN_IN_FAILED();
   }
 
+  await attempt.succeeded();
   const stage = stageAfterPassword(userFlags(user), policy, now);
   return tx(ctx, async (trx) => {
     await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
@@ -245,22 +224,12 @@ export async function verifyMfa(
 ): Promise<SessionStage> {
   if (s.stage !== 'mfa') throw new AppError('conflict', 'No second factor is expected now');
   const { policy } = await getAccountPolicy(ctx);
-  await assertNotThrottled(ctx, rc, policy, 'auth.mfa_verify');
+  const attempt = await beginSignInAttempt(ctx, rc, policy, 'auth.mfa_verify', s.user.id);
   const now = ctx.now();
   const step = verifyTotp(totpKey(ctx, s.user), code, now, Number(s.user.mfa_last_step), hmacSha1);
   if (step === null) {
     await tx(ctx, async (trx) => {
-      await countSignInFailure(trx, ctx, rc, policy);
-      const next = afterFailedLogin(
-        { failedLogins: s.user.failed_logins, lockedUntil: s.user.locked_until },
-        policy,
-        now,
-      );
-      await trx
-        .updateTable('users')
-        .set({ failed_logins: next.failedLogins, locked_until: next.lockedUntil })
-        .where('id', '=', s.user.id)
-        .execute();
+      const next = await recordAccountFailure(trx, ctx, rc, s.user.id, policy);
       if (next.lockedUntil) {
         // Locked: this half-open session ends too.
         await trx
@@ -268,12 +237,6 @@ export async function verifyMfa(
           .set({ revoked_at: now.toISOString() })
           .where('id', '=', s.sessionId)
           .execute();
-        await audit(trx, ctx, rc, {
-          action: 'auth.lockout',
-          targetType: 'user',
-          targetId: s.user.id,
-          details: { until: next.lockedUntil },
-        });
       }
       await audit(trx, ctx, rc, {
         action: 'auth.mfa_verify',
@@ -284,6 +247,7 @@ export async function verifyMfa(
     });
     throw new AppError('mfa_invalid', 'The code is wrong, expired or was already used');
   }
+  await attempt.succeeded();
   return tx(ctx, async (trx) => {
     // Conditional on the old step: two concurrent uses of one code cannot both pass.
     const r = await trx
@@ -330,12 +294,11 @@ export async function confirmMfaEnrolment(
   if (!fresh || fresh.mfa_enabled === 1 || !fresh.mfa_secret)
     throw new AppError('conflict', 'Start the enrolment first');
   const { policy } = await getAccountPolicy(ctx);
-  await assertNotThrottled(ctx, rc, policy, 'auth.mfa_enrol');
+  const attempt = await beginSignInAttempt(ctx, rc, policy, 'auth.mfa_enrol', s.user.id);
   const now = ctx.now();
   const step = verifyTotp(totpKey(ctx, fresh), code, now, Number(fresh.mfa_last_step), hmacSha1);
   if (step === null) {
     await tx(ctx, async (trx) => {
-      await countSignInFailure(trx, ctx, rc, policy);
       await audit(trx, ctx, rc, {
         action: 'auth.mfa_enrol',
         targetType: 'user',
@@ -345,6 +308,7 @@ export async function confirmMfaEnrolment(
     });
     throw new AppError('mfa_invalid', 'The code is wrong or expired; check the time on your device');
   }
+  await attempt.succeeded();
   return tx(ctx, async (trx) => {
     await trx
       .updateTable('users')
@@ -371,16 +335,26 @@ export async function changePassword(
 ): Promise<NewSession> {
   if (s.stage !== 'password_change' && s.stage !== 'full') throw new AppError('forbidden', 'Finish signing in first');
   const { policy } = await getAccountPolicy(ctx);
+  // The current password is a secret like any other: throttled and counted, or a stolen session could
+  // guess it without limit. Reaching the lockout ends every session of the account.
+  const attempt = await beginSignInAttempt(ctx, rc, policy, 'auth.password_change', s.user.id);
   if (!(await verifyPassword(input.currentPassword, s.user.password_hash))) {
-    await auditAlone(ctx, rc, {
-      action: 'auth.password_change',
-      targetType: 'user',
-      targetId: s.user.id,
-      result: 'failure',
-      details: { reason: 'wrong_current_password' },
+    const locked = await tx(ctx, async (trx) => {
+      const next = await recordAccountFailure(trx, ctx, rc, s.user.id, policy);
+      if (next.lockedUntil) await revokeAllSessions(trx, s.user.id, ctx.now().toISOString());
+      await audit(trx, ctx, rc, {
+        action: 'auth.password_change',
+        targetType: 'user',
+        targetId: s.user.id,
+        result: 'failure',
+        details: { reason: 'wrong_current_password' },
+      });
+      return next.lockedUntil !== null;
     });
+    if (locked) throw new AppError('account_locked', 'Too many wrong passwords: the account is locked and signed out');
     throw new AppError('invalid_credentials', 'The current password is wrong');
   }
+  await attempt.succeeded();
   const problems = checkPasswordStrength(input.newPassword, s.user.username, policy);
   if (problems.length)
     throw new AppError('password_policy', 'The new password does not meet the password policy', problems);

@@ -2,9 +2,9 @@ import { clearanceRankOf, OPEN_RANK, rankOf, type Level } from '../../domain/lev
 import { can } from '../../domain/policy.js';
 import { CLEARANCE_CLASSES, CONTENT_EXCLUDED_ROLES } from '../../domain/roles.js';
 import type { EligiblePerson } from '../../contracts/directory.js';
-import { AppError, forbidden } from '../errors.js';
+import { forbidden } from '../errors.js';
 import { actorOf, auditAlone, type AppContext, type RequestContext } from '../context.js';
-import { getClassificationPolicy } from './classification-settings.js';
+import { getClassificationPolicy, withAccess } from './classification-settings.js';
 import { nameContains } from '../repositories/user-repo.js';
 
 const LIMIT = 20;
@@ -12,8 +12,8 @@ const LIMIT = 20;
 /**
  * Who a picker may offer, by name only: the directory no longer tells everyone each person's clearance, so
  * eligibility is decided here, by the same rules the server applies on submit (which decides again).
- * - `custodian` of an item at `level`: active and cleared for the level; asked by those who may propose items
- *   or manage classification (custody hand-over).
+ * - `custodian` of an item at `level`: active and cleared for the level; asked by those who may propose an
+ *   item at that level (so cleared for it themselves) or manage classification (custody hand-over).
  * - `classifier`: active, not a system administrator or auditor (三员), holding no authority yet; asked by
  *   those who manage classification.
  */
@@ -22,10 +22,13 @@ export async function eligiblePeople(
   rc: RequestContext,
   query: { for: 'custodian' | 'classifier'; level?: Level | undefined; q?: string | undefined },
 ): Promise<{ items: EligiblePerson[] }> {
-  const actor = actorOf(rc);
+  const actor = await withAccess(ctx, actorOf(rc));
+  // A proposer learns who may keep an item only at levels they may propose at themselves (their own
+  // clearance); otherwise the list would tell them everyone's clearance.
   const allowed =
     query.for === 'custodian'
-      ? can(actor, 'item.propose') || can(actor, 'classification.manage')
+      ? can(actor, 'classification.manage') ||
+        (query.level !== undefined && can(actor, 'item.propose', { kind: 'new_item', level: query.level }))
       : can(actor, 'classification.manage');
   if (!allowed) {
     await auditAlone(ctx, rc, {
@@ -42,8 +45,7 @@ export async function eligiblePeople(
     .select(['users.id', 'users.username', 'users.display_name', 'departments.name as department_name'])
     .where('users.status', '=', 'active');
   if (query.for === 'custodian') {
-    if (!query.level) throw new AppError('validation_failed', 'Say for which level', { field: 'level' });
-    const wanted = rankOf(query.level);
+    const wanted = rankOf(query.level!); // the contract requires it for custodians
     if (wanted > OPEN_RANK) {
       const policy = await getClassificationPolicy(ctx);
       const classes = CLEARANCE_CLASSES.filter((c) => clearanceRankOf(c, policy) >= wanted);
