@@ -298,7 +298,8 @@ const sameRecord = (a: CheckpointRecord, b: CheckpointRecord) =>
 
 /**
  * Judges the verified chain against the checkpoint store and the database's own list of the checkpoints it
- * was given (`recorded`, written after each store append), in this order:
+ * was given (`recorded`, written after each store append; those a re-anchor superseded are left out), in
+ * this order:
  * - signatures: every active record must verify; when none does, the key was replaced (`key_mismatch`);
  * - each record within the chain, naming the hash the chain has there (`truncated`, `checkpoint_mismatch`);
  * - every record the database knows of is in the store (`checkpoint_missing`: shortened or deleted);
@@ -329,9 +330,7 @@ export function judgeCheckpoints(
   }
   const problem = checkCheckpoints(chainHead, active, hashAt);
   if (problem) return { ...base, problem };
-  // A re-anchor is dated after every record before it (reanchorAudit sees to it): what came later is judged.
-  const relevant = reanchor ? recorded.filter((r) => r.at > reanchor.at || sameRecord(r, reanchor)) : recorded;
-  const missing = relevant.filter((r) => !active.some((s) => sameRecord(s, r)));
+  const missing = recorded.filter((r) => !active.some((s) => sameRecord(s, r)));
   if (missing.length)
     return { ...base, problem: { kind: 'checkpoint_missing', seq: missing[0]!.seq, missing: missing.length } };
   if (chainHead.seq > 0 && !lastCheckpoint) return { ...base, problem: { kind: 'unanchored', seq: 1 } };

@@ -15,11 +15,17 @@ export function writeFileAtomic(file: string, data: string | Buffer, mode = 0o64
   fsyncDir(path.dirname(file));
 }
 
-/** Append a line durably (used for the signed audit-head log). */
+/**
+ * Append a line durably (used for the signed audit-head log). A line left unfinished by a crash is closed
+ * first, so it stays one bad line instead of swallowing the next record.
+ */
 export function appendLineDurable(file: string, line: string): void {
-  const fd = fs.openSync(file, 'a', 0o644);
+  const fd = fs.openSync(file, 'a+', 0o644);
   try {
-    fs.writeSync(fd, line.endsWith('\n') ? line : line + '\n');
+    const size = fs.fstatSync(fd).size;
+    const last = Buffer.alloc(1);
+    const torn = size > 0 && fs.readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
+    fs.writeSync(fd, (torn ? '\n' : '') + (line.endsWith('\n') ? line : line + '\n'));
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);

@@ -39,6 +39,18 @@ export async function startServer(
   const print = hooks.print ?? ((s: string) => process.stdout.write(s + '\n'));
   let creds: InitialCredential[] | null = null;
   if (!(await isInitialised(ctx))) creds = await initialiseOrganisation(ctx);
+  // The chain head is signed now (covering whatever an earlier run left unsigned), as events accumulate (counted
+  // from the first request on), and at shutdown after the last request (the signer stops after the server).
+  const signer = new HeadSigner(ctx, config.auditSignEveryEvents, config.auditSignEverySeconds);
+  ctx.onAuditAppended = signer.noteAppended;
+  await signer.signNow();
+  signer.start();
+  if (config.trustProxy === true) {
+    ctx.log.warn(
+      'BAOMI_TRUST_PROXY=true believes any X-Forwarded-For a client sends: addresses in the audit trail and the ' +
+        "sign-in throttle can then be forged. Set the hop count or the proxies' addresses instead.",
+    );
+  }
   const app = await buildApp(ctx);
   await app.listen({ host: config.host, port: config.port });
   const addr = app.server.address();
@@ -47,12 +59,6 @@ export async function startServer(
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `${scheme}://${shownHost}:${port}`;
   const stops: (() => Promise<void>)[] = [];
-  // The chain head is signed now (covering whatever an earlier run left unsigned), as events accumulate, and
-  // at shutdown, after the last request (stops run in order: the signer is stopped after the server closes).
-  const signer = new HeadSigner(ctx, config.auditSignEveryEvents, config.auditSignEverySeconds);
-  ctx.onAuditAppended = signer.noteAppended;
-  await signer.signNow();
-  signer.start();
   if (config.jobsEnabled) {
     const { Scheduler } = await import('./jobs/scheduler.js');
     const { builtinJobs } = await import('./jobs/builtin.js');

@@ -203,4 +203,47 @@ describe.each(DB_KINDS)('audit chain anchoring on %s', (kind) => {
       expect(r).toMatchObject({ ok: true, checkpointsSuperseded: 1, checkpointsChecked: 1 });
     });
   });
+
+  it('after a re-anchor, records signed later are required even when the clock went backwards', async () => {
+    await withApp(kind, async (t) => {
+      t.advance(3600_000);
+      await reanchorAudit(t.ctx, SYSTEM_CONTEXT, 'restored from the Sunday backup');
+      t.advance(-2 * 3600_000); // an NTP step back
+      await events(t, 2);
+      await signAuditHead(t.ctx);
+      expect(await verify(t)).toMatchObject({ ok: true });
+      const file = checkpointFile(t.ctx.config.dataDir);
+      const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+      fs.writeFileSync(file, lines.slice(0, -1).join('\n') + '\n');
+      expect(await verify(t)).toMatchObject({ ok: false, firstBreak: { kind: 'checkpoint_missing' } });
+    });
+  });
+
+  it('a forged line at the end of the store cannot stop the signing', async () => {
+    await withApp(kind, async (t) => {
+      const file = checkpointFile(t.ctx.config.dataDir);
+      fs.appendFileSync(
+        file,
+        JSON.stringify({ seq: 1e15, hash: 'f'.repeat(64), at: '2099-01-01T00:00:00.000Z', signature: 'AAAA' }) + '\n',
+      );
+      await events(t, 2);
+      expect(await signAuditHead(t.ctx)).toMatch(/^signed head/);
+      expect(await verify(t)).toMatchObject({ ok: false, firstBreak: { kind: 'bad_signature' } });
+    });
+  });
+
+  it('a line left unfinished by a crash stays one bad line; the next record is whole', async () => {
+    await withApp(kind, async (t) => {
+      const file = checkpointFile(t.ctx.config.dataDir);
+      fs.appendFileSync(file, '{"seq":4,"hash":"ab'); // torn write
+      await events(t, 1);
+      await signAuditHead(t.ctx);
+      const stored = await checkpointStoreOf(t.ctx.config.dataDir).read(t.ctx.keys);
+      expect(stored.map((r) => [r.malformed ?? false, r.signatureValid])).toEqual([
+        [false, true],
+        [true, false],
+        [false, true],
+      ]);
+    });
+  });
 });

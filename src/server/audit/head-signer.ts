@@ -8,21 +8,47 @@ import { checkpointStoreOf, signRecord, type CheckpointStore } from './checkpoin
  * (`audit_checkpoints`). In that order a crash between the two leaves the store ahead of the list, which
  * verification accepts; the other order would look like a shortened store.
  */
-async function appendRecord(ctx: AppContext, store: CheckpointStore, record: CheckpointRecord): Promise<void> {
+async function appendRecord(
+  ctx: AppContext,
+  store: CheckpointStore,
+  record: CheckpointRecord,
+  opts: { supersedePrevious?: boolean } = {},
+): Promise<void> {
   const signed = signRecord(ctx.keys, record);
   await store.append(signed);
-  await ctx.db
-    .insertInto('audit_checkpoints')
-    .values({
-      id: newId(),
-      kind: record.kind,
-      seq: record.seq,
-      hash: record.hash,
-      at: record.at,
-      reason: record.reason ?? null,
-      signature: signed.signature,
-    })
-    .execute();
+  const id = newId();
+  await ctx.db.transaction().execute(async (trx) => {
+    // A re-anchor marks what came before it (by insertion, not by clock): no longer required in the store.
+    if (opts.supersedePrevious) {
+      await trx
+        .updateTable('audit_checkpoints')
+        .set({ superseded_by: id })
+        .where('superseded_by', 'is', null)
+        .execute();
+    }
+    await trx
+      .insertInto('audit_checkpoints')
+      .values({
+        id,
+        kind: record.kind,
+        seq: record.seq,
+        hash: record.hash,
+        at: record.at,
+        reason: record.reason ?? null,
+        signature: signed.signature,
+        superseded_by: null,
+      })
+      .execute();
+  });
+}
+
+/** The newest seq the database recorded as signed (-1 when none): a forged line in the store cannot stop signing. */
+async function lastSignedSeq(ctx: AppContext): Promise<number> {
+  const r = await ctx.db
+    .selectFrom('audit_checkpoints')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
+  return r?.seq === null || r?.seq === undefined ? -1 : Number(r.seq);
 }
 
 /** Signs the current head when it moved since the store's newest record. */
@@ -32,7 +58,7 @@ export async function signAuditHead(
 ): Promise<string> {
   const head = await readAuditHead(ctx.db);
   if (head.seq === 0) return 'empty chain';
-  if (head.seq <= (await store.lastSeq())) return `head ${head.seq} already signed`;
+  if (head.seq <= (await lastSignedSeq(ctx))) return `head ${head.seq} already signed`;
   await appendRecord(ctx, store, { kind: 'head', seq: head.seq, hash: head.hash, at: ctx.now().toISOString() });
   return `signed head ${head.seq}`;
 }
@@ -67,16 +93,13 @@ export async function reanchorAudit(
     }),
   );
   const head = await readAuditHead(ctx.db);
-  // Dated after every record the database holds, so "before the re-anchor" is never ambiguous.
-  const latest = await ctx.db
-    .selectFrom('audit_checkpoints')
-    .select('at')
-    .orderBy('at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const nowMs = ctx.now().getTime();
-  const at = new Date(latest ? Math.max(nowMs, Date.parse(latest.at) + 1) : nowMs).toISOString();
-  await appendRecord(ctx, store, { kind: 'reanchor', seq: head.seq, hash: head.hash, at, reason: text });
+  const at = ctx.now().toISOString();
+  await appendRecord(
+    ctx,
+    store,
+    { kind: 'reanchor', seq: head.seq, hash: head.hash, at, reason: text },
+    { supersedePrevious: true },
+  );
   return { seq: head.seq, at };
 }
 

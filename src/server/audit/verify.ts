@@ -69,6 +69,7 @@ async function recordedCheckpoints(db: Db): Promise<CheckpointRecord[]> {
   const rows = await db
     .selectFrom('audit_checkpoints')
     .select(['kind', 'seq', 'hash', 'at', 'reason'])
+    .where('superseded_by', 'is', null)
     .orderBy('at')
     .orderBy('seq')
     .execute();

@@ -26,6 +26,8 @@ export interface AuditCheckpointTable {
   at: string;
   reason: string | null;
   signature: string;
+  /** The re-anchor that accepted the chain after this record (it is then no longer required in the store). */
+  superseded_by: string | null;
 }
 
 /** Failed sign-in/MFA attempts per throttling window and bucket (`address:<ip>` or `total`). */

@@ -16,9 +16,16 @@ export function AuditVerifyModal({ result, onClose }: { result: AuditVerifyResul
       {result && (
         <div data-testid="audit-verify-result">
           <Alert
-            type={result.ok ? 'success' : 'error'}
+            // Accepting a damaged trail (a re-anchor) is never shown as plain success.
+            type={!result.ok ? 'error' : result.reanchor ? 'warning' : 'success'}
             showIcon
-            message={result.ok ? t('audit.verifyOk') : t('audit.verifyBroken')}
+            message={
+              !result.ok
+                ? t('audit.verifyBroken')
+                : result.reanchor
+                  ? t('audit.verifyOkReanchored')
+                  : t('audit.verifyOk')
+            }
             style={{ marginBottom: 16 }}
           />
           <Descriptions column={1} size="small" bordered>

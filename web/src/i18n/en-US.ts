@@ -296,6 +296,7 @@ export const enUS: Messages = {
     unsignedTailText: '{{events}} event(s), {{from}} – {{to}} (the server signs within seconds)',
     unsignedNone: 'none: every event is covered',
     reanchor: 'Re-anchored',
+    verifyOkReanchored: 'The audit chain is intact since it was re-anchored by the operator (see below)',
     reanchorText: '{{at}} at event {{seq}}: {{reason}} ({{superseded}} earlier record(s) superseded)',
   },
   result: { success: 'Success', failure: 'Failure', denied: 'Denied' },

@@ -289,6 +289,7 @@ export const zhCN = {
     unsignedTailText: '{{events}} 条事件，{{from}} 至 {{to}}（服务器将在数秒内签名）',
     unsignedNone: '无：全部事件均已覆盖',
     reanchor: '重新锚定',
+    verifyOkReanchored: '自操作员重新锚定以来审计链完整（见下文）',
     reanchorText: '{{at}} 于事件 {{seq}}：{{reason}}（此前 {{superseded}} 条记录不再校验）',
   },
   result: { success: '成功', failure: '失败', denied: '拒绝' },

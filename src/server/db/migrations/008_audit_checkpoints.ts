@@ -15,6 +15,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('reason', 'text')
     .addColumn('signature', 'text', (c) => c.notNull())
+    // Set by a re-anchor on every record before it: those are no longer required in the store.
+    .addColumn('superseded_by', 'text')
     .execute();
   await db.schema.createIndex('audit_checkpoints_at_idx').on('audit_checkpoints').columns(['at', 'seq']).execute();
 }
