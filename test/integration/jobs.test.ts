@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DB_KINDS, freshDatabase, type FreshDatabase } from '../helpers/db.js';
 import { loadConfig } from '../../src/server/config.js';
 import { createContext } from '../../src/server/runtime.js';
@@ -12,7 +12,6 @@ import { readAuditHead } from '../../src/server/audit/audit-repo.js';
 import { verifyAuditChain } from '../../src/server/audit/verify.js';
 
 const DAY = 86_400_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function openContext(db: FreshDatabase, now: () => Date): Promise<AppContext> {
   const config = loadConfig(
@@ -56,7 +55,6 @@ describe.each(DB_KINDS)('scheduler and built-in jobs on %s', (kind) => {
       runs: 0,
       async run() {
         job.runs++;
-        await sleep(30); // long enough for the other instance to try while this one holds the lease
         return body ? body() : undefined;
       },
     };
@@ -64,10 +62,17 @@ describe.each(DB_KINDS)('scheduler and built-in jobs on %s', (kind) => {
   }
 
   it('runs a due job once across two instances, then not again before its interval', async () => {
-    const job = countingJob('test.lease', 60_000);
+    // The job holds its lease until the gate opens: the other instance tries while it is held.
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const job = countingJob('test.lease', 60_000, () => gate);
     const s1 = new Scheduler(a, [job]);
     const s2 = new Scheduler(b, [job]);
-    const [r1, r2] = await Promise.all([s1.runDueOnce(), s2.runDueOnce()]);
+    const first = s1.runDueOnce();
+    await vi.waitFor(() => expect(job.runs).toBe(1));
+    const r2 = await s2.runDueOnce();
+    open();
+    const r1 = await first;
     expect(job.runs).toBe(1);
     expect([...r1, ...r2]).toEqual(['test.lease']);
     expect(await s1.runDueOnce()).toEqual([]);
@@ -136,7 +141,7 @@ describe.each(DB_KINDS)('scheduler and built-in jobs on %s', (kind) => {
     const job = countingJob('test.start', DAY);
     const s = new Scheduler(a, [job]);
     s.start(20);
-    for (let i = 0; i < 100 && job.runs === 0; i++) await sleep(10);
+    await vi.waitFor(() => expect(job.runs).toBe(1), { timeout: 10_000 });
     await s.stop();
     expect(job.runs).toBe(1);
     const row = await a.db
