@@ -161,7 +161,7 @@ export function summaryLine(c) {
 /** A requirement's text cut to about `max` characters at a word boundary, without its editorial note. */
 export function shortText(text, max = 110) {
   const plain = text
-    .replace(/\s*\*\(note:[^)]*\)\*?/g, '')
+    .replace(/\s*\*\(note:.*?\)\*/g, '')
     .replace(/\s+/g, ' ')
     .trim();
   if ([...plain].length <= max) return plain;

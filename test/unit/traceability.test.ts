@@ -201,6 +201,7 @@ describe('unknown IDs, coverage and the report', () => {
   it.each<[string, number, string]>([
     ['short', 110, 'short'],
     ['drops the note *(note: BUILT)* here', 110, 'drops the note here'],
+    ['a note with parentheses *(note: largely BUILT (departed status))*', 110, 'a note with parentheses'],
     ['cut at a word boundary, please', 20, 'cut at a word…'],
     ['一二三四五六七八九十', 5, '一二三四五…'],
   ])('shortText(%j, %i) = %j', (text, max, short) => {
