@@ -79,7 +79,7 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
     void emp;
   });
 
-  it('ends a session after the idle timeout and after its absolute lifetime', async () => {
+  it('[IT-03] ends a session after the idle timeout and after its absolute lifetime', async () => {
     const a = await t.employee('idler');
     expect((await a.get('/api/auth/me')).statusCode).toBe(200);
     t.advance(6 * 60_000); // default idle timeout 5 minutes
@@ -102,7 +102,7 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
     throw new Error('session never expired');
   });
 
-  it('background polls do not keep an idle session alive', async () => {
+  it('[IT-03] background polls do not keep an idle session alive', async () => {
     const a = await t.employee('poller');
     for (let i = 0; i < 4; i++) {
       t.advance(60_000);

@@ -106,7 +106,7 @@ describe.each(DB_KINDS)('backup on %s', (kind) => {
     expect((await verifyBackup(r.dir)).auditHead).toEqual(manifest.auditHead);
   });
 
-  it('restores into a new data dir: data and audit chain intact', async () => {
+  it('[IT-06] restores into a new data dir: data and audit chain intact', async () => {
     const target = scratch();
     const r = await restore(target, backupDir);
     expect(r.movedAsideTo).toBeNull();

@@ -49,7 +49,7 @@ describe.each(DB_KINDS)('classification journey on %s', (kind) => {
     return json<{ items: ItemSummary[] }>(r).items.map((i) => i.title);
   }
 
-  it('walks classify -> need-to-know -> access request -> read -> expiry', async () => {
+  it('[CAR-05] walks classify -> need-to-know -> access request -> read -> expiry', async () => {
     // 1. The department officer proposes a secret item scoped to department A.
     const proposed = json<{ item: ItemDetail; requestId: string }>(
       await officer.post('/api/items', {

@@ -525,7 +525,7 @@ describe.each(DB_KINDS)('classification settings and authorities on %s', (kind) 
       json(await appoint(org.sec, { userId: p.userId, kind: 'designated', maxLevel: 'confidential' }), 201);
     });
 
-    it('a departed authority can no longer be named as classifier', async () => {
+    it('[PER-07] a departed authority can no longer be named as classifier', async () => {
       const p = await addPerson(org, 'designee.4', { departmentId: org.deptA, clearance: 'important' });
       json(await appoint(org.sec, { userId: p.userId, kind: 'designated', maxLevel: 'secret' }), 201);
       await propose(org.officerA, proposal(org, { classifierId: p.userId }));

@@ -593,7 +593,7 @@ describe.each(DB_KINDS)('directory on %s', (kind) => {
       expect((await a.login('locky', STRONG_PASSWORD)).json()).toMatchObject({ stage: 'full' });
     });
 
-    it('depart closes the account, sets separationUntil, ends sessions and notifies the security administrator', async () => {
+    it('[PER-07] depart closes the account, sets separationUntil, ends sessions and notifies the security administrator', async () => {
       const emp = await t.employee('eve');
       const u = await getUser(emp.userId);
       const unreadBefore = ((await sec.get('/api/notifications/unread-count')).json() as { unread: number }).unread;
@@ -857,7 +857,7 @@ describe.each(DB_KINDS)('directory on %s', (kind) => {
   });
 
   describe('security endpoint', () => {
-    it('the security administrator sets clearance class and admin role of another user', async () => {
+    it('[PER-10] the security administrator sets clearance class and admin role of another user', async () => {
       const emp = await t.employee('gina');
       let u = await getUser(emp.userId);
       const h = await t.auditHead();

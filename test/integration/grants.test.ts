@@ -66,7 +66,7 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
     a.post(`/api/items/${id}/emergency-access`, { reason });
 
   describe('asking for access', () => {
-    it('by number or by id for oneself: custodian then confidentiality office approve; the grant lets one see and read', async () => {
+    it('[CAR-05] by number or by id for oneself: custodian then confidentiality office approve; the grant lets one see and read', async () => {
       const { requestId } = json<{ requestId: string }>(
         await ask(org.outsiderB, { itemNumber: secretA.number, actions: ['read', 'download'] }),
         201,

@@ -40,7 +40,7 @@ describe.each(DB_KINDS)('custody of secret items on %s', (kind) => {
     a.post(`/api/items/${item.id}/custody`, { version: item.version, custodianId, reason: '原保管人调岗', ...extra });
   const detail = async (a: Org['sec'], id: string) => json<ItemDetail>(await a.get(`/api/items/${id}`));
 
-  it('the security administrator hands the item over: the new custodian keeps it, the old one no longer does; both are told; history and trail say so', async () => {
+  it('[CAR-02] the security administrator hands the item over: the new custodian keeps it, the old one no longer does; both are told; history and trail say so', async () => {
     const keeper = await addPerson(org, `keeper.b.${kind}`, { departmentId: org.deptB, clearance: 'important' });
     const item = await classify(org, org.officerA, { level: 'secret', title: '移交事项' });
     expect(await visibleIds(keeper)).not.toContain(item.id);

@@ -54,7 +54,7 @@ describe.each(DB_KINDS)('catalogue export on %s', (kind) => {
     expect(ev.map((e) => [e.action, e.result, e.actor_name])).toContainEqual(['item.export', 'success', 'insider.a']);
   });
 
-  it('honours the filters and search like the list; an out-of-scope person exports nothing of A', async () => {
+  it('[CAR-05] honours the filters and search like the list; an out-of-scope person exports nothing of A', async () => {
     const rows = await csvNumbers(org.insiderA, `&q=${encodeURIComponent('预算')}`);
     expect(rows.slice(1).map((r) => r[0])).toEqual([a2.number]);
     const outsider = await csvNumbers(org.outsiderB);

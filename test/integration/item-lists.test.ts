@@ -159,7 +159,7 @@ describe.each(DB_KINDS)('catalogue lists and search on %s', (kind) => {
 
   const viewers = () => [officer, imp, gen, none, org.outsiderB, org.sec, org.sys] as Agent[];
 
-  it('every list and count shows exactly what need-to-know and clearance allow', async () => {
+  it('[CAR-05] every list and count shows exactly what need-to-know and clearance allow', async () => {
     for (const v of viewers()) {
       const ids = (await listAll(v)).map((i) => i.id);
       expect(new Set(ids).size).toBe(ids.length);

@@ -244,7 +244,7 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
         'Secret★新产品发布后',
       ],
       [{ level: 'internal', period: null, scope: [], classifierId: null }, '内部', 'Internal'],
-    ])('marks %j as %s', async (overrides, zh, en) => {
+    ])('[CAR-01] marks %j as %s', async (overrides, zh, en) => {
       const { item } = await propose(org.seniorA, proposal(org, overrides));
       expect(item.marking).toEqual({ zh, en });
     });
@@ -457,7 +457,7 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
       });
     });
 
-    it('the custodian and people in scope (sub-departments included) see and read it; reads are audited', async () => {
+    it('[CAR-05] the custodian and people in scope (sub-departments included) see and read it; reads are audited', async () => {
       const d = json<ItemDetail>(await org.officerA.get(`/api/items/${item.id}`));
       expect(d).toMatchObject({
         scope: [{ kind: 'department', ref: org.deptA, label: '研发部' }],
@@ -496,7 +496,7 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
       expect(await t.auditHead()).toBe(h);
     });
 
-    it('out of scope, not cleared, or no such item: 404 "not found or no access", audited as denied', async () => {
+    it('[CAR-05] out of scope, not cleared, or no such item: 404 "not found or no access", audited as denied', async () => {
       for (const a of [org.outsiderB, org.lowA, org.plainA, org.headB, org.sys, org.aud]) {
         for (const [path, action] of [
           ['', 'item.view'],
@@ -551,7 +551,7 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
       expect(await visibleIds(org.memberSubA)).toContain(item.id);
     });
 
-    it('the security administrator sees the metadata but may not read without need-to-know (403, audited)', async () => {
+    it('[CAR-05] the security administrator sees the metadata but may not read without need-to-know (403, audited)', async () => {
       const d = json<ItemDetail>(await org.sec.get(`/api/items/${item.id}`));
       expect(d.abilities).toMatchObject({ 'item.view_metadata': true, 'item.read': false });
       expect(await visibleIds(org.sec)).toContain(item.id);
@@ -629,7 +629,7 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
       expect(await visibleIds(org.insiderA, `q=${encodeURIComponent('旧标题')}`)).not.toContain(item.id);
     });
 
-    it('narrowing the scope of an item in force applies at once and is audited; widening it is refused (it needs approval)', async () => {
+    it('[CAR-05] narrowing the scope of an item in force applies at once and is audited; widening it is refused (it needs approval)', async () => {
       const item = await classify(org, org.officerA, {
         scope: [
           { kind: 'department', ref: org.deptA },
@@ -977,7 +977,7 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
   });
 
   describe('people who may not act', () => {
-    it('disabled and departed people can do nothing; enabled again, they see what they saw', async () => {
+    it('[PER-07] disabled and departed people can do nothing; enabled again, they see what they saw', async () => {
       const item = await classify(org, org.officerA);
       const temp = await addPerson(org, 'temp.a', { departmentId: org.deptA, clearance: 'important' });
       const gone = await addPerson(org, 'gone.a', { departmentId: org.deptA, clearance: 'important' });

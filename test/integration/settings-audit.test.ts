@@ -167,7 +167,7 @@ describe.each(DB_KINDS)('settings, audit and notifications on %s', (kind) => {
       });
     });
 
-    it('changing idleTimeoutMinutes changes how long an idle session lives', async () => {
+    it('[IT-03] changing idleTimeoutMinutes changes how long an idle session lives', async () => {
       // Its own app: this test moves the clock far.
       const t2 = await startTestApp(kind);
       try {

@@ -24,7 +24,7 @@ const later = (ms: number) => new Date(NOW.getTime() + ms).toISOString();
 const policy = (over: Partial<AccountPolicy> = {}): AccountPolicy => ({ ...P, ...over });
 
 describe('defaults follow the seed rules', () => {
-  it('has the documented defaults', () => {
+  it('[IT-03] has the documented defaults', () => {
     expect(P).toMatchObject({
       passwordMinLength: 10,
       passwordMinClasses: 3,

@@ -88,7 +88,7 @@ function visible(f: ItemListFilter, it: ItemResource): boolean {
   }
 }
 
-describe('itemListFilter agrees with can(item.view_metadata)', () => {
+describe('[CAR-05] itemListFilter agrees with can(item.view_metadata)', () => {
   const SCOPES: [string, ScopeEntry[]][] = [
     ['no scope', []],
     ['me named', [{ kind: 'user', ref: 'me' }]],

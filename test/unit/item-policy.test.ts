@@ -231,7 +231,7 @@ describe('item actions: a cleared employee (clearance secret) on a secret item i
       { scope: [user('me')], grants: [grant(['read', 'copy'])] },
       [...SEE, 'item.copy', ...ASK],
     ],
-  ])('%s', (_label, over, allowed) => {
+  ])('[CAR-05] %s', (_label, over, allowed) => {
     expectExactly(cleared(3), item(over), allowed);
   });
 
@@ -426,7 +426,7 @@ describe('fail closed', () => {
 
   const inactive = USER_STATUSES.filter((s) => s !== 'active');
   it.each(inactive.flatMap((status) => rows.map((r) => [status, ...r] as const)))(
-    'a %s %s: %s -> nothing',
+    '[PER-07] a %s %s: %s -> nothing',
     (status, _k, _label, over, it) => {
       expectExactly(cleared(4, { ...over, status }), item(it), NOTHING);
     },

@@ -347,7 +347,7 @@ describe('marking', () => {
     ['top_secret', cond('until the launch'), 'en', 'Top secret★until the launch'],
     ['internal', NONE, 'en', 'Internal'],
     ['public', NONE, 'en', 'Public'],
-  ])('marking(%s, %j, %s) = %s', (level, term, lang, text) => {
+  ])('[CAR-01] marking(%s, %j, %s) = %s', (level, term, lang, text) => {
     expect(marking(level, term, lang)).toBe(text);
   });
 

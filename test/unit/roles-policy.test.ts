@@ -154,7 +154,7 @@ describe('policy: can', () => {
 
   const inactive = USER_STATUSES.filter((s) => s !== 'active');
   it.each(inactive.flatMap((status) => KINDS.map((k) => [status, k] as const)))(
-    'a %s %s can do nothing at all',
+    '[PER-07] a %s %s can do nothing at all',
     (status, kind) => {
       const a = { ...asActor(kind), status };
       for (const action of ALL_ACTIONS) {
