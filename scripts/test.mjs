@@ -48,6 +48,7 @@ if (process.env.BAOMI_SKIP_CHECKS === '1') {
     ['format (prettier --check)', npx, ['prettier', '--check', '--log-level', 'warn', '.']],
     ['lint (eslint)', npx, ['eslint', '--max-warnings', '0', '.']],
     ['type check (tsc --noEmit)', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+    ['traceability report current (npm run traceability)', 'node', ['scripts/traceability.mjs', '--check']],
   ]) {
     console.log(`[test] ${label}`);
     const code = await run(cmd, args);
