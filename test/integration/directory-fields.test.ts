@@ -78,6 +78,17 @@ describe.each(DB_KINDS)('directory fields follow the policy on %s', (kind) => {
     }
   });
 
+  it('only the system administrator sorts people by when their account was made (403, audited)', async () => {
+    expect((await agents.sysadmin.get('/api/users?sort=createdAt')).statusCode).toBe(200);
+    const h = await t.auditHead();
+    expectError(await me.get('/api/users?sort=createdAt'), 403, 'forbidden');
+    expectError(await agents.secadmin.get('/api/users?sort=createdAt&order=desc'), 403, 'forbidden');
+    expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result])).toEqual([
+      ['user.view', 'denied'],
+      ['user.view', 'denied'],
+    ]);
+  });
+
   it('a person reads all of their own entry', async () => {
     const r = await me.get(`/api/users/${me.userId}`);
     expect(Object.keys(r.json() as object).sort()).toEqual(sorted(DIRECTORY, ACCOUNT, SECURITY, ROLES));

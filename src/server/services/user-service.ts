@@ -73,6 +73,16 @@ async function requireDirectory(ctx: AppContext, rc: RequestContext, targetId: s
 
 export async function listUsers(ctx: AppContext, rc: RequestContext, query: UserListQuery) {
   await requireDirectory(ctx, rc, null);
+  // Sorting by a field one may not read would still tell its order.
+  if (query.sort === 'createdAt' && !isSystem(rc) && !userFieldAccess(actorOf(rc), '').account) {
+    await auditAlone(ctx, rc, {
+      action: 'user.view',
+      targetType: 'user',
+      result: 'denied',
+      details: { sort: 'createdAt' },
+    });
+    throw forbidden('Only the system administrator sorts people by when their account was made');
+  }
   let base = ctx.db.selectFrom('users').leftJoin('departments', 'departments.id', 'users.department_id');
   if (query.q) base = base.where(nameContains(query.q));
   if (query.departmentId) base = base.where('users.department_id', '=', query.departmentId);

@@ -108,13 +108,19 @@ export function UsersPage() {
         </Space>
       ),
     },
-    {
-      title: t('user.createdAt'),
-      dataIndex: 'createdAt',
-      sorter: true,
-      sortOrder: query.sort === 'createdAt' ? (query.order === 'desc' ? 'descend' : 'ascend') : null,
-      render: (v: string | undefined) => (v ? dayjs(v).format('YYYY-MM-DD') : '—'),
-    },
+    // When an account was made is account state: only the system administrator sees and sorts by it.
+    ...(canManage
+      ? [
+          {
+            title: t('user.createdAt'),
+            dataIndex: 'createdAt',
+            sorter: true,
+            sortOrder:
+              query.sort === 'createdAt' ? (query.order === 'desc' ? ('descend' as const) : ('ascend' as const)) : null,
+            render: (v: string | undefined) => (v ? dayjs(v).format('YYYY-MM-DD') : '—'),
+          },
+        ]
+      : []),
     {
       title: t('common.actions'),
       key: 'actions',
