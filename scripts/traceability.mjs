@@ -46,7 +46,9 @@ function fail(message) {
 if (!fs.existsSync(requirementsFile)) {
   // The list lives beside the checkout (../shared); a clone without it cannot check, only say so.
   if (check) {
-    console.log(`traceability: SKIPPED, no requirement list at ${requirementsFile} (set BAOMI_REQUIREMENTS to its path)`);
+    console.log(
+      `traceability: SKIPPED, no requirement list at ${requirementsFile} (set BAOMI_REQUIREMENTS to its path)`,
+    );
     process.exit(0);
   }
   fail(`no requirement list at ${requirementsFile} (set BAOMI_REQUIREMENTS to its path)`);
