@@ -9,16 +9,16 @@
  * item-repo.ts: `accessEntriesOf`, `searchTermsOf`, `searchTextOf`; `principalToken` from item-query.ts),
  * over the domain's `accessRankOf`. Only the insertion is done in bulk.
  */
-import type { AccessProfile, Actor } from '../src/domain/actor.js';
+import type { AccessProfile, Actor } from '../src/kernel/actor.js';
 import {
   DEFAULT_CLASSIFICATION_POLICY,
   ITEM_CATEGORIES,
   clearanceRankOf,
   type ItemCategory,
   type Level,
-} from '../src/domain/levels.js';
-import type { BusinessRole, ClearanceClass } from '../src/domain/roles.js';
-import { accessRankOf, type GrantAction, type ItemStatus, type ScopeEntry } from '../src/domain/secret-item.js';
+} from '../src/kernel/levels.js';
+import type { BusinessRole, ClearanceClass } from '../src/kernel/roles.js';
+import { accessRankOf, type GrantAction, type ItemStatus, type ScopeEntry } from '../src/kernel/secret-item.js';
 import type { SecretItemTable } from '../src/server/db/schema-classification.js';
 import { principalToken } from '../src/server/repositories/item-query.js';
 import { accessEntriesOf, searchTermsOf, searchTextOf } from '../src/server/repositories/item-repo.js';

@@ -16,7 +16,7 @@ import {
   GENESIS_HASH,
   type AuditEventInput,
   type StoredAuditRow,
-} from '../src/domain/audit-chain.js';
+} from '../src/kernel/audit-chain.js';
 import { appendAuditEvents, readAuditHead } from '../src/server/audit/audit-repo.js';
 import { openChainSnapshot } from '../src/server/audit/chain-reader.js';
 import { verifyAuditChain } from '../src/server/audit/verify.js';

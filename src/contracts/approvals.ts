@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { APPROVER_GROUPS, REQUEST_STATUSES, REQUEST_TYPES, STEP_MODES } from '../domain/approvals.js';
-import { LEVELS } from '../domain/levels.js';
-import { GRANT_ACTIONS, SCOPE_KINDS } from '../domain/secret-item.js';
+import { APPROVER_GROUPS, REQUEST_STATUSES, REQUEST_TYPES, STEP_MODES } from '../kernel/approvals.js';
+import { LEVELS } from '../kernel/levels.js';
+import { GRANT_ACTIONS, SCOPE_KINDS } from '../kernel/secret-item.js';
 import { multilineText, pageOf, pageQuery, queryInt, requiredLine, versionField } from './common.js';
 import { itemDetailSchema, scopeEntrySchema } from './classification.js';
 

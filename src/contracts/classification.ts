@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ITEM_CATEGORIES, LEVELS, LEVEL_SCHEMES } from '../domain/levels.js';
-import { PERIOD_UNITS, isTimeZone } from '../domain/secrecy-period.js';
+import { ITEM_CATEGORIES, LEVELS, LEVEL_SCHEMES } from '../kernel/levels.js';
+import { PERIOD_UNITS, isTimeZone } from '../kernel/secrecy-period.js';
 import {
   CLASSIFIER_KINDS,
   DECLASSIFY_REASONS,
@@ -8,9 +8,9 @@ import {
   ITEM_STATUSES,
   ORIGINS,
   SCOPE_KINDS,
-} from '../domain/secret-item.js';
-import { APPROVER_GROUPS, REQUEST_TYPES, STEP_MODES } from '../domain/approvals.js';
-import { BUSINESS_ROLES } from '../domain/roles.js';
+} from '../kernel/secret-item.js';
+import { APPROVER_GROUPS, REQUEST_TYPES, STEP_MODES } from '../kernel/approvals.js';
+import { BUSINESS_ROLES } from '../kernel/roles.js';
 import {
   lineText,
   multilineText,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_PAGE, MAX_PAGE_SIZE } from '../domain/pagination.js';
+import { MAX_PAGE, MAX_PAGE_SIZE } from '../kernel/pagination.js';
 
 /** The largest value of an `integer` column (PostgreSQL int4); the bound of every integer a request carries. */
 export const MAX_INT32 = 2_147_483_647;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ADMIN_ROLES, BUSINESS_ROLES, CLEARANCE_CLASSES, USER_STATUSES } from '../domain/roles.js';
-import { LEVELS } from '../domain/levels.js';
+import { ADMIN_ROLES, BUSINESS_ROLES, CLEARANCE_CLASSES, USER_STATUSES } from '../kernel/roles.js';
+import { LEVELS } from '../kernel/levels.js';
 import { nameText, optionalLine, pageOf, pageQuery, versionField } from './common.js';
 
 export const departmentSchema = z.object({

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Actor } from '../domain/actor.js';
-import { actorRoleLabel } from '../domain/actor.js';
-import type { AuditEventInput, AuditResult } from '../domain/audit-chain.js';
+import type { Actor } from '../kernel/actor.js';
+import { actorRoleLabel } from '../kernel/actor.js';
+import type { AuditEventInput, AuditResult } from '../kernel/audit-chain.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle, Db, DbKind } from './db/database.js';
 import type { KeyRing } from './crypto/keys.js';

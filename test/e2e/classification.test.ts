@@ -26,7 +26,7 @@ import { SYSTEM_CONTEXT } from '../../src/server/context.js';
 import { createDepartment } from '../../src/server/services/department-service.js';
 import { createUser, updateUserSecurity } from '../../src/server/services/user-service.js';
 import { findUserByUsername, toActor } from '../../src/server/repositories/user-repo.js';
-import type { BusinessRole, ClearanceClass } from '../../src/domain/roles.js';
+import type { BusinessRole, ClearanceClass } from '../../src/kernel/roles.js';
 
 const TITLE = '新型号发动机研制方案';
 const CONTENT = '推力 120 kN，试车计划见附件。';

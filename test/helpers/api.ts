@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/server/config.js';
 import { createContext } from '../../src/server/runtime.js';
 import type { AppContext } from '../../src/server/context.js';
 import { initialiseOrganisation, type InitialCredential } from '../../src/server/services/setup-service.js';
-import { base32Decode, hotp, totpStep } from '../../src/domain/totp.js';
+import { base32Decode, hotp, totpStep } from '../../src/kernel/totp.js';
 import { createUser } from '../../src/server/services/user-service.js';
 import { SYSTEM_CONTEXT } from '../../src/server/context.js';
 import { readAuditHead } from '../../src/server/audit/audit-repo.js';

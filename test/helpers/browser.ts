@@ -16,7 +16,7 @@ import { expect, type TestContext } from 'vitest';
 import { startServer } from '../../src/server/main.js';
 import { loadConfig } from '../../src/server/config.js';
 import type { AppContext } from '../../src/server/context.js';
-import { base32Decode, hotp, totpStep } from '../../src/domain/totp.js';
+import { base32Decode, hotp, totpStep } from '../../src/kernel/totp.js';
 import { freshDatabase, type TestDbKind } from './db.js';
 
 export const E2E_PASSWORD = 'Correct-Horse-42!';

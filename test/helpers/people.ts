@@ -7,7 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { type Agent, expectOk, STRONG_PASSWORD, type TestApp } from './api.js';
 import { createUser, updateUserSecurity } from '../../src/server/services/user-service.js';
 import { SYSTEM_CONTEXT } from '../../src/server/context.js';
-import type { BusinessRole, ClearanceClass } from '../../src/domain/roles.js';
+import type { BusinessRole, ClearanceClass } from '../../src/kernel/roles.js';
 
 export type Person = Agent & { userId: string; username: string };
 

@@ -16,7 +16,7 @@ import { checkpointFile } from '../../src/server/audit/checkpoints.js';
 import { signAuditHead } from '../../src/server/audit/head-signer.js';
 import { verifyAuditChain } from '../../src/server/audit/verify.js';
 import { hashFn } from '../../src/server/crypto/keys.js';
-import { canonicalEvent, type AuditResult, type HashAlgorithm } from '../../src/domain/audit-chain.js';
+import { canonicalEvent, type AuditResult, type HashAlgorithm } from '../../src/kernel/audit-chain.js';
 import type { AuditEventTable } from '../../src/server/db/schema.js';
 
 interface Seeded {

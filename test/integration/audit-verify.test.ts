@@ -15,7 +15,7 @@ import { appendAuditEvents, readAuditHead } from '../../src/server/audit/audit-r
 import { openChainSnapshot } from '../../src/server/audit/chain-reader.js';
 import { anchoredVerify } from '../helpers/anchor.js';
 import { hashFn } from '../../src/server/crypto/keys.js';
-import { ChainVerifier, type AuditEventInput, type StoredAuditRow } from '../../src/domain/audit-chain.js';
+import { ChainVerifier, type AuditEventInput, type StoredAuditRow } from '../../src/kernel/audit-chain.js';
 import { storedRowOf } from '../../src/server/audit/audit-repo.js';
 import { sqliteOf } from '../../src/server/db/database.js';
 

@@ -18,8 +18,8 @@ import {
   type Org,
 } from '../helpers/classification-org.js';
 import type { ClassificationSettings, Classifier } from '../../src/contracts/classification.js';
-import { DEFAULT_CHAIN_POLICY } from '../../src/domain/approvals.js';
-import { DEFAULT_CLASSIFICATION_POLICY } from '../../src/domain/levels.js';
+import { DEFAULT_CHAIN_POLICY } from '../../src/kernel/approvals.js';
+import { DEFAULT_CLASSIFICATION_POLICY } from '../../src/kernel/levels.js';
 
 /** GET/PUT /api/classification/{settings,policy,chains} and the classification authorities (/api/classifiers). */
 describe.each(DB_KINDS)('classification settings and authorities on %s', (kind) => {

@@ -13,7 +13,7 @@ import {
   setupOrg,
   type Org,
 } from '../helpers/classification-org.js';
-import type { StepPolicy } from '../../src/domain/approvals.js';
+import type { StepPolicy } from '../../src/kernel/approvals.js';
 import type { ItemDetail } from '../../src/contracts/classification.js';
 
 /**

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { DB_KINDS } from '../helpers/db.js';
 import { startTestApp, type TestApp } from '../helpers/api.js';
-import type { Actor } from '../../src/domain/actor.js';
-import { itemListFilter, type ItemListFilter, type ItemResource } from '../../src/domain/item-policy.js';
-import { ITEM_CATEGORIES, LEVELS, type Level } from '../../src/domain/levels.js';
-import { can } from '../../src/domain/policy.js';
+import type { Actor } from '../../src/kernel/actor.js';
+import { itemListFilter, type ItemListFilter, type ItemResource } from '../../src/policy/classification.js';
+import { ITEM_CATEGORIES, LEVELS, type Level } from '../../src/kernel/levels.js';
+import { can } from '../../src/policy/index.js';
 import {
   ADMIN_ROLES,
   BUSINESS_ROLES,
@@ -14,7 +14,7 @@ import {
   type BusinessRole,
   type ClearanceClass,
   type UserStatus,
-} from '../../src/domain/roles.js';
+} from '../../src/kernel/roles.js';
 import {
   accessRankOf,
   GRANT_ACTIONS,
@@ -22,8 +22,8 @@ import {
   type GrantAction,
   type ItemStatus,
   type ScopeEntry,
-} from '../../src/domain/secret-item.js';
-import { parseQuery, type SearchQuery } from '../../src/domain/search-terms.js';
+} from '../../src/kernel/secret-item.js';
+import { parseQuery, type SearchQuery } from '../../src/kernel/search-terms.js';
 import {
   countVisible,
   isSqlite,

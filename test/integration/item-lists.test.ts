@@ -16,7 +16,7 @@ import {
   type Org,
 } from '../helpers/classification-org.js';
 import type { ItemDetail, ItemSummary } from '../../src/contracts/classification.js';
-import { rankOf, type Level } from '../../src/domain/levels.js';
+import { rankOf, type Level } from '../../src/kernel/levels.js';
 
 /** GET /api/items and /api/items/count: need-to-know filter, filters, sorts, cursor paging and search. */
 describe.each(DB_KINDS)('catalogue lists and search on %s', (kind) => {

@@ -14,7 +14,7 @@ import { migrateToLatest } from '../../src/server/db/migrate.js';
 import { appendAuditEvents, ensureAuditHead, readAuditHead } from '../../src/server/audit/audit-repo.js';
 import { anchoredVerify } from '../helpers/anchor.js';
 import { loadOrCreateKeys } from '../../src/server/crypto/keys.js';
-import type { AuditEventInput } from '../../src/domain/audit-chain.js';
+import type { AuditEventInput } from '../../src/kernel/audit-chain.js';
 
 const dirs: string[] = [];
 const handles: DatabaseHandle[] = [];

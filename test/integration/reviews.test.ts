@@ -18,7 +18,7 @@ import {
 } from '../helpers/classification-org.js';
 import type { ItemDetail } from '../../src/contracts/classification.js';
 import type { ReviewTask } from '../../src/contracts/approvals.js';
-import { OPEN_RANK } from '../../src/domain/levels.js';
+import { OPEN_RANK } from '../../src/kernel/levels.js';
 
 type TaskDetail = ReviewTask & {
   access: { kind: string; ref: string; label: string | null; grantId: string | null; expiresAt: string | null }[];

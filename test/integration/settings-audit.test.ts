@@ -13,7 +13,7 @@ import {
 } from '../helpers/abuse.js';
 import type { AuditEvent } from '../../src/contracts/audit.js';
 import type { User } from '../../src/contracts/directory.js';
-import { DEFAULT_ACCOUNT_POLICY } from '../../src/domain/account-policy.js';
+import { DEFAULT_ACCOUNT_POLICY } from '../../src/kernel/account-policy.js';
 
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 const EXPORT_COLUMNS = [

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../helpers/db.js';
 import { STRONG_PASSWORD, startTestApp, type Agent, type TestApp } from '../helpers/api.js';
 import { auditRowsAfter, expectError } from '../helpers/abuse.js';
-import { throttleWindow } from '../../src/domain/account-policy.js';
+import { throttleWindow } from '../../src/kernel/account-policy.js';
 
 describe('throttle rules (pure)', () => {
   it.each([

@@ -14,7 +14,7 @@ import {
   type PasswordProblem,
   type SessionStage,
   type SessionState,
-} from '../../src/domain/account-policy.js';
+} from '../../src/kernel/account-policy.js';
 
 const NOW = new Date('2025-06-01T12:00:00.000Z');
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/domain/actor.js';
+import type { Actor } from '../../src/kernel/actor.js';
 import {
   DEFAULT_CHAIN_POLICY as CHAINS,
   REQUEST_TYPES,
@@ -24,9 +24,9 @@ import {
   type RequestType,
   type StepMode,
   type StepPolicy,
-} from '../../src/domain/approvals.js';
-import type { ApprovalResource } from '../../src/domain/item-policy.js';
-import { can, type Action } from '../../src/domain/policy.js';
+} from '../../src/kernel/approvals.js';
+import type { ApprovalResource } from '../../src/policy/classification.js';
+import { can, type Action } from '../../src/policy/index.js';
 
 const any = (group: ApproverGroup): StepPolicy => ({ group, mode: 'any' });
 const all = (group: ApproverGroup): StepPolicy => ({ group, mode: 'all' });

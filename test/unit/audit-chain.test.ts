@@ -20,7 +20,7 @@ import {
   type HashFn,
   type HeadCheckpoint,
   type StoredAuditRow,
-} from '../../src/domain/audit-chain.js';
+} from '../../src/kernel/audit-chain.js';
 
 const HASHES: [string, HashFn][] = [
   ['sha256', (d) => crypto.createHash('sha256').update(d, 'utf8').digest('hex')],

@@ -18,15 +18,15 @@ import {
   type ItemChange,
   type ItemState,
   type LifecycleProblem,
-} from '../../src/domain/item-lifecycle.js';
+} from '../../src/modules/classification/domain/item-lifecycle.js';
 import {
   DEFAULT_CLASSIFICATION_POLICY as P,
   type ClassificationPolicy,
   type Level,
   type LevelScheme,
-} from '../../src/domain/levels.js';
-import type { SecrecyPeriod, SecrecyTerm } from '../../src/domain/secrecy-period.js';
-import type { ItemStatus, ScopeEntry } from '../../src/domain/secret-item.js';
+} from '../../src/kernel/levels.js';
+import type { SecrecyPeriod, SecrecyTerm } from '../../src/kernel/secrecy-period.js';
+import type { ItemStatus, ScopeEntry } from '../../src/kernel/secret-item.js';
 
 const TODAY = '2025-06-01';
 const years = (value: number): SecrecyPeriod => ({ value, unit: 'years' });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AccessProfile, Actor } from '../../src/domain/actor.js';
-import { itemListFilter, type ItemListFilter, type ItemResource } from '../../src/domain/item-policy.js';
-import { LEVELS, type Level } from '../../src/domain/levels.js';
-import { can, type Action, type Resource } from '../../src/domain/policy.js';
-import type { AdminRole, BusinessRole } from '../../src/domain/roles.js';
-import { accessRankOf, type GrantView, type ItemStatus, type ScopeEntry } from '../../src/domain/secret-item.js';
+import type { AccessProfile, Actor } from '../../src/kernel/actor.js';
+import { itemListFilter, type ItemListFilter, type ItemResource } from '../../src/policy/classification.js';
+import { LEVELS, type Level } from '../../src/kernel/levels.js';
+import { can, type Action, type Resource } from '../../src/policy/index.js';
+import type { AdminRole, BusinessRole } from '../../src/kernel/roles.js';
+import { accessRankOf, type GrantView, type ItemStatus, type ScopeEntry } from '../../src/kernel/secret-item.js';
 
 const AT = '2025-06-01T12:00:00.000Z';
 const BEFORE = '2025-05-01T00:00:00.000Z';

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { AccessProfile, Actor } from '../../src/domain/actor.js';
+import type { AccessProfile, Actor } from '../../src/kernel/actor.js';
 import {
   ITEM_ACTIONS,
   requestRevealsItem,
   requestShowsItemFacts,
   type ItemAction,
   type ItemResource,
-} from '../../src/domain/item-policy.js';
-import type { Level } from '../../src/domain/levels.js';
-import { can, type Resource } from '../../src/domain/policy.js';
-import { USER_STATUSES, type AdminRole, type BusinessRole } from '../../src/domain/roles.js';
+} from '../../src/policy/classification.js';
+import type { Level } from '../../src/kernel/levels.js';
+import { can, type Resource } from '../../src/policy/index.js';
+import { USER_STATUSES, type AdminRole, type BusinessRole } from '../../src/kernel/roles.js';
 import {
   accessRankOf,
   grantActive,
@@ -21,7 +21,7 @@ import {
   type GrantView,
   type ItemStatus,
   type ScopeEntry,
-} from '../../src/domain/secret-item.js';
+} from '../../src/kernel/secret-item.js';
 
 const AT = '2025-06-01T12:00:00.000Z';
 const BEFORE = '2025-05-01T00:00:00.000Z';

@@ -13,7 +13,7 @@ import {
   type ClassificationPolicy,
   type Level,
   type LevelScheme,
-} from '../../src/domain/levels.js';
+} from '../../src/kernel/levels.js';
 import {
   addMonths,
   checkTerm,
@@ -28,8 +28,8 @@ import {
   type PeriodProblem,
   type SecrecyPeriod,
   type SecrecyTerm,
-} from '../../src/domain/secrecy-period.js';
-import type { ClearanceClass } from '../../src/domain/roles.js';
+} from '../../src/kernel/secrecy-period.js';
+import type { ClearanceClass } from '../../src/kernel/roles.js';
 
 const years = (value: number): SecrecyPeriod => ({ value, unit: 'years' });
 const months = (value: number): SecrecyPeriod => ({ value, unit: 'months' });

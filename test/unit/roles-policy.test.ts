@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { actorRoleLabel, type Actor } from '../../src/domain/actor.js';
-import { abilitiesOf, auditScope, can, type Action, type Resource } from '../../src/domain/policy.js';
+import { actorRoleLabel, type Actor } from '../../src/kernel/actor.js';
+import { abilitiesOf, auditScope, can, type Action, type Resource } from '../../src/policy/index.js';
 import {
   ADMIN_ROLES,
   BUSINESS_ROLES,
@@ -11,7 +11,7 @@ import {
   violatesSeparation,
   type AdminRole,
   type BusinessRole,
-} from '../../src/domain/roles.js';
+} from '../../src/kernel/roles.js';
 
 /** The foundation's actions (item, approval and classification actions have their own tests). */
 const ALL_ACTIONS = [

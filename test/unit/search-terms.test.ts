@@ -6,7 +6,7 @@ import {
   parseQuery,
   searchText,
   type SearchQuery,
-} from '../../src/domain/search-terms.js';
+} from '../../src/kernel/search-terms.js';
 
 const sorted = (xs: readonly string[]) => [...xs].sort();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, offsetOf } from '../../src/domain/pagination.js';
-import { csvField, neutraliseFormula } from '../../src/domain/spreadsheet-safety.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, offsetOf } from '../../src/kernel/pagination.js';
+import { csvField, neutraliseFormula } from '../../src/kernel/spreadsheet-safety.js';
 
 describe('neutraliseFormula (CSV/XLSX formula injection)', () => {
   it.each<[string, string]>([

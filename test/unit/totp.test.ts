@@ -11,7 +11,7 @@ import {
   totpStep,
   verifyTotp,
   type HmacSha1,
-} from '../../src/domain/totp.js';
+} from '../../src/kernel/totp.js';
 
 const hmacSha1: HmacSha1 = (key, msg) => new Uint8Array(crypto.createHmac('sha1', key).update(msg).digest());
 const RFC_KEY = new TextEncoder().encode('12345678901234567890');

@@ -4,7 +4,7 @@ import { SYSTEM_CONTEXT } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { findUserByUsername } from '../../server/repositories/user-repo.js';
 import { changeUserStatus, createUser, resetPassword } from '../../server/services/user-service.js';
-import { BUSINESS_ROLES, type BusinessRole } from '../../domain/roles.js';
+import { BUSINESS_ROLES, type BusinessRole } from '../../kernel/roles.js';
 
 type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
 

@@ -6,7 +6,7 @@ import {
   type ChainHead,
   type ChainedAuditEvent,
   type HashAlgorithm,
-} from '../../domain/audit-chain.js';
+} from '../../kernel/audit-chain.js';
 import { pgPoolOf, sqliteOf, type Db, type DbKind } from '../db/database.js';
 import { hashFn } from '../crypto/keys.js';
 import type { Trx } from './audit-repo.js';

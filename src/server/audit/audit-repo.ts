@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import { GENESIS_HASH, type ChainHead, type HashAlgorithm, type StoredAuditRow } from '../../domain/audit-chain.js';
+import { GENESIS_HASH, type ChainHead, type HashAlgorithm, type StoredAuditRow } from '../../kernel/audit-chain.js';
 import type { AuditEventTable, Database } from '../db/schema.js';
 import type { Db } from '../db/database.js';
 

@@ -7,7 +7,7 @@ import {
   type ChainVerifier,
   type HashAlgorithm,
   type StoredAuditRow,
-} from '../../domain/audit-chain.js';
+} from '../../kernel/audit-chain.js';
 import { pgPoolOf, sqliteOf, type Db } from '../db/database.js';
 import { copyOut } from '../db/pg-copy.js';
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { recordMessage, type CheckpointRecord, type StoredCheckpoint } from '../../domain/audit-chain.js';
+import { recordMessage, type CheckpointRecord, type StoredCheckpoint } from '../../kernel/audit-chain.js';
 import { appendLineDurable, writeFileAtomic } from '../fs-atomic.js';
 import type { KeyRing } from '../crypto/keys.js';
 

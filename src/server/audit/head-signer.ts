@@ -1,5 +1,5 @@
 import { audit, newId, tx, type AppContext, type RequestContext } from '../context.js';
-import type { CheckpointRecord } from '../../domain/audit-chain.js';
+import type { CheckpointRecord } from '../../kernel/audit-chain.js';
 import { readAuditHead } from './audit-repo.js';
 import { checkpointStoreOf, signRecord, type CheckpointStore } from './checkpoints.js';
 

@@ -5,7 +5,7 @@ import {
   type ChainBreak,
   type CheckpointRecord,
   type HashAlgorithm,
-} from '../../domain/audit-chain.js';
+} from '../../kernel/audit-chain.js';
 import type { AuditVerifyResult } from '../../contracts/audit.js';
 import type { Db } from '../db/database.js';
 import type { KeyRing } from '../crypto/keys.js';

@@ -1,6 +1,6 @@
-import type { Level } from '../../domain/levels.js';
-import type { ItemCategory } from '../../domain/levels.js';
-import type { ScopeEntry } from '../../domain/secret-item.js';
+import type { Level } from '../../kernel/levels.js';
+import type { ItemCategory } from '../../kernel/levels.js';
+import type { ScopeEntry } from '../../kernel/secret-item.js';
 import type { AppContext, RequestContext } from '../context.js';
 import { findUserByUsername, toActor } from '../repositories/user-repo.js';
 import { appointClassifier } from '../services/classifier-service.js';

@@ -1,4 +1,4 @@
-import { ADMIN_ROLES, type BusinessRole, type ClearanceClass } from '../../domain/roles.js';
+import { ADMIN_ROLES, type BusinessRole, type ClearanceClass } from '../../kernel/roles.js';
 import { AppError } from '../errors.js';
 import { audit, newId, SYSTEM_CONTEXT, tx, type AppContext, type RequestContext } from '../context.js';
 import { hashPassword } from '../crypto/password-hash.js';

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { PassThrough, type Readable } from 'node:stream';
 import type { Logger } from 'pino';
-import { csvField, neutraliseFormula } from '../../domain/spreadsheet-safety.js';
+import { csvField, neutraliseFormula } from '../../kernel/spreadsheet-safety.js';
 
 export type Cell = string | number | null;
 export type ExportFormat = 'csv' | 'xlsx';

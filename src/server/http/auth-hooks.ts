@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { SessionStage } from '../../domain/account-policy.js';
+import type { SessionStage } from '../../kernel/account-policy.js';
 import { AppError } from '../errors.js';
 import type { AppContext, RequestContext } from '../context.js';
 import { resolveSession, type ResolvedSession } from '../services/auth-service.js';

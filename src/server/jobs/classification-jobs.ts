@@ -1,5 +1,5 @@
-import { dueForDeclassification } from '../../domain/item-lifecycle.js';
-import { addMonths } from '../../domain/secrecy-period.js';
+import { dueForDeclassification } from '../../modules/classification/domain/item-lifecycle.js';
+import { addMonths } from '../../kernel/secrecy-period.js';
 import { todayOf } from '../services/classification-settings.js';
 import { SYSTEM_CONTEXT, tx, type AppContext } from '../context.js';
 import { findItemById } from '../repositories/item-repo.js';

@@ -1,4 +1,4 @@
-import { dateOf } from '../../domain/secrecy-period.js';
+import { dateOf } from '../../kernel/secrecy-period.js';
 
 /**
  * Notifications store an i18n key as title and JSON parameters as body (the web app translates them).

@@ -1,6 +1,6 @@
 import { SqliteAdapter, sql, type RawBuilder } from 'kysely';
-import type { ItemListFilter } from '../../domain/item-policy.js';
-import type { SearchQuery } from '../../domain/search-terms.js';
+import type { ItemListFilter } from '../../policy/classification.js';
+import type { SearchQuery } from '../../kernel/search-terms.js';
 import type { Db } from '../db/database.js';
 import type { Trx } from '../audit/audit-repo.js';
 

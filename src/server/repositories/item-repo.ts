@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { ScopeEntry } from '../../domain/secret-item.js';
-import { isOpenRank } from '../../domain/secret-item.js';
-import { indexTerms, searchText } from '../../domain/search-terms.js';
+import type { ScopeEntry } from '../../kernel/secret-item.js';
+import { isOpenRank } from '../../kernel/secret-item.js';
+import { indexTerms, searchText } from '../../kernel/search-terms.js';
 import type { Db } from '../db/database.js';
 import type { SecretItemTable } from '../db/schema-classification.js';
 import type { Trx } from '../audit/audit-repo.js';

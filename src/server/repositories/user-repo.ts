@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Actor } from '../../domain/actor.js';
-import { usernameKey } from '../../domain/username.js';
-import type { AdminRole, BusinessRole, ClearanceClass, UserStatus } from '../../domain/roles.js';
+import type { Actor } from '../../kernel/actor.js';
+import { usernameKey } from '../../kernel/username.js';
+import type { AdminRole, BusinessRole, ClearanceClass, UserStatus } from '../../kernel/roles.js';
 import type { User } from '../../contracts/directory.js';
 import type { Db } from '../db/database.js';
 import type { UserTable } from '../db/schema.js';

@@ -24,7 +24,7 @@ import {
   revokeGrantBody,
   versionOnlyBody,
 } from '../../contracts/approvals.js';
-import { DEFAULT_PAGE_SIZE } from '../../domain/pagination.js';
+import { DEFAULT_PAGE_SIZE } from '../../kernel/pagination.js';
 import type { AppContext } from '../context.js';
 import * as approvals from '../services/approval-service.js';
 import * as queries from '../services/approval-queries.js';

@@ -13,7 +13,7 @@ import {
   updateProfileBody,
 } from '../../contracts/auth.js';
 import { idParam, okResponse } from '../../contracts/common.js';
-import { abilitiesOf } from '../../domain/policy.js';
+import { abilitiesOf } from '../../policy/index.js';
 import type { AppContext } from '../context.js';
 import { requireSession } from '../http/auth-hooks.js';
 import { clearSessionCookie, cookieNames, setCsrfCookie, setSessionCookies } from '../http/cookies.js';

@@ -20,10 +20,10 @@ import {
   eligibleResponse,
   versionBody,
 } from '../../contracts/directory.js';
-import { DEFAULT_PAGE_SIZE } from '../../domain/pagination.js';
-import { ADMIN_ROLES, BUSINESS_ROLES, type AdminRole, type BusinessRole } from '../../domain/roles.js';
-import { abilitiesOf } from '../../domain/policy.js';
-import type { Actor } from '../../domain/actor.js';
+import { DEFAULT_PAGE_SIZE } from '../../kernel/pagination.js';
+import { ADMIN_ROLES, BUSINESS_ROLES, type AdminRole, type BusinessRole } from '../../kernel/roles.js';
+import { abilitiesOf } from '../../policy/index.js';
+import type { Actor } from '../../kernel/actor.js';
 import type { AppContext } from '../context.js';
 import * as departments from '../services/department-service.js';
 import * as users from '../services/user-service.js';

@@ -5,8 +5,8 @@ import { accountPolicyResponse, updateAccountPolicyBody } from '../../contracts/
 import { notificationListQuery, notificationListResponse, unreadCountResponse } from '../../contracts/notifications.js';
 import { healthResponse, readyResponse } from '../../contracts/health.js';
 import { checkDatabase } from '../db/readiness.js';
-import { can } from '../../domain/policy.js';
-import { DEFAULT_PAGE_SIZE } from '../../domain/pagination.js';
+import { can } from '../../policy/index.js';
+import { DEFAULT_PAGE_SIZE } from '../../kernel/pagination.js';
 import { forbidden } from '../errors.js';
 import { actorOf, auditAlone, type AppContext } from '../context.js';
 import { requireSession } from '../http/auth-hooks.js';

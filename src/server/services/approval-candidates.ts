@@ -4,9 +4,9 @@ import {
   type Candidate,
   type StepPolicy,
   type ChainRequest,
-} from '../../domain/approvals.js';
-import { clearanceRankOf, type ClassificationPolicy } from '../../domain/levels.js';
-import type { AdminRole, ClearanceClass } from '../../domain/roles.js';
+} from '../../kernel/approvals.js';
+import { clearanceRankOf, type ClassificationPolicy } from '../../kernel/levels.js';
+import type { AdminRole, ClearanceClass } from '../../kernel/roles.js';
 import type { Trx } from '../audit/audit-repo.js';
 import { departmentPath } from './classification-settings.js';
 

@@ -4,17 +4,17 @@ import {
   type GroupContext,
   type RequestStatus,
   type RequestType,
-} from '../../domain/approvals.js';
+} from '../../kernel/approvals.js';
 import {
   itemListFilter,
   requestRevealsItem,
   requestShowsItemFacts,
   type RequestViewer,
-} from '../../domain/item-policy.js';
-import type { Actor } from '../../domain/actor.js';
-import type { Level } from '../../domain/levels.js';
-import { can } from '../../domain/policy.js';
-import { offsetOf } from '../../domain/pagination.js';
+} from '../../policy/classification.js';
+import type { Actor } from '../../kernel/actor.js';
+import type { Level } from '../../kernel/levels.js';
+import { can } from '../../policy/index.js';
+import { offsetOf } from '../../kernel/pagination.js';
 import type { RequestDetail, RequestItemFacts, RequestSummary } from '../../contracts/approvals.js';
 import { notFound } from '../errors.js';
 import { actorOf, auditAlone, type AppContext, type RequestContext } from '../context.js';

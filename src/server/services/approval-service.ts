@@ -14,11 +14,11 @@ import {
   type RequestState,
   type RequestStatus,
   type RequestType,
-} from '../../domain/approvals.js';
-import type { Actor } from '../../domain/actor.js';
-import type { ApprovalResource } from '../../domain/item-policy.js';
-import { dateOf } from '../../domain/secrecy-period.js';
-import { can } from '../../domain/policy.js';
+} from '../../kernel/approvals.js';
+import type { Actor } from '../../kernel/actor.js';
+import type { ApprovalResource } from '../../policy/classification.js';
+import { dateOf } from '../../kernel/secrecy-period.js';
+import { can } from '../../policy/index.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
 import { actorOf, audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
-import { auditScope, can } from '../../domain/policy.js';
-import { offsetOf } from '../../domain/pagination.js';
+import { auditScope, can } from '../../policy/index.js';
+import { offsetOf } from '../../kernel/pagination.js';
 import type { AuditEvent, AuditVerifyResult } from '../../contracts/audit.js';
 import { forbidden } from '../errors.js';
 import { actorOf, auditAlone, type AppContext, type RequestContext } from '../context.js';

@@ -8,9 +8,9 @@ import {
   stageAfterPassword,
   type AccountPolicy,
   type SessionStage,
-} from '../../domain/account-policy.js';
-import { actorRoleLabel, type Actor } from '../../domain/actor.js';
-import { base32Decode, base32Encode, otpauthUrl, verifyTotp } from '../../domain/totp.js';
+} from '../../kernel/account-policy.js';
+import { actorRoleLabel, type Actor } from '../../kernel/actor.js';
+import { base32Decode, base32Encode, otpauthUrl, verifyTotp } from '../../kernel/totp.js';
 import { AppError } from '../errors.js';
 import { audit, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import { hashPassword, verifyPassword } from '../crypto/password-hash.js';

@@ -1,5 +1,5 @@
-import { dateOf } from '../../domain/secrecy-period.js';
-import { DEFAULT_CHAIN_POLICY, type ChainPolicy } from '../../domain/approvals.js';
+import { dateOf } from '../../kernel/secrecy-period.js';
+import { DEFAULT_CHAIN_POLICY, type ChainPolicy } from '../../kernel/approvals.js';
 import {
   DEFAULT_CLASSIFICATION_POLICY,
   ITEM_CATEGORIES,
@@ -9,9 +9,9 @@ import {
   levelsInUse,
   maxYearsOf,
   type ClassificationPolicy,
-} from '../../domain/levels.js';
-import type { AccessProfile, Actor } from '../../domain/actor.js';
-import { can } from '../../domain/policy.js';
+} from '../../kernel/levels.js';
+import type { AccessProfile, Actor } from '../../kernel/actor.js';
+import { can } from '../../policy/index.js';
 import type { ClassificationSettings } from '../../contracts/classification.js';
 import { AppError, forbidden } from '../errors.js';
 import { actorOf, audit, auditAlone, tx, type AppContext, type RequestContext } from '../context.js';

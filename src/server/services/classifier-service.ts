@@ -1,9 +1,9 @@
-import { excludedFromContent } from '../../domain/roles.js';
-import { isClassified, type Level } from '../../domain/levels.js';
-import { can } from '../../domain/policy.js';
-import { isCalendarDate } from '../../domain/secrecy-period.js';
+import { excludedFromContent } from '../../kernel/roles.js';
+import { isClassified, type Level } from '../../kernel/levels.js';
+import { can } from '../../policy/index.js';
+import { isCalendarDate } from '../../kernel/secrecy-period.js';
 import { todayOf } from './classification-settings.js';
-import type { ClassifierKind } from '../../domain/secret-item.js';
+import type { ClassifierKind } from '../../kernel/secret-item.js';
 import type { Classifier } from '../../contracts/classification.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
 import { actorOf, audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';

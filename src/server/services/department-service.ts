@@ -1,4 +1,4 @@
-import { can } from '../../domain/policy.js';
+import { can } from '../../policy/index.js';
 import type { Department } from '../../contracts/directory.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
 import { notifyUsers, usersWithAdminRole } from './notification-service.js';

@@ -1,6 +1,6 @@
-import { clearanceRankOf, OPEN_RANK, rankOf, type Level } from '../../domain/levels.js';
-import { can } from '../../domain/policy.js';
-import { CLEARANCE_CLASSES, CONTENT_EXCLUDED_ROLES } from '../../domain/roles.js';
+import { clearanceRankOf, OPEN_RANK, rankOf, type Level } from '../../kernel/levels.js';
+import { can } from '../../policy/index.js';
+import { CLEARANCE_CLASSES, CONTENT_EXCLUDED_ROLES } from '../../kernel/roles.js';
 import type { EligiblePerson } from '../../contracts/directory.js';
 import { forbidden } from '../errors.js';
 import { actorOf, auditAlone, type AppContext, type RequestContext } from '../context.js';

@@ -1,8 +1,8 @@
-import { grantManageFilter, mayActFor } from '../../domain/item-policy.js';
-import { OPEN_RANK, type Level } from '../../domain/levels.js';
-import { offsetOf } from '../../domain/pagination.js';
-import { can } from '../../domain/policy.js';
-import type { GrantAction } from '../../domain/secret-item.js';
+import { grantManageFilter, mayActFor } from '../../policy/classification.js';
+import { OPEN_RANK, type Level } from '../../kernel/levels.js';
+import { offsetOf } from '../../kernel/pagination.js';
+import { can } from '../../policy/index.js';
+import type { GrantAction } from '../../kernel/secret-item.js';
 import type { Grant } from '../../contracts/approvals.js';
 import { AppError, notFound, staleVersion } from '../errors.js';
 import { actorOf, audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';

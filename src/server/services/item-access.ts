@@ -1,9 +1,9 @@
-import type { Actor } from '../../domain/actor.js';
-import { ITEM_ACTIONS, type ItemAction, type ItemResource } from '../../domain/item-policy.js';
-import { can } from '../../domain/policy.js';
-import type { Level } from '../../domain/levels.js';
-import { marking, type PeriodUnit, type SecrecyPeriod } from '../../domain/secrecy-period.js';
-import type { GrantAction, ScopeEntry } from '../../domain/secret-item.js';
+import type { Actor } from '../../kernel/actor.js';
+import { ITEM_ACTIONS, type ItemAction, type ItemResource } from '../../policy/classification.js';
+import { can } from '../../policy/index.js';
+import type { Level } from '../../kernel/levels.js';
+import { marking, type PeriodUnit, type SecrecyPeriod } from '../../kernel/secrecy-period.js';
+import type { GrantAction, ScopeEntry } from '../../kernel/secret-item.js';
 import type { ItemSummary } from '../../contracts/classification.js';
 import { AppError, notFound } from '../errors.js';
 import { actorOf, auditAlone, type AppContext, type RequestContext } from '../context.js';

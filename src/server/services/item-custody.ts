@@ -1,5 +1,5 @@
-import { awaitsGroup, type ChainStep } from '../../domain/approvals.js';
-import type { Level } from '../../domain/levels.js';
+import { awaitsGroup, type ChainStep } from '../../kernel/approvals.js';
+import type { Level } from '../../kernel/levels.js';
 import type { ItemDetail } from '../../contracts/classification.js';
 import { AppError, staleVersion } from '../errors.js';
 import { audit, tx, type AppContext, type RequestContext } from '../context.js';

@@ -1,4 +1,4 @@
-import { tierOf, type RequestStatus } from '../../domain/approvals.js';
+import { tierOf, type RequestStatus } from '../../kernel/approvals.js';
 import {
   applyChange,
   applyClassification,
@@ -8,10 +8,10 @@ import {
   proposalProblem,
   type ItemChange,
   type ItemState,
-} from '../../domain/item-lifecycle.js';
-import { clearanceRankOf, rankOf, type Level } from '../../domain/levels.js';
-import type { BusinessRole, ClearanceClass } from '../../domain/roles.js';
-import { dateOf, type SecrecyPeriod } from '../../domain/secrecy-period.js';
+} from '../../modules/classification/domain/item-lifecycle.js';
+import { clearanceRankOf, rankOf, type Level } from '../../kernel/levels.js';
+import type { BusinessRole, ClearanceClass } from '../../kernel/roles.js';
+import { dateOf, type SecrecyPeriod } from '../../kernel/secrecy-period.js';
 import {
   accessRankOf,
   scopeMatches,
@@ -19,7 +19,7 @@ import {
   type GrantAction,
   type ItemStatus,
   type ScopeEntry,
-} from '../../domain/secret-item.js';
+} from '../../kernel/secret-item.js';
 import { AppError, staleVersion } from '../errors.js';
 import { audit, newId, type AppContext, type RequestContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';

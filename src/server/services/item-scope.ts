@@ -1,6 +1,6 @@
-import { clearanceRankOf, isClassified, rankOf, type ClassificationPolicy, type Level } from '../../domain/levels.js';
-import { excludedFromContent, type ClearanceClass } from '../../domain/roles.js';
-import { unfitNamedPeople, type ClassifierKind, type ScopeEntry } from '../../domain/secret-item.js';
+import { clearanceRankOf, isClassified, rankOf, type ClassificationPolicy, type Level } from '../../kernel/levels.js';
+import { excludedFromContent, type ClearanceClass } from '../../kernel/roles.js';
+import { unfitNamedPeople, type ClassifierKind, type ScopeEntry } from '../../kernel/secret-item.js';
 import { AppError } from '../errors.js';
 import type { Db } from '../db/database.js';
 import type { Trx } from '../audit/audit-repo.js';

@@ -1,4 +1,4 @@
-import { itemListFilter } from '../../domain/item-policy.js';
+import { itemListFilter } from '../../policy/classification.js';
 import {
   EDITABLE_FIELDS,
   changeProblem,
@@ -8,19 +8,19 @@ import {
   scopeDiff,
   scopeEditProblem,
   type ItemChange,
-} from '../../domain/item-lifecycle.js';
-import { LEVELS, isClassified, rankOf, type Level } from '../../domain/levels.js';
-import { can } from '../../domain/policy.js';
-import { dateOf, isCalendarDate } from '../../domain/secrecy-period.js';
-import { parseQuery } from '../../domain/search-terms.js';
+} from '../../modules/classification/domain/item-lifecycle.js';
+import { LEVELS, isClassified, rankOf, type Level } from '../../kernel/levels.js';
+import { can } from '../../policy/index.js';
+import { dateOf, isCalendarDate } from '../../kernel/secrecy-period.js';
+import { parseQuery } from '../../kernel/search-terms.js';
 import {
   accessRankOf,
   scopeProblem,
   type ClassifierKind,
   type Origin,
   type ScopeEntry,
-} from '../../domain/secret-item.js';
-import type { ItemCategory } from '../../domain/levels.js';
+} from '../../kernel/secret-item.js';
+import type { ItemCategory } from '../../kernel/levels.js';
 import type { ItemDetail, ItemSummary } from '../../contracts/classification.js';
 import { AppError, badRequest, forbidden, notFound, staleVersion } from '../errors.js';
 import { actorOf, audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';

@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import { newId, type AppContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';
-import { offsetOf } from '../../domain/pagination.js';
+import { offsetOf } from '../../kernel/pagination.js';
 
 export interface NotificationInput {
   kind: string;

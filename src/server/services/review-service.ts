@@ -1,10 +1,10 @@
-import { nextReviewOn } from '../../domain/item-lifecycle.js';
-import { OPEN_RANK, type Level } from '../../domain/levels.js';
-import { offsetOf } from '../../domain/pagination.js';
-import { itemListFilter } from '../../domain/item-policy.js';
-import { can } from '../../domain/policy.js';
-import { addMonths, dateOf, isCalendarDate } from '../../domain/secrecy-period.js';
-import { scopeProblem, type ScopeEntry } from '../../domain/secret-item.js';
+import { nextReviewOn } from '../../modules/classification/domain/item-lifecycle.js';
+import { OPEN_RANK, type Level } from '../../kernel/levels.js';
+import { offsetOf } from '../../kernel/pagination.js';
+import { itemListFilter } from '../../policy/classification.js';
+import { can } from '../../policy/index.js';
+import { addMonths, dateOf, isCalendarDate } from '../../kernel/secrecy-period.js';
+import { scopeProblem, type ScopeEntry } from '../../kernel/secret-item.js';
 import type { ReviewTask } from '../../contracts/approvals.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
 import { actorOf, isSystem, audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';

@@ -1,5 +1,5 @@
-import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../../domain/account-policy.js';
-import { can } from '../../domain/policy.js';
+import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../../kernel/account-policy.js';
+import { can } from '../../policy/index.js';
 import { accountPolicySchema } from '../../contracts/settings.js';
 import { forbidden } from '../errors.js';
 import { actorOf, audit, auditAlone, tx, type AppContext, type RequestContext } from '../context.js';

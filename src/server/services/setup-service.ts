@@ -1,4 +1,4 @@
-import { ADMIN_ROLES, type AdminRole } from '../../domain/roles.js';
+import { ADMIN_ROLES, type AdminRole } from '../../kernel/roles.js';
 import { AppError } from '../errors.js';
 import { audit, newId, SYSTEM_CONTEXT, tx, type AppContext } from '../context.js';
 import { generateOneTimePassword, hashPassword } from '../crypto/password-hash.js';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterFailedLogin, throttleWindow, type AccountPolicy } from '../../domain/account-policy.js';
+import { afterFailedLogin, throttleWindow, type AccountPolicy } from '../../kernel/account-policy.js';
 import { AppError } from '../errors.js';
 import { audit, auditAlone, type AppContext, type RequestContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';

@@ -1,7 +1,7 @@
-import { can, userFieldAccess } from '../../domain/policy.js';
-import { violatesSeparation, type AdminRole, type BusinessRole, type ClearanceClass } from '../../domain/roles.js';
-import { offsetOf } from '../../domain/pagination.js';
-import { usernameKey } from '../../domain/username.js';
+import { can, userFieldAccess } from '../../policy/index.js';
+import { violatesSeparation, type AdminRole, type BusinessRole, type ClearanceClass } from '../../kernel/roles.js';
+import { offsetOf } from '../../kernel/pagination.js';
+import { usernameKey } from '../../kernel/username.js';
 import type { DirectoryEntry, User } from '../../contracts/directory.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
 import { actorOf, isSystem, audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
@@ -17,7 +17,7 @@ import {
 } from '../repositories/user-repo.js';
 import { revokeAllSessions } from '../repositories/session-repo.js';
 import { notifyUsers, usersWithAdminRole } from './notification-service.js';
-import type { Action } from '../../domain/policy.js';
+import type { Action } from '../../policy/index.js';
 import type { Trx } from '../audit/audit-repo.js';
 
 const SORT_COLUMNS = {

@@ -1,5 +1,5 @@
 import { SqliteAdapter, sql, type Kysely } from 'kysely';
-import { usernameKey } from '../../../domain/username.js';
+import { usernameKey } from '../../../kernel/username.js';
 
 /**
  * Usernames are unique as the database sees them, not only as a check in code (ADR 0013): `users.username_key`

@@ -1,5 +1,5 @@
-import type { Actor } from './actor.js';
-import type { AdminRole, BusinessRole, ClearanceClass } from './roles.js';
+import type { Actor } from '../kernel/actor.js';
+import type { AdminRole, BusinessRole, ClearanceClass } from '../kernel/roles.js';
 import {
   canOnApproval,
   canOnItem,
@@ -10,7 +10,7 @@ import {
   type ItemResource,
   type ItemTargetlessAction,
   type NewItemResource,
-} from './item-policy.js';
+} from './classification.js';
 
 /**
  * The one authorization policy. Every route and list asks `can`; nothing decides access elsewhere.

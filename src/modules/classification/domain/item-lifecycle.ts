@@ -1,4 +1,11 @@
-import { LEVEL_DEFS, isClassified, levelsInUse, rankOf, type ClassificationPolicy, type Level } from './levels.js';
+import {
+  LEVEL_DEFS,
+  isClassified,
+  levelsInUse,
+  rankOf,
+  type ClassificationPolicy,
+  type Level,
+} from '../../../kernel/levels.js';
 import {
   addMonths,
   checkTerm,
@@ -8,8 +15,8 @@ import {
   type PeriodProblem,
   type SecrecyPeriod,
   type SecrecyTerm,
-} from './secrecy-period.js';
-import { scopeProblem, type DeclassifyReason, type ItemStatus, type ScopeEntry } from './secret-item.js';
+} from '../../../kernel/secrecy-period.js';
+import { scopeProblem, type DeclassifyReason, type ItemStatus, type ScopeEntry } from '../../../kernel/secret-item.js';
 
 /**
  * The classification lifecycle as pure transitions: what a proposal or a change must satisfy, and the item

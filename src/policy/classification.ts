@@ -1,7 +1,7 @@
-import type { Actor } from './actor.js';
-import { excludedFromContent } from './roles.js';
-import { OPEN_RANK, rankOf, type Level } from './levels.js';
-import { holdsGroup, type ApproverGroup, type GroupContext, type RequestStatus } from './approvals.js';
+import type { Actor } from '../kernel/actor.js';
+import { excludedFromContent } from '../kernel/roles.js';
+import { OPEN_RANK, rankOf, type Level } from '../kernel/levels.js';
+import { holdsGroup, type ApproverGroup, type GroupContext, type RequestStatus } from '../kernel/approvals.js';
 import {
   grantActive,
   scopeMatches,
@@ -9,7 +9,7 @@ import {
   type GrantView,
   type ItemStatus,
   type ScopeEntry,
-} from './secret-item.js';
+} from '../kernel/secret-item.js';
 
 /**
  * The access rules for secret items, approvals and classification settings: part of the one policy
