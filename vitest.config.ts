@@ -32,6 +32,8 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // expect.poll waits on a condition; 1 s (the default) is short on a loaded machine.
+          expect: { poll: { timeout: 10_000 } },
           // Vitest 4 replaced `poolOptions` with these top-level options: forked workers, at most two.
           pool: 'forks',
           maxWorkers: 2,
@@ -47,6 +49,7 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          expect: { poll: { timeout: 20_000 } },
           pool: 'forks',
           maxWorkers: 1,
           fileParallelism: false,

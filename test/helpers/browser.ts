@@ -74,8 +74,9 @@ export async function launchBrowser(): Promise<Browser> {
 /** A fresh context (own cookies and localStorage) in Chinese, the product's default language. */
 export async function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
   const context = await browser.newContext({ locale: 'zh-CN', baseURL, viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(15_000);
-  context.setDefaultNavigationTimeout(20_000);
+  // Generous: these are upper bounds for conditions on a loaded 2-core machine, never waits in themselves.
+  context.setDefaultTimeout(30_000);
+  context.setDefaultNavigationTimeout(40_000);
   return context;
 }
 
