@@ -5,7 +5,7 @@
  *
  *   node scripts/run-each-alone.mjs               # every integration and e2e file (build first for e2e)
  *   node scripts/run-each-alone.mjs integration   # one tier
- *   node scripts/run-each-alone.mjs test/integration/jobs.test.ts
+ *   node scripts/run-each-alone.mjs test/integration/platform/jobs.test.ts
  *   node scripts/run-each-alone.mjs --each-test [--only <text>] <files...>   # every test of the files alone (-t)
  *
  * Prints one line per file and a closing "N passed, N failed" line; exits non-zero if any file failed.

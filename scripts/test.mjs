@@ -3,7 +3,7 @@
  * `npm test`: build (the e2e tests run the built app from dist/), then run every Vitest project
  * (unit, integration, e2e), then print one plain summary line: "N passed, N failed".
  *
- * Extra arguments go to Vitest: `npm test -- --project unit`, `npm test -- test/unit/totp.test.ts`.
+ * Extra arguments go to Vitest: `npm test -- --project unit`, `npm test -- test/unit/identity/totp.test.ts`.
  * BAOMI_SKIP_BUILD=1 skips the build (only for quick local loops; e2e then uses whatever dist/ holds).
  * Exit code: the build's if it fails, else Vitest's (non-zero on any failed test, file or unhandled error).
  */

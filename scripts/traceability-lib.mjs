@@ -1,7 +1,7 @@
 /**
  * Pure functions of `npm run traceability` (scripts/traceability.mjs): read the requirement list, find the test
  * titles that name requirement IDs, and render docs/traceability.md. No file system here, so the unit test
- * (test/unit/traceability.test.ts) can feed them text.
+ * (test/unit/platform/traceability.test.ts) can feed them text.
  *
  * A test proves a requirement by naming its ID in brackets in its title: `it('[CAR-03] refuses ...')`, several
  * at once as `[ACC-01][ACC-02]`. Titles are read with the TypeScript parser (already a dev dependency), so

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunc
 /**
  * Security headers, computed once at start-up and set on every answer by one onRequest hook (ADR 0009).
  * They are the headers helmet 8 produced for our configuration, byte for byte; test/integration/
- * security-headers.test.ts pins them.
+ * platform/security-headers.test.ts pins them.
  */
 
 /** The web app: scripts only from our origin, never inline; styles inline because antd injects them. */
