@@ -34,7 +34,7 @@ export default tseslint.config(
   },
   {
     // Migrations see the schema as it was at their time, not as the application types describe it now.
-    files: ['src/server/db/migrations/**/*.ts'],
+    files: ['src/platform/db/migrations/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   { files: ['**/*.{js,mjs,cjs}'], ...tseslint.configs.disableTypeChecked },

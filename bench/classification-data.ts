@@ -19,9 +19,9 @@ import {
 } from '../src/kernel/levels.js';
 import type { BusinessRole, ClearanceClass } from '../src/kernel/roles.js';
 import { accessRankOf, type GrantAction, type ItemStatus, type ScopeEntry } from '../src/kernel/secret-item.js';
-import type { SecretItemTable } from '../src/server/db/schema-classification.js';
-import { principalToken } from '../src/server/repositories/item-query.js';
-import { accessEntriesOf, searchTermsOf, searchTextOf } from '../src/server/repositories/item-repo.js';
+import type { SecretItemTable } from '../src/modules/classification/schema.js';
+import { principalToken } from '../src/modules/classification/repositories/item-query.js';
+import { accessEntriesOf, searchTermsOf, searchTextOf } from '../src/modules/classification/repositories/item-repo.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Seeded randomness

@@ -25,10 +25,10 @@ import { can } from '../src/policy/index.js';
 import { parseQuery } from '../src/kernel/search-terms.js';
 import { usernameKey } from '../src/kernel/username.js';
 import type { GrantView, ItemStatus } from '../src/kernel/secret-item.js';
-import { loadConfig } from '../src/server/config.js';
-import type { AppContext } from '../src/server/context.js';
-import { sqliteOf, type Db } from '../src/server/db/database.js';
-import { itemsBySeq } from '../src/server/repositories/item-repo.js';
+import { loadConfig } from '../src/platform/config.js';
+import type { AppContext } from '../src/platform/context.js';
+import { sqliteOf, type Db } from '../src/platform/db/database.js';
+import { itemsBySeq } from '../src/modules/classification/repositories/item-repo.js';
 import {
   countVisible,
   pageSeqs,
@@ -36,8 +36,8 @@ import {
   principalsOf,
   type ItemFilters,
   type PageRequest,
-} from '../src/server/repositories/item-query.js';
-import { createContext } from '../src/server/runtime.js';
+} from '../src/modules/classification/repositories/item-query.js';
+import { createContext } from '../src/platform/runtime.js';
 import {
   ItemGenerator,
   accessRowsOf,

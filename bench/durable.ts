@@ -4,8 +4,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { auditAlone, type AppContext, type RequestContext } from '../src/server/context.js';
-import { pgPoolOf, sqliteOf } from '../src/server/db/database.js';
+import { auditAlone, type AppContext, type RequestContext } from '../src/platform/context.js';
+import { pgPoolOf, sqliteOf } from '../src/platform/db/database.js';
 import { log, notes, rows, S, secondsSince, TARGET } from './common.js';
 import { atLeast, fmtMs, fmtRate, fmtRatio } from './report.js';
 

@@ -17,14 +17,14 @@ import {
   type AuditEventInput,
   type StoredAuditRow,
 } from '../src/kernel/audit-chain.js';
-import { appendAuditEvents, readAuditHead } from '../src/server/audit/audit-repo.js';
-import { openChainSnapshot } from '../src/server/audit/chain-reader.js';
-import { verifyAuditChain } from '../src/server/audit/verify.js';
-import { signAuditHead } from '../src/server/audit/head-signer.js';
-import { loadConfig } from '../src/server/config.js';
-import type { AppContext } from '../src/server/context.js';
-import { hashFn } from '../src/server/crypto/keys.js';
-import { createContext } from '../src/server/runtime.js';
+import { appendAuditEvents, readAuditHead } from '../src/platform/audit/audit-repo.js';
+import { openChainSnapshot } from '../src/platform/audit/chain-reader.js';
+import { verifyAuditChain } from '../src/platform/audit/verify.js';
+import { signAuditHead } from '../src/platform/audit/head-signer.js';
+import { loadConfig } from '../src/platform/config.js';
+import type { AppContext } from '../src/platform/context.js';
+import { hashFn } from '../src/platform/crypto/keys.js';
+import { createContext } from '../src/platform/runtime.js';
 import { log, notes, ROOT, rows, S, secondsSince, t0, TARGET, WHICH } from './common.js';
 import { benchDurable } from './durable.js';
 import { benchHttp } from './http.js';

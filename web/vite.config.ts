@@ -25,9 +25,6 @@ const chunkGroups = [
 export default defineConfig({
   root: here('.'),
   plugins: [react()],
-  resolve: {
-    alias: { '@contracts': here('../src/contracts') },
-  },
   build: {
     outDir: here('../dist/web'),
     emptyOutDir: true,

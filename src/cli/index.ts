@@ -1,17 +1,17 @@
 import { Command, Option } from 'commander';
-import { loadConfig, type Config } from '../server/config.js';
-import type { AppContext } from '../server/context.js';
-import { SYSTEM_CONTEXT } from '../server/context.js';
-import { createContext } from '../server/runtime.js';
-import { formatCredentials, startServer } from '../server/main.js';
-import { migrateToLatest } from '../server/db/migrate.js';
-import { openDatabase } from '../server/db/database.js';
-import { initialiseOrganisation, isInitialised } from '../server/services/setup-service.js';
+import { loadConfig, type Config } from '../platform/config.js';
+import type { AppContext } from '../platform/context.js';
+import { SYSTEM_CONTEXT } from '../platform/context.js';
+import { createContext } from '../platform/runtime.js';
+import { formatCredentials, startServer } from '../platform/main.js';
+import { migrateToLatest } from '../platform/db/migrate.js';
+import { openDatabase } from '../platform/db/database.js';
+import { initialiseOrganisation, isInitialised } from '../modules/identity/services/setup-service.js';
 import { registerUserCommands } from './commands/user.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerDemoCommand } from './commands/demo.js';
-import { BAOMI_VERSION } from '../server/version.js';
+import { BAOMI_VERSION } from '../platform/version.js';
 import pino from 'pino';
 
 /** The CLI acts as the local operator: its actions are audited as the system actor. */

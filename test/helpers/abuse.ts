@@ -8,7 +8,7 @@ import { expect } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Agent, TestApp } from './api.js';
 import { errorCode } from './api.js';
-import type { AuditEventTable } from '../../src/server/db/schema.js';
+import type { AuditEventTable } from '../../src/platform/db/schema.js';
 
 /** Audit rows with seq > `after`, in order. */
 export async function auditRowsAfter(t: TestApp, after: number): Promise<AuditEventTable[]> {

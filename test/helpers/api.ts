@@ -5,15 +5,15 @@
 import crypto from 'node:crypto';
 import pino from 'pino';
 import type { FastifyInstance, LightMyRequestResponse, RouteOptions } from 'fastify';
-import { buildApp } from '../../src/server/app.js';
-import { loadConfig } from '../../src/server/config.js';
-import { createContext } from '../../src/server/runtime.js';
-import type { AppContext } from '../../src/server/context.js';
-import { initialiseOrganisation, type InitialCredential } from '../../src/server/services/setup-service.js';
+import { buildApp } from '../../src/platform/app.js';
+import { loadConfig } from '../../src/platform/config.js';
+import { createContext } from '../../src/platform/runtime.js';
+import type { AppContext } from '../../src/platform/context.js';
+import { initialiseOrganisation, type InitialCredential } from '../../src/modules/identity/services/setup-service.js';
 import { base32Decode, hotp, totpStep } from '../../src/kernel/totp.js';
-import { createUser } from '../../src/server/services/user-service.js';
-import { SYSTEM_CONTEXT } from '../../src/server/context.js';
-import { readAuditHead } from '../../src/server/audit/audit-repo.js';
+import { createUser } from '../../src/modules/identity/services/user-service.js';
+import { SYSTEM_CONTEXT } from '../../src/platform/context.js';
+import { readAuditHead } from '../../src/platform/audit/audit-repo.js';
 import { freshDatabase, type FreshDatabase, type TestDbKind } from './db.js';
 
 export const STRONG_PASSWORD = 'Correct-Horse-42!';

@@ -13,9 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect, type TestContext } from 'vitest';
-import { startServer } from '../../src/server/main.js';
-import { loadConfig } from '../../src/server/config.js';
-import type { AppContext } from '../../src/server/context.js';
+import { startServer } from '../../src/platform/main.js';
+import { loadConfig } from '../../src/platform/config.js';
+import type { AppContext } from '../../src/platform/context.js';
 import { base32Decode, hotp, totpStep } from '../../src/kernel/totp.js';
 import { freshDatabase, type TestDbKind } from './db.js';
 

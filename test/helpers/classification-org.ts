@@ -10,9 +10,13 @@ import { meId } from './abuse.js';
 import { department, json, person, type Person } from './people.js';
 import type { ClassificationPolicy } from '../../src/kernel/levels.js';
 import type { ChainPolicy } from '../../src/kernel/approvals.js';
-import type { ClassificationSettings, ItemDetail, ItemSummary } from '../../src/contracts/classification.js';
-import type { RequestDetail } from '../../src/contracts/approvals.js';
-import type { User } from '../../src/contracts/directory.js';
+import type {
+  ClassificationSettings,
+  ItemDetail,
+  ItemSummary,
+} from '../../src/modules/classification/contracts/classification.js';
+import type { RequestDetail } from '../../src/platform/approvals/contracts.js';
+import type { User } from '../../src/modules/identity/contracts/directory.js';
 
 export type Admin = Agent & { userId: string; username: string };
 

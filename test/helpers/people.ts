@@ -5,8 +5,8 @@
 import { expect } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { type Agent, expectOk, STRONG_PASSWORD, type TestApp } from './api.js';
-import { createUser, updateUserSecurity } from '../../src/server/services/user-service.js';
-import { SYSTEM_CONTEXT } from '../../src/server/context.js';
+import { createUser, updateUserSecurity } from '../../src/modules/identity/services/user-service.js';
+import { SYSTEM_CONTEXT } from '../../src/platform/context.js';
 import type { BusinessRole, ClearanceClass } from '../../src/kernel/roles.js';
 
 export type Person = Agent & { userId: string; username: string };

@@ -1,17 +1,17 @@
 /**
- * Types from the shared Zod contracts (src/contracts). Type-only imports: nothing of zod reaches the bundle.
- * Imported by relative path so that both Vite and `tsc -p tsconfig.json` (NodeNext, no path aliases) resolve
- * them; Vite also offers the `@contracts` alias.
+ * Types from the shared Zod contracts (each module's contracts/ and the platform's). Type-only imports: nothing
+ * of zod reaches the bundle. Imported by relative path so that both Vite and `tsc -p tsconfig.json` (NodeNext,
+ * no path aliases) resolve them.
  */
 import type { z } from 'zod';
-import type * as auth from '../../src/contracts/auth.js';
-import type * as dir from '../../src/contracts/directory.js';
-import type * as settings from '../../src/contracts/settings.js';
-import type * as audit from '../../src/contracts/audit.js';
-import type * as notif from '../../src/contracts/notifications.js';
-import type * as errors from '../../src/contracts/errors.js';
-import type * as cls from '../../src/contracts/classification.js';
-import type * as appr from '../../src/contracts/approvals.js';
+import type * as auth from '../../src/modules/identity/contracts/auth.js';
+import type * as dir from '../../src/modules/identity/contracts/directory.js';
+import type * as settings from '../../src/modules/identity/contracts/settings.js';
+import type * as audit from '../../src/modules/audit/contracts/audit.js';
+import type * as notif from '../../src/modules/identity/contracts/notifications.js';
+import type * as errors from '../../src/platform/contracts/errors.js';
+import type * as cls from '../../src/modules/classification/contracts/classification.js';
+import type * as appr from '../../src/platform/approvals/contracts.js';
 
 export type Stage = z.infer<typeof auth.sessionStageSchema>;
 export type StageResponse = z.infer<typeof auth.stageResponse>;
@@ -50,13 +50,13 @@ export type BusinessRole = User['businessRoles'][number];
 export type ClearanceClass = NonNullable<User['clearanceClass']>;
 export type UserStatus = User['status'];
 
-// Value lists mirrored from src/domain/roles.ts (kept here so no server code is bundled).
+// Value lists mirrored from src/kernel/roles.ts (kept here so no server code is bundled).
 export const ADMIN_ROLES: readonly AdminRole[] = ['sysadmin', 'secadmin', 'auditor'];
 export const BUSINESS_ROLES: readonly BusinessRole[] = ['employee', 'dept_officer', 'dept_head', 'leadership'];
 export const CLEARANCE_CLASSES: readonly ClearanceClass[] = ['core', 'important', 'general'];
 export const USER_STATUSES: readonly UserStatus[] = ['active', 'disabled', 'departed'];
 
-// ---- Classification and need-to-know (src/contracts/classification.ts, approvals.ts)
+// ---- Classification and need-to-know (modules/classification/contracts, platform/approvals/contracts.ts)
 
 export type ClassificationSettings = cls.ClassificationSettings;
 export type ClassificationPolicy = ClassificationSettings['policy'];
@@ -125,7 +125,7 @@ const allOf =
   <const A extends readonly T[]>(a: A & ([T] extends [A[number]] ? unknown : { missing: Exclude<T, A[number]> })): A =>
     a;
 
-// Value lists mirrored from src/domain (levels.ts, secret-item.ts, approvals.ts) and src/contracts/approvals.ts.
+// Value lists mirrored from src/kernel (levels.ts, secret-item.ts, approvals.ts) and src/platform/approvals/contracts.ts.
 export const LEVELS = allOf<Level>()([
   'top_secret',
   'secret',
@@ -183,7 +183,7 @@ export const DECLASSIFY_CHOICES = [
   'review',
   'decision',
 ] as const satisfies readonly DeclassifyReason[];
-/** Rank of each level (src/domain/levels.ts): clearance and the approval tier compare ranks. */
+/** Rank of each level (src/kernel/levels.ts): clearance and the approval tier compare ranks. */
 /** Levels from this rank up are classified (need-to-know applies); below are internal and public. */
 export const CLASSIFIED_RANK = 2;
 export const LEVEL_RANK: Readonly<Record<Level, number>> = {

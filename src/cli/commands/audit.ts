@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import type { AppContext, RequestContext } from '../../server/context.js';
-import type { AuditVerifyResult } from '../../contracts/audit.js';
-import { verifyAuditChain } from '../../server/audit/verify.js';
-import { reanchorAudit, signAuditHead } from '../../server/audit/head-signer.js';
-import { KeyFileError } from '../../server/crypto/keys.js';
+import type { AppContext, RequestContext } from '../../platform/context.js';
+import type { AuditVerifyResult } from '../../modules/audit/contracts/audit.js';
+import { verifyAuditChain } from '../../platform/audit/verify.js';
+import { reanchorAudit, signAuditHead } from '../../platform/audit/head-signer.js';
+import { KeyFileError } from '../../platform/crypto/keys.js';
 import { progressBar } from '../progress.js';
 
 type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;

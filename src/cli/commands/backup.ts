@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { Config } from '../../server/config.js';
-import type { AppContext } from '../../server/context.js';
-import { backup, restore, type BackupProgress } from '../../server/backup/backup.js';
+import type { Config } from '../../platform/config.js';
+import type { AppContext } from '../../platform/context.js';
+import { backup, restore, type BackupProgress } from '../../platform/backup/backup.js';
 import { progressBar } from '../progress.js';
 
 const LABELS: Record<BackupProgress['phase'], string> = {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { SYSTEM_CONTEXT, type AppContext } from '../../server/context.js';
-import { demoPeople, loadDemo } from '../../server/demo/demo.js';
+import { SYSTEM_CONTEXT, type AppContext } from '../../platform/context.js';
+import { demoPeople, loadDemo } from '../../platform/demo.js';
 
 export function registerDemoCommand(program: Command, makeContext: () => Promise<AppContext>): void {
   program

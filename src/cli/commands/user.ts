@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import type { AppContext } from '../../server/context.js';
-import { SYSTEM_CONTEXT } from '../../server/context.js';
-import { AppError } from '../../server/errors.js';
-import { findUserByUsername } from '../../server/repositories/user-repo.js';
-import { changeUserStatus, createUser, resetPassword } from '../../server/services/user-service.js';
+import type { AppContext } from '../../platform/context.js';
+import { SYSTEM_CONTEXT } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { findUserByUsername } from '../../modules/identity/repositories/user-repo.js';
+import { changeUserStatus, createUser, resetPassword } from '../../modules/identity/services/user-service.js';
 import { BUSINESS_ROLES, type BusinessRole } from '../../kernel/roles.js';
 
 type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;

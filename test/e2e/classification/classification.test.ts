@@ -22,10 +22,10 @@ import {
   submitLogin,
   type E2EServer,
 } from '../../helpers/browser.js';
-import { SYSTEM_CONTEXT } from '../../../src/server/context.js';
-import { createDepartment } from '../../../src/server/services/department-service.js';
-import { createUser, updateUserSecurity } from '../../../src/server/services/user-service.js';
-import { findUserByUsername, toActor } from '../../../src/server/repositories/user-repo.js';
+import { SYSTEM_CONTEXT } from '../../../src/platform/context.js';
+import { createDepartment } from '../../../src/modules/identity/services/department-service.js';
+import { createUser, updateUserSecurity } from '../../../src/modules/identity/services/user-service.js';
+import { findUserByUsername, toActor } from '../../../src/modules/identity/repositories/user-repo.js';
 import type { BusinessRole, ClearanceClass } from '../../../src/kernel/roles.js';
 
 const TITLE = '新型号发动机研制方案';

@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
 import { firstSignIn, launchBrowser, openPage, startE2EServer, type E2EServer } from '../../helpers/browser.js';
-import { createDepartment } from '../../../src/server/services/department-service.js';
-import { createUser } from '../../../src/server/services/user-service.js';
-import { findUserByUsername, toActor } from '../../../src/server/repositories/user-repo.js';
+import { createDepartment } from '../../../src/modules/identity/services/department-service.js';
+import { createUser } from '../../../src/modules/identity/services/user-service.js';
+import { findUserByUsername, toActor } from '../../../src/modules/identity/repositories/user-repo.js';
 
 const DEPT = '保密办公室';
 const USER = 'zhang.wei';

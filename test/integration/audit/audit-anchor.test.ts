@@ -9,12 +9,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DB_KINDS, type TestDbKind } from '../../helpers/db.js';
 import { startTestApp, type TestApp } from '../../helpers/api.js';
-import { auditAlone, SYSTEM_CONTEXT } from '../../../src/server/context.js';
-import { readAuditHead } from '../../../src/server/audit/audit-repo.js';
-import { checkpointFile, checkpointStoreOf } from '../../../src/server/audit/checkpoints.js';
-import { HeadSigner, reanchorAudit, signAuditHead } from '../../../src/server/audit/head-signer.js';
-import { verifyAuditChain } from '../../../src/server/audit/verify.js';
-import { KeyFileError, loadOrCreateKeys } from '../../../src/server/crypto/keys.js';
+import { auditAlone, SYSTEM_CONTEXT } from '../../../src/platform/context.js';
+import { readAuditHead } from '../../../src/platform/audit/audit-repo.js';
+import { checkpointFile, checkpointStoreOf } from '../../../src/platform/audit/checkpoints.js';
+import { HeadSigner, reanchorAudit, signAuditHead } from '../../../src/platform/audit/head-signer.js';
+import { verifyAuditChain } from '../../../src/platform/audit/verify.js';
+import { KeyFileError, loadOrCreateKeys } from '../../../src/platform/crypto/keys.js';
 import { describeVerification } from '../../../src/cli/commands/audit.js';
 
 const verify = (t: TestApp) => verifyAuditChain(t.ctx.db, t.ctx.config.dataDir, t.ctx.keys);

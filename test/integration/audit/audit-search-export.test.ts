@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../../helpers/db.js';
 import { errorCode, startTestApp, type Agent, type TestApp } from '../../helpers/api.js';
 import { parseCsv } from '../../helpers/abuse.js';
-import { incompleteNotice, streamTable, type Cell } from '../../../src/server/export/table-export.js';
+import { incompleteNotice, streamTable, type Cell } from '../../../src/platform/export/table-export.js';
 
 describe.each(DB_KINDS)('audit search and exports on %s', (kind) => {
   let t: TestApp;

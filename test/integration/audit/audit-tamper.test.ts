@@ -11,13 +11,13 @@ import { describe, expect, it } from 'vitest';
 import { DB_KINDS, type TestDbKind } from '../../helpers/db.js';
 import { expectOk, startTestApp, type Agent, type TestApp } from '../../helpers/api.js';
 import { countRows } from '../../helpers/abuse.js';
-import { readAuditHead } from '../../../src/server/audit/audit-repo.js';
-import { checkpointFile } from '../../../src/server/audit/checkpoints.js';
-import { signAuditHead } from '../../../src/server/audit/head-signer.js';
-import { verifyAuditChain } from '../../../src/server/audit/verify.js';
-import { hashFn } from '../../../src/server/crypto/keys.js';
+import { readAuditHead } from '../../../src/platform/audit/audit-repo.js';
+import { checkpointFile } from '../../../src/platform/audit/checkpoints.js';
+import { signAuditHead } from '../../../src/platform/audit/head-signer.js';
+import { verifyAuditChain } from '../../../src/platform/audit/verify.js';
+import { hashFn } from '../../../src/platform/crypto/keys.js';
 import { canonicalEvent, type AuditResult, type HashAlgorithm } from '../../../src/kernel/audit-chain.js';
-import type { AuditEventTable } from '../../../src/server/db/schema.js';
+import type { AuditEventTable } from '../../../src/platform/db/schema.js';
 
 interface Seeded {
   t: TestApp;

@@ -19,8 +19,8 @@ import {
   signInAll,
   type Org,
 } from '../../helpers/classification-org.js';
-import type { ItemDetail } from '../../../src/contracts/classification.js';
-import type { RequestDetail, RequestSummary } from '../../../src/contracts/approvals.js';
+import type { ItemDetail } from '../../../src/modules/classification/contracts/classification.js';
+import type { RequestDetail, RequestSummary } from '../../../src/platform/approvals/contracts.js';
 
 /** /api/requests: inbox, mine, decided, counts, detail, decide and withdraw; any/all steps, races, expiry. */
 describe.each(DB_KINDS)('approval requests on %s', (kind) => {

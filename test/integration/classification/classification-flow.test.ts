@@ -3,8 +3,8 @@ import { DB_KINDS } from '../../helpers/db.js';
 import { STRONG_PASSWORD, expectOk, startTestApp, type Agent, type TestApp } from '../../helpers/api.js';
 import { auditRowsAfter, expectError } from '../../helpers/abuse.js';
 import { department, json, person, type Person } from '../../helpers/people.js';
-import type { ItemDetail, ItemSummary } from '../../../src/contracts/classification.js';
-import type { RequestDetail } from '../../../src/contracts/approvals.js';
+import type { ItemDetail, ItemSummary } from '../../../src/modules/classification/contracts/classification.js';
+import type { RequestDetail } from '../../../src/platform/approvals/contracts.js';
 
 /**
  * The journey of the issue, through the API: classify an item with approval; a person out of scope cannot

@@ -16,8 +16,8 @@ import {
   visibleIds,
   type Org,
 } from '../../helpers/classification-org.js';
-import type { ItemDetail } from '../../../src/contracts/classification.js';
-import { classificationJobs } from '../../../src/server/jobs/classification-jobs.js';
+import type { ItemDetail } from '../../../src/modules/classification/contracts/classification.js';
+import { classificationJobs } from '../../../src/modules/classification/jobs.js';
 
 const DAY = 86_400_000;
 

@@ -17,7 +17,10 @@ import {
   visibleIds,
   type Org,
 } from '../../helpers/classification-org.js';
-import type { ClassificationSettings, Classifier } from '../../../src/contracts/classification.js';
+import type {
+  ClassificationSettings,
+  Classifier,
+} from '../../../src/modules/classification/contracts/classification.js';
 import { DEFAULT_CHAIN_POLICY } from '../../../src/kernel/approvals.js';
 import { DEFAULT_CLASSIFICATION_POLICY } from '../../../src/kernel/levels.js';
 

@@ -14,7 +14,7 @@ import {
   type Org,
 } from '../../helpers/classification-org.js';
 import type { StepPolicy } from '../../../src/kernel/approvals.js';
-import type { ItemDetail } from '../../../src/contracts/classification.js';
+import type { ItemDetail } from '../../../src/modules/classification/contracts/classification.js';
 
 /**
  * Four eyes across steps: one person approves one step of a request. A head of department who also holds the

@@ -17,8 +17,8 @@ import {
   visibleIds,
   type Org,
 } from '../../helpers/classification-org.js';
-import type { ItemDetail } from '../../../src/contracts/classification.js';
-import type { Grant, RequestDetail } from '../../../src/contracts/approvals.js';
+import type { ItemDetail } from '../../../src/modules/classification/contracts/classification.js';
+import type { Grant, RequestDetail } from '../../../src/platform/approvals/contracts.js';
 
 const HOUR = 3_600_000;
 

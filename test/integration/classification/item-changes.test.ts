@@ -20,8 +20,8 @@ import {
   visibleIds,
   type Org,
 } from '../../helpers/classification-org.js';
-import type { ItemDetail } from '../../../src/contracts/classification.js';
-import type { RequestDetail } from '../../../src/contracts/approvals.js';
+import type { ItemDetail } from '../../../src/modules/classification/contracts/classification.js';
+import type { RequestDetail } from '../../../src/platform/approvals/contracts.js';
 
 /** POST /api/items/:id/changes: reclassify (upgrade/downgrade), extend, declassify, widen the scope, through the approval engine. */
 describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {

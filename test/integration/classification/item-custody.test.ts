@@ -18,7 +18,7 @@ import {
   visibleIds,
   type Org,
 } from '../../helpers/classification-org.js';
-import type { ItemDetail } from '../../../src/contracts/classification.js';
+import type { ItemDetail } from '../../../src/modules/classification/contracts/classification.js';
 
 /** POST /api/items/:id/custody: the confidentiality office hands an item to a new custodian (移交保管). */
 describe.each(DB_KINDS)('custody of secret items on %s', (kind) => {

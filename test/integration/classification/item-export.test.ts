@@ -4,7 +4,7 @@ import { DB_KINDS } from '../../helpers/db.js';
 import { startTestApp, type TestApp } from '../../helpers/api.js';
 import { auditRowsAfter, expectRefusedQuietly, parseCsv } from '../../helpers/abuse.js';
 import { classify, listAll, setupOrg, type Org } from '../../helpers/classification-org.js';
-import type { ItemDetail } from '../../../src/contracts/classification.js';
+import type { ItemDetail } from '../../../src/modules/classification/contracts/classification.js';
 
 /** GET /api/items/export: the register as CSV/XLSX, exactly what the list shows the person, audited. */
 describe.each(DB_KINDS)('catalogue export on %s', (kind) => {

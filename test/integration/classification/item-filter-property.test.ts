@@ -33,16 +33,16 @@ import {
   type Cursor,
   type ItemFilters,
   type SortKey,
-} from '../../../src/server/repositories/item-query.js';
+} from '../../../src/modules/classification/repositories/item-query.js';
 import {
   accessEntriesOf,
   searchTermsOf,
   searchTextOf,
   writeAccessIndex,
   writeSearchTerms,
-} from '../../../src/server/repositories/item-repo.js';
-import type { Db } from '../../../src/server/db/database.js';
-import type { Trx } from '../../../src/server/audit/audit-repo.js';
+} from '../../../src/modules/classification/repositories/item-repo.js';
+import type { Db } from '../../../src/platform/db/database.js';
+import type { Trx } from '../../../src/platform/audit/audit-repo.js';
 
 /**
  * The catalogue list filter in SQL (item-query.ts, over the item_access index that writeAccessIndex keeps)

@@ -15,7 +15,7 @@ import {
   setupOrg,
   type Org,
 } from '../../helpers/classification-org.js';
-import type { ItemDetail, ItemSummary } from '../../../src/contracts/classification.js';
+import type { ItemDetail, ItemSummary } from '../../../src/modules/classification/contracts/classification.js';
 import { rankOf, type Level } from '../../../src/kernel/levels.js';
 
 /** GET /api/items and /api/items/count: need-to-know filter, filters, sorts, cursor paging and search. */

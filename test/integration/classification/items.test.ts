@@ -20,8 +20,8 @@ import {
   visibleIds,
   type Org,
 } from '../../helpers/classification-org.js';
-import type { ItemDetail } from '../../../src/contracts/classification.js';
-import type { RequestDetail } from '../../../src/contracts/approvals.js';
+import type { ItemDetail } from '../../../src/modules/classification/contracts/classification.js';
+import type { RequestDetail } from '../../../src/platform/approvals/contracts.js';
 
 /** POST/GET/PATCH /api/items, /api/items/:id/{content,history}: proposing, chains, detail, reading, editing. */
 describe.each(DB_KINDS)('secret items on %s', (kind) => {

@@ -16,8 +16,8 @@ import {
   visibleIds,
   type Org,
 } from '../../helpers/classification-org.js';
-import type { ItemDetail } from '../../../src/contracts/classification.js';
-import type { ReviewTask } from '../../../src/contracts/approvals.js';
+import type { ItemDetail } from '../../../src/modules/classification/contracts/classification.js';
+import type { ReviewTask } from '../../../src/platform/approvals/contracts.js';
 import { OPEN_RANK } from '../../../src/kernel/levels.js';
 
 type TaskDetail = ReviewTask & {

@@ -13,7 +13,7 @@ import {
   signInAll,
   type Org,
 } from '../../helpers/classification-org.js';
-import type { ItemDetail } from '../../../src/contracts/classification.js';
+import type { ItemDetail } from '../../../src/modules/classification/contracts/classification.js';
 
 const HOUR = 3_600_000;
 

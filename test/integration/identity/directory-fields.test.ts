@@ -8,9 +8,9 @@ import { DB_KINDS } from '../../helpers/db.js';
 import { startTestApp, type Agent, type TestApp } from '../../helpers/api.js';
 import { auditRowsAfter, expectError } from '../../helpers/abuse.js';
 import { person, type Person } from '../../helpers/people.js';
-import type { DirectoryEntry } from '../../../src/contracts/directory.js';
-import { SYSTEM_CONTEXT } from '../../../src/server/context.js';
-import { updateUserSecurity } from '../../../src/server/services/user-service.js';
+import type { DirectoryEntry } from '../../../src/modules/identity/contracts/directory.js';
+import { SYSTEM_CONTEXT } from '../../../src/platform/context.js';
+import { updateUserSecurity } from '../../../src/modules/identity/services/user-service.js';
 
 const DIRECTORY = ['departmentId', 'departmentName', 'displayName', 'id', 'post', 'status', 'username'];
 const ACCOUNT = ['createdAt', 'email', 'locked', 'mfaEnabled', 'mustChangePassword', 'separationUntil', 'updatedAt'];
@@ -107,7 +107,7 @@ describe.each(DB_KINDS)('directory fields follow the policy on %s', (kind) => {
     // The disabled account's session is ended at once; the policy refuses even if a context still held it.
     expect((await gone.get('/api/users')).statusCode).toBe(401);
     const h = await t.auditHead();
-    const { listUsers } = await import('../../../src/server/services/user-service.js');
+    const { listUsers } = await import('../../../src/modules/identity/services/user-service.js');
     const actor = {
       id: gone.userId,
       username: 'fields.gone',

@@ -10,7 +10,7 @@ import {
   meId,
   randomId,
 } from '../../helpers/abuse.js';
-import type { Department, User } from '../../../src/contracts/directory.js';
+import type { Department, User } from '../../../src/modules/identity/contracts/directory.js';
 
 describe.each(DB_KINDS)('directory on %s', (kind) => {
   let t: TestApp;

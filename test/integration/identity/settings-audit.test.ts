@@ -11,8 +11,8 @@ import {
   parseCsv,
   randomId,
 } from '../../helpers/abuse.js';
-import type { AuditEvent } from '../../../src/contracts/audit.js';
-import type { User } from '../../../src/contracts/directory.js';
+import type { AuditEvent } from '../../../src/modules/audit/contracts/audit.js';
+import type { User } from '../../../src/modules/identity/contracts/directory.js';
 import { DEFAULT_ACCOUNT_POLICY } from '../../../src/kernel/account-policy.js';
 
 type Page<T> = { items: T[]; total: number; page: number; pageSize: number };

@@ -7,10 +7,10 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, freshDatabase, type FreshDatabase } from '../../helpers/db.js';
-import { loadConfig } from '../../../src/server/config.js';
-import { createContext } from '../../../src/server/runtime.js';
-import { audit, auditAlone, SYSTEM_CONTEXT, tx, type AppContext } from '../../../src/server/context.js';
-import { readAuditHead } from '../../../src/server/audit/audit-repo.js';
+import { loadConfig } from '../../../src/platform/config.js';
+import { createContext } from '../../../src/platform/runtime.js';
+import { audit, auditAlone, SYSTEM_CONTEXT, tx, type AppContext } from '../../../src/platform/context.js';
+import { readAuditHead } from '../../../src/platform/audit/audit-repo.js';
 import { anchoredVerify } from '../../helpers/anchor.js';
 
 function openContext(db: FreshDatabase): Promise<AppContext> {

@@ -1,5 +1,5 @@
 /**
- * The verification reader (src/server/audit/chain-reader.ts): rows come back exactly as stored (PostgreSQL's
+ * The verification reader (src/platform/audit/chain-reader.ts): rows come back exactly as stored (PostgreSQL's
  * COPY escaping undone), the canonical text (SQLite builds it with json_quote while reading; from PostgreSQL's
  * columns read in canonical order) is byte for byte what `canonicalEvent` hashes (so the fast path is taken), a mismatch is re-judged
  * from the row, it reads one snapshot (events appended meanwhile are not half-seen), and values no honest
@@ -8,16 +8,16 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DB_KINDS, freshDatabase, type FreshDatabase } from '../../helpers/db.js';
-import { loadConfig } from '../../../src/server/config.js';
-import { createContext } from '../../../src/server/runtime.js';
-import { auditAlone, SYSTEM_CONTEXT, tx, type AppContext } from '../../../src/server/context.js';
-import { appendAuditEvents, readAuditHead } from '../../../src/server/audit/audit-repo.js';
-import { openChainSnapshot } from '../../../src/server/audit/chain-reader.js';
+import { loadConfig } from '../../../src/platform/config.js';
+import { createContext } from '../../../src/platform/runtime.js';
+import { auditAlone, SYSTEM_CONTEXT, tx, type AppContext } from '../../../src/platform/context.js';
+import { appendAuditEvents, readAuditHead } from '../../../src/platform/audit/audit-repo.js';
+import { openChainSnapshot } from '../../../src/platform/audit/chain-reader.js';
 import { anchoredVerify } from '../../helpers/anchor.js';
-import { hashFn } from '../../../src/server/crypto/keys.js';
+import { hashFn } from '../../../src/platform/crypto/keys.js';
 import { ChainVerifier, type AuditEventInput, type StoredAuditRow } from '../../../src/kernel/audit-chain.js';
-import { storedRowOf } from '../../../src/server/audit/audit-repo.js';
-import { sqliteOf } from '../../../src/server/db/database.js';
+import { storedRowOf } from '../../../src/platform/audit/audit-repo.js';
+import { sqliteOf } from '../../../src/platform/db/database.js';
 
 /** Strings an event can carry (user input ends up in names, targets and details). */
 const AWKWARD = [

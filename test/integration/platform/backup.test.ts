@@ -4,22 +4,22 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, freshDatabase, type FreshDatabase } from '../../helpers/db.js';
-import { loadConfig } from '../../../src/server/config.js';
-import { createContext } from '../../../src/server/runtime.js';
-import { auditAlone, SYSTEM_CONTEXT, tx, type AppContext } from '../../../src/server/context.js';
-import { initialiseOrganisation } from '../../../src/server/services/setup-service.js';
-import { insertUser } from '../../../src/server/services/user-service.js';
-import { hashPassword } from '../../../src/server/crypto/password-hash.js';
-import { signAuditHead } from '../../../src/server/jobs/builtin.js';
-import { verifyAuditChain } from '../../../src/server/audit/verify.js';
-import { readAuditHead } from '../../../src/server/audit/audit-repo.js';
+import { loadConfig } from '../../../src/platform/config.js';
+import { createContext } from '../../../src/platform/runtime.js';
+import { auditAlone, SYSTEM_CONTEXT, tx, type AppContext } from '../../../src/platform/context.js';
+import { initialiseOrganisation } from '../../../src/modules/identity/services/setup-service.js';
+import { insertUser } from '../../../src/modules/identity/services/user-service.js';
+import { hashPassword } from '../../../src/platform/crypto/password-hash.js';
+import { signAuditHead } from '../../../src/platform/jobs/builtin.js';
+import { verifyAuditChain } from '../../../src/platform/audit/verify.js';
+import { readAuditHead } from '../../../src/platform/audit/audit-repo.js';
 import {
   backup,
   restore,
   verifyBackup,
   type BackupManifest,
   type BackupProgress,
-} from '../../../src/server/backup/backup.js';
+} from '../../../src/platform/backup/backup.js';
 
 function openContext(dataDir: string, url: string | undefined): Promise<AppContext> {
   const config = loadConfig({}, { dataDir, databaseUrl: url, kdfCost: 1024, jobsEnabled: false, logLevel: 'silent' });

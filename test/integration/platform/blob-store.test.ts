@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BlobStore } from '../../../src/server/blobs/blob-store.js';
+import { BlobStore } from '../../../src/platform/blobs/blob-store.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baomi-blobs-'));
 const store = new BlobStore(dir, crypto.randomBytes(32));

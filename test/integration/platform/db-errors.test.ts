@@ -4,9 +4,9 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../../src/server/db/database.js';
-import { migrateToLatest } from '../../../src/server/db/migrate.js';
-import { isUnavailableError, uniqueViolationOf } from '../../../src/server/db/db-errors.js';
+import { openDatabase, type DatabaseHandle } from '../../../src/platform/db/database.js';
+import { migrateToLatest } from '../../../src/platform/db/migrate.js';
+import { isUnavailableError, uniqueViolationOf } from '../../../src/platform/db/db-errors.js';
 import { DB_KINDS, freshDatabase, type FreshDatabase } from '../../helpers/db.js';
 
 const errorOf = (p: Promise<unknown>) =>

@@ -1,15 +1,15 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_KINDS, freshDatabase, type FreshDatabase } from '../../helpers/db.js';
-import { loadConfig } from '../../../src/server/config.js';
-import { createContext } from '../../../src/server/runtime.js';
-import { newId, SYSTEM_CONTEXT, tx, type AppContext } from '../../../src/server/context.js';
-import { initialiseOrganisation } from '../../../src/server/services/setup-service.js';
-import { insertUser } from '../../../src/server/services/user-service.js';
-import { hashPassword, verifyPassword } from '../../../src/server/crypto/password-hash.js';
+import { loadConfig } from '../../../src/platform/config.js';
+import { createContext } from '../../../src/platform/runtime.js';
+import { newId, SYSTEM_CONTEXT, tx, type AppContext } from '../../../src/platform/context.js';
+import { initialiseOrganisation } from '../../../src/modules/identity/services/setup-service.js';
+import { insertUser } from '../../../src/modules/identity/services/user-service.js';
+import { hashPassword, verifyPassword } from '../../../src/platform/crypto/password-hash.js';
 import { anchoredVerify } from '../../helpers/anchor.js';
-import { AppError } from '../../../src/server/errors.js';
-import { DEMO_PASSWORD, demoPeople, loadDemo } from '../../../src/server/demo/demo.js';
+import { AppError } from '../../../src/platform/errors.js';
+import { DEMO_PASSWORD, demoPeople, loadDemo } from '../../../src/platform/demo.js';
 
 describe.each(DB_KINDS)('demo data on %s', (kind) => {
   const open: { db: FreshDatabase; ctx: AppContext }[] = [];

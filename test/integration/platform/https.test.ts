@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/server/config.js';
-import { startServer, type RunningServer } from '../../../src/server/main.js';
+import { loadConfig } from '../../../src/platform/config.js';
+import { startServer, type RunningServer } from '../../../src/platform/main.js';
 import { freshDatabase, type FreshDatabase } from '../../helpers/db.js';
 
 function get(

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../../helpers/db.js';
 import { errorCode, startTestApp, type Agent, type TestApp } from '../../helpers/api.js';
 import { countRows, expectError, meId } from '../../helpers/abuse.js';
-import type { User } from '../../../src/contracts/directory.js';
+import type { User } from '../../../src/modules/identity/contracts/directory.js';
 
 const BAD_UTF8 = Buffer.from([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
 

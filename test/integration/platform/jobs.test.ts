@@ -1,15 +1,20 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DB_KINDS, freshDatabase, type FreshDatabase } from '../../helpers/db.js';
-import { loadConfig } from '../../../src/server/config.js';
-import { createContext } from '../../../src/server/runtime.js';
-import { auditAlone, newId, SYSTEM_CONTEXT, type AppContext } from '../../../src/server/context.js';
-import { Scheduler, type JobDef } from '../../../src/server/jobs/scheduler.js';
-import { builtinJobs, cleanupSessions, remindPasswordExpiry, signAuditHead } from '../../../src/server/jobs/builtin.js';
-import { initialiseOrganisation } from '../../../src/server/services/setup-service.js';
-import { checkpointStoreOf } from '../../../src/server/audit/checkpoints.js';
-import { readAuditHead } from '../../../src/server/audit/audit-repo.js';
-import { verifyAuditChain } from '../../../src/server/audit/verify.js';
+import { loadConfig } from '../../../src/platform/config.js';
+import { createContext } from '../../../src/platform/runtime.js';
+import { auditAlone, newId, SYSTEM_CONTEXT, type AppContext } from '../../../src/platform/context.js';
+import { Scheduler, type JobDef } from '../../../src/platform/jobs/scheduler.js';
+import {
+  builtinJobs,
+  cleanupSessions,
+  remindPasswordExpiry,
+  signAuditHead,
+} from '../../../src/platform/jobs/builtin.js';
+import { initialiseOrganisation } from '../../../src/modules/identity/services/setup-service.js';
+import { checkpointStoreOf } from '../../../src/platform/audit/checkpoints.js';
+import { readAuditHead } from '../../../src/platform/audit/audit-repo.js';
+import { verifyAuditChain } from '../../../src/platform/audit/verify.js';
 
 const DAY = 86_400_000;
 

@@ -3,17 +3,17 @@ import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, freshDatabase, type FreshDatabase } from '../../helpers/db.js';
-import { loadConfig } from '../../../src/server/config.js';
-import { createContext } from '../../../src/server/runtime.js';
-import { newId, type AppContext } from '../../../src/server/context.js';
+import { loadConfig } from '../../../src/platform/config.js';
+import { createContext } from '../../../src/platform/runtime.js';
+import { newId, type AppContext } from '../../../src/platform/context.js';
 import {
   backoffMs,
   deliverPendingEmails,
   describeMailError,
   MAX_ATTEMPTS,
   transportOptions,
-} from '../../../src/server/mail/mailer.js';
-import { renderEmail } from '../../../src/server/mail/templates.js';
+} from '../../../src/platform/mail/mailer.js';
+import { renderEmail } from '../../../src/platform/mail/templates.js';
 
 interface Received {
   from: string;

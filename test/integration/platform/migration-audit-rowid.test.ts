@@ -8,12 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Migrator, type Migration } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqlite, type DatabaseHandle } from '../../../src/server/db/database.js';
-import * as m001 from '../../../src/server/db/migrations/001_foundation.js';
-import { migrateToLatest } from '../../../src/server/db/migrate.js';
-import { appendAuditEvents, ensureAuditHead, readAuditHead } from '../../../src/server/audit/audit-repo.js';
+import { openSqlite, type DatabaseHandle } from '../../../src/platform/db/database.js';
+import * as m001 from '../../../src/platform/db/migrations/001_foundation.js';
+import { migrateToLatest } from '../../../src/platform/db/migrate.js';
+import { appendAuditEvents, ensureAuditHead, readAuditHead } from '../../../src/platform/audit/audit-repo.js';
 import { anchoredVerify } from '../../helpers/anchor.js';
-import { loadOrCreateKeys } from '../../../src/server/crypto/keys.js';
+import { loadOrCreateKeys } from '../../../src/platform/crypto/keys.js';
 import type { AuditEventInput } from '../../../src/kernel/audit-chain.js';
 
 const dirs: string[] = [];

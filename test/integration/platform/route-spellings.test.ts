@@ -12,10 +12,10 @@ import type { LightMyRequestResponse, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../../helpers/db.js';
 import { startTestApp, type Agent, type TestApp } from '../../helpers/api.js';
-import { normalisedPath } from '../../../src/server/http/web-surface.js';
-import * as users from '../../../src/server/services/user-service.js';
-import * as departments from '../../../src/server/services/department-service.js';
-import * as items from '../../../src/server/services/item-service.js';
+import { normalisedPath } from '../../../src/platform/http/web-surface.js';
+import * as users from '../../../src/modules/identity/services/user-service.js';
+import * as departments from '../../../src/modules/identity/services/department-service.js';
+import * as items from '../../../src/modules/classification/services/item-service.js';
 
 const SHELL = '<!doctype html><title>Baomi shell</title>';
 const ANY_ID = '00000000-0000-4000-8000-000000000001';

@@ -9,10 +9,10 @@ import path from 'node:path';
 import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../src/server/app.js';
-import { loadConfig } from '../../../src/server/config.js';
-import { createContext } from '../../../src/server/runtime.js';
-import type { AppContext } from '../../../src/server/context.js';
+import { buildApp } from '../../../src/platform/app.js';
+import { loadConfig } from '../../../src/platform/config.js';
+import { createContext } from '../../../src/platform/runtime.js';
+import type { AppContext } from '../../../src/platform/context.js';
 
 const APP_CSP =
   "default-src 'self';script-src 'self';style-src 'self' 'unsafe-inline';img-src 'self' data:;font-src 'self' data:;connect-src 'self';object-src 'none';base-uri 'self';form-action 'self';frame-ancestors 'none'";

@@ -12,7 +12,7 @@ import { STRONG_PASSWORD, errorCode, type TestApp, startTestApp } from '../../he
 import { auditRowsAfter } from '../../helpers/abuse.js';
 import { proposal, setupOrg, type Org } from '../../helpers/classification-org.js';
 import { addPerson } from '../../helpers/classification-org.js';
-import type { ItemDetail } from '../../../src/contracts/classification.js';
+import type { ItemDetail } from '../../../src/modules/classification/contracts/classification.js';
 
 const statusCounts = (rs: LightMyRequestResponse[]) => {
   const m: Record<number, number> = {};

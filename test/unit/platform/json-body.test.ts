@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateKeyIn, parseJsonBody } from '../../../src/server/http/json-body.js';
+import { duplicateKeyIn, parseJsonBody } from '../../../src/platform/http/json-body.js';
 
 describe('duplicateKeyIn', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textProblem } from '../../../src/contracts/common.js';
+import { textProblem } from '../../../src/platform/contracts/common.js';
 
 describe('textProblem: what free text may not contain', () => {
   it.each([

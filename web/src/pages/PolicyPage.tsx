@@ -9,7 +9,7 @@ import { showSuccess } from '../feedback.js';
 import { NotFoundPage } from './NotFoundPage.js';
 
 type NumField = Exclude<keyof AccountPolicy, 'mfaRequiredForAll'>;
-/** Bounds from accountPolicySchema (src/contracts/settings.ts). */
+/** Bounds from accountPolicySchema (src/modules/identity/contracts/settings.ts). */
 const GROUPS: { title: string; fields: [NumField, number, number][] }[] = [
   {
     title: 'policy.password',

@@ -34,7 +34,7 @@ import { LevelTag, SETTINGS_KEY } from './common.js';
 
 type NumField =
   'reviewIntervalMonths' | 'maxGrantDays' | 'emergencyHours' | 'requestTtlDays' | 'accessReviewIntervalMonths';
-/** Bounds from classificationPolicySchema (src/contracts/classification.ts). */
+/** Bounds from classificationPolicySchema (src/modules/classification/contracts/classification.ts). */
 const NUMBERS: [NumField, number, number][] = [
   ['reviewIntervalMonths', 1, 60],
   ['accessReviewIntervalMonths', 0, 60],

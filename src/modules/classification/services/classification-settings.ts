@@ -1,0 +1,123 @@
+import { DEFAULT_CHAIN_POLICY, type ChainPolicy } from '../../../kernel/approvals.js';
+import {
+  ITEM_CATEGORIES,
+  LEVELS,
+  LEVEL_DEFS,
+  levelsInUse,
+  maxYearsOf,
+  type ClassificationPolicy,
+} from '../../../kernel/levels.js';
+import { can } from '../../../policy/index.js';
+import type { ClassificationSettings } from '../contracts/classification.js';
+import { AppError, forbidden } from '../../../platform/errors.js';
+import { actorOf, audit, auditAlone, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
+import type { Db } from '../../../platform/db/database.js';
+import type { Trx } from '../../../platform/audit/audit-repo.js';
+import { changedFields, settingStore } from '../../../platform/settings/setting-store.js';
+import { classificationPolicy } from '../../../platform/organisation.js';
+
+// Read by every module: they live in the platform (organisation settings, access profile).
+export {
+  accessProfileOf,
+  departmentPath,
+  getClassificationPolicy,
+  todayOf,
+  withAccess,
+} from '../../../platform/organisation.js';
+
+const chainPolicy = settingStore<ChainPolicy>('approval_chains', DEFAULT_CHAIN_POLICY);
+
+export async function getChainPolicy(ctx: AppContext, q: Db | Trx = ctx.db): Promise<ChainPolicy> {
+  return (await chainPolicy.get(ctx, q)).value;
+}
+
+/** The settings as the API serves them: to whoever the policy lets view classification (refusal audited). */
+export async function viewClassificationSettings(ctx: AppContext, rc: RequestContext): Promise<ClassificationSettings> {
+  if (!can(actorOf(rc), 'classification.view')) {
+    await auditAlone(ctx, rc, {
+      action: 'settings.view',
+      targetType: 'settings',
+      targetId: 'classification',
+      result: 'denied',
+    });
+    throw forbidden();
+  }
+  return classificationSettings(ctx);
+}
+
+export async function classificationSettings(ctx: AppContext): Promise<ClassificationSettings> {
+  const [p, c] = await Promise.all([classificationPolicy.get(ctx), chainPolicy.get(ctx)]);
+  const inUse = new Set(levelsInUse(p.value));
+  return {
+    policy: p.value,
+    policyVersion: p.version,
+    chains: c.value,
+    chainsVersion: c.version,
+    levels: LEVELS.map((code) => ({
+      ...LEVEL_DEFS[code],
+      inUse: inUse.has(code),
+      maxYears: maxYearsOf(code, p.value),
+    })),
+    categories: [...ITEM_CATEGORIES],
+  };
+}
+
+async function requireManage(ctx: AppContext, rc: RequestContext, targetId: string): Promise<void> {
+  if (!can(actorOf(rc), 'classification.manage')) {
+    await auditAlone(ctx, rc, {
+      action: 'classification.settings_update',
+      targetType: 'settings',
+      targetId,
+      result: 'denied',
+    });
+    throw forbidden();
+  }
+}
+
+export async function updateClassificationPolicy(
+  ctx: AppContext,
+  rc: RequestContext,
+  input: { version: number; policy: ClassificationPolicy },
+): Promise<ClassificationSettings> {
+  await requireManage(ctx, rc, 'classification_policy');
+  const { policy } = input;
+  // A clearance above the levels in use would be meaningless; refuse rather than store it.
+  const inUse = levelsInUse(policy);
+  for (const [cls, level] of Object.entries(policy.clearance)) {
+    if (!inUse.includes(level) || !LEVEL_DEFS[level].classified) {
+      throw new AppError('validation_failed', `The clearance of class ${cls} must be a classified level in use`, {
+        field: `clearance.${cls}`,
+      });
+    }
+  }
+  await tx(ctx, async (trx) => {
+    const { before } = await classificationPolicy.save(trx, ctx, input.version, policy);
+    await audit(trx, ctx, rc, {
+      action: 'classification.settings_update',
+      targetType: 'settings',
+      targetId: 'classification_policy',
+      details: { changed: changedFields(before, policy) },
+    });
+  });
+  classificationPolicy.invalidate(ctx);
+  return classificationSettings(ctx);
+}
+
+export async function updateChainPolicy(
+  ctx: AppContext,
+  rc: RequestContext,
+  input: { version: number; chains: ChainPolicy },
+): Promise<ClassificationSettings> {
+  await requireManage(ctx, rc, 'approval_chains');
+  await tx(ctx, async (trx) => {
+    const { before } = await chainPolicy.save(trx, ctx, input.version, input.chains);
+    await audit(trx, ctx, rc, {
+      action: 'classification.chains_update',
+      targetType: 'settings',
+      targetId: 'approval_chains',
+      details: { changed: changedFields(before, input.chains) },
+    });
+  });
+  chainPolicy.invalidate(ctx);
+  return classificationSettings(ctx);
+}

@@ -1,0 +1,526 @@
+import { tierOf, type RequestStatus } from '../../../kernel/approvals.js';
+import {
+  applyChange,
+  applyClassification,
+  applyScopeChange,
+  changeProblem,
+  nextReviewOn,
+  proposalProblem,
+  type ItemChange,
+  type ItemState,
+} from '../domain/item-lifecycle.js';
+import { clearanceRankOf, rankOf, type Level } from '../../../kernel/levels.js';
+import type { BusinessRole, ClearanceClass } from '../../../kernel/roles.js';
+import { dateOf, type SecrecyPeriod } from '../../../kernel/secrecy-period.js';
+import {
+  accessRankOf,
+  scopeMatches,
+  type DeclassifyReason,
+  type GrantAction,
+  type ItemStatus,
+  type ScopeEntry,
+} from '../../../kernel/secret-item.js';
+import { AppError, staleVersion } from '../../../platform/errors.js';
+import { audit, newId, type AppContext, type RequestContext } from '../../../platform/context.js';
+import type { Trx } from '../../../platform/audit/audit-repo.js';
+import type { ApprovalRequestTable } from '../schema.js';
+import { lockPendingRequestsOf, lockRow } from '../../../platform/db/locks.js';
+import {
+  addHistory,
+  findItemById,
+  scopeOf,
+  updateItemVersioned,
+  writeAccessIndex,
+  type ItemRow,
+} from '../repositories/item-repo.js';
+import { notifyUsers, usersWithAdminRole } from '../../../platform/notifications/notification-service.js';
+import { assertAddedPeopleFit, assertCustodian, classifierKindFor, validateScope } from './item-scope.js';
+import { getClassificationPolicy, todayOf } from './classification-settings.js';
+import { periodOf } from './item-access.js';
+
+/**
+ * What happens to an item when a request about it completes or ends. Called in the transaction of the
+ * last approval (or of the rejection, withdrawal or expiry), so the effect and its audit event commit
+ * together with the decision.
+ */
+export type RequestRow = ApprovalRequestTable;
+
+export function stateOf(row: ItemRow): ItemState {
+  return {
+    level: row.level as Level,
+    status: row.status as ItemStatus,
+    markedOn: row.marked_on,
+    period: periodOf(row),
+    condition: row.declassify_condition,
+    secrecyUntil: row.secrecy_until,
+  };
+}
+
+export function changeOf(type: string, payload: Record<string, unknown>): ItemChange | null {
+  switch (type) {
+    case 'reclassify':
+      return {
+        type,
+        level: payload.level as Level,
+        term: {
+          period: (payload.period as SecrecyPeriod | null) ?? null,
+          condition: (payload.declassifyCondition as string | null) ?? null,
+        },
+      };
+    case 'extend':
+      return { type, period: payload.period as SecrecyPeriod };
+    case 'declassify':
+      return { type, reason: payload.declassifyReason as 'condition_met' | 'review' | 'decision' };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Everyone who knows the item as it is (before the change being announced, so an upgrade also reaches those it
+ * now excludes): custodian, classifier, grantees, and the people its scope covers — named, in a department in
+ * scope or below it, holding a role in scope — who are cleared for its level (`scopeMatches`, the policy's own
+ * rule). Only active people.
+ */
+export async function holdersOf(trx: Trx, ctx: AppContext, row: ItemRow, at: string): Promise<string[]> {
+  const scope = await scopeOf(trx, row.seq);
+  const grants = await trx
+    .selectFrom('access_grants')
+    .select('grantee_id')
+    .where('item_id', '=', row.id)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', at)
+    .execute();
+  const ids = [
+    ...new Set([
+      row.custodian_id,
+      ...(row.classifier_id ? [row.classifier_id] : []),
+      ...grants.map((g) => g.grantee_id),
+      ...(await scopeMembersOf(trx, ctx, row, scope)),
+    ]),
+  ];
+  // Only people who are still here: a departed custodian or classifier hears nothing more of the item.
+  const active = new Set(
+    (await trx.selectFrom('users').select('id').where('id', 'in', ids).where('status', '=', 'active').execute()).map(
+      (u) => u.id,
+    ),
+  );
+  return ids.filter((id) => active.has(id));
+}
+
+async function scopeMembersOf(
+  trx: Trx,
+  ctx: AppContext,
+  row: ItemRow,
+  scope: readonly ScopeEntry[],
+): Promise<string[]> {
+  if (!scope.length) return [];
+  // The department tree is small: load it once to find the departments under those in scope and each path up.
+  const parentOf = new Map(
+    (await trx.selectFrom('departments').select(['id', 'parent_id']).execute()).map((d) => [d.id, d.parent_id]),
+  );
+  const pathOf = (id: string | null): string[] => {
+    const path: string[] = [];
+    for (let cur = id; cur && path.length < 64; cur = parentOf.get(cur) ?? null) path.push(cur);
+    return path;
+  };
+  const inScope = new Set(scope.filter((s) => s.kind === 'department').map((s) => s.ref));
+  const depts = [...parentOf.keys()].filter((d) => pathOf(d).some((p) => inScope.has(p)));
+  const named = scope.filter((s) => s.kind === 'user').map((s) => s.ref);
+  const roles = scope.filter((s) => s.kind === 'role').map((s) => s.ref);
+  const people = await trx
+    .selectFrom('users')
+    .select(['id', 'department_id', 'business_roles', 'clearance_class'])
+    .where('status', '=', 'active')
+    .where((eb) =>
+      eb.or([
+        ...(named.length ? [eb('id', 'in', named)] : []),
+        ...(depts.length ? [eb('department_id', 'in', depts)] : []),
+        ...roles.map((r) => eb('business_roles', 'like', `%"${r}"%`)),
+      ]),
+    )
+    .execute();
+  const policy = await getClassificationPolicy(ctx, trx);
+  const level = rankOf(row.level as Level);
+  return people
+    .filter((u) => clearanceRankOf(u.clearance_class as ClearanceClass | null, policy) >= level)
+    .filter((u) =>
+      scopeMatches(scope, {
+        id: u.id,
+        departmentPath: pathOf(u.department_id),
+        roles: JSON.parse(u.business_roles) as BusinessRole[],
+      }),
+    )
+    .map((u) => u.id);
+}
+
+async function writeItemState(
+  trx: Trx,
+  ctx: AppContext,
+  row: ItemRow,
+  next: ItemState,
+  extra: Partial<ItemRow> = {},
+): Promise<ItemRow> {
+  const access_rank = accessRankOf(next.level, next.status);
+  const set: Partial<ItemRow> = {
+    level: next.level,
+    status: next.status,
+    marked_on: next.markedOn,
+    period_value: next.period?.value ?? null,
+    period_unit: next.period?.unit ?? null,
+    declassify_condition: next.condition,
+    secrecy_until: next.secrecyUntil,
+    access_rank,
+    updated_at: ctx.now().toISOString(),
+    ...extra,
+  };
+  if (!(await updateItemVersioned(trx, row.id, row.version, set))) throw staleVersion();
+  const updated = { ...row, ...set, version: row.version + 1 };
+  if (access_rank !== row.access_rank) await writeAccessIndex(trx, updated, await scopeOf(trx, row.seq));
+  return updated;
+}
+
+/** Declassification, by decision or by expiry (the scheduled job). Holders are told. */
+export async function declassify(
+  trx: Trx,
+  ctx: AppContext,
+  rc: RequestContext,
+  row: ItemRow,
+  reason: DeclassifyReason,
+  requestId: string | null,
+): Promise<void> {
+  await lockPendingRequestsOf(trx, ctx.kind, row.id, requestId); // it ends them: requests before the item
+  const today = await todayOf(ctx, trx);
+  const next = applyChange(
+    stateOf(row),
+    { type: 'declassify', reason: reason === 'expired' ? 'decision' : reason },
+    today,
+  );
+  await writeItemState(trx, ctx, row, next, {
+    declassified_on: today,
+    declassify_reason: reason,
+    next_review_on: null,
+  });
+  await addHistory(trx, {
+    itemId: row.id,
+    at: ctx.now().toISOString(),
+    actorId: rc.actor?.id ?? null,
+    event: 'declassified',
+    requestId,
+    details: { reason, level: row.level },
+  });
+  await notifyUsers(trx, ctx, await holdersOf(trx, ctx, row, ctx.now().toISOString()), {
+    kind: 'item_declassified',
+    title: 'notify.itemDeclassified',
+    body: JSON.stringify({ number: row.number, reason }),
+    link: `/items/${row.id}`,
+  });
+  await endPendingRequests(trx, ctx, rc, row, requestId, 'item_declassified');
+  await audit(trx, ctx, rc, {
+    action: 'item.declassify',
+    targetType: 'secret_item',
+    targetId: row.id,
+    details: { reason, level: row.level, requestId },
+  });
+}
+
+/**
+ * Requests whose premise an approved change has removed end as expired: their approvers' tasks close and their
+ * requesters are told. Once an item is declassified nothing pending about it can apply (an extension, an access
+ * request); once it is upgraded, a pending access request's chain and approvers were chosen for the lower
+ * level, so it must be asked again under the chain of the new one.
+ */
+export async function endPendingRequests(
+  trx: Trx,
+  ctx: AppContext,
+  rc: RequestContext,
+  row: Pick<ItemRow, 'id'>,
+  except: string | null,
+  reason: 'item_declassified' | 'item_upgraded' | 'custodian_changed',
+  which: (r: { chain: string; current_step: number }) => boolean = () => true,
+): Promise<void> {
+  const now = ctx.now().toISOString();
+  let q = trx
+    .selectFrom('approval_requests')
+    .select(['id', 'number', 'type', 'requester_id', 'version', 'chain', 'current_step'])
+    .where('item_id', '=', row.id)
+    .where('status', '=', 'pending');
+  if (except) q = q.where('id', '!=', except);
+  for (const r of (await q.execute()).filter(which)) {
+    const ended = await trx
+      .updateTable('approval_requests')
+      .set({ status: 'expired', updated_at: now, decided_at: now, version: r.version + 1 })
+      .where('id', '=', r.id)
+      .where('version', '=', r.version)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (Number(ended.numUpdatedRows) !== 1) continue; // decided meanwhile: nothing to end
+    await trx
+      .updateTable('approval_tasks')
+      .set({ status: 'closed', decided_at: now })
+      .where('request_id', '=', r.id)
+      .where('status', '=', 'pending')
+      .execute();
+    await notifyUsers(trx, ctx, [r.requester_id], {
+      kind: 'request_decided',
+      title: 'notify.requestEnded',
+      body: JSON.stringify({ number: r.number, type: r.type, status: 'expired', cause: reason }),
+      link: `/approvals/${r.id}`,
+    });
+    await audit(trx, ctx, rc, {
+      action: 'approval.expire',
+      targetType: 'approval_request',
+      targetId: r.id,
+      details: { number: r.number, reason },
+    });
+  }
+}
+
+/**
+ * A request whose effect no longer applies at its last approval (409): what was checked at submission changed
+ * meanwhile. `since` lets clients say so; the decision rolls back and is audited as refused (decideRequest).
+ */
+export function noLonger(message: string, problem: string): AppError {
+  return new AppError('conflict', message, { problem, since: 'submission' });
+}
+
+/** A check that passed at submission and fails at the last approval: the request can no longer apply (409). */
+async function stillValid<T>(check: () => Promise<T>, as?: string): Promise<T> {
+  try {
+    return await check();
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'validation_failed') throw e;
+    const problem = as ?? (e.details as { problem?: string } | undefined)?.problem ?? 'no_longer_valid';
+    throw noLonger(`This request can no longer take effect: ${e.message}`, problem);
+  }
+}
+
+/** The effect of a completed request. */
+export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContext, req: RequestRow): Promise<void> {
+  // Locks in the one order, requests then item: the other pending requests an upgrade or a declassification may
+  // end, then the item, read after any change to it has committed (an access grant checks its level now).
+  if (req.type === 'reclassify' || req.type === 'declassify')
+    await lockPendingRequestsOf(trx, ctx.kind, req.item_id, req.id);
+  await lockRow(trx, ctx.kind, 'secret_items', req.item_id);
+  const row = await findItemById(trx, req.item_id);
+  if (!row) throw noLonger('The item of this request no longer exists', 'item_gone');
+  const payload = JSON.parse(req.payload) as Record<string, unknown>;
+  const now = ctx.now();
+  const policy = await getClassificationPolicy(ctx, trx);
+  const today = dateOf(now, policy.timeZone);
+  const history = (event: string, details: Record<string, unknown>) =>
+    addHistory(trx, {
+      itemId: row.id,
+      at: now.toISOString(),
+      actorId: rc.actor?.id ?? null,
+      event,
+      requestId: req.id,
+      details,
+    });
+
+  if (req.type === 'classify') {
+    if (row.status !== 'proposed') throw noLonger('The item is no longer a proposal', 'not_proposed');
+    // The proposal is judged again as it takes effect: the policy, the classifier's authority or the
+    // custodian's clearance may have changed while it waited. It then cannot apply; withdraw and propose again.
+    const problem = proposalProblem(
+      row.level as Level,
+      { period: periodOf(row), condition: row.declassify_condition },
+      policy,
+    );
+    if (problem)
+      throw noLonger(`This proposal can no longer take effect (${problem}); withdraw it and propose again`, problem);
+    const classifierKind = await stillValid(() => classifierKindFor(trx, row.classifier_id, row.level as Level));
+    await stillValid(() => assertCustodian(ctx, trx, row.custodian_id, row.level as Level));
+    const next = applyClassification(stateOf(row), today);
+    await writeItemState(trx, ctx, row, next, {
+      next_review_on: nextReviewOn(today, policy),
+      classifier_kind: classifierKind,
+    });
+    await history('classified', { level: row.level, markedOn: today, secrecyUntil: next.secrecyUntil });
+    await audit(trx, ctx, rc, {
+      action: 'item.classify',
+      targetType: 'secret_item',
+      targetId: row.id,
+      details: { level: row.level, requestId: req.id },
+    });
+    return;
+  }
+  if (req.type === 'access_grant') {
+    // An upgrade ends pending access requests; this guards the rule should one slip through: a grant is never
+    // created under a chain (and approvers' clearance) chosen for a lower level than the item has now.
+    if (rankOf(row.level as Level) > req.level_rank)
+      throw noLonger('The item was upgraded since this request was made; ask again', 'level_changed');
+    const days = payload.days as number;
+    const expiresAt = new Date(now.getTime() + days * 86_400_000).toISOString();
+    const grantId = newId();
+    await trx
+      .insertInto('access_grants')
+      .values({
+        id: grantId,
+        item_id: row.id,
+        item_seq: row.seq,
+        grantee_id: req.subject_id ?? req.requester_id,
+        actions: JSON.stringify(payload.actions as GrantAction[]),
+        source: 'request',
+        request_id: req.id,
+        reason: req.reason,
+        granted_at: now.toISOString(),
+        expires_at: expiresAt,
+        revoked_at: null,
+        revoked_by: null,
+        review_status: null,
+        reviewed_by: null,
+        reviewed_at: null,
+        review_note: null,
+        created_by: rc.actor?.id ?? null,
+        version: 1,
+      })
+      .execute();
+    await audit(trx, ctx, rc, {
+      action: 'grant.create',
+      targetType: 'access_grant',
+      targetId: grantId,
+      details: {
+        itemId: row.id,
+        granteeId: req.subject_id ?? req.requester_id,
+        actions: payload.actions,
+        expiresAt,
+        requestId: req.id,
+      },
+    });
+    return;
+  }
+  if (req.type === 'rescope') return rescope(trx, ctx, rc, row, payload, req);
+  const change = changeOf(req.type, payload)!;
+  const problem = changeProblem(stateOf(row), change, policy, today);
+  if (problem) throw noLonger(`This change can no longer be applied (${problem})`, problem);
+  if (change.type === 'declassify') return declassify(trx, ctx, rc, row, change.reason, req.id);
+  // An upgrade leaves the custodian holding the item: they must be cleared for the new level when it applies.
+  if (change.type === 'reclassify' && rankOf(change.level) > rankOf(row.level as Level))
+    await stillValid(() => assertCustodian(ctx, trx, row.custodian_id, change.level));
+  const next = applyChange(stateOf(row), change, today);
+  await writeItemState(trx, ctx, row, next);
+  if (rankOf(next.level) > rankOf(row.level as Level))
+    await endPendingRequests(trx, ctx, rc, row, req.id, 'item_upgraded');
+  const details = {
+    from: {
+      level: row.level,
+      period: periodOf(row),
+      condition: row.declassify_condition,
+      secrecyUntil: row.secrecy_until,
+    },
+    to: { level: next.level, period: next.period, condition: next.condition, secrecyUntil: next.secrecyUntil },
+  };
+  await history(change.type === 'reclassify' ? 'reclassified' : 'extended', details);
+  await notifyUsers(trx, ctx, await holdersOf(trx, ctx, row, now.toISOString()), {
+    kind: 'item_changed',
+    title: change.type === 'reclassify' ? 'notify.itemReclassified' : 'notify.itemExtended',
+    body: JSON.stringify({ number: row.number, level: next.level, secrecyUntil: next.secrecyUntil }),
+    link: `/items/${row.id}`,
+  });
+  await audit(trx, ctx, rc, {
+    action: `item.${change.type}`,
+    targetType: 'secret_item',
+    targetId: row.id,
+    details: { ...details, requestId: req.id },
+  });
+}
+
+type LabelledEntry = ScopeEntry & { label: string | null };
+
+/** The confidentiality office hears of every widening of a classified item's scope (edit of a proposal or approved request). */
+export async function notifyScopeWidened(
+  trx: Trx,
+  ctx: AppContext,
+  row: Pick<ItemRow, 'id' | 'number'>,
+  added: number,
+): Promise<void> {
+  await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), {
+    kind: 'scope_widened',
+    title: 'notify.scopeWidened',
+    body: JSON.stringify({ number: row.number, added }),
+    link: `/items/${row.id}`,
+  });
+}
+
+/**
+ * An approved scope change applies what the approvers read: the entries it adds and removes, on the scope
+ * as it is now (a narrowing made meanwhile stays; the item's version moves, so a concurrent edit fails).
+ */
+async function rescope(
+  trx: Trx,
+  ctx: AppContext,
+  rc: RequestContext,
+  row: ItemRow,
+  payload: Record<string, unknown>,
+  req: RequestRow,
+): Promise<void> {
+  const requestId = req.id;
+  // The chain was derived from the level at submission; no other change can be pending meanwhile, but a
+  // widening is never applied under a chain of another tier.
+  if (tierOf(rankOf(row.level as Level)) !== tierOf(req.level_rank))
+    throw noLonger('The item changed level since this request was made; ask again', 'level_changed');
+  const policy = await getClassificationPolicy(ctx, trx);
+  const current = await scopeOf(trx, row.seq);
+  const added = payload.added as LabelledEntry[];
+  const removed = payload.removed as LabelledEntry[];
+  const next = applyScopeChange(current, added, removed);
+  const problem = changeProblem(
+    stateOf(row),
+    { type: 'rescope', scope: next, before: current },
+    policy,
+    dateOf(ctx.now(), policy.timeZone),
+  );
+  if (problem) throw noLonger(`This change can no longer be applied (${problem})`, problem);
+  // A person or department named may have gone, or a person lost clearance, while the request waited.
+  await stillValid(async () => {
+    await validateScope(trx, next);
+    await assertAddedPeopleFit(trx, policy, row.level as Level, added);
+  }, 'scope_changed');
+  if (!(await updateItemVersioned(trx, row.id, row.version, { updated_at: ctx.now().toISOString() })))
+    throw staleVersion();
+  await writeAccessIndex(trx, row, next);
+  // The confidentiality office hears of every widening (for confidential items it may not be on the chain).
+  await notifyScopeWidened(trx, ctx, row, added.length);
+  await addHistory(trx, {
+    itemId: row.id,
+    at: ctx.now().toISOString(),
+    actorId: rc.actor?.id ?? null,
+    event: 'rescoped',
+    requestId,
+    details: { added, removed },
+  });
+  const key = (e: ScopeEntry) => `${e.kind}:${e.ref}`;
+  await audit(trx, ctx, rc, {
+    action: 'item.rescope',
+    targetType: 'secret_item',
+    targetId: row.id,
+    details: { added: added.map(key), removed: removed.map(key), requestId },
+  });
+}
+
+/** A request that ends without approval: a classification proposal then never takes effect. */
+export async function applyEnded(
+  trx: Trx,
+  ctx: AppContext,
+  rc: RequestContext,
+  req: RequestRow,
+  status: Exclude<RequestStatus, 'pending' | 'approved'>,
+): Promise<void> {
+  if (req.type !== 'classify') return;
+  const row = await findItemById(trx, req.item_id);
+  if (!row || row.status !== 'proposed') return;
+  const itemStatus: ItemStatus = status === 'rejected' ? 'rejected' : 'withdrawn';
+  if (
+    !(await updateItemVersioned(trx, row.id, row.version, { status: itemStatus, updated_at: ctx.now().toISOString() }))
+  )
+    throw staleVersion();
+  await addHistory(trx, {
+    itemId: row.id,
+    at: ctx.now().toISOString(),
+    actorId: rc.actor?.id ?? null,
+    event: itemStatus,
+    requestId: req.id,
+    details: { requestStatus: status },
+  });
+}

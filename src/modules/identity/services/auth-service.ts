@@ -1,0 +1,464 @@
+import crypto from 'node:crypto';
+import QRCode from 'qrcode';
+import {
+  checkPasswordStrength,
+  isLocked,
+  sessionState,
+  stageAfterMfa,
+  stageAfterPassword,
+  type AccountPolicy,
+  type SessionStage,
+} from '../../../kernel/account-policy.js';
+import { actorRoleLabel, type Actor } from '../../../kernel/actor.js';
+import { base32Decode, base32Encode, otpauthUrl, verifyTotp } from '../../../kernel/totp.js';
+import { AppError } from '../../../platform/errors.js';
+import { audit, newId, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
+import { hashPassword, verifyPassword } from '../../../platform/crypto/password-hash.js';
+import { hmacSha1, seal, sha256Hex, unseal } from '../../../platform/crypto/keys.js';
+import { findUserById, findUserByUsername, toActor, type UserRow } from '../repositories/user-repo.js';
+import { findSessionByTokenHash, revokeAllSessions, touchSession } from '../repositories/session-repo.js';
+import { getAccountPolicy } from './settings-service.js';
+import { beginSignInAttempt, recordAccountFailure } from './sign-in-throttle.js';
+import type { Trx } from '../../../platform/audit/audit-repo.js';
+
+/** One generic answer for unknown user, wrong password, locked or disabled: no account enumeration. */
+const SIGN_IN_FAILED = () =>
+  new AppError(
+    'invalid_credentials',
+    'Sign-in failed: wrong username or password, or the account is locked or disabled. Try again later or ask your administrator.',
+  );
+
+let dummyHash: Promise<string> | null = null;
+function dummy(cost: number): Promise<string> {
+  dummyHash ??= hashPassword(crypto.randomBytes(16).toString('hex'), cost);
+  return dummyHash;
+}
+
+export interface NewSession {
+  token: string;
+  sessionId: string;
+  stage: SessionStage;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+function userFlags(u: UserRow) {
+  return {
+    mustChangePassword: u.must_change_password === 1,
+    mfaEnabled: u.mfa_enabled === 1,
+    adminRole: u.admin_role,
+    clearanceClass: u.clearance_class,
+    passwordChangedAt: u.password_changed_at,
+  };
+}
+
+async function createSession(
+  trx: Trx,
+  ctx: AppContext,
+  rc: RequestContext,
+  userId: string,
+  stage: SessionStage,
+  policy: AccountPolicy,
+  userAgent: string | null,
+): Promise<NewSession> {
+  const token = crypto.randomBytes(32).toString('base64url');
+  const csrfToken = crypto.randomBytes(24).toString('base64url');
+  const now = ctx.now();
+  const expiresAt = new Date(now.getTime() + policy.sessionLifetimeHours * 3_600_000).toISOString();
+  const id = newId();
+  await trx
+    .insertInto('sessions')
+    .values({
+      id,
+      token_hash: sha256Hex(token),
+      user_id: userId,
+      stage,
+      csrf_token: csrfToken,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: expiresAt,
+      ip: rc.ip,
+      user_agent: userAgent ? userAgent.slice(0, 300) : null,
+      revoked_at: null,
+    })
+    .execute();
+  return { token, sessionId: id, stage, csrfToken, expiresAt };
+}
+
+export async function login(
+  ctx: AppContext,
+  rc: RequestContext,
+  input: { username: string; password: string; userAgent: string | null },
+): Promise<NewSession> {
+  const { policy } = await getAccountPolicy(ctx);
+  const now = ctx.now();
+  const user = await findUserByUsername(ctx.db, input.username);
+  const attempt = await beginSignInAttempt(ctx, rc, policy, 'auth.login', user?.id ?? null);
+  // Always run the KDF, so an unknown username costs the same time as a wrong password.
+  const passwordOk = await verifyPassword(input.password, user?.password_hash ?? (await dummy(ctx.config.kdfCost)));
+  const attempted = {
+    id: user?.id ?? null,
+    name: user?.username ?? input.username.slice(0, 64),
+    role: user ? actorRoleLabel(toActor(user)) : null,
+  };
+
+  if (!user || user.status !== 'active' || isLocked({ lockedUntil: user.locked_until }, now) || !passwordOk) {
+    const reason = !user
+      ? 'unknown_user'
+      : user.status !== 'active'
+        ? `account_${user.status}`
+        : isLocked({ lockedUntil: user.locked_until }, now)
+          ? 'locked'
+          : 'wrong_password';
+    await tx(ctx, async (trx) => {
+      if (user && reason === 'wrong_password') await recordAccountFailure(trx, ctx, rc, user.id, policy, attempted);
+      await audit(trx, ctx, rc, {
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: user?.id ?? null,
+        result: 'failure',
+        actorOverride: attempted,
+        details: { reason },
+      });
+    });
+    throw SIGN_IN_FAILED();
+  }
+
+  await attempt.succeeded();
+  const stage = stageAfterPassword(userFlags(user), policy, now);
+  return tx(ctx, async (trx) => {
+    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+    const s = await createSession(trx, ctx, rc, user.id, stage, policy, input.userAgent);
+    await audit(
+      trx,
+      ctx,
+      { ...rc, actor: toActor(user) },
+      { action: 'auth.login', targetType: 'session', targetId: s.sessionId, details: { stage } },
+    );
+    return s;
+  });
+}
+
+export interface ResolvedSession {
+  actor: Actor;
+  user: UserRow;
+  sessionId: string;
+  stage: SessionStage;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/**
+ * Looks up the session behind a cookie token. Idle and expired sessions are revoked on first sight (and
+ * audited) so they answer `session_expired` once and `unauthenticated` after. `touch` is false for
+ * background polls (the unread badge), which must not keep an unattended session alive.
+ */
+export async function resolveSession(
+  ctx: AppContext,
+  rc: RequestContext,
+  token: string,
+  touch: boolean,
+): Promise<ResolvedSession> {
+  const found = await findSessionByTokenHash(ctx.db, sha256Hex(token));
+  if (!found || found.session.revokedAt) throw new AppError('unauthenticated', 'Please sign in');
+  const { session, user } = found;
+  const { policy } = await getAccountPolicy(ctx);
+  const now = ctx.now();
+  const state = sessionState(
+    { lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt, revokedAt: session.revokedAt },
+    policy,
+    now,
+  );
+  if (state !== 'valid' || user.status !== 'active') {
+    const actor = toActor(user);
+    await tx(ctx, async (trx) => {
+      await trx.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('id', '=', session.id).execute();
+      await audit(
+        trx,
+        ctx,
+        { ...rc, actor },
+        {
+          action: 'auth.session_end',
+          targetType: 'session',
+          targetId: session.id,
+          details: { reason: user.status !== 'active' ? `account_${user.status}` : state },
+        },
+      );
+    });
+    throw new AppError(
+      'session_expired',
+      state === 'idle'
+        ? 'Your session was locked after inactivity; please sign in again'
+        : 'Your session has ended; please sign in again',
+    );
+  }
+  // Write last_seen at most every 10 s: the idle timeout is minutes, and a write per request would
+  // serialise every reader on SQLite.
+  if (touch && now.getTime() - Date.parse(session.lastSeenAt) > 10_000)
+    await touchSession(ctx.db, session.id, now.toISOString());
+  return {
+    actor: toActor(user),
+    user,
+    sessionId: session.id,
+    stage: session.stage as SessionStage,
+    csrfToken: session.csrfToken,
+    expiresAt: session.expiresAt,
+  };
+}
+
+async function moveStage(trx: Trx, sessionId: string, stage: SessionStage): Promise<void> {
+  await trx.updateTable('sessions').set({ stage }).where('id', '=', sessionId).execute();
+}
+
+function totpKey(ctx: AppContext, u: UserRow): Uint8Array {
+  if (!u.mfa_secret) throw new AppError('mfa_invalid', 'No authenticator is enrolled');
+  return base32Decode(unseal(ctx.keys.masterKey, u.mfa_secret, `totp:${u.id}`).toString('utf8'));
+}
+
+/** Second factor at sign-in. A wrong code counts as a failed sign-in for lockout. */
+export async function verifyMfa(
+  ctx: AppContext,
+  rc: RequestContext,
+  s: ResolvedSession,
+  code: string,
+): Promise<SessionStage> {
+  if (s.stage !== 'mfa') throw new AppError('conflict', 'No second factor is expected now');
+  const { policy } = await getAccountPolicy(ctx);
+  const attempt = await beginSignInAttempt(ctx, rc, policy, 'auth.mfa_verify', s.user.id);
+  const now = ctx.now();
+  const step = verifyTotp(totpKey(ctx, s.user), code, now, Number(s.user.mfa_last_step), hmacSha1);
+  if (step === null) {
+    await tx(ctx, async (trx) => {
+      const next = await recordAccountFailure(trx, ctx, rc, s.user.id, policy);
+      if (next.lockedUntil) {
+        // Locked: this half-open session ends too.
+        await trx
+          .updateTable('sessions')
+          .set({ revoked_at: now.toISOString() })
+          .where('id', '=', s.sessionId)
+          .execute();
+      }
+      await audit(trx, ctx, rc, {
+        action: 'auth.mfa_verify',
+        targetType: 'session',
+        targetId: s.sessionId,
+        result: 'failure',
+      });
+    });
+    throw new AppError('mfa_invalid', 'The code is wrong, expired or was already used');
+  }
+  await attempt.succeeded();
+  return tx(ctx, async (trx) => {
+    // Conditional on the old step: two concurrent uses of one code cannot both pass.
+    const r = await trx
+      .updateTable('users')
+      .set({ mfa_last_step: step, failed_logins: 0 })
+      .where('id', '=', s.user.id)
+      .where('mfa_last_step', '<', step)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1)
+      throw new AppError('mfa_invalid', 'The code is wrong, expired or was already used');
+    const stage = stageAfterMfa({ ...userFlags(s.user), mfaEnabled: true }, policy, now);
+    await moveStage(trx, s.sessionId, stage);
+    await audit(trx, ctx, rc, {
+      action: 'auth.mfa_verify',
+      targetType: 'session',
+      targetId: s.sessionId,
+      details: { stage },
+    });
+    return stage;
+  });
+}
+
+export async function startMfaEnrolment(ctx: AppContext, rc: RequestContext, s: ResolvedSession) {
+  if (s.user.mfa_enabled === 1)
+    throw new AppError('conflict', 'An authenticator is already enrolled; ask an administrator to reset it');
+  if (s.stage !== 'mfa_enrol' && s.stage !== 'full') throw new AppError('forbidden', 'Finish signing in first');
+  const secret = base32Encode(crypto.randomBytes(20));
+  const sealed = seal(ctx.keys.masterKey, Buffer.from(secret), `totp:${s.user.id}`);
+  await tx(ctx, async (trx) => {
+    await trx.updateTable('users').set({ mfa_secret: sealed }).where('id', '=', s.user.id).execute();
+    await audit(trx, ctx, rc, { action: 'auth.mfa_enrol_start', targetType: 'user', targetId: s.user.id });
+  });
+  const url = otpauthUrl(ctx.config.organisationName, s.user.username, secret);
+  return { secret, otpauthUrl: url, qrDataUrl: await QRCode.toDataURL(url, { margin: 1, width: 220 }) };
+}
+
+export async function confirmMfaEnrolment(
+  ctx: AppContext,
+  rc: RequestContext,
+  s: ResolvedSession,
+  code: string,
+): Promise<SessionStage> {
+  const fresh = await findUserById(ctx.db, s.user.id);
+  if (!fresh || fresh.mfa_enabled === 1 || !fresh.mfa_secret)
+    throw new AppError('conflict', 'Start the enrolment first');
+  const { policy } = await getAccountPolicy(ctx);
+  const attempt = await beginSignInAttempt(ctx, rc, policy, 'auth.mfa_enrol', s.user.id);
+  const now = ctx.now();
+  const step = verifyTotp(totpKey(ctx, fresh), code, now, Number(fresh.mfa_last_step), hmacSha1);
+  if (step === null) {
+    await tx(ctx, async (trx) => {
+      await audit(trx, ctx, rc, {
+        action: 'auth.mfa_enrol',
+        targetType: 'user',
+        targetId: s.user.id,
+        result: 'failure',
+      });
+    });
+    throw new AppError('mfa_invalid', 'The code is wrong or expired; check the time on your device');
+  }
+  await attempt.succeeded();
+  return tx(ctx, async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ mfa_enabled: 1, mfa_last_step: step, updated_at: now.toISOString() })
+      .where('id', '=', s.user.id)
+      .execute();
+    const stage =
+      s.stage === 'mfa_enrol' ? stageAfterMfa({ ...userFlags(fresh), mfaEnabled: true }, policy, now) : s.stage;
+    await moveStage(trx, s.sessionId, stage);
+    await audit(trx, ctx, rc, { action: 'auth.mfa_enrol', targetType: 'user', targetId: s.user.id });
+    return stage;
+  });
+}
+
+/**
+ * Password change: checks the current password, the policy and the history, then revokes every session
+ * of the user (this one included) and opens a new one at the next stage, so the session id changes.
+ */
+export async function changePassword(
+  ctx: AppContext,
+  rc: RequestContext,
+  s: ResolvedSession,
+  input: { currentPassword: string; newPassword: string; userAgent: string | null },
+): Promise<NewSession> {
+  if (s.stage !== 'password_change' && s.stage !== 'full') throw new AppError('forbidden', 'Finish signing in first');
+  const { policy } = await getAccountPolicy(ctx);
+  // The current password is a secret like any other: throttled and counted, or a stolen session could
+  // guess it without limit. Reaching the lockout ends every session of the account.
+  const attempt = await beginSignInAttempt(ctx, rc, policy, 'auth.password_change', s.user.id);
+  if (!(await verifyPassword(input.currentPassword, s.user.password_hash))) {
+    const locked = await tx(ctx, async (trx) => {
+      const next = await recordAccountFailure(trx, ctx, rc, s.user.id, policy);
+      if (next.lockedUntil) await revokeAllSessions(trx, s.user.id, ctx.now().toISOString());
+      await audit(trx, ctx, rc, {
+        action: 'auth.password_change',
+        targetType: 'user',
+        targetId: s.user.id,
+        result: 'failure',
+        details: { reason: 'wrong_current_password' },
+      });
+      return next.lockedUntil !== null;
+    });
+    if (locked) throw new AppError('account_locked', 'Too many wrong passwords: the account is locked and signed out');
+    throw new AppError('invalid_credentials', 'The current password is wrong');
+  }
+  await attempt.succeeded();
+  const problems = checkPasswordStrength(input.newPassword, s.user.username, policy);
+  if (problems.length)
+    throw new AppError('password_policy', 'The new password does not meet the password policy', problems);
+  const history = await ctx.db
+    .selectFrom('password_history')
+    .select('password_hash')
+    .where('user_id', '=', s.user.id)
+    .orderBy('created_at', 'desc')
+    .limit(policy.passwordHistory)
+    .execute();
+  for (const h of [s.user.password_hash, ...history.map((r) => r.password_hash)].slice(
+    0,
+    Math.max(1, policy.passwordHistory),
+  )) {
+    if (await verifyPassword(input.newPassword, h)) {
+      throw new AppError('password_policy', 'The new password was used recently', [
+        { rule: 'reused', history: policy.passwordHistory },
+      ]);
+    }
+  }
+  const hash = await hashPassword(input.newPassword, ctx.config.kdfCost);
+  const now = ctx.now();
+  return tx(ctx, async (trx) => {
+    await trx
+      .insertInto('password_history')
+      .values({ id: newId(), user_id: s.user.id, password_hash: s.user.password_hash, created_at: now.toISOString() })
+      .execute();
+    await trx
+      .updateTable('users')
+      .set({
+        password_hash: hash,
+        password_changed_at: now.toISOString(),
+        must_change_password: 0,
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', s.user.id)
+      .execute();
+    const revoked = await revokeAllSessions(trx, s.user.id, now.toISOString());
+    const stage =
+      s.stage === 'full'
+        ? 'full'
+        : stageAfterMfa(
+            { ...userFlags(s.user), mustChangePassword: false, passwordChangedAt: now.toISOString() },
+            policy,
+            now,
+          );
+    const next = await createSession(trx, ctx, rc, s.user.id, stage, policy, input.userAgent);
+    await audit(trx, ctx, rc, {
+      action: 'auth.password_change',
+      targetType: 'user',
+      targetId: s.user.id,
+      details: { sessionsRevoked: revoked },
+    });
+    return next;
+  });
+}
+
+export async function logout(ctx: AppContext, rc: RequestContext, s: ResolvedSession): Promise<void> {
+  await tx(ctx, async (trx) => {
+    await trx
+      .updateTable('sessions')
+      .set({ revoked_at: ctx.now().toISOString() })
+      .where('id', '=', s.sessionId)
+      .execute();
+    await audit(trx, ctx, rc, { action: 'auth.logout', targetType: 'session', targetId: s.sessionId });
+  });
+}
+
+export async function listMySessions(ctx: AppContext, s: ResolvedSession) {
+  const rows = await ctx.db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('user_id', '=', s.user.id)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', ctx.now().toISOString())
+    .orderBy('last_seen_at', 'desc')
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    createdAt: r.created_at,
+    lastSeenAt: r.last_seen_at,
+    expiresAt: r.expires_at,
+    ip: r.ip,
+    userAgent: r.user_agent,
+    current: r.id === s.sessionId,
+  }));
+}
+
+export async function revokeMySession(
+  ctx: AppContext,
+  rc: RequestContext,
+  s: ResolvedSession,
+  sessionId: string,
+): Promise<void> {
+  await tx(ctx, async (trx) => {
+    const r = await trx
+      .updateTable('sessions')
+      .set({ revoked_at: ctx.now().toISOString() })
+      .where('id', '=', sessionId)
+      .where('user_id', '=', s.user.id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new AppError('not_found', 'Not found or no access');
+    await audit(trx, ctx, rc, { action: 'auth.session_revoke', targetType: 'session', targetId: sessionId });
+  });
+}

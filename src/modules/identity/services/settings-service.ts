@@ -1,0 +1,45 @@
+import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../../../kernel/account-policy.js';
+import { can } from '../../../policy/index.js';
+import { accountPolicySchema } from '../contracts/settings.js';
+import { forbidden } from '../../../platform/errors.js';
+import { actorOf, audit, auditAlone, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
+import { changedFields, settingStore } from '../../../platform/settings/setting-store.js';
+
+const KEY = 'account_policy';
+
+// Read on every authenticated request: cached briefly by the store.
+const accountPolicy = settingStore<AccountPolicy>(KEY, DEFAULT_ACCOUNT_POLICY);
+
+export async function getAccountPolicy(ctx: AppContext): Promise<{ policy: AccountPolicy; version: number }> {
+  const { value, version } = await accountPolicy.get(ctx);
+  return { policy: value, version };
+}
+
+export function invalidatePolicyCache(ctx: AppContext): void {
+  accountPolicy.invalidate(ctx);
+}
+
+export async function updateAccountPolicy(
+  ctx: AppContext,
+  rc: RequestContext,
+  input: { version: number; policy: AccountPolicy },
+): Promise<{ policy: AccountPolicy; version: number }> {
+  const actor = actorOf(rc);
+  if (!can(actor, 'settings.manage')) {
+    await auditAlone(ctx, rc, { action: 'settings.update', targetType: 'settings', targetId: KEY, result: 'denied' });
+    throw forbidden();
+  }
+  const policy = accountPolicySchema.parse(input.policy);
+  const result = await tx(ctx, async (trx) => {
+    const { before, version } = await accountPolicy.save(trx, ctx, input.version, policy);
+    await audit(trx, ctx, rc, {
+      action: 'settings.update',
+      targetType: 'settings',
+      targetId: KEY,
+      details: { changed: changedFields(before, policy) },
+    });
+    return { policy, version };
+  });
+  invalidatePolicyCache(ctx);
+  return result;
+}

@@ -1,0 +1,509 @@
+import { can, userFieldAccess } from '../../../policy/index.js';
+import { violatesSeparation, type AdminRole, type BusinessRole, type ClearanceClass } from '../../../kernel/roles.js';
+import { offsetOf } from '../../../kernel/pagination.js';
+import { usernameKey } from '../../../kernel/username.js';
+import type { DirectoryEntry, User } from '../contracts/directory.js';
+import { AppError, forbidden, notFound, staleVersion } from '../../../platform/errors.js';
+import {
+  actorOf,
+  isSystem,
+  audit,
+  auditAlone,
+  newId,
+  tx,
+  type AppContext,
+  type RequestContext,
+} from '../../../platform/context.js';
+import { generateOneTimePassword, hashPassword } from '../../../platform/crypto/password-hash.js';
+import {
+  findUserById,
+  findUserByUsername,
+  findUserWithDepartment,
+  toUserDto,
+  updateUserVersioned,
+  nameContains,
+  type UserRow,
+} from '../repositories/user-repo.js';
+import { revokeAllSessions } from '../repositories/session-repo.js';
+import { notifyUsers, usersWithAdminRole } from '../../../platform/notifications/notification-service.js';
+import type { Action } from '../../../policy/index.js';
+import type { Trx } from '../../../platform/audit/audit-repo.js';
+
+const SORT_COLUMNS = {
+  username: 'users.username',
+  displayName: 'users.display_name',
+  createdAt: 'users.created_at',
+  status: 'users.status',
+} as const;
+
+export interface UserListQuery {
+  page: number;
+  pageSize: number;
+  sort: keyof typeof SORT_COLUMNS;
+  order: 'asc' | 'desc';
+  q?: string | undefined;
+  departmentId?: string | undefined;
+  status?: string | undefined;
+}
+
+/** The entry as `rc` may read it (policy `userFieldAccess`); the system and the local operator read all. */
+export function userViewFor(rc: RequestContext, u: User): DirectoryEntry {
+  if (isSystem(rc)) return u;
+  const see = userFieldAccess(actorOf(rc), u.id);
+  const {
+    email,
+    mfaEnabled,
+    locked,
+    mustChangePassword,
+    createdAt,
+    updatedAt,
+    clearanceClass,
+    adminRole,
+    separationUntil,
+    businessRoles,
+    version,
+    ...directory
+  } = u;
+  return {
+    ...directory,
+    ...(see.account ? { email, mfaEnabled, locked, mustChangePassword, createdAt, updatedAt } : {}),
+    ...(see.account || see.security ? { separationUntil } : {}),
+    ...(see.security ? { clearanceClass } : {}),
+    ...(see.roles ? { adminRole, businessRoles, version } : {}),
+  };
+}
+
+/** Refuses (audited, 403) an actor the policy does not let look up the directory. */
+async function requireDirectory(ctx: AppContext, rc: RequestContext, targetId: string | null): Promise<void> {
+  if (isSystem(rc) || can(actorOf(rc), 'user.view')) return;
+  await auditAlone(ctx, rc, { action: 'user.view', targetType: 'user', targetId, result: 'denied' });
+  throw forbidden();
+}
+
+export async function listUsers(ctx: AppContext, rc: RequestContext, query: UserListQuery) {
+  await requireDirectory(ctx, rc, null);
+  // Sorting by a field one may not read would still tell its order.
+  if (query.sort === 'createdAt' && !isSystem(rc) && !userFieldAccess(actorOf(rc), '').account) {
+    await auditAlone(ctx, rc, {
+      action: 'user.view',
+      targetType: 'user',
+      result: 'denied',
+      details: { sort: 'createdAt' },
+    });
+    throw forbidden('Only the system administrator sorts people by when their account was made');
+  }
+  let base = ctx.db.selectFrom('users').leftJoin('departments', 'departments.id', 'users.department_id');
+  if (query.q) base = base.where(nameContains(query.q));
+  if (query.departmentId) base = base.where('users.department_id', '=', query.departmentId);
+  if (query.status) base = base.where('users.status', '=', query.status);
+  const [rows, total] = await Promise.all([
+    base
+      .selectAll('users')
+      .select('departments.name as department_name')
+      .orderBy(SORT_COLUMNS[query.sort], query.order)
+      .orderBy('users.id')
+      .limit(query.pageSize)
+      .offset(offsetOf(query.page, query.pageSize))
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const now = ctx.now();
+  return {
+    items: rows.map((r) => userViewFor(rc, toUserDto(r, now))),
+    total: Number(total.n),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** The whole entry: for the service itself and for a person reading their own (answers to others go through `userViewFor`). */
+export async function loadUser(ctx: AppContext, id: string): Promise<User> {
+  const u = await findUserWithDepartment(ctx.db, id);
+  if (!u) throw notFound();
+  return toUserDto(u, ctx.now());
+}
+
+export async function getUser(ctx: AppContext, rc: RequestContext, id: string): Promise<DirectoryEntry> {
+  await requireDirectory(ctx, rc, id);
+  return userViewFor(rc, await loadUser(ctx, id));
+}
+
+async function deny(
+  ctx: AppContext,
+  rc: RequestContext,
+  action: string,
+  targetId: string | null,
+  reason?: string,
+): Promise<never> {
+  await auditAlone(ctx, rc, {
+    action,
+    targetType: 'user',
+    targetId,
+    result: 'denied',
+    details: reason ? { reason } : null,
+  });
+  throw reason === 'separation_of_duties'
+    ? new AppError('separation_of_duties', 'Separation of duties forbids this role combination')
+    : forbidden(reason === 'self' ? 'Administrators cannot change their own roles, clearance or account' : undefined);
+}
+
+/** Loads the target, checks the policy for this action, and refuses (audited) when it says no. */
+async function authorize(
+  ctx: AppContext,
+  rc: RequestContext,
+  policyAction: Action,
+  auditAction: string,
+  id: string,
+  extra: { newAdminRole?: AdminRole | null } = {},
+): Promise<UserRow> {
+  const target = await findUserById(ctx.db, id);
+  if (!target) throw notFound();
+  const resource = { kind: 'user' as const, id, adminRole: target.admin_role as AdminRole | null, ...extra };
+  // No actor: the local operator (CLI), who already has the database in hand; the API always has one.
+  if (!isSystem(rc) && !can(actorOf(rc), policyAction, resource))
+    await deny(ctx, rc, auditAction, id, id === actorOf(rc).id ? 'self' : undefined);
+  return target;
+}
+
+async function assertDepartment(trx: Trx, departmentId: string | null | undefined): Promise<void> {
+  if (!departmentId) return;
+  const d = await trx.selectFrom('departments').select('id').where('id', '=', departmentId).executeTakeFirst();
+  if (!d) throw new AppError('validation_failed', 'The department does not exist', { field: 'departmentId' });
+}
+
+export interface CreateUserInput {
+  username: string;
+  displayName: string;
+  email?: string | null | undefined;
+  departmentId: string | null;
+  post?: string | null | undefined;
+  businessRoles?: BusinessRole[] | undefined;
+}
+
+/** Creates an account with a one-time password; the person must change it at first sign-in. */
+export async function createUser(
+  ctx: AppContext,
+  rc: RequestContext,
+  input: CreateUserInput,
+): Promise<{ user: DirectoryEntry; oneTimePassword: string }> {
+  if (!isSystem(rc) && !can(actorOf(rc), 'user.manage')) await deny(ctx, rc, 'user.create', null);
+  const oneTimePassword = generateOneTimePassword();
+  const hash = await hashPassword(oneTimePassword, ctx.config.kdfCost);
+  const id = await tx(ctx, (trx) => insertUser(trx, ctx, rc, input, hash, null));
+  return { user: userViewFor(rc, await loadUser(ctx, id)), oneTimePassword };
+}
+
+/** Shared by the API, the CLI and first-start initialisation (which also sets the admin role). */
+export async function insertUser(
+  trx: Trx,
+  ctx: AppContext,
+  rc: RequestContext,
+  input: CreateUserInput,
+  passwordHash: string,
+  adminRole: AdminRole | null,
+): Promise<string> {
+  if (await findUserByUsername(trx, input.username))
+    throw new AppError('conflict', `The username ${input.username} is already taken`, { field: 'username' });
+  await assertDepartment(trx, input.departmentId);
+  const now = ctx.now().toISOString();
+  const id = newId();
+  await trx
+    .insertInto('users')
+    .values({
+      id,
+      username: input.username,
+      // Unique in the database: of requests racing for one username (in any case), one wins, the rest get 409.
+      username_key: usernameKey(input.username),
+      display_name: input.displayName,
+      email: input.email ?? null,
+      department_id: input.departmentId,
+      post: input.post ?? null,
+      clearance_class: null,
+      business_roles: JSON.stringify(input.businessRoles?.length ? [...new Set(input.businessRoles)] : ['employee']),
+      admin_role: adminRole,
+      status: 'active',
+      password_hash: passwordHash,
+      password_changed_at: now,
+      must_change_password: 1,
+      failed_logins: 0,
+      locked_until: null,
+      mfa_secret: null,
+      mfa_enabled: 0,
+      mfa_last_step: 0,
+      locale: null,
+      separation_until: null,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    })
+    .execute();
+  await audit(trx, ctx, rc, {
+    action: 'user.create',
+    targetType: 'user',
+    targetId: id,
+    details: { username: input.username, departmentId: input.departmentId, adminRole },
+  });
+  return id;
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  new Set(a).size === new Set(b).size && a.every((x) => b.includes(x));
+
+export async function updateUser(
+  ctx: AppContext,
+  rc: RequestContext,
+  id: string,
+  input: {
+    version: number;
+    displayName?: string | undefined;
+    email?: string | null | undefined;
+    departmentId?: string | null | undefined;
+    post?: string | null | undefined;
+    businessRoles?: BusinessRole[] | undefined;
+  },
+): Promise<DirectoryEntry> {
+  const target = await authorize(ctx, rc, 'user.manage', 'user.update', id);
+  const set: Partial<UserRow> = { updated_at: ctx.now().toISOString() };
+  const changed: Record<string, unknown> = {};
+  const put = <K extends keyof UserRow>(k: K, v: UserRow[K] | undefined) => {
+    if (v === undefined || v === target[k]) return;
+    set[k] = v;
+    changed[k] = { from: target[k], to: v };
+  };
+  put('display_name', input.displayName);
+  put('email', input.email);
+  put('department_id', input.departmentId);
+  put('post', input.post);
+  // Roles are a set: the same roles in another order are no change (and move nobody's need-to-know).
+  if (input.businessRoles && !sameSet(input.businessRoles, JSON.parse(target.business_roles) as string[]))
+    put('business_roles', JSON.stringify([...new Set(input.businessRoles)]));
+  await tx(ctx, async (trx) => {
+    if (input.departmentId !== undefined) await assertDepartment(trx, input.departmentId);
+    if (!(await updateUserVersioned(trx, id, input.version, set))) throw staleVersion();
+    // Department and business roles decide which scopes cover a person: for a cleared person the account
+    // administrator's change moves need-to-know, which the security administrator must hear of (三员).
+    if (target.clearance_class && (changed.department_id || changed.business_roles)) {
+      await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), {
+        kind: 'need_to_know_moved',
+        title: 'notify.needToKnowMoved',
+        body: JSON.stringify({
+          username: target.username,
+          department: !!changed.department_id,
+          roles: !!changed.business_roles,
+        }),
+        link: `/users?q=${encodeURIComponent(target.username)}`,
+      });
+    }
+    await audit(trx, ctx, rc, { action: 'user.update', targetType: 'user', targetId: id, details: { changed } });
+  });
+  return userViewFor(rc, await loadUser(ctx, id));
+}
+
+/** Security administrator only: admin role and clearance class, never on its own account. */
+export async function updateUserSecurity(
+  ctx: AppContext,
+  rc: RequestContext,
+  id: string,
+  input: {
+    version: number;
+    adminRole?: AdminRole | null | undefined;
+    clearanceClass?: ClearanceClass | null | undefined;
+  },
+): Promise<DirectoryEntry> {
+  const target = await findUserById(ctx.db, id);
+  if (!target) throw notFound();
+  if (input.adminRole !== undefined)
+    await authorize(ctx, rc, 'user.assign_admin_role', 'user.security_update', id, { newAdminRole: input.adminRole });
+  // An empty change is still checked against the permission first: whoever may not change security fields
+  // is refused (and audited) as for any change, and only those who may are told there is nothing to change.
+  if (input.clearanceClass !== undefined || input.adminRole === undefined)
+    await authorize(ctx, rc, 'user.assign_clearance', 'user.security_update', id);
+  if (input.adminRole === undefined && input.clearanceClass === undefined)
+    throw new AppError('validation_failed', 'Nothing to change');
+  // One admin role per account; a change of role is checked as the pair (old, new) against 三员 rules so
+  // that e.g. an auditor cannot be turned into a sysadmin while holding audit history of its own.
+  const oldRole = target.admin_role as AdminRole | null;
+  const newRole = input.adminRole === undefined ? oldRole : input.adminRole;
+  if (oldRole && newRole && oldRole !== newRole && violatesSeparation([oldRole, newRole])) {
+    await deny(ctx, rc, 'user.security_update', id, 'separation_of_duties');
+  }
+  const set: Partial<UserRow> = { updated_at: ctx.now().toISOString() };
+  if (input.adminRole !== undefined) set.admin_role = input.adminRole;
+  if (input.clearanceClass !== undefined) set.clearance_class = input.clearanceClass;
+  await tx(ctx, async (trx) => {
+    if (!(await updateUserVersioned(trx, id, input.version, set))) throw staleVersion();
+    if (input.adminRole !== undefined && input.adminRole !== oldRole) {
+      // A new admin must enrol MFA at next sign-in: end their sessions so the stage is re-derived.
+      await revokeAllSessions(trx, id, ctx.now().toISOString());
+      await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['auditor']), {
+        kind: 'admin_role_changed',
+        title: 'notify.adminRoleChanged',
+        body: JSON.stringify({ username: target.username, from: oldRole, to: input.adminRole }),
+        link: `/audit?target=${id}`,
+      });
+    }
+    await audit(trx, ctx, rc, {
+      action: 'user.security_update',
+      targetType: 'user',
+      targetId: id,
+      details: {
+        adminRole: input.adminRole === undefined ? undefined : { from: oldRole, to: input.adminRole },
+        clearanceClass:
+          input.clearanceClass === undefined ? undefined : { from: target.clearance_class, to: input.clearanceClass },
+      },
+    });
+  });
+  return userViewFor(rc, await loadUser(ctx, id));
+}
+
+type StatusAction = 'disable' | 'enable' | 'unlock' | 'reset_mfa';
+
+export async function changeUserStatus(
+  ctx: AppContext,
+  rc: RequestContext,
+  id: string,
+  action: StatusAction,
+  version: number,
+): Promise<DirectoryEntry> {
+  const target = await authorize(ctx, rc, 'user.manage', `user.${action}`, id);
+  const now = ctx.now().toISOString();
+  const set: Partial<UserRow> = { updated_at: now };
+  if (action === 'disable') {
+    if (target.status !== 'active') throw new AppError('conflict', 'Only an active account can be disabled');
+    set.status = 'disabled';
+  } else if (action === 'enable') {
+    if (target.status !== 'disabled') throw new AppError('conflict', 'Only a disabled account can be enabled');
+    set.status = 'active';
+  } else if (action === 'unlock') {
+    set.failed_logins = 0;
+    set.locked_until = null;
+  } else {
+    set.mfa_enabled = 0;
+    set.mfa_secret = null;
+  }
+  await tx(ctx, async (trx) => {
+    if (!(await updateUserVersioned(trx, id, version, set))) throw staleVersion();
+    const revoked = action === 'disable' || action === 'reset_mfa' ? await revokeAllSessions(trx, id, now) : 0;
+    await audit(trx, ctx, rc, {
+      action: `user.${action}`,
+      targetType: 'user',
+      targetId: id,
+      details: { sessionsRevoked: revoked },
+    });
+  });
+  return userViewFor(rc, await loadUser(ctx, id));
+}
+
+/**
+ * Departure: the account is closed, every session ends, and a separation (cool-off) period is recorded.
+ * Carrier handover joins this use case when the carrier module lands.
+ */
+export async function departUser(
+  ctx: AppContext,
+  rc: RequestContext,
+  id: string,
+  version: number,
+  separationMonths: number,
+): Promise<DirectoryEntry> {
+  const target = await authorize(ctx, rc, 'user.manage', 'user.depart', id);
+  if (target.status === 'departed') throw new AppError('conflict', 'This person has already departed');
+  const now = ctx.now();
+  const until = new Date(now);
+  until.setUTCMonth(until.getUTCMonth() + separationMonths);
+  await tx(ctx, async (trx) => {
+    const ok = await updateUserVersioned(trx, id, version, {
+      status: 'departed',
+      separation_until: separationMonths ? until.toISOString() : null,
+      admin_role: null,
+      updated_at: now.toISOString(),
+    });
+    if (!ok) throw staleVersion();
+    const revoked = await revokeAllSessions(trx, id, now.toISOString());
+    await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), {
+      kind: 'user_departed',
+      title: 'notify.userDeparted',
+      body: JSON.stringify({
+        username: target.username,
+        separationUntil: separationMonths ? until.toISOString() : null,
+      }),
+      // What they kept is to be handed over: the catalogue of the items they keep.
+      link: `/items?custodian=${id}`,
+    });
+    await audit(trx, ctx, rc, {
+      action: 'user.depart',
+      targetType: 'user',
+      targetId: id,
+      details: { separationMonths, sessionsRevoked: revoked },
+    });
+  });
+  return userViewFor(rc, await loadUser(ctx, id));
+}
+
+/** An administrator issues a one-time password; it can never choose the password itself. */
+export async function resetPassword(
+  ctx: AppContext,
+  rc: RequestContext,
+  id: string,
+  version: number,
+): Promise<{ oneTimePassword: string }> {
+  const target = await authorize(ctx, rc, 'user.manage', 'user.reset_password', id);
+  if (target.status === 'departed') throw new AppError('conflict', 'A departed account cannot be reset');
+  const oneTimePassword = generateOneTimePassword();
+  const hash = await hashPassword(oneTimePassword, ctx.config.kdfCost);
+  const now = ctx.now().toISOString();
+  await tx(ctx, async (trx) => {
+    const ok = await updateUserVersioned(trx, id, version, {
+      password_hash: hash,
+      must_change_password: 1,
+      password_changed_at: now,
+      failed_logins: 0,
+      locked_until: null,
+      updated_at: now,
+    });
+    if (!ok) throw staleVersion();
+    const revoked = await revokeAllSessions(trx, id, now);
+    await audit(trx, ctx, rc, {
+      action: 'user.reset_password',
+      targetType: 'user',
+      targetId: id,
+      details: { sessionsRevoked: revoked },
+    });
+  });
+  return { oneTimePassword };
+}
+
+export async function updateMyProfile(
+  ctx: AppContext,
+  rc: RequestContext,
+  input: { email?: string | null | undefined; locale?: string | undefined },
+): Promise<void> {
+  const me = actorOf(rc);
+  const set: Partial<UserRow> = { updated_at: ctx.now().toISOString() };
+  if (input.email !== undefined) set.email = input.email;
+  if (input.locale !== undefined) set.locale = input.locale;
+  await tx(ctx, async (trx) => {
+    await trx.updateTable('users').set(set).where('id', '=', me.id).execute();
+    await audit(trx, ctx, rc, {
+      action: 'user.profile_update',
+      targetType: 'user',
+      targetId: me.id,
+      details: { fields: Object.keys(input) },
+    });
+  });
+}
+
+export async function roleSummary(ctx: AppContext, rc: RequestContext) {
+  await requireDirectory(ctx, rc, null);
+  const admins = await ctx.db
+    .selectFrom('users')
+    .select(['admin_role', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('admin_role', 'is not', null)
+    .where('status', '=', 'active')
+    .groupBy('admin_role')
+    .execute();
+  const rows = await ctx.db.selectFrom('users').select('business_roles').where('status', '=', 'active').execute();
+  const business = new Map<string, number>();
+  for (const r of rows)
+    for (const role of JSON.parse(r.business_roles) as string[]) business.set(role, (business.get(role) ?? 0) + 1);
+  return { admins: new Map(admins.map((a) => [a.admin_role!, Number(a.n)])), business };
+}

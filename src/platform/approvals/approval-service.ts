@@ -1,0 +1,538 @@
+import {
+  buildChain,
+  chainApprovers,
+  earlierApprovers,
+  holdsGroup,
+  ITEM_CHANGE_TYPES,
+  decide,
+  pendingApprovers,
+  requestExpired,
+  stepsFor,
+  type ChainStep,
+  type DecisionRecord,
+  type GroupContext,
+  type RequestState,
+  type RequestStatus,
+  type RequestType,
+} from '../../kernel/approvals.js';
+import type { Actor } from '../../kernel/actor.js';
+import type { ApprovalResource } from '../../policy/classification.js';
+import { dateOf } from '../../kernel/secrecy-period.js';
+import { can } from '../../policy/index.js';
+import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
+import { actorOf, audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
+import type { Trx } from '../audit/audit-repo.js';
+import type { Db } from '../db/database.js';
+import { nextCounter, type ItemRow } from '../../modules/classification/repositories/item-repo.js';
+import { lockRow } from '../db/locks.js';
+import { notifyUsers } from '../notifications/notification-service.js';
+import {
+  departmentPath,
+  getChainPolicy,
+  getClassificationPolicy,
+  withAccess,
+} from '../../modules/classification/services/classification-settings.js';
+import { resolveCandidates } from './approval-candidates.js';
+import { applyApproved, applyEnded, type RequestRow } from '../../modules/classification/services/item-effects.js';
+
+/**
+ * The approval engine's use cases: submit (in the caller's transaction, next to the change that needs the
+ * approval), decide, withdraw, expire. Every state change of a request is versioned and audited; the effect
+ * of a completed request is applied in the transaction of its last approval.
+ */
+export interface SubmitInput {
+  type: RequestType;
+  item: ItemRow;
+  subjectId: string | null;
+  /** Others who would gain knowledge by the request (people a scope request adds): never its approvers. */
+  beneficiaryIds?: readonly string[];
+  /** The department whose heads/officers approve. */
+  departmentId: string | null;
+  levelRank: number;
+  reason: string;
+  payload: Record<string, unknown>;
+}
+
+const GROUP_NAMES: Record<string, string> = {
+  dept_head: 'a department head',
+  dept_officer: 'a department confidentiality officer',
+  confidentiality_office: 'the confidentiality office (security administrator)',
+  leadership: 'leadership',
+  custodian: 'the custodian',
+  classifier: 'the classification authority',
+};
+
+async function openTasks(
+  trx: Trx,
+  ctx: AppContext,
+  req: { id: string; number: string; type: string },
+  step: number,
+  approvers: readonly string[],
+): Promise<void> {
+  const now = ctx.now().toISOString();
+  await trx
+    .insertInto('approval_tasks')
+    .values(
+      approvers.map((a) => ({
+        id: newId(),
+        request_id: req.id,
+        step,
+        approver_id: a,
+        status: 'pending',
+        comment: null,
+        created_at: now,
+        decided_at: null,
+      })),
+    )
+    .execute();
+  await notifyUsers(trx, ctx, approvers, {
+    kind: 'approval_pending',
+    title: 'notify.approvalPending',
+    body: JSON.stringify({ number: req.number, type: req.type }),
+    link: `/approvals/${req.id}`,
+    email: true,
+  });
+}
+
+/**
+ * Creates a request with its chain resolved to named approvers. A chain without steps (open levels) is
+ * approved at once and its effect applied here. Returns the request row.
+ */
+export async function submitRequest(
+  trx: Trx,
+  ctx: AppContext,
+  rc: RequestContext,
+  input: SubmitInput,
+): Promise<RequestRow> {
+  const chains = await getChainPolicy(ctx, trx);
+  const policy = await getClassificationPolicy(ctx, trx);
+  const requesterId = actorOf(rc).id;
+  const steps = stepsFor(chains, input.type, input.levelRank);
+  const beneficiaryIds = input.beneficiaryIds ?? [];
+  const candidates = await resolveCandidates(trx, policy, steps, {
+    requesterId,
+    subjectId: input.subjectId,
+    beneficiaryIds,
+    levelRank: input.levelRank,
+    departmentId: input.departmentId,
+    custodianId: input.item.custodian_id,
+    classifierId: input.item.classifier_id,
+  });
+  const built = buildChain(steps, candidates, {
+    requesterId,
+    subjectId: input.subjectId,
+    beneficiaryIds,
+    levelRank: input.levelRank,
+  });
+  if (!built.ok) {
+    const message =
+      built.problem === 'no_approver'
+        ? `Nobody can take step ${built.step + 1} of this approval (${GROUP_NAMES[built.group]}): ask the security administrator to appoint one`
+        : `Step ${built.step + 1} of this approval (${GROUP_NAMES[built.group]}) needs someone who approves no other step, and nobody is left: ask the security administrator to appoint another approver`;
+    throw new AppError('conflict', message, { problem: built.problem, step: built.step, group: built.group });
+  }
+  const now = ctx.now();
+  const number = `REQ-${dateOf(now, policy.timeZone).slice(0, 4)}-${String(await nextCounter(trx, 'request')).padStart(6, '0')}`;
+  const auto = built.chain.length === 0;
+  const row: RequestRow = {
+    id: newId(),
+    number,
+    type: input.type,
+    status: auto ? 'approved' : 'pending',
+    item_id: input.item.id,
+    requester_id: requesterId,
+    subject_id: input.subjectId,
+    level_rank: input.levelRank,
+    reason: input.reason,
+    payload: JSON.stringify(input.payload),
+    chain: JSON.stringify(built.chain),
+    current_step: 0,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+    decided_at: auto ? now.toISOString() : null,
+    expires_at: new Date(now.getTime() + policy.requestTtlDays * 86_400_000).toISOString(),
+    version: 1,
+  };
+  await trx.insertInto('approval_requests').values(row).execute();
+  await audit(trx, ctx, rc, {
+    action: 'approval.submit',
+    targetType: 'approval_request',
+    targetId: row.id,
+    details: { number, type: input.type, itemId: input.item.id, subjectId: input.subjectId, steps: built.chain.length },
+  });
+  if (auto) await applyApproved(trx, ctx, rc, row);
+  else await openTasks(trx, ctx, row, 0, built.chain[0]!.approvers);
+  return row;
+}
+
+interface TaskRow {
+  step: number;
+  approver_id: string;
+  status: string;
+  comment: string | null;
+  decided_at: string | null;
+}
+
+function stateOf(req: RequestRow, tasks: readonly TaskRow[]): RequestState {
+  return {
+    status: req.status as RequestStatus,
+    currentStep: req.current_step,
+    chain: JSON.parse(req.chain) as ChainStep[],
+    decisions: tasks
+      .filter((t) => t.status === 'approved' || t.status === 'rejected')
+      .map((t): DecisionRecord => ({
+        step: t.step,
+        approverId: t.approver_id,
+        decision: t.status === 'approved' ? 'approve' : 'reject',
+      })),
+  };
+}
+
+export function approvalResource(req: RequestRow, state: RequestState, groupContext?: GroupContext): ApprovalResource {
+  return {
+    kind: 'approval',
+    requesterId: req.requester_id,
+    subjectId: req.subject_id,
+    levelRank: req.level_rank,
+    status: state.status,
+    pendingApprovers: pendingApprovers(state),
+    chainApprovers: chainApprovers(state.chain),
+    stepGroup: state.status === 'pending' ? (state.chain[state.currentStep]?.group ?? null) : null,
+    ...(groupContext ? { groupContext } : {}),
+  };
+}
+
+/** Where the request's approver groups are now (see `holdsGroup`): as its chain was resolved at submission. */
+export async function groupContextOf(q: Trx | AppContext['db'], req: RequestRow): Promise<GroupContext> {
+  const item = await q
+    .selectFrom('secret_items')
+    .select(['department_id', 'custodian_id', 'classifier_id'])
+    .where('id', '=', req.item_id)
+    .executeTakeFirstOrThrow();
+  const subject =
+    req.type === 'access_grant'
+      ? await q
+          .selectFrom('users')
+          .select('department_id')
+          .where('id', '=', req.subject_id ?? req.requester_id)
+          .executeTakeFirst()
+      : undefined;
+  return {
+    departmentPath: await departmentPath(
+      q,
+      req.type === 'access_grant' ? (subject?.department_id ?? null) : item.department_id,
+    ),
+    custodianId: item.custodian_id,
+    classifierId: item.classifier_id,
+  };
+}
+
+export async function loadRequest(q: Trx | AppContext['db'], id: string) {
+  const req = await q.selectFrom('approval_requests').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!req) return null;
+  const tasks = await q
+    .selectFrom('approval_tasks')
+    .select(['step', 'approver_id', 'status', 'comment', 'decided_at'])
+    .where('request_id', '=', id)
+    .orderBy('created_at')
+    .execute();
+  return { req, tasks, state: stateOf(req, tasks) };
+}
+
+async function setRequest(trx: Trx, req: RequestRow, set: Partial<RequestRow>): Promise<void> {
+  const r = await trx
+    .updateTable('approval_requests')
+    .set({ ...set, version: req.version + 1 })
+    .where('id', '=', req.id)
+    .where('version', '=', req.version)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) throw staleVersion();
+}
+
+async function closeOpenTasks(trx: Trx, requestId: string, at: string): Promise<void> {
+  await trx
+    .updateTable('approval_tasks')
+    .set({ status: 'closed', decided_at: at })
+    .where('request_id', '=', requestId)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+export async function decideRequest(
+  ctx: AppContext,
+  rc: RequestContext,
+  id: string,
+  input: { version: number; decision: 'approve' | 'reject'; comment?: string | null | undefined },
+): Promise<void> {
+  const actor = await withAccess(ctx, actorOf(rc));
+  const loaded = await loadRequest(ctx.db, id);
+  if (!loaded || !can(actor, 'approval.view', approvalResource(loaded.req, loaded.state))) {
+    await auditAlone(ctx, rc, {
+      action: 'approval.decide',
+      targetType: 'approval_request',
+      targetId: id,
+      result: 'denied',
+      details: { reason: 'not_found_or_no_access' },
+    });
+    throw notFound();
+  }
+  const groups = await groupContextOf(ctx.db, loaded.req);
+  if (!can(actor, 'approval.decide', approvalResource(loaded.req, loaded.state, groups))) {
+    const self = loaded.req.requester_id === actor.id || loaded.req.subject_id === actor.id;
+    const st = loaded.state;
+    const step = st.status === 'pending' ? st.chain[st.currentStep] : undefined;
+    const again = !!step && earlierApprovers(st).has(actor.id) && step.approvers.includes(actor.id);
+    const lostRole = !!step && pendingApprovers(st).includes(actor.id) && !holdsGroup(actor, step.group, groups);
+    const reason = self
+      ? 'self_approval'
+      : st.status !== 'pending'
+        ? 'not_pending'
+        : again
+          ? 'approved_earlier_step'
+          : lostRole
+            ? 'no_longer_in_group'
+            : 'not_current_approver';
+    await auditAlone(ctx, rc, {
+      action: 'approval.decide',
+      targetType: 'approval_request',
+      targetId: id,
+      result: 'denied',
+      details: { reason },
+    });
+    if (st.status !== 'pending')
+      throw new AppError('conflict', 'This request has already been decided', { problem: 'already_decided' });
+    if (self) throw forbidden('Nobody may approve their own request');
+    if (again)
+      throw new AppError(
+        'forbidden',
+        'You approved an earlier step of this request; another approver decides this one',
+        { problem: 'approved_earlier_step' },
+      );
+    if (lostRole) {
+      throw new AppError(
+        'forbidden',
+        `You no longer belong to ${GROUP_NAMES[step.group]}, whose step this is, so you cannot decide it; if no other approver of the step can, the requester withdraws the request and asks again`,
+        {
+          problem: 'no_longer_in_group',
+          group: step.group,
+        },
+      );
+    }
+    throw forbidden('You are not an approver of the current step');
+  }
+  const now = ctx.now().toISOString();
+  if (requestExpired(loaded.req.expires_at, now))
+    throw new AppError('conflict', 'This request has expired; the requester may submit it again', {
+      problem: 'request_expired',
+    });
+  await tx(ctx, async (trx) => {
+    await decideInTrx(trx, ctx, rc, actor, id, input, now);
+  }).catch(async (e: unknown) => {
+    // An approval whose effect no longer applies rolled back with everything else: record that it was refused.
+    const d = e instanceof AppError ? (e.details as { since?: string; problem?: string } | undefined) : undefined;
+    if (d?.since === 'submission') {
+      await auditAlone(
+        ctx,
+        { ...rc, actor },
+        {
+          action: 'approval.decide',
+          targetType: 'approval_request',
+          targetId: id,
+          result: 'denied',
+          details: { reason: 'no_longer_applies', problem: d.problem },
+        },
+      );
+    }
+    throw e;
+  });
+}
+
+async function decideInTrx(
+  trx: Trx,
+  ctx: AppContext,
+  rc: RequestContext,
+  actor: Actor,
+  id: string,
+  input: { version: number; decision: 'approve' | 'reject'; comment?: string | null | undefined },
+  now: string,
+): Promise<void> {
+  // Lock, then re-read: a concurrent decision waits here and then finds the version moved (409).
+  await lockRow(trx, ctx.kind, 'approval_requests', id);
+  const fresh = await loadRequest(trx, id);
+  if (!fresh || fresh.req.version !== input.version) throw staleVersion();
+  const result = decide(fresh.state, actor.id, input.decision);
+  if (!result.ok && result.problem === 'needed_later') {
+    const group = fresh.state.chain[result.step]!.group;
+    throw new AppError(
+      'conflict',
+      `You are the only approver left for step ${result.step + 1} (${GROUP_NAMES[group]}); another approver must decide this step`,
+      {
+        problem: 'needed_later',
+        step: result.step,
+        group,
+      },
+    );
+  }
+  if (!result.ok) throw staleVersion();
+  const { state } = result;
+  await trx
+    .updateTable('approval_tasks')
+    .set({
+      status: input.decision === 'approve' ? 'approved' : 'rejected',
+      comment: input.comment ?? null,
+      decided_at: now,
+    })
+    .where('request_id', '=', id)
+    .where('step', '=', fresh.req.current_step)
+    .where('approver_id', '=', actor.id)
+    .where('status', '=', 'pending')
+    .execute();
+  const ended = state.status !== 'pending';
+  const stepMoved = state.currentStep !== fresh.req.current_step;
+  await setRequest(trx, fresh.req, {
+    status: state.status,
+    current_step: state.currentStep,
+    updated_at: now,
+    decided_at: ended ? now : null,
+  });
+  if (stepMoved || ended) await closeOpenTasks(trx, id, now);
+  await audit(
+    trx,
+    ctx,
+    { ...rc, actor },
+    {
+      action: 'approval.decide',
+      targetType: 'approval_request',
+      targetId: id,
+      details: {
+        number: fresh.req.number,
+        decision: input.decision,
+        step: fresh.req.current_step,
+        status: state.status,
+      },
+    },
+  );
+  const reqNow = { ...fresh.req, status: state.status, current_step: state.currentStep };
+  if (state.status === 'approved') await applyApproved(trx, ctx, { ...rc, actor }, reqNow);
+  else if (state.status === 'rejected') await applyEnded(trx, ctx, { ...rc, actor }, reqNow, 'rejected');
+  else if (stepMoved) await openTasks(trx, ctx, reqNow, state.currentStep, pendingApprovers(state));
+  if (ended) {
+    await notifyUsers(trx, ctx, [fresh.req.requester_id, ...(fresh.req.subject_id ? [fresh.req.subject_id] : [])], {
+      kind: 'request_decided',
+      title: 'notify.requestDecided',
+      body: JSON.stringify({ number: fresh.req.number, type: fresh.req.type, status: state.status }),
+      link: `/approvals/${id}`,
+    });
+  }
+}
+
+export async function withdrawRequest(ctx: AppContext, rc: RequestContext, id: string, version: number): Promise<void> {
+  const loaded = await loadRequest(ctx.db, id);
+  const actor = actorOf(rc);
+  if (!loaded || !can(actor, 'approval.view', approvalResource(loaded.req, loaded.state))) {
+    await auditAlone(ctx, rc, {
+      action: 'approval.withdraw',
+      targetType: 'approval_request',
+      targetId: id,
+      result: 'denied',
+      details: { reason: 'not_found_or_no_access' },
+    });
+    throw notFound();
+  }
+  if (!can(actor, 'approval.withdraw', approvalResource(loaded.req, loaded.state))) {
+    await auditAlone(ctx, rc, {
+      action: 'approval.withdraw',
+      targetType: 'approval_request',
+      targetId: id,
+      result: 'denied',
+    });
+    throw loaded.state.status !== 'pending'
+      ? new AppError('conflict', 'This request has already been decided')
+      : forbidden('Only the requester may withdraw a request');
+  }
+  const now = ctx.now().toISOString();
+  await tx(ctx, async (trx) => {
+    await lockRow(trx, ctx.kind, 'approval_requests', id);
+    const fresh = await loadRequest(trx, id);
+    if (!fresh || fresh.req.version !== version || fresh.req.status !== 'pending') throw staleVersion();
+    await setRequest(trx, fresh.req, { status: 'withdrawn', updated_at: now, decided_at: now });
+    await closeOpenTasks(trx, id, now);
+    await applyEnded(trx, ctx, rc, fresh.req, 'withdrawn');
+    await audit(trx, ctx, rc, {
+      action: 'approval.withdraw',
+      targetType: 'approval_request',
+      targetId: id,
+      details: { number: fresh.req.number },
+    });
+  });
+}
+
+/** Scheduled: pending requests past their expiry end as expired; nothing of them applies. */
+export async function expireRequests(ctx: AppContext, rc: RequestContext): Promise<number> {
+  const now = ctx.now().toISOString();
+  const due = await ctx.db
+    .selectFrom('approval_requests')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('expires_at', '<=', now)
+    .limit(500)
+    .execute();
+  let n = 0;
+  for (const { id } of due) {
+    await tx(ctx, async (trx) => {
+      await lockRow(trx, ctx.kind, 'approval_requests', id);
+      const fresh = await loadRequest(trx, id);
+      if (!fresh || fresh.req.status !== 'pending') return;
+      await setRequest(trx, fresh.req, { status: 'expired', updated_at: now, decided_at: now });
+      await closeOpenTasks(trx, id, now);
+      await applyEnded(trx, ctx, rc, fresh.req, 'expired');
+      await notifyUsers(trx, ctx, [fresh.req.requester_id], {
+        kind: 'request_decided',
+        title: 'notify.requestDecided',
+        body: JSON.stringify({ number: fresh.req.number, type: fresh.req.type, status: 'expired' }),
+        link: `/approvals/${id}`,
+        dedupeKey: `request-expired:${id}`,
+      });
+      await audit(trx, ctx, rc, {
+        action: 'approval.expire',
+        targetType: 'approval_request',
+        targetId: id,
+        details: { number: fresh.req.number },
+      });
+      n++;
+    });
+  }
+  return n;
+}
+
+/** One pending change at a time: a second one would race the first. */
+/** Whether an approver has approved a step of the item's pending classification (its proposal is then frozen). */
+export async function classificationApprovalStarted(q: Db | Trx, itemId: string): Promise<boolean> {
+  const r = await q
+    .selectFrom('approval_tasks as t')
+    .innerJoin('approval_requests as r', 'r.id', 't.request_id')
+    .select('t.id')
+    .where('r.item_id', '=', itemId)
+    .where('r.type', '=', 'classify')
+    .where('r.status', '=', 'pending')
+    .where('t.status', '=', 'approved')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function assertNoPendingChange(trx: Trx, ctx: AppContext, itemId: string): Promise<void> {
+  await lockRow(trx, ctx.kind, 'secret_items', itemId); // two requests at once: the second waits, then sees the first
+  const p = await trx
+    .selectFrom('approval_requests')
+    .select('number')
+    .where('item_id', '=', itemId)
+    .where('status', '=', 'pending')
+    .where('type', 'in', [...ITEM_CHANGE_TYPES])
+    .executeTakeFirst();
+  if (p)
+    throw new AppError(
+      'conflict',
+      `Request ${p.number} about this item is still pending; wait for it or withdraw it first`,
+      { problem: 'pending_change', number: p.number },
+    );
+}

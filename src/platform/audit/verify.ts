@@ -1,0 +1,158 @@
+import {
+  ChainVerifier,
+  judgeCheckpoints,
+  type AnchorProblem,
+  type ChainBreak,
+  type CheckpointRecord,
+  type HashAlgorithm,
+} from '../../kernel/audit-chain.js';
+import type { AuditVerifyResult } from '../../modules/audit/contracts/audit.js';
+import type { Db } from '../db/database.js';
+import type { KeyRing } from '../crypto/keys.js';
+import { hashFn } from '../crypto/keys.js';
+import { openChainSnapshot } from './chain-reader.js';
+import { checkpointStoreOf, type CheckpointStore } from './checkpoints.js';
+
+function describeBreak(b: ChainBreak): string {
+  switch (b.kind) {
+    case 'gap':
+      return `event ${b.expectedSeq} is missing (next stored event is ${b.seq}): rows were deleted or reordered`;
+    case 'prev_hash':
+      return `event ${b.seq} does not link to the event before it: rows were deleted, inserted or reordered`;
+    case 'hash':
+      return `event ${b.seq} does not match its hash: its content was edited`;
+  }
+}
+
+function describeCheckpoint(p: AnchorProblem, location: string): { kind: string; seq: number; message: string } {
+  switch (p.kind) {
+    case 'truncated':
+      return {
+        kind: p.kind,
+        seq: p.chainSeq + 1,
+        message: `the chain ends at event ${p.chainSeq} but a signed head names event ${p.checkpointSeq}: the tail was truncated`,
+      };
+    case 'checkpoint_mismatch':
+      return { kind: p.kind, seq: p.seq, message: `event ${p.seq} differs from the signed head recorded for it` };
+    case 'bad_signature':
+      return {
+        kind: p.kind,
+        seq: p.seq,
+        message: `a signed head checkpoint has an invalid signature (checkpoint ${location} edited)`,
+      };
+    case 'key_mismatch':
+      return {
+        kind: p.kind,
+        seq: p.seq,
+        message:
+          `none of the ${p.records} checkpoint(s) in ${location} verifies with this installation's audit-signing key (keys/audit-signing.pub.pem): ` +
+          'the key was replaced. Restore the original keys/ from a backup; if it is lost for good, accept the chain as it stands with `baomi audit reanchor --reason <why>`',
+      };
+    case 'checkpoint_missing':
+      return {
+        kind: p.kind,
+        seq: p.seq,
+        message:
+          `${p.missing} checkpoint(s) the database recorded, from the one at event ${p.seq}, are missing from ${location}: the store was shortened or deleted ` +
+          '(or another instance signs into a store of its own). Restore it from a backup, or accept the chain as it stands with `baomi audit reanchor --reason <why>`',
+      };
+    case 'unanchored':
+      return {
+        kind: p.kind,
+        seq: p.seq,
+        message: `no signed checkpoint covers this chain: ${location} holds none. Restore it from a backup, or accept the chain as it stands with \`baomi audit reanchor --reason <why>\``,
+      };
+  }
+}
+
+async function recordedCheckpoints(db: Db): Promise<CheckpointRecord[]> {
+  const rows = await db
+    .selectFrom('audit_checkpoints')
+    .select(['kind', 'seq', 'hash', 'at', 'reason'])
+    .where('superseded_by', 'is', null)
+    .orderBy('at')
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    kind: r.kind === 'reanchor' ? 'reanchor' : 'head',
+    seq: Number(r.seq),
+    hash: r.hash,
+    at: r.at,
+    ...(r.reason !== null ? { reason: r.reason } : {}),
+  }));
+}
+
+/** The events after the newest signed checkpoint: how many, and the time they span. */
+async function unsignedTail(db: Db, afterSeq: number, headSeq: number): Promise<AuditVerifyResult['unsignedTail']> {
+  if (headSeq <= afterSeq) return null;
+  const first = await db
+    .selectFrom('audit_events')
+    .select('at')
+    .where('seq', '=', afterSeq + 1)
+    .executeTakeFirst();
+  const last = await db.selectFrom('audit_events').select('at').where('seq', '=', headSeq).executeTakeFirst();
+  return { events: headSeq - afterSeq, firstAt: first?.at ?? null, lastAt: last?.at ?? null };
+}
+
+/**
+ * Recomputes the whole chain, reports the first broken link, then judges it against the checkpoint store and
+ * the database's record of what it signed (`judgeCheckpoints`). `checkpoints` is the store, or a data
+ * directory whose checkpoint file to use. `onProgress` lets the CLI draw a progress bar.
+ */
+export async function verifyAuditChain(
+  db: Db,
+  checkpoints: CheckpointStore | string,
+  keys: KeyRing,
+  onProgress?: (checked: number, total: number) => void,
+): Promise<AuditVerifyResult> {
+  const store = typeof checkpoints === 'string' ? checkpointStoreOf(checkpoints) : checkpoints;
+  const stored = await store.read(keys);
+  const recorded = await recordedCheckpoints(db);
+  const wanted = new Set([...stored, ...recorded].map((c) => c.seq));
+  const hashes = new Map<number, string>();
+  const snapshot = await openChainSnapshot(db);
+  const head = snapshot.head;
+  const verifier = new ChainVerifier(hashFn(head.alg));
+  try {
+    await snapshot.verify(verifier, (seq, hash) => {
+      if (wanted.has(seq)) hashes.set(seq, hash);
+      if (onProgress && verifier.count % 10_000 === 0) onProgress(verifier.count, head.seq);
+    });
+  } finally {
+    await snapshot.close();
+  }
+  onProgress?.(verifier.count, head.seq);
+  const judged = judgeCheckpoints(verifier.head, stored, recorded, (seq) => hashes.get(seq));
+  const last = judged.lastCheckpoint;
+  const base = {
+    eventsChecked: verifier.count,
+    headSeq: verifier.head.seq,
+    algorithm: head.alg as HashAlgorithm,
+    checkpointsChecked: judged.active.length,
+    checkpointsSuperseded: judged.superseded,
+    checkpointStore: store.location,
+    lastCheckpoint: last ? { seq: last.seq, at: last.at } : null,
+    reanchor: judged.reanchor
+      ? { seq: judged.reanchor.seq, at: judged.reanchor.at, reason: judged.reanchor.reason ?? '' }
+      : null,
+    unsignedTail: await unsignedTail(db, last ? Math.min(last.seq, verifier.head.seq) : 0, verifier.head.seq),
+  };
+  if (verifier.firstBreak) {
+    const b = verifier.firstBreak;
+    return { ...base, ok: false, firstBreak: { kind: b.kind, seq: b.seq, message: describeBreak(b) } };
+  }
+  // The head row must agree with the last stored event: a rewound head with deleted rows is a truncation.
+  if (head.seq !== verifier.head.seq || head.hash !== verifier.head.hash) {
+    return {
+      ...base,
+      ok: false,
+      firstBreak: {
+        kind: 'head_mismatch',
+        seq: Math.min(head.seq, verifier.head.seq) + 1,
+        message: `the chain head records event ${head.seq} but the stored events end at ${verifier.head.seq}`,
+      },
+    };
+  }
+  if (judged.problem) return { ...base, ok: false, firstBreak: describeCheckpoint(judged.problem, store.location) };
+  return { ...base, ok: true, firstBreak: null };
+}
