@@ -7,7 +7,7 @@ import Fastify, { type FastifyRequest } from 'fastify';
 import { readAuditHead } from '../src/platform/audit/audit-repo.js';
 import { buildApp } from '../src/platform/app.js';
 import { auditAlone, SYSTEM_CONTEXT, type AppContext } from '../src/platform/context.js';
-import { requireSession } from '../src/platform/http/auth-hooks.js';
+import { sessionOf } from '../src/modules/identity/services/auth-service.js';
 import { cookieNames } from '../src/platform/http/cookies.js';
 import { sha256Hex } from '../src/platform/crypto/keys.js';
 import { findSessionByTokenHash } from '../src/modules/identity/repositories/session-repo.js';
@@ -183,7 +183,7 @@ export async function benchHttp(ctx: AppContext): Promise<void> {
   // buildApp registers everything but does not call ready(), so one more route may still be added.
   // No config.auth: the default need is a full session, so the server's onRequest hook resolves it.
   app.get('/api/bench/item', { schema: { hide: true } }, async (req) => {
-    const s = requireSession(req);
+    const s = sessionOf(req);
     const dept = s.user.department_id
       ? await ctx.db
           .selectFrom('departments')

@@ -19,11 +19,10 @@ import { registerErrorHandler } from './http/error-handler.js';
 import { registerDocsHeaders, registerSecurityHeaders, securityHeaderSets } from './http/security-headers.js';
 import { markSurface, registerWebSurface } from './http/web-surface.js';
 import { parseJsonBody } from './http/json-body.js';
-import { authRoutes } from '../modules/identity/auth-routes.js';
-import { directoryRoutes } from '../modules/identity/routes.js';
-import { miscRoutes } from './http/misc-routes.js';
-import { classificationRoutes } from '../modules/classification/routes.js';
+import { systemRoutes } from './http/system-routes.js';
+import { notificationRoutes } from './notifications/routes.js';
 import { approvalRoutes } from './approvals/routes.js';
+import { MODULES, resolveSession } from './modules.js';
 import { BAOMI_VERSION } from './version.js';
 
 const BODY_LIMIT = 256 * 1024;
@@ -115,11 +114,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  registerAuthHooks(app, ctx);
-  await app.register(authRoutes(ctx));
-  await app.register(directoryRoutes(ctx));
-  await app.register(miscRoutes(ctx));
-  await app.register(classificationRoutes(ctx));
+  registerAuthHooks(app, ctx, resolveSession);
+  await app.register(systemRoutes(ctx));
+  await app.register(notificationRoutes(ctx));
+  for (const m of MODULES) for (const routes of m.routes(ctx)) await app.register(routes);
   await app.register(approvalRoutes(ctx));
 
   const webRoot = config.webRoot ?? defaultWebRoot();

@@ -2,10 +2,14 @@ import { ADMIN_ROLES, type BusinessRole, type ClearanceClass } from '../kernel/r
 import { AppError } from './errors.js';
 import { audit, newId, SYSTEM_CONTEXT, tx, type AppContext, type RequestContext } from './context.js';
 import { hashPassword } from './crypto/password-hash.js';
-import { insertUser } from '../modules/identity/services/user-service.js';
-import { initialiseOrganisation, type InitialCredential } from '../modules/identity/services/setup-service.js';
 import type { Trx } from './audit/audit-repo.js';
-import { loadClassificationDemo, type ClassificationDemoSummary } from '../modules/classification/demo.js';
+import {
+  initialiseOrganisation,
+  insertUser,
+  loadClassificationDemo,
+  type ClassificationDemoSummary,
+  type InitialCredential,
+} from './modules.js';
 
 /** Every demo person signs in with this password (shown by `baomi demo`); never use demo data in production. */
 export const DEMO_PASSWORD = 'Demo@2026!baomi';

@@ -4,11 +4,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { createContext } from './runtime.js';
 import { HeadSigner } from './audit/head-signer.js';
-import {
-  initialiseOrganisation,
-  isInitialised,
-  type InitialCredential,
-} from '../modules/identity/services/setup-service.js';
+import { initialiseOrganisation, isInitialised, type InitialCredential } from './modules.js';
 
 export interface RunningServer {
   app: FastifyInstance;

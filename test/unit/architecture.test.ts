@@ -1,8 +1,7 @@
 /**
  * The layout's rules, checked by a small import scanner (no dependency): what each part of the tree may
  * import. The rules that apply to the tree as it stands are enforced; each has a test showing it fails on a
- * violating import. (Still to come, ADR 0015: the platform importing modules only in modules.ts, and SQL
- * only on a module's own tables.)
+ * violating import. (Still to come, ADR 0015: SQL only on a module's own tables.)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -78,6 +77,17 @@ export function violations(files: readonly SourceFile[]): Violation[] {
       const toMod = /^src\/modules\/([^/]+)\/(.*)$/.exec(to);
       if (relative && mod && toMod && mod[1] !== toMod[1] && toMod[2] !== 'index.ts') {
         out.push({ file, rule: 'another module only through its index.ts', detail: spec });
+      }
+      // The platform stands under the modules: it meets them only in modules.ts. The approval engine still
+      // reads classification's items and applies its effects until "Platform 3" makes it generic (ADR 0015).
+      if (
+        inside(file, 'src/platform') &&
+        relative &&
+        inside(to, 'src/modules') &&
+        file !== 'src/platform/modules.ts' &&
+        !(inside(file, 'src/platform/approvals') && inside(to, 'src/modules/classification'))
+      ) {
+        out.push({ file, rule: 'the platform imports modules only in modules.ts', detail: spec });
       }
       // The web bundles no server code: contracts (shapes) and the kernel (pure rules and value lists) only.
       if (inside(file, 'web/src') && relative && inside(to, 'src') && !(isContract(to) || inside(to, 'src/kernel'))) {
@@ -179,6 +189,21 @@ describe('each rule fails on a violating import', () => {
       'admin roles are compared only in the policy and kernel/roles.ts',
     ],
     [
+      'src/platform/app.ts',
+      "import { x } from '../modules/identity/routes.js';",
+      'the platform imports modules only in modules.ts',
+    ],
+    [
+      'src/platform/jobs/builtin.ts',
+      "import { x } from '../../modules/identity/index.js';",
+      'the platform imports modules only in modules.ts',
+    ],
+    [
+      'src/platform/approvals/x.ts',
+      "import { x } from '../../modules/identity/services/user-service.js';",
+      'the platform imports modules only in modules.ts',
+    ],
+    [
       'src/platform/x.ts',
       "const ok = actor.adminRole !== 'sysadmin';",
       'admin roles are compared only in the policy and kernel/roles.ts',
@@ -195,6 +220,8 @@ describe('each rule fails on a violating import', () => {
     ['web/src/pages/X.tsx', "import type { X } from '../../../src/modules/identity/contracts/directory.js';"],
     ['web/src/pages/X.tsx', "import type { X } from '../../../src/platform/approvals/contracts.js';"],
     ['src/platform/x.ts', 'if (excludedFromContent(u.admin_role)) throw x;'],
+    ['src/platform/modules.ts', "import { identity } from '../modules/identity/index.js';"],
+    ['src/platform/approvals/x.ts', "import { x } from '../../modules/classification/services/item-effects.js';"],
   ])('allows %s: %s', (file, text) => {
     expect(one(file, text)).toEqual([]);
   });

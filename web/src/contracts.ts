@@ -8,7 +8,7 @@ import type * as auth from '../../src/modules/identity/contracts/auth.js';
 import type * as dir from '../../src/modules/identity/contracts/directory.js';
 import type * as settings from '../../src/modules/identity/contracts/settings.js';
 import type * as audit from '../../src/modules/audit/contracts/audit.js';
-import type * as notif from '../../src/modules/identity/contracts/notifications.js';
+import type * as notif from '../../src/platform/notifications/contracts.js';
 import type * as errors from '../../src/platform/contracts/errors.js';
 import type * as cls from '../../src/modules/classification/contracts/classification.js';
 import type * as appr from '../../src/platform/approvals/contracts.js';

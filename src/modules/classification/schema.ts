@@ -161,3 +161,9 @@ export interface ClassificationTables {
   review_campaigns: ReviewCampaignTable;
   review_tasks: ReviewTaskTable;
 }
+
+// The catalogue's tables join the one Database interface (declaration merging: the platform imports nothing here).
+declare module '../../platform/db/schema.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends ClassificationTables {}
+}

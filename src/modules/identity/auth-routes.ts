@@ -15,7 +15,6 @@ import {
 import { idParam, okResponse } from '../../platform/contracts/common.js';
 import { abilitiesOf } from '../../policy/index.js';
 import type { AppContext } from '../../platform/context.js';
-import { requireSession } from '../../platform/http/auth-hooks.js';
 import { clearSessionCookie, cookieNames, setCsrfCookie, setSessionCookies } from '../../platform/http/cookies.js';
 import * as auth from './services/auth-service.js';
 import { getAccountPolicy } from './services/settings-service.js';
@@ -42,7 +41,8 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { config: { auth: 'public' }, schema: { tags, body: loginBody, response: { 200: loginResponse } } },
       async (req, reply) => {
         // A new session id at every sign-in; any session the browser still had is ended.
-        if (req.session) await auth.logout(ctx, req.rc, req.session);
+        const previous = auth.optionalSessionOf(req);
+        if (previous) await auth.logout(ctx, req.rc, previous);
         const s = await auth.login(ctx, req.rc, { ...req.body, userAgent: req.headers['user-agent'] ?? null });
         setSessionCookies(reply, ctx.config, s.token, s.csrfToken);
         return { stage: s.stage, csrfToken: s.csrfToken };
@@ -53,7 +53,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/auth/mfa/verify',
       { config: { auth: ['mfa'] }, schema: { tags, body: mfaVerifyBody, response: { 200: stageResponse } } },
       async (req) => {
-        const s = requireSession(req);
+        const s = auth.sessionOf(req);
         return { stage: await auth.verifyMfa(ctx, req.rc, s, req.body.code), csrfToken: s.csrfToken };
       },
     );
@@ -61,7 +61,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/auth/mfa/enrol/start',
       { config: { auth: ['mfa_enrol', 'full'] }, schema: { tags, response: { 200: mfaEnrolStartResponse } } },
-      async (req) => auth.startMfaEnrolment(ctx, req.rc, requireSession(req)),
+      async (req) => auth.startMfaEnrolment(ctx, req.rc, auth.sessionOf(req)),
     );
 
     app.post(
@@ -71,7 +71,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, body: mfaVerifyBody, response: { 200: stageResponse } },
       },
       async (req) => {
-        const s = requireSession(req);
+        const s = auth.sessionOf(req);
         return { stage: await auth.confirmMfaEnrolment(ctx, req.rc, s, req.body.code), csrfToken: s.csrfToken };
       },
     );
@@ -83,7 +83,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, body: passwordChangeBody, response: { 200: stageResponse } },
       },
       async (req, reply) => {
-        const next = await auth.changePassword(ctx, req.rc, requireSession(req), {
+        const next = await auth.changePassword(ctx, req.rc, auth.sessionOf(req), {
           ...req.body,
           userAgent: req.headers['user-agent'] ?? null,
         });
@@ -99,7 +99,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, response: { 200: okResponse } },
       },
       async (req, reply) => {
-        await auth.logout(ctx, req.rc, requireSession(req));
+        await auth.logout(ctx, req.rc, auth.sessionOf(req));
         clearSessionCookie(reply, ctx.config);
         return { ok: true as const };
       },
@@ -112,7 +112,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { tags, response: { 200: meResponse } },
       },
       async (req) => {
-        const s = requireSession(req);
+        const s = auth.sessionOf(req);
         const { policy } = await getAccountPolicy(ctx);
         const user = s.stage === 'full' ? await loadUser(ctx, s.user.id) : toUserDto(s.user, ctx.now());
         return {
@@ -134,14 +134,14 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.get('/api/me/sessions', { schema: { tags, response: { 200: sessionsResponse } } }, async (req) => ({
-      items: await auth.listMySessions(ctx, requireSession(req)),
+      items: await auth.listMySessions(ctx, auth.sessionOf(req)),
     }));
 
     app.delete(
       '/api/me/sessions/:id',
       { schema: { tags, params: idParam, response: { 200: okResponse } } },
       async (req) => {
-        await auth.revokeMySession(ctx, req.rc, requireSession(req), req.params.id);
+        await auth.revokeMySession(ctx, req.rc, auth.sessionOf(req), req.params.id);
         return { ok: true as const };
       },
     );

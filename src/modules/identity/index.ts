@@ -1,5 +1,21 @@
 /**
- * Identity: people, departments, sign-in and sessions, the account policy, the directory. What other modules
- * may use of it (they import nothing else of this folder; test/unit/architecture.test.ts checks).
+ * Identity: people, departments, sign-in and sessions, the account policy, the directory. What the platform
+ * (through modules.ts) and other modules may use of it: they import nothing else of this folder
+ * (test/unit/architecture.test.ts checks).
  */
+import type { BaomiModule } from '../../platform/module.js';
+import { authRoutes } from './auth-routes.js';
+import { identityJobs } from './jobs.js';
+import { directoryRoutes } from './routes.js';
+import { accountPolicyRoutes } from './settings-routes.js';
+
+export const identity: BaomiModule = {
+  name: 'identity',
+  routes: (ctx) => [authRoutes(ctx), directoryRoutes(ctx), accountPolicyRoutes(ctx)],
+  jobs: identityJobs,
+};
+
 export { findUserById, findUserByUsername, toActor, type UserRow } from './repositories/user-repo.js';
+export { resolveSession } from './services/auth-service.js';
+export { initialiseOrganisation, isInitialised, type InitialCredential } from './services/setup-service.js';
+export { insertUser } from './services/user-service.js';

@@ -6,7 +6,7 @@ import {
   type CheckpointRecord,
   type HashAlgorithm,
 } from '../../kernel/audit-chain.js';
-import type { AuditVerifyResult } from '../../modules/audit/contracts/audit.js';
+import type { AuditVerifyResult } from '../contracts/audit-verify.js';
 import type { Db } from '../db/database.js';
 import type { KeyRing } from '../crypto/keys.js';
 import { hashFn } from '../crypto/keys.js';

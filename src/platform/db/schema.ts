@@ -1,5 +1,4 @@
 import type { Generated } from 'kysely';
-import type { ClassificationTables } from '../../modules/classification/schema.js';
 
 /**
  * Table shapes as Kysely sees them. Timestamps are ISO-8601 UTC text set in code (never by the database
@@ -152,7 +151,11 @@ export interface JobLeaseTable {
   last_result: string | null;
 }
 
-export interface Database extends ClassificationTables {
+/**
+ * Every table as Kysely sees it. The platform's (and, until it moves, identity's) are listed here; a module adds
+ * its own from its `schema.ts` by declaration merging, so the platform never imports a module's tables.
+ */
+export interface Database {
   departments: DepartmentTable;
   users: UserTable;
   password_history: PasswordHistoryTable;

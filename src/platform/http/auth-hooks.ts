@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SessionStage } from '../../kernel/account-policy.js';
 import { AppError } from '../errors.js';
 import type { AppContext, RequestContext } from '../context.js';
-import { resolveSession, type ResolvedSession } from '../../modules/identity/services/auth-service.js';
+import type { Actor } from '../../kernel/actor.js';
 import { cookieNames } from './cookies.js';
 
 /**
@@ -21,13 +21,32 @@ export type AuthNeed = 'public' | readonly SessionStage[];
  */
 export type RouteSurface = 'api' | 'web' | 'docs';
 
+/** What the platform needs of a signed-in session; identity's sessions carry more (the user row). */
+export interface AuthenticatedSession {
+  actor: Actor;
+  sessionId: string;
+  stage: SessionStage;
+  csrfToken: string;
+}
+
+/**
+ * Looks up the session behind a cookie token (identity's): throws `unauthenticated` / `session_expired`.
+ * `touch` is false for background polls, which must not keep an unattended session alive.
+ */
+export type SessionResolver = (
+  ctx: AppContext,
+  rc: RequestContext,
+  token: string,
+  touch: boolean,
+) => Promise<AuthenticatedSession>;
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: AuthNeed;
     surface?: RouteSurface;
   }
   interface FastifyRequest {
-    session: ResolvedSession | null;
+    session: AuthenticatedSession | null;
     rc: RequestContext;
   }
 }
@@ -45,7 +64,7 @@ function csrfFailed(): AppError {
   return new AppError('csrf_failed', 'Missing or wrong CSRF token; reload the page');
 }
 
-export function registerAuthHooks(app: FastifyInstance, ctx: AppContext): void {
+export function registerAuthHooks(app: FastifyInstance, ctx: AppContext, resolveSession: SessionResolver): void {
   const names = cookieNames(ctx.config);
   app.decorateRequest('session', null);
   app.decorateRequest('rc', null as unknown as RequestContext);
@@ -94,7 +113,8 @@ export function registerAuthHooks(app: FastifyInstance, ctx: AppContext): void {
   });
 }
 
-export function requireSession(req: FastifyRequest): ResolvedSession {
+/** The request's session, as the resolver made it (identity's routes read their own richer type). */
+export function requireSession<S extends AuthenticatedSession = AuthenticatedSession>(req: FastifyRequest): S {
   if (!req.session) throw new AppError('unauthenticated', 'Please sign in');
-  return req.session;
+  return req.session as S;
 }

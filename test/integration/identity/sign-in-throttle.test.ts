@@ -4,7 +4,7 @@
  * `rate_limited` and Retry-After until the window ends, audited once per window.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_KINDS } from '../../helpers/db.js';
+import { DB_KINDS, type TestDbKind } from '../../helpers/db.js';
 import { STRONG_PASSWORD, startTestApp, type Agent, type TestApp } from '../../helpers/api.js';
 import { auditRowsAfter, expectError } from '../../helpers/abuse.js';
 import { throttleWindow } from '../../../src/kernel/account-policy.js';
@@ -20,40 +20,44 @@ describe('throttle rules (pure)', () => {
   });
 });
 
-describe.each(DB_KINDS)('sign-in throttling on %s', (kind) => {
-  let t: TestApp;
-  let sys: Agent;
-
-  beforeAll(async () => {
-    t = await startTestApp(kind);
-    sys = await t.admin('sysadmin');
-    const cur = (await sys.get('/api/settings/account-policy')).json() as {
-      policy: Record<string, unknown>;
-      version: number;
-    };
-    const r = await sys.put('/api/settings/account-policy', {
-      version: cur.version,
-      policy: {
-        ...cur.policy,
-        signInFailuresPerAddress: 3,
-        signInFailuresTotal: 5,
-        signInWindowMinutes: 15,
-        lockoutThreshold: 20,
-      },
-    });
-    expect(r.statusCode, r.body).toBe(200);
-    await t.employee('spray.target');
-    // Start at the beginning of a window, whatever the clock says now.
-    const w = throttleWindow(t.ctx.now(), 15);
-    t.advance(w.retryAfterSeconds * 1000);
+/**
+ * A fresh installation whose account policy has the given sign-in limits (15-minute windows), its clock at
+ * the start of a window; `from(address)` makes an agent that signs in from that address.
+ */
+async function throttledApp(kind: TestDbKind, limits: Record<string, number>) {
+  const t = await startTestApp(kind);
+  const sys = await t.admin('sysadmin');
+  const cur = (await sys.get('/api/settings/account-policy')).json() as {
+    policy: Record<string, unknown>;
+    version: number;
+  };
+  const r = await sys.put('/api/settings/account-policy', {
+    version: cur.version,
+    policy: { ...cur.policy, signInWindowMinutes: 15, ...limits },
   });
-  afterAll(() => t.close());
-
+  expect(r.statusCode, r.body).toBe(200);
+  t.advance(throttleWindow(t.ctx.now(), 15).retryAfterSeconds * 1000);
   const from = (address: string) => {
     const a = t.agent();
     a.address = address;
     return a;
   };
+  return { t, sys, from };
+}
+
+describe.each(DB_KINDS)('sign-in throttling on %s', (kind) => {
+  let t: TestApp;
+  let from: (address: string) => Agent;
+
+  beforeAll(async () => {
+    ({ t, from } = await throttledApp(kind, {
+      signInFailuresPerAddress: 3,
+      signInFailuresTotal: 5,
+      lockoutThreshold: 20,
+    }));
+    await t.employee('spray.target');
+  });
+  afterAll(() => t.close());
 
   it('refuses an address past its limit, even with the right password, until the window ends; audited once', async () => {
     const a = from('198.51.100.7');
@@ -112,35 +116,16 @@ describe.each(DB_KINDS)('sign-in throttling on %s', (kind) => {
 
 describe.each(DB_KINDS)('sign-in throttling under concurrent attempts on %s', (kind) => {
   let t: TestApp;
-  let sys: Agent;
+  let from: (address: string) => Agent;
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    sys = await t.admin('sysadmin');
-    const cur = (await sys.get('/api/settings/account-policy')).json() as {
-      policy: Record<string, unknown>;
-      version: number;
-    };
-    const r = await sys.put('/api/settings/account-policy', {
-      version: cur.version,
-      policy: {
-        ...cur.policy,
-        signInFailuresPerAddress: 10,
-        signInFailuresTotal: 20,
-        signInWindowMinutes: 15,
-        lockoutThreshold: 5,
-      },
-    });
-    expect(r.statusCode, r.body).toBe(200);
-    t.advance(throttleWindow(t.ctx.now(), 15).retryAfterSeconds * 1000);
+    ({ t, from } = await throttledApp(kind, {
+      signInFailuresPerAddress: 10,
+      signInFailuresTotal: 20,
+      lockoutThreshold: 5,
+    }));
   });
   afterAll(() => t.close());
-
-  const from = (address: string) => {
-    const a = t.agent();
-    a.address = address;
-    return a;
-  };
 
   it('attempts sent at once cannot all slip under the per-address limit', async () => {
     const a = from('198.51.100.50');

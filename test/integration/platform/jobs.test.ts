@@ -5,12 +5,8 @@ import { loadConfig } from '../../../src/platform/config.js';
 import { createContext } from '../../../src/platform/runtime.js';
 import { auditAlone, newId, SYSTEM_CONTEXT, type AppContext } from '../../../src/platform/context.js';
 import { Scheduler, type JobDef } from '../../../src/platform/jobs/scheduler.js';
-import {
-  builtinJobs,
-  cleanupSessions,
-  remindPasswordExpiry,
-  signAuditHead,
-} from '../../../src/platform/jobs/builtin.js';
+import { builtinJobs, signAuditHead } from '../../../src/platform/jobs/builtin.js';
+import { cleanupSessions, remindPasswordExpiry } from '../../../src/modules/identity/jobs.js';
 import { initialiseOrganisation } from '../../../src/modules/identity/services/setup-service.js';
 import { checkpointStoreOf } from '../../../src/platform/audit/checkpoints.js';
 import { readAuditHead } from '../../../src/platform/audit/audit-repo.js';

@@ -38,21 +38,5 @@ export const auditListResponse = pageOf(auditEventSchema);
 
 export const auditExportQuery = z.strictObject({ format: z.enum(['csv', 'xlsx']), ...auditFilter });
 
-export const auditVerifyResponse = z.object({
-  ok: z.boolean(),
-  eventsChecked: z.number().int(),
-  headSeq: z.number().int(),
-  algorithm: z.string(),
-  firstBreak: z.object({ kind: z.string(), seq: z.number().int(), message: z.string() }).nullable(),
-  checkpointsChecked: z.number().int(),
-  /** Records before the newest re-anchor: kept, no longer judged. */
-  checkpointsSuperseded: z.number().int(),
-  checkpointStore: z.string(),
-  lastCheckpoint: z.object({ seq: z.number().int(), at: z.string() }).nullable(),
-  reanchor: z.object({ seq: z.number().int(), at: z.string(), reason: z.string() }).nullable(),
-  /** Events after the newest signed checkpoint (signed within seconds on a running server). */
-  unsignedTail: z
-    .object({ events: z.number().int(), firstAt: z.string().nullable(), lastAt: z.string().nullable() })
-    .nullable(),
-});
-export type AuditVerifyResult = z.infer<typeof auditVerifyResponse>;
+// What verification reports is the platform's (it verifies the chain); the trail's API serves it.
+export { auditVerifyResponse, type AuditVerifyResult } from '../../../platform/contracts/audit-verify.js';

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import QRCode from 'qrcode';
+import type { FastifyRequest } from 'fastify';
+import { requireSession } from '../../../platform/http/auth-hooks.js';
 import {
   checkPasswordStrength,
   isLocked,
@@ -146,6 +148,16 @@ export interface ResolvedSession {
   stage: SessionStage;
   csrfToken: string;
   expiresAt: string;
+}
+
+/** The signed-in session of a request, as identity's resolver made it (with the user row). */
+export function sessionOf(req: FastifyRequest): ResolvedSession {
+  return requireSession<ResolvedSession>(req);
+}
+
+/** The session of a request that may be signed in (public routes). */
+export function optionalSessionOf(req: FastifyRequest): ResolvedSession | null {
+  return req.session as ResolvedSession | null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf, pageQuery } from '../../../platform/contracts/common.js';
+import { pageOf, pageQuery } from '../contracts/common.js';
 
 export const notificationSchema = z.object({
   id: z.string(),

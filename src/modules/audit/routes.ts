@@ -1,0 +1,37 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { auditExportQuery, auditListQuery, auditListResponse, auditVerifyResponse } from './contracts/audit.js';
+import { DEFAULT_PAGE_SIZE } from '../../kernel/pagination.js';
+import type { AppContext } from '../../platform/context.js';
+import * as audit from './services/audit-service.js';
+
+/** The audit trail: list, export, verify the chain. */
+export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const atags = ['audit'];
+    app.get(
+      '/api/audit/events',
+      { schema: { tags: atags, querystring: auditListQuery, response: { 200: auditListResponse } } },
+      async (req) => {
+        const { page, pageSize, order, sort: _sort, ...filter } = req.query;
+        return audit.listAuditEvents(ctx, req.rc, filter, page ?? 1, pageSize ?? DEFAULT_PAGE_SIZE, order ?? 'desc');
+      },
+    );
+    app.get('/api/audit/export', { schema: { tags: atags, querystring: auditExportQuery } }, async (req, reply) => {
+      const { format, ...filter } = req.query;
+      const stream = await audit.exportAuditEvents(ctx, req.rc, filter, format);
+      const stamp = ctx.now().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+      void reply
+        .header(
+          'content-type',
+          format === 'csv'
+            ? 'text/csv; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        )
+        .header('content-disposition', `attachment; filename="baomi-audit-${stamp}.${format}"`);
+      return reply.send(stream);
+    });
+    app.post('/api/audit/verify', { schema: { tags: atags, response: { 200: auditVerifyResponse } } }, async (req) =>
+      audit.verifyChainAs(ctx, req.rc),
+    );
+  };
+}

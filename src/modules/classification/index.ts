@@ -1,0 +1,15 @@
+/**
+ * Classification: the secret-item catalogue, need-to-know scope and grants, custody, classification
+ * authorities, reviews. What the platform (through modules.ts) and other modules may use of it.
+ */
+import type { BaomiModule } from '../../platform/module.js';
+import { classificationJobs } from './jobs.js';
+import { classificationRoutes } from './routes.js';
+
+export const classification: BaomiModule = {
+  name: 'classification',
+  routes: (ctx) => [classificationRoutes(ctx)],
+  jobs: classificationJobs,
+};
+
+export { loadClassificationDemo, type ClassificationDemoSummary } from './demo.js';

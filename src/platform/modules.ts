@@ -1,0 +1,16 @@
+/**
+ * The modules of this installation, in order: the one platform file that imports modules (the architecture
+ * test checks). Adding a module is one line here. What the platform needs of a particular module is named
+ * here too, so every such dependency is visible in one place.
+ */
+import { audit } from '../modules/audit/index.js';
+import { classification } from '../modules/classification/index.js';
+import { identity } from '../modules/identity/index.js';
+import type { BaomiModule } from './module.js';
+
+export const MODULES: readonly BaomiModule[] = [identity, audit, classification];
+
+// Sign-in and first start are identity's; the demo data is identity's and classification's.
+export { initialiseOrganisation, insertUser, isInitialised, resolveSession } from '../modules/identity/index.js';
+export type { InitialCredential } from '../modules/identity/index.js';
+export { loadClassificationDemo, type ClassificationDemoSummary } from '../modules/classification/index.js';
