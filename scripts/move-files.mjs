@@ -5,7 +5,7 @@
  *
  *   node scripts/move-files.mjs moves.json      # [["src/domain/levels.ts", "src/kernel/levels.ts"], ...]
  *
- * Imports are found in `from '...'`, `import('...')` and `vi.mock('...')` specifiers starting with `.`; a
+ * Imports are found in `from '...'`, `import '...'`, `import('...')` and `vi.mock('...')` specifiers starting with `.`; a
  * specifier keeps its form (`.js` for `.ts`, none for `.tsx` where written so). Files are moved with
  * `git mv`, so history follows them.
  */
@@ -60,7 +60,7 @@ function specifierFor(fromFile, target, original) {
 }
 
 const files = SOURCE_DIRS.flatMap((d) => listFiles(path.join(root, d)));
-const SPEC = /(from\s+|import\(\s*|vi\.mock\(\s*)(['"])(\.[^'"]*)\2/g;
+const SPEC = /(from\s+|import\s+|import\(\s*|vi\.mock\(\s*)(['"])(\.[^'"]*)\2/g;
 const rewritten = new Map();
 for (const file of files) {
   const text = fs.readFileSync(file, 'utf8');

@@ -1,0 +1,214 @@
+import { useState } from 'react';
+import { Alert, Button, DatePicker, Form, Input, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { DownloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import dayjs, { type Dayjs } from 'dayjs';
+import { api, type AuditFilters } from '../../../app/api.js';
+import { useAbility } from '../../../app/auth.js';
+import type { AuditEvent, AuditVerifyResult } from '../../../app/contracts.js';
+import { AuditVerifyModal } from '../components/AuditVerifyModal.js';
+import { NotFoundPage } from '../../../app/NotFoundPage.js';
+
+interface FilterValues {
+  range?: [Dayjs | null, Dayjs | null] | null;
+  actor?: string;
+  action?: string;
+  target?: string;
+  result?: string;
+}
+const RESULT_COLOR = { success: 'green', failure: 'orange', denied: 'red' } as const;
+
+function toFilters(v: FilterValues): AuditFilters {
+  const [from, to] = v.range ?? [];
+  return {
+    from: from ? from.toISOString() : undefined,
+    to: to ? to.toISOString() : undefined,
+    actor: v.actor?.trim() || undefined,
+    action: v.action?.trim() || undefined,
+    target: v.target?.trim() || undefined,
+    result: v.result || undefined,
+  };
+}
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  const can = useAbility();
+  const readAll = can('audit.read_all');
+  const [form] = Form.useForm<FilterValues>();
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const [verifyResult, setVerifyResult] = useState<AuditVerifyResult | null>(null);
+  const allowed = readAll || can('audit.read_own');
+  const events = useQuery({
+    queryKey: ['audit', filters, page],
+    queryFn: () => api.audit.list({ ...filters, ...page }),
+    placeholderData: keepPreviousData,
+    enabled: allowed,
+  });
+  const verify = useMutation({ mutationFn: api.audit.verify, onSuccess: setVerifyResult });
+  if (!allowed) return <NotFoundPage forbidden />;
+
+  const columns: TableProps<AuditEvent>['columns'] = [
+    { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
+    {
+      title: t('audit.time'),
+      dataIndex: 'at',
+      width: 170,
+      render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss'),
+    },
+    {
+      title: t('audit.actor'),
+      key: 'actor',
+      render: (_: unknown, e) => (
+        <Space size={4}>
+          <span>{e.actorName ?? e.actorId ?? '—'}</span>
+          {e.actorRole && <Tag>{t(`role.${e.actorRole}`, { defaultValue: e.actorRole })}</Tag>}
+        </Space>
+      ),
+    },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      render: (v: string) => (
+        <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+          {v}
+        </Typography.Text>
+      ),
+    },
+    {
+      title: t('audit.target'),
+      key: 'target',
+      render: (_: unknown, e) => (e.targetType ? `${e.targetType}${e.targetId ? `:${e.targetId}` : ''}` : '—'),
+    },
+    {
+      title: t('audit.result'),
+      dataIndex: 'result',
+      width: 90,
+      render: (r: AuditEvent['result']) => <Tag color={RESULT_COLOR[r]}>{t(`result.${r}`)}</Tag>,
+    },
+    { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
+  ];
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('audit.title')}
+        </Typography.Title>
+        <Space wrap>
+          {can('audit.export') && (
+            <>
+              <Button
+                icon={<DownloadOutlined />}
+                href={api.audit.exportUrl('csv', filters)}
+                data-testid="audit-export-csv"
+              >
+                {t('audit.exportCsv')}
+              </Button>
+              <Button
+                icon={<DownloadOutlined />}
+                href={api.audit.exportUrl('xlsx', filters)}
+                data-testid="audit-export-xlsx"
+              >
+                {t('audit.exportXlsx')}
+              </Button>
+            </>
+          )}
+          {can('audit.verify') && (
+            <Button
+              type="primary"
+              icon={<SafetyCertificateOutlined />}
+              loading={verify.isPending}
+              onClick={() => verify.mutate()}
+              data-testid="audit-verify"
+            >
+              {t('audit.verify')}
+            </Button>
+          )}
+        </Space>
+      </Space>
+      {!readAll && <Alert type="info" showIcon message={t('audit.ownOnly')} />}
+      <Form
+        form={form}
+        layout="inline"
+        onFinish={(v) => {
+          setFilters(toFilters(v));
+          setPage((p) => ({ ...p, page: 1 }));
+        }}
+        style={{ rowGap: 8 }}
+      >
+        <Form.Item name="range" label={t('audit.range')}>
+          <DatePicker.RangePicker showTime allowEmpty={[true, true]} data-testid="audit-range" />
+        </Form.Item>
+        <Form.Item name="actor">
+          <Input placeholder={t('audit.actor')} allowClear style={{ width: 140 }} data-testid="audit-actor" />
+        </Form.Item>
+        <Form.Item name="action">
+          <Input placeholder={t('audit.action')} allowClear style={{ width: 160 }} data-testid="audit-action" />
+        </Form.Item>
+        <Form.Item name="target">
+          <Input placeholder={t('audit.target')} allowClear style={{ width: 140 }} data-testid="audit-target" />
+        </Form.Item>
+        <Form.Item name="result">
+          <Select
+            allowClear
+            placeholder={t('audit.result')}
+            style={{ width: 120 }}
+            data-testid="audit-result"
+            options={(['success', 'failure', 'denied'] as const).map((r) => ({ value: r, label: t(`result.${r}`) }))}
+          />
+        </Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="audit-search">
+            {t('common.search')}
+          </Button>
+          <Button
+            onClick={() => {
+              form.resetFields();
+              setFilters({});
+              setPage((p) => ({ ...p, page: 1 }));
+            }}
+          >
+            {t('common.reset')}
+          </Button>
+        </Space>
+      </Form>
+      <div data-testid="audit-table">
+        <Table<AuditEvent>
+          rowKey="seq"
+          size="small"
+          columns={columns}
+          dataSource={events.data?.items ?? []}
+          loading={events.isFetching}
+          expandable={{
+            expandedRowRender: (e) => (
+              <Space direction="vertical" size={4} style={{ width: '100%' }}>
+                {e.requestId && (
+                  <Typography.Text type="secondary">
+                    {t('audit.requestId')}: {e.requestId}
+                  </Typography.Text>
+                )}
+                <Typography.Text type="secondary" style={{ fontFamily: 'monospace', fontSize: 12 }}>
+                  hash: {e.hash}
+                </Typography.Text>
+                <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>
+                  {JSON.stringify(e.details ?? null, null, 2)}
+                </pre>
+              </Space>
+            ),
+          }}
+          pagination={{
+            current: page.page,
+            pageSize: page.pageSize,
+            total: events.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100],
+            onChange: (p, s) => setPage({ page: p, pageSize: s }),
+          }}
+        />
+      </div>
+      <AuditVerifyModal result={verifyResult} onClose={() => setVerifyResult(null)} />
+    </Space>
+  );
+}

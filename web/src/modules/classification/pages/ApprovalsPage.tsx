@@ -1,0 +1,143 @@
+import { useState } from 'react';
+import { Badge, Select, Space, Table, Tabs, Typography, type TableProps } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { api, type RequestQuery } from '../../../app/api.js';
+import {
+  REQUEST_STATUSES,
+  REQUEST_TYPES,
+  type RequestBox,
+  type RequestStatus,
+  type RequestSummary,
+  type RequestType,
+} from '../../../app/contracts.js';
+import { fmtDateTime } from '../../../app/format.js';
+import { LevelTag, RequestStatusTag } from '../components/common.js';
+import { useRequestCounts } from '../components/requestCounts.js';
+
+const BOXES: readonly RequestBox[] = ['inbox', 'mine', 'decided'];
+
+/** Approval inbox (tasks of my current steps), my own requests, and what I have decided. */
+export function ApprovalsPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const raw = params.get('box');
+  const box: RequestBox = BOXES.includes(raw as RequestBox) ? (raw as RequestBox) : 'inbox';
+  const [filters, setFilters] = useState<{ type?: RequestType; status?: RequestStatus }>({});
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const query: RequestQuery = { box, ...filters, ...page };
+  const list = useQuery({
+    queryKey: ['requests', 'list', query],
+    queryFn: () => api.requests.list(query),
+    placeholderData: keepPreviousData,
+  });
+  const counts = useRequestCounts();
+
+  const columns: TableProps<RequestSummary>['columns'] = [
+    {
+      title: t('approval.number'),
+      dataIndex: 'number',
+      width: 160,
+      render: (n: string, r) => <Link to={`/approvals/${r.id}`}>{n}</Link>,
+    },
+    { title: t('approval.type'), dataIndex: 'type', render: (v: RequestType) => t(`requestType.${v}`) },
+    {
+      title: t('approval.item'),
+      key: 'item',
+      render: (_: unknown, r) => (
+        <Space size={4} wrap>
+          <Typography.Text>{r.itemNumber}</Typography.Text>
+          {r.itemTitle && <Typography.Text>{r.itemTitle}</Typography.Text>}
+          {r.itemLevel && <LevelTag level={r.itemLevel} />}
+        </Space>
+      ),
+    },
+    { title: t('approval.requester'), dataIndex: 'requesterName', render: (v: string | null) => v ?? '—' },
+    { title: t('approval.subject'), dataIndex: 'subjectName', render: (v: string | null) => v ?? '—' },
+    {
+      title: t('approval.step'),
+      key: 'step',
+      render: (_: unknown, r) =>
+        r.stepCount ? t('approval.stepOf', { n: Math.min(r.currentStep + 1, r.stepCount), total: r.stepCount }) : '—',
+    },
+    { title: t('approval.status'), dataIndex: 'status', render: (s: RequestStatus) => <RequestStatusTag status={s} /> },
+    { title: t('approval.createdAt'), dataIndex: 'createdAt', render: fmtDateTime },
+    {
+      title: t('approval.expiresAt'),
+      dataIndex: 'expiresAt',
+      render: (v: string, r) => (r.status === 'pending' ? fmtDateTime(v) : '—'),
+    },
+  ];
+
+  const label = (b: RequestBox) => {
+    const n = b === 'inbox' ? counts.data?.inbox : b === 'mine' ? counts.data?.minePending : undefined;
+    return (
+      <span data-testid={`approvals-tab-${b}`}>
+        {t(`approval.${b}`)} {n ? <Badge count={n} size="small" style={{ marginLeft: 4 }} /> : null}
+      </span>
+    );
+  };
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('approval.title')}
+      </Typography.Title>
+      <Tabs
+        activeKey={box}
+        onChange={(k) => {
+          setParams({ box: k }, { replace: true });
+          setPage((p) => ({ ...p, page: 1 }));
+        }}
+        items={BOXES.map((b) => ({ key: b, label: label(b) }))}
+        tabBarExtraContent={
+          <Space>
+            <Select
+              allowClear
+              placeholder={t('approval.type')}
+              style={{ width: 140 }}
+              value={filters.type}
+              data-testid="approvals-filter-type"
+              onChange={(v?: RequestType) => {
+                setFilters((f) => ({ ...f, type: v }));
+                setPage((p) => ({ ...p, page: 1 }));
+              }}
+              options={REQUEST_TYPES.map((v) => ({ value: v, label: t(`requestType.${v}`) }))}
+            />
+            <Select
+              allowClear
+              placeholder={t('approval.status')}
+              style={{ width: 120 }}
+              value={filters.status}
+              data-testid="approvals-filter-status"
+              onChange={(v?: RequestStatus) => {
+                setFilters((f) => ({ ...f, status: v }));
+                setPage((p) => ({ ...p, page: 1 }));
+              }}
+              options={REQUEST_STATUSES.map((v) => ({ value: v, label: t(`requestStatus.${v}`) }))}
+            />
+          </Space>
+        }
+      />
+      <div data-testid="approvals-table">
+        <Table<RequestSummary>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.isFetching}
+          locale={{ emptyText: t('approval.empty') }}
+          scroll={{ x: 1100 }}
+          pagination={{
+            current: page.page,
+            pageSize: page.pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            onChange: (p, s) => setPage({ page: p, pageSize: s }),
+          }}
+        />
+      </div>
+    </Space>
+  );
+}

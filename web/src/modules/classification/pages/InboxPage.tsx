@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import { Badge, Button, Checkbox, List, Space, Typography } from 'antd';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import dayjs from 'dayjs';
+import { api } from '../../../app/api.js';
+import { notificationText } from '../../../app/notificationText.js';
+import type { Notification } from '../../../app/contracts.js';
+
+export function InboxPage() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [unread, setUnread] = useState(false);
+  const list = useQuery({
+    queryKey: ['notifications', 'list', page, pageSize, unread],
+    queryFn: () => api.notifications.list({ page, pageSize, unread }),
+    placeholderData: keepPreviousData,
+  });
+  const refresh = () => qc.invalidateQueries({ queryKey: ['notifications'] });
+  const markRead = useMutation({ mutationFn: api.notifications.markRead, onSuccess: refresh });
+  const markAll = useMutation({ mutationFn: api.notifications.markAllRead, onSuccess: refresh });
+  const open = (n: Notification) => {
+    if (!n.readAt) markRead.mutate(n.id);
+    if (n.link && n.link.startsWith('/')) navigate(n.link); // only in-app links
+  };
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('inbox.title')}
+        </Typography.Title>
+        <Space>
+          <Checkbox
+            checked={unread}
+            onChange={(e) => {
+              setUnread(e.target.checked);
+              setPage(1);
+            }}
+            data-testid="inbox-unread"
+          >
+            {t('inbox.unreadOnly')}
+          </Checkbox>
+          <Button onClick={() => markAll.mutate()} loading={markAll.isPending} data-testid="inbox-read-all">
+            {t('inbox.markAllRead')}
+          </Button>
+        </Space>
+      </Space>
+      <List<Notification>
+        data-testid="inbox-list"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: t('inbox.empty') }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: list.data?.total ?? 0,
+          onChange: (p, s) => {
+            setPage(p);
+            setPageSize(s);
+          },
+        }}
+        renderItem={(raw) => {
+          const n = { ...raw, ...notificationText(raw, t) };
+          return (
+            <List.Item
+              actions={[
+                n.link ? (
+                  <Button key="o" type="link" size="small" onClick={() => open(n)}>
+                    {t('inbox.open')}
+                  </Button>
+                ) : null,
+                !n.readAt ? (
+                  <Button key="r" type="link" size="small" onClick={() => markRead.mutate(n.id)}>
+                    {t('inbox.markRead')}
+                  </Button>
+                ) : null,
+              ].filter(Boolean)}
+            >
+              <List.Item.Meta
+                avatar={<Badge status={n.readAt ? 'default' : 'processing'} />}
+                title={<Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>}
+                description={
+                  <Space direction="vertical" size={0}>
+                    <Typography.Text>{n.body}</Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {dayjs(n.createdAt).format('YYYY-MM-DD HH:mm')} · {n.readAt ? t('inbox.read') : t('inbox.unread')}
+                    </Typography.Text>
+                  </Space>
+                }
+              />
+            </List.Item>
+          );
+        }}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,269 @@
+import { useState } from 'react';
+import { Button, Input, Select, Space, Table, Typography, type TableProps } from 'antd';
+import {
+  DownloadOutlined,
+  KeyOutlined,
+  LeftOutlined,
+  PlusOutlined,
+  RightOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api, type ItemFilters, type ItemQuery } from '../../../app/api.js';
+import { useAbility } from '../../../app/auth.js';
+import {
+  ITEM_SORTS,
+  ITEM_STATUSES,
+  LEVELS,
+  type ItemCategory,
+  type ItemSort,
+  type ItemStatus,
+  type ItemSummary,
+  type Level,
+} from '../../../app/contracts.js';
+import { ItemStatusTag, MarkingTag, termText, useClassificationSettings } from '../components/common.js';
+import { AccessRequestModal } from '../components/AccessRequestModal.js';
+import { EmergencyAccessModal } from '../components/EmergencyAccessModal.js';
+import { UserPicker } from '../components/UserPicker.js';
+
+const PAGE_SIZE = 20;
+
+function pick<T extends string>(v: string | null, allowed: readonly T[]): T | undefined {
+  return v && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+}
+
+/**
+ * The catalogue of secret items the person may know (the server filters by clearance and need-to-know).
+ * Filters live in the URL; pages follow the server's cursors, with a stack of earlier cursors for "previous".
+ */
+export function ItemsPage() {
+  const { t } = useTranslation();
+  const can = useAbility();
+  const navigate = useNavigate();
+  const settings = useClassificationSettings();
+  const [params, setParams] = useSearchParams();
+  const filters: ItemFilters = {
+    q: params.get('q') || undefined,
+    level: pick<Level>(params.get('level'), LEVELS),
+    category: (params.get('category') as ItemCategory | null) ?? undefined, // the server checks the value
+    status: pick<ItemStatus>(params.get('status'), ITEM_STATUSES),
+    custodianId: params.get('custodian') || undefined, // the server checks the id
+  };
+  const sort: ItemSort = pick<ItemSort>(params.get('sort'), ITEM_SORTS) ?? 'number';
+  const order = params.get('order') === 'asc' ? 'asc' : 'desc';
+  const filterKey = JSON.stringify([filters, sort, order]);
+  // Cursors of the pages before the current one; reset whenever the filters change.
+  const [pages, setPages] = useState<{ key: string; stack: (string | undefined)[] }>({
+    key: filterKey,
+    stack: [undefined],
+  });
+  const stack = pages.key === filterKey ? pages.stack : [undefined];
+  const cursor = stack[stack.length - 1];
+  const query: ItemQuery = { ...filters, sort, order, limit: PAGE_SIZE, cursor };
+  const list = useQuery({
+    queryKey: ['items', 'list', query],
+    queryFn: () => api.items.list(query),
+    placeholderData: keepPreviousData,
+  });
+  const count = useQuery({
+    queryKey: ['items', 'count', filters],
+    queryFn: () => api.items.count(filters),
+    placeholderData: keepPreviousData,
+  });
+  const [asking, setAsking] = useState(false);
+  const [emergency, setEmergency] = useState(false);
+  const emergencyOn = (settings.data?.policy.emergencyEnabled ?? false) && can('approval.participate');
+
+  const setParam = (k: string, v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next, { replace: true });
+  };
+
+  const columns: TableProps<ItemSummary>['columns'] = [
+    {
+      title: t('item.number'),
+      dataIndex: 'number',
+      width: 150,
+      render: (n: string, i) => <Link to={`/items/${i.id}`}>{n}</Link>,
+    },
+    { title: t('item.name'), dataIndex: 'title', render: (v: string, i) => <Link to={`/items/${i.id}`}>{v}</Link> },
+    { title: t('item.marking'), key: 'marking', render: (_: unknown, i) => <MarkingTag item={i} /> },
+    { title: t('item.category'), dataIndex: 'category', render: (c: ItemCategory) => t(`category.${c}`) },
+    { title: t('item.status'), dataIndex: 'status', render: (s: ItemStatus) => <ItemStatusTag status={s} /> },
+    { title: t('item.secrecyUntil'), key: 'until', render: (_: unknown, i) => termText(t, i) },
+    { title: t('item.custodian'), dataIndex: 'custodianName', render: (v: string | null) => v ?? '—' },
+    { title: t('item.department'), dataIndex: 'departmentName', render: (v: string | null) => v ?? '—' },
+  ];
+
+  const nextCursor = list.data?.nextCursor ?? null;
+  // Names for the custodian filter: the custodians of the rows shown (all of them the one filtered by, if any).
+  const custodiansShown = [
+    ...new Map(
+      (list.data?.items ?? []).map((i) => [
+        i.custodianId,
+        { id: i.custodianId, label: i.custodianName ?? i.custodianId },
+      ]),
+    ).values(),
+  ];
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('item.title')}
+        </Typography.Title>
+        <Space wrap>
+          <Button
+            icon={<DownloadOutlined />}
+            href={api.items.exportUrl('xlsx', filters)}
+            data-testid="item-export-xlsx"
+          >
+            {t('audit.exportXlsx')}
+          </Button>
+          <Button icon={<DownloadOutlined />} href={api.items.exportUrl('csv', filters)} data-testid="item-export-csv">
+            {t('audit.exportCsv')}
+          </Button>
+          <Button icon={<KeyOutlined />} onClick={() => setAsking(true)} data-testid="item-request-by-number">
+            {t('item.requestByNumber')}
+          </Button>
+          {emergencyOn && (
+            <Button
+              danger
+              icon={<WarningOutlined />}
+              onClick={() => setEmergency(true)}
+              data-testid="item-emergency-by-number"
+            >
+              {t('emergency.byNumber')}
+            </Button>
+          )}
+          {can('item.propose') && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => navigate('/items/new')}
+              data-testid="item-propose"
+            >
+              {t('item.propose')}
+            </Button>
+          )}
+        </Space>
+      </Space>
+      <Space wrap>
+        <Input.Search
+          allowClear
+          defaultValue={filters.q}
+          placeholder={t('item.searchPlaceholder')}
+          style={{ width: 280 }}
+          onSearch={(q) => setParam('q', q.trim() || undefined)}
+          data-testid="item-search"
+        />
+        <Select
+          allowClear
+          placeholder={t('item.filterLevel')}
+          style={{ width: 160 }}
+          value={filters.level}
+          onChange={(v?: string) => setParam('level', v)}
+          options={(settings.data?.levels ?? [])
+            .filter((l) => l.inUse)
+            .map((l) => ({ value: l.code, label: t(`level.${l.code}`) }))}
+          data-testid="item-filter-level"
+        />
+        <Select
+          allowClear
+          placeholder={t('item.filterCategory')}
+          style={{ width: 160 }}
+          value={filters.category}
+          onChange={(v?: string) => setParam('category', v)}
+          options={(settings.data?.categories ?? []).map((c) => ({ value: c, label: t(`category.${c}`) }))}
+          data-testid="item-filter-category"
+        />
+        <Select
+          allowClear
+          placeholder={t('item.filterStatus')}
+          style={{ width: 130 }}
+          value={filters.status}
+          onChange={(v?: string) => setParam('status', v)}
+          options={ITEM_STATUSES.map((s) => ({ value: s, label: t(`itemStatus.${s}`) }))}
+          data-testid="item-filter-status"
+        />
+        <UserPicker
+          allowClear
+          placeholder={t('item.filterCustodian')}
+          style={{ width: 180 }}
+          value={filters.custodianId ?? null}
+          known={custodiansShown}
+          anyStatus
+          onChange={(v) => setParam('custodian', v)}
+          testid="item-filter-custodian"
+        />
+        <Select
+          style={{ width: 140 }}
+          value={sort}
+          onChange={(v: string) => setParam('sort', v === 'number' ? undefined : v)}
+          data-testid="item-sort"
+          options={[
+            { value: 'number', label: t('item.sortNumber') },
+            { value: 'secrecyUntil', label: t('item.sortSecrecyUntil') },
+            { value: 'level', label: t('item.sortLevel') },
+          ]}
+        />
+        <Select
+          style={{ width: 100 }}
+          value={order}
+          onChange={(v: string) => setParam('order', v === 'desc' ? undefined : v)}
+          data-testid="item-order"
+          options={[
+            { value: 'desc', label: t('item.desc') },
+            { value: 'asc', label: t('item.asc') },
+          ]}
+        />
+        {count.data && !count.isPlaceholderData && (
+          <Typography.Text type="secondary" data-testid="item-total">
+            {t('item.total', { n: count.data.total })}
+          </Typography.Text>
+        )}
+      </Space>
+      {/* data-q names the search the rows belong to, rendered in the same commit as data-loading, so a reader
+          (an end-to-end test) can tell the rows of this search from those of the previous one. */}
+      <div data-testid="item-table" data-q={filters.q ?? ''} data-loading={String(list.isFetching || count.isFetching)}>
+        <Table<ItemSummary>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.isFetching}
+          locale={{ emptyText: t('item.empty') }}
+          pagination={false}
+          scroll={{ x: 1000 }}
+        />
+      </div>
+      <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
+        <Button
+          icon={<LeftOutlined />}
+          disabled={stack.length <= 1}
+          onClick={() => setPages({ key: filterKey, stack: stack.slice(0, -1) })}
+          data-testid="item-prev"
+        >
+          {t('item.prev')}
+        </Button>
+        <Typography.Text data-testid="item-page">{t('item.page', { n: stack.length })}</Typography.Text>
+        <Button
+          disabled={!nextCursor || list.isPlaceholderData}
+          onClick={() => nextCursor && setPages({ key: filterKey, stack: [...stack, nextCursor] })}
+          data-testid="item-next"
+        >
+          {t('item.next')} <RightOutlined />
+        </Button>
+      </Space>
+      <AccessRequestModal open={asking} onClose={() => setAsking(false)} />
+      <EmergencyAccessModal
+        open={emergency}
+        onClose={() => setEmergency(false)}
+        onGranted={(id) => navigate(`/items/${id}`)}
+      />
+    </Space>
+  );
+}

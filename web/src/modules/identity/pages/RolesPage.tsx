@@ -1,0 +1,64 @@
+import { Alert, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../../app/api.js';
+import type { RoleInfo } from '../../../app/contracts.js';
+
+export function RolesPage() {
+  const { t, i18n } = useTranslation();
+  const roles = useQuery({ queryKey: ['roles'], queryFn: api.roles.list });
+  const label = (prefix: string, code: string) => (i18n.exists(`${prefix}.${code}`) ? t(`${prefix}.${code}`) : code);
+  const columns: TableProps<RoleInfo>['columns'] = [
+    {
+      title: t('roles.code'),
+      dataIndex: 'code',
+      render: (c: string) => (
+        <Space direction="vertical" size={0}>
+          <Typography.Text strong>{label('role', c)}</Typography.Text>
+          <Typography.Text type="secondary" code>
+            {c}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    {
+      title: t('roles.kind'),
+      dataIndex: 'kind',
+      render: (k: RoleInfo['kind']) => <Tag color={k === 'admin' ? 'red' : 'blue'}>{t(`roleKind.${k}`)}</Tag>,
+    },
+    {
+      title: t('roles.permissions'),
+      dataIndex: 'permissions',
+      render: (ps: string[]) =>
+        ps.length ? (
+          <Space size={[0, 4]} wrap>
+            {ps.map((p) => (
+              <Tag key={p} title={p}>
+                {label('perm', p)}
+              </Tag>
+            ))}
+          </Space>
+        ) : (
+          '—'
+        ),
+    },
+    { title: t('roles.memberCount'), dataIndex: 'memberCount', align: 'right', width: 100 },
+  ];
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('roles.title')}
+      </Typography.Title>
+      <Alert type="info" showIcon message={t('roles.sodNote')} />
+      <div data-testid="roles-table">
+        <Table<RoleInfo>
+          rowKey="code"
+          columns={columns}
+          dataSource={roles.data?.items ?? []}
+          loading={roles.isLoading}
+          pagination={false}
+        />
+      </div>
+    </Space>
+  );
+}
