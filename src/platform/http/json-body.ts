@@ -61,7 +61,9 @@ export function parseJsonBody(body: Buffer): unknown {
       if (FORBIDDEN_KEYS.has(k)) forbiddenKey = k;
       return v;
     });
-  } catch {
+  } catch (e) {
+    // Valid JSON nested deeper than the parser's stack (tens of thousands of levels) is refused as such.
+    if (e instanceof RangeError) throw new AppError('bad_request', 'The request body is nested too deeply');
     throw new AppError('bad_request', 'The request body is not valid JSON');
   }
   if (forbiddenKey) throw new AppError('validation_failed', `The field "${forbiddenKey}" is not allowed`);

@@ -43,4 +43,7 @@ describe('parseJsonBody', () => {
     [Buffer.from('{"a":1,"a":2}'), 'bad_request', /appears twice/],
     [Buffer.from('{"__proto__":{"x":1}}'), 'validation_failed', /not allowed/],
   ])('refuses %s', (b, code, message) => refused(b, code, message));
+  it('refuses JSON nested deeper than the parser can follow, saying so', () => {
+    refused(Buffer.from('['.repeat(100_000) + ']'.repeat(100_000)), 'bad_request', /nested too deeply/);
+  });
 });
