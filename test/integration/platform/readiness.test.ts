@@ -87,12 +87,7 @@ describe('readiness while PostgreSQL stops and starts again', () => {
     await server.start();
 
     // The pool replaces its dead connections on demand: wait for readiness (a condition, bounded), then serve.
-    let res = await get('/api/ready');
-    for (let i = 0; i < 200 && res.statusCode !== 200; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      res = await get('/api/ready');
-    }
-    expect(res.statusCode, res.body).toBe(200);
+    await expect.poll(async () => (await get('/api/ready')).statusCode, { timeout: 10_000, interval: 50 }).toBe(200);
     await expectOk(await person.request('PATCH', '/api/me', { locale: 'zh-CN' }));
     expect((await new Agent({ app, ctx }).login('worker', STRONG_PASSWORD)).statusCode).toBe(200);
   }, 60_000);

@@ -45,16 +45,17 @@ describe('unique values raced on postgres', () => {
 
   /** Waits until some other backend of the test database waits for a lock (our request, blocked by the open transaction). */
   async function someoneWaitsForALock(): Promise<void> {
-    for (let i = 0; i < 500; i++) {
-      const r = await sql<{
-        n: number;
-      }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(
-        t.ctx.db,
-      );
-      if (r.rows[0]!.n > 0) return;
-      await new Promise((res) => setTimeout(res, 10));
-    }
-    throw new Error('no request ever waited for the lock');
+    const waiting = async () =>
+      (
+        await sql<{
+          n: number;
+        }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(
+          t.ctx.db,
+        )
+      ).rows[0]!.n;
+    await expect
+      .poll(waiting, { timeout: 10_000, interval: 10, message: 'no request ever waited for the lock' })
+      .toBeGreaterThan(0);
   }
 
   it('usernames in case variants: one account, the rest 409 (field username); every account signs in afterwards', async () => {
