@@ -1,8 +1,7 @@
-import { can, userFieldAccess } from '../../../policy/index.js';
+import { can } from '../../../policy/index.js';
 import { violatesSeparation, type AdminRole, type BusinessRole, type ClearanceClass } from '../../../kernel/roles.js';
-import { offsetOf } from '../../../kernel/pagination.js';
 import { usernameKey } from '../../../kernel/username.js';
-import type { DirectoryEntry, User } from '../contracts/directory.js';
+import type { DirectoryEntry } from '../contracts/directory.js';
 import { AppError, forbidden, notFound, staleVersion } from '../../../platform/errors.js';
 import {
   actorOf,
@@ -15,118 +14,15 @@ import {
   type RequestContext,
 } from '../../../platform/context.js';
 import { generateOneTimePassword, hashPassword } from '../../../platform/crypto/password-hash.js';
-import {
-  findUserById,
-  findUserByUsername,
-  findUserWithDepartment,
-  toUserDto,
-  updateUserVersioned,
-  nameContains,
-  type UserRow,
-} from '../repositories/user-repo.js';
+import { findUserById, findUserByUsername, updateUserVersioned, type UserRow } from '../repositories/user-repo.js';
 import { revokeAllSessions } from '../repositories/session-repo.js';
 import { notifyUsers, usersWithAdminRole } from '../../../platform/notifications/notification-service.js';
 import type { Action } from '../../../policy/index.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
+import { loadUser, userViewFor } from './directory-read.js';
 
-const SORT_COLUMNS = {
-  username: 'users.username',
-  displayName: 'users.display_name',
-  createdAt: 'users.created_at',
-  status: 'users.status',
-} as const;
-
-export interface UserListQuery {
-  page: number;
-  pageSize: number;
-  sort: keyof typeof SORT_COLUMNS;
-  order: 'asc' | 'desc';
-  q?: string | undefined;
-  departmentId?: string | undefined;
-  status?: string | undefined;
-}
-
-/** The entry as `rc` may read it (policy `userFieldAccess`); the system and the local operator read all. */
-export function userViewFor(rc: RequestContext, u: User): DirectoryEntry {
-  if (isSystem(rc)) return u;
-  const see = userFieldAccess(actorOf(rc), u.id);
-  const {
-    email,
-    mfaEnabled,
-    locked,
-    mustChangePassword,
-    createdAt,
-    updatedAt,
-    clearanceClass,
-    adminRole,
-    separationUntil,
-    businessRoles,
-    version,
-    ...directory
-  } = u;
-  return {
-    ...directory,
-    ...(see.account ? { email, mfaEnabled, locked, mustChangePassword, createdAt, updatedAt } : {}),
-    ...(see.account || see.security ? { separationUntil } : {}),
-    ...(see.security ? { clearanceClass } : {}),
-    ...(see.roles ? { adminRole, businessRoles, version } : {}),
-  };
-}
-
-/** Refuses (audited, 403) an actor the policy does not let look up the directory. */
-async function requireDirectory(ctx: AppContext, rc: RequestContext, targetId: string | null): Promise<void> {
-  if (isSystem(rc) || can(actorOf(rc), 'user.view')) return;
-  await auditAlone(ctx, rc, { action: 'user.view', targetType: 'user', targetId, result: 'denied' });
-  throw forbidden();
-}
-
-export async function listUsers(ctx: AppContext, rc: RequestContext, query: UserListQuery) {
-  await requireDirectory(ctx, rc, null);
-  // Sorting by a field one may not read would still tell its order.
-  if (query.sort === 'createdAt' && !isSystem(rc) && !userFieldAccess(actorOf(rc), '').account) {
-    await auditAlone(ctx, rc, {
-      action: 'user.view',
-      targetType: 'user',
-      result: 'denied',
-      details: { sort: 'createdAt' },
-    });
-    throw forbidden('Only the system administrator sorts people by when their account was made');
-  }
-  let base = ctx.db.selectFrom('users').leftJoin('departments', 'departments.id', 'users.department_id');
-  if (query.q) base = base.where(nameContains(query.q));
-  if (query.departmentId) base = base.where('users.department_id', '=', query.departmentId);
-  if (query.status) base = base.where('users.status', '=', query.status);
-  const [rows, total] = await Promise.all([
-    base
-      .selectAll('users')
-      .select('departments.name as department_name')
-      .orderBy(SORT_COLUMNS[query.sort], query.order)
-      .orderBy('users.id')
-      .limit(query.pageSize)
-      .offset(offsetOf(query.page, query.pageSize))
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  const now = ctx.now();
-  return {
-    items: rows.map((r) => userViewFor(rc, toUserDto(r, now))),
-    total: Number(total.n),
-    page: query.page,
-    pageSize: query.pageSize,
-  };
-}
-
-/** The whole entry: for the service itself and for a person reading their own (answers to others go through `userViewFor`). */
-export async function loadUser(ctx: AppContext, id: string): Promise<User> {
-  const u = await findUserWithDepartment(ctx.db, id);
-  if (!u) throw notFound();
-  return toUserDto(u, ctx.now());
-}
-
-export async function getUser(ctx: AppContext, rc: RequestContext, id: string): Promise<DirectoryEntry> {
-  await requireDirectory(ctx, rc, id);
-  return userViewFor(rc, await loadUser(ctx, id));
-}
+// The directory's read side lives in directory-read.ts; its functions are offered here too.
+export { getUser, listUsers, loadUser, roleSummary, userViewFor, type UserListQuery } from './directory-read.js';
 
 async function deny(
   ctx: AppContext,
@@ -490,20 +386,4 @@ export async function updateMyProfile(
       details: { fields: Object.keys(input) },
     });
   });
-}
-
-export async function roleSummary(ctx: AppContext, rc: RequestContext) {
-  await requireDirectory(ctx, rc, null);
-  const admins = await ctx.db
-    .selectFrom('users')
-    .select(['admin_role', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('admin_role', 'is not', null)
-    .where('status', '=', 'active')
-    .groupBy('admin_role')
-    .execute();
-  const rows = await ctx.db.selectFrom('users').select('business_roles').where('status', '=', 'active').execute();
-  const business = new Map<string, number>();
-  for (const r of rows)
-    for (const role of JSON.parse(r.business_roles) as string[]) business.set(role, (business.get(role) ?? 0) + 1);
-  return { admins: new Map(admins.map((a) => [a.admin_role!, Number(a.n)])), business };
 }
