@@ -1,38 +1,40 @@
 import { useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
-import {
-  ApartmentOutlined,
-  AuditOutlined,
-  CheckSquareOutlined,
-  ControlOutlined,
-  FileProtectOutlined,
-  HomeOutlined,
-  InboxOutlined,
-  KeyOutlined,
-  LogoutOutlined,
-  SafetyCertificateOutlined,
-  ScheduleOutlined,
-  SettingOutlined,
-  TeamOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { IdleLock, useAbility, useCurrentUser, useSignOut } from './auth.js';
 import { LangSwitch } from './LangSwitch.js';
 import { NotificationBell } from './NotificationBell.js';
-import { useRequestCounts } from '../modules/classification/components/requestCounts.js';
+import { allWebModules } from './modules.js';
+import type { WebNavEntry } from './webModule.js';
 
 const { Header, Sider, Content } = Layout;
 
-interface NavItem {
-  key: string;
-  path: string;
-  icon: React.ReactNode;
-  label: string;
-  testid: string;
-  show: boolean;
-  count?: number;
+/** Every module's menu entries, in menu order. */
+const NAV: readonly WebNavEntry[] = allWebModules.flatMap((m) => m.nav).sort((x, y) => x.order - y.order);
+
+const noCount = (): number | undefined => undefined;
+
+/** An entry's link, with the count of what waits behind it (hidden while the menu is collapsed). */
+function NavLabel({ entry, collapsed }: { entry: WebNavEntry; collapsed: boolean }) {
+  const { t } = useTranslation();
+  const useCount = entry.useCount ?? noCount;
+  const count = useCount();
+  const testid = `nav-${entry.key}`;
+  return (
+    <Link to={entry.path} data-testid={testid}>
+      {t(entry.label)}
+      {!!count && !collapsed && (
+        <Badge
+          count={count}
+          size="small"
+          style={{ marginLeft: 8, boxShadow: 'none' }}
+          data-testid={`${testid}-count`}
+        />
+      )}
+    </Link>
+  );
 }
 
 export function AppLayout() {
@@ -43,106 +45,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const loc = useLocation();
   const [collapsed, setCollapsed] = useState(false);
-  const classification = can('classification.view') || can('classification.manage');
-  // Requests, approvals, grants and reviews concern classified content: not for the sysadmin or auditor (三员).
-  const participates = can('approval.participate');
-  const counts = useRequestCounts(participates);
-
-  const items: NavItem[] = [
-    { key: 'home', path: '/', icon: <HomeOutlined />, label: t('nav.home'), testid: 'nav-home', show: true },
-    {
-      key: 'items',
-      path: '/items',
-      icon: <FileProtectOutlined />,
-      label: t('nav.items'),
-      testid: 'nav-items',
-      show: classification,
-    },
-    {
-      key: 'approvals',
-      path: '/approvals',
-      icon: <CheckSquareOutlined />,
-      label: t('nav.approvals'),
-      testid: 'nav-approvals',
-      show: participates,
-      count: counts.data?.inbox,
-    },
-    {
-      key: 'grants',
-      path: '/grants',
-      icon: <KeyOutlined />,
-      label: t('nav.grants'),
-      testid: 'nav-grants',
-      show: participates,
-    },
-    {
-      key: 'reviews',
-      path: '/reviews',
-      icon: <ScheduleOutlined />,
-      label: t('nav.reviews'),
-      testid: 'nav-reviews',
-      show: participates,
-      count: counts.data?.reviewTasks,
-    },
-    {
-      key: 'departments',
-      path: '/departments',
-      icon: <ApartmentOutlined />,
-      label: t('nav.departments'),
-      testid: 'nav-departments',
-      show: can('department.view') || can('department.manage'),
-    },
-    {
-      key: 'users',
-      path: '/users',
-      icon: <TeamOutlined />,
-      label: t('nav.users'),
-      testid: 'nav-users',
-      show: can('user.manage') || can('user.assign_admin_role') || can('user.assign_clearance') || can('user.view'),
-    },
-    {
-      key: 'roles',
-      path: '/roles',
-      icon: <SafetyCertificateOutlined />,
-      label: t('nav.roles'),
-      testid: 'nav-roles',
-      show: can('user.manage') || can('user.assign_admin_role') || can('settings.view'),
-    },
-    {
-      key: 'policy',
-      path: '/settings/account-policy',
-      icon: <SettingOutlined />,
-      label: t('nav.policy'),
-      testid: 'nav-policy',
-      show: can('settings.view') || can('settings.manage'),
-    },
-    {
-      key: 'classification',
-      path: '/settings/classification',
-      icon: <ControlOutlined />,
-      label: t('nav.classification'),
-      testid: 'nav-classification',
-      show: classification,
-    },
-    {
-      key: 'audit',
-      path: '/audit',
-      icon: <AuditOutlined />,
-      label: t('nav.audit'),
-      testid: 'nav-audit',
-      show: can('audit.read_all') || can('audit.read_own'),
-    },
-    { key: 'inbox', path: '/inbox', icon: <InboxOutlined />, label: t('nav.inbox'), testid: 'nav-inbox', show: true },
-    {
-      key: 'profile',
-      path: '/profile',
-      icon: <UserOutlined />,
-      label: t('nav.profile'),
-      testid: 'nav-profile',
-      show: true,
-    },
-  ];
-  const visible = items.filter((i) => i.show);
+  const visible = NAV.filter((e) => e.visible(can));
   const selected = visible
     .filter((i) => (i.path === '/' ? loc.pathname === '/' : loc.pathname.startsWith(i.path)))
     .map((i) => i.key);
@@ -180,22 +83,10 @@ export function AppLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={selected}
-          items={visible.map((i) => ({
-            key: i.key,
-            icon: i.icon,
-            label: (
-              <Link to={i.path} data-testid={i.testid}>
-                {i.label}
-                {!!i.count && !collapsed && (
-                  <Badge
-                    count={i.count}
-                    size="small"
-                    style={{ marginLeft: 8, boxShadow: 'none' }}
-                    data-testid={`${i.testid}-count`}
-                  />
-                )}
-              </Link>
-            ),
+          items={visible.map((e) => ({
+            key: e.key,
+            icon: e.icon,
+            label: <NavLabel entry={e} collapsed={collapsed} />,
           }))}
         />
       </Sider>

@@ -4,9 +4,9 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import dayjs from 'dayjs';
-import { api } from '../../../app/api.js';
-import { notificationText } from '../../../app/notificationText.js';
-import type { Notification } from '../../../app/contracts.js';
+import { api } from './api.js';
+import { notificationText } from './notificationText.js';
+import type { Notification } from './contracts.js';
 
 export function InboxPage() {
   const { t } = useTranslation();

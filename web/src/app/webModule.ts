@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react';
+import type { RouteObject } from 'react-router';
+
+/** Whether the signed-in person holds an ability (`abilities` of /api/auth/me, computed by the server's `can`). */
+export type Can = (ability: string) => boolean;
+
+/** One entry of the side menu. */
+export interface WebNavEntry {
+  /** The menu key; the link's test id is `nav-<key>`, its count badge's `nav-<key>-count`. */
+  key: string;
+  path: string;
+  icon: ReactNode;
+  /** The i18n key of the label. */
+  label: string;
+  /** Place in the menu: the shell sorts every module's entries by it (tens, to leave room between). */
+  order: number;
+  /** Who sees the entry; hiding is a courtesy, the page and the server decide. */
+  visible: (can: Can) => boolean;
+  /** A hook giving the number shown beside the label (things waiting); called only while the entry is shown. */
+  useCount?: () => number | undefined;
+}
+
+/**
+ * What a module gives the web app, from its `index.tsx` (the web's `BaomiModule`); `app/modules.ts` lists them
+ * and the shell builds the routes and the menu from that list.
+ */
+export interface WebModule {
+  /** The module's name, as on the server. */
+  name: string;
+  /** Pages outside the signed-in layout (the sign-in steps); each guards itself. */
+  publicRoutes?: RouteObject[];
+  /** Pages inside the layout, for a fully signed-in session; paths relative to `/`. */
+  routes: RouteObject[];
+  nav: WebNavEntry[];
+}

@@ -1,0 +1,19 @@
+import { AuditOutlined } from '@ant-design/icons';
+import type { WebModule } from '../../app/webModule.js';
+import { AuditPage } from './pages/AuditPage.js';
+
+/** The audit trail: reading, exporting, verifying the chain. */
+export const audit: WebModule = {
+  name: 'audit',
+  routes: [{ path: 'audit', element: <AuditPage /> }],
+  nav: [
+    {
+      key: 'audit',
+      path: '/audit',
+      icon: <AuditOutlined />,
+      label: 'nav.audit',
+      order: 100,
+      visible: (can) => can('audit.read_all') || can('audit.read_own'),
+    },
+  ],
+};

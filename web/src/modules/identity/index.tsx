@@ -1,0 +1,93 @@
+import {
+  ApartmentOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { RequireStage } from '../../app/auth.js';
+import type { WebModule } from '../../app/webModule.js';
+import { DepartmentsPage } from './pages/DepartmentsPage.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { MfaEnrolPage } from './pages/MfaEnrolPage.js';
+import { MfaPage } from './pages/MfaPage.js';
+import { PasswordChangePage } from './pages/PasswordChangePage.js';
+import { PolicyPage } from './pages/PolicyPage.js';
+import { ProfilePage } from './pages/ProfilePage.js';
+import { RolesPage } from './pages/RolesPage.js';
+import { UsersPage } from './pages/UsersPage.js';
+
+/** Sign-in and its steps, departments, users, roles, the account policy and the profile. */
+export const identity: WebModule = {
+  name: 'identity',
+  publicRoutes: [
+    { path: '/login', element: <LoginPage /> },
+    {
+      path: '/login/mfa',
+      element: (
+        <RequireStage stage="mfa">
+          <MfaPage />
+        </RequireStage>
+      ),
+    },
+    {
+      path: '/login/password',
+      element: (
+        <RequireStage stage="password_change">
+          <PasswordChangePage />
+        </RequireStage>
+      ),
+    },
+    {
+      path: '/login/mfa-enrol',
+      element: (
+        <RequireStage stage="mfa_enrol">
+          <MfaEnrolPage />
+        </RequireStage>
+      ),
+    },
+  ],
+  routes: [
+    { path: 'departments', element: <DepartmentsPage /> },
+    { path: 'users', element: <UsersPage /> },
+    { path: 'roles', element: <RolesPage /> },
+    { path: 'settings/account-policy', element: <PolicyPage /> },
+    { path: 'profile', element: <ProfilePage /> },
+  ],
+  nav: [
+    {
+      key: 'departments',
+      path: '/departments',
+      icon: <ApartmentOutlined />,
+      label: 'nav.departments',
+      order: 50,
+      visible: (can) => can('department.view') || can('department.manage'),
+    },
+    {
+      key: 'users',
+      path: '/users',
+      icon: <TeamOutlined />,
+      label: 'nav.users',
+      order: 60,
+      visible: (can) =>
+        can('user.manage') || can('user.assign_admin_role') || can('user.assign_clearance') || can('user.view'),
+    },
+    {
+      key: 'roles',
+      path: '/roles',
+      icon: <SafetyCertificateOutlined />,
+      label: 'nav.roles',
+      order: 70,
+      visible: (can) => can('user.manage') || can('user.assign_admin_role') || can('settings.view'),
+    },
+    {
+      key: 'policy',
+      path: '/settings/account-policy',
+      icon: <SettingOutlined />,
+      label: 'nav.policy',
+      order: 80,
+      visible: (can) => can('settings.view') || can('settings.manage'),
+    },
+    { key: 'profile', path: '/profile', icon: <UserOutlined />, label: 'nav.profile', order: 120, visible: () => true },
+  ],
+};
