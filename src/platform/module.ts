@@ -4,11 +4,16 @@ import type { JobDef } from './jobs/scheduler.js';
 
 /**
  * What a module gives the platform, exported from its `index.ts` and listed once in `modules.ts`: its routes
- * (Fastify plugins, registered in this order) and its scheduled jobs. Later: approval request types,
- * departure holdings, workbench cards, demo data.
+ * (Fastify plugins, registered in this order), its scheduled jobs and its demo data. Later: approval request
+ * types, departure holdings, workbench cards.
  */
 export interface BaomiModule {
   name: string;
   routes: (ctx: AppContext) => FastifyPluginAsyncZod[];
   jobs?: () => JobDef[];
+  /**
+   * Loads this module's demo records into the demo organisation (`baomi demo`), acting as the demo people
+   * through the module's use cases; returns what it loaded as counts. Runs after the modules before it.
+   */
+  demo?: (ctx: AppContext) => Promise<Record<string, number>>;
 }

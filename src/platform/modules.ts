@@ -10,7 +10,13 @@ import type { BaomiModule } from './module.js';
 
 export const MODULES: readonly BaomiModule[] = [identity, audit, classification];
 
-// Sign-in and first start are identity's; the demo data is identity's and classification's.
-export { initialiseOrganisation, insertUser, isInitialised, resolveSession } from '../modules/identity/index.js';
+// Sign-in, first start and the demo organisation (the people every other module's demo acts as) are identity's.
+export {
+  DEMO_PASSWORD,
+  demoPeople,
+  initialiseOrganisation,
+  isInitialised,
+  prepareOrganisationDemo,
+  resolveSession,
+} from '../modules/identity/index.js';
 export type { InitialCredential } from '../modules/identity/index.js';
-export { loadClassificationDemo, type ClassificationDemoSummary } from '../modules/classification/index.js';

@@ -1,7 +1,7 @@
 /**
  * The layout's rules, checked by a small import scanner (no dependency): what each part of the tree may
  * import. The rules that apply to the tree as it stands are enforced; each has a test showing it fails on a
- * violating import. (Still to come, ADR 0015: SQL only on a module's own tables.)
+ * violating import, including where SQL lives: each table belongs to the part whose `schema.ts` declares it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -128,11 +128,78 @@ export function moduleCycles(files: readonly SourceFile[]): string[] {
   return cycles;
 }
 
+/** Where a table is declared: the platform (a `schema.ts` under `src/platform`) or a module (its `schema.ts`). */
+export function tableOwners(files: readonly SourceFile[]): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const { file, text } of files) {
+    if (!/(?:^|\/)schema\.ts$/.test(file)) continue;
+    const owner = /^src\/modules\/([^/]+)\//.exec(file)?.[1] ?? (inside(file, 'src/platform') ? 'platform' : null);
+    if (!owner) continue;
+    // The table lists: `interface Database {` or `interface <Module>Tables {`, one `name: SomethingTable;` a line.
+    for (const block of text.matchAll(/interface (?:Database|\w+Tables) \{([^}]*)\}/g)) {
+      for (const m of block[1]!.matchAll(/^\s*(\w+): \w+Table;/gm)) owners.set(m[1]!, owner);
+    }
+  }
+  return owners;
+}
+
+/**
+ * The organisation's directory is identity's, and everyone reads it (names in joins, the access profile,
+ * notification addresses); only identity writes it. Locking a row (`lockRow`) to serialise is a read here.
+ */
+const READ_BY_ALL = new Set(['users', 'departments']);
+
+/** Each table a file queries, and whether it writes it. */
+export function queriesOf(text: string): { table: string; write: boolean }[] {
+  const out: { table: string; write: boolean }[] = [];
+  const re =
+    /\.(selectFrom|insertInto|updateTable|deleteFrom|mergeInto|innerJoin|leftJoin|rightJoin|fullJoin)\(\s*['"](\w+)(?:\s+as\s+\w+)?['"]|lockRow\([^,]+,[^,]+,\s*['"](\w+)['"]/g;
+  for (const m of text.matchAll(re)) {
+    if (m[3]) out.push({ table: m[3], write: false });
+    else out.push({ table: m[2]!, write: /^(insertInto|updateTable|deleteFrom|mergeInto)$/.test(m[1]!) });
+  }
+  return out;
+}
+
+/**
+ * Queries on a table the file's part does not own. Migrations (the one ordered list) may touch any table. The
+ * approval engine still reads classification's items until "Platform 3" makes it generic (ADR 0015).
+ */
+export function foreignQueries(files: readonly SourceFile[], owners: Map<string, string>): Violation[] {
+  const out: Violation[] = [];
+  for (const { file, text } of files) {
+    if (!inside(file, 'src') || inside(file, 'src/platform/db/migrations')) continue;
+    const part = /^src\/modules\/([^/]+)\//.exec(file)?.[1] ?? (inside(file, 'src/platform') ? 'platform' : null);
+    if (!part) continue;
+    for (const q of queriesOf(text)) {
+      const owner = owners.get(q.table);
+      if (owner === undefined || owner === part) continue;
+      if (READ_BY_ALL.has(q.table) && !q.write) continue;
+      if (inside(file, 'src/platform/approvals') && owner === 'classification' && !q.write) continue;
+      out.push({
+        file,
+        rule: "SQL only on the part's own tables",
+        detail: `${q.write ? 'writes' : 'reads'} ${q.table} (${owner}'s)`,
+      });
+    }
+  }
+  return out;
+}
+
 describe('the layout of the tree', () => {
   const files = [...listSources('src'), ...listSources('web/src')];
 
   it('keeps every rule', () => {
     expect(violations(files)).toEqual([]);
+  });
+
+  it("queries only the part's own tables (and reads the directory)", () => {
+    const owners = tableOwners(files);
+    expect(owners.get('users')).toBe('identity');
+    expect(owners.get('secret_items')).toBe('classification');
+    expect(owners.get('approval_requests')).toBe('platform');
+    expect(owners.get('audit_events')).toBe('platform');
+    expect(foreignQueries(files, owners)).toEqual([]);
   });
 
   it('has no import cycle between modules', () => {
@@ -224,6 +291,46 @@ describe('each rule fails on a violating import', () => {
     ['src/platform/approvals/x.ts', "import { x } from '../../modules/classification/services/item-effects.js';"],
   ])('allows %s: %s', (file, text) => {
     expect(one(file, text)).toEqual([]);
+  });
+
+  const owners = new Map([
+    ['users', 'identity'],
+    ['sessions', 'identity'],
+    ['secret_items', 'classification'],
+    ['approval_requests', 'platform'],
+    ['settings', 'platform'],
+  ]);
+  const sqlRule = (file: string, text: string) => foreignQueries([{ file, text }], owners).map((v) => v.detail);
+
+  it.each([
+    ['src/modules/carriers/services/x.ts', "trx.selectFrom('secret_items')", ["reads secret_items (classification's)"]],
+    ['src/modules/classification/services/x.ts', "trx.updateTable('users')", ["writes users (identity's)"]],
+    [
+      'src/modules/classification/services/x.ts',
+      ".innerJoin('sessions as s', 's.id', 'x')",
+      ["reads sessions (identity's)"],
+    ],
+    [
+      'src/modules/classification/services/x.ts',
+      "trx.updateTable('approval_requests')",
+      ["writes approval_requests (platform's)"],
+    ],
+    ['src/platform/notifications/x.ts', "db.deleteFrom('users')", ["writes users (identity's)"]],
+    ['src/platform/approvals/x.ts', "trx.updateTable('secret_items')", ["writes secret_items (classification's)"]],
+    ['src/platform/x.ts', "trx.selectFrom('secret_items')", ["reads secret_items (classification's)"]],
+  ])('SQL rule refuses %s: %s', (file, text, expected) => {
+    expect(sqlRule(file, text)).toEqual(expected);
+  });
+
+  it.each([
+    ['src/modules/classification/services/x.ts', ".innerJoin('users', 'users.id', 'x.user_id')"],
+    ['src/modules/classification/services/x.ts', "await lockRow(trx, ctx.kind, 'users', id);"],
+    ['src/modules/identity/services/x.ts', "trx.updateTable('users')"],
+    ['src/platform/approvals/x.ts', "q.selectFrom('secret_items')"],
+    ['src/platform/db/migrations/009_x.ts', "db.updateTable('secret_items')"],
+    ['src/platform/settings/x.ts', "trx.selectFrom('settings')"],
+  ])('SQL rule allows %s: %s', (file, text) => {
+    expect(sqlRule(file, text)).toEqual([]);
   });
 
   it('finds a cycle between modules', () => {

@@ -19,8 +19,13 @@ export function registerDemoCommand(program: Command, makeContext: () => Promise
         }
         const lines = [
           '',
-          `  Demo organisation loaded: ${r.departments} departments, ${r.users} people, ${r.classification.items} secret items`,
-          `  (${r.classification.pendingRequests} requests waiting for approval, ${r.classification.grants} access grants).`,
+          `  Demo organisation loaded: ${r.departments} departments, ${r.users} people.`,
+          ...Object.entries(r.modules).map(
+            ([name, counts]) =>
+              `  ${name}: ${Object.entries(counts)
+                .map(([what, n]) => `${n} ${what.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)}`)
+                .join(', ')}`,
+          ),
           `  Every demo person signs in with the password: ${r.password}`,
           '',
           ...demoPeople().map(

@@ -3,6 +3,7 @@
  * authorities, reviews. What the platform (through modules.ts) and other modules may use of it.
  */
 import type { BaomiModule } from '../../platform/module.js';
+import { loadClassificationDemo } from './demo.js';
 import { classificationJobs } from './jobs.js';
 import { classificationRoutes } from './routes.js';
 
@@ -10,6 +11,5 @@ export const classification: BaomiModule = {
   name: 'classification',
   routes: (ctx) => [classificationRoutes(ctx)],
   jobs: classificationJobs,
+  demo: async (ctx) => ({ ...(await loadClassificationDemo(ctx)) }),
 };
-
-export { loadClassificationDemo, type ClassificationDemoSummary } from './demo.js';

@@ -24,6 +24,8 @@ import { versionOnlyBody } from '../../platform/approvals/contracts.js';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { contentTypeOf } from '../../platform/export/table-export.js';
+import { eligibleQuery, eligibleResponse } from '../identity/index.js';
+import { eligiblePeople } from './services/eligible-people.js';
 import * as settings from './services/classification-settings.js';
 import * as classifiers from './services/classifier-service.js';
 import * as items from './services/item-service.js';
@@ -32,6 +34,13 @@ import * as custody from './services/item-custody.js';
 export function classificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const stags = ['classification'];
+    // Who a people picker may offer as custodian or classification authority: the directory's people, by
+    // classification's rules (clearance for a level, no authority yet). Listed under the directory's tag.
+    app.get(
+      '/api/users/eligible',
+      { schema: { tags: ['users'], querystring: eligibleQuery, response: { 200: eligibleResponse } } },
+      async (req) => eligiblePeople(ctx, req.rc, req.query),
+    );
     app.get(
       '/api/classification/settings',
       { schema: { tags: stags, response: { 200: classificationSettingsResponse } } },

@@ -72,37 +72,6 @@ export interface ItemHistoryTable {
   details: string; // JSON
 }
 
-export interface ApprovalRequestTable {
-  id: string;
-  number: string;
-  type: string;
-  status: string;
-  item_id: string;
-  requester_id: string;
-  subject_id: string | null;
-  level_rank: number;
-  reason: string;
-  payload: string; // JSON
-  chain: string; // JSON ChainStep[]
-  current_step: number;
-  created_at: string;
-  updated_at: string;
-  decided_at: string | null;
-  expires_at: string;
-  version: number;
-}
-
-export interface ApprovalTaskTable {
-  id: string;
-  request_id: string;
-  step: number;
-  approver_id: string;
-  status: string; // pending | approved | rejected | closed
-  comment: string | null;
-  created_at: string;
-  decided_at: string | null;
-}
-
 export interface AccessGrantTable {
   id: string;
   item_id: string;
@@ -155,8 +124,6 @@ export interface ClassificationTables {
   item_access: ItemAccessTable;
   item_terms: ItemTermTable;
   item_history: ItemHistoryTable;
-  approval_requests: ApprovalRequestTable;
-  approval_tasks: ApprovalTaskTable;
   access_grants: AccessGrantTable;
   review_campaigns: ReviewCampaignTable;
   review_tasks: ReviewTaskTable;

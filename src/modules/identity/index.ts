@@ -15,7 +15,10 @@ export const identity: BaomiModule = {
   jobs: identityJobs,
 };
 
-export { findUserById, findUserByUsername, toActor, type UserRow } from './repositories/user-repo.js';
+export { findUserById, findUserByUsername, nameContains, toActor, type UserRow } from './repositories/user-repo.js';
+// The people pickers' shapes (`GET /api/users/eligible` is classification's question, asked of the directory).
+export { eligibleQuery, eligibleResponse, type EligiblePerson } from './contracts/directory.js';
 export { resolveSession } from './services/auth-service.js';
 export { initialiseOrganisation, isInitialised, type InitialCredential } from './services/setup-service.js';
 export { insertUser } from './services/user-service.js';
+export { DEMO_PASSWORD, demoPeople, prepareOrganisationDemo, type DemoPerson } from './demo.js';

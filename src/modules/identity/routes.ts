@@ -16,8 +16,6 @@ import {
   userListQuery,
   userListResponse,
   directoryEntrySchema,
-  eligibleQuery,
-  eligibleResponse,
   versionBody,
 } from './contracts/directory.js';
 import { DEFAULT_PAGE_SIZE } from '../../kernel/pagination.js';
@@ -27,7 +25,6 @@ import type { Actor } from '../../kernel/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import * as departments from './services/department-service.js';
 import * as users from './services/user-service.js';
-import { eligiblePeople } from './services/eligible-people.js';
 
 /** What each role may do, for the roles page: asked of the policy itself, so it cannot drift from `can`. */
 function permissionsOf(role: AdminRole | BusinessRole): string[] {
@@ -96,11 +93,6 @@ export function directoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           status: q.status,
         });
       },
-    );
-    app.get(
-      '/api/users/eligible',
-      { schema: { tags: utags, querystring: eligibleQuery, response: { 200: eligibleResponse } } },
-      async (req) => eligiblePeople(ctx, req.rc, req.query),
     );
     app.get(
       '/api/users/:id',

@@ -120,7 +120,7 @@ describe.each(DB_KINDS)('demo data on %s', (kind) => {
 
     // Classification: items at every state-scheme level plus an internal one, in force, pending and
     // declassified; requests waiting in inboxes; grants including an emergency access awaiting review.
-    expect(r.classification).toEqual({ items: 8, pendingRequests: 4, grants: 2 });
+    expect(r.modules.classification).toEqual({ items: 8, pendingRequests: 4, grants: 2 });
     const items = await ctx.db.selectFrom('secret_items').select(['level', 'status']).execute();
     expect(new Set(items.map((i) => i.level))).toEqual(new Set(['top_secret', 'secret', 'confidential', 'internal']));
     expect(new Set(items.map((i) => i.status))).toEqual(new Set(['in_force', 'proposed', 'declassified']));

@@ -19,6 +19,7 @@ import { findUserById, toActor } from '../../identity/index.js';
 import { lockRow } from '../../../platform/db/locks.js';
 import { getClassificationPolicy, withAccess } from './classification-settings.js';
 import { submitRequest } from '../../../platform/approvals/approval-service.js';
+import { pendingRequestOf } from '../../../platform/approvals/pending.js';
 import { loadItemResource } from './item-access.js';
 import { notifyUsers, usersWithAdminRole } from '../../../platform/notifications/notification-service.js';
 
@@ -112,14 +113,7 @@ export async function requestAccess(
   const actions = [...new Set<GrantAction>(['read', ...input.actions])];
   return tx(ctx, async (trx) => {
     await lockRow(trx, ctx.kind, 'secret_items', row.id); // the same request twice at once: the second sees the first
-    const dup = await trx
-      .selectFrom('approval_requests')
-      .select('number')
-      .where('item_id', '=', row.id)
-      .where('type', '=', 'access_grant')
-      .where('status', '=', 'pending')
-      .where('subject_id', '=', subject.id)
-      .executeTakeFirst();
+    const dup = await pendingRequestOf(trx, row.id, { type: 'access_grant', subjectId: subject.id });
     if (dup)
       throw new AppError('conflict', `Request ${dup.number} for this access is still pending`, {
         problem: 'pending_request',

@@ -6,7 +6,7 @@ import { audit, tx, type AppContext, type RequestContext } from '../../../platfo
 import { addHistory, updateItemVersioned, writeAccessIndex } from '../repositories/item-repo.js';
 import { lockPendingRequestsOf } from '../../../platform/db/locks.js';
 import { authorizeItem } from './item-access.js';
-import { endPendingRequests } from './item-effects.js';
+import { endPendingRequests } from '../../../platform/approvals/pending.js';
 import { assertCustodian } from './item-scope.js';
 import { getItem } from './item-service.js';
 import { notifyUsers } from '../../../platform/notifications/notification-service.js';

@@ -23,8 +23,9 @@ import {
 import { AppError, staleVersion } from '../../../platform/errors.js';
 import { audit, newId, type AppContext, type RequestContext } from '../../../platform/context.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
-import type { ApprovalRequestTable } from '../schema.js';
+import type { ApprovalRequestTable } from '../../../platform/approvals/schema.js';
 import { lockPendingRequestsOf, lockRow } from '../../../platform/db/locks.js';
+import { endPendingRequests } from '../../../platform/approvals/pending.js';
 import {
   addHistory,
   findItemById,
@@ -222,58 +223,6 @@ export async function declassify(
     targetId: row.id,
     details: { reason, level: row.level, requestId },
   });
-}
-
-/**
- * Requests whose premise an approved change has removed end as expired: their approvers' tasks close and their
- * requesters are told. Once an item is declassified nothing pending about it can apply (an extension, an access
- * request); once it is upgraded, a pending access request's chain and approvers were chosen for the lower
- * level, so it must be asked again under the chain of the new one.
- */
-export async function endPendingRequests(
-  trx: Trx,
-  ctx: AppContext,
-  rc: RequestContext,
-  row: Pick<ItemRow, 'id'>,
-  except: string | null,
-  reason: 'item_declassified' | 'item_upgraded' | 'custodian_changed',
-  which: (r: { chain: string; current_step: number }) => boolean = () => true,
-): Promise<void> {
-  const now = ctx.now().toISOString();
-  let q = trx
-    .selectFrom('approval_requests')
-    .select(['id', 'number', 'type', 'requester_id', 'version', 'chain', 'current_step'])
-    .where('item_id', '=', row.id)
-    .where('status', '=', 'pending');
-  if (except) q = q.where('id', '!=', except);
-  for (const r of (await q.execute()).filter(which)) {
-    const ended = await trx
-      .updateTable('approval_requests')
-      .set({ status: 'expired', updated_at: now, decided_at: now, version: r.version + 1 })
-      .where('id', '=', r.id)
-      .where('version', '=', r.version)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (Number(ended.numUpdatedRows) !== 1) continue; // decided meanwhile: nothing to end
-    await trx
-      .updateTable('approval_tasks')
-      .set({ status: 'closed', decided_at: now })
-      .where('request_id', '=', r.id)
-      .where('status', '=', 'pending')
-      .execute();
-    await notifyUsers(trx, ctx, [r.requester_id], {
-      kind: 'request_decided',
-      title: 'notify.requestEnded',
-      body: JSON.stringify({ number: r.number, type: r.type, status: 'expired', cause: reason }),
-      link: `/approvals/${r.id}`,
-    });
-    await audit(trx, ctx, rc, {
-      action: 'approval.expire',
-      targetType: 'approval_request',
-      targetId: r.id,
-      details: { number: r.number, reason },
-    });
-  }
 }
 
 /**

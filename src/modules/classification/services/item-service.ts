@@ -64,6 +64,7 @@ import {
 import { changeOf, notifyScopeWidened, stateOf } from './item-effects.js';
 import { authorizeItem, itemAbilities, toItemSummary } from './item-access.js';
 import { assertAddedPeopleFit, assertCustodian, classifierKindFor, labelScope, validateScope } from './item-scope.js';
+import { pendingRequestOf, touchPendingRequests } from '../../../platform/approvals/pending.js';
 
 /** The secret-item catalogue: list and search (filtered by the policy in SQL), detail, read, propose, edit, change. */
 
@@ -234,13 +235,7 @@ export async function getItem(ctx: AppContext, rc: RequestContext, id: string): 
     row.classifier_id
       ? ctx.db.selectFrom('users').select('display_name').where('id', '=', row.classifier_id).executeTakeFirst()
       : undefined,
-    ctx.db
-      .selectFrom('approval_requests')
-      .select(['id', 'number', 'type'])
-      .where('item_id', '=', id)
-      .where('status', '=', 'pending')
-      .where('type', '!=', 'access_grant')
-      .executeTakeFirst(),
+    pendingRequestOf(ctx.db, id, { notType: 'access_grant' }),
     ctx.db
       .selectFrom('access_grants')
       .selectAll()
@@ -513,13 +508,7 @@ export async function updateItem(
       // An edit changes what the approvers of the proposal decide on: their open pages go stale (409 on a
       // decision made from them). Moving the request's version first also waits for a decision being made
       // now, so "has an approver approved a step?" is answered after it.
-      await trx
-        .updateTable('approval_requests')
-        .set((eb) => ({ version: eb('version', '+', 1), updated_at: now }))
-        .where('item_id', '=', id)
-        .where('type', '=', 'classify')
-        .where('status', '=', 'pending')
-        .execute();
+      await touchPendingRequests(trx, id, 'classify', now);
       const started = await classificationApprovalStarted(trx, id);
       const frozen =
         proposalEditProblem(stateOf(row).status, started, fields) ??

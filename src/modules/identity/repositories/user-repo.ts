@@ -4,7 +4,7 @@ import { usernameKey } from '../../../kernel/username.js';
 import type { AdminRole, BusinessRole, ClearanceClass, UserStatus } from '../../../kernel/roles.js';
 import type { User } from '../contracts/directory.js';
 import type { Db } from '../../../platform/db/database.js';
-import type { UserTable } from '../../../platform/db/schema.js';
+import type { UserTable } from '../schema.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 
 export type UserRow = UserTable;

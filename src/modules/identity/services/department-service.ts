@@ -12,7 +12,7 @@ import {
   type AppContext,
   type RequestContext,
 } from '../../../platform/context.js';
-import type { DepartmentTable } from '../../../platform/db/schema.js';
+import type { DepartmentTable } from '../schema.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 
 function toDto(d: DepartmentTable): Department {

@@ -1,11 +1,10 @@
 import { clearanceRankOf, OPEN_RANK, rankOf, type Level } from '../../../kernel/levels.js';
 import { can } from '../../../policy/index.js';
 import { CLEARANCE_CLASSES, CONTENT_EXCLUDED_ROLES } from '../../../kernel/roles.js';
-import type { EligiblePerson } from '../contracts/directory.js';
 import { forbidden } from '../../../platform/errors.js';
 import { actorOf, auditAlone, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { getClassificationPolicy, withAccess } from '../../../platform/organisation.js';
-import { nameContains } from '../repositories/user-repo.js';
+import { nameContains, type EligiblePerson } from '../../identity/index.js';
 
 const LIMIT = 20;
 

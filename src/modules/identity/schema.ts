@@ -1,0 +1,86 @@
+/**
+ * Table shapes of the identity module (migrations 001, 006, 007). Conventions as in platform/db/schema.ts.
+ * `users` and `departments` are the organisation's directory: every module and the platform may read them
+ * (names in joins, the access profile, notification addresses); only identity writes them.
+ */
+export interface DepartmentTable {
+  id: string;
+  parent_id: string | null;
+  name: string;
+  code: string | null;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface SignInCounterTable {
+  bucket: string;
+  window_start: string;
+  failures: number;
+  /** Attempts refused in this window: the first refusal is audited, the flood after it is not. */
+  refused: number;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  /** usernameKey(username): unique (migration 006); sign-in looks people up by it. */
+  username_key: string;
+  display_name: string;
+  email: string | null;
+  department_id: string | null;
+  post: string | null;
+  clearance_class: string | null;
+  business_roles: string; // JSON array of BusinessRole
+  admin_role: string | null; // sysadmin | secadmin | auditor
+  status: string; // active | disabled | departed
+  password_hash: string;
+  password_changed_at: string;
+  must_change_password: number;
+  failed_logins: number;
+  locked_until: string | null;
+  mfa_secret: string | null; // sealed with the master key
+  mfa_enabled: number;
+  mfa_last_step: number;
+  locale: string | null;
+  separation_until: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface PasswordHistoryTable {
+  id: string;
+  user_id: string;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string; // public id (shown in "my sessions")
+  token_hash: string; // sha256 of the cookie token
+  user_id: string;
+  stage: string; // full | password_change | mfa | mfa_enrol
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+  revoked_at: string | null;
+}
+
+export interface IdentityTables {
+  departments: DepartmentTable;
+  users: UserTable;
+  password_history: PasswordHistoryTable;
+  sessions: SessionTable;
+  sign_in_counters: SignInCounterTable;
+}
+
+// Identity's tables join the one Database interface (declaration merging: the platform imports nothing here).
+declare module '../../platform/db/schema.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends IdentityTables {}
+}
