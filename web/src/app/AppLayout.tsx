@@ -52,9 +52,17 @@ export function AppLayout() {
 
   const userMenu = {
     items: [
-      { key: 'profile', icon: <UserOutlined />, label: <span data-testid="menu-profile">{t('nav.profile')}</span> },
+      {
+        key: 'profile',
+        icon: <UserOutlined />,
+        label: <span data-testid="menu-profile">{t('identity:nav.profile')}</span>,
+      },
       { type: 'divider' as const },
-      { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('auth.signOut')}</span> },
+      {
+        key: 'logout',
+        icon: <LogoutOutlined />,
+        label: <span data-testid="logout">{t('identity:auth.signOut')}</span>,
+      },
     ],
     onClick: ({ key }: { key: string }) => {
       if (key === 'profile') navigate('/profile');

@@ -20,18 +20,18 @@ export function HomePage() {
       <Typography.Paragraph type="secondary">{t('home.intro')}</Typography.Paragraph>
       <Card size="small">
         <Descriptions column={2} size="small">
-          <Descriptions.Item label={t('user.username')}>{u.username}</Descriptions.Item>
-          <Descriptions.Item label={t('user.department')}>{u.departmentName ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('user.adminRole')}>
-            {u.adminRole ? <Tag color="red">{t(`role.${u.adminRole}`)}</Tag> : '—'}
+          <Descriptions.Item label={t('identity:user.username')}>{u.username}</Descriptions.Item>
+          <Descriptions.Item label={t('identity:user.department')}>{u.departmentName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('identity:user.adminRole')}>
+            {u.adminRole ? <Tag color="red">{t(`identity:role.${u.adminRole}`)}</Tag> : '—'}
           </Descriptions.Item>
-          <Descriptions.Item label={t('user.businessRoles')}>
+          <Descriptions.Item label={t('identity:user.businessRoles')}>
             {u.businessRoles.map((r) => (
-              <Tag key={r}>{t(`role.${r}`)}</Tag>
+              <Tag key={r}>{t(`identity:role.${r}`)}</Tag>
             ))}
           </Descriptions.Item>
-          <Descriptions.Item label={t('user.clearanceClass')}>
-            {u.clearanceClass ? t(`clearance.${u.clearanceClass}`) : t('clearance.none')}
+          <Descriptions.Item label={t('identity:user.clearanceClass')}>
+            {u.clearanceClass ? t(`identity:clearance.${u.clearanceClass}`) : t('identity:clearance.none')}
           </Descriptions.Item>
           <Descriptions.Item label={t('nav.inbox')}>
             <Link to="/inbox">{t('home.unread', { n: unread.data?.unread ?? 0 })}</Link>

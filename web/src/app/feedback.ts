@@ -1,5 +1,5 @@
 import type { App } from 'antd';
-import i18n from './i18n/index.js';
+import i18n, { namespaceOf } from './i18n/index.js';
 import { isApiError } from './api.js';
 
 type AppApi = ReturnType<typeof App.useApp>;
@@ -15,27 +15,33 @@ export function problemOf(e: unknown): string | null {
 }
 
 /** Parameters a problem text may use: the details as sent, plus a 1-based step and the approver group's name. */
-function problemParams(details: unknown): Record<string, unknown> {
+function problemParams(ns: string, details: unknown): Record<string, unknown> {
   const d = (details ?? {}) as Record<string, unknown>;
   return {
     ...d,
     stepNo: typeof d.step === 'number' ? d.step + 1 : '',
-    groupName: typeof d.group === 'string' ? i18n.t(`approverGroup.${d.group}`, { defaultValue: d.group }) : '',
+    groupName: typeof d.group === 'string' ? i18n.t(`${ns}:approverGroup.${d.group}`, { defaultValue: d.group }) : '',
   };
 }
 
+/** The namespace (a module's) whose `problem` block names this problem, if one does. */
+function problemNamespace(problem: string | null): string | undefined {
+  return problem ? namespaceOf(`problem.${problem}`) : undefined;
+}
+
 /**
- * The localized text for an error: `problem.<details.problem>` when the server named a known problem,
- * otherwise `error.<code>`, falling back to the server's message.
+ * The localized text for an error: `problem.<details.problem>` when the server named a problem a module knows
+ * (in that module's namespace), otherwise `error.<code>`, falling back to the server's message.
  */
 export function errorText(e: unknown): string {
   if (isApiError(e)) {
     const problem = problemOf(e);
-    if (problem && i18n.exists(`problem.${problem}`)) {
-      const text = i18n.t(`problem.${problem}`, problemParams(e.details));
+    const ns = problemNamespace(problem);
+    if (problem && ns) {
+      const text = i18n.t(`${ns}:problem.${problem}`, problemParams(ns, e.details));
       // A rule that held when the request was made fails as it would take effect: say so, and what to do.
       return (e.details as { since?: unknown }).since === 'submission'
-        ? i18n.t('problem.sinceSubmission', { reason: text })
+        ? i18n.t(`${ns}:problem.sinceSubmission`, { reason: text })
         : text;
     }
     const key = `error.${e.code}`;
@@ -47,7 +53,7 @@ export function errorText(e: unknown): string {
 /** Extra lines for a validation error: the fields the server named, if it named any. */
 function detailLines(e: unknown): string[] {
   if (!isApiError(e) || e.code !== 'validation_failed' || !e.details) return [];
-  if (problemOf(e) && i18n.exists(`problem.${problemOf(e)}`)) return [];
+  if (problemNamespace(problemOf(e))) return [];
   const field = (e.details as { field?: unknown }).field;
   if (typeof field === 'string') return [`${field}: ${e.message}`];
   const d = e.details as { issues?: unknown } | unknown[];

@@ -1,7 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './i18n/index.js';
+import { initI18n } from './i18n/index.js';
+import { allWebModules } from './modules.js';
 import { App } from './App.js';
+
+initI18n(allWebModules);
 
 const root = document.getElementById('root');
 if (root)

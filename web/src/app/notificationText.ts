@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { fmtDate } from './format.js';
+import { namespaceOf } from './i18n/index.js';
 
 /** Parameters that name a code (request type, level...) also get its translated name, e.g. `type` -> `typeName`. */
 const NAMED: Record<string, string> = {
@@ -12,8 +13,9 @@ const NAMED: Record<string, string> = {
 };
 
 /**
- * Notifications from the server carry an i18n key as title (`notify.*`) and their parameters as JSON body,
- * so each reader sees them in their own language. Plain-text notifications pass through unchanged.
+ * Notifications from the server carry an i18n key as title (`notify.*`, in the namespace of the module that
+ * sends them) and their parameters as JSON body, so each reader sees them in their own language. Plain-text
+ * notifications pass through unchanged.
  */
 export function notificationText(n: { title: string; body: string }, t: TFunction): { title: string; body: string } {
   if (!n.title.startsWith('notify.')) return n;
@@ -33,9 +35,11 @@ export function notificationText(n: { title: string; body: string }, t: TFunctio
           : String(v),
     ]),
   );
-  for (const [k, ns] of Object.entries(NAMED)) {
+  const ns = namespaceOf(`${n.title}.title`);
+  const key = ns ? `${ns}:${n.title}` : n.title;
+  for (const [k, group] of Object.entries(NAMED)) {
     const v = p[k];
-    if (v !== undefined) p[`${k}Name`] = t(`${ns}.${v}`, { defaultValue: v });
+    if (v !== undefined) p[`${k}Name`] = t(ns ? `${ns}:${group}.${v}` : `${group}.${v}`, { defaultValue: v });
   }
-  return { title: t(`${n.title}.title`, p), body: t(`${n.title}.body`, p) };
+  return { title: t(`${key}.title`, p), body: t(`${key}.body`, p) };
 }

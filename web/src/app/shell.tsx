@@ -2,11 +2,15 @@ import { HomeOutlined, InboxOutlined } from '@ant-design/icons';
 import { HomePage } from './HomePage.js';
 import { InboxPage } from './InboxPage.js';
 import { NotFoundPage } from './NotFoundPage.js';
+import { APP_NS } from './i18n/index.js';
+import { enUS } from './i18n/en-US.js';
+import { zhCN } from './i18n/zh-CN.js';
 import type { WebModule } from './webModule.js';
 
-/** The shell's own pages (home, the notification inbox, not found), listed like a module's. */
+/** The shell's own pages (home, the notification inbox, not found) and its texts, given like a module's. */
 export const shell: WebModule = {
-  name: 'app',
+  name: APP_NS,
+  texts: { 'zh-CN': zhCN, 'en-US': enUS },
   routes: [
     { index: true, element: <HomePage /> },
     { path: 'inbox', element: <InboxPage /> },

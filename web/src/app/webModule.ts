@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
+import type { Texts } from './i18n/index.js';
 
 /** Whether the signed-in person holds an ability (`abilities` of /api/auth/me, computed by the server's `can`). */
 export type Can = (ability: string) => boolean;
@@ -10,7 +11,7 @@ export interface WebNavEntry {
   key: string;
   path: string;
   icon: ReactNode;
-  /** The i18n key of the label. */
+  /** The i18n key of the label, with its namespace: `classification:nav.items`. */
   label: string;
   /** Place in the menu: the shell sorts every module's entries by it (tens, to leave room between). */
   order: number;
@@ -25,8 +26,10 @@ export interface WebNavEntry {
  * and the shell builds the routes and the menu from that list.
  */
 export interface WebModule {
-  /** The module's name, as on the server. */
+  /** The module's name, as on the server; also the i18next namespace of its texts. */
   name: string;
+  /** Its `i18n/zh-CN.ts` and `i18n/en-US.ts`: `t('<name>:key')`, or `useTranslation('<name>')` in its own files. */
+  texts: Texts;
   /** Pages outside the signed-in layout (the sign-in steps); each guards itself. */
   publicRoutes?: RouteObject[];
   /** Pages inside the layout, for a fully signed-in session; paths relative to `/`. */

@@ -6,6 +6,8 @@ import {
   ScheduleOutlined,
 } from '@ant-design/icons';
 import type { Can, WebModule } from '../../app/webModule.js';
+import { enUS } from './i18n/en-US.js';
+import { zhCN } from './i18n/zh-CN.js';
 import { useRequestCounts } from './components/requestCounts.js';
 import { ApprovalDetailPage } from './pages/ApprovalDetailPage.js';
 import { ApprovalsPage } from './pages/ApprovalsPage.js';
@@ -27,6 +29,7 @@ const useReviewTasksWaiting = () => useRequestCounts().data?.reviewTasks;
 /** The catalogue of secret items, approvals, grants, reviews and the classification settings. */
 export const classification: WebModule = {
   name: 'classification',
+  texts: { 'zh-CN': zhCN, 'en-US': enUS },
   routes: [
     { path: 'items', element: <ItemsPage /> },
     { path: 'items/new', element: <ItemProposePage /> },
@@ -43,7 +46,7 @@ export const classification: WebModule = {
       key: 'items',
       path: '/items',
       icon: <FileProtectOutlined />,
-      label: 'nav.items',
+      label: 'classification:nav.items',
       order: 10,
       visible: classificationVisible,
     },
@@ -51,17 +54,24 @@ export const classification: WebModule = {
       key: 'approvals',
       path: '/approvals',
       icon: <CheckSquareOutlined />,
-      label: 'nav.approvals',
+      label: 'classification:nav.approvals',
       order: 20,
       visible: participates,
       useCount: useApprovalsWaiting,
     },
-    { key: 'grants', path: '/grants', icon: <KeyOutlined />, label: 'nav.grants', order: 30, visible: participates },
+    {
+      key: 'grants',
+      path: '/grants',
+      icon: <KeyOutlined />,
+      label: 'classification:nav.grants',
+      order: 30,
+      visible: participates,
+    },
     {
       key: 'reviews',
       path: '/reviews',
       icon: <ScheduleOutlined />,
-      label: 'nav.reviews',
+      label: 'classification:nav.reviews',
       order: 40,
       visible: participates,
       useCount: useReviewTasksWaiting,
@@ -70,7 +80,7 @@ export const classification: WebModule = {
       key: 'classification',
       path: '/settings/classification',
       icon: <ControlOutlined />,
-      label: 'nav.classification',
+      label: 'classification:nav.classification',
       order: 90,
       visible: classificationVisible,
     },

@@ -7,6 +7,8 @@ import {
 } from '@ant-design/icons';
 import { RequireStage } from '../../app/auth.js';
 import type { WebModule } from '../../app/webModule.js';
+import { enUS } from './i18n/en-US.js';
+import { zhCN } from './i18n/zh-CN.js';
 import { DepartmentsPage } from './pages/DepartmentsPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { MfaEnrolPage } from './pages/MfaEnrolPage.js';
@@ -20,6 +22,7 @@ import { UsersPage } from './pages/UsersPage.js';
 /** Sign-in and its steps, departments, users, roles, the account policy and the profile. */
 export const identity: WebModule = {
   name: 'identity',
+  texts: { 'zh-CN': zhCN, 'en-US': enUS },
   publicRoutes: [
     { path: '/login', element: <LoginPage /> },
     {
@@ -59,7 +62,7 @@ export const identity: WebModule = {
       key: 'departments',
       path: '/departments',
       icon: <ApartmentOutlined />,
-      label: 'nav.departments',
+      label: 'identity:nav.departments',
       order: 50,
       visible: (can) => can('department.view') || can('department.manage'),
     },
@@ -67,7 +70,7 @@ export const identity: WebModule = {
       key: 'users',
       path: '/users',
       icon: <TeamOutlined />,
-      label: 'nav.users',
+      label: 'identity:nav.users',
       order: 60,
       visible: (can) =>
         can('user.manage') || can('user.assign_admin_role') || can('user.assign_clearance') || can('user.view'),
@@ -76,7 +79,7 @@ export const identity: WebModule = {
       key: 'roles',
       path: '/roles',
       icon: <SafetyCertificateOutlined />,
-      label: 'nav.roles',
+      label: 'identity:nav.roles',
       order: 70,
       visible: (can) => can('user.manage') || can('user.assign_admin_role') || can('settings.view'),
     },
@@ -84,10 +87,17 @@ export const identity: WebModule = {
       key: 'policy',
       path: '/settings/account-policy',
       icon: <SettingOutlined />,
-      label: 'nav.policy',
+      label: 'identity:nav.policy',
       order: 80,
       visible: (can) => can('settings.view') || can('settings.manage'),
     },
-    { key: 'profile', path: '/profile', icon: <UserOutlined />, label: 'nav.profile', order: 120, visible: () => true },
+    {
+      key: 'profile',
+      path: '/profile',
+      icon: <UserOutlined />,
+      label: 'identity:nav.profile',
+      order: 120,
+      visible: () => true,
+    },
   ],
 };

@@ -4,7 +4,7 @@ import type { AuditVerifyResult } from '../../../app/contracts.js';
 import { fmtDateTime } from '../../../app/format.js';
 
 export function AuditVerifyModal({ result, onClose }: { result: AuditVerifyResult | null; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('audit');
   return (
     <Modal
       open={result !== null}

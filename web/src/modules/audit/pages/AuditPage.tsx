@@ -32,7 +32,7 @@ function toFilters(v: FilterValues): AuditFilters {
 }
 
 export function AuditPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('audit');
   const can = useAbility();
   const readAll = can('audit.read_all');
   const [form] = Form.useForm<FilterValues>();
@@ -63,7 +63,7 @@ export function AuditPage() {
       render: (_: unknown, e) => (
         <Space size={4}>
           <span>{e.actorName ?? e.actorId ?? '—'}</span>
-          {e.actorRole && <Tag>{t(`role.${e.actorRole}`, { defaultValue: e.actorRole })}</Tag>}
+          {e.actorRole && <Tag>{t(`identity:role.${e.actorRole}`, { defaultValue: e.actorRole })}</Tag>}
         </Space>
       ),
     },
@@ -104,14 +104,14 @@ export function AuditPage() {
                 href={api.audit.exportUrl('csv', filters)}
                 data-testid="audit-export-csv"
               >
-                {t('audit.exportCsv')}
+                {t('common.exportCsv')}
               </Button>
               <Button
                 icon={<DownloadOutlined />}
                 href={api.audit.exportUrl('xlsx', filters)}
                 data-testid="audit-export-xlsx"
               >
-                {t('audit.exportXlsx')}
+                {t('common.exportXlsx')}
               </Button>
             </>
           )}

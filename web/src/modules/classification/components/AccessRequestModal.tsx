@@ -34,7 +34,7 @@ export function AccessRequestModal({
   title?: string;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const can = useAbility();
   const qc = useQueryClient();
   const navigate = useNavigate();

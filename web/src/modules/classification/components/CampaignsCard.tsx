@@ -33,7 +33,7 @@ interface Values {
 
 /** Review campaigns (security administrator): start an annual or access review, follow progress, close. */
 export function CampaignsCard() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const qc = useQueryClient();
   const campaigns = useQuery({ queryKey: ['review-campaigns'], queryFn: api.reviews.campaigns });
   const [creating, setCreating] = useState(false);

@@ -36,7 +36,7 @@ function StepList({
   manage: boolean;
   testid: string;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const set = (i: number, s: Partial<ChainStepPolicy>) => onChange(steps.map((x, j) => (j === i ? { ...x, ...s } : x)));
   const move = (i: number, d: -1 | 1) => {
     const next = [...steps];
@@ -119,7 +119,7 @@ function StepList({
 
 /** Approval chains per request type and level tier, as editable ordered step lists. */
 export function ChainsCard({ settings, manage }: { settings: ClassificationSettings; manage: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const qc = useQueryClient();
   const [chains, setChains] = useState<ChainPolicy>(settings.chains);
   const [conflict, setConflict] = useState(false);

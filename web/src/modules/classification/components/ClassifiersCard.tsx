@@ -41,7 +41,7 @@ interface Values {
 
 /** Classification authorities (定密责任人): listed for everyone, appointed and revoked by the security administrator. */
 export function ClassifiersCard({ settings, manage }: { settings: ClassificationSettings; manage: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const qc = useQueryClient();
   const list = useQuery({ queryKey: ['classifiers'], queryFn: api.classifiers.list });
   const [open, setOpen] = useState(false);

@@ -14,7 +14,7 @@ interface Values {
 
 /** The confidentiality office hands an item to a new custodian (移交保管): an active person cleared for its level. */
 export function CustodyModal({ item, open, onClose }: { item: ItemDetail; open: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   useEffect(() => {

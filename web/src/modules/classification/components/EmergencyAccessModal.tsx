@@ -27,7 +27,7 @@ export function EmergencyAccessModal({
   onClose: () => void;
   onGranted?: (itemId: string) => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const qc = useQueryClient();
   const settings = useClassificationSettings();
   const [form] = Form.useForm<Values>();

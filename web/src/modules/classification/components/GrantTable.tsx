@@ -26,7 +26,7 @@ import { useMe } from '../../../app/auth.js';
 type Dialog = { kind: 'revoke' | 'review'; grant: Grant } | null;
 
 function GrantState({ g }: { g: Grant }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   if (g.revokedAt) return <Tag color="red">{t('grant.revoked')}</Tag>;
   return g.active ? <Tag color="green">{t('grant.active')}</Tag> : <Tag>{t('grant.expired')}</Tag>;
 }
@@ -48,7 +48,7 @@ export function GrantTable({
   showItem?: boolean;
   testid?: string;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const qc = useQueryClient();
   const me = useMe();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });

@@ -40,7 +40,7 @@ export function ItemChangeModal({
   type: ChangeType | null;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const qc = useQueryClient();
   const settings = useClassificationSettings();
   const clearance = useClearanceRank();

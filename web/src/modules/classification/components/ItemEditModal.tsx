@@ -37,7 +37,7 @@ export function ItemEditModal({
   content: string | null;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const qc = useQueryClient();
   const settings = useClassificationSettings();
   const [form] = Form.useForm<Values>();

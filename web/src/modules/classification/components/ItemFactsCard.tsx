@@ -10,7 +10,7 @@ import { ScopeTag } from './ScopeEditor.js';
  * need-to-know scope (never its content). Approvers outside the item's scope cannot open the item itself.
  */
 export function ItemFactsCard({ facts }: { facts: RequestItemFacts }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   return (
     <Card size="small" title={t('approval.itemFacts')}>
       <Descriptions size="small" column={{ xs: 1, md: 2 }} data-testid="approval-item-facts">

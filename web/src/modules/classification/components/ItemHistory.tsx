@@ -79,7 +79,7 @@ function summary(t: TFunction, h: HistoryEntry): string | null {
 }
 
 export function ItemHistory({ itemId }: { itemId: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const history = useQuery({ queryKey: ['items', 'history', itemId], queryFn: () => api.items.history(itemId) });
   const items = history.data?.items ?? [];
   if (!history.isLoading && items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;

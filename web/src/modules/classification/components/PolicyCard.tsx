@@ -51,7 +51,7 @@ const TIME_ZONES: string[] = (() => {
 
 /** The classification policy: schemes, maximum periods, clearance mapping, review and grant limits, emergency access. */
 export function PolicyCard({ settings, manage }: { settings: ClassificationSettings; manage: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const qc = useQueryClient();
   const [form] = Form.useForm<ClassificationPolicy>();
   const [conflict, setConflict] = useState(false);
@@ -159,7 +159,7 @@ export function PolicyCard({ settings, manage }: { settings: ClassificationSetti
         <Row gutter={16}>
           {CLEARANCE_CLASSES.map((c) => (
             <Col xs={24} md={8} key={c}>
-              <Form.Item name={['clearance', c]} label={t(`clearance.${c}`)} rules={[{ required: true }]}>
+              <Form.Item name={['clearance', c]} label={t(`identity:clearance.${c}`)} rules={[{ required: true }]}>
                 <Select
                   data-testid={`cls-policy-clearance-${c}`}
                   options={classifiedInUse.map((l) => ({ value: l.code, label: t(`level.${l.code}`) }))}

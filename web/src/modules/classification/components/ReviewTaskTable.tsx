@@ -20,7 +20,7 @@ export function ReviewTaskTable({
   showReviewer?: boolean;
   testid?: string;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const navigate = useNavigate();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const query: ReviewTaskQuery = { status, campaignId, ...page };

@@ -27,7 +27,7 @@ export const toEntries = (items: readonly ScopeItem[]): ScopeEntry[] => items.ma
 
 /** How a scope entry is named: people and departments by their label, roles translated. */
 export function scopeItemText(t: TFunction, item: ScopeItem): string {
-  return item.kind === 'role' ? t(`role.${item.ref}`, { defaultValue: item.ref }) : (item.label ?? item.ref);
+  return item.kind === 'role' ? t(`identity:role.${item.ref}`, { defaultValue: item.ref }) : (item.label ?? item.ref);
 }
 
 /** "Adds: …; Removes: …" for a scope change as a request or the history recorded it. */
@@ -45,7 +45,7 @@ export function scopeChangeText(
 }
 
 export function ScopeTag({ item, onClose }: { item: ScopeItem; onClose?: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const text = scopeItemText(t, item);
   return (
     <Tag
@@ -70,7 +70,7 @@ export function ScopeEditor({
   onChange?: (v: ScopeItem[]) => void;
   disabled?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const depts = useQuery({ queryKey: ['departments'], queryFn: api.departments.list });
   const tree = useMemo(() => buildTree(depts.data?.items ?? []), [depts.data]);
   const [picker, setPicker] = useState(0); // bumps to clear the pickers after each pick
@@ -108,7 +108,11 @@ export function ScopeEditor({
             placeholder={`+ ${t('scopeKind.role')}`}
             style={{ width: 180 }}
             data-testid="scope-add-role"
-            options={BUSINESS_ROLES.map((r) => ({ value: r, label: t(`role.${r}`), disabled: has('role', r) }))}
+            options={BUSINESS_ROLES.map((r) => ({
+              value: r,
+              label: t(`identity:role.${r}`),
+              disabled: has('role', r),
+            }))}
             onChange={(r) => r && add({ kind: 'role', ref: r, label: null })}
           />
         </Space>

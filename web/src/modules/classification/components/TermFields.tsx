@@ -32,7 +32,7 @@ export function TermFields({
   periodLabel?: string;
   prefix?: string;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const kind = Form.useWatch<TermValues['termKind']>('termKind');
   const unit = Form.useWatch<PeriodUnit | undefined>('periodUnit');
   const max = unit === 'months' ? 11 : (maxYears ?? 100);

@@ -58,7 +58,7 @@ export function useClearanceRank(): number {
 }
 
 export function LevelTag({ level }: { level: Level }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   return <Tag color={LEVEL_COLOR[level]}>{t(`level.${level}`)}</Tag>;
 }
 
@@ -70,7 +70,7 @@ export function MarkingTag({
   item: { level: Level; status?: ItemStatus; marking: { zh: string; en: string } };
   testid?: string;
 }) {
-  const { i18n } = useTranslation();
+  const { i18n } = useTranslation('classification');
   // A declassified item keeps its old marking for the record, struck through and without the level's colour.
   const gone = item.status === 'declassified';
   return (
@@ -85,12 +85,12 @@ export function MarkingTag({
 }
 
 export function ItemStatusTag({ status }: { status: ItemStatus }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   return <Tag color={ITEM_STATUS_COLOR[status]}>{t(`itemStatus.${status}`)}</Tag>;
 }
 
 export function RequestStatusTag({ status }: { status: RequestStatus }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   return <Tag color={REQUEST_STATUS_COLOR[status]}>{t(`requestStatus.${status}`)}</Tag>;
 }
 

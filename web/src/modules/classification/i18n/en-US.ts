@@ -1,8 +1,77 @@
 import type { Shape } from '../../../app/i18n/shape.js';
-import type { classificationZhCN } from './zh-CN.js';
+import type { zhCN } from './zh-CN.js';
 
-/** English: classification and need-to-know. Typed by the Chinese module, so a missing or extra key fails the type check. */
-export const classificationEnUS: Shape<typeof classificationZhCN> = {
+/** English: classification and need-to-know (namespace `classification`). Typed by the Chinese texts, so a missing or extra key fails the type check. */
+export const enUS: Shape<typeof zhCN> = {
+  nav: {
+    items: 'Secret items',
+    approvals: 'Approvals',
+    grants: 'Grants',
+    reviews: 'Reviews',
+    classification: 'Classification',
+  },
+  perm: {
+    'item.propose': 'Propose classifications',
+    'classification.view': 'View classification settings',
+    'classification.manage': 'Manage classification settings and authorities',
+    'review.manage': 'Run reviews and review emergency access',
+    'item.request_for_team': 'Request access for people of own department',
+    'approval.participate': 'Take part in requests, approvals, grants and reviews',
+  },
+  notify: {
+    custodyTransferred: {
+      title: 'Custody handed over: {{number}}',
+      body: 'The custody of secret item {{number}} has been handed over; see its history',
+    },
+    approvalPending: {
+      title: 'To approve: {{number}}',
+      body: '{{typeName}} request {{number}} is waiting for your approval',
+    },
+    requestEnded: {
+      title: 'Request {{number}} ended',
+      body: 'Your request {{number}} ({{typeName}}) can no longer apply: {{causeName}}. Ask again if it is still needed.',
+    },
+    requestDecided: {
+      title: 'Request {{number}}: {{statusName}}',
+      body: 'Your request {{number}} ({{typeName}}) has ended: {{statusName}}',
+    },
+    itemDeclassified: {
+      title: 'Declassified: {{number}}',
+      body: 'Secret item {{number}} has been declassified ({{reasonName}})',
+    },
+    itemReclassified: {
+      title: 'Reclassified: {{number}}',
+      body: 'Secret item {{number}} is now {{levelName}}, secret until {{secrecyUntil}}',
+    },
+    itemExtended: {
+      title: 'Secrecy period extended: {{number}}',
+      body: 'Secret item {{number}} ({{levelName}}) is now secret until {{secrecyUntil}}',
+    },
+    scopeWidened: {
+      title: 'Scope widened: {{number}}',
+      body: '{{added}} entries were added to the need-to-know scope of secret item {{number}}',
+    },
+    emergencyAccess: {
+      title: 'Emergency access: {{number}}',
+      body: '{{username}} took emergency access to secret item {{number}} ({{hours}} hours); please review it',
+    },
+    emergencyUnjustified: {
+      title: 'Emergency access unjustified: {{number}}',
+      body: 'The emergency access to secret item {{number}} was found unjustified; the grant is revoked',
+    },
+    grantRevoked: {
+      title: 'Grant revoked: {{number}}',
+      body: 'Your access grant to secret item {{number}} has been revoked',
+    },
+    reviewAssigned: {
+      title: 'Review task: {{title}}',
+      body: 'Review "{{title}}" ({{kindName}}) is due on {{dueOn}}',
+    },
+    itemExpiring: {
+      title: 'Secrecy period ending: {{number}}',
+      body: 'Secret item {{number}} is secret until {{secrecyUntil}}; request an extension in time if needed',
+    },
+  },
   level: {
     top_secret: 'Top secret',
     secret: 'Secret',

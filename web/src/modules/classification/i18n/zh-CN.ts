@@ -1,5 +1,74 @@
-/** 简体中文：定密与知悉范围模块。Keys must match classification.en-US.ts (checked by its type). */
-export const classificationZhCN = {
+/** 简体中文：定密与知悉范围模块（命名空间 `classification`）。Keys must match en-US.ts exactly (checked by its type). */
+export const zhCN = {
+  nav: {
+    items: '保密事项',
+    approvals: '审批',
+    grants: '授权',
+    reviews: '审查',
+    classification: '定密设置',
+  },
+  perm: {
+    'item.propose': '提出定密',
+    'classification.view': '查看定密设置',
+    'classification.manage': '管理定密设置与定密责任人',
+    'review.manage': '组织审查与复核应急访问',
+    'item.request_for_team': '为本部门人员申请知悉授权',
+    'approval.participate': '参与申请、审批、授权与审查',
+  },
+  notify: {
+    custodyTransferred: {
+      title: '保管移交：{{number}}',
+      body: '保密事项 {{number}} 的保管人已变更，详见事项历史',
+    },
+    approvalPending: {
+      title: '待审批：{{number}}',
+      body: '{{typeName}}申请 {{number}} 等待您审批',
+    },
+    requestEnded: {
+      title: '申请 {{number}} 已终止',
+      body: '您的申请 {{number}}（{{typeName}}）已不能生效：{{causeName}}。如仍需要，请重新提出。',
+    },
+    requestDecided: {
+      title: '申请{{statusName}}：{{number}}',
+      body: '您的{{typeName}}申请 {{number}} {{statusName}}',
+    },
+    itemDeclassified: {
+      title: '事项已解密：{{number}}',
+      body: '保密事项 {{number}} 已解密（{{reasonName}}）',
+    },
+    itemReclassified: {
+      title: '密级变更：{{number}}',
+      body: '保密事项 {{number}} 的密级变更为 {{levelName}}，保密期限至 {{secrecyUntil}}',
+    },
+    itemExtended: {
+      title: '保密期限延长：{{number}}',
+      body: '保密事项 {{number}}（{{levelName}}）的保密期限延长至 {{secrecyUntil}}',
+    },
+    scopeWidened: {
+      title: '知悉范围扩大：{{number}}',
+      body: '保密事项 {{number}} 的知悉范围新增 {{added}} 项',
+    },
+    emergencyAccess: {
+      title: '应急访问：{{number}}',
+      body: '{{username}} 对保密事项 {{number}} 进行了应急访问（{{hours}} 小时），请复核',
+    },
+    emergencyUnjustified: {
+      title: '应急访问被判定不合理：{{number}}',
+      body: '对保密事项 {{number}} 的应急访问经复核不合理，授权已撤销',
+    },
+    grantRevoked: {
+      title: '授权已撤销：{{number}}',
+      body: '您对保密事项 {{number}} 的访问授权已被撤销',
+    },
+    reviewAssigned: {
+      title: '审查任务：{{title}}',
+      body: '您有{{kindName}}任务“{{title}}”，请于 {{dueOn}} 前完成',
+    },
+    itemExpiring: {
+      title: '保密期限即将届满：{{number}}',
+      body: '保密事项 {{number}} 将于 {{secrecyUntil}} 到期；如需延期请及时申请',
+    },
+  },
   level: {
     top_secret: '绝密',
     secret: '机密',

@@ -66,7 +66,7 @@ function payloadText(t: TFunction, r: RequestDetail): string | null {
 
 export function ApprovalDetailPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const me = useCurrentUser();
   const qc = useQueryClient();
   const key = ['requests', 'detail', id];

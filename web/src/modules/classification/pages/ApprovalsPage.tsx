@@ -20,7 +20,7 @@ const BOXES: readonly RequestBox[] = ['inbox', 'mine', 'decided'];
 
 /** Approval inbox (tasks of my current steps), my own requests, and what I have decided. */
 export function ApprovalsPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const [params, setParams] = useSearchParams();
   const raw = params.get('box');
   const box: RequestBox = BOXES.includes(raw as RequestBox) ? (raw as RequestBox) : 'inbox';

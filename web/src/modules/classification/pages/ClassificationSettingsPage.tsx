@@ -12,7 +12,7 @@ const TABS = ['policy', 'chains', 'classifiers'] as const;
 
 /** Classification settings: the security administrator edits them; everyone else reads them. */
 export function ClassificationSettingsPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const can = useAbility();
   const manage = can('classification.manage');
   const settings = useClassificationSettings();

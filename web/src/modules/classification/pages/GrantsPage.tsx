@@ -9,7 +9,7 @@ type ActiveFilter = 'all' | 'active' | 'inactive';
 
 /** My grants, the grants on items I manage, and (security administrator) emergency accesses to review. */
 export function GrantsPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const can = useAbility();
   const [params, setParams] = useSearchParams();
   const views: GrantView[] = ['mine', 'managed', ...(can('review.manage') ? ['emergency' as const] : [])];

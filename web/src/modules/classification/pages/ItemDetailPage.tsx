@@ -28,7 +28,7 @@ import { GrantTable } from '../components/GrantTable.js';
 
 /** Reads the classified content once per showing (every read is audited), and forgets it when hidden. */
 function ContentPanel({ id, onLoaded }: { id: string; onLoaded: (c: string) => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const content = useQuery({
     queryKey: ['items', 'content', id],
     queryFn: () => api.items.content(id),
@@ -52,7 +52,7 @@ function ContentPanel({ id, onLoaded }: { id: string; onLoaded: (c: string) => v
 
 /** Shown for an item one may not know: the same answer as for one that does not exist, with a way to ask. */
 function ItemNotVisible({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const settings = useClassificationSettings();
   const [asking, setAsking] = useState(false);
   const [emergency, setEmergency] = useState(false);
@@ -94,7 +94,7 @@ function ItemNotVisible({ id }: { id: string }) {
 }
 
 function Details({ item }: { item: ItemDetail }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   return (
     <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered data-testid="item-details">
       <Descriptions.Item label={t('item.number')}>{item.number}</Descriptions.Item>
@@ -147,7 +147,7 @@ function Details({ item }: { item: ItemDetail }) {
 
 export function ItemDetailPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const settings = useClassificationSettings();
   const detail = useQuery({
     queryKey: ['items', 'detail', id],

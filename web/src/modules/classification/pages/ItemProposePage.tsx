@@ -41,7 +41,7 @@ const FIELD_OF: Record<string, keyof Values> = {
 };
 
 export function ItemProposePage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const me = useCurrentUser();
   const can = useAbility();
   const qc = useQueryClient();

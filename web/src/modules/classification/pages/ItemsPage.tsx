@@ -39,7 +39,7 @@ function pick<T extends string>(v: string | null, allowed: readonly T[]): T | un
  * Filters live in the URL; pages follow the server's cursors, with a stack of earlier cursors for "previous".
  */
 export function ItemsPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const can = useAbility();
   const navigate = useNavigate();
   const settings = useClassificationSettings();
@@ -121,10 +121,10 @@ export function ItemsPage() {
             href={api.items.exportUrl('xlsx', filters)}
             data-testid="item-export-xlsx"
           >
-            {t('audit.exportXlsx')}
+            {t('common.exportXlsx')}
           </Button>
           <Button icon={<DownloadOutlined />} href={api.items.exportUrl('csv', filters)} data-testid="item-export-csv">
-            {t('audit.exportCsv')}
+            {t('common.exportCsv')}
           </Button>
           <Button icon={<KeyOutlined />} onClick={() => setAsking(true)} data-testid="item-request-by-number">
             {t('item.requestByNumber')}

@@ -46,7 +46,7 @@ interface Values extends TermValues {
 const entryKey = (a: AccessEntry) => (a.kind === 'grant' ? `grant:${a.grantId}` : `${a.kind}:${a.ref}`);
 
 function DecisionForm({ task }: { task: ReviewTaskDetail }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const qc = useQueryClient();
   const settings = useClassificationSettings();
   const clearance = useClearanceRank();
@@ -194,7 +194,7 @@ function DecisionForm({ task }: { task: ReviewTaskDetail }) {
 
 export function ReviewTaskPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const task = useQuery({
     queryKey: ['review-tasks', 'detail', id],
     queryFn: () => api.reviews.task(id),

@@ -10,7 +10,7 @@ type TaskFilter = 'pending' | 'done' | 'all';
 
 /** My review tasks (annual and access reviews of items I keep); the security administrator also runs campaigns. */
 export function ReviewsPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('classification');
   const can = useAbility();
   const counts = useRequestCounts();
   const [params, setParams] = useSearchParams();

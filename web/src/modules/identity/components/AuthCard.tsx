@@ -6,7 +6,7 @@ import { LangSwitch } from '../../../app/LangSwitch.js';
 
 /** The frame of the sign-in pages: a centred card with the language switch. */
 export function AuthCard({ title, children }: { title: string; children: ReactNode }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('identity');
   return (
     <Layout style={{ minHeight: '100vh', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5' }}>
       <div style={{ position: 'absolute', top: 16, right: 16 }}>

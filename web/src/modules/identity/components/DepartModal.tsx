@@ -8,7 +8,7 @@ import { showSuccess } from '../../../app/feedback.js';
 
 /** Departure: revokes the account and starts the separation (脱密期) period. */
 export function DepartModal({ user, onClose }: { user: User | null; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('identity');
   const qc = useQueryClient();
   const [form] = Form.useForm<{ separationMonths: number }>();
   useEffect(() => {

@@ -26,7 +26,7 @@ export function DeptCreateModal({
   onClose: () => void;
   onCreated: (d: Department) => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('identity');
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const create = useMutation({

@@ -11,7 +11,7 @@ export function OneTimePasswordModal({
   username?: string;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('identity');
   return (
     <Modal
       open={value !== null}

@@ -12,7 +12,7 @@ interface Values {
 
 /** What the policy asks of a password; uses the defaults when the policy cannot be read by this user. */
 export function PasswordRules() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('identity');
   const policy = useQuery({
     queryKey: ['account-policy', 'hints'],
     queryFn: () => api.settings.accountPolicy(true),
@@ -61,7 +61,7 @@ function problemLines(e: unknown, t: (k: string, o?: Record<string, unknown>) =>
 
 /** Current + new + confirm. Calls POST /api/auth/password; the session is rotated and a new CSRF token returned. */
 export function PasswordForm({ onDone }: { onDone: (r: StageResponse) => void | Promise<void> }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('identity');
   const [form] = Form.useForm<Values>();
   const change = useMutation({
     mutationFn: (v: Values) => api.auth.changePassword(v.currentPassword, v.newPassword),

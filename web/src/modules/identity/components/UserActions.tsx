@@ -26,7 +26,7 @@ export function UserActions({
   onDepart: (u: User) => void;
   onOtp: (otp: string, u: User) => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('identity');
   const qc = useQueryClient();
   const refresh = () => qc.invalidateQueries({ queryKey: ['users'] });
   const simple = useMutation({

@@ -35,7 +35,7 @@ export function UserFormModal({
   onClose: () => void;
   onCreated: (r: CreateUserResponse) => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('identity');
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   useEffect(() => {

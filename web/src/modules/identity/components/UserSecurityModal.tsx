@@ -25,7 +25,7 @@ export function UserSecurityModal({
   canClearance: boolean;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('identity');
   const qc = useQueryClient();
   const [form] = Form.useForm<{ adminRole: string; clearanceClass: string }>();
   useEffect(() => {

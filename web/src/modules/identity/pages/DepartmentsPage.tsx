@@ -35,7 +35,7 @@ interface EditValues {
 const CONFLICT_CODES = ['stale_version', 'conflict'];
 
 export function DepartmentsPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('identity');
   const qc = useQueryClient();
   const manage = useAbility()('department.manage');
   const list = useQuery({ queryKey: ['departments'], queryFn: api.departments.list });

@@ -9,7 +9,7 @@ import { AuthCard } from '../components/AuthCard.js';
 import { errorText } from '../../../app/feedback.js';
 
 export function LoginPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('identity');
   const [params] = useSearchParams();
   const me = useMe();
   const next = useStageNavigate();

@@ -8,7 +8,7 @@ import { AuthCard } from '../components/AuthCard.js';
 import { errorText, showSuccess } from '../../../app/feedback.js';
 
 export function MfaEnrolPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('identity');
   const next = useStageNavigate();
   const signOut = useSignOut();
   const start = useMutation({ mutationFn: api.auth.enrolStart });

@@ -7,7 +7,7 @@ import { AuthCard } from '../components/AuthCard.js';
 import { errorText } from '../../../app/feedback.js';
 
 export function MfaPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('identity');
   const next = useStageNavigate();
   const signOut = useSignOut();
   const verify = useMutation({

@@ -5,7 +5,7 @@ import { AuthCard } from '../components/AuthCard.js';
 import { PasswordForm, PasswordRules } from '../components/PasswordForm.js';
 
 export function PasswordChangePage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('identity');
   const next = useStageNavigate();
   const signOut = useSignOut();
   return (

@@ -46,7 +46,7 @@ const GROUPS: { title: string; fields: [NumField, number, number][] }[] = [
 ];
 
 export function PolicyPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('identity');
   const qc = useQueryClient();
   const can = useAbility();
   const view = can('settings.view') || can('settings.manage');

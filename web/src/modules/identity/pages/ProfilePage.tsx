@@ -28,7 +28,7 @@ import { PasswordForm, PasswordRules } from '../components/PasswordForm.js';
 const fmt = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
 
 export function ProfilePage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('identity');
   const qc = useQueryClient();
   const me = useCurrentUser();
   const u = me.user;

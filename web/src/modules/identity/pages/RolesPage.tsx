@@ -2,19 +2,25 @@ import { Alert, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api.js';
+import { namespaceOf } from '../../../app/i18n/index.js';
 import type { RoleInfo } from '../../../app/contracts.js';
 
 export function RolesPage() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('identity');
   const roles = useQuery({ queryKey: ['roles'], queryFn: api.roles.list });
-  const label = (prefix: string, code: string) => (i18n.exists(`${prefix}.${code}`) ? t(`${prefix}.${code}`) : code);
+  const roleName = (code: string) => (i18n.exists(`identity:role.${code}`) ? t(`role.${code}`) : code);
+  // Each module names its own abilities (`perm` in its namespace).
+  const permName = (code: string) => {
+    const ns = namespaceOf(`perm.${code}`);
+    return ns ? t(`${ns}:perm.${code}`) : code;
+  };
   const columns: TableProps<RoleInfo>['columns'] = [
     {
       title: t('roles.code'),
       dataIndex: 'code',
       render: (c: string) => (
         <Space direction="vertical" size={0}>
-          <Typography.Text strong>{label('role', c)}</Typography.Text>
+          <Typography.Text strong>{roleName(c)}</Typography.Text>
           <Typography.Text type="secondary" code>
             {c}
           </Typography.Text>
@@ -34,7 +40,7 @@ export function RolesPage() {
           <Space size={[0, 4]} wrap>
             {ps.map((p) => (
               <Tag key={p} title={p}>
-                {label('perm', p)}
+                {permName(p)}
               </Tag>
             ))}
           </Space>

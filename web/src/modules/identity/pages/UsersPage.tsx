@@ -18,7 +18,7 @@ import { OneTimePasswordModal } from '../components/OneTimePasswordModal.js';
 const STATUS_COLOR = { active: 'green', disabled: 'orange', departed: 'default' } as const;
 
 export function UsersPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('identity');
   const can = useAbility();
   const canManage = can('user.manage');
   const canRole = can('user.assign_admin_role');

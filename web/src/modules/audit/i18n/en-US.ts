@@ -1,0 +1,53 @@
+import type { Shape } from '../../../app/i18n/shape.js';
+import type { zhCN } from './zh-CN.js';
+
+/** English: the audit trail (namespace `audit`). Typed by the Chinese texts, so a missing or extra key fails the type check. */
+export const enUS: Shape<typeof zhCN> = {
+  nav: {
+    audit: 'Audit trail',
+  },
+  perm: {
+    'audit.read_all': 'Read the whole audit trail',
+    'audit.read_own': 'Read own audit trail',
+    'audit.verify': 'Verify the audit chain',
+    'audit.export': 'Export the audit trail',
+  },
+  audit: {
+    title: 'Audit trail',
+    seq: 'Seq',
+    time: 'Time',
+    actor: 'Actor',
+    actorRole: 'Role',
+    action: 'Action',
+    target: 'Target',
+    result: 'Result',
+    ip: 'IP',
+    details: 'Details',
+    verify: 'Verify chain',
+    verifyTitle: 'Audit chain verification',
+    verifyOk: 'The audit chain is intact',
+    verifyBroken: 'The audit chain is broken!',
+    eventsChecked: 'Events checked',
+    headSeq: 'Head seq',
+    algorithm: 'Algorithm',
+    checkpointsChecked: 'Checkpoints checked',
+    firstBreak: 'First break',
+    ownOnly: 'You can see only your own actions.',
+    range: 'Time range',
+    requestId: 'Request ID',
+    lastCheckpoint: 'Last signed checkpoint',
+    lastCheckpointText: 'event {{seq}}, signed {{at}}',
+    noCheckpoint: 'none',
+    unsignedTail: 'Not yet signed',
+    unsignedTailText: '{{events}} event(s), {{from}} – {{to}} (the server signs within seconds)',
+    unsignedNone: 'none: every event is covered',
+    reanchor: 'Re-anchored',
+    verifyOkReanchored: 'The audit chain is intact since it was re-anchored by the operator (see below)',
+    reanchorText: '{{at}} at event {{seq}}: {{reason}} ({{superseded}} earlier record(s) superseded)',
+  },
+  result: {
+    success: 'Success',
+    failure: 'Failure',
+    denied: 'Denied',
+  },
+};
