@@ -211,6 +211,15 @@ export function pendingApprovers(s: RequestState): string[] {
   return step.approvers.filter((a) => !decided.has(a) && !earlier.has(a));
 }
 
+/** Approvers of the current step who approved an earlier step: four eyes, they do not decide this one. */
+export function earlierStepApprovers(s: RequestState): string[] {
+  if (s.status !== 'pending') return [];
+  const step = s.chain[s.currentStep];
+  if (!step) return [];
+  const earlier = earlierApprovers(s);
+  return step.approvers.filter((a) => earlier.has(a));
+}
+
 /**
  * Where a request's approver groups are now: the department path the department groups are sought along (the
  * item's department for item requests, the subject's for access), the item's custodian and classifier.

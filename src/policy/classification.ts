@@ -1,7 +1,6 @@
 import type { Actor } from '../kernel/actor.js';
 import { excludedFromContent } from '../kernel/roles.js';
 import { OPEN_RANK, rankOf, type Level } from '../kernel/levels.js';
-import { holdsGroup, type ApproverGroup, type GroupContext, type RequestStatus } from '../kernel/approvals.js';
 import {
   grantActive,
   scopeMatches,
@@ -42,15 +41,16 @@ export const ITEM_ACTIONS = [
 ] as const;
 export type ItemAction = (typeof ITEM_ACTIONS)[number];
 
-export type ItemTargetlessAction =
-  | 'item.propose'
-  | 'item.request_for_team'
-  | 'approval.participate'
-  | 'classification.manage'
-  | 'classification.view'
-  | 'review.manage';
-
-export type ApprovalAction = 'approval.view' | 'approval.decide' | 'approval.withdraw';
+/** Classification's actions without a particular item (proposing asks about a level: `NewItemResource`). */
+export const CLASSIFICATION_ACTIONS = [
+  'item.propose',
+  'item.request_for_team',
+  'approval.participate',
+  'classification.view',
+  'classification.manage',
+  'review.manage',
+] as const;
+export type ItemTargetlessAction = (typeof CLASSIFICATION_ACTIONS)[number];
 
 export interface ItemResource {
   kind: 'item';
@@ -74,22 +74,6 @@ export interface NewItemResource {
   level: Level;
 }
 
-export interface ApprovalResource {
-  kind: 'approval';
-  requesterId: string;
-  /** For access requests: the person who would receive the grant. */
-  subjectId: string | null;
-  levelRank: number;
-  status: RequestStatus;
-  /** Approvers of the current step who have not decided yet. */
-  pendingApprovers: readonly string[];
-  /** Every approver named anywhere on the chain (they may look at the request). */
-  chainApprovers: readonly string[];
-  /** The group of the current step and where its groups are now (`holdsGroup`); without them nobody decides. */
-  stepGroup?: ApproverGroup | null;
-  groupContext?: GroupContext;
-}
-
 const CONTENT_ACTIONS: Record<string, GrantAction | undefined> = {
   'item.read': 'read',
   'item.download': 'download',
@@ -111,20 +95,33 @@ function mayPropose(actor: Actor): boolean {
   );
 }
 
-export function canOnItem(actor: Actor, action: ItemAction, item: ItemResource): boolean {
+/**
+ * Why the policy refuses an action on an item: null when it allows it. `hidden`: the actor may not even know
+ * the item exists beyond what they asked by (answered 404 "not found or no access").
+ */
+export type ItemRefusal =
+  | 'no_access_profile'
+  | 'content_excluded'
+  | 'above_clearance'
+  | 'not_in_scope'
+  | 'needs_grant'
+  | 'not_custodian'
+  | 'not_in_force'
+  | 'open_item';
+
+export function itemRefusal(actor: Actor, action: ItemAction, item: ItemResource): ItemRefusal | null {
   const access = actor.access;
-  if (!access) return false;
+  if (!access) return 'no_access_profile';
   const open = item.accessRank <= OPEN_RANK;
   if (isAdministrativeOnly(actor)) {
-    return (
-      open &&
-      (action === 'item.view_metadata' ||
-        action === 'item.read' ||
-        action === 'item.download' ||
-        action === 'item.print')
-    );
+    const reads =
+      action === 'item.view_metadata' ||
+      action === 'item.read' ||
+      action === 'item.download' ||
+      action === 'item.print';
+    return open && reads ? null : 'content_excluded';
   }
-  if (item.accessRank > access.clearanceRank) return false; // no read-up, for every action and every role
+  if (item.accessRank > access.clearanceRank) return 'above_clearance'; // no read-up, for every action and every role
   const custodian = item.custodianId === actor.id;
   const inScope = scopeMatches(item.scope, {
     id: actor.id,
@@ -139,78 +136,80 @@ export function canOnItem(actor: Actor, action: ItemAction, item: ItemResource):
     for (const a of g.actions) granted.add(a);
   }
   const live = item.status === 'proposed' || item.status === 'in_force';
+  const inForce = item.status === 'in_force';
+  const secadmin = actor.adminRole === 'secadmin';
+  const either = (ok: boolean, refusal: ItemRefusal) => (ok ? null : refusal);
 
   switch (action) {
     case 'item.view_metadata':
-      return open || inScope || custodian || anyGrant || actor.adminRole === 'secadmin';
+      return either(open || inScope || custodian || anyGrant || secadmin, 'not_in_scope');
     case 'item.read':
     case 'item.download':
     case 'item.print':
-      return open || inScope || custodian || granted.has(CONTENT_ACTIONS[action]!);
+      return either(open || inScope || custodian || granted.has(CONTENT_ACTIONS[action]!), 'not_in_scope');
     case 'item.copy':
     case 'item.excerpt':
     case 'item.lend':
       // Writing down and lending are controlled: scope alone is not enough, an approved grant is.
-      return open || custodian || granted.has(CONTENT_ACTIONS[action]!);
+      return either(open || custodian || granted.has(CONTENT_ACTIONS[action]!), 'needs_grant');
     case 'item.edit':
-      return custodian && live;
+      return !custodian ? 'not_custodian' : either(live, 'not_in_force');
     case 'item.reclassify':
-      return (
-        item.status === 'in_force' && (custodian || item.classifierId === actor.id || actor.adminRole === 'secadmin')
-      );
+      if (!(custodian || item.classifierId === actor.id || secadmin)) return 'not_custodian';
+      return either(inForce, 'not_in_force');
     case 'item.destroy':
-      return custodian || actor.adminRole === 'secadmin';
-    case 'item.review':
-      return item.status === 'in_force' && (custodian || actor.adminRole === 'secadmin');
     case 'item.manage_grants':
-      return custodian || actor.adminRole === 'secadmin';
+      return either(custodian || secadmin, 'not_custodian');
+    case 'item.review':
+      if (!(custodian || secadmin)) return 'not_custodian';
+      return either(inForce, 'not_in_force');
     case 'item.transfer_custody':
       // The confidentiality office hands an item in force to a new custodian (the old one left, or changed post).
       // A proposal is not handed over: its requester withdraws it and proposes again.
-      return item.status === 'in_force' && actor.adminRole === 'secadmin';
+      if (!secadmin) return 'not_custodian';
+      return either(inForce, 'not_in_force');
     case 'item.request_access':
-      // Anyone cleared for the level may ask; the approval chain decides.
-      return item.status === 'in_force' && !open;
     case 'item.emergency_access':
-      return item.status === 'in_force' && !open;
+      // Anyone cleared for the level may ask; the approval chain (or the review afterwards) decides.
+      if (open) return 'open_item';
+      return either(inForce, 'not_in_force');
   }
 }
 
-export function canTargetless(actor: Actor, action: ItemTargetlessAction, target: NewItemResource | null): boolean {
+export function canOnItem(actor: Actor, action: ItemAction, item: ItemResource): boolean {
+  return itemRefusal(actor, action, item) === null;
+}
+
+/** Why the policy refuses a classification action without a particular item: null when it allows it. */
+export type ClassificationRefusal = 'not_permitted' | 'content_excluded' | 'above_clearance';
+
+export function classificationRefusal(
+  actor: Actor,
+  action: ItemTargetlessAction,
+  target: NewItemResource | null,
+): ClassificationRefusal | null {
   switch (action) {
     case 'classification.view':
-      return true;
+      return null;
     case 'approval.participate':
       // Requests, approvals, grants and reviews are about classified content: not for the sysadmin or auditor.
-      return !isAdministrativeOnly(actor);
+      return isAdministrativeOnly(actor) ? 'content_excluded' : null;
     case 'item.request_for_team':
-      return (
-        !isAdministrativeOnly(actor) &&
-        actor.businessRoles.some((r) => r === 'dept_head' || r === 'dept_officer' || r === 'leadership')
-      );
+      if (isAdministrativeOnly(actor)) return 'content_excluded';
+      return actor.businessRoles.some((r) => r === 'dept_head' || r === 'dept_officer' || r === 'leadership')
+        ? null
+        : 'not_permitted';
     case 'classification.manage':
     case 'review.manage':
-      return actor.adminRole === 'secadmin';
+      return actor.adminRole === 'secadmin' ? null : 'not_permitted';
     case 'item.propose': {
-      if (isAdministrativeOnly(actor) || !mayPropose(actor)) return false;
-      if (!target) return true; // may propose at some level (UI ability)
-      return actor.access !== undefined && rankOf(target.level) <= actor.access.clearanceRank;
+      if (isAdministrativeOnly(actor)) return 'content_excluded';
+      if (!mayPropose(actor)) return 'not_permitted';
+      if (!target) return null; // may propose at some level (UI ability)
+      return actor.access !== undefined && rankOf(target.level) <= actor.access.clearanceRank
+        ? null
+        : 'above_clearance';
     }
-  }
-}
-
-export function canOnApproval(actor: Actor, action: ApprovalAction, r: ApprovalResource): boolean {
-  switch (action) {
-    case 'approval.view':
-      return r.requesterId === actor.id || r.subjectId === actor.id || r.chainApprovers.includes(actor.id);
-    case 'approval.withdraw':
-      return r.status === 'pending' && r.requesterId === actor.id;
-    case 'approval.decide':
-      // Nobody approves their own request (nor one for their own benefit); approvers hold the clearance.
-      if (r.status !== 'pending' || isAdministrativeOnly(actor) || !actor.access) return false;
-      if (r.requesterId === actor.id || r.subjectId === actor.id) return false;
-      if (!r.stepGroup || !r.groupContext || !holdsGroup(actor, r.stepGroup, r.groupContext)) return false;
-      return r.pendingApprovers.includes(actor.id) && actor.access.clearanceRank >= r.levelRank;
   }
 }
 
@@ -245,48 +244,6 @@ export function itemListFilter(actor: Actor, at: string): ItemListFilter {
     roles: actor.businessRoles,
     at,
   };
-}
-
-/**
- * Does a request show its item's title and level to this viewer? Approvers on the chain need them to decide;
- * the person an access request is for (its subject, or the requester asking for themself) sees them once the
- * access is granted — asking by number must not reveal more than the number, and one who asked on someone
- * else's behalf gains nothing by the grant.
- */
-export function requestRevealsItem(
-  r: {
-    type: string;
-    status: RequestStatus;
-    requesterId: string;
-    subjectId: string | null;
-    chainApprovers: readonly string[];
-    itemAccessRank: number;
-  },
-  viewer: RequestViewer,
-): boolean {
-  if (r.itemAccessRank > viewer.clearanceRank) return false; // no read-up, not even of a title
-  if (r.type !== 'access_grant' || r.chainApprovers.includes(viewer.id)) return true;
-  return r.status === 'approved' && (r.subjectId ?? r.requesterId) === viewer.id;
-}
-
-/** Who looks at a request: their id and clearance rank now (it may have fallen since the request was made). */
-export interface RequestViewer {
-  id: string;
-  clearanceRank: number;
-}
-
-/**
- * Does a request show its item's particulars (level and term, basis, classifier, custodian, scope — never its
- * content) to this viewer? Its approvers decide on them and may be outside the item's scope (leadership, the
- * confidentiality office); the requester of a classification decision proposed them. Whoever asked for access
- * learns no more than `requestRevealsItem` allows.
- */
-export function requestShowsItemFacts(
-  r: { type: string; requesterId: string; chainApprovers: readonly string[]; itemAccessRank: number },
-  viewer: RequestViewer,
-): boolean {
-  if (r.itemAccessRank > viewer.clearanceRank) return false;
-  return r.chainApprovers.includes(viewer.id) || (r.type !== 'access_grant' && r.requesterId === viewer.id);
 }
 
 /**

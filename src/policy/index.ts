@@ -1,112 +1,104 @@
 import type { Actor } from '../kernel/actor.js';
-import type { AdminRole, BusinessRole, ClearanceClass } from '../kernel/roles.js';
+import { APPROVAL_ACTIONS, approvalRefusal, type ApprovalAction, type ApprovalResource } from './approvals.js';
+import { AUDIT_ACTIONS, auditRefusal, type AuditPolicyAction } from './audit.js';
 import {
-  canOnApproval,
-  canOnItem,
-  canTargetless,
-  type ApprovalAction,
-  type ApprovalResource,
+  CLASSIFICATION_ACTIONS,
+  classificationRefusal,
+  ITEM_ACTIONS,
+  itemRefusal,
   type ItemAction,
   type ItemResource,
   type ItemTargetlessAction,
   type NewItemResource,
 } from './classification.js';
+import {
+  IDENTITY_ACTIONS,
+  identityTargetlessRefusal,
+  USER_ACTIONS,
+  userRefusal,
+  type IdentityAction,
+  type UserAction,
+  type UserResource,
+} from './identity.js';
+
+export type { UserResource } from './identity.js';
+export type { ApprovalResource } from './approvals.js';
 
 /**
- * The one authorization policy. Every route and list asks `can`; nothing decides access elsewhere.
- * Later modules add actions and resource kinds here; the 三员 rules hold for all of them:
+ * The one authorization policy. Every route and list asks `can` (through the platform's `authorize` when a
+ * refusal must be audited and answered); nothing decides access elsewhere. Each module's file lists its
+ * actions `as const` and decides them with a pure refusal (`…Refusal(actor, …)`: why not, or null); `can` is
+ * "the refusal is null". The 三员 rules hold for all of them:
  * - sysadmin: accounts, departments and configuration; no classified content; audit only of its own actions;
  * - secadmin: clearance, admin-role assignment, classification, grants, policies;
  * - auditor: reads the whole audit trail, changes nothing.
  * No admin may act on its own roles, clearance or access.
  */
-export type Action =
-  | 'department.view'
-  | 'department.manage'
-  | 'user.view'
-  | 'user.manage' // create, edit identity fields, disable/enable, depart, reset password, unlock
-  | 'user.assign_admin_role'
-  | 'user.assign_clearance'
-  | 'settings.view'
-  | 'settings.manage'
-  | 'audit.read_all'
-  | 'audit.read_own'
-  | 'audit.verify'
-  | 'audit.export'
-  | ItemAction
-  | ItemTargetlessAction
-  | ApprovalAction;
+export const ACTIONS = [
+  ...IDENTITY_ACTIONS,
+  ...AUDIT_ACTIONS,
+  ...CLASSIFICATION_ACTIONS,
+  ...ITEM_ACTIONS,
+  ...APPROVAL_ACTIONS,
+] as const;
+export type Action = (typeof ACTIONS)[number];
 
-/** The target of an action on a user: who it is and what roles it carries. */
-export interface UserResource {
-  kind: 'user';
-  id: string;
-  adminRole: AdminRole | null;
-  /** For role changes: the admin role the change would give. */
-  newAdminRole?: AdminRole | null;
-  newClearance?: ClearanceClass | null;
-  newBusinessRoles?: readonly BusinessRole[];
-}
+/** Actions the UI asks about without a particular target (the abilities of `/api/auth/me`). */
+export const TARGETLESS_ACTIONS = [...IDENTITY_ACTIONS, ...AUDIT_ACTIONS, ...CLASSIFICATION_ACTIONS] as const;
+export type TargetlessAction = (typeof TARGETLESS_ACTIONS)[number];
 
 export type Resource = UserResource | ItemResource | NewItemResource | ApprovalResource | { kind: 'none' };
 
 const NONE: Resource = { kind: 'none' };
 
-function activeActor(actor: Actor): boolean {
-  return actor.status === 'active';
+const among =
+  <T extends string>(list: readonly T[]) =>
+  (a: string): a is T =>
+    (list as readonly string[]).includes(a);
+const isIdentityAction = among<IdentityAction>(IDENTITY_ACTIONS);
+const isUserAction = among<UserAction>(USER_ACTIONS);
+const isAuditAction = among<AuditPolicyAction>(AUDIT_ACTIONS);
+const isClassificationAction = among<ItemTargetlessAction>(CLASSIFICATION_ACTIONS);
+const isItemAction = among<ItemAction>(ITEM_ACTIONS);
+const isApprovalAction = among<ApprovalAction>(APPROVAL_ACTIONS);
+
+/**
+ * Why `actor` may not do `action` on `resource` (a module's refusal code), or null when the policy allows it.
+ * Dispatches on the kind of resource: item, approval and person actions go to their module's rules with
+ * their target; actions that need no target are decided whatever the resource (their rules ignore it); an
+ * item or approval action without its kind of target is refused (`wrong_target`), never guessed at.
+ */
+export function refusal(actor: Actor, action: Action, resource: Resource = NONE): string | null {
+  if (actor.status !== 'active') return 'inactive';
+  switch (resource.kind) {
+    case 'item':
+      return isItemAction(action) ? itemRefusal(actor, action, resource) : targetlessRefusal(actor, action, null);
+    case 'approval':
+      return isApprovalAction(action)
+        ? approvalRefusal(actor, action, resource)
+        : targetlessRefusal(actor, action, null);
+    case 'user':
+      return isUserAction(action) ? userRefusal(actor, action, resource) : targetlessRefusal(actor, action, null);
+    case 'new_item':
+      return targetlessRefusal(actor, action, resource);
+    case 'none':
+      return targetlessRefusal(actor, action, null);
+    default: {
+      const unknown: never = resource;
+      return unknown;
+    }
+  }
+}
+
+function targetlessRefusal(actor: Actor, action: Action, target: NewItemResource | null): string | null {
+  if (isIdentityAction(action)) return identityTargetlessRefusal(actor, action);
+  if (isAuditAction(action)) return auditRefusal(actor, action);
+  if (isClassificationAction(action)) return classificationRefusal(actor, action, target);
+  return 'wrong_target';
 }
 
 export function can(actor: Actor, action: Action, resource: Resource = NONE): boolean {
-  if (!activeActor(actor)) return false;
-  const role = actor.adminRole;
-  switch (action) {
-    case 'department.view':
-    case 'user.view':
-      // The directory of names and departments is not classified; every active person may look it up.
-      return true;
-    case 'department.manage':
-    case 'settings.manage':
-      return role === 'sysadmin';
-    case 'settings.view':
-      return role === 'sysadmin' || role === 'secadmin' || role === 'auditor';
-    case 'user.manage': {
-      if (role !== 'sysadmin') return false;
-      if (resource.kind !== 'user') return true; // creating
-      // No admin edits itself through the admin path (it uses "my profile"), and business roles may not be
-      // self-granted. Accounts holding an admin role are out of the sysadmin's reach: otherwise it could
-      // reset the auditor's password and read the trail that audits it. Those accounts are administered by
-      // the local operator (`baomi user ...`), or after the secadmin has removed the admin role.
-      return resource.id !== actor.id && resource.adminRole === null;
-    }
-    case 'user.assign_admin_role': {
-      if (role !== 'secadmin' || resource.kind !== 'user') return false;
-      return resource.id !== actor.id;
-    }
-    case 'user.assign_clearance': {
-      if (role !== 'secadmin' || resource.kind !== 'user') return false;
-      return resource.id !== actor.id;
-    }
-    case 'audit.read_all':
-    case 'audit.verify':
-    case 'audit.export':
-      return role === 'auditor';
-    case 'audit.read_own':
-      return role === 'sysadmin' || role === 'secadmin' || role === 'auditor';
-    case 'item.propose':
-    case 'item.request_for_team':
-    case 'approval.participate':
-    case 'classification.view':
-    case 'classification.manage':
-    case 'review.manage':
-      return canTargetless(actor, action, resource.kind === 'new_item' ? resource : null);
-    case 'approval.view':
-    case 'approval.decide':
-    case 'approval.withdraw':
-      return resource.kind === 'approval' && canOnApproval(actor, action, resource);
-    default:
-      // Every remaining action is an item action; it needs the item.
-      return resource.kind === 'item' && canOnItem(actor, action, resource);
-  }
+  return refusal(actor, action, resource) === null;
 }
 
 /**
@@ -137,34 +129,14 @@ export function userFieldAccess(actor: Actor, targetId: string): UserFieldAccess
   };
 }
 
-/** What the UI may offer this actor: the same `can`, evaluated for actions without a specific target. */
-/** Actions the UI asks about without a particular target. */
-export type TargetlessAction = Exclude<Action, ItemAction | ApprovalAction>;
-
+/**
+ * What the UI may offer this actor: the same `can`, for every action without a particular target. The
+ * role-assigning actions are asked about someone else (a probe), as the UI offers them on other people.
+ */
 export function abilitiesOf(actor: Actor): Record<TargetlessAction, boolean> {
-  const actions: TargetlessAction[] = [
-    'department.view',
-    'department.manage',
-    'user.view',
-    'user.manage',
-    'user.assign_admin_role',
-    'user.assign_clearance',
-    'settings.view',
-    'settings.manage',
-    'audit.read_all',
-    'audit.read_own',
-    'audit.verify',
-    'audit.export',
-    'item.propose',
-    'item.request_for_team',
-    'approval.participate',
-    'classification.view',
-    'classification.manage',
-    'review.manage',
-  ];
   const probe: Resource = { kind: 'user', id: '\u0000', adminRole: null };
   return Object.fromEntries(
-    actions.map((a) => [a, can(actor, a, a.startsWith('user.assign') ? probe : NONE)]),
+    TARGETLESS_ACTIONS.map((a) => [a, can(actor, a, a.startsWith('user.assign') ? probe : NONE)]),
   ) as Record<TargetlessAction, boolean>;
 }
 

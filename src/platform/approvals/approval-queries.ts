@@ -5,12 +5,8 @@ import {
   type RequestStatus,
   type RequestType,
 } from '../../kernel/approvals.js';
-import {
-  itemListFilter,
-  requestRevealsItem,
-  requestShowsItemFacts,
-  type RequestViewer,
-} from '../../policy/classification.js';
+import { itemListFilter } from '../../policy/classification.js';
+import { requestRevealsItem, requestShowsItemFacts, type RequestViewer } from '../../policy/approvals.js';
 import type { Actor } from '../../kernel/actor.js';
 import type { Level } from '../../kernel/levels.js';
 import { can } from '../../policy/index.js';

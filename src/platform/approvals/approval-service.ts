@@ -1,10 +1,9 @@
 import {
   buildChain,
   chainApprovers,
-  earlierApprovers,
-  holdsGroup,
   ITEM_CHANGE_TYPES,
   decide,
+  earlierStepApprovers,
   pendingApprovers,
   requestExpired,
   stepsFor,
@@ -16,9 +15,10 @@ import {
   type RequestType,
 } from '../../kernel/approvals.js';
 import type { Actor } from '../../kernel/actor.js';
-import type { ApprovalResource } from '../../policy/classification.js';
+import type { ApprovalResource } from '../../policy/approvals.js';
 import { dateOf } from '../../kernel/secrecy-period.js';
 import { can } from '../../policy/index.js';
+import { approvalRefusal } from '../../policy/approvals.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
 import { actorOf, audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';
@@ -196,6 +196,7 @@ export function approvalResource(req: RequestRow, state: RequestState, groupCont
     levelRank: req.level_rank,
     status: state.status,
     pendingApprovers: pendingApprovers(state),
+    earlierStepApprovers: earlierStepApprovers(state),
     chainApprovers: chainApprovers(state.chain),
     stepGroup: state.status === 'pending' ? (state.chain[state.currentStep]?.group ?? null) : null,
     ...(groupContext ? { groupContext } : {}),
@@ -277,21 +278,8 @@ export async function decideRequest(
     throw notFound();
   }
   const groups = await groupContextOf(ctx.db, loaded.req);
-  if (!can(actor, 'approval.decide', approvalResource(loaded.req, loaded.state, groups))) {
-    const self = loaded.req.requester_id === actor.id || loaded.req.subject_id === actor.id;
-    const st = loaded.state;
-    const step = st.status === 'pending' ? st.chain[st.currentStep] : undefined;
-    const again = !!step && earlierApprovers(st).has(actor.id) && step.approvers.includes(actor.id);
-    const lostRole = !!step && pendingApprovers(st).includes(actor.id) && !holdsGroup(actor, step.group, groups);
-    const reason = self
-      ? 'self_approval'
-      : st.status !== 'pending'
-        ? 'not_pending'
-        : again
-          ? 'approved_earlier_step'
-          : lostRole
-            ? 'no_longer_in_group'
-            : 'not_current_approver';
+  const reason = approvalRefusal(actor, 'approval.decide', approvalResource(loaded.req, loaded.state, groups));
+  if (reason) {
     await auditAlone(ctx, rc, {
       action: 'approval.decide',
       targetType: 'approval_request',
@@ -299,26 +287,29 @@ export async function decideRequest(
       result: 'denied',
       details: { reason },
     });
+    const st = loaded.state;
     if (st.status !== 'pending')
       throw new AppError('conflict', 'This request has already been decided', { problem: 'already_decided' });
-    if (self) throw forbidden('Nobody may approve their own request');
-    if (again)
-      throw new AppError(
-        'forbidden',
-        'You approved an earlier step of this request; another approver decides this one',
-        { problem: 'approved_earlier_step' },
-      );
-    if (lostRole) {
-      throw new AppError(
-        'forbidden',
-        `You no longer belong to ${GROUP_NAMES[step.group]}, whose step this is, so you cannot decide it; if no other approver of the step can, the requester withdraws the request and asks again`,
-        {
-          problem: 'no_longer_in_group',
-          group: step.group,
-        },
-      );
+    switch (reason) {
+      case 'self_approval':
+        throw forbidden('Nobody may approve their own request');
+      case 'approved_earlier_step':
+        throw new AppError(
+          'forbidden',
+          'You approved an earlier step of this request; another approver decides this one',
+          { problem: 'approved_earlier_step' },
+        );
+      case 'no_longer_in_group': {
+        const group = st.chain[st.currentStep]!.group;
+        throw new AppError(
+          'forbidden',
+          `You no longer belong to ${GROUP_NAMES[group]}, whose step this is, so you cannot decide it; if no other approver of the step can, the requester withdraws the request and asks again`,
+          { problem: 'no_longer_in_group', group },
+        );
+      }
+      default:
+        throw forbidden('You are not an approver of the current step');
     }
-    throw forbidden('You are not an approver of the current step');
   }
   const now = ctx.now().toISOString();
   if (requestExpired(loaded.req.expires_at, now))

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessProfile, Actor } from '../../../src/kernel/actor.js';
-import {
-  ITEM_ACTIONS,
-  requestRevealsItem,
-  requestShowsItemFacts,
-  type ItemAction,
-  type ItemResource,
-} from '../../../src/policy/classification.js';
+import { ITEM_ACTIONS, type ItemAction, type ItemResource } from '../../../src/policy/classification.js';
+import { requestRevealsItem, requestShowsItemFacts } from '../../../src/policy/approvals.js';
 import type { Level } from '../../../src/kernel/levels.js';
 import { can, type Resource } from '../../../src/policy/index.js';
 import { USER_STATUSES, type AdminRole, type BusinessRole } from '../../../src/kernel/roles.js';

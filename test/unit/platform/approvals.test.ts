@@ -25,7 +25,7 @@ import {
   type StepMode,
   type StepPolicy,
 } from '../../../src/kernel/approvals.js';
-import type { ApprovalResource } from '../../../src/policy/classification.js';
+import type { ApprovalResource } from '../../../src/policy/approvals.js';
 import { can, type Action } from '../../../src/policy/index.js';
 
 const any = (group: ApproverGroup): StepPolicy => ({ group, mode: 'any' });
@@ -447,6 +447,7 @@ describe('approval policy (can)', () => {
     levelRank: 3,
     status: 'pending',
     pendingApprovers: ['me', 'o2'],
+    earlierStepApprovers: [],
     chainApprovers: ['me', 'o2', 'l1'],
     stepGroup: 'dept_head',
     groupContext: { departmentPath: ['d1', 'root'], custodianId: 'cust', classifierId: null },

@@ -1,0 +1,77 @@
+import type { Actor } from '../kernel/actor.js';
+import type { AdminRole, BusinessRole, ClearanceClass } from '../kernel/roles.js';
+
+/**
+ * The directory and the account settings: part of the one policy (`can` in index.ts dispatches here).
+ * 三员: the sysadmin runs accounts, departments and configuration; the secadmin decides clearance and admin
+ * roles; nobody acts on their own roles, clearance or account through the admin path.
+ */
+export const IDENTITY_ACTIONS = [
+  'department.view',
+  'department.manage',
+  'user.view',
+  'user.manage', // create, edit identity fields, disable/enable, depart, reset password, unlock
+  'user.assign_admin_role',
+  'user.assign_clearance',
+  'settings.view',
+  'settings.manage',
+] as const;
+export type IdentityAction = (typeof IDENTITY_ACTIONS)[number];
+
+/** The actions that take a person as their target (`UserResource`). */
+export const USER_ACTIONS = ['user.view', 'user.manage', 'user.assign_admin_role', 'user.assign_clearance'] as const;
+export type UserAction = (typeof USER_ACTIONS)[number];
+
+/** The target of an action on a user: who it is and what roles it carries. */
+export interface UserResource {
+  kind: 'user';
+  id: string;
+  adminRole: AdminRole | null;
+  /** For role changes: the admin role the change would give. */
+  newAdminRole?: AdminRole | null;
+  newClearance?: ClearanceClass | null;
+  newBusinessRoles?: readonly BusinessRole[];
+}
+
+/** Why the policy refuses an action on a person: null when it allows it. */
+export type UserRefusal = 'not_permitted' | 'self' | 'admin_account';
+
+/** Identity's actions without a particular target (a new account, the directory, the settings). */
+export function identityTargetlessRefusal(actor: Actor, action: IdentityAction): 'not_permitted' | null {
+  const role = actor.adminRole;
+  switch (action) {
+    case 'department.view':
+    case 'user.view':
+      // The directory of names and departments is not classified; every active person may look it up.
+      return null;
+    case 'department.manage':
+    case 'settings.manage':
+    case 'user.manage': // creating an account
+      return role === 'sysadmin' ? null : 'not_permitted';
+    case 'settings.view':
+      return role === 'sysadmin' || role === 'secadmin' || role === 'auditor' ? null : 'not_permitted';
+    case 'user.assign_admin_role':
+    case 'user.assign_clearance':
+      return 'not_permitted'; // only ever about a particular person
+  }
+}
+
+export function userRefusal(actor: Actor, action: UserAction, target: UserResource): UserRefusal | null {
+  const role = actor.adminRole;
+  switch (action) {
+    case 'user.view':
+      return null;
+    case 'user.manage':
+      if (role !== 'sysadmin') return 'not_permitted';
+      // No admin edits itself through the admin path (it uses "my profile"), and business roles may not be
+      // self-granted. Accounts holding an admin role are out of the sysadmin's reach: otherwise it could
+      // reset the auditor's password and read the trail that audits it. Those accounts are administered by
+      // the local operator (`baomi user ...`), or after the secadmin has removed the admin role.
+      if (target.id === actor.id) return 'self';
+      return target.adminRole === null ? null : 'admin_account';
+    case 'user.assign_admin_role':
+    case 'user.assign_clearance':
+      if (role !== 'secadmin') return 'not_permitted';
+      return target.id === actor.id ? 'self' : null;
+  }
+}
