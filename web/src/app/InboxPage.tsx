@@ -1,24 +1,23 @@
 import { useState } from 'react';
 import { Badge, Button, Checkbox, List, Space, Typography } from 'antd';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import dayjs from 'dayjs';
 import { api } from './api.js';
 import { notificationText } from './notificationText.js';
 import type { Notification } from './contracts.js';
+import { usePagedQuery } from '../shared/usePagedQuery.js';
 
 export function InboxPage() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
   const [unread, setUnread] = useState(false);
-  const list = useQuery({
-    queryKey: ['notifications', 'list', page, pageSize, unread],
-    queryFn: () => api.notifications.list({ page, pageSize, unread }),
-    placeholderData: keepPreviousData,
+  const list = usePagedQuery({
+    queryKey: ['notifications', 'list'],
+    filters: { unread },
+    fetch: api.notifications.list,
   });
   const refresh = () => qc.invalidateQueries({ queryKey: ['notifications'] });
   const markRead = useMutation({ mutationFn: api.notifications.markRead, onSuccess: refresh });
@@ -35,14 +34,7 @@ export function InboxPage() {
           {t('inbox.title')}
         </Typography.Title>
         <Space>
-          <Checkbox
-            checked={unread}
-            onChange={(e) => {
-              setUnread(e.target.checked);
-              setPage(1);
-            }}
-            data-testid="inbox-unread"
-          >
+          <Checkbox checked={unread} onChange={(e) => setUnread(e.target.checked)} data-testid="inbox-unread">
             {t('inbox.unreadOnly')}
           </Checkbox>
           <Button onClick={() => markAll.mutate()} loading={markAll.isPending} data-testid="inbox-read-all">
@@ -52,18 +44,10 @@ export function InboxPage() {
       </Space>
       <List<Notification>
         data-testid="inbox-list"
-        loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
+        loading={list.query.isFetching}
+        dataSource={list.items}
         locale={{ emptyText: t('inbox.empty') }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
+        pagination={list.pagination}
         renderItem={(raw) => {
           const n = { ...raw, ...notificationText(raw, t) };
           return (

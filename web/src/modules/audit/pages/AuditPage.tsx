@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Alert, Button, DatePicker, Form, Input, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Select, Space, Tag, Typography, type TableProps } from 'antd';
 import { DownloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, type AuditFilters } from '../../../app/api.js';
@@ -9,6 +9,8 @@ import { useAbility } from '../../../app/auth.js';
 import type { AuditEvent, AuditVerifyResult } from '../../../app/contracts.js';
 import { AuditVerifyModal } from '../components/AuditVerifyModal.js';
 import { NotFoundPage } from '../../../app/NotFoundPage.js';
+import { PagedTable } from '../../../shared/PagedTable.js';
+import { usePagedQuery } from '../../../shared/usePagedQuery.js';
 
 interface FilterValues {
   range?: [Dayjs | null, Dayjs | null] | null;
@@ -37,15 +39,9 @@ export function AuditPage() {
   const readAll = can('audit.read_all');
   const [form] = Form.useForm<FilterValues>();
   const [filters, setFilters] = useState<AuditFilters>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [verifyResult, setVerifyResult] = useState<AuditVerifyResult | null>(null);
   const allowed = readAll || can('audit.read_own');
-  const events = useQuery({
-    queryKey: ['audit', filters, page],
-    queryFn: () => api.audit.list({ ...filters, ...page }),
-    placeholderData: keepPreviousData,
-    enabled: allowed,
-  });
+  const events = usePagedQuery({ queryKey: ['audit'], filters, fetch: api.audit.list, enabled: allowed });
   const verify = useMutation({ mutationFn: api.audit.verify, onSuccess: setVerifyResult });
   if (!allowed) return <NotFoundPage forbidden />;
 
@@ -134,7 +130,7 @@ export function AuditPage() {
         layout="inline"
         onFinish={(v) => {
           setFilters(toFilters(v));
-          setPage((p) => ({ ...p, page: 1 }));
+          events.firstPage();
         }}
         style={{ rowGap: 8 }}
       >
@@ -167,7 +163,7 @@ export function AuditPage() {
             onClick={() => {
               form.resetFields();
               setFilters({});
-              setPage((p) => ({ ...p, page: 1 }));
+              events.firstPage();
             }}
           >
             {t('common.reset')}
@@ -175,12 +171,12 @@ export function AuditPage() {
         </Space>
       </Form>
       <div data-testid="audit-table">
-        <Table<AuditEvent>
+        <PagedTable<AuditEvent>
+          paged={events}
+          pager={{ showSizeChanger: true, pageSizeOptions: [20, 50, 100] }}
           rowKey="seq"
           size="small"
           columns={columns}
-          dataSource={events.data?.items ?? []}
-          loading={events.isFetching}
           expandable={{
             expandedRowRender: (e) => (
               <Space direction="vertical" size={4} style={{ width: '100%' }}>
@@ -197,14 +193,6 @@ export function AuditPage() {
                 </pre>
               </Space>
             ),
-          }}
-          pagination={{
-            current: page.page,
-            pageSize: page.pageSize,
-            total: events.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            onChange: (p, s) => setPage({ page: p, pageSize: s }),
           }}
         />
       </div>

@@ -7,13 +7,12 @@ import {
   Modal,
   Radio,
   Space,
-  Table,
   Tag,
   Typography,
   type ButtonProps,
   type TableProps,
 } from 'antd';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, isApiError, type GrantQuery } from '../../../app/api.js';
@@ -22,6 +21,8 @@ import { feedback, showSuccess } from '../../../app/feedback.js';
 import { fmtDateTime } from '../../../app/format.js';
 import { LevelTag, actionsText } from './common.js';
 import { useMe } from '../../../app/auth.js';
+import { PagedTable } from '../../../shared/PagedTable.js';
+import { usePagedQuery } from '../../../shared/usePagedQuery.js';
 
 type Dialog = { kind: 'revoke' | 'review'; grant: Grant } | null;
 
@@ -51,13 +52,7 @@ export function GrantTable({
   const { t } = useTranslation('classification');
   const qc = useQueryClient();
   const me = useMe();
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const query: GrantQuery = { view, itemId, active, ...page };
-  const grants = useQuery({
-    queryKey: ['grants', query],
-    queryFn: () => api.grants.list(query),
-    placeholderData: keepPreviousData,
-  });
+  const grants = usePagedQuery({ queryKey: ['grants'], filters: { view, itemId, active }, fetch: api.grants.list });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [form] = Form.useForm<{ reason?: string; verdict?: 'justified' | 'unjustified'; note?: string }>();
   const verdict = Form.useWatch('verdict', form);
@@ -173,21 +168,14 @@ export function GrantTable({
 
   return (
     <div data-testid={testid}>
-      <Table<Grant>
+      <PagedTable<Grant>
+        paged={grants}
+        pager={{ hideOnSinglePage: true }}
         rowKey="id"
         size="small"
         columns={columns}
-        dataSource={grants.data?.items ?? []}
-        loading={grants.isFetching}
         locale={{ emptyText: t('grant.empty') }}
         scroll={{ x: 1000 }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: grants.data?.total ?? 0,
-          hideOnSinglePage: true,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
       />
       <Modal
         open={dialog !== null}

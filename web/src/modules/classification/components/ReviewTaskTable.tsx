@@ -1,11 +1,11 @@
-import { useState } from 'react';
-import { Button, Table, Tag, type TableProps } from 'antd';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Tag, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, type ReviewTaskQuery } from '../../../app/api.js';
+import { api } from '../../../app/api.js';
 import type { ReviewTask } from '../../../app/contracts.js';
 import { fmtDate } from '../../../app/format.js';
+import { PagedTable } from '../../../shared/PagedTable.js';
+import { usePagedQuery } from '../../../shared/usePagedQuery.js';
 import { LevelTag } from './common.js';
 
 /** Review tasks: mine, or (security administrator) every task of one campaign. */
@@ -22,12 +22,10 @@ export function ReviewTaskTable({
 }) {
   const { t } = useTranslation('classification');
   const navigate = useNavigate();
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const query: ReviewTaskQuery = { status, campaignId, ...page };
-  const tasks = useQuery({
-    queryKey: ['review-tasks', query],
-    queryFn: () => api.reviews.tasks(query),
-    placeholderData: keepPreviousData,
+  const tasks = usePagedQuery({
+    queryKey: ['review-tasks'],
+    filters: { status, campaignId },
+    fetch: api.reviews.tasks,
   });
   const columns: TableProps<ReviewTask>['columns'] = [
     { title: t('review.campaign'), dataIndex: 'campaignTitle' },
@@ -82,21 +80,14 @@ export function ReviewTaskTable({
   ];
   return (
     <div data-testid={testid}>
-      <Table<ReviewTask>
+      <PagedTable<ReviewTask>
+        paged={tasks}
+        pager={{ hideOnSinglePage: true }}
         rowKey="id"
         size="small"
         columns={columns}
-        dataSource={tasks.data?.items ?? []}
-        loading={tasks.isFetching}
         locale={{ emptyText: t('review.empty') }}
         scroll={{ x: 900 }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: tasks.data?.total ?? 0,
-          hideOnSinglePage: true,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
       />
     </div>
   );

@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { Badge, Select, Space, Table, Tabs, Typography, type TableProps } from 'antd';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Badge, Select, Space, Tabs, Typography, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, type RequestQuery } from '../../../app/api.js';
+import { api } from '../../../app/api.js';
 import {
   REQUEST_STATUSES,
   REQUEST_TYPES,
@@ -13,6 +12,8 @@ import {
   type RequestType,
 } from '../../../app/contracts.js';
 import { fmtDateTime } from '../../../app/format.js';
+import { PagedTable } from '../../../shared/PagedTable.js';
+import { usePagedQuery } from '../../../shared/usePagedQuery.js';
 import { LevelTag, RequestStatusTag } from '../components/common.js';
 import { useRequestCounts } from '../components/requestCounts.js';
 
@@ -25,12 +26,11 @@ export function ApprovalsPage() {
   const raw = params.get('box');
   const box: RequestBox = BOXES.includes(raw as RequestBox) ? (raw as RequestBox) : 'inbox';
   const [filters, setFilters] = useState<{ type?: RequestType; status?: RequestStatus }>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const query: RequestQuery = { box, ...filters, ...page };
-  const list = useQuery({
-    queryKey: ['requests', 'list', query],
-    queryFn: () => api.requests.list(query),
-    placeholderData: keepPreviousData,
+  // A new box or filter starts on page 1.
+  const list = usePagedQuery({
+    queryKey: ['requests', 'list'],
+    filters: { box, ...filters },
+    fetch: api.requests.list,
   });
   const counts = useRequestCounts();
 
@@ -88,7 +88,6 @@ export function ApprovalsPage() {
         activeKey={box}
         onChange={(k) => {
           setParams({ box: k }, { replace: true });
-          setPage((p) => ({ ...p, page: 1 }));
         }}
         items={BOXES.map((b) => ({ key: b, label: label(b) }))}
         tabBarExtraContent={
@@ -99,10 +98,7 @@ export function ApprovalsPage() {
               style={{ width: 140 }}
               value={filters.type}
               data-testid="approvals-filter-type"
-              onChange={(v?: RequestType) => {
-                setFilters((f) => ({ ...f, type: v }));
-                setPage((p) => ({ ...p, page: 1 }));
-              }}
+              onChange={(v?: RequestType) => setFilters((f) => ({ ...f, type: v }))}
               options={REQUEST_TYPES.map((v) => ({ value: v, label: t(`requestType.${v}`) }))}
             />
             <Select
@@ -111,31 +107,21 @@ export function ApprovalsPage() {
               style={{ width: 120 }}
               value={filters.status}
               data-testid="approvals-filter-status"
-              onChange={(v?: RequestStatus) => {
-                setFilters((f) => ({ ...f, status: v }));
-                setPage((p) => ({ ...p, page: 1 }));
-              }}
+              onChange={(v?: RequestStatus) => setFilters((f) => ({ ...f, status: v }))}
               options={REQUEST_STATUSES.map((v) => ({ value: v, label: t(`requestStatus.${v}`) }))}
             />
           </Space>
         }
       />
       <div data-testid="approvals-table">
-        <Table<RequestSummary>
+        <PagedTable<RequestSummary>
+          paged={list}
+          pager={{ showSizeChanger: true }}
           rowKey="id"
           size="middle"
           columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
           locale={{ emptyText: t('approval.empty') }}
           scroll={{ x: 1100 }}
-          pagination={{
-            current: page.page,
-            pageSize: page.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            onChange: (p, s) => setPage({ page: p, pageSize: s }),
-          }}
         />
       </div>
     </Space>

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
-import { Button, Input, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography, type TableProps } from 'antd';
+import { Button, Input, Select, Space, Tag, Tooltip, TreeSelect, Typography, type TableProps } from 'antd';
 import { LockOutlined, PlusOutlined, SafetyOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import dayjs from 'dayjs';
@@ -9,6 +9,8 @@ import { api, type UserQuery } from '../../../app/api.js';
 import { useAbility } from '../../../app/auth.js';
 import { USER_STATUSES, type CreateUserResponse, type DirectoryEntry as User } from '../../../app/contracts.js';
 import { buildTree } from '../../../shared/deptTree.js';
+import { PagedTable } from '../../../shared/PagedTable.js';
+import { usePagedQuery } from '../../../shared/usePagedQuery.js';
 import { UserFormModal } from '../components/UserFormModal.js';
 import { UserSecurityModal } from '../components/UserSecurityModal.js';
 import { UserActions } from '../components/UserActions.js';
@@ -16,6 +18,9 @@ import { DepartModal } from '../components/DepartModal.js';
 import { OneTimePasswordModal } from '../components/OneTimePasswordModal.js';
 
 const STATUS_COLOR = { active: 'green', disabled: 'orange', departed: 'default' } as const;
+
+type UserFilters = Pick<UserQuery, 'q' | 'departmentId' | 'status'>;
+type UserSorting = { sort: string; order: 'asc' | 'desc' };
 
 export function UsersPage() {
   const { t } = useTranslation('identity');
@@ -26,18 +31,9 @@ export function UsersPage() {
   // A link may name the person to show (`/users?q=<username>`, from a notification).
   const [params] = useSearchParams();
   const initialQ = params.get('q')?.trim() || undefined;
-  const [query, setQuery] = useState<UserQuery>({
-    page: 1,
-    pageSize: 20,
-    sort: 'username',
-    order: 'asc',
-    ...(initialQ ? { q: initialQ } : {}),
-  });
-  const users = useQuery({
-    queryKey: ['users', query],
-    queryFn: () => api.users.list(query),
-    placeholderData: keepPreviousData,
-  });
+  const [filters, setFilters] = useState<UserFilters>(initialQ ? { q: initialQ } : {});
+  const [sorting, setSorting] = useState<UserSorting>({ sort: 'username', order: 'asc' });
+  const users = usePagedQuery({ queryKey: ['users'], filters, sort: sorting, fetch: api.users.list });
   const depts = useQuery({ queryKey: ['departments'], queryFn: api.departments.list });
   const tree = useMemo(() => buildTree(depts.data?.items ?? []), [depts.data]);
 
@@ -47,20 +43,23 @@ export function UsersPage() {
   const [departing, setDeparting] = useState<User | null>(null);
   const [otp, setOtp] = useState<{ value: string; username: string } | null>(null);
 
-  const patch = (p: Partial<UserQuery>) => setQuery((q) => ({ ...q, page: 1, ...p }));
+  const patch = (p: UserFilters) => {
+    setFilters((f) => ({ ...f, ...p }));
+    users.firstPage();
+  };
 
   const columns: TableProps<User>['columns'] = [
     {
       title: t('user.username'),
       dataIndex: 'username',
       sorter: true,
-      sortOrder: query.sort === 'username' ? (query.order === 'desc' ? 'descend' : 'ascend') : null,
+      sortOrder: sorting.sort === 'username' ? (sorting.order === 'desc' ? 'descend' : 'ascend') : null,
     },
     {
       title: t('user.displayName'),
       dataIndex: 'displayName',
       sorter: true,
-      sortOrder: query.sort === 'displayName' ? (query.order === 'desc' ? 'descend' : 'ascend') : null,
+      sortOrder: sorting.sort === 'displayName' ? (sorting.order === 'desc' ? 'descend' : 'ascend') : null,
     },
     { title: t('user.department'), dataIndex: 'departmentName', render: (v: string | null) => v ?? '—' },
     { title: t('user.post'), dataIndex: 'post', render: (v: string | null) => v ?? '—' },
@@ -86,7 +85,7 @@ export function UsersPage() {
       title: t('user.status'),
       dataIndex: 'status',
       sorter: true,
-      sortOrder: query.sort === 'status' ? (query.order === 'desc' ? 'descend' : 'ascend') : null,
+      sortOrder: sorting.sort === 'status' ? (sorting.order === 'desc' ? 'descend' : 'ascend') : null,
       render: (s: User['status'], u) => (
         <Space size={4}>
           <Tag color={STATUS_COLOR[s]}>{t(`status.${s}`)}</Tag>
@@ -116,7 +115,11 @@ export function UsersPage() {
             dataIndex: 'createdAt',
             sorter: true,
             sortOrder:
-              query.sort === 'createdAt' ? (query.order === 'desc' ? ('descend' as const) : ('ascend' as const)) : null,
+              sorting.sort === 'createdAt'
+                ? sorting.order === 'desc'
+                  ? ('descend' as const)
+                  : ('ascend' as const)
+                : null,
             render: (v: string | undefined) => (v ? dayjs(v).format('YYYY-MM-DD') : '—'),
           },
         ]
@@ -142,16 +145,11 @@ export function UsersPage() {
     },
   ];
 
-  const onChange: TableProps<User>['onChange'] = (pg, _f, sorter) => {
+  // Paging is the pager's (PagedTable); a new order keeps the page, as antd's sorter does.
+  const onChange: TableProps<User>['onChange'] = (_pg, _f, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
     const field = s?.order ? (s.field as string | undefined) : undefined;
-    setQuery((q) => ({
-      ...q,
-      page: pg.current ?? 1,
-      pageSize: pg.pageSize ?? q.pageSize,
-      sort: field ?? 'username',
-      order: s?.order === 'descend' ? 'desc' : 'asc',
-    }));
+    setSorting({ sort: field ?? 'username', order: s?.order === 'descend' ? 'desc' : 'asc' });
   };
 
   return (
@@ -202,21 +200,14 @@ export function UsersPage() {
         />
       </Space>
       <div data-testid="user-table">
-        <Table<User>
+        <PagedTable<User>
+          paged={users}
+          pager={{ showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100] }}
           rowKey="id"
           size="middle"
           columns={columns}
-          dataSource={users.data?.items ?? []}
-          loading={users.isFetching}
           onChange={onChange}
           scroll={{ x: 1100 }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: users.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-          }}
         />
       </div>
       <UserFormModal
