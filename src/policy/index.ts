@@ -140,6 +140,11 @@ export function abilitiesOf(actor: Actor): Record<TargetlessAction, boolean> {
   ) as Record<TargetlessAction, boolean>;
 }
 
+/** No ability at all: a session that is not fully signed in may do nothing but finish signing in. */
+export function noAbilities(): Record<TargetlessAction, boolean> {
+  return Object.fromEntries(TARGETLESS_ACTIONS.map((a) => [a, false])) as Record<TargetlessAction, boolean>;
+}
+
 /**
  * The audit list filter derived from the policy: all events, only the actor's own, or nothing.
  */

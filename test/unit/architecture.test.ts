@@ -94,6 +94,17 @@ export function violations(files: readonly SourceFile[]): Violation[] {
         out.push({ file, rule: 'the web imports only contracts and the kernel from the server', detail: spec });
       }
     }
+    // "Ask `can`, audit the refusal, answer 404 or 403" lives once, in the platform's `authorize`: a file that
+    // asks `can` does not also record a denied event by itself (a refusal decided otherwise uses `refuse`).
+    if (
+      inside(file, 'src') &&
+      !PURE_DIRS.some((d) => inside(file, d)) &&
+      file !== 'src/platform/authorize.ts' &&
+      /\bcan\(/.test(text) &&
+      /result: 'denied'/.test(text)
+    ) {
+      out.push({ file, rule: 'refusals are audited and answered by authorize', detail: "can( with result: 'denied'" });
+    }
     // 三员: comparing admin roles is the policy's and roles.ts's business; everyone else asks their predicates.
     if (!PURE_DIRS.some((d) => inside(file, d)) && inside(file, 'src')) {
       const m =
@@ -275,6 +286,11 @@ describe('each rule fails on a violating import', () => {
       "const ok = actor.adminRole !== 'sysadmin';",
       'admin roles are compared only in the policy and kernel/roles.ts',
     ],
+    [
+      'src/modules/carriers/services/x.ts',
+      "if (!can(actor, 'x.y')) { await auditAlone(ctx, rc, { action, result: 'denied' }); throw forbidden(); }",
+      'refusals are audited and answered by authorize',
+    ],
   ])('%s: %s', (file, text, rule) => {
     expect(one(file, text)).toContain(rule);
   });
@@ -289,6 +305,8 @@ describe('each rule fails on a violating import', () => {
     ['src/platform/x.ts', 'if (excludedFromContent(u.admin_role)) throw x;'],
     ['src/platform/modules.ts', "import { identity } from '../modules/identity/index.js';"],
     ['src/platform/approvals/x.ts', "import { x } from '../../modules/classification/services/item-effects.js';"],
+    ['src/modules/carriers/services/x.ts', "await authorize(ctx, rc, 'x.y', r, { audit: { targetType: 'x' } });"],
+    ['src/platform/authorize.ts', "if (!can(a, b, c)) await auditAlone(ctx, rc, { ...e, result: 'denied' });"],
   ])('allows %s: %s', (file, text) => {
     expect(one(file, text)).toEqual([]);
   });

@@ -13,7 +13,7 @@ import {
   updateProfileBody,
 } from './contracts/auth.js';
 import { idParam, okResponse } from '../../platform/contracts/common.js';
-import { abilitiesOf } from '../../policy/index.js';
+import { abilitiesOf, noAbilities } from '../../policy/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { clearSessionCookie, cookieNames, setCsrfCookie, setSessionCookies } from '../../platform/http/cookies.js';
 import * as auth from './services/auth-service.js';
@@ -120,7 +120,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           user: { ...user, locale: s.user.locale, passwordChangedAt: s.user.password_changed_at },
           stage: s.stage,
           // Abilities only once fully signed in: a half-signed-in session may do nothing else.
-          abilities: s.stage === 'full' ? abilitiesOf(s.actor) : {},
+          abilities: s.stage === 'full' ? abilitiesOf(s.actor) : noAbilities(),
           csrfToken: s.csrfToken,
           idleTimeoutMinutes: policy.idleTimeoutMinutes,
           sessionExpiresAt: s.expiresAt,

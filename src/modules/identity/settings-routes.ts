@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { accountPolicyResponse, updateAccountPolicyBody } from './contracts/settings.js';
-import { can } from '../../policy/index.js';
-import { forbidden } from '../../platform/errors.js';
-import { actorOf, auditAlone, type AppContext } from '../../platform/context.js';
+import { authorize } from '../../platform/authorize.js';
+import { type AppContext } from '../../platform/context.js';
 import { getAccountPolicy, updateAccountPolicy } from './services/settings-service.js';
 
 /** The account policy (passwords, lockout, sessions, sign-in throttling): read by administrators, set by the system administrator. */
@@ -12,15 +11,15 @@ export function accountPolicyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/settings/account-policy',
       { schema: { tags: ['settings'], response: { 200: accountPolicyResponse } } },
       async (req) => {
-        if (!can(actorOf(req.rc), 'settings.view')) {
-          await auditAlone(ctx, req.rc, {
-            action: 'settings.view',
-            targetType: 'settings',
-            targetId: 'account_policy',
-            result: 'denied',
-          });
-          throw forbidden();
-        }
+        await authorize(
+          ctx,
+          req.rc,
+          'settings.view',
+          { kind: 'none' },
+          {
+            audit: { targetType: 'settings', targetId: 'account_policy' },
+          },
+        );
         return getAccountPolicy(ctx);
       },
     );

@@ -10,10 +10,11 @@ import { requestRevealsItem, requestShowsItemFacts, type RequestViewer } from '.
 import type { Actor } from '../../kernel/actor.js';
 import type { Level } from '../../kernel/levels.js';
 import { can } from '../../policy/index.js';
+import { authorize, refuse } from '../authorize.js';
 import { offsetOf } from '../../kernel/pagination.js';
 import type { RequestDetail, RequestItemFacts, RequestSummary } from './contracts.js';
 import { notFound } from '../errors.js';
-import { actorOf, auditAlone, type AppContext, type RequestContext } from '../context.js';
+import { actorOf, type AppContext, type RequestContext } from '../context.js';
 import { approvalResource, groupContextOf, loadRequest } from './approval-service.js';
 import { withAccess } from '../organisation.js';
 import { findItemById, itemsBySeq, scopeOf } from '../../modules/classification/repositories/item-repo.js';
@@ -273,16 +274,10 @@ export async function getRequest(ctx: AppContext, rc: RequestContext, id: string
   const actor = await withAccess(ctx, actorOf(rc));
   const loaded = await loadRequest(ctx.db, id);
   const resource = loaded ? approvalResource(loaded.req, loaded.state, await groupContextOf(ctx.db, loaded.req)) : null;
-  if (!loaded || !resource || !can(actor, 'approval.view', resource)) {
-    await auditAlone(ctx, rc, {
-      action: 'approval.view',
-      targetType: 'approval_request',
-      targetId: id,
-      result: 'denied',
-      details: { reason: 'not_found_or_no_access' },
-    });
-    throw notFound();
-  }
+  const event = { action: 'approval.view', targetType: 'approval_request', targetId: id };
+  if (!loaded || !resource)
+    return refuse(ctx, rc, { ...event, details: { reason: 'not_found_or_no_access' } }, notFound());
+  await authorize(ctx, rc, 'approval.view', resource, { actor, audit: event, hideExistence: true });
   const row = await baseQuery(ctx).select(SUMMARY_COLS).where('r.id', '=', id).executeTakeFirstOrThrow();
   const chain = JSON.parse(loaded.req.chain) as ChainStep[];
   const ids = [...new Set([...chain.flatMap((s) => s.approvers), ...loaded.tasks.map((t) => t.approver_id)])];

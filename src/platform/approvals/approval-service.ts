@@ -17,8 +17,8 @@ import {
 import type { Actor } from '../../kernel/actor.js';
 import type { ApprovalResource } from '../../policy/approvals.js';
 import { dateOf } from '../../kernel/secrecy-period.js';
-import { can } from '../../policy/index.js';
-import { approvalRefusal } from '../../policy/approvals.js';
+import { approvalRefusal, type ApprovalRefusal } from '../../policy/approvals.js';
+import { authorize, refuse } from '../authorize.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
 import { actorOf, audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';
@@ -259,6 +259,47 @@ async function closeOpenTasks(trx: Trx, requestId: string, at: string): Promise<
     .execute();
 }
 
+/** Loads a request the actor may look at; anyone else is answered 404 "not found or no access" (audited). */
+async function loadViewable(ctx: AppContext, rc: RequestContext, actor: Actor, id: string, action: string) {
+  const loaded = await loadRequest(ctx.db, id);
+  const event = { action, targetType: 'approval_request', targetId: id };
+  if (!loaded) return refuse(ctx, rc, { ...event, details: { reason: 'not_found_or_no_access' } }, notFound());
+  await authorize(ctx, rc, 'approval.view', approvalResource(loaded.req, loaded.state), {
+    actor,
+    audit: event,
+    hideExistence: true,
+  });
+  return loaded;
+}
+
+/** The answer to a refused decision, from the policy's reason. */
+function decideRefused(reason: ApprovalRefusal, st: RequestState): AppError {
+  if (st.status !== 'pending')
+    return new AppError('conflict', 'This request has already been decided', { problem: 'already_decided' });
+  switch (reason) {
+    case 'self_approval':
+      return forbidden('Nobody may approve their own request');
+    case 'approved_earlier_step':
+      return new AppError(
+        'forbidden',
+        'You approved an earlier step of this request; another approver decides this one',
+        {
+          problem: 'approved_earlier_step',
+        },
+      );
+    case 'no_longer_in_group': {
+      const group = st.chain[st.currentStep]!.group;
+      return new AppError(
+        'forbidden',
+        `You no longer belong to ${GROUP_NAMES[group]}, whose step this is, so you cannot decide it; if no other approver of the step can, the requester withdraws the request and asks again`,
+        { problem: 'no_longer_in_group', group },
+      );
+    }
+    default:
+      return forbidden('You are not an approver of the current step');
+  }
+}
+
 export async function decideRequest(
   ctx: AppContext,
   rc: RequestContext,
@@ -266,50 +307,12 @@ export async function decideRequest(
   input: { version: number; decision: 'approve' | 'reject'; comment?: string | null | undefined },
 ): Promise<void> {
   const actor = await withAccess(ctx, actorOf(rc));
-  const loaded = await loadRequest(ctx.db, id);
-  if (!loaded || !can(actor, 'approval.view', approvalResource(loaded.req, loaded.state))) {
-    await auditAlone(ctx, rc, {
-      action: 'approval.decide',
-      targetType: 'approval_request',
-      targetId: id,
-      result: 'denied',
-      details: { reason: 'not_found_or_no_access' },
-    });
-    throw notFound();
-  }
+  const loaded = await loadViewable(ctx, rc, actor, id, 'approval.decide');
   const groups = await groupContextOf(ctx.db, loaded.req);
   const reason = approvalRefusal(actor, 'approval.decide', approvalResource(loaded.req, loaded.state, groups));
   if (reason) {
-    await auditAlone(ctx, rc, {
-      action: 'approval.decide',
-      targetType: 'approval_request',
-      targetId: id,
-      result: 'denied',
-      details: { reason },
-    });
-    const st = loaded.state;
-    if (st.status !== 'pending')
-      throw new AppError('conflict', 'This request has already been decided', { problem: 'already_decided' });
-    switch (reason) {
-      case 'self_approval':
-        throw forbidden('Nobody may approve their own request');
-      case 'approved_earlier_step':
-        throw new AppError(
-          'forbidden',
-          'You approved an earlier step of this request; another approver decides this one',
-          { problem: 'approved_earlier_step' },
-        );
-      case 'no_longer_in_group': {
-        const group = st.chain[st.currentStep]!.group;
-        throw new AppError(
-          'forbidden',
-          `You no longer belong to ${GROUP_NAMES[group]}, whose step this is, so you cannot decide it; if no other approver of the step can, the requester withdraws the request and asks again`,
-          { problem: 'no_longer_in_group', group },
-        );
-      }
-      default:
-        throw forbidden('You are not an approver of the current step');
-    }
+    const event = { action: 'approval.decide', targetType: 'approval_request', targetId: id, details: { reason } };
+    await refuse(ctx, rc, event, decideRefused(reason, loaded.state));
   }
   const now = ctx.now().toISOString();
   if (requestExpired(loaded.req.expires_at, now))
@@ -418,28 +421,17 @@ async function decideInTrx(
 }
 
 export async function withdrawRequest(ctx: AppContext, rc: RequestContext, id: string, version: number): Promise<void> {
-  const loaded = await loadRequest(ctx.db, id);
   const actor = actorOf(rc);
-  if (!loaded || !can(actor, 'approval.view', approvalResource(loaded.req, loaded.state))) {
-    await auditAlone(ctx, rc, {
-      action: 'approval.withdraw',
-      targetType: 'approval_request',
-      targetId: id,
-      result: 'denied',
-      details: { reason: 'not_found_or_no_access' },
-    });
-    throw notFound();
-  }
-  if (!can(actor, 'approval.withdraw', approvalResource(loaded.req, loaded.state))) {
-    await auditAlone(ctx, rc, {
-      action: 'approval.withdraw',
-      targetType: 'approval_request',
-      targetId: id,
-      result: 'denied',
-    });
-    throw loaded.state.status !== 'pending'
-      ? new AppError('conflict', 'This request has already been decided')
-      : forbidden('Only the requester may withdraw a request');
+  const loaded = await loadViewable(ctx, rc, actor, id, 'approval.withdraw');
+  if (approvalRefusal(actor, 'approval.withdraw', approvalResource(loaded.req, loaded.state))) {
+    await refuse(
+      ctx,
+      rc,
+      { action: 'approval.withdraw', targetType: 'approval_request', targetId: id },
+      loaded.state.status !== 'pending'
+        ? new AppError('conflict', 'This request has already been decided')
+        : forbidden('Only the requester may withdraw a request'),
+    );
   }
   const now = ctx.now().toISOString();
   await tx(ctx, async (trx) => {

@@ -3,7 +3,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Spin } from 'antd';
 import { api, apiHooks, isApiError } from './api.js';
-import type { MeResponse, Stage, StageResponse } from './contracts.js';
+import type { Ability, MeResponse, Stage, StageResponse } from './contracts.js';
 import { setLocale, storedLocale } from './i18n/index.js';
 
 export const ME_KEY = ['me'] as const;
@@ -50,7 +50,8 @@ export function useCurrentUser(): MeResponse {
   return data;
 }
 
-export function useAbility(): (key: string) => boolean {
+/** Whether the signed-in person may do a targetless action; a misspelt ability is a type error. */
+export function useAbility(): (key: Ability) => boolean {
   const { data } = useMe();
   return (key) => data?.abilities[key] === true;
 }

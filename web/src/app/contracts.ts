@@ -17,6 +17,8 @@ export type Stage = z.infer<typeof auth.sessionStageSchema>;
 export type StageResponse = z.infer<typeof auth.stageResponse>;
 export type MeResponse = auth.MeResponse;
 export type MeUser = MeResponse['user'];
+/** An action the UI asks about without a target (`useAbility`). */
+export type Ability = auth.Ability;
 export type EnrolStart = z.infer<typeof auth.mfaEnrolStartResponse>;
 export type SessionItem = z.infer<typeof auth.sessionItem>;
 
@@ -78,6 +80,8 @@ export type CreateClassifierBody = z.input<typeof cls.createClassifierBody>;
 
 export type ItemSummary = cls.ItemSummary;
 export type ItemDetail = cls.ItemDetail;
+/** An action on one item (`ItemDetail.abilities`). */
+export type ItemAction = keyof ItemDetail['abilities'];
 export type ItemStatus = ItemSummary['status'];
 export type ItemPage = z.infer<typeof cls.itemListResponse>;
 export type ItemSort = (typeof cls.ITEM_SORTS)[number];

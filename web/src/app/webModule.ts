@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Texts } from './i18n/index.js';
+import type { Ability } from './contracts.js';
 
 /** Whether the signed-in person holds an ability (`abilities` of /api/auth/me, computed by the server's `can`). */
-export type Can = (ability: string) => boolean;
+export type Can = (ability: Ability) => boolean;
 
 /** One entry of the side menu. */
 export interface WebNavEntry {

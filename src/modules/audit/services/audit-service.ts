@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { auditScope, can } from '../../../policy/index.js';
+import { auditScope } from '../../../policy/index.js';
+import { authorize } from '../../../platform/authorize.js';
 import { offsetOf } from '../../../kernel/pagination.js';
 import type { AuditEvent, AuditVerifyResult } from '../contracts/audit.js';
 import { forbidden } from '../../../platform/errors.js';
@@ -83,10 +84,7 @@ export async function exportAuditEvents(
   f: AuditFilter,
   format: 'csv' | 'xlsx',
 ): Promise<Readable> {
-  if (!can(actorOf(rc), 'audit.export')) {
-    await auditAlone(ctx, rc, { action: 'audit.export', targetType: 'audit', result: 'denied' });
-    throw forbidden();
-  }
+  await authorize(ctx, rc, 'audit.export', { kind: 'none' }, { audit: { targetType: 'audit' } });
   const scoped = await scopedQuery(ctx, rc, f, 'audit.export');
   await auditAlone(ctx, rc, { action: 'audit.export', targetType: 'audit', details: { format, filter: { ...f } } });
   async function* pages(): AsyncGenerator<Cell[][]> {
@@ -109,10 +107,7 @@ export async function exportAuditEvents(
 }
 
 export async function verifyChainAs(ctx: AppContext, rc: RequestContext): Promise<AuditVerifyResult> {
-  if (!can(actorOf(rc), 'audit.verify')) {
-    await auditAlone(ctx, rc, { action: 'audit.verify', targetType: 'audit', result: 'denied' });
-    throw forbidden();
-  }
+  await authorize(ctx, rc, 'audit.verify', { kind: 'none' }, { audit: { targetType: 'audit' } });
   const result = await verifyAuditChain(ctx.db, ctx.config.dataDir, ctx.keys);
   await auditAlone(ctx, rc, {
     action: 'audit.verify',

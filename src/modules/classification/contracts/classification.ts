@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ITEM_ACTIONS } from '../../../policy/classification.js';
 import { ITEM_CATEGORIES, LEVELS, LEVEL_SCHEMES } from '../../../kernel/levels.js';
 import { PERIOD_UNITS, isTimeZone } from '../../../kernel/secrecy-period.js';
 import {
@@ -164,7 +165,7 @@ export const itemDetailSchema = itemSummarySchema.extend({
   createdBy: z.string(),
   createdAt: z.string(),
   scope: z.array(scopeViewSchema),
-  abilities: z.record(z.string(), z.boolean()),
+  abilities: z.record(z.enum(ITEM_ACTIONS), z.boolean()),
   pendingRequest: z.object({ id: z.string(), number: z.string(), type: z.enum(REQUEST_TYPES) }).nullable(),
   myGrants: z.array(
     z.object({ id: z.string(), actions: z.array(z.enum(GRANT_ACTIONS)), expiresAt: z.string(), source: z.string() }),

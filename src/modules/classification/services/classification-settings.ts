@@ -7,10 +7,10 @@ import {
   maxYearsOf,
   type ClassificationPolicy,
 } from '../../../kernel/levels.js';
-import { can } from '../../../policy/index.js';
+import { authorize } from '../../../platform/authorize.js';
 import type { ClassificationSettings } from '../contracts/classification.js';
-import { AppError, forbidden } from '../../../platform/errors.js';
-import { actorOf, audit, auditAlone, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
+import { AppError } from '../../../platform/errors.js';
+import { audit, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { changedFields, settingStore } from '../../../platform/settings/setting-store.js';
@@ -33,15 +33,15 @@ export async function getChainPolicy(ctx: AppContext, q: Db | Trx = ctx.db): Pro
 
 /** The settings as the API serves them: to whoever the policy lets view classification (refusal audited). */
 export async function viewClassificationSettings(ctx: AppContext, rc: RequestContext): Promise<ClassificationSettings> {
-  if (!can(actorOf(rc), 'classification.view')) {
-    await auditAlone(ctx, rc, {
-      action: 'settings.view',
-      targetType: 'settings',
-      targetId: 'classification',
-      result: 'denied',
-    });
-    throw forbidden();
-  }
+  await authorize(
+    ctx,
+    rc,
+    'classification.view',
+    { kind: 'none' },
+    {
+      audit: { action: 'settings.view', targetType: 'settings', targetId: 'classification' },
+    },
+  );
   return classificationSettings(ctx);
 }
 
@@ -62,17 +62,16 @@ export async function classificationSettings(ctx: AppContext): Promise<Classific
   };
 }
 
-async function requireManage(ctx: AppContext, rc: RequestContext, targetId: string): Promise<void> {
-  if (!can(actorOf(rc), 'classification.manage')) {
-    await auditAlone(ctx, rc, {
-      action: 'classification.settings_update',
-      targetType: 'settings',
-      targetId,
-      result: 'denied',
-    });
-    throw forbidden();
-  }
-}
+const requireManage = (ctx: AppContext, rc: RequestContext, targetId: string) =>
+  authorize(
+    ctx,
+    rc,
+    'classification.manage',
+    { kind: 'none' },
+    {
+      audit: { action: 'classification.settings_update', targetType: 'settings', targetId },
+    },
+  );
 
 export async function updateClassificationPolicy(
   ctx: AppContext,

@@ -1,6 +1,6 @@
 import { excludedFromContent } from '../../../kernel/roles.js';
 import { isClassified, type Level } from '../../../kernel/levels.js';
-import { can } from '../../../policy/index.js';
+import { authorize } from '../../../platform/authorize.js';
 import { isCalendarDate } from '../../../kernel/secrecy-period.js';
 import { todayOf } from './classification-settings.js';
 import type { ClassifierKind } from '../../../kernel/secret-item.js';
@@ -52,29 +52,28 @@ export async function listClassifiers(ctx: AppContext): Promise<Classifier[]> {
 
 /** The list as the API serves it: to whoever the policy lets view classification (refusal audited). */
 export async function listClassifiersFor(ctx: AppContext, rc: RequestContext): Promise<Classifier[]> {
-  if (!can(actorOf(rc), 'classification.view')) {
-    await auditAlone(ctx, rc, {
-      action: 'classifier.view',
-      targetType: 'classification_authority',
-      targetId: null,
-      result: 'denied',
-    });
-    throw forbidden();
-  }
+  await authorize(
+    ctx,
+    rc,
+    'classification.view',
+    { kind: 'none' },
+    {
+      audit: { action: 'classifier.view', targetType: 'classification_authority', targetId: null },
+    },
+  );
   return listClassifiers(ctx);
 }
 
-async function requireManage(
-  ctx: AppContext,
-  rc: RequestContext,
-  action: string,
-  targetId: string | null,
-): Promise<void> {
-  if (!can(actorOf(rc), 'classification.manage')) {
-    await auditAlone(ctx, rc, { action, targetType: 'classification_authority', targetId, result: 'denied' });
-    throw forbidden();
-  }
-}
+const requireManage = (ctx: AppContext, rc: RequestContext, action: string, targetId: string | null) =>
+  authorize(
+    ctx,
+    rc,
+    'classification.manage',
+    { kind: 'none' },
+    {
+      audit: { action, targetType: 'classification_authority', targetId },
+    },
+  );
 
 export async function appointClassifier(
   ctx: AppContext,

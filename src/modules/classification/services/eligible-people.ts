@@ -1,8 +1,9 @@
 import { clearanceRankOf, OPEN_RANK, rankOf, type Level } from '../../../kernel/levels.js';
 import { can } from '../../../policy/index.js';
+import { refuse } from '../../../platform/authorize.js';
 import { CLEARANCE_CLASSES, CONTENT_EXCLUDED_ROLES } from '../../../kernel/roles.js';
 import { forbidden } from '../../../platform/errors.js';
-import { actorOf, auditAlone, type AppContext, type RequestContext } from '../../../platform/context.js';
+import { actorOf, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { getClassificationPolicy, withAccess } from '../../../platform/organisation.js';
 import { nameContains, type EligiblePerson } from '../../identity/index.js';
 
@@ -29,15 +30,13 @@ export async function eligiblePeople(
       ? can(actor, 'classification.manage') ||
         (query.level !== undefined && can(actor, 'item.propose', { kind: 'new_item', level: query.level }))
       : can(actor, 'classification.manage');
-  if (!allowed) {
-    await auditAlone(ctx, rc, {
-      action: 'user.view',
-      targetType: 'user',
-      result: 'denied',
-      details: { eligibleFor: query.for },
-    });
-    throw forbidden();
-  }
+  if (!allowed)
+    await refuse(
+      ctx,
+      rc,
+      { action: 'user.view', targetType: 'user', details: { eligibleFor: query.for } },
+      forbidden(),
+    );
   let base = ctx.db
     .selectFrom('users')
     .leftJoin('departments', 'departments.id', 'users.department_id')

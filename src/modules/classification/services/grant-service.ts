@@ -5,15 +5,8 @@ import { can } from '../../../policy/index.js';
 import type { GrantAction } from '../../../kernel/secret-item.js';
 import type { Grant } from '../../../platform/approvals/contracts.js';
 import { AppError, notFound, staleVersion } from '../../../platform/errors.js';
-import {
-  actorOf,
-  audit,
-  auditAlone,
-  newId,
-  tx,
-  type AppContext,
-  type RequestContext,
-} from '../../../platform/context.js';
+import { refuse } from '../../../platform/authorize.js';
+import { actorOf, audit, newId, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { findItemById, findItemByNumber, type ItemRow } from '../repositories/item-repo.js';
 import { findUserById, toActor } from '../../identity/index.js';
 import { lockRow } from '../../../platform/db/locks.js';
@@ -33,8 +26,8 @@ async function findItem(ctx: AppContext, ref: ItemRef): Promise<ItemRow | undefi
   return 'id' in ref ? findItemById(ctx.db, ref.id) : findItemByNumber(ctx.db, ref.number);
 }
 
-/** Refuses an item action; the answer is 404 unless the actor may see the item at all. */
-async function refuse(
+/** Refuses an item action (audited); the answer is 404 unless the actor may see the item at all. */
+function refuseOnItem(
   ctx: AppContext,
   rc: RequestContext,
   action: string,
@@ -43,15 +36,19 @@ async function refuse(
   reason: string,
   message: string,
 ): Promise<never> {
-  await auditAlone(ctx, rc, {
-    action,
-    targetType: 'secret_item',
-    targetId: row?.id ?? null,
-    result: 'denied',
-    details: { reason: seen ? reason : 'not_found_or_no_access' },
-  });
-  if (!seen) throw notFound();
-  throw new AppError(reason === 'not_in_force' ? 'conflict' : 'forbidden', message, { problem: reason });
+  return refuse(
+    ctx,
+    rc,
+    {
+      action,
+      targetType: 'secret_item',
+      targetId: row?.id ?? null,
+      details: { reason: seen ? reason : 'not_found_or_no_access' },
+    },
+    !seen
+      ? notFound()
+      : new AppError(reason === 'not_in_force' ? 'conflict' : 'forbidden', message, { problem: reason }),
+  );
 }
 
 export async function requestAccess(
@@ -68,7 +65,7 @@ export async function requestAccess(
 ): Promise<{ requestId: string }> {
   const actor = await withAccess(ctx, actorOf(rc));
   const row = await findItem(ctx, input.itemId ? { id: input.itemId } : { number: input.itemNumber! });
-  if (!row) return refuse(ctx, rc, 'item.request_access', undefined, false, '', '');
+  if (!row) return refuseOnItem(ctx, rc, 'item.request_access', undefined, false, '', '');
   const seen = can(actor, 'item.view_metadata', (await loadItemResource(ctx, ctx.db, row, actor)).resource);
   const subjectRow =
     input.subjectId && input.subjectId !== actor.id ? await findUserById(ctx.db, input.subjectId) : null;
@@ -79,7 +76,7 @@ export async function requestAccess(
     subject.id !== actor.id &&
     !mayActFor(actor, { id: subject.id, departmentPath: subject.access!.departmentPath })
   ) {
-    return refuse(
+    return refuseOnItem(
       ctx,
       rc,
       'item.request_access',
@@ -102,7 +99,7 @@ export async function requestAccess(
       open_item: 'This item is open to everyone; no request is needed',
       not_cleared: 'The person is not cleared for this level',
     }[reason];
-    return refuse(ctx, rc, 'item.request_access', row, seen, reason, message);
+    return refuseOnItem(ctx, rc, 'item.request_access', row, seen, reason, message);
   }
   const policy = await getClassificationPolicy(ctx);
   if (input.days > policy.maxGrantDays)
@@ -145,12 +142,12 @@ export async function emergencyAccess(
 ): Promise<Grant> {
   const actor = await withAccess(ctx, actorOf(rc));
   const row = await findItem(ctx, ref);
-  if (!row) return refuse(ctx, rc, 'grant.emergency', undefined, false, '', '');
+  if (!row) return refuseOnItem(ctx, rc, 'grant.emergency', undefined, false, '', '');
   const { resource } = await loadItemResource(ctx, ctx.db, row, actor);
   const seen = can(actor, 'item.view_metadata', resource);
   const policy = await getClassificationPolicy(ctx);
   if (!can(actor, 'item.emergency_access', resource)) {
-    return refuse(
+    return refuseOnItem(
       ctx,
       rc,
       'grant.emergency',
@@ -161,7 +158,7 @@ export async function emergencyAccess(
     );
   }
   if (!policy.emergencyEnabled)
-    return refuse(
+    return refuseOnItem(
       ctx,
       rc,
       'grant.emergency',
@@ -316,7 +313,7 @@ async function loadGrantForChange(
   const actor = await withAccess(ctx, actorOf(rc));
   const grant = await ctx.db.selectFrom('access_grants').selectAll().where('id', '=', id).executeTakeFirst();
   const row = grant ? await findItemById(ctx.db, grant.item_id) : undefined;
-  if (!grant || !row) return refuse(ctx, rc, action, undefined, false, '', '');
+  if (!grant || !row) return refuseOnItem(ctx, rc, action, undefined, false, '', '');
   const { resource } = await loadItemResource(ctx, ctx.db, row, actor);
   return {
     actor,
@@ -336,7 +333,7 @@ export async function revokeGrant(
   const { actor, grant, row, resource, seen } = await loadGrantForChange(ctx, rc, id, 'grant.revoke');
   // The grantee may give a grant back; otherwise revoking is managing the item's grants.
   if (grant.grantee_id !== actor.id && !can(actor, 'item.manage_grants', resource)) {
-    return refuse(ctx, rc, 'grant.revoke', row, seen, 'forbidden', 'You may not revoke this grant');
+    return refuseOnItem(ctx, rc, 'grant.revoke', row, seen, 'forbidden', 'You may not revoke this grant');
   }
   if (grant.revoked_at) throw new AppError('conflict', 'This grant has already been revoked');
   const now = ctx.now().toISOString();
@@ -380,7 +377,7 @@ export async function reviewGrant(
 ): Promise<void> {
   const { actor, grant, row, resource, seen } = await loadGrantForChange(ctx, rc, id, 'grant.review');
   if (!can(actor, 'review.manage') || !can(actor, 'item.manage_grants', resource))
-    return refuse(
+    return refuseOnItem(
       ctx,
       rc,
       'grant.review',
@@ -393,7 +390,7 @@ export async function reviewGrant(
     throw new AppError('conflict', 'This grant is not waiting for a review');
   // Nobody judges their own break-glass: another security administrator reviews it (the auditor was told at once).
   if (grant.grantee_id === actor.id)
-    return refuse(
+    return refuseOnItem(
       ctx,
       rc,
       'grant.review',

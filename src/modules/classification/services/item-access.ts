@@ -1,12 +1,13 @@
 import type { Actor } from '../../../kernel/actor.js';
 import { ITEM_ACTIONS, type ItemAction, type ItemResource } from '../../../policy/classification.js';
 import { can } from '../../../policy/index.js';
+import { authorize, refuse } from '../../../platform/authorize.js';
 import type { Level } from '../../../kernel/levels.js';
 import { marking, type PeriodUnit, type SecrecyPeriod } from '../../../kernel/secrecy-period.js';
 import type { GrantAction, ScopeEntry } from '../../../kernel/secret-item.js';
 import type { ItemSummary } from '../contracts/classification.js';
-import { AppError, notFound } from '../../../platform/errors.js';
-import { actorOf, auditAlone, type AppContext, type RequestContext } from '../../../platform/context.js';
+import { notFound } from '../../../platform/errors.js';
+import { actorOf, type AppContext, type RequestContext } from '../../../platform/context.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { activeGrantsOf, findItemById, findItemByNumber, scopeOf, type ItemRow } from '../repositories/item-repo.js';
@@ -98,31 +99,28 @@ export async function authorizeItem(
   const row = 'id' in ref ? await findItemById(ctx.db, ref.id) : await findItemByNumber(ctx.db, ref.number);
   const targetId = row?.id ?? ('id' in ref ? ref.id : null);
   if (!row) {
-    await auditAlone(ctx, rc, {
-      action: auditAction,
-      targetType: 'secret_item',
-      targetId,
-      result: 'denied',
-      details: { reason: 'not_found_or_no_access', ...('number' in ref ? { number: ref.number } : {}) },
-    });
-    throw notFound();
+    return refuse(
+      ctx,
+      rc,
+      {
+        action: auditAction,
+        targetType: 'secret_item',
+        targetId,
+        details: { reason: 'not_found_or_no_access', ...('number' in ref ? { number: ref.number } : {}) },
+      },
+      notFound(),
+    );
   }
   const loaded = await loadItemResource(ctx, ctx.db, row, actor);
-  if (!can(actor, action, loaded.resource)) {
-    const visible = can(actor, 'item.view_metadata', loaded.resource);
-    await auditAlone(ctx, rc, {
-      action: auditAction,
-      targetType: 'secret_item',
-      targetId: row.id,
-      result: 'denied',
-      details: { reason: visible ? 'forbidden' : 'not_found_or_no_access' },
-    });
-    if (!visible) throw notFound();
-    throw new AppError('forbidden', 'You are not allowed to do this with this item');
-  }
+  await authorize(ctx, rc, action, loaded.resource, {
+    actor,
+    audit: { action: auditAction, targetType: 'secret_item', targetId: row.id },
+    hideExistence: 'item.view_metadata',
+    message: 'You are not allowed to do this with this item',
+  });
   return { ...loaded, actor };
 }
 
-export function itemAbilities(actor: Actor, resource: ItemResource): Record<string, boolean> {
-  return Object.fromEntries(ITEM_ACTIONS.map((a) => [a, can(actor, a, resource)]));
+export function itemAbilities(actor: Actor, resource: ItemResource): Record<ItemAction, boolean> {
+  return Object.fromEntries(ITEM_ACTIONS.map((a) => [a, can(actor, a, resource)])) as Record<ItemAction, boolean>;
 }

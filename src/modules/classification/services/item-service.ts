@@ -11,6 +11,7 @@ import {
 } from '../domain/item-lifecycle.js';
 import { LEVELS, isClassified, rankOf, type Level } from '../../../kernel/levels.js';
 import { can } from '../../../policy/index.js';
+import { authorize, refuse } from '../../../platform/authorize.js';
 import { dateOf, isCalendarDate } from '../../../kernel/secrecy-period.js';
 import { parseQuery } from '../../../kernel/search-terms.js';
 import {
@@ -360,19 +361,20 @@ export async function proposeItem(
   input: ProposeInput,
 ): Promise<{ item: ItemDetail; requestId: string }> {
   const actor = await withAccess(ctx, actorOf(rc));
-  if (!can(actor, 'item.propose', { kind: 'new_item', level: input.level })) {
-    await auditAlone(ctx, rc, {
-      action: 'item.propose',
-      targetType: 'secret_item',
-      result: 'denied',
-      details: { level: input.level },
-    });
-    throw forbidden(
-      can(actor, 'item.propose')
-        ? 'You are not cleared for this level'
-        : 'You may not propose classification decisions',
-    );
-  }
+  await authorize(
+    ctx,
+    rc,
+    'item.propose',
+    { kind: 'new_item', level: input.level },
+    {
+      actor,
+      audit: { targetType: 'secret_item', details: { level: input.level } },
+      message: (why) =>
+        why === 'above_clearance'
+          ? 'You are not cleared for this level'
+          : 'You may not propose classification decisions',
+    },
+  );
   const policy = await getClassificationPolicy(ctx);
   const problem =
     proposalProblem(input.level, { period: input.period, condition: input.declassifyCondition }, policy) ??
@@ -595,14 +597,17 @@ export async function assertClearedForLevel(
   auditAction: string,
 ): Promise<void> {
   if (rankOf(level) <= (actorOf(rc).access?.clearanceRank ?? 0)) return;
-  await auditAlone(ctx, rc, {
-    action: auditAction,
-    targetType: 'secret_item',
-    targetId: itemId,
-    result: 'denied',
-    details: { reason: 'not_cleared_for_new_level', level },
-  });
-  throw forbidden('You are not cleared for the new level');
+  await refuse(
+    ctx,
+    rc,
+    {
+      action: auditAction,
+      targetType: 'secret_item',
+      targetId: itemId,
+      details: { reason: 'not_cleared_for_new_level', level },
+    },
+    forbidden('You are not cleared for the new level'),
+  );
 }
 
 /** Shared by the item page and the annual review: validates the change and submits its request. */

@@ -3,20 +3,12 @@ import { OPEN_RANK, type Level } from '../../../kernel/levels.js';
 import { offsetOf } from '../../../kernel/pagination.js';
 import { itemListFilter } from '../../../policy/classification.js';
 import { can } from '../../../policy/index.js';
+import { authorize, refuse } from '../../../platform/authorize.js';
 import { addMonths, dateOf, isCalendarDate } from '../../../kernel/secrecy-period.js';
 import { scopeProblem, type ScopeEntry } from '../../../kernel/secret-item.js';
 import type { ReviewTask } from '../../../platform/approvals/contracts.js';
 import { AppError, forbidden, notFound, staleVersion } from '../../../platform/errors.js';
-import {
-  actorOf,
-  isSystem,
-  audit,
-  auditAlone,
-  newId,
-  tx,
-  type AppContext,
-  type RequestContext,
-} from '../../../platform/context.js';
+import { actorOf, audit, newId, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { addHistory, findItemById, scopeOf, updateItemVersioned, writeAccessIndex } from '../repositories/item-repo.js';
 import { getClassificationPolicy, todayOf, withAccess } from './classification-settings.js';
@@ -33,17 +25,17 @@ import { notifyUsers } from '../../../platform/notifications/notification-servic
  */
 type Kind = 'annual' | 'access';
 
-async function requireManage(
-  ctx: AppContext,
-  rc: RequestContext,
-  action: string,
-  targetId: string | null,
-): Promise<void> {
-  if (!isSystem(rc) && !can(actorOf(rc), 'review.manage')) {
-    await auditAlone(ctx, rc, { action, targetType: 'review_campaign', targetId, result: 'denied' });
-    throw forbidden();
-  }
-}
+const requireManage = (ctx: AppContext, rc: RequestContext, action: string, targetId: string | null) =>
+  authorize(
+    ctx,
+    rc,
+    'review.manage',
+    { kind: 'none' },
+    {
+      audit: { action, targetType: 'review_campaign', targetId },
+      allowSystem: true,
+    },
+  );
 
 export async function createCampaign(
   ctx: AppContext,
@@ -249,16 +241,10 @@ async function loadTask(ctx: AppContext, rc: RequestContext, id: string, action:
       ? await findItemById(ctx.db, row.item_id)
       : undefined;
   const resource = item ? (await loadItemResource(ctx, ctx.db, item, actor)).resource : undefined;
-  if (!row || !resource || !can(actor, 'item.view_metadata', resource)) {
-    await auditAlone(ctx, rc, {
-      action,
-      targetType: 'review_task',
-      targetId: id,
-      result: 'denied',
-      details: { reason: 'not_found_or_no_access' },
-    });
-    throw notFound();
-  }
+  const audit = { action, targetType: 'review_task', targetId: id };
+  if (!row || !resource)
+    return refuse(ctx, rc, { ...audit, details: { reason: 'not_found_or_no_access' } }, notFound());
+  await authorize(ctx, rc, 'item.view_metadata', resource, { actor, audit, hideExistence: true });
   return { actor, row, resource };
 }
 
@@ -353,8 +339,12 @@ export async function decideTask(
 ): Promise<ReviewTask> {
   const { actor, row, resource } = await loadTask(ctx, rc, id, 'review.decide');
   if (row.reviewer_id !== actor.id) {
-    await auditAlone(ctx, rc, { action: 'review.decide', targetType: 'review_task', targetId: id, result: 'denied' });
-    throw forbidden('Only the reviewer of this task decides it');
+    await refuse(
+      ctx,
+      rc,
+      { action: 'review.decide', targetType: 'review_task', targetId: id },
+      forbidden('Only the reviewer of this task decides it'),
+    );
   }
   if (row.status !== 'pending' || row.campaign_status !== 'open')
     throw new AppError('conflict', 'This review task is already closed');
@@ -364,16 +354,16 @@ export async function decideTask(
       problem: 'review_not_in_force',
     });
   // Named reviewer is not enough: the policy must still let them review the item (or manage who knows it).
-  if (!can(actor, annual ? 'item.review' : 'item.manage_grants', resource)) {
-    await auditAlone(ctx, rc, {
+  await authorize(ctx, rc, annual ? 'item.review' : 'item.manage_grants', resource, {
+    actor,
+    audit: {
       action: 'review.decide',
       targetType: 'review_task',
       targetId: id,
-      result: 'denied',
       details: { reason: 'not_permitted_on_item' },
-    });
-    throw forbidden('You may no longer review this item; the confidentiality office handles it');
-  }
+    },
+    message: 'You may no longer review this item; the confidentiality office handles it',
+  });
   const fits = annual
     ? ['keep', 'declassify', 'reclassify', 'extend'].includes(input.decision)
     : ['confirm', 'revoke'].includes(input.decision);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lineText } from '../../../platform/contracts/common.js';
+import { TARGETLESS_ACTIONS } from '../../../policy/index.js';
 import { userSchema } from './directory.js';
 
 export const sessionStageSchema = z.enum(['full', 'password_change', 'mfa', 'mfa_enrol']);
@@ -31,7 +32,9 @@ export const passwordChangeBody = z.strictObject({
 
 export const stageResponse = z.object({ stage: sessionStageSchema, csrfToken: z.string() });
 
-export const abilitiesSchema = z.record(z.string(), z.boolean());
+/** What the UI may offer: every action without a particular target, as the policy decides it for this person. */
+export const abilitiesSchema = z.record(z.enum(TARGETLESS_ACTIONS), z.boolean());
+export type Ability = (typeof TARGETLESS_ACTIONS)[number];
 
 export const meResponse = z.object({
   user: userSchema

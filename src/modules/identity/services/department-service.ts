@@ -1,17 +1,8 @@
-import { can } from '../../../policy/index.js';
+import { authorize } from '../../../platform/authorize.js';
 import type { Department } from '../contracts/directory.js';
-import { AppError, forbidden, notFound, staleVersion } from '../../../platform/errors.js';
+import { AppError, notFound, staleVersion } from '../../../platform/errors.js';
 import { notifyUsers, usersWithAdminRole } from '../../../platform/notifications/notification-service.js';
-import {
-  actorOf,
-  isSystem,
-  audit,
-  auditAlone,
-  newId,
-  tx,
-  type AppContext,
-  type RequestContext,
-} from '../../../platform/context.js';
+import { audit, newId, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import type { DepartmentTable } from '../schema.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 
@@ -28,28 +19,21 @@ function toDto(d: DepartmentTable): Department {
   };
 }
 
-async function requireManage(
-  ctx: AppContext,
-  rc: RequestContext,
-  action: string,
-  targetId: string | null,
-): Promise<void> {
-  if (!can(actorOf(rc), 'department.manage')) {
-    await auditAlone(ctx, rc, { action, targetType: 'department', targetId, result: 'denied' });
-    throw forbidden();
-  }
-}
+/** Refuses (audited, 403) whoever the policy does not let manage departments. */
+const requireManage = (ctx: AppContext, rc: RequestContext, action: string, targetId: string | null) =>
+  authorize(ctx, rc, 'department.manage', { kind: 'none' }, { audit: { action, targetType: 'department', targetId } });
 
 export async function listDepartments(ctx: AppContext, rc: RequestContext): Promise<Department[]> {
-  if (!isSystem(rc) && !can(actorOf(rc), 'department.view')) {
-    await auditAlone(ctx, rc, {
-      action: 'department.view',
-      targetType: 'department',
-      targetId: null,
-      result: 'denied',
-    });
-    throw forbidden();
-  }
+  await authorize(
+    ctx,
+    rc,
+    'department.view',
+    { kind: 'none' },
+    {
+      audit: { targetType: 'department', targetId: null },
+      allowSystem: true,
+    },
+  );
   const rows = await ctx.db.selectFrom('departments').selectAll().orderBy('sort_order').orderBy('name').execute();
   return rows.map(toDto);
 }

@@ -1,4 +1,5 @@
-import { can, userFieldAccess } from '../../../policy/index.js';
+import { userFieldAccess } from '../../../policy/index.js';
+import { authorize } from '../../../platform/authorize.js';
 import { offsetOf } from '../../../kernel/pagination.js';
 import type { DirectoryEntry, User } from '../contracts/directory.js';
 import { forbidden, notFound } from '../../../platform/errors.js';
@@ -55,11 +56,8 @@ export function userViewFor(rc: RequestContext, u: User): DirectoryEntry {
 }
 
 /** Refuses (audited, 403) an actor the policy does not let look up the directory. */
-async function requireDirectory(ctx: AppContext, rc: RequestContext, targetId: string | null): Promise<void> {
-  if (isSystem(rc) || can(actorOf(rc), 'user.view')) return;
-  await auditAlone(ctx, rc, { action: 'user.view', targetType: 'user', targetId, result: 'denied' });
-  throw forbidden();
-}
+const requireDirectory = (ctx: AppContext, rc: RequestContext, targetId: string | null) =>
+  authorize(ctx, rc, 'user.view', { kind: 'none' }, { audit: { targetType: 'user', targetId }, allowSystem: true });
 
 export async function listUsers(ctx: AppContext, rc: RequestContext, query: UserListQuery) {
   await requireDirectory(ctx, rc, null);

@@ -1,8 +1,7 @@
 import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../../../kernel/account-policy.js';
-import { can } from '../../../policy/index.js';
+import { authorize } from '../../../platform/authorize.js';
 import { accountPolicySchema } from '../contracts/settings.js';
-import { forbidden } from '../../../platform/errors.js';
-import { actorOf, audit, auditAlone, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
+import { audit, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { changedFields, settingStore } from '../../../platform/settings/setting-store.js';
 
 const KEY = 'account_policy';
@@ -24,11 +23,15 @@ export async function updateAccountPolicy(
   rc: RequestContext,
   input: { version: number; policy: AccountPolicy },
 ): Promise<{ policy: AccountPolicy; version: number }> {
-  const actor = actorOf(rc);
-  if (!can(actor, 'settings.manage')) {
-    await auditAlone(ctx, rc, { action: 'settings.update', targetType: 'settings', targetId: KEY, result: 'denied' });
-    throw forbidden();
-  }
+  await authorize(
+    ctx,
+    rc,
+    'settings.manage',
+    { kind: 'none' },
+    {
+      audit: { action: 'settings.update', targetType: 'settings', targetId: KEY },
+    },
+  );
   const policy = accountPolicySchema.parse(input.policy);
   const result = await tx(ctx, async (trx) => {
     const { before, version } = await accountPolicy.save(trx, ctx, input.version, policy);

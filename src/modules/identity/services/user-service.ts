@@ -1,13 +1,12 @@
-import { can } from '../../../policy/index.js';
+import { authorize, refuse } from '../../../platform/authorize.js';
 import { violatesSeparation, type AdminRole, type BusinessRole, type ClearanceClass } from '../../../kernel/roles.js';
 import { usernameKey } from '../../../kernel/username.js';
 import type { DirectoryEntry } from '../contracts/directory.js';
-import { AppError, forbidden, notFound, staleVersion } from '../../../platform/errors.js';
+import { AppError, notFound, staleVersion } from '../../../platform/errors.js';
 import {
   actorOf,
   isSystem,
   audit,
-  auditAlone,
   newId,
   tx,
   type AppContext,
@@ -24,27 +23,8 @@ import { loadUser, userViewFor } from './directory-read.js';
 // The directory's read side lives in directory-read.ts; its functions are offered here too.
 export { getUser, listUsers, loadUser, roleSummary, userViewFor, type UserListQuery } from './directory-read.js';
 
-async function deny(
-  ctx: AppContext,
-  rc: RequestContext,
-  action: string,
-  targetId: string | null,
-  reason?: string,
-): Promise<never> {
-  await auditAlone(ctx, rc, {
-    action,
-    targetType: 'user',
-    targetId,
-    result: 'denied',
-    details: reason ? { reason } : null,
-  });
-  throw reason === 'separation_of_duties'
-    ? new AppError('separation_of_duties', 'Separation of duties forbids this role combination')
-    : forbidden(reason === 'self' ? 'Administrators cannot change their own roles, clearance or account' : undefined);
-}
-
 /** Loads the target, checks the policy for this action, and refuses (audited) when it says no. */
-async function authorize(
+async function authorizeOn(
   ctx: AppContext,
   rc: RequestContext,
   policyAction: Action,
@@ -54,10 +34,19 @@ async function authorize(
 ): Promise<UserRow> {
   const target = await findUserById(ctx.db, id);
   if (!target) throw notFound();
-  const resource = { kind: 'user' as const, id, adminRole: target.admin_role as AdminRole | null, ...extra };
+  const self = !isSystem(rc) && id === actorOf(rc).id;
   // No actor: the local operator (CLI), who already has the database in hand; the API always has one.
-  if (!isSystem(rc) && !can(actorOf(rc), policyAction, resource))
-    await deny(ctx, rc, auditAction, id, id === actorOf(rc).id ? 'self' : undefined);
+  await authorize(
+    ctx,
+    rc,
+    policyAction,
+    { kind: 'user', id, adminRole: target.admin_role as AdminRole | null, ...extra },
+    {
+      audit: { action: auditAction, targetType: 'user', targetId: id, details: self ? { reason: 'self' } : null },
+      allowSystem: true,
+      ...(self ? { message: 'Administrators cannot change their own roles, clearance or account' } : {}),
+    },
+  );
   return target;
 }
 
@@ -82,7 +71,16 @@ export async function createUser(
   rc: RequestContext,
   input: CreateUserInput,
 ): Promise<{ user: DirectoryEntry; oneTimePassword: string }> {
-  if (!isSystem(rc) && !can(actorOf(rc), 'user.manage')) await deny(ctx, rc, 'user.create', null);
+  await authorize(
+    ctx,
+    rc,
+    'user.manage',
+    { kind: 'none' },
+    {
+      audit: { action: 'user.create', targetType: 'user', targetId: null, details: null },
+      allowSystem: true,
+    },
+  );
   const oneTimePassword = generateOneTimePassword();
   const hash = await hashPassword(oneTimePassword, ctx.config.kdfCost);
   const id = await tx(ctx, (trx) => insertUser(trx, ctx, rc, input, hash, null));
@@ -158,7 +156,7 @@ export async function updateUser(
     businessRoles?: BusinessRole[] | undefined;
   },
 ): Promise<DirectoryEntry> {
-  const target = await authorize(ctx, rc, 'user.manage', 'user.update', id);
+  const target = await authorizeOn(ctx, rc, 'user.manage', 'user.update', id);
   const set: Partial<UserRow> = { updated_at: ctx.now().toISOString() };
   const changed: Record<string, unknown> = {};
   const put = <K extends keyof UserRow>(k: K, v: UserRow[K] | undefined) => {
@@ -209,11 +207,11 @@ export async function updateUserSecurity(
   const target = await findUserById(ctx.db, id);
   if (!target) throw notFound();
   if (input.adminRole !== undefined)
-    await authorize(ctx, rc, 'user.assign_admin_role', 'user.security_update', id, { newAdminRole: input.adminRole });
+    await authorizeOn(ctx, rc, 'user.assign_admin_role', 'user.security_update', id, { newAdminRole: input.adminRole });
   // An empty change is still checked against the permission first: whoever may not change security fields
   // is refused (and audited) as for any change, and only those who may are told there is nothing to change.
   if (input.clearanceClass !== undefined || input.adminRole === undefined)
-    await authorize(ctx, rc, 'user.assign_clearance', 'user.security_update', id);
+    await authorizeOn(ctx, rc, 'user.assign_clearance', 'user.security_update', id);
   if (input.adminRole === undefined && input.clearanceClass === undefined)
     throw new AppError('validation_failed', 'Nothing to change');
   // One admin role per account; a change of role is checked as the pair (old, new) against 三员 rules so
@@ -221,7 +219,12 @@ export async function updateUserSecurity(
   const oldRole = target.admin_role as AdminRole | null;
   const newRole = input.adminRole === undefined ? oldRole : input.adminRole;
   if (oldRole && newRole && oldRole !== newRole && violatesSeparation([oldRole, newRole])) {
-    await deny(ctx, rc, 'user.security_update', id, 'separation_of_duties');
+    await refuse(
+      ctx,
+      rc,
+      { action: 'user.security_update', targetType: 'user', targetId: id, details: { reason: 'separation_of_duties' } },
+      new AppError('separation_of_duties', 'Separation of duties forbids this role combination'),
+    );
   }
   const set: Partial<UserRow> = { updated_at: ctx.now().toISOString() };
   if (input.adminRole !== undefined) set.admin_role = input.adminRole;
@@ -261,7 +264,7 @@ export async function changeUserStatus(
   action: StatusAction,
   version: number,
 ): Promise<DirectoryEntry> {
-  const target = await authorize(ctx, rc, 'user.manage', `user.${action}`, id);
+  const target = await authorizeOn(ctx, rc, 'user.manage', `user.${action}`, id);
   const now = ctx.now().toISOString();
   const set: Partial<UserRow> = { updated_at: now };
   if (action === 'disable') {
@@ -301,7 +304,7 @@ export async function departUser(
   version: number,
   separationMonths: number,
 ): Promise<DirectoryEntry> {
-  const target = await authorize(ctx, rc, 'user.manage', 'user.depart', id);
+  const target = await authorizeOn(ctx, rc, 'user.manage', 'user.depart', id);
   if (target.status === 'departed') throw new AppError('conflict', 'This person has already departed');
   const now = ctx.now();
   const until = new Date(now);
@@ -342,7 +345,7 @@ export async function resetPassword(
   id: string,
   version: number,
 ): Promise<{ oneTimePassword: string }> {
-  const target = await authorize(ctx, rc, 'user.manage', 'user.reset_password', id);
+  const target = await authorizeOn(ctx, rc, 'user.manage', 'user.reset_password', id);
   if (target.status === 'departed') throw new AppError('conflict', 'A departed account cannot be reset');
   const oneTimePassword = generateOneTimePassword();
   const hash = await hashPassword(oneTimePassword, ctx.config.kdfCost);

@@ -14,7 +14,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, isApiError } from '../../../app/api.js';
-import { CLASSIFIED_RANK, LEVEL_RANK, type ItemDetail } from '../../../app/contracts.js';
+import { CLASSIFIED_RANK, LEVEL_RANK, type ItemAction, type ItemDetail } from '../../../app/contracts.js';
 import { fmtDate, fmtDateTime } from '../../../app/format.js';
 import { ItemStatusTag, MarkingTag, actionsText, periodText, useClassificationSettings } from '../components/common.js';
 import { ScopeTag } from '../components/ScopeEditor.js';
@@ -173,7 +173,7 @@ export function ItemDetailPage() {
     return <Alert type="error" showIcon title={t('error.unknown')} />;
   }
   const item = detail.data!;
-  const can = (a: string) => item.abilities[a] === true;
+  const can = (a: ItemAction) => item.abilities[a] === true;
   const emergencyOffered =
     can('item.emergency_access') && !can('item.read') && settings.data?.policy.emergencyEnabled === true;
 
