@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../../helpers/db.js';
-import { startTestApp, type TestApp } from '../../helpers/api.js';
+import type { TestApp } from '../../helpers/api.js';
 import { auditRowsAfter, expectError } from '../../helpers/abuse.js';
 import { json } from '../../helpers/people.js';
 import {
@@ -11,11 +11,11 @@ import {
   propose,
   requestRow,
   setPolicy,
-  setupOrg,
   signInAll,
   visibleIds,
   type Org,
 } from '../../helpers/classification-org.js';
+import { withOrg } from '../../helpers/org-fixtures.js';
 import type { ItemDetail } from '../../../src/modules/classification/contracts/classification.js';
 import { classificationJobs } from '../../../src/modules/classification/jobs.js';
 
@@ -23,7 +23,9 @@ const DAY = 86_400_000;
 
 /**
  * The classification jobs, called directly with the test clock moved: declassification of expired items,
- * expiry of pending requests, reminders before the end of secrecy, and the periodic access review.
+ * expiry of pending requests, reminders before the end of secrecy, and the periodic access review. The tests
+ * walk one timeline; each starts from its own organisation and items on the first day, and one that goes on
+ * from a later point first replays the jobs of the timeline up to there (`monthOn`, `requestsExpired`).
  */
 describe.each(DB_KINDS)('classification jobs on %s', (kind) => {
   let t: TestApp;
@@ -49,9 +51,9 @@ describe.each(DB_KINDS)('classification jobs on %s', (kind) => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
 
-  beforeAll(async () => {
-    t = await startTestApp(kind);
-    org = await setupOrg(t);
+  beforeEach(async () => {
+    org = await withOrg(kind);
+    t = org.t;
     month = await classify(org, org.officerA, { period: { value: 1, unit: 'months' }, content: '一个月的秘密' });
     threeMonths = await classify(org, org.officerA, { period: { value: 3, unit: 'months' } });
     sixMonths = await classify(org, org.officerA, {
@@ -88,7 +90,25 @@ describe.each(DB_KINDS)('classification jobs on %s', (kind) => {
     proposalRequest = p.requestId;
     proposalItem = p.item.id;
   });
-  afterAll(() => t.close());
+
+  // The steps of the timeline, as the tests of the earlier steps leave it (their checks aside).
+  /** The first day's jobs: the first access review starts; the holders of the item coming due are reminded. */
+  const firstDay = async () => {
+    await run('reviews.access-campaign');
+    await run('classification.expiry-reminder');
+  };
+  /** A month on (2026-12-24): the month's item is declassified (its pending extension ends with it). */
+  const monthOn = async () => {
+    await firstDay();
+    t.advance(31 * DAY);
+    await run('classification.declassify-expired');
+    await signInAll(t, org.officerA);
+  };
+  /** Then the requests past their time expire: the proposal never takes effect. */
+  const requestsExpired = async () => {
+    await monthOn();
+    await run('approvals.expire');
+  };
 
   it('registers the four jobs', () => {
     expect(classificationJobs().map((j) => j.name)).toEqual([
@@ -192,10 +212,12 @@ describe.each(DB_KINDS)('classification jobs on %s', (kind) => {
   // Regression (was a bug): the job's own comment says "pending changes about them end", but declassification by expiry leaves a
   // pending extension of the item pending (in the approvers' inboxes) until it expires by itself.
   it('a change still pending when the item is declassified by expiry ends with it', async () => {
+    await monthOn();
     expect((await requestRow(t, extendRequest)).status).not.toBe('pending');
   });
 
   it('expires pending requests past their time: a proposal then never takes effect; the requester is told (idempotent)', async () => {
+    await monthOn();
     const h = await t.auditHead();
     const n = await run('approvals.expire');
     expect(n).toBe('expired 1');
@@ -231,6 +253,7 @@ describe.each(DB_KINDS)('classification jobs on %s', (kind) => {
   });
 
   it('a later reminder reaches the next items coming due', async () => {
+    await requestsExpired();
     expect(await run('classification.expiry-reminder')).toBe('reminded about 1');
     expect(
       (await notificationsOf(t, org.officerA.userId, 'item_expiring')).map((n) => JSON.parse(n.body).number),
@@ -238,6 +261,7 @@ describe.each(DB_KINDS)('classification jobs on %s', (kind) => {
   });
 
   it('half a year on: the due items are declassified, the access review is due again, or off when configured so', async () => {
+    await requestsExpired();
     t.advance(150 * DAY); // 2027-05-23
     expect(await run('classification.declassify-expired')).toBe('declassified 2');
     for (const id of [threeMonths.id, sixMonths.id])

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../../helpers/db.js';
-import { startTestApp, type TestApp } from '../../helpers/api.js';
+import type { TestApp } from '../../helpers/api.js';
 import { auditRowsAfter, expectDenied, expectError, expectRefusedQuietly } from '../../helpers/abuse.js';
 import { json } from '../../helpers/people.js';
 import {
@@ -15,24 +15,26 @@ import {
   setClearance,
   setPolicy,
   setStatus,
-  setupOrg,
   signInAll,
   visibleIds,
   type Org,
 } from '../../helpers/classification-org.js';
+import { withOrg } from '../../helpers/org-fixtures.js';
 import type { ItemDetail } from '../../../src/modules/classification/contracts/classification.js';
 import type { RequestDetail } from '../../../src/platform/approvals/contracts.js';
 
-/** POST /api/items/:id/changes: reclassify (upgrade/downgrade), extend, declassify, widen the scope, through the approval engine. */
+/**
+ * POST /api/items/:id/changes: reclassify (upgrade/downgrade), extend, declassify, widen the scope, through the
+ * approval engine. Every test starts from its own organisation, on the first day, with the default policy.
+ */
 describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
   let t: TestApp;
   let org: Org;
 
-  beforeAll(async () => {
-    t = await startTestApp(kind);
-    org = await setupOrg(t);
+  beforeEach(async () => {
+    org = await withOrg(kind);
+    t = org.t;
   });
-  afterAll(() => t.close());
 
   const change = (a: Org['sec'], id: string, body: Record<string, unknown>) => a.post(`/api/items/${id}/changes`, body);
   const reclassify = (level: string, period: unknown = { value: 5, unit: 'years' }) => ({
@@ -436,7 +438,6 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
     const keeper = await addPerson(org, `leaver.${kind}`, { departmentId: org.deptA, clearance: 'important' });
     const item = await classify(org, org.officerA, { custodianId: keeper.userId });
     await setStatus(org, keeper.userId, 'depart');
-    org.byId.delete(keeper.userId); // gone: later tests sign everyone in org.byId in again
     const { requestId } = json<{ requestId: string }>(await change(org.leader, item.id, extend(7)), 201);
     await approveAll(org, requestId);
     const told = async (userId: string) =>
@@ -543,7 +544,6 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
   });
 
   it('widening the scope takes the classification chain; once approved the new people see the item, the history and the trail say who was added', async () => {
-    await signInAll(t, ...org.byId.values()); // earlier tests moved the clock past the idle timeout
     const item = await classify(org, org.seniorA, { level: 'secret', period: { value: 10, unit: 'years' } });
     expect(await visibleIds(org.outsiderB)).not.toContain(item.id);
     const scope = [

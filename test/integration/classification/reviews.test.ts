@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../../helpers/db.js';
-import { startTestApp, type TestApp } from '../../helpers/api.js';
+import type { TestApp } from '../../helpers/api.js';
 import { auditRowsAfter, expectDenied, expectError, expectRefusedQuietly, randomId } from '../../helpers/abuse.js';
 import { json } from '../../helpers/people.js';
 import {
@@ -12,10 +12,10 @@ import {
   propose,
   requestRow,
   setClearance,
-  setupOrg,
   visibleIds,
   type Org,
 } from '../../helpers/classification-org.js';
+import { withOrg } from '../../helpers/org-fixtures.js';
 import type { ItemDetail } from '../../../src/modules/classification/contracts/classification.js';
 import type { ReviewTask } from '../../../src/platform/approvals/contracts.js';
 import { OPEN_RANK } from '../../../src/kernel/levels.js';
@@ -34,7 +34,10 @@ type Campaign = {
   closedAt: string | null;
 };
 
-/** /api/review-campaigns and /api/review-tasks: annual classification review and access review. */
+/**
+ * /api/review-campaigns and /api/review-tasks: annual classification review and access review. Every test starts
+ * from its own organisation and items; one that goes on from a campaign starts it, with the decisions it counts on.
+ */
 describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
   let t: TestApp;
   let org: Org;
@@ -45,9 +48,9 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
   let openA: ItemDetail; // officer.a, internal
   let grantId: string;
 
-  beforeAll(async () => {
-    t = await startTestApp(kind);
-    org = await setupOrg(t);
+  beforeEach(async () => {
+    org = await withOrg(kind);
+    t = org.t;
     secretA = await classify(org, org.officerA, {
       level: 'secret',
       period: { value: 10, unit: 'years' },
@@ -79,7 +82,6 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
         .executeTakeFirstOrThrow()
     ).id;
   });
-  afterAll(() => t.close());
 
   const create = (a: Org['sec'], body: Record<string, unknown>) => a.post('/api/review-campaigns', body);
   const tasks = async (a: Org['sec'], q = '') =>
@@ -94,6 +96,56 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
     let q = t.ctx.db.selectFrom('secret_items').select('id').where('status', '=', 'in_force');
     if (classifiedOnly) q = q.where('access_rank', '>', OPEN_RANK);
     return (await q.execute()).map((r) => r.id).sort();
+  };
+
+  /** The annual review of the items due by 2027-11-23, started by the security administrator. */
+  const annualReview = async () =>
+    json<{ id: string }>(
+      await create(org.sec, { kind: 'annual', title: '2027 年度定密审查', dueOn: '2027-11-23' }),
+      201,
+    ).id;
+  /** The reviewers decide every task of the annual review but confA's: keep, declassify, reclassify, extend. */
+  const decideAnnualButConfA = async (campaignId: string) => {
+    json(await decide(org.officerA, await taskFor(org.officerA, campaignId, openA.id), { decision: 'keep' }));
+    json(
+      await decide(org.officerA, await taskFor(org.officerA, campaignId, secretA.id), {
+        decision: 'declassify',
+        comment: '已公开发布',
+      }),
+    );
+    json(
+      await decide(org.seniorA, await taskFor(org.seniorA, campaignId, topA.id), {
+        decision: 'reclassify',
+        level: 'secret',
+        period: { value: 10, unit: 'years' },
+      }),
+    );
+    json(
+      await decide(org.headB, await taskFor(org.headB, campaignId, confB.id), {
+        decision: 'extend',
+        period: { value: 8, unit: 'years' },
+      }),
+    );
+  };
+  /** The access review of every classified item in force, started by the security administrator. */
+  const accessReview = async () =>
+    json<{ id: string }>(await create(org.sec, { kind: 'access', title: '知悉范围审查', dueOn: '2026-12-31' }), 201).id;
+  /** Three tasks of the access review decided: confB confirmed; outsider.b's grant on confA and name on secretA revoked. */
+  const decideAccessButTopA = async (campaignId: string) => {
+    json(await decide(org.headB, await taskFor(org.headB, campaignId, confB.id), { decision: 'confirm' }));
+    json(
+      await decide(org.officerA, await taskFor(org.officerA, campaignId, confA.id), {
+        decision: 'revoke',
+        revokeGrantIds: [grantId],
+        comment: '评审已结束',
+      }),
+    );
+    json(
+      await decide(org.officerA, await taskFor(org.officerA, campaignId, secretA.id), {
+        decision: 'revoke',
+        removeScope: [{ kind: 'user', ref: org.outsiderB.userId }],
+      }),
+    );
   };
 
   it('only the security administrator creates or lists campaigns (403, audited); bad input 400 and "nothing due" 409 leave no trace', async () => {
@@ -128,15 +180,12 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
   });
 
   describe('annual review', () => {
-    let campaignId: string;
-
     it('covers the items in force due by the date, one task per item for its custodian, who is told', async () => {
       const h = await t.auditHead();
       const c = json<{ id: string; tasks: number }>(
         await create(org.sec, { kind: 'annual', title: '2027 年度定密审查', dueOn: '2027-11-23' }),
         201,
       );
-      campaignId = c.id;
       const due = await inForce(false);
       expect(c.tasks).toBe(due.length);
       const ev = await auditRowsAfter(t, h);
@@ -170,6 +219,7 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
     });
 
     it('shows a task to its reviewer and the security administrator, with who has access; others get 404, audited', async () => {
+      const campaignId = await annualReview();
       const tk = await taskFor(org.officerA, campaignId, secretA.id);
       const d = await task(org.officerA, tk.id);
       expect(d.access.map((x) => [x.kind, x.label])).toEqual(
@@ -196,6 +246,7 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
     });
 
     it('a reviewer who has lost clearance for the item no longer sees or decides its task (404, audited); restored, they do', async () => {
+      const campaignId = await annualReview();
       const tk = await taskFor(org.officerA, campaignId, secretA.id);
       const counted = async () =>
         json<{ reviewTasks: number }>(await org.officerA.get('/api/requests/counts')).reviewTasks;
@@ -250,6 +301,7 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
     });
 
     it('keep: the item is marked reviewed; the task is done (audited, in the history)', async () => {
+      const campaignId = await annualReview();
       const tk = await taskFor(org.officerA, campaignId, openA.id);
       const h = await t.auditHead();
       const done = json<ReviewTask>(await decide(org.officerA, tk, { decision: 'keep', comment: '继续保持' }));
@@ -272,6 +324,7 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
     });
 
     it('declassify, reclassify and extend become approval requests', async () => {
+      const campaignId = await annualReview();
       const d1 = json<ReviewTask>(
         await decide(org.officerA, await taskFor(org.officerA, campaignId, secretA.id), {
           decision: 'declassify',
@@ -359,6 +412,8 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
     });
 
     it('only the reviewer decides (403 for the security administrator, 404 for others, audited); stale versions 409', async () => {
+      const campaignId = await annualReview();
+      await decideAnnualButConfA(campaignId);
       const tk = await taskFor(org.officerA, campaignId, confA.id);
       let h = await t.auditHead();
       await expectDenied(t, h, await decide(org.sec, tk, { decision: 'keep' }), {
@@ -391,14 +446,12 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
   });
 
   describe('access review', () => {
-    let campaignId: string;
-
     it('covers every classified item in force; confirm keeps access as it is', async () => {
       const c = json<{ id: string; tasks: number }>(
         await create(org.sec, { kind: 'access', title: '知悉范围审查', dueOn: '2026-12-31' }),
         201,
       );
-      campaignId = c.id;
+      const campaignId = c.id;
       expect((await tasks(org.sec, `campaignId=${c.id}`)).items.map((x) => x.itemId).sort()).toEqual(
         await inForce(true),
       );
@@ -413,6 +466,7 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
     });
 
     it('revoke: grants end and scope entries go at once; the scope cannot become empty; bad entries change nothing', async () => {
+      const campaignId = await accessReview();
       const tkA = await taskFor(org.officerA, campaignId, confA.id);
       const d = await task(org.officerA, tkA.id);
       expect(d.access).toContainEqual({
@@ -475,6 +529,8 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
     });
 
     it('closing: only the security administrator; a closed campaign refuses decisions (409) and drops out of pending lists', async () => {
+      const campaignId = await accessReview();
+      await decideAccessButTopA(campaignId);
       for (const a of [org.sys, org.officerA]) {
         const h = await t.auditHead();
         await expectDenied(t, h, await a.post(`/api/review-campaigns/${campaignId}/close`, {}), {
@@ -531,6 +587,17 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
     // Regression (was a bug): GET /api/requests/counts counts pending review tasks of closed campaigns too, while the pending task list
     // (and deciding) leaves them out: the badge shows tasks nobody can act on.
     it('the review-task count leaves out tasks of closed campaigns, like the pending list', async () => {
+      // The state the bug showed in: a closed access review in which senior.a's task (topA) was left undecided.
+      const campaignId = await accessReview();
+      await decideAccessButTopA(campaignId);
+      json(await org.sec.post(`/api/review-campaigns/${campaignId}/close`, {}));
+      const undecided = await t.ctx.db
+        .selectFrom('review_tasks')
+        .select('status')
+        .where('campaign_id', '=', campaignId)
+        .where('reviewer_id', '=', org.seniorA.userId)
+        .execute();
+      expect(undecided).toEqual([{ status: 'pending' }]);
       const listed = (await tasks(org.seniorA, 'status=pending')).total;
       expect(json<{ reviewTasks: number }>(await org.seniorA.get('/api/requests/counts')).reviewTasks).toBe(listed);
     });
