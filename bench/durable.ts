@@ -1,6 +1,7 @@
 /**
  * 3. Durable one-event transactions against the machine's fsync rate (see docs/benchmarks.md).
  */
+import type { AuditAction } from '../src/platform/contracts/audit-actions.js'; // the audit machinery's own probes, outside the vocabulary
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -50,7 +51,7 @@ async function durableTxRate(ctx: AppContext, n: number, writers: number): Promi
       const i = next++;
       if (i >= n) return;
       const rc: RequestContext = { actor: null, ip: '127.0.0.1', requestId: crypto.randomUUID() };
-      await auditAlone(ctx, rc, { action: 'bench.durable', targetType: 'bench', targetId: `${w}:${i}` });
+      await auditAlone(ctx, rc, { action: 'bench.durable' as AuditAction, targetType: 'bench', targetId: `${w}:${i}` });
     }
   };
   const t = performance.now();

@@ -1,6 +1,7 @@
 /**
  * 4. The authenticated read endpoint over HTTP, load from a second process (see docs/benchmarks.md).
  */
+import type { AuditAction } from '../src/platform/contracts/audit-actions.js'; // the audit machinery's own probes, outside the vocabulary
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import Fastify, { type FastifyRequest } from 'fastify';
@@ -144,7 +145,7 @@ const auditOnly = (ctx: AppContext) =>
     await auditAlone(
       ctx,
       { actor: null, ip: req.ip, requestId: String(req.id) },
-      { action: 'bench.audit_only', targetType: 'bench', targetId: null },
+      { action: 'bench.audit_only' as AuditAction, targetType: 'bench', targetId: null },
     );
     return { ok: true };
   });
@@ -191,7 +192,11 @@ export async function benchHttp(ctx: AppContext): Promise<void> {
           .where('id', '=', s.user.department_id)
           .executeTakeFirst()
       : undefined;
-    await auditAlone(ctx, req.rc, { action: 'bench.read', targetType: 'department', targetId: dept?.id ?? null });
+    await auditAlone(ctx, req.rc, {
+      action: 'bench.read' as AuditAction,
+      targetType: 'department',
+      targetId: dept?.id ?? null,
+    });
     return { department: dept ?? null };
   });
   await app.listen({ host: '127.0.0.1', port: 0 });

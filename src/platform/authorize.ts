@@ -7,8 +7,8 @@ import { type AppError, forbidden, notFound } from './errors.js';
 export type RefusedEvent = Omit<AuditFields, 'result'>;
 
 export interface AuthorizeOptions {
-  /** The event recorded when the policy refuses; its action defaults to the policy action. */
-  audit: Omit<RefusedEvent, 'action'> & { action?: string };
+  /** The event recorded when the policy refuses. */
+  audit: RefusedEvent;
   /**
    * May the actor know the target exists? When not, the refusal answers 404 "not found or no access" (and the
    * event says `not_found_or_no_access`), so a refusal tells nothing a list would not. `true`: never say it
@@ -42,14 +42,13 @@ export async function authorize(
   if (why === null) return;
   const message = typeof opts.message === 'function' ? opts.message(why) : opts.message;
   if (opts.hideExistence === undefined || opts.hideExistence === false)
-    return refuse(ctx, rc, { ...opts.audit, action: opts.audit.action ?? action }, forbidden(message));
+    return refuse(ctx, rc, opts.audit, forbidden(message));
   const hidden = opts.hideExistence === true || !can(actor, opts.hideExistence, resource);
   await refuse(
     ctx,
     rc,
     {
       ...opts.audit,
-      action: opts.audit.action ?? action,
       details: { reason: hidden ? 'not_found_or_no_access' : 'forbidden', ...opts.audit.details },
     },
     hidden ? notFound() : forbidden(message),

@@ -4,6 +4,7 @@ import type { Actor } from '../kernel/actor.js';
 import { actorRoleLabel } from '../kernel/actor.js';
 import type { AuditEventInput, AuditResult } from '../kernel/audit-chain.js';
 import type { Config } from './config.js';
+import type { AuditAction } from './contracts/audit-actions.js';
 import type { DatabaseHandle, Db, DbKind } from './db/database.js';
 import type { KeyRing } from './crypto/keys.js';
 import type { BlobStore } from './blobs/blob-store.js';
@@ -85,7 +86,8 @@ export function newSortableId(): string {
 }
 
 export interface AuditFields {
-  action: string;
+  /** What happened, from the typed vocabulary (platform/contracts/audit-actions.ts and each module's). */
+  action: AuditAction;
   targetType?: string | null;
   targetId?: string | null;
   result?: AuditResult;

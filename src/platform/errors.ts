@@ -1,3 +1,4 @@
+import type { AuditAction } from './contracts/audit-actions.js';
 import type { ErrorCode } from './contracts/errors.js';
 import type { RequestContext } from './context.js';
 import type { UniqueViolation } from './db/db-errors.js';
@@ -57,7 +58,7 @@ export const badRequest = (message: string, details?: unknown) => new AppError('
 export class UniqueConflict extends AppError {
   constructor(
     readonly violation: UniqueViolation,
-    readonly record?: (rc: RequestContext, action: string) => Promise<void>,
+    readonly record?: (rc: RequestContext, action: AuditAction) => Promise<void>,
   ) {
     super('conflict', `This ${violation.field} is already used; choose another`, { field: violation.field });
   }

@@ -17,7 +17,7 @@ export function accountPolicyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           'settings.view',
           { kind: 'none' },
           {
-            audit: { targetType: 'settings', targetId: 'account_policy' },
+            audit: { action: 'settings.view', targetType: 'settings', targetId: 'account_policy' },
           },
         );
         return getAccountPolicy(ctx);

@@ -274,7 +274,7 @@ export async function getRequest(ctx: AppContext, rc: RequestContext, id: string
   const actor = await withAccess(ctx, actorOf(rc));
   const loaded = await loadRequest(ctx.db, id);
   const resource = loaded ? approvalResource(loaded.req, loaded.state, await groupContextOf(ctx.db, loaded.req)) : null;
-  const event = { action: 'approval.view', targetType: 'approval_request', targetId: id };
+  const event = { action: 'approval.view' as const, targetType: 'approval_request', targetId: id };
   if (!loaded || !resource)
     return refuse(ctx, rc, { ...event, details: { reason: 'not_found_or_no_access' } }, notFound());
   await authorize(ctx, rc, 'approval.view', resource, { actor, audit: event, hideExistence: true });

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../contracts/audit-actions.js';
 import {
   buildChain,
   chainApprovers,
@@ -260,7 +261,7 @@ async function closeOpenTasks(trx: Trx, requestId: string, at: string): Promise<
 }
 
 /** Loads a request the actor may look at; anyone else is answered 404 "not found or no access" (audited). */
-async function loadViewable(ctx: AppContext, rc: RequestContext, actor: Actor, id: string, action: string) {
+async function loadViewable(ctx: AppContext, rc: RequestContext, actor: Actor, id: string, action: AuditAction) {
   const loaded = await loadRequest(ctx.db, id);
   const event = { action, targetType: 'approval_request', targetId: id };
   if (!loaded) return refuse(ctx, rc, { ...event, details: { reason: 'not_found_or_no_access' } }, notFound());
@@ -311,7 +312,12 @@ export async function decideRequest(
   const groups = await groupContextOf(ctx.db, loaded.req);
   const reason = approvalRefusal(actor, 'approval.decide', approvalResource(loaded.req, loaded.state, groups));
   if (reason) {
-    const event = { action: 'approval.decide', targetType: 'approval_request', targetId: id, details: { reason } };
+    const event = {
+      action: 'approval.decide' as const,
+      targetType: 'approval_request',
+      targetId: id,
+      details: { reason },
+    };
     await refuse(ctx, rc, event, decideRefused(reason, loaded.state));
   }
   const now = ctx.now().toISOString();

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import type { ErrorCode } from '../contracts/errors.js';
+import type { AuditAction } from '../contracts/audit-actions.js';
 import { isUnavailableError, uniqueViolationOf } from '../db/db-errors.js';
 import { AppError, UniqueConflict, httpStatusOf } from '../errors.js';
 
@@ -9,14 +10,14 @@ import { AppError, UniqueConflict, httpStatusOf } from '../errors.js';
 export const RETRY_AFTER_SECONDS = 5;
 
 /** The audited action of a write refused by a unique rule: the operation when known, else a generic one. */
-const CONFLICT_ACTIONS: Record<string, Partial<Record<string, string>>> = {
+const CONFLICT_ACTIONS: Record<string, Partial<Record<string, AuditAction>>> = {
   departments: { POST: 'department.create', PATCH: 'department.update' },
   users: { POST: 'user.create' },
   classification_authorities: { POST: 'classifier.appoint' },
 };
 
-function conflictAction(req: FastifyRequest, table: string | null): string {
-  return (table && CONFLICT_ACTIONS[table]?.[req.method]) ?? 'request.conflict';
+function conflictAction(req: FastifyRequest, table: string | null): AuditAction {
+  return (table ? CONFLICT_ACTIONS[table]?.[req.method] : undefined) ?? 'request.conflict';
 }
 
 /** The one place errors become HTTP: `{ error: { code, message, details? } }`; internals never leak. */

@@ -3,6 +3,7 @@
  * few seconds and at shutdown; a checkpoint store that was deleted or shortened, or signed with another key,
  * fails verification with a clear message, until the operator re-anchors (audited, and reported from then on).
  */
+import type { AuditAction } from '../../../src/platform/contracts/audit-actions.js'; // the audit machinery's own probes, outside the vocabulary
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,7 +23,7 @@ const verify = (t: TestApp) => verifyAuditChain(t.ctx.db, t.ctx.config.dataDir, 
 async function events(t: TestApp, n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
     t.advance(1000);
-    await auditAlone(t.ctx, SYSTEM_CONTEXT, { action: 'test.event', details: { i } });
+    await auditAlone(t.ctx, SYSTEM_CONTEXT, { action: 'test.event' as AuditAction, details: { i } });
   }
 }
 

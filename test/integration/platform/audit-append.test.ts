@@ -4,6 +4,7 @@
  * transactions and with a second process writing to the same database. The chain must never fork and an
  * acknowledged event must be durable and in place.
  */
+import type { AuditAction } from '../../../src/platform/contracts/audit-actions.js'; // the audit machinery's own probes, outside the vocabulary
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, freshDatabase, type FreshDatabase } from '../../helpers/db.js';
@@ -58,7 +59,7 @@ describe.each(DB_KINDS)('audit appends on %s', (kind) => {
     const before = (await readAuditHead(a.db)).seq;
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        auditAlone(a, SYSTEM_CONTEXT, { action: 'test.alone', targetId: String(i) }),
+        auditAlone(a, SYSTEM_CONTEXT, { action: 'test.alone' as AuditAction, targetId: String(i) }),
       ),
     );
     expect(await expectWholeChain()).toBe(before + 50);
@@ -71,7 +72,7 @@ describe.each(DB_KINDS)('audit appends on %s', (kind) => {
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
         auditAlone(a, SYSTEM_CONTEXT, {
-          action: 'test.shared',
+          action: 'test.shared' as AuditAction,
           targetId: i === 4 ? (Symbol('unstorable') as unknown as string) : String(i),
         }),
       ),
@@ -88,8 +89,10 @@ describe.each(DB_KINDS)('audit appends on %s', (kind) => {
       (async () => {
         for (let i = 0; i < 15; i++) {
           if (i % 3 === 2)
-            await tx(ctx, (trx) => audit(trx, ctx, SYSTEM_CONTEXT, { action: 'test.in_tx', targetId: `${name}${i}` }));
-          else await auditAlone(ctx, SYSTEM_CONTEXT, { action: 'test.alone', targetId: `${name}${i}` });
+            await tx(ctx, (trx) =>
+              audit(trx, ctx, SYSTEM_CONTEXT, { action: 'test.in_tx' as AuditAction, targetId: `${name}${i}` }),
+            );
+          else await auditAlone(ctx, SYSTEM_CONTEXT, { action: 'test.alone' as AuditAction, targetId: `${name}${i}` });
         }
       })();
     await Promise.all([writer(a, 'a'), writer(b, 'b'), writer(a, 'c'), writer(b, 'd')]);
@@ -100,9 +103,9 @@ describe.each(DB_KINDS)('audit appends on %s', (kind) => {
     const before = (await readAuditHead(a.db)).seq;
     let alone: Promise<void> | undefined;
     const rolledBack = tx(a, async (trx) => {
-      await audit(trx, a, SYSTEM_CONTEXT, { action: 'test.rolled_back' });
+      await audit(trx, a, SYSTEM_CONTEXT, { action: 'test.rolled_back' as AuditAction });
       // While this transaction is open (on SQLite: holding the only connection), a standalone event arrives.
-      alone = auditAlone(a, SYSTEM_CONTEXT, { action: 'test.kept' });
+      alone = auditAlone(a, SYSTEM_CONTEXT, { action: 'test.kept' as AuditAction });
       // Its commit is started on a later turn of the event loop (setImmediate): let those turns pass while
       // this transaction stays open.
       await turns(5);
@@ -114,17 +117,19 @@ describe.each(DB_KINDS)('audit appends on %s', (kind) => {
     const actions = await a.db.selectFrom('audit_events').select('action').where('seq', '>', before).execute();
     expect(actions.map((r) => r.action)).toEqual(['test.kept']);
     // After the rollback the next standalone event still lands right after the real head.
-    await auditAlone(a, SYSTEM_CONTEXT, { action: 'test.after' });
+    await auditAlone(a, SYSTEM_CONTEXT, { action: 'test.after' as AuditAction });
     expect(await expectWholeChain()).toBe(before + 2);
   });
 
   it('a standalone event fails while the head row is missing, and works again once it is back', async () => {
-    await auditAlone(a, SYSTEM_CONTEXT, { action: 'test.warm' });
+    await auditAlone(a, SYSTEM_CONTEXT, { action: 'test.warm' as AuditAction });
     const saved = await a.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
     await a.db.deleteFrom('audit_head').execute();
-    await expect(auditAlone(a, SYSTEM_CONTEXT, { action: 'test.unrecorded' })).rejects.toThrow(/not initialised/);
+    await expect(auditAlone(a, SYSTEM_CONTEXT, { action: 'test.unrecorded' as AuditAction })).rejects.toThrow(
+      /not initialised/,
+    );
     await a.db.insertInto('audit_head').values(saved).execute();
-    await auditAlone(a, SYSTEM_CONTEXT, { action: 'test.recorded' });
+    await auditAlone(a, SYSTEM_CONTEXT, { action: 'test.recorded' as AuditAction });
     const seq = await expectWholeChain();
     expect(seq).toBe(Number(saved.seq) + 1);
     const actions = await a.db

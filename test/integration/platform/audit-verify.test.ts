@@ -5,6 +5,7 @@
  * from the row, it reads one snapshot (events appended meanwhile are not half-seen), and values no honest
  * append stores are still caught.
  */
+import type { AuditAction } from '../../../src/platform/contracts/audit-actions.js'; // the audit machinery's own probes, outside the vocabulary
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DB_KINDS, freshDatabase, type FreshDatabase } from '../../helpers/db.js';
@@ -130,8 +131,8 @@ describe.each(DB_KINDS)('audit verification reader on %s', (kind) => {
     try {
       expect(snap.head).toMatchObject({ seq: before.seq, hash: before.hash });
       // Another process and this one append after the snapshot was taken.
-      await auditAlone(other, SYSTEM_CONTEXT, { action: 'test.meanwhile' });
-      await auditAlone(ctx, SYSTEM_CONTEXT, { action: 'test.meanwhile' });
+      await auditAlone(other, SYSTEM_CONTEXT, { action: 'test.meanwhile' as AuditAction });
+      await auditAlone(ctx, SYSTEM_CONTEXT, { action: 'test.meanwhile' as AuditAction });
       const seqs: number[] = [];
       await snap.scan((r) => seqs.push(r.seq) > 0);
       expect(seqs).toEqual(Array.from({ length: before.seq }, (_, i) => i + 1));

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../src/platform/contracts/audit-actions.js'; // the audit machinery's own probes, outside the vocabulary
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -77,7 +78,7 @@ describe.each(DB_KINDS)('backup on %s', (kind) => {
     // Audit events written during the backup: the copy is a consistent snapshot either way.
     const writes = Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        auditAlone(ctx, SYSTEM_CONTEXT, { action: 'test.concurrent', details: { i } }),
+        auditAlone(ctx, SYSTEM_CONTEXT, { action: 'test.concurrent' as AuditAction, details: { i } }),
       ),
     );
     const r = await backup(ctx, target, (p: BackupProgress) => phases.add(p.phase));
@@ -122,7 +123,7 @@ describe.each(DB_KINDS)('backup on %s', (kind) => {
       // The restored keys are the original ones: the master key opens the same sealed secrets.
       expect(restored.keys.masterKey.equals(ctx.keys.masterKey)).toBe(true);
       // The restored installation works: it can write and sign.
-      await auditAlone(restored, SYSTEM_CONTEXT, { action: 'test.after_restore' });
+      await auditAlone(restored, SYSTEM_CONTEXT, { action: 'test.after_restore' as AuditAction });
       await signAuditHead(restored);
       expect((await verifyAuditChain(restored.db, target, restored.keys)).ok).toBe(true);
 

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../src/platform/contracts/audit-actions.js'; // the audit machinery's own probes, outside the vocabulary
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DB_KINDS, freshDatabase, type FreshDatabase } from '../../helpers/db.js';
@@ -155,7 +156,7 @@ describe.each(DB_KINDS)('scheduler and built-in jobs on %s', (kind) => {
   });
 
   it('audit.sign-head signs the head when it moved, once', async () => {
-    await auditAlone(a, SYSTEM_CONTEXT, { action: 'test.move_head' });
+    await auditAlone(a, SYSTEM_CONTEXT, { action: 'test.move_head' as AuditAction });
     const head = await readAuditHead(a.db);
     expect(await signAuditHead(a)).toBe(`signed head ${head.seq}`);
     expect(await signAuditHead(b)).toBe(`head ${head.seq} already signed`);

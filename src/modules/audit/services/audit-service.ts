@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../platform/contracts/audit-actions.js';
 import type { Readable } from 'node:stream';
 import { auditScope } from '../../../policy/index.js';
 import { authorize } from '../../../platform/authorize.js';
@@ -13,7 +14,12 @@ import type { AuditEventTable } from '../../../platform/db/schema.js';
 export type AuditFilter = Omit<AuditQuery, 'ownActorId'>;
 
 /** The list filter derived from the policy: the auditor sees all, other admins their own actions, others none. */
-async function scopedQuery(ctx: AppContext, rc: RequestContext, f: AuditFilter, action: string): Promise<AuditQuery> {
+async function scopedQuery(
+  ctx: AppContext,
+  rc: RequestContext,
+  f: AuditFilter,
+  action: AuditAction,
+): Promise<AuditQuery> {
   const scope = auditScope(actorOf(rc));
   if (scope.kind === 'none') {
     await auditAlone(ctx, rc, { action, targetType: 'audit', result: 'denied' });
@@ -84,7 +90,13 @@ export async function exportAuditEvents(
   f: AuditFilter,
   format: 'csv' | 'xlsx',
 ): Promise<Readable> {
-  await authorize(ctx, rc, 'audit.export', { kind: 'none' }, { audit: { targetType: 'audit' } });
+  await authorize(
+    ctx,
+    rc,
+    'audit.export',
+    { kind: 'none' },
+    { audit: { action: 'audit.export', targetType: 'audit' } },
+  );
   const scoped = await scopedQuery(ctx, rc, f, 'audit.export');
   await auditAlone(ctx, rc, { action: 'audit.export', targetType: 'audit', details: { format, filter: { ...f } } });
   async function* pages(): AsyncGenerator<Cell[][]> {
@@ -107,7 +119,13 @@ export async function exportAuditEvents(
 }
 
 export async function verifyChainAs(ctx: AppContext, rc: RequestContext): Promise<AuditVerifyResult> {
-  await authorize(ctx, rc, 'audit.verify', { kind: 'none' }, { audit: { targetType: 'audit' } });
+  await authorize(
+    ctx,
+    rc,
+    'audit.verify',
+    { kind: 'none' },
+    { audit: { action: 'audit.verify', targetType: 'audit' } },
+  );
   const result = await verifyAuditChain(ctx.db, ctx.config.dataDir, ctx.keys);
   await auditAlone(ctx, rc, {
     action: 'audit.verify',

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../platform/contracts/audit-actions.js';
 import { excludedFromContent } from '../../../kernel/roles.js';
 import { isClassified, type Level } from '../../../kernel/levels.js';
 import { authorize } from '../../../platform/authorize.js';
@@ -64,7 +65,7 @@ export async function listClassifiersFor(ctx: AppContext, rc: RequestContext): P
   return listClassifiers(ctx);
 }
 
-const requireManage = (ctx: AppContext, rc: RequestContext, action: string, targetId: string | null) =>
+const requireManage = (ctx: AppContext, rc: RequestContext, action: AuditAction, targetId: string | null) =>
   authorize(
     ctx,
     rc,

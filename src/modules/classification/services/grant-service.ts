@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../platform/contracts/audit-actions.js';
 import { grantManageFilter, mayActFor } from '../../../policy/classification.js';
 import { OPEN_RANK, type Level } from '../../../kernel/levels.js';
 import { offsetOf } from '../../../kernel/pagination.js';
@@ -30,7 +31,7 @@ async function findItem(ctx: AppContext, ref: ItemRef): Promise<ItemRow | undefi
 function refuseOnItem(
   ctx: AppContext,
   rc: RequestContext,
-  action: string,
+  action: AuditAction,
   row: ItemRow | undefined,
   seen: boolean,
   reason: string,

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../platform/contracts/audit-actions.js';
 import type { Actor } from '../../../kernel/actor.js';
 import { ITEM_ACTIONS, type ItemAction, type ItemResource } from '../../../policy/classification.js';
 import { can } from '../../../policy/index.js';
@@ -93,7 +94,7 @@ export async function authorizeItem(
   rc: RequestContext,
   ref: { id: string } | { number: string },
   action: ItemAction,
-  auditAction: string = action,
+  auditAction: AuditAction = action,
 ): Promise<LoadedItem & { actor: Actor }> {
   const actor = await withAccess(ctx, actorOf(rc));
   const row = 'id' in ref ? await findItemById(ctx.db, ref.id) : await findItemByNumber(ctx.db, ref.number);

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../platform/contracts/audit-actions.js';
 import { itemListFilter } from '../../../policy/classification.js';
 import {
   EDITABLE_FIELDS,
@@ -368,7 +369,7 @@ export async function proposeItem(
     { kind: 'new_item', level: input.level },
     {
       actor,
-      audit: { targetType: 'secret_item', details: { level: input.level } },
+      audit: { action: 'item.propose', targetType: 'secret_item', details: { level: input.level } },
       message: (why) =>
         why === 'above_clearance'
           ? 'You are not cleared for this level'
@@ -594,7 +595,7 @@ export async function assertClearedForLevel(
   rc: RequestContext,
   itemId: string,
   level: Level,
-  auditAction: string,
+  auditAction: AuditAction,
 ): Promise<void> {
   if (rankOf(level) <= (actorOf(rc).access?.clearanceRank ?? 0)) return;
   await refuse(

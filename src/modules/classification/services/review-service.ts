@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../platform/contracts/audit-actions.js';
 import { nextReviewOn } from '../domain/item-lifecycle.js';
 import { OPEN_RANK, type Level } from '../../../kernel/levels.js';
 import { offsetOf } from '../../../kernel/pagination.js';
@@ -25,7 +26,7 @@ import { notifyUsers } from '../../../platform/notifications/notification-servic
  */
 type Kind = 'annual' | 'access';
 
-const requireManage = (ctx: AppContext, rc: RequestContext, action: string, targetId: string | null) =>
+const requireManage = (ctx: AppContext, rc: RequestContext, action: AuditAction, targetId: string | null) =>
   authorize(
     ctx,
     rc,
@@ -233,7 +234,7 @@ export async function listTasks(
   return { items: rows.map(toTask), total: Number(total.n), page: q.page, pageSize: q.pageSize };
 }
 
-async function loadTask(ctx: AppContext, rc: RequestContext, id: string, action: string) {
+async function loadTask(ctx: AppContext, rc: RequestContext, id: string, action: AuditAction) {
   const actor = await withAccess(ctx, actorOf(rc));
   const row = await taskBase(ctx).where('t.id', '=', id).executeTakeFirst();
   const item =

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../platform/contracts/audit-actions.js';
 import { authorize } from '../../../platform/authorize.js';
 import type { Department } from '../contracts/directory.js';
 import { AppError, notFound, staleVersion } from '../../../platform/errors.js';
@@ -20,7 +21,7 @@ function toDto(d: DepartmentTable): Department {
 }
 
 /** Refuses (audited, 403) whoever the policy does not let manage departments. */
-const requireManage = (ctx: AppContext, rc: RequestContext, action: string, targetId: string | null) =>
+const requireManage = (ctx: AppContext, rc: RequestContext, action: AuditAction, targetId: string | null) =>
   authorize(ctx, rc, 'department.manage', { kind: 'none' }, { audit: { action, targetType: 'department', targetId } });
 
 export async function listDepartments(ctx: AppContext, rc: RequestContext): Promise<Department[]> {
@@ -30,7 +31,7 @@ export async function listDepartments(ctx: AppContext, rc: RequestContext): Prom
     'department.view',
     { kind: 'none' },
     {
-      audit: { targetType: 'department', targetId: null },
+      audit: { action: 'department.view', targetType: 'department', targetId: null },
       allowSystem: true,
     },
   );

@@ -57,7 +57,13 @@ export function userViewFor(rc: RequestContext, u: User): DirectoryEntry {
 
 /** Refuses (audited, 403) an actor the policy does not let look up the directory. */
 const requireDirectory = (ctx: AppContext, rc: RequestContext, targetId: string | null) =>
-  authorize(ctx, rc, 'user.view', { kind: 'none' }, { audit: { targetType: 'user', targetId }, allowSystem: true });
+  authorize(
+    ctx,
+    rc,
+    'user.view',
+    { kind: 'none' },
+    { audit: { action: 'user.view', targetType: 'user', targetId }, allowSystem: true },
+  );
 
 export async function listUsers(ctx: AppContext, rc: RequestContext, query: UserListQuery) {
   await requireDirectory(ctx, rc, null);

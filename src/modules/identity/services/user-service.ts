@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../platform/contracts/audit-actions.js';
 import { authorize, refuse } from '../../../platform/authorize.js';
 import { violatesSeparation, type AdminRole, type BusinessRole, type ClearanceClass } from '../../../kernel/roles.js';
 import { usernameKey } from '../../../kernel/username.js';
@@ -28,7 +29,7 @@ async function authorizeOn(
   ctx: AppContext,
   rc: RequestContext,
   policyAction: Action,
-  auditAction: string,
+  auditAction: AuditAction,
   id: string,
   extra: { newAdminRole?: AdminRole | null } = {},
 ): Promise<UserRow> {

@@ -1,0 +1,13 @@
+import type { VocabularyText } from '../../../platform/contracts/audit-actions.js';
+
+/** What reading the audit trail records in it, with its texts. */
+export const AUDIT_MODULE_AUDIT_ACTIONS = {
+  'audit.list': { 'zh-CN': '查看审计日志', 'en-US': 'Read the audit trail' },
+  'audit.verify': { 'zh-CN': '校验审计链', 'en-US': 'Verify the audit chain' },
+  'audit.export': { 'zh-CN': '导出审计日志', 'en-US': 'Export the audit trail' },
+} as const satisfies Record<string, VocabularyText>;
+
+declare module '../../../platform/contracts/audit-actions.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AuditActionRegistry extends Record<keyof typeof AUDIT_MODULE_AUDIT_ACTIONS, true> {}
+}

@@ -1,0 +1,36 @@
+import type { VocabularyText } from '../../../platform/contracts/audit-actions.js';
+
+/** What identity records in the audit trail (sign-in, sessions, people, departments), with its texts. */
+export const IDENTITY_AUDIT_ACTIONS = {
+  'auth.login': { 'zh-CN': '登录', 'en-US': 'Sign in' },
+  'auth.logout': { 'zh-CN': '退出登录', 'en-US': 'Sign out' },
+  'auth.lockout': { 'zh-CN': '账号锁定', 'en-US': 'Account locked' },
+  'auth.rate_limited': { 'zh-CN': '登录尝试受限', 'en-US': 'Sign-in attempts throttled' },
+  'auth.mfa_enrol_start': { 'zh-CN': '开始绑定双因素验证', 'en-US': 'Start enrolling two-factor authentication' },
+  'auth.mfa_enrol': { 'zh-CN': '绑定双因素验证', 'en-US': 'Enrol two-factor authentication' },
+  'auth.mfa_verify': { 'zh-CN': '双因素验证', 'en-US': 'Two-factor verification' },
+  'auth.password_change': { 'zh-CN': '修改密码', 'en-US': 'Change password' },
+  'auth.session_end': { 'zh-CN': '会话结束', 'en-US': 'Session ended' },
+  'auth.session_revoke': { 'zh-CN': '注销会话', 'en-US': 'Revoke a session' },
+  'system.sessions_cleanup': { 'zh-CN': '清理过期会话', 'en-US': 'Clean up expired sessions' },
+  'department.view': { 'zh-CN': '查看部门', 'en-US': 'View departments' },
+  'department.create': { 'zh-CN': '新建部门', 'en-US': 'Create a department' },
+  'department.update': { 'zh-CN': '修改部门', 'en-US': 'Change a department' },
+  'department.delete': { 'zh-CN': '删除部门', 'en-US': 'Delete a department' },
+  'user.view': { 'zh-CN': '查看人员', 'en-US': 'Look up people' },
+  'user.create': { 'zh-CN': '新建账号', 'en-US': 'Create an account' },
+  'user.update': { 'zh-CN': '修改人员信息', 'en-US': "Change a person's details" },
+  'user.security_update': { 'zh-CN': '修改涉密等级或管理角色', 'en-US': 'Change clearance or admin role' },
+  'user.profile_update': { 'zh-CN': '修改个人资料', 'en-US': 'Change own profile' },
+  'user.disable': { 'zh-CN': '停用账号', 'en-US': 'Disable an account' },
+  'user.enable': { 'zh-CN': '启用账号', 'en-US': 'Enable an account' },
+  'user.unlock': { 'zh-CN': '解锁账号', 'en-US': 'Unlock an account' },
+  'user.reset_mfa': { 'zh-CN': '重置双因素验证', 'en-US': 'Reset two-factor authentication' },
+  'user.reset_password': { 'zh-CN': '重置密码', 'en-US': 'Reset a password' },
+  'user.depart': { 'zh-CN': '办理离职', 'en-US': 'Record a departure' },
+} as const satisfies Record<string, VocabularyText>;
+
+declare module '../../../platform/contracts/audit-actions.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AuditActionRegistry extends Record<keyof typeof IDENTITY_AUDIT_ACTIONS, true> {}
+}
