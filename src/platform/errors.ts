@@ -1,5 +1,6 @@
 import type { AuditAction } from './contracts/audit-actions.js';
 import type { ErrorCode } from './contracts/errors.js';
+import type { ErrorDetails } from './contracts/problems.js';
 import type { RequestContext } from './context.js';
 import type { UniqueViolation } from './db/db-errors.js';
 
@@ -8,7 +9,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: unknown,
+    readonly details?: ErrorDetails | readonly unknown[] | null,
   ) {
     super(message);
     this.name = 'AppError';
@@ -49,7 +50,7 @@ export const notFound = () => new AppError('not_found', 'Not found or no access'
 export const forbidden = (message = 'You are not allowed to do this') => new AppError('forbidden', message);
 export const staleVersion = () =>
   new AppError('stale_version', 'This record was changed by someone else; reload and try again');
-export const badRequest = (message: string, details?: unknown) => new AppError('bad_request', message, details);
+export const badRequest = (message: string, details?: ErrorDetails) => new AppError('bad_request', message, details);
 
 /**
  * A unique rule of the database refused a write (another request took the value first): 409 `conflict`

@@ -1,3 +1,4 @@
+import type { ClassificationProblem } from '../contracts/problems.js';
 import type { AuditAction } from '../../../platform/contracts/audit-actions.js';
 import { grantManageFilter, mayActFor } from '../../../policy/classification.js';
 import { OPEN_RANK, type Level } from '../../../kernel/levels.js';
@@ -34,7 +35,7 @@ function refuseOnItem(
   action: AuditAction,
   row: ItemRow | undefined,
   seen: boolean,
-  reason: string,
+  reason: ClassificationProblem | 'forbidden',
   message: string,
 ): Promise<never> {
   return refuse(
@@ -66,7 +67,7 @@ export async function requestAccess(
 ): Promise<{ requestId: string }> {
   const actor = await withAccess(ctx, actorOf(rc));
   const row = await findItem(ctx, input.itemId ? { id: input.itemId } : { number: input.itemNumber! });
-  if (!row) return refuseOnItem(ctx, rc, 'item.request_access', undefined, false, '', '');
+  if (!row) return refuseOnItem(ctx, rc, 'item.request_access', undefined, false, 'forbidden', '');
   const seen = can(actor, 'item.view_metadata', (await loadItemResource(ctx, ctx.db, row, actor)).resource);
   const subjectRow =
     input.subjectId && input.subjectId !== actor.id ? await findUserById(ctx.db, input.subjectId) : null;
@@ -143,7 +144,7 @@ export async function emergencyAccess(
 ): Promise<Grant> {
   const actor = await withAccess(ctx, actorOf(rc));
   const row = await findItem(ctx, ref);
-  if (!row) return refuseOnItem(ctx, rc, 'grant.emergency', undefined, false, '', '');
+  if (!row) return refuseOnItem(ctx, rc, 'grant.emergency', undefined, false, 'forbidden', '');
   const { resource } = await loadItemResource(ctx, ctx.db, row, actor);
   const seen = can(actor, 'item.view_metadata', resource);
   const policy = await getClassificationPolicy(ctx);
@@ -314,7 +315,7 @@ async function loadGrantForChange(
   const actor = await withAccess(ctx, actorOf(rc));
   const grant = await ctx.db.selectFrom('access_grants').selectAll().where('id', '=', id).executeTakeFirst();
   const row = grant ? await findItemById(ctx.db, grant.item_id) : undefined;
-  if (!grant || !row) return refuseOnItem(ctx, rc, action, undefined, false, '', '');
+  if (!grant || !row) return refuseOnItem(ctx, rc, action, undefined, false, 'forbidden', '');
   const { resource } = await loadItemResource(ctx, ctx.db, row, actor);
   return {
     actor,

@@ -1,3 +1,4 @@
+import type { ClassificationProblem } from '../contracts/problems.js';
 import { tierOf, type RequestStatus } from '../../../kernel/approvals.js';
 import {
   applyChange,
@@ -229,17 +230,17 @@ export async function declassify(
  * A request whose effect no longer applies at its last approval (409): what was checked at submission changed
  * meanwhile. `since` lets clients say so; the decision rolls back and is audited as refused (decideRequest).
  */
-export function noLonger(message: string, problem: string): AppError {
+export function noLonger(message: string, problem: ClassificationProblem): AppError {
   return new AppError('conflict', message, { problem, since: 'submission' });
 }
 
 /** A check that passed at submission and fails at the last approval: the request can no longer apply (409). */
-async function stillValid<T>(check: () => Promise<T>, as?: string): Promise<T> {
+async function stillValid<T>(check: () => Promise<T>, as?: ClassificationProblem): Promise<T> {
   try {
     return await check();
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== 'validation_failed') throw e;
-    const problem = as ?? (e.details as { problem?: string } | undefined)?.problem ?? 'no_longer_valid';
+    const problem = as ?? (e.details as { problem?: ClassificationProblem } | undefined)?.problem ?? 'no_longer_valid';
     throw noLonger(`This request can no longer take effect: ${e.message}`, problem);
   }
 }

@@ -1,3 +1,4 @@
+import type { ClassificationProblem } from '../contracts/problems.js';
 import type { AuditAction } from '../../../platform/contracts/audit-actions.js';
 import { itemListFilter } from '../../../policy/classification.js';
 import {
@@ -313,8 +314,8 @@ export async function itemHistory(ctx: AppContext, rc: RequestContext, id: strin
   };
 }
 
-function problemError(problem: string, field: string): AppError {
-  const messages: Record<string, string> = {
+function problemError(problem: ClassificationProblem, field: string): AppError {
+  const messages: Partial<Record<ClassificationProblem, string>> = {
     term_required: 'A classified item needs a secrecy period or a declassification condition',
     term_not_allowed: 'Internal and public items carry no secrecy period or condition',
     period_and_condition: 'Give a secrecy period or a declassification condition, not both',

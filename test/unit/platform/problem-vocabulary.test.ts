@@ -1,0 +1,34 @@
+/**
+ * Problem codes are typed and translated: every code a module declares has zh-CN and en-US text in that
+ * module's web namespace (`problem.<code>`), the web translates no code nobody declares, and a misspelt code
+ * is a type error where an error is built.
+ */
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../src/platform/errors.js';
+import { CLASSIFICATION_PROBLEMS } from '../../../src/modules/classification/contracts/problems.js';
+import { zhCN } from '../../../web/src/modules/classification/i18n/zh-CN.js';
+import { enUS } from '../../../web/src/modules/classification/i18n/en-US.js';
+
+const MODULES = [{ name: 'classification', codes: CLASSIFICATION_PROBLEMS, zh: zhCN.problem, en: enUS.problem }];
+
+describe('problem codes', () => {
+  const rows = MODULES.flatMap((m) => m.codes.map((code) => ({ module: m.name, code, m })));
+
+  it.each(rows)('$module: $code has both texts', ({ code, m }) => {
+    expect((m.zh as Record<string, string>)[code]?.trim()).toBeTruthy();
+    expect((m.en as Record<string, string>)[code]?.trim()).toBeTruthy();
+  });
+
+  it.each(MODULES)('$name: the web translates only declared codes', (m) => {
+    // camelCase keys are the block's own phrases (e.g. `sinceSubmission`), not codes.
+    const codes = Object.keys(m.zh).filter((k) => /^[a-z_]+$/.test(k));
+    expect(codes.filter((k) => !(m.codes as readonly string[]).includes(k))).toEqual([]);
+  });
+
+  it('rejects a misspelt problem code at compile time', () => {
+    // @ts-expect-error not a declared problem code
+    const e = new AppError('conflict', 'x', { problem: 'pendng_request' });
+    const ok = new AppError('conflict', 'x', { problem: 'pending_request', number: 'REQ-1' });
+    expect([e.code, ok.code]).toEqual(['conflict', 'conflict']);
+  });
+});
