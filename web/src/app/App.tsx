@@ -3,7 +3,7 @@ import { BrowserRouter, Navigate, useRoutes, type RouteObject } from 'react-rout
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { fetchCsrf, isApiError } from './api.js';
+import { fetchCsrf, isApiError } from './api/client.js';
 import { antdEnUS, antdZhCN } from './antdLocale.js';
 import { AuthBridge, RequireFull } from './auth.js';
 import { feedback, showError } from './feedback.js';

@@ -2,7 +2,7 @@ import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from './api.js';
+import { api } from './api/shell.js';
 import { useCurrentUser } from './auth.js';
 
 export function HomePage() {

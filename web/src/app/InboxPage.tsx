@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import dayjs from 'dayjs';
-import { api } from './api.js';
+import { api } from './api/shell.js';
 import { notificationText } from './notificationText.js';
 import type { Notification } from './contracts.js';
 import { usePagedQuery } from '../shared/usePagedQuery.js';

@@ -1,7 +1,7 @@
 import { Button } from 'antd';
 import { GlobalOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api } from './api.js';
+import { api } from './api/shell.js';
 import { currentLocale, setLocale } from './i18n/index.js';
 
 /** Toggles between 中文 and English; remembered in localStorage and, when signed in, on the profile. */

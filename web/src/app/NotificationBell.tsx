@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useState } from 'react';
 import dayjs from 'dayjs';
-import { api } from './api.js';
+import { api } from './api/shell.js';
 import { notificationText } from './notificationText.js';
 
 export const NOTIF_KEY = ['notifications'] as const;

@@ -2,7 +2,8 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Spin } from 'antd';
-import { api, apiHooks, isApiError } from './api.js';
+import { api } from './api/shell.js';
+import { apiHooks, isApiError } from './api/client.js';
 import type { Ability, MeResponse, Stage, StageResponse } from './contracts.js';
 import { setLocale, storedLocale } from './i18n/index.js';
 

@@ -52,12 +52,6 @@ export type BusinessRole = User['businessRoles'][number];
 export type ClearanceClass = NonNullable<User['clearanceClass']>;
 export type UserStatus = User['status'];
 
-// Value lists mirrored from src/kernel/roles.ts (kept here so no server code is bundled).
-export const ADMIN_ROLES: readonly AdminRole[] = ['sysadmin', 'secadmin', 'auditor'];
-export const BUSINESS_ROLES: readonly BusinessRole[] = ['employee', 'dept_officer', 'dept_head', 'leadership'];
-export const CLEARANCE_CLASSES: readonly ClearanceClass[] = ['core', 'important', 'general'];
-export const USER_STATUSES: readonly UserStatus[] = ['active', 'disabled', 'departed'];
-
 // ---- Classification and need-to-know (modules/classification/contracts, platform/approvals/contracts.ts)
 
 export type ClassificationSettings = cls.ClassificationSettings;
@@ -121,81 +115,23 @@ export type DecideReviewBody = z.input<typeof appr.decideReviewBody>;
 export type ReviewDecision = DecideReviewBody['decision'];
 
 /**
- * Checks at compile time that a mirrored value list names every member of the union `T` (and nothing else):
- * `allOf<Level>()([...])` fails the type check when the server adds a level the web does not list.
+ * Checks at compile time that a value list names every member of the union `T` (and nothing else):
+ * `allOf<(typeof appr.REVIEW_KINDS)[number]>()([...])` fails the type check when the server adds a kind the web does not list.
  */
 const allOf =
   <T extends string>() =>
   <const A extends readonly T[]>(a: A & ([T] extends [A[number]] ? unknown : { missing: Exclude<T, A[number]> })): A =>
     a;
 
-// Value lists mirrored from src/kernel (levels.ts, secret-item.ts, approvals.ts) and src/platform/approvals/contracts.ts.
-export const LEVELS = allOf<Level>()([
-  'top_secret',
-  'secret',
-  'confidential',
-  'core_commercial',
-  'ordinary_commercial',
-  'internal',
-  'public',
-]);
-export const LEVEL_SCHEMES = allOf<LevelScheme>()(['state', 'commercial']);
-export const MAX_YEARS_LEVELS = allOf<MaxYearsLevel>()([
-  'top_secret',
-  'secret',
-  'confidential',
-  'core_commercial',
-  'ordinary_commercial',
-]);
-export const ITEM_STATUSES = allOf<ItemStatus>()(['proposed', 'in_force', 'declassified', 'rejected', 'withdrawn']);
+// The value lists of the kernel (levels, roles, statuses, request types, ...) are imported from src/kernel.
+// These four live only in contracts (which bundle zod), so they are listed here, checked against the contract's
+// type; moving them to the kernel removes them (ADR 0016).
 export const ITEM_SORTS = allOf<ItemSort>()(['number', 'secrecyUntil', 'level']);
-export const SCOPE_KINDS = allOf<ScopeKind>()(['user', 'department', 'role']);
-export const PERIOD_UNITS = allOf<PeriodUnit>()(['years', 'months']);
-export const ORIGINS = allOf<Origin>()(['original', 'derivative']);
-export const CLASSIFIER_KINDS = allOf<ClassifierKind>()(['statutory', 'designated']);
-export const GRANT_ACTIONS = allOf<GrantAction>()(['read', 'download', 'print', 'copy', 'excerpt', 'lend']);
-export const REQUEST_TYPES = allOf<RequestType>()([
-  'classify',
-  'reclassify',
-  'extend',
-  'declassify',
-  'rescope',
-  'access_grant',
-]);
-export const REQUEST_STATUSES = allOf<RequestStatus>()(['pending', 'approved', 'rejected', 'withdrawn', 'expired']);
-export const CHAIN_TIERS = allOf<ChainTier>()(['confidential', 'secret', 'top_secret']);
-export const APPROVER_GROUPS = allOf<ApproverGroup>()([
-  'dept_head',
-  'dept_officer',
-  'confidentiality_office',
-  'leadership',
-  'custodian',
-  'classifier',
-]);
-export const STEP_MODES = allOf<StepMode>()(['any', 'all']);
-export const REVIEW_KINDS = allOf<ReviewKind>()(['annual', 'access']);
-export const ANNUAL_DECISIONS = [
+export const REVIEW_KINDS = allOf<(typeof appr.REVIEW_KINDS)[number]>()(['annual', 'access']);
+export const ANNUAL_DECISIONS = allOf<(typeof appr.ANNUAL_DECISIONS)[number]>()([
   'keep',
   'declassify',
   'reclassify',
   'extend',
-] as const satisfies readonly ReviewDecision[];
-export const ACCESS_DECISIONS = ['confirm', 'revoke'] as const satisfies readonly ReviewDecision[];
-/** Declassification reasons a person may choose (expiry is the scheduler's). */
-export const DECLASSIFY_CHOICES = [
-  'condition_met',
-  'review',
-  'decision',
-] as const satisfies readonly DeclassifyReason[];
-/** Rank of each level (src/kernel/levels.ts): clearance and the approval tier compare ranks. */
-/** Levels from this rank up are classified (need-to-know applies); below are internal and public. */
-export const CLASSIFIED_RANK = 2;
-export const LEVEL_RANK: Readonly<Record<Level, number>> = {
-  top_secret: 4,
-  secret: 3,
-  confidential: 2,
-  core_commercial: 3,
-  ordinary_commercial: 2,
-  internal: 1,
-  public: 0,
-};
+]);
+export const ACCESS_DECISIONS = allOf<(typeof appr.ACCESS_DECISIONS)[number]>()(['confirm', 'revoke']);

@@ -1,6 +1,6 @@
 import type { App } from 'antd';
 import i18n, { namespaceOf } from './i18n/index.js';
-import { isApiError } from './api.js';
+import { isApiError } from './api/client.js';
 
 type AppApi = ReturnType<typeof App.useApp>;
 

@@ -4,10 +4,11 @@ import { DownloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@an
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, type AuditFilters } from '../../../app/api.js';
+import { api, type AuditFilters } from '../api.js';
 import { useAbility } from '../../../app/auth.js';
 import type { AuditEvent, AuditVerifyResult } from '../../../app/contracts.js';
 import { AuditVerifyModal } from '../components/AuditVerifyModal.js';
+import { auditActionText } from '../actionText.js';
 import { NotFoundPage } from '../../../app/NotFoundPage.js';
 import { PagedTable } from '../../../shared/PagedTable.js';
 import { usePagedQuery } from '../../../shared/usePagedQuery.js';
@@ -17,7 +18,7 @@ interface FilterValues {
   actor?: string;
   action?: string;
   target?: string;
-  result?: string;
+  result?: AuditFilters['result'];
 }
 const RESULT_COLOR = { success: 'green', failure: 'orange', denied: 'red' } as const;
 
@@ -34,7 +35,7 @@ function toFilters(v: FilterValues): AuditFilters {
 }
 
 export function AuditPage() {
-  const { t } = useTranslation('audit');
+  const { t, i18n } = useTranslation('audit');
   const can = useAbility();
   const readAll = can('audit.read_all');
   const [form] = Form.useForm<FilterValues>();
@@ -67,9 +68,12 @@ export function AuditPage() {
       title: t('audit.action'),
       dataIndex: 'action',
       render: (v: string) => (
-        <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
-          {v}
-        </Typography.Text>
+        <Space size={4} wrap={false}>
+          {auditActionText(v, i18n.language)}
+          <Typography.Text code type="secondary" style={{ whiteSpace: 'nowrap' }}>
+            {v}
+          </Typography.Text>
+        </Space>
       ),
     },
     {

@@ -3,9 +3,10 @@ import { Alert, Checkbox, Form, Input, InputNumber, Modal, Radio, type ButtonPro
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../../app/api.js';
+import { api } from '../api.js';
 import { useAbility } from '../../../app/auth.js';
-import { GRANT_ACTIONS, type GrantAction } from '../../../app/contracts.js';
+import { type GrantAction } from '../../../app/contracts.js';
+import { GRANT_ACTIONS } from '../../../../../src/kernel/secret-item.js';
 import { showSuccess } from '../../../app/feedback.js';
 import { useClassificationSettings } from './common.js';
 import { UserPicker } from './UserPicker.js';

@@ -19,7 +19,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api } from '../../../app/api.js';
+import { api } from '../api.js';
 import { REVIEW_KINDS, type Campaign, type ReviewKind } from '../../../app/contracts.js';
 import { showSuccess } from '../../../app/feedback.js';
 import { fmtDate } from '../../../app/format.js';

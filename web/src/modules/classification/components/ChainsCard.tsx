@@ -3,18 +3,16 @@ import { Alert, Button, Card, Col, Row, Select, Space, Tabs, Tag, Tooltip, Typog
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '../../../app/api.js';
+import { api } from '../api.js';
+import { isApiError } from '../../../app/api/client.js';
 import {
-  APPROVER_GROUPS,
-  CHAIN_TIERS,
-  REQUEST_TYPES,
-  STEP_MODES,
   type ChainPolicy,
   type ChainStepPolicy,
   type ChainTier,
   type ClassificationSettings,
   type RequestType,
 } from '../../../app/contracts.js';
+import { APPROVER_GROUPS, CHAIN_TIERS, REQUEST_TYPES, STEP_MODES } from '../../../../../src/kernel/approvals.js';
 import { showSuccess } from '../../../app/feedback.js';
 import { LEVEL_COLOR, SETTINGS_KEY } from './common.js';
 

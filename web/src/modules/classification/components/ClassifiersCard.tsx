@@ -18,14 +18,14 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api } from '../../../app/api.js';
+import { api } from '../api.js';
 import {
-  CLASSIFIER_KINDS,
   type ClassificationSettings,
   type Classifier,
   type ClassifierKind,
   type Level,
 } from '../../../app/contracts.js';
+import { CLASSIFIER_KINDS } from '../../../../../src/kernel/secret-item.js';
 import { showSuccess } from '../../../app/feedback.js';
 import { fmtDate } from '../../../app/format.js';
 import { LevelTag } from './common.js';

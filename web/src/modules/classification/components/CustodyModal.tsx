@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Alert, Form, Input, Modal, type ButtonProps } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api.js';
+import { api } from '../api.js';
 import type { ItemDetail } from '../../../app/contracts.js';
 import { showSuccess } from '../../../app/feedback.js';
 import { UserPicker } from './UserPicker.js';

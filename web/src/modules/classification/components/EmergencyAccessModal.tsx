@@ -3,7 +3,7 @@ import { Alert, Checkbox, Form, Input, Modal, type ButtonProps } from 'antd';
 import { WarningOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api.js';
+import { api } from '../api.js';
 import { showSuccess } from '../../../app/feedback.js';
 import { fmtDateTime } from '../../../app/format.js';
 import { useClassificationSettings } from './common.js';

@@ -15,7 +15,8 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, isApiError, type GrantQuery } from '../../../app/api.js';
+import { api, type GrantQuery } from '../api.js';
+import { isApiError } from '../../../app/api/client.js';
 import type { Grant } from '../../../app/contracts.js';
 import { feedback, showSuccess } from '../../../app/feedback.js';
 import { fmtDateTime } from '../../../app/format.js';

@@ -2,19 +2,18 @@ import { useEffect } from 'react';
 import { Alert, Form, Input, Modal, Radio, Select, Tag, type ButtonProps } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api.js';
-import {
-  DECLASSIFY_CHOICES,
-  LEVEL_RANK,
-  type ItemChangeBody,
-  type ItemDetail,
-  type Level,
-} from '../../../app/contracts.js';
+import { api } from '../api.js';
+import { type ItemChangeBody, type ItemDetail, type Level } from '../../../app/contracts.js';
+import { rankOf } from '../../../../../src/kernel/levels.js';
+import { DECLASSIFY_REASONS } from '../../../../../src/kernel/secret-item.js';
 import { showSuccess } from '../../../app/feedback.js';
 import { fmtDate } from '../../../app/format.js';
 import { periodText, useClassificationSettings, useClearanceRank } from './common.js';
 import { TERM_DEFAULTS, TermFields, termOf, type TermValues } from './TermFields.js';
 import { ScopeEditor, toEntries, type ScopeItem } from './ScopeEditor.js';
+
+/** Declassification reasons a person may choose (expiry is the scheduler's). */
+const DECLASSIFY_CHOICES = DECLASSIFY_REASONS.filter((r) => r !== 'expired');
 
 export type ChangeType = 'reclassify' | 'extend' | 'declassify' | 'rescope';
 
@@ -26,7 +25,7 @@ interface Values extends TermValues {
 }
 
 export function directionOf(from: Level, to: Level): 'upgrade' | 'downgrade' | 'lateral' {
-  const d = LEVEL_RANK[to] - LEVEL_RANK[from];
+  const d = rankOf(to) - rankOf(from);
   return d > 0 ? 'upgrade' : d < 0 ? 'downgrade' : 'lateral';
 }
 
@@ -112,7 +111,7 @@ export function ItemChangeModal({
                 options={levels.map((l) => ({
                   value: l.code,
                   label: t(`level.${l.code}`),
-                  disabled: LEVEL_RANK[l.code] > clearance,
+                  disabled: rankOf(l.code) > clearance,
                 }))}
               />
             </Form.Item>

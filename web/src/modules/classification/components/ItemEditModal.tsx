@@ -2,14 +2,10 @@ import { useEffect } from 'react';
 import { Alert, Form, Input, Modal, Select, type ButtonProps } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '../../../app/api.js';
-import {
-  CLASSIFIED_RANK,
-  LEVEL_RANK,
-  type ItemCategory,
-  type ItemDetail,
-  type UpdateItemBody,
-} from '../../../app/contracts.js';
+import { api } from '../api.js';
+import { isApiError } from '../../../app/api/client.js';
+import { type ItemCategory, type ItemDetail, type UpdateItemBody } from '../../../app/contracts.js';
+import { isClassified } from '../../../../../src/kernel/levels.js';
 import { feedback, showSuccess } from '../../../app/feedback.js';
 import { useClassificationSettings } from './common.js';
 import { ScopeEditor, toEntries, type ScopeItem } from './ScopeEditor.js';
@@ -104,11 +100,7 @@ export function ItemEditModal({
         <Form.Item
           name="scope"
           label={t('item.scope')}
-          extra={
-            item.status === 'in_force' && LEVEL_RANK[item.level] >= CLASSIFIED_RANK
-              ? t('item.scopeEditHint')
-              : undefined
-          }
+          extra={item.status === 'in_force' && isClassified(item.level) ? t('item.scopeEditHint') : undefined}
         >
           <ScopeEditor />
         </Form.Item>

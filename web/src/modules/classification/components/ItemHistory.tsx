@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../../app/api.js';
+import { api } from '../api.js';
 import type { HistoryEntry, Level, SecrecyPeriod } from '../../../app/contracts.js';
 import { fmtDate, fmtDateTime } from '../../../app/format.js';
 import { periodText } from './common.js';

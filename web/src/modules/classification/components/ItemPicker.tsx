@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Select } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../../app/api.js';
+import { api } from '../api.js';
 
 /** Picks a secret item the person may see, searching the catalogue (number, title or basis) as one types. */
 export function ItemPicker({

@@ -19,16 +19,17 @@ import {
 } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '../../../app/api.js';
+import { api } from '../api.js';
+import { isApiError } from '../../../app/api/client.js';
 import {
-  CLEARANCE_CLASSES,
-  LEVEL_SCHEMES,
   type ClassificationPolicy,
   type ClassificationSettings,
   type LevelInfo,
   type LevelScheme,
   type MaxYearsLevel,
 } from '../../../app/contracts.js';
+import { LEVEL_SCHEMES } from '../../../../../src/kernel/levels.js';
+import { CLEARANCE_CLASSES } from '../../../../../src/kernel/roles.js';
 import { showSuccess } from '../../../app/feedback.js';
 import { LevelTag, SETTINGS_KEY } from './common.js';
 

@@ -1,7 +1,7 @@
 import { Button, Tag, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../../app/api.js';
+import { api } from '../api.js';
 import type { ReviewTask } from '../../../app/contracts.js';
 import { fmtDate } from '../../../app/format.js';
 import { PagedTable } from '../../../shared/PagedTable.js';

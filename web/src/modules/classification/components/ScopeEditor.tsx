@@ -4,8 +4,9 @@ import { ApartmentOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { api } from '../../../app/api.js';
-import { BUSINESS_ROLES, type ScopeEntry, type ScopeKind } from '../../../app/contracts.js';
+import { api } from '../api.js';
+import { type ScopeEntry, type ScopeKind } from '../../../app/contracts.js';
+import { BUSINESS_ROLES } from '../../../../../src/kernel/roles.js';
 import { buildTree } from '../../../shared/deptTree.js';
 import { UserPicker } from './UserPicker.js';
 
@@ -71,7 +72,7 @@ export function ScopeEditor({
   disabled?: boolean;
 }) {
   const { t } = useTranslation('classification');
-  const depts = useQuery({ queryKey: ['departments'], queryFn: api.departments.list });
+  const depts = useQuery({ queryKey: ['departments'], queryFn: api.directory.departments });
   const tree = useMemo(() => buildTree(depts.data?.items ?? []), [depts.data]);
   const [picker, setPicker] = useState(0); // bumps to clear the pickers after each pick
   const has = (kind: ScopeKind, ref: string) => value.some((s) => s.kind === kind && s.ref === ref);

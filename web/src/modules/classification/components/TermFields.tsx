@@ -1,6 +1,7 @@
 import { Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { PERIOD_UNITS, type PeriodUnit, type SecrecyPeriod } from '../../../app/contracts.js';
+import { type PeriodUnit, type SecrecyPeriod } from '../../../app/contracts.js';
+import { PERIOD_UNITS } from '../../../../../src/kernel/secrecy-period.js';
 
 /** Form values of a secrecy term: a period (value + unit) or a declassification condition. */
 export interface TermValues {

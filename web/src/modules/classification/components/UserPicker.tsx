@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Select, Spin } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../../app/api.js';
+import { api } from '../api.js';
 import type { EligibleQuery, User } from '../../../app/contracts.js';
 
 export interface PickedUser {
@@ -54,8 +54,8 @@ export function UserPicker({
     queryKey: ['users', 'pick', term, anyStatus, eligible],
     queryFn: () =>
       eligible
-        ? api.users.eligible({ ...eligible, q: term || undefined })
-        : api.users.list({
+        ? api.directory.eligible({ ...eligible, q: term || undefined })
+        : api.directory.users({
             page: 1,
             pageSize: 20,
             q: term || undefined,

@@ -2,16 +2,16 @@ import { Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api.js';
+import { api } from '../api.js';
 import { useCurrentUser } from '../../../app/auth.js';
 import {
-  LEVEL_RANK,
   type GrantAction,
   type ItemStatus,
   type Level,
   type RequestStatus,
   type SecrecyPeriod,
 } from '../../../app/contracts.js';
+import { RANK, rankOf } from '../../../../../src/kernel/levels.js';
 import { fmtDate } from '../../../app/format.js';
 
 /** Colours of the marking tags: the higher the level, the hotter the colour. */
@@ -53,8 +53,8 @@ export function useClearanceRank(): number {
   const me = useCurrentUser();
   const settings = useClassificationSettings();
   const cls = me.user.clearanceClass;
-  if (!cls || !settings.data) return LEVEL_RANK.internal;
-  return LEVEL_RANK[settings.data.policy.clearance[cls]];
+  if (!cls || !settings.data) return RANK.internal;
+  return rankOf(settings.data.policy.clearance[cls]);
 }
 
 export function LevelTag({ level }: { level: Level }) {

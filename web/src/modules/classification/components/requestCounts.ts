@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../app/api.js';
+import { api } from '../api.js';
 
 export const COUNTS_KEY = ['requests', 'counts'] as const;
 

@@ -2,15 +2,9 @@ import { useState } from 'react';
 import { Badge, Select, Space, Tabs, Typography, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../../../app/api.js';
-import {
-  REQUEST_STATUSES,
-  REQUEST_TYPES,
-  type RequestBox,
-  type RequestStatus,
-  type RequestSummary,
-  type RequestType,
-} from '../../../app/contracts.js';
+import { api } from '../api.js';
+import { type RequestBox, type RequestStatus, type RequestSummary, type RequestType } from '../../../app/contracts.js';
+import { REQUEST_STATUSES, REQUEST_TYPES } from '../../../../../src/kernel/approvals.js';
 import { fmtDateTime } from '../../../app/format.js';
 import { PagedTable } from '../../../shared/PagedTable.js';
 import { usePagedQuery } from '../../../shared/usePagedQuery.js';

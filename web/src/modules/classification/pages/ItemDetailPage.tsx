@@ -13,8 +13,10 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, isApiError } from '../../../app/api.js';
-import { CLASSIFIED_RANK, LEVEL_RANK, type ItemAction, type ItemDetail } from '../../../app/contracts.js';
+import { api } from '../api.js';
+import { isApiError } from '../../../app/api/client.js';
+import { type ItemAction, type ItemDetail } from '../../../app/contracts.js';
+import { isClassified } from '../../../../../src/kernel/levels.js';
 import { fmtDate, fmtDateTime } from '../../../app/format.js';
 import { ItemStatusTag, MarkingTag, actionsText, periodText, useClassificationSettings } from '../components/common.js';
 import { ScopeTag } from '../components/ScopeEditor.js';
@@ -222,7 +224,7 @@ export function ItemDetailPage() {
                     label: <span data-testid="item-change-extend">{t('item.changeExtend')}</span>,
                     disabled: !item.period,
                   },
-                  ...(LEVEL_RANK[item.level] >= CLASSIFIED_RANK
+                  ...(isClassified(item.level)
                     ? [
                         {
                           key: 'rescope',

@@ -3,9 +3,12 @@ import { Alert, Button, Card, Col, Form, Input, Radio, Row, Select, Space, TreeS
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, isApiError } from '../../../app/api.js';
+import { api } from '../api.js';
+import { isApiError } from '../../../app/api/client.js';
 import { useAbility, useCurrentUser } from '../../../app/auth.js';
-import { LEVEL_RANK, ORIGINS, type ItemCategory, type Level, type Origin } from '../../../app/contracts.js';
+import { type ItemCategory, type Level, type Origin } from '../../../app/contracts.js';
+import { rankOf } from '../../../../../src/kernel/levels.js';
+import { ORIGINS } from '../../../../../src/kernel/secret-item.js';
 import { errorText, showSuccess } from '../../../app/feedback.js';
 import { buildTree } from '../../../shared/deptTree.js';
 import { useClassificationSettings, useClearanceRank } from '../components/common.js';
@@ -50,7 +53,7 @@ export function ItemProposePage() {
   const settings = useClassificationSettings();
   const clearance = useClearanceRank();
   const classifiers = useQuery({ queryKey: ['classifiers'], queryFn: api.classifiers.list });
-  const depts = useQuery({ queryKey: ['departments'], queryFn: api.departments.list });
+  const depts = useQuery({ queryKey: ['departments'], queryFn: api.directory.departments });
   const tree = useMemo(() => buildTree(depts.data?.items ?? []), [depts.data]);
 
   const level = Form.useWatch('level', form);
@@ -59,7 +62,7 @@ export function ItemProposePage() {
   const levelInfo = settings.data?.levels.find((l) => l.code === level);
   const classified = levelInfo?.classified ?? true;
   const fitting = (classifiers.data?.items ?? []).filter(
-    (c) => !c.revokedAt && level && LEVEL_RANK[c.maxLevel] >= LEVEL_RANK[level],
+    (c) => !c.revokedAt && level && rankOf(c.maxLevel) >= rankOf(level),
   );
 
   // One authority reaching the level: choose it; a chosen one that no longer fits is cleared.
@@ -150,9 +153,9 @@ export function ItemProposePage() {
                   data-testid="item-level"
                   options={levels.map((l) => ({
                     value: l.code,
-                    disabled: l.classified && LEVEL_RANK[l.code] > clearance,
+                    disabled: l.classified && rankOf(l.code) > clearance,
                     label:
-                      l.classified && LEVEL_RANK[l.code] > clearance
+                      l.classified && rankOf(l.code) > clearance
                         ? t('item.levelAboveClearance', { level: t(`level.${l.code}`) })
                         : t(`level.${l.code}`),
                   }))}

@@ -11,18 +11,18 @@ import {
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, type ItemFilters, type ItemQuery } from '../../../app/api.js';
+import { api, type ItemFilters, type ItemQuery } from '../api.js';
 import { useAbility } from '../../../app/auth.js';
 import {
   ITEM_SORTS,
-  ITEM_STATUSES,
-  LEVELS,
   type ItemCategory,
   type ItemSort,
   type ItemStatus,
   type ItemSummary,
   type Level,
 } from '../../../app/contracts.js';
+import { LEVELS } from '../../../../../src/kernel/levels.js';
+import { ITEM_STATUSES } from '../../../../../src/kernel/secret-item.js';
 import { ItemStatusTag, MarkingTag, termText, useClassificationSettings } from '../components/common.js';
 import { AccessRequestModal } from '../components/AccessRequestModal.js';
 import { EmergencyAccessModal } from '../components/EmergencyAccessModal.js';

@@ -20,17 +20,18 @@ import { LeftOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, isApiError } from '../../../app/api.js';
+import { api } from '../api.js';
+import { isApiError } from '../../../app/api/client.js';
 import {
   ACCESS_DECISIONS,
   ANNUAL_DECISIONS,
-  LEVEL_RANK,
   type AccessEntry,
   type DecideReviewBody,
   type Level,
   type ReviewDecision,
   type ReviewTaskDetail,
 } from '../../../app/contracts.js';
+import { rankOf } from '../../../../../src/kernel/levels.js';
 import { feedback, showSuccess } from '../../../app/feedback.js';
 import { fmtDate, fmtDateTime } from '../../../app/format.js';
 import { LevelTag, useClassificationSettings, useClearanceRank } from '../components/common.js';
@@ -167,7 +168,7 @@ function DecisionForm({ task }: { task: ReviewTaskDetail }) {
               options={levels.map((l) => ({
                 value: l.code,
                 label: t(`level.${l.code}`),
-                disabled: LEVEL_RANK[l.code] > clearance,
+                disabled: rankOf(l.code) > clearance,
               }))}
             />
           </Form.Item>

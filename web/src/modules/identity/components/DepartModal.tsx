@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Alert, Form, InputNumber, Modal } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api.js';
+import { api } from '../api.js';
 import type { DirectoryEntry as User } from '../../../app/contracts.js';
 import { showSuccess } from '../../../app/feedback.js';
 

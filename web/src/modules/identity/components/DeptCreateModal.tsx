@@ -1,7 +1,7 @@
 import { Form, Input, InputNumber, Modal, TreeSelect, type ButtonProps } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api.js';
+import { api } from '../api.js';
 import type { Department } from '../../../app/contracts.js';
 import { showSuccess } from '../../../app/feedback.js';
 import type { DeptNode } from '../../../shared/deptTree.js';

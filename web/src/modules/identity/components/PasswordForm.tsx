@@ -1,7 +1,8 @@
 import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '../../../app/api.js';
+import { api } from '../api.js';
+import { isApiError } from '../../../app/api/client.js';
 import type { StageResponse } from '../../../app/contracts.js';
 
 interface Values {

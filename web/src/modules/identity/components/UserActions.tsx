@@ -2,7 +2,7 @@ import { Button, Dropdown, type MenuProps } from 'antd';
 import { DownOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api.js';
+import { api } from '../api.js';
 import type { DirectoryEntry as User } from '../../../app/contracts.js';
 import { feedback, showSuccess } from '../../../app/feedback.js';
 

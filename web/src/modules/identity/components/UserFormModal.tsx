@@ -2,13 +2,9 @@ import { useEffect } from 'react';
 import { Form, Input, Modal, Select, TreeSelect, type ButtonProps } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api.js';
-import {
-  BUSINESS_ROLES,
-  type BusinessRole,
-  type CreateUserResponse,
-  type DirectoryEntry as User,
-} from '../../../app/contracts.js';
+import { api } from '../api.js';
+import { type BusinessRole, type CreateUserResponse, type DirectoryEntry as User } from '../../../app/contracts.js';
+import { BUSINESS_ROLES } from '../../../../../src/kernel/roles.js';
 import { showSuccess } from '../../../app/feedback.js';
 import type { DeptNode } from '../../../shared/deptTree.js';
 

@@ -2,13 +2,9 @@ import { useEffect } from 'react';
 import { Alert, Form, Modal, Select, type ButtonProps } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api.js';
-import {
-  ADMIN_ROLES,
-  CLEARANCE_CLASSES,
-  type UpdateUserSecurityBody,
-  type DirectoryEntry as User,
-} from '../../../app/contracts.js';
+import { api } from '../api.js';
+import { type UpdateUserSecurityBody, type DirectoryEntry as User } from '../../../app/contracts.js';
+import { ADMIN_ROLES, CLEARANCE_CLASSES } from '../../../../../src/kernel/roles.js';
 import { showSuccess } from '../../../app/feedback.js';
 
 const NONE = '__none__';

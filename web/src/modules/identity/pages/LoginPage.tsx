@@ -3,7 +3,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useSearchParams } from 'react-router';
-import { api } from '../../../app/api.js';
+import { api } from '../api.js';
 import { stagePath, useMe, useStageNavigate } from '../../../app/auth.js';
 import { AuthCard } from '../components/AuthCard.js';
 import { errorText } from '../../../app/feedback.js';

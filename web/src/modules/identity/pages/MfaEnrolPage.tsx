@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Alert, Button, Form, Input, Space, Spin, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api.js';
+import { api } from '../api.js';
 import { useSignOut, useStageNavigate } from '../../../app/auth.js';
 import { AuthCard } from '../components/AuthCard.js';
 import { errorText, showSuccess } from '../../../app/feedback.js';

@@ -1,7 +1,7 @@
 import { Alert, Button, Form, Input } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api.js';
+import { api } from '../api.js';
 import { useSignOut, useStageNavigate } from '../../../app/auth.js';
 import { AuthCard } from '../components/AuthCard.js';
 import { errorText } from '../../../app/feedback.js';

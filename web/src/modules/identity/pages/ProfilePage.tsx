@@ -18,7 +18,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import { api } from '../../../app/api.js';
+import { api } from '../api.js';
 import { ME_KEY, useCurrentUser } from '../../../app/auth.js';
 import type { SessionItem } from '../../../app/contracts.js';
 import { showSuccess } from '../../../app/feedback.js';

@@ -1,7 +1,7 @@
 import { Alert, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api.js';
+import { api } from '../api.js';
 import { namespaceOf } from '../../../app/i18n/index.js';
 import type { RoleInfo } from '../../../app/contracts.js';
 

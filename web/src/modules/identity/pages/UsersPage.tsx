@@ -5,9 +5,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import dayjs from 'dayjs';
-import { api, type UserQuery } from '../../../app/api.js';
+import { api, type UserQuery } from '../api.js';
 import { useAbility } from '../../../app/auth.js';
-import { USER_STATUSES, type CreateUserResponse, type DirectoryEntry as User } from '../../../app/contracts.js';
+import { type CreateUserResponse, type DirectoryEntry as User } from '../../../app/contracts.js';
+import { USER_STATUSES } from '../../../../../src/kernel/roles.js';
 import { buildTree } from '../../../shared/deptTree.js';
 import { PagedTable } from '../../../shared/PagedTable.js';
 import { usePagedQuery } from '../../../shared/usePagedQuery.js';
@@ -20,7 +21,7 @@ import { OneTimePasswordModal } from '../components/OneTimePasswordModal.js';
 const STATUS_COLOR = { active: 'green', disabled: 'orange', departed: 'default' } as const;
 
 type UserFilters = Pick<UserQuery, 'q' | 'departmentId' | 'status'>;
-type UserSorting = { sort: string; order: 'asc' | 'desc' };
+type UserSorting = Required<Pick<UserQuery, 'sort' | 'order'>>;
 
 export function UsersPage() {
   const { t } = useTranslation('identity');
@@ -148,7 +149,7 @@ export function UsersPage() {
   // Paging is the pager's (PagedTable); a new order keeps the page, as antd's sorter does.
   const onChange: TableProps<User>['onChange'] = (_pg, _f, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const field = s?.order ? (s.field as string | undefined) : undefined;
+    const field = s?.order ? (s.field as UserSorting['sort'] | undefined) : undefined;
     setSorting({ sort: field ?? 'username', order: s?.order === 'descend' ? 'desc' : 'asc' });
   };
 
@@ -194,7 +195,7 @@ export function UsersPage() {
           allowClear
           placeholder={t('user.filterStatus')}
           style={{ width: 160 }}
-          onChange={(v?: string) => patch({ status: v || undefined })}
+          onChange={(v?: UserFilters['status']) => patch({ status: v || undefined })}
           options={USER_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
           data-testid="user-filter-status"
         />

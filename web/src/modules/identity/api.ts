@@ -1,0 +1,54 @@
+/**
+ * Identity's calls on the typed client: each path, parameter, body and answer is checked against the types
+ * generated from the server's contracts (app/api/schema.d.ts); nothing here restates a shape.
+ */
+import { api as client, byId as id, call, type BodyOf as Body, type QueryOf as Query } from '../../app/api/client.js';
+
+export type UserQuery = Query<'/api/users'>;
+export type UserAction = 'disable' | 'enable' | 'unlock' | 'reset-mfa';
+
+export const api = {
+  auth: {
+    login: (username: string, password: string) =>
+      call(client.POST('/api/auth/login', { body: { username, password } }), { noRedirect: true }),
+    mfaVerify: (code: string) => call(client.POST('/api/auth/mfa/verify', { body: { code } })),
+    enrolStart: () => call(client.POST('/api/auth/mfa/enrol/start')),
+    enrolConfirm: (code: string) => call(client.POST('/api/auth/mfa/enrol/confirm', { body: { code } })),
+    changePassword: (currentPassword: string, newPassword: string) =>
+      call(client.POST('/api/auth/password', { body: { currentPassword, newPassword } })),
+  },
+  me: {
+    update: (body: Body<'/api/me', 'patch'>) => call(client.PATCH('/api/me', { body })),
+    sessions: () => call(client.GET('/api/me/sessions')),
+    revokeSession: (sessionId: string) => call(client.DELETE('/api/me/sessions/{id}', id(sessionId))),
+  },
+  departments: {
+    list: () => call(client.GET('/api/departments')),
+    create: (body: Body<'/api/departments', 'post'>) => call(client.POST('/api/departments', { body })),
+    update: (deptId: string, body: Body<'/api/departments/{id}', 'patch'>) =>
+      call(client.PATCH('/api/departments/{id}', { ...id(deptId), body })),
+    remove: (deptId: string, version: number) =>
+      call(client.DELETE('/api/departments/{id}', { params: { path: { id: deptId }, query: { version } } })),
+  },
+  users: {
+    list: (query: UserQuery) => call(client.GET('/api/users', { params: { query } })),
+    get: (userId: string) => call(client.GET('/api/users/{id}', id(userId))),
+    create: (body: Body<'/api/users', 'post'>) => call(client.POST('/api/users', { body })),
+    update: (userId: string, body: Body<'/api/users/{id}', 'patch'>) =>
+      call(client.PATCH('/api/users/{id}', { ...id(userId), body })),
+    updateSecurity: (userId: string, body: Body<'/api/users/{id}/security', 'patch'>) =>
+      call(client.PATCH('/api/users/{id}/security', { ...id(userId), body })),
+    action: (userId: string, action: UserAction, version: number) =>
+      call(client.POST(`/api/users/{id}/${action}`, { ...id(userId), body: { version } })),
+    depart: (userId: string, version: number, separationMonths: number) =>
+      call(client.POST('/api/users/{id}/depart', { ...id(userId), body: { version, separationMonths } })),
+    resetPassword: (userId: string, version: number) =>
+      call(client.POST('/api/users/{id}/reset-password', { ...id(userId), body: { version } })),
+  },
+  roles: { list: () => call(client.GET('/api/roles')) },
+  settings: {
+    accountPolicy: (quiet = false) => call(client.GET('/api/settings/account-policy'), { noRedirect: quiet }),
+    saveAccountPolicy: (version: number, policy: Body<'/api/settings/account-policy', 'put'>['policy']) =>
+      call(client.PUT('/api/settings/account-policy', { body: { version, policy } })),
+  },
+};
