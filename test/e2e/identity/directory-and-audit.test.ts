@@ -81,11 +81,23 @@ describe.sequential('directory administration and audit', () => {
     await page.getByTestId('user-displayname').fill(DISPLAY);
     await page.getByTestId('user-email').fill('zhang.wei@example.com');
     // Department: an antd TreeSelect (with search). Open it and pick the new department.
-    await page.getByTestId('user-department').click();
+    // On a loaded machine the tree may still be rendering when the option is first clicked: open and pick
+    // until the field shows the department (a condition, not a pause).
+    const field = page.getByTestId('user-department');
     const option = page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', {
       hasText: DEPT,
     });
-    await option.click();
+    await expect
+      .poll(
+        async () => {
+          if ((await field.innerText()).includes(DEPT)) return true;
+          if (!(await option.isVisible())) await field.click();
+          await option.click({ timeout: 2_000 }).catch(() => undefined);
+          return (await field.innerText()).includes(DEPT);
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
     await page.getByTestId('user-submit').click();
 
     const otp = page.getByTestId('one-time-password');
