@@ -85,3 +85,12 @@ export function scopeProblem(level: Level, scope: readonly ScopeEntry[]): 'scope
   if (keys.size !== scope.length) return 'scope_duplicate';
   return isClassified(level) && scope.length === 0 ? 'scope_required' : null;
 }
+
+/** How the catalogue may be sorted (the list's `sort`). */
+export const ITEM_SORTS = ['number', 'secrecyUntil', 'level'] as const;
+
+/** Review campaigns: the annual review of classification decisions, and the review of who holds access. */
+export const REVIEW_KINDS = ['annual', 'access'] as const;
+/** What an annual review decides about an item, and what an access review decides about a grant. */
+export const ANNUAL_DECISIONS = ['keep', 'declassify', 'reclassify', 'extend'] as const;
+export const ACCESS_DECISIONS = ['confirm', 'revoke'] as const;

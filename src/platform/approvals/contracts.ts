@@ -1,3 +1,4 @@
+import { ACCESS_DECISIONS, ANNUAL_DECISIONS, REVIEW_KINDS } from '../../kernel/secret-item.js';
 import { z } from 'zod';
 import { APPROVER_GROUPS, REQUEST_STATUSES, REQUEST_TYPES, STEP_MODES } from '../../kernel/approvals.js';
 import { LEVELS } from '../../kernel/levels.js';
@@ -155,7 +156,8 @@ export const reviewGrantBody = z.strictObject({
 
 // ---- Review campaigns (annual classification review, access review)
 
-export const REVIEW_KINDS = ['annual', 'access'] as const;
+export { ACCESS_DECISIONS, ANNUAL_DECISIONS, REVIEW_KINDS };
+
 export const campaignSchema = z.object({
   id: z.string(),
   kind: z.enum(REVIEW_KINDS),
@@ -173,9 +175,6 @@ export const createCampaignBody = z.strictObject({
   title: requiredLine(200),
   dueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
 });
-
-export const ANNUAL_DECISIONS = ['keep', 'declassify', 'reclassify', 'extend'] as const;
-export const ACCESS_DECISIONS = ['confirm', 'revoke'] as const;
 
 export const reviewTaskSchema = z.object({
   id: z.string(),

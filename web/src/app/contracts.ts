@@ -114,24 +114,6 @@ export type AccessEntry = ReviewTaskDetail['access'][number];
 export type DecideReviewBody = z.input<typeof appr.decideReviewBody>;
 export type ReviewDecision = DecideReviewBody['decision'];
 
-/**
- * Checks at compile time that a value list names every member of the union `T` (and nothing else):
- * `allOf<(typeof appr.REVIEW_KINDS)[number]>()([...])` fails the type check when the server adds a kind the web does not list.
- */
-const allOf =
-  <T extends string>() =>
-  <const A extends readonly T[]>(a: A & ([T] extends [A[number]] ? unknown : { missing: Exclude<T, A[number]> })): A =>
-    a;
-
-// The value lists of the kernel (levels, roles, statuses, request types, ...) are imported from src/kernel.
-// These four live only in contracts (which bundle zod), so they are listed here, checked against the contract's
-// type; moving them to the kernel removes them (ADR 0016).
-export const ITEM_SORTS = allOf<ItemSort>()(['number', 'secrecyUntil', 'level']);
-export const REVIEW_KINDS = allOf<(typeof appr.REVIEW_KINDS)[number]>()(['annual', 'access']);
-export const ANNUAL_DECISIONS = allOf<(typeof appr.ANNUAL_DECISIONS)[number]>()([
-  'keep',
-  'declassify',
-  'reclassify',
-  'extend',
-]);
-export const ACCESS_DECISIONS = allOf<(typeof appr.ACCESS_DECISIONS)[number]>()(['confirm', 'revoke']);
+// Value lists come from the pure kernel (levels, roles, statuses, request types, sorts, review kinds...), never
+// copied here: the web imports them from src/kernel.
+export { ACCESS_DECISIONS, ANNUAL_DECISIONS, ITEM_SORTS, REVIEW_KINDS } from '../../../src/kernel/secret-item.js';

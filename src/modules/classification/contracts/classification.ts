@@ -1,3 +1,4 @@
+import { ITEM_SORTS } from '../../../kernel/secret-item.js';
 import { z } from 'zod';
 import { ITEM_ACTIONS } from '../../../policy/classification.js';
 import { ITEM_CATEGORIES, LEVELS, LEVEL_SCHEMES } from '../../../kernel/levels.js';
@@ -173,7 +174,7 @@ export const itemDetailSchema = itemSummarySchema.extend({
 });
 export type ItemDetail = z.infer<typeof itemDetailSchema>;
 
-export const ITEM_SORTS = ['number', 'secrecyUntil', 'level'] as const;
+export { ITEM_SORTS };
 export const MAX_ITEM_PAGE = 100;
 
 const itemFilters = {
