@@ -244,7 +244,7 @@ describe.sequential('classification and need-to-know journey', () => {
     await expect.poll(() => officer.getByTestId('item-total').innerText()).toMatch(/共 1 项/);
   });
 
-  test('a person out of scope does not find it, and asks for access by its number', async (t) => {
+  test('[CAR-05] a person out of scope does not find it, and asks for access by its number', async (t) => {
     outsider = await newPage(t);
     await firstPlainSignIn(outsider, 'outsider.b');
     await outsider.getByTestId('nav-items').click();
@@ -291,7 +291,7 @@ describe.sequential('classification and need-to-know journey', () => {
     await expect.poll(() => outsider.getByTestId('item-read-content').innerText()).toBe('隐藏内容');
   });
 
-  test('the grant expires: the person can no longer find or read the item', async (t) => {
+  test('[CAR-05] the grant expires: the person can no longer find or read the item', async (t) => {
     track(t, outsider);
     const shift = DAY + 3600_000;
     server.ctx.now = () => new Date(Date.now() + shift);
@@ -342,7 +342,7 @@ describe.sequential('classification and need-to-know journey', () => {
     await expect.poll(() => row(table, 'item.read', '拒绝').count()).toBe(1);
   });
 
-  test('the custodian widens the scope to the person through approval; then they find and read the item without a grant', async (t) => {
+  test('[CAR-05] the custodian widens the scope to the person through approval; then they find and read the item without a grant', async (t) => {
     track(t, officer, head, sec, outsider);
     // The clock moved a day on: the officer, the head and the security administrator sign in again.
     for (const [page, username] of [
@@ -391,7 +391,7 @@ describe.sequential('classification and need-to-know journey', () => {
     await officer.getByTestId('history-rescoped').waitFor();
   });
 
-  test('the confidentiality office hands the item to a new custodian; the history names both', async (t) => {
+  test('[CAR-02] the confidentiality office hands the item to a new custodian; the history names both', async (t) => {
     track(t, sec);
     await sec.goto(`/items/${itemId}`);
     await sec.getByTestId('item-custody').click();

@@ -312,7 +312,7 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
   });
 
   describe('revoking and listing', () => {
-    it('the custodian revokes: access ends at once, the grantee is told; twice or stale is 409', async () => {
+    it('[CAR-05] the custodian revokes: access ends at once, the grantee is told; twice or stale is 409', async () => {
       const g = await granted(org.outsiderB, { itemId: confA.id });
       expect(await visibleIds(org.outsiderB)).toContain(confA.id);
       const h = await t.auditHead();
@@ -603,7 +603,7 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
     });
   });
 
-  it('grants expire by the clock: gone from lists and reads, shown as inactive', async () => {
+  it('[CAR-05] grants expire by the clock: gone from lists and reads, shown as inactive', async () => {
     const g = await granted(org.headB, { itemId: secretA.id, days: 1 });
     const em = json<Grant>(await emergency(org.outsiderB, confA.id), 201);
     t.advance(4 * HOUR + 1000);

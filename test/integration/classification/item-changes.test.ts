@@ -543,7 +543,7 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
     expect(problemOf(r2)).toBe('already_expired');
   });
 
-  it('widening the scope takes the classification chain; once approved the new people see the item, the history and the trail say who was added', async () => {
+  it('[CAR-05] widening the scope takes the classification chain; once approved the new people see the item, the history and the trail say who was added', async () => {
     const item = await classify(org, org.seniorA, { level: 'secret', period: { value: 10, unit: 'years' } });
     expect(await visibleIds(org.outsiderB)).not.toContain(item.id);
     const scope = [

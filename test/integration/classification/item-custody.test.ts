@@ -149,7 +149,7 @@ describe.each(DB_KINDS)('custody of secret items on %s', (kind) => {
     ).toMatchObject({ group: 'custodian', approvers: [org.seniorA.userId] });
   });
 
-  it('refuses others (403 where they know the item, 404 where not; audited), an unfit new custodian (400), the same one, stale versions and bad bodies, changing nothing', async () => {
+  it('[CAR-02] refuses others (403 where they know the item, 404 where not; audited), an unfit new custodian (400), the same one, stale versions and bad bodies, changing nothing', async () => {
     const item = await classify(org, org.officerA, { level: 'secret' });
     for (const a of [org.officerA, org.headA, org.seniorA]) {
       const h = await t.auditHead();

@@ -37,7 +37,7 @@ describe.each(DB_KINDS)('catalogue export on %s', (kind) => {
     return parseCsv(r.body);
   }
 
-  it('exports exactly the visible items in registration order, with marking and formula protection; audited', async () => {
+  it('[CAR-01][CAR-05] exports exactly the visible items in registration order, with marking and formula protection; audited', async () => {
     const h = await t.auditHead();
     const rows = await csvNumbers(org.insiderA);
     expect(rows[0]![0]).toBe('编号 Number');

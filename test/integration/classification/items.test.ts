@@ -270,7 +270,7 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
   });
 
   describe('approval chains', () => {
-    it('confidential: department head; secret: + confidentiality office; top secret: + leadership', async () => {
+    it('[PLAN-12] confidential: department head; secret: + confidentiality office; top secret: + leadership', async () => {
       const c = await propose(org.officerA, proposal(org, { level: 'confidential' }));
       expect(await chainOf(org.officerA, c.requestId)).toEqual([{ group: 'dept_head', approvers: ['head.a'] }]);
       const s = await propose(org.officerA, proposal(org, { level: 'secret' }));
@@ -823,7 +823,7 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
       await refused(p3.requestId, p3.item.id, 'custodian_not_cleared');
     });
 
-    it('people named anew in a scope must be active and cleared for the level (400 naming them); those named before may stay', async () => {
+    it('[CAR-05] people named anew in a scope must be active and cleared for the level (400 naming them); those named before may stay', async () => {
       let h = await t.auditHead();
       // low.a is cleared for confidential only, plain.a not at all.
       const r = await org.officerA.post(

@@ -72,7 +72,7 @@ describe.each(DB_KINDS)('backup on %s', (kind) => {
   let backupDir: string;
   let manifest: BackupManifest;
 
-  it('writes a timestamped folder with a manifest of checksums, while the server keeps writing', async () => {
+  it('[IT-06] writes a timestamped folder with a manifest of checksums, while the server keeps writing', async () => {
     const target = scratch();
     const phases = new Set<string>();
     // Audit events written during the backup: the copy is a consistent snapshot either way.

@@ -215,7 +215,7 @@ describe('sessionState', () => {
     expect(sessionState(s, P, NOW)).toBe(state);
   });
 
-  it('uses the configured idle timeout', () => {
+  it('[IT-03] uses the configured idle timeout', () => {
     const s = { lastSeenAt: ago(10 * MIN), expiresAt: later(MIN), revokedAt: null };
     expect(sessionState(s, policy({ idleTimeoutMinutes: 15 }), NOW)).toBe('valid');
     expect(sessionState(s, policy({ idleTimeoutMinutes: 10 }), NOW)).toBe('idle');
