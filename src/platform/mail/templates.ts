@@ -1,3 +1,4 @@
+import type { NotificationKey } from '../contracts/notifications.js';
 import { dateOf } from '../../kernel/secrecy-period.js';
 
 /**
@@ -16,7 +17,8 @@ const str = (v: unknown) => (v === null || v === undefined ? '-' : String(v));
 /** Dates as given: renderEmail has already turned instants into dates of the organisation's time zone. */
 const date = str;
 
-const TEMPLATES: Record<string, Template> = {
+/** The notices that are also e-mailed, by their key (typed: a misspelt key does not compile). */
+const TEMPLATES: Partial<Record<NotificationKey, Template>> = {
   'notify.passwordExpiring': {
     subject: () => '密码即将过期 / Your password expires soon',
     text: (p) =>
@@ -70,7 +72,7 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/;
 
 /** Renders a notification as an email; instants in it are shown as dates of the organisation's time zone. */
 export function renderEmail(subject: string, body: string, timeZone: string): { subject: string; text: string } {
-  const t = TEMPLATES[subject];
+  const t = TEMPLATES[subject as NotificationKey];
   if (!t) return { subject, text: body };
   let params: Params = {};
   try {

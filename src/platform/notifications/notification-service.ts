@@ -1,3 +1,4 @@
+import type { NotificationKey } from '../contracts/notifications.js';
 import { AppError } from '../errors.js';
 import { newId, type AppContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';
@@ -5,7 +6,8 @@ import { offsetOf } from '../../kernel/pagination.js';
 
 export interface NotificationInput {
   kind: string;
-  title: string;
+  /** The key of its text (typed: a misspelt key does not compile); the body holds its parameters as JSON. */
+  title: NotificationKey;
   body: string;
   link?: string | null;
   /** Makes a job's notification idempotent: the same key for the same user is stored once. */
