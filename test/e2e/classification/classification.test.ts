@@ -158,7 +158,17 @@ async function searchCatalogue(page: Page, q: string): Promise<void> {
   await settled(page, q);
 }
 
-describe.sequential('classification and need-to-know journey', () => {
+/** One step of the journey: its failure says which step (the journey is one test; see below). */
+async function step(name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (e) {
+    if (e instanceof Error) e.message = `[step: ${name}] ${e.message}`;
+    throw e;
+  }
+}
+
+describe('classification and need-to-know journey', () => {
   let sec: Page;
   let officer: Page;
   let head: Page;
@@ -169,239 +179,257 @@ describe.sequential('classification and need-to-know journey', () => {
   let itemId = '';
   let itemNumber = '';
 
-  test('the security administrator appoints the classification authority', async (t) => {
-    [sec, auditor] = await Promise.all([newPage(t), newPage(t)]);
-    [secAuth, audAuth] = await Promise.all([
-      firstSignIn(sec, server.creds.secadmin!),
-      firstSignIn(auditor, server.creds.auditor!),
-    ]);
-    await sec.getByTestId('nav-classification').click();
-    // The policy: calendar dates are Beijing's unless changed; the office sets the secret maximum and saves.
-    await expect.poll(() => sec.getByTestId('cls-policy-timeZone').innerText()).toContain('Asia/Shanghai');
-    await input(sec, 'cls-policy-maxYears-secret').fill('15');
-    await sec.getByTestId('cls-policy-save').click();
-    await sec.getByText('定密策略已保存').waitFor();
-    expect((await (await sec.request.get('/api/classification/settings')).json()).policy).toMatchObject({
-      timeZone: 'Asia/Shanghai',
-      maxYears: { secret: 15 },
+  // One journey, one test: each step builds on the one before by design (the item proposed in one is approved
+  // in the next), so they run as steps of a single test that stands alone; a failure names its step.
+  test('[CAR-02][CAR-05] the classification and need-to-know journey, from appointing the authority to handing over custody', async (t) => {
+    await step('the security administrator appoints the classification authority', async () => {
+      [sec, auditor] = await Promise.all([newPage(t), newPage(t)]);
+      [secAuth, audAuth] = await Promise.all([
+        firstSignIn(sec, server.creds.secadmin!),
+        firstSignIn(auditor, server.creds.auditor!),
+      ]);
+      await sec.getByTestId('nav-classification').click();
+      // The policy: calendar dates are Beijing's unless changed; the office sets the secret maximum and saves.
+      await expect.poll(() => sec.getByTestId('cls-policy-timeZone').innerText()).toContain('Asia/Shanghai');
+      await input(sec, 'cls-policy-maxYears-secret').fill('15');
+      await sec.getByTestId('cls-policy-save').click();
+      await sec.getByText('定密策略已保存').waitFor();
+      expect((await (await sec.request.get('/api/classification/settings')).json()).policy).toMatchObject({
+        timeZone: 'Asia/Shanghai',
+        maxYears: { secret: 15 },
+      });
+      await sec.getByTestId('cls-tab-classifiers').click();
+      await sec.getByTestId('cls-classifier-appoint').click();
+      await pick(sec, 'classifier-user', '王总', '王总');
+      await pick(sec, 'classifier-kind', '法定定密责任人');
+      await pick(sec, 'classifier-level', '绝密');
+      await sec.getByTestId('classifier-submit').click();
+      await row(sec.getByTestId('cls-classifiers'), '王总', '在任').waitFor();
     });
-    await sec.getByTestId('cls-tab-classifiers').click();
-    await sec.getByTestId('cls-classifier-appoint').click();
-    await pick(sec, 'classifier-user', '王总', '王总');
-    await pick(sec, 'classifier-kind', '法定定密责任人');
-    await pick(sec, 'classifier-level', '绝密');
-    await sec.getByTestId('classifier-submit').click();
-    await row(sec.getByTestId('cls-classifiers'), '王总', '在任').waitFor();
-  });
 
-  test('a department officer proposes a secret item', async (t) => {
-    officer = await newPage(t);
-    await firstPlainSignIn(officer, 'officer.a');
-    await officer.getByTestId('nav-items').click();
-    await officer.getByTestId('item-propose').click();
-    await officer.waitForURL('**/items/new');
-    await input(officer, 'item-title').fill(TITLE);
-    await pick(officer, 'item-category', '科研成果');
-    await pick(officer, 'item-level', '机密');
-    await input(officer, 'item-period-value').fill('10');
-    await input(officer, 'item-basis').fill('本单位保密事项一览表第3条');
-    // The only authority reaching 机密 is chosen for us.
-    await expect.poll(() => officer.getByTestId('item-classifier').innerText()).toContain('王总');
-    await pick(officer, 'scope-add-dept', '研发部');
-    await officer.getByTestId('scope-list').getByText('研发部').waitFor();
-    await input(officer, 'item-content').fill(CONTENT);
-    await input(officer, 'item-reason').fill('研制方案涉及核心技术');
-    await officer.getByTestId('item-submit').click();
+    await step('a department officer proposes a secret item', async () => {
+      officer = await newPage(t);
+      await firstPlainSignIn(officer, 'officer.a');
+      await officer.getByTestId('nav-items').click();
+      await officer.getByTestId('item-propose').click();
+      await officer.waitForURL('**/items/new');
+      await input(officer, 'item-title').fill(TITLE);
+      await pick(officer, 'item-category', '科研成果');
+      await pick(officer, 'item-level', '机密');
+      await input(officer, 'item-period-value').fill('10');
+      await input(officer, 'item-basis').fill('本单位保密事项一览表第3条');
+      // The only authority reaching 机密 is chosen for us.
+      await expect.poll(() => officer.getByTestId('item-classifier').innerText()).toContain('王总');
+      await pick(officer, 'scope-add-dept', '研发部');
+      await officer.getByTestId('scope-list').getByText('研发部').waitFor();
+      await input(officer, 'item-content').fill(CONTENT);
+      await input(officer, 'item-reason').fill('研制方案涉及核心技术');
+      await officer.getByTestId('item-submit').click();
 
-    await officer.waitForURL(/\/items\/[0-9a-f-]{36}$/);
-    itemId = officer.url().split('/').pop()!;
-    const heading = await officer.getByTestId('item-heading').innerText();
-    itemNumber = /BM-\d{4}-\d{6}/.exec(heading)![0];
-    expect(heading).toContain(TITLE);
-    await officer.getByTestId('item-pending').waitFor();
-    await expect.poll(() => officer.getByTestId('item-details').innerText()).toContain('待定密');
-  });
+      await officer.waitForURL(/\/items\/[0-9a-f-]{36}$/);
+      itemId = officer.url().split('/').pop()!;
+      const heading = await officer.getByTestId('item-heading').innerText();
+      itemNumber = /BM-\d{4}-\d{6}/.exec(heading)![0];
+      expect(heading).toContain(TITLE);
+      await officer.getByTestId('item-pending').waitFor();
+      await expect.poll(() => officer.getByTestId('item-details').innerText()).toContain('待定密');
+    });
 
-  test('the department head and the security administrator approve it', async (t) => {
-    head = await newPage(t);
-    track(t, sec, officer);
-    await firstPlainSignIn(head, 'head.a');
-    await expect.poll(() => head.getByTestId('nav-approvals-count').innerText()).toBe('1');
-    await approveFromInbox(head, itemNumber, '定密', 'pending');
-    await head.getByTestId('approval-step-0-approved').waitFor();
-    // The approver reads what is proposed: marking, basis and scope, on the request itself.
-    await expect.poll(() => head.getByTestId('approval-item-marking').innerText()).toBe('机密★10年');
-    await expect.poll(() => head.getByTestId('approval-item-facts').innerText()).toContain('研发部');
+    await step('the department head and the security administrator approve it', async () => {
+      head = await newPage(t);
+      track(t, sec, officer);
+      await firstPlainSignIn(head, 'head.a');
+      await expect.poll(() => head.getByTestId('nav-approvals-count').innerText()).toBe('1');
+      await approveFromInbox(head, itemNumber, '定密', 'pending');
+      await head.getByTestId('approval-step-0-approved').waitFor();
+      // The approver reads what is proposed: marking, basis and scope, on the request itself.
+      await expect.poll(() => head.getByTestId('approval-item-marking').innerText()).toBe('机密★10年');
+      await expect.poll(() => head.getByTestId('approval-item-facts').innerText()).toContain('研发部');
 
-    await approveFromInbox(sec, itemNumber, '定密', 'approved');
-    await officer.reload();
-    await expect.poll(() => officer.getByTestId('item-marking').innerText()).toBe('机密★10年');
-    await expect.poll(() => officer.getByTestId('item-details').innerText()).toContain('有效');
-    await officer.getByTestId('history-classified').waitFor();
-    // Those in scope find it in the catalogue, by a Chinese search too.
-    await searchCatalogue(officer, '发动机');
-    await row(officer.getByTestId('item-table'), TITLE, '机密★10年').waitFor();
-    await expect.poll(() => officer.getByTestId('item-total').innerText()).toMatch(/共 1 项/);
-  });
+      await approveFromInbox(sec, itemNumber, '定密', 'approved');
+      await officer.reload();
+      await expect.poll(() => officer.getByTestId('item-marking').innerText()).toBe('机密★10年');
+      await expect.poll(() => officer.getByTestId('item-details').innerText()).toContain('有效');
+      await officer.getByTestId('history-classified').waitFor();
+      // Those in scope find it in the catalogue, by a Chinese search too.
+      await searchCatalogue(officer, '发动机');
+      await row(officer.getByTestId('item-table'), TITLE, '机密★10年').waitFor();
+      await expect.poll(() => officer.getByTestId('item-total').innerText()).toMatch(/共 1 项/);
+    });
 
-  test('[CAR-05] a person out of scope does not find it, and asks for access by its number', async (t) => {
-    outsider = await newPage(t);
-    await firstPlainSignIn(outsider, 'outsider.b');
-    await outsider.getByTestId('nav-items').click();
-    await settled(outsider);
-    await expect.poll(() => outsider.getByTestId('item-total').innerText()).toMatch(/共 0 项/);
-    await expect.poll(() => row(outsider.getByTestId('item-table'), TITLE).count()).toBe(0);
-    await searchCatalogue(outsider, '发动机');
-    await expect.poll(() => outsider.getByTestId('item-total').innerText()).toMatch(/共 0 项/);
-    await expect.poll(() => row(outsider.getByTestId('item-table'), TITLE).count()).toBe(0);
-    // Opening it directly answers "not found or no access", as for an item that does not exist.
-    await outsider.goto(`/items/${itemId}`);
-    await outsider.getByTestId('item-not-found').waitFor();
+    await step('[CAR-05] a person out of scope does not find it, and asks for access by its number', async () => {
+      outsider = await newPage(t);
+      await firstPlainSignIn(outsider, 'outsider.b');
+      await outsider.getByTestId('nav-items').click();
+      await settled(outsider);
+      await expect.poll(() => outsider.getByTestId('item-total').innerText()).toMatch(/共 0 项/);
+      await expect.poll(() => row(outsider.getByTestId('item-table'), TITLE).count()).toBe(0);
+      await searchCatalogue(outsider, '发动机');
+      await expect.poll(() => outsider.getByTestId('item-total').innerText()).toMatch(/共 0 项/);
+      await expect.poll(() => row(outsider.getByTestId('item-table'), TITLE).count()).toBe(0);
+      // Opening it directly answers "not found or no access", as for an item that does not exist.
+      await outsider.goto(`/items/${itemId}`);
+      await outsider.getByTestId('item-not-found').waitFor();
 
-    await outsider.goto('/items');
-    await outsider.getByTestId('item-request-by-number').click();
-    await input(outsider, 'access-number').fill(itemNumber);
-    await input(outsider, 'access-days').fill('1');
-    await input(outsider, 'access-reason').fill('联合评审需要查阅研制方案');
-    await outsider.getByTestId('access-submit').click();
-    await outsider.waitForURL(/\/approvals\/[0-9a-f-]{36}$/);
-    await outsider.locator('[data-testid="approval-status"][data-status="pending"]').waitFor();
-  });
+      await outsider.goto('/items');
+      await outsider.getByTestId('item-request-by-number').click();
+      await input(outsider, 'access-number').fill(itemNumber);
+      await input(outsider, 'access-days').fill('1');
+      await input(outsider, 'access-reason').fill('联合评审需要查阅研制方案');
+      await outsider.getByTestId('access-submit').click();
+      await outsider.waitForURL(/\/approvals\/[0-9a-f-]{36}$/);
+      await outsider.locator('[data-testid="approval-status"][data-status="pending"]').waitFor();
+    });
 
-  test('the custodian and the security administrator approve the access; the person reads the content', async (t) => {
-    track(t, officer, sec, outsider);
-    await approveFromInbox(officer, itemNumber, '知悉授权', 'pending');
-    await approveFromInbox(sec, itemNumber, '知悉授权', 'approved');
+    await step(
+      'the custodian and the security administrator approve the access; the person reads the content',
+      async () => {
+        track(t, officer, sec, outsider);
+        await approveFromInbox(officer, itemNumber, '知悉授权', 'pending');
+        await approveFromInbox(sec, itemNumber, '知悉授权', 'approved');
 
-    await searchCatalogue(outsider, '发动机');
-    const found = row(outsider.getByTestId('item-table'), TITLE);
-    await found.waitFor();
-    await found.getByText(TITLE).click();
-    await outsider.waitForURL(`**/items/${itemId}`);
-    await outsider.getByTestId('item-my-grants').waitFor();
-    await outsider.getByTestId('item-read-content').click();
-    await expect.poll(() => outsider.getByTestId('item-content-text').innerText()).toContain('推力 120 kN');
+        await searchCatalogue(outsider, '发动机');
+        const found = row(outsider.getByTestId('item-table'), TITLE);
+        await found.waitFor();
+        await found.getByText(TITLE).click();
+        await outsider.waitForURL(`**/items/${itemId}`);
+        await outsider.getByTestId('item-my-grants').waitFor();
+        await outsider.getByTestId('item-read-content').click();
+        await expect.poll(() => outsider.getByTestId('item-content-text').innerText()).toContain('推力 120 kN');
 
-    // Once in English: the page's labels and the marking follow the language.
-    await outsider.getByTestId('lang-switch').click();
-    await expect.poll(() => outsider.getByTestId('item-read-content').innerText()).toBe('Hide content');
-    await expect.poll(() => outsider.getByTestId('item-marking').innerText()).toBe('Secret★10 years');
-    await expect.poll(() => outsider.getByTestId('nav-items').innerText()).toBe('Secret items');
-    await outsider.getByTestId('lang-switch').click();
-    await expect.poll(() => outsider.getByTestId('item-read-content').innerText()).toBe('隐藏内容');
-  });
+        // Once in English: the page's labels and the marking follow the language.
+        await outsider.getByTestId('lang-switch').click();
+        await expect.poll(() => outsider.getByTestId('item-read-content').innerText()).toBe('Hide content');
+        await expect.poll(() => outsider.getByTestId('item-marking').innerText()).toBe('Secret★10 years');
+        await expect.poll(() => outsider.getByTestId('nav-items').innerText()).toBe('Secret items');
+        await outsider.getByTestId('lang-switch').click();
+        await expect.poll(() => outsider.getByTestId('item-read-content').innerText()).toBe('隐藏内容');
+      },
+    );
 
-  test('[CAR-05] the grant expires: the person can no longer find or read the item', async (t) => {
-    track(t, outsider);
-    const shift = DAY + 3600_000;
-    server.ctx.now = () => new Date(Date.now() + shift);
-    // A day later the session has ended too: sign in again.
-    await outsider.goto(`/items/${itemId}`);
-    await outsider.waitForURL((u) => u.pathname === '/login');
-    await submitLogin(outsider, 'outsider.b', E2E_PASSWORD);
-    await outsider.waitForURL((u) => u.pathname === '/');
-    await outsider.goto(`/items/${itemId}`);
-    await outsider.getByTestId('item-not-found').waitFor();
-    expect((await outsider.request.get(`/api/items/${itemId}/content`)).status()).toBe(404);
-    await searchCatalogue(outsider, '发动机');
-    await expect.poll(() => outsider.getByTestId('item-total').innerText()).toMatch(/共 0 项/);
-  });
+    await step('[CAR-05] the grant expires: the person can no longer find or read the item', async () => {
+      track(t, outsider);
+      const shift = DAY + 3600_000;
+      server.ctx.now = () => new Date(Date.now() + shift);
+      // A day later the session has ended too: sign in again.
+      await outsider.goto(`/items/${itemId}`);
+      await outsider.waitForURL((u) => u.pathname === '/login');
+      await submitLogin(outsider, 'outsider.b', E2E_PASSWORD);
+      await outsider.waitForURL((u) => u.pathname === '/');
+      await outsider.goto(`/items/${itemId}`);
+      await outsider.getByTestId('item-not-found').waitFor();
+      expect((await outsider.request.get(`/api/items/${itemId}/content`)).status()).toBe(404);
+      await searchCatalogue(outsider, '发动机');
+      await expect.poll(() => outsider.getByTestId('item-total').innerText()).toMatch(/共 0 项/);
+    });
 
-  test('the auditor sees the steps in the audit trail', async (t) => {
-    track(t, auditor);
-    const shifted = () => new Date(server.ctx.now().getTime());
-    await submitLogin(auditor, server.creds.auditor!.username, E2E_PASSWORD);
-    await auditor.waitForURL('**/login/mfa');
-    await auditor.getByTestId('mfa-code').fill(audAuth.next(shifted()));
-    await auditor.getByTestId('mfa-submit').click();
-    await auditor.waitForURL((u) => u.pathname === '/');
-    await auditor.goto('/audit');
-    const table = auditor.getByTestId('audit-table');
+    await step('the auditor sees the steps in the audit trail', async () => {
+      track(t, auditor);
+      const shifted = () => new Date(server.ctx.now().getTime());
+      await submitLogin(auditor, server.creds.auditor!.username, E2E_PASSWORD);
+      await auditor.waitForURL('**/login/mfa');
+      await auditor.getByTestId('mfa-code').fill(audAuth.next(shifted()));
+      await auditor.getByTestId('mfa-submit').click();
+      await auditor.waitForURL((u) => u.pathname === '/');
+      await auditor.goto('/audit');
+      const table = auditor.getByTestId('audit-table');
 
-    const filter = async (actor: string, action: string) => {
-      await input(auditor, 'audit-actor').fill(actor);
-      await input(auditor, 'audit-action').fill(action);
-      await auditor.getByTestId('audit-search').click();
-      await expect.poll(() => row(table, action).count()).toBeGreaterThan(0);
-      await expect
-        .poll(async () =>
-          (await table.locator('tbody tr.ant-table-row').allInnerTexts()).every((r) => r.includes(actor)),
-        )
-        .toBe(true);
-    };
-    await filter('officer.a', 'item.propose');
-    await expect.poll(() => row(table, 'item.propose', '成功').count()).toBe(1);
-    await filter('head.a', 'approval.decide');
-    await expect.poll(() => row(table, 'approval.decide', '成功').count()).toBe(1);
-    await filter('secadmin', 'grant.create');
-    await expect.poll(() => row(table, 'grant.create', '成功').count()).toBe(1);
-    await filter('outsider.b', 'approval.submit');
-    await expect.poll(() => row(table, 'approval.submit', '成功').count()).toBe(1);
-    await filter('outsider.b', 'item.read');
-    await expect.poll(() => row(table, 'item.read', '成功').count()).toBe(1);
-    await expect.poll(() => row(table, 'item.read', '拒绝').count()).toBe(1);
-  });
+      const filter = async (actor: string, action: string) => {
+        await input(auditor, 'audit-actor').fill(actor);
+        await input(auditor, 'audit-action').fill(action);
+        await auditor.getByTestId('audit-search').click();
+        await expect.poll(() => row(table, action).count()).toBeGreaterThan(0);
+        await expect
+          .poll(async () =>
+            (await table.locator('tbody tr.ant-table-row').allInnerTexts()).every((r) => r.includes(actor)),
+          )
+          .toBe(true);
+      };
+      await filter('officer.a', 'item.propose');
+      await expect.poll(() => row(table, 'item.propose', '成功').count()).toBe(1);
+      await filter('head.a', 'approval.decide');
+      await expect.poll(() => row(table, 'approval.decide', '成功').count()).toBe(1);
+      await filter('secadmin', 'grant.create');
+      await expect.poll(() => row(table, 'grant.create', '成功').count()).toBe(1);
+      await filter('outsider.b', 'approval.submit');
+      await expect.poll(() => row(table, 'approval.submit', '成功').count()).toBe(1);
+      await filter('outsider.b', 'item.read');
+      await expect.poll(() => row(table, 'item.read', '成功').count()).toBe(1);
+      await expect.poll(() => row(table, 'item.read', '拒绝').count()).toBe(1);
+    });
 
-  test('[CAR-05] the custodian widens the scope to the person through approval; then they find and read the item without a grant', async (t) => {
-    track(t, officer, head, sec, outsider);
-    // The clock moved a day on: the officer, the head and the security administrator sign in again.
-    for (const [page, username] of [
-      [officer, 'officer.a'],
-      [head, 'head.a'],
-    ] as const) {
-      await submitLogin(page, username, E2E_PASSWORD);
-      await page.waitForURL((u) => u.pathname === '/');
-    }
-    await submitLogin(sec, server.creds.secadmin!.username, E2E_PASSWORD);
-    await sec.waitForURL('**/login/mfa');
-    await sec.getByTestId('mfa-code').fill(secAuth.next(server.ctx.now()));
-    await sec.getByTestId('mfa-submit').click();
-    await sec.waitForURL((u) => u.pathname === '/');
+    await step(
+      '[CAR-05] the custodian widens the scope to the person through approval; then they find and read the item without a grant',
+      async () => {
+        track(t, officer, head, sec, outsider);
+        // The clock moved a day on: the officer, the head and the security administrator sign in again.
+        for (const [page, username] of [
+          [officer, 'officer.a'],
+          [head, 'head.a'],
+        ] as const) {
+          await submitLogin(page, username, E2E_PASSWORD);
+          await page.waitForURL((u) => u.pathname === '/');
+        }
+        await submitLogin(sec, server.creds.secadmin!.username, E2E_PASSWORD);
+        await sec.waitForURL('**/login/mfa');
+        await sec.getByTestId('mfa-code').fill(secAuth.next(server.ctx.now()));
+        await sec.getByTestId('mfa-submit').click();
+        await sec.waitForURL((u) => u.pathname === '/');
 
-    await officer.goto(`/items/${itemId}`);
-    await officer.getByTestId('item-change').click();
-    await officer.getByTestId('item-change-rescope').click();
-    const modal = officer.locator('.ant-modal-wrap:visible');
-    // The modal starts from the scope as it is; the person is added to it.
-    await modal.getByTestId('scope-list').getByText('研发部').waitFor();
-    await modal.getByTestId('scope-add-user').click();
-    await modal.getByTestId('scope-add-user').locator('input').fill('孙会计');
-    await officer
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '孙会计' })
-      .first()
-      .click();
-    await modal.getByTestId('scope-list').getByText('孙会计').waitFor();
-    await input(officer, 'change-reason').fill('财务部参与研制方案的成本评审');
-    await officer.getByTestId('change-submit').click();
-    await officer.getByTestId('item-pending').waitFor();
+        await officer.goto(`/items/${itemId}`);
+        await officer.getByTestId('item-change').click();
+        await officer.getByTestId('item-change-rescope').click();
+        const modal = officer.locator('.ant-modal-wrap:visible');
+        // The modal starts from the scope as it is; the person is added to it.
+        await modal.getByTestId('scope-list').getByText('研发部').waitFor();
+        await modal.getByTestId('scope-add-user').click();
+        await modal.getByTestId('scope-add-user').locator('input').fill('孙会计');
+        await officer
+          .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '孙会计' })
+          .first()
+          .click();
+        await modal.getByTestId('scope-list').getByText('孙会计').waitFor();
+        await input(officer, 'change-reason').fill('财务部参与研制方案的成本评审');
+        await officer.getByTestId('change-submit').click();
+        await officer.getByTestId('item-pending').waitFor();
 
-    await approveFromInbox(head, itemNumber, '知悉范围扩大', 'pending');
-    // The security administrator reads who is added before approving.
-    await sec.getByTestId('nav-approvals').click();
-    await row(sec.getByTestId('approvals-table'), itemNumber, '知悉范围扩大').locator('a').first().click();
-    await expect.poll(() => sec.getByTestId('approval-details').innerText()).toContain('增加：孙会计');
-    await approveFromInbox(sec, itemNumber, '知悉范围扩大', 'approved');
+        await approveFromInbox(head, itemNumber, '知悉范围扩大', 'pending');
+        // The security administrator reads who is added before approving.
+        await sec.getByTestId('nav-approvals').click();
+        await row(sec.getByTestId('approvals-table'), itemNumber, '知悉范围扩大').locator('a').first().click();
+        await expect.poll(() => sec.getByTestId('approval-details').innerText()).toContain('增加：孙会计');
+        await approveFromInbox(sec, itemNumber, '知悉范围扩大', 'approved');
 
-    await searchCatalogue(outsider, '发动机');
-    await row(outsider.getByTestId('item-table'), TITLE).getByText(TITLE).click();
-    await outsider.waitForURL(`**/items/${itemId}`);
-    await outsider.getByTestId('item-read-content').click();
-    await expect.poll(() => outsider.getByTestId('item-content-text').innerText()).toContain('推力 120 kN');
-    await officer.reload();
-    await officer.getByTestId('history-rescoped').waitFor();
-  });
+        await searchCatalogue(outsider, '发动机');
+        await row(outsider.getByTestId('item-table'), TITLE).getByText(TITLE).click();
+        await outsider.waitForURL(`**/items/${itemId}`);
+        await outsider.getByTestId('item-read-content').click();
+        await expect.poll(() => outsider.getByTestId('item-content-text').innerText()).toContain('推力 120 kN');
+        await officer.reload();
+        await officer.getByTestId('history-rescoped').waitFor();
+      },
+    );
 
-  test('[CAR-02] the confidentiality office hands the item to a new custodian; the history names both', async (t) => {
-    track(t, sec);
-    await sec.goto(`/items/${itemId}`);
-    await sec.getByTestId('item-custody').click();
-    const modal = sec.locator('.ant-modal-wrap:visible');
-    await modal.getByTestId('custody-user').click();
-    await modal.getByTestId('custody-user').locator('input').fill('林主任');
-    await sec.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '林主任' }).first().click();
-    await input(sec, 'custody-reason').fill('周保密调岗，移交林主任保管');
-    await sec.getByTestId('custody-submit').click();
-    await expect.poll(() => sec.getByTestId('item-details').innerText()).toContain('林主任');
-    await expect.poll(() => sec.getByTestId('history-custody_transferred').innerText()).toContain('周保密 → 林主任');
-  });
+    await step(
+      '[CAR-02] the confidentiality office hands the item to a new custodian; the history names both',
+      async () => {
+        track(t, sec);
+        await sec.goto(`/items/${itemId}`);
+        await sec.getByTestId('item-custody').click();
+        const modal = sec.locator('.ant-modal-wrap:visible');
+        await modal.getByTestId('custody-user').click();
+        await modal.getByTestId('custody-user').locator('input').fill('林主任');
+        await sec
+          .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '林主任' })
+          .first()
+          .click();
+        await input(sec, 'custody-reason').fill('周保密调岗，移交林主任保管');
+        await sec.getByTestId('custody-submit').click();
+        await expect.poll(() => sec.getByTestId('item-details').innerText()).toContain('林主任');
+        await expect
+          .poll(() => sec.getByTestId('history-custody_transferred').innerText())
+          .toContain('周保密 → 林主任');
+      },
+    );
+  }, 900_000);
 });
