@@ -1,7 +1,8 @@
 /**
  * 3. Durable one-event transactions against the machine's fsync rate (see docs/benchmarks.md).
  */
-import type { AuditAction } from '../src/platform/contracts/audit-actions.js'; // the audit machinery's own probes, outside the vocabulary
+// The audit machinery's own probes record actions outside the vocabulary (cast where used).
+import type { AuditAction } from '../src/platform/contracts/audit-actions.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,7 +1,8 @@
 /**
  * 4. The authenticated read endpoint over HTTP, load from a second process (see docs/benchmarks.md).
  */
-import type { AuditAction } from '../src/platform/contracts/audit-actions.js'; // the audit machinery's own probes, outside the vocabulary
+// The audit machinery's own probes record actions outside the vocabulary (cast where used).
+import type { AuditAction } from '../src/platform/contracts/audit-actions.js';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import Fastify, { type FastifyRequest } from 'fastify';

@@ -3,7 +3,8 @@
  * few seconds and at shutdown; a checkpoint store that was deleted or shortened, or signed with another key,
  * fails verification with a clear message, until the operator re-anchors (audited, and reported from then on).
  */
-import type { AuditAction } from '../../../src/platform/contracts/audit-actions.js'; // the audit machinery's own probes, outside the vocabulary
+// The audit machinery's own probes record actions outside the vocabulary (cast where used).
+import type { AuditAction } from '../../../src/platform/contracts/audit-actions.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

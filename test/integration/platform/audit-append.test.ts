@@ -4,7 +4,8 @@
  * transactions and with a second process writing to the same database. The chain must never fork and an
  * acknowledged event must be durable and in place.
  */
-import type { AuditAction } from '../../../src/platform/contracts/audit-actions.js'; // the audit machinery's own probes, outside the vocabulary
+// The audit machinery's own probes record actions outside the vocabulary (cast where used).
+import type { AuditAction } from '../../../src/platform/contracts/audit-actions.js';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, freshDatabase, type FreshDatabase } from '../../helpers/db.js';

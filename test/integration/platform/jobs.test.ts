@@ -1,4 +1,5 @@
-import type { AuditAction } from '../../../src/platform/contracts/audit-actions.js'; // the audit machinery's own probes, outside the vocabulary
+// The audit machinery's own probes record actions outside the vocabulary (cast where used).
+import type { AuditAction } from '../../../src/platform/contracts/audit-actions.js';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DB_KINDS, freshDatabase, type FreshDatabase } from '../../helpers/db.js';
