@@ -17,6 +17,7 @@ import type {
 } from '../../src/modules/classification/contracts/classification.js';
 import type { RequestDetail } from '../../src/platform/approvals/contracts.js';
 import type { User } from '../../src/modules/identity/contracts/directory.js';
+import type { NotificationName } from '../../src/platform/contracts/notifications.js';
 
 export type Admin = Agent & { userId: string; username: string };
 
@@ -290,12 +291,17 @@ export interface NotificationLite {
   dedupe_key: string | null;
 }
 
-export async function notificationsOf(t: TestApp, userId: string, kind?: string): Promise<NotificationLite[]> {
+/** A person's notices, of the named kinds (a notice's kind is its catalogue name) or all. */
+export async function notificationsOf(
+  t: TestApp,
+  userId: string,
+  kind?: NotificationName | readonly NotificationName[],
+): Promise<NotificationLite[]> {
   let q = t.ctx.db
     .selectFrom('notifications')
     .select(['kind', 'title', 'body', 'dedupe_key'])
     .where('user_id', '=', userId);
-  if (kind) q = q.where('kind', '=', kind);
+  if (kind) q = q.where('kind', 'in', typeof kind === 'string' ? [kind] : kind);
   return q.orderBy('created_at').execute();
 }
 

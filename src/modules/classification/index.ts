@@ -2,6 +2,7 @@
  * Classification: the secret-item catalogue, need-to-know scope and grants, custody, classification
  * authorities, reviews. What the platform (through modules.ts) and other modules may use of it.
  */
+import { CLASSIFICATION_CODE_TEXTS, CLASSIFICATION_NOTICES } from './contracts/notifications.js';
 import type { BaomiModule } from '../../platform/module.js';
 import { loadClassificationDemo } from './demo.js';
 import { classificationJobs } from './jobs.js';
@@ -9,6 +10,8 @@ import { classificationRoutes } from './routes.js';
 
 export const classification: BaomiModule = {
   name: 'classification',
+  notices: CLASSIFICATION_NOTICES,
+  codeTexts: CLASSIFICATION_CODE_TEXTS,
   routes: (ctx) => [classificationRoutes(ctx)],
   jobs: classificationJobs,
   demo: async (ctx) => ({ ...(await loadClassificationDemo(ctx)) }),

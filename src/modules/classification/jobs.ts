@@ -53,9 +53,8 @@ export async function remindExpiring(ctx: AppContext): Promise<number> {
       const row = await findItemById(trx, id);
       if (!row?.secrecy_until) return;
       await notifyUsers(trx, ctx, await holdersOf(trx, ctx, row, ctx.now().toISOString()), {
-        kind: 'item_expiring',
-        title: 'notify.itemExpiring',
-        body: JSON.stringify({ number: row.number, secrecyUntil: row.secrecy_until }),
+        notice: 'itemExpiring',
+        params: { number: row.number, secrecyUntil: row.secrecy_until },
         link: `/items/${row.id}`,
         dedupeKey: `expiring:${row.id}:${row.secrecy_until}`,
       });

@@ -3,6 +3,7 @@
  * (through modules.ts) and other modules may use of it: they import nothing else of this folder
  * (test/unit/architecture.test.ts checks).
  */
+import { IDENTITY_CODE_TEXTS, IDENTITY_NOTICES } from './contracts/notifications.js';
 import type { BaomiModule } from '../../platform/module.js';
 import { authRoutes } from './auth-routes.js';
 import { identityJobs } from './jobs.js';
@@ -11,6 +12,8 @@ import { accountPolicyRoutes } from './settings-routes.js';
 
 export const identity: BaomiModule = {
   name: 'identity',
+  notices: IDENTITY_NOTICES,
+  codeTexts: IDENTITY_CODE_TEXTS,
   routes: (ctx) => [authRoutes(ctx), directoryRoutes(ctx), accountPolicyRoutes(ctx)],
   jobs: identityJobs,
 };

@@ -60,12 +60,11 @@ export async function remindPasswordExpiry(ctx: AppContext): Promise<number> {
     for (const u of users) {
       const expiresAt = new Date(Date.parse(u.password_changed_at) + rotation);
       await notifyUsers(trx, ctx, [u.id], {
-        kind: 'password_expiring',
-        title: 'notify.passwordExpiring',
-        body: JSON.stringify({
+        notice: 'passwordExpiring',
+        params: {
           expiresAt: expiresAt.toISOString(),
           daysLeft: Math.max(0, Math.ceil((expiresAt.getTime() - now) / DAY)),
-        }),
+        },
         link: '/profile',
         dedupeKey: `pwexpiry:${u.id}:${u.password_changed_at}`,
         email: true,

@@ -87,9 +87,8 @@ async function openTasks(
     )
     .execute();
   await notifyUsers(trx, ctx, approvers, {
-    kind: 'approval_pending',
-    title: 'notify.approvalPending',
-    body: JSON.stringify({ number: req.number, type: req.type }),
+    notice: 'approvalPending',
+    params: { number: req.number, type: req.type },
     link: `/approvals/${req.id}`,
     email: true,
   });
@@ -418,9 +417,8 @@ async function decideInTrx(
   else if (stepMoved) await openTasks(trx, ctx, reqNow, state.currentStep, pendingApprovers(state));
   if (ended) {
     await notifyUsers(trx, ctx, [fresh.req.requester_id, ...(fresh.req.subject_id ? [fresh.req.subject_id] : [])], {
-      kind: 'request_decided',
-      title: 'notify.requestDecided',
-      body: JSON.stringify({ number: fresh.req.number, type: fresh.req.type, status: state.status }),
+      notice: 'requestDecided',
+      params: { number: fresh.req.number, type: fresh.req.type, status: state.status },
       link: `/approvals/${id}`,
     });
   }
@@ -476,9 +474,8 @@ export async function expireRequests(ctx: AppContext, rc: RequestContext): Promi
       await closeOpenTasks(trx, id, now);
       await applyEnded(trx, ctx, rc, fresh.req, 'expired');
       await notifyUsers(trx, ctx, [fresh.req.requester_id], {
-        kind: 'request_decided',
-        title: 'notify.requestDecided',
-        body: JSON.stringify({ number: fresh.req.number, type: fresh.req.type, status: 'expired' }),
+        notice: 'requestDecided',
+        params: { number: fresh.req.number, type: fresh.req.type, status: 'expired' },
         link: `/approvals/${id}`,
         dedupeKey: `request-expired:${id}`,
       });

@@ -79,9 +79,8 @@ export async function endPendingRequests(
       .where('status', '=', 'pending')
       .execute();
     await notifyUsers(trx, ctx, [r.requester_id], {
-      kind: 'request_decided',
-      title: 'notify.requestEnded',
-      body: JSON.stringify({ number: r.number, type: r.type, status: 'expired', cause: reason }),
+      notice: 'requestEnded',
+      params: { number: r.number, type: r.type, status: 'expired', cause: reason },
       link: `/approvals/${r.id}`,
     });
     await audit(trx, ctx, rc, {

@@ -1,20 +1,23 @@
-import type { NotificationKey } from '../contracts/notifications.js';
+import type { NotificationName, NotificationRegistry } from '../contracts/notifications.js';
+import { getClassificationPolicy } from '../organisation.js';
+import { renderStored } from './catalogue.js';
 import { AppError } from '../errors.js';
 import { newId, type AppContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';
 import { offsetOf } from '../../kernel/pagination.js';
 
-export interface NotificationInput {
-  kind: string;
-  /** The key of its text (typed: a misspelt key does not compile); the body holds its parameters as JSON. */
-  title: NotificationKey;
-  body: string;
-  link?: string | null;
-  /** Makes a job's notification idempotent: the same key for the same user is stored once. */
-  dedupeKey?: string | null;
-  /** Also queue an email to the user's address (sent when SMTP is configured). */
-  email?: boolean;
-}
+/** A notice by its catalogue name with the parameters it declares (a misfit is a type error). */
+export type NotificationInput = {
+  [N in NotificationName]: {
+    notice: N;
+    params: NotificationRegistry[N];
+    link?: string | null;
+    /** Makes a job's notification idempotent: the same key for the same user is stored once. */
+    dedupeKey?: string | null;
+    /** Also queue an email to the user's address (sent when SMTP is configured). */
+    email?: boolean;
+  };
+}[NotificationName];
 
 /** Writes inbox entries (and optional emails) in the caller's transaction. */
 export async function notifyUsers(
@@ -24,15 +27,18 @@ export async function notifyUsers(
   n: NotificationInput,
 ): Promise<void> {
   const now = ctx.now().toISOString();
+  // Stored as its key and JSON parameters, rendered when read, so each reader sees their own language.
+  const title = `notify.${n.notice}`;
+  const body = JSON.stringify(n.params);
   for (const userId of new Set(userIds)) {
     const inserted = await trx
       .insertInto('notifications')
       .values({
         id: newId(),
         user_id: userId,
-        kind: n.kind,
-        title: n.title,
-        body: n.body,
+        kind: n.notice,
+        title,
+        body,
         link: n.link ?? null,
         created_at: now,
         read_at: null,
@@ -48,8 +54,8 @@ export async function notifyUsers(
           .values({
             id: newId(),
             to_address: u.email,
-            subject: n.title,
-            body: n.body,
+            subject: title,
+            body,
             status: 'pending',
             attempts: 0,
             next_attempt_at: now,
@@ -90,12 +96,14 @@ export async function listNotifications(
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
+  const { timeZone } = await getClassificationPolicy(ctx);
   return {
     items: rows.map((r) => ({
       id: r.id,
       kind: r.kind,
       title: r.title,
       body: r.body,
+      texts: renderStored(r.title, r.body, timeZone),
       link: r.link,
       createdAt: r.created_at,
       readAt: r.read_at,

@@ -393,7 +393,7 @@ describe.each(DB_KINDS)('approval requests on %s', (kind) => {
         markedOn: null,
       });
       expect(
-        (await notificationsOf(t, officerC.userId, 'request_decided')).map((n) => JSON.parse(n.body)),
+        (await notificationsOf(t, officerC.userId, 'requestDecided')).map((n) => JSON.parse(n.body)),
       ).toContainEqual({ number: expect.any(String), type: 'classify', status: 'rejected' });
     });
   });
@@ -506,9 +506,9 @@ describe.each(DB_KINDS)('approval requests on %s', (kind) => {
 
   it('a decided request cannot be decided again (409, audited as denied); the requester is told of the outcome', async () => {
     const { requestId } = await proposeC();
-    const before = (await notificationsOf(t, officerC.userId, 'request_decided')).length;
+    const before = (await notificationsOf(t, officerC.userId, 'requestDecided')).length;
     json(await decide(headC1, requestId, 'approve'));
-    expect(await notificationsOf(t, officerC.userId, 'request_decided')).toHaveLength(before + 1);
+    expect(await notificationsOf(t, officerC.userId, 'requestDecided')).toHaveLength(before + 1);
     const h = await t.auditHead();
     const again = await decide(headC2, requestId, 'reject');
     expectError(again, 409, 'conflict');
@@ -518,9 +518,9 @@ describe.each(DB_KINDS)('approval requests on %s', (kind) => {
     ]);
     // Approvers of a new step hear of it.
     const { requestId: secret } = await proposeC({ level: 'secret' });
-    const n = (await notificationsOf(t, org.sec.userId, 'approval_pending')).length;
+    const n = (await notificationsOf(t, org.sec.userId, 'approvalPending')).length;
     json(await decide(headC2, secret, 'approve'));
-    expect(await notificationsOf(t, org.sec.userId, 'approval_pending')).toHaveLength(n + 1);
+    expect(await notificationsOf(t, org.sec.userId, 'approvalPending')).toHaveLength(n + 1);
   });
 
   it('only the requester withdraws (others on it 403, others 404, both audited); a withdrawn proposal never takes effect', async () => {

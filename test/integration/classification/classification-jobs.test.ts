@@ -145,7 +145,7 @@ describe.each(DB_KINDS)('classification jobs on %s', (kind) => {
         created_by: null,
       },
     ]);
-    expect(await notificationsOf(t, org.officerA.userId, 'review_assigned')).toHaveLength(1);
+    expect(await notificationsOf(t, org.officerA.userId, 'reviewAssigned')).toHaveLength(1);
     expect(await run('reviews.access-campaign')).toBe('not due');
     expect(await t.auditHead()).toBe(h + 1);
   });
@@ -156,15 +156,14 @@ describe.each(DB_KINDS)('classification jobs on %s', (kind) => {
     const holders = [org.officerA, org.leader, org.headB, org.insiderA, org.lowA, org.memberSubA];
     for (const p of holders) {
       expect(
-        (await notificationsOf(t, p.userId, 'item_expiring')).map((n) => [JSON.parse(n.body), n.dedupe_key]),
+        (await notificationsOf(t, p.userId, 'itemExpiring')).map((n) => [JSON.parse(n.body), n.dedupe_key]),
       ).toEqual([[{ number: month.number, secrecyUntil: '2026-12-23' }, `expiring:${month.id}:2026-12-23`]]);
     }
     // Not cleared (plain.a), or not in scope (outsider.b): they do not know it, and are not told.
-    for (const p of [org.plainA, org.outsiderB])
-      expect(await notificationsOf(t, p.userId, 'item_expiring')).toEqual([]);
+    for (const p of [org.plainA, org.outsiderB]) expect(await notificationsOf(t, p.userId, 'itemExpiring')).toEqual([]);
     await run('classification.expiry-reminder');
     await run('classification.expiry-reminder');
-    for (const p of holders) expect(await notificationsOf(t, p.userId, 'item_expiring')).toHaveLength(1);
+    for (const p of holders) expect(await notificationsOf(t, p.userId, 'itemExpiring')).toHaveLength(1);
   });
 
   it('after the until-date: the item is declassified by the system, the holders are told, and it is open to everyone', async () => {
@@ -183,7 +182,7 @@ describe.each(DB_KINDS)('classification jobs on %s', (kind) => {
     ]);
     expect(JSON.parse(ev[0]!.details)).toEqual({ reason: 'expired', level: 'confidential', requestId: null });
     for (const p of [org.officerA, org.leader, org.headB]) {
-      expect((await notificationsOf(t, p.userId, 'item_declassified')).map((n) => JSON.parse(n.body))).toEqual([
+      expect((await notificationsOf(t, p.userId, 'itemDeclassified')).map((n) => JSON.parse(n.body))).toEqual([
         { number: month.number, reason: 'expired' },
       ]);
     }
@@ -227,7 +226,7 @@ describe.each(DB_KINDS)('classification jobs on %s', (kind) => {
     expect(ev.map((e) => [e.action, e.target_id, e.actor_role])).toEqual([
       ['approval.expire', proposalRequest, 'system'],
     ]);
-    const notes = await notificationsOf(t, org.officerA.userId, 'request_decided');
+    const notes = await notificationsOf(t, org.officerA.userId, ['requestDecided', 'requestEnded']);
     // One for the extension that ended with its declassified item, one for the proposal.
     expect(
       notes
@@ -256,7 +255,7 @@ describe.each(DB_KINDS)('classification jobs on %s', (kind) => {
     await requestsExpired();
     expect(await run('classification.expiry-reminder')).toBe('reminded about 1');
     expect(
-      (await notificationsOf(t, org.officerA.userId, 'item_expiring')).map((n) => JSON.parse(n.body).number),
+      (await notificationsOf(t, org.officerA.userId, 'itemExpiring')).map((n) => JSON.parse(n.body).number),
     ).toEqual([month.number, threeMonths.number]);
   });
 
@@ -267,7 +266,7 @@ describe.each(DB_KINDS)('classification jobs on %s', (kind) => {
     for (const id of [threeMonths.id, sixMonths.id])
       expect(await status(id)).toMatchObject({ status: 'declassified', declassify_reason: 'expired' });
     expect(
-      (await notificationsOf(t, org.outsiderB.userId, 'item_declassified')).map((n) => JSON.parse(n.body).number),
+      (await notificationsOf(t, org.outsiderB.userId, 'itemDeclassified')).map((n) => JSON.parse(n.body).number),
     ).toEqual([sixMonths.number]);
     expect((await status(tenYears.id)).status).toBe('in_force');
     expect(await run('reviews.access-campaign')).toMatch(/^started with \d+ tasks$/);

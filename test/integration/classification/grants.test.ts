@@ -338,7 +338,7 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
         granteeId: org.outsiderB.userId,
         reason: '项目结束',
       });
-      expect((await notificationsOf(t, org.outsiderB.userId, 'grant_revoked')).map((n) => JSON.parse(n.body))).toEqual([
+      expect((await notificationsOf(t, org.outsiderB.userId, 'grantRevoked')).map((n) => JSON.parse(n.body))).toEqual([
         { number: confA.number },
       ]);
       expect(await visibleIds(org.outsiderB)).not.toContain(confA.id);
@@ -380,9 +380,9 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
         expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result])).toEqual([['grant.revoke', 'denied']]);
       }
       json(await org.sec.post(`/api/grants/${g1.id}/revoke`, { version: 1, reason: '审查' }));
-      const notes = (await notificationsOf(t, org.headB.userId, 'grant_revoked')).length;
+      const notes = (await notificationsOf(t, org.headB.userId, 'grantRevoked')).length;
       json(await org.headB.post(`/api/grants/${g2.id}/revoke`, { version: 1, reason: '不再需要' }));
-      expect(await notificationsOf(t, org.headB.userId, 'grant_revoked')).toHaveLength(notes);
+      expect(await notificationsOf(t, org.headB.userId, 'grantRevoked')).toHaveLength(notes);
       expect(await visibleIds(org.headB)).not.toContain(confA.id);
     });
 
@@ -410,8 +410,8 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
 
   describe('emergency access', () => {
     it('grants reading at once for the configured hours; the security administrator and the auditor are told', async () => {
-      const secNotes = (await notificationsOf(t, org.sec.userId, 'emergency_access')).length;
-      const audNotes = (await notificationsOf(t, org.aud.userId, 'emergency_access')).length;
+      const secNotes = (await notificationsOf(t, org.sec.userId, 'emergencyAccess')).length;
+      const audNotes = (await notificationsOf(t, org.aud.userId, 'emergencyAccess')).length;
       const h = await t.auditHead();
       const g = json<Grant>(await emergency(org.outsiderB, secretA.id), 201);
       expect(g).toMatchObject({
@@ -427,8 +427,8 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
       const ev = await auditRowsAfter(t, h);
       expect(ev.map((e) => [e.action, e.target_id, e.actor_name])).toEqual([['grant.emergency', g.id, 'outsider.b']]);
       expect(JSON.parse(ev[0]!.details)).toMatchObject({ itemId: secretA.id, reason: '生产事故紧急处置需要查看' });
-      expect(await notificationsOf(t, org.sec.userId, 'emergency_access')).toHaveLength(secNotes + 1);
-      expect(await notificationsOf(t, org.aud.userId, 'emergency_access')).toHaveLength(audNotes + 1);
+      expect(await notificationsOf(t, org.sec.userId, 'emergencyAccess')).toHaveLength(secNotes + 1);
+      expect(await notificationsOf(t, org.aud.userId, 'emergencyAccess')).toHaveLength(audNotes + 1);
       expect(json<{ content: string }>(await org.outsiderB.get(`/api/items/${secretA.id}/content`)).content).toBe(
         '甲部机密内容',
       );
@@ -579,15 +579,15 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
         'conflict',
       );
 
-      const audNotes = (await notificationsOf(t, org.aud.userId, 'emergency_unjustified')).length;
+      const audNotes = (await notificationsOf(t, org.aud.userId, 'emergencyUnjustified')).length;
       json(await org.sec.post(`/api/grants/${bad.id}/review`, { version: 1, verdict: 'unjustified' }));
       expect((await grants(org.insiderA, 'view=mine&pageSize=100')).items.find((g) => g.id === bad.id)).toMatchObject({
         reviewStatus: 'unjustified',
         active: false,
       });
       expectError(await org.insiderA.get(`/api/items/${secretB.id}/content`), 404, 'not_found');
-      expect(await notificationsOf(t, org.insiderA.userId, 'emergency_unjustified')).toHaveLength(1);
-      expect(await notificationsOf(t, org.aud.userId, 'emergency_unjustified')).toHaveLength(audNotes + 1);
+      expect(await notificationsOf(t, org.insiderA.userId, 'emergencyUnjustified')).toHaveLength(1);
+      expect(await notificationsOf(t, org.aud.userId, 'emergencyUnjustified')).toHaveLength(audNotes + 1);
     });
 
     it('nobody reviews their own emergency access: the security administrator is refused (403, audited) and it stays pending', async () => {

@@ -77,7 +77,9 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
       pendingRequest: { id: requestId, type: 'reclassify' },
     });
     const holders = [org.seniorA, org.leader, org.outsiderB];
-    const before = await Promise.all(holders.map((p) => notificationsOf(t, p.userId, 'item_changed')));
+    const before = await Promise.all(
+      holders.map((p) => notificationsOf(t, p.userId, ['itemReclassified', 'itemExtended'])),
+    );
     expect(before.every((x) => x.length === 0)).toBe(true);
 
     const h2 = await t.auditHead();
@@ -104,7 +106,10 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
     expect(await visibleIds(org.headA)).toContain(item.id);
     for (const p of holders) {
       expect(
-        (await notificationsOf(t, p.userId, 'item_changed')).map((x) => [x.title, JSON.parse(x.body).level]),
+        (await notificationsOf(t, p.userId, ['itemReclassified', 'itemExtended'])).map((x) => [
+          x.title,
+          JSON.parse(x.body).level,
+        ]),
       ).toEqual([['notify.itemReclassified', 'top_secret']]);
     }
     const hist = json<{ items: { event: string }[] }>(await org.seniorA.get(`/api/items/${item.id}/history`));
@@ -147,7 +152,7 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
     expect(
       ev.filter((e) => e.action === 'approval.expire').map((e) => [e.target_id, JSON.parse(e.details).reason]),
     ).toEqual([[access, 'item_upgraded']]);
-    const ended = (await notificationsOf(t, org.outsiderB.userId, 'request_decided')).filter(
+    const ended = (await notificationsOf(t, org.outsiderB.userId, 'requestEnded')).filter(
       (x) => JSON.parse(x.body).status === 'expired',
     );
     expect(ended.map((x) => [x.title, JSON.parse(x.body).cause])).toEqual([['notify.requestEnded', 'item_upgraded']]);
@@ -423,7 +428,7 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
       secrecyUntil: '2036-11-23',
     });
     const told = async (p: Org['sec']) =>
-      (await notificationsOf(t, p.userId, 'item_changed'))
+      (await notificationsOf(t, p.userId, ['itemReclassified', 'itemExtended']))
         .map((x) => JSON.parse(x.body) as { number: string })
         .filter((b) => b.number === item.number);
     // Holders: by name or office, and everyone the scope covers who is cleared (department A, its sub-departments).
@@ -441,7 +446,7 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
     const { requestId } = json<{ requestId: string }>(await change(org.leader, item.id, extend(7)), 201);
     await approveAll(org, requestId);
     const told = async (userId: string) =>
-      (await notificationsOf(t, userId, 'item_changed')).some(
+      (await notificationsOf(t, userId, ['itemReclassified', 'itemExtended'])).some(
         (x) => (JSON.parse(x.body) as { number: string }).number === item.number,
       );
     expect(await told(org.leader.userId)).toBe(true);
@@ -453,7 +458,7 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
     const { requestId } = json<{ requestId: string }>(await change(org.officerA, item.id, extend(8)), 201);
     await approveAll(org, requestId);
     const told = async (p: Org['sec']) =>
-      (await notificationsOf(t, p.userId, 'item_changed')).some(
+      (await notificationsOf(t, p.userId, ['itemReclassified', 'itemExtended'])).some(
         (x) => (JSON.parse(x.body) as { number: string }).number === item.number,
       );
     for (const p of [org.headA, org.headB, org.chief, org.officerA]) expect(await told(p), p.username).toBe(true);
@@ -493,7 +498,7 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
       expect(json<{ content: string }>(await a.get(`/api/items/${item.id}/content`)).content).toBe('发布前的秘密参数');
     }
     for (const p of [org.officerA, org.leader])
-      expect((await notificationsOf(t, p.userId, 'item_declassified')).map((x) => JSON.parse(x.body))).toEqual([
+      expect((await notificationsOf(t, p.userId, 'itemDeclassified')).map((x) => JSON.parse(x.body))).toEqual([
         { number: item.number, reason: 'condition_met' },
       ]);
     const h2 = await t.auditHead();
@@ -572,10 +577,10 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
     expect(await visibleIds(org.outsiderB)).not.toContain(item.id);
     expect(await detail(org.seniorA, item.id)).toMatchObject({ pendingRequest: { id: requestId, type: 'rescope' } });
 
-    const told = (await notificationsOf(t, org.sec.userId, 'scope_widened')).length;
+    const told = (await notificationsOf(t, org.sec.userId, 'scopeWidened')).length;
     const h2 = await t.auditHead();
     await approveAll(org, requestId);
-    expect(await notificationsOf(t, org.sec.userId, 'scope_widened')).toHaveLength(told + 1);
+    expect(await notificationsOf(t, org.sec.userId, 'scopeWidened')).toHaveLength(told + 1);
     const ev = (await auditRowsAfter(t, h2)).filter((e) => e.action === 'item.rescope');
     expect(ev.map((e) => JSON.parse(e.details))).toEqual([
       { added: [`user:${org.outsiderB.userId}`, 'role:leadership'], removed: [`department:${org.deptA}`], requestId },

@@ -70,9 +70,9 @@ describe.each(DB_KINDS)('custody of secret items on %s', (kind) => {
       'forbidden',
     );
     for (const p of [keeper, org.officerA])
-      expect((await notificationsOf(t, p.userId, 'custody_transferred')).map((n) => JSON.parse(n.body))).toContainEqual(
-        { number: item.number },
-      );
+      expect((await notificationsOf(t, p.userId, 'custodyTransferred')).map((n) => JSON.parse(n.body))).toContainEqual({
+        number: item.number,
+      });
     const hist = json<{ items: { event: string; details: unknown }[] }>(
       await keeper.get(`/api/items/${item.id}/history`),
     );
@@ -123,7 +123,7 @@ describe.each(DB_KINDS)('custody of secret items on %s', (kind) => {
     expect(await requestRow(t, requestId)).toMatchObject({ status: 'expired' });
     expect(await visibleIds(org.sec, kept)).toEqual([]);
     expect(await visibleIds(org.sec, `custodianId=${org.seniorA.userId}`)).toContain(item.id);
-    const ended = (await notificationsOf(t, org.outsiderB.userId, 'request_decided'))
+    const ended = (await notificationsOf(t, org.outsiderB.userId, 'requestEnded'))
       .map((n) => JSON.parse(n.body))
       .filter((b) => b.cause === 'custodian_changed');
     expect(ended).toHaveLength(1);

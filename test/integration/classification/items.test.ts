@@ -876,7 +876,7 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
 
     it('widening the scope of a proposal (not in force yet) applies at once and is reported to the security administrator', async () => {
       const { item } = await propose(org.officerA, proposal(org));
-      const notes = (await notificationsOf(t, org.sec.userId, 'scope_widened')).length;
+      const notes = (await notificationsOf(t, org.sec.userId, 'scopeWidened')).length;
       const h = await t.auditHead();
       const scope = [
         { kind: 'user', ref: org.outsiderB.userId },
@@ -894,7 +894,7 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
       expect(JSON.parse(ev[0]!.details)).toEqual({
         changed: { scope: { added: scope, removed: [{ kind: 'department', ref: org.deptA }] } },
       });
-      expect(await notificationsOf(t, org.sec.userId, 'scope_widened')).toHaveLength(notes + 1);
+      expect(await notificationsOf(t, org.sec.userId, 'scopeWidened')).toHaveLength(notes + 1);
     });
 
     it('only the custodian edits: in scope 403, out of scope 404, both audited', async () => {

@@ -209,7 +209,7 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
       expect((await tasks(org.insiderA)).items).toEqual([]);
       expect(json<{ reviewTasks: number }>(await org.officerA.get('/api/requests/counts')).reviewTasks).toBe(3);
       for (const p of [org.officerA, org.headB, org.seniorA]) {
-        expect((await notificationsOf(t, p.userId, 'review_assigned')).map((n) => JSON.parse(n.body))).toEqual([
+        expect((await notificationsOf(t, p.userId, 'reviewAssigned')).map((n) => JSON.parse(n.body))).toEqual([
           { title: '2027 年度定密审查', kind: 'annual', dueOn: '2027-11-23' },
         ]);
       }

@@ -471,7 +471,7 @@ describe.each(DB_KINDS)('directory on %s', (kind) => {
     it('moving a cleared person or changing their business roles tells the security administrator; an uncleared one, or a rename, does not', async () => {
       const moved = async () =>
         ((await sec.get('/api/notifications?pageSize=100')).json() as { items: { kind: string; body: string }[] }).items
-          .filter((i) => i.kind === 'need_to_know_moved')
+          .filter((i) => i.kind === 'needToKnowMoved')
           .map((i) => JSON.parse(i.body));
       const before = (await moved()).length;
       const cleared = await t.employee('helen');
@@ -607,18 +607,22 @@ describe.each(DB_KINDS)('directory on %s', (kind) => {
       expectError(await t.agent().login('eve', STRONG_PASSWORD), 401, 'invalid_credentials');
 
       const inbox = (await sec.get('/api/notifications')).json() as {
-        items: { kind: string; body: string; link: string | null }[];
+        items: { kind: string; body: string; link: string | null; texts: Record<string, { body: string }> }[];
       };
-      const n = inbox.items.find((i) => i.kind === 'user_departed' && i.link === `/items?custodian=${emp.userId}`);
+      const n = inbox.items.find((i) => i.kind === 'userDeparted' && i.link === `/items?custodian=${emp.userId}`);
       expect(n).toBeDefined();
       expect(JSON.parse(n!.body)).toEqual({ username: 'eve', separationUntil: until.toISOString() });
+      // Rendered by the server from the catalogue in both languages, the instant as a date of the organisation.
+      const day = until.toISOString().slice(0, 10);
+      expect(n!.texts['zh-CN']!.body).toBe(`用户 eve 已离岗，脱密期至 ${day}；请安排载体移交`);
+      expect(n!.texts['en-US']!.body).toContain(`separation period until ${day}`);
       expect(((await sec.get('/api/notifications/unread-count')).json() as { unread: number }).unread).toBe(
         unreadBefore + 1,
       );
       // Nobody else got it.
       expect(
         ((await aud.get('/api/notifications')).json() as { items: { kind: string }[] }).items.some(
-          (i) => i.kind === 'user_departed',
+          (i) => i.kind === 'userDeparted',
         ),
       ).toBe(false);
 

@@ -494,7 +494,7 @@ describe.each(DB_KINDS)('settings, audit and notifications on %s', (kind) => {
         body: string;
       }>;
       expect(inbox.total).toBe(2);
-      expect(inbox.items.every((i) => i.kind === 'user_departed' && i.readAt === null)).toBe(true);
+      expect(inbox.items.every((i) => i.kind === 'userDeparted' && i.readAt === null)).toBe(true);
       expect(inbox.items.map((i) => (JSON.parse(i.body) as { username: string }).username).sort()).toEqual([
         'leaver.one',
         'leaver.two',
@@ -513,7 +513,7 @@ describe.each(DB_KINDS)('settings, audit and notifications on %s', (kind) => {
       // Someone else's notification: 404, and it stays unread.
       const audItem = (
         (await aud.get('/api/notifications?unread=true')).json() as Page<{ id: string; kind: string }>
-      ).items.find((i) => i.kind === 'admin_role_changed')!;
+      ).items.find((i) => i.kind === 'adminRoleChanged')!;
       expect(audItem).toBeDefined();
       await expectRefusedQuietly(t, h, await sec.post(`/api/notifications/${audItem.id}/read`), 404, 'not_found');
       await expectRefusedQuietly(t, h, await emp.post(`/api/notifications/${audItem.id}/read`), 404, 'not_found');

@@ -235,10 +235,10 @@ describe.each(DB_KINDS)('scheduler and built-in jobs on %s', (kind) => {
       .selectFrom('notifications')
       .innerJoin('users', 'users.id', 'notifications.user_id')
       .select(['users.username', 'notifications.kind', 'notifications.body', 'notifications.dedupe_key'])
-      .where('notifications.kind', '=', 'password_expiring')
+      .where('notifications.kind', '=', 'passwordExpiring')
       .execute();
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ username: 'secadmin', kind: 'password_expiring' });
+    expect(notes[0]).toMatchObject({ username: 'secadmin', kind: 'passwordExpiring' });
     expect(JSON.parse(notes[0]!.body)).toMatchObject({ daysLeft: 5 });
     const mails = await a.db
       .selectFrom('email_outbox')
@@ -251,7 +251,7 @@ describe.each(DB_KINDS)('scheduler and built-in jobs on %s', (kind) => {
     // A new password is a new reminder cycle.
     await set('secadmin', 54, 'core');
     expect(await remindPasswordExpiry(a)).toBe(1);
-    const again = await a.db.selectFrom('notifications').select('id').where('kind', '=', 'password_expiring').execute();
+    const again = await a.db.selectFrom('notifications').select('id').where('kind', '=', 'passwordExpiring').execute();
     expect(again).toHaveLength(2);
   });
 });

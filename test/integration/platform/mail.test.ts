@@ -102,7 +102,8 @@ describe('mail helpers', () => {
       JSON.stringify({ expiresAt: '2026-03-06T08:00:00.000Z', daysLeft: 5 }),
       'Asia/Shanghai',
     );
-    expect(r.subject).toContain('Your password expires soon');
+    expect(r.subject).toBe('密码即将过期 / Password expiring soon');
+    expect(r.text).toContain('Your password expires on 2026-03-06 (5 days left)');
     expect(r.text).toContain('2026-03-06');
     // Instants are shown as dates of the organisation's time zone: 20:00 UTC is the next day in Beijing.
     expect(

@@ -13,7 +13,7 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 type Tree = { readonly [key: string]: unknown };
 
 /** Blocks the web looks up by a code the server sent, in whichever namespace has it (`namespaceOf`). */
-const SHARED_BLOCKS = ['problem', 'notify', 'perm'] as const;
+const SHARED_BLOCKS = ['problem', 'perm'] as const;
 
 interface Namespace {
   name: string;

@@ -10,7 +10,7 @@ import type { Notification } from './contracts.js';
 import { usePagedQuery } from '../shared/usePagedQuery.js';
 
 export function InboxPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [unread, setUnread] = useState(false);
@@ -49,7 +49,7 @@ export function InboxPage() {
         locale={{ emptyText: t('inbox.empty') }}
         pagination={list.pagination}
         renderItem={(raw) => {
-          const n = { ...raw, ...notificationText(raw, t) };
+          const n = { ...raw, ...notificationText(raw, i18n.language) };
           return (
             <List.Item
               actions={[

@@ -12,7 +12,7 @@ export const NOTIF_KEY = ['notifications'] as const;
 
 /** Header bell: unread count polled every 30 s (as a background request), recent unread in a popover. */
 export function NotificationBell() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
@@ -39,7 +39,7 @@ export function NotificationBell() {
           size="small"
           dataSource={recent.data.items}
           renderItem={(raw) => {
-            const n = { ...raw, ...notificationText(raw, t) };
+            const n = { ...raw, ...notificationText(raw, i18n.language) };
             return (
               <List.Item
                 actions={[

@@ -198,9 +198,8 @@ export async function emergencyAccess(
       .execute();
     // Break-glass is loud: the confidentiality office and the auditor hear of it at once.
     await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin', 'auditor']), {
-      kind: 'emergency_access',
-      title: 'notify.emergencyAccess',
-      body: JSON.stringify({ number: row.number, username: actor.username, hours: policy.emergencyHours }),
+      notice: 'emergencyAccess',
+      params: { number: row.number, username: actor.username, hours: policy.emergencyHours },
       link: '/grants?view=emergency',
       email: true,
     });
@@ -350,9 +349,8 @@ export async function revokeGrant(
     if (Number(r.numUpdatedRows) !== 1) throw staleVersion();
     if (grant.grantee_id !== actor.id) {
       await notifyUsers(trx, ctx, [grant.grantee_id], {
-        kind: 'grant_revoked',
-        title: 'notify.grantRevoked',
-        body: JSON.stringify({ number: row.number }),
+        notice: 'grantRevoked',
+        params: { number: row.number },
         link: '/grants',
       });
     }
@@ -420,9 +418,8 @@ export async function reviewGrant(
     if (Number(r.numUpdatedRows) !== 1) throw staleVersion();
     if (input.verdict === 'unjustified') {
       await notifyUsers(trx, ctx, [grant.grantee_id, ...(await usersWithAdminRole(trx, ['auditor']))], {
-        kind: 'emergency_unjustified',
-        title: 'notify.emergencyUnjustified',
-        body: JSON.stringify({ number: row.number }),
+        notice: 'emergencyUnjustified',
+        params: { number: row.number },
         link: '/grants',
       });
     }

@@ -70,9 +70,8 @@ export async function transferCustody(
     };
     await addHistory(trx, { itemId: id, at: now, actorId: actor.id, event: 'custody_transferred', details: named });
     await notifyUsers(trx, ctx, [input.custodianId, row.custodian_id], {
-      kind: 'custody_transferred',
-      title: 'notify.custodyTransferred',
-      body: JSON.stringify({ number: row.number }),
+      notice: 'custodyTransferred',
+      params: { number: row.number },
       link: `/items/${id}`,
     });
     await audit(trx, ctx, rcA, { action: 'item.transfer_custody', targetType: 'secret_item', targetId: id, details });

@@ -212,9 +212,8 @@ export async function declassify(
     details: { reason, level: row.level },
   });
   await notifyUsers(trx, ctx, await holdersOf(trx, ctx, row, ctx.now().toISOString()), {
-    kind: 'item_declassified',
-    title: 'notify.itemDeclassified',
-    body: JSON.stringify({ number: row.number, reason }),
+    notice: 'itemDeclassified',
+    params: { number: row.number, reason },
     link: `/items/${row.id}`,
   });
   await endPendingRequests(trx, ctx, rc, row, requestId, 'item_declassified');
@@ -363,9 +362,8 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
   };
   await history(change.type === 'reclassify' ? 'reclassified' : 'extended', details);
   await notifyUsers(trx, ctx, await holdersOf(trx, ctx, row, now.toISOString()), {
-    kind: 'item_changed',
-    title: change.type === 'reclassify' ? 'notify.itemReclassified' : 'notify.itemExtended',
-    body: JSON.stringify({ number: row.number, level: next.level, secrecyUntil: next.secrecyUntil }),
+    notice: change.type === 'reclassify' ? 'itemReclassified' : 'itemExtended',
+    params: { number: row.number, level: next.level, secrecyUntil: next.secrecyUntil },
     link: `/items/${row.id}`,
   });
   await audit(trx, ctx, rc, {
@@ -386,9 +384,8 @@ export async function notifyScopeWidened(
   added: number,
 ): Promise<void> {
   await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), {
-    kind: 'scope_widened',
-    title: 'notify.scopeWidened',
-    body: JSON.stringify({ number: row.number, added }),
+    notice: 'scopeWidened',
+    params: { number: row.number, added },
     link: `/items/${row.id}`,
   });
 }

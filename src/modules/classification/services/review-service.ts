@@ -91,9 +91,8 @@ export async function createCampaign(
         .execute();
     }
     await notifyUsers(trx, ctx, [...new Set(items.map((i) => i.custodian_id))], {
-      kind: 'review_assigned',
-      title: 'notify.reviewAssigned',
-      body: JSON.stringify({ title: input.title, kind: input.kind, dueOn: input.dueOn }),
+      notice: 'reviewAssigned',
+      params: { title: input.title, kind: input.kind, dueOn: input.dueOn },
       link: '/reviews',
       dedupeKey: `review:${id}`,
       email: true,

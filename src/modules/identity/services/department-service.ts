@@ -148,9 +148,8 @@ export async function updateDepartment(
     // administrator hears of it, as of a cleared person's move (user-service).
     if (changed.parent_id) {
       await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), {
-        kind: 'need_to_know_moved',
-        title: 'notify.departmentMoved',
-        body: JSON.stringify({ name: next.name }),
+        notice: 'departmentMoved',
+        params: { name: next.name },
         link: '/departments',
       });
     }

@@ -179,13 +179,12 @@ export async function updateUser(
     // administrator's change moves need-to-know, which the security administrator must hear of (三员).
     if (target.clearance_class && (changed.department_id || changed.business_roles)) {
       await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), {
-        kind: 'need_to_know_moved',
-        title: 'notify.needToKnowMoved',
-        body: JSON.stringify({
+        notice: 'needToKnowMoved',
+        params: {
           username: target.username,
           department: !!changed.department_id,
           roles: !!changed.business_roles,
-        }),
+        },
         link: `/users?q=${encodeURIComponent(target.username)}`,
       });
     }
@@ -236,9 +235,8 @@ export async function updateUserSecurity(
       // A new admin must enrol MFA at next sign-in: end their sessions so the stage is re-derived.
       await revokeAllSessions(trx, id, ctx.now().toISOString());
       await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['auditor']), {
-        kind: 'admin_role_changed',
-        title: 'notify.adminRoleChanged',
-        body: JSON.stringify({ username: target.username, from: oldRole, to: input.adminRole }),
+        notice: 'adminRoleChanged',
+        params: { username: target.username, from: oldRole, to: input.adminRole },
         link: `/audit?target=${id}`,
       });
     }
@@ -320,12 +318,11 @@ export async function departUser(
     if (!ok) throw staleVersion();
     const revoked = await revokeAllSessions(trx, id, now.toISOString());
     await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), {
-      kind: 'user_departed',
-      title: 'notify.userDeparted',
-      body: JSON.stringify({
+      notice: 'userDeparted',
+      params: {
         username: target.username,
         separationUntil: separationMonths ? until.toISOString() : null,
-      }),
+      },
       // What they kept is to be handed over: the catalogue of the items they keep.
       link: `/items?custodian=${id}`,
     });

@@ -3598,6 +3598,16 @@ export interface paths {
                 kind: string;
                 link: string | null;
                 readAt: string | null;
+                texts: {
+                  'en-US': {
+                    body: string;
+                    title: string;
+                  };
+                  'zh-CN': {
+                    body: string;
+                    title: string;
+                  };
+                };
                 title: string;
               }[];
               page: number;

@@ -53,7 +53,7 @@ export function initI18n(modules: readonly { name: string; texts: Texts }[]): vo
 
 /**
  * The namespace holding `key` (the shell's first, then the modules' in order). For the blocks every module adds
- * to and the web looks up by a code the server sent (`problem`, `notify`, `perm`); their keys are unique across
+ * to and the web looks up by a code the server sent (`problem`, `perm`); their keys are unique across
  * namespaces (test/unit/web/i18n.test.ts).
  */
 export function namespaceOf(key: string): string | undefined {

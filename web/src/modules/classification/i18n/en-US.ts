@@ -1,5 +1,7 @@
 import type { Shape } from '../../../app/i18n/shape.js';
 import type { zhCN } from './zh-CN.js';
+import { CLASSIFICATION_CODE_TEXTS } from '../../../../../src/modules/classification/contracts/notifications.js';
+import { PLATFORM_CODE_TEXTS } from '../../../../../src/platform/contracts/code-texts.js';
 
 /** English: classification and need-to-know (namespace `classification`). Typed by the Chinese texts, so a missing or extra key fails the type check. */
 export const enUS: Shape<typeof zhCN> = {
@@ -18,69 +20,7 @@ export const enUS: Shape<typeof zhCN> = {
     'item.request_for_team': 'Request access for people of own department',
     'approval.participate': 'Take part in requests, approvals, grants and reviews',
   },
-  notify: {
-    custodyTransferred: {
-      title: 'Custody handed over: {{number}}',
-      body: 'The custody of secret item {{number}} has been handed over; see its history',
-    },
-    approvalPending: {
-      title: 'To approve: {{number}}',
-      body: '{{typeName}} request {{number}} is waiting for your approval',
-    },
-    requestEnded: {
-      title: 'Request {{number}} ended',
-      body: 'Your request {{number}} ({{typeName}}) can no longer apply: {{causeName}}. Ask again if it is still needed.',
-    },
-    requestDecided: {
-      title: 'Request {{number}}: {{statusName}}',
-      body: 'Your request {{number}} ({{typeName}}) has ended: {{statusName}}',
-    },
-    itemDeclassified: {
-      title: 'Declassified: {{number}}',
-      body: 'Secret item {{number}} has been declassified ({{reasonName}})',
-    },
-    itemReclassified: {
-      title: 'Reclassified: {{number}}',
-      body: 'Secret item {{number}} is now {{levelName}}, secret until {{secrecyUntil}}',
-    },
-    itemExtended: {
-      title: 'Secrecy period extended: {{number}}',
-      body: 'Secret item {{number}} ({{levelName}}) is now secret until {{secrecyUntil}}',
-    },
-    scopeWidened: {
-      title: 'Scope widened: {{number}}',
-      body: '{{added}} entries were added to the need-to-know scope of secret item {{number}}',
-    },
-    emergencyAccess: {
-      title: 'Emergency access: {{number}}',
-      body: '{{username}} took emergency access to secret item {{number}} ({{hours}} hours); please review it',
-    },
-    emergencyUnjustified: {
-      title: 'Emergency access unjustified: {{number}}',
-      body: 'The emergency access to secret item {{number}} was found unjustified; the grant is revoked',
-    },
-    grantRevoked: {
-      title: 'Grant revoked: {{number}}',
-      body: 'Your access grant to secret item {{number}} has been revoked',
-    },
-    reviewAssigned: {
-      title: 'Review task: {{title}}',
-      body: 'Review "{{title}}" ({{kindName}}) is due on {{dueOn}}',
-    },
-    itemExpiring: {
-      title: 'Secrecy period ending: {{number}}',
-      body: 'Secret item {{number}} is secret until {{secrecyUntil}}; request an extension in time if needed',
-    },
-  },
-  level: {
-    top_secret: 'Top secret',
-    secret: 'Secret',
-    confidential: 'Confidential',
-    core_commercial: 'Core commercial secret',
-    ordinary_commercial: 'Ordinary commercial secret',
-    internal: 'Internal',
-    public: 'Public',
-  },
+  level: PLATFORM_CODE_TEXTS.level['en-US'],
   scheme: { state: 'State secrets', commercial: 'Commercial secrets' },
   category: {
     major_decision: 'Major decision',
@@ -101,26 +41,9 @@ export const enUS: Shape<typeof zhCN> = {
     rejected: 'Rejected',
     withdrawn: 'Withdrawn',
   },
-  requestEndCause: {
-    custodian_changed: 'the item has a new custodian, who decides it now',
-    item_declassified: 'the item has been declassified',
-    item_upgraded: 'the item has been upgraded, so the request needs the approval chain of the new level',
-  },
-  requestType: {
-    classify: 'Classification',
-    reclassify: 'Reclassification',
-    extend: 'Extension',
-    declassify: 'Declassification',
-    rescope: 'Widen the scope',
-    access_grant: 'Access grant',
-  },
-  requestStatus: {
-    pending: 'Pending',
-    approved: 'Approved',
-    rejected: 'Rejected',
-    withdrawn: 'Withdrawn',
-    expired: 'Expired',
-  },
+  requestEndCause: CLASSIFICATION_CODE_TEXTS.requestEndCause['en-US'],
+  requestType: CLASSIFICATION_CODE_TEXTS.requestType['en-US'],
+  requestStatus: PLATFORM_CODE_TEXTS.requestStatus['en-US'],
   approverGroup: {
     dept_head: 'Department head',
     dept_officer: 'Department officer',
@@ -135,16 +58,11 @@ export const enUS: Shape<typeof zhCN> = {
   grantReview: { pending: 'To review', justified: 'Justified', unjustified: 'Unjustified' },
   origin: { original: 'Original', derivative: 'Derivative' },
   classifierKind: { statutory: 'Statutory authority', designated: 'Designated authority' },
-  declassifyReason: {
-    expired: 'Secrecy period ended',
-    condition_met: 'Declassification condition met',
-    review: 'Declassified after review',
-    decision: 'Declassified by decision',
-  },
+  declassifyReason: CLASSIFICATION_CODE_TEXTS.declassifyReason['en-US'],
   periodUnit: { years: 'years', months: 'months' },
   periodText: '{{n}} {{unit}}',
   scopeKind: { user: 'Person', department: 'Department', role: 'Role' },
-  reviewKind: { annual: 'Annual review', access: 'Access review' },
+  reviewKind: CLASSIFICATION_CODE_TEXTS.reviewKind['en-US'],
   reviewDecision: {
     keep: 'Keep',
     declassify: 'Declassify',

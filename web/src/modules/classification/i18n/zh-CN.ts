@@ -1,3 +1,6 @@
+import { CLASSIFICATION_CODE_TEXTS } from '../../../../../src/modules/classification/contracts/notifications.js';
+import { PLATFORM_CODE_TEXTS } from '../../../../../src/platform/contracts/code-texts.js';
+
 /** 简体中文：定密与知悉范围模块（命名空间 `classification`）。Keys must match en-US.ts exactly (checked by its type). */
 export const zhCN = {
   nav: {
@@ -15,69 +18,7 @@ export const zhCN = {
     'item.request_for_team': '为本部门人员申请知悉授权',
     'approval.participate': '参与申请、审批、授权与审查',
   },
-  notify: {
-    custodyTransferred: {
-      title: '保管移交：{{number}}',
-      body: '保密事项 {{number}} 的保管人已变更，详见事项历史',
-    },
-    approvalPending: {
-      title: '待审批：{{number}}',
-      body: '{{typeName}}申请 {{number}} 等待您审批',
-    },
-    requestEnded: {
-      title: '申请 {{number}} 已终止',
-      body: '您的申请 {{number}}（{{typeName}}）已不能生效：{{causeName}}。如仍需要，请重新提出。',
-    },
-    requestDecided: {
-      title: '申请{{statusName}}：{{number}}',
-      body: '您的{{typeName}}申请 {{number}} {{statusName}}',
-    },
-    itemDeclassified: {
-      title: '事项已解密：{{number}}',
-      body: '保密事项 {{number}} 已解密（{{reasonName}}）',
-    },
-    itemReclassified: {
-      title: '密级变更：{{number}}',
-      body: '保密事项 {{number}} 的密级变更为 {{levelName}}，保密期限至 {{secrecyUntil}}',
-    },
-    itemExtended: {
-      title: '保密期限延长：{{number}}',
-      body: '保密事项 {{number}}（{{levelName}}）的保密期限延长至 {{secrecyUntil}}',
-    },
-    scopeWidened: {
-      title: '知悉范围扩大：{{number}}',
-      body: '保密事项 {{number}} 的知悉范围新增 {{added}} 项',
-    },
-    emergencyAccess: {
-      title: '应急访问：{{number}}',
-      body: '{{username}} 对保密事项 {{number}} 进行了应急访问（{{hours}} 小时），请复核',
-    },
-    emergencyUnjustified: {
-      title: '应急访问被判定不合理：{{number}}',
-      body: '对保密事项 {{number}} 的应急访问经复核不合理，授权已撤销',
-    },
-    grantRevoked: {
-      title: '授权已撤销：{{number}}',
-      body: '您对保密事项 {{number}} 的访问授权已被撤销',
-    },
-    reviewAssigned: {
-      title: '审查任务：{{title}}',
-      body: '您有{{kindName}}任务“{{title}}”，请于 {{dueOn}} 前完成',
-    },
-    itemExpiring: {
-      title: '保密期限即将届满：{{number}}',
-      body: '保密事项 {{number}} 将于 {{secrecyUntil}} 到期；如需延期请及时申请',
-    },
-  },
-  level: {
-    top_secret: '绝密',
-    secret: '机密',
-    confidential: '秘密',
-    core_commercial: '核心商密',
-    ordinary_commercial: '普通商密',
-    internal: '内部',
-    public: '公开',
-  },
+  level: PLATFORM_CODE_TEXTS.level['zh-CN'],
   scheme: { state: '国家秘密', commercial: '商业秘密' },
   category: {
     major_decision: '重大决策',
@@ -92,20 +33,9 @@ export const zhCN = {
     other: '其他',
   },
   itemStatus: { proposed: '待定密', in_force: '有效', declassified: '已解密', rejected: '已驳回', withdrawn: '已撤回' },
-  requestEndCause: {
-    custodian_changed: '事项已更换保管人，由新保管人审批',
-    item_declassified: '事项已解密',
-    item_upgraded: '事项密级已提高，须按新密级的审批流程重新审批',
-  },
-  requestType: {
-    classify: '定密',
-    reclassify: '密级变更',
-    extend: '延期',
-    declassify: '解密',
-    rescope: '知悉范围扩大',
-    access_grant: '知悉授权',
-  },
-  requestStatus: { pending: '审批中', approved: '已批准', rejected: '已驳回', withdrawn: '已撤回', expired: '已过期' },
+  requestEndCause: CLASSIFICATION_CODE_TEXTS.requestEndCause['zh-CN'],
+  requestType: CLASSIFICATION_CODE_TEXTS.requestType['zh-CN'],
+  requestStatus: PLATFORM_CODE_TEXTS.requestStatus['zh-CN'],
   approverGroup: {
     dept_head: '部门负责人',
     dept_officer: '部门保密员',
@@ -120,16 +50,11 @@ export const zhCN = {
   grantReview: { pending: '待复核', justified: '合理', unjustified: '不合理' },
   origin: { original: '原始定密', derivative: '派生定密' },
   classifierKind: { statutory: '法定定密责任人', designated: '指定定密责任人' },
-  declassifyReason: {
-    expired: '保密期限届满',
-    condition_met: '解密条件已满足',
-    review: '审查后解密',
-    decision: '决定解密',
-  },
+  declassifyReason: CLASSIFICATION_CODE_TEXTS.declassifyReason['zh-CN'],
   periodUnit: { years: '年', months: '个月' },
   periodText: '{{n}}{{unit}}',
   scopeKind: { user: '人员', department: '部门', role: '角色' },
-  reviewKind: { annual: '年度审查', access: '访问审查' },
+  reviewKind: CLASSIFICATION_CODE_TEXTS.reviewKind['zh-CN'],
   reviewDecision: {
     keep: '维持',
     declassify: '解密',

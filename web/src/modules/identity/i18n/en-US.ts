@@ -1,5 +1,6 @@
 import type { Shape } from '../../../app/i18n/shape.js';
 import type { zhCN } from './zh-CN.js';
+import { IDENTITY_CODE_TEXTS } from '../../../../../src/modules/identity/contracts/notifications.js';
 
 /** English: identity and accounts (namespace `identity`). Typed by the Chinese texts, so a missing or extra key fails the type check. */
 export const enUS: Shape<typeof zhCN> = {
@@ -126,15 +127,7 @@ export const enUS: Shape<typeof zhCN> = {
     disabled: 'Disabled',
     departed: 'Departed',
   },
-  role: {
-    sysadmin: 'System administrator',
-    secadmin: 'Security administrator',
-    auditor: 'Security auditor',
-    employee: 'Employee',
-    dept_officer: 'Department officer',
-    dept_head: 'Department head',
-    leadership: 'Leadership',
-  },
+  role: IDENTITY_CODE_TEXTS.role['en-US'],
   roleKind: {
     admin: 'Administrator (三员)',
     business: 'Business',
@@ -212,27 +205,5 @@ export const enUS: Shape<typeof zhCN> = {
     revoked: 'Session revoked',
     passwordChangedAt: 'Password changed',
     sessionExpiresAt: 'This session expires',
-  },
-  notify: {
-    adminRoleChanged: {
-      title: 'Admin role changed',
-      body: 'The admin role of {{username}} changed from {{from}} to {{to}}',
-    },
-    needToKnowMoved: {
-      title: 'Need-to-know moved: {{username}}',
-      body: 'The department or business roles of cleared person {{username}} changed; the items their department and roles are in scope of changed with them. Check that this is intended.',
-    },
-    departmentMoved: {
-      title: 'Department moved: {{name}}',
-      body: 'Department {{name}} has moved in the organisation tree: its people now know the items scoped to its new parent departments, and no longer those scoped only to the old ones. Check that this is intended.',
-    },
-    userDeparted: {
-      title: 'Person departed',
-      body: '{{username}} has departed; separation period until {{separationUntil}}. Arrange the carrier handover.',
-    },
-    passwordExpiring: {
-      title: 'Password expiring soon',
-      body: 'Your password expires on {{expiresAt}} ({{daysLeft}} days left); please change it',
-    },
   },
 };

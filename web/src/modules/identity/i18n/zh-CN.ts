@@ -1,3 +1,5 @@
+import { IDENTITY_CODE_TEXTS } from '../../../../../src/modules/identity/contracts/notifications.js';
+
 /** 简体中文：身份与账户模块（命名空间 `identity`）。Keys must match en-US.ts exactly (checked by its type). */
 export const zhCN = {
   auth: {
@@ -121,15 +123,7 @@ export const zhCN = {
     disabled: '停用',
     departed: '离岗',
   },
-  role: {
-    sysadmin: '系统管理员',
-    secadmin: '安全保密管理员',
-    auditor: '安全审计员',
-    employee: '普通员工',
-    dept_officer: '部门保密员',
-    dept_head: '部门负责人',
-    leadership: '单位领导',
-  },
+  role: IDENTITY_CODE_TEXTS.role['zh-CN'],
   roleKind: {
     admin: '三员角色',
     business: '业务角色',
@@ -206,27 +200,5 @@ export const zhCN = {
     revoked: '会话已注销',
     passwordChangedAt: '密码修改时间',
     sessionExpiresAt: '本次会话到期',
-  },
-  notify: {
-    adminRoleChanged: {
-      title: '管理员角色变更',
-      body: '用户 {{username}} 的管理员角色由 {{from}} 变更为 {{to}}',
-    },
-    needToKnowMoved: {
-      title: '知悉范围随人员变动：{{username}}',
-      body: '涉密人员 {{username}} 的部门或业务角色已变更，其按部门和角色可知悉的事项随之改变，请核实是否符合要求',
-    },
-    departmentMoved: {
-      title: '部门调整：{{name}}',
-      body: '部门 {{name}} 在组织结构中的位置已调整，其人员按上级部门可知悉的事项随之改变，请核实是否符合要求',
-    },
-    userDeparted: {
-      title: '人员离岗',
-      body: '用户 {{username}} 已离岗，脱密期至 {{separationUntil}}；请安排载体移交',
-    },
-    passwordExpiring: {
-      title: '密码即将过期',
-      body: '您的密码将于 {{expiresAt}} 过期（剩余 {{daysLeft}} 天），请及时修改',
-    },
   },
 };

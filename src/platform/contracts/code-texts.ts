@@ -1,0 +1,20 @@
+import { LEVEL_DEFS, LEVELS } from '../../kernel/levels.js';
+import type { CodeTexts } from './notifications.js';
+
+/** Texts of the platform's coded values: levels (from the kernel's definitions) and request statuses. */
+export const PLATFORM_CODE_TEXTS = {
+  level: {
+    'zh-CN': Object.fromEntries(LEVELS.map((l) => [l, LEVEL_DEFS[l].zh])),
+    'en-US': Object.fromEntries(LEVELS.map((l) => [l, LEVEL_DEFS[l].en])),
+  },
+  requestStatus: {
+    'zh-CN': { pending: '审批中', approved: '已批准', rejected: '已驳回', withdrawn: '已撤回', expired: '已过期' },
+    'en-US': {
+      pending: 'Pending',
+      approved: 'Approved',
+      rejected: 'Rejected',
+      withdrawn: 'Withdrawn',
+      expired: 'Expired',
+    },
+  },
+} satisfies CodeTexts;
