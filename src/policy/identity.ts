@@ -15,11 +15,22 @@ export const IDENTITY_ACTIONS = [
   'user.assign_clearance',
   'settings.view',
   'settings.manage',
+  'organisation.view_roles', // who is leader in charge, general manager, and in each functional role
+  'organisation.manage_roles', // set them, and add, rename and delete functional roles
 ] as const;
 export type IdentityAction = (typeof IDENTITY_ACTIONS)[number];
 
-/** The actions that take a person as their target (`UserResource`). */
-export const USER_ACTIONS = ['user.view', 'user.manage', 'user.assign_admin_role', 'user.assign_clearance'] as const;
+/**
+ * The actions that take a person as their target (`UserResource`). `organisation.manage_roles` takes one when
+ * it gives that person an organisation role, and none for the roles themselves.
+ */
+export const USER_ACTIONS = [
+  'user.view',
+  'user.manage',
+  'user.assign_admin_role',
+  'user.assign_clearance',
+  'organisation.manage_roles',
+] as const;
 export type UserAction = (typeof USER_ACTIONS)[number];
 
 /** The target of an action on a user: who it is and what roles it carries. */
@@ -42,8 +53,13 @@ export function identityTargetlessRefusal(actor: Actor, action: IdentityAction):
   switch (action) {
     case 'department.view':
     case 'user.view':
-      // The directory of names and departments is not classified; every active person may look it up.
+    case 'organisation.view_roles':
+      // The directory of names and departments is not classified; every active person may look it up. So are
+      // the organisation's roles: approval pages show who holds them.
       return null;
+    case 'organisation.manage_roles':
+      // Who approves what is the security administrator's to decide, like clearance and admin roles.
+      return role === 'secadmin' ? null : 'not_permitted';
     case 'department.manage':
     case 'settings.manage':
     case 'user.manage': // creating an account
@@ -73,5 +89,12 @@ export function userRefusal(actor: Actor, action: UserAction, target: UserResour
     case 'user.assign_clearance':
       if (role !== 'secadmin') return 'not_permitted';
       return target.id === actor.id ? 'self' : null;
+    case 'organisation.manage_roles':
+      // Giving a person an organisation role makes them an approver. The security administrator gives none to
+      // itself, and none to an account holding an admin role: approving is business, which the 三员 stay out of
+      // (the system administrator sees no classified content, the auditor changes nothing).
+      if (role !== 'secadmin') return 'not_permitted';
+      if (target.id === actor.id) return 'self';
+      return target.adminRole === null ? null : 'admin_account';
   }
 }

@@ -4,10 +4,12 @@ import { AppError } from '../../platform/errors.js';
 import { hashPassword } from '../../platform/crypto/password-hash.js';
 import type { Trx } from '../../platform/audit/audit-repo.js';
 import { insertUser } from './services/user-service.js';
+import { generalManagerSetting, GENERAL_MANAGER_KEY } from './repositories/organisation-repo.js';
 
 /**
  * Identity's part of the demo: the organisation itself, a department tree and people with posts, business
- * roles and clearance classes, inserted through the same user insertion as the API so every record is audited.
+ * roles and clearance classes, inserted through the same user insertion as the API so every record is audited;
+ * then the organisation's roles (leaders in charge, the general manager, functional role members), audited.
  */
 
 /** Every demo person signs in with this password (shown by `baomi demo`); never use demo data in production. */
@@ -188,6 +190,25 @@ const PEOPLE: DemoPerson[] = [
   },
 ];
 
+/** Leaders in charge (主管领导) of the demo departments, by department key; sub-departments inherit. */
+const LEADERS_IN_CHARGE: Record<string, string> = {
+  gm: 'wangjianguo',
+  sec: 'lixiuying',
+  fin: 'lixiuying',
+  hr: 'lixiuying',
+  rd: 'huangzhiqiang',
+  mkt: 'wangjianguo',
+};
+/** The general manager (总经理). */
+const GENERAL_MANAGER = 'wangjianguo';
+/** Members of the built-in functional roles. */
+const FUNCTIONAL_ROLE_MEMBERS: Record<string, string[]> = {
+  finance_supervisor: ['sunli'],
+  administration_office: ['zhangwei', 'chenjing'],
+  it_head: ['linfeng'],
+  archive_keeper: ['zhouting'],
+};
+
 /** The demo people, for documentation and tests. */
 export function demoPeople(): readonly Readonly<DemoPerson>[] {
   return PEOPLE;
@@ -272,7 +293,62 @@ export async function prepareOrganisationDemo(ctx: AppContext): Promise<Organisa
           });
         }
       }
+      const byUsername = new Map(PEOPLE.map((p, i) => [p.username, userIds[i]!]));
+      await writeOrganisationRoles(trx, ctx, rc, ids, byUsername);
       return { departments: DEPARTMENTS.length, users: PEOPLE.length };
     },
   };
+}
+
+/** The demo organisation's roles: leaders in charge, the general manager, and the functional roles' members. */
+async function writeOrganisationRoles(
+  trx: Trx,
+  ctx: AppContext,
+  rc: RequestContext,
+  departments: ReadonlyMap<string, string>,
+  people: ReadonlyMap<string, string>,
+): Promise<void> {
+  const now = ctx.now().toISOString();
+  const source = 'demo';
+  for (const [key, username] of Object.entries(LEADERS_IN_CHARGE)) {
+    const id = departments.get(key)!;
+    await trx
+      .updateTable('departments')
+      .set((eb) => ({ leader_in_charge_id: people.get(username)!, updated_at: now, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
+    await audit(trx, ctx, rc, {
+      action: 'organisation.leader_in_charge_set',
+      targetType: 'department',
+      targetId: id,
+      details: { from: null, to: people.get(username)!, toUsername: username, source },
+    });
+  }
+  await generalManagerSetting.save(trx, ctx, 0, { userId: people.get(GENERAL_MANAGER)! });
+  generalManagerSetting.invalidate(ctx);
+  await audit(trx, ctx, rc, {
+    action: 'organisation.general_manager_set',
+    targetType: 'settings',
+    targetId: GENERAL_MANAGER_KEY,
+    details: { from: null, to: people.get(GENERAL_MANAGER)!, toUsername: GENERAL_MANAGER, source },
+  });
+  for (const [code, usernames] of Object.entries(FUNCTIONAL_ROLE_MEMBERS)) {
+    for (const username of usernames) {
+      await trx
+        .insertInto('functional_role_members')
+        .values({ role_code: code, user_id: people.get(username)!, assigned_at: now, assigned_by: null })
+        .execute();
+      await trx
+        .updateTable('functional_roles')
+        .set((eb) => ({ updated_at: now, version: eb('version', '+', 1) }))
+        .where('code', '=', code)
+        .execute();
+      await audit(trx, ctx, rc, {
+        action: 'organisation.functional_role_member_add',
+        targetType: 'functional_role',
+        targetId: code,
+        details: { userId: people.get(username)!, username, source },
+      });
+    }
+  }
 }

@@ -7,6 +7,7 @@ import { IDENTITY_CODE_TEXTS, IDENTITY_NOTICES } from './contracts/notifications
 import type { BaomiModule } from '../../platform/module.js';
 import { authRoutes } from './auth-routes.js';
 import { identityJobs } from './jobs.js';
+import { organisationRoutes } from './organisation-routes.js';
 import { directoryRoutes } from './routes.js';
 import { accountPolicyRoutes } from './settings-routes.js';
 
@@ -14,7 +15,7 @@ export const identity: BaomiModule = {
   name: 'identity',
   notices: IDENTITY_NOTICES,
   codeTexts: IDENTITY_CODE_TEXTS,
-  routes: (ctx) => [authRoutes(ctx), directoryRoutes(ctx), accountPolicyRoutes(ctx)],
+  routes: (ctx) => [authRoutes(ctx), directoryRoutes(ctx), organisationRoutes(ctx), accountPolicyRoutes(ctx)],
   jobs: identityJobs,
 };
 
@@ -25,3 +26,20 @@ export { resolveSession } from './services/auth-service.js';
 export { initialiseOrganisation, isInitialised, type InitialCredential } from './services/setup-service.js';
 export { insertUser } from './services/user-service.js';
 export { DEMO_PASSWORD, demoPeople, prepareOrganisationDemo, type DemoPerson } from './demo.js';
+// The organisation's roles, for the approval engine: who is leader in charge (主管领导), general manager (总经理),
+// and in each functional role (财务主管, 行政办公室, ...). Reads through the caller's connection or transaction.
+export {
+  functionalRoleHolders,
+  functionalRoles,
+  generalManagerOf,
+  GENERAL_MANAGER_KEY,
+  holdsOrganisationRole,
+  leaderInChargeOf,
+  organisationRoleHolders,
+} from './repositories/organisation-repo.js';
+export {
+  BUILT_IN_FUNCTIONAL_ROLES,
+  FUNCTIONAL_ROLE_CODE,
+  nearestLeaderInCharge,
+  type OrganisationRole,
+} from './domain/organisation-roles.js';

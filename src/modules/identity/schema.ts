@@ -1,5 +1,5 @@
 /**
- * Table shapes of the identity module (migrations 001, 006, 007). Conventions as in platform/db/schema.ts.
+ * Table shapes of the identity module (migrations 001, 006, 007, 009). Conventions as in platform/db/schema.ts.
  * `users` and `departments` are the organisation's directory: every module and the platform may read them
  * (names in joins, the access profile, notification addresses); only identity writes them.
  */
@@ -9,9 +9,36 @@ export interface DepartmentTable {
   name: string;
   code: string | null;
   sort_order: number;
+  /** The leader in charge (主管领导, migration 009): a person; the nearest ancestor's answers when null. */
+  leader_in_charge_id: string | null;
   created_at: string;
   updated_at: string;
   version: number;
+}
+
+/**
+ * A functional role of the organisation (财务主管, 行政办公室, 信息化负责人, 档案管理员, and the ones the
+ * security administrator adds): approval chains name it, and its members are who holds it. Migration 009.
+ */
+export interface FunctionalRoleTable {
+  /** /^[a-z][a-z0-9_]{1,39}$/, never changed once made. */
+  code: string;
+  name_zh: string;
+  name_en: string;
+  /** 1 for the four the migration seeded: they may be renamed, never deleted. */
+  built_in: number;
+  created_at: string;
+  updated_at: string;
+  /** Bumped by every change of the role, its members included (optimistic locking). */
+  version: number;
+}
+
+export interface FunctionalRoleMemberTable {
+  role_code: string;
+  user_id: string;
+  assigned_at: string;
+  /** Who assigned (a person), null for the system (the demo, the CLI). */
+  assigned_by: string | null;
 }
 
 export interface SignInCounterTable {
@@ -77,6 +104,8 @@ export interface IdentityTables {
   password_history: PasswordHistoryTable;
   sessions: SessionTable;
   sign_in_counters: SignInCounterTable;
+  functional_roles: FunctionalRoleTable;
+  functional_role_members: FunctionalRoleMemberTable;
 }
 
 // Identity's tables join the one Database interface (declaration merging: the platform imports nothing here).

@@ -8,6 +8,7 @@ import * as m005 from './migrations/005_catalogue_search_arrays.js';
 import * as m006 from './migrations/006_username_keys.js';
 import * as m007 from './migrations/007_sign_in_throttle.js';
 import * as m008 from './migrations/008_audit_checkpoints.js';
+import * as m009 from './migrations/009_organisation_roles.js';
 import { TwinUsernamesError } from './migrations/006_username_keys.js';
 import { isUnavailableError } from './db-errors.js';
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006_username_keys': m006,
   '007_sign_in_throttle': m007,
   '008_audit_checkpoints': m008,
+  '009_organisation_roles': m009,
 };
 
 class StaticProvider implements MigrationProvider {

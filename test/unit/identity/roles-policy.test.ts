@@ -23,6 +23,8 @@ const ALL_ACTIONS = [
   'user.assign_clearance',
   'settings.view',
   'settings.manage',
+  'organisation.view_roles',
+  'organisation.manage_roles',
   'audit.read_all',
   'audit.read_own',
   'audit.verify',
@@ -128,6 +130,9 @@ describe('policy: can', () => {
     'user.manage': { sysadmin: [T, T, F], secadmin: [F, F, F], auditor: [F, F, F], business: [F, F, F] },
     'user.assign_admin_role': { sysadmin: [F, F, F], secadmin: [F, T, F], auditor: [F, F, F], business: [F, F, F] },
     'user.assign_clearance': { sysadmin: [F, F, F], secadmin: [F, T, F], auditor: [F, F, F], business: [F, F, F] },
+    'organisation.view_roles': { sysadmin: [T, T, T], secadmin: [T, T, T], auditor: [T, T, T], business: [T, T, T] },
+    // The security administrator gives organisation roles, never to itself (nor to an admin account, below).
+    'organisation.manage_roles': { sysadmin: [F, F, F], secadmin: [T, T, F], auditor: [F, F, F], business: [F, F, F] },
     'audit.read_all': { sysadmin: [F, F, F], secadmin: [F, F, F], auditor: [T, T, T], business: [F, F, F] },
     'audit.verify': { sysadmin: [F, F, F], secadmin: [F, F, F], auditor: [T, T, T], business: [F, F, F] },
     'audit.export': { sysadmin: [F, F, F], secadmin: [F, F, F], auditor: [T, T, T], business: [F, F, F] },
@@ -141,8 +146,10 @@ describe('policy: can', () => {
     const a = asActor(kind);
     expect(can(a, action), 'no target').toBe(none);
     expect(can(a, action, otherUser), 'another user').toBe(other);
-    // Admin accounts are out of reach of the sysadmin's account management (三员).
-    expect(can(a, action, otherAdmin), 'another admin').toBe(action === 'user.manage' ? false : other);
+    // Admin accounts are out of reach of the sysadmin's account management (三员), and hold no organisation role.
+    expect(can(a, action, otherAdmin), 'another admin').toBe(
+      action === 'user.manage' || action === 'organisation.manage_roles' ? false : other,
+    );
     expect(can(a, action, self), 'self').toBe(mine);
   });
 

@@ -74,6 +74,24 @@ describe('identity refusals', () => {
     ['secadmin sets its own clearance', secadmin, 'user.assign_clearance', user({ id: 'me' }), 'self'],
     ['sysadmin assigns an admin role', sysadmin, 'user.assign_admin_role', user(), 'not_permitted'],
     ['anyone looks a person up', officer, 'user.view', user(), null],
+    ['secadmin makes a person finance supervisor', secadmin, 'organisation.manage_roles', user(), null],
+    ['secadmin gives itself an organisation role', secadmin, 'organisation.manage_roles', user({ id: 'me' }), 'self'],
+    [
+      'secadmin makes the auditor an approver',
+      secadmin,
+      'organisation.manage_roles',
+      user({ adminRole: 'auditor' }),
+      'admin_account',
+    ],
+    ['sysadmin gives an organisation role', sysadmin, 'organisation.manage_roles', user(), 'not_permitted'],
+    ['the auditor gives an organisation role', auditor, 'organisation.manage_roles', user(), 'not_permitted'],
+    [
+      'a department head gives an organisation role',
+      person({ businessRoles: ['dept_head'] }),
+      'organisation.manage_roles',
+      user(),
+      'not_permitted',
+    ],
   ])('%s', (_label, actor, action, target, expected) => {
     expect(userRefusal(actor, action, target)).toBe(expected);
   });
@@ -84,6 +102,17 @@ describe('identity refusals', () => {
     ['the auditor reads settings', auditor, 'settings.view', null],
     ['the secadmin changes settings', secadmin, 'settings.manage', 'not_permitted'],
     ['role changes need a person', secadmin, 'user.assign_clearance', 'not_permitted'],
+    ['anyone reads the organisation roles', officer, 'organisation.view_roles', null],
+    ['the auditor reads the organisation roles', auditor, 'organisation.view_roles', null],
+    ['secadmin manages the organisation roles', secadmin, 'organisation.manage_roles', null],
+    ['sysadmin manages the organisation roles', sysadmin, 'organisation.manage_roles', 'not_permitted'],
+    ['the auditor manages the organisation roles', auditor, 'organisation.manage_roles', 'not_permitted'],
+    [
+      'leadership manages the organisation roles',
+      person({ businessRoles: ['leadership'] }),
+      'organisation.manage_roles',
+      'not_permitted',
+    ],
   ])('%s', (_label, actor, action, expected) => {
     expect(identityTargetlessRefusal(actor, action)).toBe(expected);
   });

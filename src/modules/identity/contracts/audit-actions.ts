@@ -1,6 +1,6 @@
 import type { VocabularyText } from '../../../platform/contracts/audit-actions.js';
 
-/** What identity records in the audit trail (sign-in, sessions, people, departments), with its texts. */
+/** What identity records in the audit trail (sign-in, sessions, people, departments, organisation roles), with its texts. */
 export const IDENTITY_AUDIT_ACTIONS = {
   'auth.login': { 'zh-CN': '登录', 'en-US': 'Sign in' },
   'auth.logout': { 'zh-CN': '退出登录', 'en-US': 'Sign out' },
@@ -28,6 +28,23 @@ export const IDENTITY_AUDIT_ACTIONS = {
   'user.reset_mfa': { 'zh-CN': '重置双因素验证', 'en-US': 'Reset two-factor authentication' },
   'user.reset_password': { 'zh-CN': '重置密码', 'en-US': 'Reset a password' },
   'user.depart': { 'zh-CN': '办理离职', 'en-US': 'Record a departure' },
+  'organisation.view_roles': { 'zh-CN': '查看组织角色', 'en-US': 'View the organisation roles' },
+  'organisation.leader_in_charge_set': {
+    'zh-CN': '设定部门主管领导',
+    'en-US': "Set a department's leader in charge",
+  },
+  'organisation.general_manager_set': { 'zh-CN': '设定总经理', 'en-US': 'Set the general manager' },
+  'organisation.functional_role_create': { 'zh-CN': '新建职能角色', 'en-US': 'Create a functional role' },
+  'organisation.functional_role_update': { 'zh-CN': '修改职能角色', 'en-US': 'Rename a functional role' },
+  'organisation.functional_role_delete': { 'zh-CN': '删除职能角色', 'en-US': 'Delete a functional role' },
+  'organisation.functional_role_member_add': {
+    'zh-CN': '添加职能角色成员',
+    'en-US': 'Add a member to a functional role',
+  },
+  'organisation.functional_role_member_remove': {
+    'zh-CN': '移除职能角色成员',
+    'en-US': 'Remove a member from a functional role',
+  },
 } as const satisfies Record<string, VocabularyText>;
 
 declare module '../../../platform/contracts/audit-actions.js' {

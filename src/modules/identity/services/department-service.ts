@@ -80,6 +80,7 @@ export async function createDepartment(
       name: input.name,
       code: input.code ?? null,
       sort_order: input.sortOrder ?? 0,
+      leader_in_charge_id: null,
       created_at: now,
       updated_at: now,
       version: 1,

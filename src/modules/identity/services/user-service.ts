@@ -20,6 +20,7 @@ import { notifyUsers, usersWithAdminRole } from '../../../platform/notifications
 import type { Action } from '../../../policy/index.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { loadUser, userViewFor } from './directory-read.js';
+import { releaseOrganisationRoles } from './organisation-service.js';
 
 // The directory's read side lives in directory-read.ts; its functions are offered here too.
 export { getUser, listUsers, loadUser, roleSummary, userViewFor, type UserListQuery } from './directory-read.js';
@@ -293,7 +294,8 @@ export async function changeUserStatus(
 }
 
 /**
- * Departure: the account is closed, every session ends, and a separation (cool-off) period is recorded.
+ * Departure: the account is closed, every session ends, a separation (cool-off) period is recorded, and the
+ * person leaves every organisation role (functional roles, leader in charge, general manager).
  * Carrier handover joins this use case when the carrier module lands.
  */
 export async function departUser(
@@ -332,6 +334,8 @@ export async function departUser(
       targetId: id,
       details: { separationMonths, sessionsRevoked: revoked },
     });
+    // Whoever leaves holds no organisation role any more: approvals no longer wait for them.
+    await releaseOrganisationRoles(trx, ctx, rc, id, target.username);
   });
   return userViewFor(rc, await loadUser(ctx, id));
 }

@@ -2143,6 +2143,72 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/departments/{id}/leader-in-charge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            userId: string | null;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              heads: {
+                departmentName: string | null;
+                displayName: string;
+                id: string;
+                /** @enum {string} */
+                status: 'active' | 'disabled' | 'departed';
+                username: string;
+              }[];
+              id: string;
+              leaderInCharge: {
+                departmentName: string | null;
+                displayName: string;
+                id: string;
+                /** @enum {string} */
+                status: 'active' | 'disabled' | 'departed';
+                username: string;
+              } | null;
+              name: string;
+              parentId: string | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/emergency-access': {
     parameters: {
       query?: never;
@@ -3728,6 +3794,401 @@ export interface paths {
           content: {
             'application/json': {
               unread: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organisation/functional-roles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code: string;
+            nameEn: string;
+            nameZh: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              builtIn: boolean;
+              code: string;
+              members: {
+                assignedAt: string;
+                departmentName: string | null;
+                displayName: string;
+                id: string;
+                /** @enum {string} */
+                status: 'active' | 'disabled' | 'departed';
+                username: string;
+              }[];
+              nameEn: string;
+              nameZh: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organisation/functional-roles/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            nameEn?: string;
+            nameZh?: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              builtIn: boolean;
+              code: string;
+              members: {
+                assignedAt: string;
+                departmentName: string | null;
+                displayName: string;
+                id: string;
+                /** @enum {string} */
+                status: 'active' | 'disabled' | 'departed';
+                username: string;
+              }[];
+              nameEn: string;
+              nameZh: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/organisation/functional-roles/{code}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            userId: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              builtIn: boolean;
+              code: string;
+              members: {
+                assignedAt: string;
+                departmentName: string | null;
+                displayName: string;
+                id: string;
+                /** @enum {string} */
+                status: 'active' | 'disabled' | 'departed';
+                username: string;
+              }[];
+              nameEn: string;
+              nameZh: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organisation/functional-roles/{code}/members/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        header?: never;
+        path: {
+          code: string;
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              builtIn: boolean;
+              code: string;
+              members: {
+                assignedAt: string;
+                departmentName: string | null;
+                displayName: string;
+                id: string;
+                /** @enum {string} */
+                status: 'active' | 'disabled' | 'departed';
+                username: string;
+              }[];
+              nameEn: string;
+              nameZh: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organisation/general-manager': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            userId: string | null;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              generalManager: {
+                departmentName: string | null;
+                displayName: string;
+                id: string;
+                /** @enum {string} */
+                status: 'active' | 'disabled' | 'departed';
+                username: string;
+              } | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organisation/roles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              departments: {
+                heads: {
+                  departmentName: string | null;
+                  displayName: string;
+                  id: string;
+                  /** @enum {string} */
+                  status: 'active' | 'disabled' | 'departed';
+                  username: string;
+                }[];
+                id: string;
+                leaderInCharge: {
+                  departmentName: string | null;
+                  displayName: string;
+                  id: string;
+                  /** @enum {string} */
+                  status: 'active' | 'disabled' | 'departed';
+                  username: string;
+                } | null;
+                name: string;
+                parentId: string | null;
+                version: number;
+              }[];
+              functionalRoles: {
+                builtIn: boolean;
+                code: string;
+                members: {
+                  assignedAt: string;
+                  departmentName: string | null;
+                  displayName: string;
+                  id: string;
+                  /** @enum {string} */
+                  status: 'active' | 'disabled' | 'departed';
+                  username: string;
+                }[];
+                nameEn: string;
+                nameZh: string;
+                version: number;
+              }[];
+              generalManager: {
+                departmentName: string | null;
+                displayName: string;
+                id: string;
+                /** @enum {string} */
+                status: 'active' | 'disabled' | 'departed';
+                username: string;
+              } | null;
+              generalManagerVersion: number;
             };
           };
         };

@@ -46,6 +46,34 @@ export const api = {
       call(client.POST('/api/users/{id}/reset-password', { ...id(userId), body: { version } })),
   },
   roles: { list: () => call(client.GET('/api/roles')) },
+  organisation: {
+    roles: () => call(client.GET('/api/organisation/roles')),
+    setLeaderInCharge: (deptId: string, version: number, userId: string | null) =>
+      call(client.PUT('/api/departments/{id}/leader-in-charge', { ...id(deptId), body: { version, userId } })),
+    setGeneralManager: (version: number, userId: string | null) =>
+      call(client.PUT('/api/organisation/general-manager', { body: { version, userId } })),
+    createRole: (body: Body<'/api/organisation/functional-roles', 'post'>) =>
+      call(client.POST('/api/organisation/functional-roles', { body })),
+    updateRole: (code: string, body: Body<'/api/organisation/functional-roles/{code}', 'patch'>) =>
+      call(client.PATCH('/api/organisation/functional-roles/{code}', { params: { path: { code } }, body })),
+    deleteRole: (code: string, version: number) =>
+      call(
+        client.DELETE('/api/organisation/functional-roles/{code}', { params: { path: { code }, query: { version } } }),
+      ),
+    addMember: (code: string, version: number, userId: string) =>
+      call(
+        client.POST('/api/organisation/functional-roles/{code}/members', {
+          params: { path: { code } },
+          body: { version, userId },
+        }),
+      ),
+    removeMember: (code: string, version: number, userId: string) =>
+      call(
+        client.DELETE('/api/organisation/functional-roles/{code}/members/{userId}', {
+          params: { path: { code, userId }, query: { version } },
+        }),
+      ),
+  },
   settings: {
     accountPolicy: (quiet = false) => call(client.GET('/api/settings/account-policy'), { noRedirect: quiet }),
     saveAccountPolicy: (version: number, policy: Body<'/api/settings/account-policy', 'put'>['policy']) =>
