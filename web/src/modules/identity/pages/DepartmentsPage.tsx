@@ -26,6 +26,7 @@ import type { Department } from '../../../app/contracts.js';
 import { showSuccess } from '../../../app/feedback.js';
 import { buildTree } from '../../../shared/deptTree.js';
 import { DeptCreateModal } from '../components/DeptCreateModal.js';
+import { DepartmentRolesCard, OrganisationRolesCard } from '../components/OrganisationRoles.js';
 
 interface EditValues {
   name: string;
@@ -194,8 +195,14 @@ export function DepartmentsPage() {
               </Form>
             )}
           </Card>
+          {selected && (
+            <div style={{ marginTop: 16 }}>
+              <DepartmentRolesCard departmentId={selected.id} />
+            </div>
+          )}
         </Col>
       </Row>
+      <OrganisationRolesCard />
       <DeptCreateModal
         open={creating}
         tree={tree}
