@@ -1,31 +1,40 @@
 /**
  * Every ability (the roles page lists them) and every value of the lists the UI shows has text in both languages: the policy's actions
  * (`perm.<action>` in the owning module's namespace, shown on the roles page) and the kernel's value lists
- * (levels, categories, statuses, request types, roles...). A value added on the server without its words
+ * (levels, categories, statuses, request types, approver groups, roles...). A value added on the server without its words
  * fails here, not in front of a user.
  */
 import { describe, expect, it } from 'vitest';
 import { TARGETLESS_ACTIONS } from '../../../src/policy/index.js';
 import { ITEM_CATEGORIES, LEVELS } from '../../../src/kernel/levels.js';
 import { ADMIN_ROLES, BUSINESS_ROLES } from '../../../src/kernel/roles.js';
-import { APPROVER_GROUPS, REQUEST_STATUSES, REQUEST_TYPES } from '../../../src/kernel/approvals.js';
-import { DECLASSIFY_REASONS, GRANT_ACTIONS, ITEM_STATUSES, REVIEW_KINDS } from '../../../src/kernel/secret-item.js';
+import { ORGANISATION_GROUPS, REQUEST_STATUSES } from '../../../src/kernel/approvals.js';
+import {
+  CLASSIFICATION_REQUEST_TYPES,
+  DECLASSIFY_REASONS,
+  GRANT_ACTIONS,
+  ITEM_APPROVER_GROUPS,
+  ITEM_STATUSES,
+  REVIEW_KINDS,
+} from '../../../src/kernel/secret-item.js';
 import { zhCN as appZh } from '../../../web/src/app/i18n/zh-CN.js';
 import { enUS as appEn } from '../../../web/src/app/i18n/en-US.js';
 import { zhCN as identityZh } from '../../../web/src/modules/identity/i18n/zh-CN.js';
 import { enUS as identityEn } from '../../../web/src/modules/identity/i18n/en-US.js';
 import { zhCN as auditZh } from '../../../web/src/modules/audit/i18n/zh-CN.js';
 import { enUS as auditEn } from '../../../web/src/modules/audit/i18n/en-US.js';
+import { zhCN as approvalsZh } from '../../../web/src/modules/approvals/i18n/zh-CN.js';
+import { enUS as approvalsEn } from '../../../web/src/modules/approvals/i18n/en-US.js';
 import { zhCN as classificationZh } from '../../../web/src/modules/classification/i18n/zh-CN.js';
 import { enUS as classificationEn } from '../../../web/src/modules/classification/i18n/en-US.js';
 
 type Tree = Record<string, unknown>;
 const LANGUAGES: Record<string, Tree[]> = {
-  'zh-CN': [appZh, identityZh, auditZh, classificationZh] as Tree[],
-  'en-US': [appEn, identityEn, auditEn, classificationEn] as Tree[],
+  'zh-CN': [appZh, identityZh, auditZh, approvalsZh, classificationZh] as Tree[],
+  'en-US': [appEn, identityEn, auditEn, approvalsEn, classificationEn] as Tree[],
 };
 
-/** The text of `group.key` in whichever namespace of the language has it. */
+/** The text of `group.key` in whichever namespace of the language has it (keys may hold dots: request types). */
 function textOf(language: string, group: string, key: string): string | undefined {
   for (const ns of LANGUAGES[language]!) {
     const v = (ns[group] as Record<string, unknown> | undefined)?.[key];
@@ -39,13 +48,14 @@ const LISTS: [string, readonly string[]][] = [
   ['level', LEVELS],
   ['category', ITEM_CATEGORIES],
   ['itemStatus', ITEM_STATUSES],
-  ['requestType', REQUEST_TYPES],
+  ['requestType', CLASSIFICATION_REQUEST_TYPES],
   ['requestStatus', REQUEST_STATUSES],
   ['grantAction', GRANT_ACTIONS],
   ['declassifyReason', DECLASSIFY_REASONS],
   ['reviewKind', REVIEW_KINDS],
   ['role', [...ADMIN_ROLES, ...BUSINESS_ROLES]],
-  ['approverGroup', APPROVER_GROUPS],
+  // The organisation's groups (the approvals namespace) and those a secret item gives its requests' chains.
+  ['approverGroup', [...ORGANISATION_GROUPS, ...ITEM_APPROVER_GROUPS]],
 ];
 
 describe('words for what the UI shows', () => {

@@ -9,6 +9,7 @@ import { AuthBridge, RequireFull } from './auth.js';
 import { feedback, showError } from './feedback.js';
 import { AppLayout } from './AppLayout.js';
 import { allWebModules } from './modules.js';
+import { RequestTypesProvider, requestTypeRegistry } from './requestTypes.js';
 
 /** Mutations may list error codes they handle themselves: `meta: { quiet: ['stale_version'] }`. */
 const queryClient = new QueryClient({
@@ -45,6 +46,8 @@ const routes: RouteObject[] = [
   { path: '*', element: <Navigate to="/" replace /> },
 ];
 
+const requestTypes = requestTypeRegistry(allWebModules);
+
 function AppRoutes() {
   return useRoutes(routes);
 }
@@ -66,10 +69,12 @@ export function App() {
       <AntApp>
         <FeedbackBridge />
         <QueryClientProvider client={queryClient}>
-          <BrowserRouter>
-            <AuthBridge />
-            <AppRoutes />
-          </BrowserRouter>
+          <RequestTypesProvider registry={requestTypes}>
+            <BrowserRouter>
+              <AuthBridge />
+              <AppRoutes />
+            </BrowserRouter>
+          </RequestTypesProvider>
         </QueryClientProvider>
       </AntApp>
     </ConfigProvider>

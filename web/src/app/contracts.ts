@@ -11,7 +11,9 @@ import type * as audit from '../../../src/modules/audit/contracts/audit.js';
 import type * as notif from '../../../src/platform/notifications/contracts.js';
 import type * as errors from '../../../src/platform/contracts/errors.js';
 import type * as cls from '../../../src/modules/classification/contracts/classification.js';
+import type * as access from '../../../src/modules/classification/contracts/access.js';
 import type * as appr from '../../../src/platform/approvals/contracts.js';
+import type { ChainTier as KernelChainTier } from '../../../src/kernel/approvals.js';
 
 export type Stage = z.infer<typeof auth.sessionStageSchema>;
 export type StageResponse = z.infer<typeof auth.stageResponse>;
@@ -52,20 +54,14 @@ export type BusinessRole = User['businessRoles'][number];
 export type ClearanceClass = NonNullable<User['clearanceClass']>;
 export type UserStatus = User['status'];
 
-// ---- Classification and need-to-know (modules/classification/contracts, platform/approvals/contracts.ts)
+// ---- Classification (modules/classification/contracts/classification.ts)
 
 export type ClassificationSettings = cls.ClassificationSettings;
 export type ClassificationPolicy = ClassificationSettings['policy'];
-export type ChainPolicy = ClassificationSettings['chains'];
 export type LevelInfo = ClassificationSettings['levels'][number];
 export type Level = LevelInfo['code'];
 export type LevelScheme = ClassificationPolicy['schemes'][number];
 export type ItemCategory = ClassificationSettings['categories'][number];
-export type RequestType = keyof ChainPolicy;
-export type ChainTier = keyof ChainPolicy['classify'];
-export type ChainStepPolicy = ChainPolicy['classify']['secret'][number];
-export type ApproverGroup = ChainStepPolicy['group'];
-export type StepMode = ChainStepPolicy['mode'];
 export type MaxYearsLevel = keyof ClassificationPolicy['maxYears'];
 
 export type Classifier = cls.Classifier;
@@ -92,26 +88,44 @@ export type ItemChangeBody = z.input<typeof cls.itemChangeBody>;
 export type HistoryEntry = z.infer<typeof cls.historyEntrySchema>;
 export type DeclassifyReason = NonNullable<ItemDetail['declassifyReason']>;
 
+// ---- The approval engine (platform/approvals/contracts.ts): requests of every module's types, and chains
+
+/** `<module>.<verb>`, e.g. `classification.reclassify`: each module registers its own. */
+export type RequestType = string;
 export type RequestSummary = appr.RequestSummary;
 export type RequestDetail = appr.RequestDetail;
-export type RequestItemFacts = appr.RequestItemFacts;
+export type RequestDecision = RequestDetail['decisions'][number];
 export type RequestStatus = RequestSummary['status'];
 export type RequestBox = (typeof appr.REQUEST_BOXES)[number];
 export type RequestPage = z.infer<typeof appr.requestListResponse>;
 export type RequestCounts = z.infer<typeof appr.requestCountsResponse>;
-export type AccessRequestBody = z.input<typeof appr.accessRequestBody>;
-export type Grant = appr.Grant;
+export type ApprovalChains = appr.ApprovalChains;
+export type ChainPolicy = ApprovalChains['chains'];
+export type ChainTier = KernelChainTier;
+export type ChainStepPolicy = ChainPolicy[string]['secret'][number];
+/** The organisation's (`dept_head`...), a functional role's (`role:<code>`) or one the target defines. */
+export type ApproverGroup = ChainStepPolicy['group'];
+export type StepMode = ChainStepPolicy['mode'];
+export type FunctionalRoleInfo = ApprovalChains['roles'][number];
+export type RequestTypeInfo = ApprovalChains['types'][number];
+
+// ---- Access to items, grants and reviews (modules/classification/contracts/access.ts)
+
+/** What an item request's approvers see of the item (`targetDetails` of classification's request types). */
+export type RequestItemFacts = access.RequestItemFacts;
+export type AccessRequestBody = z.input<typeof access.accessRequestBody>;
+export type Grant = access.Grant;
 export type GrantAction = Grant['actions'][number];
-export type GrantView = (typeof appr.GRANT_VIEWS)[number];
-export type GrantPage = z.infer<typeof appr.grantListResponse>;
-export type Campaign = z.infer<typeof appr.campaignSchema>;
+export type GrantView = (typeof access.GRANT_VIEWS)[number];
+export type GrantPage = z.infer<typeof access.grantListResponse>;
+export type Campaign = z.infer<typeof access.campaignSchema>;
 export type ReviewKind = Campaign['kind'];
-export type CreateCampaignBody = z.input<typeof appr.createCampaignBody>;
-export type ReviewTask = appr.ReviewTask;
-export type ReviewTaskDetail = z.infer<typeof appr.reviewTaskDetailSchema>;
-export type ReviewTaskPage = z.infer<typeof appr.reviewTaskListResponse>;
+export type CreateCampaignBody = z.input<typeof access.createCampaignBody>;
+export type ReviewTask = access.ReviewTask;
+export type ReviewTaskDetail = z.infer<typeof access.reviewTaskDetailSchema>;
+export type ReviewTaskPage = z.infer<typeof access.reviewTaskListResponse>;
 export type AccessEntry = ReviewTaskDetail['access'][number];
-export type DecideReviewBody = z.input<typeof appr.decideReviewBody>;
+export type DecideReviewBody = z.input<typeof access.decideReviewBody>;
 export type ReviewDecision = DecideReviewBody['decision'];
 
 // Value lists come from the pure kernel (levels, roles, statuses, request types, sorts, review kinds...), never

@@ -14,13 +14,23 @@ export function problemOf(e: unknown): string | null {
   return typeof p === 'string' ? p : null;
 }
 
+/**
+ * An approver group's name, from whichever namespace words it (the organisation's groups are the approvals
+ * module's, a target's groups the module's defining it); a functional role (`role:<code>`) shows its code.
+ */
+function groupName(group: string): string {
+  const key = `approverGroup.${group}`;
+  const ns = namespaceOf(key);
+  return ns ? i18n.t(`${ns}:${key}`) : group;
+}
+
 /** Parameters a problem text may use: the details as sent, plus a 1-based step and the approver group's name. */
-function problemParams(ns: string, details: unknown): Record<string, unknown> {
+function problemParams(details: unknown): Record<string, unknown> {
   const d = (details ?? {}) as Record<string, unknown>;
   return {
     ...d,
     stepNo: typeof d.step === 'number' ? d.step + 1 : '',
-    groupName: typeof d.group === 'string' ? i18n.t(`${ns}:approverGroup.${d.group}`, { defaultValue: d.group }) : '',
+    groupName: typeof d.group === 'string' ? groupName(d.group) : '',
   };
 }
 
@@ -38,7 +48,7 @@ export function errorText(e: unknown): string {
     const problem = problemOf(e);
     const ns = problemNamespace(problem);
     if (problem && ns) {
-      const text = i18n.t(`${ns}:problem.${problem}`, problemParams(ns, e.details));
+      const text = i18n.t(`${ns}:problem.${problem}`, problemParams(e.details));
       // A rule that held when the request was made fails as it would take effect: say so, and what to do.
       return (e.details as { since?: unknown }).since === 'submission'
         ? i18n.t(`${ns}:problem.sinceSubmission`, { reason: text })

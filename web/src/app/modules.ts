@@ -1,3 +1,4 @@
+import { approvals } from '../modules/approvals/index.js';
 import { audit } from '../modules/audit/index.js';
 import { classification } from '../modules/classification/index.js';
 import { identity } from '../modules/identity/index.js';
@@ -5,7 +6,7 @@ import { shell } from './shell.js';
 import type { WebModule } from './webModule.js';
 
 /** The web's modules: the one app file that imports them (a new module adds its line here). */
-export const webModules: readonly WebModule[] = [identity, audit, classification];
+export const webModules: readonly WebModule[] = [identity, audit, approvals, classification];
 
 /** The shell's pages and the modules', from which App builds the routes and AppLayout the menu. */
 export const allWebModules: readonly WebModule[] = [shell, ...webModules];

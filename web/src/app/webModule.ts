@@ -1,7 +1,7 @@
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Texts } from './i18n/index.js';
-import type { Ability } from './contracts.js';
+import type { Ability, RequestDetail, RequestSummary } from './contracts.js';
 
 /** Whether the signed-in person holds an ability (`abilities` of /api/auth/me, computed by the server's `can`). */
 export type Can = (ability: Ability) => boolean;
@@ -23,6 +23,25 @@ export interface WebNavEntry {
 }
 
 /**
+ * A request type a module registers with the approval pages (the server's `<module>.<verb>`, e.g.
+ * `classification.reclassify`): its name, the groups its target gives the chains, where its target is shown,
+ * and how the request page shows the target and the payload. The approval pages name no module; a type no
+ * module registers is shown by its code with a plain view of its payload.
+ */
+export interface WebRequestType {
+  /** The i18n key of the type's name, with its namespace: `classification:requestType.classification.classify`. */
+  label: string;
+  /** i18n keys (with namespace) of the approver groups the type's target defines: `{ custodian: '…' }`. */
+  groups?: Readonly<Record<string, string>>;
+  /** The page of the request's target, when the viewer may open it (`/items/<id>`). */
+  targetPath?: (request: RequestSummary) => string | null;
+  /** Shows the target's particulars (`targetDetails`) and what the request asks (`payload`) on the request page. */
+  details?: ComponentType<{ request: RequestDetail }>;
+  /** Query keys of what the type's effect changes, refreshed after a decision or a withdrawal (`['items']`). */
+  refreshes?: readonly (readonly unknown[])[];
+}
+
+/**
  * What a module gives the web app, from its `index.tsx` (the web's `BaomiModule`); `app/modules.ts` lists them
  * and the shell builds the routes and the menu from that list.
  */
@@ -36,4 +55,6 @@ export interface WebModule {
   /** Pages inside the layout, for a fully signed-in session; paths relative to `/`. */
   routes: RouteObject[];
   nav: WebNavEntry[];
+  /** The approval request types the module owns, by type (`classification.classify`). */
+  requestTypes?: Readonly<Record<string, WebRequestType>>;
 }

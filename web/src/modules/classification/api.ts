@@ -1,6 +1,7 @@
 /**
- * Classification's calls (catalogue, approvals, grants, reviews, settings) on the typed client (app/api): each
- * path, parameter, body and answer is checked against the types generated from the server's contracts.
+ * Classification's calls (catalogue, access requests, grants, reviews, settings; the approval pages' calls are
+ * the approvals module's) on the typed client (app/api): each path, parameter, body and answer is checked
+ * against the types generated from the server's contracts.
  */
 import {
   BACKGROUND,
@@ -29,8 +30,6 @@ export const api = {
     settings: () => call(client.GET('/api/classification/settings')),
     savePolicy: (version: number, policy: Body<'/api/classification/policy', 'put'>['policy']) =>
       call(client.PUT('/api/classification/policy', { body: { version, policy } })),
-    saveChains: (version: number, chains: Body<'/api/classification/chains', 'put'>['chains']) =>
-      call(client.PUT('/api/classification/chains', { body: { version, chains } })),
   },
   classifiers: {
     list: () => call(client.GET('/api/classifiers')),
@@ -59,13 +58,6 @@ export const api = {
       call(client.POST('/api/emergency-access', { body: { itemNumber, reason } })),
   },
   requests: {
-    list: (query: Query<'/api/requests'>) => call(client.GET('/api/requests', { params: { query } })),
-    counts: () => call(client.GET('/api/requests/counts', { ...BACKGROUND })),
-    get: (requestId: string) => call(client.GET('/api/requests/{id}', id(requestId))),
-    decide: (requestId: string, body: Body<'/api/requests/{id}/decide', 'post'>) =>
-      call(client.POST('/api/requests/{id}/decide', { ...id(requestId), body })),
-    withdraw: (requestId: string, version: number) =>
-      call(client.POST('/api/requests/{id}/withdraw', { ...id(requestId), body: { version } })),
     askAccess: (body: Body<'/api/access-requests', 'post'>) => call(client.POST('/api/access-requests', { body })),
   },
   grants: {
@@ -87,6 +79,7 @@ export const api = {
     closeCampaign: (campaignId: string) =>
       call(client.POST('/api/review-campaigns/{id}/close', { ...id(campaignId), body: {} })),
     tasks: (query: Query<'/api/review-tasks'>) => call(client.GET('/api/review-tasks', { params: { query } })),
+    count: () => call(client.GET('/api/review-tasks/count', { ...BACKGROUND })),
     task: (taskId: string) => call(client.GET('/api/review-tasks/{id}', id(taskId))),
     decide: (taskId: string, body: Body<'/api/review-tasks/{id}/decide', 'post'>) =>
       call(client.POST('/api/review-tasks/{id}/decide', { ...id(taskId), body })),

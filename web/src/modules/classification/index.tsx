@@ -1,16 +1,10 @@
-import {
-  CheckSquareOutlined,
-  ControlOutlined,
-  FileProtectOutlined,
-  KeyOutlined,
-  ScheduleOutlined,
-} from '@ant-design/icons';
-import type { Can, WebModule } from '../../app/webModule.js';
+import { ControlOutlined, FileProtectOutlined, KeyOutlined, ScheduleOutlined } from '@ant-design/icons';
+import type { Can, WebModule, WebRequestType } from '../../app/webModule.js';
+import { CLASSIFICATION_REQUEST_TYPES, ITEM_APPROVER_GROUPS } from '../../../../src/kernel/secret-item.js';
 import { enUS } from './i18n/en-US.js';
 import { zhCN } from './i18n/zh-CN.js';
-import { useRequestCounts } from './components/requestCounts.js';
-import { ApprovalDetailPage } from './pages/ApprovalDetailPage.js';
-import { ApprovalsPage } from './pages/ApprovalsPage.js';
+import { ItemRequestDetails } from './components/RequestDetails.js';
+import { useReviewTaskCount } from './components/reviewTaskCount.js';
 import { ClassificationSettingsPage } from './pages/ClassificationSettingsPage.js';
 import { GrantsPage } from './pages/GrantsPage.js';
 import { ItemDetailPage } from './pages/ItemDetailPage.js';
@@ -23,10 +17,23 @@ const classificationVisible = (can: Can) => can('classification.view') || can('c
 // Requests, approvals, grants and reviews concern classified content: not for the sysadmin or auditor (三员).
 const participates = (can: Can) => can('approval.participate');
 
-const useApprovalsWaiting = () => useRequestCounts().data?.inbox;
-const useReviewTasksWaiting = () => useRequestCounts().data?.reviewTasks;
+const useReviewTasksWaiting = () => useReviewTaskCount().data?.pending;
 
-/** The catalogue of secret items, approvals, grants, reviews and the classification settings. */
+/**
+ * Classification's request types on the approval pages: named by the request-type texts the server's notices
+ * use too, each showing the item's particulars and what it asks (`ItemRequestDetails`); their target is a secret
+ * item, which gives the chains its custodian and classification authority.
+ */
+const itemRequest = (type: string): WebRequestType => ({
+  label: `classification:requestType.${type}`,
+  groups: Object.fromEntries(ITEM_APPROVER_GROUPS.map((g) => [g, `classification:approverGroup.${g}`])),
+  targetPath: (r) => `/items/${r.targetId}`,
+  details: ItemRequestDetails,
+  refreshes: [['items'], ['grants']],
+});
+const requestTypes = Object.fromEntries(CLASSIFICATION_REQUEST_TYPES.map((type) => [type, itemRequest(type)]));
+
+/** The catalogue of secret items, its request types, grants, reviews and the classification settings. */
 export const classification: WebModule = {
   name: 'classification',
   texts: { 'zh-CN': zhCN, 'en-US': enUS },
@@ -34,8 +41,6 @@ export const classification: WebModule = {
     { path: 'items', element: <ItemsPage /> },
     { path: 'items/new', element: <ItemProposePage /> },
     { path: 'items/:id', element: <ItemDetailPage /> },
-    { path: 'approvals', element: <ApprovalsPage /> },
-    { path: 'approvals/:id', element: <ApprovalDetailPage /> },
     { path: 'grants', element: <GrantsPage /> },
     { path: 'reviews', element: <ReviewsPage /> },
     { path: 'reviews/tasks/:id', element: <ReviewTaskPage /> },
@@ -49,15 +54,6 @@ export const classification: WebModule = {
       label: 'classification:nav.items',
       order: 10,
       visible: classificationVisible,
-    },
-    {
-      key: 'approvals',
-      path: '/approvals',
-      icon: <CheckSquareOutlined />,
-      label: 'classification:nav.approvals',
-      order: 20,
-      visible: participates,
-      useCount: useApprovalsWaiting,
     },
     {
       key: 'grants',
@@ -85,4 +81,5 @@ export const classification: WebModule = {
       visible: classificationVisible,
     },
   ],
+  requestTypes,
 };

@@ -40,8 +40,7 @@ export function CampaignsCard() {
   const [form] = Form.useForm<Values>();
   const refresh = async () => {
     await qc.invalidateQueries({ queryKey: ['review-campaigns'] });
-    await qc.invalidateQueries({ queryKey: ['review-tasks'] });
-    await qc.invalidateQueries({ queryKey: ['requests', 'counts'] });
+    await qc.invalidateQueries({ queryKey: ['review-tasks'] }); // the tasks and their count
   };
   const create = useMutation({
     mutationFn: (v: Values) =>

@@ -78,7 +78,7 @@ export function ItemChangeModal({
   return (
     <Modal
       open={type !== null}
-      title={type ? t('change.title', { type: t(`requestType.${type}`) }) : ''}
+      title={type ? t('change.title', { type: t(`requestType.classification.${type}`) }) : ''}
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={t('common.submit')}

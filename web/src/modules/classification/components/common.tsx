@@ -4,26 +4,10 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
 import { useCurrentUser } from '../../../app/auth.js';
-import {
-  type GrantAction,
-  type ItemStatus,
-  type Level,
-  type RequestStatus,
-  type SecrecyPeriod,
-} from '../../../app/contracts.js';
+import { type GrantAction, type ItemStatus, type Level, type SecrecyPeriod } from '../../../app/contracts.js';
 import { RANK, rankOf } from '../../../../../src/kernel/levels.js';
 import { fmtDate } from '../../../app/format.js';
-
-/** Colours of the marking tags: the higher the level, the hotter the colour. */
-export const LEVEL_COLOR: Readonly<Record<Level, string>> = {
-  top_secret: 'red',
-  secret: 'volcano',
-  confidential: 'gold',
-  core_commercial: 'magenta',
-  ordinary_commercial: 'purple',
-  internal: 'blue',
-  public: 'default',
-};
+import { LEVEL_COLOR } from '../../../shared/levelColor.js';
 
 const ITEM_STATUS_COLOR: Readonly<Record<ItemStatus, string>> = {
   proposed: 'processing',
@@ -31,14 +15,6 @@ const ITEM_STATUS_COLOR: Readonly<Record<ItemStatus, string>> = {
   declassified: 'default',
   rejected: 'red',
   withdrawn: 'default',
-};
-
-const REQUEST_STATUS_COLOR: Readonly<Record<RequestStatus, string>> = {
-  pending: 'processing',
-  approved: 'green',
-  rejected: 'red',
-  withdrawn: 'default',
-  expired: 'orange',
 };
 
 export const SETTINGS_KEY = ['classification', 'settings'] as const;
@@ -87,11 +63,6 @@ export function MarkingTag({
 export function ItemStatusTag({ status }: { status: ItemStatus }) {
   const { t } = useTranslation('classification');
   return <Tag color={ITEM_STATUS_COLOR[status]}>{t(`itemStatus.${status}`)}</Tag>;
-}
-
-export function RequestStatusTag({ status }: { status: RequestStatus }) {
-  const { t } = useTranslation('classification');
-  return <Tag color={REQUEST_STATUS_COLOR[status]}>{t(`requestStatus.${status}`)}</Tag>;
 }
 
 export function periodText(t: TFunction, p: SecrecyPeriod | null | undefined): string {

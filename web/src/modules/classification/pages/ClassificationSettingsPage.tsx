@@ -1,16 +1,19 @@
 import { Alert, Space, Spin, Tabs, Typography } from 'antd';
+import { ApartmentOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useAbility } from '../../../app/auth.js';
 import { useClassificationSettings } from '../components/common.js';
 import { PolicyCard } from '../components/PolicyCard.js';
-import { ChainsCard } from '../components/ChainsCard.js';
 import { ClassifiersCard } from '../components/ClassifiersCard.js';
 import { NotFoundPage } from '../../../app/NotFoundPage.js';
 
-const TABS = ['policy', 'chains', 'classifiers'] as const;
+const TABS = ['policy', 'classifiers'] as const;
 
-/** Classification settings: the security administrator edits them; everyone else reads them. */
+/**
+ * Classification settings: the security administrator edits them; everyone else reads them. The approval
+ * chains of classification's requests are set with every other type's, on the approval chains page.
+ */
 export function ClassificationSettingsPage() {
   const { t } = useTranslation('classification');
   const can = useAbility();
@@ -23,9 +26,14 @@ export function ClassificationSettingsPage() {
   const s = settings.data;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 1200 }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('clsSettings.title')}
-      </Typography.Title>
+      <Space wrap align="baseline" style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('clsSettings.title')}
+        </Typography.Title>
+        <Link to="/approval-chains" data-testid="cls-chains-link">
+          <ApartmentOutlined /> {t('approvals:chains.link')}
+        </Link>
+      </Space>
       {!manage && <Alert type="info" showIcon title={t('clsSettings.readOnly')} data-testid="cls-readonly" />}
       <Tabs
         activeKey={tab}
@@ -35,11 +43,6 @@ export function ClassificationSettingsPage() {
             key: 'policy',
             label: <span data-testid="cls-tab-policy">{t('clsSettings.policy')}</span>,
             children: <PolicyCard settings={s} manage={manage} />,
-          },
-          {
-            key: 'chains',
-            label: <span data-testid="cls-tab-chains">{t('clsSettings.chains')}</span>,
-            children: <ChainsCard settings={s} manage={manage} />,
           },
           {
             key: 'classifiers',

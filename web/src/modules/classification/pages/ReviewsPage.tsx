@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 import { useAbility } from '../../../app/auth.js';
 import { ReviewTaskTable } from '../components/ReviewTaskTable.js';
 import { CampaignsCard } from '../components/CampaignsCard.js';
-import { useRequestCounts } from '../components/requestCounts.js';
+import { useReviewTaskCount } from '../components/reviewTaskCount.js';
 
 type TaskFilter = 'pending' | 'done' | 'all';
 
@@ -12,7 +12,7 @@ type TaskFilter = 'pending' | 'done' | 'all';
 export function ReviewsPage() {
   const { t } = useTranslation('classification');
   const can = useAbility();
-  const counts = useRequestCounts();
+  const pending = useReviewTaskCount().data?.pending ?? 0;
   const [params, setParams] = useSearchParams();
   const manage = can('review.manage');
   const tab = manage && params.get('tab') === 'campaigns' ? 'campaigns' : 'tasks';
@@ -51,7 +51,7 @@ export function ReviewsPage() {
               key: 'tasks',
               label: (
                 <span data-testid="reviews-tab-tasks">
-                  {t('review.myTasks')} <Badge count={counts.data?.reviewTasks ?? 0} size="small" />
+                  {t('review.myTasks')} <Badge count={pending} size="small" />
                 </span>
               ),
               children: tasks,

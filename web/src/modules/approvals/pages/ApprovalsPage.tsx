@@ -3,19 +3,20 @@ import { Badge, Select, Space, Tabs, Typography, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api.js';
-import { type RequestBox, type RequestStatus, type RequestSummary, type RequestType } from '../../../app/contracts.js';
-import { REQUEST_STATUSES, REQUEST_TYPES } from '../../../../../src/kernel/approvals.js';
+import type { RequestBox, RequestStatus, RequestSummary, RequestType } from '../../../app/contracts.js';
+import { REQUEST_STATUSES } from '../../../../../src/kernel/approvals.js';
 import { fmtDateTime } from '../../../app/format.js';
+import { useRequestTypes } from '../../../app/requestTypes.js';
 import { PagedTable } from '../../../shared/PagedTable.js';
 import { usePagedQuery } from '../../../shared/usePagedQuery.js';
-import { LevelTag, RequestStatusTag } from '../components/common.js';
-import { useRequestCounts } from '../components/requestCounts.js';
+import { useApprovalChains, useRequestCounts } from '../components/queries.js';
+import { LevelTag, RequestStatusTag, useRequestTypeText } from '../components/texts.js';
 
 const BOXES: readonly RequestBox[] = ['inbox', 'mine', 'decided'];
 
-/** Approval inbox (tasks of my current steps), my own requests, and what I have decided. */
+/** Approval inbox (tasks of my current steps), my own requests, and what I have decided: of every request type. */
 export function ApprovalsPage() {
-  const { t } = useTranslation('classification');
+  const { t } = useTranslation('approvals');
   const [params, setParams] = useSearchParams();
   const raw = params.get('box');
   const box: RequestBox = BOXES.includes(raw as RequestBox) ? (raw as RequestBox) : 'inbox';
@@ -27,6 +28,10 @@ export function ApprovalsPage() {
     fetch: api.requests.list,
   });
   const counts = useRequestCounts();
+  const typeText = useRequestTypeText();
+  const registry = useRequestTypes();
+  // The types the server registers (the chains list them), else those the web's modules know.
+  const types = useApprovalChains().data?.types.map((x) => x.type) ?? Object.keys(registry);
 
   const columns: TableProps<RequestSummary>['columns'] = [
     {
@@ -35,15 +40,15 @@ export function ApprovalsPage() {
       width: 160,
       render: (n: string, r) => <Link to={`/approvals/${r.id}`}>{n}</Link>,
     },
-    { title: t('approval.type'), dataIndex: 'type', render: (v: RequestType) => t(`requestType.${v}`) },
+    { title: t('approval.type'), dataIndex: 'type', render: (v: string) => typeText(v) },
     {
-      title: t('approval.item'),
-      key: 'item',
+      title: t('approval.target'),
+      key: 'target',
       render: (_: unknown, r) => (
         <Space size={4} wrap>
-          <Typography.Text>{r.itemNumber}</Typography.Text>
-          {r.itemTitle && <Typography.Text>{r.itemTitle}</Typography.Text>}
-          {r.itemLevel && <LevelTag level={r.itemLevel} />}
+          <Typography.Text>{r.targetReference}</Typography.Text>
+          {r.targetTitle && <Typography.Text>{r.targetTitle}</Typography.Text>}
+          {r.targetLevel && <LevelTag level={r.targetLevel} />}
         </Space>
       ),
     },
@@ -89,11 +94,11 @@ export function ApprovalsPage() {
             <Select
               allowClear
               placeholder={t('approval.type')}
-              style={{ width: 140 }}
+              style={{ width: 160 }}
               value={filters.type}
               data-testid="approvals-filter-type"
               onChange={(v?: RequestType) => setFilters((f) => ({ ...f, type: v }))}
-              options={REQUEST_TYPES.map((v) => ({ value: v, label: t(`requestType.${v}`) }))}
+              options={types.map((v) => ({ value: v, label: typeText(v) }))}
             />
             <Select
               allowClear

@@ -14,20 +14,26 @@ import {
   Typography,
   type ButtonProps,
 } from 'antd';
-import { CheckCircleTwoTone, ClockCircleOutlined, CloseCircleTwoTone, LeftOutlined } from '@ant-design/icons';
+import {
+  CheckCircleTwoTone,
+  ClockCircleOutlined,
+  CloseCircleTwoTone,
+  FileTextOutlined,
+  LeftOutlined,
+} from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api.js';
 import { isApiError } from '../../../app/api/client.js';
 import { useCurrentUser } from '../../../app/auth.js';
-import type { GrantAction, Level, RequestDetail, SecrecyPeriod } from '../../../app/contracts.js';
+import type { RequestDecision, RequestDetail } from '../../../app/contracts.js';
 import { showSuccess } from '../../../app/feedback.js';
 import { fmtDateTime } from '../../../app/format.js';
-import { LevelTag, RequestStatusTag, actionsText, periodText } from '../components/common.js';
-import { scopeChangeText, type ScopeItem } from '../components/ScopeEditor.js';
-import { ItemFactsCard } from '../components/ItemFactsCard.js';
+import { useRequestTypes } from '../../../app/requestTypes.js';
+import { PayloadView } from '../components/PayloadView.js';
+import { REQUESTS_KEY } from '../components/queries.js';
+import { LevelTag, RequestStatusTag, useGroupText, useRequestTypeText } from '../components/texts.js';
 
 type StepStatus = 'wait' | 'process' | 'finish' | 'error';
 
@@ -39,37 +45,31 @@ function stepStatus(r: RequestDetail, i: number): StepStatus {
   return r.status === 'rejected' ? 'error' : 'wait';
 }
 
-function payloadText(t: TFunction, r: RequestDetail): string | null {
-  const p = r.payload;
-  switch (r.type) {
-    case 'access_grant':
-      return t('approval.accessPayload', { actions: actionsText(t, (p.actions ?? []) as GrantAction[]), days: p.days });
-    case 'reclassify': {
-      const term = p.period
-        ? t('approval.newPeriod', { period: periodText(t, p.period as SecrecyPeriod) })
-        : p.declassifyCondition
-          ? t('approval.payloadCondition', { c: p.declassifyCondition })
-          : '';
-      return [t('approval.newLevel', { level: t(`level.${p.level as Level}`) }), term]
-        .filter(Boolean)
-        .join(t('common.listSep'));
-    }
-    case 'extend':
-      return t('approval.newPeriod', { period: periodText(t, p.period as SecrecyPeriod) });
-    case 'declassify':
-      return t(`declassifyReason.${p.declassifyReason as string}`, { defaultValue: String(p.declassifyReason ?? '') });
-    case 'rescope':
-      return scopeChangeText(t, p as { added?: ScopeItem[]; removed?: ScopeItem[] });
-    default:
-      return null;
-  }
+/** A decision signed on paper and recorded by the confidentiality office on the approver's behalf. */
+function PaperTag({ d, testid }: { d: RequestDecision; testid: string }) {
+  const { t } = useTranslation('approvals');
+  if (!d.recordedBy) return null;
+  return (
+    <Tag icon={<FileTextOutlined />} color="gold" data-testid={testid}>
+      {t('approval.paperRecorded', { name: d.recordedBy.name ?? d.recordedBy.id })}
+      {d.hasEvidence ? ` · ${t('approval.paperEvidence')}` : ''}
+    </Tag>
+  );
 }
 
+/**
+ * One request of any type: what it is about (the target's reference, title and level), who asked and why,
+ * the type's own view of its target and payload (registered by the module owning the type), the chain with
+ * every decision, and deciding or withdrawing it.
+ */
 export function ApprovalDetailPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation('classification');
+  const { t } = useTranslation('approvals');
   const me = useCurrentUser();
   const qc = useQueryClient();
+  const registry = useRequestTypes();
+  const typeText = useRequestTypeText();
+  const groupText = useGroupText();
   const key = ['requests', 'detail', id];
   const detail = useQuery({ queryKey: key, queryFn: () => api.requests.get(id), meta: { quiet: true } });
   const [comment, setComment] = useState('');
@@ -80,13 +80,13 @@ export function ApprovalDetailPage() {
     setComment('');
     showSuccess(text);
     qc.setQueryData(key, r);
-    await qc.invalidateQueries({ queryKey: ['requests'] });
-    await qc.invalidateQueries({ queryKey: ['items'] });
+    await qc.invalidateQueries({ queryKey: REQUESTS_KEY });
+    for (const k of registry[r.type]?.refreshes ?? []) await qc.invalidateQueries({ queryKey: k });
   };
   const onStale = async (e: unknown) => {
     if (isApiError(e) && e.code === 'stale_version') {
       setConflict(true);
-      await qc.invalidateQueries({ queryKey: ['requests'] });
+      await qc.invalidateQueries({ queryKey: REQUESTS_KEY });
     }
   };
   const decide = useMutation({
@@ -107,12 +107,14 @@ export function ApprovalDetailPage() {
   if (!detail.data)
     return <Result status="404" title={t('error.not_found')} extra={<Link to="/approvals">{t('common.back')}</Link>} />;
   const r = detail.data;
+  const def = registry[r.type];
+  const Details = def?.details ?? PayloadView;
+  const targetPath = def?.targetPath?.(r) ?? null;
   const decisionOf = (step: number, approverId: string) =>
     r.decisions.find((d) => d.step === step && d.approverId === approverId);
   // Four eyes: who approved an earlier step takes no later one.
   const approvedEarlier = (step: number, approverId: string) =>
     r.decisions.some((d) => d.step < step && d.approverId === approverId && d.decision === 'approved');
-  const payload = payloadText(t, r);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 1100 }}>
@@ -123,7 +125,7 @@ export function ApprovalDetailPage() {
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="approval-heading">
           {t('approval.detailTitle', { number: r.number })}
         </Typography.Title>
-        <Tag>{t(`requestType.${r.type}`)}</Tag>
+        <Tag data-testid="approval-type">{typeText(r.type)}</Tag>
         <span data-testid="approval-status" data-status={r.status}>
           <RequestStatusTag status={r.status} />
         </span>
@@ -138,11 +140,11 @@ export function ApprovalDetailPage() {
         />
       )}
       <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} data-testid="approval-details">
-        <Descriptions.Item label={t('approval.item')} span={2}>
-          <Space size={4} wrap>
-            <Link to={`/items/${r.itemId}`}>{r.itemNumber}</Link>
-            {r.itemTitle && <span>{r.itemTitle}</span>}
-            {r.itemLevel && <LevelTag level={r.itemLevel} />}
+        <Descriptions.Item label={t('approval.target')} span={2}>
+          <Space size={4} wrap data-testid="approval-target">
+            {targetPath ? <Link to={targetPath}>{r.targetReference}</Link> : <span>{r.targetReference}</span>}
+            {r.targetTitle && <span>{r.targetTitle}</span>}
+            {r.targetLevel && <LevelTag level={r.targetLevel} />}
           </Space>
         </Descriptions.Item>
         <Descriptions.Item label={t('approval.requester')}>
@@ -150,11 +152,6 @@ export function ApprovalDetailPage() {
           {r.requesterId === me.user.id ? t('approval.self') : ''}
         </Descriptions.Item>
         <Descriptions.Item label={t('approval.subject')}>{r.subjectName ?? '—'}</Descriptions.Item>
-        {payload && (
-          <Descriptions.Item label={t('approval.payload')} span={2}>
-            {payload}
-          </Descriptions.Item>
-        )}
         <Descriptions.Item label={t('approval.reason')} span={2}>
           {r.reason}
         </Descriptions.Item>
@@ -164,7 +161,7 @@ export function ApprovalDetailPage() {
         </Descriptions.Item>
       </Descriptions>
 
-      {r.itemFacts && <ItemFactsCard facts={r.itemFacts} />}
+      <Details request={r} />
 
       <Card size="small" title={t('approval.chain')}>
         <Steps
@@ -182,7 +179,7 @@ export function ApprovalDetailPage() {
             status: stepStatus(r, i),
             title: (
               <Space size={4}>
-                {t(`approverGroup.${s.group}`)}
+                {groupText(s.group, r.type)}
                 <Tag style={{ marginLeft: 4 }}>{t(`stepMode.${s.mode}`)}</Tag>
               </Space>
             ),
@@ -195,6 +192,7 @@ export function ApprovalDetailPage() {
                       key={a.id}
                       size={6}
                       align="start"
+                      wrap
                       data-testid={`approval-step-${i}-${d ? d.decision : 'open'}`}
                     >
                       {d?.decision === 'approved' ? (
@@ -206,10 +204,13 @@ export function ApprovalDetailPage() {
                       )}
                       <Typography.Text>{a.name ?? a.id}</Typography.Text>
                       {d ? (
-                        <Typography.Text type="secondary">
-                          {fmtDateTime(d.decidedAt)}
-                          {d.comment ? ` · ${d.comment}` : ''}
-                        </Typography.Text>
+                        <>
+                          <Typography.Text type="secondary">
+                            {fmtDateTime(d.decidedAt)}
+                            {d.comment ? ` · ${d.comment}` : ''}
+                          </Typography.Text>
+                          <PaperTag d={d} testid={`approval-step-${i}-paper`} />
+                        </>
                       ) : approvedEarlier(i, a.id) ? (
                         <Typography.Text type="secondary">{t('approval.approvedEarlier')}</Typography.Text>
                       ) : stepStatus(r, i) === 'process' ? (
