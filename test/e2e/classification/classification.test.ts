@@ -397,7 +397,7 @@ describe('classification and need-to-know journey', () => {
         // The security administrator reads who is added before approving.
         await sec.getByTestId('nav-approvals').click();
         await row(sec.getByTestId('approvals-table'), itemNumber, '知悉范围扩大').locator('a').first().click();
-        await expect.poll(() => sec.getByTestId('approval-details').innerText()).toContain('增加：孙会计');
+        await expect.poll(() => sec.getByTestId('approval-payload').innerText()).toContain('增加：孙会计');
         await approveFromInbox(sec, itemNumber, '知悉范围扩大', 'approved');
 
         await searchCatalogue(outsider, '发动机');
