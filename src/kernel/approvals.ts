@@ -9,26 +9,44 @@ import { OPEN_RANK, RANK } from './levels.js';
  * eyes). The effect applies only when the last step completes; rejected, withdrawn and expired requests apply
  * nothing.
  */
-export const REQUEST_TYPES = ['classify', 'reclassify', 'extend', 'declassify', 'rescope', 'access_grant'] as const;
-export type RequestType = (typeof REQUEST_TYPES)[number];
-
-/** Requests that change an item itself: one at a time per item (access grants are per person). */
-export const ITEM_CHANGE_TYPES = REQUEST_TYPES.filter(
-  (t): t is Exclude<RequestType, 'access_grant'> => t !== 'access_grant',
-);
+/**
+ * A request's type is `<module>.<verb>` (`classification.reclassify`): each module registers its types with
+ * the engine (platform/approvals/request-types.ts); the engine and this kernel name none of them.
+ */
+export type RequestType = string;
+export const REQUEST_TYPE_PATTERN = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
 
 export const REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn', 'expired'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-export const APPROVER_GROUPS = [
+/**
+ * Who approves a step. The organisation's groups: a department's heads and confidentiality officers (sought in
+ * the department of the request and then upwards), the leader in charge of that department (主管领导), the
+ * confidentiality office (security administrator), leadership, the general manager alone (总经理); a
+ * functional role the security administrator maps to people (`role:<code>`, e.g. `role:finance_supervisor`);
+ * and the groups a request type's target defines (`custodian`, `classifier` of a secret item), declared by
+ * the module that registers the type.
+ */
+export const ORGANISATION_GROUPS = [
   'dept_head',
   'dept_officer',
+  'leader_in_charge',
   'confidentiality_office',
   'leadership',
-  'custodian',
-  'classifier',
+  'general_manager',
 ] as const;
-export type ApproverGroup = (typeof APPROVER_GROUPS)[number];
+export type OrganisationGroup = (typeof ORGANISATION_GROUPS)[number];
+export type ApproverGroup = string;
+export const ROLE_GROUP_PREFIX = 'role:';
+
+export function isOrganisationGroup(g: string): g is OrganisationGroup {
+  return (ORGANISATION_GROUPS as readonly string[]).includes(g);
+}
+
+/** The functional role a `role:<code>` group names, or null. */
+export function functionalRoleOf(group: string): string | null {
+  return group.startsWith(ROLE_GROUP_PREFIX) ? group.slice(ROLE_GROUP_PREFIX.length) : null;
+}
 
 export const STEP_MODES = ['any', 'all'] as const;
 export type StepMode = (typeof STEP_MODES)[number];
@@ -41,29 +59,10 @@ export interface StepPolicy {
 /** Chains per classified level tier (rank 2, 3, 4). Open levels need no approval. */
 export const CHAIN_TIERS = ['confidential', 'secret', 'top_secret'] as const;
 export type ChainTier = (typeof CHAIN_TIERS)[number];
+/** Chains by request type and tier; a type missing here takes its registered default. */
 export type ChainPolicy = Record<RequestType, Record<ChainTier, StepPolicy[]>>;
 
-const any = (group: ApproverGroup): StepPolicy => ({ group, mode: 'any' });
-
-const CLASSIFICATION_CHAIN: Record<ChainTier, StepPolicy[]> = {
-  confidential: [any('dept_head')],
-  secret: [any('dept_head'), any('confidentiality_office')],
-  top_secret: [any('dept_head'), any('confidentiality_office'), any('leadership')],
-};
-
-export const DEFAULT_CHAIN_POLICY: ChainPolicy = {
-  classify: CLASSIFICATION_CHAIN,
-  reclassify: CLASSIFICATION_CHAIN,
-  extend: CLASSIFICATION_CHAIN,
-  declassify: CLASSIFICATION_CHAIN,
-  // The need-to-know scope is part of the classification decision: widening it takes the same chain.
-  rescope: CLASSIFICATION_CHAIN,
-  access_grant: {
-    confidential: [any('custodian')],
-    secret: [any('custodian'), any('confidentiality_office')],
-    top_secret: [any('custodian'), any('confidentiality_office'), any('leadership')],
-  },
-};
+export const anyOf = (group: ApproverGroup): StepPolicy => ({ group, mode: 'any' });
 
 export function tierOf(rank: number): ChainTier | null {
   if (rank <= OPEN_RANK) return null;
@@ -71,9 +70,9 @@ export function tierOf(rank: number): ChainTier | null {
   return rank >= RANK.secret ? 'secret' : 'confidential';
 }
 
-export function stepsFor(policy: ChainPolicy, type: RequestType, rank: number): StepPolicy[] {
+export function stepsFor(chain: Record<ChainTier, StepPolicy[]>, rank: number): StepPolicy[] {
   const tier = tierOf(rank);
-  return tier ? policy[type][tier] : [];
+  return tier ? chain[tier] : [];
 }
 
 export interface Candidate {
@@ -222,13 +221,25 @@ export function earlierStepApprovers(s: RequestState): string[] {
 
 /**
  * Where a request's approver groups are now: the department path the department groups are sought along (the
- * item's department for item requests, the subject's for access), the item's custodian and classifier.
+ * department the request type names: an item's, an access subject's), the leader in charge of that department,
+ * the general manager, the holders of the functional roles its chain names, and the holders of its target's
+ * own groups (an item's custodian and classifier).
  */
 export interface GroupContext {
   departmentPath: readonly string[];
-  custodianId: string;
-  classifierId: string | null;
+  leaderInCharge: string | null;
+  generalManager: string | null;
+  roleHolders: Readonly<Record<string, readonly string[]>>;
+  targetHolders: Readonly<Record<string, readonly string[]>>;
 }
+
+export const NO_GROUPS: GroupContext = {
+  departmentPath: [],
+  leaderInCharge: null,
+  generalManager: null,
+  roleHolders: {},
+  targetHolders: {},
+};
 
 /**
  * Does this person still belong to the group a step's approvers were drawn from? Approvers are named when a
@@ -249,11 +260,14 @@ export function holdsGroup(
       return p.businessRoles.includes('leadership');
     case 'confidentiality_office':
       return p.adminRole === 'secadmin';
-    case 'custodian':
-      return p.id === c.custodianId;
-    case 'classifier':
-      return p.id === c.classifierId;
+    case 'leader_in_charge':
+      return c.leaderInCharge === p.id;
+    case 'general_manager':
+      return c.generalManager === p.id;
   }
+  const role = functionalRoleOf(group);
+  if (role !== null) return (c.roleHolders[role] ?? []).includes(p.id);
+  return (c.targetHolders[group] ?? []).includes(p.id);
 }
 
 /** Does a pending request still wait for a step of this group (the current one or a later one)? */

@@ -1,4 +1,5 @@
 import type { BusinessRole } from './roles.js';
+import { anyOf, type ChainTier, type StepPolicy } from './approvals.js';
 import { OPEN_RANK, RANK, isClassified, rankOf, type Level } from './levels.js';
 
 /**
@@ -94,3 +95,45 @@ export const REVIEW_KINDS = ['annual', 'access'] as const;
 /** What an annual review decides about an item, and what an access review decides about a grant. */
 export const ANNUAL_DECISIONS = ['keep', 'declassify', 'reclassify', 'extend'] as const;
 export const ACCESS_DECISIONS = ['confirm', 'revoke'] as const;
+
+/**
+ * The approval request types classification registers with the engine (`classification.<verb>`): a
+ * classification decision and each change of an item, and an access grant.
+ */
+export const CLASSIFICATION_REQUEST_TYPES = [
+  'classification.classify',
+  'classification.reclassify',
+  'classification.extend',
+  'classification.declassify',
+  'classification.rescope',
+  'classification.access_grant',
+] as const;
+export type ClassificationRequestType = (typeof CLASSIFICATION_REQUEST_TYPES)[number];
+
+/** Requests that change an item itself: one at a time per item (access grants are per person). */
+export const ITEM_CHANGE_REQUEST_TYPES = CLASSIFICATION_REQUEST_TYPES.filter(
+  (t) => t !== 'classification.access_grant',
+);
+
+/** The groups a secret item gives its requests' chains (besides the organisation's). */
+export const ITEM_APPROVER_GROUPS = ['custodian', 'classifier'] as const;
+
+const classificationChain: Record<ChainTier, StepPolicy[]> = {
+  confidential: [anyOf('dept_head')],
+  secret: [anyOf('dept_head'), anyOf('confidentiality_office')],
+  top_secret: [anyOf('dept_head'), anyOf('confidentiality_office'), anyOf('leadership')],
+};
+
+export const DEFAULT_CLASSIFICATION_CHAINS: Record<ClassificationRequestType, Record<ChainTier, StepPolicy[]>> = {
+  'classification.classify': classificationChain,
+  'classification.reclassify': classificationChain,
+  'classification.extend': classificationChain,
+  'classification.declassify': classificationChain,
+  // The need-to-know scope is part of the classification decision: widening it takes the same chain.
+  'classification.rescope': classificationChain,
+  'classification.access_grant': {
+    confidential: [anyOf('custodian')],
+    secret: [anyOf('custodian'), anyOf('confidentiality_office')],
+    top_secret: [anyOf('custodian'), anyOf('confidentiality_office'), anyOf('leadership')],
+  },
+};

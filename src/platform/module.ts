@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import type { CodeTexts, NoticeCatalogue } from './contracts/notifications.js';
 import type { JobDef } from './jobs/scheduler.js';
+import type { RequestTypeDef } from './approvals/request-types.js';
+import type { DepartureContract } from './departure.js';
 
 /**
  * What a module gives the platform, exported from its `index.ts` and listed once in `modules.ts`: its routes
- * (Fastify plugins, registered in this order), its scheduled jobs and its demo data. Later: approval request
- * types, departure holdings, workbench cards. Its notices and their code texts.
+ * (Fastify plugins, registered in this order), its scheduled jobs and its demo data. Its notices and their code texts, its approval request types, its departure contract. Later: workbench cards.
  */
 export interface BaomiModule {
   name: string;
@@ -20,4 +21,8 @@ export interface BaomiModule {
   /** The notices it sends (`contracts/notifications.ts`) and the texts of the codes they show. */
   notices?: NoticeCatalogue;
   codeTexts?: CodeTexts;
+  /** The approval request types it registers with the engine (`<module>.<verb>`). */
+  requestTypes?: RequestTypeDef[];
+  /** What a person holds in this module when they depart, and how it is handed over (platform/departure.ts). */
+  departure?: DepartureContract;
 }

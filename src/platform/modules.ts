@@ -20,3 +20,12 @@ export {
   resolveSession,
 } from '../modules/identity/index.js';
 export type { InitialCredential } from '../modules/identity/index.js';
+
+// The organisation's roles the approval engine's chains name (leader in charge, general manager, functional
+// roles) are identity's data.
+export {
+  functionalRoleHolders,
+  functionalRoles,
+  generalManagerOf,
+  leaderInChargeOf,
+} from '../modules/identity/index.js';

@@ -9,6 +9,21 @@ import { holdsGroup, type ApproverGroup, type GroupContext, type RequestStatus }
 export const APPROVAL_ACTIONS = ['approval.view', 'approval.decide', 'approval.withdraw'] as const;
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
 
+/**
+ * Without a particular request: changing the approval chains (the confidentiality office's), and recording a
+ * decision an approver signed on paper (the confidentiality office's, on the approver's behalf).
+ */
+export const APPROVAL_TARGETLESS_ACTIONS = ['approval.manage_chains', 'approval.record_paper'] as const;
+export type ApprovalTargetlessAction = (typeof APPROVAL_TARGETLESS_ACTIONS)[number];
+
+export function approvalTargetlessRefusal(actor: Actor, action: ApprovalTargetlessAction): 'not_permitted' | null {
+  switch (action) {
+    case 'approval.manage_chains':
+    case 'approval.record_paper':
+      return actor.adminRole === 'secadmin' ? null : 'not_permitted';
+  }
+}
+
 export interface ApprovalResource {
   kind: 'approval';
   requesterId: string;
@@ -65,46 +80,4 @@ export function approvalRefusal(actor: Actor, action: ApprovalAction, r: Approva
 
 export function canOnApproval(actor: Actor, action: ApprovalAction, r: ApprovalResource): boolean {
   return approvalRefusal(actor, action, r) === null;
-}
-
-/**
- * Does a request show its item's title and level to this viewer? Approvers on the chain need them to decide;
- * the person an access request is for (its subject, or the requester asking for themself) sees them once the
- * access is granted — asking by number must not reveal more than the number, and one who asked on someone
- * else's behalf gains nothing by the grant.
- */
-export function requestRevealsItem(
-  r: {
-    type: string;
-    status: RequestStatus;
-    requesterId: string;
-    subjectId: string | null;
-    chainApprovers: readonly string[];
-    itemAccessRank: number;
-  },
-  viewer: RequestViewer,
-): boolean {
-  if (r.itemAccessRank > viewer.clearanceRank) return false; // no read-up, not even of a title
-  if (r.type !== 'access_grant' || r.chainApprovers.includes(viewer.id)) return true;
-  return r.status === 'approved' && (r.subjectId ?? r.requesterId) === viewer.id;
-}
-
-/** Who looks at a request: their id and clearance rank now (it may have fallen since the request was made). */
-export interface RequestViewer {
-  id: string;
-  clearanceRank: number;
-}
-
-/**
- * Does a request show its item's particulars (level and term, basis, classifier, custodian, scope — never its
- * content) to this viewer? Its approvers decide on them and may be outside the item's scope (leadership, the
- * confidentiality office); the requester of a classification decision proposed them. Whoever asked for access
- * learns no more than `requestRevealsItem` allows.
- */
-export function requestShowsItemFacts(
-  r: { type: string; requesterId: string; chainApprovers: readonly string[]; itemAccessRank: number },
-  viewer: RequestViewer,
-): boolean {
-  if (r.itemAccessRank > viewer.clearanceRank) return false;
-  return r.chainApprovers.includes(viewer.id) || (r.type !== 'access_grant' && r.requesterId === viewer.id);
 }

@@ -1,3 +1,4 @@
+import type { RequestStatus } from '../kernel/approvals.js';
 import type { Actor } from '../kernel/actor.js';
 import { excludedFromContent } from '../kernel/roles.js';
 import { OPEN_RANK, rankOf, type Level } from '../kernel/levels.js';
@@ -269,4 +270,48 @@ export function grantManageFilter(actor: Actor): GrantManageFilter {
   return actor.adminRole === 'secadmin'
     ? { kind: 'up_to_rank', maxRank }
     : { kind: 'custodian', userId: actor.id, maxRank };
+}
+
+/**
+ * Does a request show its item's title and level to this viewer? Approvers on the chain need them to decide;
+ * the person an access request is for (its subject, or the requester asking for themself) sees them once the
+ * access is granted — asking by number must not reveal more than the number, and one who asked on someone
+ * else's behalf gains nothing by the grant.
+ */
+export function requestRevealsItem(
+  r: {
+    type: string;
+    status: RequestStatus;
+    requesterId: string;
+    subjectId: string | null;
+    chainApprovers: readonly string[];
+    itemAccessRank: number;
+  },
+  viewer: RequestViewer,
+): boolean {
+  if (r.itemAccessRank > viewer.clearanceRank) return false; // no read-up, not even of a title
+  if (r.type !== 'classification.access_grant' || r.chainApprovers.includes(viewer.id)) return true;
+  return r.status === 'approved' && (r.subjectId ?? r.requesterId) === viewer.id;
+}
+
+/** Who looks at a request: their id and clearance rank now (it may have fallen since the request was made). */
+export interface RequestViewer {
+  id: string;
+  clearanceRank: number;
+}
+
+/**
+ * Does a request show its item's particulars (level and term, basis, classifier, custodian, scope — never its
+ * content) to this viewer? Its approvers decide on them and may be outside the item's scope (leadership, the
+ * confidentiality office); the requester of a classification decision proposed them. Whoever asked for access
+ * learns no more than `requestRevealsItem` allows.
+ */
+export function requestShowsItemFacts(
+  r: { type: string; requesterId: string; chainApprovers: readonly string[]; itemAccessRank: number },
+  viewer: RequestViewer,
+): boolean {
+  if (r.itemAccessRank > viewer.clearanceRank) return false;
+  return (
+    r.chainApprovers.includes(viewer.id) || (r.type !== 'classification.access_grant' && r.requesterId === viewer.id)
+  );
 }

@@ -1,5 +1,13 @@
 import type { Actor } from '../kernel/actor.js';
-import { APPROVAL_ACTIONS, approvalRefusal, type ApprovalAction, type ApprovalResource } from './approvals.js';
+import {
+  APPROVAL_ACTIONS,
+  APPROVAL_TARGETLESS_ACTIONS,
+  approvalRefusal,
+  approvalTargetlessRefusal,
+  type ApprovalAction,
+  type ApprovalResource,
+  type ApprovalTargetlessAction,
+} from './approvals.js';
 import { AUDIT_ACTIONS, auditRefusal, type AuditPolicyAction } from './audit.js';
 import {
   CLASSIFICATION_ACTIONS,
@@ -40,11 +48,17 @@ export const ACTIONS = [
   ...CLASSIFICATION_ACTIONS,
   ...ITEM_ACTIONS,
   ...APPROVAL_ACTIONS,
+  ...APPROVAL_TARGETLESS_ACTIONS,
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** Actions the UI asks about without a particular target (the abilities of `/api/auth/me`). */
-export const TARGETLESS_ACTIONS = [...IDENTITY_ACTIONS, ...AUDIT_ACTIONS, ...CLASSIFICATION_ACTIONS] as const;
+export const TARGETLESS_ACTIONS = [
+  ...IDENTITY_ACTIONS,
+  ...AUDIT_ACTIONS,
+  ...CLASSIFICATION_ACTIONS,
+  ...APPROVAL_TARGETLESS_ACTIONS,
+] as const;
 export type TargetlessAction = (typeof TARGETLESS_ACTIONS)[number];
 
 export type Resource = UserResource | ItemResource | NewItemResource | ApprovalResource | { kind: 'none' };
@@ -61,6 +75,7 @@ const isAuditAction = among<AuditPolicyAction>(AUDIT_ACTIONS);
 const isClassificationAction = among<ItemTargetlessAction>(CLASSIFICATION_ACTIONS);
 const isItemAction = among<ItemAction>(ITEM_ACTIONS);
 const isApprovalAction = among<ApprovalAction>(APPROVAL_ACTIONS);
+const isApprovalTargetlessAction = among<ApprovalTargetlessAction>(APPROVAL_TARGETLESS_ACTIONS);
 
 /**
  * Why `actor` may not do `action` on `resource` (a module's refusal code), or null when the policy allows it.
@@ -94,6 +109,7 @@ function targetlessRefusal(actor: Actor, action: Action, target: NewItemResource
   if (isIdentityAction(action)) return identityTargetlessRefusal(actor, action);
   if (isAuditAction(action)) return auditRefusal(actor, action);
   if (isClassificationAction(action)) return classificationRefusal(actor, action, target);
+  if (isApprovalTargetlessAction(action)) return approvalTargetlessRefusal(actor, action);
   return 'wrong_target';
 }
 

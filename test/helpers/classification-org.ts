@@ -15,7 +15,7 @@ import type {
   ItemDetail,
   ItemSummary,
 } from '../../src/modules/classification/contracts/classification.js';
-import type { RequestDetail } from '../../src/platform/approvals/contracts.js';
+import type { ApprovalChains, RequestDetail } from '../../src/platform/approvals/contracts.js';
 import type { User } from '../../src/modules/identity/contracts/directory.js';
 import type { NotificationName } from '../../src/platform/contracts/notifications.js';
 
@@ -170,7 +170,8 @@ export interface RequestRowLite {
   chain: string;
   requester_id: string;
   subject_id: string | null;
-  item_id: string;
+  target_type: string;
+  target_id: string;
   type: string;
   expires_at: string;
 }
@@ -317,10 +318,15 @@ export async function setPolicy(org: Org, patch: Partial<ClassificationPolicy>):
   );
 }
 
-export async function setChains(org: Org, patch: Partial<ChainPolicy>): Promise<ClassificationSettings> {
-  const s = await settings(org.sec);
-  return json<ClassificationSettings>(
-    await org.sec.put('/api/classification/chains', { version: s.chainsVersion, chains: { ...s.chains, ...patch } }),
+export async function chains(a: Agent): Promise<ApprovalChains> {
+  return json<ApprovalChains>(await a.get('/api/approval-chains'));
+}
+
+/** Changes the chains of some request types (the others keep theirs), as the security administrator. */
+export async function setChains(org: Org, patch: Partial<ChainPolicy>): Promise<ApprovalChains> {
+  const s = await chains(org.sec);
+  return json<ApprovalChains>(
+    await org.sec.put('/api/approval-chains', { version: s.version, chains: { ...s.chains, ...patch } }),
   );
 }
 

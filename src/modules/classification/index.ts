@@ -7,12 +7,17 @@ import type { BaomiModule } from '../../platform/module.js';
 import { loadClassificationDemo } from './demo.js';
 import { classificationJobs } from './jobs.js';
 import { classificationRoutes } from './routes.js';
+import { accessRoutes } from './access-routes.js';
+import { CLASSIFICATION_REQUEST_DEFS } from './services/request-types.js';
+import { classificationDeparture } from './services/departure.js';
 
 export const classification: BaomiModule = {
   name: 'classification',
   notices: CLASSIFICATION_NOTICES,
   codeTexts: CLASSIFICATION_CODE_TEXTS,
-  routes: (ctx) => [classificationRoutes(ctx)],
+  routes: (ctx) => [classificationRoutes(ctx), accessRoutes(ctx)],
+  requestTypes: CLASSIFICATION_REQUEST_DEFS,
+  departure: classificationDeparture,
   jobs: classificationJobs,
   demo: async (ctx) => ({ ...(await loadClassificationDemo(ctx)) }),
 };

@@ -3,7 +3,6 @@ import { addMonths } from '../../kernel/secrecy-period.js';
 import { todayOf } from './services/classification-settings.js';
 import { SYSTEM_CONTEXT, tx, type AppContext } from '../../platform/context.js';
 import { findItemById } from './repositories/item-repo.js';
-import { expireRequests } from '../../platform/approvals/approval-service.js';
 import { declassify, holdersOf, stateOf } from './services/item-effects.js';
 import { notifyUsers } from '../../platform/notifications/notification-service.js';
 import { startDueAccessReview } from './services/review-service.js';
@@ -74,11 +73,6 @@ export function classificationJobs(): JobDef[] {
       name: 'classification.expiry-reminder',
       intervalMs: 24 * HOUR,
       run: async (c) => `reminded about ${await remindExpiring(c)}`,
-    },
-    {
-      name: 'approvals.expire',
-      intervalMs: HOUR,
-      run: async (c) => `expired ${await expireRequests(c, SYSTEM_CONTEXT)}`,
     },
     { name: 'reviews.access-campaign', intervalMs: 24 * HOUR, run: (c) => startDueAccessReview(c, SYSTEM_CONTEXT) },
   ];

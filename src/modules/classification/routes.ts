@@ -16,11 +16,12 @@ import {
   itemListQuery,
   itemListResponse,
   proposeItemBody,
-  updateChainPolicyBody,
   updateClassificationPolicyBody,
   updateItemBody,
 } from './contracts/classification.js';
-import { versionOnlyBody } from '../../platform/approvals/contracts.js';
+import { versionField } from '../../platform/contracts/common.js';
+
+const versionOnlyBody = z.strictObject({ version: versionField });
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { contentTypeOf } from '../../platform/export/table-export.js';
@@ -56,11 +57,6 @@ export function classificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => settings.updateClassificationPolicy(ctx, req.rc, req.body),
-    );
-    app.put(
-      '/api/classification/chains',
-      { schema: { tags: stags, body: updateChainPolicyBody, response: { 200: classificationSettingsResponse } } },
-      async (req) => settings.updateChainPolicy(ctx, req.rc, req.body),
     );
 
     app.get(

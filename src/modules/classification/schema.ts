@@ -1,9 +1,4 @@
 /** Table shapes of the classification module (migration 002). Conventions as in schema.ts. */
-export interface CounterTable {
-  name: string;
-  value: number;
-}
-
 export interface ClassificationAuthorityTable {
   id: string;
   user_id: string;
@@ -118,7 +113,6 @@ export interface ReviewTaskTable {
 }
 
 export interface ClassificationTables {
-  counters: CounterTable;
   classification_authorities: ClassificationAuthorityTable;
   secret_items: SecretItemTable;
   item_access: ItemAccessTable;

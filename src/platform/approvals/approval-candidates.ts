@@ -1,19 +1,24 @@
 import {
   firstEligibleTier,
+  functionalRoleOf,
   type ApproverGroup,
   type Candidate,
-  type StepPolicy,
   type ChainRequest,
+  type GroupContext,
+  type StepPolicy,
 } from '../../kernel/approvals.js';
 import { clearanceRankOf, type ClassificationPolicy } from '../../kernel/levels.js';
 import type { AdminRole, ClearanceClass } from '../../kernel/roles.js';
 import type { Trx } from '../audit/audit-repo.js';
+import type { Db } from '../db/database.js';
 import { departmentPath } from '../organisation.js';
+import { functionalRoleHolders, generalManagerOf, leaderInChargeOf } from '../modules.js';
+import { requestTypeOf, type RequestRow } from './request-types.js';
 
 /**
- * Finds the people who could take each step of a chain. Department groups are looked for in the given
+ * Finds the people who could take each step of a chain. Department groups are looked for in the request's
  * department and then upwards; which of them are eligible (active, cleared, not the requester...) is the
- * domain's rule (approvals.ts).
+ * kernel's rule (approvals.ts).
  */
 interface UserLite {
   id: string;
@@ -43,37 +48,53 @@ async function withBusinessRole(trx: Trx, role: string, departmentId?: string) {
   return q.orderBy('username').execute();
 }
 
-export interface ChainContext extends ChainRequest {
-  /** The department whose heads/officers approve: the item's for classification, the subject's for access. */
-  departmentId: string | null;
-  custodianId: string;
-  classifierId: string | null;
+/**
+ * Where a request's groups are now (`holdsGroup`): its type says which department and who holds its target's
+ * groups; the organisation says who leads that department, who is general manager and who holds the functional
+ * roles the chain names.
+ */
+export async function groupContextFor(q: Db | Trx, req: RequestRow, groups: readonly string[]): Promise<GroupContext> {
+  const { departmentId, holders } = await requestTypeOf(req.type).groupsOf(q, req);
+  const codes = [...new Set(groups.map(functionalRoleOf).filter((c): c is string => c !== null))];
+  const [path, leader, manager, roleHolders] = await Promise.all([
+    departmentPath(q, departmentId),
+    groups.includes('leader_in_charge') && departmentId ? leaderInChargeOf(q, departmentId) : null,
+    groups.includes('general_manager') ? generalManagerOf(q) : null,
+    Promise.all(codes.map(async (c) => [c, await functionalRoleHolders(q, c)] as const)),
+  ]);
+  return {
+    departmentPath: path,
+    leaderInCharge: leader,
+    generalManager: manager,
+    roleHolders: Object.fromEntries(roleHolders),
+    targetHolders: holders,
+  };
 }
 
 export async function resolveCandidates(
   trx: Trx,
   policy: ClassificationPolicy,
   steps: readonly StepPolicy[],
-  c: ChainContext,
+  groups: GroupContext,
+  req: ChainRequest,
 ): Promise<Partial<Record<ApproverGroup, Candidate[]>>> {
   const out: Partial<Record<ApproverGroup, Candidate[]>> = {};
-  const byIds = async (ids: (string | null)[]) => {
+  const byIds = async (ids: readonly (string | null)[]) => {
     const real = ids.filter((x): x is string => !!x);
     if (!real.length) return [];
-    return (await trx.selectFrom('users').select(USER_COLS).where('id', 'in', real).execute()).map((u) =>
-      toCandidate(u, policy),
+    return (await trx.selectFrom('users').select(USER_COLS).where('id', 'in', real).orderBy('username').execute()).map(
+      (u) => toCandidate(u, policy),
     );
   };
   for (const group of new Set(steps.map((s) => s.group))) {
     switch (group) {
       case 'dept_head':
       case 'dept_officer': {
-        const role = group;
         const tiers: Candidate[][] = [];
-        for (const d of await departmentPath(trx, c.departmentId)) {
-          tiers.push((await withBusinessRole(trx, role, d)).map((u) => toCandidate(u, policy)));
+        for (const d of groups.departmentPath) {
+          tiers.push((await withBusinessRole(trx, group, d)).map((u) => toCandidate(u, policy)));
         }
-        out[group] = firstEligibleTier(tiers, c);
+        out[group] = firstEligibleTier(tiers, req);
         break;
       }
       case 'leadership':
@@ -90,12 +111,18 @@ export async function resolveCandidates(
             .execute()
         ).map((u) => toCandidate(u, policy));
         break;
-      case 'custodian':
-        out[group] = await byIds([c.custodianId]);
+      case 'leader_in_charge':
+        out[group] = await byIds([groups.leaderInCharge]);
         break;
-      case 'classifier':
-        out[group] = await byIds([c.classifierId]);
+      case 'general_manager':
+        out[group] = await byIds([groups.generalManager]);
         break;
+      default: {
+        const role = functionalRoleOf(group);
+        out[group] = await byIds(
+          role !== null ? (groups.roleHolders[role] ?? []) : (groups.targetHolders[group] ?? []),
+        );
+      }
     }
   }
   return out;

@@ -2,7 +2,6 @@ import type { AuditAction } from '../contracts/audit-actions.js';
 import {
   buildChain,
   chainApprovers,
-  ITEM_CHANGE_TYPES,
   decide,
   earlierStepApprovers,
   pendingApprovers,
@@ -23,18 +22,13 @@ import { authorize, refuse } from '../authorize.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
 import { actorOf, audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';
-import type { Db } from '../db/database.js';
-import { nextCounter, type ItemRow } from '../../modules/classification/repositories/item-repo.js';
+import { nextCounter } from '../db/counters.js';
 import { lockRow } from '../db/locks.js';
 import { notifyUsers } from '../notifications/notification-service.js';
-import {
-  departmentPath,
-  getChainPolicy,
-  getClassificationPolicy,
-  withAccess,
-} from '../../modules/classification/services/classification-settings.js';
-import { resolveCandidates } from './approval-candidates.js';
-import { applyApproved, applyEnded, type RequestRow } from '../../modules/classification/services/item-effects.js';
+import { getClassificationPolicy, withAccess } from '../organisation.js';
+import { groupContextFor, resolveCandidates } from './approval-candidates.js';
+import { chainFor } from './chain-settings.js';
+import { findRequestType, requestTypeOf, type RequestRow } from './request-types.js';
 
 /**
  * The approval engine's use cases: submit (in the caller's transaction, next to the change that needs the
@@ -42,13 +36,15 @@ import { applyApproved, applyEnded, type RequestRow } from '../../modules/classi
  * of a completed request is applied in the transaction of its last approval.
  */
 export interface SubmitInput {
+  /** A registered request type (`<module>.<verb>`). */
   type: RequestType;
-  item: ItemRow;
+  /** What the request is about, of the type's target type: checked and locked in this transaction. */
+  targetId: string;
+  /** The person the request is for (an access grant's grantee), or null. */
   subjectId: string | null;
   /** Others who would gain knowledge by the request (people a scope request adds): never its approvers. */
   beneficiaryIds?: readonly string[];
-  /** The department whose heads/officers approve. */
-  departmentId: string | null;
+  /** The level whose tier chooses the chain and whose clearance the approvers need. */
   levelRank: number;
   reason: string;
   payload: Record<string, unknown>;
@@ -57,11 +53,17 @@ export interface SubmitInput {
 const GROUP_NAMES: Record<string, string> = {
   dept_head: 'a department head',
   dept_officer: 'a department confidentiality officer',
+  leader_in_charge: 'the leader in charge of the department',
   confidentiality_office: 'the confidentiality office (security administrator)',
   leadership: 'leadership',
-  custodian: 'the custodian',
-  classifier: 'the classification authority',
+  general_manager: 'the general manager',
 };
+
+/** A group in words, for messages (the web shows each group's own text). */
+export function groupName(group: string): string {
+  if (group.startsWith('role:')) return `the functional role ${group.slice(5)}`;
+  return GROUP_NAMES[group] ?? `the ${group.replace(/_/g, ' ')}`;
+}
 
 async function openTasks(
   trx: Trx,
@@ -104,63 +106,72 @@ export async function submitRequest(
   rc: RequestContext,
   input: SubmitInput,
 ): Promise<RequestRow> {
-  const chains = await getChainPolicy(ctx, trx);
+  const def = findRequestType(input.type);
+  if (!def) throw new AppError('validation_failed', `Unknown request type ${input.type}`, { field: 'type' });
+  // No request dangles: its target exists now and cannot go while this transaction holds it.
+  if (!(await def.lockTarget(trx, ctx, input.targetId))) throw notFound();
   const policy = await getClassificationPolicy(ctx, trx);
   const requesterId = actorOf(rc).id;
-  const steps = stepsFor(chains, input.type, input.levelRank);
+  const steps = stepsFor(await chainFor(ctx, trx, input.type), input.levelRank);
   const beneficiaryIds = input.beneficiaryIds ?? [];
-  const candidates = await resolveCandidates(trx, policy, steps, {
-    requesterId,
-    subjectId: input.subjectId,
-    beneficiaryIds,
-    levelRank: input.levelRank,
-    departmentId: input.departmentId,
-    custodianId: input.item.custodian_id,
-    classifierId: input.item.classifier_id,
-  });
-  const built = buildChain(steps, candidates, {
-    requesterId,
-    subjectId: input.subjectId,
-    beneficiaryIds,
-    levelRank: input.levelRank,
-  });
-  if (!built.ok) {
-    const message =
-      built.problem === 'no_approver'
-        ? `Nobody can take step ${built.step + 1} of this approval (${GROUP_NAMES[built.group]}): ask the security administrator to appoint one`
-        : `Step ${built.step + 1} of this approval (${GROUP_NAMES[built.group]}) needs someone who approves no other step, and nobody is left: ask the security administrator to appoint another approver`;
-    throw new AppError('conflict', message, { problem: built.problem, step: built.step, group: built.group });
-  }
   const now = ctx.now();
-  const number = `REQ-${dateOf(now, policy.timeZone).slice(0, 4)}-${String(await nextCounter(trx, 'request')).padStart(6, '0')}`;
-  const auto = built.chain.length === 0;
   const row: RequestRow = {
     id: newId(),
-    number,
+    number: '',
     type: input.type,
-    status: auto ? 'approved' : 'pending',
-    item_id: input.item.id,
+    status: 'pending',
+    target_type: def.targetType,
+    target_id: input.targetId,
     requester_id: requesterId,
     subject_id: input.subjectId,
     level_rank: input.levelRank,
     reason: input.reason,
     payload: JSON.stringify(input.payload),
-    chain: JSON.stringify(built.chain),
+    chain: '[]',
     current_step: 0,
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
-    decided_at: auto ? now.toISOString() : null,
+    decided_at: null,
     expires_at: new Date(now.getTime() + policy.requestTtlDays * 86_400_000).toISOString(),
     version: 1,
   };
+  const groups = await groupContextFor(
+    trx,
+    row,
+    steps.map((s) => s.group),
+  );
+  const chainRequest = { requesterId, subjectId: input.subjectId, beneficiaryIds, levelRank: input.levelRank };
+  const candidates = await resolveCandidates(trx, policy, steps, groups, chainRequest);
+  const built = buildChain(steps, candidates, chainRequest);
+  if (!built.ok) {
+    const message =
+      built.problem === 'no_approver'
+        ? `Nobody can take step ${built.step + 1} of this approval (${groupName(built.group)}): ask the security administrator to appoint one`
+        : `Step ${built.step + 1} of this approval (${groupName(built.group)}) needs someone who approves no other step, and nobody is left: ask the security administrator to appoint another approver`;
+    throw new AppError('conflict', message, { problem: built.problem, step: built.step, group: built.group });
+  }
+  row.number = `REQ-${dateOf(now, policy.timeZone).slice(0, 4)}-${String(await nextCounter(trx, 'request')).padStart(6, '0')}`;
+  row.chain = JSON.stringify(built.chain);
+  const auto = built.chain.length === 0;
+  if (auto) {
+    row.status = 'approved';
+    row.decided_at = now.toISOString();
+  }
   await trx.insertInto('approval_requests').values(row).execute();
   await audit(trx, ctx, rc, {
     action: 'approval.submit',
     targetType: 'approval_request',
     targetId: row.id,
-    details: { number, type: input.type, itemId: input.item.id, subjectId: input.subjectId, steps: built.chain.length },
+    details: {
+      number: row.number,
+      type: input.type,
+      targetType: def.targetType,
+      targetId: input.targetId,
+      subjectId: input.subjectId,
+      steps: built.chain.length,
+    },
   });
-  if (auto) await applyApproved(trx, ctx, rc, row);
+  if (auto) await def.onApproved(trx, ctx, rc, row);
   else await openTasks(trx, ctx, row, 0, built.chain[0]!.approvers);
   return row;
 }
@@ -171,6 +182,8 @@ interface TaskRow {
   status: string;
   comment: string | null;
   decided_at: string | null;
+  recorded_by: string | null;
+  evidence_blob_id: string | null;
 }
 
 function stateOf(req: RequestRow, tasks: readonly TaskRow[]): RequestState {
@@ -203,29 +216,14 @@ export function approvalResource(req: RequestRow, state: RequestState, groupCont
   };
 }
 
-/** Where the request's approver groups are now (see `holdsGroup`): as its chain was resolved at submission. */
+/** Where the request's approver groups are now (see `holdsGroup`), for the groups its chain names. */
 export async function groupContextOf(q: Trx | AppContext['db'], req: RequestRow): Promise<GroupContext> {
-  const item = await q
-    .selectFrom('secret_items')
-    .select(['department_id', 'custodian_id', 'classifier_id'])
-    .where('id', '=', req.item_id)
-    .executeTakeFirstOrThrow();
-  const subject =
-    req.type === 'access_grant'
-      ? await q
-          .selectFrom('users')
-          .select('department_id')
-          .where('id', '=', req.subject_id ?? req.requester_id)
-          .executeTakeFirst()
-      : undefined;
-  return {
-    departmentPath: await departmentPath(
-      q,
-      req.type === 'access_grant' ? (subject?.department_id ?? null) : item.department_id,
-    ),
-    custodianId: item.custodian_id,
-    classifierId: item.classifier_id,
-  };
+  const chain = JSON.parse(req.chain) as ChainStep[];
+  return groupContextFor(
+    q,
+    req,
+    chain.map((s) => s.group),
+  );
 }
 
 export async function loadRequest(q: Trx | AppContext['db'], id: string) {
@@ -233,7 +231,7 @@ export async function loadRequest(q: Trx | AppContext['db'], id: string) {
   if (!req) return null;
   const tasks = await q
     .selectFrom('approval_tasks')
-    .select(['step', 'approver_id', 'status', 'comment', 'decided_at'])
+    .select(['step', 'approver_id', 'status', 'comment', 'decided_at', 'recorded_by', 'evidence_blob_id'])
     .where('request_id', '=', id)
     .orderBy('created_at')
     .execute();
@@ -291,7 +289,7 @@ function decideRefused(reason: ApprovalRefusal, st: RequestState): AppError {
       const group = st.chain[st.currentStep]!.group;
       return new AppError(
         'forbidden',
-        `You no longer belong to ${GROUP_NAMES[group]}, whose step this is, so you cannot decide it; if no other approver of the step can, the requester withdraws the request and asks again`,
+        `You no longer belong to ${groupName(group)}, whose step this is, so you cannot decide it; if no other approver of the step can, the requester withdraws the request and asks again`,
         { problem: 'no_longer_in_group', group },
       );
     }
@@ -364,7 +362,7 @@ async function decideInTrx(
     const group = fresh.state.chain[result.step]!.group;
     throw new AppError(
       'conflict',
-      `You are the only approver left for step ${result.step + 1} (${GROUP_NAMES[group]}); another approver must decide this step`,
+      `You are the only approver left for step ${result.step + 1} (${groupName(group)}); another approver must decide this step`,
       {
         problem: 'needed_later',
         step: result.step,
@@ -412,8 +410,9 @@ async function decideInTrx(
     },
   );
   const reqNow = { ...fresh.req, status: state.status, current_step: state.currentStep };
-  if (state.status === 'approved') await applyApproved(trx, ctx, { ...rc, actor }, reqNow);
-  else if (state.status === 'rejected') await applyEnded(trx, ctx, { ...rc, actor }, reqNow, 'rejected');
+  const def = requestTypeOf(fresh.req.type);
+  if (state.status === 'approved') await def.onApproved(trx, ctx, { ...rc, actor }, reqNow);
+  else if (state.status === 'rejected') await def.onEnded?.(trx, ctx, { ...rc, actor }, reqNow, 'rejected');
   else if (stepMoved) await openTasks(trx, ctx, reqNow, state.currentStep, pendingApprovers(state));
   if (ended) {
     await notifyUsers(trx, ctx, [fresh.req.requester_id, ...(fresh.req.subject_id ? [fresh.req.subject_id] : [])], {
@@ -444,7 +443,7 @@ export async function withdrawRequest(ctx: AppContext, rc: RequestContext, id: s
     if (!fresh || fresh.req.version !== version || fresh.req.status !== 'pending') throw staleVersion();
     await setRequest(trx, fresh.req, { status: 'withdrawn', updated_at: now, decided_at: now });
     await closeOpenTasks(trx, id, now);
-    await applyEnded(trx, ctx, rc, fresh.req, 'withdrawn');
+    await requestTypeOf(fresh.req.type).onEnded?.(trx, ctx, rc, fresh.req, 'withdrawn');
     await audit(trx, ctx, rc, {
       action: 'approval.withdraw',
       targetType: 'approval_request',
@@ -472,7 +471,7 @@ export async function expireRequests(ctx: AppContext, rc: RequestContext): Promi
       if (!fresh || fresh.req.status !== 'pending') return;
       await setRequest(trx, fresh.req, { status: 'expired', updated_at: now, decided_at: now });
       await closeOpenTasks(trx, id, now);
-      await applyEnded(trx, ctx, rc, fresh.req, 'expired');
+      await requestTypeOf(fresh.req.type).onEnded?.(trx, ctx, rc, fresh.req, 'expired');
       await notifyUsers(trx, ctx, [fresh.req.requester_id], {
         notice: 'requestDecided',
         params: { number: fresh.req.number, type: fresh.req.type, status: 'expired' },
@@ -489,36 +488,4 @@ export async function expireRequests(ctx: AppContext, rc: RequestContext): Promi
     });
   }
   return n;
-}
-
-/** One pending change at a time: a second one would race the first. */
-/** Whether an approver has approved a step of the item's pending classification (its proposal is then frozen). */
-export async function classificationApprovalStarted(q: Db | Trx, itemId: string): Promise<boolean> {
-  const r = await q
-    .selectFrom('approval_tasks as t')
-    .innerJoin('approval_requests as r', 'r.id', 't.request_id')
-    .select('t.id')
-    .where('r.item_id', '=', itemId)
-    .where('r.type', '=', 'classify')
-    .where('r.status', '=', 'pending')
-    .where('t.status', '=', 'approved')
-    .executeTakeFirst();
-  return r !== undefined;
-}
-
-export async function assertNoPendingChange(trx: Trx, ctx: AppContext, itemId: string): Promise<void> {
-  await lockRow(trx, ctx.kind, 'secret_items', itemId); // two requests at once: the second waits, then sees the first
-  const p = await trx
-    .selectFrom('approval_requests')
-    .select('number')
-    .where('item_id', '=', itemId)
-    .where('status', '=', 'pending')
-    .where('type', 'in', [...ITEM_CHANGE_TYPES])
-    .executeTakeFirst();
-  if (p)
-    throw new AppError(
-      'conflict',
-      `Request ${p.number} about this item is still pending; wait for it or withdraw it first`,
-      { problem: 'pending_change', number: p.number },
-    );
 }

@@ -1,15 +1,17 @@
-import { ACCESS_DECISIONS, ANNUAL_DECISIONS, REVIEW_KINDS } from '../../kernel/secret-item.js';
 import { z } from 'zod';
-import { APPROVER_GROUPS, REQUEST_STATUSES, REQUEST_TYPES, STEP_MODES } from '../../kernel/approvals.js';
+import { CHAIN_TIERS, REQUEST_STATUSES, REQUEST_TYPE_PATTERN, STEP_MODES } from '../../kernel/approvals.js';
 import { LEVELS } from '../../kernel/levels.js';
-import { GRANT_ACTIONS, SCOPE_KINDS } from '../../kernel/secret-item.js';
-import { multilineText, pageOf, pageQuery, queryInt, requiredLine, versionField } from '../contracts/common.js';
-import { itemDetailSchema, scopeEntrySchema } from '../../modules/classification/contracts/classification.js';
+import { multilineText, pageOf, pageQuery, settingVersionField, versionField } from '../contracts/common.js';
 
 // ---- Requests and the approval inbox
 
+/** A registered request type's name, `<module>.<verb>`. */
+export const requestTypeField = z.string().regex(REQUEST_TYPE_PATTERN, 'a request type, <module>.<verb>');
+/** An approver group: the organisation's, `role:<code>`, or one its target defines. */
+export const approverGroupField = z.string().regex(/^(role:)?[a-z][a-z0-9_]{1,39}$/, 'an approver group');
+
 export const chainStepView = z.object({
-  group: z.enum(APPROVER_GROUPS),
+  group: z.string(),
   mode: z.enum(STEP_MODES),
   approvers: z.array(z.object({ id: z.string(), name: z.string().nullable() })),
 });
@@ -21,18 +23,24 @@ export const decisionView = z.object({
   decision: z.enum(['approved', 'rejected']),
   comment: z.string().nullable(),
   decidedAt: z.string(),
+  /** A decision signed on paper and recorded on the approver's behalf (null: decided in Baomi). */
+  recordedBy: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  /** The scanned paper form of a recorded decision. */
+  hasEvidence: z.boolean(),
 });
 
 export const requestSummarySchema = z.object({
   id: z.string(),
   number: z.string(),
-  type: z.enum(REQUEST_TYPES),
+  type: z.string(),
   status: z.enum(REQUEST_STATUSES),
-  itemId: z.string(),
-  itemNumber: z.string(),
-  /** null when the viewer may not learn them yet (an access request by number, before it is granted). */
-  itemTitle: z.string().nullable(),
-  itemLevel: z.enum(LEVELS).nullable(),
+  targetType: z.string(),
+  targetId: z.string(),
+  /** The target's own reference (an item's number). */
+  targetReference: z.string(),
+  /** null when the viewer may not learn them (yet): the module that owns the target decides. */
+  targetTitle: z.string().nullable(),
+  targetLevel: z.enum(LEVELS).nullable(),
   requesterId: z.string(),
   requesterName: z.string().nullable(),
   subjectId: z.string().nullable(),
@@ -47,32 +55,16 @@ export const requestSummarySchema = z.object({
 });
 export type RequestSummary = z.infer<typeof requestSummarySchema>;
 
-/** The item's particulars as its approvers decide on them (see `requestShowsItemFacts`); never its content. */
-export const requestItemFactsSchema = itemDetailSchema.pick({
-  category: true,
-  level: true,
-  status: true,
-  marking: true,
-  period: true,
-  declassifyCondition: true,
-  secrecyUntil: true,
-  basis: true,
-  classifierName: true,
-  classifierKind: true,
-  origin: true,
-  custodianName: true,
-  departmentName: true,
-  scope: true,
-});
-export type RequestItemFacts = z.infer<typeof requestItemFactsSchema>;
-
 export const requestDetailSchema = requestSummarySchema.extend({
   payload: z.record(z.string(), z.unknown()),
-  itemFacts: requestItemFactsSchema.nullable(),
+  /** The target's particulars as its module shows them to this viewer (each type's page renders its own). */
+  targetDetails: z.record(z.string(), z.unknown()).nullable(),
   chain: z.array(chainStepView),
   decisions: z.array(decisionView),
   canDecide: z.boolean(),
   canWithdraw: z.boolean(),
+  /** The confidentiality office may record the current step's decision signed on paper. */
+  canRecordPaper: z.boolean(),
 });
 export type RequestDetail = z.infer<typeof requestDetailSchema>;
 
@@ -81,13 +73,12 @@ export const requestListQuery = z.strictObject({
   ...pageQuery,
   box: z.enum(REQUEST_BOXES),
   status: z.enum(REQUEST_STATUSES).optional(),
-  type: z.enum(REQUEST_TYPES).optional(),
+  type: requestTypeField.optional(),
 });
 export const requestListResponse = pageOf(requestSummarySchema);
 export const requestCountsResponse = z.object({
   inbox: z.number().int(),
   minePending: z.number().int(),
-  reviewTasks: z.number().int(),
 });
 
 export const decideBody = z.strictObject({
@@ -97,136 +88,41 @@ export const decideBody = z.strictObject({
 });
 export const versionOnlyBody = z.strictObject({ version: versionField });
 
-export const accessRequestBody = z
-  .strictObject({
-    itemId: z.uuid().optional(),
-    itemNumber: requiredLine(40).optional(),
-    subjectId: z.uuid().optional(),
-    actions: z.array(z.enum(GRANT_ACTIONS)).min(1).max(GRANT_ACTIONS.length),
-    days: z.number().int().min(1).max(3650),
-    reason: multilineText(1000, 1),
-  })
-  .refine((b) => (b.itemId === undefined) !== (b.itemNumber === undefined), {
-    message: 'give itemId or itemNumber, not both',
-    path: ['itemId'],
-  });
-
-export const emergencyAccessBody = z.strictObject({ reason: multilineText(1000, 10) });
-/** Break-glass by item number: the person may not be able to see the item, so they cannot know its id. */
-export const emergencyByNumberBody = z.strictObject({ itemNumber: requiredLine(40), reason: multilineText(1000, 10) });
-
-// ---- Grants
-
-export const grantSchema = z.object({
-  id: z.string(),
-  itemId: z.string(),
-  itemNumber: z.string(),
-  itemTitle: z.string(),
-  itemLevel: z.enum(LEVELS),
-  granteeId: z.string(),
-  granteeName: z.string().nullable(),
-  actions: z.array(z.enum(GRANT_ACTIONS)),
-  source: z.enum(['request', 'emergency']),
-  requestId: z.string().nullable(),
-  reason: z.string(),
-  grantedAt: z.string(),
-  expiresAt: z.string(),
-  revokedAt: z.string().nullable(),
-  active: z.boolean(),
-  reviewStatus: z.enum(['pending', 'justified', 'unjustified']).nullable(),
-  reviewNote: z.string().nullable(),
-  version: z.number().int(),
-});
-export type Grant = z.infer<typeof grantSchema>;
-
-export const GRANT_VIEWS = ['mine', 'managed', 'emergency'] as const;
-export const grantListQuery = z.strictObject({
-  ...pageQuery,
-  view: z.enum(GRANT_VIEWS),
-  active: z.enum(['true', 'false']).optional(),
-  itemId: z.uuid().optional(),
-});
-export const grantListResponse = pageOf(grantSchema);
-export const revokeGrantBody = z.strictObject({ version: versionField, reason: multilineText(1000, 1) });
-export const reviewGrantBody = z.strictObject({
+/**
+ * A decision an approver signed on paper, recorded by the confidentiality office: whose, which, when they
+ * signed, and the scanned form (a blob uploaded first: `POST /api/requests/:id/paper-evidence`).
+ */
+export const recordPaperBody = z.strictObject({
   version: versionField,
-  verdict: z.enum(['justified', 'unjustified']),
-  note: multilineText(1000).nullable().optional(),
-});
-
-// ---- Review campaigns (annual classification review, access review)
-
-export { ACCESS_DECISIONS, ANNUAL_DECISIONS, REVIEW_KINDS };
-
-export const campaignSchema = z.object({
-  id: z.string(),
-  kind: z.enum(REVIEW_KINDS),
-  title: z.string(),
-  status: z.enum(['open', 'closed']),
-  dueOn: z.string(),
-  createdAt: z.string(),
-  closedAt: z.string().nullable(),
-  taskCount: z.number().int(),
-  doneCount: z.number().int(),
-});
-export const campaignListResponse = z.object({ items: z.array(campaignSchema) });
-export const createCampaignBody = z.strictObject({
-  kind: z.enum(REVIEW_KINDS),
-  title: requiredLine(200),
-  dueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
-});
-
-export const reviewTaskSchema = z.object({
-  id: z.string(),
-  campaignId: z.string(),
-  campaignKind: z.enum(REVIEW_KINDS),
-  campaignTitle: z.string(),
-  dueOn: z.string(),
-  itemId: z.string(),
-  itemNumber: z.string(),
-  itemTitle: z.string(),
-  itemLevel: z.enum(LEVELS),
-  itemSecrecyUntil: z.string().nullable(),
-  reviewerId: z.string(),
-  reviewerName: z.string().nullable(),
-  status: z.enum(['pending', 'done']),
-  decision: z.string().nullable(),
-  comment: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-  requestId: z.string().nullable(),
-  version: z.number().int(),
-});
-export type ReviewTask = z.infer<typeof reviewTaskSchema>;
-export const reviewTaskListQuery = z.strictObject({
-  ...pageQuery,
-  status: z.enum(['pending', 'done']).optional(),
-  campaignId: z.uuid().optional(),
-});
-export const reviewTaskListResponse = pageOf(reviewTaskSchema);
-
-export const accessEntrySchema = z.object({
-  kind: z.enum([...SCOPE_KINDS, 'grant']),
-  ref: z.string(),
-  label: z.string().nullable(),
-  grantId: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-});
-export const reviewTaskDetailSchema = reviewTaskSchema.extend({ access: z.array(accessEntrySchema) });
-
-export const decideReviewBody = z.strictObject({
-  version: versionField,
-  decision: z.enum([...ANNUAL_DECISIONS, ...ACCESS_DECISIONS]),
+  approverId: z.uuid(),
+  decision: z.enum(['approve', 'reject']),
+  signedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
   comment: multilineText(1000).nullable().optional(),
-  /** access review "revoke": grants to revoke and scope entries to remove. */
-  revokeGrantIds: z.array(z.uuid()).max(200).optional(),
-  removeScope: z.array(scopeEntrySchema).max(200).optional(),
-  /** annual review "reclassify"/"extend": the change to request. */
-  level: z.enum(LEVELS).optional(),
-  period: z
-    .strictObject({ value: z.number().int().min(1).max(100), unit: z.enum(['years', 'months']) })
-    .nullable()
-    .optional(),
-  declassifyCondition: multilineText(500).nullable().optional(),
+  evidenceId: z.uuid(),
 });
 
-export const limitQuery = z.strictObject({ limit: queryInt(1, 100).optional() });
+export const evidenceResponse = z.object({ evidenceId: z.string(), sha256: z.string(), size: z.number().int() });
+
+// ---- Approval chains
+
+const stepPolicy = z.strictObject({ group: approverGroupField, mode: z.enum(STEP_MODES) });
+const steps = z.array(stepPolicy).min(1).max(6);
+const tierChains = z.strictObject(
+  Object.fromEntries(CHAIN_TIERS.map((t) => [t, steps])) as Record<(typeof CHAIN_TIERS)[number], typeof steps>,
+);
+export const chainPolicySchema = z.record(requestTypeField, tierChains);
+
+export const approvalChainsResponse = z.object({
+  version: z.number().int(),
+  chains: chainPolicySchema,
+  /** Every registered type with the groups its chain may name. */
+  types: z.array(z.object({ type: z.string(), targetType: z.string(), groups: z.array(z.string()) })),
+  /** The functional roles (`role:<code>` groups) with their names. */
+  roles: z.array(z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() })),
+});
+export type ApprovalChains = z.infer<typeof approvalChainsResponse>;
+
+export const updateChainsBody = z.strictObject({
+  version: settingVersionField,
+  chains: chainPolicySchema,
+});

@@ -1,13 +1,16 @@
 /**
- * Table shapes of the approval engine (migration 002). Conventions as in platform/db/schema.ts. Until
- * "Platform 3" makes the engine generic a request names a secret item (`item_id`).
+ * Table shapes of the approval engine (migrations 002, 010). Conventions as in platform/db/schema.ts. A request
+ * points at its target by `target_type` + `target_id` (a secret item, a carrier...): no foreign key, so the
+ * module that registers the request type checks the target in the submitting transaction and ends the pending
+ * requests of a target it deletes.
  */
 export interface ApprovalRequestTable {
   id: string;
   number: string;
   type: string;
   status: string;
-  item_id: string;
+  target_type: string;
+  target_id: string;
   requester_id: string;
   subject_id: string | null;
   level_rank: number;
@@ -31,6 +34,10 @@ export interface ApprovalTaskTable {
   comment: string | null;
   created_at: string;
   decided_at: string | null;
+  /** A decision signed on paper, recorded on the approver's behalf by the confidentiality office (null: in person). */
+  recorded_by: string | null;
+  /** The scanned paper form of a recorded decision (a blob). */
+  evidence_blob_id: string | null;
 }
 
 export interface ApprovalTables {

@@ -19,6 +19,11 @@ export const PLATFORM_AUDIT_ACTIONS = {
   'approval.decide': { 'zh-CN': '审批申请', 'en-US': 'Decide a request' },
   'approval.withdraw': { 'zh-CN': '撤回申请', 'en-US': 'Withdraw a request' },
   'approval.expire': { 'zh-CN': '申请过期', 'en-US': 'A request expired' },
+  'approval.record_paper': {
+    'zh-CN': '代录纸质审批意见',
+    'en-US': 'Record a decision signed on paper',
+  },
+  'approval.chains_update': { 'zh-CN': '修改审批流程', 'en-US': 'Change the approval chains' },
   'request.conflict': { 'zh-CN': '请求冲突', 'en-US': 'A request conflicted with another' },
   'audit.reanchor': { 'zh-CN': '重新锚定审计链', 'en-US': 'Re-anchor the audit chain' },
 } as const satisfies Record<string, VocabularyText>;

@@ -1,7 +1,7 @@
 import { LEVEL_DEFS, LEVELS } from '../../kernel/levels.js';
 import type { CodeTexts } from './notifications.js';
 
-/** Texts of the platform's coded values: levels (from the kernel's definitions) and request statuses. */
+/** Texts of the platform's coded values: levels (from the kernel's definitions), request statuses, end causes. */
 export const PLATFORM_CODE_TEXTS = {
   level: {
     'zh-CN': Object.fromEntries(LEVELS.map((l) => [l, LEVEL_DEFS[l].zh])),
@@ -16,5 +16,10 @@ export const PLATFORM_CODE_TEXTS = {
       withdrawn: 'Withdrawn',
       expired: 'Expired',
     },
+  },
+  /** Why a request ended without a decision (modules add their own causes to this group). */
+  requestEndCause: {
+    'zh-CN': { person_departed: '申请人或被授权人已离岗' },
+    'en-US': { person_departed: 'the person who asked, or who would receive it, has departed' },
   },
 } satisfies CodeTexts;

@@ -9,6 +9,7 @@ import * as m006 from './migrations/006_username_keys.js';
 import * as m007 from './migrations/007_sign_in_throttle.js';
 import * as m008 from './migrations/008_audit_checkpoints.js';
 import * as m009 from './migrations/009_organisation_roles.js';
+import * as m010 from './migrations/010_generic_approvals.js';
 import { TwinUsernamesError } from './migrations/006_username_keys.js';
 import { isUnavailableError } from './db-errors.js';
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007_sign_in_throttle': m007,
   '008_audit_checkpoints': m008,
   '009_organisation_roles': m009,
+  '010_generic_approvals': m010,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -19,6 +19,12 @@ export interface AuditCheckpointTable {
 }
 
 /** Failed sign-in/MFA attempts per throttling window and bucket (`address:<ip>` or `total`). */
+/** Named sequences (`request`, `secret_item`...): the next number of a register, never reused. */
+export interface CounterTable {
+  name: string;
+  value: number;
+}
+
 export interface SettingTable {
   key: string;
   value: string; // JSON
@@ -91,6 +97,7 @@ export interface JobLeaseTable {
  */
 export interface Database {
   settings: SettingTable;
+  counters: CounterTable;
   audit_checkpoints: AuditCheckpointTable;
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;

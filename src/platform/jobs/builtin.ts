@@ -1,6 +1,8 @@
 import type { AppContext } from '../context.js';
 import { createMailTransport, deliverPendingEmails } from '../mail/mailer.js';
 import { MODULES } from '../modules.js';
+import { expireRequests } from '../approvals/approval-service.js';
+import { SYSTEM_CONTEXT } from '../context.js';
 import type { JobDef } from './scheduler.js';
 
 const MINUTE = 60_000;
@@ -22,6 +24,11 @@ export function builtinJobs(ctx: AppContext): JobDef[] {
         transport ??= createMailTransport(ctx);
         return `sent ${await deliverPendingEmails(c, transport)}`;
       },
+    },
+    {
+      name: 'approvals.expire',
+      intervalMs: 60 * MINUTE,
+      run: async (c) => `expired ${await expireRequests(c, SYSTEM_CONTEXT)}`,
     },
     ...MODULES.flatMap((m) => m.jobs?.() ?? []),
   ];

@@ -22,9 +22,21 @@ let merged: Catalogue | undefined;
 export function catalogue(): Catalogue {
   merged ??= {
     notices: Object.assign({}, APPROVAL_NOTICES, ...MODULES.map((m) => m.notices ?? {})) as NoticeCatalogue,
-    codeTexts: Object.assign({}, PLATFORM_CODE_TEXTS, ...MODULES.map((m) => m.codeTexts ?? {})) as CodeTexts,
+    codeTexts: mergeCodeTexts([PLATFORM_CODE_TEXTS, ...MODULES.map((m) => m.codeTexts ?? {})]),
   };
   return merged;
+}
+
+/** Groups may get codes from several parts (the platform's end causes and a module's): merged code by code. */
+export function mergeCodeTexts(parts: readonly CodeTexts[]): CodeTexts {
+  const out: CodeTexts = {};
+  for (const part of parts) {
+    for (const [group, texts] of Object.entries(part)) {
+      const into = (out[group] ??= { 'zh-CN': {}, 'en-US': {} });
+      for (const lang of NOTICE_LANGS) Object.assign(into[lang], texts[lang]);
+    }
+  }
+  return out;
 }
 
 export type RenderedNotice = Record<NoticeLang, NoticeText>;

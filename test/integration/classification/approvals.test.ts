@@ -11,10 +11,10 @@ import {
   proposal,
   propose,
   requestRow,
+  chains,
   setChains,
   setClearance,
   setPolicy,
-  settings,
   setupOrg,
   signInAll,
   type Org,
@@ -57,7 +57,7 @@ describe.each(DB_KINDS)('approval requests on %s', (kind) => {
   const box = async (a: Org['sec'], query: string) =>
     json<{ items: RequestSummary[]; total: number }>(await a.get(`/api/requests?${query}`));
   const counts = async (a: Org['sec']) =>
-    json<{ inbox: number; minePending: number; reviewTasks: number }>(await a.get('/api/requests/counts'));
+    json<{ inbox: number; minePending: number }>(await a.get('/api/requests/counts'));
 
   it('lists inbox, mine and decided boxes with filters and paging; the counts agree', async () => {
     const r1 = await proposeC();
@@ -67,9 +67,9 @@ describe.each(DB_KINDS)('approval requests on %s', (kind) => {
     const r3 = await proposeC({ level: 'secret' });
     for (const h of [headC1, headC2]) {
       expect((await box(h, 'box=inbox')).items.map((r) => r.id)).toEqual([r3.requestId, r2.requestId, r1.requestId]);
-      expect(await counts(h)).toEqual({ inbox: 3, minePending: 0, reviewTasks: 0 });
+      expect(await counts(h)).toEqual({ inbox: 3, minePending: 0 });
     }
-    expect(await counts(officerC)).toEqual({ inbox: 0, minePending: 3, reviewTasks: 0 });
+    expect(await counts(officerC)).toEqual({ inbox: 0, minePending: 3 });
     json(await decide(headC1, r1.requestId, 'approve'));
     json(await decide(headC2, r2.requestId, 'reject', '依据不充分'));
     json(await decide(headC1, r3.requestId, 'approve'));
@@ -80,33 +80,34 @@ describe.each(DB_KINDS)('approval requests on %s', (kind) => {
     ]);
     expect((await box(headC2, 'box=decided')).items.map((r) => [r.id, r.status])).toEqual([[r2.requestId, 'rejected']]);
     expect((await box(org.sec, 'box=inbox')).items.map((r) => r.id)).toContain(r3.requestId);
-    expect(await counts(headC1)).toEqual({ inbox: 0, minePending: 0, reviewTasks: 0 });
+    expect(await counts(headC1)).toEqual({ inbox: 0, minePending: 0 });
 
     const mine = await box(officerC, 'box=mine');
     expect(mine).toMatchObject({ total: 3, page: 1, pageSize: 20 });
     expect(mine.items[0]).toMatchObject({
       id: r3.requestId,
-      type: 'classify',
-      itemId: r3.item.id,
-      itemLevel: 'secret',
+      type: 'classification.classify',
+      targetType: 'secret_item',
+      targetId: r3.item.id,
+      targetLevel: 'secret',
       requesterName: 'officer.c',
       currentStep: 1,
       stepCount: 2,
     });
     expect((await box(officerC, 'box=mine&status=pending')).items.map((r) => r.id)).toEqual([r3.requestId]);
     expect((await box(officerC, 'box=mine&status=rejected')).items.map((r) => r.id)).toEqual([r2.requestId]);
-    expect((await box(officerC, 'box=mine&type=classify&order=asc')).items.map((r) => r.id)).toEqual([
+    expect((await box(officerC, 'box=mine&type=classification.classify&order=asc')).items.map((r) => r.id)).toEqual([
       r1.requestId,
       r2.requestId,
       r3.requestId,
     ]);
-    expect((await box(officerC, 'box=mine&type=access_grant')).total).toBe(0);
+    expect((await box(officerC, 'box=mine&type=classification.access_grant')).total).toBe(0);
     expect(await counts(officerC)).toMatchObject({ minePending: 1 });
     const p1 = await box(officerC, 'box=mine&pageSize=2&page=1');
     const p2 = await box(officerC, 'box=mine&pageSize=2&page=2');
     expect([...p1.items, ...p2.items].map((r) => r.id)).toEqual(mine.items.map((r) => r.id));
     expect(p2.total).toBe(3);
-    expect(await counts(org.plainA)).toEqual({ inbox: 0, minePending: 0, reviewTasks: 0 });
+    expect(await counts(org.plainA)).toEqual({ inbox: 0, minePending: 0 });
     expect((await box(org.plainA, 'box=mine')).items).toEqual([]);
 
     const h = await t.auditHead();
@@ -175,7 +176,7 @@ describe.each(DB_KINDS)('approval requests on %s', (kind) => {
       const d = await detail(a, requestId);
       expect(d).toMatchObject({
         id: requestId,
-        itemId: item.id,
+        targetId: item.id,
         status: 'pending',
         decisions: [],
         canWithdraw: a === officerC,
@@ -228,7 +229,7 @@ describe.each(DB_KINDS)('approval requests on %s', (kind) => {
     expectError(await org.leader.get(`/api/items/${item.id}`), 404, 'not_found');
     for (const a of [org.leader, org.sec, org.headA, org.seniorA]) {
       const d = await detail(a, requestId);
-      expect(d.itemFacts).toMatchObject({
+      expect(d.targetDetails).toMatchObject({
         level: 'top_secret',
         status: 'proposed',
         marking: { zh: '绝密★25年' },
@@ -297,9 +298,9 @@ describe.each(DB_KINDS)('approval requests on %s', (kind) => {
     // Below the item's level now: no decision, no title or particulars (the number only), not in the inbox.
     expect(await detail(org.headA, requestId)).toMatchObject({
       canDecide: false,
-      itemTitle: null,
-      itemLevel: null,
-      itemFacts: null,
+      targetTitle: null,
+      targetLevel: null,
+      targetDetails: null,
     });
     const inbox = json<{ items: RequestSummary[] }>(await org.headA.get('/api/requests?box=inbox&pageSize=100'));
     expect(inbox.items.map((x) => x.id)).not.toContain(requestId);
@@ -358,9 +359,11 @@ describe.each(DB_KINDS)('approval requests on %s', (kind) => {
   describe('steps that need every approver', () => {
     let restore: () => Promise<unknown>;
     beforeAll(async () => {
-      const s = await settings(org.sec);
-      await setChains(org, { classify: { ...s.chains.classify, confidential: [{ group: 'dept_head', mode: 'all' }] } });
-      restore = () => setChains(org, { classify: s.chains.classify });
+      const classify = (await chains(org.sec)).chains['classification.classify']!;
+      await setChains(org, {
+        'classification.classify': { ...classify, confidential: [{ group: 'dept_head', mode: 'all' }] },
+      });
+      restore = () => setChains(org, { 'classification.classify': classify });
     });
     afterAll(() => restore());
 
@@ -394,7 +397,7 @@ describe.each(DB_KINDS)('approval requests on %s', (kind) => {
       });
       expect(
         (await notificationsOf(t, officerC.userId, 'requestDecided')).map((n) => JSON.parse(n.body)),
-      ).toContainEqual({ number: expect.any(String), type: 'classify', status: 'rejected' });
+      ).toContainEqual({ number: expect.any(String), type: 'classification.classify', status: 'rejected' });
     });
   });
 

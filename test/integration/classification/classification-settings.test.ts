@@ -5,6 +5,7 @@ import { auditRowsAfter, expectDenied, expectError, expectRefusedQuietly, random
 import { json } from '../../helpers/people.js';
 import {
   addPerson,
+  chains as chainsOf,
   classify,
   count,
   problemOf,
@@ -21,10 +22,14 @@ import type {
   ClassificationSettings,
   Classifier,
 } from '../../../src/modules/classification/contracts/classification.js';
-import { DEFAULT_CHAIN_POLICY } from '../../../src/kernel/approvals.js';
+import { DEFAULT_CLASSIFICATION_CHAINS } from '../../../src/kernel/secret-item.js';
+import type { ApprovalChains } from '../../../src/platform/approvals/contracts.js';
 import { DEFAULT_CLASSIFICATION_POLICY } from '../../../src/kernel/levels.js';
 
-/** GET/PUT /api/classification/{settings,policy,chains} and the classification authorities (/api/classifiers). */
+/**
+ * GET/PUT /api/classification/{settings,policy}, the approval chains of classification's request types
+ * (/api/approval-chains) and the classification authorities (/api/classifiers).
+ */
 describe.each(DB_KINDS)('classification settings and authorities on %s', (kind) => {
   let t: TestApp;
   let org: Org;
@@ -38,7 +43,7 @@ describe.each(DB_KINDS)('classification settings and authorities on %s', (kind) 
   const putPolicy = (a: Org['sec'], version: number, policy: unknown) =>
     a.put('/api/classification/policy', { version, policy });
   const putChains = (a: Org['sec'], version: number, chains: unknown) =>
-    a.put('/api/classification/chains', { version, chains });
+    a.put('/api/approval-chains', { version, chains });
 
   describe('settings', () => {
     it('everyone signed in reads the settings; the defaults are the state scheme and its maximum periods', async () => {
@@ -46,7 +51,20 @@ describe.each(DB_KINDS)('classification settings and authorities on %s', (kind) 
       for (const s of all) expect(s).toEqual(all[0]);
       const s = all[0]!;
       expect(s.policy).toEqual(DEFAULT_CLASSIFICATION_POLICY);
-      expect(s.chains).toEqual(DEFAULT_CHAIN_POLICY);
+      const c = await Promise.all([org.plainA, org.sys, org.aud, org.sec].map((a) => chainsOf(a)));
+      for (const x of c) expect(x).toEqual(c[0]);
+      expect(c[0]!.chains).toEqual(DEFAULT_CLASSIFICATION_CHAINS);
+      // Each type offers the organisation's groups, its functional roles and the item's own groups.
+      expect(c[0]!.types.find((x) => x.type === 'classification.reclassify')!.groups).toEqual(
+        expect.arrayContaining([
+          'dept_head',
+          'leader_in_charge',
+          'general_manager',
+          'role:finance_supervisor',
+          'custodian',
+          'classifier',
+        ]),
+      );
       expect(s.levels.filter((l) => l.inUse).map((l) => l.code)).toEqual([
         'top_secret',
         'secret',
@@ -67,6 +85,7 @@ describe.each(DB_KINDS)('classification settings and authorities on %s', (kind) 
 
     it('only the security administrator changes the policy or the chains; refusals are audited and change nothing', async () => {
       const s = await settings(org.sec);
+      const c = await chainsOf(org.sec);
       for (const a of [org.sys, org.aud, org.leader, org.headA, org.plainA]) {
         let h = await t.auditHead();
         await expectDenied(t, h, await putPolicy(a, s.policyVersion, { ...s.policy, emergencyHours: 9 }), {
@@ -75,13 +94,14 @@ describe.each(DB_KINDS)('classification settings and authorities on %s', (kind) 
           targetId: 'classification_policy',
         });
         h = await t.auditHead();
-        await expectDenied(t, h, await putChains(a, s.chainsVersion, s.chains), {
-          action: 'classification.settings_update',
+        await expectDenied(t, h, await putChains(a, c.version, c.chains), {
+          action: 'approval.chains_update',
           actorName: a.username,
           targetId: 'approval_chains',
         });
       }
       expect(await settings(org.plainA)).toEqual(s);
+      expect(await chainsOf(org.plainA)).toEqual(c);
     });
 
     it('refuses bad policies (400) without touching the audit trail', async () => {
@@ -154,26 +174,27 @@ describe.each(DB_KINDS)('classification settings and authorities on %s', (kind) 
     // BUG (PostgreSQL): the first save of a setting inserts its row; two concurrent first saves both find no row,
     // both insert, and the loser fails on the primary key with 500 instead of 409 stale_version.
     it('two concurrent changes of the chains (first save, version 0): exactly one wins, the other 409', async () => {
-      const s = await settings(org.sec);
-      expect(s.chainsVersion).toBe(0);
+      const s = await chainsOf(org.sec);
+      expect(s.version).toBe(0);
+      const declassify = s.chains['classification.declassify']!;
       const a = {
         ...s.chains,
-        declassify: { ...s.chains.declassify, confidential: [{ group: 'dept_officer', mode: 'any' }] },
+        'classification.declassify': { ...declassify, confidential: [{ group: 'dept_officer', mode: 'any' }] },
       };
       const b = {
         ...s.chains,
-        declassify: { ...s.chains.declassify, confidential: [{ group: 'leadership', mode: 'any' }] },
+        'classification.declassify': { ...declassify, confidential: [{ group: 'leadership', mode: 'any' }] },
       };
       const h = await t.auditHead();
       const [r1, r2] = await Promise.all([putChains(org.sec, 0, a), putChains(org.sec, 0, b)]);
       const headAfter = await t.auditHead();
-      const now = await settings(org.sec);
-      await putChains(org.sec, now.chainsVersion, DEFAULT_CHAIN_POLICY);
+      const now = await chainsOf(org.sec);
+      await putChains(org.sec, now.version, DEFAULT_CLASSIFICATION_CHAINS);
       expect([r1.statusCode, r2.statusCode].sort(), `${r1.body} ${r2.body}`).toEqual([200, 409]);
       expect(errorCode(r1.statusCode === 200 ? r2 : r1)).toBe('stale_version');
       expect(headAfter).toBe(h + 1);
-      const won = (r1.statusCode === 200 ? a : b).declassify.confidential;
-      expect(now).toMatchObject({ chainsVersion: 1, chains: { declassify: { confidential: won } } });
+      const won = (r1.statusCode === 200 ? a : b)['classification.declassify'].confidential;
+      expect(now).toMatchObject({ version: 1, chains: { 'classification.declassify': { confidential: won } } });
     });
 
     it('two concurrent changes of the policy (saved before): exactly one wins, the other 409', async () => {
@@ -191,31 +212,34 @@ describe.each(DB_KINDS)('classification settings and authorities on %s', (kind) 
       await putPolicy(org.sec, now.policyVersion, s.policy);
     });
 
-    it('refuses bad chains (400): no steps, unknown group or mode, a missing request type', async () => {
-      const s = await settings(org.sec);
+    it('refuses bad chains (400): no steps, an unknown group, role or mode, an unknown request type', async () => {
+      const s = await chainsOf(org.sec);
       const c = s.chains;
+      const classify = c['classification.classify']!;
       for (const chains of [
-        { ...c, classify: { ...c.classify, secret: [] } },
-        { ...c, classify: { ...c.classify, secret: [{ group: 'janitor', mode: 'any' }] } },
-        { ...c, classify: { ...c.classify, secret: [{ group: 'dept_head', mode: 'most' }] } },
-        { classify: c.classify },
+        { ...c, 'classification.classify': { ...classify, secret: [] } },
+        { ...c, 'classification.classify': { ...classify, secret: [{ group: 'janitor', mode: 'any' }] } },
+        { ...c, 'classification.classify': { ...classify, secret: [{ group: 'role:nobody', mode: 'any' }] } },
+        { ...c, 'classification.classify': { ...classify, secret: [{ group: 'dept_head', mode: 'most' }] } },
+        { ...c, 'nomodule.classify': classify },
+        { ...c, classify },
       ]) {
         const h = await t.auditHead();
-        await expectRefusedQuietly(t, h, await putChains(org.sec, s.chainsVersion, chains), 400, 'validation_failed');
+        await expectRefusedQuietly(t, h, await putChains(org.sec, s.version, chains), 400, 'validation_failed');
       }
       const h = await t.auditHead();
-      await expectRefusedQuietly(t, h, await putChains(org.sec, s.chainsVersion + 5, c), 409, 'stale_version');
+      await expectRefusedQuietly(t, h, await putChains(org.sec, s.version + 5, c), 409, 'stale_version');
     });
 
     it('a changed chain applies to new requests; a request in flight keeps the chain it was submitted with', async () => {
       const before = await propose(org.officerA, proposal(org));
-      const s = await settings(org.sec);
+      const s = await chainsOf(org.sec);
       const h = await t.auditHead();
-      const saved = json<ClassificationSettings>(
-        await putChains(org.sec, s.chainsVersion, {
+      const saved = json<ApprovalChains>(
+        await putChains(org.sec, s.version, {
           ...s.chains,
-          classify: {
-            ...s.chains.classify,
+          'classification.classify': {
+            ...s.chains['classification.classify']!,
             confidential: [
               { group: 'dept_head', mode: 'any' },
               { group: 'leadership', mode: 'any' },
@@ -224,14 +248,16 @@ describe.each(DB_KINDS)('classification settings and authorities on %s', (kind) 
         }),
       );
       const ev = await auditRowsAfter(t, h);
-      expect(ev.map((e) => e.action)).toEqual(['classification.chains_update']);
-      expect(Object.keys((JSON.parse(ev[0]!.details) as { changed: object }).changed)).toEqual(['classify']);
+      expect(ev.map((e) => e.action)).toEqual(['approval.chains_update']);
+      expect(Object.keys((JSON.parse(ev[0]!.details) as { changed: object }).changed)).toEqual([
+        'classification.classify',
+      ]);
       const after = await propose(org.officerA, proposal(org));
       const groups = async (id: string) =>
         (JSON.parse((await requestRow(t, id)).chain) as { group: string }[]).map((x) => x.group);
       expect(await groups(before.requestId)).toEqual(['dept_head']);
       expect(await groups(after.requestId)).toEqual(['dept_head', 'leadership']);
-      await putChains(org.sec, saved.chainsVersion, s.chains);
+      await putChains(org.sec, saved.version, s.chains);
     });
 
     it('the commercial scheme can be switched on: its levels come into use and can then be proposed', async () => {

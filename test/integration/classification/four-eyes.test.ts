@@ -8,8 +8,8 @@ import {
   proposal,
   propose,
   requestRow,
+  chains,
   setChains,
-  settings,
   setupOrg,
   type Org,
 } from '../../helpers/classification-org.js';
@@ -48,8 +48,9 @@ describe.each(DB_KINDS)('four eyes in approval chains on %s', (kind) => {
   const any = (group: StepPolicy['group']): StepPolicy => ({ group, mode: 'any' });
   /** Confidential classifications go through these steps. */
   const chainForConfidential = async (steps: StepPolicy[]) => {
-    const s = await settings(org.sec);
-    await setChains(org, { classify: { ...s.chains.classify, confidential: steps } });
+    const s = await chains(org.sec);
+    const classify = s.chains['classification.classify']!;
+    await setChains(org, { 'classification.classify': { ...classify, confidential: steps } });
   };
   const decide = async (a: Org['sec'], id: string, decision: 'approve' | 'reject') =>
     a.post(`/api/requests/${id}/decide`, { version: (await requestRow(t, id)).version, decision });

@@ -18,7 +18,8 @@ import {
   type Org,
 } from '../../helpers/classification-org.js';
 import type { ItemDetail } from '../../../src/modules/classification/contracts/classification.js';
-import type { Grant, RequestDetail } from '../../../src/platform/approvals/contracts.js';
+import type { RequestDetail } from '../../../src/platform/approvals/contracts.js';
+import type { Grant } from '../../../src/modules/classification/contracts/access.js';
 
 const HOUR = 3_600_000;
 
@@ -73,7 +74,7 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
       );
       const req = json<RequestDetail>(await org.outsiderB.get(`/api/requests/${requestId}`));
       expect(req).toMatchObject({
-        type: 'access_grant',
+        type: 'classification.access_grant',
         subjectId: org.outsiderB.userId,
         requesterId: org.outsiderB.userId,
         payload: { actions: ['read', 'download'], days: 5 },
@@ -83,18 +84,23 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
         ['confidentiality_office', ['secadmin']],
       ]);
       // Asking by number reveals nothing more than the number until access is granted; the approvers see the item.
-      expect(req).toMatchObject({ itemNumber: secretA.number, itemTitle: null, itemLevel: null, itemFacts: null });
+      expect(req).toMatchObject({
+        targetReference: secretA.number,
+        targetTitle: null,
+        targetLevel: null,
+        targetDetails: null,
+      });
       expect(json<RequestDetail>(await org.officerA.get(`/api/requests/${requestId}`))).toMatchObject({
-        itemTitle: '甲部机密',
-        itemLevel: 'secret',
-        itemFacts: { level: 'secret', custodianName: 'officer.a' },
+        targetTitle: '甲部机密',
+        targetLevel: 'secret',
+        targetDetails: { level: 'secret', custodianName: 'officer.a' },
       });
       expect(await visibleIds(org.outsiderB)).not.toContain(secretA.id);
       const h = await t.auditHead();
       await approveAll(org, requestId);
       expect(json<RequestDetail>(await org.outsiderB.get(`/api/requests/${requestId}`))).toMatchObject({
-        itemTitle: '甲部机密',
-        itemLevel: 'secret',
+        targetTitle: '甲部机密',
+        targetLevel: 'secret',
       });
       const created = (await auditRowsAfter(t, h)).filter((e) => e.action === 'grant.create');
       expect(created).toHaveLength(1);
@@ -236,7 +242,7 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
         const { requestId } = r.json() as { requestId: string };
         await approveAll(org, requestId);
         const seen = json<RequestDetail>(await lowHead.get(`/api/requests/${requestId}`));
-        expect({ itemTitle: seen.itemTitle, itemLevel: seen.itemLevel }).toEqual({ itemTitle: null, itemLevel: null });
+        expect({ title: seen.targetTitle, level: seen.targetLevel }).toEqual({ title: null, level: null });
       }
       expectError(r, 404, 'not_found');
     });
@@ -267,17 +273,17 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
         .where('id', '=', g.id)
         .executeTakeFirstOrThrow();
       expect(json<RequestDetail>(await org.memberSubA.get(`/api/requests/${row.request_id}`))).toMatchObject({
-        itemTitle: '乙部机密',
-        itemLevel: 'secret',
+        targetTitle: '乙部机密',
+        targetLevel: 'secret',
       });
       expect(json<RequestDetail>(await org.headA.get(`/api/requests/${row.request_id}`))).toMatchObject({
-        itemTitle: null,
-        itemLevel: null,
+        targetTitle: null,
+        targetLevel: null,
       });
-      const mine = json<{ items: { id: string; itemTitle: string | null }[] }>(
+      const mine = json<{ items: { id: string; targetTitle: string | null }[] }>(
         await org.headA.get('/api/requests?box=mine&pageSize=100'),
       );
-      expect(mine.items.find((x) => x.id === row.request_id)).toMatchObject({ itemTitle: null });
+      expect(mine.items.find((x) => x.id === row.request_id)).toMatchObject({ targetTitle: null });
     });
 
     it('not for others: 403 where the item is visible to the asker, 404 where it is not; both audited', async () => {

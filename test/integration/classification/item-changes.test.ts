@@ -74,7 +74,7 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
     expect(await groups(requestId)).toEqual(['dept_head', 'confidentiality_office', 'leadership']);
     expect(await detail(org.seniorA, item.id)).toMatchObject({
       level: 'secret',
-      pendingRequest: { id: requestId, type: 'reclassify' },
+      pendingRequest: { id: requestId, type: 'classification.reclassify' },
     });
     const holders = [org.seniorA, org.leader, org.outsiderB];
     const before = await Promise.all(
@@ -352,7 +352,8 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
       const pending = await t.ctx.db
         .selectFrom('approval_requests')
         .select('id')
-        .where('item_id', '=', item.id)
+        .where('target_type', '=', 'secret_item')
+        .where('target_id', '=', item.id)
         .where('status', '=', 'pending')
         .execute();
       expect(pending).toHaveLength(1);
@@ -514,7 +515,7 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
       const item = await classify(org, org.officerA);
       const { requestId } = json<{ requestId: string }>(await change(org.officerA, item.id, declassify(reason)), 201);
       expect(json<RequestDetail>(await org.officerA.get(`/api/requests/${requestId}`))).toMatchObject({
-        type: 'declassify',
+        type: 'classification.declassify',
         payload: { declassifyReason: reason },
       });
       await approveAll(org, requestId);
@@ -575,7 +576,9 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
       removed: [{ kind: 'department', ref: org.deptA, label: '研发部' }],
     });
     expect(await visibleIds(org.outsiderB)).not.toContain(item.id);
-    expect(await detail(org.seniorA, item.id)).toMatchObject({ pendingRequest: { id: requestId, type: 'rescope' } });
+    expect(await detail(org.seniorA, item.id)).toMatchObject({
+      pendingRequest: { id: requestId, type: 'classification.rescope' },
+    });
 
     const told = (await notificationsOf(t, org.sec.userId, 'scopeWidened')).length;
     const h2 = await t.auditHead();

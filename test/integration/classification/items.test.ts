@@ -67,7 +67,7 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
           ['item.propose', a.username],
           ['approval.submit', a.username],
         ]);
-        expect((await requestRow(t, requestId)).type).toBe('classify');
+        expect((await requestRow(t, requestId)).type).toBe('classification.classify');
       }
       // The security administrator proposes for a department (its heads approve).
       const bySec = await propose(
@@ -438,9 +438,9 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
           'conflict',
         );
         expect(
-          json<{ items: { itemId: string }[] }>(
+          json<{ items: { targetId: string }[] }>(
             await org.officerA.get(`/api/requests?box=mine&status=${status}`),
-          ).items.map((r) => r.itemId),
+          ).items.map((r) => r.targetId),
         ).toContain(id);
       }
     });

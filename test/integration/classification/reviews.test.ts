@@ -17,7 +17,7 @@ import {
 } from '../../helpers/classification-org.js';
 import { withOrg } from '../../helpers/org-fixtures.js';
 import type { ItemDetail } from '../../../src/modules/classification/contracts/classification.js';
-import type { ReviewTask } from '../../../src/platform/approvals/contracts.js';
+import type { ReviewTask } from '../../../src/modules/classification/contracts/access.js';
 import { OPEN_RANK } from '../../../src/kernel/levels.js';
 
 type TaskDetail = ReviewTask & {
@@ -207,7 +207,7 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
       ]);
       expect((await tasks(org.officerA, `campaignId=${c.id}`)).total).toBe(3);
       expect((await tasks(org.insiderA)).items).toEqual([]);
-      expect(json<{ reviewTasks: number }>(await org.officerA.get('/api/requests/counts')).reviewTasks).toBe(3);
+      expect(json<{ pending: number }>(await org.officerA.get('/api/review-tasks/count')).pending).toBe(3);
       for (const p of [org.officerA, org.headB, org.seniorA]) {
         expect((await notificationsOf(t, p.userId, 'reviewAssigned')).map((n) => JSON.parse(n.body))).toEqual([
           { title: '2027 年度定密审查', kind: 'annual', dueOn: '2027-11-23' },
@@ -248,8 +248,7 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
     it('a reviewer who has lost clearance for the item no longer sees or decides its task (404, audited); restored, they do', async () => {
       const campaignId = await annualReview();
       const tk = await taskFor(org.officerA, campaignId, secretA.id);
-      const counted = async () =>
-        json<{ reviewTasks: number }>(await org.officerA.get('/api/requests/counts')).reviewTasks;
+      const counted = async () => json<{ pending: number }>(await org.officerA.get('/api/review-tasks/count')).pending;
       const n = await counted();
       await setClearance(org, org.officerA.userId, 'general');
       expect(await counted()).toBe(n - 1);
@@ -281,8 +280,7 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
         201,
       );
       const tk = await taskFor(org.officerA, c.id, item.id);
-      const counted = async () =>
-        json<{ reviewTasks: number }>(await org.officerA.get('/api/requests/counts')).reviewTasks;
+      const counted = async () => json<{ pending: number }>(await org.officerA.get('/api/review-tasks/count')).pending;
       const n = await counted();
       const { requestId } = json<{ requestId: string }>(
         await org.officerA.post(`/api/items/${item.id}/changes`, {
@@ -332,10 +330,10 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
         }),
       );
       expect(await requestRow(t, d1.requestId!)).toMatchObject({
-        type: 'declassify',
+        type: 'classification.declassify',
         status: 'pending',
         requester_id: org.officerA.userId,
-        item_id: secretA.id,
+        target_id: secretA.id,
         reason: '已公开发布',
       });
       const payload = (
@@ -348,7 +346,7 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
       expect(JSON.parse(payload)).toEqual({ declassifyReason: 'review' });
       expect(json<ItemDetail>(await org.officerA.get(`/api/items/${secretA.id}`))).toMatchObject({
         status: 'in_force',
-        pendingRequest: { id: d1.requestId, type: 'declassify' },
+        pendingRequest: { id: d1.requestId, type: 'classification.declassify' },
       });
 
       const topTask = await taskFor(org.seniorA, campaignId, topA.id);
@@ -388,8 +386,8 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
       );
       // Without a comment the request says where it came from, in both languages.
       expect(await requestRow(t, d2.requestId!)).toMatchObject({
-        type: 'reclassify',
-        item_id: topA.id,
+        type: 'classification.reclassify',
+        target_id: topA.id,
         reason: '年度审查 / Annual review',
       });
 
@@ -404,7 +402,11 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
       const d3 = json<ReviewTask>(
         await decide(org.headB, bTask, { decision: 'extend', period: { value: 8, unit: 'years' } }),
       );
-      expect(await requestRow(t, d3.requestId!)).toMatchObject({ type: 'extend', item_id: confB.id });
+      expect(await requestRow(t, d3.requestId!)).toMatchObject({
+        type: 'classification.extend',
+        target_type: 'secret_item',
+        target_id: confB.id,
+      });
       await approveAll(org, d3.requestId!);
       expect(json<ItemDetail>(await org.headB.get(`/api/items/${confB.id}`))).toMatchObject({
         period: { value: 8, unit: 'years' },
@@ -584,7 +586,7 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
       expect((await tasks(org.seniorA, `campaignId=${campaignId}&status=pending`)).items).toEqual([]);
     });
 
-    // Regression (was a bug): GET /api/requests/counts counts pending review tasks of closed campaigns too, while the pending task list
+    // Regression (was a bug): the review-task count (GET /api/review-tasks/count) counts pending review tasks of closed campaigns too, while the pending task list
     // (and deciding) leaves them out: the badge shows tasks nobody can act on.
     it('the review-task count leaves out tasks of closed campaigns, like the pending list', async () => {
       // The state the bug showed in: a closed access review in which senior.a's task (topA) was left undecided.
@@ -599,7 +601,7 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
         .execute();
       expect(undecided).toEqual([{ status: 'pending' }]);
       const listed = (await tasks(org.seniorA, 'status=pending')).total;
-      expect(json<{ reviewTasks: number }>(await org.seniorA.get('/api/requests/counts')).reviewTasks).toBe(listed);
+      expect(json<{ pending: number }>(await org.seniorA.get('/api/review-tasks/count')).pending).toBe(listed);
     });
   });
 });

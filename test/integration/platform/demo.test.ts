@@ -129,7 +129,12 @@ describe.each(DB_KINDS)('demo data on %s', (kind) => {
       .select('type')
       .where('status', '=', 'pending')
       .execute();
-    expect(pending.map((p) => p.type).sort()).toEqual(['access_grant', 'classify', 'extend', 'rescope']);
+    expect(pending.map((p) => p.type).sort()).toEqual([
+      'classification.access_grant',
+      'classification.classify',
+      'classification.extend',
+      'classification.rescope',
+    ]);
     const grants = await ctx.db.selectFrom('access_grants').select(['source', 'review_status']).execute();
     expect(grants.map((g) => `${g.source}:${g.review_status}`).sort()).toEqual(['emergency:pending', 'request:null']);
     expect(await count(ctx, 'audit_events')).toBeGreaterThan(100);

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessProfile, Actor } from '../../../src/kernel/actor.js';
-import { ITEM_ACTIONS, type ItemAction, type ItemResource } from '../../../src/policy/classification.js';
-import { requestRevealsItem, requestShowsItemFacts } from '../../../src/policy/approvals.js';
+import {
+  ITEM_ACTIONS,
+  requestRevealsItem,
+  requestShowsItemFacts,
+  type ItemAction,
+  type ItemResource,
+} from '../../../src/policy/classification.js';
 import type { Level } from '../../../src/kernel/levels.js';
 import { can, type Resource } from '../../../src/policy/index.js';
 import { USER_STATUSES, type AdminRole, type BusinessRole } from '../../../src/kernel/roles.js';
@@ -447,70 +452,97 @@ describe("requestRevealsItem: who sees the title and level of a request's item",
     itemAccessRank: 3,
   };
   it.each<[string, Partial<Parameters<typeof requestRevealsItem>[0]>, string, number, boolean]>([
-    ['a change request, to its requester', { type: 'reclassify', status: 'pending' }, 'asker', 3, true],
+    ['a change request, to its requester', { type: 'classification.reclassify', status: 'pending' }, 'asker', 3, true],
     [
       'a change request, to its requester whose clearance fell below the item',
-      { type: 'reclassify', status: 'pending' },
+      { type: 'classification.reclassify', status: 'pending' },
       'asker',
       2,
       false,
     ],
-    ['a pending access request, to an approver', { type: 'access_grant', status: 'pending' }, 'office', 3, true],
+    [
+      'a pending access request, to an approver',
+      { type: 'classification.access_grant', status: 'pending' },
+      'office',
+      3,
+      true,
+    ],
     [
       'a pending access request, to an approver no longer cleared',
-      { type: 'access_grant', status: 'pending' },
+      { type: 'classification.access_grant', status: 'pending' },
       'office',
       2,
       false,
     ],
-    ['a pending access request, to its requester', { type: 'access_grant', status: 'pending' }, 'asker', 3, false],
+    [
+      'a pending access request, to its requester',
+      { type: 'classification.access_grant', status: 'pending' },
+      'asker',
+      3,
+      false,
+    ],
     [
       'an approved access request for oneself, to its requester',
-      { type: 'access_grant', status: 'approved' },
+      { type: 'classification.access_grant', status: 'approved' },
       'asker',
       3,
       true,
     ],
     [
       'an approved access request for oneself, to its requester no longer cleared',
-      { type: 'access_grant', status: 'approved' },
+      { type: 'classification.access_grant', status: 'approved' },
       'asker',
       2,
       false,
     ],
-    ['a rejected access request, to its requester', { type: 'access_grant', status: 'rejected' }, 'asker', 3, false],
-    ['an expired access request, to its requester', { type: 'access_grant', status: 'expired' }, 'asker', 3, false],
+    [
+      'a rejected access request, to its requester',
+      { type: 'classification.access_grant', status: 'rejected' },
+      'asker',
+      3,
+      false,
+    ],
+    [
+      'an expired access request, to its requester',
+      { type: 'classification.access_grant', status: 'expired' },
+      'asker',
+      3,
+      false,
+    ],
     [
       'an approved access request for someone else, to the one who asked',
-      { type: 'access_grant', status: 'approved', subjectId: 'member' },
+      { type: 'classification.access_grant', status: 'approved', subjectId: 'member' },
       'asker',
       3,
       false,
     ],
     [
       'an approved access request for someone else, to its subject',
-      { type: 'access_grant', status: 'approved', subjectId: 'member' },
+      { type: 'classification.access_grant', status: 'approved', subjectId: 'member' },
       'member',
       3,
       true,
     ],
     [
       'a pending access request for someone else, to its subject',
-      { type: 'access_grant', status: 'pending', subjectId: 'member' },
+      { type: 'classification.access_grant', status: 'pending', subjectId: 'member' },
       'member',
       3,
       false,
     ],
     [
       'a declassified item (rank 0), to its uncleared requester',
-      { type: 'declassify', status: 'approved', itemAccessRank: 0 },
+      { type: 'classification.declassify', status: 'approved', itemAccessRank: 0 },
       'asker',
       1,
       true,
     ],
   ])('%s', (_label, over, viewer, clearanceRank, expected) => {
     expect(
-      requestRevealsItem({ ...base, type: 'access_grant', status: 'pending', ...over }, { id: viewer, clearanceRank }),
+      requestRevealsItem(
+        { ...base, type: 'classification.access_grant', status: 'pending', ...over },
+        { id: viewer, clearanceRank },
+      ),
     ).toBe(expected);
   });
 });
@@ -527,7 +559,12 @@ describe('requestShowsItemFacts: who reads the particulars a request decides on'
   ])('%s', (_label, type, viewer, clearanceRank, expected) => {
     expect(
       requestShowsItemFacts(
-        { type, requesterId: 'asker', chainApprovers: ['custodian', 'office'], itemAccessRank: 3 },
+        {
+          type: `classification.${type}`,
+          requesterId: 'asker',
+          chainApprovers: ['custodian', 'office'],
+          itemAccessRank: 3,
+        },
         { id: viewer, clearanceRank },
       ),
     ).toBe(expected);

@@ -254,6 +254,8 @@ describe('policy: can', () => {
           'item.propose',
           'item.request_for_team',
           'approval.participate',
+          'approval.manage_chains',
+          'approval.record_paper',
           'classification.view',
           'classification.manage',
           'review.manage',

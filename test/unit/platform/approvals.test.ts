@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/kernel/actor.js';
 import {
-  DEFAULT_CHAIN_POLICY as CHAINS,
-  REQUEST_TYPES,
   awaitsGroup,
   buildChain,
   chainApprovers,
@@ -18,14 +16,19 @@ import {
   type ChainResult,
   type ChainStep,
   type ChainTier,
+  NO_GROUPS,
   type GroupContext,
   type RequestState,
   type RequestStatus,
-  type RequestType,
   type StepMode,
   type StepPolicy,
 } from '../../../src/kernel/approvals.js';
 import type { ApprovalResource } from '../../../src/policy/approvals.js';
+import {
+  CLASSIFICATION_REQUEST_TYPES,
+  DEFAULT_CLASSIFICATION_CHAINS as CHAINS,
+  type ClassificationRequestType,
+} from '../../../src/kernel/secret-item.js';
 import { can, type Action } from '../../../src/policy/index.js';
 
 const any = (group: ApproverGroup): StepPolicy => ({ group, mode: 'any' });
@@ -74,19 +77,27 @@ describe('chains by tier', () => {
     3: ['custodian', 'confidentiality_office'],
     4: ['custodian', 'confidentiality_office', 'leadership'],
   };
-  const rows = REQUEST_TYPES.flatMap((type) => [0, 1, 2, 3, 4].map((rank) => [type, rank] as [RequestType, number]));
+  const rows = CLASSIFICATION_REQUEST_TYPES.flatMap((type) =>
+    [0, 1, 2, 3, 4].map((rank) => [type, rank] as [ClassificationRequestType, number]),
+  );
   it.each(rows)('default %s at rank %i', (type, rank) => {
-    const groups = (type === 'access_grant' ? ACCESS : CLASSIFICATION)[rank]!;
-    expect(stepsFor(CHAINS, type, rank)).toEqual(groups.map(any));
+    const groups = (type === 'classification.access_grant' ? ACCESS : CLASSIFICATION)[rank]!;
+    expect(stepsFor(CHAINS[type], rank)).toEqual(groups.map(any));
   });
 
   it('reads a configured chain policy', () => {
     const custom: ChainPolicy = {
       ...CHAINS,
-      declassify: { ...CHAINS.declassify, top_secret: [all('leadership'), any('classifier')] },
+      'classification.declassify': {
+        ...CHAINS['classification.declassify'],
+        top_secret: [all('leadership'), any('classifier')],
+      },
     };
-    expect(stepsFor(custom, 'declassify', 4)).toEqual([all('leadership'), any('classifier')]);
-    expect(stepsFor(custom, 'declassify', 3)).toEqual([any('dept_head'), any('confidentiality_office')]);
+    expect(stepsFor(custom['classification.declassify']!, 4)).toEqual([all('leadership'), any('classifier')]);
+    expect(stepsFor(custom['classification.declassify']!, 3)).toEqual([
+      any('dept_head'),
+      any('confidentiality_office'),
+    ]);
   });
 });
 
@@ -402,7 +413,7 @@ describe('decide', () => {
   });
 
   it('a default top-secret chain built from candidates walks to completion', () => {
-    const steps = stepsFor(CHAINS, 'classify', 4);
+    const steps = stepsFor(CHAINS['classification.classify'], 4);
     const built = buildChain(
       steps,
       {
@@ -450,7 +461,7 @@ describe('approval policy (can)', () => {
     earlierStepApprovers: [],
     chainApprovers: ['me', 'o2', 'l1'],
     stepGroup: 'dept_head',
-    groupContext: { departmentPath: ['d1', 'root'], custodianId: 'cust', classifierId: null },
+    groupContext: { ...NO_GROUPS, departmentPath: ['d1', 'root'], targetHolders: { custodian: ['cust'] } },
     ...over,
   });
   const { access: _dropped, ...noAccess } = me();
@@ -530,7 +541,13 @@ describe('approval policy (can)', () => {
     expect(can(a, 'approval.withdraw', r)).toBe(withdraw);
   });
 
-  const ctx: GroupContext = { departmentPath: ['team', 'division', 'root'], custodianId: 'cust', classifierId: 'cls' };
+  const ctx: GroupContext = {
+    departmentPath: ['team', 'division', 'root'],
+    leaderInCharge: 'lic',
+    generalManager: 'gm',
+    roleHolders: { finance_supervisor: ['fin1', 'fin2'] },
+    targetHolders: { custodian: ['cust'], classifier: ['cls'] },
+  };
   const person = (over: Partial<Parameters<typeof holdsGroup>[0]> = {}) => ({
     id: 'p',
     adminRole: null,
@@ -569,6 +586,14 @@ describe('approval policy (can)', () => {
     ['a former custodian', person(), 'custodian', false],
     ['the classifier', person({ id: 'cls' }), 'classifier', true],
     ['a former classifier', person(), 'classifier', false],
+    ['the leader in charge of the department', person({ id: 'lic' }), 'leader_in_charge', true],
+    ['leadership is not the leader in charge', person({ businessRoles: ['leadership'] }), 'leader_in_charge', false],
+    ['the general manager', person({ id: 'gm' }), 'general_manager', true],
+    ['the leader in charge is not the general manager', person({ id: 'lic' }), 'general_manager', false],
+    ['a finance supervisor', person({ id: 'fin2' }), 'role:finance_supervisor', true],
+    ['no longer a finance supervisor', person(), 'role:finance_supervisor', false],
+    ['a role nobody holds', person({ id: 'fin1' }), 'role:archive_keeper', false],
+    ['a group the target does not define', person({ id: 'cust' }), 'owner', false],
   ])('holdsGroup: %s (%s) -> %s', (_label, p, group, expected) => {
     expect(holdsGroup(p, group, ctx)).toBe(expected);
   });

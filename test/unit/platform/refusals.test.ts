@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/kernel/actor.js';
+import { NO_GROUPS } from '../../../src/kernel/approvals.js';
 import { ACTIONS, can, refusal, type Resource } from '../../../src/policy/index.js';
 import { approvalRefusal, type ApprovalResource } from '../../../src/policy/approvals.js';
 import { auditRefusal } from '../../../src/policy/audit.js';
@@ -58,7 +59,7 @@ function request(over: Partial<ApprovalResource> = {}): ApprovalResource {
     earlierStepApprovers: [],
     chainApprovers: ['me', 'other'],
     stepGroup: 'dept_head',
-    groupContext: { departmentPath: ['d1'], custodianId: 'cust', classifierId: null },
+    groupContext: { ...NO_GROUPS, departmentPath: ['d1'], targetHolders: { custodian: ['cust'] } },
     ...over,
   };
 }

@@ -1,4 +1,4 @@
-import { ITEM_SORTS } from '../../../kernel/secret-item.js';
+import { CLASSIFICATION_REQUEST_TYPES, ITEM_SORTS } from '../../../kernel/secret-item.js';
 import { z } from 'zod';
 import { ITEM_ACTIONS } from '../../../policy/classification.js';
 import { ITEM_CATEGORIES, LEVELS, LEVEL_SCHEMES } from '../../../kernel/levels.js';
@@ -11,7 +11,6 @@ import {
   ORIGINS,
   SCOPE_KINDS,
 } from '../../../kernel/secret-item.js';
-import { APPROVER_GROUPS, REQUEST_TYPES, STEP_MODES } from '../../../kernel/approvals.js';
 import { BUSINESS_ROLES } from '../../../kernel/roles.js';
 import {
   lineText,
@@ -46,18 +45,6 @@ export const classificationPolicySchema = z.strictObject({
   timeZone: lineText(64).min(1).refine(isTimeZone, { message: 'not a known IANA time zone (e.g. Asia/Shanghai)' }),
 });
 
-const stepSchema = z.strictObject({ group: z.enum(APPROVER_GROUPS), mode: z.enum(STEP_MODES) });
-const steps = z.array(stepSchema).min(1).max(6);
-const tierChains = z.strictObject({ confidential: steps, secret: steps, top_secret: steps });
-export const chainPolicySchema = z.strictObject({
-  classify: tierChains,
-  reclassify: tierChains,
-  extend: tierChains,
-  declassify: tierChains,
-  rescope: tierChains,
-  access_grant: tierChains,
-});
-
 export const levelInfo = z.object({
   code: z.enum(LEVELS),
   scheme: z.enum(LEVEL_SCHEMES).nullable(),
@@ -72,8 +59,6 @@ export const levelInfo = z.object({
 export const classificationSettingsResponse = z.object({
   policy: classificationPolicySchema,
   policyVersion: z.number().int(),
-  chains: chainPolicySchema,
-  chainsVersion: z.number().int(),
   levels: z.array(levelInfo),
   categories: z.array(z.enum(ITEM_CATEGORIES)),
 });
@@ -83,7 +68,6 @@ export const updateClassificationPolicyBody = z.strictObject({
   version: settingVersionField,
   policy: classificationPolicySchema,
 });
-export const updateChainPolicyBody = z.strictObject({ version: settingVersionField, chains: chainPolicySchema });
 
 // ---- Classification authorities (定密责任人)
 
@@ -167,7 +151,9 @@ export const itemDetailSchema = itemSummarySchema.extend({
   createdAt: z.string(),
   scope: z.array(scopeViewSchema),
   abilities: z.record(z.enum(ITEM_ACTIONS), z.boolean()),
-  pendingRequest: z.object({ id: z.string(), number: z.string(), type: z.enum(REQUEST_TYPES) }).nullable(),
+  pendingRequest: z
+    .object({ id: z.string(), number: z.string(), type: z.enum(CLASSIFICATION_REQUEST_TYPES) })
+    .nullable(),
   myGrants: z.array(
     z.object({ id: z.string(), actions: z.array(z.enum(GRANT_ACTIONS)), expiresAt: z.string(), source: z.string() }),
   ),

@@ -130,20 +130,20 @@ export const CLASSIFICATION_NOTICES = defineNotices({
 export const CLASSIFICATION_CODE_TEXTS = {
   requestType: {
     'zh-CN': {
-      classify: '定密',
-      reclassify: '密级变更',
-      extend: '延期',
-      declassify: '解密',
-      rescope: '知悉范围扩大',
-      access_grant: '知悉授权',
+      'classification.classify': '定密',
+      'classification.reclassify': '密级变更',
+      'classification.extend': '延期',
+      'classification.declassify': '解密',
+      'classification.rescope': '知悉范围扩大',
+      'classification.access_grant': '知悉授权',
     },
     'en-US': {
-      classify: 'Classification',
-      reclassify: 'Reclassification',
-      extend: 'Extension',
-      declassify: 'Declassification',
-      rescope: 'Widen the scope',
-      access_grant: 'Access grant',
+      'classification.classify': 'Classification',
+      'classification.reclassify': 'Reclassification',
+      'classification.extend': 'Extension',
+      'classification.declassify': 'Declassification',
+      'classification.rescope': 'Widen the scope',
+      'classification.access_grant': 'Access grant',
     },
   },
   requestEndCause: {

@@ -11,17 +11,6 @@ import { isSqlite, principalToken } from './item-query.js';
 type Q = Db | Trx;
 export type ItemRow = SecretItemTable;
 
-/** Next value of a named counter (item numbers, request numbers); the row lock serialises writers. */
-export async function nextCounter(trx: Trx, name: string): Promise<number> {
-  const r = await trx
-    .insertInto('counters')
-    .values({ name, value: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql<number>`counters.value + 1` }))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return Number(r.value);
-}
-
 /**
  * The columns of an item row, named: on PostgreSQL secret_items also holds the search copies of its index
  * rows (search_terms, principals; migration 005), which are for the search statement, not for the row.

@@ -1,4 +1,3 @@
-import { DEFAULT_CHAIN_POLICY, type ChainPolicy } from '../../../kernel/approvals.js';
 import {
   ITEM_CATEGORIES,
   LEVELS,
@@ -11,9 +10,7 @@ import { authorize } from '../../../platform/authorize.js';
 import type { ClassificationSettings } from '../contracts/classification.js';
 import { AppError } from '../../../platform/errors.js';
 import { audit, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
-import type { Db } from '../../../platform/db/database.js';
-import type { Trx } from '../../../platform/audit/audit-repo.js';
-import { changedFields, settingStore } from '../../../platform/settings/setting-store.js';
+import { changedFields } from '../../../platform/settings/setting-store.js';
 import { classificationPolicy } from '../../../platform/organisation.js';
 
 // Read by every module: they live in the platform (organisation settings, access profile).
@@ -24,12 +21,6 @@ export {
   todayOf,
   withAccess,
 } from '../../../platform/organisation.js';
-
-const chainPolicy = settingStore<ChainPolicy>('approval_chains', DEFAULT_CHAIN_POLICY);
-
-export async function getChainPolicy(ctx: AppContext, q: Db | Trx = ctx.db): Promise<ChainPolicy> {
-  return (await chainPolicy.get(ctx, q)).value;
-}
 
 /** The settings as the API serves them: to whoever the policy lets view classification (refusal audited). */
 export async function viewClassificationSettings(ctx: AppContext, rc: RequestContext): Promise<ClassificationSettings> {
@@ -46,13 +37,11 @@ export async function viewClassificationSettings(ctx: AppContext, rc: RequestCon
 }
 
 export async function classificationSettings(ctx: AppContext): Promise<ClassificationSettings> {
-  const [p, c] = await Promise.all([classificationPolicy.get(ctx), chainPolicy.get(ctx)]);
+  const p = await classificationPolicy.get(ctx);
   const inUse = new Set(levelsInUse(p.value));
   return {
     policy: p.value,
     policyVersion: p.version,
-    chains: c.value,
-    chainsVersion: c.version,
     levels: LEVELS.map((code) => ({
       ...LEVEL_DEFS[code],
       inUse: inUse.has(code),
@@ -99,24 +88,5 @@ export async function updateClassificationPolicy(
     });
   });
   classificationPolicy.invalidate(ctx);
-  return classificationSettings(ctx);
-}
-
-export async function updateChainPolicy(
-  ctx: AppContext,
-  rc: RequestContext,
-  input: { version: number; chains: ChainPolicy },
-): Promise<ClassificationSettings> {
-  await requireManage(ctx, rc, 'approval_chains');
-  await tx(ctx, async (trx) => {
-    const { before } = await chainPolicy.save(trx, ctx, input.version, input.chains);
-    await audit(trx, ctx, rc, {
-      action: 'classification.chains_update',
-      targetType: 'settings',
-      targetId: 'approval_chains',
-      details: { changed: changedFields(before, input.chains) },
-    });
-  });
-  chainPolicy.invalidate(ctx);
   return classificationSettings(ctx);
 }

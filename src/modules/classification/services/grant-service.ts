@@ -5,7 +5,7 @@ import { OPEN_RANK, type Level } from '../../../kernel/levels.js';
 import { offsetOf } from '../../../kernel/pagination.js';
 import { can } from '../../../policy/index.js';
 import type { GrantAction } from '../../../kernel/secret-item.js';
-import type { Grant } from '../../../platform/approvals/contracts.js';
+import type { Grant } from '../contracts/access.js';
 import { AppError, notFound, staleVersion } from '../../../platform/errors.js';
 import { refuse } from '../../../platform/authorize.js';
 import { actorOf, audit, newId, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
@@ -15,6 +15,7 @@ import { lockRow } from '../../../platform/db/locks.js';
 import { getClassificationPolicy, withAccess } from './classification-settings.js';
 import { submitRequest } from '../../../platform/approvals/approval-service.js';
 import { pendingRequestOf } from '../../../platform/approvals/pending.js';
+import { itemTarget } from './item-requests.js';
 import { loadItemResource } from './item-access.js';
 import { notifyUsers, usersWithAdminRole } from '../../../platform/notifications/notification-service.js';
 
@@ -112,7 +113,10 @@ export async function requestAccess(
   const actions = [...new Set<GrantAction>(['read', ...input.actions])];
   return tx(ctx, async (trx) => {
     await lockRow(trx, ctx.kind, 'secret_items', row.id); // the same request twice at once: the second sees the first
-    const dup = await pendingRequestOf(trx, row.id, { type: 'access_grant', subjectId: subject.id });
+    const dup = await pendingRequestOf(trx, itemTarget(row.id), {
+      types: ['classification.access_grant'],
+      subjectId: subject.id,
+    });
     if (dup)
       throw new AppError('conflict', `Request ${dup.number} for this access is still pending`, {
         problem: 'pending_request',
@@ -123,10 +127,9 @@ export async function requestAccess(
       ctx,
       { ...rc, actor },
       {
-        type: 'access_grant',
-        item: row,
+        type: 'classification.access_grant',
+        targetId: row.id,
         subjectId: subject.id,
-        departmentId: subject.departmentId,
         levelRank: row.access_rank,
         reason: input.reason,
         payload: { actions, days: input.days },

@@ -4,9 +4,9 @@ import type { ItemDetail } from '../contracts/classification.js';
 import { AppError, staleVersion } from '../../../platform/errors.js';
 import { audit, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { addHistory, updateItemVersioned, writeAccessIndex } from '../repositories/item-repo.js';
-import { lockPendingRequestsOf } from '../../../platform/db/locks.js';
 import { authorizeItem } from './item-access.js';
-import { endPendingRequests } from '../../../platform/approvals/pending.js';
+import { endPendingRequests, lockPendingRequests } from '../../../platform/approvals/pending.js';
+import { itemTarget } from './item-requests.js';
 import { assertCustodian } from './item-scope.js';
 import { getItem } from './item-service.js';
 import { notifyUsers } from '../../../platform/notifications/notification-service.js';
@@ -39,7 +39,7 @@ export async function transferCustody(
   const rcA = { ...rc, actor };
   await tx(ctx, async (trx) => {
     // Requests before the item (the one lock order): those waiting for the old custodian end below.
-    await lockPendingRequestsOf(trx, ctx.kind, id, null);
+    await lockPendingRequests(trx, ctx.kind, itemTarget(id), null);
     await assertCustodian(ctx, trx, input.custodianId, row.level as Level);
     if (!(await updateItemVersioned(trx, id, input.version, { custodian_id: input.custodianId, updated_at: now })))
       throw staleVersion();
@@ -51,7 +51,7 @@ export async function transferCustody(
       .where('item_id', '=', id)
       .where('status', '=', 'pending')
       .execute();
-    await endPendingRequests(trx, ctx, rcA, row, null, 'custodian_changed', awaitsCustodian);
+    await endPendingRequests(trx, ctx, rcA, itemTarget(id), null, 'custodian_changed', awaitsCustodian);
     const details = { from: row.custodian_id, to: input.custodianId, reason: input.reason };
     // The history is read by people who may not look people up: it names them as they were named then.
     const names = new Map(

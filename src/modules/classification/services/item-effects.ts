@@ -24,9 +24,10 @@ import {
 import { AppError, staleVersion } from '../../../platform/errors.js';
 import { audit, newId, type AppContext, type RequestContext } from '../../../platform/context.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
-import type { ApprovalRequestTable } from '../../../platform/approvals/schema.js';
-import { lockPendingRequestsOf, lockRow } from '../../../platform/db/locks.js';
-import { endPendingRequests } from '../../../platform/approvals/pending.js';
+import type { RequestRow } from '../../../platform/approvals/request-types.js';
+import { lockRow } from '../../../platform/db/locks.js';
+import { endPendingRequests, lockPendingRequests } from '../../../platform/approvals/pending.js';
+import { itemTarget, verbOf } from './item-requests.js';
 import {
   addHistory,
   findItemById,
@@ -45,7 +46,6 @@ import { periodOf } from './item-access.js';
  * last approval (or of the rejection, withdrawal or expiry), so the effect and its audit event commit
  * together with the decision.
  */
-export type RequestRow = ApprovalRequestTable;
 
 export function stateOf(row: ItemRow): ItemState {
   return {
@@ -191,7 +191,7 @@ export async function declassify(
   reason: DeclassifyReason,
   requestId: string | null,
 ): Promise<void> {
-  await lockPendingRequestsOf(trx, ctx.kind, row.id, requestId); // it ends them: requests before the item
+  await lockPendingRequests(trx, ctx.kind, itemTarget(row.id), requestId); // it ends them: requests before the item
   const today = await todayOf(ctx, trx);
   const next = applyChange(
     stateOf(row),
@@ -216,7 +216,7 @@ export async function declassify(
     params: { number: row.number, reason },
     link: `/items/${row.id}`,
   });
-  await endPendingRequests(trx, ctx, rc, row, requestId, 'item_declassified');
+  await endPendingRequests(trx, ctx, rc, itemTarget(row.id), requestId, 'item_declassified');
   await audit(trx, ctx, rc, {
     action: 'item.declassify',
     targetType: 'secret_item',
@@ -248,10 +248,11 @@ async function stillValid<T>(check: () => Promise<T>, as?: ClassificationProblem
 export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContext, req: RequestRow): Promise<void> {
   // Locks in the one order, requests then item: the other pending requests an upgrade or a declassification may
   // end, then the item, read after any change to it has committed (an access grant checks its level now).
-  if (req.type === 'reclassify' || req.type === 'declassify')
-    await lockPendingRequestsOf(trx, ctx.kind, req.item_id, req.id);
-  await lockRow(trx, ctx.kind, 'secret_items', req.item_id);
-  const row = await findItemById(trx, req.item_id);
+  const verb = verbOf(req.type);
+  if (verb === 'reclassify' || verb === 'declassify')
+    await lockPendingRequests(trx, ctx.kind, itemTarget(req.target_id), req.id);
+  await lockRow(trx, ctx.kind, 'secret_items', req.target_id);
+  const row = await findItemById(trx, req.target_id);
   if (!row) throw noLonger('The item of this request no longer exists', 'item_gone');
   const payload = JSON.parse(req.payload) as Record<string, unknown>;
   const now = ctx.now();
@@ -267,7 +268,7 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
       details,
     });
 
-  if (req.type === 'classify') {
+  if (verb === 'classify') {
     if (row.status !== 'proposed') throw noLonger('The item is no longer a proposal', 'not_proposed');
     // The proposal is judged again as it takes effect: the policy, the classifier's authority or the
     // custodian's clearance may have changed while it waited. It then cannot apply; withdraw and propose again.
@@ -294,7 +295,7 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
     });
     return;
   }
-  if (req.type === 'access_grant') {
+  if (verb === 'access_grant') {
     // An upgrade ends pending access requests; this guards the rule should one slip through: a grant is never
     // created under a chain (and approvers' clearance) chosen for a lower level than the item has now.
     if (rankOf(row.level as Level) > req.level_rank)
@@ -339,8 +340,8 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
     });
     return;
   }
-  if (req.type === 'rescope') return rescope(trx, ctx, rc, row, payload, req);
-  const change = changeOf(req.type, payload)!;
+  if (verb === 'rescope') return rescope(trx, ctx, rc, row, payload, req);
+  const change = changeOf(verb, payload)!;
   const problem = changeProblem(stateOf(row), change, policy, today);
   if (problem) throw noLonger(`This change can no longer be applied (${problem})`, problem);
   if (change.type === 'declassify') return declassify(trx, ctx, rc, row, change.reason, req.id);
@@ -350,7 +351,7 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
   const next = applyChange(stateOf(row), change, today);
   await writeItemState(trx, ctx, row, next);
   if (rankOf(next.level) > rankOf(row.level as Level))
-    await endPendingRequests(trx, ctx, rc, row, req.id, 'item_upgraded');
+    await endPendingRequests(trx, ctx, rc, itemTarget(row.id), req.id, 'item_upgraded');
   const details = {
     from: {
       level: row.level,
@@ -454,8 +455,8 @@ export async function applyEnded(
   req: RequestRow,
   status: Exclude<RequestStatus, 'pending' | 'approved'>,
 ): Promise<void> {
-  if (req.type !== 'classify') return;
-  const row = await findItemById(trx, req.item_id);
+  if (verbOf(req.type) !== 'classify') return;
+  const row = await findItemById(trx, req.target_id);
   if (!row || row.status !== 'proposed') return;
   const itemStatus: ItemStatus = status === 'rejected' ? 'rejected' : 'withdrawn';
   if (

@@ -18,7 +18,9 @@ import { dateOf, isCalendarDate } from '../../../kernel/secrecy-period.js';
 import { parseQuery } from '../../../kernel/search-terms.js';
 import {
   accessRankOf,
+  ITEM_CHANGE_REQUEST_TYPES,
   scopeProblem,
+  type ClassificationRequestType,
   type ClassifierKind,
   type Origin,
   type ScopeEntry,
@@ -36,11 +38,11 @@ import {
   type RequestContext,
 } from '../../../platform/context.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
+import { nextCounter } from '../../../platform/db/counters.js';
 import {
   addHistory,
   findItemById,
   itemsBySeq,
-  nextCounter,
   scopeOf,
   updateItemVersioned,
   writeAccessIndex,
@@ -59,15 +61,13 @@ import {
 import { streamTable, type Cell, type ExportFormat } from '../../../platform/export/table-export.js';
 import type { Readable } from 'node:stream';
 import { getClassificationPolicy, withAccess } from './classification-settings.js';
-import {
-  assertNoPendingChange,
-  classificationApprovalStarted,
-  submitRequest,
-} from '../../../platform/approvals/approval-service.js';
+import { submitRequest } from '../../../platform/approvals/approval-service.js';
 import { changeOf, notifyScopeWidened, stateOf } from './item-effects.js';
 import { authorizeItem, itemAbilities, toItemSummary } from './item-access.js';
 import { assertAddedPeopleFit, assertCustodian, classifierKindFor, labelScope, validateScope } from './item-scope.js';
-import { pendingRequestOf, touchPendingRequests } from '../../../platform/approvals/pending.js';
+import { approvalStarted, pendingRequestOf, touchPendingRequests } from '../../../platform/approvals/pending.js';
+import { lockRow } from '../../../platform/db/locks.js';
+import { itemRequestType, itemTarget } from './item-requests.js';
 
 /** The secret-item catalogue: list and search (filtered by the policy in SQL), detail, read, propose, edit, change. */
 
@@ -238,7 +238,7 @@ export async function getItem(ctx: AppContext, rc: RequestContext, id: string): 
     row.classifier_id
       ? ctx.db.selectFrom('users').select('display_name').where('id', '=', row.classifier_id).executeTakeFirst()
       : undefined,
-    pendingRequestOf(ctx.db, id, { notType: 'access_grant' }),
+    pendingRequestOf(ctx.db, itemTarget(id), { types: ITEM_CHANGE_REQUEST_TYPES }),
     ctx.db
       .selectFrom('access_grants')
       .selectAll()
@@ -263,7 +263,9 @@ export async function getItem(ctx: AppContext, rc: RequestContext, id: string): 
     createdAt: row.created_at,
     scope: await labelScope(ctx.db, scope),
     abilities: itemAbilities(actor, resource),
-    pendingRequest: pending ? { id: pending.id, number: pending.number, type: pending.type as 'classify' } : null,
+    pendingRequest: pending
+      ? { id: pending.id, number: pending.number, type: pending.type as ClassificationRequestType }
+      : null,
     myGrants: grants.map((g) => ({
       id: g.id,
       actions: JSON.parse(g.actions) as ItemDetail['myGrants'][number]['actions'],
@@ -467,10 +469,9 @@ export async function proposeItem(
       ctx,
       { ...rc, actor },
       {
-        type: 'classify',
-        item: row,
+        type: 'classification.classify',
+        targetId: row.id,
         subjectId: null,
-        departmentId,
         levelRank: rankOf(input.level),
         reason: input.reason,
         payload: {},
@@ -512,8 +513,8 @@ export async function updateItem(
       // An edit changes what the approvers of the proposal decide on: their open pages go stale (409 on a
       // decision made from them). Moving the request's version first also waits for a decision being made
       // now, so "has an approver approved a step?" is answered after it.
-      await touchPendingRequests(trx, id, 'classify', now);
-      const started = await classificationApprovalStarted(trx, id);
+      await touchPendingRequests(trx, itemTarget(id), 'classification.classify', now);
+      const started = await approvalStarted(trx, itemTarget(id), 'classification.classify');
       const frozen =
         proposalEditProblem(stateOf(row).status, started, fields) ??
         (input.scope ? scopeEditProblem(stateOf(row), scope, input.scope, started) : null);
@@ -655,14 +656,25 @@ export async function submitChange(
           .map((e) => e.ref)
       : [];
   const req = await submitRequest(trx, ctx, rc, {
-    type: input.type,
-    item: row,
+    type: itemRequestType(input.type),
+    targetId: row.id,
     subjectId: null,
     beneficiaryIds,
-    departmentId: row.department_id,
     levelRank: governingRank(stateOf(row), change),
     reason,
     payload,
   });
   return { requestId: req.id };
+}
+
+/** One pending change of an item at a time: a second one would race the first. */
+async function assertNoPendingChange(trx: Trx, ctx: AppContext, itemId: string): Promise<void> {
+  await lockRow(trx, ctx.kind, 'secret_items', itemId); // two requests at once: the second waits, then sees the first
+  const p = await pendingRequestOf(trx, itemTarget(itemId), { types: ITEM_CHANGE_REQUEST_TYPES });
+  if (p)
+    throw new AppError(
+      'conflict',
+      `Request ${p.number} about this item is still pending; wait for it or withdraw it first`,
+      { problem: 'pending_change', number: p.number },
+    );
 }

@@ -7,7 +7,7 @@ import { can } from '../../../policy/index.js';
 import { authorize, refuse } from '../../../platform/authorize.js';
 import { addMonths, dateOf, isCalendarDate } from '../../../kernel/secrecy-period.js';
 import { scopeProblem, type ScopeEntry } from '../../../kernel/secret-item.js';
-import type { ReviewTask } from '../../../platform/approvals/contracts.js';
+import type { ReviewTask } from '../contracts/access.js';
 import { AppError, forbidden, notFound, staleVersion } from '../../../platform/errors.js';
 import { actorOf, audit, newId, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
@@ -203,6 +203,23 @@ function toTask(r: TaskRow): ReviewTask {
     requestId: details.requestId ?? null,
     version: r.version,
   };
+}
+
+/** How many review tasks wait for me: counted as listed, only on items I may know (`listTasks`). */
+export async function pendingTaskCount(ctx: AppContext, rc: RequestContext): Promise<number> {
+  const actor = await withAccess(ctx, actorOf(rc));
+  const r = await ctx.db
+    .selectFrom('review_tasks as t')
+    .innerJoin('review_campaigns as c', 'c.id', 't.campaign_id')
+    .innerJoin('secret_items as i', 'i.id', 't.item_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('t.reviewer_id', '=', actor.id)
+    .where(visiblePredicate(itemListFilter(actor, ctx.now().toISOString())))
+    .where('t.status', '=', 'pending')
+    .where('c.status', '=', 'open')
+    .where('i.status', '=', 'in_force')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 /** My tasks; the security administrator may list a whole campaign (items up to its clearance). */

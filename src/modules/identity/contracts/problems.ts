@@ -5,6 +5,8 @@ export const IDENTITY_PROBLEMS = [
   'role_has_members',
   'already_member',
   'not_member',
+  // A departure refused while a module's blocking holding remains (platform/departure.ts).
+  'holdings_remain',
 ] as const;
 export type IdentityProblem = (typeof IDENTITY_PROBLEMS)[number];
 

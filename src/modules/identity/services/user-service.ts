@@ -21,6 +21,7 @@ import type { Action } from '../../../policy/index.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { loadUser, userViewFor } from './directory-read.js';
 import { releaseOrganisationRoles } from './organisation-service.js';
+import { checkDeparture } from '../../../platform/departure.js';
 
 // The directory's read side lives in directory-read.ts; its functions are offered here too.
 export { getUser, listUsers, loadUser, roleSummary, userViewFor, type UserListQuery } from './directory-read.js';
@@ -336,6 +337,8 @@ export async function departUser(
     });
     // Whoever leaves holds no organisation role any more: approvals no longer wait for them.
     await releaseOrganisationRoles(trx, ctx, rc, id, target.username);
+    // Every module has its say: a blocking holding refuses the departure; requests and grants end.
+    await checkDeparture(trx, ctx, rc, id);
   });
   return userViewFor(rc, await loadUser(ctx, id));
 }

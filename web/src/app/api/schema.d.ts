@@ -53,6 +53,147 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/approval-chains': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              chains: {
+                [key: string]: {
+                  confidential: {
+                    group: string;
+                    /** @enum {string} */
+                    mode: 'any' | 'all';
+                  }[];
+                  secret: {
+                    group: string;
+                    /** @enum {string} */
+                    mode: 'any' | 'all';
+                  }[];
+                  top_secret: {
+                    group: string;
+                    /** @enum {string} */
+                    mode: 'any' | 'all';
+                  }[];
+                };
+              };
+              roles: {
+                code: string;
+                nameEn: string;
+                nameZh: string;
+              }[];
+              types: {
+                groups: string[];
+                targetType: string;
+                type: string;
+              }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            chains: {
+              [key: string]: {
+                confidential: {
+                  group: string;
+                  /** @enum {string} */
+                  mode: 'any' | 'all';
+                }[];
+                secret: {
+                  group: string;
+                  /** @enum {string} */
+                  mode: 'any' | 'all';
+                }[];
+                top_secret: {
+                  group: string;
+                  /** @enum {string} */
+                  mode: 'any' | 'all';
+                }[];
+              };
+            };
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              chains: {
+                [key: string]: {
+                  confidential: {
+                    group: string;
+                    /** @enum {string} */
+                    mode: 'any' | 'all';
+                  }[];
+                  secret: {
+                    group: string;
+                    /** @enum {string} */
+                    mode: 'any' | 'all';
+                  }[];
+                  top_secret: {
+                    group: string;
+                    /** @enum {string} */
+                    mode: 'any' | 'all';
+                  }[];
+                };
+              };
+              roles: {
+                code: string;
+                nameEn: string;
+                nameZh: string;
+              }[];
+              types: {
+                groups: string[];
+                targetType: string;
+                type: string;
+              }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/audit/events': {
     parameters: {
       query?: never;
@@ -581,497 +722,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/classification/chains': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            chains: {
-              access_grant: {
-                confidential: {
-                  /** @enum {string} */
-                  group:
-                    'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
-                  /** @enum {string} */
-                  mode: 'any' | 'all';
-                }[];
-                secret: {
-                  /** @enum {string} */
-                  group:
-                    'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
-                  /** @enum {string} */
-                  mode: 'any' | 'all';
-                }[];
-                top_secret: {
-                  /** @enum {string} */
-                  group:
-                    'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
-                  /** @enum {string} */
-                  mode: 'any' | 'all';
-                }[];
-              };
-              classify: {
-                confidential: {
-                  /** @enum {string} */
-                  group:
-                    'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
-                  /** @enum {string} */
-                  mode: 'any' | 'all';
-                }[];
-                secret: {
-                  /** @enum {string} */
-                  group:
-                    'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
-                  /** @enum {string} */
-                  mode: 'any' | 'all';
-                }[];
-                top_secret: {
-                  /** @enum {string} */
-                  group:
-                    'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
-                  /** @enum {string} */
-                  mode: 'any' | 'all';
-                }[];
-              };
-              declassify: {
-                confidential: {
-                  /** @enum {string} */
-                  group:
-                    'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
-                  /** @enum {string} */
-                  mode: 'any' | 'all';
-                }[];
-                secret: {
-                  /** @enum {string} */
-                  group:
-                    'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
-                  /** @enum {string} */
-                  mode: 'any' | 'all';
-                }[];
-                top_secret: {
-                  /** @enum {string} */
-                  group:
-                    'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
-                  /** @enum {string} */
-                  mode: 'any' | 'all';
-                }[];
-              };
-              extend: {
-                confidential: {
-                  /** @enum {string} */
-                  group:
-                    'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
-                  /** @enum {string} */
-                  mode: 'any' | 'all';
-                }[];
-                secret: {
-                  /** @enum {string} */
-                  group:
-                    'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
-                  /** @enum {string} */
-                  mode: 'any' | 'all';
-                }[];
-                top_secret: {
-                  /** @enum {string} */
-                  group:
-                    'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
-                  /** @enum {string} */
-                  mode: 'any' | 'all';
-                }[];
-              };
-              reclassify: {
-                confidential: {
-                  /** @enum {string} */
-                  group:
-                    'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
-                  /** @enum {string} */
-                  mode: 'any' | 'all';
-                }[];
-                secret: {
-                  /** @enum {string} */
-                  group:
-                    'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
-                  /** @enum {string} */
-                  mode: 'any' | 'all';
-                }[];
-                top_secret: {
-                  /** @enum {string} */
-                  group:
-                    'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
-                  /** @enum {string} */
-                  mode: 'any' | 'all';
-                }[];
-              };
-              rescope: {
-                confidential: {
-                  /** @enum {string} */
-                  group:
-                    'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
-                  /** @enum {string} */
-                  mode: 'any' | 'all';
-                }[];
-                secret: {
-                  /** @enum {string} */
-                  group:
-                    'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
-                  /** @enum {string} */
-                  mode: 'any' | 'all';
-                }[];
-                top_secret: {
-                  /** @enum {string} */
-                  group:
-                    'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
-                  /** @enum {string} */
-                  mode: 'any' | 'all';
-                }[];
-              };
-            };
-            version: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              categories: (
-                | 'major_decision'
-                | 'strategy_plan'
-                | 'contract_agreement'
-                | 'finance_report'
-                | 'personnel_pay'
-                | 'unreleased_information'
-                | 'technology_process'
-                | 'research_result'
-                | 'meeting_record'
-                | 'other'
-              )[];
-              chains: {
-                access_grant: {
-                  confidential: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  top_secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                };
-                classify: {
-                  confidential: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  top_secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                };
-                declassify: {
-                  confidential: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  top_secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                };
-                extend: {
-                  confidential: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  top_secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                };
-                reclassify: {
-                  confidential: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  top_secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                };
-                rescope: {
-                  confidential: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  top_secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                };
-              };
-              chainsVersion: number;
-              levels: {
-                classified: boolean;
-                /** @enum {string} */
-                code:
-                  | 'top_secret'
-                  | 'secret'
-                  | 'confidential'
-                  | 'core_commercial'
-                  | 'ordinary_commercial'
-                  | 'internal'
-                  | 'public';
-                en: string;
-                inUse: boolean;
-                maxYears: number | null;
-                rank: number;
-                /** @enum {string|null} */
-                scheme: 'state' | 'commercial' | null;
-                zh: string;
-              }[];
-              policy: {
-                accessReviewIntervalMonths: number;
-                clearance: {
-                  /** @enum {string} */
-                  core:
-                    | 'top_secret'
-                    | 'secret'
-                    | 'confidential'
-                    | 'core_commercial'
-                    | 'ordinary_commercial'
-                    | 'internal'
-                    | 'public';
-                  /** @enum {string} */
-                  general:
-                    | 'top_secret'
-                    | 'secret'
-                    | 'confidential'
-                    | 'core_commercial'
-                    | 'ordinary_commercial'
-                    | 'internal'
-                    | 'public';
-                  /** @enum {string} */
-                  important:
-                    | 'top_secret'
-                    | 'secret'
-                    | 'confidential'
-                    | 'core_commercial'
-                    | 'ordinary_commercial'
-                    | 'internal'
-                    | 'public';
-                };
-                emergencyEnabled: boolean;
-                emergencyHours: number;
-                maxGrantDays: number;
-                maxYears: {
-                  confidential: number;
-                  core_commercial: number;
-                  ordinary_commercial: number;
-                  secret: number;
-                  top_secret: number;
-                };
-                requestTtlDays: number;
-                reviewIntervalMonths: number;
-                schemes: ('state' | 'commercial')[];
-                timeZone: string;
-              };
-              policyVersion: number;
-            };
-          };
-        };
-      };
-    };
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/classification/policy': {
     parameters: {
       query?: never;
@@ -1160,237 +810,6 @@ export interface paths {
                 | 'meeting_record'
                 | 'other'
               )[];
-              chains: {
-                access_grant: {
-                  confidential: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  top_secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                };
-                classify: {
-                  confidential: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  top_secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                };
-                declassify: {
-                  confidential: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  top_secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                };
-                extend: {
-                  confidential: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  top_secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                };
-                reclassify: {
-                  confidential: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  top_secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                };
-                rescope: {
-                  confidential: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  top_secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                };
-              };
-              chainsVersion: number;
               levels: {
                 classified: boolean;
                 /** @enum {string} */
@@ -1504,237 +923,6 @@ export interface paths {
                 | 'meeting_record'
                 | 'other'
               )[];
-              chains: {
-                access_grant: {
-                  confidential: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  top_secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                };
-                classify: {
-                  confidential: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  top_secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                };
-                declassify: {
-                  confidential: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  top_secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                };
-                extend: {
-                  confidential: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  top_secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                };
-                reclassify: {
-                  confidential: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  top_secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                };
-                rescope: {
-                  confidential: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                  top_secret: {
-                    /** @enum {string} */
-                    group:
-                      | 'dept_head'
-                      | 'dept_officer'
-                      | 'confidentiality_office'
-                      | 'leadership'
-                      | 'custodian'
-                      | 'classifier';
-                    /** @enum {string} */
-                    mode: 'any' | 'all';
-                  }[];
-                };
-              };
-              chainsVersion: number;
               levels: {
                 classified: boolean;
                 /** @enum {string} */
@@ -2725,7 +1913,13 @@ export interface paths {
                   id: string;
                   number: string;
                   /** @enum {string} */
-                  type: 'classify' | 'reclassify' | 'extend' | 'declassify' | 'rescope' | 'access_grant';
+                  type:
+                    | 'classification.classify'
+                    | 'classification.reclassify'
+                    | 'classification.extend'
+                    | 'classification.declassify'
+                    | 'classification.rescope'
+                    | 'classification.access_grant';
                 } | null;
                 period: {
                   /** @enum {string} */
@@ -2843,7 +2037,13 @@ export interface paths {
                 id: string;
                 number: string;
                 /** @enum {string} */
-                type: 'classify' | 'reclassify' | 'extend' | 'declassify' | 'rescope' | 'access_grant';
+                type:
+                  | 'classification.classify'
+                  | 'classification.reclassify'
+                  | 'classification.extend'
+                  | 'classification.declassify'
+                  | 'classification.rescope'
+                  | 'classification.access_grant';
               } | null;
               period: {
                 /** @enum {string} */
@@ -2977,7 +2177,13 @@ export interface paths {
                 id: string;
                 number: string;
                 /** @enum {string} */
-                type: 'classify' | 'reclassify' | 'extend' | 'declassify' | 'rescope' | 'access_grant';
+                type:
+                  | 'classification.classify'
+                  | 'classification.reclassify'
+                  | 'classification.extend'
+                  | 'classification.declassify'
+                  | 'classification.rescope'
+                  | 'classification.access_grant';
               } | null;
               period: {
                 /** @enum {string} */
@@ -3230,7 +2436,13 @@ export interface paths {
                 id: string;
                 number: string;
                 /** @enum {string} */
-                type: 'classify' | 'reclassify' | 'extend' | 'declassify' | 'rescope' | 'access_grant';
+                type:
+                  | 'classification.classify'
+                  | 'classification.reclassify'
+                  | 'classification.extend'
+                  | 'classification.declassify'
+                  | 'classification.rescope'
+                  | 'classification.access_grant';
               } | null;
               period: {
                 /** @enum {string} */
@@ -4257,7 +3469,7 @@ export interface paths {
           page?: number;
           pageSize?: number;
           status?: 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'expired';
-          type?: 'classify' | 'reclassify' | 'extend' | 'declassify' | 'rescope' | 'access_grant';
+          type?: string;
         };
         header?: never;
         path?: never;
@@ -4278,19 +3490,6 @@ export interface paths {
                 decidedAt: string | null;
                 expiresAt: string;
                 id: string;
-                itemId: string;
-                /** @enum {string|null} */
-                itemLevel:
-                  | 'top_secret'
-                  | 'secret'
-                  | 'confidential'
-                  | 'core_commercial'
-                  | 'ordinary_commercial'
-                  | 'internal'
-                  | 'public'
-                  | null;
-                itemNumber: string;
-                itemTitle: string | null;
                 number: string;
                 reason: string;
                 requesterId: string;
@@ -4300,8 +3499,21 @@ export interface paths {
                 stepCount: number;
                 subjectId: string | null;
                 subjectName: string | null;
-                /** @enum {string} */
-                type: 'classify' | 'reclassify' | 'extend' | 'declassify' | 'rescope' | 'access_grant';
+                targetId: string;
+                /** @enum {string|null} */
+                targetLevel:
+                  | 'top_secret'
+                  | 'secret'
+                  | 'confidential'
+                  | 'core_commercial'
+                  | 'ordinary_commercial'
+                  | 'internal'
+                  | 'public'
+                  | null;
+                targetReference: string;
+                targetTitle: string | null;
+                targetType: string;
+                type: string;
                 version: number;
               }[];
               page: number;
@@ -4346,15 +3558,14 @@ export interface paths {
           content: {
             'application/json': {
               canDecide: boolean;
+              canRecordPaper: boolean;
               canWithdraw: boolean;
               chain: {
                 approvers: {
                   id: string;
                   name: string | null;
                 }[];
-                /** @enum {string} */
-                group:
-                  'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
+                group: string;
                 /** @enum {string} */
                 mode: 'any' | 'all';
               }[];
@@ -4368,73 +3579,15 @@ export interface paths {
                 decidedAt: string;
                 /** @enum {string} */
                 decision: 'approved' | 'rejected';
+                hasEvidence: boolean;
+                recordedBy: {
+                  id: string;
+                  name: string | null;
+                } | null;
                 step: number;
               }[];
               expiresAt: string;
               id: string;
-              itemFacts: {
-                basis: string;
-                /** @enum {string} */
-                category:
-                  | 'major_decision'
-                  | 'strategy_plan'
-                  | 'contract_agreement'
-                  | 'finance_report'
-                  | 'personnel_pay'
-                  | 'unreleased_information'
-                  | 'technology_process'
-                  | 'research_result'
-                  | 'meeting_record'
-                  | 'other';
-                /** @enum {string} */
-                classifierKind: 'statutory' | 'designated';
-                classifierName: string | null;
-                custodianName: string | null;
-                declassifyCondition: string | null;
-                departmentName: string | null;
-                /** @enum {string} */
-                level:
-                  | 'top_secret'
-                  | 'secret'
-                  | 'confidential'
-                  | 'core_commercial'
-                  | 'ordinary_commercial'
-                  | 'internal'
-                  | 'public';
-                marking: {
-                  en: string;
-                  zh: string;
-                };
-                /** @enum {string} */
-                origin: 'original' | 'derivative';
-                period: {
-                  /** @enum {string} */
-                  unit: 'years' | 'months';
-                  value: number;
-                } | null;
-                scope: {
-                  /** @enum {string} */
-                  kind: 'user' | 'department' | 'role';
-                  label: string | null;
-                  ref: string;
-                }[];
-                secrecyUntil: string | null;
-                /** @enum {string} */
-                status: 'proposed' | 'in_force' | 'declassified' | 'rejected' | 'withdrawn';
-              } | null;
-              itemId: string;
-              /** @enum {string|null} */
-              itemLevel:
-                | 'top_secret'
-                | 'secret'
-                | 'confidential'
-                | 'core_commercial'
-                | 'ordinary_commercial'
-                | 'internal'
-                | 'public'
-                | null;
-              itemNumber: string;
-              itemTitle: string | null;
               number: string;
               payload: {
                 [key: string]: unknown;
@@ -4447,8 +3600,24 @@ export interface paths {
               stepCount: number;
               subjectId: string | null;
               subjectName: string | null;
-              /** @enum {string} */
-              type: 'classify' | 'reclassify' | 'extend' | 'declassify' | 'rescope' | 'access_grant';
+              targetDetails: {
+                [key: string]: unknown;
+              } | null;
+              targetId: string;
+              /** @enum {string|null} */
+              targetLevel:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public'
+                | null;
+              targetReference: string;
+              targetTitle: string | null;
+              targetType: string;
+              type: string;
               version: number;
             };
           };
@@ -4500,15 +3669,14 @@ export interface paths {
           content: {
             'application/json': {
               canDecide: boolean;
+              canRecordPaper: boolean;
               canWithdraw: boolean;
               chain: {
                 approvers: {
                   id: string;
                   name: string | null;
                 }[];
-                /** @enum {string} */
-                group:
-                  'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
+                group: string;
                 /** @enum {string} */
                 mode: 'any' | 'all';
               }[];
@@ -4522,73 +3690,15 @@ export interface paths {
                 decidedAt: string;
                 /** @enum {string} */
                 decision: 'approved' | 'rejected';
+                hasEvidence: boolean;
+                recordedBy: {
+                  id: string;
+                  name: string | null;
+                } | null;
                 step: number;
               }[];
               expiresAt: string;
               id: string;
-              itemFacts: {
-                basis: string;
-                /** @enum {string} */
-                category:
-                  | 'major_decision'
-                  | 'strategy_plan'
-                  | 'contract_agreement'
-                  | 'finance_report'
-                  | 'personnel_pay'
-                  | 'unreleased_information'
-                  | 'technology_process'
-                  | 'research_result'
-                  | 'meeting_record'
-                  | 'other';
-                /** @enum {string} */
-                classifierKind: 'statutory' | 'designated';
-                classifierName: string | null;
-                custodianName: string | null;
-                declassifyCondition: string | null;
-                departmentName: string | null;
-                /** @enum {string} */
-                level:
-                  | 'top_secret'
-                  | 'secret'
-                  | 'confidential'
-                  | 'core_commercial'
-                  | 'ordinary_commercial'
-                  | 'internal'
-                  | 'public';
-                marking: {
-                  en: string;
-                  zh: string;
-                };
-                /** @enum {string} */
-                origin: 'original' | 'derivative';
-                period: {
-                  /** @enum {string} */
-                  unit: 'years' | 'months';
-                  value: number;
-                } | null;
-                scope: {
-                  /** @enum {string} */
-                  kind: 'user' | 'department' | 'role';
-                  label: string | null;
-                  ref: string;
-                }[];
-                secrecyUntil: string | null;
-                /** @enum {string} */
-                status: 'proposed' | 'in_force' | 'declassified' | 'rejected' | 'withdrawn';
-              } | null;
-              itemId: string;
-              /** @enum {string|null} */
-              itemLevel:
-                | 'top_secret'
-                | 'secret'
-                | 'confidential'
-                | 'core_commercial'
-                | 'ordinary_commercial'
-                | 'internal'
-                | 'public'
-                | null;
-              itemNumber: string;
-              itemTitle: string | null;
               number: string;
               payload: {
                 [key: string]: unknown;
@@ -4601,8 +3711,24 @@ export interface paths {
               stepCount: number;
               subjectId: string | null;
               subjectName: string | null;
-              /** @enum {string} */
-              type: 'classify' | 'reclassify' | 'extend' | 'declassify' | 'rescope' | 'access_grant';
+              targetDetails: {
+                [key: string]: unknown;
+              } | null;
+              targetId: string;
+              /** @enum {string|null} */
+              targetLevel:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public'
+                | null;
+              targetReference: string;
+              targetTitle: string | null;
+              targetType: string;
+              type: string;
               version: number;
             };
           };
@@ -4649,15 +3775,14 @@ export interface paths {
           content: {
             'application/json': {
               canDecide: boolean;
+              canRecordPaper: boolean;
               canWithdraw: boolean;
               chain: {
                 approvers: {
                   id: string;
                   name: string | null;
                 }[];
-                /** @enum {string} */
-                group:
-                  'dept_head' | 'dept_officer' | 'confidentiality_office' | 'leadership' | 'custodian' | 'classifier';
+                group: string;
                 /** @enum {string} */
                 mode: 'any' | 'all';
               }[];
@@ -4671,73 +3796,15 @@ export interface paths {
                 decidedAt: string;
                 /** @enum {string} */
                 decision: 'approved' | 'rejected';
+                hasEvidence: boolean;
+                recordedBy: {
+                  id: string;
+                  name: string | null;
+                } | null;
                 step: number;
               }[];
               expiresAt: string;
               id: string;
-              itemFacts: {
-                basis: string;
-                /** @enum {string} */
-                category:
-                  | 'major_decision'
-                  | 'strategy_plan'
-                  | 'contract_agreement'
-                  | 'finance_report'
-                  | 'personnel_pay'
-                  | 'unreleased_information'
-                  | 'technology_process'
-                  | 'research_result'
-                  | 'meeting_record'
-                  | 'other';
-                /** @enum {string} */
-                classifierKind: 'statutory' | 'designated';
-                classifierName: string | null;
-                custodianName: string | null;
-                declassifyCondition: string | null;
-                departmentName: string | null;
-                /** @enum {string} */
-                level:
-                  | 'top_secret'
-                  | 'secret'
-                  | 'confidential'
-                  | 'core_commercial'
-                  | 'ordinary_commercial'
-                  | 'internal'
-                  | 'public';
-                marking: {
-                  en: string;
-                  zh: string;
-                };
-                /** @enum {string} */
-                origin: 'original' | 'derivative';
-                period: {
-                  /** @enum {string} */
-                  unit: 'years' | 'months';
-                  value: number;
-                } | null;
-                scope: {
-                  /** @enum {string} */
-                  kind: 'user' | 'department' | 'role';
-                  label: string | null;
-                  ref: string;
-                }[];
-                secrecyUntil: string | null;
-                /** @enum {string} */
-                status: 'proposed' | 'in_force' | 'declassified' | 'rejected' | 'withdrawn';
-              } | null;
-              itemId: string;
-              /** @enum {string|null} */
-              itemLevel:
-                | 'top_secret'
-                | 'secret'
-                | 'confidential'
-                | 'core_commercial'
-                | 'ordinary_commercial'
-                | 'internal'
-                | 'public'
-                | null;
-              itemNumber: string;
-              itemTitle: string | null;
               number: string;
               payload: {
                 [key: string]: unknown;
@@ -4750,8 +3817,24 @@ export interface paths {
               stepCount: number;
               subjectId: string | null;
               subjectName: string | null;
-              /** @enum {string} */
-              type: 'classify' | 'reclassify' | 'extend' | 'declassify' | 'rescope' | 'access_grant';
+              targetDetails: {
+                [key: string]: unknown;
+              } | null;
+              targetId: string;
+              /** @enum {string|null} */
+              targetLevel:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public'
+                | null;
+              targetReference: string;
+              targetTitle: string | null;
+              targetType: string;
+              type: string;
               version: number;
             };
           };
@@ -4789,7 +3872,6 @@ export interface paths {
             'application/json': {
               inbox: number;
               minePending: number;
-              reviewTasks: number;
             };
           };
         };
@@ -5166,6 +4248,43 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/review-tasks/count': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              pending: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

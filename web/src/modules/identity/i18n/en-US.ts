@@ -203,6 +203,8 @@ export const enUS: Shape<typeof zhCN> = {
     role_has_members: 'The functional role still has members; remove them before deleting it',
     already_member: 'This person already holds the role',
     not_member: 'This person does not hold the role',
+    holdings_remain:
+      'This person still holds things that must be handed over first; hand them over, then record the departure',
   },
   policy: {
     title: 'Account policy',

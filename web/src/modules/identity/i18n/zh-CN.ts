@@ -197,6 +197,7 @@ export const zhCN = {
     role_has_members: '该职能角色仍有成员，请先移除成员再删除',
     already_member: '此人已担任该职能角色',
     not_member: '此人未担任该职能角色',
+    holdings_remain: '此人仍持有须先移交的物品或事项，请先办理移交再办理离岗',
   },
   policy: {
     title: '账户策略',
