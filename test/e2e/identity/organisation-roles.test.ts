@@ -63,7 +63,7 @@ async function pickPerson(page: Page, testid: string, name: string): Promise<voi
 }
 
 describe('organisation roles', () => {
-  test('the security administrator assigns a leader in charge and a finance supervisor, and sees them shown', async (t) => {
+  test('the security administrator assigns a leader in charge and a finance supervisor, sees them shown, and finds them offered as approval steps', async (t) => {
     const page = await openPage(t, browser, server.url);
     await firstSignIn(page, server.creds.secadmin!);
 
@@ -93,5 +93,17 @@ describe('organisation roles', () => {
     await page.getByTestId('dept-tree').locator('.ant-tree-title', { hasText: DEPT }).click();
     await expect.poll(() => page.getByTestId('dept-leader-current').innerText()).toContain(LEADER);
     await expect.poll(() => page.getByTestId('org-role-finance_supervisor-members').innerText()).toContain(FINANCE);
+
+    // Both are approval steps the chain editor offers for a request type.
+    const TYPE = 'classification.reclassify';
+    const CHAIN = `chain-${TYPE}-secret`;
+    await page.getByTestId('nav-approval-chains').click();
+    await page.waitForURL('**/approval-chains');
+    await page.getByTestId(`approval-chains-tab-${TYPE}`).click();
+    await page.getByTestId(`${CHAIN}-add`).click();
+    await page.getByTestId(`${CHAIN}-step-2-group`).click();
+    await expect
+      .poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts())
+      .toEqual(expect.arrayContaining(['主管领导', '财务主管']));
   });
 });
