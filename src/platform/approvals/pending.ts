@@ -3,7 +3,7 @@ import { audit, type AppContext, type RequestContext } from '../context.js';
 import { sql } from 'kysely';
 import type { Db, DbKind } from '../db/database.js';
 import { notifyUsers } from '../notifications/notification-service.js';
-import { requestTypeOf } from './request-types.js';
+import { requestTypeOf, type RequestRow } from './request-types.js';
 
 /**
  * What a module asks the engine about the requests pending on one of its records, so the engine's tables are
@@ -90,41 +90,59 @@ export async function endPendingRequests(
   reason: string,
   which: (r: { chain: string; current_step: number }) => boolean = () => true,
 ): Promise<void> {
-  const now = ctx.now().toISOString();
   let q = trx
     .selectFrom('approval_requests')
-    .select(['id', 'number', 'type', 'requester_id', 'version', 'chain', 'current_step'])
+    .selectAll()
     .where('target_type', '=', target.type)
     .where('target_id', '=', target.id)
     .where('status', '=', 'pending');
   if (except) q = q.where('id', '!=', except);
-  for (const r of (await q.execute()).filter(which)) {
-    const ended = await trx
-      .updateTable('approval_requests')
-      .set({ status: 'expired', updated_at: now, decided_at: now, version: r.version + 1 })
-      .where('id', '=', r.id)
-      .where('version', '=', r.version)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (Number(ended.numUpdatedRows) !== 1) continue; // decided meanwhile: nothing to end
-    await trx
-      .updateTable('approval_tasks')
-      .set({ status: 'closed', decided_at: now })
-      .where('request_id', '=', r.id)
-      .where('status', '=', 'pending')
-      .execute();
-    await notifyUsers(trx, ctx, [r.requester_id], {
+  for (const r of (await q.orderBy('id').execute()).filter(which)) {
+    await endAsExpired(trx, ctx, rc, r, reason, [r.requester_id]);
+  }
+}
+
+/**
+ * Ends one pending request as expired because its premise went (`cause`): its open tasks close, its type undoes
+ * what it left behind, `tell` hear why, and the trail records it. A request decided meanwhile is left alone.
+ */
+async function endAsExpired(
+  trx: Trx,
+  ctx: AppContext,
+  rc: RequestContext,
+  r: RequestRow,
+  cause: string,
+  tell: readonly string[],
+): Promise<void> {
+  const now = ctx.now().toISOString();
+  const ended = await trx
+    .updateTable('approval_requests')
+    .set({ status: 'expired', updated_at: now, decided_at: now, version: r.version + 1 })
+    .where('id', '=', r.id)
+    .where('version', '=', r.version)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  if (Number(ended.numUpdatedRows) !== 1) return;
+  await trx
+    .updateTable('approval_tasks')
+    .set({ status: 'closed', decided_at: now })
+    .where('request_id', '=', r.id)
+    .where('status', '=', 'pending')
+    .execute();
+  await requestTypeOf(r.type).onEnded?.(trx, ctx, rc, { ...r, status: 'expired' }, 'expired');
+  if (tell.length) {
+    await notifyUsers(trx, ctx, tell, {
       notice: 'requestEnded',
-      params: { number: r.number, type: r.type, status: 'expired', cause: reason },
+      params: { number: r.number, type: r.type, status: 'expired', cause },
       link: `/approvals/${r.id}`,
     });
-    await audit(trx, ctx, rc, {
-      action: 'approval.expire',
-      targetType: 'approval_request',
-      targetId: r.id,
-      details: { number: r.number, reason },
-    });
   }
+  await audit(trx, ctx, rc, {
+    action: 'approval.expire',
+    targetType: 'approval_request',
+    targetId: r.id,
+    details: { number: r.number, reason: cause },
+  });
 }
 
 /**
@@ -156,7 +174,6 @@ export async function endRequestsOf(
   userId: string,
   cause: string,
 ): Promise<void> {
-  const now = ctx.now().toISOString();
   const rows = await trx
     .selectFrom('approval_requests')
     .selectAll()
@@ -165,33 +182,7 @@ export async function endRequestsOf(
     .orderBy('id')
     .execute();
   for (const r of rows) {
-    const ended = await trx
-      .updateTable('approval_requests')
-      .set({ status: 'expired', updated_at: now, decided_at: now, version: r.version + 1 })
-      .where('id', '=', r.id)
-      .where('version', '=', r.version)
-      .executeTakeFirst();
-    if (Number(ended.numUpdatedRows) !== 1) continue;
-    await trx
-      .updateTable('approval_tasks')
-      .set({ status: 'closed', decided_at: now })
-      .where('request_id', '=', r.id)
-      .where('status', '=', 'pending')
-      .execute();
-    await requestTypeOf(r.type).onEnded?.(trx, ctx, rc, { ...r, status: 'expired' }, 'expired');
     const others = [r.requester_id, r.subject_id].filter((p): p is string => !!p && p !== userId);
-    if (others.length) {
-      await notifyUsers(trx, ctx, others, {
-        notice: 'requestEnded',
-        params: { number: r.number, type: r.type, status: 'expired', cause },
-        link: `/approvals/${r.id}`,
-      });
-    }
-    await audit(trx, ctx, rc, {
-      action: 'approval.expire',
-      targetType: 'approval_request',
-      targetId: r.id,
-      details: { number: r.number, reason: cause },
-    });
+    await endAsExpired(trx, ctx, rc, r, cause, others);
   }
 }
