@@ -18,7 +18,7 @@ import { findUserById, toActor } from '../../../src/modules/identity/index.js';
 import { RANK } from '../../../src/kernel/levels.js';
 import type { RequestDetail, RequestSummary } from '../../../src/platform/approvals/contracts.js';
 import type { OrganisationRoles } from '../../../src/modules/identity/contracts/organisation.js';
-import { createWidgetTable, registerWidgets } from './widget-module/module.js';
+import { createWidgetTable, deleteWidget, registerWidgets } from './widget-module/module.js';
 
 registerWidgets();
 
@@ -184,8 +184,23 @@ describe.each(DB_KINDS)('a module the platform does not know, through the engine
     expect(await widgetStatus(w)).toBe('in_store');
   });
 
-  it('a target that does not exist is refused at submission: no request dangles', async () => {
+  it('a target that does not exist is refused at submission; deleting one ends its pending requests: none dangles', async () => {
     await expect(lend(newId(), org.officerA.userId)).rejects.toMatchObject({ code: 'not_found' });
+    const w = await newWidget(org.insiderA.userId);
+    const id = await lend(w, org.officerA.userId);
+    const h = await t.auditHead();
+    await deleteWidget(t.ctx, await asPerson(org.sec.userId), w);
+    expect(await t.auditHead()).toBe(h + 1);
+    expect(await inbox(org.headB)).not.toContain(id);
+    expect(await detail(org.officerA, id)).toMatchObject({ status: 'expired', targetReference: w });
+    const dangling = await t.ctx.db
+      .selectFrom('approval_requests')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('target_type', '=', 'widget')
+      .where('target_id', 'not in', t.ctx.db.selectFrom('widgets' as never).select('id' as never))
+      .execute();
+    expect(dangling).toEqual([]);
   });
 
   it('a keeper cannot depart while keeping a widget; once handed over, they can', async () => {

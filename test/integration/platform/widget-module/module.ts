@@ -12,6 +12,8 @@ import type { AuditAction } from '../../../../src/platform/contracts/audit-actio
 import type { Trx } from '../../../../src/platform/audit/audit-repo.js';
 import { registerRequestTypes, type RequestRow } from '../../../../src/platform/approvals/request-types.js';
 import { registerDeparture, type Holding } from '../../../../src/platform/departure.js';
+import { endPendingRequests, lockPendingRequests } from '../../../../src/platform/approvals/pending.js';
+import { tx } from '../../../../src/platform/context.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test's own table is not in `Database`
 type AnyDb = Kysely<any>;
@@ -115,5 +117,17 @@ export function registerWidgets(): void {
         });
       }
     },
+  });
+}
+
+/**
+ * Deleting a widget: requests before the target (the lock order), then the requests still pending about it end
+ * (audited, their requesters told), so none is left pointing at nothing.
+ */
+export async function deleteWidget(ctx: AppContext, rc: RequestContext, id: string): Promise<void> {
+  await tx(ctx, async (trx) => {
+    await lockPendingRequests(trx, ctx.kind, { type: 'widget', id }, null);
+    await endPendingRequests(trx, ctx, rc, { type: 'widget', id }, null, 'target_deleted');
+    await q(trx).deleteFrom('widgets').where('id', '=', id).execute();
   });
 }
