@@ -13,6 +13,8 @@ export const IDENTITY_ACTIONS = [
   'user.manage', // create, edit identity fields, disable/enable, depart, reset password, unlock
   'user.assign_admin_role',
   'user.assign_clearance',
+  'user.view_holdings', // what a person holds in each module (references and levels), to record a departure
+  'user.hand_over', // hand a person's holdings to another (each module still decides every holding)
   'settings.view',
   'settings.manage',
   'organisation.view_roles', // who is leader in charge, general manager, and in each functional role
@@ -29,6 +31,8 @@ export const USER_ACTIONS = [
   'user.manage',
   'user.assign_admin_role',
   'user.assign_clearance',
+  'user.view_holdings',
+  'user.hand_over',
   'organisation.manage_roles',
 ] as const;
 export type UserAction = (typeof USER_ACTIONS)[number];
@@ -66,6 +70,11 @@ export function identityTargetlessRefusal(actor: Actor, action: IdentityAction):
       return role === 'sysadmin' ? null : 'not_permitted';
     case 'settings.view':
       return role === 'sysadmin' || role === 'secadmin' || role === 'auditor' ? null : 'not_permitted';
+    case 'user.view_holdings':
+      // The system administrator records departures; the security administrator hands classified things over.
+      return role === 'sysadmin' || role === 'secadmin' ? null : 'not_permitted';
+    case 'user.hand_over':
+      return role === 'secadmin' ? null : 'not_permitted';
     case 'user.assign_admin_role':
     case 'user.assign_clearance':
       return 'not_permitted'; // only ever about a particular person
@@ -87,6 +96,15 @@ export function userRefusal(actor: Actor, action: UserAction, target: UserResour
       return target.adminRole === null ? null : 'admin_account';
     case 'user.assign_admin_role':
     case 'user.assign_clearance':
+      if (role !== 'secadmin') return 'not_permitted';
+      return target.id === actor.id ? 'self' : null;
+    case 'user.view_holdings':
+      // References and levels only, never content: whoever records departures or hands things over, of others.
+      if (role !== 'sysadmin' && role !== 'secadmin') return 'not_permitted';
+      return target.id === actor.id ? 'self' : null;
+    case 'user.hand_over':
+      // The confidentiality office hands a person's holdings over (the module still decides each holding, e.g.
+      // a custody transfer to someone cleared for the level); never its own.
       if (role !== 'secadmin') return 'not_permitted';
       return target.id === actor.id ? 'self' : null;
     case 'organisation.manage_roles':

@@ -25,6 +25,8 @@ import type { Actor } from '../../kernel/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import * as departments from './services/department-service.js';
 import * as users from './services/user-service.js';
+import * as departure from './services/departure-service.js';
+import { handOverBody, holdingsResponse } from './contracts/departure.js';
 
 /** What each role may do, for the roles page: asked of the policy itself, so it cannot drift from `can`. */
 function permissionsOf(role: AdminRole | BusinessRole): string[] {
@@ -132,6 +134,17 @@ export function directoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/users/:id/depart',
       { schema: { tags: utags, params: idParam, body: departBody, response: { 200: directoryEntrySchema } } },
       async (req) => users.departUser(ctx, req.rc, req.params.id, req.body.version, req.body.separationMonths),
+    );
+    // What a person holds in each module (to record a departure), and handing it over to a colleague.
+    app.get(
+      '/api/users/:id/holdings',
+      { schema: { tags: utags, params: idParam, response: { 200: holdingsResponse } } },
+      async (req) => departure.getHoldings(ctx, req.rc, req.params.id),
+    );
+    app.post(
+      '/api/users/:id/hand-over',
+      { schema: { tags: utags, params: idParam, body: handOverBody, response: { 200: holdingsResponse } } },
+      async (req) => departure.handOver(ctx, req.rc, req.params.id, req.body),
     );
     app.post(
       '/api/users/:id/reset-password',

@@ -21,6 +21,8 @@ const ALL_ACTIONS = [
   'user.manage',
   'user.assign_admin_role',
   'user.assign_clearance',
+  'user.view_holdings',
+  'user.hand_over',
   'settings.view',
   'settings.manage',
   'organisation.view_roles',
@@ -130,6 +132,9 @@ describe('policy: can', () => {
     'user.manage': { sysadmin: [T, T, F], secadmin: [F, F, F], auditor: [F, F, F], business: [F, F, F] },
     'user.assign_admin_role': { sysadmin: [F, F, F], secadmin: [F, T, F], auditor: [F, F, F], business: [F, F, F] },
     'user.assign_clearance': { sysadmin: [F, F, F], secadmin: [F, T, F], auditor: [F, F, F], business: [F, F, F] },
+    // Departure: the sysadmin records it, the secadmin hands things over; nobody about their own holdings.
+    'user.view_holdings': { sysadmin: [T, T, F], secadmin: [T, T, F], auditor: [F, F, F], business: [F, F, F] },
+    'user.hand_over': { sysadmin: [F, F, F], secadmin: [T, T, F], auditor: [F, F, F], business: [F, F, F] },
     'organisation.view_roles': { sysadmin: [T, T, T], secadmin: [T, T, T], auditor: [T, T, T], business: [T, T, T] },
     // The security administrator gives organisation roles, never to itself (nor to an admin account, below).
     'organisation.manage_roles': { sysadmin: [F, F, F], secadmin: [T, T, F], auditor: [F, F, F], business: [F, F, F] },

@@ -28,6 +28,8 @@ export const IDENTITY_AUDIT_ACTIONS = {
   'user.reset_mfa': { 'zh-CN': '重置双因素验证', 'en-US': 'Reset two-factor authentication' },
   'user.reset_password': { 'zh-CN': '重置密码', 'en-US': 'Reset a password' },
   'user.depart': { 'zh-CN': '办理离职', 'en-US': 'Record a departure' },
+  'user.view_holdings': { 'zh-CN': '查看人员持有事项', 'en-US': 'View what a person holds' },
+  'user.hand_over': { 'zh-CN': '移交人员持有事项', 'en-US': "Hand over a person's holdings" },
   'organisation.view_roles': { 'zh-CN': '查看组织角色', 'en-US': 'View the organisation roles' },
   'organisation.leader_in_charge_set': {
     'zh-CN': '设定部门主管领导',

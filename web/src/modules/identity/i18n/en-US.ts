@@ -154,6 +154,8 @@ export const enUS: Shape<typeof zhCN> = {
     'user.manage': 'Manage users',
     'user.assign_admin_role': 'Assign admin roles',
     'user.assign_clearance': 'Set cleared person class',
+    'user.view_holdings': 'View what a person holds (departure)',
+    'user.hand_over': "Hand over a person's holdings",
     'settings.view': 'View settings',
     'settings.manage': 'Change settings',
     'organisation.view_roles': 'View the organisation roles',

@@ -149,6 +149,8 @@ export const zhCN = {
     'user.manage': '管理用户',
     'user.assign_admin_role': '分配管理角色',
     'user.assign_clearance': '设定涉密人员类别',
+    'user.view_holdings': '查看人员持有事项（离岗）',
+    'user.hand_over': '移交人员持有事项',
     'settings.view': '查看设置',
     'settings.manage': '修改设置',
     'organisation.view_roles': '查看组织角色',
