@@ -22,6 +22,8 @@ export interface Holding {
   level: Level | null;
   /** A blocking holding must be handed over before the person may depart. */
   blocking: boolean;
+  /** False for what cannot be handed to anyone (it ends with the departure, as an access grant does). Default true. */
+  transferable?: boolean;
 }
 
 export interface DepartureContract {

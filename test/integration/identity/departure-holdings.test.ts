@@ -75,8 +75,22 @@ describe.each(DB_KINDS)('departure holdings and hand-over on %s', (kind) => {
           {
             module: 'classification',
             holdings: [
-              { id: kept.id, kind: 'custody', reference: kept.number, level: 'secret', blocking: false },
-              { id: grantId, kind: 'grant', reference: other.number, level: 'confidential', blocking: false },
+              {
+                id: kept.id,
+                kind: 'custody',
+                reference: kept.number,
+                level: 'secret',
+                blocking: false,
+                transferable: true,
+              },
+              {
+                id: grantId,
+                kind: 'grant',
+                reference: other.number,
+                level: 'confidential',
+                blocking: false,
+                transferable: false,
+              },
             ],
           },
         ],
@@ -218,7 +232,16 @@ describe.each(DB_KINDS)('departure holdings and hand-over on %s', (kind) => {
       modules: [
         {
           module: 'classification',
-          holdings: [{ id: kept.id, kind: 'custody', reference: kept.number, level: 'secret', blocking: false }],
+          holdings: [
+            {
+              id: kept.id,
+              kind: 'custody',
+              reference: kept.number,
+              level: 'secret',
+              blocking: false,
+              transferable: true,
+            },
+          ],
         },
       ],
     });

@@ -35,7 +35,15 @@ async function holdingsOf(ctx: AppContext, q: Db | Trx, userId: string): Promise
   ]);
   return [
     ...items.map((i) => ({ id: i.id, kind: 'custody', reference: i.number, level: i.level as Level, blocking: false })),
-    ...grants.map((g) => ({ id: g.id, kind: 'grant', reference: g.number, level: g.level as Level, blocking: false })),
+    // A grant is personal: it is revoked at departure, never handed to someone else.
+    ...grants.map((g) => ({
+      id: g.id,
+      kind: 'grant',
+      reference: g.number,
+      level: g.level as Level,
+      blocking: false,
+      transferable: false,
+    })),
   ];
 }
 

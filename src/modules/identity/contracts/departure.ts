@@ -12,6 +12,8 @@ export const holdingSchema = z.object({
   reference: z.string(),
   level: z.enum(LEVELS).nullable(),
   blocking: z.boolean(),
+  /** Whether it can be handed to someone else (an access grant cannot: it ends with the departure). */
+  transferable: z.boolean(),
 });
 export type HoldingView = z.infer<typeof holdingSchema>;
 

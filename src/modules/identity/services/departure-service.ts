@@ -32,11 +32,29 @@ async function authorizeOnPerson(
   );
 }
 
+/** Everything the person holds now, as the API shows it. */
+async function holdingsNow(ctx: AppContext, userId: string): Promise<Holdings> {
+  const modules = await holdingsOf(ctx, ctx.db, userId);
+  return {
+    modules: modules.map(({ module, holdings }) => ({
+      module,
+      holdings: holdings.map((h) => ({
+        id: h.id,
+        kind: h.kind,
+        reference: h.reference,
+        level: h.level,
+        blocking: h.blocking,
+        transferable: h.transferable ?? true,
+      })),
+    })),
+  };
+}
+
 /** What `userId` holds, by module (modules holding nothing are left out): references and levels only. */
 export async function getHoldings(ctx: AppContext, rc: RequestContext, userId: string): Promise<Holdings> {
   // Whether someone keeps secret items is itself sensitive: to whoever may not ask, there is nothing to find.
   await authorizeOnPerson(ctx, rc, 'user.view_holdings', userId, true);
-  return { modules: await holdingsOf(ctx, ctx.db, userId) };
+  return holdingsNow(ctx, userId);
 }
 
 /**
@@ -67,5 +85,5 @@ export async function handOver(
       problem: 'person_not_active',
     });
   await contract.handOver(ctx, rc, fromId, input.toId, input.holdingIds);
-  return { modules: await holdingsOf(ctx, ctx.db, fromId) };
+  return holdingsNow(ctx, fromId);
 }
