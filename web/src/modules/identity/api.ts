@@ -44,6 +44,9 @@ export const api = {
       call(client.POST('/api/users/{id}/depart', { ...id(userId), body: { version, separationMonths } })),
     resetPassword: (userId: string, version: number) =>
       call(client.POST('/api/users/{id}/reset-password', { ...id(userId), body: { version } })),
+    holdings: (userId: string) => call(client.GET('/api/users/{id}/holdings', id(userId))),
+    handOver: (userId: string, body: Body<'/api/users/{id}/hand-over', 'post'>) =>
+      call(client.POST('/api/users/{id}/hand-over', { ...id(userId), body })),
   },
   roles: { list: () => call(client.GET('/api/roles')) },
   organisation: {

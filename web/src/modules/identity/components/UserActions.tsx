@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Button, Dropdown, type MenuProps } from 'antd';
 import { DownOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -5,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
 import type { DirectoryEntry as User } from '../../../app/contracts.js';
 import { feedback, showSuccess } from '../../../app/feedback.js';
+import { useHoldings } from './Holdings.js';
 
 type Simple = 'disable' | 'enable' | 'unlock' | 'reset-mfa';
 
@@ -13,22 +15,31 @@ export function UserActions({
   user,
   canManage,
   canSecurity,
+  canHandOver,
   onEdit,
   onSecurity,
   onDepart,
+  onHandOver,
   onOtp,
 }: {
   user: User;
   canManage: boolean;
   canSecurity: boolean;
+  /** May hand this person's holdings over (the security administrator, not on itself). */
+  canHandOver: boolean;
   onEdit: (u: User) => void;
   onSecurity: (u: User) => void;
   onDepart: (u: User) => void;
+  onHandOver: (u: User) => void;
   onOtp: (otp: string, u: User) => void;
 }) {
   const { t } = useTranslation('identity');
   const qc = useQueryClient();
   const refresh = () => qc.invalidateQueries({ queryKey: ['users'] });
+  // What the person holds is asked when the menu opens: hand-over is offered to whoever holds something.
+  const [open, setOpen] = useState(false);
+  const holdings = useHoldings(user.id, open && canHandOver);
+  const transferable = holdings.data?.modules.reduce((n, m) => n + m.holdings.filter((h) => h.transferable).length, 0);
   const simple = useMutation({
     mutationFn: (a: Simple) => api.users.action(user.id, a, user.version!),
     onSuccess: async () => {
@@ -63,6 +74,16 @@ export function UserActions({
       { key: 'depart', label: t('user.depart'), danger: true, disabled: departed },
     );
   }
+  if (canHandOver)
+    items.unshift({
+      key: 'hand-over',
+      label: (
+        <span data-testid="user-action-hand-over">
+          {transferable ? `${t('departure.handOver')} (${transferable})` : t('departure.handOver')}
+        </span>
+      ),
+      disabled: transferable === 0,
+    });
   if (canSecurity) items.unshift({ key: 'security', label: t('user.security'), disabled: departed });
   if (items.length === 0) return null;
 
@@ -74,6 +95,8 @@ export function UserActions({
         return onSecurity(user);
       case 'depart':
         return onDepart(user);
+      case 'hand-over':
+        return onHandOver(user);
       case 'disable':
         return void confirm(t('user.confirmDisable', { name }), () => simple.mutate('disable'));
       case 'enable':
@@ -87,7 +110,7 @@ export function UserActions({
     }
   };
   return (
-    <Dropdown menu={{ items, onClick }} trigger={['click']}>
+    <Dropdown menu={{ items, onClick }} trigger={['click']} onOpenChange={setOpen}>
       <Button size="small" loading={simple.isPending || reset.isPending} data-testid={`user-actions-${user.username}`}>
         {t('common.actions')} <DownOutlined />
       </Button>

@@ -122,6 +122,39 @@ export const enUS: Shape<typeof zhCN> = {
     noAdminRole: '(no admin role)',
     noClearance: '(not a cleared person)',
   },
+  departure: {
+    holdings: 'What this person holds',
+    loading: 'Looking up what this person holds…',
+    none: 'This person holds nothing.',
+    nothingToHandOver: 'This person holds nothing that can be handed over.',
+    blocked:
+      'This person still holds {{count}} thing(s) that must be handed over before the departure can be recorded.',
+    notBlocking:
+      'Nothing below prevents the departure: what can be handed over may be handed over afterwards by the security administrator; what cannot (such as access grants) ends with the departure.',
+    kind: 'Kind',
+    reference: 'Reference',
+    level: 'Level',
+    blocking: 'Hand over first',
+    notTransferable: 'Ends with the departure',
+    handOver: 'Hand over',
+    handOverTitle: 'Hand over: {{name}}',
+    module: 'Kind',
+    pick: 'What to hand over',
+    pickRequired: 'Pick at least one',
+    to: 'Hand over to',
+    toPlaceholder: 'Search by name or username',
+    toRequired: 'Pick the person to hand over to',
+    handedOver: '{{count}} handed over',
+  },
+  holdingModule: {
+    classification: 'Secret items',
+  },
+  holdingKind: {
+    classification: {
+      custody: 'Secret items in custody',
+      grant: 'Access grants',
+    },
+  },
   status: {
     active: 'Active',
     disabled: 'Disabled',

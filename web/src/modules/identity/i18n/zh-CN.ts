@@ -118,6 +118,38 @@ export const zhCN = {
     noAdminRole: '（无管理角色）',
     noClearance: '（非涉密人员）',
   },
+  departure: {
+    holdings: '所持物品与事项',
+    loading: '正在查询所持物品与事项…',
+    none: '此人未持有任何物品或事项。',
+    nothingToHandOver: '此人没有可移交的物品或事项。',
+    blocked: '此人仍持有 {{count}} 项须先移交的物品或事项，移交后才能办理离岗。',
+    notBlocking:
+      '以下物品与事项不妨碍离岗：可移交的可在离岗后由安全保密管理员移交，不可移交的（如访问授权）随离岗终止。',
+    kind: '类别',
+    reference: '编号',
+    level: '密级',
+    blocking: '须先移交',
+    notTransferable: '随离岗终止',
+    handOver: '移交',
+    handOverTitle: '移交：{{name}}',
+    module: '类别',
+    pick: '选择要移交的项目',
+    pickRequired: '请至少选择一项',
+    to: '移交给',
+    toPlaceholder: '搜索姓名或用户名',
+    toRequired: '请选择接收人',
+    handedOver: '已移交 {{count}} 项',
+  },
+  holdingModule: {
+    classification: '保密事项',
+  },
+  holdingKind: {
+    classification: {
+      custody: '保管的保密事项',
+      grant: '访问授权',
+    },
+  },
   status: {
     active: '在用',
     disabled: '停用',

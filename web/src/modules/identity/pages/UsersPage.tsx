@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import dayjs from 'dayjs';
 import { api, type UserQuery } from '../api.js';
-import { useAbility } from '../../../app/auth.js';
+import { useAbility, useCurrentUser } from '../../../app/auth.js';
 import { type CreateUserResponse, type DirectoryEntry as User } from '../../../app/contracts.js';
 import { USER_STATUSES } from '../../../../../src/kernel/roles.js';
 import { buildTree } from '../../../shared/deptTree.js';
@@ -16,6 +16,7 @@ import { UserFormModal } from '../components/UserFormModal.js';
 import { UserSecurityModal } from '../components/UserSecurityModal.js';
 import { UserActions } from '../components/UserActions.js';
 import { DepartModal } from '../components/DepartModal.js';
+import { HandOverModal } from '../components/HandOverModal.js';
 import { OneTimePasswordModal } from '../components/OneTimePasswordModal.js';
 
 const STATUS_COLOR = { active: 'green', disabled: 'orange', departed: 'default' } as const;
@@ -29,6 +30,8 @@ export function UsersPage() {
   const canManage = can('user.manage');
   const canRole = can('user.assign_admin_role');
   const canClearance = can('user.assign_clearance');
+  const canHandOver = can('user.hand_over');
+  const meId = useCurrentUser().user.id;
   // A link may name the person to show (`/users?q=<username>`, from a notification).
   const [params] = useSearchParams();
   const initialQ = params.get('q')?.trim() || undefined;
@@ -42,6 +45,7 @@ export function UsersPage() {
   const [editing, setEditing] = useState<User | null>(null);
   const [security, setSecurity] = useState<User | null>(null);
   const [departing, setDeparting] = useState<User | null>(null);
+  const [handingOver, setHandingOver] = useState<User | null>(null);
   const [otp, setOtp] = useState<{ value: string; username: string } | null>(null);
 
   const patch = (p: UserFilters) => {
@@ -134,12 +138,14 @@ export function UsersPage() {
           user={u}
           canManage={canManage}
           canSecurity={canRole || canClearance}
+          canHandOver={canHandOver && u.id !== meId}
           onEdit={(x) => {
             setEditing(x);
             setFormOpen(true);
           }}
           onSecurity={setSecurity}
           onDepart={setDeparting}
+          onHandOver={setHandingOver}
           onOtp={(value, x) => setOtp({ value, username: x.username })}
         />
       ),
@@ -228,6 +234,7 @@ export function UsersPage() {
         onClose={() => setSecurity(null)}
       />
       <DepartModal user={departing} onClose={() => setDeparting(null)} />
+      {handingOver && <HandOverModal user={handingOver} onClose={() => setHandingOver(null)} />}
       <OneTimePasswordModal value={otp?.value ?? null} username={otp?.username} onClose={() => setOtp(null)} />
     </Space>
   );
