@@ -31,6 +31,8 @@ import * as settings from './services/classification-settings.js';
 import * as classifiers from './services/classifier-service.js';
 import * as items from './services/item-service.js';
 import * as custody from './services/item-custody.js';
+import { printItem } from './services/item-print.js';
+import { printQuery, sendPdf } from '../../platform/print/print-service.js';
 
 export function classificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -137,6 +139,12 @@ export function classificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/items/:id/history',
       { schema: { tags: itags, params: idParam, response: { 200: itemHistoryResponse } } },
       async (req) => items.itemHistory(ctx, req.rc, req.params.id),
+    );
+    // The item's catalogue entry as a marked PDF (item.print; every print audited with its copy number).
+    app.get(
+      '/api/items/:id/print',
+      { schema: { tags: itags, params: idParam, querystring: printQuery } },
+      async (req, reply) => sendPdf(reply, await printItem(ctx, req.rc, req.params.id, req.query.lang)),
     );
     app.post(
       '/api/items/:id/custody',

@@ -171,6 +171,11 @@ export const CLASSIFICATION_CODE_TEXTS = {
     'zh-CN': { annual: '年度审查', access: '访问审查' },
     'en-US': { annual: 'Annual review', access: 'Access review' },
   },
+  /** The approver groups an item defines (the approval form names them). */
+  approverGroup: {
+    'zh-CN': { custodian: '保管人', classifier: '定密责任人' },
+    'en-US': { custodian: 'Custodian', classifier: 'Classification authority' },
+  },
 } satisfies CodeTexts;
 
 declare module '../../../platform/contracts/notifications.js' {

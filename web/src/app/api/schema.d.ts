@@ -2592,6 +2592,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/items/{id}/print': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          lang?: 'zh-CN' | 'en-US';
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/items/count': {
     parameters: {
       query?: never;
@@ -3579,11 +3616,13 @@ export interface paths {
                 decidedAt: string;
                 /** @enum {string} */
                 decision: 'approved' | 'rejected';
+                evidenceId: string | null;
                 hasEvidence: boolean;
                 recordedBy: {
                   id: string;
                   name: string | null;
                 } | null;
+                signedOn: string | null;
                 step: number;
               }[];
               expiresAt: string;
@@ -3690,11 +3729,249 @@ export interface paths {
                 decidedAt: string;
                 /** @enum {string} */
                 decision: 'approved' | 'rejected';
+                evidenceId: string | null;
                 hasEvidence: boolean;
                 recordedBy: {
                   id: string;
                   name: string | null;
                 } | null;
+                signedOn: string | null;
+                step: number;
+              }[];
+              expiresAt: string;
+              id: string;
+              number: string;
+              payload: {
+                [key: string]: unknown;
+              };
+              reason: string;
+              requesterId: string;
+              requesterName: string | null;
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'expired';
+              stepCount: number;
+              subjectId: string | null;
+              subjectName: string | null;
+              targetDetails: {
+                [key: string]: unknown;
+              } | null;
+              targetId: string;
+              /** @enum {string|null} */
+              targetLevel:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public'
+                | null;
+              targetReference: string;
+              targetTitle: string | null;
+              targetType: string;
+              type: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests/{id}/paper-evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/pdf': string;
+          'image/jpeg': string;
+          'image/png': string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              evidenceId: string;
+              sha256: string;
+              size: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests/{id}/paper-evidence/{evidenceId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          evidenceId: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests/{id}/print': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          lang?: 'zh-CN' | 'en-US';
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/requests/{id}/record-paper': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            approverId: string;
+            comment?: string | null;
+            /** @enum {string} */
+            decision: 'approve' | 'reject';
+            /** Format: uuid */
+            evidenceId: string;
+            signedOn: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              canDecide: boolean;
+              canRecordPaper: boolean;
+              canWithdraw: boolean;
+              chain: {
+                approvers: {
+                  id: string;
+                  name: string | null;
+                }[];
+                group: string;
+                /** @enum {string} */
+                mode: 'any' | 'all';
+              }[];
+              createdAt: string;
+              currentStep: number;
+              decidedAt: string | null;
+              decisions: {
+                approverId: string;
+                approverName: string | null;
+                comment: string | null;
+                decidedAt: string;
+                /** @enum {string} */
+                decision: 'approved' | 'rejected';
+                evidenceId: string | null;
+                hasEvidence: boolean;
+                recordedBy: {
+                  id: string;
+                  name: string | null;
+                } | null;
+                signedOn: string | null;
                 step: number;
               }[];
               expiresAt: string;
@@ -3796,11 +4073,13 @@ export interface paths {
                 decidedAt: string;
                 /** @enum {string} */
                 decision: 'approved' | 'rejected';
+                evidenceId: string | null;
                 hasEvidence: boolean;
                 recordedBy: {
                   id: string;
                   name: string | null;
                 } | null;
+                signedOn: string | null;
                 step: number;
               }[];
               expiresAt: string;
