@@ -21,6 +21,9 @@ export {
 } from '../modules/identity/index.js';
 export type { InitialCredential } from '../modules/identity/index.js';
 
+// A paper decision is recorded for a named approver: the engine judges them as the policy sees a person.
+export { findUserById, toActor } from '../modules/identity/index.js';
+
 // The organisation's roles the approval engine's chains name (leader in charge, general manager, functional
 // roles) are identity's data.
 export {

@@ -5,7 +5,8 @@ import type { AppContext, RequestContext } from '../../platform/context.js';
 import { findUserByUsername, toActor } from '../identity/index.js';
 import { appointClassifier } from './services/classifier-service.js';
 import { proposeItem, requestChange } from './services/item-service.js';
-import { decideRequest, loadRequest } from '../../platform/approvals/approval-service.js';
+import { loadRequest } from '../../platform/approvals/approval-service.js';
+import { decideRequest } from '../../platform/approvals/decide.js';
 import { emergencyAccess, requestAccess } from './services/grant-service.js';
 
 /**

@@ -9,6 +9,7 @@ import { actorOf, type AppContext, type RequestContext } from '../context.js';
 import { approvalResource, groupContextOf, loadRequest } from './approval-service.js';
 import { withAccess } from '../organisation.js';
 import { findRequestType, type RequestRow, type TargetView } from './request-types.js';
+import { splitPaperComment } from './paper-records.js';
 
 /**
  * Reading requests: "my requests", the approver's inbox (pending tasks of the current step), what I have
@@ -220,16 +221,22 @@ export async function getRequest(ctx: AppContext, rc: RequestContext, id: string
     })),
     decisions: loaded.tasks
       .filter((t) => t.status === 'approved' || t.status === 'rejected')
-      .map((t) => ({
-        step: t.step,
-        approverId: t.approver_id,
-        approverName: names.get(t.approver_id) ?? null,
-        decision: t.status as 'approved' | 'rejected',
-        comment: t.comment,
-        decidedAt: t.decided_at ?? '',
-        recordedBy: t.recorded_by ? { id: t.recorded_by, name: names.get(t.recorded_by) ?? null } : null,
-        hasEvidence: t.evidence_blob_id !== null,
-      })),
+      .map((t) => {
+        // A decision recorded from paper keeps the date it was signed in its comment.
+        const paper = t.recorded_by ? splitPaperComment(t.comment) : { signedOn: null, comment: t.comment };
+        return {
+          step: t.step,
+          approverId: t.approver_id,
+          approverName: names.get(t.approver_id) ?? null,
+          decision: t.status as 'approved' | 'rejected',
+          comment: paper.comment,
+          decidedAt: t.decided_at ?? '',
+          recordedBy: t.recorded_by ? { id: t.recorded_by, name: names.get(t.recorded_by) ?? null } : null,
+          hasEvidence: t.evidence_blob_id !== null,
+          evidenceId: t.evidence_blob_id,
+          signedOn: paper.signedOn,
+        };
+      }),
     canDecide: can(actor, 'approval.decide', resource) && pending,
     canWithdraw: can(actor, 'approval.withdraw', resource),
     canRecordPaper: pending && can(actor, 'approval.record_paper'),

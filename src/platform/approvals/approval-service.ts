@@ -2,10 +2,8 @@ import type { AuditAction } from '../contracts/audit-actions.js';
 import {
   buildChain,
   chainApprovers,
-  decide,
   earlierStepApprovers,
   pendingApprovers,
-  requestExpired,
   stepsFor,
   type ChainStep,
   type DecisionRecord,
@@ -17,15 +15,15 @@ import {
 import type { Actor } from '../../kernel/actor.js';
 import type { ApprovalResource } from '../../policy/approvals.js';
 import { dateOf } from '../../kernel/secrecy-period.js';
-import { approvalRefusal, type ApprovalRefusal } from '../../policy/approvals.js';
+import { approvalRefusal } from '../../policy/approvals.js';
 import { authorize, refuse } from '../authorize.js';
 import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
-import { actorOf, audit, auditAlone, newId, tx, type AppContext, type RequestContext } from '../context.js';
+import { actorOf, audit, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import type { Trx } from '../audit/audit-repo.js';
 import { nextCounter } from '../db/counters.js';
 import { lockRow } from '../db/locks.js';
 import { notifyUsers } from '../notifications/notification-service.js';
-import { getClassificationPolicy, withAccess } from '../organisation.js';
+import { getClassificationPolicy } from '../organisation.js';
 import { groupContextFor, resolveCandidates } from './approval-candidates.js';
 import { chainFor } from './chain-settings.js';
 import { findRequestType, requestTypeOf, type RequestRow } from './request-types.js';
@@ -65,7 +63,7 @@ export function groupName(group: string): string {
   return GROUP_NAMES[group] ?? `the ${group.replace(/_/g, ' ')}`;
 }
 
-async function openTasks(
+export async function openTasks(
   trx: Trx,
   ctx: AppContext,
   req: { id: string; number: string; type: string },
@@ -238,7 +236,7 @@ export async function loadRequest(q: Trx | AppContext['db'], id: string) {
   return { req, tasks, state: stateOf(req, tasks) };
 }
 
-async function setRequest(trx: Trx, req: RequestRow, set: Partial<RequestRow>): Promise<void> {
+export async function setRequest(trx: Trx, req: RequestRow, set: Partial<RequestRow>): Promise<void> {
   const r = await trx
     .updateTable('approval_requests')
     .set({ ...set, version: req.version + 1 })
@@ -248,7 +246,7 @@ async function setRequest(trx: Trx, req: RequestRow, set: Partial<RequestRow>): 
   if (Number(r.numUpdatedRows) !== 1) throw staleVersion();
 }
 
-async function closeOpenTasks(trx: Trx, requestId: string, at: string): Promise<void> {
+export async function closeOpenTasks(trx: Trx, requestId: string, at: string): Promise<void> {
   await trx
     .updateTable('approval_tasks')
     .set({ status: 'closed', decided_at: at })
@@ -258,7 +256,7 @@ async function closeOpenTasks(trx: Trx, requestId: string, at: string): Promise<
 }
 
 /** Loads a request the actor may look at; anyone else is answered 404 "not found or no access" (audited). */
-async function loadViewable(ctx: AppContext, rc: RequestContext, actor: Actor, id: string, action: AuditAction) {
+export async function loadViewable(ctx: AppContext, rc: RequestContext, actor: Actor, id: string, action: AuditAction) {
   const loaded = await loadRequest(ctx.db, id);
   const event = { action, targetType: 'approval_request', targetId: id };
   if (!loaded) return refuse(ctx, rc, { ...event, details: { reason: 'not_found_or_no_access' } }, notFound());
@@ -268,159 +266,6 @@ async function loadViewable(ctx: AppContext, rc: RequestContext, actor: Actor, i
     hideExistence: true,
   });
   return loaded;
-}
-
-/** The answer to a refused decision, from the policy's reason. */
-function decideRefused(reason: ApprovalRefusal, st: RequestState): AppError {
-  if (st.status !== 'pending')
-    return new AppError('conflict', 'This request has already been decided', { problem: 'already_decided' });
-  switch (reason) {
-    case 'self_approval':
-      return forbidden('Nobody may approve their own request');
-    case 'approved_earlier_step':
-      return new AppError(
-        'forbidden',
-        'You approved an earlier step of this request; another approver decides this one',
-        {
-          problem: 'approved_earlier_step',
-        },
-      );
-    case 'no_longer_in_group': {
-      const group = st.chain[st.currentStep]!.group;
-      return new AppError(
-        'forbidden',
-        `You no longer belong to ${groupName(group)}, whose step this is, so you cannot decide it; if no other approver of the step can, the requester withdraws the request and asks again`,
-        { problem: 'no_longer_in_group', group },
-      );
-    }
-    default:
-      return forbidden('You are not an approver of the current step');
-  }
-}
-
-export async function decideRequest(
-  ctx: AppContext,
-  rc: RequestContext,
-  id: string,
-  input: { version: number; decision: 'approve' | 'reject'; comment?: string | null | undefined },
-): Promise<void> {
-  const actor = await withAccess(ctx, actorOf(rc));
-  const loaded = await loadViewable(ctx, rc, actor, id, 'approval.decide');
-  const groups = await groupContextOf(ctx.db, loaded.req);
-  const reason = approvalRefusal(actor, 'approval.decide', approvalResource(loaded.req, loaded.state, groups));
-  if (reason) {
-    const event = {
-      action: 'approval.decide' as const,
-      targetType: 'approval_request',
-      targetId: id,
-      details: { reason },
-    };
-    await refuse(ctx, rc, event, decideRefused(reason, loaded.state));
-  }
-  const now = ctx.now().toISOString();
-  if (requestExpired(loaded.req.expires_at, now))
-    throw new AppError('conflict', 'This request has expired; the requester may submit it again', {
-      problem: 'request_expired',
-    });
-  await tx(ctx, async (trx) => {
-    await decideInTrx(trx, ctx, rc, actor, id, input, now);
-  }).catch(async (e: unknown) => {
-    // An approval whose effect no longer applies rolled back with everything else: record that it was refused.
-    const d = e instanceof AppError ? (e.details as { since?: string; problem?: string } | undefined) : undefined;
-    if (d?.since === 'submission') {
-      await auditAlone(
-        ctx,
-        { ...rc, actor },
-        {
-          action: 'approval.decide',
-          targetType: 'approval_request',
-          targetId: id,
-          result: 'denied',
-          details: { reason: 'no_longer_applies', problem: d.problem },
-        },
-      );
-    }
-    throw e;
-  });
-}
-
-async function decideInTrx(
-  trx: Trx,
-  ctx: AppContext,
-  rc: RequestContext,
-  actor: Actor,
-  id: string,
-  input: { version: number; decision: 'approve' | 'reject'; comment?: string | null | undefined },
-  now: string,
-): Promise<void> {
-  // Lock, then re-read: a concurrent decision waits here and then finds the version moved (409).
-  await lockRow(trx, ctx.kind, 'approval_requests', id);
-  const fresh = await loadRequest(trx, id);
-  if (!fresh || fresh.req.version !== input.version) throw staleVersion();
-  const result = decide(fresh.state, actor.id, input.decision);
-  if (!result.ok && result.problem === 'needed_later') {
-    const group = fresh.state.chain[result.step]!.group;
-    throw new AppError(
-      'conflict',
-      `You are the only approver left for step ${result.step + 1} (${groupName(group)}); another approver must decide this step`,
-      {
-        problem: 'needed_later',
-        step: result.step,
-        group,
-      },
-    );
-  }
-  if (!result.ok) throw staleVersion();
-  const { state } = result;
-  await trx
-    .updateTable('approval_tasks')
-    .set({
-      status: input.decision === 'approve' ? 'approved' : 'rejected',
-      comment: input.comment ?? null,
-      decided_at: now,
-    })
-    .where('request_id', '=', id)
-    .where('step', '=', fresh.req.current_step)
-    .where('approver_id', '=', actor.id)
-    .where('status', '=', 'pending')
-    .execute();
-  const ended = state.status !== 'pending';
-  const stepMoved = state.currentStep !== fresh.req.current_step;
-  await setRequest(trx, fresh.req, {
-    status: state.status,
-    current_step: state.currentStep,
-    updated_at: now,
-    decided_at: ended ? now : null,
-  });
-  if (stepMoved || ended) await closeOpenTasks(trx, id, now);
-  await audit(
-    trx,
-    ctx,
-    { ...rc, actor },
-    {
-      action: 'approval.decide',
-      targetType: 'approval_request',
-      targetId: id,
-      details: {
-        number: fresh.req.number,
-        decision: input.decision,
-        step: fresh.req.current_step,
-        status: state.status,
-      },
-    },
-  );
-  const reqNow = { ...fresh.req, status: state.status, current_step: state.currentStep };
-  const def = requestTypeOf(fresh.req.type);
-  if (state.status === 'approved') await def.onApproved(trx, ctx, { ...rc, actor }, reqNow);
-  else if (state.status === 'rejected') await def.onEnded?.(trx, ctx, { ...rc, actor }, reqNow, 'rejected');
-  else if (stepMoved) await openTasks(trx, ctx, reqNow, state.currentStep, pendingApprovers(state));
-  if (ended) {
-    await notifyUsers(trx, ctx, [fresh.req.requester_id, ...(fresh.req.subject_id ? [fresh.req.subject_id] : [])], {
-      notice: 'requestDecided',
-      params: { number: fresh.req.number, type: fresh.req.type, status: state.status },
-      link: `/approvals/${id}`,
-    });
-  }
 }
 
 export async function withdrawRequest(ctx: AppContext, rc: RequestContext, id: string, version: number): Promise<void> {

@@ -27,6 +27,10 @@ export const decisionView = z.object({
   recordedBy: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
   /** The scanned paper form of a recorded decision. */
   hasEvidence: z.boolean(),
+  /** Its id, to read it: `GET /api/requests/:id/paper-evidence/:evidenceId` (null: none). */
+  evidenceId: z.string().nullable(),
+  /** The date the approver signed the paper form (null: decided in Baomi). */
+  signedOn: z.string().nullable(),
 });
 
 export const requestSummarySchema = z.object({
@@ -102,6 +106,12 @@ export const recordPaperBody = z.strictObject({
 });
 
 export const evidenceResponse = z.object({ evidenceId: z.string(), sha256: z.string(), size: z.number().int() });
+
+/** The scan itself, the raw bytes of a PDF, PNG or JPEG file (what it is, its first bytes say). */
+export const evidenceBody = z
+  .custom<Buffer>((v) => Buffer.isBuffer(v), 'the scanned form: a PDF, PNG or JPEG file')
+  .meta({ type: 'string', format: 'binary' });
+export const evidenceParams = z.strictObject({ id: z.uuid(), evidenceId: z.uuid() });
 
 // ---- Approval chains
 

@@ -1,8 +1,13 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyContentTypeParser } from 'fastify';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParam } from '../contracts/common.js';
 import {
   approvalChainsResponse,
   decideBody,
+  evidenceBody,
+  evidenceParams,
+  evidenceResponse,
+  recordPaperBody,
   requestCountsResponse,
   requestDetailSchema,
   requestListQuery,
@@ -12,9 +17,40 @@ import {
 } from './contracts.js';
 import { DEFAULT_PAGE_SIZE } from '../../kernel/pagination.js';
 import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
 import * as approvals from './approval-service.js';
 import * as queries from './approval-queries.js';
 import * as chains from './chain-settings.js';
+import { decideRequest } from './decide.js';
+import * as paper from './paper-records.js';
+
+const MIB = 1024 * 1024;
+const tooLarge = () =>
+  new AppError(
+    'payload_too_large',
+    `The scan is larger than ${paper.EVIDENCE_MAX_BYTES / MIB} MiB; scan it again smaller`,
+  );
+
+/**
+ * The raw bytes of an upload, whatever its declared type (the service checks the type against the file's first
+ * bytes), up to the scan's limit: refused from its Content-Length when it says it is larger, else while reading.
+ */
+const readScan: FastifyContentTypeParser = (req, payload, done) => {
+  if (Number(req.headers['content-length'] ?? 0) > paper.EVIDENCE_MAX_BYTES) return done(tooLarge(), undefined);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const onData = (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= paper.EVIDENCE_MAX_BYTES) return void chunks.push(chunk);
+    payload.removeListener('data', onData);
+    payload.removeListener('end', onEnd);
+    done(tooLarge(), undefined);
+  };
+  const onEnd = () => done(null, Buffer.concat(chunks));
+  payload.on('data', onData);
+  payload.once('end', onEnd);
+  payload.once('error', (e) => done(e, undefined));
+};
 
 export function approvalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -48,7 +84,7 @@ export function approvalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/requests/:id/decide',
       { schema: { tags: rtags, params: idParam, body: decideBody, response: { 200: requestDetailSchema } } },
       async (req) => {
-        await approvals.decideRequest(ctx, req.rc, req.params.id, req.body);
+        await decideRequest(ctx, req.rc, req.params.id, req.body);
         return queries.getRequest(ctx, req.rc, req.params.id);
       },
     );
@@ -58,6 +94,50 @@ export function approvalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => {
         await approvals.withdrawRequest(ctx, req.rc, req.params.id, req.body.version);
         return queries.getRequest(ctx, req.rc, req.params.id);
+      },
+    );
+
+    // Paper decisions: the scan first (raw bytes: only these routes take a body other than strict JSON), then the record.
+    await app.register(async (context) => {
+      const scans = context.withTypeProvider<ZodTypeProvider>();
+      scans.removeAllContentTypeParsers();
+      scans.addContentTypeParser('*', readScan);
+      scans.post(
+        '/api/requests/:id/paper-evidence',
+        {
+          bodyLimit: paper.EVIDENCE_MAX_BYTES,
+          schema: {
+            tags: rtags,
+            params: idParam,
+            consumes: [...paper.EVIDENCE_MEDIA_TYPES],
+            body: evidenceBody,
+            response: { 201: evidenceResponse },
+          },
+        },
+        async (req, reply) => {
+          const answer = await paper.uploadEvidence(ctx, req.rc, req.params.id, req.body, req.headers['content-type']);
+          return reply.status(201).send(answer);
+        },
+      );
+    });
+    app.post(
+      '/api/requests/:id/record-paper',
+      { schema: { tags: rtags, params: idParam, body: recordPaperBody, response: { 200: requestDetailSchema } } },
+      async (req) => {
+        await paper.recordPaperDecision(ctx, req.rc, req.params.id, req.body);
+        return queries.getRequest(ctx, req.rc, req.params.id);
+      },
+    );
+    app.get(
+      '/api/requests/:id/paper-evidence/:evidenceId',
+      { schema: { tags: rtags, params: evidenceParams } },
+      async (req, reply) => {
+        const scan = await paper.readEvidence(ctx, req.rc, req.params.id, req.params.evidenceId);
+        void reply
+          .header('content-type', scan.mediaType)
+          .header('content-length', String(scan.size))
+          .header('content-disposition', `inline; filename="${scan.filename}"`);
+        return reply.send(scan.stream);
       },
     );
 

@@ -1,5 +1,5 @@
 /**
- * Table shapes of the approval engine (migrations 002, 010). Conventions as in platform/db/schema.ts. A request
+ * Table shapes of the approval engine (migrations 002, 010, 011). Conventions as in platform/db/schema.ts. A request
  * points at its target by `target_type` + `target_id` (a secret item, a carrier...): no foreign key, so the
  * module that registers the request type checks the target in the submitting transaction and ends the pending
  * requests of a target it deletes.
@@ -40,9 +40,23 @@ export interface ApprovalTaskTable {
   evidence_blob_id: string | null;
 }
 
+/** A scanned paper form uploaded for a request (migration 011): the blob it is, and what it is. */
+export interface ApprovalEvidenceTable {
+  /** The blob's id in the blob folder (`ctx.blobs`). */
+  id: string;
+  request_id: string;
+  sha256: string;
+  size: number;
+  /** application/pdf, image/png or image/jpeg, as its first bytes say. */
+  media_type: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
 export interface ApprovalTables {
   approval_requests: ApprovalRequestTable;
   approval_tasks: ApprovalTaskTable;
+  approval_evidence: ApprovalEvidenceTable;
 }
 
 declare module '../db/schema.js' {

@@ -23,6 +23,8 @@ export const PLATFORM_AUDIT_ACTIONS = {
     'zh-CN': '代录纸质审批意见',
     'en-US': 'Record a decision signed on paper',
   },
+  'approval.evidence_upload': { 'zh-CN': '上传纸质审批扫描件', 'en-US': 'Upload the scan of a paper approval' },
+  'approval.evidence_view': { 'zh-CN': '查看纸质审批扫描件', 'en-US': 'View the scan of a paper approval' },
   'approval.chains_update': { 'zh-CN': '修改审批流程', 'en-US': 'Change the approval chains' },
   'request.conflict': { 'zh-CN': '请求冲突', 'en-US': 'A request conflicted with another' },
   'audit.reanchor': { 'zh-CN': '重新锚定审计链', 'en-US': 'Re-anchor the audit chain' },

@@ -4,7 +4,14 @@
  * module declares its own in `contracts/problems.ts` and adds them to `ProblemRegistry` by declaration
  * merging, so a misspelt code is a type error wherever an error is built.
  */
-export const PLATFORM_PROBLEMS = [] as const;
+export const PLATFORM_PROBLEMS = [
+  // Paper approvals recorded by the confidentiality office (platform/approvals/paper-records.ts).
+  'evidence_type',
+  'evidence_empty',
+  'evidence_missing',
+  'recorder_is_approver',
+  'signed_on_invalid',
+] as const;
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ProblemRegistry extends Record<(typeof PLATFORM_PROBLEMS)[number], true> {}

@@ -10,6 +10,7 @@ import * as m007 from './migrations/007_sign_in_throttle.js';
 import * as m008 from './migrations/008_audit_checkpoints.js';
 import * as m009 from './migrations/009_organisation_roles.js';
 import * as m010 from './migrations/010_generic_approvals.js';
+import * as m011 from './migrations/011_approval_evidence.js';
 import { TwinUsernamesError } from './migrations/006_username_keys.js';
 import { isUnavailableError } from './db-errors.js';
 
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '008_audit_checkpoints': m008,
   '009_organisation_roles': m009,
   '010_generic_approvals': m010,
+  '011_approval_evidence': m011,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -27,6 +27,9 @@ const OLD = ['classify', 'reclassify', 'extend', 'declassify', 'rescope', 'acces
 /** Takes the approval tables back to the shape of migrations 002-009 (the reverse of 010). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema of an earlier release
 async function backToMigration009(db: Kysely<any>, kind: string): Promise<void> {
+  // The later migrations first: 011 (scans of paper approvals) stands on 010's requests.
+  await sql`drop table approval_evidence`.execute(db);
+  await sql`delete from kysely_migration where name = '011_approval_evidence'`.execute(db);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const renameBack = async (q: Kysely<any>) => {
     for (const t of OLD) {
@@ -225,7 +228,10 @@ describe.each(DB_KINDS)('migration 010 (generic approvals) on %s', (kind) => {
     );
     expect(new Set(old.rows.map((r) => r.type))).toEqual(new Set(OLD));
     const result = await migrateToLatest(t.ctx.db);
-    expect(result.results?.map((r) => [r.migrationName, r.status])).toEqual([['010_generic_approvals', 'Success']]);
+    expect(result.results?.map((r) => [r.migrationName, r.status])).toEqual([
+      ['010_generic_approvals', 'Success'],
+      ['011_approval_evidence', 'Success'],
+    ]);
     expect(await snapshot()).toEqual(before);
     // The saved chain kept its change under the new name.
     expect((await chains(org.sec)).chains['classification.extend']!.confidential).toEqual([
