@@ -8,8 +8,15 @@ import { AppError } from '../../../src/platform/errors.js';
 import { CLASSIFICATION_PROBLEMS } from '../../../src/modules/classification/contracts/problems.js';
 import { zhCN } from '../../../web/src/modules/classification/i18n/zh-CN.js';
 import { enUS } from '../../../web/src/modules/classification/i18n/en-US.js';
+import { PLATFORM_PROBLEMS } from '../../../src/platform/contracts/problems.js';
+import { zhCN as approvalsZh } from '../../../web/src/modules/approvals/i18n/zh-CN.js';
+import { enUS as approvalsEn } from '../../../web/src/modules/approvals/i18n/en-US.js';
 
-const MODULES = [{ name: 'classification', codes: CLASSIFICATION_PROBLEMS, zh: zhCN.problem, en: enUS.problem }];
+const MODULES = [
+  { name: 'classification', codes: CLASSIFICATION_PROBLEMS, zh: zhCN.problem, en: enUS.problem },
+  // The platform's own (the approval engine's paper records): texts in the approvals web namespace.
+  { name: 'approvals', codes: PLATFORM_PROBLEMS, zh: approvalsZh.problem, en: approvalsEn.problem },
+];
 
 describe('problem codes', () => {
   const rows = MODULES.flatMap((m) => m.codes.map((code) => ({ module: m.name, code, m })));

@@ -20,6 +20,7 @@ import {
   CloseCircleTwoTone,
   FileTextOutlined,
   LeftOutlined,
+  PaperClipOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -31,6 +32,7 @@ import type { RequestDecision, RequestDetail } from '../../../app/contracts.js';
 import { showSuccess } from '../../../app/feedback.js';
 import { fmtDateTime } from '../../../app/format.js';
 import { useRequestTypes } from '../../../app/requestTypes.js';
+import { PaperRecordModal } from '../components/PaperRecordModal.js';
 import { PayloadView } from '../components/PayloadView.js';
 import { REQUESTS_KEY } from '../components/queries.js';
 import { LevelTag, RequestStatusTag, useGroupText, useRequestTypeText } from '../components/texts.js';
@@ -45,15 +47,28 @@ function stepStatus(r: RequestDetail, i: number): StepStatus {
   return r.status === 'rejected' ? 'error' : 'wait';
 }
 
-/** A decision signed on paper and recorded by the confidentiality office on the approver's behalf. */
-function PaperTag({ d, testid }: { d: RequestDecision; testid: string }) {
+/** A decision signed on paper and recorded by the confidentiality office on the approver's behalf, with its scan. */
+function PaperTag({ r, d, testid }: { r: RequestDetail; d: RequestDecision; testid: string }) {
   const { t } = useTranslation('approvals');
   if (!d.recordedBy) return null;
   return (
-    <Tag icon={<FileTextOutlined />} color="gold" data-testid={testid}>
-      {t('approval.paperRecorded', { name: d.recordedBy.name ?? d.recordedBy.id })}
-      {d.hasEvidence ? ` · ${t('approval.paperEvidence')}` : ''}
-    </Tag>
+    <>
+      <Tag icon={<FileTextOutlined />} color="gold" data-testid={testid}>
+        {t('approval.paperRecorded', { name: d.recordedBy.name ?? d.recordedBy.id })}
+        {d.signedOn ? ` · ${t('paper.signed', { date: d.signedOn })}` : ''}
+        {d.hasEvidence ? ` · ${t('approval.paperEvidence')}` : ''}
+      </Tag>
+      {d.evidenceId && (
+        <Typography.Link
+          href={api.requests.evidenceHref(r.id, d.evidenceId)}
+          target="_blank"
+          rel="noopener noreferrer"
+          data-testid={`${testid}-scan`}
+        >
+          <PaperClipOutlined /> {t('paper.viewScan')}
+        </Typography.Link>
+      )}
+    </>
   );
 }
 
@@ -74,6 +89,7 @@ export function ApprovalDetailPage() {
   const detail = useQuery({ queryKey: key, queryFn: () => api.requests.get(id), meta: { quiet: true } });
   const [comment, setComment] = useState('');
   const [conflict, setConflict] = useState(false);
+  const [recording, setRecording] = useState(false);
 
   const after = async (r: RequestDetail, text: string) => {
     setConflict(false);
@@ -209,7 +225,7 @@ export function ApprovalDetailPage() {
                             {fmtDateTime(d.decidedAt)}
                             {d.comment ? ` · ${d.comment}` : ''}
                           </Typography.Text>
-                          <PaperTag d={d} testid={`approval-step-${i}-paper`} />
+                          <PaperTag r={r} d={d} testid={`approval-step-${i}-paper`} />
                         </>
                       ) : approvedEarlier(i, a.id) ? (
                         <Typography.Text type="secondary">{t('approval.approvedEarlier')}</Typography.Text>
@@ -263,6 +279,20 @@ export function ApprovalDetailPage() {
             </Space>
           </Space>
         </Card>
+      )}
+      {r.canRecordPaper && (
+        <>
+          <Button icon={<FileTextOutlined />} onClick={() => setRecording(true)} data-testid="approval-record-paper">
+            {t('paper.record')}
+          </Button>
+          <PaperRecordModal
+            request={r}
+            open={recording}
+            onClose={() => setRecording(false)}
+            onRecorded={(next) => after(next, t('paper.recorded'))}
+            onError={onStale}
+          />
+        </>
       )}
       {r.canWithdraw && (
         <Popconfirm
