@@ -41,6 +41,9 @@ export const api = {
     list: (query: ItemQuery) => call(client.GET('/api/items', { params: { query } })),
     count: (query: ItemFilters) => call(client.GET('/api/items/count', { params: { query } })),
     exportUrl: (format: 'csv' | 'xlsx', f: ItemFilters) => hrefOf('/api/items/export', { format, ...f }),
+    /** The catalogue entry as a marked PDF (GET /api/items/{id}/print), its own words in `lang`. */
+    printUrl: (itemId: string, lang: 'zh-CN' | 'en-US') =>
+      `/api/items/${encodeURIComponent(itemId)}/print?lang=${lang}`,
     propose: (body: Body<'/api/items', 'post'>) => call(client.POST('/api/items', { body })),
     // The contract types `abilities` by the policy's item actions; OpenAPI only says "string keys".
     get: (itemId: string) => call(client.GET('/api/items/{id}', id(itemId))).then((item) => item as ItemDetail),

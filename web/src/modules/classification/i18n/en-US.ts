@@ -145,6 +145,7 @@ export const enUS: Shape<typeof zhCN> = {
     reasonPlaceholder: 'Why this needs to be classified',
     submitted: 'Proposal submitted for approval',
     scopeRequired: 'A classified item needs a need-to-know scope',
+    print: 'Print',
     readContent: 'Read content',
     hideContent: 'Hide content',
     contentAudited: 'Your read has been recorded in the audit trail. Do not copy, excerpt or pass it on.',

@@ -139,6 +139,7 @@ export const zhCN = {
     submitted: '定密申请已提交，等待审批',
     scopeRequired: '涉密事项必须指定知悉范围',
     // Detail
+    print: '打印',
     readContent: '阅读内容',
     hideContent: '隐藏内容',
     contentAudited: '您的阅读已记入审计日志。请勿复制、摘抄或外传。',

@@ -7,6 +7,7 @@ import {
   EyeOutlined,
   KeyOutlined,
   LeftOutlined,
+  PrinterOutlined,
   ThunderboltOutlined,
   SwapOutlined,
 } from '@ant-design/icons';
@@ -149,7 +150,7 @@ function Details({ item }: { item: ItemDetail }) {
 
 export function ItemDetailPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation('classification');
+  const { t, i18n } = useTranslation('classification');
   const settings = useClassificationSettings();
   const detail = useQuery({
     queryKey: ['items', 'detail', id],
@@ -203,6 +204,15 @@ export function ItemDetailPage() {
               data-testid="item-read-content"
             >
               {showContent ? t('item.hideContent') : t('item.readContent')}
+            </Button>
+          )}
+          {can('item.print') && (
+            <Button
+              icon={<PrinterOutlined />}
+              href={api.items.printUrl(item.id, i18n.language.startsWith('en') ? 'en-US' : 'zh-CN')}
+              data-testid="item-print"
+            >
+              {t('item.print')}
             </Button>
           )}
           {can('item.edit') && (
