@@ -4,10 +4,11 @@ import type { CodeTexts, NoticeCatalogue } from './contracts/notifications.js';
 import type { JobDef } from './jobs/scheduler.js';
 import type { RequestTypeDef } from './approvals/request-types.js';
 import type { DepartureContract } from './departure.js';
+import type { CardDef } from './workbench/cards.js';
 
 /**
  * What a module gives the platform, exported from its `index.ts` and listed once in `modules.ts`: its routes
- * (Fastify plugins, registered in this order), its scheduled jobs and its demo data. Its notices and their code texts, its approval request types, its departure contract. Later: workbench cards.
+ * (Fastify plugins, registered in this order), its scheduled jobs and its demo data. Its notices and their code texts, its approval request types, its departure contract, its workbench cards.
  */
 export interface BaomiModule {
   name: string;
@@ -25,4 +26,6 @@ export interface BaomiModule {
   requestTypes?: RequestTypeDef[];
   /** What a person holds in this module when they depart, and how it is handed over (platform/departure.ts). */
   departure?: DepartureContract;
+  /** Its workbench cards (platform/workbench/cards.ts). */
+  cards?: CardDef[];
 }

@@ -55,6 +55,8 @@ export function accessRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           view: q.view,
           active: q.active === undefined ? undefined : q.active === 'true',
           itemId: q.itemId,
+          expiresBefore: q.expiresBefore,
+          review: q.review,
           page: q.page ?? 1,
           pageSize: q.pageSize ?? DEFAULT_PAGE_SIZE,
         });

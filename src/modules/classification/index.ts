@@ -10,6 +10,7 @@ import { classificationRoutes } from './routes.js';
 import { accessRoutes } from './access-routes.js';
 import { CLASSIFICATION_REQUEST_DEFS } from './services/request-types.js';
 import { classificationDeparture } from './services/departure.js';
+import { CLASSIFICATION_CARDS } from './services/cards.js';
 
 export const classification: BaomiModule = {
   name: 'classification',
@@ -18,6 +19,7 @@ export const classification: BaomiModule = {
   routes: (ctx) => [classificationRoutes(ctx), accessRoutes(ctx)],
   requestTypes: CLASSIFICATION_REQUEST_DEFS,
   departure: classificationDeparture,
+  cards: CLASSIFICATION_CARDS,
   jobs: classificationJobs,
   demo: async (ctx) => ({ ...(await loadClassificationDemo(ctx)) }),
 };

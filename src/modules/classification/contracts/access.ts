@@ -89,6 +89,10 @@ export const grantListQuery = z.strictObject({
   view: z.enum(GRANT_VIEWS),
   active: z.enum(['true', 'false']).optional(),
   itemId: z.uuid().optional(),
+  /** Grants ending at or before this instant (to renew in time). */
+  expiresBefore: z.iso.datetime({ offset: true }).optional(),
+  /** Emergency grants still awaiting the confidentiality office's review. */
+  review: z.enum(['pending']).optional(),
 });
 export const grantListResponse = pageOf(grantSchema);
 export const revokeGrantBody = z.strictObject({ version: versionField, reason: multilineText(1000, 1) });

@@ -85,6 +85,7 @@ export interface ItemFilters {
   category?: string | undefined;
   status?: string | undefined;
   custodianId?: string | undefined;
+  secrecyUntilBefore?: string | undefined;
 }
 
 function filterPredicates(filters: ItemFilters): RawBuilder<unknown>[] {
@@ -93,6 +94,8 @@ function filterPredicates(filters: ItemFilters): RawBuilder<unknown>[] {
   if (filters.category) out.push(sql`i.category = ${filters.category}`);
   if (filters.status) out.push(sql`i.status = ${filters.status}`);
   if (filters.custodianId) out.push(sql`i.custodian_id = ${filters.custodianId}`);
+  if (filters.secrecyUntilBefore)
+    out.push(sql`i.secrecy_until is not null and i.secrecy_until <= ${filters.secrecyUntilBefore}`);
   return out;
 }
 

@@ -278,6 +278,8 @@ export async function listGrants(
     view: 'mine' | 'managed' | 'emergency';
     active?: boolean | undefined;
     itemId?: string | undefined;
+    expiresBefore?: string | undefined;
+    review?: 'pending' | undefined;
     page: number;
     pageSize: number;
   },
@@ -301,6 +303,8 @@ export async function listGrants(
       if (q.active === false)
         b = b.where((eb) => eb.or([eb('g.revoked_at', 'is not', null), eb('g.expires_at', '<=', now)]));
       if (q.itemId) b = b.where('g.item_id', '=', q.itemId);
+      if (q.expiresBefore) b = b.where('g.expires_at', '<=', new Date(q.expiresBefore).toISOString());
+      if (q.review) b = b.where('g.review_status', '=', q.review);
       return b;
     },
     q.page,

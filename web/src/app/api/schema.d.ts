@@ -1479,10 +1479,12 @@ export interface paths {
       parameters: {
         query: {
           active?: 'true' | 'false';
+          expiresBefore?: string;
           itemId?: string;
           order?: 'asc' | 'desc';
           page?: number;
           pageSize?: number;
+          review?: 'pending';
           view: 'mine' | 'managed' | 'emergency';
         };
         header?: never;
@@ -1715,6 +1717,7 @@ export interface paths {
           limit?: number;
           order?: 'asc' | 'desc';
           q?: string;
+          secrecyUntilBefore?: string;
           sort?: 'number' | 'secrecyUntil' | 'level';
           status?: 'proposed' | 'in_force' | 'declassified' | 'rejected' | 'withdrawn';
         };
@@ -2660,6 +2663,7 @@ export interface paths {
             | 'internal'
             | 'public';
           q?: string;
+          secrecyUntilBefore?: string;
           status?: 'proposed' | 'in_force' | 'declassified' | 'rejected' | 'withdrawn';
         };
         header?: never;
@@ -2721,6 +2725,7 @@ export interface paths {
             | 'internal'
             | 'public';
           q?: string;
+          secrecyUntilBefore?: string;
           status?: 'proposed' | 'in_force' | 'declassified' | 'rejected' | 'withdrawn';
         };
         header?: never;
@@ -5568,6 +5573,50 @@ export interface paths {
                 displayName: string;
                 id: string;
                 username: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/workbench': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              cards: {
+                count: number;
+                key: string;
+                link: {
+                  api: string;
+                  web: string;
+                };
               }[];
             };
           };

@@ -1,0 +1,97 @@
+/**
+ * Workbench cards (GET /api/workbench): for every person of an organisation with items, grants (some ending
+ * soon), an emergency access awaiting review, a review campaign and pending requests, each card's count equals
+ * the total of the list its link opens, for that person: a card never counts what its list would not show.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_KINDS } from '../../helpers/db.js';
+import { startTestApp, type TestApp } from '../../helpers/api.js';
+import { expectError } from '../../helpers/abuse.js';
+import { json } from '../../helpers/people.js';
+import { approveAll, classify, proposal, propose, setupOrg, type Org } from '../../helpers/classification-org.js';
+import type { Workbench } from '../../../src/platform/workbench/contracts.js';
+
+describe.each(DB_KINDS)('workbench cards on %s', (kind) => {
+  let t: TestApp;
+  let org: Org;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    org = await setupOrg(t);
+    // Items in force: one whose period ends within months, one within years, one secret of department B.
+    const soon = await classify(org, org.officerA, { period: { value: 2, unit: 'months' } });
+    await classify(org, org.officerA, { period: { value: 5, unit: 'years' } });
+    const secretB = await classify(org, org.headB, {
+      level: 'secret',
+      period: { value: 10, unit: 'years' },
+      scope: [{ kind: 'department', ref: org.deptB }],
+      classifierId: org.leader.userId,
+    });
+    // Grants: one ending within days, one later; an emergency access the office has still to review.
+    for (const days of [3, 30]) {
+      const { requestId } = json<{ requestId: string }>(
+        await org.outsiderB.post('/api/access-requests', {
+          itemId: soon.id,
+          actions: ['read'],
+          days,
+          reason: '工作需要',
+        }),
+        201,
+      );
+      await approveAll(org, requestId);
+    }
+    json(
+      await org.headA.post(`/api/items/${secretB.id}/emergency-access`, { reason: '紧急会议需要立即查阅该事项' }),
+      201,
+    );
+    // Pending requests in inboxes, and an access review campaign with tasks for the custodians.
+    await propose(org.officerA, proposal(org));
+    await propose(org.seniorA, proposal(org, { level: 'secret', period: { value: 10, unit: 'years' } }));
+    json(await org.sec.post('/api/review-campaigns', { kind: 'access', title: '访问审查', dueOn: '2027-01-31' }), 201);
+  });
+  afterAll(() => t.close());
+
+  it('every card of every person counts exactly what the list it links to shows them', async () => {
+    const people = [org.sys, org.sec, org.aud, ...new Set(org.byId.values())];
+    const seen = new Map<string, number>();
+    for (const p of people) {
+      const { cards } = json<Workbench>(await p.get('/api/workbench'));
+      for (const card of cards) {
+        const list = json<{ total: number }>(await p.get(card.link.api));
+        expect(card.count, `${p.username} ${card.key}`).toBe(list.total);
+        seen.set(card.key, Math.max(seen.get(card.key) ?? 0, card.count));
+      }
+    }
+    // The world gives every card something to count for someone.
+    expect([...seen.keys()].sort()).toEqual([
+      'approvals.inbox',
+      'classification.emergency_to_review',
+      'classification.grants_expiring',
+      'classification.periods_ending',
+      'classification.review_tasks',
+    ]);
+    for (const [key, max] of seen) expect(max, key).toBeGreaterThan(0);
+  });
+
+  it('cards follow the abilities: the system administrator and the auditor get none of classified work', async () => {
+    for (const a of [org.sys, org.aud]) expect(json<Workbench>(await a.get('/api/workbench')).cards).toEqual([]);
+    const sec = json<Workbench>(await org.sec.get('/api/workbench')).cards.map((c) => c.key);
+    expect(sec).toContain('classification.emergency_to_review');
+    const employee = json<Workbench>(await org.outsiderB.get('/api/workbench')).cards.map((c) => c.key);
+    expect(employee).not.toContain('classification.emergency_to_review');
+    expect(json<Workbench>(await org.outsiderB.get('/api/workbench')).cards).toContainEqual(
+      expect.objectContaining({ key: 'classification.grants_expiring', count: 1 }),
+    );
+    expectError(await t.agent().get('/api/workbench'), 401, 'unauthenticated');
+  });
+
+  it('refuses malformed list filters the cards rely on (400)', async () => {
+    for (const q of [
+      '/api/grants?view=mine&expiresBefore=tomorrow',
+      '/api/grants?view=emergency&review=done',
+      '/api/items/count?secrecyUntilBefore=2027-13',
+    ]) {
+      expectError(await org.sec.get(q), 400, 'validation_failed');
+    }
+  });
+});
