@@ -56,6 +56,9 @@ export const api = {
     list: (query: Query<'/api/requests'>) => call(client.GET('/api/requests', { params: { query } })),
     counts: () => call(client.GET('/api/requests/counts', { ...BACKGROUND })),
     get: (requestId: string) => call(client.GET('/api/requests/{id}', id(requestId))),
+    /** The approval form (审批表) as a marked PDF (GET /api/requests/{id}/print), its own words in `lang`. */
+    printUrl: (requestId: string, lang: 'zh-CN' | 'en-US') =>
+      `/api/requests/${encodeURIComponent(requestId)}/print?lang=${lang}`,
     decide: (requestId: string, body: Body<'/api/requests/{id}/decide', 'post'>) =>
       call(client.POST('/api/requests/{id}/decide', { ...id(requestId), body })),
     withdraw: (requestId: string, version: number) =>

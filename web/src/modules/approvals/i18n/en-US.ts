@@ -48,6 +48,7 @@ export const enUS: Shape<typeof zhCN> = {
     approve: 'Approve',
     reject: 'Reject',
     withdraw: 'Withdraw',
+    print: 'Print the form',
     confirmReject: 'Reject this request?',
     confirmWithdraw: 'Withdraw this request?',
     approved: 'Approved',

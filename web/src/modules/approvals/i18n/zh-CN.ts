@@ -50,6 +50,7 @@ export const zhCN = {
     approve: '批准',
     reject: '驳回',
     withdraw: '撤回申请',
+    print: '打印审批表',
     confirmReject: '确认驳回此申请？',
     confirmWithdraw: '确认撤回此申请？',
     approved: '已批准',

@@ -17,6 +17,7 @@ import {
 import {
   CheckCircleTwoTone,
   ClockCircleOutlined,
+  PrinterOutlined,
   CloseCircleTwoTone,
   FileTextOutlined,
   LeftOutlined,
@@ -79,7 +80,7 @@ function PaperTag({ r, d, testid }: { r: RequestDetail; d: RequestDecision; test
  */
 export function ApprovalDetailPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation('approvals');
+  const { t, i18n } = useTranslation('approvals');
   const me = useCurrentUser();
   const qc = useQueryClient();
   const registry = useRequestTypes();
@@ -145,6 +146,14 @@ export function ApprovalDetailPage() {
         <span data-testid="approval-status" data-status={r.status}>
           <RequestStatusTag status={r.status} />
         </span>
+        <Button
+          size="small"
+          icon={<PrinterOutlined />}
+          href={api.requests.printUrl(r.id, i18n.language.startsWith('en') ? 'en-US' : 'zh-CN')}
+          data-testid="approval-print"
+        >
+          {t('approval.print')}
+        </Button>
       </Space>
       {conflict && (
         <Alert
