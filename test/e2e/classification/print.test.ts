@@ -28,6 +28,7 @@ const TITLE = '新型号发动机试验大纲';
 let browser: Browser;
 let server: E2EServer;
 let itemId = '';
+let requestId = '';
 let otp = '';
 
 beforeAll(async () => {
@@ -77,12 +78,13 @@ beforeAll(async () => {
     reason: '新项目定密',
   });
   itemId = proposed.item.id;
+  requestId = proposed.requestId;
 });
 afterAll(async () => {
   await Promise.all([browser?.close(), server?.stop()]);
 });
 
-test('the custodian prints the catalogue entry from the item page: a marked PDF with the Chinese title drawn', async (t) => {
+test('the custodian prints the catalogue entry from the item page and the approval form (审批表) from the request page: marked PDFs with the Chinese title drawn', async (t) => {
   const page = await openPage(t, browser, server.url);
   await submitLogin(page, 'officer.a', otp);
   await page.waitForURL('**/login/password');
@@ -109,4 +111,20 @@ test('the custodian prints the catalogue entry from the item page: a marked PDF 
   expect(pages[0]).toContain(TITLE);
   expect(pages[0]).toContain('000001');
   expect(inkIn(pdf, 1, { x: 150, y: 70, width: 295, height: 40 })).toBeGreaterThan(200);
+
+  // The approval form of the proposal, as its requester sees it: the chain waits for the department head.
+  await page.goto(`/approvals/${requestId}`);
+  const [form] = await Promise.all([page.waitForEvent('download'), page.getByTestId('approval-print').click()]);
+  const formPdf = fs.readFileSync((await form.path())!);
+  const formPages = pdfPages(formPdf);
+  formPages.forEach((p, i) => {
+    const flat = p.replace(/\s+/g, '');
+    expect(flat).toContain('机密');
+    expect(flat).toContain(`第${i + 1}页共${formPages.length}页`);
+  });
+  const flatForm = formPages.join('').replace(/\s+/g, '');
+  expect(flatForm).toContain('审批表');
+  expect(flatForm).toContain(TITLE);
+  expect(flatForm).toContain('林主任');
+  expect(inkIn(formPdf, 1, { x: 0, y: 40, width: 595, height: 120 })).toBeGreaterThan(200);
 }, 120_000);
