@@ -171,7 +171,10 @@ const itemFilters = {
   /** Items kept by this person (e.g. to hand over what someone who leaves keeps). */
   custodianId: z.uuid().optional(),
   /** Items secret until this calendar date or earlier (periods ending soon). */
-  secrecyUntilBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional(),
+  secrecyUntilBefore: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+    .optional(),
 };
 export const itemListQuery = z.strictObject({
   ...itemFilters,
