@@ -15,7 +15,10 @@ import {
   setLeaderInChargeBody,
   updateFunctionalRoleBody,
 } from './contracts/organisation.js';
-import * as roles from './services/organisation-service.js';
+import * as orgRoles from './services/organisation-service.js';
+import * as functionalRoles from './services/functional-role-service.js';
+
+const roles = { ...orgRoles, ...functionalRoles };
 
 /**
  * The organisation's roles: leaders in charge, the general manager, functional roles and their members. Read by
