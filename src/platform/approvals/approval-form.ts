@@ -113,7 +113,7 @@ export async function printApprovalForm(
   id: string,
   lang: PrintLang,
 ): Promise<PrintedPdf> {
-  const r = await getRequest(ctx, rc, id);
+  const r = await getRequest(ctx, rc, id, 'approval.print');
   const [roles, policy] = await Promise.all([functionalRoles(ctx.db), getClassificationPolicy(ctx)]);
   const w = WORDS[lang];
   const codes = catalogue().codeTexts;

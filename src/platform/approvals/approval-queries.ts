@@ -180,11 +180,17 @@ export async function requestCounts(ctx: AppContext, rc: RequestContext) {
   return { inbox: Number(inbox.n), minePending: Number(mine.n) };
 }
 
-export async function getRequest(ctx: AppContext, rc: RequestContext, id: string): Promise<RequestDetail> {
+/** A request as the viewer may see it; a refusal is audited as `auditAction` (a print of it is `approval.print`). */
+export async function getRequest(
+  ctx: AppContext,
+  rc: RequestContext,
+  id: string,
+  auditAction: 'approval.view' | 'approval.print' = 'approval.view',
+): Promise<RequestDetail> {
   const actor = await withAccess(ctx, actorOf(rc));
   const loaded = await loadRequest(ctx.db, id);
   const resource = loaded ? approvalResource(loaded.req, loaded.state, await groupContextOf(ctx.db, loaded.req)) : null;
-  const event = { action: 'approval.view' as const, targetType: 'approval_request', targetId: id };
+  const event = { action: auditAction, targetType: 'approval_request', targetId: id };
   if (!loaded || !resource)
     return refuse(ctx, rc, { ...event, details: { reason: 'not_found_or_no_access' } }, notFound());
   await authorize(ctx, rc, 'approval.view', resource, { actor, audit: event, hideExistence: true });

@@ -609,7 +609,7 @@ describe.each(DB_KINDS)('directory on %s', (kind) => {
       const inbox = (await sec.get('/api/notifications')).json() as {
         items: { kind: string; body: string; link: string | null; texts: Record<string, { body: string }> }[];
       };
-      const n = inbox.items.find((i) => i.kind === 'userDeparted' && i.link === `/items?custodian=${emp.userId}`);
+      const n = inbox.items.find((i) => i.kind === 'userDeparted' && i.link === `/users?q=eve`);
       expect(n).toBeDefined();
       expect(JSON.parse(n!.body)).toEqual({ username: 'eve', separationUntil: until.toISOString() });
       // Rendered by the server from the catalogue in both languages, the instant as a date of the organisation.

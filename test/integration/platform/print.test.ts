@@ -124,7 +124,7 @@ describe.each(DB_KINDS)('printing on %s', (kind) => {
     for (const who of [org.outsiderB, org.sys]) {
       const h = await t.auditHead();
       expect((await who.get(`/api/requests/${requestId}/print`)).statusCode).toBe(404);
-      expect((await auditRowsAfter(t, h)).map((e) => e.result)).toEqual(['denied']);
+      expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result])).toEqual([['approval.print', 'denied']]);
     }
   });
 });

@@ -326,8 +326,8 @@ export async function departUser(
         username: target.username,
         separationUntil: separationMonths ? until.toISOString() : null,
       },
-      // What they kept is to be handed over: the catalogue of the items they keep.
-      link: `/items?custodian=${id}`,
+      // What they kept is to be handed over: the users page lists it and offers the hand-over.
+      link: `/users?q=${encodeURIComponent(target.username)}`,
     });
     await audit(trx, ctx, rc, {
       action: 'user.depart',
