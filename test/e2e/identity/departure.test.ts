@@ -80,6 +80,10 @@ describe('departure', () => {
     const holdings = sec.getByTestId('hand-over-holdings');
     // The item in custody can be picked; the grant is shown but cannot be handed over.
     await expect.poll(() => holdings.getByTestId(`holding-${kept.number}`).innerText()).toContain('保管的保密事项');
+    // Its level in words, never a translation key.
+    const keptRow = await holdings.getByTestId(`holding-${kept.number}`).innerText();
+    expect(keptRow).toMatch(/绝密|机密|秘密|核心商密|普通商密/);
+    expect(keptRow).not.toContain('level.');
     await expect.poll(() => holdings.getByTestId(`holding-${granted}`).innerText()).toContain('随离岗终止');
     await expect.poll(() => holdings.getByTestId(`holding-${granted}`).locator('input').isDisabled()).toBe(true);
     await holdings.getByTestId(`holding-${kept.number}`).locator('input[type=checkbox]').check();

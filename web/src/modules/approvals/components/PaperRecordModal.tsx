@@ -21,6 +21,20 @@ interface Values {
 }
 
 /**
+ * Whose paper decision may be recorded on the current step: its approvers who have not decided it, approved no
+ * earlier step (four eyes), and are not the recorder. The page offers recording only when there is one.
+ */
+export function recordableApprovers(r: RequestDetail, recorderId: string): RequestDetail['chain'][number]['approvers'] {
+  const step = r.chain[r.currentStep];
+  const taken = new Set(
+    r.decisions
+      .filter((d) => d.step === r.currentStep || (d.step < r.currentStep && d.decision === 'approved'))
+      .map((d) => d.approverId),
+  );
+  return (step?.approvers ?? []).filter((a) => !taken.has(a.id) && a.id !== recorderId);
+}
+
+/**
  * The confidentiality office records a decision an approver of the current step signed on paper: whose, which,
  * the date signed, the comment, and the scanned form — uploaded as soon as it is chosen (with its progress), and
  * recorded with the decision. The server judges the approver as if they decided in Baomi.
@@ -50,14 +64,7 @@ export function PaperRecordModal({
     setEvidence(null);
   }, [open, form]);
 
-  // Who may still decide this step: not who decided it already, nor who approved an earlier step, nor me.
-  const step = r.chain[r.currentStep];
-  const taken = new Set(
-    r.decisions
-      .filter((d) => d.step === r.currentStep || (d.step < r.currentStep && d.decision === 'approved'))
-      .map((d) => d.approverId),
-  );
-  const approvers = (step?.approvers ?? []).filter((a) => !taken.has(a.id) && a.id !== me.user.id);
+  const approvers = recordableApprovers(r, me.user.id);
 
   const record = useMutation({
     mutationFn: (v: Values) =>

@@ -33,7 +33,7 @@ import type { RequestDecision, RequestDetail } from '../../../app/contracts.js';
 import { showSuccess } from '../../../app/feedback.js';
 import { fmtDateTime } from '../../../app/format.js';
 import { useRequestTypes } from '../../../app/requestTypes.js';
-import { PaperRecordModal } from '../components/PaperRecordModal.js';
+import { PaperRecordModal, recordableApprovers } from '../components/PaperRecordModal.js';
 import { PayloadView } from '../components/PayloadView.js';
 import { REQUESTS_KEY } from '../components/queries.js';
 import { LevelTag, RequestStatusTag, useGroupText, useRequestTypeText } from '../components/texts.js';
@@ -289,7 +289,7 @@ export function ApprovalDetailPage() {
           </Space>
         </Card>
       )}
-      {r.canRecordPaper && (
+      {r.canRecordPaper && recordableApprovers(r, me.user.id).length > 0 && (
         <>
           <Button icon={<FileTextOutlined />} onClick={() => setRecording(true)} data-testid="approval-record-paper">
             {t('paper.record')}

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
 import { LEVEL_COLOR } from '../../../shared/levelColor.js';
+import { PLATFORM_CODE_TEXTS } from '../../../../../src/platform/contracts/code-texts.js';
 import type { HoldingView, Holdings } from '../../../../../src/modules/identity/contracts/departure.js';
 
 export type { HoldingView, Holdings };
@@ -42,7 +43,8 @@ export function HoldingTable({
   holdings: HoldingView[];
   selection?: { selected: string[]; onChange: (ids: string[]) => void };
 }) {
-  const { t } = useTranslation('identity');
+  const { t, i18n } = useTranslation('identity');
+  const lang = i18n.language.startsWith('en') ? 'en-US' : 'zh-CN';
   const { kindName } = useHoldingTexts();
   const columns: TableProps<HoldingView>['columns'] = [
     { title: t('departure.kind'), key: 'kind', render: (_: unknown, h) => kindName(module, h.kind) },
@@ -50,7 +52,8 @@ export function HoldingTable({
     {
       title: t('departure.level'),
       dataIndex: 'level',
-      render: (l: HoldingView['level']) => (l ? <Tag color={LEVEL_COLOR[l]}>{t(`level.${l}`)}</Tag> : '—'),
+      render: (l: HoldingView['level']) =>
+        l ? <Tag color={LEVEL_COLOR[l]}>{PLATFORM_CODE_TEXTS.level[lang][l]}</Tag> : '—',
     },
     {
       key: 'flags',
