@@ -160,6 +160,9 @@ const EN_CODES: PrintCodes = {
   declassifyReason: CLASSIFICATION_CODE_TEXTS.declassifyReason['en-US'],
 };
 
+/** An item's coded values in words, per language: the printouts' and the web's (one source). */
+export const ITEM_CODE_TEXTS: Record<PrintLang, PrintCodes> = { 'zh-CN': ZH_CODES, 'en-US': EN_CODES };
+
 export interface ItemPrintTexts {
   w: PrintWords;
   /** A coded value's words; an unknown code (a later version's) as it is. */

@@ -3,6 +3,7 @@ import type { zhCN } from './zh-CN.js';
 import { CLASSIFICATION_CODE_TEXTS } from '../../../../../src/modules/classification/contracts/notifications.js';
 import { PLATFORM_CODE_TEXTS } from '../../../../../src/platform/contracts/code-texts.js';
 import { requestTypeTexts } from './requestTypes.js';
+import { ITEM_CODE_TEXTS } from '../../../../../src/modules/classification/contracts/print-texts.js';
 
 /** English: classification and need-to-know (namespace `classification`). Typed by the Chinese texts, so a missing or extra key fails the type check. */
 export const enUS: Shape<typeof zhCN> = {
@@ -22,25 +23,8 @@ export const enUS: Shape<typeof zhCN> = {
   },
   level: PLATFORM_CODE_TEXTS.level['en-US'],
   scheme: { state: 'State secrets', commercial: 'Commercial secrets' },
-  category: {
-    major_decision: 'Major decision',
-    strategy_plan: 'Strategy and plans',
-    contract_agreement: 'Contracts and agreements',
-    finance_report: 'Financial reports',
-    personnel_pay: 'Personnel and pay',
-    unreleased_information: 'Unreleased information',
-    technology_process: 'Technology and processes',
-    research_result: 'Research results',
-    meeting_record: 'Meeting records',
-    other: 'Other',
-  },
-  itemStatus: {
-    proposed: 'Proposed',
-    in_force: 'In force',
-    declassified: 'Declassified',
-    rejected: 'Rejected',
-    withdrawn: 'Withdrawn',
-  },
+  category: ITEM_CODE_TEXTS['en-US'].category,
+  itemStatus: ITEM_CODE_TEXTS['en-US'].status,
   requestEndCause: CLASSIFICATION_CODE_TEXTS.requestEndCause['en-US'],
   requestType: requestTypeTexts('en-US'),
   approverGroup: {
@@ -50,12 +34,12 @@ export const enUS: Shape<typeof zhCN> = {
   grantAction: { read: 'Read', download: 'Download', print: 'Print', copy: 'Copy', excerpt: 'Excerpt', lend: 'Lend' },
   grantSource: { request: 'Request', emergency: 'Emergency access' },
   grantReview: { pending: 'To review', justified: 'Justified', unjustified: 'Unjustified' },
-  origin: { original: 'Original', derivative: 'Derivative' },
-  classifierKind: { statutory: 'Statutory authority', designated: 'Designated authority' },
+  origin: ITEM_CODE_TEXTS['en-US'].origin,
+  classifierKind: ITEM_CODE_TEXTS['en-US'].classifierKind,
   declassifyReason: CLASSIFICATION_CODE_TEXTS.declassifyReason['en-US'],
   periodUnit: { years: 'years', months: 'months' },
   periodText: '{{n}} {{unit}}',
-  scopeKind: { user: 'Person', department: 'Department', role: 'Role' },
+  scopeKind: ITEM_CODE_TEXTS['en-US'].scopeKind,
   reviewKind: CLASSIFICATION_CODE_TEXTS.reviewKind['en-US'],
   reviewDecision: {
     keep: 'Keep',
@@ -65,20 +49,7 @@ export const enUS: Shape<typeof zhCN> = {
     confirm: 'Confirm',
     revoke: 'Revoke some access',
   },
-  historyEvent: {
-    proposed: 'Proposed',
-    classified: 'Classification in force',
-    edited: 'Edited',
-    reclassified: 'Reclassified',
-    extended: 'Secrecy period extended',
-    custody_transferred: 'Custody handed over',
-    rescoped: 'Scope widened',
-    declassified: 'Declassified',
-    rejected: 'Classification rejected',
-    withdrawn: 'Classification withdrawn',
-    reviewed: 'Annual review',
-    access_reviewed: 'Access review',
-  },
+  historyEvent: ITEM_CODE_TEXTS['en-US'].historyEvent,
   item: {
     title: 'Secret items',
     propose: 'Propose',

@@ -1,6 +1,7 @@
 import { CLASSIFICATION_CODE_TEXTS } from '../../../../../src/modules/classification/contracts/notifications.js';
 import { PLATFORM_CODE_TEXTS } from '../../../../../src/platform/contracts/code-texts.js';
 import { requestTypeTexts } from './requestTypes.js';
+import { ITEM_CODE_TEXTS } from '../../../../../src/modules/classification/contracts/print-texts.js';
 
 /** 简体中文：定密与知悉范围模块（命名空间 `classification`）。Keys must match en-US.ts exactly (checked by its type). */
 export const zhCN = {
@@ -20,19 +21,8 @@ export const zhCN = {
   },
   level: PLATFORM_CODE_TEXTS.level['zh-CN'],
   scheme: { state: '国家秘密', commercial: '商业秘密' },
-  category: {
-    major_decision: '重大决策',
-    strategy_plan: '战略规划',
-    contract_agreement: '合同协议',
-    finance_report: '财务报告',
-    personnel_pay: '人事薪酬',
-    unreleased_information: '未公开信息',
-    technology_process: '技术工艺',
-    research_result: '科研成果',
-    meeting_record: '会议记录',
-    other: '其他',
-  },
-  itemStatus: { proposed: '待定密', in_force: '有效', declassified: '已解密', rejected: '已驳回', withdrawn: '已撤回' },
+  category: ITEM_CODE_TEXTS['zh-CN'].category,
+  itemStatus: ITEM_CODE_TEXTS['zh-CN'].status,
   requestEndCause: CLASSIFICATION_CODE_TEXTS.requestEndCause['zh-CN'],
   requestType: requestTypeTexts('zh-CN'),
   approverGroup: {
@@ -42,12 +32,12 @@ export const zhCN = {
   grantAction: { read: '阅读', download: '下载', print: '打印', copy: '复制', excerpt: '摘抄', lend: '借阅' },
   grantSource: { request: '申请授权', emergency: '应急访问' },
   grantReview: { pending: '待复核', justified: '合理', unjustified: '不合理' },
-  origin: { original: '原始定密', derivative: '派生定密' },
-  classifierKind: { statutory: '法定定密责任人', designated: '指定定密责任人' },
+  origin: ITEM_CODE_TEXTS['zh-CN'].origin,
+  classifierKind: ITEM_CODE_TEXTS['zh-CN'].classifierKind,
   declassifyReason: CLASSIFICATION_CODE_TEXTS.declassifyReason['zh-CN'],
   periodUnit: { years: '年', months: '个月' },
   periodText: '{{n}}{{unit}}',
-  scopeKind: { user: '人员', department: '部门', role: '角色' },
+  scopeKind: ITEM_CODE_TEXTS['zh-CN'].scopeKind,
   reviewKind: CLASSIFICATION_CODE_TEXTS.reviewKind['zh-CN'],
   reviewDecision: {
     keep: '维持',
@@ -57,20 +47,7 @@ export const zhCN = {
     confirm: '确认无误',
     revoke: '撤销部分访问',
   },
-  historyEvent: {
-    proposed: '提出定密',
-    classified: '定密生效',
-    edited: '修改',
-    reclassified: '密级变更',
-    extended: '保密期限延长',
-    custody_transferred: '移交保管',
-    rescoped: '知悉范围扩大',
-    declassified: '解密',
-    rejected: '定密被驳回',
-    withdrawn: '定密申请撤回',
-    reviewed: '年度审查',
-    access_reviewed: '访问审查',
-  },
+  historyEvent: ITEM_CODE_TEXTS['zh-CN'].historyEvent,
   item: {
     title: '保密事项',
     propose: '提出定密',
