@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect, type TestContext } from 'vitest';
 import { startServer } from '../../src/platform/main.js';
 import { loadConfig } from '../../src/platform/config.js';
@@ -327,4 +327,26 @@ export async function signIn(page: Page, username: string, password: string, aut
   await page.getByTestId('mfa-submit').click();
   await page.waitForURL((u) => u.pathname === '/');
   await expectHome(page);
+}
+
+/** Opens a person picker, searches for `name` and picks the person (again until it shows them). */
+export async function pickPerson(page: Page, field: Locator, name: string): Promise<void> {
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name });
+  await expect
+    .poll(
+      async () => {
+        if ((await field.innerText()).includes(name)) return true;
+        if (!(await option.isVisible())) {
+          await field.click();
+          await field.locator('input').fill(name);
+        }
+        await option
+          .first()
+          .click({ timeout: 2_000 })
+          .catch(() => undefined);
+        return (await field.innerText()).includes(name);
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
 }

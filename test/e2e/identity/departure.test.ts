@@ -5,8 +5,15 @@
  * ends with the departure) before confirming.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { firstSignIn, launchBrowser, openPage, startE2EServer, type E2EServer } from '../../helpers/browser.js';
+import type { Browser, Page } from 'playwright-core';
+import {
+  firstSignIn,
+  launchBrowser,
+  openPage,
+  pickPerson,
+  startE2EServer,
+  type E2EServer,
+} from '../../helpers/browser.js';
 import { loadDemo } from '../../../src/platform/demo.js';
 import { holdingsOf } from '../../../src/platform/departure.js';
 
@@ -40,28 +47,6 @@ async function openActions(page: Page): Promise<void> {
   // The users page shows the person a link names (as a notification links it).
   await page.goto(`/users?q=${LEAVER}`);
   await page.getByTestId(`user-actions-${LEAVER}`).click();
-}
-
-/** Opens a person picker, searches for `name` and picks the person (again until it shows them). */
-async function pickPerson(page: Page, field: Locator, name: string): Promise<void> {
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name });
-  await expect
-    .poll(
-      async () => {
-        if ((await field.innerText()).includes(name)) return true;
-        if (!(await option.isVisible())) {
-          await field.click();
-          await field.locator('input').fill(name);
-        }
-        await option
-          .first()
-          .click({ timeout: 2_000 })
-          .catch(() => undefined);
-        return (await field.innerText()).includes(name);
-      },
-      { timeout: 20_000 },
-    )
-    .toBe(true);
 }
 
 const custodianOf = async (id: string) =>

@@ -3,8 +3,15 @@
  * supervisor role on the departments page; both are shown there, and still after a reload (issue 12).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { firstSignIn, launchBrowser, openPage, startE2EServer, type E2EServer } from '../../helpers/browser.js';
+import type { Browser } from 'playwright-core';
+import {
+  firstSignIn,
+  launchBrowser,
+  openPage,
+  pickPerson,
+  startE2EServer,
+  type E2EServer,
+} from '../../helpers/browser.js';
 import { createDepartment } from '../../../src/modules/identity/services/department-service.js';
 import { createUser } from '../../../src/modules/identity/services/user-service.js';
 import { findUserByUsername, toActor } from '../../../src/modules/identity/repositories/user-repo.js';
@@ -39,29 +46,6 @@ afterAll(async () => {
   await Promise.all([browser?.close(), server?.stop()]);
 });
 
-/** Opens a person picker by its hook, searches for `name` and picks the person (again until it shows them). */
-async function pickPerson(page: Page, testid: string, name: string): Promise<void> {
-  const field = page.getByTestId(testid);
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name });
-  await expect
-    .poll(
-      async () => {
-        if ((await field.innerText()).includes(name)) return true;
-        if (!(await option.isVisible())) {
-          await field.click();
-          await field.locator('input').fill(name);
-        }
-        await option
-          .first()
-          .click({ timeout: 2_000 })
-          .catch(() => undefined);
-        return (await field.innerText()).includes(name);
-      },
-      { timeout: 20_000 },
-    )
-    .toBe(true);
-}
-
 describe('organisation roles', () => {
   test('the security administrator assigns a leader in charge and a finance supervisor, sees them shown, and finds them offered as approval steps', async (t) => {
     const page = await openPage(t, browser, server.url);
@@ -77,14 +61,14 @@ describe('organisation roles', () => {
     await expect.poll(() => roles.getByTestId('dept-heads').innerText()).toContain(FINANCE);
     await expect.poll(() => roles.getByTestId('dept-leader-current').innerText()).toContain('未设定');
 
-    await pickPerson(page, 'dept-leader-picker', LEADER);
+    await pickPerson(page, page.getByTestId('dept-leader-picker'), LEADER);
     await page.getByTestId('dept-leader-save').click();
     await expect.poll(() => roles.getByTestId('dept-leader-current').innerText()).toContain(LEADER);
 
     // The finance supervisor (a built-in functional role) gets a member.
     const org = page.getByTestId('org-roles');
     await expect.poll(() => org.getByTestId('org-role-finance_supervisor').innerText()).toContain('财务主管');
-    await pickPerson(page, 'org-role-finance_supervisor-picker', FINANCE);
+    await pickPerson(page, page.getByTestId('org-role-finance_supervisor-picker'), FINANCE);
     await page.getByTestId('org-role-finance_supervisor-add').click();
     await expect.poll(() => org.getByTestId('org-role-finance_supervisor-members').innerText()).toContain(FINANCE);
 
