@@ -4,11 +4,12 @@
  * here too, so every such dependency is visible in one place.
  */
 import { audit } from '../modules/audit/index.js';
+import { carriers } from '../modules/carriers/index.js';
 import { classification } from '../modules/classification/index.js';
 import { identity } from '../modules/identity/index.js';
 import type { BaomiModule } from './module.js';
 
-export const MODULES: readonly BaomiModule[] = [identity, audit, classification];
+export const MODULES: readonly BaomiModule[] = [identity, audit, classification, carriers];
 
 // Sign-in, first start and the demo organisation (the people every other module's demo acts as) are identity's.
 export {

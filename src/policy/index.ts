@@ -10,6 +10,18 @@ import {
 } from './approvals.js';
 import { AUDIT_ACTIONS, auditRefusal, type AuditPolicyAction } from './audit.js';
 import {
+  CARRIER_ACTIONS,
+  CARRIER_DEPARTMENT_ACTIONS,
+  CARRIER_TARGETLESS_ACTIONS,
+  carrierDepartmentRefusal,
+  carrierRefusal,
+  type CarrierAction,
+  type CarrierDepartmentAction,
+  type CarrierDepartmentResource,
+  type CarrierResource,
+  type CarrierTargetlessAction,
+} from './carriers.js';
+import {
   CLASSIFICATION_ACTIONS,
   classificationRefusal,
   ITEM_ACTIONS,
@@ -31,6 +43,7 @@ import {
 
 export type { UserResource } from './identity.js';
 export type { ApprovalResource } from './approvals.js';
+export type { CarrierResource, CarrierDepartmentResource } from './carriers.js';
 
 /**
  * The one authorization policy. Every route and list asks `can` (through the platform's `authorize` when a
@@ -49,6 +62,8 @@ export const ACTIONS = [
   ...ITEM_ACTIONS,
   ...APPROVAL_ACTIONS,
   ...APPROVAL_TARGETLESS_ACTIONS,
+  ...CARRIER_ACTIONS,
+  ...CARRIER_TARGETLESS_ACTIONS,
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -58,10 +73,18 @@ export const TARGETLESS_ACTIONS = [
   ...AUDIT_ACTIONS,
   ...CLASSIFICATION_ACTIONS,
   ...APPROVAL_TARGETLESS_ACTIONS,
+  ...CARRIER_TARGETLESS_ACTIONS,
 ] as const;
 export type TargetlessAction = (typeof TARGETLESS_ACTIONS)[number];
 
-export type Resource = UserResource | ItemResource | NewItemResource | ApprovalResource | { kind: 'none' };
+export type Resource =
+  | UserResource
+  | ItemResource
+  | NewItemResource
+  | ApprovalResource
+  | CarrierResource
+  | CarrierDepartmentResource
+  | { kind: 'none' };
 
 const NONE: Resource = { kind: 'none' };
 
@@ -76,6 +99,9 @@ const isClassificationAction = among<ItemTargetlessAction>(CLASSIFICATION_ACTION
 const isItemAction = among<ItemAction>(ITEM_ACTIONS);
 const isApprovalAction = among<ApprovalAction>(APPROVAL_ACTIONS);
 const isApprovalTargetlessAction = among<ApprovalTargetlessAction>(APPROVAL_TARGETLESS_ACTIONS);
+const isCarrierAction = among<CarrierAction>(CARRIER_ACTIONS);
+const isCarrierTargetlessAction = among<CarrierTargetlessAction>(CARRIER_TARGETLESS_ACTIONS);
+const isCarrierDepartmentAction = among<CarrierDepartmentAction>(CARRIER_DEPARTMENT_ACTIONS);
 
 /**
  * Why `actor` may not do `action` on `resource` (a module's refusal code), or null when the policy allows it.
@@ -94,6 +120,12 @@ export function refusal(actor: Actor, action: Action, resource: Resource = NONE)
         : targetlessRefusal(actor, action, null);
     case 'user':
       return isUserAction(action) ? userRefusal(actor, action, resource) : targetlessRefusal(actor, action, null);
+    case 'carrier':
+      return isCarrierAction(action) ? carrierRefusal(actor, action, resource) : targetlessRefusal(actor, action, null);
+    case 'carrier_department':
+      return isCarrierDepartmentAction(action)
+        ? carrierDepartmentRefusal(actor, action, resource)
+        : targetlessRefusal(actor, action, null);
     case 'new_item':
       return targetlessRefusal(actor, action, resource);
     case 'none':
@@ -110,6 +142,7 @@ function targetlessRefusal(actor: Actor, action: Action, target: NewItemResource
   if (isAuditAction(action)) return auditRefusal(actor, action);
   if (isClassificationAction(action)) return classificationRefusal(actor, action, target);
   if (isApprovalTargetlessAction(action)) return approvalTargetlessRefusal(actor, action);
+  if (isCarrierTargetlessAction(action)) return carrierDepartmentRefusal(actor, action, null);
   return 'wrong_target';
 }
 

@@ -23,3 +23,10 @@ export const classification: BaomiModule = {
   jobs: classificationJobs,
   demo: async (ctx) => ({ ...(await loadClassificationDemo(ctx)) }),
 };
+
+// Carriers link to secret items: who may know the item may know its carriers (the catalogue's own rule).
+export { visibleItemIds } from './repositories/item-query.js';
+export { itemNumbers, knowsItem, linkedItemFor, type LinkedItem } from './services/linked-items.js';
+export { markingSchema, periodSchema, scopeListSchema, scopeViewSchema } from './contracts/classification.js';
+// A register that keeps a need-to-know scope and a custodian checks them as the catalogue does.
+export { assertCustodian, labelScope, validateScope } from './services/item-scope.js';

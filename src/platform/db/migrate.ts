@@ -11,6 +11,7 @@ import * as m008 from './migrations/008_audit_checkpoints.js';
 import * as m009 from './migrations/009_organisation_roles.js';
 import * as m010 from './migrations/010_generic_approvals.js';
 import * as m011 from './migrations/011_approval_evidence.js';
+import * as m012 from './migrations/012_carriers.js';
 import { TwinUsernamesError } from './migrations/006_username_keys.js';
 import { isUnavailableError } from './db-errors.js';
 
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '009_organisation_roles': m009,
   '010_generic_approvals': m010,
   '011_approval_evidence': m011,
+  '012_carriers': m012,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -296,3 +296,11 @@ export function sortValueOf(
   if (sort === 'level') return row.access_rank;
   return undefined;
 }
+
+/**
+ * `select id from secret_items` the person may know (the catalogue list filter): for another module whose records
+ * link to items and whose own list follows who may know the item (carriers, through `index.ts`).
+ */
+export function visibleItemIds(f: ItemListFilter): RawBuilder<unknown> {
+  return sql`select i.id from secret_items i where ${visiblePredicate(f)}`;
+}

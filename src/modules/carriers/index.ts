@@ -1,0 +1,15 @@
+/**
+ * Carriers: the register (台账) of classified carriers — documents, telegrams, charts, media, devices — with their
+ * storage locations, designated handlers, ledgers and every movement. What the platform (through modules.ts) and
+ * other modules may use of it.
+ */
+import type { BaomiModule } from '../../platform/module.js';
+import { CARRIER_CODE_TEXTS, CARRIER_NOTICES } from './contracts/notifications.js';
+import { registerRoutes } from './routes.js';
+
+export const carriers: BaomiModule = {
+  name: 'carriers',
+  notices: CARRIER_NOTICES,
+  codeTexts: CARRIER_CODE_TEXTS,
+  routes: (ctx) => [registerRoutes(ctx)],
+};

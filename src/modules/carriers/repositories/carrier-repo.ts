@@ -1,0 +1,211 @@
+import type { Selectable } from 'kysely';
+import type { ScopeEntry } from '../../../kernel/secret-item.js';
+import { indexTerms, searchText } from '../../../kernel/search-terms.js';
+import type { Db } from '../../../platform/db/database.js';
+import type { Trx } from '../../../platform/audit/audit-repo.js';
+import { newSortableId } from '../../../platform/context.js';
+import type { CarrierTable } from '../schema.js';
+
+/** SQL on the register's own tables: carriers, their scope, access index, search terms and history. */
+type Q = Db | Trx;
+export type CarrierRow = Selectable<CarrierTable>;
+
+export async function findCarrierById(q: Q, id: string): Promise<CarrierRow | undefined> {
+  return q.selectFrom('carriers').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function carriersBySeq(q: Q, seqs: readonly number[]): Promise<CarrierRow[]> {
+  if (seqs.length === 0) return [];
+  return q.selectFrom('carriers').selectAll().where('seq', 'in', seqs).execute();
+}
+
+export async function updateCarrierVersioned(
+  trx: Trx,
+  id: string,
+  version: number,
+  set: Partial<CarrierRow>,
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('carriers')
+    .set({ ...set, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function scopeOf(q: Q, carrierId: string): Promise<ScopeEntry[]> {
+  const rows = await q
+    .selectFrom('carrier_scope')
+    .select(['kind', 'ref'])
+    .where('carrier_id', '=', carrierId)
+    .execute();
+  return rows.map((r) => ({ kind: r.kind as ScopeEntry['kind'], ref: r.ref }));
+}
+
+export async function writeScope(trx: Trx, carrierId: string, scope: readonly ScopeEntry[]): Promise<void> {
+  await trx.deleteFrom('carrier_scope').where('carrier_id', '=', carrierId).execute();
+  if (scope.length)
+    await trx
+      .insertInto('carrier_scope')
+      .values(scope.map((s) => ({ carrier_id: carrierId, kind: s.kind, ref: s.ref })))
+      .execute();
+}
+
+/** Who holds a carrier now besides its custodian (borrower, bearer, recipient, unsigned readers). */
+export interface Holders {
+  borrowerId: string | null;
+  bearerId: string | null;
+  recipientId: string | null;
+  readerIds: readonly string[];
+}
+export const NO_HOLDERS: Holders = { borrowerId: null, bearerId: null, recipientId: null, readerIds: [] };
+
+export function holderIdsOf(h: Holders): string[] {
+  return [...new Set([h.borrowerId, h.bearerId, h.recipientId, ...h.readerIds].filter((x): x is string => x !== null))];
+}
+
+/**
+ * Rewrites the carrier's access index: one row per principal that may know it, the access rank copied in. Called
+ * in every transaction that changes who keeps, holds or may know a carrier, so the index and the policy agree.
+ */
+export async function writeCarrierAccess(
+  trx: Trx,
+  c: Pick<CarrierRow, 'seq' | 'custodian_id' | 'department_id' | 'item_id' | 'access_rank'>,
+  scope: readonly ScopeEntry[],
+  holders: Holders,
+): Promise<void> {
+  await trx.deleteFrom('carrier_access').where('seq', '=', c.seq).execute();
+  const rows = new Map<string, { kind: string; ref: string }>();
+  const add = (kind: string, ref: string) => rows.set(`${kind}:${ref}`, { kind, ref });
+  add('custodian', c.custodian_id);
+  add('dept', c.department_id);
+  if (c.item_id) add('item', c.item_id);
+  for (const s of scope) add(s.kind, s.ref);
+  for (const h of holderIdsOf(holders)) add('holder', h);
+  await trx
+    .insertInto('carrier_access')
+    .values([...rows.values()].map((r) => ({ ...r, seq: c.seq, access_rank: c.access_rank })))
+    .execute();
+}
+
+/** Number, title and originator are searchable. */
+export function searchTextOf(c: Pick<CarrierRow, 'number' | 'title' | 'originator'>): string {
+  return searchText([c.number, c.title, c.originator]);
+}
+
+export async function writeCarrierTerms(
+  trx: Trx,
+  c: Pick<CarrierRow, 'seq' | 'number' | 'title' | 'originator'>,
+): Promise<void> {
+  await trx.deleteFrom('carrier_terms').where('seq', '=', c.seq).execute();
+  const terms = indexTerms([c.number, c.title, c.originator]);
+  for (let i = 0; i < terms.length; i += 500)
+    await trx
+      .insertInto('carrier_terms')
+      .values(terms.slice(i, i + 500).map((term) => ({ term, seq: c.seq })))
+      .execute();
+}
+
+export async function addEvent(
+  trx: Trx,
+  e: { carrierId: string; at: string; actorId: string | null; event: string; details: Record<string, unknown> },
+): Promise<void> {
+  await trx
+    .insertInto('carrier_events')
+    .values({
+      id: newSortableId(),
+      carrier_id: e.carrierId,
+      at: e.at,
+      actor_id: e.actorId,
+      event: e.event,
+      details: JSON.stringify(e.details),
+    })
+    .execute();
+}
+
+export async function eventsOf(q: Q, carrierId: string) {
+  return q
+    .selectFrom('carrier_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .select(['e.id', 'e.at', 'e.event', 'e.details', 'u.display_name as actor_name'])
+    .where('e.carrier_id', '=', carrierId)
+    .orderBy('e.id')
+    .execute();
+}
+
+/** The carrier's open movements: its active loan, the dispatch awaiting sign-for, the carry-out, the circulation. */
+export async function openMovements(q: Q, carrierId: string) {
+  const [loan, dispatch, carryOut, circulation] = await Promise.all([
+    q
+      .selectFrom('carrier_loans')
+      .selectAll()
+      .where('carrier_id', '=', carrierId)
+      .where('status', '=', 'active')
+      .executeTakeFirst(),
+    q
+      .selectFrom('carrier_dispatches')
+      .selectAll()
+      .where('carrier_id', '=', carrierId)
+      .where('status', '=', 'awaiting')
+      .executeTakeFirst(),
+    q
+      .selectFrom('carrier_carry_outs')
+      .selectAll()
+      .where('carrier_id', '=', carrierId)
+      .where('status', 'in', ['requested', 'approved', 'out'])
+      .executeTakeFirst(),
+    q
+      .selectFrom('carrier_circulations')
+      .selectAll()
+      .where('carrier_id', '=', carrierId)
+      .where('status', '=', 'open')
+      .executeTakeFirst(),
+  ]);
+  const readers = circulation
+    ? await q
+        .selectFrom('carrier_circulation_readers')
+        .selectAll()
+        .where('circulation_id', '=', circulation.id)
+        .orderBy('position')
+        .execute()
+    : [];
+  return { loan, dispatch, carryOut, circulation, readers };
+}
+export type OpenMovements = Awaited<ReturnType<typeof openMovements>>;
+
+/** Holders from the open movements (a carry-out's bearer holds it once approved). */
+export function holdersOf(m: OpenMovements): Holders {
+  return {
+    borrowerId: m.loan?.borrower_id ?? null,
+    bearerId: m.carryOut && m.carryOut.status !== 'requested' ? m.carryOut.bearer_id : null,
+    recipientId: m.dispatch?.direction === 'internal' ? m.dispatch.recipient_id : null,
+    readerIds: m.readers.filter((r) => r.signed_at === null).map((r) => r.reader_id),
+  };
+}
+
+/** The department and every department under it (a department ledger covers its sub-departments). */
+export async function departmentSubtree(q: Q, departmentId: string): Promise<string[]> {
+  const all = await q.selectFrom('departments').select(['id', 'parent_id']).execute();
+  const children = new Map<string, string[]>();
+  for (const d of all) if (d.parent_id) children.set(d.parent_id, [...(children.get(d.parent_id) ?? []), d.id]);
+  const out: string[] = [];
+  const stack = [departmentId];
+  while (stack.length && out.length < 10_000) {
+    const id = stack.pop()!;
+    if (out.includes(id)) continue;
+    out.push(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return out;
+}
+
+export async function dutiesOf(q: Q, userId: string, departmentId: string): Promise<string[]> {
+  const rows = await q
+    .selectFrom('carrier_handlers')
+    .select('duty')
+    .where('user_id', '=', userId)
+    .where('department_id', '=', departmentId)
+    .execute();
+  return rows.map((r) => r.duty);
+}
