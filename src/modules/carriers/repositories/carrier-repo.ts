@@ -209,3 +209,11 @@ export async function dutiesOf(q: Q, userId: string, departmentId: string): Prom
     .execute();
   return rows.map((r) => r.duty);
 }
+
+/** Rewrites the access index from the carrier's current row, scope and open movements (after any of them changed). */
+export async function refreshCarrierAccess(trx: Trx, carrierId: string): Promise<void> {
+  const row = await findCarrierById(trx, carrierId);
+  if (!row) return;
+  const [scope, movements] = await Promise.all([scopeOf(trx, carrierId), openMovements(trx, carrierId)]);
+  await writeCarrierAccess(trx, row, scope, holdersOf(movements));
+}
