@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from './api/shell.js';
 import { useCurrentUser } from './auth.js';
+import { WorkbenchCards } from './WorkbenchCards.js';
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -18,6 +19,7 @@ export function HomePage() {
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3}>{t('home.welcome', { name: u.displayName })}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('home.intro')}</Typography.Paragraph>
+      <WorkbenchCards />
       <Card size="small">
         <Descriptions column={2} size="small">
           <Descriptions.Item label={t('identity:user.username')}>{u.username}</Descriptions.Item>

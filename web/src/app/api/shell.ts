@@ -20,4 +20,5 @@ export const api = {
     markRead: (id: string) => call(client.POST('/api/notifications/{id}/read', byId(id))),
     markAllRead: () => call(client.POST('/api/notifications/read-all')),
   },
+  workbench: () => call(client.GET('/api/workbench', { ...BACKGROUND })),
 };

@@ -8,6 +8,7 @@ export const enUS: Shape<typeof zhCN> = {
     approvals: 'Approvals',
     chains: 'Approval chains',
   },
+  card: { inbox: 'Awaiting my approval' },
   perm: {
     'approval.manage_chains': 'Set the approval chains',
     'approval.record_paper': 'Record approvals signed on paper',

@@ -9,6 +9,7 @@ export const zhCN = {
     approvals: '审批',
     chains: '审批流程',
   },
+  card: { inbox: '待我审批' },
   perm: {
     'approval.manage_chains': '设置审批流程',
     'approval.record_paper': '代录纸质审批',

@@ -13,6 +13,12 @@ export const enUS: Shape<typeof zhCN> = {
     reviews: 'Reviews',
     classification: 'Classification',
   },
+  card: {
+    review_tasks: 'Items for me to review',
+    grants_expiring: 'Grants ending within 7 days',
+    emergency_to_review: 'Emergency accesses to review',
+    periods_ending: 'Secrecy periods ending within 3 months',
+  },
   perm: {
     'item.propose': 'Propose classifications',
     'classification.view': 'View classification settings',

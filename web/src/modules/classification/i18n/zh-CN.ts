@@ -11,6 +11,12 @@ export const zhCN = {
     reviews: '审查',
     classification: '定密设置',
   },
+  card: {
+    review_tasks: '待我复核的事项',
+    grants_expiring: '7 天内到期的知悉授权',
+    emergency_to_review: '待复核的应急访问',
+    periods_ending: '3 个月内到期的保密期限',
+  },
   perm: {
     'item.propose': '提出定密',
     'classification.view': '查看定密设置',
