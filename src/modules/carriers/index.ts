@@ -6,10 +6,13 @@
 import type { BaomiModule } from '../../platform/module.js';
 import { CARRIER_CODE_TEXTS, CARRIER_NOTICES } from './contracts/notifications.js';
 import { registerRoutes } from './routes.js';
+import { movementRoutes } from './movement-routes.js';
+import { carrierDeparture } from './services/departure.js';
 
 export const carriers: BaomiModule = {
   name: 'carriers',
   notices: CARRIER_NOTICES,
   codeTexts: CARRIER_CODE_TEXTS,
-  routes: (ctx) => [registerRoutes(ctx)],
+  routes: (ctx) => [registerRoutes(ctx), movementRoutes(ctx)],
+  departure: carrierDeparture,
 };

@@ -31,6 +31,7 @@ export const CARRIER_PROBLEMS = [
   'recipient_is_custodian',
   'not_outgoing',
   'already_signed',
+  'copies_exceed',
   'handler_exists',
   'handler_unknown',
   'person_not_in_department',

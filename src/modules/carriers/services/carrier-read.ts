@@ -239,6 +239,18 @@ export async function getCarrier(ctx: AppContext, rc: RequestContext, id: string
   const full = abilities['carrier.view'];
   const today = await todayOf(ctx);
   const [summary] = await summariesOf(ctx.db, [row], () => full, today);
+  // The dispatch awaiting its sign-for, else the last sign-for record (收发, 传递: who, when, copies, to, channel).
+  const dispatchRow =
+    movements.dispatch ??
+    (full
+      ? await ctx.db
+          .selectFrom('carrier_dispatches')
+          .selectAll()
+          .where('carrier_id', '=', id)
+          .orderBy('at', 'desc')
+          .limit(1)
+          .executeTakeFirst()
+      : undefined);
   const [history, pending, items, names] = await Promise.all([
     full ? eventsOf(ctx.db, id) : Promise.resolve([]),
     pendingRequestOf(ctx.db, { type: CARRIER_TARGET, id }, { types: CARRIER_REQUEST_TYPES }),
@@ -246,15 +258,16 @@ export async function getCarrier(ctx: AppContext, rc: RequestContext, id: string
     namesOf(ctx.db, [
       movements.loan?.borrower_id,
       movements.carryOut?.bearer_id,
-      movements.dispatch?.recipient_id,
-      movements.dispatch?.handler_id,
-      movements.dispatch?.signed_by_id,
+      dispatchRow?.recipient_id,
+      dispatchRow?.handler_id,
+      dispatchRow?.signed_by_id,
       movements.circulation?.started_by,
       ...movements.readers.map((r) => r.reader_id),
     ]),
   ]);
   const name = (id: string | null | undefined) => (id ? (names.get(id) ?? '') : null);
-  const { loan, dispatch, carryOut, circulation, readers } = movements;
+  const { loan, carryOut, circulation, readers } = movements;
+  const dispatch = dispatchRow;
   return {
     ...summary!,
     setNumber: row.set_number,
@@ -297,7 +310,7 @@ export async function getCarrier(ctx: AppContext, rc: RequestContext, id: string
             handlerName: name(dispatch.handler_id),
             at: dispatch.at,
             copies: dispatch.copies,
-            status: dispatch.status as 'awaiting',
+            status: dispatch.status as 'awaiting' | 'signed',
             signedByName: dispatch.signed_by_name ?? name(dispatch.signed_by_id),
             signedAt: dispatch.signed_at,
             note: dispatch.note,

@@ -1,0 +1,95 @@
+import type { Actor } from '../../../kernel/actor.js';
+import { excludedFromContent } from '../../../kernel/roles.js';
+import { can } from '../../../policy/index.js';
+import { actorOf, type AppContext, type RequestContext } from '../../../platform/context.js';
+import type { Trx } from '../../../platform/audit/audit-repo.js';
+import { lockRow } from '../../../platform/db/locks.js';
+import { AppError, staleVersion } from '../../../platform/errors.js';
+import type { ProblemCode } from '../../../platform/contracts/problems.js';
+import { accessProfileOf, withAccess } from '../../../platform/organisation.js';
+import { findUserById, toActor, type UserRow } from '../../identity/index.js';
+import { findCarrierById, type CarrierRow } from '../repositories/carrier-repo.js';
+import type { CarrierDetail } from '../contracts/carriers.js';
+import { loadCarrierResource } from './carrier-access.js';
+import { getCarrier } from './carrier-read.js';
+
+/**
+ * What the direct movements (loan, dispatch, transmission, circulation, transfer) share: the carrier locked and
+ * checked against the version the caller saw, the people a movement names, and their refusals.
+ */
+
+export const invalid = (field: string, problem: ProblemCode, message: string, extra: Record<string, unknown> = {}) =>
+  new AppError('validation_failed', message, { field, problem, ...extra });
+
+export const conflict = (problem: ProblemCode, message: string, extra: Record<string, unknown> = {}) =>
+  new AppError('conflict', message, { problem, ...extra });
+
+/** The movement named in the path is not an open movement of this carrier. */
+export const noSuchMovement = () => new AppError('not_found', 'No such movement of this carrier');
+
+/**
+ * Locks the carrier (after any approval request: the one lock order) and reads it again inside the transaction:
+ * whoever changed it since the caller read it wins, the caller gets 409. Two people racing on one carrier thus
+ * end with exactly one movement.
+ */
+export async function lockCarrier(trx: Trx, ctx: AppContext, id: string, version: number): Promise<CarrierRow> {
+  await lockRow(trx, ctx.kind, 'carriers', id);
+  const row = await findCarrierById(trx, id);
+  if (!row || row.version !== version) throw staleVersion();
+  return row;
+}
+
+/**
+ * A person a movement hands the carrier to (borrower, reader, recipient): active and cleared for its level
+ * (never the system administrator or the auditor, 三员). Read in the movement's transaction; answers the person
+ * as the policy sees them.
+ */
+export async function movementPerson(
+  ctx: AppContext,
+  trx: Trx,
+  userId: string,
+  row: Pick<CarrierRow, 'access_rank'>,
+  field: string,
+): Promise<{ actor: Actor; user: UserRow }> {
+  const user = await findUserById(trx, userId);
+  if (!user || user.status !== 'active')
+    throw invalid(field, 'person_not_active', 'This person is not an active member of the organisation');
+  const actor = toActor(user);
+  const access = await accessProfileOf(ctx, trx, actor);
+  if (excludedFromContent(actor.adminRole) || access.clearanceRank < row.access_rank)
+    throw invalid(field, 'person_not_cleared', `${user.display_name} is not cleared for this carrier's level`);
+  return { actor: { ...actor, access }, user };
+}
+
+/**
+ * May this person already know the carrier (the one policy's `carrier.view`, as if they asked themselves)? A
+ * loan or a circulation never widens who knows a carrier: that goes through the catalogue's access request or
+ * the leader's permission to show it outside the scope.
+ */
+export async function mayKnow(ctx: AppContext, trx: Trx, row: CarrierRow, person: Actor): Promise<boolean> {
+  const { resource } = await loadCarrierResource(ctx, trx, row, person);
+  return can(person, 'carrier.view', resource);
+}
+
+/** Display names by id, for history entries (their readers may not look people up: named as they were then). */
+export async function namesOf(trx: Trx, ids: readonly string[]): Promise<Map<string, string>> {
+  const want = [...new Set(ids)];
+  if (want.length === 0) return new Map();
+  const rows = await trx.selectFrom('users').select(['id', 'display_name']).where('id', 'in', want).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+export const carrierLink = (id: string) => `/carriers/${id}`;
+
+/**
+ * The carrier as the actor sees it after a movement that may have taken it out of their sight (handed to another
+ * department, the last signature of a reader who knew it only while reading): null then, rather than a refused
+ * read recorded after a successful movement.
+ */
+export async function detailAfter(ctx: AppContext, rc: RequestContext, id: string): Promise<CarrierDetail | null> {
+  const actor = await withAccess(ctx, actorOf(rc));
+  const row = await findCarrierById(ctx.db, id);
+  if (!row) return null;
+  const { resource } = await loadCarrierResource(ctx, ctx.db, row, actor);
+  return can(actor, 'carrier.view_entry', resource) ? getCarrier(ctx, rc, id) : null;
+}
