@@ -6,6 +6,8 @@
 import type { BaomiModule } from '../../platform/module.js';
 import { CARRIER_CODE_TEXTS, CARRIER_NOTICES } from './contracts/notifications.js';
 import { registerRoutes } from './routes.js';
+import { carrierRequestRoutes } from './request-routes.js';
+import { CARRIER_REQUEST_DEFS } from './services/request-types.js';
 import { movementRoutes } from './movement-routes.js';
 import { carrierDeparture } from './services/departure.js';
 
@@ -13,6 +15,7 @@ export const carriers: BaomiModule = {
   name: 'carriers',
   notices: CARRIER_NOTICES,
   codeTexts: CARRIER_CODE_TEXTS,
-  routes: (ctx) => [registerRoutes(ctx), movementRoutes(ctx)],
+  routes: (ctx) => [registerRoutes(ctx), movementRoutes(ctx), carrierRequestRoutes(ctx)],
   departure: carrierDeparture,
+  requestTypes: CARRIER_REQUEST_DEFS,
 };

@@ -99,6 +99,19 @@ export const CARRIER_NOTICES = defineNotices({
       },
     },
   },
+  carrierShown: {
+    params: n,
+    text: {
+      'zh-CN': {
+        title: '经领导许可知悉：{{number}}',
+        body: '经领导许可，您可知悉涉密载体 {{number}}，请按保密规定阅看，不得扩散',
+      },
+      'en-US': {
+        title: 'You may now read: {{number}}',
+        body: 'A leader has allowed you to know classified carrier {{number}}: read it as the rules require and pass it on to nobody',
+      },
+    },
+  },
   carrierHandedOver: {
     params: n,
     text: {
@@ -145,6 +158,10 @@ export const CARRIER_CODE_TEXTS = {
       'carriers.loan_extend': 'Longer loan',
       'carriers.show_outside': 'Show outside the scope',
     },
+  },
+  requestEndCause: {
+    'zh-CN': { loan_returned: '载体已归还，无须续借' },
+    'en-US': { loan_returned: 'the carrier was returned, so the loan needs no extension' },
   },
 } satisfies CodeTexts;
 
