@@ -5,10 +5,11 @@ import { todayOf } from '../../../platform/organisation.js';
 import { notifyUsers } from '../../../platform/notifications/notification-service.js';
 import type { CarrierDetail, circulateBody } from '../contracts/carriers.js';
 import { addEvent, refreshCarrierAccess, updateCarrierVersioned } from '../repositories/carrier-repo.js';
-import { authorizeCarrier, CARRIER_TARGET } from './carrier-access.js';
+import { CARRIER_TARGET } from './carrier-access.js';
 import { getCarrier } from './carrier-read.js';
 import { assertNoPendingRequest } from './movement-guards.js';
 import {
+  authorizeMovement,
   carrierLink,
   conflict,
   detailAfter,
@@ -32,8 +33,7 @@ export async function circulateCarrier(
   id: string,
   input: z.infer<typeof circulateBody>,
 ): Promise<CarrierDetail> {
-  const { row, actor } = await authorizeCarrier(ctx, rc, id, 'carrier.circulate', 'carrier.circulate');
-  if (input.version !== row.version) throw staleVersion();
+  const { actor } = await authorizeMovement(ctx, rc, id, input.version, 'carrier.circulate', 'carrier.circulate');
   if (input.dueOn < (await todayOf(ctx))) throw invalid('dueOn', 'due_in_past', 'The due date is in the past');
   // Each reader once, in the order given (the order they read in).
   const readerIds = [...new Set(input.readerIds)];
@@ -106,14 +106,14 @@ export async function signCirculation(
   circulationId: string,
   version: number,
 ): Promise<CarrierDetail | null> {
-  const { row, movements, actor } = await authorizeCarrier(
+  const { movements, actor } = await authorizeMovement(
     ctx,
     rc,
     id,
+    version,
     'carrier.sign_circulation',
     'carrier.sign_circulation',
   );
-  if (version !== row.version) throw staleVersion();
   if (movements.circulation?.id !== circulationId) throw noSuchMovement();
   const circulation = movements.circulation;
   const now = ctx.now().toISOString();

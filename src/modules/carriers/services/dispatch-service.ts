@@ -9,11 +9,12 @@ import { notifyUsers } from '../../../platform/notifications/notification-servic
 import type { CarrierDetail, dispatchBody, receiptBody, signForBody, transmitBody } from '../contracts/carriers.js';
 import { channelProblem } from '../domain/register-rules.js';
 import { addEvent, refreshCarrierAccess, updateCarrierVersioned } from '../repositories/carrier-repo.js';
-import { authorizeCarrier, CARRIER_TARGET } from './carrier-access.js';
+import { CARRIER_TARGET } from './carrier-access.js';
 import { getCarrier } from './carrier-read.js';
 import { assertLocation } from './register-service.js';
 import { assertNoPendingRequest } from './movement-guards.js';
 import {
+  authorizeMovement,
   carrierLink,
   conflict,
   invalid,
@@ -51,8 +52,7 @@ export async function dispatchCarrier(
   id: string,
   input: z.infer<typeof dispatchBody>,
 ): Promise<CarrierDetail> {
-  const { row, actor } = await authorizeCarrier(ctx, rc, id, 'carrier.dispatch', 'carrier.dispatch');
-  if (input.version !== row.version) throw staleVersion();
+  const { row, actor } = await authorizeMovement(ctx, rc, id, input.version, 'carrier.dispatch', 'carrier.dispatch');
   assertChannel(row.level, input.channel);
   if (input.copies > row.quantity)
     throw invalid('copies', 'copies_exceed', `This unit holds ${row.quantity} copies or pieces`);
@@ -99,7 +99,14 @@ export async function recordReceipt(
   dispatchId: string,
   input: z.infer<typeof receiptBody>,
 ): Promise<CarrierDetail> {
-  const { row, resource, actor } = await authorizeCarrier(ctx, rc, id, 'carrier.view', 'carrier.record_receipt');
+  const { resource, actor } = await authorizeMovement(
+    ctx,
+    rc,
+    id,
+    input.version,
+    'carrier.view',
+    'carrier.record_receipt',
+  );
   // The custodian or a designated dispatch handler of its department: the policy has no separate action for it.
   if (resource.custodianId !== actor.id && !resource.duties.includes('dispatch'))
     await refuse(
@@ -110,7 +117,6 @@ export async function recordReceipt(
         problem: 'not_designated',
       }),
     );
-  if (input.version !== row.version) throw staleVersion();
   const d = await dispatchRow(ctx.db, id, dispatchId);
   if (!d) throw noSuchMovement();
   if (d.direction !== 'outgoing') throw conflict('not_outgoing', 'Only a dispatch outside the unit has a receipt');
@@ -142,8 +148,7 @@ export async function transmitCarrier(
   id: string,
   input: z.infer<typeof transmitBody>,
 ): Promise<CarrierDetail> {
-  const { row, actor } = await authorizeCarrier(ctx, rc, id, 'carrier.transmit', 'carrier.transmit');
-  if (input.version !== row.version) throw staleVersion();
+  const { row, actor } = await authorizeMovement(ctx, rc, id, input.version, 'carrier.transmit', 'carrier.transmit');
   assertChannel(row.level, input.channel);
   if (input.recipientId === row.custodian_id)
     throw invalid('recipientId', 'recipient_is_custodian', 'The recipient keeps the carrier already');
@@ -207,8 +212,14 @@ export async function signFor(
   dispatchId: string,
   input: z.infer<typeof signForBody>,
 ): Promise<CarrierDetail> {
-  const { row, movements, actor } = await authorizeCarrier(ctx, rc, id, 'carrier.sign_for', 'carrier.sign_for');
-  if (input.version !== row.version) throw staleVersion();
+  const { movements, actor } = await authorizeMovement(
+    ctx,
+    rc,
+    id,
+    input.version,
+    'carrier.sign_for',
+    'carrier.sign_for',
+  );
   const d = movements.dispatch;
   if (!d || d.id !== dispatchId || d.direction !== 'internal') throw noSuchMovement();
   const now = ctx.now().toISOString();

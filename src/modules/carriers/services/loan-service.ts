@@ -7,11 +7,12 @@ import { notifyUsers, usersWithAdminRole } from '../../../platform/notifications
 import type { CarrierDetail, lendBody, returnBody } from '../contracts/carriers.js';
 import { isOverdue, loanDueProblem, returnDiffers, returnProblem } from '../domain/movement-rules.js';
 import { addEvent, refreshCarrierAccess, updateCarrierVersioned } from '../repositories/carrier-repo.js';
-import { authorizeCarrier, CARRIER_TARGET } from './carrier-access.js';
+import { CARRIER_TARGET } from './carrier-access.js';
 import { getCarrier } from './carrier-read.js';
 import { carrierSettings } from './carrier-settings.js';
 import { assertNoPendingRequest } from './movement-guards.js';
 import {
+  authorizeMovement,
   carrierLink,
   conflict,
   invalid,
@@ -35,8 +36,7 @@ export async function lendCarrier(
   id: string,
   input: z.infer<typeof lendBody>,
 ): Promise<CarrierDetail> {
-  const { row, actor } = await authorizeCarrier(ctx, rc, id, 'carrier.lend', 'carrier.lend');
-  if (input.version !== row.version) throw staleVersion();
+  const { row, actor } = await authorizeMovement(ctx, rc, id, input.version, 'carrier.lend', 'carrier.lend');
   if (input.borrowerId === row.custodian_id)
     throw invalid('borrowerId', 'recipient_is_custodian', 'The custodian keeps the carrier already');
   const [settings, today] = await Promise.all([carrierSettings(ctx), todayOf(ctx)]);
@@ -110,8 +110,14 @@ export async function returnCarrier(
   loanId: string,
   input: z.infer<typeof returnBody>,
 ): Promise<CarrierDetail> {
-  const { row, movements, actor } = await authorizeCarrier(ctx, rc, id, 'carrier.return', 'carrier.return');
-  if (input.version !== row.version) throw staleVersion();
+  const { row, movements, actor } = await authorizeMovement(
+    ctx,
+    rc,
+    id,
+    input.version,
+    'carrier.return',
+    'carrier.return',
+  );
   const loan = movements.loan;
   if (!loan || loan.id !== loanId) throw noSuchMovement();
   const registered = { pages: row.pages, quantity: row.quantity };

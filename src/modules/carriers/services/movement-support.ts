@@ -10,7 +10,9 @@ import { accessProfileOf, withAccess } from '../../../platform/organisation.js';
 import { findUserById, toActor, type UserRow } from '../../identity/index.js';
 import { findCarrierById, type CarrierRow } from '../repositories/carrier-repo.js';
 import type { CarrierDetail } from '../contracts/carriers.js';
-import { loadCarrierResource } from './carrier-access.js';
+import type { CarrierAction } from '../../../policy/carriers.js';
+import type { AuditAction } from '../../../platform/contracts/audit-actions.js';
+import { authorizeCarrier, loadCarrierResource, type LoadedCarrier } from './carrier-access.js';
 import { getCarrier } from './carrier-read.js';
 
 /**
@@ -26,6 +28,30 @@ export const conflict = (problem: ProblemCode, message: string, extra: Record<st
 
 /** The movement named in the path is not an open movement of this carrier. */
 export const noSuchMovement = () => new AppError('not_found', 'No such movement of this carrier');
+
+/**
+ * `authorizeCarrier` for a movement asked on the version the caller saw: whoever may see the carrier's entry and
+ * acts on a stale version gets 409 before the policy is asked, so of two people racing on one carrier the loser
+ * always hears "changed meanwhile" (not "not possible while on loan"); whoever may not see it learns nothing.
+ */
+export async function authorizeMovement(
+  ctx: AppContext,
+  rc: RequestContext,
+  id: string,
+  version: number,
+  action: CarrierAction,
+  auditAction: AuditAction,
+): Promise<LoadedCarrier & { actor: Actor }> {
+  const row = await findCarrierById(ctx.db, id);
+  if (row && row.version !== version) {
+    const actor = await withAccess(ctx, actorOf(rc));
+    const { resource } = await loadCarrierResource(ctx, ctx.db, row, actor);
+    if (can(actor, 'carrier.view_entry', resource)) throw staleVersion();
+  }
+  const loaded = await authorizeCarrier(ctx, rc, id, action, auditAction);
+  if (loaded.row.version !== version) throw staleVersion();
+  return loaded;
+}
 
 /**
  * Locks the carrier (after any approval request: the one lock order) and reads it again inside the transaction:

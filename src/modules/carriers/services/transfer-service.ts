@@ -6,9 +6,9 @@ import { notifyUsers } from '../../../platform/notifications/notification-servic
 import { assertCustodian } from '../../classification/index.js';
 import type { CarrierDetail, transferBody } from '../contracts/carriers.js';
 import { addEvent, refreshCarrierAccess, updateCarrierVersioned } from '../repositories/carrier-repo.js';
-import { authorizeCarrier, CARRIER_TARGET } from './carrier-access.js';
+import { CARRIER_TARGET } from './carrier-access.js';
 import { assertNoPendingRequest } from './movement-guards.js';
-import { carrierLink, detailAfter, invalid, lockCarrier, namesOf } from './movement-support.js';
+import { authorizeMovement, carrierLink, detailAfter, invalid, lockCarrier, namesOf } from './movement-support.js';
 import { assertLocation } from './register-service.js';
 
 type TransferInput = z.infer<typeof transferBody>;
@@ -33,8 +33,7 @@ export async function transferCarrier(
 
 /** The transfer itself, without the answer (the departure's hand-over transfers many). */
 export async function transfer(ctx: AppContext, rc: RequestContext, id: string, input: TransferInput): Promise<void> {
-  const { row, actor } = await authorizeCarrier(ctx, rc, id, 'carrier.transfer', 'carrier.transfer');
-  if (input.version !== row.version) throw staleVersion();
+  const { row, actor } = await authorizeMovement(ctx, rc, id, input.version, 'carrier.transfer', 'carrier.transfer');
   if (input.custodianId === row.custodian_id)
     throw invalid('custodianId', 'same_custodian', 'This person keeps the carrier already');
   const now = ctx.now().toISOString();
