@@ -7,6 +7,7 @@ import { PLATFORM_AUDIT_ACTIONS, type AuditAction } from '../../../src/platform/
 import { IDENTITY_AUDIT_ACTIONS } from '../../../src/modules/identity/contracts/audit-actions.js';
 import { AUDIT_MODULE_AUDIT_ACTIONS } from '../../../src/modules/audit/contracts/audit-actions.js';
 import { CLASSIFICATION_AUDIT_ACTIONS } from '../../../src/modules/classification/contracts/audit-actions.js';
+import { CARRIER_AUDIT_ACTIONS } from '../../../src/modules/carriers/contracts/audit-actions.js';
 import { PRINT_AUDIT_ACTIONS } from '../../../src/platform/contracts/print-audit-actions.js';
 import { auditActionText } from '../../../web/src/modules/audit/actionText.js';
 
@@ -15,6 +16,7 @@ const LISTS = {
   identity: IDENTITY_AUDIT_ACTIONS,
   audit: AUDIT_MODULE_AUDIT_ACTIONS,
   classification: CLASSIFICATION_AUDIT_ACTIONS,
+  carriers: CARRIER_AUDIT_ACTIONS,
   print: PRINT_AUDIT_ACTIONS,
 };
 

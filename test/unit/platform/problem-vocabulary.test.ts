@@ -11,11 +11,16 @@ import { enUS } from '../../../web/src/modules/classification/i18n/en-US.js';
 import { PLATFORM_PROBLEMS } from '../../../src/platform/contracts/problems.js';
 import { zhCN as approvalsZh } from '../../../web/src/modules/approvals/i18n/zh-CN.js';
 import { enUS as approvalsEn } from '../../../web/src/modules/approvals/i18n/en-US.js';
+import { CARRIER_PROBLEMS } from '../../../src/modules/carriers/contracts/problems.js';
+import { zhCN as carriersZh } from '../../../web/src/modules/carriers/i18n/zh-CN.js';
+import { enUS as carriersEn } from '../../../web/src/modules/carriers/i18n/en-US.js';
 
 const MODULES = [
   { name: 'classification', codes: CLASSIFICATION_PROBLEMS, zh: zhCN.problem, en: enUS.problem },
   // The platform's own (the approval engine's paper records): texts in the approvals web namespace.
   { name: 'approvals', codes: PLATFORM_PROBLEMS, zh: approvalsZh.problem, en: approvalsEn.problem },
+  // Carriers reuses classification's codes (custodian_not_cleared, term_required...) and declares only its own.
+  { name: 'carriers', codes: CARRIER_PROBLEMS, zh: carriersZh.problem, en: carriersEn.problem },
 ];
 
 describe('problem codes', () => {

@@ -27,11 +27,22 @@ import { zhCN as approvalsZh } from '../../../web/src/modules/approvals/i18n/zh-
 import { enUS as approvalsEn } from '../../../web/src/modules/approvals/i18n/en-US.js';
 import { zhCN as classificationZh } from '../../../web/src/modules/classification/i18n/zh-CN.js';
 import { enUS as classificationEn } from '../../../web/src/modules/classification/i18n/en-US.js';
+import { zhCN as carriersZh } from '../../../web/src/modules/carriers/i18n/zh-CN.js';
+import { enUS as carriersEn } from '../../../web/src/modules/carriers/i18n/en-US.js';
+import {
+  CARRIER_KINDS,
+  CARRIER_REQUEST_TYPES,
+  CARRIER_STATUSES,
+  CHANNELS,
+  HANDLER_DUTIES,
+  LEDGERS,
+  LOCATION_KINDS,
+} from '../../../src/kernel/carriers.js';
 
 type Tree = Record<string, unknown>;
 const LANGUAGES: Record<string, Tree[]> = {
-  'zh-CN': [appZh, identityZh, auditZh, approvalsZh, classificationZh] as Tree[],
-  'en-US': [appEn, identityEn, auditEn, approvalsEn, classificationEn] as Tree[],
+  'zh-CN': [appZh, identityZh, auditZh, approvalsZh, classificationZh, carriersZh] as Tree[],
+  'en-US': [appEn, identityEn, auditEn, approvalsEn, classificationEn, carriersEn] as Tree[],
 };
 
 /** The text of `group.key` in whichever namespace of the language has it (keys may hold dots: request types). */
@@ -48,7 +59,7 @@ const LISTS: [string, readonly string[]][] = [
   ['level', LEVELS],
   ['category', ITEM_CATEGORIES],
   ['itemStatus', ITEM_STATUSES],
-  ['requestType', CLASSIFICATION_REQUEST_TYPES],
+  ['requestType', [...CLASSIFICATION_REQUEST_TYPES, ...CARRIER_REQUEST_TYPES]],
   ['requestStatus', REQUEST_STATUSES],
   ['grantAction', GRANT_ACTIONS],
   ['declassifyReason', DECLASSIFY_REASONS],
@@ -56,6 +67,13 @@ const LISTS: [string, readonly string[]][] = [
   ['role', [...ADMIN_ROLES, ...BUSINESS_ROLES]],
   // The organisation's groups (the approvals namespace) and those a secret item gives its requests' chains.
   ['approverGroup', [...ORGANISATION_GROUPS, ...ITEM_APPROVER_GROUPS]],
+  // Carriers: kinds, statuses, channels, handler duties, location kinds and ledgers (the carriers namespace).
+  ['kind', CARRIER_KINDS],
+  ['status', CARRIER_STATUSES],
+  ['channel', CHANNELS],
+  ['duty', HANDLER_DUTIES],
+  ['locationKind', LOCATION_KINDS],
+  ['ledger', LEDGERS],
 ];
 
 describe('words for what the UI shows', () => {

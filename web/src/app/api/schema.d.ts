@@ -722,6 +722,3873 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/carrier-handlers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          departmentId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                assignedAt: string;
+                assignedByName: string | null;
+                departmentId: string;
+                displayName: string;
+                /** @enum {string} */
+                duty: 'produce' | 'dispatch' | 'transmit' | 'carry_out';
+                userId: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carrier-handlers/mine': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              duties: {
+                departmentId: string;
+                departmentName: string;
+                /** @enum {string} */
+                duty: 'produce' | 'dispatch' | 'transmit' | 'carry_out';
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carrier-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              settings: {
+                loanDays: {
+                  confidential: number;
+                  secret: number;
+                  top_secret: number;
+                };
+                maxCarryOutDays: number;
+                numberScheme: string;
+                remindDaysBefore: number;
+                telegramCleanupDays: number;
+              };
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            settings: {
+              loanDays: {
+                confidential: number;
+                secret: number;
+                top_secret: number;
+              };
+              maxCarryOutDays: number;
+              numberScheme: string;
+              remindDaysBefore: number;
+              telegramCleanupDays: number;
+            };
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              settings: {
+                loanDays: {
+                  confidential: number;
+                  secret: number;
+                  top_secret: number;
+                };
+                maxCarryOutDays: number;
+                numberScheme: string;
+                remindDaysBefore: number;
+                telegramCleanupDays: number;
+              };
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string;
+          custodianId?: string;
+          departmentId?: string;
+          holding?: 'true';
+          kind?:
+            | 'paper_document'
+            | 'telegram'
+            | 'chart'
+            | 'storage_medium'
+            | 'device'
+            | 'electronic_document'
+            | 'meeting_record'
+            | 'other';
+          ledger?: 'personal' | 'department' | 'unit';
+          level?:
+            | 'top_secret'
+            | 'secret'
+            | 'confidential'
+            | 'core_commercial'
+            | 'ordinary_commercial'
+            | 'internal'
+            | 'public';
+          limit?: number;
+          locationId?: string;
+          order?: 'asc' | 'desc';
+          overdue?: 'true';
+          q?: string;
+          status?:
+            'draft' | 'in_store' | 'on_loan' | 'circulating' | 'carried_out' | 'in_transit' | 'dispatched' | 'archived';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                copies: number;
+                copyNo: number | null;
+                custodianId: string;
+                custodianName: string;
+                departmentId: string;
+                departmentName: string;
+                dueOn: string | null;
+                holderName: string | null;
+                id: string;
+                /** @enum {string} */
+                kind:
+                  | 'paper_document'
+                  | 'telegram'
+                  | 'chart'
+                  | 'storage_medium'
+                  | 'device'
+                  | 'electronic_document'
+                  | 'meeting_record'
+                  | 'other';
+                /** @enum {string} */
+                level:
+                  | 'top_secret'
+                  | 'secret'
+                  | 'confidential'
+                  | 'core_commercial'
+                  | 'ordinary_commercial'
+                  | 'internal'
+                  | 'public';
+                locationId: string;
+                locationName: string;
+                marking: {
+                  en: string;
+                  zh: string;
+                } | null;
+                number: string;
+                overdue: boolean;
+                particulars: boolean;
+                secrecyUntil: string | null;
+                /** @enum {string} */
+                status:
+                  | 'draft'
+                  | 'in_store'
+                  | 'on_loan'
+                  | 'circulating'
+                  | 'carried_out'
+                  | 'in_transit'
+                  | 'dispatched'
+                  | 'archived';
+                title: string | null;
+                updatedAt: string;
+                version: number;
+              }[];
+              nextCursor: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            copies: number;
+            /** Format: uuid */
+            custodianId: string;
+            declassifyCondition: string | null;
+            /** Format: uuid */
+            departmentId: string;
+            draft?: boolean;
+            /** Format: uuid */
+            itemId: string | null;
+            /** @enum {string} */
+            kind:
+              | 'paper_document'
+              | 'telegram'
+              | 'chart'
+              | 'storage_medium'
+              | 'device'
+              | 'electronic_document'
+              | 'meeting_record'
+              | 'other';
+            /** @enum {string|null} */
+            level:
+              | 'top_secret'
+              | 'secret'
+              | 'confidential'
+              | 'core_commercial'
+              | 'ordinary_commercial'
+              | 'internal'
+              | 'public'
+              | null;
+            /** Format: uuid */
+            locationId: string;
+            markedOn?: string;
+            /** @enum {string} */
+            origin: 'produced' | 'received';
+            originator: string;
+            pages: number | null;
+            period: {
+              /** @enum {string} */
+              unit: 'years' | 'months';
+              value: number;
+            } | null;
+            quantity?: number;
+            received?: {
+              /** @enum {string} */
+              channel:
+                | 'by_hand'
+                | 'confidential_courier'
+                | 'confidential_mail'
+                | 'encrypted_fax'
+                | 'classified_network'
+                | 'ordinary_mail'
+                | 'email'
+                | 'fax'
+                | 'phone'
+                | 'plain_telegram';
+              counterpart: string;
+              note: string | null;
+            } | null;
+            scope: {
+              /** @enum {string} */
+              kind: 'user' | 'department' | 'role';
+              ref: string;
+            }[];
+            title: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                copies: number;
+                copyNo: number | null;
+                custodianId: string;
+                custodianName: string;
+                departmentId: string;
+                departmentName: string;
+                dueOn: string | null;
+                holderName: string | null;
+                id: string;
+                /** @enum {string} */
+                kind:
+                  | 'paper_document'
+                  | 'telegram'
+                  | 'chart'
+                  | 'storage_medium'
+                  | 'device'
+                  | 'electronic_document'
+                  | 'meeting_record'
+                  | 'other';
+                /** @enum {string} */
+                level:
+                  | 'top_secret'
+                  | 'secret'
+                  | 'confidential'
+                  | 'core_commercial'
+                  | 'ordinary_commercial'
+                  | 'internal'
+                  | 'public';
+                locationId: string;
+                locationName: string;
+                marking: {
+                  en: string;
+                  zh: string;
+                } | null;
+                number: string;
+                overdue: boolean;
+                particulars: boolean;
+                secrecyUntil: string | null;
+                /** @enum {string} */
+                status:
+                  | 'draft'
+                  | 'in_store'
+                  | 'on_loan'
+                  | 'circulating'
+                  | 'carried_out'
+                  | 'in_transit'
+                  | 'dispatched'
+                  | 'archived';
+                title: string | null;
+                updatedAt: string;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              abilities: {
+                [key: string]: boolean;
+              };
+              carryOut: {
+                bearerId: string;
+                bearerName: string;
+                departedAt: string | null;
+                destination: string;
+                id: string;
+                late: boolean;
+                purpose: string;
+                requestId: string | null;
+                returnedAt: string | null;
+                returnNote: string | null;
+                returnOn: string;
+                /** @enum {string} */
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                version: number;
+              } | null;
+              circulation: {
+                dueOn: string;
+                id: string;
+                overdue: boolean;
+                readers: {
+                  displayName: string;
+                  id: string;
+                  signedAt: string | null;
+                }[];
+                startedAt: string;
+                startedByName: string;
+                /** @enum {string} */
+                status: 'open' | 'closed';
+                version: number;
+              } | null;
+              copies: number;
+              copyNo: number | null;
+              createdAt: string;
+              custodianId: string;
+              custodianName: string;
+              declassifyCondition: string | null;
+              departmentId: string;
+              departmentName: string;
+              dispatch: {
+                at: string;
+                /** @enum {string} */
+                channel:
+                  | 'by_hand'
+                  | 'confidential_courier'
+                  | 'confidential_mail'
+                  | 'encrypted_fax'
+                  | 'classified_network'
+                  | 'ordinary_mail'
+                  | 'email'
+                  | 'fax'
+                  | 'phone'
+                  | 'plain_telegram';
+                copies: number;
+                counterpart: string | null;
+                /** @enum {string} */
+                direction: 'incoming' | 'outgoing' | 'internal';
+                handlerName: string | null;
+                id: string;
+                note: string | null;
+                recipientDepartmentName: string | null;
+                recipientId: string | null;
+                recipientName: string | null;
+                signedAt: string | null;
+                signedByName: string | null;
+                /** @enum {string} */
+                status: 'awaiting' | 'signed';
+                version: number;
+              } | null;
+              dueOn: string | null;
+              history: {
+                actorName: string | null;
+                at: string;
+                details: {
+                  [key: string]: unknown;
+                };
+                event: string;
+                id: string;
+              }[];
+              holderName: string | null;
+              id: string;
+              item: {
+                id: string;
+                number: string;
+              } | null;
+              /** @enum {string} */
+              kind:
+                | 'paper_document'
+                | 'telegram'
+                | 'chart'
+                | 'storage_medium'
+                | 'device'
+                | 'electronic_document'
+                | 'meeting_record'
+                | 'other';
+              /** @enum {string} */
+              level:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public';
+              loan: {
+                borrowerId: string;
+                borrowerName: string;
+                dueOn: string;
+                extensions: number;
+                id: string;
+                lentAt: string;
+                overdue: boolean;
+                returnedAt: string | null;
+                returnNote: string | null;
+                /** @enum {string} */
+                status: 'active' | 'returned';
+                version: number;
+              } | null;
+              locationId: string;
+              locationName: string;
+              markedOn: string | null;
+              marking: {
+                en: string;
+                zh: string;
+              } | null;
+              number: string;
+              /** @enum {string} */
+              origin: 'produced' | 'received';
+              originator: string | null;
+              overdue: boolean;
+              pages: number | null;
+              particulars: boolean;
+              pendingRequest: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                type: 'carriers.carry_out' | 'carriers.archive' | 'carriers.loan_extend' | 'carriers.show_outside';
+              } | null;
+              period: {
+                /** @enum {string} */
+                unit: 'years' | 'months';
+                value: number;
+              } | null;
+              quantity: number | null;
+              scope: {
+                /** @enum {string} */
+                kind: 'user' | 'department' | 'role';
+                label: string | null;
+                ref: string;
+              }[];
+              secrecyUntil: string | null;
+              setNumber: string;
+              /** @enum {string} */
+              status:
+                | 'draft'
+                | 'in_store'
+                | 'on_loan'
+                | 'circulating'
+                | 'carried_out'
+                | 'in_transit'
+                | 'dispatched'
+                | 'archived';
+              title: string | null;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            originator: string;
+            pages: number | null;
+            scope: {
+              /** @enum {string} */
+              kind: 'user' | 'department' | 'role';
+              ref: string;
+            }[];
+            title: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              abilities: {
+                [key: string]: boolean;
+              };
+              carryOut: {
+                bearerId: string;
+                bearerName: string;
+                departedAt: string | null;
+                destination: string;
+                id: string;
+                late: boolean;
+                purpose: string;
+                requestId: string | null;
+                returnedAt: string | null;
+                returnNote: string | null;
+                returnOn: string;
+                /** @enum {string} */
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                version: number;
+              } | null;
+              circulation: {
+                dueOn: string;
+                id: string;
+                overdue: boolean;
+                readers: {
+                  displayName: string;
+                  id: string;
+                  signedAt: string | null;
+                }[];
+                startedAt: string;
+                startedByName: string;
+                /** @enum {string} */
+                status: 'open' | 'closed';
+                version: number;
+              } | null;
+              copies: number;
+              copyNo: number | null;
+              createdAt: string;
+              custodianId: string;
+              custodianName: string;
+              declassifyCondition: string | null;
+              departmentId: string;
+              departmentName: string;
+              dispatch: {
+                at: string;
+                /** @enum {string} */
+                channel:
+                  | 'by_hand'
+                  | 'confidential_courier'
+                  | 'confidential_mail'
+                  | 'encrypted_fax'
+                  | 'classified_network'
+                  | 'ordinary_mail'
+                  | 'email'
+                  | 'fax'
+                  | 'phone'
+                  | 'plain_telegram';
+                copies: number;
+                counterpart: string | null;
+                /** @enum {string} */
+                direction: 'incoming' | 'outgoing' | 'internal';
+                handlerName: string | null;
+                id: string;
+                note: string | null;
+                recipientDepartmentName: string | null;
+                recipientId: string | null;
+                recipientName: string | null;
+                signedAt: string | null;
+                signedByName: string | null;
+                /** @enum {string} */
+                status: 'awaiting' | 'signed';
+                version: number;
+              } | null;
+              dueOn: string | null;
+              history: {
+                actorName: string | null;
+                at: string;
+                details: {
+                  [key: string]: unknown;
+                };
+                event: string;
+                id: string;
+              }[];
+              holderName: string | null;
+              id: string;
+              item: {
+                id: string;
+                number: string;
+              } | null;
+              /** @enum {string} */
+              kind:
+                | 'paper_document'
+                | 'telegram'
+                | 'chart'
+                | 'storage_medium'
+                | 'device'
+                | 'electronic_document'
+                | 'meeting_record'
+                | 'other';
+              /** @enum {string} */
+              level:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public';
+              loan: {
+                borrowerId: string;
+                borrowerName: string;
+                dueOn: string;
+                extensions: number;
+                id: string;
+                lentAt: string;
+                overdue: boolean;
+                returnedAt: string | null;
+                returnNote: string | null;
+                /** @enum {string} */
+                status: 'active' | 'returned';
+                version: number;
+              } | null;
+              locationId: string;
+              locationName: string;
+              markedOn: string | null;
+              marking: {
+                en: string;
+                zh: string;
+              } | null;
+              number: string;
+              /** @enum {string} */
+              origin: 'produced' | 'received';
+              originator: string | null;
+              overdue: boolean;
+              pages: number | null;
+              particulars: boolean;
+              pendingRequest: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                type: 'carriers.carry_out' | 'carriers.archive' | 'carriers.loan_extend' | 'carriers.show_outside';
+              } | null;
+              period: {
+                /** @enum {string} */
+                unit: 'years' | 'months';
+                value: number;
+              } | null;
+              quantity: number | null;
+              scope: {
+                /** @enum {string} */
+                kind: 'user' | 'department' | 'role';
+                label: string | null;
+                ref: string;
+              }[];
+              secrecyUntil: string | null;
+              setNumber: string;
+              /** @enum {string} */
+              status:
+                | 'draft'
+                | 'in_store'
+                | 'on_loan'
+                | 'circulating'
+                | 'carried_out'
+                | 'in_transit'
+                | 'dispatched'
+                | 'archived';
+              title: string | null;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/{id}/archive-request': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              number: string;
+              requestId: string;
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'expired';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/{id}/carry-outs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            bearerId: string;
+            destination: string;
+            purpose: string;
+            returnOn: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              number: string;
+              requestId: string;
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'expired';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/{id}/carry-outs/{movementId}/depart': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          movementId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              abilities: {
+                [key: string]: boolean;
+              };
+              carryOut: {
+                bearerId: string;
+                bearerName: string;
+                departedAt: string | null;
+                destination: string;
+                id: string;
+                late: boolean;
+                purpose: string;
+                requestId: string | null;
+                returnedAt: string | null;
+                returnNote: string | null;
+                returnOn: string;
+                /** @enum {string} */
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                version: number;
+              } | null;
+              circulation: {
+                dueOn: string;
+                id: string;
+                overdue: boolean;
+                readers: {
+                  displayName: string;
+                  id: string;
+                  signedAt: string | null;
+                }[];
+                startedAt: string;
+                startedByName: string;
+                /** @enum {string} */
+                status: 'open' | 'closed';
+                version: number;
+              } | null;
+              copies: number;
+              copyNo: number | null;
+              createdAt: string;
+              custodianId: string;
+              custodianName: string;
+              declassifyCondition: string | null;
+              departmentId: string;
+              departmentName: string;
+              dispatch: {
+                at: string;
+                /** @enum {string} */
+                channel:
+                  | 'by_hand'
+                  | 'confidential_courier'
+                  | 'confidential_mail'
+                  | 'encrypted_fax'
+                  | 'classified_network'
+                  | 'ordinary_mail'
+                  | 'email'
+                  | 'fax'
+                  | 'phone'
+                  | 'plain_telegram';
+                copies: number;
+                counterpart: string | null;
+                /** @enum {string} */
+                direction: 'incoming' | 'outgoing' | 'internal';
+                handlerName: string | null;
+                id: string;
+                note: string | null;
+                recipientDepartmentName: string | null;
+                recipientId: string | null;
+                recipientName: string | null;
+                signedAt: string | null;
+                signedByName: string | null;
+                /** @enum {string} */
+                status: 'awaiting' | 'signed';
+                version: number;
+              } | null;
+              dueOn: string | null;
+              history: {
+                actorName: string | null;
+                at: string;
+                details: {
+                  [key: string]: unknown;
+                };
+                event: string;
+                id: string;
+              }[];
+              holderName: string | null;
+              id: string;
+              item: {
+                id: string;
+                number: string;
+              } | null;
+              /** @enum {string} */
+              kind:
+                | 'paper_document'
+                | 'telegram'
+                | 'chart'
+                | 'storage_medium'
+                | 'device'
+                | 'electronic_document'
+                | 'meeting_record'
+                | 'other';
+              /** @enum {string} */
+              level:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public';
+              loan: {
+                borrowerId: string;
+                borrowerName: string;
+                dueOn: string;
+                extensions: number;
+                id: string;
+                lentAt: string;
+                overdue: boolean;
+                returnedAt: string | null;
+                returnNote: string | null;
+                /** @enum {string} */
+                status: 'active' | 'returned';
+                version: number;
+              } | null;
+              locationId: string;
+              locationName: string;
+              markedOn: string | null;
+              marking: {
+                en: string;
+                zh: string;
+              } | null;
+              number: string;
+              /** @enum {string} */
+              origin: 'produced' | 'received';
+              originator: string | null;
+              overdue: boolean;
+              pages: number | null;
+              particulars: boolean;
+              pendingRequest: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                type: 'carriers.carry_out' | 'carriers.archive' | 'carriers.loan_extend' | 'carriers.show_outside';
+              } | null;
+              period: {
+                /** @enum {string} */
+                unit: 'years' | 'months';
+                value: number;
+              } | null;
+              quantity: number | null;
+              scope: {
+                /** @enum {string} */
+                kind: 'user' | 'department' | 'role';
+                label: string | null;
+                ref: string;
+              }[];
+              secrecyUntil: string | null;
+              setNumber: string;
+              /** @enum {string} */
+              status:
+                | 'draft'
+                | 'in_store'
+                | 'on_loan'
+                | 'circulating'
+                | 'carried_out'
+                | 'in_transit'
+                | 'dispatched'
+                | 'archived';
+              title: string | null;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/{id}/carry-outs/{movementId}/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          movementId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            note: string | null;
+            pages: number | null;
+            quantity: number;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              abilities: {
+                [key: string]: boolean;
+              };
+              carryOut: {
+                bearerId: string;
+                bearerName: string;
+                departedAt: string | null;
+                destination: string;
+                id: string;
+                late: boolean;
+                purpose: string;
+                requestId: string | null;
+                returnedAt: string | null;
+                returnNote: string | null;
+                returnOn: string;
+                /** @enum {string} */
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                version: number;
+              } | null;
+              circulation: {
+                dueOn: string;
+                id: string;
+                overdue: boolean;
+                readers: {
+                  displayName: string;
+                  id: string;
+                  signedAt: string | null;
+                }[];
+                startedAt: string;
+                startedByName: string;
+                /** @enum {string} */
+                status: 'open' | 'closed';
+                version: number;
+              } | null;
+              copies: number;
+              copyNo: number | null;
+              createdAt: string;
+              custodianId: string;
+              custodianName: string;
+              declassifyCondition: string | null;
+              departmentId: string;
+              departmentName: string;
+              dispatch: {
+                at: string;
+                /** @enum {string} */
+                channel:
+                  | 'by_hand'
+                  | 'confidential_courier'
+                  | 'confidential_mail'
+                  | 'encrypted_fax'
+                  | 'classified_network'
+                  | 'ordinary_mail'
+                  | 'email'
+                  | 'fax'
+                  | 'phone'
+                  | 'plain_telegram';
+                copies: number;
+                counterpart: string | null;
+                /** @enum {string} */
+                direction: 'incoming' | 'outgoing' | 'internal';
+                handlerName: string | null;
+                id: string;
+                note: string | null;
+                recipientDepartmentName: string | null;
+                recipientId: string | null;
+                recipientName: string | null;
+                signedAt: string | null;
+                signedByName: string | null;
+                /** @enum {string} */
+                status: 'awaiting' | 'signed';
+                version: number;
+              } | null;
+              dueOn: string | null;
+              history: {
+                actorName: string | null;
+                at: string;
+                details: {
+                  [key: string]: unknown;
+                };
+                event: string;
+                id: string;
+              }[];
+              holderName: string | null;
+              id: string;
+              item: {
+                id: string;
+                number: string;
+              } | null;
+              /** @enum {string} */
+              kind:
+                | 'paper_document'
+                | 'telegram'
+                | 'chart'
+                | 'storage_medium'
+                | 'device'
+                | 'electronic_document'
+                | 'meeting_record'
+                | 'other';
+              /** @enum {string} */
+              level:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public';
+              loan: {
+                borrowerId: string;
+                borrowerName: string;
+                dueOn: string;
+                extensions: number;
+                id: string;
+                lentAt: string;
+                overdue: boolean;
+                returnedAt: string | null;
+                returnNote: string | null;
+                /** @enum {string} */
+                status: 'active' | 'returned';
+                version: number;
+              } | null;
+              locationId: string;
+              locationName: string;
+              markedOn: string | null;
+              marking: {
+                en: string;
+                zh: string;
+              } | null;
+              number: string;
+              /** @enum {string} */
+              origin: 'produced' | 'received';
+              originator: string | null;
+              overdue: boolean;
+              pages: number | null;
+              particulars: boolean;
+              pendingRequest: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                type: 'carriers.carry_out' | 'carriers.archive' | 'carriers.loan_extend' | 'carriers.show_outside';
+              } | null;
+              period: {
+                /** @enum {string} */
+                unit: 'years' | 'months';
+                value: number;
+              } | null;
+              quantity: number | null;
+              scope: {
+                /** @enum {string} */
+                kind: 'user' | 'department' | 'role';
+                label: string | null;
+                ref: string;
+              }[];
+              secrecyUntil: string | null;
+              setNumber: string;
+              /** @enum {string} */
+              status:
+                | 'draft'
+                | 'in_store'
+                | 'on_loan'
+                | 'circulating'
+                | 'carried_out'
+                | 'in_transit'
+                | 'dispatched'
+                | 'archived';
+              title: string | null;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/{id}/circulations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            dueOn: string;
+            readerIds: string[];
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              abilities: {
+                [key: string]: boolean;
+              };
+              carryOut: {
+                bearerId: string;
+                bearerName: string;
+                departedAt: string | null;
+                destination: string;
+                id: string;
+                late: boolean;
+                purpose: string;
+                requestId: string | null;
+                returnedAt: string | null;
+                returnNote: string | null;
+                returnOn: string;
+                /** @enum {string} */
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                version: number;
+              } | null;
+              circulation: {
+                dueOn: string;
+                id: string;
+                overdue: boolean;
+                readers: {
+                  displayName: string;
+                  id: string;
+                  signedAt: string | null;
+                }[];
+                startedAt: string;
+                startedByName: string;
+                /** @enum {string} */
+                status: 'open' | 'closed';
+                version: number;
+              } | null;
+              copies: number;
+              copyNo: number | null;
+              createdAt: string;
+              custodianId: string;
+              custodianName: string;
+              declassifyCondition: string | null;
+              departmentId: string;
+              departmentName: string;
+              dispatch: {
+                at: string;
+                /** @enum {string} */
+                channel:
+                  | 'by_hand'
+                  | 'confidential_courier'
+                  | 'confidential_mail'
+                  | 'encrypted_fax'
+                  | 'classified_network'
+                  | 'ordinary_mail'
+                  | 'email'
+                  | 'fax'
+                  | 'phone'
+                  | 'plain_telegram';
+                copies: number;
+                counterpart: string | null;
+                /** @enum {string} */
+                direction: 'incoming' | 'outgoing' | 'internal';
+                handlerName: string | null;
+                id: string;
+                note: string | null;
+                recipientDepartmentName: string | null;
+                recipientId: string | null;
+                recipientName: string | null;
+                signedAt: string | null;
+                signedByName: string | null;
+                /** @enum {string} */
+                status: 'awaiting' | 'signed';
+                version: number;
+              } | null;
+              dueOn: string | null;
+              history: {
+                actorName: string | null;
+                at: string;
+                details: {
+                  [key: string]: unknown;
+                };
+                event: string;
+                id: string;
+              }[];
+              holderName: string | null;
+              id: string;
+              item: {
+                id: string;
+                number: string;
+              } | null;
+              /** @enum {string} */
+              kind:
+                | 'paper_document'
+                | 'telegram'
+                | 'chart'
+                | 'storage_medium'
+                | 'device'
+                | 'electronic_document'
+                | 'meeting_record'
+                | 'other';
+              /** @enum {string} */
+              level:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public';
+              loan: {
+                borrowerId: string;
+                borrowerName: string;
+                dueOn: string;
+                extensions: number;
+                id: string;
+                lentAt: string;
+                overdue: boolean;
+                returnedAt: string | null;
+                returnNote: string | null;
+                /** @enum {string} */
+                status: 'active' | 'returned';
+                version: number;
+              } | null;
+              locationId: string;
+              locationName: string;
+              markedOn: string | null;
+              marking: {
+                en: string;
+                zh: string;
+              } | null;
+              number: string;
+              /** @enum {string} */
+              origin: 'produced' | 'received';
+              originator: string | null;
+              overdue: boolean;
+              pages: number | null;
+              particulars: boolean;
+              pendingRequest: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                type: 'carriers.carry_out' | 'carriers.archive' | 'carriers.loan_extend' | 'carriers.show_outside';
+              } | null;
+              period: {
+                /** @enum {string} */
+                unit: 'years' | 'months';
+                value: number;
+              } | null;
+              quantity: number | null;
+              scope: {
+                /** @enum {string} */
+                kind: 'user' | 'department' | 'role';
+                label: string | null;
+                ref: string;
+              }[];
+              secrecyUntil: string | null;
+              setNumber: string;
+              /** @enum {string} */
+              status:
+                | 'draft'
+                | 'in_store'
+                | 'on_loan'
+                | 'circulating'
+                | 'carried_out'
+                | 'in_transit'
+                | 'dispatched'
+                | 'archived';
+              title: string | null;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/{id}/circulations/{movementId}/sign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          movementId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              abilities: {
+                [key: string]: boolean;
+              };
+              carryOut: {
+                bearerId: string;
+                bearerName: string;
+                departedAt: string | null;
+                destination: string;
+                id: string;
+                late: boolean;
+                purpose: string;
+                requestId: string | null;
+                returnedAt: string | null;
+                returnNote: string | null;
+                returnOn: string;
+                /** @enum {string} */
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                version: number;
+              } | null;
+              circulation: {
+                dueOn: string;
+                id: string;
+                overdue: boolean;
+                readers: {
+                  displayName: string;
+                  id: string;
+                  signedAt: string | null;
+                }[];
+                startedAt: string;
+                startedByName: string;
+                /** @enum {string} */
+                status: 'open' | 'closed';
+                version: number;
+              } | null;
+              copies: number;
+              copyNo: number | null;
+              createdAt: string;
+              custodianId: string;
+              custodianName: string;
+              declassifyCondition: string | null;
+              departmentId: string;
+              departmentName: string;
+              dispatch: {
+                at: string;
+                /** @enum {string} */
+                channel:
+                  | 'by_hand'
+                  | 'confidential_courier'
+                  | 'confidential_mail'
+                  | 'encrypted_fax'
+                  | 'classified_network'
+                  | 'ordinary_mail'
+                  | 'email'
+                  | 'fax'
+                  | 'phone'
+                  | 'plain_telegram';
+                copies: number;
+                counterpart: string | null;
+                /** @enum {string} */
+                direction: 'incoming' | 'outgoing' | 'internal';
+                handlerName: string | null;
+                id: string;
+                note: string | null;
+                recipientDepartmentName: string | null;
+                recipientId: string | null;
+                recipientName: string | null;
+                signedAt: string | null;
+                signedByName: string | null;
+                /** @enum {string} */
+                status: 'awaiting' | 'signed';
+                version: number;
+              } | null;
+              dueOn: string | null;
+              history: {
+                actorName: string | null;
+                at: string;
+                details: {
+                  [key: string]: unknown;
+                };
+                event: string;
+                id: string;
+              }[];
+              holderName: string | null;
+              id: string;
+              item: {
+                id: string;
+                number: string;
+              } | null;
+              /** @enum {string} */
+              kind:
+                | 'paper_document'
+                | 'telegram'
+                | 'chart'
+                | 'storage_medium'
+                | 'device'
+                | 'electronic_document'
+                | 'meeting_record'
+                | 'other';
+              /** @enum {string} */
+              level:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public';
+              loan: {
+                borrowerId: string;
+                borrowerName: string;
+                dueOn: string;
+                extensions: number;
+                id: string;
+                lentAt: string;
+                overdue: boolean;
+                returnedAt: string | null;
+                returnNote: string | null;
+                /** @enum {string} */
+                status: 'active' | 'returned';
+                version: number;
+              } | null;
+              locationId: string;
+              locationName: string;
+              markedOn: string | null;
+              marking: {
+                en: string;
+                zh: string;
+              } | null;
+              number: string;
+              /** @enum {string} */
+              origin: 'produced' | 'received';
+              originator: string | null;
+              overdue: boolean;
+              pages: number | null;
+              particulars: boolean;
+              pendingRequest: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                type: 'carriers.carry_out' | 'carriers.archive' | 'carriers.loan_extend' | 'carriers.show_outside';
+              } | null;
+              period: {
+                /** @enum {string} */
+                unit: 'years' | 'months';
+                value: number;
+              } | null;
+              quantity: number | null;
+              scope: {
+                /** @enum {string} */
+                kind: 'user' | 'department' | 'role';
+                label: string | null;
+                ref: string;
+              }[];
+              secrecyUntil: string | null;
+              setNumber: string;
+              /** @enum {string} */
+              status:
+                | 'draft'
+                | 'in_store'
+                | 'on_loan'
+                | 'circulating'
+                | 'carried_out'
+                | 'in_transit'
+                | 'dispatched'
+                | 'archived';
+              title: string | null;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description No longer visible to the caller */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': null;
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/{id}/dispatches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            channel:
+              | 'by_hand'
+              | 'confidential_courier'
+              | 'confidential_mail'
+              | 'encrypted_fax'
+              | 'classified_network'
+              | 'ordinary_mail'
+              | 'email'
+              | 'fax'
+              | 'phone'
+              | 'plain_telegram';
+            copies: number;
+            counterpart: string;
+            note: string | null;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              abilities: {
+                [key: string]: boolean;
+              };
+              carryOut: {
+                bearerId: string;
+                bearerName: string;
+                departedAt: string | null;
+                destination: string;
+                id: string;
+                late: boolean;
+                purpose: string;
+                requestId: string | null;
+                returnedAt: string | null;
+                returnNote: string | null;
+                returnOn: string;
+                /** @enum {string} */
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                version: number;
+              } | null;
+              circulation: {
+                dueOn: string;
+                id: string;
+                overdue: boolean;
+                readers: {
+                  displayName: string;
+                  id: string;
+                  signedAt: string | null;
+                }[];
+                startedAt: string;
+                startedByName: string;
+                /** @enum {string} */
+                status: 'open' | 'closed';
+                version: number;
+              } | null;
+              copies: number;
+              copyNo: number | null;
+              createdAt: string;
+              custodianId: string;
+              custodianName: string;
+              declassifyCondition: string | null;
+              departmentId: string;
+              departmentName: string;
+              dispatch: {
+                at: string;
+                /** @enum {string} */
+                channel:
+                  | 'by_hand'
+                  | 'confidential_courier'
+                  | 'confidential_mail'
+                  | 'encrypted_fax'
+                  | 'classified_network'
+                  | 'ordinary_mail'
+                  | 'email'
+                  | 'fax'
+                  | 'phone'
+                  | 'plain_telegram';
+                copies: number;
+                counterpart: string | null;
+                /** @enum {string} */
+                direction: 'incoming' | 'outgoing' | 'internal';
+                handlerName: string | null;
+                id: string;
+                note: string | null;
+                recipientDepartmentName: string | null;
+                recipientId: string | null;
+                recipientName: string | null;
+                signedAt: string | null;
+                signedByName: string | null;
+                /** @enum {string} */
+                status: 'awaiting' | 'signed';
+                version: number;
+              } | null;
+              dueOn: string | null;
+              history: {
+                actorName: string | null;
+                at: string;
+                details: {
+                  [key: string]: unknown;
+                };
+                event: string;
+                id: string;
+              }[];
+              holderName: string | null;
+              id: string;
+              item: {
+                id: string;
+                number: string;
+              } | null;
+              /** @enum {string} */
+              kind:
+                | 'paper_document'
+                | 'telegram'
+                | 'chart'
+                | 'storage_medium'
+                | 'device'
+                | 'electronic_document'
+                | 'meeting_record'
+                | 'other';
+              /** @enum {string} */
+              level:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public';
+              loan: {
+                borrowerId: string;
+                borrowerName: string;
+                dueOn: string;
+                extensions: number;
+                id: string;
+                lentAt: string;
+                overdue: boolean;
+                returnedAt: string | null;
+                returnNote: string | null;
+                /** @enum {string} */
+                status: 'active' | 'returned';
+                version: number;
+              } | null;
+              locationId: string;
+              locationName: string;
+              markedOn: string | null;
+              marking: {
+                en: string;
+                zh: string;
+              } | null;
+              number: string;
+              /** @enum {string} */
+              origin: 'produced' | 'received';
+              originator: string | null;
+              overdue: boolean;
+              pages: number | null;
+              particulars: boolean;
+              pendingRequest: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                type: 'carriers.carry_out' | 'carriers.archive' | 'carriers.loan_extend' | 'carriers.show_outside';
+              } | null;
+              period: {
+                /** @enum {string} */
+                unit: 'years' | 'months';
+                value: number;
+              } | null;
+              quantity: number | null;
+              scope: {
+                /** @enum {string} */
+                kind: 'user' | 'department' | 'role';
+                label: string | null;
+                ref: string;
+              }[];
+              secrecyUntil: string | null;
+              setNumber: string;
+              /** @enum {string} */
+              status:
+                | 'draft'
+                | 'in_store'
+                | 'on_loan'
+                | 'circulating'
+                | 'carried_out'
+                | 'in_transit'
+                | 'dispatched'
+                | 'archived';
+              title: string | null;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/{id}/dispatches/{movementId}/receipt': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          movementId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            signedAt: string;
+            signedByName: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              abilities: {
+                [key: string]: boolean;
+              };
+              carryOut: {
+                bearerId: string;
+                bearerName: string;
+                departedAt: string | null;
+                destination: string;
+                id: string;
+                late: boolean;
+                purpose: string;
+                requestId: string | null;
+                returnedAt: string | null;
+                returnNote: string | null;
+                returnOn: string;
+                /** @enum {string} */
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                version: number;
+              } | null;
+              circulation: {
+                dueOn: string;
+                id: string;
+                overdue: boolean;
+                readers: {
+                  displayName: string;
+                  id: string;
+                  signedAt: string | null;
+                }[];
+                startedAt: string;
+                startedByName: string;
+                /** @enum {string} */
+                status: 'open' | 'closed';
+                version: number;
+              } | null;
+              copies: number;
+              copyNo: number | null;
+              createdAt: string;
+              custodianId: string;
+              custodianName: string;
+              declassifyCondition: string | null;
+              departmentId: string;
+              departmentName: string;
+              dispatch: {
+                at: string;
+                /** @enum {string} */
+                channel:
+                  | 'by_hand'
+                  | 'confidential_courier'
+                  | 'confidential_mail'
+                  | 'encrypted_fax'
+                  | 'classified_network'
+                  | 'ordinary_mail'
+                  | 'email'
+                  | 'fax'
+                  | 'phone'
+                  | 'plain_telegram';
+                copies: number;
+                counterpart: string | null;
+                /** @enum {string} */
+                direction: 'incoming' | 'outgoing' | 'internal';
+                handlerName: string | null;
+                id: string;
+                note: string | null;
+                recipientDepartmentName: string | null;
+                recipientId: string | null;
+                recipientName: string | null;
+                signedAt: string | null;
+                signedByName: string | null;
+                /** @enum {string} */
+                status: 'awaiting' | 'signed';
+                version: number;
+              } | null;
+              dueOn: string | null;
+              history: {
+                actorName: string | null;
+                at: string;
+                details: {
+                  [key: string]: unknown;
+                };
+                event: string;
+                id: string;
+              }[];
+              holderName: string | null;
+              id: string;
+              item: {
+                id: string;
+                number: string;
+              } | null;
+              /** @enum {string} */
+              kind:
+                | 'paper_document'
+                | 'telegram'
+                | 'chart'
+                | 'storage_medium'
+                | 'device'
+                | 'electronic_document'
+                | 'meeting_record'
+                | 'other';
+              /** @enum {string} */
+              level:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public';
+              loan: {
+                borrowerId: string;
+                borrowerName: string;
+                dueOn: string;
+                extensions: number;
+                id: string;
+                lentAt: string;
+                overdue: boolean;
+                returnedAt: string | null;
+                returnNote: string | null;
+                /** @enum {string} */
+                status: 'active' | 'returned';
+                version: number;
+              } | null;
+              locationId: string;
+              locationName: string;
+              markedOn: string | null;
+              marking: {
+                en: string;
+                zh: string;
+              } | null;
+              number: string;
+              /** @enum {string} */
+              origin: 'produced' | 'received';
+              originator: string | null;
+              overdue: boolean;
+              pages: number | null;
+              particulars: boolean;
+              pendingRequest: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                type: 'carriers.carry_out' | 'carriers.archive' | 'carriers.loan_extend' | 'carriers.show_outside';
+              } | null;
+              period: {
+                /** @enum {string} */
+                unit: 'years' | 'months';
+                value: number;
+              } | null;
+              quantity: number | null;
+              scope: {
+                /** @enum {string} */
+                kind: 'user' | 'department' | 'role';
+                label: string | null;
+                ref: string;
+              }[];
+              secrecyUntil: string | null;
+              setNumber: string;
+              /** @enum {string} */
+              status:
+                | 'draft'
+                | 'in_store'
+                | 'on_loan'
+                | 'circulating'
+                | 'carried_out'
+                | 'in_transit'
+                | 'dispatched'
+                | 'archived';
+              title: string | null;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/{id}/finalise': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              abilities: {
+                [key: string]: boolean;
+              };
+              carryOut: {
+                bearerId: string;
+                bearerName: string;
+                departedAt: string | null;
+                destination: string;
+                id: string;
+                late: boolean;
+                purpose: string;
+                requestId: string | null;
+                returnedAt: string | null;
+                returnNote: string | null;
+                returnOn: string;
+                /** @enum {string} */
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                version: number;
+              } | null;
+              circulation: {
+                dueOn: string;
+                id: string;
+                overdue: boolean;
+                readers: {
+                  displayName: string;
+                  id: string;
+                  signedAt: string | null;
+                }[];
+                startedAt: string;
+                startedByName: string;
+                /** @enum {string} */
+                status: 'open' | 'closed';
+                version: number;
+              } | null;
+              copies: number;
+              copyNo: number | null;
+              createdAt: string;
+              custodianId: string;
+              custodianName: string;
+              declassifyCondition: string | null;
+              departmentId: string;
+              departmentName: string;
+              dispatch: {
+                at: string;
+                /** @enum {string} */
+                channel:
+                  | 'by_hand'
+                  | 'confidential_courier'
+                  | 'confidential_mail'
+                  | 'encrypted_fax'
+                  | 'classified_network'
+                  | 'ordinary_mail'
+                  | 'email'
+                  | 'fax'
+                  | 'phone'
+                  | 'plain_telegram';
+                copies: number;
+                counterpart: string | null;
+                /** @enum {string} */
+                direction: 'incoming' | 'outgoing' | 'internal';
+                handlerName: string | null;
+                id: string;
+                note: string | null;
+                recipientDepartmentName: string | null;
+                recipientId: string | null;
+                recipientName: string | null;
+                signedAt: string | null;
+                signedByName: string | null;
+                /** @enum {string} */
+                status: 'awaiting' | 'signed';
+                version: number;
+              } | null;
+              dueOn: string | null;
+              history: {
+                actorName: string | null;
+                at: string;
+                details: {
+                  [key: string]: unknown;
+                };
+                event: string;
+                id: string;
+              }[];
+              holderName: string | null;
+              id: string;
+              item: {
+                id: string;
+                number: string;
+              } | null;
+              /** @enum {string} */
+              kind:
+                | 'paper_document'
+                | 'telegram'
+                | 'chart'
+                | 'storage_medium'
+                | 'device'
+                | 'electronic_document'
+                | 'meeting_record'
+                | 'other';
+              /** @enum {string} */
+              level:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public';
+              loan: {
+                borrowerId: string;
+                borrowerName: string;
+                dueOn: string;
+                extensions: number;
+                id: string;
+                lentAt: string;
+                overdue: boolean;
+                returnedAt: string | null;
+                returnNote: string | null;
+                /** @enum {string} */
+                status: 'active' | 'returned';
+                version: number;
+              } | null;
+              locationId: string;
+              locationName: string;
+              markedOn: string | null;
+              marking: {
+                en: string;
+                zh: string;
+              } | null;
+              number: string;
+              /** @enum {string} */
+              origin: 'produced' | 'received';
+              originator: string | null;
+              overdue: boolean;
+              pages: number | null;
+              particulars: boolean;
+              pendingRequest: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                type: 'carriers.carry_out' | 'carriers.archive' | 'carriers.loan_extend' | 'carriers.show_outside';
+              } | null;
+              period: {
+                /** @enum {string} */
+                unit: 'years' | 'months';
+                value: number;
+              } | null;
+              quantity: number | null;
+              scope: {
+                /** @enum {string} */
+                kind: 'user' | 'department' | 'role';
+                label: string | null;
+                ref: string;
+              }[];
+              secrecyUntil: string | null;
+              setNumber: string;
+              /** @enum {string} */
+              status:
+                | 'draft'
+                | 'in_store'
+                | 'on_loan'
+                | 'circulating'
+                | 'carried_out'
+                | 'in_transit'
+                | 'dispatched'
+                | 'archived';
+              title: string | null;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/{id}/loans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            borrowerId: string;
+            dueOn: string | null;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              abilities: {
+                [key: string]: boolean;
+              };
+              carryOut: {
+                bearerId: string;
+                bearerName: string;
+                departedAt: string | null;
+                destination: string;
+                id: string;
+                late: boolean;
+                purpose: string;
+                requestId: string | null;
+                returnedAt: string | null;
+                returnNote: string | null;
+                returnOn: string;
+                /** @enum {string} */
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                version: number;
+              } | null;
+              circulation: {
+                dueOn: string;
+                id: string;
+                overdue: boolean;
+                readers: {
+                  displayName: string;
+                  id: string;
+                  signedAt: string | null;
+                }[];
+                startedAt: string;
+                startedByName: string;
+                /** @enum {string} */
+                status: 'open' | 'closed';
+                version: number;
+              } | null;
+              copies: number;
+              copyNo: number | null;
+              createdAt: string;
+              custodianId: string;
+              custodianName: string;
+              declassifyCondition: string | null;
+              departmentId: string;
+              departmentName: string;
+              dispatch: {
+                at: string;
+                /** @enum {string} */
+                channel:
+                  | 'by_hand'
+                  | 'confidential_courier'
+                  | 'confidential_mail'
+                  | 'encrypted_fax'
+                  | 'classified_network'
+                  | 'ordinary_mail'
+                  | 'email'
+                  | 'fax'
+                  | 'phone'
+                  | 'plain_telegram';
+                copies: number;
+                counterpart: string | null;
+                /** @enum {string} */
+                direction: 'incoming' | 'outgoing' | 'internal';
+                handlerName: string | null;
+                id: string;
+                note: string | null;
+                recipientDepartmentName: string | null;
+                recipientId: string | null;
+                recipientName: string | null;
+                signedAt: string | null;
+                signedByName: string | null;
+                /** @enum {string} */
+                status: 'awaiting' | 'signed';
+                version: number;
+              } | null;
+              dueOn: string | null;
+              history: {
+                actorName: string | null;
+                at: string;
+                details: {
+                  [key: string]: unknown;
+                };
+                event: string;
+                id: string;
+              }[];
+              holderName: string | null;
+              id: string;
+              item: {
+                id: string;
+                number: string;
+              } | null;
+              /** @enum {string} */
+              kind:
+                | 'paper_document'
+                | 'telegram'
+                | 'chart'
+                | 'storage_medium'
+                | 'device'
+                | 'electronic_document'
+                | 'meeting_record'
+                | 'other';
+              /** @enum {string} */
+              level:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public';
+              loan: {
+                borrowerId: string;
+                borrowerName: string;
+                dueOn: string;
+                extensions: number;
+                id: string;
+                lentAt: string;
+                overdue: boolean;
+                returnedAt: string | null;
+                returnNote: string | null;
+                /** @enum {string} */
+                status: 'active' | 'returned';
+                version: number;
+              } | null;
+              locationId: string;
+              locationName: string;
+              markedOn: string | null;
+              marking: {
+                en: string;
+                zh: string;
+              } | null;
+              number: string;
+              /** @enum {string} */
+              origin: 'produced' | 'received';
+              originator: string | null;
+              overdue: boolean;
+              pages: number | null;
+              particulars: boolean;
+              pendingRequest: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                type: 'carriers.carry_out' | 'carriers.archive' | 'carriers.loan_extend' | 'carriers.show_outside';
+              } | null;
+              period: {
+                /** @enum {string} */
+                unit: 'years' | 'months';
+                value: number;
+              } | null;
+              quantity: number | null;
+              scope: {
+                /** @enum {string} */
+                kind: 'user' | 'department' | 'role';
+                label: string | null;
+                ref: string;
+              }[];
+              secrecyUntil: string | null;
+              setNumber: string;
+              /** @enum {string} */
+              status:
+                | 'draft'
+                | 'in_store'
+                | 'on_loan'
+                | 'circulating'
+                | 'carried_out'
+                | 'in_transit'
+                | 'dispatched'
+                | 'archived';
+              title: string | null;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/{id}/loans/{movementId}/extension': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          movementId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            dueOn: string;
+            reason: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              number: string;
+              requestId: string;
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'expired';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/{id}/loans/{movementId}/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          movementId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            note: string | null;
+            pages: number | null;
+            quantity: number;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              abilities: {
+                [key: string]: boolean;
+              };
+              carryOut: {
+                bearerId: string;
+                bearerName: string;
+                departedAt: string | null;
+                destination: string;
+                id: string;
+                late: boolean;
+                purpose: string;
+                requestId: string | null;
+                returnedAt: string | null;
+                returnNote: string | null;
+                returnOn: string;
+                /** @enum {string} */
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                version: number;
+              } | null;
+              circulation: {
+                dueOn: string;
+                id: string;
+                overdue: boolean;
+                readers: {
+                  displayName: string;
+                  id: string;
+                  signedAt: string | null;
+                }[];
+                startedAt: string;
+                startedByName: string;
+                /** @enum {string} */
+                status: 'open' | 'closed';
+                version: number;
+              } | null;
+              copies: number;
+              copyNo: number | null;
+              createdAt: string;
+              custodianId: string;
+              custodianName: string;
+              declassifyCondition: string | null;
+              departmentId: string;
+              departmentName: string;
+              dispatch: {
+                at: string;
+                /** @enum {string} */
+                channel:
+                  | 'by_hand'
+                  | 'confidential_courier'
+                  | 'confidential_mail'
+                  | 'encrypted_fax'
+                  | 'classified_network'
+                  | 'ordinary_mail'
+                  | 'email'
+                  | 'fax'
+                  | 'phone'
+                  | 'plain_telegram';
+                copies: number;
+                counterpart: string | null;
+                /** @enum {string} */
+                direction: 'incoming' | 'outgoing' | 'internal';
+                handlerName: string | null;
+                id: string;
+                note: string | null;
+                recipientDepartmentName: string | null;
+                recipientId: string | null;
+                recipientName: string | null;
+                signedAt: string | null;
+                signedByName: string | null;
+                /** @enum {string} */
+                status: 'awaiting' | 'signed';
+                version: number;
+              } | null;
+              dueOn: string | null;
+              history: {
+                actorName: string | null;
+                at: string;
+                details: {
+                  [key: string]: unknown;
+                };
+                event: string;
+                id: string;
+              }[];
+              holderName: string | null;
+              id: string;
+              item: {
+                id: string;
+                number: string;
+              } | null;
+              /** @enum {string} */
+              kind:
+                | 'paper_document'
+                | 'telegram'
+                | 'chart'
+                | 'storage_medium'
+                | 'device'
+                | 'electronic_document'
+                | 'meeting_record'
+                | 'other';
+              /** @enum {string} */
+              level:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public';
+              loan: {
+                borrowerId: string;
+                borrowerName: string;
+                dueOn: string;
+                extensions: number;
+                id: string;
+                lentAt: string;
+                overdue: boolean;
+                returnedAt: string | null;
+                returnNote: string | null;
+                /** @enum {string} */
+                status: 'active' | 'returned';
+                version: number;
+              } | null;
+              locationId: string;
+              locationName: string;
+              markedOn: string | null;
+              marking: {
+                en: string;
+                zh: string;
+              } | null;
+              number: string;
+              /** @enum {string} */
+              origin: 'produced' | 'received';
+              originator: string | null;
+              overdue: boolean;
+              pages: number | null;
+              particulars: boolean;
+              pendingRequest: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                type: 'carriers.carry_out' | 'carriers.archive' | 'carriers.loan_extend' | 'carriers.show_outside';
+              } | null;
+              period: {
+                /** @enum {string} */
+                unit: 'years' | 'months';
+                value: number;
+              } | null;
+              quantity: number | null;
+              scope: {
+                /** @enum {string} */
+                kind: 'user' | 'department' | 'role';
+                label: string | null;
+                ref: string;
+              }[];
+              secrecyUntil: string | null;
+              setNumber: string;
+              /** @enum {string} */
+              status:
+                | 'draft'
+                | 'in_store'
+                | 'on_loan'
+                | 'circulating'
+                | 'carried_out'
+                | 'in_transit'
+                | 'dispatched'
+                | 'archived';
+              title: string | null;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/{id}/show-outside': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            personIds: string[];
+            reason: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              number: string;
+              requestId: string;
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'expired';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/{id}/transfer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            custodianId: string;
+            /** Format: uuid */
+            locationId: string;
+            reason: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              abilities: {
+                [key: string]: boolean;
+              };
+              carryOut: {
+                bearerId: string;
+                bearerName: string;
+                departedAt: string | null;
+                destination: string;
+                id: string;
+                late: boolean;
+                purpose: string;
+                requestId: string | null;
+                returnedAt: string | null;
+                returnNote: string | null;
+                returnOn: string;
+                /** @enum {string} */
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                version: number;
+              } | null;
+              circulation: {
+                dueOn: string;
+                id: string;
+                overdue: boolean;
+                readers: {
+                  displayName: string;
+                  id: string;
+                  signedAt: string | null;
+                }[];
+                startedAt: string;
+                startedByName: string;
+                /** @enum {string} */
+                status: 'open' | 'closed';
+                version: number;
+              } | null;
+              copies: number;
+              copyNo: number | null;
+              createdAt: string;
+              custodianId: string;
+              custodianName: string;
+              declassifyCondition: string | null;
+              departmentId: string;
+              departmentName: string;
+              dispatch: {
+                at: string;
+                /** @enum {string} */
+                channel:
+                  | 'by_hand'
+                  | 'confidential_courier'
+                  | 'confidential_mail'
+                  | 'encrypted_fax'
+                  | 'classified_network'
+                  | 'ordinary_mail'
+                  | 'email'
+                  | 'fax'
+                  | 'phone'
+                  | 'plain_telegram';
+                copies: number;
+                counterpart: string | null;
+                /** @enum {string} */
+                direction: 'incoming' | 'outgoing' | 'internal';
+                handlerName: string | null;
+                id: string;
+                note: string | null;
+                recipientDepartmentName: string | null;
+                recipientId: string | null;
+                recipientName: string | null;
+                signedAt: string | null;
+                signedByName: string | null;
+                /** @enum {string} */
+                status: 'awaiting' | 'signed';
+                version: number;
+              } | null;
+              dueOn: string | null;
+              history: {
+                actorName: string | null;
+                at: string;
+                details: {
+                  [key: string]: unknown;
+                };
+                event: string;
+                id: string;
+              }[];
+              holderName: string | null;
+              id: string;
+              item: {
+                id: string;
+                number: string;
+              } | null;
+              /** @enum {string} */
+              kind:
+                | 'paper_document'
+                | 'telegram'
+                | 'chart'
+                | 'storage_medium'
+                | 'device'
+                | 'electronic_document'
+                | 'meeting_record'
+                | 'other';
+              /** @enum {string} */
+              level:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public';
+              loan: {
+                borrowerId: string;
+                borrowerName: string;
+                dueOn: string;
+                extensions: number;
+                id: string;
+                lentAt: string;
+                overdue: boolean;
+                returnedAt: string | null;
+                returnNote: string | null;
+                /** @enum {string} */
+                status: 'active' | 'returned';
+                version: number;
+              } | null;
+              locationId: string;
+              locationName: string;
+              markedOn: string | null;
+              marking: {
+                en: string;
+                zh: string;
+              } | null;
+              number: string;
+              /** @enum {string} */
+              origin: 'produced' | 'received';
+              originator: string | null;
+              overdue: boolean;
+              pages: number | null;
+              particulars: boolean;
+              pendingRequest: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                type: 'carriers.carry_out' | 'carriers.archive' | 'carriers.loan_extend' | 'carriers.show_outside';
+              } | null;
+              period: {
+                /** @enum {string} */
+                unit: 'years' | 'months';
+                value: number;
+              } | null;
+              quantity: number | null;
+              scope: {
+                /** @enum {string} */
+                kind: 'user' | 'department' | 'role';
+                label: string | null;
+                ref: string;
+              }[];
+              secrecyUntil: string | null;
+              setNumber: string;
+              /** @enum {string} */
+              status:
+                | 'draft'
+                | 'in_store'
+                | 'on_loan'
+                | 'circulating'
+                | 'carried_out'
+                | 'in_transit'
+                | 'dispatched'
+                | 'archived';
+              title: string | null;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+        /** @description No longer visible to the caller */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': null;
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/{id}/transmissions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            channel:
+              | 'by_hand'
+              | 'confidential_courier'
+              | 'confidential_mail'
+              | 'encrypted_fax'
+              | 'classified_network'
+              | 'ordinary_mail'
+              | 'email'
+              | 'fax'
+              | 'phone'
+              | 'plain_telegram';
+            note: string | null;
+            /** Format: uuid */
+            recipientId: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              abilities: {
+                [key: string]: boolean;
+              };
+              carryOut: {
+                bearerId: string;
+                bearerName: string;
+                departedAt: string | null;
+                destination: string;
+                id: string;
+                late: boolean;
+                purpose: string;
+                requestId: string | null;
+                returnedAt: string | null;
+                returnNote: string | null;
+                returnOn: string;
+                /** @enum {string} */
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                version: number;
+              } | null;
+              circulation: {
+                dueOn: string;
+                id: string;
+                overdue: boolean;
+                readers: {
+                  displayName: string;
+                  id: string;
+                  signedAt: string | null;
+                }[];
+                startedAt: string;
+                startedByName: string;
+                /** @enum {string} */
+                status: 'open' | 'closed';
+                version: number;
+              } | null;
+              copies: number;
+              copyNo: number | null;
+              createdAt: string;
+              custodianId: string;
+              custodianName: string;
+              declassifyCondition: string | null;
+              departmentId: string;
+              departmentName: string;
+              dispatch: {
+                at: string;
+                /** @enum {string} */
+                channel:
+                  | 'by_hand'
+                  | 'confidential_courier'
+                  | 'confidential_mail'
+                  | 'encrypted_fax'
+                  | 'classified_network'
+                  | 'ordinary_mail'
+                  | 'email'
+                  | 'fax'
+                  | 'phone'
+                  | 'plain_telegram';
+                copies: number;
+                counterpart: string | null;
+                /** @enum {string} */
+                direction: 'incoming' | 'outgoing' | 'internal';
+                handlerName: string | null;
+                id: string;
+                note: string | null;
+                recipientDepartmentName: string | null;
+                recipientId: string | null;
+                recipientName: string | null;
+                signedAt: string | null;
+                signedByName: string | null;
+                /** @enum {string} */
+                status: 'awaiting' | 'signed';
+                version: number;
+              } | null;
+              dueOn: string | null;
+              history: {
+                actorName: string | null;
+                at: string;
+                details: {
+                  [key: string]: unknown;
+                };
+                event: string;
+                id: string;
+              }[];
+              holderName: string | null;
+              id: string;
+              item: {
+                id: string;
+                number: string;
+              } | null;
+              /** @enum {string} */
+              kind:
+                | 'paper_document'
+                | 'telegram'
+                | 'chart'
+                | 'storage_medium'
+                | 'device'
+                | 'electronic_document'
+                | 'meeting_record'
+                | 'other';
+              /** @enum {string} */
+              level:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public';
+              loan: {
+                borrowerId: string;
+                borrowerName: string;
+                dueOn: string;
+                extensions: number;
+                id: string;
+                lentAt: string;
+                overdue: boolean;
+                returnedAt: string | null;
+                returnNote: string | null;
+                /** @enum {string} */
+                status: 'active' | 'returned';
+                version: number;
+              } | null;
+              locationId: string;
+              locationName: string;
+              markedOn: string | null;
+              marking: {
+                en: string;
+                zh: string;
+              } | null;
+              number: string;
+              /** @enum {string} */
+              origin: 'produced' | 'received';
+              originator: string | null;
+              overdue: boolean;
+              pages: number | null;
+              particulars: boolean;
+              pendingRequest: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                type: 'carriers.carry_out' | 'carriers.archive' | 'carriers.loan_extend' | 'carriers.show_outside';
+              } | null;
+              period: {
+                /** @enum {string} */
+                unit: 'years' | 'months';
+                value: number;
+              } | null;
+              quantity: number | null;
+              scope: {
+                /** @enum {string} */
+                kind: 'user' | 'department' | 'role';
+                label: string | null;
+                ref: string;
+              }[];
+              secrecyUntil: string | null;
+              setNumber: string;
+              /** @enum {string} */
+              status:
+                | 'draft'
+                | 'in_store'
+                | 'on_loan'
+                | 'circulating'
+                | 'carried_out'
+                | 'in_transit'
+                | 'dispatched'
+                | 'archived';
+              title: string | null;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/{id}/transmissions/{movementId}/sign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          movementId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            locationId: string;
+            note: string | null;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              abilities: {
+                [key: string]: boolean;
+              };
+              carryOut: {
+                bearerId: string;
+                bearerName: string;
+                departedAt: string | null;
+                destination: string;
+                id: string;
+                late: boolean;
+                purpose: string;
+                requestId: string | null;
+                returnedAt: string | null;
+                returnNote: string | null;
+                returnOn: string;
+                /** @enum {string} */
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                version: number;
+              } | null;
+              circulation: {
+                dueOn: string;
+                id: string;
+                overdue: boolean;
+                readers: {
+                  displayName: string;
+                  id: string;
+                  signedAt: string | null;
+                }[];
+                startedAt: string;
+                startedByName: string;
+                /** @enum {string} */
+                status: 'open' | 'closed';
+                version: number;
+              } | null;
+              copies: number;
+              copyNo: number | null;
+              createdAt: string;
+              custodianId: string;
+              custodianName: string;
+              declassifyCondition: string | null;
+              departmentId: string;
+              departmentName: string;
+              dispatch: {
+                at: string;
+                /** @enum {string} */
+                channel:
+                  | 'by_hand'
+                  | 'confidential_courier'
+                  | 'confidential_mail'
+                  | 'encrypted_fax'
+                  | 'classified_network'
+                  | 'ordinary_mail'
+                  | 'email'
+                  | 'fax'
+                  | 'phone'
+                  | 'plain_telegram';
+                copies: number;
+                counterpart: string | null;
+                /** @enum {string} */
+                direction: 'incoming' | 'outgoing' | 'internal';
+                handlerName: string | null;
+                id: string;
+                note: string | null;
+                recipientDepartmentName: string | null;
+                recipientId: string | null;
+                recipientName: string | null;
+                signedAt: string | null;
+                signedByName: string | null;
+                /** @enum {string} */
+                status: 'awaiting' | 'signed';
+                version: number;
+              } | null;
+              dueOn: string | null;
+              history: {
+                actorName: string | null;
+                at: string;
+                details: {
+                  [key: string]: unknown;
+                };
+                event: string;
+                id: string;
+              }[];
+              holderName: string | null;
+              id: string;
+              item: {
+                id: string;
+                number: string;
+              } | null;
+              /** @enum {string} */
+              kind:
+                | 'paper_document'
+                | 'telegram'
+                | 'chart'
+                | 'storage_medium'
+                | 'device'
+                | 'electronic_document'
+                | 'meeting_record'
+                | 'other';
+              /** @enum {string} */
+              level:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public';
+              loan: {
+                borrowerId: string;
+                borrowerName: string;
+                dueOn: string;
+                extensions: number;
+                id: string;
+                lentAt: string;
+                overdue: boolean;
+                returnedAt: string | null;
+                returnNote: string | null;
+                /** @enum {string} */
+                status: 'active' | 'returned';
+                version: number;
+              } | null;
+              locationId: string;
+              locationName: string;
+              markedOn: string | null;
+              marking: {
+                en: string;
+                zh: string;
+              } | null;
+              number: string;
+              /** @enum {string} */
+              origin: 'produced' | 'received';
+              originator: string | null;
+              overdue: boolean;
+              pages: number | null;
+              particulars: boolean;
+              pendingRequest: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                type: 'carriers.carry_out' | 'carriers.archive' | 'carriers.loan_extend' | 'carriers.show_outside';
+              } | null;
+              period: {
+                /** @enum {string} */
+                unit: 'years' | 'months';
+                value: number;
+              } | null;
+              quantity: number | null;
+              scope: {
+                /** @enum {string} */
+                kind: 'user' | 'department' | 'role';
+                label: string | null;
+                ref: string;
+              }[];
+              secrecyUntil: string | null;
+              setNumber: string;
+              /** @enum {string} */
+              status:
+                | 'draft'
+                | 'in_store'
+                | 'on_loan'
+                | 'circulating'
+                | 'carried_out'
+                | 'in_transit'
+                | 'dispatched'
+                | 'archived';
+              title: string | null;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/count': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          custodianId?: string;
+          departmentId?: string;
+          holding?: 'true';
+          kind?:
+            | 'paper_document'
+            | 'telegram'
+            | 'chart'
+            | 'storage_medium'
+            | 'device'
+            | 'electronic_document'
+            | 'meeting_record'
+            | 'other';
+          ledger?: 'personal' | 'department' | 'unit';
+          level?:
+            | 'top_secret'
+            | 'secret'
+            | 'confidential'
+            | 'core_commercial'
+            | 'ordinary_commercial'
+            | 'internal'
+            | 'public';
+          locationId?: string;
+          overdue?: 'true';
+          q?: string;
+          status?:
+            'draft' | 'in_store' | 'on_loan' | 'circulating' | 'carried_out' | 'in_transit' | 'dispatched' | 'archived';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query: {
+          custodianId?: string;
+          departmentId?: string;
+          format: 'csv' | 'xlsx';
+          holding?: 'true';
+          kind?:
+            | 'paper_document'
+            | 'telegram'
+            | 'chart'
+            | 'storage_medium'
+            | 'device'
+            | 'electronic_document'
+            | 'meeting_record'
+            | 'other';
+          lang?: 'zh-CN' | 'en-US';
+          ledger?: 'personal' | 'department' | 'unit';
+          level?:
+            | 'top_secret'
+            | 'secret'
+            | 'confidential'
+            | 'core_commercial'
+            | 'ordinary_commercial'
+            | 'internal'
+            | 'public';
+          locationId?: string;
+          overdue?: 'true';
+          q?: string;
+          status?:
+            'draft' | 'in_store' | 'on_loan' | 'circulating' | 'carried_out' | 'in_transit' | 'dispatched' | 'archived';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/carriers/ledger.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          custodianId?: string;
+          departmentId?: string;
+          holding?: 'true';
+          kind?:
+            | 'paper_document'
+            | 'telegram'
+            | 'chart'
+            | 'storage_medium'
+            | 'device'
+            | 'electronic_document'
+            | 'meeting_record'
+            | 'other';
+          lang?: 'zh-CN' | 'en-US';
+          ledger?: 'personal' | 'department' | 'unit';
+          level?:
+            | 'top_secret'
+            | 'secret'
+            | 'confidential'
+            | 'core_commercial'
+            | 'ordinary_commercial'
+            | 'internal'
+            | 'public';
+          locationId?: string;
+          overdue?: 'true';
+          q?: string;
+          status?:
+            'draft' | 'in_store' | 'on_loan' | 'circulating' | 'carried_out' | 'in_transit' | 'dispatched' | 'archived';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/classification/policy': {
     parameters: {
       query?: never;
@@ -1329,6 +5196,111 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/departments/{id}/carrier-handlers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            duty: 'produce' | 'dispatch' | 'transmit' | 'carry_out';
+            /** Format: uuid */
+            userId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                assignedAt: string;
+                assignedByName: string | null;
+                departmentId: string;
+                displayName: string;
+                /** @enum {string} */
+                duty: 'produce' | 'dispatch' | 'transmit' | 'carry_out';
+                userId: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/departments/{id}/carrier-handlers/{userId}/{duty}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          duty: 'produce' | 'dispatch' | 'transmit' | 'carry_out';
+          id: string;
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                assignedAt: string;
+                assignedByName: string | null;
+                departmentId: string;
+                displayName: string;
+                /** @enum {string} */
+                duty: 'produce' | 'dispatch' | 'transmit' | 'carry_out';
+                userId: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/departments/{id}/leader-in-charge': {
@@ -4714,6 +8686,235 @@ export interface paths {
                 signInFailuresTotal: number;
                 signInWindowMinutes: number;
               };
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/storage-locations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                active: boolean;
+                carriers: number;
+                code: string;
+                departmentId: string | null;
+                departmentName: string | null;
+                electronicProtection: string;
+                id: string;
+                keyHolders: {
+                  displayName: string;
+                  id: string;
+                }[];
+                /** @enum {string} */
+                kind: 'safe' | 'secure_cabinet' | 'secure_room' | 'archive_room';
+                /** @enum {string|null} */
+                maxLevel:
+                  | 'top_secret'
+                  | 'secret'
+                  | 'confidential'
+                  | 'core_commercial'
+                  | 'ordinary_commercial'
+                  | 'internal'
+                  | 'public'
+                  | null;
+                name: string;
+                physicalProtection: string;
+                room: string;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code: string;
+            /** Format: uuid */
+            departmentId: string | null;
+            electronicProtection: string;
+            keyHolderIds: string[];
+            /** @enum {string} */
+            kind: 'safe' | 'secure_cabinet' | 'secure_room' | 'archive_room';
+            /** @enum {string|null} */
+            maxLevel:
+              | 'top_secret'
+              | 'secret'
+              | 'confidential'
+              | 'core_commercial'
+              | 'ordinary_commercial'
+              | 'internal'
+              | 'public'
+              | null;
+            name: string;
+            physicalProtection: string;
+            room: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              active: boolean;
+              carriers: number;
+              code: string;
+              departmentId: string | null;
+              departmentName: string | null;
+              electronicProtection: string;
+              id: string;
+              keyHolders: {
+                displayName: string;
+                id: string;
+              }[];
+              /** @enum {string} */
+              kind: 'safe' | 'secure_cabinet' | 'secure_room' | 'archive_room';
+              /** @enum {string|null} */
+              maxLevel:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public'
+                | null;
+              name: string;
+              physicalProtection: string;
+              room: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/storage-locations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            active: boolean;
+            code: string;
+            /** Format: uuid */
+            departmentId: string | null;
+            electronicProtection: string;
+            keyHolderIds: string[];
+            /** @enum {string} */
+            kind: 'safe' | 'secure_cabinet' | 'secure_room' | 'archive_room';
+            /** @enum {string|null} */
+            maxLevel:
+              | 'top_secret'
+              | 'secret'
+              | 'confidential'
+              | 'core_commercial'
+              | 'ordinary_commercial'
+              | 'internal'
+              | 'public'
+              | null;
+            name: string;
+            physicalProtection: string;
+            room: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              active: boolean;
+              carriers: number;
+              code: string;
+              departmentId: string | null;
+              departmentName: string | null;
+              electronicProtection: string;
+              id: string;
+              keyHolders: {
+                displayName: string;
+                id: string;
+              }[];
+              /** @enum {string} */
+              kind: 'safe' | 'secure_cabinet' | 'secure_room' | 'archive_room';
+              /** @enum {string|null} */
+              maxLevel:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public'
+                | null;
+              name: string;
+              physicalProtection: string;
+              room: string;
               version: number;
             };
           };

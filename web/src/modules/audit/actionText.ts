@@ -2,6 +2,7 @@ import { PLATFORM_AUDIT_ACTIONS, type VocabularyText } from '../../../../src/pla
 import { IDENTITY_AUDIT_ACTIONS } from '../../../../src/modules/identity/contracts/audit-actions.js';
 import { AUDIT_MODULE_AUDIT_ACTIONS } from '../../../../src/modules/audit/contracts/audit-actions.js';
 import { CLASSIFICATION_AUDIT_ACTIONS } from '../../../../src/modules/classification/contracts/audit-actions.js';
+import { CARRIER_AUDIT_ACTIONS } from '../../../../src/modules/carriers/contracts/audit-actions.js';
 import { PRINT_AUDIT_ACTIONS } from '../../../../src/platform/contracts/print-audit-actions.js';
 
 /** Every audit action's text, from the server's typed vocabularies (one place, both languages). */
@@ -10,6 +11,7 @@ const TEXTS: Record<string, VocabularyText> = {
   ...IDENTITY_AUDIT_ACTIONS,
   ...AUDIT_MODULE_AUDIT_ACTIONS,
   ...CLASSIFICATION_AUDIT_ACTIONS,
+  ...CARRIER_AUDIT_ACTIONS,
   ...PRINT_AUDIT_ACTIONS,
 };
 

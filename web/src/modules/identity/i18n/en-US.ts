@@ -154,6 +154,12 @@ export const enUS: Shape<typeof zhCN> = {
       custody: 'Secret items in custody',
       grant: 'Access grants',
     },
+    carriers: {
+      custody: 'Classified carriers in custody',
+      loan: 'Classified carriers on loan',
+      carry_out: 'Classified carriers carried out',
+      sign_for: 'Classified carriers to sign for',
+    },
   },
   status: {
     active: 'Active',

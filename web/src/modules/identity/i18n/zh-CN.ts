@@ -149,6 +149,12 @@ export const zhCN = {
       custody: '保管的保密事项',
       grant: '访问授权',
     },
+    carriers: {
+      custody: '保管的涉密载体',
+      loan: '借阅的涉密载体',
+      carry_out: '携带外出的涉密载体',
+      sign_for: '待签收的涉密载体',
+    },
   },
   status: {
     active: '在用',
