@@ -148,6 +148,7 @@ export const enUS: Shape<typeof zhCN> = {
   },
   holdingModule: {
     classification: 'Secret items',
+    carriers: 'Classified carriers',
   },
   holdingKind: {
     classification: {
@@ -159,6 +160,7 @@ export const enUS: Shape<typeof zhCN> = {
       loan: 'Classified carriers on loan',
       carry_out: 'Classified carriers carried out',
       sign_for: 'Classified carriers to sign for',
+      circulation: 'Classified carriers in circulation to sign off',
     },
   },
   status: {
