@@ -10,12 +10,15 @@ import { carrierRequestRoutes } from './request-routes.js';
 import { CARRIER_REQUEST_DEFS } from './services/request-types.js';
 import { movementRoutes } from './movement-routes.js';
 import { carrierDeparture } from './services/departure.js';
+import { ledgerRoutes } from './ledger-routes.js';
+import { CARRIER_CARDS } from './services/cards.js';
 
 export const carriers: BaomiModule = {
   name: 'carriers',
   notices: CARRIER_NOTICES,
   codeTexts: CARRIER_CODE_TEXTS,
-  routes: (ctx) => [registerRoutes(ctx), movementRoutes(ctx), carrierRequestRoutes(ctx)],
+  cards: CARRIER_CARDS,
+  routes: (ctx) => [registerRoutes(ctx), ledgerRoutes(ctx), movementRoutes(ctx), carrierRequestRoutes(ctx)],
   departure: carrierDeparture,
   requestTypes: CARRIER_REQUEST_DEFS,
 };

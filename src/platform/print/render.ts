@@ -16,7 +16,17 @@ export interface PrintField {
 
 export type PrintBlock =
   | { kind: 'fields'; heading?: string; fields: readonly PrintField[] }
-  | { kind: 'table'; heading?: string; header: readonly string[]; rows: readonly (readonly string[])[]; empty?: string }
+  | {
+      kind: 'table';
+      heading?: string;
+      header: readonly string[];
+      rows: readonly (readonly string[])[];
+      empty?: string;
+      /** Column widths (points, `auto`: as wide as its longest cell, `*`: a share of the rest); all `*` by default. */
+      widths?: readonly (number | 'auto' | '*')[];
+      /** A smaller size for wide tables (a ledger); the document's 10.5 by default. */
+      fontSize?: number;
+    }
   | { kind: 'paragraph'; heading?: string; text: string };
 
 export interface PrintDocument {
@@ -27,6 +37,8 @@ export interface PrintDocument {
   blocks: readonly PrintBlock[];
   /** The download's name without `.pdf` (any characters: sent as a UTF-8 filename). */
   filename: string;
+  /** Landscape for wide tables (a ledger); portrait by default. */
+  orientation?: 'portrait' | 'landscape';
 }
 
 /** What the platform adds to every page. */
@@ -92,9 +104,10 @@ function blockContent(b: PrintBlock): Content[] {
         {
           table: {
             headerRows: 1,
-            widths: b.header.map(() => '*'),
+            widths: b.widths ? [...b.widths] : b.header.map(() => '*'),
             body: [b.header.map((h): TableCell => ({ text: h, style: 'label' })), ...rows.map((r) => [...r])],
           },
+          ...(b.fontSize ? { fontSize: b.fontSize } : {}),
           margin: [0, 0, 0, 10],
         },
       ];
@@ -119,6 +132,7 @@ export async function renderPdf(doc: PrintDocument, stamp: PrintStamp): Promise<
   const lines = markingLines(doc.marking, stamp.copy, stamp.lang);
   const created = pdfmake.createPdf({
     pageSize: 'A4',
+    pageOrientation: doc.orientation ?? 'portrait',
     pageMargins: [56, 40 + lines.length * 18, 56, 56],
     info: { title: doc.title, creator: 'Baomi', producer: 'Baomi' },
     defaultStyle: { font: FAMILY, fontSize: 10.5, lineHeight: 1.25 },

@@ -214,6 +214,8 @@ export const carrierFilters = {
   locationId: z.uuid().optional(),
   /** Only carriers out past their due date (loans, circulations, carry-outs). */
   overdue: z.enum(['true']).optional(),
+  /** Only carriers the reader has now without keeping them: on loan, carried, to sign for, to read. */
+  holding: z.enum(['true']).optional(),
 };
 export const carrierListQuery = z.strictObject({
   ...carrierFilters,

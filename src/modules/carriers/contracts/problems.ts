@@ -35,6 +35,7 @@ export const CARRIER_PROBLEMS = [
   'handler_exists',
   'handler_unknown',
   'person_not_in_department',
+  'ledger_too_long',
 ] as const;
 export type CarrierProblem = (typeof CARRIER_PROBLEMS)[number];
 

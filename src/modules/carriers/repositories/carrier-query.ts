@@ -17,6 +17,8 @@ type Q = Db | Trx;
 export interface CarrierFilters {
   /** Ledger restrictions the service derived (personal: mine; department: a department's subtree). */
   holderId?: string | undefined;
+  /** Only what this person has now without keeping it (borrower, bearer, recipient, reader). */
+  holdingId?: string | undefined;
   departmentIds?: readonly string[] | undefined;
   q?: string | undefined;
   kind?: string | undefined;
@@ -76,6 +78,8 @@ function filterPredicates(x: CarrierFilters): RawBuilder<unknown>[] | null {
     out.push(
       sql`c.seq in (select seq from carrier_access where kind in ('custodian', 'holder') and ref = ${x.holderId})`,
     );
+  if (x.holdingId)
+    out.push(sql`c.seq in (select seq from carrier_access where kind = 'holder' and ref = ${x.holdingId})`);
   if (x.overdueOn) {
     const t = x.overdueOn;
     out.push(sql`(c.id in (select carrier_id from carrier_loans where status = 'active' and due_on < ${t})

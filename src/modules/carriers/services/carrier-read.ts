@@ -136,6 +136,7 @@ export interface ListInput {
   custodianId?: string | undefined;
   locationId?: string | undefined;
   overdue?: 'true' | undefined;
+  holding?: 'true' | undefined;
 }
 
 /**
@@ -147,9 +148,11 @@ export async function listScope(
   ctx: AppContext,
   rc: RequestContext,
   input: ListInput,
+  /** What a refusal is recorded as: listing, or printing or exporting the ledger. */
+  action: 'carrier.list' | 'carrier.print_ledger' | 'carrier.export_ledger' = 'carrier.list',
 ): Promise<{ actor: Actor; filter: CarrierListFilter; filters: CarrierFilters; today: string }> {
   const actor = await withAccess(ctx, actorOf(rc));
-  const event = { action: 'carrier.list' as const, targetType: CARRIER_TARGET, targetId: null };
+  const event = { action, targetType: CARRIER_TARGET, targetId: null };
   await authorize(ctx, rc, 'carrier.view_register', { kind: 'none' }, { actor, audit: event });
   const subtree = actor.departmentId ? await departmentSubtree(ctx.db, actor.departmentId) : [];
   const today = await todayOf(ctx);
@@ -165,6 +168,7 @@ export async function listScope(
   };
   const ledgerDept = input.departmentId ?? (input.ledger === 'department' ? actor.departmentId : undefined);
   if (input.ledger === 'personal') filters.holderId = actor.id;
+  if (input.holding) filters.holdingId = actor.id;
   if (input.ledger === 'unit')
     await authorize(ctx, rc, 'carrier.view_unit_ledger', { kind: 'none' }, { actor, audit: event });
   if (input.ledger === 'department') {
