@@ -10,7 +10,6 @@
  * The catalogue is generated once per database per run (bench/classification-data.ts) into a database of its
  * own, reused by every catalogue measure, and dropped at the end.
  */
-import type { Statement as SqliteStatement } from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,6 +51,7 @@ import {
   type Person,
 } from './classification-data.js';
 import type { BenchPostgres } from './pg.js';
+import { cols, dbSize, dropDatabase, dropSecondaryIndexes, Loader, type Col } from './bulk.js';
 import { atMost, fmtMs, fmtRatio, type Row } from './report.js';
 
 type Kind = 'sqlite' | 'postgres';
@@ -378,11 +378,6 @@ async function accessDecision(rows: Row[], log: Log): Promise<void> {
 // =========================================================================================================
 // 6. The catalogue
 
-interface Col {
-  name: string;
-  pg: 'text' | 'int8' | 'int4' | 'text[]';
-}
-
 const ITEM_COLS: Col[] = [
   ['id', 'text'],
   ['seq', 'int8'],
@@ -416,12 +411,6 @@ const ITEM_COLS: Col[] = [
   ['version', 'int4'],
 ].map(([name, pg]) => ({ name: name!, pg: pg as Col['pg'] }));
 
-const cols = (spec: string): Col[] =>
-  spec.split(',').map((s) => {
-    const [name, pg] = s.trim().split(':');
-    return { name: name!, pg: (pg ?? 'text') as Col['pg'] };
-  });
-
 /** PostgreSQL: the item row's copies of its item_terms and item_access rows (migration 005). */
 const ITEM_ARRAY_COLS: Col[] = [
   { name: 'search_terms', pg: 'text[]' },
@@ -430,62 +419,45 @@ const ITEM_ARRAY_COLS: Col[] = [
 const ACCESS_COLS = cols('kind, ref, seq:int8, access_rank:int4');
 const TERM_COLS = cols('term, seq:int8');
 const DEPT_COLS = cols('id, parent_id, name, code, sort_order:int4, created_at, updated_at, version:int4');
-const USER_COLS = cols(
+export const USER_COLS = cols(
   'id, username, username_key, display_name, email, department_id, post, clearance_class, business_roles, admin_role, status, password_hash, password_changed_at, must_change_password:int4, failed_logins:int4, locked_until, mfa_secret, mfa_enabled:int4, mfa_last_step:int8, locale, separation_until, created_at, updated_at, version:int4',
 );
+
+/** A users row (USER_COLS order) for a generated person: active, no password to sign in with. */
+export function userRowOf(p: Person, nowIso: string, adminRole: string | null = null): unknown[] {
+  return [
+    p.id,
+    p.username,
+    usernameKey(p.username),
+    p.displayName,
+    null,
+    p.departmentId,
+    null,
+    p.clearanceClass,
+    JSON.stringify(p.roles),
+    adminRole,
+    'active',
+    'x',
+    nowIso,
+    0,
+    0,
+    null,
+    null,
+    0,
+    0,
+    null,
+    null,
+    nowIso,
+    nowIso,
+    1,
+  ];
+}
 const AUTH_COLS = cols(
   'id, user_id, kind, max_level, appointed_on, note, revoked_at, created_at, updated_at, version:int4',
 );
 const GRANT_COLS = cols(
   'id, item_id, item_seq:int8, grantee_id, actions, source, request_id, reason, granted_at, expires_at, revoked_at, revoked_by, review_status, reviewed_by, reviewed_at, review_note, created_by, version:int4',
 );
-
-/** Bulk inserts: multi-row prepared statements on SQLite, one unnest() per chunk on PostgreSQL. */
-class Loader {
-  private readonly stmts = new Map<string, { full: SqliteStatement; one: SqliteStatement; per: number }>();
-  constructor(private readonly ctx: AppContext) {}
-
-  async insert(table: string, columns: Col[], rows: unknown[][]): Promise<void> {
-    if (rows.length === 0) return;
-    if (this.ctx.kind === 'sqlite') {
-      const raw = sqliteOf(this.ctx.db)!;
-      let s = this.stmts.get(table);
-      if (!s) {
-        const per = Math.max(1, Math.floor(30000 / columns.length / 50) * 50) || 1;
-        const tuple = `(${columns.map(() => '?').join(',')})`;
-        const head = `insert into ${table} (${columns.map((c) => c.name).join(',')}) values `;
-        s = { full: raw.prepare(head + new Array(per).fill(tuple).join(',')), one: raw.prepare(head + tuple), per };
-        this.stmts.set(table, s);
-      }
-      let i = 0;
-      for (; i + s.per <= rows.length; i += s.per) {
-        const args: unknown[] = [];
-        for (let j = i; j < i + s.per; j++) for (const v of rows[j]!) args.push(v);
-        s.full.run(args);
-      }
-      for (; i < rows.length; i++) s.one.run(rows[i]!);
-      return;
-    }
-    // unnest() flattens arrays of arrays, so an array column travels as its text literal and is cast back.
-    const arrays = columns.map((c, j) => rows.map((r) => (c.pg === 'text[]' ? arrayLiteral(r[j] as string[]) : r[j])));
-    const list = sql.join(columns.map((c) => sql.ref(c.name)));
-    const unnest = sql.join(
-      arrays.map((a, j) => sql`${a}::${sql.raw(columns[j]!.pg === 'text[]' ? 'text' : columns[j]!.pg)}[]`),
-    );
-    const names = columns.map((_, j) => `c${j}`);
-    const select = sql.join(
-      columns.map((c, j) => (c.pg === 'text[]' ? sql`${sql.ref(names[j]!)}::text[]` : sql.ref(names[j]!))),
-    );
-    await sql`insert into ${sql.table(table)} (${list}) select ${select} from unnest(${unnest}) as u(${sql.join(names.map((n) => sql.ref(n)))})`.execute(
-      this.ctx.db,
-    );
-  }
-}
-
-/** A PostgreSQL array literal of strings: every element quoted, backslash and quote escaped. */
-function arrayLiteral(xs: readonly string[]): string {
-  return `{${xs.map((x) => `"${x.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
-}
 
 export interface Catalogue {
   org: Org;
@@ -523,7 +495,13 @@ const CHINESE_TERMS = [
   '代码',
 ];
 
-export async function loadCatalogue(ctx: AppContext, nItems: number, log: Log): Promise<Catalogue> {
+/** Generates and loads a catalogue; `record: false` leaves it out of section 6's notes (another section's data). */
+export async function loadCatalogue(
+  ctx: AppContext,
+  nItems: number,
+  log: Log,
+  opts: { record?: boolean } = {},
+): Promise<Catalogue> {
   const t0 = performance.now();
   const org = buildOrg();
   const loader = new Loader(ctx);
@@ -553,32 +531,7 @@ export async function loadCatalogue(ctx: AppContext, nItems: number, log: Log): 
   await loader.insert(
     'users',
     USER_COLS,
-    org.people.map((p) => [
-      p.id,
-      p.username,
-      usernameKey(p.username),
-      p.displayName,
-      null,
-      p.departmentId,
-      null,
-      p.clearanceClass,
-      JSON.stringify(p.roles),
-      null,
-      'active',
-      'x',
-      nowIso,
-      0,
-      0,
-      null,
-      null,
-      0,
-      0,
-      null,
-      null,
-      nowIso,
-      nowIso,
-      1,
-    ]),
+    org.people.map((p) => userRowOf(p, nowIso)),
   );
   await loader.insert(
     'classification_authorities',
@@ -600,7 +553,11 @@ export async function loadCatalogue(ctx: AppContext, nItems: number, log: Log): 
 
   // Secondary indexes are dropped for the load and rebuilt after it from their saved definitions (a sorted
   // build instead of millions of random inserts); primary keys and unique constraints stay.
-  const saved = await dropSecondaryIndexes(ctx, ['secret_items', 'item_access', 'item_terms']);
+  const saved = await dropSecondaryIndexes(
+    ctx,
+    ['secret_items', 'item_access', 'item_terms'],
+    ['item_terms', 'item_access'],
+  );
 
   const gen = new ItemGenerator(org, nItems);
   const grantRng = rngOf(5);
@@ -709,61 +666,15 @@ export async function loadCatalogue(ctx: AppContext, nItems: number, log: Log): 
   }
   const analyzeS = (performance.now() - t1) / 1000;
   const size = await dbSize(ctx);
-  facts.loads.push(
-    `${ctx.kind}: ${nItems.toLocaleString('en-US')} items, ${accessRows.toLocaleString('en-US')} item_access rows, ${termRows.toLocaleString('en-US')} item_terms rows, ${grants.length.toLocaleString('en-US')} grants; loaded in ${loadS.toFixed(0)} s, ${ctx.kind === 'sqlite' ? 'ANALYZE' : 'VACUUM (ANALYZE)'} ${analyzeS.toFixed(0)} s; database ${size}`,
-  );
+  if (opts.record !== false)
+    facts.loads.push(
+      `${ctx.kind}: ${nItems.toLocaleString('en-US')} items, ${accessRows.toLocaleString('en-US')} item_access rows, ${termRows.toLocaleString('en-US')} item_terms rows, ${grants.length.toLocaleString('en-US')} grants; loaded in ${loadS.toFixed(0)} s, ${ctx.kind === 'sqlite' ? 'ANALYZE' : 'VACUUM (ANALYZE)'} ${analyzeS.toFixed(0)} s; database ${size}`,
+    );
   log(
     `${ctx.kind}: catalogue loaded in ${loadS.toFixed(0)} s (${termRows.toLocaleString('en-US')} terms, ${accessRows.toLocaleString('en-US')} access rows), analyze ${analyzeS.toFixed(0)} s, ${size}`,
   );
   const df = new Map([...dfCount].map(([t, c]) => [t, c / nItems]));
   return { org, items: nItems, df, grants: grants.length, accessRows, termRows };
-}
-
-/**
- * Drops the indexes of `tables` that are not primary keys or unique constraints and returns the DDL that
- * recreates them exactly (migration 002 and any later migration's indexes alike).
- */
-async function dropSecondaryIndexes(ctx: AppContext, tables: string[]): Promise<string[]> {
-  const ddl: string[] = [];
-  if (ctx.kind === 'sqlite') {
-    const r = await sql<{ name: string; sql: string }>`
-      select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${sql.join(tables)})`.execute(
-      ctx.db,
-    );
-    for (const x of r.rows) {
-      ddl.push(x.sql);
-      await sql.raw(`drop index "${x.name}"`).execute(ctx.db);
-    }
-    return ddl;
-  }
-  const r = await sql<{ indexname: string; indexdef: string }>`
-    select i.indexname, i.indexdef from pg_indexes i
-    where i.schemaname = current_schema() and i.tablename in (${sql.join(tables)})
-      and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`.execute(ctx.db);
-  for (const x of r.rows) {
-    ddl.push(x.indexdef);
-    await sql.raw(`drop index "${x.indexname}"`).execute(ctx.db);
-  }
-  // The primary keys of the two derived tables too (nothing references them); rebuilt after the load.
-  const pk = await sql<{ table: string; conname: string; def: string }>`
-    select c.conrelid::regclass::text as table, c.conname, pg_get_constraintdef(c.oid) as def from pg_constraint c
-    where c.contype = 'p' and c.conrelid::regclass::text in ('item_terms', 'item_access')`.execute(ctx.db);
-  for (const x of pk.rows) {
-    ddl.unshift(`alter table "${x.table}" add constraint "${x.conname}" ${x.def}`);
-    await sql.raw(`alter table "${x.table}" drop constraint "${x.conname}"`).execute(ctx.db);
-  }
-  return ddl;
-}
-
-async function dbSize(ctx: AppContext): Promise<string> {
-  if (ctx.kind === 'sqlite') {
-    const raw = sqliteOf(ctx.db)!;
-    const pages = raw.pragma('page_count', { simple: true }) as number;
-    const size = raw.pragma('page_size', { simple: true }) as number;
-    return `${((pages * size) / 1024 ** 3).toFixed(2)} GiB`;
-  }
-  const r = await sql<{ n: string }>`select pg_database_size(current_database())::text as n`.execute(ctx.db);
-  return `${(Number(r.rows[0]!.n) / 1024 ** 3).toFixed(2)} GiB`;
 }
 
 /** People measured: ordinary members of many departments (mixed clearances), some heads and officers. */
@@ -1299,18 +1210,6 @@ export async function benchCatalogue(
     if (ctx) await ctx.handle.close().catch(() => undefined);
     if (kind === 'postgres' && pgServer) await dropDatabase(pgServer, 'baomi_bench_catalogue').catch(() => undefined);
     fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function dropDatabase(pgServer: BenchPostgres, name: string): Promise<void> {
-  const { default: pg } = await import('pg');
-  const c = new pg.Client({ connectionString: pgServer.adminUrl });
-  c.on('error', () => undefined);
-  await c.connect();
-  try {
-    await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`);
-  } finally {
-    await c.end().catch(() => undefined);
   }
 }
 

@@ -29,14 +29,19 @@ import { log, notes, ROOT, rows, S, secondsSince, t0, TARGET, WHICH } from './co
 import { benchDurable } from './durable.js';
 import { benchHttp } from './http.js';
 import { appendClassificationDocs, benchAccessDecision, benchCatalogue } from './classification.js';
+import { appendCarriersDocs, benchCarriers } from './carriers.js';
 import { startBenchPostgres, type BenchPostgres } from './pg.js';
 import { atLeast, fmtRate, fmtRatio, machineInfo, printTable, writeMarkdown } from './report.js';
 
 type Kind = 'sqlite' | 'postgres';
 
 /** Classification sections 5 and 6 (bench/classification.ts): '0' skips them, 'only' runs nothing else. */
-const CLASSIFICATION = process.env.BENCH_CLASSIFICATION ?? '1';
-const FOUNDATION = CLASSIFICATION !== 'only';
+const CLASSIFICATION_ENV = process.env.BENCH_CLASSIFICATION ?? '1';
+/** Carriers section 7 (bench/carriers.ts): '0' skips it, 'only' runs nothing else. */
+const CARRIERS_ENV = process.env.BENCH_CARRIERS ?? '1';
+const CLASSIFICATION = CARRIERS_ENV === 'only' ? '0' : CLASSIFICATION_ENV;
+const CARRIERS = CLASSIFICATION_ENV === 'only' ? '0' : CARRIERS_ENV;
+const FOUNDATION = CLASSIFICATION !== 'only' && CARRIERS !== 'only';
 
 // ---------------------------------------------------------------------------------------------------------
 // Inputs
@@ -337,6 +342,7 @@ async function main(): Promise<void> {
     if (WHICH !== 'postgres') {
       if (FOUNDATION) await benchDatabase('sqlite', null);
       if (CLASSIFICATION !== '0') await benchCatalogue('sqlite', null, S.scale, rows, log);
+      if (CARRIERS !== '0') await benchCarriers('sqlite', null, S.scale, rows, log);
     }
     if (WHICH !== 'sqlite') {
       log('starting embedded PostgreSQL (fsync on)');
@@ -358,6 +364,7 @@ async function main(): Promise<void> {
       }
       if (pgServer && FOUNDATION) await benchDatabase('postgres', pgServer);
       if (pgServer && CLASSIFICATION !== '0') await benchCatalogue('postgres', pgServer, S.scale, rows, log);
+      if (pgServer && CARRIERS !== '0') await benchCarriers('postgres', pgServer, S.scale, rows, log);
     }
   } finally {
     await stopPg();
@@ -393,6 +400,7 @@ async function main(): Promise<void> {
       elapsedSeconds: elapsed,
     });
     if (CLASSIFICATION !== '0') appendClassificationDocs(file);
+    if (CARRIERS !== '0') appendCarriersDocs(file);
     console.log(`wrote ${path.relative(ROOT, file)}`);
   }
 }
