@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { DB_KINDS } from '../../helpers/db.js';
 import { startTestApp, type TestApp } from '../../helpers/api.js';
-import { expectError } from '../../helpers/abuse.js';
 import { registerCarrier, setupCarrierOrg, type CarrierOrg } from '../../helpers/carrier-org.js';
-import { auditActionsSince, detail, move, versionOf } from '../../helpers/carrier-movements.js';
+import { auditActionsSince, detail, expectRefusal, move, versionOf } from '../../helpers/carrier-movements.js';
+import { dayFromToday, decide, setLeaderInCharge, submittedOf } from '../../helpers/carrier-requests.js';
 
 const ROUNDS = 3;
 
@@ -20,6 +20,8 @@ describe.each(DB_KINDS)('carrier races on %s', (kind) => {
   beforeAll(async () => {
     t = await startTestApp(kind);
     org = await setupCarrierOrg(t);
+    // The leader in charge approves carry-outs of department A.
+    await setLeaderInCharge(org, org.deptA, org.leader.userId);
   });
   afterAll(() => t.close());
 
@@ -35,7 +37,9 @@ describe.each(DB_KINDS)('carrier races on %s', (kind) => {
     const ok = res.map((r) => r.statusCode < 300);
     expect(ok.filter(Boolean), res.map((r) => r.body).join('\n')).toHaveLength(1);
     const loser = res[ok[0] ? 1 : 0]!;
-    expectError(loser, 409, 'stale_version');
+    // Changed meanwhile (the version moved), or reserved meanwhile (a request that keeps the version).
+    expect(loser.statusCode, loser.body).toBe(409);
+    expect(['stale_version', 'conflict']).toContain(loser.json().error.code);
     return { winner: ok[0] ? 0 : 1, actions: await auditActionsSince(t, head) };
   }
 
@@ -150,5 +154,73 @@ describe.each(DB_KINDS)('carrier races on %s', (kind) => {
     const late = [org.insiderA, org.memberSubA][winner === 0 ? 1 : 0]!;
     const done = detail(await move(t, late, c!.id, `/circulations/${started.circulation!.id}/sign`));
     expect(done).toMatchObject({ status: 'in_store', circulation: null });
+  });
+
+  const carryOut = (id: string) => async (version: number) =>
+    org.officerA.post(`/api/carriers/${id}/carry-outs`, {
+      version,
+      bearerId: org.officerA.userId,
+      destination: '上级机关保密办公室',
+      purpose: '汇报工作',
+      returnOn: await dayFromToday(t, 2),
+    });
+
+  it('CAR-04/CAR-12: a dispatch against a carry-out request — it leaves one way only', async () => {
+    for (let i = 0; i < ROUNDS; i++) {
+      const [c] = await registerCarrier(org);
+      const dispatch = (version: number) =>
+        org.officerA.post(`/api/carriers/${c!.id}/dispatches`, {
+          version,
+          channel: 'confidential_courier',
+          counterpart: '协作单位',
+          copies: 1,
+          note: null,
+        });
+      const { winner, actions } = await race(c!.id, dispatch, carryOut(c!.id));
+      const carryOuts = await t.ctx.db
+        .selectFrom('carrier_carry_outs')
+        .select('id')
+        .where('carrier_id', '=', c!.id)
+        .execute();
+      const dispatches = await t.ctx.db
+        .selectFrom('carrier_dispatches')
+        .select('id')
+        .where('carrier_id', '=', c!.id)
+        .execute();
+      expect([dispatches.length, carryOuts.length]).toEqual(winner === 0 ? [1, 0] : [0, 1]);
+      expect(actions).toEqual(winner === 0 ? ['carrier.dispatch'] : ['approval.submit', 'carrier.request_carry_out']);
+    }
+  });
+
+  it('CAR-12: a carrier promised to a carry-out — asked or approved — is neither lent, sent, circulated nor handed over', async () => {
+    const [c] = await registerCarrier(org);
+    const sub = submittedOf(await carryOut(c!.id)(await versionOf(t, c!.id)));
+    const attempts = [
+      () => move(t, org.officerA, c!.id, '/loans', { borrowerId: org.insiderA.userId, dueOn: null }),
+      () =>
+        move(t, org.officerA, c!.id, '/dispatches', {
+          channel: 'by_hand',
+          counterpart: '协作单位',
+          copies: 1,
+          note: null,
+        }),
+      () =>
+        move(t, org.officerA, c!.id, '/transmissions', {
+          channel: 'by_hand',
+          recipientId: org.insiderA.userId,
+          note: null,
+        }),
+      () => move(t, org.officerA, c!.id, '/circulations', { readerIds: [org.insiderA.userId], dueOn: '2999-01-01' }),
+      () =>
+        move(t, org.headA, c!.id, '/transfer', {
+          custodianId: org.seniorA.userId,
+          locationId: org.safeA.id,
+          reason: '岗位调整',
+        }),
+    ];
+    for (const attempt of attempts) await expectRefusal(t, c!.id, attempt, 409, 'conflict', 'carrier_pending_request');
+    expect((await decide(t, org.leader, sub.requestId, 'approve')).statusCode).toBe(200);
+    // Approved, not yet gone: its bearer holds it already.
+    for (const attempt of attempts) await expectRefusal(t, c!.id, attempt, 409, 'conflict', 'wrong_status');
   });
 });

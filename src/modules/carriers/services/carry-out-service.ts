@@ -29,6 +29,7 @@ import { getCarrier } from './carrier-read.js';
 import { carrierSettings } from './carrier-settings.js';
 import { assertNoPendingRequest } from './movement-guards.js';
 import {
+  authorizeMovement,
   carrierLink,
   conflict,
   invalid,
@@ -83,8 +84,15 @@ export async function requestCarryOut(
   id: string,
   input: z.infer<typeof carryOutBody>,
 ): Promise<RequestSubmitted> {
-  const { row, actor } = await authorizeCarrier(ctx, rc, id, 'carrier.carry_out', 'carrier.request_carry_out');
-  if (input.version !== row.version) throw staleVersion();
+  // On a stale version 409 before the policy: of a carry-out and another movement racing, the loser hears 409.
+  const { actor } = await authorizeMovement(
+    ctx,
+    rc,
+    id,
+    input.version,
+    'carrier.carry_out',
+    'carrier.request_carry_out',
+  );
   const destination = input.destination.trim();
   if (destinationProblem(destination))
     throw invalid('destination', 'private_destination', 'A carrier is never taken home or to a public place');

@@ -7,8 +7,8 @@ import type { CarrierDetail, circulateBody } from '../contracts/carriers.js';
 import { addEvent, refreshCarrierAccess, updateCarrierVersioned } from '../repositories/carrier-repo.js';
 import { CARRIER_TARGET } from './carrier-access.js';
 import { getCarrier } from './carrier-read.js';
-import { assertNoPendingRequest } from './movement-guards.js';
 import {
+  assertCarrierFree,
   authorizeMovement,
   carrierLink,
   conflict,
@@ -40,7 +40,7 @@ export async function circulateCarrier(
   const now = ctx.now().toISOString();
   await tx(ctx, async (trx) => {
     const fresh = await lockCarrier(trx, ctx, id, input.version);
-    await assertNoPendingRequest(trx, id);
+    await assertCarrierFree(trx, id);
     const outside: string[] = [];
     for (const readerId of readerIds) {
       const { actor: reader } = await movementPerson(ctx, trx, readerId, fresh, 'readerIds');

@@ -12,8 +12,8 @@ import { addEvent, refreshCarrierAccess, updateCarrierVersioned } from '../repos
 import { CARRIER_TARGET } from './carrier-access.js';
 import { getCarrier } from './carrier-read.js';
 import { assertLocation } from './register-service.js';
-import { assertNoPendingRequest } from './movement-guards.js';
 import {
+  assertCarrierFree,
   authorizeMovement,
   carrierLink,
   conflict,
@@ -59,7 +59,7 @@ export async function dispatchCarrier(
   const now = ctx.now().toISOString();
   await tx(ctx, async (trx) => {
     await lockCarrier(trx, ctx, id, input.version);
-    await assertNoPendingRequest(trx, id);
+    await assertCarrierFree(trx, id);
     if (!(await updateCarrierVersioned(trx, id, input.version, { status: 'dispatched', updated_at: now })))
       throw staleVersion();
     const dispatchId = newId();
@@ -155,7 +155,7 @@ export async function transmitCarrier(
   const now = ctx.now().toISOString();
   await tx(ctx, async (trx) => {
     const fresh = await lockCarrier(trx, ctx, id, input.version);
-    await assertNoPendingRequest(trx, id);
+    await assertCarrierFree(trx, id);
     const { user } = await movementPerson(ctx, trx, input.recipientId, fresh, 'recipientId');
     if (!(await updateCarrierVersioned(trx, id, input.version, { status: 'in_transit', updated_at: now })))
       throw staleVersion();

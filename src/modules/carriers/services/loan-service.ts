@@ -10,8 +10,8 @@ import { addEvent, refreshCarrierAccess, updateCarrierVersioned } from '../repos
 import { CARRIER_TARGET } from './carrier-access.js';
 import { getCarrier } from './carrier-read.js';
 import { carrierSettings } from './carrier-settings.js';
-import { assertNoPendingRequest } from './movement-guards.js';
 import {
+  assertCarrierFree,
   authorizeMovement,
   carrierLink,
   conflict,
@@ -50,7 +50,7 @@ export async function lendCarrier(
   const now = ctx.now().toISOString();
   await tx(ctx, async (trx) => {
     const fresh = await lockCarrier(trx, ctx, id, input.version);
-    await assertNoPendingRequest(trx, id);
+    await assertCarrierFree(trx, id);
     const { actor: borrower, user } = await movementPerson(ctx, trx, input.borrowerId, fresh, 'borrowerId');
     if (!(await mayKnow(ctx, trx, fresh, borrower))) {
       if (fresh.item_id)

@@ -14,6 +14,7 @@ import type { CarrierAction } from '../../../policy/carriers.js';
 import type { AuditAction } from '../../../platform/contracts/audit-actions.js';
 import { authorizeCarrier, loadCarrierResource, type LoadedCarrier } from './carrier-access.js';
 import { getCarrier } from './carrier-read.js';
+import { assertNoPendingRequest } from './movement-guards.js';
 
 /**
  * What the direct movements (loan, dispatch, transmission, circulation, transfer) share: the carrier locked and
@@ -63,6 +64,22 @@ export async function lockCarrier(trx: Trx, ctx: AppContext, id: string, version
   const row = await findCarrierById(trx, id);
   if (!row || row.version !== version) throw staleVersion();
   return row;
+}
+
+/**
+ * A carrier promised elsewhere stays where it is: a pending carry-out or archive request (409
+ * `carrier_pending_request`), or an approved carry-out not yet under way, whose bearer holds it already (409
+ * `wrong_status`). Call inside the transaction, after locking the carrier.
+ */
+export async function assertCarrierFree(trx: Trx, carrierId: string): Promise<void> {
+  await assertNoPendingRequest(trx, carrierId);
+  const carryOut = await trx
+    .selectFrom('carrier_carry_outs')
+    .select('id')
+    .where('carrier_id', '=', carrierId)
+    .where('status', 'in', ['requested', 'approved', 'out'])
+    .executeTakeFirst();
+  if (carryOut) throw conflict('wrong_status', 'A carry-out of this carrier is under way: it ends first');
 }
 
 /**

@@ -7,8 +7,15 @@ import { assertCustodian } from '../../classification/index.js';
 import type { CarrierDetail, transferBody } from '../contracts/carriers.js';
 import { addEvent, refreshCarrierAccess, updateCarrierVersioned } from '../repositories/carrier-repo.js';
 import { CARRIER_TARGET } from './carrier-access.js';
-import { assertNoPendingRequest } from './movement-guards.js';
-import { authorizeMovement, carrierLink, detailAfter, invalid, lockCarrier, namesOf } from './movement-support.js';
+import {
+  assertCarrierFree,
+  authorizeMovement,
+  carrierLink,
+  detailAfter,
+  invalid,
+  lockCarrier,
+  namesOf,
+} from './movement-support.js';
 import { assertLocation } from './register-service.js';
 
 type TransferInput = z.infer<typeof transferBody>;
@@ -39,7 +46,7 @@ export async function transfer(ctx: AppContext, rc: RequestContext, id: string, 
   const now = ctx.now().toISOString();
   await tx(ctx, async (trx) => {
     const fresh = await lockCarrier(trx, ctx, id, input.version);
-    await assertNoPendingRequest(trx, id);
+    await assertCarrierFree(trx, id);
     const level = fresh.level as Level;
     await assertCustodian(ctx, trx, input.custodianId, level);
     await assertLocation(trx, input.locationId, level);
