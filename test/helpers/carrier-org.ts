@@ -21,7 +21,11 @@ export interface CarrierOrg extends Org {
 }
 
 export async function setupCarrierOrg(t: TestApp): Promise<CarrierOrg> {
-  const org = await setupOrg(t);
+  return addCarrierPlaces(await setupOrg(t));
+}
+
+/** Adds the carriers' locations and designated handlers to an organisation set up by `setupOrg`. */
+export async function addCarrierPlaces(org: Org): Promise<CarrierOrg> {
   const location = async (code: string, dept: string, maxLevel: string | null, keyHolder: string) =>
     json<StorageLocation>(
       await org.sec.post('/api/storage-locations', {

@@ -1,14 +1,26 @@
 /**
  * Workbench cards (GET /api/workbench): for every person of an organisation with items, grants (some ending
- * soon), an emergency access awaiting review, a review campaign and pending requests, each card's count equals
- * the total of the list its link opens, for that person: a card never counts what its list would not show.
+ * soon), an emergency access awaiting review, a review campaign, pending requests and carriers (one lent and
+ * overdue, one in transit, one carried out), each card's count equals the total of the list its link opens, for
+ * that person: a card never counts what its list would not show.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../../helpers/db.js';
 import { startTestApp, type TestApp } from '../../helpers/api.js';
 import { expectError } from '../../helpers/abuse.js';
 import { json } from '../../helpers/people.js';
-import { approveAll, classify, proposal, propose, setupOrg, type Org } from '../../helpers/classification-org.js';
+import {
+  approveAll,
+  classify,
+  proposal,
+  propose,
+  setupOrg,
+  signInAll,
+  type Org,
+} from '../../helpers/classification-org.js';
+import { addCarrierPlaces, registerCarrier } from '../../helpers/carrier-org.js';
+import { carryOutBy, lendTo, transmitTo } from '../../helpers/carrier-flows.js';
+import { dayFromToday, setLeaderInCharge } from '../../helpers/carrier-requests.js';
 import type { Workbench } from '../../../src/platform/workbench/contracts.js';
 
 describe.each(DB_KINDS)('workbench cards on %s', (kind) => {
@@ -18,6 +30,16 @@ describe.each(DB_KINDS)('workbench cards on %s', (kind) => {
   beforeAll(async () => {
     t = await startTestApp(kind);
     org = await setupOrg(t);
+    // Carriers of department A: one lent to insider.a and overdue a day later, one transmitted to head.a, one
+    // carried out by officer.a with the leader in charge's approval (everyone signs in again after the day).
+    const carriers = await addCarrierPlaces(org);
+    await setLeaderInCharge(org, org.deptA, org.leader.userId);
+    const [lent, sent, carried] = await Promise.all([1, 2, 3].map(async () => (await registerCarrier(carriers))[0]!));
+    await lendTo(t, org.officerA, lent!.id, org.insiderA, await dayFromToday(t));
+    await transmitTo(t, org.officerA, sent!.id, org.headA);
+    await carryOutBy(t, org, org.officerA, carried!.id, org.officerA, await dayFromToday(t, 3));
+    t.advance(86_400_000 + 60_000);
+    await signInAll(t, ...new Set(org.byId.values()));
     // Items in force: one whose period ends within months, one within years, one secret of department B.
     const soon = await classify(org, org.officerA, { period: { value: 2, unit: 'months' } });
     await classify(org, org.officerA, { period: { value: 5, unit: 'years' } });
@@ -65,6 +87,12 @@ describe.each(DB_KINDS)('workbench cards on %s', (kind) => {
     // The world gives every card something to count for someone.
     expect([...seen.keys()].sort()).toEqual([
       'approvals.inbox',
+      'carriers.carried_out',
+      'carriers.department_overdue',
+      'carriers.held',
+      'carriers.loans_due',
+      'carriers.to_sign_for',
+      'carriers.unit_overdue',
       'classification.emergency_to_review',
       'classification.grants_expiring',
       'classification.periods_ending',
@@ -83,6 +111,19 @@ describe.each(DB_KINDS)('workbench cards on %s', (kind) => {
       expect.objectContaining({ key: 'classification.grants_expiring', count: 1 }),
     );
     expectError(await t.agent().get('/api/workbench'), 401, 'unauthenticated');
+  });
+
+  it('carriers: the sign-for card counts the recipient, not the sender who keeps it; ledgers by role', async () => {
+    const cards = async (p: typeof org.sec) =>
+      new Map(json<Workbench>(await p.get('/api/workbench')).cards.map((c) => [c.key, c.count]));
+    expect((await cards(org.headA)).get('carriers.to_sign_for')).toBe(1);
+    expect((await cards(org.officerA)).get('carriers.to_sign_for')).toBe(0);
+    expect((await cards(org.insiderA)).get('carriers.loans_due')).toBe(1);
+    expect((await cards(org.officerA)).get('carriers.department_overdue')).toBe(1);
+    expect((await cards(org.insiderA)).has('carriers.department_overdue')).toBe(false);
+    const sec = await cards(org.sec);
+    expect([sec.has('carriers.department_overdue'), sec.get('carriers.unit_overdue')]).toEqual([false, 1]);
+    expect((await cards(org.headB)).get('carriers.department_overdue')).toBe(0);
   });
 
   it('refuses malformed list filters the cards rely on (400)', async () => {
