@@ -153,6 +153,6 @@ export async function signCirculation(
       details,
     });
   });
-  // A reader shown it from outside the scope knows it no more once signed off.
+  // A reader who knew it only as its reader (the scope changed meanwhile) sees it no more once signed off.
   return detailAfter(ctx, rc, id);
 }
