@@ -12,12 +12,14 @@ import { movementRoutes } from './movement-routes.js';
 import { carrierDeparture } from './services/departure.js';
 import { ledgerRoutes } from './ledger-routes.js';
 import { CARRIER_CARDS } from './services/cards.js';
+import { carrierJobs } from './jobs.js';
 
 export const carriers: BaomiModule = {
   name: 'carriers',
   notices: CARRIER_NOTICES,
   codeTexts: CARRIER_CODE_TEXTS,
   cards: CARRIER_CARDS,
+  jobs: carrierJobs,
   routes: (ctx) => [registerRoutes(ctx), ledgerRoutes(ctx), movementRoutes(ctx), carrierRequestRoutes(ctx)],
   departure: carrierDeparture,
   requestTypes: CARRIER_REQUEST_DEFS,
