@@ -3,6 +3,7 @@
  */
 import type { z } from 'zod';
 import type * as c from '../../../../src/modules/carriers/contracts/carriers.js';
+import type * as r from '../../../../src/modules/carriers/contracts/requests.js';
 
 export type CarrierSummary = c.CarrierSummary;
 export type CarrierDetail = c.CarrierDetail;
@@ -18,3 +19,5 @@ export type Handler = z.infer<typeof c.handlerSchema>;
 export type MyDuty = z.infer<typeof c.myDutiesResponse>['duties'][number];
 export type CarrierSettings = c.CarrierSettings;
 export type RegisterInput = z.input<typeof c.registerCarrierBody>;
+export type CarrierRequestFacts = r.CarrierRequestDetails;
+export type RequestSubmitted = r.RequestSubmitted;

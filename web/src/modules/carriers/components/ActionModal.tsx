@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Form, Modal, type ButtonProps, type FormInstance } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { isApiError } from '../../../app/api/client.js';
 import { showSuccess } from '../../../app/feedback.js';
 import type { CarrierDetail } from '../contracts.js';
@@ -46,6 +47,7 @@ export function ActionModal<V extends object>({
 }) {
   const { t } = useTranslation('carriers');
   const qc = useQueryClient();
+  const navigate = useNavigate();
   const [form] = Form.useForm<V>();
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -62,6 +64,12 @@ export function ActionModal<V extends object>({
     onMutate: () => setError(null),
     onSuccess: async (answer) => {
       if (answer && typeof answer === 'object' && 'abilities' in answer) qc.setQueryData(detailKey(carrier.id), answer);
+      // 204: the movement took the carrier out of the caller's sight (handed to another department...).
+      if (answer === null || answer === undefined) {
+        onClose();
+        navigate('/carriers');
+        qc.removeQueries({ queryKey: detailKey(carrier.id) });
+      }
       await qc.invalidateQueries({ queryKey: CARRIERS_KEY });
       await qc.invalidateQueries({ queryKey: LOCATIONS_KEY });
       await qc.invalidateQueries({ queryKey: ['requests'] });

@@ -19,6 +19,7 @@ import {
   useLocations,
   useMyDuties,
 } from '../components/common.js';
+import { LedgerOutputs } from '../components/LedgerOutputs.js';
 
 const PAGE_SIZE = 50;
 
@@ -150,6 +151,7 @@ export function CarriersPage() {
           {t('list.title')}
         </Typography.Title>
         <Space wrap>
+          <LedgerOutputs filters={filters} />
           {registers && (
             <Button
               type="primary"
