@@ -14,6 +14,7 @@ import {
 import { requestSubmittedResponse } from './contracts/requests.js';
 import * as archive from './services/archive-service.js';
 import * as carryOut from './services/carry-out-service.js';
+import { cancelCarryOut } from './services/carry-out-cancel.js';
 import * as extension from './services/loan-extension-service.js';
 import * as showOutside from './services/show-outside-service.js';
 
@@ -39,6 +40,11 @@ export function carrierRequestRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/carriers/:id/carry-outs/:movementId/return',
       { schema: { tags, params: movementParams, body: carryOutReturnBody, response: { 200: carrierDetailSchema } } },
       async (req) => carryOut.returnCarryOut(ctx, req.rc, req.params.id, req.params.movementId, req.body),
+    );
+    app.post(
+      '/api/carriers/:id/carry-outs/:movementId/cancel',
+      { schema: { tags, params: movementParams, body: versionBody, response: { 200: carrierDetailSchema } } },
+      async (req) => cancelCarryOut(ctx, req.rc, req.params.id, req.params.movementId, req.body.version),
     );
     app.post(
       '/api/carriers/:id/archive-request',

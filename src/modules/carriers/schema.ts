@@ -128,7 +128,7 @@ export interface CarrierCarryOutTable {
   purpose: string;
   return_on: string;
   request_id: string | null;
-  status: string; // requested | approved | out | returned | refused
+  status: string; // requested | approved | out | returned | refused | cancelled
   requested_at: string;
   departed_at: string | null;
   returned_at: string | null;

@@ -256,6 +256,41 @@ describe.each(DB_KINDS)('carrying a carrier out on %s', (kind) => {
     expect((await notificationsOf(t, org.sec.userId, 'returnDiscrepancy')).length).toBeGreaterThan(0);
   });
 
+  it('an approved carry-out reserves the carrier until it leaves or is cancelled; cancelling frees it', async () => {
+    // Earlier tests may have moved the clock past the sessions' lifetime.
+    await signInAll(t, org.officerA, org.leader);
+    const sub = submittedOf(await ask());
+    expect((await decide(t, org.leader, sub.requestId, 'approve')).statusCode).toBe(200);
+    const ready = await carrier(org.officerA, c.id);
+    // Reserved: no loan meanwhile.
+    const lend = await org.officerA.post(`/api/carriers/${c.id}/loans`, {
+      version: ready.version,
+      borrowerId: org.lowA.userId,
+      dueOn: null,
+    });
+    expectError(lend, 409, 'conflict');
+    // Only an approved one that has not left is cancelled; the bearer then holds it no more.
+    const h = await t.auditHead();
+    const cancelled = json<CarrierDetail>(
+      await org.officerA.post(`/api/carriers/${c.id}/carry-outs/${ready.carryOut!.id}/cancel`, {
+        version: ready.version,
+      }),
+    );
+    expect(cancelled).toMatchObject({ status: 'in_store', carryOut: null });
+    expect((await auditRowsAfter(t, h)).map((e) => e.action)).toEqual(['carrier.carry_out_cancel']);
+    expect((await eventsOf(t, c.id)).at(-1)?.event).toBe('carry_out_cancelled');
+    const again = await org.officerA.post(`/api/carriers/${c.id}/carry-outs/${ready.carryOut!.id}/cancel`, {
+      version: cancelled.version,
+    });
+    expectError(again, 409, 'conflict');
+    const free = await org.officerA.post(`/api/carriers/${c.id}/loans`, {
+      version: cancelled.version,
+      borrowerId: org.insiderA.userId,
+      dueOn: null,
+    });
+    expect(free.statusCode, free.body).toBe(201);
+  });
+
   it('racing: two carry-out requests on one carrier at once → exactly one 201 and one 409', async () => {
     const [a, b] = await Promise.all([ask(), ask({ bearerId: org.officerA.userId })]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);

@@ -23,6 +23,7 @@ export const CARRIER_AUDIT_ACTIONS = {
   'carrier.carry_out_approved': { 'zh-CN': '外出携带获批', 'en-US': 'Carry-out approved' },
   'carrier.carry_out_depart': { 'zh-CN': '携带外出', 'en-US': 'Carried out' },
   'carrier.carry_out_return': { 'zh-CN': '携带归还', 'en-US': 'Carried back' },
+  'carrier.carry_out_cancel': { 'zh-CN': '取消外出携带', 'en-US': 'Cancel a carry-out' },
   'carrier.transfer': { 'zh-CN': '移交载体保管', 'en-US': 'Hand over a carrier' },
   'carrier.request_archive': { 'zh-CN': '申请归档', 'en-US': 'Ask to archive' },
   'carrier.archive': { 'zh-CN': '归档', 'en-US': 'Archive' },

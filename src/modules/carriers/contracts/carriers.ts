@@ -161,7 +161,7 @@ export const carryOutSchema = z.object({
   purpose: z.string(),
   returnOn: z.string(),
   requestId: z.string().nullable(),
-  status: z.enum(['requested', 'approved', 'out', 'returned', 'refused']),
+  status: z.enum(['requested', 'approved', 'out', 'returned', 'refused', 'cancelled']),
   departedAt: z.string().nullable(),
   returnedAt: z.string().nullable(),
   returnNote: z.string().nullable(),

@@ -56,7 +56,7 @@ import {
 
 type CarryOutPayload = { carryOutId: string; bearerId: string; destination: string; returnOn: string };
 
-async function findCarryOut(q: Trx | AppContext['db'], carrierId: string, id: string) {
+export async function findCarryOut(q: Trx | AppContext['db'], carrierId: string, id: string) {
   return q
     .selectFrom('carrier_carry_outs')
     .selectAll()

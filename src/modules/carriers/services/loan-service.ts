@@ -10,6 +10,7 @@ import { addEvent, refreshCarrierAccess, updateCarrierVersioned } from '../repos
 import { CARRIER_TARGET } from './carrier-access.js';
 import { getCarrier } from './carrier-read.js';
 import { carrierSettings } from './carrier-settings.js';
+import { endExtensionRequests } from './loan-extension-service.js';
 import {
   assertCarrierFree,
   authorizeMovement,
@@ -134,6 +135,9 @@ export async function returnCarrier(
   const note = input.note?.trim() || null;
   const now = ctx.now().toISOString();
   await tx(ctx, async (trx) => {
+    // Requests before the carrier (the one lock order): a longer loan asked for a returned loan has nothing left to
+    // extend, so it ends with the return.
+    await endExtensionRequests(trx, ctx, rc, id);
     const fresh = await lockCarrier(trx, ctx, id, input.version);
     if (!(await updateCarrierVersioned(trx, id, input.version, { status: 'in_store', updated_at: now })))
       throw staleVersion();
