@@ -280,8 +280,11 @@ export interface Done {
   op: OpName;
   carrierIds: string[];
   by: string;
-  /** Who else it names (borrower, recipient, readers, new custodian). */
+  /** Who else it names (the custodian registered, borrower, recipient, readers, new custodian). */
   to?: string[];
+  /** A registration's department and first status. */
+  departmentId?: string;
+  status?: CarrierStatus;
 }
 
 function ok(r: LightMyRequestResponse, what: string, statuses: number[]): void {
@@ -337,7 +340,14 @@ export async function registerRandom(w: World, r: Rng): Promise<Done> {
   const res = await registrar.post('/api/carriers', body);
   ok(res, `register ${JSON.stringify(body)} as ${registrar.username}`, [201]);
   const units = (res.json() as { items: CarrierSummary[] }).items;
-  return { op: 'register', carrierIds: units.map((u) => u.id), by: registrar.userId, to: [custodian.userId] };
+  return {
+    op: 'register',
+    carrierIds: units.map((u) => u.id),
+    by: registrar.userId,
+    to: [custodian.userId],
+    departmentId: department,
+    status: body.draft ? 'draft' : 'in_store',
+  };
 }
 
 async function rowsIn(w: World, statuses: CarrierStatus[]): Promise<CarrierRow[]> {
