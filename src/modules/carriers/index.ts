@@ -13,6 +13,7 @@ import { carrierDeparture } from './services/departure.js';
 import { ledgerRoutes } from './ledger-routes.js';
 import { CARRIER_CARDS } from './services/cards.js';
 import { carrierJobs } from './jobs.js';
+import { loadCarriersDemo } from './demo.js';
 
 export const carriers: BaomiModule = {
   name: 'carriers',
@@ -20,6 +21,7 @@ export const carriers: BaomiModule = {
   codeTexts: CARRIER_CODE_TEXTS,
   cards: CARRIER_CARDS,
   jobs: carrierJobs,
+  demo: loadCarriersDemo,
   routes: (ctx) => [registerRoutes(ctx), ledgerRoutes(ctx), movementRoutes(ctx), carrierRequestRoutes(ctx)],
   departure: carrierDeparture,
   requestTypes: CARRIER_REQUEST_DEFS,

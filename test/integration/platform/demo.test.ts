@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from '../../../src/platform/crypto/passw
 import { anchoredVerify } from '../../helpers/anchor.js';
 import { AppError } from '../../../src/platform/errors.js';
 import { DEMO_PASSWORD, demoPeople, loadDemo } from '../../../src/platform/demo.js';
+import { todayOf } from '../../../src/platform/organisation.js';
 
 describe.each(DB_KINDS)('demo data on %s', (kind) => {
   const open: { db: FreshDatabase; ctx: AppContext }[] = [];
@@ -137,6 +138,22 @@ describe.each(DB_KINDS)('demo data on %s', (kind) => {
     ]);
     const grants = await ctx.db.selectFrom('access_grants').select(['source', 'review_status']).execute();
     expect(grants.map((g) => `${g.source}:${g.review_status}`).sort()).toEqual(['emergency:pending', 'request:null']);
+    // Carriers: a register of a few hundred across kinds and levels, with movements under way.
+    expect(r.modules.carriers).toMatchObject({ overdueLoans: 1, carryOuts: 1, awaitingSignFor: 1, circulations: 1 });
+    const carriers = await ctx.db.selectFrom('carriers').select(['kind', 'level', 'status']).execute();
+    expect(carriers.length).toBe(r.modules.carriers!.carriers);
+    expect(carriers.length).toBeGreaterThan(250);
+    expect(new Set(carriers.map((c) => c.level))).toEqual(new Set(['top_secret', 'secret', 'confidential']));
+    expect(new Set(carriers.map((c) => c.kind))).toEqual(
+      new Set(['paper_document', 'telegram', 'chart', 'storage_medium', 'device', 'meeting_record']),
+    );
+    expect(new Set(carriers.map((c) => c.status))).toEqual(
+      new Set(['in_store', 'on_loan', 'carried_out', 'in_transit', 'circulating', 'dispatched']),
+    );
+    const today = await todayOf(ctx);
+    const loans = await ctx.db.selectFrom('carrier_loans').select(['status', 'due_on']).execute();
+    expect(loans.filter((l) => l.status === 'active' && l.due_on < today)).toHaveLength(1);
+    expect(loans.filter((l) => l.status === 'active')).toHaveLength(r.modules.carriers!.loans!);
     expect(await count(ctx, 'audit_events')).toBeGreaterThan(100);
     expect((await anchoredVerify(ctx.db, ctx.config.dataDir, ctx.keys)).ok).toBe(true);
 
