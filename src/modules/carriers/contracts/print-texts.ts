@@ -30,7 +30,7 @@ export interface CarrierCodeWords {
   origin: Codes<CarrierOrigin>;
   loanStatus: Codes<'active' | 'returned'>;
   dispatchStatus: Codes<'awaiting' | 'signed'>;
-  carryOutStatus: Codes<'requested' | 'approved' | 'out' | 'returned' | 'refused'>;
+  carryOutStatus: Codes<'requested' | 'approved' | 'out' | 'returned' | 'refused' | 'cancelled'>;
   circulationStatus: Codes<'open' | 'closed'>;
   /** A carrier's history events (`carrier_events.event`); an unknown one is shown as its code. */
   historyEvent: Record<string, string>;
@@ -77,7 +77,14 @@ const ZH_CODES: CarrierCodeWords = {
   origin: { produced: '制作', received: '收文' },
   loanStatus: { active: '借出中', returned: '已归还' },
   dispatchStatus: { awaiting: '待签收', signed: '已签收' },
-  carryOutStatus: { requested: '审批中', approved: '已批准', out: '外出中', returned: '已交回', refused: '未获批准' },
+  carryOutStatus: {
+    requested: '审批中',
+    approved: '已批准',
+    out: '外出中',
+    returned: '已交回',
+    refused: '未获批准',
+    cancelled: '已取消',
+  },
   circulationStatus: { open: '传阅中', closed: '已结束' },
   historyEvent: {
     produced: '制作登记',
@@ -86,10 +93,11 @@ const ZH_CODES: CarrierCodeWords = {
     finalised: '定稿入库',
     lent: '借出',
     returned: '归还',
+    extension_requested: '申请续借',
     loan_extended: '续借',
     circulated: '发起传阅',
     circulation_signed: '传阅签阅',
-    circulation_closed: '传阅结束',
+    show_outside_requested: '申请范围外知悉',
     shown_outside: '范围外知悉',
     dispatched: '外发',
     receipt_recorded: '登记回执',
@@ -97,6 +105,8 @@ const ZH_CODES: CarrierCodeWords = {
     signed_for: '签收',
     carry_out_requested: '申请外出携带',
     carry_out_approved: '外出携带获批',
+    carry_out_refused: '外出携带未获批准',
+    carry_out_cancelled: '外出携带取消',
     carried_out: '携带外出',
     carried_back: '携带交回',
     transferred: '移交保管',
@@ -157,6 +167,7 @@ const EN_CODES: CarrierCodeWords = {
     out: 'Out',
     returned: 'Returned',
     refused: 'Not approved',
+    cancelled: 'Cancelled',
   },
   circulationStatus: { open: 'Open', closed: 'Closed' },
   historyEvent: {
@@ -166,10 +177,11 @@ const EN_CODES: CarrierCodeWords = {
     finalised: 'Finalised',
     lent: 'Lent',
     returned: 'Returned',
+    extension_requested: 'Longer loan asked for',
     loan_extended: 'Loan extended',
     circulated: 'Circulation started',
     circulation_signed: 'Signed off by a reader',
-    circulation_closed: 'Circulation closed',
+    show_outside_requested: 'Showing outside the scope asked for',
     shown_outside: 'Shown outside the scope',
     dispatched: 'Dispatched',
     receipt_recorded: 'Receipt recorded',
@@ -177,6 +189,8 @@ const EN_CODES: CarrierCodeWords = {
     signed_for: 'Signed for',
     carry_out_requested: 'Carry-out asked for',
     carry_out_approved: 'Carry-out approved',
+    carry_out_refused: 'Carry-out not approved',
+    carry_out_cancelled: 'Carry-out cancelled',
     carried_out: 'Carried out',
     carried_back: 'Carried back',
     transferred: 'Custody handed over',
