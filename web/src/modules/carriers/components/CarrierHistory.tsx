@@ -58,12 +58,14 @@ const FROM_LABEL: Record<string, string> = { received: 'fromUnit', loan_extended
 
 export function detailsText(t: TFunction, event: string, details: Record<string, unknown>): string {
   const parts = SHOWN.flatMap((k) => {
+    // `number` is the request's number on the events that submitted one (a carrier's own is on the page).
+    if (k === 'number' && !details.requestId) return [];
     const text = valueText(t, k, details[k]);
     const label = k === 'from' ? (FROM_LABEL[event] ?? k) : k;
     return text === null ? [] : [`${t(`historyField.${label}`)}: ${text}`];
   });
   for (const f of FLAGS) if (details[f] === true) parts.push(t(`historyField.${f}`));
-  return parts.join(t('common.listSep'));
+  return parts.join(' · ');
 }
 
 /**

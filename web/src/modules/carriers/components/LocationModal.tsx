@@ -146,7 +146,7 @@ export function LocationModal({
               />
             </Form.Item>
           </Col>
-          <Col xs={24} md={12}>
+          <Col xs={24} md={location ? 12 : 24}>
             <Form.Item name="departmentId" label={t('location.department')}>
               <DepartmentSelect allowClear testid="location-department" />
             </Form.Item>

@@ -115,9 +115,9 @@ export function CarrierRequestDetails({ request: r }: { request: RequestDetail }
   const facts = r.targetDetails as CarrierRequestFacts | null;
   if (!facts?.carrier) return <PayloadDates payload={r.payload} />;
   return (
-    <>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <AskedCard facts={facts} />
       <CarrierCard carrier={facts.carrier} />
-    </>
+    </Space>
   );
 }

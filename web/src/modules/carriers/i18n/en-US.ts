@@ -158,6 +158,8 @@ export const enUS: Shape<typeof zhCN> = {
     levelAboveClearance: '{{level}} (above your clearance)',
     copiesNumbered: 'Top secret and secret copies are numbered: each copy is registered as its own carrier.',
     copiesTogether: 'Confidential copies are registered together as one entry.',
+    copiesHint:
+      'Top secret and secret copies are numbered, each registered on its own; confidential copies as one entry.',
     quantityHint: 'Media and devices are counted in pieces; empty: the number of copies',
     keeping: 'Custody and storage',
     custodianHint: 'You by default; the custodian must be active and cleared for the level',
@@ -235,7 +237,8 @@ export const enUS: Shape<typeof zhCN> = {
     registered: 'In the register: {{n}}',
     countedPages: 'Pages counted',
     countedQuantity: 'Pieces counted',
-    differsHint: 'The count differs from the register: say what is missing or damaged; the security office is told',
+    differsHint: 'The count differs from the register; the security office is told',
+    noteRequired: 'Say what is missing or damaged',
     unsecuredChannel: '{{channel}} (unsecured: not allowed)',
     lendTitle: 'Lend {{number}}',
     lendHint:
@@ -438,6 +441,7 @@ export const enUS: Shape<typeof zhCN> = {
     bearer_not_designated: "The bearer must be one of the department's designated carry-out handlers",
     person_not_cleared: 'This person is not cleared for the level of this carrier',
     borrower_not_in_scope: "The borrower is outside the carrier's scope: a leader must allow showing it first",
+    recipient_not_in_scope: 'The recipient is outside the carrier’s scope: ask for them to be allowed first',
     needs_item_access: 'This person may not know the linked secret item yet: they must ask for access first',
     item_not_in_force: 'The linked secret item is not in force',
     reader_outside_scope: "A reader is outside the carrier's scope: a leader must allow showing it first",

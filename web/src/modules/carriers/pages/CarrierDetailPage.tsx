@@ -100,7 +100,7 @@ export function CarrierDetailPage() {
       )}
 
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={16}>
+        <Col xs={24} xl={c.particulars ? 16 : 24}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <CarrierFacts carrier={c} />
             <WhereNow carrier={c} />

@@ -372,7 +372,13 @@ export function CarrierRegisterPage() {
                 name="copies"
                 label={t('carrier.copies')}
                 rules={[{ required: true }]}
-                extra={copiesNumbered(level) ? t('register.copiesNumbered') : t('register.copiesTogether')}
+                extra={
+                  !level
+                    ? t('register.copiesHint')
+                    : copiesNumbered(level)
+                      ? t('register.copiesNumbered')
+                      : t('register.copiesTogether')
+                }
               >
                 <InputNumber min={1} max={200} precision={0} style={{ width: '100%' }} data-testid="carrier-copies" />
               </Form.Item>

@@ -86,6 +86,7 @@ export function CarrierSettingsPage() {
                   rules={[{ required: true }]}
                 >
                   <InputNumber
+                    style={{ width: 140 }}
                     min={1}
                     max={365}
                     precision={0}
@@ -103,6 +104,7 @@ export function CarrierSettingsPage() {
                 rules={[{ required: true }]}
               >
                 <InputNumber
+                  style={{ width: 140 }}
                   min={0}
                   max={30}
                   precision={0}
@@ -114,6 +116,7 @@ export function CarrierSettingsPage() {
             <Col xs={24} md={8}>
               <Form.Item name="maxCarryOutDays" label={t('settings.maxCarryOutDays')} rules={[{ required: true }]}>
                 <InputNumber
+                  style={{ width: 140 }}
                   min={1}
                   max={365}
                   precision={0}
@@ -130,6 +133,7 @@ export function CarrierSettingsPage() {
                 rules={[{ required: true }]}
               >
                 <InputNumber
+                  style={{ width: 140 }}
                   min={7}
                   max={3650}
                   precision={0}

@@ -93,7 +93,7 @@ export function CarriersPage() {
     {
       title: t('carrier.number'),
       dataIndex: 'number',
-      width: 170,
+      width: 160,
       render: (n: string, c) => (
         <Link to={`/carriers/${c.id}`} data-testid={`carrier-link-${c.number}`}>
           {n}
@@ -115,22 +115,22 @@ export function CarriersPage() {
     {
       title: t('carrier.marking'),
       key: 'marking',
-      width: 150,
+      width: 130,
       render: (_: unknown, c) => <CarrierMarkingTag carrier={c} />,
     },
-    { title: t('carrier.kind'), dataIndex: 'kind', width: 110, render: (k: string) => t(`kind.${k}`) },
+    { title: t('carrier.kind'), dataIndex: 'kind', width: 100, render: (k: string) => t(`kind.${k}`) },
     {
       title: t('carrier.status'),
       dataIndex: 'status',
-      width: 100,
+      width: 90,
       render: (s: CarrierSummary['status']) => <CarrierStatusTag status={s} />,
     },
-    { title: t('carrier.custodian'), dataIndex: 'custodianName', width: 110 },
-    { title: t('carrier.location'), dataIndex: 'locationName', width: 170 },
+    { title: t('carrier.custodian'), dataIndex: 'custodianName', width: 90 },
+    { title: t('carrier.location'), dataIndex: 'locationName', width: 180 },
     {
       title: t('carrier.holderDue'),
       key: 'holder',
-      width: 190,
+      width: 170,
       render: (_: unknown, c) =>
         c.holderName || c.dueOn ? (
           <Space size={4} wrap>
@@ -262,7 +262,7 @@ export function CarriersPage() {
           loading={list.isFetching && !list.isFetchingNextPage}
           locale={{ emptyText: t('list.empty') }}
           pagination={false}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1150 }}
           onRow={(c) => ({ 'data-testid': `carrier-row-${c.number}` }) as React.HTMLAttributes<HTMLElement>}
         />
       </div>

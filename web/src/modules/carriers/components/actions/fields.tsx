@@ -126,7 +126,7 @@ export function CountFields({ carrier: c, name }: { carrier: CarrierDetail; name
         name="note"
         label={t('carrier.note')}
         extra={differs ? t('action.differsHint') : undefined}
-        rules={[{ required: differs, whitespace: true, message: t('action.differsHint') }, { max: 500 }]}
+        rules={[{ required: differs, whitespace: true, message: t('action.noteRequired') }, { max: 500 }]}
       >
         <Input.TextArea rows={2} maxLength={500} data-testid={`carrier-${name}-note`} />
       </Form.Item>
