@@ -15,7 +15,7 @@ import { json } from '../../helpers/people.js';
 import { signInAll } from '../../helpers/classification-org.js';
 import { designate, registerCarrier, setupCarrierOrg, type CarrierOrg } from '../../helpers/carrier-org.js';
 import { move, problemOf } from '../../helpers/carrier-movements.js';
-import { PDF_TOOLS, PDF_TOOLS_MISSING, pdfPages, pdfText } from '../../helpers/pdf.js';
+import { PDF_TOOLS, PDF_TOOLS_MISSING, inkIn, pdfPages, pdfText } from '../../helpers/pdf.js';
 import type { CarrierSummary } from '../../../src/modules/carriers/contracts/carriers.js';
 import { carrierPrintTexts } from '../../../src/modules/carriers/contracts/print-texts.js';
 import { exportHeader, exportLine } from '../../../src/modules/carriers/services/ledger-export.js';
@@ -138,6 +138,9 @@ describe.each(DB_KINDS)('carrier ledger printing and export on %s', (kind) => {
     expect(flat).toContain(squeeze('发动机试验报告'));
     expect(flat).not.toContain('绝密型号总体方案');
     expect(flat).not.toContain('年度决算底稿');
+    // The Chinese title is drawn (ink in the landscape page's title area), not only extractable.
+    expect(inkIn(pdf, 1, { x: 271, y: 70, width: 300, height: 40 })).toBeGreaterThan(200);
+    expect(inkIn(pdf, 1, { x: 0, y: 0, width: 40, height: 40 })).toBe(0);
     // CAR-03: the department's designated handlers and their duties.
     expect(flat).toContain('指定人员');
     expect(flat).toContain('officer.a');
