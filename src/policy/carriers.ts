@@ -120,7 +120,9 @@ export function carrierRefusal(actor: Actor, action: CarrierAction, c: CarrierRe
   const holds = c.borrowerId === me || c.bearerId === me || c.recipientId === me || c.readerIds.includes(me);
   const inScope = scopeMatches(c.scope, { id: me, departmentPath: access.departmentPath, roles: actor.businessRoles });
   const knows = cleared && (custodian || holds || inScope || c.linkedItemKnown === true || ledger);
-  if (action === 'carrier.view_entry') return knows || ledger ? null : 'not_in_scope';
+  // Whoever keeps or holds a carrier sees its entry even when their clearance fell below its level: their personal
+  // ledger must list what they physically have (账物相符), though no longer its title or particulars.
+  if (action === 'carrier.view_entry') return knows || ledger || custodian || holds ? null : 'not_in_scope';
   if (!cleared) return 'above_clearance'; // no read-up, for every other action and every role
   if (!knows) return 'not_in_scope';
   const officer = ledger && actor.adminRole !== 'secadmin'; // the department's own people
@@ -198,7 +200,8 @@ export function carrierDepartmentRefusal(
  * The register's list filter, derived from the same rules as `carrier.view_entry`: the rows a list, search,
  * count or export may include, as data the repository turns into SQL (a property test checks the two agree).
  * `ledgerDepartmentIds` is the actor's department and every department under it (the directory's, passed in);
- * `maxRank` also decides which rows show their particulars (`carrier.view`).
+ * `maxRank` also decides which rows show their particulars (`carrier.view`). What the person keeps or holds is
+ * listed at any rank (as an entry when above their clearance), like their ledgers' rows.
  */
 export type CarrierListFilter =
   | { kind: 'none' }

@@ -295,12 +295,14 @@ function ok(r: LightMyRequestResponse, what: string, statuses: number[]): void {
 const LEVELS_OWN: Level[] = ['confidential', 'secret', 'top_secret'];
 const ROLES = ['employee', 'dept_officer', 'dept_head', 'leadership'];
 
-function randomScope(w: World, r: Rng): ScopeEntry[] {
+/** A random own scope; people named in it are active and cleared for the level (the register refuses others). */
+function randomScope(w: World, r: Rng, level: Level): ScopeEntry[] {
   const entries = new Map<string, ScopeEntry>();
+  const nameable = w.people.filter((p) => activeCleared(w.actors.get(p.userId)!, level));
   for (let n = r.int(0, 3); n > 0; n--) {
     const kind = r.pick(['user', 'user', 'department', 'role'] as const);
     const ref =
-      kind === 'user' ? r.pick(w.people).userId : kind === 'department' ? r.pick([...w.parents.keys()]) : r.pick(ROLES);
+      kind === 'user' ? r.pick(nameable).userId : kind === 'department' ? r.pick([...w.parents.keys()]) : r.pick(ROLES);
     entries.set(`${kind}:${ref}`, { kind, ref });
   }
   return [...entries.values()];
@@ -334,7 +336,7 @@ export async function registerRandom(w: World, r: Rng): Promise<Done> {
     departmentId: department,
     custodianId: custodian.userId,
     locationId: r.pick(w.safes),
-    scope: randomScope(w, r),
+    scope: randomScope(w, r, level),
     ...(received ? { received: { channel: 'confidential_mail', counterpart: '上级机关', note: null } } : {}),
   };
   const res = await registrar.post('/api/carriers', body);
@@ -403,7 +405,8 @@ export async function returnRandom(w: World, r: Rng): Promise<Done | null> {
 export async function transmitRandom(w: World, r: Rng): Promise<Done | null> {
   for (const row of shuffled(r, await rowsIn(w, ['in_store']))) {
     const handlers = await allowed(w, row, 'carrier.transmit', concerned(w, row));
-    const recipients = w.people.filter(
+    // A transmission goes only to someone who may already know the carrier.
+    const recipients = (await allowed(w, row, 'carrier.view')).filter(
       (p) => p.userId !== row.custodian_id && activeCleared(w.actors.get(p.userId)!, row.level as Level),
     );
     if (handlers.length === 0 || recipients.length === 0) continue;
@@ -521,7 +524,7 @@ export async function rescopeRandom(w: World, r: Rng): Promise<string | null> {
       title: row.title,
       pages: row.pages,
       originator: row.originator,
-      scope: randomScope(w, r),
+      scope: randomScope(w, r, row.level as Level),
     });
     ok(res, `rescope ${row.number} by ${by.username}`, [200]);
     return row.id;

@@ -29,4 +29,4 @@ export { visibleItemIds } from './repositories/item-query.js';
 export { itemNumbers, knowsItem, linkedItemFor, type LinkedItem } from './services/linked-items.js';
 export { markingSchema, periodSchema, scopeListSchema, scopeViewSchema } from './contracts/classification.js';
 // A register that keeps a need-to-know scope and a custodian checks them as the catalogue does.
-export { assertCustodian, labelScope, validateScope } from './services/item-scope.js';
+export { assertAddedPeopleFit, assertCustodian, labelScope, validateScope } from './services/item-scope.js';

@@ -195,7 +195,7 @@ describe.each(DB_KINDS)('carrier dispatch and transmission on %s', (kind) => {
     expect(actions.filter((a) => !a.endsWith(':denied'))).toEqual(['carrier.transmit', 'carrier.sign_for']);
   });
 
-  it('CAR-04: a transmission goes to an active, cleared colleague other than its custodian', async () => {
+  it('CAR-04: a transmission goes to an active, cleared colleague in its scope other than its custodian', async () => {
     const [c] = await registerCarrier(org, { level: 'secret', period: { value: 10, unit: 'years' } });
     await expectRefusal(
       t,
@@ -214,6 +214,15 @@ describe.each(DB_KINDS)('carrier dispatch and transmission on %s', (kind) => {
       'person_not_cleared',
     );
     await expectRefusal(t, c!.id, () => transmit(c!.id, randomId()), 400, 'validation_failed', 'person_not_active');
+    // A transmission never widens who knows it: outsider.b is cleared but outside its scope (department A).
+    await expectRefusal(
+      t,
+      c!.id,
+      () => transmit(c!.id, org.outsiderB.userId),
+      409,
+      'conflict',
+      'recipient_not_in_scope',
+    );
     await expectRefusal(t, c!.id, () => transmit(c!.id, org.insiderA.userId, { version: 9 }), 409, 'stale_version');
     // While in transit it is neither dispatched nor transmitted again.
     const sent = detail(await transmit(c!.id, org.insiderA.userId), 201);

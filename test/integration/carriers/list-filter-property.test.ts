@@ -245,7 +245,7 @@ describe.each(DB_KINDS)('carrier list filter agrees with can (property) on %s', 
           departmentId: org.deptA,
           custodianId: custodian.userId,
           locationId: org.safeA.id,
-          scope: [{ kind: 'user', ref: org.insiderA.userId }],
+          scope: [{ kind: 'user', ref: org.seniorA.userId }],
         });
         expect(res.statusCode, res.body).toBe(201);
       }

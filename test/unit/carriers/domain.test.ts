@@ -61,6 +61,8 @@ describe('register numbers', () => {
     ['{year}年{seq}号', 'scheme_invalid'], // ASCII only, so numbers sort and scan alike everywhere
     ['{year}-{seq', 'scheme_invalid'],
     ['{year}-{seq}}', 'scheme_invalid'],
+    ['{year:2}-{seq}', 'scheme_invalid'], // only the sequence has a width
+    ['{level:3}{seq:4}', 'scheme_invalid'],
     ['<b>{seq}</b>', 'scheme_invalid'],
   ])('numberSchemeProblem(%j) = %s', (scheme, problem) => {
     expect(numberSchemeProblem(scheme)).toBe(problem);
@@ -311,7 +313,7 @@ describe('[CAR-13] loans: the period by level', () => {
     expect(loanDueProblem(today, asked, level, days)).toEqual({ dueOn, problem });
   });
 
-  // An extension: later than the current due date, by at most one more period from it.
+  // An extension: later than the current due date, by at most one more period from it, never to a day past.
   it.each<[string, string, string, Level, ReturnType<typeof extensionProblem>]>([
     ['the same date', '2026-03-09', '2026-03-09', 'secret', 'extension_not_later'],
     ['an earlier date', '2026-03-09', '2026-03-05', 'secret', 'extension_not_later'],
@@ -323,7 +325,16 @@ describe('[CAR-13] loans: the period by level', () => {
     ['confidential: fourteen days more', '2026-03-09', '2026-03-23', 'confidential', null],
     ['across the month end', '2026-02-27', '2026-03-06', 'secret', null],
   ])('extensionProblem: %s', (_label, dueOn, asked, level, problem) => {
-    expect(extensionProblem(dueOn, asked, level, DEFAULT_LOAN_DAYS)).toBe(problem);
+    expect(extensionProblem('2026-03-01', dueOn, asked, level, DEFAULT_LOAN_DAYS)).toBe(problem);
+  });
+
+  it.each<[string, string, string, string, ReturnType<typeof extensionProblem>]>([
+    ['an overdue loan moved to a day already past', '2026-03-10', '2026-03-01', '2026-03-05', 'due_in_past'],
+    ['an overdue loan moved to today', '2026-03-10', '2026-03-01', '2026-03-10', 'extension_too_long'],
+    ['an overdue loan moved within one period of its due date', '2026-03-06', '2026-03-01', '2026-03-08', null],
+    ['asked today for today on a loan due yesterday', '2026-03-10', '2026-03-09', '2026-03-10', null],
+  ])('extensionProblem, today %s', (_label, today, dueOn, asked, problem) => {
+    expect(extensionProblem(today, dueOn, asked, 'secret', DEFAULT_LOAN_DAYS)).toBe(problem);
   });
 });
 
@@ -406,7 +417,7 @@ describe('[CAR-12] carry-out: the planned return date', () => {
   });
 });
 
-describe('[CAR-11] carry-out destination: never a home (不准带回家)', () => {
+describe('[CAR-11] carry-out destination: never a home or a public place (不准带回家或其他公共场所)', () => {
   it.each<string>([
     '家中',
     '带回家',
@@ -423,6 +434,19 @@ describe('[CAR-11] carry-out destination: never a home (不准带回家)', () =>
     'staff dormitory',
     'private residence',
     'Residence, 12 Park Road',
+    '老家',
+    '员工公寓',
+    '私人寓所',
+    '出租屋',
+    '公共场所',
+    '出差入住的宾馆客房',
+    '酒店大堂',
+    '餐厅包间',
+    '咖啡馆',
+    '网吧',
+    'hotel room',
+    'my house',
+    'Ｈｏｍｅ', // full width
   ])('%j is refused', (destination) => {
     expect(destinationProblem(destination)).toBe('private_destination');
   });
@@ -438,6 +462,9 @@ describe('[CAR-11] carry-out destination: never a home (不准带回家)', () =>
     'Ministry of Industry, Beijing',
     'Homeland liaison office', // a word that merely starts with "home"
     'Partner company conference room',
+    '国家中医药管理局',
+    '科学家中心会议室',
+    'UK Home Office liaison',
   ])('%j is a legitimate destination', (destination) => {
     expect(destinationProblem(destination)).toBe(null);
   });

@@ -307,8 +307,9 @@ describe('carrier actions: who may do what (carrier in the status its holder imp
     ['no access profile (fail closed)', { noAccess: true }, { custodianId: 'me' }, every('no_access_profile')],
     ['in scope without any clearance (rank 1)', { rank: 1 }, { scope: [user('me')] }, READ_UP],
     ['in scope, cleared for confidential only', { rank: 2 }, { scope: [user('me')] }, READ_UP],
-    ['custodian whose clearance was lowered below its level', { rank: 2 }, { custodianId: 'me' }, READ_UP],
-    ['borrower below its level', { rank: 2 }, { status: 'on_loan', borrowerId: 'me' }, READ_UP],
+    // They still see the entry of what they physically have (their personal ledger), never its particulars.
+    ['custodian whose clearance was lowered below its level', { rank: 2 }, { custodianId: 'me' }, ENTRY_ONLY],
+    ['borrower below its level', { rank: 2 }, { status: 'on_loan', borrowerId: 'me' }, ENTRY_ONLY],
     [
       'department officer of its department below its level',
       { dept: 'd-team', roles: officer, rank: 2 },
@@ -709,8 +710,10 @@ function listed(f: CarrierListFilter, c: CarrierResource, departmentId: string):
   if (f.kind === 'none') return false;
   if (f.kind === 'all') return true;
   if (f.ledgerDepartmentIds.includes(departmentId)) return true;
-  if (c.accessRank > f.maxRank) return false;
+  // What one keeps or holds is listed at any rank (an entry above one's clearance).
   const holders = [c.borrowerId, c.bearerId, c.recipientId, ...c.readerIds];
+  if (c.custodianId === f.userId || holders.includes(f.userId)) return true;
+  if (c.accessRank > f.maxRank) return false;
   const principal = c.scope.some(
     (s) =>
       (s.kind === 'user' && s.ref === f.userId) ||

@@ -9,6 +9,7 @@ export const CARRIER_PROBLEMS = [
   'bearer_not_designated',
   'person_not_cleared',
   'borrower_not_in_scope',
+  'recipient_not_in_scope',
   'needs_item_access',
   'item_not_in_force',
   'reader_outside_scope',

@@ -44,13 +44,18 @@ export function loanDueProblem(
   return { dueOn: asked, problem: asked > max ? 'due_beyond_policy' : null };
 }
 
-/** An extension moves the due date by at most one more loan period from the current due date. */
+/**
+ * An extension moves the due date by at most one more loan period from the current due date, and never to a day
+ * already past (an overdue loan extended to yesterday would still be overdue).
+ */
 export function extensionProblem(
+  today: string,
   dueOn: string,
   asked: string,
   level: Level,
   days: LoanDays,
-): 'extension_not_later' | 'extension_too_long' | null {
+): 'due_in_past' | 'extension_not_later' | 'extension_too_long' | null {
+  if (asked < today) return 'due_in_past';
   if (asked <= dueOn) return 'extension_not_later';
   return asked > addDays(dueOn, loanDaysFor(level, days)) ? 'extension_too_long' : null;
 }
@@ -98,8 +103,18 @@ export function carryOutReturnProblem(
   return returnOn > addDays(today, maxDays) ? 'return_too_far' : null;
 }
 
-/** A destination that is a home or a public place is refused (CAR-11: 不准带回家或其他公共场所). */
-const PRIVATE_PLACES = [/家中|家里|住所|住处|宿舍|回家/, /\bhome\b|\bresidence\b|\bdormitory\b/i];
+/**
+ * A destination that is a home or a public place is refused (CAR-11: 不准带回家或其他公共场所). Matched on the text
+ * folded to NFKC lower case (full-width letters too), by the words for a home (家中/家里, but not 国家中…/科学家中心),
+ * lodgings and places open to the public; "Home Office" and "homeland" are names, not homes.
+ */
+const PRIVATE_PLACES = [
+  /(?<![国学专作画大商厂店行])家[中里]|回家|老家|私宅|住宅|住所|住处|寓所|公寓|宿舍|出租屋/,
+  /公共场所|宾馆|酒店|旅馆|旅店|招待所|饭店|餐厅|餐馆|咖啡|茶馆|网吧|商场|超市|公园|酒吧/,
+  /\bhome\b(?!\s+office)|\bhouse\b|\bapartment\b|\bflat\b|\bdorm(itory)?\b|\bresidence\b/,
+  /\bhotel\b|\bhostel\b|\bmotel\b|\brestaurant\b|\bcaf[eé]\b|\bcoffee\b|\bbar\b|\bpub\b|\bmall\b|\bpublic place\b|\binternet caf/,
+];
 export function destinationProblem(destination: string): 'private_destination' | null {
-  return PRIVATE_PLACES.some((p) => p.test(destination)) ? 'private_destination' : null;
+  const text = destination.normalize('NFKC').toLowerCase();
+  return PRIVATE_PLACES.some((p) => p.test(text)) ? 'private_destination' : null;
 }

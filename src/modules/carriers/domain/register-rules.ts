@@ -32,6 +32,8 @@ export function numberSchemeProblem(scheme: string): 'scheme_needs_seq' | 'schem
   const rest = scheme.replace(PLACEHOLDER, '');
   if (!/^[A-Za-z0-9_\-/.]*$/.test(rest)) return 'scheme_invalid';
   if (!/\{seq(?::[1-9])?\}/.test(scheme)) return 'scheme_needs_seq';
+  // Only the sequence has a width: a width elsewhere ({year:2}) would be silently ignored.
+  if (/\{(?:year|level|kind):\d\}/.test(scheme)) return 'scheme_invalid';
   return null;
 }
 

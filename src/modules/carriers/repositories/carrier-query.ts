@@ -36,8 +36,9 @@ function branches(f: Extract<CarrierListFilter, { kind: 'scoped' }>, after: RawB
     sql`select seq from carrier_access where kind = ${kind} and ref = ${ref} and access_rank <= ${f.maxRank}${after}${lim}`;
   const out: RawBuilder<unknown>[] = [
     ranged('user', f.userId),
-    ranged('custodian', f.userId),
-    ranged('holder', f.userId),
+    // What one keeps or holds is listed at any rank (an entry only above one's clearance), as the ledgers' rows are.
+    sql`select seq from carrier_access where kind = 'custodian' and ref = ${f.userId}${after}${lim}`,
+    sql`select seq from carrier_access where kind = 'holder' and ref = ${f.userId}${after}${lim}`,
     ...f.departmentIds.map((d) => ranged('department', d)),
     ...f.roles.map((r) => ranged('role', r)),
     ...f.ledgerDepartmentIds.map(

@@ -6,6 +6,7 @@ import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { audit, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { staleVersion } from '../../../platform/errors.js';
 import { notifyUsers } from '../../../platform/notifications/notification-service.js';
+import { todayOf } from '../../../platform/organisation.js';
 import type { extendLoanBody } from '../contracts/carriers.js';
 import type { RequestSubmitted } from '../contracts/requests.js';
 import { extensionProblem } from '../domain/movement-rules.js';
@@ -43,15 +44,17 @@ export async function requestExtension(
   const loan = await findLoan(ctx.db, id, loanId);
   if (!loan) throw noSuchMovement();
   if (loan.status !== 'active') throw conflict('wrong_status', 'This loan has ended');
-  const settings = await carrierSettings(ctx);
-  const problem = extensionProblem(loan.due_on, input.dueOn, row.level as Level, settings.loanDays);
+  const [settings, today] = await Promise.all([carrierSettings(ctx), todayOf(ctx)]);
+  const problem = extensionProblem(today, loan.due_on, input.dueOn, row.level as Level, settings.loanDays);
   if (problem)
     throw invalid(
       'dueOn',
       problem,
-      problem === 'extension_not_later'
-        ? 'The new due date must be later than the current one'
-        : 'A loan is extended by at most one more loan period at a time',
+      problem === 'due_in_past'
+        ? 'The new due date has passed already'
+        : problem === 'extension_not_later'
+          ? 'The new due date must be later than the current one'
+          : 'A loan is extended by at most one more loan period at a time',
     );
   const now = ctx.now().toISOString();
   return tx(ctx, async (trx) => {

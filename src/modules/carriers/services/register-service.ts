@@ -10,7 +10,7 @@ import { nextCounter } from '../../../platform/db/counters.js';
 import { lockRow } from '../../../platform/db/locks.js';
 import { AppError, staleVersion } from '../../../platform/errors.js';
 import { getClassificationPolicy, todayOf, withAccess } from '../../../platform/organisation.js';
-import { assertCustodian, linkedItemFor, validateScope } from '../../classification/index.js';
+import { assertAddedPeopleFit, assertCustodian, linkedItemFor, validateScope } from '../../classification/index.js';
 import type { CarrierDetail, CarrierSummary, registerCarrierBody, updateCarrierBody } from '../contracts/carriers.js';
 import { formatRegisterNumber, levelProblem, locationProblem, unitNumbers } from '../domain/register-rules.js';
 import {
@@ -139,6 +139,8 @@ export async function registerCarrier(
     await assertLocation(trx, input.locationId, level);
     await assertCustodian(ctx, trx, input.custodianId, level);
     await validateScope(trx, input.scope);
+    // People named in the scope may know it: active and cleared for its level, as the catalogue requires.
+    await assertAddedPeopleFit(trx, policy, level, input.scope);
     const numberSeq = await nextCounter(trx, 'carrier_number');
     const setNumber = formatRegisterNumber(settings.numberScheme, {
       year: Number(today.slice(0, 4)),
@@ -238,6 +240,9 @@ export async function updateCarrier(
   await tx(ctx, async (trx) => {
     await lockRow(trx, ctx.kind, 'carriers', id);
     await validateScope(trx, input.scope);
+    const named = new Set(before.filter((e) => e.kind === 'user').map((e) => e.ref));
+    const added = input.scope.filter((e) => e.kind === 'user' && !named.has(e.ref));
+    await assertAddedPeopleFit(trx, await getClassificationPolicy(ctx, trx), row.level as Level, added);
     const next = { ...row, title: input.title, pages: input.pages, originator: input.originator };
     const set = { title: input.title, pages: input.pages, originator: input.originator, updated_at: now };
     if (!(await updateCarrierVersioned(trx, id, input.version, { ...set, search_text: searchTextOf(next) })))
