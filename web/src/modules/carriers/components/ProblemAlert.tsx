@@ -22,7 +22,10 @@ export function ProblemAlert({
   const problem = problemOf(error);
   const askItem = problem === 'needs_item_access' && itemId;
   const askOutside =
-    (problem === 'borrower_not_in_scope' || problem === 'reader_outside_scope') && onShowOutside !== undefined;
+    (problem === 'borrower_not_in_scope' ||
+      problem === 'reader_outside_scope' ||
+      problem === 'recipient_not_in_scope') &&
+    onShowOutside !== undefined;
   return (
     <Alert
       type="error"

@@ -1,8 +1,10 @@
 import type { Shape } from '../../../app/i18n/shape.js';
 import type { zhCN } from './zh-CN.js';
 import { CARRIER_CODE_TEXTS } from '../../../../../src/modules/carriers/contracts/notifications.js';
-import { PLATFORM_CODE_TEXTS } from '../../../../../src/platform/contracts/code-texts.js';
+import { CARRIER_CODE_WORDS } from '../../../../../src/modules/carriers/contracts/print-texts.js';
 
+/** Coded values in words: the same source as the printed ledger and the exports. */
+const WORDS = CARRIER_CODE_WORDS['en-US'];
 /** English: classified carriers (namespace `carriers`). Typed by the Chinese texts, so a missing or extra key fails the type check. */
 export const enUS: Shape<typeof zhCN> = {
   nav: {
@@ -20,7 +22,7 @@ export const enUS: Shape<typeof zhCN> = {
     'carrier.manage_handlers': 'Designate carrier handlers',
     'carrier.manage_settings': 'Manage the carrier settings',
   },
-  level: PLATFORM_CODE_TEXTS.level['en-US'],
+  level: WORDS.level,
   requestType: { ...CARRIER_CODE_TEXTS.requestType['en-US'] },
   approverGroup: { custodian: "The carrier's custodian" },
   card: {
@@ -31,54 +33,16 @@ export const enUS: Shape<typeof zhCN> = {
     to_sign_for: 'Carriers to sign for',
     carried_out: 'Carried out, not back',
   },
-  kind: {
-    paper_document: 'Paper document',
-    telegram: 'Telegram',
-    chart: 'Chart or drawing',
-    storage_medium: 'Storage medium',
-    device: 'Classified device',
-    electronic_document: 'Electronic document',
-    meeting_record: 'Meeting record',
-    other: 'Other',
-  },
-  status: {
-    draft: 'Draft',
-    in_store: 'In store',
-    on_loan: 'On loan',
-    circulating: 'Circulating',
-    carried_out: 'Carried out',
-    in_transit: 'In transit',
-    dispatched: 'Dispatched',
-    archived: 'Archived',
-  },
-  origin: { produced: 'Produced here', received: 'Received' },
-  channel: {
-    by_hand: 'By hand',
-    confidential_courier: 'Confidential courier',
-    confidential_mail: 'Confidential mail',
-    encrypted_fax: 'Encrypted fax',
-    classified_network: 'Classified network',
-    ordinary_mail: 'Ordinary mail',
-    email: 'E-mail',
-    fax: 'Plain fax',
-    phone: 'Plain phone',
-    plain_telegram: 'Plain telegram',
-  },
-  duty: { produce: 'Produce', dispatch: 'Receive and dispatch', transmit: 'Transmit', carry_out: 'Carry out' },
-  locationKind: {
-    safe: 'Safe',
-    secure_cabinet: 'Secure cabinet',
-    secure_room: 'Secure room',
-    archive_room: 'Archive room',
-  },
-  ledger: { personal: 'My ledger', department: 'Department ledger', unit: 'Unit ledger', all: 'All I may see' },
-  carryOutStatus: {
-    requested: 'Awaiting approval',
-    approved: 'Approved, not yet out',
-    out: 'Out',
-    returned: 'Brought back',
-    refused: 'Not approved',
-  },
+  kind: WORDS.kind,
+  status: WORDS.status,
+  origin: WORDS.origin,
+  channel: WORDS.channel,
+  duty: WORDS.duty,
+  locationKind: WORDS.locationKind,
+  ledger: WORDS.ledger,
+  /** The register's tabs: the three ledgers and, without one, all the reader may see. */
+  ledgerTab: { personal: 'My ledger', department: 'Department ledger', unit: 'Unit ledger', all: 'All I may see' },
+  carryOutStatus: WORDS.carryOutStatus,
   periodUnit: { years: 'years', months: 'months' },
   periodText: '{{n}} {{unit}}',
   carrier: {
@@ -300,32 +264,7 @@ export const enUS: Shape<typeof zhCN> = {
       'Archived once the leaders have read it; the department head approves (for top secret, the leader in charge too).',
   },
   changedField: { title: 'title', pages: 'pages', originator: 'originator', scope: 'scope' },
-  historyEvent: {
-    produced: 'Produced',
-    received: 'Received',
-    finalised: 'Finalised',
-    updated: 'Edited',
-    lent: 'Lent',
-    returned: 'Returned',
-    extension_requested: 'Longer loan asked',
-    loan_extended: 'Loan extended',
-    dispatched: 'Dispatched',
-    receipt_recorded: 'Receipt recorded',
-    transmitted: 'Transmitted',
-    signed_for: 'Signed for',
-    circulated: 'Circulation started',
-    circulation_signed: 'Signed off',
-    show_outside_requested: 'Showing outside the scope asked',
-    shown_outside: 'Shown outside the scope',
-    carry_out_requested: 'Carry-out asked',
-    carry_out_approved: 'Carry-out approved',
-    carry_out_refused: 'Carry-out not approved',
-    carried_out: 'Carried out',
-    carried_back: 'Carried back',
-    transferred: 'Handed over',
-    archive_requested: 'Archiving asked',
-    archived: 'Archived',
-  },
+  historyEvent: WORDS.historyEvent,
   historyField: {
     channel: 'Channel',
     from: 'Was',

@@ -1,6 +1,8 @@
 import { CARRIER_CODE_TEXTS } from '../../../../../src/modules/carriers/contracts/notifications.js';
-import { PLATFORM_CODE_TEXTS } from '../../../../../src/platform/contracts/code-texts.js';
+import { CARRIER_CODE_WORDS } from '../../../../../src/modules/carriers/contracts/print-texts.js';
 
+/** Coded values in words: the same source as the printed ledger and the exports. */
+const WORDS = CARRIER_CODE_WORDS['zh-CN'];
 /** 简体中文：涉密载体模块（命名空间 `carriers`）。Keys must match en-US.ts exactly (checked by its type). */
 export const zhCN = {
   nav: {
@@ -18,7 +20,7 @@ export const zhCN = {
     'carrier.manage_handlers': '指定载体经办人',
     'carrier.manage_settings': '管理载体设置',
   },
-  level: PLATFORM_CODE_TEXTS.level['zh-CN'],
+  level: WORDS.level,
   requestType: { ...CARRIER_CODE_TEXTS.requestType['zh-CN'] },
   approverGroup: { custodian: '载体保管人' },
   card: {
@@ -29,49 +31,16 @@ export const zhCN = {
     to_sign_for: '待我签收的载体',
     carried_out: '携带外出未归还',
   },
-  kind: {
-    paper_document: '纸质文件',
-    telegram: '文电',
-    chart: '图表图纸',
-    storage_medium: '存储介质',
-    device: '涉密设备',
-    electronic_document: '电子文件',
-    meeting_record: '会议记录',
-    other: '其他',
-  },
-  status: {
-    draft: '起草中',
-    in_store: '在库',
-    on_loan: '借出',
-    circulating: '传阅中',
-    carried_out: '携带外出',
-    in_transit: '传递中',
-    dispatched: '已发出',
-    archived: '已归档',
-  },
-  origin: { produced: '本单位制作', received: '收文' },
-  channel: {
-    by_hand: '专人递送',
-    confidential_courier: '机要交通',
-    confidential_mail: '机要邮寄',
-    encrypted_fax: '密码传真',
-    classified_network: '涉密网络',
-    ordinary_mail: '普通邮寄',
-    email: '电子邮件',
-    fax: '普通传真',
-    phone: '普通电话',
-    plain_telegram: '明电',
-  },
-  duty: { produce: '制作', dispatch: '收发', transmit: '传递', carry_out: '外出携带' },
-  locationKind: { safe: '保险柜', secure_cabinet: '密码文件柜', secure_room: '保密室', archive_room: '档案室' },
-  ledger: { personal: '我的台账', department: '部门台账', unit: '单位台账', all: '全部可见' },
-  carryOutStatus: {
-    requested: '待审批',
-    approved: '已批准，未出发',
-    out: '携带在外',
-    returned: '已交回',
-    refused: '未获批准',
-  },
+  kind: WORDS.kind,
+  status: WORDS.status,
+  origin: WORDS.origin,
+  channel: WORDS.channel,
+  duty: WORDS.duty,
+  locationKind: WORDS.locationKind,
+  ledger: WORDS.ledger,
+  /** The register's tabs: the three ledgers and, without one, all the reader may see. */
+  ledgerTab: { personal: '我的台账', department: '部门台账', unit: '单位台账', all: '全部可见' },
+  carryOutStatus: WORDS.carryOutStatus,
   periodUnit: { years: '年', months: '个月' },
   periodText: '{{n}}{{unit}}',
   carrier: {
@@ -285,32 +254,7 @@ export const zhCN = {
     archiveHint: '领导阅办完毕后归档；须经部门负责人批准（绝密还须主管领导批准）。',
   },
   changedField: { title: '标题', pages: '页数', originator: '制发单位', scope: '知悉范围' },
-  historyEvent: {
-    produced: '制作登记',
-    received: '收文登记',
-    finalised: '定稿入库',
-    updated: '修改信息',
-    lent: '借出',
-    returned: '归还',
-    extension_requested: '申请续借',
-    loan_extended: '续借获准',
-    dispatched: '外发',
-    receipt_recorded: '登记回执',
-    transmitted: '内部传递',
-    signed_for: '签收',
-    circulated: '发起传阅',
-    circulation_signed: '签阅',
-    show_outside_requested: '申请范围外知悉',
-    shown_outside: '准许范围外知悉',
-    carry_out_requested: '申请外出携带',
-    carry_out_approved: '外出携带获批',
-    carry_out_refused: '外出携带未获批准',
-    carried_out: '携带出发',
-    carried_back: '携带交回',
-    transferred: '移交保管',
-    archive_requested: '申请归档',
-    archived: '归档',
-  },
+  historyEvent: WORDS.historyEvent,
   historyField: {
     channel: '渠道',
     from: '原为',

@@ -173,7 +173,7 @@ export function CarriersPage() {
           .filter((x) => x.shown)
           .map((x) => ({
             key: x.key,
-            label: <span data-testid={`carrier-ledger-${x.key}`}>{t(`ledger.${x.key}`)}</span>,
+            label: <span data-testid={`carrier-ledger-${x.key}`}>{t(`ledgerTab.${x.key}`)}</span>,
           }))}
         style={{ marginBottom: -8 }}
       />
