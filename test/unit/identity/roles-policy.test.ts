@@ -1,3 +1,4 @@
+import { CARRIER_TARGETLESS_ACTIONS } from '../../../src/policy/carriers.js';
 import { describe, expect, it } from 'vitest';
 import { actorRoleLabel, type Actor } from '../../../src/kernel/actor.js';
 import { abilitiesOf, auditScope, can, type Action, type Resource } from '../../../src/policy/index.js';
@@ -264,6 +265,7 @@ describe('policy: can', () => {
           'classification.view',
           'classification.manage',
           'review.manage',
+          ...CARRIER_TARGETLESS_ACTIONS,
         ].sort(),
       );
       const col = isAdminRole(kind) ? kind : 'business';
