@@ -118,6 +118,7 @@ export const enUS: Shape<typeof zhCN> = {
     byItem: 'Linked to a secret item (its level and period)',
     itemPlaceholder: 'Search an item by number or name',
     itemHint: 'Only items you know that are in force',
+    itemNotClassified: 'This item is {{level}}, not classified: its carriers are not registered',
     itemLevel: "The item's marking: {{marking}}",
     levelAboveClearance: '{{level}} (above your clearance)',
     copiesNumbered: 'Top secret and secret copies are numbered: each copy is registered as its own carrier.',

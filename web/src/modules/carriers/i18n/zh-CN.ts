@@ -116,6 +116,7 @@ export const zhCN = {
     byItem: '关联已定密的保密事项（沿用其密级和期限）',
     itemPlaceholder: '搜索事项编号或名称',
     itemHint: '只能关联您知悉且在有效期内的保密事项',
+    itemNotClassified: '该事项密级为“{{level}}”，其载体不属于涉密载体，不登记入台账',
     itemLevel: '关联事项的密级标志：{{marking}}',
     levelAboveClearance: '{{level}}（超出您的涉密等级）',
     copiesNumbered: '绝密、机密载体按份编号：每一份登记为一个单独管理的载体。',

@@ -31,7 +31,7 @@ import {
   type CarrierOrigin,
   type Channel,
 } from '../../../../../src/kernel/carriers.js';
-import { rankOf } from '../../../../../src/kernel/levels.js';
+import { isClassified, rankOf } from '../../../../../src/kernel/levels.js';
 import {
   CARRIERS_KEY,
   LOCATIONS_KEY,
@@ -335,11 +335,17 @@ export function CarrierRegisterPage() {
               label={t('carrier.item')}
               rules={[{ required: true }]}
               extra={
-                item.data
-                  ? t('register.itemLevel', {
-                      marking: i18n.language === 'en-US' ? item.data.marking.en : item.data.marking.zh,
-                    })
-                  : t('register.itemHint')
+                item.data && !isClassified(item.data.level) ? (
+                  <Typography.Text type="warning" data-testid="carrier-item-open">
+                    {t('register.itemNotClassified', { level: t(`level.${item.data.level}`) })}
+                  </Typography.Text>
+                ) : item.data ? (
+                  t('register.itemLevel', {
+                    marking: i18n.language === 'en-US' ? item.data.marking.en : item.data.marking.zh,
+                  })
+                ) : (
+                  t('register.itemHint')
+                )
               }
             >
               <ItemPicker testid="carrier-item" placeholder={t('register.itemPlaceholder')} />
