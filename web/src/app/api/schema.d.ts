@@ -1211,7 +1211,7 @@ export interface paths {
                 returnNote: string | null;
                 returnOn: string;
                 /** @enum {string} */
-                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused' | 'cancelled';
                 version: number;
               } | null;
               circulation: {
@@ -1416,7 +1416,7 @@ export interface paths {
                 returnNote: string | null;
                 returnOn: string;
                 /** @enum {string} */
-                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused' | 'cancelled';
                 version: number;
               } | null;
               circulation: {
@@ -1682,6 +1682,219 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/carriers/{id}/carry-outs/{movementId}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          movementId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              abilities: {
+                [key: string]: boolean;
+              };
+              carryOut: {
+                bearerId: string;
+                bearerName: string;
+                departedAt: string | null;
+                destination: string;
+                id: string;
+                late: boolean;
+                purpose: string;
+                requestId: string | null;
+                returnedAt: string | null;
+                returnNote: string | null;
+                returnOn: string;
+                /** @enum {string} */
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused' | 'cancelled';
+                version: number;
+              } | null;
+              circulation: {
+                dueOn: string;
+                id: string;
+                overdue: boolean;
+                readers: {
+                  displayName: string;
+                  id: string;
+                  signedAt: string | null;
+                }[];
+                startedAt: string;
+                startedByName: string;
+                /** @enum {string} */
+                status: 'open' | 'closed';
+                version: number;
+              } | null;
+              copies: number;
+              copyNo: number | null;
+              createdAt: string;
+              custodianId: string;
+              custodianName: string;
+              declassifyCondition: string | null;
+              departmentId: string;
+              departmentName: string;
+              dispatch: {
+                at: string;
+                /** @enum {string} */
+                channel:
+                  | 'by_hand'
+                  | 'confidential_courier'
+                  | 'confidential_mail'
+                  | 'encrypted_fax'
+                  | 'classified_network'
+                  | 'ordinary_mail'
+                  | 'email'
+                  | 'fax'
+                  | 'phone'
+                  | 'plain_telegram';
+                copies: number;
+                counterpart: string | null;
+                /** @enum {string} */
+                direction: 'incoming' | 'outgoing' | 'internal';
+                handlerName: string | null;
+                id: string;
+                note: string | null;
+                recipientDepartmentName: string | null;
+                recipientId: string | null;
+                recipientName: string | null;
+                signedAt: string | null;
+                signedByName: string | null;
+                /** @enum {string} */
+                status: 'awaiting' | 'signed';
+                version: number;
+              } | null;
+              dueOn: string | null;
+              history: {
+                actorName: string | null;
+                at: string;
+                details: {
+                  [key: string]: unknown;
+                };
+                event: string;
+                id: string;
+              }[];
+              holderName: string | null;
+              id: string;
+              item: {
+                id: string;
+                number: string;
+              } | null;
+              /** @enum {string} */
+              kind:
+                | 'paper_document'
+                | 'telegram'
+                | 'chart'
+                | 'storage_medium'
+                | 'device'
+                | 'electronic_document'
+                | 'meeting_record'
+                | 'other';
+              /** @enum {string} */
+              level:
+                | 'top_secret'
+                | 'secret'
+                | 'confidential'
+                | 'core_commercial'
+                | 'ordinary_commercial'
+                | 'internal'
+                | 'public';
+              loan: {
+                borrowerId: string;
+                borrowerName: string;
+                dueOn: string;
+                extensions: number;
+                id: string;
+                lentAt: string;
+                overdue: boolean;
+                returnedAt: string | null;
+                returnNote: string | null;
+                /** @enum {string} */
+                status: 'active' | 'returned';
+                version: number;
+              } | null;
+              locationId: string;
+              locationName: string;
+              markedOn: string | null;
+              marking: {
+                en: string;
+                zh: string;
+              } | null;
+              number: string;
+              /** @enum {string} */
+              origin: 'produced' | 'received';
+              originator: string | null;
+              overdue: boolean;
+              pages: number | null;
+              particulars: boolean;
+              pendingRequest: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                type: 'carriers.carry_out' | 'carriers.archive' | 'carriers.loan_extend' | 'carriers.show_outside';
+              } | null;
+              period: {
+                /** @enum {string} */
+                unit: 'years' | 'months';
+                value: number;
+              } | null;
+              quantity: number | null;
+              scope: {
+                /** @enum {string} */
+                kind: 'user' | 'department' | 'role';
+                label: string | null;
+                ref: string;
+              }[];
+              secrecyUntil: string | null;
+              setNumber: string;
+              /** @enum {string} */
+              status:
+                | 'draft'
+                | 'in_store'
+                | 'on_loan'
+                | 'circulating'
+                | 'carried_out'
+                | 'in_transit'
+                | 'dispatched'
+                | 'archived';
+              title: string | null;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/carriers/{id}/carry-outs/{movementId}/depart': {
     parameters: {
       query?: never;
@@ -1732,7 +1945,7 @@ export interface paths {
                 returnNote: string | null;
                 returnOn: string;
                 /** @enum {string} */
-                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused' | 'cancelled';
                 version: number;
               } | null;
               circulation: {
@@ -1948,7 +2161,7 @@ export interface paths {
                 returnNote: string | null;
                 returnOn: string;
                 /** @enum {string} */
-                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused' | 'cancelled';
                 version: number;
               } | null;
               circulation: {
@@ -2162,7 +2375,7 @@ export interface paths {
                 returnNote: string | null;
                 returnOn: string;
                 /** @enum {string} */
-                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused' | 'cancelled';
                 version: number;
               } | null;
               circulation: {
@@ -2375,7 +2588,7 @@ export interface paths {
                 returnNote: string | null;
                 returnOn: string;
                 /** @enum {string} */
-                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused' | 'cancelled';
                 version: number;
               } | null;
               circulation: {
@@ -2611,7 +2824,7 @@ export interface paths {
                 returnNote: string | null;
                 returnOn: string;
                 /** @enum {string} */
-                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused' | 'cancelled';
                 version: number;
               } | null;
               circulation: {
@@ -2826,7 +3039,7 @@ export interface paths {
                 returnNote: string | null;
                 returnOn: string;
                 /** @enum {string} */
-                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused' | 'cancelled';
                 version: number;
               } | null;
               circulation: {
@@ -3038,7 +3251,7 @@ export interface paths {
                 returnNote: string | null;
                 returnOn: string;
                 /** @enum {string} */
-                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused' | 'cancelled';
                 version: number;
               } | null;
               circulation: {
@@ -3253,7 +3466,7 @@ export interface paths {
                 returnNote: string | null;
                 returnOn: string;
                 /** @enum {string} */
-                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused' | 'cancelled';
                 version: number;
               } | null;
               circulation: {
@@ -3520,7 +3733,7 @@ export interface paths {
                 returnNote: string | null;
                 returnOn: string;
                 /** @enum {string} */
-                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused' | 'cancelled';
                 version: number;
               } | null;
               circulation: {
@@ -3787,7 +4000,7 @@ export interface paths {
                 returnNote: string | null;
                 returnOn: string;
                 /** @enum {string} */
-                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused' | 'cancelled';
                 version: number;
               } | null;
               circulation: {
@@ -4023,7 +4236,7 @@ export interface paths {
                 returnNote: string | null;
                 returnOn: string;
                 /** @enum {string} */
-                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused' | 'cancelled';
                 version: number;
               } | null;
               circulation: {
@@ -4239,7 +4452,7 @@ export interface paths {
                 returnNote: string | null;
                 returnOn: string;
                 /** @enum {string} */
-                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused';
+                status: 'requested' | 'approved' | 'out' | 'returned' | 'refused' | 'cancelled';
                 version: number;
               } | null;
               circulation: {
