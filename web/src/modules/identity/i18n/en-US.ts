@@ -160,7 +160,6 @@ export const enUS: Shape<typeof zhCN> = {
       loan: 'Classified carriers on loan',
       carry_out: 'Classified carriers carried out',
       sign_for: 'Classified carriers to sign for',
-      circulation: 'Classified carriers to read and sign off',
       circulation: 'Classified carriers in circulation to sign off',
     },
   },

@@ -155,7 +155,6 @@ export const zhCN = {
       loan: '借阅的涉密载体',
       carry_out: '携带外出的涉密载体',
       sign_for: '待签收的涉密载体',
-      circulation: '传阅中待签阅的涉密载体',
       circulation: '传阅待签阅的涉密载体',
     },
   },
