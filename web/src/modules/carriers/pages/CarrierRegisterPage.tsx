@@ -1,19 +1,5 @@
 import { useEffect, useState } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Row,
-  Select,
-  Space,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -25,8 +11,6 @@ import { NotFoundPage } from '../../../app/NotFoundPage.js';
 import type { Level } from '../../../app/contracts.js';
 import {
   CARRIER_KINDS,
-  CHANNELS,
-  SECURE_CHANNELS,
   type CarrierKind,
   type CarrierOrigin,
   type Channel,
@@ -41,6 +25,7 @@ import {
   useLocations,
   useMyDuties,
 } from '../components/common.js';
+import { OriginCard } from '../components/OriginCard.js';
 import { ProblemAlert } from '../components/ProblemAlert.js';
 import {
   ItemPicker,
@@ -208,73 +193,7 @@ export function CarrierRegisterPage() {
         onFinish={(v) => register.mutate(v)}
         data-testid="carrier-form"
       >
-        <Card size="small" title={t('register.origin')} style={{ marginBottom: 16 }}>
-          <Row gutter={16}>
-            <Col xs={24} md={12}>
-              <Form.Item name="origin" extra={t(`register.originHint.${origin ?? 'produced'}`)}>
-                <Radio.Group
-                  optionType="button"
-                  data-testid="carrier-origin"
-                  options={[
-                    { value: 'produced', label: t('register.produce') },
-                    { value: 'received', label: t('register.receive') },
-                  ]}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name="departmentId"
-                label={t('carrier.department')}
-                rules={[{ required: true, message: t('register.noDuty') }]}
-                extra={t(`register.departmentHint.${duty}`)}
-              >
-                <Select
-                  data-testid="carrier-department"
-                  loading={duties.isLoading}
-                  options={departments.map((d) => ({ value: d.departmentId, label: d.departmentName }))}
-                />
-              </Form.Item>
-            </Col>
-            {origin === 'produced' ? (
-              <Col xs={24}>
-                <Form.Item name="draft" valuePropName="checked" extra={t('register.draftHint')}>
-                  <Checkbox data-testid="carrier-draft">{t('register.draft')}</Checkbox>
-                </Form.Item>
-              </Col>
-            ) : (
-              <>
-                <Col xs={24} md={8}>
-                  <Form.Item name="channel" label={t('carrier.channel')} rules={[{ required: true }]}>
-                    <Select
-                      data-testid="carrier-received-channel"
-                      options={CHANNELS.map((c) => ({
-                        value: c,
-                        label: SECURE_CHANNELS.includes(c)
-                          ? t(`channel.${c}`)
-                          : t('register.unsecuredArrival', { channel: t(`channel.${c}`) }),
-                      }))}
-                    />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={8}>
-                  <Form.Item
-                    name="counterpart"
-                    label={t('register.from')}
-                    rules={[{ required: true, whitespace: true, max: 200 }]}
-                  >
-                    <Input maxLength={200} data-testid="carrier-received-from" />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={8}>
-                  <Form.Item name="note" label={t('carrier.note')} rules={[{ max: 500 }]}>
-                    <Input maxLength={500} data-testid="carrier-received-note" />
-                  </Form.Item>
-                </Col>
-              </>
-            )}
-          </Row>
-        </Card>
+        <OriginCard origin={origin ?? 'produced'} departments={departments} loading={duties.isLoading} />
 
         <Card size="small" title={t('register.what')} style={{ marginBottom: 16 }}>
           <Row gutter={16}>
