@@ -103,6 +103,15 @@ export const api = {
           }),
         ),
       ),
+    cancelCarryOut: (carrierId: string, carryOutId: string, version: number) =>
+      detail(
+        call(
+          client.POST('/api/carriers/{id}/carry-outs/{movementId}/cancel', {
+            ...mv(carrierId, carryOutId),
+            body: { version },
+          }),
+        ),
+      ),
     carryBack: (
       carrierId: string,
       carryOutId: string,

@@ -20,7 +20,7 @@ import { EditModal, FinaliseModal, type ActionProps } from './actions/RegisterAc
 import { ExtendModal, LendModal, ReturnModal } from './actions/LoanActions.js';
 import { CirculateModal, ShowOutsideModal, SignCirculationModal } from './actions/CirculationActions.js';
 import { DispatchModal, ReceiptModal, SignForModal, TransmitModal } from './actions/DispatchActions.js';
-import { CarryBackModal, CarryOutModal, DepartModal } from './actions/CarryOutActions.js';
+import { CancelCarryOutModal, CarryBackModal, CarryOutModal, DepartModal } from './actions/CarryOutActions.js';
 import { ArchiveModal, TransferModal } from './actions/CustodyActions.js';
 
 /** Who is asking, for the few actions the policy leaves to the route (a receipt, receiving a carry-out back). */
@@ -79,6 +79,13 @@ const ACTIONS: readonly ActionDef[] = [
     icon: <CarOutlined />,
     main: true,
     modal: DepartModal,
+  },
+  {
+    // An approved trip that will not happen: it reserves the carrier until cancelled.
+    key: 'cancel_carry_out',
+    ability: 'carrier.record_carry_out',
+    when: (c) => c.carryOut?.status === 'approved',
+    modal: CancelCarryOutModal,
   },
   {
     // Received back by its custodian or the department, not by the bearer alone.

@@ -186,6 +186,7 @@ export const enUS: Shape<typeof zhCN> = {
     sign_for: 'Sign for it',
     carry_out: 'Ask to carry out',
     depart: 'Record leaving',
+    cancel_carry_out: 'Cancel the carry-out',
     carry_back: 'Record bringing back',
     transfer: 'Hand over',
     archive: 'Ask to archive',
@@ -253,6 +254,10 @@ export const enUS: Shape<typeof zhCN> = {
     departTitle: 'Record {{number}} leaving',
     departHint: '{{name}} takes it to {{place}}, back by {{date}}.',
     departed: 'Recorded as out',
+    cancelCarryOutTitle: 'Cancel the carry-out of {{number}}',
+    cancelCarryOutHint:
+      "The carrier is no longer reserved for {{name}}'s trip to {{place}} and is free for other movements.",
+    carryOutCancelled: 'Carry-out cancelled',
     carryBackTitle: 'Receive {{number}} back (carried by {{name}})',
     carryBackHint: 'Its custodian or the department’s officer counts it and puts it back in its location.',
     carriedBack: 'Back in store',

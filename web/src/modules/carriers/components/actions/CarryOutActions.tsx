@@ -140,3 +140,28 @@ export function CarryBackModal({ carrier: c, open, onClose }: ActionProps) {
     </ActionModal>
   );
 }
+
+/** Cancels an approved carry-out that will not leave: the carrier is free again and the bearer holds it no more. */
+export function CancelCarryOutModal({ carrier: c, open, onClose }: ActionProps) {
+  const { t } = useTranslation('carriers');
+  if (!c.carryOut) return null;
+  const co = c.carryOut;
+  return (
+    <ActionModal<object>
+      carrier={c}
+      name="cancel-carry-out"
+      open={open}
+      onClose={onClose}
+      title={t('action.cancelCarryOutTitle', { number: c.number })}
+      okText={t('action.cancel_carry_out')}
+      done={t('action.carryOutCancelled')}
+      submit={() => api.movements.cancelCarryOut(c.id, co.id, c.version)}
+    >
+      <Alert
+        type="warning"
+        showIcon
+        title={t('action.cancelCarryOutHint', { name: co.bearerName, place: co.destination })}
+      />
+    </ActionModal>
+  );
+}
