@@ -201,3 +201,58 @@ export async function apiPost(
   const r = await page.request.post(path, { data: body, headers: { 'x-csrf-token': csrfToken } });
   return { status: r.status(), body: (await r.json().catch(() => ({}))) as never };
 }
+
+export interface ListSnapshot {
+  loading: boolean;
+  /** The total the list shows (null while it is being counted). */
+  total: number | null;
+  /** The active ledger tab. */
+  tab: string | null;
+  rows: { number: string; title: string; text: string }[];
+  more: boolean;
+}
+
+/** The register list as shown at one instant (read in one go, so rows, total and tab belong together). */
+export function listSnapshot(page: Page): Promise<ListSnapshot> {
+  return page.evaluate(() => {
+    const wrap = document.querySelector('[data-testid="carrier-table"]');
+    const totalText = document.querySelector('[data-testid="carrier-total"]')?.textContent ?? null;
+    const active = document.querySelector('.ant-tabs-tab-active [data-testid^="carrier-ledger-"]');
+    const rows = [...(wrap?.querySelectorAll('tbody tr.ant-table-row') ?? [])].map((tr) => {
+      const cells = tr.querySelectorAll('td');
+      return {
+        number: cells[0]?.textContent?.trim() ?? '',
+        title: cells[1]?.textContent?.trim() ?? '',
+        text: (tr as HTMLElement).innerText,
+      };
+    });
+    return {
+      loading: wrap?.getAttribute('data-loading') !== 'false',
+      total: totalText === null ? null : Number(totalText.replace(/\D/g, '')),
+      tab: active?.getAttribute('data-testid')?.replace('carrier-ledger-', '') ?? null,
+      rows,
+      more: document.querySelector('[data-testid="carrier-load-more"]') !== null,
+    };
+  });
+}
+
+/**
+ * Every row of the ledger tab `tab` (loading more until none is left), once the list shows them all with their
+ * total: never the rows of the tab or filters shown before.
+ */
+export async function allRows(page: Page, tab: string): Promise<ListSnapshot['rows']> {
+  let rows: ListSnapshot['rows'] = [];
+  await expect
+    .poll(async () => {
+      const s = await listSnapshot(page);
+      if (s.tab !== tab || s.loading) return false;
+      if (s.more) {
+        await page.getByTestId('carrier-load-more').click();
+        return false;
+      }
+      rows = s.rows;
+      return s.total !== null && s.total === s.rows.length;
+    })
+    .toBe(true);
+  return rows;
+}
