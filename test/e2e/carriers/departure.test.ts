@@ -57,13 +57,25 @@ afterAll(async () => {
   await Promise.all([browser?.close(), server?.stop()]);
 });
 
-/** Finds the leaver on the users page and opens his departure dialog. */
+/**
+ * Finds the leaver on the users page and opens his departure dialog. The action menu is opened again until the
+ * dialog shows: a click on its entry while the menu is still appearing (or the list refreshing under it) is lost.
+ */
 async function openDeparture(page: Page): Promise<Locator> {
   await page.goto(`/users?q=${LEAVER}`);
-  await page.getByTestId(`user-actions-${LEAVER}`).click();
-  await page.getByRole('menuitem', { name: I.user.depart }).click();
   const dialog = page.locator('.ant-modal', { hasText: fill(I.user.departTitle, { name: LEAVER_NAME }) });
-  await dialog.waitFor();
+  const entry = page.getByRole('menuitem', { name: I.user.depart });
+  await expect
+    .poll(
+      async () => {
+        if (await dialog.isVisible()) return true;
+        if (!(await entry.isVisible())) await page.getByTestId(`user-actions-${LEAVER}`).click();
+        await entry.click({ timeout: 2_000 }).catch(() => undefined);
+        return dialog.isVisible();
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   return dialog;
 }
 
