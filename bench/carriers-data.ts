@@ -174,6 +174,7 @@ export function sessionActorOf(p: Person, adminRole: Actor['adminRole'] = null):
 /** An in-force classified secret item a carrier may be linked to (its marking then comes from the item). */
 export interface LinkableItem {
   id: string;
+  seq: number;
   department_id: string;
   level: string;
   period_value: number | null;
@@ -306,10 +307,12 @@ export interface GenCarrier {
 
 /**
  * The rows `writeCarrierAccess` writes (src/modules/carriers/repositories/carrier-repo.ts), in the same order and
- * with the same de-duplication: custodian, the department (the ledger), the linked item, the scope, the holders.
+ * with the same de-duplication: custodian, the department (the ledger), the linked item (by its seq), the scope,
+ * the holders.
  */
 export function carrierAccessRows(
-  c: Pick<CarrierTable, 'custodian_id' | 'department_id' | 'item_id'>,
+  c: Pick<CarrierTable, 'custodian_id' | 'department_id'>,
+  itemSeq: number | null,
   scope: readonly ScopeEntry[],
   holders: Holders,
 ): { kind: string; ref: string }[] {
@@ -317,7 +320,7 @@ export function carrierAccessRows(
   const add = (kind: string, ref: string) => rows.set(`${kind}:${ref}`, { kind, ref });
   add('custodian', c.custodian_id);
   add('dept', c.department_id);
-  if (c.item_id) add('item', c.item_id);
+  if (itemSeq !== null) add('item', String(itemSeq));
   for (const s of scope) add(s.kind, s.ref);
   for (const h of holderIdsOf(holders)) add('holder', h);
   return [...rows.values()];
@@ -429,10 +432,14 @@ export class CarrierGenerator {
     else if (primary === 'division') add({ kind: 'department', ref: division.id });
     else if (primary === 'role') add({ kind: 'role', ref: pick(rng, ['dept_head', 'dept_officer', 'leadership']) });
     else if (primary === 'people') {
+      // People named in a scope are cleared for its level (registerCarrier refuses others, as the catalogue does).
       const k = 1 + Math.floor(rng() * 3);
-      for (let i = 0; i < k; i++) add({ kind: 'user', ref: pick(rng, staff).id });
+      for (let i = 0; i < k; i++) add({ kind: 'user', ref: pick(rng, cleared).id });
     }
-    if (rng() < CARRIER_SHAPE.extraPerson) add({ kind: 'user', ref: pick(rng, org.people).id });
+    if (rng() < CARRIER_SHAPE.extraPerson) {
+      const p = pick(rng, org.people);
+      if (p.clearanceRank >= rank) add({ kind: 'user', ref: p.id });
+    }
     if (rng() < CARRIER_SHAPE.extraLeaf) add({ kind: 'department', ref: pick(rng, org.leaves).id });
 
     this.setSeq++;
@@ -485,7 +492,7 @@ export class CarrierGenerator {
       };
       this.movementsOf(g, staff, cleared, officer, createdMs);
       g.terms = carrierTermsOf(row);
-      g.access = carrierAccessRows(row, scope, g.holders);
+      g.access = carrierAccessRows(row, item?.seq ?? null, scope, g.holders);
       return g;
     });
   }

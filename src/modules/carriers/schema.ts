@@ -66,6 +66,7 @@ export interface CarrierScopeTable {
 
 export interface CarrierAccessTable {
   kind: string; // user | department | role | custodian | holder | item | dept
+  /** A user, department or role id; for `item` the linked secret item's seq (decimal). */
   ref: string;
   seq: number;
   access_rank: number;

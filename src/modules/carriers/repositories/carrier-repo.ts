@@ -5,6 +5,7 @@ import type { Db } from '../../../platform/db/database.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { newSortableId } from '../../../platform/context.js';
 import type { CarrierTable } from '../schema.js';
+import { itemSeqOf } from '../../classification/index.js';
 
 /** SQL on the register's own tables: carriers, their scope, access index, search terms and history. */
 type Q = Db | Trx;
@@ -80,7 +81,9 @@ export async function writeCarrierAccess(
   const add = (kind: string, ref: string) => rows.set(`${kind}:${ref}`, { kind, ref });
   add('custodian', c.custodian_id);
   add('dept', c.department_id);
-  if (c.item_id) add('item', c.item_id);
+  // The linked item by its seq, the key the catalogue's visible set is read by (visibleItemSeqs: no item row read).
+  const itemSeq = c.item_id ? await itemSeqOf(trx, c.item_id) : null;
+  if (itemSeq !== null) add('item', String(itemSeq));
   for (const s of scope) add(s.kind, s.ref);
   for (const h of holderIdsOf(holders)) add('holder', h);
   await trx

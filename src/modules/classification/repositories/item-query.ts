@@ -304,3 +304,18 @@ export function sortValueOf(
 export function visibleItemIds(f: ItemListFilter): RawBuilder<unknown> {
   return sql`select i.id from secret_items i where ${visiblePredicate(f)}`;
 }
+
+/**
+ * The same items as `visibleItemIds`, as their seqs: the statement reads only the index ranges and the items' rank
+ * (item_access and secret_items_seq_cover_idx), not the item rows, which matters where it joins a large table
+ * (carriers key their linked item by its seq for this, measured in bench/carriers.ts).
+ */
+export function visibleItemSeqs(f: ItemListFilter): RawBuilder<unknown> {
+  return sql`select i.seq from secret_items i where ${visiblePredicate(f)}`;
+}
+
+/** The seq of an item (the key other modules' indexes link to), or null when there is no such item. */
+export async function itemSeqOf(q: Q, id: string): Promise<number | null> {
+  const r = await q.selectFrom('secret_items').select('seq').where('id', '=', id).executeTakeFirst();
+  return r ? Number(r.seq) : null;
+}

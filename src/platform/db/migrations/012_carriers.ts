@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { SqliteAdapter, sql, type Kysely } from 'kysely';
 
 /**
  * Classified carriers (涉密载体): storage locations, designated handlers, the register with its access index,
@@ -7,8 +7,19 @@ import type { Kysely } from 'kysely';
  * `carrier_access` mirrors `item_access`: one row per principal that may know a carrier (own scope entries, the
  * custodian, whoever holds it now, the linked secret item, the carrier's department for the ledger) with the
  * carrier's access rank copied in, so a list reads one short index range per principal.
+ *
+ * Physical layout for the register's list and search at 1,000,000 carriers (bench/carriers.ts, docs/benchmarks.md
+ * section 7), rows and results unchanged:
+ * - `carrier_access` and `carrier_terms` are read by key range only (a principal's rows, a term's postings): on
+ *   SQLite they are WITHOUT ROWID tables, the primary key is the table, so a range reads the key's own b-tree and a
+ *   probe (is this carrier in the term's postings?) is one seek; with a rowid table each row of a range whose
+ *   `access_rank` is tested was a second, random read of the table (a department's 2,700 rows: 41 ms against
+ *   0.3 ms). On PostgreSQL the primary key of `carrier_access` carries `access_rank` (INCLUDE), so the ranges are
+ *   index-only scans; without it each range row was a heap fetch.
+ * - A linked item's `carrier_access` row names the item by its seq (see carrier-repo.ts `writeCarrierAccess`).
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   await db.schema
     .createTable('storage_locations')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -88,8 +99,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ref', 'text', (c) => c.notNull())
     .addColumn('seq', 'bigint', (c) => c.notNull())
     .addColumn('access_rank', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('carrier_access_pk', ['kind', 'ref', 'seq'])
+    .$call((t) =>
+      sqlite ? t.addPrimaryKeyConstraint('carrier_access_pk', ['kind', 'ref', 'seq']).modifyEnd(sql`without rowid`) : t,
+    )
     .execute();
+  if (!sqlite)
+    await sql`alter table carrier_access add constraint carrier_access_pk primary key (kind, ref, seq) include (access_rank)`.execute(
+      db,
+    );
   await db.schema.createIndex('carrier_access_seq_idx').on('carrier_access').column('seq').execute();
 
   await db.schema
@@ -97,6 +114,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('term', 'text', (c) => c.notNull())
     .addColumn('seq', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('carrier_terms_pk', ['term', 'seq'])
+    .$call((t) => (sqlite ? t.modifyEnd(sql`without rowid`) : t))
     .execute();
   await db.schema.createIndex('carrier_terms_seq_idx').on('carrier_terms').column('seq').execute();
 
