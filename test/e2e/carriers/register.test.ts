@@ -3,14 +3,31 @@
  * produces a 秘密 paper document from the register page — title, kind, level and period, copies, pages,
  * originator, 林峰 as its custodian through the person picker, the department's cabinet, the department as its
  * scope — lands on its page with its register number and marking, and finds it in the register. A colleague who is
- * no designated handler is offered no registering at all.
+ * no designated handler is offered no registering at all. A chart linked to a secret item of the catalogue takes the
+ * item's marking, and its 机密 copies become one unit each.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, pickPerson, startE2EServer, type E2EServer } from '../../helpers/browser.js';
-import { input, listSettled, loadCarriersDemo, personPage, pick, row, signInDemo, step, W } from './support.js';
+import {
+  T,
+  W,
+  allRows,
+  fill,
+  input,
+  listSettled,
+  loadCarriersDemo,
+  personPage,
+  pick,
+  row,
+  signInDemo,
+  step,
+} from './support.js';
 
 const TITLE = '北斗授时模块接口设计说明（E2E）';
+const CHART = '加密模块数据流程图（E2E）';
+/** A secret item of the demo catalogue, 机密★15年, known to 软件部. */
+const ITEM_TITLE = '核心加密算法源代码';
 
 let browser: Browser;
 let server: E2EServer;
@@ -102,5 +119,45 @@ describe('carriers: registering', () => {
       await other.locator('.ant-result-403').waitFor();
       expect(await other.getByTestId('carrier-form').count()).toBe(0);
     });
+  }, 120_000);
+
+  test('[CAR-01][CAR-02] a chart linked to a secret item takes the item’s marking; its 机密 copies are registered one unit each', async (t) => {
+    const page = await personPage(t, browser, server, 'hejun-item');
+    const item = await server.ctx.db
+      .selectFrom('secret_items')
+      .select(['id', 'number'])
+      .where('title', '=', ITEM_TITLE)
+      .executeTakeFirstOrThrow();
+
+    await signInDemo(page, 'hejun');
+    await page.goto('/carriers/new');
+    await input(page, 'carrier-title').fill(CHART);
+    await pick(page, 'carrier-kind', W.kind.chart);
+    await input(page, 'carrier-originator').fill('软件部');
+    await input(page, 'carrier-pages').fill('3');
+    // Classified by the catalogue: the item's level and term, shown before registering.
+    await page.getByTestId('carrier-classify-by').getByText(T.register.byItem).click();
+    await pick(page, 'carrier-item', item.number, '核心加密算法');
+    await page.getByText(fill(T.register.itemLevel, { marking: '机密★15年' })).waitFor();
+    await input(page, 'carrier-copies').fill('2');
+    await page.getByText(T.register.copiesNumbered).waitFor();
+    // The custodian is the registering handler unless another is chosen.
+    await expect.poll(() => page.getByTestId('carrier-custodian').innerText()).toContain('何俊');
+    await pick(page, 'carrier-location', '软件部保密柜');
+    await page.getByTestId('carrier-submit').click();
+
+    await page.waitForURL(/\/carriers\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByTestId('carrier-heading').innerText()).toContain(CHART);
+    await expect.poll(() => page.getByTestId('carrier-marking').innerText()).toBe('机密★15年');
+    await expect.poll(() => page.getByTestId('carrier-item-link').innerText()).toBe(item.number);
+    const number = (await page.getByTestId('carrier-number').innerText()).trim();
+    const set = number.replace(/-\d+\/\d+$/, '');
+    expect(await page.getByTestId('carrier-details').innerText()).toContain(
+      fill(T.carrier.copyOf, { n: 1, of: 2, set }),
+    );
+    // Each copy is a unit of the register of its own.
+    await page.goto('/carriers?ledger=personal');
+    const rows = (await allRows(page, 'personal')).filter((r) => r.title === CHART);
+    expect(rows.map((r) => r.number).sort()).toEqual([`${set}-1/2`, `${set}-2/2`]);
   }, 120_000);
 });

@@ -106,9 +106,15 @@ export const input = (scope: Page | Locator, testid: string): Locator =>
     .locator(`input[data-testid="${testid}"], textarea[data-testid="${testid}"], [data-testid="${testid}"] input`)
     .first();
 
+/** Waits until no Select dropdown is shown (one still closing would offer its options to the next pick). */
+async function noDropdown(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+}
+
 /** Opens an antd Select by its hook and picks the option showing `text` (typing `search` first, if given). */
 export async function pick(page: Page, testid: string, text: string | RegExp, search?: string): Promise<void> {
   const field = page.locator(`[data-testid="${testid}"]:visible`).first();
+  await noDropdown(page);
   await field.click();
   if (search) await field.locator('input').fill(search);
   await page
@@ -116,11 +122,13 @@ export async function pick(page: Page, testid: string, text: string | RegExp, se
     .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text })
     .first()
     .click();
+  await noDropdown(page);
 }
 
 /** The option texts of an antd Select (opened, read, closed again), with whether each is disabled. */
 export async function optionsOf(page: Page, testid: string): Promise<{ text: string; disabled: boolean }[]> {
   const field = page.locator(`[data-testid="${testid}"]:visible`).first();
+  await noDropdown(page);
   await field.click();
   const dropdown = page.locator('.ant-select-dropdown:visible');
   const options = dropdown.locator('.ant-select-item-option');
@@ -134,7 +142,7 @@ export async function optionsOf(page: Page, testid: string): Promise<{ text: str
   );
   // Closed by a second click (Escape would close a dialog around it too).
   await field.click();
-  await dropdown.waitFor({ state: 'hidden' });
+  await noDropdown(page);
   return out;
 }
 
