@@ -253,20 +253,20 @@ async function allowed(w: World, row: CarrierRow, action: Action, among: readonl
 /** Every page of a list (following nextCursor). */
 export async function listAll(a: WorldPerson, query: string, limit: number): Promise<CarrierSummary[]> {
   const out: CarrierSummary[] = [];
-  let cursor: string | null = null;
+  let cursor: number | null = null;
   for (let guard = 0; guard < 500; guard++) {
     const sep = query ? `${query}&` : '';
     const r: LightMyRequestResponse = await a.get(
-      `/api/carriers?${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+      `/api/carriers?${sep}limit=${limit}${cursor !== null ? `&cursor=${cursor}` : ''}`,
     );
-    const page: { items: CarrierSummary[]; nextCursor: string | null } = json<{
+    const page: { items: CarrierSummary[]; nextCursor: number | null } = json<{
       items: CarrierSummary[];
-      nextCursor: string | null;
+      nextCursor: number | null;
     }>(r);
     expect(page.items.length, `a page of ${query}`).toBeLessThanOrEqual(limit);
     out.push(...page.items);
     cursor = page.nextCursor;
-    if (!cursor) return out;
+    if (cursor === null) return out;
   }
   throw new Error('paging did not end');
 }

@@ -23,6 +23,7 @@ import type {
   Classifier,
 } from '../../../src/modules/classification/contracts/classification.js';
 import { DEFAULT_CLASSIFICATION_CHAINS } from '../../../src/kernel/secret-item.js';
+import { DEFAULT_CARRIER_CHAINS } from '../../../src/kernel/carriers.js';
 import type { ApprovalChains } from '../../../src/platform/approvals/contracts.js';
 import { DEFAULT_CLASSIFICATION_POLICY } from '../../../src/kernel/levels.js';
 
@@ -53,7 +54,8 @@ describe.each(DB_KINDS)('classification settings and authorities on %s', (kind) 
       expect(s.policy).toEqual(DEFAULT_CLASSIFICATION_POLICY);
       const c = await Promise.all([org.plainA, org.sys, org.aud, org.sec].map((a) => chainsOf(a)));
       for (const x of c) expect(x).toEqual(c[0]);
-      expect(c[0]!.chains).toEqual(DEFAULT_CLASSIFICATION_CHAINS);
+      // Every registered request type's default chain: the catalogue's and the carriers'.
+      expect(c[0]!.chains).toEqual({ ...DEFAULT_CLASSIFICATION_CHAINS, ...DEFAULT_CARRIER_CHAINS });
       // Each type offers the organisation's groups, its functional roles and the item's own groups.
       expect(c[0]!.types.find((x) => x.type === 'classification.reclassify')!.groups).toEqual(
         expect.arrayContaining([

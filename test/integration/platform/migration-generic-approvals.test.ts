@@ -21,13 +21,16 @@ import {
   type Org,
 } from '../../helpers/classification-org.js';
 import { migrateToLatest } from '../../../src/platform/db/migrate.js';
+import { down as downCarriers } from '../../../src/platform/db/migrations/012_carriers.js';
 
 const OLD = ['classify', 'reclassify', 'extend', 'declassify', 'rescope', 'access_grant'];
 
 /** Takes the approval tables back to the shape of migrations 002-009 (the reverse of 010). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema of an earlier release
 async function backToMigration009(db: Kysely<any>, kind: string): Promise<void> {
-  // The later migrations first: 011 (scans of paper approvals) stands on 010's requests.
+  // The later migrations first: 012 (carriers) and 011 (scans of paper approvals, on 010's requests).
+  await downCarriers(db);
+  await sql`delete from kysely_migration where name = '012_carriers'`.execute(db);
   await sql`drop table approval_evidence`.execute(db);
   await sql`delete from kysely_migration where name = '011_approval_evidence'`.execute(db);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -231,6 +234,7 @@ describe.each(DB_KINDS)('migration 010 (generic approvals) on %s', (kind) => {
     expect(result.results?.map((r) => [r.migrationName, r.status])).toEqual([
       ['010_generic_approvals', 'Success'],
       ['011_approval_evidence', 'Success'],
+      ['012_carriers', 'Success'],
     ]);
     expect(await snapshot()).toEqual(before);
     // The saved chain kept its change under the new name.

@@ -17,6 +17,7 @@ import {
   multilineText,
   nameText,
   optionalLine,
+  MAX_INT32,
   queryInt,
   settingVersionField,
   versionField,
@@ -221,12 +222,13 @@ export const carrierListQuery = z.strictObject({
   ...carrierFilters,
   order: z.enum(['asc', 'desc']).optional(),
   limit: queryInt(1, MAX_CARRIER_PAGE).optional(),
-  cursor: z.string().max(40).regex(/^\d+$/, 'not a cursor').optional(),
+  /** The register order (seq) the previous page ended at (the last page's `nextCursor`). */
+  cursor: queryInt(0, MAX_INT32).optional(),
 });
 export const carrierCountQuery = z.strictObject(carrierFilters);
 export const carrierListResponse = z.object({
   items: z.array(carrierSummarySchema),
-  nextCursor: z.string().nullable(),
+  nextCursor: z.number().int().nullable(),
 });
 export const carrierCountResponse = z.object({ total: z.number().int() });
 export const ledgerExportQuery = z.strictObject({
@@ -366,7 +368,7 @@ export const movementParams = z.strictObject({ id: z.uuid(), movementId: z.uuid(
 // ---- Settings
 
 export const carrierSettingsSchema = z.strictObject({
-  numberScheme: z.string().min(1).max(60),
+  numberScheme: lineText(60).min(1),
   loanDays: z.strictObject({
     confidential: z.number().int().min(1).max(365),
     secret: z.number().int().min(1).max(365),

@@ -167,6 +167,8 @@ export async function listScope(
     overdueOn: input.overdue ? today : undefined,
   };
   const ledgerDept = input.departmentId ?? (input.ledger === 'department' ? actor.departmentId : undefined);
+  // The reader's own department (the usual ledger): its path and subtree are the ones already read above.
+  const ownDepartment = ledgerDept !== undefined && ledgerDept === actor.departmentId;
   if (input.ledger === 'personal') filters.holderId = actor.id;
   if (input.holding) filters.holdingId = actor.id;
   if (input.ledger === 'unit')
@@ -177,25 +179,31 @@ export async function listScope(
       ctx,
       rc,
       'carrier.view_department_ledger',
-      { kind: 'carrier_department', departmentId, departmentPath: await departmentPath(ctx.db, departmentId || null) },
+      {
+        kind: 'carrier_department',
+        departmentId,
+        departmentPath: ownDepartment
+          ? (actor.access?.departmentPath ?? [])
+          : await departmentPath(ctx.db, departmentId || null),
+      },
       { actor, audit: { ...event, details: { departmentId } } },
     );
   }
-  if (ledgerDept) filters.departmentIds = await departmentSubtree(ctx.db, ledgerDept);
+  if (ledgerDept) filters.departmentIds = ownDepartment ? subtree : await departmentSubtree(ctx.db, ledgerDept);
   return { actor, filter, filters, today };
 }
 
 export async function listCarriers(
   ctx: AppContext,
   rc: RequestContext,
-  input: ListInput & { order?: 'asc' | 'desc' | undefined; limit?: number | undefined; cursor?: string | undefined },
-): Promise<{ items: CarrierSummary[]; nextCursor: string | null }> {
+  input: ListInput & { order?: 'asc' | 'desc' | undefined; limit?: number | undefined; cursor?: number | undefined },
+): Promise<{ items: CarrierSummary[]; nextCursor: number | null }> {
   const { filter, filters, today } = await listScope(ctx, rc, input);
   const limit = input.limit ?? 50;
   const seqs = await pageSeqs(ctx.db, filter, filters, {
     order: input.order ?? 'desc',
     limit,
-    after: input.cursor !== undefined ? Number(input.cursor) : null,
+    after: input.cursor ?? null,
   });
   const more = seqs.length > limit;
   const pageSeqList = seqs.slice(0, limit);
@@ -203,7 +211,7 @@ export async function listCarriers(
   const rows = pageSeqList.map((s) => bySeq.get(s)).filter((r): r is CarrierRow => r !== undefined);
   return {
     items: await summariesOf(ctx.db, rows, (r) => showsParticulars(filter, r.access_rank), today),
-    nextCursor: more ? String(pageSeqList[pageSeqList.length - 1]) : null,
+    nextCursor: more ? pageSeqList[pageSeqList.length - 1]! : null,
   };
 }
 

@@ -918,7 +918,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          cursor?: string;
+          cursor?: number;
           custodianId?: string;
           departmentId?: string;
           holding?: 'true';
@@ -1014,7 +1014,7 @@ export interface paths {
                 updatedAt: string;
                 version: number;
               }[];
-              nextCursor: string | null;
+              nextCursor: number | null;
             };
           };
         };

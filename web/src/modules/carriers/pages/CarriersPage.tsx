@@ -59,7 +59,7 @@ export function CarriersPage() {
   const list = useInfiniteQuery({
     queryKey: [...CARRIERS_KEY, 'list', filters],
     queryFn: ({ pageParam }) => api.carriers.list({ ...filters, limit: PAGE_SIZE, cursor: pageParam }),
-    initialPageParam: undefined as string | undefined,
+    initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
   });
