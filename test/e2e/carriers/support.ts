@@ -186,7 +186,14 @@ export async function carrierAction(page: Page, key: string): Promise<void> {
 export async function submitAction(page: Page, name: string): Promise<void> {
   const submit = page.getByTestId(`carrier-${name}-submit`);
   await submit.click();
-  await submit.waitFor({ state: 'hidden' });
+  // A refusal keeps the dialog open with the reason in words: fail at once, saying it.
+  const refusal = page.locator('.ant-modal:visible .ant-alert-error');
+  await expect
+    .poll(async () => {
+      if (await refusal.isVisible()) throw new Error(`the ${name} dialog refused: ${await refusal.innerText()}`);
+      return submit.isHidden();
+    })
+    .toBe(true);
 }
 
 /** One step of a journey: its failure says which step. */
