@@ -39,7 +39,7 @@ describe.each(DB_KINDS)('archiving a carrier on %s', (kind) => {
   const ask = (overrides: Record<string, unknown> = {}, as = org.officerA) =>
     as.post(`/api/carriers/${c.id}/archive-request`, { version: c.version, reason: '领导已批阅', ...overrides });
 
-  it('CAR-13: the custodian asks, the department head approves, the carrier is archived', async () => {
+  it('[CAR-13] the custodian asks, the department head approves, the carrier is archived', async () => {
     const h = await t.auditHead();
     const sub = submittedOf(await ask());
     expect(sub.status).toBe('pending');

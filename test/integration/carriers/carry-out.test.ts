@@ -53,7 +53,7 @@ describe.each(DB_KINDS)('carrying a carrier out on %s', (kind) => {
   const ask = async (overrides: Record<string, unknown> = {}, as = org.officerA) =>
     as.post(`/api/carriers/${c.id}/carry-outs`, await body(overrides));
 
-  it('CAR-12: the leader in charge approves, the bearer carries it out and the department receives it back', async () => {
+  it('[CAR-12] the leader in charge approves, the bearer carries it out and the department receives it back', async () => {
     const h = await t.auditHead();
     const sub = submittedOf(await ask());
     expect(sub.status).toBe('pending');
@@ -130,14 +130,14 @@ describe.each(DB_KINDS)('carrying a carrier out on %s', (kind) => {
     expect(holders).toEqual([]);
   });
 
-  it('CAR-03: the bearer must be a designated carry-out handler of the department (nothing recorded)', async () => {
+  it('[CAR-03] the bearer must be a designated carry-out handler of the department (nothing recorded)', async () => {
     const h = await t.auditHead();
     const r = await ask({ bearerId: org.memberSubA.userId });
     await expectRefusedQuietly(t, h, r, 400, 'validation_failed');
     expect(problemOf(r)).toBe('bearer_not_designated');
   });
 
-  it('CAR-11: a home or a public place is never a destination', async () => {
+  it('[CAR-11] a home or a public place is never a destination', async () => {
     const h = await t.auditHead();
     for (const destination of ['张三家中', 'my home']) {
       const r = await ask({ destination });
@@ -146,7 +146,7 @@ describe.each(DB_KINDS)('carrying a carrier out on %s', (kind) => {
     }
   });
 
-  it('CAR-12: the return date is today or later and within the longest trip the settings allow', async () => {
+  it('[CAR-12] the return date is today or later and within the longest trip the settings allow', async () => {
     const h = await t.auditHead();
     const far = await ask({ returnOn: await dayFromToday(t, 31) });
     await expectRefusedQuietly(t, h, far, 400, 'validation_failed');
@@ -231,7 +231,7 @@ describe.each(DB_KINDS)('carrying a carrier out on %s', (kind) => {
     await designate(org, org.headA, org.deptA, org.lowA.userId, 'carry_out');
   });
 
-  it('CAR-12: a late return is flagged; a count that differs is noted and told to the security office', async () => {
+  it('[CAR-12] a late return is flagged; a count that differs is noted and told to the security office', async () => {
     const sub = submittedOf(await ask({ returnOn: await dayFromToday(t, 0) }));
     await decide(t, org.leader, sub.requestId, 'approve');
     let d = await carrier(org.officerA, c.id);

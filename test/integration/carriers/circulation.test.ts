@@ -32,7 +32,7 @@ describe.each(DB_KINDS)('carrier circulation on %s', (kind) => {
   const signOff = (id: string, circulationId: string, as: typeof org.officerA, extra: Record<string, unknown> = {}) =>
     move(t, as, id, `/circulations/${circulationId}/sign`, extra);
 
-  it('CAR-05: readers in the scope read and sign off; the last signature puts the carrier back in store', async () => {
+  it('[CAR-05] readers in the scope read and sign off; the last signature puts the carrier back in store', async () => {
     const [c] = await registerCarrier(org);
     const head = await t.auditHead();
     const started = detail(await circulate(c!.id, [org.insiderA.userId, org.memberSubA.userId]), 201);
@@ -87,7 +87,7 @@ describe.each(DB_KINDS)('carrier circulation on %s', (kind) => {
     ]);
   });
 
-  it('CAR-05: a reader outside the scope is refused, naming them (the show-outside request is the way)', async () => {
+  it('[CAR-05] a reader outside the scope is refused, naming them (the show-outside request is the way)', async () => {
     const [c] = await registerCarrier(org);
     const r = await expectRefusal(
       t,
@@ -101,7 +101,7 @@ describe.each(DB_KINDS)('carrier circulation on %s', (kind) => {
     expect(await notificationsOf(t, org.insiderA.userId, 'circulationStarted')).toHaveLength(1);
   });
 
-  it('CAR-05: readers are active and cleared; due in the past, bad input and stale versions change nothing', async () => {
+  it('[CAR-05] readers are active and cleared; due in the past, bad input and stale versions change nothing', async () => {
     const [c] = await registerCarrier(org, { level: 'secret', period: { value: 10, unit: 'years' } });
     await expectRefusal(
       t,
@@ -131,7 +131,7 @@ describe.each(DB_KINDS)('carrier circulation on %s', (kind) => {
     );
   });
 
-  it('CAR-05: only the custodian circulates (audited)', async () => {
+  it('[CAR-05] only the custodian circulates (audited)', async () => {
     const [c] = await registerCarrier(org);
     for (const [a, name] of [
       [org.insiderA, 'insider.a'],
@@ -145,7 +145,7 @@ describe.each(DB_KINDS)('carrier circulation on %s', (kind) => {
     }
   });
 
-  it('CAR-05: a circulation past its due date is flagged overdue in the detail and the ledger', async () => {
+  it('[CAR-05] a circulation past its due date is flagged overdue in the detail and the ledger', async () => {
     const [c] = await registerCarrier(org);
     const today = await todayOf(t.ctx);
     detail(await circulate(c!.id, [org.insiderA.userId], { dueOn: today }), 201);

@@ -38,7 +38,7 @@ describe.each(DB_KINDS)('carrier holdings at departure on %s', (kind) => {
   const handOver = (holdingIds: string[], toId = org.seniorA.userId) =>
     org.sec.post(`/api/users/${leaver.userId}/hand-over`, { module: 'carriers', toId, holdingIds });
 
-  it('CAR-11: a leaver holding a loan cannot depart until it is returned; custody is handed over, kept where it is', async () => {
+  it('[CAR-11] a leaver holding a loan cannot depart until it is returned; custody is handed over, kept where it is', async () => {
     const [kept] = await registerCarrier(org, { custodianId: leaver.userId, locationId: org.cabinetA.id });
     const [lentOut] = await registerCarrier(org);
     const lent = detail(
@@ -95,7 +95,7 @@ describe.each(DB_KINDS)('carrier holdings at departure on %s', (kind) => {
     await setStatus(org, leaver.userId, 'depart');
   });
 
-  it('CAR-11: a transmission awaiting sign-for, a circulation to sign off and a carry-out out block a departure too', async () => {
+  it('[CAR-11] a transmission awaiting sign-for, a circulation to sign off and a carry-out out block a departure too', async () => {
     const holder = await addPerson(org, `holder.${kind}`, { departmentId: org.deptA, clearance: 'important' });
     const [a, b, c] = [
       (await registerCarrier(org))[0]!,

@@ -42,7 +42,7 @@ describe.each(DB_KINDS)('carrier dispatch and transmission on %s', (kind) => {
   const signFor = (id: string, dispatchId: string, as: typeof org.officerA, extra: Record<string, unknown> = {}) =>
     move(t, as, id, `/transmissions/${dispatchId}/sign`, { locationId: org.safeA.id, note: null, ...extra });
 
-  it('CAR-04: a designated handler dispatches a carrier outside the unit and records the receipt (回执)', async () => {
+  it('[CAR-04] a designated handler dispatches a carrier outside the unit and records the receipt (回执)', async () => {
     const [c] = await registerCarrier(org);
     const head = await t.auditHead();
     const sent = detail(await dispatch(c!.id), 201);
@@ -64,7 +64,7 @@ describe.each(DB_KINDS)('carrier dispatch and transmission on %s', (kind) => {
     await expectRefusal(t, c!.id, () => receipt(c!.id, sent.dispatch!.id), 409, 'conflict', 'already_signed');
   });
 
-  it('CAR-21: an unsecured channel is refused for dispatch and transmission, whatever the channel', async () => {
+  it('[CAR-21] an unsecured channel is refused for dispatch and transmission, whatever the channel', async () => {
     const [c] = await registerCarrier(org);
     for (const channel of UNSECURED) {
       await expectRefusal(t, c!.id, () => dispatch(c!.id, { channel }), 400, 'validation_failed', 'unsecured_channel');
@@ -80,7 +80,7 @@ describe.each(DB_KINDS)('carrier dispatch and transmission on %s', (kind) => {
     expect((await carrier(org.officerA, c!.id)).status).toBe('in_store');
   });
 
-  it('CAR-03: only a designated handler dispatches or transmits — not the custodian, not the head (audited)', async () => {
+  it('[CAR-03] only a designated handler dispatches or transmits — not the custodian, not the head (audited)', async () => {
     const [c] = await registerCarrier(org, { custodianId: org.insiderA.userId });
     for (const [a, name] of [
       [org.insiderA, 'insider.a'],
@@ -100,7 +100,7 @@ describe.each(DB_KINDS)('carrier dispatch and transmission on %s', (kind) => {
     expect(await auditActionsSince(t, head)).toEqual(['carrier.dispatch:denied']);
   });
 
-  it('CAR-04: copies beyond the unit, bad input and stale versions change nothing', async () => {
+  it('[CAR-04] copies beyond the unit, bad input and stale versions change nothing', async () => {
     const [c] = await registerCarrier(org);
     await expectRefusal(t, c!.id, () => dispatch(c!.id, { copies: 2 }), 400, 'validation_failed', 'copies_exceed');
     await expectRefusal(t, c!.id, () => dispatch(c!.id, { channel: 'pigeon' }), 400, 'validation_failed');
@@ -120,7 +120,7 @@ describe.each(DB_KINDS)('carrier dispatch and transmission on %s', (kind) => {
     await expectRefusal(t, c!.id, () => receipt(c!.id, randomId()), 404, 'not_found');
   });
 
-  it('CAR-04: a receipt is recorded by the custodian or a dispatch handler only (audited)', async () => {
+  it('[CAR-04] a receipt is recorded by the custodian or a dispatch handler only (audited)', async () => {
     const [c] = await registerCarrier(org);
     const sent = detail(await dispatch(c!.id), 201);
     const head = await t.auditHead();
@@ -141,7 +141,7 @@ describe.each(DB_KINDS)('carrier dispatch and transmission on %s', (kind) => {
     await expectRefusal(t, received!.id, () => receipt(received!.id, incoming.id), 409, 'conflict', 'not_outgoing');
   });
 
-  it('CAR-04: a transmission is signed for by its recipient, who keeps the carrier in a registered location', async () => {
+  it('[CAR-04] a transmission is signed for by its recipient, who keeps the carrier in a registered location', async () => {
     const [c] = await registerCarrier(org, { level: 'secret', period: { value: 10, unit: 'years' } });
     const head = await t.auditHead();
     const sent = detail(await transmit(c!.id, org.memberSubA.userId, { channel: 'classified_network' }), 201);
@@ -195,7 +195,7 @@ describe.each(DB_KINDS)('carrier dispatch and transmission on %s', (kind) => {
     expect(actions.filter((a) => !a.endsWith(':denied'))).toEqual(['carrier.transmit', 'carrier.sign_for']);
   });
 
-  it('CAR-04: a transmission goes to an active, cleared colleague in its scope other than its custodian', async () => {
+  it('[CAR-04] a transmission goes to an active, cleared colleague in its scope other than its custodian', async () => {
     const [c] = await registerCarrier(org, { level: 'secret', period: { value: 10, unit: 'years' } });
     await expectRefusal(
       t,

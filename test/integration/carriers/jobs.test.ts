@@ -89,7 +89,7 @@ describe.each(DB_KINDS)('carrier jobs on %s', (kind) => {
     ]);
   });
 
-  it('CAR-13/05/12: reminders before due and once overdue, each once a day, to the people concerned', async () => {
+  it('[CAR-13][CAR-05][CAR-12] reminders before due and once overdue, each once a day, to the people concerned', async () => {
     // Day 0: the loan is due in 3 days (reminders come 2 days before), nothing is overdue.
     expect(await remindOnDay(0)).toBe(
       'loans due soon 0, loans overdue 0, circulations overdue 0, carry-outs overdue 0',
@@ -147,7 +147,7 @@ describe.each(DB_KINDS)('carrier jobs on %s', (kind) => {
     expect(await notices(org.officerA, 'carryOutOverdue')).toHaveLength(3);
   });
 
-  it('CAR-14: telegrams in store past the clean-up interval: each custodian hears their count once per interval', async () => {
+  it('[CAR-14] telegrams in store past the clean-up interval: each custodian hears their count once per interval', async () => {
     await remindOnDay(29);
     expect(await run('carriers.telegram_cleanup')).toBe('0 telegrams to clear, 0 custodians told');
     await remindOnDay(31);

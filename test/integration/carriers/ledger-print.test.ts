@@ -97,7 +97,7 @@ describe.each(DB_KINDS)('carrier ledger printing and export on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  it('CAR-02/04: the personal ledger prints exactly the rows of the personal list, marked with its highest level', async () => {
+  it('[CAR-02][CAR-04] the personal ledger prints exactly the rows of the personal list, marked with its highest level', async () => {
     for (const [who, marking] of [
       [org.insiderA, '秘密★5年'],
       [org.officerA, '机密★10年'],
@@ -122,7 +122,7 @@ describe.each(DB_KINDS)('carrier ledger printing and export on %s', (kind) => {
     if (PDF_TOOLS) expect(text).toContain('是');
   });
 
-  it('CAR-02/03: an officer’s department ledger lists entries above their clearance without titles, and the handlers', async () => {
+  it('[CAR-02][CAR-03] an officer’s department ledger lists entries above their clearance without titles, and the handlers', async () => {
     const rows = await list(org.officerA, 'ledger=department');
     expect(rows.map((r) => r.id)).toEqual([paper.id, chart.id, topSecret.id]);
     expect(rows.find((r) => r.id === topSecret.id)).toMatchObject({ particulars: false, title: null });
@@ -148,7 +148,7 @@ describe.each(DB_KINDS)('carrier ledger printing and export on %s', (kind) => {
     expect(flat).toContain('制作、收发、传递、外出携带');
   });
 
-  it('CAR-02: the unit ledger, in English, with filters in the subtitle', async () => {
+  it('[CAR-02] the unit ledger, in English, with filters in the subtitle', async () => {
     const rows = await list(org.sec, 'ledger=unit&level=confidential');
     expect(rows.map((r) => r.id)).toEqual([paper.id, finance.id]);
     const pdf = expectPdf(await org.sec.get('/api/carriers/ledger.pdf?ledger=unit&level=confidential&lang=en-US'));
@@ -202,7 +202,7 @@ describe.each(DB_KINDS)('carrier ledger printing and export on %s', (kind) => {
     }
   });
 
-  it('CAR-04: CSV exports carry the list’s rows, headers and words in the reader’s language', async () => {
+  it('[CAR-04] CSV exports carry the list’s rows, headers and words in the reader’s language', async () => {
     const timeZone = 'Asia/Shanghai';
     for (const lang of ['zh-CN', 'en-US'] as const) {
       const words = carrierPrintTexts(lang);
@@ -259,7 +259,7 @@ describe.each(DB_KINDS)('carrier ledger printing and export on %s', (kind) => {
     expect(hidden.slice(3, 8)).toEqual(['—', '纸质文件', '绝密', '—', '']);
   });
 
-  it('CAR-04: the XLSX export holds the same cells as the list', async () => {
+  it('[CAR-04] the XLSX export holds the same cells as the list', async () => {
     for (const lang of ['zh-CN', 'en-US'] as const) {
       const words = carrierPrintTexts(lang);
       const rows = await list(org.sec, 'ledger=unit');

@@ -31,7 +31,7 @@ describe.each(DB_KINDS)('carrier loans on %s', (kind) => {
   const giveBack = (id: string, loanId: string, extra: Record<string, unknown> = {}, as = org.officerA) =>
     move(t, as, id, `/loans/${loanId}/return`, { pages: 12, quantity: 1, note: null, ...extra });
 
-  it('CAR-13: the custodian lends a carrier to a colleague in its scope for the policy period, and takes it back', async () => {
+  it('[CAR-13] the custodian lends a carrier to a colleague in its scope for the policy period, and takes it back', async () => {
     const [c] = await registerCarrier(org);
     const today = await todayOf(t.ctx);
     const head = await t.auditHead();
@@ -52,7 +52,7 @@ describe.each(DB_KINDS)('carrier loans on %s', (kind) => {
     expect(after.items.map((i) => i.id)).not.toContain(c!.id);
   });
 
-  it('CAR-13: a shorter loan may be asked for, never a longer one or one due in the past (机密: 7 days)', async () => {
+  it('[CAR-13] a shorter loan may be asked for, never a longer one or one due in the past (机密: 7 days)', async () => {
     const [c] = await registerCarrier(org, { level: 'secret', period: { value: 10, unit: 'years' } });
     const today = await todayOf(t.ctx);
     await expectRefusal(
@@ -75,7 +75,7 @@ describe.each(DB_KINDS)('carrier loans on %s', (kind) => {
     expect(ok.loan!.dueOn).toBe(addDays(today, 7));
   });
 
-  it('CAR-11: no loan to someone who may not know the carrier (out of scope, not cleared, inactive, its custodian)', async () => {
+  it('[CAR-11] no loan to someone who may not know the carrier (out of scope, not cleared, inactive, its custodian)', async () => {
     const [c] = await registerCarrier(org, { level: 'secret', period: { value: 10, unit: 'years' } });
     await expectRefusal(t, c!.id, () => lend(c!.id, org.outsiderB.userId), 409, 'conflict', 'borrower_not_in_scope');
     await expectRefusal(t, c!.id, () => lend(c!.id, org.lowA.userId), 400, 'validation_failed', 'person_not_cleared');
@@ -93,7 +93,7 @@ describe.each(DB_KINDS)('carrier loans on %s', (kind) => {
     expect((await carrier(org.officerA, c!.id)).status).toBe('in_store');
   });
 
-  it('CAR-13/CAR-11: a carrier holding a secret item is lent once the borrower has access through the catalogue', async () => {
+  it('[CAR-13][CAR-11] a carrier holding a secret item is lent once the borrower has access through the catalogue', async () => {
     const item = await classify(org, org.officerA, { level: 'confidential' });
     const [c] = await registerCarrier(org, {
       itemId: item.id,
@@ -121,7 +121,7 @@ describe.each(DB_KINDS)('carrier loans on %s', (kind) => {
     expect((await carrier(org.outsiderB, c!.id)).status).toBe('on_loan');
   });
 
-  it('CAR-13: only the custodian or the department’s officers lend and take back (refusals audited)', async () => {
+  it('[CAR-13] only the custodian or the department’s officers lend and take back (refusals audited)', async () => {
     const [c] = await registerCarrier(org, { custodianId: org.insiderA.userId });
     let head = await t.auditHead();
     await expectDenied(t, head, await lend(c!.id, org.memberSubA.userId, {}, org.lowA), {
@@ -150,7 +150,7 @@ describe.each(DB_KINDS)('carrier loans on %s', (kind) => {
     expect(detail(await giveBack(c!.id, lent.loan!.id, {}, org.insiderA)).status).toBe('in_store');
   });
 
-  it('CAR-13: bad input and stale versions change nothing', async () => {
+  it('[CAR-13] bad input and stale versions change nothing', async () => {
     const [c] = await registerCarrier(org);
     await expectRefusal(
       t,
@@ -172,7 +172,7 @@ describe.each(DB_KINDS)('carrier loans on %s', (kind) => {
     await expectRefusal(t, c!.id, () => giveBack(c!.id, c!.id), 404, 'not_found');
   });
 
-  it('CAR-13: a return that does not match the register needs a note, and the security office is told', async () => {
+  it('[CAR-13] a return that does not match the register needs a note, and the security office is told', async () => {
     const [c] = await registerCarrier(org);
     const lent = detail(await lend(c!.id, org.insiderA.userId), 201);
     await expectRefusal(
@@ -204,7 +204,7 @@ describe.each(DB_KINDS)('carrier loans on %s', (kind) => {
     expect(loan).toMatchObject({ status: 'returned', received_by: org.officerA.userId, return_note: '缺第12页' });
   });
 
-  it('CAR-13: a loan past its due date is overdue in the ledger and its return is recorded late', async () => {
+  it('[CAR-13] a loan past its due date is overdue in the ledger and its return is recorded late', async () => {
     const [c] = await registerCarrier(org);
     const lent = detail(await lend(c!.id, org.insiderA.userId), 201);
     t.advance(15 * DAY);

@@ -55,7 +55,7 @@ describe.each(DB_KINDS)('carrier races on %s', (kind) => {
         .execute()
     ).map((l) => l.borrower_id);
 
-  it('CAR-13: two loans of one carrier at once — one is lent, the other gets 409', async () => {
+  it('[CAR-13] two loans of one carrier at once — one is lent, the other gets 409', async () => {
     for (let i = 0; i < ROUNDS; i++) {
       const [c] = await registerCarrier(org);
       const { winner, actions } = await race(
@@ -68,7 +68,7 @@ describe.each(DB_KINDS)('carrier races on %s', (kind) => {
     }
   });
 
-  it('CAR-11/CAR-13: a loan against a transfer — the carrier is lent or handed over, never both', async () => {
+  it('[CAR-11][CAR-13] a loan against a transfer — the carrier is lent or handed over, never both', async () => {
     for (let i = 0; i < ROUNDS; i++) {
       const [c] = await registerCarrier(org);
       const transfer = (version: number) =>
@@ -95,7 +95,7 @@ describe.each(DB_KINDS)('carrier races on %s', (kind) => {
     }
   });
 
-  it('CAR-04: a dispatch against a transmission — one record, one status', async () => {
+  it('[CAR-04] a dispatch against a transmission — one record, one status', async () => {
     for (let i = 0; i < ROUNDS; i++) {
       const [c] = await registerCarrier(org);
       const dispatch = (version: number) =>
@@ -126,7 +126,7 @@ describe.each(DB_KINDS)('carrier races on %s', (kind) => {
     }
   });
 
-  it('CAR-13: two returns of one loan at once — returned once', async () => {
+  it('[CAR-13] two returns of one loan at once — returned once', async () => {
     const [c] = await registerCarrier(org);
     const lent = detail(
       await move(t, org.officerA, c!.id, '/loans', { borrowerId: org.insiderA.userId, dueOn: null }),
@@ -139,7 +139,7 @@ describe.each(DB_KINDS)('carrier races on %s', (kind) => {
     expect(await activeLoans(c!.id)).toEqual([]);
   });
 
-  it('CAR-05: two readers signing off at once — one signs, the other reloads and signs', async () => {
+  it('[CAR-05] two readers signing off at once — one signs, the other reloads and signs', async () => {
     const [c] = await registerCarrier(org);
     const started = detail(
       await move(t, org.officerA, c!.id, '/circulations', {
@@ -165,7 +165,7 @@ describe.each(DB_KINDS)('carrier races on %s', (kind) => {
       returnOn: await dayFromToday(t, 2),
     });
 
-  it('CAR-04/CAR-12: a dispatch against a carry-out request — it leaves one way only', async () => {
+  it('[CAR-04][CAR-12] a dispatch against a carry-out request — it leaves one way only', async () => {
     for (let i = 0; i < ROUNDS; i++) {
       const [c] = await registerCarrier(org);
       const dispatch = (version: number) =>
@@ -192,7 +192,7 @@ describe.each(DB_KINDS)('carrier races on %s', (kind) => {
     }
   });
 
-  it('CAR-12: a carrier promised to a carry-out — asked or approved — is neither lent, sent, circulated nor handed over', async () => {
+  it('[CAR-12] a carrier promised to a carry-out — asked or approved — is neither lent, sent, circulated nor handed over', async () => {
     const [c] = await registerCarrier(org);
     const sub = submittedOf(await carryOut(c!.id)(await versionOf(t, c!.id)));
     const attempts = [

@@ -20,7 +20,7 @@ describe.each(DB_KINDS)('carrier register on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  it('CAR-01/02/09: a designated handler registers a carrier with its marking, custodian and location', async () => {
+  it('[CAR-01][CAR-02][CAR-09] a designated handler registers a carrier with its marking, custodian and location', async () => {
     const [c] = await registerCarrier(org);
     expect(c).toMatchObject({ level: 'confidential', status: 'in_store', custodianId: org.officerA.userId });
     expect(c!.number).toMatch(/^\d{4}-C-\d{5}$/);
@@ -30,20 +30,20 @@ describe.each(DB_KINDS)('carrier register on %s', (kind) => {
     expect(d.history.map((e) => e.event)).toEqual(['produced']);
   });
 
-  it('CAR-01: 机密 copies are numbered units, each tracked', async () => {
+  it('[CAR-01] 机密 copies are numbered units, each tracked', async () => {
     const units = await registerCarrier(org, { level: 'secret', period: { value: 10, unit: 'years' }, copies: 3 });
     expect(units.map((u) => u.copyNo)).toEqual([1, 2, 3]);
     expect(new Set(units.map((u) => u.number)).size).toBe(3);
     expect(units[0]!.number).toMatch(/-1\/3$/);
   });
 
-  it('CAR-03: someone who is not a designated handler may not register (audited, nothing changes)', async () => {
+  it('[CAR-03] someone who is not a designated handler may not register (audited, nothing changes)', async () => {
     const before = await t.auditHead();
     const res = await org.insiderA.post('/api/carriers', carrierBody(org));
     await expectDenied(t, before, res, { action: 'carrier.register', actorName: org.insiderA.username });
   });
 
-  it('CAR-09: a location capped below the level is refused', async () => {
+  it('[CAR-09] a location capped below the level is refused', async () => {
     const res = await org.officerA.post(
       '/api/carriers',
       carrierBody(org, { level: 'secret', period: { value: 10, unit: 'years' }, locationId: org.cabinetA.id }),
@@ -68,14 +68,14 @@ describe.each(DB_KINDS)('carrier register on %s', (kind) => {
     expectError(await org.insiderA.get('/api/carriers?ledger=unit'), 403, 'forbidden');
   });
 
-  it('CAR-20: meeting minutes and meeting documents are registered carriers like any other', async () => {
+  it('[CAR-20] meeting minutes and meeting documents are registered carriers like any other', async () => {
     const [m] = await registerCarrier(org, { kind: 'meeting_record', title: '保密委员会第三次会议纪要' });
     expect(m).toMatchObject({ kind: 'meeting_record', status: 'in_store', custodianId: org.officerA.userId });
     const listed = json<{ items: CarrierSummary[] }>(await org.officerA.get('/api/carriers?kind=meeting_record'));
     expect(listed.items.map((i) => i.id)).toContain(m!.id);
   });
 
-  it('CAR-10: a location records its physical and electronic protection and its key holders; only the security office registers one', async () => {
+  it('[CAR-10] a location records its physical and electronic protection and its key holders; only the security office registers one', async () => {
     const body = {
       code: 'A-ROOM',
       name: '研发部保密室',
@@ -105,7 +105,7 @@ describe.each(DB_KINDS)('carrier register on %s', (kind) => {
     expect(created.keyHolders.map((k) => k.id).sort()).toEqual([org.officerA.userId, org.headA.userId].sort());
   });
 
-  it('CAR-09: a location cannot be capped below, or closed under, the carriers it holds (409, nothing changes)', async () => {
+  it('[CAR-09] a location cannot be capped below, or closed under, the carriers it holds (409, nothing changes)', async () => {
     await registerCarrier(org, { level: 'secret', period: { value: 10, unit: 'years' } });
     const { items } = json<{ items: StorageLocation[] }>(await org.sec.get('/api/storage-locations'));
     const safe = items.find((l) => l.id === org.safeA.id)!;

@@ -39,7 +39,7 @@ describe.each(DB_KINDS)('showing a carrier outside its scope on %s', (kind) => {
   const ask = (personIds: string[], overrides: Record<string, unknown> = {}, as = org.officerA) =>
     as.post(`/api/carriers/${c.id}/show-outside`, { version: c.version, personIds, reason: '联合评审', ...overrides });
 
-  it('CAR-05: the department head permits; the person joins the scope by name and may know it', async () => {
+  it('[CAR-05] the department head permits; the person joins the scope by name and may know it', async () => {
     expectError(await org.outsiderB.get(`/api/carriers/${c.id}`), 404, 'not_found');
     const h = await t.auditHead();
     const sub = submittedOf(await ask([org.outsiderB.userId]));

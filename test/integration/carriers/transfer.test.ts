@@ -25,7 +25,7 @@ describe.each(DB_KINDS)('carrier transfer on %s', (kind) => {
     move(t, as, id, '/transfer', { custodianId, locationId: org.safeA.id, reason: '岗位调整', ...extra });
   const secret = { level: 'secret', period: { value: 10, unit: 'years' } };
 
-  it('CAR-02: the department head hands a carrier to a colleague; both are told and the history names them', async () => {
+  it('[CAR-02] the department head hands a carrier to a colleague; both are told and the history names them', async () => {
     const [c] = await registerCarrier(org);
     const head = await t.auditHead();
     const moved = detail(await transfer(c!.id, org.insiderA.userId));
@@ -47,7 +47,7 @@ describe.each(DB_KINDS)('carrier transfer on %s', (kind) => {
     expect((await carrier(org.insiderA, c!.id)).abilities['carrier.lend']).toBe(true);
   });
 
-  it('CAR-02: the security office hands a carrier to another department, into that department’s safe', async () => {
+  it('[CAR-02] the security office hands a carrier to another department, into that department’s safe', async () => {
     const [c] = await registerCarrier(org, secret);
     const moved = detail(await transfer(c!.id, org.headB.userId, { locationId: org.safeB.id }, org.sec));
     expect(moved).toMatchObject({ custodianId: org.headB.userId, departmentId: org.deptB, locationId: org.safeB.id });
@@ -55,7 +55,7 @@ describe.each(DB_KINDS)('carrier transfer on %s', (kind) => {
     expect((await carrier(org.headB, c!.id)).custodianName).toBe('head.b');
   });
 
-  it('CAR-02: a head who hands a carrier out of their ledger and scope no longer sees it (204)', async () => {
+  it('[CAR-02] a head who hands a carrier out of their ledger and scope no longer sees it (204)', async () => {
     const [c] = await registerCarrier(org, { scope: [] });
     const r = await transfer(c!.id, org.outsiderB.userId, { locationId: org.safeB.id });
     expect(r.statusCode, r.body).toBe(204);
@@ -68,7 +68,7 @@ describe.each(DB_KINDS)('carrier transfer on %s', (kind) => {
     expect((await org.headA.get(`/api/carriers/${c!.id}`)).statusCode).toBe(404);
   });
 
-  it('CAR-02/CAR-11: only heads, officers and the security office transfer, and only a carrier at rest (audited)', async () => {
+  it('[CAR-02][CAR-11] only heads, officers and the security office transfer, and only a carrier at rest (audited)', async () => {
     const [c] = await registerCarrier(org);
     let h = await t.auditHead();
     await expectDenied(t, h, await transfer(c!.id, org.memberSubA.userId, {}, org.insiderA), {
@@ -87,7 +87,7 @@ describe.each(DB_KINDS)('carrier transfer on %s', (kind) => {
     });
   });
 
-  it('CAR-02/CAR-09/CAR-11: a cleared, active custodian and a registered location allowed to hold it, or nothing', async () => {
+  it('[CAR-02][CAR-09][CAR-11] a cleared, active custodian and a registered location allowed to hold it, or nothing', async () => {
     const [c] = await registerCarrier(org, secret);
     const refuse = (custodianId: string, problem: string, extra: Record<string, unknown> = {}) =>
       expectRefusal(t, c!.id, () => transfer(c!.id, custodianId, extra), 400, 'validation_failed', problem);
