@@ -29,6 +29,7 @@ export const CARRIER_AUDIT_ACTIONS = {
   'carrier.archive': { 'zh-CN': '归档', 'en-US': 'Archive' },
   'carrier.print_ledger': { 'zh-CN': '打印载体台账', 'en-US': 'Print a carrier ledger' },
   'carrier.export_ledger': { 'zh-CN': '导出载体台账', 'en-US': 'Export a carrier ledger' },
+  'location.view': { 'zh-CN': '查看存放位置', 'en-US': 'View storage locations' },
   'location.create': { 'zh-CN': '登记存放位置', 'en-US': 'Register a storage location' },
   'location.update': { 'zh-CN': '修改存放位置', 'en-US': 'Change a storage location' },
   'handler.assign': { 'zh-CN': '指定载体经办人', 'en-US': 'Designate a handler' },

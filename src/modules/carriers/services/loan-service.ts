@@ -157,7 +157,19 @@ export async function returnCarrier(
     // Back in its location: the borrower holds it no more.
     await refreshCarrierAccess(trx, id);
     const details = { loanId: loan.id, borrowerId: loan.borrower_id, late, differs, ...(note ? { note } : {}) };
-    await addEvent(trx, { carrierId: id, at: now, actorId: actor.id, event: 'returned', details });
+    // The history says who brought it back and what was counted (its readers may not look people up).
+    const borrower = await trx
+      .selectFrom('users')
+      .select('display_name')
+      .where('id', '=', loan.borrower_id)
+      .executeTakeFirst();
+    await addEvent(trx, {
+      carrierId: id,
+      at: now,
+      actorId: actor.id,
+      event: 'returned',
+      details: { ...details, borrowerName: borrower?.display_name ?? null, ...counted },
+    });
     await audit(trx, ctx, rc, { action: 'carrier.return', targetType: CARRIER_TARGET, targetId: id, details });
     if (differs)
       await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), {

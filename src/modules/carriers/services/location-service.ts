@@ -34,7 +34,7 @@ export async function listLocations(ctx: AppContext, rc: RequestContext): Promis
     'carrier.view_locations',
     { kind: 'none' },
     {
-      audit: { action: 'location.update', targetType: LOCATION_TARGET, targetId: null },
+      audit: { action: 'location.view', targetType: LOCATION_TARGET, targetId: null },
     },
   );
   const rows = await ctx.db
