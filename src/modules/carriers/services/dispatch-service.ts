@@ -19,7 +19,7 @@ import {
   conflict,
   invalid,
   lockCarrier,
-  mayKnow,
+  assertMayKnow,
   movementPerson,
   namesOf,
   noSuchMovement,
@@ -160,13 +160,7 @@ export async function transmitCarrier(
     const { user, actor: recipient } = await movementPerson(ctx, trx, input.recipientId, fresh, 'recipientId');
     // A transmission never widens who knows a carrier, as a loan or a circulation does not: the recipient may
     // already know it (the catalogue's access request, or the leader's permission to show it outside the scope).
-    if (!(await mayKnow(ctx, trx, fresh, recipient))) {
-      if (fresh.item_id)
-        throw conflict('needs_item_access', 'The recipient may not know the secret item this carrier holds', {
-          itemId: fresh.item_id,
-        });
-      throw conflict('recipient_not_in_scope', 'The recipient is outside the carrier’s scope');
-    }
+    await assertMayKnow(ctx, trx, fresh, recipient, 'recipient');
     if (!(await updateCarrierVersioned(trx, id, input.version, { status: 'in_transit', updated_at: now })))
       throw staleVersion();
     const dispatchId = newId();

@@ -15,10 +15,9 @@ import {
   assertCarrierFree,
   authorizeMovement,
   carrierLink,
-  conflict,
   invalid,
   lockCarrier,
-  mayKnow,
+  assertMayKnow,
   movementPerson,
   noSuchMovement,
 } from './movement-support.js';
@@ -53,13 +52,7 @@ export async function lendCarrier(
     const fresh = await lockCarrier(trx, ctx, id, input.version);
     await assertCarrierFree(trx, id);
     const { actor: borrower, user } = await movementPerson(ctx, trx, input.borrowerId, fresh, 'borrowerId');
-    if (!(await mayKnow(ctx, trx, fresh, borrower))) {
-      if (fresh.item_id)
-        throw conflict('needs_item_access', 'The borrower may not know the secret item this carrier holds', {
-          itemId: fresh.item_id,
-        });
-      throw conflict('borrower_not_in_scope', 'The borrower is outside the carrier’s scope');
-    }
+    await assertMayKnow(ctx, trx, fresh, borrower, 'borrower');
     if (!(await updateCarrierVersioned(trx, id, input.version, { status: 'on_loan', updated_at: now })))
       throw staleVersion();
     const loanId = newId();

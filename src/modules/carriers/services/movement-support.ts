@@ -114,6 +114,26 @@ export async function mayKnow(ctx: AppContext, trx: Trx, row: CarrierRow, person
   return can(person, 'carrier.view', resource);
 }
 
+/**
+ * Refuses (409) to hand the carrier to someone who may not already know it: for a carrier holding a secret item
+ * they first get access through the catalogue's access request (`needs_item_access`, naming the item), otherwise
+ * the leader's permission to show it outside the scope (`outside`: the movement's own problem code).
+ */
+export async function assertMayKnow(
+  ctx: AppContext,
+  trx: Trx,
+  row: CarrierRow,
+  person: Actor,
+  who: 'borrower' | 'recipient',
+): Promise<void> {
+  if (await mayKnow(ctx, trx, row, person)) return;
+  if (row.item_id)
+    throw conflict('needs_item_access', `The ${who} may not know the secret item this carrier holds`, {
+      itemId: row.item_id,
+    });
+  throw conflict(`${who}_not_in_scope`, `The ${who} is outside the carrier’s scope`);
+}
+
 /** Display names by id, for history entries (their readers may not look people up: named as they were then). */
 export async function namesOf(trx: Trx, ids: readonly string[]): Promise<Map<string, string>> {
   const want = [...new Set(ids)];
