@@ -414,6 +414,6 @@ export const enUS: Shape<typeof zhCN> = {
     person_not_in_department: 'This person does not work in the department (or one under it)',
     copies_exceed: 'More copies than this carrier holds',
     ledger_too_long:
-      'This ledger lists {{rows}} carriers, more than the {{limit}} a printout holds: filter it or export it',
+      'This ledger lists {{rows}} carriers, more than the {{limit}} one printout or export may hold: filter it by department, status…',
   },
 };

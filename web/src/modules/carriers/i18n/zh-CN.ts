@@ -400,6 +400,6 @@ export const zhCN = {
     handler_unknown: '经办人必须是在岗且可接触涉密载体的人员',
     person_not_in_department: '此人不在该部门（含下级部门）工作',
     copies_exceed: '外发份数超过了此载体登记的份数或件数',
-    ledger_too_long: '此台账共 {{rows}} 件，超过打印上限 {{limit}} 件：请先筛选，或导出 XLSX',
+    ledger_too_long: '此台账共 {{rows}} 件，超过单次打印或导出的上限 {{limit}} 件：请先按部门、状态等筛选',
   },
 };
