@@ -736,7 +736,7 @@ export async function measureRegister(ctx: AppContext, reg: Register, rows: Row[
     );
 
     // (a) the first page vs the same rows by key.
-    const firsts: { seqs: number[]; filter: CarrierListFilter; last: string | null }[] = [];
+    const firsts: { seqs: number[]; filter: CarrierListFilter; last: number | null }[] = [];
     for (const r of grp.readers) {
       const page = await listCarriers(ctx, r.rc(), { ...r.base, limit: 50 });
       const ids = page.items.map((x) => x.id);
@@ -758,7 +758,7 @@ export async function measureRegister(ctx: AppContext, reg: Register, rows: Row[
         today,
       );
     };
-    const pageOf = (i: number, cursor?: string) =>
+    const pageOf = (i: number, cursor?: number) =>
       listCarriers(ctx, grp.readers[i]!.rc(), { ...grp.readers[i]!.base, limit: 50, cursor });
     for (let w = 0; w < 2; w++)
       for (let i = 0; i < grp.readers.length; i++) {
