@@ -12,6 +12,8 @@
  * access rows by `carrierAccessRows` below, which follows `writeCarrierAccess` line by line; bench/carriers.ts
  * checks a sample against rows written through `registerCarrier` and through `refreshCarrierAccess`.
  */
+// The module list first, as the server loads it (see bench/carriers.ts).
+import '../src/platform/modules.js';
 import type { Actor } from '../src/kernel/actor.js';
 import type { CarrierKind, CarrierStatus } from '../src/kernel/carriers.js';
 import { DEFAULT_CLASSIFICATION_POLICY, clearanceRankOf, rankOf, type Level } from '../src/kernel/levels.js';

@@ -658,7 +658,7 @@ export async function checkStatements(ctx: AppContext, org: CarrierOrg, log: Log
   let compared = 0;
   const t0 = performance.now();
   for (const g of groups) {
-    for (const r of g.readers.slice(0, 2)) {
+    for (const r of g.readers.slice(0, 1)) {
       const extra: (ListInput & { order?: 'asc' | 'desc' })[] =
         g.label === 'security administrator'
           ? [{ ledger: 'department', departmentId: org.leaves[7]!.id, q: '通知' }]
@@ -736,7 +736,8 @@ export async function measureRegister(ctx: AppContext, reg: Register, rows: Row[
     );
 
     // (a) the first page vs the same rows by key.
-    const firsts: { seqs: number[]; filter: CarrierListFilter; last: number | null }[] = [];
+    type Cursor = Awaited<ReturnType<typeof listCarriers>>['nextCursor'];
+    const firsts: { seqs: number[]; filter: CarrierListFilter; last: Cursor }[] = [];
     for (const r of grp.readers) {
       const page = await listCarriers(ctx, r.rc(), { ...r.base, limit: 50 });
       const ids = page.items.map((x) => x.id);
@@ -758,7 +759,7 @@ export async function measureRegister(ctx: AppContext, reg: Register, rows: Row[
         today,
       );
     };
-    const pageOf = (i: number, cursor?: number) =>
+    const pageOf = (i: number, cursor?: NonNullable<Cursor>) =>
       listCarriers(ctx, grp.readers[i]!.rc(), { ...grp.readers[i]!.base, limit: 50, cursor });
     for (let w = 0; w < 2; w++)
       for (let i = 0; i < grp.readers.length; i++) {

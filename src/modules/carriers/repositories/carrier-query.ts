@@ -169,13 +169,35 @@ function planOf(f: Exclude<CarrierListFilter, { kind: 'none' }>, x: CarrierFilte
   return { driver: { kind: 'register' }, seqTests: [], rowTests };
 }
 
+/**
+ * The row tests as one probe of the carrier's row, placed after the probes of the search terms: a carrier's row is
+ * a random read, a term's postings a short range; only the candidates with every term are looked up.
+ */
+function rowExists(plan: Plan, seq: RawBuilder<unknown>): RawBuilder<unknown>[] {
+  if (plan.rowTests.length === 0) return [];
+  return [sql`exists (select 1 from carriers c where c.seq = ${seq} and ${sql.join(plan.rowTests, sql` and `)})`];
+}
+
 /** `from … where …` of one driver part: the candidate's seq is `s`, its row `c` when a row test needs it. */
 function partOf(
   plan: Plan,
   range: Range | null,
   extra: RawBuilder<unknown>[],
-): { from: RawBuilder<unknown>; seq: RawBuilder<unknown>; where: RawBuilder<unknown> } {
+  order: 'asc' | 'desc' = 'asc',
+): { from: RawBuilder<unknown>; seq: RawBuilder<unknown>; where: RawBuilder<unknown>; cte?: RawBuilder<unknown> } {
   const d = plan.driver;
+  if (range && typeof range.ref !== 'string' && (plan.seqTests.length > 0 || plan.rowTests.length > 0)) {
+    // The linked-item branch, tested: its carriers (one index seek per visible item, in the items' order) are
+    // first collected and put in register order, so that the probes of the term's postings and of the rows then
+    // move forward through those indexes instead of jumping (about 1,600 carriers for an ordinary member: 24 ms
+    // probed in item order, a few in register order).
+    const cte = sql`ib as materialized (select a.seq as seq from carrier_access a where a.kind = ${range.kind} and a.ref in (${range.ref}) and a.access_rank <= ${range.maxRank}${sql.join(
+      extra.map((e) => sql` and a.seq ${e}`),
+      sql``,
+    )} order by a.seq ${sql.raw(order)})`;
+    const conds = [...plan.seqTests.map((t) => t(sql`a.seq`)), ...rowExists(plan, sql`a.seq`)];
+    return { cte, from: sql`ib a`, seq: sql`a.seq`, where: conds.length ? sql.join(conds, sql` and `) : sql`1 = 1` };
+  }
   const [from, seq, own] =
     d.kind === 'register'
       ? [sql`carriers c`, sql`c.seq`, [] as RawBuilder<unknown>[]]
@@ -190,15 +212,12 @@ function partOf(
               ...(range!.maxRank !== null ? [sql`a.access_rank <= ${range!.maxRank}`] : []),
             ],
           ];
-  // The row tests come last, after the probes of the search terms: a carrier's row is a random read, a term's
-  // postings a short range; only the candidates with every term are looked up.
-  const row =
-    d.kind === 'register' || plan.rowTests.length === 0
-      ? plan.rowTests
-      : [sql`exists (select 1 from carriers c where c.seq = ${seq} and ${sql.join(plan.rowTests, sql` and `)})`];
+  const row = d.kind === 'register' ? plan.rowTests : rowExists(plan, seq);
   const conds = [...own, ...extra.map((e) => sql`${seq} ${e}`), ...plan.seqTests.map((t) => t(seq)), ...row];
   return { from, seq, where: conds.length ? sql.join(conds, sql` and `) : sql`1 = 1` };
 }
+
+const withOf = (ctes: RawBuilder<unknown>[]) => (ctes.length ? sql`with ${sql.join(ctes)} ` : sql``);
 
 /** One page of visible carrier seqs in register order, one more than asked (it tells whether more follow). */
 export async function pageSeqs(q: Q, f: CarrierListFilter, x: CarrierFilters, page: CarrierPage): Promise<number[]> {
@@ -216,13 +235,17 @@ export async function pageSeqs(q: Q, f: CarrierListFilter, x: CarrierFilters, pa
     return rows.rows.map((r) => Number(r.seq));
   }
   // Each range newest-first (or oldest-first) with its own LIMIT; the page is the first `take` of their union.
+  const ctes: RawBuilder<unknown>[] = [];
   const parts = plan.driver.ranges.map((range, i) => {
-    const p = partOf(plan, range, after);
+    const p = partOf(plan, range, after, page.order);
+    if (p.cte) ctes.push(p.cte);
     return sql`select seq from (select ${p.seq} as seq from ${p.from} where ${p.where} order by ${p.seq} ${dir} limit ${take}) ${sql.raw(`p${i}`)}`;
   });
   const rows = await sql<{
     seq: number;
-  }>`select distinct seq from (${sql.join(parts, sql` union all `)}) u order by seq ${dir} limit ${take}`.execute(q);
+  }>`${withOf(ctes)}select distinct seq from (${sql.join(parts, sql` union all `)}) u order by seq ${dir} limit ${take}`.execute(
+    q,
+  );
   return rows.rows.map((r) => Number(r.seq));
 }
 
@@ -236,11 +259,13 @@ export async function countVisible(q: Q, f: CarrierListFilter, x: CarrierFilters
     query = sql`select count(*) as n from ${p.from} where ${p.where}`;
   } else {
     // A carrier may be in several ranges: `union` counts it once.
+    const ctes: RawBuilder<unknown>[] = [];
     const parts = plan.driver.ranges.map((range) => {
       const p = partOf(plan, range, []);
+      if (p.cte) ctes.push(p.cte);
       return sql`select ${p.seq} as seq from ${p.from} where ${p.where}`;
     });
-    query = sql`select count(*) as n from (${sql.join(parts, sql` union `)}) u`;
+    query = sql`${withOf(ctes)}select count(*) as n from (${sql.join(parts, sql` union `)}) u`;
   }
   const r = await query.execute(q);
   return Number(r.rows[0]?.n ?? 0);

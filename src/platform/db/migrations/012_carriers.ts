@@ -10,13 +10,17 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely';
  *
  * Physical layout for the register's list and search at 1,000,000 carriers (bench/carriers.ts, docs/benchmarks.md
  * section 7), rows and results unchanged:
- * - `carrier_access` and `carrier_terms` are read by key range only (a principal's rows, a term's postings): on
- *   SQLite they are WITHOUT ROWID tables, the primary key is the table, so a range reads the key's own b-tree and a
- *   probe (is this carrier in the term's postings?) is one seek; with a rowid table each row of a range whose
- *   `access_rank` is tested was a second, random read of the table (a department's 2,700 rows: 41 ms against
- *   0.3 ms). On PostgreSQL the primary key of `carrier_access` carries `access_rank` (INCLUDE), so the ranges are
- *   index-only scans; without it each range row was a heap fetch.
+ * - `carrier_access` is read by key range only (a principal's rows): on SQLite it is a WITHOUT ROWID table, the
+ *   primary key is the table, so a range reads `access_rank` from the key's own b-tree; with a rowid table each row
+ *   of a range was a second, random read of the table (a department's 2,700 rows: 41 ms against 0.3 ms). On
+ *   PostgreSQL its primary key carries `access_rank` (INCLUDE): index-only scans instead of a heap fetch per row.
+ *   `carrier_terms` stays a rowid table on SQLite: its primary key index (term, seq) is then the only covering
+ *   one, so a probe of a term's postings is made in that index, where one term's entries lie together, and not in
+ *   the seq index, whose entries for a probe lie anywhere (as a WITHOUT ROWID table it was probed by seq: 5 µs a
+ *   probe against well under 1).
  * - A linked item's `carrier_access` row names the item by its seq (see carrier-repo.ts `writeCarrierAccess`).
+ * - `carriers_seq_cover_idx`: a candidate found in a range or the postings is tested against the list filters from
+ *   one index entry (a division's ledger searched for a term: 0.4 ms).
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
@@ -84,6 +88,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const col of ['custodian_id', 'department_id', 'location_id', 'item_id', 'set_number'])
     await db.schema.createIndex(`carriers_${col}_idx`).on('carriers').column(col).execute();
   await db.schema.createIndex('carriers_status_seq_idx').on('carriers').columns(['status', 'seq']).execute();
+  // The list filters tested on a candidate (its rank, department, status, kind, level) in one small index entry
+  // instead of the unique seq index and the wide row; as the catalogue's secret_items_seq_cover_idx.
+  await db.schema
+    .createIndex('carriers_seq_cover_idx')
+    .on('carriers')
+    .columns(['seq', 'access_rank', 'department_id', 'status', 'kind', 'level'])
+    .execute();
 
   await db.schema
     .createTable('carrier_scope')
@@ -114,7 +125,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('term', 'text', (c) => c.notNull())
     .addColumn('seq', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('carrier_terms_pk', ['term', 'seq'])
-    .$call((t) => (sqlite ? t.modifyEnd(sql`without rowid`) : t))
     .execute();
   await db.schema.createIndex('carrier_terms_seq_idx').on('carrier_terms').column('seq').execute();
 
