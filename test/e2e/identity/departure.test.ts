@@ -33,6 +33,36 @@ beforeAll(async () => {
   const { ctx } = server;
   leaverId = (await ctx.db.selectFrom('users').select('id').where('username', '=', LEAVER).executeTakeFirstOrThrow())
     .id;
+  // This journey is about the catalogue's holdings; 何俊 also keeps, borrows and carries carriers in the demo,
+  // whose departure is the carriers journey's (test/e2e/carriers/departure.test.ts). Take those off him here.
+  const linfengId = (
+    await ctx.db.selectFrom('users').select('id').where('username', '=', 'linfeng').executeTakeFirstOrThrow()
+  ).id;
+  await ctx.db.updateTable('carriers').set({ custodian_id: linfengId }).where('custodian_id', '=', leaverId).execute();
+  await ctx.db
+    .updateTable('carrier_loans')
+    .set({ status: 'returned' })
+    .where('borrower_id', '=', leaverId)
+    .where('status', '=', 'active')
+    .execute();
+  await ctx.db
+    .updateTable('carrier_carry_outs')
+    .set({ status: 'returned' })
+    .where('bearer_id', '=', leaverId)
+    .where('status', 'in', ['requested', 'approved', 'out'])
+    .execute();
+  await ctx.db
+    .updateTable('carrier_circulation_readers')
+    .set({ signed_at: new Date().toISOString() })
+    .where('reader_id', '=', leaverId)
+    .where('signed_at', 'is', null)
+    .execute();
+  await ctx.db
+    .updateTable('carrier_dispatches')
+    .set({ status: 'signed' })
+    .where('recipient_id', '=', leaverId)
+    .where('status', '=', 'awaiting')
+    .execute();
   const held = (await holdingsOf(ctx, ctx.db, leaverId)).flatMap((m) => m.holdings);
   const custody = held.find((h) => h.kind === 'custody')!;
   kept = { id: custody.id, number: custody.reference };
