@@ -75,6 +75,7 @@ const results: { kind: string; group: string; target: 'a' | 'b' | 'c'; value: nu
 const itemFacts: {
   kind: string;
   items: number;
+  open: number;
   carriers: number;
   branch: number;
   seqs: number;
@@ -791,7 +792,7 @@ export async function measureRegister(ctx: AppContext, reg: Register, rows: Row[
     // item's readers were in the carrier's own ranges), for the explanation below.
     const itemOnly: number[] = [];
     const seqNoItems: number[] = [];
-    const itemCounts: { items: number; carriers: number }[] = [];
+    const itemCounts: { items: number; open: number; carriers: number }[] = [];
     for (let r = 0; r < rounds; r++) {
       for (let i = 0; i < grp.readers.length; i++) {
         const measured = async () => page.push((await timed(() => pageOf(i)))[0]);
@@ -827,7 +828,16 @@ export async function measureRegister(ctx: AppContext, reg: Register, rows: Row[
             const v = await sql<{
               n: number | string;
             }>`select count(distinct v.seq) as n from (${visibleItemSeqs(f.items)}) v`.execute(db);
-            itemCounts.push({ items: Number(v.rows[0]!.n), carriers: Number(n.rows[0]!.n) });
+            const open = await sql<{
+              n: number | string;
+            }>`select count(*) as n from item_access where kind = 'everyone' and access_rank <= ${f.maxRank}`.execute(
+              db,
+            );
+            itemCounts.push({
+              items: Number(v.rows[0]!.n),
+              open: Number(open.rows[0]!.n),
+              carriers: Number(n.rows[0]!.n),
+            });
           }
         }
       }
@@ -877,6 +887,7 @@ export async function measureRegister(ctx: AppContext, reg: Register, rows: Row[
       itemFacts.push({
         kind: ctx.kind,
         items: vi,
+        open: med(itemCounts.map((x) => x.open)),
         carriers: vc,
         branch: lat(itemOnly).p50,
         seqs: lat(seqOnly).p50,
@@ -1072,7 +1083,7 @@ function missesText(): string {
   for (const f of itemFacts) {
     if (!missed.some((m) => m.kind === f.kind && m.group === 'employee')) continue;
     parts.push(
-      ` ${f.kind}, the ordinary member: every list and search includes the carriers linked to a secret item the reader may know. The catalogue gives those items as seqs from its own index (median ${f.items.toLocaleString('en-US')} items, over half of them open items every person may know), and each is one seek in carrier_access (median ${f.carriers.toLocaleString('en-US')} carriers): that branch alone takes ${fmtMs(f.branch)} p50, of the ${fmtMs(f.seqs)} of the whole filter; without it the filter would take ${fmtMs(f.seqsWithout)} and the page about ${fmtMs(f.ref + f.scope + f.seqsWithout)} (${fmtRatio((f.ref + f.scope + f.seqsWithout) / f.ref)}), against the ${fmtMs(f.page)} measured. The work is one seek per visible item, whatever the order of the joins (tried: the items' ids through secret_items, 4-10 ms more; seqs keyed in carrier_access, this run; a table of its own; a larger page cache or mmap on SQLite, no gain: the cost is CPU, not I/O). Lower needs an item's readers in the carrier's own ranges, i.e. carrier_access rows copied from the item's item_access rows and rewritten whenever those change, which only the catalogue knows: a hook from classification's writeAccessIndex to the modules whose records link to items (an architectural change, proposed, not made here).`,
+      ` ${f.kind}, the ordinary member: every list and search includes the carriers linked to a secret item the reader may know. The catalogue gives those items as seqs from its own index (median ${f.items.toLocaleString('en-US')} items, of which ${f.open.toLocaleString('en-US')} open items every person may know), and each is one seek in carrier_access (median ${f.carriers.toLocaleString('en-US')} carriers): that branch alone takes ${fmtMs(f.branch)} p50, of the ${fmtMs(f.seqs)} of the whole filter; without it the filter would take ${fmtMs(f.seqsWithout)} and the page about ${fmtMs(f.ref + f.scope + f.seqsWithout)} (${fmtRatio((f.ref + f.scope + f.seqsWithout) / f.ref)}), against the ${fmtMs(f.page)} measured. The work is one seek per visible item, whatever the order of the joins (tried: the items' ids through secret_items, 4-10 ms more; seqs keyed in carrier_access, this run; a table of its own; a larger page cache or mmap on SQLite, no gain: the cost is CPU, not I/O). Lower needs an item's readers in the carrier's own ranges, i.e. carrier_access rows copied from the item's item_access rows and rewritten whenever those change, which only the catalogue knows: a hook from classification's writeAccessIndex to the modules whose records link to items (an architectural change, proposed, not made here).`,
     );
   }
   if (missed.some((m) => m.kind === 'postgres' && m.group !== 'employee'))
