@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { expect, type TestContext } from 'vitest';
+import { expect, vi, type TestContext } from 'vitest';
 import { startServer } from '../../src/platform/main.js';
 import { loadConfig } from '../../src/platform/config.js';
 import type { AppContext } from '../../src/platform/context.js';
@@ -349,4 +349,37 @@ export async function pickPerson(page: Page, field: Locator, name: string): Prom
       { timeout: 20_000 },
     )
     .toBe(true);
+}
+
+/** Waits until no Select dropdown is shown (one still closing would offer its options to the next pick). */
+export async function noDropdown(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+}
+
+/**
+ * Opens an antd Select / TreeSelect by its hook and picks the option showing `text` (typing `search` first, if
+ * given). An option clicked while its dropdown is still animating open is sometimes ignored and the dropdown then
+ * stays open over the next field; so the pick is checked on the field and the option clicked again until it shows.
+ */
+export async function pick(page: Page, testid: string, text: string | RegExp, search?: string): Promise<void> {
+  const field = page.locator(`[data-testid="${testid}"]:visible`).first();
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  await noDropdown(page);
+  await field.click();
+  if (search) await field.locator('input').fill(search);
+  const option = dropdown
+    .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text })
+    .first();
+  await option.click();
+  const shows = (shown: string): boolean => (typeof text === 'string' ? shown.includes(text) : text.test(shown));
+  await vi.waitFor(
+    async () => {
+      if ((await dropdown.count()) === 0) return;
+      if (!shows(await field.innerText()) && (await option.isVisible())) {
+        await option.click({ timeout: 2_000 }).catch(() => undefined);
+      }
+      throw new Error(`the dropdown of ${testid} is still open`);
+    },
+    { timeout: 20_000, interval: 200 },
+  );
 }

@@ -5,7 +5,15 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expect, type TestContext } from 'vitest';
-import { expectHome, newContext, screenshot, submitLogin, type E2EServer } from '../../helpers/browser.js';
+import {
+  expectHome,
+  newContext,
+  noDropdown,
+  pick,
+  screenshot,
+  submitLogin,
+  type E2EServer,
+} from '../../helpers/browser.js';
 import { loadDemo, DEMO_PASSWORD } from '../../../src/platform/demo.js';
 import type { RequestContext } from '../../../src/platform/context.js';
 import { findUserByUsername, toActor } from '../../../src/modules/identity/index.js';
@@ -106,24 +114,7 @@ export const input = (scope: Page | Locator, testid: string): Locator =>
     .locator(`input[data-testid="${testid}"], textarea[data-testid="${testid}"], [data-testid="${testid}"] input`)
     .first();
 
-/** Waits until no Select dropdown is shown (one still closing would offer its options to the next pick). */
-async function noDropdown(page: Page): Promise<void> {
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-}
-
-/** Opens an antd Select by its hook and picks the option showing `text` (typing `search` first, if given). */
-export async function pick(page: Page, testid: string, text: string | RegExp, search?: string): Promise<void> {
-  const field = page.locator(`[data-testid="${testid}"]:visible`).first();
-  await noDropdown(page);
-  await field.click();
-  if (search) await field.locator('input').fill(search);
-  await page
-    .locator('.ant-select-dropdown:visible')
-    .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text })
-    .first()
-    .click();
-  await noDropdown(page);
-}
+export { pick };
 
 /** The option texts of an antd Select (opened, read, closed again), with whether each is disabled. */
 export async function optionsOf(page: Page, testid: string): Promise<{ text: string; disabled: boolean }[]> {

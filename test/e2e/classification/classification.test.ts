@@ -17,6 +17,7 @@ import {
   firstSignIn,
   launchBrowser,
   newContext,
+  pick,
   screenshot,
   startE2EServer,
   submitLogin,
@@ -103,17 +104,6 @@ const input = (page: Page, testid: string): Locator =>
   page
     .locator(`input[data-testid="${testid}"], textarea[data-testid="${testid}"], [data-testid="${testid}"] input`)
     .first();
-
-/** Opens an antd Select / TreeSelect by its hook and picks the option showing `text`. */
-async function pick(page: Page, testid: string, text: string, search?: string): Promise<void> {
-  await page.getByTestId(testid).click();
-  if (search) await page.getByTestId(testid).locator('input').fill(search);
-  const dropdown = page.locator('.ant-select-dropdown:visible');
-  await dropdown
-    .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text })
-    .first()
-    .click();
-}
 
 function row(table: Locator, ...texts: string[]): Locator {
   let rows = table.locator('tbody tr.ant-table-row');
