@@ -185,6 +185,8 @@ export interface LinkableItem {
   marked_on: string | null;
   secrecy_until: string | null;
   title: string;
+  /** Its `item_access` rows as 'kind:ref' tokens with its rank: what a linked carrier copies (`linked` rows). */
+  readers: { token: string; rank: number }[];
 }
 
 /**
@@ -299,30 +301,41 @@ export interface GenCarrier {
   scope: ScopeEntry[];
   holders: Holders;
   terms: string[];
-  /** The carrier_access rows (kind, ref) writeCarrierAccess writes for it. */
-  access: { kind: string; ref: string }[];
+  /** The carrier_access rows (kind, ref, and a rank where not the carrier's) writeCarrierAccess writes for it. */
+  access: AccessRow[];
   loan?: CarrierLoanTable;
   carryOut?: CarrierCarryOutTable;
   dispatch?: CarrierDispatchTable;
   circulation?: { circulation: CarrierCirculationTable; readers: CarrierCirculationReaderTable[] };
 }
 
+export interface AccessRow {
+  kind: string;
+  ref: string;
+  /** The row's rank when it is not the carrier's (a linked item's reader: the higher of the two). */
+  rank?: number;
+}
+
 /**
  * The rows `writeCarrierAccess` writes (src/modules/carriers/repositories/carrier-repo.ts), in the same order and
- * with the same de-duplication: custodian, the department (the ledger), the linked item (by its seq), the scope,
- * the holders.
+ * with the same de-duplication: custodian, the department (the ledger), the linked item (by its seq, and a copy of
+ * its readers), the scope, the holders.
  */
 export function carrierAccessRows(
-  c: Pick<CarrierTable, 'custodian_id' | 'department_id'>,
-  itemSeq: number | null,
+  c: Pick<CarrierTable, 'custodian_id' | 'department_id' | 'access_rank'>,
+  item: Pick<LinkableItem, 'seq' | 'readers'> | null,
   scope: readonly ScopeEntry[],
   holders: Holders,
-): { kind: string; ref: string }[] {
-  const rows = new Map<string, { kind: string; ref: string }>();
-  const add = (kind: string, ref: string) => rows.set(`${kind}:${ref}`, { kind, ref });
+): AccessRow[] {
+  const rows = new Map<string, AccessRow>();
+  const add = (kind: string, ref: string, rank?: number) =>
+    rows.set(`${kind}:${ref}`, rank === undefined ? { kind, ref } : { kind, ref, rank });
   add('custodian', c.custodian_id);
   add('dept', c.department_id);
-  if (itemSeq !== null) add('item', String(itemSeq));
+  if (item !== null) {
+    add('item', String(item.seq));
+    for (const r of item.readers) add('linked', r.token, Math.max(r.rank, c.access_rank));
+  }
   for (const s of scope) add(s.kind, s.ref);
   for (const h of holderIdsOf(holders)) add('holder', h);
   return [...rows.values()];
@@ -494,7 +507,7 @@ export class CarrierGenerator {
       };
       this.movementsOf(g, staff, cleared, officer, createdMs);
       g.terms = carrierTermsOf(row);
-      g.access = carrierAccessRows(row, item?.seq ?? null, scope, g.holders);
+      g.access = carrierAccessRows(row, item, scope, g.holders);
       return g;
     });
   }

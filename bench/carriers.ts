@@ -26,7 +26,7 @@ import { createContext } from '../src/platform/runtime.js';
 import { todayOf } from '../src/platform/organisation.js';
 import { showsParticulars, type CarrierListFilter } from '../src/policy/carriers.js';
 import { countVisible, pageSeqs, type CarrierFilters } from '../src/modules/carriers/repositories/carrier-query.js';
-import { visibleItemIds, visibleItemSeqs } from '../src/modules/classification/index.js';
+import { visibleItemIds } from '../src/modules/classification/index.js';
 import { parseQuery } from '../src/kernel/search-terms.js';
 import {
   carriersBySeq,
@@ -70,20 +70,6 @@ const SECTION = '7. Carriers register (policy filter in SQL, through listCarrier
 
 /** Each target's figure, for the explanation of the misses. */
 const results: { kind: string; group: string; target: 'a' | 'b' | 'c'; value: number; pass: boolean }[] = [];
-
-/** The need-to-know reader's linked-item branch, per database, for the explanation of a miss. */
-const itemFacts: {
-  kind: string;
-  items: number;
-  open: number;
-  carriers: number;
-  branch: number;
-  seqs: number;
-  seqsWithout: number;
-  page: number;
-  ref: number;
-  scope: number;
-}[] = [];
 
 /** What the run found, for the explanatory part of docs/benchmarks.md. */
 const facts: { carriers: number; items: number; loads: string[]; lines: string[] } = {
@@ -191,7 +177,15 @@ export async function loadRegister(ctx: AppContext, nCarriers: number, log: Log)
       from secret_items where status = 'in_force' and level in ('confidential', 'secret', 'top_secret') order by seq`.execute(
       ctx.db,
     )
-  ).rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+  ).rows.map((r) => ({ ...r, seq: Number(r.seq), readers: [] as LinkableItem['readers'] }));
+  // Each item's readers, as a linked carrier copies them (`linked` rows: classification's `itemAccessTokens`).
+  const bySeq = new Map(items.map((i) => [i.seq, i]));
+  for (const r of (
+    await sql<{ seq: number | string; kind: string; ref: string; access_rank: number | string }>`
+      select a.seq, a.kind, a.ref, a.access_rank from item_access a join secret_items i on i.seq = a.seq
+      where i.status = 'in_force' and i.level in ('confidential', 'secret', 'top_secret')`.execute(ctx.db)
+  ).rows)
+    bySeq.get(Number(r.seq))?.readers.push({ token: `${r.kind}:${r.ref}`, rank: Number(r.access_rank) });
 
   // A few carriers registered through the service first: the generated rows must be what it writes.
   const registered = await checkAgainstRegister(ctx, org, items, log);
@@ -233,7 +227,7 @@ export async function loadRegister(ctx: AppContext, nCarriers: number, log: Log)
         const c = g.row;
         rowsOf.carriers!.push(valuesOf(CARRIER_COLS, c));
         for (const s of g.scope) rowsOf.carrier_scope!.push([c.id, s.kind, s.ref]);
-        for (const a of g.access) rowsOf.carrier_access!.push([a.kind, a.ref, c.seq, c.access_rank]);
+        for (const a of g.access) rowsOf.carrier_access!.push([a.kind, a.ref, c.seq, a.rank ?? c.access_rank]);
         for (const t of g.terms) {
           rowsOf.carrier_terms!.push([t, c.seq]);
           const n = dfCount.get(t);
@@ -332,9 +326,9 @@ function fail(what: string, a: unknown, b: unknown): never {
   );
 }
 
-const key = (xs: readonly { kind: string; ref: string }[], rank?: number) =>
+const key = (xs: readonly { kind: string; ref: string; rank?: number }[], rank?: number) =>
   xs
-    .map((x) => `${x.kind}:${x.ref}${rank === undefined ? '' : `:${rank}`}`)
+    .map((x) => `${x.kind}:${x.ref}${rank === undefined ? '' : `:${x.rank ?? rank}`}`)
     .sort()
     .join(' ');
 
@@ -376,7 +370,7 @@ async function checkAgainstRegister(
   log: Log,
 ): Promise<{ units: number; sets: number }> {
   const gen = new CarrierGenerator(org, 400, items, 97);
-  const itemSeq = new Map(items.map((i) => [i.id, Number(i.seq)]));
+  const itemById = new Map(items.map((i) => [i.id, i]));
   let seq = 1;
   let sets = 0;
   let units = 0;
@@ -458,7 +452,7 @@ async function checkAgainstRegister(
       const numbers = unitNumbers(r.set_number, r.level as Level, r.copies).map((u) => u.number);
       if (r.number !== numbers[k]) fail('number', r.number, numbers[k]);
       const seqNo = Number(r.seq);
-      const expected = carrierAccessRows(r, r.item_id ? itemSeq.get(r.item_id)! : null, g.scope, NO_HOLDERS);
+      const expected = carrierAccessRows(r, r.item_id ? itemById.get(r.item_id)! : null, g.scope, NO_HOLDERS);
       if ((await accessKey(ctx.db, seqNo)) !== key(expected, r.access_rank))
         fail('carrier_access', await accessKey(ctx.db, seqNo), key(expected, r.access_rank));
       if ((await termKey(ctx.db, seqNo)) !== [...carrierTermsOf(r)].sort().join(' '))
@@ -788,11 +782,6 @@ export async function measureRegister(ctx: AppContext, reg: Register, rows: Row[
     const next: number[] = [];
     const scopeOnly: number[] = [];
     const seqOnly: number[] = [];
-    // Need-to-know readers: the linked-item branch alone, and the page without it (what a page would cost if an
-    // item's readers were in the carrier's own ranges), for the explanation below.
-    const itemOnly: number[] = [];
-    const seqNoItems: number[] = [];
-    const itemCounts: { items: number; open: number; carriers: number }[] = [];
     for (let r = 0; r < rounds; r++) {
       for (let i = 0; i < grp.readers.length; i++) {
         const measured = async () => page.push((await timed(() => pageOf(i)))[0]);
@@ -812,34 +801,6 @@ export async function measureRegister(ctx: AppContext, reg: Register, rows: Row[
         );
         const last = firsts[i]!.last;
         if (last) next.push((await timed(() => pageOf(i, last)))[0]);
-        const f = sc.filter;
-        if (f.kind === 'scoped' && f.items.kind !== 'none' && !sc.filters.departmentIds && !sc.filters.holderId) {
-          const branch = sql`from carrier_access a where a.kind = 'item' and a.access_rank <= ${f.maxRank} and a.ref in (select cast(v.seq as text) from (${visibleItemSeqs(f.items)}) v)`;
-          itemOnly.push((await timed(() => sql`select a.seq ${branch} order by a.seq desc limit 51`.execute(db)))[0]);
-          seqNoItems.push(
-            (
-              await timed(() =>
-                pageSeqs(db, { ...f, items: { kind: 'none' } }, sc.filters, { order: 'desc', limit: 50, after: null }),
-              )
-            )[0],
-          );
-          if (r === 0) {
-            const n = await sql<{ n: number | string }>`select count(*) as n ${branch}`.execute(db);
-            const v = await sql<{
-              n: number | string;
-            }>`select count(distinct v.seq) as n from (${visibleItemSeqs(f.items)}) v`.execute(db);
-            const open = await sql<{
-              n: number | string;
-            }>`select count(*) as n from item_access where kind = 'everyone' and access_rank <= ${f.maxRank}`.execute(
-              db,
-            );
-            itemCounts.push({
-              items: Number(v.rows[0]!.n),
-              open: Number(open.rows[0]!.n),
-              carriers: Number(n.rows[0]!.n),
-            });
-          }
-        }
       }
     }
     const P = lat(page);
@@ -873,30 +834,6 @@ export async function measureRegister(ctx: AppContext, reg: Register, rows: Row[
     };
     ctxRow('listScope alone (actor profile, authorisation, ledger departments)', scopeOnly);
     ctxRow('pageSeqs alone (the policy filter, 51 seqs)', seqOnly);
-    if (itemOnly.length) {
-      const vi = med(itemCounts.map((x) => x.items));
-      const vc = med(itemCounts.map((x) => x.carriers));
-      ctxRow(
-        `the linked-item branch alone (median ${vi.toLocaleString('en-US')} visible items, ${vc.toLocaleString('en-US')} of their carriers: one index seek per item)`,
-        itemOnly,
-      );
-      ctxRow(
-        'pageSeqs without the linked-item branch (hypothetical: an item’s readers in the carrier’s own ranges)',
-        seqNoItems,
-      );
-      itemFacts.push({
-        kind: ctx.kind,
-        items: vi,
-        open: med(itemCounts.map((x) => x.open)),
-        carriers: vc,
-        branch: lat(itemOnly).p50,
-        seqs: lat(seqOnly).p50,
-        seqsWithout: lat(seqNoItems).p50,
-        page: P.p50,
-        ref: R.p50,
-        scope: lat(scopeOnly).p50,
-      });
-    }
     if (next.length) ctxRow('next page (cursor)', next, fmtRatio(lat(next).p50 / R.p50));
     ctxRow(`count (countCarriers; median ${med(visible).toLocaleString('en-US')} in view)`, countMs);
     log(
@@ -1080,12 +1017,6 @@ function missesText(): string {
     .map((m) => `${m.kind} ${m.group} (${m.target}) ${m.target === 'a' ? fmtRatio(m.value) : fmtMs(m.value)}`)
     .join('; ');
   const parts: string[] = [`   **Missed in this run**: ${list}.`];
-  for (const f of itemFacts) {
-    if (!missed.some((m) => m.kind === f.kind && m.group === 'employee')) continue;
-    parts.push(
-      ` ${f.kind}, the ordinary member: every list and search includes the carriers linked to a secret item the reader may know. The catalogue gives those items as seqs from its own index (median ${f.items.toLocaleString('en-US')} items, of which ${f.open.toLocaleString('en-US')} open items every person may know), and each is one seek in carrier_access (median ${f.carriers.toLocaleString('en-US')} carriers): that branch alone takes ${fmtMs(f.branch)} p50, of the ${fmtMs(f.seqs)} of the whole filter; without it the filter would take ${fmtMs(f.seqsWithout)} and the page about ${fmtMs(f.ref + f.scope + f.seqsWithout)} (${fmtRatio((f.ref + f.scope + f.seqsWithout) / f.ref)}), against the ${fmtMs(f.page)} measured. The work is one seek per visible item, whatever the order of the joins (tried: the items' ids through secret_items, 4-10 ms more; seqs keyed in carrier_access, this run; a table of its own; a larger page cache or mmap on SQLite, no gain: the cost is CPU, not I/O). Lower needs an item's readers in the carrier's own ranges, i.e. carrier_access rows copied from the item's item_access rows and rewritten whenever those change, which only the catalogue knows: a hook from classification's writeAccessIndex to the modules whose records link to items (an architectural change, proposed, not made here).`,
-    );
-  }
   if (missed.some((m) => m.kind === 'postgres' && m.group !== 'employee'))
     parts.push(
       ` postgres, other readers: the service's fixed work weighs more against the reference there: listScope makes its queries one after the other (the actor's department path, one query per level, and the subtree), each a round trip; the reference's eight queries of summariesOf run side by side on the pool. On a 2-core machine under the load of other work both vary by a few ms between runs (compare the p95).`,
@@ -1115,9 +1046,14 @@ const CHANGES_TEXT = `   **Changes made for these measures** (results unchanged:
      0.3 ms); \`carrier_terms\` stays a rowid table on SQLite (as WITHOUT ROWID its seq index became the probe's index:
      5 µs a probe instead of well under 1); \`carriers_seq_cover_idx\` (seq, access_rank, department_id, status, kind,
      level) for the row tests.
-   - A linked item's access row names the item by its seq (writeCarrierAccess, through classification's
-     \`itemSeqOf\`), and classification's \`visibleItemSeqs\` gives the items a person may know as seqs straight from
-     item_access (no secret_items entry per item; \`visibleItemIds\` looked up each item's id: 4-10 ms more).
+   - A linked carrier keeps a copy of its item's readers (migration 013: \`linked\` rows of \`carrier_access\`, the item's
+     \`item_access\` rows as 'kind:ref', rank the higher of the two), rewritten by \`writeCarrierAccess\` and, whenever the
+     catalogue rewrites an item's need-to-know (\`writeAccessIndex\`), in the same transaction through the platform's
+     \`linkedItemAccess\` hook (src/platform/linked-items.ts). An ordinary member's page then reads one short range per
+     principal token, and only their active grants by item seq. Before, it read every item they may know (median
+     1,753, through classification's \`visibleItemSeqs\`) and made one seek per item into \`carrier_access\` (1,694
+     carriers): that branch alone took 8.4 ms p50 on SQLite and 10.9 ms on PostgreSQL, and the page 13.9 / 18.4 ms
+     (4.3x / 4.1x the same rows by key; run of 2026-12-06 under other load).
    - listScope reuses the reader's own department path and subtree for their own department's ledger (four fewer
      queries, which on PostgreSQL are round trips).
 `;

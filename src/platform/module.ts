@@ -5,6 +5,8 @@ import type { JobDef } from './jobs/scheduler.js';
 import type { RequestTypeDef } from './approvals/request-types.js';
 import type { DepartureContract } from './departure.js';
 import type { CardDef } from './workbench/cards.js';
+import type { Trx } from './audit/audit-repo.js';
+import type { LinkedItem } from './linked-items.js';
 
 /**
  * What a module gives the platform, exported from its `index.ts` and listed once in `modules.ts`: its routes
@@ -28,4 +30,6 @@ export interface BaomiModule {
   departure?: DepartureContract;
   /** Its workbench cards (platform/workbench/cards.ts). */
   cards?: CardDef[];
+  /** Rewrites its copies of a secret item's readers when the item's need-to-know changes (linked-items.ts). */
+  linkedItemAccess?: (trx: Trx, item: LinkedItem) => Promise<void>;
 }

@@ -14,6 +14,7 @@ import { ledgerRoutes } from './ledger-routes.js';
 import { CARRIER_CARDS } from './services/cards.js';
 import { carrierJobs } from './jobs.js';
 import { loadCarriersDemo } from './demo.js';
+import { rewriteLinkedReaders } from './repositories/carrier-repo.js';
 
 export const carriers: BaomiModule = {
   name: 'carriers',
@@ -25,4 +26,5 @@ export const carriers: BaomiModule = {
   routes: (ctx) => [registerRoutes(ctx), ledgerRoutes(ctx), movementRoutes(ctx), carrierRequestRoutes(ctx)],
   departure: carrierDeparture,
   requestTypes: CARRIER_REQUEST_DEFS,
+  linkedItemAccess: rewriteLinkedReaders,
 };

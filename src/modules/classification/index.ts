@@ -25,7 +25,13 @@ export const classification: BaomiModule = {
 };
 
 // Carriers link to secret items: who may know the item may know its carriers (the catalogue's own rule).
-export { itemSeqOf, visibleItemIds, visibleItemSeqs } from './repositories/item-query.js';
+export {
+  itemAccessTokens,
+  itemSeqOf,
+  linkedItemReaders,
+  visibleItemIds,
+  visibleItemSeqs,
+} from './repositories/item-query.js';
 export { itemNumbers, knowsItem, linkedItemFor, type LinkedItem } from './services/linked-items.js';
 export { markingSchema, periodSchema, scopeListSchema, scopeViewSchema } from './contracts/classification.js';
 // A register that keeps a need-to-know scope and a custodian checks them as the catalogue does.

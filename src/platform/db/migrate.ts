@@ -12,6 +12,7 @@ import * as m009 from './migrations/009_organisation_roles.js';
 import * as m010 from './migrations/010_generic_approvals.js';
 import * as m011 from './migrations/011_approval_evidence.js';
 import * as m012 from './migrations/012_carriers.js';
+import * as m013 from './migrations/013_linked_item_readers.js';
 import { TwinUsernamesError } from './migrations/006_username_keys.js';
 import { isUnavailableError } from './db-errors.js';
 
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '010_generic_approvals': m010,
   '011_approval_evidence': m011,
   '012_carriers': m012,
+  '013_linked_item_readers': m013,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -16,7 +16,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../../helpers/db.js';
 import { startTestApp, type TestApp } from '../../helpers/api.js';
-import { setClearance, setStatus } from '../../helpers/classification-org.js';
+import { approveAll, setClearance, setStatus } from '../../helpers/classification-org.js';
 import {
   buildWorld,
   carrierRows,
@@ -38,6 +38,58 @@ import type { CarrierResource } from '../../../src/policy/carriers.js';
 import type { CarrierRow } from '../../../src/modules/carriers/repositories/carrier-repo.js';
 
 const SEED = 20260302;
+
+/**
+ * The catalogue changes who may know two linked items (a wider scope, a lower level), each through its approval
+ * chain: their carriers' rows must follow (the copies of the item's readers, platform/linked-items.ts). A carrier
+ * of the confidential item is registered first, so that the wider scope shows it to someone it was hidden from.
+ */
+async function changeLinkedItems(w: World): Promise<void> {
+  const { org } = w;
+  const change = async (who: WorldPerson, itemId: string, body: Record<string, unknown>) => {
+    const res = await who.post(`/api/items/${itemId}/changes`, body);
+    expect(res.statusCode, res.body).toBe(201);
+    await approveAll(org, (res.json() as { requestId: string }).requestId);
+  };
+  const [, topSecret, confidential] = w.items;
+  const res = await confidential!.registrar.post('/api/carriers', {
+    origin: 'produced',
+    title: '财务专项报告 关联件',
+    kind: 'paper_document',
+    itemId: confidential!.id,
+    level: null,
+    period: null,
+    declassifyCondition: null,
+    copies: 1,
+    pages: 2,
+    originator: '财务部',
+    departmentId: org.deptB,
+    custodianId: confidential!.registrar.userId,
+    locationId: org.safeB.id,
+    scope: [],
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const { id } = (res.json() as { items: { id: string }[] }).items[0]!;
+  const lists = async () => (await listAll(org.memberSubA as WorldPerson, '', 100)).some((c) => c.id === id);
+  expect(await lists()).toBe(false);
+  await change(confidential!.registrar, confidential!.id, {
+    type: 'rescope',
+    reason: '研发一室需要知悉',
+    scope: [
+      { kind: 'department', ref: org.deptB },
+      { kind: 'department', ref: org.subA },
+      { kind: 'role', ref: 'dept_officer' },
+    ],
+  });
+  expect(await lists()).toBe(true);
+  await change(topSecret!.registrar, topSecret!.id, {
+    type: 'reclassify',
+    reason: '调整密级',
+    level: 'secret',
+    period: { value: 5, unit: 'years' },
+    declassifyCondition: null,
+  });
+}
 
 interface Stats {
   people: number;
@@ -250,6 +302,7 @@ describe.each(DB_KINDS)('carrier list filter agrees with can (property) on %s', 
         expect(res.statusCode, res.body).toBe(201);
       }
       for (let i = 0; i < 6; i++) await rescopeRandom(w, r);
+      await changeLinkedItems(w);
       await setClearance(org, demoted.userId, 'important');
       await setStatus(org, leaver.userId, 'disable');
       await reloadActors(w);

@@ -494,6 +494,7 @@ async function insertWorld(trx: Trx, w: World): Promise<void> {
   // item is written twice, first from a stale state, so the rewrite must replace, not add.
   for (const i of w.items) {
     const row = {
+      id: i.id,
       seq: i.seq,
       custodian_id: i.custodianId,
       access_rank: i.accessRank,

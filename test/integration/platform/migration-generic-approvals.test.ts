@@ -28,7 +28,8 @@ const OLD = ['classify', 'reclassify', 'extend', 'declassify', 'rescope', 'acces
 /** Takes the approval tables back to the shape of migrations 002-009 (the reverse of 010). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema of an earlier release
 async function backToMigration009(db: Kysely<any>, kind: string): Promise<void> {
-  // The later migrations first: 012 (carriers) and 011 (scans of paper approvals, on 010's requests).
+  // The later migrations first: 013 and 012 (carriers) and 011 (scans of paper approvals, on 010's requests).
+  await sql`delete from kysely_migration where name = '013_linked_item_readers'`.execute(db);
   await downCarriers(db);
   await sql`delete from kysely_migration where name = '012_carriers'`.execute(db);
   await sql`drop table approval_evidence`.execute(db);
@@ -235,6 +236,7 @@ describe.each(DB_KINDS)('migration 010 (generic approvals) on %s', (kind) => {
       ['010_generic_approvals', 'Success'],
       ['011_approval_evidence', 'Success'],
       ['012_carriers', 'Success'],
+      ['013_linked_item_readers', 'Success'],
     ]);
     expect(await snapshot()).toEqual(before);
     // The saved chain kept its change under the new name.

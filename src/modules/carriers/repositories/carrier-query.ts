@@ -3,7 +3,7 @@ import type { CarrierListFilter } from '../../../policy/carriers.js';
 import { parseQuery, type SearchQuery } from '../../../kernel/search-terms.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
-import { visibleItemSeqs } from '../../classification/index.js';
+import { linkedItemReaders } from '../../classification/index.js';
 
 /**
  * The register's list filter in SQL. `CarrierListFilter` comes from the policy (policy/carriers.ts); this file only
@@ -68,14 +68,12 @@ function visibleRanges(f: Scoped): Range[] {
     ...f.roles.map((r) => ({ kind: 'role', ref: r, maxRank: f.maxRank })),
     ...f.ledgerDepartmentIds.map((d) => ({ kind: 'dept', ref: d, maxRank: null })),
   ];
-  // A linked item's row names the item by its seq: the catalogue's visible set is read as seqs from its index
-  // ranges, with no item row looked up for its id (about 1,700 items for an ordinary member at 100,000 items).
-  if (f.items.kind !== 'none')
-    out.push({
-      kind: 'item',
-      ref: sql`select cast(v.seq as text) from (${visibleItemSeqs(f.items)}) v`,
-      maxRank: f.maxRank,
-    });
+  // A linked item's readers: its carriers' `linked` rows copy the item's `item_access` rows (rank the higher of the
+  // two), read by the person's principal tokens; what those cannot say (active grants) by the item's seq.
+  const linked = linkedItemReaders(f.items);
+  for (const token of linked.tokens) out.push({ kind: 'linked', ref: token, maxRank: f.maxRank });
+  if (linked.bySeq)
+    out.push({ kind: 'item', ref: sql`select cast(v.seq as text) from (${linked.bySeq}) v`, maxRank: f.maxRank });
   return out;
 }
 

@@ -5,7 +5,7 @@ import type { Db } from '../../../platform/db/database.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { newSortableId } from '../../../platform/context.js';
 import type { CarrierTable } from '../schema.js';
-import { itemSeqOf } from '../../classification/index.js';
+import { itemAccessTokens, itemSeqOf } from '../../classification/index.js';
 
 /** SQL on the register's own tables: carriers, their scope, access index, search terms and history. */
 type Q = Db | Trx;
@@ -69,6 +69,7 @@ export function holderIdsOf(h: Holders): string[] {
 /**
  * Rewrites the carrier's access index: one row per principal that may know it, the access rank copied in. Called
  * in every transaction that changes who keeps, holds or may know a carrier, so the index and the policy agree.
+ * A linked item adds its seq (`item`: read for the person's grants) and a copy of its readers (`linked`).
  */
 export async function writeCarrierAccess(
   trx: Trx,
@@ -77,19 +78,54 @@ export async function writeCarrierAccess(
   holders: Holders,
 ): Promise<void> {
   await trx.deleteFrom('carrier_access').where('seq', '=', c.seq).execute();
-  const rows = new Map<string, { kind: string; ref: string }>();
-  const add = (kind: string, ref: string) => rows.set(`${kind}:${ref}`, { kind, ref });
+  const rows = new Map<string, { kind: string; ref: string; access_rank: number }>();
+  const add = (kind: string, ref: string, rank = c.access_rank) =>
+    rows.set(`${kind}:${ref}`, { kind, ref, access_rank: rank });
   add('custodian', c.custodian_id);
   add('dept', c.department_id);
-  // The linked item by its seq, the key the catalogue's visible set is read by (visibleItemSeqs: no item row read).
   const itemSeq = c.item_id ? await itemSeqOf(trx, c.item_id) : null;
-  if (itemSeq !== null) add('item', String(itemSeq));
+  if (itemSeq !== null) {
+    add('item', String(itemSeq));
+    for (const r of await linkedRows(trx, itemSeq, c.access_rank)) add(r.kind, r.ref, r.access_rank);
+  }
   for (const s of scope) add(s.kind, s.ref);
   for (const h of holderIdsOf(holders)) add('holder', h);
   await trx
     .insertInto('carrier_access')
-    .values([...rows.values()].map((r) => ({ ...r, seq: c.seq, access_rank: c.access_rank })))
+    .values([...rows.values()].map((r) => ({ ...r, seq: c.seq })))
     .execute();
+}
+
+/**
+ * A linked item's readers as the carrier's `linked` rows: the item's `item_access` rows as 'kind:ref' tokens, the
+ * rank the higher of the item's and the carrier's (the carrier is listed to whom may know the item and read it).
+ */
+async function linkedRows(
+  q: Q,
+  itemSeq: number,
+  carrierRank: number,
+): Promise<{ kind: string; ref: string; access_rank: number }[]> {
+  const tokens = await itemAccessTokens(q, itemSeq);
+  return tokens.map((t) => ({ kind: 'linked', ref: t.token, access_rank: Math.max(t.rank, carrierRank) }));
+}
+
+/** The catalogue changed who may know an item: its carriers' `linked` rows are rewritten (platform/linked-items.ts). */
+export async function rewriteLinkedReaders(trx: Trx, item: { id: string; seq: number }): Promise<void> {
+  const linked = await trx
+    .selectFrom('carriers')
+    .select(['seq', 'access_rank'])
+    .where('item_id', '=', item.id)
+    .execute();
+  for (const c of linked) {
+    const seq = Number(c.seq);
+    await trx.deleteFrom('carrier_access').where('seq', '=', seq).where('kind', '=', 'linked').execute();
+    const rows = await linkedRows(trx, item.seq, Number(c.access_rank));
+    if (rows.length > 0)
+      await trx
+        .insertInto('carrier_access')
+        .values(rows.map((r) => ({ ...r, seq })))
+        .execute();
+  }
 }
 
 /** Number, title and originator are searchable. */

@@ -326,6 +326,35 @@ export function visibleItemSeqs(f: ItemListFilter): RawBuilder<unknown> {
   return sql.join(branches, sql` union all `);
 }
 
+/**
+ * How another module's index finds the records linked to the items a person may know, without reading those items:
+ * the module keeps, per linked record, a copy of the item's `item_access` rows as tokens ('kind:ref', with the
+ * item's rank; `itemAccessTokens`, rewritten through the platform's `linkedItemAccess` hook whenever
+ * `writeAccessIndex` runs), and reads one range per token of the person (`tokens`). What the tokens cannot say
+ * is read by item seq (`bySeq`): the person's active grants (need-to-know), or every item up to the rank (the
+ * security administrator), or nothing.
+ */
+export function linkedItemReaders(f: ItemListFilter): { tokens: string[]; bySeq: RawBuilder<unknown> | null } {
+  if (f.kind === 'none') return { tokens: [], bySeq: null };
+  if (f.kind === 'up_to_rank') return { tokens: [], bySeq: visibleItemSeqs(f) };
+  const tokens = principalsOf(f).map(principalToken);
+  if (f.kind !== 'need_to_know') return { tokens, bySeq: null };
+  return {
+    tokens,
+    bySeq: sql`select g.item_seq as seq from access_grants g join secret_items gi on gi.seq = g.item_seq where g.grantee_id = ${f.userId} and g.revoked_at is null and g.expires_at > ${f.at} and gi.access_rank <= ${maxRankOf(f)}`,
+  };
+}
+
+/** An item's `item_access` rows as tokens with the item's rank: what a linked record copies (see above). */
+export async function itemAccessTokens(q: Q, seq: number): Promise<{ token: string; rank: number }[]> {
+  const rows = await q
+    .selectFrom('item_access')
+    .select(['kind', 'ref', 'access_rank'])
+    .where('seq', '=', seq)
+    .execute();
+  return rows.map((r) => ({ token: principalToken(r), rank: Number(r.access_rank) }));
+}
+
 /** The seq of an item (the key other modules' indexes link to), or null when there is no such item. */
 export async function itemSeqOf(q: Q, id: string): Promise<number | null> {
   const r = await q.selectFrom('secret_items').select('seq').where('id', '=', id).executeTakeFirst();

@@ -7,6 +7,7 @@ import type { SecretItemTable } from '../schema.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { newSortableId } from '../../../platform/context.js';
 import { isSqlite, principalToken } from './item-query.js';
+import { itemAccessChanged } from '../../../platform/linked-items.js';
 
 type Q = Db | Trx;
 export type ItemRow = SecretItemTable;
@@ -86,12 +87,13 @@ export function accessEntriesOf(
 
 /**
  * Rewrites the need-to-know index of one item from its state: the scope, the custodian, and "everyone"
- * while the item is open. Called in the transaction of every change to scope, custodian, level or status.
+ * while the item is open. Called in the transaction of every change to scope, custodian, level or status; the
+ * modules whose records copy the item's readers rewrite their copies in it too (platform/linked-items.ts).
  * On PostgreSQL the item row's `principals` gets the same entries (as 'kind:ref') in the same transaction.
  */
 export async function writeAccessIndex(
   trx: Trx,
-  item: Pick<ItemRow, 'seq' | 'custodian_id' | 'access_rank'>,
+  item: Pick<ItemRow, 'id' | 'seq' | 'custodian_id' | 'access_rank'>,
   scope: readonly ScopeEntry[],
 ): Promise<void> {
   await trx.deleteFrom('item_access').where('seq', '=', item.seq).execute();
@@ -104,6 +106,8 @@ export async function writeAccessIndex(
     await sql`update secret_items set principals = ${entries.map(principalToken)}::text[] where seq = ${item.seq}`.execute(
       trx,
     );
+  // The records of other modules that copy this item's readers (carriers linked to it) follow in this transaction.
+  await itemAccessChanged(trx, { id: item.id, seq: item.seq });
 }
 
 /** Title, number and basis are searchable; the classified content is not. */
