@@ -13,6 +13,7 @@ import * as m010 from './migrations/010_generic_approvals.js';
 import * as m011 from './migrations/011_approval_evidence.js';
 import * as m012 from './migrations/012_carriers.js';
 import * as m013 from './migrations/013_linked_item_readers.js';
+import * as m014 from './migrations/014_agreements.js';
 import { TwinUsernamesError } from './migrations/006_username_keys.js';
 import { isUnavailableError } from './db-errors.js';
 
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '011_approval_evidence': m011,
   '012_carriers': m012,
   '013_linked_item_readers': m013,
+  '014_agreements': m014,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -22,6 +22,7 @@ import {
 } from '../../helpers/classification-org.js';
 import { migrateToLatest } from '../../../src/platform/db/migrate.js';
 import { down as downCarriers } from '../../../src/platform/db/migrations/012_carriers.js';
+import { down as downAgreements } from '../../../src/platform/db/migrations/014_agreements.js';
 
 const OLD = ['classify', 'reclassify', 'extend', 'declassify', 'rescope', 'access_grant'];
 
@@ -29,6 +30,8 @@ const OLD = ['classify', 'reclassify', 'extend', 'declassify', 'rescope', 'acces
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema of an earlier release
 async function backToMigration009(db: Kysely<any>, kind: string): Promise<void> {
   // The later migrations first: 013 and 012 (carriers) and 011 (scans of paper approvals, on 010's requests).
+  await downAgreements(db);
+  await sql`delete from kysely_migration where name = '014_agreements'`.execute(db);
   await sql`delete from kysely_migration where name = '013_linked_item_readers'`.execute(db);
   await downCarriers(db);
   await sql`delete from kysely_migration where name = '012_carriers'`.execute(db);
@@ -237,6 +240,7 @@ describe.each(DB_KINDS)('migration 010 (generic approvals) on %s', (kind) => {
       ['011_approval_evidence', 'Success'],
       ['012_carriers', 'Success'],
       ['013_linked_item_readers', 'Success'],
+      ['014_agreements', 'Success'],
     ]);
     expect(await snapshot()).toEqual(before);
     // The saved chain kept its change under the new name.
