@@ -128,8 +128,11 @@ export function sessionState(
   return 'valid';
 }
 
-/** The stage a fresh sign-in lands in: what must happen before the session is fully usable. */
-export type SessionStage = 'full' | 'password_change' | 'mfa' | 'mfa_enrol';
+/**
+ * The stage a fresh sign-in lands in: what must happen before the session is fully usable. `agreements`: signed in,
+ * but held on the "sign now" page until the overdue agreements are signed (PER-01/02; the platform's sign-in gates).
+ */
+export type SessionStage = 'full' | 'password_change' | 'mfa' | 'mfa_enrol' | 'agreements';
 
 export function stageAfterPassword(
   user: {

@@ -7,6 +7,7 @@ import type { DepartureContract } from './departure.js';
 import type { CardDef } from './workbench/cards.js';
 import type { Trx } from './audit/audit-repo.js';
 import type { LinkedItem } from './linked-items.js';
+import type { SignInGate } from './sign-in-gates.js';
 
 /**
  * What a module gives the platform, exported from its `index.ts` and listed once in `modules.ts`: its routes
@@ -32,4 +33,6 @@ export interface BaomiModule {
   cards?: CardDef[];
   /** Rewrites its copies of a secret item's readers when the item's need-to-know changes (linked-items.ts). */
   linkedItemAccess?: (trx: Trx, item: LinkedItem) => Promise<void>;
+  /** Holds a person at sign-in (session stage `agreements`) while it answers true (sign-in-gates.ts). */
+  signInGate?: SignInGate;
 }

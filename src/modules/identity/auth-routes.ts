@@ -95,7 +95,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/auth/logout',
       {
-        config: { auth: ['full', 'mfa', 'mfa_enrol', 'password_change'] },
+        config: { auth: ['full', 'mfa', 'mfa_enrol', 'password_change', 'agreements'] },
         schema: { tags, response: { 200: okResponse } },
       },
       async (req, reply) => {
@@ -108,7 +108,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/auth/me',
       {
-        config: { auth: ['full', 'mfa', 'mfa_enrol', 'password_change'] },
+        config: { auth: ['full', 'mfa', 'mfa_enrol', 'password_change', 'agreements'] },
         schema: { tags, response: { 200: meResponse } },
       },
       async (req) => {
@@ -128,10 +128,18 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
-    app.patch('/api/me', { schema: { tags, body: updateProfileBody, response: { 200: okResponse } } }, async (req) => {
-      await updateMyProfile(ctx, req.rc, req.body);
-      return { ok: true as const };
-    });
+    app.patch(
+      '/api/me',
+      // The language may be changed on the "sign now" page too.
+      {
+        config: { auth: ['full', 'agreements'] },
+        schema: { tags, body: updateProfileBody, response: { 200: okResponse } },
+      },
+      async (req) => {
+        await updateMyProfile(ctx, req.rc, req.body);
+        return { ok: true as const };
+      },
+    );
 
     app.get('/api/me/sessions', { schema: { tags, response: { 200: sessionsResponse } } }, async (req) => ({
       items: await auth.listMySessions(ctx, auth.sessionOf(req)),

@@ -23,6 +23,8 @@ export { findUserById, findUserByUsername, nameContains, toActor, type UserRow }
 // The people pickers' shapes (`GET /api/users/eligible` is classification's question, asked of the directory).
 export { eligibleQuery, eligibleResponse, type EligiblePerson } from './contracts/directory.js';
 export { resolveSession } from './services/auth-service.js';
+// Signing an agreement (people): the password (and TOTP) re-entered, and the sign-in hold lifted once signed.
+export { confirmIdentity, releaseSignInHold, type IdentityRefusal } from './services/auth-service.js';
 export { initialiseOrganisation, isInitialised, type InitialCredential } from './services/setup-service.js';
 export { insertUser } from './services/user-service.js';
 export { DEMO_PASSWORD, demoPeople, prepareOrganisationDemo, type DemoPerson } from './demo.js';

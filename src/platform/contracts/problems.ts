@@ -11,6 +11,8 @@ export const PLATFORM_PROBLEMS = [
   'evidence_missing',
   'recorder_is_approver',
   'signed_on_invalid',
+  // Sign-in gates (platform/sign-in-gates.ts): the session is held until the agreements due are signed (PER-01/02).
+  'agreements_required',
 ] as const;
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

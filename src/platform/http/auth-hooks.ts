@@ -108,7 +108,9 @@ export function registerAuthHooks(app: FastifyInstance, ctx: AppContext, resolve
         ? new AppError('password_change_required', 'Change your password first')
         : session.stage === 'mfa'
           ? new AppError('mfa_required', 'Enter the code from your authenticator first')
-          : new AppError('forbidden', 'Finish signing in first: enrol your authenticator');
+          : session.stage === 'agreements'
+            ? new AppError('forbidden', 'Sign the agreements that are due first', { problem: 'agreements_required' })
+            : new AppError('forbidden', 'Finish signing in first: enrol your authenticator');
     }
   });
 }

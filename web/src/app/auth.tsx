@@ -25,6 +25,9 @@ export function stagePath(stage: Stage): string {
       return '/login/password';
     case 'mfa_enrol':
       return '/login/mfa-enrol';
+    // Held at sign-in until the agreements due are signed (PER-01/02): the "sign now" page.
+    case 'agreements':
+      return '/login/agreements';
   }
 }
 

@@ -3,7 +3,7 @@ import { lineText } from '../../../platform/contracts/common.js';
 import { TARGETLESS_ACTIONS } from '../../../policy/index.js';
 import { userSchema } from './directory.js';
 
-export const sessionStageSchema = z.enum(['full', 'password_change', 'mfa', 'mfa_enrol']);
+export const sessionStageSchema = z.enum(['full', 'password_change', 'mfa', 'mfa_enrol', 'agreements']);
 
 export const loginBody = z.strictObject({
   username: lineText(64).min(1),

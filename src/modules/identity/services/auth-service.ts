@@ -22,6 +22,7 @@ import { findSessionByTokenHash, revokeAllSessions, touchSession } from '../repo
 import { getAccountPolicy } from './settings-service.js';
 import { beginSignInAttempt, recordAccountFailure } from './sign-in-throttle.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
+import { signInHeld } from '../../../platform/sign-in-gates.js';
 
 /** One generic answer for unknown user, wrong password, locked or disabled: no account enumeration. */
 const SIGN_IN_FAILED = () =>
@@ -52,6 +53,15 @@ function userFlags(u: UserRow) {
     clearanceClass: u.clearance_class,
     passwordChangedAt: u.password_changed_at,
   };
+}
+
+/**
+ * Where a session would become fully usable, the platform's sign-in gates may hold the person on a page of their own
+ * first (stage `agreements`: the agreements due, PER-01/02). Asked inside the transaction that moves the stage.
+ */
+async function gated(trx: Trx, ctx: AppContext, userId: string, stage: SessionStage): Promise<SessionStage> {
+  if (stage !== 'full') return stage;
+  return (await signInHeld(ctx, trx, userId, ctx.now())) ? 'agreements' : 'full';
 }
 
 async function createSession(
@@ -127,8 +137,8 @@ export async function login(
   }
 
   await attempt.succeeded();
-  const stage = stageAfterPassword(userFlags(user), policy, now);
   return tx(ctx, async (trx) => {
+    const stage = await gated(trx, ctx, user.id, stageAfterPassword(userFlags(user), policy, now));
     await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
     const s = await createSession(trx, ctx, rc, user.id, stage, policy, input.userAgent);
     await audit(
@@ -270,7 +280,12 @@ export async function verifyMfa(
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1)
       throw new AppError('mfa_invalid', 'The code is wrong, expired or was already used');
-    const stage = stageAfterMfa({ ...userFlags(s.user), mfaEnabled: true }, policy, now);
+    const stage = await gated(
+      trx,
+      ctx,
+      s.user.id,
+      stageAfterMfa({ ...userFlags(s.user), mfaEnabled: true }, policy, now),
+    );
     await moveStage(trx, s.sessionId, stage);
     await audit(trx, ctx, rc, {
       action: 'auth.mfa_verify',
@@ -328,7 +343,9 @@ export async function confirmMfaEnrolment(
       .where('id', '=', s.user.id)
       .execute();
     const stage =
-      s.stage === 'mfa_enrol' ? stageAfterMfa({ ...userFlags(fresh), mfaEnabled: true }, policy, now) : s.stage;
+      s.stage === 'mfa_enrol'
+        ? await gated(trx, ctx, s.user.id, stageAfterMfa({ ...userFlags(fresh), mfaEnabled: true }, policy, now))
+        : s.stage;
     await moveStage(trx, s.sessionId, stage);
     await audit(trx, ctx, rc, { action: 'auth.mfa_enrol', targetType: 'user', targetId: s.user.id });
     return stage;
@@ -408,10 +425,15 @@ export async function changePassword(
     const stage =
       s.stage === 'full'
         ? 'full'
-        : stageAfterMfa(
-            { ...userFlags(s.user), mustChangePassword: false, passwordChangedAt: now.toISOString() },
-            policy,
-            now,
+        : await gated(
+            trx,
+            ctx,
+            s.user.id,
+            stageAfterMfa(
+              { ...userFlags(s.user), mustChangePassword: false, passwordChangedAt: now.toISOString() },
+              policy,
+              now,
+            ),
           );
     const next = await createSession(trx, ctx, rc, s.user.id, stage, policy, input.userAgent);
     await audit(trx, ctx, rc, {
@@ -473,4 +495,77 @@ export async function revokeMySession(
     if (Number(r.numUpdatedRows) !== 1) throw new AppError('not_found', 'Not found or no access');
     await audit(trx, ctx, rc, { action: 'auth.session_revoke', targetType: 'session', targetId: sessionId });
   });
+}
+
+/** Why a re-entered identity was not confirmed (`confirmIdentity`). */
+export type IdentityRefusal = 'wrong_password' | 'totp_required' | 'wrong_totp';
+
+/**
+ * Confirms that the signed-in person is at the keyboard: their password re-entered and, when an authenticator is
+ * enrolled, a fresh code from it (an agreement's signature, PER-01). A wrong secret counts like a failed sign-in
+ * (the throttle and the account's lockout; reaching the lockout ends every session of the account) and
+ * `onRefused` records the refusal in that same transaction (the caller's audit event). A missing code changes
+ * nothing. Returns null when confirmed; a used code cannot be used again.
+ */
+export async function confirmIdentity(
+  ctx: AppContext,
+  rc: RequestContext,
+  userId: string,
+  password: string,
+  totpCode: string | null,
+  onRefused: (trx: Trx, reason: IdentityRefusal) => Promise<void>,
+): Promise<IdentityRefusal | null> {
+  const user = await findUserById(ctx.db, userId);
+  if (!user) throw new AppError('not_found', 'Not found or no access');
+  const mfa = user.mfa_enabled === 1;
+  if (mfa && !totpCode) return 'totp_required';
+  const { policy } = await getAccountPolicy(ctx);
+  const attempt = await beginSignInAttempt(ctx, rc, policy, 'auth.confirm_identity', userId);
+  const now = ctx.now();
+  let refusal: IdentityRefusal | null = null;
+  let step: number | null = null;
+  if (!(await verifyPassword(password, user.password_hash))) refusal = 'wrong_password';
+  else if (mfa) {
+    step = verifyTotp(totpKey(ctx, user), totpCode ?? '', now, Number(user.mfa_last_step), hmacSha1);
+    if (step === null) refusal = 'wrong_totp';
+  }
+  if (refusal === null && step !== null) {
+    // Conditional on the old step: one code confirms once.
+    const r = await ctx.db
+      .updateTable('users')
+      .set({ mfa_last_step: step })
+      .where('id', '=', userId)
+      .where('mfa_last_step', '<', step)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) refusal = 'wrong_totp';
+  }
+  if (refusal === null) {
+    await attempt.succeeded();
+    return null;
+  }
+  const reason = refusal;
+  const locked = await tx(ctx, async (trx) => {
+    const next = await recordAccountFailure(trx, ctx, rc, userId, policy);
+    if (next.lockedUntil) await revokeAllSessions(trx, userId, now.toISOString());
+    await onRefused(trx, reason);
+    return next.lockedUntil !== null;
+  });
+  if (locked) throw new AppError('account_locked', 'Too many wrong passwords: the account is locked and signed out');
+  return reason;
+}
+
+/**
+ * After the person signed what held them: their sessions held at sign-in (stage `agreements`) become fully usable
+ * when no sign-in gate holds them any longer. In the caller's transaction; returns whether any session moved.
+ */
+export async function releaseSignInHold(trx: Trx, ctx: AppContext, userId: string): Promise<boolean> {
+  if (await signInHeld(ctx, trx, userId, ctx.now())) return false;
+  const r = await trx
+    .updateTable('sessions')
+    .set({ stage: 'full' })
+    .where('user_id', '=', userId)
+    .where('stage', '=', 'agreements')
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }

@@ -71,7 +71,7 @@ export async function beginSignInAttempt(
   ctx: AppContext,
   rc: RequestContext,
   policy: AccountPolicy,
-  attempt: 'auth.login' | 'auth.mfa_verify' | 'auth.mfa_enrol' | 'auth.password_change',
+  attempt: 'auth.login' | 'auth.mfa_verify' | 'auth.mfa_enrol' | 'auth.password_change' | 'auth.confirm_identity',
   userId: string | null,
 ): Promise<SignInAttempt> {
   const w = throttleWindow(ctx.now(), policy.signInWindowMinutes);

@@ -93,6 +93,7 @@ export const enUS: Shape<typeof zhCN> = {
     evidence_missing: 'Upload the scanned paper form of this request first',
     recorder_is_approver: 'Take your own decision in Baomi; recording is for what another approver signed on paper',
     signed_on_invalid: 'Invalid date signed: not after today, and not before the request was submitted',
+    agreements_required: 'Sign the agreements that are due before you continue',
   },
   chains: {
     title: 'Approval chains',

@@ -95,6 +95,7 @@ export const zhCN = {
     evidence_missing: '请先上传本申请的纸质审批单扫描件',
     recorder_is_approver: '您本人的审批意见请直接在系统中办理；代录只用于他人签字的纸质意见',
     signed_on_invalid: '签字日期无效：不能晚于今天，也不能早于申请提交日期',
+    agreements_required: '请先签署到期的保密协议和责任书',
   },
   chains: {
     title: '审批流程',
