@@ -41,9 +41,24 @@ import {
   type UserResource,
 } from './identity.js';
 
+import {
+  AGREEMENT_ACTIONS,
+  AGREEMENT_DEPARTMENT_ACTIONS,
+  AGREEMENT_PERSON_ACTIONS,
+  AGREEMENT_TARGETLESS_ACTIONS,
+  agreementPersonRefusal,
+  agreementRefusal,
+  type AgreementDepartmentAction,
+  type AgreementDepartmentResource,
+  type AgreementPersonAction,
+  type AgreementPersonResource,
+  type AgreementTargetlessAction,
+} from './people.js';
+
 export type { UserResource } from './identity.js';
 export type { ApprovalResource } from './approvals.js';
 export type { CarrierResource, CarrierDepartmentResource } from './carriers.js';
+export type { AgreementPersonResource, AgreementDepartmentResource } from './people.js';
 
 /**
  * The one authorization policy. Every route and list asks `can` (through the platform's `authorize` when a
@@ -64,6 +79,7 @@ export const ACTIONS = [
   ...APPROVAL_TARGETLESS_ACTIONS,
   ...CARRIER_ACTIONS,
   ...CARRIER_TARGETLESS_ACTIONS,
+  ...AGREEMENT_ACTIONS,
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -74,6 +90,7 @@ export const TARGETLESS_ACTIONS = [
   ...CLASSIFICATION_ACTIONS,
   ...APPROVAL_TARGETLESS_ACTIONS,
   ...CARRIER_TARGETLESS_ACTIONS,
+  ...AGREEMENT_TARGETLESS_ACTIONS,
 ] as const;
 export type TargetlessAction = (typeof TARGETLESS_ACTIONS)[number];
 
@@ -84,6 +101,8 @@ export type Resource =
   | ApprovalResource
   | CarrierResource
   | CarrierDepartmentResource
+  | AgreementPersonResource
+  | AgreementDepartmentResource
   | { kind: 'none' };
 
 const NONE: Resource = { kind: 'none' };
@@ -102,6 +121,9 @@ const isApprovalTargetlessAction = among<ApprovalTargetlessAction>(APPROVAL_TARG
 const isCarrierAction = among<CarrierAction>(CARRIER_ACTIONS);
 const isCarrierTargetlessAction = among<CarrierTargetlessAction>(CARRIER_TARGETLESS_ACTIONS);
 const isCarrierDepartmentAction = among<CarrierDepartmentAction>(CARRIER_DEPARTMENT_ACTIONS);
+const isAgreementTargetlessAction = among<AgreementTargetlessAction>(AGREEMENT_TARGETLESS_ACTIONS);
+const isAgreementPersonAction = among<AgreementPersonAction>(AGREEMENT_PERSON_ACTIONS);
+const isAgreementDepartmentAction = among<AgreementDepartmentAction>(AGREEMENT_DEPARTMENT_ACTIONS);
 
 /**
  * Why `actor` may not do `action` on `resource` (a module's refusal code), or null when the policy allows it.
@@ -126,6 +148,14 @@ export function refusal(actor: Actor, action: Action, resource: Resource = NONE)
       return isCarrierDepartmentAction(action)
         ? carrierDepartmentRefusal(actor, action, resource)
         : targetlessRefusal(actor, action, null);
+    case 'agreement_person':
+      return isAgreementPersonAction(action)
+        ? agreementPersonRefusal(actor, action, resource)
+        : targetlessRefusal(actor, action, null);
+    case 'agreement_department':
+      return isAgreementDepartmentAction(action)
+        ? agreementRefusal(actor, action, resource)
+        : targetlessRefusal(actor, action, null);
     case 'new_item':
       return targetlessRefusal(actor, action, resource);
     case 'none':
@@ -143,6 +173,7 @@ function targetlessRefusal(actor: Actor, action: Action, target: NewItemResource
   if (isClassificationAction(action)) return classificationRefusal(actor, action, target);
   if (isApprovalTargetlessAction(action)) return approvalTargetlessRefusal(actor, action);
   if (isCarrierTargetlessAction(action)) return carrierDepartmentRefusal(actor, action, null);
+  if (isAgreementTargetlessAction(action)) return agreementRefusal(actor, action, null);
   return 'wrong_target';
 }
 

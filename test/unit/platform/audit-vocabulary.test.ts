@@ -8,6 +8,7 @@ import { IDENTITY_AUDIT_ACTIONS } from '../../../src/modules/identity/contracts/
 import { AUDIT_MODULE_AUDIT_ACTIONS } from '../../../src/modules/audit/contracts/audit-actions.js';
 import { CLASSIFICATION_AUDIT_ACTIONS } from '../../../src/modules/classification/contracts/audit-actions.js';
 import { CARRIER_AUDIT_ACTIONS } from '../../../src/modules/carriers/contracts/audit-actions.js';
+import { PEOPLE_AUDIT_ACTIONS } from '../../../src/modules/people/contracts/audit-actions.js';
 import { PRINT_AUDIT_ACTIONS } from '../../../src/platform/contracts/print-audit-actions.js';
 import { auditActionText } from '../../../web/src/modules/audit/actionText.js';
 
@@ -17,6 +18,7 @@ const LISTS = {
   audit: AUDIT_MODULE_AUDIT_ACTIONS,
   classification: CLASSIFICATION_AUDIT_ACTIONS,
   carriers: CARRIER_AUDIT_ACTIONS,
+  people: PEOPLE_AUDIT_ACTIONS,
   print: PRINT_AUDIT_ACTIONS,
 };
 

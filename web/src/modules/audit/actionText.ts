@@ -3,6 +3,7 @@ import { IDENTITY_AUDIT_ACTIONS } from '../../../../src/modules/identity/contrac
 import { AUDIT_MODULE_AUDIT_ACTIONS } from '../../../../src/modules/audit/contracts/audit-actions.js';
 import { CLASSIFICATION_AUDIT_ACTIONS } from '../../../../src/modules/classification/contracts/audit-actions.js';
 import { CARRIER_AUDIT_ACTIONS } from '../../../../src/modules/carriers/contracts/audit-actions.js';
+import { PEOPLE_AUDIT_ACTIONS } from '../../../../src/modules/people/contracts/audit-actions.js';
 import { PRINT_AUDIT_ACTIONS } from '../../../../src/platform/contracts/print-audit-actions.js';
 
 /** Every audit action's text, from the server's typed vocabularies (one place, both languages). */
@@ -12,6 +13,7 @@ const TEXTS: Record<string, VocabularyText> = {
   ...AUDIT_MODULE_AUDIT_ACTIONS,
   ...CLASSIFICATION_AUDIT_ACTIONS,
   ...CARRIER_AUDIT_ACTIONS,
+  ...PEOPLE_AUDIT_ACTIONS,
   ...PRINT_AUDIT_ACTIONS,
 };
 

@@ -1,0 +1,15 @@
+/**
+ * People: the confidentiality agreements every person signs (保密协议、保密责任书、保密承诺书、离职保密协议) — templates
+ * in versions, signatures, the sign-in hold, the departure NDA, reports. What the platform (through modules.ts) and
+ * other modules may use of it.
+ */
+import type { BaomiModule } from '../../platform/module.js';
+import { PEOPLE_CODE_TEXTS, PEOPLE_NOTICES } from './contracts/notifications.js';
+import { templateRoutes } from './routes.js';
+
+export const people: BaomiModule = {
+  name: 'people',
+  notices: PEOPLE_NOTICES,
+  codeTexts: PEOPLE_CODE_TEXTS,
+  routes: (ctx) => [templateRoutes(ctx)],
+};
