@@ -14,6 +14,9 @@ import { enUS as approvalsEn } from '../../../web/src/modules/approvals/i18n/en-
 import { CARRIER_PROBLEMS } from '../../../src/modules/carriers/contracts/problems.js';
 import { zhCN as carriersZh } from '../../../web/src/modules/carriers/i18n/zh-CN.js';
 import { enUS as carriersEn } from '../../../web/src/modules/carriers/i18n/en-US.js';
+import { PEOPLE_PROBLEMS } from '../../../src/modules/people/contracts/problems.js';
+import { zhCN as peopleZh } from '../../../web/src/modules/people/i18n/zh-CN.js';
+import { enUS as peopleEn } from '../../../web/src/modules/people/i18n/en-US.js';
 
 const MODULES = [
   { name: 'classification', codes: CLASSIFICATION_PROBLEMS, zh: zhCN.problem, en: enUS.problem },
@@ -21,6 +24,8 @@ const MODULES = [
   { name: 'approvals', codes: PLATFORM_PROBLEMS, zh: approvalsZh.problem, en: approvalsEn.problem },
   // Carriers reuses classification's codes (custodian_not_cleared, term_required...) and declares only its own.
   { name: 'carriers', codes: CARRIER_PROBLEMS, zh: carriersZh.problem, en: carriersEn.problem },
+  // People: the agreements' templates, signatures, paper records, withdrawals, leavers and reports.
+  { name: 'people', codes: PEOPLE_PROBLEMS, zh: peopleZh.problem, en: peopleEn.problem },
 ];
 
 describe('problem codes', () => {

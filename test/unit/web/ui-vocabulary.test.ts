@@ -29,6 +29,15 @@ import { zhCN as classificationZh } from '../../../web/src/modules/classificatio
 import { enUS as classificationEn } from '../../../web/src/modules/classification/i18n/en-US.js';
 import { zhCN as carriersZh } from '../../../web/src/modules/carriers/i18n/zh-CN.js';
 import { enUS as carriersEn } from '../../../web/src/modules/carriers/i18n/en-US.js';
+import { zhCN as peopleZh } from '../../../web/src/modules/people/i18n/zh-CN.js';
+import { enUS as peopleEn } from '../../../web/src/modules/people/i18n/en-US.js';
+import {
+  AGREEMENT_KINDS,
+  OBLIGATION_STATES,
+  SIGNATURE_ACTS,
+  SIGNATURE_METHODS,
+  TEMPLATE_STATUSES,
+} from '../../../src/kernel/agreements.js';
 import {
   CARRIER_KINDS,
   CARRIER_REQUEST_TYPES,
@@ -41,8 +50,8 @@ import {
 
 type Tree = Record<string, unknown>;
 const LANGUAGES: Record<string, Tree[]> = {
-  'zh-CN': [appZh, identityZh, auditZh, approvalsZh, classificationZh, carriersZh] as Tree[],
-  'en-US': [appEn, identityEn, auditEn, approvalsEn, classificationEn, carriersEn] as Tree[],
+  'zh-CN': [appZh, identityZh, auditZh, approvalsZh, classificationZh, carriersZh, peopleZh] as Tree[],
+  'en-US': [appEn, identityEn, auditEn, approvalsEn, classificationEn, carriersEn, peopleEn] as Tree[],
 };
 
 /** The text of `group.key` in whichever namespace of the language has it (keys may hold dots: request types). */
@@ -74,6 +83,12 @@ const LISTS: [string, readonly string[]][] = [
   ['duty', HANDLER_DUTIES],
   ['locationKind', LOCATION_KINDS],
   ['ledger', LEDGERS],
+  // People: agreement kinds, obligation states, signature methods and acts, template statuses (the people namespace).
+  ['kind', AGREEMENT_KINDS],
+  ['state', OBLIGATION_STATES],
+  ['method', SIGNATURE_METHODS],
+  ['act', SIGNATURE_ACTS],
+  ['templateStatus', TEMPLATE_STATUSES],
 ];
 
 describe('words for what the UI shows', () => {

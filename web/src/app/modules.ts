@@ -3,11 +3,12 @@ import { audit } from '../modules/audit/index.js';
 import { carriers } from '../modules/carriers/index.js';
 import { classification } from '../modules/classification/index.js';
 import { identity } from '../modules/identity/index.js';
+import { people } from '../modules/people/index.js';
 import { shell } from './shell.js';
 import type { WebModule } from './webModule.js';
 
 /** The web's modules: the one app file that imports them (a new module adds its line here). */
-export const webModules: readonly WebModule[] = [identity, audit, approvals, classification, carriers];
+export const webModules: readonly WebModule[] = [identity, audit, approvals, classification, carriers, people];
 
 /** The shell's pages and the modules', from which App builds the routes and AppLayout the menu. */
 export const allWebModules: readonly WebModule[] = [shell, ...webModules];

@@ -11,7 +11,7 @@ export const PEOPLE_PROBLEMS = [
   'version_unknown',
   // Signing
   'superseded_version', // not the current version of the template
-  'already_signed', // the current version is signed and valid
+  // 'already_signed' (the current version is signed and valid) is carriers' code, reused: its text is worded for both.
   'not_required', // the person need not sign this template
   'wrong_password', // the password re-entered to sign is wrong
   'wrong_totp', // the TOTP code is wrong or missing though MFA is enrolled

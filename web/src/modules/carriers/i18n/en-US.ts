@@ -408,7 +408,7 @@ export const enUS: Shape<typeof zhCN> = {
     location_in_use: 'Carriers in this location would no longer fit (level or closed): move them first',
     recipient_is_custodian: 'The recipient may not be the custodian',
     not_outgoing: 'Only a dispatched carrier has a receipt',
-    already_signed: 'Already signed for',
+    already_signed: 'Signed already: nothing to do again',
     handler_exists: 'This person already has this duty in the department',
     handler_unknown: 'A handler is an active person who may handle classified carriers',
     person_not_in_department: 'This person does not work in the department (or one under it)',

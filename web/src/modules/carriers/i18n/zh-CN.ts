@@ -395,7 +395,7 @@ export const zhCN = {
     location_in_use: '该位置存放的载体将不符合要求（密级超限或停用），请先移出',
     recipient_is_custodian: '接收人不能是保管人本人',
     not_outgoing: '只有外发的载体才能登记回执',
-    already_signed: '已签收，无需重复办理',
+    already_signed: '已经签署或签收，无需重复办理',
     handler_exists: '此人已是该部门的此项经办人',
     handler_unknown: '经办人必须是在岗且可接触涉密载体的人员',
     person_not_in_department: '此人不在该部门（含下级部门）工作',
