@@ -12,23 +12,27 @@ export async function findTemplate(q: Q, id: string): Promise<TemplateRow | unde
   return q.selectFrom('agreement_templates').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listTemplates(
-  q: Q,
-  filter: { kind?: string; status?: string } = {},
-): Promise<(TemplateRow & { department_name: string | null })[]> {
+/** Templates with their department's name and their current version's text (to tell whether the draft changed). */
+export async function listTemplates(q: Q, filter: { kind?: string; status?: string; id?: string } = {}) {
   let query = q
-    .selectFrom('agreement_templates')
-    .leftJoin('departments', 'departments.id', 'agreement_templates.department_id')
-    .selectAll('agreement_templates')
-    .select('departments.name as department_name');
-  if (filter.kind) query = query.where('agreement_templates.kind', '=', filter.kind);
-  if (filter.status) query = query.where('agreement_templates.status', '=', filter.status);
-  return query
-    .orderBy('agreement_templates.kind')
-    .orderBy('agreement_templates.title')
-    .orderBy('agreement_templates.id')
-    .execute();
+    .selectFrom('agreement_templates as t')
+    .leftJoin('departments as d', 'd.id', 't.department_id')
+    .leftJoin('agreement_versions as cv', (j) =>
+      j.onRef('cv.template_id', '=', 't.id').onRef('cv.version_no', '=', 't.current_version'),
+    )
+    .selectAll('t')
+    .select([
+      'd.name as department_name',
+      'cv.title as current_title',
+      'cv.body as current_body',
+      'cv.duties as current_duties',
+    ]);
+  if (filter.id) query = query.where('t.id', '=', filter.id);
+  if (filter.kind) query = query.where('t.kind', '=', filter.kind);
+  if (filter.status) query = query.where('t.status', '=', filter.status);
+  return query.orderBy('t.kind').orderBy('t.title').orderBy('t.id').execute();
 }
+export type ListedTemplate = Awaited<ReturnType<typeof listTemplates>>[number];
 
 export async function insertTemplate(trx: Trx, row: Insertable<AgreementTemplateTable>): Promise<void> {
   await trx.insertInto('agreement_templates').values(row).execute();
