@@ -6,10 +6,12 @@
 import type { BaomiModule } from '../../platform/module.js';
 import { PEOPLE_CODE_TEXTS, PEOPLE_NOTICES } from './contracts/notifications.js';
 import { templateRoutes } from './routes.js';
+import { peopleJobs } from './jobs.js';
 
 export const people: BaomiModule = {
   name: 'people',
   notices: PEOPLE_NOTICES,
   codeTexts: PEOPLE_CODE_TEXTS,
+  jobs: peopleJobs,
   routes: (ctx) => [templateRoutes(ctx)],
 };
