@@ -7,6 +7,7 @@ import { IDENTITY_CODE_TEXTS, IDENTITY_NOTICES } from './contracts/notifications
 import type { BaomiModule } from '../../platform/module.js';
 import { authRoutes } from './auth-routes.js';
 import { identityJobs } from './jobs.js';
+import { importRoutes } from './import-routes.js';
 import { organisationRoutes } from './organisation-routes.js';
 import { directoryRoutes } from './routes.js';
 import { accountPolicyRoutes } from './settings-routes.js';
@@ -15,7 +16,13 @@ export const identity: BaomiModule = {
   name: 'identity',
   notices: IDENTITY_NOTICES,
   codeTexts: IDENTITY_CODE_TEXTS,
-  routes: (ctx) => [authRoutes(ctx), directoryRoutes(ctx), organisationRoutes(ctx), accountPolicyRoutes(ctx)],
+  routes: (ctx) => [
+    authRoutes(ctx),
+    directoryRoutes(ctx),
+    organisationRoutes(ctx),
+    accountPolicyRoutes(ctx),
+    importRoutes(ctx),
+  ],
   jobs: identityJobs,
 };
 

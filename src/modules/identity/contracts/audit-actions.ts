@@ -17,6 +17,10 @@ export const IDENTITY_AUDIT_ACTIONS = {
   'department.create': { 'zh-CN': '新建部门', 'en-US': 'Create a department' },
   'department.update': { 'zh-CN': '修改部门', 'en-US': 'Change a department' },
   'department.delete': { 'zh-CN': '删除部门', 'en-US': 'Delete a department' },
+  'directory.import': {
+    'zh-CN': '导入组织架构（部门和人员）',
+    'en-US': 'Import the organisation (departments and people)',
+  },
   'user.view': { 'zh-CN': '查看人员', 'en-US': 'Look up people' },
   'user.create': { 'zh-CN': '新建账号', 'en-US': 'Create an account' },
   'user.update': { 'zh-CN': '修改人员信息', 'en-US': "Change a person's details" },
