@@ -178,6 +178,7 @@ export const enUS: Shape<typeof zhCN> = {
     person: 'Person',
     username: 'Username',
     obligations: 'Agreements',
+    overdueOnly: 'Overdue only',
     total: '{{count}} people',
     export: 'Export',
     detail: 'Details',

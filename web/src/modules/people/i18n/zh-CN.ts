@@ -175,6 +175,7 @@ export const zhCN = {
     person: '人员',
     username: '用户名',
     obligations: '协议',
+    overdueOnly: '只看逾期',
     total: '共 {{count}} 人',
     export: '导出',
     detail: '详情',

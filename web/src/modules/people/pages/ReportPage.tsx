@@ -1,5 +1,18 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Dropdown, Input, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Dropdown,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tag,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -117,6 +130,13 @@ export function ReportPage() {
           onSearch={(v) => set('q', v.trim() || undefined)}
           data-testid="report-search"
         />
+        <Checkbox
+          checked={filters.overdue === 'true'}
+          onChange={(e) => set('overdue', e.target.checked ? 'true' : undefined)}
+          data-testid="report-overdue"
+        >
+          {t('report.overdueOnly')}
+        </Checkbox>
         {report.data && (
           <Typography.Text type="secondary" data-testid="report-total">
             {t('report.total', { count: report.data.total })}
