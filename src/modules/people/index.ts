@@ -6,6 +6,8 @@
 import type { BaomiModule } from '../../platform/module.js';
 import { PEOPLE_CODE_TEXTS, PEOPLE_NOTICES } from './contracts/notifications.js';
 import { templateRoutes } from './routes.js';
+import { signatureRoutes } from './signature-routes.js';
+import { agreementsGate } from './services/obligation-service.js';
 import { peopleJobs } from './jobs.js';
 
 export const people: BaomiModule = {
@@ -13,5 +15,6 @@ export const people: BaomiModule = {
   notices: PEOPLE_NOTICES,
   codeTexts: PEOPLE_CODE_TEXTS,
   jobs: peopleJobs,
-  routes: (ctx) => [templateRoutes(ctx)],
+  signInGate: agreementsGate,
+  routes: (ctx) => [templateRoutes(ctx), signatureRoutes(ctx)],
 };
