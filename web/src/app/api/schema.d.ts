@@ -53,6 +53,1032 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/agreement-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              settings: {
+                expiryReminderDays: number;
+                graceDays: number;
+              };
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            settings: {
+              expiryReminderDays: number;
+              graceDays: number;
+            };
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              settings: {
+                expiryReminderDays: number;
+                graceDays: number;
+              };
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/agreement-templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          kind?: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+          status?: 'active' | 'retired';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                currentVersion: number;
+                departmentId: string | null;
+                departmentName: string | null;
+                draftChanged: boolean;
+                graceDays: number | null;
+                id: string;
+                /** @enum {string} */
+                kind: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+                post: string | null;
+                /** @enum {string} */
+                status: 'active' | 'retired';
+                title: string;
+                updatedAt: string;
+                validityMonths: number | null;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            body: string;
+            /** Format: uuid */
+            departmentId: string | null;
+            duties: string | null;
+            graceDays: number | null;
+            /** @enum {string} */
+            kind: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+            post: string | null;
+            title: string;
+            validityMonths: number | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              currentVersion: number;
+              departmentId: string | null;
+              departmentName: string | null;
+              draftBody: string;
+              draftChanged: boolean;
+              draftDuties: string | null;
+              graceDays: number | null;
+              id: string;
+              /** @enum {string} */
+              kind: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+              post: string | null;
+              /** @enum {string} */
+              status: 'active' | 'retired';
+              title: string;
+              updatedAt: string;
+              validityMonths: number | null;
+              version: number;
+              versions: {
+                current: boolean;
+                id: string;
+                publishedAt: string;
+                publishedBy: {
+                  displayName: string;
+                  id: string;
+                } | null;
+                title: string;
+                versionNo: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/agreement-templates/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              currentVersion: number;
+              departmentId: string | null;
+              departmentName: string | null;
+              draftBody: string;
+              draftChanged: boolean;
+              draftDuties: string | null;
+              graceDays: number | null;
+              id: string;
+              /** @enum {string} */
+              kind: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+              post: string | null;
+              /** @enum {string} */
+              status: 'active' | 'retired';
+              title: string;
+              updatedAt: string;
+              validityMonths: number | null;
+              version: number;
+              versions: {
+                current: boolean;
+                id: string;
+                publishedAt: string;
+                publishedBy: {
+                  displayName: string;
+                  id: string;
+                } | null;
+                title: string;
+                versionNo: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            body: string;
+            /** Format: uuid */
+            departmentId: string | null;
+            duties: string | null;
+            graceDays: number | null;
+            post: string | null;
+            title: string;
+            validityMonths: number | null;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              currentVersion: number;
+              departmentId: string | null;
+              departmentName: string | null;
+              draftBody: string;
+              draftChanged: boolean;
+              draftDuties: string | null;
+              graceDays: number | null;
+              id: string;
+              /** @enum {string} */
+              kind: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+              post: string | null;
+              /** @enum {string} */
+              status: 'active' | 'retired';
+              title: string;
+              updatedAt: string;
+              validityMonths: number | null;
+              version: number;
+              versions: {
+                current: boolean;
+                id: string;
+                publishedAt: string;
+                publishedBy: {
+                  displayName: string;
+                  id: string;
+                } | null;
+                title: string;
+                versionNo: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/agreement-templates/{id}/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              template: {
+                currentVersion: number;
+                departmentId: string | null;
+                departmentName: string | null;
+                draftBody: string;
+                draftChanged: boolean;
+                draftDuties: string | null;
+                graceDays: number | null;
+                id: string;
+                /** @enum {string} */
+                kind: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+                post: string | null;
+                /** @enum {string} */
+                status: 'active' | 'retired';
+                title: string;
+                updatedAt: string;
+                validityMonths: number | null;
+                version: number;
+                versions: {
+                  current: boolean;
+                  id: string;
+                  publishedAt: string;
+                  publishedBy: {
+                    displayName: string;
+                    id: string;
+                  } | null;
+                  title: string;
+                  versionNo: number;
+                }[];
+              };
+              toSign: {
+                count: number;
+                people: {
+                  departmentName: string | null;
+                  displayName: string;
+                  dueOn: string | null;
+                  /** @enum {string} */
+                  state: 'signed' | 'due' | 'overdue' | 'resign_due' | 'resign_overdue' | 'expiring';
+                  userId: string;
+                  username: string;
+                }[];
+              };
+              version: {
+                current: boolean;
+                id: string;
+                publishedAt: string;
+                publishedBy: {
+                  displayName: string;
+                  id: string;
+                } | null;
+                title: string;
+                versionNo: number;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/agreement-templates/{id}/retire': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              currentVersion: number;
+              departmentId: string | null;
+              departmentName: string | null;
+              draftBody: string;
+              draftChanged: boolean;
+              draftDuties: string | null;
+              graceDays: number | null;
+              id: string;
+              /** @enum {string} */
+              kind: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+              post: string | null;
+              /** @enum {string} */
+              status: 'active' | 'retired';
+              title: string;
+              updatedAt: string;
+              validityMonths: number | null;
+              version: number;
+              versions: {
+                current: boolean;
+                id: string;
+                publishedAt: string;
+                publishedBy: {
+                  displayName: string;
+                  id: string;
+                } | null;
+                title: string;
+                versionNo: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/agreement-templates/{id}/versions/{versionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          versionId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              current: boolean;
+              dutiesHtml: string | null;
+              html: string;
+              id: string;
+              /** @enum {string} */
+              kind: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+              publishedAt: string;
+              templateId: string;
+              title: string;
+              versionNo: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/agreement-templates/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            body: string;
+            duties?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              html: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/agreements/mine': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              held: boolean;
+              items: {
+                dueOn: string | null;
+                duties: string | null;
+                enforced: boolean;
+                expiresOn: string | null;
+                /** @enum {string} */
+                kind: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+                signatureId: string | null;
+                /** @enum {string} */
+                state: 'signed' | 'due' | 'overdue' | 'resign_due' | 'resign_overdue' | 'expiring';
+                templateId: string;
+                title: string;
+                versionId: string;
+                versionNo: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/agreements/mine/{templateId}/text': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          templateId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              current: boolean;
+              dutiesHtml: string | null;
+              html: string;
+              id: string;
+              /** @enum {string} */
+              kind: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+              publishedAt: string;
+              templateId: string;
+              title: string;
+              versionNo: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/agreements/people/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              obligations: {
+                dueOn: string | null;
+                duties: string | null;
+                enforced: boolean;
+                expiresOn: string | null;
+                /** @enum {string} */
+                kind: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+                signatureId: string | null;
+                /** @enum {string} */
+                state: 'signed' | 'due' | 'overdue' | 'resign_due' | 'resign_overdue' | 'expiring';
+                templateId: string;
+                title: string;
+                versionId: string;
+                versionNo: number;
+              }[];
+              person: {
+                departmentId: string | null;
+                departmentName: string | null;
+                displayName: string;
+                id: string;
+                leavingSince: string | null;
+                post: string | null;
+                status: string;
+                username: string;
+              };
+              signatures: {
+                /** @enum {string} */
+                act: 'signed' | 'withdrawn';
+                hasScan: boolean;
+                id: string;
+                /** @enum {string} */
+                kind: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+                /** @enum {string} */
+                method: 'electronic' | 'paper';
+                reason: string | null;
+                recordedAt: string;
+                recordedByName: string | null;
+                signedOn: string;
+                templateId: string;
+                templateTitle: string;
+                userId: string;
+                userName: string;
+                versionId: string;
+                versionNo: number;
+                withdrawn: boolean;
+                withdrawsId: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/agreements/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string;
+          departmentId?: string;
+          kind?: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+          limit?: number;
+          overdue?: 'true';
+          q?: string;
+          resign?: 'true';
+          state?: 'signed' | 'due' | 'overdue' | 'resign_due' | 'resign_overdue' | 'expiring';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                departmentId: string | null;
+                departmentName: string | null;
+                displayName: string;
+                leaver: boolean;
+                obligations: {
+                  dueOn: string | null;
+                  expiresOn: string | null;
+                  /** @enum {string} */
+                  kind: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+                  signatureId: string | null;
+                  /** @enum {string} */
+                  state: 'signed' | 'due' | 'overdue' | 'resign_due' | 'resign_overdue' | 'expiring';
+                  templateId: string;
+                  title: string;
+                  versionId: string;
+                  versionNo: number;
+                }[];
+                post: string | null;
+                /** @enum {string} */
+                status: 'active' | 'disabled' | 'departed';
+                userId: string;
+                username: string;
+              }[];
+              nextCursor: string | null;
+              total: number;
+              totals: {
+                byState: {
+                  [key: string]: number;
+                };
+                people: number;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/agreements/report/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query: {
+          departmentId?: string;
+          format: 'csv' | 'xlsx';
+          kind?: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+          lang?: 'zh-CN' | 'en-US';
+          overdue?: 'true';
+          q?: string;
+          resign?: 'true';
+          state?: 'signed' | 'due' | 'overdue' | 'resign_due' | 'resign_overdue' | 'expiring';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/agreements/sign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            password: string;
+            totpCode?: string | null;
+            /** Format: uuid */
+            versionId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              signature: {
+                /** @enum {string} */
+                act: 'signed' | 'withdrawn';
+                clientIp: string | null;
+                hashAlg: string | null;
+                hasScan: boolean;
+                id: string;
+                /** @enum {string} */
+                kind: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+                /** @enum {string} */
+                method: 'electronic' | 'paper';
+                reason: string | null;
+                recordedAt: string;
+                recordedByName: string | null;
+                renderedHtml: string | null;
+                signedOn: string;
+                templateId: string;
+                templateTitle: string;
+                textHash: string | null;
+                userId: string;
+                userName: string;
+                versionId: string;
+                versionNo: number;
+                withdrawn: boolean;
+                withdrawsId: string | null;
+              };
+              /** @enum {string} */
+              stage: 'full' | 'agreements' | 'password_change' | 'mfa' | 'mfa_enrol';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/agreements/signatures/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              act: 'signed' | 'withdrawn';
+              clientIp: string | null;
+              hashAlg: string | null;
+              hasScan: boolean;
+              id: string;
+              /** @enum {string} */
+              kind: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+              /** @enum {string} */
+              method: 'electronic' | 'paper';
+              reason: string | null;
+              recordedAt: string;
+              recordedByName: string | null;
+              renderedHtml: string | null;
+              signedOn: string;
+              templateId: string;
+              templateTitle: string;
+              textHash: string | null;
+              userId: string;
+              userName: string;
+              versionId: string;
+              versionNo: number;
+              withdrawn: boolean;
+              withdrawsId: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/approval-chains': {
     parameters: {
       query?: never;
@@ -434,7 +1460,7 @@ export interface paths {
             'application/json': {
               csrfToken: string;
               /** @enum {string} */
-              stage: 'full' | 'password_change' | 'mfa' | 'mfa_enrol';
+              stage: 'full' | 'password_change' | 'mfa' | 'mfa_enrol' | 'agreements';
             };
           };
         };
@@ -514,7 +1540,7 @@ export interface paths {
               idleTimeoutMinutes: number;
               sessionExpiresAt: string;
               /** @enum {string} */
-              stage: 'full' | 'password_change' | 'mfa' | 'mfa_enrol';
+              stage: 'full' | 'password_change' | 'mfa' | 'mfa_enrol' | 'agreements';
               user: {
                 /** @enum {string|null} */
                 adminRole: 'sysadmin' | 'secadmin' | 'auditor' | null;
@@ -580,7 +1606,7 @@ export interface paths {
             'application/json': {
               csrfToken: string;
               /** @enum {string} */
-              stage: 'full' | 'password_change' | 'mfa' | 'mfa_enrol';
+              stage: 'full' | 'password_change' | 'mfa' | 'mfa_enrol' | 'agreements';
             };
           };
         };
@@ -664,7 +1690,7 @@ export interface paths {
             'application/json': {
               csrfToken: string;
               /** @enum {string} */
-              stage: 'full' | 'password_change' | 'mfa' | 'mfa_enrol';
+              stage: 'full' | 'password_change' | 'mfa' | 'mfa_enrol' | 'agreements';
             };
           };
         };
@@ -710,7 +1736,7 @@ export interface paths {
             'application/json': {
               csrfToken: string;
               /** @enum {string} */
-              stage: 'full' | 'password_change' | 'mfa' | 'mfa_enrol';
+              stage: 'full' | 'password_change' | 'mfa' | 'mfa_enrol' | 'agreements';
             };
           };
         };
@@ -5575,6 +6601,299 @@ export interface paths {
         };
       };
     };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/directory/import/commit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: {
+          sha256?: string;
+          validOnly?: 'true' | 'false';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/octet-stream': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              credentials: {
+                departmentName: string | null;
+                displayName: string;
+                oneTimePassword: string;
+                username: string;
+              }[];
+              departmentsCreated: number;
+              mailed: string[];
+              rowsSkipped: number;
+              sha256: string;
+              usersCreated: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/directory/import/errors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: {
+          format?: 'xlsx' | 'csv';
+          lang?: 'zh-CN' | 'en-US';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/octet-stream': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/directory/import/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/octet-stream': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              counts: {
+                departments: {
+                  invalid: number;
+                  rows: number;
+                  valid: number;
+                };
+                people: {
+                  invalid: number;
+                  rows: number;
+                  valid: number;
+                };
+              };
+              departments: {
+                code: string;
+                errors: {
+                  column: string | null;
+                  message: {
+                    'en-US': string;
+                    'zh-CN': string;
+                  };
+                  /** @enum {string} */
+                  problem:
+                    | 'required'
+                    | 'too_long'
+                    | 'bad_format'
+                    | 'bad_email'
+                    | 'bad_text'
+                    | 'bad_number'
+                    | 'unknown_role'
+                    | 'too_many_roles'
+                    | 'formula'
+                    | 'not_text'
+                    | 'duplicate_in_file'
+                    | 'username_taken'
+                    | 'code_taken'
+                    | 'unknown_parent'
+                    | 'parent_invalid'
+                    | 'cycle'
+                    | 'unknown_department'
+                    | 'department_invalid'
+                    | 'missing_column'
+                    | 'empty';
+                }[];
+                name: string;
+                parentCode: string;
+                row: number;
+                sortOrder: string;
+                /** @enum {string} */
+                status: 'new' | 'existing' | 'invalid';
+              }[];
+              fileErrors: {
+                column: string | null;
+                message: {
+                  'en-US': string;
+                  'zh-CN': string;
+                };
+                /** @enum {string} */
+                problem:
+                  | 'required'
+                  | 'too_long'
+                  | 'bad_format'
+                  | 'bad_email'
+                  | 'bad_text'
+                  | 'bad_number'
+                  | 'unknown_role'
+                  | 'too_many_roles'
+                  | 'formula'
+                  | 'not_text'
+                  | 'duplicate_in_file'
+                  | 'username_taken'
+                  | 'code_taken'
+                  | 'unknown_parent'
+                  | 'parent_invalid'
+                  | 'cycle'
+                  | 'unknown_department'
+                  | 'department_invalid'
+                  | 'missing_column'
+                  | 'empty';
+              }[];
+              importedAt: string | null;
+              people: {
+                businessRoles: string;
+                departmentCode: string;
+                displayName: string;
+                email: string;
+                errors: {
+                  column: string | null;
+                  message: {
+                    'en-US': string;
+                    'zh-CN': string;
+                  };
+                  /** @enum {string} */
+                  problem:
+                    | 'required'
+                    | 'too_long'
+                    | 'bad_format'
+                    | 'bad_email'
+                    | 'bad_text'
+                    | 'bad_number'
+                    | 'unknown_role'
+                    | 'too_many_roles'
+                    | 'formula'
+                    | 'not_text'
+                    | 'duplicate_in_file'
+                    | 'username_taken'
+                    | 'code_taken'
+                    | 'unknown_parent'
+                    | 'parent_invalid'
+                    | 'cycle'
+                    | 'unknown_department'
+                    | 'department_invalid'
+                    | 'missing_column'
+                    | 'empty';
+                }[];
+                post: string;
+                row: number;
+                /** @enum {string} */
+                status: 'new' | 'existing' | 'invalid';
+                username: string;
+              }[];
+              sha256: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/directory/import/template': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          lang?: 'zh-CN' | 'en-US';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;

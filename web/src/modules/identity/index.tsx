@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  ImportOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -10,6 +11,7 @@ import type { WebModule } from '../../app/webModule.js';
 import { enUS } from './i18n/en-US.js';
 import { zhCN } from './i18n/zh-CN.js';
 import { DepartmentsPage } from './pages/DepartmentsPage.js';
+import { ImportPage } from './pages/ImportPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { MfaEnrolPage } from './pages/MfaEnrolPage.js';
 import { MfaPage } from './pages/MfaPage.js';
@@ -53,6 +55,7 @@ export const identity: WebModule = {
   routes: [
     { path: 'departments', element: <DepartmentsPage /> },
     { path: 'users', element: <UsersPage /> },
+    { path: 'directory/import', element: <ImportPage /> },
     { path: 'roles', element: <RolesPage /> },
     { path: 'settings/account-policy', element: <PolicyPage /> },
     { path: 'profile', element: <ProfilePage /> },
@@ -74,6 +77,14 @@ export const identity: WebModule = {
       order: 60,
       visible: (can) =>
         can('user.manage') || can('user.assign_admin_role') || can('user.assign_clearance') || can('user.view'),
+    },
+    {
+      key: 'import',
+      path: '/directory/import',
+      icon: <ImportOutlined />,
+      label: 'identity:nav.import',
+      order: 65,
+      visible: (can) => can('user.manage') && can('department.manage'),
     },
     {
       key: 'roles',
