@@ -456,6 +456,49 @@ describe.each(DB_KINDS)('organisation import on %s', (kind) => {
     expect(values.some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false);
   });
 
+  it('mails the one-time password where the person has an address and mail is configured, and hands over the rest', async () => {
+    const config = t.ctx.config as { smtpUrl: string | undefined };
+    const saved = config.smtpUrl;
+    config.smtpUrl = 'smtp://127.0.0.1:1?ignoreTLS=true';
+    try {
+      const file = await workbook(
+        [],
+        [
+          ['mail.one', '邮件一', 'ROOT', '', 'mail.one@example.cn', ''],
+          ['mail.two', '邮件二', 'ROOT', '', '', ''],
+        ],
+      );
+      const r = await upload(sys, '/api/directory/import/commit', file);
+      expect(r.statusCode, r.body).toBe(200);
+      const done = r.json() as ImportCommitResult;
+      expect(done.mailed).toEqual(['mail.one']);
+      expect(done.credentials.map((c) => c.username)).toEqual(['mail.two']);
+      const mails = await t.ctx.db
+        .selectFrom('email_outbox')
+        .selectAll()
+        .where('to_address', '=', 'mail.one@example.cn')
+        .execute();
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.status).toBe('pending');
+      expect(mails[0]!.subject).toBe('Baomi 账号已开通 / Your Baomi account');
+      expect(mails[0]!.body).toContain('用户名：mail.one');
+      expect(mails[0]!.body).toMatch(/One-time password: \S{16}/);
+    } finally {
+      config.smtpUrl = saved;
+    }
+  });
+
+  it('refuses a sheet of more rows than the import takes', async () => {
+    const rows = Array.from({ length: 5001 }, (_, i) => [`many.${i}`, `多${i}`, '', '', '', '']);
+    const before = await t.auditHead();
+    const r = await upload(sys, '/api/directory/import/preview', await workbook([], rows));
+    expectError(r, 400, 'validation_failed');
+    expect((r.json() as { error: { details: { importProblem: string } } }).error.details.importProblem).toBe(
+      'too_many_rows',
+    );
+    expect(await t.auditHead()).toBe(before);
+  });
+
   it('refuses a zip bomb with 400 before inflating it, whether its sizes tell the truth or not', async () => {
     const bomb = bombSheet(400);
     expect(bomb.data.length).toBeLessThan(1024 * 1024);

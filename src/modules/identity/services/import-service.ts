@@ -24,7 +24,7 @@ import { insertUser } from './user-service.js';
 interface ImportedFiles {
   files: { sha256: string; at: string; departments: number; users: number }[];
 }
-const IMPORTED = settingStore<ImportedFiles>('identity.directory_imports', { files: [] });
+const IMPORTED = settingStore<ImportedFiles>('directory_imports', { files: [] });
 const KEEP_IMPORTED = 500;
 
 /** Creating departments and accounts together: the system administrator's (the policy's `department.manage` and `user.manage`). */
