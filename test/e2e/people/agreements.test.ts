@@ -155,6 +155,28 @@ describe('people: confidentiality agreements', () => {
       await employee.waitForURL('**/login/agreements');
     });
 
+    await step('the office sees him overdue: its workbench card leads to the report filtered to overdue', async () => {
+      await signInWithCode(office, server, 'secadmin', E2E_PASSWORD, officeAuth!);
+      await expectHome(office);
+      const card = office.getByTestId('card-people.overdue');
+      await expect.poll(() => card.innerText()).toMatch(/[1-9]/);
+      await card.click();
+      await office.waitForURL((u) => u.pathname === '/agreement-report' && u.searchParams.get('overdue') === 'true');
+      const row = office.getByTestId(`report-row-${EMPLOYEE.username}`);
+      await expect.poll(() => row.innerText()).toContain(EMPLOYEE.name);
+      expect(
+        await row.getByTestId('agreement-state').evaluateAll((els) => els.map((e) => e.getAttribute('data-state'))),
+      ).toEqual(['overdue', 'overdue']);
+      // His agreements in detail, with nothing signed yet.
+      await row.getByTestId('report-detail').click();
+      const drawer = office.getByTestId('person-drawer');
+      await expect
+        .poll(() => drawer.getByTestId('person-obligations').locator('tbody tr.ant-table-row').count())
+        .toBe(2);
+      await office.locator('.ant-drawer-close:visible').click();
+      await office.locator('.ant-drawer-mask:visible').waitFor({ state: 'hidden' });
+    });
+
     await step('he reads both and signs them with his password; then he is let in', async () => {
       const text = await signAgreement(employee, 'sign-now-list', 'nda', E2E_PASSWORD);
       expect(squeeze(text)).toContain(squeeze(NDA_PHRASE));
@@ -198,8 +220,6 @@ describe('people: confidentiality agreements', () => {
     });
 
     await step('a new version of the NDA is published: publishing says who must sign again', async () => {
-      await signInWithCode(office, server, 'secadmin', E2E_PASSWORD, officeAuth!);
-      await expectHome(office);
       await office.getByTestId('nav-agreement-templates').click();
       await office.getByTestId('template-table').getByText(NDA_TITLE, { exact: true }).click();
       await office.waitForURL(/\/agreement-templates\/[0-9a-f-]{36}$/);
