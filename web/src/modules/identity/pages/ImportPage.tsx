@@ -33,6 +33,7 @@ const PRINT_CSS = `@media print {
   .baomi-import-print, .baomi-import-print * { visibility: visible; }
   .baomi-import-print { position: absolute; left: 0; top: 0; width: 100%; }
   .baomi-import-noprint { display: none !important; }
+  .ant-layout-sider, .ant-layout-header { display: none !important; }
 }`;
 
 /** An import failure in words: the import's own reason when the server gave one, else the usual error text. */
