@@ -178,7 +178,7 @@ describe('people: confidentiality agreements', () => {
     });
 
     await step('he reads both and signs them with his password; then he is let in', async () => {
-      const text = await signAgreement(employee, 'sign-now-list', 'nda', E2E_PASSWORD);
+      const text = await signAgreement(employee, 'sign-now-list', 'nda', E2E_PASSWORD, undefined, 'Wrong-Horse-41!');
       expect(squeeze(text)).toContain(squeeze(NDA_PHRASE));
       // His own particulars filled in (name, department, post).
       expect(text).toContain(EMPLOYEE.name);

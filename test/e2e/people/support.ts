@@ -83,13 +83,17 @@ export async function signInWithCode(
 export const obligation = (page: Page, list: string, kind: string) =>
   page.getByTestId(list).locator(`tr[data-testid="obligation-${kind}"]`);
 
-/** Reads an agreement in the sign dialog and signs it with the password (and the code, when enrolled). */
+/**
+ * Reads an agreement in the sign dialog and signs it with the password (and the code, when enrolled); with
+ * `wrongPassword`, first tries that one and checks the refusal. Answers the text shown.
+ */
 export async function signAgreement(
   page: Page,
   list: string,
   kind: string,
   password: string,
   code?: () => string,
+  wrongPassword?: string,
 ): Promise<string> {
   await obligation(page, list, kind).getByTestId('agreement-read').click();
   const dialog = page.locator('.ant-modal:visible', { has: page.getByTestId('sign-modal') });
@@ -97,6 +101,15 @@ export async function signAgreement(
   await text.waitFor();
   const shown = await text.innerText();
   await dialog.getByTestId('sign-agree').click();
+  if (wrongPassword !== undefined) {
+    // A wrong password signs nothing: the dialog stays open and says why.
+    await dialog.getByTestId('sign-password').fill(wrongPassword);
+    await page.getByTestId('sign-submit').click();
+    await expect
+      .poll(() => dialog.getByTestId('agreement-problem').getAttribute('data-problem'))
+      .toBe('wrong_password');
+    expect(await dialog.getByTestId('agreement-problem').innerText()).toContain(T.problem.wrong_password);
+  }
   await dialog.getByTestId('sign-password').fill(password);
   if (code) await dialog.getByTestId('sign-totp').fill(code());
   const submit = page.getByTestId('sign-submit');
@@ -104,7 +117,9 @@ export async function signAgreement(
   const refusal = dialog.getByTestId('agreement-problem');
   await expect
     .poll(async () => {
-      if (await refusal.isVisible()) throw new Error(`signing refused: ${await refusal.innerText()}`);
+      const problem = (await refusal.isVisible()) ? await refusal.getAttribute('data-problem') : null;
+      if (problem && (wrongPassword === undefined || problem !== 'wrong_password'))
+        throw new Error(`signing refused: ${await refusal.innerText()}`);
       return submit.isHidden();
     })
     .toBe(true);

@@ -86,6 +86,7 @@ export const api = {
   },
   settings: {
     get: () => call(client.GET('/api/agreement-settings')),
+    save: (body: Body<'/api/agreement-settings', 'put'>) => call(client.PUT('/api/agreement-settings', { body })),
   },
   mine: {
     list: () => call(client.GET('/api/agreements/mine')),

@@ -78,6 +78,12 @@ export const enUS: Shape<typeof zhCN> = {
     createTitle: 'New agreement template',
     created: 'Template created',
   },
+  settings: {
+    title: 'Agreement settings',
+    graceDays: 'Days to sign',
+    expiryReminderDays: 'Expiry reminder (days before)',
+    saved: 'Settings saved',
+  },
   editor: {
     back: 'Back to the templates',
     name: 'Name',

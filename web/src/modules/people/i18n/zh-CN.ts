@@ -75,6 +75,12 @@ export const zhCN = {
     createTitle: '新建保密协议模板',
     created: '模板已创建',
   },
+  settings: {
+    title: '保密协议设置',
+    graceDays: '签署期限（天）',
+    expiryReminderDays: '到期前提醒（天）',
+    saved: '设置已保存',
+  },
   editor: {
     back: '返回模板列表',
     name: '名称',

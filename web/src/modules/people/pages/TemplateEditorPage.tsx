@@ -37,6 +37,7 @@ import { buildTree } from '../../../shared/deptTree.js';
 import { api } from '../api.js';
 import type { PublishResult, Template, TemplateVersion } from '../contracts.js';
 import { AgreementText, ProblemAlert, StateTag, TEMPLATES_KEY } from '../components/common.js';
+import { SETTINGS_KEY } from '../components/SettingsCard.js';
 
 /** Kinds that name a department and/or a post and keep duty descriptions (保密职责, PER-08). */
 const SCOPED: readonly AgreementKind[] = ['responsibility', 'other'];
@@ -87,7 +88,7 @@ export function TemplateEditorPage() {
   const key = [...TEMPLATES_KEY, id];
   const tpl = useQuery({ queryKey: key, queryFn: () => api.templates.get(id) });
   const departments = useQuery({ queryKey: ['departments'], queryFn: api.directory.departments, staleTime: 60_000 });
-  const settings = useQuery({ queryKey: ['agreements', 'settings'], queryFn: api.settings.get, meta: { quiet: true } });
+  const settings = useQuery({ queryKey: SETTINGS_KEY, queryFn: api.settings.get, meta: { quiet: true } });
   const [confirming, setConfirming] = useState(false);
   const [published, setPublished] = useState<PublishResult | null>(null);
   const [reading, setReading] = useState<TemplateVersion | null>(null);

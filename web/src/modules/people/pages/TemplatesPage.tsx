@@ -25,6 +25,7 @@ import { NotFoundPage } from '../../../app/NotFoundPage.js';
 import { api } from '../api.js';
 import type { TemplateSummary } from '../contracts.js';
 import { TEMPLATES_KEY } from '../components/common.js';
+import { SettingsCard } from '../components/SettingsCard.js';
 
 /** A new template's first draft: a heading and the person's placeholders, for the office to write on. */
 const STARTER: Record<'zh-CN' | 'en-US', (title: string) => string> = {
@@ -152,6 +153,7 @@ export function TemplatesPage() {
           ]}
         />
       </Card>
+      {can('agreement.manage_settings') && <SettingsCard />}
       <Modal
         open={creating}
         title={t('templates.createTitle')}
