@@ -9,12 +9,15 @@ import { templateRoutes } from './routes.js';
 import { signatureRoutes } from './signature-routes.js';
 import { agreementsGate } from './services/obligation-service.js';
 import { peopleJobs } from './jobs.js';
+import { reportRoutes } from './report-routes.js';
+import { PEOPLE_CARDS } from './services/cards.js';
 
 export const people: BaomiModule = {
   name: 'people',
   notices: PEOPLE_NOTICES,
   codeTexts: PEOPLE_CODE_TEXTS,
   jobs: peopleJobs,
+  cards: PEOPLE_CARDS,
   signInGate: agreementsGate,
-  routes: (ctx) => [templateRoutes(ctx), signatureRoutes(ctx)],
+  routes: (ctx) => [templateRoutes(ctx), signatureRoutes(ctx), reportRoutes(ctx)],
 };

@@ -6,16 +6,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../../helpers/db.js';
-import { STRONG_PASSWORD, startTestApp, type TestApp } from '../../helpers/api.js';
+import { startTestApp, type TestApp } from '../../helpers/api.js';
 import { json } from '../../helpers/people.js';
 import { notificationsOf } from '../../helpers/classification-org.js';
 import {
   advanceDays,
   createAndPublish,
   setupPeopleOrg,
+  type Admin,
   type PeopleOrg,
   type Person,
 } from '../../helpers/people-org.js';
+import { signVersion } from '../../helpers/people-report.js';
 import { peopleJobs } from '../../../src/modules/people/jobs.js';
 import { digestKey } from '../../../src/modules/people/domain/reminders.js';
 import { todayOf } from '../../../src/platform/organisation.js';
@@ -47,21 +49,7 @@ describe.each(DB_KINDS)('agreement reminders on %s', (kind) => {
           .executeTakeFirstOrThrow()
       ).n,
     );
-  /** Signs in again after the clock moved (held on the agreements page when overdue) and signs the version. */
-  const sign = async (p: Person | Admin, versionId: string) => {
-    let r = await p.login(p.username, STRONG_PASSWORD);
-    expect(r.statusCode, r.body).toBe(200);
-    if ((r.json() as { stage: string }).stage === 'mfa') {
-      r = await p.post('/api/auth/mfa/verify', { code: p.totp() });
-      expect(r.statusCode, r.body).toBe(200);
-      t.advance(30_000);
-    }
-    expect(['full', 'agreements']).toContain((r.json() as { stage: string }).stage);
-    const mfa = org.byId.get(p.userId) === org.sec ? { totpCode: p.totp() } : {};
-    r = await p.post('/api/agreements/sign', { versionId, password: STRONG_PASSWORD, ...mfa });
-    expect(r.statusCode, r.body).toBe(201);
-    t.advance(30_000);
-  };
+  const sign = (p: Person | Admin, versionId: string) => signVersion(t, p, versionId);
 
   beforeAll(async () => {
     t = await startTestApp(kind);

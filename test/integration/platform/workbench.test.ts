@@ -38,6 +38,21 @@ describe.each(DB_KINDS)('workbench cards on %s', (kind) => {
     await lendTo(t, org.officerA, lent!.id, org.insiderA, await dayFromToday(t));
     await transmitTo(t, org.officerA, sent!.id, org.headA);
     await carryOutBy(t, org, org.officerA, carried!.id, org.officerA, await dayFromToday(t, 3));
+    // A commitment letter for cleared people with no grace: overdue a day later (it holds nobody at sign-in).
+    const letter = json<{ id: string; version: number }>(
+      await org.sec.post('/api/agreement-templates', {
+        kind: 'commitment',
+        title: '保密承诺书',
+        departmentId: null,
+        post: null,
+        validityMonths: null,
+        graceDays: 0,
+        body: '本人{{name}}承诺保守国家秘密',
+        duties: null,
+      }),
+      201,
+    );
+    json(await org.sec.post(`/api/agreement-templates/${letter.id}/publish`, { version: letter.version }));
     t.advance(86_400_000 + 60_000);
     await signInAll(t, ...new Set(org.byId.values()));
     // Items in force: one whose period ends within months, one within years, one secret of department B.
@@ -97,12 +112,16 @@ describe.each(DB_KINDS)('workbench cards on %s', (kind) => {
       'classification.grants_expiring',
       'classification.periods_ending',
       'classification.review_tasks',
+      'people.overdue',
+      'people.to_sign',
     ]);
     for (const [key, max] of seen) expect(max, key).toBeGreaterThan(0);
   });
 
   it('cards follow the abilities: the system administrator and the auditor get none of classified work', async () => {
-    for (const a of [org.sys, org.aud]) expect(json<Workbench>(await a.get('/api/workbench')).cards).toEqual([]);
+    // Only their own agreements to sign (administrators are no exception).
+    for (const a of [org.sys, org.aud])
+      expect(json<Workbench>(await a.get('/api/workbench')).cards.map((c) => c.key)).toEqual(['people.to_sign']);
     const sec = json<Workbench>(await org.sec.get('/api/workbench')).cards.map((c) => c.key);
     expect(sec).toContain('classification.emergency_to_review');
     const employee = json<Workbench>(await org.outsiderB.get('/api/workbench')).cards.map((c) => c.key);
