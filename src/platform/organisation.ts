@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { dateOf } from '../kernel/secrecy-period.js';
 import { DEFAULT_CLASSIFICATION_POLICY, clearanceRankOf, type ClassificationPolicy } from '../kernel/levels.js';
 import type { AccessProfile, Actor } from '../kernel/actor.js';
@@ -29,19 +30,14 @@ export async function todayOf(ctx: AppContext, q: Db | Trx = ctx.db): Promise<st
 /** The department and its ancestors, own first (a scope naming a department covers its sub-departments). */
 export async function departmentPath(q: Db | Trx, departmentId: string | null): Promise<string[]> {
   if (!departmentId) return [];
-  const path: string[] = [];
-  let cur: string | null = departmentId;
-  // Walk up; the tree is shallow and cycles are refused when departments move (bounded anyway).
-  while (cur && path.length < 64) {
-    path.push(cur);
-    const row: { parent_id: string | null } | undefined = await q
-      .selectFrom('departments')
-      .select('parent_id')
-      .where('id', '=', cur)
-      .executeTakeFirst();
-    cur = row?.parent_id ?? null;
-  }
-  return path;
+  // One statement walks up the tree (a round trip per level cost more than the rest of a list request on
+  // PostgreSQL); the depth bound stops a cycle, which moving departments refuses anyway.
+  const rows = await sql<{ id: string }>`with recursive up(id, parent_id, depth) as (
+      select id, parent_id, 0 from departments where id = ${departmentId}
+      union all
+      select d.id, d.parent_id, up.depth + 1 from departments d join up on d.id = up.parent_id where up.depth < 63
+    ) select id from up order by depth`.execute(q);
+  return rows.rows.map((r) => r.id);
 }
 
 export async function accessProfileOf(
@@ -49,11 +45,9 @@ export async function accessProfileOf(
   q: Db | Trx,
   p: Pick<Actor, 'departmentId' | 'clearanceClass'>,
 ): Promise<AccessProfile> {
-  const policy = await getClassificationPolicy(ctx, q);
-  return {
-    departmentPath: await departmentPath(q, p.departmentId),
-    clearanceRank: clearanceRankOf(p.clearanceClass, policy),
-  };
+  // Side by side: on PostgreSQL two round trips overlap on the pool (inside a transaction they simply queue).
+  const [policy, path] = await Promise.all([getClassificationPolicy(ctx, q), departmentPath(q, p.departmentId)]);
+  return { departmentPath: path, clearanceRank: clearanceRankOf(p.clearanceClass, policy) };
 }
 
 /** The actor with its access profile attached, as the item policy needs it. */
