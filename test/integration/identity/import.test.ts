@@ -136,6 +136,51 @@ function bombSheet(mib: number): { data: Buffer; size: number; crc: number } {
   return { data: Buffer.concat(parts), size: head.length + mib * blanks.length + tail.length, crc };
 }
 
+const SOFFICE = ['soffice', 'libreoffice'].find((b) => spawnSync('which', [b]).status === 0);
+let converted: Promise<{ depts: Buffer; people: Buffer }> | undefined;
+/** Two workbooks LibreOffice makes from CSV files, once for both databases (each start takes seconds). */
+function libreOfficeWorkbooks(): Promise<{ depts: Buffer; people: Buffer }> {
+  converted ??= (async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baomi-lo-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'Departments.csv'),
+        ['Code,Name,Parent code,Sort order', 'LO-RD,研发中心,ROOT,3', 'LO-QA,测试部,LO-RD,'].join('\n') + '\n',
+      );
+      fs.writeFileSync(
+        path.join(dir, 'People.csv'),
+        [
+          'Username,Display name,Department code,Post,E-mail,Business roles',
+          'lo.chen,陈一,LO-QA,测试工程师,chen@example.cn,"普通员工、部门保密员"',
+          'lo.lin,林二,LO-RD,,,leadership',
+        ].join('\n') + '\n',
+      );
+      execFileSync(
+        SOFFICE!,
+        [
+          `-env:UserInstallation=file://${dir}/profile`,
+          '--headless',
+          '--infilter=CSV:44,34,76,1',
+          '--convert-to',
+          'xlsx',
+          '--outdir',
+          dir,
+          path.join(dir, 'Departments.csv'),
+          path.join(dir, 'People.csv'),
+        ],
+        { stdio: 'ignore', timeout: 120_000 },
+      );
+      return {
+        depts: fs.readFileSync(path.join(dir, 'Departments.xlsx')),
+        people: fs.readFileSync(path.join(dir, 'People.xlsx')),
+      };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  })();
+  return converted;
+}
+
 describe.each(DB_KINDS)('organisation import on %s', (kind) => {
   let t: TestApp;
   let sys: Agent;
@@ -598,59 +643,24 @@ describe.each(DB_KINDS)('organisation import on %s', (kind) => {
     }
   });
 
-  const soffice = ['soffice', 'libreoffice'].find((b) => spawnSync('which', [b]).status === 0);
-  (soffice ? it : it.skip)(
-    soffice
+  (SOFFICE ? it : it.skip)(
+    SOFFICE
       ? 'imports workbooks LibreOffice made from CSV files'
       : 'imports workbooks LibreOffice made from CSV files (SKIPPED: soffice not installed; .ci/run installs libreoffice-calc-nogui)',
     async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baomi-lo-'));
-      try {
-        // One LibreOffice run converts both (each start takes seconds).
-        fs.writeFileSync(
-          path.join(dir, 'Departments.csv'),
-          ['Code,Name,Parent code,Sort order', 'LO-RD,研发中心,ROOT,3', 'LO-QA,测试部,LO-RD,'].join('\n') + '\n',
-        );
-        fs.writeFileSync(
-          path.join(dir, 'People.csv'),
-          [
-            'Username,Display name,Department code,Post,E-mail,Business roles',
-            'lo.chen,陈一,LO-QA,测试工程师,chen@example.cn,"普通员工、部门保密员"',
-            'lo.lin,林二,LO-RD,,,leadership',
-          ].join('\n') + '\n',
-        );
-        execFileSync(
-          soffice!,
-          [
-            `-env:UserInstallation=file://${dir}/profile`,
-            '--headless',
-            '--infilter=CSV:44,34,76,1',
-            '--convert-to',
-            'xlsx',
-            '--outdir',
-            dir,
-            path.join(dir, 'Departments.csv'),
-            path.join(dir, 'People.csv'),
-          ],
-          { stdio: 'ignore', timeout: 120_000 },
-        );
-        const depts = fs.readFileSync(path.join(dir, 'Departments.xlsx'));
-        const people = fs.readFileSync(path.join(dir, 'People.xlsx'));
-        for (const file of [depts, people]) {
-          const p = await preview(file);
-          expect(p.fileErrors).toEqual([]);
-          expect([...p.departments, ...p.people].flatMap((r) => r.errors)).toEqual([]);
-          await expectOk(await upload(sys, `/api/directory/import/commit?sha256=${p.sha256}`, file));
-        }
-        const qa = await dept('LO-QA');
-        expect(qa).toMatchObject({ name: '测试部', parent_id: (await dept('LO-RD'))!.id });
-        expect((await dept('LO-RD'))!.sort_order).toBe(3);
-        const chen = await person('lo.chen');
-        expect(chen).toMatchObject({ department_id: qa!.id, post: '测试工程师', email: 'chen@example.cn' });
-        expect(JSON.parse(chen!.business_roles)).toEqual(['employee', 'dept_officer']);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
+      const { depts, people } = await libreOfficeWorkbooks();
+      for (const file of [depts, people]) {
+        const p = await preview(file);
+        expect(p.fileErrors).toEqual([]);
+        expect([...p.departments, ...p.people].flatMap((r) => r.errors)).toEqual([]);
+        await expectOk(await upload(sys, `/api/directory/import/commit?sha256=${p.sha256}`, file));
       }
+      const qa = await dept('LO-QA');
+      expect(qa).toMatchObject({ name: '测试部', parent_id: (await dept('LO-RD'))!.id });
+      expect((await dept('LO-RD'))!.sort_order).toBe(3);
+      const chen = await person('lo.chen');
+      expect(chen).toMatchObject({ department_id: qa!.id, post: '测试工程师', email: 'chen@example.cn' });
+      expect(JSON.parse(chen!.business_roles)).toEqual(['employee', 'dept_officer']);
     },
     180_000,
   );
