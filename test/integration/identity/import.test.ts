@@ -609,7 +609,11 @@ describe.each(DB_KINDS)('organisation import on %s', (kind) => {
       [sec, t.creds.secadmin!.username],
       [emp, 'import.outsider'],
     ] as const) {
-      for (const url of ['/api/directory/import/preview', '/api/directory/import/commit']) {
+      for (const url of [
+        '/api/directory/import/preview',
+        '/api/directory/import/errors',
+        '/api/directory/import/commit',
+      ]) {
         const before = await t.auditHead();
         await expectDenied(t, before, await upload(agent, url, file), { action: 'directory.import', actorName: name });
       }
