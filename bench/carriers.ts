@@ -1019,7 +1019,7 @@ function missesText(): string {
   const parts: string[] = [`   **Missed in this run**: ${list}.`];
   if (missed.some((m) => m.kind === 'postgres' && m.group !== 'employee'))
     parts.push(
-      ` postgres, other readers: the service's fixed work weighs more against the reference there: listScope makes its queries one after the other (the actor's department path, one query per level, and the subtree), each a round trip; the reference's eight queries of summariesOf run side by side on the pool. On a 2-core machine under the load of other work both vary by a few ms between runs (compare the p95).`,
+      ` postgres, other readers: the service's fixed work weighs more against the reference there: listScope's reads (the reader's profile: department path and policy; the subtree; today) are round trips, side by side but still a fixed cost the reference does not pay; the reference's eight queries of summariesOf run side by side on the pool. On a 2-core machine under the load of other work both vary by a few ms between runs (compare the p95).`,
     );
   return `${parts.join('')}\n`;
 }
