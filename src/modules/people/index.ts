@@ -8,6 +8,7 @@ import { PEOPLE_CODE_TEXTS, PEOPLE_NOTICES } from './contracts/notifications.js'
 import { templateRoutes } from './routes.js';
 import { signatureRoutes } from './signature-routes.js';
 import { agreementsGate } from './services/obligation-service.js';
+import { peopleDeparture } from './services/departure.js';
 import { peopleJobs } from './jobs.js';
 import { reportRoutes } from './report-routes.js';
 import { PEOPLE_CARDS } from './services/cards.js';
@@ -19,5 +20,6 @@ export const people: BaomiModule = {
   jobs: peopleJobs,
   cards: PEOPLE_CARDS,
   signInGate: agreementsGate,
+  departure: peopleDeparture,
   routes: (ctx) => [templateRoutes(ctx), signatureRoutes(ctx), reportRoutes(ctx)],
 };

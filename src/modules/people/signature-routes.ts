@@ -1,20 +1,56 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyContentTypeParser } from 'fastify';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { SessionStage } from '../../kernel/account-policy.js';
 import { idParam } from '../../platform/contracts/common.js';
 import type { AppContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
 import { requireSession } from '../../platform/http/auth-hooks.js';
+import { printQuery, sendPdf } from '../../platform/print/print-service.js';
 import { renderedVersionSchema } from './contracts/templates.js';
 import {
+  leaverBody,
+  leaverListResponse,
+  leaverSchema,
   myObligationsResponse,
+  paperQuery,
+  scanBody,
   personAgreementsResponse,
   signatureDetailSchema,
   signBody,
   signResponse,
   templateIdParam,
   userIdParam,
+  withdrawBody,
 } from './contracts/signatures.js';
 import * as obligations from './services/obligation-service.js';
 import * as signing from './services/signing-service.js';
+import * as paper from './services/paper-service.js';
+import * as leavers from './services/leaver-service.js';
+import { printSignedCopy } from './services/signed-copy.js';
+
+const tooLarge = () =>
+  new AppError(
+    'payload_too_large',
+    `The scan is larger than ${paper.SCAN_MAX_BYTES / 1024 / 1024} MiB; scan it smaller`,
+  );
+
+/** The raw bytes of a scan, whatever its declared type (the service checks it against the file's first bytes). */
+const readScan: FastifyContentTypeParser = (req, payload, done) => {
+  if (Number(req.headers['content-length'] ?? 0) > paper.SCAN_MAX_BYTES) return done(tooLarge(), undefined);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const onData = (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= paper.SCAN_MAX_BYTES) return void chunks.push(chunk);
+    payload.removeListener('data', onData);
+    payload.removeListener('end', onEnd);
+    done(tooLarge(), undefined);
+  };
+  const onEnd = () => done(null, Buffer.concat(chunks));
+  payload.on('data', onData);
+  payload.once('end', onEnd);
+  payload.once('error', (e) => done(e, undefined));
+};
 
 /** The caller's agreements, signing them, signatures and a person's agreements (`/api/agreements/...`). */
 export function signatureRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -46,6 +82,53 @@ export function signatureRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/agreements/signatures/:id',
       { config: held, schema: { tags, params: idParam, response: { 200: signatureDetailSchema } } },
       async (req) => signing.getSignature(ctx, req.rc, req.params.id),
+    );
+    app.get(
+      '/api/agreements/signatures/:id/pdf',
+      { config: held, schema: { tags, params: idParam, querystring: printQuery } },
+      async (req, reply) => sendPdf(reply, await printSignedCopy(ctx, req.rc, req.params.id, req.query.lang)),
+    );
+    app.get('/api/agreements/signatures/:id/scan', { schema: { tags, params: idParam } }, async (req, reply) => {
+      const scan = await paper.readScan(ctx, req.rc, req.params.id);
+      void reply
+        .header('content-type', scan.mediaType)
+        .header('content-length', String(scan.size))
+        .header('content-disposition', `inline; filename="${scan.filename}"`);
+      return reply.send(scan.stream);
+    });
+    // A paper signature: the scan is the body (raw bytes: only this route takes a body other than strict JSON).
+    await app.register(async (context) => {
+      const scans = context.withTypeProvider<ZodTypeProvider>();
+      scans.removeAllContentTypeParsers();
+      scans.addContentTypeParser('*', readScan);
+      scans.post(
+        '/api/agreements/paper',
+        {
+          bodyLimit: paper.SCAN_MAX_BYTES,
+          schema: {
+            tags,
+            querystring: paperQuery,
+            consumes: [...paper.SCAN_MEDIA_TYPES],
+            body: scanBody,
+            response: { 201: signatureDetailSchema },
+          },
+        },
+        async (req, reply) =>
+          reply.code(201).send(await paper.recordPaper(ctx, req.rc, req.query, req.body, req.headers['content-type'])),
+      );
+    });
+    app.post(
+      '/api/agreements/signatures/:id/withdraw',
+      { schema: { tags, params: idParam, body: withdrawBody, response: { 200: signatureDetailSchema } } },
+      async (req) => paper.withdraw(ctx, req.rc, req.params.id, req.body),
+    );
+    app.post(
+      '/api/agreements/leavers',
+      { schema: { tags, body: leaverBody, response: { 201: leaverSchema } } },
+      async (req, reply) => reply.code(201).send(await leavers.askLeaver(ctx, req.rc, req.body)),
+    );
+    app.get('/api/agreements/leavers', { schema: { tags, response: { 200: leaverListResponse } } }, async (req) =>
+      leavers.listLeavers(ctx, req.rc),
     );
     app.get(
       '/api/agreements/people/:userId',

@@ -24,6 +24,7 @@ const OPEN_WHEN_HELD = [
   'GET /api/agreements/mine/:templateId/text',
   'POST /api/agreements/sign',
   'GET /api/agreements/signatures/:id',
+  'GET /api/agreements/signatures/:id/pdf',
   'GET /api/agreement-templates/:id/versions/:versionId',
   'GET /api/agreement-settings',
 ];
