@@ -107,11 +107,20 @@ export async function deliverPendingEmails(
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) continue;
       const { subject, text } = renderEmail(row.subject, row.body, timeZone);
+      const plain = !row.subject.startsWith('notify.');
       try {
         await t.sendMail({ from: ctx.config.smtpFrom, to: row.to_address, subject, text });
         await ctx.db
           .updateTable('email_outbox')
-          .set({ status: 'sent', sent_at: ctx.now().toISOString(), attempts: row.attempts + 1, last_error: null })
+          .set({
+            status: 'sent',
+            sent_at: ctx.now().toISOString(),
+            attempts: row.attempts + 1,
+            last_error: null,
+            // A plain mail (not a notice's, which the inbox keeps anyway) may carry a secret such as a one-time
+            // password: once delivered, or given up on, its text is not kept.
+            ...(plain ? { body: '' } : {}),
+          })
           .where('id', '=', row.id)
           .execute();
         sent++;
@@ -123,6 +132,7 @@ export async function deliverPendingEmails(
           .updateTable('email_outbox')
           .set({
             status: failed ? 'failed' : 'pending',
+            ...(failed && plain ? { body: '' } : {}),
             attempts,
             last_error: lastError,
             next_attempt_at: new Date(ctx.now().getTime() + backoffMs(attempts)).toISOString(),
