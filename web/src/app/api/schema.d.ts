@@ -640,6 +640,91 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/agreements/leavers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                departmentName: string | null;
+                /** @enum {string|null} */
+                departureNda: 'signed' | 'due' | 'overdue' | 'resign_due' | 'resign_overdue' | 'expiring' | null;
+                displayName: string;
+                requestedAt: string;
+                requestedByName: string | null;
+                requestedOn: string;
+                status: string;
+                userId: string;
+                username: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            userId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              departmentName: string | null;
+              /** @enum {string|null} */
+              departureNda: 'signed' | 'due' | 'overdue' | 'resign_due' | 'resign_overdue' | 'expiring' | null;
+              displayName: string;
+              requestedAt: string;
+              requestedByName: string | null;
+              requestedOn: string;
+              status: string;
+              userId: string;
+              username: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/agreements/mine': {
     parameters: {
       query?: never;
@@ -734,6 +819,128 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/agreements/mine/to-sign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                dueOn: string | null;
+                duties: string | null;
+                enforced: boolean;
+                expiresOn: string | null;
+                /** @enum {string} */
+                kind: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+                signatureId: string | null;
+                /** @enum {string} */
+                state: 'signed' | 'due' | 'overdue' | 'resign_due' | 'resign_overdue' | 'expiring';
+                templateId: string;
+                title: string;
+                versionId: string;
+                versionNo: number;
+              }[];
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/agreements/paper': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query: {
+          signedOn: string;
+          userId: string;
+          versionId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/pdf': string;
+          'image/jpeg': string;
+          'image/png': string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              act: 'signed' | 'withdrawn';
+              clientIp: string | null;
+              hashAlg: string | null;
+              hasScan: boolean;
+              id: string;
+              /** @enum {string} */
+              kind: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+              /** @enum {string} */
+              method: 'electronic' | 'paper';
+              reason: string | null;
+              recordedAt: string;
+              recordedByName: string | null;
+              renderedHtml: string | null;
+              signedOn: string;
+              templateId: string;
+              templateTitle: string;
+              textHash: string | null;
+              userId: string;
+              userName: string;
+              versionId: string;
+              versionNo: number;
+              withdrawn: boolean;
+              withdrawsId: string | null;
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -1073,6 +1280,146 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/agreements/signatures/{id}/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          lang?: 'zh-CN' | 'en-US';
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/agreements/signatures/{id}/scan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/agreements/signatures/{id}/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              act: 'signed' | 'withdrawn';
+              clientIp: string | null;
+              hashAlg: string | null;
+              hasScan: boolean;
+              id: string;
+              /** @enum {string} */
+              kind: 'nda' | 'responsibility' | 'commitment' | 'departure_nda' | 'other';
+              /** @enum {string} */
+              method: 'electronic' | 'paper';
+              reason: string | null;
+              recordedAt: string;
+              recordedByName: string | null;
+              renderedHtml: string | null;
+              signedOn: string;
+              templateId: string;
+              templateTitle: string;
+              textHash: string | null;
+              userId: string;
+              userName: string;
+              versionId: string;
+              versionNo: number;
+              withdrawn: boolean;
+              withdrawsId: string | null;
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

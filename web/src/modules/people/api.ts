@@ -8,24 +8,19 @@ import {
   byId,
   call,
   fetchCsrf,
+  hrefOf,
   queryString,
   type BodyOf as Body,
+  type QueryOf as Query,
 } from '../../app/api/client.js';
 import type { ErrorCode } from '../../app/contracts.js';
-import type { ReportQuery, ReportResponse, Signature as SignatureSummary } from './contracts.js';
+import type { paths } from '../../app/api/schema.js';
 
-type Filters = Omit<ReportQuery, 'limit' | 'cursor'>;
+type PaperAnswer = paths['/api/agreements/paper']['post']['responses'][201]['content']['application/json'];
+
+type Filters = Omit<Query<'/api/agreements/report'>, 'limit' | 'cursor'>;
 
 type Lang = 'zh-CN' | 'en-US';
-type Init = { params?: { query?: object }; body?: unknown };
-type Answer = Promise<{ data?: unknown; error?: unknown; response: Response }>;
-/** The few routes the generated types do not have yet, called untyped (`npm run api:types` then types them). */
-const raw = client as unknown as {
-  GET(path: string, init?: Init): Answer;
-  POST(path: string, init?: Init): Answer;
-};
-const get = <T>(path: string, query?: object) => call(raw.GET(path, { params: { query } })) as Promise<T>;
-const post = <T>(path: string, body?: unknown) => call(raw.POST(path, { body: body ?? {} })) as Promise<T>;
 const enc = encodeURIComponent;
 
 /**
@@ -38,7 +33,7 @@ async function recordPaper(
   onProgress: (percent: number) => void,
 ) {
   const token = await fetchCsrf();
-  return new Promise<SignatureSummary>((resolve, reject) => {
+  return new Promise<PaperAnswer>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/agreements/paper${queryString(query)}`);
     xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
@@ -54,7 +49,7 @@ async function recordPaper(
       } catch {
         /* not JSON: answered below by its status */
       }
-      if (xhr.status === 200 || xhr.status === 201) return resolve(body as SignatureSummary);
+      if (xhr.status === 200 || xhr.status === 201) return resolve(body as PaperAnswer);
       const err = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
       reject(
         new ApiError(xhr.status, (err?.code ?? 'unknown') as ErrorCode, err?.message ?? xhr.statusText, err?.details),
@@ -95,18 +90,20 @@ export const api = {
     sign: (body: Body<'/api/agreements/sign', 'post'>) => call(client.POST('/api/agreements/sign', { body })),
   },
   signatures: {
+    /** A paper signature's scan, shown by the browser. */
+    scanUrl: (id: string) => `/api/agreements/signatures/${enc(id)}/scan`,
     pdfUrl: (id: string, lang: Lang) => `/api/agreements/signatures/${enc(id)}/pdf${queryString({ lang })}`,
     withdraw: (id: string, reason: string) =>
-      post<SignatureSummary>(`/api/agreements/signatures/${enc(id)}/withdraw`, { reason }),
+      call(client.POST('/api/agreements/signatures/{id}/withdraw', { ...byId(id), body: { reason } })),
   },
   people: {
     get: (userId: string) => call(client.GET('/api/agreements/people/{userId}', { params: { path: { userId } } })),
     recordPaper,
-    askLeaver: (userId: string) => post<unknown>('/api/agreements/leavers', { userId }),
+    askLeaver: (userId: string) => call(client.POST('/api/agreements/leavers', { body: { userId } })),
   },
   report: {
-    list: (query: ReportQuery) => get<ReportResponse>('/api/agreements/report', query),
+    list: (query: Query<'/api/agreements/report'>) => call(client.GET('/api/agreements/report', { params: { query } })),
     exportUrl: (format: 'csv' | 'xlsx', query: Filters, lang: Lang) =>
-      `/api/agreements/report/export${queryString({ ...query, format, lang })}`,
+      hrefOf('/api/agreements/report/export', { ...query, format, lang }),
   },
 };

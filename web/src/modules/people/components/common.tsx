@@ -199,6 +199,17 @@ export function SignatureTable({
           render: (_, s) => (
             <Space>
               {s.act === 'signed' && s.method === 'electronic' && <PdfLink signatureId={s.id} />}
+              {s.hasScan && (
+                <Button
+                  size="small"
+                  href={api.signatures.scanUrl(s.id)}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  data-testid="agreement-scan"
+                >
+                  {t('signature.scan')}
+                </Button>
+              )}
               {extra?.(s)}
             </Space>
           ),

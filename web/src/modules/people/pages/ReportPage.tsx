@@ -57,7 +57,7 @@ export function ReportPage() {
   };
   const report = useQuery({
     queryKey: [...REPORT_KEY, filters],
-    queryFn: () => api.report.list({ ...filters, limit: '200' }),
+    queryFn: () => api.report.list({ ...filters, limit: 200 }),
     placeholderData: keepPreviousData,
   });
   const departments = useQuery({ queryKey: ['departments'], queryFn: api.directory.departments, staleTime: 60_000 });
