@@ -1,4 +1,5 @@
 import { CARRIER_TARGETLESS_ACTIONS } from '../../../src/policy/carriers.js';
+import { AGREEMENT_TARGETLESS_ACTIONS } from '../../../src/policy/people.js';
 import { describe, expect, it } from 'vitest';
 import { actorRoleLabel, type Actor } from '../../../src/kernel/actor.js';
 import { abilitiesOf, auditScope, can, type Action, type Resource } from '../../../src/policy/index.js';
@@ -266,6 +267,7 @@ describe('policy: can', () => {
           'classification.manage',
           'review.manage',
           ...CARRIER_TARGETLESS_ACTIONS,
+          ...AGREEMENT_TARGETLESS_ACTIONS,
         ].sort(),
       );
       const col = isAdminRole(kind) ? kind : 'business';
