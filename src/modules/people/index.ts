@@ -12,6 +12,7 @@ import { peopleDeparture } from './services/departure.js';
 import { peopleJobs } from './jobs.js';
 import { reportRoutes } from './report-routes.js';
 import { PEOPLE_CARDS } from './services/cards.js';
+import { loadPeopleDemo } from './demo.js';
 
 export const people: BaomiModule = {
   name: 'people',
@@ -19,6 +20,7 @@ export const people: BaomiModule = {
   codeTexts: PEOPLE_CODE_TEXTS,
   jobs: peopleJobs,
   cards: PEOPLE_CARDS,
+  demo: loadPeopleDemo,
   signInGate: agreementsGate,
   departure: peopleDeparture,
   routes: (ctx) => [templateRoutes(ctx), signatureRoutes(ctx), reportRoutes(ctx)],

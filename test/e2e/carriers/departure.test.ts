@@ -10,6 +10,7 @@ import { firstSignIn, launchBrowser, startE2EServer, type E2EServer } from '../.
 import type { CarrierSummary } from '../../../src/modules/carriers/contracts/carriers.js';
 import { lendCarrier } from '../../../src/modules/carriers/services/loan-service.js';
 import { holdingsOf } from '../../../src/platform/departure.js';
+import { signDepartureNda } from '../../helpers/people-demo.js';
 import { zhCN as identityTexts } from '../../../web/src/modules/identity/i18n/zh-CN.js';
 import {
   W,
@@ -47,6 +48,7 @@ beforeAll(async () => {
     borrowerId: leaverId,
     dueOn: null,
   });
+  await signDepartureNda(server.ctx, LEAVER);
   // The loan is all the leaver holds: it alone decides whether he may leave.
   const held = await holdingsOf(server.ctx, server.ctx.db, leaverId);
   expect(held.flatMap((m) => m.holdings.map((h) => [m.module, h.kind, h.reference]))).toEqual([

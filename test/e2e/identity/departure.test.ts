@@ -16,6 +16,7 @@ import {
 } from '../../helpers/browser.js';
 import { loadDemo } from '../../../src/platform/demo.js';
 import { holdingsOf } from '../../../src/platform/departure.js';
+import { signDepartureNda } from '../../helpers/people-demo.js';
 
 const LEAVER = 'hejun';
 const LEAVER_NAME = '何俊';
@@ -63,6 +64,7 @@ beforeAll(async () => {
     .where('recipient_id', '=', leaverId)
     .where('status', '=', 'awaiting')
     .execute();
+  await signDepartureNda(ctx, LEAVER);
   const held = (await holdingsOf(ctx, ctx.db, leaverId)).flatMap((m) => m.holdings);
   const custody = held.find((h) => h.kind === 'custody')!;
   kept = { id: custody.id, number: custody.reference };
