@@ -108,6 +108,18 @@ describe.each(DB_KINDS)('signing agreements on %s', (kind) => {
     expect(problemOf(again)).toBe('already_signed');
   });
 
+  it('[PER-01] two signatures sent at once: one is recorded, the other refused', async () => {
+    const both = await Promise.all([sign(org.memberSubA, nda.version.id), sign(org.memberSubA, nda.version.id)]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const rows = await t.ctx.db
+      .selectFrom('agreement_signatures')
+      .select('id')
+      .where('user_id', '=', org.memberSubA.userId)
+      .where('template_id', '=', nda.template.id)
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('[PER-01] a wrong password is refused, audited and counted toward the lockout', async () => {
     const h = await t.auditHead();
     const r = await sign(org.clerkB, nda.version.id, { password: 'Not-The-Password-1' });

@@ -72,7 +72,7 @@ export function htmlToBlocks(html: string): PrintBlock[] {
   let pendingHeading: string | undefined;
   for (const m of html.matchAll(re)) {
     const tag = m[1]!;
-    const text = decode(m[2]!.replace(/<br\s*\/?>/g, '\n'));
+    const text = decode(m[2]!.replace(/<br\s*\/?>\n?/g, '\n'));
     if (!text) continue;
     if (tag.startsWith('h')) {
       if (pendingHeading) blocks.push({ kind: 'paragraph', heading: pendingHeading, text: ' ' });
