@@ -5,7 +5,9 @@
  * let in; once it has passed, signing in leads only to the 「请先签署」 page, which lists just those two. He reads and
  * signs both with his password re-entered and is let in; the signed copy he downloads carries the text in Chinese,
  * his name and the text's hash, and is drawn (ink in the text area of the rasterised page). A new version of the NDA
- * is published: publishing says who must sign again, and the employee is asked to re-sign.
+ * is published: publishing says who must sign again, and the employee is asked to re-sign. The office records a
+ * paper responsibility letter (its scan uploaded) for the system administrator and withdraws it with a reason, and
+ * asks the employee, who is leaving, for the departure NDA.
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -17,6 +19,7 @@ import {
   launchBrowser,
   signOut,
   startE2EServer,
+  pick,
   submitLogin,
   type Authenticator,
   type E2EServer,
@@ -244,5 +247,53 @@ describe('people: confidentiality agreements', () => {
       await employee.getByTestId('nav-home').click();
       await expect.poll(() => employee.getByTestId('card-people.to_sign').innerText()).toContain('1');
     });
-  }, 240_000);
+
+    await step(
+      'the office records a paper responsibility letter for the system administrator, then withdraws it',
+      async () => {
+        const admin = server.creds.sysadmin!.username;
+        await office.getByTestId('nav-agreement-report').click();
+        await office.waitForURL((u) => u.pathname === '/agreement-report');
+        const row = office.getByTestId(`report-row-${admin}`);
+        await row.getByTestId('report-detail').click();
+        const drawer = office.getByTestId('person-drawer');
+        const letter = drawer.getByTestId('person-obligations').locator('tr[data-testid="obligation-responsibility"]');
+        await expect.poll(() => letter.getByTestId('agreement-state').getAttribute('data-state')).toBe('overdue');
+        await drawer.getByTestId('person-paper').click();
+        const modal = office.locator('.ant-modal:visible', { hasText: T.paper.title });
+        await pick(office, 'paper-version', LETTER_TITLE);
+        // The scan: any PDF will do (the signed copy downloaded above).
+        await modal
+          .locator('input[type=file]')
+          .setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: pdf });
+        await office.getByTestId('paper-submit').click();
+        await modal.waitFor({ state: 'hidden' });
+        await expect.poll(() => letter.getByTestId('agreement-state').getAttribute('data-state')).toBe('signed');
+        const paperRow = drawer
+          .getByTestId('agreement-signatures')
+          .locator('tbody tr.ant-table-row', { hasText: T.method.paper });
+        await expect.poll(() => paperRow.count()).toBe(1);
+        expect(await paperRow.getByTestId('agreement-scan').count()).toBe(1);
+        // Withdrawn with a reason: a record of its own; the letter is due again.
+        await paperRow.getByTestId('signature-withdraw').click();
+        await office.getByTestId('withdraw-reason').fill('扫描件与原件不符');
+        await office.getByTestId('withdraw-submit').click();
+        await expect.poll(() => letter.getByTestId('agreement-state').getAttribute('data-state')).toBe('overdue');
+        await expect.poll(() => drawer.getByTestId('agreement-signatures').innerText()).toContain('扫描件与原件不符');
+        await office.locator('.ant-drawer-close:visible').click();
+        await office.locator('.ant-drawer-mask:visible').waitFor({ state: 'hidden' });
+      },
+    );
+
+    await step('the office asks the employee, who is leaving, for the departure NDA', async () => {
+      const row = office.getByTestId(`report-row-${EMPLOYEE.username}`);
+      await row.getByTestId('report-detail').click();
+      const drawer = office.getByTestId('person-drawer');
+      await drawer.getByTestId('person-ask-leaver').click();
+      await office.getByTestId('person-ask-leaver-confirm').click();
+      await expect.poll(() => drawer.innerText()).toContain(T.report.leaverAsked);
+      await expect.poll(() => drawer.getByTestId('person-ask-leaver').count()).toBe(0);
+      await expect.poll(() => row.innerText()).toContain(T.report.leaverAsked);
+    });
+  }, 300_000);
 });
