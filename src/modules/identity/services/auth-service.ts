@@ -559,6 +559,16 @@ export async function confirmIdentity(
  * when no sign-in gate holds them any longer. In the caller's transaction; returns whether any session moved.
  */
 export async function releaseSignInHold(trx: Trx, ctx: AppContext, userId: string): Promise<boolean> {
+  // Most signatures are given by people nobody holds: the gates are asked only when a held session waits.
+  const waiting = await trx
+    .selectFrom('sessions')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('stage', '=', 'agreements')
+    .where('revoked_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  if (!waiting) return false;
   if (await signInHeld(ctx, trx, userId, ctx.now())) return false;
   const r = await trx
     .updateTable('sessions')
