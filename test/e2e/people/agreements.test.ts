@@ -294,6 +294,8 @@ describe('people: confidentiality agreements', () => {
       await expect.poll(() => drawer.innerText()).toContain(T.report.leaverAsked);
       await expect.poll(() => drawer.getByTestId('person-ask-leaver').count()).toBe(0);
       await expect.poll(() => row.innerText()).toContain(T.report.leaverAsked);
+      // The leaver list, kept after they leave (PER-06): the departure NDA not published yet, nothing to sign.
+      await expect.poll(() => office.getByTestId(`leaver-row-${EMPLOYEE.username}`).count()).toBe(1);
     });
   }, 300_000);
 });

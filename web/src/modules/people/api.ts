@@ -99,6 +99,7 @@ export const api = {
   people: {
     get: (userId: string) => call(client.GET('/api/agreements/people/{userId}', { params: { path: { userId } } })),
     recordPaper,
+    leavers: () => call(client.GET('/api/agreements/leavers')),
     askLeaver: (userId: string) => call(client.POST('/api/agreements/leavers', { body: { userId } })),
   },
   report: {

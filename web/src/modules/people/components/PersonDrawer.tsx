@@ -48,6 +48,7 @@ export function PersonDrawer({ userId, onClose }: { userId: string | null; onClo
   const refresh = async () => {
     await qc.invalidateQueries({ queryKey: key });
     await qc.invalidateQueries({ queryKey: REPORT_KEY });
+    await qc.invalidateQueries({ queryKey: ['agreements', 'leavers'] });
   };
 
   const ask = useMutation({

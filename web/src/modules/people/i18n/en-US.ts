@@ -196,6 +196,10 @@ export const enUS: Shape<typeof zhCN> = {
       '{{name}} will be asked to sign the departure NDA and notified; the departure waits for it. Go on?',
     asked: 'The departure NDA was asked for',
     leaverAsked: 'Departure NDA asked for',
+    askedOn: 'Asked on',
+    askedBy: 'Asked by',
+    accountStatus: 'Account',
+    userStatus: { active: 'Active', disabled: 'Disabled', departed: 'Departed' },
     leavers: 'Leavers',
   },
   paper: {

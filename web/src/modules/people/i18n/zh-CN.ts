@@ -192,6 +192,10 @@ export const zhCN = {
     askLeaverConfirm: '将要求 {{name}} 签署离职保密协议，并通知本人。离职办理须在签署后进行。确定？',
     asked: '已要求签署离职保密协议',
     leaverAsked: '已要求签署离职保密协议',
+    askedOn: '要求日期',
+    askedBy: '要求人',
+    accountStatus: '账户',
+    userStatus: { active: '在岗', disabled: '已停用', departed: '已离职' },
     leavers: '离职人员',
   },
   paper: {

@@ -30,6 +30,7 @@ import { api } from '../api.js';
 import type { ReportRow } from '../contracts.js';
 import { REPORT_KEY, StateTag, useLang } from '../components/common.js';
 import { PersonDrawer } from '../components/PersonDrawer.js';
+import { LeaversCard } from '../components/LeaversCard.js';
 
 /**
  * 人员签署情况 (the security office; heads and officers for their departments): per person, where they stand with
@@ -206,6 +207,7 @@ export function ReportPage() {
           ]}
         />
       </Card>
+      {can('agreement.view_leavers') && <LeaversCard onOpen={setPerson} />}
       <PersonDrawer userId={person} onClose={() => setPerson(null)} />
     </Space>
   );
