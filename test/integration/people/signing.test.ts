@@ -224,4 +224,21 @@ describe.each(DB_KINDS)('signing agreements on %s', (kind) => {
     expectError(await org.sec.get(`/api/agreements/people/${crypto.randomUUID()}`), 404, 'not_found');
     expectError(await org.sec.get(`/api/agreements/signatures/${crypto.randomUUID()}`), 404, 'not_found');
   });
+
+  it('[PER-01] wrong passwords at signing reach the lockout: the account is locked and signed out', async () => {
+    const v = (await mine(org.memberSubA)).items.find((o) => o.kind === 'responsibility')!.versionId;
+    for (let n = 1; n < 5; n++) {
+      const r = await sign(org.memberSubA, v, { password: `Wrong-Password-${n}` });
+      expect(problemOf(r)).toBe('wrong_password');
+    }
+    const locked = await sign(org.memberSubA, v, { password: 'Wrong-Password-5' });
+    expectError(locked, 423, 'account_locked');
+    expectError(await org.memberSubA.get('/api/agreements/mine'), 401, 'unauthenticated');
+    const user = await t.ctx.db
+      .selectFrom('users')
+      .select(['failed_logins', 'locked_until'])
+      .where('id', '=', org.memberSubA.userId)
+      .executeTakeFirstOrThrow();
+    expect(user.locked_until).not.toBeNull();
+  });
 });
