@@ -27,6 +27,7 @@ import {
 import { PDF_TOOLS, PDF_TOOLS_MISSING, inkIn, pdfText } from '../../helpers/pdf.js';
 import {
   T,
+  freshCode,
   moveClock,
   newEmployee,
   personPage,
@@ -124,7 +125,7 @@ describe('people: confidentiality agreements', () => {
       await office.waitForURL('**/agreements');
       expect(await stateOf(office, 'agreement-obligations', 'nda')).toBe('due');
       for (const kind of ['nda', 'responsibility']) {
-        await signAgreement(office, 'agreement-obligations', kind, E2E_PASSWORD, () => officeAuth.next());
+        await signAgreement(office, 'agreement-obligations', kind, E2E_PASSWORD, () => freshCode(officeAuth, server));
         await expect.poll(() => stateOf(office, 'agreement-obligations', kind)).toBe('signed');
       }
     });

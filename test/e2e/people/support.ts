@@ -74,9 +74,23 @@ export async function signInWithCode(
 ): Promise<void> {
   await submitLogin(page, username, password);
   await page.waitForURL('**/login/mfa');
-  await page.getByTestId('mfa-code').fill(auth.next(server.ctx.now()));
+  await page.getByTestId('mfa-code').fill(await freshCode(auth, server));
   await page.getByTestId('mfa-submit').click();
   await page.waitForURL((u) => u.pathname !== '/login/mfa');
+}
+
+/**
+ * The authenticator's next unused code at the server's time, waiting for the next time step when this one and the
+ * next were used already (each code works once).
+ */
+export async function freshCode(auth: Authenticator, server: E2EServer): Promise<string> {
+  for (;;) {
+    try {
+      return auth.next(server.ctx.now());
+    } catch {
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
 }
 
 /** The row of an obligation of `kind` in a list of obligations. */
@@ -92,7 +106,7 @@ export async function signAgreement(
   list: string,
   kind: string,
   password: string,
-  code?: () => string,
+  code?: () => Promise<string>,
   wrongPassword?: string,
 ): Promise<string> {
   await obligation(page, list, kind).getByTestId('agreement-read').click();
@@ -111,7 +125,7 @@ export async function signAgreement(
     expect(await dialog.getByTestId('agreement-problem').innerText()).toContain(T.problem.wrong_password);
   }
   await dialog.getByTestId('sign-password').fill(password);
-  if (code) await dialog.getByTestId('sign-totp').fill(code());
+  if (code) await dialog.getByTestId('sign-totp').fill(await code());
   const submit = page.getByTestId('sign-submit');
   await submit.click();
   const refusal = dialog.getByTestId('agreement-problem');
