@@ -102,7 +102,12 @@ export function SignModal({
               <Checkbox checked={agreed} onChange={(e) => setAgreed(e.target.checked)} data-testid="sign-agree">
                 {t('sign.agree')}
               </Checkbox>
-              <Form<Values> form={form} layout="vertical" onFinish={(v) => sign.mutate(v)} data-testid="sign-form">
+              <Form<Values>
+                form={form}
+                layout="vertical"
+                onFinish={(v) => agreed && sign.mutate(v)}
+                data-testid="sign-form"
+              >
                 <Form.Item
                   name="password"
                   label={t('sign.password')}
