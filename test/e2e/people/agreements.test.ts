@@ -230,6 +230,10 @@ describe('people: confidentiality agreements', () => {
       await office.getByTestId('template-body').fill(`${NDA_BODY}\n\n本协议第二版：增加涉密载体管理条款。`);
       await expect.poll(() => office.getByTestId('template-preview-text').innerText()).toContain('第二版');
       await office.getByTestId('template-publish').click();
+      // Before publishing, the confirmation says how many the current version applies to: all must sign again.
+      const before = office.getByTestId('template-publish-resigners');
+      await before.waitFor();
+      expect(Number(await before.getAttribute('data-count'))).toBeGreaterThanOrEqual(2);
       await office.getByTestId('template-publish-confirm').click();
       const who = office.getByTestId('template-published');
       await who.waitFor();

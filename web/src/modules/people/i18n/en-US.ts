@@ -110,6 +110,7 @@ export const enUS: Shape<typeof zhCN> = {
     publishTitle: 'Publish a new version',
     publishConfirm: 'Version {{n}} cannot be changed once published.',
     publishWho: 'People who must sign (again): {{count}}',
+    publishResign: '{{count}}{{more}} people the current version applies to must sign the new one',
     publishUnsaved: 'The draft has unsaved changes: they are saved first.',
     published: 'Version {{n}} published; {{count}} people must sign',
     retire: 'Retire',

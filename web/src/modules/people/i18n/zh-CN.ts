@@ -107,6 +107,7 @@ export const zhCN = {
     publishTitle: '发布新版本',
     publishConfirm: '发布为第 {{n}} 版后不可更改。',
     publishWho: '发布后须（重新）签署的人员：{{count}} 人',
+    publishResign: '当前版本适用的 {{count}}{{more}} 人须重新签署新版本',
     publishUnsaved: '草稿有未保存的修改，发布前将先保存。',
     published: '已发布第 {{n}} 版，须签署 {{count}} 人',
     retire: '停用',

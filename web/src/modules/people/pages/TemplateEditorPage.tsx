@@ -36,7 +36,7 @@ import { NotFoundPage } from '../../../app/NotFoundPage.js';
 import { buildTree } from '../../../shared/deptTree.js';
 import { api } from '../api.js';
 import type { PublishResult, Template, TemplateVersion } from '../contracts.js';
-import { AgreementText, ProblemAlert, StateTag, TEMPLATES_KEY } from '../components/common.js';
+import { AgreementText, ProblemAlert, REPORT_KEY, StateTag, TEMPLATES_KEY } from '../components/common.js';
 import { SETTINGS_KEY } from '../components/SettingsCard.js';
 
 /** Kinds that name a department and/or a post and keep duty descriptions (保密职责, PER-08). */
@@ -168,6 +168,20 @@ export function TemplateEditorPage() {
     queryFn: () => api.templates.versionText(id, reading!.id),
     enabled: reading !== null,
   });
+
+  // Before a new version: the people the current one applies to, each of whom must sign the new one (the report).
+  const applies = useQuery({
+    queryKey: [...REPORT_KEY, 'template', id],
+    queryFn: () => api.report.list({ kind: tpl.data!.kind, limit: 200 }),
+    enabled: confirming && (tpl.data?.currentVersion ?? 0) > 0 && can('agreement.view_reports'),
+    meta: { quiet: true },
+  });
+  const resigners = applies.data
+    ? {
+        count: applies.data.items.filter((r) => r.obligations.some((o) => o.templateId === id)).length,
+        more: applies.data.nextCursor !== null,
+      }
+    : null;
 
   if (tpl.isLoading) return <Spin />;
   if (!tpl.data) return <NotFoundPage />;
@@ -361,6 +375,11 @@ export function TemplateEditorPage() {
       >
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text>{t('editor.publishConfirm', { n: d.currentVersion + 1 })}</Typography.Text>
+          {resigners && (
+            <Typography.Text strong data-testid="template-publish-resigners" data-count={resigners.count}>
+              {t('editor.publishResign', { count: resigners.count, more: resigners.more ? '+' : '' })}
+            </Typography.Text>
+          )}
           {dirty && <Alert type="info" showIcon title={t('editor.publishUnsaved')} />}
           <ProblemAlert error={publish.error} />
         </Space>
