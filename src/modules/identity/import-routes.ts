@@ -1,8 +1,7 @@
-import type { FastifyContentTypeParser } from 'fastify';
+import { rawBodyParser } from '../../platform/http/raw-body.js';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/context.js';
 import { contentTypeOf } from '../../platform/export/table-export.js';
-import { AppError } from '../../platform/errors.js';
 import {
   IMPORT_MEDIA_TYPES,
   importCommitQuery,
@@ -15,26 +14,11 @@ import {
 import * as imports from './services/import-service.js';
 import { IMPORT_MAX_BYTES } from './services/import-xlsx.js';
 
-const tooLarge = () =>
-  new AppError('payload_too_large', `The workbook is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MiB; split it`);
-
-/** The raw bytes of the workbook, refused from its Content-Length when it says it is larger, else while reading. */
-const readWorkbook: FastifyContentTypeParser = (req, payload, done) => {
-  if (Number(req.headers['content-length'] ?? 0) > IMPORT_MAX_BYTES) return done(tooLarge(), undefined);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const onData = (chunk: Buffer) => {
-    size += chunk.length;
-    if (size <= IMPORT_MAX_BYTES) return void chunks.push(chunk);
-    payload.removeListener('data', onData);
-    payload.removeListener('end', onEnd);
-    done(tooLarge(), undefined);
-  };
-  const onEnd = () => done(null, Buffer.concat(chunks));
-  payload.on('data', onData);
-  payload.once('end', onEnd);
-  payload.once('error', (e) => done(e, undefined));
-};
+/** The workbook's raw bytes, up to the import's limit. */
+const readWorkbook = rawBodyParser(
+  IMPORT_MAX_BYTES,
+  `The workbook is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MiB; split it`,
+);
 
 const XLSX = contentTypeOf('xlsx');
 

@@ -1,9 +1,8 @@
-import type { FastifyContentTypeParser } from 'fastify';
+import { rawBodyParser } from '../../platform/http/raw-body.js';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { SessionStage } from '../../kernel/account-policy.js';
 import { idParam } from '../../platform/contracts/common.js';
 import type { AppContext } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
 import { requireSession } from '../../platform/http/auth-hooks.js';
 import { printQuery, sendPdf } from '../../platform/print/print-service.js';
 import { renderedVersionSchema } from './contracts/templates.js';
@@ -28,29 +27,11 @@ import * as paper from './services/paper-service.js';
 import * as leavers from './services/leaver-service.js';
 import { printSignedCopy } from './services/signed-copy.js';
 
-const tooLarge = () =>
-  new AppError(
-    'payload_too_large',
-    `The scan is larger than ${paper.SCAN_MAX_BYTES / 1024 / 1024} MiB; scan it smaller`,
-  );
-
-/** The raw bytes of a scan, whatever its declared type (the service checks it against the file's first bytes). */
-const readScan: FastifyContentTypeParser = (req, payload, done) => {
-  if (Number(req.headers['content-length'] ?? 0) > paper.SCAN_MAX_BYTES) return done(tooLarge(), undefined);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const onData = (chunk: Buffer) => {
-    size += chunk.length;
-    if (size <= paper.SCAN_MAX_BYTES) return void chunks.push(chunk);
-    payload.removeListener('data', onData);
-    payload.removeListener('end', onEnd);
-    done(tooLarge(), undefined);
-  };
-  const onEnd = () => done(null, Buffer.concat(chunks));
-  payload.on('data', onData);
-  payload.once('end', onEnd);
-  payload.once('error', (e) => done(e, undefined));
-};
+/** A scan's raw bytes, up to its limit (the service checks its type against its first bytes). */
+const readScan = rawBodyParser(
+  paper.SCAN_MAX_BYTES,
+  `The scan is larger than ${paper.SCAN_MAX_BYTES / 1024 / 1024} MiB; scan it smaller`,
+);
 
 /** The caller's agreements, signing them, signatures and a person's agreements (`/api/agreements/...`). */
 export function signatureRoutes(ctx: AppContext): FastifyPluginAsyncZod {

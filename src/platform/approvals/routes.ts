@@ -1,4 +1,3 @@
-import type { FastifyContentTypeParser } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParam } from '../contracts/common.js';
 import {
@@ -17,40 +16,19 @@ import {
 } from './contracts.js';
 import { DEFAULT_PAGE_SIZE } from '../../kernel/pagination.js';
 import type { AppContext } from '../context.js';
-import { AppError } from '../errors.js';
 import * as approvals from './approval-service.js';
 import * as queries from './approval-queries.js';
 import * as chains from './chain-settings.js';
 import { decideRequest } from './decide.js';
+import { rawBodyParser } from '../http/raw-body.js';
 import * as paper from './paper-records.js';
 
 const MIB = 1024 * 1024;
-const tooLarge = () =>
-  new AppError(
-    'payload_too_large',
-    `The scan is larger than ${paper.EVIDENCE_MAX_BYTES / MIB} MiB; scan it again smaller`,
-  );
-
-/**
- * The raw bytes of an upload, whatever its declared type (the service checks the type against the file's first
- * bytes), up to the scan's limit: refused from its Content-Length when it says it is larger, else while reading.
- */
-const readScan: FastifyContentTypeParser = (req, payload, done) => {
-  if (Number(req.headers['content-length'] ?? 0) > paper.EVIDENCE_MAX_BYTES) return done(tooLarge(), undefined);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const onData = (chunk: Buffer) => {
-    size += chunk.length;
-    if (size <= paper.EVIDENCE_MAX_BYTES) return void chunks.push(chunk);
-    payload.removeListener('data', onData);
-    payload.removeListener('end', onEnd);
-    done(tooLarge(), undefined);
-  };
-  const onEnd = () => done(null, Buffer.concat(chunks));
-  payload.on('data', onData);
-  payload.once('end', onEnd);
-  payload.once('error', (e) => done(e, undefined));
-};
+/** A scan's raw bytes, up to its limit (the service checks its type against its first bytes). */
+const readScan = rawBodyParser(
+  paper.EVIDENCE_MAX_BYTES,
+  `The scan is larger than ${paper.EVIDENCE_MAX_BYTES / MIB} MiB; scan it again smaller`,
+);
 
 export function approvalRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
