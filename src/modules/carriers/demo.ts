@@ -1,8 +1,8 @@
 import type { ScopeEntry } from '../../kernel/secret-item.js';
-import type { AppContext, RequestContext } from '../../platform/context.js';
+import type { AppContext } from '../../platform/context.js';
 import { loadRequest } from '../../platform/approvals/approval-service.js';
 import { decideRequest } from '../../platform/approvals/decide.js';
-import { findUserByUsername, toActor } from '../identity/index.js';
+import { demoCast } from '../identity/index.js';
 import type { CarrierSummary } from './contracts/carriers.js';
 import { demoRegister, HANDLERS, LOCATIONS, PROTECTION, type DemoCarrier } from './demo-data.js';
 import { addDays } from './domain/movement-rules.js';
@@ -27,35 +27,13 @@ import { todayOf } from '../../platform/organisation.js';
  * order the events were written (it links by sequence, not by time): the carriers' back-dated events follow the
  * other modules' demo events, with earlier times.
  */
-const DAY = 86_400_000;
 /** The register is built up over this many days before today; the last registrations a few days ago. */
 const HISTORY_DAYS = 150;
 /** Registrations run this many at a time: each is the use case's own transaction; PostgreSQL overlaps their reads. */
 const CHUNK = 8;
 
 export async function loadCarriersDemo(ctx: AppContext): Promise<Record<string, number>> {
-  const base = ctx.now().getTime();
-  let tick = 0;
-  /** The context as of `daysAgo` days before the demo was loaded (each call a second later: events keep their order). */
-  const ago = (daysAgo: number): AppContext => {
-    const at = base - daysAgo * DAY + ++tick * 1000;
-    return { ...ctx, now: () => new Date(at) };
-  };
-  const people = new Map<string, RequestContext>();
-  const as = async (username: string): Promise<RequestContext> => {
-    let rc = people.get(username);
-    if (!rc) {
-      const u = await findUserByUsername(ctx.db, username);
-      if (!u) throw new Error(`demo person ${username} is missing`);
-      rc = { actor: toActor(u), ip: null, requestId: null };
-      people.set(username, rc);
-    }
-    return rc;
-  };
-  const idOf = async (username: string) => (await as(username)).actor!.id;
-  const departments = new Map(
-    (await ctx.db.selectFrom('departments').select(['id', 'name']).execute()).map((d) => [d.name, d.id]),
-  );
+  const { ago, as, idOf, departments } = await demoCast(ctx);
   const deptId = (name: string) => {
     const id = departments.get(name);
     if (!id) throw new Error(`demo department ${name} is missing`);

@@ -35,6 +35,7 @@ export { confirmIdentity, releaseSignInHold, type IdentityRefusal } from './serv
 export { initialiseOrganisation, isInitialised, type InitialCredential } from './services/setup-service.js';
 export { insertUser } from './services/user-service.js';
 export { DEMO_PASSWORD, demoPeople, prepareOrganisationDemo, type DemoPerson } from './demo.js';
+export { demoCast, type DemoCast } from './demo-cast.js';
 // The organisation's roles, for the approval engine: who is leader in charge (主管领导), general manager (总经理),
 // and in each functional role (财务主管, 行政办公室, ...). Reads through the caller's connection or transaction.
 export {

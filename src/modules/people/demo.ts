@@ -1,6 +1,6 @@
-import type { AppContext, RequestContext } from '../../platform/context.js';
+import type { AppContext } from '../../platform/context.js';
 import { todayOf } from '../../platform/organisation.js';
-import { DEMO_PASSWORD, findUserByUsername, toActor } from '../identity/index.js';
+import { DEMO_PASSWORD, demoCast } from '../identity/index.js';
 import {
   COMMITMENT,
   DEPARTMENT_LETTERS,
@@ -29,7 +29,6 @@ import type { AgreementKind } from '../../kernel/agreements.js';
  * leaver asked for the departure NDA. What happened in the past is done on a clock set back to that day, as the
  * carriers' demo does. Everyone signs in with the demo password, which the electronic signatures re-enter.
  */
-const DAY = 86_400_000;
 
 /** A one-page PDF standing for the scan of a paper agreement. */
 function scanPdf(name: string): Buffer {
@@ -55,28 +54,7 @@ function scanPdf(name: string): Buffer {
 }
 
 export async function loadPeopleDemo(ctx: AppContext): Promise<Record<string, number>> {
-  const base = ctx.now().getTime();
-  let tick = 0;
-  /** The context as of `daysAgo` days before the demo was loaded (each call a second later: events keep their order). */
-  const ago = (daysAgo: number): AppContext => {
-    const at = base - daysAgo * DAY + ++tick * 1000;
-    return { ...ctx, now: () => new Date(at) };
-  };
-  const people = new Map<string, RequestContext>();
-  const as = async (username: string): Promise<RequestContext> => {
-    let rc = people.get(username);
-    if (!rc) {
-      const u = await findUserByUsername(ctx.db, username);
-      if (!u) throw new Error(`demo person ${username} is missing`);
-      rc = { actor: toActor(u), ip: null, requestId: null };
-      people.set(username, rc);
-    }
-    return rc;
-  };
-  const idOf = async (username: string) => (await as(username)).actor!.id;
-  const departments = new Map(
-    (await ctx.db.selectFrom('departments').select(['id', 'name']).execute()).map((d) => [d.name, d.id]),
-  );
+  const { ago, as, idOf, departments } = await demoCast(ctx);
   const sec = await as('secadmin');
   const count = { templates: 0, versions: 0, signatures: 0, paperSignatures: 0, leavers: 0 };
 
