@@ -5,7 +5,6 @@ import { sql, SqliteAdapter, type Kysely } from 'kysely';
  * changed), the signatures people give (never changed or deleted: a withdrawal is a record of its own; triggers
  * refuse an UPDATE or DELETE on both databases), and the leavers asked for the departure NDA (the leaver list, kept).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   await db.schema
@@ -108,7 +107,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   await db.schema.dropTable('agreement_leavers').execute();
