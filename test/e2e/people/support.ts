@@ -3,7 +3,7 @@
  * local operator would, the server's clock moved on, and the few ways the tests drive the agreements' pages.
  */
 import type { Browser, Page } from 'playwright-core';
-import { expect, type TestContext } from 'vitest';
+import { expect, vi, type TestContext } from 'vitest';
 import { newContext, screenshot, submitLogin, type Authenticator, type E2EServer } from '../../helpers/browser.js';
 import type { RequestContext } from '../../../src/platform/context.js';
 import { findUserByUsername, toActor } from '../../../src/modules/identity/index.js';
@@ -84,13 +84,8 @@ export async function signInWithCode(
  * next were used already (each code works once).
  */
 export async function freshCode(auth: Authenticator, server: E2EServer): Promise<string> {
-  for (;;) {
-    try {
-      return auth.next(server.ctx.now());
-    } catch {
-      await new Promise((r) => setTimeout(r, 1_000));
-    }
-  }
+  // A time step is 30 s: the next one comes within two of them.
+  return vi.waitFor(() => auth.next(server.ctx.now()), { timeout: 65_000, interval: 500 });
 }
 
 /** The row of an obligation of `kind` in a list of obligations. */
