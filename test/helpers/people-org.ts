@@ -7,12 +7,10 @@
  *        └ B 财务部
  */
 import { expect } from 'vitest';
-import { STRONG_PASSWORD, expectOk, type TestApp } from './api.js';
+import type { TestApp } from './api.js';
 import { meId } from './abuse.js';
-import { department, json, type Person } from './people.js';
+import { department, json, person, type Person } from './people.js';
 import type { Admin } from './classification-org.js';
-import { createUser, updateUserSecurity } from '../../src/modules/identity/services/user-service.js';
-import { SYSTEM_CONTEXT } from '../../src/platform/context.js';
 import type { BusinessRole, ClearanceClass } from '../../src/kernel/roles.js';
 import type { AgreementKind } from '../../src/kernel/agreements.js';
 import type { PublishResult, TemplateDetail } from '../../src/modules/people/contracts/templates.js';
@@ -52,26 +50,7 @@ export async function member(
   username: string,
   opts: { departmentId?: string; post?: string | null; roles?: BusinessRole[]; clearance?: ClearanceClass | null } = {},
 ): Promise<Person> {
-  const { user, oneTimePassword } = await createUser(t.ctx, SYSTEM_CONTEXT, {
-    username,
-    displayName: `${username} 同志`,
-    departmentId: opts.departmentId ?? t.rootDepartmentId,
-    post: opts.post ?? null,
-    businessRoles: opts.roles ?? ['employee'],
-  });
-  if (opts.clearance)
-    await updateUserSecurity(t.ctx, SYSTEM_CONTEXT, user.id, {
-      version: user.version!,
-      clearanceClass: opts.clearance,
-    });
-  const a = t.agent() as Person;
-  a.userId = user.id;
-  a.username = username;
-  await expectOk(await a.login(username, oneTimePassword));
-  await expectOk(
-    await a.post('/api/auth/password', { currentPassword: oneTimePassword, newPassword: STRONG_PASSWORD }),
-  );
-  return a;
+  return person(t, username, { ...opts, displayName: `${username} 同志`, post: opts.post ?? null });
 }
 
 export async function setupPeopleOrg(t: TestApp): Promise<PeopleOrg> {

@@ -14,12 +14,19 @@ export type Person = Agent & { userId: string; username: string };
 export async function person(
   t: TestApp,
   username: string,
-  opts: { departmentId?: string; roles?: BusinessRole[]; clearance?: ClearanceClass | null } = {},
+  opts: {
+    departmentId?: string;
+    roles?: BusinessRole[];
+    clearance?: ClearanceClass | null;
+    post?: string | null;
+    displayName?: string;
+  } = {},
 ): Promise<Person> {
   const { user, oneTimePassword } = await createUser(t.ctx, SYSTEM_CONTEXT, {
     username,
-    displayName: username,
+    displayName: opts.displayName ?? username,
     departmentId: opts.departmentId ?? t.rootDepartmentId,
+    ...(opts.post !== undefined ? { post: opts.post } : {}),
     businessRoles: opts.roles ?? ['employee'],
   });
   if (opts.clearance)
