@@ -8,6 +8,7 @@ import type { CardDef } from './workbench/cards.js';
 import type { Trx } from './audit/audit-repo.js';
 import type { LinkedItem } from './linked-items.js';
 import type { SignInGate } from './sign-in-gates.js';
+import type { Qualification } from './qualifications.js';
 
 /**
  * What a module gives the platform, exported from its `index.ts` and listed once in `modules.ts`: its routes
@@ -35,4 +36,6 @@ export interface BaomiModule {
   linkedItemAccess?: (trx: Trx, item: LinkedItem) => Promise<void>;
   /** Holds a person at sign-in (session stage `agreements`) while it answers true (sign-in-gates.ts). */
   signInGate?: SignInGate;
+  /** Answers the qualifications contract (qualifications.ts): one module of the installation does. */
+  qualification?: Qualification;
 }

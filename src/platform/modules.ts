@@ -8,9 +8,10 @@ import { carriers } from '../modules/carriers/index.js';
 import { classification } from '../modules/classification/index.js';
 import { identity } from '../modules/identity/index.js';
 import { people } from '../modules/people/index.js';
+import { training } from '../modules/training/index.js';
 import type { BaomiModule } from './module.js';
 
-export const MODULES: readonly BaomiModule[] = [identity, audit, classification, carriers, people];
+export const MODULES: readonly BaomiModule[] = [identity, audit, classification, carriers, people, training];
 
 // Sign-in, first start and the demo organisation (the people every other module's demo acts as) are identity's.
 export {

@@ -40,6 +40,29 @@ export async function departmentPath(q: Db | Trx, departmentId: string | null): 
   return rows.rows.map((r) => r.id);
 }
 
+/** Each department's path to the root (own first), from one read of the directory's departments. */
+export async function departmentPaths(q: Db | Trx): Promise<Map<string, string[]>> {
+  const rows = await q.selectFrom('departments').select(['id', 'parent_id']).execute();
+  const parent = new Map(rows.map((r) => [r.id, r.parent_id]));
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    const path: string[] = [];
+    let cur: string | null = r.id;
+    while (cur && path.length < 64 && !path.includes(cur)) {
+      path.push(cur);
+      cur = parent.get(cur) ?? null;
+    }
+    out.set(r.id, path);
+  }
+  return out;
+}
+
+/** The department and every department under it (the directory's). */
+export async function departmentSubtree(q: Db | Trx, departmentId: string): Promise<string[]> {
+  const paths = await departmentPaths(q);
+  return [...paths].filter(([, path]) => path.includes(departmentId)).map(([id]) => id);
+}
+
 export async function accessProfileOf(
   ctx: AppContext,
   q: Db | Trx,

@@ -54,11 +54,29 @@ import {
   type AgreementPersonResource,
   type AgreementTargetlessAction,
 } from './people.js';
+import {
+  TRAINING_ACTIONS,
+  TRAINING_DEPARTMENT_ACTIONS,
+  TRAINING_PERSON_ACTIONS,
+  TRAINING_SESSION_ACTIONS,
+  TRAINING_TARGETLESS_ACTIONS,
+  trainingPersonRefusal,
+  trainingRefusal,
+  trainingSessionRefusal,
+  type TrainingDepartmentAction,
+  type TrainingDepartmentResource,
+  type TrainingPersonAction,
+  type TrainingPersonResource,
+  type TrainingSessionAction,
+  type TrainingSessionResource,
+  type TrainingTargetlessAction,
+} from './training.js';
 
 export type { UserResource } from './identity.js';
 export type { ApprovalResource } from './approvals.js';
 export type { CarrierResource, CarrierDepartmentResource } from './carriers.js';
 export type { AgreementPersonResource, AgreementDepartmentResource } from './people.js';
+export type { TrainingPersonResource, TrainingSessionResource, TrainingDepartmentResource } from './training.js';
 
 /**
  * The one authorization policy. Every route and list asks `can` (through the platform's `authorize` when a
@@ -80,6 +98,7 @@ export const ACTIONS = [
   ...CARRIER_ACTIONS,
   ...CARRIER_TARGETLESS_ACTIONS,
   ...AGREEMENT_ACTIONS,
+  ...TRAINING_ACTIONS,
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -91,6 +110,7 @@ export const TARGETLESS_ACTIONS = [
   ...APPROVAL_TARGETLESS_ACTIONS,
   ...CARRIER_TARGETLESS_ACTIONS,
   ...AGREEMENT_TARGETLESS_ACTIONS,
+  ...TRAINING_TARGETLESS_ACTIONS,
 ] as const;
 export type TargetlessAction = (typeof TARGETLESS_ACTIONS)[number];
 
@@ -103,6 +123,9 @@ export type Resource =
   | CarrierDepartmentResource
   | AgreementPersonResource
   | AgreementDepartmentResource
+  | TrainingPersonResource
+  | TrainingSessionResource
+  | TrainingDepartmentResource
   | { kind: 'none' };
 
 const NONE: Resource = { kind: 'none' };
@@ -124,6 +147,10 @@ const isCarrierDepartmentAction = among<CarrierDepartmentAction>(CARRIER_DEPARTM
 const isAgreementTargetlessAction = among<AgreementTargetlessAction>(AGREEMENT_TARGETLESS_ACTIONS);
 const isAgreementPersonAction = among<AgreementPersonAction>(AGREEMENT_PERSON_ACTIONS);
 const isAgreementDepartmentAction = among<AgreementDepartmentAction>(AGREEMENT_DEPARTMENT_ACTIONS);
+const isTrainingTargetlessAction = among<TrainingTargetlessAction>(TRAINING_TARGETLESS_ACTIONS);
+const isTrainingPersonAction = among<TrainingPersonAction>(TRAINING_PERSON_ACTIONS);
+const isTrainingSessionAction = among<TrainingSessionAction>(TRAINING_SESSION_ACTIONS);
+const isTrainingDepartmentAction = among<TrainingDepartmentAction>(TRAINING_DEPARTMENT_ACTIONS);
 
 /**
  * Why `actor` may not do `action` on `resource` (a module's refusal code), or null when the policy allows it.
@@ -156,6 +183,18 @@ export function refusal(actor: Actor, action: Action, resource: Resource = NONE)
       return isAgreementDepartmentAction(action)
         ? agreementRefusal(actor, action, resource)
         : targetlessRefusal(actor, action, null);
+    case 'training_person':
+      return isTrainingPersonAction(action)
+        ? trainingPersonRefusal(actor, action, resource)
+        : targetlessRefusal(actor, action, null);
+    case 'training_session':
+      return isTrainingSessionAction(action)
+        ? trainingSessionRefusal(actor, action, resource)
+        : targetlessRefusal(actor, action, null);
+    case 'training_department':
+      return isTrainingDepartmentAction(action)
+        ? trainingRefusal(actor, action, resource)
+        : targetlessRefusal(actor, action, null);
     case 'new_item':
       return targetlessRefusal(actor, action, resource);
     case 'none':
@@ -174,6 +213,7 @@ function targetlessRefusal(actor: Actor, action: Action, target: NewItemResource
   if (isApprovalTargetlessAction(action)) return approvalTargetlessRefusal(actor, action);
   if (isCarrierTargetlessAction(action)) return carrierDepartmentRefusal(actor, action, null);
   if (isAgreementTargetlessAction(action)) return agreementRefusal(actor, action, null);
+  if (isTrainingTargetlessAction(action)) return trainingRefusal(actor, action, null);
   return 'wrong_target';
 }
 

@@ -72,6 +72,10 @@ export interface UserTable {
   mfa_last_step: number;
   locale: string | null;
   separation_until: string | null;
+  /** The start date (入职日期, organisation calendar; migration 015): onboarding training is due by it. */
+  hired_on: string | null;
+  /** 1: uses classified computers (涉密计算机使用人员, migration 015): their IT-security training (TRN-10). */
+  computer_user: number;
   created_at: string;
   updated_at: string;
   version: number;

@@ -14,6 +14,7 @@ import * as m011 from './migrations/011_approval_evidence.js';
 import * as m012 from './migrations/012_carriers.js';
 import * as m013 from './migrations/013_linked_item_readers.js';
 import * as m014 from './migrations/014_agreements.js';
+import * as m015 from './migrations/015_training.js';
 import { TwinUsernamesError } from './migrations/006_username_keys.js';
 import { isUnavailableError } from './db-errors.js';
 
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '012_carriers': m012,
   '013_linked_item_readers': m013,
   '014_agreements': m014,
+  '015_training': m015,
 };
 
 class StaticProvider implements MigrationProvider {

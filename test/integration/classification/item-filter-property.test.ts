@@ -459,6 +459,7 @@ async function insertWorld(trx: Trx, w: World): Promise<void> {
         failed_logins: 0,
         mfa_enabled: 0,
         mfa_last_step: 0,
+        computer_user: 0,
         ...stamp,
       })),
     )

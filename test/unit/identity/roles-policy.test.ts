@@ -1,5 +1,6 @@
 import { CARRIER_TARGETLESS_ACTIONS } from '../../../src/policy/carriers.js';
 import { AGREEMENT_TARGETLESS_ACTIONS } from '../../../src/policy/people.js';
+import { TRAINING_TARGETLESS_ACTIONS } from '../../../src/policy/training.js';
 import { describe, expect, it } from 'vitest';
 import { actorRoleLabel, type Actor } from '../../../src/kernel/actor.js';
 import { abilitiesOf, auditScope, can, type Action, type Resource } from '../../../src/policy/index.js';
@@ -268,6 +269,7 @@ describe('policy: can', () => {
           'review.manage',
           ...CARRIER_TARGETLESS_ACTIONS,
           ...AGREEMENT_TARGETLESS_ACTIONS,
+          ...TRAINING_TARGETLESS_ACTIONS,
         ].sort(),
       );
       const col = isAdminRole(kind) ? kind : 'business';

@@ -9,6 +9,7 @@ import { AUDIT_MODULE_AUDIT_ACTIONS } from '../../../src/modules/audit/contracts
 import { CLASSIFICATION_AUDIT_ACTIONS } from '../../../src/modules/classification/contracts/audit-actions.js';
 import { CARRIER_AUDIT_ACTIONS } from '../../../src/modules/carriers/contracts/audit-actions.js';
 import { PEOPLE_AUDIT_ACTIONS } from '../../../src/modules/people/contracts/audit-actions.js';
+import { TRAINING_AUDIT_ACTIONS } from '../../../src/modules/training/contracts/audit-actions.js';
 import { PRINT_AUDIT_ACTIONS } from '../../../src/platform/contracts/print-audit-actions.js';
 import { auditActionText } from '../../../web/src/modules/audit/actionText.js';
 
@@ -19,6 +20,7 @@ const LISTS = {
   classification: CLASSIFICATION_AUDIT_ACTIONS,
   carriers: CARRIER_AUDIT_ACTIONS,
   people: PEOPLE_AUDIT_ACTIONS,
+  training: TRAINING_AUDIT_ACTIONS,
   print: PRINT_AUDIT_ACTIONS,
 };
 

@@ -17,6 +17,9 @@ import { enUS as carriersEn } from '../../../web/src/modules/carriers/i18n/en-US
 import { PEOPLE_PROBLEMS } from '../../../src/modules/people/contracts/problems.js';
 import { zhCN as peopleZh } from '../../../web/src/modules/people/i18n/zh-CN.js';
 import { enUS as peopleEn } from '../../../web/src/modules/people/i18n/en-US.js';
+import { TRAINING_PROBLEMS } from '../../../src/modules/training/contracts/problems.js';
+import { zhCN as trainingZh } from '../../../web/src/modules/training/i18n/zh-CN.js';
+import { enUS as trainingEn } from '../../../web/src/modules/training/i18n/en-US.js';
 
 const MODULES = [
   { name: 'classification', codes: CLASSIFICATION_PROBLEMS, zh: zhCN.problem, en: enUS.problem },
@@ -26,6 +29,8 @@ const MODULES = [
   { name: 'carriers', codes: CARRIER_PROBLEMS, zh: carriersZh.problem, en: carriersEn.problem },
   // People: the agreements' templates, signatures, paper records, withdrawals, leavers and reports.
   { name: 'people', codes: PEOPLE_PROBLEMS, zh: peopleZh.problem, en: peopleEn.problem },
+  // Training: courses, sessions, reports and records (each part lists its own; contracts/problems.ts joins them).
+  { name: 'training', codes: TRAINING_PROBLEMS, zh: trainingZh.problem, en: trainingEn.problem },
 ];
 
 describe('problem codes', () => {

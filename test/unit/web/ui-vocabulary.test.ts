@@ -31,6 +31,15 @@ import { zhCN as carriersZh } from '../../../web/src/modules/carriers/i18n/zh-CN
 import { enUS as carriersEn } from '../../../web/src/modules/carriers/i18n/en-US.js';
 import { zhCN as peopleZh } from '../../../web/src/modules/people/i18n/zh-CN.js';
 import { enUS as peopleEn } from '../../../web/src/modules/people/i18n/en-US.js';
+import { zhCN as trainingZh } from '../../../web/src/modules/training/i18n/zh-CN.js';
+import { enUS as trainingEn } from '../../../web/src/modules/training/i18n/en-US.js';
+import {
+  COURSE_KINDS,
+  COURSE_MODES,
+  COURSE_STATUSES,
+  TRAINING_STATES,
+  TRAINING_TOPICS,
+} from '../../../src/kernel/training.js';
 import {
   AGREEMENT_KINDS,
   OBLIGATION_STATES,
@@ -50,8 +59,8 @@ import {
 
 type Tree = Record<string, unknown>;
 const LANGUAGES: Record<string, Tree[]> = {
-  'zh-CN': [appZh, identityZh, auditZh, approvalsZh, classificationZh, carriersZh, peopleZh] as Tree[],
-  'en-US': [appEn, identityEn, auditEn, approvalsEn, classificationEn, carriersEn, peopleEn] as Tree[],
+  'zh-CN': [appZh, identityZh, auditZh, approvalsZh, classificationZh, carriersZh, peopleZh, trainingZh] as Tree[],
+  'en-US': [appEn, identityEn, auditEn, approvalsEn, classificationEn, carriersEn, peopleEn, trainingEn] as Tree[],
 };
 
 /** The text of `group.key` in whichever namespace of the language has it (keys may hold dots: request types). */
@@ -89,6 +98,12 @@ const LISTS: [string, readonly string[]][] = [
   ['method', SIGNATURE_METHODS],
   ['act', SIGNATURE_ACTS],
   ['templateStatus', TEMPLATE_STATUSES],
+  // Training: topics, course kinds, modes and statuses, where a person stands (the training namespace).
+  ['topic', TRAINING_TOPICS],
+  ['courseKind', COURSE_KINDS],
+  ['mode', COURSE_MODES],
+  ['courseStatus', COURSE_STATUSES],
+  ['state', TRAINING_STATES],
 ];
 
 describe('words for what the UI shows', () => {

@@ -223,22 +223,6 @@ export function holdersOf(m: OpenMovements): Holders {
   };
 }
 
-/** The department and every department under it (a department ledger covers its sub-departments). */
-export async function departmentSubtree(q: Q, departmentId: string): Promise<string[]> {
-  const all = await q.selectFrom('departments').select(['id', 'parent_id']).execute();
-  const children = new Map<string, string[]>();
-  for (const d of all) if (d.parent_id) children.set(d.parent_id, [...(children.get(d.parent_id) ?? []), d.id]);
-  const out: string[] = [];
-  const stack = [departmentId];
-  while (stack.length && out.length < 10_000) {
-    const id = stack.pop()!;
-    if (out.includes(id)) continue;
-    out.push(id);
-    stack.push(...(children.get(id) ?? []));
-  }
-  return out;
-}
-
 export async function dutiesOf(q: Q, userId: string, departmentId: string): Promise<string[]> {
   const rows = await q
     .selectFrom('carrier_handlers')

@@ -19,7 +19,8 @@ import { pendingRequestOf } from '../../../platform/approvals/pending.js';
 import { itemNumbers, labelScope } from '../../classification/index.js';
 import type { CarrierDetail, CarrierSummary } from '../contracts/carriers.js';
 import { countVisible, pageSeqs, type CarrierFilters } from '../repositories/carrier-query.js';
-import { carriersBySeq, departmentSubtree, eventsOf, type CarrierRow } from '../repositories/carrier-repo.js';
+import { carriersBySeq, eventsOf, type CarrierRow } from '../repositories/carrier-repo.js';
+import { departmentSubtree } from '../../../platform/organisation.js';
 import { isOverdue } from '../domain/movement-rules.js';
 import { authorizeCarrier, carrierAbilities, CARRIER_TARGET } from './carrier-access.js';
 

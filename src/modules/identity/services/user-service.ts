@@ -129,6 +129,8 @@ export async function insertUser(
       mfa_last_step: 0,
       locale: null,
       separation_until: null,
+      hired_on: null,
+      computer_user: 0,
       created_at: now,
       updated_at: now,
       version: 1,

@@ -3,7 +3,7 @@ import type { AgreementKind } from '../../../kernel/agreements.js';
 import type { AppContext } from '../../../platform/context.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
-import { getClassificationPolicy, todayOf } from '../../../platform/organisation.js';
+import { departmentPaths, getClassificationPolicy, todayOf } from '../../../platform/organisation.js';
 import {
   obligationsOf,
   type Obligation,
@@ -42,29 +42,6 @@ export interface PeopleQuery {
   departmentIds?: readonly string[];
   /** Departed and disabled people too (when no `userIds` are given). */
   anyStatus?: boolean;
-}
-
-/** Each department's path to the root (own first), from one read of the directory's departments. */
-export async function departmentPaths(q: Q): Promise<Map<string, string[]>> {
-  const rows = await q.selectFrom('departments').select(['id', 'parent_id']).execute();
-  const parent = new Map(rows.map((r) => [r.id, r.parent_id]));
-  const out = new Map<string, string[]>();
-  for (const r of rows) {
-    const path: string[] = [];
-    let cur: string | null = r.id;
-    while (cur && path.length < 64 && !path.includes(cur)) {
-      path.push(cur);
-      cur = parent.get(cur) ?? null;
-    }
-    out.set(r.id, path);
-  }
-  return out;
-}
-
-/** The department and every department under it (the directory's). */
-export async function departmentSubtree(q: Q, departmentId: string): Promise<string[]> {
-  const paths = await departmentPaths(q);
-  return [...paths].filter(([, path]) => path.includes(departmentId)).map(([id]) => id);
 }
 
 export async function peopleFacts(ctx: AppContext, q: Q, query: PeopleQuery = {}): Promise<PersonRecord[]> {

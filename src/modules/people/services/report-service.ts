@@ -13,7 +13,8 @@ import { todayOf, withAccess } from '../../../platform/organisation.js';
 import { nameContains } from '../../identity/index.js';
 import type { ReportObligation, ReportResponse, ReportRow } from '../contracts/reports.js';
 import type { Obligation } from '../domain/obligations.js';
-import { departmentPaths, departmentSubtree, obligationsOfPeople } from './people-facts.js';
+import { departmentPaths, departmentSubtree } from '../../../platform/organisation.js';
+import { obligationsOfPeople } from './people-facts.js';
 
 /**
  * The agreements report (PER-01/02/04/06/08): every person in the reader's scope with where they stand with each

@@ -4,6 +4,7 @@ import { AUDIT_MODULE_AUDIT_ACTIONS } from '../../../../src/modules/audit/contra
 import { CLASSIFICATION_AUDIT_ACTIONS } from '../../../../src/modules/classification/contracts/audit-actions.js';
 import { CARRIER_AUDIT_ACTIONS } from '../../../../src/modules/carriers/contracts/audit-actions.js';
 import { PEOPLE_AUDIT_ACTIONS } from '../../../../src/modules/people/contracts/audit-actions.js';
+import { TRAINING_AUDIT_ACTIONS } from '../../../../src/modules/training/contracts/audit-actions.js';
 import { PRINT_AUDIT_ACTIONS } from '../../../../src/platform/contracts/print-audit-actions.js';
 
 /** Every audit action's text, from the server's typed vocabularies (one place, both languages). */
@@ -14,6 +15,7 @@ const TEXTS: Record<string, VocabularyText> = {
   ...CLASSIFICATION_AUDIT_ACTIONS,
   ...CARRIER_AUDIT_ACTIONS,
   ...PEOPLE_AUDIT_ACTIONS,
+  ...TRAINING_AUDIT_ACTIONS,
   ...PRINT_AUDIT_ACTIONS,
 };
 

@@ -1,0 +1,19 @@
+import type { VocabularyText } from '../../../platform/contracts/audit-actions.js';
+import { defineNotices, type CodeTexts, type NoticeParams } from '../../../platform/contracts/notifications.js';
+
+/**
+ * The sessions part of training: why it refuses a request (`error.details.problem`; the web's texts: training's
+ * `problem.<code>`), what it records in the audit trail, the notices it sends.
+ */
+export const SESSION_PROBLEMS = [] as const;
+
+export const SESSION_AUDIT_ACTIONS = {} as const satisfies Record<string, VocabularyText>;
+
+export const SESSION_NOTICES = defineNotices({});
+
+export const SESSION_CODE_TEXTS = {} satisfies CodeTexts;
+
+declare module '../../../platform/contracts/notifications.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface NotificationRegistry extends NoticeParams<typeof SESSION_NOTICES> {}
+}

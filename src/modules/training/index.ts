@@ -1,0 +1,20 @@
+/**
+ * Training (保密教育培训): courses with online materials and offline sessions, who must take what (audiences as
+ * rules), completions and certificates, follow-up tasks, external certificates, publicity campaigns, awareness
+ * messages, coverage reports. What the platform (through modules.ts) and other modules may use of it.
+ */
+import type { BaomiModule } from '../../platform/module.js';
+import { TRAINING_CODE_TEXTS, TRAINING_NOTICES } from './contracts/notifications.js';
+import { courseRoutes } from './course-routes.js';
+import { sessionRoutes } from './session-routes.js';
+import { reportRoutes } from './report-routes.js';
+import { recordRoutes } from './record-routes.js';
+import { trainingQualification } from './services/training-facts.js';
+
+export const training: BaomiModule = {
+  name: 'training',
+  notices: TRAINING_NOTICES,
+  codeTexts: TRAINING_CODE_TEXTS,
+  qualification: trainingQualification,
+  routes: (ctx) => [courseRoutes(ctx), sessionRoutes(ctx), reportRoutes(ctx), recordRoutes(ctx)],
+};

@@ -1,0 +1,6 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../platform/context.js';
+
+export function reportRoutes(_ctx: AppContext): FastifyPluginAsyncZod {
+  return async () => {};
+}
