@@ -1,5 +1,41 @@
 /** Texts of the sessions part of training (namespace `training`), in both languages; keys must match. */
 export const sessionTexts = {
-  'zh-CN': {},
-  'en-US': {},
+  'zh-CN': {
+    problem: {
+      session_full: '该场次名额已满',
+      not_invited: '此人不在该课程的培训对象中，也未被布置该课程',
+      session_closed: '该场次已结束或已取消',
+      session_started: '该场次已开始（或已结束），不能再报名或退出',
+      session_too_early: '该场次尚未开始签到（开始前 1 小时起可签到）',
+      session_times: '结束时间须晚于开始时间，且一场不超过 24 小时',
+      session_in_past: '开始时间已过',
+      session_has_attendance: '已有人签到的场次不能取消，请将其结束',
+      session_capacity_below_enrolled: '人数上限不能少于已报名人数',
+      course_not_offline: '只有线下课程才能安排场次',
+      already_signed_up: '已在该场次的名单中',
+      not_signed_up: '不在该场次的名单中',
+      already_attended: '已签到',
+      qr_invalid: '不是有效的培训签到二维码',
+      session_person_unknown: '人员不存在',
+    },
+  },
+  'en-US': {
+    problem: {
+      session_full: 'Every seat of this session is taken',
+      not_invited: 'This person is not in the course audience and was not assigned the course',
+      session_closed: 'This session was held or cancelled',
+      session_started: 'This session has begun (or ended): signing up or withdrawing is over',
+      session_too_early: 'Attendance opens one hour before the session starts',
+      session_times: 'The session must end after it starts, within 24 hours',
+      session_in_past: 'The start time has passed',
+      session_has_attendance: 'Someone attended: close the session instead of cancelling it',
+      session_capacity_below_enrolled: 'The capacity cannot be lower than the people signed up',
+      course_not_offline: 'Only offline courses have sessions',
+      already_signed_up: 'Already on the session list',
+      not_signed_up: 'Not on the session list',
+      already_attended: 'Attendance already recorded',
+      qr_invalid: 'Not a valid training QR code',
+      session_person_unknown: 'No such person',
+    },
+  },
 };
