@@ -13,8 +13,19 @@ import { SYSTEM_CONTEXT } from '../../../src/platform/context.js';
 import { updateUserSecurity } from '../../../src/modules/identity/services/user-service.js';
 
 const DIRECTORY = ['departmentId', 'departmentName', 'displayName', 'id', 'post', 'status', 'username'];
-const ACCOUNT = ['createdAt', 'email', 'locked', 'mfaEnabled', 'mustChangePassword', 'separationUntil', 'updatedAt'];
-const SECURITY = ['clearanceClass', 'separationUntil'];
+const ACCOUNT = [
+  'computerUser',
+  'createdAt',
+  'email',
+  'hiredOn',
+  'locked',
+  'mfaEnabled',
+  'mustChangePassword',
+  'separationUntil',
+  'updatedAt',
+];
+// The start date and computer use: kept by the account administrator, read by the security office's training.
+const SECURITY = ['clearanceClass', 'computerUser', 'hiredOn', 'separationUntil'];
 const ROLES = ['adminRole', 'businessRoles', 'version'];
 const sorted = (...groups: string[][]) => [...new Set(groups.flat())].sort();
 

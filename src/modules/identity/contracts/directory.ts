@@ -67,6 +67,10 @@ export const userSchema = z.object({
   locked: z.boolean(),
   mustChangePassword: z.boolean(),
   separationUntil: z.string().nullable(),
+  /** The start date (入职日期, 'YYYY-MM-DD'): onboarding training is due by it; null: the account's creation counts. */
+  hiredOn: z.string().nullable(),
+  /** Uses classified computers (涉密计算机使用人员): their IT-security training is due (TRN-10). */
+  computerUser: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
@@ -134,6 +138,8 @@ export const createUserBody = z.strictObject({
   departmentId: z.uuid().nullable(),
   post: optionalLine(64).nullable().optional(),
   businessRoles: z.array(z.enum(BUSINESS_ROLES)).max(4).optional(),
+  hiredOn: z.iso.date().nullable().optional(),
+  computerUser: z.boolean().optional(),
 });
 
 export const updateUserBody = z.strictObject({
@@ -143,6 +149,8 @@ export const updateUserBody = z.strictObject({
   departmentId: z.uuid().nullable().optional(),
   post: optionalLine(64).nullable().optional(),
   businessRoles: z.array(z.enum(BUSINESS_ROLES)).max(4).optional(),
+  hiredOn: z.iso.date().nullable().optional(),
+  computerUser: z.boolean().optional(),
 });
 
 /** Security-administrator fields: admin role and clearance class. */

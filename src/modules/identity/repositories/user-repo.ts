@@ -50,6 +50,8 @@ export function toUserDto(u: UserRow & { department_name?: string | null }, now:
     locked: u.locked_until !== null && Date.parse(u.locked_until) > now.getTime(),
     mustChangePassword: u.must_change_password === 1,
     separationUntil: u.separation_until,
+    hiredOn: u.hired_on,
+    computerUser: u.computer_user === 1,
     createdAt: u.created_at,
     updatedAt: u.updated_at,
     version: u.version,

@@ -42,6 +42,8 @@ export function userViewFor(rc: RequestContext, u: User): DirectoryEntry {
     clearanceClass,
     adminRole,
     separationUntil,
+    hiredOn,
+    computerUser,
     businessRoles,
     version,
     ...directory
@@ -49,7 +51,8 @@ export function userViewFor(rc: RequestContext, u: User): DirectoryEntry {
   return {
     ...directory,
     ...(see.account ? { email, mfaEnabled, locked, mustChangePassword, createdAt, updatedAt } : {}),
-    ...(see.account || see.security ? { separationUntil } : {}),
+    // The start date and computer use: the account administrator keeps them, the security office's training reads them.
+    ...(see.account || see.security ? { separationUntil, hiredOn, computerUser } : {}),
     ...(see.security ? { clearanceClass } : {}),
     ...(see.roles ? { adminRole, businessRoles, version } : {}),
   };

@@ -66,6 +66,8 @@ export interface CreateUserInput {
   departmentId: string | null;
   post?: string | null | undefined;
   businessRoles?: BusinessRole[] | undefined;
+  hiredOn?: string | null | undefined;
+  computerUser?: boolean | undefined;
 }
 
 /** Creates an account with a one-time password; the person must change it at first sign-in. */
@@ -129,8 +131,8 @@ export async function insertUser(
       mfa_last_step: 0,
       locale: null,
       separation_until: null,
-      hired_on: null,
-      computer_user: 0,
+      hired_on: input.hiredOn ?? null,
+      computer_user: input.computerUser ? 1 : 0,
       created_at: now,
       updated_at: now,
       version: 1,
@@ -159,6 +161,8 @@ export async function updateUser(
     departmentId?: string | null | undefined;
     post?: string | null | undefined;
     businessRoles?: BusinessRole[] | undefined;
+    hiredOn?: string | null | undefined;
+    computerUser?: boolean | undefined;
   },
 ): Promise<DirectoryEntry> {
   const target = await authorizeOn(ctx, rc, 'user.manage', 'user.update', id);
@@ -173,6 +177,8 @@ export async function updateUser(
   put('email', input.email);
   put('department_id', input.departmentId);
   put('post', input.post);
+  put('hired_on', input.hiredOn);
+  put('computer_user', input.computerUser === undefined ? undefined : input.computerUser ? 1 : 0);
   // Roles are a set: the same roles in another order are no change (and move nobody's need-to-know).
   if (input.businessRoles && !sameSet(input.businessRoles, JSON.parse(target.business_roles) as string[]))
     put('business_roles', JSON.stringify([...new Set(input.businessRoles)]));

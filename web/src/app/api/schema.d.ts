@@ -10807,6 +10807,732 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/training/courses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          kind?: 'onboarding' | 'refresher' | 'elective';
+          mode?: 'online' | 'offline';
+          status?: 'draft' | 'published' | 'retired';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                audience: (
+                  | {
+                      /** @enum {string} */
+                      kind: 'all';
+                    }
+                  | {
+                      /** Format: uuid */
+                      departmentId: string;
+                      /** @enum {string} */
+                      kind: 'department';
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'post';
+                      post: string;
+                    }
+                  | {
+                      classes: ('core' | 'important' | 'general')[];
+                      /** @enum {string} */
+                      kind: 'clearance';
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'computer_users';
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'new_hires';
+                      withinDays: number;
+                    }
+                )[];
+                durationMinutes: number;
+                id: string;
+                /** @enum {string} */
+                kind: 'onboarding' | 'refresher' | 'elective';
+                materialCount: number;
+                /** @enum {string} */
+                mode: 'online' | 'offline';
+                publishedOn: string | null;
+                /** @enum {string} */
+                status: 'draft' | 'published' | 'retired';
+                title: string;
+                topics: (
+                  | 'law'
+                  | 'company_rules'
+                  | 'basics'
+                  | 'leak_behaviours'
+                  | 'handling_classified'
+                  | 'risk_awareness'
+                  | 'it_security'
+                )[];
+                updatedAt: string;
+                validityMonths: number | null;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            audience: (
+              | {
+                  /** @enum {string} */
+                  kind: 'all';
+                }
+              | {
+                  /** Format: uuid */
+                  departmentId: string;
+                  /** @enum {string} */
+                  kind: 'department';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'post';
+                  post: string;
+                }
+              | {
+                  classes: ('core' | 'important' | 'general')[];
+                  /** @enum {string} */
+                  kind: 'clearance';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'computer_users';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'new_hires';
+                  withinDays: number;
+                }
+            )[];
+            description: string;
+            durationMinutes: number;
+            /** @enum {string} */
+            kind: 'onboarding' | 'refresher' | 'elective';
+            /** @enum {string} */
+            mode: 'online' | 'offline';
+            title: string;
+            topics: (
+              | 'law'
+              | 'company_rules'
+              | 'basics'
+              | 'leak_behaviours'
+              | 'handling_classified'
+              | 'risk_awareness'
+              | 'it_security'
+            )[];
+            validityMonths: number | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              audience: (
+                | {
+                    /** @enum {string} */
+                    kind: 'all';
+                  }
+                | {
+                    /** Format: uuid */
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: 'department';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'post';
+                    post: string;
+                  }
+                | {
+                    classes: ('core' | 'important' | 'general')[];
+                    /** @enum {string} */
+                    kind: 'clearance';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'computer_users';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'new_hires';
+                    withinDays: number;
+                  }
+              )[];
+              description: string;
+              descriptionHtml: string;
+              durationMinutes: number;
+              id: string;
+              /** @enum {string} */
+              kind: 'onboarding' | 'refresher' | 'elective';
+              materialCount: number;
+              materials: {
+                body: string | null;
+                courseId: string;
+                fileName: string | null;
+                html: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: 'file' | 'link' | 'text';
+                mediaType: string | null;
+                minMinutes: number;
+                position: number;
+                size: number | null;
+                title: string;
+                url: string | null;
+              }[];
+              /** @enum {string} */
+              mode: 'online' | 'offline';
+              publishedOn: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'published' | 'retired';
+              title: string;
+              topics: (
+                | 'law'
+                | 'company_rules'
+                | 'basics'
+                | 'leak_behaviours'
+                | 'handling_classified'
+                | 'risk_awareness'
+                | 'it_security'
+              )[];
+              updatedAt: string;
+              validityMonths: number | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/courses/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              audience: (
+                | {
+                    /** @enum {string} */
+                    kind: 'all';
+                  }
+                | {
+                    /** Format: uuid */
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: 'department';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'post';
+                    post: string;
+                  }
+                | {
+                    classes: ('core' | 'important' | 'general')[];
+                    /** @enum {string} */
+                    kind: 'clearance';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'computer_users';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'new_hires';
+                    withinDays: number;
+                  }
+              )[];
+              description: string;
+              descriptionHtml: string;
+              durationMinutes: number;
+              id: string;
+              /** @enum {string} */
+              kind: 'onboarding' | 'refresher' | 'elective';
+              materialCount: number;
+              materials: {
+                body: string | null;
+                courseId: string;
+                fileName: string | null;
+                html: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: 'file' | 'link' | 'text';
+                mediaType: string | null;
+                minMinutes: number;
+                position: number;
+                size: number | null;
+                title: string;
+                url: string | null;
+              }[];
+              /** @enum {string} */
+              mode: 'online' | 'offline';
+              publishedOn: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'published' | 'retired';
+              title: string;
+              topics: (
+                | 'law'
+                | 'company_rules'
+                | 'basics'
+                | 'leak_behaviours'
+                | 'handling_classified'
+                | 'risk_awareness'
+                | 'it_security'
+              )[];
+              updatedAt: string;
+              validityMonths: number | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            audience: (
+              | {
+                  /** @enum {string} */
+                  kind: 'all';
+                }
+              | {
+                  /** Format: uuid */
+                  departmentId: string;
+                  /** @enum {string} */
+                  kind: 'department';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'post';
+                  post: string;
+                }
+              | {
+                  classes: ('core' | 'important' | 'general')[];
+                  /** @enum {string} */
+                  kind: 'clearance';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'computer_users';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'new_hires';
+                  withinDays: number;
+                }
+            )[];
+            description: string;
+            durationMinutes: number;
+            /** @enum {string} */
+            kind: 'onboarding' | 'refresher' | 'elective';
+            /** @enum {string} */
+            mode: 'online' | 'offline';
+            title: string;
+            topics: (
+              | 'law'
+              | 'company_rules'
+              | 'basics'
+              | 'leak_behaviours'
+              | 'handling_classified'
+              | 'risk_awareness'
+              | 'it_security'
+            )[];
+            validityMonths: number | null;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              audience: (
+                | {
+                    /** @enum {string} */
+                    kind: 'all';
+                  }
+                | {
+                    /** Format: uuid */
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: 'department';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'post';
+                    post: string;
+                  }
+                | {
+                    classes: ('core' | 'important' | 'general')[];
+                    /** @enum {string} */
+                    kind: 'clearance';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'computer_users';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'new_hires';
+                    withinDays: number;
+                  }
+              )[];
+              description: string;
+              descriptionHtml: string;
+              durationMinutes: number;
+              id: string;
+              /** @enum {string} */
+              kind: 'onboarding' | 'refresher' | 'elective';
+              materialCount: number;
+              materials: {
+                body: string | null;
+                courseId: string;
+                fileName: string | null;
+                html: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: 'file' | 'link' | 'text';
+                mediaType: string | null;
+                minMinutes: number;
+                position: number;
+                size: number | null;
+                title: string;
+                url: string | null;
+              }[];
+              /** @enum {string} */
+              mode: 'online' | 'offline';
+              publishedOn: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'published' | 'retired';
+              title: string;
+              topics: (
+                | 'law'
+                | 'company_rules'
+                | 'basics'
+                | 'leak_behaviours'
+                | 'handling_classified'
+                | 'risk_awareness'
+                | 'it_security'
+              )[];
+              updatedAt: string;
+              validityMonths: number | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/courses/{id}/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              audience: (
+                | {
+                    /** @enum {string} */
+                    kind: 'all';
+                  }
+                | {
+                    /** Format: uuid */
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: 'department';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'post';
+                    post: string;
+                  }
+                | {
+                    classes: ('core' | 'important' | 'general')[];
+                    /** @enum {string} */
+                    kind: 'clearance';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'computer_users';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'new_hires';
+                    withinDays: number;
+                  }
+              )[];
+              description: string;
+              descriptionHtml: string;
+              durationMinutes: number;
+              id: string;
+              /** @enum {string} */
+              kind: 'onboarding' | 'refresher' | 'elective';
+              materialCount: number;
+              materials: {
+                body: string | null;
+                courseId: string;
+                fileName: string | null;
+                html: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: 'file' | 'link' | 'text';
+                mediaType: string | null;
+                minMinutes: number;
+                position: number;
+                size: number | null;
+                title: string;
+                url: string | null;
+              }[];
+              /** @enum {string} */
+              mode: 'online' | 'offline';
+              publishedOn: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'published' | 'retired';
+              title: string;
+              topics: (
+                | 'law'
+                | 'company_rules'
+                | 'basics'
+                | 'leak_behaviours'
+                | 'handling_classified'
+                | 'risk_awareness'
+                | 'it_security'
+              )[];
+              updatedAt: string;
+              validityMonths: number | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/courses/{id}/retire': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              audience: (
+                | {
+                    /** @enum {string} */
+                    kind: 'all';
+                  }
+                | {
+                    /** Format: uuid */
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: 'department';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'post';
+                    post: string;
+                  }
+                | {
+                    classes: ('core' | 'important' | 'general')[];
+                    /** @enum {string} */
+                    kind: 'clearance';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'computer_users';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'new_hires';
+                    withinDays: number;
+                  }
+              )[];
+              description: string;
+              descriptionHtml: string;
+              durationMinutes: number;
+              id: string;
+              /** @enum {string} */
+              kind: 'onboarding' | 'refresher' | 'elective';
+              materialCount: number;
+              materials: {
+                body: string | null;
+                courseId: string;
+                fileName: string | null;
+                html: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: 'file' | 'link' | 'text';
+                mediaType: string | null;
+                minMinutes: number;
+                position: number;
+                size: number | null;
+                title: string;
+                url: string | null;
+              }[];
+              /** @enum {string} */
+              mode: 'online' | 'offline';
+              publishedOn: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'published' | 'retired';
+              title: string;
+              topics: (
+                | 'law'
+                | 'company_rules'
+                | 'basics'
+                | 'leak_behaviours'
+                | 'handling_classified'
+                | 'risk_awareness'
+                | 'it_security'
+              )[];
+              updatedAt: string;
+              validityMonths: number | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users': {
     parameters: {
       query?: never;
@@ -10844,11 +11570,13 @@ export interface paths {
                 businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
                 /** @enum {string|null} */
                 clearanceClass?: 'core' | 'important' | 'general' | null;
+                computerUser?: boolean;
                 createdAt?: string;
                 departmentId: string | null;
                 departmentName: string | null;
                 displayName: string;
                 email?: string | null;
+                hiredOn?: string | null;
                 id: string;
                 locked?: boolean;
                 mfaEnabled?: boolean;
@@ -10881,11 +11609,14 @@ export interface paths {
         content: {
           'application/json': {
             businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
+            computerUser?: boolean;
             /** Format: uuid */
             departmentId: string | null;
             displayName: string;
             /** Format: email */
             email?: string | null;
+            /** Format: date */
+            hiredOn?: string | null;
             post?: string | null;
             username: string;
           };
@@ -10906,11 +11637,13 @@ export interface paths {
                 businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
                 /** @enum {string|null} */
                 clearanceClass?: 'core' | 'important' | 'general' | null;
+                computerUser?: boolean;
                 createdAt?: string;
                 departmentId: string | null;
                 departmentName: string | null;
                 displayName: string;
                 email?: string | null;
+                hiredOn?: string | null;
                 id: string;
                 locked?: boolean;
                 mfaEnabled?: boolean;
@@ -10964,11 +11697,13 @@ export interface paths {
               businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
               /** @enum {string|null} */
               clearanceClass?: 'core' | 'important' | 'general' | null;
+              computerUser?: boolean;
               createdAt?: string;
               departmentId: string | null;
               departmentName: string | null;
               displayName: string;
               email?: string | null;
+              hiredOn?: string | null;
               id: string;
               locked?: boolean;
               mfaEnabled?: boolean;
@@ -11003,11 +11738,14 @@ export interface paths {
         content: {
           'application/json': {
             businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
+            computerUser?: boolean;
             /** Format: uuid */
             departmentId?: string | null;
             displayName?: string;
             /** Format: email */
             email?: string | null;
+            /** Format: date */
+            hiredOn?: string | null;
             post?: string | null;
             version: number;
           };
@@ -11026,11 +11764,13 @@ export interface paths {
               businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
               /** @enum {string|null} */
               clearanceClass?: 'core' | 'important' | 'general' | null;
+              computerUser?: boolean;
               createdAt?: string;
               departmentId: string | null;
               departmentName: string | null;
               displayName: string;
               email?: string | null;
+              hiredOn?: string | null;
               id: string;
               locked?: boolean;
               mfaEnabled?: boolean;
@@ -11088,11 +11828,13 @@ export interface paths {
               businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
               /** @enum {string|null} */
               clearanceClass?: 'core' | 'important' | 'general' | null;
+              computerUser?: boolean;
               createdAt?: string;
               departmentId: string | null;
               departmentName: string | null;
               displayName: string;
               email?: string | null;
+              hiredOn?: string | null;
               id: string;
               locked?: boolean;
               mfaEnabled?: boolean;
@@ -11153,11 +11895,13 @@ export interface paths {
               businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
               /** @enum {string|null} */
               clearanceClass?: 'core' | 'important' | 'general' | null;
+              computerUser?: boolean;
               createdAt?: string;
               departmentId: string | null;
               departmentName: string | null;
               displayName: string;
               email?: string | null;
+              hiredOn?: string | null;
               id: string;
               locked?: boolean;
               mfaEnabled?: boolean;
@@ -11218,11 +11962,13 @@ export interface paths {
               businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
               /** @enum {string|null} */
               clearanceClass?: 'core' | 'important' | 'general' | null;
+              computerUser?: boolean;
               createdAt?: string;
               departmentId: string | null;
               departmentName: string | null;
               displayName: string;
               email?: string | null;
+              hiredOn?: string | null;
               id: string;
               locked?: boolean;
               mfaEnabled?: boolean;
@@ -11408,11 +12154,13 @@ export interface paths {
               businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
               /** @enum {string|null} */
               clearanceClass?: 'core' | 'important' | 'general' | null;
+              computerUser?: boolean;
               createdAt?: string;
               departmentId: string | null;
               departmentName: string | null;
               displayName: string;
               email?: string | null;
+              hiredOn?: string | null;
               id: string;
               locked?: boolean;
               mfaEnabled?: boolean;
@@ -11526,11 +12274,13 @@ export interface paths {
               businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
               /** @enum {string|null} */
               clearanceClass?: 'core' | 'important' | 'general' | null;
+              computerUser?: boolean;
               createdAt?: string;
               departmentId: string | null;
               departmentName: string | null;
               displayName: string;
               email?: string | null;
+              hiredOn?: string | null;
               id: string;
               locked?: boolean;
               mfaEnabled?: boolean;
@@ -11587,11 +12337,13 @@ export interface paths {
               businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
               /** @enum {string|null} */
               clearanceClass?: 'core' | 'important' | 'general' | null;
+              computerUser?: boolean;
               createdAt?: string;
               departmentId: string | null;
               departmentName: string | null;
               displayName: string;
               email?: string | null;
+              hiredOn?: string | null;
               id: string;
               locked?: boolean;
               mfaEnabled?: boolean;

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { Form, Input, Modal, Select, TreeSelect, type ButtonProps } from 'antd';
+import { DatePicker, Form, Input, Modal, Select, Switch, TreeSelect, type ButtonProps } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
@@ -15,6 +16,8 @@ interface Values {
   departmentId?: string | null;
   post?: string;
   businessRoles?: BusinessRole[];
+  hiredOn?: Dayjs | null;
+  computerUser?: boolean;
 }
 
 /** Create (user = null) or edit identity fields of a user. */
@@ -37,7 +40,14 @@ export function UserFormModal({
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    if (user) form.setFieldsValue({ ...user, email: user.email ?? undefined, post: user.post ?? undefined });
+    if (user)
+      form.setFieldsValue({
+        ...user,
+        email: user.email ?? undefined,
+        post: user.post ?? undefined,
+        hiredOn: user.hiredOn ? dayjs(user.hiredOn) : null,
+        computerUser: user.computerUser ?? false,
+      });
   }, [open, user, form]);
 
   const save = useMutation({
@@ -48,6 +58,8 @@ export function UserFormModal({
         departmentId: v.departmentId ?? null,
         post: v.post?.trim() || null,
         businessRoles: v.businessRoles ?? [],
+        hiredOn: v.hiredOn ? v.hiredOn.format('YYYY-MM-DD') : null,
+        computerUser: v.computerUser ?? false,
       };
       if (user) {
         await api.users.update(user.id, { version: user.version!, ...common });
@@ -106,6 +118,12 @@ export function UserFormModal({
         </Form.Item>
         <Form.Item name="post" label={t('user.post')} rules={[{ max: 64 }]}>
           <Input />
+        </Form.Item>
+        <Form.Item name="hiredOn" label={t('user.hiredOn')} extra={t('user.hiredOnHint')}>
+          <DatePicker data-testid="user-hired-on" />
+        </Form.Item>
+        <Form.Item name="computerUser" label={t('user.computerUser')} valuePropName="checked">
+          <Switch data-testid="user-computer-user" />
         </Form.Item>
         <Form.Item name="businessRoles" label={t('user.businessRoles')}>
           <Select

@@ -67,7 +67,21 @@ export function UsersPage() {
       sortOrder: sorting.sort === 'displayName' ? (sorting.order === 'desc' ? 'descend' : 'ascend') : null,
     },
     { title: t('user.department'), dataIndex: 'departmentName', render: (v: string | null) => v ?? '—' },
-    { title: t('user.post'), dataIndex: 'post', render: (v: string | null) => v ?? '—' },
+    {
+      title: t('user.post'),
+      dataIndex: 'post',
+      render: (v: string | null, u) => (
+        <Space size={4} wrap>
+          {v ?? '—'}
+          {u.computerUser && <Tag color="blue">{t('user.computerUserTag')}</Tag>}
+          {u.hiredOn && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('user.hiredOn')} {u.hiredOn}
+            </Typography.Text>
+          )}
+        </Space>
+      ),
+    },
     {
       title: t('user.businessRoles'),
       key: 'roles',
