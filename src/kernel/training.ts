@@ -18,9 +18,14 @@ export type TrainingTopic = (typeof TRAINING_TOPICS)[number];
 
 /**
  * Online: the person works through the materials (time spent recorded; complete when every material is finished).
- * Offline: held in sessions (date, place, trainer, capacity); attendance completes it (TRN-03: both are offered).
+ * Offline: held in sessions (date, place, trainer, capacity); attendance completes it.
+ * Blended (线上线下结合, TRN-03): both are offered; either completes it — the materials finished, or a session attended.
  */
-export const COURSE_MODES = ['online', 'offline'] as const;
+export const COURSE_MODES = ['online', 'offline', 'blended'] as const;
+
+/** Does a course of this mode have online materials to work through / sessions to attend? */
+export const hasMaterials = (mode: CourseMode) => mode !== 'offline';
+export const hasSessions = (mode: CourseMode) => mode !== 'online';
 export type CourseMode = (typeof COURSE_MODES)[number];
 
 /**

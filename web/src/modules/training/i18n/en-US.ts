@@ -33,7 +33,7 @@ const common = {
     it_security: 'IT security',
   },
   courseKind: { onboarding: 'Onboarding', refresher: 'Refresher', elective: 'Elective' },
-  mode: { online: 'Online', offline: 'Offline' },
+  mode: { online: 'Online', offline: 'Offline', blended: 'Online and offline' },
   courseStatus: { draft: 'Draft', published: 'Published', retired: 'Retired' },
   state: { completed: 'Completed', expiring: 'Expiring', due: 'Due', overdue: 'Overdue' },
   audience: {

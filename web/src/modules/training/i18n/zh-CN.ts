@@ -33,7 +33,7 @@ const common = {
     it_security: '信息安全',
   },
   courseKind: { onboarding: '入职培训', refresher: '定期更新培训', elective: '选修课程' },
-  mode: { online: '线上', offline: '线下' },
+  mode: { online: '线上', offline: '线下', blended: '线上线下结合' },
   courseStatus: { draft: '草稿', published: '已发布', retired: '已停用' },
   state: { completed: '已完成', expiring: '即将到期', due: '待完成', overdue: '已逾期' },
   audience: {
