@@ -10,11 +10,16 @@ import { sessionRoutes } from './session-routes.js';
 import { reportRoutes } from './report-routes.js';
 import { recordRoutes } from './record-routes.js';
 import { trainingQualification } from './services/training-facts.js';
+import { reminderJobs } from './services/reminder-job.js';
+import { awarenessJobs } from './services/awareness-job.js';
+import { TRAINING_CARDS } from './services/cards.js';
 
 export const training: BaomiModule = {
   name: 'training',
   notices: TRAINING_NOTICES,
   codeTexts: TRAINING_CODE_TEXTS,
   qualification: trainingQualification,
+  jobs: () => [...reminderJobs(), ...awarenessJobs()],
+  cards: TRAINING_CARDS,
   routes: (ctx) => [courseRoutes(ctx), sessionRoutes(ctx), reportRoutes(ctx), recordRoutes(ctx)],
 };
