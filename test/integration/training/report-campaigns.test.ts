@@ -5,6 +5,7 @@
  * not exist. Anyone else's changes are refused (403, audited); bad input is 400 with nothing recorded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
 import { DB_KINDS } from '../../helpers/db.js';
 import { startTestApp, type Agent, type TestApp } from '../../helpers/api.js';
 import { auditRowsAfter, expectDenied, expectError } from '../../helpers/abuse.js';
@@ -168,7 +169,7 @@ describe.each(DB_KINDS)('training campaigns on %s', (kind) => {
   });
 
   it('anyone but the office is refused its changes (403), audited', async () => {
-    const cases: [Agent & { username: string }, () => Promise<import('fastify').LightMyRequestResponse>, string][] = [
+    const cases: [Agent & { username: string }, () => Promise<LightMyRequestResponse>, string][] = [
       [org.headA, async () => org.headA.post('/api/training/campaigns', await body()), 'training.campaign_create'],
       [
         org.engineerA,
