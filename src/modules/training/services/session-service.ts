@@ -526,7 +526,19 @@ export async function closeSession(
 /** The caller signs up. */
 export async function signUp(ctx: AppContext, rc: RequestContext, id: string): Promise<SessionDetail> {
   const actor = actorOf(rc);
-  await loadVisible(ctx, rc, id, 'training.session_sign_up');
+  // Any session the caller knows the id of: whether it is meant for them is the rule's answer (`not_invited`...).
+  if (!(await findSession(ctx.db, id)))
+    await refuse(
+      ctx,
+      rc,
+      {
+        action: 'training.session_sign_up',
+        targetType: SESSION_TARGET,
+        targetId: id,
+        details: { reason: 'not_found_or_no_access' },
+      },
+      notFound(),
+    );
   const event = { action: 'training.session_sign_up' as const, targetType: SESSION_TARGET, targetId: id };
   await authorize(
     ctx,
