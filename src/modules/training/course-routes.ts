@@ -3,13 +3,18 @@ import { z } from 'zod';
 import { idParam } from '../../platform/contracts/common.js';
 import type { AppContext } from '../../platform/context.js';
 import { rawBodyParser } from '../../platform/http/raw-body.js';
+import { printQuery, sendPdf } from '../../platform/print/print-service.js';
 import {
   courseDetailSchema,
   courseListQuery,
   courseListResponse,
   courseVersionBody,
+  completionParams,
   courseVersionQuery,
   createCourseBody,
+  heartbeatBody,
+  learnBody,
+  learningSchema,
   createMaterialBody,
   fileMaterialQuery,
   materialParams,
@@ -19,6 +24,8 @@ import {
 } from './contracts/courses.js';
 import * as courses from './services/course-service.js';
 import * as materials from './services/material-service.js';
+import * as learning from './services/learning-service.js';
+import { printCertificate } from './services/certificate.js';
 
 /** A material file's raw bytes, up to its limit (the service checks its type against its first bytes). */
 const readMaterial = rawBodyParser(
@@ -138,6 +145,31 @@ export function courseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           );
         return reply.send(f.stream);
       },
+    );
+    app.get(
+      '/api/training/courses/:id/learning',
+      { schema: { tags, params: idParam, response: { 200: learningSchema } } },
+      async (req) => learning.myLearning(ctx, req.rc, req.params.id),
+    );
+    app.post(
+      '/api/training/courses/:id/materials/:materialId/open',
+      { schema: { tags, params: materialParams, body: learnBody, response: { 200: learningSchema } } },
+      async (req) => learning.openMaterial(ctx, req.rc, req.params.id, req.params.materialId, req.body),
+    );
+    app.post(
+      '/api/training/courses/:id/materials/:materialId/heartbeat',
+      { schema: { tags, params: materialParams, body: heartbeatBody, response: { 200: learningSchema } } },
+      async (req) => learning.heartbeat(ctx, req.rc, req.params.id, req.params.materialId, req.body),
+    );
+    app.post(
+      '/api/training/courses/:id/materials/:materialId/finish',
+      { schema: { tags, params: materialParams, body: learnBody, response: { 200: learningSchema } } },
+      async (req) => learning.finishMaterial(ctx, req.rc, req.params.id, req.params.materialId, req.body),
+    );
+    app.get(
+      '/api/training/completions/:id/certificate.pdf',
+      { schema: { tags, params: completionParams, querystring: printQuery } },
+      async (req, reply) => sendPdf(reply, await printCertificate(ctx, req.rc, req.params.id, req.query.lang)),
     );
   };
 }

@@ -184,6 +184,8 @@ export const learningSchema = z.object({
   courseId: z.string(),
   /** 1 the first time through; a refresher after a completion is 2, ... */
   round: z.number().int(),
+  /** The round shown is completed (nothing opened since): opening a material starts the next one. */
+  roundCompleted: z.boolean(),
   materials: z.array(materialProgressSchema),
   finishedCount: z.number().int(),
   totalCount: z.number().int(),
@@ -204,7 +206,12 @@ export const learningSchema = z.object({
 });
 export type Learning = z.infer<typeof learningSchema>;
 
+/** Whose learning: oneself (the default); anyone else is refused (`training.take`). */
+const learnerField = { userId: z.uuid().optional() };
+export const learnBody = z.strictObject(learnerField);
+
 export const heartbeatBody = z.strictObject({
+  ...learnerField,
   /** Seconds the page was in front of the person since the last heartbeat (capped by the server). */
   seconds: z.number().int().min(1).max(3600),
 });
