@@ -23,3 +23,9 @@ export const training: BaomiModule = {
   cards: TRAINING_CARDS,
   routes: (ctx) => [courseRoutes(ctx), sessionRoutes(ctx), reportRoutes(ctx), recordRoutes(ctx)],
 };
+
+/**
+ * Follow-up training (TRN-13) for the incident module: assigns a published course to people by a date, in the
+ * caller's transaction (notified, audited); the caller decides who may.
+ */
+export { assignFollowUpTraining, type FollowUpTraining } from './services/assignment-service.js';

@@ -10807,6 +10807,1193 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/training/assignments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          courseId?: string;
+          state?: 'open' | 'met' | 'cancelled';
+          userId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                assignedAt: string;
+                assignedByName: string | null;
+                cancelledAt: string | null;
+                completionId: string | null;
+                courseId: string;
+                departmentName: string | null;
+                displayName: string;
+                dueOn: string;
+                id: string;
+                reason: string;
+                /** @enum {string} */
+                source: 'incident' | 'finding' | 'manual';
+                sourceRef: string | null;
+                /** @enum {string} */
+                state: 'open' | 'met' | 'cancelled';
+                title: string;
+                userId: string;
+                username: string;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            courseId: string;
+            /** Format: date */
+            dueOn: string;
+            reason: string;
+            /** @enum {string} */
+            source: 'incident' | 'finding' | 'manual';
+            sourceRef?: string | null;
+            userIds: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                assignedAt: string;
+                assignedByName: string | null;
+                cancelledAt: string | null;
+                completionId: string | null;
+                courseId: string;
+                departmentName: string | null;
+                displayName: string;
+                dueOn: string;
+                id: string;
+                reason: string;
+                /** @enum {string} */
+                source: 'incident' | 'finding' | 'manual';
+                sourceRef: string | null;
+                /** @enum {string} */
+                state: 'open' | 'met' | 'cancelled';
+                title: string;
+                userId: string;
+                username: string;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/assignments/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              assignedAt: string;
+              assignedByName: string | null;
+              cancelledAt: string | null;
+              completionId: string | null;
+              courseId: string;
+              departmentName: string | null;
+              displayName: string;
+              dueOn: string;
+              id: string;
+              reason: string;
+              /** @enum {string} */
+              source: 'incident' | 'finding' | 'manual';
+              sourceRef: string | null;
+              /** @enum {string} */
+              state: 'open' | 'met' | 'cancelled';
+              title: string;
+              userId: string;
+              username: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/awareness': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                active: boolean;
+                audience: (
+                  | {
+                      /** @enum {string} */
+                      kind: 'all';
+                    }
+                  | {
+                      /** Format: uuid */
+                      departmentId: string;
+                      /** @enum {string} */
+                      kind: 'department';
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'post';
+                      post: string;
+                    }
+                  | {
+                      classes: ('core' | 'important' | 'general')[];
+                      /** @enum {string} */
+                      kind: 'clearance';
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'computer_users';
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'new_hires';
+                      withinDays: number;
+                    }
+                )[];
+                audienceCount: number;
+                body: string;
+                bodyHtml: string;
+                createdAt: string;
+                id: string;
+                intervalDays: number;
+                lastSentOn: string | null;
+                nextOn: string;
+                title: string;
+                updatedAt: string;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            active: boolean;
+            audience: (
+              | {
+                  /** @enum {string} */
+                  kind: 'all';
+                }
+              | {
+                  /** Format: uuid */
+                  departmentId: string;
+                  /** @enum {string} */
+                  kind: 'department';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'post';
+                  post: string;
+                }
+              | {
+                  classes: ('core' | 'important' | 'general')[];
+                  /** @enum {string} */
+                  kind: 'clearance';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'computer_users';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'new_hires';
+                  withinDays: number;
+                }
+            )[];
+            body: string;
+            intervalDays: number;
+            nextOn: string;
+            title: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              active: boolean;
+              audience: (
+                | {
+                    /** @enum {string} */
+                    kind: 'all';
+                  }
+                | {
+                    /** Format: uuid */
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: 'department';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'post';
+                    post: string;
+                  }
+                | {
+                    classes: ('core' | 'important' | 'general')[];
+                    /** @enum {string} */
+                    kind: 'clearance';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'computer_users';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'new_hires';
+                    withinDays: number;
+                  }
+              )[];
+              audienceCount: number;
+              body: string;
+              bodyHtml: string;
+              createdAt: string;
+              id: string;
+              intervalDays: number;
+              lastSentOn: string | null;
+              nextOn: string;
+              title: string;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/awareness/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              active: boolean;
+              audience: (
+                | {
+                    /** @enum {string} */
+                    kind: 'all';
+                  }
+                | {
+                    /** Format: uuid */
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: 'department';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'post';
+                    post: string;
+                  }
+                | {
+                    classes: ('core' | 'important' | 'general')[];
+                    /** @enum {string} */
+                    kind: 'clearance';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'computer_users';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'new_hires';
+                    withinDays: number;
+                  }
+              )[];
+              audienceCount: number;
+              body: string;
+              bodyHtml: string;
+              createdAt: string;
+              id: string;
+              intervalDays: number;
+              lastSentOn: string | null;
+              nextOn: string;
+              title: string;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            active: boolean;
+            audience: (
+              | {
+                  /** @enum {string} */
+                  kind: 'all';
+                }
+              | {
+                  /** Format: uuid */
+                  departmentId: string;
+                  /** @enum {string} */
+                  kind: 'department';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'post';
+                  post: string;
+                }
+              | {
+                  classes: ('core' | 'important' | 'general')[];
+                  /** @enum {string} */
+                  kind: 'clearance';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'computer_users';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'new_hires';
+                  withinDays: number;
+                }
+            )[];
+            body: string;
+            intervalDays: number;
+            nextOn: string;
+            title: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              active: boolean;
+              audience: (
+                | {
+                    /** @enum {string} */
+                    kind: 'all';
+                  }
+                | {
+                    /** Format: uuid */
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: 'department';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'post';
+                    post: string;
+                  }
+                | {
+                    classes: ('core' | 'important' | 'general')[];
+                    /** @enum {string} */
+                    kind: 'clearance';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'computer_users';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'new_hires';
+                    withinDays: number;
+                  }
+              )[];
+              audienceCount: number;
+              body: string;
+              bodyHtml: string;
+              createdAt: string;
+              id: string;
+              intervalDays: number;
+              lastSentOn: string | null;
+              nextOn: string;
+              title: string;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/campaigns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          all?: 'true';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                audience: (
+                  | {
+                      /** @enum {string} */
+                      kind: 'all';
+                    }
+                  | {
+                      /** Format: uuid */
+                      departmentId: string;
+                      /** @enum {string} */
+                      kind: 'department';
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'post';
+                      post: string;
+                    }
+                  | {
+                      classes: ('core' | 'important' | 'general')[];
+                      /** @enum {string} */
+                      kind: 'clearance';
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'computer_users';
+                    }
+                  | {
+                      /** @enum {string} */
+                      kind: 'new_hires';
+                      withinDays: number;
+                    }
+                )[];
+                body: string;
+                bodyHtml: string;
+                createdAt: string;
+                current: boolean;
+                endsOn: string;
+                file: {
+                  mediaType: string;
+                  name: string;
+                  size: number;
+                } | null;
+                id: string;
+                /** @enum {string} */
+                kind: 'poster' | 'brochure' | 'article' | 'intranet' | 'publication' | 'other';
+                startsOn: string;
+                title: string;
+                updatedAt: string;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            audience: (
+              | {
+                  /** @enum {string} */
+                  kind: 'all';
+                }
+              | {
+                  /** Format: uuid */
+                  departmentId: string;
+                  /** @enum {string} */
+                  kind: 'department';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'post';
+                  post: string;
+                }
+              | {
+                  classes: ('core' | 'important' | 'general')[];
+                  /** @enum {string} */
+                  kind: 'clearance';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'computer_users';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'new_hires';
+                  withinDays: number;
+                }
+            )[];
+            body: string;
+            endsOn: string;
+            /** @enum {string} */
+            kind: 'poster' | 'brochure' | 'article' | 'intranet' | 'publication' | 'other';
+            startsOn: string;
+            title: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              audience: (
+                | {
+                    /** @enum {string} */
+                    kind: 'all';
+                  }
+                | {
+                    /** Format: uuid */
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: 'department';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'post';
+                    post: string;
+                  }
+                | {
+                    classes: ('core' | 'important' | 'general')[];
+                    /** @enum {string} */
+                    kind: 'clearance';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'computer_users';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'new_hires';
+                    withinDays: number;
+                  }
+              )[];
+              body: string;
+              bodyHtml: string;
+              createdAt: string;
+              current: boolean;
+              endsOn: string;
+              file: {
+                mediaType: string;
+                name: string;
+                size: number;
+              } | null;
+              id: string;
+              /** @enum {string} */
+              kind: 'poster' | 'brochure' | 'article' | 'intranet' | 'publication' | 'other';
+              startsOn: string;
+              title: string;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/campaigns/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              audience: (
+                | {
+                    /** @enum {string} */
+                    kind: 'all';
+                  }
+                | {
+                    /** Format: uuid */
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: 'department';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'post';
+                    post: string;
+                  }
+                | {
+                    classes: ('core' | 'important' | 'general')[];
+                    /** @enum {string} */
+                    kind: 'clearance';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'computer_users';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'new_hires';
+                    withinDays: number;
+                  }
+              )[];
+              body: string;
+              bodyHtml: string;
+              createdAt: string;
+              current: boolean;
+              endsOn: string;
+              file: {
+                mediaType: string;
+                name: string;
+                size: number;
+              } | null;
+              id: string;
+              /** @enum {string} */
+              kind: 'poster' | 'brochure' | 'article' | 'intranet' | 'publication' | 'other';
+              startsOn: string;
+              title: string;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            audience: (
+              | {
+                  /** @enum {string} */
+                  kind: 'all';
+                }
+              | {
+                  /** Format: uuid */
+                  departmentId: string;
+                  /** @enum {string} */
+                  kind: 'department';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'post';
+                  post: string;
+                }
+              | {
+                  classes: ('core' | 'important' | 'general')[];
+                  /** @enum {string} */
+                  kind: 'clearance';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'computer_users';
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'new_hires';
+                  withinDays: number;
+                }
+            )[];
+            body: string;
+            endsOn: string;
+            /** @enum {string} */
+            kind: 'poster' | 'brochure' | 'article' | 'intranet' | 'publication' | 'other';
+            startsOn: string;
+            title: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              audience: (
+                | {
+                    /** @enum {string} */
+                    kind: 'all';
+                  }
+                | {
+                    /** Format: uuid */
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: 'department';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'post';
+                    post: string;
+                  }
+                | {
+                    classes: ('core' | 'important' | 'general')[];
+                    /** @enum {string} */
+                    kind: 'clearance';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'computer_users';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'new_hires';
+                    withinDays: number;
+                  }
+              )[];
+              body: string;
+              bodyHtml: string;
+              createdAt: string;
+              current: boolean;
+              endsOn: string;
+              file: {
+                mediaType: string;
+                name: string;
+                size: number;
+              } | null;
+              id: string;
+              /** @enum {string} */
+              kind: 'poster' | 'brochure' | 'article' | 'intranet' | 'publication' | 'other';
+              startsOn: string;
+              title: string;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/campaigns/{id}/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query: {
+          name: string;
+          version: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/pdf': string;
+          'image/jpeg': string;
+          'image/png': string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              audience: (
+                | {
+                    /** @enum {string} */
+                    kind: 'all';
+                  }
+                | {
+                    /** Format: uuid */
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: 'department';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'post';
+                    post: string;
+                  }
+                | {
+                    classes: ('core' | 'important' | 'general')[];
+                    /** @enum {string} */
+                    kind: 'clearance';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'computer_users';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'new_hires';
+                    withinDays: number;
+                  }
+              )[];
+              body: string;
+              bodyHtml: string;
+              createdAt: string;
+              current: boolean;
+              endsOn: string;
+              file: {
+                mediaType: string;
+                name: string;
+                size: number;
+              } | null;
+              id: string;
+              /** @enum {string} */
+              kind: 'poster' | 'brochure' | 'article' | 'intranet' | 'publication' | 'other';
+              startsOn: string;
+              title: string;
+              updatedAt: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/completions/{id}/certificate.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          lang?: 'zh-CN' | 'en-US';
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/completions/{id}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/training/courses': {
     parameters: {
       query?: never;
@@ -10818,7 +12005,7 @@ export interface paths {
       parameters: {
         query?: {
           kind?: 'onboarding' | 'refresher' | 'elective';
-          mode?: 'online' | 'offline';
+          mode?: 'online' | 'offline' | 'blended';
           status?: 'draft' | 'published' | 'retired';
         };
         header?: never;
@@ -10872,7 +12059,7 @@ export interface paths {
                 kind: 'onboarding' | 'refresher' | 'elective';
                 materialCount: number;
                 /** @enum {string} */
-                mode: 'online' | 'offline';
+                mode: 'online' | 'offline' | 'blended';
                 publishedOn: string | null;
                 /** @enum {string} */
                 status: 'draft' | 'published' | 'retired';
@@ -10942,7 +12129,7 @@ export interface paths {
             /** @enum {string} */
             kind: 'onboarding' | 'refresher' | 'elective';
             /** @enum {string} */
-            mode: 'online' | 'offline';
+            mode: 'online' | 'offline' | 'blended';
             title: string;
             topics: (
               | 'law'
@@ -11019,7 +12206,7 @@ export interface paths {
                 url: string | null;
               }[];
               /** @enum {string} */
-              mode: 'online' | 'offline';
+              mode: 'online' | 'offline' | 'blended';
               publishedOn: string | null;
               /** @enum {string} */
               status: 'draft' | 'published' | 'retired';
@@ -11126,7 +12313,7 @@ export interface paths {
                 url: string | null;
               }[];
               /** @enum {string} */
-              mode: 'online' | 'offline';
+              mode: 'online' | 'offline' | 'blended';
               publishedOn: string | null;
               /** @enum {string} */
               status: 'draft' | 'published' | 'retired';
@@ -11196,7 +12383,7 @@ export interface paths {
             /** @enum {string} */
             kind: 'onboarding' | 'refresher' | 'elective';
             /** @enum {string} */
-            mode: 'online' | 'offline';
+            mode: 'online' | 'offline' | 'blended';
             title: string;
             topics: (
               | 'law'
@@ -11274,7 +12461,976 @@ export interface paths {
                 url: string | null;
               }[];
               /** @enum {string} */
-              mode: 'online' | 'offline';
+              mode: 'online' | 'offline' | 'blended';
+              publishedOn: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'published' | 'retired';
+              title: string;
+              topics: (
+                | 'law'
+                | 'company_rules'
+                | 'basics'
+                | 'leak_behaviours'
+                | 'handling_classified'
+                | 'risk_awareness'
+                | 'it_security'
+              )[];
+              updatedAt: string;
+              validityMonths: number | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/courses/{id}/learning': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              completedNow: {
+                certificateNo: string;
+                id: string;
+              } | null;
+              completions: {
+                certificateNo: string;
+                completedOn: string;
+                id: string;
+                round: number;
+                source: string;
+              }[];
+              courseId: string;
+              finishedCount: number;
+              materials: {
+                finishedAt: string | null;
+                materialId: string;
+                openedAt: string | null;
+                secondsSpent: number;
+              }[];
+              round: number;
+              roundCompleted: boolean;
+              secondsSpent: number;
+              totalCount: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/courses/{id}/materials': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                /** @enum {string} */
+                kind: 'link';
+                minMinutes: number;
+                title: string;
+                url: string;
+              }
+            | {
+                body: string;
+                /** @enum {string} */
+                kind: 'text';
+                minMinutes: number;
+                title: string;
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              audience: (
+                | {
+                    /** @enum {string} */
+                    kind: 'all';
+                  }
+                | {
+                    /** Format: uuid */
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: 'department';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'post';
+                    post: string;
+                  }
+                | {
+                    classes: ('core' | 'important' | 'general')[];
+                    /** @enum {string} */
+                    kind: 'clearance';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'computer_users';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'new_hires';
+                    withinDays: number;
+                  }
+              )[];
+              description: string;
+              descriptionHtml: string;
+              durationMinutes: number;
+              id: string;
+              /** @enum {string} */
+              kind: 'onboarding' | 'refresher' | 'elective';
+              materialCount: number;
+              materials: {
+                body: string | null;
+                courseId: string;
+                fileName: string | null;
+                html: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: 'file' | 'link' | 'text';
+                mediaType: string | null;
+                minMinutes: number;
+                position: number;
+                size: number | null;
+                title: string;
+                url: string | null;
+              }[];
+              /** @enum {string} */
+              mode: 'online' | 'offline' | 'blended';
+              publishedOn: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'published' | 'retired';
+              title: string;
+              topics: (
+                | 'law'
+                | 'company_rules'
+                | 'basics'
+                | 'leak_behaviours'
+                | 'handling_classified'
+                | 'risk_awareness'
+                | 'it_security'
+              )[];
+              updatedAt: string;
+              validityMonths: number | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/courses/{id}/materials/{materialId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          materialId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            body?: string;
+            courseVersion: number;
+            minMinutes: number;
+            title: string;
+            url?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              audience: (
+                | {
+                    /** @enum {string} */
+                    kind: 'all';
+                  }
+                | {
+                    /** Format: uuid */
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: 'department';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'post';
+                    post: string;
+                  }
+                | {
+                    classes: ('core' | 'important' | 'general')[];
+                    /** @enum {string} */
+                    kind: 'clearance';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'computer_users';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'new_hires';
+                    withinDays: number;
+                  }
+              )[];
+              description: string;
+              descriptionHtml: string;
+              durationMinutes: number;
+              id: string;
+              /** @enum {string} */
+              kind: 'onboarding' | 'refresher' | 'elective';
+              materialCount: number;
+              materials: {
+                body: string | null;
+                courseId: string;
+                fileName: string | null;
+                html: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: 'file' | 'link' | 'text';
+                mediaType: string | null;
+                minMinutes: number;
+                position: number;
+                size: number | null;
+                title: string;
+                url: string | null;
+              }[];
+              /** @enum {string} */
+              mode: 'online' | 'offline' | 'blended';
+              publishedOn: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'published' | 'retired';
+              title: string;
+              topics: (
+                | 'law'
+                | 'company_rules'
+                | 'basics'
+                | 'leak_behaviours'
+                | 'handling_classified'
+                | 'risk_awareness'
+                | 'it_security'
+              )[];
+              updatedAt: string;
+              validityMonths: number | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+          materialId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              audience: (
+                | {
+                    /** @enum {string} */
+                    kind: 'all';
+                  }
+                | {
+                    /** Format: uuid */
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: 'department';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'post';
+                    post: string;
+                  }
+                | {
+                    classes: ('core' | 'important' | 'general')[];
+                    /** @enum {string} */
+                    kind: 'clearance';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'computer_users';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'new_hires';
+                    withinDays: number;
+                  }
+              )[];
+              description: string;
+              descriptionHtml: string;
+              durationMinutes: number;
+              id: string;
+              /** @enum {string} */
+              kind: 'onboarding' | 'refresher' | 'elective';
+              materialCount: number;
+              materials: {
+                body: string | null;
+                courseId: string;
+                fileName: string | null;
+                html: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: 'file' | 'link' | 'text';
+                mediaType: string | null;
+                minMinutes: number;
+                position: number;
+                size: number | null;
+                title: string;
+                url: string | null;
+              }[];
+              /** @enum {string} */
+              mode: 'online' | 'offline' | 'blended';
+              publishedOn: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'published' | 'retired';
+              title: string;
+              topics: (
+                | 'law'
+                | 'company_rules'
+                | 'basics'
+                | 'leak_behaviours'
+                | 'handling_classified'
+                | 'risk_awareness'
+                | 'it_security'
+              )[];
+              updatedAt: string;
+              validityMonths: number | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/courses/{id}/materials/{materialId}/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          materialId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/courses/{id}/materials/{materialId}/finish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          materialId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            userId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              completedNow: {
+                certificateNo: string;
+                id: string;
+              } | null;
+              completions: {
+                certificateNo: string;
+                completedOn: string;
+                id: string;
+                round: number;
+                source: string;
+              }[];
+              courseId: string;
+              finishedCount: number;
+              materials: {
+                finishedAt: string | null;
+                materialId: string;
+                openedAt: string | null;
+                secondsSpent: number;
+              }[];
+              round: number;
+              roundCompleted: boolean;
+              secondsSpent: number;
+              totalCount: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/courses/{id}/materials/{materialId}/heartbeat': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          materialId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            seconds: number;
+            /** Format: uuid */
+            userId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              completedNow: {
+                certificateNo: string;
+                id: string;
+              } | null;
+              completions: {
+                certificateNo: string;
+                completedOn: string;
+                id: string;
+                round: number;
+                source: string;
+              }[];
+              courseId: string;
+              finishedCount: number;
+              materials: {
+                finishedAt: string | null;
+                materialId: string;
+                openedAt: string | null;
+                secondsSpent: number;
+              }[];
+              round: number;
+              roundCompleted: boolean;
+              secondsSpent: number;
+              totalCount: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/courses/{id}/materials/{materialId}/open': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          materialId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            userId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              completedNow: {
+                certificateNo: string;
+                id: string;
+              } | null;
+              completions: {
+                certificateNo: string;
+                completedOn: string;
+                id: string;
+                round: number;
+                source: string;
+              }[];
+              courseId: string;
+              finishedCount: number;
+              materials: {
+                finishedAt: string | null;
+                materialId: string;
+                openedAt: string | null;
+                secondsSpent: number;
+              }[];
+              round: number;
+              roundCompleted: boolean;
+              secondsSpent: number;
+              totalCount: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/courses/{id}/materials/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query: {
+          fileName: string;
+          key: string;
+          minMinutes: number;
+          title: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/pdf': string;
+          'application/vnd.openxmlformats-officedocument.presentationml.presentation': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'image/jpeg': string;
+          'image/png': string;
+          'video/mp4': string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              audience: (
+                | {
+                    /** @enum {string} */
+                    kind: 'all';
+                  }
+                | {
+                    /** Format: uuid */
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: 'department';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'post';
+                    post: string;
+                  }
+                | {
+                    classes: ('core' | 'important' | 'general')[];
+                    /** @enum {string} */
+                    kind: 'clearance';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'computer_users';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'new_hires';
+                    withinDays: number;
+                  }
+              )[];
+              description: string;
+              descriptionHtml: string;
+              durationMinutes: number;
+              id: string;
+              /** @enum {string} */
+              kind: 'onboarding' | 'refresher' | 'elective';
+              materialCount: number;
+              materials: {
+                body: string | null;
+                courseId: string;
+                fileName: string | null;
+                html: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: 'file' | 'link' | 'text';
+                mediaType: string | null;
+                minMinutes: number;
+                position: number;
+                size: number | null;
+                title: string;
+                url: string | null;
+              }[];
+              /** @enum {string} */
+              mode: 'online' | 'offline' | 'blended';
+              publishedOn: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'published' | 'retired';
+              title: string;
+              topics: (
+                | 'law'
+                | 'company_rules'
+                | 'basics'
+                | 'leak_behaviours'
+                | 'handling_classified'
+                | 'risk_awareness'
+                | 'it_security'
+              )[];
+              updatedAt: string;
+              validityMonths: number | null;
+              version: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              audience: (
+                | {
+                    /** @enum {string} */
+                    kind: 'all';
+                  }
+                | {
+                    /** Format: uuid */
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: 'department';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'post';
+                    post: string;
+                  }
+                | {
+                    classes: ('core' | 'important' | 'general')[];
+                    /** @enum {string} */
+                    kind: 'clearance';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'computer_users';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'new_hires';
+                    withinDays: number;
+                  }
+              )[];
+              description: string;
+              descriptionHtml: string;
+              durationMinutes: number;
+              id: string;
+              /** @enum {string} */
+              kind: 'onboarding' | 'refresher' | 'elective';
+              materialCount: number;
+              materials: {
+                body: string | null;
+                courseId: string;
+                fileName: string | null;
+                html: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: 'file' | 'link' | 'text';
+                mediaType: string | null;
+                minMinutes: number;
+                position: number;
+                size: number | null;
+                title: string;
+                url: string | null;
+              }[];
+              /** @enum {string} */
+              mode: 'online' | 'offline' | 'blended';
+              publishedOn: string | null;
+              /** @enum {string} */
+              status: 'draft' | 'published' | 'retired';
+              title: string;
+              topics: (
+                | 'law'
+                | 'company_rules'
+                | 'basics'
+                | 'leak_behaviours'
+                | 'handling_classified'
+                | 'risk_awareness'
+                | 'it_security'
+              )[];
+              updatedAt: string;
+              validityMonths: number | null;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/courses/{id}/materials/order': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            materialIds: string[];
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              audience: (
+                | {
+                    /** @enum {string} */
+                    kind: 'all';
+                  }
+                | {
+                    /** Format: uuid */
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: 'department';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'post';
+                    post: string;
+                  }
+                | {
+                    classes: ('core' | 'important' | 'general')[];
+                    /** @enum {string} */
+                    kind: 'clearance';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'computer_users';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'new_hires';
+                    withinDays: number;
+                  }
+              )[];
+              description: string;
+              descriptionHtml: string;
+              durationMinutes: number;
+              id: string;
+              /** @enum {string} */
+              kind: 'onboarding' | 'refresher' | 'elective';
+              materialCount: number;
+              materials: {
+                body: string | null;
+                courseId: string;
+                fileName: string | null;
+                html: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: 'file' | 'link' | 'text';
+                mediaType: string | null;
+                minMinutes: number;
+                position: number;
+                size: number | null;
+                title: string;
+                url: string | null;
+              }[];
+              /** @enum {string} */
+              mode: 'online' | 'offline' | 'blended';
               publishedOn: string | null;
               /** @enum {string} */
               status: 'draft' | 'published' | 'retired';
@@ -11390,7 +13546,7 @@ export interface paths {
                 url: string | null;
               }[];
               /** @enum {string} */
-              mode: 'online' | 'offline';
+              mode: 'online' | 'offline' | 'blended';
               publishedOn: string | null;
               /** @enum {string} */
               status: 'draft' | 'published' | 'retired';
@@ -11505,7 +13661,7 @@ export interface paths {
                 url: string | null;
               }[];
               /** @enum {string} */
-              mode: 'online' | 'offline';
+              mode: 'online' | 'offline' | 'blended';
               publishedOn: string | null;
               /** @enum {string} */
               status: 'draft' | 'published' | 'retired';
@@ -11527,6 +13683,1679 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/external/{id}/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              completions: {
+                certificateNo: string;
+                completedOn: string;
+                courseId: string;
+                /** @enum {string} */
+                courseStatus: 'draft' | 'published' | 'retired';
+                hasEvidence: boolean;
+                id: string;
+                /** @enum {string} */
+                kind: 'onboarding' | 'refresher' | 'elective';
+                minutesSpent: number | null;
+                note: string | null;
+                recordedAt: string;
+                recordedByName: string | null;
+                round: number;
+                sessionId: string | null;
+                /** @enum {string} */
+                source: 'online' | 'session' | 'recorded';
+                title: string;
+              }[];
+              dues: {
+                assignmentId: string | null;
+                courseId: string;
+                dueOn: string | null;
+                expiresOn: string | null;
+                /** @enum {string} */
+                kind: 'onboarding' | 'refresher' | 'elective';
+                lastCompletedOn: string | null;
+                /** @enum {string} */
+                mode: 'online' | 'offline' | 'blended';
+                /** @enum {string} */
+                state: 'completed' | 'expiring' | 'due' | 'overdue';
+                title: string;
+              }[];
+              external: {
+                certificateNo: string | null;
+                completedOn: string;
+                expiresOn: string | null;
+                fileName: string;
+                id: string;
+                mediaType: string;
+                note: string | null;
+                provider: string;
+                recordedAt: string;
+                recordedByName: string | null;
+                size: number;
+                title: string;
+                userId: string;
+              }[];
+              person: {
+                computerUser: boolean;
+                departmentId: string | null;
+                departmentName: string | null;
+                displayName: string;
+                hiredOn: string | null;
+                id: string;
+                post: string | null;
+                startOn: string;
+                status: string;
+                username: string;
+              };
+              tasks: {
+                assignedAt: string;
+                assignedByName: string | null;
+                cancelledAt: string | null;
+                completionId: string | null;
+                courseId: string;
+                departmentName: string | null;
+                displayName: string;
+                dueOn: string;
+                id: string;
+                reason: string;
+                /** @enum {string} */
+                source: 'incident' | 'finding' | 'manual';
+                sourceRef: string | null;
+                /** @enum {string} */
+                state: 'open' | 'met' | 'cancelled';
+                title: string;
+                userId: string;
+                username: string;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/me/qr': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              svgDataUrl: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/me/to-do': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                assignmentId: string | null;
+                courseId: string;
+                dueOn: string | null;
+                expiresOn: string | null;
+                /** @enum {string} */
+                kind: 'onboarding' | 'refresher' | 'elective';
+                lastCompletedOn: string | null;
+                /** @enum {string} */
+                state: 'completed' | 'expiring' | 'due' | 'overdue';
+                title: string;
+              }[];
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/people/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              completions: {
+                certificateNo: string;
+                completedOn: string;
+                courseId: string;
+                /** @enum {string} */
+                courseStatus: 'draft' | 'published' | 'retired';
+                hasEvidence: boolean;
+                id: string;
+                /** @enum {string} */
+                kind: 'onboarding' | 'refresher' | 'elective';
+                minutesSpent: number | null;
+                note: string | null;
+                recordedAt: string;
+                recordedByName: string | null;
+                round: number;
+                sessionId: string | null;
+                /** @enum {string} */
+                source: 'online' | 'session' | 'recorded';
+                title: string;
+              }[];
+              dues: {
+                assignmentId: string | null;
+                courseId: string;
+                dueOn: string | null;
+                expiresOn: string | null;
+                /** @enum {string} */
+                kind: 'onboarding' | 'refresher' | 'elective';
+                lastCompletedOn: string | null;
+                /** @enum {string} */
+                mode: 'online' | 'offline' | 'blended';
+                /** @enum {string} */
+                state: 'completed' | 'expiring' | 'due' | 'overdue';
+                title: string;
+              }[];
+              external: {
+                certificateNo: string | null;
+                completedOn: string;
+                expiresOn: string | null;
+                fileName: string;
+                id: string;
+                mediaType: string;
+                note: string | null;
+                provider: string;
+                recordedAt: string;
+                recordedByName: string | null;
+                size: number;
+                title: string;
+                userId: string;
+              }[];
+              person: {
+                computerUser: boolean;
+                departmentId: string | null;
+                departmentName: string | null;
+                displayName: string;
+                hiredOn: string | null;
+                id: string;
+                post: string | null;
+                startOn: string;
+                status: string;
+                username: string;
+              };
+              tasks: {
+                assignedAt: string;
+                assignedByName: string | null;
+                cancelledAt: string | null;
+                completionId: string | null;
+                courseId: string;
+                departmentName: string | null;
+                displayName: string;
+                dueOn: string;
+                id: string;
+                reason: string;
+                /** @enum {string} */
+                source: 'incident' | 'finding' | 'manual';
+                sourceRef: string | null;
+                /** @enum {string} */
+                state: 'open' | 'met' | 'cancelled';
+                title: string;
+                userId: string;
+                username: string;
+                version: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/people/{userId}/completions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query: {
+          completedOn: string;
+          courseId: string;
+          note?: string;
+        };
+        header?: never;
+        path: {
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/pdf': string;
+          'image/jpeg': string;
+          'image/png': string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              certificateNo: string;
+              completedOn: string;
+              courseId: string;
+              /** @enum {string} */
+              courseStatus: 'draft' | 'published' | 'retired';
+              hasEvidence: boolean;
+              id: string;
+              /** @enum {string} */
+              kind: 'onboarding' | 'refresher' | 'elective';
+              minutesSpent: number | null;
+              note: string | null;
+              recordedAt: string;
+              recordedByName: string | null;
+              round: number;
+              sessionId: string | null;
+              /** @enum {string} */
+              source: 'online' | 'session' | 'recorded';
+              title: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/people/{userId}/external': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query: {
+          certificateNo?: string;
+          completedOn: string;
+          expiresOn?: string;
+          fileName?: string;
+          note?: string;
+          provider: string;
+          title: string;
+        };
+        header?: never;
+        path: {
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/pdf': string;
+          'image/jpeg': string;
+          'image/png': string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              certificateNo: string | null;
+              completedOn: string;
+              expiresOn: string | null;
+              fileName: string;
+              id: string;
+              mediaType: string;
+              note: string | null;
+              provider: string;
+              recordedAt: string;
+              recordedByName: string | null;
+              size: number;
+              title: string;
+              userId: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          courseId?: string;
+          cursor?: string;
+          departmentId?: string;
+          limit?: number;
+          q?: string;
+          state?: 'completed' | 'expiring' | 'due' | 'overdue';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                departmentId: string | null;
+                departmentName: string | null;
+                displayName: string;
+                dues: {
+                  assignmentId: string | null;
+                  courseId: string;
+                  dueOn: string | null;
+                  expiresOn: string | null;
+                  /** @enum {string} */
+                  kind: 'onboarding' | 'refresher' | 'elective';
+                  lastCompletedOn: string | null;
+                  /** @enum {string} */
+                  state: 'completed' | 'expiring' | 'due' | 'overdue';
+                  title: string;
+                }[];
+                post: string | null;
+                /** @enum {string} */
+                status: 'active' | 'disabled' | 'departed';
+                userId: string;
+                username: string;
+              }[];
+              nextCursor: string | null;
+              total: number;
+              totals: {
+                byState: {
+                  completed: number;
+                  due: number;
+                  expiring: number;
+                  overdue: number;
+                };
+                people: number;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/report/coverage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query: {
+          by: 'department' | 'post' | 'clearance';
+          courseId?: string;
+          departmentId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              by: 'department' | 'post' | 'clearance';
+              groups: {
+                completed: number;
+                due: number;
+                inAudience: number;
+                key: string | null;
+                label: string | null;
+                overdue: number;
+                people: number;
+                rate: number | null;
+              }[];
+              total: {
+                completed: number;
+                due: number;
+                inAudience: number;
+                overdue: number;
+                people: number;
+                rate: number | null;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/report/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query: {
+          courseId?: string;
+          departmentId?: string;
+          format: 'csv' | 'xlsx';
+          lang?: 'zh-CN' | 'en-US';
+          q?: string;
+          state?: 'completed' | 'expiring' | 'due' | 'overdue';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          courseId?: string;
+          scope?: 'upcoming' | 'mine' | 'organising';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                attended: number;
+                canManage: boolean;
+                capacity: number;
+                courseId: string;
+                /** @enum {string} */
+                courseKind: 'onboarding' | 'refresher' | 'elective';
+                courseTitle: string;
+                departmentId: string | null;
+                departmentName: string | null;
+                endsAt: string;
+                enrolled: number;
+                id: string;
+                me: {
+                  attendedAt: string | null;
+                  enrolledAt: string;
+                } | null;
+                organiser: {
+                  displayName: string;
+                  id: string;
+                };
+                place: string;
+                signUpProblem: string | null;
+                startsAt: string;
+                /** @enum {string} */
+                status: 'scheduled' | 'held' | 'cancelled';
+                trainer: string;
+                version: number;
+                withdrawProblem: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            capacity: number;
+            /** Format: uuid */
+            courseId: string;
+            /** Format: uuid */
+            departmentId: string | null;
+            /** Format: date-time */
+            endsAt: string;
+            place: string;
+            /** Format: date-time */
+            startsAt: string;
+            trainer: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              attended: number;
+              canManage: boolean;
+              capacity: number;
+              courseId: string;
+              /** @enum {string} */
+              courseKind: 'onboarding' | 'refresher' | 'elective';
+              courseTitle: string;
+              departmentId: string | null;
+              departmentName: string | null;
+              endsAt: string;
+              enrolled: number;
+              id: string;
+              me: {
+                attendedAt: string | null;
+                enrolledAt: string;
+              } | null;
+              organiser: {
+                displayName: string;
+                id: string;
+              };
+              people:
+                | {
+                    attendedAt: string | null;
+                    departmentName: string | null;
+                    displayName: string;
+                    enrolledAt: string;
+                    enrolledBy: string | null;
+                    /** @enum {string|null} */
+                    method: 'organiser' | 'qr' | null;
+                    recordedByName: string | null;
+                    userId: string;
+                    username: string;
+                  }[]
+                | null;
+              place: string;
+              signUpProblem: string | null;
+              startsAt: string;
+              /** @enum {string} */
+              status: 'scheduled' | 'held' | 'cancelled';
+              trainer: string;
+              version: number;
+              withdrawProblem: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/sessions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              attended: number;
+              canManage: boolean;
+              capacity: number;
+              courseId: string;
+              /** @enum {string} */
+              courseKind: 'onboarding' | 'refresher' | 'elective';
+              courseTitle: string;
+              departmentId: string | null;
+              departmentName: string | null;
+              endsAt: string;
+              enrolled: number;
+              id: string;
+              me: {
+                attendedAt: string | null;
+                enrolledAt: string;
+              } | null;
+              organiser: {
+                displayName: string;
+                id: string;
+              };
+              people:
+                | {
+                    attendedAt: string | null;
+                    departmentName: string | null;
+                    displayName: string;
+                    enrolledAt: string;
+                    enrolledBy: string | null;
+                    /** @enum {string|null} */
+                    method: 'organiser' | 'qr' | null;
+                    recordedByName: string | null;
+                    userId: string;
+                    username: string;
+                  }[]
+                | null;
+              place: string;
+              signUpProblem: string | null;
+              startsAt: string;
+              /** @enum {string} */
+              status: 'scheduled' | 'held' | 'cancelled';
+              trainer: string;
+              version: number;
+              withdrawProblem: string | null;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            capacity: number;
+            /** Format: date-time */
+            endsAt: string;
+            place: string;
+            /** Format: date-time */
+            startsAt: string;
+            trainer: string;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              attended: number;
+              canManage: boolean;
+              capacity: number;
+              courseId: string;
+              /** @enum {string} */
+              courseKind: 'onboarding' | 'refresher' | 'elective';
+              courseTitle: string;
+              departmentId: string | null;
+              departmentName: string | null;
+              endsAt: string;
+              enrolled: number;
+              id: string;
+              me: {
+                attendedAt: string | null;
+                enrolledAt: string;
+              } | null;
+              organiser: {
+                displayName: string;
+                id: string;
+              };
+              people:
+                | {
+                    attendedAt: string | null;
+                    departmentName: string | null;
+                    displayName: string;
+                    enrolledAt: string;
+                    enrolledBy: string | null;
+                    /** @enum {string|null} */
+                    method: 'organiser' | 'qr' | null;
+                    recordedByName: string | null;
+                    userId: string;
+                    username: string;
+                  }[]
+                | null;
+              place: string;
+              signUpProblem: string | null;
+              startsAt: string;
+              /** @enum {string} */
+              status: 'scheduled' | 'held' | 'cancelled';
+              trainer: string;
+              version: number;
+              withdrawProblem: string | null;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/sessions/{id}/attendance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            userId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              attendee: {
+                attendedAt: string | null;
+                departmentName: string | null;
+                displayName: string;
+                enrolledAt: string;
+                enrolledBy: string | null;
+                /** @enum {string|null} */
+                method: 'organiser' | 'qr' | null;
+                recordedByName: string | null;
+                userId: string;
+                username: string;
+              };
+              completion: {
+                certificateNo: string;
+                id: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/sessions/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              attended: number;
+              canManage: boolean;
+              capacity: number;
+              courseId: string;
+              /** @enum {string} */
+              courseKind: 'onboarding' | 'refresher' | 'elective';
+              courseTitle: string;
+              departmentId: string | null;
+              departmentName: string | null;
+              endsAt: string;
+              enrolled: number;
+              id: string;
+              me: {
+                attendedAt: string | null;
+                enrolledAt: string;
+              } | null;
+              organiser: {
+                displayName: string;
+                id: string;
+              };
+              people:
+                | {
+                    attendedAt: string | null;
+                    departmentName: string | null;
+                    displayName: string;
+                    enrolledAt: string;
+                    enrolledBy: string | null;
+                    /** @enum {string|null} */
+                    method: 'organiser' | 'qr' | null;
+                    recordedByName: string | null;
+                    userId: string;
+                    username: string;
+                  }[]
+                | null;
+              place: string;
+              signUpProblem: string | null;
+              startsAt: string;
+              /** @enum {string} */
+              status: 'scheduled' | 'held' | 'cancelled';
+              trainer: string;
+              version: number;
+              withdrawProblem: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/sessions/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              attended: number;
+              canManage: boolean;
+              capacity: number;
+              courseId: string;
+              /** @enum {string} */
+              courseKind: 'onboarding' | 'refresher' | 'elective';
+              courseTitle: string;
+              departmentId: string | null;
+              departmentName: string | null;
+              endsAt: string;
+              enrolled: number;
+              id: string;
+              me: {
+                attendedAt: string | null;
+                enrolledAt: string;
+              } | null;
+              organiser: {
+                displayName: string;
+                id: string;
+              };
+              people:
+                | {
+                    attendedAt: string | null;
+                    departmentName: string | null;
+                    displayName: string;
+                    enrolledAt: string;
+                    enrolledBy: string | null;
+                    /** @enum {string|null} */
+                    method: 'organiser' | 'qr' | null;
+                    recordedByName: string | null;
+                    userId: string;
+                    username: string;
+                  }[]
+                | null;
+              place: string;
+              signUpProblem: string | null;
+              startsAt: string;
+              /** @enum {string} */
+              status: 'scheduled' | 'held' | 'cancelled';
+              trainer: string;
+              version: number;
+              withdrawProblem: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/sessions/{id}/people': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            userIds: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              attended: number;
+              canManage: boolean;
+              capacity: number;
+              courseId: string;
+              /** @enum {string} */
+              courseKind: 'onboarding' | 'refresher' | 'elective';
+              courseTitle: string;
+              departmentId: string | null;
+              departmentName: string | null;
+              endsAt: string;
+              enrolled: number;
+              id: string;
+              me: {
+                attendedAt: string | null;
+                enrolledAt: string;
+              } | null;
+              organiser: {
+                displayName: string;
+                id: string;
+              };
+              people:
+                | {
+                    attendedAt: string | null;
+                    departmentName: string | null;
+                    displayName: string;
+                    enrolledAt: string;
+                    enrolledBy: string | null;
+                    /** @enum {string|null} */
+                    method: 'organiser' | 'qr' | null;
+                    recordedByName: string | null;
+                    userId: string;
+                    username: string;
+                  }[]
+                | null;
+              place: string;
+              signUpProblem: string | null;
+              startsAt: string;
+              /** @enum {string} */
+              status: 'scheduled' | 'held' | 'cancelled';
+              trainer: string;
+              version: number;
+              withdrawProblem: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/sessions/{id}/people/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              attended: number;
+              canManage: boolean;
+              capacity: number;
+              courseId: string;
+              /** @enum {string} */
+              courseKind: 'onboarding' | 'refresher' | 'elective';
+              courseTitle: string;
+              departmentId: string | null;
+              departmentName: string | null;
+              endsAt: string;
+              enrolled: number;
+              id: string;
+              me: {
+                attendedAt: string | null;
+                enrolledAt: string;
+              } | null;
+              organiser: {
+                displayName: string;
+                id: string;
+              };
+              people:
+                | {
+                    attendedAt: string | null;
+                    departmentName: string | null;
+                    displayName: string;
+                    enrolledAt: string;
+                    enrolledBy: string | null;
+                    /** @enum {string|null} */
+                    method: 'organiser' | 'qr' | null;
+                    recordedByName: string | null;
+                    userId: string;
+                    username: string;
+                  }[]
+                | null;
+              place: string;
+              signUpProblem: string | null;
+              startsAt: string;
+              /** @enum {string} */
+              status: 'scheduled' | 'held' | 'cancelled';
+              trainer: string;
+              version: number;
+              withdrawProblem: string | null;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/sessions/{id}/scan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              attendee: {
+                attendedAt: string | null;
+                departmentName: string | null;
+                displayName: string;
+                enrolledAt: string;
+                enrolledBy: string | null;
+                /** @enum {string|null} */
+                method: 'organiser' | 'qr' | null;
+                recordedByName: string | null;
+                userId: string;
+                username: string;
+              };
+              completion: {
+                certificateNo: string;
+                id: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/sessions/{id}/sign-up': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              attended: number;
+              canManage: boolean;
+              capacity: number;
+              courseId: string;
+              /** @enum {string} */
+              courseKind: 'onboarding' | 'refresher' | 'elective';
+              courseTitle: string;
+              departmentId: string | null;
+              departmentName: string | null;
+              endsAt: string;
+              enrolled: number;
+              id: string;
+              me: {
+                attendedAt: string | null;
+                enrolledAt: string;
+              } | null;
+              organiser: {
+                displayName: string;
+                id: string;
+              };
+              people:
+                | {
+                    attendedAt: string | null;
+                    departmentName: string | null;
+                    displayName: string;
+                    enrolledAt: string;
+                    enrolledBy: string | null;
+                    /** @enum {string|null} */
+                    method: 'organiser' | 'qr' | null;
+                    recordedByName: string | null;
+                    userId: string;
+                    username: string;
+                  }[]
+                | null;
+              place: string;
+              signUpProblem: string | null;
+              startsAt: string;
+              /** @enum {string} */
+              status: 'scheduled' | 'held' | 'cancelled';
+              trainer: string;
+              version: number;
+              withdrawProblem: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/sessions/{id}/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              attended: number;
+              canManage: boolean;
+              capacity: number;
+              courseId: string;
+              /** @enum {string} */
+              courseKind: 'onboarding' | 'refresher' | 'elective';
+              courseTitle: string;
+              departmentId: string | null;
+              departmentName: string | null;
+              endsAt: string;
+              enrolled: number;
+              id: string;
+              me: {
+                attendedAt: string | null;
+                enrolledAt: string;
+              } | null;
+              organiser: {
+                displayName: string;
+                id: string;
+              };
+              people:
+                | {
+                    attendedAt: string | null;
+                    departmentName: string | null;
+                    displayName: string;
+                    enrolledAt: string;
+                    enrolledBy: string | null;
+                    /** @enum {string|null} */
+                    method: 'organiser' | 'qr' | null;
+                    recordedByName: string | null;
+                    userId: string;
+                    username: string;
+                  }[]
+                | null;
+              place: string;
+              signUpProblem: string | null;
+              startsAt: string;
+              /** @enum {string} */
+              status: 'scheduled' | 'held' | 'cancelled';
+              trainer: string;
+              version: number;
+              withdrawProblem: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/training/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              settings: {
+                newCourseGraceDays: number;
+                onboardingOffsetDays: number;
+                refresherMonths: number;
+                reminderDays: number;
+              };
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            settings: {
+              newCourseGraceDays: number;
+              onboardingOffsetDays: number;
+              refresherMonths: number;
+              reminderDays: number;
+            };
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              settings: {
+                newCourseGraceDays: number;
+                onboardingOffsetDays: number;
+                refresherMonths: number;
+                reminderDays: number;
+              };
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
