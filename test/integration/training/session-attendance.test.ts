@@ -229,6 +229,23 @@ describe.each(DB_KINDS)('signing up for and attending training sessions on %s', 
     expect((await completionsOf(org.clerkB.userId, engineers.id)).length).toBe(0);
   });
 
+  it("[TRN-02] the department's head records attendance at a session the office scheduled for the department", async () => {
+    const s = await scheduleSession(org, course.id, { departmentId: org.subA });
+    expect((await signUp(org.memberSubA, s.id)).statusCode).toBe(200);
+    const seen = await getSession(org.headA, s.id);
+    expect(seen.canManage).toBe(true);
+    const r = json<AttendanceResult>(await tick(org.headA, s.id, org.memberSubA.userId));
+    expect(r.attendee).toMatchObject({ username: 'member.suba', recordedByName: 'head.a 同志' });
+    // Head B may not even see it.
+    expectError(await org.headB.get(`/api/training/sessions/${s.id}`), 404, 'not_found');
+  });
+
+  it('the QR code is for a signed-in person only, and the same every time', async () => {
+    expectError(await t.agent().get('/api/training/me/qr'), 401, 'unauthenticated');
+    expect((await qrOf(org.clerkB)).code).toBe((await qrOf(org.clerkB)).code);
+    expect((await qrOf(org.clerkB)).code).not.toBe((await qrOf(org.testerA)).code);
+  });
+
   it('a forged code is refused (400, audited); a code of another installation too', async () => {
     const s = await scheduleSession(org, course.id);
     const forged = [
