@@ -140,7 +140,7 @@ export function AudienceEditor({ value = [], onChange, disabled = false, testId 
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} data-testid={testId}>
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid={testId}>
       {value.length === 0 && <Typography.Text type="secondary">{t('audience.none')}</Typography.Text>}
       {value.map((r, i) => (
         <Space key={i} wrap align="start" data-testid={`${testId}-rule-${i}`}>
