@@ -1,5 +1,7 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../app/api/client.js';
+import { errorText } from '../../../app/feedback.js';
 import type { SessionSummary } from '../api/sessions.js';
 
 const COLOR = { scheduled: 'blue', held: 'green', cancelled: 'default' } as const;
@@ -18,3 +20,6 @@ export function SessionStatusTag({ session }: { session: Pick<SessionSummary, 's
     </>
   );
 }
+
+/** The text of a problem code the server answered in a session (from whichever module's texts name it). */
+export const problemText = (problem: string): string => errorText(new ApiError(409, 'conflict', problem, { problem }));

@@ -12,7 +12,7 @@ import { UserPicker } from '../../classification/components/UserPicker.js';
 import { SESSIONS_KEY, sessionApi, sessionKey, type Attendee } from '../api/sessions.js';
 import { ScanBox } from '../components/ScanBox.js';
 import { SessionFormModal } from '../components/SessionFormModal.js';
-import { SessionStatusTag } from '../components/SessionStatusTag.js';
+import { SessionStatusTag, problemText } from '../components/SessionStatusTag.js';
 
 /**
  * One offline session: its facts; sign up or withdraw; for the organiser (the office, the department's head) the
@@ -164,11 +164,7 @@ export function SessionPage() {
         </Space>
       </Space>
       {!s.me && open && s.signUpProblem && s.signUpProblem !== 'already_signed_up' && (
-        <Alert
-          type="info"
-          showIcon
-          title={t('session.notOpen', { reason: t(`problem.${s.signUpProblem}`, { defaultValue: s.signUpProblem }) })}
-        />
+        <Alert type="info" showIcon title={t('session.notOpen', { reason: problemText(s.signUpProblem) })} />
       )}
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>

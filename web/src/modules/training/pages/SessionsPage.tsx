@@ -10,7 +10,7 @@ import { fmtDateTime } from '../../../app/format.js';
 import { SESSIONS_KEY, sessionApi, type SessionScope, type SessionSummary } from '../api/sessions.js';
 import { QrCard } from '../components/QrCard.js';
 import { SessionFormModal } from '../components/SessionFormModal.js';
-import { SessionStatusTag } from '../components/SessionStatusTag.js';
+import { SessionStatusTag, problemText } from '../components/SessionStatusTag.js';
 
 type Tab = SessionScope | 'qr';
 
@@ -84,11 +84,7 @@ export function SessionsPage() {
             </Button>
           ) : !s.me && s.status === 'scheduled' ? (
             <Tooltip
-              title={
-                s.signUpProblem
-                  ? t('session.notOpen', { reason: t(`problem.${s.signUpProblem}`, { defaultValue: s.signUpProblem }) })
-                  : undefined
-              }
+              title={s.signUpProblem ? t('session.notOpen', { reason: problemText(s.signUpProblem) }) : undefined}
             >
               <Button
                 size="small"
