@@ -77,6 +77,7 @@ export interface paths {
           content: {
             'application/json': {
               settings: {
+                commitmentAfterTraining: boolean;
                 expiryReminderDays: number;
                 graceDays: number;
               };
@@ -97,6 +98,7 @@ export interface paths {
         content: {
           'application/json': {
             settings: {
+              commitmentAfterTraining?: boolean;
               expiryReminderDays: number;
               graceDays: number;
             };
@@ -113,6 +115,7 @@ export interface paths {
           content: {
             'application/json': {
               settings: {
+                commitmentAfterTraining: boolean;
                 expiryReminderDays: number;
                 graceDays: number;
               };
