@@ -1,4 +1,4 @@
-import { Card, Image, Space, Typography } from 'antd';
+import { Card, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { QR_KEY, sessionApi } from '../api/sessions.js';
@@ -11,13 +11,7 @@ export function QrCard() {
     <Card title={t('session.qr.title')} loading={qr.isLoading} data-testid="training-qr">
       <Space orientation="vertical" align="center" style={{ width: '100%' }}>
         {qr.data && (
-          <Image
-            src={qr.data.svgDataUrl}
-            alt={t('session.qr.title')}
-            width={240}
-            preview={false}
-            data-testid="training-qr-image"
-          />
+          <img src={qr.data.svgDataUrl} alt={t('session.qr.title')} width={240} data-testid="training-qr-image" />
         )}
         <Typography.Paragraph type="secondary" style={{ maxWidth: 420, textAlign: 'center' }}>
           {t('session.qr.hint')}
