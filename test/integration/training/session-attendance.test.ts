@@ -240,6 +240,15 @@ describe.each(DB_KINDS)('signing up for and attending training sessions on %s', 
     expectError(await org.headB.get(`/api/training/sessions/${s.id}`), 404, 'not_found');
   });
 
+  it('the same code scanned twice at once (two doors): one attendance, one completion', async () => {
+    const s = await scheduleSession(org, course.id);
+    const code = (await qrOf(org.officerA)).code;
+    const results = await Promise.all([scan(org.sec, s.id, code), tick(org.sec, s.id, org.officerA.userId)]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(problemOf(results.find((r) => r.statusCode === 409)!)).toBe('already_attended');
+    expect(await completionsOf(org.officerA.userId, course.id)).toHaveLength(1);
+  });
+
   it('the QR code is for a signed-in person only, and the same every time', async () => {
     expectError(await t.agent().get('/api/training/me/qr'), 401, 'unauthenticated');
     expect((await qrOf(org.clerkB)).code).toBe((await qrOf(org.clerkB)).code);
