@@ -44,6 +44,18 @@ function AwarenessModal({ message, onClose }: { message: Awareness | 'new' | nul
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const editing = message !== null && message !== 'new' ? message : null;
+  // The form mounts with each opening (destroyOnHidden, preserve false): these are its values from the start. A new
+  // message goes out from tomorrow (the organisation's today may be ahead of the browser's).
+  const initial: Partial<Values> = editing
+    ? {
+        title: editing.title,
+        body: editing.body,
+        audience: editing.audience as AudienceRule[],
+        intervalDays: editing.intervalDays,
+        nextOn: dayjs(editing.nextOn),
+        active: editing.active,
+      }
+    : { audience: [{ kind: 'all' }], intervalDays: 30, nextOn: dayjs().add(1, 'day'), active: true, body: '' };
   const save = useMutation({
     mutationFn: (v: Values) => {
       const body = {
@@ -74,22 +86,6 @@ function AwarenessModal({ message, onClose }: { message: Awareness | 'new' | nul
       okButtonProps={{ loading: save.isPending, 'data-testid': 'awareness-save' } as ButtonProps}
       width={720}
       destroyOnHidden
-      afterOpenChange={(open) => {
-        if (!open) return;
-        save.reset();
-        form.setFieldsValue(
-          editing
-            ? {
-                title: editing.title,
-                body: editing.body,
-                audience: editing.audience as AudienceRule[],
-                intervalDays: editing.intervalDays,
-                nextOn: dayjs(editing.nextOn),
-                active: editing.active,
-              }
-            : { audience: [{ kind: 'all' }], intervalDays: 30, nextOn: dayjs(), active: true, body: '' },
-        );
-      }}
     >
       {save.error && (
         <Alert
@@ -101,7 +97,13 @@ function AwarenessModal({ message, onClose }: { message: Awareness | 'new' | nul
           data-problem={problemOf(save.error) ?? ''}
         />
       )}
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={initial}
+        onFinish={(v) => save.mutate(v)}
+      >
         <Form.Item name="title" label={t('awareness.name')} rules={[{ required: true, whitespace: true, max: 200 }]}>
           <Input data-testid="awareness-title" />
         </Form.Item>
@@ -222,7 +224,11 @@ export function AwarenessPage() {
           },
         ]}
       />
-      <AwarenessModal message={editing} onClose={() => setEditing(null)} />
+      <AwarenessModal
+        key={editing === null ? 'closed' : editing === 'new' ? 'new' : editing.id}
+        message={editing}
+        onClose={() => setEditing(null)}
+      />
     </Space>
   );
 }

@@ -71,6 +71,16 @@ function CampaignModal({ campaign, onClose }: { campaign: Campaign | 'new' | nul
   const [form] = Form.useForm<Values>();
   const editing = campaign !== null && campaign !== 'new' ? campaign : null;
   const [current, setCurrent] = useState<Campaign | null>(editing);
+  // The form mounts with each opening (destroyOnHidden, preserve false): these are its values from the start.
+  const initial: Partial<Values> = editing
+    ? {
+        title: editing.title,
+        kind: editing.kind,
+        audience: editing.audience as AudienceRule[],
+        dates: [dayjs(editing.startsOn), dayjs(editing.endsOn)],
+        body: editing.body,
+      }
+    : { kind: 'poster', audience: [{ kind: 'all' }], dates: [dayjs(), dayjs().add(30, 'day')], body: '' };
   const save = useMutation({
     mutationFn: (v: Values) => {
       const body = {
@@ -110,21 +120,6 @@ function CampaignModal({ campaign, onClose }: { campaign: Campaign | 'new' | nul
       okButtonProps={{ loading: save.isPending, 'data-testid': 'campaign-save' } as ButtonProps}
       width={720}
       destroyOnHidden
-      afterOpenChange={(open) => {
-        if (!open) return;
-        setCurrent(editing);
-        form.setFieldsValue(
-          editing
-            ? {
-                title: editing.title,
-                kind: editing.kind,
-                audience: editing.audience as AudienceRule[],
-                dates: [dayjs(editing.startsOn), dayjs(editing.endsOn)],
-                body: editing.body,
-              }
-            : { kind: 'poster', audience: [{ kind: 'all' }], dates: [dayjs(), dayjs().add(30, 'day')], body: '' },
-        );
-      }}
     >
       {error && (
         <Alert
@@ -136,7 +131,13 @@ function CampaignModal({ campaign, onClose }: { campaign: Campaign | 'new' | nul
           data-problem={problemOf(error) ?? ''}
         />
       )}
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={initial}
+        onFinish={(v) => save.mutate(v)}
+      >
         <Form.Item name="title" label={t('campaign.name')} rules={[{ required: true, whitespace: true, max: 200 }]}>
           <Input data-testid="campaign-title" />
         </Form.Item>
@@ -306,7 +307,11 @@ export function CampaignsPage() {
       ) : (
         current
       )}
-      <CampaignModal campaign={editing} onClose={() => setEditing(null)} />
+      <CampaignModal
+        key={editing === null ? 'closed' : editing === 'new' ? 'new' : editing.id}
+        campaign={editing}
+        onClose={() => setEditing(null)}
+      />
     </Space>
   );
 }
