@@ -360,7 +360,7 @@ describe.each(DB_KINDS)('agreement templates on %s', (kind) => {
     const s = json<{ settings: { graceDays: number; expiryReminderDays: number }; version: number }>(
       await org.clerkB.get('/api/agreement-settings'),
     );
-    expect(s.settings).toEqual({ graceDays: 14, expiryReminderDays: 30 });
+    expect(s.settings).toEqual({ graceDays: 14, expiryReminderDays: 30, commitmentAfterTraining: false });
     const saved = json<{ settings: { graceDays: number }; version: number }>(
       await org.sec.put('/api/agreement-settings', {
         version: s.version,

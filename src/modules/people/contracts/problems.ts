@@ -13,6 +13,7 @@ export const PEOPLE_PROBLEMS = [
   'superseded_version', // not the current version of the template
   // 'already_signed' (the current version is signed and valid) is carriers' code, reused: its text is worded for both.
   'not_required', // the person need not sign this template
+  'training_required', // the commitment letter waits for the onboarding training (PER-03, when the setting says so)
   'wrong_password', // the password re-entered to sign is wrong
   'wrong_totp', // the TOTP code is wrong or missing though MFA is enrolled
   // Paper signatures

@@ -131,10 +131,16 @@ export const agreementSettingsSchema = z.strictObject({
   graceDays: z.number().int().min(0).max(365),
   /** Days before a signature's validity ends when the person is reminded. */
   expiryReminderDays: z.number().int().min(0).max(365),
+  /**
+   * The commitment letter's order (PER-03): signed only after the onboarding training is completed (training's
+   * qualification `onboarding`). Off by default.
+   */
+  commitmentAfterTraining: z.boolean(),
 });
 export type AgreementSettings = z.infer<typeof agreementSettingsSchema>;
 export const agreementSettingsResponse = z.object({ settings: agreementSettingsSchema, version: z.number().int() });
 export const updateAgreementSettingsBody = z.strictObject({
   version: settingVersionField,
-  settings: agreementSettingsSchema,
+  /** A setting left out keeps its value. */
+  settings: agreementSettingsSchema.extend({ commitmentAfterTraining: z.boolean().optional() }),
 });

@@ -6,8 +6,11 @@ import type { Db } from '../../../platform/db/database.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import type { AgreementSettings } from '../contracts/templates.js';
 
-/** The agreements' settings (key 'agreements'): the grace period and the expiry reminder window. */
-export const DEFAULT_AGREEMENT_SETTINGS: AgreementSettings = { ...AGREEMENT_DEFAULTS };
+/**
+ * The agreements' settings (key 'agreements'): the grace period, the expiry reminder window, and whether the
+ * commitment letter waits for the onboarding training (PER-03).
+ */
+export const DEFAULT_AGREEMENT_SETTINGS: AgreementSettings = { ...AGREEMENT_DEFAULTS, commitmentAfterTraining: false };
 
 const store = settingStore<AgreementSettings>('agreements', DEFAULT_AGREEMENT_SETTINGS);
 
@@ -32,7 +35,7 @@ export async function viewAgreementSettings(ctx: AppContext, rc: RequestContext)
 export async function updateAgreementSettings(
   ctx: AppContext,
   rc: RequestContext,
-  input: { version: number; settings: AgreementSettings },
+  input: { version: number; settings: Omit<AgreementSettings, 'commitmentAfterTraining'> & Partial<AgreementSettings> },
 ) {
   await authorize(
     ctx,
@@ -42,12 +45,13 @@ export async function updateAgreementSettings(
     { audit: { action: 'agreement.settings_update', targetType: 'settings', targetId: 'agreements' } },
   );
   await tx(ctx, async (trx) => {
-    const { before } = await store.save(trx, ctx, input.version, input.settings);
+    const value: AgreementSettings = { ...(await store.get(ctx, trx)).value, ...input.settings } as AgreementSettings;
+    const { before } = await store.save(trx, ctx, input.version, value);
     await audit(trx, ctx, rc, {
       action: 'agreement.settings_update',
       targetType: 'settings',
       targetId: 'agreements',
-      details: { changed: changedFields(before, input.settings) },
+      details: { changed: changedFields(before, value) },
     });
   });
   store.invalidate(ctx);

@@ -6,12 +6,14 @@ import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { lockRow } from '../../../platform/db/locks.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import { todayOf } from '../../../platform/organisation.js';
+import { hasQualification } from '../../../platform/qualifications.js';
 import { confirmIdentity, releaseSignInHold } from '../../identity/index.js';
 import { signProblem, type Obligation } from '../domain/obligations.js';
 import type { RenderedVersion } from '../contracts/templates.js';
 import type { SignatureDetail, signBody } from '../contracts/signatures.js';
 import { findSignature, insertSignature, withdrawalOf, type SignatureView } from '../repositories/signature-repo.js';
-import { findVersion, type VersionRow } from '../repositories/template-repo.js';
+import { findTemplate, findVersion, type VersionRow } from '../repositories/template-repo.js';
+import { agreementSettings } from './agreement-settings.js';
 import { assertMayViewPerson, obligationsFor, summaryOf } from './obligation-service.js';
 import { placeholderValuesFor, placeholdersIn, renderAgreement } from './render.js';
 import { renderVersionFor } from './template-service.js';
@@ -118,6 +120,20 @@ export async function sign(
   const v = await versionOrRefuse(ctx.db, input.versionId);
   // What the rule asks is checked before the password, so a wrong request costs no attempt.
   assertSignable((await obligationsFor(ctx, ctx.db, [actor.id])).get(actor.id)?.obligations ?? [], v);
+  // PER-03: where the organisation says so, the commitment letter waits for the onboarding training.
+  if (
+    (await findTemplate(ctx.db, v.template_id))?.kind === 'commitment' &&
+    (await agreementSettings(ctx)).commitmentAfterTraining &&
+    !(await hasQualification(ctx, ctx.db, actor.id, { kind: 'onboarding' }, ctx.now()))
+  )
+    await refuse(
+      ctx,
+      rc,
+      { ...event, details: { reason: 'training_required', templateId: v.template_id } },
+      new AppError('conflict', 'Complete the onboarding training before signing the commitment letter', {
+        problem: 'training_required',
+      }),
+    );
   const refused = await confirmIdentity(ctx, rc, actor.id, input.password, input.totpCode ?? null, (trx, reason) =>
     audit(trx, ctx, rc, { ...event, result: 'denied', details: { reason, templateId: v.template_id } }),
   );

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Button, Card, Form, InputNumber, Space } from 'antd';
+import { Button, Card, Form, InputNumber, Space, Switch } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/api/client.js';
@@ -10,7 +10,10 @@ import { ProblemAlert } from './common.js';
 
 export const SETTINGS_KEY = ['agreements', 'settings'] as const;
 
-/** The agreements' settings (the security office): the days to sign a new agreement or version, the expiry notice. */
+/**
+ * The agreements' settings (the security office): the days to sign a new agreement or version, the expiry notice,
+ * whether the commitment letter waits for the onboarding training (PER-03).
+ */
 export function SettingsCard() {
   const { t } = useTranslation('people');
   const qc = useQueryClient();
@@ -40,6 +43,13 @@ export function SettingsCard() {
           </Form.Item>
           <Form.Item name="expiryReminderDays" label={t('settings.expiryReminderDays')} rules={[{ required: true }]}>
             <InputNumber min={0} max={365} data-testid="agreement-settings-expiry" />
+          </Form.Item>
+          <Form.Item
+            name="commitmentAfterTraining"
+            label={t('settings.commitmentAfterTraining')}
+            valuePropName="checked"
+          >
+            <Switch data-testid="agreement-settings-commitment-order" />
           </Form.Item>
           <Button
             htmlType="submit"

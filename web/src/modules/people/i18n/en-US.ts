@@ -82,6 +82,7 @@ export const enUS: Shape<typeof zhCN> = {
     title: 'Agreement settings',
     graceDays: 'Days to sign',
     expiryReminderDays: 'Expiry reminder (days before)',
+    commitmentAfterTraining: 'The commitment letter is signed after the onboarding training',
     saved: 'Settings saved',
   },
   editor: {
@@ -233,6 +234,7 @@ export const enUS: Shape<typeof zhCN> = {
     version_unknown: 'No such version',
     superseded_version: 'A newer version replaced this one: sign the latest',
     not_required: 'This person is not asked to sign this agreement',
+    training_required: 'Complete the onboarding training before signing the commitment letter',
     wrong_password: 'Wrong password',
     wrong_totp: 'Wrong authenticator code',
     scan_type: 'The scan must be a PDF, JPEG or PNG file',

@@ -79,6 +79,7 @@ export const zhCN = {
     title: '保密协议设置',
     graceDays: '签署期限（天）',
     expiryReminderDays: '到期前提醒（天）',
+    commitmentAfterTraining: '完成入职培训后方可签署保密承诺书',
     saved: '设置已保存',
   },
   editor: {
@@ -229,6 +230,7 @@ export const zhCN = {
     version_unknown: '协议版本不存在',
     superseded_version: '该版本已被新版本取代，请签署最新版本',
     not_required: '此协议不要求此人签署',
+    training_required: '请先完成入职保密培训，再签署保密承诺书',
     wrong_password: '密码不正确',
     wrong_totp: '动态验证码不正确',
     scan_type: '扫描件只能是 PDF、JPEG 或 PNG 文件',
