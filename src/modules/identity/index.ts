@@ -33,7 +33,8 @@ export { resolveSession } from './services/auth-service.js';
 // Signing an agreement (people): the password (and TOTP) re-entered, and the sign-in hold lifted once signed.
 export { confirmIdentity, releaseSignInHold, type IdentityRefusal } from './services/auth-service.js';
 export { initialiseOrganisation, isInitialised, type InitialCredential } from './services/setup-service.js';
-export { insertUser } from './services/user-service.js';
+// The account administrator's edit (the demos set people's start dates and computer use through it).
+export { insertUser, updateUser } from './services/user-service.js';
 export { DEMO_PASSWORD, demoPeople, prepareOrganisationDemo, type DemoPerson } from './demo.js';
 export { demoCast, type DemoCast } from './demo-cast.js';
 // The organisation's roles, for the approval engine: who is leader in charge (主管领导), general manager (总经理),

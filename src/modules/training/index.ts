@@ -9,6 +9,7 @@ import { courseRoutes } from './course-routes.js';
 import { sessionRoutes } from './session-routes.js';
 import { reportRoutes } from './report-routes.js';
 import { recordRoutes } from './record-routes.js';
+import { loadTrainingDemo } from './demo.js';
 import { trainingQualification } from './services/training-facts.js';
 import { reminderJobs } from './services/reminder-job.js';
 import { awarenessJobs } from './services/awareness-job.js';
@@ -21,6 +22,7 @@ export const training: BaomiModule = {
   qualification: trainingQualification,
   jobs: () => [...reminderJobs(), ...awarenessJobs()],
   cards: TRAINING_CARDS,
+  demo: loadTrainingDemo,
   routes: (ctx) => [courseRoutes(ctx), sessionRoutes(ctx), reportRoutes(ctx), recordRoutes(ctx)],
 };
 
