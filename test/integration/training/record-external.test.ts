@@ -144,4 +144,12 @@ describe.each(DB_KINDS)('external certificates on %s', (kind) => {
     expect(await t.auditHead()).toBe(h);
     expect((await myRecord(org.engineerA)).external).toEqual([]);
   });
+
+  it('a file over 10 MiB is refused (413) before anything is stored or audited', async () => {
+    const h = await t.auditHead();
+    const big = Buffer.concat([PDF_FILE, Buffer.alloc(10 * 1024 * 1024)]);
+    const r = await recordExternalAs(org.engineerA, org.engineerA.userId, {}, big);
+    await expectRefusedQuietly(t, h, r, 413, 'payload_too_large');
+    expect((await myRecord(org.engineerA)).external).toEqual([]);
+  });
 });
