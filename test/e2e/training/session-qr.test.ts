@@ -1,10 +1,11 @@
 /**
- * An offline training session in the browser (issue 16, TRN-03): a new employee signs up for a session of an offline
- * course and opens his training QR code; at the door the security administrator scans it into the session page's
+ * An offline training session in the browser (issue 16, TRN-03): the security administrator schedules a session of an
+ * offline course; a new employee signs up for it and opens his training QR code; at the door the security administrator scans it into the session page's
  * scan box (a keyboard-wedge scanner types the code and Enter): he is signed in, by QR, and the course is completed
  * for him with a certificate number.
  */
 import crypto from 'node:crypto';
+import dayjs from 'dayjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import {
@@ -12,14 +13,14 @@ import {
   expectHome,
   firstSignIn,
   launchBrowser,
+  pick,
   startE2EServer,
   submitLogin,
   type E2EServer,
 } from '../../helpers/browser.js';
 import { newEmployee, personPage, step } from '../people/support.js';
-import type { RequestContext } from '../../../src/platform/context.js';
-import { findUserByUsername, toActor } from '../../../src/modules/identity/index.js';
-import { createSession } from '../../../src/modules/training/services/session-service.js';
+import { fillDate, input } from '../carriers/support.js';
+import { findUserByUsername } from '../../../src/modules/identity/index.js';
 import { sessionTexts } from '../../../web/src/modules/training/i18n/session.js';
 
 const T = sessionTexts['zh-CN'].session;
@@ -37,17 +38,16 @@ afterAll(async () => {
 });
 
 describe('training: offline sessions', () => {
-  test('[TRN-03] a person signs up and is signed in at the door by scanning his QR code; the course is completed', async (t) => {
+  test('[TRN-03] the office schedules a session; a person signs up and is signed in at the door by scanning his QR code; the course is completed', async (t) => {
     const office = await personPage(t, browser, server, 'secadmin');
     const employee = await personPage(t, browser, server, EMPLOYEE.username);
     let sessionId = '';
     let code = '';
     let hire = { id: '', oneTimePassword: '' };
 
-    await step('an offline course is published and a session scheduled in half an hour', async () => {
+    await step('an offline course is published', async () => {
       hire = await newEmployee(server, EMPLOYEE.username, EMPLOYEE.name, EMPLOYEE.department);
       const sec = await findUserByUsername(server.ctx.db, server.creds.secadmin!.username);
-      const rc: RequestContext = { actor: toActor(sec!), ip: null, requestId: 'e2e-setup' };
       const now = server.ctx.now();
       const courseId = crypto.randomUUID();
       await server.ctx.db
@@ -70,16 +70,23 @@ describe('training: offline sessions', () => {
           version: 1,
         })
         .execute();
-      const s = await createSession(server.ctx, rc, {
-        courseId,
-        startsAt: new Date(now.getTime() + 30 * 60_000).toISOString(),
-        endsAt: new Date(now.getTime() + 90 * 60_000).toISOString(),
-        place: '一楼报告厅',
-        trainer: '保密办',
-        capacity: 30,
-        departmentId: null,
-      });
-      sessionId = s.id;
+    });
+
+    await step('the security administrator schedules a session in half an hour on the sessions page', async () => {
+      await firstSignIn(office, server.creds.secadmin!);
+      await office.getByTestId('nav-training-sessions').click();
+      await office.waitForURL('**/training/sessions');
+      await office.getByTestId('session-create').click();
+      await pick(office, 'session-course', COURSE);
+      const at = (minutes: number) => dayjs(server.ctx.now()).add(minutes, 'minute').format('YYYY-MM-DD HH:mm');
+      await fillDate(office, 'session-starts', at(30));
+      await fillDate(office, 'session-ends', at(90));
+      await input(office, 'session-place').fill('一楼报告厅');
+      await input(office, 'session-trainer').fill('保密办');
+      await office.getByTestId('session-save').click();
+      await office.waitForURL(/\/training\/sessions\/[0-9a-f-]{36}$/);
+      sessionId = office.url().split('/').pop()!;
+      await office.getByTestId('session-seats').getByText('0 / 30').waitFor();
     });
 
     await step('the new employee signs up and opens his QR code', async () => {
@@ -105,8 +112,7 @@ describe('training: offline sessions', () => {
     });
 
     await step('at the door the security administrator scans it: signed in by QR', async () => {
-      await firstSignIn(office, server.creds.secadmin!);
-      await office.goto(`/training/sessions/${sessionId}`);
+      await office.reload();
       await office.getByTestId('session-people').getByText(EMPLOYEE.username).waitFor();
       const box = office.getByTestId('scan-input');
       await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
