@@ -40,6 +40,7 @@ export function recordExternalAs(
     certificateNo?: string;
     note?: string;
     fileName?: string;
+    key?: string;
   } = {},
   file: Buffer = PDF_FILE,
   type = 'application/pdf',

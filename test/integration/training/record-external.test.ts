@@ -152,4 +152,18 @@ describe.each(DB_KINDS)('external certificates on %s', (kind) => {
     await expectRefusedQuietly(t, h, r, 413, 'payload_too_large');
     expect((await myRecord(org.engineerA)).external).toEqual([]);
   });
+
+  it('[TRN-11] the same upload sent again (its idempotency key) records it once', async () => {
+    const key = randomId();
+    const first = await recordExternalAs(org.memberSubA, org.memberSubA.userId, { title: '重复上传', key });
+    expect(first.statusCode, first.body).toBe(201);
+    const h = await t.auditHead();
+    const again = await recordExternalAs(org.memberSubA, org.memberSubA.userId, { title: '重复上传', key });
+    expect(again.statusCode, again.body).toBe(201);
+    expect((again.json() as ExternalDto).id).toBe(key);
+    expect(await t.auditHead()).toBe(h);
+    expect((await myRecord(org.memberSubA)).external.map((x) => x.id)).toEqual([key]);
+    // Another person's key is not theirs to reuse.
+    expectError(await recordExternalAs(org.sec, org.clerkB.userId, { key }), 409, 'conflict');
+  });
 });

@@ -130,6 +130,8 @@ export const recordExternalQuery = z.strictObject({
   note: optionalLine(500).optional(),
   /** The file's name as the person had it (shown in lists; downloads are named by the record). */
   fileName: optionalLine(200).optional(),
+  /** The idempotency key the client chose for this upload (a UUID): sent again, the upload records nothing new. */
+  key: z.uuid().optional(),
 });
 
 /** The raw bytes of an uploaded file (the service checks their type). */

@@ -56,9 +56,18 @@ export async function recordExternal(
       field: 'expiresOn',
       problem: 'external_expiry_before',
     });
+  // The same upload sent again (a retry after a lost answer): the record it made, once.
+  const again = async () => {
+    const found = input.key ? await findExternal(ctx.db, input.key) : undefined;
+    if (found && found.dto.userId !== userId)
+      throw new AppError('conflict', 'This upload key was used for another record');
+    return found?.dto;
+  };
+  const made = await again();
+  if (made) return made;
   const mediaType = checkedFile(file, declaredType);
   const stored = await storeFile(ctx, file);
-  const id = newId();
+  const id = input.key ?? newId();
   try {
     await tx(ctx, async (trx) => {
       await insertExternal(trx, {
@@ -100,6 +109,9 @@ export async function recordExternal(
     });
   } catch (e) {
     ctx.blobs.remove(stored.blobId);
+    // Raced in by a retry with the same key: the other request recorded it.
+    const raced = await again().catch(() => undefined);
+    if (raced) return raced;
     throw e;
   }
   return (await findExternal(ctx.db, id))!.dto;

@@ -14134,6 +14134,7 @@ export interface paths {
           completedOn: string;
           expiresOn?: string;
           fileName?: string;
+          key?: string;
           note?: string;
           provider: string;
           title: string;

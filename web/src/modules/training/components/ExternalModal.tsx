@@ -25,8 +25,11 @@ export function ExternalModal({ userId, open, onClose }: { userId: string; open:
   const [form] = Form.useForm<Values>();
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
+  // One key per certificate being added: a retried upload records it once.
+  const [key, setKey] = useState(() => crypto.randomUUID());
   useEffect(() => {
     if (!open) return;
+    setKey(crypto.randomUUID());
     form.resetFields();
     setFile(null);
     setProgress(null);
@@ -46,6 +49,7 @@ export function ExternalModal({ userId, open, onClose }: { userId: string; open:
           certificateNo: v.certificateNo?.trim() || undefined,
           note: v.note?.trim() || undefined,
           fileName: file.name.slice(0, 200),
+          key,
         },
         file,
         setProgress,
