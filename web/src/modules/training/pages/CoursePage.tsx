@@ -202,7 +202,9 @@ export function CoursePage() {
         <Row gutter={16}>
           <Col xs={24} md={9}>
             <Card size="small" title={t('course.learn.progress')}>
-              <Progress percent={percent} data-testid="course-progress" />
+              <div data-testid="course-progress" data-percent={percent}>
+                <Progress percent={percent} />
+              </div>
               <Typography.Paragraph type="secondary" data-testid="course-time">
                 {t('course.learn.finishedOf', { done: l.finishedCount, total: l.totalCount })} ·{' '}
                 {t('course.learn.timeSpent', { n: minutesOf(l.secondsSpent) })}
