@@ -57,7 +57,7 @@ export async function publishCourse(org: PeopleOrg, id: string): Promise<CourseD
 }
 
 /**
- * Creates a course and publishes it. An online course gets one text material first (publishing needs one) unless
+ * Creates a course and publishes it. An online or blended course gets one text material first (publishing needs one) unless
  * `materials: false`; pass `materials: n` for n text materials.
  */
 export async function createPublished(
@@ -67,6 +67,6 @@ export async function createPublished(
 ): Promise<CourseDetail> {
   const c = await createCourse(org, overrides);
   const n = opts.materials === false ? 0 : (opts.materials ?? 1);
-  if (c.mode === 'online') for (let i = 0; i < n; i++) await addTextMaterial(org, c.id, { title: `资料 ${i + 1}` });
+  if (c.mode !== 'offline') for (let i = 0; i < n; i++) await addTextMaterial(org, c.id, { title: `资料 ${i + 1}` });
   return publishCourse(org, c.id);
 }

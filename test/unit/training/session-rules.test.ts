@@ -193,6 +193,7 @@ describe('scheduling and changing a session', () => {
     ['a draft course', { status: 'draft' }, START, END, 'course_not_published'],
     ['a retired course', { status: 'retired' }, START, END, 'course_not_published'],
     ['an online course', { mode: 'online' }, START, END, 'course_not_offline'],
+    ['a blended course (线上线下结合)', { mode: 'blended' }, START, END, null],
     ['ends when it starts', {}, START, START, 'session_times'],
     ['ends before it starts', {}, END, START, 'session_times'],
     ['longer than a day', {}, START, '2026-06-16T09:00:00.001Z', 'session_times'],

@@ -1,4 +1,10 @@
-import type { AudienceRule, CourseMode, CourseStatus, SessionStatus } from '../../../kernel/training.js';
+import {
+  hasSessions,
+  type AudienceRule,
+  type CourseMode,
+  type CourseStatus,
+  type SessionStatus,
+} from '../../../kernel/training.js';
 import { inAudience, type TrainingPersonFacts } from './audiences.js';
 
 /**
@@ -162,7 +168,7 @@ export function scheduleProblem(
   now: string,
 ): SessionProblem | null {
   if (c.status !== 'published') return 'course_not_published';
-  if (c.mode !== 'offline') return 'course_not_offline';
+  if (!hasSessions(c.mode)) return 'course_not_offline';
   return timesProblem(startsAt, endsAt, now);
 }
 

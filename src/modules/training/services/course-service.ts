@@ -6,6 +6,7 @@ import type {
   MaterialKind,
   TrainingTopic,
 } from '../../../kernel/training.js';
+import { hasMaterials } from '../../../kernel/training.js';
 import { authorize, refuse } from '../../../platform/authorize.js';
 import { actorOf, audit, newId, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import type { Db } from '../../../platform/db/database.js';
@@ -291,8 +292,8 @@ export async function publishCourse(
       throw new AppError('conflict', 'Only a draft is published', {
         problem: c.status === 'retired' ? 'course_retired' : 'course_not_draft',
       });
-    if (c.mode === 'online' && (await materialsOf(trx, id)).length === 0)
-      throw new AppError('conflict', 'An online course needs at least one material', {
+    if (hasMaterials(c.mode as CourseMode) && (await materialsOf(trx, id)).length === 0)
+      throw new AppError('conflict', 'An online or blended course needs at least one material', {
         problem: 'course_no_materials',
       });
     if (c.kind !== 'elective' && (JSON.parse(c.audience) as AudienceRule[]).length === 0)

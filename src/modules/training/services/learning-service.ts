@@ -1,3 +1,4 @@
+import { hasMaterials, type CourseMode } from '../../../kernel/training.js';
 import { authorize } from '../../../platform/authorize.js';
 import { actorOf, audit, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import type { Db } from '../../../platform/db/database.js';
@@ -62,9 +63,9 @@ async function learner(
   return userId;
 }
 
-/** A course taken online now: published (not a draft, not retired) and online. */
+/** A course taken online now: published (not a draft, not retired), online or blended. */
 function assertLearnable(c: CourseRow): void {
-  if (c.mode !== 'online')
+  if (!hasMaterials(c.mode as CourseMode))
     throw new AppError('conflict', 'An offline course is taken in a session', { problem: 'course_offline' });
   if (c.status !== 'published')
     throw new AppError('conflict', 'The course is not open for learning', {
@@ -126,7 +127,7 @@ async function currentRoundOf(q: Q, userId: string, courseId: string): Promise<n
 export async function myLearning(ctx: AppContext, rc: RequestContext, courseId: string): Promise<Learning> {
   const userId = await learner(ctx, rc, {}, 'training.learn', courseId);
   const c = await visibleCourse(ctx, rc, 'training.learn', courseId);
-  if (c.mode !== 'online')
+  if (!hasMaterials(c.mode as CourseMode))
     throw new AppError('conflict', 'An offline course is taken in a session', { problem: 'course_offline' });
   return learningOf(ctx.db, userId, courseId);
 }

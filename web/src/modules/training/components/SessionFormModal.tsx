@@ -44,7 +44,7 @@ export function SessionFormModal({
     enabled: open,
   });
   const departments = useQuery({ queryKey: ['departments'], queryFn: sessionApi.departments, enabled: open });
-  const offline = (courses.data?.items ?? []).filter((c) => c.mode === 'offline' && c.status === 'published');
+  const offline = (courses.data?.items ?? []).filter((c) => c.mode !== 'online' && c.status === 'published');
 
   const save = useMutation({
     mutationFn: (v: Values) => {

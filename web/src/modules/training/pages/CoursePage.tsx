@@ -80,7 +80,7 @@ export function CoursePage() {
   const qc = useQueryClient();
   const course = useQuery({ queryKey: courseKey(id), queryFn: () => courseApi.get(id) });
   const c = course.data;
-  const online = c?.mode === 'online' && c.status === 'published';
+  const online = c?.mode !== 'offline' && c?.status === 'published';
   const learning = useQuery({
     queryKey: learningKey(id),
     queryFn: () => courseApi.learning.get(id),
@@ -178,7 +178,7 @@ export function CoursePage() {
         {c.descriptionHtml && <CourseHtml html={c.descriptionHtml} testId="course-description" />}
       </Card>
 
-      {c.mode === 'offline' && (
+      {c.mode !== 'online' && (
         <Alert
           type="info"
           showIcon
