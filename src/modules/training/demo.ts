@@ -18,7 +18,8 @@ import {
 import { createCourse, publishCourse } from './services/course-service.js';
 import { addMaterial } from './services/material-service.js';
 import { finishMaterial, openMaterial } from './services/learning-service.js';
-import { closeSession, createSession, enrolPeople } from './services/session-service.js';
+import { closeSession, createSession } from './services/session-service.js';
+import { enrolPeople } from './services/session-people.js';
 import { recordAttendance } from './services/attendance-service.js';
 import { createCampaign } from './services/campaign-service.js';
 import { createAwarenessMessage } from './services/awareness-service.js';

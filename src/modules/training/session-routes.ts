@@ -16,6 +16,7 @@ import {
   updateSessionBody,
 } from './contracts/sessions.js';
 import * as sessions from './services/session-service.js';
+import * as people from './services/session-people.js';
 import * as attendance from './services/attendance-service.js';
 
 /** Offline sessions, their sign-in lists and attendance, and the caller's training QR code (`/api/training/...`). */
@@ -55,22 +56,22 @@ export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/training/sessions/:id/sign-up',
       { schema: { tags, params: idParam, response: { 200: sessionDetailSchema } } },
-      async (req) => sessions.signUp(ctx, req.rc, req.params.id),
+      async (req) => people.signUp(ctx, req.rc, req.params.id),
     );
     app.post(
       '/api/training/sessions/:id/withdraw',
       { schema: { tags, params: idParam, response: { 200: sessionDetailSchema } } },
-      async (req) => sessions.withdraw(ctx, req.rc, req.params.id),
+      async (req) => people.withdraw(ctx, req.rc, req.params.id),
     );
     app.post(
       '/api/training/sessions/:id/people',
       { schema: { tags, params: idParam, body: enrolBody, response: { 200: sessionDetailSchema } } },
-      async (req) => sessions.enrolPeople(ctx, req.rc, req.params.id, req.body),
+      async (req) => people.enrolPeople(ctx, req.rc, req.params.id, req.body),
     );
     app.delete(
       '/api/training/sessions/:id/people/:userId',
       { schema: { tags, params: sessionPersonParams, response: { 200: sessionDetailSchema } } },
-      async (req) => sessions.removePerson(ctx, req.rc, req.params.id, req.params.userId),
+      async (req) => people.removePerson(ctx, req.rc, req.params.id, req.params.userId),
     );
     app.post(
       '/api/training/sessions/:id/attendance',
