@@ -17,6 +17,16 @@ export const COMPLETION_TARGET = 'training_completion';
 
 const TITLE = '保密培训结业证书';
 
+const TOPICS_EN: Record<TrainingTopic, string> = {
+  law: 'Laws and regulations',
+  company_rules: 'Company rules',
+  basics: 'Basics',
+  leak_behaviours: 'Behaviours that cause leaks',
+  handling_classified: 'Handling classified information',
+  risk_awareness: 'Risk awareness',
+  it_security: 'IT security',
+};
+
 const TOPICS: Record<TrainingTopic, string> = {
   law: '保密法律法规',
   company_rules: '公司保密制度',
@@ -42,7 +52,10 @@ const WORDS = {
     recorded: '保密办登记',
     minutes: '学习时长',
     minutesOf: (n: number) => `${n} 分钟`,
-    statement: (name: string, course: string) => `${name} 同志已完成「${course}」的学习，经考核合格，特发此证。`,
+    topicNames: null as Record<TrainingTopic, string> | null,
+    topicSeparator: '、',
+    // Completion, not an examination: exams come with Training 2.
+    statement: (name: string, course: string) => `${name} 同志已完成「${course}」保密教育培训，特发此证。`,
   },
   'en-US': {
     subtitle: 'Certificate of completion',
@@ -58,7 +71,9 @@ const WORDS = {
     recorded: 'Recorded by the security office',
     minutes: 'Time spent',
     minutesOf: (n: number) => `${n} min`,
-    statement: (name: string, course: string) => `${name} has completed the course "${course}".`,
+    topicNames: TOPICS_EN as Record<TrainingTopic, string> | null,
+    topicSeparator: ', ',
+    statement: (name: string, course: string) => `${name} has completed the confidentiality training "${course}".`,
   },
 } as const;
 
@@ -85,7 +100,8 @@ export async function printCertificate(
     { audit: { ...event, details: { userId: c.user_id } }, hideExistence: true },
   );
   const w = WORDS[lang];
-  const topics = (JSON.parse(c.course_topics) as TrainingTopic[]).map((t) => TOPICS[t] ?? t).join('、');
+  const names = w.topicNames ?? TOPICS;
+  const topics = (JSON.parse(c.course_topics) as TrainingTopic[]).map((t) => names[t] ?? t).join(w.topicSeparator);
   const source = c.source === 'online' ? w.online : c.source === 'session' ? w.session : w.recorded;
   const fields = [
     { label: w.holder, value: c.user_name },
@@ -105,7 +121,7 @@ export async function printCertificate(
       subtitle: w.subtitle,
       marking: INTERNAL_MARKING,
       blocks: [
-        { kind: 'paragraph', text: WORDS['zh-CN'].statement(c.user_name, c.course_title) },
+        { kind: 'paragraph', text: w.statement(c.user_name, c.course_title) },
         { kind: 'fields', fields },
       ],
       filename: `${TITLE} ${c.user_name} ${c.certificate_no}`,
