@@ -71,9 +71,18 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: choice.executablePath, args: choice.args, headless: true, timeout: 60_000 });
 }
 
-/** A fresh context (own cookies and localStorage) in Chinese, the product's default language. */
+/**
+ * A fresh context (own cookies and localStorage) in Chinese, the product's default language, in the organisation's
+ * time zone (the default policy's, Asia/Shanghai) as its people's browsers are: the pages' "today" (date pickers, what
+ * may be picked) is then the server's, at any hour the suite runs (in UTC after 16:00 the two days differ).
+ */
 export async function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'zh-CN', baseURL, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    baseURL,
+    viewport: { width: 1280, height: 900 },
+  });
   // Generous: these are upper bounds for conditions on a loaded 2-core machine, never waits in themselves.
   context.setDefaultTimeout(30_000);
   context.setDefaultNavigationTimeout(40_000);

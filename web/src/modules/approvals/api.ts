@@ -3,16 +3,15 @@
  * typed client (app/api): each path, parameter, body and answer is checked against the generated types.
  */
 import {
-  ApiError,
   BACKGROUND,
   api as client,
   byId as id,
   call,
-  fetchCsrf,
   type BodyOf as Body,
   type QueryOf as Query,
+  uploadFile,
 } from '../../app/api/client.js';
-import type { ErrorCode } from '../../app/contracts.js';
+
 import type { paths } from '../../app/api/schema.js';
 
 type EvidencePath = paths['/api/requests/{id}/paper-evidence']['post'];
@@ -23,32 +22,12 @@ export type EvidenceAnswer = EvidencePath['responses'][201]['content']['applicat
  * telling `onProgress` the percentage sent: XMLHttpRequest, as fetch reports no upload progress.
  */
 async function uploadEvidence(requestId: string, file: File, onProgress: (percent: number) => void) {
-  const token = await fetchCsrf();
-  return new Promise<EvidenceAnswer>((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/requests/${encodeURIComponent(requestId)}/paper-evidence`);
-    xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.setRequestHeader('x-csrf-token', token);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(Math.round((e.loaded * 100) / e.total));
-    };
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText) as unknown;
-      } catch {
-        /* not JSON: answered below by its status */
-      }
-      if (xhr.status === 201) return resolve(body as EvidenceAnswer);
-      const err = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-      reject(
-        new ApiError(xhr.status, (err?.code ?? 'unknown') as ErrorCode, err?.message ?? xhr.statusText, err?.details),
-      );
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'network', 'The upload failed'));
-    xhr.send(file);
-  });
+  return uploadFile<EvidenceAnswer>(
+    'POST',
+    `/api/requests/${encodeURIComponent(requestId)}/paper-evidence`,
+    file,
+    onProgress,
+  );
 }
 
 export const api = {

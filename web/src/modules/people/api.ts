@@ -3,17 +3,16 @@
  * app's client: the CSRF header, errors as `ApiError`, the redirect to sign-in when the session is gone.
  */
 import {
-  ApiError,
   api as client,
   byId,
   call,
-  fetchCsrf,
   hrefOf,
   queryString,
   type BodyOf as Body,
   type QueryOf as Query,
+  uploadFile,
 } from '../../app/api/client.js';
-import type { ErrorCode } from '../../app/contracts.js';
+
 import type { paths } from '../../app/api/schema.js';
 
 type PaperAnswer = paths['/api/agreements/paper']['post']['responses'][201]['content']['application/json'];
@@ -32,32 +31,7 @@ async function recordPaper(
   file: File,
   onProgress: (percent: number) => void,
 ) {
-  const token = await fetchCsrf();
-  return new Promise<PaperAnswer>((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/agreements/paper${queryString(query)}`);
-    xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.setRequestHeader('x-csrf-token', token);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(Math.round((e.loaded * 100) / e.total));
-    };
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText) as unknown;
-      } catch {
-        /* not JSON: answered below by its status */
-      }
-      if (xhr.status === 200 || xhr.status === 201) return resolve(body as PaperAnswer);
-      const err = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-      reject(
-        new ApiError(xhr.status, (err?.code ?? 'unknown') as ErrorCode, err?.message ?? xhr.statusText, err?.details),
-      );
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'network', 'The upload failed'));
-    xhr.send(file);
-  });
+  return uploadFile<PaperAnswer>('POST', `/api/agreements/paper${queryString(query)}`, file, onProgress);
 }
 
 export const api = {

@@ -3,16 +3,15 @@
  * its upload, with an idempotency key), online learning, the certificate of completion's address.
  */
 import {
-  ApiError,
   api as client,
   byId,
   call,
-  fetchCsrf,
   queryString,
   type BodyOf as Body,
   type QueryOf as Query,
+  uploadFile as upload,
 } from '../../../app/api/client.js';
-import type { ErrorCode } from '../../../app/contracts.js';
+
 import type { paths } from '../../../app/api/schema.js';
 
 type Lang = 'zh-CN' | 'en-US';
@@ -44,35 +43,12 @@ async function uploadFile(
   file: File,
   onProgress: (percent: number) => void,
 ): Promise<CourseDetail> {
-  const token = await fetchCsrf();
-  return new Promise<CourseDetail>((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open(
-      'POST',
-      `/api/training/courses/${enc(courseId)}/materials/file${queryString({ ...q, minMinutes: String(q.minMinutes) })}`,
-    );
-    xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.setRequestHeader('x-csrf-token', token);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(Math.round((e.loaded * 100) / e.total));
-    };
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText) as unknown;
-      } catch {
-        /* not JSON: answered below by its status */
-      }
-      if (xhr.status === 200 || xhr.status === 201) return resolve(body as CourseDetail);
-      const err = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-      reject(
-        new ApiError(xhr.status, (err?.code ?? 'unknown') as ErrorCode, err?.message ?? xhr.statusText, err?.details),
-      );
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'network', 'The upload failed'));
-    xhr.send(file);
-  });
+  return upload<CourseDetail>(
+    'POST',
+    `/api/training/courses/${enc(courseId)}/materials/file${queryString({ ...q, minMinutes: String(q.minMinutes) })}`,
+    file,
+    onProgress,
+  );
 }
 
 export const courseApi = {

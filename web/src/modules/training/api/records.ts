@@ -3,16 +3,15 @@
  * the office and external certificates (the file is the body of the upload, the details the query), follow-up tasks.
  */
 import {
-  ApiError,
   api as client,
   byId,
   call,
-  fetchCsrf,
   queryString,
   type BodyOf as Body,
   type QueryOf as Query,
+  uploadFile,
 } from '../../../app/api/client.js';
-import type { ErrorCode } from '../../../app/contracts.js';
+
 import type { paths } from '../../../app/api/schema.js';
 
 export type TrainingRecord = paths['/api/training/me']['get']['responses'][200]['content']['application/json'];
@@ -34,32 +33,7 @@ export const ASSIGNMENTS_KEY = ['training', 'assignments'] as const;
 
 /** Uploads a file with its details in the query (XMLHttpRequest, as fetch reports no upload progress). */
 async function upload<T>(url: string, file: File, onProgress?: (percent: number) => void): Promise<T> {
-  const token = await fetchCsrf();
-  return new Promise<T>((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.setRequestHeader('x-csrf-token', token);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress?.(Math.round((e.loaded * 100) / e.total));
-    };
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText) as unknown;
-      } catch {
-        /* not JSON: answered below by its status */
-      }
-      if (xhr.status === 200 || xhr.status === 201) return resolve(body as T);
-      const err = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-      reject(
-        new ApiError(xhr.status, (err?.code ?? 'unknown') as ErrorCode, err?.message ?? xhr.statusText, err?.details),
-      );
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'network', 'The upload failed'));
-    xhr.send(file);
-  });
+  return uploadFile<T>('POST', url, file, onProgress);
 }
 
 export const recordApi = {

@@ -3,17 +3,15 @@
  * publicity campaigns (with their file, sent as raw bytes) and the awareness messages.
  */
 import {
-  ApiError,
   api as client,
   byId,
   call,
-  fetchCsrf,
   hrefOf,
   queryString,
   type BodyOf as Body,
   type QueryOf as Query,
+  uploadFile,
 } from '../../../app/api/client.js';
-import type { ErrorCode } from '../../../app/contracts.js';
 import type { paths } from '../../../app/api/schema.js';
 
 type Lang = 'zh-CN' | 'en-US';
@@ -27,25 +25,12 @@ export type TrainingSettings = paths['/api/training/settings']['get']['responses
 const enc = encodeURIComponent;
 
 /** Attaches a campaign's file: its bytes are the body, the version and the name the query. */
-async function uploadCampaignFile(id: string, version: number, file: File): Promise<Campaign> {
-  const token = await fetchCsrf();
-  const res = await fetch(
+function uploadCampaignFile(id: string, version: number, file: File): Promise<Campaign> {
+  return uploadFile<Campaign>(
+    'PUT',
     `/api/training/campaigns/${enc(id)}/file${queryString({ version: String(version), name: file.name })}`,
-    {
-      method: 'PUT',
-      credentials: 'same-origin',
-      headers: {
-        'content-type': file.type || 'application/octet-stream',
-        accept: 'application/json',
-        'x-csrf-token': token,
-      },
-      body: file,
-    },
+    file,
   );
-  const body = (await res.json().catch(() => null)) as unknown;
-  if (res.ok) return body as Campaign;
-  const err = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-  throw new ApiError(res.status, (err?.code ?? 'unknown') as ErrorCode, err?.message ?? res.statusText, err?.details);
 }
 
 export const reportsApi = {
