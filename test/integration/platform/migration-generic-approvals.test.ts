@@ -23,13 +23,17 @@ import {
 import { migrateToLatest } from '../../../src/platform/db/migrate.js';
 import { down as downCarriers } from '../../../src/platform/db/migrations/012_carriers.js';
 import { down as downAgreements } from '../../../src/platform/db/migrations/014_agreements.js';
+import { down as downTraining } from '../../../src/platform/db/migrations/015_training.js';
 
 const OLD = ['classify', 'reclassify', 'extend', 'declassify', 'rescope', 'access_grant'];
 
 /** Takes the approval tables back to the shape of migrations 002-009 (the reverse of 010). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema of an earlier release
 async function backToMigration009(db: Kysely<any>, kind: string): Promise<void> {
-  // The later migrations first: 013 and 012 (carriers) and 011 (scans of paper approvals, on 010's requests).
+  // The later migrations first: 015 (training), 014 (agreements), 013 and 012 (carriers) and 011 (scans of paper
+  // approvals, on 010's requests).
+  await downTraining(db);
+  await sql`delete from kysely_migration where name = '015_training'`.execute(db);
   await downAgreements(db);
   await sql`delete from kysely_migration where name = '014_agreements'`.execute(db);
   await sql`delete from kysely_migration where name = '013_linked_item_readers'`.execute(db);
@@ -241,6 +245,7 @@ describe.each(DB_KINDS)('migration 010 (generic approvals) on %s', (kind) => {
       ['012_carriers', 'Success'],
       ['013_linked_item_readers', 'Success'],
       ['014_agreements', 'Success'],
+      ['015_training', 'Success'],
     ]);
     expect(await snapshot()).toEqual(before);
     // The saved chain kept its change under the new name.
