@@ -46,9 +46,10 @@ export function AppLayout() {
   const loc = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const visible = NAV.filter((e) => e.visible(can));
-  const selected = visible
-    .filter((i) => (i.path === '/' ? loc.pathname === '/' : loc.pathname.startsWith(i.path)))
-    .map((i) => i.key);
+  // The entry whose path is the longest prefix of the page's: /training/courses/1 is 培训课程's, not 我的培训's (/training).
+  const matching = visible.filter((i) => (i.path === '/' ? loc.pathname === '/' : loc.pathname.startsWith(i.path)));
+  const longest = Math.max(0, ...matching.map((i) => i.path.length));
+  const selected = matching.filter((i) => i.path.length === longest).map((i) => i.key);
 
   const userMenu = {
     items: [

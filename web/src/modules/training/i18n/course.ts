@@ -78,6 +78,8 @@ export const courseTexts = {
         timeSpent: '已学习 {{n}} 分钟',
         spentOf: '{{n}} / {{of}} 分钟',
         roundCompleted: '本轮学习已完成。再次打开资料将开始新一轮学习。',
+        dueAgain: '上次学习已过有效期，应于 {{date}} 前重新学习：打开任一资料开始新一轮。',
+        expiringSoon: '上次学习将于 {{date}} 到期，请及时重新学习：打开任一资料开始新一轮。',
         choose: '请选择资料',
         chooseHint: '从左侧列表中选择一份资料开始学习。页面在前台时计时。',
         linkHint: '请在新窗口中阅读：',
@@ -208,6 +210,10 @@ export const courseTexts = {
         timeSpent: '{{n}} min spent',
         spentOf: '{{n}} / {{of}} min',
         roundCompleted: 'You completed this round. Opening a material starts the next one.',
+        dueAgain:
+          'Your last completion has run out: the course is due again by {{date}}. Opening a material starts a new round.',
+        expiringSoon:
+          'Your last completion runs out on {{date}}: take the course again. Opening a material starts a new round.',
         choose: 'Choose a material',
         chooseHint: 'Choose a material on the left to start. Time counts while the page is in front of you.',
         linkHint: 'Read it in a new window:',

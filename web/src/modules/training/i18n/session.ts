@@ -9,7 +9,11 @@ export const sessionTexts = {
       edit: '修改场次',
       created: '场次已安排',
       saved: '场次已保存',
-      empty: '暂无场次',
+      emptyTab: {
+        upcoming: '目前没有可报名的场次。线下课程安排场次后会在这里列出，并通知应参加的人员。',
+        mine: '您还没有报名任何场次。可在「可报名的场次」中报名。',
+        organising: '您还没有安排过场次。点击「安排场次」为线下课程安排一场培训。',
+      },
       field: {
         course: '课程',
         time: '时间',
@@ -18,7 +22,8 @@ export const sessionTexts = {
         place: '地点',
         trainer: '授课人',
         capacity: '人数上限',
-        department: '本部门场次',
+        department: '限定部门',
+        anyDepartment: '不限',
         departmentHint: '留空：课程的全部培训对象均可报名（仅保密办）',
         seats: '报名 / 名额',
         attended: '已签到',
@@ -96,7 +101,12 @@ export const sessionTexts = {
       edit: 'Edit the session',
       created: 'Session scheduled',
       saved: 'Session saved',
-      empty: 'No sessions',
+      emptyTab: {
+        upcoming:
+          'No sessions are open for sign-up. When a session of an offline course is scheduled, it is listed here and the people who must take it are told.',
+        mine: 'You have not signed up for any session. Open sessions are under "Open sessions".',
+        organising: 'You have not scheduled any session. "Schedule a session" arranges one for an offline course.',
+      },
       field: {
         course: 'Course',
         time: 'Time',
@@ -105,7 +115,8 @@ export const sessionTexts = {
         place: 'Place',
         trainer: 'Trainer',
         capacity: 'Capacity',
-        department: "A department's own session",
+        department: 'For department',
+        anyDepartment: 'Anyone',
         departmentHint: "Empty: the course's whole audience may sign up (security office only)",
         seats: 'Signed up / seats',
         attended: 'Attended',

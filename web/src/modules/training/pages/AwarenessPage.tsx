@@ -196,7 +196,7 @@ export function AwarenessPage() {
             ),
           },
           {
-            title: t('awareness.intervalDays'),
+            title: t('awareness.interval'),
             key: 'every',
             render: (_, m) => t('awareness.every', { days: m.intervalDays }),
           },

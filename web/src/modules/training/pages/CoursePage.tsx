@@ -24,6 +24,7 @@ import { showSuccess } from '../../../app/feedback.js';
 import { fmtDate } from '../../../app/format.js';
 import { NotFoundPage } from '../../../app/NotFoundPage.js';
 import { courseApi, courseKey, learningKey, type Learning, type Material } from '../api/courses.js';
+import { MY_RECORD_KEY, recordApi } from '../api/records.js';
 import { AudienceText } from '../components/AudienceText.js';
 import { MaterialIcon } from '../components/MaterialList.js';
 import { CourseStatusTag } from './CoursesPage.js';
@@ -86,6 +87,10 @@ export function CoursePage() {
     queryFn: () => courseApi.learning.get(id),
     enabled: online,
   });
+  // Where I stand with this course: a refresher completed last year is due again though its last round is complete.
+  const mine = useQuery({ queryKey: MY_RECORD_KEY, queryFn: recordApi.mine, enabled: online });
+  const due = mine.data?.dues.find((d) => d.courseId === id);
+  const dueAgain = due && (due.state === 'due' || due.state === 'overdue' || due.state === 'expiring');
   const [current, setCurrent] = useState<string | null>(null);
   const [justCompleted, setJustCompleted] = useState<Learning['completedNow']>(null);
   const l = learning.data;
@@ -209,9 +214,22 @@ export function CoursePage() {
                 {t('course.learn.finishedOf', { done: l.finishedCount, total: l.totalCount })} ·{' '}
                 {t('course.learn.timeSpent', { n: minutesOf(l.secondsSpent) })}
               </Typography.Paragraph>
-              {l.roundCompleted && (
-                <Alert type="success" showIcon title={t('course.learn.roundCompleted')} style={{ marginBottom: 8 }} />
-              )}
+              {l.roundCompleted &&
+                (dueAgain ? (
+                  <Alert
+                    type={due.state === 'overdue' ? 'error' : 'warning'}
+                    showIcon
+                    title={
+                      due.state === 'expiring'
+                        ? t('course.learn.expiringSoon', { date: fmtDate(due.expiresOn) })
+                        : t('course.learn.dueAgain', { date: fmtDate(due.dueOn) })
+                    }
+                    style={{ marginBottom: 8 }}
+                    data-testid="course-due-again"
+                  />
+                ) : (
+                  <Alert type="success" showIcon title={t('course.learn.roundCompleted')} style={{ marginBottom: 8 }} />
+                ))}
               <List
                 size="small"
                 dataSource={c.materials}

@@ -32,6 +32,7 @@ import { fmtDate } from '../../../app/format.js';
 import { NotFoundPage } from '../../../app/NotFoundPage.js';
 import { COURSES_KEY, courseApi, type CourseSummary } from '../api/courses.js';
 import { AudienceText } from '../components/AudienceText.js';
+import { minWidth, noWrap } from '../components/noWrap.js';
 
 const STATUS_COLOR: Record<CourseStatus, string> = { draft: 'default', published: 'green', retired: 'red' };
 
@@ -154,14 +155,15 @@ export function CoursesPage() {
             {
               title: t('course.field.title'),
               key: 'title',
+              ...minWidth(200),
               render: (_, r) => (
                 <Link to={`/training/courses/${r.id}`} data-testid="course-open">
                   {r.title}
                 </Link>
               ),
             },
-            { title: t('course.field.kind'), key: 'kind', render: (_, r) => t(`courseKind.${r.kind}`) },
-            { title: t('course.field.mode'), key: 'mode', render: (_, r) => t(`mode.${r.mode}`) },
+            { title: t('course.field.kind'), key: 'kind', ...noWrap, render: (_, r) => t(`courseKind.${r.kind}`) },
+            { title: t('course.field.mode'), key: 'mode', ...noWrap, render: (_, r) => t(`mode.${r.mode}`) },
             {
               title: t('course.field.topics'),
               key: 'topics',
@@ -176,11 +178,13 @@ export function CoursesPage() {
             {
               title: t('course.field.audience'),
               key: 'audience',
+              ...minWidth(120),
               render: (_, r) => <AudienceText rules={r.audience} inline />,
             },
             {
               title: t('course.field.duration'),
               key: 'duration',
+              ...noWrap,
               render: (_, r) => t('course.minutes', { n: r.durationMinutes }),
             },
             ...(manage
@@ -188,11 +192,14 @@ export function CoursesPage() {
                   {
                     title: t('course.field.status'),
                     key: 'status',
+                    ...noWrap,
                     render: (_: unknown, r: CourseSummary) => <CourseStatusTag status={r.status} />,
                   },
                   {
                     title: t('course.field.materials'),
                     key: 'materials',
+                    align: 'right' as const,
+                    ...noWrap,
                     render: (_: unknown, r: CourseSummary) => r.materialCount,
                   },
                 ]
@@ -200,6 +207,7 @@ export function CoursesPage() {
             {
               title: t('course.field.publishedOn'),
               key: 'publishedOn',
+              ...noWrap,
               render: (_, r) => fmtDate(r.publishedOn),
             },
             ...(manage
@@ -207,6 +215,7 @@ export function CoursesPage() {
                   {
                     title: '',
                     key: 'edit',
+                    ...noWrap,
                     render: (_: unknown, r: CourseSummary) =>
                       r.status !== 'retired' && (
                         <Link to={`/training/courses/${r.id}/edit`} data-testid="course-edit">

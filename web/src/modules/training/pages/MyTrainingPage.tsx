@@ -63,6 +63,7 @@ export function MyTrainingPage() {
       {mine.isLoading && <Spin />}
       {mine.data && (
         <PersonRecord
+          own
           record={mine.data}
           externalExtra={
             can('training.record_external') && (

@@ -12,16 +12,19 @@ const STATE_COLOR = { overdue: 'red', due: 'orange', expiring: 'gold', completed
 /**
  * A person's training record as cards: what is due (with where to take it), completions with their certificates,
  * external certificates, follow-up tasks. Used by my training and by a person's training page; `extra` adds the
- * external certificates card's button, `canCancelTasks` the office's cancel.
+ * external certificates card's button, `canCancelTasks` the office's cancel. `own`: the reader's own record, where
+ * the due courses lead to studying and signing up; on someone else's they only open the course.
  */
 export function PersonRecord({
   record,
   externalExtra,
   canCancelTasks = false,
+  own = false,
 }: {
   record: TrainingRecord;
   externalExtra?: React.ReactNode;
   canCancelTasks?: boolean;
+  own?: boolean;
 }) {
   const { t, i18n } = useTranslation('training');
   const dueColumns: TableProps<Due>['columns'] = [
@@ -51,25 +54,29 @@ export function PersonRecord({
       key: 'dueOn',
       render: (_: unknown, d) =>
         d.state === 'completed' || d.state === 'expiring'
-          ? `${t('record.dues.expiresOn')} ${fmtDate(d.expiresOn)}`
+          ? d.expiresOn
+            ? `${t('record.dues.expiresOn')} ${fmtDate(d.expiresOn)}`
+            : t('record.dues.noExpiry')
           : fmtDate(d.dueOn),
     },
     { title: t('record.dues.lastCompletedOn'), dataIndex: 'lastCompletedOn', render: fmtDate },
     {
       title: '',
       key: 'go',
-      render: (_: unknown, d) => (
-        <Space size={4}>
-          {d.mode !== 'offline' && (
-            <Link to={`/training/courses/${d.courseId}`} data-testid={`due-open-${d.courseId}`}>
-              {t('record.dues.open')}
-            </Link>
-          )}
-          {d.mode !== 'online' && (d.state === 'due' || d.state === 'overdue' || d.state === 'expiring') && (
-            <Link to="/training/sessions">{t('record.dues.sessions')}</Link>
-          )}
-        </Space>
-      ),
+      render: (_: unknown, d) => {
+        // Something to do: study it online, or sign up for a session; otherwise the course is there to look at.
+        const toDo = own && (d.state === 'due' || d.state === 'overdue' || d.state === 'expiring');
+        return (
+          <Space size={8}>
+            {(d.mode !== 'offline' || !toDo) && (
+              <Link to={`/training/courses/${d.courseId}`} data-testid={`due-open-${d.courseId}`}>
+                {toDo ? t('record.dues.open') : t('record.dues.view')}
+              </Link>
+            )}
+            {toDo && d.mode !== 'online' && <Link to="/training/sessions">{t('record.dues.sessions')}</Link>}
+          </Space>
+        );
+      },
     },
   ];
   const completionColumns: TableProps<Completion>['columns'] = [

@@ -71,6 +71,7 @@ export function PersonTrainingPage() {
         </Descriptions>
       </Card>
       <PersonRecord
+        own={self}
         record={r}
         canCancelTasks={office && can('training.assign')}
         externalExtra={

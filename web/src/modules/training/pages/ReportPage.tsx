@@ -25,6 +25,7 @@ import { NotFoundPage } from '../../../app/NotFoundPage.js';
 import { buildTree } from '../../../shared/deptTree.js';
 import { reportsApi, type Coverage, type ReportRow } from '../api/reports.js';
 import { CoverageChart } from '../components/CoverageChart.js';
+import { noWrap } from '../components/noWrap.js';
 import { SettingsCard } from '../components/SettingsCard.js';
 
 export const REPORT_KEY = ['training', 'report'] as const;
@@ -248,7 +249,7 @@ export function ReportPage() {
                 coverage.data ? (
                   <Table.Summary.Row>
                     <Table.Summary.Cell index={0}>
-                      <Typography.Text strong>Σ</Typography.Text>
+                      <Typography.Text strong>{t('report.col.total')}</Typography.Text>
                     </Table.Summary.Cell>
                     {(['people', 'inAudience', 'completed', 'due', 'overdue'] as const).map((k, i) => (
                       <Table.Summary.Cell key={k} index={i + 1} align="right">
@@ -280,9 +281,14 @@ export function ReportPage() {
                   key: 'person',
                   render: (_, l) => <Link to={`/training/people/${l.person.userId}`}>{l.person.displayName}</Link>,
                 },
-                { title: t('report.department'), key: 'dept', render: (_, l) => l.person.departmentName ?? '' },
-                { title: t('report.dues'), key: 'course', render: (_, l) => l.due.title },
-                { title: t('report.col.due'), key: 'dueOn', render: (_, l) => fmtDate(l.due.dueOn) },
+                {
+                  title: t('report.department'),
+                  key: 'dept',
+                  ...noWrap,
+                  render: (_, l) => l.person.departmentName ?? '',
+                },
+                { title: t('report.course'), key: 'course', render: (_, l) => l.due.title },
+                { title: t('report.dueBy'), key: 'dueOn', ...noWrap, render: (_, l) => fmtDate(l.due.dueOn) },
               ]}
             />
           </Card>

@@ -176,7 +176,9 @@ export function SessionPage() {
             <span data-testid="session-seats">{`${s.enrolled} / ${s.capacity}`}</span>
           </Descriptions.Item>
           <Descriptions.Item label={t('session.field.attended')}>{s.attended}</Descriptions.Item>
-          <Descriptions.Item label={t('session.field.department')}>{s.departmentName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('session.field.department')}>
+            {s.departmentName ?? t('session.field.anyDepartment')}
+          </Descriptions.Item>
           <Descriptions.Item label={t('session.field.organiser')}>{s.organiser.displayName}</Descriptions.Item>
         </Descriptions>
       </Card>

@@ -66,7 +66,7 @@ export function SessionsPage() {
     {
       title: t('session.field.department'),
       key: 'department',
-      render: (_: unknown, s: SessionSummary) => s.departmentName ?? '—',
+      render: (_: unknown, s: SessionSummary) => s.departmentName ?? t('session.field.anyDepartment'),
     },
     {
       title: t('session.field.status'),
@@ -114,7 +114,7 @@ export function SessionsPage() {
       dataSource={list.data?.items ?? []}
       columns={columns}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      locale={{ emptyText: t('session.empty') }}
+      locale={{ emptyText: t(`session.emptyTab.${scope}`) }}
       data-testid="sessions-table"
     />
   );
