@@ -212,7 +212,7 @@ export function SessionPage() {
               ) : null
             }
           >
-            <Typography.Paragraph type="secondary">{t('session.listHint')}</Typography.Paragraph>
+            {open && <Typography.Paragraph type="secondary">{t('session.listHint')}</Typography.Paragraph>}
             <Table
               rowKey="userId"
               size="small"
