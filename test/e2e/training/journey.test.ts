@@ -11,7 +11,6 @@
  * colleague who never took the course.
  */
 import fs from 'node:fs';
-import dayjs from 'dayjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
@@ -148,7 +147,17 @@ describe('training: the onboarding journey', () => {
       await office.waitForURL('**/training/sessions');
       await office.getByTestId('session-create').click();
       await pick(office, 'session-course', COURSE);
-      const at = (minutes: number) => dayjs(server.ctx.now()).add(minutes, 'minute').format('YYYY-MM-DD HH:mm');
+      // Typed as the browser reads it: in the organisation's time zone (the e2e browsers run in it).
+      const at = (minutes: number) =>
+        new Intl.DateTimeFormat('sv-SE', {
+          timeZone: 'Asia/Shanghai',
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          hour12: false,
+        }).format(new Date(server.ctx.now().getTime() + minutes * 60_000));
       await fillDate(office, 'session-starts', at(30));
       await fillDate(office, 'session-ends', at(90));
       await input(office, 'session-place').fill('一楼报告厅');
