@@ -22,6 +22,8 @@ import { addCarrierPlaces, registerCarrier } from '../../helpers/carrier-org.js'
 import { carryOutBy, lendTo, transmitTo } from '../../helpers/carrier-flows.js';
 import { dayFromToday, setLeaderInCharge } from '../../helpers/carrier-requests.js';
 import type { Workbench } from '../../../src/platform/workbench/contracts.js';
+import { courseBody } from '../../helpers/training-course.js';
+import { dayFrom, publishedOn, setPersonFacts } from '../../helpers/training-report.js';
 
 describe.each(DB_KINDS)('workbench cards on %s', (kind) => {
   let t: TestApp;
@@ -53,6 +55,14 @@ describe.each(DB_KINDS)('workbench cards on %s', (kind) => {
       201,
     );
     json(await org.sec.post(`/api/agreement-templates/${letter.id}/publish`, { version: letter.version }));
+    // An offline onboarding course for everyone, published long ago, for people who started long ago: overdue.
+    const course = json<{ id: string; version: number }>(
+      await org.sec.post('/api/training/courses', courseBody({ kind: 'onboarding', mode: 'offline' })),
+      201,
+    );
+    json(await org.sec.post(`/api/training/courses/${course.id}/publish`, { version: course.version }));
+    await publishedOn(t, course.id, await dayFrom(t, -100));
+    await setPersonFacts(t, [...org.byId.keys()], { hiredOn: await dayFrom(t, -100) });
     t.advance(86_400_000 + 60_000);
     await signInAll(t, ...new Set(org.byId.values()));
     // Items in force: one whose period ends within months, one within years, one secret of department B.
@@ -114,14 +124,19 @@ describe.each(DB_KINDS)('workbench cards on %s', (kind) => {
       'classification.review_tasks',
       'people.overdue',
       'people.to_sign',
+      'training.overdue',
+      'training.to_do',
     ]);
     for (const [key, max] of seen) expect(max, key).toBeGreaterThan(0);
   });
 
   it('cards follow the abilities: the system administrator and the auditor get none of classified work', async () => {
-    // Only their own agreements to sign (administrators are no exception).
+    // Only their own agreements to sign and training to take (administrators are no exception).
     for (const a of [org.sys, org.aud])
-      expect(json<Workbench>(await a.get('/api/workbench')).cards.map((c) => c.key)).toEqual(['people.to_sign']);
+      expect(json<Workbench>(await a.get('/api/workbench')).cards.map((c) => c.key)).toEqual([
+        'people.to_sign',
+        'training.to_do',
+      ]);
     const sec = json<Workbench>(await org.sec.get('/api/workbench')).cards.map((c) => c.key);
     expect(sec).toContain('classification.emergency_to_review');
     const employee = json<Workbench>(await org.outsiderB.get('/api/workbench')).cards.map((c) => c.key);
