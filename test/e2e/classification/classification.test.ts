@@ -372,13 +372,27 @@ describe('classification and need-to-know journey', () => {
         const modal = officer.locator('.ant-modal-wrap:visible');
         // The modal starts from the scope as it is; the person is added to it.
         await modal.getByTestId('scope-list').getByText('研发部').waitFor();
-        await modal.getByTestId('scope-add-user').click();
-        await modal.getByTestId('scope-add-user').locator('input').fill('孙会计');
-        await officer
-          .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '孙会计' })
-          .first()
-          .click();
-        await modal.getByTestId('scope-list').getByText('孙会计').waitFor();
+        // An option clicked while its dropdown is still opening is sometimes ignored: pick again until the scope shows it.
+        const addUser = modal.getByTestId('scope-add-user');
+        const option = officer.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '孙会计' });
+        const added = modal.getByTestId('scope-list').getByText('孙会计');
+        await expect
+          .poll(
+            async () => {
+              if (await added.isVisible()) return true;
+              if (!(await option.first().isVisible())) {
+                await addUser.click();
+                await addUser.locator('input').fill('孙会计');
+              }
+              await option
+                .first()
+                .click({ timeout: 2_000 })
+                .catch(() => undefined);
+              return added.isVisible();
+            },
+            { timeout: 30_000 },
+          )
+          .toBe(true);
         await input(officer, 'change-reason').fill('财务部参与研制方案的成本评审');
         await officer.getByTestId('change-submit').click();
         await officer.getByTestId('item-pending').waitFor();
