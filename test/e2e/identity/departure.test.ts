@@ -103,7 +103,14 @@ describe('departure', () => {
     expect(keptRow).not.toContain('level.');
     await expect.poll(() => holdings.getByTestId(`holding-${granted}`).innerText()).toContain('随离岗终止');
     await expect.poll(() => holdings.getByTestId(`holding-${granted}`).locator('input').isDisabled()).toBe(true);
-    await holdings.getByTestId(`holding-${kept.number}`).locator('input[type=checkbox]').check();
+    // The table may render again as its rows load: tick until the box stays ticked.
+    const keep = holdings.getByTestId(`holding-${kept.number}`).locator('input[type=checkbox]');
+    await expect
+      .poll(async () => {
+        if (!(await keep.isChecked())) await keep.click({ timeout: 2_000 }).catch(() => undefined);
+        return keep.isChecked();
+      })
+      .toBe(true);
     await pickPerson(sec, sec.getByTestId('hand-over-to'), COLLEAGUE);
     await sec.getByTestId('hand-over-submit').click();
     await sec.getByTestId('hand-over-submit').waitFor({ state: 'hidden' });
