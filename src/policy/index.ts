@@ -8,7 +8,17 @@ import {
   type ApprovalResource,
   type ApprovalTargetlessAction,
 } from './approvals.js';
-import { AUDIT_ACTIONS, auditRefusal, type AuditPolicyAction } from './audit.js';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_TARGETLESS_ACTIONS,
+  auditEventRefusal,
+  auditRefusal,
+  auditScopeOf,
+  type AuditEventResource,
+  type AuditPolicyAction,
+  type AuditRules,
+  type AuditScope,
+} from './audit.js';
 import {
   CARRIER_ACTIONS,
   CARRIER_DEPARTMENT_ACTIONS,
@@ -77,6 +87,8 @@ export type { ApprovalResource } from './approvals.js';
 export type { CarrierResource, CarrierDepartmentResource } from './carriers.js';
 export type { AgreementPersonResource, AgreementDepartmentResource } from './people.js';
 export type { TrainingPersonResource, TrainingSessionResource, TrainingDepartmentResource } from './training.js';
+export type { AuditEventResource, AuditRules, AuditScope, AuditEventClass } from './audit.js';
+export { auditEventClass, REVIEWED_BY_AUDITOR_ROLES } from './audit.js';
 
 /**
  * The one authorization policy. Every route and list asks `can` (through the platform's `authorize` when a
@@ -105,7 +117,7 @@ export type Action = (typeof ACTIONS)[number];
 /** Actions the UI asks about without a particular target (the abilities of `/api/auth/me`). */
 export const TARGETLESS_ACTIONS = [
   ...IDENTITY_ACTIONS,
-  ...AUDIT_ACTIONS,
+  ...AUDIT_TARGETLESS_ACTIONS,
   ...CLASSIFICATION_ACTIONS,
   ...APPROVAL_TARGETLESS_ACTIONS,
   ...CARRIER_TARGETLESS_ACTIONS,
@@ -126,6 +138,7 @@ export type Resource =
   | TrainingPersonResource
   | TrainingSessionResource
   | TrainingDepartmentResource
+  | AuditEventResource
   | { kind: 'none' };
 
 const NONE: Resource = { kind: 'none' };
@@ -194,6 +207,10 @@ export function refusal(actor: Actor, action: Action, resource: Resource = NONE)
     case 'training_department':
       return isTrainingDepartmentAction(action)
         ? trainingRefusal(actor, action, resource)
+        : targetlessRefusal(actor, action, null);
+    case 'audit_event':
+      return action === 'audit.view'
+        ? auditEventRefusal(actor, action, resource)
         : targetlessRefusal(actor, action, null);
     case 'new_item':
       return targetlessRefusal(actor, action, resource);
@@ -265,11 +282,7 @@ export function noAbilities(): Record<TargetlessAction, boolean> {
   return Object.fromEntries(TARGETLESS_ACTIONS.map((a) => [a, false])) as Record<TargetlessAction, boolean>;
 }
 
-/**
- * The audit list filter derived from the policy: all events, only the actor's own, or nothing.
- */
-export function auditScope(actor: Actor): { kind: 'all' } | { kind: 'own'; actorId: string } | { kind: 'none' } {
-  if (can(actor, 'audit.read_all')) return { kind: 'all' };
-  if (can(actor, 'audit.read_own')) return { kind: 'own', actorId: actor.id };
-  return { kind: 'none' };
+/** The audit list filter derived from the policy (see policy/audit.ts): what `audit.view` allows, as a scope. */
+export function auditScope(actor: Actor, rules: AuditRules): AuditScope {
+  return actor.status === 'active' ? auditScopeOf(actor, rules) : { kind: 'none' };
 }

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import { GENESIS_HASH, type ChainHead, type HashAlgorithm, type StoredAuditRow } from '../../kernel/audit-chain.js';
 import type { AuditEventTable, Database } from '../db/schema.js';
 import type { Db } from '../db/database.js';
+import { REVIEWED_BY_AUDITOR_ROLES, type AuditScope } from '../../policy/index.js';
 
 export type Trx = Transaction<Database>;
 
@@ -50,7 +51,8 @@ export function storedRowOf(r: AuditEventTable): StoredAuditRow {
 }
 
 export interface AuditQuery {
-  ownActorId?: string;
+  /** Whose events the reader may see (the policy's `auditScope`); absent = all. */
+  scope?: AuditScope;
   from?: string | undefined;
   to?: string | undefined;
   actor?: string | undefined;
@@ -65,7 +67,24 @@ function escapeLike(s: string): string {
 
 export function auditFiltered(db: Db, f: AuditQuery) {
   let q = db.selectFrom('audit_events');
-  if (f.ownActorId) q = q.where('actor_id', '=', f.ownActorId);
+  const scope = f.scope;
+  if (scope?.kind === 'none') q = q.where(sql<boolean>`1 = 0`);
+  if (scope?.kind === 'some') {
+    // The split by the recorded role (policy/audit.ts auditEventClass), plus the reader's own events.
+    const admins = [...REVIEWED_BY_AUDITOR_ROLES];
+    q = q.where((eb) =>
+      eb.or([
+        eb('actor_id', '=', scope.actorId),
+        ...scope.classes.map((c) =>
+          c === 'admins'
+            ? eb('actor_role', 'in', admins)
+            : c === 'auditor'
+              ? eb('actor_role', '=', 'auditor')
+              : eb.or([eb('actor_role', 'is', null), eb('actor_role', 'not in', [...admins, 'auditor'])]),
+        ),
+      ]),
+    );
+  }
   if (f.from) q = q.where('at', '>=', new Date(f.from).toISOString());
   if (f.to) q = q.where('at', '<=', new Date(f.to).toISOString());
   // Case-insensitive on both databases (SQLite's like ignores ASCII case, PostgreSQL's does not): the name is

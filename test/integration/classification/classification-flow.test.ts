@@ -154,7 +154,13 @@ describe.each(DB_KINDS)('classification journey on %s', (kind) => {
     expect(await titles(outsider)).not.toContain(item.title);
     expectError(await outsider.get(`/api/items/${item.id}/content`), 404, 'not_found');
 
-    // 6. The auditor sees each step.
+    // 6. The auditor sees each step (where the organisation lets the auditor read the whole trail).
+    await expectOk(await sec.login('secadmin', STRONG_PASSWORD));
+    await expectOk(await sec.post('/api/auth/mfa/verify', { code: sec.totp() }));
+    const rules = (await sec.get('/api/audit/settings')).json() as { version: number };
+    await expectOk(
+      await sec.put('/api/audit/settings', { version: rules.version, settings: { auditorReadsAll: true } }),
+    );
     await expectOk(await aud.login('auditor', STRONG_PASSWORD));
     await expectOk(await aud.post('/api/auth/mfa/verify', { code: aud.totp() }));
     const events = json<{ items: { action: string; result: string; actorName: string | null }[] }>(

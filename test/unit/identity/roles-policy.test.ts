@@ -30,10 +30,12 @@ const ALL_ACTIONS = [
   'settings.manage',
   'organisation.view_roles',
   'organisation.manage_roles',
-  'audit.read_all',
   'audit.read_own',
+  'audit.review_users',
+  'audit.review_admins',
   'audit.verify',
   'audit.export',
+  'audit.manage_settings',
 ] as const satisfies readonly Action[];
 type FoundationAction = (typeof ALL_ACTIONS)[number];
 
@@ -141,9 +143,12 @@ describe('policy: can', () => {
     'organisation.view_roles': { sysadmin: [T, T, T], secadmin: [T, T, T], auditor: [T, T, T], business: [T, T, T] },
     // The security administrator gives organisation roles, never to itself (nor to an admin account, below).
     'organisation.manage_roles': { sysadmin: [F, F, F], secadmin: [T, T, F], auditor: [F, F, F], business: [F, F, F] },
-    'audit.read_all': { sysadmin: [F, F, F], secadmin: [F, F, F], auditor: [T, T, T], business: [F, F, F] },
+    // 三员: the security administrator reviews ordinary users, the auditor the administrators (policy/audit.ts).
+    'audit.review_users': { sysadmin: [F, F, F], secadmin: [T, T, T], auditor: [F, F, F], business: [F, F, F] },
+    'audit.review_admins': { sysadmin: [F, F, F], secadmin: [F, F, F], auditor: [T, T, T], business: [F, F, F] },
     'audit.verify': { sysadmin: [F, F, F], secadmin: [F, F, F], auditor: [T, T, T], business: [F, F, F] },
-    'audit.export': { sysadmin: [F, F, F], secadmin: [F, F, F], auditor: [T, T, T], business: [F, F, F] },
+    'audit.export': { sysadmin: [F, F, F], secadmin: [T, T, T], auditor: [T, T, T], business: [F, F, F] },
+    'audit.manage_settings': { sysadmin: [F, F, F], secadmin: [T, T, T], auditor: [F, F, F], business: [F, F, F] },
     'audit.read_own': { sysadmin: [T, T, T], secadmin: [T, T, T], auditor: [T, T, T], business: [F, F, F] },
   };
 
@@ -175,7 +180,7 @@ describe('policy: can', () => {
       for (const action of ALL_ACTIONS) {
         for (const r of [undefined, otherUser, self]) expect(can(a, action, r), action).toBe(false);
       }
-      expect(auditScope(a)).toEqual({ kind: 'none' });
+      expect(auditScope(a, { auditorReadsAll: true })).toEqual({ kind: 'none' });
       expect(Object.values(abilitiesOf(a)).every((v) => v === false)).toBe(true);
     },
   );
@@ -282,16 +287,19 @@ describe('policy: can', () => {
   });
 
   describe('auditScope', () => {
-    it.each<[Kind, ReturnType<typeof auditScope>]>([
-      ['auditor', { kind: 'all' }],
-      ['sysadmin', { kind: 'own', actorId: 'me' }],
-      ['secadmin', { kind: 'own', actorId: 'me' }],
-      ['employee', { kind: 'none' }],
-      ['dept_officer', { kind: 'none' }],
-      ['dept_head', { kind: 'none' }],
-      ['leadership', { kind: 'none' }],
-    ])('%s -> %j', (kind, scope) => {
-      expect(auditScope(asActor(kind))).toEqual(scope);
+    it.each<[Kind, boolean, ReturnType<typeof auditScope>]>([
+      ['auditor', false, { kind: 'some', actorId: 'me', classes: ['admins'] }],
+      ['auditor', true, { kind: 'all' }],
+      ['sysadmin', false, { kind: 'some', actorId: 'me', classes: [] }],
+      ['sysadmin', true, { kind: 'some', actorId: 'me', classes: [] }],
+      ['secadmin', false, { kind: 'some', actorId: 'me', classes: ['ordinary'] }],
+      ['secadmin', true, { kind: 'some', actorId: 'me', classes: ['ordinary'] }],
+      ['employee', true, { kind: 'none' }],
+      ['dept_officer', true, { kind: 'none' }],
+      ['dept_head', true, { kind: 'none' }],
+      ['leadership', true, { kind: 'none' }],
+    ])('%s (auditor reads all: %s) -> %j', (kind, auditorReadsAll, scope) => {
+      expect(auditScope(asActor(kind), { auditorReadsAll })).toEqual(scope);
     });
   });
 });

@@ -131,7 +131,10 @@ describe('audit refusals', () => {
   it.each<[string, Actor, Parameters<typeof auditRefusal>[1], string | null]>([
     ['the auditor exports', auditor, 'audit.export', null],
     ['the sysadmin reads its own', sysadmin, 'audit.read_own', null],
-    ['the sysadmin reads all', sysadmin, 'audit.read_all', 'not_permitted'],
+    ['the sysadmin reviews others', sysadmin, 'audit.review_admins', 'not_permitted'],
+    ['the sysadmin reviews ordinary users', sysadmin, 'audit.review_users', 'not_permitted'],
+    ['the auditor reviews the administrators', auditor, 'audit.review_admins', null],
+    ['the auditor reviews ordinary users', auditor, 'audit.review_users', 'not_permitted'],
     ['an employee reads its own', officer, 'audit.read_own', 'not_permitted'],
   ])('%s', (_label, actor, action, expected) => {
     expect(auditRefusal(actor, action)).toBe(expected);

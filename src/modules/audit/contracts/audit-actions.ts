@@ -5,6 +5,7 @@ export const AUDIT_MODULE_AUDIT_ACTIONS = {
   'audit.list': { 'zh-CN': '查看审计日志', 'en-US': 'Read the audit trail' },
   'audit.verify': { 'zh-CN': '校验审计链', 'en-US': 'Verify the audit chain' },
   'audit.export': { 'zh-CN': '导出审计日志', 'en-US': 'Export the audit trail' },
+  'audit.settings_update': { 'zh-CN': '修改审计设置', 'en-US': 'Change the audit settings' },
 } as const satisfies Record<string, VocabularyText>;
 
 declare module '../../../platform/contracts/audit-actions.js' {

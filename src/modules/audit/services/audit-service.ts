@@ -8,24 +8,28 @@ import { forbidden } from '../../../platform/errors.js';
 import { actorOf, auditAlone, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { auditFiltered, storedRowOf, type AuditQuery } from '../../../platform/audit/audit-repo.js';
 import { verifyAuditChain } from '../../../platform/audit/verify.js';
+import { auditRules } from '../../../platform/audit/audit-rules.js';
 import { streamTable, type Cell } from '../../../platform/export/table-export.js';
 import type { AuditEventTable } from '../../../platform/db/schema.js';
 
-export type AuditFilter = Omit<AuditQuery, 'ownActorId'>;
+export type AuditFilter = Omit<AuditQuery, 'scope'>;
 
-/** The list filter derived from the policy: the auditor sees all, other admins their own actions, others none. */
-async function scopedQuery(
+/**
+ * The list filter derived from the policy (the 三员 split, policy/audit.ts): each administrator their own
+ * events plus the classes they review under the organisation's rules; others nothing (refused and audited).
+ */
+export async function scopedQuery(
   ctx: AppContext,
   rc: RequestContext,
   f: AuditFilter,
   action: AuditAction,
 ): Promise<AuditQuery> {
-  const scope = auditScope(actorOf(rc));
+  const scope = auditScope(actorOf(rc), await auditRules(ctx));
   if (scope.kind === 'none') {
     await auditAlone(ctx, rc, { action, targetType: 'audit', result: 'denied' });
     throw forbidden();
   }
-  return scope.kind === 'own' ? { ...f, ownActorId: scope.actorId } : f;
+  return { ...f, scope };
 }
 
 function toDto(r: AuditEventTable): AuditEvent {

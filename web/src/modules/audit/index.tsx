@@ -1,14 +1,18 @@
-import { AuditOutlined } from '@ant-design/icons';
+import { AuditOutlined, SettingOutlined } from '@ant-design/icons';
 import type { WebModule } from '../../app/webModule.js';
 import { enUS } from './i18n/en-US.js';
 import { zhCN } from './i18n/zh-CN.js';
 import { AuditPage } from './pages/AuditPage.js';
+import { AuditSettingsPage } from './pages/AuditSettingsPage.js';
 
 /** The audit trail: reading, exporting, verifying the chain. */
 export const audit: WebModule = {
   name: 'audit',
   texts: { 'zh-CN': zhCN, 'en-US': enUS },
-  routes: [{ path: 'audit', element: <AuditPage /> }],
+  routes: [
+    { path: 'audit', element: <AuditPage /> },
+    { path: 'audit/settings', element: <AuditSettingsPage /> },
+  ],
   nav: [
     {
       key: 'audit',
@@ -16,7 +20,15 @@ export const audit: WebModule = {
       icon: <AuditOutlined />,
       label: 'audit:nav.audit',
       order: 100,
-      visible: (can) => can('audit.read_all') || can('audit.read_own'),
+      visible: (can) => can('audit.read_own'),
+    },
+    {
+      key: 'audit-settings',
+      path: '/audit/settings',
+      icon: <SettingOutlined />,
+      label: 'audit:nav.settings',
+      order: 101,
+      visible: (can) => can('audit.manage_settings'),
     },
   ],
 };

@@ -4,10 +4,13 @@ import type { zhCN } from './zh-CN.js';
 /** English: the audit trail (namespace `audit`). Typed by the Chinese texts, so a missing or extra key fails the type check. */
 export const enUS: Shape<typeof zhCN> = {
   nav: {
+    settings: 'Audit settings',
     audit: 'Audit trail',
   },
   perm: {
-    'audit.read_all': 'Read the whole audit trail',
+    'audit.review_users': "Review ordinary users' audit events",
+    'audit.review_admins': "Review the administrators' audit events",
+    'audit.manage_settings': 'Manage the audit settings',
     'audit.read_own': 'Read own audit trail',
     'audit.verify': 'Verify the audit chain',
     'audit.export': 'Export the audit trail',
@@ -33,6 +36,10 @@ export const enUS: Shape<typeof zhCN> = {
     checkpointsChecked: 'Checkpoints checked',
     firstBreak: 'First break',
     ownOnly: 'You can see only your own actions.',
+    scopeUsers:
+      "You review ordinary users' events (the access-log review) and see your own; the administrators' events are reviewed by the auditor.",
+    scopeAdmins:
+      "You review the system and security administrators' events and the system's jobs, and see your own; all events where the organisation's setting allows.",
     range: 'Time range',
     requestId: 'Request ID',
     lastCheckpoint: 'Last signed checkpoint',
@@ -49,5 +56,14 @@ export const enUS: Shape<typeof zhCN> = {
     success: 'Success',
     failure: 'Failure',
     denied: 'Denied',
+  },
+  settings: {
+    title: 'Audit settings',
+    split:
+      "Separation of the three administrators: the security administrator reviews ordinary users' events; the auditor reviews the system and security administrators' events and the system's jobs; every administrator sees their own.",
+    auditorReadsAll: 'The auditor reads the whole audit trail',
+    auditorReadsAllHelp: "Off (the default): the auditor sees the administrators' and the jobs' events and their own.",
+    save: 'Save',
+    saved: 'Audit settings saved',
   },
 };

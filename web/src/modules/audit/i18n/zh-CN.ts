@@ -1,10 +1,13 @@
 /** 简体中文：审计模块（命名空间 `audit`）。Keys must match en-US.ts exactly (checked by its type). */
 export const zhCN = {
   nav: {
+    settings: '审计设置',
     audit: '审计日志',
   },
   perm: {
-    'audit.read_all': '查阅全部审计日志',
+    'audit.review_users': '审查普通用户的审计日志',
+    'audit.review_admins': '审查管理员的审计日志',
+    'audit.manage_settings': '管理审计设置',
     'audit.read_own': '查阅本人审计日志',
     'audit.verify': '校验审计链',
     'audit.export': '导出审计日志',
@@ -30,6 +33,9 @@ export const zhCN = {
     checkpointsChecked: '已校验检查点',
     firstBreak: '首个断点',
     ownOnly: '您只能查看本人的操作记录。',
+    scopeUsers: '您审查普通用户的操作记录（访问日志审查），并可查看本人的操作记录；管理员的操作由安全审计员审查。',
+    scopeAdmins:
+      '您审查系统管理员、安全保密管理员和系统作业的操作记录，并可查看本人的操作记录；组织设置允许时可查看全部记录。',
     range: '时间范围',
     requestId: '请求 ID',
     lastCheckpoint: '最近签名检查点',
@@ -46,5 +52,14 @@ export const zhCN = {
     success: '成功',
     failure: '失败',
     denied: '拒绝',
+  },
+  settings: {
+    title: '审计设置',
+    split:
+      '三员分立：安全保密管理员审查普通用户的操作记录；安全审计员审查系统管理员、安全保密管理员和系统作业的操作记录；每位管理员可查看本人的操作记录。',
+    auditorReadsAll: '安全审计员可查看全部审计日志',
+    auditorReadsAllHelp: '关闭时（默认），安全审计员只查看管理员和系统作业的操作记录以及本人的操作记录。',
+    save: '保存',
+    saved: '审计设置已保存',
   },
 };

@@ -1,0 +1,32 @@
+import type { AuditRules } from '../../../policy/index.js';
+import { auditRulesStore } from '../../../platform/audit/audit-rules.js';
+import { changedFields } from '../../../platform/settings/setting-store.js';
+import { audit, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
+import { authorize } from '../../../platform/authorize.js';
+
+/**
+ * The audit settings' use cases: the three administrators read them (they say whose events each reviews); the
+ * security administrator changes them under the setting's version, audited with what changed — the auditor,
+ * whose view they widen, never decides them.
+ */
+const EVENT = { action: 'audit.settings_update', targetType: 'settings', targetId: 'audit' } as const;
+
+export async function viewAuditSettings(ctx: AppContext, rc: RequestContext) {
+  await authorize(ctx, rc, 'audit.read_own', { kind: 'none' }, { audit: EVENT });
+  const { value, version } = await auditRulesStore.get(ctx);
+  return { settings: value, version };
+}
+
+export async function updateAuditSettings(
+  ctx: AppContext,
+  rc: RequestContext,
+  input: { version: number; settings: AuditRules },
+) {
+  await authorize(ctx, rc, 'audit.manage_settings', { kind: 'none' }, { audit: EVENT });
+  await tx(ctx, async (trx) => {
+    const { before } = await auditRulesStore.save(trx, ctx, input.version, input.settings);
+    await audit(trx, ctx, rc, { ...EVENT, details: { changed: changedFields(before, input.settings) } });
+  });
+  auditRulesStore.invalidate(ctx);
+  return viewAuditSettings(ctx, rc);
+}
