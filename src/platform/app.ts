@@ -23,6 +23,7 @@ import { systemRoutes } from './http/system-routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { approvalRoutes } from './approvals/routes.js';
 import { workbenchRoutes } from './workbench/routes.js';
+import { jobRoutes } from './jobs/routes.js';
 import { approvalPrintRoutes } from './approvals/print-routes.js';
 import { MODULES, resolveSession } from './modules.js';
 import { BAOMI_VERSION } from './version.js';
@@ -122,6 +123,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   for (const m of MODULES) for (const routes of m.routes(ctx)) await app.register(routes);
   await app.register(approvalRoutes(ctx));
   await app.register(workbenchRoutes(ctx));
+  await app.register(jobRoutes(ctx));
   await app.register(approvalPrintRoutes(ctx));
 
   const webRoot = config.webRoot ?? defaultWebRoot();

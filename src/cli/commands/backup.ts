@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Config } from '../../platform/config.js';
 import type { AppContext } from '../../platform/context.js';
-import { backup, restore, type BackupProgress } from '../../platform/backup/backup.js';
+import { restore, type BackupProgress } from '../../platform/backup/backup.js';
+import { recordedBackup } from '../../platform/backup/backup-record.js';
 import { progressBar } from '../progress.js';
 
 const LABELS: Record<BackupProgress['phase'], string> = {
@@ -53,7 +54,7 @@ export function registerBackupCommands(
   program
     .command('backup [dir]')
     .description(
-      'online backup (SQLite): database, keys, audit checkpoints and files into <dir>/baomi-<timestamp> (default <dataDir>/backups); the server may keep running',
+      'online backup (SQLite): database, keys, audit checkpoints and files into <dir>/baomi-<timestamp> (default <dataDir>/backups); the server may keep running. Each backup (and a failed one) is recorded in the job-run history',
     )
     .option('--json', 'print the result as JSON')
     .action(async (dir: string | undefined, o: { json?: boolean }) => {
@@ -61,7 +62,7 @@ export function registerBackupCommands(
       try {
         const target = dir ? path.resolve(dir) : path.join(ctx.config.dataDir, 'backups');
         const progress = o.json ? null : phasedProgress();
-        const { dir: out, manifest } = await backup(ctx, target, (p) => progress?.update(p));
+        const { dir: out, manifest, bytes } = await recordedBackup(ctx, target, (p) => progress?.update(p));
         progress?.done();
         if (o.json) {
           console.log(
@@ -79,7 +80,6 @@ export function registerBackupCommands(
           );
           return;
         }
-        const bytes = manifest.files.reduce((n, f) => n + f.size, 0);
         console.log(`Backup written to ${out}`);
         console.log(
           `  ${manifest.files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB, audit chain at event ${manifest.auditHead.seq}`,

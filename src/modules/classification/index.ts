@@ -11,6 +11,7 @@ import { accessRoutes } from './access-routes.js';
 import { CLASSIFICATION_REQUEST_DEFS } from './services/request-types.js';
 import { classificationDeparture } from './services/departure.js';
 import { CLASSIFICATION_CARDS } from './services/cards.js';
+import { ITEMS_OVERVIEW } from './services/overview-card.js';
 
 export const classification: BaomiModule = {
   name: 'classification',
@@ -19,7 +20,7 @@ export const classification: BaomiModule = {
   routes: (ctx) => [classificationRoutes(ctx), accessRoutes(ctx)],
   requestTypes: CLASSIFICATION_REQUEST_DEFS,
   departure: classificationDeparture,
-  cards: CLASSIFICATION_CARDS,
+  cards: [...CLASSIFICATION_CARDS, ITEMS_OVERVIEW],
   jobs: classificationJobs,
   demo: async (ctx) => ({ ...(await loadClassificationDemo(ctx)) }),
 };

@@ -33,3 +33,8 @@ export function builtinJobs(ctx: AppContext): JobDef[] {
     ...MODULES.flatMap((m) => m.jobs?.() ?? []),
   ];
 }
+
+/** The names of the jobs every server runs, for the history (a job that never ran is listed too). */
+export function runningJobNames(ctx: AppContext): string[] {
+  return builtinJobs(ctx).map((j) => j.name);
+}

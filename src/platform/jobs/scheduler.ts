@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../context.js';
+import { recordJobRun } from './job-runs.js';
 
 /**
  * Periodic jobs coordinated through the `job_leases` table, so that with several server instances on one
@@ -124,13 +125,23 @@ export class Scheduler {
   private async execute(job: JobDef): Promise<void> {
     const startedAt = this.ctx.now().toISOString();
     let result: string;
+    let run: Parameters<typeof recordJobRun>[1];
     try {
       const out = await job.run(this.ctx);
       result = short(`ok${out ? `: ${out}` : ''}`);
+      run = { job: job.name, startedAt, outcome: 'ok', summary: out ? short(out) : null };
       this.ctx.log.debug({ job: job.name, result }, 'job finished');
     } catch (err) {
-      result = short(`error: ${err instanceof Error ? err.message : String(err)}`);
+      const message = short(err instanceof Error ? err.message : String(err));
+      result = short(`error: ${message}`);
+      run = { job: job.name, startedAt, outcome: 'failed', error: message };
       this.ctx.log.error({ err, job: job.name }, 'job failed');
+    }
+    // The history the system administrator reads (job_runs); losing one row must not keep the lease held.
+    try {
+      await recordJobRun(this.ctx, run);
+    } catch (err) {
+      this.ctx.log.error({ err, job: job.name }, 'could not record the job run');
     }
     // The run counts even when it failed: a broken job retries at its next interval, not every tick.
     try {

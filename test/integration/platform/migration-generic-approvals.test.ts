@@ -24,6 +24,7 @@ import { migrateToLatest } from '../../../src/platform/db/migrate.js';
 import { down as downCarriers } from '../../../src/platform/db/migrations/012_carriers.js';
 import { down as downAgreements } from '../../../src/platform/db/migrations/014_agreements.js';
 import { down as downTraining } from '../../../src/platform/db/migrations/015_training.js';
+import { down as downJobRuns } from '../../../src/platform/db/migrations/018_job_runs.js';
 
 const OLD = ['classify', 'reclassify', 'extend', 'declassify', 'rescope', 'access_grant'];
 
@@ -32,6 +33,8 @@ const OLD = ['classify', 'reclassify', 'extend', 'declassify', 'rescope', 'acces
 async function backToMigration009(db: Kysely<any>, kind: string): Promise<void> {
   // The later migrations first: 015 (training), 014 (agreements), 013 and 012 (carriers) and 011 (scans of paper
   // approvals, on 010's requests).
+  await downJobRuns(db);
+  await sql`delete from kysely_migration where name = '018_job_runs'`.execute(db);
   await downTraining(db);
   await sql`delete from kysely_migration where name = '015_training'`.execute(db);
   await downAgreements(db);
@@ -246,6 +249,7 @@ describe.each(DB_KINDS)('migration 010 (generic approvals) on %s', (kind) => {
       ['013_linked_item_readers', 'Success'],
       ['014_agreements', 'Success'],
       ['015_training', 'Success'],
+      ['018_job_runs', 'Success'],
     ]);
     expect(await snapshot()).toEqual(before);
     // The saved chain kept its change under the new name.
