@@ -3,7 +3,12 @@ import type { AppContext } from '../../platform/context.js';
 import { SYSTEM_CONTEXT } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { findUserByUsername } from '../../modules/identity/repositories/user-repo.js';
-import { changeUserStatus, createUser, resetPassword } from '../../modules/identity/services/user-service.js';
+import {
+  changeUserStatus,
+  createUser,
+  resetPassword,
+  updateUser,
+} from '../../modules/identity/services/user-service.js';
 import { BUSINESS_ROLES, type BusinessRole } from '../../kernel/roles.js';
 
 type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
@@ -56,6 +61,21 @@ export function registerUserCommands(program: Command, withContext: WithContext)
         const u = await userId(ctx, username);
         await changeUserStatus(ctx, rc, u.id, 'disable', u.version);
         console.log(`Disabled ${username}.`);
+      });
+    });
+  user
+    .command('rename <username>')
+    .description(
+      'change the display name of an account (also of the three administrators, whom only the operator edits)',
+    )
+    .requiredOption('--name <displayName>', 'new display name')
+    .action(async (username: string, o: { name: string }) => {
+      const name = o.name.trim();
+      if (!name || name.length > 64) throw new Error('The display name must be 1-64 characters');
+      await withContext(async (ctx) => {
+        const u = await userId(ctx, username);
+        await updateUser(ctx, rc, u.id, { version: u.version, displayName: name });
+        console.log(`${username} is now shown as ${name}.`);
       });
     });
   user

@@ -26,6 +26,7 @@ import { notifyUsers } from '../notifications/notification-service.js';
 import { getClassificationPolicy } from '../organisation.js';
 import { groupContextFor, resolveCandidates } from './approval-candidates.js';
 import { chainFor } from './chain-settings.js';
+import { aboutFor, approvalTaskKey, resolveApprovalNotices } from './notices.js';
 import { findRequestType, requestTypeOf, type RequestRow } from './request-types.js';
 
 /**
@@ -66,7 +67,7 @@ export function groupName(group: string): string {
 export async function openTasks(
   trx: Trx,
   ctx: AppContext,
-  req: { id: string; number: string; type: string },
+  req: RequestRow,
   step: number,
   approvers: readonly string[],
 ): Promise<void> {
@@ -86,12 +87,16 @@ export async function openTasks(
       })),
     )
     .execute();
-  await notifyUsers(trx, ctx, approvers, {
-    notice: 'approvalPending',
-    params: { number: req.number, type: req.type },
-    link: `/approvals/${req.id}`,
-    email: true,
-  });
+  // One notice per approver: each names the target as that approver may see it.
+  for (const a of new Set(approvers)) {
+    await notifyUsers(trx, ctx, [a], {
+      notice: 'approvalPending',
+      params: { number: req.number, type: req.type, about: await aboutFor(trx, ctx, req, a) },
+      link: `/approvals/${req.id}`,
+      email: true,
+      taskKey: approvalTaskKey(req.id),
+    });
+  }
 }
 
 /**
@@ -253,6 +258,7 @@ export async function closeOpenTasks(trx: Trx, requestId: string, at: string): P
     .where('request_id', '=', requestId)
     .where('status', '=', 'pending')
     .execute();
+  await resolveApprovalNotices(trx, requestId, at);
 }
 
 /** Loads a request the actor may look at; anyone else is answered 404 "not found or no access" (audited). */
@@ -319,7 +325,12 @@ export async function expireRequests(ctx: AppContext, rc: RequestContext): Promi
       await requestTypeOf(fresh.req.type).onEnded?.(trx, ctx, rc, fresh.req, 'expired');
       await notifyUsers(trx, ctx, [fresh.req.requester_id], {
         notice: 'requestDecided',
-        params: { number: fresh.req.number, type: fresh.req.type, status: 'expired' },
+        params: {
+          number: fresh.req.number,
+          type: fresh.req.type,
+          status: 'expired',
+          about: await aboutFor(trx, ctx, fresh.req, fresh.req.requester_id),
+        },
         link: `/approvals/${id}`,
         dedupeKey: `request-expired:${id}`,
       });

@@ -18,6 +18,7 @@ import {
   openTasks,
   setRequest,
 } from './approval-service.js';
+import { aboutFor, resolveApprovalNotices } from './notices.js';
 import { requestTypeOf } from './request-types.js';
 
 /**
@@ -187,6 +188,8 @@ async function decideInTrx(
     decided_at: ended ? now : null,
   });
   if (stepMoved || ended) await closeOpenTasks(trx, id, now);
+  // The deciding approver's 「等待您审批」 is done (and everyone's, when the step moved on or the request ended).
+  else await resolveApprovalNotices(trx, id, now);
   const decided = {
     number: fresh.req.number,
     decision: input.decision,
@@ -215,10 +218,17 @@ async function decideInTrx(
   else if (state.status === 'rejected') await def.onEnded?.(trx, ctx, rc, reqNow, 'rejected');
   else if (stepMoved) await openTasks(trx, ctx, reqNow, state.currentStep, pendingApprovers(state));
   if (ended) {
-    await notifyUsers(trx, ctx, [fresh.req.requester_id, ...(fresh.req.subject_id ? [fresh.req.subject_id] : [])], {
-      notice: 'requestDecided',
-      params: { number: fresh.req.number, type: fresh.req.type, status: state.status },
-      link: `/approvals/${id}`,
-    });
+    for (const to of new Set([fresh.req.requester_id, ...(fresh.req.subject_id ? [fresh.req.subject_id] : [])])) {
+      await notifyUsers(trx, ctx, [to], {
+        notice: 'requestDecided',
+        params: {
+          number: fresh.req.number,
+          type: fresh.req.type,
+          status: state.status,
+          about: await aboutFor(trx, ctx, reqNow, to),
+        },
+        link: `/approvals/${id}`,
+      });
+    }
   }
 }

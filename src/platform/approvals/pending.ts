@@ -3,6 +3,7 @@ import { audit, type AppContext, type RequestContext } from '../context.js';
 import { sql } from 'kysely';
 import type { Db, DbKind } from '../db/database.js';
 import { notifyUsers } from '../notifications/notification-service.js';
+import { aboutFor, resolveApprovalNotices } from './notices.js';
 import { requestTypeOf, type RequestRow } from './request-types.js';
 
 /**
@@ -129,11 +130,12 @@ async function endAsExpired(
     .where('request_id', '=', r.id)
     .where('status', '=', 'pending')
     .execute();
+  await resolveApprovalNotices(trx, r.id, now);
   await requestTypeOf(r.type).onEnded?.(trx, ctx, rc, { ...r, status: 'expired' }, 'expired');
-  if (tell.length) {
-    await notifyUsers(trx, ctx, tell, {
+  for (const to of new Set(tell)) {
+    await notifyUsers(trx, ctx, [to], {
       notice: 'requestEnded',
-      params: { number: r.number, type: r.type, status: 'expired', cause },
+      params: { number: r.number, type: r.type, status: 'expired', cause, about: await aboutFor(trx, ctx, r, to) },
       link: `/approvals/${r.id}`,
     });
   }

@@ -7,7 +7,8 @@ import type { z } from 'zod';
  * not fit the notice, are type errors where a notice is sent. The server renders the stored parameters with the
  * one catalogue for both the inbox (both languages, the web shows the reader's) and the e-mail (ADR 0017).
  *
- * Texts name parameters as `{{name}}`. A parameter listed in `codes` holds a code of a vocabulary group
+ * Texts name parameters as `{{name}}`; `[[ … ]]` encloses a part shown only when every parameter it names has a
+ * value (a title the recipient may not see, a parameter notices stored by an older version lack). A parameter listed in `codes` holds a code of a vocabulary group
  * (`level`, `requestType`...) and is shown as that code's text; the groups' texts come with the catalogues
  * (`CodeTexts`), one source for the web's labels and the notices.
  */
@@ -47,6 +48,8 @@ export type NotificationName = keyof NotificationRegistry & string;
 export type NotificationKey = `notify.${NotificationName}`;
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
+/** A part of a text shown only when all its parameters have values. */
+const OPTIONAL = /\[\[(.*?)\]\]/g;
 
 /** The parameter names a text uses. */
 export function placeholdersOf(text: string): string[] {
@@ -74,7 +77,14 @@ export function renderNotice(
     if (typeof v === 'string' && INSTANT.test(v)) return formatInstant(v);
     return String(v);
   };
-  const fill = (text: string) => text.replace(PLACEHOLDER, (_m, name: string) => shown(name));
+  const present = (name: string) => {
+    const v = params[name];
+    return v !== null && v !== undefined && v !== '';
+  };
+  const fill = (text: string) =>
+    text
+      .replace(OPTIONAL, (_m, part: string) => (placeholdersOf(part).every(present) ? part : ''))
+      .replace(PLACEHOLDER, (_m, name: string) => shown(name));
   const text = def.text[lang];
   return { title: fill(text.title), body: fill(text.body) };
 }

@@ -66,6 +66,10 @@ export interface NotificationTable {
   created_at: string;
   read_at: string | null;
   dedupe_key: string | null;
+  /** The task a to-do notice asks for (`approval:<request id>`), or null for a notice that only informs (017). */
+  task_key: string | null;
+  /** When the task was decided or went, by anyone: the notice is done (no longer unread, no longer a to-do). */
+  done_at: string | null;
 }
 
 export interface EmailOutboxTable {

@@ -13,7 +13,13 @@ export const notificationSchema = z.object({
   link: z.string().nullable(),
   createdAt: z.string(),
   readAt: z.string().nullable(),
+  /** The notice asks the reader to do something (a task). */
+  todo: z.boolean(),
+  /** When its task was decided or went, by anyone (「已处理」): no longer unread nor a to-do. */
+  doneAt: z.string().nullable(),
 });
 export const notificationListQuery = z.strictObject({ ...pageQuery, unread: z.enum(['true', 'false']).optional() });
 export const notificationListResponse = pageOf(notificationSchema);
 export const unreadCountResponse = z.object({ unread: z.number().int() });
+/** The reader's own selection of notices to mark read (at most a page or two of the inbox). */
+export const markReadBody = z.strictObject({ ids: z.array(z.uuid()).min(1).max(200) });

@@ -14,6 +14,11 @@ export type NotificationInput = {
     link?: string | null;
     /** Makes a job's notification idempotent: the same key for the same user is stored once. */
     dedupeKey?: string | null;
+    /**
+     * A to-do notice names the task it asks for (`approval:<request id>`, `<module>.<task>:<id>`): when the task
+     * is decided or gone, by anyone, `resolveTaskNotices` marks its notices done.
+     */
+    taskKey?: string | null;
     /** Also queue an email to the user's address (sent when SMTP is configured). */
     email?: boolean;
   };
@@ -43,6 +48,8 @@ export async function notifyUsers(
         created_at: now,
         read_at: null,
         dedupe_key: n.dedupeKey ?? null,
+        task_key: n.taskKey ?? null,
+        done_at: null,
       })
       .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
       .executeTakeFirst();
@@ -79,13 +86,35 @@ export async function usersWithAdminRole(trx: Trx, roles: readonly string[]): Pr
   return rows.map((r) => r.id);
 }
 
+/**
+ * The task `taskKey` was decided or went, by anyone: its notices are done (called in the transaction that ends
+ * it). `keep`: recipients whose part of the task is still open (an approver of the step who has not decided a
+ * step every approver must decide); their notices stay. Returns how many notices turned done.
+ */
+export async function resolveTaskNotices(
+  trx: Trx,
+  taskKey: string,
+  at: string,
+  keep: readonly string[] = [],
+): Promise<number> {
+  let q = trx
+    .updateTable('notifications')
+    .set({ done_at: at })
+    .where('task_key', '=', taskKey)
+    .where('done_at', 'is', null);
+  if (keep.length) q = q.where('user_id', 'not in', [...keep]);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 export async function listNotifications(
   ctx: AppContext,
   userId: string,
   q: { page: number; pageSize: number; unread: boolean },
 ) {
   let base = ctx.db.selectFrom('notifications').where('user_id', '=', userId);
-  if (q.unread) base = base.where('read_at', 'is', null);
+  // A done to-do is no longer news: "unread" is what still waits for the reader.
+  if (q.unread) base = base.where('read_at', 'is', null).where('done_at', 'is', null);
   const [rows, total] = await Promise.all([
     base
       .selectAll()
@@ -107,6 +136,8 @@ export async function listNotifications(
       link: r.link,
       createdAt: r.created_at,
       readAt: r.read_at,
+      todo: r.task_key !== null,
+      doneAt: r.done_at,
     })),
     total: Number(total.n),
     page: q.page,
@@ -120,26 +151,33 @@ export async function unreadCount(ctx: AppContext, userId: string): Promise<numb
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('user_id', '=', userId)
     .where('read_at', 'is', null)
+    .where('done_at', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
-/** Marking read is the user's own bookkeeping, not a security event, so it is not audited. */
-export async function markRead(ctx: AppContext, userId: string, id: string | null): Promise<void> {
+/**
+ * Marks the user's notices read: all of them (`ids` null), or the listed ones. A listed id that is not one of
+ * the user's own notices refuses the whole call (404, nothing marked): the list is the user's own selection.
+ * Marking read is the user's own bookkeeping, not a security event, so it is not audited.
+ */
+export async function markRead(ctx: AppContext, userId: string, ids: readonly string[] | null): Promise<void> {
+  // A notice never changes its owner, so checking first and then marking is safe without a transaction.
   let q = ctx.db
     .updateTable('notifications')
     .set({ read_at: ctx.now().toISOString() })
     .where('user_id', '=', userId)
     .where('read_at', 'is', null);
-  if (id) {
-    const exists = await ctx.db
+  if (ids) {
+    const wanted = [...new Set(ids)];
+    const own = await ctx.db
       .selectFrom('notifications')
       .select('id')
-      .where('id', '=', id)
+      .where('id', 'in', wanted)
       .where('user_id', '=', userId)
-      .executeTakeFirst();
-    if (!exists) throw new AppError('not_found', 'Not found or no access');
-    q = q.where('id', '=', id);
+      .execute();
+    if (own.length !== wanted.length) throw new AppError('not_found', 'Not found or no access');
+    q = q.where('id', 'in', wanted);
   }
   await q.execute();
 }

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParam, okResponse } from '../contracts/common.js';
-import { notificationListQuery, notificationListResponse, unreadCountResponse } from './contracts.js';
+import { markReadBody, notificationListQuery, notificationListResponse, unreadCountResponse } from './contracts.js';
 import { DEFAULT_PAGE_SIZE } from '../../kernel/pagination.js';
 import { actorOf, type AppContext } from '../context.js';
 import * as notifications from './notification-service.js';
 
-/** Each person's own notifications (the bell): list, unread count, mark read. */
+/** Each person's own notifications (the bell): list, unread count, mark read (one, a selection, all). */
 export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const ntags = ['notifications'];
@@ -30,7 +30,15 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/notifications/:id/read',
       { schema: { tags: ntags, params: idParam, response: { 200: okResponse } } },
       async (req) => {
-        await notifications.markRead(ctx, actorOf(req.rc).id, req.params.id);
+        await notifications.markRead(ctx, actorOf(req.rc).id, [req.params.id]);
+        return { ok: true as const };
+      },
+    );
+    app.post(
+      '/api/notifications/read',
+      { schema: { tags: ntags, body: markReadBody, response: { 200: okResponse } } },
+      async (req) => {
+        await notifications.markRead(ctx, actorOf(req.rc).id, req.body.ids);
         return { ok: true as const };
       },
     );

@@ -18,6 +18,7 @@ export const api = {
       ),
     unreadCount: () => call(client.GET('/api/notifications/unread-count', { ...BACKGROUND })),
     markRead: (id: string) => call(client.POST('/api/notifications/{id}/read', byId(id))),
+    markSelectedRead: (ids: string[]) => call(client.POST('/api/notifications/read', { body: { ids } })),
     markAllRead: () => call(client.POST('/api/notifications/read-all')),
   },
   workbench: () => call(client.GET('/api/workbench', { ...BACKGROUND })),

@@ -44,7 +44,7 @@ export const enUS: Messages = {
     current: 'English',
   },
   nav: {
-    home: 'Home',
+    home: 'Workbench',
     inbox: 'Inbox',
   },
   header: {
@@ -55,8 +55,6 @@ export const enUS: Messages = {
     userMenu: 'User menu',
   },
   home: {
-    welcome: 'Welcome, {{name}}',
-    intro: 'Choose a function from the menu on the left.',
     unread: '{{n}} unread notifications',
   },
   inbox: {
@@ -68,6 +66,11 @@ export const enUS: Messages = {
     read: 'Read',
     unread: 'Unread',
     open: 'Open',
+    select: 'Select this notification',
+    markSelectedRead: 'Mark selected as read ({{n}})',
+    todo: 'To do',
+    done: 'Done',
+    doneAt: 'Done {{at}}',
   },
   error: {
     bad_request: 'Bad request',

@@ -47,7 +47,7 @@ export const zhCN = {
     current: '中文',
   },
   nav: {
-    home: '首页',
+    home: '工作台',
     inbox: '消息',
   },
   header: {
@@ -58,8 +58,6 @@ export const zhCN = {
     userMenu: '用户菜单',
   },
   home: {
-    welcome: '欢迎，{{name}}',
-    intro: '请从左侧菜单选择功能。',
     unread: '未读消息 {{n}} 条',
   },
   inbox: {
@@ -71,6 +69,11 @@ export const zhCN = {
     read: '已读',
     unread: '未读',
     open: '查看',
+    select: '选择此消息',
+    markSelectedRead: '选中的标为已读（{{n}}）',
+    todo: '待办',
+    done: '已处理',
+    doneAt: '已处理于 {{at}}',
   },
   error: {
     bad_request: '请求无效',
