@@ -144,12 +144,17 @@ export function stageAfterPassword(
   },
   policy: AccountPolicy,
   now: Date,
+  factorMissing?: boolean,
 ): SessionStage {
   if (user.mfaEnabled) return 'mfa';
-  return stageAfterMfa(user, policy, now);
+  return stageAfterMfa(user, policy, now, factorMissing);
 }
 
-/** After MFA (or when the user has none yet): password change first, then MFA enrolment if required. */
+/**
+ * After MFA (or when the user has none yet): password change first, then MFA enrolment if required. `factorMissing`:
+ * the caller's judgement of the factors held against the per-class requirement (`requirementMet` in
+ * mfa-requirement.ts); without it, the account policy alone decides.
+ */
 export function stageAfterMfa(
   user: {
     mustChangePassword: boolean;
@@ -160,8 +165,9 @@ export function stageAfterMfa(
   },
   policy: AccountPolicy,
   now: Date,
+  factorMissing?: boolean,
 ): SessionStage {
   if (user.mustChangePassword || passwordExpired(user, policy, now)) return 'password_change';
-  if (!user.mfaEnabled && mfaRequired(user, policy)) return 'mfa_enrol';
+  if (factorMissing ?? (!user.mfaEnabled && mfaRequired(user, policy))) return 'mfa_enrol';
   return 'full';
 }

@@ -9,6 +9,11 @@ export interface Config {
   tlsKeyFile: string | undefined;
   /** Fastify trustProxy: 'true', a hop count, or comma-separated addresses/CIDRs of trusted proxies. */
   trustProxy: boolean | number | string[];
+  /**
+   * The server's public URL as browsers reach it (BAOMI_PUBLIC_URL, e.g. https://baomi.example.cn): security keys
+   * are bound to its host name (the WebAuthn relying party). Unset: only loopback addresses (tests, a trial).
+   */
+  publicUrl: string | undefined;
   /** The public origin is HTTPS (TLS here or at the proxy): cookies get Secure and the __Host- prefix, HSTS is sent. */
   secureCookies: boolean;
   smtpUrl: string | undefined;
@@ -53,8 +58,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (hash !== 'sha256' && hash !== 'sm3') throw new Error('BAOMI_AUDIT_HASH must be sha256 or sm3');
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0-65535, got ${env.PORT}`);
+  const publicUrl = env.BAOMI_PUBLIC_URL || undefined;
+  if (publicUrl !== undefined && !/^https?:\/\/[^/?#]+\/?$/.test(publicUrl))
+    throw new Error(`BAOMI_PUBLIC_URL must be an origin such as https://baomi.example.cn, got ${publicUrl}`);
   return {
     dataDir,
+    publicUrl,
     databaseUrl: env.DATABASE_URL || undefined,
     host: env.HOST ?? '127.0.0.1',
     port,

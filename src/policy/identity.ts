@@ -19,6 +19,8 @@ export const IDENTITY_ACTIONS = [
   'settings.manage',
   'organisation.view_roles', // who is leader in charge, general manager, and in each functional role
   'organisation.manage_roles', // set them, and add, rename and delete functional roles
+  'otp_token.manage', // import hardware OTP tokens' seeds, list, assign, resynchronise and delete them
+  'mfa.require', // require a second factor (or a security key) per clearance class
 ] as const;
 export type IdentityAction = (typeof IDENTITY_ACTIONS)[number];
 
@@ -70,6 +72,12 @@ export function identityTargetlessRefusal(actor: Actor, action: IdentityAction):
       return role === 'sysadmin' ? null : 'not_permitted';
     case 'settings.view':
       return role === 'sysadmin' || role === 'secadmin' || role === 'auditor' ? null : 'not_permitted';
+    case 'otp_token.manage':
+      // Tokens are account equipment, handed out like accounts: the system administrator's.
+      return role === 'sysadmin' ? null : 'not_permitted';
+    case 'mfa.require':
+      // How strongly each clearance class signs in is a security decision, like clearance itself.
+      return role === 'secadmin' ? null : 'not_permitted';
     case 'user.view_holdings':
       // The system administrator records departures; the security administrator hands classified things over.
       return role === 'sysadmin' || role === 'secadmin' ? null : 'not_permitted';

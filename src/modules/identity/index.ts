@@ -11,6 +11,7 @@ import { importRoutes } from './import-routes.js';
 import { organisationRoutes } from './organisation-routes.js';
 import { directoryRoutes } from './routes.js';
 import { accountPolicyRoutes } from './settings-routes.js';
+import { secondFactorRoutes } from './second-factor-routes.js';
 
 export const identity: BaomiModule = {
   name: 'identity',
@@ -22,6 +23,7 @@ export const identity: BaomiModule = {
     organisationRoutes(ctx),
     accountPolicyRoutes(ctx),
     importRoutes(ctx),
+    secondFactorRoutes(ctx),
   ],
   jobs: identityJobs,
 };
@@ -30,7 +32,7 @@ export { findUserById, findUserByUsername, nameContains, toActor, type UserRow }
 // The people pickers' shapes (`GET /api/users/eligible` is classification's question, asked of the directory).
 export { eligibleQuery, eligibleResponse, type EligiblePerson } from './contracts/directory.js';
 export { resolveSession } from './services/auth-service.js';
-// Signing an agreement (people): the password (and TOTP) re-entered, and the sign-in hold lifted once signed.
+// Signing an agreement (people): the password (and a second factor's code) re-entered, and the sign-in hold lifted once signed.
 export { confirmIdentity, releaseSignInHold, type IdentityRefusal } from './services/auth-service.js';
 export { initialiseOrganisation, isInitialised, type InitialCredential } from './services/setup-service.js';
 // The account administrator's edit (the demos set people's start dates and computer use through it).

@@ -1,5 +1,5 @@
 /**
- * Table shapes of the identity module (migrations 001, 006, 007, 009). Conventions as in platform/db/schema.ts.
+ * Table shapes of the identity module (migrations 001, 006, 007, 009, 016). Conventions as in platform/db/schema.ts.
  * `users` and `departments` are the organisation's directory: every module and the platform may read them
  * (names in joins, the access profile, notification addresses); only identity writes them.
  */
@@ -70,6 +70,10 @@ export interface UserTable {
   mfa_secret: string | null; // sealed with the master key
   mfa_enabled: number;
   mfa_last_step: number;
+  /** An authenticator app being enrolled (sealed): the enrolled one stays valid until this one's first code (016). */
+  mfa_pending_secret: string | null;
+  /** When the authenticator app in `mfa_secret` was confirmed (016; null for ones enrolled before it). */
+  mfa_enrolled_at: string | null;
   locale: string | null;
   separation_until: string | null;
   /** The start date (入职日期, organisation calendar; migration 015): onboarding training is due by it. */
@@ -102,6 +106,55 @@ export interface SessionTable {
   revoked_at: string | null;
 }
 
+/** A FIDO2/WebAuthn security key of a person (migration 016). */
+export interface WebauthnCredentialTable {
+  id: string;
+  user_id: string;
+  /** The authenticator's credential id, base64url. */
+  credential_id: string;
+  /** The COSE public key, base64url. */
+  public_key: string;
+  /** The authenticator's signature counter as last seen: a clone shows a counter that does not move forward. */
+  sign_count: number;
+  transports: string; // JSON array of AuthenticatorTransport
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** A challenge handed to a browser for a security key: single use, short-lived, bound to its session (016). */
+export interface WebauthnChallengeTable {
+  id: string;
+  session_id: string;
+  user_id: string;
+  purpose: string; // register | sign_in | confirm
+  challenge: string;
+  rp_id: string;
+  origin: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A hardware OTP token imported from its vendor's seed file (016); the seed sealed with the master key. */
+export interface OtpTokenTable {
+  id: string;
+  serial: string;
+  kind: string; // totp | hotp
+  digits: number;
+  period: number | null;
+  seed: string;
+  /** HOTP: the next counter expected. */
+  counter: number;
+  /** TOTP: the last time step used. */
+  last_step: number;
+  user_id: string | null;
+  assigned_at: string | null;
+  imported_at: string;
+  imported_by: string | null;
+  last_used_at: string | null;
+  version: number;
+}
+
 export interface IdentityTables {
   departments: DepartmentTable;
   users: UserTable;
@@ -110,6 +163,9 @@ export interface IdentityTables {
   sign_in_counters: SignInCounterTable;
   functional_roles: FunctionalRoleTable;
   functional_role_members: FunctionalRoleMemberTable;
+  webauthn_credentials: WebauthnCredentialTable;
+  webauthn_challenges: WebauthnChallengeTable;
+  otp_tokens: OtpTokenTable;
 }
 
 // Identity's tables join the one Database interface (declaration merging: the platform imports nothing here).

@@ -15,6 +15,7 @@ import * as m012 from './migrations/012_carriers.js';
 import * as m013 from './migrations/013_linked_item_readers.js';
 import * as m014 from './migrations/014_agreements.js';
 import * as m015 from './migrations/015_training.js';
+import * as m016 from './migrations/016_second_factors.js';
 import * as m017 from './migrations/017_notification_tasks.js';
 import * as m018 from './migrations/018_job_runs.js';
 import { TwinUsernamesError } from './migrations/006_username_keys.js';
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '013_linked_item_readers': m013,
   '014_agreements': m014,
   '015_training': m015,
+  '016_second_factors': m016,
   '017_notification_tasks': m017,
   '018_job_runs': m018,
 };

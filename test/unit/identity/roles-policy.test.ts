@@ -30,6 +30,8 @@ const ALL_ACTIONS = [
   'settings.manage',
   'organisation.view_roles',
   'organisation.manage_roles',
+  'otp_token.manage',
+  'mfa.require',
   'audit.read_own',
   'audit.review_users',
   'audit.review_admins',
@@ -143,6 +145,9 @@ describe('policy: can', () => {
     'organisation.view_roles': { sysadmin: [T, T, T], secadmin: [T, T, T], auditor: [T, T, T], business: [T, T, T] },
     // The security administrator gives organisation roles, never to itself (nor to an admin account, below).
     'organisation.manage_roles': { sysadmin: [F, F, F], secadmin: [T, T, F], auditor: [F, F, F], business: [F, F, F] },
+    // Hardware tokens are account equipment (sysadmin); the second factor each class needs is a security decision.
+    'otp_token.manage': { sysadmin: [T, T, T], secadmin: [F, F, F], auditor: [F, F, F], business: [F, F, F] },
+    'mfa.require': { sysadmin: [F, F, F], secadmin: [T, T, T], auditor: [F, F, F], business: [F, F, F] },
     // 三员: the security administrator reviews ordinary users, the auditor the administrators (policy/audit.ts).
     'audit.review_users': { sysadmin: [F, F, F], secadmin: [T, T, T], auditor: [F, F, F], business: [F, F, F] },
     'audit.review_admins': { sysadmin: [F, F, F], secadmin: [F, F, F], auditor: [T, T, T], business: [F, F, F] },

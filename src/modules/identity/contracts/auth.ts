@@ -17,7 +17,8 @@ export const loginResponse = z.object({
 
 export const csrfResponse = z.object({ csrfToken: z.string() });
 
-export const mfaVerifyBody = z.strictObject({ code: z.string().regex(/^\d{6}$/) });
+// 6 digits from an authenticator app; 6 or 8 from a hardware token.
+export const mfaVerifyBody = z.strictObject({ code: z.string().regex(/^\d{6,8}$/) });
 
 export const mfaEnrolStartResponse = z.object({
   secret: z.string(),

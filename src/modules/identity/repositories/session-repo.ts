@@ -29,7 +29,7 @@ export interface SessionWithUser {
 const SESSION_BY_TOKEN = (param: string) => `select
   u.id, u.username, u.username_key, u.display_name, u.email, u.department_id, u.post, u.clearance_class, u.business_roles,
   u.admin_role, u.status, u.password_hash, u.password_changed_at, u.must_change_password, u.failed_logins,
-  u.locked_until, u.mfa_secret, u.mfa_enabled, u.mfa_last_step, u.locale, u.separation_until, u.hired_on,
+  u.locked_until, u.mfa_secret, u.mfa_enabled, u.mfa_last_step, u.mfa_pending_secret, u.mfa_enrolled_at, u.locale, u.separation_until, u.hired_on,
   u.computer_user, u.created_at, u.updated_at, u.version,
   s.id as session_id, s.stage as session_stage, s.csrf_token as session_csrf, s.created_at as session_created_at,
   s.last_seen_at as session_last_seen_at, s.expires_at as session_expires_at, s.revoked_at as session_revoked_at
@@ -79,6 +79,8 @@ function split(r: Flat): SessionWithUser {
       mfa_secret: r.mfa_secret,
       mfa_enabled: r.mfa_enabled,
       mfa_last_step: r.mfa_last_step,
+      mfa_pending_secret: r.mfa_pending_secret,
+      mfa_enrolled_at: r.mfa_enrolled_at,
       locale: r.locale,
       separation_until: r.separation_until,
       hired_on: r.hired_on,

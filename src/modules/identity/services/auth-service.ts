@@ -1,28 +1,32 @@
 import crypto from 'node:crypto';
-import QRCode from 'qrcode';
 import type { FastifyRequest } from 'fastify';
 import { requireSession } from '../../../platform/http/auth-hooks.js';
 import {
   checkPasswordStrength,
   isLocked,
   sessionState,
-  stageAfterMfa,
   stageAfterPassword,
   type AccountPolicy,
   type SessionStage,
 } from '../../../kernel/account-policy.js';
+import { requirementMet } from '../../../kernel/mfa-requirement.js';
 import { actorRoleLabel, type Actor } from '../../../kernel/actor.js';
-import { base32Decode, base32Encode, otpauthUrl, verifyTotp } from '../../../kernel/totp.js';
 import { AppError } from '../../../platform/errors.js';
 import { audit, newId, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { hashPassword, verifyPassword } from '../../../platform/crypto/password-hash.js';
-import { hmacSha1, seal, sha256Hex, unseal } from '../../../platform/crypto/keys.js';
-import { findUserById, findUserByUsername, toActor, type UserRow } from '../repositories/user-repo.js';
+import { sha256Hex } from '../../../platform/crypto/keys.js';
+import { findUserByUsername, toActor, type UserRow } from '../repositories/user-repo.js';
 import { findSessionByTokenHash, revokeAllSessions, touchSession } from '../repositories/session-repo.js';
 import { getAccountPolicy } from './settings-service.js';
 import { beginSignInAttempt, recordAccountFailure } from './sign-in-throttle.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { signInHeld } from '../../../platform/sign-in-gates.js';
+import { gated, holdingsOf, requirementOf, stageAfterSecondFactor, userFlags } from './second-factors/factors.js';
+
+// The second factors live in ./second-factors/*; these are identity's exports of them.
+export { confirmIdentity, type IdentityRefusal, type SecondFactorProof } from './second-factors/reauth.js';
+export { verifyMfa } from './second-factors/sign-in.js';
+export { startMfaEnrolment, confirmApp as confirmMfaEnrolment } from './second-factors/enrolment.js';
 
 /** One generic answer for unknown user, wrong password, locked or disabled: no account enumeration. */
 const SIGN_IN_FAILED = () =>
@@ -43,25 +47,6 @@ export interface NewSession {
   stage: SessionStage;
   csrfToken: string;
   expiresAt: string;
-}
-
-function userFlags(u: UserRow) {
-  return {
-    mustChangePassword: u.must_change_password === 1,
-    mfaEnabled: u.mfa_enabled === 1,
-    adminRole: u.admin_role,
-    clearanceClass: u.clearance_class,
-    passwordChangedAt: u.password_changed_at,
-  };
-}
-
-/**
- * Where a session would become fully usable, the platform's sign-in gates may hold the person on a page of their own
- * first (stage `agreements`: the agreements due, PER-01/02). Asked inside the transaction that moves the stage.
- */
-async function gated(trx: Trx, ctx: AppContext, userId: string, stage: SessionStage): Promise<SessionStage> {
-  if (stage !== 'full') return stage;
-  return (await signInHeld(ctx, trx, userId, ctx.now())) ? 'agreements' : 'full';
 }
 
 async function createSession(
@@ -138,7 +123,9 @@ export async function login(
 
   await attempt.succeeded();
   return tx(ctx, async (trx) => {
-    const stage = await gated(trx, ctx, user.id, stageAfterPassword(userFlags(user), policy, now));
+    const held = await holdingsOf(trx, user);
+    const missing = !requirementMet(await requirementOf(ctx, user, trx), held);
+    const stage = await gated(trx, ctx, user.id, stageAfterPassword(userFlags(user), policy, now, missing));
     await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
     const s = await createSession(trx, ctx, rc, user.id, stage, policy, input.userAgent);
     await audit(
@@ -228,130 +215,6 @@ export async function resolveSession(
   };
 }
 
-async function moveStage(trx: Trx, sessionId: string, stage: SessionStage): Promise<void> {
-  await trx.updateTable('sessions').set({ stage }).where('id', '=', sessionId).execute();
-}
-
-function totpKey(ctx: AppContext, u: UserRow): Uint8Array {
-  if (!u.mfa_secret) throw new AppError('mfa_invalid', 'No authenticator is enrolled');
-  return base32Decode(unseal(ctx.keys.masterKey, u.mfa_secret, `totp:${u.id}`).toString('utf8'));
-}
-
-/** Second factor at sign-in. A wrong code counts as a failed sign-in for lockout. */
-export async function verifyMfa(
-  ctx: AppContext,
-  rc: RequestContext,
-  s: ResolvedSession,
-  code: string,
-): Promise<SessionStage> {
-  if (s.stage !== 'mfa') throw new AppError('conflict', 'No second factor is expected now');
-  const { policy } = await getAccountPolicy(ctx);
-  const attempt = await beginSignInAttempt(ctx, rc, policy, 'auth.mfa_verify', s.user.id);
-  const now = ctx.now();
-  const step = verifyTotp(totpKey(ctx, s.user), code, now, Number(s.user.mfa_last_step), hmacSha1);
-  if (step === null) {
-    await tx(ctx, async (trx) => {
-      const next = await recordAccountFailure(trx, ctx, rc, s.user.id, policy);
-      if (next.lockedUntil) {
-        // Locked: this half-open session ends too.
-        await trx
-          .updateTable('sessions')
-          .set({ revoked_at: now.toISOString() })
-          .where('id', '=', s.sessionId)
-          .execute();
-      }
-      await audit(trx, ctx, rc, {
-        action: 'auth.mfa_verify',
-        targetType: 'session',
-        targetId: s.sessionId,
-        result: 'failure',
-      });
-    });
-    throw new AppError('mfa_invalid', 'The code is wrong, expired or was already used');
-  }
-  await attempt.succeeded();
-  return tx(ctx, async (trx) => {
-    // Conditional on the old step: two concurrent uses of one code cannot both pass.
-    const r = await trx
-      .updateTable('users')
-      .set({ mfa_last_step: step, failed_logins: 0 })
-      .where('id', '=', s.user.id)
-      .where('mfa_last_step', '<', step)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1)
-      throw new AppError('mfa_invalid', 'The code is wrong, expired or was already used');
-    const stage = await gated(
-      trx,
-      ctx,
-      s.user.id,
-      stageAfterMfa({ ...userFlags(s.user), mfaEnabled: true }, policy, now),
-    );
-    await moveStage(trx, s.sessionId, stage);
-    await audit(trx, ctx, rc, {
-      action: 'auth.mfa_verify',
-      targetType: 'session',
-      targetId: s.sessionId,
-      details: { stage },
-    });
-    return stage;
-  });
-}
-
-export async function startMfaEnrolment(ctx: AppContext, rc: RequestContext, s: ResolvedSession) {
-  if (s.user.mfa_enabled === 1)
-    throw new AppError('conflict', 'An authenticator is already enrolled; ask an administrator to reset it');
-  if (s.stage !== 'mfa_enrol' && s.stage !== 'full') throw new AppError('forbidden', 'Finish signing in first');
-  const secret = base32Encode(crypto.randomBytes(20));
-  const sealed = seal(ctx.keys.masterKey, Buffer.from(secret), `totp:${s.user.id}`);
-  await tx(ctx, async (trx) => {
-    await trx.updateTable('users').set({ mfa_secret: sealed }).where('id', '=', s.user.id).execute();
-    await audit(trx, ctx, rc, { action: 'auth.mfa_enrol_start', targetType: 'user', targetId: s.user.id });
-  });
-  const url = otpauthUrl(ctx.config.organisationName, s.user.username, secret);
-  return { secret, otpauthUrl: url, qrDataUrl: await QRCode.toDataURL(url, { margin: 1, width: 220 }) };
-}
-
-export async function confirmMfaEnrolment(
-  ctx: AppContext,
-  rc: RequestContext,
-  s: ResolvedSession,
-  code: string,
-): Promise<SessionStage> {
-  const fresh = await findUserById(ctx.db, s.user.id);
-  if (!fresh || fresh.mfa_enabled === 1 || !fresh.mfa_secret)
-    throw new AppError('conflict', 'Start the enrolment first');
-  const { policy } = await getAccountPolicy(ctx);
-  const attempt = await beginSignInAttempt(ctx, rc, policy, 'auth.mfa_enrol', s.user.id);
-  const now = ctx.now();
-  const step = verifyTotp(totpKey(ctx, fresh), code, now, Number(fresh.mfa_last_step), hmacSha1);
-  if (step === null) {
-    await tx(ctx, async (trx) => {
-      await audit(trx, ctx, rc, {
-        action: 'auth.mfa_enrol',
-        targetType: 'user',
-        targetId: s.user.id,
-        result: 'failure',
-      });
-    });
-    throw new AppError('mfa_invalid', 'The code is wrong or expired; check the time on your device');
-  }
-  await attempt.succeeded();
-  return tx(ctx, async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ mfa_enabled: 1, mfa_last_step: step, updated_at: now.toISOString() })
-      .where('id', '=', s.user.id)
-      .execute();
-    const stage =
-      s.stage === 'mfa_enrol'
-        ? await gated(trx, ctx, s.user.id, stageAfterMfa({ ...userFlags(fresh), mfaEnabled: true }, policy, now))
-        : s.stage;
-    await moveStage(trx, s.sessionId, stage);
-    await audit(trx, ctx, rc, { action: 'auth.mfa_enrol', targetType: 'user', targetId: s.user.id });
-    return stage;
-  });
-}
-
 /**
  * Password change: checks the current password, the policy and the history, then revokes every session
  * of the user (this one included) and opens a new one at the next stage, so the session id changes.
@@ -422,19 +285,8 @@ export async function changePassword(
       .where('id', '=', s.user.id)
       .execute();
     const revoked = await revokeAllSessions(trx, s.user.id, now.toISOString());
-    const stage =
-      s.stage === 'full'
-        ? 'full'
-        : await gated(
-            trx,
-            ctx,
-            s.user.id,
-            stageAfterMfa(
-              { ...userFlags(s.user), mustChangePassword: false, passwordChangedAt: now.toISOString() },
-              policy,
-              now,
-            ),
-          );
+    // Past the password step: the factors held (already passed at sign-in) against what is required.
+    const stage = s.stage === 'full' ? 'full' : await stageAfterSecondFactor(trx, ctx, s.user);
     const next = await createSession(trx, ctx, rc, s.user.id, stage, policy, input.userAgent);
     await audit(trx, ctx, rc, {
       action: 'auth.password_change',
@@ -495,63 +347,6 @@ export async function revokeMySession(
     if (Number(r.numUpdatedRows) !== 1) throw new AppError('not_found', 'Not found or no access');
     await audit(trx, ctx, rc, { action: 'auth.session_revoke', targetType: 'session', targetId: sessionId });
   });
-}
-
-/** Why a re-entered identity was not confirmed (`confirmIdentity`). */
-export type IdentityRefusal = 'wrong_password' | 'totp_required' | 'wrong_totp';
-
-/**
- * Confirms that the signed-in person is at the keyboard: their password re-entered and, when an authenticator is
- * enrolled, a fresh code from it (an agreement's signature, PER-01). A wrong secret counts like a failed sign-in
- * (the throttle and the account's lockout; reaching the lockout ends every session of the account) and
- * `onRefused` records the refusal in that same transaction (the caller's audit event). A missing code changes
- * nothing. Returns null when confirmed; a used code cannot be used again.
- */
-export async function confirmIdentity(
-  ctx: AppContext,
-  rc: RequestContext,
-  userId: string,
-  password: string,
-  totpCode: string | null,
-  onRefused: (trx: Trx, reason: IdentityRefusal) => Promise<void>,
-): Promise<IdentityRefusal | null> {
-  const user = await findUserById(ctx.db, userId);
-  if (!user) throw new AppError('not_found', 'Not found or no access');
-  const mfa = user.mfa_enabled === 1;
-  if (mfa && !totpCode) return 'totp_required';
-  const { policy } = await getAccountPolicy(ctx);
-  const attempt = await beginSignInAttempt(ctx, rc, policy, 'auth.confirm_identity', userId);
-  const now = ctx.now();
-  let refusal: IdentityRefusal | null = null;
-  let step: number | null = null;
-  if (!(await verifyPassword(password, user.password_hash))) refusal = 'wrong_password';
-  else if (mfa) {
-    step = verifyTotp(totpKey(ctx, user), totpCode ?? '', now, Number(user.mfa_last_step), hmacSha1);
-    if (step === null) refusal = 'wrong_totp';
-  }
-  if (refusal === null && step !== null) {
-    // Conditional on the old step: one code confirms once.
-    const r = await ctx.db
-      .updateTable('users')
-      .set({ mfa_last_step: step })
-      .where('id', '=', userId)
-      .where('mfa_last_step', '<', step)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) refusal = 'wrong_totp';
-  }
-  if (refusal === null) {
-    await attempt.succeeded();
-    return null;
-  }
-  const reason = refusal;
-  const locked = await tx(ctx, async (trx) => {
-    const next = await recordAccountFailure(trx, ctx, rc, userId, policy);
-    if (next.lockedUntil) await revokeAllSessions(trx, userId, now.toISOString());
-    await onRefused(trx, reason);
-    return next.lockedUntil !== null;
-  });
-  if (locked) throw new AppError('account_locked', 'Too many wrong passwords: the account is locked and signed out');
-  return reason;
 }
 
 /**

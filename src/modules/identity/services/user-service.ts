@@ -1,3 +1,4 @@
+import { removeAllFactors } from './second-factors/factors.js';
 import type { AuditAction } from '../../../platform/contracts/audit-actions.js';
 import { authorize, refuse } from '../../../platform/authorize.js';
 import { violatesSeparation, type AdminRole, type BusinessRole, type ClearanceClass } from '../../../kernel/roles.js';
@@ -285,12 +286,11 @@ export async function changeUserStatus(
   } else if (action === 'unlock') {
     set.failed_logins = 0;
     set.locked_until = null;
-  } else {
-    set.mfa_enabled = 0;
-    set.mfa_secret = null;
   }
   await tx(ctx, async (trx) => {
     if (!(await updateUserVersioned(trx, id, version, set))) throw staleVersion();
+    // A reset takes every second factor: the app, security keys, and hardware tokens (handed back, unassigned).
+    if (action === 'reset_mfa') await removeAllFactors(trx, id);
     const revoked = action === 'disable' || action === 'reset_mfa' ? await revokeAllSessions(trx, id, now) : 0;
     await audit(trx, ctx, rc, {
       action: `user.${action}`,
