@@ -3,6 +3,7 @@ import { Alert, Button, DatePicker, Form, Input, Select, Space, Tag, Typography,
 import { DownloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, type AuditFilters } from '../api.js';
 import { useAbility } from '../../../app/auth.js';
@@ -34,6 +35,19 @@ function toFilters(v: FilterValues): AuditFilters {
   };
 }
 
+/** The filters a link opens the trail with (the workbench's cards): `result`, `from`, `to`, `action`, `actor`, `target`. */
+function valuesFromUrl(p: URLSearchParams): FilterValues {
+  const instant = (s: string | null) => (s && dayjs(s).isValid() ? dayjs(s) : null);
+  const [from, to, result] = [instant(p.get('from')), instant(p.get('to')), p.get('result')];
+  return {
+    range: from || to ? [from, to] : null,
+    actor: p.get('actor') ?? undefined,
+    action: p.get('action') ?? undefined,
+    target: p.get('target') ?? undefined,
+    result: result === 'success' || result === 'failure' || result === 'denied' ? result : undefined,
+  };
+}
+
 export function AuditPage() {
   const { t, i18n } = useTranslation('audit');
   const can = useAbility();
@@ -41,7 +55,9 @@ export function AuditPage() {
   const reviewsAdmins = can('audit.review_admins');
   const reviewsUsers = can('audit.review_users');
   const [form] = Form.useForm<FilterValues>();
-  const [filters, setFilters] = useState<AuditFilters>({});
+  const [params] = useSearchParams();
+  const [initial] = useState(() => valuesFromUrl(params));
+  const [filters, setFilters] = useState<AuditFilters>(() => toFilters(initial));
   const [verifyResult, setVerifyResult] = useState<AuditVerifyResult | null>(null);
   const allowed = can('audit.read_own');
   const events = usePagedQuery({ queryKey: ['audit'], filters, fetch: api.audit.list, enabled: allowed });
@@ -137,6 +153,7 @@ export function AuditPage() {
       />
       <Form
         form={form}
+        initialValues={initial}
         layout="inline"
         onFinish={(v) => {
           setFilters(toFilters(v));
