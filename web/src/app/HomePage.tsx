@@ -1,45 +1,63 @@
-import { Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { Card, Space, Tag, Typography } from 'antd';
+import { UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from './api/shell.js';
 import { useCurrentUser } from './auth.js';
 import { WorkbenchCards } from './WorkbenchCards.js';
+import { OverviewCards } from './workbench/OverviewCards.js';
 
+/**
+ * The workbench (工作台), every role's home page: the counts of what waits for the person (to do), the overview
+ * cards of their role, and a compact card of who they are; every figure links to the list it counts.
+ */
 export function HomePage() {
-  const { t } = useTranslation();
-  const me = useCurrentUser();
-  const u = me.user;
+  const { t } = useTranslation('workbench');
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="workbench-home">
+      <ProfileCard />
+      <section>
+        <Typography.Title level={5}>{t('todo')}</Typography.Title>
+        <WorkbenchCards />
+      </section>
+      <OverviewCards />
+    </Space>
+  );
+}
+
+/** Who is signed in, in one line: name, department, roles, clearance, unread notices, and the way to the profile. */
+function ProfileCard() {
+  const { t } = useTranslation('workbench');
+  const u = useCurrentUser().user;
   const unread = useQuery({
     queryKey: ['notifications', 'unread-count'],
     queryFn: api.notifications.unreadCount,
     meta: { quiet: true },
   });
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={3}>{t('home.welcome', { name: u.displayName })}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('home.intro')}</Typography.Paragraph>
-      <WorkbenchCards />
-      <Card size="small">
-        <Descriptions column={2} size="small">
-          <Descriptions.Item label={t('identity:user.username')}>{u.username}</Descriptions.Item>
-          <Descriptions.Item label={t('identity:user.department')}>{u.departmentName ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('identity:user.adminRole')}>
-            {u.adminRole ? <Tag color="red">{t(`identity:role.${u.adminRole}`)}</Tag> : '—'}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('identity:user.businessRoles')}>
-            {u.businessRoles.map((r) => (
-              <Tag key={r}>{t(`identity:role.${r}`)}</Tag>
-            ))}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('identity:user.clearanceClass')}>
+    <Card size="small" data-testid="workbench-profile">
+      <Space wrap size="middle" style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Space wrap>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('welcome', { name: u.displayName })}
+          </Typography.Title>
+          <Typography.Text type="secondary">{u.departmentName ?? ''}</Typography.Text>
+          {u.adminRole && <Tag color="red">{t(`identity:role.${u.adminRole}`)}</Tag>}
+          {u.businessRoles.map((r) => (
+            <Tag key={r}>{t(`identity:role.${r}`)}</Tag>
+          ))}
+          <Tag color={u.clearanceClass ? 'blue' : undefined}>
             {u.clearanceClass ? t(`identity:clearance.${u.clearanceClass}`) : t('identity:clearance.none')}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('nav.inbox')}>
-            <Link to="/inbox">{t('home.unread', { n: unread.data?.unread ?? 0 })}</Link>
-          </Descriptions.Item>
-        </Descriptions>
-      </Card>
-    </Space>
+          </Tag>
+        </Space>
+        <Space size="middle">
+          <Link to="/inbox">{t('app:home.unread', { n: unread.data?.unread ?? 0 })}</Link>
+          <Link to="/profile">
+            <UserOutlined /> {t('profile.open')}
+          </Link>
+        </Space>
+      </Space>
+    </Card>
   );
 }

@@ -1,11 +1,11 @@
-import { Card, Col, Row, Statistic } from 'antd';
+import { Card, Col, Empty, Row, Statistic } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from './api/shell.js';
 
 /**
- * The caller's workbench cards (GET /api/workbench): each module's count of what needs the person's attention, computed
+ * The caller's to-do cards (GET /api/workbench): each module's count of what needs the person's attention, computed
  * on the server through the module's own list filter, linking to the list it counts. A card's text is its module's
  * `card.<name>` (key `<module>.<name>`); a card no module names is shown by its key.
  */
@@ -13,7 +13,8 @@ export function WorkbenchCards() {
   const { t } = useTranslation();
   const q = useQuery({ queryKey: ['workbench'], queryFn: api.workbench, meta: { quiet: true } });
   const cards = q.data?.cards ?? [];
-  if (cards.length === 0) return null;
+  if (q.isSuccess && cards.length === 0)
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('workbench:noTodo')} />;
   return (
     <Row gutter={[16, 16]} data-testid="workbench">
       {cards.map((c) => {

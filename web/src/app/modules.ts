@@ -6,6 +6,7 @@ import { identity } from '../modules/identity/index.js';
 import { people } from '../modules/people/index.js';
 import { training } from '../modules/training/index.js';
 import { shell } from './shell.js';
+import { workbench } from './workbench/index.js';
 import type { WebModule } from './webModule.js';
 
 /** The web's modules: the one app file that imports them (a new module adds its line here). */
@@ -20,4 +21,4 @@ export const webModules: readonly WebModule[] = [
 ];
 
 /** The shell's pages and the modules', from which App builds the routes and AppLayout the menu. */
-export const allWebModules: readonly WebModule[] = [shell, ...webModules];
+export const allWebModules: readonly WebModule[] = [shell, workbench, ...webModules];

@@ -1,0 +1,119 @@
+import { Alert, Card, Descriptions, Space, Table, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { fmtDateTime } from '../format.js';
+import { factOf, jobKey, SEVERITY_COLOUR, type OverviewCard } from './api.js';
+
+const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+
+/** Each scheduled job's last run and outcome, and its failures this week, linked to the job's runs. */
+export function JobsOverview({ card }: { card: OverviewCard }) {
+  const { t } = useTranslation('workbench');
+  const rows = card.figures.map((f) => ({
+    job: f.group,
+    failed: f,
+    at: factOf(card, 'last_run_at', f.group) as string | null,
+    outcome: factOf(card, 'last_outcome', f.group) as 'ok' | 'failed' | null,
+  }));
+  return (
+    <Card
+      size="small"
+      title={<Link to={card.web}>{t('jobs.title')}</Link>}
+      data-testid="overview-jobs"
+      data-severity={card.severity}
+    >
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="job"
+        dataSource={rows}
+        scroll={{ y: 260 }}
+        columns={[
+          {
+            key: 'job',
+            title: t('jobs.job'),
+            render: (_: unknown, r) => (
+              <Link to={`/job-runs?job=${encodeURIComponent(r.job)}`} data-testid={`job-${r.job}`}>
+                {t(jobKey(r.job), { defaultValue: r.job })}
+              </Link>
+            ),
+          },
+          {
+            key: 'at',
+            title: t('jobs.lastRun'),
+            render: (_: unknown, r) => (r.at ? fmtDateTime(r.at) : t('jobs.never')),
+          },
+          {
+            key: 'outcome',
+            title: t('jobs.outcome'),
+            render: (_: unknown, r) =>
+              r.outcome ? <Tag color={r.outcome === 'ok' ? 'green' : 'red'}>{t(`outcome.${r.outcome}`)}</Tag> : '—',
+          },
+          {
+            key: 'failed',
+            title: t('jobs.failures'),
+            align: 'right',
+            render: (_: unknown, r) => (
+              <Link to={r.failed.link.web} style={r.failed.count > 0 ? { color: SEVERITY_COLOUR.danger } : undefined}>
+                {r.failed.count}
+              </Link>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** The last good backup and its age (red when there is none or it is older than a week) and the recent backups. */
+export function BackupOverview({ card }: { card: OverviewCard }) {
+  const { t } = useTranslation('workbench');
+  const at = factOf(card, 'last_good_at') as string | null;
+  const age = factOf(card, 'age_days') as number | null;
+  const bytes = factOf(card, 'last_good_bytes') as number | null;
+  const lastOutcome = factOf(card, 'last_outcome');
+  const figure = (series: string) => card.figures.find((f) => f.series === series);
+  const [ok, failed] = [figure('ok'), figure('failed')];
+  return (
+    <Card
+      size="small"
+      title={<Link to={card.web}>{t('backup.title')}</Link>}
+      data-testid="overview-backup"
+      data-severity={card.severity}
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {card.severity === 'danger' && (
+          <Alert type="error" showIcon message={at ? t('backup.overdue') : t('backup.none')} />
+        )}
+        {lastOutcome === 'failed' && (
+          <Alert
+            type="warning"
+            showIcon
+            message={t('backup.lastFailed', { error: factOf(card, 'last_error') ?? '' })}
+          />
+        )}
+        <Descriptions column={1} size="small">
+          <Descriptions.Item label={t('backup.lastGood')}>
+            <span style={{ color: SEVERITY_COLOUR[card.severity] }} data-testid="backup-age">
+              {at ? `${fmtDateTime(at)} (${age ? t('backup.age', { n: age }) : t('backup.today')})` : t('backup.none')}
+            </span>
+          </Descriptions.Item>
+          {at && <Descriptions.Item label={t('backup.where')}>{factOf(card, 'last_good_where')}</Descriptions.Item>}
+          {bytes !== null && (
+            <Descriptions.Item label={t('backup.size')}>{t('runs.bytes', { n: mib(bytes) })}</Descriptions.Item>
+          )}
+          <Descriptions.Item label={t('backup.recent')}>
+            <Space>
+              {ok && <Link to={ok.link.web}>{t('backup.ok', { n: ok.count })}</Link>}
+              {failed && (
+                <Link to={failed.link.web} style={failed.count > 0 ? { color: SEVERITY_COLOUR.danger } : undefined}>
+                  {t('backup.failed', { n: failed.count })}
+                </Link>
+              )}
+            </Space>
+          </Descriptions.Item>
+        </Descriptions>
+      </Space>
+    </Card>
+  );
+}

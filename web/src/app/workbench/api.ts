@@ -1,0 +1,21 @@
+/** The workbench's own calls (the overview cards, the job-run history) on the typed client. */
+import { BACKGROUND, api as client, call, type QueryOf } from '../api/client.js';
+
+export const workbenchApi = {
+  overview: () => call(client.GET('/api/workbench/overview', { ...BACKGROUND })),
+  jobRuns: (query: QueryOf<'/api/job-runs'>) => call(client.GET('/api/job-runs', { params: { query } })),
+};
+
+export type OverviewCard = Awaited<ReturnType<typeof workbenchApi.overview>>['overviews'][number];
+export type JobRunPage = Awaited<ReturnType<typeof workbenchApi.jobRuns>>;
+
+/** A fact of an overview card by name (and group: a job). */
+export function factOf(card: OverviewCard, name: string, group: string | null = null) {
+  return card.facts.find((f) => f.name === name && f.group === group)?.value ?? null;
+}
+
+/** The colour of a card's headline by its severity. */
+export const SEVERITY_COLOUR = { normal: undefined, warning: '#d48806', danger: '#cf1322' } as const;
+
+/** A job's text key: its name with the characters i18next reads as separators replaced (`mail.deliver` → `mail_deliver`). */
+export const jobKey = (name: string) => `workbench:job.${name.replace(/[.-]/g, '_')}`;
