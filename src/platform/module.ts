@@ -9,6 +9,7 @@ import type { Trx } from './audit/audit-repo.js';
 import type { LinkedItem } from './linked-items.js';
 import type { SignInGate } from './sign-in-gates.js';
 import type { Qualification } from './qualifications.js';
+import type { ModuleAuditVocabulary } from './audit/targets.js';
 
 /**
  * What a module gives the platform, exported from its `index.ts` and listed once in `modules.ts`: its routes
@@ -36,6 +37,8 @@ export interface BaomiModule {
   linkedItemAccess?: (trx: Trx, item: LinkedItem) => Promise<void>;
   /** Holds a person at sign-in (session stage `agreements`) while it answers true (sign-in-gates.ts). */
   signInGate?: SignInGate;
+  /** Its audit actions (their group and texts) and how the trail names its targets (audit/targets.ts). */
+  audit?: ModuleAuditVocabulary;
   /** Answers the qualifications contract (qualifications.ts): one module of the installation does. */
   qualification?: Qualification;
 }

@@ -1,5 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { auditExportQuery, auditListQuery, auditListResponse, auditVerifyResponse } from './contracts/audit.js';
+import {
+  auditDictionaryResponse,
+  auditExportQuery,
+  auditListQuery,
+  auditListResponse,
+  auditVerifyResponse,
+} from './contracts/audit.js';
 import { DEFAULT_PAGE_SIZE } from '../../kernel/pagination.js';
 import type { AppContext } from '../../platform/context.js';
 import * as audit from './services/audit-service.js';
@@ -17,8 +23,8 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
     app.get('/api/audit/export', { schema: { tags: atags, querystring: auditExportQuery } }, async (req, reply) => {
-      const { format, ...filter } = req.query;
-      const stream = await audit.exportAuditEvents(ctx, req.rc, filter, format);
+      const { format, lang, ...filter } = req.query;
+      const stream = await audit.exportAuditEvents(ctx, req.rc, filter, format, lang);
       const stamp = ctx.now().toISOString().slice(0, 19).replace(/[:T]/g, '-');
       void reply
         .header(
@@ -30,6 +36,11 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         .header('content-disposition', `attachment; filename="baomi-audit-${stamp}.${format}"`);
       return reply.send(stream);
     });
+    app.get(
+      '/api/audit/actions',
+      { schema: { tags: atags, response: { 200: auditDictionaryResponse } } },
+      async (req) => audit.auditDictionary(ctx, req.rc),
+    );
     app.post('/api/audit/verify', { schema: { tags: atags, response: { 200: auditVerifyResponse } } }, async (req) =>
       audit.verifyChainAs(ctx, req.rc),
     );

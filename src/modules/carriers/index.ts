@@ -12,6 +12,7 @@ import { movementRoutes } from './movement-routes.js';
 import { carrierDeparture } from './services/departure.js';
 import { ledgerRoutes } from './ledger-routes.js';
 import { CARRIER_CARDS } from './services/cards.js';
+import { CARRIERS_AUDIT } from './services/audit-targets.js';
 import { carrierJobs } from './jobs.js';
 import { loadCarriersDemo } from './demo.js';
 import { rewriteLinkedReaders } from './repositories/carrier-repo.js';
@@ -20,6 +21,7 @@ export const carriers: BaomiModule = {
   name: 'carriers',
   notices: CARRIER_NOTICES,
   codeTexts: CARRIER_CODE_TEXTS,
+  audit: CARRIERS_AUDIT,
   cards: CARRIER_CARDS,
   jobs: carrierJobs,
   demo: loadCarriersDemo,

@@ -12,11 +12,13 @@ import { CLASSIFICATION_REQUEST_DEFS } from './services/request-types.js';
 import { classificationDeparture } from './services/departure.js';
 import { CLASSIFICATION_CARDS } from './services/cards.js';
 import { ITEMS_OVERVIEW } from './services/overview-card.js';
+import { CLASSIFICATION_AUDIT } from './services/audit-targets.js';
 
 export const classification: BaomiModule = {
   name: 'classification',
   notices: CLASSIFICATION_NOTICES,
   codeTexts: CLASSIFICATION_CODE_TEXTS,
+  audit: CLASSIFICATION_AUDIT,
   routes: (ctx) => [classificationRoutes(ctx), accessRoutes(ctx)],
   requestTypes: CLASSIFICATION_REQUEST_DEFS,
   departure: classificationDeparture,

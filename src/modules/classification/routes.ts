@@ -30,6 +30,7 @@ import { eligiblePeople } from './services/eligible-people.js';
 import * as settings from './services/classification-settings.js';
 import * as classifiers from './services/classifier-service.js';
 import * as items from './services/item-service.js';
+import { exportItems } from './services/item-export.js';
 import * as custody from './services/item-custody.js';
 import { printItem } from './services/item-print.js';
 import { printQuery, sendPdf } from '../../platform/print/print-service.js';
@@ -102,7 +103,7 @@ export function classificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       }),
     );
     app.get('/api/items/export', { schema: { tags: itags, querystring: itemExportQuery } }, async (req, reply) => {
-      const stream = await items.exportItems(ctx, req.rc, req.query);
+      const stream = await exportItems(ctx, req.rc, req.query);
       const stamp = await settings.todayOf(ctx);
       void reply
         .header('content-type', contentTypeOf(req.query.format))

@@ -11,12 +11,14 @@ import { importRoutes } from './import-routes.js';
 import { organisationRoutes } from './organisation-routes.js';
 import { directoryRoutes } from './routes.js';
 import { accountPolicyRoutes } from './settings-routes.js';
+import { IDENTITY_AUDIT } from './services/audit-targets.js';
 import { secondFactorRoutes } from './second-factor-routes.js';
 
 export const identity: BaomiModule = {
   name: 'identity',
   notices: IDENTITY_NOTICES,
   codeTexts: IDENTITY_CODE_TEXTS,
+  audit: IDENTITY_AUDIT,
   routes: (ctx) => [
     authRoutes(ctx),
     directoryRoutes(ctx),

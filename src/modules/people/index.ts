@@ -12,12 +12,14 @@ import { peopleDeparture } from './services/departure.js';
 import { peopleJobs } from './jobs.js';
 import { reportRoutes } from './report-routes.js';
 import { PEOPLE_CARDS } from './services/cards.js';
+import { PEOPLE_AUDIT } from './services/audit-targets.js';
 import { loadPeopleDemo } from './demo.js';
 
 export const people: BaomiModule = {
   name: 'people',
   notices: PEOPLE_NOTICES,
   codeTexts: PEOPLE_CODE_TEXTS,
+  audit: PEOPLE_AUDIT,
   jobs: peopleJobs,
   cards: PEOPLE_CARDS,
   demo: loadPeopleDemo,

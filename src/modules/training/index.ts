@@ -14,11 +14,13 @@ import { trainingQualification } from './services/training-facts.js';
 import { reminderJobs } from './services/reminder-job.js';
 import { awarenessJobs } from './services/awareness-job.js';
 import { TRAINING_CARDS } from './services/cards.js';
+import { TRAINING_AUDIT } from './services/audit-targets.js';
 
 export const training: BaomiModule = {
   name: 'training',
   notices: TRAINING_NOTICES,
   codeTexts: TRAINING_CODE_TEXTS,
+  audit: TRAINING_AUDIT,
   qualification: trainingQualification,
   jobs: () => [...reminderJobs(), ...awarenessJobs()],
   cards: TRAINING_CARDS,

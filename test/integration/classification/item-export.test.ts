@@ -40,7 +40,7 @@ describe.each(DB_KINDS)('catalogue export on %s', (kind) => {
   it('[CAR-01][CAR-05] exports exactly the visible items in registration order, with marking and formula protection; audited', async () => {
     const h = await t.auditHead();
     const rows = await csvNumbers(org.insiderA);
-    expect(rows[0]![0]).toBe('编号 Number');
+    expect(rows[0]![0]).toBe('编号');
     const body = rows.slice(1);
     const visible = (await listAll(org.insiderA)).map((i) => i.number).sort();
     expect(body.map((r) => r[0]).sort()).toEqual(visible);
@@ -79,8 +79,61 @@ describe.each(DB_KINDS)('catalogue export on %s', (kind) => {
     expect((ws.getRow(2).values as unknown[])[2]).toBe(`'=HYPERLINK("http://x","点击")`);
   });
 
+  it("[CAR-05] speaks the list's words in the viewer's language: its column names, labels, local times, and codes", async () => {
+    const LOCAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/;
+    const [zh, ...zhRows] = await csvNumbers(org.insiderA, '&level=secret');
+    expect(zh!.slice(0, 13)).toEqual([
+      '编号',
+      '名称',
+      '类别',
+      '密级',
+      '密级标志',
+      '状态',
+      '标志日期',
+      '保密期限至',
+      '解密条件',
+      '保管人',
+      '所属部门',
+      '解密日期',
+      '更新时间',
+    ]);
+    expect(zh).not.toContain('知悉范围责任人');
+    const cell = (header: string[], row: string[], name: string) => row[header.indexOf(name)];
+    const row = zhRows.find((r) => r[0] === a1.number)!;
+    expect(cell(zh!, row, '类别')).toBe('科研成果');
+    expect(cell(zh!, row, '密级')).toBe('机密');
+    expect(cell(zh!, row, '状态')).toBe('有效');
+    expect(cell(zh!, row, '更新时间')).toMatch(LOCAL);
+    expect(cell(zh!, row, '类别代码')).toBe('research_result');
+    expect(cell(zh!, row, '密级代码')).toBe('secret');
+    expect(cell(zh!, row, '状态代码')).toBe('in_force');
+    expect(cell(zh!, row, '事项 ID')).toBe(a1.id);
+
+    const r = await org.insiderA.get('/api/items/export?format=xlsx&level=secret&lang=en-US');
+    expect(r.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const en = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+    expect(en.slice(0, 4)).toEqual(['Number', 'Title', 'Category', 'Level']);
+    expect(en).toContain('Custodian');
+    const x = (name: string) => ws.getRow(2).getCell(en.indexOf(name) + 1).value;
+    expect(x('Number')).toBe(a1.number);
+    expect(x('Category')).toBe('Research results');
+    expect(x('Level')).toBe('Secret');
+    expect(x('Status')).toBe('In force');
+    expect(String(x('Updated at'))).toMatch(LOCAL);
+    expect(x('Level code')).toBe('secret');
+  });
+
   it('refuses bad input with 400, recording nothing', async () => {
-    for (const q of ['', '?format=pdf', '?format=csv&level=secret&extra=1', '?format=csv&level=nope']) {
+    for (const q of [
+      '',
+      '?format=pdf',
+      '?format=csv&level=secret&extra=1',
+      '?format=csv&level=nope',
+      '?format=csv&lang=fr-FR',
+    ]) {
       const h = await t.auditHead();
       await expectRefusedQuietly(t, h, await org.insiderA.get(`/api/items/export${q}`), 400, 'validation_failed');
     }

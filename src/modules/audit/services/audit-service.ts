@@ -3,13 +3,22 @@ import type { Readable } from 'node:stream';
 import { auditScope } from '../../../policy/index.js';
 import { authorize } from '../../../platform/authorize.js';
 import { offsetOf } from '../../../kernel/pagination.js';
-import type { AuditEvent, AuditVerifyResult } from '../contracts/audit.js';
+import type {
+  AuditDictionary,
+  AuditEvent,
+  AuditLang,
+  AuditVerifyResult,
+  StoredAuditEvent,
+} from '../contracts/audit.js';
+import { getClassificationPolicy } from '../../../platform/organisation.js';
+import { dictionaryResponse } from './audit-dictionary.js';
+import { streamAuditExport } from './audit-export.js';
+import { nameEvents, targetKey, viewerOf } from './audit-targets.js';
 import { forbidden } from '../../../platform/errors.js';
 import { actorOf, auditAlone, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { auditFiltered, storedRowOf, type AuditQuery } from '../../../platform/audit/audit-repo.js';
 import { verifyAuditChain } from '../../../platform/audit/verify.js';
 import { auditRules } from '../../../platform/audit/audit-rules.js';
-import { streamTable, type Cell } from '../../../platform/export/table-export.js';
 import type { AuditEventTable } from '../../../platform/db/schema.js';
 
 export type AuditFilter = Omit<AuditQuery, 'scope'>;
@@ -32,9 +41,19 @@ export async function scopedQuery(
   return { ...f, scope };
 }
 
-function toDto(r: AuditEventTable): AuditEvent {
+function toDto(r: AuditEventTable): StoredAuditEvent {
   const { detailsJson, prevHash: _prev, ...rest } = storedRowOf(r);
   return { ...rest, details: JSON.parse(detailsJson) as unknown };
+}
+
+/**
+ * The trail's query for the filter: the policy's scope (`scopedQuery`), then the exact actions picked by name
+ * in the action filter (a comma-separated list of codes; the stored filter's prefix match is not used).
+ */
+async function filteredQuery(ctx: AppContext, rc: RequestContext, f: AuditFilter, action: AuditAction) {
+  const actions = f.action ? [...new Set(f.action.split(','))] : [];
+  const q = auditFiltered(ctx.db, await scopedQuery(ctx, rc, { ...f, action: undefined }, action));
+  return actions.length ? q.where('action', 'in', actions) : q;
 }
 
 export async function listAuditEvents(
@@ -44,55 +63,38 @@ export async function listAuditEvents(
   page: number,
   pageSize: number,
   order: 'asc' | 'desc',
-) {
-  const q = auditFiltered(ctx.db, await scopedQuery(ctx, rc, f, 'audit.list'));
+): Promise<{ items: AuditEvent[]; total: number; page: number; pageSize: number }> {
+  const q = await filteredQuery(ctx, rc, f, 'audit.list');
   const [rows, total] = await Promise.all([
     q.selectAll().orderBy('seq', order).limit(pageSize).offset(offsetOf(page, pageSize)).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(toDto), total: Number(total.n), page, pageSize };
+  const events = rows.map(toDto);
+  const names = await nameEvents(ctx, await viewerOf(ctx, actorOf(rc)), events);
+  const items = events.map((e) => ({
+    ...e,
+    actorDisplayName: (e.actorId && names.actors.get(e.actorId)) || null,
+    target: (e.targetType && e.targetId && names.targets.get(targetKey(e.targetType, e.targetId))) || null,
+  }));
+  return { items, total: Number(total.n), page, pageSize };
 }
 
-const EXPORT_LIMIT = 200_000;
-const COLUMNS = [
-  'seq',
-  'at',
-  'actorName',
-  'actorRole',
-  'action',
-  'targetType',
-  'targetId',
-  'result',
-  'ip',
-  'requestId',
-  'details',
-] as const;
-
-function rowValues(e: AuditEvent): Cell[] {
-  return [
-    e.seq,
-    e.at,
-    e.actorName,
-    e.actorRole,
-    e.action,
-    e.targetType,
-    e.targetId,
-    e.result,
-    e.ip,
-    e.requestId,
-    JSON.stringify(e.details),
-  ];
+/** The dictionary the trail's filter and columns read, with the organisation's time zone. */
+export async function auditDictionary(ctx: AppContext, rc: RequestContext): Promise<AuditDictionary> {
+  actorOf(rc);
+  return dictionaryResponse((await getClassificationPolicy(ctx)).timeZone);
 }
 
 /**
- * Export the filtered trail as CSV or XLSX, streamed page by page. Every text cell is neutralised against
- * formula injection. The export itself is an audited read.
+ * Export the filtered trail as CSV or XLSX in the viewer's language (audit-export.ts), streamed page by page.
+ * Every text cell is neutralised against formula injection. The export itself is an audited read.
  */
 export async function exportAuditEvents(
   ctx: AppContext,
   rc: RequestContext,
   f: AuditFilter,
   format: 'csv' | 'xlsx',
+  lang: AuditLang,
 ): Promise<Readable> {
   await authorize(
     ctx,
@@ -101,25 +103,16 @@ export async function exportAuditEvents(
     { kind: 'none' },
     { audit: { action: 'audit.export', targetType: 'audit' } },
   );
-  const scoped = await scopedQuery(ctx, rc, f, 'audit.export');
-  await auditAlone(ctx, rc, { action: 'audit.export', targetType: 'audit', details: { format, filter: { ...f } } });
-  async function* pages(): AsyncGenerator<Cell[][]> {
-    let after = -1;
-    let sent = 0;
-    while (sent < EXPORT_LIMIT) {
-      const rows = await auditFiltered(ctx.db, scoped)
-        .selectAll()
-        .where('seq', '>', after)
-        .orderBy('seq', 'asc')
-        .limit(2000)
-        .execute();
-      if (!rows.length) return;
-      after = Number(rows[rows.length - 1]!.seq);
-      sent += rows.length;
-      yield rows.map((r) => rowValues(toDto(r)));
-    }
-  }
-  return streamTable(format, 'audit', COLUMNS, pages(), ctx.log);
+  const q = await filteredQuery(ctx, rc, f, 'audit.export');
+  await auditAlone(ctx, rc, {
+    action: 'audit.export',
+    targetType: 'audit',
+    details: { format, lang, filter: { ...f } },
+  });
+  const viewer = await viewerOf(ctx, actorOf(rc));
+  const readPage = (after: number, limit: number) =>
+    q.selectAll().where('seq', '>', after).orderBy('seq', 'asc').limit(limit).execute();
+  return streamAuditExport(ctx, viewer, readPage, format, lang);
 }
 
 export async function verifyChainAs(ctx: AppContext, rc: RequestContext): Promise<AuditVerifyResult> {

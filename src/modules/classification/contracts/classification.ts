@@ -255,4 +255,9 @@ export const historyEntrySchema = z.object({
 });
 export const itemHistoryResponse = z.object({ items: z.array(historyEntrySchema) });
 
-export const itemExportQuery = z.strictObject({ ...itemFilters, format: z.enum(['csv', 'xlsx']) });
+export const itemExportQuery = z.strictObject({
+  ...itemFilters,
+  format: z.enum(['csv', 'xlsx']),
+  /** The viewer's language: the list's column names and the codes' words in it. */
+  lang: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
+});

@@ -58,8 +58,6 @@ import {
   type ItemFilters,
   type SortKey,
 } from '../repositories/item-query.js';
-import { streamTable, type Cell, type ExportFormat } from '../../../platform/export/table-export.js';
-import type { Readable } from 'node:stream';
 import { getClassificationPolicy, withAccess } from './classification-settings.js';
 import { submitRequest } from '../../../platform/approvals/approval-service.js';
 import { changeOf, notifyScopeWidened, stateOf } from './item-effects.js';
@@ -150,75 +148,7 @@ export async function listItems(
   };
 }
 
-const EXPORT_LIMIT = 100_000;
-const EXPORT_HEADER = [
-  '编号 Number',
-  '名称 Title',
-  '类别 Category',
-  '密级 Level',
-  '标志 Marking',
-  '状态 Status',
-  '定密日期 Marked on',
-  '保密期限至 Until',
-  '解密条件 Condition',
-  '知悉范围责任人 Custodian',
-  '部门 Department',
-  '解密日期 Declassified on',
-];
-
-/**
- * The catalogue (保密事项一览表) as CSV or XLSX: exactly the items the list shows this person (the same
- * policy filter in SQL), in registration order. The export is an audited read of the register.
- */
-export async function exportItems(
-  ctx: AppContext,
-  rc: RequestContext,
-  input: ItemFilters & { q?: string | undefined; format: ExportFormat },
-): Promise<Readable> {
-  const actor = await withAccess(ctx, actorOf(rc));
-  const filter = itemListFilter(actor, ctx.now().toISOString());
-  const search = input.q ? parseQuery(input.q) : null;
-  const { format, q, ...filters } = input;
-  await auditAlone(
-    ctx,
-    { ...rc, actor },
-    { action: 'item.export', targetType: 'secret_item', details: { format, filter: { q, ...filters } } },
-  );
-  async function* pages(): AsyncGenerator<Cell[][]> {
-    if (q && !search) return;
-    let cursor: Cursor | null = null;
-    for (let sent = 0; sent < EXPORT_LIMIT;) {
-      const seqs = await pageSeqs(ctx.db, filter, filters, search, {
-        sort: 'number',
-        order: 'asc',
-        limit: 500,
-        cursor,
-      });
-      const rows = await itemsBySeq(ctx.db, seqs.slice(0, 500));
-      yield rows.map((r) => {
-        const s = toItemSummary(r);
-        return [
-          s.number,
-          s.title,
-          s.category,
-          s.level,
-          s.marking.zh,
-          s.status,
-          s.markedOn,
-          s.secrecyUntil,
-          s.declassifyCondition,
-          s.custodianName,
-          s.departmentName,
-          s.declassifiedOn,
-        ];
-      });
-      sent += rows.length;
-      if (seqs.length <= 500) return;
-      cursor = { seq: rows[rows.length - 1]!.seq };
-    }
-  }
-  return streamTable(format, 'secret-items', EXPORT_HEADER, pages(), ctx.log);
-}
+// The catalogue export is item-export.ts (the list's own columns and words, in the viewer's language).
 
 export async function countItems(
   ctx: AppContext,

@@ -1,0 +1,36 @@
+import { can } from '../../../policy/index.js';
+import type { AuditTargetView, ModuleAuditVocabulary } from '../../../platform/audit/targets.js';
+import { CLASSIFICATION_AUDIT_ACTIONS } from '../contracts/audit-actions.js';
+import { findItemById } from '../repositories/item-repo.js';
+import { loadItemResource } from './item-access.js';
+import { ITEM_TARGET } from './item-requests.js';
+
+/**
+ * What classification gives the audit trail: its actions, and secret items named by number and title only to
+ * a viewer the catalogue's own rule lets know the item (`item.view_metadata`, as the item page); the viewer
+ * carries their access profile (the trail loads it once).
+ */
+export const CLASSIFICATION_AUDIT: ModuleAuditVocabulary = {
+  group: { 'zh-CN': '定密管理', 'en-US': 'Classification' },
+  actions: CLASSIFICATION_AUDIT_ACTIONS,
+  targets: {
+    [ITEM_TARGET]: {
+      text: { 'zh-CN': '密件', 'en-US': 'Secret item' },
+      resolve: async (ctx, viewer, ids) => {
+        const out = new Map<string, AuditTargetView>();
+        for (const id of ids) {
+          const row = await findItemById(ctx.db, id);
+          if (!row) continue;
+          const { resource } = await loadItemResource(ctx, ctx.db, row, viewer);
+          if (can(viewer, 'item.view_metadata', resource))
+            out.set(id, { label: `${row.number} ${row.title}`, link: `/items/${id}` });
+        }
+        return out;
+      },
+    },
+    access_grant: { text: { 'zh-CN': '知悉授权', 'en-US': 'Access grant' } },
+    classification_authority: { text: { 'zh-CN': '定密责任人', 'en-US': 'Classification authority' } },
+    review_campaign: { text: { 'zh-CN': '复核活动', 'en-US': 'Review' } },
+    review_task: { text: { 'zh-CN': '复核任务', 'en-US': 'Review task' } },
+  },
+};
