@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   ImportOutlined,
+  KeyOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -20,6 +21,7 @@ import { PolicyPage } from './pages/PolicyPage.js';
 import { ProfilePage } from './pages/ProfilePage.js';
 import { RolesPage } from './pages/RolesPage.js';
 import { UsersPage } from './pages/UsersPage.js';
+import { TokensPage } from './pages/mfa/TokensPage.js';
 
 /** Sign-in and its steps, departments, users, roles, the account policy and the profile. */
 export const identity: WebModule = {
@@ -57,6 +59,7 @@ export const identity: WebModule = {
     { path: 'users', element: <UsersPage /> },
     { path: 'directory/import', element: <ImportPage /> },
     { path: 'roles', element: <RolesPage /> },
+    { path: 'otp-tokens', element: <TokensPage /> },
     { path: 'settings/account-policy', element: <PolicyPage /> },
     { path: 'profile', element: <ProfilePage /> },
   ],
@@ -85,6 +88,14 @@ export const identity: WebModule = {
       label: 'identity:nav.import',
       order: 65,
       visible: (can) => can('user.manage') && can('department.manage'),
+    },
+    {
+      key: 'otp-tokens',
+      path: '/otp-tokens',
+      icon: <KeyOutlined />,
+      label: 'identity:mfa.tokens.nav',
+      order: 67,
+      visible: (can) => can('otp_token.manage'),
     },
     {
       key: 'roles',

@@ -1,5 +1,6 @@
 import type { Shape } from '../../../app/i18n/shape.js';
 import type { zhCN } from './zh-CN.js';
+import { mfaEnUS, mfaProblemsEnUS } from './mfa-en-US.js';
 import { IDENTITY_CODE_TEXTS } from '../../../../../src/modules/identity/contracts/notifications.js';
 
 /** English: identity and accounts (namespace `identity`). Typed by the Chinese texts, so a missing or extra key fails the type check. */
@@ -34,8 +35,6 @@ export const enUS: Shape<typeof zhCN> = {
     ruleHistory: 'Must differ from your last {{n}} passwords',
     ruleReused: 'Must not reuse a recent password',
     enrolTitle: 'Set up an authenticator',
-    enrolHint:
-      'Administrator accounts must use two-factor verification. Scan the QR code with an authenticator app, or enter the secret by hand, then enter the 6-digit code it shows.',
     enrolSecret: 'Secret',
     enrolCode: 'Code',
     enrolConfirm: 'Finish setup',
@@ -246,6 +245,7 @@ export const enUS: Shape<typeof zhCN> = {
     inactive: 'Disabled',
   },
   problem: {
+    ...mfaProblemsEnUS,
     person_not_active: 'Only an active person can hold an organisation role',
     built_in_role: 'A built-in functional role cannot be deleted',
     role_has_members: 'The functional role still has members; remove them before deleting it',
@@ -279,6 +279,7 @@ export const enUS: Shape<typeof zhCN> = {
     signInWindowMinutes: 'Throttling window (minutes)',
     conflict: 'Someone else changed the account policy (version conflict). Reloaded; check and try again.',
   },
+  mfa: mfaEnUS,
   profile: {
     title: 'My profile',
     info: 'Profile',

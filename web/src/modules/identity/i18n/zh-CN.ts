@@ -1,3 +1,4 @@
+import { mfaZhCN, mfaProblemsZhCN } from './mfa-zh-CN.js';
 import { IDENTITY_CODE_TEXTS } from '../../../../../src/modules/identity/contracts/notifications.js';
 
 /** 简体中文：身份与账户模块（命名空间 `identity`）。Keys must match en-US.ts exactly (checked by its type). */
@@ -32,8 +33,6 @@ export const zhCN = {
     ruleHistory: '不得与最近 {{n}} 次使用过的密码相同',
     ruleReused: '不得重复使用最近的密码',
     enrolTitle: '绑定身份验证器',
-    enrolHint:
-      '管理员账户必须启用双因素验证。请用身份验证器应用扫描二维码，或手动输入密钥，然后输入生成的 6 位动态码。',
     enrolSecret: '密钥',
     enrolCode: '动态码',
     enrolConfirm: '完成绑定',
@@ -239,6 +238,7 @@ export const zhCN = {
     inactive: '已停用',
   },
   problem: {
+    ...mfaProblemsZhCN,
     person_not_active: '只能为在职且账号启用的人员设定组织角色',
     built_in_role: '内置职能角色不能删除',
     role_has_members: '该职能角色仍有成员，请先移除成员再删除',
@@ -271,6 +271,7 @@ export const zhCN = {
     signInWindowMinutes: '限流时段（分钟）',
     conflict: '账户策略已被他人修改（版本冲突），已重新加载，请核对后重试。',
   },
+  mfa: mfaZhCN,
   profile: {
     title: '个人中心',
     info: '基本信息',

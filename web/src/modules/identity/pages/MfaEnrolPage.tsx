@@ -1,16 +1,61 @@
-import { useEffect, useRef } from 'react';
-import { Alert, Button, Form, Input, Space, Spin, Typography } from 'antd';
-import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Form, Input, Segmented, Space, Spin, Typography } from 'antd';
+import { KeyOutlined, MobileOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
 import { useSignOut, useStageNavigate } from '../../../app/auth.js';
 import { AuthCard } from '../components/AuthCard.js';
 import { errorText, showSuccess } from '../../../app/feedback.js';
+import { KEY_STEP_CODE, mfaApi } from './mfa/mfaApi.js';
 
+type Choice = 'app' | 'key';
+
+/**
+ * Enrolment of a required second factor during sign-in: an authenticator app (QR code, secret, a code to
+ * confirm) or a security key; only a key when the person's clearance class requires one.
+ */
 export function MfaEnrolPage() {
   const { t } = useTranslation('identity');
-  const next = useStageNavigate();
   const signOut = useSignOut();
+  const methods = useQuery({ queryKey: ['auth', 'mfa-methods'], queryFn: mfaApi.signIn.methods, retry: false });
+  const keyOnly = methods.data?.requirement === 'security_key';
+  const [chosen, setChosen] = useState<Choice>('app');
+  const choice: Choice = keyOnly ? 'key' : chosen;
+
+  return (
+    <AuthCard title={t('mfa.enrol.title')}>
+      <Alert type="info" showIcon message={keyOnly ? t('mfa.enrol.hintKeyOnly') : t('mfa.enrol.hint')} />
+      {methods.isLoading ? (
+        <Spin />
+      ) : (
+        <>
+          {!keyOnly && (
+            <Segmented<Choice>
+              block
+              value={choice}
+              onChange={setChosen}
+              options={[
+                { value: 'app', label: t('mfa.enrol.app'), icon: <MobileOutlined /> },
+                { value: 'key', label: t('mfa.enrol.key'), icon: <KeyOutlined /> },
+              ]}
+              data-testid="enrol-choice"
+            />
+          )}
+          {choice === 'app' ? <AppEnrolment /> : <KeyEnrolment />}
+        </>
+      )}
+      <Button type="link" onClick={() => void signOut()}>
+        {t('auth.backToLogin')}
+      </Button>
+    </AuthCard>
+  );
+}
+
+/** The authenticator app: a secret is made when this is first shown, and confirmed with the app's code. */
+function AppEnrolment() {
+  const { t } = useTranslation('identity');
+  const next = useStageNavigate();
   const start = useMutation({ mutationFn: api.auth.enrolStart });
   const confirm = useMutation({
     mutationFn: (v: { code: string }) => api.auth.enrolConfirm(v.code.trim()),
@@ -18,7 +63,7 @@ export function MfaEnrolPage() {
       showSuccess(t('auth.enrolDone'));
       await next(r);
     },
-    meta: { quiet: ['mfa_invalid'] },
+    meta: { quiet: ['mfa_invalid', 'forbidden'] },
   });
   const started = useRef(false);
   const { mutate: startEnrol } = start;
@@ -29,8 +74,8 @@ export function MfaEnrolPage() {
   }, [startEnrol]);
 
   return (
-    <AuthCard title={t('auth.enrolTitle')}>
-      <Alert type="info" showIcon message={t('auth.enrolHint')} />
+    <>
+      <Typography.Text type="secondary">{t('mfa.app.scan')}</Typography.Text>
       {start.isPending && <Spin />}
       {start.data && (
         <Space direction="vertical" align="center" style={{ width: '100%' }}>
@@ -61,9 +106,50 @@ export function MfaEnrolPage() {
           {t('auth.enrolConfirm')}
         </Button>
       </Form>
-      <Button type="link" onClick={() => void signOut()}>
-        {t('auth.backToLogin')}
-      </Button>
-    </AuthCard>
+    </>
+  );
+}
+
+/** A security key: a name to tell it apart, then the browser's registration ceremony. */
+function KeyEnrolment() {
+  const { t } = useTranslation('identity');
+  const next = useStageNavigate();
+  const enrol = useMutation({
+    mutationFn: (v: { name: string }) => mfaApi.signIn.enrolKey(v.name.trim()),
+    onSuccess: async (r) => {
+      showSuccess(t('mfa.enrol.keyDone'));
+      await next(r);
+    },
+    meta: { quiet: ['mfa_invalid', 'conflict', KEY_STEP_CODE] },
+  });
+  return (
+    <>
+      {enrol.isError && <Alert type="error" showIcon message={errorText(enrol.error)} data-testid="enrol-key-error" />}
+      <Form
+        layout="vertical"
+        initialValues={{ name: t('mfa.enrol.keyDefaultName') }}
+        onFinish={(v: { name: string }) => enrol.mutate(v)}
+        requiredMark={false}
+      >
+        <Form.Item
+          name="name"
+          label={t('mfa.enrol.keyName')}
+          extra={t('mfa.enrol.keyNameHint')}
+          rules={[{ required: true, whitespace: true, max: 60, message: t('mfa.enrol.keyNameRequired') }]}
+        >
+          <Input maxLength={60} data-testid="enrol-key-name" />
+        </Form.Item>
+        <Button
+          type="primary"
+          htmlType="submit"
+          block
+          icon={<KeyOutlined />}
+          loading={enrol.isPending}
+          data-testid="enrol-key-submit"
+        >
+          {t('mfa.enrol.keyRegister')}
+        </Button>
+      </Form>
+    </>
   );
 }

@@ -8,6 +8,7 @@ import { useAbility } from '../../../app/auth.js';
 import type { AccountPolicy } from '../../../app/contracts.js';
 import { showSuccess } from '../../../app/feedback.js';
 import { NotFoundPage } from '../../../app/NotFoundPage.js';
+import { RequirementCard } from './mfa/RequirementCard.js';
 
 type NumField = Exclude<keyof AccountPolicy, 'mfaRequiredForAll'>;
 /** Bounds from accountPolicySchema (src/modules/identity/contracts/settings.ts). */
@@ -138,6 +139,7 @@ export function PolicyPage() {
           </Space>
         )}
       </Form>
+      <RequirementCard />
     </Space>
   );
 }

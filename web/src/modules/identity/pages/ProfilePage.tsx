@@ -24,6 +24,7 @@ import type { SessionItem } from '../../../app/contracts.js';
 import { showSuccess } from '../../../app/feedback.js';
 import { currentLocale, setLocale, type Locale } from '../../../app/i18n/index.js';
 import { PasswordForm, PasswordRules } from '../components/PasswordForm.js';
+import { SecondFactorsCard } from './mfa/SecondFactorsCard.js';
 
 const fmt = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
 
@@ -114,6 +115,7 @@ export function ProfilePage() {
           <Descriptions.Item label={t('profile.sessionExpiresAt')}>{fmt(me.sessionExpiresAt)}</Descriptions.Item>
         </Descriptions>
       </Card>
+      <SecondFactorsCard />
       <Row gutter={16}>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('profile.preferences')} style={{ height: '100%' }}>
