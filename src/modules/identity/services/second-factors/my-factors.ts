@@ -68,7 +68,9 @@ export async function removeMyFactor(
   s: ResolvedSession,
   input: { kind: 'app' | 'security_key' | 'token'; id: string; password: string },
 ): Promise<void> {
-  await reauthenticate(ctx, rc, s.user.id, { password: input.password }, 'auth.mfa_factor_remove');
+  await reauthenticate(ctx, rc, s.user.id, { password: input.password }, 'auth.mfa_factor_remove', {
+    passwordOnly: true,
+  });
   const req = await requirementOf(ctx, s.user);
   await tx(ctx, async (trx) => {
     const user = await trx

@@ -38,11 +38,12 @@ export async function confirmIdentity(
   password: string,
   factor: string | SecondFactorProof | null,
   onRefused: (trx: Trx, reason: IdentityRefusal) => Promise<void>,
+  opts: { passwordOnly?: boolean } = {},
 ): Promise<IdentityRefusal | null> {
   const user = await findUserById(ctx.db, userId);
   if (!user) throw new AppError('not_found', 'Not found or no access');
   const proof: SecondFactorProof = typeof factor === 'string' ? { code: factor } : (factor ?? {});
-  const needsFactor = hasAnyFactor(await holdingsOf(ctx.db, user));
+  const needsFactor = !opts.passwordOnly && hasAnyFactor(await holdingsOf(ctx.db, user));
   if (needsFactor && !proof.code && !proof.assertion) return 'totp_required';
   const { policy } = await getAccountPolicy(ctx);
   const attempt = await beginSignInAttempt(ctx, rc, policy, 'auth.confirm_identity', userId);
@@ -79,7 +80,8 @@ const REFUSED = {
 
 /**
  * Re-authentication before a change of one's own second factors (profile): `confirmIdentity`, with a refusal recorded
- * as a failure of `action` and answered 403 with the reason as problem code.
+ * as a failure of `action` and answered 403 with the reason as problem code. `passwordOnly`: removing a factor asks
+ * the password alone (a lost key or token must not lock its owner out of removing it).
  */
 export async function reauthenticate(
   ctx: AppContext,
@@ -87,6 +89,7 @@ export async function reauthenticate(
   userId: string,
   input: { password: string; code?: string | undefined; assertion?: AuthenticationResponseJSON | undefined },
   action: AuditAction,
+  opts: { passwordOnly?: boolean } = {},
 ): Promise<void> {
   const refused = await confirmIdentity(
     ctx,
@@ -96,6 +99,7 @@ export async function reauthenticate(
     { code: input.code ?? null, assertion: input.assertion ?? null },
     (trx, reason) =>
       audit(trx, ctx, rc, { action, targetType: 'user', targetId: userId, result: 'failure', details: { reason } }),
+    opts,
   );
   if (refused) {
     const [problem, message] = REFUSED[refused];
