@@ -26,18 +26,21 @@ import { down as downAgreements } from '../../../src/platform/db/migrations/014_
 import { down as downTraining } from '../../../src/platform/db/migrations/015_training.js';
 import { down as downJobRuns } from '../../../src/platform/db/migrations/018_job_runs.js';
 import { down as downNotificationTasks } from '../../../src/platform/db/migrations/017_notification_tasks.js';
+import { down as downSecondFactors } from '../../../src/platform/db/migrations/016_second_factors.js';
 
 const OLD = ['classify', 'reclassify', 'extend', 'declassify', 'rescope', 'access_grant'];
 
 /** Takes the approval tables back to the shape of migrations 002-009 (the reverse of 010). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema of an earlier release
 async function backToMigration009(db: Kysely<any>, kind: string): Promise<void> {
-  // The later migrations first: 017 (notices' tasks), 015 (training), 014 (agreements), 013 and 012 (carriers) and 011 (scans of paper
+  // The later migrations first: 018 (job runs), 017 (notices' tasks), 016 (second factors), 015 (training), 014 (agreements), 013 and 012 (carriers) and 011 (scans of paper
   // approvals, on 010's requests).
   await downJobRuns(db);
   await sql`delete from kysely_migration where name = '018_job_runs'`.execute(db);
   await downNotificationTasks(db);
   await sql`delete from kysely_migration where name = '017_notification_tasks'`.execute(db);
+  await downSecondFactors(db);
+  await sql`delete from kysely_migration where name = '016_second_factors'`.execute(db);
   await downTraining(db);
   await sql`delete from kysely_migration where name = '015_training'`.execute(db);
   await downAgreements(db);
@@ -252,6 +255,7 @@ describe.each(DB_KINDS)('migration 010 (generic approvals) on %s', (kind) => {
       ['013_linked_item_readers', 'Success'],
       ['014_agreements', 'Success'],
       ['015_training', 'Success'],
+      ['016_second_factors', 'Success'],
       ['017_notification_tasks', 'Success'],
       ['018_job_runs', 'Success'],
     ]);
