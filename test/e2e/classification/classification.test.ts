@@ -23,6 +23,7 @@ import {
   submitLogin,
   type E2EServer,
 } from '../../helpers/browser.js';
+import { pickActions } from '../audit/support.js';
 import { SYSTEM_CONTEXT } from '../../../src/platform/context.js';
 import { createDepartment } from '../../../src/modules/identity/services/department-service.js';
 import { createUser, updateUserSecurity } from '../../../src/modules/identity/services/user-service.js';
@@ -324,28 +325,29 @@ describe('classification and need-to-know journey', () => {
       await auditor.goto('/audit');
       const table = auditor.getByTestId('audit-table');
 
-      const filter = async (actor: string, action: string) => {
+      // Actions are picked by their names; rows show them by name and the actor by display name (or role).
+      const filter = async (actor: string, shown: string, action: string) => {
         await input(auditor, 'audit-actor').fill(actor);
-        await input(auditor, 'audit-action').fill(action);
+        await pickActions(auditor, [action]);
         await auditor.getByTestId('audit-search').click();
         await expect.poll(() => row(table, action).count()).toBeGreaterThan(0);
         await expect
           .poll(async () =>
-            (await table.locator('tbody tr.ant-table-row').allInnerTexts()).every((r) => r.includes(actor)),
+            (await table.locator('tbody tr.ant-table-row').allInnerTexts()).every((r) => r.includes(shown)),
           )
           .toBe(true);
       };
-      await filter('officer.a', 'item.propose');
-      await expect.poll(() => row(table, 'item.propose', '成功').count()).toBe(1);
-      await filter('head.a', 'approval.decide');
-      await expect.poll(() => row(table, 'approval.decide', '成功').count()).toBe(1);
-      await filter('secadmin', 'grant.create');
-      await expect.poll(() => row(table, 'grant.create', '成功').count()).toBe(1);
-      await filter('outsider.b', 'approval.submit');
-      await expect.poll(() => row(table, 'approval.submit', '成功').count()).toBe(1);
-      await filter('outsider.b', 'item.read');
-      await expect.poll(() => row(table, 'item.read', '成功').count()).toBe(1);
-      await expect.poll(() => row(table, 'item.read', '拒绝').count()).toBe(1);
+      await filter('officer.a', '周保密', '提出定密');
+      await expect.poll(() => row(table, '提出定密', '成功').count()).toBe(1);
+      await filter('head.a', '林主任', '审批申请');
+      await expect.poll(() => row(table, '审批申请', '成功').count()).toBe(1);
+      await filter('secadmin', '安全保密管理员', '授予知悉权限');
+      await expect.poll(() => row(table, '授予知悉权限', '成功').count()).toBe(1);
+      await filter('outsider.b', '孙会计', '提交申请');
+      await expect.poll(() => row(table, '提交申请', '成功').count()).toBe(1);
+      await filter('outsider.b', '孙会计', '阅读密件内容');
+      await expect.poll(() => row(table, '阅读密件内容', '成功').count()).toBe(1);
+      await expect.poll(() => row(table, '阅读密件内容', '拒绝').count()).toBe(1);
     });
 
     await step(

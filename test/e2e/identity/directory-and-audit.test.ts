@@ -127,11 +127,12 @@ describe.sequential('directory administration and audit', () => {
     await page.getByTestId('nav-audit').click();
     await page.waitForURL('**/audit');
     const table = page.getByTestId('audit-table');
-    await row(table, 'department.create').waitFor();
-    await expect.poll(() => row(table, 'department.create', 'sysadmin').count()).toBe(1);
-    // user.create: three by the system at initialisation (the administrators) and one by sysadmin.
-    await expect.poll(() => row(table, 'user.create', 'sysadmin').count()).toBe(1);
-    await expect.poll(() => row(table, 'user.create', 'sysadmin').innerText()).toMatch(/成功/);
+    // Each action by its name, its object by name, attributed to the system administrator (its role in words).
+    await row(table, '新建部门', DEPT).waitFor();
+    await expect.poll(() => row(table, '新建部门', DEPT, '系统管理员').count()).toBe(1);
+    // user.create: the administrators' accounts by the system at initialisation, and this one by sysadmin.
+    await expect.poll(() => row(table, '新建账号', DISPLAY, '系统管理员').count()).toBe(1);
+    await expect.poll(() => row(table, '新建账号', DISPLAY).innerText()).toMatch(/成功/);
 
     // Verifying the chain shows it intact, the last signed checkpoint and what is not yet signed.
     await page.getByTestId('audit-verify').click();

@@ -2,12 +2,17 @@
 import { api as client, call, hrefOf, type QueryOf } from '../../app/api/client.js';
 
 /** The trail's filters, shared by the list and the export. */
-export type AuditFilters = Omit<QueryOf<'/api/audit/export'>, 'format'>;
+export type AuditFilters = Omit<QueryOf<'/api/audit/export'>, 'format' | 'lang'>;
+export type AuditLang = 'zh-CN' | 'en-US';
 
 export const api = {
   audit: {
     list: (query: QueryOf<'/api/audit/events'>) => call(client.GET('/api/audit/events', { params: { query } })),
-    exportUrl: (format: 'csv' | 'xlsx', f: AuditFilters) => hrefOf('/api/audit/export', { format, ...f }),
+    /** The export in the viewer's language (its headers, names and words; the codes in extra columns). */
+    exportUrl: (format: 'csv' | 'xlsx', f: AuditFilters, lang: AuditLang) =>
+      hrefOf('/api/audit/export', { format, lang, ...f }),
+    /** The action dictionary (every typed action by group, target type names, the organisation's time zone). */
+    dictionary: () => call(client.GET('/api/audit/actions')),
     verify: () => call(client.POST('/api/audit/verify')),
   },
 };

@@ -40,7 +40,9 @@ export const api = {
   items: {
     list: (query: ItemQuery) => call(client.GET('/api/items', { params: { query } })),
     count: (query: ItemFilters) => call(client.GET('/api/items/count', { params: { query } })),
-    exportUrl: (format: 'csv' | 'xlsx', f: ItemFilters) => hrefOf('/api/items/export', { format, ...f }),
+    /** The catalogue export in the viewer's language (the list's column names, codes as words). */
+    exportUrl: (format: 'csv' | 'xlsx', f: ItemFilters, lang: string) =>
+      hrefOf('/api/items/export', { format, lang: lang.startsWith('en') ? 'en-US' : 'zh-CN', ...f }),
     /** The catalogue entry as a marked PDF (GET /api/items/{id}/print), its own words in `lang`. */
     printUrl: (itemId: string, lang: 'zh-CN' | 'en-US') =>
       `/api/items/${encodeURIComponent(itemId)}/print?lang=${lang}`,

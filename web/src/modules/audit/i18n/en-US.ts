@@ -26,6 +26,7 @@ export const enUS: Shape<typeof zhCN> = {
     result: 'Result',
     ip: 'IP',
     details: 'Details',
+    hash: 'Hash',
     verify: 'Verify chain',
     verifyTitle: 'Audit chain verification',
     verifyOk: 'The audit chain is intact',
@@ -51,6 +52,9 @@ export const enUS: Shape<typeof zhCN> = {
     reanchor: 'Re-anchored',
     verifyOkReanchored: 'The audit chain is intact since it was re-anchored by the operator (see below)',
     reanchorText: '{{at}} at event {{seq}}: {{reason}} ({{superseded}} earlier record(s) superseded)',
+  },
+  role: {
+    system: 'System',
   },
   result: {
     success: 'Success',

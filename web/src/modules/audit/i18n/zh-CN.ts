@@ -23,6 +23,7 @@ export const zhCN = {
     result: '结果',
     ip: 'IP',
     details: '详情',
+    hash: '哈希',
     verify: '校验审计链',
     verifyTitle: '审计链校验结果',
     verifyOk: '审计链完整，未发现篡改',
@@ -47,6 +48,9 @@ export const zhCN = {
     reanchor: '重新锚定',
     verifyOkReanchored: '自操作员重新锚定以来审计链完整（见下文）',
     reanchorText: '{{at}} 于事件 {{seq}}：{{reason}}（此前 {{superseded}} 条记录不再校验）',
+  },
+  role: {
+    system: '系统',
   },
   result: {
     success: '成功',

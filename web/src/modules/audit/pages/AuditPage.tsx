@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, DatePicker, Form, Input, Select, Space, Tag, Typography, type TableProps } from 'antd';
-import { DownloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
+import { Alert, Button, DatePicker, Form, Input, Select, Space, Tag, Tooltip, Typography, type TableProps } from 'antd';
+import { DownloadOutlined, ProfileOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -9,7 +9,9 @@ import { api, type AuditFilters } from '../api.js';
 import { useAbility } from '../../../app/auth.js';
 import type { AuditEvent, AuditVerifyResult } from '../../../app/contracts.js';
 import { AuditVerifyModal } from '../components/AuditVerifyModal.js';
-import { auditActionText } from '../actionText.js';
+import { AuditEventDrawer } from '../components/AuditEventDrawer.js';
+import { AuditTarget, roleText } from '../components/AuditCells.js';
+import { useAuditDictionary } from '../dictionary.js';
 import { NotFoundPage } from '../../../app/NotFoundPage.js';
 import { PagedTable } from '../../../shared/PagedTable.js';
 import { usePagedQuery } from '../../../shared/usePagedQuery.js';
@@ -17,11 +19,13 @@ import { usePagedQuery } from '../../../shared/usePagedQuery.js';
 interface FilterValues {
   range?: [Dayjs | null, Dayjs | null] | null;
   actor?: string;
-  action?: string;
+  /** Actions picked by name: the server filters by exactly these codes. */
+  actions?: string[];
   target?: string;
   result?: AuditFilters['result'];
 }
 const RESULT_COLOR = { success: 'green', failure: 'orange', denied: 'red' } as const;
+const RESULTS = ['success', 'failure', 'denied'] as const;
 
 function toFilters(v: FilterValues): AuditFilters {
   const [from, to] = v.range ?? [];
@@ -29,40 +33,56 @@ function toFilters(v: FilterValues): AuditFilters {
     from: from ? from.toISOString() : undefined,
     to: to ? to.toISOString() : undefined,
     actor: v.actor?.trim() || undefined,
-    action: v.action?.trim() || undefined,
+    action: v.actions?.length ? v.actions.join(',') : undefined,
     target: v.target?.trim() || undefined,
     result: v.result || undefined,
   };
 }
 
-/** The filters a link opens the trail with (the workbench's cards): `result`, `from`, `to`, `action`, `actor`, `target`. */
+/**
+ * The filters a link opens the trail with (the workbench's cards), and the page writes back: `action` (codes,
+ * comma-separated), `actor`, `result`, `from`, `to`, `target`.
+ */
 function valuesFromUrl(p: URLSearchParams): FilterValues {
   const instant = (s: string | null) => (s && dayjs(s).isValid() ? dayjs(s) : null);
   const [from, to, result] = [instant(p.get('from')), instant(p.get('to')), p.get('result')];
+  const actions = (p.get('action') ?? '').split(',').filter((a) => /^[a-z][a-z_]*\.[a-z_]+$/.test(a));
   return {
     range: from || to ? [from, to] : null,
     actor: p.get('actor') ?? undefined,
-    action: p.get('action') ?? undefined,
+    actions: actions.length ? actions : undefined,
     target: p.get('target') ?? undefined,
-    result: result === 'success' || result === 'failure' || result === 'denied' ? result : undefined,
+    result: (RESULTS as readonly string[]).includes(result ?? '') ? (result as FilterValues['result']) : undefined,
   };
 }
 
+function urlOf(f: AuditFilters): Record<string, string> {
+  return Object.fromEntries(Object.entries(f).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
 export function AuditPage() {
-  const { t, i18n } = useTranslation('audit');
+  const { t } = useTranslation('audit');
+  const words = useAuditDictionary();
   const can = useAbility();
   // Whose events the trail shows (the 三员 split, src/policy/audit.ts): said above the list.
   const reviewsAdmins = can('audit.review_admins');
   const reviewsUsers = can('audit.review_users');
   const [form] = Form.useForm<FilterValues>();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const [initial] = useState(() => valuesFromUrl(params));
   const [filters, setFilters] = useState<AuditFilters>(() => toFilters(initial));
   const [verifyResult, setVerifyResult] = useState<AuditVerifyResult | null>(null);
+  const [opened, setOpened] = useState<AuditEvent | null>(null);
   const allowed = can('audit.read_own');
   const events = usePagedQuery({ queryKey: ['audit'], filters, fetch: api.audit.list, enabled: allowed });
   const verify = useMutation({ mutationFn: api.audit.verify, onSuccess: setVerifyResult });
   if (!allowed) return <NotFoundPage forbidden />;
+
+  const apply = (f: AuditFilters) => {
+    setFilters(f);
+    setParams(urlOf(f), { replace: true });
+    events.firstPage();
+  };
 
   const columns: TableProps<AuditEvent>['columns'] = [
     { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
@@ -70,15 +90,24 @@ export function AuditPage() {
       title: t('audit.time'),
       dataIndex: 'at',
       width: 170,
-      render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss'),
+      render: (v: string) => {
+        const local = words.localTime(v);
+        return (
+          <Tooltip title={local.iso}>
+            <span data-testid="audit-time">{local.text}</span>
+          </Tooltip>
+        );
+      },
     },
     {
       title: t('audit.actor'),
       key: 'actor',
       render: (_: unknown, e) => (
         <Space size={4}>
-          <span>{e.actorName ?? e.actorId ?? '—'}</span>
-          {e.actorRole && <Tag>{t(`identity:role.${e.actorRole}`, { defaultValue: e.actorRole })}</Tag>}
+          <Tooltip title={e.actorName ?? undefined}>
+            <span>{e.actorDisplayName ?? e.actorName ?? '—'}</span>
+          </Tooltip>
+          {e.actorRole && <Tag>{roleText(t, e.actorRole)}</Tag>}
         </Space>
       ),
     },
@@ -86,18 +115,15 @@ export function AuditPage() {
       title: t('audit.action'),
       dataIndex: 'action',
       render: (v: string) => (
-        <Space size={4} wrap={false}>
-          {auditActionText(v, i18n.language)}
-          <Typography.Text code type="secondary" style={{ whiteSpace: 'nowrap' }}>
-            {v}
-          </Typography.Text>
-        </Space>
+        <Tooltip title={v}>
+          <span data-action={v}>{words.actionName(v)}</span>
+        </Tooltip>
       ),
     },
     {
       title: t('audit.target'),
       key: 'target',
-      render: (_: unknown, e) => (e.targetType ? `${e.targetType}${e.targetId ? `:${e.targetId}` : ''}` : '—'),
+      render: (_: unknown, e) => <AuditTarget event={e} words={words} />,
     },
     {
       title: t('audit.result'),
@@ -106,6 +132,22 @@ export function AuditPage() {
       render: (r: AuditEvent['result']) => <Tag color={RESULT_COLOR[r]}>{t(`result.${r}`)}</Tag>,
     },
     { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
+    {
+      key: 'open',
+      width: 48,
+      render: (_: unknown, e) => (
+        <Tooltip title={t('audit.details')}>
+          <Button
+            type="text"
+            size="small"
+            icon={<ProfileOutlined />}
+            aria-label={t('audit.details')}
+            onClick={() => setOpened(e)}
+            data-testid={`audit-open-${e.seq}`}
+          />
+        </Tooltip>
+      ),
+    },
   ];
 
   return (
@@ -119,14 +161,14 @@ export function AuditPage() {
             <>
               <Button
                 icon={<DownloadOutlined />}
-                href={api.audit.exportUrl('csv', filters)}
+                href={api.audit.exportUrl('csv', filters, words.lang)}
                 data-testid="audit-export-csv"
               >
                 {t('common.exportCsv')}
               </Button>
               <Button
                 icon={<DownloadOutlined />}
-                href={api.audit.exportUrl('xlsx', filters)}
+                href={api.audit.exportUrl('xlsx', filters, words.lang)}
                 data-testid="audit-export-xlsx"
               >
                 {t('common.exportXlsx')}
@@ -155,10 +197,7 @@ export function AuditPage() {
         form={form}
         initialValues={initial}
         layout="inline"
-        onFinish={(v) => {
-          setFilters(toFilters(v));
-          events.firstPage();
-        }}
+        onFinish={(v) => apply(toFilters(v))}
         style={{ rowGap: 8 }}
       >
         <Form.Item name="range" label={t('audit.range')}>
@@ -167,8 +206,27 @@ export function AuditPage() {
         <Form.Item name="actor">
           <Input placeholder={t('audit.actor')} allowClear style={{ width: 140 }} data-testid="audit-actor" />
         </Form.Item>
-        <Form.Item name="action">
-          <Input placeholder={t('audit.action')} allowClear style={{ width: 160 }} data-testid="audit-action" />
+        <Form.Item name="actions">
+          <Select
+            mode="multiple"
+            allowClear
+            showSearch
+            maxTagCount="responsive"
+            placeholder={t('audit.action')}
+            style={{ width: 280 }}
+            options={words.actionOptions}
+            // Searchable by the name the reader sees or by the code.
+            filterOption={(input, o) => {
+              const needle = input.trim().toLowerCase();
+              const opt = o as { label?: unknown; code?: string } | undefined;
+              return (
+                String(opt?.label ?? '')
+                  .toLowerCase()
+                  .includes(needle) || (opt?.code ?? '').includes(needle)
+              );
+            }}
+            data-testid="audit-action"
+          />
         </Form.Item>
         <Form.Item name="target">
           <Input placeholder={t('audit.target')} allowClear style={{ width: 140 }} data-testid="audit-target" />
@@ -179,7 +237,7 @@ export function AuditPage() {
             placeholder={t('audit.result')}
             style={{ width: 120 }}
             data-testid="audit-result"
-            options={(['success', 'failure', 'denied'] as const).map((r) => ({ value: r, label: t(`result.${r}`) }))}
+            options={RESULTS.map((r) => ({ value: r, label: t(`result.${r}`) }))}
           />
         </Form.Item>
         <Space>
@@ -188,9 +246,8 @@ export function AuditPage() {
           </Button>
           <Button
             onClick={() => {
-              form.resetFields();
-              setFilters({});
-              events.firstPage();
+              form.setFieldsValue({ range: null, actor: undefined, actions: [], target: undefined, result: undefined });
+              apply({});
             }}
           >
             {t('common.reset')}
@@ -204,25 +261,9 @@ export function AuditPage() {
           rowKey="seq"
           size="small"
           columns={columns}
-          expandable={{
-            expandedRowRender: (e) => (
-              <Space direction="vertical" size={4} style={{ width: '100%' }}>
-                {e.requestId && (
-                  <Typography.Text type="secondary">
-                    {t('audit.requestId')}: {e.requestId}
-                  </Typography.Text>
-                )}
-                <Typography.Text type="secondary" style={{ fontFamily: 'monospace', fontSize: 12 }}>
-                  hash: {e.hash}
-                </Typography.Text>
-                <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>
-                  {JSON.stringify(e.details ?? null, null, 2)}
-                </pre>
-              </Space>
-            ),
-          }}
         />
       </div>
+      <AuditEventDrawer event={opened} words={words} onClose={() => setOpened(null)} />
       <AuditVerifyModal result={verifyResult} onClose={() => setVerifyResult(null)} />
     </Space>
   );

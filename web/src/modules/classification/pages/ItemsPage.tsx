@@ -39,7 +39,7 @@ function pick<T extends string>(v: string | null, allowed: readonly T[]): T | un
  * Filters live in the URL; pages follow the server's cursors, with a stack of earlier cursors for "previous".
  */
 export function ItemsPage() {
-  const { t } = useTranslation('classification');
+  const { t, i18n } = useTranslation('classification');
   const can = useAbility();
   const navigate = useNavigate();
   const settings = useClassificationSettings();
@@ -118,12 +118,16 @@ export function ItemsPage() {
         <Space wrap>
           <Button
             icon={<DownloadOutlined />}
-            href={api.items.exportUrl('xlsx', filters)}
+            href={api.items.exportUrl('xlsx', filters, i18n.language)}
             data-testid="item-export-xlsx"
           >
             {t('common.exportXlsx')}
           </Button>
-          <Button icon={<DownloadOutlined />} href={api.items.exportUrl('csv', filters)} data-testid="item-export-csv">
+          <Button
+            icon={<DownloadOutlined />}
+            href={api.items.exportUrl('csv', filters, i18n.language)}
+            data-testid="item-export-csv"
+          >
             {t('common.exportCsv')}
           </Button>
           <Button icon={<KeyOutlined />} onClick={() => setAsking(true)} data-testid="item-request-by-number">
