@@ -88,7 +88,8 @@ export function secondFactorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
     app.post(
       '/api/me/webauthn/confirm-options',
-      { schema: { tags, response: { 200: webauthnOptionsResponse } } },
+      // Also while held on the "sign now" page: signing an agreement re-authenticates (people's signature).
+      { config: { auth: ['full', 'agreements'] }, schema: { tags, response: { 200: webauthnOptionsResponse } } },
       async (req) => ({ options: { ...(await keyConfirmOptions(ctx, sessionOf(req), originOf(req))) } }),
     );
     app.post(

@@ -23,6 +23,8 @@ const OPEN_WHEN_HELD = [
   'GET /api/agreements/mine',
   'GET /api/agreements/mine/:templateId/text',
   'POST /api/agreements/sign',
+  // Signing with a security key asks for a challenge first (identity's re-authentication).
+  'POST /api/me/webauthn/confirm-options',
   'GET /api/agreements/signatures/:id',
   'GET /api/agreements/signatures/:id/pdf',
   'GET /api/agreement-templates/:id/versions/:versionId',

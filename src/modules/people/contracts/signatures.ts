@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OBLIGATION_STATES, SIGNATURE_ACTS, SIGNATURE_METHODS } from '../../../kernel/agreements.js';
 import { lineText, multilineText } from '../../../platform/contracts/common.js';
+import { authenticationResponseSchema } from '../../identity/index.js';
 import { agreementKindSchema, calendarDate } from './templates.js';
 
 /** Obligations, signatures (electronic and paper), withdrawals and leavers: requests and answers. */
@@ -35,12 +36,14 @@ export const templateIdParam = z.strictObject({ templateId: z.uuid() });
 export const signBody = z.strictObject({
   versionId: z.uuid(),
   password: lineText(256).min(1),
-  /** Required when an authenticator is enrolled. */
+  /** Required when a second factor is enrolled: a code (authenticator app or hardware token)... */
   totpCode: z
     .string()
-    .regex(/^\d{6}$/)
+    .regex(/^\d{6,8}$/)
     .nullable()
     .optional(),
+  /** ...or a security key's assertion, answering `POST /api/me/webauthn/confirm-options` (identity). */
+  assertion: authenticationResponseSchema.optional(),
 });
 
 /** One record of the signature history (a signature or the withdrawal of one). */

@@ -134,7 +134,9 @@ export async function sign(
         problem: 'training_required',
       }),
     );
-  const refused = await confirmIdentity(ctx, rc, actor.id, input.password, input.totpCode ?? null, (trx, reason) =>
+  // Any second factor the person holds: a code from the app or a token, or a security key.
+  const factor = { code: input.totpCode ?? null, assertion: input.assertion ?? null };
+  const refused = await confirmIdentity(ctx, rc, actor.id, input.password, factor, (trx, reason) =>
     audit(trx, ctx, rc, { ...event, result: 'denied', details: { reason, templateId: v.template_id } }),
   );
   if (refused === 'totp_required')

@@ -1494,6 +1494,23 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            assertion?: {
+              /** @enum {string} */
+              authenticatorAttachment?: 'platform' | 'cross-platform';
+              clientExtensionResults: {
+                [key: string]: unknown;
+              };
+              id: string;
+              rawId: string;
+              response: {
+                authenticatorData: string;
+                clientDataJSON: string;
+                signature: string;
+                userHandle?: string;
+              };
+              /** @enum {string} */
+              type: 'public-key';
+            };
             password: string;
             totpCode?: string | null;
             /** Format: uuid */
