@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import os from 'node:os';
 import { offsetOf } from '../../kernel/pagination.js';
 import { authorize } from '../authorize.js';
 import type { AppContext, RequestContext } from '../context.js';
@@ -28,7 +29,8 @@ export async function recordJobRun(ctx: AppContext, run: RunRecord): Promise<voi
     .values({
       id: crypto.randomUUID(),
       job: run.job,
-      instance_id: ctx.instanceId,
+      // The host too: several instances on one database are told apart by where they run.
+      instance_id: `${os.hostname()}/${ctx.instanceId}`,
       started_at: run.startedAt,
       finished_at: now.toISOString(),
       outcome: run.outcome,

@@ -3,6 +3,7 @@
  * with its summary, failed with its error — with the instance that ran it; GET /api/job-runs lists them newest
  * first, filtered by job, outcome and start, for the system administrator only; bad filters are refused.
  */
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../../helpers/db.js';
 import { startTestApp, type Agent, type TestApp } from '../../helpers/api.js';
@@ -50,7 +51,7 @@ describe.each(DB_KINDS)('job-run history on %s', (kind) => {
     const [latest, first] = runs.items;
     expect([latest!.outcome, latest!.summary, latest!.error]).toEqual(['ok', 'recovered', null]);
     expect([first!.outcome, first!.error]).toEqual(['failed', 'smtp unreachable']);
-    expect(first!.instanceId).toBe(t.ctx.instanceId);
+    expect(first!.instanceId).toBe(`${os.hostname()}/${t.ctx.instanceId}`);
     expect(first!.finishedAt >= first!.startedAt).toBe(true);
     expect(latest!.startedAt > first!.startedAt).toBe(true);
     expect(runs.jobs).toEqual(expect.arrayContaining(['backup', 'mail.deliver', 'test.flaky', 'test.ok']));

@@ -12,7 +12,8 @@ import { api } from './api/shell.js';
 export function WorkbenchCards() {
   const { t } = useTranslation();
   const q = useQuery({ queryKey: ['workbench'], queryFn: api.workbench, meta: { quiet: true } });
-  const cards = q.data?.cards ?? [];
+  // What waits for the person first; the rest keep the modules' order (a stable sort).
+  const cards = [...(q.data?.cards ?? [])].sort((a, b) => Number(b.count > 0) - Number(a.count > 0));
   if (q.isSuccess && cards.length === 0)
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('workbench:noTodo')} />;
   return (

@@ -15,6 +15,8 @@ export function JobsOverview({ card }: { card: OverviewCard }) {
     at: factOf(card, 'last_run_at', f.group) as string | null,
     outcome: factOf(card, 'last_outcome', f.group) as 'ok' | 'failed' | null,
   }));
+  // A job whose last run failed first (a stable sort keeps the rest in name order).
+  rows.sort((a, b) => Number(b.outcome === 'failed') - Number(a.outcome === 'failed'));
   return (
     <Card
       size="small"
