@@ -2,10 +2,12 @@
  * Every word the trail and the exports show has zh-CN and en-US text (issue 17): every typed audit action is in
  * the action dictionary, in a group with a name in both languages; every target type the modules name; every
  * export's header, each language complete and unambiguous; the catalogue export uses the list's own column
- * names. (Every notice's texts: notification-vocabulary.test.ts; every action's: audit-vocabulary.test.ts.)
+ * names; every notification kind has its title and body in both languages (their parameters and codes:
+ * notification-vocabulary.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { MODULES } from '../../../src/platform/modules.js';
+import { catalogue } from '../../../src/platform/notifications/catalogue.js';
 import { dictionary, dictionaryResponse } from '../../../src/modules/audit/services/audit-dictionary.js';
 import { AUDIT_EXPORT_HEADERS, AUDIT_RESULT_TEXTS } from '../../../src/modules/audit/contracts/export-texts.js';
 import { auditExportHeader, roleName } from '../../../src/modules/audit/services/audit-export.js';
@@ -110,4 +112,16 @@ describe('export headers', () => {
       for (const t of Object.values(AUDIT_EXPORT_HEADERS)) expect(t[lang].trim()).not.toBe('');
     }
   });
+});
+
+describe('notification kinds', () => {
+  it.each(Object.entries(catalogue().notices).map(([kind, def]) => ({ kind, def })))(
+    '$kind has a Chinese and an English title and body',
+    ({ def }) => {
+      // A body may be all parameters (an awareness message is the office's own text); a title is never.
+      expect(def.text['zh-CN'].title).toMatch(han);
+      for (const lang of LANGS)
+        for (const part of ['title', 'body'] as const) expect(def.text[lang][part].trim()).not.toBe('');
+    },
+  );
 });
