@@ -5,7 +5,9 @@
  */
 import crypto from 'node:crypto';
 
-type Cbor = number | string | Uint8Array | Cbor[] | Map<number | string, Cbor> | Record<string, Cbor>;
+type Cbor = number | string | Uint8Array | Cbor[] | CborMap | { [key: string]: Cbor };
+// A named alias for the map keeps the recursive union acceptable to the compiler.
+type CborMap = Map<number | string, Cbor>;
 
 function head(major: number, n: number): Buffer {
   if (n < 24) return Buffer.from([(major << 5) | n]);
