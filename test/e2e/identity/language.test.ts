@@ -40,7 +40,7 @@ test('switch to English, reload keeps it, switch back to Chinese', async (t) => 
   await page.getByTestId('lang-switch').click();
   await expect.poll(text(page, 'nav-users')).toBe('Users');
   await expect.poll(text(page, 'nav-audit')).toBe('Audit trail');
-  await expect.poll(text(page, 'nav-home')).toBe('Home');
+  await expect.poll(text(page, 'nav-home')).toBe('Workbench');
   await expect.poll(text(page, 'lang-switch')).toContain('中文');
   await expect.poll(htmlLang(page)).toBe('en-US');
   await expect.poll(stored(page)).toBe('en-US');
