@@ -36,6 +36,16 @@ export const IDENTITY_AUDIT: ModuleAuditVocabulary = {
         return new Map(rows.map((r) => [r.id, { label: r.name, link: '/departments' }]));
       },
     },
+    // Hardware OTP tokens by serial, for whoever manages them (the system administrator); never the seed.
+    otp_token: {
+      text: { 'zh-CN': '硬件令牌', 'en-US': 'Hardware OTP token' },
+      resolve: async (ctx, viewer, ids) => {
+        if (!can(viewer, 'otp_token.manage')) return new Map();
+        const rows = await ctx.db.selectFrom('otp_tokens').select(['id', 'serial']).where('id', 'in', ids).execute();
+        return new Map(rows.map((r) => [r.id, { label: r.serial, link: '/otp-tokens' }]));
+      },
+    },
+    webauthn_credential: { text: { 'zh-CN': '安全密钥', 'en-US': 'Security key' } },
     session: { text: { 'zh-CN': '会话', 'en-US': 'Session' } },
     sign_in: { text: { 'zh-CN': '登录', 'en-US': 'Sign-in' } },
     functional_role: { text: { 'zh-CN': '职能角色', 'en-US': 'Functional role' } },
