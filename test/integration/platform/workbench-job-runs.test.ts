@@ -3,13 +3,16 @@
  * with its summary, failed with its error — with the instance that ran it; GET /api/job-runs lists them newest
  * first, filtered by job, outcome and start, for the system administrator only; bad filters are refused.
  */
+import fs from 'node:fs';
 import os from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DB_KINDS } from '../../helpers/db.js';
 import { startTestApp, type Agent, type TestApp } from '../../helpers/api.js';
 import { expectError } from '../../helpers/abuse.js';
 import { json } from '../../helpers/people.js';
 import { Scheduler } from '../../../src/platform/jobs/scheduler.js';
+import { main } from '../../../src/cli/index.js';
 import type { JobRun } from '../../../src/platform/jobs/contracts.js';
 import type { OverviewResponse } from '../../../src/platform/workbench/contracts.js';
 
@@ -95,5 +98,33 @@ describe.each(DB_KINDS)('job-run history on %s', (kind) => {
     for (const q of ['outcome=maybe', 'job=Not%20a%20job', 'from=yesterday', 'page=0', 'extra=1'])
       expectError(await sys.get(`/api/job-runs?${q}`), 400, 'validation_failed');
     expectError(await t.agent().get('/api/job-runs'), 401, 'unauthenticated');
+  });
+
+  it.runIf(kind === 'sqlite')('baomi backup records the backup it wrote: when, where, its size', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baomi-cli-backup-'));
+    const saved = { url: process.env.DATABASE_URL, data: process.env.BAOMI_DATA_DIR, exit: process.exitCode };
+    const printed: string[] = [];
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void printed.push(a.join(' ')));
+    const spyErr = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void errors.push(a.join(' ')));
+    delete process.env.DATABASE_URL; // SQLite: the data directory's database
+    process.env.BAOMI_DATA_DIR = t.db.dataDir;
+    try {
+      await main(['node', 'baomi', 'backup', dir, '--json']);
+      expect(process.exitCode ?? 0, errors.join('\n')).toBe(0);
+    } finally {
+      spy.mockRestore();
+      spyErr.mockRestore();
+      process.exitCode = saved.exit;
+      if (saved.url === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved.url;
+      if (saved.data === undefined) delete process.env.BAOMI_DATA_DIR;
+      else process.env.BAOMI_DATA_DIR = saved.data;
+    }
+    const written = (JSON.parse(printed.join('\n')) as { dir: string }).dir;
+    const runs = json<RunList>(await sys.get('/api/job-runs?job=backup'));
+    expect(runs.items.map((r) => [r.outcome, r.summary])).toEqual([['ok', written]]);
+    expect(runs.items[0]!.bytes).toBeGreaterThan(0);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
