@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './build/precompress.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -24,7 +25,7 @@ const chunkGroups = [
 
 export default defineConfig({
   root: here('.'),
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: here('../dist/web'),
     emptyOutDir: true,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { AppError } from '../errors.js';
@@ -47,6 +48,16 @@ export function isApiLookingPath(raw: string): boolean {
 }
 
 /**
+ * Files under `assets/` carry a hash of their content in their name (Vite): a new build gives new names, so a
+ * browser may keep them for a year without asking again. Everything else (index.html, which names the current
+ * assets) is revalidated on every load, so a new version is picked up at once.
+ */
+export function cacheControlOf(webRoot: string, file: string): string {
+  const rel = path.relative(webRoot, file).split(path.sep).join('/');
+  return rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/**
  * The built web app: its files, and the app shell for client-side routes (/users, /audit, ...). A path that
  * looks like the API but matched no API route gets a JSON 404 with the API headers, never the shell.
  */
@@ -57,7 +68,16 @@ export async function registerWebSurface(
 ): Promise<void> {
   await app.register(async (web) => {
     markSurface(web, 'web');
-    await web.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
+    await web.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      // The build writes .br and .gz beside each file (web/build/precompress.ts): sent as the browser accepts.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, file) => void reply.header('cache-control', cacheControlOf(webRoot, file)),
+    });
     web.get('/*', { schema: { hide: true } }, async (req, reply) => {
       if (isApiLookingPath(req.url)) {
         void reply.headers(sets.api);
