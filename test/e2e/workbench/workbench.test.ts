@@ -195,5 +195,8 @@ describe('the workbench per role', () => {
     expect(await page.getByTestId('nav-job-runs').count()).toBe(0);
     await page.getByTestId('card-approvals.inbox').click();
     await page.waitForURL((u) => u.pathname === '/approvals');
+    // The job history is not theirs: the page says so (and the server refuses the list).
+    await page.goto('/job-runs');
+    await page.getByText('无权访问此页面').waitFor();
   });
 });

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PagedTable } from '../../shared/PagedTable.js';
 import { usePagedQuery } from '../../shared/usePagedQuery.js';
+import { useAbility } from '../auth.js';
 import { fmtDateTime } from '../format.js';
+import { NotFoundPage } from '../NotFoundPage.js';
 import { jobKey, workbenchApi, type JobRunPage } from './api.js';
 
 type Run = JobRunPage['items'][number];
@@ -15,6 +17,8 @@ const OUTCOMES = ['ok', 'failed'] as const;
  */
 export function JobRunsPage() {
   const { t } = useTranslation('workbench');
+  const can = useAbility();
+  const allowed = can('settings.manage');
   const [params, setParams] = useSearchParams();
   const outcome = OUTCOMES.find((o) => o === params.get('outcome'));
   const filters = {
@@ -26,6 +30,7 @@ export function JobRunsPage() {
     queryKey: ['job-runs'],
     filters,
     fetch: (q) => workbenchApi.jobRuns(q),
+    enabled: allowed,
   });
   const jobs = (paged.query.data as JobRunPage | undefined)?.jobs ?? [];
   const set = (key: string, value: string | undefined) => {
@@ -35,6 +40,7 @@ export function JobRunsPage() {
     setParams(next, { replace: true });
   };
   const jobText = (job: string) => t(jobKey(job), { defaultValue: job });
+  if (!allowed) return <NotFoundPage forbidden />;
   return (
     <Card title={t('runs.title')}>
       <Space wrap style={{ marginBottom: 16 }}>
