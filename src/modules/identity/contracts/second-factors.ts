@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MFA_REQUIREMENTS } from '../../../kernel/mfa-requirement.js';
-import { lineText, settingVersionField } from '../../../platform/contracts/common.js';
+import { lineText, multilineText, settingVersionField } from '../../../platform/contracts/common.js';
 
 /** Second factors (issue 17): an authenticator app, hardware OTP tokens, FIDO2/WebAuthn security keys. */
 
@@ -25,7 +25,7 @@ export const registrationResponseSchema = z.strictObject({
     attestationObject: b64url,
     authenticatorData: b64url.optional(),
     transports: transports.optional(),
-    publicKeyAlgorithm: z.number().int().optional(),
+    publicKeyAlgorithm: z.number().int().min(-65_536).max(65_536).optional(),
     publicKey: b64url.optional(),
   }),
 });
@@ -87,7 +87,8 @@ export const webauthnSignInVerifyBody = z.strictObject({ response: authenticatio
 export const renameKeyBody = z.strictObject({ name: keyName });
 export const removeFactorBody = z.strictObject({
   kind: factorKind,
-  id: z.string().min(1).max(64),
+  // `app` for the authenticator app, else the key's or token's id.
+  id: z.string().regex(/^(?:app|[0-9a-fA-F-]{36})$/),
   password: lineText(256).min(1),
 });
 export const factorResponse = z.object({ factor: factorSchema });
@@ -109,7 +110,7 @@ export const otpTokensResponse = z.object({ items: z.array(otpTokenSchema) });
 export const importTokensBody = z.strictObject({
   format: z.enum(['pskc', 'csv']),
   // A vendor's seed file as text (the JSON body limit bounds it).
-  content: z.string().min(1).max(200_000),
+  content: multilineText(200_000, 1),
 });
 export const importTokensResponse = z.object({ imported: z.number().int(), serials: z.array(z.string()) });
 export const assignTokenBody = z.strictObject({
