@@ -107,6 +107,18 @@ export async function resolveTaskNotices(
   return Number(r.numUpdatedRows);
 }
 
+/** One recipient's part of the task `taskKey` is done (they signed what they were asked to sign...). */
+export async function resolveTaskNoticesOf(trx: Trx, taskKey: string, at: string, userId: string): Promise<number> {
+  const r = await trx
+    .updateTable('notifications')
+    .set({ done_at: at })
+    .where('task_key', '=', taskKey)
+    .where('user_id', '=', userId)
+    .where('done_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 export async function listNotifications(
   ctx: AppContext,
   userId: string,

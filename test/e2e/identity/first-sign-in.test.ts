@@ -49,7 +49,7 @@ describe.each(DB_KINDS)('first sign-in (%s)', (kind) => {
     expect(page.url()).toMatch(/\/login$/);
 
     const auth = await firstSignIn(page, cred);
-    await expect.poll(() => page.getByTestId('user-menu').innerText()).toContain('sysadmin');
+    await expect.poll(() => page.getByTestId('user-menu').innerText()).toContain('系统管理员');
 
     await signOut(page);
     // The session is gone: protected pages send us back to sign-in.

@@ -9,6 +9,7 @@ import { startTestApp, type TestApp } from '../../helpers/api.js';
 import { expectDenied } from '../../helpers/abuse.js';
 import { json } from '../../helpers/people.js';
 import { notificationsOf, signInAll } from '../../helpers/classification-org.js';
+import { doneStates } from '../../helpers/notifications.js';
 import { carrier, registerCarrier, setupCarrierOrg, type CarrierOrg } from '../../helpers/carrier-org.js';
 import { auditActionsSince, detail, expectRefusal, move } from '../../helpers/carrier-movements.js';
 import { todayOf } from '../../../src/platform/organisation.js';
@@ -51,6 +52,9 @@ describe.each(DB_KINDS)('carrier circulation on %s', (kind) => {
 
     const one = detail(await signOff(c!.id, circulationId, org.insiderA));
     expect(one.status).toBe('circulating');
+    // The reader who signed off is done with 「请传阅」; the other is still asked.
+    expect(await doneStates(t, org.insiderA.userId, 'circulationStarted')).toEqual([true]);
+    expect(await doneStates(t, org.memberSubA.userId, 'circulationStarted')).toEqual([false]);
     expect(one.circulation!.readers[0]!.signedAt).not.toBeNull();
     // Signed off already: no longer a reader to sign.
     let h = await t.auditHead();
@@ -67,6 +71,7 @@ describe.each(DB_KINDS)('carrier circulation on %s', (kind) => {
 
     const done = detail(await signOff(c!.id, circulationId, org.memberSubA));
     expect(done).toMatchObject({ status: 'in_store', circulation: null });
+    expect(await doneStates(t, org.memberSubA.userId, 'circulationStarted')).toEqual([true]);
     expect(done.history.map((e) => e.event)).toEqual([
       'produced',
       'circulated',

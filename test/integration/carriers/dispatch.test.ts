@@ -8,6 +8,7 @@ import { DB_KINDS } from '../../helpers/db.js';
 import { startTestApp, type TestApp } from '../../helpers/api.js';
 import { expectDenied, randomId } from '../../helpers/abuse.js';
 import { notificationsOf } from '../../helpers/classification-org.js';
+import { doneStates } from '../../helpers/notifications.js';
 import { carrier, registerCarrier, setupCarrierOrg, type CarrierOrg } from '../../helpers/carrier-org.js';
 import { auditActionsSince, detail, expectRefusal, move } from '../../helpers/carrier-movements.js';
 import { todayOf } from '../../../src/platform/organisation.js';
@@ -153,6 +154,7 @@ describe.each(DB_KINDS)('carrier dispatch and transmission on %s', (kind) => {
       channel: 'classified_network',
     });
     expect(await notificationsOf(t, org.memberSubA.userId, 'awaitingSignFor')).toHaveLength(1);
+    expect(await doneStates(t, org.memberSubA.userId, 'awaitingSignFor')).toEqual([false]);
     // Only the recipient signs for it.
     let h = await t.auditHead();
     await expectDenied(t, h, await signFor(c!.id, sent.dispatch!.id, org.insiderA), {
@@ -178,6 +180,8 @@ describe.each(DB_KINDS)('carrier dispatch and transmission on %s', (kind) => {
     );
     await expectRefusal(t, c!.id, () => signFor(c!.id, randomId(), org.memberSubA), 404, 'not_found');
     const signed = detail(await signFor(c!.id, sent.dispatch!.id, org.memberSubA));
+    // Signed for: the recipient's 「待签收」 is done.
+    expect(await doneStates(t, org.memberSubA.userId, 'awaitingSignFor')).toEqual([true]);
     expect(signed).toMatchObject({
       status: 'in_store',
       custodianId: org.memberSubA.userId,

@@ -184,7 +184,7 @@ describe.each(DB_KINDS)('approval requests on %s', (kind) => {
       });
       expect(d.chain.map((s) => [s.group, s.mode, s.approvers.map((x) => x.name)])).toEqual([
         ['dept_head', 'any', ['head.c1', 'head.c2']],
-        ['confidentiality_office', 'any', ['secadmin']],
+        ['confidentiality_office', 'any', ['安全保密管理员']],
       ]);
     }
     for (const a of [org.headA, org.leader, org.sys, org.aud, org.insiderA]) {
@@ -397,7 +397,12 @@ describe.each(DB_KINDS)('approval requests on %s', (kind) => {
       });
       expect(
         (await notificationsOf(t, officerC.userId, 'requestDecided')).map((n) => JSON.parse(n.body)),
-      ).toContainEqual({ number: expect.any(String), type: 'classification.classify', status: 'rejected' });
+      ).toContainEqual({
+        number: expect.any(String),
+        type: 'classification.classify',
+        status: 'rejected',
+        about: expect.stringContaining(item.number),
+      });
     });
   });
 

@@ -81,7 +81,7 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
       });
       expect(req.chain.map((s) => [s.group, s.approvers.map((x) => x.name)])).toEqual([
         ['custodian', ['officer.a']],
-        ['confidentiality_office', ['secadmin']],
+        ['confidentiality_office', ['安全保密管理员']],
       ]);
       // Asking by number reveals nothing more than the number until access is granted; the approvers see the item.
       expect(req).toMatchObject({
@@ -259,7 +259,7 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
         );
         const req = json<RequestDetail>(await subject.get(`/api/requests/${requestId}`));
         expect(req).toMatchObject({ requesterId: a.userId, subjectId: subject.userId, subjectName: subject.username });
-        expect(req.chain.map((s) => s.approvers.map((x) => x.name))).toEqual([['head.b'], ['secadmin']]);
+        expect(req.chain.map((s) => s.approvers.map((x) => x.name))).toEqual([['head.b'], ['安全保密管理员']]);
         json(await a.post(`/api/requests/${requestId}/withdraw`, { version: 1 }));
       }
       const g = await granted(org.headA, { itemId: secretB.id, subjectId: org.memberSubA.userId, days: 2 });

@@ -276,12 +276,12 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
       const s = await propose(org.officerA, proposal(org, { level: 'secret' }));
       expect(await chainOf(org.officerA, s.requestId)).toEqual([
         { group: 'dept_head', approvers: ['head.a'] },
-        { group: 'confidentiality_office', approvers: ['secadmin'] },
+        { group: 'confidentiality_office', approvers: ['安全保密管理员'] },
       ]);
       const ts = await propose(org.seniorA, proposal(org, { level: 'top_secret' }));
       expect(await chainOf(org.seniorA, ts.requestId)).toEqual([
         { group: 'dept_head', approvers: ['head.a'] },
-        { group: 'confidentiality_office', approvers: ['secadmin'] },
+        { group: 'confidentiality_office', approvers: ['安全保密管理员'] },
         { group: 'leadership', approvers: ['leader'] },
       ]);
       // The head proposing: the head of the parent department approves (nobody approves their own proposal).

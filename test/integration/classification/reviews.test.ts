@@ -15,6 +15,7 @@ import {
   visibleIds,
   type Org,
 } from '../../helpers/classification-org.js';
+import { doneStates } from '../../helpers/notifications.js';
 import { withOrg } from '../../helpers/org-fixtures.js';
 import type { ItemDetail } from '../../../src/modules/classification/contracts/classification.js';
 import type { ReviewTask } from '../../../src/modules/classification/contracts/access.js';
@@ -543,8 +544,11 @@ describe.each(DB_KINDS)('review campaigns on %s', (kind) => {
       }
       const pending = (await tasks(org.seniorA, `campaignId=${campaignId}&status=pending`)).items;
       expect(pending).toHaveLength(1);
+      // The reviewer with a task left is still asked; closing the campaign ends the task.
+      expect((await doneStates(t, org.seniorA.userId, 'reviewAssigned')).at(-1)).toBe(false);
       const h = await t.auditHead();
       json(await org.sec.post(`/api/review-campaigns/${campaignId}/close`, {}));
+      expect((await doneStates(t, org.seniorA.userId, 'reviewAssigned')).at(-1)).toBe(true);
       const ev = await auditRowsAfter(t, h);
       expect(ev.map((e) => [e.action, JSON.parse(e.details).undecided])).toEqual([
         ['review.campaign_close', (await inForce(true)).length - 3],

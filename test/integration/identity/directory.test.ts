@@ -508,8 +508,8 @@ describe.each(DB_KINDS)('directory on %s', (kind) => {
       // Both at one instant of the test clock: their order in the inbox is not defined.
       expect((await moved()).filter((n) => n.username === 'helen')).toEqual(
         expect.arrayContaining([
-          { username: 'helen', department: false, roles: true },
-          { username: 'helen', department: true, roles: false },
+          { name: 'Helen H.', username: 'helen', department: false, roles: true },
+          { name: 'Helen H.', username: 'helen', department: true, roles: false },
         ]),
       );
       expect(await moved()).toHaveLength(before + 2);
@@ -611,7 +611,7 @@ describe.each(DB_KINDS)('directory on %s', (kind) => {
       };
       const n = inbox.items.find((i) => i.kind === 'userDeparted' && i.link === `/users?q=eve`);
       expect(n).toBeDefined();
-      expect(JSON.parse(n!.body)).toEqual({ username: 'eve', separationUntil: until.toISOString() });
+      expect(JSON.parse(n!.body)).toEqual({ name: 'eve', username: 'eve', separationUntil: until.toISOString() });
       // Rendered by the server from the catalogue in both languages, the instant as a date of the organisation.
       const day = until.toISOString().slice(0, 10);
       expect(n!.texts['zh-CN']!.body).toBe(`用户 eve 已离岗，脱密期至 ${day}；请安排载体移交`);

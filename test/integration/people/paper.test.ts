@@ -70,7 +70,7 @@ describe.each(DB_KINDS)('paper signatures, withdrawals and signed copies on %s',
       act: 'signed',
       hasScan: true,
       signedOn: '2026-11-23',
-      recordedByName: 'secadmin',
+      recordedByName: '安全保密管理员',
       clientIp: null,
       hashAlg: 'sha256',
     });

@@ -14,6 +14,7 @@ import { problemOf } from '../../helpers/classification-org.js';
 import { createAndPublish, publishNewVersion, setupPeopleOrg, type PeopleOrg } from '../../helpers/people-org.js';
 import type { PublishResult, RenderedVersion } from '../../../src/modules/people/contracts/templates.js';
 import type { ObligationDto, SignatureDetail } from '../../../src/modules/people/contracts/signatures.js';
+import { doneStates } from '../../helpers/notifications.js';
 
 type Agent = PeopleOrg['sec'];
 interface Mine {
@@ -63,9 +64,13 @@ describe.each(DB_KINDS)('signing agreements on %s', (kind) => {
     expect(text.html).toContain('研发部');
     expect(text.html).toContain('<li>妥善保管涉密载体</li>');
 
+    // Asked to sign both, by notices that name the task.
+    expect(await doneStates(t, org.testerA.userId, 'agreementToSign')).toEqual([false, false]);
     const h = await t.auditHead();
     const r = await sign(org.testerA, letterA.version.id);
     expect(r.statusCode, r.body).toBe(201);
+    // Signed: the letter's notice is done, the agreement's still asks (sent at one instant: order undefined).
+    expect((await doneStates(t, org.testerA.userId, 'agreementToSign')).sort()).toEqual([false, true]);
     const { signature: s, stage } = r.json() as { signature: SignatureDetail; stage: string };
     expect(stage).toBe('full');
     expect(s).toMatchObject({

@@ -85,7 +85,7 @@ describe.each(DB_KINDS)('paper approvals recorded by the confidentiality office 
         decision: 'approved',
         comment: '同意',
         signedOn: TODAY,
-        recordedBy: { id: org.sec.userId, name: 'secadmin' },
+        recordedBy: { id: org.sec.userId, name: '安全保密管理员' },
         hasEvidence: true,
         evidenceId: ev.evidenceId,
       }),

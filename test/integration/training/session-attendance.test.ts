@@ -159,7 +159,7 @@ describe.each(DB_KINDS)('signing up for and attending training sessions on %s', 
     expect((await signUp(org.engineerA, s.id)).statusCode).toBe(200);
     const h = await t.auditHead();
     const r = json<AttendanceResult>(await tick(org.sec, s.id, org.engineerA.userId));
-    expect(r.attendee).toMatchObject({ username: 'engineer.a', method: 'organiser', recordedByName: 'secadmin' });
+    expect(r.attendee).toMatchObject({ username: 'engineer.a', method: 'organiser', recordedByName: '安全保密管理员' });
     expect(r.completion.certificateNo).toMatch(/^TRN-2026-\d{6}$/);
     const events = await auditRowsAfter(t, h);
     expect(events.map((e) => [e.action, e.result])).toEqual([['training.attendance_record', 'success']]);
@@ -218,7 +218,7 @@ describe.each(DB_KINDS)('signing up for and attending training sessions on %s', 
     expect(r.attendee).toMatchObject({ username: 'engineer.a', method: 'qr' });
     // A walk-in of the audience takes the last seat.
     const walkIn = json<AttendanceResult>(await scan(org.sec, s.id, (await qrOf(org.memberSubA)).code));
-    expect(walkIn.attendee).toMatchObject({ username: 'member.suba', method: 'qr', enrolledBy: 'secadmin' });
+    expect(walkIn.attendee).toMatchObject({ username: 'member.suba', method: 'qr', enrolledBy: '安全保密管理员' });
     // Attending a full session: refused (tester.a was assigned the course in a test above: invited).
     const late = await scan(org.sec, s.id, (await qrOf(org.testerA)).code);
     expect([late.statusCode, problemOf(late)]).toEqual([409, 'session_full']);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { audit, newId, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { staleVersion } from '../../../platform/errors.js';
 import { todayOf } from '../../../platform/organisation.js';
-import { notifyUsers } from '../../../platform/notifications/notification-service.js';
+import { notifyUsers, resolveTaskNotices } from '../../../platform/notifications/notification-service.js';
 import type { CarrierDetail, circulateBody } from '../contracts/carriers.js';
 import { addEvent, refreshCarrierAccess, updateCarrierVersioned } from '../repositories/carrier-repo.js';
 import { CARRIER_TARGET } from './carrier-access.js';
@@ -93,10 +93,14 @@ export async function circulateCarrier(
       notice: 'circulationStarted',
       params: { number: fresh.number, dueOn: input.dueOn },
       link: carrierLink(id),
+      taskKey: circulationTask(circulationId),
     });
   });
   return getCarrier(ctx, rc, id);
 }
+
+/** The task of a reader's notice to read and sign off a circulation. */
+const circulationTask = (circulationId: string) => `carriers.circulation:${circulationId}`;
 
 /** A reader signs off (签阅); the last signature closes the circulation and puts the carrier back in store. */
 export async function signCirculation(
@@ -134,6 +138,13 @@ export async function signCirculation(
       .where('signed_at', 'is', null)
       .execute();
     const closed = unsigned.length === 0;
+    // The reader's 「请传阅」 is done; the others' stay until they sign off.
+    await resolveTaskNotices(
+      trx,
+      circulationTask(circulationId),
+      now,
+      unsigned.map((u) => u.reader_id),
+    );
     if (closed)
       await trx
         .updateTable('carrier_circulations')

@@ -5,7 +5,7 @@ import { audit, newId, tx, type AppContext, type RequestContext } from '../../..
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { AppError, staleVersion } from '../../../platform/errors.js';
 import { todayOf } from '../../../platform/organisation.js';
-import { notifyUsers } from '../../../platform/notifications/notification-service.js';
+import { notifyUsers, resolveTaskNotices } from '../../../platform/notifications/notification-service.js';
 import type { CarrierDetail, dispatchBody, receiptBody, signForBody, transmitBody } from '../contracts/carriers.js';
 import { channelProblem } from '../domain/register-rules.js';
 import { addEvent, refreshCarrierAccess, updateCarrierVersioned } from '../repositories/carrier-repo.js';
@@ -142,6 +142,9 @@ export async function recordReceipt(
   return getCarrier(ctx, rc, id);
 }
 
+/** The task of the recipient's 「待签收」 notice: signing for the transmission. */
+const signForTask = (dispatchId: string) => `carriers.sign_for:${dispatchId}`;
+
 /** Hands a carrier to a colleague inside the unit (传递): in transit until they sign for it. */
 export async function transmitCarrier(
   ctx: AppContext,
@@ -200,6 +203,7 @@ export async function transmitCarrier(
       notice: 'awaitingSignFor',
       params: { number: fresh.number },
       link: carrierLink(id),
+      taskKey: signForTask(dispatchId),
     });
   });
   return getCarrier(ctx, rc, id);
@@ -247,6 +251,7 @@ export async function signFor(
       .where('status', '=', 'awaiting')
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw conflict('already_signed', 'Signed for already');
+    await resolveTaskNotices(trx, signForTask(d.id), now);
     // The custodian, department and holders all changed.
     await refreshCarrierAccess(trx, id);
     const details = {

@@ -65,15 +65,16 @@ export const CLASSIFICATION_NOTICES = defineNotices({
     },
   },
   emergencyAccess: {
-    params: z.object({ number: z.string(), username: z.string(), hours: z.number() }),
+    // `name`: who took it, by display name (notices stored before it was added show "—").
+    params: z.object({ number: z.string(), name: z.string().optional(), username: z.string(), hours: z.number() }),
     text: {
       'zh-CN': {
         title: '应急访问：{{number}}',
-        body: '{{username}} 对保密事项 {{number}} 进行了应急访问（{{hours}} 小时），请复核',
+        body: '{{name}} 对保密事项 {{number}} 进行了应急访问（{{hours}} 小时），请复核',
       },
       'en-US': {
         title: 'Emergency access: {{number}}',
-        body: '{{username}} took emergency access to secret item {{number}} ({{hours}} hours); please review it',
+        body: '{{name}} took emergency access to secret item {{number}} ({{hours}} hours); please review it',
       },
     },
   },

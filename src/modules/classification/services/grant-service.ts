@@ -202,7 +202,7 @@ export async function emergencyAccess(
     // Break-glass is loud: the confidentiality office and the auditor hear of it at once.
     await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin', 'auditor']), {
       notice: 'emergencyAccess',
-      params: { number: row.number, username: actor.username, hours: policy.emergencyHours },
+      params: { number: row.number, name: actor.displayName, username: actor.username, hours: policy.emergencyHours },
       link: '/grants?view=emergency',
       email: true,
     });

@@ -17,7 +17,10 @@ import { loadItemResource } from './item-access.js';
 import { visiblePredicate } from '../repositories/item-query.js';
 import { assertClearedForLevel, submitChange } from './item-service.js';
 import { labelScope } from './item-scope.js';
-import { notifyUsers } from '../../../platform/notifications/notification-service.js';
+import { notifyUsers, resolveTaskNotices } from '../../../platform/notifications/notification-service.js';
+
+/** The task of a reviewer's 「审查任务」 notice: their tasks of the campaign. */
+const reviewTask = (campaignId: string) => `classification.review:${campaignId}`;
 
 /**
  * Review campaigns. The annual review lists every item in force due for review and records each decision
@@ -96,6 +99,7 @@ export async function createCampaign(
       link: '/reviews',
       dedupeKey: `review:${id}`,
       email: true,
+      taskKey: reviewTask(id),
     });
     await audit(trx, ctx, rc, {
       action: 'review.campaign_create',
@@ -144,6 +148,8 @@ export async function closeCampaign(ctx: AppContext, rc: RequestContext, id: str
       .set({ status: 'closed', closed_at: ctx.now().toISOString() })
       .where('id', '=', id)
       .execute();
+    // Closed: nobody is asked to review any more.
+    await resolveTaskNotices(trx, reviewTask(id), ctx.now().toISOString());
     const open = await trx
       .selectFrom('review_tasks')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -449,6 +455,19 @@ export async function decideTask(
       })
       .where('id', '=', id)
       .execute();
+    // The reviewer's 「审查任务」 is done once none of their tasks of the campaign is pending.
+    const stillOpen = await trx
+      .selectFrom('review_tasks')
+      .select('reviewer_id')
+      .where('campaign_id', '=', row.campaign_id)
+      .where('status', '=', 'pending')
+      .execute();
+    await resolveTaskNotices(
+      trx,
+      reviewTask(row.campaign_id),
+      now.toISOString(),
+      stillOpen.map((t) => t.reviewer_id),
+    );
     await addHistory(trx, {
       itemId: item.id,
       at: now.toISOString(),

@@ -2,30 +2,37 @@ import { z } from 'zod';
 import { ADMIN_ROLES } from '../../../kernel/roles.js';
 import { defineNotices, type CodeTexts, type NoticeParams } from '../../../platform/contracts/notifications.js';
 
+/**
+ * The person a notice is about, by display name (刘洋, not `liuyang`); `username` stays in the parameters for the
+ * link. Notices stored before names were added show "—" for the name.
+ */
+const person = z.string().optional();
+
 /** The notices identity sends, with their texts (the inbox and the e-mail render these). */
 export const IDENTITY_NOTICES = defineNotices({
   adminRoleChanged: {
     params: z.object({
+      name: person,
       username: z.string(),
       from: z.enum(ADMIN_ROLES).nullable(),
       to: z.enum(ADMIN_ROLES).nullable(),
     }),
     codes: { from: 'role', to: 'role' },
     text: {
-      'zh-CN': { title: '管理员角色变更', body: '用户 {{username}} 的管理员角色由 {{from}} 变更为 {{to}}' },
-      'en-US': { title: 'Admin role changed', body: 'The admin role of {{username}} changed from {{from}} to {{to}}' },
+      'zh-CN': { title: '管理员角色变更', body: '用户 {{name}} 的管理员角色由 {{from}} 变更为 {{to}}' },
+      'en-US': { title: 'Admin role changed', body: 'The admin role of {{name}} changed from {{from}} to {{to}}' },
     },
   },
   needToKnowMoved: {
-    params: z.object({ username: z.string(), department: z.boolean(), roles: z.boolean() }),
+    params: z.object({ name: person, username: z.string(), department: z.boolean(), roles: z.boolean() }),
     text: {
       'zh-CN': {
-        title: '知悉范围随人员变动：{{username}}',
-        body: '涉密人员 {{username}} 的部门或业务角色已变更，其按部门和角色可知悉的事项随之改变，请核实是否符合要求',
+        title: '知悉范围随人员变动：{{name}}',
+        body: '涉密人员 {{name}} 的部门或业务角色已变更，其按部门和角色可知悉的事项随之改变，请核实是否符合要求',
       },
       'en-US': {
-        title: 'Need-to-know moved: {{username}}',
-        body: 'The department or business roles of cleared person {{username}} changed; the items their department and roles are in scope of changed with them. Check that this is intended.',
+        title: 'Need-to-know moved: {{name}}',
+        body: 'The department or business roles of cleared person {{name}} changed; the items their department and roles are in scope of changed with them. Check that this is intended.',
       },
     },
   },
@@ -43,12 +50,12 @@ export const IDENTITY_NOTICES = defineNotices({
     },
   },
   userDeparted: {
-    params: z.object({ username: z.string(), separationUntil: z.string().nullable() }),
+    params: z.object({ name: person, username: z.string(), separationUntil: z.string().nullable() }),
     text: {
-      'zh-CN': { title: '人员离岗', body: '用户 {{username}} 已离岗，脱密期至 {{separationUntil}}；请安排载体移交' },
+      'zh-CN': { title: '人员离岗', body: '用户 {{name}} 已离岗，脱密期至 {{separationUntil}}；请安排载体移交' },
       'en-US': {
         title: 'Person departed',
-        body: '{{username}} has departed; separation period until {{separationUntil}}. Arrange the carrier handover.',
+        body: '{{name}} has departed; separation period until {{separationUntil}}. Arrange the carrier handover.',
       },
     },
   },

@@ -192,6 +192,7 @@ export async function updateUser(
       await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), {
         notice: 'needToKnowMoved',
         params: {
+          name: set.display_name ?? target.display_name,
           username: target.username,
           department: !!changed.department_id,
           roles: !!changed.business_roles,
@@ -247,7 +248,7 @@ export async function updateUserSecurity(
       await revokeAllSessions(trx, id, ctx.now().toISOString());
       await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['auditor']), {
         notice: 'adminRoleChanged',
-        params: { username: target.username, from: oldRole, to: input.adminRole },
+        params: { name: target.display_name, username: target.username, from: oldRole, to: input.adminRole },
         link: `/audit?target=${id}`,
       });
     }
@@ -331,6 +332,7 @@ export async function departUser(
     await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), {
       notice: 'userDeparted',
       params: {
+        name: target.display_name,
         username: target.username,
         separationUntil: separationMonths ? until.toISOString() : null,
       },

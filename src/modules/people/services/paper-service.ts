@@ -23,6 +23,7 @@ import { sniffEvidence, type EvidenceMediaType } from '../../../platform/approva
 import { releaseSignInHold } from '../../identity/index.js';
 import type { paperQuery, SignatureDetail, withdrawBody } from '../contracts/signatures.js';
 import { findSignature, insertSignature, withdrawalOf } from '../repositories/signature-repo.js';
+import { agreementSigned } from './agreement-task.js';
 import { assertMayViewPerson, obligationsFor } from './obligation-service.js';
 import { SIGNATURE_TARGET, assertSignable, loadDetail, signedText, versionOrRefuse } from './signing-service.js';
 
@@ -127,6 +128,7 @@ export async function recordPaper(
         withdraws_id: null,
         reason: null,
       });
+      await agreementSigned(trx, v.template_id, subject.id, ctx.now().toISOString());
       await notifyUsers(trx, ctx, [subject.id], {
         notice: 'paperSignatureRecorded',
         params: { title: v.title, signedOn: input.signedOn },

@@ -12,6 +12,7 @@ import { signProblem, type Obligation } from '../domain/obligations.js';
 import type { RenderedVersion } from '../contracts/templates.js';
 import type { SignatureDetail, signBody } from '../contracts/signatures.js';
 import { findSignature, insertSignature, withdrawalOf, type SignatureView } from '../repositories/signature-repo.js';
+import { agreementSigned } from './agreement-task.js';
 import { findTemplate, findVersion, type VersionRow } from '../repositories/template-repo.js';
 import { agreementSettings } from './agreement-settings.js';
 import { assertMayViewPerson, obligationsFor, summaryOf } from './obligation-service.js';
@@ -176,6 +177,7 @@ export async function sign(
       withdraws_id: null,
       reason: null,
     });
+    await agreementSigned(trx, v.template_id, actor.id, ctx.now().toISOString());
     await audit(trx, ctx, rc, {
       action: 'agreement.sign',
       targetType: SIGNATURE_TARGET,

@@ -4,6 +4,7 @@ import { actorOf, audit, newId, tx, type AppContext, type RequestContext } from 
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { AppError, notFound, staleVersion } from '../../../platform/errors.js';
 import { notifyUsers } from '../../../platform/notifications/notification-service.js';
+import { agreementTask } from './agreement-task.js';
 import type {
   CreateTemplateInput,
   PublishResult,
@@ -345,6 +346,7 @@ export async function publishTemplate(
         link: '/agreements',
         dedupeKey: `agreement.publish:${versionId}`,
         email: true,
+        taskKey: agreementTask(id),
       });
     await audit(trx, ctx, rc, {
       action: 'agreement.template_publish',
