@@ -2,6 +2,7 @@ import { tx, type AppContext } from '../../platform/context.js';
 import type { JobDef } from '../../platform/jobs/scheduler.js';
 import { todayOf } from '../../platform/organisation.js';
 import { notifyUsers, usersWithAdminRole } from '../../platform/notifications/notification-service.js';
+import { carryOutTask, loanTask } from './services/return-tasks.js';
 import { addDays, daysBetween, reminderDue } from './domain/movement-rules.js';
 import { carrierSettings } from './services/carrier-settings.js';
 import { carrierLink } from './services/movement-support.js';
@@ -82,6 +83,7 @@ export async function remindCarriers(ctx: AppContext): Promise<ReminderSummary> 
           params,
           link,
           dedupeKey: `carriers.loanDueSoon:${l.id}:${today}`,
+          taskKey: loanTask(l.id),
         });
         out.loansDueSoon++;
       } else if (due === 'overdue') {
@@ -90,6 +92,7 @@ export async function remindCarriers(ctx: AppContext): Promise<ReminderSummary> 
           params,
           link,
           dedupeKey: `carriers.loanOverdue:${l.id}:${today}`,
+          taskKey: loanTask(l.id),
         });
         out.loansOverdue++;
       }
@@ -111,6 +114,7 @@ export async function remindCarriers(ctx: AppContext): Promise<ReminderSummary> 
         params: { number: o.number, dueOn: o.return_on },
         link: carrierLink(o.carrier_id),
         dedupeKey: `carriers.carryOutOverdue:${o.id}:${today}`,
+        taskKey: carryOutTask(o.id),
       });
       out.carryOutsOverdue++;
     }

@@ -16,6 +16,7 @@ import type { CarrierDetail, CarrierSettings } from '../../../src/modules/carrie
 import type { NotificationName } from '../../../src/platform/contracts/notifications.js';
 import { carrierJobs } from '../../../src/modules/carriers/jobs.js';
 import { todayOf } from '../../../src/platform/organisation.js';
+import { doneStates } from '../../helpers/notifications.js';
 
 const DAY = 86_400_000;
 
@@ -131,6 +132,7 @@ describe.each(DB_KINDS)('carrier jobs on %s', (kind) => {
     expect(await notices(org.insiderA, 'loanOverdue')).toEqual([overdueKey]);
     expect(await notices(org.officerA, 'loanOverdue')).toEqual([overdueKey]);
     expect(await notices(org.insiderA, 'loanDueSoon')).toHaveLength(3);
+    expect(await doneStates(t, org.insiderA.userId, 'loanOverdue')).toEqual([false]);
 
     // Returned: no more reminders about it.
     await signInAll(t, org.officerA);
@@ -145,6 +147,10 @@ describe.each(DB_KINDS)('carrier jobs on %s', (kind) => {
     );
     expect(await notices(org.insiderA, 'loanOverdue')).toHaveLength(1);
     expect(await notices(org.officerA, 'carryOutOverdue')).toHaveLength(3);
+    // Back: every reminder of the loan is done, for the borrower and the custodian; the carry-out's still ask.
+    expect(await doneStates(t, org.insiderA.userId, 'loanDueSoon')).toEqual([true, true, true]);
+    for (const p of [org.insiderA, org.officerA]) expect(await doneStates(t, p.userId, 'loanOverdue')).toEqual([true]);
+    expect(await doneStates(t, org.officerA.userId, 'carryOutOverdue')).toEqual([false, false, false]);
   });
 
   it('[CAR-14] telegrams in store past the clean-up interval: each custodian hears their count once per interval', async () => {

@@ -5,7 +5,12 @@ import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { authorize } from '../../../platform/authorize.js';
 import { audit, newId, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { staleVersion } from '../../../platform/errors.js';
-import { notifyUsers, usersWithAdminRole } from '../../../platform/notifications/notification-service.js';
+import {
+  notifyUsers,
+  resolveTaskNotices,
+  usersWithAdminRole,
+} from '../../../platform/notifications/notification-service.js';
+import { carryOutTask } from './return-tasks.js';
 import { todayOf } from '../../../platform/organisation.js';
 import type { CarrierDetail, carryOutBody, carryOutReturnBody } from '../contracts/carriers.js';
 import type { RequestSubmitted } from '../contracts/requests.js';
@@ -342,6 +347,7 @@ export async function returnCarryOut(
       })
       .where('id', '=', current.id)
       .execute();
+    await resolveTaskNotices(trx, carryOutTask(current.id), now);
     // The bearer holds it no more.
     await refreshCarrierAccess(trx, id);
     const names = await namesOf(trx, [current.bearer_id]);

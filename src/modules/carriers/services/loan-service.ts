@@ -3,7 +3,12 @@ import type { Level } from '../../../kernel/levels.js';
 import { audit, newId, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { staleVersion } from '../../../platform/errors.js';
 import { todayOf } from '../../../platform/organisation.js';
-import { notifyUsers, usersWithAdminRole } from '../../../platform/notifications/notification-service.js';
+import {
+  notifyUsers,
+  resolveTaskNotices,
+  usersWithAdminRole,
+} from '../../../platform/notifications/notification-service.js';
+import { loanTask } from './return-tasks.js';
 import type { CarrierDetail, lendBody, returnBody } from '../contracts/carriers.js';
 import { isOverdue, loanDueProblem, returnDiffers, returnProblem } from '../domain/movement-rules.js';
 import { addEvent, refreshCarrierAccess, updateCarrierVersioned } from '../repositories/carrier-repo.js';
@@ -147,6 +152,7 @@ export async function returnCarrier(
       .where('status', '=', 'active')
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw staleVersion();
+    await resolveTaskNotices(trx, loanTask(loan.id), now);
     // Back in its location: the borrower holds it no more.
     await refreshCarrierAccess(trx, id);
     const details = { loanId: loan.id, borrowerId: loan.borrower_id, late, differs, ...(note ? { note } : {}) };
