@@ -176,4 +176,14 @@ describe.each(DB_KINDS)('hardware OTP tokens [%s]', (kind) => {
     ).toBe(200);
     expect((await bySerial('T-0001')).assignedTo).toBeNull();
   });
+  it('an administrator’s reset of the second factors hands the person’s tokens back', async () => {
+    const tok = await bySerial('P-0001');
+    await sys.post(`/api/admin/otp-tokens/${tok.id}/assign`, { userId: gus.userId, version: tok.version });
+    const user = (await sys.get(`/api/users/${gus.userId}`)).json() as { version: number; mfaEnabled: boolean };
+    expect(user.mfaEnabled).toBe(true);
+    const r = await sys.post(`/api/users/${gus.userId}/reset-mfa`, { version: user.version });
+    expect(r.statusCode, r.body).toBe(200);
+    expect((await bySerial('P-0001')).assignedTo).toBeNull();
+    expect((r.json() as { mfaEnabled: boolean }).mfaEnabled).toBe(false);
+  });
 });
