@@ -17,6 +17,7 @@ import type { AssignmentDto } from '../../../src/modules/training/contracts/reco
 import { assignFollowUpTraining } from '../../../src/modules/training/index.js';
 import { tx } from '../../../src/platform/context.js';
 import { duesOfPerson } from '../../../src/modules/training/services/training-facts.js';
+import { doneStates } from '../../helpers/notifications.js';
 
 const problemOf = (r: { json(): unknown }) =>
   (r.json() as { error?: { details?: { problem?: string } } }).error?.details?.problem;
@@ -85,6 +86,7 @@ describe.each(DB_KINDS)('follow-up training tasks on %s', (kind) => {
       courseId: elective.id,
       dueOn: '2026-12-31',
     });
+    expect(await doneStates(t, org.memberSubA.userId, 'trainingAssigned')).toEqual([false]);
     const r = await recordCompletionAs(org.sec, org.memberSubA.userId, {
       courseId: elective.id,
       completedOn: '2026-11-23',
@@ -95,6 +97,8 @@ describe.each(DB_KINDS)('follow-up training tasks on %s', (kind) => {
       expect.objectContaining({ id: task!.id, state: 'met', completionId: (r.json() as { id: string }).id }),
     ]);
     expect(mine.dues.find((d) => d.courseId === elective.id)).toMatchObject({ state: 'completed', assignmentId: null });
+    // Met: the 「培训任务」 notice is done.
+    expect(await doneStates(t, org.memberSubA.userId, 'trainingAssigned')).toEqual([true]);
   });
 
   it('[TRN-13] the office lists tasks by state, person and course', async () => {
@@ -120,6 +124,7 @@ describe.each(DB_KINDS)('follow-up training tasks on %s', (kind) => {
       await org.sec.post(`/api/training/assignments/${task!.id}/cancel`, { version: 1 }),
     );
     expect(done).toMatchObject({ state: 'cancelled', version: 2 });
+    expect(await doneStates(t, org.engineerA.userId, 'trainingAssigned')).toEqual([true]);
     expect(done.cancelledAt).not.toBeNull();
     expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result])).toEqual([
       ['training.cancel_assignment', 'success'],

@@ -13,7 +13,8 @@ import {
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { AppError, notFound, staleVersion } from '../../../platform/errors.js';
 import { todayOf } from '../../../platform/organisation.js';
-import { notifyUsers } from '../../../platform/notifications/notification-service.js';
+import { notifyUsers, resolveTaskNotices } from '../../../platform/notifications/notification-service.js';
+import { assignmentTask } from './completion-writer.js';
 import type { AssignmentDto, assignBody, assignmentListQuery, cancelAssignmentBody } from '../contracts/records.js';
 import {
   assignments,
@@ -90,6 +91,7 @@ export async function assignFollowUpTraining(ctx: AppContext, trx: Trx, input: F
       notice: 'trainingAssigned',
       params: { title: course.title, dueOn: input.dueOn, reason: input.reason, source: input.source },
       link: '/training',
+      taskKey: assignmentTask(id),
     });
     await audit(trx, ctx, rc, {
       action: 'training.assign',
@@ -198,6 +200,7 @@ export async function cancelAssignment(
       if (now && now.dto.state !== 'open') throw closed();
       throw staleVersion();
     }
+    await resolveTaskNotices(trx, assignmentTask(id), ctx.now().toISOString());
     await notifyUsers(trx, ctx, [found.dto.userId], {
       notice: 'trainingAssignmentCancelled',
       params: { title: found.dto.title },

@@ -3,6 +3,10 @@ import type { AppContext } from '../../../platform/context.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { nextCounter } from '../../../platform/db/counters.js';
 import { newId } from '../../../platform/context.js';
+import { resolveTaskNotices } from '../../../platform/notifications/notification-service.js';
+
+/** The task of a person's 「培训任务」 notice: the assignment, met by a completion or cancelled. */
+export const assignmentTask = (assignmentId: string): string => `training.assignment:${assignmentId}`;
 
 /**
  * Writes a completion (kept as recorded, never updated), in the caller's transaction: the one place a course becomes
@@ -65,7 +69,7 @@ export async function insertCompletion(
       recorded_at: now,
     })
     .execute();
-  await trx
+  const met = await trx
     .updateTable('training_assignments')
     .set((eb) => ({ completion_id: id, version: eb('version', '+', 1) }))
     .where('user_id', '=', c.userId)
@@ -73,6 +77,9 @@ export async function insertCompletion(
     .where('completion_id', 'is', null)
     .where('cancelled_at', 'is', null)
     .where('assigned_at', '<=', now)
+    .returning('id')
     .execute();
+  // Their 「培训任务」 notices are done: the task was met.
+  for (const a of met) await resolveTaskNotices(trx, assignmentTask(a.id), now);
   return { id, certificateNo, round };
 }
