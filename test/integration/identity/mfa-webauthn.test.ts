@@ -2,7 +2,7 @@
  * Security keys (FIDO2/WebAuthn) as a second factor, through the real verification with a software authenticator:
  * registration from the profile (password re-entered) and at the enrolment step, sign-in with a key, re-authentication
  * with a key, renaming and removing; and the refusals: a wrong password, a replayed challenge or response, the wrong
- * origin, a counter that went back, someone else's key.
+ * origin, a counter that went back, someone else's key, a challenge another session asked for.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../../helpers/db.js';
@@ -99,6 +99,14 @@ describe.each(DB_KINDS)('security keys [%s]', (kind) => {
     o = optionsOf(await again.post('/api/auth/webauthn/sign-in/options'));
     const cloned = annKey.assert(o, { counter: 1 });
     expectError(await again.post('/api/auth/webauthn/sign-in/verify', { response: cloned }), 400, 'mfa_invalid');
+    // A challenge asked for by one sign-in does not serve another sign-in of the same person.
+    const asked = optionsOf(await again.post('/api/auth/webauthn/sign-in/options'));
+    const other = await toMfaStep(t, 'ann');
+    expectError(
+      await other.post('/api/auth/webauthn/sign-in/verify', { response: annKey.assert(asked) }),
+      400,
+      'mfa_invalid',
+    );
     // Options only at the second step.
     expect((await ann.post('/api/auth/webauthn/sign-in/options')).statusCode).toBe(403);
     // The failures were recorded as failed second steps.
@@ -108,7 +116,7 @@ describe.each(DB_KINDS)('security keys [%s]', (kind) => {
       .where('action', '=', 'auth.mfa_verify')
       .where('result', '=', 'failure')
       .execute();
-    expect(failures.length).toBeGreaterThanOrEqual(4);
+    expect(failures.length).toBeGreaterThanOrEqual(5);
     t.advance(60_000);
   });
 

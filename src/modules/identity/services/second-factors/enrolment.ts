@@ -128,7 +128,7 @@ export async function registerKey(
   name: string,
 ): Promise<{ factor: FactorDto; stage: SessionStage }> {
   if (s.stage !== 'mfa_enrol' && s.stage !== 'full') throw new AppError('forbidden', 'Finish signing in first');
-  const verified = await verifyRegistration(ctx, ctx.db, s.user.id, response);
+  const verified = await verifyRegistration(ctx, ctx.db, s.user.id, response, s.sessionId);
   if (!verified) {
     await tx(ctx, (trx) =>
       audit(trx, ctx, rc, {

@@ -111,7 +111,13 @@ export async function verifyKeySignIn(
   s: ResolvedSession,
   response: AuthenticationResponseJSON,
 ): Promise<SessionStage> {
-  return passSecondStep(ctx, rc, s, () => verifyAssertion(ctx, ctx.db, s.user.id, 'sign_in', response), 'security_key');
+  return passSecondStep(
+    ctx,
+    rc,
+    s,
+    () => verifyAssertion(ctx, ctx.db, s.user.id, 'sign_in', response, s.sessionId),
+    'security_key',
+  );
 }
 
 /** Request options for re-authenticating with a security key (a `Proof.assertion`). */

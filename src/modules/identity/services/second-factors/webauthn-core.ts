@@ -96,7 +96,8 @@ async function storeChallenge(
 
 /**
  * Takes (deletes) the challenge a response answers: single use even when verification then fails, so a captured
- * response cannot be replayed. Null when it is unknown, someone else's, for another purpose, or expired.
+ * response cannot be replayed. Null when it is unknown, someone else's, for another purpose, or expired; with
+ * `sessionId` (sign-in, enrolment), also when another session of the person asked for it.
  */
 async function takeChallenge(
   ctx: AppContext,
@@ -104,16 +105,18 @@ async function takeChallenge(
   userId: string,
   purpose: ChallengePurpose,
   clientDataJSON: string,
+  sessionId: string | undefined,
 ): Promise<{ challenge: string; rp: RelyingParty } | null> {
   const challenge = challengeOf(clientDataJSON);
   if (!challenge) return null;
-  const row = await q
+  let query = q
     .selectFrom('webauthn_challenges')
     .selectAll()
     .where('user_id', '=', userId)
     .where('purpose', '=', purpose)
-    .where('challenge', '=', challenge)
-    .executeTakeFirst();
+    .where('challenge', '=', challenge);
+  if (sessionId !== undefined) query = query.where('session_id', '=', sessionId);
+  const row = await query.executeTakeFirst();
   if (!row) return null;
   const r = await q.deleteFrom('webauthn_challenges').where('id', '=', row.id).executeTakeFirst();
   if (Number(r.numDeletedRows) !== 1) return null;
@@ -163,8 +166,9 @@ export async function verifyRegistration(
   q: Db | Trx,
   userId: string,
   response: RegistrationResponseJSON,
+  sessionId: string,
 ): Promise<{ credentialId: string; publicKey: string; counter: number; transports: string[] } | null> {
-  const taken = await takeChallenge(ctx, q, userId, 'register', response.response.clientDataJSON);
+  const taken = await takeChallenge(ctx, q, userId, 'register', response.response.clientDataJSON, sessionId);
   if (!taken) return null;
   try {
     const v = await verifyRegistrationResponse({
@@ -223,8 +227,9 @@ export async function verifyAssertion(
   userId: string,
   purpose: ChallengePurpose,
   response: AuthenticationResponseJSON,
+  sessionId?: string,
 ): Promise<KeyMatch | null> {
-  const taken = await takeChallenge(ctx, q, userId, purpose, response.response.clientDataJSON);
+  const taken = await takeChallenge(ctx, q, userId, purpose, response.response.clientDataJSON, sessionId);
   if (!taken) return null;
   const key = await q
     .selectFrom('webauthn_credentials')
