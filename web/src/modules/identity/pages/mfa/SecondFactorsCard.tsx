@@ -87,12 +87,12 @@ export function SecondFactorsCard() {
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         {factors.data && (
-          <Typography.Text>
-            {t('mfa.profile.requirement')}：
+          <Space size="small">
+            <Typography.Text>{t('mfa.profile.requirement')}</Typography.Text>
             <Tag color={factors.data.requirement === 'none' ? 'default' : 'blue'} data-testid="factor-requirement">
               {t(`mfa.requirement.${factors.data.requirement}`)}
             </Tag>
-          </Typography.Text>
+          </Space>
         )}
         {factors.data?.pendingApp && <Alert type="warning" showIcon message={t('mfa.profile.pending')} />}
         <Table<Factor>
