@@ -28,7 +28,8 @@ describe.each(DB_KINDS)('signing with a security key [%s]', (kind) => {
     const o = await a.post('/api/me/webauthn/register/options', { password: STRONG_PASSWORD });
     const r = await a.post('/api/me/webauthn/register/verify', { response: key.register(optionsOf(o)), name: 'K' });
     expect(r.statusCode, r.body).toBe(200);
-  });
+    // A whole organisation with agreements is set up first: generous on a loaded machine.
+  }, 180_000);
   afterAll(async () => t?.close());
 
   it('[PER-01] the password and the key sign; no assertion or one for another challenge is refused', async () => {
