@@ -25,6 +25,8 @@ export async function cleanupSessions(ctx: AppContext): Promise<number> {
       )
       .executeTakeFirst();
     const n = Number(r.numDeletedRows);
+    // Security-key challenges nobody answered: dead once expired (a sign-in abandoned, a page closed).
+    await trx.deleteFrom('webauthn_challenges').where('expires_at', '<=', ctx.now().toISOString()).execute();
     if (n > 0)
       await audit(trx, ctx, SYSTEM_CONTEXT, {
         action: 'system.sessions_cleanup',

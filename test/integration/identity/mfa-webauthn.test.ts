@@ -9,6 +9,7 @@ import { DB_KINDS } from '../../helpers/db.js';
 import { STRONG_PASSWORD, startTestApp, type Agent, type TestApp } from '../../helpers/api.js';
 import { expectError } from '../../helpers/abuse.js';
 import { SoftAuthenticator } from '../../helpers/soft-authenticator.js';
+import { cleanupSessions } from '../../../src/modules/identity/jobs.js';
 
 type Options = { challenge: string; rpId?: string; rp?: { id: string } };
 const optionsOf = (r: { json(): unknown }) => (r.json() as { options: Options }).options;
@@ -190,5 +191,22 @@ describe.each(DB_KINDS)('security keys [%s]', (kind) => {
         })
       ).statusCode,
     ).toBe(200);
+  });
+  it('challenges nobody answered are deleted by the session clean-up once expired', async () => {
+    const open = async () =>
+      Number(
+        (
+          await t.ctx.db
+            .selectFrom('webauthn_challenges')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await open()).toBeGreaterThan(0);
+    await cleanupSessions(t.ctx);
+    expect(await open()).toBeGreaterThan(0);
+    t.advance(10 * 60_000);
+    await cleanupSessions(t.ctx);
+    expect(await open()).toBe(0);
   });
 });
