@@ -106,8 +106,8 @@ export function auditEvent(ctx: AppContext, rc: RequestContext, f: AuditFields):
       ? f.actorOverride.role
       : a
         ? actorRoleLabel(a)
-        : rc.ip === null && rc.requestId === null
-          ? 'system'
+        : isSystem(rc)
+          ? 'system' // the jobs and the local operator's CLI: reviewed by the auditor (ADR 0024)
           : null,
     action: f.action,
     targetType: f.targetType ?? null,

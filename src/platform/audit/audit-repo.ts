@@ -96,8 +96,9 @@ export function auditFiltered(db: Db, f: AuditQuery) {
       eb.or([eb('actor_id', '=', f.actor!), sql<boolean>`lower(${sql.ref('actor_name')}) like ${like} escape '\\'`]),
     );
   }
-  if (f.action)
-    q = q.where(sql<boolean>`${sql.ref('action')} like ${`${escapeLike(f.action.toLowerCase())}%`} escape '\\'`);
+  // Exact actions, picked by name from the dictionary: comma-separated codes.
+  const actions = f.action ? [...new Set(f.action.split(','))] : [];
+  if (actions.length) q = q.where('action', 'in', actions);
   if (f.target) q = q.where((eb) => eb.or([eb('target_id', '=', f.target!), eb('target_type', '=', f.target!)]));
   if (f.result) q = q.where('result', '=', f.result);
   return q;

@@ -351,9 +351,9 @@ describe('classification and need-to-know journey', () => {
         await expect.poll(() => row(table, '审批申请', '成功').count()).toBe(1);
         table = await filter(sec, 'outsider.b', '孙会计', '提交申请');
         await expect.poll(() => row(table, '提交申请', '成功').count()).toBe(1);
-        table = await filter(sec, 'outsider.b', '孙会计', '阅读密件内容');
-        await expect.poll(() => row(table, '阅读密件内容', '成功').count()).toBe(1);
-        await expect.poll(() => row(table, '阅读密件内容', '拒绝').count()).toBe(1);
+        table = await filter(sec, 'outsider.b', '孙会计', '阅读保密事项内容');
+        await expect.poll(() => row(table, '阅读保密事项内容', '成功').count()).toBe(1);
+        await expect.poll(() => row(table, '阅读保密事项内容', '拒绝').count()).toBe(1);
         table = await filter(auditor, 'secadmin', '安全保密管理员', '授予知悉权限');
         await expect.poll(() => row(table, '授予知悉权限', '成功').count()).toBe(1);
       },

@@ -79,7 +79,7 @@ describe.each(DB_KINDS)('the readable audit trail on %s', (kind) => {
     expect(all.find((a) => a.action === 'approval.decide')?.group).toBe('approvals');
     expect(all.find((a) => a.action === 'audit.reanchor')?.group).toBe('audit');
     expect(d.groups.find((g) => g.key === 'classification')?.text['zh-CN']).toBe('定密管理');
-    expect(d.targetTypes['secret_item']).toEqual({ 'zh-CN': '密件', 'en-US': 'Secret item' });
+    expect(d.targetTypes['secret_item']).toEqual({ 'zh-CN': '保密事项', 'en-US': 'Secret item' });
     // A person who reads no trail still gets the words (they are not secret), but no events.
     expect((await org.lowA.get('/api/audit/actions')).statusCode).toBe(200);
   });

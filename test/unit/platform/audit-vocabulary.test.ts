@@ -28,7 +28,7 @@ describe('audit actions', () => {
   });
 
   it('the trail shows the text of the reader language, and keeps an unknown code as it is', () => {
-    expect(actionName('item.read', 'zh-CN')).toBe('阅读密件内容');
+    expect(actionName('item.read', 'zh-CN')).toBe('阅读保密事项内容');
     expect(actionName('item.read', 'en-US')).toBe("Read an item's content");
     expect(actionName('legacy.thing', 'zh-CN')).toBe('legacy.thing');
   });

@@ -46,14 +46,9 @@ function toDto(r: AuditEventTable): StoredAuditEvent {
   return { ...rest, details: JSON.parse(detailsJson) as unknown };
 }
 
-/**
- * The trail's query for the filter: the policy's scope (`scopedQuery`), then the exact actions picked by name
- * in the action filter (a comma-separated list of codes; the stored filter's prefix match is not used).
- */
+/** The trail's query for the filter under the policy's scope (`scopedQuery`); actions are exact codes. */
 async function filteredQuery(ctx: AppContext, rc: RequestContext, f: AuditFilter, action: AuditAction) {
-  const actions = f.action ? [...new Set(f.action.split(','))] : [];
-  const q = auditFiltered(ctx.db, await scopedQuery(ctx, rc, { ...f, action: undefined }, action));
-  return actions.length ? q.where('action', 'in', actions) : q;
+  return auditFiltered(ctx.db, await scopedQuery(ctx, rc, f, action));
 }
 
 export async function listAuditEvents(

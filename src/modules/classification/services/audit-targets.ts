@@ -15,7 +15,7 @@ export const CLASSIFICATION_AUDIT: ModuleAuditVocabulary = {
   actions: CLASSIFICATION_AUDIT_ACTIONS,
   targets: {
     [ITEM_TARGET]: {
-      text: { 'zh-CN': '密件', 'en-US': 'Secret item' },
+      text: { 'zh-CN': '保密事项', 'en-US': 'Secret item' },
       resolve: async (ctx, viewer, ids) => {
         const out = new Map<string, AuditTargetView>();
         for (const id of ids) {
