@@ -37,7 +37,6 @@ export { resolveSession } from './services/auth-service.js';
 // Signing an agreement (people): the password (and a second factor's code) re-entered, and the sign-in hold lifted once signed.
 export { confirmIdentity, releaseSignInHold, type IdentityRefusal } from './services/auth-service.js';
 // A security key's assertion, as a request carries it (re-authentication with a key).
-export { authenticationResponseSchema } from './contracts/second-factors.js';
 export { initialiseOrganisation, isInitialised, type InitialCredential } from './services/setup-service.js';
 // The account administrator's edit (the demos set people's start dates and computer use through it).
 export { insertUser, updateUser } from './services/user-service.js';

@@ -203,7 +203,7 @@ describe('second factors', () => {
       second = await startApp(page, appCode(first!));
       await page.getByTestId('app-code').fill(appCode(second));
       await page.getByTestId('app-confirm').click();
-      await page.getByText(M.profile.appAdded).first().waitFor();
+      await page.getByText(M.profile.appReplaced).first().waitFor();
       await expect.poll(() => page.getByText(M.profile.pending).count()).toBe(0);
       await signOut(page);
       await signInWithCode(page, APP_USER.username, appCode(first!), false);

@@ -19,6 +19,9 @@ export const IDENTITY_PROBLEMS = [
   'token_serial_exists', // serials already imported (details.serials)
   'token_assigned', // the token is someone's (assign: already; delete: not before it is taken back)
   'token_not_hotp', // resynchronisation is for counter-based (HOTP) tokens
+  // The browser's part of a security-key step did not finish (cancelled, timed out, no key): raised by the web,
+  // which shows it where it shows the server's refusals (web/src/modules/identity/pages/mfa/mfaApi.ts).
+  'key_step',
 ] as const;
 export type IdentityProblem = (typeof IDENTITY_PROBLEMS)[number];
 

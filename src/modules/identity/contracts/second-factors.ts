@@ -1,50 +1,13 @@
 import { z } from 'zod';
 import { MFA_REQUIREMENTS } from '../../../kernel/mfa-requirement.js';
 import { lineText, multilineText, settingVersionField } from '../../../platform/contracts/common.js';
+import { authenticationResponseSchema, registrationResponseSchema } from '../../../platform/contracts/webauthn.js';
+
+export { authenticationResponseSchema, registrationResponseSchema };
 
 /** Second factors (issue 17): an authenticator app, hardware OTP tokens, FIDO2/WebAuthn security keys. */
 
 export const otpCode = z.string().regex(/^\d{6,8}$/);
-const b64url = z
-  .string()
-  .max(16_384)
-  .regex(/^[A-Za-z0-9_-]*$/);
-const transports = z.array(z.enum(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb'])).max(8);
-const clientExtensionResults = z.record(z.string().max(64), z.unknown());
-const attachment = z.enum(['platform', 'cross-platform']);
-
-/** What `startRegistration()` of @simplewebauthn/browser answers. */
-export const registrationResponseSchema = z.strictObject({
-  id: b64url.min(1),
-  rawId: b64url.min(1),
-  type: z.literal('public-key'),
-  authenticatorAttachment: attachment.optional(),
-  clientExtensionResults,
-  response: z.strictObject({
-    clientDataJSON: b64url,
-    attestationObject: b64url,
-    authenticatorData: b64url.optional(),
-    transports: transports.optional(),
-    publicKeyAlgorithm: z.number().int().min(-65_536).max(65_536).optional(),
-    publicKey: b64url.optional(),
-  }),
-});
-
-/** What `startAuthentication()` of @simplewebauthn/browser answers. */
-export const authenticationResponseSchema = z.strictObject({
-  id: b64url.min(1),
-  rawId: b64url.min(1),
-  type: z.literal('public-key'),
-  authenticatorAttachment: attachment.optional(),
-  clientExtensionResults,
-  response: z.strictObject({
-    clientDataJSON: b64url,
-    authenticatorData: b64url,
-    signature: b64url,
-    userHandle: b64url.optional(),
-  }),
-});
-
 /** Options for the browser (`optionsJSON` of @simplewebauthn/browser); their shape is the library's. */
 export const webauthnOptionsResponse = z.object({ options: z.record(z.string(), z.unknown()) });
 

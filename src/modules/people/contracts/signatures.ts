@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OBLIGATION_STATES, SIGNATURE_ACTS, SIGNATURE_METHODS } from '../../../kernel/agreements.js';
 import { lineText, multilineText } from '../../../platform/contracts/common.js';
-import { authenticationResponseSchema } from '../../identity/index.js';
+import { authenticationResponseSchema } from '../../../platform/contracts/webauthn.js';
 import { agreementKindSchema, calendarDate } from './templates.js';
 
 /** Obligations, signatures (electronic and paper), withdrawals and leavers: requests and answers. */

@@ -197,6 +197,8 @@ export const enUS: Shape<typeof zhCN> = {
     'department.manage': 'Manage departments',
     'user.view': 'View users',
     'user.manage': 'Manage users',
+    'otp_token.manage': 'Manage hardware tokens',
+    'mfa.require': 'Set the second-factor requirement',
     'user.assign_admin_role': 'Assign admin roles',
     'user.assign_clearance': 'Set cleared person class',
     'user.view_holdings': 'View what a person holds (departure)',

@@ -45,7 +45,8 @@ export const mfaEnUS: Shape<typeof mfaZhCN> = {
     removed: 'Second factor removed',
     pending: 'A new authenticator awaits confirmation; until you confirm it, the current one stays valid.',
     tokenHint: 'Hardware tokens are handed out and taken back by the system administrator.',
-    appAdded: 'Authenticator enabled; the previous one no longer works',
+    appAdded: 'Authenticator enabled',
+    appReplaced: 'Authenticator enabled; the previous one no longer works',
     keyAdded: 'Security key added',
     tokenSerial: 'Serial {{serial}}',
   },
@@ -128,6 +129,6 @@ export const mfaProblemsEnUS: Shape<typeof mfaProblemsZhCN> = {
   token_file_invalid: 'The seed file cannot be imported: {{reason}}',
   token_serial_exists: 'Tokens with these serials exist already: {{serials}}',
   token_assigned: 'This token is handed out to someone; take it back first',
-  keyStep: 'The security key step did not finish: {{reason}}',
+  key_step: 'The security key step did not finish: {{reason}}',
   token_not_hotp: 'Only counter-based (HOTP) tokens need resynchronising',
 };

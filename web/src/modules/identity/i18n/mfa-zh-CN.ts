@@ -45,7 +45,8 @@ export const mfaZhCN = {
     removed: '第二因素已移除',
     pending: '新的身份验证器尚待确认；确认之前，原有的身份验证器仍然有效。',
     tokenHint: '硬件令牌由系统管理员发放和收回。',
-    appAdded: '身份验证器已启用；原有的身份验证器已失效',
+    appAdded: '身份验证器已启用',
+    appReplaced: '身份验证器已启用；原有的身份验证器已失效',
     keyAdded: '安全密钥已添加',
     tokenSerial: '序列号 {{serial}}',
   },
@@ -128,6 +129,6 @@ export const mfaProblemsZhCN = {
   token_file_invalid: '种子文件无法导入：{{reason}}',
   token_serial_exists: '以下序列号的令牌已经存在：{{serials}}',
   token_assigned: '此令牌已发放给他人，请先收回',
-  keyStep: '安全密钥操作未完成：{{reason}}',
+  key_step: '安全密钥操作未完成：{{reason}}',
   token_not_hotp: '只有计数型（HOTP）令牌需要重新同步',
 };

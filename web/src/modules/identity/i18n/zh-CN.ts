@@ -191,6 +191,8 @@ export const zhCN = {
     'department.manage': '管理部门',
     'user.view': '查看用户',
     'user.manage': '管理用户',
+    'otp_token.manage': '管理硬件令牌',
+    'mfa.require': '设定第二因素要求',
     'user.assign_admin_role': '分配管理角色',
     'user.assign_clearance': '设定涉密人员类别',
     'user.view_holdings': '查看人员持有事项（离岗）',

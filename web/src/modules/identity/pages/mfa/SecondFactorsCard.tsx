@@ -110,7 +110,7 @@ export function SecondFactorsCard() {
         open={adding === 'app'}
         kinds={kinds}
         onClose={() => setAdding(null)}
-        onDone={done(t('mfa.profile.appAdded'))}
+        onDone={done(t(items.some((f) => f.kind === 'app') ? 'mfa.profile.appReplaced' : 'mfa.profile.appAdded'))}
       />
       <AddKeyModal
         open={adding === 'key'}

@@ -21,7 +21,7 @@ type Registration = Body<'/api/auth/webauthn/enrol/verify', 'post'>['response'];
 
 /**
  * The browser's part of a security-key step. When it does not finish (cancelled, timed out, no key, refused by
- * the browser) it is reported like an API error naming the problem `keyStep` (identity's text, with the browser's
+ * the browser) it is reported like an API error naming the problem `key_step` (identity's text, with the browser's
  * reason), so the pages show it where they show the server's refusals: `meta.quiet` lists `KEY_STEP_CODE`.
  */
 async function keyStep<T>(run: () => Promise<T>): Promise<T> {
@@ -30,7 +30,7 @@ async function keyStep<T>(run: () => Promise<T>): Promise<T> {
   } catch (e) {
     if (isApiError(e)) throw e;
     const reason = e instanceof Error ? e.message : String(e);
-    throw new ApiError(0, KEY_STEP_CODE, reason, { problem: 'keyStep', reason });
+    throw new ApiError(0, KEY_STEP_CODE, reason, { problem: 'key_step', reason });
   }
 }
 export const KEY_STEP_CODE = 'unknown' as const;
