@@ -107,6 +107,17 @@ export async function resolveTaskNotices(
   return Number(r.numUpdatedRows);
 }
 
+/** The open to-do notices whose task key starts with `prefix` (a module's kind of task), recipient by recipient. */
+export async function openTaskNotices(trx: Trx, prefix: string): Promise<{ userId: string; taskKey: string }[]> {
+  const rows = await trx
+    .selectFrom('notifications')
+    .select(['user_id', 'task_key'])
+    .where('task_key', 'like', `${prefix}%`)
+    .where('done_at', 'is', null)
+    .execute();
+  return rows.map((r) => ({ userId: r.user_id, taskKey: r.task_key! }));
+}
+
 /** One recipient's part of the task `taskKey` is done (they signed what they were asked to sign...). */
 export async function resolveTaskNoticesOf(trx: Trx, taskKey: string, at: string, userId: string): Promise<number> {
   const r = await trx

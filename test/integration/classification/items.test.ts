@@ -570,7 +570,7 @@ describe.each(DB_KINDS)('secret items on %s', (kind) => {
       }>(await org.insiderA.get(`/api/items/${item.id}/history`));
       expect(hist.items.map((e) => [e.event, e.actorName])).toEqual([
         ['proposed', 'officer.a'],
-        ['classified', 'secadmin'],
+        ['classified', '安全保密管理员'],
       ]);
       expect(hist.items[1]!.details).toEqual({ level: 'secret', markedOn: '2026-11-23', secrecyUntil: '2036-11-23' });
       expect(hist.items[1]!.requestId).not.toBeNull();

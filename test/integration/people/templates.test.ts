@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../../helpers/db.js';
 import { startTestApp, type TestApp } from '../../helpers/api.js';
 import { auditRowsAfter, expectDenied, expectError, expectRefusedQuietly } from '../../helpers/abuse.js';
-import { json } from '../../helpers/people.js';
+import { department, json } from '../../helpers/people.js';
 import { notificationsOf } from '../../helpers/classification-org.js';
 import {
   createAndPublish,
   createTemplate,
+  member,
   publishNewVersion,
   publishTemplate,
   setupPeopleOrg,
@@ -198,7 +199,7 @@ describe.each(DB_KINDS)('agreement templates on %s', (kind) => {
         duties: null,
       }),
     );
-    expect(r.html).toContain('<strong>secadmin</strong> Test Org');
+    expect(r.html).toContain('<strong>安全保密管理员</strong> Test Org');
     expect(r.html).toContain('&lt;script&gt;');
     expect(r.html).not.toContain('<script');
     expect(r.html).not.toContain('href="javascript');
@@ -324,6 +325,45 @@ describe.each(DB_KINDS)('agreement templates on %s', (kind) => {
     expectError(await org.sec.post(`/api/agreement-templates/${missing}/publish`, { version: 1 }), 404, 'not_found');
   });
 
+  /** Whether each notice of the template's signing task is done (one per person told). */
+  const taskDone = async (templateId: string, userId?: string) => {
+    let q = t.ctx.db
+      .selectFrom('notifications')
+      .select('done_at')
+      .where('task_key', '=', `people.agreement:${templateId}`);
+    if (userId) q = q.where('user_id', '=', userId);
+    return (await q.execute()).map((r) => r.done_at !== null);
+  };
+
+  it("a sub-department's letter takes the place of its parent's: the parent letter's notice is done for its people", async () => {
+    // A department of its own, so no letter of another test fits its people better.
+    const parentDept = await department(t, org.sys, '档案中心');
+    const childDept = await department(t, org.sys, '档案一室', parentDept);
+    const [inParent, inChild] = await Promise.all([
+      member(t, 'archivist.p', { departmentId: parentDept, post: '档案员' }),
+      member(t, 'archivist.c', { departmentId: childDept, post: '档案员' }),
+    ]);
+    const parent = await createAndPublish(org, {
+      kind: 'responsibility',
+      title: '档案中心保密责任书',
+      departmentId: parentDept,
+      duties: '- 部门职责',
+    });
+    expect(new Set(parent.toSign.people.map((x) => x.userId))).toEqual(new Set([inParent.userId, inChild.userId]));
+    expect(await taskDone(parent.template.id, inChild.userId)).toEqual([false]);
+    const closer = await createAndPublish(org, {
+      kind: 'responsibility',
+      title: '档案一室保密责任书',
+      departmentId: childDept,
+      duties: '- 科室职责',
+    });
+    expect(closer.toSign.people.map((x) => x.userId)).toEqual([inChild.userId]);
+    expect(await taskDone(parent.template.id, inChild.userId)).toEqual([true]);
+    expect(await taskDone(closer.template.id, inChild.userId)).toEqual([false]);
+    // The parent department's own people are still asked.
+    expect(await taskDone(parent.template.id, inParent.userId)).toEqual([false]);
+  });
+
   it('a retired template asks nobody any more; it is neither edited nor published again, and its versions still read', async () => {
     const p = await createAndPublish(org, { kind: 'commitment', title: '保密承诺书' });
     // The cleared people sign the commitment letter (the administrators the organisation started with are cleared).
@@ -337,6 +377,8 @@ describe.each(DB_KINDS)('agreement templates on %s', (kind) => {
       await org.sec.post(`/api/agreement-templates/${p.template.id}/retire`, { version: p.template.version }),
     );
     expect(retired).toMatchObject({ status: 'retired', currentVersion: 1 });
+    // Its 「请签署」 notices ask nothing any more: done for everyone told.
+    expect(await taskDone(p.template.id)).toEqual(cleared.map(() => true));
     const again = await org.sec.post(`/api/agreement-templates/${p.template.id}/retire`, { version: retired.version });
     expectError(again, 409, 'conflict');
     expect(problem(again)?.problem).toBe('template_retired');

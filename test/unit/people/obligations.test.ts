@@ -11,6 +11,7 @@ import {
   type PersonFacts,
   type SignatureFacts,
   type TemplateFacts,
+  staleSignNotices,
 } from '../../../src/modules/people/domain/obligations.js';
 
 /**
@@ -408,5 +409,22 @@ describe('may this version be signed now', () => {
   ];
   it.each(rows)('%s', (_n, templateId, versionId, want) => {
     expect(signProblem(obligations, templateId, versionId)).toBe(want);
+  });
+});
+
+describe('staleSignNotices: which open 「请签署」 notices ask nothing any more', () => {
+  const obligations = new Map([
+    ['u1', [{ templateId: 't1', state: 'due' as const }]],
+    ['u2', [{ templateId: 't1', state: 'signed' as const }]],
+    ['u3', [{ templateId: 't2', state: 'resign_overdue' as const }]],
+  ]);
+  it.each<[string, { userId: string; templateId: string }, boolean]>([
+    ['still to sign', { userId: 'u1', templateId: 't1' }, false],
+    ['signed', { userId: 'u2', templateId: 't1' }, true],
+    ['to sign again', { userId: 'u3', templateId: 't2' }, false],
+    ['another letter took its place', { userId: 'u1', templateId: 't9' }, true],
+    ['no obligations at all (left)', { userId: 'u4', templateId: 't1' }, true],
+  ])('%s', (_label, notice, stale) => {
+    expect(staleSignNotices([notice], obligations)).toEqual(stale ? [notice] : []);
   });
 });

@@ -190,3 +190,16 @@ export function signProblem(
   if (o.state === 'signed') return 'already_signed';
   return null;
 }
+
+/**
+ * Which open 「请签署」 notices no longer ask anything (pure): the person has no obligation for that template any
+ * more — a closer letter took its place (a sub-department's, a post's), they left its audience — or signed it.
+ */
+export function staleSignNotices<N extends { userId: string; templateId: string }>(
+  open: readonly N[],
+  obligationsOf: ReadonlyMap<string, readonly Pick<Obligation, 'templateId' | 'state'>[]>,
+): N[] {
+  return open.filter(
+    (n) => !(obligationsOf.get(n.userId) ?? []).some((o) => o.templateId === n.templateId && o.state !== 'signed'),
+  );
+}

@@ -4,7 +4,7 @@ import { actorOf, audit, newId, tx, type AppContext, type RequestContext } from 
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { AppError, notFound, staleVersion } from '../../../platform/errors.js';
 import { notifyUsers } from '../../../platform/notifications/notification-service.js';
-import { agreementTask } from './agreement-task.js';
+import { agreementNoticesReconciled, agreementRetired, agreementTask } from './agreement-task.js';
 import type {
   CreateTemplateInput,
   PublishResult,
@@ -316,6 +316,7 @@ export async function publishTemplate(
     });
     // Who must sign this version now: everyone the rule names whose obligation for it is not signed.
     const all = await obligationsOfPeople(ctx, trx);
+    await agreementNoticesReconciled(trx, new Map(all.map((p) => [p.person.facts.id, p.obligations])), now);
     const people: ToSignPerson[] = [];
     for (const { person, obligations } of all) {
       const o = obligations.find((x) => x.templateId === id);
@@ -386,6 +387,7 @@ export async function retireTemplate(
       }))
     )
       throw staleVersion();
+    await agreementRetired(trx, id, ctx.now().toISOString());
     await audit(trx, ctx, rc, {
       action: 'agreement.template_retire',
       targetType: TARGET,
