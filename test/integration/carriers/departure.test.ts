@@ -80,7 +80,7 @@ describe.each(DB_KINDS)('carrier holdings at departure on %s', (kind) => {
     expect(after.modules.find((m) => m.module === 'carriers')!.holdings.map((h) => h.kind)).toEqual(['loan']);
     const handed = await carrier(org.sec, kept!.id);
     expect(handed).toMatchObject({ custodianId: org.seniorA.userId, locationId: org.cabinetA.id, status: 'in_store' });
-    expect(handed.history.at(-1)).toMatchObject({ event: 'transferred', actorName: 'secadmin' });
+    expect(handed.history.at(-1)).toMatchObject({ event: 'transferred', actorName: '安全保密管理员' });
 
     refused = await depart(leaver.userId);
     expect(refused.json().error.details).toMatchObject({ problem: 'holdings_remain', holdings: { carriers: 1 } });
