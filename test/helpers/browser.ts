@@ -24,6 +24,10 @@ export const E2E_PASSWORD = 'Correct-Horse-42!';
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 const COMMON_ARGS = [
+  // The e2e servers listen on 127.0.0.1 only; pages opened on `localhost` (the security-key tests: Chromium refuses
+  // an IP address as the key's site) must reach them there, never [::1] on the same port, where another test's
+  // server (SMTP, S3, PostgreSQL) may listen and leave the request hanging.
+  '--host-resolver-rules=MAP localhost 127.0.0.1',
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
