@@ -21,6 +21,11 @@ export interface AccountPolicy {
   signInFailuresPerAddress: number;
   signInFailuresTotal: number;
   signInWindowMinutes: number;
+  /**
+   * 页面水印: signed-in pages carry a faint watermark of the viewer's name, account and the time, so a photo of a
+   * screen showing classified titles says who took it (on by default, as Chinese confidentiality systems do).
+   */
+  screenWatermark: boolean;
 }
 
 export const DEFAULT_ACCOUNT_POLICY: AccountPolicy = {
@@ -37,6 +42,7 @@ export const DEFAULT_ACCOUNT_POLICY: AccountPolicy = {
   signInFailuresPerAddress: 30,
   signInFailuresTotal: 300,
   signInWindowMinutes: 15,
+  screenWatermark: true,
 };
 
 /** The fixed throttling window `now` falls in: its start (the counters' key) and the seconds until it ends. */

@@ -123,6 +123,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           abilities: s.stage === 'full' ? abilitiesOf(s.actor) : noAbilities(),
           csrfToken: s.csrfToken,
           idleTimeoutMinutes: policy.idleTimeoutMinutes,
+          watermark: policy.screenWatermark,
           sessionExpiresAt: s.expiresAt,
         };
       },

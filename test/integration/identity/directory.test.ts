@@ -761,6 +761,7 @@ describe.each(DB_KINDS)('directory on %s', (kind) => {
               signInFailuresPerAddress: 30,
               signInFailuresTotal: 300,
               signInWindowMinutes: 15,
+              screenWatermark: true,
             },
           },
           'settings.update',

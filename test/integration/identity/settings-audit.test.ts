@@ -175,6 +175,37 @@ describe.each(DB_KINDS)('settings, audit and notifications on %s', (kind) => {
       });
     });
 
+    it('the screen watermark (on by default) reaches every signed-in page through /api/auth/me; turning it off is audited', async () => {
+      expect((await emp.get('/api/auth/me')).json()).toMatchObject({ watermark: true });
+      const cur = (await sys.get('/api/settings/account-policy')).json() as { version: number; policy: object };
+      const h = await t.auditHead();
+      await expectRefusedQuietly(
+        t,
+        h,
+        await sys.put('/api/settings/account-policy', {
+          version: cur.version,
+          policy: { ...cur.policy, screenWatermark: 'off' },
+        }),
+        400,
+        'validation_failed',
+      );
+      await expectOk(
+        await sys.put('/api/settings/account-policy', {
+          version: cur.version,
+          policy: { ...cur.policy, screenWatermark: false },
+        }),
+      );
+      const ev = await auditRowsAfter(t, h);
+      expect(JSON.parse(ev[0]!.details)).toEqual({ changed: { screenWatermark: { from: true, to: false } } });
+      expect((await emp.get('/api/auth/me')).json()).toMatchObject({ watermark: false });
+      await expectOk(
+        await sys.put('/api/settings/account-policy', {
+          version: cur.version + 1,
+          policy: { ...cur.policy, screenWatermark: true },
+        }),
+      );
+    });
+
     it('[IT-03] changing idleTimeoutMinutes changes how long an idle session lives', async () => {
       // Its own app: this test moves the clock far.
       const t2 = await startTestApp(kind);

@@ -58,6 +58,8 @@ export const meResponse = z.object({
   abilities: abilitiesSchema,
   csrfToken: z.string(),
   idleTimeoutMinutes: z.number().int(),
+  /** Whether the pages carry the screen watermark (the account policy's `screenWatermark`). */
+  watermark: z.boolean(),
   sessionExpiresAt: z.string(),
 });
 export type MeResponse = z.infer<typeof meResponse>;

@@ -15,6 +15,7 @@ export const accountPolicySchema = z.strictObject({
   signInFailuresPerAddress: z.number().int().min(3).max(100_000),
   signInFailuresTotal: z.number().int().min(3).max(1_000_000),
   signInWindowMinutes: z.number().int().min(1).max(1440),
+  screenWatermark: z.boolean(),
 });
 
 export const accountPolicyResponse = z.object({ policy: accountPolicySchema, version: z.number().int() });

@@ -2384,6 +2384,7 @@ export interface paths {
                 status: 'active' | 'disabled' | 'departed';
                 username: string;
               };
+              watermark: boolean;
             };
           };
         };
@@ -11747,6 +11748,7 @@ export interface paths {
                 passwordMinLength: number;
                 rotationDaysCleared: number;
                 rotationDaysOthers: number;
+                screenWatermark: boolean;
                 sessionLifetimeHours: number;
                 signInFailuresPerAddress: number;
                 signInFailuresTotal: number;
@@ -11778,6 +11780,7 @@ export interface paths {
               passwordMinLength: number;
               rotationDaysCleared: number;
               rotationDaysOthers: number;
+              screenWatermark: boolean;
               sessionLifetimeHours: number;
               signInFailuresPerAddress: number;
               signInFailuresTotal: number;
@@ -11805,6 +11808,7 @@ export interface paths {
                 passwordMinLength: number;
                 rotationDaysCleared: number;
                 rotationDaysOthers: number;
+                screenWatermark: boolean;
                 sessionLifetimeHours: number;
                 signInFailuresPerAddress: number;
                 signInFailuresTotal: number;

@@ -10,7 +10,7 @@ import { showSuccess } from '../../../app/feedback.js';
 import { NotFoundPage } from '../../../app/NotFoundPage.js';
 import { RequirementCard } from './mfa/RequirementCard.js';
 
-type NumField = Exclude<keyof AccountPolicy, 'mfaRequiredForAll'>;
+type NumField = Exclude<keyof AccountPolicy, 'mfaRequiredForAll' | 'screenWatermark'>;
 /** Bounds from accountPolicySchema (src/modules/identity/contracts/settings.ts). */
 const GROUPS: { title: string; fields: [NumField, number, number][] }[] = [
   {
@@ -125,6 +125,16 @@ export function PolicyPage() {
             extra={t('policy.mfaAdminNote')}
           >
             <Switch data-testid="policy-mfaRequiredForAll" />
+          </Form.Item>
+        </Card>
+        <Card size="small" title={t('policy.watermark')} style={{ marginBottom: 16 }}>
+          <Form.Item
+            name="screenWatermark"
+            label={t('policy.screenWatermark')}
+            valuePropName="checked"
+            extra={t('policy.watermarkNote')}
+          >
+            <Switch data-testid="policy-screenWatermark" />
           </Form.Item>
         </Card>
         {manage && (
