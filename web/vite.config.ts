@@ -8,19 +8,15 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const nm = (pkgs: string) => new RegExp(`[\\\\/]node_modules[\\\\/](${pkgs})[\\\\/]`);
 
 /**
- * Vendor chunks (Vite 8 bundles with Rolldown, whose `codeSplitting.groups` replace Rollup's `manualChunks`).
- * Groups capture their dependencies too, so the higher-priority groups (React first) claim theirs before antd.
+ * Shared vendor chunks (Vite 8 bundles with Rolldown, whose `codeSplitting.groups` replace Rollup's `manualChunks`):
+ * only React and the small libraries every page uses, which change rarely and so stay cached across releases.
+ * antd, its icons and the chart library are NOT grouped: the pages are loaded per route (`lazyPage` in each module's
+ * index.tsx), and Rolldown puts each component where the pages that use it need it, so the sign-in page fetches
+ * only the antd components it shows (a single antd group made every first visit fetch all of antd).
  */
 const chunkGroups = [
   { name: 'react', test: nm('react|react-dom|scheduler|react-router|cookie|set-cookie-parser'), priority: 40 },
   { name: 'libs', test: nm('i18next|react-i18next|@tanstack|dayjs|html-parse-stringify|void-elements'), priority: 30 },
-  { name: 'antd-icons', test: nm('@ant-design[\\\\/]icons|@ant-design[\\\\/]icons-svg'), priority: 20 },
-  {
-    name: 'antd',
-    test: nm('antd|@ant-design|@rc-component|rc-[^\\\\/]+|@emotion|@babel|classnames|clsx'),
-    priority: 10,
-  },
-  { name: 'vendor', test: /[\\/]node_modules[\\/]/, priority: 0 },
 ];
 
 export default defineConfig({

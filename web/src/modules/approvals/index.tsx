@@ -1,11 +1,9 @@
 import { ApartmentOutlined, CheckSquareOutlined } from '@ant-design/icons';
 import type { WebModule } from '../../app/webModule.js';
+import { lazyPage } from '../../app/lazyPage.js';
 import { enUS } from './i18n/en-US.js';
 import { zhCN } from './i18n/zh-CN.js';
 import { useRequestCounts } from './components/queries.js';
-import { ApprovalChainsPage } from './pages/ApprovalChainsPage.js';
-import { ApprovalDetailPage } from './pages/ApprovalDetailPage.js';
-import { ApprovalsPage } from './pages/ApprovalsPage.js';
 
 const useApprovalsWaiting = () => useRequestCounts().data?.inbox;
 
@@ -17,11 +15,17 @@ export const approvals: WebModule = {
   name: 'approvals',
   texts: { 'zh-CN': zhCN, 'en-US': enUS },
   routes: [
-    { path: 'approvals', element: <ApprovalsPage /> },
-    { path: 'approvals/:id', element: <ApprovalDetailPage /> },
+    { path: 'approvals', element: lazyPage(() => import('./pages/ApprovalsPage.js').then((m) => m.ApprovalsPage)) },
+    {
+      path: 'approvals/:id',
+      element: lazyPage(() => import('./pages/ApprovalDetailPage.js').then((m) => m.ApprovalDetailPage)),
+    },
     // Everyone signed in may read the chains (linked from the settings that concern them); the security
     // administrator edits them.
-    { path: 'approval-chains', element: <ApprovalChainsPage /> },
+    {
+      path: 'approval-chains',
+      element: lazyPage(() => import('./pages/ApprovalChainsPage.js').then((m) => m.ApprovalChainsPage)),
+    },
   ],
   nav: [
     {

@@ -1,17 +1,19 @@
 import { AuditOutlined, SettingOutlined } from '@ant-design/icons';
 import type { WebModule } from '../../app/webModule.js';
+import { lazyPage } from '../../app/lazyPage.js';
 import { enUS } from './i18n/en-US.js';
 import { zhCN } from './i18n/zh-CN.js';
-import { AuditPage } from './pages/AuditPage.js';
-import { AuditSettingsPage } from './pages/AuditSettingsPage.js';
 
 /** The audit trail: reading, exporting, verifying the chain. */
 export const audit: WebModule = {
   name: 'audit',
   texts: { 'zh-CN': zhCN, 'en-US': enUS },
   routes: [
-    { path: 'audit', element: <AuditPage /> },
-    { path: 'audit/settings', element: <AuditSettingsPage /> },
+    { path: 'audit', element: lazyPage(() => import('./pages/AuditPage.js').then((m) => m.AuditPage)) },
+    {
+      path: 'audit/settings',
+      element: lazyPage(() => import('./pages/AuditSettingsPage.js').then((m) => m.AuditSettingsPage)),
+    },
   ],
   nav: [
     {

@@ -1,15 +1,14 @@
 import { ContainerOutlined, SafetyOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Can, WebModule, WebRequestType } from '../../app/webModule.js';
+import { lazyComponent, lazyPage } from '../../app/lazyPage.js';
 import { CARRIER_APPROVER_GROUPS, CARRIER_REQUEST_TYPES } from '../../../../src/kernel/carriers.js';
 import { enUS } from './i18n/en-US.js';
 import { zhCN } from './i18n/zh-CN.js';
-import { CarrierRequestDetails } from './components/RequestDetails.js';
-import { CarrierDetailPage } from './pages/CarrierDetailPage.js';
-import { CarrierRegisterPage } from './pages/CarrierRegisterPage.js';
-import { CarrierSettingsPage } from './pages/CarrierSettingsPage.js';
-import { CarriersPage } from './pages/CarriersPage.js';
-import { HandlersPage } from './pages/HandlersPage.js';
-import { LocationsPage } from './pages/LocationsPage.js';
+
+/** The request page's view of the target and payload, loaded with the approval pages that show it. */
+const CarrierRequestDetails = lazyComponent(() =>
+  import('./components/RequestDetails.js').then((m) => m.CarrierRequestDetails),
+);
 
 // The register is for everyone who may handle classified carriers: not for the sysadmin or auditor (三员).
 const registerVisible = (can: Can) => can('carrier.view_register');
@@ -31,12 +30,27 @@ export const carriers: WebModule = {
   name: 'carriers',
   texts: { 'zh-CN': zhCN, 'en-US': enUS },
   routes: [
-    { path: 'carriers', element: <CarriersPage /> },
-    { path: 'carriers/new', element: <CarrierRegisterPage /> },
-    { path: 'carriers/:id', element: <CarrierDetailPage /> },
-    { path: 'storage-locations', element: <LocationsPage /> },
-    { path: 'carrier-handlers', element: <HandlersPage /> },
-    { path: 'carrier-settings', element: <CarrierSettingsPage /> },
+    { path: 'carriers', element: lazyPage(() => import('./pages/CarriersPage.js').then((m) => m.CarriersPage)) },
+    {
+      path: 'carriers/new',
+      element: lazyPage(() => import('./pages/CarrierRegisterPage.js').then((m) => m.CarrierRegisterPage)),
+    },
+    {
+      path: 'carriers/:id',
+      element: lazyPage(() => import('./pages/CarrierDetailPage.js').then((m) => m.CarrierDetailPage)),
+    },
+    {
+      path: 'storage-locations',
+      element: lazyPage(() => import('./pages/LocationsPage.js').then((m) => m.LocationsPage)),
+    },
+    {
+      path: 'carrier-handlers',
+      element: lazyPage(() => import('./pages/HandlersPage.js').then((m) => m.HandlersPage)),
+    },
+    {
+      path: 'carrier-settings',
+      element: lazyPage(() => import('./pages/CarrierSettingsPage.js').then((m) => m.CarrierSettingsPage)),
+    },
   ],
   nav: [
     {

@@ -1,17 +1,15 @@
 import { ControlOutlined, FileProtectOutlined, KeyOutlined, ScheduleOutlined } from '@ant-design/icons';
 import type { Can, WebModule, WebRequestType } from '../../app/webModule.js';
+import { lazyComponent, lazyPage } from '../../app/lazyPage.js';
 import { CLASSIFICATION_REQUEST_TYPES, ITEM_APPROVER_GROUPS } from '../../../../src/kernel/secret-item.js';
 import { enUS } from './i18n/en-US.js';
 import { zhCN } from './i18n/zh-CN.js';
-import { ItemRequestDetails } from './components/RequestDetails.js';
 import { useReviewTaskCount } from './components/reviewTaskCount.js';
-import { ClassificationSettingsPage } from './pages/ClassificationSettingsPage.js';
-import { GrantsPage } from './pages/GrantsPage.js';
-import { ItemDetailPage } from './pages/ItemDetailPage.js';
-import { ItemProposePage } from './pages/ItemProposePage.js';
-import { ItemsPage } from './pages/ItemsPage.js';
-import { ReviewTaskPage } from './pages/ReviewTaskPage.js';
-import { ReviewsPage } from './pages/ReviewsPage.js';
+
+/** The request page's view of the target and payload, loaded with the approval pages that show it. */
+const ItemRequestDetails = lazyComponent(() =>
+  import('./components/RequestDetails.js').then((m) => m.ItemRequestDetails),
+);
 
 const classificationVisible = (can: Can) => can('classification.view') || can('classification.manage');
 // Requests, approvals, grants and reviews concern classified content: not for the sysadmin or auditor (三员).
@@ -38,13 +36,21 @@ export const classification: WebModule = {
   name: 'classification',
   texts: { 'zh-CN': zhCN, 'en-US': enUS },
   routes: [
-    { path: 'items', element: <ItemsPage /> },
-    { path: 'items/new', element: <ItemProposePage /> },
-    { path: 'items/:id', element: <ItemDetailPage /> },
-    { path: 'grants', element: <GrantsPage /> },
-    { path: 'reviews', element: <ReviewsPage /> },
-    { path: 'reviews/tasks/:id', element: <ReviewTaskPage /> },
-    { path: 'settings/classification', element: <ClassificationSettingsPage /> },
+    { path: 'items', element: lazyPage(() => import('./pages/ItemsPage.js').then((m) => m.ItemsPage)) },
+    { path: 'items/new', element: lazyPage(() => import('./pages/ItemProposePage.js').then((m) => m.ItemProposePage)) },
+    { path: 'items/:id', element: lazyPage(() => import('./pages/ItemDetailPage.js').then((m) => m.ItemDetailPage)) },
+    { path: 'grants', element: lazyPage(() => import('./pages/GrantsPage.js').then((m) => m.GrantsPage)) },
+    { path: 'reviews', element: lazyPage(() => import('./pages/ReviewsPage.js').then((m) => m.ReviewsPage)) },
+    {
+      path: 'reviews/tasks/:id',
+      element: lazyPage(() => import('./pages/ReviewTaskPage.js').then((m) => m.ReviewTaskPage)),
+    },
+    {
+      path: 'settings/classification',
+      element: lazyPage(() =>
+        import('./pages/ClassificationSettingsPage.js').then((m) => m.ClassificationSettingsPage),
+      ),
+    },
   ],
   nav: [
     {

@@ -9,19 +9,10 @@ import {
 } from '@ant-design/icons';
 import { RequireStage } from '../../app/auth.js';
 import type { WebModule } from '../../app/webModule.js';
+import { lazyPage } from '../../app/lazyPage.js';
 import { enUS } from './i18n/en-US.js';
 import { zhCN } from './i18n/zh-CN.js';
-import { DepartmentsPage } from './pages/DepartmentsPage.js';
-import { ImportPage } from './pages/ImportPage.js';
 import { LoginPage } from './pages/LoginPage.js';
-import { MfaEnrolPage } from './pages/MfaEnrolPage.js';
-import { MfaPage } from './pages/MfaPage.js';
-import { PasswordChangePage } from './pages/PasswordChangePage.js';
-import { PolicyPage } from './pages/PolicyPage.js';
-import { ProfilePage } from './pages/ProfilePage.js';
-import { RolesPage } from './pages/RolesPage.js';
-import { UsersPage } from './pages/UsersPage.js';
-import { TokensPage } from './pages/mfa/TokensPage.js';
 
 /** Sign-in and its steps, departments, users, roles, the account policy and the profile. */
 export const identity: WebModule = {
@@ -32,16 +23,14 @@ export const identity: WebModule = {
     {
       path: '/login/mfa',
       element: (
-        <RequireStage stage="mfa">
-          <MfaPage />
-        </RequireStage>
+        <RequireStage stage="mfa">{lazyPage(() => import('./pages/MfaPage.js').then((m) => m.MfaPage))}</RequireStage>
       ),
     },
     {
       path: '/login/password',
       element: (
         <RequireStage stage="password_change">
-          <PasswordChangePage />
+          {lazyPage(() => import('./pages/PasswordChangePage.js').then((m) => m.PasswordChangePage))}
         </RequireStage>
       ),
     },
@@ -49,19 +38,25 @@ export const identity: WebModule = {
       path: '/login/mfa-enrol',
       element: (
         <RequireStage stage="mfa_enrol">
-          <MfaEnrolPage />
+          {lazyPage(() => import('./pages/MfaEnrolPage.js').then((m) => m.MfaEnrolPage))}
         </RequireStage>
       ),
     },
   ],
   routes: [
-    { path: 'departments', element: <DepartmentsPage /> },
-    { path: 'users', element: <UsersPage /> },
-    { path: 'directory/import', element: <ImportPage /> },
-    { path: 'roles', element: <RolesPage /> },
-    { path: 'otp-tokens', element: <TokensPage /> },
-    { path: 'settings/account-policy', element: <PolicyPage /> },
-    { path: 'profile', element: <ProfilePage /> },
+    {
+      path: 'departments',
+      element: lazyPage(() => import('./pages/DepartmentsPage.js').then((m) => m.DepartmentsPage)),
+    },
+    { path: 'users', element: lazyPage(() => import('./pages/UsersPage.js').then((m) => m.UsersPage)) },
+    { path: 'directory/import', element: lazyPage(() => import('./pages/ImportPage.js').then((m) => m.ImportPage)) },
+    { path: 'roles', element: lazyPage(() => import('./pages/RolesPage.js').then((m) => m.RolesPage)) },
+    { path: 'otp-tokens', element: lazyPage(() => import('./pages/mfa/TokensPage.js').then((m) => m.TokensPage)) },
+    {
+      path: 'settings/account-policy',
+      element: lazyPage(() => import('./pages/PolicyPage.js').then((m) => m.PolicyPage)),
+    },
+    { path: 'profile', element: lazyPage(() => import('./pages/ProfilePage.js').then((m) => m.ProfilePage)) },
   ],
   nav: [
     {

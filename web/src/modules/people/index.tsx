@@ -1,13 +1,9 @@
 import { AuditOutlined, FileProtectOutlined, SolutionOutlined } from '@ant-design/icons';
 import { RequireStage } from '../../app/auth.js';
 import type { WebModule } from '../../app/webModule.js';
+import { lazyPage } from '../../app/lazyPage.js';
 import { enUS } from './i18n/en-US.js';
 import { zhCN } from './i18n/zh-CN.js';
-import { MyAgreementsPage } from './pages/MyAgreementsPage.js';
-import { ReportPage } from './pages/ReportPage.js';
-import { SignNowPage } from './pages/SignNowPage.js';
-import { TemplateEditorPage } from './pages/TemplateEditorPage.js';
-import { TemplatesPage } from './pages/TemplatesPage.js';
 
 /**
  * People (人员保密管理): confidentiality agreements — the templates the security office publishes, what each person
@@ -22,16 +18,25 @@ export const people: WebModule = {
       path: '/login/agreements',
       element: (
         <RequireStage stage="agreements">
-          <SignNowPage />
+          {lazyPage(() => import('./pages/SignNowPage.js').then((m) => m.SignNowPage))}
         </RequireStage>
       ),
     },
   ],
   routes: [
-    { path: 'agreements', element: <MyAgreementsPage /> },
-    { path: 'agreement-templates', element: <TemplatesPage /> },
-    { path: 'agreement-templates/:id', element: <TemplateEditorPage /> },
-    { path: 'agreement-report', element: <ReportPage /> },
+    {
+      path: 'agreements',
+      element: lazyPage(() => import('./pages/MyAgreementsPage.js').then((m) => m.MyAgreementsPage)),
+    },
+    {
+      path: 'agreement-templates',
+      element: lazyPage(() => import('./pages/TemplatesPage.js').then((m) => m.TemplatesPage)),
+    },
+    {
+      path: 'agreement-templates/:id',
+      element: lazyPage(() => import('./pages/TemplateEditorPage.js').then((m) => m.TemplateEditorPage)),
+    },
+    { path: 'agreement-report', element: lazyPage(() => import('./pages/ReportPage.js').then((m) => m.ReportPage)) },
   ],
   nav: [
     {

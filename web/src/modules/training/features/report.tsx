@@ -1,15 +1,19 @@
 import { BarChartOutlined, BellOutlined, NotificationOutlined } from '@ant-design/icons';
 import type { WebModule } from '../../../app/webModule.js';
-import { AwarenessPage } from '../pages/AwarenessPage.js';
-import { CampaignsPage } from '../pages/CampaignsPage.js';
-import { ReportPage } from '../pages/ReportPage.js';
+import { lazyPage } from '../../../app/lazyPage.js';
 
 /** The reports part of the training pages: its routes and menu entries (its texts: `i18n/report.ts`). */
 export const reportPart: Pick<WebModule, 'routes' | 'nav'> = {
   routes: [
-    { path: 'training/report', element: <ReportPage /> },
-    { path: 'training/campaigns', element: <CampaignsPage /> },
-    { path: 'training/awareness', element: <AwarenessPage /> },
+    { path: 'training/report', element: lazyPage(() => import('../pages/ReportPage.js').then((m) => m.ReportPage)) },
+    {
+      path: 'training/campaigns',
+      element: lazyPage(() => import('../pages/CampaignsPage.js').then((m) => m.CampaignsPage)),
+    },
+    {
+      path: 'training/awareness',
+      element: lazyPage(() => import('../pages/AwarenessPage.js').then((m) => m.AwarenessPage)),
+    },
   ],
   nav: [
     {
