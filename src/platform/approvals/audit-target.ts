@@ -1,5 +1,5 @@
 import { can } from '../../policy/index.js';
-import type { AuditTargetDef, AuditTargetView } from '../audit/targets.js';
+import { containsText, type AuditTargetDef, type AuditTargetView } from '../audit/targets.js';
 import { approvalResource, loadRequest } from './approval-service.js';
 
 /**
@@ -17,4 +17,13 @@ export const approvalRequestTarget: AuditTargetDef = {
     }
     return out;
   },
+  find: async (ctx, text, limit) =>
+    (
+      await ctx.db
+        .selectFrom('approval_requests')
+        .select('id')
+        .where(containsText('number', text))
+        .limit(limit)
+        .execute()
+    ).map((r) => r.id),
 };

@@ -58,6 +58,11 @@ export interface AuditQuery {
   actor?: string | undefined;
   action?: string | undefined;
   target?: string | undefined;
+  /**
+   * The targets the `target` text names for the reader (found by number, title or name through their modules,
+   * and only those the reader may see), by type: an event about one of them matches too.
+   */
+  targetMatches?: ReadonlyMap<string, readonly string[]>;
   result?: string | undefined;
 }
 
@@ -99,7 +104,16 @@ export function auditFiltered(db: Db, f: AuditQuery) {
   // Exact actions, picked by name from the dictionary: comma-separated codes.
   const actions = f.action ? [...new Set(f.action.split(','))] : [];
   if (actions.length) q = q.where('action', 'in', actions);
-  if (f.target) q = q.where((eb) => eb.or([eb('target_id', '=', f.target!), eb('target_type', '=', f.target!)]));
+  if (f.target) {
+    const named = [...(f.targetMatches ?? [])].filter(([, ids]) => ids.length > 0);
+    q = q.where((eb) =>
+      eb.or([
+        eb('target_id', '=', f.target!),
+        eb('target_type', '=', f.target!),
+        ...named.map(([type, ids]) => eb.and([eb('target_type', '=', type), eb('target_id', 'in', [...ids])])),
+      ]),
+    );
+  }
   if (f.result) q = q.where('result', '=', f.result);
   return q;
 }

@@ -21,7 +21,14 @@ export const auditEventViewSchema = auditEventSchema.extend({
   /** The actor's display name in the directory (the stored `actorName` is the sign-in name). */
   actorDisplayName: z.string().nullable(),
   /** The target by number and title or name, and its page: only where the owning module lets the viewer see it. */
-  target: z.object({ label: z.string(), link: z.string() }).nullable(),
+  target: z
+    .object({
+      label: z.string(),
+      link: z.string(),
+      /** Its name in each language, for targets the system names (a setting, a role). */
+      text: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }).optional(),
+    })
+    .nullable(),
 });
 export type AuditEvent = z.infer<typeof auditEventViewSchema>;
 export type StoredAuditEvent = z.infer<typeof auditEventSchema>;

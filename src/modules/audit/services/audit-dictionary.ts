@@ -3,6 +3,7 @@ import { PRINT_AUDIT_ACTIONS } from '../../../platform/contracts/print-audit-act
 import type { AuditTargetDef, ModuleAuditVocabulary } from '../../../platform/audit/targets.js';
 import { approvalRequestTarget } from '../../../platform/approvals/audit-target.js';
 import { MODULES } from '../../../platform/modules.js';
+import { settingsTarget } from './settings-target.js';
 import type { AuditDictionary, AuditLang } from '../contracts/audit.js';
 
 /**
@@ -25,7 +26,7 @@ const PLATFORM_GROUPS: Record<string, ModuleAuditVocabulary> = {
     group: { 'zh-CN': '系统', 'en-US': 'System' },
     actions: pick('approval.', false),
     targets: {
-      settings: { text: { 'zh-CN': '设置', 'en-US': 'Settings' } },
+      settings: settingsTarget,
       audit: { text: { 'zh-CN': '审计日志', 'en-US': 'Audit trail' } },
     },
   },

@@ -56,7 +56,7 @@ export function targetName(e: Pick<StoredAuditEvent, 'targetType' | 'targetId'>,
   const type = targetTypeName(e.targetType, lang);
   if (!e.targetId) return type;
   const seen = names.targets.get(targetKey(e.targetType, e.targetId));
-  return seen ? `${type} ${seen.label}` : `${type} ${e.targetId.slice(0, 8)}`;
+  return seen ? `${type} ${seen.text?.[lang] ?? seen.label}` : `${type} ${e.targetId.slice(0, 8)}`;
 }
 
 function rowOf(e: StoredAuditRow, names: EventNames, lang: AuditLang, zone: string) {

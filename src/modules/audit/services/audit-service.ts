@@ -13,7 +13,7 @@ import type {
 import { getClassificationPolicy } from '../../../platform/organisation.js';
 import { dictionaryResponse } from './audit-dictionary.js';
 import { streamAuditExport } from './audit-export.js';
-import { nameEvents, targetKey, viewerOf } from './audit-targets.js';
+import { matchTargets, nameEvents, targetKey, viewerOf } from './audit-targets.js';
 import { forbidden } from '../../../platform/errors.js';
 import { actorOf, auditAlone, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { auditFiltered, storedRowOf, type AuditQuery } from '../../../platform/audit/audit-repo.js';
@@ -46,9 +46,14 @@ function toDto(r: AuditEventTable): StoredAuditEvent {
   return { ...rest, details: JSON.parse(detailsJson) as unknown };
 }
 
-/** The trail's query for the filter under the policy's scope (`scopedQuery`); actions are exact codes. */
+/**
+ * The trail's query for the filter under the policy's scope (`scopedQuery`); actions are exact codes; the
+ * 「对象」 text matches a target's id or type, or the targets it names for the viewer (`matchTargets`).
+ */
 async function filteredQuery(ctx: AppContext, rc: RequestContext, f: AuditFilter, action: AuditAction) {
-  return auditFiltered(ctx.db, await scopedQuery(ctx, rc, f, action));
+  const query = await scopedQuery(ctx, rc, f, action);
+  if (f.target) query.targetMatches = await matchTargets(ctx, await viewerOf(ctx, actorOf(rc)), f.target);
+  return auditFiltered(ctx.db, query);
 }
 
 export async function listAuditEvents(

@@ -49,3 +49,23 @@ export async function nameEvents(
   ]);
   return { actors: new Map(actorRows.map((r) => [r.id, r.display_name])), targets };
 }
+
+/** How many candidates each type's finder offers the 「对象」 filter: enough for a number or a name. */
+const FIND_LIMIT = 50;
+
+/**
+ * The targets the trail's 「对象」 text names for the viewer, by type: each module's finder offers those whose
+ * number, title or name contains the text, and its resolver keeps those the viewer may see — so a search by a
+ * title finds nothing the viewer could not have read in the trail itself.
+ */
+export async function matchTargets(ctx: AppContext, viewer: Actor, text: string): Promise<Map<string, string[]>> {
+  const found = await Promise.all(
+    [...dictionary().targets].map(async ([type, def]) => {
+      if (!def.find || !def.resolve) return [type, []] as const;
+      const candidates = await def.find(ctx, text, FIND_LIMIT);
+      if (!candidates.length) return [type, []] as const;
+      return [type, [...(await def.resolve(ctx, viewer, candidates)).keys()]] as const;
+    }),
+  );
+  return new Map(found.filter(([, ids]) => ids.length > 0).map(([type, ids]) => [type, [...ids]]));
+}

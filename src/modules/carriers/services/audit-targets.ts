@@ -1,5 +1,5 @@
 import { can } from '../../../policy/index.js';
-import type { AuditTargetView, ModuleAuditVocabulary } from '../../../platform/audit/targets.js';
+import { containsText, type AuditTargetView, type ModuleAuditVocabulary } from '../../../platform/audit/targets.js';
 import { CARRIER_AUDIT_ACTIONS } from '../contracts/audit-actions.js';
 import { findCarrierById } from '../repositories/carrier-repo.js';
 import { CARRIER_TARGET, loadCarrierResource } from './carrier-access.js';
@@ -29,6 +29,15 @@ export const CARRIERS_AUDIT: ModuleAuditVocabulary = {
         }
         return out;
       },
+      find: async (ctx, text, limit) =>
+        (
+          await ctx.db
+            .selectFrom('carriers')
+            .select('id')
+            .where((eb) => eb.or([containsText('number', text), containsText('title', text)]))
+            .limit(limit)
+            .execute()
+        ).map((r) => r.id),
     },
     [LEDGER_TARGET]: { text: { 'zh-CN': '载体台账', 'en-US': 'Carrier ledger' } },
     storage_location: { text: { 'zh-CN': '存放位置', 'en-US': 'Storage location' } },

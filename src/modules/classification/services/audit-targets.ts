@@ -1,9 +1,10 @@
 import { can } from '../../../policy/index.js';
-import type { AuditTargetView, ModuleAuditVocabulary } from '../../../platform/audit/targets.js';
+import { containsText, type AuditTargetView, type ModuleAuditVocabulary } from '../../../platform/audit/targets.js';
 import { CLASSIFICATION_AUDIT_ACTIONS } from '../contracts/audit-actions.js';
 import { findItemById } from '../repositories/item-repo.js';
 import { loadItemResource } from './item-access.js';
 import { ITEM_TARGET } from './item-requests.js';
+import { REVIEW_TARGETS } from './review-audit-targets.js';
 
 /**
  * What classification gives the audit trail: its actions, and secret items named by number and title only to
@@ -27,10 +28,17 @@ export const CLASSIFICATION_AUDIT: ModuleAuditVocabulary = {
         }
         return out;
       },
+      find: async (ctx, text, limit) =>
+        (
+          await ctx.db
+            .selectFrom('secret_items')
+            .select('id')
+            .where((eb) => eb.or([containsText('number', text), containsText('title', text)]))
+            .limit(limit)
+            .execute()
+        ).map((r) => r.id),
     },
     access_grant: { text: { 'zh-CN': '知悉授权', 'en-US': 'Access grant' } },
-    classification_authority: { text: { 'zh-CN': '定密责任人', 'en-US': 'Classification authority' } },
-    review_campaign: { text: { 'zh-CN': '复核活动', 'en-US': 'Review' } },
-    review_task: { text: { 'zh-CN': '复核任务', 'en-US': 'Review task' } },
+    ...REVIEW_TARGETS,
   },
 };

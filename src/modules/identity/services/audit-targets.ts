@@ -1,6 +1,6 @@
 import { can } from '../../../policy/index.js';
 import type { AdminRole } from '../../../kernel/roles.js';
-import type { AuditTargetView, ModuleAuditVocabulary } from '../../../platform/audit/targets.js';
+import { containsText, type AuditTargetView, type ModuleAuditVocabulary } from '../../../platform/audit/targets.js';
 import { IDENTITY_AUDIT_ACTIONS } from '../contracts/audit-actions.js';
 
 /**
@@ -27,6 +27,15 @@ export const IDENTITY_AUDIT: ModuleAuditVocabulary = {
         }
         return out;
       },
+      find: async (ctx, text, limit) => {
+        const rows = await ctx.db
+          .selectFrom('users')
+          .select('id')
+          .where((eb) => eb.or([containsText('display_name', text), containsText('username', text)]))
+          .limit(limit)
+          .execute();
+        return rows.map((r) => r.id);
+      },
     },
     department: {
       text: { 'zh-CN': '部门', 'en-US': 'Department' },
@@ -35,6 +44,10 @@ export const IDENTITY_AUDIT: ModuleAuditVocabulary = {
         const rows = await ctx.db.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).execute();
         return new Map(rows.map((r) => [r.id, { label: r.name, link: '/departments' }]));
       },
+      find: async (ctx, text, limit) =>
+        (
+          await ctx.db.selectFrom('departments').select('id').where(containsText('name', text)).limit(limit).execute()
+        ).map((r) => r.id),
     },
     // Hardware OTP tokens by serial, for whoever manages them (the system administrator); never the seed.
     otp_token: {
@@ -44,11 +57,41 @@ export const IDENTITY_AUDIT: ModuleAuditVocabulary = {
         const rows = await ctx.db.selectFrom('otp_tokens').select(['id', 'serial']).where('id', 'in', ids).execute();
         return new Map(rows.map((r) => [r.id, { label: r.serial, link: '/otp-tokens' }]));
       },
+      find: async (ctx, text, limit) =>
+        (
+          await ctx.db.selectFrom('otp_tokens').select('id').where(containsText('serial', text)).limit(limit).execute()
+        ).map((r) => r.id),
     },
     webauthn_credential: { text: { 'zh-CN': '安全密钥', 'en-US': 'Security key' } },
     session: { text: { 'zh-CN': '会话', 'en-US': 'Session' } },
     sign_in: { text: { 'zh-CN': '登录', 'en-US': 'Sign-in' } },
-    functional_role: { text: { 'zh-CN': '职能角色', 'en-US': 'Functional role' } },
+    // Roles by their names in both languages: who holds which role is open to all (`organisation.view_roles`).
+    functional_role: {
+      text: { 'zh-CN': '职能角色', 'en-US': 'Functional role' },
+      resolve: async (ctx, viewer, codes) => {
+        if (!can(viewer, 'organisation.view_roles')) return new Map();
+        const rows = await ctx.db
+          .selectFrom('functional_roles')
+          .select(['code', 'name_zh', 'name_en'])
+          .where('code', 'in', codes)
+          .execute();
+        return new Map(
+          rows.map((r) => [
+            r.code,
+            { label: r.name_zh, link: '/roles', text: { 'zh-CN': r.name_zh, 'en-US': r.name_en } },
+          ]),
+        );
+      },
+      find: async (ctx, text, limit) =>
+        (
+          await ctx.db
+            .selectFrom('functional_roles')
+            .select('code')
+            .where((eb) => eb.or([containsText('name_zh', text), containsText('name_en', text)]))
+            .limit(limit)
+            .execute()
+        ).map((r) => r.code),
+    },
     directory: { text: { 'zh-CN': '组织架构', 'en-US': 'Directory' } },
     organisation: { text: { 'zh-CN': '组织角色', 'en-US': 'Organisation roles' } },
   },

@@ -1,0 +1,130 @@
+/**
+ * The trail names more of its objects and finds events by them (issue 17, gap 2): courses, settings, roles are
+ * named through their modules' resolvers; the 「对象」 filter finds events by an object's number or title or a
+ * person's name — only objects the viewer may see, so a search reveals nothing the trail would not show.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_KINDS } from '../../helpers/db.js';
+import { startTestApp, type Agent } from '../../helpers/api.js';
+import { addPerson, proposal, propose, setupOrg, type Org } from '../../helpers/classification-org.js';
+import { courseBody } from '../../helpers/training-course.js';
+import type { AuditEvent } from '../../../src/modules/audit/contracts/audit.js';
+import { dictionary } from '../../../src/modules/audit/services/audit-dictionary.js';
+import { matchTargets } from '../../../src/modules/audit/services/audit-targets.js';
+import { findUserById, toActor } from '../../../src/modules/identity/index.js';
+import { withAccess } from '../../../src/platform/organisation.js';
+
+describe.each(DB_KINDS)('audit objects named and found on %s', (kind) => {
+  let org: Org;
+  let userId: string;
+  let item: { id: string; number: string; title: string };
+  let course: { id: string; title: string };
+
+  beforeAll(async () => {
+    org = await setupOrg(await startTestApp(kind));
+    const r = await org.sys.post('/api/users', { username: 'liuyang', displayName: '刘洋', departmentId: org.deptA });
+    expect(r.statusCode, r.body).toBe(201);
+    userId = (r.json() as { user: { id: string } }).user.id;
+    const author = await addPerson(org, 'wangfang', {
+      displayName: '王芳',
+      departmentId: org.deptA,
+      clearance: 'core',
+      roles: ['dept_officer'],
+    });
+    item = (await propose(author, proposal(org, { title: '新型号设计方案' }))).item;
+    const c = await org.sec.post('/api/training/courses', courseBody({ title: '涉密载体管理课程' }));
+    expect(c.statusCode, c.body).toBe(201);
+    course = c.json() as { id: string; title: string };
+    const cur = (await org.sec.get('/api/audit/settings')).json() as { version: number };
+    const s = await org.sec.put('/api/audit/settings', { version: cur.version, settings: { auditorReadsAll: false } });
+    expect(s.statusCode, s.body).toBe(200);
+  });
+  afterAll(() => org.t.close());
+
+  async function found(a: Agent, target: string, action?: string): Promise<AuditEvent[]> {
+    const qs = new URLSearchParams({ target, pageSize: '100', ...(action ? { action } : {}) });
+    const r = await a.get(`/api/audit/events?${qs.toString()}`);
+    expect(r.statusCode, r.body).toBe(200);
+    return (r.json() as { items: AuditEvent[] }).items;
+  }
+  const viewer = async (id: string) => withAccess(org.t.ctx, toActor((await findUserById(org.t.ctx.db, id))!));
+
+  it("finds events by a person's name or sign-in name, and still by an id or a type code", async () => {
+    for (const text of ['刘洋', 'LIUYANG', userId]) {
+      const hits = await found(org.aud, text, 'user.create');
+      expect(
+        hits.map((e) => e.targetId),
+        text,
+      ).toContain(userId);
+    }
+    const byType = await found(org.aud, 'user', 'user.create');
+    expect(byType.length).toBeGreaterThan(0);
+    expect((await found(org.aud, '没有这个人')).length).toBe(0);
+  });
+
+  it('finds an item by number or title for whoever may know it, and never for the others', async () => {
+    for (const text of [item.number, '型号设计']) {
+      const hits = await found(org.sec, text, 'item.propose');
+      expect(hits.find((e) => e.targetId === item.id)?.target?.label, text).toBe(`${item.number} ${item.title}`);
+    }
+    // The auditor, kept from content (三员), finds no item by its title: the resolver keeps it out.
+    const matches = await matchTargets(org.t.ctx, await viewer(org.aud.userId), item.title);
+    expect(matches.get('secret_item')).toBeUndefined();
+    const insider = await matchTargets(org.t.ctx, await viewer(org.insiderA.userId), item.title);
+    expect(insider.get('secret_item')).toEqual([item.id]);
+    expect((await matchTargets(org.t.ctx, await viewer(org.outsiderB.userId), item.number)).get('secret_item')).toBe(
+      undefined,
+    );
+  });
+
+  it('names a course by title, linked to its page, and finds its events by the title', async () => {
+    const hits = await found(org.aud, '载体管理课程');
+    const made = hits.find((e) => e.targetId === course.id)!;
+    expect(made.targetType).toBe('training_course');
+    expect(made.target).toEqual({ label: course.title, link: `/training/courses/${course.id}` });
+  });
+
+  it('names a setting in both languages and finds its events by either name', async () => {
+    for (const text of ['审计设置', 'audit settings']) {
+      const hits = await found(org.aud, text, 'audit.settings_update');
+      expect(hits.length, text).toBeGreaterThan(0);
+      expect(hits[0]!.target).toEqual({
+        label: '审计设置',
+        link: '/audit/settings',
+        text: { 'zh-CN': '审计设置', 'en-US': 'Audit settings' },
+      });
+    }
+  });
+
+  it('names functional roles in both languages and review objects only for those who run reviews', async () => {
+    const role = await org.t.ctx.db
+      .selectFrom('functional_roles')
+      .select(['code', 'name_zh', 'name_en'])
+      .executeTakeFirstOrThrow();
+    const roles = dictionary().targets.get('functional_role')!;
+    const named = await roles.resolve!(org.t.ctx, await viewer(org.lowA.userId), [role.code]);
+    expect(named.get(role.code)?.text).toEqual({ 'zh-CN': role.name_zh, 'en-US': role.name_en });
+    expect(await roles.find!(org.t.ctx, role.name_en.toUpperCase(), 10)).toContain(role.code);
+    const campaigns = dictionary().targets.get('review_campaign')!;
+    const id = '00000000-0000-4000-8000-000000000001';
+    const now = new Date().toISOString();
+    await org.t.ctx.db
+      .insertInto('review_campaigns')
+      .values({
+        id,
+        kind: 'annual',
+        title: '年度定密复核',
+        status: 'open',
+        due_on: '2026-12-31',
+        created_by: org.sec.userId,
+        created_at: now,
+        closed_at: null,
+      })
+      .execute();
+    expect((await campaigns.resolve!(org.t.ctx, await viewer(org.sec.userId), [id])).get(id)?.label).toBe(
+      '年度定密复核',
+    );
+    expect((await campaigns.resolve!(org.t.ctx, await viewer(org.insiderA.userId), [id])).size).toBe(0);
+    expect(await campaigns.find!(org.t.ctx, '定密复核', 10)).toEqual([id]);
+  });
+});
