@@ -20,6 +20,8 @@ import * as auth from './services/auth-service.js';
 import { getAccountPolicy } from './services/settings-service.js';
 import { loadUser, updateMyProfile } from './services/user-service.js';
 import { toUserDto } from './repositories/user-repo.js';
+import { renameMeBody, renameMeResponse } from './contracts/profile.js';
+import { renameMe } from './services/profile-service.js';
 
 const tags = ['auth'];
 
@@ -140,6 +142,12 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         await updateMyProfile(ctx, req.rc, req.body);
         return { ok: true as const };
       },
+    );
+
+    app.put(
+      '/api/me/display-name',
+      { schema: { tags, body: renameMeBody, response: { 200: renameMeResponse } } },
+      async (req) => renameMe(ctx, req.rc, req.body.displayName),
     );
 
     app.get('/api/me/sessions', { schema: { tags, response: { 200: sessionsResponse } } }, async (req) => ({
