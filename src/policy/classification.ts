@@ -46,6 +46,7 @@ export type ItemAction = (typeof ITEM_ACTIONS)[number];
 export const CLASSIFICATION_ACTIONS = [
   'item.propose',
   'item.request_for_team',
+  'item.ask_access',
   'approval.participate',
   'classification.view',
   'classification.manage',
@@ -182,7 +183,7 @@ export function canOnItem(actor: Actor, action: ItemAction, item: ItemResource):
 }
 
 /** Why the policy refuses a classification action without a particular item: null when it allows it. */
-export type ClassificationRefusal = 'not_permitted' | 'content_excluded' | 'above_clearance';
+export type ClassificationRefusal = 'not_permitted' | 'content_excluded' | 'above_clearance' | 'no_clearance';
 
 export function classificationRefusal(
   actor: Actor,
@@ -192,6 +193,11 @@ export function classificationRefusal(
   switch (action) {
     case 'classification.view':
       return null;
+    case 'item.ask_access':
+      // Asking for access to a classified item (by request or in an emergency) needs a cleared-person class:
+      // without one the person reads only open items, so no request or emergency access could ever succeed.
+      if (isAdministrativeOnly(actor)) return 'content_excluded';
+      return actor.clearanceClass === null ? 'no_clearance' : null;
     case 'approval.participate':
       // Requests, approvals, grants and reviews are about classified content: not for the sysadmin or auditor.
       return isAdministrativeOnly(actor) ? 'content_excluded' : null;

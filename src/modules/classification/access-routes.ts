@@ -21,6 +21,8 @@ import {
 import { DEFAULT_PAGE_SIZE } from '../../kernel/pagination.js';
 import type { AppContext } from '../../platform/context.js';
 import * as grants from './services/grant-service.js';
+import { itemAccessOptionsResponse } from './contracts/access-options.js';
+import { itemAccessOptions, refuseUnlessMayAsk } from './services/access-asking.js';
 import * as reviews from './services/review-service.js';
 
 /** Access to items (requests, break-glass, grants) and review campaigns: classification's, beside the engine. */
@@ -30,21 +32,35 @@ export function accessRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/access-requests',
       { schema: { tags: gtags, body: accessRequestBody, response: { 201: z.object({ requestId: z.string() }) } } },
-      async (req, reply) => reply.status(201).send(await grants.requestAccess(ctx, req.rc, req.body)),
+      async (req, reply) => {
+        await refuseUnlessMayAsk(ctx, req.rc, 'item.request_access');
+        return reply.status(201).send(await grants.requestAccess(ctx, req.rc, req.body));
+      },
+    );
+    app.get(
+      '/api/items/:id/access-options',
+      { schema: { tags: gtags, params: idParam, response: { 200: itemAccessOptionsResponse } } },
+      async (req) => itemAccessOptions(ctx, req.rc, req.params.id),
     );
     app.post(
       '/api/items/:id/emergency-access',
       { schema: { tags: gtags, params: idParam, body: emergencyAccessBody, response: { 201: grantSchema } } },
-      async (req, reply) =>
-        reply.status(201).send(await grants.emergencyAccess(ctx, req.rc, { id: req.params.id }, req.body.reason)),
+      async (req, reply) => {
+        await refuseUnlessMayAsk(ctx, req.rc, 'grant.emergency');
+        return reply
+          .status(201)
+          .send(await grants.emergencyAccess(ctx, req.rc, { id: req.params.id }, req.body.reason));
+      },
     );
     app.post(
       '/api/emergency-access',
       { schema: { tags: gtags, body: emergencyByNumberBody, response: { 201: grantSchema } } },
-      async (req, reply) =>
-        reply
+      async (req, reply) => {
+        await refuseUnlessMayAsk(ctx, req.rc, 'grant.emergency');
+        return reply
           .status(201)
-          .send(await grants.emergencyAccess(ctx, req.rc, { number: req.body.itemNumber }, req.body.reason)),
+          .send(await grants.emergencyAccess(ctx, req.rc, { number: req.body.itemNumber }, req.body.reason));
+      },
     );
     app.get(
       '/api/grants',

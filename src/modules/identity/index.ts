@@ -9,6 +9,7 @@ import { authRoutes } from './auth-routes.js';
 import { identityJobs } from './jobs.js';
 import { importRoutes } from './import-routes.js';
 import { organisationRoutes } from './organisation-routes.js';
+import { passwordRulesRoutes } from './password-rules-routes.js';
 import { directoryRoutes } from './routes.js';
 import { accountPolicyRoutes } from './settings-routes.js';
 import { IDENTITY_AUDIT } from './services/audit-targets.js';
@@ -24,6 +25,7 @@ export const identity: BaomiModule = {
     directoryRoutes(ctx),
     organisationRoutes(ctx),
     accountPolicyRoutes(ctx),
+    passwordRulesRoutes(ctx),
     importRoutes(ctx),
     secondFactorRoutes(ctx),
   ],

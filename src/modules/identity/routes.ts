@@ -36,7 +36,9 @@ function permissionsOf(role: AdminRole | BusinessRole): string[] {
     username: '',
     displayName: '',
     departmentId: null,
-    clearanceClass: null,
+    // A cleared person: what the role allows once the security office has cleared its holder (asking for access
+    // to classified items needs a clearance class; an uncleared holder is told so, `no_clearance`).
+    clearanceClass: 'general',
     status: 'active',
     separationUntil: null,
     adminRole: admin ? (role as AdminRole) : null,

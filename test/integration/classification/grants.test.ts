@@ -200,18 +200,15 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
         ['item.request_access', 'denied', 'not_in_force'],
       ]);
       h = await t.auditHead();
-      await expectDenied(t, h, await ask(org.plainA, { itemId: openItem.id }), {
+      await expectDenied(t, h, await ask(org.lowA, { itemId: openItem.id }), {
         action: 'item.request_access',
-        actorName: 'plain.a',
+        actorName: 'low.a',
         reason: 'open_item',
       });
     });
 
     it('a person not cleared for the level learns nothing: the same 404 as for an unknown item', async () => {
-      for (const [a, item] of [
-        [org.lowA, secretA],
-        [org.plainA, confA],
-      ] as const) {
+      for (const [a, item] of [[org.lowA, secretA]] as const) {
         const unknown = await ask(a, { itemNumber: 'BM-2026-888888' });
         for (const ref of [{ itemNumber: item.number }, { itemId: item.id }]) {
           const h = await t.auditHead();
@@ -299,10 +296,7 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
           reason: 'not_your_team',
         });
       }
-      for (const [a, subject] of [
-        [org.headB, org.insiderA],
-        [org.sys, org.insiderA],
-      ] as const) {
+      for (const [a, subject] of [[org.headB, org.insiderA]] as const) {
         const h = await t.auditHead();
         expectError(await ask(a, { itemId: secretA.id, subjectId: subject.userId }), 404, 'not_found');
         expect((await auditRowsAfter(t, h)).map((e) => [e.action, e.result])).toEqual([
@@ -460,12 +454,7 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
       json(await org.outsiderB.get(`/api/items/${confA.id}/content`));
       const unknown = await byNumber(org.lowA, { itemNumber: 'BM-2026-777777', reason });
       expectError(unknown, 404, 'not_found');
-      for (const [a, number] of [
-        [org.lowA, secretA.number],
-        [org.plainA, confA.number],
-        [org.sys, confA.number],
-        [org.aud, secretA.number],
-      ] as const) {
+      for (const [a, number] of [[org.lowA, secretA.number]] as const) {
         const h2 = await t.auditHead();
         const r = await byNumber(a, { itemNumber: number, reason });
         expectError(r, 404, 'not_found');

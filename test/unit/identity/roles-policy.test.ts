@@ -271,6 +271,7 @@ describe('policy: can', () => {
           ...ALL_ACTIONS,
           'item.propose',
           'item.request_for_team',
+          'item.ask_access',
           'approval.participate',
           'approval.manage_chains',
           'approval.record_paper',

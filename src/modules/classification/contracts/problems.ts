@@ -34,6 +34,8 @@ export const CLASSIFICATION_PROBLEMS = [
   'pending_request',
   'not_in_force',
   'not_cleared',
+  'access_role_excluded',
+  'no_clearance',
   'open_item',
   'not_your_team',
   'disabled',

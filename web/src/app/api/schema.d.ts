@@ -2016,6 +2016,10 @@ export interface paths {
                 target: {
                   label: string;
                   link: string;
+                  text?: {
+                    'en-US': string;
+                    'zh-CN': string;
+                  };
                 } | null;
                 targetId: string | null;
                 targetType: string | null;
@@ -2608,6 +2612,46 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/password-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              classes: ('lower' | 'upper' | 'digit' | 'symbol')[];
+              maxLength: number;
+              minClasses: number;
+              minLength: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -8076,6 +8120,8 @@ export interface paths {
               items: {
                 actions: ('read' | 'download' | 'print' | 'copy' | 'excerpt' | 'lend')[];
                 active: boolean;
+                canReview: boolean;
+                canRevoke: boolean;
                 expiresAt: string;
                 grantedAt: string;
                 granteeId: string;
@@ -8786,6 +8832,46 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/items/{id}/access-options': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              emergencyAccess: boolean;
+              requestAccess: boolean;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/items/{id}/changes': {
     parameters: {
       query?: never;
@@ -9429,6 +9515,49 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/me/display-name': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            displayName: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              displayName: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/me/factors': {
@@ -10624,6 +10753,7 @@ export interface paths {
           content: {
             'application/json': {
               items: {
+                canDecide: boolean;
                 createdAt: string;
                 currentStep: number;
                 decidedAt: string | null;

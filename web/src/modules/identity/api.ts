@@ -16,6 +16,7 @@ export const api = {
     enrolConfirm: (code: string) => call(client.POST('/api/auth/mfa/enrol/confirm', { body: { code } })),
     changePassword: (currentPassword: string, newPassword: string) =>
       call(client.POST('/api/auth/password', { body: { currentPassword, newPassword } })),
+    passwordRules: () => call(client.GET('/api/auth/password-rules')),
   },
   me: {
     update: (body: Body<'/api/me', 'patch'>) => call(client.PATCH('/api/me', { body })),
@@ -78,7 +79,7 @@ export const api = {
       ),
   },
   settings: {
-    accountPolicy: (quiet = false) => call(client.GET('/api/settings/account-policy'), { noRedirect: quiet }),
+    accountPolicy: () => call(client.GET('/api/settings/account-policy')),
     saveAccountPolicy: (version: number, policy: Body<'/api/settings/account-policy', 'put'>['policy']) =>
       call(client.PUT('/api/settings/account-policy', { body: { version, policy } })),
   },

@@ -25,6 +25,7 @@ export const enUS: Shape<typeof zhCN> = {
     'classification.manage': 'Manage classification settings and authorities',
     'review.manage': 'Run reviews and review emergency access',
     'item.request_for_team': 'Request access for people of own department',
+    'item.ask_access': 'Ask for access (or emergency access) to classified items',
     'approval.participate': 'Take part in requests, approvals, grants and reviews',
   },
   level: PLATFORM_CODE_TEXTS.level['en-US'],
@@ -376,6 +377,9 @@ export const enUS: Shape<typeof zhCN> = {
     pending_change: 'Request {{number}} about this item is still pending; wait for it or withdraw it first',
     pending_request: 'The same access request {{number}} is still pending',
     not_in_force: 'Only items in force can be requested',
+    access_role_excluded: 'The system administrator and the security auditor do not ask for access to classified items',
+    no_clearance:
+      'You hold no clearance class, so you cannot ask for access to classified items; the security office can clear you',
     not_cleared: 'The person is not cleared for this level',
     open_item: 'This item is open to everyone; no request is needed',
     not_your_team: 'You may ask for access only for yourself or people in your department',

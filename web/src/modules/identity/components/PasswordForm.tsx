@@ -11,16 +11,19 @@ interface Values {
   confirm: string;
 }
 
-/** What the policy asks of a password; uses the defaults when the policy cannot be read by this user. */
+/**
+ * What the policy asks of a password, from the public rules (lengths and character classes): anyone changing a
+ * password may read them, unlike the account policy, which only administrators may.
+ */
 export function PasswordRules() {
   const { t } = useTranslation('identity');
-  const policy = useQuery({
-    queryKey: ['account-policy', 'hints'],
-    queryFn: () => api.settings.accountPolicy(true),
-    retry: false,
-    meta: { quiet: true },
+  const rules = useQuery({
+    queryKey: ['password-rules'],
+    queryFn: () => api.auth.passwordRules(),
   });
-  const p = policy.data?.policy ?? { passwordMinLength: 10, passwordMinClasses: 3, passwordHistory: 5 };
+  if (!rules.data) return null;
+  const r = rules.data;
+  const classes = r.classes.map((c) => t(`auth.charClass.${c}`)).join(t('auth.listSeparator'));
   return (
     <Alert
       type="info"
@@ -28,10 +31,10 @@ export function PasswordRules() {
       message={t('auth.pwRulesTitle')}
       description={
         <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="pw-rules">
-          <li>{t('auth.ruleMinLength', { n: p.passwordMinLength })}</li>
-          <li>{t('auth.ruleMinClasses', { n: p.passwordMinClasses })}</li>
+          <li>{t('auth.ruleLength', { min: r.minLength, max: r.maxLength })}</li>
+          <li>{t('auth.ruleClasses', { n: r.minClasses, classes })}</li>
           <li>{t('auth.ruleNoUsername')}</li>
-          {p.passwordHistory > 0 && <li>{t('auth.ruleHistory', { n: p.passwordHistory })}</li>}
+          <li>{t('auth.ruleReused')}</li>
         </ul>
       }
     />

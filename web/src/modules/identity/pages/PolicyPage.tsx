@@ -65,6 +65,7 @@ export function PolicyPage() {
       setConflict(false);
       showSuccess(t('policy.saved'));
       await qc.invalidateQueries({ queryKey: ['account-policy'] });
+      await qc.invalidateQueries({ queryKey: ['password-rules'] });
       await qc.invalidateQueries({ queryKey: ['me'] });
     },
     onError: async (e) => {
