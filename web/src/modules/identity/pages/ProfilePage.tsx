@@ -25,6 +25,8 @@ import { showSuccess } from '../../../app/feedback.js';
 import { currentLocale, setLocale, type Locale } from '../../../app/i18n/index.js';
 import { PasswordForm, PasswordRules } from '../components/PasswordForm.js';
 import { SecondFactorsCard } from './mfa/SecondFactorsCard.js';
+import { DisplayNameField } from './profile/DisplayNameField.js';
+import { describeUserAgent } from './profile/userAgent.js';
 
 const fmt = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
 
@@ -68,7 +70,8 @@ export function ProfilePage() {
       title: t('profile.userAgent'),
       dataIndex: 'userAgent',
       ellipsis: true,
-      render: (v: string | null) => <span title={v ?? ''}>{v ?? '—'}</span>,
+      // Browser and system in words; the raw header stays in the tooltip for whoever needs it.
+      render: (v: string | null) => <span title={v ?? ''}>{describeUserAgent(v) ?? v ?? '—'}</span>,
     },
     {
       title: t('common.actions'),
@@ -94,7 +97,9 @@ export function ProfilePage() {
       <Card size="small" title={t('profile.info')}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('user.username')}>{u.username}</Descriptions.Item>
-          <Descriptions.Item label={t('user.displayName')}>{u.displayName}</Descriptions.Item>
+          <Descriptions.Item label={t('user.displayName')}>
+            <DisplayNameField value={u.displayName} />
+          </Descriptions.Item>
           <Descriptions.Item label={t('user.department')}>{u.departmentName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('user.post')}>{u.post ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('user.adminRole')}>
