@@ -10,6 +10,7 @@ import { approvalResource, groupContextOf, loadRequest } from './approval-servic
 import { withAccess } from '../organisation.js';
 import { findRequestType, type RequestRow, type TargetView } from './request-types.js';
 import { splitPaperComment } from './paper-records.js';
+import { decidableRequests } from './list-abilities.js';
 
 /**
  * Reading requests: "my requests", the approver's inbox (pending tasks of the current step), what I have
@@ -116,9 +117,12 @@ export async function listRequests(
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  const targets = await describeTargets(ctx, rows, actor);
+  const [targets, decidable] = await Promise.all([
+    describeTargets(ctx, rows, actor),
+    decidableRequests(ctx, actor, rows),
+  ]);
   return {
-    items: rows.map((r) => toSummary(r, targets.get(r.id))),
+    items: rows.map((r) => ({ ...toSummary(r, targets.get(r.id)), canDecide: decidable.has(r.id) })),
     total: Number(total.n),
     page: q.page,
     pageSize: q.pageSize,

@@ -79,7 +79,13 @@ export const requestListQuery = z.strictObject({
   status: z.enum(REQUEST_STATUSES).optional(),
   type: requestTypeField.optional(),
 });
-export const requestListResponse = pageOf(requestSummarySchema);
+/** A listed request with what the viewer may do with it now (a list offers bulk decisions from it). */
+export const requestListItemSchema = requestSummarySchema.extend({
+  /** The viewer may decide the current step now (as the detail's `canDecide`). */
+  canDecide: z.boolean(),
+});
+export type RequestListItem = z.infer<typeof requestListItemSchema>;
+export const requestListResponse = pageOf(requestListItemSchema);
 export const requestCountsResponse = z.object({
   inbox: z.number().int(),
   minePending: z.number().int(),

@@ -93,6 +93,8 @@ export type DeclassifyReason = NonNullable<ItemDetail['declassifyReason']>;
 /** `<module>.<verb>`, e.g. `classification.reclassify`: each module registers its own. */
 export type RequestType = string;
 export type RequestSummary = appr.RequestSummary;
+/** A listed request with the viewer's abilities on it. */
+export type RequestListItem = appr.RequestListItem;
 export type RequestDetail = appr.RequestDetail;
 export type RequestDecision = RequestDetail['decisions'][number];
 export type RequestStatus = RequestSummary['status'];
@@ -115,6 +117,8 @@ export type RequestTypeInfo = ApprovalChains['types'][number];
 export type RequestItemFacts = access.RequestItemFacts;
 export type AccessRequestBody = z.input<typeof access.accessRequestBody>;
 export type Grant = access.Grant;
+/** A listed grant with the viewer's abilities on it. */
+export type GrantListItem = access.GrantListItem;
 export type GrantAction = Grant['actions'][number];
 export type GrantView = (typeof access.GRANT_VIEWS)[number];
 export type GrantPage = z.infer<typeof access.grantListResponse>;

@@ -94,7 +94,15 @@ export const grantListQuery = z.strictObject({
   /** Emergency grants still awaiting the confidentiality office's review. */
   review: z.enum(['pending']).optional(),
 });
-export const grantListResponse = pageOf(grantSchema);
+/** A listed grant with what the viewer may do with it now (a list offers bulk revoking from it). */
+export const grantListItemSchema = grantSchema.extend({
+  /** The viewer may revoke it (or give it back, their own) now. */
+  canRevoke: z.boolean(),
+  /** The viewer may review this emergency grant now. */
+  canReview: z.boolean(),
+});
+export type GrantListItem = z.infer<typeof grantListItemSchema>;
+export const grantListResponse = pageOf(grantListItemSchema);
 export const revokeGrantBody = z.strictObject({ version: versionField, reason: multilineText(1000, 1) });
 export const reviewGrantBody = z.strictObject({
   version: versionField,

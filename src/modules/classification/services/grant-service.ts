@@ -1,8 +1,7 @@
 import type { ClassificationProblem } from '../contracts/problems.js';
 import type { AuditAction } from '../../../platform/contracts/audit-actions.js';
-import { grantManageFilter, mayActFor } from '../../../policy/classification.js';
-import { OPEN_RANK, type Level } from '../../../kernel/levels.js';
-import { offsetOf } from '../../../kernel/pagination.js';
+import { mayActFor } from '../../../policy/classification.js';
+import { OPEN_RANK } from '../../../kernel/levels.js';
 import { can } from '../../../policy/index.js';
 import type { GrantAction } from '../../../kernel/secret-item.js';
 import type { Grant } from '../contracts/access.js';
@@ -17,6 +16,7 @@ import { submitRequest } from '../../../platform/approvals/approval-service.js';
 import { pendingRequestOf } from '../../../platform/approvals/pending.js';
 import { itemTarget } from './item-requests.js';
 import { loadItemResource } from './item-access.js';
+import { grantsWhere } from './grant-queries.js';
 import { notifyUsers, usersWithAdminRole } from '../../../platform/notifications/notification-service.js';
 
 /**
@@ -221,97 +221,6 @@ export async function emergencyAccess(
   return (await grantsWhere(ctx, (q) => q.where('g.id', '=', id), 1, 1)).items[0]!;
 }
 
-function grantBase(ctx: AppContext) {
-  return ctx.db
-    .selectFrom('access_grants as g')
-    .innerJoin('secret_items as i', 'i.id', 'g.item_id')
-    .leftJoin('users as u', 'u.id', 'g.grantee_id');
-}
-type GrantQuery = ReturnType<typeof grantBase>;
-
-async function grantsWhere(ctx: AppContext, where: (q: GrantQuery) => GrantQuery, page: number, pageSize: number) {
-  const base = where(grantBase(ctx));
-  const now = ctx.now().toISOString();
-  const [rows, total] = await Promise.all([
-    base
-      .selectAll('g')
-      .select([
-        'i.number as item_number',
-        'i.title as item_title',
-        'i.level as item_level',
-        'u.display_name as grantee_name',
-      ])
-      .orderBy('g.granted_at', 'desc')
-      .orderBy('g.id')
-      .limit(pageSize)
-      .offset(offsetOf(page, pageSize))
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  const items: Grant[] = rows.map((g) => ({
-    id: g.id,
-    itemId: g.item_id,
-    itemNumber: g.item_number,
-    itemTitle: g.item_title,
-    itemLevel: g.item_level as Level,
-    granteeId: g.grantee_id,
-    granteeName: g.grantee_name,
-    actions: JSON.parse(g.actions) as GrantAction[],
-    source: g.source as Grant['source'],
-    requestId: g.request_id,
-    reason: g.reason,
-    grantedAt: g.granted_at,
-    expiresAt: g.expires_at,
-    revokedAt: g.revoked_at,
-    active: g.revoked_at === null && g.expires_at > now,
-    reviewStatus: g.review_status as Grant['reviewStatus'],
-    reviewNote: g.review_note,
-    version: g.version,
-  }));
-  return { items, total: Number(total.n), page, pageSize };
-}
-
-export async function listGrants(
-  ctx: AppContext,
-  rc: RequestContext,
-  q: {
-    view: 'mine' | 'managed' | 'emergency';
-    active?: boolean | undefined;
-    itemId?: string | undefined;
-    expiresBefore?: string | undefined;
-    review?: 'pending' | undefined;
-    page: number;
-    pageSize: number;
-  },
-) {
-  const actor = await withAccess(ctx, actorOf(rc));
-  const now = ctx.now().toISOString();
-  const managed = grantManageFilter(actor);
-  return grantsWhere(
-    ctx,
-    (base) => {
-      let b = base;
-      if (q.view === 'mine') b = b.where('g.grantee_id', '=', actor.id);
-      else if (managed.kind === 'none' || (q.view === 'emergency' && !can(actor, 'review.manage')))
-        b = b.where((eb) => eb.val(1), '=', 0);
-      else {
-        b = b.where('i.access_rank', '<=', managed.maxRank);
-        if (managed.kind === 'custodian') b = b.where('i.custodian_id', '=', managed.userId);
-        if (q.view === 'emergency') b = b.where('g.source', '=', 'emergency');
-      }
-      if (q.active === true) b = b.where('g.revoked_at', 'is', null).where('g.expires_at', '>', now);
-      if (q.active === false)
-        b = b.where((eb) => eb.or([eb('g.revoked_at', 'is not', null), eb('g.expires_at', '<=', now)]));
-      if (q.itemId) b = b.where('g.item_id', '=', q.itemId);
-      if (q.expiresBefore) b = b.where('g.expires_at', '<=', new Date(q.expiresBefore).toISOString());
-      if (q.review) b = b.where('g.review_status', '=', q.review);
-      return b;
-    },
-    q.page,
-    q.pageSize,
-  );
-}
-
 async function loadGrantForChange(
   ctx: AppContext,
   rc: RequestContext,
@@ -331,6 +240,8 @@ async function loadGrantForChange(
     seen: can(actor, 'item.view_metadata', resource) || grant.grantee_id === actor.id,
   };
 }
+
+export { listGrants } from './grant-queries.js';
 
 export async function revokeGrant(
   ctx: AppContext,
