@@ -74,7 +74,10 @@ export function ItemsPage() {
   });
   const [asking, setAsking] = useState(false);
   const [emergency, setEmergency] = useState(false);
-  const emergencyOn = (settings.data?.policy.emergencyEnabled ?? false) && can('approval.participate');
+  // Offered only to those who may ask at all (not the sysadmin or auditor; a clearance class): others would
+  // only meet a refusal. Whether a given number can succeed is the server's answer, which reveals nothing more.
+  const mayAsk = can('item.ask_access');
+  const emergencyOn = (settings.data?.policy.emergencyEnabled ?? false) && mayAsk;
 
   const setParam = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -130,9 +133,11 @@ export function ItemsPage() {
           >
             {t('common.exportCsv')}
           </Button>
-          <Button icon={<KeyOutlined />} onClick={() => setAsking(true)} data-testid="item-request-by-number">
-            {t('item.requestByNumber')}
-          </Button>
+          {mayAsk && (
+            <Button icon={<KeyOutlined />} onClick={() => setAsking(true)} data-testid="item-request-by-number">
+              {t('item.requestByNumber')}
+            </Button>
+          )}
           {emergencyOn && (
             <Button
               danger
