@@ -25,7 +25,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/audit/export', { schema: { tags: atags, querystring: auditExportQuery } }, async (req, reply) => {
       const { format, lang, ...filter } = req.query;
       const stream = await audit.exportAuditEvents(ctx, req.rc, filter, format, lang);
-      const stamp = ctx.now().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+      const filename = await audit.exportFileName(ctx, format);
       void reply
         .header(
           'content-type',
@@ -33,7 +33,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             ? 'text/csv; charset=utf-8'
             : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         )
-        .header('content-disposition', `attachment; filename="baomi-audit-${stamp}.${format}"`);
+        .header('content-disposition', `attachment; filename="${filename}"`);
       return reply.send(stream);
     });
     app.get(

@@ -13,6 +13,7 @@ import { dictionary } from '../../../src/modules/audit/services/audit-dictionary
 import { matchTargets } from '../../../src/modules/audit/services/audit-targets.js';
 import { findUserById, toActor } from '../../../src/modules/identity/index.js';
 import { withAccess } from '../../../src/platform/organisation.js';
+import { localIsoOf } from '../../../src/kernel/local-time.js';
 
 describe.each(DB_KINDS)('audit objects named and found on %s', (kind) => {
   let org: Org;
@@ -94,6 +95,14 @@ describe.each(DB_KINDS)('audit objects named and found on %s', (kind) => {
         text: { 'zh-CN': '审计设置', 'en-US': 'Audit settings' },
       });
     }
+  });
+
+  it("stamps the export's file name with the organisation's local time, not UTC", async () => {
+    const r = await org.aud.get('/api/audit/export?format=csv&action=user.create');
+    expect(r.statusCode, r.body).toBe(200);
+    const local = localIsoOf(org.t.ctx.now(), 'Asia/Shanghai').slice(0, 19).replace(/[:T]/g, '-');
+    expect(r.headers['content-disposition']).toBe(`attachment; filename="baomi-audit-${local}.csv"`);
+    expect(local).not.toBe(org.t.ctx.now().toISOString().slice(0, 19).replace(/[:T]/g, '-'));
   });
 
   it('names functional roles in both languages and review objects only for those who run reviews', async () => {

@@ -11,6 +11,7 @@ import type {
   StoredAuditEvent,
 } from '../contracts/audit.js';
 import { getClassificationPolicy } from '../../../platform/organisation.js';
+import { localIsoOf } from '../../../kernel/local-time.js';
 import { dictionaryResponse } from './audit-dictionary.js';
 import { streamAuditExport } from './audit-export.js';
 import { matchTargets, nameEvents, targetKey, viewerOf } from './audit-targets.js';
@@ -113,6 +114,12 @@ export async function exportAuditEvents(
   const readPage = (after: number, limit: number) =>
     q.selectAll().where('seq', '>', after).orderBy('seq', 'asc').limit(limit).execute();
   return streamAuditExport(ctx, viewer, readPage, format, lang);
+}
+
+/** The export's file name, stamped with the organisation's local time (as the rows are), not UTC. */
+export async function exportFileName(ctx: AppContext, format: 'csv' | 'xlsx'): Promise<string> {
+  const zone = (await getClassificationPolicy(ctx)).timeZone;
+  return `baomi-audit-${localIsoOf(ctx.now(), zone).slice(0, 19).replace(/[:T]/g, '-')}.${format}`;
 }
 
 export async function verifyChainAs(ctx: AppContext, rc: RequestContext): Promise<AuditVerifyResult> {

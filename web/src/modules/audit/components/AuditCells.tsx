@@ -20,7 +20,7 @@ export function AuditTarget({ event: e, words }: { event: AuditEvent; words: Ret
   if (e.target)
     return (
       <Link to={e.target.link} data-testid="audit-target-link">
-        {type} {e.target.label}
+        {type} {e.target.text?.[words.lang] ?? e.target.label}
       </Link>
     );
   return (

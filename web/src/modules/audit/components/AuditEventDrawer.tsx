@@ -28,7 +28,10 @@ export function AuditEventDrawer({
     >
       {e && (
         <Descriptions column={1} size="small" bordered>
-          <Descriptions.Item label={t('audit.time')}>{words.localTime(e.at).iso}</Descriptions.Item>
+          <Descriptions.Item label={t('audit.time')}>
+            {/* The table's local time, the machine-readable instant beside it like the other codes. */}
+            <span data-testid="audit-drawer-time">{words.localTime(e.at).text}</span> {code(words.localTime(e.at).iso)}
+          </Descriptions.Item>
           <Descriptions.Item label={t('audit.actor')}>
             {e.actorDisplayName ?? e.actorName ?? '—'} {e.actorName && code(e.actorName)}
           </Descriptions.Item>

@@ -261,6 +261,13 @@ export function AuditPage() {
           rowKey="seq"
           size="small"
           columns={columns}
+          // The whole row opens the event's details; its links (the object) keep their own page.
+          onRow={(e) => ({
+            onClick: (ev) => {
+              if (!(ev.target as HTMLElement).closest('a, button')) setOpened(e);
+            },
+            style: { cursor: 'pointer' },
+          })}
         />
       </div>
       <AuditEventDrawer event={opened} words={words} onClose={() => setOpened(null)} />
