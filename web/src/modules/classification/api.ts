@@ -49,6 +49,8 @@ export const api = {
     propose: (body: Body<'/api/items', 'post'>) => call(client.POST('/api/items', { body })),
     // The contract types `abilities` by the policy's item actions; OpenAPI only says "string keys".
     get: (itemId: string) => call(client.GET('/api/items/{id}', id(itemId))).then((item) => item as ItemDetail),
+    /** Whether a request or emergency access could succeed on an item one may not see (nothing is recorded). */
+    accessOptions: (itemId: string) => call(client.GET('/api/items/{id}/access-options', id(itemId))),
     update: (itemId: string, body: Body<'/api/items/{id}', 'patch'>) =>
       call(client.PATCH('/api/items/{id}', { ...id(itemId), body })),
     content: (itemId: string) => call(client.GET('/api/items/{id}/content', id(itemId))),

@@ -53,32 +53,43 @@ function ContentPanel({ id, onLoaded }: { id: string; onLoaded: (c: string) => v
   );
 }
 
-/** Shown for an item one may not know: the same answer as for one that does not exist, with a way to ask. */
+/**
+ * Shown for an item one may not know: the same answer as for one that does not exist, with the ways to ask that
+ * could succeed (the server says which: none for an unknown item, one above the person's clearance, or for
+ * someone who may not ask at all, alike).
+ */
 function ItemNotVisible({ id }: { id: string }) {
   const { t } = useTranslation('classification');
-  const settings = useClassificationSettings();
+  const options = useQuery({
+    queryKey: ['items', 'access-options', id],
+    queryFn: () => api.items.accessOptions(id),
+    meta: { quiet: true }, // a malformed id: offer nothing, the page already says "not found"
+    retry: false,
+  });
   const [asking, setAsking] = useState(false);
   const [emergency, setEmergency] = useState(false);
   return (
     <Result
       status="404"
       title={t('item.notFound')}
-      subTitle={t('item.notFoundHint')}
+      subTitle={options.data?.requestAccess ? t('item.notFoundHint') : undefined}
       data-testid="item-not-found"
       extra={
         <Space wrap>
           <Link to="/items">
             <Button icon={<LeftOutlined />}>{t('item.backToList')}</Button>
           </Link>
-          <Button
-            type="primary"
-            icon={<KeyOutlined />}
-            onClick={() => setAsking(true)}
-            data-testid="item-request-access"
-          >
-            {t('item.requestAccess')}
-          </Button>
-          {settings.data?.policy.emergencyEnabled && (
+          {options.data?.requestAccess && (
+            <Button
+              type="primary"
+              icon={<KeyOutlined />}
+              onClick={() => setAsking(true)}
+              data-testid="item-request-access"
+            >
+              {t('item.requestAccess')}
+            </Button>
+          )}
+          {options.data?.emergencyAccess && (
             <Button
               danger
               icon={<ThunderboltOutlined />}
