@@ -14,6 +14,9 @@ const ItemRequestDetails = lazyComponent(() =>
 const classificationVisible = (can: Can) => can('classification.view') || can('classification.manage');
 // Requests, approvals, grants and reviews concern classified content: not for the sysadmin or auditor (三员).
 const participates = (can: Can) => can('approval.participate');
+// 定密设置 in the menu for those who change it or work by it (proposers: levels, periods, authorities); everyone
+// else would find a read-only form they have no use for (the catalogue reads the levels it needs itself).
+const settingsInMenu = (can: Can) => can('classification.manage') || can('item.propose');
 
 const useReviewTasksWaiting = () => useReviewTaskCount().data?.pending;
 
@@ -84,7 +87,7 @@ export const classification: WebModule = {
       icon: <ControlOutlined />,
       label: 'classification:nav.classification',
       order: 90,
-      visible: classificationVisible,
+      visible: settingsInMenu,
     },
   ],
   requestTypes,
