@@ -10,6 +10,8 @@ export interface ColdLoad {
   /** The same responses' bodies once decoded (what the browser parses). */
   decodedBytes: number;
   requests: number;
+  /** The URLs requested, in order. */
+  urls: string[];
   /** Milliseconds from navigation start until the sign-in button is shown and enabled. */
   readyMs: number;
 }
@@ -25,6 +27,8 @@ export async function coldLoad(page: Page, url: string): Promise<ColdLoad> {
   const decoded = new Map<string, number>();
   let bytes = 0;
   let requests = 0;
+  const urls: string[] = [];
+  cdp.on('Network.requestWillBeSent', (e) => urls.push(e.request.url));
   cdp.on('Network.dataReceived', (e) => decoded.set(e.requestId, (decoded.get(e.requestId) ?? 0) + e.dataLength));
   cdp.on('Network.loadingFinished', (e) => {
     bytes += e.encodedDataLength;
@@ -44,5 +48,5 @@ export async function coldLoad(page: Page, url: string): Promise<ColdLoad> {
   await page.waitForLoadState('networkidle');
   await cdp.detach();
   const decodedBytes = [...decoded.values()].reduce((a, b) => a + b, 0);
-  return { bytes, decodedBytes, requests, readyMs };
+  return { bytes, decodedBytes, requests, urls, readyMs };
 }
