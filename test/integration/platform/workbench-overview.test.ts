@@ -43,11 +43,21 @@ describe.each(DB_KINDS)('workbench overview cards on %s', (kind) => {
   afterAll(() => t.close());
 
   it('each role gets its own overview cards; an employee none', async () => {
-    expect([...(await overviews(org.sec)).keys()]).toEqual(['classification.items_by_level']);
+    expect([...(await overviews(org.sec)).keys()].sort()).toEqual(['audit.refusals', 'classification.items_by_level']);
     expect([...(await overviews(org.aud)).keys()].sort()).toEqual(['audit.chain', 'audit.refusals']);
     expect([...(await overviews(org.sys)).keys()].sort()).toEqual(['operations.backup', 'operations.jobs']);
     for (const p of [org.outsiderB, org.headA, org.leader]) expect((await overviews(p)).size).toBe(0);
     expectError(await t.agent().get('/api/workbench/overview'), 401, 'unauthenticated');
+  });
+
+  it("the security administrator's refusals card counts what their trail lists: ordinary users' refusals", async () => {
+    const today = (await overviews(org.sec)).get('audit.refusals')!.figures[29]!;
+    const listed = json<{ items: { actorId: string | null }[]; total: number }>(
+      await org.sec.get(`${today.link.api}&pageSize=100`),
+    );
+    expect(today.count).toBe(listed.total);
+    // The employee's refused verification is among them (an ordinary user's event the office reviews).
+    expect(listed.items.map((e) => e.actorId)).toContain(org.outsiderB.userId);
   });
 
   it('the office sees the catalogue by level and status, linked to the catalogue filtered the same way', async () => {

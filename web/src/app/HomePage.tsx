@@ -7,6 +7,7 @@ import { api } from './api/shell.js';
 import { useCurrentUser } from './auth.js';
 import { WorkbenchCards } from './WorkbenchCards.js';
 import { OverviewCards } from './workbench/OverviewCards.js';
+import { greetingName } from './workbench/greeting.js';
 
 /**
  * The workbench (工作台), every role's home page: the counts of what waits for the person (to do), the overview
@@ -28,8 +29,9 @@ export function HomePage() {
 
 /** Who is signed in, in one line: name, department, roles, clearance, unread notices, and the way to the profile. */
 function ProfileCard() {
-  const { t } = useTranslation('workbench');
+  const { t, i18n } = useTranslation('workbench');
   const u = useCurrentUser().user;
+  const name = greetingName(u, i18n.language, (r) => t(`identity:role.${r}`));
   const unread = useQuery({
     queryKey: ['notifications', 'unread-count'],
     queryFn: api.notifications.unreadCount,
@@ -40,16 +42,18 @@ function ProfileCard() {
       <Space wrap size="middle" style={{ width: '100%', justifyContent: 'space-between' }}>
         <Space wrap>
           <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('welcome', { name: u.displayName })}
+            {t('welcome', { name })}
           </Typography.Title>
           <Typography.Text type="secondary">{u.departmentName ?? ''}</Typography.Text>
           {u.adminRole && <Tag color="red">{t(`identity:role.${u.adminRole}`)}</Tag>}
-          {u.businessRoles.map((r) => (
-            <Tag key={r}>{t(`identity:role.${r}`)}</Tag>
-          ))}
-          <Tag color={u.clearanceClass ? 'blue' : undefined}>
-            {u.clearanceClass ? t(`identity:clearance.${u.clearanceClass}`) : t('identity:clearance.none')}
-          </Tag>
+          {/* An administrator is shown by the admin role alone: the business roles and clearance an account
+              carries do not describe the post (三员 work no classified content). */}
+          {!u.adminRole && u.businessRoles.map((r) => <Tag key={r}>{t(`identity:role.${r}`)}</Tag>)}
+          {!u.adminRole && (
+            <Tag color={u.clearanceClass ? 'blue' : undefined}>
+              {u.clearanceClass ? t(`identity:clearance.${u.clearanceClass}`) : t('identity:clearance.none')}
+            </Tag>
+          )}
         </Space>
         <Space size="middle">
           <Link to="/inbox">{t('app:home.unread', { n: unread.data?.unread ?? 0 })}</Link>

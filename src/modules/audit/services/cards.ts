@@ -30,7 +30,7 @@ async function lastVerification(ctx: AppContext, rc: RequestContext) {
 }
 
 /**
- * The auditor's overview cards, counted through the trail's own list (its scope decided by the policy's
+ * The reviewers' overview cards, counted through the trail's own list (its scope decided by the policy's
  * `auditScope`): refusals per day over the last 30 days of the organisation's calendar, each day linking to the
  * trail filtered by `result=denied` and that day's instants; and the chain's state — the last verification, its
  * result, and the events recorded since, linking to them.
@@ -39,7 +39,9 @@ export const AUDIT_CARDS: OverviewCardDef[] = [
   {
     kind: 'overview',
     key: 'audit.refusals',
-    visible: (actor) => can(actor, 'audit.verify'),
+    // Both reviewers: the auditor (the administrators' refusals) and the security administrator, who reviews
+    // ordinary users' events (the access-log review); each counts the refusals their own trail lists.
+    visible: (actor) => can(actor, 'audit.verify') || can(actor, 'audit.review_users'),
     async read(ctx, rc) {
       const { timeZone } = await getClassificationPolicy(ctx);
       const days = lastDays(await todayOf(ctx), REFUSAL_DAYS, timeZone);

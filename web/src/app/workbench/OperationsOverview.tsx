@@ -21,6 +21,11 @@ export function JobsOverview({ card }: { card: OverviewCard }) {
     <Card
       size="small"
       title={<Link to={card.web}>{t('jobs.title')}</Link>}
+      extra={
+        <Link to={card.web} data-testid="overview-jobs-all">
+          {t('jobs.all')}
+        </Link>
+      }
       data-testid="overview-jobs"
       data-severity={card.severity}
     >
@@ -28,8 +33,8 @@ export function JobsOverview({ card }: { card: OverviewCard }) {
         size="small"
         pagination={false}
         rowKey="job"
+        // Every job shows (a few dozen rows at most): a fixed-height scroll area cut rows off mid-line.
         dataSource={rows}
-        scroll={{ y: 260 }}
         columns={[
           {
             key: 'job',

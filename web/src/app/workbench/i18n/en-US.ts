@@ -39,6 +39,7 @@ export const enUS: Shape<typeof zhCN> = {
     outcome: 'Outcome',
     failures: 'Failed (7 days)',
     never: 'Not run yet',
+    all: 'All runs',
   },
   backup: {
     title: 'Backups',

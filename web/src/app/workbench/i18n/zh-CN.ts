@@ -36,6 +36,7 @@ export const zhCN = {
     outcome: '结果',
     failures: '近 7 天失败',
     never: '尚未运行',
+    all: '全部运行记录',
   },
   backup: {
     title: '数据备份',
