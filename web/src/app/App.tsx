@@ -8,6 +8,7 @@ import { antdEnUS, antdZhCN } from './antdLocale.js';
 import { AuthBridge, RequireFull } from './auth.js';
 import { feedback, showError } from './feedback.js';
 import { AppLayout } from './AppLayout.js';
+import { appTheme } from './layout/theme.js';
 import { allWebModules } from './modules.js';
 import { RequestTypesProvider, requestTypeRegistry } from './requestTypes.js';
 
@@ -65,7 +66,11 @@ export function App() {
     void fetchCsrf().catch(() => undefined);
   }, []);
   return (
-    <ConfigProvider locale={i18n.language === 'en-US' ? antdEnUS : antdZhCN} button={{ autoInsertSpace: false }}>
+    <ConfigProvider
+      locale={i18n.language === 'en-US' ? antdEnUS : antdZhCN}
+      theme={appTheme}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         <FeedbackBridge />
         <QueryClientProvider client={queryClient}>

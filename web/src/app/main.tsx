@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { initI18n } from './i18n/index.js';
 import { allWebModules } from './modules.js';
 import { App } from './App.js';
+import './layout/layout.css';
 
 initI18n(allWebModules);
 

@@ -17,7 +17,23 @@ export const shell: WebModule = {
     { path: '*', element: <NotFoundPage /> },
   ],
   nav: [
-    { key: 'home', path: '/', icon: <HomeOutlined />, label: 'nav.home', order: 0, visible: () => true },
-    { key: 'inbox', path: '/inbox', icon: <InboxOutlined />, label: 'nav.inbox', order: 110, visible: () => true },
+    {
+      key: 'home',
+      path: '/',
+      icon: <HomeOutlined />,
+      label: 'nav.home',
+      group: 'workbench',
+      order: 0,
+      visible: () => true,
+    },
+    {
+      key: 'inbox',
+      path: '/inbox',
+      icon: <InboxOutlined />,
+      label: 'nav.inbox',
+      group: 'workbench',
+      order: 1,
+      visible: () => true,
+    },
   ],
 };

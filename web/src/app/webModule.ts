@@ -6,14 +6,25 @@ import type { Ability, RequestDetail, RequestSummary } from './contracts.js';
 /** Whether the signed-in person holds an ability (`abilities` of /api/auth/me, computed by the server's `can`). */
 export type Can = (ability: Ability) => boolean;
 
-/** One entry of the side menu. */
-export interface WebNavEntry {
+/**
+ * The menu's areas (工作台, 定密管理, 载体管理, 人员管理, 培训, 系统管理, 审计): the shell shows each under its heading,
+ * in the order of `NAV_GROUPS` (app/layout/nav.ts), and names the area in the breadcrumb.
+ */
+export type NavGroup = 'workbench' | 'classification' | 'carriers' | 'people' | 'training' | 'system' | 'audit';
+
+/** A named page: its breadcrumb and the browser tab's title come from it (`<label> - 保密管理平台`). */
+export interface WebPage {
+  path: string;
+  /** The i18n key of the page's name, with its namespace: `classification:nav.items`. */
+  label: string;
+  group: NavGroup;
+}
+
+/** One entry of the side menu (also a named page: the pages below its path are its details and forms). */
+export interface WebNavEntry extends WebPage {
   /** The menu key; the link's test id is `nav-<key>`, its count badge's `nav-<key>-count`. */
   key: string;
-  path: string;
   icon: ReactNode;
-  /** The i18n key of the label, with its namespace: `classification:nav.items`. */
-  label: string;
   /** Place in the menu: the shell sorts every module's entries by it (tens, to leave room between). */
   order: number;
   /** Who sees the entry; hiding is a courtesy, the page and the server decide. */

@@ -46,6 +46,22 @@ export const enUS: Messages = {
   nav: {
     home: 'Workbench',
     inbox: 'Inbox',
+    group: {
+      workbench: 'Workbench',
+      classification: 'Classification',
+      carriers: 'Carriers',
+      people: 'People',
+      training: 'Training',
+      system: 'System',
+      audit: 'Audit',
+    },
+  },
+  layout: {
+    menu: 'Navigation menu',
+    openMenu: 'Open the navigation menu',
+    breadcrumb: 'You are here',
+    new: 'New',
+    detail: 'Details',
   },
   header: {
     notifications: 'Notifications',

@@ -49,6 +49,22 @@ export const zhCN = {
   nav: {
     home: '工作台',
     inbox: '消息',
+    group: {
+      workbench: '工作台',
+      classification: '定密管理',
+      carriers: '载体管理',
+      people: '人员管理',
+      training: '保密培训',
+      system: '系统管理',
+      audit: '安全审计',
+    },
+  },
+  layout: {
+    menu: '导航菜单',
+    openMenu: '打开导航菜单',
+    breadcrumb: '当前位置',
+    new: '新建',
+    detail: '详情',
   },
   header: {
     notifications: '消息通知',

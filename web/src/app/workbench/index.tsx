@@ -18,6 +18,7 @@ export const workbench: WebModule = {
       path: '/job-runs',
       icon: <HistoryOutlined />,
       label: 'workbench:nav.jobRuns',
+      group: 'system',
       order: 102,
       visible: (can) => can('settings.manage'),
     },

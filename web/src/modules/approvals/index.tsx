@@ -33,6 +33,7 @@ export const approvals: WebModule = {
       path: '/approvals',
       icon: <CheckSquareOutlined />,
       label: 'approvals:nav.approvals',
+      group: 'workbench',
       order: 20,
       // Requests and approvals concern classified content: not for the sysadmin or auditor (三员).
       visible: (can) => can('approval.participate'),
@@ -43,6 +44,7 @@ export const approvals: WebModule = {
       path: '/approval-chains',
       icon: <ApartmentOutlined />,
       label: 'approvals:nav.chains',
+      group: 'system',
       order: 95,
       visible: (can) => can('approval.manage_chains'),
     },

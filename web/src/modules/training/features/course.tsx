@@ -21,6 +21,7 @@ export const coursePart: Pick<WebModule, 'routes' | 'nav'> = {
       path: '/training/courses',
       icon: <ReadOutlined />,
       label: 'training:course.nav.courses',
+      group: 'training',
       order: 51,
       visible: (can) => can('training.view_courses'),
     },

@@ -17,6 +17,7 @@ export const recordPart: Pick<WebModule, 'routes' | 'nav'> = {
       path: '/training',
       icon: <ReadOutlined />,
       label: 'training:record.nav.mine',
+      group: 'workbench',
       order: 50,
       visible: (can) => can('training.view_own'),
     },

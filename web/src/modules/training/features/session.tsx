@@ -20,6 +20,7 @@ export const sessionPart: Pick<WebModule, 'routes' | 'nav'> = {
       path: '/training/sessions',
       icon: <TeamOutlined />,
       label: 'training:session.nav.sessions',
+      group: 'training',
       order: 52,
       visible: (can) => can('training.view_courses'),
     },
