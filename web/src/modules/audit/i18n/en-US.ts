@@ -23,6 +23,7 @@ export const enUS: Shape<typeof zhCN> = {
     actorRole: 'Role',
     action: 'Action',
     target: 'Target',
+    targetHint: 'Object: number, title or name',
     result: 'Result',
     ip: 'IP',
     details: 'Details',

@@ -20,6 +20,7 @@ export const zhCN = {
     actorRole: '角色',
     action: '操作',
     target: '对象',
+    targetHint: '对象：编号、标题或姓名',
     result: '结果',
     ip: 'IP',
     details: '详情',

@@ -229,7 +229,13 @@ export function AuditPage() {
           />
         </Form.Item>
         <Form.Item name="target">
-          <Input placeholder={t('audit.target')} allowClear style={{ width: 140 }} data-testid="audit-target" />
+          <Input
+            placeholder={t('audit.targetHint')}
+            aria-label={t('audit.targetHint')}
+            allowClear
+            style={{ width: 200 }}
+            data-testid="audit-target"
+          />
         </Form.Item>
         <Form.Item name="result">
           <Select
