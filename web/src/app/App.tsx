@@ -7,9 +7,9 @@ import { fetchCsrf, isApiError } from './api/client.js';
 import { antdEnUS, antdZhCN } from './antdLocale.js';
 import { AuthBridge, RequireFull } from './auth.js';
 import { feedback, showError } from './feedback.js';
-import { AppLayout } from './AppLayout.js';
 import { appTheme } from './layout/theme.js';
 import { allWebModules } from './modules.js';
+import { lazyPage } from './lazyPage.js';
 import { RequestTypesProvider, requestTypeRegistry } from './requestTypes.js';
 
 /** Mutations may list error codes they handle themselves: `meta: { quiet: ['stale_version'] }`. */
@@ -42,7 +42,13 @@ const routes: RouteObject[] = [
   ...allWebModules.flatMap((m) => m.publicRoutes ?? []),
   {
     element: <RequireFull />,
-    children: [{ element: <AppLayout />, children: allWebModules.flatMap((m) => m.routes) }],
+    // The layout is loaded after sign-in (its own chunk, like every page): the sign-in page does not carry it.
+    children: [
+      {
+        element: lazyPage(() => import('./AppLayout.js').then((m) => m.AppLayout)),
+        children: allWebModules.flatMap((m) => m.routes),
+      },
+    ],
   },
   { path: '*', element: <Navigate to="/" replace /> },
 ];

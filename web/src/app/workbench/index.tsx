@@ -1,8 +1,8 @@
 import { HistoryOutlined } from '@ant-design/icons';
 import type { WebModule } from '../webModule.js';
+import { lazyPage } from '../lazyPage.js';
 import { enUS } from './i18n/en-US.js';
 import { zhCN } from './i18n/zh-CN.js';
-import { JobRunsPage } from './JobRunsPage.js';
 
 /**
  * The workbench's own texts (namespace `workbench`: the home page's sections and overview cards) and the job-run
@@ -11,7 +11,7 @@ import { JobRunsPage } from './JobRunsPage.js';
 export const workbench: WebModule = {
   name: 'workbench',
   texts: { 'zh-CN': zhCN, 'en-US': enUS },
-  routes: [{ path: 'job-runs', element: <JobRunsPage /> }],
+  routes: [{ path: 'job-runs', element: lazyPage(() => import('./JobRunsPage.js').then((m) => m.JobRunsPage)) }],
   nav: [
     {
       key: 'job-runs',
