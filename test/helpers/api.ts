@@ -33,6 +33,15 @@ export interface TestApp {
   employee(username: string): Promise<Agent & { userId: string }>;
   auditHead(): Promise<number>;
   close(): Promise<void>;
+  /** Closes the app but keeps its database and data dir, to start copies from: `startTestApp(kind, { from })`. */
+  snapshot(): Promise<AppSnapshot>;
+}
+
+/** A closed test app to start copies from: its database (kept until `db.cleanup()`), clock and credentials. */
+export interface AppSnapshot {
+  db: FreshDatabase;
+  nowMs: number;
+  creds: Record<string, InitialCredential>;
 }
 
 export class Agent {
@@ -105,10 +114,16 @@ export class Agent {
 
 export async function startTestApp(
   kind: TestDbKind,
-  opts: { init?: boolean; webRoot?: string; onRoute?: (route: RouteOptions) => void } = {},
+  opts: {
+    init?: boolean;
+    webRoot?: string;
+    onRoute?: (route: RouteOptions) => void;
+    /** Start on a copy of a closed app's database and data dir, at its clock, with its credentials. */
+    from?: AppSnapshot;
+  } = {},
 ): Promise<TestApp> {
-  const db = await freshDatabase(kind);
-  let nowMs = Date.parse('2026-11-23T08:00:00.000Z');
+  const db = await freshDatabase(kind, opts.from?.db);
+  let nowMs = opts.from?.nowMs ?? Date.parse('2026-11-23T08:00:00.000Z');
   const config = loadConfig(
     {},
     {
@@ -123,8 +138,8 @@ export async function startTestApp(
   const ctx = await createContext(config, { log: pino({ level: 'silent' }), now: () => new Date(nowMs) });
   const app = await buildApp(ctx, { logger: false, ...(opts.onRoute ? { onRoute: opts.onRoute } : {}) });
   await app.ready();
-  const credList = opts.init === false ? [] : await initialiseOrganisation(ctx, 'Test Org');
-  const creds = Object.fromEntries(credList.map((c) => [c.role, c]));
+  const credList = opts.init === false || opts.from ? [] : await initialiseOrganisation(ctx, 'Test Org');
+  const creds = opts.from?.creds ?? Object.fromEntries(credList.map((c) => [c.role, c]));
   const root = await ctx.db.selectFrom('departments').select('id').where('parent_id', 'is', null).executeTakeFirst();
   const t: TestApp = {
     app,
@@ -171,6 +186,11 @@ export async function startTestApp(
       await app.close();
       await ctx.handle.close();
       await db.cleanup();
+    },
+    snapshot: async () => {
+      await app.close();
+      await ctx.handle.close();
+      return { db, nowMs, creds };
     },
   };
   return t;

@@ -23,8 +23,10 @@ export interface FreshDatabase {
   kind: TestDbKind;
   /** DATABASE_URL for the app; undefined for SQLite (the app then uses `<dataDir>/baomi.sqlite`). */
   url: string | undefined;
-  /** An empty, private directory to use as BAOMI_DATA_DIR. */
+  /** A private directory to use as BAOMI_DATA_DIR: empty, or a copy of the template's. */
   dataDir: string;
+  /** The PostgreSQL database's name (a template for `freshDatabase(kind, from)`); undefined for SQLite. */
+  name: string | undefined;
   /** Drops the database (PostgreSQL, even with open connections) and removes the data dir. Idempotent. */
   cleanup(): Promise<void>;
 }
@@ -55,9 +57,15 @@ async function makeDataDir(): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), 'baomi-test-'));
 }
 
-export async function freshDatabase(kind: TestDbKind): Promise<FreshDatabase> {
+/**
+ * A new database of its own; with `from`, a copy of that one (its data dir, and on PostgreSQL its database as
+ * a template: `from` must have no open connection). Copying a prepared organisation is several times faster
+ * than building it through the API again (test/helpers/org-fixtures.ts).
+ */
+export async function freshDatabase(kind: TestDbKind, from?: FreshDatabase): Promise<FreshDatabase> {
   const dataDir = await makeDataDir();
   const removeDir = () => fs.rm(dataDir, { recursive: true, force: true });
+  if (from) await fs.cp(from.dataDir, dataDir, { recursive: true });
 
   if (kind === 'sqlite') {
     let done = false;
@@ -65,6 +73,7 @@ export async function freshDatabase(kind: TestDbKind): Promise<FreshDatabase> {
       kind,
       url: undefined,
       dataDir,
+      name: undefined,
       async cleanup() {
         if (done) return;
         done = true;
@@ -76,7 +85,9 @@ export async function freshDatabase(kind: TestDbKind): Promise<FreshDatabase> {
   const name = `t_${crypto.randomBytes(8).toString('hex')}`;
   try {
     await withAdminClient((c) =>
-      c.query(`CREATE DATABASE ${c.escapeIdentifier(name)} ENCODING 'UTF8' TEMPLATE template0`),
+      c.query(
+        `CREATE DATABASE ${c.escapeIdentifier(name)} ENCODING 'UTF8' TEMPLATE ${from?.name ? c.escapeIdentifier(from.name) : 'template0'}`,
+      ),
     );
   } catch (err) {
     await removeDir();
@@ -89,6 +100,7 @@ export async function freshDatabase(kind: TestDbKind): Promise<FreshDatabase> {
     kind,
     url: url.toString(),
     dataDir,
+    name,
     async cleanup() {
       if (done) return;
       done = true;
