@@ -97,6 +97,35 @@ describe.each(DB_KINDS)('audit objects named and found on %s', (kind) => {
     }
   });
 
+  it("names a person's training task by course and person, only for who may see that person's training", async () => {
+    const id = '00000000-0000-4000-8000-0000000000a1';
+    await org.t.ctx.db
+      .insertInto('training_assignments')
+      .values({
+        id,
+        user_id: org.lowA.userId,
+        course_id: course.id,
+        due_on: '2026-12-31',
+        source: 'manual',
+        source_ref: null,
+        reason: '补训',
+        assigned_by: org.sec.userId,
+        assigned_at: new Date().toISOString(),
+        completion_id: null,
+        cancelled_at: null,
+        cancelled_by: null,
+        version: 1,
+      })
+      .execute();
+    const tasks = dictionary().targets.get('training_assignment')!;
+    const label = `${course.title} · ${(await findUserById(org.t.ctx.db, org.lowA.userId))!.display_name}`;
+    for (const who of [org.lowA.userId, org.sec.userId, org.headA.userId])
+      expect((await tasks.resolve!(org.t.ctx, await viewer(who), [id])).get(id)?.label, who).toBe(label);
+    for (const who of [org.outsiderB.userId, org.insiderA.userId])
+      expect((await tasks.resolve!(org.t.ctx, await viewer(who), [id])).size, who).toBe(0);
+    expect(await tasks.find!(org.t.ctx, '载体管理课程', 10)).toEqual([id]);
+  });
+
   it("stamps the export's file name with the organisation's local time, not UTC", async () => {
     const r = await org.aud.get('/api/audit/export?format=csv&action=user.create');
     expect(r.statusCode, r.body).toBe(200);

@@ -1,6 +1,7 @@
 import { can } from '../../../policy/index.js';
 import { containsText, type AuditTargetDef, type ModuleAuditVocabulary } from '../../../platform/audit/targets.js';
 import type { Database } from '../../../platform/db/schema.js';
+import { departmentPath } from '../../../platform/organisation.js';
 import { TRAINING_AUDIT_ACTIONS } from '../contracts/audit-actions.js';
 import { AWARENESS_TARGET } from './awareness-service.js';
 import { CAMPAIGN_TARGET } from './campaign-service.js';
@@ -38,6 +39,49 @@ function titled(
       (await ctx.db.selectFrom(table).select('id').where(containsText('title', q)).limit(limit).execute()).map(
         (r) => r.id,
       ),
+  };
+}
+
+type PersonalTable = 'training_assignments' | 'training_completions';
+
+/**
+ * A person's task or completion, by course and person, for whoever may see that person's training (themselves,
+ * the office, the heads and officers of their department or above it: `training.view_person`), on their page.
+ */
+function personal(text: AuditTargetDef['text'], table: PersonalTable): AuditTargetDef {
+  return {
+    text,
+    resolve: async (ctx, viewer, ids) => {
+      const rows = await ctx.db
+        .selectFrom(`${table} as r` as 'training_assignments as r')
+        .innerJoin('training_courses as c', 'c.id', 'r.course_id')
+        .innerJoin('users as u', 'u.id', 'r.user_id')
+        .select(['r.id', 'r.user_id', 'u.department_id', 'u.display_name', 'c.title'])
+        .where('r.id', 'in', ids)
+        .execute();
+      const out = new Map<string, { label: string; link: string }>();
+      for (const r of rows) {
+        const person = {
+          kind: 'training_person' as const,
+          userId: r.user_id,
+          departmentPath: await departmentPath(ctx.db, r.department_id),
+        };
+        if (can(viewer, 'training.view_person', person))
+          out.set(r.id, { label: `${r.title} · ${r.display_name}`, link: `/training/people/${r.user_id}` });
+      }
+      return out;
+    },
+    find: async (ctx, q, limit) =>
+      (
+        await ctx.db
+          .selectFrom(`${table} as r` as 'training_assignments as r')
+          .innerJoin('training_courses as c', 'c.id', 'r.course_id')
+          .innerJoin('users as u', 'u.id', 'r.user_id')
+          .select('r.id')
+          .where((eb) => eb.or([containsText('c.title', q), containsText('u.display_name', q)]))
+          .limit(limit)
+          .execute()
+      ).map((r) => r.id),
   };
 }
 
@@ -104,7 +148,7 @@ export const TRAINING_AUDIT: ModuleAuditVocabulary = {
             .execute()
         ).map((r) => r.id),
     },
-    [COMPLETION_TARGET]: { text: { 'zh-CN': '培训完成记录', 'en-US': 'Completion' } },
+    [COMPLETION_TARGET]: personal({ 'zh-CN': '培训完成记录', 'en-US': 'Completion' }, 'training_completions'),
     [REPORT_TARGET]: { text: { 'zh-CN': '培训报表', 'en-US': 'Training report' } },
     [CAMPAIGN_TARGET]: titled(
       { 'zh-CN': '宣传活动', 'en-US': 'Campaign' },
@@ -118,7 +162,7 @@ export const TRAINING_AUDIT: ModuleAuditVocabulary = {
       'training.manage_awareness',
       () => '/training/awareness',
     ),
-    training_assignment: { text: { 'zh-CN': '培训任务', 'en-US': 'Training task' } },
+    training_assignment: personal({ 'zh-CN': '培训任务', 'en-US': 'Training task' }, 'training_assignments'),
     training_external: { text: { 'zh-CN': '外部证书', 'en-US': 'External certificate' } },
   },
 };
