@@ -25,7 +25,8 @@ export function FilterBar({
   testid?: string;
 }) {
   const { t } = useListTexts();
-  const [open, setOpen] = useState(false);
+  // A list opened with folded filters set (a link from the workbench) shows them: a set filter is never hidden.
+  const [open, setOpen] = useState(activeMore > 0);
   return (
     <Flex wrap gap={8} align="center" data-testid={testid}>
       {primary}

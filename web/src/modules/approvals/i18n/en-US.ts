@@ -63,6 +63,12 @@ export const enUS: Shape<typeof zhCN> = {
     approvedEarlier: 'approved an earlier step; takes no part in this one',
     paperRecorded: 'Signed on paper, recorded by {{name}}',
     paperEvidence: 'scan attached',
+    bulkApprove: 'Approve selected',
+    bulkReject: 'Reject selected',
+    bulkApproveTitle: 'Approve the {{n}} selected requests',
+    bulkRejectTitle: 'Reject the {{n}} selected requests',
+    bulkCommentHint:
+      'The same comment goes with each request; each is decided under its own rules, and any that cannot be is listed with the reason.',
   },
   paper: {
     record: 'Record a paper decision',

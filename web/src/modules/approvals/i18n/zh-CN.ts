@@ -65,6 +65,11 @@ export const zhCN = {
     approvedEarlier: '已审批前一步骤，不参与本步',
     paperRecorded: '纸质审批 代录：{{name}}',
     paperEvidence: '附扫描件',
+    bulkApprove: '批准所选',
+    bulkReject: '驳回所选',
+    bulkApproveTitle: '批准所选的 {{n}} 项申请',
+    bulkRejectTitle: '驳回所选的 {{n}} 项申请',
+    bulkCommentHint: '同一审批意见记入每项申请；各项逐一按其审批规则办理，未能办理的将列出原因。',
   },
   paper: {
     record: '代录纸质审批',

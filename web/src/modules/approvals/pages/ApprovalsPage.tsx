@@ -3,13 +3,15 @@ import { Badge, Select, Space, Tabs, Typography, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api.js';
-import type { RequestBox, RequestStatus, RequestSummary, RequestType } from '../../../app/contracts.js';
+import type { RequestBox, RequestListItem, RequestStatus, RequestType } from '../../../app/contracts.js';
 import { REQUEST_STATUSES } from '../../../../../src/kernel/approvals.js';
 import { fmtDateTime } from '../../../app/format.js';
 import { useRequestTypes } from '../../../app/requestTypes.js';
 import { PagedTable } from '../../../shared/PagedTable.js';
 import { usePagedQuery } from '../../../shared/usePagedQuery.js';
 import { useApprovalChains, useRequestCounts } from '../components/queries.js';
+import { BulkDecide } from '../components/BulkDecide.js';
+import { FilterBar } from '../../../shared/FilterBar.js';
 import { LevelTag, RequestStatusTag, useRequestTypeText } from '../components/texts.js';
 
 const BOXES: readonly RequestBox[] = ['inbox', 'mine', 'decided'];
@@ -21,10 +23,13 @@ export function ApprovalsPage() {
   const raw = params.get('box');
   const box: RequestBox = BOXES.includes(raw as RequestBox) ? (raw as RequestBox) : 'inbox';
   const [filters, setFilters] = useState<{ type?: RequestType; status?: RequestStatus }>({});
+  // The server orders requests by when they were made: the 提交时间 header flips it.
+  const [order, setOrder] = useState<'asc' | 'desc'>('desc');
   // A new box or filter starts on page 1.
   const list = usePagedQuery({
     queryKey: ['requests', 'list'],
     filters: { box, ...filters },
+    sort: { order },
     fetch: api.requests.list,
   });
   const counts = useRequestCounts();
@@ -33,7 +38,7 @@ export function ApprovalsPage() {
   // The types the server registers (the chains list them), else those the web's modules know.
   const types = useApprovalChains().data?.types.map((x) => x.type) ?? Object.keys(registry);
 
-  const columns: TableProps<RequestSummary>['columns'] = [
+  const columns: TableProps<RequestListItem>['columns'] = [
     {
       title: t('approval.number'),
       dataIndex: 'number',
@@ -61,7 +66,7 @@ export function ApprovalsPage() {
         r.stepCount ? t('approval.stepOf', { n: Math.min(r.currentStep + 1, r.stepCount), total: r.stepCount }) : '—',
     },
     { title: t('approval.status'), dataIndex: 'status', render: (s: RequestStatus) => <RequestStatusTag status={s} /> },
-    { title: t('approval.createdAt'), dataIndex: 'createdAt', render: fmtDateTime },
+    { title: t('approval.createdAt'), dataIndex: 'createdAt', key: 'createdAt', sorter: true, render: fmtDateTime },
     {
       title: t('approval.expiresAt'),
       dataIndex: 'expiresAt',
@@ -89,36 +94,51 @@ export function ApprovalsPage() {
           setParams({ box: k }, { replace: true });
         }}
         items={BOXES.map((b) => ({ key: b, label: label(b) }))}
-        tabBarExtraContent={
-          <Space>
-            <Select
-              allowClear
-              placeholder={t('approval.type')}
-              style={{ width: 160 }}
-              value={filters.type}
-              data-testid="approvals-filter-type"
-              onChange={(v?: RequestType) => setFilters((f) => ({ ...f, type: v }))}
-              options={types.map((v) => ({ value: v, label: typeText(v) }))}
-            />
-            <Select
-              allowClear
-              placeholder={t('approval.status')}
-              style={{ width: 120 }}
-              value={filters.status}
-              data-testid="approvals-filter-status"
-              onChange={(v?: RequestStatus) => setFilters((f) => ({ ...f, status: v }))}
-              options={REQUEST_STATUSES.map((v) => ({ value: v, label: t(`requestStatus.${v}`) }))}
-            />
-          </Space>
-        }
+      />
+      <FilterBar
+        testid="approvals-filters"
+        primary={[
+          <Select
+            key="type"
+            allowClear
+            placeholder={t('approval.type')}
+            aria-label={t('approval.type')}
+            style={{ width: 180 }}
+            value={filters.type}
+            data-testid="approvals-filter-type"
+            onChange={(v?: RequestType) => setFilters((f) => ({ ...f, type: v }))}
+            options={types.map((v) => ({ value: v, label: typeText(v) }))}
+          />,
+          <Select
+            key="status"
+            allowClear
+            placeholder={t('approval.status')}
+            aria-label={t('approval.status')}
+            style={{ width: 140 }}
+            value={filters.status}
+            data-testid="approvals-filter-status"
+            onChange={(v?: RequestStatus) => setFilters((f) => ({ ...f, status: v }))}
+            options={REQUEST_STATUSES.map((v) => ({ value: v, label: t(`requestStatus.${v}`) }))}
+          />,
+        ]}
       />
       <div data-testid="approvals-table">
-        <PagedTable<RequestSummary>
+        <PagedTable<RequestListItem>
           paged={list}
-          pager={{ showSizeChanger: true }}
+          listKey="approvals"
           rowKey="id"
           size="middle"
           columns={columns}
+          sort={{
+            value: { field: 'createdAt', order },
+            onChange: (s) => setOrder(s?.order ?? 'desc'),
+          }}
+          // Only the approver's inbox decides; a row is chosen only when its decision would be accepted.
+          selection={
+            box === 'inbox'
+              ? { selectable: (r) => r.canDecide, actions: (rows, clear) => <BulkDecide rows={rows} clear={clear} /> }
+              : undefined
+          }
           locale={{ emptyText: t('approval.empty') }}
           scroll={{ x: 1100 }}
         />

@@ -17,13 +17,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, type GrantQuery } from '../api.js';
 import { isApiError } from '../../../app/api/client.js';
-import type { Grant } from '../../../app/contracts.js';
+import type { GrantListItem as Grant } from '../../../app/contracts.js';
 import { feedback, showSuccess } from '../../../app/feedback.js';
 import { fmtDateTime } from '../../../app/format.js';
 import { LevelTag, actionsText } from './common.js';
-import { useMe } from '../../../app/auth.js';
 import { PagedTable } from '../../../shared/PagedTable.js';
 import { usePagedQuery } from '../../../shared/usePagedQuery.js';
+import { BulkRevoke } from './BulkRevoke.js';
 
 type Dialog = { kind: 'revoke' | 'review'; grant: Grant } | null;
 
@@ -34,8 +34,8 @@ function GrantState({ g }: { g: Grant }) {
 }
 
 /**
- * Grants of one view (mine, managed, emergency), optionally of one item. Active grants can be revoked (given
- * back by their grantee); emergency grants waiting for review can be reviewed by the security administrator.
+ * Grants of one view (mine, managed, emergency), optionally of one item. Each row's actions are its abilities
+ * from the server: revoke (give back, one's own) one or several at once; review another's emergency access.
  */
 export function GrantTable({
   view,
@@ -52,7 +52,6 @@ export function GrantTable({
 }) {
   const { t } = useTranslation('classification');
   const qc = useQueryClient();
-  const me = useMe();
   const grants = usePagedQuery({ queryKey: ['grants'], filters: { view, itemId, active }, fetch: api.grants.list });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [form] = Form.useForm<{ reason?: string; verdict?: 'justified' | 'unjustified'; note?: string }>();
@@ -138,20 +137,17 @@ export function GrantTable({
       key: 'actions',
       render: (_: unknown, g) => (
         <Space size={0}>
-          {g.source === 'emergency' &&
-            g.reviewStatus === 'pending' &&
-            view === 'emergency' &&
-            g.granteeId !== me.data?.user.id && (
-              <Button
-                type="link"
-                size="small"
-                onClick={() => open({ kind: 'review', grant: g })}
-                data-testid={`grant-review-${g.id}`}
-              >
-                {t('grant.review')}
-              </Button>
-            )}
-          {g.active && (
+          {g.canReview && view === 'emergency' && (
+            <Button
+              type="link"
+              size="small"
+              onClick={() => open({ kind: 'review', grant: g })}
+              data-testid={`grant-review-${g.id}`}
+            >
+              {t('grant.review')}
+            </Button>
+          )}
+          {g.canRevoke && (
             <Button
               type="link"
               size="small"
@@ -171,7 +167,12 @@ export function GrantTable({
     <div data-testid={testid}>
       <PagedTable<Grant>
         paged={grants}
-        pager={{ hideOnSinglePage: true }}
+        listKey={itemId ? 'item-grants' : 'grants'}
+        // A row is chosen only when the server says its revoking would be accepted (the list's abilities).
+        selection={{
+          selectable: (g) => g.canRevoke,
+          actions: (rows, clear) => <BulkRevoke rows={rows} clear={clear} own={view === 'mine'} />,
+        }}
         rowKey="id"
         size="small"
         columns={columns}

@@ -1,17 +1,10 @@
 import { useState } from 'react';
-import { Button, Input, Select, Space, Table, Typography, type TableProps } from 'antd';
-import {
-  DownloadOutlined,
-  KeyOutlined,
-  LeftOutlined,
-  PlusOutlined,
-  RightOutlined,
-  WarningOutlined,
-} from '@ant-design/icons';
+import { Button, Input, Select, Space, Typography, type TableProps } from 'antd';
+import { DownloadOutlined, KeyOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, type ItemFilters, type ItemQuery } from '../api.js';
+import { api, type ItemFilters } from '../api.js';
 import { useAbility } from '../../../app/auth.js';
 import {
   ITEM_SORTS,
@@ -27,8 +20,9 @@ import { ItemStatusTag, MarkingTag, termText, useClassificationSettings } from '
 import { AccessRequestModal } from '../components/AccessRequestModal.js';
 import { EmergencyAccessModal } from '../components/EmergencyAccessModal.js';
 import { UserPicker } from '../components/UserPicker.js';
-
-const PAGE_SIZE = 20;
+import { PagedTable } from '../../../shared/PagedTable.js';
+import { FilterBar } from '../../../shared/FilterBar.js';
+import { useCursorQuery } from '../../../shared/useCursorQuery.js';
 
 function pick<T extends string>(v: string | null, allowed: readonly T[]): T | undefined {
   return v && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
@@ -36,7 +30,8 @@ function pick<T extends string>(v: string | null, allowed: readonly T[]): T | un
 
 /**
  * The catalogue of secret items the person may know (the server filters by clearance and need-to-know).
- * Filters live in the URL; pages follow the server's cursors, with a stack of earlier cursors for "previous".
+ * Filters and the order (column headers) live in the URL; rows follow the server's cursors ("load more": a
+ * keyset has no page numbers), the total comes from the count.
  */
 export function ItemsPage() {
   const { t, i18n } = useTranslation('classification');
@@ -52,20 +47,11 @@ export function ItemsPage() {
     custodianId: params.get('custodian') || undefined, // the server checks the id
   };
   const sort: ItemSort = pick<ItemSort>(params.get('sort'), ITEM_SORTS) ?? 'number';
-  const order = params.get('order') === 'asc' ? 'asc' : 'desc';
-  const filterKey = JSON.stringify([filters, sort, order]);
-  // Cursors of the pages before the current one; reset whenever the filters change.
-  const [pages, setPages] = useState<{ key: string; stack: (string | undefined)[] }>({
-    key: filterKey,
-    stack: [undefined],
-  });
-  const stack = pages.key === filterKey ? pages.stack : [undefined];
-  const cursor = stack[stack.length - 1];
-  const query: ItemQuery = { ...filters, sort, order, limit: PAGE_SIZE, cursor };
-  const list = useQuery({
-    queryKey: ['items', 'list', query],
-    queryFn: () => api.items.list(query),
-    placeholderData: keepPreviousData,
+  const order: 'asc' | 'desc' = params.get('order') === 'asc' ? 'asc' : 'desc';
+  const list = useCursorQuery({
+    queryKey: ['items', 'list'],
+    filters: { ...filters, sort, order },
+    fetch: api.items.list,
   });
   const count = useQuery({
     queryKey: ['items', 'count', filters],
@@ -90,26 +76,30 @@ export function ItemsPage() {
     {
       title: t('item.number'),
       dataIndex: 'number',
+      key: 'number',
+      sorter: true,
       width: 150,
       render: (n: string, i) => <Link to={`/items/${i.id}`}>{n}</Link>,
     },
     { title: t('item.name'), dataIndex: 'title', render: (v: string, i) => <Link to={`/items/${i.id}`}>{v}</Link> },
-    { title: t('item.marking'), key: 'marking', render: (_: unknown, i) => <MarkingTag item={i} /> },
+    // Sorting by level orders by the marking's level (the server's `level` sort).
+    { title: t('item.marking'), key: 'level', sorter: true, render: (_: unknown, i) => <MarkingTag item={i} /> },
     { title: t('item.category'), dataIndex: 'category', render: (c: ItemCategory) => t(`category.${c}`) },
     { title: t('item.status'), dataIndex: 'status', render: (s: ItemStatus) => <ItemStatusTag status={s} /> },
-    { title: t('item.secrecyUntil'), key: 'until', render: (_: unknown, i) => termText(t, i) },
+    {
+      title: t('item.secrecyUntil'),
+      key: 'secrecyUntil',
+      sorter: true,
+      render: (_: unknown, i) => termText(t, i),
+    },
     { title: t('item.custodian'), dataIndex: 'custodianName', render: (v: string | null) => v ?? '—' },
     { title: t('item.department'), dataIndex: 'departmentName', render: (v: string | null) => v ?? '—' },
   ];
 
-  const nextCursor = list.data?.nextCursor ?? null;
   // Names for the custodian filter: the custodians of the rows shown (all of them the one filtered by, if any).
   const custodiansShown = [
     ...new Map(
-      (list.data?.items ?? []).map((i) => [
-        i.custodianId,
-        { id: i.custodianId, label: i.custodianName ?? i.custodianId },
-      ]),
+      list.items.map((i) => [i.custodianId, { id: i.custodianId, label: i.custodianName ?? i.custodianId }]),
     ).values(),
   ];
   return (
@@ -160,113 +150,111 @@ export function ItemsPage() {
           )}
         </Space>
       </Space>
-      <Space wrap>
-        <Input.Search
-          allowClear
-          defaultValue={filters.q}
-          placeholder={t('item.searchPlaceholder')}
-          style={{ width: 280 }}
-          onSearch={(q) => setParam('q', q.trim() || undefined)}
-          data-testid="item-search"
-        />
-        <Select
-          allowClear
-          placeholder={t('item.filterLevel')}
-          style={{ width: 160 }}
-          value={filters.level}
-          onChange={(v?: string) => setParam('level', v)}
-          options={(settings.data?.levels ?? [])
-            .filter((l) => l.inUse)
-            .map((l) => ({ value: l.code, label: t(`level.${l.code}`) }))}
-          data-testid="item-filter-level"
-        />
-        <Select
-          allowClear
-          placeholder={t('item.filterCategory')}
-          style={{ width: 160 }}
-          value={filters.category}
-          onChange={(v?: string) => setParam('category', v)}
-          options={(settings.data?.categories ?? []).map((c) => ({ value: c, label: t(`category.${c}`) }))}
-          data-testid="item-filter-category"
-        />
-        <Select
-          allowClear
-          placeholder={t('item.filterStatus')}
-          style={{ width: 130 }}
-          value={filters.status}
-          onChange={(v?: string) => setParam('status', v)}
-          options={ITEM_STATUSES.map((s) => ({ value: s, label: t(`itemStatus.${s}`) }))}
-          data-testid="item-filter-status"
-        />
-        <UserPicker
-          allowClear
-          placeholder={t('item.filterCustodian')}
-          style={{ width: 180 }}
-          value={filters.custodianId ?? null}
-          known={custodiansShown}
-          anyStatus
-          onChange={(v) => setParam('custodian', v)}
-          testid="item-filter-custodian"
-        />
-        <Select
-          style={{ width: 140 }}
-          value={sort}
-          onChange={(v: string) => setParam('sort', v === 'number' ? undefined : v)}
-          data-testid="item-sort"
-          options={[
-            { value: 'number', label: t('item.sortNumber') },
-            { value: 'secrecyUntil', label: t('item.sortSecrecyUntil') },
-            { value: 'level', label: t('item.sortLevel') },
-          ]}
-        />
-        <Select
-          style={{ width: 100 }}
-          value={order}
-          onChange={(v: string) => setParam('order', v === 'desc' ? undefined : v)}
-          data-testid="item-order"
-          options={[
-            { value: 'desc', label: t('item.desc') },
-            { value: 'asc', label: t('item.asc') },
-          ]}
-        />
-        {count.data && !count.isPlaceholderData && (
-          <Typography.Text type="secondary" data-testid="item-total">
-            {t('item.total', { n: count.data.total })}
-          </Typography.Text>
-        )}
-      </Space>
+      <FilterBar
+        testid="item-filters"
+        activeMore={[filters.category, filters.custodianId].filter(Boolean).length}
+        primary={[
+          <Input.Search
+            key="q"
+            allowClear
+            defaultValue={filters.q}
+            placeholder={t('item.searchPlaceholder')}
+            aria-label={t('item.searchPlaceholder')}
+            style={{ width: 280 }}
+            onSearch={(q) => setParam('q', q.trim() || undefined)}
+            data-testid="item-search"
+          />,
+          <Select
+            key="level"
+            allowClear
+            placeholder={t('item.filterLevel')}
+            aria-label={t('item.filterLevel')}
+            style={{ width: 160 }}
+            value={filters.level}
+            onChange={(v?: string) => setParam('level', v)}
+            options={(settings.data?.levels ?? [])
+              .filter((l) => l.inUse)
+              .map((l) => ({ value: l.code, label: t(`level.${l.code}`) }))}
+            data-testid="item-filter-level"
+          />,
+          <Select
+            key="status"
+            allowClear
+            placeholder={t('item.filterStatus')}
+            aria-label={t('item.filterStatus')}
+            style={{ width: 130 }}
+            value={filters.status}
+            onChange={(v?: string) => setParam('status', v)}
+            options={ITEM_STATUSES.map((s) => ({ value: s, label: t(`itemStatus.${s}`) }))}
+            data-testid="item-filter-status"
+          />,
+        ]}
+        more={[
+          <Select
+            key="category"
+            allowClear
+            placeholder={t('item.filterCategory')}
+            aria-label={t('item.filterCategory')}
+            style={{ width: 160 }}
+            value={filters.category}
+            onChange={(v?: string) => setParam('category', v)}
+            options={(settings.data?.categories ?? []).map((c) => ({ value: c, label: t(`category.${c}`) }))}
+            data-testid="item-filter-category"
+          />,
+          <UserPicker
+            key="custodian"
+            allowClear
+            placeholder={t('item.filterCustodian')}
+            style={{ width: 180 }}
+            value={filters.custodianId ?? null}
+            known={custodiansShown}
+            anyStatus
+            onChange={(v) => setParam('custodian', v)}
+            testid="item-filter-custodian"
+          />,
+        ]}
+      />
       {/* data-q names the search the rows belong to, rendered in the same commit as data-loading, so a reader
           (an end-to-end test) can tell the rows of this search from those of the previous one. */}
-      <div data-testid="item-table" data-q={filters.q ?? ''} data-loading={String(list.isFetching || count.isFetching)}>
-        <Table<ItemSummary>
+      <div
+        data-testid="item-table"
+        data-q={filters.q ?? ''}
+        data-loading={String(list.query.isFetching || count.isFetching)}
+      >
+        <PagedTable<ItemSummary>
+          cursor={list}
+          total={count.data && !count.isPlaceholderData ? count.data.total : undefined}
+          listKey="items"
           rowKey="id"
           size="middle"
           columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
+          sort={{
+            value: { field: sort, order },
+            // Back to the default order (number, newest first) leaves the URL without sort parameters.
+            onChange: (s) => {
+              const next = new URLSearchParams(params);
+              if (s && !(s.field === 'number' && s.order === 'desc')) {
+                next.set('sort', s.field);
+                next.set('order', s.order);
+              } else {
+                next.delete('sort');
+                next.delete('order');
+              }
+              setParams(next, { replace: true });
+            },
+          }}
+          toolbar={
+            count.data &&
+            !count.isPlaceholderData && (
+              <Typography.Text type="secondary" data-testid="item-total">
+                {t('item.total', { n: count.data.total })}
+              </Typography.Text>
+            )
+          }
           locale={{ emptyText: t('item.empty') }}
-          pagination={false}
           scroll={{ x: 1000 }}
         />
       </div>
-      <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-        <Button
-          icon={<LeftOutlined />}
-          disabled={stack.length <= 1}
-          onClick={() => setPages({ key: filterKey, stack: stack.slice(0, -1) })}
-          data-testid="item-prev"
-        >
-          {t('item.prev')}
-        </Button>
-        <Typography.Text data-testid="item-page">{t('item.page', { n: stack.length })}</Typography.Text>
-        <Button
-          disabled={!nextCursor || list.isPlaceholderData}
-          onClick={() => nextCursor && setPages({ key: filterKey, stack: [...stack, nextCursor] })}
-          data-testid="item-next"
-        >
-          {t('item.next')} <RightOutlined />
-        </Button>
-      </Space>
       <AccessRequestModal open={asking} onClose={() => setAsking(false)} />
       <EmergencyAccessModal
         open={emergency}
