@@ -99,5 +99,16 @@ describe('the audit trail in the browser', () => {
     await expect.poll(() => trailRows(page, '人员 刘洋').count()).toBe(1);
     expect(await page.getByTestId('audit-action').innerText()).toContain('新建账号');
     expect(await page.getByTestId('audit-result').innerText()).toContain('成功');
+
+    // The 「对象」 filter takes a person's name; a click anywhere on a row opens its details at the table's time.
+    await page.goto('/audit');
+    await page.getByTestId('audit-target').fill('刘洋');
+    await page.getByTestId('audit-search').click();
+    await page.waitForURL((u) => u.searchParams.get('target') === '刘洋');
+    const named = trailRows(page, '人员 刘洋');
+    await expect.poll(() => named.count()).toBeGreaterThan(0);
+    const time = await named.first().getByTestId('audit-time').innerText();
+    await named.first().getByTestId('audit-time').click();
+    await expect.poll(() => page.getByTestId('audit-drawer-time').innerText()).toBe(time);
   });
 });
