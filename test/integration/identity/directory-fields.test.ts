@@ -12,7 +12,8 @@ import type { DirectoryEntry } from '../../../src/modules/identity/contracts/dir
 import { SYSTEM_CONTEXT } from '../../../src/platform/context.js';
 import { updateUserSecurity } from '../../../src/modules/identity/services/user-service.js';
 
-const DIRECTORY = ['departmentId', 'departmentName', 'displayName', 'id', 'post', 'status', 'username'];
+// `abilities`: what the reader may do to that account (all false for most readers), on every entry.
+const DIRECTORY = ['abilities', 'departmentId', 'departmentName', 'displayName', 'id', 'post', 'status', 'username'];
 const ACCOUNT = [
   'computerUser',
   'createdAt',

@@ -69,6 +69,29 @@ describe.each(DB_KINDS)('abilities and what pages may ask for on %s', (kind) => 
     });
   });
 
+  describe('GET /api/users: each row says what the reader may do to that account', () => {
+    type Row = { username: string; abilities?: { manage: boolean; security: boolean; handOver: boolean } };
+    const rows = async (a: Agent) =>
+      new Map(
+        json<{ items: Row[] }>(await a.get('/api/users?pageSize=100')).items.map((r) => [r.username, r.abilities]),
+      );
+
+    it('the sysadmin manages ordinary accounts only; the secadmin sets roles and hands over, not on itself', async () => {
+      const bySys = await rows(org.sys);
+      const admins = [...bySys.keys()].filter((u) => ['sysadmin', 'secadmin', 'auditor'].some((r) => u.includes(r)));
+      expect(admins.length).toBeGreaterThanOrEqual(3);
+      for (const u of admins) expect(bySys.get(u)?.manage, u).toBe(false);
+      expect(bySys.get('low.a')).toEqual({ manage: true, security: false, handOver: false });
+      const bySec = await rows(org.sec);
+      expect(bySec.get('low.a')).toEqual({ manage: false, security: true, handOver: true });
+      const self = [...bySec.keys()].find((u) => u.includes('secadmin'))!;
+      expect(bySec.get(self)).toEqual({ manage: false, security: false, handOver: false });
+      expect(new Set([...(await rows(org.lowA)).values()].flatMap((a) => Object.values(a ?? {})))).toEqual(
+        new Set([false]),
+      );
+    });
+  });
+
   describe('GET /api/items/:id/access-options', () => {
     const options = async (a: Agent, id: string) => json<Options>(await a.get(`/api/items/${id}/access-options`));
 

@@ -83,15 +83,28 @@ export type User = z.infer<typeof userSchema>;
  * clearance for the security administrator and the auditor, roles and version for the three administrators;
  * a person reads all of their own. A field the caller may not read is absent, never null.
  */
-export const directoryEntrySchema = userSchema.partial().required({
-  id: true,
-  username: true,
-  displayName: true,
-  departmentId: true,
-  departmentName: true,
-  post: true,
-  status: true,
+/** What the reader may do with this person's account now (decided by `can`): the row's actions are offered from it. */
+export const userAbilitiesSchema = z.object({
+  /** Edit, disable or enable, unlock, reset password or second factor, record a departure. */
+  manage: z.boolean(),
+  /** Change the admin role or the clearance class. */
+  security: z.boolean(),
+  /** Hand the person's holdings over. */
+  handOver: z.boolean(),
 });
+
+export const directoryEntrySchema = userSchema
+  .partial()
+  .required({
+    id: true,
+    username: true,
+    displayName: true,
+    departmentId: true,
+    departmentName: true,
+    post: true,
+    status: true,
+  })
+  .extend({ abilities: userAbilitiesSchema.optional() });
 export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
 
 export const USER_SORT_FIELDS = ['username', 'displayName', 'createdAt', 'status'] as const;

@@ -1,4 +1,4 @@
-import { userFieldAccess } from '../../../policy/index.js';
+import { can, userFieldAccess } from '../../../policy/index.js';
 import { authorize } from '../../../platform/authorize.js';
 import { offsetOf } from '../../../kernel/pagination.js';
 import type { DirectoryEntry, User } from '../contracts/directory.js';
@@ -31,7 +31,16 @@ export interface UserListQuery {
 /** The entry as `rc` may read it (policy `userFieldAccess`); the system and the local operator read all. */
 export function userViewFor(rc: RequestContext, u: User): DirectoryEntry {
   if (isSystem(rc)) return u;
-  const see = userFieldAccess(actorOf(rc), u.id);
+  const actor = actorOf(rc);
+  const see = userFieldAccess(actor, u.id);
+  // Decided on the real row (the admin role too, which not every reader may see): only the administrators
+  // get any true here, and each of them may see what decides it.
+  const target = { kind: 'user', id: u.id, adminRole: u.adminRole ?? null } as const;
+  const abilities = {
+    manage: can(actor, 'user.manage', target),
+    security: can(actor, 'user.assign_admin_role', target) || can(actor, 'user.assign_clearance', target),
+    handOver: can(actor, 'user.hand_over', target),
+  };
   const {
     email,
     mfaEnabled,
@@ -55,6 +64,7 @@ export function userViewFor(rc: RequestContext, u: User): DirectoryEntry {
     ...(see.account || see.security ? { separationUntil, hiredOn, computerUser } : {}),
     ...(see.security ? { clearanceClass } : {}),
     ...(see.roles ? { adminRole, businessRoles, version } : {}),
+    abilities,
   };
 }
 

@@ -16868,6 +16868,11 @@ export interface paths {
           content: {
             'application/json': {
               items: {
+                abilities?: {
+                  handOver: boolean;
+                  manage: boolean;
+                  security: boolean;
+                };
                 /** @enum {string|null} */
                 adminRole?: 'sysadmin' | 'secadmin' | 'auditor' | null;
                 businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
@@ -16935,6 +16940,11 @@ export interface paths {
             'application/json': {
               oneTimePassword: string;
               user: {
+                abilities?: {
+                  handOver: boolean;
+                  manage: boolean;
+                  security: boolean;
+                };
                 /** @enum {string|null} */
                 adminRole?: 'sysadmin' | 'secadmin' | 'auditor' | null;
                 businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
@@ -16995,6 +17005,11 @@ export interface paths {
           };
           content: {
             'application/json': {
+              abilities?: {
+                handOver: boolean;
+                manage: boolean;
+                security: boolean;
+              };
               /** @enum {string|null} */
               adminRole?: 'sysadmin' | 'secadmin' | 'auditor' | null;
               businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
@@ -17062,6 +17077,11 @@ export interface paths {
           };
           content: {
             'application/json': {
+              abilities?: {
+                handOver: boolean;
+                manage: boolean;
+                security: boolean;
+              };
               /** @enum {string|null} */
               adminRole?: 'sysadmin' | 'secadmin' | 'auditor' | null;
               businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
@@ -17126,6 +17146,11 @@ export interface paths {
           };
           content: {
             'application/json': {
+              abilities?: {
+                handOver: boolean;
+                manage: boolean;
+                security: boolean;
+              };
               /** @enum {string|null} */
               adminRole?: 'sysadmin' | 'secadmin' | 'auditor' | null;
               businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
@@ -17193,6 +17218,11 @@ export interface paths {
           };
           content: {
             'application/json': {
+              abilities?: {
+                handOver: boolean;
+                manage: boolean;
+                security: boolean;
+              };
               /** @enum {string|null} */
               adminRole?: 'sysadmin' | 'secadmin' | 'auditor' | null;
               businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
@@ -17260,6 +17290,11 @@ export interface paths {
           };
           content: {
             'application/json': {
+              abilities?: {
+                handOver: boolean;
+                manage: boolean;
+                security: boolean;
+              };
               /** @enum {string|null} */
               adminRole?: 'sysadmin' | 'secadmin' | 'auditor' | null;
               businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
@@ -17452,6 +17487,11 @@ export interface paths {
           };
           content: {
             'application/json': {
+              abilities?: {
+                handOver: boolean;
+                manage: boolean;
+                security: boolean;
+              };
               /** @enum {string|null} */
               adminRole?: 'sysadmin' | 'secadmin' | 'auditor' | null;
               businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
@@ -17572,6 +17612,11 @@ export interface paths {
           };
           content: {
             'application/json': {
+              abilities?: {
+                handOver: boolean;
+                manage: boolean;
+                security: boolean;
+              };
               /** @enum {string|null} */
               adminRole?: 'sysadmin' | 'secadmin' | 'auditor' | null;
               businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];
@@ -17635,6 +17680,11 @@ export interface paths {
           };
           content: {
             'application/json': {
+              abilities?: {
+                handOver: boolean;
+                manage: boolean;
+                security: boolean;
+              };
               /** @enum {string|null} */
               adminRole?: 'sysadmin' | 'secadmin' | 'auditor' | null;
               businessRoles?: ('employee' | 'dept_officer' | 'dept_head' | 'leadership')[];

@@ -13,9 +13,9 @@ type Simple = 'disable' | 'enable' | 'unlock' | 'reset-mfa';
 /** The per-row action menu of the Users page. */
 export function UserActions({
   user,
-  canManage,
-  canSecurity,
-  canHandOver,
+  canManage: pageManage,
+  canSecurity: pageSecurity,
+  canHandOver: pageHandOver,
   onEdit,
   onSecurity,
   onDepart,
@@ -34,6 +34,11 @@ export function UserActions({
   onOtp: (otp: string, u: User) => void;
 }) {
   const { t } = useTranslation('identity');
+  // The page's abilities say what the reader may do to someone; the row's, what to this person (the sysadmin
+  // may not touch an administrator's account or its own, the security administrator not its own).
+  const canManage = pageManage && user.abilities?.manage === true;
+  const canSecurity = pageSecurity && user.abilities?.security === true;
+  const canHandOver = pageHandOver && user.abilities?.handOver === true;
   const qc = useQueryClient();
   const refresh = () => qc.invalidateQueries({ queryKey: ['users'] });
   // What the person holds is asked when the menu opens: hand-over is offered to whoever holds something.
