@@ -35,6 +35,8 @@ export interface BaomiModule {
   cards?: CardDef[];
   /** Rewrites its copies of a secret item's readers when the item's need-to-know changes (linked-items.ts). */
   linkedItemAccess?: (trx: Trx, item: LinkedItem) => Promise<void>;
+  /** Brings its to-do notices in line when people changed place (notifications/people-moved.ts; null: anyone). */
+  peopleMoved?: (trx: Trx, ctx: AppContext, userIds: readonly string[] | null) => Promise<void>;
   /** Holds a person at sign-in (session stage `agreements`) while it answers true (sign-in-gates.ts). */
   signInGate?: SignInGate;
   /** Its audit actions (their group and texts) and how the trail names its targets (audit/targets.ts). */

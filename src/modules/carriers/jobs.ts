@@ -1,7 +1,14 @@
 import { tx, type AppContext } from '../../platform/context.js';
 import type { JobDef } from '../../platform/jobs/scheduler.js';
 import { todayOf } from '../../platform/organisation.js';
-import { notifyUsers, usersWithAdminRole } from '../../platform/notifications/notification-service.js';
+import {
+  notifyUsers,
+  openTaskNotices,
+  resolveTaskNotices,
+  usersWithAdminRole,
+} from '../../platform/notifications/notification-service.js';
+import { circulationOverdueTask, notifyAboutCarrier, telegramCleanupTask } from './services/carrier-notices.js';
+import { circulationTask } from './services/circulation-service.js';
 import { carryOutTask, loanTask } from './services/return-tasks.js';
 import { addDays, daysBetween, reminderDue } from './domain/movement-rules.js';
 import { carrierSettings } from './services/carrier-settings.js';
@@ -78,7 +85,7 @@ export async function remindCarriers(ctx: AppContext): Promise<ReminderSummary> 
       const params = { number: l.number, dueOn: l.due_on };
       const link = carrierLink(l.carrier_id);
       if (due === 'due_soon') {
-        await notifyUsers(trx, ctx, [l.borrower_id], {
+        await notifyAboutCarrier(trx, ctx, [l.borrower_id], l.carrier_id, {
           notice: 'loanDueSoon',
           params,
           link,
@@ -87,7 +94,7 @@ export async function remindCarriers(ctx: AppContext): Promise<ReminderSummary> 
         });
         out.loansDueSoon++;
       } else if (due === 'overdue') {
-        await notifyUsers(trx, ctx, [l.borrower_id, l.custodian_id], {
+        await notifyAboutCarrier(trx, ctx, [l.borrower_id, l.custodian_id], l.carrier_id, {
           notice: 'loanOverdue',
           params,
           link,
@@ -99,17 +106,25 @@ export async function remindCarriers(ctx: AppContext): Promise<ReminderSummary> 
     }
     for (const c of circulations) {
       const readers = unsigned.filter((r) => r.circulation_id === c.id).map((r) => r.reader_id);
-      await notifyUsers(trx, ctx, [...readers, c.custodian_id], {
-        notice: 'circulationOverdue',
-        params: { number: c.number, dueOn: c.due_on },
-        link: carrierLink(c.carrier_id),
-        dedupeKey: `carriers.circulationOverdue:${c.id}:${today}`,
-      });
+      // A reader's part is to sign off (done as they do); the custodian's, to see it through (done at the last).
+      await notifyAboutCarrier(
+        trx,
+        ctx,
+        [...readers, c.custodian_id],
+        c.carrier_id,
+        {
+          notice: 'circulationOverdue',
+          params: { number: c.number, dueOn: c.due_on },
+          link: carrierLink(c.carrier_id),
+          dedupeKey: `carriers.circulationOverdue:${c.id}:${today}`,
+        },
+        (viewer) => (readers.includes(viewer.id) ? circulationTask(c.id) : circulationOverdueTask(c.id)),
+      );
       out.circulationsOverdue++;
     }
     const office = carryOuts.length ? await usersWithAdminRole(trx, ['secadmin']) : [];
     for (const o of carryOuts) {
-      await notifyUsers(trx, ctx, [o.bearer_id, o.custodian_id, ...office], {
+      await notifyAboutCarrier(trx, ctx, [o.bearer_id, o.custodian_id, ...office], o.carrier_id, {
         notice: 'carryOutOverdue',
         params: { number: o.number, dueOn: o.return_on },
         link: carrierLink(o.carrier_id),
@@ -141,13 +156,30 @@ export async function remindTelegramCleanup(ctx: AppContext): Promise<{ custodia
     .execute();
   const interval = Math.floor(daysBetween('1970-01-01', today) / telegramCleanupDays);
   await tx(ctx, async (trx) => {
-    for (const r of rows)
-      await notifyUsers(trx, ctx, [r.custodian_id], {
+    const now = ctx.now().toISOString();
+    // A custodian who has dealt with every old telegram since (or lost them by a change of settings) is done.
+    const keeping = new Set(rows.map((r) => r.custodian_id));
+    for (const open of await openTaskNotices(trx, telegramCleanupTask('')))
+      if (!keeping.has(open.userId)) await resolveTaskNotices(trx, open.taskKey, now);
+    for (const r of rows) {
+      const notice = {
         notice: 'telegramCleanup',
         params: { count: Number(r.n) },
         link: '/carriers?ledger=personal&kind=telegram&status=in_store',
         dedupeKey: `carriers.telegramCleanup:${telegramCleanupDays}:${interval}`,
-      });
+        taskKey: telegramCleanupTask(r.custodian_id),
+      } as const;
+      // A new interval's count replaces the last one's (whose notice the same run would otherwise leave open).
+      const fresh = await trx
+        .selectFrom('notifications')
+        .select('id')
+        .where('user_id', '=', r.custodian_id)
+        .where('dedupe_key', '=', notice.dedupeKey)
+        .executeTakeFirst();
+      if (fresh) continue;
+      await resolveTaskNotices(trx, notice.taskKey, now);
+      await notifyUsers(trx, ctx, [r.custodian_id], notice);
+    }
   });
   return { custodians: rows.length, telegrams: rows.reduce((s, r) => s + Number(r.n), 0) };
 }

@@ -4,7 +4,7 @@ import { todayOf } from './services/classification-settings.js';
 import { SYSTEM_CONTEXT, tx, type AppContext } from '../../platform/context.js';
 import { findItemById } from './repositories/item-repo.js';
 import { declassify, holdersOf, stateOf } from './services/item-effects.js';
-import { notifyUsers } from '../../platform/notifications/notification-service.js';
+import { expiringTaskKey, notifyAboutItem } from './services/item-notices.js';
 import { startDueAccessReview } from './services/review-service.js';
 import type { JobDef } from '../../platform/jobs/scheduler.js';
 
@@ -51,11 +51,12 @@ export async function remindExpiring(ctx: AppContext): Promise<number> {
     await tx(ctx, async (trx) => {
       const row = await findItemById(trx, id);
       if (!row?.secrecy_until) return;
-      await notifyUsers(trx, ctx, await holdersOf(trx, ctx, row, ctx.now().toISOString()), {
+      await notifyAboutItem(trx, ctx, await holdersOf(trx, ctx, row, ctx.now().toISOString()), row.id, {
         notice: 'itemExpiring',
         params: { number: row.number, secrecyUntil: row.secrecy_until },
         link: `/items/${row.id}`,
         dedupeKey: `expiring:${row.id}:${row.secrecy_until}`,
+        taskKey: expiringTaskKey(row.id),
       });
     });
   }

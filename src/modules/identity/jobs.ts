@@ -1,6 +1,7 @@
 import { audit, SYSTEM_CONTEXT, tx, type AppContext } from '../../platform/context.js';
 import type { JobDef } from '../../platform/jobs/scheduler.js';
 import { notifyUsers } from '../../platform/notifications/notification-service.js';
+import { passwordTaskKey } from './services/notice-tasks.js';
 import { getAccountPolicy } from './services/settings-service.js';
 import { pruneSignInCounters } from './services/sign-in-throttle.js';
 
@@ -69,6 +70,7 @@ export async function remindPasswordExpiry(ctx: AppContext): Promise<number> {
         },
         link: '/profile',
         dedupeKey: `pwexpiry:${u.id}:${u.password_changed_at}`,
+        taskKey: passwordTaskKey(u.id),
         email: true,
       });
     }

@@ -9,6 +9,7 @@ import { templateRoutes } from './routes.js';
 import { signatureRoutes } from './signature-routes.js';
 import { agreementsGate } from './services/obligation-service.js';
 import { peopleDeparture } from './services/departure.js';
+import { agreementsAfterMove } from './services/agreement-moves.js';
 import { peopleJobs } from './jobs.js';
 import { reportRoutes } from './report-routes.js';
 import { PEOPLE_CARDS } from './services/cards.js';
@@ -25,5 +26,6 @@ export const people: BaomiModule = {
   demo: loadPeopleDemo,
   signInGate: agreementsGate,
   departure: peopleDeparture,
+  peopleMoved: agreementsAfterMove,
   routes: (ctx) => [templateRoutes(ctx), signatureRoutes(ctx), reportRoutes(ctx)],
 };

@@ -155,10 +155,14 @@ describe.each(DB_KINDS)('classification jobs on %s', (kind) => {
     expect(await run('classification.expiry-reminder')).toBe('reminded about 1');
     // Custodian, classifier, grantee, and those the scope (department A) covers who are cleared, sub-departments too.
     const holders = [org.officerA, org.leader, org.headB, org.insiderA, org.lowA, org.memberSubA];
+    // The title only to whom the catalogue lets know the item: the classifier, outside its scope, reads the number.
+    const titleFor = (p: { userId: string }) => (p === org.leader ? null : month.title);
     for (const p of holders) {
       expect(
         (await notificationsOf(t, p.userId, 'itemExpiring')).map((n) => [JSON.parse(n.body), n.dedupe_key]),
-      ).toEqual([[{ number: month.number, secrecyUntil: '2026-12-23' }, `expiring:${month.id}:2026-12-23`]]);
+      ).toEqual([
+        [{ number: month.number, title: titleFor(p), secrecyUntil: '2026-12-23' }, `expiring:${month.id}:2026-12-23`],
+      ]);
     }
     // Not cleared (plain.a), or not in scope (outsider.b): they do not know it, and are not told.
     for (const p of [org.plainA, org.outsiderB]) expect(await notificationsOf(t, p.userId, 'itemExpiring')).toEqual([]);
@@ -184,7 +188,7 @@ describe.each(DB_KINDS)('classification jobs on %s', (kind) => {
     expect(JSON.parse(ev[0]!.details)).toEqual({ reason: 'expired', level: 'confidential', requestId: null });
     for (const p of [org.officerA, org.leader, org.headB]) {
       expect((await notificationsOf(t, p.userId, 'itemDeclassified')).map((n) => JSON.parse(n.body))).toEqual([
-        { number: month.number, reason: 'expired' },
+        { number: month.number, title: month.title, reason: 'expired' },
       ]);
     }
     for (const id of [threeMonths.id, sixMonths.id, tenYears.id, condition.id])

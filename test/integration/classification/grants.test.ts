@@ -339,7 +339,8 @@ describe.each(DB_KINDS)('access grants on %s', (kind) => {
         reason: '项目结束',
       });
       expect((await notificationsOf(t, org.outsiderB.userId, 'grantRevoked')).map((n) => JSON.parse(n.body))).toEqual([
-        { number: confA.number },
+        // Revoked, the grantee no longer knows the item: the number alone.
+        { number: confA.number, title: null },
       ]);
       expect(await visibleIds(org.outsiderB)).not.toContain(confA.id);
       expectError(await org.outsiderB.get(`/api/items/${confA.id}/content`), 404, 'not_found');

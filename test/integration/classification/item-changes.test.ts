@@ -434,7 +434,15 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
         .filter((b) => b.number === item.number);
     // Holders: by name or office, and everyone the scope covers who is cleared (department A, its sub-departments).
     for (const p of [org.officerA, org.leader, org.memberSubA, org.insiderA, org.headA]) {
-      expect(await told(p)).toEqual([{ number: item.number, level: 'confidential', secrecyUntil: '2036-11-23' }]);
+      expect(await told(p)).toEqual([
+        // The classifier (the leader) is outside the scope: the number alone.
+        {
+          number: item.number,
+          title: p === org.leader ? null : item.title,
+          level: 'confidential',
+          secrecyUntil: '2036-11-23',
+        },
+      ]);
     }
     // Not cleared, or outside the scope: they do not know the item and are not told of it.
     for (const p of [org.plainA, org.outsiderB, org.headB]) expect(await told(p)).toEqual([]);
@@ -500,7 +508,7 @@ describe.each(DB_KINDS)('changes to secret items on %s', (kind) => {
     }
     for (const p of [org.officerA, org.leader])
       expect((await notificationsOf(t, p.userId, 'itemDeclassified')).map((x) => JSON.parse(x.body))).toEqual([
-        { number: item.number, reason: 'condition_met' },
+        { number: item.number, title: item.title, reason: 'condition_met' },
       ]);
     const h2 = await t.auditHead();
     await expectDenied(t, h2, await change(org.officerA, item.id, reclassify('secret')), {

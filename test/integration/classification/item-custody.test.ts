@@ -72,6 +72,7 @@ describe.each(DB_KINDS)('custody of secret items on %s', (kind) => {
     for (const p of [keeper, org.officerA])
       expect((await notificationsOf(t, p.userId, 'custodyTransferred')).map((n) => JSON.parse(n.body))).toContainEqual({
         number: item.number,
+        title: '移交事项',
       });
     const hist = json<{ items: { event: string; details: unknown }[] }>(
       await keeper.get(`/api/items/${item.id}/history`),

@@ -10,6 +10,8 @@ import { authorizeCarrier, CARRIER_TARGET } from './carrier-access.js';
 import { assertNoPendingRequest } from './movement-guards.js';
 import { conflict, lockCarrier } from './movement-support.js';
 import { carrierForEffect, noLonger, submitCarrierRequest, submitted } from './request-effects.js';
+import { discrepancyTask, settleTelegramCleanup } from './carrier-notices.js';
+import { resolveTaskNotices } from '../../../platform/notifications/notification-service.js';
 
 /**
  * Archiving (归档, CAR-13): once the leader has read it, the custodian files the carrier. The department head
@@ -58,5 +60,8 @@ export async function archiveApproved(trx: Trx, ctx: AppContext, rc: RequestCont
     throw staleVersion();
   const details = { requestId: req.id, status: 'archived' };
   await addEvent(trx, { carrierId: row.id, at: now, actorId: rc.actor?.id ?? null, event: 'archived', details });
+  // Filed away: nothing is left to check on it, and an old telegram filed is one less to clean up.
+  await resolveTaskNotices(trx, discrepancyTask(row.id), now);
+  if (row.kind === 'telegram') await settleTelegramCleanup(trx, ctx, row.custodian_id);
   await audit(trx, ctx, rc, { action: 'carrier.archive', targetType: CARRIER_TARGET, targetId: row.id, details });
 }

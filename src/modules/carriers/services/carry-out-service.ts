@@ -5,11 +5,8 @@ import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { authorize } from '../../../platform/authorize.js';
 import { audit, newId, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { staleVersion } from '../../../platform/errors.js';
-import {
-  notifyUsers,
-  resolveTaskNotices,
-  usersWithAdminRole,
-} from '../../../platform/notifications/notification-service.js';
+import { resolveTaskNotices, usersWithAdminRole } from '../../../platform/notifications/notification-service.js';
+import { discrepancyTask, notifyAboutCarrier } from './carrier-notices.js';
 import { carryOutTask } from './return-tasks.js';
 import { todayOf } from '../../../platform/organisation.js';
 import type { CarrierDetail, carryOutBody, carryOutReturnBody } from '../contracts/carriers.js';
@@ -194,7 +191,7 @@ export async function carryOutApproved(trx: Trx, ctx: AppContext, rc: RequestCon
     event: 'carry_out_approved',
     details,
   });
-  await notifyUsers(trx, ctx, [...new Set([co.bearer_id, co.requested_by])], {
+  await notifyAboutCarrier(trx, ctx, [co.bearer_id, co.requested_by], row.id, {
     notice: 'carryOutApproved',
     params: { number: row.number, dueOn: co.return_on },
     link: carrierLink(row.id),
@@ -374,10 +371,11 @@ export async function returnCarryOut(
       details,
     });
     if (differs)
-      await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), {
+      await notifyAboutCarrier(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), id, {
         notice: 'returnDiscrepancy',
         params: { number: fresh.number },
         link: carrierLink(id),
+        taskKey: discrepancyTask(id),
       });
   });
   return getCarrier(ctx, rc, id);

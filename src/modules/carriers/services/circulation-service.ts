@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { audit, newId, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { staleVersion } from '../../../platform/errors.js';
 import { todayOf } from '../../../platform/organisation.js';
-import { notifyUsers, resolveTaskNotices } from '../../../platform/notifications/notification-service.js';
+import { resolveTaskNotices } from '../../../platform/notifications/notification-service.js';
+import { circulationOverdueTask, notifyAboutCarrier } from './carrier-notices.js';
 import type { CarrierDetail, circulateBody } from '../contracts/carriers.js';
 import { addEvent, refreshCarrierAccess, updateCarrierVersioned } from '../repositories/carrier-repo.js';
 import { CARRIER_TARGET } from './carrier-access.js';
@@ -89,7 +90,7 @@ export async function circulateCarrier(
       details: { ...details, readerNames: readerIds.map((r) => names.get(r) ?? '') },
     });
     await audit(trx, ctx, rc, { action: 'carrier.circulate', targetType: CARRIER_TARGET, targetId: id, details });
-    await notifyUsers(trx, ctx, readerIds, {
+    await notifyAboutCarrier(trx, ctx, readerIds, id, {
       notice: 'circulationStarted',
       params: { number: fresh.number, dueOn: input.dueOn },
       link: carrierLink(id),
@@ -99,8 +100,8 @@ export async function circulateCarrier(
   return getCarrier(ctx, rc, id);
 }
 
-/** The task of a reader's notice to read and sign off a circulation. */
-const circulationTask = (circulationId: string) => `carriers.circulation:${circulationId}`;
+/** The task of a reader's notice to read and sign off a circulation (and of their 「传阅逾期」). */
+export const circulationTask = (circulationId: string) => `carriers.circulation:${circulationId}`;
 
 /** A reader signs off (签阅); the last signature closes the circulation and puts the carrier back in store. */
 export async function signCirculation(
@@ -145,6 +146,8 @@ export async function signCirculation(
       now,
       unsigned.map((u) => u.reader_id),
     );
+    // The last signature also settles the custodian's 「传阅逾期」.
+    if (closed) await resolveTaskNotices(trx, circulationOverdueTask(circulationId), now);
     if (closed)
       await trx
         .updateTable('carrier_circulations')

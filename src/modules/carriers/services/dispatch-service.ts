@@ -5,7 +5,8 @@ import { audit, newId, tx, type AppContext, type RequestContext } from '../../..
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { AppError, staleVersion } from '../../../platform/errors.js';
 import { todayOf } from '../../../platform/organisation.js';
-import { notifyUsers, resolveTaskNotices } from '../../../platform/notifications/notification-service.js';
+import { resolveTaskNotices } from '../../../platform/notifications/notification-service.js';
+import { notifyAboutCarrier } from './carrier-notices.js';
 import type { CarrierDetail, dispatchBody, receiptBody, signForBody, transmitBody } from '../contracts/carriers.js';
 import { channelProblem } from '../domain/register-rules.js';
 import { addEvent, refreshCarrierAccess, updateCarrierVersioned } from '../repositories/carrier-repo.js';
@@ -199,7 +200,7 @@ export async function transmitCarrier(
       details: { ...details, recipientName: user.display_name },
     });
     await audit(trx, ctx, rc, { action: 'carrier.transmit', targetType: CARRIER_TARGET, targetId: id, details });
-    await notifyUsers(trx, ctx, [user.id], {
+    await notifyAboutCarrier(trx, ctx, [user.id], id, {
       notice: 'awaitingSignFor',
       params: { number: fresh.number },
       link: carrierLink(id),

@@ -5,7 +5,7 @@ import type { RequestRow } from '../../../platform/approvals/request-types.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { audit, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { staleVersion } from '../../../platform/errors.js';
-import { notifyUsers } from '../../../platform/notifications/notification-service.js';
+import { notifyAboutCarrier } from './carrier-notices.js';
 import { todayOf } from '../../../platform/organisation.js';
 import type { extendLoanBody } from '../contracts/carriers.js';
 import type { RequestSubmitted } from '../contracts/requests.js';
@@ -108,7 +108,7 @@ export async function extensionApproved(trx: Trx, ctx: AppContext, rc: RequestCo
     event: 'loan_extended',
     details: { ...details, requestId: req.id },
   });
-  await notifyUsers(trx, ctx, [loan.borrower_id], {
+  await notifyAboutCarrier(trx, ctx, [loan.borrower_id], row.id, {
     notice: 'loanExtended',
     params: { number: row.number, dueOn: p.dueOn },
     link: carrierLink(row.id),

@@ -3,11 +3,8 @@ import type { Level } from '../../../kernel/levels.js';
 import { audit, newId, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { staleVersion } from '../../../platform/errors.js';
 import { todayOf } from '../../../platform/organisation.js';
-import {
-  notifyUsers,
-  resolveTaskNotices,
-  usersWithAdminRole,
-} from '../../../platform/notifications/notification-service.js';
+import { resolveTaskNotices, usersWithAdminRole } from '../../../platform/notifications/notification-service.js';
+import { discrepancyTask, notifyAboutCarrier } from './carrier-notices.js';
 import { loanTask } from './return-tasks.js';
 import type { CarrierDetail, lendBody, returnBody } from '../contracts/carriers.js';
 import { isOverdue, loanDueProblem, returnDiffers, returnProblem } from '../domain/movement-rules.js';
@@ -89,7 +86,7 @@ export async function lendCarrier(
       details: { ...details, borrowerName: user.display_name },
     });
     await audit(trx, ctx, rc, { action: 'carrier.lend', targetType: CARRIER_TARGET, targetId: id, details });
-    await notifyUsers(trx, ctx, [borrower.id], {
+    await notifyAboutCarrier(trx, ctx, [borrower.id], id, {
       notice: 'carrierLent',
       params: { number: fresh.number, dueOn: due.dueOn },
       link: carrierLink(id),
@@ -171,10 +168,11 @@ export async function returnCarrier(
     });
     await audit(trx, ctx, rc, { action: 'carrier.return', targetType: CARRIER_TARGET, targetId: id, details });
     if (differs)
-      await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), {
+      await notifyAboutCarrier(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), id, {
         notice: 'returnDiscrepancy',
         params: { number: fresh.number },
         link: carrierLink(id),
+        taskKey: discrepancyTask(id),
       });
   });
   return getCarrier(ctx, rc, id);

@@ -28,6 +28,8 @@ import {
 } from '../repositories/carrier-repo.js';
 import { authorizeCarrier, CARRIER_TARGET } from './carrier-access.js';
 import { carrierSettings } from './carrier-settings.js';
+import { discrepancyTask } from './carrier-notices.js';
+import { resolveTaskNotices } from '../../../platform/notifications/notification-service.js';
 import { getCarrier, summariesOf } from './carrier-read.js';
 
 type RegisterInput = z.infer<typeof registerCarrierBody>;
@@ -252,6 +254,8 @@ export async function updateCarrier(
     await writeCarrierTerms(trx, next);
     const details = { changed: changedOf(row, before, input) };
     await addEvent(trx, { carrierId: id, at: now, actorId: actor.id, event: 'updated', details });
+    // The register corrected after a return that did not match it: the office's 「归还清点不符」 is done.
+    await resolveTaskNotices(trx, discrepancyTask(id), now);
     await audit(trx, ctx, rc, { action: 'carrier.update', targetType: CARRIER_TARGET, targetId: id, details });
   });
   return getCarrier(ctx, rc, id);

@@ -4,7 +4,7 @@ import type { RequestRow } from '../../../platform/approvals/request-types.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { audit, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { staleVersion } from '../../../platform/errors.js';
-import { notifyUsers } from '../../../platform/notifications/notification-service.js';
+import { notifyAboutCarrier } from './carrier-notices.js';
 import type { showOutsideBody } from '../contracts/carriers.js';
 import type { RequestSubmitted } from '../contracts/requests.js';
 import {
@@ -114,7 +114,7 @@ export async function showOutsideApproved(
     details: { ...details, personNames: personIds.map((p) => names.get(p) ?? '') },
   });
   await audit(trx, ctx, rc, { action: 'carrier.show_outside', targetType: CARRIER_TARGET, targetId: row.id, details });
-  await notifyUsers(trx, ctx, personIds, {
+  await notifyAboutCarrier(trx, ctx, personIds, row.id, {
     notice: 'carrierShown',
     params: { number: row.number },
     link: carrierLink(row.id),

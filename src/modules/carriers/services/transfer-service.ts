@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Level } from '../../../kernel/levels.js';
 import { audit, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { staleVersion } from '../../../platform/errors.js';
-import { notifyUsers } from '../../../platform/notifications/notification-service.js';
+import { notifyAboutCarrier, settleTelegramCleanup } from './carrier-notices.js';
 import { assertCustodian } from '../../classification/index.js';
 import type { CarrierDetail, transferBody } from '../contracts/carriers.js';
 import { addEvent, refreshCarrierAccess, updateCarrierVersioned } from '../repositories/carrier-repo.js';
@@ -87,7 +87,8 @@ export async function transfer(ctx: AppContext, rc: RequestContext, id: string, 
       },
     });
     await audit(trx, ctx, rc, { action: 'carrier.transfer', targetType: CARRIER_TARGET, targetId: id, details });
-    await notifyUsers(trx, ctx, [input.custodianId, fresh.custodian_id], {
+    if (fresh.kind === 'telegram') await settleTelegramCleanup(trx, ctx, fresh.custodian_id);
+    await notifyAboutCarrier(trx, ctx, [input.custodianId, fresh.custodian_id], id, {
       notice: 'carrierHandedOver',
       params: { number: fresh.number },
       link: carrierLink(id),

@@ -17,7 +17,8 @@ import { pendingRequestOf } from '../../../platform/approvals/pending.js';
 import { itemTarget } from './item-requests.js';
 import { loadItemResource } from './item-access.js';
 import { grantsWhere } from './grant-queries.js';
-import { notifyUsers, usersWithAdminRole } from '../../../platform/notifications/notification-service.js';
+import { resolveTaskNotices, usersWithAdminRole } from '../../../platform/notifications/notification-service.js';
+import { emergencyReviewTaskKey, notifyAboutItem } from './item-notices.js';
 
 /**
  * Access grants: asked for through the approval engine (for oneself or someone in one's team), or taken
@@ -200,12 +201,21 @@ export async function emergencyAccess(
       })
       .execute();
     // Break-glass is loud: the confidentiality office and the auditor hear of it at once.
-    await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin', 'auditor']), {
-      notice: 'emergencyAccess',
-      params: { number: row.number, name: actor.displayName, username: actor.username, hours: policy.emergencyHours },
-      link: '/grants?view=emergency',
-      email: true,
-    });
+    // The office's notice asks for the review (done at it); the auditor's only informs.
+    await notifyAboutItem(
+      trx,
+      ctx,
+      await usersWithAdminRole(trx, ['secadmin', 'auditor']),
+      row.id,
+      {
+        notice: 'emergencyAccess',
+        params: { number: row.number, name: actor.displayName, username: actor.username, hours: policy.emergencyHours },
+        link: '/grants?view=emergency',
+        email: true,
+      },
+      // Not the taker's own: another security administrator reviews it.
+      (viewer) => (viewer.adminRole === 'secadmin' && viewer.id !== actor.id ? emergencyReviewTaskKey(id) : null),
+    );
     await audit(
       trx,
       ctx,
@@ -266,7 +276,7 @@ export async function revokeGrant(
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw staleVersion();
     if (grant.grantee_id !== actor.id) {
-      await notifyUsers(trx, ctx, [grant.grantee_id], {
+      await notifyAboutItem(trx, ctx, [grant.grantee_id], row.id, {
         notice: 'grantRevoked',
         params: { number: row.number },
         link: '/grants',
@@ -334,8 +344,10 @@ export async function reviewGrant(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw staleVersion();
+    // Reviewed, by whichever security administrator: every office member's 「应急访问」 to-do of it is done.
+    await resolveTaskNotices(trx, emergencyReviewTaskKey(id), now);
     if (input.verdict === 'unjustified') {
-      await notifyUsers(trx, ctx, [grant.grantee_id, ...(await usersWithAdminRole(trx, ['auditor']))], {
+      await notifyAboutItem(trx, ctx, [grant.grantee_id, ...(await usersWithAdminRole(trx, ['auditor']))], row.id, {
         notice: 'emergencyUnjustified',
         params: { number: row.number },
         link: '/grants',

@@ -9,7 +9,7 @@ import { endPendingRequests, lockPendingRequests } from '../../../platform/appro
 import { itemTarget } from './item-requests.js';
 import { assertCustodian } from './item-scope.js';
 import { getItem } from './item-service.js';
-import { notifyUsers } from '../../../platform/notifications/notification-service.js';
+import { notifyAboutItem } from './item-notices.js';
 
 /** Pending requests with a custodian step still to come: they were routed to the custodian who is leaving. */
 function awaitsCustodian(r: { chain: string; current_step: number }): boolean {
@@ -69,7 +69,7 @@ export async function transferCustody(
       toName: names.get(input.custodianId) ?? null,
     };
     await addHistory(trx, { itemId: id, at: now, actorId: actor.id, event: 'custody_transferred', details: named });
-    await notifyUsers(trx, ctx, [input.custodianId, row.custodian_id], {
+    await notifyAboutItem(trx, ctx, [input.custodianId, row.custodian_id], id, {
       notice: 'custodyTransferred',
       params: { number: row.number },
       link: `/items/${id}`,

@@ -36,7 +36,8 @@ import {
   writeAccessIndex,
   type ItemRow,
 } from '../repositories/item-repo.js';
-import { notifyUsers, usersWithAdminRole } from '../../../platform/notifications/notification-service.js';
+import { resolveTaskNotices, usersWithAdminRole } from '../../../platform/notifications/notification-service.js';
+import { expiringTaskKey, notifyAboutItem } from './item-notices.js';
 import { assertAddedPeopleFit, assertCustodian, classifierKindFor, validateScope } from './item-scope.js';
 import { getClassificationPolicy, todayOf } from './classification-settings.js';
 import { periodOf } from './item-access.js';
@@ -211,11 +212,12 @@ export async function declassify(
     requestId,
     details: { reason, level: row.level },
   });
-  await notifyUsers(trx, ctx, await holdersOf(trx, ctx, row, ctx.now().toISOString()), {
+  await notifyAboutItem(trx, ctx, await holdersOf(trx, ctx, row, ctx.now().toISOString()), row.id, {
     notice: 'itemDeclassified',
     params: { number: row.number, reason },
     link: `/items/${row.id}`,
   });
+  await resolveTaskNotices(trx, expiringTaskKey(row.id), ctx.now().toISOString());
   await endPendingRequests(trx, ctx, rc, itemTarget(row.id), requestId, 'item_declassified');
   await audit(trx, ctx, rc, {
     action: 'item.declassify',
@@ -362,7 +364,9 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
     to: { level: next.level, period: next.period, condition: next.condition, secrecyUntil: next.secrecyUntil },
   };
   await history(change.type === 'reclassify' ? 'reclassified' : 'extended', details);
-  await notifyUsers(trx, ctx, await holdersOf(trx, ctx, row, now.toISOString()), {
+  if (next.secrecyUntil !== row.secrecy_until)
+    await resolveTaskNotices(trx, expiringTaskKey(row.id), now.toISOString());
+  await notifyAboutItem(trx, ctx, await holdersOf(trx, ctx, row, now.toISOString()), row.id, {
     notice: change.type === 'reclassify' ? 'itemReclassified' : 'itemExtended',
     params: { number: row.number, level: next.level, secrecyUntil: next.secrecyUntil },
     link: `/items/${row.id}`,
@@ -384,7 +388,7 @@ export async function notifyScopeWidened(
   row: Pick<ItemRow, 'id' | 'number'>,
   added: number,
 ): Promise<void> {
-  await notifyUsers(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), {
+  await notifyAboutItem(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), row.id, {
     notice: 'scopeWidened',
     params: { number: row.number, added },
     link: `/items/${row.id}`,

@@ -18,6 +18,8 @@ import { sha256Hex } from '../../../platform/crypto/keys.js';
 import { findUserByUsername, toActor, type UserRow } from '../repositories/user-repo.js';
 import { findSessionByTokenHash, revokeAllSessions, touchSession } from '../repositories/session-repo.js';
 import { getAccountPolicy } from './settings-service.js';
+import { resolveTaskNotices } from '../../../platform/notifications/notification-service.js';
+import { passwordTaskKey } from './notice-tasks.js';
 import { beginSignInAttempt, recordAccountFailure } from './sign-in-throttle.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { signInHeld } from '../../../platform/sign-in-gates.js';
@@ -284,6 +286,8 @@ export async function changePassword(
       })
       .where('id', '=', s.user.id)
       .execute();
+    // The reminder to change it is done.
+    await resolveTaskNotices(trx, passwordTaskKey(s.user.id), now.toISOString());
     const revoked = await revokeAllSessions(trx, s.user.id, now.toISOString());
     // Past the password step: the factors held (already passed at sign-in) against what is required.
     const stage = s.stage === 'full' ? 'full' : await stageAfterSecondFactor(trx, ctx, s.user);

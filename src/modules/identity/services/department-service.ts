@@ -3,6 +3,7 @@ import { authorize } from '../../../platform/authorize.js';
 import type { Department } from '../contracts/directory.js';
 import { AppError, notFound, staleVersion } from '../../../platform/errors.js';
 import { notifyUsers, usersWithAdminRole } from '../../../platform/notifications/notification-service.js';
+import { peopleMoved } from '../../../platform/notifications/people-moved.js';
 import { audit, newId, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import type { DepartmentTable } from '../schema.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
@@ -153,6 +154,8 @@ export async function updateDepartment(
         params: { name: next.name },
         link: '/departments',
       });
+      // Letters scoped to the departments above it now reach (or no longer reach) its people.
+      await peopleMoved(trx, ctx, null);
     }
     await audit(trx, ctx, rc, {
       action: 'department.update',

@@ -1,12 +1,13 @@
 import type { AdminRole } from '../../../kernel/roles.js';
 import type { AuditAction } from '../../../platform/contracts/audit-actions.js';
 import { authorize } from '../../../platform/authorize.js';
-import type { AppContext, RequestContext } from '../../../platform/context.js';
+import { tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { departureOf, holdingsOf } from '../../../platform/departure.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import type { Action } from '../../../policy/index.js';
 import type { HandOverInput, Holdings } from '../contracts/departure.js';
 import { findUserById } from '../repositories/user-repo.js';
+import { settleDeparture } from './notice-tasks.js';
 
 /**
  * Departure (离岗离职) as the organisation runs it: the system administrator sees what a person holds before
@@ -85,5 +86,7 @@ export async function handOver(
       problem: 'person_not_active',
     });
   await contract.handOver(ctx, rc, fromId, input.toId, input.holdingIds);
+  // The last holding handed over settles the office's 「人员离岗」 to-do (each hand-over committed on its own).
+  await tx(ctx, (trx) => settleDeparture(trx, ctx, fromId));
   return holdingsNow(ctx, fromId);
 }

@@ -17,7 +17,13 @@ import {
 import { generateOneTimePassword, hashPassword } from '../../../platform/crypto/password-hash.js';
 import { findUserById, findUserByUsername, updateUserVersioned, type UserRow } from '../repositories/user-repo.js';
 import { revokeAllSessions } from '../repositories/session-repo.js';
-import { notifyUsers, usersWithAdminRole } from '../../../platform/notifications/notification-service.js';
+import {
+  notifyUsers,
+  resolveTaskNotices,
+  usersWithAdminRole,
+} from '../../../platform/notifications/notification-service.js';
+import { departureTaskKey, holdsAnythingToHandOver, passwordTaskKey } from './notice-tasks.js';
+import { peopleMoved } from '../../../platform/notifications/people-moved.js';
 import type { Action } from '../../../policy/index.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { loadUser, userViewFor } from './directory-read.js';
@@ -200,6 +206,8 @@ export async function updateUser(
         link: `/users?q=${encodeURIComponent(target.username)}`,
       });
     }
+    // Which letters a person must sign follows their department, post and roles (people's agreements).
+    if (changed.department_id || changed.post || changed.business_roles) await peopleMoved(trx, ctx, [id]);
     await audit(trx, ctx, rc, { action: 'user.update', targetType: 'user', targetId: id, details: { changed } });
   });
   return userViewFor(rc, await loadUser(ctx, id));
@@ -338,6 +346,8 @@ export async function departUser(
       },
       // What they kept is to be handed over: the users page lists it and offers the hand-over.
       link: `/users?q=${encodeURIComponent(target.username)}`,
+      // A to-do only while something is left to hand over: a departure that leaves nothing only informs.
+      taskKey: (await holdsAnythingToHandOver(trx, ctx, id)) ? departureTaskKey(id) : null,
     });
     await audit(trx, ctx, rc, {
       action: 'user.depart',
@@ -375,6 +385,8 @@ export async function resetPassword(
       updated_at: now,
     });
     if (!ok) throw staleVersion();
+    // A new password replaces the expiring one: its reminder is done.
+    await resolveTaskNotices(trx, passwordTaskKey(id), now);
     const revoked = await revokeAllSessions(trx, id, now);
     await audit(trx, ctx, rc, {
       action: 'user.reset_password',

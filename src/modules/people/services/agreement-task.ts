@@ -10,10 +10,10 @@ import { staleSignNotices, type Obligation } from '../domain/obligations.js';
  * The task of a person's 「请签署」 notices of an agreement: signing its current version, in the browser or on
  * paper. Every version's notice of the template is done once the person has signed.
  */
-const TASK_PREFIX = 'people.agreement:';
+export const AGREEMENT_TASK_PREFIX = 'people.agreement:';
 
 export function agreementTask(templateId: string): string {
-  return `${TASK_PREFIX}${templateId}`;
+  return `${AGREEMENT_TASK_PREFIX}${templateId}`;
 }
 
 /** The template is retired: nobody must sign it any more, so nobody's notice asks it. */
@@ -30,9 +30,9 @@ export async function agreementNoticesReconciled(
   obligationsOf: ReadonlyMap<string, readonly Obligation[]>,
   at: string,
 ): Promise<void> {
-  const open = (await openTaskNotices(trx, TASK_PREFIX)).map((n) => ({
+  const open = (await openTaskNotices(trx, AGREEMENT_TASK_PREFIX)).map((n) => ({
     ...n,
-    templateId: n.taskKey.slice(TASK_PREFIX.length),
+    templateId: n.taskKey.slice(AGREEMENT_TASK_PREFIX.length),
   }));
   for (const n of staleSignNotices(open, obligationsOf)) await resolveTaskNoticesOf(trx, n.taskKey, at, n.userId);
 }

@@ -9,6 +9,7 @@ import { notifyUsers } from '../../../platform/notifications/notification-servic
 import type { leaverBody } from '../contracts/signatures.js';
 import { findLeaver, insertLeaver, listLeavers as leaverRows } from '../repositories/signature-repo.js';
 import { obligationsFor } from './obligation-service.js';
+import { agreementTask } from './agreement-task.js';
 
 /**
  * Leavers (PER-04, PER-06): when a departure begins, the security office asks the person for the departure NDA; it
@@ -58,6 +59,8 @@ export async function askLeaver(ctx: AppContext, rc: RequestContext, input: z.in
         params: { dueOn: nda.dueOn },
         link: '/agreements',
         email: true,
+        // Asks the departure NDA's signature: done when it is signed, as a 「请签署」 of it is.
+        taskKey: agreementTask(nda.templateId),
       });
     await audit(trx, ctx, rc, {
       action: 'agreement.ask_leaver',
