@@ -11,6 +11,7 @@ import { menuAreas, placeOf } from './layout/nav.js';
 import { PageHeading } from './layout/PageHeading.js';
 import { PageWatermark } from './layout/PageWatermark.js';
 import { SideMenu } from './layout/SideMenu.js';
+import { useControlNames } from './layout/useControlNames.js';
 import { useSearchShortcut } from './layout/useSearchShortcut.js';
 import type { WebNavEntry } from './webModule.js';
 
@@ -54,6 +55,7 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [drawer, setDrawer] = useState(false);
   useSearchShortcut();
+  useControlNames();
   const areas = menuAreas(NAV, can);
   const shown = areas.flatMap((a) => a.entries);
   const current = placeOf(loc.pathname, shown).page;
