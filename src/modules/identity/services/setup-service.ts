@@ -2,7 +2,7 @@ import { ADMIN_ROLES, type AdminRole } from '../../../kernel/roles.js';
 import { AppError } from '../../../platform/errors.js';
 import { audit, newId, SYSTEM_CONTEXT, tx, type AppContext } from '../../../platform/context.js';
 import { generateOneTimePassword, hashPassword } from '../../../platform/crypto/password-hash.js';
-import { ADMIN_DISPLAY_NAMES } from '../domain/admin-names.js';
+import { ADMIN_DISPLAY_NAMES } from '../contracts/admin-names.js';
 import { countUsers } from '../repositories/user-repo.js';
 import { insertUser } from './user-service.js';
 import { signAuditHead } from '../../../platform/audit/head-signer.js';

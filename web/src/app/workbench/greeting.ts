@@ -1,5 +1,5 @@
 import type { AdminRole } from '../../../../src/kernel/roles.js';
-import { ADMIN_DISPLAY_NAMES } from '../../../../src/modules/identity/domain/admin-names.js';
+import { ADMIN_DISPLAY_NAMES } from '../../../../src/modules/identity/contracts/admin-names.js';
 
 /**
  * The name to greet someone by in the reader's language. An administrator's account starts with its post's

@@ -1,7 +1,7 @@
 import type { AdminRole } from '../../../kernel/roles.js';
 
 /**
- * The display names the first start gives the three administrators' accounts: what the organisation calls the
+ * Shared with the web (which greets an administrator still so named by role in English). The display names the first start gives the three administrators' accounts: what the organisation calls the
  * posts (三员), so the trail, the approval pages and the notices name a person, not a role code. The local
  * operator renames an account to the person holding the post (`baomi user rename`).
  */
