@@ -47,6 +47,8 @@ async function walkerPage(t: TestContext, who: string): Promise<Page> {
     baseURL: server.url,
     viewport: DESKTOP,
     bypassCSP: true,
+    // Without motion (the app honours it): axe measures colours as they settle, not halfway through a fade.
+    reducedMotion: 'reduce',
   });
   context.setDefaultTimeout(30_000);
   context.setDefaultNavigationTimeout(40_000);
