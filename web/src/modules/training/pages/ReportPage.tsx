@@ -218,6 +218,7 @@ export function ReportPage() {
                 style={{ width: 140 }}
                 value={by}
                 onChange={setBy}
+                aria-label={t('report.groupBy')}
                 options={(['department', 'post', 'clearance'] as const).map((g) => ({
                   value: g,
                   label: t(`report.by.${g}`),
