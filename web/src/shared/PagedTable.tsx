@@ -109,7 +109,13 @@ export function PagedTable<T extends object>(props: Props<T>) {
           ...props.paged.pagination,
         }
       : 'rows' in props
-        ? { hideOnSinglePage: true, showSizeChanger: true, showTotal: (n: number) => t('total', { n }), ...pager }
+        ? {
+            hideOnSinglePage: true,
+            defaultPageSize: 20,
+            showSizeChanger: true,
+            showTotal: (n: number) => t('total', { n }),
+            ...pager,
+          }
         : false;
 
   return (

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Popconfirm, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { Button, Card, Popconfirm, Select, Space, Tag, Typography, type TableProps } from 'antd';
+import { PagedTable } from '../../../shared/PagedTable.js';
 import { UserAddOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -191,13 +192,13 @@ export function HandlersPage() {
           </Typography.Paragraph>
         </Card>
       )}
-      <Table<Row>
+      <PagedTable<Row>
+        listKey="handlers"
         rowKey="key"
         size="middle"
         columns={columns}
-        dataSource={rows}
+        rows={rows}
         loading={list.isFetching}
-        pagination={false}
         locale={{ emptyText: t('handler.empty') }}
         onRow={(r) => ({ 'data-testid': `handler-row-${r.displayName}` }) as React.HTMLAttributes<HTMLElement>}
         data-testid="handler-table"

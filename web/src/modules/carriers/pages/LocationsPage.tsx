@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { Button, Space, Tag, Typography, type TableProps } from 'antd';
+import { PagedTable } from '../../../shared/PagedTable.js';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -112,13 +113,13 @@ export function LocationsPage() {
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {t('location.intro')}
       </Typography.Paragraph>
-      <Table<StorageLocation>
+      <PagedTable<StorageLocation>
+        listKey="locations"
         rowKey="id"
         size="middle"
         columns={columns}
-        dataSource={locations.data?.items ?? []}
+        rows={locations.data?.items ?? []}
         loading={locations.isFetching}
-        pagination={false}
         scroll={{ x: 1300 }}
         locale={{ emptyText: t('location.empty') }}
         onRow={(l) => ({ 'data-testid': `location-row-${l.code}` }) as React.HTMLAttributes<HTMLElement>}

@@ -1,4 +1,5 @@
-import { Alert, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { Alert, Space, Tag, Typography, type TableProps } from 'antd';
+import { PagedTable } from '../../../shared/PagedTable.js';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
@@ -57,12 +58,12 @@ export function RolesPage() {
       </Typography.Title>
       <Alert type="info" showIcon message={t('roles.sodNote')} />
       <div data-testid="roles-table">
-        <Table<RoleInfo>
+        <PagedTable<RoleInfo>
+          listKey="roles"
           rowKey="code"
           columns={columns}
-          dataSource={roles.data?.items ?? []}
+          rows={roles.data?.items ?? []}
           loading={roles.isLoading}
-          pagination={false}
         />
       </div>
     </Space>

@@ -1,18 +1,6 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Segmented,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  type ButtonProps,
-} from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Segmented, Space, Tag, Typography, type ButtonProps } from 'antd';
+import { PagedTable } from '../../../shared/PagedTable.js';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -100,12 +88,12 @@ export function TemplatesPage() {
         data-testid="template-kinds"
       />
       <Card size="small">
-        <Table<TemplateSummary>
+        <PagedTable<TemplateSummary>
+          listKey="templates"
           size="small"
           rowKey="id"
           loading={list.isLoading}
-          dataSource={rows}
-          pagination={false}
+          rows={rows}
           data-testid="template-table"
           onRow={(r) => ({ 'data-testid': `template-row-${r.id}` }) as object}
           columns={[

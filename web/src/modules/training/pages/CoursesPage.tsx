@@ -9,11 +9,11 @@ import {
   Segmented,
   Select,
   Space,
-  Table,
   Tag,
   Typography,
   type ButtonProps,
 } from 'antd';
+import { PagedTable } from '../../../shared/PagedTable.js';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -143,12 +143,12 @@ export function CoursesPage() {
         />
       </Space>
       <Card size="small">
-        <Table<CourseSummary>
+        <PagedTable<CourseSummary>
+          listKey="courses"
           size="small"
           rowKey="id"
           loading={list.isLoading}
-          dataSource={list.data?.items ?? []}
-          pagination={false}
+          rows={list.data?.items ?? []}
           data-testid="course-table"
           onRow={(r) => ({ 'data-testid': `course-row-${r.id}` }) as object}
           columns={[

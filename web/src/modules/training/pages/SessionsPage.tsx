@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Space, Table, Tabs, Tooltip, Typography } from 'antd';
+import { Button, Space, Tabs, Tooltip, Typography } from 'antd';
+import { PagedTable } from '../../../shared/PagedTable.js';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -107,13 +108,14 @@ export function SessionsPage() {
   ];
 
   const table = (
-    <Table
+    <PagedTable
+      listKey="sessions"
       rowKey="id"
       size="middle"
       loading={list.isLoading}
-      dataSource={list.data?.items ?? []}
+      rows={list.data?.items ?? []}
       columns={columns}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      pager={{ defaultPageSize: 20 }}
       locale={{ emptyText: t(`session.emptyTab.${scope}`) }}
       data-testid="sessions-table"
     />
