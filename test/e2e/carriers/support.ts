@@ -237,7 +237,8 @@ export function listSnapshot(page: Page): Promise<ListSnapshot> {
       total: totalText === null ? null : Number(totalText.replace(/\D/g, '')),
       tab: active?.getAttribute('data-testid')?.replace('carrier-ledger-', '') ?? null,
       rows,
-      more: document.querySelector('[data-testid="carrier-load-more"]') !== null,
+      // The shared list's "load more" stays in place, disabled once every row is loaded.
+      more: document.querySelector('[data-testid="carriers-more"]:not([disabled])') !== null,
     };
   });
 }
@@ -253,7 +254,7 @@ export async function allRows(page: Page, tab: string): Promise<ListSnapshot['ro
       const s = await listSnapshot(page);
       if (s.tab !== tab || s.loading) return false;
       if (s.more) {
-        await page.getByTestId('carrier-load-more').click();
+        await page.getByTestId('carriers-more').click();
         return false;
       }
       rows = s.rows;

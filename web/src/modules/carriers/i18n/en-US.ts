@@ -88,7 +88,6 @@ export const enUS: Shape<typeof zhCN> = {
     holdingOnly: 'Held by me, not kept',
     total: '{{n}} in all',
     empty: 'No carriers you may see',
-    loadMore: 'Load more',
     print: 'Print the ledger',
     exportXlsx: 'Export XLSX',
     exportCsv: 'Export CSV',

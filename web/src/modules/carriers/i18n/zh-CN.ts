@@ -86,7 +86,6 @@ export const zhCN = {
     holdingOnly: '我持有（非保管）的',
     total: '共 {{n}} 件',
     empty: '没有可见的载体',
-    loadMore: '加载更多',
     print: '打印台账',
     exportXlsx: '导出 XLSX',
     exportCsv: '导出 CSV',

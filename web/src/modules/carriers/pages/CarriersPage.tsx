@@ -1,6 +1,8 @@
-import { Button, Checkbox, Input, Select, Space, Table, Tabs, Tag, Typography, type TableProps } from 'antd';
+import { Button, Checkbox, Input, Select, Space, Tabs, Tag, Typography, type TableProps } from 'antd';
 import { LockOutlined, PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { PagedTable } from '../../../shared/PagedTable.js';
+import { useCursorQuery } from '../../../shared/useCursorQuery.js';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, type CarrierFilters } from '../api.js';
@@ -56,19 +58,17 @@ export function CarriersPage() {
     overdue: params.get('overdue') === 'true' ? 'true' : undefined,
     holding: params.get('holding') === 'true' ? 'true' : undefined,
   };
-  const list = useInfiniteQuery({
-    queryKey: [...CARRIERS_KEY, 'list', filters],
-    queryFn: ({ pageParam }) => api.carriers.list({ ...filters, limit: PAGE_SIZE, cursor: pageParam }),
-    initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+  const list = useCursorQuery({
+    queryKey: [...CARRIERS_KEY, 'list'],
+    filters,
+    fetch: api.carriers.list,
+    pageSize: PAGE_SIZE,
   });
   const count = useQuery({
     queryKey: [...CARRIERS_KEY, 'count', filters],
     queryFn: () => api.carriers.count(filters),
     placeholderData: keepPreviousData,
   });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const registers = (duties.data?.duties ?? []).some((d) => d.duty === 'produce' || d.duty === 'dispatch');
   const securityOffice = can('carrier.view_unit_ledger');
 
@@ -253,30 +253,19 @@ export function CarriersPage() {
         )}
       </Space>
       {/* data-loading tells a reader (an end-to-end test) when the rows belong to the filters shown. */}
-      <div data-testid="carrier-table" data-loading={String(list.isFetching || count.isFetching)}>
-        <Table<CarrierSummary>
+      <div data-testid="carrier-table" data-loading={String(list.query.isFetching || count.isFetching)}>
+        <PagedTable<CarrierSummary>
+          cursor={list}
+          total={count.data && !count.isPlaceholderData ? count.data.total : undefined}
+          listKey="carriers"
           rowKey="id"
           size="middle"
           columns={columns}
-          dataSource={rows}
-          loading={list.isFetching && !list.isFetchingNextPage}
           locale={{ emptyText: t('list.empty') }}
-          pagination={false}
           scroll={{ x: 1150 }}
           onRow={(c) => ({ 'data-testid': `carrier-row-${c.number}` }) as React.HTMLAttributes<HTMLElement>}
         />
       </div>
-      {list.hasNextPage && (
-        <Space style={{ width: '100%', justifyContent: 'center' }}>
-          <Button
-            onClick={() => void list.fetchNextPage()}
-            loading={list.isFetchingNextPage}
-            data-testid="carrier-load-more"
-          >
-            {t('list.loadMore')}
-          </Button>
-        </Space>
-      )}
     </Space>
   );
 }
