@@ -110,6 +110,7 @@ export function PolicyCard({ settings, manage }: { settings: ClassificationSetti
               precision={0}
               size="small"
               disabled={!manage}
+              aria-label={`${t(`level.${l.code}`)} ${t('clsSettings.maxYears')}`}
               data-testid={`cls-policy-maxYears-${l.code}`}
             />
           </Form.Item>
