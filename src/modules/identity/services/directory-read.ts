@@ -1,4 +1,5 @@
-import { can, userFieldAccess } from '../../../policy/index.js';
+import { userFieldAccess } from '../../../policy/index.js';
+import { accountAbilities } from './directory-abilities.js';
 import { authorize } from '../../../platform/authorize.js';
 import { offsetOf } from '../../../kernel/pagination.js';
 import type { DirectoryEntry, User } from '../contracts/directory.js';
@@ -33,14 +34,7 @@ export function userViewFor(rc: RequestContext, u: User): DirectoryEntry {
   if (isSystem(rc)) return u;
   const actor = actorOf(rc);
   const see = userFieldAccess(actor, u.id);
-  // Decided on the real row (the admin role too, which not every reader may see): only the administrators
-  // get any true here, and each of them may see what decides it.
-  const target = { kind: 'user', id: u.id, adminRole: u.adminRole ?? null } as const;
-  const abilities = {
-    manage: can(actor, 'user.manage', target),
-    security: can(actor, 'user.assign_admin_role', target) || can(actor, 'user.assign_clearance', target),
-    handOver: can(actor, 'user.hand_over', target),
-  };
+  const abilities = accountAbilities(actor, u);
   const {
     email,
     mfaEnabled,
