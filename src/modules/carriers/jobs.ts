@@ -2,6 +2,7 @@ import { tx, type AppContext } from '../../platform/context.js';
 import type { JobDef } from '../../platform/jobs/scheduler.js';
 import { todayOf } from '../../platform/organisation.js';
 import {
+  noticeSent,
   notifyUsers,
   openTaskNotices,
   resolveTaskNotices,
@@ -170,13 +171,7 @@ export async function remindTelegramCleanup(ctx: AppContext): Promise<{ custodia
         taskKey: telegramCleanupTask(r.custodian_id),
       } as const;
       // A new interval's count replaces the last one's (whose notice the same run would otherwise leave open).
-      const fresh = await trx
-        .selectFrom('notifications')
-        .select('id')
-        .where('user_id', '=', r.custodian_id)
-        .where('dedupe_key', '=', notice.dedupeKey)
-        .executeTakeFirst();
-      if (fresh) continue;
+      if (await noticeSent(trx, r.custodian_id, notice.dedupeKey)) continue;
       await resolveTaskNotices(trx, notice.taskKey, now);
       await notifyUsers(trx, ctx, [r.custodian_id], notice);
     }

@@ -118,6 +118,17 @@ export async function openTaskNotices(trx: Trx, prefix: string): Promise<{ userI
   return rows.map((r) => ({ userId: r.user_id, taskKey: r.task_key! }));
 }
 
+/** Whether `userId` was already sent the notice deduplicated by `dedupeKey` (a periodic job's notice of this period). */
+export async function noticeSent(trx: Trx, userId: string, dedupeKey: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('notifications')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('dedupe_key', '=', dedupeKey)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** One recipient's part of the task `taskKey` is done (they signed what they were asked to sign...). */
 export async function resolveTaskNoticesOf(trx: Trx, taskKey: string, at: string, userId: string): Promise<number> {
   const r = await trx
