@@ -6,7 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../../helpers/db.js';
 import { startTestApp, type Agent } from '../../helpers/api.js';
-import { addPerson, proposal, propose, setupOrg, type Org } from '../../helpers/classification-org.js';
+import {
+  addPerson,
+  approveAll,
+  classify,
+  proposal,
+  propose,
+  setupOrg,
+  type Org,
+} from '../../helpers/classification-org.js';
 import { courseBody } from '../../helpers/training-course.js';
 import type { AuditEvent } from '../../../src/modules/audit/contracts/audit.js';
 import { dictionary } from '../../../src/modules/audit/services/audit-dictionary.js';
@@ -14,6 +22,7 @@ import { matchTargets } from '../../../src/modules/audit/services/audit-targets.
 import { findUserById, toActor } from '../../../src/modules/identity/index.js';
 import { withAccess } from '../../../src/platform/organisation.js';
 import { localIsoOf } from '../../../src/kernel/local-time.js';
+import { CLASSIFICATION_AUDIT } from '../../../src/modules/classification/services/audit-targets.js';
 
 describe.each(DB_KINDS)('audit objects named and found on %s', (kind) => {
   let org: Org;
@@ -76,6 +85,34 @@ describe.each(DB_KINDS)('audit objects named and found on %s', (kind) => {
     expect((await matchTargets(org.t.ctx, await viewer(org.outsiderB.userId), item.number)).get('secret_item')).toBe(
       undefined,
     );
+  });
+
+  it('names an access grant by its item and grantee, only for whoever may know the item', async () => {
+    const secret = await classify(org, org.officerA, { level: 'secret', title: '甲部授权事项' });
+    const r = await org.outsiderB.post('/api/access-requests', {
+      itemId: secret.id,
+      actions: ['read'],
+      days: 5,
+      reason: '工作需要',
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    await approveAll(org, (r.json() as { requestId: string }).requestId);
+    const revoked = await org.outsiderB.get('/api/grants?view=mine&pageSize=100');
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    const grant = (revoked.json() as { items: { id: string; itemId: string; version: number }[] }).items.find(
+      (g) => g.itemId === secret.id,
+    )!;
+    const done = await org.officerA.post(`/api/grants/${grant.id}/revoke`, {
+      version: grant.version,
+      reason: '不再需要',
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    const shown = (await found(org.sec, grant.id, 'grant.revoke')).find((e) => e.targetId === grant.id);
+    expect(shown?.target).toEqual({ label: `${secret.number} 甲部授权事项 · outsider.b`, link: `/items/${secret.id}` });
+    // The auditor is kept from content (三员): the grant is not named to them.
+    const resolve = CLASSIFICATION_AUDIT.targets!.access_grant!.resolve!;
+    expect((await resolve(org.t.ctx, await viewer(org.aud.userId), [grant.id])).size).toBe(0);
+    expect((await resolve(org.t.ctx, await viewer(org.sec.userId), [grant.id])).size).toBe(1);
   });
 
   it('names a course by title, linked to its page, and finds its events by the title', async () => {

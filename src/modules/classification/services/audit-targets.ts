@@ -2,6 +2,7 @@ import { can } from '../../../policy/index.js';
 import { containsText, type AuditTargetView, type ModuleAuditVocabulary } from '../../../platform/audit/targets.js';
 import { CLASSIFICATION_AUDIT_ACTIONS } from '../contracts/audit-actions.js';
 import { findItemById } from '../repositories/item-repo.js';
+import { findUserById } from '../../identity/index.js';
 import { loadItemResource } from './item-access.js';
 import { ITEM_TARGET } from './item-requests.js';
 import { REVIEW_TARGETS } from './review-audit-targets.js';
@@ -38,7 +39,30 @@ export const CLASSIFICATION_AUDIT: ModuleAuditVocabulary = {
             .execute()
         ).map((r) => r.id),
     },
-    access_grant: { text: { 'zh-CN': '知悉授权', 'en-US': 'Access grant' } },
+    access_grant: {
+      text: { 'zh-CN': '知悉授权', 'en-US': 'Access grant' },
+      // A grant is named by its item and its grantee, to a viewer who may know the item (the grant tells no more).
+      resolve: async (ctx, viewer, ids) => {
+        const out = new Map<string, AuditTargetView>();
+        for (const id of ids) {
+          const grant = await ctx.db
+            .selectFrom('access_grants')
+            .select(['item_id', 'grantee_id'])
+            .where('id', '=', id)
+            .executeTakeFirst();
+          const row = grant && (await findItemById(ctx.db, grant.item_id));
+          if (!grant || !row) continue;
+          const { resource } = await loadItemResource(ctx, ctx.db, row, viewer);
+          if (!can(viewer, 'item.view_metadata', resource)) continue;
+          const grantee = await findUserById(ctx.db, grant.grantee_id);
+          out.set(id, {
+            label: `${row.number} ${row.title} · ${grantee?.display_name ?? ''}`.trim(),
+            link: `/items/${row.id}`,
+          });
+        }
+        return out;
+      },
+    },
     ...REVIEW_TARGETS,
   },
 };
