@@ -3,14 +3,20 @@ import { authorize } from '../../../platform/authorize.js';
 import { accountPolicySchema } from '../contracts/settings.js';
 import { audit, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { changedFields, settingStore } from '../../../platform/settings/setting-store.js';
+import type { Db } from '../../../platform/db/database.js';
+import type { Trx } from '../../../platform/audit/audit-repo.js';
 
 const KEY = 'account_policy';
 
 // Read on every authenticated request: cached briefly by the store.
 const accountPolicy = settingStore<AccountPolicy>(KEY, DEFAULT_ACCOUNT_POLICY);
 
-export async function getAccountPolicy(ctx: AppContext): Promise<{ policy: AccountPolicy; version: number }> {
-  const { value, version } = await accountPolicy.get(ctx);
+/** Inside a transaction pass it as `q`: on SQLite the one connection is held by the transaction. */
+export async function getAccountPolicy(
+  ctx: AppContext,
+  q?: Db | Trx,
+): Promise<{ policy: AccountPolicy; version: number }> {
+  const { value, version } = await accountPolicy.get(ctx, q);
   return { policy: value, version };
 }
 

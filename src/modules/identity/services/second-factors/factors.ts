@@ -39,7 +39,9 @@ export async function requirementOf(
   user: Pick<UserRow, 'admin_role' | 'clearance_class'>,
   q?: Q,
 ): Promise<MfaRequirement> {
-  const { policy } = await getAccountPolicy(ctx);
+  // In the caller's transaction when given: a read through ctx.db there would wait forever for SQLite's one
+  // connection, which the transaction holds (whenever the store's cache has run out).
+  const { policy } = await getAccountPolicy(ctx, q);
   const { rule } = await getMfaClassRule(ctx, q);
   return mfaRequirementOf({ adminRole: user.admin_role, clearanceClass: user.clearance_class }, policy, rule);
 }
@@ -110,7 +112,7 @@ export async function stageAfterSecondFactor(trx: Trx, ctx: AppContext, user: Us
   const fresh = await trx.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
   const held = await holdingsOf(trx, fresh);
   const req = await requirementOf(ctx, fresh, trx);
-  const { policy } = await getAccountPolicy(ctx);
+  const { policy } = await getAccountPolicy(ctx, trx);
   const stage = stageAfterMfa(
     { ...userFlags(fresh), mfaEnabled: hasAnyFactor(held) },
     policy,
