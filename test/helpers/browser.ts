@@ -370,6 +370,25 @@ export async function noDropdown(page: Page): Promise<void> {
 }
 
 /**
+ * Closes an antd modal with one of its buttons and waits until no modal layer is left over the page. A close
+ * clicked while the modal is still animating open can leave its layer over the page (as `pick` knows of dropdowns),
+ * so the click waits for the opening to end, and is repeated while the button is still shown.
+ */
+export async function closeModal(page: Page, button: Locator): Promise<void> {
+  const opening = page.locator('.ant-modal[class*="-appear"], .ant-modal[class*="-enter"]');
+  await expect.poll(() => opening.count()).toBe(0);
+  await button.click();
+  await vi.waitFor(
+    async () => {
+      if ((await page.locator('.ant-modal-wrap:visible').count()) === 0) return;
+      if (await button.isVisible()) await button.click({ timeout: 2_000 }).catch(() => undefined);
+      throw new Error('a modal layer is still over the page');
+    },
+    { timeout: 20_000, interval: 250 },
+  );
+}
+
+/**
  * Opens an antd Select / TreeSelect by its hook and picks the option showing `text` (typing `search` first, if
  * given). An option clicked while its dropdown is still animating open is sometimes ignored and the dropdown then
  * stays open over the next field; so the pick is checked on the field and the option clicked again until it shows.

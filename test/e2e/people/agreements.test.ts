@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   E2E_PASSWORD,
+  closeModal,
   expectHome,
   firstSignIn,
   launchBrowser,
@@ -241,7 +242,7 @@ describe('people: confidentiality agreements', () => {
         Number(await who.getByTestId('template-published-count').getAttribute('data-count')),
       ).toBeGreaterThanOrEqual(2);
       await expect.poll(() => who.innerText()).toContain(EMPLOYEE.name);
-      await office.getByTestId('template-published-close').click();
+      await closeModal(office, office.getByTestId('template-published-close'));
       await expect.poll(() => office.getByTestId('template-current').innerText()).toContain('2');
     });
 
