@@ -30,6 +30,21 @@ export function formatCredentials(creds: InitialCredential[], url: string): stri
   return lines.join('\n');
 }
 
+/**
+ * Initialises the organisation on first start; returns the one-time credentials, or null when it already was. Several
+ * instances starting at once on an empty database all get here: one wins (its transaction creates the accounts) and
+ * the others, refused by the accounts it made, find the organisation there and start without printing anything.
+ */
+export async function initialiseOnce(ctx: AppContext): Promise<InitialCredential[] | null> {
+  if (await isInitialised(ctx)) return null;
+  try {
+    return await initialiseOrganisation(ctx);
+  } catch (e) {
+    if (await isInitialised(ctx)) return null;
+    throw e;
+  }
+}
+
 /** Starts Baomi: migrate, initialise on first start (printing the one-time credentials once), serve. */
 export async function startServer(
   config: Config,
@@ -37,8 +52,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const ctx = await createContext(config);
   const print = hooks.print ?? ((s: string) => process.stdout.write(s + '\n'));
-  let creds: InitialCredential[] | null = null;
-  if (!(await isInitialised(ctx))) creds = await initialiseOrganisation(ctx);
+  const creds = await initialiseOnce(ctx);
   // The chain head is signed now (covering whatever an earlier run left unsigned), as events accumulate (counted
   // from the first request on), and at shutdown after the last request (the signer stops after the server).
   const signer = new HeadSigner(ctx, config.auditSignEveryEvents, config.auditSignEverySeconds);

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { openDatabase } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
+import { migrateToLatest, withInitialisationLock } from './db/migrate.js';
 import { ensureAuditHead } from './audit/audit-repo.js';
 import { loadOrCreateKeys } from './crypto/keys.js';
 import { BlobStore } from './blobs/blob-store.js';
@@ -16,8 +16,11 @@ export async function createContext(
   const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let keys: ReturnType<typeof loadOrCreateKeys>;
   try {
-    if (opts.migrate !== false) await migrateToLatest(handle.db);
-    await ensureAuditHead(handle.db, config.auditHash);
+    // Several instances may start at once on an empty database: one initialises, the others then find it done.
+    await withInitialisationLock(handle, async () => {
+      if (opts.migrate !== false) await migrateToLatest(handle.db);
+      await ensureAuditHead(handle.db, config.auditHash);
+    });
     keys = loadOrCreateKeys(config.dataDir);
   } catch (e) {
     await handle.close();

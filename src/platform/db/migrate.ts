@@ -1,5 +1,6 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
-import type { Db } from './database.js';
+import SqliteDatabase from 'better-sqlite3';
+import { pgPoolOf, type DatabaseHandle, type Db } from './database.js';
 import * as m001 from './migrations/001_foundation.js';
 import * as m002 from './migrations/002_classification.js';
 import * as m003 from './migrations/003_catalogue_indexes.js';
@@ -55,6 +56,61 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
   if (result.error)
     throw new Error(migrationFailure(result.error, result.results?.find((r) => r.status === 'Error')?.migrationName));
   return result;
+}
+
+/** The PostgreSQL advisory-lock key of initialisation ("baomi" in ASCII; Kysely's migrator uses another). */
+const INIT_LOCK_KEY = 0x62616f6d69;
+const INIT_LOCK_POLL_MS = 50;
+
+/**
+ * Runs `fn` (migrations and the writes every empty database needs: the audit head, the key check) while no other
+ * instance does: several instances may start at once on one empty database. On PostgreSQL a session advisory
+ * lock; on SQLite an exclusive lock on a file beside the database, because migrations on SQLite run outside one
+ * transaction (some switch foreign keys off, which a transaction ignores) and so cannot hold the database's own
+ * write lock. Both locks die with their process, so a crash mid-start blocks nobody. Waiting never blocks the
+ * event loop (better-sqlite3 is synchronous: its busy timeout would, and deadlock two handles in one process).
+ */
+export async function withInitialisationLock<T>(
+  handle: DatabaseHandle,
+  fn: () => Promise<T>,
+  waitMs = 120_000,
+): Promise<T> {
+  const pool = pgPoolOf(handle.db);
+  if (pool) {
+    const client = await pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1)', [INIT_LOCK_KEY]);
+      try {
+        return await fn();
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [INIT_LOCK_KEY]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+  if (handle.kind !== 'sqlite') return fn();
+  const lock = new SqliteDatabase(`${handle.location}.init-lock`);
+  try {
+    lock.pragma('busy_timeout = 0');
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      try {
+        lock.exec('begin exclusive');
+        break;
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw e;
+        await new Promise((r) => setTimeout(r, INIT_LOCK_POLL_MS));
+      }
+    }
+    try {
+      return await fn();
+    } finally {
+      lock.exec('rollback');
+    }
+  } finally {
+    lock.close();
+  }
 }
 
 /**
