@@ -28,6 +28,16 @@ export interface Config {
   /** The chain head is signed after this many events or this many seconds, whichever comes first. */
   auditSignEveryEvents: number;
   auditSignEverySeconds: number;
+  /**
+   * The deployment's key directory shared by all instances (BAOMI_KEYS_DIR, mounted read only); unset: the single
+   * instance's `<dataDir>/keys`, made at the first start (crypto/keys.ts).
+   */
+  keysDir: string | undefined;
+  /**
+   * The checkpoint store shared by all instances (BAOMI_CHECKPOINT_DIR), authoritative for verification; unset:
+   * `<dataDir>/audit` (audit/checkpoints.ts).
+   */
+  checkpointDir: string | undefined;
 }
 
 function positiveInt(name: string, v: string | undefined, fallback: number): number {
@@ -81,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     organisationName: env.BAOMI_ORG_NAME ?? 'Baomi',
     auditSignEveryEvents: positiveInt('BAOMI_AUDIT_SIGN_EVENTS', env.BAOMI_AUDIT_SIGN_EVENTS, 1000),
     auditSignEverySeconds: positiveInt('BAOMI_AUDIT_SIGN_SECONDS', env.BAOMI_AUDIT_SIGN_SECONDS, 30),
+    keysDir: env.BAOMI_KEYS_DIR ? path.resolve(env.BAOMI_KEYS_DIR) : undefined,
+    checkpointDir: env.BAOMI_CHECKPOINT_DIR ? path.resolve(env.BAOMI_CHECKPOINT_DIR) : undefined,
     ...overrides,
   };
 }

@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { seal, unseal } from '../crypto/keys.js';
+import { seal, unseal, type MasterKeys } from '../crypto/keys.js';
 import { fsyncDir } from '../fs-atomic.js';
 
 /**
  * Encrypted blob folder (`<dataDir>/blobs`). Envelope encryption: each blob has its own random data key,
- * sealed under the master key and stored in the blob's header. Content is encrypted in 64 KiB chunks with
+ * sealed under the newest master key and stored in the blob's header (the sealed value names the key version, so
+ * blobs written before a rotation still open). Content is encrypted in 64 KiB chunks with
  * AES-256-GCM, so files stream in constant memory. Each chunk's nonce and additional data bind its index and
  * whether it is the last chunk: reordering, dropping or truncating chunks fails authentication.
  *
@@ -38,7 +39,7 @@ export class BlobStore {
   readonly dir: string;
   constructor(
     dataDir: string,
-    private readonly masterKey: Buffer,
+    private readonly masterKeys: MasterKeys,
   ) {
     this.dir = path.join(dataDir, 'blobs');
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
@@ -58,7 +59,7 @@ export class BlobStore {
     const dataKey = crypto.randomBytes(32);
     const prefix = crypto.randomBytes(4);
     const header = Buffer.from(
-      JSON.stringify({ key: seal(this.masterKey, dataKey, `blob:${id}`), prefix: prefix.toString('base64') }),
+      JSON.stringify({ key: seal(this.masterKeys, dataKey, `blob:${id}`), prefix: prefix.toString('base64') }),
     );
     const head = Buffer.alloc(6);
     MAGIC.copy(head);
@@ -124,7 +125,7 @@ export class BlobStore {
     }
     const hlen = first.readUInt16BE(4);
     const header = JSON.parse(read(6, hlen).toString()) as { key: string; prefix: string };
-    const dataKey = unseal(this.masterKey, header.key, `blob:${id}`);
+    const dataKey = unseal(this.masterKeys, header.key, `blob:${id}`);
     const prefix = Buffer.from(header.prefix, 'base64');
     const tmp = `${destFile}.${process.pid}.partial`;
     const fd = fs.openSync(tmp, 'w', 0o600);

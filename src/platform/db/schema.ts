@@ -93,6 +93,15 @@ export interface JobLeaseTable {
   last_result: string | null;
 }
 
+/** One row per key version the deployment uses: a check value, never the key (migration 019, crypto/key-check.ts). */
+export interface KeyCheckTable {
+  id: string; // <purpose>:<kid>
+  purpose: string; // master | signing
+  kid: string;
+  check_value: string;
+  created_at: string;
+}
+
 /**
  * Every table as Kysely sees it. The platform's are listed here; a module adds its own from its `schema.ts` by
  * declaration merging (identity's directory, classification's catalogue...), so the platform never imports a
@@ -108,6 +117,7 @@ export interface Database {
   notifications: NotificationTable;
   email_outbox: EmailOutboxTable;
   job_leases: JobLeaseTable;
+  key_checks: KeyCheckTable;
 }
 
 // Generated is re-exported for later modules that use database-side defaults sparingly.

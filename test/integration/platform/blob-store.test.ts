@@ -5,9 +5,11 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BlobStore } from '../../../src/platform/blobs/blob-store.js';
+import { MasterKeys } from '../../../src/platform/crypto/keys.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baomi-blobs-'));
-const store = new BlobStore(dir, crypto.randomBytes(32));
+const firstKey = { kid: '1', key: crypto.randomBytes(32), source: 'test' };
+const store = new BlobStore(dir, new MasterKeys([firstKey]));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('encrypted blob store', () => {
@@ -41,5 +43,27 @@ describe('encrypted blob store', () => {
     const out = path.join(dir, `tampered-${b.id}`);
     await expect(store.getToFile(b.id, out)).rejects.toThrow(/failed authentication/);
     expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('names the master key version in the header: a blob written before a new key version still opens', async () => {
+    const data = crypto.randomBytes(1000);
+    const b = await store.put(Readable.from([data]));
+    const raw = fs.readFileSync(path.join(store.dir, b.id.slice(0, 2), b.id));
+    const header = JSON.parse(raw.subarray(6, 6 + raw.readUInt16BE(4)).toString()) as { key: string };
+    expect(header.key).toMatch(/^v2\.1\./);
+    const rotated = new BlobStore(
+      dir,
+      new MasterKeys([firstKey, { kid: '2', key: crypto.randomBytes(32), source: 'test' }]),
+    );
+    const out = path.join(dir, `rotated-${b.id}`);
+    await rotated.getToFile(b.id, out);
+    expect(fs.readFileSync(out).equals(data)).toBe(true);
+    const newer = await rotated.put(Readable.from([data]));
+    const newRaw = fs.readFileSync(path.join(store.dir, newer.id.slice(0, 2), newer.id));
+    expect(newRaw.subarray(6, 6 + newRaw.readUInt16BE(4)).toString()).toMatch(/"key":"v2\.2\./);
+    // The ring without version 2 says which version it lacks.
+    await expect(store.getToFile(newer.id, path.join(dir, `old-ring-${newer.id}`))).rejects.toThrow(
+      /master key version 2/,
+    );
   });
 });

@@ -11,11 +11,11 @@ export const appSealContext = (userId: string) => `totp:${userId}`;
 export const tokenSealContext = (tokenId: string) => `otp-token:${tokenId}`;
 
 export function appKey(ctx: AppContext, userId: string, sealed: string): Uint8Array {
-  return base32Decode(unseal(ctx.keys.masterKey, sealed, appSealContext(userId)).toString('utf8'));
+  return base32Decode(unseal(ctx.keys.master, sealed, appSealContext(userId)).toString('utf8'));
 }
 
 export function tokenSeed(ctx: AppContext, tokenId: string, sealed: string): Uint8Array {
-  return new Uint8Array(unseal(ctx.keys.masterKey, sealed, tokenSealContext(tokenId)));
+  return new Uint8Array(unseal(ctx.keys.master, sealed, tokenSealContext(tokenId)));
 }
 
 /** A code that matched one of the person's generators; `use` spends it (false when a concurrent use got there first). */

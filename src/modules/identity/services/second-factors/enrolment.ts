@@ -30,7 +30,7 @@ const securityKeyRequired = () =>
 
 async function startApp(ctx: AppContext, rc: RequestContext, s: ResolvedSession, via: 'sign_in' | 'profile') {
   const secret = base32Encode(crypto.randomBytes(20));
-  const sealed = seal(ctx.keys.masterKey, Buffer.from(secret), appSealContext(s.user.id));
+  const sealed = seal(ctx.keys.master, Buffer.from(secret), appSealContext(s.user.id));
   await tx(ctx, async (trx) => {
     await trx.updateTable('users').set({ mfa_pending_secret: sealed }).where('id', '=', s.user.id).execute();
     await audit(trx, ctx, rc, {

@@ -116,7 +116,7 @@ export async function importTokens(
           kind: t.kind,
           digits: t.digits,
           period: t.period,
-          seed: seal(ctx.keys.masterKey, Buffer.from(t.secret), tokenSealContext(id)),
+          seed: seal(ctx.keys.master, Buffer.from(t.secret), tokenSealContext(id)),
           counter: t.counter,
           last_step: 0,
           user_id: null,
