@@ -9,6 +9,10 @@ export const IDENTITY_AUDIT_ACTIONS = {
   'auth.mfa_enrol_start': { 'zh-CN': '开始绑定双因素验证', 'en-US': 'Start enrolling two-factor authentication' },
   'auth.mfa_enrol': { 'zh-CN': '绑定双因素验证', 'en-US': 'Enrol two-factor authentication' },
   'auth.mfa_verify': { 'zh-CN': '双因素验证', 'en-US': 'Two-factor verification' },
+  'auth.mfa_secret_unreadable': {
+    'zh-CN': '本服务实例无法解密双因素密钥',
+    'en-US': 'This server instance cannot open a two-factor secret',
+  },
   'auth.webauthn_register': { 'zh-CN': '注册安全密钥', 'en-US': 'Register a security key' },
   'auth.webauthn_rename': { 'zh-CN': '重命名安全密钥', 'en-US': 'Rename a security key' },
   'auth.mfa_factor_remove': { 'zh-CN': '移除双因素验证方式', 'en-US': 'Remove a second factor' },

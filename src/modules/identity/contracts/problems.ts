@@ -19,6 +19,8 @@ export const IDENTITY_PROBLEMS = [
   'token_serial_exists', // serials already imported (details.serials)
   'token_assigned', // the token is someone's (assign: already; delete: not before it is taken back)
   'token_not_hotp', // resynchronisation is for counter-based (HOTP) tokens
+  // The instance's master key cannot open the person's sealed secret (an instance set up with keys of its own).
+  'mfa_secret_unreadable',
   // The browser's part of a security-key step did not finish (cancelled, timed out, no key): raised by the web,
   // which shows it where it shows the server's refusals (web/src/modules/identity/pages/mfa/mfaApi.ts).
   'key_step',

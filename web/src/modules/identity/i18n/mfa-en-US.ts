@@ -131,4 +131,6 @@ export const mfaProblemsEnUS: Shape<typeof mfaProblemsZhCN> = {
   token_assigned: 'This token is handed out to someone; take it back first',
   key_step: 'The security key step did not finish: {{reason}}',
   token_not_hotp: 'Only counter-based (HOTP) tokens need resynchronising',
+  mfa_secret_unreadable:
+    "This server cannot read your second factor's secret (its keys differ from the other servers'). Try again later and tell the system administrator",
 };

@@ -131,4 +131,6 @@ export const mfaProblemsZhCN = {
   token_assigned: '此令牌已发放给他人，请先收回',
   key_step: '安全密钥操作未完成：{{reason}}',
   token_not_hotp: '只有计数型（HOTP）令牌需要重新同步',
+  mfa_secret_unreadable:
+    '本服务器无法读取您的双因素密钥（其密钥与本系统其他服务器不一致）。请稍后重试，并告知系统管理员',
 };
