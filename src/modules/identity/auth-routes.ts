@@ -18,7 +18,7 @@ import type { AppContext } from '../../platform/context.js';
 import { clearSessionCookie, cookieNames, setCsrfCookie, setSessionCookies } from '../../platform/http/cookies.js';
 import * as auth from './services/auth-service.js';
 import { getAccountPolicy } from './services/settings-service.js';
-import { loadUser, updateMyProfile } from './services/user-service.js';
+import { updateMyProfile } from './services/user-service.js';
 import { toUserDto } from './repositories/user-repo.js';
 import { renameMeBody, renameMeResponse } from './contracts/profile.js';
 import { renameMe } from './services/profile-service.js';
@@ -116,7 +116,9 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => {
         const s = auth.sessionOf(req);
         const { policy } = await getAccountPolicy(ctx);
-        const user = s.stage === 'full' ? await loadUser(ctx, s.user.id) : toUserDto(s.user, ctx.now());
+        // Called on every page: the session read already brought the user row and department name, fresh from
+        // the database on this request; a half-signed-in session is not told its department.
+        const user = toUserDto({ ...s.user, department_name: s.stage === 'full' ? s.departmentName : null }, ctx.now());
         return {
           // The response schema keeps only the fields the contract names.
           user: { ...user, locale: s.user.locale, passwordChangedAt: s.user.password_changed_at },

@@ -1,4 +1,5 @@
 import { CompiledQuery } from 'kysely';
+import type pg from 'pg';
 import { pgPoolOf, sqliteOf, type Db } from '../../../platform/db/database.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import type { UserRow } from './user-repo.js';
@@ -18,27 +19,36 @@ export interface SessionRow {
 export interface SessionWithUser {
   session: SessionRow;
   user: UserRow;
+  /** The user's department's name, read in the same statement (what `/api/auth/me` shows). */
+  departmentName: string | null;
 }
 
 /**
- * The session behind a cookie and its user, read on every authenticated request. Hand-written SQL run as a
- * prepared statement (SQLite: through Kysely's driver, so it waits for an open transaction like any query;
- * PostgreSQL: a named statement on the pool), since building and compiling this join with Kysely cost more
- * than the database took to answer it. Always read from the database: a revoked session is refused at once.
+ * The session behind a cookie, its user and the user's department name, read on every authenticated request
+ * in one statement. Hand-written SQL run as a prepared statement (SQLite: through Kysely's driver, so it waits
+ * for an open transaction like any query; PostgreSQL: a named statement on the pool), since building and
+ * compiling this join with Kysely cost more than the database took to answer it. Always read from the
+ * database, never cached: a revoked session, a disabled account or changed roles count on the next request.
  */
-const SESSION_BY_TOKEN = (param: string) => `select
+const SESSION_COLUMNS = `s.token_hash as session_token_hash,
   u.id, u.username, u.username_key, u.display_name, u.email, u.department_id, u.post, u.clearance_class, u.business_roles,
   u.admin_role, u.status, u.password_hash, u.password_changed_at, u.must_change_password, u.failed_logins,
   u.locked_until, u.mfa_secret, u.mfa_enabled, u.mfa_last_step, u.mfa_pending_secret, u.mfa_enrolled_at, u.locale, u.separation_until, u.hired_on,
   u.computer_user, u.created_at, u.updated_at, u.version,
   s.id as session_id, s.stage as session_stage, s.csrf_token as session_csrf, s.created_at as session_created_at,
-  s.last_seen_at as session_last_seen_at, s.expires_at as session_expires_at, s.revoked_at as session_revoked_at
-from sessions s inner join users u on u.id = s.user_id
-where s.token_hash = ${param}`;
-const SQLITE_SESSION_BY_TOKEN = SESSION_BY_TOKEN('?');
-const PG_SESSION_BY_TOKEN = { name: 'baomi_session_by_token', text: SESSION_BY_TOKEN('$1') };
+  s.last_seen_at as session_last_seen_at, s.expires_at as session_expires_at, s.revoked_at as session_revoked_at,
+  d.name as department_name
+from sessions s inner join users u on u.id = s.user_id left join departments d on d.id = u.department_id`;
+const SQLITE_SESSION_BY_TOKEN = `select ${SESSION_COLUMNS} where s.token_hash = ?`;
+/** PostgreSQL reads the sessions of every request waiting at once in one round trip (see `pgLookup`). */
+const PG_SESSIONS_BY_TOKENS = {
+  name: 'baomi_sessions_by_tokens',
+  text: `select ${SESSION_COLUMNS} where s.token_hash = any($1::text[])`,
+};
 
 type Flat = UserRow & {
+  session_token_hash: string;
+  department_name: string | null;
   session_id: string;
   session_stage: string;
   session_csrf: string;
@@ -89,14 +99,68 @@ function split(r: Flat): SessionWithUser {
       updated_at: r.updated_at,
       version: r.version,
     },
+    departmentName: r.department_name,
   };
+}
+
+/**
+ * PostgreSQL: every statement is a round trip, and under load most of a request's server CPU goes to sending
+ * it and parsing the answer, so the session reads of requests arriving together share one statement: while
+ * one read is on its way, the lookups that arrive queue and go together next (at most `MAX_BATCH`). A lookup
+ * never waits for a timer and never reuses an answer read before it arrived: each one's statement starts
+ * after its request did, so a revocation committed before a request came in refuses that request.
+ */
+const MAX_BATCH = 64;
+interface Lookup {
+  tokenHash: string;
+  resolve(r: SessionWithUser | undefined): void;
+  reject(e: unknown): void;
+}
+interface LookupQueue {
+  waiting: Lookup[];
+  reading: boolean;
+}
+const lookupQueues = new WeakMap<pg.Pool, LookupQueue>();
+
+function pgLookup(pool: pg.Pool, tokenHash: string): Promise<SessionWithUser | undefined> {
+  let q = lookupQueues.get(pool);
+  if (!q) {
+    q = { waiting: [], reading: false };
+    lookupQueues.set(pool, q);
+  }
+  const queue = q;
+  return new Promise((resolve, reject) => {
+    queue.waiting.push({ tokenHash, resolve, reject });
+    if (!queue.reading) void readWaiting(pool, queue);
+  });
+}
+
+async function readWaiting(pool: pg.Pool, q: LookupQueue): Promise<void> {
+  q.reading = true;
+  try {
+    while (q.waiting.length) {
+      const batch = q.waiting.splice(0, MAX_BATCH);
+      try {
+        const hashes = [...new Set(batch.map((b) => b.tokenHash))];
+        const { rows } = await pool.query<Flat>({ ...PG_SESSIONS_BY_TOKENS, values: [hashes] });
+        const found = new Map(rows.map((r) => [r.session_token_hash, r]));
+        for (const b of batch) {
+          const r = found.get(b.tokenHash);
+          b.resolve(r ? split(r) : undefined);
+        }
+      } catch (e) {
+        for (const b of batch) b.reject(e);
+      }
+    }
+  } finally {
+    q.reading = false;
+  }
 }
 
 export async function findSessionByTokenHash(db: Db, tokenHash: string): Promise<SessionWithUser | undefined> {
   const pool = sqliteOf(db) ? undefined : pgPoolOf(db);
-  const rows = pool
-    ? (await pool.query<Flat>({ ...PG_SESSION_BY_TOKEN, values: [tokenHash] })).rows
-    : (await db.executeQuery<Flat>(CompiledQuery.raw(SQLITE_SESSION_BY_TOKEN, [tokenHash]))).rows;
+  if (pool) return pgLookup(pool, tokenHash);
+  const { rows } = await db.executeQuery<Flat>(CompiledQuery.raw(SQLITE_SESSION_BY_TOKEN, [tokenHash]));
   return rows[0] ? split(rows[0]) : undefined;
 }
 

@@ -143,6 +143,8 @@ export async function login(
 export interface ResolvedSession {
   actor: Actor;
   user: UserRow;
+  /** The user's department name, read with the session (so `/api/auth/me` needs no query of its own). */
+  departmentName: string | null;
   sessionId: string;
   stage: SessionStage;
   csrfToken: string;
@@ -172,7 +174,7 @@ export async function resolveSession(
 ): Promise<ResolvedSession> {
   const found = await findSessionByTokenHash(ctx.db, sha256Hex(token));
   if (!found || found.session.revokedAt) throw new AppError('unauthenticated', 'Please sign in');
-  const { session, user } = found;
+  const { session, user, departmentName } = found;
   const { policy } = await getAccountPolicy(ctx);
   const now = ctx.now();
   const state = sessionState(
@@ -210,6 +212,7 @@ export async function resolveSession(
   return {
     actor: toActor(user),
     user,
+    departmentName,
     sessionId: session.id,
     stage: session.stage as SessionStage,
     csrfToken: session.csrfToken,
