@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { isoDateTime, pageOf, pageQuery } from '../contracts/common.js';
+import { isoDateTime, MAX_INT32, pageOf, pageQuery, settingVersionField } from '../contracts/common.js';
+
+/** Why a job interval was refused (texts in the web's workbench namespace, `problem.<code>`). */
+export const JOB_PROBLEMS = [
+  'job_unknown',
+  'interval_not_whole_seconds',
+  'interval_below_minimum',
+  'interval_above_maximum',
+] as const;
+export type JobProblem = (typeof JOB_PROBLEMS)[number];
+
+declare module '../contracts/problems.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ProblemRegistry extends Record<JobProblem, true> {}
+}
 
 export const JOB_OUTCOMES = ['ok', 'failed'] as const;
 export type JobOutcome = (typeof JOB_OUTCOMES)[number];
@@ -33,3 +47,20 @@ export const jobRunSchema = z.object({
 });
 export type JobRun = z.infer<typeof jobRunSchema>;
 export const jobRunListResponse = pageOf(jobRunSchema).extend({ jobs: z.array(z.string()) });
+
+/** A job's interval as the system administrator sees and sets it (seconds), with its built-in interval and bounds. */
+export const jobIntervalSchema = z.object({
+  name: z.string(),
+  intervalSeconds: z.number(),
+  defaultSeconds: z.number(),
+  minSeconds: z.number().int(),
+  maxSeconds: z.number().int(),
+});
+export const jobSettingsResponse = z.object({ version: z.number().int(), jobs: z.array(jobIntervalSchema) });
+export type JobSettings = z.infer<typeof jobSettingsResponse>;
+
+/** Every job's interval in whole seconds (a job left out runs at its built-in interval); bounds are checked per job. */
+export const updateJobSettingsBody = z.strictObject({
+  version: settingVersionField,
+  intervals: z.record(jobName, z.number().int().min(1).max(MAX_INT32)),
+});

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DEFAULT_PAGE_SIZE } from '../../kernel/pagination.js';
 import type { AppContext } from '../context.js';
-import { runningJobNames } from './builtin.js';
-import { jobRunListQuery, jobRunListResponse } from './contracts.js';
+import { builtinJobs, runningJobNames } from './builtin.js';
+import { jobRunListQuery, jobRunListResponse, jobSettingsResponse, updateJobSettingsBody } from './contracts.js';
 import { listJobRuns } from './job-runs.js';
+import { updateJobSettings, viewJobSettings } from './job-settings.js';
 
-/** The job-run history (the system administrator's): scheduled jobs and backups, newest first. */
+/** The job-run history and the jobs' intervals (the system administrator's): scheduled jobs and backups. */
 export function jobRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -16,6 +17,14 @@ export function jobRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const paging = { page: page ?? 1, pageSize: pageSize ?? DEFAULT_PAGE_SIZE, order: order ?? 'desc' } as const;
         return listJobRuns(ctx, req.rc, filter, paging, runningJobNames(ctx));
       },
+    );
+    app.get('/api/settings/jobs', { schema: { tags: ['jobs'], response: { 200: jobSettingsResponse } } }, async (req) =>
+      viewJobSettings(ctx, req.rc, builtinJobs(ctx)),
+    );
+    app.put(
+      '/api/settings/jobs',
+      { schema: { tags: ['jobs'], body: updateJobSettingsBody, response: { 200: jobSettingsResponse } } },
+      async (req) => updateJobSettings(ctx, req.rc, builtinJobs(ctx), req.body),
     );
   };
 }

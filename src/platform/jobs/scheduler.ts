@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../context.js';
+import { dbNowIso } from './db-clock.js';
+import { configuredIntervals } from './job-settings.js';
+import { effectiveIntervalMs, type IntervalJob } from './interval-rules.js';
 import { recordJobRun } from './job-runs.js';
 
 /**
@@ -7,14 +10,19 @@ import { recordJobRun } from './job-runs.js';
  * database each job runs once per interval, and a restart does not rerun a job early: all state lives in
  * the table (last_run_at), none in memory.
  *
- * Acquisition is a single conditional UPDATE (works the same on SQLite and PostgreSQL):
- *   holder = me, lease_until = now + lease
- *   WHERE name = ? AND lease_until < now AND (last_run_at IS NULL OR last_run_at <= now - interval)
- * and exactly one updated row means this instance runs the job. The lease bounds how long a crashed
- * instance can block a job. Timestamps are ISO strings from ctx.now(), compared as text.
+ * Acquisition is a single conditional UPDATE (works the same on SQLite and PostgreSQL), on the DATABASE's clock
+ * (`db` below; ADR 0027), never an instance's own, so drifting instance clocks cannot take a live lease or run a
+ * job early:
+ *   holder = me, taken_at = db, lease_until = db + lease
+ *   WHERE name = ? AND lease_until < db AND (last_run_at IS NULL OR last_run_at <= db - interval)
+ * and exactly one updated row means this instance runs the job; when it finishes, last_run_at = taken_at. The
+ * lease bounds how long a crashed instance can block a job. The interval is a setting (job-settings.ts) read at
+ * every tick. What a job finds due (reminders, expiries) still comes from ctx.now(), which tests move; the run
+ * history (job_runs) records the instance's own start and end.
  */
-export interface JobDef {
+export interface JobDef extends IntervalJob {
   name: string;
+  /** The built-in interval; the system administrator may set another within the bounds (interval-rules.ts). */
   intervalMs: number;
   /** How long an instance may hold the job before another may take it over (default: 10 minutes). */
   leaseMs?: number;
@@ -77,12 +85,36 @@ export class Scheduler {
 
   /** Runs every job that is due and whose lease this instance wins; returns the names run. */
   async runDueOnce(): Promise<string[]> {
+    let configured: Record<string, number> = {};
+    try {
+      configured = await configuredIntervals(this.ctx);
+    } catch (err) {
+      this.ctx.log.error({ err }, 'could not read the job intervals; using the built-in ones');
+    }
+    return this.runEach(this.jobs, (job) => effectiveIntervalMs(job, configured));
+  }
+
+  /**
+   * Runs the named jobs (all when none are named) now, whatever their interval, each only if no instance holds its
+   * lease: an operator's "run now", and how tests make a job run without waiting for its interval on the
+   * database's clock. The run counts as the job's last run.
+   */
+  async runNow(names?: readonly string[]): Promise<string[]> {
+    const unknown = names?.filter((n) => !this.jobs.some((j) => j.name === n)) ?? [];
+    if (unknown.length > 0) throw new Error(`unknown job ${unknown.join(', ')}`);
+    return this.runEach(
+      this.jobs.filter((j) => !names || names.includes(j.name)),
+      () => null,
+    );
+  }
+
+  private async runEach(jobs: readonly JobDef[], intervalOf: (job: JobDef) => number | null): Promise<string[]> {
     const ran: string[] = [];
-    for (const job of this.jobs) {
+    for (const job of jobs) {
       if (this.stopped) break; // stop(): take no new job
       let acquired = false;
       try {
-        acquired = await this.acquire(job);
+        acquired = await this.acquire(job, intervalOf(job));
       } catch (err) {
         this.ctx.log.error({ err, job: job.name }, 'could not take the job lease');
         continue;
@@ -94,31 +126,28 @@ export class Scheduler {
     return ran;
   }
 
-  private async acquire(job: JobDef): Promise<boolean> {
-    const now = this.ctx.now();
-    const nowIso = now.toISOString();
+  /** Takes the job's lease if it is free and the job is due (`intervalMs` null: due now), by the database's clock. */
+  private async acquire(job: JobDef, intervalMs: number | null): Promise<boolean> {
+    const kind = this.ctx.kind;
     await this.ctx.db
       .insertInto('job_leases')
       .values({ name: job.name, holder: null, lease_until: EPOCH, last_run_at: null, last_result: null })
       .onConflict((oc) => oc.column('name').doNothing())
       .execute();
-    const r = await this.ctx.db
+    let q = this.ctx.db
       .updateTable('job_leases')
       .set({
         holder: this.holder,
-        lease_until: new Date(now.getTime() + (job.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
+        taken_at: dbNowIso(kind),
+        lease_until: dbNowIso(kind, job.leaseMs ?? DEFAULT_LEASE_MS),
       })
       .where('name', '=', job.name)
       // Only a free or expired lease: even this holder may not take it twice (two overlapping
       // runDueOnce calls in one process would otherwise both run the job).
-      .where('lease_until', '<', nowIso)
-      .where((eb) =>
-        eb.or([
-          eb('last_run_at', 'is', null),
-          eb('last_run_at', '<=', new Date(now.getTime() - job.intervalMs).toISOString()),
-        ]),
-      )
-      .executeTakeFirst();
+      .where('lease_until', '<', dbNowIso(kind));
+    if (intervalMs !== null)
+      q = q.where((eb) => eb.or([eb('last_run_at', 'is', null), eb('last_run_at', '<=', dbNowIso(kind, -intervalMs))]));
+    const r = await q.executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
@@ -147,7 +176,14 @@ export class Scheduler {
     try {
       await this.ctx.db
         .updateTable('job_leases')
-        .set({ last_run_at: startedAt, last_result: result, holder: null, lease_until: EPOCH })
+        // The run started when the lease was taken, by the database's clock: the next interval counts from there.
+        .set((eb) => ({
+          last_run_at: eb.ref('taken_at'),
+          last_result: result,
+          holder: null,
+          taken_at: null,
+          lease_until: EPOCH,
+        }))
         .where('name', '=', job.name)
         .where('holder', '=', this.holder)
         .execute();

@@ -23,4 +23,8 @@ export interface JobTables {
 declare module '../db/schema.js' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface Database extends JobTables {}
+  /** When the current holder took the lease, by the database's clock (migration 020); null while free. */
+  interface JobLeaseTable {
+    taken_at: string | null;
+  }
 }

@@ -64,32 +64,46 @@ describe.each(DB_KINDS)('scheduler and built-in jobs on %s', (kind) => {
     return job;
   }
 
-  it('runs a due job once across two instances, then not again before its interval', async () => {
-    // The job holds its lease until the gate opens: the other instance tries while it is held.
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('runs a due job once across instances, then not again before its interval by the database clock', async () => {
+    // The job holds its lease until the gate opens: the other instances try while it is held, one of them with
+    // its own clock an hour ahead (a drifting host): the lease is the database's, so it cannot take it either.
     let open!: () => void;
     const gate = new Promise<void>((r) => (open = r));
-    const job = countingJob('test.lease', 60_000, () => gate);
-    const s1 = new Scheduler(a, [job]);
-    const s2 = new Scheduler(b, [job]);
-    const first = s1.runDueOnce();
-    await vi.waitFor(() => expect(job.runs).toBe(1));
-    const r2 = await s2.runDueOnce();
-    open();
-    const r1 = await first;
-    expect(job.runs).toBe(1);
-    expect([...r1, ...r2]).toEqual(['test.lease']);
-    expect(await s1.runDueOnce()).toEqual([]);
-    expect(await s2.runDueOnce()).toEqual([]);
-    advance(60_000);
-    const again = await Promise.all([s1.runDueOnce(), s2.runDueOnce(), s1.runDueOnce()]);
-    expect(again.flat()).toEqual(['test.lease']);
-    expect(job.runs).toBe(2);
+    const job = countingJob('test.lease', 400, () => gate);
+    const skewed = await openContext(db, () => new Date(Date.now() + 3_600_000));
+    try {
+      const s1 = new Scheduler(a, [job]);
+      const s2 = new Scheduler(b, [job]);
+      const first = s1.runDueOnce();
+      await vi.waitFor(() => expect(job.runs).toBe(1));
+      const r2 = await s2.runDueOnce();
+      expect(await new Scheduler(skewed, [job]).runDueOnce()).toEqual([]);
+      open();
+      const r1 = await first;
+      expect(job.runs).toBe(1);
+      expect([...r1, ...r2]).toEqual(['test.lease']);
+      expect(await s1.runDueOnce()).toEqual([]);
+      // The test clock moving a day does not make it due: intervals count on the database's clock.
+      advance(DAY);
+      expect(await s2.runDueOnce()).toEqual([]);
+      expect(await new Scheduler(skewed, [job]).runDueOnce()).toEqual([]);
+      await sleep(450);
+      const again = await Promise.all([s1.runDueOnce(), s2.runDueOnce(), s1.runDueOnce()]);
+      expect(again.flat()).toEqual(['test.lease']);
+      expect(job.runs).toBe(2);
+    } finally {
+      await skewed.handle.close();
+    }
     const row = await a.db
       .selectFrom('job_leases')
       .selectAll()
       .where('name', '=', 'test.lease')
       .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ holder: null, last_run_at: now().toISOString(), last_result: 'ok' });
+    expect(row).toMatchObject({ holder: null, taken_at: null, last_result: 'ok' });
+    // The last run is on the database's clock (real time), not the test clock (March 2026).
+    expect(Math.abs(Date.parse(row.last_run_at!) - Date.now())).toBeLessThan(60_000);
   });
 
   it('records a failing job and still runs the others', async () => {
@@ -113,31 +127,60 @@ describe.each(DB_KINDS)('scheduler and built-in jobs on %s', (kind) => {
     expect(await new Scheduler(b, [bad, good]).runDueOnce()).toEqual([]);
   });
 
-  it('a restarted instance does not rerun a job before its interval', async () => {
+  it('a restarted instance does not rerun a job before its interval; runNow runs it at once', async () => {
     const job = countingJob('test.restart', 10 * 60_000);
     expect(await new Scheduler(a, [job]).runDueOnce()).toEqual(['test.restart']);
-    advance(5 * 60_000);
+    advance(10 * 60_000);
     expect(await new Scheduler(a, [job]).runDueOnce()).toEqual([]);
-    advance(5 * 60_000);
-    expect(await new Scheduler(a, [job]).runDueOnce()).toEqual(['test.restart']);
+    expect(await new Scheduler(b, [job]).runNow(['test.restart'])).toEqual(['test.restart']);
     expect(job.runs).toBe(2);
+    expect(await new Scheduler(a, [job]).runDueOnce()).toEqual([]);
+    await expect(new Scheduler(a, [job]).runNow(['test.other'])).rejects.toThrow(/unknown job test.other/);
   });
 
-  it('a lease held by a crashed instance blocks the job only until it runs out', async () => {
+  it('a lease held by a crashed instance blocks the job, even from runNow, only until it runs out', async () => {
     const job = countingJob('test.crash', 60_000);
     await a.db
       .insertInto('job_leases')
       .values({
         name: 'test.crash',
         holder: 'dead-instance',
-        lease_until: new Date(clock + 5 * 60_000).toISOString(),
+        // By real time: the lease runs out on the database's clock, which the test clock does not move.
+        lease_until: new Date(Date.now() + 400).toISOString(),
         last_run_at: null,
         last_result: null,
       })
       .execute();
     expect(await new Scheduler(a, [job]).runDueOnce()).toEqual([]);
-    advance(5 * 60_000 + 1);
+    expect(await new Scheduler(a, [job]).runNow()).toEqual([]);
+    advance(DAY);
+    expect(await new Scheduler(b, [job]).runDueOnce()).toEqual([]);
+    await sleep(450);
     expect(await new Scheduler(b, [job]).runDueOnce()).toEqual(['test.crash']);
+  });
+
+  it('a configured interval (seconds, a setting) applies at the next tick, without a restart', async () => {
+    const job = countingJob('test.configured', DAY);
+    const s = new Scheduler(a, [job]);
+    expect(await s.runDueOnce()).toEqual(['test.configured']);
+    expect(await s.runDueOnce()).toEqual([]);
+    await a.db
+      .insertInto('settings')
+      .values({
+        key: 'job_intervals',
+        value: JSON.stringify({ intervals: { 'test.configured': 1 } }),
+        updated_at: now().toISOString(),
+        version: 1,
+      })
+      .execute();
+    // The other instance reads it within the settings cache's few seconds; this one at once when told.
+    await vi.waitFor(
+      async () => {
+        expect(await new Scheduler(b, [job]).runDueOnce()).toEqual(['test.configured']);
+      },
+      { timeout: 8000, interval: 250 },
+    );
+    expect(job.runs).toBe(2);
   });
 
   it('start() runs due jobs in the background and stop() waits for them', async () => {

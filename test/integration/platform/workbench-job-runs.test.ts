@@ -1,7 +1,9 @@
 /**
  * The job-run history behind the system administrator's workbench (issue 17): the scheduler records every run — ok
  * with its summary, failed with its error — with the instance that ran it; GET /api/job-runs lists them newest
- * first, filtered by job, outcome and start, for the system administrator only; bad filters are refused.
+ * first, filtered by job, outcome and start, for the system administrator only; bad filters are refused. The jobs'
+ * intervals are settings (issue 19): the system administrator sets them in seconds within bounds, and a running
+ * scheduler picks a new one up at its next tick.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +15,8 @@ import { expectError } from '../../helpers/abuse.js';
 import { json } from '../../helpers/people.js';
 import { Scheduler } from '../../../src/platform/jobs/scheduler.js';
 import { main } from '../../../src/cli/index.js';
-import type { JobRun } from '../../../src/platform/jobs/contracts.js';
+import type { JobRun, JobSettings } from '../../../src/platform/jobs/contracts.js';
+import { builtinJobs } from '../../../src/platform/jobs/builtin.js';
 import type { OverviewResponse } from '../../../src/platform/workbench/contracts.js';
 
 type RunList = { items: JobRun[]; total: number; jobs: string[] };
@@ -42,9 +45,11 @@ describe.each(DB_KINDS)('job-run history on %s', (kind) => {
       },
     ]);
     expect(await scheduler.runDueOnce()).toEqual(['test.ok', 'test.flaky']);
+    // Intervals count on the database's clock: the test clock moves the history's times, runNow the jobs.
     t.advance(61_000);
     fail = false;
-    await scheduler.runDueOnce();
+    expect(await scheduler.runNow()).toEqual(['test.ok', 'test.flaky']);
+    expect(await scheduler.runDueOnce()).toEqual([]);
   });
   afterAll(() => t.close());
 
@@ -80,7 +85,7 @@ describe.each(DB_KINDS)('job-run history on %s', (kind) => {
     t.advance(61_000);
     await new Scheduler(t.ctx, [
       { name: 'test.flaky', intervalMs: 60_000, run: async () => Promise.reject(new Error('x')) },
-    ]).runDueOnce();
+    ]).runNow();
     const after = json<OverviewResponse>(await sys.get('/api/workbench/overview')).overviews.find(
       (o) => o.key === 'operations.jobs',
     )!;
@@ -98,6 +103,72 @@ describe.each(DB_KINDS)('job-run history on %s', (kind) => {
     for (const q of ['outcome=maybe', 'job=Not%20a%20job', 'from=yesterday', 'page=0', 'extra=1'])
       expectError(await sys.get(`/api/job-runs?${q}`), 400, 'validation_failed');
     expectError(await t.agent().get('/api/job-runs'), 401, 'unauthenticated');
+  });
+
+  it('job intervals: listed with bounds, set in seconds, applied without a restart; bounds and rights hold', async () => {
+    const view = json<JobSettings>(await sys.get('/api/settings/jobs'));
+    const expire = view.jobs.find((j) => j.name === 'approvals.expire')!;
+    expect(expire).toEqual({
+      name: 'approvals.expire',
+      intervalSeconds: 3600,
+      defaultSeconds: 3600,
+      minSeconds: 1,
+      maxSeconds: 31 * 86_400,
+    });
+    expect(view.jobs.map((j) => j.name)).toContain('mail.deliver');
+    const scheduler = new Scheduler(
+      t.ctx,
+      builtinJobs(t.ctx).filter((j) => j.name === 'approvals.expire'),
+    );
+    expect(await scheduler.runDueOnce()).toEqual(['approvals.expire']);
+    expect(await scheduler.runDueOnce()).toEqual([]);
+
+    const bad = async (intervals: Record<string, unknown>, status: number, code: string, problem?: string) => {
+      const r = await sys.put('/api/settings/jobs', { version: view.version, intervals });
+      expectError(r, status, code);
+      if (problem)
+        expect((JSON.parse(r.body) as { error: { details: { problem: string } } }).error.details.problem).toBe(problem);
+    };
+    await bad({ 'approvals.expire': 32 * 86_400 }, 400, 'validation_failed', 'interval_above_maximum');
+    await bad({ 'no.such-job': 60 }, 400, 'validation_failed', 'job_unknown');
+    await bad({ 'approvals.expire': 0 }, 400, 'validation_failed');
+    await bad({ 'approvals.expire': 1.5 }, 400, 'validation_failed');
+    expectError(
+      await sys.put('/api/settings/jobs', { version: view.version, intervals: {}, extra: 1 }),
+      400,
+      'validation_failed',
+    );
+    for (const p of [sec, aud, employee]) {
+      expectError(await p.get('/api/settings/jobs'), 403, 'forbidden');
+      expectError(await p.put('/api/settings/jobs', { version: 0, intervals: {} }), 403, 'forbidden');
+    }
+
+    const saved = json<JobSettings>(
+      await sys.put('/api/settings/jobs', {
+        version: view.version,
+        intervals: { 'approvals.expire': 1, 'mail.deliver': 30 },
+      }),
+    );
+    expect(saved.version).toBe(view.version + 1);
+    expect(saved.jobs.find((j) => j.name === 'approvals.expire')?.intervalSeconds).toBe(1);
+    expectError(await sys.put('/api/settings/jobs', { version: view.version, intervals: {} }), 409, 'stale_version');
+    // The same scheduler, not restarted, runs it again once a second has passed on the database's clock.
+    await vi.waitFor(async () => expect(await scheduler.runDueOnce()).toEqual(['approvals.expire']), {
+      timeout: 5000,
+      interval: 200,
+    });
+    const change = await t.ctx.db
+      .selectFrom('audit_events')
+      .select(['details', 'result'])
+      .where('action', '=', 'settings.update')
+      .where('target_id', '=', 'job_intervals')
+      .where('result', '=', 'success')
+      .executeTakeFirstOrThrow();
+    // mail.deliver at its built-in 30 s is not stored: it follows the built-in interval.
+    expect(JSON.parse(change.details)).toEqual({ changed: { 'approvals.expire': { from: null, to: 1 } } });
+    // Back to the built-in interval.
+    const reset = json<JobSettings>(await sys.put('/api/settings/jobs', { version: saved.version, intervals: {} }));
+    expect(reset.jobs.find((j) => j.name === 'approvals.expire')?.intervalSeconds).toBe(3600);
   });
 
   it.runIf(kind === 'sqlite')('baomi backup records the backup it wrote: when, where, its size', async () => {

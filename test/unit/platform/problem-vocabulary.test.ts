@@ -20,6 +20,9 @@ import { enUS as peopleEn } from '../../../web/src/modules/people/i18n/en-US.js'
 import { TRAINING_PROBLEMS } from '../../../src/modules/training/contracts/problems.js';
 import { zhCN as trainingZh } from '../../../web/src/modules/training/i18n/zh-CN.js';
 import { enUS as trainingEn } from '../../../web/src/modules/training/i18n/en-US.js';
+import { JOB_PROBLEMS } from '../../../src/platform/jobs/contracts.js';
+import { zhCN as workbenchZh } from '../../../web/src/app/workbench/i18n/zh-CN.js';
+import { enUS as workbenchEn } from '../../../web/src/app/workbench/i18n/en-US.js';
 
 const MODULES = [
   { name: 'classification', codes: CLASSIFICATION_PROBLEMS, zh: zhCN.problem, en: enUS.problem },
@@ -31,6 +34,8 @@ const MODULES = [
   { name: 'people', codes: PEOPLE_PROBLEMS, zh: peopleZh.problem, en: peopleEn.problem },
   // Training: courses, sessions, reports and records (each part lists its own; contracts/problems.ts joins them).
   { name: 'training', codes: TRAINING_PROBLEMS, zh: trainingZh.problem, en: trainingEn.problem },
+  // The platform's jobs (their intervals): texts in the workbench namespace, beside the job-run history.
+  { name: 'workbench', codes: JOB_PROBLEMS, zh: workbenchZh.problem, en: workbenchEn.problem },
 ];
 
 describe('problem codes', () => {

@@ -11957,6 +11957,87 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/settings/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              jobs: {
+                defaultSeconds: number;
+                intervalSeconds: number;
+                maxSeconds: number;
+                minSeconds: number;
+                name: string;
+              }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            intervals: {
+              [key: string]: number;
+            };
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              jobs: {
+                defaultSeconds: number;
+                intervalSeconds: number;
+                maxSeconds: number;
+                minSeconds: number;
+                name: string;
+              }[];
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/settings/mfa-requirement': {
     parameters: {
       query?: never;

@@ -7,13 +7,15 @@ import { useAbility } from '../auth.js';
 import { fmtDateTime } from '../format.js';
 import { NotFoundPage } from '../NotFoundPage.js';
 import { jobKey, workbenchApi, type JobRunPage } from './api.js';
+import { JobIntervalsCard } from './JobIntervalsCard.js';
 
 type Run = JobRunPage['items'][number];
 const OUTCOMES = ['ok', 'failed'] as const;
 
 /**
  * The job-run history (the system administrator's): every run of a scheduled job and every backup, newest first,
- * filtered by job, outcome and start — read from the URL, so the workbench's cards open it filtered.
+ * filtered by job, outcome and start — read from the URL, so the workbench's cards open it filtered — with the
+ * instance that ran each; above it, how often each job runs (JobIntervalsCard).
  */
 export function JobRunsPage() {
   const { t } = useTranslation('workbench');
@@ -42,68 +44,71 @@ export function JobRunsPage() {
   const jobText = (job: string) => t(jobKey(job), { defaultValue: job });
   if (!allowed) return <NotFoundPage forbidden />;
   return (
-    <Card title={t('runs.title')}>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          data-testid="runs-job"
-          style={{ width: 220 }}
-          allowClear
-          placeholder={t('runs.allJobs')}
-          value={filters.job}
-          onChange={(v: string | undefined) => set('job', v)}
-          options={jobs.map((j) => ({ value: j, label: jobText(j) }))}
+    <>
+      <JobIntervalsCard />
+      <Card title={t('runs.title')}>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Select
+            data-testid="runs-job"
+            style={{ width: 220 }}
+            allowClear
+            placeholder={t('runs.allJobs')}
+            value={filters.job}
+            onChange={(v: string | undefined) => set('job', v)}
+            options={jobs.map((j) => ({ value: j, label: jobText(j) }))}
+          />
+          <Select
+            data-testid="runs-outcome"
+            style={{ width: 140 }}
+            allowClear
+            placeholder={t('runs.allOutcomes')}
+            value={outcome}
+            onChange={(v: string | undefined) => set('outcome', v)}
+            options={OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))}
+          />
+          {filters.from && (
+            <Space data-testid="runs-from">
+              <Typography.Text>
+                {t('runs.from')}: {fmtDateTime(filters.from)}
+              </Typography.Text>
+              <Button size="small" onClick={() => set('from', undefined)}>
+                {t('runs.clearFrom')}
+              </Button>
+            </Space>
+          )}
+        </Space>
+        <PagedTable<Run>
+          paged={paged}
+          rowKey="id"
+          size="small"
+          data-testid="runs-table"
+          data-total={paged.query.data?.total}
+          columns={[
+            { key: 'job', title: t('runs.job'), render: (_: unknown, r) => jobText(r.job) },
+            { key: 'startedAt', title: t('runs.startedAt'), render: (_: unknown, r) => fmtDateTime(r.startedAt) },
+            { key: 'finishedAt', title: t('runs.finishedAt'), render: (_: unknown, r) => fmtDateTime(r.finishedAt) },
+            {
+              key: 'outcome',
+              title: t('runs.outcome'),
+              render: (_: unknown, r) => (
+                <Tag color={r.outcome === 'ok' ? 'green' : 'red'}>{t(`outcome.${r.outcome}`)}</Tag>
+              ),
+            },
+            {
+              key: 'detail',
+              title: t('runs.detail'),
+              render: (_: unknown, r) =>
+                [
+                  r.error ?? r.summary,
+                  r.bytes !== null ? t('runs.bytes', { n: (r.bytes / 1024 / 1024).toFixed(1) }) : null,
+                ]
+                  .filter(Boolean)
+                  .join(' · '),
+            },
+            { key: 'instance', title: t('runs.instance'), dataIndex: 'instanceId' },
+          ]}
         />
-        <Select
-          data-testid="runs-outcome"
-          style={{ width: 140 }}
-          allowClear
-          placeholder={t('runs.allOutcomes')}
-          value={outcome}
-          onChange={(v: string | undefined) => set('outcome', v)}
-          options={OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))}
-        />
-        {filters.from && (
-          <Space data-testid="runs-from">
-            <Typography.Text>
-              {t('runs.from')}: {fmtDateTime(filters.from)}
-            </Typography.Text>
-            <Button size="small" onClick={() => set('from', undefined)}>
-              {t('runs.clearFrom')}
-            </Button>
-          </Space>
-        )}
-      </Space>
-      <PagedTable<Run>
-        paged={paged}
-        rowKey="id"
-        size="small"
-        data-testid="runs-table"
-        data-total={paged.query.data?.total}
-        columns={[
-          { key: 'job', title: t('runs.job'), render: (_: unknown, r) => jobText(r.job) },
-          { key: 'startedAt', title: t('runs.startedAt'), render: (_: unknown, r) => fmtDateTime(r.startedAt) },
-          { key: 'finishedAt', title: t('runs.finishedAt'), render: (_: unknown, r) => fmtDateTime(r.finishedAt) },
-          {
-            key: 'outcome',
-            title: t('runs.outcome'),
-            render: (_: unknown, r) => (
-              <Tag color={r.outcome === 'ok' ? 'green' : 'red'}>{t(`outcome.${r.outcome}`)}</Tag>
-            ),
-          },
-          {
-            key: 'detail',
-            title: t('runs.detail'),
-            render: (_: unknown, r) =>
-              [
-                r.error ?? r.summary,
-                r.bytes !== null ? t('runs.bytes', { n: (r.bytes / 1024 / 1024).toFixed(1) }) : null,
-              ]
-                .filter(Boolean)
-                .join(' · '),
-          },
-          { key: 'instance', title: t('runs.instance'), dataIndex: 'instanceId' },
-        ]}
-      />
-    </Card>
+      </Card>
+    </>
   );
 }

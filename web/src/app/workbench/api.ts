@@ -1,13 +1,16 @@
 /** The workbench's own calls (the overview cards, the job-run history) on the typed client. */
-import { BACKGROUND, api as client, call, type QueryOf } from '../api/client.js';
+import { BACKGROUND, api as client, call, type BodyOf, type QueryOf } from '../api/client.js';
 
 export const workbenchApi = {
   overview: () => call(client.GET('/api/workbench/overview', { ...BACKGROUND })),
   jobRuns: (query: QueryOf<'/api/job-runs'>) => call(client.GET('/api/job-runs', { params: { query } })),
+  jobSettings: () => call(client.GET('/api/settings/jobs')),
+  saveJobSettings: (body: BodyOf<'/api/settings/jobs', 'put'>) => call(client.PUT('/api/settings/jobs', { body })),
 };
 
 export type OverviewCard = Awaited<ReturnType<typeof workbenchApi.overview>>['overviews'][number];
 export type JobRunPage = Awaited<ReturnType<typeof workbenchApi.jobRuns>>;
+export type JobSettings = Awaited<ReturnType<typeof workbenchApi.jobSettings>>;
 
 /** A fact of an overview card by name (and group: a job). */
 export function factOf(card: OverviewCard, name: string, group: string | null = null) {

@@ -70,6 +70,21 @@ export const enUS: Shape<typeof zhCN> = {
     detail: 'Details',
     bytes: '{{n}} MiB',
   },
+  intervals: {
+    title: 'Job intervals',
+    hint: 'How often each job runs, in seconds, within its bounds. Every instance applies a change within a few seconds, without a restart.',
+    interval: 'Interval (seconds)',
+    builtIn: 'Built-in: {{n}} s',
+    limits: 'Built-in and bounds',
+    bounds: '{{min}} – {{max}} s',
+    saved: 'Job intervals saved',
+  },
+  problem: {
+    job_unknown: 'This server runs no job of that name',
+    interval_not_whole_seconds: 'Intervals are whole seconds',
+    interval_below_minimum: 'The interval is below this job’s minimum of {{minSeconds}} s',
+    interval_above_maximum: 'The interval is above this job’s maximum of {{maxSeconds}} s',
+  },
   job: {
     backup: 'Backup',
     mail_deliver: 'Mail delivery',

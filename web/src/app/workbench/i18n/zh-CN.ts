@@ -67,6 +67,21 @@ export const zhCN = {
     detail: '说明',
     bytes: '{{n}} MiB',
   },
+  intervals: {
+    title: '任务运行间隔',
+    hint: '各任务多久运行一次（秒），须在其上下限之内。修改后各实例在数秒内生效，无需重启。',
+    interval: '间隔（秒）',
+    builtIn: '默认：{{n}} 秒',
+    limits: '默认值与上下限',
+    bounds: '{{min}} – {{max}} 秒',
+    saved: '任务运行间隔已保存',
+  },
+  problem: {
+    job_unknown: '本服务器没有此名称的任务',
+    interval_not_whole_seconds: '间隔须为整数秒',
+    interval_below_minimum: '间隔低于该任务的下限 {{minSeconds}} 秒',
+    interval_above_maximum: '间隔超过该任务的上限 {{maxSeconds}} 秒',
+  },
   job: {
     backup: '数据备份',
     mail_deliver: '邮件发送',
