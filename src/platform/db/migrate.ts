@@ -81,7 +81,10 @@ export async function withInitialisationLock<T>(
 ): Promise<T> {
   const pool = pgPoolOf(handle.db);
   if (pool) {
-    const client = await pool.connect();
+    // The first statement of a start: a missing database or a refused sign-in is said as migrate says it.
+    const client = await pool.connect().catch((e: unknown) => {
+      throw new Error(migrationFailure(e, undefined));
+    });
     try {
       await client.query('select pg_advisory_lock($1)', [INIT_LOCK_KEY]);
       try {
