@@ -29,6 +29,8 @@ declare module 'autocannon' {
     duration?: number;
     pipelining?: number;
     headers?: Record<string, string>;
+    /** Per-request hook: returns the request to send (its headers may differ from one request to the next). */
+    requests?: { setupRequest?: (req: { headers?: Record<string, string> }) => { headers?: Record<string, string> } }[];
     warmup?: { connections?: number; duration?: number };
   }
   export default function autocannon(opts: AutocannonOptions): Promise<AutocannonResult>;

@@ -3,142 +3,57 @@
  */
 // The audit machinery's own probes record actions outside the vocabulary (cast where used).
 import type { AuditAction } from '../src/platform/contracts/audit-actions.js';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import Fastify, { type FastifyRequest } from 'fastify';
 import { readAuditHead } from '../src/platform/audit/audit-repo.js';
 import { buildApp } from '../src/platform/app.js';
 import { auditAlone, SYSTEM_CONTEXT, type AppContext } from '../src/platform/context.js';
-import { sessionOf } from '../src/modules/identity/services/auth-service.js';
+import { resolveSession, sessionOf } from '../src/modules/identity/services/auth-service.js';
 import { cookieNames } from '../src/platform/http/cookies.js';
 import { sha256Hex } from '../src/platform/crypto/keys.js';
 import { findSessionByTokenHash } from '../src/modules/identity/repositories/session-repo.js';
 import { initialiseOrganisation } from '../src/modules/identity/services/setup-service.js';
 import { createUser } from '../src/modules/identity/services/user-service.js';
-import { BENCH_PASSWORD, HERE, log, notes, ROOT, rows, S, TARGET } from './common.js';
-import type { LoadResult } from './load.js';
-import { atLeast, atMost, fmtMs, fmtRate, fmtRatio } from './report.js';
+import type { FastifyRequest } from 'fastify';
+import { log, notes, rows, S, TARGET } from './common.js';
+import { bareRoute, measureLoad, median, medianOf, signIn, type Measured } from './http-load.js';
+import { atLeast, atMost, fmtMs, fmtRate, fmtRatio, type Row } from './report.js';
 
-// ---------------------------------------------------------------------------------------------------------
-// 4. Authenticated read endpoint over HTTP, load from a second process
-
-class CookieJar {
-  private readonly m = new Map<string, string>();
-  take(res: Response): void {
-    for (const c of res.headers.getSetCookie()) {
-      const pair = c.split(';')[0] ?? '';
-      const i = pair.indexOf('=');
-      if (i <= 0) continue;
-      const name = pair.slice(0, i).trim();
-      const value = pair.slice(i + 1).trim();
-      if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(c)) this.m.delete(name);
-      else this.m.set(name, value);
-    }
-  }
-  header(): string {
-    return [...this.m].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
-
-/** Signs an employee in over real HTTP as a browser would: CSRF token, login, forced password change. */
-async function signIn(base: string, username: string, password: string): Promise<string> {
-  const jar = new CookieJar();
-  const call = async (method: string, url: string, csrf: string | null, body?: unknown) => {
-    const res = await fetch(base + url, {
-      method,
-      headers: {
-        cookie: jar.header(),
-        ...(csrf ? { 'x-csrf-token': csrf } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    jar.take(res);
-    const json = (await res.json()) as { csrfToken?: string; stage?: string };
-    if (!res.ok) throw new Error(`${method} ${url} -> ${res.status}: ${JSON.stringify(json)}`);
-    return json;
-  };
-  let csrf = (await call('GET', '/api/auth/csrf', null)).csrfToken!;
-  const login = await call('POST', '/api/auth/login', csrf, { username, password });
-  csrf = login.csrfToken!;
-  const changed = await call('POST', '/api/auth/password', csrf, {
-    currentPassword: password,
-    newPassword: BENCH_PASSWORD,
-  });
-  if (changed.stage !== 'full')
-    throw new Error(`expected a full session after the password change, got stage ${changed.stage}`);
-  return jar.header();
-}
-
-function runLoad(url: string, headers: Record<string, string> = {}): Promise<LoadResult> {
-  const spec = { url, connections: S.connections, duration: S.loadSeconds, warmup: S.warmupSeconds, headers };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'load.ts'), JSON.stringify(spec)], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const last = out.trim().split('\n').pop() ?? '';
-      try {
-        if (code !== 0) throw new Error(`exit code ${code}`);
-        resolve(JSON.parse(last) as LoadResult);
-      } catch (e) {
-        reject(
-          new Error(`load process failed (${e instanceof Error ? e.message : String(e)}): ${err.trim().slice(-2000)}`),
-        );
-      }
-    });
-  });
-}
-
-type Measured = LoadResult & { cpuUsPerRequest: number };
-
-/**
- * runLoad, plus the CPU time this process (the server; the load runs in another process) spent per request
- * served, warm-up included on both sides: a measure of the work per request that other load on the machine
- * does not skew the way it skews requests per second.
- */
-async function measureLoad(
-  server: { on(event: 'request', fn: () => void): unknown; off(event: 'request', fn: () => void): unknown },
-  url: string,
-  headers: Record<string, string> = {},
-): Promise<Measured> {
-  let served = 0;
-  const count = () => void served++;
-  server.on('request', count);
-  const cpu0 = process.cpuUsage();
-  try {
-    const r = await runLoad(url, headers);
-    const cpu = process.cpuUsage(cpu0);
-    return { ...r, cpuUsPerRequest: (cpu.user + cpu.system) / Math.max(1, served) };
-  } finally {
-    server.off('request', count);
-  }
-}
-
-/** Load on one route of a plain Fastify instance (no plugins, no hooks) in this process. */
-async function bareRoute(handler: (req: FastifyRequest) => Promise<unknown>): Promise<Measured> {
-  const app = Fastify({ logger: false });
-  app.get('/bare', handler);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const port = (app.server.address() as { port: number }).port;
-  try {
-    return await measureLoad(app.server, `http://127.0.0.1:${port}/bare`);
-  } finally {
-    await app.close();
-  }
-}
+/** People signed in for the load, each with a session of their own. */
+const SESSIONS = 16;
 
 /** The reference: hello world. */
 const helloWorld = () => bareRoute(async () => ({ hello: 'world' }));
 
+/** Reads the session token from a request's cookie header (bare routes have no cookie plugin). */
+function tokenReader(ctx: AppContext): (req: FastifyRequest) => string {
+  const pattern = new RegExp(`(?:^|;\\s*)${cookieNames(ctx.config).session}=([^;]*)`);
+  return (req) => {
+    const m = pattern.exec(req.headers.cookie ?? '');
+    if (!m) throw new Error('bench request without a session cookie');
+    return decodeURIComponent(m[1]!);
+  };
+}
+
 /**
- * Context: a bare route that only appends the request's audit event the way the real route does (auditAlone,
+ * The endpoint's own reference (issue 19): a bare route that does only what the server does for the
+ * endpoint's session and audit event — the same session resolution the onRequest hook runs (lookup, policy,
+ * state, last-seen touch) and the same group-committed durable audit event — without plugins, hooks or the row.
+ */
+const sessionAndAudit = (ctx: AppContext, cookies: readonly string[]) => {
+  const tokenOf = tokenReader(ctx);
+  return bareRoute(async (req) => {
+    const rc = { actor: null, ip: req.ip, requestId: String(req.id), sessionId: null };
+    const s = await resolveSession(ctx, rc, tokenOf(req), true);
+    await auditAlone(
+      ctx,
+      { ...rc, actor: s.actor, sessionId: s.sessionId },
+      { action: 'bench.reference' as AuditAction, targetType: 'bench', targetId: null },
+    );
+    return { ok: true };
+  }, cookies);
+};
+
+/**
+ * Floor: a bare route that only appends the request's audit event the way the real route does (auditAlone,
  * group-committed, durable before the answer). What the durable audit event alone costs next to hello world.
  */
 const auditOnly = (ctx: AppContext) =>
@@ -152,34 +67,55 @@ const auditOnly = (ctx: AppContext) =>
   });
 
 /**
- * Context: a bare route that only reads the session and its user, through the lookup the server's onRequest
- * hook runs on every request (one prepared statement). What one database read costs next to hello world.
+ * Floor: a bare route that only reads the session, its user and department through the lookup the server's
+ * onRequest hook runs on every request (one prepared statement, shared by the requests waiting at once on
+ * PostgreSQL). What the read costs next to hello world.
  */
-const sessionReadOnly = (ctx: AppContext, tokenHash: string) =>
-  bareRoute(async () => {
-    if (!(await findSessionByTokenHash(ctx.db, tokenHash))) throw new Error('bench session not found');
+const sessionReadOnly = (ctx: AppContext, cookies: readonly string[]) => {
+  const tokenOf = tokenReader(ctx);
+  return bareRoute(async (req) => {
+    if (!(await findSessionByTokenHash(ctx.db, sha256Hex(tokenOf(req))))) throw new Error('bench session not found');
     return { ok: true };
-  });
+  }, cookies);
+};
 
-function describeLoad(r: Measured): string {
+function describeLoad(kind: string, r: Measured): string {
   const bad = r.non2xx + r.errors + r.timeouts;
-  return `${fmtRate(r.reqPerSec, ' req/s')}, p99 ${fmtMs(r.latencyMs.p99)}, ${Math.round(r.cpuUsPerRequest)} µs CPU/req${bad ? ` (${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts)` : ''}`;
+  const trips = kind === 'postgres' ? `, ${r.pgRoundTripsPerRequest.toFixed(2)} round trips/req` : '';
+  return `${fmtRate(r.reqPerSec, ' req/s')}, p99 ${fmtMs(r.latencyMs.p99)}, ${Math.round(r.cpuUsPerRequest)} µs CPU/req${trips}${bad ? ` (${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts)` : ''}`;
+}
+
+interface Run {
+  hello: Measured;
+  item: Measured;
+  reference: Measured;
+  me: Measured;
+  audit: Measured;
+  session: Measured;
 }
 
 export async function benchHttp(ctx: AppContext): Promise<void> {
-  log(`${ctx.kind}: HTTP, ${S.connections} connections x ${S.loadSeconds} s per run (load from a second process)`);
+  log(
+    `${ctx.kind}: HTTP, ${S.connections} connections x ${S.loadSeconds} s per load, ${S.httpRuns} runs, ${SESSIONS} sessions (load from a second process)`,
+  );
   await initialiseOrganisation(ctx, 'Bench Org');
   const root = await ctx.db
     .selectFrom('departments')
     .select('id')
     .where('parent_id', 'is', null)
     .executeTakeFirstOrThrow();
-  const username = 'bench.employee';
-  const { oneTimePassword } = await createUser(ctx, SYSTEM_CONTEXT, {
-    username,
-    displayName: 'Bench Employee',
-    departmentId: root.id,
-  });
+  // Several people signed in, their cookies sent in turn: the requests that share a session read on
+  // PostgreSQL read different sessions, as a real server's do.
+  const people: { username: string; password: string }[] = [];
+  for (let i = 0; i < SESSIONS; i++) {
+    const username = `bench.employee${i}`;
+    const { oneTimePassword } = await createUser(ctx, SYSTEM_CONTEXT, {
+      username,
+      displayName: `Bench Employee ${i}`,
+      departmentId: root.id,
+    });
+    people.push({ username, password: oneTimePassword });
+  }
 
   const app = await buildApp(ctx, { logger: false });
   // buildApp registers everything but does not call ready(), so one more route may still be added.
@@ -203,128 +139,168 @@ export async function benchHttp(ctx: AppContext): Promise<void> {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   try {
-    const cookie = await signIn(base, username, oneTimePassword);
-    const probe = await fetch(`${base}/api/bench/item`, { headers: { cookie } });
-    if (probe.status !== 200) throw new Error(`GET /api/bench/item -> ${probe.status}: ${await probe.text()}`);
-    const before = (await readAuditHead(ctx.db)).seq;
+    const cookies = await Promise.all(people.map((p) => signIn(base, p.username, p.password)));
+    for (const cookie of cookies) {
+      const probe = await fetch(`${base}/api/bench/item`, { headers: { cookie } });
+      if (probe.status !== 200) throw new Error(`GET /api/bench/item -> ${probe.status}: ${await probe.text()}`);
+    }
 
-    const hello = await helloWorld();
-    const item = await measureLoad(app.server, `${base}/api/bench/item`, { cookie });
-    const after = (await readAuditHead(ctx.db)).seq;
-    const me = await measureLoad(app.server, `${base}/api/auth/me`, { cookie });
-    const bare = await auditOnly(ctx);
-    const sessionCookie = cookie.split('; ').find((c) => c.startsWith(`${cookieNames(ctx.config).session}=`));
-    if (!sessionCookie) throw new Error('no session cookie after sign-in');
-    const sessionRead = await sessionReadOnly(
-      ctx,
-      sha256Hex(decodeURIComponent(sessionCookie.slice(sessionCookie.indexOf('=') + 1))),
-    );
-
-    const section = `4. Authenticated read endpoint (HTTP, ${S.connections} connections, ${S.loadSeconds} s)`;
-    const ratio = item.reqPerSec / hello.reqPerSec;
-    rows.push({
-      section,
-      db: ctx.kind,
-      measure: 'GET /api/bench/item req/s (session + 1 row + audit event)',
-      result: fmtRate(item.reqPerSec, ' req/s'),
-      reference: `hello world ${fmtRate(hello.reqPerSec, ' req/s')}`,
-      ratio: fmtRatio(ratio),
-      target: `>= ${TARGET.httpRatio}x`,
-      status: atLeast(ratio, TARGET.httpRatio) === 'PASS' && item.non2xx + item.errors === 0 ? 'PASS' : 'MISS',
-    });
-    rows.push({
-      section,
-      db: ctx.kind,
-      measure: 'GET /api/bench/item p99 latency',
-      result: fmtMs(item.latencyMs.p99),
-      reference: `hello world p99 ${fmtMs(hello.latencyMs.p99)}`,
-      ratio: '',
-      target: `<= ${TARGET.httpP99} ms`,
-      status: atMost(item.latencyMs.p99, TARGET.httpP99),
-    });
-    rows.push({
-      section,
-      db: ctx.kind,
-      measure: '  context: bench/item p50 / mean latency',
-      result: `${fmtMs(item.latencyMs.p50)} / ${fmtMs(item.latencyMs.mean)}`,
-      reference: `${fmtMs(hello.latencyMs.p50)} / ${fmtMs(hello.latencyMs.mean)}`,
-      ratio: '',
-      target: '',
-      status: '',
-    });
-    rows.push({
-      section,
-      db: ctx.kind,
-      measure: '  context: server CPU per request, bench/item (hello world)',
-      result: `${Math.round(item.cpuUsPerRequest)} µs`,
-      reference: `${Math.round(hello.cpuUsPerRequest)} µs`,
-      ratio: fmtRatio(hello.cpuUsPerRequest / item.cpuUsPerRequest),
-      target: '',
-      status: '',
-    });
-    rows.push({
-      section,
-      db: ctx.kind,
-      measure: '  context: GET /api/auth/me (no audit event)',
-      result: describeLoad(me),
-      reference: '',
-      ratio: fmtRatio(me.reqPerSec / hello.reqPerSec),
-      target: '',
-      status: '',
-    });
-    rows.push({
-      section,
-      db: ctx.kind,
-      measure: '  context: bare Fastify route that only appends the audit event',
-      result: describeLoad(bare),
-      reference: '',
-      ratio: fmtRatio(bare.reqPerSec / hello.reqPerSec),
-      target: '',
-      status: '',
-    });
-    rows.push({
-      section,
-      db: ctx.kind,
-      measure: "  context: bare Fastify route that only reads the session (the server's prepared lookup)",
-      result: describeLoad(sessionRead),
-      reference: '',
-      ratio: fmtRatio(sessionRead.reqPerSec / hello.reqPerSec),
-      target: '',
-      status: '',
-    });
-    // Closed loop: every connection waits for its answer, so the mean latency is connections / throughput.
-    const needed = S.connections / (TARGET.httpP99 / 1000);
-    if (item.latencyMs.p99 > TARGET.httpP99 && item.reqPerSec < needed) {
-      notes.push(
-        `${ctx.kind}, HTTP p99: with ${S.connections} connections each waiting for its answer, the mean latency is connections / throughput ` +
-          `= ${fmtMs((S.connections / item.reqPerSec) * 1000)} at ${fmtRate(item.reqPerSec, ' req/s')}; a p99 of ${TARGET.httpP99} ms needs at least ` +
-          `${fmtRate(needed, ' req/s')} first.`,
+    // Interleaved runs: each route sees the machine as the others did, and a burst of other work on the
+    // shared machine moves one run, not one route's every figure.
+    const runs: Run[] = [];
+    for (let i = 0; i < S.httpRuns; i++) {
+      const before = (await readAuditHead(ctx.db)).seq;
+      const hello = await helloWorld();
+      const item = await measureLoad(app.server, `${base}/api/bench/item`, cookies);
+      const after = (await readAuditHead(ctx.db)).seq;
+      const reference = await sessionAndAudit(ctx, cookies);
+      const me = await measureLoad(app.server, `${base}/api/auth/me`, cookies);
+      const audit = await auditOnly(ctx);
+      const session = await sessionReadOnly(ctx, cookies);
+      runs.push({ hello, item, reference, me, audit, session });
+      log(
+        `${ctx.kind}: run ${i + 1}/${S.httpRuns}: hello ${describeLoad(ctx.kind, hello)}; bench/item ${describeLoad(ctx.kind, item)} ` +
+          `(${(after - before).toLocaleString('en-US')} audit events); reference ${describeLoad(ctx.kind, reference)}; ` +
+          `auth/me ${describeLoad(ctx.kind, me)}; audit only ${describeLoad(ctx.kind, audit)}; session read only ${describeLoad(ctx.kind, session)}`,
       );
     }
-    if (ratio < TARGET.httpRatio) {
-      // The server's CPU per request does not depend on how busy the rest of the machine is.
-      const us = (r: Measured) => `${Math.round(r.cpuUsPerRequest)} µs`;
-      notes.push(
-        `${ctx.kind}, HTTP: the server spends ${us(item)} of CPU per bench/item request and ${us(hello)} per hello-world request. ` +
-          `While the server's own CPU is the limit, ${TARGET.httpRatio}x of hello world leaves the endpoint ` +
-          `${Math.round(hello.cpuUsPerRequest / TARGET.httpRatio - hello.cpuUsPerRequest)} µs per request on top of hello world for its session check, ` +
-          `its row and its durable audit event together; the audit event alone (a bare route) costs ${Math.round(bare.cpuUsPerRequest - hello.cpuUsPerRequest)} µs, ` +
-          `the session read alone (a bare route) ${Math.round(sessionRead.cpuUsPerRequest - hello.cpuUsPerRequest)} µs ` +
-          `on top of hello world, the whole endpoint ${Math.round(item.cpuUsPerRequest - hello.cpuUsPerRequest)} µs.`,
-      );
-    }
-    if (item.non2xx + item.errors + item.timeouts > 0)
-      notes.push(
-        `${ctx.kind}: /api/bench/item had ${item.non2xx} non-2xx answers, ${item.errors} errors, ${item.timeouts} timeouts.`,
-      );
-    log(`${ctx.kind}: hello ${describeLoad(hello)}`);
-    log(
-      `${ctx.kind}: bench/item ${describeLoad(item)}; audit events written: ${(after - before).toLocaleString('en-US')}`,
-    );
-    log(`${ctx.kind}: auth/me ${describeLoad(me)}`);
-    log(`${ctx.kind}: audit-only route ${describeLoad(bare)}`);
-    log(`${ctx.kind}: session-read-only route ${describeLoad(sessionRead)}`);
+    report(ctx.kind, runs);
   } finally {
     await app.close();
   }
+}
+
+function report(kind: 'sqlite' | 'postgres', runs: Run[]): void {
+  const m = (f: (r: Run) => Measured) => medianOf(runs.map(f));
+  const [hello, item, reference, me, audit, session] = [
+    m((r) => r.hello),
+    m((r) => r.item),
+    m((r) => r.reference),
+    m((r) => r.me),
+    m((r) => r.audit),
+    m((r) => r.session),
+  ];
+  // Ratios within a run (both loads a minute apart at most), then their median.
+  const ratio = (a: (r: Run) => Measured, b: (r: Run) => Measured) =>
+    median(runs.map((r) => a(r).reqPerSec / b(r).reqPerSec));
+  const toHello = ratio(
+    (r) => r.item,
+    (r) => r.hello,
+  );
+  const toReference = ratio(
+    (r) => r.item,
+    (r) => r.reference,
+  );
+  const failed = item.non2xx + item.errors;
+  const section = `4. Authenticated read endpoint (HTTP, ${S.connections} connections, ${S.loadSeconds} s, medians of ${runs.length} runs)`;
+  const row = (r: Omit<Row, 'section' | 'db'>) => rows.push({ section, db: kind, ...r });
+  const target = TARGET.httpRatio[kind];
+  const p99 = TARGET.httpP99[kind];
+  row({
+    measure: 'GET /api/bench/item req/s (session + 1 row + audit event)',
+    result: fmtRate(item.reqPerSec, ' req/s'),
+    reference: `hello world ${fmtRate(hello.reqPerSec, ' req/s')}`,
+    ratio: fmtRatio(toHello),
+    target: `>= ${target}x`,
+    status: atLeast(toHello, target) === 'PASS' && failed === 0 ? 'PASS' : 'MISS',
+  });
+  row({
+    measure: 'GET /api/bench/item against a bare route doing only the same session read and audit append',
+    result: fmtRate(item.reqPerSec, ' req/s'),
+    reference: `bare route ${fmtRate(reference.reqPerSec, ' req/s')}`,
+    ratio: fmtRatio(toReference),
+    target: `>= ${TARGET.httpReferenceRatio}x`,
+    status: atLeast(toReference, TARGET.httpReferenceRatio) === 'PASS' && failed === 0 ? 'PASS' : 'MISS',
+  });
+  row({
+    measure: 'GET /api/bench/item p99 latency',
+    result: fmtMs(item.latencyMs.p99),
+    reference: `hello world p99 ${fmtMs(hello.latencyMs.p99)}`,
+    ratio: '',
+    target: `<= ${p99} ms`,
+    status: atMost(item.latencyMs.p99, p99),
+  });
+  const context = (measure: string, result: string, reference = '', r = '') =>
+    row({ measure: `  context: ${measure}`, result, reference, ratio: r, target: '', status: '' });
+  context(
+    'bench/item p50 / mean latency',
+    `${fmtMs(item.latencyMs.p50)} / ${fmtMs(item.latencyMs.mean)}`,
+    `${fmtMs(hello.latencyMs.p50)} / ${fmtMs(hello.latencyMs.mean)}`,
+  );
+  context(
+    'server CPU per request, bench/item (hello world)',
+    `${Math.round(item.cpuUsPerRequest)} µs`,
+    `${Math.round(hello.cpuUsPerRequest)} µs`,
+    fmtRatio(hello.cpuUsPerRequest / item.cpuUsPerRequest),
+  );
+  if (kind === 'postgres')
+    context(
+      'PostgreSQL round trips per request served: bench/item / bare reference / auth/me',
+      `${item.pgRoundTripsPerRequest.toFixed(2)} / ${reference.pgRoundTripsPerRequest.toFixed(2)} / ${me.pgRoundTripsPerRequest.toFixed(2)}`,
+    );
+  context(
+    'the bare route doing only the same session read and audit append (reference above)',
+    describeLoad(kind, reference),
+    '',
+    fmtRatio(
+      ratio(
+        (r) => r.reference,
+        (r) => r.hello,
+      ),
+    ),
+  );
+  context(
+    'GET /api/auth/me (no audit event)',
+    describeLoad(kind, me),
+    '',
+    fmtRatio(
+      ratio(
+        (r) => r.me,
+        (r) => r.hello,
+      ),
+    ),
+  );
+  context(
+    'floor: bare Fastify route that only appends the audit event',
+    describeLoad(kind, audit),
+    '',
+    fmtRatio(
+      ratio(
+        (r) => r.audit,
+        (r) => r.hello,
+      ),
+    ),
+  );
+  context(
+    "floor: bare Fastify route that only reads the session (the server's prepared lookup)",
+    describeLoad(kind, session),
+    '',
+    fmtRatio(
+      ratio(
+        (r) => r.session,
+        (r) => r.hello,
+      ),
+    ),
+  );
+
+  // Closed loop: every connection waits for its answer, so the mean latency is connections / throughput.
+  const needed = S.connections / (p99 / 1000);
+  if (item.latencyMs.p99 > p99 && item.reqPerSec < needed) {
+    notes.push(
+      `${kind}, HTTP p99: with ${S.connections} connections each waiting for its answer, the mean latency is connections / throughput ` +
+        `= ${fmtMs((S.connections / item.reqPerSec) * 1000)} at ${fmtRate(item.reqPerSec, ' req/s')}; a p99 of ${p99} ms needs at least ` +
+        `${fmtRate(needed, ' req/s')} first.`,
+    );
+  }
+  // The server's CPU per request does not depend on how busy the rest of the machine is.
+  const us = (r: Measured) => Math.round(r.cpuUsPerRequest - hello.cpuUsPerRequest);
+  notes.push(
+    `${kind}, HTTP: on top of hello world's ${Math.round(hello.cpuUsPerRequest)} µs of server CPU per request, bench/item costs ${us(item)} µs, ` +
+      `the bare reference (session read + audit event) ${us(reference)} µs, auth/me ${us(me)} µs; the floors: the audit event alone ${us(audit)} µs, ` +
+      `the session read alone ${us(session)} µs.`,
+  );
+  if (failed + item.timeouts > 0)
+    notes.push(
+      `${kind}: /api/bench/item had ${item.non2xx} non-2xx answers, ${item.errors} errors, ${item.timeouts} timeouts.`,
+    );
 }

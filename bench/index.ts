@@ -39,8 +39,10 @@ type Kind = 'sqlite' | 'postgres';
 const CLASSIFICATION_ENV = process.env.BENCH_CLASSIFICATION ?? '1';
 /** Carriers section 7 (bench/carriers.ts): '0' skips it, 'only' runs nothing else. */
 const CARRIERS_ENV = process.env.BENCH_CARRIERS ?? '1';
-const CLASSIFICATION = CARRIERS_ENV === 'only' ? '0' : CLASSIFICATION_ENV;
-const CARRIERS = CLASSIFICATION_ENV === 'only' ? '0' : CARRIERS_ENV;
+/** HTTP section 4 alone (`BENCH_HTTP=only`): the request path's figures without the hour-long rest. */
+const HTTP_ONLY = process.env.BENCH_HTTP === 'only';
+const CLASSIFICATION = CARRIERS_ENV === 'only' || HTTP_ONLY ? '0' : CLASSIFICATION_ENV;
+const CARRIERS = CLASSIFICATION_ENV === 'only' || HTTP_ONLY ? '0' : CARRIERS_ENV;
 const FOUNDATION = CLASSIFICATION !== 'only' && CARRIERS !== 'only';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -287,9 +289,11 @@ async function benchDatabase(kind: Kind, pgServer: BenchPostgres | null): Promis
     const databaseUrl = kind === 'postgres' ? await pgServer!.createDatabase('baomi_bench') : undefined;
     const config = loadConfig({}, { dataDir, databaseUrl, logLevel: 'silent', jobsEnabled: false });
     ctx = await createContext(config, { log: pino({ level: 'silent' }) });
-    await benchAppends(ctx, kind === 'sqlite' ? S.appendSqlite : S.appendPostgres);
-    await benchVerify(ctx);
-    await benchDurable(ctx, kind === 'sqlite' ? dataDir : pgServer!.scratchDir);
+    if (!HTTP_ONLY) {
+      await benchAppends(ctx, kind === 'sqlite' ? S.appendSqlite : S.appendPostgres);
+      await benchVerify(ctx);
+      await benchDurable(ctx, kind === 'sqlite' ? dataDir : pgServer!.scratchDir);
+    }
     await benchHttp(ctx);
     // Everything written during the run (batches, durable events, HTTP events) must still form one chain.
     await signAuditHead(ctx);
@@ -381,7 +385,8 @@ async function main(): Promise<void> {
     `targets: ${pass} PASS, ${miss} MISS; wall time ${elapsed.toFixed(0)} s; load average ${machine.loadStart.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end`,
   );
 
-  if (process.env.BENCH_DOCS !== '0') {
+  // A partial run would overwrite the whole file with one section: its figures go in by hand.
+  if (process.env.BENCH_DOCS !== '0' && !HTTP_ONLY) {
     const file = path.join(ROOT, 'docs', 'benchmarks.md');
     writeMarkdown(file, {
       machine,

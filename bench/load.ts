@@ -1,7 +1,7 @@
 /**
  * The load generator, run as a separate process so it does not share the server's event loop:
  *
- *   node --import tsx bench/load.ts '{"url":"http://127.0.0.1:1234/x","connections":64,"duration":10,"headers":{...}}'
+ *   node --import tsx bench/load.ts '{"url":"http://127.0.0.1:1234/x","connections":64,"duration":10,"cookies":[...]}'
  *
  * Prints one line of JSON: requests per second, latency percentiles (ms) and error counts.
  */
@@ -13,6 +13,8 @@ interface LoadSpec {
   duration: number;
   warmup?: number;
   headers?: Record<string, string>;
+  /** Cookie headers sent in turn, one per request: the load of many signed-in people, not one. */
+  cookies?: string[];
 }
 
 export interface LoadResult {
@@ -33,11 +35,25 @@ if (!spec.url || !spec.url.startsWith('http://127.0.0.1:')) {
   process.exit(2);
 }
 
+const cookies = spec.cookies ?? [];
+let turn = 0;
 const r = await autocannon({
   url: spec.url,
   connections: spec.connections,
   duration: spec.duration,
   headers: spec.headers ?? {},
+  ...(cookies.length
+    ? {
+        requests: [
+          {
+            setupRequest: (req: { headers?: Record<string, string> }) => ({
+              ...req,
+              headers: { ...req.headers, cookie: cookies[turn++ % cookies.length]! },
+            }),
+          },
+        ],
+      }
+    : {}),
   ...(spec.warmup ? { warmup: { connections: spec.connections, duration: spec.warmup } } : {}),
 });
 
