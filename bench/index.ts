@@ -399,6 +399,7 @@ async function main(): Promise<void> {
         writers: S.writers,
         connections: S.connections,
         loadSeconds: S.loadSeconds,
+        httpRuns: S.httpRuns,
       },
       rows,
       notes,
