@@ -21,13 +21,16 @@ function cliConfig(): Config {
   return loadConfig(process.env, { logLevel: process.env.LOG_LEVEL ?? 'warn' });
 }
 
-async function makeContext(): Promise<AppContext> {
+async function makeContext(opts: { adoptSigningKey?: boolean } = {}): Promise<AppContext> {
   const config = cliConfig();
-  return createContext(config, { log: pino({ level: config.logLevel }) });
+  return createContext(config, { log: pino({ level: config.logLevel }), ...opts });
 }
 
-export async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const ctx = await makeContext();
+export async function withContext<T>(
+  fn: (ctx: AppContext) => Promise<T>,
+  opts: { adoptSigningKey?: boolean } = {},
+): Promise<T> {
+  const ctx = await makeContext(opts);
   try {
     return await fn(ctx);
   } finally {

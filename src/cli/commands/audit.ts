@@ -3,10 +3,12 @@ import type { AppContext, RequestContext } from '../../platform/context.js';
 import type { AuditVerifyResult } from '../../modules/audit/contracts/audit.js';
 import { verifyAuditChain } from '../../platform/audit/verify.js';
 import { reanchorAudit, signAuditHead } from '../../platform/audit/head-signer.js';
+import { checkpointStoreFor } from '../../platform/audit/checkpoints.js';
 import { KeyFileError } from '../../platform/crypto/keys.js';
+import { KeyCheckError } from '../../platform/crypto/key-check.js';
 import { progressBar } from '../progress.js';
 
-type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
+type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>, opts?: { adoptSigningKey?: boolean }) => Promise<T>;
 
 /** The verification result as text: the verdict, then what is not yet signed, then any re-anchor. */
 export function describeVerification(r: AuditVerifyResult): string {
@@ -33,7 +35,7 @@ export function describeVerification(r: AuditVerifyResult): string {
 }
 
 /** The keys cannot be read: verification cannot even start. Said as a verification result, in both forms. */
-function keyFailure(e: KeyFileError): AuditVerifyResult {
+function keyFailure(e: KeyFileError | KeyCheckError): AuditVerifyResult {
   return {
     ok: false,
     eventsChecked: 0,
@@ -62,14 +64,14 @@ export function registerAuditCommands(program: Command, withContext: WithContext
       try {
         r = await withContext(async (ctx) => {
           const bar = o.json ? null : progressBar('Verifying audit chain');
-          const result = await verifyAuditChain(ctx.db, ctx.config.dataDir, ctx.keys, (done, total) =>
+          const result = await verifyAuditChain(ctx.db, checkpointStoreFor(ctx.config), ctx.keys, (done, total) =>
             bar?.update(done, total),
           );
           bar?.done();
           return result;
         });
       } catch (e) {
-        if (!(e instanceof KeyFileError)) throw e;
+        if (!(e instanceof KeyFileError) && !(e instanceof KeyCheckError)) throw e;
         r = keyFailure(e);
       }
       console.log(o.json ? JSON.stringify(r, null, 2) : describeVerification(r));
@@ -87,12 +89,21 @@ export function registerAuditCommands(program: Command, withContext: WithContext
       'accept the chain as it stands (lost signing key or checkpoint store, a restore): audited, signed, reported by every verification',
     )
     .requiredOption('--reason <text>', 'why (kept with the checkpoints and in the audit trail)')
-    .action(async (o: { reason: string }) => {
-      await withContext(async (ctx) => {
-        const r = await reanchorAudit(ctx, rc, o.reason);
-        console.log(
-          `Re-anchored at event ${r.seq} (${r.at}). Verification judges the checkpoints from here on and reports this re-anchor.`,
-        );
-      });
+    .option(
+      '--new-signing-key',
+      "the audit-signing key is lost for good: use the key pair now in the key directory (made when there is none) and record it as the deployment's",
+    )
+    .action(async (o: { reason: string; newSigningKey?: boolean }) => {
+      const newSigningKey = o.newSigningKey === true;
+      await withContext(
+        async (ctx) => {
+          const r = await reanchorAudit(ctx, rc, o.reason, checkpointStoreFor(ctx.config), { newSigningKey });
+          console.log(
+            `Re-anchored at event ${r.seq} (${r.at}). Verification judges the checkpoints from here on and reports this re-anchor.` +
+              (newSigningKey ? ` Audit-signing key version ${ctx.keys.signingKid} is now the deployment's.` : ''),
+          );
+        },
+        { adoptSigningKey: newSigningKey },
+      );
     });
 }

@@ -3,28 +3,34 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { recordMessage, type CheckpointRecord, type StoredCheckpoint } from '../../kernel/audit-chain.js';
 import { appendLineDurable, writeFileAtomic } from '../fs-atomic.js';
-import type { KeyRing } from '../crypto/keys.js';
+import type { Config } from '../config.js';
+import { FIRST_KID, verifyKeyOf, type KeyRing } from '../crypto/keys.js';
 
 /**
  * Where signed chain-head checkpoints live, outside the database, so deleting the newest audit rows (and
  * rewinding the head row) is still detected. Verification reads through this interface only: today's
- * implementation is a file in the data directory; a store shared by several instances can take its place.
+ * implementation is a file in a directory every instance of the deployment shares (BAOMI_CHECKPOINT_DIR, by
+ * default the data directory's `audit/`); the object store can take its place.
  */
 export interface CheckpointStore {
   /** Where the records are, for messages ("file /data/audit/head-checkpoints.jsonl"). */
   readonly location: string;
-  /** Every record, oldest first, each with whether its signature verifies under `keys`. */
+  /** Every record, oldest first, each with whether its signature verifies under the key version it names. */
   read(keys: KeyRing): Promise<StoredCheckpoint[]>;
   /** Appends one signed record durably. */
-  append(record: CheckpointRecord & { signature: string }): Promise<void>;
+  append(record: SignedRecord): Promise<void>;
   /** The seq of the newest record (-1 when empty), without reading the whole store. */
   lastSeq(): Promise<number>;
 }
 
-export function signRecord(keys: KeyRing, record: CheckpointRecord): CheckpointRecord & { signature: string } {
+/** A record with its signature and the version of the signing key that made it (`kid`). */
+export type SignedRecord = CheckpointRecord & { signature: string; kid: string };
+
+export function signRecord(keys: KeyRing, record: CheckpointRecord): SignedRecord {
   return {
     ...record,
     signature: crypto.sign(null, Buffer.from(recordMessage(record)), keys.signingKey).toString('base64'),
+    kid: keys.signingKid,
   };
 }
 
@@ -47,12 +53,11 @@ function parseLine(line: string, keys: KeyRing): StoredCheckpoint {
       at: o.at,
       ...(kind === 'reanchor' ? { reason: String(o.reason ?? '') } : {}),
     };
-    const signatureValid = crypto.verify(
-      null,
-      Buffer.from(recordMessage(record)),
-      keys.verifyKey,
-      Buffer.from(o.signature, 'base64'),
-    );
+    // Lines written before key ids existed were signed with the first key version.
+    const verifyKey = verifyKeyOf(keys, typeof o.kid === 'string' ? o.kid : FIRST_KID);
+    const signatureValid =
+      verifyKey !== undefined &&
+      crypto.verify(null, Buffer.from(recordMessage(record)), verifyKey, Buffer.from(o.signature, 'base64'));
     return { ...record, signatureValid };
   } catch {
     // An unreadable line is itself tampering: reported as a record whose signature fails.
@@ -76,7 +81,7 @@ export class FileCheckpointStore implements CheckpointStore {
       .map((l) => parseLine(l, keys));
   }
 
-  async append(record: CheckpointRecord & { signature: string }): Promise<void> {
+  async append(record: SignedRecord): Promise<void> {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const { kind, ...rest } = record;
     appendLineDurable(this.file, JSON.stringify(kind === 'head' ? rest : record));
@@ -102,11 +107,22 @@ export class FileCheckpointStore implements CheckpointStore {
   }
 }
 
-export function checkpointFile(dataDir: string): string {
-  return path.join(dataDir, 'audit', 'head-checkpoints.jsonl');
+/** The checkpoint directory of a deployment: BAOMI_CHECKPOINT_DIR, or the data directory's `audit/`. */
+export function checkpointDirOf(config: Pick<Config, 'dataDir' | 'checkpointDir'>): string {
+  return config.checkpointDir ?? path.join(config.dataDir, 'audit');
 }
 
-/** The store of an installation: its data directory's checkpoint file. */
+/** The checkpoint file in the default place, `<dataDir>/audit` (a backup's copy keeps this layout). */
+export function checkpointFile(dataDir: string): string {
+  return path.join(checkpointDirOf({ dataDir, checkpointDir: undefined }), 'head-checkpoints.jsonl');
+}
+
+/** The store of a deployment, as configured: what every instance signs into and verifies against. */
+export function checkpointStoreFor(config: Pick<Config, 'dataDir' | 'checkpointDir'>): CheckpointStore {
+  return new FileCheckpointStore(path.join(checkpointDirOf(config), 'head-checkpoints.jsonl'));
+}
+
+/** The store in a data directory's default place (an installation without BAOMI_CHECKPOINT_DIR, a backup). */
 export function checkpointStoreOf(dataDir: string): CheckpointStore {
   return new FileCheckpointStore(checkpointFile(dataDir));
 }

@@ -1,7 +1,8 @@
 import { audit, newId, tx, type AppContext, type RequestContext } from '../context.js';
 import type { CheckpointRecord } from '../../kernel/audit-chain.js';
 import { readAuditHead } from './audit-repo.js';
-import { checkpointStoreOf, signRecord, type CheckpointStore } from './checkpoints.js';
+import { replaceSigningChecks } from '../crypto/key-check.js';
+import { checkpointStoreFor, signRecord, type CheckpointStore } from './checkpoints.js';
 
 /**
  * Signing the chain head: the record goes to the checkpoint store first, then into the database's own list
@@ -54,7 +55,7 @@ async function lastSignedSeq(ctx: AppContext): Promise<number> {
 /** Signs the current head when it moved since the store's newest record. */
 export async function signAuditHead(
   ctx: AppContext,
-  store: CheckpointStore = checkpointStoreOf(ctx.config.dataDir),
+  store: CheckpointStore = checkpointStoreFor(ctx.config),
 ): Promise<string> {
   const head = await readAuditHead(ctx.db);
   if (head.seq === 0) return 'empty chain';
@@ -66,13 +67,15 @@ export async function signAuditHead(
 /**
  * The operator accepts the chain as it stands (after a lost signing key or checkpoint store, or a restore)
  * and says why: audited as the system actor, then signed as a re-anchor record. Verification reports it
- * from then on and judges only the records from it onwards.
+ * from then on and judges only the records from it onwards. With `newSigningKey` (a lost signing key) the
+ * database's key check takes the ring's signing key, in the same transaction as the audit event.
  */
 export async function reanchorAudit(
   ctx: AppContext,
   rc: RequestContext,
   reason: string,
-  store: CheckpointStore = checkpointStoreOf(ctx.config.dataDir),
+  store: CheckpointStore = checkpointStoreFor(ctx.config),
+  opts: { newSigningKey?: boolean } = {},
 ): Promise<{ seq: number; at: string }> {
   const text = reason.trim();
   if (text.length < 5)
@@ -80,8 +83,9 @@ export async function reanchorAudit(
       'Give the reason for re-anchoring (at least 5 characters): it is kept with the checkpoints and in the audit trail',
     );
   const before = await store.read(ctx.keys);
-  await tx(ctx, (trx) =>
-    audit(trx, ctx, rc, {
+  await tx(ctx, async (trx) => {
+    if (opts.newSigningKey) await replaceSigningChecks(trx, ctx.keys, ctx.now());
+    await audit(trx, ctx, rc, {
       action: 'audit.reanchor',
       targetType: 'audit',
       details: {
@@ -89,9 +93,10 @@ export async function reanchorAudit(
         store: store.location,
         recordsBefore: before.length,
         invalidBefore: before.filter((r) => !r.signatureValid).length,
+        ...(opts.newSigningKey ? { newSigningKey: ctx.keys.signingKid } : {}),
       },
-    }),
-  );
+    });
+  });
   const head = await readAuditHead(ctx.db);
   const at = ctx.now().toISOString();
   await appendRecord(

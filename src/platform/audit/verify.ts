@@ -45,8 +45,8 @@ function describeCheckpoint(p: AnchorProblem, location: string): { kind: string;
         kind: p.kind,
         seq: p.seq,
         message:
-          `none of the ${p.records} checkpoint(s) in ${location} verifies with this installation's audit-signing key (keys/audit-signing.pub.pem): ` +
-          'the key was replaced. Restore the original keys/ from a backup; if it is lost for good, accept the chain as it stands with `baomi audit reanchor --reason <why>`',
+          `none of the ${p.records} checkpoint(s) in ${location} verifies with this installation's audit-signing key (audit-signing*.pub.pem in its key directory): ` +
+          'the key was replaced. Restore the original keys/ from a backup (every instance must use the same key directory, BAOMI_KEYS_DIR); if it is lost for good, accept the chain as it stands with `baomi audit reanchor --new-signing-key --reason <why>`',
       };
     case 'checkpoint_missing':
       return {
@@ -54,7 +54,7 @@ function describeCheckpoint(p: AnchorProblem, location: string): { kind: string;
         seq: p.seq,
         message:
           `${p.missing} checkpoint(s) the database recorded, from the one at event ${p.seq}, are missing from ${location}: the store was shortened or deleted ` +
-          '(or another instance signs into a store of its own). Restore it from a backup, or accept the chain as it stands with `baomi audit reanchor --reason <why>`',
+          '(or another instance signs into a store of its own: every instance must use the same BAOMI_CHECKPOINT_DIR). Restore it from a backup, or accept the chain as it stands with `baomi audit reanchor --reason <why>`',
       };
     case 'unanchored':
       return {
@@ -96,8 +96,9 @@ async function unsignedTail(db: Db, afterSeq: number, headSeq: number): Promise<
 
 /**
  * Recomputes the whole chain, reports the first broken link, then judges it against the checkpoint store and
- * the database's record of what it signed (`judgeCheckpoints`). `checkpoints` is the store, or a data
- * directory whose checkpoint file to use. `onProgress` lets the CLI draw a progress bar.
+ * the database's record of what it signed (`judgeCheckpoints`). `checkpoints` is the store (a server and the CLI
+ * pass the configured one, `checkpointStoreFor(config)`, so every instance gives the same answer), or a data
+ * directory whose default checkpoint file to use. `onProgress` lets the CLI draw a progress bar.
  */
 export async function verifyAuditChain(
   db: Db,

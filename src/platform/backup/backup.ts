@@ -6,15 +6,17 @@ import { AppError } from '../errors.js';
 import type { AppContext } from '../context.js';
 import { fsyncDir, writeFileAtomic } from '../fs-atomic.js';
 import { BAOMI_VERSION } from '../version.js';
-import { checkpointFile, trimCheckpointFile } from '../audit/checkpoints.js';
+import { checkpointDirOf, checkpointFile, trimCheckpointFile } from '../audit/checkpoints.js';
+import { keysDirOf } from '../crypto/keys.js';
 
 /**
  * Backup and restore of a Baomi installation on SQLite.
  *
  * A backup is a folder `<target>/baomi-<UTC timestamp>/` holding:
  *   baomi.sqlite   consistent online copy (SQLite backup API: the server keeps running and writing)
- *   audit/         signed audit-head checkpoints
- *   keys/          master key and audit signing key (the backup is as secret as the data dir itself)
+ *   audit/         signed audit-head checkpoints (from BAOMI_CHECKPOINT_DIR when set)
+ *   keys/          master key and audit signing key versions (from BAOMI_KEYS_DIR when set; the backup is as
+ *                  secret as the data dir itself)
  *   blobs/         stored files, when present
  *   manifest.json  size and sha256 of every file, written last: a folder without it is incomplete
  *
@@ -167,7 +169,7 @@ export async function backup(
 
     // 3. Checkpoints after the database: the store holds every checkpoint the copied database recorded
     // (records go to the store first); those signed after the copy's head are dropped from the copy.
-    copyTree(path.join(dataDir, 'audit'), path.join(staging, 'audit'), {}, (done, total) =>
+    copyTree(checkpointDirOf(ctx.config), path.join(staging, 'audit'), {}, (done, total) =>
       onProgress?.({ phase: 'audit', done, total }),
     );
     trimCheckpointFile(checkpointFile(staging), auditHead.seq);
@@ -176,7 +178,7 @@ export async function backup(
     copyTree(path.join(dataDir, 'blobs'), path.join(staging, 'blobs'), { live: true }, (done, total) =>
       onProgress?.({ phase: 'blobs', done, total }),
     );
-    copyTree(path.join(dataDir, 'keys'), path.join(staging, 'keys'), { mode: 0o600 }, (done, total) =>
+    copyTree(keysDirOf(ctx.config), path.join(staging, 'keys'), { mode: 0o600 }, (done, total) =>
       onProgress?.({ phase: 'keys', done, total }),
     );
 

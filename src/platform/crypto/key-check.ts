@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Trx } from '../audit/audit-repo.js';
-import { keysDirOf, loadKeyRing, type KeyRing } from './keys.js';
+import { KeyFileError, keysDirOf, loadKeyRing, type KeyRing } from './keys.js';
 
 /**
  * The key check: the database remembers, per key version, a value only that key produces (an HMAC of a constant
@@ -118,11 +118,10 @@ export async function loadCheckedKeys(db: Db, config: Config, opts: KeyLoadOptio
       create: recorded.length === 0 ? 'all' : opts.adoptSigningKey ? 'signing' : 'none',
     });
   } catch (e) {
-    if (recorded.length === 0) throw e;
-    throw refusal(
-      recorded,
-      `${keysDirOf(source)}, which holds none or not all of them: ${(e as Error).message}`.replace(/\.$/, ''),
-    );
+    if (recorded.length === 0 || !(e instanceof KeyFileError)) throw e;
+    // The keys the database knows of that the unusable file stands for (all, when it is not said which).
+    const missing = recorded.filter((r) => e.purpose === undefined || r.purpose === e.purpose);
+    throw refusal(missing, `${keysDirOf(source)}, where: ${e.message.replace(/\.$/, '')}`);
   }
   const now = opts.now ?? new Date();
   const mine = keyChecksOf(keys);

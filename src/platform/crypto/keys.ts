@@ -60,9 +60,12 @@ export interface KeyRing {
 /** The key id of values sealed or signed before key ids existed. */
 export const FIRST_KID = '1';
 
-/** A key file that cannot be used; the message names the file and what to do. */
+/** A key file that cannot be used; the message names the file and what to do, `purpose` which key it is. */
 export class KeyFileError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly purpose?: 'master' | 'signing',
+  ) {
     super(message);
     this.name = 'KeyFileError';
   }
@@ -86,13 +89,14 @@ function readKey<T>(file: string, what: string, parse: (pem: Buffer) => T): T {
     throw new KeyFileError(
       `The ${what} ${file} cannot be read (${(e as Error).message}). Restore keys/ from a backup of this installation. ` +
         'If the key is lost for good, move the broken key files away and accept the audit chain as it stands with `baomi audit reanchor --new-signing-key --reason <why>` (it makes and records a new key pair).',
+      'signing',
     );
   }
 }
 
 function masterKeyOf(text: string, what: string): Buffer {
   const key = Buffer.from(text.trim(), 'base64');
-  if (key.length !== 32) throw new KeyFileError(`${what} must be 32 bytes, base64-encoded`);
+  if (key.length !== 32) throw new KeyFileError(`${what} must be 32 bytes, base64-encoded`, 'master');
   return key;
 }
 
@@ -121,6 +125,7 @@ function pairChecked(kid: string, privFile: string, pubFile: string): SigningKey
   if (!paired) {
     throw new KeyFileError(
       `${privFile} and ${pubFile} are not one Ed25519 key pair. Restore keys/ from a backup of this installation.`,
+      'signing',
     );
   }
   return { kid, signingKey, verifyKey, source: privFile };
@@ -186,6 +191,7 @@ export function loadKeyRing(source: KeySource): KeyRing {
   if (master.length === 0)
     throw new KeyFileError(
       `No master key in ${origin}: put master.key there (32 bytes, base64) or set BAOMI_MASTER_KEY.`,
+      'master',
     );
 
   const signing = versionsIn(dir, 'audit-signing.pem', /^audit-signing\.(\d+)\.pem$/).map((f) =>
@@ -194,6 +200,7 @@ export function loadKeyRing(source: KeySource): KeyRing {
   if (signing.length === 0)
     throw new KeyFileError(
       `No audit-signing key in ${origin}: put audit-signing.pem and audit-signing.pub.pem (an Ed25519 pair) there.`,
+      'signing',
     );
   const newest = signing.at(-1)!;
   const ring = new MasterKeys(master);

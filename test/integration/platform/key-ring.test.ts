@@ -17,7 +17,11 @@ import { loadConfig } from '../../../src/platform/config.js';
 import { createContext } from '../../../src/platform/runtime.js';
 import { buildApp } from '../../../src/platform/app.js';
 import type { AppContext } from '../../../src/platform/context.js';
-import { KeyCheckError } from '../../../src/platform/crypto/key-check.js';
+import { KeyCheckError, keyChecksOf } from '../../../src/platform/crypto/key-check.js';
+import { SYSTEM_CONTEXT } from '../../../src/platform/context.js';
+import { checkpointStoreFor } from '../../../src/platform/audit/checkpoints.js';
+import { reanchorAudit, signAuditHead } from '../../../src/platform/audit/head-signer.js';
+import { verifyAuditChain } from '../../../src/platform/audit/verify.js';
 import { loadKeyRing, MasterKeys, seal } from '../../../src/platform/crypto/keys.js';
 
 const problemOf = (r: { json(): unknown }) =>
@@ -189,6 +193,51 @@ describe.each(DB_KINDS)('one key ring for the deployment on %s', (kind) => {
     } finally {
       fs.rmSync(path.join(keysDir, 'master.2.key'));
       await a.ctx.db.deleteFrom('key_checks').where('id', '=', 'master:2').execute();
+    }
+  });
+
+  it('a lost signing key: refused at start; `audit reanchor --new-signing-key` records a new pair', async () => {
+    const t = await startTestApp(kind);
+    try {
+      await signAuditHead(t.ctx);
+      const keysDir = path.join(t.ctx.config.dataDir, 'keys');
+      fs.rmSync(path.join(keysDir, 'audit-signing.pem'));
+      fs.rmSync(path.join(keysDir, 'audit-signing.pub.pem'));
+      const config = t.ctx.config;
+      const url = t.db.url ?? `sqlite:${path.join(config.dataDir, 'baomi.sqlite')}`;
+      const start = (adoptSigningKey: boolean) =>
+        createContext({ ...config, databaseUrl: url }, { log: pino({ level: 'silent' }), adoptSigningKey });
+      const refused = await start(false).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(KeyCheckError);
+      expect((refused as Error).message).toMatch(/audit-signing key version 1.*--new-signing-key/);
+      expect(fs.existsSync(path.join(keysDir, 'audit-signing.pem'))).toBe(false);
+
+      // What the CLI does: start accepting a new pair, re-anchor recording it.
+      const ctx = await start(true);
+      try {
+        const made = ctx.keys.signing[0]!;
+        await reanchorAudit(ctx, SYSTEM_CONTEXT, 'signing key lost with the old disk', checkpointStoreFor(config), {
+          newSigningKey: true,
+        });
+        const check = await ctx.db
+          .selectFrom('key_checks')
+          .select('check_value')
+          .where('id', '=', 'signing:1')
+          .executeTakeFirstOrThrow();
+        expect(check.check_value).toBe(keyChecksOf(ctx.keys).find((c) => c.purpose === 'signing')!.value);
+        expect(made.source).toBe(path.join(keysDir, 'audit-signing.pem'));
+      } finally {
+        await ctx.handle.close();
+      }
+      const after = await start(false);
+      try {
+        const r = await verifyAuditChain(after.db, checkpointStoreFor(config), after.keys);
+        expect(r).toMatchObject({ ok: true, reanchor: { reason: 'signing key lost with the old disk' } });
+      } finally {
+        await after.handle.close();
+      }
+    } finally {
+      await t.close();
     }
   });
 });

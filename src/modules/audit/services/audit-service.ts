@@ -19,6 +19,7 @@ import { forbidden } from '../../../platform/errors.js';
 import { actorOf, auditAlone, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { auditFiltered, storedRowOf, type AuditQuery } from '../../../platform/audit/audit-repo.js';
 import { verifyAuditChain } from '../../../platform/audit/verify.js';
+import { checkpointStoreFor } from '../../../platform/audit/checkpoints.js';
 import { auditRules } from '../../../platform/audit/audit-rules.js';
 import type { AuditEventTable } from '../../../platform/db/schema.js';
 
@@ -130,7 +131,8 @@ export async function verifyChainAs(ctx: AppContext, rc: RequestContext): Promis
     { kind: 'none' },
     { audit: { action: 'audit.verify', targetType: 'audit' } },
   );
-  const result = await verifyAuditChain(ctx.db, ctx.config.dataDir, ctx.keys);
+  // The deployment's shared store, so every instance gives the same answer.
+  const result = await verifyAuditChain(ctx.db, checkpointStoreFor(ctx.config), ctx.keys);
   await auditAlone(ctx, rc, {
     action: 'audit.verify',
     targetType: 'audit',
