@@ -19,8 +19,8 @@ import * as m015 from './migrations/015_training.js';
 import * as m016 from './migrations/016_second_factors.js';
 import * as m017 from './migrations/017_notification_tasks.js';
 import * as m018 from './migrations/018_job_runs.js';
-import * as m020 from './migrations/020_job_lease_taken_at.js';
 import * as m019 from './migrations/019_key_checks.js';
+import * as m020 from './migrations/020_job_lease_taken_at.js';
 import { TwinUsernamesError } from './migrations/006_username_keys.js';
 import { isUnavailableError } from './db-errors.js';
 
@@ -44,8 +44,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '016_second_factors': m016,
   '017_notification_tasks': m017,
   '018_job_runs': m018,
-  '020_job_lease_taken_at': m020,
   '019_key_checks': m019,
+  '020_job_lease_taken_at': m020,
 };
 
 class StaticProvider implements MigrationProvider {
