@@ -19,7 +19,7 @@ import { buildApp } from '../../../src/platform/app.js';
 import type { AppContext } from '../../../src/platform/context.js';
 import { KeyCheckError, keyChecksOf } from '../../../src/platform/crypto/key-check.js';
 import { SYSTEM_CONTEXT } from '../../../src/platform/context.js';
-import { checkpointStoreFor } from '../../../src/platform/audit/checkpoints.js';
+import { checkpointDirOf, checkpointStoreFor } from '../../../src/platform/audit/checkpoints.js';
 import { reanchorAudit, signAuditHead } from '../../../src/platform/audit/head-signer.js';
 import { verifyAuditChain } from '../../../src/platform/audit/verify.js';
 import { loadKeyRing, MasterKeys, seal } from '../../../src/platform/crypto/keys.js';
@@ -239,5 +239,51 @@ describe.each(DB_KINDS)('one key ring for the deployment on %s', (kind) => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('where the key ring comes from', () => {
+  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'baomi-keysrc-'));
+
+  it('BAOMI_KEYS_DIR is read, never written: a missing directory or key is an error naming what to put there', () => {
+    const dataDir = tmp();
+    try {
+      const shared = path.join(dataDir, 'shared-keys');
+      expect(() => loadKeyRing({ dataDir, keysDir: shared })).toThrow(/BAOMI_KEYS_DIR .* does not exist/);
+      fs.mkdirSync(shared);
+      expect(() => loadKeyRing({ dataDir, keysDir: shared })).toThrow(/No master key in BAOMI_KEYS_DIR/);
+      expect(fs.readdirSync(shared)).toEqual([]);
+      // The files a single instance made are the deployment's keys once mounted for all.
+      const made = loadKeyRing({ dataDir: path.join(dataDir, 'first') });
+      const ring = loadKeyRing({ dataDir, keysDir: path.join(dataDir, 'first', 'keys') });
+      expect(ring.master.current.key.equals(made.master.current.key)).toBe(true);
+      expect(ring.origin).toMatch(/^BAOMI_KEYS_DIR /);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('BAOMI_MASTER_KEY stands for master key version 1; no master.key is made beside it', () => {
+    const dataDir = tmp();
+    try {
+      const key = crypto.randomBytes(32);
+      const ring = loadKeyRing({ dataDir, masterKeyBase64: key.toString('base64') });
+      expect(ring.master.versions.map((v) => [v.kid, v.source])).toEqual([['1', 'BAOMI_MASTER_KEY']]);
+      expect(ring.master.current.key.equals(key)).toBe(true);
+      expect(fs.existsSync(path.join(dataDir, 'keys', 'master.key'))).toBe(false);
+      expect(fs.existsSync(path.join(dataDir, 'keys', 'audit-signing.pem'))).toBe(true);
+      expect(() => loadKeyRing({ dataDir, masterKeyBase64: 'c2hvcnQ=' })).toThrow(/BAOMI_MASTER_KEY must be 32 bytes/);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('the settings: BAOMI_KEYS_DIR and BAOMI_CHECKPOINT_DIR resolved; unset, the data directory', () => {
+    const set = loadConfig({ BAOMI_DATA_DIR: '/srv/baomi', BAOMI_KEYS_DIR: 'keys', BAOMI_CHECKPOINT_DIR: '/mnt/cp' });
+    expect(set.keysDir).toBe(path.resolve('keys'));
+    expect(checkpointDirOf(set)).toBe('/mnt/cp');
+    const unset = loadConfig({ BAOMI_DATA_DIR: '/srv/baomi' });
+    expect(unset.keysDir).toBeUndefined();
+    expect(checkpointDirOf(unset)).toBe('/srv/baomi/audit');
   });
 });
