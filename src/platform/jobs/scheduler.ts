@@ -44,6 +44,9 @@ export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<unknown> | null = null;
   private stopped = false;
+  private started = false;
+  /** The shortest interval any job ran at in the last check (the next tick comes no later). */
+  private shortestIntervalMs = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly ctx: AppContext,
@@ -58,27 +61,35 @@ export class Scheduler {
     this.holder = `${ctx.instanceId}:${crypto.randomBytes(4).toString('hex')}`;
   }
 
-  /** Checks for due jobs every `tickMs` (and once right away). Ticks never overlap. */
+  /**
+   * Checks for due jobs every `tickMs` (and once right away), or sooner when a job's interval is shorter (a setting
+   * of a few seconds then holds, not the tick). Ticks never overlap: the next is set when one ends.
+   */
   start(tickMs = 5_000): void {
-    if (this.timer) return;
+    if (this.started) return;
+    this.started = true;
     this.stopped = false;
     const tick = () => {
-      if (this.current || this.stopped) return;
+      this.timer = null;
+      if (this.stopped) return;
       this.current = this.runDueOnce()
         .catch((err: unknown) => this.ctx.log.error({ err }, 'scheduler tick failed'))
         .finally(() => {
           this.current = null;
+          if (this.stopped) return;
+          this.timer = setTimeout(tick, Math.min(tickMs, this.shortestIntervalMs));
+          this.timer.unref();
         });
     };
-    this.timer = setInterval(tick, tickMs);
+    this.timer = setTimeout(tick, 0);
     this.timer.unref();
-    setImmediate(tick);
   }
 
   /** Stops ticking and waits for a job already running to finish (its lease is then released). */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    this.started = false;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.current) await this.current;
   }
@@ -91,7 +102,9 @@ export class Scheduler {
     } catch (err) {
       this.ctx.log.error({ err }, 'could not read the job intervals; using the built-in ones');
     }
-    return this.runEach(this.jobs, (job) => effectiveIntervalMs(job, configured));
+    const intervals = new Map(this.jobs.map((job) => [job.name, effectiveIntervalMs(job, configured)]));
+    this.shortestIntervalMs = Math.min(...intervals.values());
+    return this.runEach(this.jobs, (job) => intervals.get(job.name)!);
   }
 
   /**

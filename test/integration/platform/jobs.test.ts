@@ -199,6 +199,20 @@ describe.each(DB_KINDS)('scheduler and built-in jobs on %s', (kind) => {
     expect(row.last_result).toBe('ok');
   });
 
+  it('start() ticks as often as the shortest interval asks, however long the tick', async () => {
+    const job = countingJob('test.often', 300);
+    const s = new Scheduler(a, [job]);
+    s.start(60_000);
+    try {
+      await vi.waitFor(() => expect(job.runs).toBeGreaterThanOrEqual(3), { timeout: 10_000, interval: 50 });
+    } finally {
+      await s.stop();
+    }
+    const runs = job.runs;
+    await sleep(700);
+    expect(job.runs).toBe(runs); // stopped: no tick after stop()
+  });
+
   it('audit.sign-head signs the head when it moved, once', async () => {
     await auditAlone(a, SYSTEM_CONTEXT, { action: 'test.move_head' as AuditAction });
     const head = await readAuditHead(a.db);
