@@ -39,6 +39,7 @@ function legacySeal(key: Buffer, plaintext: string, context: string): string {
 describe.each(DB_KINDS)('one key ring for the deployment on %s', (kind) => {
   let a: TestApp;
   let databaseUrl: string;
+  let sysSecret = '';
   const dirs: string[] = [];
   const others: { ctx: AppContext; app: FastifyInstance }[] = [];
 
@@ -104,6 +105,7 @@ describe.each(DB_KINDS)('one key ring for the deployment on %s', (kind) => {
 
   it('with the shared key directory, a second factor enrolled through A signs in through B', async () => {
     const sys = await a.admin('sysadmin'); // enrols the authenticator app through A
+    sysSecret = sys.mfaSecret;
     const b = await startB({ keysDir: path.join(a.ctx.config.dataDir, 'keys') });
     const agent = new Agent(b);
     agent.mfaSecret = sys.mfaSecret;
@@ -142,6 +144,12 @@ describe.each(DB_KINDS)('one key ring for the deployment on %s', (kind) => {
       .select('id')
       .where('username', '=', 'sysadmin')
       .executeTakeFirstOrThrow();
+    // Signed in fully while the secret still opens: re-authenticating later meets the same failure.
+    const full = a.agent();
+    full.mfaSecret = sysSecret;
+    await full.login('sysadmin', STRONG_PASSWORD);
+    expect((await full.post('/api/auth/mfa/verify', { code: full.totp() })).json()).toMatchObject({ stage: 'full' });
+    a.advance(30_000);
     const stranger = new MasterKeys([{ kid: '1', key: crypto.randomBytes(32), source: 'another instance' }]);
     await a.ctx.db
       .updateTable('users')
@@ -169,6 +177,18 @@ describe.each(DB_KINDS)('one key ring for the deployment on %s', (kind) => {
       .where('id', '=', user.id)
       .executeTakeFirstOrThrow();
     expect(Number(row.failed_logins)).toBe(0);
+
+    // Re-authentication with a code (here before enrolling a new app) answers the same way, audited on the person.
+    const reauth = await full.post('/api/me/mfa/app/start', { password: STRONG_PASSWORD, code: '123456' });
+    expect(reauth.statusCode, reauth.body).toBe(503);
+    expect(problemOf(reauth)).toBe('mfa_secret_unreadable');
+    const onUser = await a.ctx.db
+      .selectFrom('audit_events')
+      .select(['target_type', 'target_id'])
+      .where('action', '=', 'auth.mfa_secret_unreadable')
+      .where('target_type', '=', 'user')
+      .execute();
+    expect(onUser).toEqual([{ target_type: 'user', target_id: user.id }]);
   });
 
   it('an existing installation without a key check gets one at its next start; a new key version is added', async () => {

@@ -1,8 +1,9 @@
 import { base32Decode, verifyHotp, verifyTotp, type OtpDigits } from '../../../../kernel/totp.js';
-import type { AppContext } from '../../../../platform/context.js';
+import { auditAlone, type AppContext, type RequestContext } from '../../../../platform/context.js';
+import { AppError } from '../../../../platform/errors.js';
 import type { Db } from '../../../../platform/db/database.js';
 import type { Trx } from '../../../../platform/audit/audit-repo.js';
-import { hmacSha1, unseal } from '../../../../platform/crypto/keys.js';
+import { hmacSha1, unseal, type SealedKeyError } from '../../../../platform/crypto/keys.js';
 import type { UserRow } from '../../repositories/user-repo.js';
 
 /** The sealing context of a person's authenticator app secret (the enrolled one and the one being enrolled). */
@@ -16,6 +17,32 @@ export function appKey(ctx: AppContext, userId: string, sealed: string): Uint8Ar
 
 export function tokenSeed(ctx: AppContext, tokenId: string, sealed: string): Uint8Array {
   return new Uint8Array(unseal(ctx.keys.master, sealed, tokenSealContext(tokenId)));
+}
+
+/**
+ * This instance's master key cannot open the person's sealed secret (it was started with keys of its own, which the
+ * key check at start-up refuses, or the value was edited): audited with the key version the value names, and
+ * answered with a problem the person can report, not a bare 500. It is no failed sign-in: it does not count
+ * towards the lockout.
+ */
+export async function unreadableSecret(
+  ctx: AppContext,
+  rc: RequestContext,
+  target: { type: 'session' | 'user'; id: string },
+  factor: 'code' | 'security_key',
+  e: SealedKeyError,
+): Promise<AppError> {
+  ctx.log.error({ err: e, target }, 'a sealed second-factor secret cannot be opened');
+  await auditAlone(ctx, rc, {
+    action: 'auth.mfa_secret_unreadable',
+    targetType: target.type,
+    targetId: target.id,
+    result: 'failure',
+    details: { factor, keyVersion: e.kid, reason: e.message, instance: ctx.instanceId },
+  });
+  return new AppError('unavailable', "This server cannot open your second factor's secret; tell the administrator", {
+    problem: 'mfa_secret_unreadable',
+  });
 }
 
 /** A code that matched one of the person's generators; `use` spends it (false when a concurrent use got there first). */

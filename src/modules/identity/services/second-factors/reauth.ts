@@ -8,7 +8,8 @@ import { findUserById } from '../../repositories/user-repo.js';
 import { revokeAllSessions } from '../../repositories/session-repo.js';
 import { getAccountPolicy } from '../settings-service.js';
 import { beginSignInAttempt, recordAccountFailure } from '../sign-in-throttle.js';
-import { matchCode } from './codes.js';
+import { SealedKeyError } from '../../../../platform/crypto/keys.js';
+import { matchCode, unreadableSecret } from './codes.js';
 import { holdingsOf } from './factors.js';
 import { hasAnyFactor } from '../../../../kernel/mfa-requirement.js';
 import { verifyAssertion } from './webauthn-core.js';
@@ -53,7 +54,11 @@ export async function confirmIdentity(
   else if (needsFactor) {
     const match = proof.assertion
       ? await verifyAssertion(ctx, ctx.db, userId, 'confirm', proof.assertion)
-      : await matchCode(ctx, ctx.db, user, proof.code ?? '');
+      : await matchCode(ctx, ctx.db, user, proof.code ?? '').catch(async (e: unknown) => {
+          throw e instanceof SealedKeyError
+            ? await unreadableSecret(ctx, rc, { type: 'user', id: userId }, 'code', e)
+            : e;
+        });
     // Spent at once, conditionally: one code or assertion confirms once.
     if (!match || !(await match.use(ctx.db))) refusal = 'wrong_totp';
   }

@@ -2,42 +2,16 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { SessionStage } from '../../../../kernel/account-policy.js';
 import { codeAcceptedAtSignIn } from '../../../../kernel/mfa-requirement.js';
 import { AppError } from '../../../../platform/errors.js';
-import { audit, auditAlone, tx, type AppContext, type RequestContext } from '../../../../platform/context.js';
+import { audit, tx, type AppContext, type RequestContext } from '../../../../platform/context.js';
 import { SealedKeyError } from '../../../../platform/crypto/keys.js';
 import type { ResolvedSession } from '../auth-service.js';
 import { getAccountPolicy } from '../settings-service.js';
 import { beginSignInAttempt, recordAccountFailure } from '../sign-in-throttle.js';
-import { matchCode, type CodeMatch } from './codes.js';
+import { matchCode, unreadableSecret, type CodeMatch } from './codes.js';
 import { holdingsOf, moveStage, requirementOf, stageAfterSecondFactor } from './factors.js';
 import { authenticationOptions, relyingParty, verifyAssertion, type KeyMatch } from './webauthn-core.js';
 
 const WRONG = () => new AppError('mfa_invalid', 'The code is wrong, expired or was already used');
-
-/**
- * This instance's master key cannot open the person's sealed secret (it was started with keys of its own, which the
- * key check at start-up refuses, or the value was edited): audited with the key version the value names, and
- * answered with a problem the person can report, not a bare 500. It is no failed sign-in: it does not count
- * towards the lockout.
- */
-async function unreadableSecret(
-  ctx: AppContext,
-  rc: RequestContext,
-  s: ResolvedSession,
-  factor: 'code' | 'security_key',
-  e: SealedKeyError,
-): Promise<AppError> {
-  ctx.log.error({ err: e, userId: s.user.id }, 'a sealed second-factor secret cannot be opened');
-  await auditAlone(ctx, rc, {
-    action: 'auth.mfa_secret_unreadable',
-    targetType: 'session',
-    targetId: s.sessionId,
-    result: 'failure',
-    details: { factor, keyVersion: e.kid, reason: e.message, instance: ctx.instanceId },
-  });
-  return new AppError('unavailable', "This server cannot open your second factor's secret; tell the administrator", {
-    problem: 'mfa_secret_unreadable',
-  });
-}
 
 /** What the second step of this sign-in may offer: a code field, a security key, which kinds may be enrolled. */
 export async function mfaMethods(ctx: AppContext, s: ResolvedSession) {
@@ -69,7 +43,9 @@ async function passSecondStep(
   try {
     match = await check();
   } catch (e) {
-    throw e instanceof SealedKeyError ? await unreadableSecret(ctx, rc, s, factor, e) : e;
+    throw e instanceof SealedKeyError
+      ? await unreadableSecret(ctx, rc, { type: 'session', id: s.sessionId }, factor, e)
+      : e;
   }
   if (match === null) {
     const now = ctx.now();
