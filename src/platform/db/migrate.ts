@@ -85,15 +85,20 @@ export async function withInitialisationLock<T>(
     const client = await pool.connect().catch((e: unknown) => {
       throw new Error(migrationFailure(e, undefined));
     });
+    // A connection that failed to unlock is closed, not pooled: closing it ends its session and so the lock,
+    // and the failure of `fn` (the one worth reporting) is not hidden by the unlock's.
+    let broken = false;
     try {
       await client.query('select pg_advisory_lock($1)', [INIT_LOCK_KEY]);
       try {
         return await fn();
       } finally {
-        await client.query('select pg_advisory_unlock($1)', [INIT_LOCK_KEY]);
+        await client.query('select pg_advisory_unlock($1)', [INIT_LOCK_KEY]).catch(() => {
+          broken = true;
+        });
       }
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
   if (handle.kind !== 'sqlite') return fn();
