@@ -11,6 +11,7 @@ import type { BlobStore } from './blobs/blob-store.js';
 import { AppError } from './errors.js';
 import { appendAuditEvents, appendAuditEventsAlone, type Trx } from './audit/audit-repo.js';
 import { uniqueViolationOf } from './db/db-errors.js';
+import { inTransactionScope, outsideTransactionScope } from './db/tx-scope.js';
 import { UniqueConflict } from './errors.js';
 
 /** Everything a service needs, built once per process (server or CLI). */
@@ -169,7 +170,8 @@ export function auditAlone(ctx: AppContext, rc: RequestContext, f: AuditFields):
     queue.pending.push({ event, resolve, reject });
     if (!queue.flushing) {
       queue.flushing = true;
-      setImmediate(() => void flushAuditQueue(ctx, queue));
+      // The commit serves every caller queued by then, whichever transaction's callback the first came from.
+      setImmediate(() => outsideTransactionScope(() => void flushAuditQueue(ctx, queue)));
     }
   });
 }
@@ -212,14 +214,16 @@ export function tx<T>(ctx: AppContext, fn: (trx: Trx) => Promise<T>): Promise<T>
   let appended = 0;
   return ctx.db
     .transaction()
-    .execute(async (trx) => {
-      const events: AuditEventInput[] = [];
-      pendingAudit.set(trx, events);
-      const result = await fn(trx);
-      if (events.length) await appendAuditEvents(trx, ctx.kind, events);
-      appended = events.length;
-      return result;
-    })
+    .execute((trx) =>
+      inTransactionScope(async () => {
+        const events: AuditEventInput[] = [];
+        pendingAudit.set(trx, events);
+        const result = await fn(trx);
+        if (events.length) await appendAuditEvents(trx, ctx.kind, events);
+        appended = events.length;
+        return result;
+      }),
+    )
     .then((result) => {
       if (appended) ctx.onAuditAppended?.(appended);
       return result;

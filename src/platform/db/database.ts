@@ -12,6 +12,7 @@ import {
   type Driver,
 } from 'kysely';
 import type { Database } from './schema.js';
+import { refuseInsideTransaction } from './tx-scope.js';
 
 export type DbKind = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -37,6 +38,12 @@ pg.types.setTypeParser(20, (v: string) => Number(v));
 class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  /** The one connection, unless the caller is inside a transaction that holds it (see tx-scope.ts). */
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    refuseInsideTransaction('A query through ctx.db');
+    return super.acquireConnection();
   }
 }
 

@@ -2,6 +2,7 @@ import { staleVersion } from '../errors.js';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/database.js';
 import type { Trx } from '../audit/audit-repo.js';
+import { refuseInsideTransaction } from '../db/tx-scope.js';
 
 /**
  * A versioned organisation setting kept as JSON in `settings`, with the defaults filled in for fields never
@@ -22,7 +23,11 @@ export function settingStore<T extends object>(key: string, defaults: T): Settin
   const cache = new WeakMap<Db, { at: number; value: { value: T; version: number } }>();
   const withDefaults = (json: string): T => ({ ...defaults, ...(JSON.parse(json) as Partial<T>) });
   return {
-    async get(ctx, q = ctx.db) {
+    async get(ctx, q) {
+      // Refused whether or not the cache would answer: the mistake then fails every time, not when the cache
+      // has run out (on SQLite that read would wait forever for the transaction's connection).
+      if (!q && ctx.kind === 'sqlite') refuseInsideTransaction(`Reading the setting ${key}`);
+      q ??= ctx.db;
       const hit = cache.get(ctx.db);
       const nowMs = Date.now();
       if (hit && nowMs - hit.at < CACHE_MS) return hit.value;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { DB_KINDS } from '../../helpers/db.js';
+import type { TestDbKind } from '../../helpers/db.js';
 import { startTestApp, type TestApp } from '../../helpers/api.js';
 import type { Actor } from '../../../src/kernel/actor.js';
 import { itemListFilter, type ItemListFilter, type ItemResource } from '../../../src/policy/classification.js';
@@ -786,88 +786,94 @@ async function checkRowCopies(trx: Trx, w: World): Promise<void> {
   }
 }
 
-describe.each(DB_KINDS)('item list filter agrees with can (property) on %s', (kind) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(kind, { init: false });
-  });
-  afterAll(() => t.close());
+/**
+ * The property on one database. Each database has its own test file (item-filter-property-*.test.ts), so the
+ * two integration workers run them side by side rather than one after the other.
+ */
+export function describeItemFilterProperty(kind: TestDbKind): void {
+  describe(`item list filter agrees with can (property) on ${kind}`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp(kind, { init: false });
+    });
+    afterAll(() => t.close());
 
-  const runWorld = (w: World, stats: Stats) =>
-    inRolledBackTransaction(t.ctx.db, async (trx) => {
-      await insertWorld(trx, w);
-      await checkRowCopies(trx, w);
-      await checkWorld(trx, w, stats);
+    const runWorld = (w: World, stats: Stats) =>
+      inRolledBackTransaction(t.ctx.db, async (trx) => {
+        await insertWorld(trx, w);
+        await checkRowCopies(trx, w);
+        await checkWorld(trx, w, stats);
+      });
+
+    it('several active grants of one person on one item do not push other items off the fast page', async () => {
+      await runWorld(STACKED_GRANTS, newStats());
     });
 
-  it('several active grants of one person on one item do not push other items off the fast page', async () => {
-    await runWorld(STACKED_GRANTS, newStats());
-  });
-
-  it(
-    `random worlds: SQL list, pages and counts show exactly the items can allows (seeds ${SEED}..${SEED + STREAMS - 1})`,
-    { timeout: 300_000 },
-    async () => {
-      const stats = newStats();
-      const started = Date.now();
-      // Once a stream has failed, the others stop checking, so its shrinking is not slowed down by them.
-      let failing: number | null = null;
-      const results = await Promise.allSettled(
-        Array.from({ length: STREAMS }, (_, s) =>
-          fc.assert(
-            fc.asyncProperty(worldArb(`s${s}`, s * 100), async (w) => {
-              if (failing !== null && failing !== s) return;
-              try {
-                await runWorld(w, stats);
-              } catch (err) {
-                failing ??= s;
-                throw err;
-              }
-            }),
-            { seed: SEED + s, numRuns: WORLDS_PER_STREAM },
+    it(
+      `random worlds: SQL list, pages and counts show exactly the items can allows (seeds ${SEED}..${SEED + STREAMS - 1})`,
+      { timeout: 300_000 },
+      async () => {
+        const stats = newStats();
+        const started = Date.now();
+        // Once a stream has failed, the others stop checking, so its shrinking is not slowed down by them.
+        let failing: number | null = null;
+        const results = await Promise.allSettled(
+          Array.from({ length: STREAMS }, (_, s) =>
+            fc.assert(
+              fc.asyncProperty(worldArb(`s${s}`, s * 100), async (w) => {
+                if (failing !== null && failing !== s) return;
+                try {
+                  await runWorld(w, stats);
+                } catch (err) {
+                  failing ??= s;
+                  throw err;
+                }
+              }),
+              { seed: SEED + s, numRuns: WORLDS_PER_STREAM },
+            ),
           ),
-        ),
-      );
-      results.forEach((r, s) => {
-        if (r.status === 'rejected')
-          throw new Error(
-            `property failed on ${kind}, stream ${s} (seed ${SEED + s}): ${(r.reason as Error).message}`,
-            { cause: r.reason },
-          );
-      });
-      const reasons = Object.fromEntries([...stats.reasons].sort());
-      console.info(
-        `[${kind}] ${stats.worlds} worlds, ${stats.cases} (world, actor) cases in ${Date.now() - started} ms; visible by ${JSON.stringify(reasons)}; ` +
-          `partial ${stats.partial}, refused in clearance ${stats.refusedInClearance}, read-up ${stats.refusedReadUp}, ` +
-          `multi-page walks ${stats.multiPageWalks}, stacked grants ${stats.stackedGrants}; searches ${JSON.stringify(stats.searches)}, ` +
-          `partial ${stats.searchPartial}, matches by grant ${stats.searchByGrant}`,
-      );
-      expect(stats.worlds).toBe(STREAMS * WORLDS_PER_STREAM);
-      expect(stats.cases).toBeGreaterThanOrEqual(MIN_CASES);
-      // The generator reaches every way of seeing an item and both ways of being refused.
-      for (const r of [
-        'admin_open',
-        'open',
-        'secadmin',
-        'custodian',
-        'scope_user',
-        'scope_department',
-        'scope_ancestor',
-        'scope_role',
-        'grant',
-      ]) {
-        expect(stats.reasons.get(r) ?? 0, r).toBeGreaterThan(100);
-      }
-      expect(stats.refusedInClearance).toBeGreaterThan(1000);
-      expect(stats.refusedReadUp).toBeGreaterThan(1000);
-      expect(stats.multiPageWalks).toBeGreaterThan(1000);
-      expect(stats.stackedGrants).toBeGreaterThan(100);
-      // Searches reach every statement shape, exclude some visible items, and find items through grants.
-      expect(stats.searches.sorted).toBeGreaterThan(3000);
-      expect(stats.searches.registration).toBeGreaterThan(1000);
-      expect(stats.searches.substring).toBeGreaterThan(300);
-      expect(stats.searchPartial).toBeGreaterThan(1000);
-      expect(stats.searchByGrant).toBeGreaterThan(50);
-    },
-  );
-});
+        );
+        results.forEach((r, s) => {
+          if (r.status === 'rejected')
+            throw new Error(
+              `property failed on ${kind}, stream ${s} (seed ${SEED + s}): ${(r.reason as Error).message}`,
+              { cause: r.reason },
+            );
+        });
+        const reasons = Object.fromEntries([...stats.reasons].sort());
+        console.info(
+          `[${kind}] ${stats.worlds} worlds, ${stats.cases} (world, actor) cases in ${Date.now() - started} ms; visible by ${JSON.stringify(reasons)}; ` +
+            `partial ${stats.partial}, refused in clearance ${stats.refusedInClearance}, read-up ${stats.refusedReadUp}, ` +
+            `multi-page walks ${stats.multiPageWalks}, stacked grants ${stats.stackedGrants}; searches ${JSON.stringify(stats.searches)}, ` +
+            `partial ${stats.searchPartial}, matches by grant ${stats.searchByGrant}`,
+        );
+        expect(stats.worlds).toBe(STREAMS * WORLDS_PER_STREAM);
+        expect(stats.cases).toBeGreaterThanOrEqual(MIN_CASES);
+        // The generator reaches every way of seeing an item and both ways of being refused.
+        for (const r of [
+          'admin_open',
+          'open',
+          'secadmin',
+          'custodian',
+          'scope_user',
+          'scope_department',
+          'scope_ancestor',
+          'scope_role',
+          'grant',
+        ]) {
+          expect(stats.reasons.get(r) ?? 0, r).toBeGreaterThan(100);
+        }
+        expect(stats.refusedInClearance).toBeGreaterThan(1000);
+        expect(stats.refusedReadUp).toBeGreaterThan(1000);
+        expect(stats.multiPageWalks).toBeGreaterThan(1000);
+        expect(stats.stackedGrants).toBeGreaterThan(100);
+        // Searches reach every statement shape, exclude some visible items, and find items through grants.
+        expect(stats.searches.sorted).toBeGreaterThan(3000);
+        expect(stats.searches.registration).toBeGreaterThan(1000);
+        expect(stats.searches.substring).toBeGreaterThan(300);
+        expect(stats.searchPartial).toBeGreaterThan(1000);
+        expect(stats.searchByGrant).toBeGreaterThan(50);
+      },
+    );
+  });
+}

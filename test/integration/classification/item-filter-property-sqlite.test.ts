@@ -1,0 +1,3 @@
+import { describeItemFilterProperty } from './item-filter-property.js';
+
+describeItemFilterProperty('sqlite');
