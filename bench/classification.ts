@@ -1359,7 +1359,7 @@ ${missText()}${passNote()}   **Changes made for these measures** (behaviour iden
    predicate (in development runs p50 about 13 ms instead of 68 ms). A search in registration order keeps
    its walk (the GIN form reads every match before ordering: no faster for common terms, in development runs
    the same p50 over the 22 terms of (c)). The same results are checked by the property test
-   (test/integration/item-filter-property.test.ts): random worlds, every person, searches (words, fragments
+   (test/integration/classification/item-filter-property-*.test.ts): random worlds, every person, searches (words, fragments
    across words, single characters, phrases, words found nowhere) with every sort, order, filters and
    cursor paging, against \`can\` and a plain string match, on both databases; and on PostgreSQL the arrays
    against item_terms/item_access after writes and rewrites.
