@@ -1,11 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects:
+ * Four projects:
  * - unit: pure modules, no I/O, fully parallel.
  * - integration: the server against real databases (SQLite files and a PostgreSQL started by the global
  *   setup); parallel in at most two forked workers so PostgreSQL and the machine are not oversubscribed.
  * - e2e: the built app (dist/) in a real browser; two files at a time, each fork loading the modules once.
+ * - instances: several built servers (`bin/baomi.js start`, separate processes) on one PostgreSQL behind a proxy;
+ *   one file at a time, after the others.
  *
  * `npx vitest run --project unit` runs one of them; `npm test` (scripts/test.mjs) builds and runs all.
  */
@@ -61,6 +63,22 @@ export default defineConfig({
           // Each fork runs its files one after another: loading the server's modules once per fork, not per file,
           // saves several seconds a file. Each file still starts its own server, database and browser.
           isolate: false,
+        },
+      },
+      {
+        test: {
+          name: 'instances',
+          include: ['test/instances/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: [GLOBAL_SETUP],
+          // Last and alone: each file starts several built servers (separate processes) on the shared PostgreSQL.
+          sequence: { groupOrder: 3 },
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+          expect: { poll: { timeout: 20_000 } },
+          pool: 'forks',
+          maxWorkers: 1,
+          fileParallelism: false,
         },
       },
     ],
