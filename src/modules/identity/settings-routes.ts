@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { accountPolicyResponse, updateAccountPolicyBody } from './contracts/settings.js';
 import { authorize } from '../../platform/authorize.js';
 import { type AppContext } from '../../platform/context.js';
-import { getAccountPolicy, updateAccountPolicy } from './services/settings-service.js';
+import { readAccountPolicy, updateAccountPolicy } from './services/settings-service.js';
 
 /** The account policy (passwords, lockout, sessions, sign-in throttling): read by administrators, set by the system administrator. */
 export function accountPolicyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -20,7 +20,7 @@ export function accountPolicyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             audit: { action: 'settings.view', targetType: 'settings', targetId: 'account_policy' },
           },
         );
-        return getAccountPolicy(ctx);
+        return readAccountPolicy(ctx);
       },
     );
     app.put(

@@ -36,7 +36,7 @@ function groupsFor(type: string, roles: readonly string[]): string[] {
 }
 
 export async function viewChains(ctx: AppContext): Promise<ApprovalChains> {
-  const [{ value, version }, roles] = await Promise.all([stored.get(ctx), functionalRoles(ctx.db)]);
+  const [{ value, version }, roles] = await Promise.all([stored.fresh(ctx), functionalRoles(ctx.db)]);
   const codes = roles.map((r) => r.code);
   const types = requestTypes();
   return {

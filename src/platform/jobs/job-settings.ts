@@ -54,7 +54,7 @@ export async function viewJobSettings(
   jobs: readonly IntervalJob[],
 ): Promise<JobSettings> {
   await authorizeSettings(ctx, rc, 'settings.view');
-  const { value, version } = await store.get(ctx);
+  const { value, version } = await store.fresh(ctx);
   return viewOf(jobs, value.intervals, version);
 }
 

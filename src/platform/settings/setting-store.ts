@@ -12,6 +12,12 @@ import { refuseInsideTransaction } from '../db/tx-scope.js';
 export interface SettingStore<T> {
   /** Inside a transaction pass it as `q`: on SQLite the one connection is held by the transaction. */
   get(ctx: AppContext, q?: Db | Trx): Promise<{ value: T; version: number }>;
+  /**
+   * The value and version as stored now, past the cache (which it refreshes): for a page that edits the setting
+   * and saves against that version. Behind a load balancer another instance may have saved it within the cache's
+   * seconds; a cached version would then make the next save a needless 409.
+   */
+  fresh(ctx: AppContext): Promise<{ value: T; version: number }>;
   /** Saves under optimistic locking (version 0 = never saved); returns the previous value and new version. */
   save(trx: Trx, ctx: AppContext, expectedVersion: number, value: T): Promise<{ before: T; version: number }>;
   invalidate(ctx: AppContext): void;
@@ -66,6 +72,10 @@ export function settingStore<T extends object>(key: string, defaults: T): Settin
     },
     invalidate(ctx) {
       cache.delete(ctx.db);
+    },
+    fresh(ctx) {
+      cache.delete(ctx.db);
+      return this.get(ctx);
     },
   };
 }

@@ -13,7 +13,7 @@ const EVENT = { action: 'audit.settings_update', targetType: 'settings', targetI
 
 export async function viewAuditSettings(ctx: AppContext, rc: RequestContext) {
   await authorize(ctx, rc, 'audit.read_own', { kind: 'none' }, { audit: EVENT });
-  const { value, version } = await auditRulesStore.get(ctx);
+  const { value, version } = await auditRulesStore.fresh(ctx);
   return { settings: value, version };
 }
 

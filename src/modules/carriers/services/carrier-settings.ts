@@ -34,7 +34,7 @@ export async function viewCarrierSettings(ctx: AppContext, rc: RequestContext) {
       audit: { action: 'carrier.settings_update', targetType: 'settings', targetId: 'carrier_settings' },
     },
   );
-  const { value, version } = await store.get(ctx);
+  const { value, version } = await store.fresh(ctx);
   return { settings: value, version };
 }
 

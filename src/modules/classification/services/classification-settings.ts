@@ -37,7 +37,7 @@ export async function viewClassificationSettings(ctx: AppContext, rc: RequestCon
 }
 
 export async function classificationSettings(ctx: AppContext): Promise<ClassificationSettings> {
-  const p = await classificationPolicy.get(ctx);
+  const p = await classificationPolicy.fresh(ctx);
   const inUse = new Set(levelsInUse(p.value));
   return {
     policy: p.value,

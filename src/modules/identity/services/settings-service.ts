@@ -20,6 +20,12 @@ export async function getAccountPolicy(
   return { policy: value, version };
 }
 
+/** The policy as stored now, past the cache: for the page that edits it (see SettingStore.fresh). */
+export async function readAccountPolicy(ctx: AppContext): Promise<{ policy: AccountPolicy; version: number }> {
+  const { value, version } = await accountPolicy.fresh(ctx);
+  return { policy: value, version };
+}
+
 export function invalidatePolicyCache(ctx: AppContext): void {
   accountPolicy.invalidate(ctx);
 }

@@ -28,7 +28,7 @@ export async function viewAgreementSettings(ctx: AppContext, rc: RequestContext)
     { kind: 'none' },
     { audit: { action: 'agreement.settings_update', targetType: 'settings', targetId: 'agreements' } },
   );
-  const { value, version } = await store.get(ctx);
+  const { value, version } = await store.fresh(ctx);
   return { settings: value, version };
 }
 

@@ -12,7 +12,7 @@ const EVENT = { action: 'training.settings_update', targetType: 'settings', targ
 
 export async function viewTrainingSettings(ctx: AppContext, rc: RequestContext) {
   await authorize(ctx, rc, 'training.view_own', { kind: 'none' }, { audit: EVENT });
-  const { value, version } = await trainingSettingStore.get(ctx);
+  const { value, version } = await trainingSettingStore.fresh(ctx);
   return { settings: value, version };
 }
 

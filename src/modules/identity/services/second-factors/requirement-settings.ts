@@ -24,7 +24,8 @@ export async function readMfaClassRule(ctx: AppContext, rc: RequestContext) {
     { kind: 'none' },
     { audit: { action: 'settings.view', targetType: 'settings', targetId: KEY } },
   );
-  return getMfaClassRule(ctx);
+  const { value, version } = await store.fresh(ctx);
+  return { rule: value, version };
 }
 
 export async function updateMfaClassRule(
