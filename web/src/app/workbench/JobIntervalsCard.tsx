@@ -56,6 +56,7 @@ export function JobIntervalsCard() {
                     precision={0}
                     style={{ width: 160 }}
                     data-testid={`interval-${j.name}`}
+                    aria-label={`${jobText(j.name)}: ${t('intervals.interval')}`}
                   />
                 </Form.Item>
               ),
