@@ -31,7 +31,11 @@ describe.each(DB_KINDS)('job-run history on %s', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind);
-    [sys, sec, aud] = await Promise.all([t.admin('sysadmin'), t.admin('secadmin'), t.admin('auditor')]);
+    // One after another: each admin() steps the test clock past its code, which would push a concurrent
+    // enrolment's code out of the window (mfa_invalid).
+    sys = await t.admin('sysadmin');
+    sec = await t.admin('secadmin');
+    aud = await t.admin('auditor');
     employee = await t.employee('runs.reader');
     const scheduler = new Scheduler(t.ctx, [
       { name: 'test.ok', intervalMs: 60_000, run: async () => 'sent 3' },
