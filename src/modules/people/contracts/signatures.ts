@@ -99,8 +99,16 @@ export const personAgreementsResponse = z.object({
     leavingSince: z.string().nullable(),
   }),
   obligations: z.array(obligationSchema),
-  signatures: z.array(signatureSummarySchema),
+  /** `canWithdraw`: the reader may withdraw this signature now (a signature of someone else's, not yet withdrawn). */
+  signatures: z.array(signatureSummarySchema.extend({ canWithdraw: z.boolean() })),
+  /**
+   * What the reader may do on this person now, as the actions decide: the policy for this person (never the office on
+   * its own record), nothing new for a disabled or departed person, a paper signature only while something is left
+   * to sign, the departure NDA asked once.
+   */
+  abilities: z.object({ recordPaper: z.boolean(), askLeaver: z.boolean() }),
 });
+export type PersonAgreementsDto = z.infer<typeof personAgreementsResponse>;
 
 export const userIdParam = z.strictObject({ userId: z.uuid() });
 

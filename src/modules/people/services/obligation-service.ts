@@ -7,7 +7,8 @@ import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { notFound } from '../../../platform/errors.js';
 import { departmentPath, getClassificationPolicy } from '../../../platform/organisation.js';
 import { holdsAtSignIn, type Obligation } from '../domain/obligations.js';
-import type { ObligationDto, SignatureSummary } from '../contracts/signatures.js';
+import { can, type AgreementPersonResource } from '../../../policy/index.js';
+import type { ObligationDto, PersonAgreementsDto, SignatureSummary } from '../contracts/signatures.js';
 import { signaturesOfPerson, type SignatureView } from '../repositories/signature-repo.js';
 import { obligationsOfPeople, type PersonObligations } from './people-facts.js';
 
@@ -141,7 +142,11 @@ export async function assertMayViewPerson(
 }
 
 /** A person's obligations and signature history, for them, the office, or a head or officer above them. */
-export async function personAgreements(ctx: AppContext, rc: RequestContext, userId: string) {
+export async function personAgreements(
+  ctx: AppContext,
+  rc: RequestContext,
+  userId: string,
+): Promise<PersonAgreementsDto> {
   const found = (await obligationsFor(ctx, ctx.db, [userId])).get(userId);
   if (!found) {
     // Nobody by that id: the same answer as a person one may not see (audited for those the policy refuses).
@@ -150,6 +155,14 @@ export async function personAgreements(ctx: AppContext, rc: RequestContext, user
   }
   await assertMayViewPerson(ctx, rc, userId, found.person.departmentId, 'agreement.view_person');
   const { person } = found;
+  const actor = actorOf(rc);
+  const resource: AgreementPersonResource = {
+    kind: 'agreement_person',
+    userId,
+    departmentPath: person.facts.departmentPath,
+  };
+  const active = person.status === 'active';
+  const withdraw = can(actor, 'agreement.withdraw', resource);
   return {
     person: {
       id: person.facts.id,
@@ -162,6 +175,14 @@ export async function personAgreements(ctx: AppContext, rc: RequestContext, user
       leavingSince: person.facts.leavingSince,
     },
     obligations: await obligationDtos(ctx.db, found.obligations),
-    signatures: signatureSummaries(await signaturesOfPerson(ctx.db, userId)),
+    signatures: signatureSummaries(await signaturesOfPerson(ctx.db, userId)).map((s) => ({
+      ...s,
+      canWithdraw: withdraw && s.act === 'signed' && !s.withdrawn,
+    })),
+    abilities: {
+      recordPaper:
+        active && can(actor, 'agreement.record_paper', resource) && found.obligations.some((o) => o.state !== 'signed'),
+      askLeaver: active && can(actor, 'agreement.ask_leaver', resource) && person.facts.leavingSince === null,
+    },
   };
 }

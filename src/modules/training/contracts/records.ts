@@ -101,6 +101,19 @@ export const assignmentSchema = z.object({
 });
 export type AssignmentDto = z.infer<typeof assignmentSchema>;
 
+/**
+ * What the reader may do on this record now: the policy for this person (never the office on its own record), and
+ * nothing new for a disabled or departed person, as the actions themselves decide. `cancelTasks` is per record; a
+ * task is cancelled while it is open.
+ */
+export const recordAbilitiesSchema = z.object({
+  recordCompletion: z.boolean(),
+  assign: z.boolean(),
+  recordExternal: z.boolean(),
+  cancelTasks: z.boolean(),
+});
+export type RecordAbilities = z.infer<typeof recordAbilitiesSchema>;
+
 /** `GET /api/training/me` and `GET /api/training/people/:id`. */
 export const trainingRecordResponse = z.object({
   person: recordPersonSchema,
@@ -108,6 +121,7 @@ export const trainingRecordResponse = z.object({
   completions: z.array(completionSchema),
   external: z.array(externalSchema),
   tasks: z.array(assignmentSchema),
+  abilities: recordAbilitiesSchema,
 });
 export type TrainingRecord = z.infer<typeof trainingRecordResponse>;
 

@@ -3,7 +3,9 @@ import { actorOf, type AppContext, type RequestContext } from '../../../platform
 import type { Db } from '../../../platform/db/database.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { notFound } from '../../../platform/errors.js';
-import type { DueDto, TrainingRecord } from '../contracts/records.js';
+import type { Actor } from '../../../kernel/actor.js';
+import { can, type TrainingPersonResource } from '../../../policy/index.js';
+import type { DueDto, RecordAbilities, TrainingRecord } from '../contracts/records.js';
 import { assignments, completionsOf, courseBriefs, externalOf } from '../repositories/record-repo.js';
 import { duesOfPerson, type PersonDues } from './training-facts.js';
 import { assertMayViewTraining } from './record-access.js';
@@ -15,8 +17,25 @@ import { assertMayViewTraining } from './record-access.js';
  */
 type Q = Db | Trx;
 
-/** The record of one person whose dues are loaded. */
-export async function recordOf(q: Q, pd: PersonDues): Promise<TrainingRecord> {
+/**
+ * What `actor` may do on this person's record: the answer the actions give (the policy for this person; a disabled
+ * or departed person gets nothing new recorded or assigned, though open tasks may still be cancelled).
+ */
+export function recordAbilities(actor: Actor, pd: PersonDues): RecordAbilities {
+  const { id: userId, departmentPath } = pd.person.facts;
+  const resource: TrainingPersonResource = { kind: 'training_person', userId, departmentPath };
+  const active = pd.person.status === 'active';
+  const assign = can(actor, 'training.assign', resource);
+  return {
+    recordCompletion: active && can(actor, 'training.record_completion', resource),
+    assign: active && assign,
+    recordExternal: active && can(actor, 'training.record_external', resource),
+    cancelTasks: assign,
+  };
+}
+
+/** The record of one person whose dues are loaded, with what the reader may do on it. */
+export async function recordOf(q: Q, pd: PersonDues, actor: Actor): Promise<TrainingRecord> {
   const { person, dues } = pd;
   const userId = person.facts.id;
   const courses = await courseBriefs(
@@ -64,6 +83,7 @@ export async function recordOf(q: Q, pd: PersonDues): Promise<TrainingRecord> {
     completions: await completionsOf(q, userId),
     external: await externalOf(q, userId),
     tasks: await assignments(q, { userId }),
+    abilities: recordAbilities(actor, pd),
   };
 }
 
@@ -79,7 +99,7 @@ export async function myTraining(ctx: AppContext, rc: RequestContext): Promise<T
   );
   const pd = await duesOfPerson(ctx, ctx.db, actor.id);
   if (!pd) throw notFound();
-  return recordOf(ctx.db, pd);
+  return recordOf(ctx.db, pd, actor);
 }
 
 /** A person's training, for them, the office, or a head or officer of their department or above (else 404, audited). */
@@ -88,5 +108,5 @@ export async function personTraining(ctx: AppContext, rc: RequestContext, userId
   // Nobody by that id: the same answer as a person one may not see (audited for those the policy refuses).
   await assertMayViewTraining(ctx, rc, userId, pd?.person.departmentId ?? null, 'training.view_person');
   if (!pd) throw notFound();
-  return recordOf(ctx.db, pd);
+  return recordOf(ctx.db, pd, actorOf(rc));
 }

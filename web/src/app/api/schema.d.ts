@@ -1296,6 +1296,10 @@ export interface paths {
           };
           content: {
             'application/json': {
+              abilities: {
+                askLeaver: boolean;
+                recordPaper: boolean;
+              };
               obligations: {
                 dueOn: string | null;
                 duties: string | null;
@@ -1324,6 +1328,7 @@ export interface paths {
               signatures: {
                 /** @enum {string} */
                 act: 'signed' | 'withdrawn';
+                canWithdraw: boolean;
                 hasScan: boolean;
                 id: string;
                 /** @enum {string} */
@@ -15301,6 +15306,12 @@ export interface paths {
           };
           content: {
             'application/json': {
+              abilities: {
+                assign: boolean;
+                cancelTasks: boolean;
+                recordCompletion: boolean;
+                recordExternal: boolean;
+              };
               completions: {
                 certificateNo: string;
                 completedOn: string;
@@ -15508,6 +15519,12 @@ export interface paths {
           };
           content: {
             'application/json': {
+              abilities: {
+                assign: boolean;
+                cancelTasks: boolean;
+                recordCompletion: boolean;
+                recordExternal: boolean;
+              };
               completions: {
                 certificateNo: string;
                 completedOn: string;

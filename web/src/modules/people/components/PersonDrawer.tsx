@@ -60,6 +60,16 @@ export function PersonDrawer({ userId, onClose }: { userId: string | null; onClo
   });
 
   const p = person.data;
+  // The office reads why its actions are missing when saying so reveals nothing: the person is on the page already,
+  // and the reason is the reader's own record or the person's status.
+  const why =
+    !p || p.abilities.recordPaper || p.abilities.askLeaver || !can('agreement.record_paper')
+      ? null
+      : own
+        ? t('report.ownRecord')
+        : p.person.status !== 'active'
+          ? t('report.inactive')
+          : null;
   return (
     <Drawer
       open={userId !== null}
@@ -84,14 +94,15 @@ export function PersonDrawer({ userId, onClose }: { userId: string | null; onClo
               </Descriptions.Item>
             )}
           </Descriptions>
-          {!own && (
+          {why && <Alert type="info" showIcon title={why} data-testid="person-actions-why" />}
+          {(p.abilities.recordPaper || p.abilities.askLeaver) && (
             <Space wrap>
-              {can('agreement.record_paper') && (
+              {p.abilities.recordPaper && (
                 <Button onClick={() => setPaper(true)} data-testid="person-paper">
                   {t('report.paper')}
                 </Button>
               )}
-              {can('agreement.ask_leaver') && !p.person.leavingSince && (
+              {p.abilities.askLeaver && (
                 <Popconfirm
                   title={t('report.askLeaverConfirm', { name: p.person.displayName })}
                   onConfirm={() => ask.mutate()}
@@ -111,7 +122,7 @@ export function PersonDrawer({ userId, onClose }: { userId: string | null; onClo
           <SignatureTable
             signatures={p.signatures}
             extra={(s) =>
-              !own && can('agreement.withdraw') && s.act === 'signed' && !s.withdrawn ? (
+              p.signatures.find((x) => x.id === s.id)?.canWithdraw ? (
                 <Button size="small" danger onClick={() => setWithdrawing(s)} data-testid="signature-withdraw">
                   {t('report.withdraw')}
                 </Button>

@@ -194,6 +194,8 @@ export const enUS: Shape<typeof zhCN> = {
     paper: 'Record a paper signature',
     withdraw: 'Withdraw',
     askLeaver: 'Ask for the departure NDA',
+    ownRecord: 'Nobody records paper signatures or asks for the departure NDA on their own record.',
+    inactive: 'This person is disabled or has left: nothing new is recorded or asked of them.',
     askLeaverConfirm:
       '{{name}} will be asked to sign the departure NDA and notified; the departure waits for it. Go on?',
     asked: 'The departure NDA was asked for',

@@ -191,6 +191,8 @@ export const zhCN = {
     paper: '登记纸质签署',
     withdraw: '撤销',
     askLeaver: '要求签署离职保密协议',
+    ownRecord: '本人的档案上不能登记纸质签署或要求签署离职保密协议，请由其他保密管理人员办理。',
+    inactive: '该人员已停用或离职：不再登记新的签署，也不再要求签署。',
     askLeaverConfirm: '将要求 {{name}} 签署离职保密协议，并通知本人。离职办理须在签署后进行。确定？',
     asked: '已要求签署离职保密协议',
     leaverAsked: '已要求签署离职保密协议',

@@ -19,6 +19,8 @@ export const recordTexts = {
         recordCompletion: '登记培训完成',
         assign: '布置补训',
         addExternal: '登记外部证书',
+        ownRecord: '本人的档案上不能登记培训完成或布置补训，请由其他保密管理人员办理。',
+        inactive: '该人员已停用或离职：不再登记新的培训记录，也不再布置补训。',
       },
       dues: {
         title: '应完成的培训',
@@ -139,6 +141,8 @@ export const recordTexts = {
         recordCompletion: 'Record a completion',
         assign: 'Assign training',
         addExternal: 'Record an external certificate',
+        ownRecord: 'Completions and training tasks are not recorded on your own record: ask another security officer.',
+        inactive: 'This person is disabled or has left: nothing new is recorded or assigned.',
       },
       dues: {
         title: 'Training due',

@@ -66,7 +66,7 @@ export function MyTrainingPage() {
           own
           record={mine.data}
           externalExtra={
-            can('training.record_external') && (
+            mine.data.abilities.recordExternal && (
               <Button size="small" onClick={() => setAdding(true)} data-testid="external-add">
                 {t('record.external.add')}
               </Button>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Descriptions, Result, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Result, Space, Spin, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -26,11 +26,21 @@ export function PersonTrainingPage() {
   const record = useQuery({ queryKey: personRecordKey(id), queryFn: () => recordApi.person(id), retry: false });
   const [dialog, setDialog] = useState<'completion' | 'assign' | 'external' | null>(null);
   const self = me.user.id === id;
-  const office = !self && can('training.record_completion');
 
   if (record.isLoading) return <Spin />;
   if (record.error || !record.data) return <Result status="404" title={errorText(record.error)} />;
   const r = record.data;
+  const { abilities } = r;
+  // The office reads why its actions are missing here when it can say so without revealing anything: the person is
+  // on the page already, and the reason is the reader's own record or the person's status.
+  const why =
+    abilities.recordCompletion || !can('training.record_completion')
+      ? null
+      : self
+        ? t('record.person.ownRecord')
+        : r.person.status !== 'active'
+          ? t('record.person.inactive')
+          : null;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space>
@@ -44,12 +54,14 @@ export function PersonTrainingPage() {
       <Card
         size="small"
         extra={
-          office && (
+          (abilities.recordCompletion || abilities.assign) && (
             <Space>
-              <Button onClick={() => setDialog('completion')} data-testid="person-record-completion">
-                {t('record.person.recordCompletion')}
-              </Button>
-              {can('training.assign') && (
+              {abilities.recordCompletion && (
+                <Button onClick={() => setDialog('completion')} data-testid="person-record-completion">
+                  {t('record.person.recordCompletion')}
+                </Button>
+              )}
+              {abilities.assign && (
                 <Button onClick={() => setDialog('assign')} data-testid="person-assign">
                   {t('record.person.assign')}
                 </Button>
@@ -58,6 +70,9 @@ export function PersonTrainingPage() {
           )
         }
       >
+        {why && (
+          <Alert type="info" showIcon title={why} style={{ marginBottom: 12 }} data-testid="person-actions-why" />
+        )}
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item
             label={t('record.tasks.person')}
@@ -73,9 +88,9 @@ export function PersonTrainingPage() {
       <PersonRecord
         own={self}
         record={r}
-        canCancelTasks={office && can('training.assign')}
+        canCancelTasks={abilities.cancelTasks}
         externalExtra={
-          (self || office) && (
+          abilities.recordExternal && (
             <Button size="small" onClick={() => setDialog('external')} data-testid="external-add">
               {t('record.person.addExternal')}
             </Button>
