@@ -1,8 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Config } from '../../platform/config.js';
 import type { AppContext } from '../../platform/context.js';
 import { restore, type BackupProgress } from '../../platform/backup/backup.js';
+import { drillLatest } from '../../platform/backup/drill.js';
+import { missingKeysMessage } from '../../platform/backup/restore.js';
 import { recordedBackup } from '../../platform/backup/backup-record.js';
 import { progressBar } from '../progress.js';
 
@@ -13,7 +16,8 @@ const LABELS: Record<BackupProgress['phase'], string> = {
   keys: 'Keys',
   checksums: 'Checksums',
   verify: 'Verifying backup',
-  restore: 'Restoring files',
+  restore: 'Restoring',
+  drill: 'Sample of files',
 };
 
 /** One progress bar per phase, on stderr when it is a terminal. */
@@ -35,15 +39,29 @@ function phasedProgress() {
   };
 }
 
-function sqliteFileOf(config: Config): string | undefined {
+/** Where backups go by default: BAOMI_BACKUP_DIR, else `<dataDir>/backups` (the scheduled backups' folder). */
+function backupsDirOf(config: { dataDir: string; backupDir?: string | undefined }): string {
+  return config.backupDir ?? path.join(config.dataDir, 'backups');
+}
+
+/** The backup passphrase: --passphrase-file (first line), else BAOMI_BACKUP_PASSPHRASE. No prompt: scripts run it. */
+function passphraseOf(file: string | undefined): string | undefined {
+  if (file) return fs.readFileSync(path.resolve(file), 'utf8').split(/\r?\n/)[0] ?? '';
+  return process.env.BAOMI_BACKUP_PASSPHRASE || undefined;
+}
+
+function targetOf(config: Config): { databaseUrl?: string; databaseFile?: string } {
   const url = config.databaseUrl;
-  if (url && /^postgres(ql)?:\/\//.test(url)) {
-    throw new Error(
-      'restore covers SQLite installations only. On PostgreSQL, restore the database with pg_restore and copy the keys, audit and blobs folders into the data directory.',
-    );
-  }
-  if (url?.startsWith('sqlite:')) return path.resolve(url.slice('sqlite:'.length));
-  return undefined;
+  if (url && /^postgres(ql)?:\/\//.test(url)) return { databaseUrl: url };
+  if (url?.startsWith('sqlite:')) return { databaseFile: path.resolve(url.slice('sqlite:'.length)) };
+  return {};
+}
+
+/** Whether the restored installation will find a master key: in its key directory or the environment. */
+function hasMasterKey(config: Config): boolean {
+  if (process.env.BAOMI_MASTER_KEY) return true;
+  const dir = config.keysDir ?? path.join(config.dataDir, 'keys');
+  return fs.existsSync(dir) && fs.readdirSync(dir).some((n) => /^master(\.\d+)?\.key$/.test(n));
 }
 
 export function registerBackupCommands(
@@ -54,15 +72,38 @@ export function registerBackupCommands(
   program
     .command('backup [dir]')
     .description(
-      'online backup (SQLite): database, keys, audit checkpoints and files into <dir>/baomi-<timestamp> (default <dataDir>/backups); the server may keep running. Each backup (and a failed one) is recorded in the job-run history',
+      'online backup (SQLite or PostgreSQL): database, audit checkpoints and archive, and files into ' +
+        '<dir>/baomi-<timestamp> (default BAOMI_BACKUP_DIR or <dataDir>/backups), with a manifest signed by the ' +
+        'audit-signing key; the server may keep running. Keys are left out unless --with-keys. Each backup (and a ' +
+        'failed one) is recorded in the job-run history',
     )
+    .option(
+      '--with-keys',
+      'include the key files, sealed with a passphrase (--passphrase-file or BAOMI_BACKUP_PASSPHRASE)',
+    )
+    .option('--passphrase-file <file>', 'file whose first line is the passphrase that seals the keys')
     .option('--json', 'print the result as JSON')
-    .action(async (dir: string | undefined, o: { json?: boolean }) => {
+    .action(async (dir: string | undefined, o: { json?: boolean; withKeys?: boolean; passphraseFile?: string }) => {
+      const passphrase = o.withKeys ? passphraseOf(o.passphraseFile) : undefined;
+      if (o.withKeys && passphrase === undefined)
+        throw new Error(
+          '--with-keys needs a passphrase to seal the keys: give --passphrase-file <file> or set BAOMI_BACKUP_PASSPHRASE ' +
+            '(keep it apart from the backups).',
+        );
       const ctx = await makeContext();
       try {
-        const target = dir ? path.resolve(dir) : path.join(ctx.config.dataDir, 'backups');
+        const target = dir ? path.resolve(dir) : backupsDirOf(ctx.config);
         const progress = o.json ? null : phasedProgress();
-        const { dir: out, manifest, bytes } = await recordedBackup(ctx, target, (p) => progress?.update(p));
+        const {
+          dir: out,
+          manifest,
+          bytes,
+        } = await recordedBackup(
+          ctx,
+          target,
+          (p) => progress?.update(p),
+          passphrase !== undefined ? { withKeys: { passphrase } } : {},
+        );
         progress?.done();
         if (o.json) {
           console.log(
@@ -70,9 +111,11 @@ export function registerBackupCommands(
               {
                 dir: out,
                 createdAt: manifest.createdAt,
+                database: manifest.database.kind,
                 auditHead: manifest.auditHead,
                 files: manifest.files.length,
-                masterKeyIncluded: manifest.masterKeyIncluded,
+                keysIncluded: manifest.keys.included,
+                signedWith: manifest.signature.kid,
               },
               null,
               2,
@@ -82,38 +125,77 @@ export function registerBackupCommands(
         }
         console.log(`Backup written to ${out}`);
         console.log(
-          `  ${manifest.files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB, audit chain at event ${manifest.auditHead.seq}`,
+          `  ${manifest.files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB, audit chain at event ${manifest.auditHead.seq}, ` +
+            `signed with audit-signing key version ${manifest.signature.kid}`,
         );
-        console.log('  It contains the encryption and signing keys: store it as securely as the data directory.');
-        if (!manifest.masterKeyIncluded)
-          console.log('  The master key comes from BAOMI_MASTER_KEY and is NOT in the backup: keep it separately.');
+        console.log(
+          manifest.keys.included
+            ? '  The keys are in it, sealed with your passphrase: keep the passphrase apart from the backup.'
+            : "  The keys are NOT in it: keep the deployment's key directory (and BAOMI_MASTER_KEY if used) backed up apart.",
+        );
       } finally {
         await ctx.handle.close();
       }
     });
 
   program
-    .command('restore <dir>')
+    .command('restore [dir]')
     .description(
-      'restore a backup folder into the data directory (SQLite). Stop the server first: the database must not be open',
+      'restore a backup folder: SQLite into the data directory (stop the server first), PostgreSQL into the new, ' +
+        'empty database DATABASE_URL names. With --drill: restore the latest backup of [dir] (default BAOMI_BACKUP_DIR ' +
+        'or <dataDir>/backups) into a scratch folder, verify it and remove it again',
     )
+    .option('--drill', 'prove the latest backup restores: signature, checksums, audit chain, a sample of files')
     .option('--force', 'replace an existing installation (its files are moved to <dataDir>/pre-restore-<timestamp>)')
-    .action(async (dir: string, o: { force?: boolean }) => {
-      const config = loadConfig();
-      const databaseFile = sqliteFileOf(config);
-      const progress = phasedProgress();
-      const r = await restore(config.dataDir, path.resolve(dir), {
-        force: Boolean(o.force),
-        ...(databaseFile ? { databaseFile } : {}),
-        onProgress: (p) => progress.update(p),
-      });
-      progress.done();
-      console.log(
-        `Restored the backup of ${r.manifest.createdAt} into ${config.dataDir} (audit chain at event ${r.manifest.auditHead.seq}).`,
-      );
-      if (r.movedAsideTo) console.log(`The previous installation was moved to ${r.movedAsideTo}.`);
-      if (!r.manifest.masterKeyIncluded)
-        console.log('This backup has no master key: set BAOMI_MASTER_KEY to the key used when it was made.');
-      console.log('Run "baomi audit verify" to check the audit trail, then start the server.');
-    });
+    .option('--passphrase-file <file>', 'file whose first line is the passphrase of a --with-keys backup')
+    .option('--json', 'print the drill report as JSON')
+    .action(
+      async (
+        dir: string | undefined,
+        o: { drill?: boolean; force?: boolean; passphraseFile?: string; json?: boolean },
+      ) => {
+        if (o.drill) {
+          const ctx = await makeContext();
+          try {
+            const from = dir ? path.resolve(dir) : backupsDirOf(ctx.config);
+            const progress = o.json ? null : phasedProgress();
+            const r = await drillLatest(ctx, from, (p) => progress?.update(p));
+            progress?.done();
+            if (o.json) console.log(JSON.stringify(r, null, 2));
+            else if (r.ok)
+              console.log(
+                `Drill passed: ${r.backupDir} (made ${r.createdAt}) restored and verified in ${(r.durationMs / 1000).toFixed(1)} s: ` +
+                  `${r.auditEvents} audit events, ${r.blobsChecked} file(s) decrypted.`,
+              );
+            else console.error(`Drill FAILED${r.backupDir ? ` on ${r.backupDir}` : ''}: ${r.error}`);
+            if (!r.ok) process.exitCode = 1;
+          } finally {
+            await ctx.handle.close();
+          }
+          return;
+        }
+        if (!dir) throw new Error('Name the backup folder to restore (baomi restore <dir>), or use --drill.');
+        const config = loadConfig();
+        const progress = phasedProgress();
+        const r = await restore(config.dataDir, path.resolve(dir), {
+          force: Boolean(o.force),
+          ...targetOf(config),
+          ...(config.keysDir ? { keysDir: config.keysDir } : {}),
+          ...(passphraseOf(o.passphraseFile) !== undefined ? { passphrase: passphraseOf(o.passphraseFile)! } : {}),
+          onProgress: (p) => progress.update(p),
+        });
+        progress.done();
+        const into = r.manifest.database.kind === 'postgres' ? `${config.dataDir} and the database` : config.dataDir;
+        console.log(
+          `Restored the backup of ${r.manifest.createdAt} into ${into}: audit chain verified ` +
+            `(${r.audit.eventsChecked} events, ${r.audit.checkpointsChecked} checkpoints).`,
+        );
+        if (r.movedAsideTo) console.log(`The previous installation was moved to ${r.movedAsideTo}.`);
+        if (r.keysRestoredTo) console.log(`The backup's keys were written to ${r.keysRestoredTo}.`);
+        if (r.keysRestoredTo && config.keysDir)
+          console.log(`BAOMI_KEYS_DIR is set: the server reads ${config.keysDir}, not ${r.keysRestoredTo}.`);
+        if (!hasMasterKey(config)) console.log(missingKeysMessage(r.manifest, config.dataDir));
+        console.log('Start the server when ready.');
+      },
+    );
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { BACKUP_JOB, recordJobRun } from '../jobs/job-runs.js';
-import { backup, type BackupManifest, type ProgressFn } from './backup.js';
+import { backup, type BackupManifest, type BackupOptions, type ProgressFn } from './backup.js';
 
 /**
  * `baomi backup` as the installation remembers it: the backup, then one row in the job-run history (job `backup`:
@@ -11,11 +11,12 @@ export async function recordedBackup(
   ctx: AppContext,
   targetDir: string,
   onProgress?: ProgressFn,
+  opts: BackupOptions = {},
 ): Promise<{ dir: string; manifest: BackupManifest; bytes: number }> {
   const startedAt = ctx.now().toISOString();
   let result: { dir: string; manifest: BackupManifest };
   try {
-    result = await backup(ctx, targetDir, onProgress);
+    result = await backup(ctx, targetDir, onProgress, opts);
   } catch (err) {
     await recordJobRun(ctx, {
       job: BACKUP_JOB,

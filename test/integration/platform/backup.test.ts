@@ -3,6 +3,7 @@ import type { AuditAction } from '../../../src/platform/contracts/audit-actions.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, freshDatabase, type FreshDatabase } from '../../helpers/db.js';
@@ -15,31 +16,41 @@ import { hashPassword } from '../../../src/platform/crypto/password-hash.js';
 import { signAuditHead } from '../../../src/platform/jobs/builtin.js';
 import { verifyAuditChain } from '../../../src/platform/audit/verify.js';
 import { readAuditHead } from '../../../src/platform/audit/audit-repo.js';
-import {
-  backup,
-  restore,
-  verifyBackup,
-  type BackupManifest,
-  type BackupProgress,
-} from '../../../src/platform/backup/backup.js';
+import { backup, restore, type BackupManifest } from '../../../src/platform/backup/backup.js';
+import { drillLatest } from '../../../src/platform/backup/drill.js';
 
 function openContext(dataDir: string, url: string | undefined): Promise<AppContext> {
   const config = loadConfig({}, { dataDir, databaseUrl: url, kdfCost: 1024, jobsEnabled: false, logLevel: 'silent' });
   return createContext(config, { log: pino({ level: 'silent' }) });
 }
 
-function tmpDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'baomi-backup-test-'));
-}
+const PASSPHRASE = 'correct horse battery staple';
 
-describe.each(DB_KINDS)('backup on %s', (kind) => {
+describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
   let db: FreshDatabase;
   let ctx: AppContext;
-  const dirs: string[] = [];
+  let blobId: string;
+  let backupsDir: string;
+  let plain: { dir: string; manifest: BackupManifest };
+  let sealed: { dir: string; manifest: BackupManifest };
+  const cleanups: (() => Promise<void> | void)[] = [];
   const scratch = () => {
-    const d = tmpDir();
-    dirs.push(d);
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'baomi-backup-test-'));
+    cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }));
     return d;
+  };
+  /** A restore target: a data dir, and on PostgreSQL a new empty database. */
+  const target = async (): Promise<FreshDatabase> => {
+    const t = await freshDatabase(kind);
+    cleanups.push(() => t.cleanup());
+    return t;
+  };
+  const giveKeys = (dataDir: string) =>
+    fs.cpSync(path.join(db.dataDir, 'keys'), path.join(dataDir, 'keys'), { recursive: true });
+  const copyOf = (dir: string) => {
+    const copy = path.join(scratch(), 'baomi-20000101T000000Z');
+    fs.cpSync(dir, copy, { recursive: true });
+    return copy;
   };
 
   beforeAll(async () => {
@@ -53,131 +64,185 @@ describe.each(DB_KINDS)('backup on %s', (kind) => {
         await insertUser(trx, ctx, SYSTEM_CONTEXT, { username: u, displayName: u, departmentId: root.id }, hash, null);
     });
     await signAuditHead(ctx);
-    fs.mkdirSync(path.join(db.dataDir, 'blobs', 'ab'), { recursive: true });
-    fs.writeFileSync(path.join(db.dataDir, 'blobs', 'ab', 'cdef0123'), 'stored file content');
-    fs.writeFileSync(path.join(db.dataDir, 'blobs', 'ab', 'cdef4567.tmp'), 'a blob being written');
-  });
-  afterAll(async () => {
-    await ctx?.handle.close();
-    await db?.cleanup();
-    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-  });
-
-  if (kind === 'postgres') {
-    it('refuses and points to pg_dump', async () => {
-      await expect(backup(ctx, scratch())).rejects.toThrow(/pg_dump/);
-    });
-    return;
-  }
-
-  let backupDir: string;
-  let manifest: BackupManifest;
-
-  it('[IT-06] writes a timestamped folder with a manifest of checksums, while the server keeps writing', async () => {
-    const target = scratch();
-    const phases = new Set<string>();
+    blobId = (await ctx.blobs.put(Readable.from([Buffer.from('stored file content')]))).id;
+    fs.writeFileSync(path.join(db.dataDir, 'blobs', 'being-written.tmp'), 'a blob being written');
+    backupsDir = scratch();
     // Audit events written during the backup: the copy is a consistent snapshot either way.
     const writes = Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         auditAlone(ctx, SYSTEM_CONTEXT, { action: 'test.concurrent' as AuditAction, details: { i } }),
       ),
     );
-    const r = await backup(ctx, target, (p: BackupProgress) => phases.add(p.phase));
+    plain = await backup(ctx, backupsDir);
     await writes;
-    backupDir = r.dir;
-    manifest = r.manifest;
-    expect(path.dirname(r.dir)).toBe(target);
-    expect(path.basename(r.dir)).toMatch(/^baomi-\d{8}T\d{6}Z$/);
-    expect(fs.readdirSync(target)).toEqual([path.basename(r.dir)]); // no leftover staging folder
-    const paths = manifest.files.map((f) => f.path);
-    expect(paths).toEqual(
-      expect.arrayContaining([
-        'baomi.sqlite',
-        'audit/head-checkpoints.jsonl',
-        'keys/master.key',
-        'keys/audit-signing.pem',
-        'keys/audit-signing.pub.pem',
-        'blobs/ab/cdef0123',
-      ]),
-    );
-    expect(paths.some((p) => p.endsWith('.tmp'))).toBe(false); // blobs being written are not part of it
-    expect(manifest.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
-    expect(manifest.masterKeyIncluded).toBe(true);
-    expect(phases).toEqual(new Set(['audit', 'database', 'blobs', 'keys', 'checksums']));
-    expect(fs.existsSync(path.join(r.dir, 'baomi.sqlite-wal'))).toBe(false);
-    expect((await verifyBackup(r.dir)).auditHead).toEqual(manifest.auditHead);
+    sealed = await backup(ctx, scratch(), undefined, { withKeys: { passphrase: PASSPHRASE } });
+  });
+  afterAll(async () => {
+    await ctx?.handle.close();
+    await db?.cleanup();
+    for (const c of cleanups.reverse()) await c();
   });
 
-  it('[IT-06] restores into a new data dir: data and audit chain intact', async () => {
-    const target = scratch();
-    const r = await restore(target, backupDir);
-    expect(r.movedAsideTo).toBeNull();
-    expect(fs.readFileSync(path.join(target, 'blobs', 'ab', 'cdef0123'), 'utf8')).toBe('stored file content');
-    const restored = await openContext(target, undefined);
+  it('writes a signed manifest of checksums, the database and files, and no key', () => {
+    const m = plain.manifest;
+    expect(path.basename(plain.dir)).toMatch(/^baomi-\d{8}T\d{6}Z$/);
+    expect(fs.readdirSync(backupsDir)).toEqual([path.basename(plain.dir)]); // no staging folder left
+    expect(m.database.kind).toBe(kind);
+    expect(m.signature).toMatchObject({ alg: 'ed25519', kid: ctx.keys.signingKid });
+    expect(m.keys).toEqual({ included: false, master: ['1'], signing: ['1'] });
+    expect(m.migrations.length).toBeGreaterThan(15);
+    const paths = m.files.map((f) => f.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        kind === 'sqlite' ? 'baomi.sqlite' : 'database/audit_events.jsonl',
+        'audit/head-checkpoints.jsonl',
+        `blobs/${blobId.slice(0, 2)}/${blobId}`,
+      ]),
+    );
+    expect(paths.some((p) => p.endsWith('.tmp') || p.startsWith('keys'))).toBe(false);
+
+    // Scan every byte for the key material in each encoding it could take.
+    const masterKey = ctx.keys.masterKey;
+    const der = ctx.keys.signingKey.export({ type: 'pkcs8', format: 'der' });
+    const needles = [
+      masterKey,
+      Buffer.from(masterKey.toString('hex')),
+      Buffer.from(masterKey.toString('base64')),
+      Buffer.from(masterKey.toString('base64url')),
+      der,
+      Buffer.from(der.toString('base64')),
+      Buffer.from(ctx.keys.signingKey.export({ type: 'pkcs8', format: 'pem' }).toString()),
+      Buffer.from('PRIVATE KEY'),
+    ];
+    for (const dir of [plain.dir]) {
+      for (const f of [...m.files.map((x) => x.path), 'manifest.json']) {
+        const bytes = fs.readFileSync(path.join(dir, ...f.split('/')));
+        for (const n of needles) expect(bytes.includes(n), `${f} holds key material`).toBe(false);
+      }
+    }
+    // The sealed backup holds its keys only as ciphertext.
+    const sealedBytes = fs.readFileSync(path.join(sealed.dir, 'keys.sealed'));
+    for (const n of needles) expect(sealedBytes.includes(n)).toBe(false);
+  });
+
+  it('refuses to restore without keys at hand, saying which key source and versions to configure', async () => {
+    const t = await target();
+    await expect(restore(t.dataDir, plain.dir, { databaseUrl: t.url })).rejects.toThrow(
+      /BAOMI_KEYS_DIR.*master key version\(s\) 1.*audit-signing key version\(s\) 1/s,
+    );
+    expect(fs.readdirSync(t.dataDir)).toEqual([]);
+  });
+
+  it('restores into a fresh installation: data, blobs and a verifying audit chain', async () => {
+    const t = await target();
+    giveKeys(t.dataDir);
+    const r = await restore(t.dataDir, plain.dir, { databaseUrl: t.url });
+    expect(r.audit).toMatchObject({ ok: true, headSeq: plain.manifest.auditHead.seq });
+    expect(r.audit.checkpointsChecked).toBeGreaterThanOrEqual(1);
+    const restored = await openContext(t.dataDir, t.url);
     try {
       const users = await restored.db.selectFrom('users').select('username').orderBy('username').execute();
       expect(users.map((u) => u.username)).toEqual(['auditor', 'lisi', 'secadmin', 'sysadmin', 'wangwu', 'zhangsan']);
-      expect((await readAuditHead(restored.db)).seq).toBe(manifest.auditHead.seq);
-      const v = await verifyAuditChain(restored.db, target, restored.keys);
-      expect(v).toMatchObject({ ok: true, firstBreak: null });
-      expect(v.checkpointsChecked).toBeGreaterThanOrEqual(1);
-      // The restored keys are the original ones: the master key opens the same sealed secrets.
-      expect(restored.keys.masterKey.equals(ctx.keys.masterKey)).toBe(true);
-      // The restored installation works: it can write and sign.
+      expect((await readAuditHead(restored.db)).seq).toBe(plain.manifest.auditHead.seq);
+      const out = path.join(scratch(), 'blob');
+      await restored.blobs.getToFile(blobId, out);
+      expect(fs.readFileSync(out, 'utf8')).toBe('stored file content');
+      // The restored installation works: it writes and signs, and its chain still verifies.
       await auditAlone(restored, SYSTEM_CONTEXT, { action: 'test.after_restore' as AuditAction });
       await signAuditHead(restored);
-      expect((await verifyAuditChain(restored.db, target, restored.keys)).ok).toBe(true);
-
-      // An existing installation is not overwritten without --force, and never while it is open.
-      await expect(restore(target, backupDir)).rejects.toThrow(/already holds a Baomi installation/);
-      await expect(restore(target, backupDir, { force: true })).rejects.toThrow(/in use/);
+      expect((await verifyAuditChain(restored.db, t.dataDir, restored.keys)).ok).toBe(true);
     } finally {
       await restored.handle.close();
     }
-    const forced = await restore(target, backupDir, { force: true });
-    expect(forced.movedAsideTo).toMatch(/pre-restore-/);
-    expect(fs.existsSync(path.join(forced.movedAsideTo!, 'baomi.sqlite'))).toBe(true);
-    const again = await openContext(target, undefined);
-    try {
-      expect((await readAuditHead(again.db)).seq).toBe(manifest.auditHead.seq); // back to the backup's state
-      expect((await verifyAuditChain(again.db, target, again.keys)).ok).toBe(true);
-    } finally {
-      await again.handle.close();
+    // A target that holds an installation is refused.
+    await expect(restore(t.dataDir, plain.dir, { databaseUrl: t.url })).rejects.toThrow(/already holds/);
+    if (kind === 'postgres') {
+      const other = await target();
+      giveKeys(other.dataDir);
+      await expect(restore(other.dataDir, plain.dir, { databaseUrl: db.url })).rejects.toThrow(/already holds/);
     }
   });
 
-  function copyOfBackup(): string {
-    const copy = path.join(scratch(), 'copy');
-    fs.cpSync(backupDir, copy, { recursive: true });
-    return copy;
-  }
-
-  it('refuses a tampered backup', async () => {
-    const copy = copyOfBackup();
-    const cp = path.join(copy, 'audit', 'head-checkpoints.jsonl');
-    fs.writeFileSync(cp, fs.readFileSync(cp, 'utf8').replace(/"seq":\d+/, '"seq":1'));
-    const target = scratch();
-    await expect(restore(target, copy)).rejects.toThrow(/altered/);
-    expect(fs.readdirSync(target)).toEqual([]); // nothing was written
-
-    const copy2 = copyOfBackup();
-    const dbf = path.join(copy2, 'baomi.sqlite');
-    const buf = fs.readFileSync(dbf);
-    buf[buf.length - 100] = buf[buf.length - 100]! ^ 0xff;
-    fs.writeFileSync(dbf, buf);
-    await expect(restore(scratch(), copy2)).rejects.toThrow(/baomi\.sqlite does not match/);
+  it('refuses a backup with a byte changed, a file missing or added, or an edited manifest, and writes nothing', async () => {
+    const dataFile = kind === 'sqlite' ? 'baomi.sqlite' : 'database/users.jsonl';
+    const changed = copyOf(plain.dir);
+    const f = path.join(changed, ...dataFile.split('/'));
+    const buf = fs.readFileSync(f);
+    buf[buf.length - 10] = buf[buf.length - 10]! ^ 0x01;
+    fs.writeFileSync(f, buf);
+    const missing = copyOf(plain.dir);
+    fs.rmSync(path.join(missing, 'audit', 'head-checkpoints.jsonl'));
+    const added = copyOf(plain.dir);
+    fs.writeFileSync(path.join(added, 'blobs', 'extra'), 'x');
+    const edited = copyOf(plain.dir);
+    const mf = path.join(edited, 'manifest.json');
+    const m = JSON.parse(fs.readFileSync(mf, 'utf8')) as BackupManifest;
+    m.auditHead.seq -= 1;
+    fs.writeFileSync(mf, JSON.stringify(m));
+    const t = await target();
+    giveKeys(t.dataDir);
+    const cases: [string, RegExp][] = [
+      [changed, new RegExp(`${dataFile} does not match its checksum`)],
+      [missing, /head-checkpoints\.jsonl is missing/],
+      [added, /does not list \(blobs\/extra\)/],
+      [edited, /signature does not verify/],
+    ];
+    for (const [dir, message] of cases) {
+      await expect(restore(t.dataDir, dir, { databaseUrl: t.url })).rejects.toThrow(message);
+      expect(fs.readdirSync(t.dataDir)).toEqual(['keys']);
+    }
+    if (t.url) {
+      const probe = await openContext(scratch(), t.url); // nothing was loaded: the database still starts empty
+      try {
+        expect(await probe.db.selectFrom('users').select('id').execute()).toEqual([]);
+      } finally {
+        await probe.handle.close();
+      }
+    }
   });
 
-  it('refuses a manifest naming paths outside the data dir, and an incomplete backup', async () => {
-    const copy = copyOfBackup();
-    const mf = path.join(copy, 'manifest.json');
-    const m = JSON.parse(fs.readFileSync(mf, 'utf8')) as BackupManifest;
-    m.files.push({ path: '../../etc/evil', size: 0, sha256: '0'.repeat(64) });
-    fs.writeFileSync(mf, JSON.stringify(m));
-    await expect(restore(scratch(), copy)).rejects.toThrow(/unexpected path/);
+  it('with --with-keys restores the keys with the passphrase and refuses a wrong one', async () => {
+    expect(sealed.manifest.keys.included).toBe(true);
+    const t = await target();
+    await expect(restore(t.dataDir, sealed.dir, { databaseUrl: t.url })).rejects.toThrow(/sealed with a passphrase/);
+    await expect(
+      restore(t.dataDir, sealed.dir, { databaseUrl: t.url, passphrase: 'not the passphrase' }),
+    ).rejects.toThrow(/passphrase does not open/);
+    expect(fs.readdirSync(t.dataDir)).toEqual([]);
+    const r = await restore(t.dataDir, sealed.dir, { databaseUrl: t.url, passphrase: PASSPHRASE });
+    expect(r.keysRestoredTo).toBe(path.join(t.dataDir, 'keys'));
+    expect((fs.statSync(path.join(t.dataDir, 'keys', 'master.key')).mode & 0o777).toString(8)).toBe('600');
+    const restored = await openContext(t.dataDir, t.url);
+    try {
+      expect(restored.keys.masterKey.equals(ctx.keys.masterKey)).toBe(true);
+      expect((await verifyAuditChain(restored.db, t.dataDir, restored.keys)).ok).toBe(true);
+    } finally {
+      await restored.handle.close();
+    }
+  });
 
-    const copy2 = copyOfBackup();
-    fs.rmSync(path.join(copy2, 'manifest.json'));
-    await expect(restore(scratch(), copy2)).rejects.toThrow(/not a Baomi backup/);
+  it('drills the latest backup: passes on a good one, fails on a tampered one, leaves no scratch copy', async () => {
+    const good = await drillLatest(ctx, backupsDir);
+    expect(good).toMatchObject({
+      ok: true,
+      backupDir: plain.dir,
+      createdAt: plain.manifest.createdAt,
+      blobsChecked: 1,
+    });
+    expect(good.auditEvents).toBe(plain.manifest.auditHead.seq);
+    expect(good.durationMs).toBeGreaterThanOrEqual(0);
+    expect(fs.readdirSync(backupsDir)).toEqual([path.basename(plain.dir)]);
+
+    const tampered = path.dirname(copyOf(plain.dir));
+    const cp = path.join(tampered, 'baomi-20000101T000000Z', 'audit', 'head-checkpoints.jsonl');
+    fs.writeFileSync(cp, fs.readFileSync(cp, 'utf8').replace(/"seq":\d+/, '"seq":1'));
+    const bad = await drillLatest(ctx, tampered);
+    expect(bad).toMatchObject({ ok: false, blobsChecked: 0 });
+    expect(bad.error).toMatch(/head-checkpoints\.jsonl does not match its checksum/);
+    expect(fs.readdirSync(tampered)).toEqual(['baomi-20000101T000000Z']);
+
+    const none = await drillLatest(ctx, scratch());
+    expect(none).toMatchObject({ ok: false, backupDir: null });
+    expect(none.error).toMatch(/No finished backup/);
   });
 });

@@ -97,28 +97,28 @@ describe.each(DB_KINDS)('workbench overview cards on %s', (kind) => {
     expect(sys.get('operations.jobs')!.facts.some((f) => f.group === 'mail.deliver')).toBe(true);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baomi-wb-backup-'));
     try {
-      if (kind === 'sqlite') {
-        const made = await recordedBackup(t.ctx, dir);
-        expect(made.bytes).toBeGreaterThan(0);
-        sys = await overviews(org.sys);
-        const b = sys.get('operations.backup')!;
-        expect([b.severity, fact(b, 'age_days'), fact(b, 'last_good_where'), fact(b, 'last_good_bytes')]).toEqual([
-          'normal',
-          0,
-          made.dir,
-          made.bytes,
-        ]);
-        // The same backup a week and a day old (moving the clock would end every session).
-        const old = new Date(t.ctx.now().getTime() - 8 * 86_400_000).toISOString();
-        await t.ctx.db.updateTable('job_runs').set({ started_at: old, finished_at: old }).execute();
-        expect((await overviews(org.sys)).get('operations.backup')!.severity).toBe('danger');
-      } else {
-        // PostgreSQL is backed up with pg_dump: the refused attempt is recorded as a failed backup.
-        await expect(recordedBackup(t.ctx, dir)).rejects.toThrow(/pg_dump/);
-        const b = (await overviews(org.sys)).get('operations.backup')!;
-        expect([b.severity, fact(b, 'last_outcome')]).toEqual(['danger', 'failed']);
-        expect(b.figures.find((f) => f.series === 'failed')!.count).toBe(1);
-      }
+      // A backup that cannot be written (its target is a file) is recorded as a failed one.
+      const notADir = path.join(dir, 'a-file');
+      fs.writeFileSync(notADir, '');
+      await expect(recordedBackup(t.ctx, notADir)).rejects.toThrow();
+      const failed = (await overviews(org.sys)).get('operations.backup')!;
+      expect([failed.severity, fact(failed, 'last_outcome')]).toEqual(['danger', 'failed']);
+      expect(failed.figures.find((f) => f.series === 'failed')!.count).toBe(1);
+
+      const made = await recordedBackup(t.ctx, dir);
+      expect(made.bytes).toBeGreaterThan(0);
+      sys = await overviews(org.sys);
+      const b = sys.get('operations.backup')!;
+      expect([b.severity, fact(b, 'age_days'), fact(b, 'last_good_where'), fact(b, 'last_good_bytes')]).toEqual([
+        'normal',
+        0,
+        made.dir,
+        made.bytes,
+      ]);
+      // The same backup a week and a day old (moving the clock would end every session).
+      const old = new Date(t.ctx.now().getTime() - 8 * 86_400_000).toISOString();
+      await t.ctx.db.updateTable('job_runs').set({ started_at: old, finished_at: old }).execute();
+      expect((await overviews(org.sys)).get('operations.backup')!.severity).toBe('danger');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
