@@ -76,6 +76,13 @@ describe('lists: header sorting and bulk actions', () => {
       })
       .toEqual([...before].sort());
     expect(page.url()).toContain('sort=number');
+    // `/` focuses the page's search, as on most consoles; typed into it, `/` is just a character.
+    await page.keyboard.press('/');
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.placeholder ?? '');
+    await expect.poll(focused).toBe('搜索标题、编号或定密依据');
+    await page.keyboard.type('a/b');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('a/b');
+    await page.keyboard.press('Escape');
 
     // The approval inbox: both requests are hers to decide; chosen and approved in one go.
     await page.goto('/approvals');
@@ -102,6 +109,12 @@ describe('lists: header sorting and bulk actions', () => {
     await page.goto('/grants?view=managed');
     const grants = page.getByTestId('grants-table');
     for (const a of asked) await choose(row(grants, FINANCE, a.grantee));
+    // At a laptop's 1280 px the actions column is in view without scrolling inside the table (fixed at its right).
+    const frame = (await grants.locator('.ant-table-container').boundingBox())!;
+    const ops = (await grants.locator('thead th', { hasText: /^操作$/ }).boundingBox())!;
+    expect(page.viewportSize()!.width).toBe(1280);
+    expect(ops.x).toBeGreaterThanOrEqual(frame.x);
+    expect(ops.x + ops.width).toBeLessThanOrEqual(frame.x + frame.width + 1);
     await page.getByTestId('grants-bulk-revoke').click();
     await page.getByTestId('grants-bulk-reason').fill('核算已完成');
     await page.getByTestId('grants-bulk-submit').click();

@@ -286,10 +286,22 @@ describe('people: confidentiality agreements', () => {
         await office.getByTestId('withdraw-submit').click();
         await expect.poll(() => letter.getByTestId('agreement-state').getAttribute('data-state')).toBe('overdue');
         await expect.poll(() => drawer.getByTestId('agreement-signatures').innerText()).toContain('扫描件与原件不符');
+        // Neither the withdrawn signature nor the withdrawal offers a withdrawal (the API would refuse both).
+        expect(await drawer.getByTestId('signature-withdraw').count()).toBe(0);
         await office.locator('.ant-drawer-close:visible').click();
         await office.locator('.ant-drawer-mask:visible').waitFor({ state: 'hidden' });
       },
     );
+
+    await step('on its own record the office is offered nothing, and is told why', async () => {
+      await office.getByTestId(`report-row-${server.creds.secadmin!.username}`).getByTestId('report-detail').click();
+      const drawer = office.getByTestId('person-drawer');
+      await expect.poll(() => drawer.getByTestId('person-actions-why').innerText()).toBe(T.report.ownRecord);
+      expect(await drawer.getByTestId('person-paper').count()).toBe(0);
+      expect(await drawer.getByTestId('person-ask-leaver').count()).toBe(0);
+      await office.locator('.ant-drawer-close:visible').click();
+      await office.locator('.ant-drawer-mask:visible').waitFor({ state: 'hidden' });
+    });
 
     await step('the office asks the employee, who is leaving, for the departure NDA', async () => {
       const row = office.getByTestId(`report-row-${EMPLOYEE.username}`);

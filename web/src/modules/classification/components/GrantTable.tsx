@@ -97,14 +97,14 @@ export function GrantTable({
           {
             title: t('review.item'),
             key: 'item',
-            width: 260,
+            width: 220,
             render: (_: unknown, g: Grant) => (
               <Space orientation="vertical" size={0}>
                 <Space size={4} style={{ whiteSpace: 'nowrap' }}>
                   <Link to={`/items/${g.itemId}`}>{g.itemNumber}</Link>
                   <LevelTag level={g.itemLevel} />
                 </Space>
-                <Typography.Text ellipsis={{ tooltip: g.itemTitle }} style={{ maxWidth: 240 }}>
+                <Typography.Text ellipsis={{ tooltip: g.itemTitle }} style={{ maxWidth: 200 }}>
                   {g.itemTitle}
                 </Typography.Text>
               </Space>
@@ -129,12 +129,16 @@ export function GrantTable({
       ),
     },
     { title: t('grant.reason'), dataIndex: 'reason', ellipsis: true },
-    { title: t('grant.grantedAt'), dataIndex: 'grantedAt', width: 150, render: fmtDateTime },
-    { title: t('grant.expiresAt'), dataIndex: 'expiresAt', width: 150, render: fmtDateTime },
+    { title: t('grant.grantedAt'), dataIndex: 'grantedAt', width: 140, render: fmtDateTime },
+    { title: t('grant.expiresAt'), dataIndex: 'expiresAt', width: 140, render: fmtDateTime },
     { title: t('grant.state'), key: 'state', render: (_: unknown, g) => <GrantState g={g} /> },
     {
       title: t('common.actions'),
-      key: 'actions',
+      // Not 'actions': that is the granted actions' column (a column's id names its kept settings).
+      key: 'ops',
+      // Kept in view at the right edge: on a laptop's 1280 px the other columns scroll under it, the actions never.
+      fixed: 'right',
+      width: view === 'emergency' ? 150 : 100,
       render: (_: unknown, g) => (
         <Space size={0}>
           {g.canReview && view === 'emergency' && (
