@@ -38,6 +38,8 @@ export interface Config {
    * `<dataDir>/audit` (audit/checkpoints.ts).
    */
   checkpointDir: string | undefined;
+  /** Where the audit trail's signed archive segments go (BAOMI_AUDIT_ARCHIVE_DIR); unset: `<dataDir>/audit-archive`. */
+  auditArchiveDir?: string | undefined;
 }
 
 function positiveInt(name: string, v: string | undefined, fallback: number): number {
@@ -93,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     auditSignEverySeconds: positiveInt('BAOMI_AUDIT_SIGN_SECONDS', env.BAOMI_AUDIT_SIGN_SECONDS, 30),
     keysDir: env.BAOMI_KEYS_DIR ? path.resolve(env.BAOMI_KEYS_DIR) : undefined,
     checkpointDir: env.BAOMI_CHECKPOINT_DIR ? path.resolve(env.BAOMI_CHECKPOINT_DIR) : undefined,
+    auditArchiveDir: env.BAOMI_AUDIT_ARCHIVE_DIR ? path.resolve(env.BAOMI_AUDIT_ARCHIVE_DIR) : undefined,
     ...overrides,
   };
 }

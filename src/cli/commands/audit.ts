@@ -4,6 +4,8 @@ import type { AuditVerifyResult } from '../../modules/audit/contracts/audit.js';
 import { verifyAuditChain } from '../../platform/audit/verify.js';
 import { reanchorAudit, signAuditHead } from '../../platform/audit/head-signer.js';
 import { checkpointStoreFor } from '../../platform/audit/checkpoints.js';
+import { auditArchiveDirOf } from '../../platform/audit/archive-files.js';
+import { archiveAudit, type ArchiveCutoff } from '../../platform/audit/archive.js';
 import { KeyFileError } from '../../platform/crypto/keys.js';
 import { KeyCheckError } from '../../platform/crypto/key-check.js';
 import { progressBar } from '../progress.js';
@@ -27,6 +29,16 @@ export function describeVerification(r: AuditVerifyResult): string {
       `Not yet signed: ${r.unsignedTail.events} event(s) after it${span} (a running server signs within seconds).`,
     );
   }
+  if (r.archive) {
+    const a = r.archive;
+    const range = `events ${a.firstSeq} to ${a.lastSeq} (${a.firstAt} to ${a.lastAt}) in ${a.segments} segment(s)`;
+    lines.push(
+      a.verified
+        ? `Archived ${range} in ${a.directory}: read and verified with the live part, from the first event.`
+        : `Archived ${range}: not read; the live part was verified from the archive's signed boundary. ` +
+            `Run with --with-archive to verify them too (archive directory ${a.directory}).`,
+    );
+  }
   if (r.reanchor)
     lines.push(
       `Re-anchored by the operator at ${r.reanchor.at} (event ${r.reanchor.seq}): ${r.reanchor.reason}; ${r.checkpointsSuperseded} earlier record(s) superseded.`,
@@ -48,7 +60,20 @@ function keyFailure(e: KeyFileError | KeyCheckError): AuditVerifyResult {
     lastCheckpoint: null,
     reanchor: null,
     unsignedTail: null,
+    archive: null,
   };
+}
+
+/** `--before` is a date or date-time (events recorded before it) or an event number (events up to it). */
+export function parseArchiveCutoff(text: string): ArchiveCutoff {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) return { throughSeq: Number(t) };
+  const at = new Date(t);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(t) || Number.isNaN(at.getTime()))
+    throw new Error(
+      `--before takes a date (2026-06-30), a date-time with its offset, or an event number; got "${text}"`,
+    );
+  return { before: at };
 }
 
 export function registerAuditCommands(program: Command, withContext: WithContext, rc: RequestContext): void {
@@ -59,13 +84,19 @@ export function registerAuditCommands(program: Command, withContext: WithContext
       'recompute the whole hash chain and check it against the signed checkpoints; exit 1 on the first problem',
     )
     .option('--json', 'print JSON')
-    .action(async (o: { json?: boolean }) => {
+    .option('--with-archive', 'read the archive segments too and verify the whole chain from the first event')
+    .action(async (o: { json?: boolean; withArchive?: boolean }) => {
       let r: AuditVerifyResult;
       try {
         r = await withContext(async (ctx) => {
           const bar = o.json ? null : progressBar('Verifying audit chain');
-          const result = await verifyAuditChain(ctx.db, checkpointStoreFor(ctx.config), ctx.keys, (done, total) =>
-            bar?.update(done, total),
+          const dir = auditArchiveDirOf(ctx.config);
+          const result = await verifyAuditChain(
+            ctx.db,
+            checkpointStoreFor(ctx.config),
+            ctx.keys,
+            (done, total) => bar?.update(done, total),
+            { ...(o.withArchive ? { archiveDir: dir } : {}), archiveLocation: dir },
           );
           bar?.done();
           return result;
@@ -76,6 +107,26 @@ export function registerAuditCommands(program: Command, withContext: WithContext
       }
       console.log(o.json ? JSON.stringify(r, null, 2) : describeVerification(r));
       if (!r.ok) process.exitCode = 1;
+    });
+  audit
+    .command('archive')
+    .description(
+      'move old events into signed archive segments (BAOMI_AUDIT_ARCHIVE_DIR); the chain still verifies across them',
+    )
+    .requiredOption('--before <date|seq>', 'archive the events recorded before this date, or up to this event number')
+    .action(async (o: { before: string }) => {
+      const cutoff = parseArchiveCutoff(o.before);
+      await withContext(async (ctx) => {
+        const r = await archiveAudit(ctx, rc, cutoff, {
+          onSegment: (w) => console.log(`Wrote ${w.file}: events ${w.header.firstSeq} to ${w.header.lastSeq}.`),
+        });
+        console.log(
+          r.events === 0
+            ? 'Nothing to archive: no event is older than that.'
+            : `Archived ${r.events} event(s) in ${r.segments.length} segment(s) into ${r.directory}. ` +
+                'Keep that directory with the backups: `baomi audit verify --with-archive` reads it.',
+        );
+      });
     });
   audit
     .command('sign')

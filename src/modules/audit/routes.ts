@@ -4,13 +4,21 @@ import {
   auditExportQuery,
   auditListQuery,
   auditListResponse,
+  auditVerifyQuery,
   auditVerifyResponse,
 } from './contracts/audit.js';
 import { DEFAULT_PAGE_SIZE } from '../../kernel/pagination.js';
 import type { AppContext } from '../../platform/context.js';
 import * as audit from './services/audit-service.js';
+import {
+  archiveEventsQuery,
+  archiveEventsResponse,
+  archiveSegmentParams,
+  archiveSegmentsResponse,
+} from './contracts/archive.js';
+import { listArchiveSegments, searchArchiveSegment } from './services/archive-service.js';
 
-/** The audit trail: list, export, verify the chain. */
+/** The audit trail: list, export, verify the chain, search its archive. */
 export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const atags = ['audit'];
@@ -41,8 +49,38 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { schema: { tags: atags, response: { 200: auditDictionaryResponse } } },
       async (req) => audit.auditDictionary(ctx, req.rc),
     );
-    app.post('/api/audit/verify', { schema: { tags: atags, response: { 200: auditVerifyResponse } } }, async (req) =>
-      audit.verifyChainAs(ctx, req.rc),
+    app.post(
+      '/api/audit/verify',
+      { schema: { tags: atags, querystring: auditVerifyQuery, response: { 200: auditVerifyResponse } } },
+      async (req) => audit.verifyChainAs(ctx, req.rc, req.query.withArchive === 'true'),
+    );
+    app.get(
+      '/api/audit/archive/segments',
+      { schema: { tags: atags, response: { 200: archiveSegmentsResponse } } },
+      async (req) => listArchiveSegments(ctx, req.rc),
+    );
+    app.get(
+      '/api/audit/archive/segments/:id/events',
+      {
+        schema: {
+          tags: atags,
+          params: archiveSegmentParams,
+          querystring: archiveEventsQuery,
+          response: { 200: archiveEventsResponse },
+        },
+      },
+      async (req) => {
+        const { page, pageSize, order, sort: _sort, ...filter } = req.query;
+        return searchArchiveSegment(
+          ctx,
+          req.rc,
+          req.params.id,
+          filter,
+          page ?? 1,
+          pageSize ?? DEFAULT_PAGE_SIZE,
+          order ?? 'desc',
+        );
+      },
     );
   };
 }

@@ -11,7 +11,10 @@ import type { Trx } from './audit-repo.js';
  */
 export const DEFAULT_AUDIT_RULES: AuditRules = { auditorReadsAll: false };
 
-export const auditRulesStore = settingStore<AuditRules>('audit', DEFAULT_AUDIT_RULES);
+/** The rules plus the trail's retention in months (archive-rules.ts); null, the default, keeps every event live. */
+export type AuditSettings = AuditRules & { retentionMonths: number | null };
+
+export const auditRulesStore = settingStore<AuditSettings>('audit', { ...DEFAULT_AUDIT_RULES, retentionMonths: null });
 
 /** Pass the transaction as `q` when inside one (SQLite has a single connection). */
 export async function auditRules(ctx: AppContext, q: Db | Trx = ctx.db): Promise<AuditRules> {

@@ -10,6 +10,7 @@ import {
 } from '../../kernel/audit-chain.js';
 import { pgPoolOf, sqliteOf, type Db } from '../db/database.js';
 import { copyOut } from '../db/pg-copy.js';
+import type { AuditArchiveSegmentTable } from '../db/schema.js';
 
 /**
  * Reads the whole chain for verification from one consistent snapshot, fast.
@@ -26,6 +27,8 @@ import { copyOut } from '../db/pg-copy.js';
 
 export interface ChainSnapshot {
   head: ChainHead & { alg: HashAlgorithm };
+  /** The archive's segment records (archive.ts) in chain order, from the same snapshot as the rows. */
+  segments: AuditArchiveSegmentTable[];
   /** Every stored row in seq order (rows past the head included: there should be none), until onRow returns false. */
   scan(onRow: (row: StoredAuditRow) => boolean): Promise<void>;
   /** Feeds every stored row to the verifier until it reports a break; onVerified sees each row that passed. */
@@ -52,6 +55,12 @@ const COLUMN_OF: Record<(typeof CANONICAL_ORDER)[number], string> = {
 /** The columns canonicalEvent serialises, in its order (seq first). */
 const CANONICAL_COLUMNS = CANONICAL_ORDER.map((f) => COLUMN_OF[f]);
 const HEAD = 'select seq, hash, alg from audit_head where id = 1';
+const SEGMENTS = 'select * from audit_archive_segments order by first_seq';
+
+/** bigint columns come back as strings on PostgreSQL. */
+function segmentOf(r: AuditArchiveSegmentTable): AuditArchiveSegmentTable {
+  return { ...r, first_seq: Number(r.first_seq), last_seq: Number(r.last_seq), events: Number(r.events) };
+}
 
 function headOf(r: unknown[] | undefined): ChainSnapshot['head'] {
   if (!r) throw new Error('audit chain is not initialised (run baomi migrate)');
@@ -105,6 +114,7 @@ function openSqliteSnapshot(main: SqliteDatabase.Database): ChainSnapshot {
     reader.pragma('busy_timeout = 10000');
     reader.exec('begin'); // the first read below fixes the snapshot until commit
     const head = headOf(reader.prepare(HEAD).raw(true).get() as unknown[] | undefined);
+    const segments = (reader.prepare(SEGMENTS).all() as AuditArchiveSegmentTable[]).map(segmentOf);
 
     /** Keyset pages (no statement stays open between them, so a re-check can run), yielding now and then. */
     async function pages<T extends unknown[]>(sql: string, onPage: (rows: T[]) => boolean): Promise<void> {
@@ -121,6 +131,7 @@ function openSqliteSnapshot(main: SqliteDatabase.Database): ChainSnapshot {
 
     return {
       head,
+      segments,
       scan: (onRow) =>
         pages<unknown[]>(SQLITE_ROW_PAGE, (rows) => {
           for (const r of rows) if (!onRow(storedRowOf(r))) return false;
@@ -199,6 +210,7 @@ async function openPgSnapshot(pool: pg.Pool): Promise<ChainSnapshot> {
   try {
     await client.query('begin isolation level repeatable read read only');
     const head = headOf((await client.query({ text: HEAD, rowMode: 'array' })).rows[0] as unknown[] | undefined);
+    const segments = (await client.query<AuditArchiveSegmentTable>(SEGMENTS)).rows.map(segmentOf);
     const scan = async (onRow: (row: StoredAuditRow) => boolean) => {
       let going = true;
       // After a break the rest of the stream is read and dropped: cheaper than cancelling the COPY.
@@ -208,6 +220,7 @@ async function openPgSnapshot(pool: pg.Pool): Promise<ChainSnapshot> {
     };
     return {
       head,
+      segments,
       scan,
       async verify(verifier, onVerified) {
         let going = true;

@@ -12,6 +12,13 @@ import type { KeyRing } from '../crypto/keys.js';
 import { hashFn } from '../crypto/keys.js';
 import { openChainSnapshot } from './chain-reader.js';
 import { checkpointStoreOf, type CheckpointStore } from './checkpoints.js';
+import {
+  archiveSummary,
+  checkSegmentRecords,
+  liveStart,
+  verifySegments,
+  type ArchiveProblem,
+} from './archive-verify.js';
 
 function describeBreak(b: ChainBreak): string {
   switch (b.kind) {
@@ -94,31 +101,61 @@ async function unsignedTail(db: Db, afterSeq: number, headSeq: number): Promise<
   return { events: headSeq - afterSeq, firstAt: first?.at ?? null, lastAt: last?.at ?? null };
 }
 
+export interface VerifyOptions {
+  /**
+   * The archive directory whose segment files to read and verify with the live part (`--with-archive`); absent:
+   * the live part is verified from the archive's signed boundary and the archived range is reported, not read.
+   */
+  archiveDir?: string;
+  /** The configured archive directory, for the report when the archive is not read. */
+  archiveLocation?: string;
+}
+
 /**
  * Recomputes the whole chain, reports the first broken link, then judges it against the checkpoint store and
  * the database's record of what it signed (`judgeCheckpoints`). `checkpoints` is the store (a server and the CLI
  * pass the configured one, `checkpointStoreFor(config)`, so every instance gives the same answer), or a data
- * directory whose default checkpoint file to use. `onProgress` lets the CLI draw a progress bar.
+ * directory whose default checkpoint file to use. `onProgress` lets the CLI draw a progress bar. Archived events
+ * (archive.ts) are read from their segment files only with `opts.archiveDir`.
  */
 export async function verifyAuditChain(
   db: Db,
   checkpoints: CheckpointStore | string,
   keys: KeyRing,
   onProgress?: (checked: number, total: number) => void,
+  opts: VerifyOptions = {},
 ): Promise<AuditVerifyResult> {
   const store = typeof checkpoints === 'string' ? checkpointStoreOf(checkpoints) : checkpoints;
   const stored = await store.read(keys);
   const recorded = await recordedCheckpoints(db);
+  // The segments are read in the rows' snapshot: an archiving meanwhile moves both or neither.
+  const snapshot = await openChainSnapshot(db);
+  const { head, segments } = snapshot;
+  const withArchive = opts.archiveDir !== undefined && segments.length > 0;
   const wanted = new Set([...stored, ...recorded].map((c) => c.seq));
   const hashes = new Map<number, string>();
-  const snapshot = await openChainSnapshot(db);
-  const head = snapshot.head;
-  const verifier = new ChainVerifier(hashFn(head.alg));
+  const keep = (seq: number, hash: string) => {
+    if (wanted.has(seq)) hashes.set(seq, hash);
+  };
+  const start = liveStart(segments);
+  // Without the archive, a checkpoint inside the archived range cannot be compared with the event it names,
+  // except at a segment boundary, whose head the signed segment record holds: it is taken as it claims.
+  if (!withArchive) {
+    for (const c of [...stored, ...recorded]) if (c.seq <= start.seq && !hashes.has(c.seq)) hashes.set(c.seq, c.hash);
+    for (const s of segments) hashes.set(s.last_seq, s.last_hash);
+  }
+  const archive = archiveSummary(segments, opts.archiveDir ?? opts.archiveLocation ?? '', withArchive);
+  const verifier = new ChainVerifier(hashFn(head.alg), withArchive ? undefined : start);
+  let archiveProblem: ArchiveProblem | null = null;
   try {
-    await snapshot.verify(verifier, (seq, hash) => {
-      if (wanted.has(seq)) hashes.set(seq, hash);
-      if (onProgress && verifier.count % 10_000 === 0) onProgress(verifier.count, head.seq);
-    });
+    archiveProblem = checkSegmentRecords(segments, keys);
+    if (!archiveProblem && withArchive)
+      archiveProblem = verifySegments(segments, opts.archiveDir!, keys, verifier, keep);
+    if (!archiveProblem)
+      await snapshot.verify(verifier, (seq, hash) => {
+        keep(seq, hash);
+        if (onProgress && verifier.count % 10_000 === 0) onProgress(verifier.count, head.seq);
+      });
   } finally {
     await snapshot.close();
   }
@@ -137,7 +174,9 @@ export async function verifyAuditChain(
       ? { seq: judged.reanchor.seq, at: judged.reanchor.at, reason: judged.reanchor.reason ?? '' }
       : null,
     unsignedTail: await unsignedTail(db, last ? Math.min(last.seq, verifier.head.seq) : 0, verifier.head.seq),
+    archive,
   };
+  if (archiveProblem) return { ...base, ok: false, firstBreak: archiveProblem };
   if (verifier.firstBreak) {
     const b = verifier.firstBreak;
     return { ...base, ok: false, firstBreak: { kind: b.kind, seq: b.seq, message: describeBreak(b) } };

@@ -17,5 +17,21 @@ export const auditVerifyResponse = z.object({
   unsignedTail: z
     .object({ events: z.number().int(), firstAt: z.string().nullable(), lastAt: z.string().nullable() })
     .nullable(),
+  /**
+   * The archived part of the chain (audit/archive.ts), null when nothing is archived. `verified`: its segment
+   * files were read and checked with the live part (`--with-archive`); otherwise the live part was verified from
+   * the archive's signed boundary and this range was not read.
+   */
+  archive: z
+    .object({
+      segments: z.number().int(),
+      firstSeq: z.number().int(),
+      lastSeq: z.number().int(),
+      firstAt: z.string(),
+      lastAt: z.string(),
+      directory: z.string(),
+      verified: z.boolean(),
+    })
+    .nullable(),
 });
 export type AuditVerifyResult = z.infer<typeof auditVerifyResponse>;

@@ -21,6 +21,7 @@ import * as m017 from './migrations/017_notification_tasks.js';
 import * as m018 from './migrations/018_job_runs.js';
 import * as m019 from './migrations/019_key_checks.js';
 import * as m020 from './migrations/020_job_lease_taken_at.js';
+import * as m021 from './migrations/021_audit_archive.js';
 import { TwinUsernamesError } from './migrations/006_username_keys.js';
 import { isUnavailableError } from './db-errors.js';
 
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '018_job_runs': m018,
   '019_key_checks': m019,
   '020_job_lease_taken_at': m020,
+  '021_audit_archive': m021,
 };
 
 class StaticProvider implements MigrationProvider {

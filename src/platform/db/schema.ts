@@ -18,6 +18,25 @@ export interface AuditCheckpointTable {
   superseded_by: string | null;
 }
 
+/** An archive segment of the audit trail (migration 021, audit/archive.ts): its file and its boundaries. */
+export interface AuditArchiveSegmentTable {
+  id: string;
+  file: string;
+  first_seq: number;
+  last_seq: number;
+  first_at: string;
+  last_at: string;
+  prev_hash: string;
+  last_hash: string;
+  events: number;
+  sha256: string;
+  /** The segment's header line as written (what the signature covers). */
+  header: string;
+  signature: string;
+  kid: string;
+  created_at: string;
+}
+
 /** Failed sign-in/MFA attempts per throttling window and bucket (`address:<ip>` or `total`). */
 /** Named sequences (`request`, `secret_item`...): the next number of a register, never reused. */
 export interface CounterTable {
@@ -111,6 +130,7 @@ export interface KeyCheckTable {
 export interface Database {
   settings: SettingTable;
   counters: CounterTable;
+  audit_archive_segments: AuditArchiveSegmentTable;
   audit_checkpoints: AuditCheckpointTable;
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;

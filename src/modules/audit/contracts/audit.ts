@@ -84,5 +84,8 @@ export const auditDictionaryResponse = z.object({
 });
 export type AuditDictionary = z.infer<typeof auditDictionaryResponse>;
 
+/** `withArchive=true`: verify the archived segments too, the whole chain from the first event. */
+export const auditVerifyQuery = z.strictObject({ withArchive: z.enum(['true', 'false']).optional() });
+
 // What verification reports is the platform's (it verifies the chain); the trail's API serves it.
 export { auditVerifyResponse, type AuditVerifyResult } from '../../../platform/contracts/audit-verify.js';

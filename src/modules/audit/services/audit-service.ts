@@ -20,6 +20,7 @@ import { actorOf, auditAlone, type AppContext, type RequestContext } from '../..
 import { auditFiltered, storedRowOf, type AuditQuery } from '../../../platform/audit/audit-repo.js';
 import { verifyAuditChain } from '../../../platform/audit/verify.js';
 import { checkpointStoreFor } from '../../../platform/audit/checkpoints.js';
+import { auditArchiveDirOf } from '../../../platform/audit/archive-files.js';
 import { auditRules } from '../../../platform/audit/audit-rules.js';
 import type { AuditEventTable } from '../../../platform/db/schema.js';
 
@@ -123,7 +124,12 @@ export async function exportFileName(ctx: AppContext, format: 'csv' | 'xlsx'): P
   return `baomi-audit-${localIsoOf(ctx.now(), zone).slice(0, 19).replace(/[:T]/g, '-')}.${format}`;
 }
 
-export async function verifyChainAs(ctx: AppContext, rc: RequestContext): Promise<AuditVerifyResult> {
+/** `withArchive`: read the archive's segment files too and verify the whole chain from the first event. */
+export async function verifyChainAs(
+  ctx: AppContext,
+  rc: RequestContext,
+  withArchive = false,
+): Promise<AuditVerifyResult> {
   await authorize(
     ctx,
     rc,
@@ -132,12 +138,16 @@ export async function verifyChainAs(ctx: AppContext, rc: RequestContext): Promis
     { audit: { action: 'audit.verify', targetType: 'audit' } },
   );
   // The deployment's shared store, so every instance gives the same answer.
-  const result = await verifyAuditChain(ctx.db, checkpointStoreFor(ctx.config), ctx.keys);
+  const dir = auditArchiveDirOf(ctx.config);
+  const result = await verifyAuditChain(ctx.db, checkpointStoreFor(ctx.config), ctx.keys, undefined, {
+    ...(withArchive ? { archiveDir: dir } : {}),
+    archiveLocation: dir,
+  });
   await auditAlone(ctx, rc, {
     action: 'audit.verify',
     targetType: 'audit',
     result: result.ok ? 'success' : 'failure',
-    details: { eventsChecked: result.eventsChecked, firstBreak: result.firstBreak },
+    details: { eventsChecked: result.eventsChecked, firstBreak: result.firstBreak, withArchive },
   });
   return result;
 }

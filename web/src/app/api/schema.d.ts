@@ -1970,6 +1970,129 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/audit/archive/segments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                createdAt: string;
+                events: number;
+                file: string;
+                firstAt: string;
+                firstSeq: number;
+                id: string;
+                lastAt: string;
+                lastSeq: number;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit/archive/segments/{id}/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: {
+          action?: string;
+          actor?: string;
+          from?: string;
+          order?: 'asc' | 'desc';
+          page?: number;
+          pageSize?: number;
+          result?: 'success' | 'failure' | 'denied';
+          sort?: 'seq';
+          target?: string;
+          to?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                action: string;
+                actorDisplayName: string | null;
+                actorId: string | null;
+                actorName: string | null;
+                actorRole: string | null;
+                at: string;
+                details: unknown;
+                hash: string;
+                ip: string | null;
+                requestId: string | null;
+                /** @enum {string} */
+                result: 'success' | 'failure' | 'denied';
+                seq: number;
+                target: {
+                  label: string;
+                  link: string;
+                  text?: {
+                    'en-US': string;
+                    'zh-CN': string;
+                  };
+                } | null;
+                targetId: string | null;
+                targetType: string | null;
+              }[];
+              page: number;
+              pageSize: number;
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/audit/events': {
     parameters: {
       query?: never;
@@ -2112,6 +2235,7 @@ export interface paths {
             'application/json': {
               settings: {
                 auditorReadsAll: boolean;
+                retentionMonths: number | null;
               };
               version: number;
             };
@@ -2131,6 +2255,7 @@ export interface paths {
           'application/json': {
             settings: {
               auditorReadsAll: boolean;
+              retentionMonths?: number | null;
             };
             version: number;
           };
@@ -2146,6 +2271,7 @@ export interface paths {
             'application/json': {
               settings: {
                 auditorReadsAll: boolean;
+                retentionMonths: number | null;
               };
               version: number;
             };
@@ -2171,7 +2297,9 @@ export interface paths {
     put?: never;
     post: {
       parameters: {
-        query?: never;
+        query?: {
+          withArchive?: 'true' | 'false';
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -2186,6 +2314,15 @@ export interface paths {
           content: {
             'application/json': {
               algorithm: string;
+              archive: {
+                directory: string;
+                firstAt: string;
+                firstSeq: number;
+                lastAt: string;
+                lastSeq: number;
+                segments: number;
+                verified: boolean;
+              } | null;
               checkpointsChecked: number;
               checkpointsSuperseded: number;
               checkpointStore: string;

@@ -13,6 +13,12 @@ export const api = {
       hrefOf('/api/audit/export', { format, lang, ...f }),
     /** The action dictionary (every typed action by group, target type names, the organisation's time zone). */
     dictionary: () => call(client.GET('/api/audit/actions')),
-    verify: () => call(client.POST('/api/audit/verify')),
+    /** The whole chain, the archive's segments included (the server reads them from its archive directory). */
+    verify: () => call(client.POST('/api/audit/verify', { params: { query: { withArchive: 'true' } } })),
+    /** The archive's segments (events moved out of the live trail by the retention), oldest first. */
+    segments: () => call(client.GET('/api/audit/archive/segments')),
+    /** One segment's events, filtered and paged as the live trail. */
+    segmentEvents: (id: string, query: QueryOf<'/api/audit/archive/segments/{id}/events'>) =>
+      call(client.GET('/api/audit/archive/segments/{id}/events', { params: { path: { id }, query } })),
   },
 };

@@ -52,6 +52,19 @@ export function AuditVerifyModal({ result, onClose }: { result: AuditVerifyResul
                   : t('audit.unsignedNone')}
               </span>
             </Descriptions.Item>
+            {result.archive && (
+              <Descriptions.Item label={t('archive.verifyLabel')}>
+                <span data-testid="audit-verify-archive">
+                  {t(result.archive.verified ? 'archive.verified' : 'archive.notRead', {
+                    first: result.archive.firstSeq,
+                    last: result.archive.lastSeq,
+                    segments: result.archive.segments,
+                    from: fmtDateTime(result.archive.firstAt),
+                    to: fmtDateTime(result.archive.lastAt),
+                  })}
+                </span>
+              </Descriptions.Item>
+            )}
             {result.reanchor && (
               <Descriptions.Item label={t('audit.reanchor')}>
                 {t('audit.reanchorText', {

@@ -54,6 +54,18 @@ export const enUS: Shape<typeof zhCN> = {
     verifyOkReanchored: 'The audit chain is intact since it was re-anchored by the operator (see below)',
     reanchorText: '{{at}} at event {{seq}}: {{reason}} ({{superseded}} earlier record(s) superseded)',
   },
+  archive: {
+    source: 'Trail or archive segment',
+    live: 'Live audit trail',
+    segment: 'Archive: events {{first}}–{{last}} ({{from}} – {{to}})',
+    reading:
+      'You are searching an archive segment: events the retention moved out of the live trail. Reading it is recorded in the audit trail.',
+    verifyLabel: 'Archive',
+    verified: 'events {{first}}–{{last}} in {{segments}} segment(s), {{from}} – {{to}}: read and verified',
+    notRead:
+      'events {{first}}–{{last}} in {{segments}} segment(s), {{from}} – {{to}}: not read; ' +
+      'the live part was verified from their signed boundary',
+  },
   role: {
     system: 'System',
   },
@@ -68,6 +80,10 @@ export const enUS: Shape<typeof zhCN> = {
       "Separation of the three administrators: the security administrator reviews ordinary users' events; the auditor reviews the system and security administrators' events and the system's jobs; every administrator sees their own.",
     auditorReadsAll: 'The auditor reads the whole audit trail',
     auditorReadsAllHelp: "Off (the default): the auditor sees the administrators' and the jobs' events and their own.",
+    retentionMonths: 'Keep events live for (months)',
+    retentionHelp:
+      'Older events are moved daily into signed archive segments (still searchable, still verified). ' +
+      'At least 6 months (Cybersecurity Law Art. 21); empty keeps every event live.',
     save: 'Save',
     saved: 'Audit settings saved',
   },

@@ -50,6 +50,16 @@ export const zhCN = {
     verifyOkReanchored: '自操作员重新锚定以来审计链完整（见下文）',
     reanchorText: '{{at}} 于事件 {{seq}}：{{reason}}（此前 {{superseded}} 条记录不再校验）',
   },
+  archive: {
+    source: '审计日志或归档段',
+    live: '当前审计日志',
+    segment: '归档：事件 {{first}}–{{last}}（{{from}} 至 {{to}}）',
+    reading: '正在查询归档段：按保存期限移出当前审计日志的事件。查询归档本身也记入审计日志。',
+    verifyLabel: '归档',
+    verified: '{{segments}} 个归档段中的事件 {{first}}–{{last}}（{{from}} 至 {{to}}）：已读取并校验',
+    notRead:
+      '{{segments}} 个归档段中的事件 {{first}}–{{last}}（{{from}} 至 {{to}}）：未读取，当前部分从其签名边界起校验',
+  },
   role: {
     system: '系统',
   },
@@ -64,6 +74,9 @@ export const zhCN = {
       '三员分立：安全保密管理员审查普通用户的操作记录；安全审计员审查系统管理员、安全保密管理员和系统作业的操作记录；每位管理员可查看本人的操作记录。',
     auditorReadsAll: '安全审计员可查看全部审计日志',
     auditorReadsAllHelp: '关闭时（默认），安全审计员只查看管理员和系统作业的操作记录以及本人的操作记录。',
+    retentionMonths: '在线保存期限（月）',
+    retentionHelp:
+      '超过期限的审计事件每日移入签名的归档段（仍可查询、仍参与校验）。不少于 6 个月（《网络安全法》第二十一条）；留空则全部保留在线。',
     save: '保存',
     saved: '审计设置已保存',
   },

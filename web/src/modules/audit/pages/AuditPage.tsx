@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, DatePicker, Form, Input, Select, Space, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { DownloadOutlined, ProfileOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -74,7 +74,15 @@ export function AuditPage() {
   const [verifyResult, setVerifyResult] = useState<AuditVerifyResult | null>(null);
   const [opened, setOpened] = useState<AuditEvent | null>(null);
   const allowed = can('audit.read_own');
-  const events = usePagedQuery({ queryKey: ['audit'], filters, fetch: api.audit.list, enabled: allowed });
+  // The live trail, or an archive segment (events the retention moved out), searched with the same filters.
+  const [segment, setSegment] = useState<string | null>(null);
+  const segments = useQuery({ queryKey: ['audit', 'segments'], queryFn: api.audit.segments, enabled: allowed });
+  const events = usePagedQuery({
+    queryKey: ['audit', segment ?? 'live'],
+    filters: { ...filters, segment },
+    fetch: ({ segment: id, ...q }) => (id ? api.audit.segmentEvents(id, q) : api.audit.list(q)),
+    enabled: allowed,
+  });
   const verify = useMutation({ mutationFn: api.audit.verify, onSuccess: setVerifyResult });
   if (!allowed) return <NotFoundPage forbidden />;
 
@@ -157,7 +165,28 @@ export function AuditPage() {
           {t('audit.title')}
         </Typography.Title>
         <Space wrap>
-          {can('audit.export') && (
+          {(segments.data?.items.length ?? 0) > 0 && (
+            <Select
+              value={segment ?? ''}
+              onChange={(v: string) => setSegment(v || null)}
+              style={{ width: 340 }}
+              aria-label={t('archive.source')}
+              data-testid="audit-source"
+              options={[
+                { value: '', label: t('archive.live') },
+                ...(segments.data?.items ?? []).map((s) => ({
+                  value: s.id,
+                  label: t('archive.segment', {
+                    first: s.firstSeq,
+                    last: s.lastSeq,
+                    from: words.localTime(s.firstAt).text,
+                    to: words.localTime(s.lastAt).text,
+                  }),
+                })),
+              ]}
+            />
+          )}
+          {can('audit.export') && !segment && (
             <>
               <Button
                 icon={<DownloadOutlined />}
@@ -193,6 +222,7 @@ export function AuditPage() {
         showIcon
         message={t(reviewsAdmins ? 'audit.scopeAdmins' : reviewsUsers ? 'audit.scopeUsers' : 'audit.ownOnly')}
       />
+      {segment && <Alert type="warning" showIcon message={t('archive.reading')} data-testid="audit-archive-note" />}
       <Form
         form={form}
         initialValues={initial}

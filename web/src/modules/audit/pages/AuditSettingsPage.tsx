@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Alert, Button, Card, Form, Space, Switch, Typography } from 'antd';
+import { Alert, Button, Card, Form, InputNumber, Space, Switch, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/api/client.js';
@@ -12,11 +12,14 @@ const KEY = ['audit', 'settings'] as const;
 
 interface Values {
   auditorReadsAll: boolean;
+  /** Empty in the form when none is set (every event stays live). */
+  retentionMonths: number | null;
 }
 
 /**
  * The audit settings (the security administrator): whether the auditor reads the whole trail or, as 分级保护
- * practice has it, only the administrators' events and the system's.
+ * practice has it, only the administrators' events and the system's; how long events stay live before they are
+ * archived (never below six months, the server's bound too).
  */
 export function AuditSettingsPage() {
   const { t } = useTranslation('audit');
@@ -29,7 +32,11 @@ export function AuditSettingsPage() {
     if (settings.data) form.setFieldsValue(settings.data.settings);
   }, [settings.data, form]);
   const save = useMutation({
-    mutationFn: (v: Values) => settingsApi.save({ version: settings.data!.version, settings: v }),
+    mutationFn: (v: Values) =>
+      settingsApi.save({
+        version: settings.data!.version,
+        settings: { auditorReadsAll: v.auditorReadsAll, retentionMonths: v.retentionMonths ?? null },
+      }),
     onSuccess: (r) => {
       qc.setQueryData(KEY, r);
       showSuccess(t('settings.saved'));
@@ -52,6 +59,15 @@ export function AuditSettingsPage() {
             valuePropName="checked"
           >
             <Switch data-testid="audit-settings-reads-all" />
+          </Form.Item>
+          <Form.Item name="retentionMonths" label={t('settings.retentionMonths')} extra={t('settings.retentionHelp')}>
+            <InputNumber
+              min={6}
+              max={600}
+              precision={0}
+              style={{ width: 160 }}
+              data-testid="audit-settings-retention"
+            />
           </Form.Item>
           <Button
             type="primary"

@@ -1,0 +1,208 @@
+/**
+ * Audit retention and signed archive segments (issue 20, platform/audit/archive.ts): the retention setting's floor,
+ * archiving a range into a segment file, verification with and without the archive (never a silent pass: the
+ * archived range is reported), a segment altered or missing is named, the retention job, and the auditor's search
+ * of a segment (others are told "not found or no access", audited).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_KINDS } from '../../helpers/db.js';
+import { errorCode, startTestApp, type Agent, type TestApp } from '../../helpers/api.js';
+import { auditAlone, SYSTEM_CONTEXT, type AppContext } from '../../../src/platform/context.js';
+import type { AuditAction } from '../../../src/platform/contracts/audit-actions.js';
+import type { AuditVerifyResult } from '../../../src/platform/contracts/audit-verify.js';
+import { archiveAudit, listSegments } from '../../../src/platform/audit/archive.js';
+import { auditArchiveDirOf } from '../../../src/platform/audit/archive-files.js';
+import { signAuditHead } from '../../../src/platform/audit/head-signer.js';
+import { checkpointStoreFor } from '../../../src/platform/audit/checkpoints.js';
+import { verifyAuditChain } from '../../../src/platform/audit/verify.js';
+import { describeVerification, parseArchiveCutoff } from '../../../src/cli/commands/audit.js';
+import { archiveByRetention } from '../../../src/modules/audit/jobs.js';
+
+const MONTH = 31 * 24 * 3600_000;
+
+describe.each(DB_KINDS)('audit archive on %s', (kind) => {
+  let t: TestApp;
+  let secadmin: Agent;
+  let auditor: Agent;
+  let worker: Agent;
+  let dir: string;
+
+  const events = async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      t.advance(1000);
+      await auditAlone(t.ctx, SYSTEM_CONTEXT, { action: 'test.event' as AuditAction, details: { i } });
+    }
+  };
+  const verify = (ctx: AppContext, withArchive: boolean) =>
+    verifyAuditChain(ctx.db, checkpointStoreFor(ctx.config), ctx.keys, undefined, {
+      ...(withArchive ? { archiveDir: auditArchiveDirOf(ctx.config) } : {}),
+      archiveLocation: auditArchiveDirOf(ctx.config),
+    });
+  const deniedReads = async () =>
+    Number(
+      (
+        await t.ctx.db
+          .selectFrom('audit_events')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('action', '=', 'audit.archive_read')
+          .where('result', '=', 'denied')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    secadmin = await t.admin('secadmin');
+    auditor = await t.admin('auditor');
+    worker = await t.employee('archive-worker');
+    dir = auditArchiveDirOf(t.ctx.config);
+    await events(5);
+    // A checkpoint inside the range archived below: judged without the archive from the segment's signed record.
+    await signAuditHead(t.ctx);
+    await events(5);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('the retention is never below six months, and a client that omits it keeps it', async () => {
+    const cur = (await secadmin.get('/api/audit/settings')).json() as { version: number; settings: object };
+    expect(cur.settings).toEqual({ auditorReadsAll: false, retentionMonths: null });
+    const low = await secadmin.put('/api/audit/settings', {
+      version: cur.version,
+      settings: { auditorReadsAll: false, retentionMonths: 5 },
+    });
+    expect(low.statusCode).toBe(400);
+    const ok = await secadmin.put('/api/audit/settings', {
+      version: cur.version,
+      settings: { auditorReadsAll: false, retentionMonths: 6 },
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const v = (ok.json() as { version: number }).version;
+    const kept = await secadmin.put('/api/audit/settings', { version: v, settings: { auditorReadsAll: true } });
+    expect(kept.json()).toMatchObject({ settings: { auditorReadsAll: true, retentionMonths: 6 } });
+    // Only the security administrator sets it.
+    expect(
+      (await auditor.put('/api/audit/settings', { version: v + 1, settings: { auditorReadsAll: true } })).statusCode,
+    ).toBe(403);
+  });
+
+  it('archives a range into a signed segment; verifies across it with the archive, says what is archived without', async () => {
+    const head = await t.auditHead();
+    const r = await archiveAudit(t.ctx, SYSTEM_CONTEXT, parseArchiveCutoff(String(head - 3)));
+    expect(r.events).toBe(head - 3);
+    expect(r.segments).toHaveLength(1);
+    expect(fs.existsSync(path.join(dir, r.segments[0]!.file))).toBe(true);
+    const live = await t.ctx.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.min('seq').as('s'))
+      .executeTakeFirstOrThrow();
+    expect(Number(live.s)).toBe(head - 2);
+    const archived = await t.ctx.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'audit.archive')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(archived.details)).toMatchObject({ firstSeq: 1, lastSeq: head - 3, file: r.segments[0]!.file });
+    await signAuditHead(t.ctx);
+
+    const without = await verify(t.ctx, false);
+    expect(without.ok, JSON.stringify(without.firstBreak)).toBe(true);
+    expect(without.archive).toMatchObject({ segments: 1, firstSeq: 1, lastSeq: head - 3, verified: false });
+    expect(without.eventsChecked).toBe(without.headSeq - (head - 3));
+    expect(describeVerification(without)).toContain(`Archived events 1 to ${head - 3}`);
+    expect(describeVerification(without)).toContain('--with-archive');
+
+    const whole = await verify(t.ctx, true);
+    expect(whole.ok, JSON.stringify(whole.firstBreak)).toBe(true);
+    expect(whole.eventsChecked).toBe(whole.headSeq);
+    expect(whole.archive?.verified).toBe(true);
+
+    // The API's verification (the auditor's) reads the archive when asked.
+    const api = await auditor.post('/api/audit/verify?withArchive=true');
+    expect(api.statusCode, api.body).toBe(200);
+    expect(api.json()).toMatchObject({ ok: true, archive: { verified: true, segments: 1 } });
+    const apiLive = (await auditor.post('/api/audit/verify')).json() as AuditVerifyResult;
+    expect(apiLive).toMatchObject({ ok: true, archive: { verified: false } });
+  });
+
+  it('the auditor searches a segment as the live trail; others are told not found or no access, audited', async () => {
+    const list = await auditor.get('/api/audit/archive/segments');
+    expect(list.statusCode, list.body).toBe(200);
+    const [segment] = (list.json() as { items: { id: string; file: string; firstSeq: number; lastSeq: number }[] })
+      .items;
+    expect(segment).toBeDefined();
+    const hits = await auditor.get(
+      `/api/audit/archive/segments/${segment!.id}/events?action=test.event&order=asc&pageSize=3`,
+    );
+    expect(hits.statusCode, hits.body).toBe(200);
+    const body = hits.json() as { items: { seq: number; action: string; details: unknown }[]; total: number };
+    expect(body.total).toBeGreaterThanOrEqual(5);
+    expect(body.items).toHaveLength(3);
+    expect(body.items.every((e) => e.action === 'test.event' && e.seq <= segment!.lastSeq)).toBe(true);
+    expect(body.items[0]!.details).toEqual({ i: 0 });
+    const read = await t.ctx.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'audit.archive_read')
+      .where('result', '=', 'success')
+      .executeTakeFirst();
+    expect(read?.target_id).toBe(segment!.file);
+
+    const before = await deniedReads();
+    for (const url of ['/api/audit/archive/segments', `/api/audit/archive/segments/${segment!.id}/events`]) {
+      const refused = await worker.get(url);
+      expect(refused.statusCode).toBe(404);
+      expect(errorCode(refused)).toBe('not_found');
+    }
+    expect(await deniedReads()).toBe(before + 2);
+    // Unknown filter fields are refused like the live trail's.
+    expect((await auditor.get(`/api/audit/archive/segments/${segment!.id}/events?bogus=1`)).statusCode).toBe(400);
+  });
+
+  it('a segment altered by one byte or missing fails verification, named; the live part alone still verifies', async () => {
+    const [segment] = await listSegments(t.ctx.db);
+    const file = path.join(dir, segment!.file);
+    const original = fs.readFileSync(file);
+    try {
+      const altered = Buffer.from(original);
+      const at = original.length - 20;
+      altered[at] = altered[at] === 0x31 ? 0x32 : 0x31;
+      fs.writeFileSync(file, altered);
+      const r = await verify(t.ctx, true);
+      expect(r.ok).toBe(false);
+      expect(r.firstBreak).toMatchObject({ kind: 'archive_altered' });
+      expect(r.firstBreak!.message).toContain(segment!.file);
+      const search = await auditor.get(`/api/audit/archive/segments/${segment!.id}/events`);
+      expect(search.statusCode).toBe(409);
+      expect((await verify(t.ctx, false)).ok).toBe(true);
+
+      fs.rmSync(file);
+      const gone = await verify(t.ctx, true);
+      expect(gone.firstBreak).toMatchObject({ kind: 'archive_missing' });
+      expect(gone.firstBreak!.message).toContain(segment!.file);
+    } finally {
+      fs.writeFileSync(file, original);
+    }
+    expect((await verify(t.ctx, true)).ok).toBe(true);
+  });
+
+  it('the retention job archives what is older than the retention, continuing the chain from the last segment', async () => {
+    await events(3);
+    const later = new Date(t.ctx.now().getTime() + 7 * MONTH);
+    const atLater: AppContext = { ...t.ctx, now: () => later };
+    const summary = await archiveByRetention(atLater);
+    expect(summary).toMatch(/^archived \d+ event\(s\)/);
+    const segments = await listSegments(t.ctx.db);
+    expect(segments).toHaveLength(2);
+    expect(segments[1]!.first_seq).toBe(segments[0]!.last_seq + 1);
+    expect(segments[1]!.prev_hash).toBe(segments[0]!.last_hash);
+    await signAuditHead(t.ctx);
+    const whole = await verify(t.ctx, true);
+    expect(whole.ok, JSON.stringify(whole.firstBreak)).toBe(true);
+    expect(whole.eventsChecked).toBe(whole.headSeq);
+    expect((await verify(t.ctx, false)).ok).toBe(true);
+    // Nothing newer than the cutoff moves: a second run archives nothing.
+    expect(await archiveByRetention(atLater)).toMatch(/^archived 0 event/);
+  });
+});
