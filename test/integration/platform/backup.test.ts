@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import SqliteDatabase from 'better-sqlite3';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, freshDatabase, type FreshDatabase } from '../../helpers/db.js';
@@ -18,6 +19,7 @@ import { verifyAuditChain } from '../../../src/platform/audit/verify.js';
 import { readAuditHead } from '../../../src/platform/audit/audit-repo.js';
 import { backup, restore, type BackupManifest } from '../../../src/platform/backup/backup.js';
 import { drillLatest } from '../../../src/platform/backup/drill.js';
+import { sha256File, signManifest } from '../../../src/platform/backup/manifest.js';
 
 function openContext(dataDir: string, url: string | undefined): Promise<AppContext> {
   const config = loadConfig({}, { dataDir, databaseUrl: url, kdfCost: 1024, jobsEnabled: false, logLevel: 'silent' });
@@ -151,11 +153,18 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
       await auditAlone(restored, SYSTEM_CONTEXT, { action: 'test.after_restore' as AuditAction });
       await signAuditHead(restored);
       expect((await verifyAuditChain(restored.db, t.dataDir, restored.keys)).ok).toBe(true);
+      // SQLite: --force replaces an installation, but never while it is open.
+      if (kind === 'sqlite') await expect(restore(t.dataDir, plain.dir, { force: true })).rejects.toThrow(/in use/);
     } finally {
       await restored.handle.close();
     }
     // A target that holds an installation is refused.
     await expect(restore(t.dataDir, plain.dir, { databaseUrl: t.url })).rejects.toThrow(/already holds/);
+    if (kind === 'sqlite') {
+      const forced = await restore(t.dataDir, plain.dir, { force: true });
+      expect(fs.existsSync(path.join(forced.movedAsideTo!, 'baomi.sqlite'))).toBe(true);
+      expect(forced.audit.headSeq).toBe(plain.manifest.auditHead.seq); // back to the backup's state
+    }
     if (kind === 'postgres') {
       const other = await target();
       giveKeys(other.dataDir);
@@ -240,6 +249,37 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
     expect(bad).toMatchObject({ ok: false, blobsChecked: 0 });
     expect(bad.error).toMatch(/head-checkpoints\.jsonl does not match its checksum/);
     expect(fs.readdirSync(tampered)).toEqual(['baomi-20000101T000000Z']);
+
+    // An insider holding the signing key edits an audit event and re-signs the manifest: the chain check catches it.
+    const edited = path.dirname(copyOf(plain.dir));
+    const inside = path.join(edited, 'baomi-20000101T000000Z');
+    if (kind === 'sqlite') {
+      const f = new SqliteDatabase(path.join(inside, 'baomi.sqlite'));
+      f.prepare(`update audit_events set details = '{"edited":true}' where seq = 2`).run();
+      f.close();
+    } else {
+      const f = path.join(inside, 'database', 'audit_events.jsonl');
+      const lines = fs.readFileSync(f, 'utf8').split('\n');
+      const i = lines.findIndex((l) => l.startsWith('[2,'));
+      const row = JSON.parse(lines[i]!) as unknown[];
+      row[11] = '{"edited":true}';
+      lines[i] = JSON.stringify(row);
+      fs.writeFileSync(f, lines.join('\n'));
+    }
+    const { signature: _old, ...unsigned } = JSON.parse(
+      fs.readFileSync(path.join(inside, 'manifest.json'), 'utf8'),
+    ) as BackupManifest;
+    unsigned.files = await Promise.all(
+      unsigned.files.map(async (x) => {
+        const full = path.join(inside, ...x.path.split('/'));
+        return { ...x, size: fs.statSync(full).size, sha256: await sha256File(full) };
+      }),
+    );
+    const resigned = signManifest(unsigned, ctx.keys.signingKid, ctx.keys.signingKey);
+    fs.writeFileSync(path.join(inside, 'manifest.json'), JSON.stringify(resigned));
+    const forged = await drillLatest(ctx, edited);
+    expect(forged).toMatchObject({ ok: false });
+    expect(forged.error).toMatch(/audit chain does not verify: event 2 does not match its hash/);
 
     const none = await drillLatest(ctx, scratch());
     expect(none).toMatchObject({ ok: false, backupDir: null });
