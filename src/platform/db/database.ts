@@ -13,6 +13,7 @@ import {
 } from 'kysely';
 import type { Database } from './schema.js';
 import { refuseInsideTransaction } from './tx-scope.js';
+import { namedStatementPool } from './pg-named-statements.js';
 
 export type DbKind = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -117,7 +118,9 @@ export function openPostgres(url: string, poolSize = 10): DatabaseHandle {
   // An idle client whose server goes away emits 'error'; without a listener the process would crash.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: namedStatementPool(pool) }),
+  });
   rawPool.set(db, pool);
   const safe = new URL(url);
   safe.password = '';
