@@ -270,12 +270,25 @@ export function userFieldAccess(actor: Actor, targetId: string): UserFieldAccess
  * What the UI may offer this actor: the same `can`, for every action without a particular target. The
  * role-assigning actions are asked about someone else (a probe), as the UI offers them on other people.
  */
-export function abilitiesOf(actor: Actor): Record<TargetlessAction, boolean> {
+export function abilitiesOf(actor: Actor): Readonly<Record<TargetlessAction, boolean>> {
+  // `can` is pure, so the answer depends only on the actor: remembered per actor (the web asks on every page,
+  // and asking every action costs more than the rest of that request). The key is the whole actor as the
+  // policy sees it, so a changed role, clearance, status or department is a new key, never a stale answer.
+  const key = JSON.stringify(actor);
+  const known = abilitiesCache.get(key);
+  if (known) return known;
   const probe: Resource = { kind: 'user', id: '\u0000', adminRole: null };
-  return Object.fromEntries(
-    TARGETLESS_ACTIONS.map((a) => [a, can(actor, a, a.startsWith('user.assign') ? probe : NONE)]),
-  ) as Record<TargetlessAction, boolean>;
+  const abilities = Object.freeze(
+    Object.fromEntries(
+      TARGETLESS_ACTIONS.map((a) => [a, can(actor, a, a.startsWith('user.assign') ? probe : NONE)]),
+    ) as Record<TargetlessAction, boolean>,
+  );
+  if (abilitiesCache.size >= ABILITIES_CACHE_SIZE) abilitiesCache.delete(abilitiesCache.keys().next().value!);
+  abilitiesCache.set(key, abilities);
+  return abilities;
 }
+const ABILITIES_CACHE_SIZE = 1000;
+const abilitiesCache = new Map<string, Readonly<Record<TargetlessAction, boolean>>>();
 
 /** No ability at all: a session that is not fully signed in may do nothing but finish signing in. */
 export function noAbilities(): Record<TargetlessAction, boolean> {

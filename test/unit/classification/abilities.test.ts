@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/kernel/actor.js';
 import type { AdminRole, BusinessRole, ClearanceClass } from '../../../src/kernel/roles.js';
 import { classificationRefusal } from '../../../src/policy/classification.js';
-import { abilitiesOf } from '../../../src/policy/index.js';
+import { abilitiesOf, can, type Action } from '../../../src/policy/index.js';
 import { DEFAULT_ACCOUNT_POLICY } from '../../../src/kernel/account-policy.js';
 import { publicPasswordRules } from '../../../src/modules/identity/domain/password-rules.js';
 
@@ -48,5 +48,31 @@ describe('publicPasswordRules: lengths and character classes, nothing else of th
       minClasses: passwordMinClasses,
       classes: ['lower', 'upper', 'digit', 'symbol'],
     });
+  });
+});
+
+describe('abilitiesOf is remembered per actor, never across a change', () => {
+  it.each<[string, Partial<Actor>]>([
+    ['a new admin role', { adminRole: 'secadmin' }],
+    ['a new business role', { businessRoles: ['dept_officer'] }],
+    ['a lost clearance', { clearanceClass: null }],
+    ['a disabled account', { status: 'disabled' }],
+  ])('answers anew after %s', (_what, change) => {
+    const before = actor(null, ['employee'], 'general');
+    const first = abilitiesOf(before);
+    expect(abilitiesOf({ ...before })).toBe(first);
+    const after = { ...before, ...change };
+    const fresh = Object.fromEntries(
+      Object.keys(first).map((a) => [
+        a,
+        can(
+          after,
+          a as Action,
+          a.startsWith('user.assign') ? { kind: 'user', id: '\u0000', adminRole: null } : undefined,
+        ),
+      ]),
+    );
+    expect(fresh).not.toEqual(first);
+    expect(abilitiesOf(after)).toEqual(fresh);
   });
 });
