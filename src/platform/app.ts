@@ -24,6 +24,7 @@ import { notificationRoutes } from './notifications/routes.js';
 import { approvalRoutes } from './approvals/routes.js';
 import { workbenchRoutes } from './workbench/routes.js';
 import { jobRoutes } from './jobs/routes.js';
+import { backupScheduleRoutes } from './backup/schedule-routes.js';
 import { approvalPrintRoutes } from './approvals/print-routes.js';
 import { MODULES, resolveSession } from './modules.js';
 import { BAOMI_VERSION } from './version.js';
@@ -124,6 +125,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(approvalRoutes(ctx));
   await app.register(workbenchRoutes(ctx));
   await app.register(jobRoutes(ctx));
+  await app.register(backupScheduleRoutes(ctx));
   await app.register(approvalPrintRoutes(ctx));
 
   const webRoot = config.webRoot ?? defaultWebRoot();

@@ -40,6 +40,8 @@ export interface Config {
   checkpointDir: string | undefined;
   /** Where the audit trail's signed archive segments go (BAOMI_AUDIT_ARCHIVE_DIR); unset: `<dataDir>/audit-archive`. */
   auditArchiveDir?: string | undefined;
+  /** Where scheduled backups go (BAOMI_BACKUP_DIR); unset: `<dataDir>/backups`. Never chosen from the web. */
+  backupDir?: string | undefined;
 }
 
 function positiveInt(name: string, v: string | undefined, fallback: number): number {
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     keysDir: env.BAOMI_KEYS_DIR ? path.resolve(env.BAOMI_KEYS_DIR) : undefined,
     checkpointDir: env.BAOMI_CHECKPOINT_DIR ? path.resolve(env.BAOMI_CHECKPOINT_DIR) : undefined,
     auditArchiveDir: env.BAOMI_AUDIT_ARCHIVE_DIR ? path.resolve(env.BAOMI_AUDIT_ARCHIVE_DIR) : undefined,
+    backupDir: env.BAOMI_BACKUP_DIR ? path.resolve(env.BAOMI_BACKUP_DIR) : undefined,
     ...overrides,
   };
 }

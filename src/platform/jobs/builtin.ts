@@ -4,6 +4,7 @@ import { MODULES } from '../modules.js';
 import { expireRequests } from '../approvals/approval-service.js';
 import { SYSTEM_CONTEXT } from '../context.js';
 import type { JobDef } from './scheduler.js';
+import { backupJobs } from '../backup/schedule.js';
 
 const MINUTE = 60_000;
 
@@ -30,6 +31,8 @@ export function builtinJobs(ctx: AppContext): JobDef[] {
       intervalMs: 60 * MINUTE,
       run: async (c) => `expired ${await expireRequests(c, SYSTEM_CONTEXT)}`,
     },
+    // Scheduled backups, their overdue check and the restore drill: each runs only while turned on (ADR 0031).
+    ...backupJobs(),
     ...MODULES.flatMap((m) => m.jobs?.() ?? []),
   ];
 }

@@ -6,6 +6,9 @@ import { ageInDays, backupSeverity, jobsSeverity } from '../workbench/overview-r
 import { runningJobNames } from './builtin.js';
 import type { JobOutcome, JobRunFilter } from './contracts.js';
 import { BACKUP_JOB, latestRuns, listJobRuns } from './job-runs.js';
+import { backupOverdue } from '../backup/schedule-rules.js';
+import { DRILL_JOB, intervalOf, readSchedule } from '../backup/schedule-settings.js';
+import type { Severity } from '../workbench/overview-rules.js';
 
 /** Failures within this many days are shown beside each job. */
 const FAILURE_DAYS = 7;
@@ -34,12 +37,15 @@ async function figure(
   };
 }
 
+const RANK: Record<Severity, number> = { normal: 0, warning: 1, danger: 2 };
+const worst = (...all: Severity[]): Severity => all.reduce((a, b) => (RANK[b] > RANK[a] ? b : a), 'normal');
+
 const sinceDays = (ctx: AppContext, days: number) => new Date(ctx.now().getTime() - days * DAY_MS).toISOString();
 
 /**
  * The system administrator's overview cards (三员: running the installation is theirs): each scheduled job's last run
- * and its failures this week, and the backups — the last good one and its age, red when there is none or it is older
- * than a week.
+ * and its failures this week, and the backups — the last good one and its age, red when there is none, it is older
+ * than a week or the schedule's interval plus grace has passed (ADR 0031); the last restore drill, amber when it failed.
  */
 export const OPERATIONS_CARDS: OverviewCardDef[] = [
   {
@@ -49,7 +55,8 @@ export const OPERATIONS_CARDS: OverviewCardDef[] = [
     async read(ctx, rc) {
       const running = runningJobNames(ctx);
       const { jobs } = await latestRuns(ctx, running);
-      const scheduled = jobs.filter((j) => j.job !== BACKUP_JOB);
+      // Backups and their drills have their own card.
+      const scheduled = jobs.filter((j) => j.job !== BACKUP_JOB && j.job !== DRILL_JOB);
       const from = sinceDays(ctx, FAILURE_DAYS);
       const figures = await Promise.all(
         scheduled.map((j) => figure(ctx, rc, 'failed', { job: j.job, outcome: 'failed', from }, running)),
@@ -71,6 +78,9 @@ export const OPERATIONS_CARDS: OverviewCardDef[] = [
       const running = runningJobNames(ctx);
       const { jobs, lastGoodBackup: good } = await latestRuns(ctx, running);
       const last = jobs.find((j) => j.job === BACKUP_JOB)?.last ?? null;
+      const drill = jobs.find((j) => j.job === DRILL_JOB)?.last ?? null;
+      const [schedule, interval] = [await readSchedule(ctx), await intervalOf(ctx, BACKUP_JOB)];
+      const overdue = backupOverdue(schedule, good?.finishedAt ?? null, interval, ctx.now());
       const from = sinceDays(ctx, BACKUP_DAYS);
       const figures = await Promise.all(
         (['ok', 'failed'] as const).map((outcome) =>
@@ -85,9 +95,24 @@ export const OPERATIONS_CARDS: OverviewCardDef[] = [
         { name: 'last_at', group: null, value: last?.finishedAt ?? null },
         { name: 'last_outcome', group: null, value: last?.outcome ?? null },
         { name: 'last_error', group: null, value: last?.error ?? null },
+        { name: 'scheduled', group: null, value: schedule.enabled ? 'on' : 'off' },
+        { name: 'overdue', group: null, value: overdue ? 'yes' : 'no' },
+        { name: 'drill_at', group: null, value: drill?.finishedAt ?? null },
+        { name: 'drill_outcome', group: null, value: drill?.outcome ?? null },
+        { name: 'drill_error', group: null, value: drill?.error ?? null },
+        { name: 'drill_summary', group: null, value: drill?.summary ?? null },
+        {
+          name: 'drill_ms',
+          group: null,
+          value: drill ? Date.parse(drill.finishedAt) - Date.parse(drill.startedAt) : null,
+        },
       ];
       return {
-        severity: backupSeverity(good?.finishedAt ?? null, ctx.now()),
+        severity: worst(
+          backupSeverity(good?.finishedAt ?? null, ctx.now()),
+          overdue ? 'danger' : 'normal',
+          drill?.outcome === 'failed' ? 'warning' : 'normal',
+        ),
         figures,
         facts,
         web: `/job-runs?job=${BACKUP_JOB}`,

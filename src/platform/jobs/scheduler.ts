@@ -26,8 +26,16 @@ export interface JobDef extends IntervalJob {
   intervalMs: number;
   /** How long an instance may hold the job before another may take it over (default: 10 minutes). */
   leaseMs?: number;
-  /** Returns a short summary recorded in job_leases.last_result. Jobs must be idempotent. */
-  run(ctx: AppContext): Promise<string | void>;
+  /**
+   * Returns a short summary recorded in job_leases.last_result (with a size, e.g. a backup's, for the run history).
+   * Jobs must be idempotent.
+   */
+  run(ctx: AppContext): Promise<string | void | { summary: string; bytes: number | null }>;
+  /**
+   * A job the system administrator can turn off (scheduled backups): checked before the lease is taken; while
+   * off the job neither runs nor appears in the run history (a run that did nothing must not read as a backup).
+   */
+  enabled?(ctx: AppContext): Promise<boolean>;
 }
 
 const DEFAULT_LEASE_MS = 10 * 60_000;
@@ -127,6 +135,7 @@ export class Scheduler {
       if (this.stopped) break; // stop(): take no new job
       let acquired = false;
       try {
+        if (job.enabled && !(await job.enabled(this.ctx))) continue;
         acquired = await this.acquire(job, intervalOf(job));
       } catch (err) {
         this.ctx.log.error({ err, job: job.name }, 'could not take the job lease');
@@ -169,9 +178,11 @@ export class Scheduler {
     let result: string;
     let run: Parameters<typeof recordJobRun>[1];
     try {
-      const out = await job.run(this.ctx);
+      const returned = await job.run(this.ctx);
+      const out = typeof returned === 'object' ? returned.summary : returned;
       result = short(`ok${out ? `: ${out}` : ''}`);
-      run = { job: job.name, startedAt, outcome: 'ok', summary: out ? short(out) : null };
+      const bytes = typeof returned === 'object' ? returned.bytes : null;
+      run = { job: job.name, startedAt, outcome: 'ok', summary: out ? short(out) : null, bytes };
       this.ctx.log.debug({ job: job.name, result }, 'job finished');
     } catch (err) {
       const message = short(err instanceof Error ? err.message : String(err));

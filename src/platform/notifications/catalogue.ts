@@ -1,4 +1,5 @@
 import { APPROVAL_NOTICES } from '../contracts/approval-notices.js';
+import { BACKUP_NOTICES } from '../backup/schedule-notices.js';
 import { PLATFORM_CODE_TEXTS } from '../contracts/code-texts.js';
 import {
   NOTICE_LANGS,
@@ -21,7 +22,12 @@ let merged: Catalogue | undefined;
 /** The platform's notices and every module's, and the texts of the codes they show (read once). */
 export function catalogue(): Catalogue {
   merged ??= {
-    notices: Object.assign({}, APPROVAL_NOTICES, ...MODULES.map((m) => m.notices ?? {})) as NoticeCatalogue,
+    notices: Object.assign(
+      {},
+      APPROVAL_NOTICES,
+      BACKUP_NOTICES,
+      ...MODULES.map((m) => m.notices ?? {}),
+    ) as NoticeCatalogue,
     codeTexts: mergeCodeTexts([PLATFORM_CODE_TEXTS, ...MODULES.map((m) => m.codeTexts ?? {})]),
   };
   return merged;

@@ -12099,6 +12099,96 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/settings/backup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              drillEnabled: boolean;
+              drillIntervalSeconds: number;
+              enabled: boolean;
+              enabledAt: string | null;
+              intervalSeconds: number;
+              keepCount: number | null;
+              keepCountMax: number;
+              keepDays: number | null;
+              keepDaysMax: number;
+              overdueAfterSeconds: number;
+              targetDir: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            drillEnabled: boolean;
+            enabled: boolean;
+            keepCount: number | null;
+            keepDays: number | null;
+            version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              drillEnabled: boolean;
+              drillIntervalSeconds: number;
+              enabled: boolean;
+              enabledAt: string | null;
+              intervalSeconds: number;
+              keepCount: number | null;
+              keepCountMax: number;
+              keepDays: number | null;
+              keepDaysMax: number;
+              overdueAfterSeconds: number;
+              targetDir: string;
+              version: number;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/settings/jobs': {
     parameters: {
       query?: never;

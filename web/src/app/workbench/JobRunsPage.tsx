@@ -7,6 +7,7 @@ import { useAbility } from '../auth.js';
 import { fmtDateTime } from '../format.js';
 import { NotFoundPage } from '../NotFoundPage.js';
 import { jobKey, workbenchApi, type JobRunPage } from './api.js';
+import { BackupScheduleCard } from './BackupScheduleCard.js';
 import { JobIntervalsCard } from './JobIntervalsCard.js';
 
 type Run = JobRunPage['items'][number];
@@ -15,7 +16,8 @@ const OUTCOMES = ['ok', 'failed'] as const;
 /**
  * The job-run history (the system administrator's): every run of a scheduled job and every backup, newest first,
  * filtered by job, outcome and start — read from the URL, so the workbench's cards open it filtered — with the
- * instance that ran each; above it, how often each job runs (JobIntervalsCard).
+ * instance that ran each; above it, the backup schedule (BackupScheduleCard) and how often each job runs
+ * (JobIntervalsCard).
  */
 export function JobRunsPage() {
   const { t } = useTranslation('workbench');
@@ -45,6 +47,7 @@ export function JobRunsPage() {
   if (!allowed) return <NotFoundPage forbidden />;
   return (
     <>
+      <BackupScheduleCard />
       <JobIntervalsCard />
       <Card title={t('runs.title')}>
         <Space wrap style={{ marginBottom: 16 }}>

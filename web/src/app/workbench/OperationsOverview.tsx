@@ -1,4 +1,4 @@
-import { Alert, Card, Descriptions, Space, Table, Tag } from 'antd';
+import { Alert, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { fmtDateTime } from '../format.js';
@@ -81,6 +81,9 @@ export function BackupOverview({ card }: { card: OverviewCard }) {
   const lastOutcome = factOf(card, 'last_outcome');
   const figure = (series: string) => card.figures.find((f) => f.series === series);
   const [ok, failed] = [figure('ok'), figure('failed')];
+  const drillAt = factOf(card, 'drill_at') as string | null;
+  const drillMs = factOf(card, 'drill_ms') as number | null;
+  const drillFailed = factOf(card, 'drill_outcome') === 'failed';
   return (
     <Card
       size="small"
@@ -90,7 +93,22 @@ export function BackupOverview({ card }: { card: OverviewCard }) {
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         {card.severity === 'danger' && (
-          <Alert type="error" showIcon message={at ? t('backup.overdue') : t('backup.none')} />
+          <Alert
+            type="error"
+            showIcon
+            message={
+              factOf(card, 'overdue') === 'yes'
+                ? t('backup.scheduleOverdue')
+                : at
+                  ? t('backup.overdue')
+                  : t('backup.none')
+            }
+          />
+        )}
+        {factOf(card, 'scheduled') === 'off' && (
+          <Typography.Text type="secondary" data-testid="backup-schedule-off">
+            {t('backup.scheduleOff')}
+          </Typography.Text>
         )}
         {lastOutcome === 'failed' && (
           <Alert
@@ -109,6 +127,19 @@ export function BackupOverview({ card }: { card: OverviewCard }) {
           {bytes !== null && (
             <Descriptions.Item label={t('backup.size')}>{t('runs.bytes', { n: mib(bytes) })}</Descriptions.Item>
           )}
+          <Descriptions.Item label={t('backup.drill')}>
+            <span
+              data-testid="backup-drill-result"
+              data-outcome={factOf(card, 'drill_outcome') ?? 'none'}
+              style={drillFailed ? { color: SEVERITY_COLOUR.warning } : undefined}
+            >
+              {!drillAt
+                ? t('backup.drillNever')
+                : drillFailed
+                  ? t('backup.drillFailed', { at: fmtDateTime(drillAt), error: factOf(card, 'drill_error') ?? '' })
+                  : t('backup.drillOk', { at: fmtDateTime(drillAt), seconds: ((drillMs ?? 0) / 1000).toFixed(1) })}
+            </span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('backup.recent')}>
             <Space>
               {ok && <Link to={ok.link.web}>{t('backup.ok', { n: ok.count })}</Link>}

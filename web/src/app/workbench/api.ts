@@ -6,11 +6,15 @@ export const workbenchApi = {
   jobRuns: (query: QueryOf<'/api/job-runs'>) => call(client.GET('/api/job-runs', { params: { query } })),
   jobSettings: () => call(client.GET('/api/settings/jobs')),
   saveJobSettings: (body: BodyOf<'/api/settings/jobs', 'put'>) => call(client.PUT('/api/settings/jobs', { body })),
+  backupSchedule: () => call(client.GET('/api/settings/backup')),
+  saveBackupSchedule: (body: BodyOf<'/api/settings/backup', 'put'>) =>
+    call(client.PUT('/api/settings/backup', { body })),
 };
 
 export type OverviewCard = Awaited<ReturnType<typeof workbenchApi.overview>>['overviews'][number];
 export type JobRunPage = Awaited<ReturnType<typeof workbenchApi.jobRuns>>;
 export type JobSettings = Awaited<ReturnType<typeof workbenchApi.jobSettings>>;
+export type BackupSchedule = Awaited<ReturnType<typeof workbenchApi.backupSchedule>>;
 
 /** A fact of an overview card by name (and group: a job). */
 export function factOf(card: OverviewCard, name: string, group: string | null = null) {

@@ -54,6 +54,29 @@ export const enUS: Shape<typeof zhCN> = {
     recent: 'Last 30 days',
     ok: '{{n}} good',
     failed: '{{n}} failed',
+    scheduleOff: 'Scheduled backups are off',
+    scheduleOverdue: 'No good backup within the backup interval and its grace',
+    drill: 'Restore drill',
+    drillNever: 'No drill yet',
+    drillOk: 'Passed {{at}}, took {{seconds}} s',
+    drillFailed: 'Failed {{at}}: {{error}}',
+  },
+  schedule: {
+    title: 'Scheduled backups',
+    hint:
+      'When on, the server backs up into the folder below at the interval of the Backup job and deletes old backups ' +
+      'by the retention (the newest is always kept); system administrators are told when a backup fails or is overdue.',
+    folder: 'Backup folder (the server’s BAOMI_BACKUP_DIR; not changed here)',
+    every: 'Intervals',
+    intervals: 'Backup every {{backup}} h; drill every {{drill}} h; notice after {{overdue}} h without a good backup',
+    since: 'On since',
+    enabled: 'Scheduled backups',
+    keepCount: 'Keep at most (backups)',
+    keepDays: 'Keep at most (days)',
+    noLimit: 'No limit',
+    drill: 'Scheduled restore drill',
+    keepHint: 'With both limits set, a backup past either is deleted. Change the intervals under Job intervals below.',
+    saved: 'Backup schedule saved',
   },
   outcome: { ok: 'OK', failed: 'Failed' },
   runs: {
@@ -87,6 +110,8 @@ export const enUS: Shape<typeof zhCN> = {
   },
   job: {
     backup: 'Backup',
+    backup_drill: 'Restore drill',
+    backup_watch: 'Overdue backup check',
     mail_deliver: 'Mail delivery',
     approvals_expire: 'Expire requests',
     sessions_cleanup: 'Session clean-up',
