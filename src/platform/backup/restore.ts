@@ -278,7 +278,15 @@ export async function restore(dataDir: string, backupDir: string, opts: RestoreO
   handle ??= onPg ? openPostgres(opts.databaseUrl!, 2) : openSqlite(dbFile);
   let audit: AuditVerifyResult;
   try {
-    audit = await verifyAuditChain(handle.db, checkpointStoreOf(target), opts.keyRing ?? verifyingRing(verifyKeys));
+    // With the restored archive segments, when there are any: the whole chain from event 1 is checked.
+    const archiveDir = path.join(target, 'audit-archive');
+    audit = await verifyAuditChain(
+      handle.db,
+      checkpointStoreOf(target),
+      opts.keyRing ?? verifyingRing(verifyKeys),
+      undefined,
+      fs.existsSync(archiveDir) ? { archiveDir } : {},
+    );
   } finally {
     await handle.close();
   }

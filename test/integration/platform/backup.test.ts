@@ -19,6 +19,7 @@ import { verifyAuditChain } from '../../../src/platform/audit/verify.js';
 import { readAuditHead } from '../../../src/platform/audit/audit-repo.js';
 import { backup, restore, type BackupManifest } from '../../../src/platform/backup/backup.js';
 import { drillLatest } from '../../../src/platform/backup/drill.js';
+import { archiveAudit } from '../../../src/platform/audit/archive.js';
 import { sha256File, signManifest } from '../../../src/platform/backup/manifest.js';
 
 function openContext(dataDir: string, url: string | undefined): Promise<AppContext> {
@@ -65,6 +66,8 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
       for (const u of ['zhangsan', 'lisi', 'wangwu'])
         await insertUser(trx, ctx, SYSTEM_CONTEXT, { username: u, displayName: u, departmentId: root.id }, hash, null);
     });
+    // The oldest events go to the audit archive (ADR 0030): backed up, restored and verified with the live part.
+    await archiveAudit(ctx, SYSTEM_CONTEXT, { throughSeq: 3 });
     await signAuditHead(ctx);
     blobId = (await ctx.blobs.put(Readable.from([Buffer.from('stored file content')]))).id;
     fs.writeFileSync(path.join(db.dataDir, 'blobs', 'being-written.tmp'), 'a blob being written');
@@ -98,6 +101,7 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
       expect.arrayContaining([
         kind === 'sqlite' ? 'baomi.sqlite' : 'database/audit_events.jsonl',
         'audit/head-checkpoints.jsonl',
+        expect.stringMatching(/^audit-archive\/segment-/),
         `blobs/${blobId.slice(0, 2)}/${blobId}`,
       ]),
     );
@@ -140,6 +144,7 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
     giveKeys(t.dataDir);
     const r = await restore(t.dataDir, plain.dir, { databaseUrl: t.url });
     expect(r.audit).toMatchObject({ ok: true, headSeq: plain.manifest.auditHead.seq });
+    expect(r.audit.archive).toMatchObject({ verified: true });
     expect(r.audit.checkpointsChecked).toBeGreaterThanOrEqual(1);
     const restored = await openContext(t.dataDir, t.url);
     try {
@@ -253,14 +258,15 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
     // An insider holding the signing key edits an audit event and re-signs the manifest: the chain check catches it.
     const edited = path.dirname(copyOf(plain.dir));
     const inside = path.join(edited, 'baomi-20000101T000000Z');
+    const editedSeq = plain.manifest.auditHead.seq - 5; // a live event (the first ones are archived)
     if (kind === 'sqlite') {
       const f = new SqliteDatabase(path.join(inside, 'baomi.sqlite'));
-      f.prepare(`update audit_events set details = '{"edited":true}' where seq = 2`).run();
+      f.prepare(`update audit_events set details = '{"edited":true}' where seq = ?`).run(editedSeq);
       f.close();
     } else {
       const f = path.join(inside, 'database', 'audit_events.jsonl');
       const lines = fs.readFileSync(f, 'utf8').split('\n');
-      const i = lines.findIndex((l) => l.startsWith('[2,'));
+      const i = lines.findIndex((l) => l.startsWith(`[${editedSeq},`));
       const row = JSON.parse(lines[i]!) as unknown[];
       row[11] = '{"edited":true}';
       lines[i] = JSON.stringify(row);
@@ -279,7 +285,7 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
     fs.writeFileSync(path.join(inside, 'manifest.json'), JSON.stringify(resigned));
     const forged = await drillLatest(ctx, edited);
     expect(forged).toMatchObject({ ok: false });
-    expect(forged.error).toMatch(/audit chain does not verify: event 2 does not match its hash/);
+    expect(forged.error).toMatch(new RegExp(`audit chain does not verify: event ${editedSeq} does not match its hash`));
 
     const none = await drillLatest(ctx, scratch());
     expect(none).toMatchObject({ ok: false, backupDir: null });
