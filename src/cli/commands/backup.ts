@@ -195,6 +195,14 @@ export function registerBackupCommands(
         if (r.keysRestoredTo && config.keysDir)
           console.log(`BAOMI_KEYS_DIR is set: the server reads ${config.keysDir}, not ${r.keysRestoredTo}.`);
         if (!hasMasterKey(config)) console.log(missingKeysMessage(r.manifest, config.dataDir));
+        // The restore writes the heads and the archive in the data directory's default places.
+        const moved: [string | undefined, string, string][] = [
+          [config.checkpointDir, 'BAOMI_CHECKPOINT_DIR', 'audit'],
+          [config.auditArchiveDir, 'BAOMI_AUDIT_ARCHIVE_DIR', 'audit-archive'],
+        ];
+        for (const [dir, name, sub] of moved)
+          if (dir && fs.existsSync(path.join(config.dataDir, sub)))
+            console.log(`${name} is set: copy ${path.join(config.dataDir, sub)} to ${dir} before starting the server.`);
         console.log('Start the server when ready.');
       },
     );
