@@ -2,7 +2,9 @@
  * The 三员 audit split in the browser (issue 17, ADR 0024): the auditor, an employee (刘洋) and the security
  * administrator sign in; the security administrator's trail shows the employee's sign-in and not the auditor's; the
  * auditor's shows the security administrator's and not the employee's; the security administrator lets the auditor
- * read the whole trail on 「审计设置」 and the auditor then sees the employee's too. One server.
+ * read the whole trail on 「审计设置」 and the auditor then sees the employee's too; the security administrator sets the
+ * retention, the trail so far is archived (ADR 0030) and the auditor finds the employee's sign-in in the archive
+ * segment picked on the trail page. One server.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -11,6 +13,9 @@ import { personPage } from '../people/support.js';
 import { createUser } from '../../../src/modules/identity/services/user-service.js';
 import { findUserByUsername, toActor } from '../../../src/modules/identity/repositories/user-repo.js';
 import { trailRows } from './support.js';
+import { SYSTEM_CONTEXT } from '../../../src/platform/context.js';
+import { archiveAudit } from '../../../src/platform/audit/archive.js';
+import { readAuditHead } from '../../../src/platform/audit/audit-repo.js';
 
 let browser: Browser;
 let server: E2EServer;
@@ -89,5 +94,24 @@ describe('the 三员 audit split', () => {
         { timeout: 30_000, interval: 1_000 },
       )
       .toBeGreaterThan(0);
+
+    // The retention (never below six months: the field's minimum, the server's bound).
+    await secadmin.getByTestId('audit-settings-retention').fill('12');
+    await secadmin.getByTestId('audit-settings-save').click();
+    await expect.poll(() => secadmin.locator('.ant-message').innerText()).toContain('审计设置已保存');
+
+    // Everything so far moves into a segment; the auditor picks it on the trail page and finds 刘洋's sign-in there.
+    const head = await readAuditHead(server.ctx.db);
+    expect((await archiveAudit(server.ctx, SYSTEM_CONTEXT, { throughSeq: head.seq })).events).toBe(head.seq);
+    await auditor.goto('/audit?action=auth.login');
+    const source = auditor.getByTestId('audit-source');
+    await expect.poll(() => source.isVisible(), { timeout: 20_000 }).toBe(true);
+    await source.click();
+    await auditor
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: '归档：事件 1–' })
+      .click();
+    await expect.poll(() => auditor.getByTestId('audit-archive-note').count()).toBe(1);
+    await expect.poll(() => trailRows(auditor, '刘洋').count(), { timeout: 20_000 }).toBeGreaterThan(0);
   });
 });
