@@ -6,8 +6,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import SqliteDatabase from 'better-sqlite3';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DB_KINDS, freshDatabase, type FreshDatabase } from '../../helpers/db.js';
+import { main } from '../../../src/cli/index.js';
 import { loadConfig } from '../../../src/platform/config.js';
 import { createContext } from '../../../src/platform/runtime.js';
 import { auditAlone, SYSTEM_CONTEXT, tx, type AppContext } from '../../../src/platform/context.js';
@@ -291,4 +292,43 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
     expect(none).toMatchObject({ ok: false, backupDir: null });
     expect(none.error).toMatch(/No finished backup/);
   });
+
+  /** Runs the CLI on this installation; returns what it printed and its exit code. */
+  async function cli(args: string[], env: Record<string, string> = {}): Promise<{ out: string; code: number }> {
+    const printed: string[] = [];
+    const spies = (['log', 'error'] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void printed.push(a.join(' '))),
+    );
+    const vars = { DATABASE_URL: db.url, BAOMI_DATA_DIR: db.dataDir, BAOMI_KDF_COST: '1024', ...env };
+    const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+    const exit = process.exitCode;
+    for (const [k, v] of Object.entries(vars))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    try {
+      await main(['node', 'baomi', ...args]);
+      return { out: printed.join('\n'), code: Number(process.exitCode ?? 0) };
+    } finally {
+      process.exitCode = exit;
+      for (const s of spies) s.mockRestore();
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
+  }
+
+  it.runIf(kind === 'sqlite')(
+    'baomi restore --drill reports as JSON and fails with exit 1; --with-keys asks for a passphrase',
+    async () => {
+      const good = await cli(['restore', '--drill', backupsDir, '--json']);
+      expect(good.code).toBe(0);
+      expect(JSON.parse(good.out)).toMatchObject({ ok: true, backupDir: plain.dir, blobsChecked: 1 });
+      const tampered = copyOf(plain.dir);
+      fs.appendFileSync(path.join(tampered, 'audit', 'head-checkpoints.jsonl'), 'x');
+      const bad = await cli(['restore', '--drill', path.dirname(tampered)]);
+      expect(bad).toMatchObject({ code: 1, out: expect.stringMatching(/Drill FAILED.*does not match its checksum/) });
+      const nopass = await cli(['backup', scratch(), '--with-keys'], { BAOMI_BACKUP_PASSPHRASE: '' });
+      expect(nopass).toMatchObject({ code: 1, out: expect.stringMatching(/--with-keys needs a passphrase/) });
+    },
+  );
 });
