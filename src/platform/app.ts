@@ -90,9 +90,13 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     },
   );
   // A route that declares no body takes none: a body it would ignore is refused, not silently dropped.
-  app.addHook('preValidation', async (req) => {
-    if (req.body !== undefined && req.routeOptions.url && !req.routeOptions.schema?.body)
-      throw new AppError('bad_request', 'This endpoint takes no request body');
+  // A callback hook, not an async one: it runs on every request and has nothing to wait for.
+  app.addHook('preValidation', (req, _reply, done) => {
+    if (req.body === undefined) return done();
+    const route = req.routeOptions;
+    if (route.url && !route.schema?.body)
+      return done(new AppError('bad_request', 'This endpoint takes no request body'));
+    done();
   });
 
   registerErrorHandler(app);

@@ -76,8 +76,10 @@ export function registerAuthHooks(app: FastifyInstance, ctx: AppContext, resolve
   // fall through to the 404 handler, which reveals nothing.
   app.addHook('onRequest', async (req: FastifyRequest) => {
     req.rc = { actor: null, ip: req.ip ?? null, requestId: String(req.id), sessionId: null };
-    if (!req.routeOptions.url) return;
-    const need: AuthNeed = req.routeOptions.config?.auth ?? ['full'];
+    // One read of routeOptions: Fastify builds a new object on every access.
+    const route = req.routeOptions;
+    if (!route.url) return;
+    const need: AuthNeed = route.config?.auth ?? ['full'];
     const token = req.cookies[names.session];
     const sentHeader = req.headers['x-csrf-token'];
     const sent = typeof sentHeader === 'string' ? sentHeader : undefined;
