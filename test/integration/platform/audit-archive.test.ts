@@ -26,8 +26,20 @@ describe.each(DB_KINDS)('audit archive on %s', (kind) => {
   let t: TestApp;
   let secadmin: Agent;
   let auditor: Agent;
+  let sysadmin: Agent;
   let worker: Agent;
   let dir: string;
+  /** What each reader's live trail listed per filter, up to the archived seq, before archiving (compared after). */
+  const liveBefore = new Map<string, number[]>();
+  const readers = () => ({ secadmin, auditor, sysadmin });
+  const FILTERS = ['', 'result=denied', 'actor=secadmin', 'action=test.event,auth.login', 'target=audit'];
+  const seqsOf = async (agent: Agent, url: string) => {
+    const r = await agent.get(url);
+    expect(r.statusCode, r.body).toBe(200);
+    const body = r.json() as { items: { seq: number }[]; total: number };
+    expect(body.total).toBeLessThan(100);
+    return body.items.map((e) => e.seq);
+  };
 
   const events = async (n: number) => {
     for (let i = 0; i < n; i++) {
@@ -56,8 +68,11 @@ describe.each(DB_KINDS)('audit archive on %s', (kind) => {
     t = await startTestApp(kind);
     secadmin = await t.admin('secadmin');
     auditor = await t.admin('auditor');
+    sysadmin = await t.admin('sysadmin');
     worker = await t.employee('archive-worker');
     dir = auditArchiveDirOf(t.ctx.config);
+    // A refusal: an ordinary user's denied event, archived below.
+    expect((await worker.get('/api/audit/events')).statusCode).toBe(403);
     await events(5);
     // A checkpoint inside the range archived below: judged without the archive from the segment's signed record.
     await signAuditHead(t.ctx);
@@ -88,7 +103,23 @@ describe.each(DB_KINDS)('audit archive on %s', (kind) => {
   });
 
   it('archives a range into a signed segment; verifies across it with the archive, says what is archived without', async () => {
+    // A time window over the test events, for the filters below.
+    const times = await t.ctx.db
+      .selectFrom('audit_events')
+      .select('at')
+      .where('action', '=', 'test.event')
+      .orderBy('seq')
+      .execute();
+    FILTERS.push(`from=${times[2]!.at}&to=${times[7]!.at}`);
     const head = await t.auditHead();
+    for (const [name, agent] of Object.entries(readers()))
+      for (const f of FILTERS) {
+        const seqs = await seqsOf(agent, `/api/audit/events?${f}&order=asc&pageSize=100`);
+        liveBefore.set(
+          `${name} ${f}`,
+          seqs.filter((seq) => seq <= head - 3),
+        );
+      }
     const r = await archiveAudit(t.ctx, SYSTEM_CONTEXT, parseArchiveCutoff(String(head - 3)));
     expect(r.events).toBe(head - 3);
     expect(r.segments).toHaveLength(1);
@@ -148,6 +179,23 @@ describe.each(DB_KINDS)('audit archive on %s', (kind) => {
       .where('result', '=', 'success')
       .executeTakeFirst();
     expect(read?.target_id).toBe(segment!.file);
+
+    // Each reader finds in the segment exactly what their live trail listed there, filter by filter.
+    for (const [name, agent] of Object.entries(readers()))
+      for (const f of FILTERS) {
+        const seqs = await seqsOf(
+          agent,
+          `/api/audit/archive/segments/${segment!.id}/events?${f}&order=asc&pageSize=100`,
+        );
+        expect(seqs, `${name} ${f}`).toEqual(liveBefore.get(`${name} ${f}`));
+      }
+    // The comparison is not between empty lists: each filter finds events for someone, the whole trail for the auditor.
+    for (const f of FILTERS)
+      expect(
+        Object.keys(readers()).some((name) => liveBefore.get(`${name} ${f}`)!.length > 0),
+        f,
+      ).toBe(true);
+    expect(liveBefore.get('auditor ')!.length).toBe(segment!.lastSeq);
 
     const before = await deniedReads();
     for (const url of ['/api/audit/archive/segments', `/api/audit/archive/segments/${segment!.id}/events`]) {
