@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import type { AppContext } from '../context.js';
 import { fsyncDir, writeFileAtomic } from '../fs-atomic.js';
 import { BAOMI_VERSION } from '../version.js';
+import { auditArchiveDirOf } from '../audit/archive-files.js';
 import { checkpointDirOf, checkpointFile, trimCheckpointFile } from '../audit/checkpoints.js';
 import { keysDirOf } from '../crypto/keys.js';
 import { pgPoolOf } from '../db/database.js';
@@ -84,11 +85,6 @@ export function copyTree(src: string, dest: string, onFile?: (done: number, tota
   });
 }
 
-/** The audit archive directory (BAOMI_AUDIT_ARCHIVE_DIR, default `<dataDir>/audit-archive`). */
-export function archiveDirOf(config: { dataDir: string; auditArchiveDir?: string | undefined }): string {
-  return config.auditArchiveDir ?? path.join(config.dataDir, 'audit-archive');
-}
-
 /** SQLite: the backup API's online copy, made one self-contained file and checked. */
 async function copySqlite(
   sqlite: SqliteDatabase.Database,
@@ -167,7 +163,7 @@ export async function backup(
     copyTree(path.join(ctx.config.dataDir, 'blobs'), path.join(staging, 'blobs'), (done, total) =>
       onProgress?.({ phase: 'blobs', done, total }),
     );
-    copyTree(archiveDirOf(ctx.config), path.join(staging, 'audit-archive'));
+    copyTree(auditArchiveDirOf(ctx.config), path.join(staging, 'audit-archive'));
     if (withKeys) {
       const files = readKeyFiles(keysDirOf(ctx.config), process.env.BAOMI_MASTER_KEY || undefined);
       writeFileAtomic(path.join(staging, SEALED_KEYS_FILE), sealKeyFiles(files, withKeys.passphrase), 0o600);

@@ -193,7 +193,7 @@ export async function loadDump(
         await pgClient!.query(`insert into ${q(t.name)} (${names}) values ${tuples.join(', ')}`, params);
       });
     }
-    onProgress?.({ phase: 'restore', done: i + 1, total: tables.length });
+    onProgress?.({ phase: 'database', done: i + 1, total: tables.length });
   }
   if (pgClient) {
     for (const fk of fks) await pgClient.query(`alter table ${fk.tbl} add constraint ${q(fk.name)} ${fk.def}`);
