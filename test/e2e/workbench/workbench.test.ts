@@ -172,11 +172,21 @@ describe('the workbench per role', () => {
     expect(await page.getByTestId('overview-backup').getAttribute('data-severity')).toBe('normal');
     expect(await page.getByTestId('backup-age').innerText()).toContain(W.backup.today);
     expect(await page.getByTestId('overview-jobs').getAttribute('data-severity')).toBe('danger');
+    // No schedule and no drill yet: the card says so.
+    expect(await page.getByTestId('backup-schedule-off').innerText()).toBe(W.backup.scheduleOff);
+    expect(await page.getByTestId('backup-drill-result').innerText()).toBe(W.backup.drillNever);
     await page.getByTestId('job-mail.deliver').click();
     await page.waitForURL((u) => u.pathname === '/job-runs' && u.search === '?job=mail.deliver');
     await expect.poll(() => page.getByTestId('runs-table').innerText()).toContain('smtp unreachable');
     expect(await page.getByTestId('runs-job').innerText()).toContain(W.job.mail_deliver);
     expect(await page.getByTestId('runs-table').innerText()).not.toContain(W.job.backup);
+    // The backup schedule: the folder is the server's, shown read only; turning the schedule on is saved.
+    const folder = path.join(server.ctx.config.dataDir, 'backups');
+    await expect.poll(() => page.getByTestId('backup-folder').innerText()).toBe(folder);
+    await page.getByTestId('backup-enabled').click();
+    await page.getByTestId('backup-schedule-save').click();
+    await page.getByText(W.schedule.saved).waitFor();
+    await expect.poll(() => page.getByTestId('backup-schedule').innerText()).toContain(W.schedule.since);
   });
 
   test('an employee gets the to-do cards and no overview, and follows a card to its list', async (t) => {
