@@ -56,6 +56,9 @@ const COLUMN_OF: Record<(typeof CANONICAL_ORDER)[number], string> = {
 const CANONICAL_COLUMNS = CANONICAL_ORDER.map((f) => COLUMN_OF[f]);
 const HEAD = 'select seq, hash, alg from audit_head where id = 1';
 const SEGMENTS = 'select * from audit_archive_segments order by first_seq';
+/** A database copied before migration 021 (an older backup being checked) has no archive: none is read. */
+const SQLITE_HAS_SEGMENTS = "select 1 from sqlite_master where type = 'table' and name = 'audit_archive_segments'";
+const PG_HAS_SEGMENTS = "select to_regclass('audit_archive_segments') is not null as present";
 
 /** bigint columns come back as strings on PostgreSQL. */
 function segmentOf(r: AuditArchiveSegmentTable): AuditArchiveSegmentTable {
@@ -114,7 +117,9 @@ function openSqliteSnapshot(main: SqliteDatabase.Database): ChainSnapshot {
     reader.pragma('busy_timeout = 10000');
     reader.exec('begin'); // the first read below fixes the snapshot until commit
     const head = headOf(reader.prepare(HEAD).raw(true).get() as unknown[] | undefined);
-    const segments = (reader.prepare(SEGMENTS).all() as AuditArchiveSegmentTable[]).map(segmentOf);
+    const segments = reader.prepare(SQLITE_HAS_SEGMENTS).get()
+      ? (reader.prepare(SEGMENTS).all() as AuditArchiveSegmentTable[]).map(segmentOf)
+      : [];
 
     /** Keyset pages (no statement stays open between them, so a re-check can run), yielding now and then. */
     async function pages<T extends unknown[]>(sql: string, onPage: (rows: T[]) => boolean): Promise<void> {
@@ -210,7 +215,8 @@ async function openPgSnapshot(pool: pg.Pool): Promise<ChainSnapshot> {
   try {
     await client.query('begin isolation level repeatable read read only');
     const head = headOf((await client.query({ text: HEAD, rowMode: 'array' })).rows[0] as unknown[] | undefined);
-    const segments = (await client.query<AuditArchiveSegmentTable>(SEGMENTS)).rows.map(segmentOf);
+    const present = (await client.query<{ present: boolean }>(PG_HAS_SEGMENTS)).rows[0]?.present === true;
+    const segments = present ? (await client.query<AuditArchiveSegmentTable>(SEGMENTS)).rows.map(segmentOf) : [];
     const scan = async (onRow: (row: StoredAuditRow) => boolean) => {
       let going = true;
       // After a break the rest of the stream is read and dropped: cheaper than cancelling the COPY.
