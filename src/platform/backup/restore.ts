@@ -2,12 +2,11 @@ import type crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { sql } from 'kysely';
 import type { AuditVerifyResult } from '../contracts/audit-verify.js';
 import { checkpointStoreOf } from '../audit/checkpoints.js';
 import { verifyAuditChain } from '../audit/verify.js';
 import { openPostgres, openSqlite, pgPoolOf, type DatabaseHandle } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { MIGRATION_NAMES, migrateToLatest } from '../db/migrate.js';
 import { fsyncDir } from '../fs-atomic.js';
 import type { KeyRing } from '../crypto/keys.js';
 import { assertPostgresEmpty, loadDump } from './db-dump.js';
@@ -122,28 +121,20 @@ export function assertDatabaseNotInUse(file: string): void {
   }
 }
 
-/** The migrations a database has applied, to compare with the backup's. */
-async function appliedMigrations(handle: DatabaseHandle): Promise<string[]> {
-  const r = await sql<{ name: string }>`select name from kysely_migration`.execute(handle.db);
-  return r.rows.map((row) => row.name).sort();
-}
-
-/** Migrates a new database to the backup's schema; refuses when this Baomi's migrations differ from the backup's. */
-async function migrateLikeBackup(handle: DatabaseHandle, m: BackupManifest): Promise<void> {
-  await migrateToLatest(handle.db);
-  const mine = await appliedMigrations(handle);
-  if (mine.join() !== [...m.migrations].sort().join())
-    throw new Error(
-      `The backup was made by Baomi ${m.baomiVersion} at migration ${m.migrations.at(-1) ?? '(none)'}; this Baomi is at ` +
-        `${mine.at(-1) ?? '(none)'}. Restore with the Baomi version that made the backup, then upgrade.`,
-    );
+/** Refuses, before anything is written, a backup made at other migrations than this build's. */
+function assertSameMigrations(m: BackupManifest): void {
+  if ([...m.migrations].sort().join() === MIGRATION_NAMES.join()) return;
+  throw new Error(
+    `The backup was made by Baomi ${m.baomiVersion} at migration ${m.migrations.at(-1) ?? '(none)'}; this Baomi is at ` +
+      `${MIGRATION_NAMES.at(-1) ?? '(none)'}. Restore with the Baomi version that made the backup, then upgrade.`,
+  );
 }
 
 /** Loads a PostgreSQL dump into a new database: PostgreSQL in one transaction, or a scratch SQLite file (the drill). */
 async function loadDatabase(m: BackupManifest, backupDir: string, handle: DatabaseHandle, onProgress?: ProgressFn) {
   if (m.database.kind !== 'postgres') return;
   const dumpDir = path.join(backupDir, m.database.dir);
-  await migrateLikeBackup(handle, m);
+  await migrateToLatest(handle.db);
   const pool = pgPoolOf(handle.db);
   if (pool) {
     const client = await pool.connect();
@@ -187,6 +178,8 @@ export async function restore(dataDir: string, backupDir: string, opts: RestoreO
   const target = path.resolve(dataDir);
   const { manifest: m, keyFiles, verifyKeys } = await verifyBackup(backupDir, { ...opts, dataDir: target });
   const onPg = m.database.kind === 'postgres' && !opts.scratch;
+  // A SQLite file upgrades itself at the next start; a dump needs this build's schema to be the backup's.
+  if (m.database.kind === 'postgres') assertSameMigrations(m);
   if (m.database.kind === 'sqlite' && opts.databaseUrl)
     throw new Error(
       'This is the backup of a SQLite installation: restore it with DATABASE_URL unset (or sqlite:<file>).',

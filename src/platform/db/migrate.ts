@@ -50,6 +50,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '021_audit_archive': m021,
 };
 
+/** This build's migrations, oldest first: a restore refuses a backup made at another list before touching its target. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
+
 class StaticProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     return MIGRATIONS;
