@@ -253,4 +253,30 @@ describe.each(DB_KINDS)('audit archive on %s', (kind) => {
     // Nothing newer than the cutoff moves: a second run archives nothing.
     expect(await archiveByRetention(atLater)).toMatch(/^archived 0 event/);
   });
+
+  it('never archives a broken chain: refused, nothing moved, no file left', async () => {
+    await events(2);
+    const [victim] = await t.ctx.db
+      .selectFrom('audit_events')
+      .select(['seq', 'details'])
+      .where('action', '=', 'test.event')
+      .orderBy('seq')
+      .execute();
+    const files = fs.readdirSync(dir).sort();
+    const segments = (await listSegments(t.ctx.db)).length;
+    await t.ctx.db.updateTable('audit_events').set({ details: '{"i":99}' }).where('seq', '=', victim!.seq).execute();
+    try {
+      await expect(archiveAudit(t.ctx, SYSTEM_CONTEXT, { throughSeq: victim!.seq })).rejects.toThrow(
+        `first problem at event ${victim!.seq}`,
+      );
+      expect(fs.readdirSync(dir).sort()).toEqual(files);
+      expect(await listSegments(t.ctx.db)).toHaveLength(segments);
+    } finally {
+      await t.ctx.db
+        .updateTable('audit_events')
+        .set({ details: victim!.details })
+        .where('seq', '=', victim!.seq)
+        .execute();
+    }
+  });
 });
