@@ -187,7 +187,10 @@ it('three instances on one PostgreSQL behind a round-robin proxy behave as one s
     200,
     'job settings',
   );
-  const jobs = settings.jobs.filter((j) => j.minSeconds <= INTERVAL_S).map((j) => j.name);
+  // Scheduled backups and drills are off until the system administrator turns them on (ADR 0031): they never run here.
+  const jobs = settings.jobs
+    .filter((j) => j.minSeconds <= INTERVAL_S && !j.name.startsWith('backup'))
+    .map((j) => j.name);
   expect(jobs.length).toBeGreaterThan(1);
   const intervals = Object.fromEntries(jobs.map((j) => [j, INTERVAL_S]));
   const saved = expectStatus<{ version: number }>(
