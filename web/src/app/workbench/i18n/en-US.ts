@@ -114,6 +114,7 @@ export const enUS: Shape<typeof zhCN> = {
     backup_watch: 'Overdue backup check',
     mail_deliver: 'Mail delivery',
     approvals_expire: 'Expire requests',
+    audit_archive: 'Audit archiving',
     sessions_cleanup: 'Session clean-up',
     password_expiry_reminder: 'Password expiry reminders',
     classification_declassify_expired: 'Declassify expired items',

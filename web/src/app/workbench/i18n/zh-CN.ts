@@ -109,6 +109,7 @@ export const zhCN = {
     backup_watch: '备份逾期检查',
     mail_deliver: '邮件发送',
     approvals_expire: '过期申请处理',
+    audit_archive: '审计日志归档',
     sessions_cleanup: '会话清理',
     password_expiry_reminder: '密码到期提醒',
     classification_declassify_expired: '到期自动解密',
