@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DB_KINDS } from '../../helpers/db.js';
 import { errorCode, startTestApp, type Agent, type TestApp } from '../../helpers/api.js';
 import { auditAlone, SYSTEM_CONTEXT, type AppContext } from '../../../src/platform/context.js';
@@ -19,6 +19,7 @@ import { checkpointStoreFor } from '../../../src/platform/audit/checkpoints.js';
 import { verifyAuditChain } from '../../../src/platform/audit/verify.js';
 import { describeVerification, parseArchiveCutoff } from '../../../src/cli/commands/audit.js';
 import { archiveByRetention } from '../../../src/modules/audit/jobs.js';
+import { main } from '../../../src/cli/index.js';
 
 const MONTH = 31 * 24 * 3600_000;
 
@@ -279,4 +280,45 @@ describe.each(DB_KINDS)('audit archive on %s', (kind) => {
         .execute();
     }
   });
+
+  /** Runs the CLI on this installation (its own context on the same database); what it printed and its exit code. */
+  async function cli(args: string[]): Promise<{ out: string; code: number }> {
+    const printed: string[] = [];
+    const spies = (['log', 'error'] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void printed.push(a.join(' '))),
+    );
+    const vars = { DATABASE_URL: t.db.url, BAOMI_DATA_DIR: t.db.dataDir, BAOMI_KDF_COST: '1024' };
+    const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+    const exit = process.exitCode;
+    for (const [k, v] of Object.entries(vars))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    try {
+      await main(['node', 'baomi', ...args]);
+      return { out: printed.join('\n'), code: Number(process.exitCode ?? 0) };
+    } finally {
+      process.exitCode = exit;
+      for (const sp of spies) sp.mockRestore();
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
+  }
+
+  it.runIf(kind === 'sqlite')(
+    'baomi audit archive --before <seq>, then audit verify with and without the archive',
+    async () => {
+      const head = await t.auditHead();
+      const archived = await cli(['audit', 'archive', '--before', String(head)]);
+      expect(archived.code, archived.out).toBe(0);
+      expect(archived.out).toMatch(/Archived \d+ event\(s\) in 1 segment\(s\)/);
+      const live = await cli(['audit', 'verify']);
+      expect(live.code, live.out).toBe(0);
+      expect(live.out).toContain(`Archived events 1 to ${head}`);
+      expect(live.out).toContain('not read');
+      const whole = await cli(['audit', 'verify', '--with-archive']);
+      expect(whole.code, whole.out).toBe(0);
+      expect(whole.out).toContain('read and verified with the live part, from the first event');
+    },
+  );
 });
