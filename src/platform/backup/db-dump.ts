@@ -14,7 +14,7 @@ import type { DumpTable, ProgressFn } from './manifest.js';
  */
 const MIGRATION_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
 /** Types the dump carries exactly; any other would be refused at backup rather than silently changed. */
-const EXACT_TYPES = new Set(['int2', 'int4', 'int8', 'text', 'varchar', '_text', 'bool', 'float8']);
+const EXACT_TYPES = new Set(['int2', 'int4', 'int8', 'text', 'varchar', '_text', 'bool']);
 const FETCH_ROWS = 2000;
 const INSERT_ROWS = 200;
 
@@ -63,6 +63,7 @@ export async function dumpPostgres(pool: pg.Pool, outDir: string, onProgress?: P
     const names = [...byTable.keys()].sort();
     for (const [i, name] of names.entries()) {
       const columns = byTable.get(name)!;
+      const wide = columns.flatMap((c, i) => (c.type === 'int8' ? [i] : []));
       const fd = fs.openSync(path.join(outDir, dumpFileOf(name)), 'w', 0o600);
       let rows = 0;
       try {
@@ -72,6 +73,11 @@ export async function dumpPostgres(pool: pg.Pool, outDir: string, onProgress?: P
         for (;;) {
           const batch = await client.query({ text: `fetch ${FETCH_ROWS} from dump_rows`, rowMode: 'array' });
           if (batch.rows.length === 0) break;
+          // bigint arrives as a JS number (db/database.ts): one beyond 2^53 would have been rounded.
+          for (const r of batch.rows as unknown[][])
+            for (const i of wide)
+              if (typeof r[i] === 'number' && !Number.isSafeInteger(r[i]))
+                throw new Error(`${name}.${columns[i]!.name} holds ${String(r[i])}, too large to back up exactly`);
           fs.writeSync(fd, batch.rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
           rows += batch.rows.length;
         }

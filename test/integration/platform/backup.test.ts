@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import SqliteDatabase from 'better-sqlite3';
+import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DB_KINDS, freshDatabase, type FreshDatabase } from '../../helpers/db.js';
@@ -341,6 +342,20 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
       expect(bad).toMatchObject({ code: 1, out: expect.stringMatching(/Drill FAILED.*does not match its checksum/) });
       const nopass = await cli(['backup', scratch(), '--with-keys'], { BAOMI_BACKUP_PASSPHRASE: '' });
       expect(nopass).toMatchObject({ code: 1, out: expect.stringMatching(/--with-keys needs a passphrase/) });
+    },
+  );
+
+  it.runIf(kind === 'postgres')(
+    'refuses to dump a bigint it cannot carry exactly, and leaves no partial backup',
+    async () => {
+      await sql`update users set mfa_last_step = 9007199254740993 where username = 'lisi'`.execute(ctx.db);
+      try {
+        const dir = scratch();
+        await expect(backup(ctx, dir)).rejects.toThrow(/users\.mfa_last_step holds .* too large to back up exactly/);
+        expect(fs.readdirSync(dir)).toEqual([]);
+      } finally {
+        await sql`update users set mfa_last_step = 0 where username = 'lisi'`.execute(ctx.db);
+      }
     },
   );
 });
