@@ -2,6 +2,7 @@ import { Button, Checkbox, Input, Select, Space, Tabs, Tag, Typography, type Tab
 import { LockOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { PagedTable } from '../../../shared/PagedTable.js';
+import { FilterBar } from '../../../shared/FilterBar.js';
 import { useCursorQuery } from '../../../shared/useCursorQuery.js';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -177,81 +178,100 @@ export function CarriersPage() {
           }))}
         style={{ marginBottom: -8 }}
       />
-      <Space wrap>
-        {tab === 'department' && securityOffice && (
-          <DepartmentSelect
+      <FilterBar
+        testid="carrier-filters"
+        activeMore={filters.kind ? 1 : 0}
+        primary={[
+          tab === 'department' && securityOffice && (
+            <DepartmentSelect
+              key="department"
+              allowClear
+              placeholder={t('list.chooseDepartment')}
+              style={{ width: 220 }}
+              value={filters.departmentId}
+              onChange={(v) => setParam({ departmentId: v })}
+              testid="carrier-filter-department"
+            />
+          ),
+          <Input.Search
+            key={`q:${filters.q ?? ''}`}
             allowClear
-            placeholder={t('list.chooseDepartment')}
-            style={{ width: 220 }}
-            value={filters.departmentId}
-            onChange={(v) => setParam({ departmentId: v })}
-            testid="carrier-filter-department"
-          />
-        )}
-        <Input.Search
-          key={filters.q ?? ''}
-          allowClear
-          defaultValue={filters.q}
-          placeholder={t('list.searchPlaceholder')}
-          style={{ width: 260 }}
-          onSearch={(q) => setParam({ q: q.trim() || undefined })}
-          data-testid="carrier-search"
-        />
-        <Select
-          allowClear
-          placeholder={t('carrier.kind')}
-          style={{ width: 140 }}
-          value={filters.kind}
-          onChange={(v?: string) => setParam({ kind: v })}
-          options={CARRIER_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
-          data-testid="carrier-filter-kind"
-        />
-        <Select
-          allowClear
-          placeholder={t('carrier.level')}
-          style={{ width: 120 }}
-          value={filters.level}
-          onChange={(v?: string) => setParam({ level: v })}
-          options={LEVELS.filter(isClassified).map((l) => ({ value: l, label: t(`level.${l}`) }))}
-          data-testid="carrier-filter-level"
-        />
-        <Select
-          allowClear
-          placeholder={t('carrier.status')}
-          style={{ width: 120 }}
-          value={filters.status}
-          onChange={(v?: string) => setParam({ status: v })}
-          options={CARRIER_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-          data-testid="carrier-filter-status"
-        />
-        <Checkbox
-          checked={filters.overdue === 'true'}
-          onChange={(e) => setParam({ overdue: e.target.checked ? 'true' : undefined })}
-          data-testid="carrier-filter-overdue"
-        >
-          {t('list.overdueOnly')}
-        </Checkbox>
-        {filters.locationId && (
-          <Tag closable onClose={() => setParam({ locationId: undefined })} data-testid="carrier-filter-location">
-            {t('list.inLocation', { name: locationName || filters.locationId })}
-          </Tag>
-        )}
-        {filters.holding && (
-          <Tag closable onClose={() => setParam({ holding: undefined })} data-testid="carrier-filter-holding">
-            {t('list.holdingOnly')}
-          </Tag>
-        )}
-        {filters.custodianId && (
-          <Tag closable onClose={() => setParam({ custodianId: undefined })} data-testid="carrier-filter-custodian">
-            {t('list.ofCustodian')}
-          </Tag>
-        )}
-        {count.data && !count.isPlaceholderData && (
-          <Typography.Text type="secondary" data-testid="carrier-total">
-            {t('list.total', { n: count.data.total })}
-          </Typography.Text>
-        )}
-      </Space>
+            defaultValue={filters.q}
+            placeholder={t('list.searchPlaceholder')}
+            aria-label={t('list.searchPlaceholder')}
+            style={{ width: 260 }}
+            onSearch={(q) => setParam({ q: q.trim() || undefined })}
+            data-testid="carrier-search"
+          />,
+          <Select
+            key="level"
+            allowClear
+            placeholder={t('carrier.level')}
+            aria-label={t('carrier.level')}
+            style={{ width: 120 }}
+            value={filters.level}
+            onChange={(v?: string) => setParam({ level: v })}
+            options={LEVELS.filter(isClassified).map((l) => ({ value: l, label: t(`level.${l}`) }))}
+            data-testid="carrier-filter-level"
+          />,
+          <Select
+            key="status"
+            allowClear
+            placeholder={t('carrier.status')}
+            aria-label={t('carrier.status')}
+            style={{ width: 120 }}
+            value={filters.status}
+            onChange={(v?: string) => setParam({ status: v })}
+            options={CARRIER_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+            data-testid="carrier-filter-status"
+          />,
+          <Checkbox
+            key="overdue"
+            checked={filters.overdue === 'true'}
+            onChange={(e) => setParam({ overdue: e.target.checked ? 'true' : undefined })}
+            data-testid="carrier-filter-overdue"
+          >
+            {t('list.overdueOnly')}
+          </Checkbox>,
+        ]}
+        more={[
+          <Select
+            key="kind"
+            allowClear
+            placeholder={t('carrier.kind')}
+            aria-label={t('carrier.kind')}
+            style={{ width: 140 }}
+            value={filters.kind}
+            onChange={(v?: string) => setParam({ kind: v })}
+            options={CARRIER_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+            data-testid="carrier-filter-kind"
+          />,
+        ]}
+        extra={
+          <>
+            {filters.locationId && (
+              <Tag closable onClose={() => setParam({ locationId: undefined })} data-testid="carrier-filter-location">
+                {t('list.inLocation', { name: locationName || filters.locationId })}
+              </Tag>
+            )}
+            {filters.holding && (
+              <Tag closable onClose={() => setParam({ holding: undefined })} data-testid="carrier-filter-holding">
+                {t('list.holdingOnly')}
+              </Tag>
+            )}
+            {filters.custodianId && (
+              <Tag closable onClose={() => setParam({ custodianId: undefined })} data-testid="carrier-filter-custodian">
+                {t('list.ofCustodian')}
+              </Tag>
+            )}
+            {count.data && !count.isPlaceholderData && (
+              <Typography.Text type="secondary" data-testid="carrier-total">
+                {t('list.total', { n: count.data.total })}
+              </Typography.Text>
+            )}
+          </>
+        }
+      />
       {/* data-loading tells a reader (an end-to-end test) when the rows belong to the filters shown. */}
       <div data-testid="carrier-table" data-loading={String(list.query.isFetching || count.isFetching)}>
         <PagedTable<CarrierSummary>

@@ -9,7 +9,6 @@ import {
   Modal,
   Popconfirm,
   Space,
-  Table,
   Tag,
   Typography,
   type ButtonProps,
@@ -21,6 +20,7 @@ import { api } from '../api.js';
 import { isApiError } from '../../../app/api/client.js';
 import { useAbility } from '../../../app/auth.js';
 import { showSuccess } from '../../../app/feedback.js';
+import { PagedTable } from '../../../shared/PagedTable.js';
 import { PersonPicker, personLabel } from './PersonPicker.js';
 
 type OrganisationRoles = Awaited<ReturnType<typeof api.organisation.roles>>;
@@ -352,11 +352,11 @@ export function OrganisationRolesCard() {
           <Typography.Title level={5} style={{ margin: 0 }}>
             {t('org.functionalRoles')}
           </Typography.Title>
-          <Table<FunctionalRole>
+          <PagedTable<FunctionalRole>
+            listKey="org-functional-roles"
             rowKey="code"
             size="small"
-            pagination={false}
-            dataSource={data.functionalRoles}
+            rows={data.functionalRoles}
             onRow={(r) => ({ 'data-testid': `org-role-${r.code}` }) as React.HTMLAttributes<HTMLElement>}
             columns={[
               {
@@ -406,7 +406,7 @@ export function OrganisationRolesCard() {
               ...(manage
                 ? [
                     {
-                      title: '',
+                      title: t('common.actions'),
                       key: 'actions',
                       width: 160,
                       render: (_: unknown, r: FunctionalRole) => (

@@ -11,6 +11,7 @@ import { type CreateUserResponse, type DirectoryEntry as User } from '../../../a
 import { USER_STATUSES } from '../../../../../src/kernel/roles.js';
 import { buildTree } from '../../../shared/deptTree.js';
 import { PagedTable } from '../../../shared/PagedTable.js';
+import { FilterBar } from '../../../shared/FilterBar.js';
 import { usePagedQuery } from '../../../shared/usePagedQuery.js';
 import { UserFormModal } from '../components/UserFormModal.js';
 import { UserSecurityModal } from '../components/UserSecurityModal.js';
@@ -193,33 +194,42 @@ export function UsersPage() {
           </Button>
         )}
       </Space>
-      <Space wrap>
-        <Input.Search
-          allowClear
-          defaultValue={initialQ}
-          placeholder={t('user.searchPlaceholder')}
-          style={{ width: 240 }}
-          onSearch={(q) => patch({ q: q.trim() || undefined })}
-          data-testid="user-search"
-        />
-        <TreeSelect
-          allowClear
-          treeData={tree}
-          treeDefaultExpandAll
-          placeholder={t('user.filterDept')}
-          style={{ width: 220 }}
-          onChange={(v?: string) => patch({ departmentId: v || undefined })}
-          data-testid="user-filter-dept"
-        />
-        <Select
-          allowClear
-          placeholder={t('user.filterStatus')}
-          style={{ width: 160 }}
-          onChange={(v?: UserFilters['status']) => patch({ status: v || undefined })}
-          options={USER_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-          data-testid="user-filter-status"
-        />
-      </Space>
+      <FilterBar
+        testid="user-filters"
+        primary={[
+          <Input.Search
+            key="q"
+            allowClear
+            defaultValue={initialQ}
+            placeholder={t('user.searchPlaceholder')}
+            aria-label={t('user.searchPlaceholder')}
+            style={{ width: 240 }}
+            onSearch={(q) => patch({ q: q.trim() || undefined })}
+            data-testid="user-search"
+          />,
+          <TreeSelect
+            key="department"
+            allowClear
+            treeData={tree}
+            treeDefaultExpandAll
+            placeholder={t('user.filterDept')}
+            aria-label={t('user.filterDept')}
+            style={{ width: 220 }}
+            onChange={(v?: string) => patch({ departmentId: v || undefined })}
+            data-testid="user-filter-dept"
+          />,
+          <Select
+            key="status"
+            allowClear
+            placeholder={t('user.filterStatus')}
+            aria-label={t('user.filterStatus')}
+            style={{ width: 160 }}
+            onChange={(v?: UserFilters['status']) => patch({ status: v || undefined })}
+            options={USER_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+            data-testid="user-filter-status"
+          />,
+        ]}
+      />
       <div data-testid="user-table">
         <PagedTable<User>
           paged={users}

@@ -1,20 +1,7 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Dropdown,
-  Input,
-  Select,
-  Space,
-  Table,
-  Tag,
-  TreeSelect,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Checkbox, Dropdown, Input, Select, Space, Tag, TreeSelect, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import {
@@ -26,6 +13,9 @@ import {
 import { useAbility } from '../../../app/auth.js';
 import { NotFoundPage } from '../../../app/NotFoundPage.js';
 import { buildTree } from '../../../shared/deptTree.js';
+import { FilterBar } from '../../../shared/FilterBar.js';
+import { PagedTable } from '../../../shared/PagedTable.js';
+import { useCursorQuery } from '../../../shared/useCursorQuery.js';
 import { api } from '../api.js';
 import type { ReportRow } from '../contracts.js';
 import { REPORT_KEY, StateTag, useLang } from '../components/common.js';
@@ -34,8 +24,8 @@ import { LeaversCard } from '../components/LeaversCard.js';
 
 /**
  * 人员签署情况 (the security office; heads and officers for their departments): per person, where they stand with
- * each agreement they must sign, filtered by department, kind, state and name; the export in the reader's language;
- * a person's agreements and signatures, with what the office may do there.
+ * each agreement they must sign, filtered by department, kind, state and name (paged by cursor: "more", of the total);
+ * the export in the reader's language; a person's agreements and signatures, with what the office may do there.
  */
 export function ReportPage() {
   const { t } = useTranslation('people');
@@ -56,15 +46,19 @@ export function ReportPage() {
     else next.delete(k);
     setParams(next, { replace: true });
   };
-  const report = useQuery({
-    queryKey: [...REPORT_KEY, filters],
-    queryFn: () => api.report.list({ ...filters, limit: 200 }),
-    placeholderData: keepPreviousData,
+  const allowed = can('agreement.view_reports');
+  const report = useCursorQuery({
+    queryKey: REPORT_KEY,
+    filters,
+    fetch: api.report.list,
+    pageSize: 50,
+    enabled: allowed,
   });
+  // The first page carries the totals over every page.
+  const first = report.first;
   const departments = useQuery({ queryKey: ['departments'], queryFn: api.directory.departments, staleTime: 60_000 });
 
-  if (!can('agreement.view_reports')) return <NotFoundPage forbidden />;
-  const rows = report.data?.items ?? [];
+  if (!allowed) return <NotFoundPage forbidden />;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -92,76 +86,93 @@ export function ReportPage() {
         )}
       </Space>
       <Alert type="info" showIcon title={t('report.hint')} />
-      <Space wrap>
-        <TreeSelect
-          allowClear
-          showSearch
-          treeNodeFilterProp="title"
-          treeDefaultExpandAll
-          style={{ width: 220 }}
-          placeholder={t('report.allDepartments')}
-          treeData={buildTree(departments.data?.items ?? [])}
-          value={filters.departmentId}
-          onChange={(v?: string) => set('departmentId', v)}
-          data-testid="report-department"
-        />
-        <Select
-          allowClear
-          style={{ width: 180 }}
-          placeholder={t('report.kind')}
-          value={filters.kind}
-          onChange={(v?: string) => set('kind', v)}
-          options={AGREEMENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
-          data-testid="report-kind"
-        />
-        <Select
-          allowClear
-          style={{ width: 180 }}
-          placeholder={t('report.allStates')}
-          value={filters.state}
-          onChange={(v?: string) => set('state', v)}
-          options={OBLIGATION_STATES.map((s) => ({ value: s, label: t(`state.${s}`) }))}
-          data-testid="report-state"
-        />
-        <Input.Search
-          allowClear
-          style={{ width: 220 }}
-          placeholder={t('report.search')}
-          defaultValue={filters.q}
-          onSearch={(v) => set('q', v.trim() || undefined)}
-          data-testid="report-search"
-        />
-        <Checkbox
-          checked={filters.overdue === 'true'}
-          onChange={(e) => set('overdue', e.target.checked ? 'true' : undefined)}
-          data-testid="report-overdue"
-        >
-          {t('report.overdueOnly')}
-        </Checkbox>
-        {report.data && (
-          <Typography.Text type="secondary" data-testid="report-total">
-            {t('report.total', { count: report.data.total })}
-          </Typography.Text>
-        )}
-      </Space>
-      {report.data && (
+      <FilterBar
+        testid="report-filters"
+        activeMore={[filters.kind, filters.overdue].filter(Boolean).length}
+        primary={[
+          <Input.Search
+            key="q"
+            allowClear
+            style={{ width: 220 }}
+            placeholder={t('report.search')}
+            aria-label={t('report.search')}
+            defaultValue={filters.q}
+            onSearch={(v) => set('q', v.trim() || undefined)}
+            data-testid="report-search"
+          />,
+          <TreeSelect
+            key="department"
+            allowClear
+            showSearch
+            treeNodeFilterProp="title"
+            treeDefaultExpandAll
+            style={{ width: 220 }}
+            placeholder={t('report.allDepartments')}
+            aria-label={t('report.allDepartments')}
+            treeData={buildTree(departments.data?.items ?? [])}
+            value={filters.departmentId}
+            onChange={(v?: string) => set('departmentId', v)}
+            data-testid="report-department"
+          />,
+          <Select
+            key="state"
+            allowClear
+            style={{ width: 180 }}
+            placeholder={t('report.allStates')}
+            aria-label={t('report.allStates')}
+            value={filters.state}
+            onChange={(v?: string) => set('state', v)}
+            options={OBLIGATION_STATES.map((s) => ({ value: s, label: t(`state.${s}`) }))}
+            data-testid="report-state"
+          />,
+        ]}
+        more={[
+          <Select
+            key="kind"
+            allowClear
+            style={{ width: 180 }}
+            placeholder={t('report.kind')}
+            aria-label={t('report.kind')}
+            value={filters.kind}
+            onChange={(v?: string) => set('kind', v)}
+            options={AGREEMENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+            data-testid="report-kind"
+          />,
+          <Checkbox
+            key="overdue"
+            checked={filters.overdue === 'true'}
+            onChange={(e) => set('overdue', e.target.checked ? 'true' : undefined)}
+            data-testid="report-overdue"
+          >
+            {t('report.overdueOnly')}
+          </Checkbox>,
+        ]}
+        extra={
+          first && (
+            <Typography.Text type="secondary" data-testid="report-total">
+              {t('report.total', { count: first.total })}
+            </Typography.Text>
+          )
+        }
+      />
+      {first && (
         <Space wrap size={4} data-testid="report-totals">
           {OBLIGATION_STATES.map((s) => (
             <Tag key={s} data-testid={`report-totals-${s}`}>
-              {t(`state.${s}`)} {report.data.totals.byState[s] ?? 0}
+              {t(`state.${s}`)} {first.totals.byState[s] ?? 0}
             </Tag>
           ))}
         </Space>
       )}
       <Card size="small">
-        <Table<ReportRow>
+        <PagedTable<ReportRow>
+          listKey="agreement-report"
           size="small"
           rowKey="userId"
-          loading={report.isLoading}
-          dataSource={rows}
-          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          cursor={report}
+          total={first?.total}
           data-testid="report-table"
-          data-loading={report.isFetching ? 'true' : 'false'}
+          data-loading={report.query.isFetching ? 'true' : 'false'}
           onRow={(r) => ({ 'data-testid': `report-row-${r.username}` }) as object}
           columns={[
             {
@@ -196,6 +207,7 @@ export function ReportPage() {
               ),
             },
             {
+              title: t('report.detail'),
               key: 'detail',
               align: 'right',
               render: (_, r) => (

@@ -23,29 +23,16 @@ import { useAbility } from '../../../app/auth.js';
 import { fmtDate } from '../../../app/format.js';
 import { NotFoundPage } from '../../../app/NotFoundPage.js';
 import { buildTree } from '../../../shared/deptTree.js';
-import { reportsApi, type Coverage, type ReportRow } from '../api/reports.js';
+import { reportsApi, type Coverage } from '../api/reports.js';
+import { ReportPeopleTable, STATE_COLOURS } from '../components/ReportPeopleTable.js';
+import { FilterBar } from '../../../shared/FilterBar.js';
+import { PagedTable } from '../../../shared/PagedTable.js';
+import { useCursorQuery } from '../../../shared/useCursorQuery.js';
 import { CoverageChart } from '../components/CoverageChart.js';
 import { noWrap } from '../components/noWrap.js';
 import { SettingsCard } from '../components/SettingsCard.js';
 
 export const REPORT_KEY = ['training', 'report'] as const;
-
-const STATE_COLOURS: Record<TrainingState, string> = {
-  completed: 'green',
-  expiring: 'gold',
-  due: 'blue',
-  overdue: 'red',
-};
-
-/** A training state as a coloured tag (`data-state` for tests). */
-export function TrainingStateTag({ state }: { state: TrainingState }) {
-  const { t } = useTranslation('training');
-  return (
-    <Tag color={STATE_COLOURS[state]} data-testid="training-state" data-state={state}>
-      {t(`state.${state}`)}
-    </Tag>
-  );
-}
 
 function useLang(): 'zh-CN' | 'en-US' {
   const { i18n } = useTranslation();
@@ -78,12 +65,15 @@ export function ReportPage() {
     setParams(next, { replace: true });
   };
   const allowed = can('training.view_reports');
-  const report = useQuery({
-    queryKey: [...REPORT_KEY, 'list', filters],
-    queryFn: () => reportsApi.report.list({ ...filters, limit: 200 }),
-    placeholderData: keepPreviousData,
+  const report = useCursorQuery({
+    queryKey: [...REPORT_KEY, 'list'],
+    filters,
+    fetch: reportsApi.report.list,
+    pageSize: 50,
     enabled: allowed,
   });
+  // The first page carries the totals over every page.
+  const first = report.first;
   const scope = { departmentId: filters.departmentId, courseId: filters.courseId };
   const coverage = useQuery({
     queryKey: [...REPORT_KEY, 'coverage', by, scope],
@@ -149,60 +139,76 @@ export function ReportPage() {
         )}
       </Space>
       <Alert type="info" showIcon title={t('report.hint')} />
-      <Space wrap>
-        <TreeSelect
-          allowClear
-          showSearch
-          treeNodeFilterProp="title"
-          treeDefaultExpandAll
-          style={{ width: 220 }}
-          placeholder={t('report.allDepartments')}
-          treeData={buildTree(departments.data?.items ?? [])}
-          value={filters.departmentId}
-          onChange={(v?: string) => set('departmentId', v)}
-          data-testid="training-report-department"
-        />
-        <Select
-          allowClear
-          showSearch
-          optionFilterProp="label"
-          style={{ width: 240 }}
-          placeholder={t('report.allCourses')}
-          value={filters.courseId}
-          onChange={(v?: string) => set('courseId', v)}
-          options={(courses.data?.items ?? [])
-            .filter((c) => c.status !== 'draft')
-            .map((c) => ({ value: c.id, label: c.title }))}
-          data-testid="training-report-course"
-        />
-        <Select
-          allowClear
-          style={{ width: 160 }}
-          placeholder={t('report.allStates')}
-          value={filters.state}
-          onChange={(v?: string) => set('state', v)}
-          options={TRAINING_STATES.map((s) => ({ value: s, label: t(`state.${s}`) }))}
-          data-testid="training-report-state"
-        />
-        <Input.Search
-          allowClear
-          style={{ width: 220 }}
-          placeholder={t('report.search')}
-          defaultValue={filters.q}
-          onSearch={(v) => set('q', v.trim() || undefined)}
-          data-testid="training-report-search"
-        />
-        {report.data && (
-          <Typography.Text type="secondary" data-testid="training-report-total">
-            {t('report.total', { count: report.data.total })}
-          </Typography.Text>
-        )}
-      </Space>
-      {report.data && (
+      <FilterBar
+        testid="training-report-filters"
+        activeMore={filters.courseId ? 1 : 0}
+        primary={[
+          <Input.Search
+            key="q"
+            allowClear
+            style={{ width: 220 }}
+            placeholder={t('report.search')}
+            aria-label={t('report.search')}
+            defaultValue={filters.q}
+            onSearch={(v) => set('q', v.trim() || undefined)}
+            data-testid="training-report-search"
+          />,
+          <TreeSelect
+            key="department"
+            allowClear
+            showSearch
+            treeNodeFilterProp="title"
+            treeDefaultExpandAll
+            style={{ width: 220 }}
+            placeholder={t('report.allDepartments')}
+            aria-label={t('report.allDepartments')}
+            treeData={buildTree(departments.data?.items ?? [])}
+            value={filters.departmentId}
+            onChange={(v?: string) => set('departmentId', v)}
+            data-testid="training-report-department"
+          />,
+          <Select
+            key="state"
+            allowClear
+            style={{ width: 160 }}
+            placeholder={t('report.allStates')}
+            aria-label={t('report.allStates')}
+            value={filters.state}
+            onChange={(v?: string) => set('state', v)}
+            options={TRAINING_STATES.map((s) => ({ value: s, label: t(`state.${s}`) }))}
+            data-testid="training-report-state"
+          />,
+        ]}
+        more={[
+          <Select
+            key="course"
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            style={{ width: 240 }}
+            placeholder={t('report.allCourses')}
+            aria-label={t('report.allCourses')}
+            value={filters.courseId}
+            onChange={(v?: string) => set('courseId', v)}
+            options={(courses.data?.items ?? [])
+              .filter((c) => c.status !== 'draft')
+              .map((c) => ({ value: c.id, label: c.title }))}
+            data-testid="training-report-course"
+          />,
+        ]}
+        extra={
+          first && (
+            <Typography.Text type="secondary" data-testid="training-report-total">
+              {t('report.total', { count: first.total })}
+            </Typography.Text>
+          )
+        }
+      />
+      {first && (
         <Space wrap size={4} data-testid="training-report-totals">
           {TRAINING_STATES.map((s) => (
             <Tag key={s} color={STATE_COLOURS[s]} data-testid={`training-report-totals-${s}`}>
-              {t(`state.${s}`)} {report.data.totals.byState[s] ?? 0}
+              {t(`state.${s}`)} {first.totals.byState[s] ?? 0}
             </Tag>
           ))}
         </Space>
@@ -268,13 +274,14 @@ export function ReportPage() {
         </Col>
         <Col xs={24} xl={10}>
           <Card size="small" title={t('report.overdueList')} data-testid="training-overdue-list">
-            <Table
+            <PagedTable
+              listKey="training-report-overdue"
               size="small"
               rowKey={(l) => `${l.person.userId}:${l.due.courseId}`}
               loading={overdue.isLoading}
-              dataSource={overdueLines}
+              rows={overdueLines}
               locale={{ emptyText: t('report.overdueEmpty') }}
-              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              pager={{ defaultPageSize: 10 }}
               onRow={(l) => ({ 'data-testid': `training-overdue-${l.person.username}` }) as object}
               columns={[
                 {
@@ -296,66 +303,7 @@ export function ReportPage() {
         </Col>
       </Row>
       <Card size="small">
-        <Table<ReportRow>
-          size="small"
-          rowKey="userId"
-          loading={report.isLoading}
-          dataSource={report.data?.items ?? []}
-          pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          data-testid="training-report-table"
-          data-loading={report.isFetching ? 'true' : 'false'}
-          onRow={(r) => ({ 'data-testid': `training-report-row-${r.username}` }) as object}
-          columns={[
-            {
-              title: t('report.person'),
-              key: 'person',
-              render: (_, r) => (
-                <Space orientation="vertical" size={0}>
-                  <Typography.Text strong>{r.displayName}</Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {r.username}
-                    {r.post ? ` · ${r.post}` : ''}
-                  </Typography.Text>
-                </Space>
-              ),
-            },
-            { title: t('report.department'), key: 'dept', render: (_, r) => r.departmentName ?? '' },
-            {
-              title: t('report.dues'),
-              key: 'dues',
-              render: (_, r) => (
-                <Space orientation="vertical" size={2}>
-                  {r.dues.map((d) => (
-                    <Space key={d.courseId} size={4} wrap>
-                      <span>{d.title}</span>
-                      <TrainingStateTag state={d.state} />
-                      {d.assignmentId && <Tag color="purple">{t('report.followUp')}</Tag>}
-                      {(d.state === 'due' || d.state === 'overdue') && d.dueOn && (
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {t('report.dueOn', { date: fmtDate(d.dueOn) })}
-                        </Typography.Text>
-                      )}
-                      {(d.state === 'completed' || d.state === 'expiring') && d.expiresOn && (
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {t('report.validUntil', { date: fmtDate(d.expiresOn) })}
-                        </Typography.Text>
-                      )}
-                    </Space>
-                  ))}
-                </Space>
-              ),
-            },
-            {
-              key: 'detail',
-              align: 'right',
-              render: (_, r) => (
-                <Link to={`/training/people/${r.userId}`} data-testid="training-report-detail">
-                  {t('report.detail')}
-                </Link>
-              ),
-            },
-          ]}
-        />
+        <ReportPeopleTable cursor={report} total={first?.total} loading={report.query.isFetching} />
       </Card>
       {can('training.manage_settings') && <SettingsCard />}
     </Space>
