@@ -312,7 +312,13 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
     const spies = (['log', 'error'] as const).map((m) =>
       vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void printed.push(a.join(' '))),
     );
-    const vars = { DATABASE_URL: db.url, BAOMI_DATA_DIR: db.dataDir, BAOMI_KDF_COST: '1024', ...env };
+    const vars = {
+      DATABASE_URL: db.url,
+      BAOMI_DATA_DIR: db.dataDir,
+      BAOMI_KDF_COST: '1024',
+      LOG_LEVEL: 'silent',
+      ...env,
+    };
     const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
     const exit = process.exitCode;
     for (const [k, v] of Object.entries(vars))
