@@ -56,9 +56,10 @@ export function BackupScheduleCard() {
     <Card title={t('schedule.title')} data-testid="backup-schedule" style={{ marginBottom: 16 }}>
       <Typography.Paragraph type="secondary">{t('schedule.hint')}</Typography.Paragraph>
       {s && (
-        <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
+        // Vertical, and the folder breaks anywhere: a long path or label must not widen a phone's page.
+        <Descriptions column={1} size="small" layout="vertical" style={{ marginBottom: 16 }}>
           <Descriptions.Item label={t('schedule.folder')}>
-            <Typography.Text code data-testid="backup-folder">
+            <Typography.Text code data-testid="backup-folder" style={{ wordBreak: 'break-all' }}>
               {s.targetDir}
             </Typography.Text>
           </Descriptions.Item>
