@@ -113,5 +113,9 @@ describe('the 三员 audit split', () => {
       .click();
     await expect.poll(() => auditor.getByTestId('audit-archive-note').count()).toBe(1);
     await expect.poll(() => trailRows(auditor, '刘洋').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    // Verifying from the trail page reads the archive too: the whole chain, the archived range said.
+    await auditor.getByTestId('audit-verify').click();
+    await expect.poll(() => auditor.getByTestId('audit-verify-result').innerText()).toMatch(/审计链完整/);
+    await expect.poll(() => auditor.getByTestId('audit-verify-archive').innerText()).toMatch(/已读取并校验/);
   });
 });
