@@ -234,6 +234,25 @@ describe.each(DB_KINDS)('audit archive on %s', (kind) => {
       fs.writeFileSync(file, original);
     }
     expect((await verify(t.ctx, true)).ok).toBe(true);
+
+    // The database's record of the boundary is signed too: moving it fails even without the archive.
+    const moved = '1'.repeat(64);
+    await t.ctx.db
+      .updateTable('audit_archive_segments')
+      .set({ last_hash: moved })
+      .where('id', '=', segment!.id)
+      .execute();
+    try {
+      const r = await verify(t.ctx, false);
+      expect(r.firstBreak).toMatchObject({ kind: 'archive_record' });
+      expect(r.firstBreak!.message).toContain(segment!.file);
+    } finally {
+      await t.ctx.db
+        .updateTable('audit_archive_segments')
+        .set({ last_hash: segment!.last_hash })
+        .where('id', '=', segment!.id)
+        .execute();
+    }
   });
 
   it('the retention job archives what is older than the retention, continuing the chain from the last segment', async () => {
