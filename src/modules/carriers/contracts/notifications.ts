@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { defineNotices, type CodeTexts, type NoticeParams } from '../../../platform/contracts/notifications.js';
+import { defineNotices, type NoticeParams } from '../../../platform/contracts/notifications.js';
+
+// The texts live apart, without zod, so the web can import them without pulling zod into its first chunk.
+export { CARRIER_CODE_TEXTS } from './code-texts.js';
 
 /**
  * The carrier's title beside its number, only for a recipient whose `can` lets them know it (null, or
@@ -178,27 +181,6 @@ export const CARRIER_NOTICES = defineNotices({
     },
   },
 });
-
-export const CARRIER_CODE_TEXTS = {
-  requestType: {
-    'zh-CN': {
-      'carriers.carry_out': '外出携带',
-      'carriers.archive': '载体归档',
-      'carriers.loan_extend': '续借',
-      'carriers.show_outside': '范围外知悉',
-    },
-    'en-US': {
-      'carriers.carry_out': 'Carry out',
-      'carriers.archive': 'Archive a carrier',
-      'carriers.loan_extend': 'Longer loan',
-      'carriers.show_outside': 'Show outside the scope',
-    },
-  },
-  requestEndCause: {
-    'zh-CN': { loan_returned: '载体已归还，无须续借' },
-    'en-US': { loan_returned: 'the carrier was returned, so the loan needs no extension' },
-  },
-} satisfies CodeTexts;
 
 declare module '../../../platform/contracts/notifications.js' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -1,5 +1,5 @@
 import type { PrintLang } from '../../../platform/print/marking.js';
-import { CLASSIFICATION_CODE_TEXTS } from './notifications.js';
+import { CLASSIFICATION_CODE_TEXTS } from './code-texts.js';
 
 /** The words of classification's printouts (the catalogue entry), in both languages of a printout. */
 const ZH = {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ADMIN_ROLES } from '../../../kernel/roles.js';
-import { defineNotices, type CodeTexts, type NoticeParams } from '../../../platform/contracts/notifications.js';
+import { defineNotices, type NoticeParams } from '../../../platform/contracts/notifications.js';
+
+// The texts live apart, without zod, so the web can import them without pulling zod into its first chunk.
+export { IDENTITY_CODE_TEXTS } from './code-texts.js';
 
 /**
  * The person a notice is about, by display name (刘洋, not `liuyang`); `username` stays in the parameters for the
@@ -70,30 +73,6 @@ export const IDENTITY_NOTICES = defineNotices({
     },
   },
 });
-
-/** The roles' names (the three administrators' and the business roles), shown by notices and the web. */
-export const IDENTITY_CODE_TEXTS = {
-  role: {
-    'zh-CN': {
-      sysadmin: '系统管理员',
-      secadmin: '安全保密管理员',
-      auditor: '安全审计员',
-      employee: '普通员工',
-      dept_officer: '部门保密员',
-      dept_head: '部门负责人',
-      leadership: '单位领导',
-    },
-    'en-US': {
-      sysadmin: 'System administrator',
-      secadmin: 'Security administrator',
-      auditor: 'Security auditor',
-      employee: 'Employee',
-      dept_officer: 'Department officer',
-      dept_head: 'Department head',
-      leadership: 'Leadership',
-    },
-  },
-} satisfies CodeTexts;
 
 declare module '../../../platform/contracts/notifications.js' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

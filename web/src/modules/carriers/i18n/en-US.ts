@@ -1,6 +1,6 @@
 import type { Shape } from '../../../app/i18n/shape.js';
 import type { zhCN } from './zh-CN.js';
-import { CARRIER_CODE_TEXTS } from '../../../../../src/modules/carriers/contracts/notifications.js';
+import { CARRIER_CODE_TEXTS } from '../../../../../src/modules/carriers/contracts/code-texts.js';
 import { CARRIER_CODE_WORDS } from '../../../../../src/modules/carriers/contracts/print-texts.js';
 
 /** Coded values in words: the same source as the printed ledger and the exports. */

@@ -1,4 +1,4 @@
-import { CARRIER_CODE_TEXTS } from '../../../../../src/modules/carriers/contracts/notifications.js';
+import { CARRIER_CODE_TEXTS } from '../../../../../src/modules/carriers/contracts/code-texts.js';
 import { CARRIER_CODE_WORDS } from '../../../../../src/modules/carriers/contracts/print-texts.js';
 
 /** Coded values in words: the same source as the printed ledger and the exports. */

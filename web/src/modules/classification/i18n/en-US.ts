@@ -1,6 +1,6 @@
 import type { Shape } from '../../../app/i18n/shape.js';
 import type { zhCN } from './zh-CN.js';
-import { CLASSIFICATION_CODE_TEXTS } from '../../../../../src/modules/classification/contracts/notifications.js';
+import { CLASSIFICATION_CODE_TEXTS } from '../../../../../src/modules/classification/contracts/code-texts.js';
 import { PLATFORM_CODE_TEXTS } from '../../../../../src/platform/contracts/code-texts.js';
 import { requestTypeTexts } from './requestTypes.js';
 import { ITEM_CODE_TEXTS } from '../../../../../src/modules/classification/contracts/print-texts.js';

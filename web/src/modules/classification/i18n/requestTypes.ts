@@ -1,4 +1,4 @@
-import { CLASSIFICATION_CODE_TEXTS } from '../../../../../src/modules/classification/contracts/notifications.js';
+import { CLASSIFICATION_CODE_TEXTS } from '../../../../../src/modules/classification/contracts/code-texts.js';
 
 /**
  * The names of classification's request types by type (`classification.classify`: flat keys holding a dot,

@@ -1,4 +1,4 @@
-import { CLASSIFICATION_CODE_TEXTS } from '../../../../../src/modules/classification/contracts/notifications.js';
+import { CLASSIFICATION_CODE_TEXTS } from '../../../../../src/modules/classification/contracts/code-texts.js';
 import { PLATFORM_CODE_TEXTS } from '../../../../../src/platform/contracts/code-texts.js';
 import { requestTypeTexts } from './requestTypes.js';
 import { ITEM_CODE_TEXTS } from '../../../../../src/modules/classification/contracts/print-texts.js';

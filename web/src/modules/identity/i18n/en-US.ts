@@ -1,7 +1,7 @@
 import type { Shape } from '../../../app/i18n/shape.js';
 import type { zhCN } from './zh-CN.js';
 import { mfaEnUS, mfaProblemsEnUS } from './mfa-en-US.js';
-import { IDENTITY_CODE_TEXTS } from '../../../../../src/modules/identity/contracts/notifications.js';
+import { IDENTITY_CODE_TEXTS } from '../../../../../src/modules/identity/contracts/code-texts.js';
 
 /** English: identity and accounts (namespace `identity`). Typed by the Chinese texts, so a missing or extra key fails the type check. */
 export const enUS: Shape<typeof zhCN> = {

@@ -1,5 +1,5 @@
 import { mfaZhCN, mfaProblemsZhCN } from './mfa-zh-CN.js';
-import { IDENTITY_CODE_TEXTS } from '../../../../../src/modules/identity/contracts/notifications.js';
+import { IDENTITY_CODE_TEXTS } from '../../../../../src/modules/identity/contracts/code-texts.js';
 
 /** 简体中文：身份与账户模块（命名空间 `identity`）。Keys must match en-US.ts exactly (checked by its type). */
 export const zhCN = {
