@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Trx } from '../audit/audit-repo.js';
-import { tx, type AppContext } from '../context.js';
+import { auditAlone, SYSTEM_CONTEXT, tx, type AppContext } from '../context.js';
 import type { Db } from '../db/database.js';
 import type { JobDef } from '../jobs/scheduler.js';
 import { BACKUP_JOB } from '../jobs/job-runs.js';
 import { notifyUsers, usersWithAdminRole, type NotificationInput } from '../notifications/notification-service.js';
 import { backup } from './backup.js';
+import { auditBackupFailed, auditBackupMade } from './backup-record.js';
 import { drillLatest } from './drill.js';
 import { backupOverdue, backupsToPrune, conditionKey, createdAtOfName, type BackupFolder } from './schedule-rules.js';
 import { BACKUP_INTERVALS, backupDirOf, DRILL_JOB, intervalOf, readSchedule, WATCH_JOB } from './schedule-settings.js';
@@ -59,7 +60,15 @@ function finishedBackups(dir: string): BackupFolder[] {
 async function prune(ctx: AppContext, dir: string): Promise<string[]> {
   const schedule = await readSchedule(ctx);
   const names = backupsToPrune(finishedBackups(dir), schedule, ctx.now());
-  for (const name of names) await fs.promises.rm(path.join(dir, name), { recursive: true, force: true });
+  for (const name of names) {
+    await fs.promises.rm(path.join(dir, name), { recursive: true, force: true });
+    await auditAlone(ctx, SYSTEM_CONTEXT, {
+      action: 'backup.prune',
+      targetType: 'backup',
+      targetId: name,
+      details: { folder: path.join(dir, name) },
+    });
+  }
   if (names.length) ctx.log.info({ dir, pruned: names }, 'old backups deleted by the retention');
   return names;
 }
@@ -70,6 +79,7 @@ async function runScheduledBackup(ctx: AppContext) {
   try {
     written = await backup(ctx, dir);
   } catch (err) {
+    await auditBackupFailed(ctx, dir, err);
     const error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
     try {
       const { enabledAt } = await readSchedule(ctx);
@@ -90,7 +100,7 @@ async function runScheduledBackup(ctx: AppContext) {
   } catch (err) {
     ctx.log.error({ err, dir }, 'could not apply the backup retention');
   }
-  return { summary: written.dir, bytes: written.manifest.files.reduce((n, f) => n + f.size, 0) };
+  return { summary: written.dir, bytes: await auditBackupMade(ctx, written) };
 }
 
 async function checkOverdue(ctx: AppContext): Promise<string> {
@@ -111,6 +121,18 @@ async function checkOverdue(ctx: AppContext): Promise<string> {
 async function runDrill(ctx: AppContext): Promise<string> {
   const report = await drillLatest(ctx, backupDirOf(ctx.config));
   const name = report.backupDir ? path.basename(report.backupDir) : null;
+  await auditAlone(ctx, SYSTEM_CONTEXT, {
+    action: 'backup.drill',
+    targetType: 'backup',
+    targetId: name,
+    result: report.ok ? 'success' : 'failure',
+    details: {
+      durationMs: Math.round(report.durationMs),
+      auditEvents: report.auditEvents,
+      blobsChecked: report.blobsChecked,
+      ...(report.error ? { error: report.error.slice(0, 500) } : {}),
+    },
+  });
   if (!report.ok) {
     const error = (report.error ?? 'the restore drill failed').slice(0, 500);
     try {

@@ -29,6 +29,9 @@ export const PLATFORM_AUDIT_ACTIONS = {
   'approval.chains_update': { 'zh-CN': '修改审批流程', 'en-US': 'Change the approval chains' },
   'request.conflict': { 'zh-CN': '请求冲突', 'en-US': 'A request conflicted with another' },
   'audit.reanchor': { 'zh-CN': '重新锚定审计链', 'en-US': 'Re-anchor the audit chain' },
+  'backup.create': { 'zh-CN': '制作备份', 'en-US': 'Make a backup' },
+  'backup.prune': { 'zh-CN': '按保留规则删除备份', 'en-US': 'Delete a backup past the retention' },
+  'backup.drill': { 'zh-CN': '恢复演练', 'en-US': 'Restore drill' },
 } as const satisfies Record<string, VocabularyText>;
 
 /** Every audit action: the platform's and, by declaration merging, each module's. */

@@ -41,6 +41,14 @@ describe.each(DB_KINDS)('[IT-06] scheduled backups on %s', (kind) => {
       .readdirSync(view.targetDir)
       .filter((n) => n.startsWith('baomi-'))
       .sort();
+  /** The trail's backup events of one action, oldest first. */
+  const audited = (action: string) =>
+    t.ctx.db
+      .selectFrom('audit_events')
+      .select(['target_id', 'result'])
+      .where('action', '=', action)
+      .orderBy('seq')
+      .execute();
   /** After the test clock moved past the idle timeout. */
   const signInAgain = async () => {
     let r = await sys.login(t.creds.sysadmin!.username, STRONG_PASSWORD);
@@ -148,6 +156,9 @@ describe.each(DB_KINDS)('[IT-06] scheduled backups on %s', (kind) => {
     expect(after).toHaveLength(2);
     expect(after).not.toContain(before[0]);
     expect(after[0]).toBe(before[1]);
+    // A deleted backup is in the audit trail, as is every backup made.
+    expect(await audited('backup.prune')).toEqual([{ target_id: before[0], result: 'success' }]);
+    expect((await audited('backup.create')).map((e) => e.target_id)).toEqual(expect.arrayContaining(after));
     // An unfinished folder (no manifest) is not the retention's to judge.
     fs.mkdirSync(path.join(view.targetDir, 'baomi-20200101T000000Z'));
     await save({ keepCount: 1 });
@@ -189,6 +200,11 @@ describe.each(DB_KINDS)('[IT-06] scheduled backups on %s', (kind) => {
     expect([fact(card, 'drill_outcome'), card.severity]).toEqual(['failed', 'warning']);
     expect(fact(card, 'drill_error')).toContain(path.basename(latest));
     expect((await notices('backupDrillFailed')).map((n) => n.texts['en-US'].title)).toEqual(['Restore drill failed']);
+    expect((await audited('backup.drill')).map((e) => [e.target_id, e.result])).toEqual([
+      [path.basename(latest), 'success'],
+      [path.basename(latest), 'failure'],
+      [path.basename(latest), 'failure'],
+    ]);
     await save({ drillEnabled: false });
   });
 
@@ -208,6 +224,7 @@ describe.each(DB_KINDS)('[IT-06] scheduled backups on %s', (kind) => {
     const failed = json<RunList>(await sys.get('/api/job-runs?job=backup&outcome=failed'));
     expect(failed.total).toBe(2);
     expect(failed.items[0]!.error).toMatch(/ENOTDIR|not a directory|EEXIST/i);
+    expect((await audited('backup.create')).filter((e) => e.result === 'failure')).toHaveLength(2);
     const told = await notices('backupFailed');
     expect(told).toHaveLength(1);
     expect(told[0]!.texts['zh-CN'].body).toContain(path.join(blocker, 'backups'));
