@@ -1,7 +1,8 @@
-import { Card, Table, Tag } from 'antd';
+import { Card, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { fmtDate } from '../../../app/format.js';
+import { PagedTable } from '../../../shared/PagedTable.js';
 import { api } from '../api.js';
 import type { Leaver } from '../contracts.js';
 import { StateTag } from './common.js';
@@ -15,12 +16,12 @@ export function LeaversCard({ onOpen }: { onOpen: (userId: string) => void }) {
   const leavers = useQuery({ queryKey: ['agreements', 'leavers'], queryFn: api.people.leavers });
   return (
     <Card size="small" title={t('report.leavers')}>
-      <Table<Leaver>
+      <PagedTable<Leaver>
+        listKey="agreement-leavers"
         size="small"
         rowKey="userId"
         loading={leavers.isLoading}
-        dataSource={leavers.data?.items ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        rows={leavers.data?.items ?? []}
         data-testid="leaver-table"
         onRow={(r) => ({ 'data-testid': `leaver-row-${r.username}`, onClick: () => onOpen(r.userId) }) as object}
         columns={[
