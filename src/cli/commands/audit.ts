@@ -32,18 +32,36 @@ export function describeVerification(r: AuditVerifyResult): string {
   if (r.archive) {
     const a = r.archive;
     const range = `events ${a.firstSeq} to ${a.lastSeq} (${a.firstAt} to ${a.lastAt}) in ${a.segments} segment(s)`;
-    lines.push(
-      a.verified
-        ? `Archived ${range} in ${a.directory}: read and verified with the live part, from the first event.`
-        : `Archived ${range}: not read; the live part was verified from the archive's signed boundary. ` +
-            `Run with --with-archive to verify them too (archive directory ${a.directory}).`,
-    );
+    lines.push(archiveLine(r, a, range));
   }
   if (r.reanchor)
     lines.push(
       `Re-anchored by the operator at ${r.reanchor.at} (event ${r.reanchor.seq}): ${r.reanchor.reason}; ${r.checkpointsSuperseded} earlier record(s) superseded.`,
     );
   return lines.join('\n');
+}
+
+/**
+ * What the report says of the archived range. "Verified" only when the whole check passed; a failure inside the
+ * archive (a segment missing or altered, or its events not chaining) says how to get a good archive back.
+ */
+function archiveLine(r: AuditVerifyResult, a: NonNullable<AuditVerifyResult['archive']>, range: string): string {
+  if (!a.verified)
+    return (
+      `Archived ${range}: not read; the live part was ${r.ok ? 'verified' : 'checked'} from the archive's signed ` +
+      `boundary. Run with --with-archive to verify them too (archive directory ${a.directory}).`
+    );
+  if (r.ok) return `Archived ${range} in ${a.directory}: read and verified with the live part, from the first event.`;
+  const inArchive =
+    r.firstBreak !== null && (r.firstBreak.kind.startsWith('archive_') || r.firstBreak.seq <= a.lastSeq);
+  if (!inArchive) return `Archived ${range} in ${a.directory}: read; the problem above is in the live part.`;
+  if (r.firstBreak?.kind === 'archive_record')
+    return `Archived ${range}: NOT verified (the problem above: the database's record of the archive was changed).`;
+  return (
+    `Archived ${range} in ${a.directory}: NOT verified (the problem above). Restore the segment files from a ` +
+    'backup into that directory, or point BAOMI_AUDIT_ARCHIVE_DIR at the folder that holds them, then run ' +
+    '`baomi audit verify --with-archive` again.'
+  );
 }
 
 /** The keys cannot be read: verification cannot even start. Said as a verification result, in both forms. */

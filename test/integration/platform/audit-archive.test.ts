@@ -338,6 +338,23 @@ describe.each(DB_KINDS)('audit archive on %s', (kind) => {
       const whole = await cli(['audit', 'verify', '--with-archive']);
       expect(whole.code, whole.out).toBe(0);
       expect(whole.out).toContain('read and verified with the live part, from the first event');
+
+      // A segment file gone: the report says broken, never "verified", and how to get the archive back.
+      const segments = await listSegments(t.ctx.db);
+      const file = path.join(dir, segments[segments.length - 1]!.file);
+      fs.renameSync(file, `${file}.away`);
+      try {
+        const broken = await cli(['audit', 'verify', '--with-archive']);
+        expect(broken.code, broken.out).toBe(1);
+        expect(broken.out).toContain('AUDIT CHAIN BROKEN');
+        expect(broken.out).toContain('archive_missing');
+        expect(broken.out).not.toContain('verified with the live part');
+        expect(broken.out).toContain('NOT verified');
+        expect(broken.out).toContain('Restore the segment files from a backup');
+        expect(broken.out).toContain('BAOMI_AUDIT_ARCHIVE_DIR');
+      } finally {
+        fs.renameSync(`${file}.away`, file);
+      }
     },
   );
 });
