@@ -22,7 +22,15 @@ import {
   type BackupManifest,
   type ProgressFn,
 } from './manifest.js';
-import { openSealedKeys, verifyKeysInDir, verifyKeysOfFiles, writeKeyFiles, type KeyFiles } from './sealed-keys.js';
+import {
+  openSealedKeys,
+  readKeyFiles,
+  sameKeyFiles,
+  verifyKeysInDir,
+  verifyKeysOfFiles,
+  writeKeyFiles,
+  type KeyFiles,
+} from './sealed-keys.js';
 
 /**
  * Restores a backup (ADR 0029). Nothing is written until the manifest's signature and every file's checksum verified;
@@ -191,9 +199,20 @@ export async function restore(dataDir: string, backupDir: string, opts: RestoreO
   const dbFile = path.resolve(opts.databaseFile ?? path.join(target, SQLITE_FILE));
   const dbSiblings = onPg ? [] : [dbFile, `${dbFile}-wal`, `${dbFile}-shm`, `${dbFile}-journal`];
   const keysDir = path.join(target, 'keys');
-  const writeKeys = keyFiles !== null && Object.keys(keyFiles).length > 0 && verifyKeysInDir(keysDir).size === 0;
+  const backupKeys = keyFiles !== null && Object.keys(keyFiles).length > 0 ? keyFiles : null;
+  const targetKeys = readKeyFiles(keysDir, undefined);
+  // Other keys than the backup's would not open its data: they go aside with the rest (--force), never stay.
+  const replaceKeys =
+    backupKeys !== null && Object.keys(targetKeys).length > 0 && !sameKeyFiles(targetKeys, backupKeys);
+  const writeKeys = backupKeys !== null && (Object.keys(targetKeys).length === 0 || replaceKeys);
   const existing = [...dbSiblings, ...DATA_DIRS.map((d) => path.join(target, d))].filter((p) => fs.existsSync(p));
   const st = stamp(new Date());
+  if (replaceKeys && !opts.force)
+    throw new Error(
+      `${keysDir} holds other keys than the backup's (it needs master key version(s) ${m.keys.master.join(', ')} and ` +
+        `audit-signing key version(s) ${m.keys.signing.join(', ')}): the restored data would not open with them. ` +
+        "Use --force to move them to a pre-restore folder and write the backup's keys.",
+    );
   if (existing.length > 0) {
     if (!opts.force)
       throw new Error(
@@ -246,10 +265,11 @@ export async function restore(dataDir: string, backupDir: string, opts: RestoreO
       }
     }
 
-    if (existing.length > 0) {
+    const aside = [...existing, ...(replaceKeys ? [keysDir] : [])];
+    if (aside.length > 0) {
       movedAsideTo = path.join(target, `pre-restore-${st}`);
       fs.mkdirSync(movedAsideTo, { mode: 0o700 });
-      for (const p of existing) fs.renameSync(p, path.join(movedAsideTo, path.basename(p)));
+      for (const p of aside) fs.renameSync(p, path.join(movedAsideTo, path.basename(p)));
       fsyncDir(path.dirname(dbFile));
     }
     for (const d of [...DATA_DIRS, ...(writeKeys ? ['keys'] : [])]) {

@@ -110,6 +110,13 @@ export function openSealedKeys(text: string, passphrase: string): KeyFiles {
   return Object.fromEntries(Object.entries(named).map(([n, b]) => [n, Buffer.from(b, 'base64')]));
 }
 
+/** Whether two sets of key files hold the same keys (names and contents; a key file's trailing newline aside). */
+export function sameKeyFiles(a: KeyFiles, b: KeyFiles): boolean {
+  const names = Object.keys(a).sort();
+  if (names.join('/') !== Object.keys(b).sort().join('/')) return false;
+  return names.every((n) => a[n]!.toString('utf8').trim() === b[n]!.toString('utf8').trim());
+}
+
 /** The public signing keys among key files, by key id (version 1 is the unnumbered name). */
 export function verifyKeysOfFiles(files: KeyFiles): Map<string, crypto.KeyObject> {
   const out = new Map<string, crypto.KeyObject>();

@@ -16,6 +16,7 @@ import { auditAlone, SYSTEM_CONTEXT, tx, type AppContext } from '../../../src/pl
 import { initialiseOrganisation } from '../../../src/modules/identity/services/setup-service.js';
 import { insertUser } from '../../../src/modules/identity/services/user-service.js';
 import { hashPassword } from '../../../src/platform/crypto/password-hash.js';
+import { loadOrCreateKeys } from '../../../src/platform/crypto/keys.js';
 import { signAuditHead } from '../../../src/platform/jobs/builtin.js';
 import { verifyAuditChain } from '../../../src/platform/audit/verify.js';
 import { readAuditHead } from '../../../src/platform/audit/audit-repo.js';
@@ -250,6 +251,25 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
     const r = await restore(t.dataDir, sealed.dir, { databaseUrl: t.url, passphrase: PASSPHRASE });
     expect(r.keysRestoredTo).toBe(path.join(t.dataDir, 'keys'));
     expect((fs.statSync(path.join(t.dataDir, 'keys', 'master.key')).mode & 0o777).toString(8)).toBe('600');
+    const restored = await openContext(t.dataDir, t.url);
+    try {
+      expect(restored.keys.masterKey.equals(ctx.keys.masterKey)).toBe(true);
+      expect((await verifyAuditChain(restored.db, t.dataDir, restored.keys)).ok).toBe(true);
+    } finally {
+      await restored.handle.close();
+    }
+  });
+
+  it("with --with-keys and --force moves other keys aside and writes the backup's", async () => {
+    const t = await target();
+    const other = loadOrCreateKeys(t.dataDir, {}); // another deployment's keys in the target's key folder
+    const opts = { databaseUrl: t.url, passphrase: PASSPHRASE };
+    await expect(restore(t.dataDir, sealed.dir, opts)).rejects.toThrow(/holds other keys than the backup's.*--force/s);
+    expect(fs.readdirSync(t.dataDir)).toEqual(['keys']);
+    const r = await restore(t.dataDir, sealed.dir, { ...opts, force: true });
+    expect(r.keysRestoredTo).toBe(path.join(t.dataDir, 'keys'));
+    const asideKey = fs.readFileSync(path.join(r.movedAsideTo!, 'keys', 'master.key'), 'utf8');
+    expect(Buffer.from(asideKey.trim(), 'base64').equals(other.masterKey)).toBe(true);
     const restored = await openContext(t.dataDir, t.url);
     try {
       expect(restored.keys.masterKey.equals(ctx.keys.masterKey)).toBe(true);
