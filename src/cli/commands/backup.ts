@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import pino from 'pino';
 import type { Config } from '../../platform/config.js';
 import type { AppContext } from '../../platform/context.js';
 import { restore, type BackupProgress } from '../../platform/backup/backup.js';
@@ -37,6 +38,13 @@ function phasedProgress() {
       bar?.done();
     },
   };
+}
+
+/** The commands' log lines go to stderr: stdout carries only the result (under --json, one JSON document). */
+async function stderrLogged(makeContext: () => Promise<AppContext>): Promise<AppContext> {
+  const ctx = await makeContext();
+  ctx.log = pino({ level: ctx.config.logLevel }, pino.destination({ fd: 2, sync: true }));
+  return ctx;
 }
 
 /** Where backups go by default: BAOMI_BACKUP_DIR, else `<dataDir>/backups` (the scheduled backups' folder). */
@@ -90,7 +98,7 @@ export function registerBackupCommands(
           '--with-keys needs a passphrase to seal the keys: give --passphrase-file <file> or set BAOMI_BACKUP_PASSPHRASE ' +
             '(keep it apart from the backups).',
         );
-      const ctx = await makeContext();
+      const ctx = await stderrLogged(makeContext);
       try {
         const target = dir ? path.resolve(dir) : backupsDirOf(ctx.config);
         const progress = o.json ? null : phasedProgress();
@@ -155,7 +163,7 @@ export function registerBackupCommands(
         o: { drill?: boolean; force?: boolean; passphraseFile?: string; json?: boolean },
       ) => {
         if (o.drill) {
-          const ctx = await makeContext();
+          const ctx = await stderrLogged(makeContext);
           try {
             const from = dir ? path.resolve(dir) : backupsDirOf(ctx.config);
             const progress = o.json ? null : phasedProgress();

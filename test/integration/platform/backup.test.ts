@@ -1,9 +1,11 @@
 // The audit machinery's own probes record actions outside the vocabulary (cast where used).
 import type { AuditAction } from '../../../src/platform/contracts/audit-actions.js';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import pino from 'pino';
@@ -24,6 +26,18 @@ import { backup, restore, type BackupManifest } from '../../../src/platform/back
 import { drillLatest } from '../../../src/platform/backup/drill.js';
 import { archiveAudit } from '../../../src/platform/audit/archive.js';
 import { sha256File, signManifest } from '../../../src/platform/backup/manifest.js';
+
+/** The CLI in a process of its own (TypeScript through tsx): what it writes to stdout and stderr, and its exit code. */
+async function execCli(args: string[], env: NodeJS.ProcessEnv) {
+  const code = `import('./src/cli/index.ts').then((m) => m.main(['node', 'baomi', ...process.argv.slice(1)]))`;
+  try {
+    const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', '-e', code, '--', ...args], { env });
+    return { ...r, code: 0 };
+  } catch (e) {
+    const r = e as { stdout: string; stderr: string; code: number };
+    return { stdout: r.stdout, stderr: r.stderr, code: r.code };
+  }
+}
 
 function openContext(dataDir: string, url: string | undefined): Promise<AppContext> {
   const config = loadConfig({}, { dataDir, databaseUrl: url, kdfCost: 1024, jobsEnabled: false, logLevel: 'silent' });
@@ -366,6 +380,16 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
       fs.appendFileSync(path.join(tampered, 'audit', 'head-checkpoints.jsonl'), 'x');
       const bad = await cli(['restore', '--drill', path.dirname(tampered)]);
       expect(bad).toMatchObject({ code: 1, out: expect.stringMatching(/Drill FAILED.*does not match its checksum/) });
+      // A real process with the logger on (it warns of the failed drill): its stdout is the one JSON document.
+      const run = await execCli(['restore', '--drill', path.dirname(tampered), '--json'], {
+        ...process.env,
+        DATABASE_URL: '',
+        BAOMI_DATA_DIR: db.dataDir,
+        LOG_LEVEL: 'warn',
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/restore drill failed/);
+      expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: expect.stringMatching(/checksum/) });
       const nopass = await cli(['backup', scratch(), '--with-keys'], { BAOMI_BACKUP_PASSPHRASE: '' });
       expect(nopass).toMatchObject({ code: 1, out: expect.stringMatching(/--with-keys needs a passphrase/) });
     },
