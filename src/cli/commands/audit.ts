@@ -5,7 +5,7 @@ import { verifyAuditChain } from '../../platform/audit/verify.js';
 import { reanchorAudit, signAuditHead } from '../../platform/audit/head-signer.js';
 import { checkpointStoreFor } from '../../platform/audit/checkpoints.js';
 import { auditArchiveDirOf } from '../../platform/audit/archive-files.js';
-import { archiveAudit, type ArchiveCutoff } from '../../platform/audit/archive.js';
+import { archiveAudit, type ArchiveCutoff, type ArchiveResult } from '../../platform/audit/archive.js';
 import { KeyFileError } from '../../platform/crypto/keys.js';
 import { KeyCheckError } from '../../platform/crypto/key-check.js';
 import { progressBar } from '../progress.js';
@@ -82,6 +82,24 @@ function keyFailure(e: KeyFileError | KeyCheckError): AuditVerifyResult {
   };
 }
 
+/** What an archiving did, for the operator: what moved, or why nothing did. */
+export function describeArchiving(r: ArchiveResult): string {
+  const lines: string[] = [];
+  if (r.signedFirst) lines.push(`No signed head covered those events yet: ${r.signedFirst} first, then checked them.`);
+  if (r.events > 0)
+    lines.push(
+      `Archived ${r.events} event(s) in ${r.segments.length} segment(s) into ${r.directory}. ` +
+        'Keep that directory with the backups: `baomi audit verify --with-archive` reads it.',
+    );
+  else if (r.archivedThrough)
+    lines.push(
+      `Nothing to archive: already archived through event ${r.archivedThrough.seq} (${r.archivedThrough.at}), ` +
+        'and no live event is before that cutoff.',
+    );
+  else lines.push('Nothing to archive: no event is before that cutoff.');
+  return lines.join('\n');
+}
+
 /** `--before` is a date or date-time (events recorded before it) or an event number (events up to it). */
 export function parseArchiveCutoff(text: string): ArchiveCutoff {
   const t = text.trim();
@@ -138,12 +156,7 @@ export function registerAuditCommands(program: Command, withContext: WithContext
         const r = await archiveAudit(ctx, rc, cutoff, {
           onSegment: (w) => console.log(`Wrote ${w.file}: events ${w.header.firstSeq} to ${w.header.lastSeq}.`),
         });
-        console.log(
-          r.events === 0
-            ? 'Nothing to archive: no event is older than that.'
-            : `Archived ${r.events} event(s) in ${r.segments.length} segment(s) into ${r.directory}. ` +
-                'Keep that directory with the backups: `baomi audit verify --with-archive` reads it.',
-        );
+        console.log(describeArchiving(r));
       });
     });
   audit

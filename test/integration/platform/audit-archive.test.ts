@@ -15,7 +15,7 @@ import type { AuditVerifyResult } from '../../../src/platform/contracts/audit-ve
 import { archiveAudit, listSegments } from '../../../src/platform/audit/archive.js';
 import { auditArchiveDirOf } from '../../../src/platform/audit/archive-files.js';
 import { signAuditHead } from '../../../src/platform/audit/head-signer.js';
-import { checkpointStoreFor } from '../../../src/platform/audit/checkpoints.js';
+import { checkpointStoreFor, signRecord, type FileCheckpointStore } from '../../../src/platform/audit/checkpoints.js';
 import { verifyAuditChain } from '../../../src/platform/audit/verify.js';
 import { describeVerification, parseArchiveCutoff } from '../../../src/cli/commands/audit.js';
 import { archiveByRetention } from '../../../src/modules/audit/jobs.js';
@@ -123,6 +123,9 @@ describe.each(DB_KINDS)('audit archive on %s', (kind) => {
       }
     const r = await archiveAudit(t.ctx, SYSTEM_CONTEXT, parseArchiveCutoff(String(head - 3)));
     expect(r.events).toBe(head - 3);
+    // The last signed head (beforeAll) is before head - 3: the head is signed first, the range checked against it.
+    expect(r.signedFirst).toBe(`signed head ${head}`);
+    expect(r.archivedThrough?.seq).toBe(head - 3);
     expect(r.segments).toHaveLength(1);
     expect(fs.existsSync(path.join(dir, r.segments[0]!.file))).toBe(true);
     const live = await t.ctx.db
@@ -298,6 +301,22 @@ describe.each(DB_KINDS)('audit archive on %s', (kind) => {
         .where('seq', '=', victim!.seq)
         .execute();
     }
+
+    // A chain that verifies but differs from a signed head in the range (a rewritten chain) is refused too.
+    const store = checkpointStoreFor(t.ctx.config) as FileCheckpointStore;
+    const saved = fs.readFileSync(store.file);
+    try {
+      await store.append(
+        signRecord(t.ctx.keys, { kind: 'head', seq: victim!.seq, hash: 'f'.repeat(64), at: t.ctx.now().toISOString() }),
+      );
+      await expect(archiveAudit(t.ctx, SYSTEM_CONTEXT, { throughSeq: victim!.seq })).rejects.toThrow(
+        `event ${victim!.seq} differs from the signed head`,
+      );
+      expect(fs.readdirSync(dir).sort()).toEqual(files);
+      expect(await listSegments(t.ctx.db)).toHaveLength(segments);
+    } finally {
+      fs.writeFileSync(store.file, saved);
+    }
   });
 
   /** Runs the CLI on this installation (its own context on the same database); what it printed and its exit code. */
@@ -327,10 +346,18 @@ describe.each(DB_KINDS)('audit archive on %s', (kind) => {
   it.runIf(kind === 'sqlite')(
     'baomi audit archive --before <seq>, then audit verify with and without the archive',
     async () => {
+      await events(2); // after the last signed head: the archiving signs the head first
       const head = await t.auditHead();
       const archived = await cli(['audit', 'archive', '--before', String(head)]);
       expect(archived.code, archived.out).toBe(0);
+      expect(archived.out).toContain(`No signed head covered those events yet: signed head ${head} first`);
       expect(archived.out).toMatch(/Archived \d+ event\(s\) in 1 segment\(s\)/);
+      const at = (await listSegments(t.ctx.db)).at(-1)!.last_at;
+      const again = await cli(['audit', 'archive', '--before', '3']);
+      expect(again.code, again.out).toBe(0);
+      expect(again.out).toBe(
+        `Nothing to archive: already archived through event ${head} (${at}), and no live event is before that cutoff.`,
+      );
       const live = await cli(['audit', 'verify']);
       expect(live.code, live.out).toBe(0);
       expect(live.out).toContain(`Archived events 1 to ${head}`);
