@@ -100,8 +100,11 @@ export function writeSegment(
   const signature = crypto.sign(null, signedBytes(headerText), keys.signingKey).toString('base64');
   const kid = keys.signingKid;
   const file = segmentFileName(header.firstSeq, header.lastSeq);
-  fs.mkdirSync(dir, { recursive: true });
-  writeFileAtomic(path.join(dir, file), `${headerText}\n${JSON.stringify({ kid, signature })}\n${body}`);
+  // The events name people and what they did: readable by the service's user only (the folder set so even when it
+  // existed before, e.g. made by an operator with the default umask).
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+  writeFileAtomic(path.join(dir, file), `${headerText}\n${JSON.stringify({ kid, signature })}\n${body}`, 0o600);
   return { file, header, headerText, signature, kid };
 }
 

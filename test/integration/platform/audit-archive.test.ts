@@ -128,6 +128,9 @@ describe.each(DB_KINDS)('audit archive on %s', (kind) => {
     expect(r.archivedThrough?.seq).toBe(head - 3);
     expect(r.segments).toHaveLength(1);
     expect(fs.existsSync(path.join(dir, r.segments[0]!.file))).toBe(true);
+    // Only the service's user reads the archive: folder 0700, files 0600.
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(dir, r.segments[0]!.file)).mode & 0o777).toBe(0o600);
     const live = await t.ctx.db
       .selectFrom('audit_events')
       .select((eb) => eb.fn.min('seq').as('s'))
@@ -260,6 +263,7 @@ describe.each(DB_KINDS)('audit archive on %s', (kind) => {
 
   it('the retention job archives what is older than the retention, continuing the chain from the last segment', async () => {
     await events(3);
+    fs.chmodSync(dir, 0o755); // a folder an operator made with the default umask is tightened
     const later = new Date(t.ctx.now().getTime() + 7 * MONTH);
     const atLater: AppContext = { ...t.ctx, now: () => later };
     const summary = await archiveByRetention(atLater);
@@ -268,6 +272,8 @@ describe.each(DB_KINDS)('audit archive on %s', (kind) => {
     expect(segments).toHaveLength(2);
     expect(segments[1]!.first_seq).toBe(segments[0]!.last_seq + 1);
     expect(segments[1]!.prev_hash).toBe(segments[0]!.last_hash);
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(dir, segments[1]!.file)).mode & 0o777).toBe(0o600);
     await signAuditHead(t.ctx);
     const whole = await verify(t.ctx, true);
     expect(whole.ok, JSON.stringify(whole.firstBreak)).toBe(true);
