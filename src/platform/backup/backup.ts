@@ -8,7 +8,8 @@ import { auditArchiveDirOf } from '../audit/archive-files.js';
 import { checkpointDirOf, checkpointFile, trimCheckpointFile } from '../audit/checkpoints.js';
 import { keysDirOf } from '../crypto/keys.js';
 import { pgPoolOf } from '../db/database.js';
-import { dumpPostgres } from './db-dump.js';
+import { dumpPostgres, dumpedValues } from './db-dump.js';
+import { BLOB_COLUMN, blobIdsInSqlite, blobPath, missingBlobs } from './blob-refs.js';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -85,12 +86,40 @@ export function copyTree(src: string, dest: string, onFile?: (done: number, tota
   });
 }
 
+/**
+ * Every blob the copied database references must be in the copy. One the folder listing missed is copied now; one
+ * removed since the snapshot (a service deletes a blob after its transaction) fails the backup, naming it: the
+ * next run catches a consistent moment, and a backup is never kept with files its database needs missing.
+ */
+function copyBlobsReferenced(dataDir: string, staging: string, ids: readonly string[]): void {
+  for (const id of missingBlobs(staging, ids)) {
+    if (!fs.existsSync(blobPath(dataDir, id))) continue;
+    fs.mkdirSync(path.dirname(blobPath(staging, id)), { recursive: true, mode: 0o700 });
+    fs.copyFileSync(blobPath(dataDir, id), blobPath(staging, id));
+    fs.chmodSync(blobPath(staging, id), 0o600);
+    fsyncFile(blobPath(staging, id));
+  }
+  const missing = missingBlobs(staging, ids);
+  if (missing.length > 0)
+    throw new Error(
+      `The database copy references ${missing.length} stored file(s) missing from ${path.join(dataDir, 'blobs')} ` +
+        `(${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''}); the backup was not kept. Run the ` +
+        'backup again: a file removed while it ran is then no longer referenced. If the same files are named again, ' +
+        'they are lost from the deployment itself: restore them from an earlier backup.',
+    );
+}
+
 /** SQLite: the backup API's online copy, made one self-contained file and checked. */
 async function copySqlite(
   sqlite: SqliteDatabase.Database,
   staging: string,
   onProgress?: ProgressFn,
-): Promise<{ database: BackupDatabase; migrations: string[]; auditHead: BackupManifest['auditHead'] }> {
+): Promise<{
+  database: BackupDatabase;
+  migrations: string[];
+  auditHead: BackupManifest['auditHead'];
+  blobIds: string[];
+}> {
   const dbCopy = path.join(staging, SQLITE_FILE);
   // better-sqlite3 copies in steps and yields to the event loop in between.
   await sqlite.backup(dbCopy, {
@@ -112,6 +141,7 @@ async function copySqlite(
       database: { kind: 'sqlite', file: SQLITE_FILE },
       migrations,
       auditHead: { seq: Number(h?.seq ?? 0), hash: h?.hash ?? '', alg: h?.alg ?? '' },
+      blobIds: blobIdsInSqlite(copy),
     };
   } finally {
     copy.close();
@@ -149,6 +179,7 @@ export async function backup(
         database: { kind: 'postgres', dir: DUMP_DIR, tables: d.tables },
         migrations: d.migrations,
         auditHead: d.auditHead,
+        blobIds: await dumpedValues(path.join(staging, DUMP_DIR), d.tables, (c) => BLOB_COLUMN.test(c)),
       };
     } else throw new Error(`Cannot back up a ${ctx.kind} database`);
 
@@ -163,6 +194,7 @@ export async function backup(
     copyTree(path.join(ctx.config.dataDir, 'blobs'), path.join(staging, 'blobs'), (done, total) =>
       onProgress?.({ phase: 'blobs', done, total }),
     );
+    copyBlobsReferenced(ctx.config.dataDir, staging, db.blobIds);
     copyTree(auditArchiveDirOf(ctx.config), path.join(staging, 'audit-archive'));
     if (withKeys) {
       const files = readKeyFiles(keysDirOf(ctx.config), process.env.BAOMI_MASTER_KEY || undefined);

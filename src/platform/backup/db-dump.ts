@@ -133,6 +133,23 @@ async function readRows(file: string, table: DumpTable, onBatch: (rows: unknown[
     throw new Error(`${table.name}: the dump holds ${count} rows, the manifest says ${table.rows}`);
 }
 
+/** The distinct values of the dumped columns `names` picks (blob references: blob-refs.ts), sorted. */
+export async function dumpedValues(
+  dumpDir: string,
+  tables: DumpTable[],
+  pick: (column: string) => boolean,
+): Promise<string[]> {
+  const out = new Set<string>();
+  for (const t of tables) {
+    const idx = t.columns.flatMap((c, i) => (pick(c.name) ? [i] : []));
+    if (idx.length === 0) continue;
+    await readRows(path.join(dumpDir, dumpFileOf(t.name)), t, async (rows) => {
+      for (const r of rows) for (const i of idx) if (r[i] !== null && r[i] !== undefined) out.add(String(r[i]));
+    });
+  }
+  return [...out].sort();
+}
+
 /** A database the dump may go into: PostgreSQL (one transaction on a client) or SQLite (the drill's scratch file). */
 export type LoadTarget = { kind: 'postgres'; client: pg.PoolClient } | { kind: 'sqlite'; db: SqliteDatabase.Database };
 

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BlobStore } from '../blobs/blob-store.js';
 import type { AppContext } from '../context.js';
-import { MANIFEST, listFiles, type ProgressFn } from './manifest.js';
+import SqliteDatabase from 'better-sqlite3';
+import { blobIdsInSqlite, missingBlobs } from './blob-refs.js';
+import { MANIFEST, SQLITE_FILE, type ProgressFn } from './manifest.js';
 import { restore } from './restore.js';
 
 /**
@@ -28,7 +30,6 @@ export interface DrillReport {
 
 /** Blobs decrypted per drill: enough to catch a wrong master key or damaged files, bounded in time. */
 export const DRILL_BLOB_SAMPLE = 16;
-const BLOB_FILE = /^blobs\/[0-9a-f]{2}\/([0-9a-f-]{36})$/;
 
 /** The newest finished backup (`baomi-*` with a manifest) in a folder; names sort by their UTC timestamp. */
 export function latestBackup(backupsDir: string): string | null {
@@ -71,7 +72,21 @@ export async function drillLatest(ctx: AppContext, backupsDir: string, onProgres
     createdAt = r.manifest.createdAt;
     auditEvents = r.audit.eventsChecked;
     const blobs = new BlobStore(scratch, ctx.keys.master);
-    const ids = listFiles(path.join(scratch, 'blobs'), scratch).flatMap((rel) => BLOB_FILE.exec(rel)?.[1] ?? []);
+    // The blobs the restored database references (what a restored deployment will open), not the files on disk.
+    const copy = new SqliteDatabase(path.join(scratch, SQLITE_FILE), { readonly: true, fileMustExist: true });
+    let ids: string[];
+    try {
+      ids = blobIdsInSqlite(copy);
+    } finally {
+      copy.close();
+    }
+    const missing = missingBlobs(scratch, ids);
+    if (missing.length > 0)
+      throw new Error(
+        `The backup's database references ${missing.length} stored file(s) the backup lacks ` +
+          `(${missing.slice(0, 5).join(', ')}): it cannot be restored whole. Restore an earlier backup; check the ` +
+          'others with `baomi restore --drill`.',
+      );
     const picks = samplePicks(ids, DRILL_BLOB_SAMPLE);
     for (const [i, id] of picks.entries()) {
       const out = path.join(scratch, `sample-${i}`);

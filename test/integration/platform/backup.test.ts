@@ -89,6 +89,26 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
     fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(resigned));
   };
 
+  /** A row referencing a blob (an external training certificate), as a service would write it. */
+  const referenceBlob = async (id: string) => {
+    const user = await ctx.db.selectFrom('users').select('id').where('username', '=', 'lisi').executeTakeFirstOrThrow();
+    await ctx.db
+      .insertInto('training_external')
+      .values({
+        id: `cert-${id}`,
+        user_id: user.id,
+        title: 'Course',
+        provider: 'Provider',
+        completed_on: '2026-01-01',
+        blob_id: id,
+        file_name: 'certificate.pdf',
+        media_type: 'application/pdf',
+        size: 19,
+        recorded_at: '2026-01-01T00:00:00.000Z',
+      })
+      .execute();
+  };
+
   beforeAll(async () => {
     db = await freshDatabase(kind);
     ctx = await openContext(db.dataDir, db.url);
@@ -103,6 +123,7 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
     await archiveAudit(ctx, SYSTEM_CONTEXT, { throughSeq: 3 });
     await signAuditHead(ctx);
     blobId = (await ctx.blobs.put(Readable.from([Buffer.from('stored file content')]))).id;
+    await referenceBlob(blobId);
     fs.writeFileSync(path.join(db.dataDir, 'blobs', 'being-written.tmp'), 'a blob being written');
     backupsDir = scratch();
     // Audit events written during the backup: the copy is a consistent snapshot either way.
@@ -338,6 +359,31 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
     const none = await drillLatest(ctx, scratch());
     expect(none).toMatchObject({ ok: false, backupDir: null });
     expect(none.error).toMatch(/No finished backup/);
+  });
+
+  it('refuses to keep a backup whose database references a file removed meanwhile; the drill checks references', async () => {
+    const gone = (await ctx.blobs.put(Readable.from([Buffer.from('removed after its row')]))).id;
+    await referenceBlob(gone);
+    fs.rmSync(path.join(db.dataDir, 'blobs', gone.slice(0, 2), gone)); // as if removed after the snapshot
+    try {
+      const dir = scratch();
+      await expect(backup(ctx, dir)).rejects.toThrow(
+        new RegExp(`references 1 stored file.*${gone}.*Run the backup again`, 's'),
+      );
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      await ctx.db.deleteFrom('training_external').where('blob_id', '=', gone).execute();
+    }
+    // A backup lacking a referenced blob (re-signed by a key holder) fails the drill, though its files all verify.
+    const lacking = copyOf(plain.dir);
+    fs.rmSync(path.join(lacking, 'blobs', blobId.slice(0, 2), blobId));
+    const mf = path.join(lacking, 'manifest.json');
+    const listed = JSON.parse(fs.readFileSync(mf, 'utf8')) as BackupManifest;
+    fs.writeFileSync(mf, JSON.stringify({ ...listed, files: listed.files.filter((f) => !f.path.endsWith(blobId)) }));
+    await resign(lacking);
+    const r = await drillLatest(ctx, path.dirname(lacking));
+    expect(r).toMatchObject({ ok: false, blobsChecked: 0 });
+    expect(r.error).toMatch(new RegExp(`references 1 stored file\\(s\\) the backup lacks \\(${blobId}\\)`));
   });
 
   /** Runs the CLI on this installation; returns what it printed and its exit code. */
