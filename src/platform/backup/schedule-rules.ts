@@ -38,23 +38,56 @@ export interface BackupFolder {
   createdAt: string;
 }
 
+/** A run of the `backup.drill` job as the history holds it: its summary or error starts with the backup's name. */
+export interface DrillRun {
+  outcome: string;
+  summary: string | null;
+  error: string | null;
+}
+
+/** The backup a drill run names (`baomi-<stamp>[-n]: …`), or null (no backup to drill, or not a drill's text). */
+export function drilledBackupOf(run: DrillRun): string | null {
+  const m = /^(baomi-\d{8}T\d{6}Z(?:-\d+)?): /.exec((run.outcome === 'ok' ? run.summary : run.error) ?? '');
+  return m ? m[1]! : null;
+}
+
 /**
- * The backups the retention deletes: those beyond the newest `keepCount`, and those older than `keepDays`; the
- * newest backup is never deleted, whatever the settings (when backups stop, the last good one must stay). Folders
- * are compared by their creation instant, then name (two in one second are told apart by their suffix).
+ * The backups whose latest drill passed, from the drill runs newest first: a backup that passed and later failed
+ * (its files changed since) counts as failed.
+ */
+export function backupsPassingDrill(newestFirst: readonly DrillRun[]): Set<string> {
+  const seen = new Set<string>();
+  const passed = new Set<string>();
+  for (const run of newestFirst) {
+    const name = drilledBackupOf(run);
+    if (!name || seen.has(name)) continue;
+    seen.add(name);
+    if (run.outcome === 'ok') passed.add(name);
+  }
+  return passed;
+}
+
+/**
+ * The backups the retention deletes: those beyond the newest `keepCount`, and those older than `keepDays`. Two are
+ * never deleted, whatever the settings: the newest backup (when backups stop, the last one must stay) and the newest
+ * whose latest drill passed (`drillPassed`: the last backup known to restore must stay while newer ones are
+ * undrilled or failed theirs). Folders are compared by their creation instant, then name (two in one second are
+ * told apart by their suffix).
  */
 export function backupsToPrune(
   backups: readonly BackupFolder[],
   rule: Pick<BackupSchedule, 'keepCount' | 'keepDays'>,
   now: Date,
+  drillPassed: ReadonlySet<string> = new Set(),
 ): string[] {
   const newestFirst = [...backups].sort(
     (a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name),
   );
+  const newestPassed = newestFirst.find((b) => drillPassed.has(b.name))?.name;
   const cutoff = rule.keepDays === null ? null : new Date(now.getTime() - rule.keepDays * DAY_MS).toISOString();
   return newestFirst
     .filter((b, i) => {
-      if (i === 0) return false;
+      if (i === 0 || b.name === newestPassed) return false;
       const beyondCount = rule.keepCount !== null && i >= rule.keepCount;
       const tooOld = cutoff !== null && b.createdAt < cutoff;
       return beyondCount || tooOld;

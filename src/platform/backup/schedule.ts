@@ -9,7 +9,14 @@ import { notifyUsers, usersWithAdminRole, type NotificationInput } from '../noti
 import { backup } from './backup.js';
 import { auditBackupFailed, auditBackupMade } from './backup-record.js';
 import { drillLatest } from './drill.js';
-import { backupOverdue, backupsToPrune, conditionKey, createdAtOfName, type BackupFolder } from './schedule-rules.js';
+import {
+  backupOverdue,
+  backupsPassingDrill,
+  backupsToPrune,
+  conditionKey,
+  createdAtOfName,
+  type BackupFolder,
+} from './schedule-rules.js';
 import { BACKUP_INTERVALS, backupDirOf, DRILL_JOB, intervalOf, readSchedule, WATCH_JOB } from './schedule-settings.js';
 
 /**
@@ -59,7 +66,16 @@ function finishedBackups(dir: string): BackupFolder[] {
 /** Deletes the backups the retention lets go; returns their names. */
 async function prune(ctx: AppContext, dir: string): Promise<string[]> {
   const schedule = await readSchedule(ctx);
-  const names = backupsToPrune(finishedBackups(dir), schedule, ctx.now());
+  // The recent drills (each tests the then latest backup): the newest backup that passed its drill is kept.
+  const drills = await ctx.db
+    .selectFrom('job_runs')
+    .select(['outcome', 'summary', 'error'])
+    .where('job', '=', DRILL_JOB)
+    .orderBy('finished_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(200)
+    .execute();
+  const names = backupsToPrune(finishedBackups(dir), schedule, ctx.now(), backupsPassingDrill(drills));
   for (const name of names) {
     await fs.promises.rm(path.join(dir, name), { recursive: true, force: true });
     await auditAlone(ctx, SYSTEM_CONTEXT, {

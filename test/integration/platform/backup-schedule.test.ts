@@ -205,6 +205,18 @@ describe.each(DB_KINDS)('[IT-06] scheduled backups on %s', (kind) => {
       [path.basename(latest), 'failure'],
       [path.basename(latest), 'failure'],
     ]);
+
+    // Restored, it passes again; with keepCount 1 the retention keeps it beside newer, undrilled backups.
+    t.advance(60_000);
+    await scheduler.runNow(['backup.drill']);
+    expect(fact(await backupCard(), 'drill_outcome')).toBe('ok');
+    for (let i = 0; i < 2; i++) {
+      t.advance(60_000);
+      expect(await scheduler.runNow(['backup'])).toEqual(['backup']);
+    }
+    const kept = folders();
+    expect(kept).toHaveLength(2);
+    expect(kept[0]).toBe(path.basename(latest));
     await save({ drillEnabled: false });
   });
 

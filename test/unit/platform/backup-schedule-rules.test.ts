@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   backupOverdue,
+  backupsPassingDrill,
   backupsToPrune,
   conditionKey,
   createdAtOfName,
@@ -36,6 +37,46 @@ describe('backup retention', () => {
     expect(pruned).not.toContain('b3'); // listed first: 100 days, the newest of them
     expect(backupsToPrune(backups, { keepCount: null, keepDays: null }, NOW)).toEqual([]);
     expect(backupsToPrune([], { keepCount: 1, keepDays: 1 }, NOW)).toEqual([]);
+  });
+
+  it('never deletes the newest backup whose latest drill passed, whatever the settings', () => {
+    // b0 and b1 are newer but undrilled or failed: b2, the newest that passed, stays with b0 (the newest).
+    const passed = new Set(['b2', 'b4']);
+    expect(backupsToPrune(backups, { keepCount: 1, keepDays: null }, NOW, passed).sort()).toEqual(['b1', 'b3', 'b4']);
+    expect(backupsToPrune(backups, { keepCount: null, keepDays: 0 }, NOW, passed).sort()).toEqual(['b1', 'b3', 'b4']);
+    // When the newest passed, nothing more is kept than before.
+    expect(backupsToPrune(backups, { keepCount: 1, keepDays: null }, NOW, new Set(['b0', 'b2'])).sort()).toEqual([
+      'b1',
+      'b2',
+      'b3',
+      'b4',
+    ]);
+    // A drilled name no longer on disk keeps nothing.
+    expect(backupsToPrune(backups, { keepCount: 2, keepDays: null }, NOW, new Set(['gone'])).sort()).toEqual([
+      'b2',
+      'b3',
+      'b4',
+    ]);
+  });
+
+  it('reads which backups passed their latest drill from the drill runs, newest first', () => {
+    const ok = (name: string) => ({
+      outcome: 'ok',
+      summary: `${name}: 310 audit events, 3 blobs verified`,
+      error: null,
+    });
+    const failed = (name: string) => ({ outcome: 'failed', summary: null, error: `${name}: a file was changed` });
+    const runs = [
+      failed('baomi-20261207T040000Z'),
+      ok('baomi-20261206T040000Z-2'),
+      failed('baomi-20261205T040000Z'), // failed last: its earlier pass no longer counts
+      ok('baomi-20261205T040000Z'),
+      ok('baomi-20261204T040000Z'),
+      { outcome: 'failed', summary: null, error: 'no backup to drill in /data/backups' },
+      { outcome: 'ok', summary: null, error: null },
+    ];
+    expect([...backupsPassingDrill(runs)].sort()).toEqual(['baomi-20261204T040000Z', 'baomi-20261206T040000Z-2']);
+    expect(backupsPassingDrill([])).toEqual(new Set());
   });
 
   it('tells apart two backups of one second by their names', () => {
