@@ -5,7 +5,7 @@ import pino from 'pino';
 import type { Config } from '../../platform/config.js';
 import type { AppContext } from '../../platform/context.js';
 import { restore, type BackupProgress } from '../../platform/backup/backup.js';
-import { drillLatest } from '../../platform/backup/drill.js';
+import { drillLatest, type DrillReport } from '../../platform/backup/drill.js';
 import { missingKeysMessage } from '../../platform/backup/restore.js';
 import { recordedBackup } from '../../platform/backup/backup-record.js';
 import { progressBar } from '../progress.js';
@@ -46,6 +46,14 @@ async function stderrLogged(makeContext: () => Promise<AppContext>): Promise<App
   ctx.log = pino({ level: ctx.config.logLevel }, pino.destination({ fd: 2, sync: true }));
   return ctx;
 }
+
+const SEALED_KEYS_LINES: Record<DrillReport['sealedKeys'], string> = {
+  opened: '  The sealed keys open with the passphrase and hold every key version the backup needs.',
+  not_checked:
+    '  The sealed keys in it were NOT checked: give --passphrase-file <file> (or BAOMI_BACKUP_PASSPHRASE) to prove ' +
+    'the passphrase still opens them.',
+  none: "  It holds no keys (made without --with-keys): keep the deployment's key directory backed up apart.",
+};
 
 /** Where backups go by default: BAOMI_BACKUP_DIR, else `<dataDir>/backups` (the scheduled backups' folder). */
 function backupsDirOf(config: { dataDir: string; backupDir?: string | undefined }): string {
@@ -155,7 +163,10 @@ export function registerBackupCommands(
     )
     .option('--drill', 'prove the latest backup restores: signature, checksums, audit chain, a sample of files')
     .option('--force', 'replace an existing installation (its files are moved to <dataDir>/pre-restore-<timestamp>)')
-    .option('--passphrase-file <file>', 'file whose first line is the passphrase of a --with-keys backup')
+    .option(
+      '--passphrase-file <file>',
+      'file whose first line is the passphrase of a --with-keys backup (with --drill: prove it opens the sealed keys)',
+    )
     .option('--json', 'print the drill report as JSON')
     .action(
       async (
@@ -167,15 +178,17 @@ export function registerBackupCommands(
           try {
             const from = dir ? path.resolve(dir) : backupsDirOf(ctx.config);
             const progress = o.json ? null : phasedProgress();
-            const r = await drillLatest(ctx, from, (p) => progress?.update(p));
+            const passphrase = passphraseOf(o.passphraseFile);
+            const r = await drillLatest(ctx, from, (p) => progress?.update(p), passphrase ? { passphrase } : {});
             progress?.done();
             if (o.json) console.log(JSON.stringify(r, null, 2));
-            else if (r.ok)
+            else if (r.ok) {
               console.log(
                 `Drill passed: ${r.backupDir} (made ${r.createdAt}) restored and verified in ${(r.durationMs / 1000).toFixed(1)} s: ` +
                   `${r.auditEvents} audit events, ${r.blobsChecked} file(s) decrypted.`,
               );
-            else console.error(`Drill FAILED${r.backupDir ? ` on ${r.backupDir}` : ''}: ${r.error}`);
+              console.log(SEALED_KEYS_LINES[r.sealedKeys]);
+            } else console.error(`Drill FAILED${r.backupDir ? ` on ${r.backupDir}` : ''}: ${r.error}`);
             if (!r.ok) process.exitCode = 1;
           } finally {
             await ctx.handle.close();

@@ -6,7 +6,8 @@ import { BlobStore } from '../blobs/blob-store.js';
 import type { AppContext } from '../context.js';
 import SqliteDatabase from 'better-sqlite3';
 import { blobIdsInSqlite, missingBlobs } from './blob-refs.js';
-import { MANIFEST, SQLITE_FILE, type ProgressFn } from './manifest.js';
+import { MANIFEST, SEALED_KEYS_FILE, SQLITE_FILE, type BackupManifest, type ProgressFn } from './manifest.js';
+import { openSealedKeys } from './sealed-keys.js';
 import { restore } from './restore.js';
 
 /**
@@ -25,7 +26,34 @@ export interface DrillReport {
   durationMs: number;
   auditEvents: number;
   blobsChecked: number;
+  /**
+   * A `--with-keys` backup's sealed keys: 'opened' with the passphrase given (and holding every key version the
+   * backup needs), 'not_checked' when no passphrase was given (a lost passphrase would go unnoticed), 'none' when
+   * the backup holds no keys.
+   */
+  sealedKeys: 'opened' | 'not_checked' | 'none';
   error?: string;
+}
+
+export interface DrillOptions {
+  /** Opens a `--with-keys` backup's sealed keys: the drill then proves the passphrase still opens them. */
+  passphrase?: string;
+}
+
+/** Opens the sealed keys and checks they hold every key version the manifest says the data needs. */
+function checkSealedKeys(backupDir: string, m: BackupManifest, passphrase: string): void {
+  const files = openSealedKeys(fs.readFileSync(path.join(backupDir, SEALED_KEYS_FILE), 'utf8'), passphrase);
+  const named = (base: string, kid: string, ext: string) => (kid === '1' ? `${base}${ext}` : `${base}.${kid}${ext}`);
+  const needed = [
+    ...m.keys.master.map((kid) => named('master', kid, '.key')),
+    ...m.keys.signing.flatMap((kid) => [named('audit-signing', kid, '.pem'), named('audit-signing', kid, '.pub.pem')]),
+  ];
+  const lacking = needed.filter((n) => !files[n]);
+  if (lacking.length > 0)
+    throw new Error(
+      `The sealed keys open, but lack ${lacking.join(', ')}: a restore from this backup alone could not open its data. ` +
+        'Take a new backup with --with-keys.',
+    );
 }
 
 /** Blobs decrypted per drill: enough to catch a wrong master key or damaged files, bounded in time. */
@@ -47,7 +75,12 @@ export function samplePicks<T>(items: readonly T[], n: number): T[] {
   return Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)]!);
 }
 
-export async function drillLatest(ctx: AppContext, backupsDir: string, onProgress?: ProgressFn): Promise<DrillReport> {
+export async function drillLatest(
+  ctx: AppContext,
+  backupsDir: string,
+  onProgress?: ProgressFn,
+  opts: DrillOptions = {},
+): Promise<DrillReport> {
   const started = performance.now();
   const backupDir = latestBackup(path.resolve(backupsDir));
   const report = (r: Omit<DrillReport, 'durationMs' | 'backupDir'>): DrillReport => ({
@@ -61,16 +94,24 @@ export async function drillLatest(ctx: AppContext, backupsDir: string, onProgres
       createdAt: null,
       auditEvents: 0,
       blobsChecked: 0,
+      sealedKeys: 'not_checked',
       error: `No finished backup in ${backupsDir}: run "baomi backup" (or enable the scheduled backup) first.`,
     });
   const scratch = path.join(path.resolve(backupsDir), `.drill-${crypto.randomBytes(6).toString('hex')}`);
   let createdAt: string | null = null;
   let auditEvents = 0;
   let blobsChecked = 0;
+  let sealedKeys: DrillReport['sealedKeys'] = 'not_checked';
   try {
     const r = await restore(scratch, backupDir, { keyRing: ctx.keys, scratch: true, onProgress });
     createdAt = r.manifest.createdAt;
     auditEvents = r.audit.eventsChecked;
+    // After the restore: keys.sealed has been checked against the signed manifest by then.
+    if (!r.manifest.keys.included) sealedKeys = 'none';
+    else if (opts.passphrase !== undefined) {
+      checkSealedKeys(backupDir, r.manifest, opts.passphrase);
+      sealedKeys = 'opened';
+    }
     const blobs = new BlobStore(scratch, ctx.keys.master);
     // The blobs the restored database references (what a restored deployment will open), not the files on disk.
     const copy = new SqliteDatabase(path.join(scratch, SQLITE_FILE), { readonly: true, fileMustExist: true });
@@ -95,11 +136,11 @@ export async function drillLatest(ctx: AppContext, backupsDir: string, onProgres
       blobsChecked++;
       onProgress?.({ phase: 'drill', done: i + 1, total: picks.length });
     }
-    return report({ ok: true, createdAt, auditEvents, blobsChecked });
+    return report({ ok: true, createdAt, auditEvents, blobsChecked, sealedKeys });
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
     ctx.log.warn({ backupDir, err: error }, 'restore drill failed');
-    return report({ ok: false, createdAt, auditEvents, blobsChecked, error });
+    return report({ ok: false, createdAt, auditEvents, blobsChecked, sealedKeys, error });
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

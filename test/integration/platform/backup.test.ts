@@ -323,6 +323,20 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
       blobsChecked: 1,
     });
     expect(good.auditEvents).toBe(plain.manifest.auditHead.seq);
+    expect(good.sealedKeys).toBe('none');
+    // A --with-keys backup: its sealed keys are opened only with the passphrase, and a wrong one fails the drill.
+    const sealedDir = path.dirname(sealed.dir);
+    expect(await drillLatest(ctx, sealedDir)).toMatchObject({ ok: true, sealedKeys: 'not_checked' });
+    expect(await drillLatest(ctx, sealedDir, undefined, { passphrase: PASSPHRASE })).toMatchObject({
+      ok: true,
+      sealedKeys: 'opened',
+    });
+    const lost = await drillLatest(ctx, sealedDir, undefined, { passphrase: 'a forgotten passphrase' });
+    expect(lost).toMatchObject({
+      ok: false,
+      sealedKeys: 'not_checked',
+      error: expect.stringMatching(/passphrase does not open/),
+    });
     expect(good.durationMs).toBeGreaterThanOrEqual(0);
     expect(fs.readdirSync(backupsDir)).toEqual([path.basename(plain.dir)]);
 
@@ -436,6 +450,8 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/restore drill failed/);
       expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: expect.stringMatching(/checksum/) });
+      const unchecked = await cli(['restore', '--drill', path.dirname(sealed.dir)], { BAOMI_BACKUP_PASSPHRASE: '' });
+      expect(unchecked).toMatchObject({ code: 0, out: expect.stringMatching(/sealed keys in it were NOT checked/) });
       const nopass = await cli(['backup', scratch(), '--with-keys'], { BAOMI_BACKUP_PASSPHRASE: '' });
       expect(nopass).toMatchObject({ code: 1, out: expect.stringMatching(/--with-keys needs a passphrase/) });
     },
