@@ -19,6 +19,7 @@ import {
   SQLITE_FILE,
   fsyncFile,
   listFiles,
+  removeLeftovers,
   sha256File,
   signManifest,
   stamp,
@@ -162,6 +163,8 @@ export async function backup(
   if (withKeys) checkPassphrase(withKeys.passphrase); // before any work: a short passphrase is refused up front
   const parent = path.resolve(targetDir);
   fs.mkdirSync(parent, { recursive: true, mode: 0o700 });
+  const removed = removeLeftovers(parent, ctx.now());
+  if (removed.length > 0) ctx.log.info({ dir: parent, removed }, 'removed leftovers of crashed backups or drills');
   let name = `baomi-${stamp(ctx.now())}`;
   for (let i = 2; fs.existsSync(path.join(parent, name)); i++) name = `baomi-${stamp(ctx.now())}-${i}`;
   const finalDir = path.join(parent, name);

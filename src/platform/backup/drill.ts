@@ -6,7 +6,15 @@ import { BlobStore } from '../blobs/blob-store.js';
 import type { AppContext } from '../context.js';
 import SqliteDatabase from 'better-sqlite3';
 import { blobIdsInSqlite, missingBlobs } from './blob-refs.js';
-import { MANIFEST, SEALED_KEYS_FILE, SQLITE_FILE, type BackupManifest, type ProgressFn } from './manifest.js';
+import {
+  DAMAGED_NEXT_STEP,
+  MANIFEST,
+  SEALED_KEYS_FILE,
+  removeLeftovers,
+  SQLITE_FILE,
+  type BackupManifest,
+  type ProgressFn,
+} from './manifest.js';
 import { openSealedKeys } from './sealed-keys.js';
 import { restore } from './restore.js';
 
@@ -97,6 +105,8 @@ export async function drillLatest(
       sealedKeys: 'not_checked',
       error: `No finished backup in ${backupsDir}: run "baomi backup" (or enable the scheduled backup) first.`,
     });
+  const removed = removeLeftovers(path.resolve(backupsDir), ctx.now());
+  if (removed.length > 0) ctx.log.info({ backupsDir, removed }, 'removed leftovers of crashed backups or drills');
   const scratch = path.join(path.resolve(backupsDir), `.drill-${crypto.randomBytes(6).toString('hex')}`);
   let createdAt: string | null = null;
   let auditEvents = 0;
@@ -125,8 +135,7 @@ export async function drillLatest(
     if (missing.length > 0)
       throw new Error(
         `The backup's database references ${missing.length} stored file(s) the backup lacks ` +
-          `(${missing.slice(0, 5).join(', ')}): it cannot be restored whole. Restore an earlier backup; check the ` +
-          'others with `baomi restore --drill`.',
+          `(${missing.slice(0, 5).join(', ')}): it cannot be restored whole. ${DAMAGED_NEXT_STEP}`,
       );
     const picks = samplePicks(ids, DRILL_BLOB_SAMPLE);
     for (const [i, id] of picks.entries()) {

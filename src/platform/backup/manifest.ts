@@ -56,6 +56,26 @@ export interface BackupProgress {
 }
 export type ProgressFn = (p: BackupProgress) => void;
 
+/** What an operator does about a damaged or incomplete backup: every refusal of one ends with it. */
+export const DAMAGED_NEXT_STEP = 'Restore an earlier backup; check the others with `baomi restore --drill`.';
+
+/** Leftovers of a crashed backup (`.baomi-<stamp>.partial`) or drill (`.drill-<random>`) in a backups folder. */
+const LEFTOVER = /^\.(baomi-.+\.partial|drill-[0-9a-f]+)$/;
+/** Older than this, a leftover belongs to no running backup or drill (the scheduled jobs' leases last 6 hours). */
+export const LEFTOVER_AGE_MS = 6 * 60 * 60 * 1000;
+
+/** Removes the leftovers in a backups folder last changed more than 6 hours before `now`; returns their names. */
+export function removeLeftovers(dir: string, now: Date): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const stale = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && LEFTOVER.test(e.name))
+    .filter((e) => now.getTime() - fs.statSync(path.join(dir, e.name)).mtimeMs > LEFTOVER_AGE_MS)
+    .map((e) => e.name);
+  for (const n of stale) fs.rmSync(path.join(dir, n), { recursive: true, force: true });
+  return stale;
+}
+
 export function stamp(d: Date): string {
   return d
     .toISOString()
@@ -132,12 +152,14 @@ function allowedPath(rel: string): boolean {
 export function readManifest(backupDir: string): BackupManifest {
   const file = path.join(backupDir, MANIFEST);
   if (!fs.existsSync(file))
-    throw new Error(`${backupDir} is not a Baomi backup (no ${MANIFEST}; an interrupted backup has none)`);
+    throw new Error(
+      `${backupDir} is not a Baomi backup (no ${MANIFEST}; an interrupted backup has none). ${DAMAGED_NEXT_STEP}`,
+    );
   let m: BackupManifest;
   try {
     m = JSON.parse(fs.readFileSync(file, 'utf8')) as BackupManifest;
   } catch {
-    throw new Error(`The backup manifest ${file} is not valid JSON: the backup is damaged`);
+    throw new Error(`The backup manifest ${file} is not valid JSON: the backup is damaged. ${DAMAGED_NEXT_STEP}`);
   }
   if (m?.format !== BACKUP_FORMAT || typeof m.formatVersion !== 'number' || !Array.isArray(m.files))
     throw new Error(`${file} is not a Baomi backup manifest`);
@@ -180,22 +202,28 @@ export async function verifyManifest(
   if (!valid)
     throw new Error(
       `The backup's manifest signature does not verify with audit-signing key version ${signature.kid}: ` +
-        'the manifest was altered, or the backup belongs to another deployment. Refusing to restore.',
+        `the manifest was altered, or the backup belongs to another deployment. Refusing to restore. ${DAMAGED_NEXT_STEP}`,
     );
   const listed = new Set<string>();
   for (const f of m.files) {
     if (!allowedPath(String(f.path)))
-      throw new Error(`The backup manifest lists an unexpected path "${String(f.path)}": refusing to restore`);
+      throw new Error(
+        `The backup manifest lists an unexpected path "${String(f.path)}": refusing to restore. ${DAMAGED_NEXT_STEP}`,
+      );
     listed.add(f.path);
   }
   const extra = listFiles(backupDir).filter((rel) => rel !== MANIFEST && !listed.has(rel));
   if (extra.length > 0)
-    throw new Error(`The backup holds ${extra.length} file(s) its manifest does not list (${extra[0]}): refusing.`);
+    throw new Error(
+      `The backup holds ${extra.length} file(s) its manifest does not list (${extra[0]}): refusing. ${DAMAGED_NEXT_STEP}`,
+    );
   for (const [i, f] of m.files.entries()) {
     const full = path.join(backupDir, ...f.path.split('/'));
-    if (!fs.existsSync(full)) throw new Error(`The backup is incomplete: ${f.path} is missing`);
+    if (!fs.existsSync(full)) throw new Error(`The backup is incomplete: ${f.path} is missing. ${DAMAGED_NEXT_STEP}`);
     if (fs.statSync(full).size !== f.size || (await sha256File(full)) !== f.sha256)
-      throw new Error(`The backup is damaged or was altered: ${f.path} does not match its checksum in ${MANIFEST}`);
+      throw new Error(
+        `The backup is damaged or was altered: ${f.path} does not match its checksum in ${MANIFEST}. ${DAMAGED_NEXT_STEP}`,
+      );
     onProgress?.({ phase: 'verify', done: i + 1, total: m.files.length });
   }
 }

@@ -11,6 +11,7 @@ import { fsyncDir } from '../fs-atomic.js';
 import type { KeyRing } from '../crypto/keys.js';
 import { assertPostgresEmpty, loadDump } from './db-dump.js';
 import {
+  DAMAGED_NEXT_STEP,
   DATA_DIRS,
   SEALED_KEYS_FILE,
   SQLITE_FILE,
@@ -87,7 +88,8 @@ export async function verifyBackup(
   else {
     if (m.keys.included && opts.passphrase !== undefined) {
       const sealed = path.join(backupDir, SEALED_KEYS_FILE);
-      if (!fs.existsSync(sealed)) throw new Error(`The backup is incomplete: ${SEALED_KEYS_FILE} is missing`);
+      if (!fs.existsSync(sealed))
+        throw new Error(`The backup is incomplete: ${SEALED_KEYS_FILE} is missing. ${DAMAGED_NEXT_STEP}`);
       keyFiles = openSealedKeys(fs.readFileSync(sealed, 'utf8'), opts.passphrase);
       verifyKeys = verifyKeysOfFiles(keyFiles);
     } else verifyKeys = verifyKeysInDir(opts.keysDir ?? path.join(dataDir, 'keys'));
