@@ -1,17 +1,15 @@
 // The audit machinery's own probes record actions outside the vocabulary (cast where used).
 import type { AuditAction } from '../../../src/platform/contracts/audit-actions.js';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { promisify } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, freshDatabase, type FreshDatabase } from '../../helpers/db.js';
-import { main } from '../../../src/cli/index.js';
+import { execCli, referenceBlob, resignBackup, runCli } from '../../helpers/backup.js';
 import { loadConfig } from '../../../src/platform/config.js';
 import { createContext } from '../../../src/platform/runtime.js';
 import { auditAlone, SYSTEM_CONTEXT, tx, type AppContext } from '../../../src/platform/context.js';
@@ -25,19 +23,6 @@ import { readAuditHead } from '../../../src/platform/audit/audit-repo.js';
 import { backup, restore, type BackupManifest } from '../../../src/platform/backup/backup.js';
 import { drillLatest } from '../../../src/platform/backup/drill.js';
 import { archiveAudit } from '../../../src/platform/audit/archive.js';
-import { sha256File, signManifest } from '../../../src/platform/backup/manifest.js';
-
-/** The CLI in a process of its own (TypeScript through tsx): what it writes to stdout and stderr, and its exit code. */
-async function execCli(args: string[], env: NodeJS.ProcessEnv) {
-  const code = `import('./src/cli/index.ts').then((m) => m.main(['node', 'baomi', ...process.argv.slice(1)]))`;
-  try {
-    const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', '-e', code, '--', ...args], { env });
-    return { ...r, code: 0 };
-  } catch (e) {
-    const r = e as { stdout: string; stderr: string; code: number };
-    return { stdout: r.stdout, stderr: r.stderr, code: r.code };
-  }
-}
 
 function openContext(dataDir: string, url: string | undefined): Promise<AppContext> {
   const config = loadConfig({}, { dataDir, databaseUrl: url, kdfCost: 1024, jobsEnabled: false, logLevel: 'silent' });
@@ -73,41 +58,8 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
     return copy;
   };
 
-  /** What only a holder of the signing key can do: change a backup and sign its manifest again. */
-  const resign = async (dir: string, edit: (m: Omit<BackupManifest, 'signature'>) => void = () => undefined) => {
-    const { signature: _old, ...unsigned } = JSON.parse(
-      fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'),
-    ) as BackupManifest;
-    unsigned.files = await Promise.all(
-      unsigned.files.map(async (x) => {
-        const full = path.join(dir, ...x.path.split('/'));
-        return { ...x, size: fs.statSync(full).size, sha256: await sha256File(full) };
-      }),
-    );
-    edit(unsigned);
-    const resigned = signManifest(unsigned, ctx.keys.signingKid, ctx.keys.signingKey);
-    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(resigned));
-  };
-
-  /** A row referencing a blob (an external training certificate), as a service would write it. */
-  const referenceBlob = async (id: string) => {
-    const user = await ctx.db.selectFrom('users').select('id').where('username', '=', 'lisi').executeTakeFirstOrThrow();
-    await ctx.db
-      .insertInto('training_external')
-      .values({
-        id: `cert-${id}`,
-        user_id: user.id,
-        title: 'Course',
-        provider: 'Provider',
-        completed_on: '2026-01-01',
-        blob_id: id,
-        file_name: 'certificate.pdf',
-        media_type: 'application/pdf',
-        size: 19,
-        recorded_at: '2026-01-01T00:00:00.000Z',
-      })
-      .execute();
-  };
+  const resign = (dir: string, edit?: (m: Omit<BackupManifest, 'signature'>) => void) =>
+    resignBackup(dir, ctx.keys, edit);
 
   beforeAll(async () => {
     db = await freshDatabase(kind);
@@ -123,7 +75,7 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
     await archiveAudit(ctx, SYSTEM_CONTEXT, { throughSeq: 3 });
     await signAuditHead(ctx);
     blobId = (await ctx.blobs.put(Readable.from([Buffer.from('stored file content')]))).id;
-    await referenceBlob(blobId);
+    await referenceBlob(ctx.db, blobId, 'lisi');
     fs.writeFileSync(path.join(db.dataDir, 'blobs', 'being-written.tmp'), 'a blob being written');
     backupsDir = scratch();
     // Audit events written during the backup: the copy is a consistent snapshot either way.
@@ -387,7 +339,7 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
 
   it('refuses to keep a backup whose database references a file removed meanwhile; the drill checks references', async () => {
     const gone = (await ctx.blobs.put(Readable.from([Buffer.from('removed after its row')]))).id;
-    await referenceBlob(gone);
+    await referenceBlob(ctx.db, gone, 'lisi');
     fs.rmSync(path.join(db.dataDir, 'blobs', gone.slice(0, 2), gone)); // as if removed after the snapshot
     try {
       const dir = scratch();
@@ -414,34 +366,14 @@ describe.each(DB_KINDS)('[IT-06] backup and restore on %s', (kind) => {
   });
 
   /** Runs the CLI on this installation; returns what it printed and its exit code. */
-  async function cli(args: string[], env: Record<string, string> = {}): Promise<{ out: string; code: number }> {
-    const printed: string[] = [];
-    const spies = (['log', 'error'] as const).map((m) =>
-      vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void printed.push(a.join(' '))),
-    );
-    const vars = {
+  const cli = (args: string[], env: Record<string, string> = {}) =>
+    runCli(args, {
       DATABASE_URL: db.url,
       BAOMI_DATA_DIR: db.dataDir,
       BAOMI_KDF_COST: '1024',
       LOG_LEVEL: 'silent',
       ...env,
-    };
-    const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-    const exit = process.exitCode;
-    for (const [k, v] of Object.entries(vars))
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    try {
-      await main(['node', 'baomi', ...args]);
-      return { out: printed.join('\n'), code: Number(process.exitCode ?? 0) };
-    } finally {
-      process.exitCode = exit;
-      for (const s of spies) s.mockRestore();
-      for (const [k, v] of Object.entries(saved))
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-    }
-  }
+    });
 
   it.runIf(kind === 'sqlite')(
     'baomi restore --drill reports as JSON and fails with exit 1; --with-keys asks for a passphrase',
