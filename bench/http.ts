@@ -11,6 +11,7 @@ import { cookieNames } from '../src/platform/http/cookies.js';
 import { sha256Hex } from '../src/platform/crypto/keys.js';
 import { findSessionByTokenHash } from '../src/modules/identity/repositories/session-repo.js';
 import { initialiseOrganisation } from '../src/modules/identity/services/setup-service.js';
+import { findDepartmentById } from '../src/modules/identity/index.js';
 import { createUser } from '../src/modules/identity/services/user-service.js';
 import type { FastifyRequest } from 'fastify';
 import { log, notes, rows, S, TARGET } from './common.js';
@@ -122,13 +123,8 @@ export async function benchHttp(ctx: AppContext): Promise<void> {
   // No config.auth: the default need is a full session, so the server's onRequest hook resolves it.
   app.get('/api/bench/item', { schema: { hide: true } }, async (req) => {
     const s = sessionOf(req);
-    const dept = s.user.department_id
-      ? await ctx.db
-          .selectFrom('departments')
-          .select(['id', 'name', 'code'])
-          .where('id', '=', s.user.department_id)
-          .executeTakeFirst()
-      : undefined;
+    // The directory's own read by id, as real read endpoints read their row (findItemById, findCarrierById).
+    const dept = s.user.department_id ? await findDepartmentById(ctx.db, s.user.department_id) : undefined;
     await auditAlone(ctx, req.rc, {
       action: 'bench.read' as AuditAction,
       targetType: 'department',

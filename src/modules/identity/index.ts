@@ -32,6 +32,7 @@ export const identity: BaomiModule = {
   jobs: identityJobs,
 };
 
+export { findDepartmentById, type DepartmentRef } from './repositories/department-repo.js';
 export { findUserById, findUserByUsername, nameContains, toActor, type UserRow } from './repositories/user-repo.js';
 // The people pickers' shapes (`GET /api/users/eligible` is classification's question, asked of the directory).
 export { eligibleQuery, eligibleResponse, type EligiblePerson } from './contracts/directory.js';

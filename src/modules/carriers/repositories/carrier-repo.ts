@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { ScopeEntry } from '../../../kernel/secret-item.js';
 import { indexTerms, searchText } from '../../../kernel/search-terms.js';
 import type { Db } from '../../../platform/db/database.js';
+import { keyedRead } from '../../../platform/db/keyed-read.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { newSortableId } from '../../../platform/context.js';
 import type { CarrierTable } from '../schema.js';
@@ -11,8 +12,14 @@ import { itemAccessTokens, itemSeqOf } from '../../classification/index.js';
 type Q = Db | Trx;
 export type CarrierRow = Selectable<CarrierTable>;
 
-export async function findCarrierById(q: Q, id: string): Promise<CarrierRow | undefined> {
-  return q.selectFrom('carriers').selectAll().where('id', '=', id).executeTakeFirst();
+/** A carrier behind a read endpoint: built once, and shared round trips on PostgreSQL (see keyedRead). */
+const carrierById = keyedRead(
+  (q, id) => q.selectFrom('carriers').selectAll().where('id', '=', id),
+  (r) => r.id,
+);
+
+export function findCarrierById(q: Q, id: string): Promise<CarrierRow | undefined> {
+  return carrierById(q, id);
 }
 
 export async function carriersBySeq(q: Q, seqs: readonly number[]): Promise<CarrierRow[]> {

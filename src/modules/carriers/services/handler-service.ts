@@ -4,6 +4,7 @@ import { authorize } from '../../../platform/authorize.js';
 import { actorOf, audit, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
 import { departmentPath } from '../../../platform/organisation.js';
+import { findDepartmentById } from '../../identity/index.js';
 
 /**
  * Designated handlers (指定人员, CAR-03): per department, who may produce, receive and dispatch, transmit, and carry
@@ -18,7 +19,7 @@ async function authorizeDepartment(
   departmentId: string,
   action: 'handler.assign' | 'handler.remove',
 ) {
-  const exists = await ctx.db.selectFrom('departments').select('id').where('id', '=', departmentId).executeTakeFirst();
+  const exists = await findDepartmentById(ctx.db, departmentId);
   await authorize(
     ctx,
     rc,

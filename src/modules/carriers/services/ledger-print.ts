@@ -10,6 +10,7 @@ import type { CarrierSummary } from '../contracts/carriers.js';
 import { carrierPrintTexts, type CarrierPrintTexts } from '../contracts/print-texts.js';
 import { countVisible } from '../repositories/carrier-query.js';
 import { ledgerRows, listScope, type ListInput } from './carrier-read.js';
+import { findDepartmentById } from '../../identity/index.js';
 
 /**
  * Printing a ledger (CAR-02/04): the unit's, a department's or a person's — or any filtered list — as the list shows
@@ -50,8 +51,7 @@ export async function ledgerHeading(
     if (table === 'users')
       return (await ctx.db.selectFrom('users').select('display_name').where('id', '=', id).executeTakeFirst())
         ?.display_name;
-    if (table === 'departments')
-      return (await ctx.db.selectFrom('departments').select('name').where('id', '=', id).executeTakeFirst())?.name;
+    if (table === 'departments') return (await findDepartmentById(ctx.db, id))?.name;
     const l = await ctx.db
       .selectFrom('storage_locations')
       .select(['name', 'code'])

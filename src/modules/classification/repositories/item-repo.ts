@@ -3,6 +3,7 @@ import type { ScopeEntry } from '../../../kernel/secret-item.js';
 import { isOpenRank } from '../../../kernel/secret-item.js';
 import { indexTerms, searchText } from '../../../kernel/search-terms.js';
 import type { Db } from '../../../platform/db/database.js';
+import { keyedRead } from '../../../platform/db/keyed-read.js';
 import type { SecretItemTable } from '../schema.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { newSortableId } from '../../../platform/context.js';
@@ -51,8 +52,14 @@ const ITEM_COLUMN_SET: Record<keyof ItemRow, true> = {
 const ITEM_COLUMNS = Object.keys(ITEM_COLUMN_SET) as (keyof ItemRow)[];
 const ITEM_COLUMNS_I = ITEM_COLUMNS.map((c) => `i.${c}` as const);
 
+/** The item behind a read endpoint: built once, and shared round trips on PostgreSQL (see keyedRead). */
+const itemById = keyedRead(
+  (q, id) => q.selectFrom('secret_items').select(ITEM_COLUMNS).where('id', '=', id),
+  (r) => r.id,
+);
+
 export async function findItemById(q: Q, id: string): Promise<ItemRow | undefined> {
-  const r = await q.selectFrom('secret_items').select(ITEM_COLUMNS).where('id', '=', id).executeTakeFirst();
+  const r = await itemById(q, id);
   return r ? { ...r, seq: Number(r.seq) } : undefined;
 }
 

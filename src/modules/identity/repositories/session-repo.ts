@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { pgPoolOf, sqliteOf, type Db } from '../../../platform/db/database.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import type { UserRow } from './user-repo.js';
+import { SharedLookups } from '../../../platform/db/shared-lookups.js';
 
 type Q = Db | Trx;
 
@@ -104,57 +105,21 @@ function split(r: Flat): SessionWithUser {
 }
 
 /**
- * PostgreSQL: every statement is a round trip, and under load most of a request's server CPU goes to sending
- * it and parsing the answer, so the session reads of requests arriving together share one statement: while
- * one read is on its way, the lookups that arrive queue and go together next (at most `MAX_BATCH`). A lookup
- * never waits for a timer and never reuses an answer read before it arrived: each one's statement starts
- * after its request did, so a revocation committed before a request came in refuses that request.
+ * PostgreSQL: the session reads of requests arriving together share one statement (see `SharedLookups`: no
+ * timer, no answer older than the request), at most 64 tokens at a time.
  */
-const MAX_BATCH = 64;
-interface Lookup {
-  tokenHash: string;
-  resolve(r: SessionWithUser | undefined): void;
-  reject(e: unknown): void;
-}
-interface LookupQueue {
-  waiting: Lookup[];
-  reading: boolean;
-}
-const lookupQueues = new WeakMap<pg.Pool, LookupQueue>();
+const lookups = new WeakMap<pg.Pool, SharedLookups<string, SessionWithUser>>();
 
 function pgLookup(pool: pg.Pool, tokenHash: string): Promise<SessionWithUser | undefined> {
-  let q = lookupQueues.get(pool);
-  if (!q) {
-    q = { waiting: [], reading: false };
-    lookupQueues.set(pool, q);
+  let l = lookups.get(pool);
+  if (!l) {
+    l = new SharedLookups(async (hashes) => {
+      const { rows } = await pool.query<Flat>({ ...PG_SESSIONS_BY_TOKENS, values: [hashes] });
+      return new Map(rows.map((r) => [r.session_token_hash, split(r)]));
+    });
+    lookups.set(pool, l);
   }
-  const queue = q;
-  return new Promise((resolve, reject) => {
-    queue.waiting.push({ tokenHash, resolve, reject });
-    if (!queue.reading) void readWaiting(pool, queue);
-  });
-}
-
-async function readWaiting(pool: pg.Pool, q: LookupQueue): Promise<void> {
-  q.reading = true;
-  try {
-    while (q.waiting.length) {
-      const batch = q.waiting.splice(0, MAX_BATCH);
-      try {
-        const hashes = [...new Set(batch.map((b) => b.tokenHash))];
-        const { rows } = await pool.query<Flat>({ ...PG_SESSIONS_BY_TOKENS, values: [hashes] });
-        const found = new Map(rows.map((r) => [r.session_token_hash, r]));
-        for (const b of batch) {
-          const r = found.get(b.tokenHash);
-          b.resolve(r ? split(r) : undefined);
-        }
-      } catch (e) {
-        for (const b of batch) b.reject(e);
-      }
-    }
-  } finally {
-    q.reading = false;
-  }
+  return l.get(tokenHash);
 }
 
 export async function findSessionByTokenHash(db: Db, tokenHash: string): Promise<SessionWithUser | undefined> {
