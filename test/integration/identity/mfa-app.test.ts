@@ -9,6 +9,8 @@ import { DB_KINDS } from '../../helpers/db.js';
 import { STRONG_PASSWORD, startTestApp, type Agent, type TestApp } from '../../helpers/api.js';
 import { auditRowsAfter, expectError } from '../../helpers/abuse.js';
 import { base32Decode, hotp, totpStep } from '../../../src/kernel/totp.js';
+import { MasterKeys, seal } from '../../../src/platform/crypto/keys.js';
+import { appSealContext } from '../../../src/modules/identity/services/second-factors/codes.js';
 
 const problemOf = (r: { json(): unknown }) =>
   (r.json() as { error: { details?: { problem?: string } } }).error.details?.problem;
@@ -125,5 +127,24 @@ describe.each(DB_KINDS)('authenticator app from the profile [%s]', (kind) => {
       404,
       'not_found',
     );
+  });
+  it('a pending app secret this server cannot open is audited and answered with a problem, not a bare 500', async () => {
+    const ivy = await t.employee('ivy');
+    const started = await ivy.post('/api/me/mfa/app/start', { password: STRONG_PASSWORD });
+    expect(started.statusCode, started.body).toBe(200);
+    const stranger = new MasterKeys([{ kid: '1', key: crypto.randomBytes(32), source: 'another instance' }]);
+    const sealed = seal(stranger, Buffer.from('JBSWY3DPEHPK3PXP'), appSealContext(ivy.userId));
+    await t.ctx.db.updateTable('users').set({ mfa_pending_secret: sealed }).where('id', '=', ivy.userId).execute();
+    const before = await t.auditHead();
+    const res = await ivy.post('/api/me/mfa/app/confirm', { code: '123456' });
+    expectError(res, 503, 'unavailable');
+    expect(problemOf(res)).toBe('mfa_secret_unreadable');
+    expect((await auditRowsAfter(t, before)).map((e) => [e.action, e.result, e.target_id])).toContainEqual([
+      'auth.mfa_secret_unreadable',
+      'failure',
+      ivy.userId,
+    ]);
+    // Nothing changed: the pending secret is still there, no app is enrolled.
+    expect((await ivy.get('/api/me/factors')).json()).toMatchObject({ items: [], pendingApp: true });
   });
 });

@@ -7,8 +7,10 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../../helpers/db.js';
 import { STRONG_PASSWORD, startTestApp, type Agent, type TestApp } from '../../helpers/api.js';
-import { expectError } from '../../helpers/abuse.js';
+import { auditRowsAfter, expectError } from '../../helpers/abuse.js';
 import { hotp, totpStep } from '../../../src/kernel/totp.js';
+import { MasterKeys, seal } from '../../../src/platform/crypto/keys.js';
+import { tokenSealContext } from '../../../src/modules/identity/services/second-factors/codes.js';
 
 const hmac = (k: Uint8Array, m: Uint8Array) => crypto.createHmac('sha1', k).update(m).digest();
 const TOTP_SEED = Buffer.from('3132333435363738393031323334353637383930', 'hex');
@@ -186,5 +188,28 @@ describe.each(DB_KINDS)('hardware OTP tokens [%s]', (kind) => {
     expect(r.statusCode, r.body).toBe(200);
     expect((await bySerial('P-0001')).assignedTo).toBeNull();
     expect((r.json() as { mfaEnabled: boolean }).mfaEnabled).toBe(false);
+  });
+  it('a token seed this server cannot open is audited and answered with a problem on resync, not a bare 500', async () => {
+    const csv = `serial,secret,digits,counter\nH-9001,${HOTP_SEED.toString('hex')},8,0\n`;
+    expect((await sys.post('/api/admin/otp-tokens/import', { format: 'csv', content: csv })).statusCode).toBe(200);
+    const tok = await bySerial('H-9001');
+    const stranger = new MasterKeys([{ kid: '1', key: crypto.randomBytes(32), source: 'another instance' }]);
+    await t.ctx.db
+      .updateTable('otp_tokens')
+      .set({ seed: seal(stranger, HOTP_SEED, tokenSealContext(tok.id)) })
+      .where('id', '=', tok.id)
+      .execute();
+    const before = await t.auditHead();
+    const at = (c: number) => hotp(HOTP_SEED, c, hmac, 8);
+    const res = await sys.post(`/api/admin/otp-tokens/${tok.id}/resync`, { code1: at(5), code2: at(6) });
+    expectError(res, 503, 'unavailable');
+    expect(problemOf(res)).toMatchObject({ problem: 'mfa_secret_unreadable' });
+    const events = await auditRowsAfter(t, before);
+    expect(events.map((e) => [e.action, e.result, e.target_id])).toContainEqual([
+      'auth.mfa_secret_unreadable',
+      'failure',
+      tok.id,
+    ]);
+    expect((await bySerial('H-9001')).version).toBe(tok.version);
   });
 });

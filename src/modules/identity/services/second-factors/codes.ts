@@ -28,7 +28,7 @@ export function tokenSeed(ctx: AppContext, tokenId: string, sealed: string): Uin
 export async function unreadableSecret(
   ctx: AppContext,
   rc: RequestContext,
-  target: { type: 'session' | 'user'; id: string },
+  target: { type: 'session' | 'user' | 'otp_token'; id: string },
   factor: 'code' | 'security_key',
   e: SealedKeyError,
 ): Promise<AppError> {

@@ -5,14 +5,14 @@ import type { SessionStage } from '../../../../kernel/account-policy.js';
 import { base32Encode, otpauthUrl, verifyTotp } from '../../../../kernel/totp.js';
 import { AppError, UniqueConflict } from '../../../../platform/errors.js';
 import { audit, newId, tx, type AppContext, type RequestContext } from '../../../../platform/context.js';
-import { hmacSha1, seal } from '../../../../platform/crypto/keys.js';
+import { hmacSha1, seal, SealedKeyError } from '../../../../platform/crypto/keys.js';
 import type { Trx } from '../../../../platform/audit/audit-repo.js';
 import { uniqueViolationOf } from '../../../../platform/db/db-errors.js';
 import { findUserById } from '../../repositories/user-repo.js';
 import type { ResolvedSession } from '../auth-service.js';
 import { getAccountPolicy } from '../settings-service.js';
 import { beginSignInAttempt } from '../sign-in-throttle.js';
-import { appKey, appSealContext } from './codes.js';
+import { appKey, appSealContext, unreadableSecret } from './codes.js';
 import { moveStage, requirementOf, stageAfterSecondFactor, syncMfaEnabled } from './factors.js';
 import { registrationOptions, relyingParty, verifyRegistration } from './webauthn-core.js';
 import type { FactorDto } from '../../contracts/second-factors.js';
@@ -73,7 +73,13 @@ export async function confirmApp(
   const attempt = await beginSignInAttempt(ctx, rc, policy, 'auth.mfa_enrol', s.user.id);
   const now = ctx.now();
   // A new secret has no used step yet.
-  const step = verifyTotp(appKey(ctx, s.user.id, pending), code, now, 0, hmacSha1);
+  let key: Uint8Array;
+  try {
+    key = appKey(ctx, s.user.id, pending);
+  } catch (e) {
+    throw e instanceof SealedKeyError ? await unreadableSecret(ctx, rc, { type: 'user', id: s.user.id }, 'code', e) : e;
+  }
+  const step = verifyTotp(key, code, now, 0, hmacSha1);
   if (step === null) {
     await tx(ctx, (trx) =>
       audit(trx, ctx, rc, { action: 'auth.mfa_enrol', targetType: 'user', targetId: s.user.id, result: 'failure' }),

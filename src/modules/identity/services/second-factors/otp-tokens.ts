@@ -2,14 +2,14 @@ import { resyncHotp, type OtpDigits } from '../../../../kernel/totp.js';
 import { authorize } from '../../../../platform/authorize.js';
 import { audit, newId, tx, type AppContext, type RequestContext } from '../../../../platform/context.js';
 import { AppError, notFound, staleVersion } from '../../../../platform/errors.js';
-import { hmacSha1, seal } from '../../../../platform/crypto/keys.js';
+import { hmacSha1, seal, SealedKeyError } from '../../../../platform/crypto/keys.js';
 import type { AdminRole } from '../../../../kernel/roles.js';
 import type { Db } from '../../../../platform/db/database.js';
 import type { Trx } from '../../../../platform/audit/audit-repo.js';
 import { parsePskc, parseTokenCsv } from '../../domain/token-files.js';
 import type { OtpTokenDto } from '../../contracts/second-factors.js';
 import { findUserById } from '../../repositories/user-repo.js';
-import { tokenSeed, tokenSealContext } from './codes.js';
+import { tokenSeed, tokenSealContext, unreadableSecret } from './codes.js';
 import { syncMfaEnabled } from './factors.js';
 
 /**
@@ -220,7 +220,13 @@ export async function resyncToken(
       problem: 'token_not_hotp',
     });
   const counter = Number(row.counter);
-  const next = resyncHotp(tokenSeed(ctx, row.id, row.seed), input.code1, input.code2, counter, hmacSha1, {
+  let seed: Uint8Array;
+  try {
+    seed = tokenSeed(ctx, row.id, row.seed);
+  } catch (e) {
+    throw e instanceof SealedKeyError ? await unreadableSecret(ctx, rc, { type: 'otp_token', id }, 'code', e) : e;
+  }
+  const next = resyncHotp(seed, input.code1, input.code2, counter, hmacSha1, {
     digits: row.digits as OtpDigits,
   });
   if (next === null) {
