@@ -15,6 +15,7 @@ export const PLATFORM_AUDIT_ACTIONS = {
   'settings.view': { 'zh-CN': '查看设置', 'en-US': 'View settings' },
   'settings.update': { 'zh-CN': '修改设置', 'en-US': 'Change settings' },
   'jobs.view_runs': { 'zh-CN': '查看任务运行记录', 'en-US': 'View the job runs' },
+  'jobs.run_now': { 'zh-CN': '立即运行任务', 'en-US': 'Run a job now' },
   'approval.submit': { 'zh-CN': '提交申请', 'en-US': 'Submit a request' },
   'approval.view': { 'zh-CN': '查看申请', 'en-US': 'View a request' },
   'approval.decide': { 'zh-CN': '审批申请', 'en-US': 'Decide a request' },

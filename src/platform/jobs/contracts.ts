@@ -7,6 +7,9 @@ export const JOB_PROBLEMS = [
   'interval_not_whole_seconds',
   'interval_below_minimum',
   'interval_above_maximum',
+  // Run now: the job is turned off (scheduled backups), or a run of it holds its lease on some instance.
+  'job_off',
+  'job_running',
 ] as const;
 export type JobProblem = (typeof JOB_PROBLEMS)[number];
 
@@ -19,7 +22,7 @@ export const JOB_OUTCOMES = ['ok', 'failed'] as const;
 export type JobOutcome = (typeof JOB_OUTCOMES)[number];
 
 /** A job's name: `<module>.<what>` or `backup`. */
-const jobName = z
+export const jobName = z
   .string()
   .max(64)
   .regex(/^[a-z][a-z0-9_.-]*$/, 'a job name');
@@ -64,3 +67,7 @@ export const updateJobSettingsBody = z.strictObject({
   version: settingVersionField,
   intervals: z.record(jobName, z.number().int().min(1).max(MAX_INT32)),
 });
+
+/** POST /api/jobs/:name/run: the job, started now in the background on this instance. */
+export const runJobParams = z.strictObject({ name: jobName });
+export const runJobResponse = z.object({ job: z.string(), started: z.literal(true) });

@@ -2,13 +2,25 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DEFAULT_PAGE_SIZE } from '../../kernel/pagination.js';
 import type { AppContext } from '../context.js';
 import { builtinJobs, runningJobNames } from './builtin.js';
-import { jobRunListQuery, jobRunListResponse, jobSettingsResponse, updateJobSettingsBody } from './contracts.js';
+import {
+  jobRunListQuery,
+  jobRunListResponse,
+  jobSettingsResponse,
+  runJobParams,
+  runJobResponse,
+  updateJobSettingsBody,
+} from './contracts.js';
 import { listJobRuns } from './job-runs.js';
 import { updateJobSettings, viewJobSettings } from './job-settings.js';
+import { runJobNow } from './run-now.js';
+import { Scheduler } from './scheduler.js';
 
 /** The job-run history and the jobs' intervals (the system administrator's): scheduled jobs and backups. */
 export function jobRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    // Runs started from here, on this instance's own holder; closing the server waits for them.
+    const runner = new Scheduler(ctx, builtinJobs(ctx));
+    app.addHook('onClose', () => runner.stop());
     app.get(
       '/api/job-runs',
       { schema: { tags: ['jobs'], querystring: jobRunListQuery, response: { 200: jobRunListResponse } } },
@@ -25,6 +37,11 @@ export function jobRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/settings/jobs',
       { schema: { tags: ['jobs'], body: updateJobSettingsBody, response: { 200: jobSettingsResponse } } },
       async (req) => updateJobSettings(ctx, req.rc, builtinJobs(ctx), req.body),
+    );
+    app.post(
+      '/api/jobs/:name/run',
+      { schema: { tags: ['jobs'], params: runJobParams, response: { 200: runJobResponse } } },
+      async (req) => runJobNow(ctx, req.rc, runner, runningJobNames(ctx), req.params.name),
     );
   };
 }

@@ -51,6 +51,8 @@ export class Scheduler {
   readonly holder: string;
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<unknown> | null = null;
+  /** Runs started by `startNow`, awaited by `stop`. */
+  private readonly background = new Set<Promise<void>>();
   private stopped = false;
   private started = false;
   /** The shortest interval any job ran at in the last check (the next tick comes no later). */
@@ -100,6 +102,7 @@ export class Scheduler {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.current) await this.current;
+    await Promise.all([...this.background]);
   }
 
   /** Runs every job that is due and whose lease this instance wins; returns the names run. */
@@ -127,6 +130,21 @@ export class Scheduler {
       this.jobs.filter((j) => !names || names.includes(j.name)),
       () => null,
     );
+  }
+
+  /**
+   * An operator's "run now" answered at once: takes the job's lease now, whatever its interval, and runs the job in
+   * the background ('started'); 'off' when the job is turned off, 'running' when a run holds its lease (here or on
+   * another instance). The run is recorded in the history like a scheduled one and counts as the job's last run.
+   */
+  async startNow(name: string): Promise<'started' | 'off' | 'running'> {
+    const job = this.jobs.find((j) => j.name === name);
+    if (!job) throw new Error(`unknown job ${name}`);
+    if (job.enabled && !(await job.enabled(this.ctx))) return 'off';
+    if (!(await this.acquire(job, null))) return 'running';
+    const run = this.execute(job).finally(() => this.background.delete(run));
+    this.background.add(run);
+    return 'started';
   }
 
   private async runEach(jobs: readonly JobDef[], intervalOf: (job: JobDef) => number | null): Promise<string[]> {

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Button, Card, Form, InputNumber, Space, Table, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { showSuccess } from '../feedback.js';
+import { showError, showSuccess } from '../feedback.js';
 import { jobKey, workbenchApi, type JobSettings } from './api.js';
 
 type Job = JobSettings['jobs'][number];
@@ -32,6 +32,15 @@ export function JobIntervalsCard() {
     onError: () => qc.invalidateQueries({ queryKey: KEY }),
   });
   const jobText = (job: string) => t(jobKey(job), { defaultValue: job });
+  // Run now: the job starts in the background; its run shows in the history below when it ends.
+  const runNow = useMutation({
+    mutationFn: (name: string) => workbenchApi.runJob(name),
+    onSuccess: async (_r, name) => {
+      showSuccess(t('intervals.started', { job: jobText(name) }));
+      await qc.invalidateQueries({ queryKey: ['job-runs'] });
+    },
+    onError: (e) => showError(e),
+  });
   return (
     <Card title={t('intervals.title')} data-testid="job-intervals" style={{ marginBottom: 16 }}>
       <Typography.Paragraph type="secondary">{t('intervals.hint')}</Typography.Paragraph>
@@ -69,6 +78,21 @@ export function JobIntervalsCard() {
                   {t('intervals.builtIn', { n: j.defaultSeconds })} ·{' '}
                   {t('intervals.bounds', { min: j.minSeconds, max: j.maxSeconds })}
                 </Typography.Text>
+              ),
+            },
+            {
+              key: 'run',
+              title: t('intervals.run'),
+              render: (_: unknown, j) => (
+                <Button
+                  size="small"
+                  loading={runNow.isPending && runNow.variables === j.name}
+                  onClick={() => runNow.mutate(j.name)}
+                  data-testid={`run-now-${j.name}`}
+                  aria-label={`${t('intervals.runNow')}: ${jobText(j.name)}`}
+                >
+                  {t('intervals.runNow')}
+                </Button>
               ),
             },
           ]}

@@ -6,6 +6,7 @@ export const workbenchApi = {
   jobRuns: (query: QueryOf<'/api/job-runs'>) => call(client.GET('/api/job-runs', { params: { query } })),
   jobSettings: () => call(client.GET('/api/settings/jobs')),
   saveJobSettings: (body: BodyOf<'/api/settings/jobs', 'put'>) => call(client.PUT('/api/settings/jobs', { body })),
+  runJob: (name: string) => call(client.POST('/api/jobs/{name}/run', { params: { path: { name } } })),
   backupSchedule: () => call(client.GET('/api/settings/backup')),
   saveBackupSchedule: (body: BodyOf<'/api/settings/backup', 'put'>) =>
     call(client.PUT('/api/settings/backup', { body })),

@@ -101,12 +101,17 @@ export const enUS: Shape<typeof zhCN> = {
     limits: 'Built-in and bounds',
     bounds: '{{min}} – {{max}} s',
     saved: 'Job intervals saved',
+    run: 'Run',
+    runNow: 'Run now',
+    started: '“{{job}}” started; its run appears in the history below when it ends',
   },
   problem: {
     job_unknown: 'This server runs no job of that name',
     interval_not_whole_seconds: 'Intervals are whole seconds',
     interval_below_minimum: 'The interval is below this job’s minimum of {{minSeconds}} s',
     interval_above_maximum: 'The interval is above this job’s maximum of {{maxSeconds}} s',
+    job_off: 'This job is turned off: turn it on first (e.g. scheduled backups)',
+    job_running: 'This job is running now: its run appears in the history when it ends',
   },
   job: {
     backup: 'Backup',

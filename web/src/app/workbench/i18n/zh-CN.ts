@@ -96,12 +96,17 @@ export const zhCN = {
     limits: '默认值与上下限',
     bounds: '{{min}} – {{max}} 秒',
     saved: '任务运行间隔已保存',
+    run: '运行',
+    runNow: '立即运行',
+    started: '已开始运行“{{job}}”，结束后见下方运行记录',
   },
   problem: {
     job_unknown: '本服务器没有此名称的任务',
     interval_not_whole_seconds: '间隔须为整数秒',
     interval_below_minimum: '间隔低于该任务的下限 {{minSeconds}} 秒',
     interval_above_maximum: '间隔超过该任务的上限 {{maxSeconds}} 秒',
+    job_off: '该任务已关闭，请先开启（如定时备份）',
+    job_running: '该任务正在运行，结束后见运行记录',
   },
   job: {
     backup: '数据备份',
