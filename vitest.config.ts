@@ -61,7 +61,8 @@ export default defineConfig({
           maxWorkers: 1,
           fileParallelism: false,
           // The files run one after another in one fork: loading the server's modules once, not per file, saves
-          // several seconds a file. Each file still starts its own server, database and browser.
+          // several seconds a file, and the fork keeps one Chromium and one demo database to copy for all files
+          // (test/helpers/browser.ts, e2e-server.ts). Each file still starts its own server, database and contexts.
           isolate: false,
         },
       },

@@ -1,23 +1,28 @@
 /**
- * End-to-end helpers: a headless Chromium driven by playwright-core, and Baomi started in-process on a
- * fresh database, serving the built web app (dist/web).
+ * End-to-end helpers: a headless Chromium driven by playwright-core, and (test/helpers/e2e-server.ts, re-exported
+ * here) Baomi started in-process on a fresh database, serving the built web app (dist/web).
  *
  * Browser: /usr/bin/chromium (Debian package) when installed, otherwise the Chromium shipped inside the
  * @sparticuz/chromium npm package (unpacked to the temp dir on first use). BAOMI_E2E_CHROMIUM overrides the
  * choice: `system`, `sparticuz`, or a path to a Chromium binary. Never `playwright install`.
  */
-import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect, vi, type TestContext } from 'vitest';
-import { startServer } from '../../src/platform/main.js';
-import { loadConfig } from '../../src/platform/config.js';
-import type { AppContext } from '../../src/platform/context.js';
 import { base32Decode, hotp, totpStep } from '../../src/kernel/totp.js';
-import { freshDatabase, type TestDbKind } from './db.js';
+import type { E2ECredential } from './e2e-server.js';
+
+export {
+  parseCredentials,
+  snapshotWeb,
+  startDemoE2EServer,
+  startE2EServer,
+  type E2ECredential,
+  type E2EServer,
+  type E2ETemplate,
+} from './e2e-server.js';
 
 export const E2E_PASSWORD = 'Correct-Horse-42!';
 
@@ -69,10 +74,60 @@ export async function chooseBrowser(): Promise<BrowserChoice> {
   return sparticuzChoice();
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** A new Chromium process of its own (most tests want `launchBrowser`, which shares one). */
+export async function launchChromium(): Promise<Browser> {
   const choice = await chooseBrowser();
   // headless: true makes Playwright add its own headless flags; our `--headless=new` comes later and wins.
   return chromium.launch({ executablePath: choice.executablePath, args: choice.args, headless: true, timeout: 60_000 });
+}
+
+const SHARED_BROWSER = Symbol.for('baomi.e2e.browser');
+type WithSharedBrowser = typeof globalThis & { [SHARED_BROWSER]?: Promise<Browser> };
+
+/**
+ * The browser of one test file: its contexts live in one Chromium shared by the files that run one after another in
+ * the e2e fork (vitest.config.ts: isolate false), so each file no longer pays for starting Chromium (1-3 s, more on
+ * a loaded machine). Contexts share nothing (cookies, storage, cache), so the files stay as independent as with a
+ * browser each. `close()` closes the contexts this file opened, not the shared process: Playwright ends that when
+ * the fork exits. A Chromium that crashed or was closed is started again for the next file.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const g = globalThis as WithSharedBrowser;
+  let shared = await g[SHARED_BROWSER]?.catch(() => undefined);
+  if (!shared?.isConnected()) {
+    g[SHARED_BROWSER] = launchChromium();
+    shared = await g[SHARED_BROWSER];
+  }
+  return fileBrowser(shared);
+}
+
+/** A view of `shared` that remembers the contexts opened through it; its `close()` closes just those. */
+function fileBrowser(shared: Browser): Browser {
+  const mine = new Set<BrowserContext>();
+  const opened = (context: BrowserContext): BrowserContext => {
+    mine.add(context);
+    context.on('close', () => mine.delete(context));
+    return context;
+  };
+  const own: Partial<Browser> = {
+    newContext: async (options) => opened(await shared.newContext(options)),
+    newPage: async (options) => {
+      const context = opened(await shared.newContext(options));
+      return context.newPage();
+    },
+    contexts: () => [...mine],
+    close: async () => {
+      await Promise.all([...mine].map((c) => c.close().catch(() => undefined)));
+    },
+  };
+  return new Proxy(shared, {
+    get(target, prop) {
+      if (Object.hasOwn(own, prop)) return own[prop as keyof Browser];
+      // Playwright's methods use private fields: they must run on the real object, not on this view.
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /**
@@ -117,138 +172,6 @@ export async function openPage(t: TestContext, browser: Browser, baseURL: string
     await context.close().catch(() => undefined);
   });
   return page;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Server
-
-export interface E2ECredential {
-  username: string;
-  oneTimePassword: string;
-}
-
-export interface E2EServer {
-  url: string;
-  /** One-time credentials printed on first start, by role (sysadmin, secadmin, auditor). */
-  creds: Record<string, E2ECredential>;
-  /** The running server's context: tests may seed through the services or move its clock (`ctx.now`). */
-  ctx: AppContext;
-  stop(): Promise<void>;
-}
-
-const WEB_DIST = path.resolve('dist/web');
-
-/** The files index.html loads (`/assets/...`), relative to the web root; null when index.html is missing. */
-function referencedAssets(root: string): string[] | null {
-  let html: string;
-  try {
-    html = fs.readFileSync(path.join(root, 'index.html'), 'utf8');
-  } catch {
-    return null;
-  }
-  return [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]!);
-}
-
-function isCompleteBuild(root: string): boolean {
-  const assets = referencedAssets(root);
-  return assets !== null && assets.length > 0 && assets.every((a) => fs.existsSync(path.join(root, a)));
-}
-
-/**
- * A private copy of the built web app (dist/web) for one server. Others may rebuild dist/web while the
- * suite runs (vite empties the directory first), so the server must not serve it directly. Builds it when
- * it is missing (`npm test` builds before running the suites).
- */
-export async function snapshotWeb(): Promise<{ root: string; remove(): Promise<void> }> {
-  const deadline = Date.now() + 90_000;
-  let built = false;
-  let missingSince = Date.now();
-  for (;;) {
-    if (isCompleteBuild(WEB_DIST)) {
-      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'baomi-e2e-web-'));
-      try {
-        fs.cpSync(WEB_DIST, root, { recursive: true });
-      } catch {
-        /* a file vanished while copying: dist/web is being rebuilt */
-      }
-      if (isCompleteBuild(root)) return { root, remove: () => fs.promises.rm(root, { recursive: true, force: true }) };
-      fs.rmSync(root, { recursive: true, force: true }); // copied in the middle of a rebuild
-      missingSince = Date.now();
-    } else if (!built && Date.now() - missingSince > 3_000) {
-      // Not being rebuilt by someone else (or it takes long): build it ourselves.
-      execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { stdio: 'inherit' });
-      built = true;
-      continue;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`no complete web build in ${WEB_DIST}; run: npx vite build --config web/vite.config.ts`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** Parses the credential lines printed on first start: `  sysadmin  username: sysadmin  one-time password: X`. */
-export function parseCredentials(printed: string): Record<string, E2ECredential> {
-  const creds: Record<string, E2ECredential> = {};
-  for (const m of printed.matchAll(/^\s*(\S+)\s+username:\s*(\S+)\s+one-time password:\s*(\S+)\s*$/gm)) {
-    creds[m[1]!] = { username: m[2]!, oneTimePassword: m[3]! };
-  }
-  return creds;
-}
-
-export async function startE2EServer(kind: TestDbKind = 'sqlite'): Promise<E2EServer> {
-  const web = await snapshotWeb();
-  const db = await freshDatabase(kind).catch(async (err: unknown) => {
-    await web.remove();
-    throw err;
-  });
-  let printed = '';
-  const config = loadConfig(
-    {},
-    {
-      dataDir: db.dataDir,
-      databaseUrl: db.url,
-      port: 0,
-      host: '127.0.0.1',
-      jobsEnabled: false,
-      kdfCost: 4096,
-      logLevel: 'silent',
-      webRoot: web.root,
-    },
-  );
-  let server;
-  try {
-    server = await startServer(config, {
-      print: (s) => {
-        printed += `${s}\n`;
-      },
-    });
-  } catch (err) {
-    await db.cleanup();
-    await web.remove();
-    throw err;
-  }
-  const creds = parseCredentials(printed);
-  for (const role of ['sysadmin', 'secadmin', 'auditor']) {
-    if (!creds[role]) {
-      await server.stop();
-      await db.cleanup();
-      await web.remove();
-      throw new Error(`no one-time credentials for ${role} in the start-up output:\n${printed}`);
-    }
-  }
-  return {
-    url: server.url,
-    creds,
-    ctx: server.ctx,
-    stop: async () => {
-      try {
-        await server.stop();
-      } finally {
-        await db.cleanup();
-        await web.remove();
-      }
-    },
-  };
 }
 
 // ---------------------------------------------------------------------------------------------------------

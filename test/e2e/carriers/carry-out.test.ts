@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { launchBrowser, startDemoE2EServer, type E2EServer } from '../../helpers/browser.js';
 import type { CarrierSummary } from '../../../src/modules/carriers/contracts/carriers.js';
 import { todayOf } from '../../../src/platform/organisation.js';
 import { addDays } from '../../../src/modules/carriers/domain/movement-rules.js';
@@ -17,7 +17,6 @@ import {
   carrierAction,
   fillDate,
   input,
-  loadCarriersDemo,
   openCarrier,
   personPage,
   pick,
@@ -38,8 +37,7 @@ let server: E2EServer;
 let carrier: CarrierSummary;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startE2EServer('sqlite')]);
-  await loadCarriersDemo(server);
+  [browser, server] = await Promise.all([launchBrowser(), startDemoE2EServer()]);
   carrier = await registerSoftwareDocument(server, TITLE, {
     pages: PAGES,
     custodianId: await userId(server, 'linfeng'),

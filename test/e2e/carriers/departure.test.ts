@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { firstSignIn, launchBrowser, startE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { firstSignIn, launchBrowser, startDemoE2EServer, type E2EServer } from '../../helpers/browser.js';
 import type { CarrierSummary } from '../../../src/modules/carriers/contracts/carriers.js';
 import { lendCarrier } from '../../../src/modules/carriers/services/loan-service.js';
 import { holdingsOf } from '../../../src/platform/departure.js';
@@ -18,7 +18,6 @@ import {
   as,
   carrierAction,
   fill,
-  loadCarriersDemo,
   openCarrier,
   personPage,
   registerSoftwareDocument,
@@ -39,8 +38,7 @@ let carrier: CarrierSummary;
 let leaverId = '';
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startE2EServer('sqlite')]);
-  await loadCarriersDemo(server);
+  [browser, server] = await Promise.all([launchBrowser(), startDemoE2EServer()]);
   carrier = await registerSoftwareDocument(server, TITLE);
   leaverId = await userId(server, LEAVER);
   await lendCarrier(server.ctx, await as(server, 'hejun'), carrier.id, {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, pickPerson, startE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { launchBrowser, pickPerson, startDemoE2EServer, type E2EServer } from '../../helpers/browser.js';
 import type { CarrierSummary } from '../../../src/modules/carriers/contracts/carriers.js';
 import { CHANNELS, SECURE_CHANNELS } from '../../../src/kernel/carriers.js';
 import {
@@ -14,7 +14,6 @@ import {
   carrierAction,
   input,
   listSettled,
-  loadCarriersDemo,
   openCarrier,
   optionsOf,
   personPage,
@@ -37,8 +36,7 @@ let server: E2EServer;
 let carrier: CarrierSummary;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startE2EServer('sqlite')]);
-  await loadCarriersDemo(server);
+  [browser, server] = await Promise.all([launchBrowser(), startDemoE2EServer()]);
   carrier = await registerSoftwareDocument(server, TITLE);
 });
 afterAll(async () => {

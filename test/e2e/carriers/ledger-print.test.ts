@@ -8,10 +8,10 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, startE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { launchBrowser, startDemoE2EServer, type E2EServer } from '../../helpers/browser.js';
 import { PDF_TOOLS, PDF_TOOLS_MISSING, inkIn, pdfPages } from '../../helpers/pdf.js';
 import { CARRIER_PRINT_WORDS } from '../../../src/modules/carriers/contracts/print-texts.js';
-import { W, allRows, fill, loadCarriersDemo, personPage, signInDemo, step } from './support.js';
+import { W, allRows, fill, personPage, signInDemo, step } from './support.js';
 
 /** Register numbers as the default scheme writes them, with a copy suffix for numbered copies. */
 const NUMBER = /\d{4}-(?:TS|S|C)-\d{5}(?:-\d+\/\d+)?/g;
@@ -23,8 +23,7 @@ let browser: Browser;
 let server: E2EServer;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startE2EServer('sqlite')]);
-  await loadCarriersDemo(server);
+  [browser, server] = await Promise.all([launchBrowser(), startDemoE2EServer()]);
 });
 afterAll(async () => {
   await Promise.all([browser?.close(), server?.stop()]);

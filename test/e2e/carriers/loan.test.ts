@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, pickPerson, startE2EServer, submitLogin, type E2EServer } from '../../helpers/browser.js';
+import { launchBrowser, pickPerson, submitLogin, startDemoE2EServer, type E2EServer } from '../../helpers/browser.js';
 import type { CarrierSummary } from '../../../src/modules/carriers/contracts/carriers.js';
 import {
   DAY,
@@ -16,7 +16,6 @@ import {
   carrierAction,
   input,
   listSettled,
-  loadCarriersDemo,
   openCarrier,
   personPage,
   registerSoftwareDocument,
@@ -35,8 +34,7 @@ let server: E2EServer;
 let carrier: CarrierSummary;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startE2EServer('sqlite')]);
-  await loadCarriersDemo(server);
+  [browser, server] = await Promise.all([launchBrowser(), startDemoE2EServer()]);
   carrier = await registerSoftwareDocument(server, TITLE, { pages: PAGES });
 });
 afterAll(async () => {

@@ -8,21 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, pickPerson, startE2EServer, type E2EServer } from '../../helpers/browser.js';
-import {
-  T,
-  W,
-  allRows,
-  fill,
-  input,
-  listSettled,
-  loadCarriersDemo,
-  personPage,
-  pick,
-  row,
-  signInDemo,
-  step,
-} from './support.js';
+import { launchBrowser, pickPerson, startDemoE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { T, W, allRows, fill, input, listSettled, personPage, pick, row, signInDemo, step } from './support.js';
 
 const TITLE = '北斗授时模块接口设计说明（E2E）';
 const CHART = '加密模块数据流程图（E2E）';
@@ -33,8 +20,7 @@ let browser: Browser;
 let server: E2EServer;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startE2EServer('sqlite')]);
-  await loadCarriersDemo(server);
+  [browser, server] = await Promise.all([launchBrowser(), startDemoE2EServer()]);
 });
 afterAll(async () => {
   await Promise.all([browser?.close(), server?.stop()]);

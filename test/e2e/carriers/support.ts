@@ -1,7 +1,7 @@
 /**
- * Shared by the carriers' end-to-end tests (issue 14): the demo organisation on a fresh server, demo people signed
- * in, carriers put in place through the module's use cases (as the demo does), and the few ways the tests drive
- * antd's fields and tables. Each test file still starts its own server and browser.
+ * Shared by the carriers' end-to-end tests (issue 14): demo people signed in (the files start the demo organisation
+ * with `startDemoE2EServer`), carriers put in place through the module's use cases (as the demo does), and the few
+ * ways the tests drive antd's fields and tables. Each test file still starts its own server and browser contexts.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expect, type TestContext } from 'vitest';
@@ -14,7 +14,7 @@ import {
   submitLogin,
   type E2EServer,
 } from '../../helpers/browser.js';
-import { loadDemo, DEMO_PASSWORD } from '../../../src/platform/demo.js';
+import { DEMO_PASSWORD } from '../../../src/platform/demo.js';
 import type { RequestContext } from '../../../src/platform/context.js';
 import { findUserByUsername, toActor } from '../../../src/modules/identity/index.js';
 import { registerCarrier } from '../../../src/modules/carriers/services/register-service.js';
@@ -31,11 +31,6 @@ export const fill = (template: string, vars: Record<string, string | number>): s
   template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(vars[k] ?? ''));
 
 export const DAY = 86_400_000;
-
-/** Loads the demo organisation (people, departments, locations, handlers, the register) into the server. */
-export async function loadCarriersDemo(server: E2EServer): Promise<void> {
-  await loadDemo(server.ctx);
-}
 
 /** A demo person acting through the services (to put things in place before the browser takes over). */
 export async function as(server: E2EServer, username: string): Promise<RequestContext> {

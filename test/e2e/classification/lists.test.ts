@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, startE2EServer, type E2EServer } from '../../helpers/browser.js';
-import { as, loadCarriersDemo, personPage, row, signInDemo } from '../carriers/support.js';
+import { launchBrowser, startDemoE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { as, personPage, row, signInDemo } from '../carriers/support.js';
 import { requestAccess } from '../../../src/modules/classification/services/grant-service.js';
 import { loadRequest } from '../../../src/platform/approvals/approval-service.js';
 import { decideRequest } from '../../../src/platform/approvals/decide.js';
@@ -20,8 +20,7 @@ let server: E2EServer;
 const asked: { requestId: string; number: string; grantee: string }[] = [];
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startE2EServer('sqlite')]);
-  await loadCarriersDemo(server);
+  [browser, server] = await Promise.all([launchBrowser(), startDemoE2EServer()]);
   const item = await server.ctx.db
     .selectFrom('secret_items')
     .select('id')

@@ -11,10 +11,9 @@ import {
   launchBrowser,
   openPage,
   pickPerson,
-  startE2EServer,
+  startDemoE2EServer,
   type E2EServer,
 } from '../../helpers/browser.js';
-import { loadDemo } from '../../../src/platform/demo.js';
 import { holdingsOf } from '../../../src/platform/departure.js';
 import { signDepartureNda } from '../../helpers/people-demo.js';
 
@@ -29,8 +28,7 @@ let kept = { id: '', number: '' };
 let granted = '';
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startE2EServer('sqlite')]);
-  await loadDemo(server.ctx);
+  [browser, server] = await Promise.all([launchBrowser(), startDemoE2EServer()]);
   const { ctx } = server;
   leaverId = (await ctx.db.selectFrom('users').select('id').where('username', '=', LEAVER).executeTakeFirstOrThrow())
     .id;

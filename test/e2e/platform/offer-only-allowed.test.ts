@@ -7,16 +7,14 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { firstSignIn, launchBrowser, startE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { firstSignIn, launchBrowser, startDemoE2EServer, type E2EServer } from '../../helpers/browser.js';
 import { personPage, signInDemo } from '../carriers/support.js';
-import { loadDemo } from '../../../src/platform/demo.js';
 
 let browser: Browser;
 let server: E2EServer;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startE2EServer('sqlite')]);
-  await loadDemo(server.ctx);
+  [browser, server] = await Promise.all([launchBrowser(), startDemoE2EServer()]);
 });
 afterAll(async () => {
   await Promise.all([browser?.close(), server?.stop()]);

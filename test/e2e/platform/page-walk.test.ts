@@ -15,11 +15,11 @@ import {
   firstSignIn,
   launchBrowser,
   screenshot,
-  startE2EServer,
   submitLogin,
+  startDemoE2EServer,
   type E2EServer,
 } from '../../helpers/browser.js';
-import { DEMO_PASSWORD, loadDemo } from '../../../src/platform/demo.js';
+import { DEMO_PASSWORD } from '../../../src/platform/demo.js';
 import { readAuditHead } from '../../../src/platform/audit/audit-repo.js';
 import { zhCN as APP } from '../../../web/src/app/i18n/zh-CN.js';
 import { enUS as APP_EN } from '../../../web/src/app/i18n/en-US.js';
@@ -33,8 +33,7 @@ let browser: Browser;
 let server: E2EServer;
 
 beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), startE2EServer('sqlite')]);
-  await loadDemo(server.ctx);
+  [browser, server] = await Promise.all([launchBrowser(), startDemoE2EServer()]);
 });
 afterAll(async () => {
   await Promise.all([browser?.close(), server?.stop()]);
