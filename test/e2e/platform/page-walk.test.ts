@@ -125,24 +125,31 @@ async function walk(page: Page, { phone = true, appName = APP.app.name } = {}): 
   for (const link of links) {
     // A menu entry's count may render the menu again under the click: click until the page is the entry's. Once
     // (session 14's CI) secadmin's click on 用户管理 after /departments never navigated for 30 s; after two clicks
-    // that miss, the walk opens the page by its address, so one lost click does not hide every later page.
-    let misses = 0;
+    // that miss, the walk opens the page by its address, so one lost click does not hide every later page, and says
+    // why the clicks missed (Playwright's reason), so the next occurrence names its cause.
+    const missed: string[] = [];
     await expect
       .poll(
         async () => {
           if (new URL(page.url()).pathname === link.path) return link.path;
-          if (misses >= 2) await page.goto(link.path);
-          else
-            await page
-              .getByTestId(link.testid)
-              .click({ timeout: 5_000 })
-              .catch(() => undefined);
-          if (new URL(page.url()).pathname !== link.path) misses++;
+          if (missed.length >= 2) {
+            await page.goto(link.path);
+            return new URL(page.url()).pathname;
+          }
+          let reason = 'clicked, no navigation';
+          await page
+            .getByTestId(link.testid)
+            .click({ timeout: 5_000 })
+            .catch((e: unknown) => {
+              reason = e instanceof Error ? e.message.split('\n').slice(0, 12).join(' | ') : String(e);
+            });
+          if (new URL(page.url()).pathname !== link.path) missed.push(reason);
           return new URL(page.url()).pathname;
         },
         { timeout: 30_000 },
       )
       .toBe(link.path);
+    if (missed.length) console.warn(`page walk: the menu click on ${link.path} missed: ${missed.join(' || ')}`);
     const crumb = page.getByTestId('breadcrumb');
     await expect.poll(() => crumb.innerText()).toMatch(new RegExp(`${link.label}\\s*$`));
     await expect.poll(() => page.title()).toBe(`${link.label} - ${appName}`);
@@ -166,8 +173,13 @@ async function walk(page: Page, { phone = true, appName = APP.app.name } = {}): 
       .poll(() => overflow(page), { timeout: 5_000 })
       .toBe(0)
       .catch(async () => problems.push(`${link.path} at 390: ${await overflow(page)} px too wide`));
+    // Back at the desktop size the layout swaps the drawer's button for the side menu (antd's breakpoint listener,
+    // a render later): the next entry is clicked only once the desktop layout is whole and its menu holds every
+    // entry, not while the phone's header is still shown or the side menu is still being built.
     await page.setViewportSize(DESKTOP);
+    await page.getByTestId('nav-drawer-open').waitFor({ state: 'detached' });
     await page.getByTestId('side-menu').waitFor();
+    await expect.poll(async () => (await menuLinks(page)).length).toBe(links.length);
   }
   return problems;
 }
