@@ -82,6 +82,12 @@ interface AxeFinding {
 
 /** Runs axe-core on the page (injected once per document) and returns the serious and critical violations. */
 async function axeFindings(page: Page): Promise<AxeFinding[]> {
+  // The shell names the page's select inputs and fixes its tab lists on the animation frame after a render
+  // (web/src/app/layout/useControlNames.ts): on a loaded machine that frame can come after the spinner is gone, and
+  // axe then found an unnamed select (/carrier-handlers, label, critical). Two frames later the fix has run.
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
   return page.evaluate(async (tags) => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<AxeResults> } }).axe;
