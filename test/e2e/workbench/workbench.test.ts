@@ -187,6 +187,22 @@ describe('the workbench per role', () => {
     await page.getByTestId('backup-schedule-save').click();
     await page.getByText(W.schedule.saved).waitFor();
     await expect.poll(() => page.getByTestId('backup-schedule').innerText()).toContain(W.schedule.since);
+    // Run now: the backup starts at once, and a refresh of its history shows the new run beside the recorded one.
+    await page.goto('/job-runs?job=backup');
+    const runs = page.getByTestId('runs-table');
+    await expect.poll(() => runs.getAttribute('data-total')).toBe('1');
+    await page.getByTestId('run-now-backup').click();
+    await page.getByText(W.intervals.started.replace('{{job}}', W.job.backup)).waitFor();
+    await expect
+      .poll(
+        async () => {
+          await page.getByTestId('runs-refresh').click();
+          return runs.getAttribute('data-total');
+        },
+        { timeout: 60_000 },
+      )
+      .toBe('2');
+    await expect.poll(() => runs.innerText()).not.toContain(W.outcome.failed);
   });
 
   test('an employee gets the to-do cards and no overview, and follows a card to its list', async (t) => {

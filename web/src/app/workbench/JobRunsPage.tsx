@@ -2,6 +2,7 @@ import { Button, Card, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PagedTable } from '../../shared/PagedTable.js';
+import { ReloadOutlined } from '@ant-design/icons';
 import { usePagedQuery } from '../../shared/usePagedQuery.js';
 import { useAbility } from '../auth.js';
 import { fmtDateTime } from '../format.js';
@@ -69,6 +70,15 @@ export function JobRunsPage() {
             onChange={(v: string | undefined) => set('outcome', v)}
             options={OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))}
           />
+          {/* The list is read when asked (each read is audited): after "run now", refresh to see the run. */}
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void paged.query.refetch()}
+            loading={paged.query.isFetching}
+            data-testid="runs-refresh"
+          >
+            {t('common.refresh')}
+          </Button>
           {filters.from && (
             <Space data-testid="runs-from">
               <Typography.Text>
