@@ -30,6 +30,8 @@ import { eligiblePeople } from './services/eligible-people.js';
 import * as settings from './services/classification-settings.js';
 import * as classifiers from './services/classifier-service.js';
 import * as items from './services/item-service.js';
+import * as itemReads from './services/item-reads.js';
+import * as itemChanges from './services/item-changes.js';
 import { exportItems } from './services/item-export.js';
 import * as custody from './services/item-custody.js';
 import { printItem } from './services/item-print.js';
@@ -87,7 +89,7 @@ export function classificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { schema: { tags: itags, querystring: itemListQuery, response: { 200: itemListResponse } } },
       async (req) => {
         const q = req.query;
-        return items.listItems(ctx, req.rc, {
+        return itemReads.listItems(ctx, req.rc, {
           ...q,
           sort: q.sort ?? 'number',
           order: q.order ?? 'desc',
@@ -99,7 +101,7 @@ export function classificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/items/count',
       { schema: { tags: itags, querystring: itemCountQuery, response: { 200: itemCountResponse } } },
       async (req) => ({
-        total: await items.countItems(ctx, req.rc, req.query),
+        total: await itemReads.countItems(ctx, req.rc, req.query),
       }),
     );
     app.get('/api/items/export', { schema: { tags: itags, querystring: itemExportQuery } }, async (req, reply) => {
@@ -124,7 +126,7 @@ export function classificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/items/:id',
       { schema: { tags: itags, params: idParam, response: { 200: itemDetailSchema } } },
-      async (req) => items.getItem(ctx, req.rc, req.params.id),
+      async (req) => itemReads.getItem(ctx, req.rc, req.params.id),
     );
     app.patch(
       '/api/items/:id',
@@ -134,12 +136,12 @@ export function classificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/items/:id/content',
       { schema: { tags: itags, params: idParam, response: { 200: itemContentResponse } } },
-      async (req) => items.readItemContent(ctx, req.rc, req.params.id),
+      async (req) => itemReads.readItemContent(ctx, req.rc, req.params.id),
     );
     app.get(
       '/api/items/:id/history',
       { schema: { tags: itags, params: idParam, response: { 200: itemHistoryResponse } } },
-      async (req) => items.itemHistory(ctx, req.rc, req.params.id),
+      async (req) => itemReads.itemHistory(ctx, req.rc, req.params.id),
     );
     // The item's catalogue entry as a marked PDF (item.print; every print audited with its copy number).
     app.get(
@@ -162,7 +164,8 @@ export function classificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 201: z.object({ requestId: z.string() }) },
         },
       },
-      async (req, reply) => reply.status(201).send(await items.requestChange(ctx, req.rc, req.params.id, req.body)),
+      async (req, reply) =>
+        reply.status(201).send(await itemChanges.requestChange(ctx, req.rc, req.params.id, req.body)),
     );
   };
 }

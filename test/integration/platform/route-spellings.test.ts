@@ -15,7 +15,7 @@ import { startTestApp, type Agent, type TestApp } from '../../helpers/api.js';
 import { normalisedPath } from '../../../src/platform/http/web-surface.js';
 import * as users from '../../../src/modules/identity/services/user-service.js';
 import * as departments from '../../../src/modules/identity/services/department-service.js';
-import * as items from '../../../src/modules/classification/services/item-service.js';
+import * as items from '../../../src/modules/classification/services/item-reads.js';
 
 const SHELL = '<!doctype html><title>Baomi shell</title>';
 const ANY_ID = '00000000-0000-4000-8000-000000000001';

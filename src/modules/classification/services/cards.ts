@@ -3,7 +3,7 @@ import { can } from '../../../policy/index.js';
 import { todayOf } from '../../../platform/organisation.js';
 import type { CardDef } from '../../../platform/workbench/cards.js';
 import { listGrants } from './grant-service.js';
-import { countItems } from './item-service.js';
+import { countItems } from './item-reads.js';
 import { listTasks } from './review-service.js';
 
 /** Grants ending within this many days are worth renewing now. */

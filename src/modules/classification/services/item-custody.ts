@@ -8,7 +8,7 @@ import { authorizeItem } from './item-access.js';
 import { endPendingRequests, lockPendingRequests } from '../../../platform/approvals/pending.js';
 import { itemTarget } from './item-requests.js';
 import { assertCustodian } from './item-scope.js';
-import { getItem } from './item-service.js';
+import { getItem } from './item-reads.js';
 import { notifyAboutItem } from './item-notices.js';
 
 /** Pending requests with a custodian step still to come: they were routed to the custodian who is leaving. */

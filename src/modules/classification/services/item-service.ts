@@ -1,276 +1,40 @@
-import type { ClassificationProblem } from '../contracts/problems.js';
-import type { AuditAction } from '../../../platform/contracts/audit-actions.js';
-import { itemListFilter } from '../../../policy/classification.js';
 import {
   EDITABLE_FIELDS,
-  changeProblem,
-  governingRank,
   proposalEditProblem,
   proposalProblem,
   scopeDiff,
   scopeEditProblem,
-  type ItemChange,
 } from '../domain/item-lifecycle.js';
-import { LEVELS, isClassified, rankOf, type Level } from '../../../kernel/levels.js';
-import { can } from '../../../policy/index.js';
-import { authorize, refuse } from '../../../platform/authorize.js';
-import { dateOf, isCalendarDate } from '../../../kernel/secrecy-period.js';
-import { parseQuery } from '../../../kernel/search-terms.js';
-import {
-  accessRankOf,
-  ITEM_CHANGE_REQUEST_TYPES,
-  scopeProblem,
-  type ClassificationRequestType,
-  type ClassifierKind,
-  type Origin,
-  type ScopeEntry,
-} from '../../../kernel/secret-item.js';
+import { isClassified, rankOf, type Level } from '../../../kernel/levels.js';
+import { authorize } from '../../../platform/authorize.js';
+import { dateOf } from '../../../kernel/secrecy-period.js';
+import { accessRankOf, scopeProblem, type Origin, type ScopeEntry } from '../../../kernel/secret-item.js';
 import type { ItemCategory } from '../../../kernel/levels.js';
-import type { ItemDetail, ItemSummary } from '../contracts/classification.js';
-import { AppError, badRequest, forbidden, notFound, staleVersion } from '../../../platform/errors.js';
-import {
-  actorOf,
-  audit,
-  auditAlone,
-  newId,
-  tx,
-  type AppContext,
-  type RequestContext,
-} from '../../../platform/context.js';
-import type { Trx } from '../../../platform/audit/audit-repo.js';
+import type { ItemDetail } from '../contracts/classification.js';
+import { AppError, staleVersion } from '../../../platform/errors.js';
+import { actorOf, audit, newId, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
 import { nextCounter } from '../../../platform/db/counters.js';
 import {
   addHistory,
-  findItemById,
-  itemsBySeq,
-  scopeOf,
   updateItemVersioned,
   writeAccessIndex,
   searchTextOf,
   writeSearchTerms,
   type ItemRow,
 } from '../repositories/item-repo.js';
-import {
-  countVisible,
-  pageSeqs,
-  sortValueOf,
-  type Cursor,
-  type ItemFilters,
-  type SortKey,
-} from '../repositories/item-query.js';
 import { getClassificationPolicy, withAccess } from './classification-settings.js';
 import { submitRequest } from '../../../platform/approvals/approval-service.js';
-import { changeOf, notifyScopeWidened, stateOf } from './item-effects.js';
-import { authorizeItem, itemAbilities, toItemSummary } from './item-access.js';
-import { assertAddedPeopleFit, assertCustodian, classifierKindFor, labelScope, validateScope } from './item-scope.js';
-import { approvalStarted, pendingRequestOf, touchPendingRequests } from '../../../platform/approvals/pending.js';
-import { lockRow } from '../../../platform/db/locks.js';
-import { itemRequestType, itemTarget } from './item-requests.js';
+import { notifyScopeWidened, stateOf } from './item-effects.js';
+import { authorizeItem } from './item-access.js';
+import { assertAddedPeopleFit, assertCustodian, classifierKindFor, validateScope } from './item-scope.js';
+import { approvalStarted, touchPendingRequests } from '../../../platform/approvals/pending.js';
+import { itemTarget } from './item-requests.js';
+import { problemError } from './item-problems.js';
+import { getItem } from './item-reads.js';
 
-/** The secret-item catalogue: list and search (filtered by the policy in SQL), detail, read, propose, edit, change. */
-
-function encodeCursor(c: Cursor, sort: SortKey, order: 'asc' | 'desc'): string {
-  return Buffer.from(JSON.stringify({ ...c, sort, order })).toString('base64url');
-}
-
-const CURSOR_RANKS = new Set<number>(LEVELS.map(rankOf));
-
-/** A cursor belongs to the sort and order that produced it; any other use is refused, not guessed at. */
-function decodeCursor(s: string | undefined, sort: SortKey, order: 'asc' | 'desc'): Cursor | null {
-  if (!s) return null;
-  let c: Cursor & { sort?: unknown; order?: unknown };
-  try {
-    c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as typeof c;
-  } catch {
-    c = { seq: NaN };
-  }
-  // Every part is checked against what this list could have produced (a seq, a known rank, a calendar date):
-  // a hand-made cursor is refused here, never passed on to a query it would break.
-  const valueOk =
-    sort === 'secrecyUntil'
-      ? typeof c?.value === 'string' && isCalendarDate(c.value)
-      : sort === 'level'
-        ? CURSOR_RANKS.has(c?.value as number)
-        : c?.value === undefined;
-  if (
-    !c ||
-    typeof c !== 'object' ||
-    !Number.isSafeInteger(c.seq) ||
-    c.seq < 0 ||
-    c.sort !== sort ||
-    c.order !== order ||
-    !valueOk
-  ) {
-    throw badRequest('The cursor is not valid for this list; start from the first page', { field: 'cursor' });
-  }
-  return { seq: c.seq, ...(c.value !== undefined ? { value: c.value } : {}) };
-}
-
-export interface ItemListInput extends ItemFilters {
-  q?: string | undefined;
-  sort: SortKey;
-  order: 'asc' | 'desc';
-  limit: number;
-  cursor?: string | undefined;
-}
-
-export async function listItems(
-  ctx: AppContext,
-  rc: RequestContext,
-  input: ItemListInput,
-): Promise<{ items: ItemSummary[]; nextCursor: string | null }> {
-  const actor = await withAccess(ctx, actorOf(rc));
-  const filter = itemListFilter(actor, ctx.now().toISOString());
-  const search = input.q ? parseQuery(input.q) : null;
-  if (input.q && !search) return { items: [], nextCursor: null };
-  const seqs = await pageSeqs(ctx.db, filter, input, search, {
-    sort: input.sort,
-    order: input.order,
-    limit: input.limit,
-    cursor: decodeCursor(input.cursor, input.sort, input.order),
-  });
-  const more = seqs.length > input.limit;
-  const rows = await itemsBySeq(ctx.db, seqs.slice(0, input.limit));
-  const last = rows[rows.length - 1];
-  return {
-    items: rows.map(toItemSummary),
-    nextCursor:
-      more && last
-        ? encodeCursor(
-            {
-              seq: last.seq,
-              ...(sortValueOf(input.sort, last) !== undefined ? { value: sortValueOf(input.sort, last)! } : {}),
-            },
-            input.sort,
-            input.order,
-          )
-        : null,
-  };
-}
-
-// The catalogue export is item-export.ts (the list's own columns and words, in the viewer's language).
-
-export async function countItems(
-  ctx: AppContext,
-  rc: RequestContext,
-  input: ItemFilters & { q?: string | undefined },
-): Promise<number> {
-  const actor = await withAccess(ctx, actorOf(rc));
-  const search = input.q ? parseQuery(input.q) : null;
-  if (input.q && !search) return 0;
-  return countVisible(ctx.db, itemListFilter(actor, ctx.now().toISOString()), input, search);
-}
-
-export async function getItem(ctx: AppContext, rc: RequestContext, id: string): Promise<ItemDetail> {
-  const { row, scope, resource, actor } = await authorizeItem(ctx, rc, { id }, 'item.view_metadata', 'item.view');
-  const [[withNames], classifier, pending, grants] = await Promise.all([
-    itemsBySeq(ctx.db, [row.seq]),
-    row.classifier_id
-      ? ctx.db.selectFrom('users').select('display_name').where('id', '=', row.classifier_id).executeTakeFirst()
-      : undefined,
-    pendingRequestOf(ctx.db, itemTarget(id), { types: ITEM_CHANGE_REQUEST_TYPES }),
-    ctx.db
-      .selectFrom('access_grants')
-      .selectAll()
-      .where('item_id', '=', id)
-      .where('grantee_id', '=', actor.id)
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', ctx.now().toISOString())
-      .execute(),
-  ]);
-  return {
-    ...toItemSummary(withNames ?? row),
-    basis: row.basis,
-    classifierId: row.classifier_id,
-    classifierName: classifier?.display_name ?? null,
-    classifierKind: row.classifier_kind as ClassifierKind,
-    origin: row.origin as Origin,
-    sourceItemId: row.source_item_id,
-    nextReviewOn: row.next_review_on,
-    lastReviewedOn: row.last_reviewed_on,
-    declassifyReason: row.declassify_reason as ItemDetail['declassifyReason'],
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    scope: await labelScope(ctx.db, scope),
-    abilities: itemAbilities(actor, resource),
-    pendingRequest: pending
-      ? { id: pending.id, number: pending.number, type: pending.type as ClassificationRequestType }
-      : null,
-    myGrants: grants.map((g) => ({
-      id: g.id,
-      actions: JSON.parse(g.actions) as ItemDetail['myGrants'][number]['actions'],
-      expiresAt: g.expires_at,
-      source: g.source,
-    })),
-  };
-}
-
-/** Reading the classified content: allowed by the policy, and every read is in the audit trail first. */
-export async function readItemContent(
-  ctx: AppContext,
-  rc: RequestContext,
-  id: string,
-): Promise<{ id: string; content: string }> {
-  const { row, resource, actor } = await authorizeItem(ctx, rc, { id }, 'item.read');
-  // Whether only a grant made this read possible: the trail then shows the grant in use.
-  const viaGrant = !can(actor, 'item.read', { ...resource, grants: [] });
-  await auditAlone(ctx, rc, {
-    action: 'item.read',
-    targetType: 'secret_item',
-    targetId: id,
-    details: { number: row.number, level: row.level, viaGrant },
-  });
-  return { id, content: row.content };
-}
-
-export async function itemHistory(ctx: AppContext, rc: RequestContext, id: string) {
-  await authorizeItem(ctx, rc, { id }, 'item.view_metadata', 'item.view');
-  const rows = await ctx.db
-    .selectFrom('item_history as h')
-    .leftJoin('users as u', 'u.id', 'h.actor_id')
-    .select(['h.id', 'h.at', 'h.actor_id', 'u.display_name as actor_name', 'h.event', 'h.request_id', 'h.details'])
-    .where('h.item_id', '=', id)
-    .orderBy('h.at')
-    .orderBy('h.id')
-    .execute();
-  return {
-    items: rows.map((h) => ({
-      id: h.id,
-      at: h.at,
-      actorId: h.actor_id,
-      actorName: h.actor_name,
-      event: h.event,
-      requestId: h.request_id,
-      details: JSON.parse(h.details) as unknown,
-    })),
-  };
-}
-
-function problemError(problem: ClassificationProblem, field: string): AppError {
-  const messages: Partial<Record<ClassificationProblem, string>> = {
-    term_required: 'A classified item needs a secrecy period or a declassification condition',
-    term_not_allowed: 'Internal and public items carry no secrecy period or condition',
-    period_and_condition: 'Give a secrecy period or a declassification condition, not both',
-    period_unit: 'A period of a year or more is given in years; a shorter one in months (1-11)',
-    period_exceeds_maximum: 'The secrecy period exceeds the maximum for this level',
-    condition_empty: 'The declassification condition is empty',
-    level_not_in_use: 'This level is not in use in this organisation',
-    scope_required: 'A classified item needs a need-to-know scope',
-    scope_duplicate: 'The scope lists the same entry twice',
-    scope_widening_needs_approval:
-      'Adding to the need-to-know scope of an item in force needs approval: request a scope change',
-    scope_frozen_in_approval:
-      'Approvers have begun deciding this proposal on its scope: withdraw it and propose again to add to the scope',
-    proposal_frozen_in_approval:
-      'Approvers have begun deciding this proposal as it stands: withdraw it and propose again to change it',
-    open_item: 'This item is open to everyone: it has no need-to-know scope to widen',
-    scope_not_widened: 'The new scope adds nobody: narrowing the scope is an edit of the item',
-  };
-  return new AppError('validation_failed', messages[problem] ?? `The change is not valid (${problem})`, {
-    problem,
-    field,
-  });
-}
+/**
+ * The secret-item catalogue's writes: propose an item and edit it (reads are item-reads.ts, changes item-changes.ts).
+ */
 
 export interface ProposeInput {
   title: string;
@@ -489,122 +253,4 @@ export async function updateItem(
     );
   });
   return getItem(ctx, rc, id);
-}
-
-export type ChangeInput =
-  | {
-      type: 'reclassify';
-      reason: string;
-      level: Level;
-      period: { value: number; unit: 'years' | 'months' } | null;
-      declassifyCondition: string | null;
-    }
-  | { type: 'extend'; reason: string; period: { value: number; unit: 'years' | 'months' } }
-  | { type: 'declassify'; reason: string; declassifyReason: 'condition_met' | 'review' | 'decision' }
-  | { type: 'rescope'; reason: string; scope: ScopeEntry[] };
-
-/** Asks for an upgrade/downgrade, an extension, a declassification or a wider scope; the approval engine decides. */
-export async function requestChange(
-  ctx: AppContext,
-  rc: RequestContext,
-  id: string,
-  input: ChangeInput,
-): Promise<{ requestId: string }> {
-  const { actor } = await authorizeItem(ctx, rc, { id }, 'item.reclassify', `item.request_${input.type}`);
-  if (input.type === 'reclassify')
-    await assertClearedForLevel(ctx, { ...rc, actor }, id, input.level, 'item.request_reclassify');
-  return tx(ctx, (trx) => submitChange(trx, ctx, { ...rc, actor }, id, input));
-}
-
-async function labelledDiff(trx: Trx, before: readonly ScopeEntry[], after: readonly ScopeEntry[]) {
-  const { added, removed } = scopeDiff(before, after);
-  return { added: await labelScope(trx, added), removed: await labelScope(trx, removed) };
-}
-
-/** Nobody moves an item to a level above their own clearance; the refusal is audited (outside any transaction). */
-export async function assertClearedForLevel(
-  ctx: AppContext,
-  rc: RequestContext,
-  itemId: string,
-  level: Level,
-  auditAction: AuditAction,
-): Promise<void> {
-  if (rankOf(level) <= (actorOf(rc).access?.clearanceRank ?? 0)) return;
-  await refuse(
-    ctx,
-    rc,
-    {
-      action: auditAction,
-      targetType: 'secret_item',
-      targetId: itemId,
-      details: { reason: 'not_cleared_for_new_level', level },
-    },
-    forbidden('You are not cleared for the new level'),
-  );
-}
-
-/** Shared by the item page and the annual review: validates the change and submits its request. */
-export async function submitChange(
-  trx: Trx,
-  ctx: AppContext,
-  rc: RequestContext,
-  id: string,
-  input: ChangeInput,
-): Promise<{ requestId: string }> {
-  const row = await findItemById(trx, id);
-  if (!row) throw notFound();
-  const { reason, type: _t, ...rest } = input;
-  const current = input.type === 'rescope' ? await scopeOf(trx, row.seq) : [];
-  if (input.type === 'rescope') await validateScope(trx, input.scope);
-  // A scope request also carries what it adds and removes, named as they are now, for the approvers to read.
-  const payload = input.type === 'rescope' ? { ...rest, ...(await labelledDiff(trx, current, input.scope)) } : rest;
-  const change: ItemChange =
-    input.type === 'rescope'
-      ? { type: 'rescope', scope: input.scope, before: current }
-      : changeOf(input.type, payload)!;
-  const policy = await getClassificationPolicy(ctx, trx);
-  const problem = changeProblem(stateOf(row), change, policy, dateOf(ctx.now(), policy.timeZone));
-  if (problem)
-    throw problemError(
-      problem,
-      { declassify: 'type', extend: 'period', rescope: 'scope', reclassify: 'level' }[input.type],
-    );
-  if (change.type === 'rescope')
-    await assertAddedPeopleFit(trx, policy, row.level as Level, scopeDiff(current, change.scope).added);
-  // Callers check this before their transaction, where the refusal can be audited (assertClearedForLevel).
-  if (change.type === 'reclassify' && rankOf(change.level) > (actorOf(rc).access?.clearanceRank ?? 0))
-    throw forbidden('You are not cleared for the new level');
-  // The custodian keeps the item after an upgrade: they must be cleared for the new level.
-  if (change.type === 'reclassify' && rankOf(change.level) > rankOf(row.level as Level))
-    await assertCustodian(ctx, trx, row.custodian_id, change.level);
-  await assertNoPendingChange(trx, ctx, id);
-  // People a scope request adds by name gain knowledge by it: they approve none of its steps.
-  const beneficiaryIds =
-    change.type === 'rescope'
-      ? scopeDiff(current, change.scope)
-          .added.filter((e) => e.kind === 'user')
-          .map((e) => e.ref)
-      : [];
-  const req = await submitRequest(trx, ctx, rc, {
-    type: itemRequestType(input.type),
-    targetId: row.id,
-    subjectId: null,
-    beneficiaryIds,
-    levelRank: governingRank(stateOf(row), change),
-    reason,
-    payload,
-  });
-  return { requestId: req.id };
-}
-
-/** One pending change of an item at a time: a second one would race the first. */
-async function assertNoPendingChange(trx: Trx, ctx: AppContext, itemId: string): Promise<void> {
-  await lockRow(trx, ctx.kind, 'secret_items', itemId); // two requests at once: the second waits, then sees the first
-  const p = await pendingRequestOf(trx, itemTarget(itemId), { types: ITEM_CHANGE_REQUEST_TYPES });
-  if (p)
-    throw new AppError(
-      'conflict',
-      `Request ${p.number} about this item is still pending; wait for it or withdraw it first`,
-      { problem: 'pending_change', number: p.number },
-    );
 }

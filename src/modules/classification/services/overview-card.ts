@@ -3,7 +3,7 @@ import type { ItemStatus } from '../../../kernel/secret-item.js';
 import { can } from '../../../policy/index.js';
 import { getClassificationPolicy } from '../../../platform/organisation.js';
 import type { OverviewCardDef } from '../../../platform/workbench/cards.js';
-import { countItems } from './item-service.js';
+import { countItems } from './item-reads.js';
 
 /** The statuses the office follows: what is being decided, what is in force, what was released. */
 const STATUSES: readonly ItemStatus[] = ['proposed', 'in_force', 'declassified'];

@@ -15,7 +15,7 @@ import { addHistory, findItemById, scopeOf, updateItemVersioned, writeAccessInde
 import { getClassificationPolicy, todayOf, withAccess } from './classification-settings.js';
 import { loadItemResource } from './item-access.js';
 import { visiblePredicate } from '../repositories/item-query.js';
-import { assertClearedForLevel, submitChange } from './item-service.js';
+import { assertClearedForLevel, submitChange } from './item-changes.js';
 import { labelScope } from './item-scope.js';
 import { notifyUsers, resolveTaskNotices } from '../../../platform/notifications/notification-service.js';
 
