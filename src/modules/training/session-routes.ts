@@ -16,6 +16,7 @@ import {
   updateSessionBody,
 } from './contracts/sessions.js';
 import * as sessions from './services/session-service.js';
+import * as sessionReads from './services/session-reads.js';
 import * as people from './services/session-people.js';
 import * as attendance from './services/attendance-service.js';
 
@@ -26,7 +27,7 @@ export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/training/sessions',
       { schema: { tags, querystring: sessionListQuery, response: { 200: sessionListResponse } } },
-      async (req) => sessions.listSessions(ctx, req.rc, req.query),
+      async (req) => sessionReads.listSessions(ctx, req.rc, req.query),
     );
     app.post(
       '/api/training/sessions',
@@ -36,7 +37,7 @@ export function sessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/training/sessions/:id',
       { schema: { tags, params: idParam, response: { 200: sessionDetailSchema } } },
-      async (req) => sessions.getSession(ctx, req.rc, req.params.id),
+      async (req) => sessionReads.getSession(ctx, req.rc, req.params.id),
     );
     app.put(
       '/api/training/sessions/:id',

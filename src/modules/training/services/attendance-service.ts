@@ -17,17 +17,8 @@ import {
 } from '../repositories/session-repo.js';
 import { insertCompletion } from './completion-writer.js';
 import { qrCodeOf, qrKey, qrSvgDataUrl, verifyQrCode } from './qr-code.js';
-import {
-  attendeeOf,
-  courseOf,
-  factsOf,
-  loadVisible,
-  personFacts,
-  ruleTx,
-  RuleRefusal,
-  SESSION_TARGET,
-  sessionPerson,
-} from './session-service.js';
+import { courseOf, factsOf, personFacts, ruleTx, RuleRefusal, SESSION_TARGET, sessionPerson } from './session-facts.js';
+import { attendeeOf, loadVisible } from './session-reads.js';
 
 /**
  * Attendance at an offline session (TRN-03): the organiser (the office, the department's head) ticks a person on the

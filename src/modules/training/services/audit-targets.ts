@@ -9,7 +9,7 @@ import { COMPLETION_TARGET } from './certificate.js';
 import { COURSE_TARGET } from './course-service.js';
 import { MATERIAL_TARGET } from './material-service.js';
 import { REPORT_TARGET } from './report-service.js';
-import { SESSION_TARGET } from './session-service.js';
+import { SESSION_TARGET } from './session-facts.js';
 
 type TitledTable = 'training_courses' | 'training_campaigns' | 'training_awareness';
 

@@ -16,18 +16,9 @@ import {
   insertEnrolment,
 } from '../repositories/session-repo.js';
 
-import {
-  courseOf,
-  factsOf,
-  loadManaged,
-  loadVisible,
-  personFacts,
-  RuleRefusal,
-  ruleTx,
-  sessionDetail as reload,
-  sessionPerson,
-  SESSION_TARGET,
-} from './session-service.js';
+import { courseOf, factsOf, personFacts, RuleRefusal, ruleTx, sessionPerson, SESSION_TARGET } from './session-facts.js';
+import { loadVisible, sessionDetail as reload } from './session-reads.js';
+import { loadManaged } from './session-service.js';
 
 /**
  * Who is on a session's list (TRN-02/03): a person signs up or withdraws before it starts; the organiser adds and
