@@ -16,7 +16,9 @@ import { askLeaver } from './services/leaver-service.js';
 import { obligationsFor } from './services/obligation-service.js';
 import { recordPaper } from './services/paper-service.js';
 import { sign } from './services/signing-service.js';
-import { createTemplate, getTemplate, publishTemplate, updateTemplate } from './services/template-service.js';
+import { createTemplate, updateTemplate } from './services/template-service.js';
+import { getTemplate } from './services/template-reads.js';
+import { publishTemplate } from './services/template-lifecycle.js';
 import type { AgreementKind } from '../../kernel/agreements.js';
 
 /**

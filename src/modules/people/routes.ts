@@ -17,6 +17,8 @@ import {
   versionParams,
 } from './contracts/templates.js';
 import * as templates from './services/template-service.js';
+import * as templateReads from './services/template-reads.js';
+import * as templateLifecycle from './services/template-lifecycle.js';
 import * as settings from './services/agreement-settings.js';
 
 /** The agreements' templates, their published versions (read rendered for the caller) and the settings. */
@@ -28,7 +30,7 @@ export function templateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/agreement-templates',
       { schema: { tags, querystring: templateListQuery, response: { 200: templateListResponse } } },
-      async (req) => templates.listTemplates(ctx, req.rc, req.query),
+      async (req) => templateReads.listTemplates(ctx, req.rc, req.query),
     );
     app.post(
       '/api/agreement-templates',
@@ -43,7 +45,7 @@ export function templateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/agreement-templates/:id',
       { schema: { tags, params: idParam, response: { 200: templateDetailSchema } } },
-      async (req) => templates.getTemplate(ctx, req.rc, req.params.id),
+      async (req) => templateReads.getTemplate(ctx, req.rc, req.params.id),
     );
     app.put(
       '/api/agreement-templates/:id',
@@ -53,17 +55,17 @@ export function templateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/agreement-templates/:id/publish',
       { schema: { tags, params: idParam, body: templateVersionBody, response: { 200: publishResponse } } },
-      async (req) => templates.publishTemplate(ctx, req.rc, req.params.id, req.body),
+      async (req) => templateLifecycle.publishTemplate(ctx, req.rc, req.params.id, req.body),
     );
     app.post(
       '/api/agreement-templates/:id/retire',
       { schema: { tags, params: idParam, body: templateVersionBody, response: { 200: templateDetailSchema } } },
-      async (req) => templates.retireTemplate(ctx, req.rc, req.params.id, req.body),
+      async (req) => templateLifecycle.retireTemplate(ctx, req.rc, req.params.id, req.body),
     );
     app.get(
       '/api/agreement-templates/:id/versions/:versionId',
       { schema: { tags, params: versionParams, response: { 200: renderedVersionSchema } }, config: held },
-      async (req) => templates.renderVersionFor(ctx, req.rc, req.params.id, req.params.versionId),
+      async (req) => templateReads.renderVersionFor(ctx, req.rc, req.params.id, req.params.versionId),
     );
     app.get(
       '/api/agreement-settings',

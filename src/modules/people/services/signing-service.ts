@@ -17,7 +17,7 @@ import { findTemplate, findVersion, type VersionRow } from '../repositories/temp
 import { agreementSettings } from './agreement-settings.js';
 import { assertMayViewPerson, obligationsFor, summaryOf } from './obligation-service.js';
 import { placeholderValuesFor, placeholdersIn, renderAgreement } from './render.js';
-import { renderVersionFor } from './template-service.js';
+import { renderVersionFor } from './template-reads.js';
 
 /**
  * Signing an agreement (PER-01..03): the person reads the current version rendered for them and signs it with their
