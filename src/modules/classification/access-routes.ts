@@ -24,6 +24,8 @@ import * as grants from './services/grant-service.js';
 import { itemAccessOptionsResponse } from './contracts/access-options.js';
 import { itemAccessOptions, refuseUnlessMayAsk } from './services/access-asking.js';
 import * as reviews from './services/review-service.js';
+import * as reviewCampaigns from './services/review-campaigns.js';
+import * as reviewTasks from './services/review-tasks.js';
 
 /** Access to items (requests, break-glass, grants) and review campaigns: classification's, beside the engine. */
 export function accessRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -99,7 +101,7 @@ export function accessRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/review-campaigns',
       { schema: { tags: vtags, response: { 200: campaignListResponse } } },
-      async (req) => ({ items: await reviews.listCampaigns(ctx, req.rc) }),
+      async (req) => ({ items: await reviewCampaigns.listCampaigns(ctx, req.rc) }),
     );
     app.post(
       '/api/review-campaigns',
@@ -110,13 +112,13 @@ export function accessRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 201: z.object({ id: z.string(), tasks: z.number().int() }) },
         },
       },
-      async (req, reply) => reply.status(201).send(await reviews.createCampaign(ctx, req.rc, req.body)),
+      async (req, reply) => reply.status(201).send(await reviewCampaigns.createCampaign(ctx, req.rc, req.body)),
     );
     app.post(
       '/api/review-campaigns/:id/close',
       { schema: { tags: vtags, params: idParam, body: z.strictObject({}), response: { 200: okResponse } } },
       async (req) => {
-        await reviews.closeCampaign(ctx, req.rc, req.params.id);
+        await reviewCampaigns.closeCampaign(ctx, req.rc, req.params.id);
         return { ok: true as const };
       },
     );
@@ -125,7 +127,7 @@ export function accessRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { schema: { tags: vtags, querystring: reviewTaskListQuery, response: { 200: reviewTaskListResponse } } },
       async (req) => {
         const q = req.query;
-        return reviews.listTasks(ctx, req.rc, {
+        return reviewTasks.listTasks(ctx, req.rc, {
           status: q.status,
           campaignId: q.campaignId,
           page: q.page ?? 1,
@@ -136,7 +138,7 @@ export function accessRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/review-tasks/:id',
       { schema: { tags: vtags, params: idParam, response: { 200: reviewTaskDetailSchema } } },
-      async (req) => reviews.getTask(ctx, req.rc, req.params.id),
+      async (req) => reviewTasks.getTask(ctx, req.rc, req.params.id),
     );
     app.post(
       '/api/review-tasks/:id/decide',
@@ -146,7 +148,7 @@ export function accessRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/review-tasks/count',
       { schema: { tags: vtags, response: { 200: z.object({ pending: z.number().int() }) } } },
-      async (req) => ({ pending: await reviews.pendingTaskCount(ctx, req.rc) }),
+      async (req) => ({ pending: await reviewTasks.pendingTaskCount(ctx, req.rc) }),
     );
   };
 }

@@ -5,7 +5,7 @@ import { SYSTEM_CONTEXT, tx, type AppContext } from '../../platform/context.js';
 import { findItemById } from './repositories/item-repo.js';
 import { declassify, holdersOf, stateOf } from './services/item-effects.js';
 import { expiringTaskKey, notifyAboutItem } from './services/item-notices.js';
-import { startDueAccessReview } from './services/review-service.js';
+import { startDueAccessReview } from './services/review-campaigns.js';
 import type { JobDef } from '../../platform/jobs/scheduler.js';
 
 const HOUR = 3_600_000;

@@ -4,7 +4,7 @@ import { todayOf } from '../../../platform/organisation.js';
 import type { CardDef } from '../../../platform/workbench/cards.js';
 import { listGrants } from './grant-service.js';
 import { countItems } from './item-reads.js';
-import { listTasks } from './review-service.js';
+import { listTasks } from './review-tasks.js';
 
 /** Grants ending within this many days are worth renewing now. */
 const GRANT_WARNING_DAYS = 7;
