@@ -10,7 +10,7 @@ import type { Trx } from '../../../platform/audit/audit-repo.js';
 import { findItemById, scopeOf } from '../repositories/item-repo.js';
 import { getClassificationPolicy } from './classification-settings.js';
 import { submitRequest } from '../../../platform/approvals/approval-service.js';
-import { changeOf, stateOf } from './item-effects.js';
+import { changeOf, stateOf } from './item-state.js';
 import { authorizeItem } from './item-access.js';
 import { assertAddedPeopleFit, assertCustodian, labelScope, validateScope } from './item-scope.js';
 import { pendingRequestOf } from '../../../platform/approvals/pending.js';

@@ -7,20 +7,10 @@ import {
   changeProblem,
   nextReviewOn,
   proposalProblem,
-  type ItemChange,
-  type ItemState,
 } from '../domain/item-lifecycle.js';
-import { clearanceRankOf, rankOf, type Level } from '../../../kernel/levels.js';
-import type { BusinessRole, ClearanceClass } from '../../../kernel/roles.js';
-import { dateOf, type SecrecyPeriod } from '../../../kernel/secrecy-period.js';
-import {
-  accessRankOf,
-  scopeMatches,
-  type DeclassifyReason,
-  type GrantAction,
-  type ItemStatus,
-  type ScopeEntry,
-} from '../../../kernel/secret-item.js';
+import { rankOf, type Level } from '../../../kernel/levels.js';
+import { dateOf } from '../../../kernel/secrecy-period.js';
+import type { GrantAction, ItemStatus, ScopeEntry } from '../../../kernel/secret-item.js';
 import { AppError, staleVersion } from '../../../platform/errors.js';
 import { audit, newId, type AppContext, type RequestContext } from '../../../platform/context.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
@@ -36,196 +26,20 @@ import {
   writeAccessIndex,
   type ItemRow,
 } from '../repositories/item-repo.js';
-import { resolveTaskNotices, usersWithAdminRole } from '../../../platform/notifications/notification-service.js';
-import { expiringTaskKey, notifyAboutItem } from './item-notices.js';
+import { resolveTaskNotices } from '../../../platform/notifications/notification-service.js';
+import { expiringTaskKey, notifyAboutItem, notifyScopeWidened } from './item-notices.js';
 import { assertAddedPeopleFit, assertCustodian, classifierKindFor, validateScope } from './item-scope.js';
-import { getClassificationPolicy, todayOf } from './classification-settings.js';
+import { getClassificationPolicy } from './classification-settings.js';
 import { periodOf } from './item-access.js';
+import { changeOf, declassify, stateOf, writeItemState } from './item-state.js';
+import { holdersOf } from './item-holders.js';
 
 /**
  * What happens to an item when a request about it completes or ends. Called in the transaction of the
  * last approval (or of the rejection, withdrawal or expiry), so the effect and its audit event commit
- * together with the decision.
+ * together with the decision. The item's state and its declassification are item-state.ts, who is told
+ * (its holders) item-holders.ts.
  */
-
-export function stateOf(row: ItemRow): ItemState {
-  return {
-    level: row.level as Level,
-    status: row.status as ItemStatus,
-    markedOn: row.marked_on,
-    period: periodOf(row),
-    condition: row.declassify_condition,
-    secrecyUntil: row.secrecy_until,
-  };
-}
-
-export function changeOf(type: string, payload: Record<string, unknown>): ItemChange | null {
-  switch (type) {
-    case 'reclassify':
-      return {
-        type,
-        level: payload.level as Level,
-        term: {
-          period: (payload.period as SecrecyPeriod | null) ?? null,
-          condition: (payload.declassifyCondition as string | null) ?? null,
-        },
-      };
-    case 'extend':
-      return { type, period: payload.period as SecrecyPeriod };
-    case 'declassify':
-      return { type, reason: payload.declassifyReason as 'condition_met' | 'review' | 'decision' };
-    default:
-      return null;
-  }
-}
-
-/**
- * Everyone who knows the item as it is (before the change being announced, so an upgrade also reaches those it
- * now excludes): custodian, classifier, grantees, and the people its scope covers — named, in a department in
- * scope or below it, holding a role in scope — who are cleared for its level (`scopeMatches`, the policy's own
- * rule). Only active people.
- */
-export async function holdersOf(trx: Trx, ctx: AppContext, row: ItemRow, at: string): Promise<string[]> {
-  const scope = await scopeOf(trx, row.seq);
-  const grants = await trx
-    .selectFrom('access_grants')
-    .select('grantee_id')
-    .where('item_id', '=', row.id)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', at)
-    .execute();
-  const ids = [
-    ...new Set([
-      row.custodian_id,
-      ...(row.classifier_id ? [row.classifier_id] : []),
-      ...grants.map((g) => g.grantee_id),
-      ...(await scopeMembersOf(trx, ctx, row, scope)),
-    ]),
-  ];
-  // Only people who are still here: a departed custodian or classifier hears nothing more of the item.
-  const active = new Set(
-    (await trx.selectFrom('users').select('id').where('id', 'in', ids).where('status', '=', 'active').execute()).map(
-      (u) => u.id,
-    ),
-  );
-  return ids.filter((id) => active.has(id));
-}
-
-async function scopeMembersOf(
-  trx: Trx,
-  ctx: AppContext,
-  row: ItemRow,
-  scope: readonly ScopeEntry[],
-): Promise<string[]> {
-  if (!scope.length) return [];
-  // The department tree is small: load it once to find the departments under those in scope and each path up.
-  const parentOf = new Map(
-    (await trx.selectFrom('departments').select(['id', 'parent_id']).execute()).map((d) => [d.id, d.parent_id]),
-  );
-  const pathOf = (id: string | null): string[] => {
-    const path: string[] = [];
-    for (let cur = id; cur && path.length < 64; cur = parentOf.get(cur) ?? null) path.push(cur);
-    return path;
-  };
-  const inScope = new Set(scope.filter((s) => s.kind === 'department').map((s) => s.ref));
-  const depts = [...parentOf.keys()].filter((d) => pathOf(d).some((p) => inScope.has(p)));
-  const named = scope.filter((s) => s.kind === 'user').map((s) => s.ref);
-  const roles = scope.filter((s) => s.kind === 'role').map((s) => s.ref);
-  const people = await trx
-    .selectFrom('users')
-    .select(['id', 'department_id', 'business_roles', 'clearance_class'])
-    .where('status', '=', 'active')
-    .where((eb) =>
-      eb.or([
-        ...(named.length ? [eb('id', 'in', named)] : []),
-        ...(depts.length ? [eb('department_id', 'in', depts)] : []),
-        ...roles.map((r) => eb('business_roles', 'like', `%"${r}"%`)),
-      ]),
-    )
-    .execute();
-  const policy = await getClassificationPolicy(ctx, trx);
-  const level = rankOf(row.level as Level);
-  return people
-    .filter((u) => clearanceRankOf(u.clearance_class as ClearanceClass | null, policy) >= level)
-    .filter((u) =>
-      scopeMatches(scope, {
-        id: u.id,
-        departmentPath: pathOf(u.department_id),
-        roles: JSON.parse(u.business_roles) as BusinessRole[],
-      }),
-    )
-    .map((u) => u.id);
-}
-
-async function writeItemState(
-  trx: Trx,
-  ctx: AppContext,
-  row: ItemRow,
-  next: ItemState,
-  extra: Partial<ItemRow> = {},
-): Promise<ItemRow> {
-  const access_rank = accessRankOf(next.level, next.status);
-  const set: Partial<ItemRow> = {
-    level: next.level,
-    status: next.status,
-    marked_on: next.markedOn,
-    period_value: next.period?.value ?? null,
-    period_unit: next.period?.unit ?? null,
-    declassify_condition: next.condition,
-    secrecy_until: next.secrecyUntil,
-    access_rank,
-    updated_at: ctx.now().toISOString(),
-    ...extra,
-  };
-  if (!(await updateItemVersioned(trx, row.id, row.version, set))) throw staleVersion();
-  const updated = { ...row, ...set, version: row.version + 1 };
-  if (access_rank !== row.access_rank) await writeAccessIndex(trx, updated, await scopeOf(trx, row.seq));
-  return updated;
-}
-
-/** Declassification, by decision or by expiry (the scheduled job). Holders are told. */
-export async function declassify(
-  trx: Trx,
-  ctx: AppContext,
-  rc: RequestContext,
-  row: ItemRow,
-  reason: DeclassifyReason,
-  requestId: string | null,
-): Promise<void> {
-  await lockPendingRequests(trx, ctx.kind, itemTarget(row.id), requestId); // it ends them: requests before the item
-  const today = await todayOf(ctx, trx);
-  const next = applyChange(
-    stateOf(row),
-    { type: 'declassify', reason: reason === 'expired' ? 'decision' : reason },
-    today,
-  );
-  await writeItemState(trx, ctx, row, next, {
-    declassified_on: today,
-    declassify_reason: reason,
-    next_review_on: null,
-  });
-  await addHistory(trx, {
-    itemId: row.id,
-    at: ctx.now().toISOString(),
-    actorId: rc.actor?.id ?? null,
-    event: 'declassified',
-    requestId,
-    details: { reason, level: row.level },
-  });
-  await notifyAboutItem(trx, ctx, await holdersOf(trx, ctx, row, ctx.now().toISOString()), row.id, {
-    notice: 'itemDeclassified',
-    params: { number: row.number, reason },
-    link: `/items/${row.id}`,
-  });
-  await resolveTaskNotices(trx, expiringTaskKey(row.id), ctx.now().toISOString());
-  await endPendingRequests(trx, ctx, rc, itemTarget(row.id), requestId, 'item_declassified');
-  await audit(trx, ctx, rc, {
-    action: 'item.declassify',
-    targetType: 'secret_item',
-    targetId: row.id,
-    details: { reason, level: row.level, requestId },
-  });
-}
 
 /**
  * A request whose effect no longer applies at its last approval (409): what was checked at submission changed
@@ -380,20 +194,6 @@ export async function applyApproved(trx: Trx, ctx: AppContext, rc: RequestContex
 }
 
 type LabelledEntry = ScopeEntry & { label: string | null };
-
-/** The confidentiality office hears of every widening of a classified item's scope (edit of a proposal or approved request). */
-export async function notifyScopeWidened(
-  trx: Trx,
-  ctx: AppContext,
-  row: Pick<ItemRow, 'id' | 'number'>,
-  added: number,
-): Promise<void> {
-  await notifyAboutItem(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), row.id, {
-    notice: 'scopeWidened',
-    params: { number: row.number, added },
-    link: `/items/${row.id}`,
-  });
-}
 
 /**
  * An approved scope change applies what the approvers read: the entries it adds and removes, on the scope

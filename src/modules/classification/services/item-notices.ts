@@ -2,9 +2,9 @@ import type { Actor } from '../../../kernel/actor.js';
 import { can } from '../../../policy/index.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import type { AppContext } from '../../../platform/context.js';
-import type { NotificationInput } from '../../../platform/notifications/notification-service.js';
+import { usersWithAdminRole, type NotificationInput } from '../../../platform/notifications/notification-service.js';
 import { notifyEach } from '../../../platform/notifications/recipients.js';
-import { findItemById } from '../repositories/item-repo.js';
+import { findItemById, type ItemRow } from '../repositories/item-repo.js';
 import { loadItemResource } from './item-access.js';
 
 /**
@@ -48,4 +48,18 @@ export function expiringTaskKey(itemId: string): string {
 /** 「应急访问」 asks the confidentiality office to review the grant: done at its review, by any reviewer. */
 export function emergencyReviewTaskKey(grantId: string): string {
   return `classification.emergency_review:${grantId}`;
+}
+
+/** The confidentiality office hears of every widening of a classified item's scope (edit of a proposal or approved request). */
+export async function notifyScopeWidened(
+  trx: Trx,
+  ctx: AppContext,
+  row: Pick<ItemRow, 'id' | 'number'>,
+  added: number,
+): Promise<void> {
+  await notifyAboutItem(trx, ctx, await usersWithAdminRole(trx, ['secadmin']), row.id, {
+    notice: 'scopeWidened',
+    params: { number: row.number, added },
+    link: `/items/${row.id}`,
+  });
 }

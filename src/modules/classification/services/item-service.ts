@@ -24,7 +24,8 @@ import {
 } from '../repositories/item-repo.js';
 import { getClassificationPolicy, withAccess } from './classification-settings.js';
 import { submitRequest } from '../../../platform/approvals/approval-service.js';
-import { notifyScopeWidened, stateOf } from './item-effects.js';
+import { stateOf } from './item-state.js';
+import { notifyScopeWidened } from './item-notices.js';
 import { authorizeItem } from './item-access.js';
 import { assertAddedPeopleFit, assertCustodian, classifierKindFor, validateScope } from './item-scope.js';
 import { approvalStarted, touchPendingRequests } from '../../../platform/approvals/pending.js';
