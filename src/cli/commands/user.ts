@@ -3,12 +3,8 @@ import type { AppContext } from '../../platform/context.js';
 import { SYSTEM_CONTEXT } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { findUserByUsername } from '../../modules/identity/repositories/user-repo.js';
-import {
-  changeUserStatus,
-  createUser,
-  resetPassword,
-  updateUser,
-} from '../../modules/identity/services/user-service.js';
+import { createUser, updateUser } from '../../modules/identity/services/user-service.js';
+import { changeUserStatus, resetPassword } from '../../modules/identity/services/user-lifecycle.js';
 import { BUSINESS_ROLES, type BusinessRole } from '../../kernel/roles.js';
 
 type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;

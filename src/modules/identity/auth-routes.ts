@@ -18,10 +18,9 @@ import type { AppContext } from '../../platform/context.js';
 import { clearSessionCookie, cookieNames, setCsrfCookie, setSessionCookies } from '../../platform/http/cookies.js';
 import * as auth from './services/auth-service.js';
 import { getAccountPolicy } from './services/settings-service.js';
-import { updateMyProfile } from './services/user-service.js';
 import { toUserDto } from './repositories/user-repo.js';
 import { renameMeBody, renameMeResponse } from './contracts/profile.js';
-import { renameMe } from './services/profile-service.js';
+import { renameMe, updateMyProfile } from './services/profile-service.js';
 
 const tags = ['auth'];
 

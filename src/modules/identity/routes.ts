@@ -25,6 +25,7 @@ import type { Actor } from '../../kernel/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import * as departments from './services/department-service.js';
 import * as users from './services/user-service.js';
+import * as userLifecycle from './services/user-lifecycle.js';
 import * as departure from './services/departure-service.js';
 import { handOverBody, holdingsResponse } from './contracts/departure.js';
 
@@ -129,13 +130,13 @@ export function directoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       app.post(
         `/api/users/:id/${path}`,
         { schema: { tags: utags, params: idParam, body: versionBody, response: { 200: directoryEntrySchema } } },
-        async (req) => users.changeUserStatus(ctx, req.rc, req.params.id, action, req.body.version),
+        async (req) => userLifecycle.changeUserStatus(ctx, req.rc, req.params.id, action, req.body.version),
       );
     }
     app.post(
       '/api/users/:id/depart',
       { schema: { tags: utags, params: idParam, body: departBody, response: { 200: directoryEntrySchema } } },
-      async (req) => users.departUser(ctx, req.rc, req.params.id, req.body.version, req.body.separationMonths),
+      async (req) => userLifecycle.departUser(ctx, req.rc, req.params.id, req.body.version, req.body.separationMonths),
     );
     // What a person holds in each module (to record a departure), and handing it over to a colleague.
     app.get(
@@ -151,7 +152,7 @@ export function directoryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/api/users/:id/reset-password',
       { schema: { tags: utags, params: idParam, body: versionBody, response: { 200: resetPasswordResponse } } },
-      async (req) => users.resetPassword(ctx, req.rc, req.params.id, req.body.version),
+      async (req) => userLifecycle.resetPassword(ctx, req.rc, req.params.id, req.body.version),
     );
 
     app.get('/api/roles', { schema: { tags: ['roles'], response: { 200: rolesResponse } } }, async (req) => {

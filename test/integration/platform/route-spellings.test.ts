@@ -14,6 +14,7 @@ import { DB_KINDS } from '../../helpers/db.js';
 import { startTestApp, type Agent, type TestApp } from '../../helpers/api.js';
 import { normalisedPath } from '../../../src/platform/http/web-surface.js';
 import * as users from '../../../src/modules/identity/services/user-service.js';
+import * as userLifecycle from '../../../src/modules/identity/services/user-lifecycle.js';
 import * as departments from '../../../src/modules/identity/services/department-service.js';
 import * as items from '../../../src/modules/classification/services/item-reads.js';
 
@@ -189,7 +190,7 @@ describe.each(DB_KINDS)('every route through every spelling on %s', (kind) => {
         'createUser',
         () => users.createUser(t.ctx, rc, { username: 'never.made', displayName: 'x', departmentId: null }),
       ],
-      ['changeUserStatus', () => users.changeUserStatus(t.ctx, rc, emp.userId, 'disable', 1)],
+      ['changeUserStatus', () => userLifecycle.changeUserStatus(t.ctx, rc, emp.userId, 'disable', 1)],
       ['listDepartments', () => departments.listDepartments(t.ctx, rc)],
       ['createDepartment', () => departments.createDepartment(t.ctx, rc, { name: 'Never', parentId: null })],
       ['listItems', () => items.listItems(t.ctx, rc, { sort: 'number', order: 'desc', limit: 20 })],

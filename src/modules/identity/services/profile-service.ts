@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { actorOf, audit, tx, type AppContext, type RequestContext } from '../../../platform/context.js';
+import type { UserRow } from '../repositories/user-repo.js';
 
 /**
  * Renames oneself: every person, the three administrators included, chooses the name the directory, the trail and
@@ -33,4 +34,24 @@ export async function renameMe(
     });
   });
   return { displayName };
+}
+
+export async function updateMyProfile(
+  ctx: AppContext,
+  rc: RequestContext,
+  input: { email?: string | null | undefined; locale?: string | undefined },
+): Promise<void> {
+  const me = actorOf(rc);
+  const set: Partial<UserRow> = { updated_at: ctx.now().toISOString() };
+  if (input.email !== undefined) set.email = input.email;
+  if (input.locale !== undefined) set.locale = input.locale;
+  await tx(ctx, async (trx) => {
+    await trx.updateTable('users').set(set).where('id', '=', me.id).execute();
+    await audit(trx, ctx, rc, {
+      action: 'user.profile_update',
+      targetType: 'user',
+      targetId: me.id,
+      details: { fields: Object.keys(input) },
+    });
+  });
 }
