@@ -26,7 +26,8 @@ import type { Department } from '../../../app/contracts.js';
 import { showSuccess } from '../../../app/feedback.js';
 import { buildTree } from '../../../shared/deptTree.js';
 import { DeptCreateModal } from '../components/DeptCreateModal.js';
-import { DepartmentRolesCard, OrganisationRolesCard } from '../components/OrganisationRoles.js';
+import { DepartmentRolesCard } from '../components/DepartmentRolesCard.js';
+import { OrganisationRolesCard } from '../components/OrganisationRoles.js';
 
 interface EditValues {
   name: string;
