@@ -7,13 +7,11 @@ import {
   Form,
   Input,
   InputNumber,
-  List,
   Modal,
   Popconfirm,
   Row,
   Space,
   Spin,
-  Table,
   Tag,
   TreeSelect,
   Typography,
@@ -31,13 +29,14 @@ import {
 import { isApiError } from '../../../app/api/client.js';
 import { useAbility } from '../../../app/auth.js';
 import { showSuccess } from '../../../app/feedback.js';
-import { fmtDate, fmtDateTime } from '../../../app/format.js';
 import { NotFoundPage } from '../../../app/NotFoundPage.js';
 import { buildTree } from '../../../shared/deptTree.js';
 import { api } from '../api.js';
 import type { PublishResult, Template, TemplateVersion } from '../contracts.js';
-import { AgreementText, ProblemAlert, REPORT_KEY, StateTag, TEMPLATES_KEY } from '../components/common.js';
+import { AgreementText, ProblemAlert, REPORT_KEY, TEMPLATES_KEY } from '../components/common.js';
 import { SETTINGS_KEY } from '../components/SettingsCard.js';
+import { VersionsCard, VersionTextModal } from '../components/TemplateVersions.js';
+import { PublishedModal } from '../components/PublishedModal.js';
 
 /** Kinds that name a department and/or a post and keep duty descriptions (保密职责, PER-08). */
 const SCOPED: readonly AgreementKind[] = ['responsibility', 'other'];
@@ -161,12 +160,6 @@ export function TemplateEditorPage() {
       qc.setQueryData(key, next);
       await qc.invalidateQueries({ queryKey: TEMPLATES_KEY });
     },
-  });
-
-  const versionText = useQuery({
-    queryKey: ['agreements', 'version', id, reading?.id],
-    queryFn: () => api.templates.versionText(id, reading!.id),
-    enabled: reading !== null,
   });
 
   // Before a new version: the people the current one applies to, each of whom must sign the new one (the report).
@@ -328,40 +321,7 @@ export function TemplateEditorPage() {
         </Row>
       </Form>
       {save.error && !isApiError(save.error) ? null : <ProblemAlert error={save.error} />}
-      <Card size="small" title={t('editor.versions')}>
-        <Table<TemplateVersion>
-          size="small"
-          rowKey="id"
-          pagination={false}
-          dataSource={[...d.versions].sort((a, b) => b.versionNo - a.versionNo)}
-          locale={{ emptyText: t('editor.noVersions') }}
-          data-testid="template-versions"
-          columns={[
-            {
-              title: t('editor.versionNo'),
-              key: 'no',
-              render: (_, v) => (
-                <Space size={4}>
-                  {t('common.version', { n: v.versionNo })}
-                  {v.current && <Tag color="green">{t('templateStatus.active')}</Tag>}
-                </Space>
-              ),
-            },
-            { title: t('editor.name'), key: 'title', render: (_, v) => v.title },
-            { title: t('editor.publishedAt'), key: 'at', render: (_, v) => fmtDateTime(v.publishedAt) },
-            { title: t('editor.publishedBy'), key: 'by', render: (_, v) => v.publishedBy?.displayName ?? '' },
-            {
-              key: 'read',
-              align: 'right',
-              render: (_, v) => (
-                <Button size="small" onClick={() => setReading(v)} data-testid={`version-read-${v.versionNo}`}>
-                  {t('editor.viewText')}
-                </Button>
-              ),
-            },
-          ]}
-        />
-      </Card>
+      <VersionsCard versions={d.versions} onRead={setReading} />
 
       <Modal
         open={confirming}
@@ -385,54 +345,9 @@ export function TemplateEditorPage() {
         </Space>
       </Modal>
 
-      <Modal
-        open={published !== null}
-        title={
-          published ? t('editor.published', { n: published.version.versionNo, count: published.toSign.count }) : ''
-        }
-        onCancel={() => setPublished(null)}
-        onOk={() => setPublished(null)}
-        okText={t('common.close')}
-        cancelButtonProps={{ style: { display: 'none' } }}
-        okButtonProps={{ 'data-testid': 'template-published-close' } as ButtonProps}
-        width={640}
-      >
-        {published && (
-          <Space orientation="vertical" style={{ width: '100%' }} data-testid="template-published">
-            <Typography.Text strong data-testid="template-published-count" data-count={published.toSign.count}>
-              {t('editor.publishWho', { count: published.toSign.count })}
-            </Typography.Text>
-            <List
-              size="small"
-              bordered
-              style={{ maxHeight: 320, overflowY: 'auto' }}
-              dataSource={published.toSign.people}
-              renderItem={(p) => (
-                <List.Item data-testid="template-published-person">
-                  <Space>
-                    {p.displayName}
-                    <Typography.Text type="secondary">{p.departmentName ?? ''}</Typography.Text>
-                    <StateTag state={p.state} />
-                    {p.dueOn && <Typography.Text type="secondary">{fmtDate(p.dueOn)}</Typography.Text>}
-                  </Space>
-                </List.Item>
-              )}
-            />
-          </Space>
-        )}
-      </Modal>
+      <PublishedModal published={published} onClose={() => setPublished(null)} />
 
-      <Modal
-        open={reading !== null}
-        width={820}
-        title={reading ? `${reading.title} · ${t('common.version', { n: reading.versionNo })}` : ''}
-        onCancel={() => setReading(null)}
-        footer={null}
-      >
-        {versionText.isLoading && <Spin />}
-        {versionText.data && <AgreementText html={versionText.data.html} testid="version-text" />}
-        {versionText.data?.dutiesHtml && <AgreementText html={versionText.data.dutiesHtml} testid="version-duties" />}
-      </Modal>
+      <VersionTextModal templateId={id} reading={reading} onClose={() => setReading(null)} />
     </Space>
   );
 }
