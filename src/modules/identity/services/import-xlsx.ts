@@ -4,11 +4,10 @@
  * An .xlsx is a zip: before anything is inflated, its central directory is read and every entry's declared size
  * is checked (few entries, each and all together small); the local headers must follow each other with no bytes
  * between them (no entry the directory hides); then each entry is inflated with a cap on its output, so a
- * size that lies is caught too. Only then does ExcelJS's streaming reader read it, stopped at a number of rows.
+ * size that lies is caught too. Only then does ExcelJS read it, refused past a number of rows.
  * Formulas are never evaluated: a formula cell counts only when its cached value is plain text.
  */
 import zlib from 'node:zlib';
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../../platform/errors.js';
 import { csvField, neutraliseFormula } from '../../../kernel/spreadsheet-safety.js';
@@ -177,51 +176,46 @@ export async function readImportFile(buf: Buffer): Promise<ImportFile> {
   checkZip(buf);
   const out: ImportFile = { departments: [], people: [], fileErrors: [] };
   const seen = new Set<ImportSheet>();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  let index = 0;
+  // The whole workbook is read at once: checkZip has bounded every entry and their sum, and ExcelJS's streaming
+  // reader parks sheets that come before the shared strings in temp files and, under load, now and then read one
+  // back incomplete (CI saw "not a workbook" for good files).
+  const wb = new ExcelJS.Workbook();
   try {
-    for await (const ws of reader) {
-      const sheet = ws as unknown as ExcelJS.Worksheet & AsyncIterable<ExcelJS.Row>;
-      const kind = sheetKind(sheet.name) ?? (['departments', 'people'] as const)[index];
-      index++;
-      if (!kind || seen.has(kind)) {
-        // Another sheet (notes, a copy): read through, nothing taken, still within the row limit.
-        let n = 0;
-        for await (const _row of sheet) if (++n > IMPORT_MAX_ROWS + 1) throw unreadable('too many rows', 'too_large');
-        continue;
-      }
-      seen.add(kind);
-      const headers = COLUMN_HEADERS[kind] as Record<string, Record<ImportLang, string>>;
-      let cols: Map<number, string> | null = null;
-      let rows = 0;
-      for await (const row of sheet) {
-        if (!cols) {
-          cols = columnsOf(kind, headers, row, out.fileErrors);
-          continue;
-        }
-        if (++rows > IMPORT_MAX_ROWS) throw unreadable(`more than ${IMPORT_MAX_ROWS} rows in a sheet`, 'too_many_rows');
-        const cells: Record<string, ImportCell> = {};
-        let any = false;
-        for (const [c, key] of cols) {
-          const cell = cellOf(row.getCell(c).value);
-          if (!cell) continue;
-          if ('text' in cell && cell.text.trim() === '') continue;
-          cells[key] = cell;
-          any = true;
-        }
-        if (!any) continue; // a blank row
-        (kind === 'departments' ? out.departments : out.people).push({ row: row.number, cells });
-      }
-    }
-  } catch (e) {
-    if (e instanceof AppError) throw e;
+    await wb.xlsx.load(buf as unknown as Parameters<typeof wb.xlsx.load>[0]);
+  } catch {
     throw unreadable('its contents are not a workbook');
+  }
+  let index = 0;
+  for (const sheet of wb.worksheets) {
+    const kind = sheetKind(sheet.name) ?? (['departments', 'people'] as const)[index];
+    index++;
+    if (!kind || seen.has(kind)) {
+      // Another sheet (notes, a copy): nothing taken, still within the row limit.
+      if (sheet.actualRowCount > IMPORT_MAX_ROWS + 1) throw unreadable('too many rows', 'too_large');
+      continue;
+    }
+    seen.add(kind);
+    const headers = COLUMN_HEADERS[kind] as Record<string, Record<ImportLang, string>>;
+    if (sheet.actualRowCount > IMPORT_MAX_ROWS + 1)
+      throw unreadable(`more than ${IMPORT_MAX_ROWS} rows in a sheet`, 'too_many_rows');
+    let cols: Map<number, string> | null = null;
+    sheet.eachRow((row) => {
+      if (!cols) {
+        cols = columnsOf(kind, headers, row, out.fileErrors);
+        return;
+      }
+      const cells: Record<string, ImportCell> = {};
+      let any = false;
+      for (const [c, key] of cols) {
+        const cell = cellOf(row.getCell(c).value);
+        if (!cell) continue;
+        if ('text' in cell && cell.text.trim() === '') continue;
+        cells[key] = cell;
+        any = true;
+      }
+      if (!any) return; // a blank row
+      (kind === 'departments' ? out.departments : out.people).push({ row: row.number, cells });
+    });
   }
   if (!out.fileErrors.length && !out.departments.length && !out.people.length)
     out.fileErrors.push(importError(null, 'empty'));
