@@ -22,6 +22,7 @@ import {
   startE2EServer,
   submitLogin,
   type E2EServer,
+  pickPerson,
 } from '../../helpers/browser.js';
 import { pickActions } from '../audit/support.js';
 import { SYSTEM_CONTEXT } from '../../../src/platform/context.js';
@@ -427,12 +428,8 @@ describe('classification and need-to-know journey', () => {
         await sec.goto(`/items/${itemId}`);
         await sec.getByTestId('item-custody').click();
         const modal = sec.locator('.ant-modal-wrap:visible');
-        await modal.getByTestId('custody-user').click();
-        await modal.getByTestId('custody-user').locator('input').fill('林主任');
-        await sec
-          .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '林主任' })
-          .first()
-          .click();
+        // The option clicked while its dropdown opens is sometimes ignored (CI, twice): pick until the field shows it.
+        await pickPerson(sec, modal.getByTestId('custody-user'), '林主任');
         await input(sec, 'custody-reason').fill('周保密调岗，移交林主任保管');
         await sec.getByTestId('custody-submit').click();
         await expect.poll(() => sec.getByTestId('item-details').innerText()).toContain('林主任');
