@@ -10,7 +10,12 @@ import { refuseInsideTransaction } from '../db/tx-scope.js';
  * while a change on one instance must still reach the others within seconds.
  */
 export interface SettingStore<T> {
-  /** Inside a transaction pass it as `q`: on SQLite the one connection is held by the transaction. */
+  /**
+   * Inside a transaction pass it as `q`: on SQLite the one connection is held by the transaction. A read through a
+   * transaction is what the transaction sees, past the cache, and is not cached: a read-modify-write must start
+   * from the stored value (another instance may have saved it within the cache's seconds), a transaction sees its
+   * own save, and what it read may yet roll back.
+   */
   get(ctx: AppContext, q?: Db | Trx): Promise<{ value: T; version: number }>;
   /**
    * The value and version as stored now, past the cache (which it refreshes): for a page that edits the setting
@@ -28,17 +33,20 @@ const CACHE_MS = 3000;
 export function settingStore<T extends object>(key: string, defaults: T): SettingStore<T> {
   const cache = new WeakMap<Db, { at: number; value: { value: T; version: number } }>();
   const withDefaults = (json: string): T => ({ ...defaults, ...(JSON.parse(json) as Partial<T>) });
+  const read = async (q: Db | Trx): Promise<{ value: T; version: number }> => {
+    const row = await q.selectFrom('settings').select(['value', 'version']).where('key', '=', key).executeTakeFirst();
+    return row ? { value: withDefaults(row.value), version: row.version } : { value: defaults, version: 0 };
+  };
   return {
     async get(ctx, q) {
+      if (q?.isTransaction) return read(q);
       // Refused whether or not the cache would answer: the mistake then fails every time, not when the cache
       // has run out (on SQLite that read would wait forever for the transaction's connection).
       if (!q && ctx.kind === 'sqlite') refuseInsideTransaction(`Reading the setting ${key}`);
-      q ??= ctx.db;
       const hit = cache.get(ctx.db);
       const nowMs = Date.now();
       if (hit && nowMs - hit.at < CACHE_MS) return hit.value;
-      const row = await q.selectFrom('settings').select(['value', 'version']).where('key', '=', key).executeTakeFirst();
-      const value = row ? { value: withDefaults(row.value), version: row.version } : { value: defaults, version: 0 };
+      const value = await read(q ?? ctx.db);
       cache.set(ctx.db, { at: nowMs, value });
       return value;
     },

@@ -39,4 +39,42 @@ describe.each(DB_KINDS)('a setting saved by another instance on %s', (kind) => {
     expect(await store.get(t.ctx)).toEqual({ value: { n: 1 }, version: 1 });
     await expect(tx(t.ctx, (trx) => store.save(trx, t.ctx, 1, { n: 2 }))).resolves.toMatchObject({ version: 2 });
   });
+
+  it('is what a read-modify-write in a transaction starts from, though this instance cached the value before', async () => {
+    const store = settingStore(`lb-rmw-${kind}`, { a: 0, b: 0 });
+    expect(await store.get(t.ctx)).toEqual({ value: { a: 0, b: 0 }, version: 0 });
+    await tx(b, (trx) => store.save(trx, b, 0, { a: 1, b: 0 }));
+    // An editor changes b against version 1 (read fresh); the merge must keep the other instance's a.
+    const saved = await tx(t.ctx, async (trx) => {
+      const current = await store.get(t.ctx, trx);
+      expect(current).toEqual({ value: { a: 1, b: 0 }, version: 1 });
+      return store.save(trx, t.ctx, 1, { ...current.value, b: 2 });
+    });
+    expect(saved.version).toBe(2);
+    expect(await store.fresh(t.ctx)).toEqual({ value: { a: 1, b: 2 }, version: 2 });
+  });
+});
+
+describe.each(DB_KINDS)('a setting read inside a transaction on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind, { init: false });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("is the transaction's own save, and is not cached when the transaction rolls back", async () => {
+    const store = settingStore(`tx-read-${kind}`, { n: 0 });
+    await tx(t.ctx, (trx) => store.save(trx, t.ctx, 0, { n: 1 }));
+    store.invalidate(t.ctx);
+    await expect(
+      tx(t.ctx, async (trx) => {
+        await store.save(trx, t.ctx, 1, { n: 99 });
+        expect(await store.get(t.ctx, trx)).toEqual({ value: { n: 99 }, version: 2 });
+        throw new Error('rolled back on purpose');
+      }),
+    ).rejects.toThrow('rolled back on purpose');
+    expect(await store.get(t.ctx)).toEqual({ value: { n: 1 }, version: 1 });
+  });
 });
