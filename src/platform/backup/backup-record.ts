@@ -2,6 +2,7 @@ import path from 'node:path';
 import { auditAlone, SYSTEM_CONTEXT, type AppContext } from '../context.js';
 import { BACKUP_JOB, recordJobRun } from '../jobs/job-runs.js';
 import { backup, type BackupManifest, type BackupOptions, type ProgressFn } from './backup.js';
+import { backupFailureOf } from './failures.js';
 
 /**
  * `baomi backup` as the installation remembers it: the backup, then one row in the job-run history (job `backup`:
@@ -25,6 +26,7 @@ export async function recordedBackup(
       startedAt,
       outcome: 'failed',
       error: (err instanceof Error ? err.message : String(err)).slice(0, 500),
+      errorCode: backupFailureOf(err),
       summary: targetDir,
     });
     throw err;

@@ -39,6 +39,7 @@ export {
   type BackupProgress,
   type ProgressFn,
 } from './manifest.js';
+import { BackupError } from './failures.js';
 export { restore, verifyBackup, assertDatabaseNotInUse, type RestoreOptions } from './restore.js';
 
 /**
@@ -102,7 +103,8 @@ function copyBlobsReferenced(dataDir: string, staging: string, ids: readonly str
   }
   const missing = missingBlobs(staging, ids);
   if (missing.length > 0)
-    throw new Error(
+    throw new BackupError(
+      'blob_missing',
       `The database copy references ${missing.length} stored file(s) missing from ${path.join(dataDir, 'blobs')} ` +
         `(${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''}); the backup was not kept. Run the ` +
         'backup again: a file removed while it ran is then no longer referenced. If the same files are named again, ' +
@@ -133,7 +135,8 @@ async function copySqlite(
   try {
     copy.pragma('journal_mode = DELETE');
     const check = copy.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new Error(`the database copy failed its integrity check: ${String(check)}`);
+    if (check !== 'ok')
+      throw new BackupError('database_copy_failed', `the database copy failed its integrity check: ${String(check)}`);
     const h = copy.prepare('select seq, hash, alg from audit_head where id = 1').get() as
       { seq: number | bigint; hash: string; alg: string } | undefined;
     const migrations = copy.prepare('select name from kysely_migration order by name').pluck().all() as string[];

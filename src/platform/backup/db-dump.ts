@@ -4,6 +4,7 @@ import readline from 'node:readline';
 import type SqliteDatabase from 'better-sqlite3';
 import type pg from 'pg';
 import type { DumpTable, ProgressFn } from './manifest.js';
+import { BackupError } from './failures.js';
 
 /**
  * The logical dump of a PostgreSQL database and its loader (ADR 0029). One JSON array per row, in the column order
@@ -54,7 +55,8 @@ export async function dumpPostgres(pool: pg.Pool, outDir: string, onProgress?: P
     for (const c of cols.rows) {
       if (!base.has(c.table_name) || MIGRATION_TABLES.has(c.table_name)) continue;
       if (!EXACT_TYPES.has(c.udt_name))
-        throw new Error(
+        throw new BackupError(
+          'database_copy_failed',
           `Column ${c.table_name}.${c.column_name} has type ${c.udt_name}, which the backup cannot carry`,
         );
       byTable.set(c.table_name, [...(byTable.get(c.table_name) ?? []), { name: c.column_name, type: c.udt_name }]);
@@ -77,7 +79,10 @@ export async function dumpPostgres(pool: pg.Pool, outDir: string, onProgress?: P
           for (const r of batch.rows as unknown[][])
             for (const i of wide)
               if (typeof r[i] === 'number' && !Number.isSafeInteger(r[i]))
-                throw new Error(`${name}.${columns[i]!.name} holds ${String(r[i])}, too large to back up exactly`);
+                throw new BackupError(
+                  'database_copy_failed',
+                  `${name}.${columns[i]!.name} holds ${String(r[i])}, too large to back up exactly`,
+                );
           fs.writeSync(fd, batch.rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
           rows += batch.rows.length;
         }
@@ -118,7 +123,8 @@ async function readRows(file: string, table: DumpTable, onBatch: (rows: unknown[
     if (!line) continue;
     const row = JSON.parse(line) as unknown[];
     if (!Array.isArray(row) || row.length !== table.columns.length)
-      throw new Error(
+      throw new BackupError(
+        'dump_invalid',
         `${path.basename(file)} line ${count + 1} does not have the ${table.columns.length} columns of ${table.name}`,
       );
     batch.push(row);
@@ -130,7 +136,10 @@ async function readRows(file: string, table: DumpTable, onBatch: (rows: unknown[
   }
   if (batch.length) await onBatch(batch);
   if (count !== table.rows)
-    throw new Error(`${table.name}: the dump holds ${count} rows, the manifest says ${table.rows}`);
+    throw new BackupError(
+      'dump_invalid',
+      `${table.name}: the dump holds ${count} rows, the manifest says ${table.rows}`,
+    );
 }
 
 /** The distinct values of the dumped columns `names` picks (blob references: blob-refs.ts), sorted. */
@@ -197,7 +206,11 @@ export async function loadDump(
   for (const fk of fks) await pgClient!.query(`alter table ${fk.tbl} drop constraint ${q(fk.name)}`);
   for (const [i, t] of tables.entries()) {
     const cols = have.get(t.name);
-    if (!cols) throw new Error(`The target database has no table ${t.name}: it is not at the backup's migrations`);
+    if (!cols)
+      throw new BackupError(
+        'dump_invalid',
+        `The target database has no table ${t.name}: it is not at the backup's migrations`,
+      );
     const keep = t.columns.map((c, idx) => ({ ...c, idx })).filter((c) => cols.has(c.name));
     const names = keep.map((c) => q(c.name)).join(', ');
     const file = path.join(dumpDir, dumpFileOf(t.name));
@@ -231,7 +244,8 @@ export async function loadDump(
       );
   } else if (target.kind === 'sqlite') {
     const broken = target.db.pragma('foreign_key_check') as unknown[];
-    if (broken.length > 0) throw new Error(`The loaded rows break ${broken.length} foreign key reference(s)`);
+    if (broken.length > 0)
+      throw new BackupError('dump_invalid', `The loaded rows break ${broken.length} foreign key reference(s)`);
   }
 }
 

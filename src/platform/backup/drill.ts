@@ -17,6 +17,8 @@ import {
 } from './manifest.js';
 import { openSealedKeys } from './sealed-keys.js';
 import { restore } from './restore.js';
+import type { BackupFailure } from '../contracts/backup-failures.js';
+import { BackupError, backupFailureOf } from './failures.js';
 
 /**
  * The restore drill (`baomi restore --drill`, and B2's scheduled job): proves the latest backup can be restored. It
@@ -41,6 +43,8 @@ export interface DrillReport {
    */
   sealedKeys: 'opened' | 'not_checked' | 'none';
   error?: string;
+  /** Why it failed (`error` is the English detail). */
+  failure?: BackupFailure;
 }
 
 export interface DrillOptions {
@@ -58,7 +62,8 @@ function checkSealedKeys(backupDir: string, m: BackupManifest, passphrase: strin
   ];
   const lacking = needed.filter((n) => !files[n]);
   if (lacking.length > 0)
-    throw new Error(
+    throw new BackupError(
+      'sealed_keys_unusable',
       `The sealed keys open, but lack ${lacking.join(', ')}: a restore from this backup alone could not open its data. ` +
         'Take a new backup with --with-keys.',
     );
@@ -103,6 +108,7 @@ export async function drillLatest(
       auditEvents: 0,
       blobsChecked: 0,
       sealedKeys: 'not_checked',
+      failure: 'no_backup',
       error: `No finished backup in ${backupsDir}: run "baomi backup" (or enable the scheduled backup) first.`,
     });
   const removed = removeLeftovers(path.resolve(backupsDir), ctx.now());
@@ -133,14 +139,21 @@ export async function drillLatest(
     }
     const missing = missingBlobs(scratch, ids);
     if (missing.length > 0)
-      throw new Error(
+      throw new BackupError(
+        'blob_missing',
         `The backup's database references ${missing.length} stored file(s) the backup lacks ` +
           `(${missing.slice(0, 5).join(', ')}): it cannot be restored whole. ${DAMAGED_NEXT_STEP}`,
       );
     const picks = samplePicks(ids, DRILL_BLOB_SAMPLE);
     for (const [i, id] of picks.entries()) {
       const out = path.join(scratch, `sample-${i}`);
-      await blobs.getToFile(id, out); // authenticates every chunk: a wrong key or a changed byte throws
+      try {
+        await blobs.getToFile(id, out); // authenticates every chunk: a wrong key or a changed byte throws
+      } catch (e) {
+        // A full disk or an unwritable folder is said as such; anything else is the blob's own.
+        if (backupFailureOf(e) !== 'unknown') throw e;
+        throw new BackupError('blob_unreadable', e instanceof Error ? e.message : String(e), { cause: e });
+      }
       fs.rmSync(out, { force: true });
       blobsChecked++;
       onProgress?.({ phase: 'drill', done: i + 1, total: picks.length });
@@ -149,7 +162,7 @@ export async function drillLatest(
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
     ctx.log.warn({ backupDir, err: error }, 'restore drill failed');
-    return report({ ok: false, createdAt, auditEvents, blobsChecked, sealedKeys, error });
+    return report({ ok: false, createdAt, auditEvents, blobsChecked, sealedKeys, error, failure: backupFailureOf(e) });
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

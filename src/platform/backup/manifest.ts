@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { BackupError } from './failures.js';
 
 /**
  * A backup's manifest: what the folder holds (size and sha256 of every file), what it was made from (database kind,
@@ -152,23 +153,29 @@ function allowedPath(rel: string): boolean {
 export function readManifest(backupDir: string): BackupManifest {
   const file = path.join(backupDir, MANIFEST);
   if (!fs.existsSync(file))
-    throw new Error(
+    throw new BackupError(
+      'backup_incomplete',
       `${backupDir} is not a Baomi backup (no ${MANIFEST}; an interrupted backup has none). ${DAMAGED_NEXT_STEP}`,
     );
   let m: BackupManifest;
   try {
     m = JSON.parse(fs.readFileSync(file, 'utf8')) as BackupManifest;
   } catch {
-    throw new Error(`The backup manifest ${file} is not valid JSON: the backup is damaged. ${DAMAGED_NEXT_STEP}`);
+    throw new BackupError(
+      'manifest_invalid',
+      `The backup manifest ${file} is not valid JSON: the backup is damaged. ${DAMAGED_NEXT_STEP}`,
+    );
   }
   if (m?.format !== BACKUP_FORMAT || typeof m.formatVersion !== 'number' || !Array.isArray(m.files))
-    throw new Error(`${file} is not a Baomi backup manifest`);
+    throw new BackupError('manifest_invalid', `${file} is not a Baomi backup manifest`);
   if (m.formatVersion > BACKUP_FORMAT_VERSION)
-    throw new Error(
+    throw new BackupError(
+      'version_mismatch',
       `This backup has format ${m.formatVersion}; this Baomi reads up to ${BACKUP_FORMAT_VERSION}. Upgrade Baomi first.`,
     );
   if (m.formatVersion < BACKUP_FORMAT_VERSION || !m.signature)
-    throw new Error(
+    throw new BackupError(
+      'version_mismatch',
       `This backup (format ${m.formatVersion}, Baomi ${String(m.baomiVersion)}) predates signed backups: restore it ` +
         'with the Baomi version that made it, then upgrade and take a new backup.',
     );
@@ -188,7 +195,8 @@ export async function verifyManifest(
   const { signature, ...unsigned } = m;
   const key = verifyKeyOf(String(signature.kid));
   if (!key)
-    throw new Error(
+    throw new BackupError(
+      'signing_key_missing',
       `The backup is signed with audit-signing key version ${signature.kid}, which the keys at hand lack: cannot check it.`,
     );
   let valid = false;
@@ -200,28 +208,36 @@ export async function verifyManifest(
     valid = false;
   }
   if (!valid)
-    throw new Error(
+    throw new BackupError(
+      'manifest_invalid',
       `The backup's manifest signature does not verify with audit-signing key version ${signature.kid}: ` +
         `the manifest was altered, or the backup belongs to another deployment. Refusing to restore. ${DAMAGED_NEXT_STEP}`,
     );
   const listed = new Set<string>();
   for (const f of m.files) {
     if (!allowedPath(String(f.path)))
-      throw new Error(
+      throw new BackupError(
+        'manifest_invalid',
         `The backup manifest lists an unexpected path "${String(f.path)}": refusing to restore. ${DAMAGED_NEXT_STEP}`,
       );
     listed.add(f.path);
   }
   const extra = listFiles(backupDir).filter((rel) => rel !== MANIFEST && !listed.has(rel));
   if (extra.length > 0)
-    throw new Error(
+    throw new BackupError(
+      'checksum_mismatch',
       `The backup holds ${extra.length} file(s) its manifest does not list (${extra[0]}): refusing. ${DAMAGED_NEXT_STEP}`,
     );
   for (const [i, f] of m.files.entries()) {
     const full = path.join(backupDir, ...f.path.split('/'));
-    if (!fs.existsSync(full)) throw new Error(`The backup is incomplete: ${f.path} is missing. ${DAMAGED_NEXT_STEP}`);
+    if (!fs.existsSync(full))
+      throw new BackupError(
+        'backup_incomplete',
+        `The backup is incomplete: ${f.path} is missing. ${DAMAGED_NEXT_STEP}`,
+      );
     if (fs.statSync(full).size !== f.size || (await sha256File(full)) !== f.sha256)
-      throw new Error(
+      throw new BackupError(
+        'checksum_mismatch',
         `The backup is damaged or was altered: ${f.path} does not match its checksum in ${MANIFEST}. ${DAMAGED_NEXT_STEP}`,
       );
     onProgress?.({ phase: 'verify', done: i + 1, total: m.files.length });

@@ -32,6 +32,7 @@ import {
   writeKeyFiles,
   type KeyFiles,
 } from './sealed-keys.js';
+import { BackupError } from './failures.js';
 
 /**
  * Restores a backup (ADR 0029). Nothing is written until the manifest's signature and every file's checksum verified;
@@ -89,17 +90,21 @@ export async function verifyBackup(
     if (m.keys.included && opts.passphrase !== undefined) {
       const sealed = path.join(backupDir, SEALED_KEYS_FILE);
       if (!fs.existsSync(sealed))
-        throw new Error(`The backup is incomplete: ${SEALED_KEYS_FILE} is missing. ${DAMAGED_NEXT_STEP}`);
+        throw new BackupError(
+          'backup_incomplete',
+          `The backup is incomplete: ${SEALED_KEYS_FILE} is missing. ${DAMAGED_NEXT_STEP}`,
+        );
       keyFiles = openSealedKeys(fs.readFileSync(sealed, 'utf8'), opts.passphrase);
       verifyKeys = verifyKeysOfFiles(keyFiles);
     } else verifyKeys = verifyKeysInDir(opts.keysDir ?? path.join(dataDir, 'keys'));
     if (verifyKeys.size === 0) {
       if (m.keys.included)
-        throw new Error(
+        throw new BackupError(
+          'sealed_keys_unusable',
           'This backup holds its keys sealed with a passphrase: give it with --passphrase-file <file> or ' +
             "BAOMI_BACKUP_PASSPHRASE (or configure BAOMI_KEYS_DIR with the deployment's keys).",
         );
-      throw new Error(missingKeysMessage(m, dataDir));
+      throw new BackupError('signing_key_missing', missingKeysMessage(m, dataDir));
     }
   }
   await verifyManifest(backupDir, m, (kid) => verifyKeys.get(kid), opts.onProgress);
@@ -134,7 +139,8 @@ export function assertDatabaseNotInUse(file: string): void {
 /** Refuses, before anything is written, a backup made at other migrations than this build's. */
 function assertSameMigrations(m: BackupManifest): void {
   if ([...m.migrations].sort().join() === MIGRATION_NAMES.join()) return;
-  throw new Error(
+  throw new BackupError(
+    'version_mismatch',
     `The backup was made by Baomi ${m.baomiVersion} at migration ${m.migrations.at(-1) ?? '(none)'}; this Baomi is at ` +
       `${MIGRATION_NAMES.at(-1) ?? '(none)'}. Restore with the Baomi version that made the backup, then upgrade.`,
   );
@@ -243,7 +249,7 @@ export async function restore(dataDir: string, backupDir: string, opts: RestoreO
       fs.chmodSync(to, 0o600);
       fsyncFile(to);
       if ((await sha256File(to)) !== f.sha256)
-        throw new Error(`Copying ${f.path} produced a different file (disk error?)`);
+        throw new BackupError('checksum_mismatch', `Copying ${f.path} produced a different file (disk error?)`);
       opts.onProgress?.({ phase: 'restore', done: i + 1, total: copied.length });
     }
     if (writeKeys) writeKeyFiles(path.join(staging, 'keys'), keyFiles!);
@@ -306,7 +312,8 @@ export async function restore(dataDir: string, backupDir: string, opts: RestoreO
     await handle.close();
   }
   if (!audit.ok)
-    throw new Error(
+    throw new BackupError(
+      'audit_chain_broken',
       `The backup was restored into ${target}, but its audit chain does not verify: ${audit.firstBreak?.message}. ` +
         'Do not start the server on it; restore an earlier backup, or investigate with "baomi audit verify".',
     );

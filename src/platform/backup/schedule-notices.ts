@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNotices, type NoticeParams } from '../contracts/notifications.js';
+import { BACKUP_FAILURES } from '../contracts/backup-failures.js';
 
 /**
  * The notices scheduled backups send to system administrators (ADR 0031): a backup or a drill failed, or no good
@@ -7,17 +8,20 @@ import { defineNotices, type NoticeParams } from '../contracts/notifications.js'
  */
 export const BACKUP_NOTICES = defineNotices({
   backupFailed: {
-    params: z.object({ error: z.string(), folder: z.string() }),
+    // `reason` is the failure's code, shown in the reader's language; `error` the English detail (notices stored
+    // before the codes have none: their reason part is left out).
+    params: z.object({ reason: z.enum(BACKUP_FAILURES).optional(), error: z.string(), folder: z.string() }),
+    codes: { reason: 'backupFailure' },
     text: {
       'zh-CN': {
         title: '定时备份失败',
-        body: '定时备份未能写入 {{folder}}：{{error}}。请检查该目录是否存在、可写、空间是否足够；详情见“任务运行”页。',
+        body: '定时备份未能写入 {{folder}}[[：{{reason}}]]。详情见“任务运行”页。技术详情：{{error}}',
       },
       'en-US': {
         title: 'Scheduled backup failed',
         body:
-          'The scheduled backup could not be written to {{folder}}: {{error}}. Check that the folder exists, ' +
-          'is writable and has space; the job runs page has the details.',
+          'The scheduled backup could not be written to {{folder}}[[: {{reason}}]]. The job runs page has the ' +
+          'details. Technical detail: {{error}}',
       },
     },
   },
@@ -39,17 +43,20 @@ export const BACKUP_NOTICES = defineNotices({
     },
   },
   backupDrillFailed: {
-    params: z.object({ backup: z.string(), error: z.string() }),
+    params: z.object({ backup: z.string(), reason: z.enum(BACKUP_FAILURES).optional(), error: z.string() }),
+    codes: { reason: 'backupFailure' },
     text: {
       'zh-CN': {
         title: '恢复演练失败',
-        body: '备份 {{backup}} 的恢复演练未通过：{{error}}。该备份可能无法用于恢复，请尽快检查并重新备份。',
+        body:
+          '备份 {{backup}} 的恢复演练未通过[[：{{reason}}]]。该备份可能无法用于恢复，请尽快检查并重新备份。' +
+          '技术详情：{{error}}',
       },
       'en-US': {
         title: 'Restore drill failed',
         body:
-          'The restore drill of backup {{backup}} failed: {{error}}. The backup may not restore: check it and ' +
-          'make a new backup soon.',
+          'The restore drill of backup {{backup}} failed[[: {{reason}}]]. The backup may not restore: check it and ' +
+          'make a new backup soon. Technical detail: {{error}}',
       },
     },
   },

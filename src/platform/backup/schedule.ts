@@ -9,6 +9,7 @@ import { notifyUsers, usersWithAdminRole, type NotificationInput } from '../noti
 import { backup } from './backup.js';
 import { auditBackupFailed, auditBackupMade } from './backup-record.js';
 import { drillLatest } from './drill.js';
+import { BackupError, backupFailureOf } from './failures.js';
 import {
   backupOverdue,
   backupsPassingDrill,
@@ -97,18 +98,20 @@ async function runScheduledBackup(ctx: AppContext) {
   } catch (err) {
     await auditBackupFailed(ctx, dir, err);
     const error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+    const reason = backupFailureOf(err);
     try {
       const { enabledAt } = await readSchedule(ctx);
       await notifySysadmins(ctx, async (trx) => ({
         notice: 'backupFailed',
-        params: { error, folder: dir },
+        params: { reason, error, folder: dir },
         link: RUNS_LINK,
         dedupeKey: conditionKey('failed', (await lastGoodBackup(trx))?.id ?? null, enabledAt),
       }));
     } catch (notifyErr) {
       ctx.log.error({ err: notifyErr }, 'could not notify the system administrators of the failed backup');
     }
-    throw err; // the scheduler records the failed run with its message
+    // The scheduler records the failed run with its message and its code.
+    throw err instanceof BackupError ? err : new BackupError(reason, error, { cause: err });
   }
   // The backup is good whatever the retention does: a failure to delete old ones is logged, not the run's outcome.
   try {
@@ -147,15 +150,17 @@ async function runDrill(ctx: AppContext): Promise<string> {
       auditEvents: report.auditEvents,
       blobsChecked: report.blobsChecked,
       ...(report.error ? { error: report.error.slice(0, 500) } : {}),
+      ...(report.failure ? { failure: report.failure } : {}),
     },
   });
   if (!report.ok) {
     const error = (report.error ?? 'the restore drill failed').slice(0, 500);
+    const reason = report.failure ?? 'unknown';
     try {
       const { enabledAt } = await readSchedule(ctx);
       await notifySysadmins(ctx, async () => ({
         notice: 'backupDrillFailed',
-        params: { backup: name ?? '—', error },
+        params: { backup: name ?? '—', reason, error },
         link: `/job-runs?job=${DRILL_JOB}`,
         // One notice per backup that failed its drill (with none at all: per time the schedule was turned on).
         dedupeKey: `backup.drill_failed:${name ?? `none:${enabledAt ?? '-'}`}`,
@@ -163,7 +168,7 @@ async function runDrill(ctx: AppContext): Promise<string> {
     } catch (notifyErr) {
       ctx.log.error({ err: notifyErr }, 'could not notify the system administrators of the failed drill');
     }
-    throw new Error(name ? `${name}: ${error}` : error);
+    throw new BackupError(reason, name ? `${name}: ${error}` : error);
   }
   return `${name}: ${report.auditEvents} audit events, ${report.blobsChecked} blobs verified in ${report.durationMs} ms`;
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs-atomic.js';
+import { BackupError } from './failures.js';
 
 /**
  * The key files of a `--with-keys` backup, sealed with a passphrase the operator keeps apart from the backup:
@@ -88,19 +89,26 @@ export function openSealedKeys(text: string, passphrase: string): KeyFiles {
   try {
     f = JSON.parse(text) as SealedKeysFile;
   } catch {
-    throw new Error('The sealed keys of the backup are damaged (not JSON).');
+    throw new BackupError('sealed_keys_unusable', 'The sealed keys of the backup are damaged (not JSON).');
   }
   if (f.format !== FORMAT || f.version !== 1 || f.kdf?.name !== 'scrypt' || f.cipher !== 'sm4-ctr')
-    throw new Error('The sealed keys of the backup are in a format this Baomi does not read.');
+    throw new BackupError(
+      'sealed_keys_unusable',
+      'The sealed keys of the backup are in a format this Baomi does not read.',
+    );
   // Bounds keep an edited file from asking for gigabytes of memory before the MAC can refuse it.
   if (![1 << 14, 1 << 15, 1 << 16, 1 << 17].includes(f.kdf.N) || f.kdf.r !== 8 || f.kdf.p !== 1)
-    throw new Error('The sealed keys of the backup name key derivation parameters outside the allowed range.');
+    throw new BackupError(
+      'sealed_keys_unusable',
+      'The sealed keys of the backup name key derivation parameters outside the allowed range.',
+    );
   const { enc, mac } = derive(passphrase, f.kdf);
   const { tag, ...body } = f;
   const expected = macOf(mac, body);
   const given = Buffer.from(String(tag), 'base64');
   if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected))
-    throw new Error(
+    throw new BackupError(
+      'sealed_keys_unusable',
       'The passphrase does not open the keys in this backup (wrong passphrase, or keys.sealed was altered). ' +
         'Give the passphrase used with "baomi backup --with-keys" (--passphrase-file or BAOMI_BACKUP_PASSPHRASE).',
     );

@@ -22,6 +22,7 @@ import * as m018 from './migrations/018_job_runs.js';
 import * as m019 from './migrations/019_key_checks.js';
 import * as m020 from './migrations/020_job_lease_taken_at.js';
 import * as m021 from './migrations/021_audit_archive.js';
+import * as m022 from './migrations/022_job_run_error_code.js';
 import { TwinUsernamesError } from './migrations/006_username_keys.js';
 import { isUnavailableError } from './db-errors.js';
 
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '019_key_checks': m019,
   '020_job_lease_taken_at': m020,
   '021_audit_archive': m021,
+  '022_job_run_error_code': m022,
 };
 
 /** This build's migrations, oldest first: a restore refuses a backup made at another list before touching its target. */

@@ -45,6 +45,8 @@ export const jobRunSchema = z.object({
   finishedAt: z.string(),
   outcome: z.enum(JOB_OUTCOMES),
   error: z.string().nullable(),
+  /** Why it failed as a code (a backup's or a drill's: `backupFailure` code texts); `error` is the English detail. */
+  errorCode: z.string().nullable(),
   summary: z.string().nullable(),
   bytes: z.number().int().nullable(),
 });

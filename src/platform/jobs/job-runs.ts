@@ -17,6 +17,8 @@ export interface RunRecord {
   startedAt: string;
   outcome: JobOutcome;
   error?: string | null;
+  /** The failure's code in the job's vocabulary (a backup's or a drill's: contracts/backup-failures.ts). */
+  errorCode?: string | null;
   summary?: string | null;
   bytes?: number | null;
 }
@@ -35,6 +37,7 @@ export async function recordJobRun(ctx: AppContext, run: RunRecord): Promise<voi
       finished_at: now.toISOString(),
       outcome: run.outcome,
       error: run.error ?? null,
+      error_code: run.errorCode ?? null,
       summary: run.summary ?? null,
       bytes: run.bytes ?? null,
     })
@@ -52,6 +55,7 @@ function toDto(r: JobRunTable): JobRun {
     finishedAt: r.finished_at,
     outcome: r.outcome as JobOutcome,
     error: r.error,
+    errorCode: r.error_code,
     summary: r.summary,
     bytes: r.bytes === null ? null : Number(r.bytes),
   };

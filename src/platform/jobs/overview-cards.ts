@@ -95,11 +95,14 @@ export const OPERATIONS_CARDS: OverviewCardDef[] = [
         { name: 'last_at', group: null, value: last?.finishedAt ?? null },
         { name: 'last_outcome', group: null, value: last?.outcome ?? null },
         { name: 'last_error', group: null, value: last?.error ?? null },
+        // Why, as a code the web shows in the reader's language (contracts/backup-failures.ts); the error: detail.
+        { name: 'last_error_code', group: null, value: last?.errorCode ?? null },
         { name: 'scheduled', group: null, value: schedule.enabled ? 'on' : 'off' },
         { name: 'overdue', group: null, value: overdue ? 'yes' : 'no' },
         { name: 'drill_at', group: null, value: drill?.finishedAt ?? null },
         { name: 'drill_outcome', group: null, value: drill?.outcome ?? null },
         { name: 'drill_error', group: null, value: drill?.error ?? null },
+        { name: 'drill_error_code', group: null, value: drill?.errorCode ?? null },
         { name: 'drill_summary', group: null, value: drill?.summary ?? null },
         {
           name: 'drill_ms',

@@ -42,6 +42,15 @@ const DEFAULT_LEASE_MS = 10 * 60_000;
 const EPOCH = new Date(0).toISOString();
 const MAX_RESULT = 500;
 
+/**
+ * A job's error may say why it failed as a code of the job's own vocabulary (`failure`: a backup's, a drill's), which
+ * the run history keeps beside the message so readers get it in their language.
+ */
+function failureCodeOf(err: unknown): string | null {
+  const failure = (err as { failure?: unknown } | null)?.failure;
+  return typeof failure === 'string' ? failure.slice(0, 64) : null;
+}
+
 function short(s: string): string {
   return s.length > MAX_RESULT ? `${s.slice(0, MAX_RESULT - 1)}…` : s;
 }
@@ -205,7 +214,7 @@ export class Scheduler {
     } catch (err) {
       const message = short(err instanceof Error ? err.message : String(err));
       result = short(`error: ${message}`);
-      run = { job: job.name, startedAt, outcome: 'failed', error: message };
+      run = { job: job.name, startedAt, outcome: 'failed', error: message, errorCode: failureCodeOf(err) };
       this.ctx.log.error({ err, job: job.name }, 'job failed');
     }
     // The history the system administrator reads (job_runs); losing one row must not keep the lease held.

@@ -10,6 +10,8 @@ export interface JobRunTable {
   outcome: string; // JobOutcome
   /** The failure's message; null when the run went well. */
   error: string | null;
+  /** The failure's code in the job's vocabulary (backup failures), when it has one (migration 022). */
+  error_code: string | null;
   /** What the run reported (a job's summary; a backup's folder). */
   summary: string | null;
   /** A backup's size in bytes; null for jobs. */

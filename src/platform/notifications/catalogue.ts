@@ -1,4 +1,5 @@
 import { APPROVAL_NOTICES } from '../contracts/approval-notices.js';
+import { BACKUP_CODE_TEXTS } from '../contracts/backup-failures.js';
 import { BACKUP_NOTICES } from '../backup/schedule-notices.js';
 import { PLATFORM_CODE_TEXTS } from '../contracts/code-texts.js';
 import {
@@ -28,7 +29,7 @@ export function catalogue(): Catalogue {
       BACKUP_NOTICES,
       ...MODULES.map((m) => m.notices ?? {}),
     ) as NoticeCatalogue,
-    codeTexts: mergeCodeTexts([PLATFORM_CODE_TEXTS, ...MODULES.map((m) => m.codeTexts ?? {})]),
+    codeTexts: mergeCodeTexts([PLATFORM_CODE_TEXTS, BACKUP_CODE_TEXTS, ...MODULES.map((m) => m.codeTexts ?? {})]),
   };
   return merged;
 }

@@ -203,6 +203,41 @@ describe('the workbench per role', () => {
       )
       .toBe('2');
     await expect.poll(() => runs.innerText()).not.toContain(W.outcome.failed);
+
+    // A backup that failed on a full disk and a drill that found a damaged file read in Chinese by their codes, the
+    // server's English message beneath as the technical detail (ADR 0035).
+    const { ctx } = server;
+    const diskFull = 'ENOSPC: no space left on device, write';
+    const damaged = 'baomi-x: The backup is damaged or was altered: blobs/ab/cd does not match its checksum';
+    await recordJobRun(ctx, {
+      job: 'backup',
+      startedAt: ctx.now().toISOString(),
+      outcome: 'failed',
+      error: diskFull,
+      errorCode: 'disk_full',
+    });
+    await recordJobRun(ctx, {
+      job: 'backup.drill',
+      startedAt: ctx.now().toISOString(),
+      outcome: 'failed',
+      error: damaged,
+      errorCode: 'checksum_mismatch',
+    });
+    await page.goto('/');
+    const lastFailed = page.getByTestId('backup-last-failed');
+    await expect.poll(() => lastFailed.innerText()).toContain(W.backupFailure.disk_full);
+    expect(await lastFailed.innerText()).toContain(W.backup.detail.replace('{{error}}', diskFull));
+    const drill = page.getByTestId('backup-drill-result');
+    expect(await drill.getAttribute('data-outcome')).toBe('failed');
+    expect(await drill.innerText()).toContain(W.backupFailure.checksum_mismatch);
+    expect(await drill.innerText()).not.toContain('damaged');
+    expect(await page.getByTestId('backup-drill-detail').innerText()).toBe(
+      W.backup.detail.replace('{{error}}', damaged),
+    );
+    // The history says it too.
+    await page.goto('/job-runs?job=backup.drill');
+    await expect.poll(() => page.getByTestId('runs-table').innerText()).toContain(W.backupFailure.checksum_mismatch);
+    expect(await page.getByTestId('runs-table').innerText()).toContain(damaged);
   });
 
   test('an employee gets the to-do cards and no overview, and follows a card to its list', async (t) => {

@@ -16,6 +16,7 @@ import { builtinJobs } from '../../../src/platform/jobs/builtin.js';
 import type { JobRun, JobSettings } from '../../../src/platform/jobs/contracts.js';
 import type { BackupScheduleView } from '../../../src/platform/backup/schedule-contracts.js';
 import type { OverviewResponse } from '../../../src/platform/workbench/contracts.js';
+import { BACKUP_CODE_TEXTS } from '../../../src/platform/contracts/backup-failures.js';
 
 type RunList = { items: JobRun[]; total: number };
 type Notices = { items: { kind: string; texts: Record<'zh-CN' | 'en-US', { title: string; body: string }> }[] };
@@ -199,7 +200,19 @@ describe.each(DB_KINDS)('[IT-06] scheduled backups on %s', (kind) => {
     card = await backupCard();
     expect([fact(card, 'drill_outcome'), card.severity]).toEqual(['failed', 'warning']);
     expect(fact(card, 'drill_error')).toContain(path.basename(latest));
-    expect((await notices('backupDrillFailed')).map((n) => n.texts['en-US'].title)).toEqual(['Restore drill failed']);
+    // Why, as a code: the changed byte fails the file's checksum (ADR 0035); the run, the card and the notice say it.
+    expect(fact(card, 'drill_error_code')).toBe('checksum_mismatch');
+    const drills = (await runs('backup.drill')).items;
+    expect(drills.slice(0, 2).map((r) => [r.outcome, r.errorCode])).toEqual([
+      ['failed', 'checksum_mismatch'],
+      ['failed', 'checksum_mismatch'],
+    ]);
+    expect(drills.at(-1)).toMatchObject({ outcome: 'ok', errorCode: null });
+    const drillNotices = await notices('backupDrillFailed');
+    expect(drillNotices.map((n) => n.texts['en-US'].title)).toEqual(['Restore drill failed']);
+    expect(drillNotices[0]!.texts['zh-CN'].body).toContain(BACKUP_CODE_TEXTS.backupFailure['zh-CN'].checksum_mismatch);
+    expect(drillNotices[0]!.texts['zh-CN'].body).toContain('does not match its checksum'); // the English detail
+    expect(drillNotices[0]!.texts['en-US'].body).toContain(BACKUP_CODE_TEXTS.backupFailure['en-US'].checksum_mismatch);
     expect((await audited('backup.drill')).map((e) => [e.target_id, e.result])).toEqual([
       [path.basename(latest), 'success'],
       [path.basename(latest), 'failure'],
@@ -236,11 +249,25 @@ describe.each(DB_KINDS)('[IT-06] scheduled backups on %s', (kind) => {
     const failed = json<RunList>(await sys.get('/api/job-runs?job=backup&outcome=failed'));
     expect(failed.total).toBe(2);
     expect(failed.items[0]!.error).toMatch(/ENOTDIR|not a directory|EEXIST/i);
+    // Why, as a code (ADR 0035): the run, the card and the notice say it in the reader's language.
+    expect(failed.items.map((r) => r.errorCode)).toEqual(['target_not_writable', 'target_not_writable']);
+    const stored = await t.ctx.db
+      .selectFrom('job_runs')
+      .select('error_code')
+      .where('outcome', '=', 'failed')
+      .where('job', '=', 'backup')
+      .execute();
+    expect(stored.map((r) => r.error_code)).toEqual(['target_not_writable', 'target_not_writable']);
     expect((await audited('backup.create')).filter((e) => e.result === 'failure')).toHaveLength(2);
     const told = await notices('backupFailed');
     expect(told).toHaveLength(1);
     expect(told[0]!.texts['zh-CN'].body).toContain(path.join(blocker, 'backups'));
-    expect((await backupCard()).facts.find((f) => f.name === 'last_outcome')?.value).toBe('failed');
+    expect(told[0]!.texts['zh-CN'].body).toContain(BACKUP_CODE_TEXTS.backupFailure['zh-CN'].target_not_writable);
+    expect(told[0]!.texts['zh-CN'].body).toContain(`技术详情：${failed.items[0]!.error}`);
+    expect(told[0]!.texts['en-US'].body).toContain(BACKUP_CODE_TEXTS.backupFailure['en-US'].target_not_writable);
+    const card = await backupCard();
+    expect([fact(card, 'last_outcome'), fact(card, 'last_error_code')]).toEqual(['failed', 'target_not_writable']);
+    expect(fact(card, 'last_error')).toBe(failed.items[0]!.error);
   });
 
   it('an overdue backup is told once per condition, and the card turns red', async () => {

@@ -1,13 +1,15 @@
 /**
  * Run now (POST /api/jobs/:name/run): the system administrator starts a job at once; it runs in the background and
  * its run appears in the history; audited. Refused: other roles (403), an unknown or malformed name, a body, a job
- * turned off (scheduled backups), a job whose lease a run holds.
+ * turned off (scheduled backups), a job whose lease a run holds. A failed backup drill is recorded with its code.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../../helpers/db.js';
 import { startTestApp, type Agent, type TestApp } from '../../helpers/api.js';
 import { auditRowsAfter, expectError } from '../../helpers/abuse.js';
 import type { JobRun } from '../../../src/platform/jobs/contracts.js';
+import type { BackupScheduleView } from '../../../src/platform/backup/schedule-contracts.js';
+import type { OverviewResponse } from '../../../src/platform/workbench/contracts.js';
 
 const problemOf = (r: { json(): unknown }) =>
   (r.json() as { error: { details?: { problem?: string } } }).error.details?.problem;
@@ -71,6 +73,40 @@ describe.each(DB_KINDS)('running a job now on %s', (kind) => {
     expect(await runsOf('backup')).toEqual([]);
     const events = (await auditRowsAfter(t, before)).filter((e) => e.action === 'jobs.run_now');
     expect(events.map((e) => [e.result, JSON.parse(String(e.details)).reason])).toEqual([['failure', 'off']]);
+  });
+
+  it('a drill run now with no backup to drill fails with its code; the history and the card give it (ADR 0035)', async () => {
+    const schedule = (await sys.get('/api/settings/backup')).json() as BackupScheduleView;
+    const set = async (drillEnabled: boolean, version: number) =>
+      (
+        await sys.put('/api/settings/backup', {
+          version,
+          enabled: false,
+          keepCount: schedule.keepCount,
+          keepDays: schedule.keepDays,
+          drillEnabled,
+        })
+      ).json() as BackupScheduleView;
+    const on = await set(true, schedule.version);
+    try {
+      const before = (await runsOf('backup.drill')).length;
+      expect((await sys.post('/api/jobs/backup.drill/run')).statusCode).toBe(200);
+      await expect.poll(async () => (await runsOf('backup.drill')).length).toBe(before + 1);
+      const [run] = await runsOf('backup.drill');
+      expect(run).toMatchObject({ outcome: 'failed', errorCode: 'no_backup' });
+      expect(run!.error).toContain('No finished backup');
+      const card = ((await sys.get('/api/workbench/overview')).json() as OverviewResponse).overviews.find(
+        (o) => o.key === 'operations.backup',
+      )!;
+      const fact = (name: string) => card.facts.find((f) => f.name === name)?.value;
+      expect([fact('drill_outcome'), fact('drill_error_code'), fact('drill_error')]).toEqual([
+        'failed',
+        'no_backup',
+        run!.error,
+      ]);
+    } finally {
+      await set(false, on.version);
+    }
   });
 
   it('refuses a job a run holds the lease of (here or on another instance)', async () => {

@@ -28,6 +28,7 @@ import { down as downJobRuns } from '../../../src/platform/db/migrations/018_job
 import { down as downKeyChecks } from '../../../src/platform/db/migrations/019_key_checks.js';
 import { down as downLeaseTakenAt } from '../../../src/platform/db/migrations/020_job_lease_taken_at.js';
 import { down as downAuditArchive } from '../../../src/platform/db/migrations/021_audit_archive.js';
+import { down as downJobRunErrorCode } from '../../../src/platform/db/migrations/022_job_run_error_code.js';
 import { down as downNotificationTasks } from '../../../src/platform/db/migrations/017_notification_tasks.js';
 import { down as downSecondFactors } from '../../../src/platform/db/migrations/016_second_factors.js';
 
@@ -36,9 +37,11 @@ const OLD = ['classify', 'reclassify', 'extend', 'declassify', 'rescope', 'acces
 /** Takes the approval tables back to the shape of migrations 002-009 (the reverse of 010). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema of an earlier release
 async function backToMigration009(db: Kysely<any>, kind: string): Promise<void> {
-  // The later migrations first: 021 (audit archive), 020 (lease taken at), 019 (key checks), 018 (job runs),
+  // The later migrations first: 022 (job runs' error codes), 021 (audit archive), 020 (lease taken at), 019 (key checks), 018 (job runs),
   // 017 (notices' tasks), 016 (second factors), 015 (training), 014 (agreements), 013 and 012 (carriers) and 011
   // (scans of paper approvals, on 010's requests).
+  await downJobRunErrorCode(db);
+  await sql`delete from kysely_migration where name = '022_job_run_error_code'`.execute(db);
   await downAuditArchive(db);
   await sql`delete from kysely_migration where name = '021_audit_archive'`.execute(db);
   await downLeaseTakenAt(db);
@@ -271,6 +274,7 @@ describe.each(DB_KINDS)('migration 010 (generic approvals) on %s', (kind) => {
       ['019_key_checks', 'Success'],
       ['020_job_lease_taken_at', 'Success'],
       ['021_audit_archive', 'Success'],
+      ['022_job_run_error_code', 'Success'],
     ]);
     expect(await snapshot()).toEqual(before);
     // The saved chain kept its change under the new name.

@@ -9586,6 +9586,7 @@ export interface paths {
               items: {
                 bytes: number | null;
                 error: string | null;
+                errorCode: string | null;
                 finishedAt: string;
                 id: string;
                 instanceId: string;

@@ -7,7 +7,7 @@ import { usePagedQuery } from '../../shared/usePagedQuery.js';
 import { useAbility } from '../auth.js';
 import { fmtDateTime } from '../format.js';
 import { NotFoundPage } from '../NotFoundPage.js';
-import { jobKey, workbenchApi, type JobRunPage } from './api.js';
+import { failureKey, jobKey, workbenchApi, type JobRunPage } from './api.js';
 import { BackupScheduleCard } from './BackupScheduleCard.js';
 import { JobIntervalsCard } from './JobIntervalsCard.js';
 
@@ -112,6 +112,8 @@ export function JobRunsPage() {
               title: t('runs.detail'),
               render: (_: unknown, r) =>
                 [
+                  // A coded failure (a backup's, a drill's) in the reader's language, its English error after it.
+                  r.errorCode ? t(failureKey(r.errorCode)) : null,
                   r.error ?? r.summary,
                   r.bytes !== null ? t('runs.bytes', { n: (r.bytes / 1024 / 1024).toFixed(1) }) : null,
                 ]

@@ -2,7 +2,7 @@ import { Alert, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { fmtDateTime } from '../format.js';
-import { factOf, jobKey, SEVERITY_COLOUR, type OverviewCard } from './api.js';
+import { factOf, failureKey, jobKey, SEVERITY_COLOUR, type OverviewCard } from './api.js';
 
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
@@ -84,6 +84,9 @@ export function BackupOverview({ card }: { card: OverviewCard }) {
   const drillAt = factOf(card, 'drill_at') as string | null;
   const drillMs = factOf(card, 'drill_ms') as number | null;
   const drillFailed = factOf(card, 'drill_outcome') === 'failed';
+  // A failure reads in the reader's language by its code; the English error is the technical detail beneath.
+  const lastError = factOf(card, 'last_error') as string | null;
+  const drillError = factOf(card, 'drill_error') as string | null;
   return (
     <Card
       size="small"
@@ -114,7 +117,11 @@ export function BackupOverview({ card }: { card: OverviewCard }) {
           <Alert
             type="warning"
             showIcon
-            message={t('backup.lastFailed', { error: factOf(card, 'last_error') ?? '' })}
+            data-testid="backup-last-failed"
+            message={t('backup.lastFailed', {
+              reason: t(failureKey(factOf(card, 'last_error_code') as string | null)),
+            })}
+            description={lastError ? t('backup.detail', { error: lastError }) : undefined}
           />
         )}
         <Descriptions column={1} size="small">
@@ -128,17 +135,27 @@ export function BackupOverview({ card }: { card: OverviewCard }) {
             <Descriptions.Item label={t('backup.size')}>{t('runs.bytes', { n: mib(bytes) })}</Descriptions.Item>
           )}
           <Descriptions.Item label={t('backup.drill')}>
-            <span
-              data-testid="backup-drill-result"
-              data-outcome={factOf(card, 'drill_outcome') ?? 'none'}
-              style={drillFailed ? { color: SEVERITY_COLOUR.warning } : undefined}
-            >
-              {!drillAt
-                ? t('backup.drillNever')
-                : drillFailed
-                  ? t('backup.drillFailed', { at: fmtDateTime(drillAt), error: factOf(card, 'drill_error') ?? '' })
-                  : t('backup.drillOk', { at: fmtDateTime(drillAt), seconds: ((drillMs ?? 0) / 1000).toFixed(1) })}
-            </span>
+            <Space direction="vertical" size={0}>
+              <span
+                data-testid="backup-drill-result"
+                data-outcome={factOf(card, 'drill_outcome') ?? 'none'}
+                style={drillFailed ? { color: SEVERITY_COLOUR.warning } : undefined}
+              >
+                {!drillAt
+                  ? t('backup.drillNever')
+                  : drillFailed
+                    ? t('backup.drillFailed', {
+                        at: fmtDateTime(drillAt),
+                        reason: t(failureKey(factOf(card, 'drill_error_code') as string | null)),
+                      })
+                    : t('backup.drillOk', { at: fmtDateTime(drillAt), seconds: ((drillMs ?? 0) / 1000).toFixed(1) })}
+              </span>
+              {drillFailed && drillError && (
+                <Typography.Text type="secondary" data-testid="backup-drill-detail">
+                  {t('backup.detail', { error: drillError })}
+                </Typography.Text>
+              )}
+            </Space>
           </Descriptions.Item>
           <Descriptions.Item label={t('backup.recent')}>
             <Space>

@@ -1,4 +1,5 @@
 /** The workbench's own calls (the overview cards, the job-run history) on the typed client. */
+import { BACKUP_FAILURES } from '../../../../src/platform/contracts/backup-failures.js';
 import { BACKGROUND, api as client, call, type BodyOf, type QueryOf } from '../api/client.js';
 
 export const workbenchApi = {
@@ -27,3 +28,10 @@ export const SEVERITY_COLOUR = { normal: undefined, warning: '#d48806', danger: 
 
 /** A job's text key: its name with the characters i18next reads as separators replaced (`mail.deliver` → `mail_deliver`). */
 export const jobKey = (name: string) => `workbench:job.${name.replace(/[.-]/g, '_')}`;
+
+/**
+ * The text key of why a backup or a drill failed, by the run's code: a code this web does not know (a newer server's)
+ * and a failure recorded before the codes read as the generic one; the run's error is then the only detail.
+ */
+export const failureKey = (code: string | null | undefined) =>
+  `workbench:backupFailure.${BACKUP_FAILURES.find((c) => c === code) ?? 'unknown'}`;

@@ -1,5 +1,6 @@
 import type { zhCN } from './zh-CN.js';
 import type { Shape } from '../../i18n/shape.js';
+import { BACKUP_CODE_TEXTS } from '../../../../../src/platform/contracts/backup-failures.js';
 
 /** English: the workbench — the home page's sections, the overview cards, the job-run history. */
 export const enUS: Shape<typeof zhCN> = {
@@ -50,7 +51,8 @@ export const enUS: Shape<typeof zhCN> = {
     overdue: 'The last backup is more than 7 days old: back up now (baomi backup)',
     where: 'Location',
     size: 'Size',
-    lastFailed: 'The last backup failed: {{error}}',
+    lastFailed: 'The last backup failed: {{reason}}',
+    detail: 'Technical detail: {{error}}',
     recent: 'Last 30 days',
     ok: '{{n}} good',
     failed: '{{n}} failed',
@@ -59,7 +61,7 @@ export const enUS: Shape<typeof zhCN> = {
     drill: 'Restore drill',
     drillNever: 'No drill yet',
     drillOk: 'Passed {{at}}, took {{seconds}} s',
-    drillFailed: 'Failed {{at}}: {{error}}',
+    drillFailed: 'Failed {{at}}: {{reason}}',
   },
   schedule: {
     title: 'Scheduled backups',
@@ -79,6 +81,7 @@ export const enUS: Shape<typeof zhCN> = {
     saved: 'Backup schedule saved',
   },
   outcome: { ok: 'OK', failed: 'Failed' },
+  backupFailure: BACKUP_CODE_TEXTS.backupFailure['en-US'],
   runs: {
     title: 'Job runs',
     job: 'Job',

@@ -1,3 +1,5 @@
+import { BACKUP_CODE_TEXTS } from '../../../../../src/platform/contracts/backup-failures.js';
+
 /** 简体中文：the workbench (工作台) — the home page's sections, the overview cards, the job-run history. */
 export const zhCN = {
   nav: { jobRuns: '任务运行记录' },
@@ -47,7 +49,8 @@ export const zhCN = {
     overdue: '备份已超过 7 天，请尽快备份（baomi backup）',
     where: '位置',
     size: '大小',
-    lastFailed: '最近一次备份失败：{{error}}',
+    lastFailed: '最近一次备份失败：{{reason}}',
+    detail: '技术详情：{{error}}',
     recent: '近 30 天',
     ok: '成功 {{n}} 次',
     failed: '失败 {{n}} 次',
@@ -56,7 +59,7 @@ export const zhCN = {
     drill: '恢复演练',
     drillNever: '尚未演练',
     drillOk: '{{at}} 通过，用时 {{seconds}} 秒',
-    drillFailed: '{{at}} 未通过：{{error}}',
+    drillFailed: '{{at}} 未通过：{{reason}}',
   },
   schedule: {
     title: '定时备份',
@@ -74,6 +77,8 @@ export const zhCN = {
     saved: '定时备份设置已保存',
   },
   outcome: { ok: '成功', failed: '失败' },
+  /** Why a backup or a drill failed (the run's `errorCode`), the notices' texts too. */
+  backupFailure: BACKUP_CODE_TEXTS.backupFailure['zh-CN'],
   runs: {
     title: '任务运行记录',
     job: '任务',
