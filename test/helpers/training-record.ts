@@ -21,7 +21,7 @@ const query = (q: Record<string, string | undefined>) =>
 export function recordCompletionAs(
   as: Agent,
   userId: string,
-  q: { courseId: string; completedOn: string; note?: string },
+  q: { courseId: string; completedOn: string; note?: string; key?: string },
   file: Buffer = PDF_FILE,
   type = 'application/pdf',
 ): Promise<LightMyRequestResponse> {

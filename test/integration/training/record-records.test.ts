@@ -9,7 +9,7 @@ import { DB_KINDS } from '../../helpers/db.js';
 import { startTestApp, type TestApp } from '../../helpers/api.js';
 import { auditRowsAfter, expectError, expectRefusedQuietly, randomId } from '../../helpers/abuse.js';
 import { json } from '../../helpers/people.js';
-import { setupPeopleOrg, type PeopleOrg } from '../../helpers/people-org.js';
+import { member, setupPeopleOrg, type PeopleOrg } from '../../helpers/people-org.js';
 import { createCourse, createPublished } from '../../helpers/training-course.js';
 import { PDF_FILE, PNG_FILE, myRecord, recordCompletionAs } from '../../helpers/training-record.js';
 import type { CourseDetail } from '../../../src/modules/training/contracts/courses.js';
@@ -126,6 +126,34 @@ describe.each(DB_KINDS)('training records on %s', (kind) => {
     expect(res.json()).toMatchObject({ round: 2, completedOn: '2026-11-23' });
     const f = await org.engineerA.get(`/api/training/completions/${(res.json() as CompletionDto).id}/evidence`);
     expect(f.headers['content-type']).toBe('image/png');
+  });
+
+  it('[TRN-03] the same upload sent again (its idempotency key) records the completion once', async () => {
+    const key = randomId();
+    const q = { courseId: refresher.id, completedOn: '2026-11-22', key };
+    const other = await createPublished(org, {
+      title: '涉密载体管理专题',
+      mode: 'offline',
+      audience: [{ kind: 'all' }],
+    });
+    const trainee = await member(t, 'retry.trainee');
+    const first = await recordCompletionAs(org.sec, trainee.userId, q);
+    expect(first.statusCode, first.body).toBe(201);
+    const h = await t.auditHead();
+    const again = await recordCompletionAs(org.sec, trainee.userId, q);
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    expect((first.json() as CompletionDto).id).toBe(key);
+    expect(await auditRowsAfter(t, h)).toEqual([]);
+    const rows = await t.ctx.db
+      .selectFrom('training_completions')
+      .select('id')
+      .where('user_id', '=', trainee.userId)
+      .execute();
+    expect(rows.map((r) => r.id)).toEqual([key]);
+    // The key is the completion's: not for another person or another course.
+    expectError(await recordCompletionAs(org.sec, org.clerkB.userId, q), 409, 'conflict');
+    expectError(await recordCompletionAs(org.sec, trainee.userId, { ...q, courseId: other.id }), 409, 'conflict');
   });
 
   it('only the security office records completions, and never on its own record (403, audited)', async () => {

@@ -132,6 +132,8 @@ export const recordCompletionQuery = z.strictObject({
   courseId: z.uuid(),
   completedOn: day,
   note: optionalLine(500).optional(),
+  /** The idempotency key the client chose for this upload (a UUID): sent again, the upload records nothing new. */
+  key: z.uuid().optional(),
 });
 
 /** An external certificate: the details in the query, the certificate file (PDF, PNG, JPEG) the body. */

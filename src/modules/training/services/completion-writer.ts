@@ -17,6 +17,8 @@ export const assignmentTask = (assignmentId: string): string => `training.assign
 export interface NewCompletion {
   userId: string;
   courseId: string;
+  /** The completion's id when the caller chose it (an upload's idempotency key); a new one otherwise. */
+  id?: string;
   /** The organisation's calendar day it was completed. */
   completedOn: string;
   source: CompletionSource;
@@ -48,7 +50,7 @@ export async function insertCompletion(
   const seq = await nextCounter(trx, `training.certificate.${year}`);
   const certificateNo = `TRN-${year}-${String(seq).padStart(6, '0')}`;
   const round = await currentRound(trx, c.userId, c.courseId);
-  const id = newId();
+  const id = c.id ?? newId();
   const now = ctx.now().toISOString();
   // Unique (user, course, round): of two completions racing for one round, one is written, the other fails.
   await trx

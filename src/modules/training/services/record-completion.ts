@@ -59,6 +59,15 @@ export async function recordCompletion(
       field: 'completedOn',
       problem: 'completed_on_future',
     });
+  // The same upload sent again (a retry after a lost answer): the completion it recorded, once.
+  const again = async () => {
+    const found = input.key ? await findCompletion(ctx.db, input.key) : undefined;
+    if (found && (found.userId !== userId || found.dto.courseId !== course.id || found.dto.source !== 'recorded'))
+      throw new AppError('conflict', 'This upload key was used for another record');
+    return found?.dto;
+  };
+  const made = await again();
+  if (made) return made;
   const mediaType = checkedFile(file, declaredType);
   const stored = await storeFile(ctx, file);
   let id: string;
@@ -66,6 +75,7 @@ export async function recordCompletion(
     id = await tx(ctx, async (trx) => {
       await lockRow(trx, ctx.kind, 'users', userId);
       const c = await insertCompletion(trx, ctx, {
+        ...(input.key ? { id: input.key } : {}),
         userId,
         courseId: course.id,
         completedOn: input.completedOn,
@@ -96,6 +106,9 @@ export async function recordCompletion(
     });
   } catch (e) {
     ctx.blobs.remove(stored.blobId);
+    // Raced in by a retry with the same key: the other request recorded it.
+    const raced = await again().catch(() => undefined);
+    if (raced) return raced;
     throw e;
   }
   return (await findCompletion(ctx.db, id))!.dto;

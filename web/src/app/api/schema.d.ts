@@ -15903,6 +15903,7 @@ export interface paths {
         query: {
           completedOn: string;
           courseId: string;
+          key?: string;
           note?: string;
         };
         header?: never;

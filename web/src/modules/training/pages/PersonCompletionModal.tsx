@@ -28,6 +28,8 @@ export function PersonCompletionModal({
   const [form] = Form.useForm<Values>();
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
+  // One key per completion being recorded: a retried upload records it once.
+  const [key, setKey] = useState(() => crypto.randomUUID());
   const courses = useQuery({
     queryKey: ['training', 'courses', 'published'],
     queryFn: recordApi.courses,
@@ -35,6 +37,7 @@ export function PersonCompletionModal({
   });
   useEffect(() => {
     if (!open) return;
+    setKey(crypto.randomUUID());
     form.resetFields();
     form.setFieldsValue({ completedOn: dayjs() });
     setFile(null);
@@ -47,7 +50,12 @@ export function PersonCompletionModal({
     try {
       const c = await recordApi.recordCompletion(
         userId,
-        { courseId: v.courseId, completedOn: v.completedOn.format('YYYY-MM-DD'), note: v.note?.trim() || undefined },
+        {
+          courseId: v.courseId,
+          completedOn: v.completedOn.format('YYYY-MM-DD'),
+          note: v.note?.trim() || undefined,
+          key,
+        },
         file,
         setProgress,
       );
