@@ -410,11 +410,13 @@ describe.each(DB_KINDS)('organisation import on %s', (kind) => {
       '岗位',
       '电子邮箱',
       '业务角色',
+      '入职日期',
+      '计算机用户',
       '错误',
     ]);
     expect(people.rowCount).toBe(11);
     expect(String(people.getRow(7).getCell(7).value)).toBe('董事长');
-    expect(String(people.getRow(7).getCell(8).value)).toContain('未知的业务角色“董事长”');
+    expect(String(people.getRow(7).getCell(10).value)).toContain('未知的业务角色“董事长”');
     expect(await t.auditHead()).toBe(before);
   });
 
@@ -631,9 +633,18 @@ describe.each(DB_KINDS)('organisation import on %s', (kind) => {
       [
         'en-US',
         ['Departments', 'People'],
-        ['Username', 'Display name', 'Department code', 'Post', 'E-mail', 'Business roles'],
+        [
+          'Username',
+          'Display name',
+          'Department code',
+          'Post',
+          'E-mail',
+          'Business roles',
+          'Hired on',
+          'Computer user',
+        ],
       ],
-      ['zh-CN', ['部门', '人员'], PEOPLE_HEADER],
+      ['zh-CN', ['部门', '人员'], [...PEOPLE_HEADER, '入职日期', '计算机用户']],
     ] as const) {
       const r = await sys.get(`/api/directory/import/template?lang=${lang}`);
       expect(r.statusCode).toBe(200);

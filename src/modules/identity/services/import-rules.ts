@@ -18,8 +18,12 @@ import {
 } from '../contracts/import.js';
 import { IDENTITY_CODE_TEXTS } from '../contracts/notifications.js';
 
-/** A cell as the reader hands it over: its text, or why it cannot be taken as text. */
-export type ImportCell = { text: string } | { refused: 'formula' | 'not_text' };
+/**
+ * A cell as the reader hands it over: its text; a date cell's calendar date ('YYYY-MM-DD', as the sheet shows
+ * it, whatever the server's time zone); a TRUE/FALSE cell's value; or why it cannot be taken at all. Only the
+ * hire date takes a date and only the computer-user column a TRUE/FALSE: elsewhere they are `not_text`.
+ */
+export type ImportCell = { text: string } | { date: string } | { yesNo: boolean } | { refused: 'formula' | 'not_text' };
 export interface RawRow<C extends string> {
   row: number;
   cells: Partial<Record<C, ImportCell>>;
@@ -46,6 +50,8 @@ export interface NewPerson {
   post: string | null;
   email: string | null;
   businessRoles: BusinessRole[];
+  hiredOn: string | null;
+  computerUser: boolean;
 }
 
 export interface ImportCheck {
@@ -103,6 +109,10 @@ function cellText<C extends string>(raw: RawRow<C>, column: C, errors: ImportErr
     errors.push(importError(column, cell.refused));
     return '';
   }
+  if (!('text' in cell)) {
+    errors.push(importError(column, 'not_text'));
+    return '';
+  }
   const text = cell.text.trim();
   if (FORMULA_LIKE.test(text)) {
     errors.push(importError(column, 'formula'));
@@ -148,6 +158,65 @@ export function parseBusinessRoles(text: string): { roles: BusinessRole[]; error
   }
   if (roles.length > 4) errors.push(importError('businessRoles', 'too_many_roles'));
   return { roles, errors };
+}
+
+/** What an optional typed cell parses to: the text the preview shows, the value, or its problems. */
+export interface ParsedCell<T> {
+  shown: string;
+  value: T;
+  errors: ImportError[];
+}
+
+const ISO_DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The hire date (入职日期): a date cell, or text 'YYYY-MM-DD' (a day the calendar has, by the create form's own
+ * schema); empty: no date.
+ */
+export function parseHiredOn(cell: ImportCell | undefined): ParsedCell<string | null> {
+  const none = { shown: '', value: null };
+  if (!cell) return { ...none, errors: [] };
+  if ('refused' in cell) return { ...none, errors: [importError('hiredOn', cell.refused)] };
+  if ('yesNo' in cell) {
+    const shown = cell.yesNo ? 'TRUE' : 'FALSE';
+    return { shown, value: null, errors: [importError('hiredOn', 'bad_date', { value: shown })] };
+  }
+  const shown = 'date' in cell ? cell.date : cell.text.trim();
+  if (shown === '') return { ...none, errors: [] };
+  const refuse = (problem: ImportProblem) => ({
+    shown,
+    value: null,
+    errors: [importError('hiredOn', problem, { value: shown })],
+  });
+  if (FORMULA_LIKE.test(shown)) return refuse('formula');
+  if (!ISO_DATE_SHAPE.test(shown)) return refuse('bad_date');
+  if (!createUserBody.shape.hiredOn.safeParse(shown).success) return refuse('no_such_date');
+  return { shown, value: shown, errors: [] };
+}
+
+const YES_NO: ReadonlyMap<string, boolean> = new Map([
+  ['是', true],
+  ['否', false],
+  ['yes', true],
+  ['no', false],
+  ['true', true],
+  ['false', false],
+  ['1', true],
+  ['0', false],
+]);
+
+/** Whether the person uses computers (计算机用户): 是/否, yes/no, true/false or 1/0 in any case; empty: no. */
+export function parseComputerUser(cell: ImportCell | undefined): ParsedCell<boolean> {
+  if (!cell) return { shown: '', value: false, errors: [] };
+  if ('refused' in cell) return { shown: '', value: false, errors: [importError('computerUser', cell.refused)] };
+  if ('yesNo' in cell) return { shown: cell.yesNo ? 'TRUE' : 'FALSE', value: cell.yesNo, errors: [] };
+  const shown = 'date' in cell ? cell.date : cell.text.trim();
+  if (shown === '') return { shown, value: false, errors: [] };
+  if (FORMULA_LIKE.test(shown)) return { shown, value: false, errors: [importError('computerUser', 'formula')] };
+  const value = YES_NO.get(shown.toLowerCase());
+  if (value === undefined)
+    return { shown, value: false, errors: [importError('computerUser', 'bad_yes_no', { value: shown })] };
+  return { shown, value, errors: [] };
 }
 
 /** Marks every row of a duplicated key, naming the other row. */
@@ -295,6 +364,9 @@ export function checkImport(
     const post = cellText(raw, 'post', errors);
     const email = cellText(raw, 'email', errors);
     const rolesText = cellText(raw, 'businessRoles', errors);
+    const hiredOn = parseHiredOn(raw.cells.hiredOn);
+    const computerUser = parseComputerUser(raw.cells.computerUser);
+    errors.push(...hiredOn.errors, ...computerUser.errors);
     const shape = createUserBody.shape;
     if (required('username', username, errors) && !hasColumnError(errors, 'username'))
       errors.push(...schemaErrors('username', shape.username, username));
@@ -316,10 +388,12 @@ export function checkImport(
       post,
       email,
       businessRoles: rolesText,
+      hiredOn: hiredOn.shown,
+      computerUser: computerUser.shown,
       status: 'new',
       errors,
     };
-    return { result, errors, roles };
+    return { result, errors, roles, hiredOn: hiredOn.value, computerUser: computerUser.value };
   });
   markDuplicates(
     people.map((p) => p.result),
@@ -355,6 +429,8 @@ export function checkImport(
       post: r.post || null,
       email: r.email || null,
       businessRoles: p.roles,
+      hiredOn: p.hiredOn,
+      computerUser: p.computerUser,
     });
   }
   return {
