@@ -10,6 +10,8 @@ import { expectOk, startTestApp, type Agent, type TestApp } from '../../helpers/
 import { countRows, expectError } from '../../helpers/abuse.js';
 import type { ImportPreview } from '../../../src/modules/identity/contracts/import.js';
 import type { DirectoryEntry } from '../../../src/modules/identity/contracts/directory.js';
+import { trainingPeople } from '../../../src/modules/training/services/training-facts.js';
+import { inAudience } from '../../../src/modules/training/domain/audiences.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const OLD_HEADER = ['用户名', '姓名', '部门编码', '岗位', '电子邮箱', '业务角色'];
@@ -86,6 +88,28 @@ describe.each(DB_KINDS)('organisation import of hire dates and computer users on
     // The directory shows them as the create form's fields.
     const entry = (await sys.get(`/api/users/${rows[0]!.id}`)).json() as DirectoryEntry;
     expect([entry.hiredOn, entry.computerUser]).toEqual(['2026-03-01', true]);
+  });
+
+  it('gives the training rules the imported facts: a long-serving person is no new hire, a computer user is one', async () => {
+    const file = await peopleWorkbook(NEW_HEADER, [
+      ['pf.veteran', '老员工', '', '', '', '', new Date(Date.UTC(2015, 5, 1)), '是'],
+      ['pf.undated', '无日期', '', '', '', '', '', '否'],
+    ]);
+    const p = await preview(file);
+    await expectOk(await upload(`/api/directory/import/commit?sha256=${p.sha256}`, file));
+    const ids = await Promise.all(['pf.veteran', 'pf.undated'].map(async (u) => (await person(u))!.id));
+    const facts = new Map((await trainingPeople(t.ctx, t.ctx.db, { userIds: ids })).map((r) => [r.facts.id, r.facts]));
+    const [veteran, undated] = ids.map((id) => facts.get(id));
+    // Without a hire date the account's creation (the import) counts as the start: that is the day the rules run.
+    const today = undated!.startOn;
+    const newHires = [{ kind: 'new_hires', withinDays: 30 }] as const;
+    const computerUsers = [{ kind: 'computer_users' }] as const;
+    expect([
+      veteran!.startOn,
+      inAudience(newHires, veteran!, today),
+      inAudience(computerUsers, veteran!, today),
+    ]).toEqual(['2015-06-01', false, true]);
+    expect([inAudience(newHires, undated!, today), inAudience(computerUsers, undated!, today)]).toEqual([true, false]);
   });
 
   it('imports a workbook of the old template, without the two columns, as before', async () => {
