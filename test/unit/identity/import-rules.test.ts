@@ -1,14 +1,13 @@
-/** Issue 15: the organisation import's row rules (services/import-rules.ts), table by table. */
+/** Issue 15: the organisation import's row and cell rules (services/import-rules.ts, import-cells.ts), by table. */
 import { describe, expect, it } from 'vitest';
+import { checkImport, type DirectorySnapshot } from '../../../src/modules/identity/services/import-rules.js';
 import {
-  checkImport,
   parseBusinessRoles,
   parseComputerUser,
   parseHiredOn,
-  type DirectorySnapshot,
   type ImportCell,
   type RawRow,
-} from '../../../src/modules/identity/services/import-rules.js';
+} from '../../../src/modules/identity/services/import-cells.js';
 import { cellOf } from '../../../src/modules/identity/services/import-xlsx.js';
 import { IMPORT_PROBLEMS, IMPORT_PROBLEM_TEXTS } from '../../../src/modules/identity/contracts/import.js';
 import type { DepartmentColumn, PersonColumn } from '../../../src/modules/identity/contracts/import.js';

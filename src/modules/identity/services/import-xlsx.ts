@@ -27,7 +27,7 @@ import {
   type PersonColumn,
   type PersonRowResult,
 } from '../contracts/import.js';
-import { importError, type ImportCell, type RawRow } from './import-rules.js';
+import { importError, type ImportCell, type RawRow } from './import-cells.js';
 
 const MIB = 1024 * 1024;
 /** The largest upload taken (the route refuses more with 413). */
