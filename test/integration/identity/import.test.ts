@@ -150,9 +150,10 @@ function libreOfficeWorkbooks(): Promise<{ depts: Buffer; people: Buffer }> {
       fs.writeFileSync(
         path.join(dir, 'People.csv'),
         [
-          'Username,Display name,Department code,Post,E-mail,Business roles',
-          'lo.chen,陈一,LO-QA,测试工程师,chen@example.cn,"普通员工、部门保密员"',
-          'lo.lin,林二,LO-RD,,,leadership',
+          // LibreOffice makes the hire date a date cell and FALSE a logical one.
+          'Username,Display name,Department code,Post,E-mail,Business roles,Hired on,Computer user',
+          'lo.chen,陈一,LO-QA,测试工程师,chen@example.cn,"普通员工、部门保密员",2026-03-01,是',
+          'lo.lin,林二,LO-RD,,,leadership,,FALSE',
         ].join('\n') + '\n',
       );
       execFileSync(
@@ -675,6 +676,9 @@ describe.each(DB_KINDS)('organisation import on %s', (kind) => {
       expect((await dept('LO-RD'))!.sort_order).toBe(3);
       const chen = await person('lo.chen');
       expect(chen).toMatchObject({ department_id: qa!.id, post: '测试工程师', email: 'chen@example.cn' });
+      expect([chen!.hired_on, Number(chen!.computer_user)]).toEqual(['2026-03-01', 1]);
+      const lin = await person('lo.lin');
+      expect([lin!.hired_on, Number(lin!.computer_user)]).toEqual([null, 0]);
       expect(JSON.parse(chen!.business_roles)).toEqual(['employee', 'dept_officer']);
     },
     180_000,
