@@ -1,8 +1,9 @@
 /**
  * The organisation import in the browser: the system administrator uploads a workbook (two departments in a tree,
- * three people, one of them in an unknown department), reads the error row in the preview, imports only the valid
- * rows, is shown the one-time passwords once (no mail configured), and an imported person signs in with theirs and
- * must change it. Every employee must be in the system to sign (PER-01).
+ * three people, one of them in an unknown department, one with a hire date and the computer-user flag), reads the
+ * error row and the hire-date and computer-user columns in the preview, imports only the valid rows, is shown the
+ * one-time passwords once (no mail configured), and an imported person signs in with theirs and must change it.
+ * Every employee must be in the system to sign (PER-01).
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -18,13 +19,13 @@ import {
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DEPT_HEADER = ['部门编码', '部门名称', '上级部门编码', '排序'];
-const PEOPLE_HEADER = ['用户名', '姓名', '部门编码', '岗位', '电子邮箱', '业务角色'];
+const PEOPLE_HEADER = ['用户名', '姓名', '部门编码', '岗位', '电子邮箱', '业务角色', '入职日期', '计算机用户'];
 
 const PARENT = { code: 'E2E-RD', name: '研发中心' };
 const CHILD = { code: 'E2E-QA', name: '测试部' };
 const GOOD = [
-  { username: 'imp.chen', name: '陈静', dept: CHILD },
-  { username: 'imp.lin', name: '林峰', dept: PARENT },
+  { username: 'imp.chen', name: '陈静', dept: CHILD, hiredOn: '2026-03-01', computerUser: '是' },
+  { username: 'imp.lin', name: '林峰', dept: PARENT, hiredOn: null, computerUser: '' },
 ];
 const BAD = { username: 'imp.wu', name: '吴昊', deptCode: 'NO-SUCH' };
 const NEW_PASSWORD = 'Another-Horse-57!';
@@ -38,9 +39,12 @@ async function workbook(): Promise<Buffer> {
   d.addRow([CHILD.code, CHILD.name, PARENT.code, 2]);
   const p = wb.addWorksheet('人员');
   p.addRow(PEOPLE_HEADER);
-  p.addRow([GOOD[0]!.username, GOOD[0]!.name, GOOD[0]!.dept.code, '测试工程师', '', '']);
-  p.addRow([GOOD[1]!.username, GOOD[1]!.name, GOOD[1]!.dept.code, '', '', '']);
-  p.addRow([BAD.username, BAD.name, BAD.deptCode, '', '', '']);
+  // The hire date as a date cell, as Excel keeps a typed date.
+  const hired = new Date(`${GOOD[0]!.hiredOn}T00:00:00Z`);
+  p.addRow([GOOD[0]!.username, GOOD[0]!.name, GOOD[0]!.dept.code, '测试工程师', '', '', hired, GOOD[0]!.computerUser]);
+  p.getCell('G2').numFmt = 'yyyy-mm-dd';
+  p.addRow([GOOD[1]!.username, GOOD[1]!.name, GOOD[1]!.dept.code, '', '', '', '', '']);
+  p.addRow([BAD.username, BAD.name, BAD.deptCode, '', '', '', '', '']);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -88,6 +92,9 @@ describe.sequential('organisation import', () => {
     await expect.poll(() => errorRow.innerText()).toContain(`部门编码“${BAD.deptCode}”既不在文件中也不在系统中`);
     await expect.poll(() => errorRow.innerText()).toContain('有误');
     await expect.poll(() => people.getByTestId('import-row').count()).toBe(2);
+    // The hire date and the computer-user flag, in their own columns.
+    await expect.poll(() => people.locator('thead').innerText()).toMatch(/入职日期\s+计算机用户/);
+    await expect.poll(() => row(people, GOOD[0]!.username, GOOD[0]!.hiredOn!, GOOD[0]!.computerUser).count()).toBe(1);
 
     // Only the valid rows, confirmed.
     const validOnly = page.getByTestId('import-valid-only');
@@ -134,10 +141,15 @@ describe.sequential('organisation import', () => {
     expect(byCode.get(CHILD.code)?.parent_id).toBe(byCode.get(PARENT.code)?.id);
     const users = await db
       .selectFrom('users')
-      .select('username')
+      .select(['username', 'hired_on', 'computer_user'])
       .where('username', 'in', [...GOOD.map((g) => g.username), BAD.username])
+      .orderBy('username')
       .execute();
-    expect(users.map((u) => u.username).sort()).toEqual(GOOD.map((g) => g.username).sort());
+    expect(users.map((u) => [u.username, u.hired_on, Boolean(u.computer_user)])).toEqual(
+      [...GOOD]
+        .sort((a, b) => a.username.localeCompare(b.username))
+        .map((g) => [g.username, g.hiredOn, g.computerUser === '是']),
+    );
 
     await page.getByTestId('nav-departments').click();
     await page.waitForURL('**/departments');

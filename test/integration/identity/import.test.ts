@@ -150,9 +150,10 @@ function libreOfficeWorkbooks(): Promise<{ depts: Buffer; people: Buffer }> {
       fs.writeFileSync(
         path.join(dir, 'People.csv'),
         [
-          'Username,Display name,Department code,Post,E-mail,Business roles',
-          'lo.chen,陈一,LO-QA,测试工程师,chen@example.cn,"普通员工、部门保密员"',
-          'lo.lin,林二,LO-RD,,,leadership',
+          // LibreOffice makes the hire date a date cell and FALSE a logical one.
+          'Username,Display name,Department code,Post,E-mail,Business roles,Hired on,Computer user',
+          'lo.chen,陈一,LO-QA,测试工程师,chen@example.cn,"普通员工、部门保密员",2026-03-01,是',
+          'lo.lin,林二,LO-RD,,,leadership,,FALSE',
         ].join('\n') + '\n',
       );
       execFileSync(
@@ -410,11 +411,13 @@ describe.each(DB_KINDS)('organisation import on %s', (kind) => {
       '岗位',
       '电子邮箱',
       '业务角色',
+      '入职日期',
+      '计算机用户',
       '错误',
     ]);
     expect(people.rowCount).toBe(11);
     expect(String(people.getRow(7).getCell(7).value)).toBe('董事长');
-    expect(String(people.getRow(7).getCell(8).value)).toContain('未知的业务角色“董事长”');
+    expect(String(people.getRow(7).getCell(10).value)).toContain('未知的业务角色“董事长”');
     expect(await t.auditHead()).toBe(before);
   });
 
@@ -631,9 +634,18 @@ describe.each(DB_KINDS)('organisation import on %s', (kind) => {
       [
         'en-US',
         ['Departments', 'People'],
-        ['Username', 'Display name', 'Department code', 'Post', 'E-mail', 'Business roles'],
+        [
+          'Username',
+          'Display name',
+          'Department code',
+          'Post',
+          'E-mail',
+          'Business roles',
+          'Hired on',
+          'Computer user',
+        ],
       ],
-      ['zh-CN', ['部门', '人员'], PEOPLE_HEADER],
+      ['zh-CN', ['部门', '人员'], [...PEOPLE_HEADER, '入职日期', '计算机用户']],
     ] as const) {
       const r = await sys.get(`/api/directory/import/template?lang=${lang}`);
       expect(r.statusCode).toBe(200);
@@ -664,6 +676,9 @@ describe.each(DB_KINDS)('organisation import on %s', (kind) => {
       expect((await dept('LO-RD'))!.sort_order).toBe(3);
       const chen = await person('lo.chen');
       expect(chen).toMatchObject({ department_id: qa!.id, post: '测试工程师', email: 'chen@example.cn' });
+      expect([chen!.hired_on, Number(chen!.computer_user)]).toEqual(['2026-03-01', 1]);
+      const lin = await person('lo.lin');
+      expect([lin!.hired_on, Number(lin!.computer_user)]).toEqual([null, 0]);
       expect(JSON.parse(chen!.business_roles)).toEqual(['employee', 'dept_officer']);
     },
     180_000,

@@ -1,12 +1,13 @@
-/** Issue 15: the organisation import's row rules (services/import-rules.ts), table by table. */
+/** Issue 15: the organisation import's row and cell rules (services/import-rules.ts, import-cells.ts), by table. */
 import { describe, expect, it } from 'vitest';
+import { checkImport, type DirectorySnapshot } from '../../../src/modules/identity/services/import-rules.js';
 import {
-  checkImport,
   parseBusinessRoles,
-  type DirectorySnapshot,
+  parseComputerUser,
+  parseHiredOn,
   type ImportCell,
   type RawRow,
-} from '../../../src/modules/identity/services/import-rules.js';
+} from '../../../src/modules/identity/services/import-cells.js';
 import { cellOf } from '../../../src/modules/identity/services/import-xlsx.js';
 import { IMPORT_PROBLEMS, IMPORT_PROBLEM_TEXTS } from '../../../src/modules/identity/contracts/import.js';
 import type { DepartmentColumn, PersonColumn } from '../../../src/modules/identity/contracts/import.js';
@@ -134,7 +135,12 @@ describe('people rows', () => {
     ['a department whose row fails', { departmentCode: 'BADD' }, ['departmentCode:department_invalid']],
     ['an unknown role', { businessRoles: 'boss' }, ['businessRoles:unknown_role']],
     ['a formula cell', { displayName: { refused: 'formula' } }, ['displayName:formula']],
-    ['a date cell', { post: { refused: 'not_text' } }, ['post:not_text']],
+    ['a refused cell', { post: { refused: 'not_text' } }, ['post:not_text']],
+    ['a date cell as a post', { post: { date: '2026-03-01' } }, ['post:not_text']],
+    ['a TRUE cell as a display name', { displayName: { yesNo: true } }, ['displayName:not_text']],
+    ['a hire date and a computer user', { hiredOn: '2026-03-01', computerUser: '是' }, []],
+    ['a hire date that does not exist', { hiredOn: '2026-02-30' }, ['hiredOn:no_such_date']],
+    ['a computer user neither yes nor no', { computerUser: 'maybe' }, ['computerUser:bad_yes_no']],
     ['text starting with @', { post: '@home' }, ['post:formula']],
     ['text starting with +', { email: '+1@x.cn' }, ['email:formula']],
   ])('%s', (_, fields, expected) => {
@@ -163,7 +169,31 @@ describe('people rows', () => {
         post: null,
         email: null,
         businessRoles: ['dept_head', 'leadership'],
+        hiredOn: null,
+        computerUser: false,
       },
+    ]);
+  });
+
+  it('hands over the hire date and the computer-user flag, and shows the cells as given', () => {
+    const r = checkImport(
+      [],
+      [
+        person({ username: 'p.date', hiredOn: { date: '2025-12-31' }, computerUser: 'YES' }),
+        person({ username: 'p.text', hiredOn: ' 2024-02-29 ', computerUser: { yesNo: false } }),
+        person({ username: 'p.none' }),
+      ],
+      DIR,
+    );
+    expect(r.people.map((p) => [p.hiredOn, p.computerUser, p.status])).toEqual([
+      ['2025-12-31', 'YES', 'new'],
+      ['2024-02-29', 'FALSE', 'new'],
+      ['', '', 'new'],
+    ]);
+    expect(r.newPeople.map((p) => [p.username, p.hiredOn, p.computerUser])).toEqual([
+      ['p.date', '2025-12-31', true],
+      ['p.text', '2024-02-29', false],
+      ['p.none', null, false],
     ]);
   });
 });
@@ -184,13 +214,100 @@ describe('business roles', () => {
   });
 });
 
+describe('hire dates', () => {
+  it.each<[string, ImportCell | undefined, string | null, string[]]>([
+    ['no cell', undefined, null, []],
+    ['an empty text', text('  '), null, []],
+    ['a date cell', { date: '2026-03-01' }, '2026-03-01', []],
+    ['a date cell on 29 February of a leap year', { date: '2028-02-29' }, '2028-02-29', []],
+    ['text YYYY-MM-DD', text('2026-03-01'), '2026-03-01', []],
+    ['text with spaces around', text(' 2026-12-31 '), '2026-12-31', []],
+    ['29 February of a leap year', text('2024-02-29'), '2024-02-29', []],
+    ['29 February of another year', text('2023-02-29'), null, ['no_such_date']],
+    ['30 February', text('2026-02-30'), null, ['no_such_date']],
+    ['31 April', text('2026-04-31'), null, ['no_such_date']],
+    ['month 13', text('2026-13-01'), null, ['no_such_date']],
+    ['day 0', text('2026-03-00'), null, ['no_such_date']],
+    ['slashes', text('2026/03/01'), null, ['bad_date']],
+    ['no leading zeros', text('2026-3-1'), null, ['bad_date']],
+    ['day first', text('01-03-2026'), null, ['bad_date']],
+    ['Chinese', text('2026年3月1日'), null, ['bad_date']],
+    ['a date and a time', text('2026-03-01 09:00'), null, ['bad_date']],
+    ['a serial number', text('46082'), null, ['bad_date']],
+    ['words', text('next Monday'), null, ['bad_date']],
+    ['a TRUE cell', { yesNo: true }, null, ['bad_date']],
+    ['a formula', { refused: 'formula' }, null, ['formula']],
+    ['an error value', { refused: 'not_text' }, null, ['not_text']],
+    ['formula-like text', text('=TODAY()'), null, ['formula']],
+  ])('%s', (_, cell, value, problems) => {
+    const r = parseHiredOn(cell);
+    expect(r.value).toBe(value);
+    expect(r.errors.map((e) => e.problem)).toEqual(problems);
+    expect(r.errors.every((e) => e.column === 'hiredOn')).toBe(true);
+  });
+
+  it('names the refused value in both languages', () => {
+    expect(parseHiredOn(text('2026/03/01')).errors[0]!.message).toEqual({
+      'zh-CN': '“2026/03/01”不是日期：请填写日期单元格或 YYYY-MM-DD 格式的文本（如 2026-03-01），不知道可留空',
+      'en-US':
+        '"2026/03/01" is not a date: enter a date cell or text as YYYY-MM-DD (e.g. 2026-03-01), or leave it empty',
+    });
+    expect(parseHiredOn(text('2026-02-30')).errors[0]!.message).toEqual({
+      'zh-CN': '日期“2026-02-30”不存在（请检查月份和日）',
+      'en-US': 'The date "2026-02-30" does not exist (check the month and the day)',
+    });
+  });
+});
+
+describe('computer users', () => {
+  it.each<[string, ImportCell | undefined, boolean, string[]]>([
+    ['no cell', undefined, false, []],
+    ['an empty text', text(' '), false, []],
+    ['是', text('是'), true, []],
+    ['否', text('否'), false, []],
+    ['yes', text('yes'), true, []],
+    ['YES', text('YES'), true, []],
+    ['No', text('No'), false, []],
+    ['true', text('true'), true, []],
+    ['False', text('False'), false, []],
+    ['1 (a number cell reads as text)', text('1'), true, []],
+    ['0', text('0'), false, []],
+    ['with spaces around', text(' 是 '), true, []],
+    ['a TRUE cell', { yesNo: true }, true, []],
+    ['a FALSE cell', { yesNo: false }, false, []],
+    ['y', text('y'), false, ['bad_yes_no']],
+    ['2', text('2'), false, ['bad_yes_no']],
+    ['对', text('对'), false, ['bad_yes_no']],
+    ['是的', text('是的'), false, ['bad_yes_no']],
+    ['a date cell', { date: '2026-03-01' }, false, ['bad_yes_no']],
+    ['a formula', { refused: 'formula' }, false, ['formula']],
+    ['an error value', { refused: 'not_text' }, false, ['not_text']],
+  ])('%s', (_, cell, value, problems) => {
+    const r = parseComputerUser(cell);
+    expect(r.value).toBe(value);
+    expect(r.errors.map((e) => e.problem)).toEqual(problems);
+    expect(r.errors.every((e) => e.column === 'computerUser')).toBe(true);
+  });
+
+  it('names the refused value and what is allowed, in both languages', () => {
+    expect(parseComputerUser(text('maybe')).errors[0]!.message).toEqual({
+      'zh-CN': '“maybe”不是“是”或“否”：请填写 是/否、yes/no、true/false 或 1/0，留空为否',
+      'en-US': '"maybe" is neither yes nor no: enter 是/否, yes/no, true/false or 1/0; empty means no',
+    });
+  });
+});
+
 describe('cells', () => {
   it.each<[string, unknown, ImportCell | null]>([
     ['text', 'abc', { text: 'abc' }],
     ['a number', 42, { text: '42' }],
     ['empty', null, null],
-    ['a date', new Date('2026-01-01'), { refused: 'not_text' }],
-    ['true', true, { refused: 'not_text' }],
+    ['a date', new Date('2026-01-01'), { date: '2026-01-01' }],
+    ['a date late in the day (a date-time cell)', new Date('2026-01-01T23:59:59Z'), { date: '2026-01-01' }],
+    ['a date in year 900', new Date('0900-06-30T00:00:00Z'), { date: '0900-06-30' }],
+    ['an invalid date', new Date(NaN), { refused: 'not_text' }],
+    ['true', true, { yesNo: true }],
+    ['false', false, { yesNo: false }],
     ['an error value', { error: '#REF!' }, { refused: 'not_text' }],
     ['a formula with a text result', { formula: 'A1', result: 'x' }, { text: 'x' }],
     ['a formula with a number result', { formula: '1+1', result: 2 }, { refused: 'formula' }],

@@ -11,9 +11,20 @@ export type ImportLang = (typeof IMPORT_LANGS)[number];
 export type ImportText = Record<ImportLang, string>;
 
 export const DEPARTMENT_COLUMNS = ['code', 'name', 'parentCode', 'sortOrder'] as const;
-export const PERSON_COLUMNS = ['username', 'displayName', 'departmentCode', 'post', 'email', 'businessRoles'] as const;
+export const PERSON_COLUMNS = [
+  'username',
+  'displayName',
+  'departmentCode',
+  'post',
+  'email',
+  'businessRoles',
+  'hiredOn',
+  'computerUser',
+] as const;
 export type DepartmentColumn = (typeof DEPARTMENT_COLUMNS)[number];
 export type PersonColumn = (typeof PERSON_COLUMNS)[number];
+/** Columns a sheet may leave out (they came after the first template): a workbook without them imports as before. */
+export const OPTIONAL_COLUMNS: ReadonlySet<string> = new Set<PersonColumn>(['hiredOn', 'computerUser']);
 export const IMPORT_SHEETS = ['departments', 'people'] as const;
 export type ImportSheet = (typeof IMPORT_SHEETS)[number];
 
@@ -39,6 +50,8 @@ export const COLUMN_HEADERS: {
     post: { 'zh-CN': '岗位', 'en-US': 'Post' },
     email: { 'zh-CN': '电子邮箱', 'en-US': 'E-mail' },
     businessRoles: { 'zh-CN': '业务角色', 'en-US': 'Business roles' },
+    hiredOn: { 'zh-CN': '入职日期', 'en-US': 'Hired on' },
+    computerUser: { 'zh-CN': '计算机用户', 'en-US': 'Computer user' },
   },
 };
 /** The error file's extra column. */
@@ -54,6 +67,9 @@ export const IMPORT_PROBLEMS = [
   'bad_number',
   'unknown_role',
   'too_many_roles',
+  'bad_date',
+  'no_such_date',
+  'bad_yes_no',
   'formula',
   'not_text',
   'duplicate_in_file',
@@ -84,6 +100,18 @@ export const IMPORT_PROBLEM_TEXTS: Record<ImportProblem, ImportText> = {
     'en-US': 'Unknown business role "{{value}}" (allowed: {{allowed}})',
   },
   too_many_roles: { 'zh-CN': '业务角色最多 4 个', 'en-US': 'At most 4 business roles' },
+  bad_date: {
+    'zh-CN': '“{{value}}”不是日期：请填写日期单元格或 YYYY-MM-DD 格式的文本（如 2026-03-01），不知道可留空',
+    'en-US': '"{{value}}" is not a date: enter a date cell or text as YYYY-MM-DD (e.g. 2026-03-01), or leave it empty',
+  },
+  no_such_date: {
+    'zh-CN': '日期“{{value}}”不存在（请检查月份和日）',
+    'en-US': 'The date "{{value}}" does not exist (check the month and the day)',
+  },
+  bad_yes_no: {
+    'zh-CN': '“{{value}}”不是“是”或“否”：请填写 是/否、yes/no、true/false 或 1/0，留空为否',
+    'en-US': '"{{value}}" is neither yes nor no: enter 是/否, yes/no, true/false or 1/0; empty means no',
+  },
   formula: {
     'zh-CN': '单元格是公式或以 = + - @ 开头，不予接受；请填写纯文本',
     'en-US': 'The cell is a formula or starts with = + - @ and is not accepted; enter plain text',
@@ -162,6 +190,10 @@ export const personRowSchema = z.object({
   post: z.string(),
   email: z.string(),
   businessRoles: z.string(),
+  /** The hire date as the cell gives it: a date cell as 'YYYY-MM-DD', text as written; '' when empty. */
+  hiredOn: z.string(),
+  /** The computer-user cell as written ('是', 'yes', '1', ...); '' when empty (no). */
+  computerUser: z.string(),
   status: z.enum(IMPORT_ROW_STATUSES),
   errors: z.array(importErrorSchema),
 });

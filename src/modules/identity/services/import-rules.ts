@@ -4,26 +4,24 @@
  * departments). Table-tested in test/unit/identity/import-rules.test.ts.
  */
 import type { z } from 'zod';
-import { BUSINESS_ROLES, type BusinessRole } from '../../../kernel/roles.js';
+import type { BusinessRole } from '../../../kernel/roles.js';
 import { usernameKey } from '../../../kernel/username.js';
 import { createDepartmentBody, createUserBody } from '../contracts/directory.js';
-import {
-  problemText,
-  type DepartmentColumn,
-  type DepartmentRowResult,
-  type ImportError,
-  type ImportProblem,
-  type PersonColumn,
-  type PersonRowResult,
+import type {
+  DepartmentColumn,
+  DepartmentRowResult,
+  ImportError,
+  PersonColumn,
+  PersonRowResult,
 } from '../contracts/import.js';
-import { IDENTITY_CODE_TEXTS } from '../contracts/notifications.js';
-
-/** A cell as the reader hands it over: its text, or why it cannot be taken as text. */
-export type ImportCell = { text: string } | { refused: 'formula' | 'not_text' };
-export interface RawRow<C extends string> {
-  row: number;
-  cells: Partial<Record<C, ImportCell>>;
-}
+import {
+  FORMULA_LIKE,
+  importError,
+  parseBusinessRoles,
+  parseComputerUser,
+  parseHiredOn,
+  type RawRow,
+} from './import-cells.js';
 
 /** What the directory already holds, as far as the rules need it. */
 export interface DirectorySnapshot {
@@ -46,6 +44,8 @@ export interface NewPerson {
   post: string | null;
   email: string | null;
   businessRoles: BusinessRole[];
+  hiredOn: string | null;
+  computerUser: boolean;
 }
 
 export interface ImportCheck {
@@ -55,22 +55,6 @@ export interface ImportCheck {
   newDepartments: NewDepartment[];
   newPeople: NewPerson[];
 }
-
-/** A problem on a column, in both languages. */
-export function importError(
-  column: string | null,
-  problem: ImportProblem,
-  params: Record<string, string> = {},
-): ImportError {
-  return {
-    column,
-    problem,
-    message: { 'zh-CN': problemText(problem, 'zh-CN', params), 'en-US': problemText(problem, 'en-US', params) },
-  };
-}
-
-/** Text a spreadsheet would evaluate: refused on the way in, as exports neutralise it on the way out. */
-const FORMULA_LIKE = /^[=+\-@\t\r]/;
 
 const FORMAT_RULES: Record<string, string> = {
   code: 'A-Z a-z 0-9 _ -, 1-32',
@@ -103,6 +87,10 @@ function cellText<C extends string>(raw: RawRow<C>, column: C, errors: ImportErr
     errors.push(importError(column, cell.refused));
     return '';
   }
+  if (!('text' in cell)) {
+    errors.push(importError(column, 'not_text'));
+    return '';
+  }
   const text = cell.text.trim();
   if (FORMULA_LIKE.test(text)) {
     errors.push(importError(column, 'formula'));
@@ -118,37 +106,6 @@ function required(column: string, text: string, errors: ImportError[]): boolean 
 }
 
 const hasColumnError = (errors: readonly ImportError[], column: string) => errors.some((e) => e.column === column);
-
-/** Role names a cell may use: the code, or its name in either language (English in any case). */
-const ROLE_NAMES: ReadonlyMap<string, BusinessRole> = new Map(
-  BUSINESS_ROLES.flatMap((r) => [
-    [r.toLowerCase(), r],
-    [IDENTITY_CODE_TEXTS.role['zh-CN'][r].toLowerCase(), r],
-    [IDENTITY_CODE_TEXTS.role['en-US'][r].toLowerCase(), r],
-  ]),
-);
-const ROLE_SEPARATORS = /[,，、;；\n]+/;
-
-export function parseBusinessRoles(text: string): { roles: BusinessRole[]; errors: ImportError[] } {
-  const roles: BusinessRole[] = [];
-  const errors: ImportError[] = [];
-  for (const token of text
-    .split(ROLE_SEPARATORS)
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const role = ROLE_NAMES.get(token.toLowerCase());
-    if (!role) {
-      errors.push(
-        importError('businessRoles', 'unknown_role', {
-          value: token,
-          allowed: BUSINESS_ROLES.map((r) => `${r} ${IDENTITY_CODE_TEXTS.role['zh-CN'][r]}`).join(', '),
-        }),
-      );
-    } else if (!roles.includes(role)) roles.push(role);
-  }
-  if (roles.length > 4) errors.push(importError('businessRoles', 'too_many_roles'));
-  return { roles, errors };
-}
 
 /** Marks every row of a duplicated key, naming the other row. */
 function markDuplicates<T extends { row: number; errors: ImportError[] }>(
@@ -295,6 +252,9 @@ export function checkImport(
     const post = cellText(raw, 'post', errors);
     const email = cellText(raw, 'email', errors);
     const rolesText = cellText(raw, 'businessRoles', errors);
+    const hiredOn = parseHiredOn(raw.cells.hiredOn);
+    const computerUser = parseComputerUser(raw.cells.computerUser);
+    errors.push(...hiredOn.errors, ...computerUser.errors);
     const shape = createUserBody.shape;
     if (required('username', username, errors) && !hasColumnError(errors, 'username'))
       errors.push(...schemaErrors('username', shape.username, username));
@@ -316,10 +276,12 @@ export function checkImport(
       post,
       email,
       businessRoles: rolesText,
+      hiredOn: hiredOn.shown,
+      computerUser: computerUser.shown,
       status: 'new',
       errors,
     };
-    return { result, errors, roles };
+    return { result, errors, roles, hiredOn: hiredOn.value, computerUser: computerUser.value };
   });
   markDuplicates(
     people.map((p) => p.result),
@@ -355,6 +317,8 @@ export function checkImport(
       post: r.post || null,
       email: r.email || null,
       businessRoles: p.roles,
+      hiredOn: p.hiredOn,
+      computerUser: p.computerUser,
     });
   }
   return {

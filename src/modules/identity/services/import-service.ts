@@ -237,6 +237,8 @@ export async function commitImport(
           departmentId: p.departmentCode ? (idOf.get(p.departmentCode) ?? null) : null,
           post: p.post,
           businessRoles: p.businessRoles,
+          hiredOn: p.hiredOn,
+          computerUser: p.computerUser,
         },
         secret.hash,
         null,

@@ -16,6 +16,7 @@ import {
   DEPARTMENT_COLUMNS,
   ERROR_COLUMN,
   IMPORT_LANGS,
+  OPTIONAL_COLUMNS,
   PERSON_COLUMNS,
   SHEET_NAMES,
   type DepartmentColumn,
@@ -26,7 +27,7 @@ import {
   type PersonColumn,
   type PersonRowResult,
 } from '../contracts/import.js';
-import { importError, type ImportCell, type RawRow } from './import-rules.js';
+import { importError, type ImportCell, type RawRow } from './import-cells.js';
 
 const MIB = 1024 * 1024;
 /** The largest upload taken (the route refuses more with 413). */
@@ -110,12 +111,26 @@ export function checkZip(buf: Buffer): void {
   if (at !== cdOffset) throw unreadable('bytes outside the listed entries');
 }
 
-/** One cell as text, or why it is refused. Formulas never run: only a cached plain-text value is taken. */
+/**
+ * A date cell's calendar date. ExcelJS turns the cell's serial number into the instant of that date and time read
+ * as UTC, so the UTC fields are the date the sheet shows; the server's own zone never enters.
+ */
+function calendarDateOf(d: Date): ImportCell {
+  if (Number.isNaN(d.getTime())) return { refused: 'not_text' };
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return { date: `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}` };
+}
+
+/**
+ * One cell as text, a date, a TRUE/FALSE, or why it is refused (the rules decide which column takes which).
+ * Formulas never run: only a cached plain-text value is taken.
+ */
 export function cellOf(value: ExcelJS.CellValue): ImportCell | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return { text: value };
   if (typeof value === 'number') return Number.isFinite(value) ? { text: String(value) } : { refused: 'not_text' };
-  if (typeof value === 'boolean' || value instanceof Date) return { refused: 'not_text' };
+  if (typeof value === 'boolean') return { yesNo: value };
+  if (value instanceof Date) return calendarDateOf(value);
   if (typeof value === 'object') {
     if ('formula' in value || 'sharedFormula' in value) {
       const result = (value as { result?: unknown }).result;
@@ -161,7 +176,7 @@ function columnsOf<C extends string>(
     if (key && ![...cols.values()].includes(key)) cols.set(c, key);
   }
   for (const k of keys)
-    if (![...cols.values()].includes(k))
+    if (!OPTIONAL_COLUMNS.has(k) && ![...cols.values()].includes(k))
       errors.push(
         importError(null, 'missing_column', { value: `${SHEET_NAMES[kind]['zh-CN']}/${headers[k]['zh-CN']}` }),
       );
@@ -235,6 +250,8 @@ export async function importTemplate(lang: ImportLang): Promise<Buffer> {
     ws.addRow(headers.map((h) => h[lang]));
     ws.getRow(1).font = { bold: true };
     ws.columns.forEach((c) => (c.width = 20));
+    // A date typed into the hire-date column becomes a date cell shown as the reader reads it.
+    if (kind === 'people') ws.getColumn(PERSON_COLUMNS.indexOf('hiredOn') + 1).numFmt = 'yyyy-mm-dd';
   }
   return workbookBuffer(wb);
 }

@@ -8019,6 +8019,9 @@ export interface paths {
                     | 'bad_number'
                     | 'unknown_role'
                     | 'too_many_roles'
+                    | 'bad_date'
+                    | 'no_such_date'
+                    | 'bad_yes_no'
                     | 'formula'
                     | 'not_text'
                     | 'duplicate_in_file'
@@ -8055,6 +8058,9 @@ export interface paths {
                   | 'bad_number'
                   | 'unknown_role'
                   | 'too_many_roles'
+                  | 'bad_date'
+                  | 'no_such_date'
+                  | 'bad_yes_no'
                   | 'formula'
                   | 'not_text'
                   | 'duplicate_in_file'
@@ -8071,6 +8077,7 @@ export interface paths {
               importedAt: string | null;
               people: {
                 businessRoles: string;
+                computerUser: string;
                 departmentCode: string;
                 displayName: string;
                 email: string;
@@ -8090,6 +8097,9 @@ export interface paths {
                     | 'bad_number'
                     | 'unknown_role'
                     | 'too_many_roles'
+                    | 'bad_date'
+                    | 'no_such_date'
+                    | 'bad_yes_no'
                     | 'formula'
                     | 'not_text'
                     | 'duplicate_in_file'
@@ -8103,6 +8113,7 @@ export interface paths {
                     | 'missing_column'
                     | 'empty';
                 }[];
+                hiredOn: string;
                 post: string;
                 row: number;
                 /** @enum {string} */

@@ -315,7 +315,7 @@ export const enUS: Shape<typeof zhCN> = {
   },
   import: {
     title: 'Import the organisation',
-    hint: 'Upload an XLSX workbook: a "Departments" sheet (code, name, parent code, sort order) and a "People" sheet (username, display name, department code, post, e-mail, business roles). Download the template first. A parent code may name a department the directory already has; leave it empty for a top-level department. Every row is checked with the rules of the create forms, and nothing is imported until you confirm.',
+    hint: 'Upload an XLSX workbook: a "Departments" sheet (code, name, parent code, sort order) and a "People" sheet (username, display name, department code, post, e-mail, business roles, and optionally hired on and computer user). Download the template first. Hired on takes a date or YYYY-MM-DD; computer user takes yes or no, empty meaning no. A parent code may name a department the directory already has; leave it empty for a top-level department. Every row is checked with the rules of the create forms, and nothing is imported until you confirm.',
     template: 'Download the template',
     upload: 'Click or drop an XLSX file here',
     uploadHint: 'At most 5 MiB; formulas are never evaluated',
@@ -357,6 +357,8 @@ export const enUS: Shape<typeof zhCN> = {
       post: 'Post',
       email: 'E-mail',
       businessRoles: 'Business roles',
+      hiredOn: 'Hired on',
+      computerUser: 'Computer user',
       status: 'Status',
       errors: 'Errors',
       department: 'Department',

@@ -27,6 +27,18 @@ type DeptRow = ImportPreview['departments'][number];
 type PersonRow = ImportPreview['people'][number];
 type RowError = DeptRow['errors'][number];
 
+/** The people sheet's columns as the preview shows them (hire date and computer user as the cells give them). */
+const PERSON_PREVIEW_COLUMNS = [
+  'username',
+  'displayName',
+  'departmentCode',
+  'post',
+  'email',
+  'businessRoles',
+  'hiredOn',
+  'computerUser',
+] as const;
+
 /** Only the credentials card is printed: the rest of the page is hidden on paper. */
 const PRINT_CSS = `@media print {
   body * { visibility: hidden; }
@@ -155,7 +167,7 @@ export function ImportPage() {
   ];
   const personColumns = [
     { title: t('import.col.row'), dataIndex: 'row', width: 70 },
-    ...(['username', 'displayName', 'departmentCode', 'post', 'email', 'businessRoles'] as const).map((k) => ({
+    ...PERSON_PREVIEW_COLUMNS.map((k) => ({
       title: t(`import.col.${k}`),
       dataIndex: k,
       render: cell(k),
