@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { firstSignIn, launchBrowser, openPage, startE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { launchBrowser, openPage, startE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { signedIn } from '../../helpers/signed-in.js';
 
 let browser: Browser;
 let server: E2EServer;
@@ -25,7 +26,7 @@ const offered = (page: Page) => () =>
 
 test('the security administrator adds a step to a chain, choosing among the groups offered, and it is kept', async (t) => {
   const page = await openPage(t, browser, server.url);
-  await firstSignIn(page, server.creds.secadmin!);
+  await signedIn(page, server.creds.secadmin!);
   await page.getByTestId('nav-approval-chains').click();
   await page.waitForURL('**/approval-chains');
   await page.getByTestId(`approval-chains-tab-${TYPE}`).click();

@@ -9,7 +9,8 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { firstSignIn, launchBrowser, screenshot, startE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { launchBrowser, screenshot, startE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { signedIn } from '../../helpers/signed-in.js';
 import { SYSTEM_CONTEXT, type RequestContext } from '../../../src/platform/context.js';
 import { createDepartment } from '../../../src/modules/identity/services/department-service.js';
 import { createUser, updateUserSecurity } from '../../../src/modules/identity/services/user-service.js';
@@ -83,7 +84,7 @@ test('the security administrator records a paper approval with its scan, and the
     await context.close().catch(() => undefined);
   });
 
-  await firstSignIn(page, server.creds.secadmin!);
+  await signedIn(page, server.creds.secadmin!);
   await page.goto(`/approvals/${requestId}`);
   await page.getByTestId('approval-heading').waitFor();
   await page.getByTestId('approval-step-0-open').waitFor();

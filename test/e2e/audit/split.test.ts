@@ -8,7 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { firstSignIn, launchBrowser, startE2EServer, submitLogin, type E2EServer } from '../../helpers/browser.js';
+import { launchBrowser, startE2EServer, submitLogin, type E2EServer } from '../../helpers/browser.js';
+import { signedIn } from '../../helpers/signed-in.js';
 import { personPage } from '../people/support.js';
 import { createUser } from '../../../src/modules/identity/services/user-service.js';
 import { findUserByUsername, toActor } from '../../../src/modules/identity/repositories/user-repo.js';
@@ -52,13 +53,13 @@ async function signIns(page: Page): Promise<void> {
 describe('the 三员 audit split', () => {
   test("the security administrator sees the employee's events, the auditor the administrators'", async (t) => {
     const auditor = await personPage(t, browser, server, 'auditor');
-    await firstSignIn(auditor, server.creds.auditor!);
+    await signedIn(auditor, server.creds.auditor!);
     const employee = await personPage(t, browser, server, 'employee');
     // 刘洋's sign-in is recorded as he signs in; choosing his own password is the next step, not needed here.
     await submitLogin(employee, 'liuyang', employeePassword);
     await employee.waitForURL('**/login/password');
     const secadmin = await personPage(t, browser, server, 'secadmin');
-    await firstSignIn(secadmin, server.creds.secadmin!);
+    await signedIn(secadmin, server.creds.secadmin!);
 
     await signIns(secadmin);
     await expect.poll(() => trailRows(secadmin, '刘洋').count()).toBeGreaterThan(0);

@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { firstSignIn, launchBrowser, startE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { launchBrowser, startE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { signedIn } from '../../helpers/signed-in.js';
 import { personPage } from '../people/support.js';
 import { createUser } from '../../../src/modules/identity/services/user-service.js';
 import { findUserByUsername, toActor } from '../../../src/modules/identity/repositories/user-repo.js';
@@ -42,7 +43,7 @@ afterAll(async () => {
 describe('the audit trail in the browser', () => {
   test('the auditor filters by a Chinese action name, reads the rows and opens an event and its object', async (t) => {
     const page = await personPage(t, browser, server, 'auditor');
-    await firstSignIn(page, server.creds.auditor!);
+    await signedIn(page, server.creds.auditor!);
     await page.goto('/audit');
     await page.getByTestId('audit-table').waitFor();
 

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { firstSignIn, launchBrowser, startDemoE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { launchBrowser, startDemoE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { signedIn } from '../../helpers/signed-in.js';
 import type { CarrierSummary } from '../../../src/modules/carriers/contracts/carriers.js';
 import { lendCarrier } from '../../../src/modules/carriers/services/loan-service.js';
 import { holdingsOf } from '../../../src/platform/departure.js';
@@ -88,7 +89,7 @@ describe('carriers: departure', () => {
     const keeper = await personPage(t, browser, server, 'hejun');
 
     await step('the departure is refused while the loan is out, with the reason', async () => {
-      await firstSignIn(sys, server.creds.sysadmin!);
+      await signedIn(sys, server.creds.sysadmin!);
       const dialog = await openDeparture(sys);
       const loan = dialog.getByTestId('holdings-carriers').getByTestId(`holding-${carrier.number}`);
       await expect.poll(() => loan.innerText()).toContain(I.holdingKind.carriers.loan);

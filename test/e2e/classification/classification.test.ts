@@ -14,7 +14,6 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import {
   E2E_PASSWORD,
   expectHome,
-  firstSignIn,
   launchBrowser,
   newContext,
   pick,
@@ -24,6 +23,7 @@ import {
   type E2EServer,
   pickPerson,
 } from '../../helpers/browser.js';
+import { signedIn } from '../../helpers/signed-in.js';
 import { pickActions } from '../audit/support.js';
 import { SYSTEM_CONTEXT } from '../../../src/platform/context.js';
 import { createDepartment } from '../../../src/modules/identity/services/department-service.js';
@@ -166,8 +166,8 @@ describe('classification and need-to-know journey', () => {
   let head: Page;
   let outsider: Page;
   let auditor: Page;
-  let audAuth: Awaited<ReturnType<typeof firstSignIn>>;
-  let secAuth: Awaited<ReturnType<typeof firstSignIn>>;
+  let audAuth: Awaited<ReturnType<typeof signedIn>>;
+  let secAuth: Awaited<ReturnType<typeof signedIn>>;
   let itemId = '';
   let itemNumber = '';
 
@@ -177,8 +177,8 @@ describe('classification and need-to-know journey', () => {
     await step('the security administrator appoints the classification authority', async () => {
       [sec, auditor] = await Promise.all([newPage(t), newPage(t)]);
       [secAuth, audAuth] = await Promise.all([
-        firstSignIn(sec, server.creds.secadmin!),
-        firstSignIn(auditor, server.creds.auditor!),
+        signedIn(sec, server.creds.secadmin!),
+        signedIn(auditor, server.creds.auditor!),
       ]);
       await sec.getByTestId('nav-classification').click();
       // The policy: calendar dates are Beijing's unless changed; the office sets the secret maximum and saves.

@@ -6,14 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import {
-  firstSignIn,
-  launchBrowser,
-  openPage,
-  pickPerson,
-  startDemoE2EServer,
-  type E2EServer,
-} from '../../helpers/browser.js';
+import { launchBrowser, openPage, pickPerson, startDemoE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { signedIn } from '../../helpers/signed-in.js';
 import { holdingsOf } from '../../../src/platform/departure.js';
 import { signDepartureNda } from '../../helpers/people-demo.js';
 
@@ -86,7 +80,7 @@ const custodianOf = async (id: string) =>
 describe('departure', () => {
   test('the security administrator hands a departing custodian’s item to a colleague; the system administrator then records the departure, seeing what is still held', async (t) => {
     const sec = await openPage(t, browser, server.url);
-    await firstSignIn(sec, server.creds.secadmin!);
+    await signedIn(sec, server.creds.secadmin!);
     await openActions(sec);
     // The menu offers the hand-over once it knows the person holds something that can be handed over.
     const item = sec.getByTestId('user-action-hand-over');
@@ -118,7 +112,7 @@ describe('departure', () => {
     await expect.poll(() => custodianOf(kept.id)).toBe(linfeng);
 
     const sys = await openPage(t, browser, server.url);
-    await firstSignIn(sys, server.creds.sysadmin!);
+    await signedIn(sys, server.creds.sysadmin!);
     await openActions(sys);
     await sys.getByRole('menuitem', { name: '离岗' }).click();
     const dialog = sys.locator('.ant-modal', { hasText: `办理离岗：${LEAVER_NAME}` });

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
-import { firstSignIn, launchBrowser, openPage, startE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { launchBrowser, openPage, startE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { signedIn } from '../../helpers/signed-in.js';
 import { createDepartment } from '../../../src/modules/identity/services/department-service.js';
 import { createUser } from '../../../src/modules/identity/services/user-service.js';
 import { findUserByUsername, toActor } from '../../../src/modules/identity/repositories/user-repo.js';
@@ -55,7 +56,7 @@ async function ensureSysadminActions(): Promise<void> {
 describe.sequential('directory administration and audit', () => {
   test('sysadmin creates a department and a user', async (t) => {
     const page = await openPage(t, browser, server.url);
-    await firstSignIn(page, server.creds.sysadmin!);
+    await signedIn(page, server.creds.sysadmin!);
 
     // Department
     await page.getByTestId('nav-departments').click();
@@ -122,7 +123,7 @@ describe.sequential('directory administration and audit', () => {
   test('the auditor sees both actions by sysadmin in the audit trail', async (t) => {
     await ensureSysadminActions();
     const page = await openPage(t, browser, server.url);
-    await firstSignIn(page, server.creds.auditor!);
+    await signedIn(page, server.creds.auditor!);
 
     await page.getByTestId('nav-audit').click();
     await page.waitForURL('**/audit');

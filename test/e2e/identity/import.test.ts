@@ -8,14 +8,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
-import {
-  firstSignIn,
-  launchBrowser,
-  openPage,
-  startE2EServer,
-  submitLogin,
-  type E2EServer,
-} from '../../helpers/browser.js';
+import { launchBrowser, openPage, startE2EServer, submitLogin, type E2EServer } from '../../helpers/browser.js';
+import { signedIn } from '../../helpers/signed-in.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DEPT_HEADER = ['部门编码', '部门名称', '上级部门编码', '排序'];
@@ -68,7 +62,7 @@ describe.sequential('organisation import', () => {
   test('[PER-01] sysadmin imports the valid rows of a workbook; an imported person signs in with the one-time password', async (t) => {
     const file = await workbook();
     const page = await openPage(t, browser, server.url);
-    await firstSignIn(page, server.creds.sysadmin!);
+    await signedIn(page, server.creds.sysadmin!);
 
     await page.getByTestId('nav-import').click();
     await page.waitForURL('**/directory/import');

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { firstSignIn, launchBrowser, openPage, startE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { launchBrowser, openPage, startE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { signedIn } from '../../helpers/signed-in.js';
 
 let browser: Browser;
 let server: E2EServer;
@@ -31,7 +32,7 @@ test('switch to English, reload keeps it, switch back to Chinese', async (t) => 
   await page.getByTestId('lang-switch').click();
   await expect.poll(text(page, 'login-submit')).toBe('登录');
 
-  await firstSignIn(page, server.creds.sysadmin!);
+  await signedIn(page, server.creds.sysadmin!);
   await expect.poll(text(page, 'nav-users')).toBe('用户');
   await expect.poll(text(page, 'nav-audit')).toBe('审计日志');
   await expect.poll(text(page, 'lang-switch')).toContain('English');

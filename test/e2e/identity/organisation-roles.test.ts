@@ -4,14 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import {
-  firstSignIn,
-  launchBrowser,
-  openPage,
-  pickPerson,
-  startE2EServer,
-  type E2EServer,
-} from '../../helpers/browser.js';
+import { launchBrowser, openPage, pickPerson, startE2EServer, type E2EServer } from '../../helpers/browser.js';
+import { signedIn } from '../../helpers/signed-in.js';
 import { createDepartment } from '../../../src/modules/identity/services/department-service.js';
 import { createUser } from '../../../src/modules/identity/services/user-service.js';
 import { findUserByUsername, toActor } from '../../../src/modules/identity/repositories/user-repo.js';
@@ -49,7 +43,7 @@ afterAll(async () => {
 describe('organisation roles', () => {
   test('the security administrator assigns a leader in charge and a finance supervisor, sees them shown, and finds them offered as approval steps', async (t) => {
     const page = await openPage(t, browser, server.url);
-    await firstSignIn(page, server.creds.secadmin!);
+    await signedIn(page, server.creds.secadmin!);
 
     await page.getByTestId('nav-departments').click();
     await page.waitForURL('**/departments');

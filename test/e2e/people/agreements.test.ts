@@ -16,7 +16,6 @@ import {
   E2E_PASSWORD,
   closeModal,
   expectHome,
-  firstSignIn,
   launchBrowser,
   signOut,
   startE2EServer,
@@ -25,6 +24,7 @@ import {
   type Authenticator,
   type E2EServer,
 } from '../../helpers/browser.js';
+import { signedIn } from '../../helpers/signed-in.js';
 import { PDF_TOOLS, PDF_TOOLS_MISSING, inkIn, pdfText } from '../../helpers/pdf.js';
 import {
   T,
@@ -112,7 +112,7 @@ describe('people: confidentiality agreements', () => {
     let pdf = Buffer.alloc(0);
 
     await step('the security administrator publishes an NDA and a responsibility letter with duties', async () => {
-      officeAuth = await firstSignIn(office, server.creds.secadmin!);
+      officeAuth = await signedIn(office, server.creds.secadmin!);
       hire = await newEmployee(server, EMPLOYEE.username, EMPLOYEE.name, EMPLOYEE.department);
       // The employee, the three administrators: everyone must sign the NDA.
       expect(await publishNew(office, T.kind.nda, NDA_TITLE, NDA_BODY, NDA_PHRASE)).toBeGreaterThanOrEqual(2);

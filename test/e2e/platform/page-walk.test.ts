@@ -12,13 +12,13 @@ import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'v
 import type { Browser, Page } from 'playwright-core';
 import {
   expectHome,
-  firstSignIn,
   launchBrowser,
   screenshot,
   submitLogin,
   startDemoE2EServer,
   type E2EServer,
 } from '../../helpers/browser.js';
+import { signedIn } from '../../helpers/signed-in.js';
 import { DEMO_PASSWORD } from '../../../src/platform/demo.js';
 import { readAuditHead } from '../../../src/platform/audit/audit-repo.js';
 import { zhCN as APP } from '../../../web/src/app/i18n/zh-CN.js';
@@ -205,7 +205,7 @@ async function refusalsSince(seq: number): Promise<string[]> {
 async function signIn(page: Page, who: string): Promise<void> {
   const cred = server.creds[who];
   if (cred) {
-    await firstSignIn(page, cred);
+    await signedIn(page, cred);
     return;
   }
   await submitLogin(page, who, DEMO_PASSWORD);

@@ -16,7 +16,6 @@ import type { Browser, Page } from 'playwright-core';
 import {
   E2E_PASSWORD,
   expectHome,
-  firstSignIn,
   launchBrowser,
   pick,
   startE2EServer,
@@ -24,6 +23,7 @@ import {
   type Authenticator,
   type E2EServer,
 } from '../../helpers/browser.js';
+import { signedIn } from '../../helpers/signed-in.js';
 import { PDF_TOOLS, PDF_TOOLS_MISSING, inkIn, pdfText } from '../../helpers/pdf.js';
 import { moveClock, personPage, signInWithCode, squeeze, step } from '../people/support.js';
 import { fillDate, input } from '../carriers/support.js';
@@ -111,7 +111,7 @@ describe('training: the onboarding journey', () => {
     await step(
       'the security administrator creates a blended onboarding course with a text material and publishes it',
       async () => {
-        officeAuth = await firstSignIn(office, server.creds.secadmin!);
+        officeAuth = await signedIn(office, server.creds.secadmin!);
         await office.getByTestId('nav-training-courses').click();
         await office.waitForURL('**/training/courses');
         await office.getByTestId('course-create').click();

@@ -11,7 +11,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  firstSignIn,
   launchBrowser,
   startE2EServer,
   submitLogin,
@@ -19,6 +18,7 @@ import {
   expectHome,
   type E2EServer,
 } from '../../helpers/browser.js';
+import { signedIn } from '../../helpers/signed-in.js';
 import { personPage } from '../people/support.js';
 import { SYSTEM_CONTEXT, type RequestContext } from '../../../src/platform/context.js';
 import { createDepartment } from '../../../src/modules/identity/services/department-service.js';
@@ -135,7 +135,7 @@ async function expectWorkbench(page: Page): Promise<void> {
 describe('the workbench per role', () => {
   test('the office follows a figure of its items by level and status to the catalogue filtered the same way', async (t) => {
     const page = await personPage(t, browser, server, 'secadmin');
-    await firstSignIn(page, server.creds.secadmin!);
+    await signedIn(page, server.creds.secadmin!);
     await expectWorkbench(page);
     await page.getByTestId('overview-items-chart').waitFor();
     const figure = page.getByTestId('items-secret-proposed');
@@ -149,7 +149,7 @@ describe('the workbench per role', () => {
 
   test('the auditor follows the refusals to the trail filtered by result and dates, and sees the chain unverified', async (t) => {
     const page = await personPage(t, browser, server, 'auditor');
-    await firstSignIn(page, server.creds.auditor!);
+    await signedIn(page, server.creds.auditor!);
     await expectWorkbench(page);
     await page.getByTestId('overview-refusals-chart').waitFor();
     expect(await page.getByTestId('overview-chain').getAttribute('data-severity')).toBe('warning');
@@ -167,7 +167,7 @@ describe('the workbench per role', () => {
 
   test('the system administrator sees the backup and follows a failed job to its runs', async (t) => {
     const page = await personPage(t, browser, server, 'sysadmin');
-    await firstSignIn(page, server.creds.sysadmin!);
+    await signedIn(page, server.creds.sysadmin!);
     await expectWorkbench(page);
     expect(await page.getByTestId('overview-backup').getAttribute('data-severity')).toBe('normal');
     expect(await page.getByTestId('backup-age').innerText()).toContain(W.backup.today);
