@@ -1,11 +1,10 @@
 import type { CarrierRequestType } from '../../../kernel/carriers.js';
-import type { ErrorDetails, ProblemCode } from '../../../platform/contracts/problems.js';
 import { submitRequest } from '../../../platform/approvals/approval-service.js';
+import { noLonger, stillValid as stillValidAt } from '../../../platform/approvals/no-longer.js';
 import type { RequestRow } from '../../../platform/approvals/request-types.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import type { AppContext, RequestContext } from '../../../platform/context.js';
 import { lockRow } from '../../../platform/db/locks.js';
-import { AppError } from '../../../platform/errors.js';
 import type { RequestSubmitted } from '../contracts/requests.js';
 import { findCarrierById, type CarrierRow } from '../repositories/carrier-repo.js';
 
@@ -14,24 +13,11 @@ import { findCarrierById, type CarrierRow } from '../repositories/carrier-repo.j
  * carrier as the request left it (else the effect can no longer apply: 409, and the decision rolls back).
  */
 
-/**
- * A request whose effect no longer applies at its last approval (409): what was checked at submission changed
- * meanwhile (the carrier moved, the loan came back, a person lost their clearance). `since` tells the engine,
- * which rolls the decision back and records it as refused; the requester withdraws and asks again.
- */
-export function noLonger(message: string, problem: ProblemCode): AppError {
-  return new AppError('conflict', message, { problem, since: 'submission' });
-}
+export { noLonger };
 
-/** A check that passed at submission and fails at the last approval (400 then): the request can no longer apply. */
-export async function stillValid<T>(check: () => Promise<T>): Promise<T> {
-  try {
-    return await check();
-  } catch (e) {
-    if (!(e instanceof AppError) || e.code !== 'validation_failed') throw e;
-    const problem = (e.details as ErrorDetails | null | undefined)?.problem ?? 'wrong_status';
-    throw noLonger(`This request can no longer take effect: ${e.message}`, problem);
-  }
+/** A check that passed at submission and fails at the last approval: the request can no longer apply (409). */
+export function stillValid<T>(check: () => Promise<T>): Promise<T> {
+  return stillValidAt(check, { fallback: 'wrong_status' });
 }
 
 /** The request's payload as its use case stored it. */

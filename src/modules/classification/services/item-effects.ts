@@ -11,12 +11,13 @@ import {
 import { rankOf, type Level } from '../../../kernel/levels.js';
 import { dateOf } from '../../../kernel/secrecy-period.js';
 import type { GrantAction, ItemStatus, ScopeEntry } from '../../../kernel/secret-item.js';
-import { AppError, staleVersion } from '../../../platform/errors.js';
+import { staleVersion } from '../../../platform/errors.js';
 import { audit, newId, type AppContext, type RequestContext } from '../../../platform/context.js';
 import type { Trx } from '../../../platform/audit/audit-repo.js';
 import type { RequestRow } from '../../../platform/approvals/request-types.js';
 import { lockRow } from '../../../platform/db/locks.js';
 import { endPendingRequests, lockPendingRequests } from '../../../platform/approvals/pending.js';
+import { noLonger, stillValid as stillValidAt } from '../../../platform/approvals/no-longer.js';
 import { itemTarget, verbOf } from './item-requests.js';
 import {
   addHistory,
@@ -41,23 +42,9 @@ import { holdersOf } from './item-holders.js';
  * (its holders) item-holders.ts.
  */
 
-/**
- * A request whose effect no longer applies at its last approval (409): what was checked at submission changed
- * meanwhile. `since` lets clients say so; the decision rolls back and is audited as refused (decideRequest).
- */
-export function noLonger(message: string, problem: ClassificationProblem): AppError {
-  return new AppError('conflict', message, { problem, since: 'submission' });
-}
-
 /** A check that passed at submission and fails at the last approval: the request can no longer apply (409). */
-async function stillValid<T>(check: () => Promise<T>, as?: ClassificationProblem): Promise<T> {
-  try {
-    return await check();
-  } catch (e) {
-    if (!(e instanceof AppError) || e.code !== 'validation_failed') throw e;
-    const problem = as ?? (e.details as { problem?: ClassificationProblem } | undefined)?.problem ?? 'no_longer_valid';
-    throw noLonger(`This request can no longer take effect: ${e.message}`, problem);
-  }
+function stillValid<T>(check: () => Promise<T>, as?: ClassificationProblem): Promise<T> {
+  return stillValidAt(check, { fallback: 'no_longer_valid', ...(as ? { as } : {}) });
 }
 
 /** The effect of a completed request. */
