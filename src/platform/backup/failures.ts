@@ -1,4 +1,5 @@
 import { isBackupFailure, type BackupFailure } from '../contracts/backup-failures.js';
+import { isUnavailableError } from '../db/db-errors.js';
 
 /**
  * A failure of a backup, a restore or a drill that knows its kind: thrown where the kind is decided (a checksum
@@ -19,25 +20,6 @@ export class BackupError extends Error {
 /** Errors of the file system (Node's `code`) that say the folder's disk is full, or that it may not be written. */
 const DISK_FULL = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
 const NOT_WRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR']);
-/** The network and PostgreSQL's connection classes (08: connection exception, 57P01-03: shut down, 53300: full). */
-const UNREACHABLE = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  '57P01',
-  '57P02',
-  '57P03',
-  '53300',
-]);
-/** What node-postgres throws without a code when the server goes away or the pool cannot connect. */
-const UNREACHABLE_MESSAGE =
-  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
-
 /**
  * The kind of a failed backup or drill: a `BackupError`'s own, else read from the error's code (file system,
  * network, PostgreSQL, SQLite), else `unknown`. Looks through `cause` (an error wrapping another).
@@ -52,9 +34,8 @@ export function backupFailureOf(err: unknown): BackupFailure {
       if (DISK_FULL.has(code) || code === 'SQLITE_FULL') return 'disk_full';
       if (NOT_WRITABLE.has(code) || code === 'SQLITE_READONLY' || code.startsWith('SQLITE_CANTOPEN'))
         return 'target_not_writable';
-      if (UNREACHABLE.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return 'database_unreachable';
     }
-    if (e instanceof Error && UNREACHABLE_MESSAGE.test(e.message)) return 'database_unreachable';
   }
-  return 'unknown';
+  // The network, PostgreSQL's connection classes and shutdowns, SQLite busy past its timeout (db-errors.ts).
+  return isUnavailableError(err) ? 'database_unreachable' : 'unknown';
 }
