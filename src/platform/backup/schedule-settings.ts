@@ -82,7 +82,6 @@ export async function updateBackupSchedule(
 ): Promise<BackupScheduleView> {
   await authorizeSchedule(ctx, rc, 'settings.update');
   const { version: expected, ...fields } = input;
-  store.invalidate(ctx); // read below through the transaction, not from the cache
   const saved = await tx(ctx, async (trx) => {
     const before = (await store.get(ctx, trx)).value;
     const enabledAt = fields.enabled ? (before.enabled ? before.enabledAt : ctx.now().toISOString()) : null;

@@ -24,8 +24,7 @@ export async function updateAuditSettings(
 ) {
   await authorize(ctx, rc, 'audit.manage_settings', { kind: 'none' }, { audit: EVENT });
   await tx(ctx, async (trx) => {
-    // A field the client left out keeps its stored value (the version check makes this read safe).
-    auditRulesStore.invalidate(ctx);
+    // A field the client left out keeps its stored value (read in the transaction; the version check makes it safe).
     const current = (await auditRulesStore.get(ctx, trx)).value;
     const next: AuditSettings = { ...current, ...input.settings };
     const { before } = await auditRulesStore.save(trx, ctx, input.version, next);
